@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// Thin launcher: the CLI lives in the compiled library (npm install builds it).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(entry))) {
+  process.stderr.write(
+    'convflux: dist/ is missing. Run `npm install` (it builds the project) or `npm run build`.\n',
+  );
+  process.exit(2);
+}
+const { main } = await import(entry.href);
+process.exitCode = await main(process.argv.slice(2));

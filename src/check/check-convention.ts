@@ -1,0 +1,188 @@
+import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
+import type { FileReport } from '../diagnostics/file-report.js';
+import { isIsoDate } from '../convention/calendar.js';
+import { contentHash } from '../convention/content-hash.js';
+import type { Convention } from '../convention/convention.js';
+import type { Reglementation } from '../reglementation/load-reglementation.js';
+import type { Regle } from '../reglementation/regle.js';
+import { runEngine } from '../reglementation/rules-engine.js';
+import type { Territoires } from '../reference/territoires.js';
+import { schemaValidator } from '../schema/load-schemas.js';
+import { schemaFindings } from '../schema/schema-errors.js';
+import { parsePointer } from '../source/json-pointer.js';
+import type { LoadedYaml } from '../source/load-yaml-file.js';
+import { derivedFacts } from './derived-facts.js';
+import type { LayoutPath } from './layout.js';
+import { checkReferences } from './reference-checks.js';
+
+/** What the cross-file checks need to know of one convention file. */
+export interface CheckedFile {
+  file: string;
+  absolutePath: string;
+  /** Explicitly asked for (false: read as context, e.g. a sibling version). */
+  requested: boolean;
+  /** The convention when it passed the schema (cross-file checks only use valid ones). */
+  convention?: Convention;
+  diagnostics: Diagnostic[];
+}
+
+export interface CheckContext {
+  lang: Lang;
+  reglementation: Reglementation;
+  territoires: Territoires;
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let node = data;
+  for (const segment of parsePointer(pointer)) {
+    if (node && typeof node === 'object') node = (node as Record<string, unknown>)[segment];
+    else return undefined;
+  }
+  return node;
+}
+
+function addRule(
+  report: FileReport,
+  regle: Regle,
+  params: Diagnostic['params'],
+  pointer: string,
+): void {
+  report.add(regle.id, params, pointer, {
+    severity: regle.severity,
+    messages: regle.messages,
+    reference: regle.reference,
+    rule: regle.id,
+  });
+}
+
+/** Runs the regulation rules at each date where the convention or a parameter changes. */
+async function checkRules(
+  report: FileReport,
+  data: Partial<Convention>,
+  ctx: CheckContext,
+): Promise<void> {
+  const { reglementation, territoires } = ctx;
+  const byId = new Map(reglementation.regles.map((r) => [r.id, r]));
+  const start =
+    typeof data.date_effet === 'string' && isIsoDate(data.date_effet) ? data.date_effet : undefined;
+  if (!start) return;
+  const end =
+    typeof data.duree?.fin === 'string' && isIsoDate(data.duree.fin) ? data.duree.fin : start;
+  const dates = [start, ...reglementation.parametres.changesBetween(start, end)];
+  const derive = derivedFacts(data, territoires);
+  const seen = new Set<string>();
+  const missing = new Set<string>();
+  for (const date of dates) {
+    const parametres = reglementation.parametres.snapshot(date);
+    const absent = reglementation.parametres
+      .names()
+      .filter((nom) => !(nom in parametres) && !missing.has(nom));
+    if (absent.length) {
+      absent.forEach((nom) => missing.add(nom));
+      report.add('REGLES_NON_VERIFIEES', { noms: absent.join(', '), date }, '/date_effet');
+    }
+    const facts = { convention: data, parametres, derive };
+    for (const fired of await runEngine(reglementation.engine, facts)) {
+      const regle = byId.get(fired.id);
+      if (!regle || seen.has(regle.id)) continue;
+      seen.add(regle.id);
+      addRule(report, regle, { ...fired.params, date }, regle.pointeur);
+    }
+    for (const [list, engine] of reglementation.elementEngines) {
+      const items = valueAt(data, list);
+      if (!Array.isArray(items)) continue;
+      for (let index = 0; index < items.length; index++) {
+        const element: unknown = items[index];
+        for (const fired of await runEngine(engine, { ...facts, element, index })) {
+          const regle = byId.get(fired.id);
+          if (!regle) continue;
+          const pointer = `${list}/${index}${regle.pointeur ? `/${regle.pointeur}` : ''}`;
+          const key = `${regle.id}${pointer}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          addRule(report, regle, { ...fired.params, index, date }, pointer);
+        }
+      }
+    }
+  }
+}
+
+function checkIdentity(report: FileReport, c: Convention, layout: LayoutPath | undefined): void {
+  const expectedId = `${c.departement}-${c.bailleur.siren}-${c.reservataire.id}`;
+  if (c.id !== expectedId) report.add('ID_INCOHERENT', { id: c.id, attendu: expectedId }, '/id');
+  if (layout) {
+    const pairs: [string, string, string, string][] = [
+      ['le département', layout.departement, c.departement, '/departement'],
+      ['le SIREN du bailleur', layout.siren, c.bailleur.siren, '/bailleur/siren'],
+      ['le réservataire', layout.reservataire, c.reservataire.id, '/reservataire/id'],
+      ['la version', String(layout.version), String(c.version), '/version'],
+    ];
+    for (const [cle, chemin, valeur, pointer] of pairs) {
+      if (chemin !== valeur) report.add('CHEMIN_INCOHERENT', { cle, chemin, valeur }, pointer);
+    }
+  }
+}
+
+function checkSeal(report: FileReport, c: Convention, data: Record<string, unknown>): void {
+  if (c.statut === 'signee') {
+    if (!c.empreinte) {
+      report.add('SIGNEE_SANS_EMPREINTE', { fichier: report.file }, '/statut');
+    } else {
+      const actual = contentHash(data);
+      if (actual !== c.empreinte) {
+        report.add(
+          'SIGNEE_MODIFIEE',
+          {
+            attendue: c.empreinte.slice(0, 19),
+            actuelle: actual.slice(0, 19),
+            suivante: c.version + 1,
+          },
+          '/empreinte',
+        );
+      }
+    }
+    const parties = new Set((c.signataires ?? []).map((s) => s.partie));
+    const missing = (['bailleur', 'reservataire'] as const).filter((p) => !parties.has(p));
+    if (missing.length)
+      report.add(
+        'SIGNATAIRES_MANQUANTS',
+        { parties: missing.join(', ') },
+        c.signataires ? '/signataires' : '/statut',
+      );
+  } else if (c.empreinte) {
+    report.add('EMPREINTE_SUR_PROJET', {}, '/empreinte');
+  }
+}
+
+/** Every single-file check of one convention version: schema, references, identity, seal, law. */
+export async function checkConvention(
+  loaded: LoadedYaml,
+  ctx: CheckContext,
+  layout: LayoutPath | undefined,
+): Promise<Convention | undefined> {
+  const { report, data } = loaded;
+  if (data === undefined) return undefined;
+  const validate = schemaValidator('convention.schema.json');
+  const valid = validate(data);
+  if (!valid) {
+    for (const f of schemaFindings(validate.errors ?? []))
+      report.add(f.code, f.params, f.pointer, { atKey: f.atKey });
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const record = data as Record<string, unknown>;
+  try {
+    checkReferences(report, record, ctx.territoires);
+    await checkRules(report, record, ctx);
+    if (valid) {
+      const c = data as Convention;
+      checkIdentity(report, c, layout);
+      checkSeal(report, c, record);
+      return c;
+    }
+  } catch (error) {
+    report.add('ERREUR_INTERNE', {
+      detail: error instanceof Error ? error.message : String(error),
+    });
+  }
+  return undefined;
+}

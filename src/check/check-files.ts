@@ -1,0 +1,33 @@
+import type { Lang } from '../diagnostics/diagnostic.js';
+import { loadReglementation } from '../reglementation/load-reglementation.js';
+import { territoires } from '../reference/territoires.js';
+import { loadYamlFile } from '../source/load-yaml-file.js';
+import { checkConvention, type CheckContext, type CheckedFile } from './check-convention.js';
+import type { InputFile } from './collect-files.js';
+import { parseLayout } from './layout.js';
+
+/** The per-file stage: read, parse, validate, check each file. Used in-process and by workers. */
+export async function checkFiles(inputs: readonly InputFile[], lang: Lang): Promise<CheckedFile[]> {
+  const ctx: CheckContext = {
+    lang,
+    reglementation: loadReglementation(lang),
+    territoires: territoires(),
+  };
+  const out: CheckedFile[] = [];
+  for (const input of inputs) {
+    const loaded = await loadYamlFile(input.absolutePath, input.file, lang);
+    const layout = parseLayout(input.absolutePath);
+    if (input.walked && !layout)
+      loaded.report.add('HORS_ARBORESCENCE', {}, '', { line: 0, column: 0 });
+    const convention = await checkConvention(loaded, ctx, layout);
+    const checked: CheckedFile = {
+      file: input.file,
+      absolutePath: input.absolutePath,
+      requested: input.requested,
+      diagnostics: loaded.report.diagnostics,
+    };
+    if (convention) checked.convention = convention;
+    out.push(checked);
+  }
+  return out;
+}

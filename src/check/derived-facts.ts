@@ -1,0 +1,40 @@
+import { daysBetween, echeance, isIsoDate, parseDelai } from '../convention/calendar.js';
+import type { Convention } from '../convention/convention.js';
+import type { Territoires } from '../reference/territoires.js';
+import { natureOf } from './reference-checks.js';
+
+const COLLECTIVITES = ['commune', 'epci', 'ept', 'departement', 'region'];
+
+/**
+ * The `derive` fact of the regulation rules: values computed from a convention that a rule
+ * cannot compute itself. Robust to invalid data (a value is left out when it cannot be computed).
+ */
+export function derivedFacts(c: Partial<Convention>, t: Territoires): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const debut = c.duree?.debut;
+  const fin = c.duree?.fin;
+  const validDuree =
+    typeof debut === 'string' && typeof fin === 'string' && isIsoDate(debut) && isIsoDate(fin);
+  // An inverted term is reported by DUREE_INCOHERENTE; it has no length to compare delays with.
+  const coherent = validDuree && debut <= fin;
+  if (coherent) out['duree_jours'] = daysBetween(debut, fin);
+  const delai =
+    typeof c.designation?.delai === 'string' ? parseDelai(c.designation.delai) : undefined;
+  if (delai && coherent)
+    out['delai_designation_jours'] = daysBetween(debut, echeance(debut, delai));
+  const code = c.reservataire?.territoire;
+  const nature = natureOf(t, typeof code === 'string' ? code : undefined);
+  if (nature) out['territoire_nature'] = nature;
+  if (typeof c.reservataire?.type === 'string') {
+    out['type_collectivite'] = COLLECTIVITES.includes(c.reservataire.type);
+    out['application'] =
+      c.flux?.application ?? (c.reservataire.type === 'etat' ? 'uniforme_par_commune' : 'globale');
+  }
+  const p = c.decompte?.ponderation;
+  const orientation = typeof p?.orientation === 'number' ? p.orientation : 0;
+  const attribution = typeof p?.attribution === 'number' ? p.attribution : 1;
+  out['ponderation_orientation'] = orientation;
+  out['ponderation_attribution'] = attribution;
+  if (attribution > 0) out['ponderation_rapport'] = orientation / attribution;
+  return out;
+}

@@ -1,0 +1,28 @@
+import { checkPaths } from '../../check/check-paths.js';
+import { formatDiagnostic, summary } from '../../diagnostics/format-text.js';
+import type { CommandIo } from '../io.js';
+import type { Flags } from '../main.js';
+
+export async function runCheck(paths: string[], flags: Flags, io: CommandIo): Promise<number> {
+  const result = await checkPaths(paths, { lang: flags.lang, cwd: io.cwd });
+  const failed =
+    !result.ok || (flags.strict && result.diagnostics.some((d) => d.severity === 'warning'));
+  if (flags.json) {
+    io.out(
+      JSON.stringify(
+        {
+          ok: !failed,
+          diagnostics: result.diagnostics,
+          stats: { files: result.files, contextFiles: result.contextFiles },
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    for (const d of result.diagnostics)
+      io.out(formatDiagnostic(d, { lang: flags.lang, color: flags.color, details: true }));
+    io.out(summary(result.diagnostics, result.files, flags.lang));
+  }
+  return failed ? 1 : 0;
+}

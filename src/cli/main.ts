@@ -1,0 +1,124 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Lang } from '../diagnostics/diagnostic.js';
+import { runCheck } from './commands/check.js';
+import { runSchema } from './commands/schema.js';
+import { runSeal } from './commands/seal.js';
+import { runTest } from './commands/test.js';
+import { UsageError, type CommandIo } from './io.js';
+
+const HELP = `convflux — conventions de réservation en flux
+
+Usage :
+  convflux check [CHEMIN…]       vérifie des conventions (fichiers ou dossiers ; défaut : rules/)
+  convflux seal FICHIER…         scelle une version signée (écrit son empreinte)
+  convflux test [CHEMIN…]        joue les scénarios YAML (défaut : test/scenarios/)
+  convflux schema                chemin du schéma JSON (complétion dans l'éditeur)
+
+Options :
+  --json            sortie JSON
+  --lang fr|en      langue des messages (défaut : fr)
+  --strict          (check) les avertissements font aussi échouer
+  --force           (seal) rescelle une version signée modifiée
+  --no-color        sans couleurs
+  -h, --help        cette aide
+
+Codes de sortie : 0 sans erreur, 1 erreurs trouvées, 2 usage ou erreur interne.`;
+
+const options = {
+  json: { type: 'boolean', default: false },
+  lang: { type: 'string', default: 'fr' },
+  strict: { type: 'boolean', default: false },
+  force: { type: 'boolean', default: false },
+  'no-color': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', default: false },
+} satisfies ParseArgsConfig['options'];
+
+export interface Flags {
+  json: boolean;
+  lang: Lang;
+  strict: boolean;
+  force: boolean;
+  color: boolean;
+}
+
+/** The CLI as a function: arguments in, exit code out (0 clean, 1 findings, 2 usage/internal). */
+export async function main(argv: string[], io: CommandIo = defaultIo()): Promise<number> {
+  let flags: Flags | undefined;
+  try {
+    const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const v = parsed.values;
+    if (v.lang !== 'fr' && v.lang !== 'en')
+      throw new UsageError(`--lang attend fr ou en (reçu : ${v.lang})`);
+    flags = {
+      json: v.json,
+      lang: v.lang,
+      strict: v.strict,
+      force: v.force,
+      color: !v['no-color'] && !v.json && io.isTTY && !process.env['NO_COLOR'],
+    };
+    const [command, ...rest] = parsed.positionals;
+    if (v.help || command === 'help') {
+      io.out(HELP);
+      return 0;
+    }
+    if (v.version) {
+      io.out('convflux 0.1.0');
+      return 0;
+    }
+    switch (command) {
+      case 'check':
+        return await runCheck(rest.length ? rest : ['rules/'], flags, io);
+      case 'seal':
+        if (!rest.length) throw new UsageError('seal attend au moins un fichier');
+        return await runSeal(rest, flags, io);
+      case 'test':
+        return await runTest(rest.length ? rest : ['test/scenarios/'], flags, io);
+      case 'schema':
+        return runSchema(flags, io);
+      case undefined:
+        throw new UsageError('commande manquante');
+      default:
+        throw new UsageError(`commande inconnue « ${command} » (check, seal, test, schema)`);
+    }
+  } catch (error) {
+    const usage =
+      error instanceof UsageError ||
+      (error instanceof Error &&
+        'code' in error &&
+        String(error.code).startsWith('ERR_PARSE_ARGS'));
+    const message = error instanceof Error ? error.message : String(error);
+    if (flags?.json) {
+      io.out(
+        JSON.stringify({
+          ok: false,
+          diagnostics: [
+            {
+              code: usage ? 'USAGE' : 'ERREUR_INTERNE',
+              severity: 'error',
+              file: '',
+              line: 0,
+              column: 0,
+              pointer: '',
+              message,
+              params: {},
+            },
+          ],
+        }),
+      );
+    } else {
+      io.err(`convflux : ${message}`);
+      if (usage) io.err('Voir `convflux --help`.');
+    }
+    return 2;
+  }
+}
+
+function defaultIo(): CommandIo {
+  return {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    isTTY: process.stdout.isTTY,
+    cwd: process.cwd(),
+  };
+}

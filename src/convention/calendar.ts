@@ -1,0 +1,77 @@
+/**
+ * Calendar arithmetic on ISO dates (YYYY-MM-DD), in UTC, with no clock.
+ *
+ * A month is a calendar month: from day D, the deadline is day D of the next month, or the
+ * last day of that month when it has no day D (31 January + 1 mois = 28 or 29 February).
+ */
+export type Unite = 'jour' | 'semaine' | 'mois';
+export interface Delai {
+  nombre: number;
+  unite: Unite;
+}
+
+const DELAI = /^([1-9][0-9]{0,2}) (jour|jours|semaine|semaines|mois)$/;
+
+export function parseDelai(text: string): Delai | undefined {
+  const m = DELAI.exec(text);
+  if (!m) return undefined;
+  const unit = m[2] ?? '';
+  const unite: Unite = unit.startsWith('jour')
+    ? 'jour'
+    : unit.startsWith('semaine')
+      ? 'semaine'
+      : 'mois';
+  return { nombre: Number(m[1]), unite };
+}
+
+export function isIsoDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function parts(iso: string): [number, number, number] {
+  return [Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))];
+}
+
+function format(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+export function addDays(iso: string, days: number): string {
+  const [y, m, d] = parts(iso);
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return format(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+export function addMonths(iso: string, months: number): string {
+  const [y, m, d] = parts(iso);
+  const index = y * 12 + (m - 1) + months;
+  const ny = Math.floor(index / 12);
+  const nm = (index % 12) + 1;
+  return format(ny, nm, Math.min(d, daysInMonth(ny, nm)));
+}
+
+/** The deadline of a delay starting on `from`. */
+export function echeance(from: string, delai: Delai): string {
+  switch (delai.unite) {
+    case 'jour':
+      return addDays(from, delai.nombre);
+    case 'semaine':
+      return addDays(from, 7 * delai.nombre);
+    case 'mois':
+      return addMonths(from, delai.nombre);
+  }
+}
+
+/** Whole days from a to b (b − a). */
+export function daysBetween(a: string, b: string): number {
+  const [ya, ma, da] = parts(a);
+  const [yb, mb, db] = parts(b);
+  return Math.round((Date.UTC(yb, mb - 1, db) - Date.UTC(ya, ma - 1, da)) / 86_400_000);
+}

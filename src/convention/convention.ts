@@ -1,0 +1,109 @@
+/** A convention version as written in YAML (after schema validation). Keys follow the legal French terms. */
+export type TypeReservataire =
+  | 'etat'
+  | 'commune'
+  | 'epci'
+  | 'ept'
+  | 'departement'
+  | 'region'
+  | 'action_logement'
+  | 'employeur'
+  | 'etablissement_public'
+  | 'organisme_desinteresse';
+
+export type Typologie = 'T1' | 'T2' | 'T3' | 'T4' | 'T5' | 'T6';
+export type Financement = 'PLAI' | 'PLUS' | 'PLS' | 'PLI';
+export type Exclusion =
+  | 'mutation_interne'
+  | 'relogement_renouvellement_urbain'
+  | 'relogement_orcod'
+  | 'relogement_habitat_indigne'
+  | 'relogement_vente';
+
+export interface Criteres {
+  typologie?: Typologie[];
+  financement?: Financement[];
+  qpv?: boolean;
+  commune?: string[];
+  epci?: string[];
+  periode_construction?: { debut?: number; fin?: number };
+}
+
+export interface RegleRefus {
+  decompte: boolean;
+  nouvelle_designation: boolean;
+  delai?: string;
+}
+
+export interface ObjectifContractuel {
+  libelle?: string;
+  echelle: 'commune' | 'epci' | 'ept' | 'departement';
+  territoire: string;
+  part: number;
+  criteres?: Criteres;
+}
+
+export interface ObjectifIndicatif {
+  libelle: string;
+  criteres: Criteres;
+  part: number;
+}
+
+export interface Convention {
+  id: string;
+  version: number;
+  date_effet: string;
+  statut: 'projet' | 'signee';
+  empreinte?: string;
+  departement: string;
+  bailleur: { siren: string; nom: string };
+  reservataire: {
+    id: string;
+    type: TypeReservataire;
+    nom: string;
+    territoire?: string;
+    garantie_emprunt?: boolean;
+  };
+  duree: { debut: string; fin: string };
+  flux: {
+    part: number;
+    dont_agents_etat?: number;
+    application?: 'uniforme_par_commune' | 'globale';
+    part_hors_qpv_min?: number;
+  };
+  assiette?: { exclusions?: Exclusion[] };
+  decompte: {
+    fait_generateur: 'orientation' | 'attribution' | 'bail_signe';
+    ponderation?: { orientation?: number; attribution?: number };
+  };
+  designation: {
+    delai: string;
+    candidats?: number;
+    a_expiration?: { reprise_pour_un_tour?: boolean; decompte?: boolean };
+  };
+  refus: {
+    candidat?: RegleRefus;
+    caleol?: RegleRefus;
+    reservataire?: RegleRefus;
+    bailleur?: RegleRefus;
+  };
+  objectifs?: { contractuels?: ObjectifContractuel[]; indicatifs?: ObjectifIndicatif[] };
+  signataires?: { partie: 'bailleur' | 'reservataire'; nom: string; qualite: string }[];
+}
+
+/** Local authorities sign on their own territory (the others on the whole département). */
+export const TYPES_TERRITORIAUX: readonly TypeReservataire[] = ['commune', 'epci', 'ept'];
+
+/** Defaults documented in the README and the schema descriptions. */
+export function ponderation(c: Convention): { orientation: number; attribution: number } {
+  return {
+    orientation: c.decompte.ponderation?.orientation ?? 0,
+    attribution: c.decompte.ponderation?.attribution ?? 1,
+  };
+}
+
+export function application(c: Convention): 'uniforme_par_commune' | 'globale' {
+  return (
+    c.flux.application ?? (c.reservataire.type === 'etat' ? 'uniforme_par_commune' : 'globale')
+  );
+}

@@ -1,0 +1,70 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
+import { checkPaths } from '../check/check-paths.js';
+import { contentHash } from './content-hash.js';
+
+export interface SealResult {
+  file: string;
+  /** sealed: written; unchanged: the seal was already right; refused: see diagnostics. */
+  status: 'sealed' | 'unchanged' | 'refused';
+  empreinte?: string;
+  diagnostics: Diagnostic[];
+}
+
+const SEAL_CODES = new Set(['SIGNEE_SANS_EMPREINTE', 'SIGNEE_MODIFIEE']);
+
+/**
+ * Writes `empreinte: sha256:…` into a signed version (after its `statut:` line), keeping every
+ * comment and the layout. Refuses a file with other errors, a draft, and — unless `force` — a
+ * signed version whose existing seal no longer matches (that is an edit after signature).
+ */
+export async function sealFile(
+  path: string,
+  options: { lang?: Lang; cwd?: string; force?: boolean } = {},
+): Promise<SealResult> {
+  const lang = options.lang ?? 'fr';
+  const cwd = options.cwd ?? process.cwd();
+  const check = await checkPaths([path], { lang, cwd, workers: 0 });
+  const blocking = check.diagnostics.filter(
+    (d) =>
+      d.severity === 'error' &&
+      !(SEAL_CODES.has(d.code) && (d.code !== 'SIGNEE_MODIFIEE' || options.force)),
+  );
+  if (blocking.length) return { file: path, status: 'refused', diagnostics: blocking };
+  const absolute = resolve(cwd, path);
+  const text = await readFile(absolute, 'utf8');
+  const data = parse(text, { version: '1.2', schema: 'core' }) as Record<string, unknown>;
+  if (data['statut'] !== 'signee') {
+    return {
+      file: path,
+      status: 'refused',
+      diagnostics: [
+        {
+          code: 'SCELLEMENT_PROJET',
+          severity: 'error',
+          file: path,
+          line: 0,
+          column: 0,
+          pointer: '/statut',
+          message:
+            lang === 'fr'
+              ? 'Seule une version signée (statut: signee) se scelle.'
+              : 'Only a signed version (statut: signee) can be sealed.',
+          params: {},
+        },
+      ],
+    };
+  }
+  const empreinte = contentHash(data);
+  if (data['empreinte'] === empreinte)
+    return { file: path, status: 'unchanged', empreinte, diagnostics: [] };
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const line = `empreinte: ${empreinte}`;
+  const next = /^empreinte:.*$/m.test(text)
+    ? text.replace(/^empreinte:.*$/m, line)
+    : text.replace(/^(statut:.*)$/m, `$1${eol}${line}`);
+  await writeFile(absolute, next);
+  return { file: path, status: 'sealed', empreinte, diagnostics: [] };
+}

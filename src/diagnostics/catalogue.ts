@@ -1,0 +1,284 @@
+import type { LegalReference, Severity } from './diagnostic.js';
+
+/** A built-in diagnostic: its severity, its messages and, when a rule of law is at stake, its basis. */
+export interface CatalogueEntry {
+  severity: Severity;
+  fr: string;
+  en: string;
+  reference?: LegalReference;
+}
+
+const R441_5: LegalReference = { article: 'CCH art. R. 441-5 I' };
+const R441_5_3: LegalReference = { article: 'CCH art. R. 441-5-3' };
+
+/**
+ * Messages of the diagnostics that are not produced by a rule of rules/reglementation/.
+ * `{name}` is replaced by a parameter, `{name%}` by the parameter shown as a percentage.
+ */
+export const catalogue: Record<string, CatalogueEntry> = {
+  // Reading the file
+  CHEMIN_INTROUVABLE: {
+    severity: 'error',
+    fr: 'Chemin introuvable : {chemin}.',
+    en: 'No such file or folder: {chemin}.',
+  },
+  FICHIER_ILLISIBLE: {
+    severity: 'error',
+    fr: 'Fichier illisible ({raison}).',
+    en: 'Cannot read the file ({raison}).',
+  },
+  FICHIER_VIDE: {
+    severity: 'error',
+    fr: 'Fichier vide : une convention est attendue.',
+    en: 'Empty file: a convention is expected.',
+  },
+  FICHIER_TROP_VOLUMINEUX: {
+    severity: 'error',
+    fr: 'Fichier de {taille} octets : une convention en fait quelques milliers, la limite est de {limite} octets.',
+    en: 'File of {taille} bytes: a convention is a few thousand bytes, the limit is {limite} bytes.',
+  },
+  FICHIER_BINAIRE: {
+    severity: 'error',
+    fr: 'Fichier binaire (octet nul) : un fichier texte YAML en UTF-8 est attendu.',
+    en: 'Binary file (NUL byte): a UTF-8 YAML text file is expected.',
+  },
+  ENCODAGE_UTF16: {
+    severity: 'error',
+    fr: 'Fichier encodé en UTF-16 : enregistrez-le en UTF-8.',
+    en: 'File encoded in UTF-16: save it as UTF-8.',
+  },
+  ENCODAGE_INVALIDE: {
+    severity: 'error',
+    fr: 'Octet {octet} invalide en UTF-8 (fichier enregistré en Windows-1252/Latin-1 ?) : enregistrez-le en UTF-8, par ex. `iconv -f WINDOWS-1252 -t UTF-8`.',
+    en: 'Byte {octet} is not valid UTF-8 (file saved as Windows-1252/Latin-1?): save it as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`.',
+  },
+  // YAML
+  YAML_SYNTAXE: {
+    severity: 'error',
+    fr: 'YAML invalide : {detail}',
+    en: 'Invalid YAML: {detail}',
+  },
+  YAML_CLE_DUPLIQUEE: {
+    severity: 'error',
+    fr: 'Clé « {cle} » en double : chaque clé ne peut apparaître qu’une fois par niveau.',
+    en: 'Duplicate key "{cle}": a key may appear only once at each level.',
+  },
+  YAML_PLUSIEURS_DOCUMENTS: {
+    severity: 'error',
+    fr: 'Plusieurs documents YAML (---) dans un fichier : une seule version de convention par fichier.',
+    en: 'Several YAML documents (---) in one file: one convention version per file.',
+  },
+  YAML_ETIQUETTE_INCONNUE: {
+    severity: 'error',
+    fr: 'Étiquette YAML non prise en charge : {detail}',
+    en: 'Unsupported YAML tag: {detail}',
+  },
+  YAML_ALIAS_EXCESSIFS: {
+    severity: 'error',
+    fr: 'Trop d’alias YAML (plus de {limite}) : fichier refusé (risque de « bombe » YAML).',
+    en: 'Too many YAML aliases (over {limite}): file rejected (YAML bomb risk).',
+  },
+  // Schema
+  SCHEMA_CLE_INCONNUE: {
+    severity: 'error',
+    fr: 'Clé inconnue « {cle} ». Clés permises ici : {permises}.',
+    en: 'Unknown key "{cle}". Keys allowed here: {permises}.',
+  },
+  SCHEMA_CLE_MANQUANTE: {
+    severity: 'error',
+    fr: 'Clé obligatoire « {cle} » absente.',
+    en: 'Required key "{cle}" is missing.',
+  },
+  SCHEMA_TYPE: {
+    severity: 'error',
+    fr: 'Attendu : {attendu} ; trouvé : {recu}.',
+    en: 'Expected: {attendu}; found: {recu}.',
+  },
+  SCHEMA_VALEUR_INCONNUE: {
+    severity: 'error',
+    fr: 'Valeur {valeur} inconnue. Valeurs permises : {permises}.',
+    en: 'Unknown value {valeur}. Allowed values: {permises}.',
+  },
+  SCHEMA_DATE_INVALIDE: {
+    severity: 'error',
+    fr: 'Date invalide {valeur} : attendu une date réelle au format AAAA-MM-JJ.',
+    en: 'Invalid date {valeur}: expected a real date as YYYY-MM-DD.',
+  },
+  SCHEMA_FORMAT: {
+    severity: 'error',
+    fr: 'Valeur {valeur} mal formée : attendu {attendu}.',
+    en: 'Malformed value {valeur}: expected {attendu}.',
+  },
+  SCHEMA_HORS_BORNES: {
+    severity: 'error',
+    fr: 'Valeur {valeur} hors bornes : attendu {comparaison} {borne}.',
+    en: 'Value {valeur} out of range: expected {comparaison} {borne}.',
+  },
+  SCHEMA_DOUBLON_LISTE: {
+    severity: 'error',
+    fr: 'Valeur {valeur} répétée dans la liste.',
+    en: 'Value {valeur} repeated in the list.',
+  },
+  SCHEMA_VIDE: {
+    severity: 'error',
+    fr: 'Valeur vide : au moins un élément est attendu.',
+    en: 'Empty value: at least one item is expected.',
+  },
+  SCHEMA_INVALIDE: {
+    severity: 'error',
+    fr: 'Valeur non conforme au schéma : {detail}.',
+    en: 'Value does not match the schema: {detail}.',
+  },
+  // Reference data
+  SIREN_INVALIDE: {
+    severity: 'error',
+    fr: 'SIREN {siren} invalide : sa clé de contrôle (Luhn) est fausse.',
+    en: 'Invalid SIREN {siren}: wrong check digit (Luhn).',
+  },
+  DEPARTEMENT_INCONNU: {
+    severity: 'error',
+    fr: 'Département « {code} » inconnu du Code officiel géographique.',
+    en: 'Département "{code}" is not in the official geographic code.',
+  },
+  COMMUNE_INCONNUE: {
+    severity: 'error',
+    fr: 'Commune « {code} » inconnue du Code officiel géographique.',
+    en: 'Commune "{code}" is not in the official geographic code.',
+  },
+  COMMUNE_FUSIONNEE: {
+    severity: 'error',
+    fr: 'Le code « {code} » n’est plus en vigueur : la commune fait désormais partie de {nom} ({actuel}).',
+    en: 'Code "{code}" is no longer in force: the commune is now part of {nom} ({actuel}).',
+  },
+  COMMUNE_HORS_DEPARTEMENT: {
+    severity: 'error',
+    fr: 'La commune {nom} ({code}) est dans le département {sonDepartement}, pas dans le {departement}.',
+    en: 'Commune {nom} ({code}) is in département {sonDepartement}, not {departement}.',
+  },
+  EPCI_INCONNU: {
+    severity: 'error',
+    fr: 'EPCI/EPT « {code} » inconnu (SIREN absent de la liste des EPCI et EPT en vigueur).',
+    en: 'EPCI/EPT "{code}" is unknown (SIREN not among current EPCIs and EPTs).',
+  },
+  EPCI_HORS_DEPARTEMENT: {
+    severity: 'error',
+    fr: '{nom} ({code}) n’a aucune commune dans le département {departement}.',
+    en: '{nom} ({code}) has no commune in département {departement}.',
+  },
+  TERRITOIRE_NATURE: {
+    severity: 'error',
+    fr: 'Le territoire « {code} » est {nature}, alors que {contexte} attend {attendu}.',
+    en: 'Territory "{code}" is {nature}, whereas {contexte} expects {attendu}.',
+  },
+  TERRITOIRE_HORS_PERIMETRE: {
+    severity: 'error',
+    fr: 'Le territoire {nom} ({code}) est hors du périmètre de la convention ({perimetre}).',
+    en: 'Territory {nom} ({code}) is outside the convention’s scope ({perimetre}).',
+    reference: R441_5_3,
+  },
+  PERIODE_INVERSEE: {
+    severity: 'error',
+    fr: 'Période de construction inversée : de {debut} à {fin}.',
+    en: 'Construction period is reversed: from {debut} to {fin}.',
+  },
+  REGLES_NON_VERIFIEES: {
+    severity: 'warning',
+    fr: 'Sans valeur le {date} (avant la réglementation en vigueur ?) : {noms}. Les règles qui les utilisent ne sont pas vérifiées à cette date.',
+    en: 'No value on {date} (before the regulation in force?): {noms}. The rules using them are not checked at that date.',
+  },
+  ERREUR_INTERNE: {
+    severity: 'error',
+    fr: 'Erreur interne de convflux en vérifiant ce fichier ({detail}) : merci de la signaler.',
+    en: 'Internal convflux error while checking this file ({detail}): please report it.',
+  },
+  // Identity, layout, seal
+  ID_INCOHERENT: {
+    severity: 'warning',
+    fr: 'Identifiant « {id} » : attendu « {attendu} » (département-SIREN-réservataire).',
+    en: 'Id "{id}": expected "{attendu}" (département-SIREN-réservataire).',
+  },
+  CHEMIN_INCOHERENT: {
+    severity: 'error',
+    fr: 'Le dossier dit {cle} « {chemin} » mais le fichier dit « {valeur} ».',
+    en: 'The folder says {cle} "{chemin}" but the file says "{valeur}".',
+  },
+  HORS_ARBORESCENCE: {
+    severity: 'warning',
+    fr: 'Fichier hors de l’arborescence attendue <département>/<SIREN>/<réservataire>/v<N>.yaml.',
+    en: 'File outside the expected layout <département>/<SIREN>/<réservataire>/v<N>.yaml.',
+  },
+  SIGNEE_SANS_EMPREINTE: {
+    severity: 'error',
+    fr: 'Version signée sans empreinte : scellez-la avec `convflux seal {fichier}` pour que toute modification ultérieure soit détectée.',
+    en: 'Signed version without a seal: run `convflux seal {fichier}` so that any later edit is detected.',
+  },
+  SIGNEE_MODIFIEE: {
+    severity: 'error',
+    fr: 'Version signée modifiée après signature (empreinte {attendue}, contenu actuel {actuelle}) : une version signée ne se modifie pas, rédigez un avenant (version {suivante}).',
+    en: 'Signed version edited after signature (seal {attendue}, current content {actuelle}): a signed version is never edited, write an amendment (version {suivante}).',
+  },
+  EMPREINTE_SUR_PROJET: {
+    severity: 'warning',
+    fr: 'Empreinte sur une version au statut « projet » : elle n’a de sens que pour une version signée.',
+    en: 'Seal on a draft ("projet") version: it only makes sense on a signed version.',
+  },
+  SIGNATAIRES_MANQUANTS: {
+    severity: 'error',
+    fr: 'Version signée sans signataire pour : {parties}.',
+    en: 'Signed version with no signatory for: {parties}.',
+  },
+  // Across files
+  CONVENTION_DOUBLON: {
+    severity: 'error',
+    fr: 'Deux conventions pour le même bailleur, réservataire et {perimetre} : « {id} » et « {autre} » ({autreFichier}). Une seule convention par bailleur, réservataire et département (par territoire pour une collectivité).',
+    en: 'Two conventions for the same bailleur, réservataire and {perimetre}: "{id}" and "{autre}" ({autreFichier}). One convention per bailleur, réservataire and département (per territory for a local authority).',
+    reference: R441_5,
+  },
+  VERSION_DOUBLON: {
+    severity: 'error',
+    fr: 'Version {version} de « {id} » en double (aussi dans {autreFichier}).',
+    en: 'Version {version} of "{id}" appears twice (also in {autreFichier}).',
+  },
+  VERSION_MANQUANTE: {
+    severity: 'error',
+    fr: 'Versions de « {id} » non numérotées de 1 à n : il manque la version {manquante}.',
+    en: 'Versions of "{id}" are not numbered 1 to n: version {manquante} is missing.',
+  },
+  VERSION_DATE_EFFET_ORDRE: {
+    severity: 'error',
+    fr: 'La version {version} prend effet le {date}, pas après la version {precedente} ({datePrecedente}) : les dates d’effet doivent croître avec les versions.',
+    en: 'Version {version} takes effect on {date}, not after version {precedente} ({datePrecedente}): effective dates must increase with versions.',
+  },
+  VERSION_LACUNE: {
+    severity: 'error',
+    fr: 'Aucune version en vigueur du {du} au {au} : la version {precedente} finit le {fin} et la version {version} ne prend effet que le {date}.',
+    en: 'No version in force from {du} to {au}: version {precedente} ends on {fin} and version {version} only takes effect on {date}.',
+  },
+  VERSION_IDENTITE: {
+    severity: 'error',
+    fr: 'La version {version} de « {id} » change {cle} (« {valeur} » au lieu de « {precedente} ») : c’est une autre convention, avec un autre identifiant.',
+    en: 'Version {version} of "{id}" changes {cle} ("{valeur}" instead of "{precedente}"): that is another convention, with another id.',
+  },
+  PARTS_COMMUNE_DEPASSEES: {
+    severity: 'error',
+    fr: 'Du {du} au {au}, les parts réservées du bailleur {siren} dépassent 100 % du flux à {communes} : {total%} ({detail}).',
+    en: 'From {du} to {au}, the reserved shares of bailleur {siren} exceed 100% of the flux in {communes}: {total%} ({detail}).',
+    reference: R441_5,
+  },
+  // Regulation files
+  REGLEMENTATION_INVALIDE: {
+    severity: 'error',
+    fr: 'Réglementation invalide : {detail}',
+    en: 'Invalid regulation file: {detail}',
+  },
+  PARAMETRE_INCONNU: {
+    severity: 'error',
+    fr: 'Paramètre « {nom} » inconnu (paramètres disponibles : {permis}).',
+    en: 'Unknown parameter "{nom}" (available parameters: {permis}).',
+  },
+  PARAMETRE_SANS_VALEUR: {
+    severity: 'error',
+    fr: 'Le paramètre « {nom} » n’a pas de valeur en vigueur le {date}.',
+    en: 'Parameter "{nom}" has no value in force on {date}.',
+  },
+};

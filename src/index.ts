@@ -1,0 +1,10 @@
+/** convflux as a library: the CLI and the server are thin shells over these functions. */
+export { checkPaths, type CheckOptions, type CheckResult } from './check/check-paths.js';
+export { sealFile, type SealResult } from './convention/seal.js';
+export { contentHash } from './convention/content-hash.js';
+export { addMonths, echeance, parseDelai } from './convention/calendar.js';
+export type { Convention } from './convention/convention.js';
+export type { Diagnostic, Lang, LegalReference, Severity } from './diagnostics/diagnostic.js';
+export { formatDiagnostic } from './diagnostics/format-text.js';
+export { loadReglementation, type Reglementation } from './reglementation/load-reglementation.js';
+export { runScenarioFile, type ScenarioRun } from './scenario/run-scenarios.js';

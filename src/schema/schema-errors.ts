@@ -1,0 +1,160 @@
+import type { DiagnosticParams } from '../diagnostics/diagnostic.js';
+import { childPointer } from '../source/json-pointer.js';
+import type { SchemaError } from './load-schemas.js';
+
+/** A schema violation as structured data, before positions and messages. */
+export interface SchemaFinding {
+  code: string;
+  pointer: string;
+  /** Point at the key rather than the value (unknown keys). */
+  atKey: boolean;
+  params: DiagnosticParams;
+}
+
+const typeNames: Record<string, string> = {
+  string: 'texte',
+  number: 'nombre',
+  integer: 'nombre entier',
+  boolean: 'booléen (true/false)',
+  object: 'table de clés',
+  array: 'liste',
+  null: 'vide',
+};
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return '[…]';
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return '{…}';
+}
+
+function expected(error: SchemaError): string | undefined {
+  const schema: Record<string, unknown> | undefined = error.parentSchema;
+  const hint = schema?.['x-attendu'];
+  return typeof hint === 'string' ? hint : undefined;
+}
+
+/** A hint for the classic French mistakes on numbers ("30 %", "0,30", 30 for 30 %). */
+function numberHint(value: unknown): string | null {
+  if (typeof value === 'string') {
+    if (/%\s*$/.test(value)) return 'pourcentage';
+    if (/^\s*\d+,\d+\s*$/.test(value)) return 'virgule';
+    if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return 'guillemets';
+  }
+  if (typeof value === 'number' && value > 1 && value <= 100) return 'pourcent_entier';
+  return null;
+}
+
+/** Turns ajv errors into findings: one per real problem, `if` wrappers dropped. */
+export function schemaFindings(errors: readonly SchemaError[]): SchemaFinding[] {
+  const findings: SchemaFinding[] = [];
+  for (const e of errors) {
+    const at = e.instancePath;
+    const p = e.params as Record<string, unknown>;
+    switch (e.keyword) {
+      case 'if':
+        break;
+      case 'additionalProperties': {
+        const key = String(p['additionalProperty']);
+        const props = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)
+          ?.properties;
+        findings.push({
+          code: 'SCHEMA_CLE_INCONNUE',
+          pointer: childPointer(at, key),
+          atKey: true,
+          params: { cle: key, permises: Object.keys(props ?? {}).join(', ') },
+        });
+        break;
+      }
+      case 'required':
+        findings.push({
+          code: 'SCHEMA_CLE_MANQUANTE',
+          pointer: at,
+          atKey: true,
+          params: { cle: String(p['missingProperty']) },
+        });
+        break;
+      case 'type': {
+        const want = String(p['type']);
+        findings.push({
+          code: 'SCHEMA_TYPE',
+          pointer: at,
+          atKey: false,
+          params: {
+            attendu: expected(e) ?? typeNames[want] ?? want,
+            recu: describe(e.data),
+            indice: want === 'number' || want === 'integer' ? numberHint(e.data) : null,
+          },
+        });
+        break;
+      }
+      case 'enum':
+        findings.push({
+          code: 'SCHEMA_VALEUR_INCONNUE',
+          pointer: at,
+          atKey: false,
+          params: {
+            valeur: describe(e.data),
+            permises: ((p['allowedValues'] as unknown[] | undefined) ?? []).map(String).join(', '),
+          },
+        });
+        break;
+      case 'format':
+        findings.push({
+          code: p['format'] === 'date' ? 'SCHEMA_DATE_INVALIDE' : 'SCHEMA_FORMAT',
+          pointer: at,
+          atKey: false,
+          params: { valeur: describe(e.data), attendu: expected(e) ?? String(p['format']) },
+        });
+        break;
+      case 'pattern':
+        findings.push({
+          code: 'SCHEMA_FORMAT',
+          pointer: at,
+          atKey: false,
+          params: { valeur: describe(e.data), attendu: expected(e) ?? `/${String(p['pattern'])}/` },
+        });
+        break;
+      case 'minimum':
+      case 'maximum':
+      case 'exclusiveMinimum':
+      case 'exclusiveMaximum':
+        findings.push({
+          code: 'SCHEMA_HORS_BORNES',
+          pointer: at,
+          atKey: false,
+          params: {
+            valeur: typeof e.data === 'number' ? e.data : describe(e.data),
+            comparaison: String(p['comparison']),
+            borne: Number(p['limit']),
+            indice:
+              e.keyword === 'maximum' && expected(e)?.includes('part') ? numberHint(e.data) : null,
+          },
+        });
+        break;
+      case 'uniqueItems':
+        findings.push({
+          code: 'SCHEMA_DOUBLON_LISTE',
+          pointer: childPointer(at, Number(p['i'])),
+          atKey: false,
+          params: { valeur: describe((e.data as unknown[])[Number(p['i'])]) },
+        });
+        break;
+      case 'minItems':
+      case 'minProperties':
+      case 'minLength':
+        findings.push({ code: 'SCHEMA_VIDE', pointer: at, atKey: false, params: {} });
+        break;
+      default:
+        findings.push({
+          code: 'SCHEMA_INVALIDE',
+          pointer: at,
+          atKey: false,
+          params: { detail: e.message ?? e.keyword },
+        });
+    }
+  }
+  return findings;
+}

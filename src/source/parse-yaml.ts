@@ -1,0 +1,112 @@
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import type { DiagnosticParams } from '../diagnostics/diagnostic.js';
+import { parsePointer } from './json-pointer.js';
+import type { SourceText } from './source-text.js';
+
+/** Aliases allowed in one file before we call it a "billion laughs" bomb. */
+export const MAX_ALIAS_COUNT = 50;
+
+export interface YamlProblem {
+  code: string;
+  params: DiagnosticParams;
+  offset: number;
+}
+
+export interface ParsedYaml {
+  /** Plain data (undefined when the document could not be read at all). */
+  data: unknown;
+  problems: YamlProblem[];
+  /** Resolves a JSON pointer to a source offset, lazily (positions only when a diagnostic needs one). */
+  locate: (pointer: string, opts?: { key?: boolean }) => number;
+}
+
+type Located = { node: Node | null; keyOffset?: number };
+
+function walk(doc: Document, pointer: string): Located & { complete: boolean } {
+  let node: Node | null = doc.contents;
+  let keyOffset: number | undefined;
+  for (const segment of parsePointer(pointer)) {
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === segment,
+      );
+      if (!pair) return { node, keyOffset, complete: false };
+      keyOffset = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+      node = (pair.value as Node | null) ?? null;
+      if (node === null) return { node: null, keyOffset, complete: true };
+    } else if (isSeq(node)) {
+      const item: unknown = node.items[Number(segment)];
+      if (item === undefined) return { node, keyOffset, complete: false };
+      keyOffset = undefined;
+      node = item as Node;
+    } else {
+      return { node, keyOffset, complete: false };
+    }
+  }
+  return { node, keyOffset, complete: true };
+}
+
+function errorCode(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'YAML_CLE_DUPLIQUEE';
+    case 'MULTIPLE_DOCS':
+      return 'YAML_PLUSIEURS_DOCUMENTS';
+    case 'TAG_RESOLVE_FAILED':
+      return 'YAML_ETIQUETTE_INCONNUE';
+    default:
+      return 'YAML_SYNTAXE';
+  }
+}
+
+/** Parses one YAML document (YAML 1.2 core schema) keeping what is needed to locate values. */
+export function parseYaml(source: SourceText): ParsedYaml {
+  const doc = parseDocument(source.text, {
+    version: '1.2',
+    schema: 'core',
+    uniqueKeys: true,
+    merge: false,
+    prettyErrors: false,
+    strict: true,
+    keepSourceTokens: false,
+  });
+  const problems: YamlProblem[] = [];
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const code = errorCode(e.code);
+    const offset = e.pos[0];
+    const params: DiagnosticParams =
+      code === 'YAML_CLE_DUPLIQUEE'
+        ? { cle: duplicateKeyName(source.text, offset) }
+        : { detail: e.message.split('\n')[0] ?? e.message };
+    problems.push({ code, params, offset });
+  }
+  let data: unknown;
+  if (doc.errors.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      problems.push({
+        code: /alias/i.test(message) ? 'YAML_ALIAS_EXCESSIFS' : 'YAML_SYNTAXE',
+        params: { limite: MAX_ALIAS_COUNT, detail: message },
+        offset: 0,
+      });
+      data = undefined;
+    }
+  }
+  const locate = (pointer: string, opts?: { key?: boolean }): number => {
+    const found = walk(doc, pointer);
+    if (opts?.key && found.keyOffset !== undefined) return found.keyOffset;
+    if (found.complete && found.node?.range) return found.node.range[0];
+    if (found.keyOffset !== undefined) return found.keyOffset;
+    return found.node?.range?.[0] ?? 0;
+  };
+  return { data, problems, locate };
+}
+
+/** The key text at a duplicate-key error offset (a YAML key is short: cut at the colon). */
+function duplicateKeyName(text: string, offset: number): string {
+  const rest = text.slice(offset, offset + 120);
+  const m = /^\s*("([^"]*)"|'([^']*)'|([^:\n]*?))\s*:/.exec(rest);
+  return (m?.[2] ?? m?.[3] ?? m?.[4] ?? rest.split('\n')[0] ?? '').trim();
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { addMonths, echeance, isIsoDate, parseDelai } from '../../src/convention/calendar.js';
+
+describe('calendar months', () => {
+  it('keeps the day of month when the next month has it', () => {
+    expect(addMonths('2024-03-15', 1)).toBe('2024-04-15');
+  });
+  it('falls back to the last day of a shorter month (31 January → end of February)', () => {
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+    expect(addMonths('2025-01-31', 1)).toBe('2025-02-28');
+    expect(addMonths('2024-03-31', 1)).toBe('2024-04-30');
+  });
+  it('crosses years', () => {
+    expect(addMonths('2024-12-31', 2)).toBe('2025-02-28');
+  });
+  it('parses the delays of the format', () => {
+    expect(parseDelai('1 mois')).toEqual({ nombre: 1, unite: 'mois' });
+    expect(parseDelai('15 jours')).toEqual({ nombre: 15, unite: 'jour' });
+    expect(parseDelai('2 semaines')).toEqual({ nombre: 2, unite: 'semaine' });
+    expect(parseDelai('un mois')).toBeUndefined();
+    expect(parseDelai('0 jours')).toBeUndefined();
+  });
+  it('computes deadlines', () => {
+    expect(echeance('2024-01-31', { nombre: 1, unite: 'mois' })).toBe('2024-02-29');
+    expect(echeance('2024-02-20', { nombre: 15, unite: 'jour' })).toBe('2024-03-06');
+  });
+  it('validates real dates only', () => {
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2023-02-29')).toBe(false);
+    expect(isIsoDate('2024-13-01')).toBe(false);
+  });
+});
