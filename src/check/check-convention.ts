@@ -11,7 +11,7 @@ import { schemaValidator } from '../schema/load-schemas.js';
 import { schemaFindings } from '../schema/schema-errors.js';
 import { parsePointer } from '../source/json-pointer.js';
 import type { LoadedYaml } from '../source/load-yaml-file.js';
-import { derivedFacts } from './derived-facts.js';
+import { DERIVE_INPUTS, derivedFacts } from './derived-facts.js';
 import type { LayoutPath } from './layout.js';
 import { checkReferences } from './reference-checks.js';
 
@@ -41,6 +41,30 @@ function valueAt(data: unknown, pointer: string): unknown {
   return node;
 }
 
+/** JSON pointers of the convention values a rule reads (through its facts). */
+function ruleInputs(regle: Regle): string[] {
+  const inputs: string[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      const path = typeof o['path'] === 'string' ? o['path'].replace(/^\$\.?/, '') : '';
+      if (o['fact'] === 'convention') inputs.push(path ? `/${path.split('.').join('/')}` : '');
+      else if (o['fact'] === 'derive')
+        inputs.push(...(DERIVE_INPUTS[path.split('.')[0] ?? ''] ?? ['']));
+      else if (o['fact'] === 'element' || o['fact'] === 'index')
+        inputs.push(regle.pourChaque ?? '');
+      Object.values(o).forEach(visit);
+    }
+  };
+  visit(regle.conditions);
+  visit(regle.params);
+  return inputs;
+}
+
+const related = (a: string, b: string): boolean =>
+  a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+
 function addRule(
   report: FileReport,
   regle: Regle,
@@ -60,8 +84,12 @@ async function checkRules(
   report: FileReport,
   data: Partial<Convention>,
   ctx: CheckContext,
+  invalid: readonly string[],
 ): Promise<void> {
   const { reglementation, territoires } = ctx;
+  // A rule whose inputs failed the schema would only echo that error: it stays silent.
+  const silenced = (regle: Regle): boolean =>
+    ruleInputs(regle).some((i) => invalid.some((v) => related(i, v)));
   const byId = new Map(reglementation.regles.map((r) => [r.id, r]));
   const start =
     typeof data.date_effet === 'string' && isIsoDate(data.date_effet) ? data.date_effet : undefined;
@@ -84,7 +112,7 @@ async function checkRules(
     const facts = { convention: data, parametres, derive };
     for (const fired of await runEngine(reglementation.engine, facts)) {
       const regle = byId.get(fired.id);
-      if (!regle || seen.has(regle.id)) continue;
+      if (!regle || seen.has(regle.id) || silenced(regle)) continue;
       seen.add(regle.id);
       addRule(report, regle, { ...fired.params, date }, regle.pointeur);
     }
@@ -95,7 +123,7 @@ async function checkRules(
         const element: unknown = items[index];
         for (const fired of await runEngine(engine, { ...facts, element, index })) {
           const regle = byId.get(fired.id);
-          if (!regle) continue;
+          if (!regle || silenced(regle)) continue;
           const pointer = `${list}/${index}${regle.pointeur ? `/${regle.pointeur}` : ''}`;
           const key = `${regle.id}${pointer}`;
           if (seen.has(key)) continue;
@@ -112,10 +140,10 @@ function checkIdentity(report: FileReport, c: Convention, layout: LayoutPath | u
   if (c.id !== expectedId) report.add('ID_INCOHERENT', { id: c.id, attendu: expectedId }, '/id');
   if (layout) {
     const pairs: [string, string, string, string][] = [
-      ['le département', layout.departement, c.departement, '/departement'],
-      ['le SIREN du bailleur', layout.siren, c.bailleur.siren, '/bailleur/siren'],
-      ['le réservataire', layout.reservataire, c.reservataire.id, '/reservataire/id'],
-      ['la version', String(layout.version), String(c.version), '/version'],
+      ['departement', layout.departement, c.departement, '/departement'],
+      ['bailleur.siren', layout.siren, c.bailleur.siren, '/bailleur/siren'],
+      ['reservataire.id', layout.reservataire, c.reservataire.id, '/reservataire/id'],
+      ['version', String(layout.version), String(c.version), '/version'],
     ];
     for (const [cle, chemin, valeur, pointer] of pairs) {
       if (chemin !== valeur) report.add('CHEMIN_INCOHERENT', { cle, chemin, valeur }, pointer);
@@ -164,15 +192,21 @@ export async function checkConvention(
   if (data === undefined) return undefined;
   const validate = schemaValidator('convention.schema.json');
   const valid = validate(data);
+  const invalid: string[] = [];
   if (!valid) {
-    for (const f of schemaFindings(validate.errors ?? []))
+    for (const f of schemaFindings(validate.errors ?? [], ctx.lang)) {
       report.add(f.code, f.params, f.pointer, { atKey: f.atKey });
+      // An unknown key invalidates no other value; a missing one is the value at its own pointer.
+      if (f.code === 'SCHEMA_CLE_MANQUANTE')
+        invalid.push(`${f.pointer}/${String(f.params['cle'])}`);
+      else if (f.code !== 'SCHEMA_CLE_INCONNUE') invalid.push(f.pointer);
+    }
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
   const record = data as Record<string, unknown>;
   try {
     checkReferences(report, record, ctx.territoires);
-    await checkRules(report, record, ctx);
+    await checkRules(report, record, ctx, invalid);
     if (valid) {
       const c = data as Convention;
       checkIdentity(report, c, layout);

@@ -117,12 +117,12 @@ function checkVersions(id: string, versions: Valid[], emit: Emit): void {
     if (!first) continue;
     const f = first.convention;
     const identity: [string, string | undefined, string | undefined, string][] = [
-      ['le département', f.departement, c.departement, '/departement'],
-      ['le bailleur', f.bailleur.siren, c.bailleur.siren, '/bailleur/siren'],
-      ['le réservataire', f.reservataire.id, c.reservataire.id, '/reservataire/id'],
-      ['le type de réservataire', f.reservataire.type, c.reservataire.type, '/reservataire/type'],
+      ['departement', f.departement, c.departement, '/departement'],
+      ['bailleur.siren', f.bailleur.siren, c.bailleur.siren, '/bailleur/siren'],
+      ['reservataire.id', f.reservataire.id, c.reservataire.id, '/reservataire/id'],
+      ['reservataire.type', f.reservataire.type, c.reservataire.type, '/reservataire/type'],
       [
-        'le territoire',
+        'reservataire.territoire',
         f.reservataire.territoire,
         c.reservataire.territoire,
         '/reservataire/territoire',
@@ -173,9 +173,7 @@ function checkUniqueness(
               id,
               autre: otherId,
               autreFichier: other.file.file,
-              perimetre: territorial
-                ? `territoire (${c.reservataire.territoire ?? ''})`
-                : `département (${c.departement})`,
+              perimetre: territorial ? (c.reservataire.territoire ?? '') : c.departement,
             },
             territorial ? '/reservataire/territoire' : '/reservataire/id',
           );

@@ -3,6 +3,18 @@ import type { Convention } from '../convention/convention.js';
 import type { Territoires } from '../reference/territoires.js';
 import { natureOf } from './reference-checks.js';
 
+/** The convention values each derived fact is computed from (to silence rules on invalid inputs). */
+export const DERIVE_INPUTS: Record<string, string[]> = {
+  duree_jours: ['/duree'],
+  delai_designation_jours: ['/duree', '/designation/delai'],
+  territoire_nature: ['/reservataire/territoire'],
+  type_collectivite: ['/reservataire/type'],
+  application: ['/flux/application', '/reservataire/type'],
+  ponderation_orientation: ['/decompte/ponderation'],
+  ponderation_attribution: ['/decompte/ponderation'],
+  ponderation_rapport: ['/decompte/ponderation'],
+};
+
 const COLLECTIVITES = ['commune', 'epci', 'ept', 'departement', 'region'];
 
 /**

@@ -87,12 +87,7 @@ export function checkReferences(
       if (t.communes.has(code) || t.anciens.has(code)) {
         report.add(
           'TERRITOIRE_NATURE',
-          {
-            code,
-            nature: 'une commune',
-            attendu: 'un EPCI ou un EPT',
-            contexte: 'un critère epci',
-          },
+          { code, nature: 'commune', attendu: 'epci/ept', contexte: 'criteres.epci' },
           pointer,
         );
       } else report.add('EPCI_INCONNU', { code }, pointer);
@@ -101,12 +96,7 @@ export function checkReferences(
     if (nature && g.nature !== nature) {
       report.add(
         'TERRITOIRE_NATURE',
-        {
-          code,
-          nature: g.nature === 'ept' ? 'un EPT' : 'un EPCI',
-          attendu: nature === 'ept' ? 'un EPT' : 'un EPCI',
-          contexte: 'l’échelle de l’objectif',
-        },
+        { code, nature: g.nature, attendu: nature, contexte: 'echelle' },
         pointer,
       );
     }
@@ -175,12 +165,7 @@ export function checkReferences(
         else
           report.add(
             'TERRITOIRE_NATURE',
-            {
-              code,
-              nature: 'autre chose qu’une commune',
-              attendu: 'un code INSEE de commune',
-              contexte: 'un objectif à l’échelle commune',
-            },
+            { code, nature: natureOf(t, code) ?? '?', attendu: 'commune', contexte: 'echelle' },
             at,
           );
       } else if (o.echelle === 'epci' || o.echelle === 'ept') {
@@ -188,23 +173,13 @@ export function checkReferences(
         else
           report.add(
             'TERRITOIRE_NATURE',
-            {
-              code,
-              nature: 'autre chose qu’un groupement',
-              attendu: 'un SIREN d’EPCI ou d’EPT',
-              contexte: `un objectif à l’échelle ${o.echelle}`,
-            },
+            { code, nature: natureOf(t, code) ?? '?', attendu: o.echelle, contexte: 'echelle' },
             at,
           );
       } else if (o.echelle === 'departement' && departement && code !== departement) {
         report.add(
           'TERRITOIRE_NATURE',
-          {
-            code,
-            nature: 'un autre département',
-            attendu: `le département de la convention (${departement})`,
-            contexte: 'un objectif à l’échelle département',
-          },
+          { code, nature: 'departement', attendu: departement, contexte: 'echelle' },
           at,
         );
       }

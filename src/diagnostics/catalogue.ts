@@ -8,6 +8,18 @@ export interface CatalogueEntry {
   reference?: LegalReference;
 }
 
+/** Hints appended to a message when its `indice` parameter names one (classic mistakes). */
+export const hints: Record<string, { fr: string; en: string }> = {
+  virgule: {
+    fr: 'En YAML, le séparateur décimal est le point : 0.30, pas 0,30.',
+    en: 'YAML uses a decimal point: 0.30, not 0,30.',
+  },
+  guillemets: {
+    fr: 'Un nombre s’écrit sans guillemets.',
+    en: 'Write a number without quotes.',
+  },
+};
+
 const R441_5: LegalReference = { article: 'CCH art. R. 441-5 I' };
 const R441_5_3: LegalReference = { article: 'CCH art. R. 441-5-3' };
 
@@ -111,8 +123,8 @@ export const catalogue: Record<string, CatalogueEntry> = {
   },
   SCHEMA_HORS_BORNES: {
     severity: 'error',
-    fr: 'Valeur {valeur} hors bornes : attendu {comparaison} {borne}.',
-    en: 'Value {valeur} out of range: expected {comparaison} {borne}.',
+    fr: 'Valeur {valeur} hors bornes : attendu {attendu}.',
+    en: 'Value {valeur} out of range: expected {attendu}.',
   },
   SCHEMA_DOUBLON_LISTE: {
     severity: 'error',
@@ -167,8 +179,8 @@ export const catalogue: Record<string, CatalogueEntry> = {
   },
   TERRITOIRE_NATURE: {
     severity: 'error',
-    fr: 'Le territoire « {code} » est {nature}, alors que {contexte} attend {attendu}.',
-    en: 'Territory "{code}" is {nature}, whereas {contexte} expects {attendu}.',
+    fr: 'Le territoire « {code} » (nature : {nature}) ne convient pas à « {contexte} » : attendu {attendu}.',
+    en: 'Territory "{code}" (kind: {nature}) does not fit "{contexte}": expected {attendu}.',
   },
   TERRITOIRE_HORS_PERIMETRE: {
     severity: 'error',
@@ -199,8 +211,8 @@ export const catalogue: Record<string, CatalogueEntry> = {
   },
   CHEMIN_INCOHERENT: {
     severity: 'error',
-    fr: 'Le dossier dit {cle} « {chemin} » mais le fichier dit « {valeur} ».',
-    en: 'The folder says {cle} "{chemin}" but the file says "{valeur}".',
+    fr: 'Le chemin du fichier donne « {chemin} » pour {cle}, mais le fichier dit « {valeur} ».',
+    en: 'The file path gives "{chemin}" for {cle}, but the file says "{valeur}".',
   },
   HORS_ARBORESCENCE: {
     severity: 'warning',
@@ -230,8 +242,8 @@ export const catalogue: Record<string, CatalogueEntry> = {
   // Across files
   CONVENTION_DOUBLON: {
     severity: 'error',
-    fr: 'Deux conventions pour le même bailleur, réservataire et {perimetre} : « {id} » et « {autre} » ({autreFichier}). Une seule convention par bailleur, réservataire et département (par territoire pour une collectivité).',
-    en: 'Two conventions for the same bailleur, réservataire and {perimetre}: "{id}" and "{autre}" ({autreFichier}). One convention per bailleur, réservataire and département (per territory for a local authority).',
+    fr: 'Deux conventions pour le même bailleur, le même réservataire et le même périmètre ({perimetre}) : « {id} » et « {autre} » ({autreFichier}). Une seule convention par bailleur, réservataire et département (par territoire pour une collectivité).',
+    en: 'Two conventions for the same bailleur, réservataire and scope ({perimetre}): "{id}" and "{autre}" ({autreFichier}). One convention per bailleur, réservataire and département (per territory for a local authority).',
     reference: R441_5,
   },
   VERSION_DOUBLON: {

@@ -1,8 +1,13 @@
 import type { ParsedYaml } from '../source/parse-yaml.js';
 import type { SourceText } from '../source/source-text.js';
-import { catalogue } from './catalogue.js';
+import { catalogue, hints } from './catalogue.js';
 import type { Diagnostic, DiagnosticParams, Lang, LegalReference, Severity } from './diagnostic.js';
 import { renderTemplate } from './render-message.js';
+
+function withHint(message: string, params: DiagnosticParams, lang: Lang): string {
+  const hint = typeof params['indice'] === 'string' ? hints[params['indice']] : undefined;
+  return hint ? `${message} ${hint[lang]}` : message;
+}
 
 export interface AddOptions {
   /** Point at the key of the pointed value rather than at the value. */
@@ -47,7 +52,7 @@ export class FileReport {
       line,
       column,
       pointer,
-      message: renderTemplate(messages[this.lang], params, this.lang),
+      message: withHint(renderTemplate(messages[this.lang], params, this.lang), params, this.lang),
       params,
     };
     const reference = opts.reference ?? entry?.reference;

@@ -4,6 +4,7 @@ import type { DiagnosticParams, Lang, ParamValue } from './diagnostic.js';
 export function formatParam(value: ParamValue | undefined, lang: Lang): string {
   if (value === undefined || value === null) return lang === 'fr' ? '(absent)' : '(missing)';
   if (typeof value === 'boolean') return lang === 'fr' ? (value ? 'oui' : 'non') : String(value);
+  if (typeof value === 'number' && lang === 'fr') return String(value).replace('.', ',');
   return String(value);
 }
 

@@ -49,7 +49,7 @@ function loadValidated(path: string, schema: string, lang: Lang): LoadedYaml & {
   if (loaded.data === undefined) return { ...loaded, valid: false };
   const validate = schemaValidator(schema);
   if (validate(loaded.data)) return { ...loaded, valid: true };
-  for (const f of schemaFindings(validate.errors ?? [])) {
+  for (const f of schemaFindings(validate.errors ?? [], lang)) {
     loaded.report.add(f.code, f.params, f.pointer, { atKey: f.atKey });
   }
   return { ...loaded, valid: false };

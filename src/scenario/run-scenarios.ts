@@ -139,7 +139,7 @@ export async function runScenarioFile(
   if (data === undefined) return { outcomes: [], diagnostics: report.diagnostics };
   const validate = schemaValidator('scenario.schema.json');
   if (!validate(data)) {
-    for (const f of schemaFindings(validate.errors ?? []))
+    for (const f of schemaFindings(validate.errors ?? [], lang))
       report.add(f.code, f.params, f.pointer, { atKey: f.atKey });
     return { outcomes: [], diagnostics: report.diagnostics };
   }

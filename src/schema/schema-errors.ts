@@ -1,4 +1,4 @@
-import type { DiagnosticParams } from '../diagnostics/diagnostic.js';
+import type { DiagnosticParams, Lang } from '../diagnostics/diagnostic.js';
 import { childPointer } from '../source/json-pointer.js';
 import type { SchemaError } from './load-schemas.js';
 
@@ -11,23 +11,34 @@ export interface SchemaFinding {
   params: DiagnosticParams;
 }
 
-const typeNames: Record<string, string> = {
-  string: 'texte',
-  number: 'nombre',
-  integer: 'nombre entier',
-  boolean: 'booléen (true/false)',
-  object: 'table de clés',
-  array: 'liste',
-  null: 'vide',
+const typeNames: Record<Lang, Record<string, string>> = {
+  fr: {
+    string: 'texte',
+    number: 'nombre',
+    integer: 'nombre entier',
+    boolean: 'booléen (true/false)',
+    object: 'table de clés',
+    array: 'liste',
+    null: 'vide',
+  },
+  en: {
+    string: 'text',
+    number: 'number',
+    integer: 'whole number',
+    boolean: 'boolean (true/false)',
+    object: 'mapping',
+    array: 'list',
+    null: 'empty',
+  },
 };
 
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return '[…]';
+function describe(value: unknown, lang: Lang): string {
+  if (value === null || value === undefined) return typeNames[lang]['null'] ?? 'null';
+  if (Array.isArray(value)) return typeNames[lang]['array'] ?? 'array';
   if (typeof value === 'string')
     return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return '{…}';
+  return typeNames[lang]['object'] ?? 'object';
 }
 
 function expected(error: SchemaError): string | undefined {
@@ -48,7 +59,7 @@ function numberHint(value: unknown): string | null {
 }
 
 /** Turns ajv errors into findings: one per real problem, `if` wrappers dropped. */
-export function schemaFindings(errors: readonly SchemaError[]): SchemaFinding[] {
+export function schemaFindings(errors: readonly SchemaError[], lang: Lang): SchemaFinding[] {
   const findings: SchemaFinding[] = [];
   for (const e of errors) {
     const at = e.instancePath;
@@ -83,8 +94,8 @@ export function schemaFindings(errors: readonly SchemaError[]): SchemaFinding[] 
           pointer: at,
           atKey: false,
           params: {
-            attendu: expected(e) ?? typeNames[want] ?? want,
-            recu: describe(e.data),
+            attendu: expected(e) ?? typeNames[lang][want] ?? want,
+            recu: describe(e.data, lang),
             indice: want === 'number' || want === 'integer' ? numberHint(e.data) : null,
           },
         });
@@ -96,7 +107,7 @@ export function schemaFindings(errors: readonly SchemaError[]): SchemaFinding[] 
           pointer: at,
           atKey: false,
           params: {
-            valeur: describe(e.data),
+            valeur: describe(e.data, lang),
             permises: ((p['allowedValues'] as unknown[] | undefined) ?? []).map(String).join(', '),
           },
         });
@@ -106,7 +117,7 @@ export function schemaFindings(errors: readonly SchemaError[]): SchemaFinding[] 
           code: p['format'] === 'date' ? 'SCHEMA_DATE_INVALIDE' : 'SCHEMA_FORMAT',
           pointer: at,
           atKey: false,
-          params: { valeur: describe(e.data), attendu: expected(e) ?? String(p['format']) },
+          params: { valeur: describe(e.data, lang), attendu: expected(e) ?? String(p['format']) },
         });
         break;
       case 'pattern':
@@ -114,7 +125,10 @@ export function schemaFindings(errors: readonly SchemaError[]): SchemaFinding[] 
           code: 'SCHEMA_FORMAT',
           pointer: at,
           atKey: false,
-          params: { valeur: describe(e.data), attendu: expected(e) ?? `/${String(p['pattern'])}/` },
+          params: {
+            valeur: describe(e.data, lang),
+            attendu: expected(e) ?? `/${String(p['pattern'])}/`,
+          },
         });
         break;
       case 'minimum':
@@ -126,11 +140,9 @@ export function schemaFindings(errors: readonly SchemaError[]): SchemaFinding[] 
           pointer: at,
           atKey: false,
           params: {
-            valeur: typeof e.data === 'number' ? e.data : describe(e.data),
-            comparaison: String(p['comparison']),
-            borne: Number(p['limit']),
-            indice:
-              e.keyword === 'maximum' && expected(e)?.includes('part') ? numberHint(e.data) : null,
+            valeur: typeof e.data === 'number' ? e.data : describe(e.data, lang),
+            attendu: expected(e) ?? `${String(p['comparison'])} ${String(p['limit'])}`,
+            indice: numberHint(e.data),
           },
         });
         break;
@@ -139,7 +151,7 @@ export function schemaFindings(errors: readonly SchemaError[]): SchemaFinding[] 
           code: 'SCHEMA_DOUBLON_LISTE',
           pointer: childPointer(at, Number(p['i'])),
           atKey: false,
-          params: { valeur: describe((e.data as unknown[])[Number(p['i'])]) },
+          params: { valeur: describe((e.data as unknown[])[Number(p['i'])], lang) },
         });
         break;
       case 'minItems':

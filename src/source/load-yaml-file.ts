@@ -1,8 +1,43 @@
-import type { Lang } from '../diagnostics/diagnostic.js';
+import type { DiagnosticParams, Lang } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
 import { decodeSource, readSource, type ReadResult } from './read-source.js';
 import { parseYaml, type ParsedYaml } from './parse-yaml.js';
 import { SourceText } from './source-text.js';
+
+/** The yaml library's error codes explained to a convention writer. */
+const syntaxHelp: Record<string, { fr: string; en: string }> = {
+  BAD_INDENT: { fr: 'indentation incorrecte', en: 'wrong indentation' },
+  TAB_AS_INDENT: {
+    fr: 'tabulation utilisée pour indenter : utilisez des espaces',
+    en: 'tab used for indentation: use spaces',
+  },
+  MISSING_CHAR: {
+    fr: 'caractère manquant (crochet, accolade ou guillemet non refermé ?)',
+    en: 'missing character (unclosed bracket, brace or quote?)',
+  },
+  UNEXPECTED_TOKEN: { fr: 'élément inattendu à cet endroit', en: 'unexpected token here' },
+  BLOCK_AS_IMPLICIT_KEY: {
+    fr: '« : » manquant ou clé sur plusieurs lignes',
+    en: 'missing ":" or multi-line key',
+  },
+  MULTILINE_IMPLICIT_KEY: {
+    fr: '« : » manquant ou clé sur plusieurs lignes',
+    en: 'missing ":" or multi-line key',
+  },
+  BAD_DQ_ESCAPE: {
+    fr: 'échappement invalide entre guillemets',
+    en: 'invalid escape in a double-quoted string',
+  },
+  BLOCK_IN_FLOW: {
+    fr: 'bloc dans une liste ou table entre crochets/accolades',
+    en: 'block inside a flow collection',
+  },
+};
+
+function explainSyntax(params: DiagnosticParams, lang: Lang): DiagnosticParams {
+  const help = typeof params['yaml'] === 'string' ? syntaxHelp[params['yaml']] : undefined;
+  return help ? { ...params, detail: `${help[lang]} (${String(params['detail'])})` } : params;
+}
 
 export interface LoadedYaml {
   report: FileReport;
@@ -26,11 +61,23 @@ export function loadYamlText(file: string, read: ReadResult, lang: Lang): Loaded
   const source = new SourceText(file, read.text);
   const parsed = parseYaml(source);
   const report = new FileReport(file, lang, source, parsed);
-  for (const p of parsed.problems) report.add(p.code, p.params, '', { offset: p.offset });
-  if (parsed.data === null || (parsed.data === undefined && parsed.problems.length === 0)) {
-    report.add('FICHIER_VIDE', {}, '', { line: 1, column: 1 });
+  for (const p of parsed.problems) {
+    const params = p.code === 'YAML_SYNTAXE' ? explainSyntax(p.params, lang) : p.params;
+    report.add(
+      p.code,
+      params,
+      '',
+      p.offset === undefined ? { line: 0, column: 0 } : { offset: p.offset },
+    );
   }
-  return { report, source, parsed, data: parsed.problems.length ? undefined : parsed.data };
+  const empty = parsed.data === null || (parsed.data === undefined && parsed.problems.length === 0);
+  if (empty) report.add('FICHIER_VIDE', {}, '', { line: 0, column: 0 });
+  return {
+    report,
+    source,
+    parsed,
+    data: parsed.problems.length || empty ? undefined : parsed.data,
+  };
 }
 
 export async function loadYamlFile(

@@ -9,7 +9,8 @@ export const MAX_ALIAS_COUNT = 50;
 export interface YamlProblem {
   code: string;
   params: DiagnosticParams;
-  offset: number;
+  /** Undefined when the problem is the whole file (e.g. too many aliases). */
+  offset?: number;
 }
 
 export interface ParsedYaml {
@@ -71,13 +72,20 @@ export function parseYaml(source: SourceText): ParsedYaml {
     keepSourceTokens: false,
   });
   const problems: YamlProblem[] = [];
+  let syntax = false;
   for (const e of [...doc.errors, ...doc.warnings]) {
     const code = errorCode(e.code);
     const offset = e.pos[0];
-    const params: DiagnosticParams =
-      code === 'YAML_CLE_DUPLIQUEE'
-        ? { cle: duplicateKeyName(source.text, offset) }
-        : { detail: e.message.split('\n')[0] ?? e.message };
+    // After a first syntax error the parser's later complaints are mostly its consequences.
+    if (code === 'YAML_SYNTAXE') {
+      if (syntax) continue;
+      syntax = true;
+    }
+    let params: DiagnosticParams;
+    if (code === 'YAML_CLE_DUPLIQUEE') params = { cle: duplicateKeyName(source.text, offset) };
+    else if (code === 'YAML_ETIQUETTE_INCONNUE')
+      params = { detail: /^!\S*/.exec(source.text.slice(offset))?.[0] ?? e.message };
+    else params = { yaml: e.code, detail: e.message.split('\n')[0] ?? e.message };
     problems.push({ code, params, offset });
   }
   let data: unknown;
@@ -89,7 +97,6 @@ export function parseYaml(source: SourceText): ParsedYaml {
       problems.push({
         code: /alias/i.test(message) ? 'YAML_ALIAS_EXCESSIFS' : 'YAML_SYNTAXE',
         params: { limite: MAX_ALIAS_COUNT, detail: message },
-        offset: 0,
       });
       data = undefined;
     }

@@ -1,0 +1,1152 @@
+/**
+ * Deterministic generator of a realistic Île-de-France conventions tree, for `npm run bench`.
+ *
+ * Each bailleur (valid Luhn SIREN, one home département) gets about eight conventions: the État,
+ * Action Logement, two or three communes, one EPCI or EPT, the département, and employers or
+ * public bodies. Every code comes from the official geography. Parts are chosen so that no commune
+ * ever exceeds 100 % and no rule fires: the generated tree checks clean. Same seed, same bytes:
+ * a seeded PRNG, no Math.random, no clock.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { addDays, addMonths } from '../convention/calendar.js';
+import { contentHash } from '../convention/content-hash.js';
+import type { Exclusion, TypeReservataire } from '../convention/convention.js';
+import { isValidSiren } from '../reference/siren.js';
+import {
+  communesDuDepartement,
+  territoires,
+  type Groupement,
+  type Territoires,
+} from '../reference/territoires.js';
+
+export interface GenerateOptions {
+  /** Number of bailleurs (default 150, ≈ 1,200 conventions). */
+  bailleurs?: number;
+  /** PRNG seed (default 2020). */
+  seed?: number;
+}
+
+export interface GeneratedRegion {
+  dir: string;
+  bailleurs: number;
+  /** Distinct conventions (ids). */
+  conventions: number;
+  /** Every written file (absolute paths), one per convention version. */
+  files: string[];
+  /** Versions written with `statut: signee` and a computed `empreinte`. */
+  sealed: number;
+  lines: { min: number; max: number; mean: number };
+  bytes: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seeded PRNG (mulberry32)
+
+class Rng {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** Integer in [min, max], bounds included. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  pick<T>(list: readonly T[]): T {
+    const item = list[Math.floor(this.next() * list.length)];
+    if (item === undefined) throw new Error('pick: empty list');
+    return item;
+  }
+
+  /** k distinct items, in the list's order. */
+  sample<T>(list: readonly T[], k: number): T[] {
+    const indexes = list.map((_, i) => i);
+    for (let i = 0; i < Math.min(k, indexes.length); i++) {
+      const j = i + Math.floor(this.next() * (indexes.length - i));
+      const a = indexes[i] ?? 0;
+      indexes[i] = indexes[j] ?? 0;
+      indexes[j] = a;
+    }
+    return indexes
+      .slice(0, k)
+      .sort((a, b) => a - b)
+      .map((i) => list[i])
+      .filter((x): x is T => x !== undefined);
+  }
+
+  /** A part between two percentages, as a two-decimal number. */
+  part(minPercent: number, maxPercent: number): number {
+    return this.int(minPercent, maxPercent) / 100;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Île-de-France
+
+interface Departement {
+  code: string;
+  /** Weight in the bailleurs' distribution. */
+  poids: number;
+  /** "de la Seine-Saint-Denis", "des Yvelines"… */
+  complement: string;
+  prefet: string;
+}
+
+const IDF: readonly Departement[] = [
+  {
+    code: '75',
+    poids: 20,
+    complement: 'de Paris',
+    prefet: 'Préfet de la région d’Île-de-France, préfet de Paris',
+  },
+  { code: '77', poids: 16, complement: 'de Seine-et-Marne', prefet: 'Préfet de Seine-et-Marne' },
+  { code: '78', poids: 16, complement: 'des Yvelines', prefet: 'Préfet des Yvelines' },
+  { code: '91', poids: 15, complement: 'de l’Essonne', prefet: 'Préfet de l’Essonne' },
+  { code: '92', poids: 20, complement: 'des Hauts-de-Seine', prefet: 'Préfet des Hauts-de-Seine' },
+  {
+    code: '93',
+    poids: 26,
+    complement: 'de la Seine-Saint-Denis',
+    prefet: 'Préfet de la Seine-Saint-Denis',
+  },
+  { code: '94', poids: 20, complement: 'du Val-de-Marne', prefet: 'Préfet du Val-de-Marne' },
+  { code: '95', poids: 15, complement: 'du Val-d’Oise', prefet: 'Préfet du Val-d’Oise' },
+];
+
+const PARIS = '75056';
+const METROPOLE_GRAND_PARIS = '200054781';
+
+interface Geo {
+  dep: Departement;
+  /** Communes (≥ 10,000 inhabitants) that sign conventions (Paris: the Ville de Paris only). */
+  communes: string[];
+  /** Communes for the État's per-commune objectives (Paris: its arrondissements). */
+  communesEtat: string[];
+  groupements: Groupement[];
+}
+
+/** Communes of at least 10,000 inhabitants: those with a sizeable social housing stock. */
+function communesUrbaines(): Set<string> {
+  const require = createRequire(import.meta.url);
+  const path = require.resolve('@etalab/decoupage-administratif/data/communes.json');
+  const raw = JSON.parse(readFileSync(path, 'utf8')) as { code: string; population?: number }[];
+  return new Set(raw.filter((c) => (c.population ?? 0) >= 10_000).map((c) => c.code));
+}
+
+function geography(t: Territoires, dep: Departement, urbaines: Set<string>): Geo {
+  const all = communesDuDepartement(t, dep.code);
+  const villes = all.filter((c) => urbaines.has(c));
+  const inDep = (g: Groupement): string[] =>
+    g.membres.filter((m) => t.communes.get(m)?.departement === dep.code);
+  let groupements: Groupement[];
+  if (dep.code === '75') {
+    groupements = [...t.groupements.values()].filter((g) => g.code === METROPOLE_GRAND_PARIS);
+  } else {
+    const petiteCouronne = ['92', '93', '94'].includes(dep.code);
+    groupements = [...t.groupements.values()]
+      .filter((g) => g.code !== METROPOLE_GRAND_PARIS && inDep(g).length >= 3)
+      .filter((g) => g.membres.some((m) => villes.includes(m)))
+      .filter((g) => !petiteCouronne || g.nature === 'ept')
+      .sort((a, b) => (a.code < b.code ? -1 : 1));
+  }
+  if (!groupements.length) throw new Error(`no EPCI/EPT for département ${dep.code}`);
+  return {
+    dep,
+    communes: dep.code === '75' ? [PARIS] : villes,
+    communesEtat: dep.code === '75' ? all.filter((c) => c !== PARIS) : villes,
+    groupements: groupements.map((g) => ({ ...g, membres: inDep(g) })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// French helpers
+
+const VOYELLE = /^[AEIOUYÉÈÊÂÎÔH]/i;
+
+/** "de Montreuil", "d’Aubervilliers", "du Blanc-Mesnil", "des Lilas". */
+function de(nom: string): string {
+  if (nom.startsWith('Le ')) return `du ${nom.slice(3)}`;
+  if (nom.startsWith('Les ')) return `des ${nom.slice(4)}`;
+  if (VOYELLE.test(nom)) return `d’${nom}`;
+  return `de ${nom}`;
+}
+
+function slug(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** A YAML scalar: plain when safe, else double-quoted (JSON strings are YAML). */
+function str(text: string): string {
+  return /^[\p{L}\p{N}][\p{L}\p{N} ’',.()°–-]*$/u.test(text) && !/[:#]/.test(text)
+    ? text
+    : JSON.stringify(text);
+}
+
+const part = (p: number): string => p.toFixed(2);
+const pct = (p: number): string => `${String(Math.round(p * 100))} %`;
+const decimal = (n: number): string => String(n).replace('.', ',');
+
+// ---------------------------------------------------------------------------------------------
+// Bailleurs
+
+interface Bailleur {
+  siren: string;
+  nom: string;
+  geo: Geo;
+}
+
+/** A SIREN: 8 digits and the Luhn check digit that makes the whole valid. */
+function siren(rng: Rng): string {
+  let payload = String(rng.int(2, 7));
+  for (let i = 0; i < 7; i++) payload += String(rng.int(0, 9));
+  // From the right, the check digit is at rank 0 (not doubled): the payload's last digit is
+  // doubled, then every other one.
+  let sum = 0;
+  for (let i = 0; i < 8; i++) {
+    let digit = payload.charCodeAt(7 - i) - 48;
+    if (i % 2 === 0) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  const result = `${payload}${String((10 - (sum % 10)) % 10)}`;
+  if (!isValidSiren(result)) throw new Error(`generated SIREN ${result} fails the Luhn check`);
+  return result;
+}
+
+const RACINES = [
+  'Seine',
+  'Marne',
+  'Oise',
+  'Bièvre',
+  'Orge',
+  'Yerres',
+  'Plaine',
+  'Coteaux',
+  'Vallée',
+  'Forêt',
+  'Lumière',
+  'Horizon',
+  'Avenir',
+  'Francilien',
+  'Confluence',
+  'Vexin',
+  'Brie',
+  'Hurepoix',
+];
+const FORMES = [
+  (r: string) => `${r} Habitat`,
+  (r: string) => `Logis ${r}`,
+  (r: string) => `Foyer ${r}`,
+  (r: string) => `Résidences ${r}`,
+  (r: string) => `Immobilière ${r}`,
+  (r: string) => `Toit ${r}`,
+  (r: string) => `${r} Logement`,
+  (r: string) => `Coopérative ${r} Habitat`,
+];
+
+function bailleurs(rng: Rng, count: number, geos: readonly Geo[], t: Territoires): Bailleur[] {
+  const total = geos.reduce((s, g) => s + g.dep.poids, 0);
+  const sirens = new Set<string>();
+  const noms = new Set<string>();
+  const out: Bailleur[] = [];
+  for (let i = 0; i < count; i++) {
+    let x = rng.next() * total;
+    const geo = geos.find((g) => (x -= g.dep.poids) < 0) ?? rng.pick(geos);
+    let s = siren(rng);
+    while (sirens.has(s)) s = siren(rng);
+    sirens.add(s);
+    let nom: string;
+    if (rng.chance(0.3)) {
+      const commune = t.communes.get(rng.pick(geo.communes))?.nom ?? geo.dep.code;
+      nom = `${rng.pick(['OPH', 'Office public de l’habitat', 'SEM Habitat'])} ${de(commune)}`;
+    } else {
+      nom = rng.pick(FORMES)(rng.pick(RACINES));
+    }
+    for (let n = 2; noms.has(nom); n++) nom = `${nom.replace(/ [0-9]+$/, '')} ${String(n)}`;
+    noms.add(nom);
+    out.push({ siren: s, nom, geo });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Convention model, rendered to commented YAML
+
+interface Criteres {
+  typologie?: string[];
+  financement?: string[];
+  qpv?: boolean;
+  commune?: string[];
+  epci?: string[];
+  periode?: [number, number];
+}
+
+interface Indicatif {
+  libelle: string;
+  criteres: Criteres;
+  part: number;
+}
+
+interface Contractuel {
+  libelle: string;
+  echelle: 'commune' | 'epci' | 'ept' | 'departement';
+  territoire: string;
+  part: number;
+}
+
+interface Refus {
+  qui: 'candidat' | 'caleol' | 'reservataire' | 'bailleur';
+  commentaire: string;
+  decompte: boolean;
+  nouvelleDesignation: boolean;
+  delai?: string;
+}
+
+interface Spec {
+  bailleur: Bailleur;
+  id: string;
+  type: TypeReservataire;
+  nom: string;
+  territoire?: { code: string; commentaire: string };
+  garantieEmprunt?: boolean;
+  entete: string[];
+  version: number;
+  dateEffet: string;
+  statut: 'projet' | 'signee';
+  debut: string;
+  fin: string;
+  flux: {
+    part: number;
+    commentaire?: string;
+    dontAgentsEtat?: number;
+    application?: { valeur: 'uniforme_par_commune' | 'globale'; commentaire: string };
+    partHorsQpvMin?: number;
+  };
+  exclusions: Exclusion[];
+  decompte: {
+    fait: 'orientation' | 'attribution' | 'bail_signe';
+    commentaire: string;
+    ponderation?: number;
+  };
+  designation: {
+    delai: string;
+    commentaire: string;
+    candidats?: number;
+    expiration?: { reprise: boolean; decompte: boolean; commentaire: string };
+  };
+  refus: Refus[];
+  contractuels: Contractuel[];
+  contractuelsCommentaire?: string;
+  indicatifs: Indicatif[];
+  signataires: { partie: 'bailleur' | 'reservataire'; nom: string; qualite: string }[];
+}
+
+const EXCLUSIONS: readonly [Exclusion, string][] = [
+  ['mutation_interne', ''],
+  ['relogement_renouvellement_urbain', ' # NPNRU / ANRU'],
+  ['relogement_orcod', ''],
+  ['relogement_habitat_indigne', ' # CCH art. L. 521-3-1 à L. 521-3-3'],
+  ['relogement_vente', ''],
+];
+
+function nomsCommunes(t: Territoires, codes: readonly string[]): string {
+  return codes.map((c) => t.communes.get(c)?.nom ?? c).join(', ');
+}
+
+function renderCriteres(out: string[], c: Criteres, indent: string, t: Territoires): void {
+  out.push(`${indent}criteres:`);
+  const i = `${indent}  `;
+  if (c.typologie) out.push(`${i}typologie: [${c.typologie.join(', ')}]`);
+  if (c.financement) out.push(`${i}financement: [${c.financement.join(', ')}]`);
+  if (c.qpv !== undefined) out.push(`${i}qpv: ${String(c.qpv)}`);
+  if (c.commune) {
+    const codes = c.commune.map((x) => `"${x}"`).join(', ');
+    out.push(`${i}commune: [${codes}] # ${nomsCommunes(t, c.commune)}`);
+  }
+  if (c.epci) {
+    const noms = c.epci.map((x) => t.groupements.get(x)?.nom ?? x).join(', ');
+    out.push(`${i}epci: [${c.epci.map((x) => `"${x}"`).join(', ')}] # ${noms}`);
+  }
+  if (c.periode) {
+    out.push(`${i}periode_construction:`, `${i}  debut: ${String(c.periode[0])}`);
+    out.push(`${i}  fin: ${String(c.periode[1])}`);
+  }
+}
+
+function render(s: Spec, t: Territoires): string {
+  const { bailleur } = s;
+  const dep = bailleur.geo.dep.code;
+  const o: string[] = [
+    '# yaml-language-server: $schema=../../../../../schemas/convention.schema.json',
+  ];
+  for (const line of s.entete) o.push(`# ${line}`);
+  o.push(
+    `# Durée de trois ans (du ${s.debut} au ${s.fin}) ; bilan annuel transmis au réservataire et`,
+    '# présenté à la conférence intercommunale du logement (CCH art. L. 441-1-5).',
+  );
+  o.push(
+    `id: ${dep}-${bailleur.siren}-${s.id}`,
+    `version: ${String(s.version)}`,
+    `date_effet: ${s.dateEffet}`,
+    `statut: ${s.statut}`,
+    `departement: "${dep}"`,
+    '',
+    'bailleur:',
+    `  siren: "${bailleur.siren}"`,
+    `  nom: ${str(bailleur.nom)}`,
+    '',
+    'reservataire:',
+    `  id: ${s.id}`,
+    `  type: ${s.type}`,
+    `  nom: ${str(s.nom)}`,
+  );
+  if (s.territoire) o.push(`  territoire: "${s.territoire.code}" # ${s.territoire.commentaire}`);
+  if (s.garantieEmprunt !== undefined) {
+    o.push(
+      `  garantie_emprunt: ${String(s.garantieEmprunt)}${s.garantieEmprunt ? ' # réservation plafonnée à 20 %' : ''}`,
+    );
+  }
+  o.push('', 'duree:', `  debut: ${s.debut}`, `  fin: ${s.fin}`, '', 'flux:');
+  o.push(`  part: ${part(s.flux.part)}${s.flux.commentaire ? ` # ${s.flux.commentaire}` : ''}`);
+  if (s.flux.dontAgentsEtat !== undefined) {
+    o.push(
+      `  dont_agents_etat: ${part(s.flux.dontAgentsEtat)} # agents civils et militaires de l’État, au plus 5 %`,
+    );
+  }
+  if (s.flux.application) {
+    o.push(`  application: ${s.flux.application.valeur} # ${s.flux.application.commentaire}`);
+  }
+  if (s.flux.partHorsQpvMin !== undefined) {
+    o.push(
+      `  part_hors_qpv_min: ${part(s.flux.partHorsQpvMin)} # CCH art. R. 441-5-2 II (lecture retenue par le projet)`,
+    );
+  }
+  o.push('', 'assiette:', '  exclusions: # CCH art. R. 441-5 I');
+  for (const [e, comment] of EXCLUSIONS)
+    if (s.exclusions.includes(e)) o.push(`    - ${e}${comment}`);
+  o.push('', 'decompte:', `  fait_generateur: ${s.decompte.fait} # ${s.decompte.commentaire}`);
+  if (s.decompte.ponderation !== undefined) {
+    o.push(
+      '  ponderation:',
+      `    orientation: ${String(s.decompte.ponderation)} # une orientation vaut au plus une attribution`,
+      '    attribution: 1',
+    );
+  }
+  o.push('', 'designation:', `  delai: ${s.designation.delai} # ${s.designation.commentaire}`);
+  if (s.designation.candidats !== undefined) {
+    o.push(`  candidats: ${String(s.designation.candidats)}`);
+  }
+  if (s.designation.expiration) {
+    const e = s.designation.expiration;
+    o.push(
+      '  a_expiration:',
+      `    reprise_pour_un_tour: ${String(e.reprise)}${e.reprise ? ' # le bailleur attribue lui-même, pour un tour' : ''}`,
+      `    decompte: ${String(e.decompte)} # ${e.commentaire}`,
+    );
+  }
+  o.push('', 'refus:');
+  for (const r of s.refus) {
+    o.push(
+      `  ${r.qui}: # ${r.commentaire}`,
+      `    decompte: ${String(r.decompte)}`,
+      `    nouvelle_designation: ${String(r.nouvelleDesignation)}`,
+    );
+    if (r.delai) o.push(`    delai: ${r.delai}`);
+  }
+  if (s.contractuels.length || s.indicatifs.length) {
+    o.push('', 'objectifs:');
+    if (s.contractuels.length) {
+      o.push(
+        `  contractuels:${s.contractuelsCommentaire ? ` # ${s.contractuelsCommentaire}` : ''}`,
+      );
+      for (const c of s.contractuels) {
+        o.push(
+          `    - libelle: ${str(c.libelle)}`,
+          `      echelle: ${c.echelle}`,
+          `      territoire: "${c.territoire}"`,
+          `      part: ${part(c.part)}`,
+        );
+      }
+    }
+    if (s.indicatifs.length) {
+      o.push('  indicatifs:');
+      for (const ind of s.indicatifs) {
+        o.push(`    - libelle: ${str(ind.libelle)}`);
+        renderCriteres(o, ind.criteres, '      ', t);
+        o.push(`      part: ${part(ind.part)}`);
+      }
+    }
+  }
+  o.push('', 'signataires:');
+  for (const sg of s.signataires) {
+    o.push(
+      `  - partie: ${sg.partie}`,
+      `    nom: ${str(sg.nom)}`,
+      `    qualite: ${str(sg.qualite)}`,
+    );
+  }
+  return `${o.join('\n')}\n`;
+}
+
+/** Writes `empreinte:` after `statut:`, computed as `convflux seal` does, on the parsed data. */
+function seal(text: string): string {
+  const data = parse(text, { version: '1.2', schema: 'core' }) as Record<string, unknown>;
+  return text.replace(/^(statut: signee)$/m, `$1\nempreinte: ${contentHash(data)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conventions of one bailleur
+
+const DEBUTS = ['2023-01-01', '2023-07-01', '2024-01-01', '2024-01-01', '2024-07-01', '2025-01-01'];
+const DELAIS = ['1 mois', '1 mois', '15 jours', '3 semaines', '2 semaines'];
+
+const EMPLOYEURS: readonly {
+  id: string;
+  type: 'employeur' | 'etablissement_public';
+  nom: string;
+  signataire: string;
+}[] = [
+  {
+    id: 'la-poste',
+    type: 'employeur',
+    nom: 'La Poste',
+    signataire: 'Directeur de l’immobilier du groupe La Poste',
+  },
+  { id: 'edf', type: 'employeur', nom: 'EDF', signataire: 'Délégué régional Île-de-France d’EDF' },
+  {
+    id: 'sncf',
+    type: 'employeur',
+    nom: 'SNCF',
+    signataire: 'Directeur du logement du groupe SNCF',
+  },
+  {
+    id: 'groupe-adp',
+    type: 'employeur',
+    nom: 'Groupe ADP',
+    signataire: 'Directeur des ressources humaines du Groupe ADP',
+  },
+  {
+    id: 'ratp',
+    type: 'etablissement_public',
+    nom: 'Régie autonome des transports parisiens (RATP)',
+    signataire: 'Directeur du logement de la RATP',
+  },
+  {
+    id: 'ap-hp',
+    type: 'etablissement_public',
+    nom: 'Assistance publique – Hôpitaux de Paris (AP-HP)',
+    signataire: 'Directeur du logement de l’AP-HP',
+  },
+  {
+    id: 'cnrs',
+    type: 'etablissement_public',
+    nom: 'Centre national de la recherche scientifique (CNRS)',
+    signataire: 'Délégué régional Île-de-France du CNRS',
+  },
+];
+
+interface Context {
+  rng: Rng;
+  t: Territoires;
+  bailleur: Bailleur;
+}
+
+function periode(rng: Rng): { debut: string; fin: string } {
+  const debut = rng.pick(DEBUTS);
+  return { debut, fin: addDays(addMonths(debut, 36), -1) };
+}
+
+function refusStandard(ctx: Context, quiDecline: string, delai: string): Refus[] {
+  const out: Refus[] = [
+    {
+      qui: 'candidat',
+      commentaire: 'refus du ménage après attribution',
+      decompte: false,
+      nouvelleDesignation: true,
+      delai,
+    },
+    {
+      qui: 'caleol',
+      commentaire: 'aucun candidat retenu par la commission',
+      decompte: false,
+      nouvelleDesignation: true,
+      delai,
+    },
+    {
+      qui: 'reservataire',
+      commentaire: `${quiDecline} décline le logement orienté`,
+      decompte: true,
+      nouvelleDesignation: false,
+    },
+  ];
+  if (ctx.rng.chance(0.5)) {
+    out.push({
+      qui: 'bailleur',
+      commentaire: 'refus par le bailleur d’un dossier conforme',
+      decompte: false,
+      nouvelleDesignation: true,
+      delai,
+    });
+  }
+  return out;
+}
+
+function exclusions(rng: Rng): Exclusion[] {
+  const all = EXCLUSIONS.map(([e]) => e);
+  return rng.chance(0.7) ? all : rng.sample(all, rng.int(2, 4));
+}
+
+function signataires(ctx: Context, nom: string, qualite: string): Spec['signataires'] {
+  const { bailleur } = ctx;
+  const dg = ctx.rng.chance(0.8);
+  return [
+    {
+      partie: 'bailleur',
+      nom: dg ? 'Le directeur général' : 'La directrice générale',
+      qualite: `${dg ? 'Directeur général' : 'Directrice générale'} ${de(bailleur.nom)}`,
+    },
+    { partie: 'reservataire', nom, qualite },
+  ];
+}
+
+function indicatifsCourants(ctx: Context, communes: readonly string[]): Indicatif[] {
+  const { rng } = ctx;
+  const pool: Indicatif[] = [
+    {
+      libelle: 'Petits logements pour les jeunes actifs',
+      criteres: { typologie: ['T1', 'T2'] },
+      part: rng.part(25, 45),
+    },
+    {
+      libelle: 'Logements familiaux (T3 et T4)',
+      criteres: { typologie: ['T3', 'T4'] },
+      part: rng.part(30, 55),
+    },
+    { libelle: 'Logements hors QPV', criteres: { qpv: false }, part: rng.part(30, 55) },
+    {
+      libelle: 'Logements à bas loyer (PLAI)',
+      criteres: { financement: ['PLAI'] },
+      part: rng.part(20, 35),
+    },
+    {
+      libelle: 'Logements PLUS et PLS pour les actifs',
+      criteres: { financement: ['PLUS', 'PLS'] },
+      part: rng.part(25, 70),
+    },
+    {
+      libelle: 'Patrimoine ancien réhabilité (1950-1980)',
+      criteres: { periode: [1950, 1980] },
+      part: rng.part(20, 35),
+    },
+    {
+      libelle: 'Grands logements à bas loyer',
+      criteres: { typologie: ['T4', 'T5', 'T6'], financement: ['PLAI'] },
+      part: rng.part(10, 20),
+    },
+  ];
+  const chosen = rng.sample(pool, rng.int(2, 4));
+  if (communes.length) {
+    chosen.push({
+      libelle: `Rééquilibrage vers ${nomsCommunes(ctx.t, communes)}`,
+      criteres: { commune: [...communes] },
+      part: rng.part(20, 50),
+    });
+  }
+  return chosen;
+}
+
+function etat(ctx: Context, epci: Groupement, communes: readonly string[]): Spec {
+  const { rng, t, bailleur } = ctx;
+  const { dep } = bailleur.geo;
+  const { debut, fin } = periode(rng);
+  const extra = rng.sample(bailleur.geo.communesEtat, rng.int(3, 7));
+  const objectifCommunes = [...new Set([...communes.filter((c) => c !== PARIS), ...extra])].sort();
+  const delai = rng.pick(DELAIS);
+  const depNom = t.departements.get(dep.code) ?? dep.code;
+  return {
+    bailleur,
+    id: `etat-${dep.code}`,
+    type: 'etat',
+    nom: dep.prefet,
+    entete: [
+      `Convention de réservation en flux entre ${bailleur.nom} et l’État (${dep.prefet.replace(/^Préfet/, 'préfet')}) :`,
+      `contingent préfectoral sur tout le parc du bailleur dans le département (${depNom}),`,
+      'dont une part pour les agents civils et militaires de l’État (CCH art. R. 441-5-2).',
+    ],
+    version: 1,
+    dateEffet: debut,
+    statut: 'projet',
+    debut,
+    fin,
+    flux: {
+      part: 0.3,
+      commentaire: 'plafond de 30 % du flux annuel, CCH art. R. 441-5-2 I',
+      dontAgentsEtat: 0.05,
+      application: {
+        valeur: 'uniforme_par_commune',
+        commentaire: 'défaut légal : la même part dans chaque commune',
+      },
+      partHorsQpvMin: 0.3,
+    },
+    exclusions: exclusions(rng),
+    decompte: {
+      fait: 'attribution',
+      commentaire: 'décision de la CALEOL',
+      ponderation: rng.pick([0.5, 0.5, 0.25, 1]),
+    },
+    designation: {
+      delai,
+      commentaire: 'à compter de la notification du logement',
+      candidats: 3,
+      expiration: {
+        reprise: true,
+        decompte: true,
+        commentaire: 'le logement reste imputé au contingent préfectoral',
+      },
+    },
+    refus: refusStandard(ctx, 'le préfet', delai),
+    contractuelsCommentaire: 'échelle communale, part identique au flux (application uniforme)',
+    contractuels: objectifCommunes.map((c) => ({
+      libelle: t.communes.get(c)?.nom ?? c,
+      echelle: 'commune',
+      territoire: c,
+      part: 0.3,
+    })),
+    indicatifs: [
+      {
+        libelle: 'Petits logements pour les ménages prioritaires (DALO, SYPLO)',
+        criteres: { typologie: ['T1', 'T2'] },
+        part: rng.part(30, 45),
+      },
+      {
+        libelle: 'Logements à bas loyer (PLAI)',
+        criteres: { financement: ['PLAI'] },
+        part: rng.part(20, 35),
+      },
+      {
+        libelle: 'Logements hors QPV (mixité sociale)',
+        criteres: { qpv: false },
+        part: rng.part(40, 55),
+      },
+      {
+        libelle: `Grands logements pour familles sur ${epci.nom}`,
+        criteres: { typologie: ['T4', 'T5', 'T6'], epci: [epci.code] },
+        part: rng.part(5, 15),
+      },
+    ],
+    signataires: signataires(
+      ctx,
+      dep.prefet.replace(/^Préfet/, 'Le préfet'),
+      `${dep.prefet}, représentant de l’État dans le département`,
+    ),
+  };
+}
+
+function actionLogement(ctx: Context): Spec {
+  const { rng, t, bailleur } = ctx;
+  const { dep } = bailleur.geo;
+  const { debut, fin } = periode(rng);
+  const flux = rng.part(20, 25);
+  const depNom = t.departements.get(dep.code) ?? dep.code;
+  return {
+    bailleur,
+    id: 'action-logement',
+    type: 'action_logement',
+    nom: 'Action Logement Services',
+    entete: [
+      `Convention de réservation en flux entre ${bailleur.nom} et Action Logement Services :`,
+      'droits acquis en contrepartie des financements de la participation des employeurs',
+      `(PEEC), sur tout le parc du bailleur ${dep.complement}, au bénéfice des salariés.`,
+    ],
+    version: 1,
+    dateEffet: debut,
+    statut: 'projet',
+    debut,
+    fin,
+    flux: {
+      part: flux,
+      application: {
+        valeur: 'globale',
+        commentaire: 'sur l’ensemble du parc départemental, sans répartition par commune',
+      },
+    },
+    exclusions: exclusions(rng),
+    decompte: { fait: 'bail_signe', commentaire: 'seul le bail signé par un salarié compte' },
+    designation: {
+      delai: '15 jours',
+      commentaire: 'candidats issus de la plateforme AL’in',
+      candidats: 3,
+      expiration: { reprise: true, decompte: true, commentaire: 'le logement reste imputé' },
+    },
+    refus: refusStandard(ctx, 'Action Logement', '15 jours'),
+    contractuels: [{ libelle: depNom, echelle: 'departement', territoire: dep.code, part: flux }],
+    indicatifs: indicatifsCourants(ctx, rng.sample(bailleur.geo.communesEtat, 2)),
+    signataires: signataires(
+      ctx,
+      'Le directeur régional Île-de-France',
+      'Directeur régional Île-de-France d’Action Logement Services, par délégation',
+    ),
+  };
+}
+
+function commune(ctx: Context, code: string): Spec {
+  const { rng, t, bailleur } = ctx;
+  const nom = t.communes.get(code)?.nom ?? code;
+  const { debut, fin } = periode(rng);
+  const garantie = rng.chance(0.5);
+  const flux = rng.part(5, 20);
+  const delai = rng.pick(DELAIS);
+  const ville = code === PARIS ? 'Ville de Paris' : `Commune ${de(nom)}`;
+  return {
+    bailleur,
+    id: slug(nom),
+    type: 'commune',
+    nom: ville,
+    territoire: { code, commentaire: `code INSEE ${de(nom)}` },
+    garantieEmprunt: garantie,
+    entete: [
+      `Convention de réservation en flux entre ${bailleur.nom} et la ${ville.replace(/^Commune/, 'commune')} :`,
+      `droits obtenus en contrepartie ${garantie ? 'de garanties d’emprunt' : 'd’apports de terrain et de subventions'},`,
+      'sur le seul parc du bailleur situé sur le territoire communal (CCH art. R. 441-5-3).',
+    ],
+    version: 1,
+    dateEffet: debut,
+    statut: 'projet',
+    debut,
+    fin,
+    flux: {
+      part: flux,
+      ...(garantie
+        ? { commentaire: 'plafond de 20 % en contrepartie d’une garantie d’emprunt' }
+        : {}),
+    },
+    exclusions: exclusions(rng),
+    decompte: { fait: 'attribution', commentaire: 'décision de la CALEOL', ponderation: 0.5 },
+    designation: {
+      delai,
+      commentaire: 'à compter de la notification du logement',
+      candidats: rng.int(1, 3),
+      expiration: rng.chance(0.5)
+        ? {
+            reprise: true,
+            decompte: true,
+            commentaire: 'le logement reste imputé au contingent communal',
+          }
+        : {
+            reprise: true,
+            decompte: false,
+            commentaire: 'le logement n’est pas imputé : la commune le retrouve au tour suivant',
+          },
+    },
+    refus: refusStandard(ctx, 'la commune', delai),
+    contractuels: [{ libelle: nom, echelle: 'commune', territoire: code, part: flux }],
+    indicatifs: indicatifsCourants(ctx, []),
+    signataires: signataires(
+      ctx,
+      code === PARIS ? 'La maire de Paris' : `Le maire ${de(nom)}`,
+      'Maire, agissant en vertu d’une délibération du conseil municipal',
+    ),
+  };
+}
+
+function groupement(ctx: Context, g: Groupement): Spec {
+  const { rng, bailleur } = ctx;
+  const { debut, fin } = periode(rng);
+  const flux = rng.part(5, 10);
+  const delai = rng.pick(DELAIS);
+  const nature = g.nature === 'ept' ? 'l’établissement public territorial' : 'l’EPCI';
+  return {
+    bailleur,
+    id: slug(g.nom),
+    type: g.nature,
+    nom: g.nature === 'ept' ? `Établissement public territorial ${g.nom}` : g.nom,
+    territoire: {
+      code: g.code,
+      commentaire: `SIREN ${g.nature === 'ept' ? 'de l’EPT' : 'de l’EPCI'} ${g.nom}`,
+    },
+    garantieEmprunt: false,
+    entete: [
+      `Convention de réservation en flux entre ${bailleur.nom} et ${nature} ${g.nom} :`,
+      'droits obtenus en contrepartie d’aides à la construction, sur le parc du bailleur',
+      `dans les ${String(g.membres.length)} communes du groupement situées dans le département (CCH art. R. 441-5-3).`,
+    ],
+    version: 1,
+    dateEffet: debut,
+    statut: 'projet',
+    debut,
+    fin,
+    flux: {
+      part: flux,
+      application: { valeur: 'globale', commentaire: 'sur l’ensemble du territoire du groupement' },
+    },
+    exclusions: exclusions(rng),
+    decompte: { fait: 'attribution', commentaire: 'décision de la CALEOL', ponderation: 0.5 },
+    designation: {
+      delai,
+      commentaire: 'à compter de la notification du logement',
+      candidats: 3,
+      expiration: { reprise: true, decompte: true, commentaire: 'le logement reste imputé' },
+    },
+    refus: refusStandard(ctx, 'le groupement', delai),
+    contractuels: [{ libelle: g.nom, echelle: g.nature, territoire: g.code, part: flux }],
+    indicatifs: [
+      ...indicatifsCourants(ctx, rng.sample(g.membres, Math.min(3, g.membres.length))),
+      {
+        libelle: 'Logements hors QPV (orientations de la CIA)',
+        criteres: { qpv: false, epci: [g.code] },
+        part: rng.part(30, 45),
+      },
+    ],
+    signataires: signataires(
+      ctx,
+      `Le président de ${g.nom}`,
+      'Président, agissant en vertu d’une délibération du conseil communautaire ou de territoire',
+    ),
+  };
+}
+
+function departement(ctx: Context): Spec {
+  const { rng, t, bailleur } = ctx;
+  const { dep } = bailleur.geo;
+  const { debut, fin } = periode(rng);
+  const garantie = rng.chance(0.6);
+  const flux = rng.part(3, 8);
+  const delai = rng.pick(DELAIS);
+  const depNom = t.departements.get(dep.code) ?? dep.code;
+  return {
+    bailleur,
+    id: `departement-${dep.code}`,
+    type: 'departement',
+    nom: `Département ${dep.complement}`,
+    garantieEmprunt: garantie,
+    entete: [
+      `Convention de réservation en flux entre ${bailleur.nom} et le département ${dep.complement} :`,
+      `droits obtenus en contrepartie ${garantie ? 'de garanties d’emprunt' : 'de subventions d’investissement'}, sur le parc du bailleur`,
+      'dans le département, au bénéfice des publics suivis par les services sociaux départementaux.',
+    ],
+    version: 1,
+    dateEffet: debut,
+    statut: 'projet',
+    debut,
+    fin,
+    flux: {
+      part: flux,
+      application: { valeur: 'globale', commentaire: 'sur l’ensemble du département' },
+    },
+    exclusions: exclusions(rng),
+    decompte: {
+      fait: 'attribution',
+      commentaire: 'décision de la CALEOL',
+      ponderation: rng.pick([0.5, 1]),
+    },
+    designation: {
+      delai,
+      commentaire: 'à compter de la notification du logement',
+      candidats: rng.int(1, 3),
+      expiration: { reprise: true, decompte: true, commentaire: 'le logement reste imputé' },
+    },
+    refus: refusStandard(ctx, 'le département', delai),
+    contractuels: [{ libelle: depNom, echelle: 'departement', territoire: dep.code, part: flux }],
+    indicatifs: indicatifsCourants(ctx, rng.sample(bailleur.geo.communes, 2)),
+    signataires: signataires(
+      ctx,
+      'Le président du conseil départemental',
+      'Président du conseil départemental, agissant en vertu d’une délibération de la commission permanente',
+    ),
+  };
+}
+
+function employeur(ctx: Context, e: (typeof EMPLOYEURS)[number]): Spec {
+  const { rng, t, bailleur } = ctx;
+  const { dep } = bailleur.geo;
+  const { debut, fin } = periode(rng);
+  const flux = rng.part(1, 2);
+  const delai = rng.pick(DELAIS);
+  const sites = rng.sample(bailleur.geo.communesEtat, rng.int(1, 3));
+  return {
+    bailleur,
+    id: e.id,
+    type: e.type,
+    nom: e.nom,
+    entete: [
+      `Convention de réservation en flux entre ${bailleur.nom} et ${e.nom} :`,
+      `droits acquis ${e.type === 'employeur' ? 'par l’employeur' : 'par l’établissement public'} en contrepartie d’une participation au financement,`,
+      `sur le parc du bailleur ${dep.complement}, pour le logement de ses agents et salariés.`,
+    ],
+    version: 1,
+    dateEffet: debut,
+    statut: 'projet',
+    debut,
+    fin,
+    flux: {
+      part: flux,
+      application: { valeur: 'globale', commentaire: 'sur l’ensemble du parc départemental' },
+    },
+    exclusions: exclusions(rng),
+    decompte: rng.chance(0.5)
+      ? { fait: 'attribution', commentaire: 'décision de la CALEOL' }
+      : { fait: 'bail_signe', commentaire: 'seul le bail signé par un agent ou salarié compte' },
+    designation: {
+      delai,
+      commentaire: 'à compter de la notification du logement',
+      candidats: rng.int(1, 3),
+    },
+    refus: refusStandard(ctx, 'le réservataire', delai),
+    contractuels: [
+      {
+        libelle: t.departements.get(dep.code) ?? dep.code,
+        echelle: 'departement',
+        territoire: dep.code,
+        part: flux,
+      },
+    ],
+    indicatifs: indicatifsCourants(ctx, sites),
+    signataires: signataires(ctx, rng.pick(['Le directeur', 'La directrice']), e.signataire),
+  };
+}
+
+/** The avenant n° 1 (projet) of a signed version: later date_effet, a few changed terms. */
+function avenant(rng: Rng, v1: Spec): Spec {
+  const months = rng.int(6, 24);
+  const dateEffet = addMonths(v1.dateEffet, months);
+  const changes: string[] = [];
+  const v2: Spec = {
+    ...v1,
+    version: 2,
+    dateEffet,
+    statut: 'projet',
+    refus: v1.refus.map((r) => ({ ...r })),
+  };
+  if (v1.decompte.ponderation !== undefined && v1.decompte.ponderation > 0.25) {
+    v2.decompte = { ...v1.decompte, ponderation: 0.25 };
+    changes.push(
+      `pondération des orientations abaissée de ${decimal(v1.decompte.ponderation)} à 0,25`,
+    );
+  }
+  const candidat = v2.refus.find((r) => r.qui === 'candidat');
+  if (candidat && candidat.delai !== '15 jours') {
+    candidat.delai = '15 jours';
+    changes.push('délai de nouvelle désignation après refus du ménage ramené à 15 jours');
+  }
+  v2.indicatifs = [
+    ...v1.indicatifs,
+    {
+      libelle: 'Logements récents hors QPV (avenant n° 1)',
+      criteres: { qpv: false, periode: [2000, 2024] },
+      part: rng.part(10, 20),
+    },
+  ];
+  changes.push('objectif indicatif ajouté (logements récents hors QPV)');
+  v2.entete = [
+    ...v1.entete,
+    `Avenant n° 1 (projet), à effet du ${dateEffet} :`,
+    ...changes.map((c, i) => `- ${c}${i === changes.length - 1 ? '.' : ' ;'}`),
+    `Part (${pct(v1.flux.part)}), assiette et durée inchangées.`,
+  ];
+  return v2;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Writes the tree under `dir` (created if needed) and returns what was written. */
+export function generateRegion(dir: string, options: GenerateOptions = {}): GeneratedRegion {
+  const rng = new Rng(options.seed ?? 2020);
+  const t = territoires();
+  const urbaines = communesUrbaines();
+  const geos = IDF.map((d) => geography(t, d, urbaines));
+  const list = bailleurs(rng, options.bailleurs ?? 150, geos, t);
+  const files: string[] = [];
+  let conventions = 0;
+  let sealed = 0;
+  let bytes = 0;
+  const lines = { min: Infinity, max: 0, total: 0 };
+  const write = (spec: Spec): void => {
+    const dep = spec.bailleur.geo.dep.code;
+    const folder = join(dir, dep, spec.bailleur.siren, spec.id);
+    mkdirSync(folder, { recursive: true });
+    let text = render(spec, t);
+    if (spec.statut === 'signee') {
+      text = seal(text);
+      sealed++;
+    }
+    const path = join(folder, `v${String(spec.version)}.yaml`);
+    writeFileSync(path, text);
+    files.push(path);
+    const n = text.split('\n').length - 1;
+    lines.min = Math.min(lines.min, n);
+    lines.max = Math.max(lines.max, n);
+    lines.total += n;
+    bytes += Buffer.byteLength(text);
+  };
+
+  for (const bailleur of list) {
+    const ctx: Context = { rng, t, bailleur };
+    const { geo } = bailleur;
+    const epci = rng.pick(geo.groupements);
+    const paris = geo.dep.code === '75';
+    // Local authorities: some of the groupement's members and some other communes.
+    const communes = paris
+      ? [PARIS]
+      : [
+          ...new Set([
+            ...rng.sample(
+              epci.membres.filter((m) => geo.communes.includes(m)),
+              rng.int(1, 2),
+            ),
+            ...rng.sample(geo.communes, 2),
+          ]),
+        ].slice(0, rng.int(2, 3));
+    const specs: Spec[] = [etat(ctx, epci, communes), actionLogement(ctx)];
+    for (const code of communes) specs.push(commune(ctx, code));
+    specs.push(groupement(ctx, epci));
+    if (!paris) specs.push(departement(ctx));
+    for (const e of rng.sample(EMPLOYEURS, paris ? rng.int(3, 4) : rng.int(1, 3))) {
+      specs.push(employeur(ctx, e));
+    }
+    for (const spec of specs) {
+      conventions++;
+      if (rng.chance(0.25) && addMonths(spec.dateEffet, 30) < spec.fin) {
+        write({ ...spec, statut: 'signee' });
+        write(avenant(rng, spec));
+      } else {
+        write(rng.chance(0.4) ? { ...spec, statut: 'signee' } : spec);
+      }
+    }
+  }
+  return {
+    dir,
+    bailleurs: list.length,
+    conventions,
+    files,
+    sealed,
+    lines: { min: lines.min, max: lines.max, mean: files.length ? lines.total / files.length : 0 },
+    bytes,
+  };
+}
