@@ -224,8 +224,7 @@ function table(rows: readonly string[][]): string {
 async function bench(root: string, bailleurs: number, seed: number): Promise<number> {
   const cores = availableParallelism();
   console.log(
-    `convflux bench — Node ${process.version}, ${cpus()[0]?.model.trim() ?? '?'}, ${String(cores)} cœur(s), ` +
-      `workers par défaut de checkPaths : ${String(Math.min(cores, 4))}`,
+    `convflux bench — Node ${process.version}, ${cpus()[0]?.model.trim() ?? '?'}, ${String(cores)} cœur(s)`,
   );
 
   const dir = join(root, 'conventions');
@@ -245,14 +244,25 @@ async function bench(root: string, bailleurs: number, seed: number): Promise<num
   start = performance.now();
   const first = await checkPaths([dir], { lang: 'fr', cwd: root, workers: 0 });
   const firstSeconds = (performance.now() - start) / 1000;
-  for (const d of first.diagnostics) {
+  const shown = 100;
+  for (const d of first.diagnostics.slice(0, shown)) {
     console.log(formatDiagnostic(d, { lang: 'fr', color: false, details: true }));
+  }
+  if (first.diagnostics.length) {
+    const byCode = new Map<string, number>();
+    for (const d of first.diagnostics) byCode.set(d.code, (byCode.get(d.code) ?? 0) + 1);
+    const more = first.diagnostics.length - shown;
+    console.log(
+      `${more > 0 ? `… et ${String(more)} autres. ` : ''}Par code : ` +
+        [...byCode].map(([code, count]) => `${code} ×${String(count)}`).join(', '),
+    );
   }
   if (!first.ok || first.files !== n) {
     const errors = first.diagnostics.filter((d) => d.severity === 'error').length;
     console.error(
       `\nÉCHEC : l’arborescence générée n’est pas propre (${String(errors)} erreur(s), ` +
-        `${String(first.files)} fichiers vérifiés sur ${String(n)}) : le générateur ou le vérificateur est à corriger.`,
+        `${String(first.files)} fichiers vérifiés sur ${String(n)}) : le générateur ou le vérificateur ` +
+        'est à corriger (--keep garde l’arborescence pour l’examiner).',
     );
     return 2;
   }
@@ -282,7 +292,8 @@ async function bench(root: string, bailleurs: number, seed: number): Promise<num
     },
     {
       key: 'c',
-      label: '(c) checkPaths, workers par défaut',
+      // Mirrors check-paths.ts: one worker per core (at most 4) from 200 files on.
+      label: `(c) checkPaths, workers par défaut (${String(n >= 200 ? Math.min(cores, 4) : 0)})`,
       run: () =>
         inProcess(async () => {
           expectClean(await checkPaths([dir], { lang: 'fr', cwd: root }), n, '(c)');
@@ -297,6 +308,10 @@ async function bench(root: string, bailleurs: number, seed: number): Promise<num
     },
   ];
 
+  collectGarbage();
+  console.log(
+    `RSS du banc au repos avant les mesures : ${fr(process.memoryUsage.rss() / MB, 0)} Mo`,
+  );
   const busyBefore = machineBusyMs();
   const ownBefore = process.cpuUsage();
   const wallBefore = performance.now();
