@@ -24,22 +24,12 @@ import { checkPaths, type CheckResult } from '../check/check-paths.js';
 import { formatDiagnostic } from '../diagnostics/format-text.js';
 import { packagePath } from '../package-path.js';
 import { generateRegion, type GeneratedRegion } from './generate-conventions.js';
+import { PARSE_OPTIONS } from '../source/parse-yaml.js';
 
 const GOAL_SECONDS = 5;
 const REPEAT = 3;
 const RSS_MARKER = 'convflux-bench-maxrss='; // written by rss-probe.ts
 const MB = 1024 * 1024;
-
-/** The options of src/source/parse-yaml.ts, so that the baseline parses as the checker does. */
-const PARSE_OPTIONS = {
-  version: '1.2',
-  schema: 'core',
-  uniqueKeys: true,
-  merge: false,
-  prettyErrors: false,
-  strict: true,
-  keepSourceTokens: false,
-} as const;
 
 class BenchError extends Error {}
 

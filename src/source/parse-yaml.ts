@@ -60,17 +60,20 @@ function errorCode(code: string): string {
   }
 }
 
+/** How every convflux YAML file is parsed: YAML 1.2 core (dates stay text), duplicate keys refused. */
+export const PARSE_OPTIONS = {
+  version: '1.2',
+  schema: 'core',
+  uniqueKeys: true,
+  merge: false,
+  prettyErrors: false,
+  strict: true,
+  keepSourceTokens: false,
+} as const;
+
 /** Parses one YAML document (YAML 1.2 core schema) keeping what is needed to locate values. */
 export function parseYaml(source: SourceText): ParsedYaml {
-  const doc = parseDocument(source.text, {
-    version: '1.2',
-    schema: 'core',
-    uniqueKeys: true,
-    merge: false,
-    prettyErrors: false,
-    strict: true,
-    keepSourceTokens: false,
-  });
+  const doc = parseDocument(source.text, PARSE_OPTIONS);
   const problems: YamlProblem[] = [];
   let syntax = false;
   for (const e of [...doc.errors, ...doc.warnings]) {
