@@ -224,20 +224,12 @@ interface Bailleur {
 function siren(rng: Rng): string {
   let payload = String(rng.int(2, 7));
   for (let i = 0; i < 7; i++) payload += String(rng.int(0, 9));
-  // From the right, the check digit is at rank 0 (not doubled): the payload's last digit is
-  // doubled, then every other one.
-  let sum = 0;
-  for (let i = 0; i < 8; i++) {
-    let digit = payload.charCodeAt(7 - i) - 48;
-    if (i % 2 === 0) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
+  // The one Luhn implementation decides: exactly one check digit makes the number valid.
+  for (let check = 0; check <= 9; check++) {
+    const candidate = `${payload}${String(check)}`;
+    if (isValidSiren(candidate)) return candidate;
   }
-  const result = `${payload}${String((10 - (sum % 10)) % 10)}`;
-  if (!isValidSiren(result)) throw new Error(`generated SIREN ${result} fails the Luhn check`);
-  return result;
+  throw new Error(`no Luhn check digit for ${payload}`);
 }
 
 const RACINES = [
