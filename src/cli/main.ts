@@ -1,6 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { runCheck } from './commands/check.js';
+import { runEvaluate, type EvaluateFlags } from './commands/evaluate.js';
+import { runRules } from './commands/rules.js';
 import { runSchema } from './commands/schema.js';
 import { runSeal } from './commands/seal.js';
 import { runTest } from './commands/test.js';
@@ -13,12 +15,21 @@ Usage :
   convflux seal FICHIER…         scelle une version signée (écrit son empreinte)
   convflux test [CHEMIN…]        joue les scénarios YAML (défaut : test/scenarios/)
   convflux schema                chemin du schéma JSON (complétion dans l'éditeur)
+  convflux evaluate --parc P --events E --annee AAAA [--rules DOSSIER…] [--date AAAA-MM-JJ]
+                                 évalue une année d'événements du flux (défaut : --rules rules/)
+  convflux rules CONVENTION      règles json-rules-engine tirées d'une convention
 
 Options :
   --json            sortie JSON
   --lang fr|en      langue des messages (défaut : fr)
   --strict          (check) les avertissements font aussi échouer
   --force           (seal) rescelle une version signée modifiée
+  --csv             (evaluate) tableau des conventions en CSV
+  --out DOSSIER     (evaluate) écrit evaluation.json et les CSV (conventions, objectifs, alertes, rejets)
+  --explain LOGEMENT (evaluate) suit un logement événement par événement, règle par règle
+  --tolerant        (evaluate) des lignes rejetées ne font pas échouer
+  --signees         (evaluate) n'applique que les versions signées
+  --moteur M        (evaluate) compile (défaut) ou json-rules-engine (référence, lent)
   --no-color        sans couleurs
   -h, --help        cette aide
 
@@ -29,6 +40,17 @@ const options = {
   lang: { type: 'string', default: 'fr' },
   strict: { type: 'boolean', default: false },
   force: { type: 'boolean', default: false },
+  rules: { type: 'string', multiple: true, default: [] },
+  parc: { type: 'string' },
+  events: { type: 'string' },
+  annee: { type: 'string' },
+  date: { type: 'string' },
+  csv: { type: 'boolean', default: false },
+  out: { type: 'string' },
+  explain: { type: 'string' },
+  tolerant: { type: 'boolean', default: false },
+  signees: { type: 'boolean', default: false },
+  moteur: { type: 'string' },
   'no-color': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', default: false },
@@ -76,10 +98,36 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
         return await runTest(rest.length ? rest : ['test/scenarios/'], flags, io);
       case 'schema':
         return runSchema(flags, io);
+      case 'evaluate': {
+        if (rest.length)
+          throw new UsageError(
+            `evaluate : argument inattendu « ${rest[0] ?? ''} » (les conventions se donnent avec --rules)`,
+          );
+        const f: EvaluateFlags = {
+          rules: v.rules,
+          csv: v.csv,
+          tolerant: v.tolerant,
+          signees: v.signees,
+        };
+        if (v.parc !== undefined) f.parc = v.parc;
+        if (v.events !== undefined) f.events = v.events;
+        if (v.annee !== undefined) f.annee = v.annee;
+        if (v.date !== undefined) f.date = v.date;
+        if (v.out !== undefined) f.out = v.out;
+        if (v.explain !== undefined) f.explain = v.explain;
+        if (v.moteur !== undefined) f.moteur = v.moteur;
+        return await runEvaluate(f, flags, io);
+      }
+      case 'rules':
+        if (rest.length !== 1 || rest[0] === undefined)
+          throw new UsageError('rules attend un fichier de convention');
+        return await runRules(rest[0], flags, io);
       case undefined:
         throw new UsageError('commande manquante');
       default:
-        throw new UsageError(`commande inconnue « ${command} » (check, seal, test, schema)`);
+        throw new UsageError(
+          `commande inconnue « ${command} » (check, seal, test, schema, evaluate, rules)`,
+        );
     }
   } catch (error) {
     const usage =

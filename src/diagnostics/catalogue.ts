@@ -1,3 +1,4 @@
+import { catalogueFlux } from './catalogue-flux.js';
 import type { LegalReference, Severity } from './diagnostic.js';
 
 /** A built-in diagnostic: its severity, its messages and, when a rule of law is at stake, its basis. */
@@ -28,6 +29,7 @@ const R441_5_3: LegalReference = { article: 'CCH art. R. 441-5-3' };
  * `{name}` is replaced by a parameter, `{name%}` by the parameter shown as a percentage.
  */
 export const catalogue: Record<string, CatalogueEntry> = {
+  ...catalogueFlux,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',
@@ -292,5 +294,98 @@ export const catalogue: Record<string, CatalogueEntry> = {
     severity: 'error',
     fr: 'Le paramètre « {nom} » n’a pas de valeur en vigueur le {date}.',
     en: 'Parameter "{nom}" has no value in force on {date}.',
+  },
+
+  // ------------------------------------------------------------------------------------------
+  // Data files of `convflux evaluate` (--parc, --events): src/input/
+  TABLE_FORMAT_INCONNU: {
+    severity: 'error',
+    fr: 'Format de fichier inconnu (extension {extension}) : formats lus : {permises} (CSV séparé par « ; » ou « , », ou un objet JSON par ligne).',
+    en: 'Unknown file format (extension {extension}): formats read: {permises} (CSV separated by ";" or ",", or one JSON object per line).',
+  },
+  TABLE_VIDE: {
+    severity: 'error',
+    fr: 'Fichier vide : une ligne d’en-tête avec le nom des colonnes est attendue.',
+    en: 'Empty file: a header line with the column names is expected.',
+  },
+  TABLE_FICHIER_BINAIRE: {
+    severity: 'error',
+    fr: 'Fichier binaire (octet nul), par ex. un classeur Excel .xlsx : exportez-le en « CSV UTF-8 ».',
+    en: 'Binary file (NUL byte), e.g. an Excel .xlsx workbook: export it as "CSV UTF-8".',
+  },
+  TABLE_COLONNE_INCONNUE: {
+    severity: 'error',
+    fr: 'Colonne inconnue « {colonne} », ignorée ; colonnes attendues : {permises}.',
+    en: 'Unknown column "{colonne}", ignored; expected columns: {permises}.',
+  },
+  TABLE_COLONNE_DOUBLE: {
+    severity: 'error',
+    fr: 'Colonne « {colonne} » en double dans l’en-tête : le fichier n’est pas lu.',
+    en: 'Column "{colonne}" appears twice in the header: the file is not read.',
+  },
+  TABLE_COLONNE_MANQUANTE: {
+    severity: 'error',
+    fr: 'Colonne obligatoire « {colonne} » absente de l’en-tête : le fichier n’est pas lu (colonnes attendues : {permises}).',
+    en: 'Required column "{colonne}" is missing from the header: the file is not read (expected columns: {permises}).',
+  },
+  LIGNE_TROP_LONGUE: {
+    severity: 'error',
+    fr: 'Ligne de plus de {limite} octets, ignorée : le fichier n’est pas découpé en lignes ?',
+    en: 'Line longer than {limite} bytes, skipped: is the file split into lines?',
+  },
+  LIGNE_GUILLEMET_NON_FERME: {
+    severity: 'error',
+    fr: 'Guillemet ouvert et jamais fermé sur la ligne : ligne ignorée (un champ ne peut pas s’étendre sur plusieurs lignes ; un guillemet dans un champ entre guillemets s’écrit "").',
+    en: 'Quote opened and never closed on the line: row skipped (a field cannot span several lines; a quote inside a quoted field is written "").',
+  },
+  LIGNE_TEXTE_APRES_GUILLEMET: {
+    severity: 'error',
+    fr: 'Texte après le guillemet fermant d’un champ : ligne ignorée (un guillemet dans un champ entre guillemets s’écrit "").',
+    en: 'Text after the closing quote of a field: row skipped (a quote inside a quoted field is written "").',
+  },
+  LIGNE_NOMBRE_CHAMPS: {
+    severity: 'error',
+    fr: 'Ligne de {trouve} champs au lieu de {attendu} (autant que de colonnes dans l’en-tête) : ligne ignorée.',
+    en: 'Row of {trouve} fields instead of {attendu} (as many as header columns): row skipped.',
+  },
+  LIGNE_JSON_INVALIDE: {
+    severity: 'error',
+    fr: 'JSON invalide : chaque ligne doit être un objet JSON complet, par ex. {"id": "e1", "date": "2025-01-31", …} ; ligne ignorée.',
+    en: 'Invalid JSON: each line must be a complete JSON object, e.g. {"id": "e1", "date": "2025-01-31", …}; row skipped.',
+  },
+  LIGNE_JSON_PAS_OBJET: {
+    severity: 'error',
+    fr: 'La ligne contient {recu} au lieu d’un objet JSON {…} : ligne ignorée.',
+    en: 'The line holds {recu} instead of a JSON object {…}: row skipped.',
+  },
+  LIGNE_CHAMP_MANQUANT: {
+    severity: 'error',
+    fr: 'Champ obligatoire « {champ} » absent ou vide.',
+    en: 'Required field "{champ}" is missing or empty.',
+  },
+  LIGNE_CHAMP_REQUIS_POUR_TYPE: {
+    severity: 'error',
+    fr: 'Champ « {champ} » absent ou vide : il est obligatoire pour un événement « {type} ».',
+    en: 'Field "{champ}" is missing or empty: it is required for a "{type}" event.',
+  },
+  LIGNE_CHAMP_INCONNU: {
+    severity: 'error',
+    fr: 'Champ inconnu « {champ} » ; champs permis : {permises}.',
+    en: 'Unknown field "{champ}"; allowed fields: {permises}.',
+  },
+  LIGNE_VALEUR_INCONNUE: {
+    severity: 'error',
+    fr: 'Valeur {valeur} inconnue pour « {champ} ». Valeurs permises : {permises}.',
+    en: 'Unknown value {valeur} for "{champ}". Allowed values: {permises}.',
+  },
+  LIGNE_CHAMP_INVALIDE: {
+    severity: 'error',
+    fr: 'Champ « {champ} » : attendu {attendu} ; trouvé : {recu}.',
+    en: 'Field "{champ}": expected {attendu}; found: {recu}.',
+  },
+  LIGNE_DATE_INVALIDE: {
+    severity: 'error',
+    fr: 'Date {valeur} invalide dans « {champ} » : attendu une date réelle au format AAAA-MM-JJ.',
+    en: 'Invalid date {valeur} in "{champ}": expected a real date as YYYY-MM-DD.',
   },
 };

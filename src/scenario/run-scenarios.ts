@@ -9,6 +9,7 @@ import { schemaValidator } from '../schema/load-schemas.js';
 import { schemaFindings } from '../schema/schema-errors.js';
 import { parsePointer } from '../source/json-pointer.js';
 import { loadYamlFile } from '../source/load-yaml-file.js';
+import { runEvaluateScenario } from './evaluate-scenario.js';
 import type {
   ContenuConvention,
   DiagnosticAttendu,
@@ -119,8 +120,9 @@ async function runScenario(
       await writeFile(path, stringify(await buildConvention(spec, bases, dir)));
       files.push(path);
     }
+    if (s.commande === 'evaluate') return await runEvaluateScenario(s, root, lang);
     const result = await checkPaths(files, { lang, cwd: root, workers: 0 });
-    return compare(s.sorties.diagnostics, result.diagnostics, root, lang);
+    return compare(s.sorties.diagnostics ?? [], result.diagnostics, root, lang);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

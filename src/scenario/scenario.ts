@@ -12,12 +12,40 @@ export interface DiagnosticAttendu {
   severite?: 'erreur' | 'avertissement';
 }
 
+export interface AlerteAttendue {
+  code: string;
+  logement?: string;
+  date?: string;
+  convention?: string;
+}
+
+export interface RejetAttendu {
+  code: string;
+  ligne?: number;
+  fichier?: 'logements' | 'evenements';
+}
+
 export interface Scenario {
   nom: string;
   reference?: string;
-  commande?: 'check';
-  entrees: { convention?: ContenuConvention; conventions?: Record<string, ContenuConvention> };
-  sorties: { diagnostics: DiagnosticAttendu[] };
+  commande?: 'check' | 'evaluate';
+  entrees: {
+    convention?: ContenuConvention;
+    conventions?: Record<string, ContenuConvention>;
+    /** evaluate */
+    annee?: number;
+    date?: string;
+    signees?: boolean;
+    logements?: Record<string, unknown>[];
+    evenements?: Record<string, unknown>[];
+  };
+  sorties: {
+    diagnostics?: DiagnosticAttendu[];
+    /** evaluate: expected values per convention id (only the given keys are compared). */
+    conventions?: Record<string, Record<string, unknown>>;
+    alertes?: AlerteAttendue[];
+    rejets?: RejetAttendu[];
+  };
 }
 
 export interface ScenarioFile {

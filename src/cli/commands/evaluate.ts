@@ -1,0 +1,101 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { evaluate, EvaluateUsageError, type Moteur } from '../../engine/evaluate.js';
+import {
+  alertesCsv,
+  conventionsCsv,
+  diagnosticsCsv,
+  objectifsCsv,
+} from '../../explain/evaluation-csv.js';
+import { formatEvaluation } from '../../explain/format-evaluation.js';
+import { etapesExpliquees, formatExplication } from '../../explain/format-explication.js';
+import { UsageError, type CommandIo } from '../io.js';
+import type { Flags } from '../main.js';
+
+export interface EvaluateFlags {
+  rules: string[];
+  parc?: string;
+  events?: string;
+  annee?: string;
+  date?: string;
+  csv: boolean;
+  out?: string;
+  explain?: string;
+  tolerant: boolean;
+  signees: boolean;
+  moteur?: string;
+}
+
+export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo): Promise<number> {
+  const missing = [
+    f.parc === undefined ? '--parc FICHIER' : '',
+    f.events === undefined ? '--events FICHIER' : '',
+    f.annee === undefined ? '--annee AAAA' : '',
+  ].filter(Boolean);
+  if (missing.length) throw new UsageError(`evaluate : il manque ${missing.join(', ')}`);
+  if (!/^\d{4}$/.test(f.annee ?? ''))
+    throw new UsageError(`--annee attend une année (reçu : ${f.annee ?? ''})`);
+  if (flags.json && f.csv) throw new UsageError('--json et --csv sont exclusifs');
+  const moteur = (f.moteur ?? 'compile') as Moteur;
+  if (moteur !== 'compile' && moteur !== 'json-rules-engine')
+    throw new UsageError(`--moteur attend compile ou json-rules-engine (reçu : ${f.moteur ?? ''})`);
+  let result;
+  try {
+    result = await evaluate({
+      rules: f.rules.length ? f.rules : ['rules/'],
+      parc: resolve(io.cwd, f.parc ?? ''),
+      evenements: resolve(io.cwd, f.events ?? ''),
+      annee: Number(f.annee),
+      lang: flags.lang,
+      cwd: io.cwd,
+      moteur,
+      ...(f.date !== undefined ? { date: f.date } : {}),
+      ...(f.signees ? { signees: true } : {}),
+      ...(f.explain !== undefined ? { explain: f.explain } : {}),
+    });
+  } catch (error) {
+    if (error instanceof EvaluateUsageError) throw new UsageError(error.message);
+    throw error;
+  }
+  const e = result.evaluation;
+  const failed =
+    e.diagnostics.some((d) => d.severity === 'error') || (!f.tolerant && e.rejets.length > 0);
+
+  if (f.out !== undefined) {
+    const dir = resolve(io.cwd, f.out);
+    await mkdir(dir, { recursive: true });
+    await Promise.all([
+      writeFile(join(dir, 'evaluation.json'), `${JSON.stringify(e, null, 2)}\n`),
+      writeFile(join(dir, 'conventions.csv'), conventionsCsv(e)),
+      writeFile(join(dir, 'objectifs.csv'), objectifsCsv(e)),
+      writeFile(join(dir, 'alertes.csv'), alertesCsv(e)),
+      writeFile(join(dir, 'rejets.csv'), diagnosticsCsv([...e.diagnostics, ...e.rejets])),
+    ]);
+  }
+
+  if (f.explain !== undefined) {
+    const x = result.explication ?? {
+      logement: f.explain,
+      etapes: [],
+      conventions: {},
+      points: {},
+    };
+    const etapes = await etapesExpliquees(x, flags.lang);
+    if (flags.json)
+      io.out(
+        JSON.stringify(
+          { ok: !failed, logement: x.logement, parc: x.parc ?? null, etapes, points: x.points },
+          null,
+          2,
+        ),
+      );
+    else io.out(formatExplication(x, etapes, x.points, flags.lang));
+    return x.parc ? (failed ? 1 : 0) : 1;
+  }
+  if (flags.json) io.out(JSON.stringify({ ok: !failed, ...e }, null, 2));
+  else if (f.csv) io.out(conventionsCsv(e).trimEnd());
+  else io.out(formatEvaluation(e, flags.lang, flags.color));
+  if (f.out !== undefined && !flags.json && !f.csv)
+    io.err(flags.lang === 'fr' ? `Résultats écrits dans ${f.out}` : `Results written to ${f.out}`);
+  return failed ? 1 : 0;
+}

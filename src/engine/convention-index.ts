@@ -1,0 +1,136 @@
+/**
+ * The conventions of a `--rules` folder, indexed for the flux engine: which convention a
+ * réservataire's orientation falls under, which conventions cover a flat, and which version is
+ * in force at a date.
+ */
+import type { Engine } from 'json-rules-engine';
+import type { Convention } from '../convention/convention.js';
+import type { Logement } from '../flux/logement.js';
+import { compileRules, engineFor, type CompiledRules } from './decide.js';
+import { conventionRules, type CycleRule } from './convention-rules.js';
+
+export interface ConventionVersion {
+  convention: Convention;
+  /** Path as shown to the user, and on disk (explanations re-read it for line numbers). */
+  file: string;
+  absolutePath: string;
+  rules: CycleRule[];
+  compiled: CompiledRules;
+  engine(): Engine;
+}
+
+export interface ConventionEntry {
+  /** Position in ConventionIndex.entries. */
+  index: number;
+  id: string;
+  bailleur: string;
+  departement: string;
+  reservataire: string;
+  /** Communes of a local authority's territory; undefined: the whole département. */
+  perimetre: ReadonlySet<string> | undefined;
+  /** Sorted by date_effet. */
+  versions: ConventionVersion[];
+}
+
+export type Recherche =
+  | { ok: true; entry: ConventionEntry; version: ConventionVersion }
+  | { ok: false; raison: 'inconnu' | 'avant_debut' | 'apres_fin'; entry?: ConventionEntry };
+
+export function makeVersion(
+  convention: Convention,
+  file: string,
+  absolutePath: string,
+): ConventionVersion {
+  const rules = conventionRules(convention);
+  let engine: Engine | undefined;
+  return {
+    convention,
+    file,
+    absolutePath,
+    rules,
+    compiled: compileRules(rules),
+    engine: () => (engine ??= engineFor(rules)),
+  };
+}
+
+/** The version whose date_effet is the latest on or before `date`, if `date` is in its term. */
+export function versionAt(entry: ConventionEntry, date: string): ConventionVersion | undefined {
+  let found: ConventionVersion | undefined;
+  for (const v of entry.versions) if (v.convention.date_effet <= date) found = v;
+  if (!found) return undefined;
+  const { debut, fin } = found.convention.duree;
+  return date >= debut && date <= fin ? found : undefined;
+}
+
+/** The version that last applied on or before `date` (for events after the convention's end). */
+export function lastVersionBefore(
+  entry: ConventionEntry,
+  date: string,
+): ConventionVersion | undefined {
+  let found: ConventionVersion | undefined;
+  for (const v of entry.versions) if (v.convention.date_effet <= date) found = v;
+  return found;
+}
+
+export function covers(entry: ConventionEntry, l: Logement): boolean {
+  return (
+    l.bailleur === entry.bailleur &&
+    l.departement === entry.departement &&
+    (entry.perimetre === undefined || entry.perimetre.has(l.commune))
+  );
+}
+
+export class ConventionIndex {
+  readonly entries: ConventionEntry[] = [];
+  private readonly byReservataire = new Map<string, ConventionEntry[]>();
+  private readonly byBailleur = new Map<string, ConventionEntry[]>();
+  private readonly reservataires = new Set<string>();
+
+  add(entry: Omit<ConventionEntry, 'index'>): ConventionEntry {
+    const e: ConventionEntry = { ...entry, index: this.entries.length };
+    e.versions.sort((a, b) =>
+      a.convention.date_effet < b.convention.date_effet
+        ? -1
+        : a.convention.date_effet > b.convention.date_effet
+          ? 1
+          : a.convention.version - b.convention.version,
+    );
+    this.entries.push(e);
+    this.reservataires.add(e.reservataire);
+    const kr = `${e.bailleur}|${e.reservataire}`;
+    const kb = `${e.bailleur}|${e.departement}`;
+    (this.byReservataire.get(kr) ?? this.byReservataire.set(kr, []).get(kr))?.push(e);
+    (this.byBailleur.get(kb) ?? this.byBailleur.set(kb, []).get(kb))?.push(e);
+    return e;
+  }
+
+  /** The conventions of a bailleur in a département (any réservataire) that cover the flat. */
+  covering(l: Logement): ConventionEntry[] {
+    return (this.byBailleur.get(`${l.bailleur}|${l.departement}`) ?? []).filter((e) =>
+      covers(e, l),
+    );
+  }
+
+  /** Is this réservataire id known at all (in any convention)? */
+  knows(reservataire: string): boolean {
+    return this.reservataires.has(reservataire);
+  }
+
+  /** The convention an orientation of flat `l` to `reservataire` on `date` falls under. */
+  find(l: Logement, reservataire: string, date: string): Recherche {
+    const candidates = (this.byReservataire.get(`${l.bailleur}|${reservataire}`) ?? []).filter(
+      (e) => covers(e, l),
+    );
+    let late: ConventionEntry | undefined;
+    let early: ConventionEntry | undefined;
+    for (const entry of candidates) {
+      const version = versionAt(entry, date);
+      if (version) return { ok: true, entry, version };
+      if (lastVersionBefore(entry, date)) late = entry;
+      else early = entry;
+    }
+    if (late) return { ok: false, raison: 'apres_fin', entry: late };
+    if (early) return { ok: false, raison: 'avant_debut', entry: early };
+    return { ok: false, raison: 'inconnu' };
+  }
+}

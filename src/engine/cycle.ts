@@ -1,0 +1,488 @@
+/**
+ * The life of one flat over the events of the period: vacancy, orientation to a réservataire
+ * (a cycle), designation delay, CALEOL, refusals, lease, reprise. The state machine only keeps
+ * the books: every choice that depends on a convention is asked, as facts, to that convention's
+ * rules (json-rules-engine or its compiled form), so explanations come from the rules.
+ *
+ * It is a generator: it yields each decision request and receives the decisions, so the same
+ * code runs synchronously on the hot path and asynchronously with json-rules-engine.
+ */
+import { addDays, echeance, parseDelai, type Delai } from '../convention/calendar.js';
+import type { Exclusion } from '../convention/convention.js';
+import type { ParamValue } from '../diagnostics/diagnostic.js';
+import type { Evenement } from '../flux/evenement.js';
+import type { Logement } from '../flux/logement.js';
+import {
+  lastVersionBefore,
+  versionAt,
+  type ConventionEntry,
+  type ConventionIndex,
+  type ConventionVersion,
+} from './convention-index.js';
+import type { Decision, DecisionFacts } from './decide.js';
+
+export interface EvenementLu extends Evenement {
+  /** Line in the events file. */
+  line: number;
+}
+
+export type Compteur =
+  | 'orientations'
+  | 'designations'
+  | 'attributions'
+  | 'baux'
+  | 'refus_candidat'
+  | 'refus_caleol'
+  | 'refus_reservataire'
+  | 'refus_bailleur'
+  | 'reprises';
+
+/** A change of a cycle's points, dated, with the rule and clause that caused it. */
+export interface Score {
+  entry: number;
+  date: string;
+  points: number;
+  rule: string;
+  cle: string;
+  version: number;
+  line: number;
+}
+
+export interface Comptage {
+  entry: number;
+  compteur: Compteur;
+  date: string;
+}
+
+export interface AlerteBrute {
+  code: string;
+  /** Convention index, when the alert concerns one. */
+  entry?: number;
+  date: string;
+  line: number;
+  params: Record<string, ParamValue>;
+}
+
+export interface RejetBrut {
+  line: number;
+  code: string;
+  params: Record<string, ParamValue>;
+}
+
+export interface EtapeTrace {
+  line: number;
+  date: string;
+  type: string;
+  entry?: number;
+  version?: number;
+  file?: string;
+  decisions: Decision[];
+  /** The cycle's points after the event. */
+  points?: number;
+  alertes: string[];
+}
+
+export type Mode = 'libre' | 'reservataire' | 'reprise' | 'hors_assiette' | 'stock' | 'occupe';
+
+export interface HorsCycle {
+  date: string;
+  type: 'attribution' | 'bail';
+  mode: Mode;
+  motif?: Exclusion;
+}
+
+export interface FlatResult {
+  scores: Score[];
+  comptages: Comptage[];
+  alertes: AlerteBrute[];
+  rejets: RejetBrut[];
+  liberations: string[];
+  horsAssiette: { date: string; motif: Exclusion }[];
+  misesEnService: string[];
+  horsCycle: HorsCycle[];
+  trace?: EtapeTrace[];
+}
+
+export interface SuiviOptions {
+  /** Evaluation date: events after it are not given; open cycles score at this date. */
+  date: string;
+  /** A freed flat not oriented within this delay raises VACANCE_SANS_ORIENTATION. */
+  vacanceMax: Delai;
+  trace: boolean;
+}
+
+export interface DecisionRequest {
+  version: ConventionVersion;
+  facts: DecisionFacts;
+}
+
+interface Cycle {
+  entry: ConventionEntry;
+  reservataire: string;
+  /** Designation deadline while a designation is awaited. */
+  echeance?: string;
+  /** Line of the event that started the running delay. */
+  delaiLine: number;
+  designe: boolean;
+  attribue: boolean;
+  compte: boolean;
+  points: number;
+  ferme: boolean;
+  expire: boolean;
+  horsDuree: boolean;
+}
+
+type Gen<T> = Generator<DecisionRequest, T, Decision[]>;
+
+export function* suivreLogement(
+  l: Logement,
+  events: readonly EvenementLu[],
+  index: ConventionIndex,
+  opts: SuiviOptions,
+): Gen<FlatResult> {
+  const r: FlatResult = {
+    scores: [],
+    comptages: [],
+    alertes: [],
+    rejets: [],
+    liberations: [],
+    horsAssiette: [],
+    misesEnService: [],
+    horsCycle: [],
+  };
+  if (opts.trace) r.trace = [];
+  const stock = l.hors_flux !== undefined;
+  let mode: Mode = stock ? 'stock' : 'libre';
+  let motif: Exclusion | undefined;
+  let cycle: Cycle | undefined;
+  let vacant: { date: string; line: number } | undefined;
+  let step: EtapeTrace | undefined;
+
+  const alert = (
+    code: string,
+    date: string,
+    line: number,
+    params: Record<string, ParamValue>,
+    entry?: ConventionEntry,
+  ): void => {
+    const a: AlerteBrute = { code, date, line, params: { logement: l.logement, date, ...params } };
+    if (entry) a.entry = entry.index;
+    r.alertes.push(a);
+    step?.alertes.push(code);
+  };
+  const count = (c: Cycle, compteur: Compteur, date: string): void => {
+    r.comptages.push({ entry: c.entry.index, compteur, date });
+  };
+
+  function* decide(
+    c: Cycle,
+    evenement: DecisionFacts['evenement'],
+    date: string,
+    line: number,
+  ): Gen<void> {
+    let version = versionAt(c.entry, date);
+    if (!version) {
+      version = lastVersionBefore(c.entry, date) ?? c.entry.versions[0];
+      if (!c.horsDuree) {
+        c.horsDuree = true;
+        alert('EVENEMENT_APRES_FIN', date, line, { convention: c.entry.id }, c.entry);
+      }
+    }
+    if (!version) return;
+    const decisions = yield {
+      version,
+      facts: { evenement, cycle: { attribue: c.attribue, compte: c.compte } },
+    };
+    if (step) {
+      step.entry = c.entry.index;
+      step.version = version.convention.version;
+      step.file = version.file;
+      step.decisions.push(...decisions);
+    }
+    const setPoints = (points: number, d: Decision): void => {
+      if (points === c.points) return;
+      r.scores.push({
+        entry: c.entry.index,
+        date,
+        points: points - c.points,
+        rule: d.rule,
+        cle: d.params.cle,
+        version: version.convention.version,
+        line,
+      });
+      c.points = points;
+    };
+    for (const d of decisions) {
+      const p = d.params;
+      switch (p.action) {
+        case 'annuler':
+          setPoints(0, d);
+          c.compte = false;
+          c.attribue = false;
+          break;
+        case 'ouvrir':
+        case 'relancer': {
+          const delai = parseDelai(p.delai ?? '');
+          c.designe = false;
+          c.expire = false;
+          c.echeance = delai ? echeance(date, delai) : undefined;
+          c.delaiLine = line;
+          break;
+        }
+        case 'designer':
+          c.designe = true;
+          c.echeance = undefined;
+          break;
+        case 'compter':
+          setPoints(p.points, d);
+          c.compte = true;
+          break;
+        case 'clore':
+          if (!c.compte) {
+            setPoints(p.points, d);
+            c.compte = p.points !== 0;
+          }
+          c.ferme = true;
+          break;
+        case 'signaler':
+          c.echeance = undefined;
+          c.expire = true;
+          break;
+        case 'provisoire':
+          if (!c.compte) setPoints(p.points, d);
+          break;
+        case 'terminer':
+        case 'reprendre':
+          c.ferme = true;
+          break;
+      }
+    }
+  }
+
+  /** The designation delay lapsed before `date`: DESIGNATION_HORS_DELAI, then a_expiration. */
+  function* lapse(date: string): Gen<void> {
+    const c = cycle;
+    if (!c || c.ferme || c.echeance === undefined || date <= c.echeance) return;
+    const jour = addDays(c.echeance, 1);
+    alert(
+      'DESIGNATION_HORS_DELAI',
+      jour,
+      c.delaiLine,
+      { reservataire: c.reservataire, echeance: c.echeance, convention: c.entry.id },
+      c.entry,
+    );
+    c.expire = true;
+    yield* decide(c, { type: 'expiration' }, jour, c.delaiLine);
+  }
+
+  const open = (): Cycle | undefined => (cycle && !cycle.ferme ? cycle : undefined);
+
+  for (const e of events) {
+    if (r.trace) {
+      step = { line: e.line, date: e.date, type: e.type, decisions: [], alertes: [] };
+      r.trace.push(step);
+    }
+    yield* lapse(e.date);
+    const c = open();
+    // The bailleur lets the flat itself (its own share, a reprise): it is no longer waiting.
+    if (e.type === 'caleol' || e.type === 'bail_signe' || e.type === 'reprise') vacant = undefined;
+    switch (e.type) {
+      case 'liberation':
+        if (c) c.ferme = true;
+        cycle = undefined;
+        mode = stock ? 'stock' : 'libre';
+        motif = undefined;
+        vacant = stock ? undefined : { date: e.date, line: e.line };
+        r.liberations.push(e.date);
+        break;
+      case 'mise_en_service':
+        mode = 'stock';
+        vacant = undefined;
+        r.misesEnService.push(e.date);
+        break;
+      case 'hors_assiette':
+        if (c) c.ferme = true;
+        mode = 'hors_assiette';
+        motif = e.motif;
+        vacant = undefined;
+        if (e.motif) r.horsAssiette.push({ date: e.date, motif: e.motif });
+        break;
+      case 'orientation': {
+        const reservataire = e.reservataire ?? '';
+        if (stock) {
+          alert('ORIENTATION_LOGEMENT_STOCK', e.date, e.line, {
+            reservataire,
+            hors_flux: l.hors_flux ?? '',
+          });
+          break;
+        }
+        const found = index.find(l, reservataire, e.date);
+        if (!found.ok) {
+          if (found.raison === 'inconnu')
+            r.rejets.push({
+              line: e.line,
+              code: index.knows(reservataire) ? 'SANS_CONVENTION' : 'RESERVATAIRE_INCONNU',
+              params: { reservataire, bailleur: l.bailleur, commune: l.commune },
+            });
+          else
+            alert(
+              found.raison === 'apres_fin' ? 'EVENEMENT_APRES_FIN' : 'EVENEMENT_AVANT_DEBUT',
+              e.date,
+              e.line,
+              { convention: found.entry?.id ?? '' },
+              found.entry,
+            );
+          if (step) step.alertes.push(found.raison);
+          break;
+        }
+        if (c) {
+          if (c.entry === found.entry) {
+            alert('ORIENTATION_EN_DOUBLE', e.date, e.line, { reservataire }, c.entry);
+            break;
+          }
+          if (!c.expire)
+            alert(
+              'REORIENTATION_AVANT_EXPIRATION',
+              e.date,
+              e.line,
+              { reservataire: c.reservataire, nouveau: reservataire },
+              c.entry,
+            );
+          c.ferme = true;
+        }
+        if (vacant && echeance(vacant.date, opts.vacanceMax) < e.date)
+          alert('VACANCE_SANS_ORIENTATION', e.date, e.line, { liberation: vacant.date });
+        vacant = undefined;
+        mode = 'reservataire';
+        cycle = {
+          entry: found.entry,
+          reservataire,
+          delaiLine: e.line,
+          designe: false,
+          attribue: false,
+          compte: false,
+          points: 0,
+          ferme: false,
+          expire: false,
+          horsDuree: false,
+        };
+        count(cycle, 'orientations', e.date);
+        yield* decide(cycle, { type: 'orientation' }, e.date, e.line);
+        break;
+      }
+      case 'designation':
+        if (!c || c.reservataire !== e.reservataire) {
+          alert('DESIGNATION_HORS_CYCLE', e.date, e.line, {
+            reservataire: e.reservataire ?? '',
+          });
+          break;
+        }
+        count(c, 'designations', e.date);
+        yield* decide(c, { type: 'designation' }, e.date, e.line);
+        break;
+      case 'caleol':
+        if (!c) {
+          if (e.decision === 'attribution') r.horsCycle.push(horsCycle('attribution', e.date));
+          break;
+        }
+        if (e.decision === 'attribution') {
+          if (!c.designe)
+            alert(
+              'EVENEMENT_DESORDONNE',
+              e.date,
+              e.line,
+              { avant: 'designation', apres: 'caleol' },
+              c.entry,
+            );
+          count(c, 'attributions', e.date);
+        } else if (e.decision === 'refus') count(c, 'refus_caleol', e.date);
+        yield* decide(c, { type: 'caleol', decision: e.decision }, e.date, e.line);
+        if (e.decision === 'attribution') c.attribue = true;
+        break;
+      case 'refus':
+        if (!c) {
+          if (e.par === 'reservataire')
+            alert('EVENEMENT_HORS_CYCLE', e.date, e.line, { type: 'refus' });
+          break;
+        }
+        if (e.par) count(c, `refus_${e.par}`, e.date);
+        yield* decide(c, { type: 'refus', par: e.par }, e.date, e.line);
+        break;
+      case 'bail_signe':
+        if (!c) {
+          r.horsCycle.push(horsCycle('bail', e.date));
+          mode = 'occupe';
+          break;
+        }
+        if (!c.attribue)
+          alert(
+            'EVENEMENT_DESORDONNE',
+            e.date,
+            e.line,
+            { avant: 'attribution', apres: 'bail_signe' },
+            c.entry,
+          );
+        count(c, 'baux', e.date);
+        yield* decide(c, { type: 'bail_signe' }, e.date, e.line);
+        mode = 'occupe';
+        break;
+      case 'reprise':
+        if (!cycle) {
+          alert('EVENEMENT_HORS_CYCLE', e.date, e.line, { type: 'reprise' });
+          break;
+        }
+        if (c && !c.expire)
+          alert(
+            'REPRISE_AVANT_EXPIRATION',
+            e.date,
+            e.line,
+            { reservataire: c.reservataire },
+            c.entry,
+          );
+        count(cycle, 'reprises', e.date);
+        if (c) yield* decide(c, { type: 'reprise' }, e.date, e.line);
+        cycle.ferme = true;
+        mode = 'reprise';
+        break;
+    }
+    if (step && cycle && step.entry === cycle.entry.index) step.points = cycle.points;
+  }
+
+  step = undefined;
+  yield* lapse(opts.date);
+  const c = open();
+  if (c) {
+    if (r.trace) {
+      step = { line: 0, date: opts.date, type: 'evaluation', decisions: [], alertes: [] };
+      r.trace.push(step);
+    }
+    yield* decide(c, { type: 'evaluation' }, opts.date, 0);
+    if (step) step.points = c.points;
+  }
+  if (vacant && echeance(vacant.date, opts.vacanceMax) < opts.date)
+    alert('VACANCE_SANS_ORIENTATION', opts.date, vacant.line, { liberation: vacant.date });
+  return r;
+
+  function horsCycle(type: HorsCycle['type'], date: string): HorsCycle {
+    const h: HorsCycle = { date, type, mode };
+    if (mode === 'hors_assiette' && motif) h.motif = motif;
+    return h;
+  }
+}
+
+/** Runs the state machine with a synchronous decider (the compiled rules). */
+export function runSync<T>(gen: Gen<T>, decide: (req: DecisionRequest) => Decision[]): T {
+  let step = gen.next();
+  while (!step.done) step = gen.next(decide(step.value));
+  return step.value;
+}
+
+/** Runs the state machine with an asynchronous decider (json-rules-engine). */
+export async function runAsync<T>(
+  gen: Gen<T>,
+  decide: (req: DecisionRequest) => Promise<Decision[]>,
+): Promise<T> {
+  let step = gen.next();
+  while (!step.done) step = gen.next(await decide(step.value));
+  return step.value;
+}

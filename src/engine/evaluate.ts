@@ -1,0 +1,360 @@
+/**
+ * `convflux evaluate` as a library function: conventions + parc + a year of events → per
+ * convention what was due, what was achieved, what is late, and why.
+ *
+ * Data flows one way: events are read first into a columnar store (only the flats they name are
+ * then kept from the parc), then each flat's events run through the cycle state machine, whose
+ * decisions come from the conventions' rules, and the aggregator sums the results.
+ */
+import { isIsoDate, parseDelai, type Delai } from '../convention/calendar.js';
+import { compareDiagnostics, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
+import { FileReport } from '../diagnostics/file-report.js';
+import { displayPath } from '../display-path.js';
+import type { Logement } from '../flux/logement.js';
+import { EVENEMENT_COLUMNS, parseEvenement } from '../input/parse-evenement.js';
+import { LOGEMENT_COLUMNS, parseLogement } from '../input/parse-logement.js';
+import { readTable, type Shard } from '../input/read-table.js';
+import { territoires, type Territoires } from '../reference/territoires.js';
+import { loadReglementation } from '../reglementation/load-reglementation.js';
+import {
+  Aggregateur,
+  fusionner as fusionnerParties,
+  resultats,
+  type AggregationOptions,
+  type Sommes,
+} from './aggregate.js';
+import type { ConventionIndex } from './convention-index.js';
+import {
+  runAsync,
+  runSync,
+  suivreLogement,
+  type EtapeTrace,
+  type FlatResult,
+  type SuiviOptions,
+} from './cycle.js';
+import { decideCompiled, decideWithEngine } from './decide.js';
+import type { Evaluation } from './evaluation.js';
+import { EventStore } from './event-store.js';
+import { loadConventions } from './load-conventions.js';
+
+export type Moteur = 'compile' | 'json-rules-engine';
+
+export interface EvaluateOptions {
+  /** Folders or files holding conventions (the layout of `convflux check`). */
+  rules: readonly string[];
+  parc: string;
+  evenements: string;
+  annee: number;
+  /** Evaluation date (default: 31 December of `annee`). Never the wall clock. */
+  date?: string;
+  lang?: Lang;
+  cwd?: string;
+  /** Apply signed versions only. */
+  signees?: boolean;
+  /** Follow this flat step by step. */
+  explain?: string;
+  /** `compile` (default, the hot path) or `json-rules-engine` (the reference, ~1000× slower). */
+  moteur?: Moteur;
+}
+
+export interface Explication {
+  logement: string;
+  /** The flat as found in the parc (undefined: not in the parc). */
+  parc?: Logement;
+  etapes: EtapeTrace[];
+  /** Convention index → id, to name the conventions of the steps. */
+  conventions: Record<number, { id: string; fichier: string; absolutePath: string }>;
+  /** Points counted in the period, by convention id. */
+  points: Record<string, number>;
+}
+
+export interface EvaluateResult {
+  evaluation: Evaluation;
+  explication?: Explication;
+}
+
+export class EvaluateUsageError extends Error {}
+
+/** The part of the work one thread does: the flats of one shard (or all of them). */
+export interface Partie {
+  sommes: Sommes;
+  rejets: Diagnostic[];
+  logements: { lignes: number; rejetees: number };
+  evenements: { lignes: number; rejetees: number; hors_periode: number };
+  explication?: Explication;
+}
+
+export function checkDates(annee: number, date: string | undefined): string {
+  if (!Number.isInteger(annee) || annee < 2000 || annee > 2100)
+    throw new EvaluateUsageError(
+      `--annee : une année de 2000 à 2100 est attendue (reçu ${String(annee)}).`,
+    );
+  const d = date ?? `${String(annee)}-12-31`;
+  if (!isIsoDate(d))
+    throw new EvaluateUsageError(`--date : une date AAAA-MM-JJ est attendue (reçu « ${d} »).`);
+  if (!d.startsWith(`${String(annee)}-`))
+    throw new EvaluateUsageError(`--date ${d} n’est pas dans l’année ${String(annee)}.`);
+  return d;
+}
+
+export interface PartieOptions {
+  index: ConventionIndex;
+  parc: string;
+  evenements: string;
+  annee: number;
+  date: string;
+  lang: Lang;
+  cwd: string;
+  explain?: string;
+  moteur: Moteur;
+  shard?: Shard;
+  vacanceMax: Delai;
+  horsQpvMin: number | undefined;
+}
+
+let geography: Territoires | undefined;
+const geo = (): Territoires => (geography ??= territoires());
+
+export function aggregationOptions(o: PartieOptions): AggregationOptions {
+  return {
+    annee: o.annee,
+    date: o.date,
+    lang: o.lang,
+    eventsFile: displayPath(o.evenements, o.cwd),
+    horsQpvMinParDefaut: o.horsQpvMin,
+    territoires: geo,
+  };
+}
+
+/** Reads the files (one shard of the flats, or all) and sums the flats' results. */
+export async function evaluerPartie(o: PartieOptions): Promise<Partie> {
+  const eventsFile = displayPath(o.evenements, o.cwd);
+  const parcFile = displayPath(o.parc, o.cwd);
+  const rejets: Diagnostic[] = [];
+  const store = new EventStore();
+  let horsPeriode = 0;
+  let evRejetees = 0;
+  const shard = o.shard ? { ...o.shard, field: 'logement' } : undefined;
+
+  const ev = await readTable(
+    o.evenements,
+    { lang: o.lang, file: eventsFile, columns: EVENEMENT_COLUMNS, ...(shard ? { shard } : {}) },
+    (row, line, position) => {
+      const parsed = parseEvenement(row, line, eventsFile, o.lang, position);
+      if (!parsed.ok) {
+        rejets.push(...parsed.diagnostics);
+        evRejetees++;
+        return;
+      }
+      if (parsed.value.date > o.date) {
+        horsPeriode++;
+        return;
+      }
+      store.add(parsed.value, line);
+    },
+  );
+  rejets.push(...ev.diagnostics);
+  evRejetees += ev.diagnostics.filter((d) => d.line > 0).length;
+
+  const logements: (Logement | undefined)[] = new Array<Logement | undefined>(store.flats.length);
+  const premiereLigne = new Int32Array(store.flats.length);
+  const aggregateur = new Aggregateur(o.index, aggregationOptions(o));
+  const parcReport = new FileReport(parcFile, o.lang);
+  let parcRejetees = 0;
+  const parc = await readTable(
+    o.parc,
+    { lang: o.lang, file: parcFile, columns: LOGEMENT_COLUMNS, ...(shard ? { shard } : {}) },
+    (row, line, position) => {
+      const parsed = parseLogement(row, line, parcFile, o.lang, position);
+      if (!parsed.ok) {
+        rejets.push(...parsed.diagnostics);
+        parcRejetees++;
+        return;
+      }
+      const l = parsed.value;
+      const n = store.flatNumber(l.logement);
+      if (n !== undefined) {
+        if (logements[n]) {
+          rejets.push(
+            parcReport.add(
+              'LOGEMENT_DOUBLON',
+              { logement: l.logement, premiere: premiereLigne[n] ?? 0 },
+              '/logement',
+              { line, column: position.column('logement') },
+            ),
+          );
+          parcReport.diagnostics.length = 0;
+          parcRejetees++;
+          return;
+        }
+        logements[n] = { ...l };
+        premiereLigne[n] = line;
+      }
+      aggregateur.addLogement(l);
+    },
+  );
+  rejets.push(...parc.diagnostics);
+  parcRejetees += parc.diagnostics.filter((d) => d.line > 0).length;
+
+  const eventsReport = new FileReport(eventsFile, o.lang);
+  const reject = (line: number, code: string, params: Diagnostic['params']): void => {
+    rejets.push(eventsReport.add(code, params, '', { line, column: 0 }));
+    eventsReport.diagnostics.length = 0;
+    evRejetees++;
+  };
+  const suivi: SuiviOptions = { date: o.date, vacanceMax: o.vacanceMax, trace: false };
+  let explication: Explication | undefined;
+  for (let n = 0; n < store.flats.length; n++) {
+    const id = store.flats[n] ?? '';
+    const l = logements[n];
+    if (!l) {
+      for (const line of store.lines(n)) reject(line, 'LOGEMENT_INCONNU', { logement: id });
+      if (id === o.explain) explication = { logement: id, etapes: [], conventions: {}, points: {} };
+      continue;
+    }
+    const { events, doublons } = store.events(n);
+    for (const d of doublons) reject(d.line, 'EVENEMENT_DOUBLON', { premiere: d.premiere });
+    const trace = id === o.explain;
+    const gen = suivreLogement(l, events, o.index, trace ? { ...suivi, trace } : suivi);
+    const r: FlatResult =
+      o.moteur === 'compile'
+        ? runSync(gen, (req) => decideCompiled(req.version.compiled, req.facts))
+        : await runAsync(gen, (req) =>
+            decideWithEngine(req.version.engine(), req.version.rules, req.facts),
+          );
+    for (const rj of r.rejets) reject(rj.line, rj.code, rj.params);
+    aggregateur.addFlat(l, r);
+    if (trace) explication = explain(id, l, r, o.index, `${String(o.annee)}-01-01`);
+  }
+  const partie: Partie = {
+    sommes: aggregateur.sommes,
+    rejets,
+    logements: {
+      lignes: parc.rows + parc.diagnostics.filter((d) => d.line > 0).length,
+      rejetees: parcRejetees,
+    },
+    evenements: {
+      lignes: ev.rows + ev.diagnostics.filter((d) => d.line > 0).length,
+      rejetees: evRejetees,
+      hors_periode: horsPeriode,
+    },
+  };
+  if (explication) partie.explication = explication;
+  return partie;
+}
+
+function explain(
+  id: string,
+  l: Logement,
+  r: FlatResult,
+  index: ConventionIndex,
+  debut: string,
+): Explication {
+  const conventions: Explication['conventions'] = {};
+  const points: Record<string, number> = {};
+  for (const s of r.scores) {
+    const entry = index.entries[s.entry];
+    if (entry && s.date >= debut) points[entry.id] = (points[entry.id] ?? 0) + s.points;
+  }
+  for (const step of r.trace ?? []) {
+    if (step.entry === undefined) continue;
+    const entry = index.entries[step.entry];
+    const v = entry?.versions.find((x) => x.convention.version === step.version);
+    if (entry && v)
+      conventions[step.entry] = { id: entry.id, fichier: v.file, absolutePath: v.absolutePath };
+  }
+  return { logement: id, parc: l, etapes: r.trace ?? [], conventions, points };
+}
+
+/** Regulation parameters the engine reads (dated: the value in force at the evaluation date). */
+export function parametresMoteur(
+  date: string,
+  lang: Lang,
+): { vacanceMax: Delai; horsQpvMin: number | undefined } {
+  const p = loadReglementation(lang).parametres;
+  const vacance = p.valueAt('vacance_sans_orientation_max', date);
+  const horsQpv = p.valueAt('etat_hors_qpv_part_min', date);
+  return {
+    vacanceMax: (typeof vacance === 'number'
+      ? { nombre: vacance, unite: 'jour' }
+      : parseDelai(String(vacance))) ?? { nombre: 15, unite: 'jour' },
+    horsQpvMin: typeof horsQpv === 'number' ? horsQpv : undefined,
+  };
+}
+
+/** Puts the parts together into the answer. */
+export function assembler(
+  parties: readonly Partie[],
+  index: ConventionIndex,
+  conventionDiagnostics: Diagnostic[],
+  o: PartieOptions,
+): EvaluateResult {
+  const [first, ...rest] = parties;
+  if (!first) throw new Error('aucune partie');
+  const sommes = first.sommes;
+  for (const p of rest) fusionnerParties(sommes, p.sommes);
+  const rejets = parties.flatMap((p) => p.rejets).sort(compareDiagnostics);
+  const sum = (f: (p: Partie) => number): number => parties.reduce((s, p) => s + f(p), 0);
+  const evaluation: Evaluation = {
+    annee: o.annee,
+    date: o.date,
+    conventions: resultats(
+      index,
+      sommes,
+      aggregationOptions(o),
+      (code) => geo().communes.get(code)?.nom,
+    ),
+    hors_assiette: sommes.horsAssiette,
+    stock: sommes.stock,
+    alertes: sommes.alertes.sort((a, b) =>
+      a.date < b.date ? -1 : a.date > b.date ? 1 : a.line - b.line,
+    ),
+    rejets,
+    diagnostics: conventionDiagnostics,
+    entrees: {
+      logements: {
+        fichier: displayPath(o.parc, o.cwd),
+        lignes: sum((p) => p.logements.lignes),
+        utilisees: sum((p) => p.logements.lignes - p.logements.rejetees),
+        rejetees: sum((p) => p.logements.rejetees),
+      },
+      evenements: {
+        fichier: displayPath(o.evenements, o.cwd),
+        lignes: sum((p) => p.evenements.lignes),
+        utilisees: sum(
+          (p) => p.evenements.lignes - p.evenements.rejetees - p.evenements.hors_periode,
+        ),
+        rejetees: sum((p) => p.evenements.rejetees),
+        hors_periode: sum((p) => p.evenements.hors_periode),
+      },
+    },
+  };
+  const explication = parties.find((p) => p.explication)?.explication;
+  return explication ? { evaluation, explication } : { evaluation };
+}
+
+/** Everything in-process, one thread. */
+export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
+  const lang = options.lang ?? 'fr';
+  const cwd = options.cwd ?? process.cwd();
+  const date = checkDates(options.annee, options.date);
+  const loaded = await loadConventions(options.rules, {
+    lang,
+    cwd,
+    ...(options.signees ? { signees: true } : {}),
+  });
+  const o: PartieOptions = {
+    index: loaded.index,
+    parc: options.parc,
+    evenements: options.evenements,
+    annee: options.annee,
+    date,
+    lang,
+    cwd,
+    moteur: options.moteur ?? 'compile',
+    ...parametresMoteur(date, lang),
+    ...(options.explain !== undefined ? { explain: options.explain } : {}),
+  };
+  const partie = await evaluerPartie(o);
+  return assembler([partie], loaded.index, loaded.diagnostics, o);
+}

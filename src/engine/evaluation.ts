@@ -1,0 +1,106 @@
+/** What `convflux evaluate` answers (the `--json` output). */
+import type { Criteres, Exclusion } from '../convention/convention.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { NatureObjectif } from './objectifs.js';
+
+export type StatutObjectif = 'atteint' | 'en_retard' | 'non_atteint' | 'en_deca' | 'sans_objet';
+
+export interface ObjectifResultat {
+  nature: NatureObjectif;
+  libelle?: string;
+  echelle?: string;
+  territoire?: string;
+  criteres?: Criteres;
+  /** Contractual: flats due (part × flux of the territory). Indicative: the share wished. */
+  cible: number;
+  /** Contractual: points scored there. Indicative: the share of the réservataire's points. */
+  realise: number;
+  statut: StatutObjectif;
+  /** Contractual: the flux of the territory the target is computed on. */
+  flux?: number;
+  part: number;
+}
+
+/** A finding about the data, as a Diagnostic pointing at the events file row. */
+export interface Alerte extends Diagnostic {
+  logement: string;
+  date: string;
+}
+
+export interface RefusCompte {
+  candidat: number;
+  caleol: number;
+  reservataire: number;
+  bailleur: number;
+}
+
+export interface ConventionResultat {
+  id: string;
+  /** Version in force at the evaluation date (or the last one applied). */
+  version: number;
+  /** Every version that decided at least one event of the period. */
+  versions: number[];
+  statut: 'projet' | 'signee';
+  fichier: string;
+  reservataire: { id: string; type: string; nom: string };
+  bailleur: { siren: string; nom: string };
+  departement: string;
+  territoire?: string;
+  part: number;
+  flux_annuel: number;
+  du: number;
+  realise: number;
+  /** realise / du (null when nothing is due). */
+  taux: number | null;
+  orientations: number;
+  designations: number;
+  attributions: number;
+  baux: number;
+  refus: RefusCompte;
+  reprises: number;
+  /** Freed flats of its territory left out of its flux (assiette exclusions). */
+  hors_assiette: number;
+  objectifs: ObjectifResultat[];
+  alertes: Alerte[];
+}
+
+export interface HorsAssietteResultat {
+  /** Freed flats used outside the flux, by exclusion motif. */
+  logements: Partial<Record<Exclusion, number>>;
+  /** Of which attributed (CALEOL), by motif. */
+  attributions: Partial<Record<Exclusion, number>>;
+}
+
+export interface StockResultat {
+  /** Flats of the parc that stay in stock (hors_flux), by category. */
+  logements: Record<string, number>;
+  liberations: number;
+  mises_en_service: number;
+  attributions: number;
+  baux: number;
+}
+
+export interface CompteEntree {
+  fichier: string;
+  lignes: number;
+  utilisees: number;
+  rejetees: number;
+}
+
+export interface Evaluation {
+  annee: number;
+  date: string;
+  conventions: ConventionResultat[];
+  hors_assiette: HorsAssietteResultat;
+  stock: StockResultat;
+  /** Findings not tied to one convention (e.g. a freed flat never oriented). */
+  alertes: Alerte[];
+  /** Every input row that was not used, with file, line and reason. */
+  rejets: Diagnostic[];
+  /** Conventions that could not be loaded (fix them with `convflux check`). */
+  diagnostics: Diagnostic[];
+  entrees: {
+    logements: CompteEntree;
+    evenements: CompteEntree & { hors_periode: number };
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Reads the conventions of `--rules` folders for the flux engine: YAML with positions, schema
+ * validation, then the index. A file that does not pass the schema is left out and reported (its
+ * diagnostics say how to fix it; `convflux check` gives the full picture).
+ */
+import { collectFiles } from '../check/collect-files.js';
+import { perimetre } from '../check/reference-checks.js';
+import type { Convention } from '../convention/convention.js';
+import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
+import { FileReport } from '../diagnostics/file-report.js';
+import { territoires, type Territoires } from '../reference/territoires.js';
+import { schemaValidator } from '../schema/load-schemas.js';
+import { schemaFindings } from '../schema/schema-errors.js';
+import { loadYamlFile } from '../source/load-yaml-file.js';
+import { ConventionIndex, makeVersion, type ConventionVersion } from './convention-index.js';
+
+export interface LoadOptions {
+  lang: Lang;
+  cwd: string;
+  /** Only signed versions apply (default: every version, drafts flagged). */
+  signees?: boolean;
+}
+
+export interface LoadedConventions {
+  index: ConventionIndex;
+  diagnostics: Diagnostic[];
+  files: number;
+}
+
+const TERRITORIAUX = new Set(['commune', 'epci', 'ept']);
+
+export async function loadConventions(
+  paths: readonly string[],
+  o: LoadOptions,
+): Promise<LoadedConventions> {
+  const diagnostics: Diagnostic[] = [];
+  const { files, missing } = await collectFiles(paths, o.cwd);
+  for (const path of missing)
+    diagnostics.push(new FileReport(path, o.lang).add('CHEMIN_INTROUVABLE', { chemin: path }));
+  const validate = schemaValidator('convention.schema.json');
+  const byId = new Map<string, { c: Convention; versions: ConventionVersion[] }>();
+  const seen = new Map<string, string>();
+  let geo: Territoires | undefined;
+  for (const input of files) {
+    const loaded = await loadYamlFile(input.absolutePath, input.file, o.lang);
+    if (loaded.data === undefined) {
+      diagnostics.push(...loaded.report.diagnostics.filter((d) => d.severity === 'error'));
+      continue;
+    }
+    if (!validate(loaded.data)) {
+      for (const f of schemaFindings(validate.errors ?? [], o.lang))
+        loaded.report.add(f.code, f.params, f.pointer, { atKey: f.atKey });
+      diagnostics.push(...loaded.report.diagnostics);
+      continue;
+    }
+    const c = loaded.data as Convention;
+    if (o.signees && c.statut !== 'signee') continue;
+    const key = `${c.id}#${String(c.version)}`;
+    const first = seen.get(key);
+    if (first) {
+      diagnostics.push(
+        loaded.report.add(
+          'VERSION_EN_DOUBLE',
+          { convention: c.id, version: c.version, autre: first },
+          '/version',
+        ),
+      );
+      continue;
+    }
+    seen.set(key, input.file);
+    const group = byId.get(c.id) ?? byId.set(c.id, { c, versions: [] }).get(c.id);
+    group?.versions.push(makeVersion(c, input.file, input.absolutePath));
+  }
+  const index = new ConventionIndex();
+  for (const [id, { c, versions }] of byId) {
+    let communes: ReadonlySet<string> | undefined;
+    if (TERRITORIAUX.has(c.reservataire.type)) {
+      geo ??= territoires();
+      communes = perimetre(geo, c) ?? new Set();
+    }
+    index.add({
+      id,
+      bailleur: c.bailleur.siren,
+      departement: c.departement,
+      reservataire: c.reservataire.id,
+      perimetre: communes,
+      versions,
+    });
+  }
+  return { index, diagnostics, files: files.length };
+}

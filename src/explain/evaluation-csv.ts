@@ -1,0 +1,125 @@
+/** CSV views of an evaluation (RFC 4180, comma, dot decimals): for spreadsheets and `--out`. */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Evaluation } from '../engine/evaluation.js';
+
+type Cell = string | number | boolean | null | undefined;
+
+function cell(v: Cell): string {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(header: readonly string[], rows: readonly Cell[][]): string {
+  return [header.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n') + '\n';
+}
+
+export function conventionsCsv(e: Evaluation): string {
+  return toCsv(
+    [
+      'annee',
+      'date',
+      'convention',
+      'version',
+      'statut',
+      'bailleur',
+      'departement',
+      'reservataire',
+      'type',
+      'part',
+      'flux_annuel',
+      'du',
+      'realise',
+      'taux',
+      'orientations',
+      'designations',
+      'attributions',
+      'baux',
+      'refus_candidat',
+      'refus_caleol',
+      'refus_reservataire',
+      'refus_bailleur',
+      'reprises',
+      'hors_assiette',
+      'alertes',
+    ],
+    e.conventions.map((c) => [
+      e.annee,
+      e.date,
+      c.id,
+      c.version,
+      c.statut,
+      c.bailleur.siren,
+      c.departement,
+      c.reservataire.id,
+      c.reservataire.type,
+      c.part,
+      c.flux_annuel,
+      c.du,
+      c.realise,
+      c.taux,
+      c.orientations,
+      c.designations,
+      c.attributions,
+      c.baux,
+      c.refus.candidat,
+      c.refus.caleol,
+      c.refus.reservataire,
+      c.refus.bailleur,
+      c.reprises,
+      c.hors_assiette,
+      c.alertes.length,
+    ]),
+  );
+}
+
+export function objectifsCsv(e: Evaluation): string {
+  return toCsv(
+    [
+      'convention',
+      'nature',
+      'libelle',
+      'echelle',
+      'territoire',
+      'criteres',
+      'part',
+      'flux',
+      'cible',
+      'realise',
+      'statut',
+    ],
+    e.conventions.flatMap((c) =>
+      c.objectifs.map((o) => [
+        c.id,
+        o.nature,
+        o.libelle,
+        o.echelle,
+        o.territoire,
+        o.criteres ? JSON.stringify(o.criteres) : '',
+        o.part,
+        o.flux,
+        o.cible,
+        o.realise,
+        o.statut,
+      ]),
+    ),
+  );
+}
+
+export function alertesCsv(e: Evaluation): string {
+  const rows = [
+    ...e.conventions.flatMap((c) => c.alertes.map((a) => ({ c: c.id, a }))),
+    ...e.alertes.map((a) => ({ c: '', a })),
+  ];
+  return toCsv(
+    ['convention', 'code', 'severite', 'logement', 'date', 'fichier', 'ligne', 'message'],
+    rows.map(({ c, a }) => [c, a.code, a.severity, a.logement, a.date, a.file, a.line, a.message]),
+  );
+}
+
+export function diagnosticsCsv(list: readonly Diagnostic[]): string {
+  return toCsv(
+    ['fichier', 'ligne', 'colonne', 'code', 'severite', 'pointeur', 'message'],
+    list.map((d) => [d.file, d.line, d.column, d.code, d.severity, d.pointer, d.message]),
+  );
+}

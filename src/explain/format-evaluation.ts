@@ -1,0 +1,177 @@
+/** The readable table of `convflux evaluate` (the default output). */
+import type { Lang } from '../diagnostics/diagnostic.js';
+import { formatDiagnostic } from '../diagnostics/format-text.js';
+import type { Alerte, ConventionResultat, Evaluation } from '../engine/evaluation.js';
+
+const num = (x: number, lang: Lang, digits = 1): string =>
+  x.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    minimumFractionDigits: Number.isInteger(x) ? 0 : digits,
+    maximumFractionDigits: digits,
+  });
+const pct = (x: number | null, lang: Lang): string =>
+  x === null ? '—' : `${num(Math.round(x * 1000) / 10, lang)} %`;
+
+/** Display width in code points (table cells hold French text, no emoji). */
+const width = (s: string): number => Array.from(s).length;
+
+function table(rows: string[][], right: ReadonlySet<number>): string[] {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, width(c))));
+  return rows.map((r) =>
+    r
+      .map((c, i) => {
+        const pad = ' '.repeat((widths[i] ?? 0) - width(c));
+        return right.has(i) ? pad + c : c + pad;
+      })
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+const T = {
+  fr: {
+    titre: (e: Evaluation) =>
+      `Évaluation ${String(e.annee)} au ${e.date} — ${String(e.conventions.length)} convention(s)`,
+    cols: [
+      'convention',
+      'v',
+      'réservataire',
+      'flux',
+      'dû',
+      'réalisé',
+      'taux',
+      'orient.',
+      'attrib.',
+      'baux',
+      'refus',
+      'repr.',
+      'alertes',
+    ],
+    objectifs: 'Objectifs contractuels à la traîne',
+    alertes: 'Alertes',
+    rejets: 'Lignes rejetées',
+    autres: (n: number) => `… et ${String(n)} autre(s) : voir --json ou --out.`,
+    entrees: (e: Evaluation) =>
+      `Entrées : ${String(e.entrees.logements.lignes)} logement(s) (${String(e.entrees.logements.rejetees)} rejeté(s)), ${String(e.entrees.evenements.lignes)} événement(s) (${String(e.entrees.evenements.utilisees)} utilisé(s), ${String(e.entrees.evenements.hors_periode)} après le ${e.date}, ${String(e.entrees.evenements.rejetees)} rejeté(s)).`,
+    horsAssiette: 'Hors assiette (logements / attribués)',
+    stock: (e: Evaluation) =>
+      `Stock (hors flux) : ${String(Object.values(e.stock.logements).reduce((a, b) => a + b, 0))} logement(s), ${String(e.stock.liberations)} libération(s), ${String(e.stock.mises_en_service)} mise(s) en service, ${String(e.stock.attributions)} attribution(s), ${String(e.stock.baux)} bail(aux).`,
+    exemple: 'ex.',
+  },
+  en: {
+    titre: (e: Evaluation) =>
+      `Evaluation ${String(e.annee)} as of ${e.date} — ${String(e.conventions.length)} convention(s)`,
+    cols: [
+      'convention',
+      'v',
+      'réservataire',
+      'flux',
+      'due',
+      'achieved',
+      'rate',
+      'orient.',
+      'attrib.',
+      'leases',
+      'refusals',
+      'repr.',
+      'alerts',
+    ],
+    objectifs: 'Contractual objectives behind',
+    alertes: 'Alerts',
+    rejets: 'Rejected rows',
+    autres: (n: number) => `… and ${String(n)} more: see --json or --out.`,
+    entrees: (e: Evaluation) =>
+      `Inputs: ${String(e.entrees.logements.lignes)} flat(s) (${String(e.entrees.logements.rejetees)} rejected), ${String(e.entrees.evenements.lignes)} event(s) (${String(e.entrees.evenements.utilisees)} used, ${String(e.entrees.evenements.hors_periode)} after ${e.date}, ${String(e.entrees.evenements.rejetees)} rejected).`,
+    horsAssiette: 'Outside the assiette (flats / attributed)',
+    stock: (e: Evaluation) =>
+      `Stock (outside the flux): ${String(Object.values(e.stock.logements).reduce((a, b) => a + b, 0))} flat(s), ${String(e.stock.liberations)} freed, ${String(e.stock.mises_en_service)} first letting(s), ${String(e.stock.attributions)} attribution(s), ${String(e.stock.baux)} lease(s).`,
+    exemple: 'e.g.',
+  },
+};
+
+const refus = (c: ConventionResultat): number =>
+  c.refus.candidat + c.refus.caleol + c.refus.reservataire + c.refus.bailleur;
+
+function alertSummary(alertes: readonly Alerte[], lang: Lang): string[] {
+  const byCode = new Map<string, Alerte[]>();
+  for (const a of alertes) (byCode.get(a.code) ?? byCode.set(a.code, []).get(a.code))?.push(a);
+  return [...byCode].map(([code, list]) => {
+    const first = list[0];
+    const where =
+      first && first.line > 0 ? ` (${T[lang].exemple} ${first.file}:${String(first.line)})` : '';
+    return `    ${String(list.length).padStart(5)} × ${code}${where}${list.length === 1 && first ? ` — ${first.message}` : ''}`;
+  });
+}
+
+export function formatEvaluation(
+  e: Evaluation,
+  lang: Lang,
+  color: boolean,
+  maxRejets = 20,
+): string {
+  const t = T[lang];
+  const out: string[] = [t.titre(e), ''];
+  const rows = [t.cols];
+  for (const c of e.conventions)
+    rows.push([
+      c.id,
+      String(c.version) + (c.statut === 'projet' ? '*' : ''),
+      c.reservataire.nom.length > 32 ? `${c.reservataire.nom.slice(0, 31)}…` : c.reservataire.nom,
+      String(c.flux_annuel),
+      num(c.du, lang),
+      num(c.realise, lang),
+      pct(c.taux, lang),
+      String(c.orientations),
+      String(c.attributions),
+      String(c.baux),
+      String(refus(c)),
+      String(c.reprises),
+      String(c.alertes.length),
+    ]);
+  out.push(...table(rows, new Set([1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])));
+  if (e.conventions.some((c) => c.statut === 'projet'))
+    out.push(lang === 'fr' ? '* version en projet (non signée)' : '* draft version (not signed)');
+
+  const behind = e.conventions.flatMap((c) =>
+    c.objectifs
+      .filter((o) => o.statut === 'en_retard' || o.statut === 'non_atteint')
+      .map((o) => [
+        c.id,
+        o.libelle ?? o.territoire ?? o.nature,
+        o.nature,
+        num(o.cible, lang),
+        num(o.realise, lang),
+        o.statut,
+      ]),
+  );
+  if (behind.length) {
+    out.push('', `${t.objectifs} :`);
+    out.push(...table(behind, new Set([3, 4])).map((l) => `  ${l}`));
+  }
+  const alertes = e.conventions.filter((c) => c.alertes.length);
+  if (alertes.length || e.alertes.length) {
+    out.push('', `${t.alertes} :`);
+    for (const c of alertes) out.push(`  ${c.id}`, ...alertSummary(c.alertes, lang));
+    if (e.alertes.length)
+      out.push(`  ${lang === 'fr' ? 'bailleur' : 'bailleur'}`, ...alertSummary(e.alertes, lang));
+  }
+  const ha = Object.entries(e.hors_assiette.logements);
+  if (ha.length)
+    out.push(
+      '',
+      `${t.horsAssiette} : ${ha.map(([m, n]) => `${m} ${String(n)}/${String(e.hors_assiette.attributions[m as keyof typeof e.hors_assiette.attributions] ?? 0)}`).join(', ')}`,
+    );
+  out.push('', t.stock(e));
+  if (e.diagnostics.length) {
+    out.push('');
+    for (const d of e.diagnostics) out.push(formatDiagnostic(d, { lang, color, details: true }));
+  }
+  if (e.rejets.length) {
+    out.push('', `${t.rejets} (${String(e.rejets.length)}) :`);
+    for (const d of e.rejets.slice(0, maxRejets))
+      out.push(formatDiagnostic(d, { lang, color, details: false }));
+    if (e.rejets.length > maxRejets) out.push(t.autres(e.rejets.length - maxRejets));
+  }
+  out.push('', t.entrees(e));
+  return out.join('\n');
+}

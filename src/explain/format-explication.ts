@@ -1,0 +1,150 @@
+/** `convflux evaluate --explain LOGEMENT`: each event of one flat, the rules that fired and why. */
+import type { Lang } from '../diagnostics/diagnostic.js';
+import type { Explication } from '../engine/evaluate.js';
+import { loadYamlFile } from '../source/load-yaml-file.js';
+
+export interface ClauseRef {
+  fichier: string;
+  version: number;
+  cle: string;
+  /** Line of the clause in the convention file (0 when the key is absent: a default applies). */
+  ligne: number;
+}
+
+export interface EtapeExpliquee {
+  ligne: number;
+  date: string;
+  type: string;
+  convention?: string;
+  regles: { regle: string; action: string; points: number; clause: ClauseRef }[];
+  points?: number;
+  alertes: string[];
+}
+
+/** Resolves the file and line of every clause the steps cite (each convention file read once). */
+export async function etapesExpliquees(x: Explication, lang: Lang): Promise<EtapeExpliquee[]> {
+  const docs = new Map<string, Awaited<ReturnType<typeof loadYamlFile>>>();
+  const out: EtapeExpliquee[] = [];
+  for (const s of x.etapes) {
+    const conv = s.entry === undefined ? undefined : x.conventions[s.entry];
+    const regles: EtapeExpliquee['regles'] = [];
+    for (const d of s.decisions) {
+      let ligne = 0;
+      if (conv) {
+        let doc = docs.get(conv.absolutePath);
+        if (!doc) {
+          doc = await loadYamlFile(conv.absolutePath, conv.fichier, lang);
+          docs.set(conv.absolutePath, doc);
+        }
+        const offset = doc.parsed?.locate(d.params.cle, { key: true });
+        if (offset !== undefined && doc.source) ligne = doc.source.position(offset).line;
+      }
+      regles.push({
+        regle: d.rule,
+        action: d.params.action,
+        points: d.params.points,
+        clause: { fichier: conv?.fichier ?? '', version: s.version ?? 0, cle: d.params.cle, ligne },
+      });
+    }
+    const e: EtapeExpliquee = {
+      ligne: s.line,
+      date: s.date,
+      type: s.type,
+      regles,
+      alertes: s.alertes,
+    };
+    if (conv) e.convention = conv.id;
+    if (s.points !== undefined) e.points = s.points;
+    out.push(e);
+  }
+  return out;
+}
+
+const ACTIONS: Record<string, { fr: string; en: string }> = {
+  ouvrir: {
+    fr: 'ouvre un cycle, le délai de désignation court',
+    en: 'opens a cycle, the designation delay runs',
+  },
+  designer: { fr: 'désignation reçue', en: 'designation received' },
+  relancer: {
+    fr: 'nouvelle désignation due, un nouveau délai court',
+    en: 'a new designation is owed, a new delay runs',
+  },
+  compter: {
+    fr: 'fait générateur : le logement est imputé',
+    en: 'counting event: the flat is counted',
+  },
+  annuler: { fr: 'l’attribution est annulée', en: 'the attribution is void' },
+  clore: { fr: 'fin du cycle', en: 'the cycle ends' },
+  signaler: { fr: 'délai expiré, le cycle reste ouvert', en: 'delay lapsed, the cycle stays open' },
+  provisoire: {
+    fr: 'cycle encore ouvert à la date d’évaluation',
+    en: 'cycle still open at the evaluation date',
+  },
+  terminer: { fr: 'bail signé : fin du cycle', en: 'lease signed: the cycle ends' },
+  reprendre: {
+    fr: 'repris par le bailleur pour un tour',
+    en: 'taken back by the bailleur for one letting',
+  },
+};
+
+export function formatExplication(
+  x: Explication,
+  etapes: readonly EtapeExpliquee[],
+  points: Record<string, number>,
+  lang: Lang,
+): string {
+  const fr = lang === 'fr';
+  const out: string[] = [];
+  const l = x.parc;
+  if (!l) {
+    out.push(
+      fr
+        ? `Logement ${x.logement} : absent du parc ou sans événement.`
+        : `Flat ${x.logement}: not in the parc or no event.`,
+    );
+    return out.join('\n');
+  }
+  out.push(
+    `${fr ? 'Logement' : 'Flat'} ${l.logement} — ${l.commune}, ${l.typologie}, ${l.financement}, ${l.qpv ? 'QPV' : fr ? 'hors QPV' : 'outside QPV'}, ${String(l.annee_construction)}${l.hors_flux ? `, ${fr ? 'stock' : 'stock'} (${l.hors_flux})` : ''}`,
+  );
+  for (const e of etapes) {
+    const where =
+      e.ligne > 0
+        ? `${fr ? 'ligne' : 'line'} ${String(e.ligne)}`
+        : fr
+          ? 'évaluation'
+          : 'evaluation';
+    out.push(
+      '',
+      `${e.date}  ${e.type.padEnd(15)} (${where})${e.convention ? `  → ${e.convention}` : ''}`,
+    );
+    if (!e.regles.length && !e.alertes.length)
+      out.push(
+        `    ${fr ? 'aucune règle de convention ne s’applique' : 'no convention rule applies'}`,
+      );
+    for (const r of e.regles) {
+      const at =
+        r.clause.ligne > 0
+          ? `${r.clause.fichier}:${String(r.clause.ligne)}`
+          : `${r.clause.fichier} (${fr ? 'valeur par défaut' : 'default value'})`;
+      out.push(
+        `    ${fr ? 'règle' : 'rule'} ${r.regle} (v${String(r.clause.version)}, ${r.clause.cle}) : ${ACTIONS[r.action]?.[lang] ?? r.action}${r.points ? `, ${String(r.points)} point(s)` : ''}`,
+        `      ${at}`,
+      );
+    }
+    for (const a of e.alertes) out.push(`    ${fr ? 'alerte' : 'alert'} ${a}`);
+    if (e.points !== undefined)
+      out.push(`    ${fr ? 'points du cycle' : 'cycle points'} : ${String(e.points)}`);
+  }
+  const totals = Object.entries(points);
+  out.push(
+    '',
+    totals.length
+      ? `${fr ? 'Imputé sur la période' : 'Counted in the period'} : ${totals.map(([c, p]) => `${c} ${String(p)}`).join(', ')}`
+      : fr
+        ? 'Rien d’imputé sur la période.'
+        : 'Nothing counted in the period.',
+  );
+  return out.join('\n');
+}

@@ -1,0 +1,81 @@
+/** One row of `--events` (CSV text or NDJSON values) as an Evenement, checked against its schema. */
+import type { Lang } from '../diagnostics/diagnostic.js';
+import type { Evenement } from '../flux/evenement.js';
+import { schemaValidator } from '../schema/load-schemas.js';
+import {
+  coerceInteger,
+  clearEmpty,
+  rowDiagnostics,
+  type ParseResult,
+  type RowFieldSpec,
+  type RowPosition,
+  type TableColumns,
+} from './read-table.js';
+
+const validate = schemaValidator('evenement.schema.json');
+const schema = validate.schema as { properties: Record<string, unknown>; required: string[] };
+
+const FIELDS: readonly string[] = Object.keys(schema.properties);
+
+/**
+ * Columns of the events file: for readTable's header check. Only id, date, type and logement
+ * are required columns; the others are required per row, by type.
+ */
+export const EVENEMENT_COLUMNS: TableColumns = { allowed: FIELDS, required: schema.required };
+
+const SPEC: RowFieldSpec = {
+  allowed: FIELDS,
+  // Codes, enums and dates; not the event or flat identifiers, not the number of candidates.
+  shown: new Set(['date', 'type', 'reservataire', 'motif', 'decision', 'par']),
+  expected: {
+    id: { fr: 'un identifiant de 1 à 128 caractères', en: 'an identifier of 1 to 128 characters' },
+    date: { fr: 'une date réelle au format AAAA-MM-JJ', en: 'a real date as YYYY-MM-DD' },
+    logement: {
+      fr: 'un identifiant de logement de 1 à 64 caractères',
+      en: 'a flat identifier of 1 to 64 characters',
+    },
+    reservataire: {
+      fr: 'un identifiant de réservataire en minuscules et tirets (ex. "etat-93")',
+      en: 'a réservataire id in lower case and dashes (e.g. "etat-93")',
+    },
+    candidats: {
+      fr: 'un nombre entier positif ou nul (chiffres seuls)',
+      en: 'a whole number, zero or more (digits only)',
+    },
+  },
+};
+
+/**
+ * Checks one events row and returns it as an Evenement. CSV text is coerced first (candidats
+ * as an integer); empty or null fields become undefined, i.e. absent. Per type: orientation
+ * and designation need a reservataire, hors_assiette a motif, caleol a decision, refus a par;
+ * fields without meaning for the type are accepted (exporters fill every column) and kept.
+ * The row object is modified and reused as the value.
+ */
+export function parseEvenement(
+  row: Record<string, unknown>,
+  line: number,
+  file: string,
+  lang: Lang,
+  position?: RowPosition,
+): ParseResult<Evenement> {
+  // Optional fields are often exported empty: cleared up front, with constant keys (fast).
+  const reservataire = row['reservataire'];
+  if (reservataire === '' || reservataire === null) row['reservataire'] = undefined;
+  const motif = row['motif'];
+  if (motif === '' || motif === null) row['motif'] = undefined;
+  const decision = row['decision'];
+  if (decision === '' || decision === null) row['decision'] = undefined;
+  const par = row['par'];
+  if (par === '' || par === null) row['par'] = undefined;
+  const candidats = row['candidats'];
+  if (candidats === '' || candidats === null) row['candidats'] = undefined;
+  else if (typeof candidats === 'string') row['candidats'] = coerceInteger(candidats);
+  if (validate(row) || (clearEmpty(row, FIELDS) && validate(row))) {
+    return { ok: true, value: row as unknown as Evenement };
+  }
+  return {
+    ok: false,
+    diagnostics: rowDiagnostics(validate.errors ?? [], row, SPEC, { file, lang, line, position }),
+  };
+}

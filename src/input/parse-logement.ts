@@ -1,0 +1,92 @@
+/** One row of `--parc` (CSV text or NDJSON values) as a Logement, checked against its schema. */
+import type { Lang } from '../diagnostics/diagnostic.js';
+import type { Logement } from '../flux/logement.js';
+import { schemaValidator } from '../schema/load-schemas.js';
+import {
+  coerceBoolean,
+  coerceInteger,
+  clearEmpty,
+  rowDiagnostics,
+  type ParseResult,
+  type RowFieldSpec,
+  type RowPosition,
+  type TableColumns,
+} from './read-table.js';
+
+const validate = schemaValidator('logement.schema.json');
+const schema = validate.schema as { properties: Record<string, unknown>; required: string[] };
+
+const FIELDS: readonly string[] = Object.keys(schema.properties);
+
+/** Columns of the parc file: for readTable's header check. */
+export const LOGEMENT_COLUMNS: TableColumns = { allowed: FIELDS, required: schema.required };
+
+const SPEC: RowFieldSpec = {
+  allowed: FIELDS,
+  // Codes and enums: quoting them helps and reveals nothing about a household.
+  shown: new Set([
+    'bailleur',
+    'departement',
+    'commune',
+    'epci',
+    'qpv',
+    'typologie',
+    'financement',
+    'annee_construction',
+    'hors_flux',
+  ]),
+  expected: {
+    logement: {
+      fr: 'un identifiant de 1 à 64 caractères (ex. le numéro RPLS)',
+      en: 'an identifier of 1 to 64 characters (e.g. the RPLS number)',
+    },
+    bailleur: { fr: 'un SIREN de 9 chiffres', en: 'a 9-digit SIREN' },
+    departement: {
+      fr: 'un code de département (ex. "93", "2A", "974")',
+      en: 'a département code (e.g. "93", "2A", "974")',
+    },
+    commune: {
+      fr: 'un code commune INSEE de 5 caractères (ex. "93066", "2A004")',
+      en: 'a 5-character INSEE commune code (e.g. "93066", "2A004")',
+    },
+    epci: { fr: 'un SIREN d’EPCI ou d’EPT de 9 chiffres', en: 'a 9-digit EPCI or EPT SIREN' },
+    qpv: {
+      fr: 'un booléen (true/false, oui/non, vrai/faux, 1/0)',
+      en: 'a boolean (true/false, oui/non, vrai/faux, 1/0)',
+    },
+    annee_construction: {
+      fr: 'une année entre 1800 et 2100 (chiffres seuls)',
+      en: 'a year between 1800 and 2100 (digits only)',
+    },
+  },
+};
+
+/**
+ * Checks one parc row and returns it as a Logement. CSV text is coerced first (qpv as a
+ * boolean, annee_construction as an integer); empty or null fields become undefined, i.e.
+ * absent. The row object is modified and reused as the value.
+ */
+export function parseLogement(
+  row: Record<string, unknown>,
+  line: number,
+  file: string,
+  lang: Lang,
+  position?: RowPosition,
+): ParseResult<Logement> {
+  // Optional fields are often exported empty: cleared up front, with constant keys (fast).
+  const epci = row['epci'];
+  if (epci === '' || epci === null) row['epci'] = undefined;
+  const horsFlux = row['hors_flux'];
+  if (horsFlux === '' || horsFlux === null) row['hors_flux'] = undefined;
+  const qpv = row['qpv'];
+  if (typeof qpv !== 'boolean' && qpv !== undefined) row['qpv'] = coerceBoolean(qpv);
+  const annee = row['annee_construction'];
+  if (typeof annee === 'string') row['annee_construction'] = coerceInteger(annee);
+  if (validate(row) || (clearEmpty(row, FIELDS) && validate(row))) {
+    return { ok: true, value: row as unknown as Logement };
+  }
+  return {
+    ok: false,
+    diagnostics: rowDiagnostics(validate.errors ?? [], row, SPEC, { file, lang, line, position }),
+  };
+}
