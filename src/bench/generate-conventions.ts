@@ -1,11 +1,15 @@
 /**
- * Deterministic generator of a realistic Île-de-France conventions tree, for `npm run bench`.
+ * Deterministic generator of a realistic conventions tree, for `npm run bench` and `npm run gen`:
+ * Île-de-France (8 départements, ≈ 150 bailleurs, the default) or France (every département of
+ * métropole and the DROM, ≈ 570 bailleurs, each in its home département and, for about a third,
+ * in a neighbouring one too).
  *
- * Each bailleur (valid Luhn SIREN, one home département) gets about eight conventions: the État,
+ * Each bailleur (valid Luhn SIREN) gets about eight conventions per département: the État,
  * Action Logement, two or three communes, one EPCI or EPT, the département, and employers or
  * public bodies. Every code comes from the official geography. Parts are chosen so that no commune
  * ever exceeds 100 % and no rule fires: the generated tree checks clean. Same seed, same bytes:
- * a seeded PRNG, no Math.random, no clock.
+ * a seeded PRNG, no Math.random, no clock. The Île-de-France output is unchanged by the France
+ * mode (the default options give the tree the check bench has always timed).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,11 +26,56 @@ import {
   type Territoires,
 } from '../reference/territoires.js';
 
+export type Region = 'idf' | 'france';
+
 export interface GenerateOptions {
-  /** Number of bailleurs (default 150, ≈ 1,200 conventions). */
+  /** `idf` (default) or `france`. */
+  region?: Region;
+  /** Number of bailleurs (default 150 for idf, ≈ 1,200 conventions; 570 for france). */
   bailleurs?: number;
   /** PRNG seed (default 2020). */
   seed?: number;
+}
+
+export type PartieRefus = 'candidat' | 'caleol' | 'reservataire' | 'bailleur';
+
+/** One bailleur in one département: the `<département>/<SIREN>` folder of the tree. */
+export interface Implantation {
+  siren: string;
+  nom: string;
+  departement: string;
+  /** The bailleur's home département (false: a neighbouring one where it also owns flats). */
+  principale: boolean;
+}
+
+/** What the flux generator needs to know of one version of a convention. */
+export interface VersionResume {
+  version: number;
+  dateEffet: string;
+  /** `designation.delai`, e.g. "1 mois". */
+  delai: string;
+  candidats?: number;
+  /** `refus.<partie>.delai` when a new designation is owed with its own delay. */
+  refus: Partial<Record<PartieRefus, { nouvelleDesignation: boolean; delai?: string }>>;
+}
+
+/** One generated convention (all its versions), as the flux generator sees it. */
+export interface ConventionResume {
+  /** `<département>-<SIREN>-<réservataire id>`. */
+  id: string;
+  departement: string;
+  siren: string;
+  /** `reservataire.id`, the value of the events' `reservataire` column. */
+  reservataire: string;
+  type: TypeReservataire;
+  /** INSEE commune code or EPCI/EPT SIREN, for local authorities. */
+  territoire?: string;
+  part: number;
+  debut: string;
+  fin: string;
+  /** Territories of the contractual objectives at commune scale. */
+  communesObjectifs: string[];
+  versions: VersionResume[];
 }
 
 export interface GeneratedRegion {
@@ -40,12 +89,16 @@ export interface GeneratedRegion {
   sealed: number;
   lines: { min: number; max: number; mean: number };
   bytes: number;
+  /** Bailleur × département pairs, in generation order (a bailleur's pairs are consecutive). */
+  implantations: Implantation[];
+  /** Every convention, in generation order. */
+  resumes: ConventionResume[];
 }
 
 // ---------------------------------------------------------------------------------------------
 // Seeded PRNG (mulberry32)
 
-class Rng {
+export class Rng {
   private state: number;
 
   constructor(seed: number) {
@@ -96,10 +149,16 @@ class Rng {
   part(minPercent: number, maxPercent: number): number {
     return this.int(minPercent, maxPercent) / 100;
   }
+
+  /** Standard normal deviate (Box–Muller). */
+  normal(): number {
+    const u = 1 - this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
-// Île-de-France
+// Départements
 
 interface Departement {
   code: string;
@@ -108,6 +167,10 @@ interface Departement {
   /** "de la Seine-Saint-Denis", "des Yvelines"… */
   complement: string;
   prefet: string;
+  /** Region name, for regional signatories ("Île-de-France"). */
+  region: string;
+  /** Where a collectivité unique stands for the département (Corse, Martinique, Guyane). */
+  collectivite?: { id: string; nom: string; signataire: string; qualite: string };
 }
 
 const IDF: readonly Departement[] = [
@@ -116,23 +179,195 @@ const IDF: readonly Departement[] = [
     poids: 20,
     complement: 'de Paris',
     prefet: 'Préfet de la région d’Île-de-France, préfet de Paris',
+    region: 'Île-de-France',
   },
-  { code: '77', poids: 16, complement: 'de Seine-et-Marne', prefet: 'Préfet de Seine-et-Marne' },
-  { code: '78', poids: 16, complement: 'des Yvelines', prefet: 'Préfet des Yvelines' },
-  { code: '91', poids: 15, complement: 'de l’Essonne', prefet: 'Préfet de l’Essonne' },
-  { code: '92', poids: 20, complement: 'des Hauts-de-Seine', prefet: 'Préfet des Hauts-de-Seine' },
+  {
+    code: '77',
+    poids: 16,
+    complement: 'de Seine-et-Marne',
+    prefet: 'Préfet de Seine-et-Marne',
+    region: 'Île-de-France',
+  },
+  {
+    code: '78',
+    poids: 16,
+    complement: 'des Yvelines',
+    prefet: 'Préfet des Yvelines',
+    region: 'Île-de-France',
+  },
+  {
+    code: '91',
+    poids: 15,
+    complement: 'de l’Essonne',
+    prefet: 'Préfet de l’Essonne',
+    region: 'Île-de-France',
+  },
+  {
+    code: '92',
+    poids: 20,
+    complement: 'des Hauts-de-Seine',
+    prefet: 'Préfet des Hauts-de-Seine',
+    region: 'Île-de-France',
+  },
   {
     code: '93',
     poids: 26,
     complement: 'de la Seine-Saint-Denis',
     prefet: 'Préfet de la Seine-Saint-Denis',
+    region: 'Île-de-France',
   },
-  { code: '94', poids: 20, complement: 'du Val-de-Marne', prefet: 'Préfet du Val-de-Marne' },
-  { code: '95', poids: 15, complement: 'du Val-d’Oise', prefet: 'Préfet du Val-d’Oise' },
+  {
+    code: '94',
+    poids: 20,
+    complement: 'du Val-de-Marne',
+    prefet: 'Préfet du Val-de-Marne',
+    region: 'Île-de-France',
+  },
+  {
+    code: '95',
+    poids: 15,
+    complement: 'du Val-d’Oise',
+    prefet: 'Préfet du Val-d’Oise',
+    region: 'Île-de-France',
+  },
 ];
 
 const PARIS = '75056';
 const METROPOLE_GRAND_PARIS = '200054781';
+
+/** Raw figures of the official geography that `Territoires` leaves out. */
+export interface GeographieBrute {
+  /** Municipal population of each commune (and arrondissement municipal). */
+  population: Map<string, number>;
+  /** Arrondissement municipal → its commune (Paris, Lyon, Marseille). */
+  arrondissements: Map<string, string>;
+  departements: { code: string; nom: string; region: string; typeLiaison: number; zone: string }[];
+  regions: Map<string, { nom: string; chefLieu: string }>;
+}
+
+let brute: GeographieBrute | undefined;
+
+export function geographieBrute(): GeographieBrute {
+  if (brute) return brute;
+  const require = createRequire(import.meta.url);
+  const read = (name: string): unknown =>
+    JSON.parse(
+      readFileSync(require.resolve(`@etalab/decoupage-administratif/data/${name}.json`), 'utf8'),
+    );
+  const population = new Map<string, number>();
+  const arrondissements = new Map<string, string>();
+  for (const c of read('communes') as {
+    code: string;
+    type: string;
+    commune?: string;
+    population?: number;
+  }[]) {
+    if (c.type !== 'commune-actuelle' && c.type !== 'arrondissement-municipal') continue;
+    population.set(c.code, c.population ?? 0);
+    if (c.type === 'arrondissement-municipal' && c.commune) arrondissements.set(c.code, c.commune);
+  }
+  const regions = new Map<string, { nom: string; chefLieu: string }>();
+  for (const r of read('regions') as { code: string; nom: string; chefLieu: string }[])
+    regions.set(r.code, { nom: r.nom, chefLieu: r.chefLieu });
+  brute = {
+    population,
+    arrondissements,
+    departements: read('departements') as GeographieBrute['departements'],
+    regions,
+  };
+  return brute;
+}
+
+/** Communes of at least 10,000 inhabitants: those with a sizeable social housing stock. */
+function communesUrbaines(g: GeographieBrute): Set<string> {
+  return new Set([...g.population].filter(([, p]) => p >= 10_000).map(([code]) => code));
+}
+
+/**
+ * Relative size of the social housing stock of a commune: concentrated in towns and cities, a
+ * little in small towns, a few flats in villages.
+ */
+export function poidsParc(population: number): number {
+  if (population >= 50_000) return population * 1.2;
+  if (population >= 10_000) return population;
+  if (population >= 3_500) return population * 0.5;
+  if (population >= 1_000) return population * 0.15;
+  return population * 0.03;
+}
+
+const LIAISONS = ['de ', 'd’', 'du ', 'de la ', 'des ', 'de l’'];
+const typo = (text: string): string => text.replace(/'/g, '’');
+
+/** Collectivités uniques that stand for the département as réservataire. */
+const COLLECTIVITES: Record<string, Departement['collectivite']> = {
+  '2A': {
+    id: 'collectivite-de-corse',
+    nom: 'Collectivité de Corse',
+    signataire: 'Le président du conseil exécutif de Corse',
+    qualite: 'Président du conseil exécutif de Corse, agissant en vertu d’une délibération',
+  },
+  '972': {
+    id: 'collectivite-territoriale-de-martinique',
+    nom: 'Collectivité territoriale de Martinique',
+    signataire: 'Le président du conseil exécutif de Martinique',
+    qualite: 'Président du conseil exécutif de Martinique, agissant en vertu d’une délibération',
+  },
+  '973': {
+    id: 'collectivite-territoriale-de-guyane',
+    nom: 'Collectivité territoriale de Guyane',
+    signataire: 'Le président de l’assemblée de Guyane',
+    qualite: 'Président de l’assemblée de Guyane, agissant en vertu d’une délibération',
+  },
+};
+const COLLECTIVITE_CORSE = COLLECTIVITES['2A'];
+if (COLLECTIVITE_CORSE) COLLECTIVITES['2B'] = COLLECTIVITE_CORSE;
+
+/**
+ * Every département of métropole and the DROM, with the Île-de-France ones as above. Weights
+ * follow the social housing stock (`poidsParc`), Île-de-France's denser stock counting 1.5 times.
+ */
+function departementsFrance(g: GeographieBrute): Departement[] {
+  const stock = new Map<string, number>();
+  const t = territoires();
+  for (const c of t.communes.values()) {
+    if (g.arrondissements.has(c.code)) continue;
+    stock.set(
+      c.departement,
+      (stock.get(c.departement) ?? 0) + poidsParc(g.population.get(c.code) ?? 0),
+    );
+  }
+  const chefsLieux = new Map<string, string>();
+  for (const r of g.regions.values()) {
+    const dep = t.communes.get(r.chefLieu)?.departement;
+    if (dep) chefsLieux.set(dep, r.nom);
+  }
+  const perRegion = new Map<string, number>();
+  for (const d of g.departements) perRegion.set(d.region, (perRegion.get(d.region) ?? 0) + 1);
+  return g.departements
+    .filter((d) => d.zone === 'metro' || d.zone === 'drom')
+    .map((d): Departement => {
+      const idf = IDF.find((x) => x.code === d.code);
+      const poids = ((stock.get(d.code) ?? 0) / 100_000) * (idf ? 1.5 : 1);
+      if (idf) return { ...idf, poids };
+      const complement = `${LIAISONS[d.typeLiaison] ?? 'de '}${typo(d.nom)}`;
+      const region = typo(g.regions.get(d.region)?.nom ?? d.nom);
+      const chefLieu = chefsLieux.get(d.code);
+      const prefet =
+        chefLieu && (perRegion.get(d.region) ?? 0) > 1
+          ? `Préfet de la région ${typo(chefLieu)}, préfet ${complement}`
+          : `Préfet ${complement}`;
+      const collectivite = COLLECTIVITES[d.code];
+      return {
+        code: d.code,
+        poids,
+        complement,
+        prefet,
+        region,
+        ...(collectivite ? { collectivite } : {}),
+      };
+    })
+    .sort((a, b) => (a.code < b.code ? -1 : 1));
+}
 
 interface Geo {
   dep: Departement;
@@ -143,37 +378,77 @@ interface Geo {
   groupements: Groupement[];
 }
 
-/** Communes of at least 10,000 inhabitants: those with a sizeable social housing stock. */
-function communesUrbaines(): Set<string> {
-  const require = createRequire(import.meta.url);
-  const path = require.resolve('@etalab/decoupage-administratif/data/communes.json');
-  const raw = JSON.parse(readFileSync(path, 'utf8')) as { code: string; population?: number }[];
-  return new Set(raw.filter((c) => (c.population ?? 0) >= 10_000).map((c) => c.code));
-}
-
-function geography(t: Territoires, dep: Departement, urbaines: Set<string>): Geo {
+function geography(
+  t: Territoires,
+  dep: Departement,
+  urbaines: Set<string>,
+  g: GeographieBrute,
+): Geo {
   const all = communesDuDepartement(t, dep.code);
-  const villes = all.filter((c) => urbaines.has(c));
-  const inDep = (g: Groupement): string[] =>
-    g.membres.filter((m) => t.communes.get(m)?.departement === dep.code);
+  let villes = all.filter((c) => urbaines.has(c) && !g.arrondissements.has(c));
+  if (villes.length < 3) {
+    // Rural départements: their largest towns sign, whatever their size.
+    villes = all
+      .filter((c) => !g.arrondissements.has(c))
+      .sort((a, b) => (g.population.get(b) ?? 0) - (g.population.get(a) ?? 0) || (a < b ? -1 : 1))
+      .slice(0, 3)
+      .sort();
+  }
+  const inDep = (x: Groupement): string[] =>
+    x.membres.filter((m) => t.communes.get(m)?.departement === dep.code);
   let groupements: Groupement[];
   if (dep.code === '75') {
-    groupements = [...t.groupements.values()].filter((g) => g.code === METROPOLE_GRAND_PARIS);
+    groupements = [...t.groupements.values()].filter((x) => x.code === METROPOLE_GRAND_PARIS);
   } else {
     const petiteCouronne = ['92', '93', '94'].includes(dep.code);
-    groupements = [...t.groupements.values()]
-      .filter((g) => g.code !== METROPOLE_GRAND_PARIS && inDep(g).length >= 3)
-      .filter((g) => g.membres.some((m) => villes.includes(m)))
-      .filter((g) => !petiteCouronne || g.nature === 'ept')
+    const candidates = [...t.groupements.values()]
+      .filter((x) => x.code !== METROPOLE_GRAND_PARIS && inDep(x).length >= 1)
+      .filter((x) => !petiteCouronne || x.nature === 'ept')
       .sort((a, b) => (a.code < b.code ? -1 : 1));
+    groupements = candidates
+      .filter((x) => inDep(x).length >= 3)
+      .filter((x) => x.membres.some((m) => villes.includes(m)));
+    // Small islands' groupements (Mayotte) may have fewer members.
+    if (!groupements.length)
+      groupements = candidates.filter((x) => x.membres.some((m) => villes.includes(m)));
   }
   if (!groupements.length) throw new Error(`no EPCI/EPT for département ${dep.code}`);
   return {
     dep,
     communes: dep.code === '75' ? [PARIS] : villes,
     communesEtat: dep.code === '75' ? all.filter((c) => c !== PARIS) : villes,
-    groupements: groupements.map((g) => ({ ...g, membres: inDep(g) })),
+    groupements: groupements.map((x) => ({ ...x, membres: inDep(x) })),
   };
+}
+
+/**
+ * Neighbouring départements, read from the groupements that straddle a border (the official
+ * geography has no adjacency table); a département with none gets those of its region.
+ */
+function voisins(
+  t: Territoires,
+  deps: readonly Departement[],
+  g: GeographieBrute,
+): Map<string, string[]> {
+  const known = new Set(deps.map((d) => d.code));
+  const pairs = new Map<string, Set<string>>();
+  for (const d of known) pairs.set(d, new Set());
+  for (const x of t.groupements.values()) {
+    if (x.code === METROPOLE_GRAND_PARIS) continue;
+    const ds = [...new Set(x.membres.map((m) => t.communes.get(m)?.departement ?? ''))].filter(
+      (d) => known.has(d),
+    );
+    for (const a of ds) for (const b of ds) if (a !== b) pairs.get(a)?.add(b);
+  }
+  const regionOf = new Map(g.departements.map((d) => [d.code, d.region]));
+  const out = new Map<string, string[]>();
+  for (const [d, set] of pairs) {
+    const list = set.size
+      ? [...set]
+      : [...known].filter((o) => o !== d && regionOf.get(o) === regionOf.get(d));
+    out.set(d, list.sort());
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -284,6 +559,88 @@ function bailleurs(rng: Rng, count: number, geos: readonly Geo[], t: Territoires
     for (let n = 2; noms.has(nom); n++) nom = `${nom.replace(/ [0-9]+$/, '')} ${String(n)}`;
     noms.add(nom);
     out.push({ siren: s, nom, geo });
+  }
+  return out;
+}
+
+const RACINES_FRANCE = [
+  'Horizon',
+  'Avenir',
+  'Lumière',
+  'Vallée',
+  'Coteaux',
+  'Plaine',
+  'Confluence',
+  'Rivages',
+  'Littoral',
+  'Bocage',
+  'Montagne',
+  'Garrigue',
+  'Estuaire',
+  'Terres',
+  'Cité',
+  'Soleil',
+  'Rives',
+  'Sources',
+  'Canal',
+  'Plateau',
+  'Bassin',
+  'Volcans',
+  'Marches',
+  'Pays',
+];
+
+/**
+ * France: every département gets its office public first (when there are enough bailleurs), the
+ * others by weight; about a third also own flats in a neighbouring département (one more
+ * `Bailleur`, same SIREN and name, right after the first).
+ */
+function bailleursFrance(
+  rng: Rng,
+  count: number,
+  geos: readonly Geo[],
+  t: Territoires,
+  proches: Map<string, string[]>,
+): Bailleur[] {
+  const total = geos.reduce((s, g) => s + g.dep.poids, 0);
+  const byCode = new Map(geos.map((g) => [g.dep.code, g]));
+  const sirens = new Set<string>();
+  const noms = new Set<string>();
+  const out: Bailleur[] = [];
+  for (let i = 0; i < count; i++) {
+    let geo: Geo;
+    if (count >= geos.length && i < geos.length) geo = geos[i] ?? rng.pick(geos);
+    else {
+      let x = rng.next() * total;
+      geo = geos.find((g) => (x -= g.dep.poids) < 0) ?? rng.pick(geos);
+    }
+    let s = siren(rng);
+    while (sirens.has(s)) s = siren(rng);
+    sirens.add(s);
+    const depNom = typo(t.departements.get(geo.dep.code) ?? geo.dep.code);
+    let nom: string;
+    if (count >= geos.length && i < geos.length) {
+      nom = rng.pick([
+        `${depNom} Habitat`,
+        `Office public de l’habitat ${geo.dep.complement}`,
+        `OPH ${geo.dep.complement}`,
+      ]);
+    } else if (rng.chance(0.3)) {
+      const commune = t.communes.get(rng.pick(geo.communes))?.nom ?? geo.dep.code;
+      nom = `${rng.pick(['OPH', 'Office public de l’habitat', 'SEM Habitat'])} ${de(commune)}`;
+    } else if (rng.chance(0.15)) {
+      nom = rng.pick([`Logis ${depNom}`, `Foyer ${depNom}`, `Habitat ${geo.dep.complement}`]);
+    } else {
+      nom = rng.pick(FORMES)(rng.pick(RACINES_FRANCE));
+    }
+    for (let n = 2; noms.has(nom); n++) nom = `${nom.replace(/ [0-9]+$/, '')} ${String(n)}`;
+    noms.add(nom);
+    out.push({ siren: s, nom, geo });
+    const autres = proches.get(geo.dep.code) ?? [];
+    if (autres.length && rng.chance(0.3)) {
+      const voisin = byCode.get(rng.pick(autres));
+      if (voisin) out.push({ siren: s, nom, geo: voisin });
+    }
   }
   return out;
 }
@@ -519,12 +876,14 @@ function seal(text: string): string {
 const DEBUTS = ['2023-01-01', '2023-07-01', '2024-01-01', '2024-01-01', '2024-07-01', '2025-01-01'];
 const DELAIS = ['1 mois', '1 mois', '15 jours', '3 semaines', '2 semaines'];
 
-const EMPLOYEURS: readonly {
+interface Employeur {
   id: string;
   type: 'employeur' | 'etablissement_public';
   nom: string;
   signataire: string;
-}[] = [
+}
+
+const EMPLOYEURS: readonly Employeur[] = [
   {
     id: 'la-poste',
     type: 'employeur',
@@ -563,6 +922,49 @@ const EMPLOYEURS: readonly {
     signataire: 'Délégué régional Île-de-France du CNRS',
   },
 ];
+
+/** Employers and public bodies outside Île-de-France (the regional ones are named after it). */
+function employeurs(dep: Departement): readonly Employeur[] {
+  if (dep.region === 'Île-de-France') return EMPLOYEURS;
+  return [
+    {
+      id: 'la-poste',
+      type: 'employeur',
+      nom: 'La Poste',
+      signataire: 'Directeur de l’immobilier du groupe La Poste',
+    },
+    {
+      id: 'edf',
+      type: 'employeur',
+      nom: 'EDF',
+      signataire: `Délégué régional ${dep.region} d’EDF`,
+    },
+    {
+      id: 'sncf',
+      type: 'employeur',
+      nom: 'SNCF',
+      signataire: 'Directeur du logement du groupe SNCF',
+    },
+    {
+      id: 'groupe-orange',
+      type: 'employeur',
+      nom: 'Orange',
+      signataire: `Directeur des ressources humaines d’Orange, région ${dep.region}`,
+    },
+    {
+      id: 'cnrs',
+      type: 'etablissement_public',
+      nom: 'Centre national de la recherche scientifique (CNRS)',
+      signataire: `Délégué régional ${dep.region} du CNRS`,
+    },
+    {
+      id: 'france-travail',
+      type: 'etablissement_public',
+      nom: 'France Travail',
+      signataire: `Directeur régional ${dep.region} de France Travail`,
+    },
+  ];
+}
 
 interface Context {
   rng: Rng;
@@ -684,7 +1086,7 @@ function etat(ctx: Context, epci: Groupement, communes: readonly string[]): Spec
   const depNom = t.departements.get(dep.code) ?? dep.code;
   return {
     bailleur,
-    id: `etat-${dep.code}`,
+    id: `etat-${dep.code.toLowerCase()}`,
     type: 'etat',
     nom: dep.prefet,
     entete: [
@@ -802,8 +1204,8 @@ function actionLogement(ctx: Context): Spec {
     indicatifs: indicatifsCourants(ctx, rng.sample(bailleur.geo.communesEtat, 2)),
     signataires: signataires(
       ctx,
-      'Le directeur régional Île-de-France',
-      'Directeur régional Île-de-France d’Action Logement Services, par délégation',
+      `Le directeur régional ${dep.region}`,
+      `Directeur régional ${dep.region} d’Action Logement Services, par délégation`,
     ),
   };
 }
@@ -932,14 +1334,15 @@ function departement(ctx: Context): Spec {
   const flux = rng.part(3, 8);
   const delai = rng.pick(DELAIS);
   const depNom = t.departements.get(dep.code) ?? dep.code;
+  const unique = dep.collectivite; // Corse, Martinique, Guyane: a collectivité unique
   return {
     bailleur,
-    id: `departement-${dep.code}`,
-    type: 'departement',
-    nom: `Département ${dep.complement}`,
+    id: unique ? unique.id : `departement-${dep.code.toLowerCase()}`,
+    type: unique ? 'region' : 'departement',
+    nom: unique ? unique.nom : `Département ${dep.complement}`,
     garantieEmprunt: garantie,
     entete: [
-      `Convention de réservation en flux entre ${bailleur.nom} et le département ${dep.complement} :`,
+      `Convention de réservation en flux entre ${bailleur.nom} et ${unique ? `la ${unique.nom}` : `le département ${dep.complement}`} :`,
       `droits obtenus en contrepartie ${garantie ? 'de garanties d’emprunt' : 'de subventions d’investissement'}, sur le parc du bailleur`,
       'dans le département, au bénéfice des publics suivis par les services sociaux départementaux.',
     ],
@@ -964,18 +1367,20 @@ function departement(ctx: Context): Spec {
       candidats: rng.int(1, 3),
       expiration: { reprise: true, decompte: true, commentaire: 'le logement reste imputé' },
     },
-    refus: refusStandard(ctx, 'le département', delai),
+    refus: refusStandard(ctx, unique ? 'la collectivité' : 'le département', delai),
     contractuels: [{ libelle: depNom, echelle: 'departement', territoire: dep.code, part: flux }],
     indicatifs: indicatifsCourants(ctx, rng.sample(bailleur.geo.communes, 2)),
     signataires: signataires(
       ctx,
-      'Le président du conseil départemental',
-      'Président du conseil départemental, agissant en vertu d’une délibération de la commission permanente',
+      unique ? unique.signataire : 'Le président du conseil départemental',
+      unique
+        ? unique.qualite
+        : 'Président du conseil départemental, agissant en vertu d’une délibération de la commission permanente',
     ),
   };
 }
 
-function employeur(ctx: Context, e: (typeof EMPLOYEURS)[number]): Spec {
+function employeur(ctx: Context, e: Employeur): Spec {
   const { rng, t, bailleur } = ctx;
   const { dep } = bailleur.geo;
   const { debut, fin } = periode(rng);
@@ -1067,19 +1472,66 @@ function avenant(rng: Rng, v1: Spec): Spec {
 
 // ---------------------------------------------------------------------------------------------
 
+/** What the flux generator keeps of a convention (its versions are added as written). */
+function resume(spec: Spec): ConventionResume {
+  const dep = spec.bailleur.geo.dep.code;
+  return {
+    id: `${dep}-${spec.bailleur.siren}-${spec.id}`,
+    departement: dep,
+    siren: spec.bailleur.siren,
+    reservataire: spec.id,
+    type: spec.type,
+    ...(spec.territoire ? { territoire: spec.territoire.code } : {}),
+    part: spec.flux.part,
+    debut: spec.debut,
+    fin: spec.fin,
+    communesObjectifs: spec.contractuels
+      .filter((c) => c.echelle === 'commune')
+      .map((c) => c.territoire),
+    versions: [],
+  };
+}
+
+function versionResume(spec: Spec): VersionResume {
+  const refus: VersionResume['refus'] = {};
+  for (const r of spec.refus) {
+    refus[r.qui] = {
+      nouvelleDesignation: r.nouvelleDesignation,
+      ...(r.delai ? { delai: r.delai } : {}),
+    };
+  }
+  return {
+    version: spec.version,
+    dateEffet: spec.dateEffet,
+    delai: spec.designation.delai,
+    ...(spec.designation.candidats !== undefined ? { candidats: spec.designation.candidats } : {}),
+    refus,
+  };
+}
+
 /** Writes the tree under `dir` (created if needed) and returns what was written. */
 export function generateRegion(dir: string, options: GenerateOptions = {}): GeneratedRegion {
   const rng = new Rng(options.seed ?? 2020);
   const t = territoires();
-  const urbaines = communesUrbaines();
-  const geos = IDF.map((d) => geography(t, d, urbaines));
-  const list = bailleurs(rng, options.bailleurs ?? 150, geos, t);
+  const brute = geographieBrute();
+  const urbaines = communesUrbaines(brute);
+  let list: Bailleur[];
+  if ((options.region ?? 'idf') === 'idf') {
+    const geos = IDF.map((d) => geography(t, d, urbaines, brute));
+    list = bailleurs(rng, options.bailleurs ?? 150, geos, t);
+  } else {
+    const deps = departementsFrance(brute);
+    const geos = deps.map((d) => geography(t, d, urbaines, brute));
+    list = bailleursFrance(rng, options.bailleurs ?? 570, geos, t, voisins(t, deps, brute));
+  }
   const files: string[] = [];
+  const implantations: Implantation[] = [];
+  const resumes: ConventionResume[] = [];
   let conventions = 0;
   let sealed = 0;
   let bytes = 0;
   const lines = { min: Infinity, max: 0, total: 0 };
-  const write = (spec: Spec): void => {
+  const write = (spec: Spec, into: ConventionResume): void => {
     const dep = spec.bailleur.geo.dep.code;
     const folder = join(dir, dep, spec.bailleur.siren, spec.id);
     mkdirSync(folder, { recursive: true });
@@ -1091,6 +1543,7 @@ export function generateRegion(dir: string, options: GenerateOptions = {}): Gene
     const path = join(folder, `v${String(spec.version)}.yaml`);
     writeFileSync(path, text);
     files.push(path);
+    into.versions.push(versionResume(spec));
     const n = text.split('\n').length - 1;
     lines.min = Math.min(lines.min, n);
     lines.max = Math.max(lines.max, n);
@@ -1098,9 +1551,17 @@ export function generateRegion(dir: string, options: GenerateOptions = {}): Gene
     bytes += Buffer.byteLength(text);
   };
 
+  let previous: string | undefined;
   for (const bailleur of list) {
     const ctx: Context = { rng, t, bailleur };
     const { geo } = bailleur;
+    implantations.push({
+      siren: bailleur.siren,
+      nom: bailleur.nom,
+      departement: geo.dep.code,
+      principale: previous !== bailleur.siren,
+    });
+    previous = bailleur.siren;
     const epci = rng.pick(geo.groupements);
     const paris = geo.dep.code === '75';
     // Local authorities: some of the groupement's members and some other communes.
@@ -1119,26 +1580,37 @@ export function generateRegion(dir: string, options: GenerateOptions = {}): Gene
     for (const code of communes) specs.push(commune(ctx, code));
     specs.push(groupement(ctx, epci));
     if (!paris) specs.push(departement(ctx));
-    for (const e of rng.sample(EMPLOYEURS, paris ? rng.int(3, 4) : rng.int(1, 3))) {
+    for (const e of rng.sample(employeurs(geo.dep), paris ? rng.int(3, 4) : rng.int(1, 3))) {
       specs.push(employeur(ctx, e));
+    }
+    // Two réservataires whose names give the same folder (a commune named like an employer or
+    // a groupement): the second is told apart by its code. Never the case in Île-de-France.
+    const ids = new Set<string>();
+    for (const spec of specs) {
+      if (ids.has(spec.id)) spec.id = `${spec.id}-${spec.territoire?.code ?? String(ids.size)}`;
+      ids.add(spec.id);
     }
     for (const spec of specs) {
       conventions++;
+      const into = resume(spec);
+      resumes.push(into);
       if (rng.chance(0.25) && addMonths(spec.dateEffet, 30) < spec.fin) {
-        write({ ...spec, statut: 'signee' });
-        write(avenant(rng, spec));
+        write({ ...spec, statut: 'signee' }, into);
+        write(avenant(rng, spec), into);
       } else {
-        write(rng.chance(0.4) ? { ...spec, statut: 'signee' } : spec);
+        write(rng.chance(0.4) ? { ...spec, statut: 'signee' } : spec, into);
       }
     }
   }
   return {
     dir,
-    bailleurs: list.length,
+    bailleurs: new Set(list.map((b) => b.siren)).size,
     conventions,
     files,
     sealed,
     lines: { min: lines.min, max: lines.max, mean: files.length ? lines.total / files.length : 0 },
     bytes,
+    implantations,
+    resumes,
   };
 }

@@ -134,3 +134,46 @@ export class ConventionIndex {
     return { ok: false, raison: 'inconnu' };
   }
 }
+
+/** A structured-cloneable copy of an index (for worker threads: same entries, same order). */
+export interface IndexDescription {
+  entries: {
+    id: string;
+    bailleur: string;
+    departement: string;
+    reservataire: string;
+    perimetre: string[] | undefined;
+    versions: { convention: Convention; file: string; absolutePath: string }[];
+  }[];
+}
+
+export function describeIndex(index: ConventionIndex): IndexDescription {
+  return {
+    entries: index.entries.map((e) => ({
+      id: e.id,
+      bailleur: e.bailleur,
+      departement: e.departement,
+      reservataire: e.reservataire,
+      perimetre: e.perimetre ? [...e.perimetre] : undefined,
+      versions: e.versions.map((v) => ({
+        convention: v.convention,
+        file: v.file,
+        absolutePath: v.absolutePath,
+      })),
+    })),
+  };
+}
+
+export function indexFromDescription(d: IndexDescription): ConventionIndex {
+  const index = new ConventionIndex();
+  for (const e of d.entries)
+    index.add({
+      id: e.id,
+      bailleur: e.bailleur,
+      departement: e.departement,
+      reservataire: e.reservataire,
+      perimetre: e.perimetre ? new Set(e.perimetre) : undefined,
+      versions: e.versions.map((v) => makeVersion(v.convention, v.file, v.absolutePath)),
+    });
+  return index;
+}

@@ -6,6 +6,10 @@
  * then kept from the parc), then each flat's events run through the cycle state machine, whose
  * decisions come from the conventions' rules, and the aggregator sums the results.
  */
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { isIsoDate, parseDelai, type Delai } from '../convention/calendar.js';
 import { compareDiagnostics, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
@@ -23,7 +27,7 @@ import {
   type AggregationOptions,
   type Sommes,
 } from './aggregate.js';
-import type { ConventionIndex } from './convention-index.js';
+import { describeIndex, type ConventionIndex } from './convention-index.js';
 import {
   runAsync,
   runSync,
@@ -36,6 +40,7 @@ import { decideCompiled, decideWithEngine } from './decide.js';
 import type { Evaluation } from './evaluation.js';
 import { EventStore } from './event-store.js';
 import { loadConventions } from './load-conventions.js';
+import type { WorkerInput } from './evaluate-worker.js';
 
 export type Moteur = 'compile' | 'json-rules-engine';
 
@@ -55,6 +60,11 @@ export interface EvaluateOptions {
   explain?: string;
   /** `compile` (default, the hot path) or `json-rules-engine` (the reference, ~1000× slower). */
   moteur?: Moteur;
+  /**
+   * Worker threads, each taking a share of the flats (hash of the flat id). Default: one per
+   * core (at most 4) when the parc file is over 20 MB, else 0 (in-process).
+   */
+  workers?: number;
 }
 
 export interface Explication {
@@ -98,7 +108,8 @@ export function checkDates(annee: number, date: string | undefined): string {
 }
 
 export interface PartieOptions {
-  index: ConventionIndex;
+  /** May arrive later: the files are read while the conventions load. */
+  index: ConventionIndex | Promise<ConventionIndex>;
   parc: string;
   evenements: string;
   annee: number;
@@ -158,7 +169,7 @@ export async function evaluerPartie(o: PartieOptions): Promise<Partie> {
 
   const logements: (Logement | undefined)[] = new Array<Logement | undefined>(store.flats.length);
   const premiereLigne = new Int32Array(store.flats.length);
-  const aggregateur = new Aggregateur(o.index, aggregationOptions(o));
+  const stock: Record<string, number> = {};
   const parcReport = new FileReport(parcFile, o.lang);
   let parcRejetees = 0;
   const parc = await readTable(
@@ -190,12 +201,15 @@ export async function evaluerPartie(o: PartieOptions): Promise<Partie> {
         logements[n] = { ...l };
         premiereLigne[n] = line;
       }
-      aggregateur.addLogement(l);
+      if (l.hors_flux) stock[l.hors_flux] = (stock[l.hors_flux] ?? 0) + 1;
     },
   );
   rejets.push(...parc.diagnostics);
   parcRejetees += parc.diagnostics.filter((d) => d.line > 0).length;
 
+  const index = await o.index;
+  const aggregateur = new Aggregateur(index, aggregationOptions(o));
+  aggregateur.sommes.stock.logements = stock;
   const eventsReport = new FileReport(eventsFile, o.lang);
   const reject = (line: number, code: string, params: Diagnostic['params']): void => {
     rejets.push(eventsReport.add(code, params, '', { line, column: 0 }));
@@ -215,7 +229,7 @@ export async function evaluerPartie(o: PartieOptions): Promise<Partie> {
     const { events, doublons } = store.events(n);
     for (const d of doublons) reject(d.line, 'EVENEMENT_DOUBLON', { premiere: d.premiere });
     const trace = id === o.explain;
-    const gen = suivreLogement(l, events, o.index, trace ? { ...suivi, trace } : suivi);
+    const gen = suivreLogement(l, events, index, trace ? { ...suivi, trace } : suivi);
     const r: FlatResult =
       o.moteur === 'compile'
         ? runSync(gen, (req) => decideCompiled(req.version.compiled, req.facts))
@@ -224,7 +238,7 @@ export async function evaluerPartie(o: PartieOptions): Promise<Partie> {
           );
     for (const rj of r.rejets) reject(rj.line, rj.code, rj.params);
     aggregateur.addFlat(l, r);
-    if (trace) explication = explain(id, l, r, o.index, `${String(o.annee)}-01-01`);
+    if (trace) explication = explain(id, l, r, index, `${String(o.annee)}-01-01`);
   }
   const partie: Partie = {
     sommes: aggregateur.sommes,
@@ -287,7 +301,7 @@ export function assembler(
   parties: readonly Partie[],
   index: ConventionIndex,
   conventionDiagnostics: Diagnostic[],
-  o: PartieOptions,
+  o: PartieOptions & { index: ConventionIndex },
 ): EvaluateResult {
   const [first, ...rest] = parties;
   if (!first) throw new Error('aucune partie');
@@ -333,18 +347,12 @@ export function assembler(
   return explication ? { evaluation, explication } : { evaluation };
 }
 
-/** Everything in-process, one thread. */
+/** Evaluates in-process, or with worker threads that read the files while the conventions load. */
 export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
   const lang = options.lang ?? 'fr';
   const cwd = options.cwd ?? process.cwd();
   const date = checkDates(options.annee, options.date);
-  const loaded = await loadConventions(options.rules, {
-    lang,
-    cwd,
-    ...(options.signees ? { signees: true } : {}),
-  });
-  const o: PartieOptions = {
-    index: loaded.index,
+  const base: Omit<PartieOptions, 'index'> = {
     parc: options.parc,
     evenements: options.evenements,
     annee: options.annee,
@@ -355,6 +363,53 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     ...parametresMoteur(date, lang),
     ...(options.explain !== undefined ? { explain: options.explain } : {}),
   };
-  const partie = await evaluerPartie(o);
-  return assembler([partie], loaded.index, loaded.diagnostics, o);
+  const workers = options.workers ?? defaultWorkers(options.parc);
+  const threads =
+    workers > 1 && existsSync(fileURLToPath(workerUrl))
+      ? Array.from({ length: workers }, (_, i) =>
+          startWorker({ ...base, shard: { index: i, count: workers, field: 'logement' } }),
+        )
+      : [];
+  const loading = loadConventions(options.rules, {
+    lang,
+    cwd,
+    ...(options.signees ? { signees: true } : {}),
+  });
+  let parties: Partie[];
+  let loaded: Awaited<typeof loading>;
+  if (threads.length) {
+    loaded = await loading;
+    const description = describeIndex(loaded.index);
+    for (const t of threads) t.worker.postMessage(description);
+    parties = await Promise.all(threads.map((t) => t.done));
+  } else {
+    const partie = evaluerPartie({ ...base, index: loading.then((l) => l.index) });
+    loaded = await loading;
+    parties = [await partie];
+  }
+  return assembler(parties, loaded.index, loaded.diagnostics, { ...base, index: loaded.index });
+}
+
+const PARALLEL_BYTES = 20 * 1024 * 1024;
+const workerUrl = new URL('./evaluate-worker.js', import.meta.url);
+
+function defaultWorkers(parc: string): number {
+  try {
+    return statSync(parc).size >= PARALLEL_BYTES ? Math.min(availableParallelism(), 4) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function startWorker(input: WorkerInput): { worker: Worker; done: Promise<Partie> } {
+  const worker = new Worker(workerUrl, { workerData: input });
+  const done = new Promise<Partie>((resolvePromise, reject) => {
+    worker.once('message', (m: { ok: boolean; partie?: Partie; error?: string }) => {
+      void worker.terminate();
+      if (m.ok && m.partie) resolvePromise(m.partie);
+      else reject(new Error(m.error ?? 'worker failed'));
+    });
+    worker.once('error', reject);
+  });
+  return { worker, done };
 }

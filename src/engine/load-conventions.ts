@@ -12,6 +12,9 @@ import { territoires, type Territoires } from '../reference/territoires.js';
 import { schemaValidator } from '../schema/load-schemas.js';
 import { schemaFindings } from '../schema/schema-errors.js';
 import { loadYamlFile } from '../source/load-yaml-file.js';
+import { PARSE_OPTIONS } from '../source/parse-yaml.js';
+import { readSource } from '../source/read-source.js';
+import { parse } from 'yaml';
 import { ConventionIndex, makeVersion, type ConventionVersion } from './convention-index.js';
 
 export interface LoadOptions {
@@ -41,27 +44,42 @@ export async function loadConventions(
   const byId = new Map<string, { c: Convention; versions: ConventionVersion[] }>();
   const seen = new Map<string, string>();
   let geo: Territoires | undefined;
-  for (const input of files) {
-    const loaded = await loadYamlFile(input.absolutePath, input.file, o.lang);
-    if (loaded.data === undefined) {
-      diagnostics.push(...loaded.report.diagnostics.filter((d) => d.severity === 'error'));
-      continue;
+  const texts = await Promise.all(files.map((f) => readSource(f.absolutePath)));
+  for (const [i, input] of files.entries()) {
+    // Fast path: a clean file needs no positions (explanations re-read the file for lines).
+    const read = texts[i];
+    let data: unknown;
+    if (read?.ok) {
+      try {
+        data = parse(read.text, PARSE_OPTIONS);
+      } catch {
+        data = undefined;
+      }
     }
-    if (!validate(loaded.data)) {
-      for (const f of schemaFindings(validate.errors ?? [], o.lang))
-        loaded.report.add(f.code, f.params, f.pointer, { atKey: f.atKey });
-      diagnostics.push(...loaded.report.diagnostics);
-      continue;
+    if (data === undefined || data === null || !validate(data)) {
+      // Slow path, only for files with a problem: positions, every diagnostic.
+      const loaded = await loadYamlFile(input.absolutePath, input.file, o.lang);
+      if (loaded.data === undefined) {
+        diagnostics.push(...loaded.report.diagnostics.filter((d) => d.severity === 'error'));
+        continue;
+      }
+      if (!validate(loaded.data)) {
+        for (const f of schemaFindings(validate.errors ?? [], o.lang))
+          loaded.report.add(f.code, f.params, f.pointer, { atKey: f.atKey });
+        diagnostics.push(...loaded.report.diagnostics);
+        continue;
+      }
+      data = loaded.data;
     }
-    const c = loaded.data as Convention;
+    const c = data as Convention;
     if (o.signees && c.statut !== 'signee') continue;
     const key = `${c.id}#${String(c.version)}`;
     const first = seen.get(key);
     if (first) {
       diagnostics.push(
-        loaded.report.add(
-          'VERSION_EN_DOUBLE',
-          { convention: c.id, version: c.version, autre: first },
+        new FileReport(input.file, o.lang).add(
+          'VERSION_DOUBLON',
+          { id: c.id, version: c.version, autreFichier: first },
           '/version',
         ),
       );
@@ -76,7 +94,12 @@ export async function loadConventions(
     let communes: ReadonlySet<string> | undefined;
     if (TERRITORIAUX.has(c.reservataire.type)) {
       geo ??= territoires();
-      communes = perimetre(geo, c) ?? new Set();
+      const own = perimetre(geo, c) ?? new Set<string>();
+      // Flats of Paris, Lyon and Marseille are filed under their arrondissements.
+      const withArrondissements = new Set(own);
+      for (const code of own)
+        for (const a of geo.arrondissements.get(code) ?? []) withArrondissements.add(a);
+      communes = withArrondissements;
     }
     index.add({
       id,

@@ -46,7 +46,11 @@ function matchTerritoire(
 ): boolean {
   switch (echelle) {
     case 'commune':
-      return l.commune === code;
+      return (
+        l.commune === code ||
+        (/^(75056|69123|13055)$/.test(code) &&
+          (t().arrondissements.get(code)?.includes(l.commune) ?? false))
+      );
     case 'departement':
       return l.departement === code;
     default:

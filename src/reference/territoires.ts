@@ -21,6 +21,8 @@ export interface Territoires {
   communes: Map<string, Commune>;
   /** Former code → current commune (fusions). */
   anciens: Map<string, Commune>;
+  /** Paris, Lyon, Marseille → their arrondissements municipaux (flats are filed under these). */
+  arrondissements: Map<string, string[]>;
   groupements: Map<string, Groupement>;
 }
 
@@ -30,6 +32,8 @@ interface RawCommune {
   departement?: string;
   type: string;
   anciensCodes?: string[];
+  /** For an arrondissement municipal: its commune. */
+  commune?: string;
 }
 interface RawGroupement {
   code: string;
@@ -52,7 +56,13 @@ export function territoires(): Territoires {
     departements.set(d.code, d.nom);
   const communes = new Map<string, Commune>();
   const anciens = new Map<string, Commune>();
+  const arrondissements = new Map<string, string[]>();
   for (const c of data('communes') as RawCommune[]) {
+    if (c.type === 'arrondissement-municipal' && c.commune) {
+      const list = arrondissements.get(c.commune) ?? [];
+      list.push(c.code);
+      arrondissements.set(c.commune, list);
+    }
     if (!c.departement) continue;
     if (c.type !== 'commune-actuelle' && c.type !== 'arrondissement-municipal') continue;
     const commune: Commune = { code: c.code, nom: c.nom, departement: c.departement };
@@ -74,7 +84,7 @@ export function territoires(): Territoires {
       });
     }
   }
-  cache = { departements, communes, anciens, groupements };
+  cache = { departements, communes, anciens, arrondissements, groupements };
   return cache;
 }
 

@@ -81,16 +81,18 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
       points: {},
     };
     const etapes = await etapesExpliquees(x, flags.lang);
+    // A flat that is not in the parc (or has no event) fails, and `ok` says so as the exit does.
+    const ok = !failed && x.parc !== undefined;
     if (flags.json)
       io.out(
         JSON.stringify(
-          { ok: !failed, logement: x.logement, parc: x.parc ?? null, etapes, points: x.points },
+          { ok, logement: x.logement, parc: x.parc ?? null, etapes, points: x.points },
           null,
           2,
         ),
       );
     else io.out(formatExplication(x, etapes, x.points, flags.lang));
-    return x.parc ? (failed ? 1 : 0) : 1;
+    return ok ? 0 : 1;
   }
   if (flags.json) io.out(JSON.stringify({ ok: !failed, ...e }, null, 2));
   else if (f.csv) io.out(conventionsCsv(e).trimEnd());
