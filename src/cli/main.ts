@@ -30,6 +30,7 @@ Options :
   --tolerant        (evaluate) des lignes rejetées ne font pas échouer
   --signees         (evaluate) n'applique que les versions signées
   --moteur M        (evaluate) compile (défaut) ou json-rules-engine (référence, lent)
+  --workers N       (evaluate) threads de calcul (défaut : un par cœur au-delà de 20 Mo de parc ; 0 = un seul)
   --no-color        sans couleurs
   -h, --help        cette aide
 
@@ -51,6 +52,7 @@ const options = {
   tolerant: { type: 'boolean', default: false },
   signees: { type: 'boolean', default: false },
   moteur: { type: 'string' },
+  workers: { type: 'string' },
   'no-color': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', default: false },
@@ -116,6 +118,7 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
         if (v.out !== undefined) f.out = v.out;
         if (v.explain !== undefined) f.explain = v.explain;
         if (v.moteur !== undefined) f.moteur = v.moteur;
+        if (v.workers !== undefined) f.workers = v.workers;
         return await runEvaluate(f, flags, io);
       }
       case 'rules':

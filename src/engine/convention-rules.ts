@@ -161,17 +161,24 @@ export function conventionRules(c: Convention): CycleRule[] {
   }
 
   const expiration = aExpiration(c);
+  const ae = c.designation.a_expiration;
+  const cleExpiration = (key: 'decompte' | 'reprise_pour_un_tour'): string =>
+    ae?.[key] !== undefined
+      ? `/designation/a_expiration/${key}`
+      : ae
+        ? '/designation/a_expiration'
+        : '/designation';
   rules.push(
     expiration.reprise_pour_un_tour
       ? rule('delai_expire', 50, [type('expiration')], {
           action: 'clore',
           points: expiration.decompte ? p.attribution : 0,
-          cle: '/designation/a_expiration',
+          cle: cleExpiration('decompte'),
         })
       : rule('delai_expire', 50, [type('expiration')], {
           action: 'signaler',
           points: 0,
-          cle: '/designation/a_expiration',
+          cle: cleExpiration('reprise_pour_un_tour'),
         }),
     rule('bail_signe', 40, [type('bail_signe')], {
       action: 'terminer',
@@ -181,7 +188,7 @@ export function conventionRules(c: Convention): CycleRule[] {
     rule('reprise', 40, [type('reprise')], {
       action: 'reprendre',
       points: 0,
-      cle: '/designation/a_expiration',
+      cle: cleExpiration('reprise_pour_un_tour'),
     }),
     rule('cycle_ouvert_a_la_date', 30, [type('evaluation'), cycleIs('compte', false)], {
       action: 'provisoire',

@@ -264,6 +264,12 @@ export function* suivreLogement(
     const c = cycle;
     if (!c || c.ferme || c.echeance === undefined || date <= c.echeance) return;
     const jour = addDays(c.echeance, 1);
+    // The lapse is a step of its own in explanations, dated the day after the deadline.
+    const outer = step;
+    if (r.trace) {
+      step = { line: c.delaiLine, date: jour, type: 'expiration', decisions: [], alertes: [] };
+      r.trace.push(step);
+    }
     alert(
       'DESIGNATION_HORS_DELAI',
       jour,
@@ -273,16 +279,19 @@ export function* suivreLogement(
     );
     c.expire = true;
     yield* decide(c, { type: 'expiration' }, jour, c.delaiLine);
+    if (step) step.points = c.points;
+    step = outer;
   }
 
   const open = (): Cycle | undefined => (cycle && !cycle.ferme ? cycle : undefined);
 
   for (const e of events) {
+    step = undefined;
+    yield* lapse(e.date);
     if (r.trace) {
       step = { line: e.line, date: e.date, type: e.type, decisions: [], alertes: [] };
       r.trace.push(step);
     }
-    yield* lapse(e.date);
     const c = open();
     // The bailleur lets the flat itself (its own share, a reprise): it is no longer waiting.
     if (e.type === 'caleol' || e.type === 'bail_signe' || e.type === 'reprise') vacant = undefined;

@@ -92,6 +92,8 @@ export interface Partie {
   logements: { lignes: number; rejetees: number };
   evenements: { lignes: number; rejetees: number; hors_periode: number };
   explication?: Explication;
+  /** Milliseconds spent per phase (for `npm run bench`). */
+  phases: Record<string, number>;
 }
 
 export function checkDates(annee: number, date: string | undefined): string {
@@ -146,6 +148,13 @@ export async function evaluerPartie(o: PartieOptions): Promise<Partie> {
   let horsPeriode = 0;
   let evRejetees = 0;
   const shard = o.shard ? { ...o.shard, field: 'logement' } : undefined;
+  const phases: Record<string, number> = {};
+  let t0 = performance.now();
+  const lap = (name: string): void => {
+    const t = performance.now();
+    phases[name] = Math.round(t - t0);
+    t0 = t;
+  };
 
   const ev = await readTable(
     o.evenements,
@@ -166,6 +175,7 @@ export async function evaluerPartie(o: PartieOptions): Promise<Partie> {
   );
   rejets.push(...ev.diagnostics);
   evRejetees += ev.diagnostics.filter((d) => d.line > 0).length;
+  lap('evenements');
 
   const logements: (Logement | undefined)[] = new Array<Logement | undefined>(store.flats.length);
   const premiereLigne = new Int32Array(store.flats.length);
@@ -207,7 +217,9 @@ export async function evaluerPartie(o: PartieOptions): Promise<Partie> {
   rejets.push(...parc.diagnostics);
   parcRejetees += parc.diagnostics.filter((d) => d.line > 0).length;
 
+  lap('parc');
   const index = await o.index;
+  lap('attente_conventions');
   const aggregateur = new Aggregateur(index, aggregationOptions(o));
   aggregateur.sommes.stock.logements = stock;
   const eventsReport = new FileReport(eventsFile, o.lang);
@@ -240,7 +252,9 @@ export async function evaluerPartie(o: PartieOptions): Promise<Partie> {
     aggregateur.addFlat(l, r);
     if (trace) explication = explain(id, l, r, index, `${String(o.annee)}-01-01`);
   }
+  lap('cycles');
   const partie: Partie = {
+    phases,
     sommes: aggregateur.sommes,
     rejets,
     logements: {
@@ -363,6 +377,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     ...parametresMoteur(date, lang),
     ...(options.explain !== undefined ? { explain: options.explain } : {}),
   };
+  const started = performance.now();
   const workers = options.workers ?? defaultWorkers(options.parc);
   const threads =
     workers > 1 && existsSync(fileURLToPath(workerUrl))
@@ -387,10 +402,15 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     loaded = await loading;
     parties = [await partie];
   }
+  if (process.env['CONVFLUX_PHASES'])
+    process.stderr.write(
+      `${JSON.stringify({ conventions_ms: Math.round(performance.now() - started), parties: parties.map((p) => p.phases) })}\n`,
+    );
   return assembler(parties, loaded.index, loaded.diagnostics, { ...base, index: loaded.index });
 }
 
 const PARALLEL_BYTES = 20 * 1024 * 1024;
+const WORKER_HEAP_MB = 1024;
 const workerUrl = new URL('./evaluate-worker.js', import.meta.url);
 
 function defaultWorkers(parc: string): number {
@@ -402,7 +422,11 @@ function defaultWorkers(parc: string): number {
 }
 
 function startWorker(input: WorkerInput): { worker: Worker; done: Promise<Partie> } {
-  const worker = new Worker(workerUrl, { workerData: input });
+  const worker = new Worker(workerUrl, {
+    workerData: input,
+    // A bounded heap makes V8 collect sooner: the peak stays near what is live.
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
   const done = new Promise<Partie>((resolvePromise, reject) => {
     worker.once('message', (m: { ok: boolean; partie?: Partie; error?: string }) => {
       void worker.terminate();

@@ -88,9 +88,14 @@ export class EventStore {
     return this.flatIndex.get(id);
   }
 
+  private capacity = 1024;
+
   add(e: Evenement, line: number): void {
     const n = this.size;
-    for (const c of Object.values(this.cols)) c.grow(n + 1);
+    if (n >= this.capacity) {
+      this.capacity *= 2;
+      for (const c of Object.values(this.cols)) c.grow(this.capacity);
+    }
     let f = this.flatIndex.get(e.logement);
     if (f === undefined) {
       f = this.flats.length;

@@ -24,6 +24,7 @@ export interface EvaluateFlags {
   tolerant: boolean;
   signees: boolean;
   moteur?: string;
+  workers?: string;
 }
 
 export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo): Promise<number> {
@@ -39,6 +40,8 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
   const moteur = (f.moteur ?? 'compile') as Moteur;
   if (moteur !== 'compile' && moteur !== 'json-rules-engine')
     throw new UsageError(`--moteur attend compile ou json-rules-engine (reçu : ${f.moteur ?? ''})`);
+  if (f.workers !== undefined && !/^\d{1,2}$/.test(f.workers))
+    throw new UsageError(`--workers attend un nombre (reçu : ${f.workers})`);
   let result;
   try {
     result = await evaluate({
@@ -49,6 +52,7 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
       lang: flags.lang,
       cwd: io.cwd,
       moteur,
+      ...(f.workers !== undefined ? { workers: Number(f.workers) } : {}),
       ...(f.date !== undefined ? { date: f.date } : {}),
       ...(f.signees ? { signees: true } : {}),
       ...(f.explain !== undefined ? { explain: f.explain } : {}),
