@@ -8,3 +8,21 @@ export type { Diagnostic, Lang, LegalReference, Severity } from './diagnostics/d
 export { formatDiagnostic } from './diagnostics/format-text.js';
 export { loadReglementation, type Reglementation } from './reglementation/load-reglementation.js';
 export { runScenarioFile, type ScenarioRun } from './scenario/run-scenarios.js';
+export {
+  evaluate,
+  Simulation,
+  type EvaluateOptions,
+  type EvaluateResult,
+  type Explication,
+  type Moteur,
+} from './engine/evaluate.js';
+export type {
+  Evaluation,
+  ConventionResultat,
+  ObjectifResultat,
+  Alerte,
+} from './engine/evaluation.js';
+export { loadConventions, type LoadedConventions } from './engine/load-conventions.js';
+export { conventionRules, type CycleRule } from './engine/convention-rules.js';
+export type { Logement } from './flux/logement.js';
+export type { Evenement } from './flux/evenement.js';

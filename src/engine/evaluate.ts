@@ -14,7 +14,7 @@ import { isIsoDate, parseDelai, type Delai } from '../convention/calendar.js';
 import { compareDiagnostics, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
 import { displayPath } from '../display-path.js';
-import type { Logement } from '../flux/logement.js';
+import type { HorsFlux, Logement } from '../flux/logement.js';
 import { EVENEMENT_COLUMNS, parseEvenement } from '../input/parse-evenement.js';
 import { LOGEMENT_COLUMNS, parseLogement } from '../input/parse-logement.js';
 import { readTable, type Shard } from '../input/read-table.js';
@@ -38,8 +38,8 @@ import {
 } from './cycle.js';
 import { decideCompiled, decideWithEngine } from './decide.js';
 import type { Evaluation } from './evaluation.js';
-import { EventStore } from './event-store.js';
-import { loadConventions } from './load-conventions.js';
+import { EventStore, Interner, ownString } from './event-store.js';
+import { loadConventions, type LoadedConventions } from './load-conventions.js';
 import type { WorkerInput } from './evaluate-worker.js';
 
 export type Moteur = 'compile' | 'json-rules-engine';
@@ -128,7 +128,7 @@ export interface PartieOptions {
 let geography: Territoires | undefined;
 const geo = (): Territoires => (geography ??= territoires());
 
-export function aggregationOptions(o: PartieOptions): AggregationOptions {
+export function aggregationOptions(o: Omit<PartieOptions, 'index'>): AggregationOptions {
   return {
     annee: o.annee,
     date: o.date,
@@ -139,8 +139,24 @@ export function aggregationOptions(o: PartieOptions): AggregationOptions {
   };
 }
 
-/** Reads the files (one shard of the flats, or all) and sums the flats' results. */
-export async function evaluerPartie(o: PartieOptions): Promise<Partie> {
+/** What reading the files leaves: the events by flat, the flats they name, the rejected rows. */
+export interface Lecture {
+  store: EventStore;
+  logements: (Logement | undefined)[];
+  stock: Record<string, number>;
+  rejets: Diagnostic[];
+  parcLignes: number;
+  parcRejetees: number;
+  evLignes: number;
+  evRejetees: number;
+  horsPeriode: number;
+  phases: Record<string, number>;
+}
+
+type LectureOptions = Omit<PartieOptions, 'index' | 'explain' | 'moteur'>;
+
+/** Reads the events, then the rows of the parc that they name (one shard of the flats, or all). */
+export async function lirePartie(o: LectureOptions): Promise<Lecture> {
   const eventsFile = displayPath(o.evenements, o.cwd);
   const parcFile = displayPath(o.parc, o.cwd);
   const rejets: Diagnostic[] = [];
@@ -181,6 +197,7 @@ export async function evaluerPartie(o: PartieOptions): Promise<Partie> {
   const premiereLigne = new Int32Array(store.flats.length);
   const stock: Record<string, number> = {};
   const parcReport = new FileReport(parcFile, o.lang);
+  const intern = new Interner();
   let parcRejetees = 0;
   const parc = await readTable(
     o.parc,
@@ -208,7 +225,20 @@ export async function evaluerPartie(o: PartieOptions): Promise<Partie> {
           parcRejetees++;
           return;
         }
-        logements[n] = { ...l };
+        // Only owned strings are kept (see ownString): the parc's chunks can then be collected.
+        const kept: Logement = {
+          logement: store.flats[n] ?? ownString(l.logement),
+          bailleur: intern.get(l.bailleur),
+          departement: intern.get(l.departement),
+          commune: intern.get(l.commune),
+          qpv: l.qpv,
+          typologie: intern.get(l.typologie) as Logement['typologie'],
+          financement: intern.get(l.financement) as Logement['financement'],
+          annee_construction: l.annee_construction,
+        };
+        if (l.epci !== undefined) kept.epci = intern.get(l.epci);
+        if (l.hors_flux !== undefined) kept.hors_flux = intern.get(l.hors_flux) as HorsFlux;
+        logements[n] = kept;
         premiereLigne[n] = line;
       }
       if (l.hors_flux) stock[l.hors_flux] = (stock[l.hors_flux] ?? 0) + 1;
@@ -216,12 +246,34 @@ export async function evaluerPartie(o: PartieOptions): Promise<Partie> {
   );
   rejets.push(...parc.diagnostics);
   parcRejetees += parc.diagnostics.filter((d) => d.line > 0).length;
-
   lap('parc');
-  const index = await o.index;
-  lap('attente_conventions');
+  return {
+    store,
+    logements,
+    stock,
+    rejets,
+    parcLignes: parc.rows + parc.diagnostics.filter((d) => d.line > 0).length,
+    parcRejetees,
+    evLignes: ev.rows + ev.diagnostics.filter((d) => d.line > 0).length,
+    evRejetees,
+    horsPeriode,
+    phases,
+  };
+}
+
+/** Runs every flat's events through the rules of `index` and sums them. Does not change `lecture`. */
+export async function calculerPartie(
+  lecture: Lecture,
+  index: ConventionIndex,
+  o: Omit<PartieOptions, 'index'>,
+): Promise<Partie> {
+  const t0 = performance.now();
+  const { store, logements } = lecture;
+  const eventsFile = displayPath(o.evenements, o.cwd);
+  const rejets = [...lecture.rejets];
+  let evRejetees = lecture.evRejetees;
   const aggregateur = new Aggregateur(index, aggregationOptions(o));
-  aggregateur.sommes.stock.logements = stock;
+  aggregateur.sommes.stock.logements = { ...lecture.stock };
   const eventsReport = new FileReport(eventsFile, o.lang);
   const reject = (line: number, code: string, params: Diagnostic['params']): void => {
     rejets.push(eventsReport.add(code, params, '', { line, column: 0 }));
@@ -252,23 +304,28 @@ export async function evaluerPartie(o: PartieOptions): Promise<Partie> {
     aggregateur.addFlat(l, r);
     if (trace) explication = explain(id, l, r, index, `${String(o.annee)}-01-01`);
   }
-  lap('cycles');
   const partie: Partie = {
-    phases,
+    phases: { ...lecture.phases, cycles: Math.round(performance.now() - t0) },
     sommes: aggregateur.sommes,
     rejets,
-    logements: {
-      lignes: parc.rows + parc.diagnostics.filter((d) => d.line > 0).length,
-      rejetees: parcRejetees,
-    },
+    logements: { lignes: lecture.parcLignes, rejetees: lecture.parcRejetees },
     evenements: {
-      lignes: ev.rows + ev.diagnostics.filter((d) => d.line > 0).length,
+      lignes: lecture.evLignes,
       rejetees: evRejetees,
-      hors_periode: horsPeriode,
+      hors_periode: lecture.horsPeriode,
     },
   };
   if (explication) partie.explication = explication;
   return partie;
+}
+
+/** Reads the files (one shard of the flats, or all) and sums the flats' results. */
+export async function evaluerPartie(o: PartieOptions): Promise<Partie> {
+  const lecture = await lirePartie(o);
+  const t = performance.now();
+  const index = await o.index;
+  lecture.phases['attente_conventions'] = Math.round(performance.now() - t);
+  return calculerPartie(lecture, index, o);
 }
 
 function explain(
@@ -315,7 +372,7 @@ export function assembler(
   parties: readonly Partie[],
   index: ConventionIndex,
   conventionDiagnostics: Diagnostic[],
-  o: PartieOptions & { index: ConventionIndex },
+  o: Omit<PartieOptions, 'index'>,
 ): EvaluateResult {
   const [first, ...rest] = parties;
   if (!first) throw new Error('aucune partie');
@@ -361,22 +418,50 @@ export function assembler(
   return explication ? { evaluation, explication } : { evaluation };
 }
 
-/** Evaluates in-process, or with worker threads that read the files while the conventions load. */
-export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
+/**
+ * Files read once, conventions evaluated many times: what-if simulation for negotiators (change a
+ * convention, re-evaluate the year in milliseconds) and the benchmark's warm re-evaluation.
+ */
+export class Simulation {
+  private constructor(
+    private readonly lecture: Lecture,
+    private readonly base: Omit<PartieOptions, 'index'>,
+  ) {}
+
+  static async ouvrir(
+    options: Omit<EvaluateOptions, 'rules' | 'workers' | 'signees'>,
+  ): Promise<Simulation> {
+    const base = baseOptions(options);
+    return new Simulation(await lirePartie(base), base);
+  }
+
+  /** The evaluation of the year under these conventions (see loadConventions). */
+  async evaluer(conventions: LoadedConventions): Promise<EvaluateResult> {
+    const partie = await calculerPartie(this.lecture, conventions.index, this.base);
+    return assembler([partie], conventions.index, conventions.diagnostics, this.base);
+  }
+}
+
+function baseOptions(options: Omit<EvaluateOptions, 'rules'>): Omit<PartieOptions, 'index'> {
   const lang = options.lang ?? 'fr';
-  const cwd = options.cwd ?? process.cwd();
   const date = checkDates(options.annee, options.date);
-  const base: Omit<PartieOptions, 'index'> = {
+  return {
     parc: options.parc,
     evenements: options.evenements,
     annee: options.annee,
     date,
     lang,
-    cwd,
+    cwd: options.cwd ?? process.cwd(),
     moteur: options.moteur ?? 'compile',
     ...parametresMoteur(date, lang),
     ...(options.explain !== undefined ? { explain: options.explain } : {}),
   };
+}
+
+/** Evaluates in-process, or with worker threads that read the files while the conventions load. */
+export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
+  const base = baseOptions(options);
+  const { lang, cwd } = base;
   const started = performance.now();
   const workers = options.workers ?? defaultWorkers(options.parc);
   const threads =
@@ -406,11 +491,11 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     process.stderr.write(
       `${JSON.stringify({ conventions_ms: Math.round(performance.now() - started), parties: parties.map((p) => p.phases) })}\n`,
     );
-  return assembler(parties, loaded.index, loaded.diagnostics, { ...base, index: loaded.index });
+  return assembler(parties, loaded.index, loaded.diagnostics, base);
 }
 
 const PARALLEL_BYTES = 20 * 1024 * 1024;
-const WORKER_HEAP_MB = 1024;
+const WORKER_HEAP_MB = Number(process.env['CONVFLUX_WORKER_HEAP_MB'] ?? 1024);
 const workerUrl = new URL('./evaluate-worker.js', import.meta.url);
 
 function defaultWorkers(parc: string): number {

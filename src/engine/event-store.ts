@@ -30,6 +30,25 @@ function hashes(s: string): [number, number] {
   return [a | 0, b | 0];
 }
 
+/**
+ * A copy of a string that owns its characters. Fields read from a file are slices of a whole
+ * chunk of it: keeping one slice keeps the chunk alive (megabytes for a few characters).
+ */
+export const ownString = (s: string): string => (' ' + s).slice(1);
+
+/** Interning table for the few distinct values of code-like fields (communes, typologies…). */
+export class Interner {
+  private readonly map = new Map<string, string>();
+  get(s: string): string {
+    let v = this.map.get(s);
+    if (v === undefined) {
+      v = ownString(s);
+      this.map.set(v, v);
+    }
+    return v;
+  }
+}
+
 const dateToInt = (d: string): number =>
   Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10));
 const intToDate = (n: number): string => {
@@ -99,16 +118,18 @@ export class EventStore {
     let f = this.flatIndex.get(e.logement);
     if (f === undefined) {
       f = this.flats.length;
-      this.flats.push(e.logement);
-      this.flatIndex.set(e.logement, f);
+      const id = ownString(e.logement);
+      this.flats.push(id);
+      this.flatIndex.set(id, f);
     }
     let r = -1;
     if (e.reservataire !== undefined) {
       r = this.reservataireIndex.get(e.reservataire) ?? -1;
       if (r < 0) {
         r = this.reservataires.length;
-        this.reservataires.push(e.reservataire);
-        this.reservataireIndex.set(e.reservataire, r);
+        const id = ownString(e.reservataire);
+        this.reservataires.push(id);
+        this.reservataireIndex.set(id, r);
       }
     }
     const [h1, h2] = hashes(e.id);
