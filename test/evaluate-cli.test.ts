@@ -317,6 +317,53 @@ describe('convflux evaluate on the bundled example', () => {
     expect(compiled.stdout).toBe(run.stdout);
   });
 
+  it('NDJSON inputs, and worker threads, give the same evaluation as CSV in one thread', () => {
+    const toNdjson = (csv: string, numeric: readonly string[], bool: readonly string[]): string => {
+      const [header = '', ...rows] = csv.trim().split('\n');
+      const cols = header.split(',');
+      return rows
+        .map((line) => {
+          const o: Record<string, unknown> = {};
+          line.split(',').forEach((v, i) => {
+            const k = cols[i] ?? '';
+            if (v === '') return;
+            o[k] = numeric.includes(k) ? Number(v) : bool.includes(k) ? v === 'true' : v;
+          });
+          return JSON.stringify(o);
+        })
+        .join('\n');
+    };
+    const parc = join(tmp, 'logements.ndjson');
+    const events = join(tmp, 'evenements.jsonl');
+    writeFileSync(
+      parc,
+      toNdjson(readFileSync(join(repoRoot, PARC), 'utf8'), ['annee_construction'], ['qpv']),
+    );
+    writeFileSync(
+      events,
+      toNdjson(readFileSync(join(repoRoot, EVENTS), 'utf8'), ['candidats'], []),
+    );
+    const r = runCli([
+      'evaluate',
+      '--parc',
+      parc,
+      '--events',
+      events,
+      '--annee',
+      '2025',
+      '--json',
+      '--workers',
+      '2',
+    ]);
+    expect(r.code).toBe(0);
+    const strip = (v: unknown): unknown =>
+      JSON.parse(JSON.stringify(v), (k: string, x: unknown) =>
+        // NDJSON has no header line: rows are one line earlier than in the CSV.
+        k === 'file' || k === 'fichier' || k === 'line' ? undefined : x,
+      );
+    expect(strip(json(r))).toEqual(strip(json(run)));
+  });
+
   it('--lang en: same numbers, English alert messages', () => {
     const r = runCli([...EXAMPLE, '--json', '--lang', 'en']);
     expect(r.code).toBe(0);

@@ -20,6 +20,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Simulation, type EvaluateResult, type Moteur } from '../engine/evaluate.js';
 import { loadConventions } from '../engine/load-conventions.js';
+import { TYPES_EVENEMENT } from '../flux/evenement.js';
 import { decideCompiled, decideWithEngine, type DecisionFacts } from '../engine/decide.js';
 import { packagePath } from '../package-path.js';
 import type { Region } from './generate-conventions.js';
@@ -232,16 +233,7 @@ async function bench(root: string, region: Region, seed: number): Promise<number
   const version = conventions.index.entries[0]?.versions[0];
   if (!version) throw new BenchError('aucune convention dans le sous-ensemble');
   const facts: DecisionFacts[] = [];
-  for (const type of [
-    'orientation',
-    'designation',
-    'caleol',
-    'refus',
-    'bail_signe',
-    'reprise',
-    'expiration',
-    'evaluation',
-  ])
+  for (const type of [...TYPES_EVENEMENT, 'expiration', 'evaluation'])
     for (const decision of ['attribution', 'refus', undefined])
       for (const par of ['candidat', 'reservataire', 'bailleur'])
         for (const attribue of [true, false])

@@ -20,6 +20,15 @@ export type Exclusion =
   | 'relogement_habitat_indigne'
   | 'relogement_vente';
 
+/** The assiette exclusions of CCH art. R. 441-5 I, in the order of the schema. */
+export const EXCLUSIONS: readonly Exclusion[] = [
+  'mutation_interne',
+  'relogement_renouvellement_urbain',
+  'relogement_orcod',
+  'relogement_habitat_indigne',
+  'relogement_vente',
+];
+
 export interface Criteres {
   typologie?: Typologie[];
   financement?: Financement[];

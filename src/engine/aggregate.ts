@@ -3,7 +3,7 @@
  * alerts. Accumulators are plain data (numbers, arrays, maps) so that worker threads can each
  * sum their share of the flats and the main thread merges them.
  */
-import type { Exclusion } from '../convention/convention.js';
+import { EXCLUSIONS } from '../convention/convention.js';
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
 import type { Logement } from '../flux/logement.js';
@@ -24,14 +24,6 @@ import type {
   StockResultat,
 } from './evaluation.js';
 import { objectifsDe, type ObjectifSpec } from './objectifs.js';
-
-export const EXCLUSIONS: readonly Exclusion[] = [
-  'mutation_interne',
-  'relogement_renouvellement_urbain',
-  'relogement_orcod',
-  'relogement_habitat_indigne',
-  'relogement_vente',
-];
 
 const COMPTEURS: readonly Compteur[] = [
   'orientations',

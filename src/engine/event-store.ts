@@ -3,18 +3,12 @@
  * per event), then grouped by flat and sorted by date for the state machine. A 3-million-event
  * file costs ≈ 120 MB here instead of ≈ 1 GB of objects.
  */
-import type { Exclusion } from '../convention/convention.js';
+import { EXCLUSIONS } from '../convention/convention.js';
 import type { DecisionCaleol, Evenement, PartieRefus, TypeEvenement } from '../flux/evenement.js';
 import { TYPES_EVENEMENT } from '../flux/evenement.js';
 import type { EvenementLu } from './cycle.js';
 
-const MOTIFS: readonly Exclusion[] = [
-  'mutation_interne',
-  'relogement_renouvellement_urbain',
-  'relogement_orcod',
-  'relogement_habitat_indigne',
-  'relogement_vente',
-];
+const MOTIFS = EXCLUSIONS;
 const DECISIONS: readonly DecisionCaleol[] = ['attribution', 'refus', 'ajournement'];
 const PARTIES: readonly PartieRefus[] = ['candidat', 'reservataire', 'bailleur'];
 

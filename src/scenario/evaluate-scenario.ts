@@ -8,6 +8,8 @@ import type { Lang } from '../diagnostics/diagnostic.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { Alerte, ConventionResultat } from '../engine/evaluation.js';
 import { toCsv } from '../explain/evaluation-csv.js';
+import { EVENEMENT_COLUMNS } from '../input/parse-evenement.js';
+import { LOGEMENT_COLUMNS } from '../input/parse-logement.js';
 import type { Scenario } from './scenario.js';
 
 const PARC_DEFAUT: Record<string, unknown> = {
@@ -20,29 +22,8 @@ const PARC_DEFAUT: Record<string, unknown> = {
   financement: 'PLUS',
   annee_construction: 1980,
 };
-const PARC = [
-  'logement',
-  'bailleur',
-  'departement',
-  'commune',
-  'epci',
-  'qpv',
-  'typologie',
-  'financement',
-  'annee_construction',
-  'hors_flux',
-];
-const EVENEMENTS = [
-  'id',
-  'date',
-  'type',
-  'logement',
-  'reservataire',
-  'motif',
-  'decision',
-  'par',
-  'candidats',
-];
+const PARC = LOGEMENT_COLUMNS.allowed;
+const EVENEMENTS = EVENEMENT_COLUMNS.allowed;
 
 type Cell = string | number | boolean | null | undefined;
 const asCell = (v: unknown): Cell =>
