@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { runCheck } from './commands/check.js';
 import { runEvaluate, type EvaluateFlags } from './commands/evaluate.js';
+import { runRender } from './commands/render.js';
 import { runRules } from './commands/rules.js';
 import { runSchema } from './commands/schema.js';
 import { runSeal } from './commands/seal.js';
@@ -18,6 +19,8 @@ Usage :
   convflux evaluate --parc P --events E --annee AAAA [--rules DOSSIER…] [--date AAAA-MM-JJ]
                                  évalue une année d'événements du flux (défaut : --rules rules/)
   convflux rules CONVENTION      règles json-rules-engine tirées d'une convention
+  convflux render CHEMIN… [--out F|D] [--html]
+                                 imprime la convention prête à signer (PDF ; un dossier : toutes)
 
 Options :
   --json            sortie JSON
@@ -26,6 +29,8 @@ Options :
   --force           (seal) rescelle une version signée modifiée
   --csv             (evaluate) tableau des conventions en CSV
   --out DOSSIER     (evaluate) écrit evaluation.json et les CSV (conventions, objectifs, alertes, rejets)
+                    (render) fichier de sortie, ou dossier (défaut : dossier courant, <id>-v<N>.pdf)
+  --html            (render) écrit le HTML au lieu du PDF (sans navigateur)
   --explain LOGEMENT (evaluate) suit un logement événement par événement, règle par règle
   --tolerant        (evaluate) des lignes rejetées ne font pas échouer
   --signees         (evaluate) n'applique que les versions signées
@@ -52,6 +57,7 @@ const options = {
   tolerant: { type: 'boolean', default: false },
   signees: { type: 'boolean', default: false },
   moteur: { type: 'string' },
+  html: { type: 'boolean', default: false },
   workers: { type: 'string' },
   'no-color': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -125,11 +131,18 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
         if (rest.length !== 1 || rest[0] === undefined)
           throw new UsageError('rules attend un fichier de convention');
         return await runRules(rest[0], flags, io);
+      case 'render':
+        return await runRender(
+          rest,
+          { html: v.html, ...(v.out !== undefined ? { out: v.out } : {}) },
+          flags,
+          io,
+        );
       case undefined:
         throw new UsageError('commande manquante');
       default:
         throw new UsageError(
-          `commande inconnue « ${command} » (check, seal, test, schema, evaluate, rules)`,
+          `commande inconnue « ${command} » (check, seal, test, schema, evaluate, rules, render)`,
         );
     }
   } catch (error) {

@@ -1,0 +1,281 @@
+/**
+ * `convflux render`: conventions (files or folders) → one PDF (or HTML) each. Every file is
+ * checked first exactly as `convflux check` does (schema, references, law, other conventions of
+ * the same bailleur); a file with an error is not rendered. One browser for the whole run.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { checkPaths } from '../check/check-paths.js';
+import { collectFiles } from '../check/collect-files.js';
+import { parseLayout } from '../check/layout.js';
+import { contentHash } from '../convention/content-hash.js';
+import type { Convention } from '../convention/convention.js';
+import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
+import { displayPath } from '../display-path.js';
+import { packagePath } from '../package-path.js';
+import { territoires } from '../reference/territoires.js';
+import { loadReglementation } from '../reglementation/load-reglementation.js';
+import { loadYamlBytes } from '../source/load-yaml-file.js';
+import { buildConventionView } from './build-view.js';
+import { PdfBrowser, type RequestLog } from './chromium.js';
+import { finishPdf } from './finish-pdf.js';
+import { conventionHtml, documentTitle, headerFooterHtml, warmupHtml } from './html.js';
+import { loadTemplates, type ConventionTemplates } from './templates.js';
+import type { ConventionView } from './view-model.js';
+
+export interface RenderOptions {
+  lang?: Lang;
+  cwd?: string;
+  /** A file (single input) or a folder. Default: the working directory. */
+  out?: string;
+  /** Write the HTML instead of the PDF (no browser needed). */
+  html?: boolean;
+  /** Warnings block rendering too. */
+  strict?: boolean;
+  /** Called after each document (for a progress bar). */
+  onProgress?: (done: number, total: number, file: string) => void;
+  /** A running browser to reuse (tests); otherwise one is started and closed. */
+  browser?: PdfBrowser;
+  templatesDir?: string;
+}
+
+export interface RenderedDocument {
+  /** The convention file, as given. */
+  file: string;
+  id: string;
+  version: number;
+  /** The written file, as shown to the user. */
+  output: string;
+  format: 'pdf' | 'html';
+  bytes: number;
+  /** PDF only. */
+  pages?: number;
+  signatureFields?: string[];
+  /** SHA-256 of the written file and of the YAML file. */
+  sha256: string;
+  yamlSha256: string;
+  empreinte: string;
+}
+
+export interface RenderResult {
+  ok: boolean;
+  documents: RenderedDocument[];
+  /** Every diagnostic of the check (errors block the file they are on). */
+  diagnostics: Diagnostic[];
+  /** Files given (after reading folders) and files not rendered because of errors. */
+  files: number;
+  refused: string[];
+  requests: RequestLog;
+  timings: { totalMs: number; browserMs: number };
+}
+
+const sha256 = (bytes: Uint8Array | string): string =>
+  createHash('sha256').update(bytes).digest('hex');
+
+let packageVersion: string | undefined;
+export function convfluxVersion(): string {
+  packageVersion ??= (
+    JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }
+  ).version;
+  return packageVersion;
+}
+
+/** One validated convention, ready to print. */
+export interface PreparedConvention {
+  file: string;
+  absolutePath: string;
+  convention: Convention;
+  view: ConventionView;
+}
+
+/**
+ * The source file as printed in the document: its place in the conventions layout
+ * (93/552046484/etat-93/v1.yaml), never a path that depends on where the command ran.
+ */
+function stableName(file: string): string {
+  const layout = parseLayout(file.startsWith('/') ? file : `/${file}`);
+  if (layout)
+    return `${layout.departement}/${layout.siren}/${layout.reservataire}/v${String(layout.version)}${extname(file)}`;
+  return basename(file);
+}
+
+/** The view of a validated convention file's bytes (no check here: callers check first). */
+export function prepareConvention(
+  bytes: Uint8Array,
+  file: string,
+  templates: ConventionTemplates,
+  lang: Lang = 'fr',
+): { convention: Convention; view: ConventionView } {
+  const loaded = loadYamlBytes(file, bytes, lang);
+  if (loaded.data === undefined || loaded.data === null || typeof loaded.data !== 'object')
+    throw new Error(`${file} : convention illisible`);
+  const convention = loaded.data as Convention;
+  const view = buildConventionView(convention, {
+    parametres: loadReglementation(lang).parametres,
+    territoires: territoires(),
+    yamlSha256: sha256(bytes),
+    empreinte: contentHash(loaded.data as Record<string, unknown>),
+    fichier: stableName(file),
+    modele: templates.modele,
+    generateur: `convflux ${convfluxVersion()}`,
+  });
+  return { convention, view };
+}
+
+/** The PDF of one prepared convention, finished (metadata, signature fields). */
+export async function conventionPdf(
+  view: ConventionView,
+  templates: ConventionTemplates,
+  browser: PdfBrowser,
+): Promise<{ bytes: Uint8Array; pages: number; signatureFields: string[] }> {
+  const html = conventionHtml(view, templates);
+  const { header, footer } = headerFooterHtml(view, templates);
+  const raw = await browser.pdf(html, { header, footer });
+  const rv = view.type.etat ? `État (${view.reservataire.nom})` : view.reservataire.nom;
+  return finishPdf(raw, view, {
+    title: documentTitle(view),
+    author: `${view.bailleur.nom} ; ${rv}`,
+    subject:
+      'Convention de réservation de logements locatifs sociaux en flux (CCH, art. L. 441-1 et R. 441-5 à R. 441-5-4)',
+    keywords: [
+      'convention de réservation',
+      'gestion en flux',
+      view.document.id,
+      `version ${String(view.document.version)}`,
+      view.document.statut.toLowerCase(),
+      `yaml-sha256:${view.document.yamlSha256}`,
+      `contenu:${view.document.empreinte}`,
+    ].join(' ; '),
+    producer: `convflux ${convfluxVersion()} ; ${browser.version} (Skia/PDF) ; pdf-lib`,
+    creator: `convflux render, modèle ${templates.modele.nom} ${templates.modele.version} (${templates.modele.empreinte})`,
+    date: view.document.dateEffetIso,
+    custom: {
+      yamlSha256: view.document.yamlSha256,
+      id: view.document.id,
+      version: String(view.document.version),
+      empreinte: view.document.empreinte,
+      statut: view.document.projet ? 'projet' : 'signee',
+      modele: `${templates.modele.nom} ${templates.modele.version} (${templates.modele.empreinte})`,
+    },
+  });
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export async function renderPaths(
+  paths: readonly string[],
+  options: RenderOptions = {},
+): Promise<RenderResult> {
+  const started = performance.now();
+  const lang = options.lang ?? 'fr';
+  const cwd = options.cwd ?? process.cwd();
+  const format = options.html ? 'html' : 'pdf';
+  // Start the browser while the files are checked: it is the slowest step of a cold start.
+  let browserMs = 0;
+  const ownBrowser = !options.browser && !options.html;
+  const templates = loadTemplates(options.templatesDir);
+  const browserPromise: Promise<PdfBrowser> | undefined = options.browser
+    ? Promise.resolve(options.browser)
+    : options.html
+      ? undefined
+      : PdfBrowser.launch({ warmup: warmupHtml(templates) }).then((b) => {
+          browserMs = performance.now() - started;
+          return b;
+        });
+  // A launch failure is reported when the browser is needed, never as an unhandled rejection.
+  browserPromise?.catch(() => undefined);
+  let browser: PdfBrowser | undefined;
+  try {
+    const [check, collected] = await Promise.all([
+      checkPaths(paths, { lang, cwd }),
+      collectFiles(paths, cwd),
+    ]);
+    const inputs = collected.files.filter((f) => f.requested);
+    const blocking = (d: Diagnostic): boolean =>
+      d.severity === 'error' || (options.strict === true && d.severity === 'warning');
+    const requestedFiles = new Set(inputs.map((f) => f.file));
+    const globalError = check.diagnostics.some((d) => blocking(d) && !requestedFiles.has(d.file));
+    const refused: string[] = [];
+    const todo = inputs.filter((f) => {
+      const bad = globalError || check.diagnostics.some((d) => d.file === f.file && blocking(d));
+      if (bad) refused.push(f.file);
+      return !bad;
+    });
+
+    // Where to write: a file for a single file input (unless --out is a folder), else a folder.
+    const single =
+      paths.length === 1 &&
+      inputs.length === 1 &&
+      !(await isDirectory(resolve(cwd, paths[0] ?? '')));
+    const outPath = options.out !== undefined ? resolve(cwd, options.out) : undefined;
+    const outIsFile =
+      single &&
+      outPath !== undefined &&
+      !options.out?.endsWith('/') &&
+      !(await isDirectory(outPath));
+    const outDir = outIsFile ? dirname(outPath ?? cwd) : (outPath ?? cwd);
+
+    const documents: RenderedDocument[] = [];
+    if (todo.length && !options.html) browser = await browserPromise;
+    let done = 0;
+    const queue = [...todo];
+    const worker = async (): Promise<void> => {
+      for (let input = queue.shift(); input; input = queue.shift()) {
+        const bytes = await readFile(input.absolutePath);
+        const { convention, view } = prepareConvention(bytes, input.file, templates, lang);
+        const name = `${convention.id}-v${String(convention.version)}.${format}`;
+        const target = outIsFile && outPath ? outPath : join(outDir, name);
+        let content: Uint8Array;
+        let doc: Partial<RenderedDocument> = {};
+        if (browser) {
+          const pdf = await conventionPdf(view, templates, browser);
+          content = pdf.bytes;
+          doc = { pages: pdf.pages, signatureFields: pdf.signatureFields };
+        } else {
+          content = Buffer.from(conventionHtml(view, templates), 'utf8');
+        }
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, content);
+        documents.push({
+          file: input.file,
+          id: convention.id,
+          version: convention.version,
+          output: displayPath(target, cwd),
+          format,
+          bytes: content.length,
+          ...doc,
+          sha256: sha256(content),
+          yamlSha256: view.document.yamlSha256,
+          empreinte: view.document.empreinte,
+        });
+        options.onProgress?.(++done, todo.length, input.file);
+      }
+    };
+    await Promise.all([worker(), worker()]);
+    documents.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    return {
+      ok: refused.length === 0 && !globalError && check.diagnostics.every((d) => !blocking(d)),
+      documents,
+      diagnostics: check.diagnostics,
+      files: inputs.length,
+      refused,
+      requests: browser
+        ? { allowed: browser.requests.allowed, blocked: [...browser.requests.blocked] }
+        : { allowed: 0, blocked: [] },
+      timings: { totalMs: performance.now() - started, browserMs },
+    };
+  } finally {
+    if (ownBrowser) {
+      const b = browser ?? (await browserPromise?.catch(() => undefined));
+      await b?.close();
+    }
+  }
+}

@@ -1,0 +1,352 @@
+/**
+ * The data the convention templates read: a typed view of one convention version, with every
+ * text already typeset in French (percentages, dates, delays in words, agreements). Templates
+ * only choose and arrange; they never compute. `VIEW_SHAPE` mirrors the type key for key (the
+ * compiler checks it) so that templates are checked against it before any rendering.
+ */
+
+/** One article of the convention: its number (cross-references) and its heading. */
+export interface ArticleView {
+  numero: number;
+  titre: string;
+  /** Anchor id in the HTML ("article-3"). */
+  ancre: string;
+}
+
+export interface PartieView {
+  /** The name as written in the convention ("Exemple Habitat"). */
+  nom: string;
+  /** How the text calls it afterwards ("le bailleur"). */
+  designation: string;
+  /** What it is ("organisme de logement social immatriculé sous le SIREN 552 046 484"). */
+  qualification: string;
+  /** "représenté par le directeur général, directeur général d’Exemple Habitat". */
+  representation: string;
+  /** True when no signatory is known yet (a draft): the text leaves a blank to fill in. */
+  representantAPreciser: boolean;
+  /** Feminine agreement ("représentée"). */
+  feminin: boolean;
+}
+
+export interface DelaiView {
+  /** "un (1) mois". */
+  texte: string;
+  /** "d’un (1) mois". */
+  deTexte: string;
+  /** Expressed in months (calendar-month rule applies). */
+  enMois: boolean;
+  /** As written in the YAML ("1 mois"). */
+  brut: string;
+}
+
+export interface ObjectifContractuelView {
+  libelle: string;
+  echelle: string;
+  /** The official name of the territory (COG). */
+  territoire: string;
+  /** The label differs from the official name (both are printed in the annex). */
+  nomOfficielDistinct: boolean;
+  code: string;
+  part: string;
+  criteres: string[];
+}
+
+export interface ObjectifIndicatifView {
+  numero: number;
+  libelle: string;
+  criteres: string[];
+  part: string;
+}
+
+export interface RefusView {
+  /** Sub-article number ("7.1"). */
+  numero: string;
+  /** "Refus du candidat". */
+  titre: string;
+  /** "Lorsque le ménage désigné refuse le logement qui lui est proposé". */
+  situation: string;
+  /** The convention has a clause for this party (otherwise the engine's default applies). */
+  stipule: boolean;
+  nouvelleDesignation: boolean;
+  delai: DelaiView;
+  /** The delay is the general designation delay (no specific delay stipulated). */
+  delaiGeneral: boolean;
+  decompte: boolean;
+  points: string;
+}
+
+export interface SignatureView {
+  numero: number;
+  /** Anchor id of the signature zone; the PDF gets an AcroForm signature field there. */
+  ancre: string;
+  /** "Pour le bailleur". */
+  pour: string;
+  partie: string;
+  nom: string;
+  qualite: string;
+  /** No signatory known: name and quality lines are left blank. */
+  aCompleter: boolean;
+  /** Name of the PDF signature field. */
+  champ: string;
+}
+
+export interface LigneRecapView {
+  libelle: string;
+  valeur: string;
+  /** JSON pointer of the clause in the YAML file. */
+  cle: string;
+  /** The value is the default (the key is absent from the YAML). */
+  parDefaut: boolean;
+}
+
+export interface ConventionView {
+  modele: { nom: string; version: string; empreinte: string };
+  document: {
+    titre: string;
+    id: string;
+    version: number;
+    dateEffet: string;
+    /** AAAA-MM-JJ (PDF metadata dates). */
+    dateEffetIso: string;
+    projet: boolean;
+    statut: string;
+    consolidee: boolean;
+    versionPrecedente: number;
+    avenant: number;
+    empreinte: string;
+    empreinteCourte: string;
+    empreinteDeclaree: string;
+    yamlSha256: string;
+    fichier: string;
+  };
+  bailleur: PartieView;
+  reservataire: PartieView & { typeLibelle: string };
+  type: {
+    etat: boolean;
+    commune: boolean;
+    intercommunal: boolean;
+    territorial: boolean;
+    actionLogement: boolean;
+  };
+  perimetre: {
+    /** "la Seine-Saint-Denis (93)" as in "le département de …". */
+    departement: string;
+    /** "du bailleur situé dans le département de la Seine-Saint-Denis (93)". */
+    texte: string;
+    /** Member communes of an EPCI/EPT ("Bagnolet, Bobigny … et Romainville"). */
+    communes: string;
+    nombreCommunes: string;
+  };
+  visas: string[];
+  articles: {
+    objet: ArticleView;
+    assiette: ArticleView;
+    flux: ArticleView;
+    objectifs: ArticleView;
+    decompte: ArticleView;
+    designation: ArticleView;
+    refus: ArticleView;
+    bilan: ArticleView;
+    echanges: ArticleView;
+    gouvernance: ArticleView;
+    duree: ArticleView;
+    revision: ArticleView;
+    resiliation: ArticleView;
+    differends: ArticleView;
+  };
+  assiette: { exclusions: string[]; aucune: boolean };
+  flux: {
+    part: string;
+    partEnLettres: string;
+    etatPlafond: string;
+    agents: { presents: boolean; part: string; partEnLettres: string; plafond: string };
+    uniformeParCommune: boolean;
+    applicationParDefaut: boolean;
+    horsQpv: { present: boolean; part: string; reglementaire: string; parDefaut: boolean };
+    garantie: { presente: boolean; plafond: string; surLeFlux: boolean };
+  };
+  objectifs: {
+    contractuels: ObjectifContractuelView[];
+    indicatifs: ObjectifIndicatifView[];
+    aucunContractuel: boolean;
+    aucunIndicatif: boolean;
+    echelleCommunale: boolean;
+  };
+  decompte: {
+    faitGenerateur: string;
+    surOrientation: boolean;
+    surAttribution: boolean;
+    surBail: boolean;
+    pointsAttribution: string;
+    pointsOrientation: string;
+    orientationNulle: boolean;
+    ponderationParDefaut: boolean;
+    plafondRelatif: string;
+  };
+  designation: {
+    delai: DelaiView;
+    candidats: string;
+    candidatsPrecises: boolean;
+    reprise: boolean;
+    repriseDecompte: boolean;
+    expirationParDefaut: boolean;
+    points: string;
+  };
+  refus: RefusView[];
+  bilan: {
+    premierePeriode: string;
+    premiereEcheance: string;
+    ileDeFrance: boolean;
+    horsAssiette: boolean;
+  };
+  echanges: { outil: string; outilPresent: boolean };
+  duree: { debut: string; fin: string; enAnnees: string; dureeRonde: boolean };
+  resiliation: { delai: string; reference: string };
+  signatures: { blocs: SignatureView[]; exemplaires: string };
+  annexes: { recapitulatif: LigneRecapView[]; generateur: string };
+}
+
+/** A template-readable shape: a value, a list of one shape, or an object of named shapes. */
+export type Shape = 'valeur' | readonly [Shape] | { readonly [key: string]: Shape };
+
+/** The shape of a type, key for key (a missing or extra key in VIEW_SHAPE does not compile). */
+export type ShapeOf<T> = [NonNullable<T>] extends [readonly (infer U)[]]
+  ? readonly [ShapeOf<U>]
+  : [NonNullable<T>] extends [string | number | boolean]
+    ? 'valeur'
+    : { readonly [K in keyof NonNullable<T>]-?: ShapeOf<NonNullable<T>[K]> };
+
+const V = 'valeur';
+const ARTICLE: ShapeOf<ArticleView> = { numero: V, titre: V, ancre: V };
+const PARTIE: ShapeOf<PartieView> = {
+  nom: V,
+  designation: V,
+  qualification: V,
+  representation: V,
+  representantAPreciser: V,
+  feminin: V,
+};
+const DELAI: ShapeOf<DelaiView> = { texte: V, deTexte: V, enMois: V, brut: V };
+
+export const VIEW_SHAPE: ShapeOf<ConventionView> = {
+  modele: { nom: V, version: V, empreinte: V },
+  document: {
+    titre: V,
+    id: V,
+    version: V,
+    dateEffet: V,
+    dateEffetIso: V,
+    projet: V,
+    statut: V,
+    consolidee: V,
+    versionPrecedente: V,
+    avenant: V,
+    empreinte: V,
+    empreinteCourte: V,
+    empreinteDeclaree: V,
+    yamlSha256: V,
+    fichier: V,
+  },
+  bailleur: PARTIE,
+  reservataire: { ...PARTIE, typeLibelle: V },
+  type: { etat: V, commune: V, intercommunal: V, territorial: V, actionLogement: V },
+  perimetre: { departement: V, texte: V, communes: V, nombreCommunes: V },
+  visas: [V],
+  articles: {
+    objet: ARTICLE,
+    assiette: ARTICLE,
+    flux: ARTICLE,
+    objectifs: ARTICLE,
+    decompte: ARTICLE,
+    designation: ARTICLE,
+    refus: ARTICLE,
+    bilan: ARTICLE,
+    echanges: ARTICLE,
+    gouvernance: ARTICLE,
+    duree: ARTICLE,
+    revision: ARTICLE,
+    resiliation: ARTICLE,
+    differends: ARTICLE,
+  },
+  assiette: { exclusions: [V], aucune: V },
+  flux: {
+    part: V,
+    partEnLettres: V,
+    etatPlafond: V,
+    agents: { presents: V, part: V, partEnLettres: V, plafond: V },
+    uniformeParCommune: V,
+    applicationParDefaut: V,
+    horsQpv: { present: V, part: V, reglementaire: V, parDefaut: V },
+    garantie: { presente: V, plafond: V, surLeFlux: V },
+  },
+  objectifs: {
+    contractuels: [
+      {
+        libelle: V,
+        echelle: V,
+        territoire: V,
+        nomOfficielDistinct: V,
+        code: V,
+        part: V,
+        criteres: [V],
+      },
+    ],
+    indicatifs: [{ numero: V, libelle: V, criteres: [V], part: V }],
+    aucunContractuel: V,
+    aucunIndicatif: V,
+    echelleCommunale: V,
+  },
+  decompte: {
+    faitGenerateur: V,
+    surOrientation: V,
+    surAttribution: V,
+    surBail: V,
+    pointsAttribution: V,
+    pointsOrientation: V,
+    orientationNulle: V,
+    ponderationParDefaut: V,
+    plafondRelatif: V,
+  },
+  designation: {
+    delai: DELAI,
+    candidats: V,
+    candidatsPrecises: V,
+    reprise: V,
+    repriseDecompte: V,
+    expirationParDefaut: V,
+    points: V,
+  },
+  refus: [
+    {
+      numero: V,
+      titre: V,
+      situation: V,
+      stipule: V,
+      nouvelleDesignation: V,
+      delai: DELAI,
+      delaiGeneral: V,
+      decompte: V,
+      points: V,
+    },
+  ],
+  bilan: { premierePeriode: V, premiereEcheance: V, ileDeFrance: V, horsAssiette: V },
+  echanges: { outil: V, outilPresent: V },
+  duree: { debut: V, fin: V, enAnnees: V, dureeRonde: V },
+  resiliation: { delai: V, reference: V },
+  signatures: {
+    blocs: [
+      {
+        numero: V,
+        ancre: V,
+        pour: V,
+        partie: V,
+        nom: V,
+        qualite: V,
+        aCompleter: V,
+        champ: V,
+      },
+    ],
+    exemplaires: V,
+  },
+  annexes: { recapitulatif: [{ libelle: V, valeur: V, cle: V, parDefaut: V }], generateur: V },
+};

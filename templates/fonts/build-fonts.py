@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Builds the fonts of the convflux documents from the @fontsource packages (SIL OFL 1.1).
+
+Why modified fonts: the Google Fonts subsets of Source Serif 4 and Source Sans 3 have no glyph
+for U+202F (ESPACE FINE INSÉCABLE) and draw U+00A0 with the plain space glyph, and Source Serif
+draws U+2019 (’) with the glyph of U+02BC. Chromium then writes those characters into the PDF
+text layer as U+0020 and U+02BC: a search for « l’État » or « 30 % » in the PDF fails. This
+script gives U+202F and U+00A0 glyphs of their own (a thin space and a word space, empty) and
+maps the shared apostrophe glyph to U+2019 only. Under the OFL a modified font may not keep the
+Reserved Font Name « Source »: the families are renamed Convflux Serif and Convflux Sans.
+
+Run from the repository root, after `npm install` (the @fontsource packages are devDependencies),
+with Debian's python3-fonttools and python3-brotli:
+
+    /usr/bin/python3 templates/fonts/build-fonts.py
+
+It rewrites templates/fonts/*.woff2, polices.css and polices-pied.css. The output is committed.
+"""
+import re
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "templates" / "fonts"
+SOURCES = {
+    "Convflux Serif": ("source-serif-4", "Source Serif 4"),
+    "Convflux Sans": ("source-sans-3", "Source Sans 3"),
+}
+# (family, weight, style) of every face the templates use.
+FACES = [
+    ("Convflux Serif", 400, "normal"),
+    ("Convflux Serif", 400, "italic"),
+    ("Convflux Serif", 700, "normal"),
+    ("Convflux Sans", 400, "normal"),
+    ("Convflux Sans", 600, "normal"),
+]
+SUBSETS = ["latin", "latin-ext"]
+PIED = ("Convflux Sans", 400, "normal", "latin")
+
+
+def unicode_range(package: str, subset: str, weight: int, style: str) -> str:
+    css_name = f"{weight}{'-italic' if style == 'italic' else ''}.css"
+    css = (ROOT / "node_modules" / "@fontsource" / package / css_name).read_text()
+    block = re.search(
+        rf"/\* {package}-{subset}-{weight}-{style} \*/\s*@font-face\s*\{{([^}}]*)\}}", css
+    )
+    if not block:
+        raise SystemExit(f"no {subset} {weight} {style} face in @fontsource/{package}/{css_name}")
+    return re.search(r"unicode-range:\s*([^;]+);", block.group(1)).group(1).strip()
+
+
+def add_space_glyph(font: TTFont, name: str, codepoint: int, width: int) -> None:
+    order = font.getGlyphOrder()
+    if name not in order:
+        font["glyf"].glyphs[name] = Glyph()
+        font.setGlyphOrder(order + [name])
+        font["glyf"].glyphOrder = font.getGlyphOrder()
+    font["hmtx"].metrics[name] = (width, 0)
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            table.cmap[codepoint] = name
+
+
+def rename(font: TTFont, family: str, origin: str, weight: int, style: str) -> None:
+    sub = {400: "Regular", 600: "SemiBold", 700: "Bold"}[weight]
+    if style == "italic":
+        sub = "Italic" if weight == 400 else f"{sub} Italic"
+    ps = f"{family.replace(' ', '')}-{sub.replace(' ', '')}"
+    names = font["name"]
+    for record in list(names.names):
+        if record.nameID in (1, 3, 4, 6, 16, 17, 21, 22, 25):
+            names.removeNames(nameID=record.nameID)
+    # nameID 1/2: the legacy family and style (Regular, Italic, Bold, Bold Italic); the
+    # semibold weight is its own legacy family. nameID 16/17: the typographic family and style.
+    legacy_family = family if weight in (400, 700) else f"{family} SemiBold"
+    legacy_style = ("Bold " if weight == 700 else "") + ("Italic" if style == "italic" else "")
+    names.setName(legacy_family, 1, 3, 1, 0x409)
+    names.setName(legacy_style.strip() or "Regular", 2, 3, 1, 0x409)
+    names.setName(f"{ps};convflux", 3, 3, 1, 0x409)
+    names.setName(f"{family} {sub}", 4, 3, 1, 0x409)
+    names.setName(ps, 6, 3, 1, 0x409)
+    names.setName(family, 16, 3, 1, 0x409)
+    names.setName(sub, 17, 3, 1, 0x409)
+    names.setName(
+        f"Modified from {origin} (@fontsource, SIL OFL 1.1) for convflux: glyphs for U+202F and "
+        "U+00A0, U+2019 mapped to its own glyph. Renamed as the OFL requires.",
+        10, 3, 1, 0x409,
+    )
+
+
+def build(family: str, weight: int, style: str, subset: str) -> Path:
+    package, origin = SOURCES[family]
+    source = ROOT / "node_modules" / "@fontsource" / package / "files" / f"{package}-{subset}-{weight}-{style}.woff2"
+    font = TTFont(str(source))
+    cmap = font.getBestCmap()
+    if subset == "latin":
+        space = font["hmtx"][cmap[0x20]][0]
+        thin = font["hmtx"][cmap[0x2009]][0] if 0x2009 in cmap else space // 2
+        add_space_glyph(font, "uni00A0", 0x00A0, space)
+        add_space_glyph(font, "uni202F", 0x202F, thin)
+        # One glyph, one character: the apostrophe glyph answers for U+2019 only.
+        if cmap.get(0x2BC) is not None and cmap.get(0x2BC) == cmap.get(0x2019):
+            for table in font["cmap"].tables:
+                if table.isUnicode():
+                    table.cmap.pop(0x2BC, None)
+    rename(font, family, origin, weight, style)
+    slug = family.lower().replace(" ", "-")
+    out = OUT / f"{slug}-{subset}-{weight}-{style}.woff2"
+    font.flavor = "woff2"
+    font.save(str(out))
+    return out
+
+
+def face(family: str, weight: int, style: str, subset: str, file: Path) -> str:
+    package = SOURCES[family][0]
+    urange = unicode_range(package, subset, weight, style)
+    if subset == "latin" and "U+202F" not in urange:
+        urange += ",U+202F"
+    return (
+        "@font-face {\n"
+        f"  font-family: '{family}';\n  font-style: {style};\n  font-weight: {weight};\n"
+        f"  font-display: block;\n  src: url({file.name}) format('woff2');\n"
+        f"  unicode-range: {urange};\n}}\n"
+    )
+
+
+def main() -> None:
+    rules = []
+    for family, weight, style in FACES:
+        for subset in SUBSETS:
+            rules.append(face(family, weight, style, subset, build(family, weight, style, subset)))
+    header = "/* Généré par build-fonts.py : ne pas modifier à la main. */\n"
+    (OUT / "polices.css").write_text(header + "\n".join(rules))
+    family, weight, style, subset = PIED
+    pied = OUT / f"{family.lower().replace(' ', '-')}-{subset}-{weight}-{style}.woff2"
+    (OUT / "polices-pied.css").write_text(header + face(family, weight, style, subset, pied))
+    for family, (package, origin) in SOURCES.items():
+        licence = (ROOT / "node_modules" / "@fontsource" / package / "LICENSE").read_text()
+        (OUT / f"OFL-{package}.txt").write_text(licence)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,312 @@
+/**
+ * `convflux render`, the part without a browser: French typography, the view-model and its
+ * defaults (they must say what the flux engine does), the template checks (an unknown field
+ * fails at compile time), and golden HTML snapshots of the example conventions
+ * (UPDATE_GOLDEN=1 npx vitest run test/render-html.test.ts rewrites them).
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Convention } from '../src/convention/convention.js';
+import { territoires } from '../src/reference/territoires.js';
+import { loadReglementation } from '../src/reglementation/load-reglementation.js';
+import { buildConventionView } from '../src/render/build-view.js';
+import { TemplateError } from '../src/render/check-template.js';
+import { conventionHtml } from '../src/render/html.js';
+import { prepareConvention } from '../src/render/render-conventions.js';
+import { loadTemplates, TEMPLATES_DIR } from '../src/render/templates.js';
+import {
+  dateLongue,
+  enLettres,
+  nombre,
+  pourcent,
+  pourcentEnLettres,
+  typographier,
+  typographierHtml,
+} from '../src/render/typographie.js';
+import type { ConventionView } from '../src/render/view-model.js';
+import { repoRoot } from './helpers.js';
+
+const FINE = '\u202f';
+const NBSP = '\u00a0';
+const goldenDir = join(repoRoot, 'test', 'golden-html');
+const examplesDir = join(repoRoot, 'rules', 'conventions');
+
+function exampleFiles(dir = examplesDir): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...exampleFiles(path));
+    else if (entry.name.endsWith('.yaml')) out.push(path);
+  }
+  return out.sort();
+}
+
+/** The visible text of an HTML document (no tags, no style). */
+function textOf(html: string): string {
+  return html
+    .replace(/<style[\s\S]*?<\/style>/g, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/[ \t\r\n]+/g, ' ');
+}
+
+/** The same with no-break spaces as plain spaces, to look for wording. */
+function plain(html: string): string {
+  return textOf(html).replace(/[\u00a0\u202f]/g, ' ');
+}
+
+function view(file: string): { view: ConventionView; html: string } {
+  const templates = loadTemplates();
+  const bytes = readFileSync(file);
+  const { view } = prepareConvention(bytes, relative(repoRoot, file), templates);
+  return { view, html: conventionHtml(view, templates, { polices: false }) };
+}
+
+describe('French typography', () => {
+  it('formats numbers, shares, dates and words', () => {
+    expect(nombre(1_300_000)).toBe(`1${FINE}300${FINE}000`);
+    expect(nombre(0.5)).toBe('0,5');
+    expect(pourcent(0.3)).toBe(`30${FINE}%`);
+    expect(pourcent(0.125)).toBe(`12,5${FINE}%`);
+    expect(pourcentEnLettres(0.3)).toBe('trente pour cent');
+    expect(pourcentEnLettres(0.05)).toBe('cinq pour cent');
+    expect(dateLongue('2024-01-01')).toBe(`1er${NBSP}janvier${NBSP}2024`);
+    expect(dateLongue('2026-12-31')).toBe(`31${NBSP}décembre${NBSP}2026`);
+    expect(
+      [1, 15, 21, 71, 80, 81, 91, 99, 100, 200, 201, 1300, 80_000].map((n) => enLettres(n)),
+    ).toEqual([
+      'un',
+      'quinze',
+      'vingt et un',
+      'soixante et onze',
+      'quatre-vingts',
+      'quatre-vingt-un',
+      'quatre-vingt-onze',
+      'quatre-vingt-dix-neuf',
+      'cent',
+      'deux cents',
+      'deux cent un',
+      'mille trois cents',
+      'quatre-vingt mille',
+    ]);
+  });
+
+  it('spaces French punctuation, in text only', () => {
+    expect(typographier("l'État : « oui » ; 30 %")).toBe(
+      `l’État${NBSP}: «${NBSP}oui${NBSP}»${FINE}; 30${FINE}%`,
+    );
+    expect(typographier(typographier('« a » : b'))).toBe(typographier('« a » : b'));
+    const html = typographierHtml(
+      '<p class="a:b" style="width: 100%">Vu l&#x27;article L. 441-1 : x</p><style>p{a: b;}</style>',
+    );
+    expect(html).toBe(
+      `<p class="a:b" style="width: 100%">Vu l’article <span class="insecable">L.${NBSP}441-1</span>${NBSP}: x</p><style>p{a: b;}</style>`,
+    );
+  });
+});
+
+describe('the view of a convention', () => {
+  const minimal: Convention = {
+    id: '93-552046484-bondy',
+    version: 1,
+    date_effet: '2024-03-15',
+    statut: 'projet',
+    departement: '93',
+    bailleur: { siren: '552046484', nom: 'Exemple Habitat' },
+    reservataire: { id: 'bondy', type: 'commune', nom: 'Commune de Bondy', territoire: '93010' },
+    duree: { debut: '2024-03-15', fin: '2027-03-14' },
+    flux: { part: 0.1 },
+    decompte: { fait_generateur: 'attribution' },
+    designation: { delai: '15 jours' },
+    refus: { candidat: { decompte: true, nouvelle_designation: false } },
+  };
+  const build = (c: Convention): ConventionView =>
+    buildConventionView(c, {
+      parametres: loadReglementation('fr').parametres,
+      territoires: territoires(),
+      yamlSha256: '0'.repeat(64),
+      empreinte: `sha256:${'a'.repeat(64)}`,
+      fichier: 'bondy.yaml',
+      modele: { nom: 'convention', version: '1', empreinte: 'test' },
+      generateur: 'convflux test',
+    });
+
+  it('prints the flux engine defaults when a key is absent', () => {
+    const v = build(minimal);
+    // ponderation: orientation 0, attribution 1
+    expect(v.decompte.orientationNulle).toBe(true);
+    expect(v.decompte.pointsAttribution).toBe(`1${NBSP}point`);
+    expect(v.decompte.ponderationParDefaut).toBe(true);
+    // a_expiration: reprise_pour_un_tour true, decompte false
+    expect(v.designation).toMatchObject({ reprise: true, repriseDecompte: false });
+    expect(v.designation.expirationParDefaut).toBe(true);
+    // a missing refus party: a new designation is owed, within the designation delay, no count
+    const [candidat, caleol, reservataire, bailleur] = v.refus;
+    expect(candidat).toMatchObject({ stipule: true, nouvelleDesignation: false, decompte: true });
+    for (const r of [caleol, reservataire, bailleur])
+      expect(r).toMatchObject({
+        stipule: false,
+        nouvelleDesignation: true,
+        decompte: false,
+        delaiGeneral: true,
+      });
+    expect(bailleur?.delai.texte).toBe('quinze (15) jours');
+    // application: globale for a commune
+    expect(v.flux.uniformeParCommune).toBe(false);
+    const text = plain(conventionHtml(v, loadTemplates(), { polices: false }));
+    expect(text).toContain('n’est pas décompté.');
+    expect(text).toContain(
+      'le bailleur reprend le logement pour un tour : il désigne lui-même les candidats',
+    );
+    expect(text).toContain('Le logement ainsi repris n’est pas décompté');
+    expect(text).toContain(
+      '7.4 Refus du bailleur Lorsque le bailleur refuse la candidature, complète et conforme, d’un ménage désigné par le réservataire, une nouvelle désignation est due',
+    );
+    expect(text).toContain('Cette règle s’applique à défaut de stipulation particulière');
+    expect(text).toContain(
+      'Le logement est néanmoins décompté au titre des droits du réservataire (1 point)',
+    );
+    // A draft without signatories: blanks to fill in, one signature block per party.
+    expect(v.signatures.blocs.map((b) => b.aCompleter)).toEqual([true, true]);
+    expect(text).toContain('représentée par ……………………………………');
+    // The first bilan of a term starting in March.
+    expect(text).toContain(
+      'Le premier bilan porte sur la période du 15 mars 2024 au 31 décembre 2024 ; il est transmis avant le 28 février 2025.',
+    );
+    expect(text).toContain('sur le territoire de la commune de Bondy (93010)');
+  });
+
+  it('words the État convention with the regulation parameters', () => {
+    const etat = build({
+      ...minimal,
+      id: '93-552046484-etat-93',
+      reservataire: { id: 'etat-93', type: 'etat', nom: 'Préfet de la Seine-Saint-Denis' },
+      flux: { part: 0.25 },
+    });
+    expect(etat.flux.etatPlafond).toBe(`30${FINE}%`);
+    expect(etat.flux.uniformeParCommune).toBe(true);
+    expect(etat.flux.applicationParDefaut).toBe(true);
+    expect(etat.flux.horsQpv).toMatchObject({ present: true, parDefaut: true });
+    const text = plain(conventionHtml(etat, loadTemplates(), { polices: false }));
+    expect(text).toContain(
+      'À défaut de stipulation contraire, cette part s’applique de manière uniforme',
+    );
+    expect(text).toContain(
+      'ne comporte pas de réservation au bénéfice des agents civils et militaires',
+    );
+    expect(text).toContain('Vu l’article R. 441-5-2 du code de la construction');
+    expect(text).toContain(
+      'après une mise en demeure restée sans effet pendant un délai de deux (2) mois, résilier la présente convention',
+    );
+  });
+});
+
+describe('templates', () => {
+  /** A copy of templates/ where one file is changed. */
+  function brokenTemplates(file: string, edit: (source: string) => string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'convflux-templates-'));
+    cpSync(join(TEMPLATES_DIR, '..'), dir, { recursive: true });
+    const path = join(dir, 'convention', file);
+    writeFileSync(path, edit(readFileSync(path, 'utf8')));
+    return join(dir, 'convention');
+  }
+
+  it('fail at compile time when a template reads an unknown field', () => {
+    const dir = brokenTemplates('articles/flux.hbs', (s) =>
+      s.replace('{{flux.partEnLettres}}', '{{flux.partEnLetres}}'),
+    );
+    let error: unknown;
+    try {
+      loadTemplates(dir);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TemplateError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/articles\/flux\.hbs:\d+:\d+ : champ inconnu « flux\.partEnLetres »/);
+    expect(message).toContain('partEnLettres');
+  });
+
+  it('fail on an unknown helper, a loop over a value, an unknown partial, a wrong context', () => {
+    const cases: [string, (s: string) => string, RegExp][] = [
+      [
+        'articles/objet.hbs',
+        (s) => `${s}{{majuscules bailleur.nom}}`,
+        /assistant inconnu « majuscules »/,
+      ],
+      [
+        'articles/objet.hbs',
+        (s) => `${s}{{#each flux.part}}x{{/each}}`,
+        /« #each flux\.part » : le champ est une valeur/,
+      ],
+      [
+        'document.hbs',
+        (s) => `${s}{{> articles/inexistant}}`,
+        /modèle partiel inconnu « articles\/inexistant »/,
+      ],
+      [
+        'articles/refus.hbs',
+        (s) => s.replace('{{titre}}', '{{document.titre}}'),
+        /champ inconnu « document\.titre »/,
+      ],
+      ['articles/objet.hbs', (s) => `${s}{{bailleur}}`, /« bailleur » est un objet/],
+      ['articles/objet.hbs', (s) => `${s}{{#unless}}x{{/unless}}`, /attend exactement un champ/],
+    ];
+    for (const [file, edit, expected] of cases)
+      expect(() => loadTemplates(brokenTemplates(file, edit)), String(expected)).toThrow(expected);
+  });
+
+  it('are strict at render time too (a field missing from the data throws)', () => {
+    const templates = loadTemplates();
+    const { view: v } = view(join(examplesDir, '93/552046484/etat-93/v1.yaml'));
+    const broken: Partial<ConventionView['flux']> = { ...v.flux };
+    delete broken.partEnLettres;
+    expect(() => templates.document({ ...v, flux: broken } as ConventionView)).toThrow(
+      /rendu impossible .*"partEnLettres" not defined/,
+    );
+  });
+});
+
+describe('HTML of the example conventions', () => {
+  const files = exampleFiles();
+
+  it('has every article, numbered in order, and French typography', () => {
+    for (const file of files) {
+      const { html, view: v } = view(file);
+      const text = textOf(html);
+      const numbers = [...text.matchAll(/Article (\d+) – /g)].map((m) => Number(m[1]));
+      expect(numbers, file).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
+      expect(text, file).toContain(`${v.flux.part} (`);
+      expect(text, file).toMatch(/\d\u202f%/);
+      expect(text, file).not.toMatch(/\d[ \u00a0]?%/);
+      expect(text, file).toContain(`«${NBSP}le bailleur${NBSP}»`);
+      expect(text, file).not.toMatch(/ [:;!?»%]|« /);
+      expect(text, file).not.toMatch(/'/);
+      expect(text, file).toContain(`1er${NBSP}janvier${NBSP}2024`);
+      for (const visa of [
+        'L. 441-1',
+        'R. 441-5 à R. 441-5-4',
+        'loi n° 2018-1021 du 23 novembre 2018',
+        'son article 114',
+        'décret n° 2020-145 du 20 février 2020',
+      ])
+        expect(text.replace(/\u00a0/g, ' '), `${file}: ${visa}`).toContain(visa);
+      expect(html, file).not.toMatch(/https?:\/\//);
+    }
+  });
+
+  it('matches the golden snapshots (UPDATE_GOLDEN=1 rewrites them)', () => {
+    const update = process.env['UPDATE_GOLDEN'] === '1';
+    for (const file of files) {
+      const { html, view: v } = view(file);
+      const golden = join(goldenDir, `${v.document.id}-v${String(v.document.version)}.html`);
+      if (update) writeFileSync(golden, html);
+      expect(html, `${golden} (UPDATE_GOLDEN=1 pour le réécrire)`).toBe(
+        readFileSync(golden, 'utf8'),
+      );
+    }
+  });
+});
