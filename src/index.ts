@@ -26,3 +26,9 @@ export { loadConventions, type LoadedConventions } from './engine/load-conventio
 export { conventionRules, type CycleRule } from './engine/convention-rules.js';
 export type { Logement } from './flux/logement.js';
 export type { Evenement } from './flux/evenement.js';
+export {
+  renderPaths,
+  type RenderOptions,
+  type RenderResult,
+  type RenderedDocument,
+} from './render/render-conventions.js';
