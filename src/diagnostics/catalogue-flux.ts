@@ -106,9 +106,9 @@ export const catalogueFlux: Record<string, CatalogueEntry> = {
     fr: 'Logement {logement} en double dans le parc (déjà ligne {premiere}).',
     en: 'Flat {logement} appears twice in the parc (already on line {premiere}).',
   },
-  EVALUATION_CONVENTION_IGNOREE: {
+  AUCUNE_CONVENTION: {
     severity: 'error',
-    fr: 'Convention ignorée par l’évaluation : corrigez les erreurs ci-dessus (convflux check).',
-    en: 'Convention left out of the evaluation: fix the errors above (convflux check).',
+    fr: 'Aucune convention (fichier .yaml) dans {chemins} : --rules attend le dossier des conventions.',
+    en: 'No convention (.yaml file) in {chemins}: --rules expects the conventions folder.',
   },
 };

@@ -18,7 +18,12 @@ const colors: Record<Severity, string> = { error: '31;1', warning: '33;1', info:
 
 /** `file:line:col  erreur CODE  message (CCH art. …)`, then the excerpt with a caret. */
 export function formatDiagnostic(d: Diagnostic, o: TextOptions): string {
-  const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
+  const where =
+    d.line > 0
+      ? d.column > 0
+        ? `${d.file}:${d.line}:${d.column}`
+        : `${d.file}:${d.line}`
+      : d.file;
   const reference = d.reference ? ` (${d.reference.article})` : '';
   const head = `${where}  ${paint(o.color, colors[d.severity], words[o.lang][d.severity])} ${paint(o.color, '1', d.code)}  ${d.message}${reference}`;
   if (!o.details) return head;

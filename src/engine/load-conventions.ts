@@ -40,6 +40,12 @@ export async function loadConventions(
   const { files, missing } = await collectFiles(paths, o.cwd);
   for (const path of missing)
     diagnostics.push(new FileReport(path, o.lang).add('CHEMIN_INTROUVABLE', { chemin: path }));
+  if (files.length === 0 && missing.length === 0)
+    diagnostics.push(
+      new FileReport(paths.join(', '), o.lang).add('AUCUNE_CONVENTION', {
+        chemins: paths.join(', '),
+      }),
+    );
   const validate = schemaValidator('convention.schema.json');
   const byId = new Map<string, { c: Convention; versions: ConventionVersion[] }>();
   const seen = new Map<string, string>();
