@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Lang } from '../diagnostics/diagnostic.js';
+import { runBilan } from './commands/bilan.js';
 import { runCheck } from './commands/check.js';
 import { runEvaluate, type EvaluateFlags } from './commands/evaluate.js';
 import { runRender } from './commands/render.js';
@@ -7,6 +8,7 @@ import { runRules } from './commands/rules.js';
 import { runSchema } from './commands/schema.js';
 import { runSeal } from './commands/seal.js';
 import { runTest } from './commands/test.js';
+import { runVerify } from './commands/verify.js';
 import { UsageError, type CommandIo } from './io.js';
 
 const HELP = `convflux — conventions de réservation en flux
@@ -19,8 +21,16 @@ Usage :
   convflux evaluate --parc P --events E --annee AAAA [--rules DOSSIER…] [--date AAAA-MM-JJ]
                                  évalue une année d'événements du flux (défaut : --rules rules/)
   convflux rules CONVENTION      règles json-rules-engine tirées d'une convention
+  convflux bilan --parc P --events E --annee AAAA --out DOSSIER [--rules DOSSIER…] [--date AAAA-MM-JJ] [--html]
+                                 bilan annuel (CCH R. 441-5-1) de chaque convention : PDF et CSV des logements proposés et attribués
   convflux render CHEMIN… [--out F|D] [--html]
                                  imprime la convention prête à signer (PDF ; un dossier : toutes)
+  convflux render --avenant ANCIENNE.yaml NOUVELLE.yaml [--out F|D] [--html]
+                                 imprime l'avenant : articles modifiés, ancienne et nouvelle rédaction en regard
+  convflux render CHEMIN… --sign CERT.p12 [--signataire bailleur|reservataire] [--sign-password-env VAR]
+                                 … et la signe (PAdES) ; mot de passe dans $CONVFLUX_SIGN_PASSWORD
+  convflux verify FICHIER.pdf [--yaml V.yaml]
+                                 vérifie les signatures du PDF et qu'il est le rendu de ce YAML
 
 Options :
   --json            sortie JSON
@@ -30,7 +40,13 @@ Options :
   --csv             (evaluate) tableau des conventions en CSV
   --out DOSSIER     (evaluate) écrit evaluation.json et les CSV (conventions, objectifs, alertes, rejets)
                     (render) fichier de sortie, ou dossier (défaut : dossier courant, <id>-v<N>.pdf)
+                    (bilan) dossier des bilans : <id>-bilan-<AAAA>.pdf (ou .html avec --html) et .csv
   --html            (render) écrit le HTML au lieu du PDF (sans navigateur)
+  --avenant         (render) l'avenant entre deux versions d'une convention (défaut : <id>-avenant-<N>.pdf)
+  --sign CERT.p12   (render) signe chaque PDF (certificat PKCS#12) dans le champ du signataire
+  --signataire P    (render --sign) bailleur ou reservataire (défaut : le premier champ libre)
+  --sign-password-env VAR  (render --sign) variable du mot de passe (défaut : CONVFLUX_SIGN_PASSWORD)
+  --yaml FICHIER    (verify) le YAML dont le PDF doit être le rendu, octet pour octet
   --explain LOGEMENT (evaluate) suit un logement événement par événement, règle par règle
   --tolerant        (evaluate) des lignes rejetées ne font pas échouer
   --signees         (evaluate) n'applique que les versions signées
@@ -58,7 +74,12 @@ const options = {
   signees: { type: 'boolean', default: false },
   moteur: { type: 'string' },
   html: { type: 'boolean', default: false },
+  avenant: { type: 'boolean', default: false },
   workers: { type: 'string' },
+  sign: { type: 'string' },
+  'sign-password-env': { type: 'string' },
+  signataire: { type: 'string' },
+  yaml: { type: 'string' },
   'no-color': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', default: false },
@@ -134,15 +155,50 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
       case 'render':
         return await runRender(
           rest,
-          { html: v.html, ...(v.out !== undefined ? { out: v.out } : {}) },
+          {
+            html: v.html,
+            avenant: v.avenant,
+            ...(v.out !== undefined ? { out: v.out } : {}),
+            ...(v.sign !== undefined ? { sign: v.sign } : {}),
+            ...(v['sign-password-env'] !== undefined
+              ? { signPasswordEnv: v['sign-password-env'] }
+              : {}),
+            ...(v.signataire !== undefined ? { signataire: v.signataire } : {}),
+          },
           flags,
           io,
         );
+      case 'bilan': {
+        const inapplicables = (
+          ['csv', 'explain', 'moteur', 'workers', 'avenant', 'sign', 'strict', 'force'] as const
+        )
+          .filter((k) => v[k] !== undefined && v[k] !== false)
+          .map((k) => `--${k}`);
+        return await runBilan(
+          rest,
+          {
+            rules: v.rules,
+            html: v.html,
+            tolerant: v.tolerant,
+            signees: v.signees,
+            inapplicables,
+            ...(v.parc !== undefined ? { parc: v.parc } : {}),
+            ...(v.events !== undefined ? { events: v.events } : {}),
+            ...(v.annee !== undefined ? { annee: v.annee } : {}),
+            ...(v.date !== undefined ? { date: v.date } : {}),
+            ...(v.out !== undefined ? { out: v.out } : {}),
+          },
+          flags,
+          io,
+        );
+      }
+      case 'verify':
+        return await runVerify(rest, v.yaml !== undefined ? { yaml: v.yaml } : {}, flags, io);
       case undefined:
         throw new UsageError('commande manquante');
       default:
         throw new UsageError(
-          `commande inconnue « ${command} » (check, seal, test, schema, evaluate, rules, render)`,
+          `commande inconnue « ${command} » (check, seal, test, schema, evaluate, rules, render, verify, bilan)`,
         );
     }
   } catch (error) {

@@ -261,11 +261,19 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
   };
 }
 
+/**
+ * Called with each flat of the parc named by the events and its result, right after the
+ * aggregator summed it: finer breakdowns of the same results (the annual bilan's) without a
+ * second pass. In-process only (a function does not cross to worker threads).
+ */
+export type ObservateurLogement = (l: Logement, r: FlatResult) => void;
+
 /** Runs every flat's events through the rules of `index` and sums them. Does not change `lecture`. */
 export async function calculerPartie(
   lecture: Lecture,
   index: ConventionIndex,
   o: Omit<PartieOptions, 'index'>,
+  observateur?: ObservateurLogement,
 ): Promise<Partie> {
   const t0 = performance.now();
   const { store, logements } = lecture;
@@ -302,6 +310,7 @@ export async function calculerPartie(
           );
     for (const rj of r.rejets) reject(rj.line, rj.code, rj.params);
     aggregateur.addFlat(l, r);
+    observateur?.(l, r);
     if (trace) explication = explain(id, l, r, index, `${String(o.annee)}-01-01`);
   }
   const partie: Partie = {

@@ -27,6 +27,11 @@ type Render = (view: ConventionView) => string;
 export interface ConventionTemplates {
   /** The body of the document (wrapped by html.ts). */
   document: Render;
+  /**
+   * Each partial on its own, by name ("articles/decompte", "annexes/objectifs"), for documents
+   * that quote the convention's wording (the avenant compares an article in two versions).
+   */
+  partiels: ReadonlyMap<string, Render>;
   /** Chromium's page header and footer (their own small documents). */
   entete: Render;
   pied: Render;
@@ -145,9 +150,11 @@ export function loadTemplates(dir = TEMPLATES_DIR): ConventionTemplates {
     const source = asts.get(root);
     if (source) checker.check(source);
   }
+  const partiels = new Map<string, Render>();
   for (const [name, source] of partials) {
     const template = hb.compile(source.ast, COMPILE_OPTIONS);
     hb.registerPartial(name, template);
+    partiels.set(name, guard(template, source.file));
   }
   const compile = (name: string): Render => {
     const s = required(name);
@@ -159,6 +166,7 @@ export function loadTemplates(dir = TEMPLATES_DIR): ConventionTemplates {
   const policesPied = fontFaces(join(dir, manifest.policesPied), hash);
   const templates: ConventionTemplates = {
     document: compile('document.hbs'),
+    partiels,
     entete: compile('entete.hbs'),
     pied: compile('pied.hbs'),
     css: required('style.css').source,

@@ -1,12 +1,22 @@
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import { renderPaths, type RenderResult } from '../../render/render-conventions.js';
 import { formatDiagnostic, summary } from '../../diagnostics/format-text.js';
 import type { Lang } from '../../diagnostics/diagnostic.js';
 import { UsageError, type CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
+import { runAvenant } from '../../render/avenant-command.js';
+import { prepareSigning, SignError, type SignatureApplied } from '../../sign/sign-rendered.js';
 
 export interface RenderFlags {
   out?: string;
   html: boolean;
+  /** --avenant ANCIENNE.yaml NOUVELLE.yaml: the amendment between two versions. */
+  avenant?: boolean;
+  /** --sign cert.p12 [--sign-password-env VAR] [--signataire bailleur|reservataire] */
+  sign?: string;
+  signPasswordEnv?: string;
+  signataire?: string;
 }
 
 /** A one-line progress bar on a terminal's stderr (never in a pipe, never with --json). */
@@ -54,7 +64,39 @@ export async function runRender(
   io: CommandIo,
 ): Promise<number> {
   if (!paths.length) throw new UsageError('render attend au moins un fichier ou un dossier');
+  if (f.avenant) {
+    if (f.sign !== undefined) throw new UsageError('--sign ne s’applique pas encore à --avenant');
+    return runAvenant(
+      paths,
+      { html: f.html, ...(f.out !== undefined ? { out: f.out } : {}) },
+      flags,
+      io,
+    );
+  }
   const fr = flags.lang === 'fr';
+  // Signing: the key and its password are checked before anything is rendered.
+  if (f.sign === undefined && (f.signPasswordEnv !== undefined || f.signataire !== undefined))
+    throw new UsageError('--sign-password-env et --signataire vont avec --sign cert.p12');
+  if (f.sign !== undefined && f.html) throw new UsageError('--sign signe le PDF : pas avec --html');
+  if (f.signataire !== undefined && f.signataire !== 'bailleur' && f.signataire !== 'reservataire')
+    throw new UsageError(`--signataire attend bailleur ou reservataire (reçu : ${f.signataire})`);
+  const signing =
+    f.sign !== undefined
+      ? await prepareSigning(
+          {
+            p12: f.sign,
+            ...(f.signPasswordEnv !== undefined ? { passwordEnv: f.signPasswordEnv } : {}),
+            ...(f.signataire !== undefined ? { signataire: f.signataire } : {}),
+          },
+          { cwd: io.cwd, lang: flags.lang },
+        )
+      : undefined;
+  if (signing && 'code' in signing) {
+    if (flags.json)
+      io.out(JSON.stringify({ ok: false, documents: [], diagnostics: [signing] }, null, 2));
+    else io.out(formatDiagnostic(signing, { lang: flags.lang, color: flags.color, details: true }));
+    return 1;
+  }
   const progress =
     !flags.json && process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;
   let result: RenderResult;
@@ -77,13 +119,41 @@ export async function runRender(
     // A missing Chromium or a broken template propagates: main() prints it and exits with 2.
     progress?.clear();
   }
+  const signatures = new Map<RenderResult['documents'][number], SignatureApplied>();
+  if (signing) {
+    for (const d of result.documents) {
+      if (d.format !== 'pdf') continue;
+      try {
+        const signed = await signing.sign(resolve(io.cwd, d.output));
+        d.bytes = signed.bytes.length;
+        d.sha256 = createHash('sha256').update(signed.bytes).digest('hex');
+        signatures.set(d, signed.signature);
+      } catch (error) {
+        if (!(error instanceof SignError)) throw error;
+        result.ok = false;
+        result.diagnostics.push({
+          code: error.code,
+          severity: 'error',
+          file: d.output,
+          line: 0,
+          column: 0,
+          pointer: '',
+          message: error.message,
+          params: {},
+        });
+      }
+    }
+  }
   const seconds = result.timings.totalMs / 1000;
   if (flags.json) {
     io.out(
       JSON.stringify(
         {
           ok: result.ok,
-          documents: result.documents,
+          documents: result.documents.map((d) => {
+            const signature = signatures.get(d);
+            return signature ? { ...d, signature } : d;
+          }),
           refused: result.refused,
           diagnostics: result.diagnostics,
           stats: {
@@ -105,7 +175,17 @@ export async function runRender(
       io.out(
         fr ? `${file} : non rendu (erreurs ci-dessus)` : `${file}: not rendered (errors above)`,
       );
-    for (const d of result.documents) io.out(documentLine(d, flags.lang));
+    for (const d of result.documents) {
+      const signature = signatures.get(d);
+      io.out(
+        documentLine(d, flags.lang) +
+          (signature
+            ? fr
+              ? ` — signé par ${signature.signer} (« ${signature.field} », ${signature.time})`
+              : ` — signed by ${signature.signer} ("${signature.field}", ${signature.time})`
+            : ''),
+      );
+    }
     const n = result.documents.length;
     const time = fr ? seconds.toFixed(1).replace('.', ',') : seconds.toFixed(1);
     io.out(

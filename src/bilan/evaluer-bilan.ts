@@ -1,0 +1,75 @@
+/**
+ * The year of the bilan: the flux engine's evaluation (exactly `convflux evaluate`'s, in-process)
+ * and, from the same per-flat results, the finer breakdowns of CCH art. R. 441-5-1 (collecte.ts).
+ * The files are read while the conventions load, as `evaluate` does.
+ */
+import type { Lang } from '../diagnostics/diagnostic.js';
+import type { ConventionEntry } from '../engine/convention-index.js';
+import {
+  assembler,
+  calculerPartie,
+  checkDates,
+  lirePartie,
+  parametresMoteur,
+  type PartieOptions,
+} from '../engine/evaluate.js';
+import type { Evaluation } from '../engine/evaluation.js';
+import { loadConventions } from '../engine/load-conventions.js';
+import { CollecteBilan, type VentilationConvention } from './collecte.js';
+
+export interface BilanEvaluationOptions {
+  rules: readonly string[];
+  parc: string;
+  evenements: string;
+  annee: number;
+  /** Evaluation date (default: 31 December of `annee`). Never the clock. */
+  date?: string;
+  lang?: Lang;
+  cwd?: string;
+  signees?: boolean;
+}
+
+export interface BilanEvaluation {
+  evaluation: Evaluation;
+  /** Index entries by convention id. */
+  entrees: ReadonlyMap<string, ConventionEntry>;
+  /** The R. 441-5-1 breakdown and the hors-assiette block of one convention. */
+  ventilation: (id: string) => VentilationConvention;
+}
+
+/** Throws EvaluateUsageError for a bad year or date (as `evaluate`). */
+export async function evaluerBilan(o: BilanEvaluationOptions): Promise<BilanEvaluation> {
+  const lang = o.lang ?? 'fr';
+  const cwd = o.cwd ?? process.cwd();
+  const date = checkDates(o.annee, o.date);
+  const base: Omit<PartieOptions, 'index'> = {
+    parc: o.parc,
+    evenements: o.evenements,
+    annee: o.annee,
+    date,
+    lang,
+    cwd,
+    moteur: 'compile',
+    ...parametresMoteur(date, lang),
+  };
+  const [lecture, loaded] = await Promise.all([
+    lirePartie(base),
+    loadConventions(o.rules, { lang, cwd, ...(o.signees ? { signees: true } : {}) }),
+  ]);
+  const collecte = new CollecteBilan(loaded.index, o.annee, date);
+  const partie = await calculerPartie(lecture, loaded.index, base, (l, r) => {
+    collecte.addFlat(l, r);
+  });
+  const { evaluation } = assembler([partie], loaded.index, loaded.diagnostics, base);
+  const entrees = new Map(loaded.index.entries.map((e) => [e.id, e]));
+  return {
+    evaluation,
+    entrees,
+    ventilation: (id) => {
+      const entry = entrees.get(id);
+      return entry
+        ? collecte.ventilation(entry.index)
+        : { lignes: [], horsAssiette: { logements: {}, attributions: {} } };
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { bilanDocuments, type BilanResult } from '../../bilan/bilan-render.js';
+import type { Lang } from '../../diagnostics/diagnostic.js';
+import { EvaluateUsageError } from '../../engine/evaluate.js';
+import { pct } from '../../bilan/bilan-view.js';
+import { nombre } from '../../render/typographie.js';
+import { UsageError, type CommandIo } from '../io.js';
+import type { Flags } from '../main.js';
+
+export interface BilanFlags {
+  rules: string[];
+  parc?: string;
+  events?: string;
+  annee?: string;
+  date?: string;
+  out?: string;
+  html: boolean;
+  tolerant: boolean;
+  signees: boolean;
+  /** Options given that mean nothing for bilan (refused: the user expected something). */
+  inapplicables: string[];
+}
+
+function size(bytes: number, lang: Lang): string {
+  const ko = Math.max(1, Math.round(bytes / 1024));
+  return lang === 'fr' ? `${String(ko)}\u202fKo` : `${String(ko)} KB`;
+}
+
+function documentLine(d: BilanResult['documents'][number], lang: Lang): string {
+  const fr = lang === 'fr';
+  const t = d.totaux;
+  const doc = d.document;
+  const pages =
+    doc.pages !== undefined
+      ? `${String(doc.pages)} pages, ${size(doc.octets, lang)}`
+      : size(doc.octets, lang);
+  const taux = t.taux === null ? '—' : pct(t.taux);
+  return fr
+    ? `${d.convention} → ${doc.fichier} (${pages}), ${d.csv.fichier} (${String(d.csv.lignes)} lignes) : ` +
+        `proposés ${nombre(t.proposes)}, attribués ${nombre(t.attribues)}, réalisé ${nombre(t.realise)} / dû ${nombre(t.du)} (${taux})`
+    : `${d.convention} → ${doc.fichier} (${pages}), ${d.csv.fichier} (${String(d.csv.lignes)} rows): ` +
+        `proposed ${String(t.proposes)}, attributed ${String(t.attribues)}, achieved ${String(t.realise)} / due ${String(t.du)} (${taux})`;
+}
+
+/**
+ * `convflux bilan --parc P --events E --annee AAAA --out DOSSIER [--rules …] [--date D] [--html]`:
+ * one annual bilan (PDF or HTML, and CSV) per convention in force in the year.
+ */
+export async function runBilan(
+  rest: string[],
+  f: BilanFlags,
+  flags: Flags,
+  io: CommandIo,
+): Promise<number> {
+  if (rest.length)
+    throw new UsageError(
+      `bilan : argument inattendu « ${rest[0] ?? ''} » (les conventions se donnent avec --rules)`,
+    );
+  if (f.inapplicables.length)
+    throw new UsageError(`bilan : option sans objet ici : ${f.inapplicables.join(', ')}`);
+  const missing = [
+    f.parc === undefined ? '--parc FICHIER' : '',
+    f.events === undefined ? '--events FICHIER' : '',
+    f.annee === undefined ? '--annee AAAA' : '',
+    f.out === undefined ? '--out DOSSIER' : '',
+  ].filter(Boolean);
+  if (missing.length) throw new UsageError(`bilan : il manque ${missing.join(', ')}`);
+  if (!/^\d{4}$/.test(f.annee ?? ''))
+    throw new UsageError(`--annee attend une année (reçu : ${f.annee ?? ''})`);
+  let result: BilanResult;
+  try {
+    result = await bilanDocuments({
+      rules: f.rules.length ? f.rules : ['rules/'],
+      parc: f.parc ?? '',
+      evenements: f.events ?? '',
+      annee: Number(f.annee),
+      out: f.out ?? '',
+      html: f.html,
+      lang: flags.lang,
+      cwd: io.cwd,
+      ...(f.date !== undefined ? { date: f.date } : {}),
+      ...(f.signees ? { signees: true } : {}),
+    });
+  } catch (error) {
+    if (error instanceof EvaluateUsageError) throw new UsageError(error.message);
+    throw error;
+  }
+  const failed =
+    result.diagnostics.some((d) => d.severity === 'error') ||
+    (!f.tolerant && result.rejets.length > 0);
+  const fr = flags.lang === 'fr';
+  if (flags.json) {
+    io.out(
+      JSON.stringify(
+        {
+          ok: !failed,
+          annee: result.annee,
+          date: result.date,
+          documents: result.documents,
+          // Rejected rows: where and why, never the row's content.
+          rejets: result.rejets.map((d) => ({
+            code: d.code,
+            file: d.file,
+            line: d.line,
+            column: d.column,
+          })),
+          diagnostics: result.diagnostics,
+        },
+        null,
+        2,
+      ),
+    );
+    return failed ? 1 : 0;
+  }
+  for (const d of result.documents) io.out(documentLine(d, flags.lang));
+  if (!result.documents.length)
+    io.out(
+      fr
+        ? `Aucune convention en vigueur en ${String(result.annee)} : aucun bilan écrit.`
+        : `No convention in force in ${String(result.annee)}: no bilan written.`,
+    );
+  for (const d of result.diagnostics)
+    io.err(`${d.file}:${String(d.line)}:${String(d.column)}  ${d.code}  ${d.message}`);
+  if (result.rejets.length)
+    io.err(
+      fr
+        ? `${String(result.rejets.length)} ligne(s) d’entrée rejetée(s)${f.tolerant ? ' (--tolerant)' : ''} : le détail est donné par convflux evaluate.`
+        : `${String(result.rejets.length)} input row(s) rejected${f.tolerant ? ' (--tolerant)' : ''}: convflux evaluate lists them.`,
+    );
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { formatDiagnostic, summary } from '../../diagnostics/format-text.js';
+import { verifyPdf, type VerifyResult } from '../../sign/verify-pdf.js';
+import { UsageError, type CommandIo } from '../io.js';
+import type { Flags } from '../main.js';
+
+export interface VerifyFlags {
+  yaml?: string;
+}
+
+async function read(path: string, cwd: string, what: string): Promise<Buffer> {
+  try {
+    return await readFile(resolve(cwd, path));
+  } catch (error) {
+    const why = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+    throw new UsageError(`${what} illisible : ${path} (${why})`);
+  }
+}
+
+/**
+ * `convflux verify FICHIER.pdf [--yaml V.yaml] [--json] [--strict]`: every signature of the PDF,
+ * and with --yaml that the PDF is the render of that YAML. Exit 0 ok (warnings allowed unless
+ * --strict), 1 problems found, 2 usage.
+ */
+export async function runVerify(
+  paths: string[],
+  f: VerifyFlags,
+  flags: Flags,
+  io: CommandIo,
+): Promise<number> {
+  if (paths.length !== 1 || paths[0] === undefined)
+    throw new UsageError(
+      'verify attend un fichier PDF (et --yaml FICHIER pour le comparer à son YAML)',
+    );
+  const file = paths[0];
+  const pdf = await read(file, io.cwd, 'PDF');
+  const yaml =
+    f.yaml !== undefined
+      ? { bytes: await read(f.yaml, io.cwd, 'YAML'), file: f.yaml, display: f.yaml }
+      : undefined;
+  const result: VerifyResult = await verifyPdf(pdf, {
+    lang: flags.lang,
+    file,
+    strict: flags.strict,
+    ...(yaml ? { yaml } : {}),
+  });
+  if (flags.json) {
+    io.out(JSON.stringify(result, null, 2));
+  } else {
+    for (const d of result.diagnostics)
+      io.out(formatDiagnostic(d, { lang: flags.lang, color: flags.color, details: false }));
+    io.out(summary(result.diagnostics, 1, flags.lang));
+    const signed = result.signatures.filter((s) => s.signed);
+    const valid = signed.filter((s) => s.valid).length;
+    io.out(
+      flags.lang === 'fr'
+        ? `${file} : ${String(valid)} signature(s) valide(s) sur ${String(signed.length)}, ${String(result.signatures.length - signed.length)} champ(s) libre(s)${result.yaml ? `, YAML ${result.yaml.render === 'identical' ? 'conforme' : 'non conforme'}` : ''} — ${result.ok ? 'OK' : 'ÉCHEC'}`
+        : `${file}: ${String(valid)} valid signature(s) of ${String(signed.length)}, ${String(result.signatures.length - signed.length)} empty field(s)${result.yaml ? `, YAML ${result.yaml.render === 'identical' ? 'matches' : 'does not match'}` : ''} — ${result.ok ? 'OK' : 'FAILED'}`,
+    );
+  }
+  return result.ok ? 0 : 1;
+}

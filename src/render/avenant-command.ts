@@ -1,0 +1,99 @@
+/**
+ * The command-line side of `convflux render --avenant ANCIENNE.yaml NOUVELLE.yaml [--out F|D]
+ * [--html] [--json]`: arguments, diagnostics, one summary line. Called by
+ * src/cli/commands/render.ts when --avenant is given.
+ */
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { CommandIo } from '../cli/io.js';
+import { UsageError } from '../cli/io.js';
+import type { Flags } from '../cli/main.js';
+import { formatDiagnostic, summary } from '../diagnostics/format-text.js';
+import { renderAvenant } from './avenant-render.js';
+
+export interface AvenantFlags {
+  out?: string;
+  html: boolean;
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export async function runAvenant(
+  paths: string[],
+  f: AvenantFlags,
+  flags: Flags,
+  io: CommandIo,
+): Promise<number> {
+  if (paths.length !== 2)
+    throw new UsageError(
+      `render --avenant attend deux fichiers, la version modifiée puis la nouvelle version (reçu : ${String(paths.length)})`,
+    );
+  for (const p of paths)
+    if (await isDirectory(resolve(io.cwd, p)))
+      throw new UsageError(
+        `render --avenant attend des fichiers de convention, pas un dossier (${p})`,
+      );
+  const [ancienne = '', nouvelle = ''] = paths;
+  const fr = flags.lang === 'fr';
+  const result = await renderAvenant(ancienne, nouvelle, {
+    lang: flags.lang,
+    cwd: io.cwd,
+    html: f.html,
+    strict: flags.strict,
+    ...(f.out !== undefined ? { out: f.out } : {}),
+  });
+  const seconds = result.timings.totalMs / 1000;
+  if (flags.json) {
+    io.out(
+      JSON.stringify(
+        {
+          ok: result.ok,
+          documents: result.document ? [result.document] : [],
+          diagnostics: result.diagnostics,
+          stats: {
+            seconds: Math.round(seconds * 1000) / 1000,
+            blockedRequests: result.requests.blocked.length,
+          },
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    for (const d of result.diagnostics)
+      io.out(formatDiagnostic(d, { lang: flags.lang, color: flags.color, details: true }));
+    if (result.diagnostics.length) io.out(summary(result.diagnostics, 2, flags.lang));
+    const d = result.document;
+    if (d) {
+      const ko = `${String(Math.max(1, Math.round(d.bytes / 1024)))}${fr ? '\u202fKo' : ' KB'}`;
+      const details =
+        d.format === 'pdf'
+          ? fr
+            ? `${String(d.pages ?? 0)} pages, ${String(d.signatureFields?.length ?? 0)} champs de signature, ${ko}`
+            : `${String(d.pages ?? 0)} pages, ${String(d.signatureFields?.length ?? 0)} signature fields, ${ko}`
+          : ko;
+      io.out(
+        fr
+          ? `Avenant n° ${String(d.avenant)} (${d.id}, version ${String(d.versions[0])} → ${String(d.versions[1])}) → ${d.output} (${details})`
+          : `Avenant no. ${String(d.avenant)} (${d.id}, version ${String(d.versions[0])} → ${String(d.versions[1])}) → ${d.output} (${details})`,
+      );
+      for (const m of d.modifications) io.out(`  ${fr ? 'modifie' : 'amends'} ${m}`);
+    } else
+      io.out(
+        fr ? `Avenant non rendu (erreurs ci-dessus).` : `Avenant not rendered (errors above).`,
+      );
+  }
+  if (result.requests.blocked.length)
+    io.err(
+      fr
+        ? `convflux : ${String(result.requests.blocked.length)} requête(s) réseau bloquée(s) : ${result.requests.blocked.join(', ')}`
+        : `convflux: ${String(result.requests.blocked.length)} network request(s) blocked: ${result.requests.blocked.join(', ')}`,
+    );
+  return result.ok ? 0 : 1;
+}

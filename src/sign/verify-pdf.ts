@@ -1,0 +1,702 @@
+/**
+ * `convflux verify`: checks every digital signature of a PDF and, given the YAML, that the PDF is
+ * the render of that YAML.
+ *
+ * For each signature field: the /ByteRange covers the file from byte 0 except exactly the
+ * /Contents hex string, and ends at the end of a revision; the CMS message digest equals the
+ * digest of the covered bytes; the signature value verifies with the certificate it carries;
+ * the signing-certificate-v2 attribute names that certificate; what was appended after a
+ * signed revision is only what signing adds (other signatures' fields, their dictionaries and
+ * appearances, /SigFlags), and the last revision is signed. No trust store is consulted: the
+ * certificate's chain is **not** validated (self-signed and unknown issuers are reported as
+ * warnings, never as trusted).
+ *
+ * With the YAML: its SHA-256 must be the one in the PDF metadata, and rendering it again
+ * (deterministic render) must give exactly the PDF's unsigned revision — convflux signs in
+ * incremental updates, so that revision is the file's first bytes.
+ */
+import { createHash, type X509Certificate } from 'node:crypto';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  PDFString,
+  type PDFObject,
+} from 'pdf-lib';
+import { parse } from 'yaml';
+import type { Diagnostic, DiagnosticParams, Lang, Severity } from '../diagnostics/diagnostic.js';
+import type { PdfBrowser } from '../render/chromium.js';
+import type { ConventionTemplates } from '../render/templates.js';
+import { verifyCms, type CmsVerification } from './cms.js';
+import { DerError } from './der.js';
+import { commonName, signatureFields } from './sign-pdf.js';
+
+export interface CertificateReport {
+  subject: string;
+  commonName: string;
+  issuer: string;
+  serialNumber: string;
+  validFrom: string;
+  validTo: string;
+  fingerprint256: string;
+  selfSigned: boolean;
+  /** Always false: convflux has no trust store (see the module comment). */
+  trusted: false;
+}
+
+export interface SignatureReport {
+  field: string;
+  signed: boolean;
+  subFilter?: string;
+  /** /M of the signature dictionary (ISO, UTC), or the CMS signing-time. */
+  time?: string;
+  byteRange?: number[];
+  /** Bytes of the signed revision, and whether it is the whole file. */
+  revisionLength?: number;
+  coversWholeFile?: boolean;
+  digestOk?: boolean;
+  signatureOk?: boolean;
+  signingCertificateOk?: boolean;
+  digestAlgorithm?: string;
+  signatureAlgorithm?: string;
+  certificate?: CertificateReport;
+  /** Cryptographically valid and intact (trust aside). */
+  valid: boolean;
+}
+
+export interface YamlReport {
+  file: string;
+  sha256: string;
+  metadataSha256?: string;
+  shaMatches: boolean;
+  /** 'identical': the unsigned revision is the render of the YAML, byte for byte. */
+  render: 'identical' | 'different' | 'not-checked';
+  /** Length of the unsigned revision (the render) when identical. */
+  unsignedLength?: number;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  file: string;
+  bytes: number;
+  signatures: SignatureReport[];
+  /** Convflux keys of the document information dictionary (yamlSha256, id, version, …). */
+  metadata: Record<string, string>;
+  yaml?: YamlReport;
+  diagnostics: Diagnostic[];
+}
+
+/** Renders a YAML file's unsigned PDF (the CLI passes Chromium's; tests can share a browser). */
+export type UnsignedRenderer = (yaml: Uint8Array, file: string) => Promise<Uint8Array>;
+
+export interface VerifyOptions {
+  lang?: Lang;
+  /** The PDF's name in diagnostics. */
+  file?: string;
+  yaml?: { bytes: Uint8Array; file: string; display?: string };
+  render?: UnsignedRenderer;
+  /** Warnings make `ok` false too. */
+  strict?: boolean;
+}
+
+const N = (name: string): PDFName => PDFName.of(name);
+
+function text(object: PDFObject | undefined): string | undefined {
+  if (object instanceof PDFString || object instanceof PDFHexString) return object.decodeText();
+  if (object instanceof PDFName) return object.decodeText();
+  return undefined;
+}
+
+const iso = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** D:YYYYMMDDHHmmSS[Z|+HH'mm'] → Date. */
+function pdfDate(value: string | undefined): Date | undefined {
+  const m =
+    /^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:(Z)|([+-])(\d{2})'?(\d{2})?'?)?/.exec(
+      value ?? '',
+    );
+  if (!m) return undefined;
+  const utc = Date.UTC(
+    Number(m[1]),
+    Number(m[2] ?? 1) - 1,
+    Number(m[3] ?? 1),
+    Number(m[4] ?? 0),
+    Number(m[5] ?? 0),
+    Number(m[6] ?? 0),
+  );
+  const sign = m[8] === '-' ? -1 : 1;
+  const offset = m[8] ? sign * (Number(m[9]) * 60 + Number(m[10] ?? 0)) : 0;
+  return new Date(utc - offset * 60_000);
+}
+
+class Findings {
+  readonly list: Diagnostic[] = [];
+  constructor(
+    private readonly file: string,
+    private readonly lang: Lang,
+  ) {}
+
+  add(
+    code: string,
+    severity: Severity,
+    fr: string,
+    en: string,
+    params: DiagnosticParams = {},
+  ): void {
+    this.list.push({
+      code,
+      severity,
+      file: this.file,
+      line: 0,
+      column: 0,
+      pointer: '',
+      message: this.lang === 'fr' ? fr : en,
+      params,
+    });
+  }
+}
+
+function certificateReport(cert: X509Certificate): CertificateReport {
+  // Same subject and issuer, and the certificate verifies with its own key (checkIssued would
+  // also ask for the keyCertSign usage, which a signing certificate rightly lacks).
+  let selfSigned = false;
+  try {
+    selfSigned = cert.subject === cert.issuer && cert.verify(cert.publicKey);
+  } catch {
+    selfSigned = false;
+  }
+  return {
+    subject: cert.subject.replace(/\n/g, ', '),
+    commonName: commonName(cert.subject),
+    issuer: cert.issuer.replace(/\n/g, ', '),
+    serialNumber: cert.serialNumber,
+    validFrom: iso(new Date(cert.validFrom)),
+    validTo: iso(new Date(cert.validTo)),
+    fingerprint256: cert.fingerprint256,
+    selfSigned,
+    trusted: false,
+  };
+}
+
+/** Does `end` close a revision (`%%EOF`, optionally followed by an end of line)? */
+function endsRevision(bytes: Buffer, end: number): boolean {
+  const tail = bytes.subarray(Math.max(0, end - 8), end).toString('latin1');
+  return /%%EOF(\r\n|\r|\n)?$/.test(tail);
+}
+
+const serialize = (object: PDFObject | undefined): string => {
+  if (object instanceof PDFRawStream)
+    return `${object.dict.toString()}\n${Buffer.from(object.contents).toString('latin1')}`;
+  return object?.toString() ?? '';
+};
+
+function without(dict: PDFDict, keys: readonly string[], doc: PDFDocument): string {
+  const copy = dict.clone(doc.context);
+  for (const k of keys) copy.delete(N(k));
+  return copy.toString();
+}
+
+/**
+ * What changed after the revision ending at `end` that signing does not do, in words (empty:
+ * only allowed changes). Allowed: new objects (signature dictionaries, appearances), a
+ * signature field getting its /V (and /AP), /SigFlags and /DR of the AcroForm, the catalog's
+ * /DSS and /Perms, /ModDate and /Producer of the document information, objects rewritten
+ * unchanged.
+ */
+async function disallowedChanges(
+  bytes: Buffer,
+  end: number,
+  final: PDFDocument,
+  lang: Lang,
+): Promise<string[]> {
+  if (end >= bytes.length) return [];
+  let before: PDFDocument;
+  try {
+    before = await PDFDocument.load(bytes.subarray(0, end), { updateMetadata: false });
+  } catch {
+    return [lang === 'fr' ? 'révision précédente illisible' : 'previous revision unreadable'];
+  }
+  const root = before.context.trailerInfo.Root;
+  const info = before.context.trailerInfo.Info;
+  const sigFields = new Set(signatureFields(before).map((f) => f.ref.toString()));
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const pattern = /(?:^|[\r\n])(\d+)\s+(\d+)\s+obj\b/g;
+  const tail = bytes.subarray(end).toString('latin1');
+  for (let m = pattern.exec(tail); m; m = pattern.exec(tail)) {
+    const ref = PDFRef.of(Number(m[1]), Number(m[2]));
+    const key = ref.toString();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const old = before.context.lookup(ref);
+    const now = final.context.lookup(ref);
+    if (old === undefined || serialize(old) === serialize(now)) continue;
+    const describe = (what: string): string => `${what} (${key})`;
+    if (!(old instanceof PDFDict) || !(now instanceof PDFDict)) {
+      problems.push(describe(lang === 'fr' ? 'objet modifié' : 'object changed'));
+      continue;
+    }
+    const isCatalog = root instanceof PDFRef && root.toString() === key;
+    const formKeys = ['SigFlags', 'DR'];
+    let ok = false;
+    if (isCatalog) {
+      const oldForm = old.lookupMaybe(N('AcroForm'), PDFDict);
+      const newForm = now.lookupMaybe(N('AcroForm'), PDFDict);
+      ok =
+        without(old, ['AcroForm', 'DSS', 'Perms'], before) ===
+          without(now, ['AcroForm', 'DSS', 'Perms'], final) &&
+        (oldForm && newForm
+          ? without(oldForm, formKeys, before) === without(newForm, formKeys, final)
+          : !oldForm && !newForm) &&
+        (old.get(N('AcroForm')) instanceof PDFRef
+          ? serialize(old.get(N('AcroForm'))) === serialize(now.get(N('AcroForm')))
+          : true);
+    } else if (sigFields.has(key)) {
+      ok =
+        old.get(N('V')) === undefined &&
+        without(old, ['V', 'AP'], before) === without(now, ['V', 'AP'], final);
+    } else if (info instanceof PDFRef && info.toString() === key) {
+      ok =
+        without(old, ['ModDate', 'Producer'], before) ===
+        without(now, ['ModDate', 'Producer'], final);
+    } else if (old.get(N('Fields')) !== undefined) {
+      ok = without(old, formKeys, before) === without(now, formKeys, final);
+    }
+    if (!ok) {
+      const type = text(old.get(N('Type'))) ?? text(old.get(N('Subtype'))) ?? 'objet';
+      problems.push(describe(`${type} ${lang === 'fr' ? 'modifié' : 'changed'}`));
+    }
+  }
+  return problems;
+}
+
+function bytesOf(object: PDFObject | undefined): Buffer | undefined {
+  if (object instanceof PDFHexString || object instanceof PDFString)
+    return Buffer.from(object.asBytes());
+  return undefined;
+}
+
+const CONVFLUX_KEYS = ['YamlSha256', 'Id', 'Version', 'Empreinte', 'Statut', 'Modele'] as const;
+
+function metadataOf(doc: PDFDocument): Record<string, string> {
+  const infoRef = doc.context.trailerInfo.Info;
+  const info = infoRef ? doc.context.lookupMaybe(infoRef, PDFDict) : undefined;
+  const out: Record<string, string> = {};
+  if (!info) return out;
+  for (const k of CONVFLUX_KEYS) {
+    const v = text(info.get(N(`Convflux${k}`)));
+    if (v !== undefined) out[k.charAt(0).toLowerCase() + k.slice(1)] = v;
+  }
+  const producer = text(info.get(N('Producer')));
+  const creator = text(info.get(N('Creator')));
+  if (producer !== undefined) out['producer'] = producer;
+  if (creator !== undefined) out['creator'] = creator;
+  return out;
+}
+
+function checkSignature(bytes: Buffer, sig: PDFDict, report: SignatureReport, f: Findings): void {
+  const field = report.field;
+  report.subFilter = text(sig.get(N('SubFilter')));
+  const range = sig.lookupMaybe(N('ByteRange'), PDFArray);
+  const br = range?.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN)) ?? [];
+  report.byteRange = br;
+  const contents = bytesOf(sig.get(N('Contents')));
+  const [a = NaN, b = NaN, c = NaN, d = NaN] = br;
+  const rangeOk =
+    br.length === 4 &&
+    br.every((n) => Number.isInteger(n) && n >= 0) &&
+    a === 0 &&
+    b > 0 &&
+    c > b &&
+    c + d <= bytes.length &&
+    bytes[b] === 0x3c && // '<'
+    bytes[c - 1] === 0x3e && // '>'
+    contents !== undefined &&
+    /^[0-9a-fA-F]*$/.test(bytes.subarray(b + 1, c - 1).toString('latin1')) &&
+    Buffer.from(bytes.subarray(b + 1, c - 1).toString('latin1'), 'hex').equals(contents) &&
+    endsRevision(bytes, c + d);
+  if (!rangeOk || !contents) {
+    f.add(
+      'SIGNATURE_PLAGE_INVALIDE',
+      'error',
+      `Signature « ${field} » : la plage d’octets signée (/ByteRange [${br.join(' ')}]) ne couvre pas le fichier depuis son début à l’exception exacte de la signature, jusqu’à la fin d’une révision.`,
+      `Signature "${field}": the signed byte range (/ByteRange [${br.join(' ')}]) does not cover the file from its start except exactly the signature, up to the end of a revision.`,
+      { champ: field, byteRange: br.join(' ') },
+    );
+    return;
+  }
+  report.revisionLength = c + d;
+  report.coversWholeFile = c + d === bytes.length;
+  let cms: CmsVerification;
+  try {
+    cms = verifyCms(contents, [bytes.subarray(0, b), bytes.subarray(c, c + d)]);
+  } catch (error) {
+    const why = error instanceof DerError || error instanceof Error ? error.message : String(error);
+    f.add(
+      'SIGNATURE_CMS_ILLISIBLE',
+      'error',
+      `Signature « ${field} » : structure CMS illisible (${why}).`,
+      `Signature "${field}": unreadable CMS structure (${why}).`,
+      { champ: field },
+    );
+    return;
+  }
+  report.digestOk = cms.digestOk;
+  report.signatureOk = cms.signatureOk;
+  if (cms.signingCertificateOk !== undefined)
+    report.signingCertificateOk = cms.signingCertificateOk;
+  report.digestAlgorithm = cms.digestAlgorithm;
+  report.signatureAlgorithm = cms.signatureAlgorithm;
+  const time = pdfDate(text(sig.get(N('M')))) ?? cms.signingTime;
+  if (time) report.time = iso(time);
+  if (cms.signer) report.certificate = certificateReport(cms.signer);
+  for (const problem of cms.problems)
+    f.add(
+      'SIGNATURE_CMS_INCOMPLETE',
+      'error',
+      `Signature « ${field} » : ${problem}.`,
+      `Signature "${field}": ${problem}.`,
+      {
+        champ: field,
+      },
+    );
+  if (!cms.digestOk)
+    f.add(
+      'SIGNATURE_EMPREINTE_INVALIDE',
+      'error',
+      `Signature « ${field} » : l’empreinte signée ne correspond pas aux octets couverts : le document a été modifié après la signature.`,
+      `Signature "${field}": the signed digest does not match the covered bytes: the document was changed after it was signed.`,
+      { champ: field },
+    );
+  if (cms.signer && !cms.signatureOk)
+    f.add(
+      'SIGNATURE_INVALIDE',
+      'error',
+      `Signature « ${field} » : la valeur de signature ne se vérifie pas avec le certificat qu’elle contient.`,
+      `Signature "${field}": the signature value does not verify with the certificate it carries.`,
+      { champ: field },
+    );
+  if (cms.signingCertificateOk === false)
+    f.add(
+      'SIGNATURE_CERTIFICAT_NON_LIE',
+      'error',
+      `Signature « ${field} » : l’attribut signing-certificate ne désigne pas le certificat du signataire.`,
+      `Signature "${field}": the signing-certificate attribute does not name the signer's certificate.`,
+      { champ: field },
+    );
+  if (report.subFilter === 'ETSI.CAdES.detached') {
+    if (cms.signingCertificateOk === undefined)
+      f.add(
+        'SIGNATURE_NON_PADES',
+        'warning',
+        `Signature « ${field} » : attribut signing-certificate-v2 absent (exigé par PAdES).`,
+        `Signature "${field}": no signing-certificate-v2 attribute (required by PAdES).`,
+        { champ: field },
+      );
+  } else if (report.subFilter !== 'adbe.pkcs7.detached') {
+    f.add(
+      'SIGNATURE_SOUS_FILTRE',
+      'warning',
+      `Signature « ${field} » : format ${report.subFilter ?? '(sans /SubFilter)'} non PAdES.`,
+      `Signature "${field}": ${report.subFilter ?? '(no /SubFilter)'} is not a PAdES format.`,
+      { champ: field, subFilter: report.subFilter ?? null },
+    );
+  }
+  if (!cms.detached)
+    f.add(
+      'SIGNATURE_NON_DETACHEE',
+      'warning',
+      `Signature « ${field} » : la structure CMS contient une copie du contenu (signature attachée).`,
+      `Signature "${field}": the CMS structure embeds the content (attached signature).`,
+      { champ: field },
+    );
+  report.valid =
+    cms.digestOk &&
+    cms.signatureOk &&
+    cms.signingCertificateOk !== false &&
+    cms.problems.length === 0;
+  const cert = report.certificate;
+  if (report.valid && cert) {
+    const where = report.coversWholeFile
+      ? { fr: 'couvre tout le fichier', en: 'covers the whole file' }
+      : {
+          fr: `couvre la révision de ${String(c + d)} octets`,
+          en: `covers the ${String(c + d)}-byte revision`,
+        };
+    f.add(
+      'SIGNATURE_VALIDE',
+      'info',
+      `Signature « ${field} » valide : signée par ${cert.commonName} (émetteur : ${cert.issuer}) le ${report.time ?? '(date inconnue)'}, ${report.subFilter ?? ''}, ${cms.signatureAlgorithm}, ${where.fr}.`,
+      `Signature "${field}" valid: signed by ${cert.commonName} (issuer: ${cert.issuer}) on ${report.time ?? '(unknown date)'}, ${report.subFilter ?? ''}, ${cms.signatureAlgorithm}, ${where.en}.`,
+      {
+        champ: field,
+        signataire: cert.subject,
+        emetteur: cert.issuer,
+        date: report.time ?? null,
+        empreinteCertificat: cert.fingerprint256,
+      },
+    );
+    f.add(
+      cert.selfSigned ? 'SIGNATURE_CERTIFICAT_AUTO_SIGNE' : 'SIGNATURE_CERTIFICAT_NON_VERIFIE',
+      'warning',
+      `Signature « ${field} » : ${cert.selfSigned ? 'certificat auto-signé' : `certificat émis par ${cert.issuer}`} ; aucune liste de confiance n’est consultée (pas de magasin de certificats) : l’identité du signataire n’est pas garantie par convflux.`,
+      `Signature "${field}": ${cert.selfSigned ? 'self-signed certificate' : `certificate issued by ${cert.issuer}`}; no trust list is consulted (no certificate store): convflux does not vouch for the signer's identity.`,
+      { champ: field, autoSigne: cert.selfSigned, emetteur: cert.issuer },
+    );
+    if (
+      time &&
+      cms.signer &&
+      (time < new Date(cms.signer.validFrom) || time > new Date(cms.signer.validTo))
+    )
+      f.add(
+        'SIGNATURE_CERTIFICAT_HORS_VALIDITE',
+        'warning',
+        `Signature « ${field} » : datée du ${iso(time)}, hors de la période de validité du certificat (${cert.validFrom} – ${cert.validTo}).`,
+        `Signature "${field}": dated ${iso(time)}, outside the certificate's validity (${cert.validFrom} – ${cert.validTo}).`,
+        { champ: field },
+      );
+  }
+}
+
+export async function verifyPdf(
+  pdf: Uint8Array,
+  options: VerifyOptions = {},
+): Promise<VerifyResult> {
+  const lang = options.lang ?? 'fr';
+  const file = options.file ?? '';
+  const bytes = Buffer.from(pdf);
+  const f = new Findings(file, lang);
+  const result: VerifyResult = {
+    ok: false,
+    file,
+    bytes: bytes.length,
+    signatures: [],
+    metadata: {},
+    diagnostics: f.list,
+  };
+  let doc: PDFDocument;
+  try {
+    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-')
+      throw new Error('en-tête %PDF- absent');
+    doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    f.add('PDF_ILLISIBLE', 'error', `PDF illisible (${why}).`, `Unreadable PDF (${why}).`);
+    return result;
+  }
+  result.metadata = metadataOf(doc);
+
+  // Signatures
+  const fields = signatureFields(doc);
+  for (const field of fields) {
+    const report: SignatureReport = { field: field.name, signed: field.signed, valid: false };
+    result.signatures.push(report);
+    const sig = field.dict.lookupMaybe(N('V'), PDFDict);
+    if (!sig) {
+      f.add(
+        'SIGNATURE_CHAMP_LIBRE',
+        'info',
+        `Champ de signature « ${field.name} » : non signé.`,
+        `Signature field "${field.name}": not signed.`,
+        { champ: field.name },
+      );
+      continue;
+    }
+    checkSignature(bytes, sig, report, f);
+  }
+  const signed = result.signatures.filter((s) => s.signed);
+  if (!signed.length) {
+    f.add(
+      'SIGNATURE_AUCUNE',
+      'error',
+      `Aucune signature numérique${fields.length ? ` (${String(fields.length)} champ(s) de signature vide(s))` : ''}.`,
+      `No digital signature${fields.length ? ` (${String(fields.length)} empty signature field(s))` : ''}.`,
+      { champs: fields.length },
+    );
+  } else {
+    const ends = [
+      ...new Set(signed.map((s) => s.revisionLength).filter((n): n is number => n !== undefined)),
+    ];
+    const last = Math.max(0, ...ends);
+    if (ends.length && last < bytes.length)
+      f.add(
+        'SIGNATURE_REVISION_NON_SIGNEE',
+        'error',
+        `${String(bytes.length - last)} octets ajoutés après la dernière signature (révision non signée).`,
+        `${String(bytes.length - last)} bytes appended after the last signature (unsigned revision).`,
+        { octets: bytes.length - last },
+      );
+    for (const end of ends.sort((x, y) => x - y)) {
+      for (const problem of await disallowedChanges(bytes, end, doc, lang))
+        f.add(
+          'SIGNATURE_MODIFICATION_APRES',
+          'error',
+          `Modification après la révision signée de ${String(end)} octets : ${problem}.`,
+          `Change after the signed ${String(end)}-byte revision: ${problem}.`,
+          { revision: end, modification: problem },
+        );
+    }
+  }
+
+  // The YAML
+  const yamlSha = result.metadata['yamlSha256'];
+  if (options.yaml) {
+    const sha = createHash('sha256').update(options.yaml.bytes).digest('hex');
+    const display = options.yaml.display ?? options.yaml.file;
+    const yaml: YamlReport = {
+      file: display,
+      sha256: sha,
+      shaMatches: sha === yamlSha,
+      render: 'not-checked',
+    };
+    if (yamlSha !== undefined) yaml.metadataSha256 = yamlSha;
+    result.yaml = yaml;
+    if (yamlSha === undefined) {
+      f.add(
+        'YAML_METADONNEES_ABSENTES',
+        'error',
+        'Les métadonnées du PDF ne donnent pas l’empreinte SHA-256 d’un YAML (PDF non produit par convflux render ?).',
+        'The PDF metadata hold no YAML SHA-256 (not made by convflux render?).',
+      );
+    } else if (!yaml.shaMatches) {
+      f.add(
+        'YAML_EMPREINTE_DIFFERENTE',
+        'error',
+        `${display} n’est pas le YAML de ce PDF : SHA-256 ${sha}, les métadonnées du PDF indiquent ${yamlSha}.`,
+        `${display} is not this PDF's YAML: SHA-256 ${sha}, the PDF metadata say ${yamlSha}.`,
+        { attendu: yamlSha, obtenu: sha },
+      );
+    } else {
+      const own = options.render ? undefined : defaultRenderer();
+      const renderer = options.render ?? own?.render;
+      let rendered: Buffer | undefined;
+      let lastRender: Buffer | undefined;
+      try {
+        for (const candidate of renderNames(options.yaml.bytes, options.yaml.file)) {
+          if (!renderer) break;
+          lastRender = Buffer.from(await renderer(options.yaml.bytes, candidate));
+          if (
+            lastRender.length <= bytes.length &&
+            bytes.subarray(0, lastRender.length).equals(lastRender)
+          ) {
+            rendered = lastRender;
+            break;
+          }
+        }
+      } finally {
+        await own?.close();
+      }
+      if (rendered) {
+        yaml.render = 'identical';
+        yaml.unsignedLength = rendered.length;
+        f.add(
+          'YAML_RENDU_IDENTIQUE',
+          'info',
+          `La révision non signée (${String(rendered.length)} octets) est, octet pour octet, le rendu de ${display}.`,
+          `The unsigned revision (${String(rendered.length)} bytes) is, byte for byte, the render of ${display}.`,
+          { octets: rendered.length },
+        );
+        if (rendered.length < bytes.length && !signed.length)
+          f.add(
+            'YAML_AJOUTS_NON_SIGNES',
+            'error',
+            `${String(bytes.length - rendered.length)} octets ajoutés au rendu, sans signature.`,
+            `${String(bytes.length - rendered.length)} bytes appended to the render, without a signature.`,
+          );
+        for (const problem of await disallowedChanges(bytes, rendered.length, doc, lang))
+          f.add(
+            'YAML_MODIFICATION_APRES_RENDU',
+            'error',
+            `Modification du rendu du YAML : ${problem}.`,
+            `Change to the YAML's render: ${problem}.`,
+            { modification: problem },
+          );
+      } else {
+        yaml.render = 'different';
+        const again = lastRender
+          ? metadataOf(await PDFDocument.load(lastRender, { updateMetadata: false }))
+          : {};
+        const why: string[] = [];
+        if (again['modele'] !== result.metadata['modele'])
+          why.push(`modèle ${result.metadata['modele'] ?? '?'} → ${again['modele'] ?? '?'}`);
+        if (again['producer'] !== result.metadata['producer'])
+          why.push(
+            `producteur ${result.metadata['producer'] ?? '?'} → ${again['producer'] ?? '?'}`,
+          );
+        const detail = why.length ? ` (${why.join(' ; ')})` : '';
+        f.add(
+          'YAML_RENDU_DIFFERENT',
+          'error',
+          `Le PDF n’est pas le rendu de ${display} : le rendu d’aujourd’hui diffère de sa révision non signée${detail}.`,
+          `The PDF is not the render of ${display}: today's render differs from its unsigned revision${detail}.`,
+          { modele: again['modele'] ?? null, producteur: again['producer'] ?? null },
+        );
+      }
+    }
+  } else if (yamlSha !== undefined) {
+    f.add(
+      'YAML_NON_VERIFIE',
+      'info',
+      `YAML d’origine : SHA-256 ${yamlSha} (${result.metadata['id'] ?? '?'} v${result.metadata['version'] ?? '?'}) ; --yaml FICHIER vérifie que le PDF en est le rendu.`,
+      `Source YAML: SHA-256 ${yamlSha} (${result.metadata['id'] ?? '?'} v${result.metadata['version'] ?? '?'}); --yaml FILE checks that the PDF is its render.`,
+      { yamlSha256: yamlSha },
+    );
+  }
+
+  result.ok = f.list.every(
+    (d) => d.severity !== 'error' && !(options.strict === true && d.severity === 'warning'),
+  );
+  return result;
+}
+
+/**
+ * The names a YAML may have been rendered under (the document prints its place in the layout,
+ * or its bare name outside it): as given, then its layout place from its own content, then bare.
+ */
+function renderNames(yaml: Uint8Array, file: string): string[] {
+  const names = [file];
+  try {
+    const c = parse(Buffer.from(yaml).toString('utf8')) as {
+      departement?: unknown;
+      version?: unknown;
+      bailleur?: { siren?: unknown };
+      reservataire?: { id?: unknown };
+    };
+    const parts = [c.departement, c.bailleur?.siren, c.reservataire?.id, c.version].map((v) =>
+      typeof v === 'string' || typeof v === 'number' ? String(v) : undefined,
+    );
+    const [dep, siren, id, version] = parts;
+    if (dep && siren && id && version) names.push(`/${dep}/${siren}/${id}/v${version}.yaml`);
+  } catch {
+    // an unreadable YAML is rendered under its own name only (and fails there)
+  }
+  names.push(file.split(/[\\/]/).pop() ?? file);
+  return [...new Set(names)];
+}
+
+/** convflux's own pipeline with one browser of its own, started at the first render. */
+function defaultRenderer(): { render: UnsignedRenderer; close: () => Promise<void> } {
+  let started: Promise<{ browser: PdfBrowser; templates: ConventionTemplates }> | undefined;
+  const start = async (): Promise<{ browser: PdfBrowser; templates: ConventionTemplates }> => {
+    const { PdfBrowser } = await import('../render/chromium.js');
+    const { loadTemplates } = await import('../render/templates.js');
+    return { browser: await PdfBrowser.launch(), templates: loadTemplates() };
+  };
+  return {
+    render: async (yaml, file) => {
+      started ??= start();
+      const { browser, templates } = await started;
+      const { conventionPdf, prepareConvention } = await import('../render/render-conventions.js');
+      const { view } = prepareConvention(yaml, file, templates, 'fr');
+      return (await conventionPdf(view, templates, browser)).bytes;
+    },
+    close: async () => {
+      if (started) await (await started.catch(() => undefined))?.browser.close();
+    },
+  };
+}

@@ -1,0 +1,414 @@
+/**
+ * `convflux render --avenant`, the part without a browser: the word-level comparison and the
+ * amending instructions it words, the example avenant's HTML (which articles, which wording, a
+ * golden snapshot: UPDATE_GOLDEN=1 npx vitest run test/avenant-html.test.ts rewrites it), the
+ * template checks, and the CLI's diagnostics when two files do not make an avenant.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { comparerArticle, ordinal } from '../src/render/avenant-compare.js';
+import { jetons, marquer, mots, passages } from '../src/render/avenant-diff.js';
+import { avenantHtml } from '../src/render/avenant-render.js';
+import { AVENANT_TEMPLATES_DIR, loadAvenantTemplates } from '../src/render/avenant-templates.js';
+import { buildAvenantView, type AvenantView } from '../src/render/avenant-view.js';
+import { TemplateError } from '../src/render/check-template.js';
+import { convfluxVersion, prepareConvention } from '../src/render/render-conventions.js';
+import { cliPath, repoRoot, runCli } from './helpers.js';
+
+const NBSP = '\u00a0';
+const FINE = '\u202f';
+const examplesDir = join(repoRoot, 'rules', 'conventions');
+const etatDir = join(examplesDir, '93/552046484/etat-93');
+const etatV1 = join(etatDir, 'v1.yaml');
+const etatV2 = join(etatDir, 'v2.yaml');
+const goldenFile = join(
+  repoRoot,
+  'test',
+  'golden-html',
+  'avenant',
+  '93-552046484-etat-93-avenant-1.html',
+);
+
+/** Visible text, no-break spaces as plain spaces. */
+function plain(html: string): string {
+  return html
+    .replace(/<style[\s\S]*?<\/style>/g, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/[\s\u00a0\u202f]+/g, ' ');
+}
+
+function exampleAvenant(): { view: AvenantView; html: string } {
+  const templates = loadAvenantTemplates();
+  const prepare = (file: string) =>
+    prepareConvention(readFileSync(file), relative(repoRoot, file), templates.convention).view;
+  const view = buildAvenantView({
+    ancienne: prepare(etatV1),
+    nouvelle: prepare(etatV2),
+    templates: templates.convention,
+    modele: templates.modele,
+    generateur: `convflux ${convfluxVersion()}`,
+  });
+  return { view, html: avenantHtml(view, templates, { polices: false }) };
+}
+
+describe('word-level comparison', () => {
+  it('finds the changed passage and keeps numbers, elisions and no-break groups whole', () => {
+    const a = mots(jetons('un nouveau délai d’un (1) mois pour désigner, soit 0,5 point'));
+    const b = mots(jetons('un nouveau délai de quinze (15) jours pour désigner, soit 0,25 point'));
+    expect(a.map((w) => w.text)).toContain('0,5');
+    expect(a.map((w) => w.text)).toContain('d’un');
+    const p = passages(a, b);
+    // "d’un (1) mois" → "de quinze (15) jours" is one change (the brackets in between are merged).
+    expect(p).toHaveLength(2);
+    expect(p[0]).toMatchObject({ ancienDebut: 3, ancienFin: 8, nouveauDebut: 3, nouveauFin: 9 });
+  });
+
+  it('marks changed words with <del>/<ins> without crossing a tag', () => {
+    const t = jetons('pour <strong>0,5 point</strong> ; les points');
+    const marked = new Set(
+      t.flatMap((x, i) => (x.text === '0,5' || x.text === 'point' ? [i] : [])),
+    );
+    expect(marquer(t, marked, 'del')).toBe(
+      'pour <strong><del>0,5 point</del></strong> ; les points',
+    );
+    const across = jetons('a <em>b</em> c');
+    expect(marquer(across, new Set([0, 3, 6]), 'ins')).toBe(
+      '<ins>a</ins> <em><ins>b</ins></em> <ins>c</ins>',
+    );
+  });
+
+  it('words ordinals as legislative drafting does', () => {
+    expect([1, 2, 3, 4, 5, 9, 11, 21].map(ordinal)).toEqual([
+      'premier',
+      'deuxième',
+      'troisième',
+      'quatrième',
+      'cinquième',
+      'neuvième',
+      'onzième',
+      'vingt et unième',
+    ]);
+  });
+});
+
+describe('amending instructions', () => {
+  const cible = { nom: 'l’article 5', feminin: false };
+  const article = (...body: string[]): string =>
+    `<section class="article"><h2><span class="numero">Article 5</span> – Décompte</h2>${body.join('\n')}</section>`;
+
+  it('replaces words in an alinéa, named by its rank', () => {
+    const r = comparerArticle(
+      article('<p>Premier alinéa.</p>', '<p>Il compte pour 0,5 point ; au plus un.</p>'),
+      article('<p>Premier alinéa.</p>', '<p>Il compte pour 0,25 point ; au plus un.</p>'),
+      cible,
+    );
+    expect(r.changed).toBe(true);
+    expect(r.instructions).toEqual([
+      `Au deuxième alinéa, le nombre «${NBSP}0,5${NBSP}» est remplacé par le nombre «${NBSP}0,25${NBSP}»`,
+    ]);
+    expect(r.lignes.map((l) => l.etat)).toEqual(['inchange', 'modifie']);
+    expect(r.lignes[1]?.ancien).toContain('<del>0,5</del>');
+    expect(r.lignes[1]?.nouveau).toContain('<ins>0,25</ins>');
+  });
+
+  it('never stops a quotation inside brackets', () => {
+    const r = comparerArticle(
+      article('<p>Le bailleur réserve 15 % (quinze pour cent) du flux.</p>'),
+      article('<p>Le bailleur réserve 12 % (douze pour cent) du flux.</p>'),
+      cible,
+    );
+    expect(r.instructions).toEqual([
+      `Les mots «${NBSP}15 % (quinze pour cent)${NBSP}» sont remplacés par les mots «${NBSP}12 % (douze pour cent)${NBSP}»`,
+    ]);
+  });
+
+  it('widens a replaced word until it is found once in the alinéa', () => {
+    const r = comparerArticle(
+      article('<p>Un délai d’un mois, puis un mois encore.</p>'),
+      article('<p>Un délai d’un mois, puis deux mois encore.</p>'),
+      cible,
+    );
+    // "un" appears twice (as « Un » too): the instruction quotes "puis un" instead.
+    expect(r.instructions).toEqual([
+      `Les mots «${NBSP}puis un${NBSP}» sont remplacés par les mots «${NBSP}puis deux${NBSP}»`,
+    ]);
+  });
+
+  it('adds, removes and rewrites alinéas, and says when nothing changes', () => {
+    const old = article('<p>A a a a.</p>', '<p>B b b b.</p>', '<p>C c c c.</p>');
+    expect(comparerArticle(old, old, cible)).toEqual({
+      changed: false,
+      instructions: [],
+      lignes: [],
+    });
+    const added = comparerArticle(
+      old,
+      article('<p>A a a a.</p>', '<p>B b b b.</p>', '<p>C c c c.</p>', '<p>D d d d.</p>'),
+      cible,
+    );
+    expect(added.instructions).toEqual([
+      `L’article est complété par un alinéa ainsi rédigé : «${NBSP}D d d d.${NBSP}»`,
+    ]);
+    const removed = comparerArticle(old, article('<p>A a a a.</p>', '<p>C c c c.</p>'), cible);
+    expect(removed.instructions).toEqual(['Le deuxième alinéa est supprimé']);
+    expect(removed.lignes[1]).toMatchObject({
+      etat: 'supprime',
+      nouveau: '<p class="absent">(alinéa supprimé)</p>',
+    });
+    const inserted = comparerArticle(
+      old,
+      article('<p>A a a a.</p>', '<p>Z z z z.</p>', '<p>B b b b.</p>', '<p>C c c c.</p>'),
+      cible,
+    );
+    expect(inserted.instructions).toEqual([
+      `Après le premier alinéa, il est inséré un alinéa ainsi rédigé : «${NBSP}Z z z z.${NBSP}»`,
+    ]);
+    const rewritten = comparerArticle(
+      old,
+      article('<p>A a a a.</p>', '<p>Tout autre chose ici.</p>', '<p>C c c c.</p>'),
+      cible,
+    );
+    expect(rewritten.instructions).toEqual([
+      `Le deuxième alinéa est ainsi rédigé : «${NBSP}Tout autre chose ici.${NBSP}»`,
+    ]);
+    expect(rewritten.lignes[1]).toMatchObject({ etat: 'modifie' });
+    expect(rewritten.lignes[1]?.ancien).toBe('<p><del>B b b b</del>.</p>');
+  });
+
+  it('names sub-articles and table rows, and renumbers before inserting', () => {
+    const table = (...rows: string[]): string =>
+      `<h3>4.2 Objectifs indicatifs</h3><table class="tableau t"><thead><tr><th>N°</th><th>Objectif</th><th>Part</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+    const row = (n: number, label: string, part: string): string =>
+      `<tr><td>${String(n)}</td><td>${label}</td><td>${part}</td></tr>`;
+    const r = comparerArticle(
+      article(
+        table(row(1, 'Petits logements', '40\u202f%'), row(2, 'Grands logements', '10\u202f%')),
+      ),
+      article(
+        table(
+          row(1, 'Petits logements', '35\u202f%'),
+          row(2, 'Logements récents', '15\u202f%'),
+          row(3, 'Grands logements', '10\u202f%'),
+        ),
+      ),
+      cible,
+    );
+    expect(r.instructions).toEqual([
+      `Au tableau du 4.2, à la ligne n°${NBSP}1, dans la colonne «${NBSP}Part${NBSP}», le taux «${NBSP}40${FINE}%${NBSP}» est remplacé par le taux «${NBSP}35${FINE}%${NBSP}»`,
+      `Au tableau du 4.2, la ligne n°${NBSP}2 devient la ligne n°${NBSP}3`,
+      `Au tableau du 4.2, après la ligne n°${NBSP}1, est insérée la ligne suivante : «${NBSP}N° : 2 ; Objectif : Logements récents ; Part : 15${FINE}%${NBSP}»`,
+    ]);
+  });
+});
+
+describe('the example avenant (etat-93 v1 → v2)', () => {
+  const { view, html } = exampleAvenant();
+  const text = plain(html);
+
+  it('amends exactly the articles and annexes whose wording changes', () => {
+    expect(view.modifications.map((m) => `${m.reference} – ${m.intitule}`)).toEqual([
+      'Article 4 – Objectifs contractuels et indicatifs',
+      'Article 5 – Décompte et pondération',
+      'Article 7 – Refus',
+      'Annexe 1 – Objectifs contractuels et indicatifs',
+      'Annexe 2 – Récapitulatif des stipulations',
+    ]);
+    const amended = [
+      ...text.matchAll(/Article \d+ – Modification de l’(article|annexe) (\d+)/g),
+    ].map((m) => `${m[1] ?? ''} ${m[2] ?? ''}`);
+    expect(amended).toEqual(['article 4', 'article 5', 'article 7', 'annexe 1', 'annexe 2']);
+    // Unchanged articles are not quoted (their headings never appear in the comparison).
+    for (const titre of ['Part du flux réservée', 'Assiette du flux', 'Durée et prise d’effet'])
+      expect(text, titre).not.toContain(titre);
+  });
+
+  it('has the legal frame: title, parties, visas, object, date d’effet, other stipulations', () => {
+    expect(text).toContain(
+      'Avenant n° 1 à la convention de réservation de logements locatifs sociaux en flux',
+    );
+    expect(text).toContain('Entre les soussignés : Exemple Habitat, organisme de logement social');
+    expect(text).toContain('Vu le décret n° 2020-145 du 20 février 2020');
+    expect(text).toContain(
+      'Vu la convention de réservation de logements locatifs sociaux en flux conclue entre Exemple Habitat et l’État, référence 93-552046484-etat-93, dans sa version n° 1 prenant effet le 1er janvier 2024',
+    );
+    expect(text).toContain('Article 1 – Objet de l’avenant');
+    expect(text).toContain(
+      'Il modifie les articles 4, 5 et 7 de la convention, ainsi que ses annexes 1 et 2.',
+    );
+    expect(text).toContain(
+      'Article 7 – Date d’effet Le présent avenant prend effet le 1er juillet 2025.',
+    );
+    expect(text).toContain('Les autres stipulations de la convention demeurent inchangées');
+    expect(html).toContain(`1er${NBSP}juillet${NBSP}2025`);
+  });
+
+  it('words each change as an amendment, old and new wording side by side', () => {
+    expect(text).toContain(
+      'L’article 5 de la convention, « Décompte et pondération », est ainsi modifié : au deuxième alinéa, les mots « 0,5 point » sont remplacés par les mots « 0,25 point ».',
+    );
+    expect(text).toContain(
+      'L’article 7 de la convention, « Refus », est ainsi modifié : au 7.1, les mots « d’un (1) mois » sont remplacés par les mots « de quinze (15) jours ».',
+    );
+    expect(text).toContain(
+      '2° Au tableau du 4.2, après la ligne n° 3, est insérée la ligne suivante : « N° : 4 ; Objectif : Logements récents hors QPV (avenant n° 1) ; Part souhaitée : 15 % ».',
+    );
+    expect(text).toContain('Ancienne rédaction (version n° 1)');
+    expect(text).toContain('Nouvelle rédaction (version n° 2)');
+    expect(html).toContain(`<del>0,5${NBSP}point</del>`);
+    expect(html).toContain(`<ins>0,25${NBSP}point</ins>`);
+    expect(html).toContain('<del>d’un (1) mois</del>');
+    expect(html).toContain('<ins>de quinze (15) jours</ins>');
+  });
+
+  it('has one signature block per signatory of the new version, and both hashes', () => {
+    expect(view.convention.signatures.blocs.map((b) => b.nom)).toEqual([
+      'Le directeur général',
+      'Le préfet de la Seine-Saint-Denis',
+    ]);
+    expect(html.match(/<a class="zone-lien" href="#signature-\d"/g)).toHaveLength(2);
+    expect(text).toContain(view.ancienne.yamlSha256);
+    expect(text).toContain(view.nouvelle.yamlSha256);
+    expect(text).toContain(view.ancienne.empreinte);
+    expect(html).not.toMatch(/https?:\/\//);
+    // French typography in the avenant's own text and in the quotations.
+    const visible = html.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, '');
+    expect(visible).not.toMatch(/'/);
+    expect(visible).not.toMatch(/ [:;»%]|« /);
+  });
+
+  it('matches the golden snapshot (UPDATE_GOLDEN=1 rewrites it)', () => {
+    if (process.env['UPDATE_GOLDEN'] === '1') {
+      mkdirSync(join(goldenFile, '..'), { recursive: true });
+      writeFileSync(goldenFile, html);
+    }
+    expect(html, `${goldenFile} (UPDATE_GOLDEN=1 pour le réécrire)`).toBe(
+      readFileSync(goldenFile, 'utf8'),
+    );
+  });
+});
+
+describe('avenant templates', () => {
+  it('fail at compile time when a template reads an unknown field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'convflux-avenant-templates-'));
+    cpSync(AVENANT_TEMPLATES_DIR, dir, { recursive: true });
+    const file = join(dir, 'articles', 'date-effet.hbs');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('{{avenant.dateEffet}}', '{{avenant.dateEfet}}'),
+    );
+    expect(() => loadAvenantTemplates(dir)).toThrow(TemplateError);
+    expect(() => loadAvenantTemplates(dir)).toThrow(
+      /articles\/date-effet\.hbs:\d+:\d+ : champ inconnu « avenant\.dateEfet »/,
+    );
+  });
+});
+
+describe('convflux render --avenant (CLI, without a browser)', () => {
+  function tree(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'convflux-avenant-'));
+    cpSync(examplesDir, join(dir, 'conventions'), { recursive: true });
+    return dir;
+  }
+  const noBrowser = (args: string[]) =>
+    spawnSync(process.execPath, [cliPath, ...args], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, CONVFLUX_CHROMIUM: '/nonexistent/chromium', NO_COLOR: '1' },
+    });
+
+  it('writes the HTML with --html, with no browser installed', () => {
+    const dir = tree();
+    const r = noBrowser([
+      'render',
+      '--avenant',
+      etatV1,
+      etatV2,
+      '--html',
+      '--out',
+      join(dir, 'out/'),
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(
+      /^Avenant n° 1 \(93-552046484-etat-93, version 1 → 2\) → .*93-552046484-etat-93-avenant-1\.html/,
+    );
+    expect(r.stdout).toContain('modifie Article 5 – Décompte et pondération');
+    const html = readFileSync(join(dir, 'out', '93-552046484-etat-93-avenant-1.html'), 'utf8');
+    expect(html).toContain('data:font/woff2;base64,');
+    expect(html).toContain('<ins>de quinze (15) jours</ins>');
+  });
+
+  it('refuses two different conventions: diagnostic on the id, exit 1, nothing written', () => {
+    const dir = tree();
+    const montreuil = join(examplesDir, '93/552046484/montreuil/v1.yaml');
+    const r = runCli([
+      'render',
+      '--avenant',
+      etatV1,
+      montreuil,
+      '--html',
+      '--out',
+      join(dir, 'x.html'),
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /montreuil\/v1\.yaml:\d+:\d+ {2}erreur AVENANT_CONVENTIONS_DIFFERENTES {2}« 93-552046484-montreuil » \(.*\) n’est pas la convention « 93-552046484-etat-93 »/,
+    );
+    expect(r.stdout).toContain('pointeur : /id');
+    expect(r.stdout).toContain('Avenant non rendu');
+    const json = runCli(['render', '--avenant', etatV1, montreuil, '--html', '--json']);
+    expect(json.code).toBe(1);
+    const out = JSON.parse(json.stdout) as { ok: boolean; diagnostics: { code: string }[] };
+    expect(out.ok).toBe(false);
+    expect(out.diagnostics.map((d) => d.code)).toEqual(['AVENANT_CONVENTIONS_DIFFERENTES']);
+  });
+
+  it('refuses a new version that is not later than the old one (exit 1)', () => {
+    // Files given in the wrong order: version 1 after version 2.
+    const swapped = runCli(['render', '--avenant', etatV2, etatV1, '--html', '--json']);
+    expect(swapped.code).toBe(1);
+    const out = JSON.parse(swapped.stdout) as { diagnostics: { code: string; message: string }[] };
+    expect(out.diagnostics.map((d) => d.code)).toEqual([
+      'AVENANT_VERSION_ORDRE',
+      'AVENANT_DATE_EFFET_ORDRE',
+    ]);
+    expect(out.diagnostics[1]?.message).toBe(
+      'La version 1 prend effet le 2024-01-01, pas après la version 2 qu’elle modifie (2025-07-01) : la date d’effet de l’avenant doit suivre celle de la version modifiée.',
+    );
+    // A version 2 that takes effect before version 1, outside the conventions layout.
+    const dir = mkdtempSync(join(tmpdir(), 'convflux-avenant-dates-'));
+    writeFileSync(join(dir, 'ancienne.yaml'), readFileSync(etatV1));
+    writeFileSync(
+      join(dir, 'nouvelle.yaml'),
+      readFileSync(etatV2, 'utf8').replace('date_effet: 2025-07-01', 'date_effet: 2024-01-01'),
+    );
+    const older = runCli(['render', '--avenant', 'ancienne.yaml', 'nouvelle.yaml', '--html'], dir);
+    expect(older.code).toBe(1);
+    // The check of the two files already sees it (same id, version 2 not after version 1).
+    expect(older.stdout).toMatch(/nouvelle\.yaml:10:13 {2}erreur VERSION_DATE_EFFET_ORDRE/);
+    expect(older.stdout).toContain('Avenant non rendu');
+  });
+
+  it('checks both files like render does, and wants exactly two files', () => {
+    const dir = tree();
+    const v2 = join(dir, 'conventions/93/552046484/etat-93/v2.yaml');
+    writeFileSync(v2, readFileSync(v2, 'utf8').replace('orientation: 0.25', 'orientation: 2'));
+    const r = runCli([
+      'render',
+      '--avenant',
+      join(dir, 'conventions/93/552046484/etat-93/v1.yaml'),
+      v2,
+      '--html',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/v2\.yaml:\d+:\d+ {2}erreur /);
+    expect(r.stdout).toContain('Avenant non rendu');
+    const usage = runCli(['render', '--avenant', etatV1]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('render --avenant attend deux fichiers');
+  });
+});

@@ -1,0 +1,319 @@
+/**
+ * `convflux render --sign` and `convflux verify`, with the real Chromium, the TEST-ONLY
+ * certificates of test/fixtures/sign/ (password `convflux-test`, see its README) and a fixed
+ * signing time (the library's `time` option; the CLI reads the clock).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath, PdfBrowser } from '../src/render/chromium.js';
+import { conventionPdf, prepareConvention } from '../src/render/render-conventions.js';
+import { loadTemplates } from '../src/render/templates.js';
+import { cadesDetached, verifyCms } from '../src/sign/cms.js';
+import { P12Error, readP12 } from '../src/sign/p12.js';
+import { SignError, signPdf } from '../src/sign/sign-pdf.js';
+import { verifyPdf, type UnsignedRenderer, type VerifyResult } from '../src/sign/verify-pdf.js';
+import { cliPath, repoRoot } from './helpers.js';
+
+const etatV1 = join(repoRoot, 'rules/conventions/93/552046484/etat-93/v1.yaml');
+const etatV1Name = relative(repoRoot, etatV1);
+const otherYaml = join(repoRoot, 'rules/conventions/93/552046484/etat-93/v2.yaml');
+const fixtures = join(repoRoot, 'test/fixtures/sign');
+const rsaP12 = readFileSync(join(fixtures, 'test-signataire.p12'));
+const ecP12 = readFileSync(join(fixtures, 'test-signataire-ec.p12'));
+const PASSWORD = 'convflux-test'; // test-only certificates (test/fixtures/sign/README.md)
+const TIME = new Date('2025-03-14T10:30:00Z');
+
+let browser: PdfBrowser;
+let unsigned: Uint8Array;
+let render: UnsignedRenderer;
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath()))
+    throw new Error(
+      `Chromium est introuvable (${chromiumPath()}) : \`npm test\` l’installe (root + apt-get), ` +
+        'sinon `sudo apt-get install -y chromium`.',
+    );
+  browser = await PdfBrowser.launch();
+  const templates = loadTemplates();
+  render = async (yaml, file) => {
+    const { view } = prepareConvention(yaml, file, templates);
+    return (await conventionPdf(view, templates, browser)).bytes;
+  };
+  unsigned = await render(readFileSync(etatV1), etatV1Name);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const codes = (r: VerifyResult): string[] => r.diagnostics.map((d) => d.code);
+const errors = (r: VerifyResult): string[] =>
+  r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
+const yamlOf = (path: string): { bytes: Buffer; file: string } => ({
+  bytes: readFileSync(path),
+  file: relative(repoRoot, path),
+});
+
+describe('signing the example État convention', () => {
+  let signed: Buffer;
+  beforeAll(async () => {
+    const r = await signPdf(unsigned, {
+      p12: rsaP12,
+      password: PASSWORD,
+      signataire: 'bailleur',
+      time: TIME,
+    });
+    signed = r.bytes;
+    expect(r.field).toBe('Signature 1 – bailleur – Le directeur général');
+    expect(r.signer).toBe('Signataire de test convflux');
+  });
+
+  it('appends an incremental update: the unsigned render is the first bytes, untouched', () => {
+    expect(signed.length).toBeGreaterThan(unsigned.length);
+    expect(signed.subarray(0, unsigned.length).equals(Buffer.from(unsigned))).toBe(true);
+    const update = signed.subarray(unsigned.length).toString('latin1');
+    expect(update).toContain('/SubFilter /ETSI.CAdES.detached');
+    expect(update).toContain('/M (D:20250314103000Z)');
+    expect(update).toContain('/SigFlags 3');
+    expect(update).toMatch(/\/Prev \d+\n/);
+    expect(update.trimEnd().endsWith('%%EOF')).toBe(true);
+  });
+
+  it('is deterministic for a given time (RSA PKCS#1 v1.5): same bytes twice', async () => {
+    const again = await signPdf(unsigned, {
+      p12: rsaP12,
+      password: PASSWORD,
+      signataire: 'bailleur',
+      time: TIME,
+    });
+    expect(again.bytes.equals(signed)).toBe(true);
+  });
+
+  it('verifies: signature valid over the whole file, self-signed said, YAML render identical', async () => {
+    const r = await verifyPdf(signed, { file: 'x.pdf', yaml: yamlOf(etatV1), render });
+    expect(errors(r)).toEqual([]);
+    expect(r.ok).toBe(true);
+    const s = r.signatures.find((x) => x.signed);
+    expect(s).toMatchObject({
+      field: 'Signature 1 – bailleur – Le directeur général',
+      subFilter: 'ETSI.CAdES.detached',
+      time: '2025-03-14T10:30:00Z',
+      coversWholeFile: true,
+      digestOk: true,
+      signatureOk: true,
+      signingCertificateOk: true,
+      valid: true,
+      certificate: { commonName: 'Signataire de test convflux', selfSigned: true, trusted: false },
+    });
+    expect(codes(r)).toEqual(
+      expect.arrayContaining([
+        'SIGNATURE_VALIDE',
+        'SIGNATURE_CERTIFICAT_AUTO_SIGNE',
+        'SIGNATURE_CHAMP_LIBRE',
+        'YAML_RENDU_IDENTIQUE',
+      ]),
+    );
+    expect(r.yaml).toMatchObject({
+      shaMatches: true,
+      render: 'identical',
+      unsignedLength: unsigned.length,
+    });
+    // No trust store: a self-signed certificate is a warning, and --strict fails on it.
+    const strict = await verifyPdf(signed, { strict: true });
+    expect(strict.ok).toBe(false);
+  });
+
+  it('fails when one signed byte is changed (digest), or one byte of the signature', async () => {
+    const tampered = Buffer.from(signed);
+    const at = tampered.indexOf('Exemple Habitat'); // in the document information (signed)
+    expect(at).toBeGreaterThan(0);
+    tampered[at] = 'F'.charCodeAt(0);
+    const r = await verifyPdf(tampered, { yaml: yamlOf(etatV1), render });
+    expect(r.ok).toBe(false);
+    expect(errors(r)).toContain('SIGNATURE_EMPREINTE_INVALIDE');
+    expect(errors(r)).toContain('YAML_RENDU_DIFFERENT');
+
+    const badSignature = Buffer.from(signed);
+    const sig = badSignature.indexOf('/Contents <', unsigned.length) + '/Contents <'.length;
+    // A byte well inside the CMS: the certificate or the signature value.
+    const pos = sig + 1500;
+    badSignature[pos] = badSignature[pos] === 0x30 ? 0x31 : 0x30;
+    const r2 = await verifyPdf(badSignature);
+    expect(r2.ok).toBe(false);
+    expect(
+      errors(r2).some((c) =>
+        ['SIGNATURE_INVALIDE', 'SIGNATURE_CMS_ILLISIBLE', 'SIGNATURE_CERTIFICAT_NON_LIE'].includes(
+          c,
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it('fails against another YAML (SHA-256 differs from the metadata)', async () => {
+    const r = await verifyPdf(signed, { yaml: yamlOf(otherYaml), render });
+    expect(r.ok).toBe(false);
+    expect(errors(r)).toEqual(['YAML_EMPREINTE_DIFFERENTE']);
+    expect(r.yaml?.render).toBe('not-checked');
+  });
+
+  it('fails when something is appended after the signature', async () => {
+    // An incremental update that rewrites the first page object (e.g. to swap its content).
+    const text = signed.toString('latin1');
+    const pageNumber = /(\d+) 0 obj\n<<\n\/Type \/Page\n/.exec(text)?.[1];
+    expect(pageNumber).toBeDefined();
+    const startxref = /startxref\n(\d+)\n%%EOF$/.exec(text)?.[1] ?? '0';
+    const obj = `\n${pageNumber ?? ''} 0 obj\n<< /Type /Page /MediaBox [0 0 10 10] >>\nendobj\n`;
+    const xref = signed.length + Buffer.byteLength(obj, 'latin1');
+    const update =
+      `${obj}xref\n${pageNumber ?? ''} 1\n${String(signed.length + 1).padStart(10, '0')} 00000 n\r\n` +
+      `trailer\n<< /Size 10000 /Root ${/\/Root (\d+ 0 R)/.exec(text)?.[1] ?? ''} /Prev ${startxref} >>\n` +
+      `startxref\n${String(xref)}\n%%EOF\n`;
+    const edited = Buffer.concat([signed, Buffer.from(update, 'latin1')]);
+    const r = await verifyPdf(edited);
+    expect(r.ok).toBe(false);
+    expect(errors(r)).toEqual(
+      expect.arrayContaining(['SIGNATURE_REVISION_NON_SIGNEE', 'SIGNATURE_MODIFICATION_APRES']),
+    );
+  });
+
+  it('takes a second signature (the other party, ECDSA key) in its own field', async () => {
+    const second = await signPdf(signed, { p12: ecP12, password: PASSWORD, time: TIME });
+    expect(second.field).toBe('Signature 2 – réservataire – Le préfet de la Seine-Saint-Denis');
+    expect(second.bytes.subarray(0, signed.length).equals(signed)).toBe(true);
+    const r = await verifyPdf(second.bytes, { yaml: yamlOf(etatV1), render });
+    expect(errors(r)).toEqual([]);
+    expect(r.signatures.map((s) => [s.valid, s.coversWholeFile, s.signatureAlgorithm])).toEqual([
+      [true, false, 'RSA-SHA256'],
+      [true, true, 'ECDSA-SHA256'],
+    ]);
+    // Both fields taken: a third signature has nowhere to go.
+    await expect(
+      signPdf(second.bytes, { p12: rsaP12, password: PASSWORD, time: TIME }),
+    ).rejects.toThrow(SignError);
+  });
+});
+
+describe('unsigned PDFs, keys and CMS', () => {
+  it('an unsigned PDF has no signature (error) but still matches its YAML', async () => {
+    const r = await verifyPdf(unsigned, { yaml: yamlOf(etatV1), render });
+    expect(r.ok).toBe(false);
+    expect(errors(r)).toEqual(['SIGNATURE_AUCUNE']);
+    expect(r.yaml?.render).toBe('identical');
+    expect(r.signatures.map((s) => s.signed)).toEqual([false, false]);
+  });
+
+  it('rejects a wrong password and a file that is not PKCS#12, with their codes', () => {
+    expect(() => readP12(rsaP12, 'wrong')).toThrow(P12Error);
+    try {
+      readP12(rsaP12, 'wrong');
+    } catch (error) {
+      expect((error as P12Error).code).toBe('P12_MOT_DE_PASSE');
+    }
+    try {
+      readP12(Buffer.from('not a p12'), PASSWORD);
+    } catch (error) {
+      expect((error as P12Error).code).toBe('P12_ILLISIBLE');
+    }
+  });
+
+  it('CMS: a signature verifies over its content only', () => {
+    const identity = readP12(ecP12, PASSWORD);
+    const content = Buffer.from('convention');
+    const cms = cadesDetached(content, identity);
+    const ok = verifyCms(cms, [content]);
+    expect([ok.digestOk, ok.signatureOk, ok.signingCertificateOk, ok.detached]).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    const ko = verifyCms(cms, [Buffer.from('Convention')]);
+    expect(ko.digestOk).toBe(false);
+  });
+
+  it('reports a file that is not a PDF', async () => {
+    const r = await verifyPdf(Buffer.from('hello'));
+    expect(errors(r)).toEqual(['PDF_ILLISIBLE']);
+  });
+});
+
+describe('convflux render --sign / convflux verify (CLI)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'convflux-sign-'));
+  const cli = (args: string[], env: Record<string, string> = {}) => {
+    const r = spawnSync(process.execPath, [cliPath, ...args], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', CONVFLUX_SIGN_PASSWORD: '', ...env },
+    });
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  };
+  const p12 = 'test/fixtures/sign/test-signataire.p12';
+
+  it('signs with the password from the environment, then verify --yaml --json says ok', () => {
+    const out = join(dir, 'signee.pdf');
+    const r = cli(
+      [
+        'render',
+        etatV1Name,
+        '--out',
+        out,
+        '--sign',
+        p12,
+        '--signataire',
+        'reservataire',
+        '--sign-password-env',
+        'MON_MDP',
+      ],
+      { MON_MDP: PASSWORD },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('signé par Signataire de test convflux');
+    const v = cli(['verify', out, '--yaml', etatV1Name, '--json']);
+    expect(v.code).toBe(0);
+    const report = JSON.parse(v.stdout) as VerifyResult;
+    expect(report.ok).toBe(true);
+    expect(report.signatures.filter((s) => s.signed).map((s) => s.field)).toEqual([
+      'Signature 2 – réservataire – Le préfet de la Seine-Saint-Denis',
+    ]);
+    expect(report.yaml?.render).toBe('identical');
+  });
+
+  it('a wrong or missing password: a clear message, exit 1, nothing rendered', () => {
+    const out = join(dir, 'jamais.pdf');
+    const wrong = cli(['render', etatV1Name, '--out', out, '--sign', p12], {
+      CONVFLUX_SIGN_PASSWORD: 'faux',
+    });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toContain('P12_MOT_DE_PASSE');
+    expect(wrong.stdout).toContain('mot de passe du certificat PKCS#12 incorrect');
+    const env = { ...process.env };
+    delete env['CONVFLUX_SIGN_PASSWORD'];
+    const missing = spawnSync(
+      process.execPath,
+      [cliPath, 'render', etatV1Name, '--out', out, '--sign', p12],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env,
+      },
+    );
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toContain('CONVFLUX_SIGN_PASSWORD');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('usage errors exit 2; an unsigned PDF exits 1', () => {
+    expect(cli(['render', etatV1Name, '--html', '--sign', p12]).code).toBe(2);
+    expect(cli(['render', etatV1Name, '--signataire', 'maire', '--sign', p12]).code).toBe(2);
+    expect(cli(['verify']).code).toBe(2);
+    const pdf = join(dir, 'non-signee.pdf');
+    writeFileSync(pdf, unsigned);
+    const v = cli(['verify', pdf]);
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain('SIGNATURE_AUCUNE');
+  });
+});
