@@ -1,15 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Lang } from '../diagnostics/diagnostic.js';
-import { runBilan } from './commands/bilan.js';
-import { runCheck } from './commands/check.js';
-import { runEvaluate, type EvaluateFlags } from './commands/evaluate.js';
-import { runRender } from './commands/render.js';
-import { runRules } from './commands/rules.js';
-import { runSchema } from './commands/schema.js';
-import { runSeal } from './commands/seal.js';
-import { runTest } from './commands/test.js';
-import { runVerify } from './commands/verify.js';
+import type { EvaluateFlags } from './commands/evaluate.js';
 import { UsageError, type CommandIo } from './io.js';
+// Commands are imported when run: `check` need not load Chromium's driver, `render` the engine.
 
 const HELP = `convflux — conventions de réservation en flux
 
@@ -119,14 +112,18 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
     }
     switch (command) {
       case 'check':
-        return await runCheck(rest.length ? rest : ['rules/'], flags, io);
+        return await (
+          await import('./commands/check.js')
+        ).runCheck(rest.length ? rest : ['rules/'], flags, io);
       case 'seal':
         if (!rest.length) throw new UsageError('seal attend au moins un fichier');
-        return await runSeal(rest, flags, io);
+        return await (await import('./commands/seal.js')).runSeal(rest, flags, io);
       case 'test':
-        return await runTest(rest.length ? rest : ['test/scenarios/'], flags, io);
+        return await (
+          await import('./commands/test.js')
+        ).runTest(rest.length ? rest : ['test/scenarios/'], flags, io);
       case 'schema':
-        return runSchema(flags, io);
+        return (await import('./commands/schema.js')).runSchema(flags, io);
       case 'evaluate': {
         if (rest.length)
           throw new UsageError(
@@ -146,14 +143,16 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
         if (v.explain !== undefined) f.explain = v.explain;
         if (v.moteur !== undefined) f.moteur = v.moteur;
         if (v.workers !== undefined) f.workers = v.workers;
-        return await runEvaluate(f, flags, io);
+        return await (await import('./commands/evaluate.js')).runEvaluate(f, flags, io);
       }
       case 'rules':
         if (rest.length !== 1 || rest[0] === undefined)
           throw new UsageError('rules attend un fichier de convention');
-        return await runRules(rest[0], flags, io);
+        return await (await import('./commands/rules.js')).runRules(rest[0], flags, io);
       case 'render':
-        return await runRender(
+        return await (
+          await import('./commands/render.js')
+        ).runRender(
           rest,
           {
             html: v.html,
@@ -174,7 +173,9 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
         )
           .filter((k) => v[k] !== undefined && v[k] !== false)
           .map((k) => `--${k}`);
-        return await runBilan(
+        return await (
+          await import('./commands/bilan.js')
+        ).runBilan(
           rest,
           {
             rules: v.rules,
@@ -193,7 +194,9 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
         );
       }
       case 'verify':
-        return await runVerify(rest, v.yaml !== undefined ? { yaml: v.yaml } : {}, flags, io);
+        return await (
+          await import('./commands/verify.js')
+        ).runVerify(rest, v.yaml !== undefined ? { yaml: v.yaml } : {}, flags, io);
       case undefined:
         throw new UsageError('commande manquante');
       default:

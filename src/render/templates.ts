@@ -101,7 +101,9 @@ interface Manifest {
  */
 function fontFaces(stylesheet: string, hash: ReturnType<typeof createHash>): string {
   const css = readFileSync(stylesheet, 'utf8');
-  hash.update(`${stylesheet}\0`).update(css).update('\0');
+  // The path relative to the package: the hash must not depend on where convflux is installed.
+  const name = relative(packagePath(), stylesheet).split(sep).join('/');
+  hash.update(`${name}\0`).update(css).update('\0');
   return css.replace(/url\(([^)]+\.woff2)\)/g, (_whole, file: string) => {
     const bytes = readFileSync(join(dirname(stylesheet), file));
     hash.update(`${file}\0`).update(bytes).update('\0');
