@@ -5,14 +5,7 @@
  */
 import type { Lang } from '../diagnostics/diagnostic.js';
 import type { ConventionEntry } from '../engine/convention-index.js';
-import {
-  assembler,
-  calculerPartie,
-  checkDates,
-  lirePartie,
-  parametresMoteur,
-  type PartieOptions,
-} from '../engine/evaluate.js';
+import { assembler, baseOptions, calculerPartie, lirePartie } from '../engine/evaluate.js';
 import type { Evaluation } from '../engine/evaluation.js';
 import { loadConventions } from '../engine/load-conventions.js';
 import { CollecteBilan, type VentilationConvention } from './collecte.js';
@@ -39,19 +32,16 @@ export interface BilanEvaluation {
 
 /** Throws EvaluateUsageError for a bad year or date (as `evaluate`). */
 export async function evaluerBilan(o: BilanEvaluationOptions): Promise<BilanEvaluation> {
-  const lang = o.lang ?? 'fr';
-  const cwd = o.cwd ?? process.cwd();
-  const date = checkDates(o.annee, o.date);
-  const base: Omit<PartieOptions, 'index'> = {
+  const base = baseOptions({
     parc: o.parc,
     evenements: o.evenements,
     annee: o.annee,
-    date,
-    lang,
-    cwd,
     moteur: 'compile',
-    ...parametresMoteur(date, lang),
-  };
+    ...(o.date !== undefined ? { date: o.date } : {}),
+    ...(o.lang !== undefined ? { lang: o.lang } : {}),
+    ...(o.cwd !== undefined ? { cwd: o.cwd } : {}),
+  });
+  const { lang, cwd, date } = base;
   const [lecture, loaded] = await Promise.all([
     lirePartie(base),
     loadConventions(o.rules, { lang, cwd, ...(o.signees ? { signees: true } : {}) }),

@@ -451,7 +451,8 @@ export class Simulation {
   }
 }
 
-function baseOptions(options: Omit<EvaluateOptions, 'rules'>): Omit<PartieOptions, 'index'> {
+/** The options of one evaluation, checked (year, date) and completed (regulation parameters). */
+export function baseOptions(options: Omit<EvaluateOptions, 'rules'>): Omit<PartieOptions, 'index'> {
   const lang = options.lang ?? 'fr';
   const date = checkDates(options.annee, options.date);
   return {
