@@ -10,7 +10,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
 import { packagePath } from '../package-path.js';
 import { TemplateChecker, TemplateError, type TemplateSource } from './check-template.js';
-import { VIEW_SHAPE, type ConventionView } from './view-model.js';
+import { VIEW_SHAPE, type ConventionView, type Shape } from './view-model.js';
 
 export const TEMPLATES_DIR = packagePath('templates', 'convention');
 
@@ -68,7 +68,7 @@ function parse(source: string, file: string): hbs.AST.Program {
 }
 
 /** Runtime errors of strict mode (a field missing from the data) name the template. */
-function guard(template: HandlebarsTemplateDelegate, file: string): Render {
+function guard(template: HandlebarsTemplateDelegate, file: string): (view: unknown) => string {
   return (view) => {
     try {
       return template(view);
@@ -83,6 +83,71 @@ function guard(template: HandlebarsTemplateDelegate, file: string): Render {
       );
     }
   };
+}
+
+/** A templates folder read, hashed, parsed, checked against its view-model and compiled. */
+export interface TemplateFolder<V> {
+  /** A file of the folder (by its path in it); throws TemplateError when missing. */
+  required: (name: string) => { file: string; source: string };
+  /** Every partial (a .hbs file in a sub-folder), by name, compiled on its own. */
+  partiels: ReadonlyMap<string, (view: V) => string>;
+  /** Compiles one root template (partials registered), runtime errors naming the file. */
+  compile: (name: string) => (view: V) => string;
+}
+
+/**
+ * Reads every file of `dir` into `hash`, parses the .hbs files, checks document.hbs,
+ * entete.hbs and pied.hbs (with their partials) against `shape`, and registers the partials.
+ * Shared by the convention's templates and by the documents printed on top of them.
+ */
+export function readTemplateFolder<V>(
+  dir: string,
+  shape: Shape,
+  hash: ReturnType<typeof createHash>,
+): TemplateFolder<V> {
+  const hb = Handlebars.create();
+  const sources = new Map<string, { file: string; source: string }>();
+  for (const path of listFiles(dir)) {
+    const name = relative(dir, path).split(sep).join('/');
+    const bytes = readFileSync(path);
+    hash.update(`${name}\0`).update(bytes).update('\0');
+    sources.set(name, {
+      file: relative(packagePath(), path).split(sep).join('/'),
+      source: bytes.toString('utf8'),
+    });
+  }
+  const required = (name: string): { file: string; source: string } => {
+    const s = sources.get(name);
+    if (!s) throw new TemplateError(`fichier manquant : ${name}`, join(dir, name), 0, 0);
+    return s;
+  };
+
+  // Partials: every .hbs file under a sub-folder (articles/, annexes/…), named by its path.
+  const partials = new Map<string, TemplateSource>();
+  const asts = new Map<string, TemplateSource>();
+  for (const [name, { file, source }] of sources) {
+    if (!name.endsWith('.hbs')) continue;
+    const ast = parse(source, file);
+    asts.set(name, { file, ast });
+    if (name.includes('/')) partials.set(name.replace(/\.hbs$/, ''), { file, ast });
+  }
+  const checker = new TemplateChecker(shape, partials);
+  for (const root of ['document.hbs', 'entete.hbs', 'pied.hbs']) {
+    required(root);
+    const source = asts.get(root);
+    if (source) checker.check(source);
+  }
+  const partiels = new Map<string, (view: V) => string>();
+  for (const [name, source] of partials) {
+    const template = hb.compile(source.ast, COMPILE_OPTIONS);
+    hb.registerPartial(name, template);
+    partiels.set(name, guard(template, source.file));
+  }
+  const compile = (name: string): ((view: V) => string) => {
+    const s = required(name);
+    return guard(hb.compile(asts.get(name)?.ast ?? s.source, COMPILE_OPTIONS), s.file);
+  };
+  return { required, partiels, compile };
 }
 
 interface Manifest {
@@ -117,52 +182,8 @@ const cache = new Map<string, ConventionTemplates>();
 export function loadTemplates(dir = TEMPLATES_DIR): ConventionTemplates {
   const cached = cache.get(dir);
   if (cached) return cached;
-  const hb = Handlebars.create();
-  const files = listFiles(dir);
   const hash = createHash('sha256');
-  const sources = new Map<string, { file: string; source: string }>();
-  for (const path of files) {
-    const name = relative(dir, path).split(sep).join('/');
-    const bytes = readFileSync(path);
-    hash.update(`${name}\0`).update(bytes).update('\0');
-    sources.set(name, {
-      file: relative(packagePath(), path).split(sep).join('/'),
-      source: bytes.toString('utf8'),
-    });
-  }
-  const required = (name: string): { file: string; source: string } => {
-    const s = sources.get(name);
-    if (!s) throw new TemplateError(`fichier manquant : ${name}`, join(dir, name), 0, 0);
-    return s;
-  };
-
-  // Partials: every .hbs file under partiels/ (or articles/, annexes/), named by its path.
-  const partials = new Map<string, TemplateSource>();
-  const asts = new Map<string, TemplateSource>();
-  for (const [name, { file, source }] of sources) {
-    if (!name.endsWith('.hbs')) continue;
-    const ast = parse(source, file);
-    asts.set(name, { file, ast });
-    if (name.includes('/')) partials.set(name.replace(/\.hbs$/, ''), { file, ast });
-  }
-  const checker = new TemplateChecker(VIEW_SHAPE, partials);
-  const roots = ['document.hbs', 'entete.hbs', 'pied.hbs'] as const;
-  for (const root of roots) {
-    required(root);
-    const source = asts.get(root);
-    if (source) checker.check(source);
-  }
-  const partiels = new Map<string, Render>();
-  for (const [name, source] of partials) {
-    const template = hb.compile(source.ast, COMPILE_OPTIONS);
-    hb.registerPartial(name, template);
-    partiels.set(name, guard(template, source.file));
-  }
-  const compile = (name: string): Render => {
-    const s = required(name);
-    const ast = asts.get(name);
-    return guard(hb.compile(ast?.ast ?? s.source, COMPILE_OPTIONS), s.file);
-  };
+  const { required, partiels, compile } = readTemplateFolder<ConventionView>(dir, VIEW_SHAPE, hash);
   const manifest = JSON.parse(required('modele.json').source) as Manifest;
   const polices = fontFaces(join(dir, manifest.polices), hash);
   const policesPied = fontFaces(join(dir, manifest.policesPied), hash);
