@@ -12,7 +12,8 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderAvenant } from '../src/render/avenant-render.js';
-import { chromiumPath, PdfBrowser } from '../src/render/chromium.js';
+import { PdfBrowser } from '../src/render/chromium.js';
+import { chromiumPath } from '../src/render/chromium-process.js';
 import { repoRoot, runCli } from './helpers.js';
 
 const etatDir = join(repoRoot, 'rules', 'conventions', '93/552046484/etat-93');

@@ -25,7 +25,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BilanDocument } from '../src/bilan/bilan-render.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import type { Evaluation } from '../src/engine/evaluation.js';
-import { chromiumPath } from '../src/render/chromium.js';
+import { chromiumPath } from '../src/render/chromium-process.js';
 import { repoRoot, runCli, type CliRun } from './helpers.js';
 
 const FINE = '\u202f';

@@ -16,7 +16,8 @@ import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream } from 
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { chromiumPath, PdfBrowser } from '../src/render/chromium.js';
+import { PdfBrowser } from '../src/render/chromium.js';
+import { chromiumPath } from '../src/render/chromium-process.js';
 import { conventionPdf, prepareConvention } from '../src/render/render-conventions.js';
 import { loadTemplates } from '../src/render/templates.js';
 import type { ConventionView } from '../src/render/view-model.js';
@@ -500,5 +501,30 @@ describe('convflux render (CLI)', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('Chromium introuvable (/nonexistent/chromium)');
     expect(r.stderr).toContain('apt-get install -y chromium');
+  });
+
+  it('says why a Chromium that cannot start failed, with what it wrote (exit 2, no browser left)', () => {
+    const dir = tree();
+    const fake = join(dir, 'chromium');
+    writeFileSync(
+      fake,
+      '#!/bin/sh\necho "chromium: error while loading shared libraries: libnss3.so" >&2\nexit 127\n',
+      { mode: 0o755 },
+    );
+    const r = spawnSync(
+      process.execPath,
+      [cliPath, 'render', etatV1, '--out', join(dir, 'x.pdf')],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: { ...process.env, CONVFLUX_CHROMIUM: fake, NO_COLOR: '1', TMPDIR: dir },
+      },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('Chromium s’est arrêté au démarrage (code 127)');
+    expect(r.stderr).toContain('libnss3.so');
+    expect(existsSync(join(dir, 'x.pdf'))).toBe(false);
+    // The temporary profile folder (made in TMPDIR) is removed.
+    expect(readdirSync(dir).filter((f) => f.startsWith('convflux-chromium-'))).toEqual([]);
   });
 });

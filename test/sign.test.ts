@@ -4,11 +4,13 @@
  * signing time (the library's `time` option; the CLI reads the clock).
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, PdfBrowser } from '../src/render/chromium.js';
+import { PdfBrowser } from '../src/render/chromium.js';
+import { chromiumPath } from '../src/render/chromium-process.js';
 import { conventionPdf, prepareConvention } from '../src/render/render-conventions.js';
 import { loadTemplates } from '../src/render/templates.js';
 import { cadesDetached, verifyCms } from '../src/sign/cms.js';
@@ -304,6 +306,62 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     expect(missing.status).toBe(1);
     expect(missing.stdout).toContain('CONVFLUX_SIGN_PASSWORD');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('signs an avenant too (--avenant --sign), in the signatory’s own field', () => {
+    const out = join(dir, 'avenant-signe.pdf');
+    const r = cli(
+      [
+        'render',
+        '--avenant',
+        'rules/conventions/93/552046484/etat-93/v1.yaml',
+        'rules/conventions/93/552046484/etat-93/v2.yaml',
+        '--out',
+        out,
+        '--sign',
+        p12,
+        '--signataire',
+        'bailleur',
+        '--json',
+      ],
+      { CONVFLUX_SIGN_PASSWORD: PASSWORD },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const rendered = JSON.parse(r.stdout) as {
+      documents: {
+        output: string;
+        sha256: string;
+        signature?: { field: string; signer: string };
+      }[];
+    };
+    const [doc] = rendered.documents;
+    expect(doc?.signature?.field).toMatch(/^Signature 1 – bailleur – /);
+    expect(doc?.sha256).toBe(createHash('sha256').update(readFileSync(out)).digest('hex'));
+    const v = cli(['verify', out, '--json']);
+    expect(v.code).toBe(0);
+    const report = JSON.parse(v.stdout) as VerifyResult;
+    expect(report.signatures.filter((s) => s.signed).map((s) => s.field)).toEqual([
+      doc?.signature?.field,
+    ]);
+    // A wrong password stops before the avenant is rendered.
+    const wrong = join(dir, 'avenant-jamais.pdf');
+    const bad = cli(
+      [
+        'render',
+        '--avenant',
+        'rules/conventions/93/552046484/etat-93/v1.yaml',
+        'rules/conventions/93/552046484/etat-93/v2.yaml',
+        '--out',
+        wrong,
+        '--sign',
+        p12,
+      ],
+      { CONVFLUX_SIGN_PASSWORD: 'faux' },
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('P12_MOT_DE_PASSE');
+    expect(existsSync(wrong)).toBe(false);
   });
 
   it('usage errors exit 2; an unsigned PDF exits 1', () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { readTerritoiresIndex } from './territoires-index.js';
 
 /**
  * The official geography (Code officiel géographique) from @etalab/decoupage-administratif:
@@ -49,8 +50,24 @@ function data(name: string): unknown {
 
 let cache: Territoires | undefined;
 
+/**
+ * The geography, read once per process: from the compact index written at build time
+ * (territoires-index.ts, ≈ 10× faster to read) when it matches the installed data, else from
+ * the package's JSON files.
+ */
 export function territoires(): Territoires {
-  if (cache) return cache;
+  cache ??= readTerritoiresIndex(decoupageVersion()) ?? territoiresFromSource();
+  return cache;
+}
+
+/** The installed @etalab/decoupage-administratif version (the index is only valid for it). */
+export function decoupageVersion(): string {
+  const path = require.resolve('@etalab/decoupage-administratif/package.json');
+  return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+}
+
+/** The geography built from the package's JSON files (≈ 12 MB). */
+export function territoiresFromSource(): Territoires {
   const departements = new Map<string, string>();
   for (const d of data('departements') as { code: string; nom: string }[])
     departements.set(d.code, d.nom);
@@ -84,8 +101,7 @@ export function territoires(): Territoires {
       });
     }
   }
-  cache = { departements, communes, anciens, arrondissements, groupements };
-  return cache;
+  return { departements, communes, anciens, arrondissements, groupements };
 }
 
 /** Communes of a département, in code order. */

@@ -9,11 +9,14 @@ import type { CommandIo } from '../cli/io.js';
 import { UsageError } from '../cli/io.js';
 import type { Flags } from '../cli/main.js';
 import { formatDiagnostic, summary } from '../diagnostics/format-text.js';
+import type { SignatureApplied, Signing } from '../sign/sign-rendered.js';
 import { renderAvenant } from './avenant-render.js';
 
 export interface AvenantFlags {
   out?: string;
   html: boolean;
+  /** --sign cert.p12: the key, already read; the avenant's PDF is signed in place. */
+  signing?: Signing;
 }
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -48,13 +51,27 @@ export async function runAvenant(
     strict: flags.strict,
     ...(f.out !== undefined ? { out: f.out } : {}),
   });
+  let signature: SignatureApplied | undefined;
+  let describe: ((signature: SignatureApplied) => string) | undefined;
+  if (f.signing && result.document) {
+    const { signDocuments, signatureSuffix } = await import('../sign/sign-rendered.js');
+    describe = (applied) => signatureSuffix(applied, flags.lang);
+    const signed = await signDocuments(f.signing, [result.document], io.cwd);
+    signature = signed.signatures.get(result.document);
+    if (signed.diagnostics.length) {
+      result.ok = false;
+      result.diagnostics.push(...signed.diagnostics);
+    }
+  }
   const seconds = result.timings.totalMs / 1000;
   if (flags.json) {
     io.out(
       JSON.stringify(
         {
           ok: result.ok,
-          documents: result.document ? [result.document] : [],
+          documents: result.document
+            ? [signature ? { ...result.document, signature } : result.document]
+            : [],
           diagnostics: result.diagnostics,
           stats: {
             seconds: Math.round(seconds * 1000) / 1000,
@@ -79,9 +96,10 @@ export async function runAvenant(
             : `${String(d.pages ?? 0)} pages, ${String(d.signatureFields?.length ?? 0)} signature fields, ${ko}`
           : ko;
       io.out(
-        fr
+        (fr
           ? `Avenant n° ${String(d.avenant)} (${d.id}, version ${String(d.versions[0])} → ${String(d.versions[1])}) → ${d.output} (${details})`
-          : `Avenant no. ${String(d.avenant)} (${d.id}, version ${String(d.versions[0])} → ${String(d.versions[1])}) → ${d.output} (${details})`,
+          : `Avenant no. ${String(d.avenant)} (${d.id}, version ${String(d.versions[0])} → ${String(d.versions[1])}) → ${d.output} (${details})`) +
+          (signature && describe ? describe(signature) : ''),
       );
       for (const m of d.modifications) io.out(`  ${fr ? 'modifie' : 'amends'} ${m}`);
     } else

@@ -2,54 +2,80 @@
  * HTML → PDF with Debian's Chromium driven by puppeteer-core: one browser per run, a small pool
  * of reused pages, every request that is not a data: URL (our inlined fonts) or a file: URL of
  * our own templates is aborted and counted. Nothing is ever fetched from the network.
+ * Chromium is spawned by chromium-process.ts (possibly before this module is even loaded) and
+ * driven over its DevTools pipe.
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import puppeteer, { type Browser, type Page, type HTTPRequest } from 'puppeteer-core';
+// puppeteer-core's browser build: `connect` over a transport without the launcher and its
+// dependencies (half the import time of a cold start). Same classes, same CDP code.
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core/internal/api/api.js';
+import type { ConnectionTransport } from 'puppeteer-core/internal/common/ConnectionTransport.js';
+import { connect as connectBrowser } from 'puppeteer-core/internal/puppeteer-core-browser.js';
+import { ChromiumProcess } from './chromium-process.js';
 import { TEMPLATES_DIR } from './templates.js';
 
-export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+/** CDP messages over Chromium's pipe: JSON texts, each ended by a NUL byte. */
+class PipeTransport implements ConnectionTransport {
+  onmessage?: (message: string) => void;
+  private pending: Buffer[] = [];
+  private closed = false;
+  private closeHandler: (() => void) | undefined;
 
-/** The Chromium to drive: CONVFLUX_CHROMIUM, else Debian's. */
-export function chromiumPath(): string {
-  return process.env['CONVFLUX_CHROMIUM'] || DEFAULT_CHROMIUM;
-}
+  /** Set by puppeteer's Connection, maybe after Chromium already died: it is told at once. */
+  get onclose(): (() => void) | undefined {
+    return this.closeHandler;
+  }
+  set onclose(handler: (() => void) | undefined) {
+    this.closeHandler = handler;
+    if (this.closed && handler) setImmediate(handler);
+  }
 
-export class ChromiumMissingError extends Error {
-  constructor(readonly path: string) {
-    super(
-      `Chromium introuvable (${path}) : le rendu PDF en a besoin. Sur Debian ou Ubuntu : ` +
-        '`sudo apt-get install -y chromium` (paquet chromium, qui fournit /usr/bin/chromium) ; ' +
-        'ailleurs, indiquez le chemin du navigateur dans la variable CONVFLUX_CHROMIUM. ' +
-        '`convflux render --html` produit le HTML sans navigateur.',
-    );
-    this.name = 'ChromiumMissingError';
+  constructor(private readonly chromium: ChromiumProcess) {
+    const { read } = chromium.pipe();
+    read.on('data', (chunk: Buffer) => {
+      this.receive(chunk);
+    });
+    read.on('close', () => {
+      this.closed = true;
+      this.onclose?.();
+    });
+    read.on('error', () => undefined);
+    // Chromium may have died before anyone listened (spawned early, during the imports).
+    if (read.destroyed) this.closed = true;
+  }
+
+  private receive(chunk: Buffer): void {
+    let end = chunk.indexOf(0);
+    if (end === -1) {
+      this.pending.push(chunk);
+      return;
+    }
+    let start = 0;
+    let message = Buffer.concat([...this.pending, chunk.subarray(0, end)]).toString('utf8');
+    this.pending = [];
+    for (;;) {
+      const text = message;
+      // Asynchronously, like puppeteer's own transport: a handler never runs inside another.
+      setImmediate(() => this.onmessage?.(text));
+      start = end + 1;
+      end = chunk.indexOf(0, start);
+      if (end === -1) break;
+      message = chunk.toString('utf8', start, end);
+    }
+    if (start < chunk.length) this.pending.push(chunk.subarray(start));
+  }
+
+  send(message: string): void {
+    if (this.closed) return;
+    const { write } = this.chromium.pipe();
+    write.write(message);
+    write.write('\0');
+  }
+
+  close(): void {
+    this.closed = true;
   }
 }
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  '--disable-extensions',
-  '--disable-domain-reliability',
-  '--disable-breakpad',
-  '--metrics-recording-only',
-  '--no-default-browser-check',
-  '--font-render-hinting=none',
-  // Belt and braces: even a request that escaped interception would go nowhere.
-  '--proxy-server=127.0.0.1:9',
-  '--proxy-bypass-list=<-loopback>',
-];
 
 export interface PdfPageOptions {
   header: string;
@@ -70,6 +96,19 @@ function allowedUrl(url: string): boolean {
   return url.startsWith('data:') || url === 'about:blank' || url.startsWith(`${TEMPLATES_URL}/`);
 }
 
+export interface LaunchOptions {
+  executablePath?: string;
+  /** Pages printing at once (2 saturates 2 cores). */
+  pages?: number;
+  /** Pages opened and warmed up at start (default 1: a second one would compete for the CPU with
+   * the first PDF); the others open when needed. */
+  warm?: number;
+  /** A document laid out once per page at start: fonts and stylesheet are warm for the first PDF. */
+  warmup?: string;
+  /** How long Chromium may take to answer (default 30 s). */
+  timeoutMs?: number;
+}
+
 export class PdfBrowser {
   private readonly idle: Page[] = [];
   private readonly waiting: ((page: Page) => void)[] = [];
@@ -78,50 +117,86 @@ export class PdfBrowser {
 
   private constructor(
     private readonly browser: Browser,
-    private readonly userDataDir: string,
+    private readonly chromium: ChromiumProcess,
     readonly version: string,
     private readonly maxPages: number,
   ) {}
 
-  /** Starts Chromium (throws ChromiumMissingError when it is not installed). */
-  static async launch(
-    options: { executablePath?: string; pages?: number; warmup?: string } = {},
+  /** Starts Chromium and drives it (throws ChromiumMissingError when it is not installed). */
+  static async launch(options: LaunchOptions = {}): Promise<PdfBrowser> {
+    return PdfBrowser.connect(ChromiumProcess.spawn(options.executablePath), options);
+  }
+
+  /**
+   * Drives a Chromium already spawned (ChromiumProcess.spawn, e.g. before the heavy imports of a
+   * cold start). On failure the process is killed and what it said on stderr is in the error.
+   */
+  static async connect(
+    chromium: ChromiumProcess,
+    options: LaunchOptions = {},
   ): Promise<PdfBrowser> {
-    const executablePath = options.executablePath ?? chromiumPath();
-    if (!existsSync(executablePath)) throw new ChromiumMissingError(executablePath);
-    const userDataDir = await mkdtemp(join(tmpdir(), 'convflux-chromium-'));
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const browser = await puppeteer.launch({
-        executablePath,
-        headless: true,
-        args: CHROMIUM_ARGS,
-        userDataDir,
-        pipe: true,
-        timeout: 30_000,
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          reject(new Error(`Chromium n’a pas répondu en ${String(timeoutMs / 1000)} s`));
+        }, timeoutMs);
       });
-      const version = (await browser.version()).replace(/^(Headless)?Chrome\//, 'Chromium ');
-      const pdfBrowser = new PdfBrowser(browser, userDataDir, version, options.pages ?? 2);
-      // Open the pages now, while the caller is still checking its files.
-      const pages = await Promise.all(
-        Array.from({ length: pdfBrowser.maxPages }, async () => {
-          const page = await pdfBrowser.newPage();
-          // A first layout with the fonts and stylesheet: the renderer is warm for the first PDF.
-          if (options.warmup !== undefined)
-            await page.setContent(options.warmup, { waitUntil: 'load', timeout: 30_000 });
-          return page;
+      const exited = chromium.exited.then(({ code, signal }) => {
+        throw new Error(`Chromium s’est arrêté au démarrage (${signal ?? `code ${String(code)}`})`);
+      });
+      // Chromium also exits at close(), once nobody listens any more.
+      exited.catch(() => undefined);
+      const browser = await Promise.race([
+        connectBrowser({
+          transport: new PipeTransport(chromium),
+          defaultViewport: { width: 800, height: 600 },
         }),
-      );
+        exited,
+        timeout,
+      ]);
+      const version = (await browser.version()).replace(/^(Headless)?Chrome\//, 'Chromium ');
+      const pdfBrowser = new PdfBrowser(browser, chromium, version, options.pages ?? 2);
+      const pages = await Promise.race([
+        Promise.all(
+          Array.from({ length: Math.min(options.warm ?? 1, pdfBrowser.maxPages) }, async () => {
+            const page = await pdfBrowser.newPage();
+            if (options.warmup !== undefined)
+              await page.setContent(options.warmup, { waitUntil: 'load', timeout: timeoutMs });
+            return page;
+          }),
+        ),
+        exited,
+        timeout,
+      ]);
       pdfBrowser.pages = pages.length;
       pdfBrowser.idle.push(...pages);
       return pdfBrowser;
     } catch (error) {
-      await rm(userDataDir, { recursive: true, force: true });
-      throw error;
+      chromium.kill();
+      await chromium.dispose();
+      const said = chromium.stderr();
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        `${message} (${chromium.executablePath})${said ? ` ; Chromium a écrit :\n${said}` : ''}`,
+        { cause: error },
+      );
+    } finally {
+      clearTimeout(timer);
     }
   }
 
+  private initialTab = true;
+
+  /** The tab Chromium opened at start (about:blank) is used first: one renderer less to start. */
   private async newPage(): Promise<Page> {
-    const page = await this.browser.newPage();
+    let page: Page | undefined;
+    if (this.initialTab) {
+      this.initialTab = false;
+      page = (await this.browser.pages()).find((p) => p.url() === 'about:blank');
+    }
+    page ??= await this.browser.newPage();
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     page.on('request', (request: HTTPRequest) => {
@@ -181,7 +256,7 @@ export class PdfBrowser {
     try {
       await this.browser.close();
     } finally {
-      await rm(this.userDataDir, { recursive: true, force: true });
+      await this.chromium.dispose();
     }
   }
 }

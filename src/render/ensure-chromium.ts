@@ -12,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { chromiumPath, DEFAULT_CHROMIUM } from './chromium.js';
+import { chromiumPath, DEFAULT_CHROMIUM } from './chromium-process.js';
 
 function executable(path: string): boolean {
   try {

@@ -38,6 +38,11 @@ export interface RenderOptions {
   onProgress?: (done: number, total: number, file: string) => void;
   /** A running browser to reuse (tests); otherwise one is started and closed. */
   browser?: PdfBrowser;
+  /**
+   * A browser the caller is already starting (the CLI spawns Chromium before loading this
+   * module): used instead of launching one, and closed at the end like one.
+   */
+  launched?: Promise<PdfBrowser>;
   templatesDir?: string;
 }
 
@@ -186,7 +191,7 @@ export async function renderPaths(
     ? Promise.resolve(options.browser)
     : options.html
       ? undefined
-      : PdfBrowser.launch({ warmup: warmupHtml(templates) }).then((b) => {
+      : (options.launched ?? PdfBrowser.launch({ warmup: warmupHtml(templates) })).then((b) => {
           browserMs = performance.now() - started;
           return b;
         });

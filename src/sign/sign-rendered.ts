@@ -3,6 +3,7 @@
  * (a wrong password fails fast), then each rendered PDF is signed in place. The password comes
  * from an environment variable (default CONVFLUX_SIGN_PASSWORD), never from the command line.
  */
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
@@ -87,6 +88,48 @@ export async function prepareSigning(
       };
     },
   };
+}
+
+/** What a rendered document must say about itself to be signed in place. */
+export interface SignableDocument {
+  format: 'pdf' | 'html';
+  /** The written file, as shown to the user (relative to cwd). */
+  output: string;
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * Signs each written PDF in place and updates its size and SHA-256; a PDF that cannot be signed
+ * (no free field for that signatory…) gives a Diagnostic, the others are still signed.
+ */
+export async function signDocuments<D extends SignableDocument>(
+  signing: Signing,
+  documents: readonly D[],
+  cwd: string,
+): Promise<{ signatures: Map<D, SignatureApplied>; diagnostics: Diagnostic[] }> {
+  const signatures = new Map<D, SignatureApplied>();
+  const diagnostics: Diagnostic[] = [];
+  for (const d of documents) {
+    if (d.format !== 'pdf') continue;
+    try {
+      const signed = await signing.sign(resolve(cwd, d.output));
+      d.bytes = signed.bytes.length;
+      d.sha256 = createHash('sha256').update(signed.bytes).digest('hex');
+      signatures.set(d, signed.signature);
+    } catch (error) {
+      if (!(error instanceof SignError)) throw error;
+      diagnostics.push(diagnostic(error.code, d.output, error.message));
+    }
+  }
+  return { signatures, diagnostics };
+}
+
+/** ` — signé par X (« champ », date)` after a document's line. */
+export function signatureSuffix(signature: SignatureApplied, lang: Lang): string {
+  return lang === 'fr'
+    ? ` — signé par ${signature.signer} (« ${signature.field} », ${signature.time})`
+    : ` — signed by ${signature.signer} ("${signature.field}", ${signature.time})`;
 }
 
 export { SignError };

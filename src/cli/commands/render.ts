@@ -1,12 +1,13 @@
-import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
-import { renderPaths, type RenderResult } from '../../render/render-conventions.js';
+// Only light modules here: a cold `render` spawns Chromium first, then loads the rest while the
+// browser boots (the renderer, the checker, puppeteer-core and pdf-lib take ≈ 0.3 s to import).
+import type { RenderResult } from '../../render/render-conventions.js';
+import { ChromiumMissingError, ChromiumProcess } from '../../render/chromium-process.js';
 import { formatDiagnostic, summary } from '../../diagnostics/format-text.js';
 import type { Lang } from '../../diagnostics/diagnostic.js';
 import { UsageError, type CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
-import { runAvenant } from '../../render/avenant-command.js';
-import { prepareSigning, SignError, type SignatureApplied } from '../../sign/sign-rendered.js';
+import type { SignatureApplied, Signing } from '../../sign/sign-rendered.js';
+import type { PdfBrowser } from '../../render/chromium.js';
 
 export interface RenderFlags {
   out?: string;
@@ -64,39 +65,97 @@ export async function runRender(
   io: CommandIo,
 ): Promise<number> {
   if (!paths.length) throw new UsageError('render attend au moins un fichier ou un dossier');
-  if (f.avenant) {
-    if (f.sign !== undefined) throw new UsageError('--sign ne s’applique pas encore à --avenant');
-    return runAvenant(
-      paths,
-      { html: f.html, ...(f.out !== undefined ? { out: f.out } : {}) },
-      flags,
-      io,
-    );
-  }
-  const fr = flags.lang === 'fr';
   // Signing: the key and its password are checked before anything is rendered.
   if (f.sign === undefined && (f.signPasswordEnv !== undefined || f.signataire !== undefined))
     throw new UsageError('--sign-password-env et --signataire vont avec --sign cert.p12');
   if (f.sign !== undefined && f.html) throw new UsageError('--sign signe le PDF : pas avec --html');
   if (f.signataire !== undefined && f.signataire !== 'bailleur' && f.signataire !== 'reservataire')
     throw new UsageError(`--signataire attend bailleur ou reservataire (reçu : ${f.signataire})`);
-  const signing =
-    f.sign !== undefined
-      ? await prepareSigning(
-          {
-            p12: f.sign,
-            ...(f.signPasswordEnv !== undefined ? { passwordEnv: f.signPasswordEnv } : {}),
-            ...(f.signataire !== undefined ? { signataire: f.signataire } : {}),
-          },
-          { cwd: io.cwd, lang: flags.lang },
-        )
-      : undefined;
-  if (signing && 'code' in signing) {
-    if (flags.json)
-      io.out(JSON.stringify({ ok: false, documents: [], diagnostics: [signing] }, null, 2));
-    else io.out(formatDiagnostic(signing, { lang: flags.lang, color: flags.color, details: true }));
-    return 1;
+  if (f.avenant) {
+    const signing = await readSigningKey(f, flags, io);
+    if (typeof signing === 'number') return signing;
+    const { runAvenant } = await import('../../render/avenant-command.js');
+    return runAvenant(
+      paths,
+      {
+        html: f.html,
+        ...(f.out !== undefined ? { out: f.out } : {}),
+        ...(signing ? { signing } : {}),
+      },
+      flags,
+      io,
+    );
   }
+  // Chromium boots while the rest is imported and the files are checked; it is killed if unused.
+  let chromium: ChromiumProcess | undefined;
+  if (!f.html) {
+    try {
+      chromium = ChromiumProcess.spawn();
+    } catch (error) {
+      // Reported by renderPaths when a PDF is actually needed (files with errors are still listed).
+      if (!(error instanceof ChromiumMissingError)) throw error;
+    }
+  }
+  // The DevTools conversation (first page, warm-up layout) goes on during the imports and checks.
+  const launched = chromium ? startBrowser(chromium) : undefined;
+  // A start failure is reported when a PDF is needed (renderPaths), never as an unhandled rejection.
+  launched?.catch(() => undefined);
+  try {
+    return await render(paths, f, flags, io, launched);
+  } finally {
+    chromium?.kill();
+    await chromium?.dispose();
+  }
+}
+
+/**
+ * With --sign: the key read and its password checked, before anything is rendered (the signing
+ * code, node-forge and pdf-lib's writer, is only loaded then). A problem is printed: exit 1.
+ */
+async function readSigningKey(
+  f: RenderFlags,
+  flags: Flags,
+  io: CommandIo,
+): Promise<Signing | undefined | number> {
+  if (f.sign === undefined) return undefined;
+  const { prepareSigning } = await import('../../sign/sign-rendered.js');
+  const signing = await prepareSigning(
+    {
+      p12: f.sign,
+      ...(f.signPasswordEnv !== undefined ? { passwordEnv: f.signPasswordEnv } : {}),
+      ...(f.signataire !== undefined ? { signataire: f.signataire } : {}),
+    },
+    { cwd: io.cwd, lang: flags.lang },
+  );
+  if (!('code' in signing)) return signing;
+  if (flags.json)
+    io.out(JSON.stringify({ ok: false, documents: [], diagnostics: [signing] }, null, 2));
+  else io.out(formatDiagnostic(signing, { lang: flags.lang, color: flags.color, details: true }));
+  return 1;
+}
+
+async function startBrowser(chromium: ChromiumProcess): Promise<PdfBrowser> {
+  const [{ PdfBrowser }, { loadTemplates }, { warmupHtml }] = await Promise.all([
+    import('../../render/chromium.js'),
+    import('../../render/templates.js'),
+    import('../../render/html.js'),
+  ]);
+  return PdfBrowser.connect(chromium, { warmup: warmupHtml(loadTemplates()) });
+}
+
+async function render(
+  paths: string[],
+  f: RenderFlags,
+  flags: Flags,
+  io: CommandIo,
+  launched: Promise<PdfBrowser> | undefined,
+): Promise<number> {
+  const fr = flags.lang === 'fr';
+  const [{ renderPaths }, signing] = await Promise.all([
+    import('../../render/render-conventions.js'),
+    readSigningKey(f, flags, io),
+  ]);
+  if (typeof signing === 'number') return signing;
   const progress =
     !flags.json && process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;
   let result: RenderResult;
@@ -106,6 +165,7 @@ export async function runRender(
       cwd: io.cwd,
       html: f.html,
       strict: flags.strict,
+      ...(launched ? { launched } : {}),
       ...(f.out !== undefined ? { out: f.out } : {}),
       ...(progress
         ? {
@@ -119,29 +179,16 @@ export async function runRender(
     // A missing Chromium or a broken template propagates: main() prints it and exits with 2.
     progress?.clear();
   }
-  const signatures = new Map<RenderResult['documents'][number], SignatureApplied>();
+  let signatures = new Map<RenderResult['documents'][number], SignatureApplied>();
+  let describe: ((signature: SignatureApplied) => string) | undefined;
   if (signing) {
-    for (const d of result.documents) {
-      if (d.format !== 'pdf') continue;
-      try {
-        const signed = await signing.sign(resolve(io.cwd, d.output));
-        d.bytes = signed.bytes.length;
-        d.sha256 = createHash('sha256').update(signed.bytes).digest('hex');
-        signatures.set(d, signed.signature);
-      } catch (error) {
-        if (!(error instanceof SignError)) throw error;
-        result.ok = false;
-        result.diagnostics.push({
-          code: error.code,
-          severity: 'error',
-          file: d.output,
-          line: 0,
-          column: 0,
-          pointer: '',
-          message: error.message,
-          params: {},
-        });
-      }
+    const { signDocuments, signatureSuffix } = await import('../../sign/sign-rendered.js');
+    describe = (signature) => signatureSuffix(signature, flags.lang);
+    const signed = await signDocuments(signing, result.documents, io.cwd);
+    signatures = signed.signatures;
+    if (signed.diagnostics.length) {
+      result.ok = false;
+      result.diagnostics.push(...signed.diagnostics);
     }
   }
   const seconds = result.timings.totalMs / 1000;
@@ -177,14 +224,7 @@ export async function runRender(
       );
     for (const d of result.documents) {
       const signature = signatures.get(d);
-      io.out(
-        documentLine(d, flags.lang) +
-          (signature
-            ? fr
-              ? ` — signé par ${signature.signer} (« ${signature.field} », ${signature.time})`
-              : ` — signed by ${signature.signer} ("${signature.field}", ${signature.time})`
-            : ''),
-      );
+      io.out(documentLine(d, flags.lang) + (signature && describe ? describe(signature) : ''));
     }
     const n = result.documents.length;
     const time = fr ? seconds.toFixed(1).replace('.', ',') : seconds.toFixed(1);
