@@ -68,7 +68,11 @@ export function checkConversion(
     if (t.communes.has(logement.commune) && !tauxApplicable(conversion.taux_rotation, logement, t))
       report.add(
         'CONVERSION_TAUX_ABSENT',
-        { rpls: logement.rpls, typologie: logement.typologie, commune: logement.commune },
+        {
+          rpls: logement.rpls,
+          typologie: logement.typologie,
+          commune: `${t.communes.get(logement.commune)?.nom ?? ''} (${logement.commune})`,
+        },
         at,
       );
   });

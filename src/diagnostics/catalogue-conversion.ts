@@ -27,8 +27,8 @@ export const catalogueConversion: Record<string, CatalogueEntry> = {
   },
   CONVERSION_TAUX_ABSENT: {
     severity: 'error',
-    fr: 'Logement {rpls} ({typologie} à {commune}) : aucun taux de rotation ne s’applique ; ajoutez un taux sans territoire ni typologie, ou un taux pour ce territoire.',
-    en: 'Flat {rpls} ({typologie} in {commune}): no turnover rate applies; add a rate with no territory nor typologie, or one for this territory.',
+    fr: 'Logement {rpls}, {typologie} à {commune} : aucun taux de rotation ne s’applique ; ajoutez un taux sans territoire ni typologie, ou un taux pour ce territoire.',
+    en: 'Flat {rpls}, {typologie} in {commune}: no turnover rate applies; add a rate with no territory nor typologie, or one for this territory.',
     reference: CONCERTATION,
   },
   CONVERSION_TAUX_AMBIGU: {
