@@ -26,6 +26,7 @@ export const CONVERSION_ABSENTE: ConversionView = {
   plusieursCommunes: false,
   nombreLogements: '',
   total: '',
+  totalEnDroits: '',
   modeProportionFlux: false,
   modeVolumeAnnuel: false,
   modeAnneesIdentifiees: false,
@@ -39,6 +40,11 @@ export const CONVERSION_ABSENTE: ConversionView = {
 
 /** The official name of a commune (or its code when unknown). */
 export type NomCommune = (code: string) => string;
+
+/** "0,50 droit unique", "4 droits uniques" (French plural from two). */
+function droitsUniques(nombreTexte: string, valeur: number): string {
+  return `${nombreTexte} ${valeur >= 2 ? 'droits uniques' : 'droit unique'}`;
+}
 
 function territoireTaux(t: Territoires, nomCommune: NomCommune, code: string | undefined): string {
   if (code === undefined) return 'Tout le périmètre';
@@ -90,13 +96,17 @@ export function buildConversionView(
     plusieursCommunes: result.communes.length > 1,
     nombreLogements: `${enLettres(n)} (${String(n)}) logement${n > 1 ? 's' : ''}`,
     total: centiemes(result.totalCentiemes),
+    totalEnDroits: droitsUniques(centiemes(result.totalCentiemes), result.totalCentiemes / 100),
     modeProportionFlux: mode === 'proportion_flux',
     modeVolumeAnnuel: mode === 'volume_annuel',
     modeAnneesIdentifiees: mode === 'annees_identifiees',
     volumeAnnuel:
       stock.consommation.volume_annuel === undefined
         ? ''
-        : nombre(stock.consommation.volume_annuel, 2),
+        : droitsUniques(
+            nombre(stock.consommation.volume_annuel, 2),
+            stock.consommation.volume_annuel,
+          ),
     annees: listeEt(result.echeancier.map((a) => String(a.annee))),
     periode: `du ${dateLongue(result.periode.debut)} au ${dateLongue(result.periode.fin)}`,
     echeancier: result.echeancier.map((a) => ({ annee: a.annee, droits: centiemes(a.centiemes) })),

@@ -151,10 +151,12 @@ export interface ConversionView {
   nombreLogements: string;
   /** Total droits uniques, "4,21". */
   total: string;
+  /** "4,21 droits uniques" (singular below 2). */
+  totalEnDroits: string;
   modeProportionFlux: boolean;
   modeVolumeAnnuel: boolean;
   modeAnneesIdentifiees: boolean;
-  /** Volume a year (volume_annuel), "4". */
+  /** Volume a year (volume_annuel), "4 droits uniques". */
   volumeAnnuel: string;
   /** "2025 et 2027" (annees_identifiees). */
   annees: string;
@@ -448,6 +450,7 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
     plusieursCommunes: V,
     nombreLogements: V,
     total: V,
+    totalEnDroits: V,
     modeProportionFlux: V,
     modeVolumeAnnuel: V,
     modeAnneesIdentifiees: V,
