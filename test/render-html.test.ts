@@ -371,7 +371,7 @@ describe('the annex of the stock conversion', () => {
     const detail = rows(html, 'etat-des-lieux');
     expect(detail.body.map((r) => r[0])).toEqual(etat.map((l) => l.rpls));
     expect(detail.body.every((r) => r[2] === 'Saint-Denis' && r.length === 10)).toBe(true);
-    expect(detail.body[0]?.[6]).toBe(`31${NBSP}décembre${NBSP}2031`);
+    expect(detail.body[0]?.[6]).toBe('31/12/2031');
     expect(detail.body[1]?.slice(7)).toEqual(['5,5', `9${FINE}%`, '0,50']);
     // Printed totals add up: flats = communes = schedule = the total of the flux article.
     const total = decimal(v.conversion.total);

@@ -41,6 +41,11 @@ export const CONVERSION_ABSENTE: ConversionView = {
 /** The official name of a commune (or its code when unknown). */
 export type NomCommune = (code: string) => string;
 
+/** "2041-06-30" → "30/06/2041": the short form, for a table of ten columns. */
+function dateCourte(iso: string): string {
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
 /** "0,50 droit unique", "4 droits uniques" (French plural from two). */
 function droitsUniques(nombreTexte: string, valeur: number): string {
   return `${nombreTexte} ${valeur >= 2 ? 'droits uniques' : 'droit unique'}`;
@@ -80,7 +85,7 @@ export function buildConversionView(
       typologie: l.logement.typologie,
       financement: l.logement.financement,
       conventionOrigine: l.logement.convention_origine,
-      finDroits: dateLongue(l.logement.fin_droits),
+      finDroits: dateCourte(l.logement.fin_droits),
       dureeRestante: nombre(l.dureeAnnees, 2),
       taux: l.taux === undefined ? '' : pourcent(l.taux),
       droits: centiemes(l.droitsCentiemes),

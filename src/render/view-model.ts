@@ -119,6 +119,7 @@ export interface LogementReserveView {
   typologie: string;
   financement: string;
   conventionOrigine: string;
+  /** "31/12/2031" (the table has ten columns). */
   finDroits: string;
   /** Remaining years, "17,5". */
   dureeRestante: string;
