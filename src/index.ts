@@ -3,7 +3,8 @@ export { checkPaths, type CheckOptions, type CheckResult } from './check/check-p
 export { sealFile, type SealResult } from './convention/seal.js';
 export { contentHash } from './convention/content-hash.js';
 export { addMonths, echeance, parseDelai } from './convention/calendar.js';
-export type { Convention } from './convention/convention.js';
+export type { Convention, ConversionStock } from './convention/convention.js';
+export { convertirStock, type Conversion } from './convention/conversion-stock.js';
 export type { Diagnostic, Lang, LegalReference, Severity } from './diagnostics/diagnostic.js';
 export { formatDiagnostic } from './diagnostics/format-text.js';
 export { loadReglementation, type Reglementation } from './reglementation/load-reglementation.js';

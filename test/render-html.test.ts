@@ -7,6 +7,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Convention } from '../src/convention/convention.js';
 import { territoires } from '../src/reference/territoires.js';
@@ -308,5 +309,141 @@ describe('HTML of the example conventions', () => {
         readFileSync(golden, 'utf8'),
       );
     }
+  });
+});
+
+describe('the annex of the stock conversion', () => {
+  const decimal = (s: string): number =>
+    Number(s.replace(/[\u202f\u00a0 ]/g, '').replace(',', '.'));
+  /** The cells of the rows of one table (by its class), header and footer apart. */
+  function rows(html: string, classe: string): { body: string[][]; foot: string[][] } {
+    const table =
+      new RegExp(`<table class="tableau ${classe}">([\\s\\S]*?)</table>`).exec(html)?.[1] ?? '';
+    const cells = (part: string): string[][] =>
+      [...part.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) =>
+        [...(r[1] ?? '').matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) =>
+          (c[1] ?? '').replace(/<[^>]+>/g, '').trim(),
+        ),
+      );
+    return {
+      body: cells(/<tbody>([\s\S]*?)<\/tbody>/.exec(table)?.[1] ?? ''),
+      foot: cells(/<tfoot>([\s\S]*?)<\/tfoot>/.exec(table)?.[1] ?? ''),
+    };
+  }
+
+  it('is absent without conversion_stock, and the annexes keep their numbers 1 to 3', () => {
+    const { html, view: v } = view(join(examplesDir, '93/552046484/montreuil/v1.yaml'));
+    const text = plain(html);
+    expect(v.conversion.presente).toBe(false);
+    expect(v.annexes.numeros).toEqual({
+      objectifs: 1,
+      conversion: 0,
+      recapitulatif: 2,
+      identification: 3,
+    });
+    expect([...text.matchAll(/Annexe (\d+) –/g)].map((m) => m[1])).toEqual(['1', '2', '3']);
+    expect(text).not.toContain('droits de suite');
+    expect(text).not.toContain('conversion_stock');
+    expect(text).toContain('Les critères de chaque objectif sont détaillés à l’annexe 1.');
+  });
+
+  it('is annex 2 of Saint-Denis, referred to by the flux article, the others renumbered', () => {
+    const file = join(examplesDir, '93/552046484/saint-denis/v1.yaml');
+    const { html, view: v } = view(file);
+    const text = plain(html);
+    expect(
+      [...text.matchAll(/Annexe (\d+) – (\S+)/g)].map((m) => `${m[1] ?? ''} ${m[2] ?? ''}`),
+    ).toEqual(['1 Objectifs', '2 État', '3 Récapitulatif', '4 Identification']);
+    expect(text).toContain(
+      'Annexe 2 – État des lieux des réservations et conversion des droits de suite',
+    );
+    expect(html).toContain('id="annexe-4"');
+    expect(text).toContain('Les critères de chaque objectif sont détaillés à l’annexe 1.');
+    const flux = /Article 3 – Part du flux réservée([\s\S]*?)Article 4 –/.exec(text)?.[1] ?? '';
+    expect(flux).toContain(
+      `sont convertis, au 1er janvier 2024, en un volume de ${v.conversion.total} droits uniques, sur la base de l’état des lieux de six (6) logements figurant à l’annexe 2`,
+    );
+    expect(text).toContain('la dernière attribution n’est pas prise en compte');
+
+    // One row per flat of the YAML, with its RPLS, commune name and typeset dates.
+    const source = parse(readFileSync(file, 'utf8')) as Convention;
+    const etat = source.conversion_stock?.etat_des_lieux ?? [];
+    const detail = rows(html, 'etat-des-lieux');
+    expect(detail.body.map((r) => r[0])).toEqual(etat.map((l) => l.rpls));
+    expect(detail.body.every((r) => r[2] === 'Saint-Denis' && r.length === 10)).toBe(true);
+    expect(detail.body[0]?.[6]).toBe('31/12/2031');
+    expect(detail.body[1]?.slice(7)).toEqual(['5,5', `9${FINE}%`, '0,50']);
+    // Printed totals add up: flats = communes = schedule = the total of the flux article.
+    const total = decimal(v.conversion.total);
+    const sum = (xs: string[]): number => Math.round(xs.reduce((a, x) => a + decimal(x) * 100, 0));
+    expect(sum(detail.body.map((r) => r[9] ?? ''))).toBe(Math.round(total * 100));
+    expect(detail.foot[0]?.at(-1)).toBe(v.conversion.total);
+    const communes = rows(html, 'conversion-communes');
+    expect(communes.body).toEqual([['Saint-Denis', '93066', '6', v.conversion.total]]);
+    const echeancier = rows(html, 'conversion-echeancier');
+    expect(echeancier.body.map((r) => r[0])).toEqual(['2024', '2025', '2026']);
+    expect(sum(echeancier.body.map((r) => r[1] ?? ''))).toBe(Math.round(total * 100));
+    // The rates as agreed, the summary of stipulations with their keys.
+    expect(rows(html, 'conversion-taux').body.map((r) => r[1])).toEqual([
+      'Tout le périmètre',
+      'Saint-Denis (93066)',
+      `Plaine Commune (200${FINE}057${FINE}867)`,
+    ]);
+    expect(text).toContain('/conversion_stock/date_conversion');
+  });
+
+  it('aggregates per commune and prints the rest of a fixed annual volume', () => {
+    const source = parse(
+      readFileSync(join(examplesDir, '93/552046484/est-ensemble/v1.yaml'), 'utf8'),
+    ) as Convention;
+    const flat = (rpls: string, commune: string, fin_droits: string) => ({
+      rpls,
+      adresse: '1 rue de Paris',
+      commune,
+      typologie: 'T3' as const,
+      financement: 'PLUS' as const,
+      convention_origine: 'Convention de 1995',
+      fin_droits,
+    });
+    const c: Convention = {
+      ...source,
+      conversion_stock: {
+        date_conversion: source.duree.debut,
+        taux_rotation: [{ taux: 0.1 }],
+        consommation: { mode: 'volume_annuel', volume_annuel: 1 },
+        etat_des_lieux: [
+          flat('M1', '93048', '2043-12-31'), // 20 years: 2,00
+          flat('B1', '93006', '2033-12-31'), // 10 years: 1,00
+          flat('M2', '93048', '2028-12-31'), // 5 years: 0,50
+        ],
+      },
+    };
+    const { view: v } = view(join(examplesDir, '93/552046484/est-ensemble/v1.yaml'));
+    const built = buildConventionView(c, {
+      parametres: loadReglementation('fr').parametres,
+      territoires: territoires(),
+      yamlSha256: v.document.yamlSha256,
+      empreinte: v.document.empreinte,
+      fichier: v.document.fichier,
+      modele: v.modele,
+      generateur: 'convflux test',
+    });
+    const html = conventionHtml(built, loadTemplates(), { polices: false });
+    expect(rows(html, 'conversion-communes').body).toEqual([
+      ['Bagnolet', '93006', '1', '1,00'],
+      ['Montreuil', '93048', '2', '2,50'],
+    ]);
+    const echeancier = rows(html, 'conversion-echeancier');
+    expect(echeancier.body).toEqual([
+      ['2024', '1,00'],
+      ['2025', '1,00'],
+      ['2026', '1,00'],
+    ]);
+    expect(echeancier.foot).toEqual([
+      ['Reste à consommer au terme de la convention', '0,50'],
+      ['Total', '3,50'],
+    ]);
+    expect(plain(html)).toContain('à raison de 1 droit unique par an');
+    expect(plain(html)).toContain('en un volume de 3,50 droits uniques');
   });
 });

@@ -13,6 +13,7 @@ import { parsePointer } from '../source/json-pointer.js';
 import type { LoadedYaml } from '../source/load-yaml-file.js';
 import { DERIVE_INPUTS, derivedFacts } from './derived-facts.js';
 import type { LayoutPath } from './layout.js';
+import { checkConversion } from './conversion-checks.js';
 import { checkReferences } from './reference-checks.js';
 
 /** What the cross-file checks need to know of one convention file. */
@@ -207,6 +208,19 @@ export async function checkConvention(
   try {
     checkReferences(report, record, ctx.territoires);
     await checkRules(report, record, ctx, invalid);
+    // The conversion checks need the section, the term and the territory as the schema wants them.
+    const conversion = (data as Partial<Convention>).conversion_stock;
+    if (
+      conversion &&
+      !invalid.some((p) =>
+        ['/conversion_stock', '/duree', '/departement'].some((q) => related(p, q)),
+      )
+    )
+      checkConversion(
+        report,
+        { ...(data as Convention), conversion_stock: conversion },
+        ctx.territoires,
+      );
     if (valid) {
       const c = data as Convention;
       checkIdentity(report, c, layout);

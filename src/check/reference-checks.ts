@@ -186,6 +186,33 @@ export function checkReferences(
       criteres(o.criteres, `${base}/criteres`);
     });
   }
+  // État des lieux of the stock conversion: flats and rates inside the convention's territory.
+  const conversion = c.conversion_stock;
+  if (conversion && typeof conversion === 'object') {
+    const base = '/conversion_stock';
+    if (Array.isArray(conversion.etat_des_lieux))
+      conversion.etat_des_lieux.forEach((l, i) => {
+        const code: unknown = l && typeof l === 'object' ? l.commune : undefined;
+        if (str(code) && /^([0-9]{2}|2A|2B)[0-9]{3}$/.test(code))
+          commune(code, `${base}/etat_des_lieux/${String(i)}/commune`, scope, scopeName);
+      });
+    if (Array.isArray(conversion.taux_rotation))
+      conversion.taux_rotation.forEach((r, i) => {
+        const code: unknown = r && typeof r === 'object' ? r.territoire : undefined;
+        const at = `${base}/taux_rotation/${String(i)}/territoire`;
+        if (!str(code)) return;
+        // A rate may be agreed for a wider territory (an EPT, the département): no scope.
+        if (/^([0-9]{2}|2A|2B)[0-9]{3}$/.test(code)) commune(code, at);
+        else if (/^[0-9]{9}$/.test(code)) groupement(code, at);
+        else if (departement && code !== departement)
+          report.add(
+            'TERRITOIRE_NATURE',
+            { code, nature: 'departement', attendu: departement, contexte: 'taux_rotation' },
+            at,
+          );
+      });
+  }
+
   const indicatifs = c.objectifs?.indicatifs;
   if (Array.isArray(indicatifs)) {
     indicatifs.forEach((o, i) => {

@@ -58,6 +58,38 @@ export interface ObjectifIndicatif {
   part: number;
 }
 
+/** An annual turnover rate agreed jointly, for a territory and possibly some typologies. */
+export interface TauxRotation {
+  taux: number;
+  /** INSEE commune code, EPCI/EPT SIREN or département code; absent: everywhere. */
+  territoire?: string;
+  /** Absent: every typologie. */
+  typologie?: Typologie[];
+}
+
+export type ModeConsommation = 'proportion_flux' | 'volume_annuel' | 'annees_identifiees';
+
+/** One flat of the état des lieux: an existing reservation (droit de suite) to convert. */
+export interface LogementReserve {
+  /** RPLS number of the flat (the parc file's `logement` id). */
+  rpls: string;
+  adresse: string;
+  commune: string;
+  typologie: Typologie;
+  financement: Financement;
+  convention_origine: string;
+  /** Last day of the droit de suite (inclusive). */
+  fin_droits: string;
+}
+
+/** Stock → flux conversion: the état des lieux and how its droits de suite become droits uniques. */
+export interface ConversionStock {
+  date_conversion: string;
+  taux_rotation: TauxRotation[];
+  consommation: { mode: ModeConsommation; volume_annuel?: number; annees?: number[] };
+  etat_des_lieux: LogementReserve[];
+}
+
 export interface Convention {
   id: string;
   version: number;
@@ -98,6 +130,7 @@ export interface Convention {
   };
   objectifs?: { contractuels?: ObjectifContractuel[]; indicatifs?: ObjectifIndicatif[] };
   signataires?: { partie: 'bailleur' | 'reservataire'; nom: string; qualite: string }[];
+  conversion_stock?: ConversionStock;
 }
 
 /** Local authorities sign on their own territory (the others on the whole département). */

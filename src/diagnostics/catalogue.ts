@@ -1,3 +1,4 @@
+import { catalogueConversion } from './catalogue-conversion.js';
 import { catalogueFlux } from './catalogue-flux.js';
 import type { LegalReference, Severity } from './diagnostic.js';
 
@@ -30,6 +31,7 @@ const R441_5_3: LegalReference = { article: 'CCH art. R. 441-5-3' };
  */
 export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueFlux,
+  ...catalogueConversion,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',

@@ -19,6 +19,7 @@ import {
 import { aExpiration, REFUS_PAR_DEFAUT, type PartieRegle } from '../engine/convention-rules.js';
 import type { Parametres } from '../reglementation/parametres.js';
 import type { Territoires } from '../reference/territoires.js';
+import { buildConversionView } from './conversion-view.js';
 import {
   dateLongue,
   de,
@@ -571,6 +572,29 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
       !r.stipule,
     );
   }
+  // Conversion du stock (annexe présente seulement avec la section conversion_stock)
+  const conversion = buildConversionView(c, ctx.territoires, (code) => communeNom(ctx, code));
+  if (conversion.presente) {
+    ligne(
+      'Conversion des droits de suite',
+      `au ${conversion.dateConversion}`,
+      '/conversion_stock/date_conversion',
+    );
+    ligne(
+      'Volume de droits uniques',
+      `${conversion.total} (${conversion.nombreLogements})`,
+      '/conversion_stock/etat_des_lieux',
+    );
+    ligne(
+      'Consommation des droits uniques',
+      conversion.modeVolumeAnnuel
+        ? `${conversion.volumeAnnuel} par an`
+        : conversion.modeAnneesIdentifiees
+          ? `années ${conversion.annees}`
+          : 'au rythme du flux',
+      '/conversion_stock/consommation',
+    );
+  }
   ligne('Objectifs contractuels', String(contractuels.length), '/objectifs/contractuels');
   ligne('Objectifs indicatifs', String(indicatifs.length), '/objectifs/indicatifs');
   ligne('Durée', `du ${dateLongue(c.duree.debut)} au ${dateLongue(c.duree.fin)}`, '/duree');
@@ -703,6 +727,14 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
       blocs,
       exemplaires: enLettres(2),
     },
-    annexes: { recapitulatif: recap, generateur: ctx.generateur },
+    conversion,
+    annexes: {
+      recapitulatif: recap,
+      generateur: ctx.generateur,
+      // The conversion annex follows the objectives, when present; the others follow it.
+      numeros: conversion.presente
+        ? { objectifs: 1, conversion: 2, recapitulatif: 3, identification: 4 }
+        : { objectifs: 1, conversion: 0, recapitulatif: 2, identification: 3 },
+    },
   };
 }

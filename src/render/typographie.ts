@@ -20,6 +20,13 @@ export function nombre(value: number, decimales = 2): string {
   return `${negative ? '−' : ''}${groupes}${fraction ? `,${fraction}` : ''}`;
 }
 
+/** An integer of hundredths with both decimals, for tables whose columns add up: 421 → "4,21". */
+export function centiemes(value: number): string {
+  const signe = value < 0 ? '−' : '';
+  const abs = Math.abs(Math.round(value));
+  return `${signe}${nombre(Math.floor(abs / 100), 0)},${String(abs % 100).padStart(2, '0')}`;
+}
+
 /** A share (0.3) as a percentage: "30 %" with a narrow no-break space. */
 export function pourcent(part: number): string {
   return `${nombre(part * 100, 2)}${FINE}%`;

@@ -99,6 +99,75 @@ export interface LigneRecapView {
   parDefaut: boolean;
 }
 
+/** One agreed turnover rate (annex of the stock conversion). */
+export interface TauxRotationView {
+  numero: number;
+  /** "Saint-Denis (93066)", "Plaine Commune (200 057 867)", or "Tout le périmètre". */
+  territoire: string;
+  /** "T1, T2" or "Toutes". */
+  typologies: string;
+  taux: string;
+}
+
+/** One flat of the état des lieux, converted. */
+export interface LogementReserveView {
+  rpls: string;
+  adresse: string;
+  /** Official name of the commune. */
+  commune: string;
+  codeCommune: string;
+  typologie: string;
+  financement: string;
+  conventionOrigine: string;
+  /** "31/12/2031" (the table has ten columns). */
+  finDroits: string;
+  /** Remaining years, "17,5". */
+  dureeRestante: string;
+  taux: string;
+  /** Droits uniques with two decimals, "0,72". */
+  droits: string;
+}
+
+export interface CommuneConversionView {
+  commune: string;
+  code: string;
+  logements: number;
+  droits: string;
+}
+
+export interface AnneeConsommationView {
+  annee: number;
+  droits: string;
+}
+
+/** The état des lieux and its conversion into droits uniques (empty when absent). */
+export interface ConversionView {
+  presente: boolean;
+  dateConversion: string;
+  taux: TauxRotationView[];
+  logements: LogementReserveView[];
+  communes: CommuneConversionView[];
+  plusieursCommunes: boolean;
+  /** "six (6) logements". */
+  nombreLogements: string;
+  /** Total droits uniques, "4,21". */
+  total: string;
+  /** "4,21 droits uniques" (singular below 2). */
+  totalEnDroits: string;
+  modeProportionFlux: boolean;
+  modeVolumeAnnuel: boolean;
+  modeAnneesIdentifiees: boolean;
+  /** Volume a year (volume_annuel), "4 droits uniques". */
+  volumeAnnuel: string;
+  /** "2025 et 2027" (annees_identifiees). */
+  annees: string;
+  /** "du 1er janvier 2024 au 31 décembre 2026". */
+  periode: string;
+  echeancier: AnneeConsommationView[];
+  reste: string;
+  resteNonNul: boolean;
+}
+
 export interface ConventionView {
   modele: { nom: string; version: string; empreinte: string };
   document: {
@@ -203,7 +272,18 @@ export interface ConventionView {
   duree: { debut: string; fin: string; enAnnees: string; dureeRonde: boolean };
   resiliation: { delai: string; reference: string };
   signatures: { blocs: SignatureView[]; exemplaires: string };
-  annexes: { recapitulatif: LigneRecapView[]; generateur: string };
+  conversion: ConversionView;
+  annexes: {
+    recapitulatif: LigneRecapView[];
+    generateur: string;
+    /** Annex numbers: the conversion annex (0 when absent) shifts the following ones. */
+    numeros: {
+      objectifs: number;
+      conversion: number;
+      recapitulatif: number;
+      identification: number;
+    };
+  };
 }
 
 /** A template-readable shape: a value, a list of one shape, or an object of named shapes. */
@@ -348,5 +428,43 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
     ],
     exemplaires: V,
   },
-  annexes: { recapitulatif: [{ libelle: V, valeur: V, cle: V, parDefaut: V }], generateur: V },
+  conversion: {
+    presente: V,
+    dateConversion: V,
+    taux: [{ numero: V, territoire: V, typologies: V, taux: V }],
+    logements: [
+      {
+        rpls: V,
+        adresse: V,
+        commune: V,
+        codeCommune: V,
+        typologie: V,
+        financement: V,
+        conventionOrigine: V,
+        finDroits: V,
+        dureeRestante: V,
+        taux: V,
+        droits: V,
+      },
+    ],
+    communes: [{ commune: V, code: V, logements: V, droits: V }],
+    plusieursCommunes: V,
+    nombreLogements: V,
+    total: V,
+    totalEnDroits: V,
+    modeProportionFlux: V,
+    modeVolumeAnnuel: V,
+    modeAnneesIdentifiees: V,
+    volumeAnnuel: V,
+    annees: V,
+    periode: V,
+    echeancier: [{ annee: V, droits: V }],
+    reste: V,
+    resteNonNul: V,
+  },
+  annexes: {
+    recapitulatif: [{ libelle: V, valeur: V, cle: V, parDefaut: V }],
+    generateur: V,
+    numeros: { objectifs: V, conversion: V, recapitulatif: V, identification: V },
+  },
 };
