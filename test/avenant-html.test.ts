@@ -291,6 +291,117 @@ describe('the example avenant (etat-93 v1 → v2)', () => {
   });
 });
 
+describe('an avenant that inserts or deletes an annex (conversion_stock), renumbering the others', () => {
+  const saintDenis = join(examplesDir, '93/552046484/saint-denis/v1.yaml');
+  const avec = readFileSync(saintDenis, 'utf8');
+  expect(avec).toContain('\nconversion_stock:');
+  // The same convention without its conversion section (the next top-level key ends it).
+  const sans = avec.replace(/\nconversion_stock:[\s\S]*?(?=\n[a-z_]+:)/, '');
+  expect(sans).not.toContain('conversion_stock');
+  const suivante = (yaml: string): string =>
+    yaml
+      .replace(/^version: 1$/m, 'version: 2')
+      .replace(/^date_effet: 2024-01-01$/m, 'date_effet: 2025-01-01');
+  const templates = loadAvenantTemplates();
+  const avenant = (ancienne: string, nouvelle: string): { view: AvenantView; text: string } => {
+    const prepare = (yaml: string, name: string) =>
+      prepareConvention(Buffer.from(yaml), name, templates.convention).view;
+    const view = buildAvenantView({
+      ancienne: prepare(ancienne, 'saint-denis/v1.yaml'),
+      nouvelle: prepare(suivante(nouvelle), 'saint-denis/v2.yaml'),
+      templates: templates.convention,
+      modele: templates.modele,
+      generateur: 'convflux test',
+    });
+    return { view, text: plain(avenantHtml(view, templates, { polices: false })) };
+  };
+
+  it('deletes the annex, then renumbers the following ones, then amends by the new numbers', () => {
+    const { view, text } = avenant(avec, sans);
+    expect(view.modifications.map((m) => [m.operation, m.reference])).toEqual([
+      ['suppression', 'Annexe 2'],
+      ['renumerotation', 'Annexe 2'],
+      ['modification', 'Article 3'],
+      ['modification', 'Annexe 2'],
+    ]);
+    expect(text).toContain(
+      'Article 2 – Suppression de l’annexe 2 de la convention L’annexe 2 de la convention, « État des lieux des réservations et conversion des droits de suite », est supprimée.',
+    );
+    expect(text).toContain(
+      'Les annexes 3 et 4 de la convention, « Récapitulatif des stipulations » et « Identification du document », deviennent respectivement les annexes 2 et 3 ; les renvois à ces annexes sont modifiés en conséquence.',
+    );
+    expect(view.avenant.cibles).toBe(
+      'supprime l’annexe 2 de la convention, modifie l’article 3 de la convention, ainsi que son annexe 2 (ancienne annexe 3) et renumérote en conséquence les annexes qui suivent',
+    );
+    expect(text).toContain('Au tableau, la ligne « Conversion des droits de suite » est supprimée');
+    expect(view.renumerotations).toEqual(['Annexe 3 → Annexe 2', 'Annexe 4 → Annexe 3']);
+    // Never a partial's file name, never an empty title.
+    expect(text).not.toMatch(/annexes\/|« {2}»/);
+  });
+
+  it('inserts the annex after the renumbering, quoted in full width, and groups inserted rows', () => {
+    const { view, text } = avenant(sans, avec);
+    expect(view.modifications.map((m) => [m.operation, m.reference])).toEqual([
+      ['renumerotation', 'Annexe 3'],
+      ['modification', 'Article 3'],
+      ['insertion', 'Annexe 2'],
+      ['modification', 'Annexe 3'],
+    ]);
+    const insertion = view.modifications.find((m) => m.operation === 'insertion');
+    expect(insertion?.chapeau).toBe(
+      'Il est inséré dans la convention une annexe 2, « État des lieux des réservations et conversion des droits de suite », dont la rédaction figure ci-après',
+    );
+    expect(insertion?.tableau).toBe(false);
+    // Quoted: its headings are paragraphs (the avenant's outline stays its own), no anchors.
+    expect(insertion?.redactionHtml).toContain('<p class="cite-titre">');
+    expect(insertion?.redactionHtml).not.toMatch(/<h[1-6]\b| id="/);
+    expect(plain(insertion?.redactionHtml ?? '')).toContain('Taux de rotation');
+    expect(text).toMatch(
+      /au tableau, après la ligne « Refus du bailleur : suite », sont insérées les trois lignes suivantes : « Stipulation : Conversion des droits de suite ; [^»]*» ; « Stipulation : Volume de droits uniques/,
+    );
+    expect(text).toContain('Les annexes 2 et 3 de la convention');
+    expect(text).toContain('deviennent respectivement les annexes 3 et 4');
+  });
+
+  it('the CLI lists what the avenant deletes, renumbers, amends and inserts (--json)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'convflux-avenant-annexe-'));
+    const d = join(dir, 'conventions/93/552046484/saint-denis');
+    mkdirSync(d, { recursive: true });
+    writeFileSync(join(d, 'v1.yaml'), sans);
+    writeFileSync(join(d, 'v2.yaml'), suivante(avec));
+    const r = runCli([
+      'render',
+      '--avenant',
+      join(d, 'v1.yaml'),
+      join(d, 'v2.yaml'),
+      '--html',
+      '--json',
+      '--out',
+      join(dir, 'out/'),
+    ]);
+    expect(r.code).toBe(0);
+    const [doc] = (
+      JSON.parse(r.stdout) as {
+        documents: {
+          modifications: string[];
+          insertions: string[];
+          suppressions: string[];
+          renumerotations: string[];
+        }[];
+      }
+    ).documents;
+    expect(doc?.insertions).toEqual([
+      'Annexe 2 – État des lieux des réservations et conversion des droits de suite',
+    ]);
+    expect(doc?.suppressions).toEqual([]);
+    expect(doc?.renumerotations).toEqual(['Annexe 2 → Annexe 3', 'Annexe 3 → Annexe 4']);
+    expect(doc?.modifications).toEqual([
+      'Article 3 – Part du flux réservée',
+      'Annexe 3 – Récapitulatif des stipulations',
+    ]);
+  });
+});
+
 describe('avenant templates', () => {
   it('fail at compile time when a template reads an unknown field', () => {
     const dir = mkdtempSync(join(tmpdir(), 'convflux-avenant-templates-'));

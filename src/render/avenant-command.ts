@@ -101,7 +101,10 @@ export async function runAvenant(
           : `Avenant no. ${String(d.avenant)} (${d.id}, version ${String(d.versions[0])} → ${String(d.versions[1])}) → ${d.output} (${details})`) +
           (signature && describe ? describe(signature) : ''),
       );
+      for (const m of d.suppressions) io.out(`  ${fr ? 'supprime' : 'deletes'} ${m}`);
+      for (const m of d.renumerotations) io.out(`  ${fr ? 'renumérote' : 'renumbers'} ${m}`);
       for (const m of d.modifications) io.out(`  ${fr ? 'modifie' : 'amends'} ${m}`);
+      for (const m of d.insertions) io.out(`  ${fr ? 'insère' : 'inserts'} ${m}`);
     } else
       io.out(
         fr ? `Avenant non rendu (erreurs ci-dessus).` : `Avenant not rendered (errors above).`,

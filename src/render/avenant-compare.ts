@@ -516,8 +516,13 @@ export function comparerArticle(
   const insertions = new Map<string, number>();
   const vusDansSection = new Map<string, number>();
   let dernierLigneA: Bloc | undefined;
+  /** Rows inserted one after the other at one place: one instruction, "les n lignes suivantes". */
+  let enCours: { id: string; index: number; debut: string; textes: string[] } | undefined;
   for (const it of liste) {
     const { ancien, nouveau } = it;
+    const suiteInsertion =
+      !ancien && nouveau?.kind === 'ligne' && enCours?.id === nouveau.table + nouveau.section;
+    if (!suiteInsertion) enCours = undefined;
     if (ancien && (ancien.kind === 'alinea' || ancien.kind === 'puce'))
       vusDansSection.set(ancien.section, rang.get(ancien) ?? 0);
     const ref = ancien ?? nouveau;
@@ -656,25 +661,38 @@ export function comparerArticle(
         } else if (nouveau) {
           const texte = guillemets(ligneCitee(nouveau, entetesN.get(nouveau.tableIndex)));
           const id = nouveau.table + nouveau.section;
+          if (enCours) {
+            enCours.textes.push(texte);
+            instructions[enCours.index] = insertionLignes(enCours.debut, enCours.textes);
+            break;
+          }
           if (!insertions.has(id)) insertions.set(id, instructions.length);
           const suivantes = liste
             .slice(liste.indexOf(it) + 1)
             .some((x) => x.ancien?.kind === 'ligne' && x.ancien.table === nouveau.table);
-          if (!suivantes)
-            instructions.push(
-              `${majusculeInitiale(`le ${tableau}`)} est complété par la ligne suivante : ${texte}`,
-            );
-          else if (dernierLigneA && dernierLigneA.table === nouveau.table)
-            instructions.push(
-              `Au ${tableau}, après ${nomLigne(dernierLigneA)}, est insérée la ligne suivante : ${texte}`,
-            );
-          else instructions.push(`Au ${tableau}, est insérée en tête la ligne suivante : ${texte}`);
+          const debut = !suivantes
+            ? `${majusculeInitiale(`le ${tableau}`)} est complété par`
+            : dernierLigneA && dernierLigneA.table === nouveau.table
+              ? `Au ${tableau}, après ${nomLigne(dernierLigneA)}, est insérée`
+              : `Au ${tableau}, est insérée en tête`;
+          enCours = { id, index: instructions.length, debut, textes: [texte] };
+          instructions.push(insertionLignes(debut, enCours.textes));
         }
         break;
       }
     }
   }
   return { changed, instructions, lignes: lignes(liste) };
+}
+
+/**
+ * "… est insérée la ligne suivante : « … »", or for rows inserted together "… sont insérées les
+ * trois lignes suivantes : « … » ; « … » ; « … »" (`debut` is written for one row).
+ */
+function insertionLignes(debut: string, textes: readonly string[]): string {
+  if (textes.length === 1) return `${debut} la ligne suivante : ${textes[0] ?? ''}`;
+  const pluriel = debut.replace(/ est insérée( en tête)?$/, ' sont insérées$1');
+  return `${pluriel} les ${enLettres(textes.length)} lignes suivantes : ${textes.join(' ; ')}`;
 }
 
 // ——— The side-by-side rows ———

@@ -50,6 +50,11 @@ export interface AvenantDocument {
   signatureFields?: string[];
   /** What the avenant amends ("Article 5 – Décompte et pondération", "Annexe 1 – …"). */
   modifications: string[];
+  /** Parts it inserts or deletes ("Annexe 2 – État des lieux…", with their number in the
+   * version that has them), and annexes renumbered ("Annexe 2 → Annexe 3"). */
+  insertions: string[];
+  suppressions: string[];
+  renumerotations: string[];
   sha256: string;
   yamlSha256: [string, string];
   empreintes: [string, string];
@@ -223,6 +228,7 @@ export function avenantHtml(
     ...view,
     modifications: view.modifications.map((m) => ({
       ...m,
+      redactionHtml: m.redaction ? marque(m.redactionHtml) : '',
       lignes: m.lignes.map((l) => ({
         ...l,
         ancienHtml: marque(l.ancienHtml),
@@ -309,6 +315,22 @@ export async function avenantPdf(
       modele,
     },
   });
+}
+
+/** The avenant's operations on the convention, for the CLI and --json. */
+function operations(
+  view: AvenantView,
+): Pick<AvenantDocument, 'modifications' | 'insertions' | 'suppressions' | 'renumerotations'> {
+  const de = (operation: string): string[] =>
+    view.modifications
+      .filter((m) => m.operation === operation)
+      .map((m) => `${m.reference} – ${m.intitule}`);
+  return {
+    modifications: de('modification'),
+    insertions: de('insertion'),
+    suppressions: de('suppression'),
+    renumerotations: view.renumerotations,
+  };
 }
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -439,7 +461,7 @@ export async function renderAvenant(
         format,
         bytes: content.length,
         ...pdf,
-        modifications: view.modifications.map((m) => `${m.reference} – ${m.intitule}`),
+        ...operations(view),
         sha256: sha256(content),
         yamlSha256: [view.ancienne.yamlSha256, view.nouvelle.yamlSha256],
         empreintes: [view.ancienne.empreinte, view.nouvelle.empreinte],

@@ -38,9 +38,13 @@ export interface LigneComparaisonView {
   inchange: boolean;
 }
 
+/** What an article of the avenant does to the convention. */
+export type Operation = 'modification' | 'insertion' | 'suppression' | 'renumerotation';
+
 export interface ModificationView {
   /** Article of the avenant. */
   article: ArticleView;
+  operation: Operation;
   /** "L’article 5 de la convention, « Décompte et pondération », est ainsi modifié". */
   chapeau: string;
   /** "l’article 5" (what is compared in the table). */
@@ -48,8 +52,17 @@ export interface ModificationView {
   /** The amended article or annex: "Article 5", "Décompte et pondération". */
   reference: string;
   intitule: string;
+  /** The chapeau is the whole stipulation (insertion, suppression, renumbering). */
+  sansInstruction: boolean;
   instructionUnique: boolean;
   instructions: InstructionView[];
+  /** The side-by-side table is printed (modifications only). */
+  tableau: boolean;
+  /** An inserted part, quoted in full width (its headings turned into paragraphs). */
+  redaction: boolean;
+  redactionHtml: string;
+  /** "Ancienne et nouvelle rédaction de l’article 5 de la convention". */
+  legende: string;
   lignes: LigneComparaisonView[];
 }
 
@@ -63,7 +76,7 @@ export interface AvenantView {
     dateEffet: string;
     /** AAAA-MM-JJ (PDF metadata dates). */
     dateEffetIso: string;
-    /** "les articles 4, 5 et 7 de la convention, ainsi que ses annexes 1 et 2". */
+    /** "modifie les articles 4 et 5 de la convention, ainsi que son annexe 3, insère…". */
     cibles: string;
     /** The new version directly follows the old one (no version skipped). */
     consecutives: boolean;
@@ -74,6 +87,8 @@ export interface AvenantView {
   convention: ConventionView;
   articles: { objet: ArticleView; dateEffet: ArticleView; autres: ArticleView };
   modifications: ModificationView[];
+  /** "Annexe 2 → Annexe 3" for each renumbered annex (also said by a renumbering article). */
+  renumerotations: string[];
   generateur: string;
 }
 
@@ -105,15 +120,22 @@ export const AVENANT_SHAPE: ShapeOf<AvenantView> = {
   nouvelle: VERSION,
   convention: VIEW_SHAPE,
   articles: { objet: ARTICLE, dateEffet: ARTICLE, autres: ARTICLE },
+  renumerotations: [V],
   modifications: [
     {
       article: ARTICLE,
+      operation: V,
       chapeau: V,
       cible: V,
       reference: V,
       intitule: V,
+      sansInstruction: V,
       instructionUnique: V,
       instructions: [{ numero: V, texte: V, dernier: V }],
+      tableau: V,
+      redaction: V,
+      redactionHtml: V,
+      legende: V,
       lignes: [{ ancienHtml: V, nouveauHtml: V, etat: V, inchange: V }],
     },
   ],
@@ -131,15 +153,15 @@ export interface PartieComparee {
   numero: string;
 }
 
-/**
- * The articles and annexes of the convention, in the order of its document.hbs. The annex that
- * identifies the document (version, hashes) is not a stipulation: it is never amended.
- */
+/** The annex that identifies the document (version, hashes): not a stipulation, never amended. */
+const IDENTIFICATION = 'annexes/identification';
+
+/** The articles and annexes of the convention, in the order of its document.hbs. */
 export function partiesComparees(templates: ConventionTemplates): string[] {
   const source = readFileSync(join(templates.dir, 'document.hbs'), 'utf8');
   return [...source.matchAll(/\{\{>\s*((?:articles|annexes)\/[\w-]+)\s*\}\}/g)]
     .map((m) => m[1] ?? '')
-    .filter((name) => name !== 'annexes/identification' && templates.partiels.has(name));
+    .filter((name) => templates.partiels.has(name));
 }
 
 /** A partial of the convention rendered from one version's view, typeset as printed. */
@@ -196,6 +218,59 @@ function cibles(parties: PartieComparee[]): string {
   return a || `${x} de la convention`;
 }
 
+/** "une annexe 2" / "des annexes 2 et 3" / "un article 12". */
+function nouvelles(parties: PartieComparee[]): string {
+  const annexe = parties.every((p) => p.annexe);
+  const nom = annexe ? 'annexe' : 'article';
+  const numeros = listeEt(parties.map((p) => p.numero));
+  if (parties.length > 1) return `des ${nom}s ${numeros}`;
+  return `${annexe ? 'une' : 'un'} ${nom} ${numeros}`;
+}
+
+/** "Il {objet}.": what the avenant does, in the order its articles do it. */
+function objet(ops: {
+  suppressions: PartieComparee[];
+  renumerotees: boolean;
+  modifiees: PartieComparee[];
+  inserees: PartieComparee[];
+}): string {
+  const actions: string[] = [];
+  if (ops.suppressions.length) actions.push(`supprime ${cibles(ops.suppressions)}`);
+  if (ops.modifiees.length) actions.push(`modifie ${cibles(ops.modifiees)}`);
+  if (ops.inserees.length) actions.push(`insère dans la convention ${nouvelles(ops.inserees)}`);
+  if (ops.renumerotees) actions.push('renumérote en conséquence les annexes qui suivent');
+  return listeEt(actions);
+}
+
+const nomPartie = (p: PartieComparee): string =>
+  `${p.annexe ? 'l’annexe' : 'l’article'} ${p.numero}`;
+const majuscule = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+interface Operande {
+  operation: Operation;
+  partie: PartieComparee;
+  chapeau: string;
+  titre: string;
+  legende: string;
+  instructions: string[];
+  lignes: LigneComparee[];
+  /** Inserted part: its wording, quoted. */
+  redactionHtml?: string;
+}
+
+/**
+ * A whole part of the convention quoted inside the avenant: its headings become paragraphs (the
+ * avenant's outline and numbering are its own) and its anchors are dropped.
+ */
+function citerPartie(html: string): string {
+  return html
+    .replace(/<h2\b[^>]*>([\s\S]*?)<\/h2>/g, '<p class="cite-titre">$1</p>')
+    .replace(/<h3\b[^>]*>([\s\S]*?)<\/h3>/g, '<p class="cite-intertitre">$1</p>')
+    .replace(/<section\b[^>]*>/g, '<div class="cite-partie">')
+    .replace(/<\/section>/g, '</div>')
+    .replace(/\s+id="[^"]*"/g, '');
+}
+
 export interface AvenantInput {
   ancienne: ConventionView;
   nouvelle: ConventionView;
@@ -210,43 +285,133 @@ export function buildAvenantView(input: AvenantInput): AvenantView {
   // Whether an article changes is judged with the same document identity on both sides: the
   // version number and date d'effet that some articles print (Durée) are not stipulations.
   const ancienneMemeDocument: ConventionView = { ...ancienne, document: nouvelle.document };
-  const modifiees: { partie: PartieComparee; instructions: string[]; lignes: LigneComparee[] }[] =
-    [];
+  // …and with the new version's annex numbers: a renumbered annex is not modified by its number
+  // (the renumbering has an article of its own), and modified parts are named by their new
+  // number, as they are after the renumbering.
+  const renumerotee: ConventionView = {
+    ...ancienneMemeDocument,
+    annexes: { ...ancienne.annexes, numeros: nouvelle.annexes.numeros },
+  };
+  const suppressions: Operande[] = [];
+  const renumerotations: { avant: PartieComparee; apres: PartieComparee }[] = [];
+  const suite: Operande[] = [];
+  const inserees: PartieComparee[] = [];
+  const modifieesParties: PartieComparee[] = [];
   for (const partiel of partiesComparees(templates)) {
     const avant = rendre(templates, partiel, ancienne);
     const apres = rendre(templates, partiel, nouvelle);
-    const partie = intitule(apres, partiel);
-    const cible: Cible = {
-      nom: `${partie.annexe ? 'l’annexe' : 'l’article'} ${partie.numero}`,
-      feminin: partie.annexe,
-    };
-    if (!comparerArticle(rendre(templates, partiel, ancienneMemeDocument), apres, cible).changed)
-      continue;
-    const { instructions, lignes } = comparerArticle(avant, apres, cible);
-    modifiees.push({ partie, instructions, lignes });
+    // A part the view leaves out renders as nothing (the conversion annex without conversion).
+    const dans = { avant: avant.trim() !== '', apres: apres.trim() !== '' };
+    if (!dans.avant && !dans.apres) continue;
+    if (dans.avant && dans.apres) {
+      const renumerote = rendre(templates, partiel, renumerotee);
+      const partieAvant = intitule(avant, partiel);
+      const partie = intitule(renumerote, partiel);
+      if (partieAvant.reference !== partie.reference)
+        renumerotations.push({ avant: partieAvant, apres: partie });
+      if (partiel === IDENTIFICATION) continue;
+      const cible: Cible = { nom: nomPartie(partie), feminin: partie.annexe };
+      if (!comparerArticle(renumerote, apres, cible).changed) continue;
+      const { instructions, lignes } = comparerArticle(
+        rendre(templates, partiel, { ...ancienne, annexes: renumerotee.annexes }),
+        apres,
+        cible,
+      );
+      modifieesParties.push(partie);
+      suite.push({
+        operation: 'modification',
+        partie,
+        titre: `Modification de ${cible.nom} de la convention`,
+        chapeau: `${majuscule(cible.nom)} de la convention, « ${partie.titre} », est ainsi ${partie.annexe ? 'modifiée' : 'modifié'}`,
+        legende: `Ancienne et nouvelle rédaction de ${cible.nom} de la convention`,
+        instructions,
+        lignes,
+      });
+    } else if (dans.apres) {
+      const partie = intitule(apres, partiel);
+      const cible: Cible = { nom: nomPartie(partie), feminin: partie.annexe };
+      inserees.push(partie);
+      suite.push({
+        operation: 'insertion',
+        partie,
+        titre: `Insertion ${partie.annexe ? 'd’une annexe' : 'd’un article'} ${partie.numero} dans la convention`,
+        chapeau: `Il est inséré dans la convention ${nouvelles([partie])}, « ${partie.titre} », dont la rédaction figure ci-après`,
+        legende: `Rédaction de ${cible.nom} ${partie.annexe ? 'insérée' : 'inséré'}`,
+        instructions: [],
+        lignes: [],
+        redactionHtml: citerPartie(apres),
+      });
+    } else {
+      const partie = intitule(avant, partiel);
+      const cible: Cible = { nom: nomPartie(partie), feminin: partie.annexe };
+      suppressions.push({
+        operation: 'suppression',
+        partie,
+        titre: `Suppression de ${cible.nom} de la convention`,
+        chapeau: `${majuscule(cible.nom)} de la convention, « ${partie.titre} », est ${partie.annexe ? 'supprimée' : 'supprimé'}`,
+        legende: '',
+        instructions: [],
+        lignes: [],
+      });
+    }
   }
+  // Legislative order: what is deleted (old numbers), then the renumbering, then what is
+  // modified or inserted (new numbers).
+  const operandes: Operande[] = [...suppressions];
+  if (renumerotations.length) {
+    const une = renumerotations.length === 1;
+    const avant = renumerotations.map((r) => r.avant);
+    const apres = renumerotations.map((r) => r.apres);
+    const titres = listeEt(avant.map((p) => `« ${p.titre} »`));
+    const [premiereAvant, premiereApres] = [avant[0], apres[0]];
+    if (premiereAvant && premiereApres)
+      operandes.push({
+        operation: 'renumerotation',
+        partie: premiereApres,
+        titre: 'Renumérotation des annexes de la convention',
+        chapeau: `${
+          une
+            ? `${majuscule(nomPartie(premiereAvant))} de la convention, ${titres}, devient ${nomPartie(premiereApres)}`
+            : `Les annexes ${listeEt(avant.map((p) => p.numero))} de la convention, ${titres}, deviennent respectivement les annexes ${listeEt(apres.map((p) => p.numero))}`
+        } ; les renvois ${une ? 'à cette annexe' : 'à ces annexes'} sont modifiés en conséquence`,
+        legende: '',
+        instructions: [],
+        lignes: [],
+      });
+  }
+  // After a renumbering, the old wording is quoted with the new annex numbers: say so.
+  for (const op of suite)
+    if (op.operation === 'modification' && renumerotations.length)
+      op.legende = `Ancienne rédaction (annexes numérotées comme au présent avenant) et nouvelle rédaction de ${nomPartie(op.partie)} de la convention`;
+  operandes.push(...suite);
 
   const numero = (i: number): ArticleView => ({
     numero: i,
     titre: '',
     ancre: `article-${String(i)}`,
   });
-  const modifications: ModificationView[] = modifiees.map(({ partie, instructions, lignes }, i) => {
-    const nom = `${partie.annexe ? 'l’annexe' : 'l’article'} ${partie.numero}`;
-    const participe = partie.annexe ? 'modifiée' : 'modifié';
+  const modifications: ModificationView[] = operandes.map((op, i) => {
+    const { partie, instructions, lignes } = op;
+    const modification = op.operation === 'modification';
     return {
-      article: { ...numero(i + 2), titre: `Modification de ${nom} de la convention` },
-      chapeau: `${nom.charAt(0).toUpperCase()}${nom.slice(1)} de la convention, « ${partie.titre} », est ainsi ${participe}`,
-      cible: nom,
+      article: { ...numero(i + 2), titre: op.titre },
+      operation: op.operation,
+      chapeau: op.chapeau,
+      cible: nomPartie(partie),
       reference: partie.reference,
       intitule: partie.titre,
-      instructionUnique: instructions.length === 1,
+      sansInstruction: !modification,
+      instructionUnique: modification && instructions.length === 1,
       instructions: instructions.map((texte, k) => ({
         numero: `${String(k + 1)}°`,
         // A single instruction follows the colon of the opening sentence: no capital.
         texte: instructions.length === 1 ? minusculeInitiale(texte) : texte,
         dernier: k === instructions.length - 1,
       })),
+      tableau: modification,
+      redaction: op.redactionHtml !== undefined,
+      redactionHtml: op.redactionHtml ?? '',
+      legende: op.legende,
       lignes: lignes.map((l) => ({
         ancienHtml: l.ancien,
         nouveauHtml: l.nouveau,
@@ -265,7 +430,16 @@ export function buildAvenantView(input: AvenantInput): AvenantView {
       projet: nouvelle.document.projet,
       dateEffet: nouvelle.document.dateEffet,
       dateEffetIso: nouvelle.document.dateEffetIso,
-      cibles: cibles(modifiees.map((m) => m.partie)),
+      cibles: objet({
+        suppressions: suppressions.map((op) => op.partie),
+        renumerotees: renumerotations.length > 0,
+        // "son annexe 2 (ancienne annexe 3)": after a renumbering, two annexes may share a number.
+        modifiees: modifieesParties.map((p) => {
+          const r = renumerotations.find((x) => x.apres.partiel === p.partiel);
+          return r ? { ...p, numero: `${p.numero} (ancienne annexe ${r.avant.numero})` } : p;
+        }),
+        inserees,
+      }),
       consecutives: nouvelle.document.version === ancienne.document.version + 1,
     },
     ancienne: versionView(ancienne),
@@ -277,6 +451,7 @@ export function buildAvenantView(input: AvenantInput): AvenantView {
       autres: { ...numero(n + 3), titre: 'Autres stipulations' },
     },
     modifications,
+    renumerotations: renumerotations.map((r) => `${r.avant.reference} → ${r.apres.reference}`),
     generateur: input.generateur,
   };
 }
