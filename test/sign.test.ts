@@ -338,12 +338,28 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     const [doc] = rendered.documents;
     expect(doc?.signature?.field).toMatch(/^Signature 1 – bailleur – /);
     expect(doc?.sha256).toBe(createHash('sha256').update(readFileSync(out)).digest('hex'));
-    const v = cli(['verify', out, '--json']);
+    const v1 = 'rules/conventions/93/552046484/etat-93/v1.yaml';
+    const v2 = 'rules/conventions/93/552046484/etat-93/v2.yaml';
+    // Signatures, and that the PDF is the avenant between those two versions, byte for byte.
+    const v = cli(['verify', out, '--yaml', v1, '--yaml', v2, '--json']);
     expect(v.code).toBe(0);
     const report = JSON.parse(v.stdout) as VerifyResult;
     expect(report.signatures.filter((s) => s.signed).map((s) => s.field)).toEqual([
       doc?.signature?.field,
     ]);
+    expect(report.metadata['avenant']).toBe('1');
+    expect(report.yaml?.render).toBe('identical');
+    expect(report.yaml?.precedente?.shaMatches).toBe(true);
+    // One version only, or the two in the wrong order: said, exit 1.
+    const one = cli(['verify', out, '--yaml', v2]);
+    expect(one.code).toBe(1);
+    expect(one.stdout).toContain('YAML_AVENANT_DEUX_VERSIONS');
+    expect(one.stdout).toContain('--yaml ANCIENNE.yaml --yaml NOUVELLE.yaml');
+    const swapped = cli(['verify', out, '--yaml', v2, '--yaml', v1]);
+    expect(swapped.code).toBe(1);
+    expect(swapped.stdout).toContain('YAML_EMPREINTE_DIFFERENTE');
+    // Without --yaml, the hint names both versions.
+    expect(cli(['verify', out]).stdout).toContain('Avenant n° 1 : YAML de la version 1');
     // A wrong password stops before the avenant is rendered.
     const wrong = join(dir, 'avenant-jamais.pdf');
     const bad = cli(
@@ -362,6 +378,15 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('P12_MOT_DE_PASSE');
     expect(existsSync(wrong)).toBe(false);
+  });
+
+  it('two YAML files for a convention PDF: not an avenant (exit 1); three: usage (exit 2)', () => {
+    const pdf = join(dir, 'convention-deux-yaml.pdf');
+    writeFileSync(pdf, unsigned);
+    const r = cli(['verify', pdf, '--yaml', etatV1Name, '--yaml', etatV1Name]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('YAML_PAS_UN_AVENANT');
+    expect(cli(['verify', pdf, '--yaml', 'a', '--yaml', 'b', '--yaml', 'c']).code).toBe(2);
   });
 
   it('usage errors exit 2; an unsigned PDF exits 1', () => {

@@ -22,8 +22,8 @@ Usage :
                                  imprime l'avenant : articles modifiés, ancienne et nouvelle rédaction en regard
   convflux render CHEMIN… --sign CERT.p12 [--signataire bailleur|reservataire] [--sign-password-env VAR]
                                  … et la signe (PAdES) ; mot de passe dans $CONVFLUX_SIGN_PASSWORD
-  convflux verify FICHIER.pdf [--yaml V.yaml]
-                                 vérifie les signatures du PDF et qu'il est le rendu de ce YAML
+  convflux verify FICHIER.pdf [--yaml V.yaml | --yaml ANCIENNE.yaml --yaml NOUVELLE.yaml]
+                                 vérifie les signatures du PDF et qu'il est le rendu de ce YAML (de ces deux versions pour un avenant)
 
 Options :
   --json            sortie JSON
@@ -39,7 +39,7 @@ Options :
   --sign CERT.p12   (render) signe chaque PDF (certificat PKCS#12) dans le champ du signataire
   --signataire P    (render --sign) bailleur ou reservataire (défaut : le premier champ libre)
   --sign-password-env VAR  (render --sign) variable du mot de passe (défaut : CONVFLUX_SIGN_PASSWORD)
-  --yaml FICHIER    (verify) le YAML dont le PDF doit être le rendu, octet pour octet
+  --yaml FICHIER    (verify) le YAML dont le PDF doit être le rendu, octet pour octet ; deux fois pour un avenant
   --explain LOGEMENT (evaluate) suit un logement événement par événement, règle par règle
   --tolerant        (evaluate) des lignes rejetées ne font pas échouer
   --signees         (evaluate) n'applique que les versions signées
@@ -72,7 +72,7 @@ const options = {
   sign: { type: 'string' },
   'sign-password-env': { type: 'string' },
   signataire: { type: 'string' },
-  yaml: { type: 'string' },
+  yaml: { type: 'string', multiple: true },
   'no-color': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', default: false },

@@ -333,6 +333,26 @@ function operations(
   };
 }
 
+/**
+ * The unsigned PDF of the avenant between two versions given as bytes (no check: `convflux
+ * verify` re-renders what `render --avenant` printed, to compare them byte for byte).
+ */
+export async function avenantPdfFromYaml(
+  ancienne: { bytes: Uint8Array; file: string },
+  nouvelle: { bytes: Uint8Array; file: string },
+  templates: AvenantTemplates,
+  browser: PdfBrowser,
+): Promise<Uint8Array> {
+  const view = buildAvenantView({
+    ancienne: prepareConvention(ancienne.bytes, ancienne.file, templates.convention).view,
+    nouvelle: prepareConvention(nouvelle.bytes, nouvelle.file, templates.convention).view,
+    templates: templates.convention,
+    modele: templates.modele,
+    generateur: `convflux ${convfluxVersion()}`,
+  });
+  return (await avenantPdf(view, templates, browser)).bytes;
+}
+
 async function isDirectory(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isDirectory();

@@ -31,7 +31,6 @@ import {
 import { parse } from 'yaml';
 import type { Diagnostic, DiagnosticParams, Lang, Severity } from '../diagnostics/diagnostic.js';
 import type { PdfBrowser } from '../render/chromium.js';
-import type { ConventionTemplates } from '../render/templates.js';
 import { verifyCms, type CmsVerification } from './cms.js';
 import { DerError } from './der.js';
 import { commonName, signatureFields } from './sign-pdf.js';
@@ -74,6 +73,8 @@ export interface YamlReport {
   sha256: string;
   metadataSha256?: string;
   shaMatches: boolean;
+  /** For an avenant: the version it amends (its YAML, checked against the metadata too). */
+  precedente?: { file: string; sha256: string; metadataSha256?: string; shaMatches: boolean };
   /** 'identical': the unsigned revision is the render of the YAML, byte for byte. */
   render: 'identical' | 'different' | 'not-checked';
   /** Length of the unsigned revision (the render) when identical. */
@@ -91,14 +92,30 @@ export interface VerifyResult {
   diagnostics: Diagnostic[];
 }
 
-/** Renders a YAML file's unsigned PDF (the CLI passes Chromium's; tests can share a browser). */
-export type UnsignedRenderer = (yaml: Uint8Array, file: string) => Promise<Uint8Array>;
+/** A YAML file given to verify: its bytes, its name (as rendered), its name in diagnostics. */
+export interface YamlInput {
+  bytes: Uint8Array;
+  file: string;
+  display?: string;
+}
+
+/**
+ * Renders a YAML file's unsigned PDF, or with `precedente` the unsigned PDF of the avenant from
+ * that version to this one (the CLI passes Chromium's; tests can share a browser).
+ */
+export type UnsignedRenderer = (
+  yaml: Uint8Array,
+  file: string,
+  precedente?: { bytes: Uint8Array; file: string },
+) => Promise<Uint8Array>;
 
 export interface VerifyOptions {
   lang?: Lang;
   /** The PDF's name in diagnostics. */
   file?: string;
-  yaml?: { bytes: Uint8Array; file: string; display?: string };
+  yaml?: YamlInput;
+  /** For an avenant: the version it amends (`yaml` is then the version it brings into force). */
+  precedente?: YamlInput;
   render?: UnsignedRenderer;
   /** Warnings make `ok` false too. */
   strict?: boolean;
@@ -281,7 +298,19 @@ function bytesOf(object: PDFObject | undefined): Buffer | undefined {
   return undefined;
 }
 
-const CONVFLUX_KEYS = ['YamlSha256', 'Id', 'Version', 'Empreinte', 'Statut', 'Modele'] as const;
+const CONVFLUX_KEYS = [
+  'YamlSha256',
+  'Id',
+  'Version',
+  'Empreinte',
+  'Statut',
+  'Modele',
+  // An avenant's (finish-pdf.ts writes every key of the document's custom metadata).
+  'Avenant',
+  'VersionPrecedente',
+  'YamlSha256Precedente',
+  'EmpreintePrecedente',
+] as const;
 
 function metadataOf(doc: PDFDocument): Record<string, string> {
   const infoRef = doc.context.trailerInfo.Info;
@@ -543,8 +572,10 @@ export async function verifyPdf(
     }
   }
 
-  // The YAML
+  // The YAML (two for an avenant: the version it amends, the version it brings into force)
   const yamlSha = result.metadata['yamlSha256'];
+  const avenant = result.metadata['avenant'];
+  const precedentSha = result.metadata['yamlSha256Precedente'];
   if (options.yaml) {
     const sha = createHash('sha256').update(options.yaml.bytes).digest('hex');
     const display = options.yaml.display ?? options.yaml.file;
@@ -555,6 +586,16 @@ export async function verifyPdf(
       render: 'not-checked',
     };
     if (yamlSha !== undefined) yaml.metadataSha256 = yamlSha;
+    const precedente = options.precedente && {
+      file: options.precedente.display ?? options.precedente.file,
+      sha256: createHash('sha256').update(options.precedente.bytes).digest('hex'),
+      ...(precedentSha !== undefined ? { metadataSha256: precedentSha } : {}),
+      shaMatches: false,
+    };
+    if (precedente) {
+      precedente.shaMatches = precedente.sha256 === precedentSha;
+      yaml.precedente = precedente;
+    }
     result.yaml = yaml;
     if (yamlSha === undefined) {
       f.add(
@@ -562,6 +603,20 @@ export async function verifyPdf(
         'error',
         'Les métadonnées du PDF ne donnent pas l’empreinte SHA-256 d’un YAML (PDF non produit par convflux render ?).',
         'The PDF metadata hold no YAML SHA-256 (not made by convflux render?).',
+      );
+    } else if (avenant && !options.precedente) {
+      f.add(
+        'YAML_AVENANT_DEUX_VERSIONS',
+        'error',
+        `Ce PDF est l’avenant n° ${avenant} de ${result.metadata['id'] ?? '?'} (version ${result.metadata['versionPrecedente'] ?? '?'} → ${result.metadata['version'] ?? '?'}) : donnez les deux versions, --yaml ANCIENNE.yaml --yaml NOUVELLE.yaml.`,
+        `This PDF is avenant no. ${avenant} of ${result.metadata['id'] ?? '?'} (version ${result.metadata['versionPrecedente'] ?? '?'} → ${result.metadata['version'] ?? '?'}): give both versions, --yaml OLD.yaml --yaml NEW.yaml.`,
+      );
+    } else if (!avenant && options.precedente) {
+      f.add(
+        'YAML_PAS_UN_AVENANT',
+        'error',
+        'Deux YAML sont donnés, mais ce PDF n’est pas un avenant : --yaml une seule fois, la version de la convention.',
+        'Two YAML files are given, but this PDF is not an avenant: --yaml once, the convention version.',
       );
     } else if (!yaml.shaMatches) {
       f.add(
@@ -571,15 +626,32 @@ export async function verifyPdf(
         `${display} is not this PDF's YAML: SHA-256 ${sha}, the PDF metadata say ${yamlSha}.`,
         { attendu: yamlSha, obtenu: sha },
       );
+    } else if (precedente && !precedente.shaMatches) {
+      const attendu = precedente.metadataSha256 ?? '?';
+      f.add(
+        'YAML_EMPREINTE_DIFFERENTE',
+        'error',
+        `${precedente.file} n’est pas la version que cet avenant modifie : SHA-256 ${precedente.sha256}, les métadonnées du PDF indiquent ${attendu}.`,
+        `${precedente.file} is not the version this avenant amends: SHA-256 ${precedente.sha256}, the PDF metadata say ${attendu}.`,
+        { attendu, obtenu: precedente.sha256 },
+      );
     } else {
       const own = options.render ? undefined : defaultRenderer();
       const renderer = options.render ?? own?.render;
       let rendered: Buffer | undefined;
       let lastRender: Buffer | undefined;
+      const names = renderNames(options.yaml.bytes, options.yaml.file);
+      const before = options.precedente;
+      const namesBefore = before ? renderNames(before.bytes, before.file) : [];
       try {
-        for (const candidate of renderNames(options.yaml.bytes, options.yaml.file)) {
+        for (const [i, candidate] of names.entries()) {
           if (!renderer) break;
-          lastRender = Buffer.from(await renderer(options.yaml.bytes, candidate));
+          // An avenant prints both versions' names: the same kind of name for both.
+          const previous = before && {
+            bytes: before.bytes,
+            file: namesBefore[Math.min(i, namesBefore.length - 1)] ?? before.file,
+          };
+          lastRender = Buffer.from(await renderer(options.yaml.bytes, candidate, previous));
           if (
             lastRender.length <= bytes.length &&
             bytes.subarray(0, lastRender.length).equals(lastRender)
@@ -642,8 +714,12 @@ export async function verifyPdf(
     f.add(
       'YAML_NON_VERIFIE',
       'info',
-      `YAML d’origine : SHA-256 ${yamlSha} (${result.metadata['id'] ?? '?'} v${result.metadata['version'] ?? '?'}) ; --yaml FICHIER vérifie que le PDF en est le rendu.`,
-      `Source YAML: SHA-256 ${yamlSha} (${result.metadata['id'] ?? '?'} v${result.metadata['version'] ?? '?'}); --yaml FILE checks that the PDF is its render.`,
+      avenant
+        ? `Avenant n° ${avenant} : YAML de la version ${result.metadata['versionPrecedente'] ?? '?'} SHA-256 ${precedentSha ?? '?'}, de la version ${result.metadata['version'] ?? '?'} SHA-256 ${yamlSha} (${result.metadata['id'] ?? '?'}) ; --yaml ANCIENNE.yaml --yaml NOUVELLE.yaml vérifie que le PDF en est le rendu.`
+        : `YAML d’origine : SHA-256 ${yamlSha} (${result.metadata['id'] ?? '?'} v${result.metadata['version'] ?? '?'}) ; --yaml FICHIER vérifie que le PDF en est le rendu.`,
+      avenant
+        ? `Avenant no. ${avenant}: YAML of version ${result.metadata['versionPrecedente'] ?? '?'} SHA-256 ${precedentSha ?? '?'}, of version ${result.metadata['version'] ?? '?'} SHA-256 ${yamlSha} (${result.metadata['id'] ?? '?'}); --yaml OLD.yaml --yaml NEW.yaml checks that the PDF is its render.`
+        : `Source YAML: SHA-256 ${yamlSha} (${result.metadata['id'] ?? '?'} v${result.metadata['version'] ?? '?'}); --yaml FILE checks that the PDF is its render.`,
       { yamlSha256: yamlSha },
     );
   }
@@ -681,22 +757,33 @@ function renderNames(yaml: Uint8Array, file: string): string[] {
 
 /** convflux's own pipeline with one browser of its own, started at the first render. */
 function defaultRenderer(): { render: UnsignedRenderer; close: () => Promise<void> } {
-  let started: Promise<{ browser: PdfBrowser; templates: ConventionTemplates }> | undefined;
-  const start = async (): Promise<{ browser: PdfBrowser; templates: ConventionTemplates }> => {
+  let started: Promise<PdfBrowser> | undefined;
+  const start = async (): Promise<PdfBrowser> => {
     const { PdfBrowser } = await import('../render/chromium.js');
-    const { loadTemplates } = await import('../render/templates.js');
-    return { browser: await PdfBrowser.launch(), templates: loadTemplates() };
+    return PdfBrowser.launch();
   };
   return {
-    render: async (yaml, file) => {
+    render: async (yaml, file, precedente) => {
       started ??= start();
-      const { browser, templates } = await started;
+      const browser = await started;
+      if (precedente) {
+        const { avenantPdfFromYaml } = await import('../render/avenant-render.js');
+        const { loadAvenantTemplates } = await import('../render/avenant-templates.js');
+        return avenantPdfFromYaml(
+          precedente,
+          { bytes: yaml, file },
+          loadAvenantTemplates(),
+          browser,
+        );
+      }
+      const { loadTemplates } = await import('../render/templates.js');
       const { conventionPdf, prepareConvention } = await import('../render/render-conventions.js');
+      const templates = loadTemplates();
       const { view } = prepareConvention(yaml, file, templates, 'fr');
       return (await conventionPdf(view, templates, browser)).bytes;
     },
     close: async () => {
-      if (started) await (await started.catch(() => undefined))?.browser.close();
+      if (started) await (await started.catch(() => undefined))?.close();
     },
   };
 }

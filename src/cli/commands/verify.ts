@@ -6,7 +6,8 @@ import { UsageError, type CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
 
 export interface VerifyFlags {
-  yaml?: string;
+  /** One YAML (a convention), or two (an avenant: the version amended, then the new one). */
+  yaml?: string[];
 }
 
 async function read(path: string, cwd: string, what: string): Promise<Buffer> {
@@ -20,7 +21,8 @@ async function read(path: string, cwd: string, what: string): Promise<Buffer> {
 
 /**
  * `convflux verify FICHIER.pdf [--yaml V.yaml] [--json] [--strict]`: every signature of the PDF,
- * and with --yaml that the PDF is the render of that YAML. Exit 0 ok (warnings allowed unless
+ * and with --yaml that the PDF is the render of that YAML (of those two versions, for an avenant:
+ * `--yaml ANCIENNE.yaml --yaml NOUVELLE.yaml`). Exit 0 ok (warnings allowed unless
  * --strict), 1 problems found, 2 usage.
  */
 export async function runVerify(
@@ -35,15 +37,23 @@ export async function runVerify(
     );
   const file = paths[0];
   const pdf = await read(file, io.cwd, 'PDF');
-  const yaml =
-    f.yaml !== undefined
-      ? { bytes: await read(f.yaml, io.cwd, 'YAML'), file: f.yaml, display: f.yaml }
-      : undefined;
+  const yamls = f.yaml ?? [];
+  if (yamls.length > 2)
+    throw new UsageError(
+      'verify --yaml : un fichier (convention) ou deux (avenant : ANCIENNE.yaml puis NOUVELLE.yaml)',
+    );
+  const inputs = await Promise.all(
+    yamls.map(async (y) => ({ bytes: await read(y, io.cwd, 'YAML'), file: y, display: y })),
+  );
+  const [first, second] = inputs;
+  const yaml = second ?? first;
+  const precedente = second ? first : undefined;
   const result: VerifyResult = await verifyPdf(pdf, {
     lang: flags.lang,
     file,
     strict: flags.strict,
     ...(yaml ? { yaml } : {}),
+    ...(precedente ? { precedente } : {}),
   });
   if (flags.json) {
     io.out(JSON.stringify(result, null, 2));
