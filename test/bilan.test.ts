@@ -375,6 +375,52 @@ describe('convflux bilan --html, exit codes and usage', () => {
     expect(text).toContain('arrêté au 30\u00a0juin\u00a02025');
   });
 
+  it('writes only the bilans asked for (--reservataire, --convention), the same as in a full run', () => {
+    const dir = tmp();
+    const run = runCli(['bilan', ...INPUTS, '--out', dir, '--html', '--reservataire', 'etat-93']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([
+      '93-552046484-etat-93-bilan-2025.csv',
+      '93-552046484-etat-93-bilan-2025.html',
+    ]);
+    // Both filters apply together (and each may be repeated).
+    const both = tmp();
+    const r = runCli([
+      'bilan',
+      ...INPUTS,
+      '--out',
+      both,
+      '--html',
+      '--reservataire',
+      'montreuil',
+      '--reservataire',
+      'etat-93',
+      '--convention',
+      '93-552046484-montreuil',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(both).sort()).toEqual([
+      '93-552046484-montreuil-bilan-2025.csv',
+      '93-552046484-montreuil-bilan-2025.html',
+    ]);
+    // A filtered bilan is the bilan of a full run, byte for byte.
+    expect(readFileSync(join(dir, '93-552046484-etat-93-bilan-2025.html'))).toEqual(
+      readFileSync(join(html.dir, '93-552046484-etat-93-bilan-2025.html')),
+    );
+    // An id that names no convention in force: usage error listing the ones that do.
+    const bad = runCli([
+      ...['bilan', ...INPUTS],
+      '--out',
+      tmp(),
+      '--html',
+      '--reservataire',
+      'prefet',
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--reservataire prefet : aucune convention en vigueur en 2025');
+    expect(bad.stderr).toContain('etat-93');
+  });
+
   it('exits 2 on usage errors', () => {
     const unknown = runCli(['bilan', ...INPUTS, '--out', tmp(), '--bogus']);
     expect(unknown.code).toBe(2);

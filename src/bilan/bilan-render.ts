@@ -15,6 +15,7 @@ import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../display-path.js';
 import { versionDeReference } from '../engine/aggregate.js';
 import type { ConventionResultat, Evaluation } from '../engine/evaluation.js';
+import { EvaluateUsageError } from '../engine/evaluate.js';
 import { territoires } from '../reference/territoires.js';
 import { PdfBrowser, type RequestLog } from '../render/chromium.js';
 import { finishPdf } from '../render/finish-pdf.js';
@@ -46,6 +47,11 @@ export interface BilanOptions {
   browser?: PdfBrowser;
   /** Called after each document (for a progress bar). */
   onProgress?: (done: number, total: number, id: string) => void;
+  /**
+   * Only the bilans of these réservataires and/or conventions (ids). An id that names no
+   * convention in force in the year is a usage error that lists the ones that do.
+   */
+  selection?: { reservataires?: readonly string[]; conventions?: readonly string[] };
 }
 
 export interface BilanTotaux {
@@ -231,6 +237,46 @@ function totaux(c: ConventionResultat, v: VentilationConvention): BilanTotaux {
   };
 }
 
+/** The conventions asked for (--reservataire, --convention); unknown ids are a usage error. */
+function selectionner(
+  conventions: readonly ConventionResultat[],
+  selection: BilanOptions['selection'],
+  annee: number,
+): ConventionResultat[] {
+  const reservataires = selection?.reservataires ?? [];
+  const ids = selection?.conventions ?? [];
+  const inconnus = (
+    demandes: readonly string[],
+    connus: string[],
+    option: string,
+    quoi: string,
+  ): void => {
+    const absents = demandes.filter((x) => !connus.includes(x));
+    if (absents.length)
+      throw new EvaluateUsageError(
+        `${option} ${absents.join(', ')} : aucune convention en vigueur en ${String(annee)} ` +
+          `(${quoi} : ${[...new Set(connus)].sort().join(', ') || 'aucun'})`,
+      );
+  };
+  inconnus(
+    reservataires,
+    conventions.map((c) => c.reservataire.id),
+    '--reservataire',
+    'réservataires des conventions en vigueur',
+  );
+  inconnus(
+    ids,
+    conventions.map((c) => c.id),
+    '--convention',
+    'conventions en vigueur',
+  );
+  return conventions.filter(
+    (c) =>
+      (!reservataires.length || reservataires.includes(c.reservataire.id)) &&
+      (!ids.length || ids.includes(c.id)),
+  );
+}
+
 const lignesDe = (n: number): string => `${String(n)} ligne${n > 1 ? 's' : ''}`;
 
 /** Evaluates the year and writes one bilan (PDF or HTML, and CSV) per convention. */
@@ -269,7 +315,8 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
     const e: Evaluation = bilan.evaluation;
     const outDir = resolve(cwd, o.out);
     await mkdir(outDir, { recursive: true });
-    if (e.conventions.length && !o.html) browser = await browserPromise;
+    const choisies = selectionner(e.conventions, o.selection, e.annee);
+    if (choisies.length && !o.html) browser = await browserPromise;
     const geo = territoires();
     const nomCommune = (code: string): string =>
       (geo.communes.get(code) ?? geo.anciens.get(code))?.nom ?? code;
@@ -293,7 +340,7 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
     const documents: BilanDocument[] = [];
     const t0 = performance.now();
     let done = 0;
-    const queue = [...e.conventions];
+    const queue = [...choisies];
     const worker = async (): Promise<void> => {
       for (let c = queue.shift(); c; c = queue.shift()) {
         const entry = bilan.entrees.get(c.id);
@@ -369,7 +416,7 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
           },
           alertes: c.alertes.length,
         });
-        o.onProgress?.(++done, e.conventions.length, c.id);
+        o.onProgress?.(++done, choisies.length, c.id);
       }
     };
     await Promise.all([worker(), worker()]);

@@ -15,6 +15,7 @@ Usage :
                                  évalue une année d'événements du flux (défaut : --rules rules/)
   convflux rules CONVENTION      règles json-rules-engine tirées d'une convention
   convflux bilan --parc P --events E --annee AAAA --out DOSSIER [--rules DOSSIER…] [--date AAAA-MM-JJ] [--html]
+                 [--reservataire ID…] [--convention ID…]
                                  bilan annuel (CCH R. 441-5-1) de chaque convention : PDF et CSV des logements proposés et attribués
   convflux render CHEMIN… [--out F|D] [--html]
                                  imprime la convention prête à signer (PDF ; un dossier : toutes)
@@ -39,6 +40,8 @@ Options :
   --sign CERT.p12   (render) signe chaque PDF (certificat PKCS#12) dans le champ du signataire
   --signataire P    (render --sign) bailleur ou reservataire (défaut : le premier champ libre)
   --sign-password-env VAR  (render --sign) variable du mot de passe (défaut : CONVFLUX_SIGN_PASSWORD)
+  --reservataire ID (bilan) seulement les conventions de ce réservataire (répétable)
+  --convention ID   (bilan) seulement cette convention (répétable)
   --yaml FICHIER    (verify) le YAML dont le PDF doit être le rendu, octet pour octet ; deux fois pour un avenant
   --explain LOGEMENT (evaluate) suit un logement événement par événement, règle par règle
   --tolerant        (evaluate) des lignes rejetées ne font pas échouer
@@ -73,6 +76,8 @@ const options = {
   'sign-password-env': { type: 'string' },
   signataire: { type: 'string' },
   yaml: { type: 'string', multiple: true },
+  reservataire: { type: 'string', multiple: true },
+  convention: { type: 'string', multiple: true },
   'no-color': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', default: false },
@@ -188,6 +193,8 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
             ...(v.annee !== undefined ? { annee: v.annee } : {}),
             ...(v.date !== undefined ? { date: v.date } : {}),
             ...(v.out !== undefined ? { out: v.out } : {}),
+            reservataires: v.reservataire ?? [],
+            conventions: v.convention ?? [],
           },
           flags,
           io,

@@ -16,6 +16,9 @@ export interface BilanFlags {
   html: boolean;
   tolerant: boolean;
   signees: boolean;
+  /** --reservataire / --convention: only those conventions' bilans (all when empty). */
+  reservataires: string[];
+  conventions: string[];
   /** Options given that mean nothing for bilan (refused: the user expected something). */
   inapplicables: string[];
 }
@@ -79,6 +82,9 @@ export async function runBilan(
       cwd: io.cwd,
       ...(f.date !== undefined ? { date: f.date } : {}),
       ...(f.signees ? { signees: true } : {}),
+      ...(f.reservataires.length || f.conventions.length
+        ? { selection: { reservataires: f.reservataires, conventions: f.conventions } }
+        : {}),
     });
   } catch (error) {
     if (error instanceof EvaluateUsageError) throw new UsageError(error.message);
