@@ -19,7 +19,7 @@ import { EvaluateUsageError } from '../engine/evaluate.js';
 import { territoires } from '../reference/territoires.js';
 import { PdfBrowser, type RequestLog } from '../render/chromium.js';
 import { finishPdf } from '../render/finish-pdf.js';
-import { warmupHtml } from '../render/html.js';
+import { htmlPage, warmupHtml } from '../render/html.js';
 import { convfluxVersion, prepareConvention } from '../render/render-conventions.js';
 import { typographierHtml } from '../render/typographie.js';
 import type { ConventionView } from '../render/view-model.js';
@@ -111,14 +111,6 @@ function sha256File(path: string): Promise<string> {
   });
 }
 
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
-
 /** French typography on the text of the HTML, charts left as drawn (their text is typeset). */
 function typographierHorsGraphiques(html: string): string {
   return html
@@ -138,25 +130,15 @@ export function bilanHtml(
   options: { polices?: boolean } = {},
 ): string {
   const c = templates.convention;
-  const body = typographierHorsGraphiques(templates.document(view));
-  const fonts = options.polices === false ? '/* polices intégrées au rendu */' : c.polices;
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="fr">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta name="generator" content="convflux, modèle ${escapeHtml(templates.modele.nom)} ${escapeHtml(templates.modele.version)} (${templates.modele.empreinte})">`,
-    `<title>${escapeHtml(typographierHtml(bilanTitle(view)))}</title>`,
-    `<style>\n${fonts}\n</style>`,
-    `<style>\n${c.css}</style>`,
-    `<style>\n${templates.css}</style>`,
-    '</head>',
-    `<body${view.document.projet ? ' class="projet"' : ''}>`,
-    body.trim(),
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlPage({
+    modele: templates.modele,
+    title: typographierHtml(bilanTitle(view)),
+    polices: c.polices,
+    options,
+    styles: [c.css, templates.css],
+    projet: view.document.projet,
+    body: typographierHorsGraphiques(templates.document(view)),
+  });
 }
 
 export function bilanHeaderFooter(

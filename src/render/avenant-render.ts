@@ -18,7 +18,7 @@ import { loadAvenantTemplates, type AvenantTemplates } from './avenant-templates
 import { buildAvenantView, type AvenantView } from './avenant-view.js';
 import { PdfBrowser, type RequestLog } from './chromium.js';
 import { finishPdf } from './finish-pdf.js';
-import { warmupHtml } from './html.js';
+import { htmlPage, warmupHtml } from './html.js';
 import { convfluxVersion, prepareConvention } from './render-conventions.js';
 import { typographier, typographierHtml } from './typographie.js';
 import type { ConventionView } from './view-model.js';
@@ -203,14 +203,6 @@ export function avenantTitle(view: AvenantView): string {
   return `${view.avenant.titre} entre ${c.bailleur.nom} et ${rv}`;
 }
 
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
-
 /**
  * The whole avenant. The avenant's own text is typeset here; the quoted wording was typeset by
  * the convention's templates and is inserted afterwards, untouched (typesetting it twice would
@@ -241,24 +233,15 @@ export function avenantHtml(
     (_whole, n: string) => fragments[Number(n)] ?? '',
   );
   const c = templates.convention;
-  const fonts = options.polices === false ? '/* polices intégrées au rendu */' : c.polices;
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="fr">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta name="generator" content="convflux, modèle ${escapeHtml(templates.modele.nom)} ${escapeHtml(templates.modele.version)} (${templates.modele.empreinte})">`,
-    `<title>${escapeHtml(typographier(avenantTitle(view)))}</title>`,
-    `<style>\n${fonts}\n</style>`,
-    `<style>\n${c.css}</style>`,
-    `<style>\n${templates.css}</style>`,
-    '</head>',
-    `<body${view.avenant.projet ? ' class="projet"' : ''}>`,
-    body.trim(),
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlPage({
+    modele: templates.modele,
+    title: typographier(avenantTitle(view)),
+    polices: c.polices,
+    options,
+    styles: [c.css, templates.css],
+    projet: view.avenant.projet,
+    body,
+  });
 }
 
 export function avenantHeaderFooter(

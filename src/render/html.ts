@@ -14,12 +14,48 @@ export interface HtmlOptions {
   polices?: boolean;
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
+}
+
+/**
+ * A self-contained page: the fonts (unless left out for a golden snapshot) and stylesheets
+ * inline, the template set named in a generator tag, a class on the body for drafts. Every
+ * document convflux prints (convention, avenant, bilan) is assembled here.
+ */
+export function htmlPage(page: {
+  modele: { nom: string; version: string; empreinte: string };
+  /** Already typeset. */
+  title: string;
+  /** @font-face rules. */
+  polices: string;
+  options: HtmlOptions;
+  styles: readonly string[];
+  projet: boolean;
+  body: string;
+}): string {
+  const fonts = page.options.polices === false ? '/* polices intégrées au rendu */' : page.polices;
+  const { nom, version, empreinte } = page.modele;
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="fr">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta name="generator" content="convflux, modèle ${escapeHtml(nom)} ${escapeHtml(version)} (${empreinte})">`,
+    `<title>${escapeHtml(page.title)}</title>`,
+    `<style>\n${fonts}\n</style>`,
+    ...page.styles.map((css) => `<style>\n${css}</style>`),
+    '</head>',
+    `<body${page.projet ? ' class="projet"' : ''}>`,
+    page.body.trim(),
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
 }
 
 export function documentTitle(view: ConventionView): string {
@@ -33,24 +69,15 @@ export function conventionHtml(
   templates: ConventionTemplates,
   options: HtmlOptions = {},
 ): string {
-  const body = typographierHtml(templates.document(view));
-  const fonts = options.polices === false ? '/* polices intégrées au rendu */' : templates.polices;
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="fr">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta name="generator" content="convflux, modèle ${escapeHtml(templates.modele.nom)} ${escapeHtml(templates.modele.version)} (${templates.modele.empreinte})">`,
-    `<title>${escapeHtml(typographierHtml(documentTitle(view)))}</title>`,
-    `<style>\n${fonts}\n</style>`,
-    `<style>\n${templates.css}</style>`,
-    '</head>',
-    `<body${view.document.projet ? ' class="projet"' : ''}>`,
-    body.trim(),
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlPage({
+    modele: templates.modele,
+    title: typographierHtml(documentTitle(view)),
+    polices: templates.polices,
+    options,
+    styles: [templates.css],
+    projet: view.document.projet,
+    body: typographierHtml(templates.document(view)),
+  });
 }
 
 /** Chromium's header and footer templates (rendered apart: they carry their own style and font). */
