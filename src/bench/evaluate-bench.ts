@@ -13,8 +13,8 @@
  * met), 2 when the benchmark itself fails (e.g. the generated data gives rejected rows).
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -25,12 +25,11 @@ import { decideCompiled, decideWithEngine, type DecisionFacts } from '../engine/
 import { packagePath } from '../package-path.js';
 import type { Region } from './generate-conventions.js';
 import { EVENEMENTS_HEADER, generateFlux, PARC_HEADER } from './generate-flux.js';
+import { BenchError, entierOption, runBench } from './run-bench.js';
 
 const MB = 1024 * 1024;
 const fr = (n: number, digits = 0): string =>
   n.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-class BenchError extends Error {}
 
 async function* lines(path: string): AsyncGenerator<string> {
   const rl = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
@@ -336,40 +335,20 @@ async function bench(root: string, region: Region, seed: number): Promise<number
   return same ? 0 : 2;
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      region: { type: 'string', default: 'france' },
-      seed: { type: 'string', default: '2020' },
-      keep: { type: 'boolean', default: false },
-    },
-    strict: true,
-  });
-  if (values.region !== 'idf' && values.region !== 'france') {
-    console.error(`--region attend idf ou france (reçu : ${values.region})`);
-    return 2;
-  }
-  const root = mkdtempSync(join(tmpdir(), 'convflux-bench-flux-'));
-  try {
-    return await bench(root, values.region, Number(values.seed));
-  } catch (error) {
-    if (error instanceof BenchError) {
-      console.error(`\nÉCHEC du banc : ${error.message}`);
-      return 2;
-    }
-    throw error;
-  } finally {
-    if (values.keep) console.log(`\ndonnées conservées : ${root}`);
-    else rmSync(root, { recursive: true, force: true });
-  }
-}
-
-main().then(
-  (code) => {
-    process.exitCode = code;
+const { values } = parseArgs({
+  options: {
+    region: { type: 'string', default: 'france' },
+    seed: { type: 'string', default: '2020' },
+    keep: { type: 'boolean', default: false },
   },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 2;
-  },
-);
+  strict: true,
+});
+const { region } = values;
+const seed = entierOption('seed', values.seed);
+if (region !== 'idf' && region !== 'france') {
+  console.error(`--region attend idf ou france (reçu : ${region})`);
+  process.exitCode = 2;
+} else if (typeof seed === 'string') {
+  console.error(seed);
+  process.exitCode = 2;
+} else runBench('convflux-bench-flux-', values.keep, (root) => bench(root, region, seed));

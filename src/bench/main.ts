@@ -15,8 +15,8 @@
  * check clean or the benchmark itself fails.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDocument } from 'yaml';
@@ -25,13 +25,12 @@ import { formatDiagnostic } from '../diagnostics/format-text.js';
 import { packagePath } from '../package-path.js';
 import { generateRegion, type GeneratedRegion } from './generate-conventions.js';
 import { PARSE_OPTIONS } from '../source/parse-yaml.js';
+import { BenchError, entierOption, runBench } from './run-bench.js';
 
 const GOAL_SECONDS = 5;
 const REPEAT = 3;
 const RSS_MARKER = 'convflux-bench-maxrss='; // written by rss-probe.ts
 const MB = 1024 * 1024;
-
-class BenchError extends Error {}
 
 interface Sample {
   seconds: number;
@@ -369,46 +368,17 @@ async function bench(root: string, bailleurs: number, seed: number): Promise<num
   return 0;
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      bailleurs: { type: 'string', default: '150' },
-      seed: { type: 'string', default: '2020' },
-      keep: { type: 'boolean', default: false },
-    },
-    strict: true,
-  });
-  const bailleurs = Number(values.bailleurs);
-  const seed = Number(values.seed);
-  if (!Number.isInteger(bailleurs) || bailleurs < 1) {
-    console.error(`--bailleurs attend un entier positif (reçu : ${values.bailleurs})`);
-    return 2;
-  }
-  if (!Number.isInteger(seed)) {
-    console.error(`--seed attend un entier (reçu : ${values.seed})`);
-    return 2;
-  }
-  const root = mkdtempSync(join(tmpdir(), 'convflux-bench-'));
-  try {
-    return await bench(root, bailleurs, seed);
-  } catch (error) {
-    if (error instanceof BenchError) {
-      console.error(`\nÉCHEC du banc : ${error.message}`);
-      return 2;
-    }
-    throw error;
-  } finally {
-    if (values.keep) console.log(`\narborescence conservée : ${join(root, 'conventions')}`);
-    else rmSync(root, { recursive: true, force: true });
-  }
-}
-
-main().then(
-  (code) => {
-    process.exitCode = code;
+const { values } = parseArgs({
+  options: {
+    bailleurs: { type: 'string', default: '150' },
+    seed: { type: 'string', default: '2020' },
+    keep: { type: 'boolean', default: false },
   },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 2;
-  },
-);
+  strict: true,
+});
+const bailleurs = entierOption('bailleurs', values.bailleurs, { positif: true });
+const seed = entierOption('seed', values.seed);
+if (typeof bailleurs === 'string' || typeof seed === 'string') {
+  console.error(typeof bailleurs === 'string' ? bailleurs : seed);
+  process.exitCode = 2;
+} else runBench('convflux-bench-', values.keep, (root) => bench(root, bailleurs, seed));

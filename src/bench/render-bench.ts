@@ -6,7 +6,8 @@
  *       the spawn until the PDF is complete on disk (median of 3), and until the process exits;
  *   (b) 1,000 generated conventions (Île-de-France, `generateRegion`) rendered to tagged PDFs
  *       through the library (`renderPaths`: check, then one browser, reused pages), with a
- *       progress line: PDFs per second end to end and sustained (after the first 50);
+ *       progress line: PDFs per second end to end and sustained (after the first 50, or the
+ *       first fifth of a shorter run);
  *   (c) sizes and pages; every 10th PDF read back with pdf-lib: fonts embedded and subset.
  *
  * Goals (issue 4): ≥ 8 PDFs/s sustained for tagged PDFs, first PDF < 1.5 s from a cold start,
@@ -14,8 +15,8 @@
  * Exit 0 (the verdicts say whether goals are met), 2 when the benchmark itself fails.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
@@ -26,13 +27,12 @@ import { warmupHtml } from '../render/html.js';
 import { renderPaths } from '../render/render-conventions.js';
 import { loadTemplates } from '../render/templates.js';
 import { generateRegion } from './generate-conventions.js';
+import { BenchError, entierOption, runBench } from './run-bench.js';
 
 const GOAL_RATE = 8;
 const GOAL_FIRST = 1.5;
 const fr = (n: number, digits = 0): string =>
   n.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-class BenchError extends Error {}
 
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((x, y) => x - y);
@@ -238,12 +238,11 @@ async function bench(root: string, count: number, seed: number): Promise<number>
     );
   if (result.requests.blocked.length)
     throw new BenchError(`requêtes réseau bloquées : ${result.requests.blocked.join(', ')}`);
-  const warm = 50;
+  // Sustained: after the first 50 PDFs (a fifth of a short run), once the pages are warm.
+  const warm = Math.min(50, Math.floor(count / 5));
   const firstStamp = stamps[0] ?? start;
-  const sustained =
-    stamps.length > warm
-      ? (stamps.length - warm) / (((stamps.at(-1) ?? 0) - (stamps[warm - 1] ?? 0)) / 1000)
-      : NaN;
+  const from = warm > 0 ? (stamps[warm - 1] ?? start) : start;
+  const sustained = (stamps.length - warm) / (((stamps.at(-1) ?? start) - from) / 1000);
   console.log(
     `(b) ${String(count)} PDF balisés par la bibliothèque (renderPaths, un navigateur) : ${fr(total, 1)} s, ` +
       `${fr(count / total, 2)} PDF/s de bout en bout (vérification ${fr((firstStamp - start) / 1000, 1)} s comprise, ` +
@@ -287,46 +286,17 @@ async function bench(root: string, count: number, seed: number): Promise<number>
   return 0;
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      count: { type: 'string', default: '1000' },
-      seed: { type: 'string', default: '2020' },
-      keep: { type: 'boolean', default: false },
-    },
-    strict: true,
-  });
-  const count = Number(values.count);
-  const seed = Number(values.seed);
-  if (!Number.isInteger(count) || count < 1) {
-    console.error(`--count attend un entier positif (reçu : ${values.count})`);
-    return 2;
-  }
-  if (!Number.isInteger(seed)) {
-    console.error(`--seed attend un entier (reçu : ${values.seed})`);
-    return 2;
-  }
-  const root = mkdtempSync(join(tmpdir(), 'convflux-bench-render-'));
-  try {
-    return await bench(root, count, seed);
-  } catch (error) {
-    if (error instanceof BenchError) {
-      console.error(`\nÉCHEC du banc : ${error.message}`);
-      return 2;
-    }
-    throw error;
-  } finally {
-    if (values.keep) console.log(`\nfichiers conservés : ${root}`);
-    else rmSync(root, { recursive: true, force: true });
-  }
-}
-
-main().then(
-  (code) => {
-    process.exitCode = code;
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '1000' },
+    seed: { type: 'string', default: '2020' },
+    keep: { type: 'boolean', default: false },
   },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 2;
-  },
-);
+  strict: true,
+});
+const count = entierOption('count', values.count, { positif: true });
+const seed = entierOption('seed', values.seed);
+if (typeof count === 'string' || typeof seed === 'string') {
+  console.error(typeof count === 'string' ? count : seed);
+  process.exitCode = 2;
+} else runBench('convflux-bench-render-', values.keep, (root) => bench(root, count, seed));

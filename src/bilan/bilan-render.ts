@@ -19,7 +19,7 @@ import { EvaluateUsageError } from '../engine/evaluate.js';
 import { territoires } from '../reference/territoires.js';
 import { PdfBrowser, type RequestLog } from '../render/chromium.js';
 import { finishPdf } from '../render/finish-pdf.js';
-import { htmlPage, warmupHtml } from '../render/html.js';
+import { headerFooter, htmlPage, warmupHtml } from '../render/html.js';
 import { convfluxVersion, prepareConvention } from '../render/render-conventions.js';
 import { typographierHtml } from '../render/typographie.js';
 import type { ConventionView } from '../render/view-model.js';
@@ -145,12 +145,7 @@ export function bilanHeaderFooter(
   view: BilanView,
   templates: BilanTemplates,
 ): { header: string; footer: string } {
-  const c = templates.convention;
-  const style = `<style>${c.policesPied}\n${c.cssPied}</style>`;
-  return {
-    header: `${style}${typographierHtml(templates.entete(view))}`,
-    footer: `${style}${typographierHtml(templates.pied(view))}`,
-  };
+  return headerFooter(templates.convention, templates.entete(view), templates.pied(view));
 }
 
 /** The PDF of one bilan, finished (fixed metadata; no signature field: a bilan is not signed). */

@@ -18,7 +18,7 @@ import { loadAvenantTemplates, type AvenantTemplates } from './avenant-templates
 import { buildAvenantView, type AvenantView } from './avenant-view.js';
 import { PdfBrowser, type RequestLog } from './chromium.js';
 import { finishPdf } from './finish-pdf.js';
-import { htmlPage, warmupHtml } from './html.js';
+import { headerFooter, htmlPage, warmupHtml } from './html.js';
 import { convfluxVersion, prepareConvention } from './render-conventions.js';
 import { typographier, typographierHtml } from './typographie.js';
 import type { ConventionView } from './view-model.js';
@@ -248,12 +248,7 @@ export function avenantHeaderFooter(
   view: AvenantView,
   templates: AvenantTemplates,
 ): { header: string; footer: string } {
-  const c = templates.convention;
-  const style = `<style>${c.policesPied}\n${c.cssPied}</style>`;
-  return {
-    header: `${style}${typographierHtml(templates.entete(view))}`,
-    footer: `${style}${typographierHtml(templates.pied(view))}`,
-  };
+  return headerFooter(templates.convention, templates.entete(view), templates.pied(view));
 }
 
 /** The PDF of an avenant, finished (metadata, one signature field per signatory). */

@@ -85,10 +85,22 @@ export function headerFooterHtml(
   view: ConventionView,
   templates: ConventionTemplates,
 ): { header: string; footer: string } {
-  const style = `<style>${templates.policesPied}\n${templates.cssPied}</style>`;
+  return headerFooter(templates, templates.entete(view), templates.pied(view));
+}
+
+/**
+ * Chromium's header and footer from their rendered templates, with the footer font and
+ * stylesheet of the convention's templates (every document convflux prints shares them).
+ */
+export function headerFooter(
+  convention: Pick<ConventionTemplates, 'policesPied' | 'cssPied'>,
+  entete: string,
+  pied: string,
+): { header: string; footer: string } {
+  const style = `<style>${convention.policesPied}\n${convention.cssPied}</style>`;
   return {
-    header: `${style}${typographierHtml(templates.entete(view))}`,
-    footer: `${style}${typographierHtml(templates.pied(view))}`,
+    header: `${style}${typographierHtml(entete)}`,
+    footer: `${style}${typographierHtml(pied)}`,
   };
 }
 
