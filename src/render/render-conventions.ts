@@ -20,7 +20,6 @@ import { loadReglementation } from '../reglementation/load-reglementation.js';
 import { loadYamlBytes } from '../source/load-yaml-file.js';
 import { buildConventionView } from './build-view.js';
 import { PdfBrowser, type RequestLog } from './chromium.js';
-import { finishPdf } from './finish-pdf.js';
 import { conventionHtml, documentTitle, headerFooterHtml, warmupHtml } from './html.js';
 import { loadTemplates, type ConventionTemplates } from './templates.js';
 import type { ConventionView } from './view-model.js';
@@ -137,7 +136,10 @@ export async function conventionPdf(
 ): Promise<{ bytes: Uint8Array; pages: number; signatureFields: string[] }> {
   const html = conventionHtml(view, templates);
   const { header, footer } = headerFooterHtml(view, templates);
+  // pdf-lib (≈ 0.1 s to load) is imported while Chromium prints: off a cold start's path.
+  const finishing = import('./finish-pdf.js');
   const raw = await browser.pdf(html, { header, footer });
+  const { finishPdf } = await finishing;
   const rv = view.type.etat ? `État (${view.reservataire.nom})` : view.reservataire.nom;
   return finishPdf(raw, view, {
     title: documentTitle(view),
