@@ -7,7 +7,7 @@
  */
 import { pathToFileURL } from 'node:url';
 // puppeteer-core's browser build: `connect` over a transport without the launcher and its
-// dependencies (half the import time of a cold start). Same classes, same CDP code.
+// dependencies (half of puppeteer-core's import time). Same classes, same CDP code.
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core/internal/api/api.js';
 import type { ConnectionTransport } from 'puppeteer-core/internal/common/ConnectionTransport.js';
 import { connect as connectBrowser } from 'puppeteer-core/internal/puppeteer-core-browser.js';
