@@ -7,11 +7,12 @@ import { packagePath } from '../package-path.js';
 import { schemaValidator } from '../schema/load-schemas.js';
 import { schemaFindings } from '../schema/schema-errors.js';
 import { isIsoDate } from '../convention/calendar.js';
-import { loadYamlBytes } from '../source/load-yaml-file.js';
+import { loadYamlBytes, loadYamlKnown } from '../source/load-yaml-file.js';
 import { readFileSync } from 'node:fs';
 import { Parametres, type ParametreValeur } from './parametres.js';
 import { severiteVersSeverity, type Regle } from './regle.js';
 import { createEngine, unknownOperators } from './rules-engine.js';
+import { reglementationCache, type CacheLookup } from './reglementation-cache.js';
 import type { LoadedYaml } from '../source/load-yaml-file.js';
 
 export interface Reglementation {
@@ -38,17 +39,37 @@ function yamlFiles(dir: string): string[] {
   }
 }
 
-function loadValidated(path: string, schema: string, lang: Lang): LoadedYaml & { valid: boolean } {
+/** Where the files come from and where a build collects them (reglementation-cache.ts). */
+export interface LoadOptions {
+  /** Files parsed and validated at build time (default: the build's cache); false: none. */
+  cache?: CacheLookup | false;
+  /** Receives every file that parsed and validated without a diagnostic (the build). */
+  collect?: { bytes: Uint8Array; schema: string; data: unknown }[];
+}
+
+function loadValidated(
+  path: string,
+  schema: string,
+  lang: Lang,
+  options: LoadOptions,
+): LoadedYaml & { valid: boolean } {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
   } catch {
     bytes = new Uint8Array();
   }
+  const known = options.cache ? options.cache(bytes, schema) : undefined;
+  if (known !== undefined)
+    return { ...loadYamlKnown(displayPath(path), bytes, lang, known), valid: true };
   const loaded = loadYamlBytes(displayPath(path), bytes, lang);
   if (loaded.data === undefined) return { ...loaded, valid: false };
   const validate = schemaValidator(schema);
-  if (validate(loaded.data)) return { ...loaded, valid: true };
+  if (validate(loaded.data)) {
+    if (!loaded.report.diagnostics.length)
+      options.collect?.push({ bytes, schema, data: loaded.data });
+    return { ...loaded, valid: true };
+  }
   for (const f of schemaFindings(validate.errors ?? [], lang)) {
     loaded.report.add(f.code, f.params, f.pointer, { atKey: f.atKey });
   }
@@ -94,14 +115,18 @@ interface RawRegle {
 const cache = new Map<Lang, Reglementation>();
 
 /** Loads and checks the shipped regulation (once per process and language). Never throws. */
-export function loadReglementation(lang: Lang, dir = REGLEMENTATION_DIR): Reglementation {
+export function loadReglementation(
+  lang: Lang,
+  dir = REGLEMENTATION_DIR,
+  options: LoadOptions = { cache: reglementationCache() },
+): Reglementation {
   const cached = dir === REGLEMENTATION_DIR ? cache.get(lang) : undefined;
   if (cached) return cached;
   const diagnostics: Diagnostic[] = [];
   const parametres = new Parametres();
 
   for (const path of yamlFiles(join(dir, 'parametres'))) {
-    const loaded = loadValidated(path, 'parametre.schema.json', lang);
+    const loaded = loadValidated(path, 'parametre.schema.json', lang, options);
     const nom = path.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '');
     if (loaded.valid) {
       const raw = loaded.data as RawParametre;
@@ -129,7 +154,7 @@ export function loadReglementation(lang: Lang, dir = REGLEMENTATION_DIR): Reglem
   const regles: Regle[] = [];
   const ids = new Map<string, string>();
   for (const path of yamlFiles(join(dir, 'regles'))) {
-    const loaded = loadValidated(path, 'regle.schema.json', lang);
+    const loaded = loadValidated(path, 'regle.schema.json', lang, options);
     if (loaded.valid) {
       const raw = loaded.data as RawRegle;
       const refs: { name: string; pointer: string }[] = [];

@@ -91,3 +91,31 @@ export async function loadYamlFile(
 export function loadYamlBytes(displayName: string, bytes: Uint8Array, lang: Lang): LoadedYaml {
   return loadYamlText(displayName, decodeSource(bytes), lang);
 }
+
+/**
+ * A file whose data is already known (the build parsed and validated these very bytes): the
+ * report is the same as loadYamlBytes', but the YAML is only parsed if a diagnostic needs a
+ * position. `data` must be what loadYamlBytes would give for `bytes`.
+ */
+export function loadYamlKnown(
+  displayName: string,
+  bytes: Uint8Array,
+  lang: Lang,
+  data: unknown,
+): LoadedYaml {
+  const read = decodeSource(bytes);
+  if (!read.ok) return loadYamlText(displayName, read, lang);
+  const source = new SourceText(displayName, read.text);
+  let parsed: ParsedYaml | undefined;
+  const parse = (): ParsedYaml => (parsed ??= parseYaml(source));
+  const lazy: ParsedYaml = {
+    get data() {
+      return parse().data;
+    },
+    get problems() {
+      return parse().problems;
+    },
+    locate: (pointer, opts) => parse().locate(pointer, opts),
+  };
+  return { report: new FileReport(displayName, lang, source, lazy), source, parsed: lazy, data };
+}

@@ -1,0 +1,23 @@
+/**
+ * `npm run build` step: data files written next to the compiled code, read by cold commands
+ * instead of the slower sources they come from (each is ignored when its source changed).
+ * - dist/reference/territoires-index.json: the geography (territoires-index.ts);
+ * - dist/reglementation/reglementation-cache.json: the regulation's YAML files, parsed and
+ *   validated (reglementation-cache.ts).
+ */
+import { loadReglementation } from './reglementation/load-reglementation.js';
+import {
+  REGLEMENTATION_CACHE,
+  writeReglementationCache,
+} from './reglementation/reglementation-cache.js';
+import { decoupageVersion, territoiresFromSource } from './reference/territoires.js';
+import { TERRITOIRES_INDEX, writeTerritoiresIndex } from './reference/territoires-index.js';
+
+writeTerritoiresIndex(territoiresFromSource(), decoupageVersion());
+const collect: { bytes: Uint8Array; schema: string; data: unknown }[] = [];
+const { diagnostics } = loadReglementation('fr', undefined, { cache: false, collect });
+const n = writeReglementationCache(collect);
+process.stdout.write(
+  `${TERRITOIRES_INDEX}\n${REGLEMENTATION_CACHE} (${String(n)} fichiers` +
+    `${diagnostics.length ? `, ${String(diagnostics.length)} diagnostic(s) dans la réglementation` : ''})\n`,
+);
