@@ -453,6 +453,21 @@ describe('request interception', () => {
   });
 });
 
+describe('a Chromium that dies while printing', () => {
+  it('is said (not a bare protocol error), and closing what is left still works', async () => {
+    const own = await PdfBrowser.launch();
+    const profile = own.chromium.userDataDir;
+    expect(existsSync(profile)).toBe(true);
+    own.chromium.kill();
+    await expect(
+      own.pdf('<p>x</p>', { header: '<span></span>', footer: '<span></span>' }),
+    ).rejects.toThrow(/^Chromium s’est arrêté pendant l’impression \(SIGKILL, /);
+    await own.close();
+    expect(own.chromium.running).toBe(false);
+    expect(existsSync(profile)).toBe(false);
+  });
+});
+
 describe('convflux render (CLI)', () => {
   function tree(): string {
     const dir = mkdtempSync(join(tmpdir(), 'convflux-render-'));

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -286,9 +286,14 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
 
   it('a wrong or missing password: a clear message, exit 1, nothing rendered', () => {
     const out = join(dir, 'jamais.pdf');
+    // Chromium was already starting (cold start): it is stopped and its profile removed.
+    const profiles = mkdtempSync(join(tmpdir(), 'convflux-sign-tmp-'));
     const wrong = cli(['render', etatV1Name, '--out', out, '--sign', p12], {
       CONVFLUX_SIGN_PASSWORD: 'faux',
+      TMPDIR: profiles,
     });
+    expect(wrong.stderr).toBe('');
+    expect(readdirSync(profiles)).toEqual([]);
     expect(wrong.code).toBe(1);
     expect(wrong.stdout).toContain('P12_MOT_DE_PASSE');
     expect(wrong.stdout).toContain('mot de passe du certificat PKCS#12 incorrect');

@@ -115,6 +115,8 @@ export class ChromiumProcess {
     readonly userDataDir: string,
     readonly executablePath: string,
   ) {
+    // A killed Chromium resets its pipes: that is how it ends, never an uncaught error here.
+    for (const stream of child.stdio) stream?.on('error', () => undefined);
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
       this.stderrTail = (this.stderrTail + chunk).slice(-STDERR_KEPT);
@@ -144,7 +146,9 @@ export class ChromiumProcess {
       const child = spawn(executablePath, chromiumArguments(userDataDir), {
         // Its own process group, so that kill() reaches the renderers too (as puppeteer does).
         detached: true,
-        env: process.env,
+        // Chromium's own temporary files go in its profile folder: removed with it, even after
+        // a kill (Chromium cleans them up only when it closes).
+        env: { ...process.env, TMPDIR: userDataDir },
         stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
       });
       return new ChromiumProcess(child, userDataDir, executablePath);
@@ -163,22 +167,25 @@ export class ChromiumProcess {
     return { write, read };
   }
 
-  /** The last lines Chromium wrote on stderr (to explain a failed start). */
+  /** The last lines Chromium wrote on stderr (to explain a failed start): 12 at most. */
   stderr(): string {
-    return this.stderrTail.trim();
+    return this.stderrTail.trim().split('\n').slice(-12).join('\n');
   }
 
   get running(): boolean {
     return !this.ended;
   }
 
-  /** Kills the whole process group at once (no graceful close). */
+  /**
+   * Kills the whole process group at once (no graceful close), also after the browser process
+   * itself has ended: its renderers may outlive it.
+   */
   kill(): void {
-    if (this.ended || this.child.pid === undefined) return;
+    if (this.child.pid === undefined) return;
     try {
       process.kill(-this.child.pid, 'SIGKILL');
     } catch {
-      this.child.kill('SIGKILL');
+      // no process left in the group
     }
   }
 
@@ -192,6 +199,8 @@ export class ChromiumProcess {
       await this.exited;
       clearTimeout(timer);
     }
+    // Whatever the browser process left behind in its group.
+    this.kill();
     // Closing our ends of the pipes also ends a DevTools connection still waiting for an answer.
     for (const stream of this.child.stdio) stream?.destroy();
     rmSync(this.userDataDir, { recursive: true, force: true });

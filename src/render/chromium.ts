@@ -117,7 +117,8 @@ export class PdfBrowser {
 
   private constructor(
     private readonly browser: Browser,
-    private readonly chromium: ChromiumProcess,
+    /** The Chromium process it drives (its stderr, its end). */
+    readonly chromium: ChromiumProcess,
     readonly version: string,
     private readonly maxPages: number,
   ) {}
@@ -247,9 +248,29 @@ export class PdfBrowser {
         timeout: 60_000,
       });
       return bytes;
+    } catch (error) {
+      throw await this.explain(error);
     } finally {
       this.release(page);
     }
+  }
+
+  /** A protocol error because Chromium died says so, with what Chromium wrote. */
+  private async explain(error: unknown): Promise<unknown> {
+    const ended = await Promise.race([
+      this.chromium.exited,
+      new Promise<undefined>((resolve) => {
+        setTimeout(() => {
+          resolve(undefined);
+        }, 1_000).unref();
+      }),
+    ]);
+    if (!ended) return error;
+    const said = this.chromium.stderr();
+    return new Error(
+      `Chromium s’est arrêté pendant l’impression (${ended.signal ?? `code ${String(ended.code)}`}, ${this.chromium.executablePath})${said ? ` ; Chromium a écrit :\n${said}` : ''}`,
+      { cause: error },
+    );
   }
 
   async close(): Promise<void> {
