@@ -3,7 +3,8 @@
  * instead of the slower sources they come from (each is ignored when its source changed).
  * - dist/reference/territoires-index.json: the geography (territoires-index.ts);
  * - dist/reglementation/reglementation-cache.json: the regulation's YAML files, parsed and
- *   validated (reglementation-cache.ts).
+ *   validated (reglementation-cache.ts);
+ * - dist/schema/validators/*.cjs: the JSON schemas compiled by ajv (standalone-validators.ts).
  */
 import { loadReglementation } from './reglementation/load-reglementation.js';
 import {
@@ -12,12 +13,14 @@ import {
 } from './reglementation/reglementation-cache.js';
 import { decoupageVersion, territoiresFromSource } from './reference/territoires.js';
 import { TERRITOIRES_INDEX, writeTerritoiresIndex } from './reference/territoires-index.js';
+import { writeStandaloneValidators } from './schema/standalone-validators.js';
 
 writeTerritoiresIndex(territoiresFromSource(), decoupageVersion());
+const validators = writeStandaloneValidators();
 const collect: { bytes: Uint8Array; schema: string; data: unknown }[] = [];
 const { diagnostics } = loadReglementation('fr', undefined, { cache: false, collect });
 const n = writeReglementationCache(collect);
 process.stdout.write(
-  `${TERRITOIRES_INDEX}\n${REGLEMENTATION_CACHE} (${String(n)} fichiers` +
+  `${TERRITOIRES_INDEX}\n${String(validators.length)} validateurs ajv autonomes\n${REGLEMENTATION_CACHE} (${String(n)} fichiers` +
     `${diagnostics.length ? `, ${String(diagnostics.length)} diagnostic(s) dans la réglementation` : ''})\n`,
 );

@@ -1,39 +1,90 @@
-import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { Ajv, ErrorObject, Options, ValidateFunction } from 'ajv';
 import { packagePath } from '../package-path.js';
 
-// ajv-formats is CommonJS with a default export; NodeNext sees the module object.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const require = createRequire(import.meta.url);
+
+/** The options every validator is compiled with (at run time or, standalone, at build time). */
+const OPTIONS: Options = {
+  allErrors: true,
+  strict: true,
+  strictRequired: false,
+  verbose: true,
+  allowUnionTypes: true,
+};
+
+/**
+ * An ajv instance with convflux's options, formats and annotation keyword; `source` keeps the
+ * generated code (standalone validators). ajv is loaded here, not when this module is: a
+ * command whose validators were compiled at build time never loads the compiler.
+ */
+export function createAjv(options: { source?: boolean } = {}): Ajv {
+  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+  const addFormats = require('ajv-formats') as (ajv: Ajv) => Ajv;
+  const ajv = new AjvClass({ ...OPTIONS, ...(options.source ? { code: { source: true } } : {}) });
+  addFormats(ajv);
+  // Annotation only: the human description of what a value should look like.
+  ajv.addKeyword({ keyword: 'x-attendu', schemaType: 'string' });
+  return ajv;
+}
 
 let ajvInstance: Ajv | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
-function ajv(): Ajv {
-  if (!ajvInstance) {
-    ajvInstance = new Ajv({
-      allErrors: true,
-      strict: true,
-      strictRequired: false,
-      verbose: true,
-      allowUnionTypes: true,
-    });
-    addFormats(ajvInstance);
-    // Annotation only: the human description of what a value should look like.
-    ajvInstance.addKeyword({ keyword: 'x-attendu', schemaType: 'string' });
-  }
-  return ajvInstance;
+/** The JSON schema file under schemas/, as text. */
+export function schemaText(name: string): string {
+  return readFileSync(packagePath('schemas', name), 'utf8');
 }
 
-/** The validator of one schema file under schemas/, compiled once per process. */
+/** What a standalone validator records of what it was generated from. */
+export function standaloneStamp(schema: string): string {
+  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
+  const sha = createHash('sha256').update(schema).digest('hex');
+  return `// convflux standalone validator: schema sha256 ${sha}, ajv ${ajvVersion}`;
+}
+
+/** Where `npm run build` writes the standalone validator of a schema. */
+export function standalonePath(name: string): string {
+  return fileURLToPath(new URL(`./validators/${name.replace(/\.json$/, '')}.cjs`, import.meta.url));
+}
+
+/**
+ * The validator written at build time (standalone-validators.ts) when it was generated from
+ * this very schema text by this ajv version, else undefined.
+ */
+function standalone(name: string, schema: string): ValidateFunction | undefined {
+  const path = standalonePath(name);
+  if (!existsSync(path)) return undefined;
+  const code = readFileSync(path, 'utf8');
+  if (!code.startsWith(`${standaloneStamp(schema)}\n`)) return undefined;
+  return require(path) as ValidateFunction;
+}
+
+/**
+ * The validator of one schema file under schemas/, once per process: the one compiled at build
+ * time when it is current (a cold command then never compiles), else compiled now.
+ */
 export function schemaValidator(name: string): ValidateFunction {
   let validate = compiled.get(name);
   if (!validate) {
-    const schema = JSON.parse(readFileSync(packagePath('schemas', name), 'utf8')) as object;
-    validate = ajv().compile(schema);
+    const text = schemaText(name);
+    validate = standalone(name, text);
+    if (!validate) {
+      ajvInstance ??= createAjv();
+      validate = ajvInstance.compile(JSON.parse(text) as object);
+    }
     compiled.set(name, validate);
   }
   return validate;
+}
+
+/** The validator compiled now, never the build's (tests compare both). */
+export function compiledValidator(name: string): ValidateFunction {
+  ajvInstance ??= createAjv();
+  return ajvInstance.compile(JSON.parse(schemaText(name)) as object);
 }
 
 export type SchemaError = ErrorObject;
