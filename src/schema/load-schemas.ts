@@ -52,15 +52,17 @@ export function standalonePath(name: string): string {
 }
 
 /**
- * The validator written at build time (standalone-validators.ts) when it was generated from
- * this very schema text by this ajv version, else undefined.
+ * The validator written at build time (standalone-validators.ts) at `path` when it was generated
+ * from this very schema text by this ajv version, else undefined. Like a compiled one, it
+ * carries its schema (`validate.schema`: the input readers list its properties).
  */
-function standalone(name: string, schema: string): ValidateFunction | undefined {
-  const path = standalonePath(name);
+export function loadStandalone(path: string, schema: string): ValidateFunction | undefined {
   if (!existsSync(path)) return undefined;
   const code = readFileSync(path, 'utf8');
   if (!code.startsWith(`${standaloneStamp(schema)}\n`)) return undefined;
-  return require(path) as ValidateFunction;
+  const validate = require(path) as ValidateFunction;
+  validate.schema = JSON.parse(schema) as object;
+  return validate;
 }
 
 /**
@@ -71,7 +73,7 @@ export function schemaValidator(name: string): ValidateFunction {
   let validate = compiled.get(name);
   if (!validate) {
     const text = schemaText(name);
-    validate = standalone(name, text);
+    validate = loadStandalone(standalonePath(name), text);
     if (!validate) {
       ajvInstance ??= createAjv();
       validate = ajvInstance.compile(JSON.parse(text) as object);
