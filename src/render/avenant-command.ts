@@ -9,7 +9,8 @@ import type { CommandIo } from '../cli/io.js';
 import { UsageError } from '../cli/io.js';
 import type { Flags } from '../cli/main.js';
 import { formatDiagnostic, summary } from '../diagnostics/format-text.js';
-import type { SignatureApplied, Signing } from '../sign/sign-rendered.js';
+import type { Signing } from '../sign/sign-rendered.js';
+import { blockedRequestsLine, documentDetails, signatureSuffix } from '../cli/document-lines.js';
 import { renderAvenant } from './avenant-render.js';
 
 export interface AvenantFlags {
@@ -51,18 +52,15 @@ export async function runAvenant(
     strict: flags.strict,
     ...(f.out !== undefined ? { out: f.out } : {}),
   });
-  let signature: SignatureApplied | undefined;
-  let describe: ((signature: SignatureApplied) => string) | undefined;
-  if (f.signing && result.document) {
-    const { signDocuments, signatureSuffix } = await import('../sign/sign-rendered.js');
-    describe = (applied) => signatureSuffix(applied, flags.lang);
-    const signed = await signDocuments(f.signing, [result.document], io.cwd);
-    signature = signed.signatures.get(result.document);
-    if (signed.diagnostics.length) {
-      result.ok = false;
-      result.diagnostics.push(...signed.diagnostics);
-    }
-  }
+  const document = result.document;
+  const signature =
+    f.signing && document
+      ? (
+          await (
+            await import('../sign/sign-rendered.js')
+          ).signDocuments(f.signing, [document], io.cwd, result)
+        ).get(document)
+      : undefined;
   const seconds = result.timings.totalMs / 1000;
   if (flags.json) {
     io.out(
@@ -88,18 +86,12 @@ export async function runAvenant(
     if (result.diagnostics.length) io.out(summary(result.diagnostics, 2, flags.lang));
     const d = result.document;
     if (d) {
-      const ko = `${String(Math.max(1, Math.round(d.bytes / 1024)))}${fr ? '\u202fKo' : ' KB'}`;
-      const details =
-        d.format === 'pdf'
-          ? fr
-            ? `${String(d.pages ?? 0)} pages, ${String(d.signatureFields?.length ?? 0)} champs de signature, ${ko}`
-            : `${String(d.pages ?? 0)} pages, ${String(d.signatureFields?.length ?? 0)} signature fields, ${ko}`
-          : ko;
+      const details = documentDetails(d, flags.lang);
       io.out(
         (fr
           ? `Avenant n° ${String(d.avenant)} (${d.id}, version ${String(d.versions[0])} → ${String(d.versions[1])}) → ${d.output} (${details})`
           : `Avenant no. ${String(d.avenant)} (${d.id}, version ${String(d.versions[0])} → ${String(d.versions[1])}) → ${d.output} (${details})`) +
-          (signature && describe ? describe(signature) : ''),
+          signatureSuffix(signature, flags.lang),
       );
       for (const m of d.suppressions) io.out(`  ${fr ? 'supprime' : 'deletes'} ${m}`);
       for (const m of d.renumerotations) io.out(`  ${fr ? 'renumérote' : 'renumbers'} ${m}`);
@@ -110,11 +102,7 @@ export async function runAvenant(
         fr ? `Avenant non rendu (erreurs ci-dessus).` : `Avenant not rendered (errors above).`,
       );
   }
-  if (result.requests.blocked.length)
-    io.err(
-      fr
-        ? `convflux : ${String(result.requests.blocked.length)} requête(s) réseau bloquée(s) : ${result.requests.blocked.join(', ')}`
-        : `convflux: ${String(result.requests.blocked.length)} network request(s) blocked: ${result.requests.blocked.join(', ')}`,
-    );
+  const blocked = blockedRequestsLine(result.requests.blocked, flags.lang);
+  if (blocked) io.err(blocked);
   return result.ok ? 0 : 1;
 }

@@ -100,16 +100,17 @@ export interface SignableDocument {
 }
 
 /**
- * Signs each written PDF in place and updates its size and SHA-256; a PDF that cannot be signed
- * (no free field for that signatory…) gives a Diagnostic, the others are still signed.
+ * Signs each written PDF in place and updates its size and SHA-256. A PDF that cannot be signed
+ * (no free field for that signatory…) gives a Diagnostic on `result`, which is then not ok; the
+ * others are still signed.
  */
 export async function signDocuments<D extends SignableDocument>(
   signing: Signing,
   documents: readonly D[],
   cwd: string,
-): Promise<{ signatures: Map<D, SignatureApplied>; diagnostics: Diagnostic[] }> {
+  result: { ok: boolean; diagnostics: Diagnostic[] },
+): Promise<Map<D, SignatureApplied>> {
   const signatures = new Map<D, SignatureApplied>();
-  const diagnostics: Diagnostic[] = [];
   for (const d of documents) {
     if (d.format !== 'pdf') continue;
     try {
@@ -119,17 +120,11 @@ export async function signDocuments<D extends SignableDocument>(
       signatures.set(d, signed.signature);
     } catch (error) {
       if (!(error instanceof SignError)) throw error;
-      diagnostics.push(diagnostic(error.code, d.output, error.message));
+      result.ok = false;
+      result.diagnostics.push(diagnostic(error.code, d.output, error.message));
     }
   }
-  return { signatures, diagnostics };
-}
-
-/** ` — signé par X (« champ », date)` after a document's line. */
-export function signatureSuffix(signature: SignatureApplied, lang: Lang): string {
-  return lang === 'fr'
-    ? ` — signé par ${signature.signer} (« ${signature.field} », ${signature.time})`
-    : ` — signed by ${signature.signer} ("${signature.field}", ${signature.time})`;
+  return signatures;
 }
 
 export { SignError };

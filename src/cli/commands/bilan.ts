@@ -3,6 +3,7 @@ import type { Lang } from '../../diagnostics/diagnostic.js';
 import { EvaluateUsageError } from '../../engine/evaluate.js';
 import { pct } from '../../bilan/bilan-view.js';
 import { nombre } from '../../render/typographie.js';
+import { fileSize } from '../document-lines.js';
 import { UsageError, type CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
 
@@ -23,19 +24,14 @@ export interface BilanFlags {
   inapplicables: string[];
 }
 
-function size(bytes: number, lang: Lang): string {
-  const ko = Math.max(1, Math.round(bytes / 1024));
-  return lang === 'fr' ? `${String(ko)}\u202fKo` : `${String(ko)} KB`;
-}
-
 function documentLine(d: BilanResult['documents'][number], lang: Lang): string {
   const fr = lang === 'fr';
   const t = d.totaux;
   const doc = d.document;
   const pages =
     doc.pages !== undefined
-      ? `${String(doc.pages)} pages, ${size(doc.octets, lang)}`
-      : size(doc.octets, lang);
+      ? `${String(doc.pages)} pages, ${fileSize(doc.octets, lang)}`
+      : fileSize(doc.octets, lang);
   const taux = t.taux === null ? '—' : pct(t.taux);
   return fr
     ? `${d.convention} → ${doc.fichier} (${pages}), ${d.csv.fichier} (${String(d.csv.lignes)} lignes) : ` +

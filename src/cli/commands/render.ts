@@ -3,6 +3,7 @@
 import type { RenderResult } from '../../render/render-conventions.js';
 import { ChromiumMissingError, ChromiumProcess } from '../../render/chromium-process.js';
 import { formatDiagnostic, summary } from '../../diagnostics/format-text.js';
+import { blockedRequestsLine, documentDetails, signatureSuffix } from '../document-lines.js';
 import type { Lang } from '../../diagnostics/diagnostic.js';
 import { UsageError, type CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
@@ -41,20 +42,8 @@ class ProgressBar {
   }
 }
 
-function size(bytes: number, lang: Lang): string {
-  const ko = Math.max(1, Math.round(bytes / 1024));
-  return lang === 'fr' ? `${String(ko)}\u202fKo` : `${String(ko)} KB`;
-}
-
 function documentLine(d: RenderResult['documents'][number], lang: Lang): string {
-  const fr = lang === 'fr';
-  const details =
-    d.format === 'pdf'
-      ? fr
-        ? `${String(d.pages ?? 0)} pages, ${String(d.signatureFields?.length ?? 0)} champs de signature, ${size(d.bytes, lang)}`
-        : `${String(d.pages ?? 0)} pages, ${String(d.signatureFields?.length ?? 0)} signature fields, ${size(d.bytes, lang)}`
-      : size(d.bytes, lang);
-  return `${d.file} → ${d.output} (${details})`;
+  return `${d.file} → ${d.output} (${documentDetails(d, lang)})`;
 }
 
 /** `convflux render FICHIER|DOSSIER… [--out F|D] [--html] [--json]`. */
@@ -179,18 +168,11 @@ async function render(
     // A missing Chromium or a broken template propagates: main() prints it and exits with 2.
     progress?.clear();
   }
-  let signatures = new Map<RenderResult['documents'][number], SignatureApplied>();
-  let describe: ((signature: SignatureApplied) => string) | undefined;
-  if (signing) {
-    const { signDocuments, signatureSuffix } = await import('../../sign/sign-rendered.js');
-    describe = (signature) => signatureSuffix(signature, flags.lang);
-    const signed = await signDocuments(signing, result.documents, io.cwd);
-    signatures = signed.signatures;
-    if (signed.diagnostics.length) {
-      result.ok = false;
-      result.diagnostics.push(...signed.diagnostics);
-    }
-  }
+  const signatures = signing
+    ? await (
+        await import('../../sign/sign-rendered.js')
+      ).signDocuments(signing, result.documents, io.cwd, result)
+    : new Map<RenderResult['documents'][number], SignatureApplied>();
   const seconds = result.timings.totalMs / 1000;
   if (flags.json) {
     io.out(
@@ -224,7 +206,7 @@ async function render(
       );
     for (const d of result.documents) {
       const signature = signatures.get(d);
-      io.out(documentLine(d, flags.lang) + (signature && describe ? describe(signature) : ''));
+      io.out(documentLine(d, flags.lang) + signatureSuffix(signature, flags.lang));
     }
     const n = result.documents.length;
     const time = fr ? seconds.toFixed(1).replace('.', ',') : seconds.toFixed(1);
@@ -234,11 +216,7 @@ async function render(
         : `${String(n)} document${n > 1 ? 's' : ''} rendered in ${time} s.`,
     );
   }
-  if (result.requests.blocked.length)
-    io.err(
-      fr
-        ? `convflux : ${String(result.requests.blocked.length)} requête(s) réseau bloquée(s) : ${result.requests.blocked.join(', ')}`
-        : `convflux: ${String(result.requests.blocked.length)} network request(s) blocked: ${result.requests.blocked.join(', ')}`,
-    );
+  const blocked = blockedRequestsLine(result.requests.blocked, flags.lang);
+  if (blocked) io.err(blocked);
   return result.ok ? 0 : 1;
 }
