@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Ajv, ErrorObject, Options, ValidateFunction } from 'ajv';
@@ -58,8 +58,16 @@ export function standalonePath(name: string): string {
  */
 export function loadStandalone(path: string, schema: string): ValidateFunction | undefined {
   if (!existsSync(path)) return undefined;
-  const code = readFileSync(path, 'utf8');
-  if (!code.startsWith(`${standaloneStamp(schema)}\n`)) return undefined;
+  // Only its first line is read here: require() reads the code.
+  const stamp = Buffer.from(`${standaloneStamp(schema)}\n`);
+  const head = Buffer.alloc(stamp.length);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (!head.equals(stamp)) return undefined;
   const validate = require(path) as ValidateFunction;
   validate.schema = JSON.parse(schema) as object;
   return validate;
