@@ -515,6 +515,28 @@ export function buildBilanView(
       ? [{ nom: 'sans objet', couleur: COULEURS.neutre }]
       : []),
   ];
+  /** Target and achieved bars for each objective, coloured by status ('' without objectives). */
+  const graphiqueObjectifs = (
+    objectifs: readonly ObjectifResultat[],
+    noms: { titre: string; cible: string; atteint: string; retard: string; parts?: boolean },
+  ): string =>
+    objectifs.length
+      ? barresHorizontales({
+          titre: noms.titre,
+          series: [
+            { nom: noms.cible, couleur: COULEURS.cible },
+            { nom: noms.atteint, couleur: COULEURS.atteint },
+          ],
+          legende: legendeStatuts(objectifs, noms.retard),
+          categories: objectifs.map((o) => ({
+            libelle: libelleObjectif(o),
+            valeurs: [o.cible, o.realise],
+            couleurs: [undefined, couleurStatut(o)],
+          })),
+          ...(noms.parts ? { format: pct, entiers: false } : {}),
+          minimum: 1,
+        })
+      : '';
   const al = alertes(c.alertes);
   const versions = c.versions.length ? c.versions : [c.version];
   const listeVersions =
@@ -675,40 +697,19 @@ export function buildBilanView(
       indicatifs: indicatifs.map((o) => objectifView(o, ctx.nomCommune)),
       aucunContractuel: contractuels.length === 0,
       aucunIndicatif: indicatifs.length === 0,
-      graphiqueContractuels: contractuels.length
-        ? barresHorizontales({
-            titre: 'Objectifs contractuels : cible et réalisé',
-            series: [
-              { nom: 'cible', couleur: COULEURS.cible },
-              { nom: 'réalisé, objectif atteint', couleur: COULEURS.atteint },
-            ],
-            legende: legendeStatuts(contractuels, 'réalisé, objectif non atteint'),
-            categories: contractuels.map((o) => ({
-              libelle: libelleObjectif(o),
-              valeurs: [o.cible, o.realise],
-              couleurs: [undefined, couleurStatut(o)],
-            })),
-            minimum: 1,
-          })
-        : '',
-      graphiqueIndicatifs: indicatifs.length
-        ? barresHorizontales({
-            titre: 'Objectifs indicatifs : part souhaitée et part réalisée',
-            series: [
-              { nom: 'part souhaitée', couleur: COULEURS.cible },
-              { nom: 'part réalisée, atteinte', couleur: COULEURS.atteint },
-            ],
-            legende: legendeStatuts(indicatifs, 'part réalisée, en deçà'),
-            categories: indicatifs.map((o) => ({
-              libelle: libelleObjectif(o),
-              valeurs: [o.cible, o.realise],
-              couleurs: [undefined, couleurStatut(o)],
-            })),
-            format: pct,
-            entiers: false,
-            minimum: 1,
-          })
-        : '',
+      graphiqueContractuels: graphiqueObjectifs(contractuels, {
+        titre: 'Objectifs contractuels : cible et réalisé',
+        cible: 'cible',
+        atteint: 'réalisé, objectif atteint',
+        retard: 'réalisé, objectif non atteint',
+      }),
+      graphiqueIndicatifs: graphiqueObjectifs(indicatifs, {
+        titre: 'Objectifs indicatifs : part souhaitée et part réalisée',
+        cible: 'part souhaitée',
+        atteint: 'part réalisée, atteinte',
+        retard: 'part réalisée, en deçà',
+        parts: true,
+      }),
     },
     alertes: { lignes: al.lignes, aucune: al.total === 0, total: n(al.total) },
     identification: {
