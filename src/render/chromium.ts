@@ -5,6 +5,7 @@
  * Chromium is spawned by chromium-process.ts (possibly before this module is even loaded) and
  * driven over its DevTools pipe.
  */
+import type { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 // puppeteer-core's browser build: `connect` over a transport without the launcher and its
 // dependencies (half of puppeteer-core's import time). Same classes, same CDP code.
@@ -30,8 +31,11 @@ class PipeTransport implements ConnectionTransport {
     if (this.closed && handler) setImmediate(handler);
   }
 
-  constructor(private readonly chromium: ChromiumProcess) {
-    const { read } = chromium.pipe();
+  private readonly write: Writable;
+
+  constructor(chromium: ChromiumProcess) {
+    const { read, write } = chromium.pipe();
+    this.write = write;
     read.on('data', (chunk: Buffer) => {
       this.receive(chunk);
     });
@@ -67,9 +71,8 @@ class PipeTransport implements ConnectionTransport {
 
   send(message: string): void {
     if (this.closed) return;
-    const { write } = this.chromium.pipe();
-    write.write(message);
-    write.write('\0');
+    this.write.write(message);
+    this.write.write('\0');
   }
 
   close(): void {
