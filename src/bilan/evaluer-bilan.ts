@@ -3,24 +3,23 @@
  * and, from the same per-flat results, the finer breakdowns of CCH art. R. 441-5-1 (collecte.ts).
  * The files are read while the conventions load, as `evaluate` does.
  */
-import type { Lang } from '../diagnostics/diagnostic.js';
 import type { ConventionEntry } from '../engine/convention-index.js';
-import { assembler, baseOptions, calculerPartie, lirePartie } from '../engine/evaluate.js';
+import {
+  assembler,
+  baseOptions,
+  calculerPartie,
+  lirePartie,
+  type EvaluateOptions,
+} from '../engine/evaluate.js';
 import type { Evaluation } from '../engine/evaluation.js';
 import { loadConventions } from '../engine/load-conventions.js';
 import { CollecteBilan, type VentilationConvention } from './collecte.js';
 
-export interface BilanEvaluationOptions {
-  rules: readonly string[];
-  parc: string;
-  evenements: string;
-  annee: number;
-  /** Evaluation date (default: 31 December of `annee`). Never the clock. */
-  date?: string;
-  lang?: Lang;
-  cwd?: string;
-  signees?: boolean;
-}
+/** The options of `evaluate` a bilan takes (the rest is the bilan's own choice). */
+export type BilanEvaluationOptions = Pick<
+  EvaluateOptions,
+  'rules' | 'parc' | 'evenements' | 'annee' | 'date' | 'lang' | 'cwd' | 'signees'
+>;
 
 export interface BilanEvaluation {
   evaluation: Evaluation;

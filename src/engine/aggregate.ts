@@ -15,7 +15,7 @@ import {
   type ConventionIndex,
   type ConventionVersion,
 } from './convention-index.js';
-import type { AlerteBrute, Compteur, FlatResult } from './cycle.js';
+import { COMPTEURS, type AlerteBrute, type Compteur, type FlatResult } from './cycle.js';
 import type {
   Alerte,
   ConventionResultat,
@@ -24,18 +24,6 @@ import type {
   StockResultat,
 } from './evaluation.js';
 import { objectifsDe, type ObjectifSpec } from './objectifs.js';
-
-const COMPTEURS: readonly Compteur[] = [
-  'orientations',
-  'designations',
-  'attributions',
-  'baux',
-  'refus_candidat',
-  'refus_caleol',
-  'refus_reservataire',
-  'refus_bailleur',
-  'reprises',
-];
 
 export interface Accumulateur {
   flux: number;

@@ -26,16 +26,20 @@ export interface EvenementLu extends Evenement {
   line: number;
 }
 
-export type Compteur =
-  | 'orientations'
-  | 'designations'
-  | 'attributions'
-  | 'baux'
-  | 'refus_candidat'
-  | 'refus_caleol'
-  | 'refus_reservataire'
-  | 'refus_bailleur'
-  | 'reprises';
+/** What a cycle counts, in the order results list them. */
+export const COMPTEURS = [
+  'orientations',
+  'designations',
+  'attributions',
+  'baux',
+  'refus_candidat',
+  'refus_caleol',
+  'refus_reservataire',
+  'refus_bailleur',
+  'reprises',
+] as const;
+
+export type Compteur = (typeof COMPTEURS)[number];
 
 /** A change of a cycle's points, dated, with the rule and clause that caused it. */
 export interface Score {
