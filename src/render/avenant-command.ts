@@ -3,8 +3,8 @@
  * [--html] [--json]`: arguments, diagnostics, one summary line. Called by
  * src/cli/commands/render.ts when --avenant is given.
  */
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { isDirectory } from '../is-directory.js';
 import type { CommandIo } from '../cli/io.js';
 import { UsageError } from '../cli/io.js';
 import type { Flags } from '../cli/main.js';
@@ -18,14 +18,6 @@ export interface AvenantFlags {
   html: boolean;
   /** --sign cert.p12: the key, already read; the avenant's PDF is signed in place. */
   signing?: Signing;
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 export async function runAvenant(

@@ -8,8 +8,9 @@
  * version's date d'effet; both YAML SHA-256 in the metadata).
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { isDirectory } from '../is-directory.js';
 import { checkPaths } from '../check/check-paths.js';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../display-path.js';
@@ -329,14 +330,6 @@ export async function avenantPdfFromYaml(
     generateur: `convflux ${convfluxVersion()}`,
   });
   return (await avenantPdf(view, templates, browser)).bytes;
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** Checks both versions, compares them and writes the avenant (PDF, or HTML). */

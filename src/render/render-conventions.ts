@@ -5,8 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import { isDirectory } from '../is-directory.js';
 import { checkPaths } from '../check/check-paths.js';
 import { collectFiles } from '../check/collect-files.js';
 import { parseLayout } from '../check/layout.js';
@@ -167,14 +168,6 @@ export async function conventionPdf(
       modele: `${templates.modele.nom} ${templates.modele.version} (${templates.modele.empreinte})`,
     },
   });
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 export async function renderPaths(
