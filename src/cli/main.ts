@@ -1,5 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { Lang } from '../diagnostics/diagnostic.js';
+import { catalogue } from '../diagnostics/catalogue.js';
+import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
+import { renderTemplate } from '../diagnostics/render-message.js';
+import { isErrnoError, SystemError, systemErrorFrom } from '../source/system-error.js';
 import type { EvaluateFlags } from './commands/evaluate.js';
 import { UsageError, type CommandIo } from './io.js';
 // Commands are imported when run: `check` need not load Chromium's driver, `render` the engine.
@@ -212,36 +215,44 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
         );
     }
   } catch (error) {
-    const usage =
-      error instanceof UsageError ||
-      (error instanceof Error &&
-        'code' in error &&
-        String(error.code).startsWith('ERR_PARSE_ARGS'));
-    const message = error instanceof Error ? error.message : String(error);
+    const lang: Lang = flags?.lang ?? 'fr';
+    const diagnostic = failureDiagnostic(error, lang);
     if (flags?.json) {
-      io.out(
-        JSON.stringify({
-          ok: false,
-          diagnostics: [
-            {
-              code: usage ? 'USAGE' : 'ERREUR_INTERNE',
-              severity: 'error',
-              file: '',
-              line: 0,
-              column: 0,
-              pointer: '',
-              message,
-              params: {},
-            },
-          ],
-        }),
-      );
+      io.out(JSON.stringify({ ok: false, diagnostics: [diagnostic] }));
     } else {
-      io.err(`convflux : ${message}`);
-      if (usage) io.err('Voir `convflux --help`.');
+      io.err(`convflux : ${diagnostic.message}`);
+      if (diagnostic.code === 'USAGE') io.err('Voir `convflux --help`.');
     }
     return 2;
   }
+}
+
+/**
+ * What a failed command says: a usage mistake, a system or set-up problem (its own code), or,
+ * for anything else, `ERREUR_INTERNE` — a bug of convflux.
+ */
+function failureDiagnostic(error: unknown, lang: Lang): Diagnostic {
+  const base = { severity: 'error' as const, line: 0, column: 0, pointer: '' };
+  const usage =
+    error instanceof UsageError ||
+    (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
+  if (usage) return { ...base, code: 'USAGE', file: '', message: error.message, params: {} };
+  if (error instanceof SystemError) {
+    const entry = catalogue[error.code];
+    const message = entry ? renderTemplate(entry[lang], error.params, lang) : error.code;
+    return { ...base, code: error.code, file: error.file, message, params: error.params };
+  }
+  if (isErrnoError(error)) {
+    const chemin = typeof error.path === 'string' ? error.path : '';
+    return failureDiagnostic(systemErrorFrom(error, chemin, lang, false), lang);
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  const message = renderTemplate(
+    catalogue['ERREUR_INTERNE']?.[lang] ?? '{detail}',
+    { detail },
+    lang,
+  );
+  return { ...base, code: 'ERREUR_INTERNE', file: '', message, params: { detail } };
 }
 
 function defaultIo(): CommandIo {

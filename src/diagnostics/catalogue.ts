@@ -1,5 +1,6 @@
 import { catalogueConversion } from './catalogue-conversion.js';
 import { catalogueFlux } from './catalogue-flux.js';
+import { catalogueSysteme } from './catalogue-systeme.js';
 import type { LegalReference, Severity } from './diagnostic.js';
 
 /** A built-in diagnostic: its severity, its messages and, when a rule of law is at stake, its basis. */
@@ -32,6 +33,7 @@ const R441_5_3: LegalReference = { article: 'CCH art. R. 441-5-3' };
 export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueFlux,
   ...catalogueConversion,
+  ...catalogueSysteme,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',
@@ -204,8 +206,8 @@ export const catalogue: Record<string, CatalogueEntry> = {
   },
   ERREUR_INTERNE: {
     severity: 'error',
-    fr: 'Erreur interne de convflux en vérifiant ce fichier ({detail}) : merci de la signaler.',
-    en: 'Internal convflux error while checking this file ({detail}): please report it.',
+    fr: 'Erreur interne de convflux ({detail}) : merci de la signaler.',
+    en: 'Internal convflux error ({detail}): please report it.',
   },
   // Identity, layout, seal
   ID_INCOHERENT: {
