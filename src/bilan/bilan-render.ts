@@ -8,7 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { ensureOutputDir, writeOutput } from '../output/write-output.js';
+import { readCheckedSource } from '../source/read-source.js';
 import { basename, join, resolve } from 'node:path';
 import { EXCLUSIONS } from '../convention/convention.js';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
@@ -291,7 +292,7 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
     const evaluationMs = performance.now() - started;
     const e: Evaluation = bilan.evaluation;
     const outDir = resolve(cwd, o.out);
-    await mkdir(outDir, { recursive: true });
+    await ensureOutputDir(outDir, { lang, cwd });
     const choisies = selectionner(e.conventions, o.selection, e.annee);
     if (choisies.length && !o.html) browser = await browserPromise;
     const geo = territoires();
@@ -325,7 +326,7 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
           entry?.versions.find((v) => v.convention.version === c.version) ??
           (entry ? versionDeReference(entry, e.date) : undefined);
         if (!entry || !version) throw new Error(`${c.id} : convention introuvable`);
-        const yaml = await readFile(version.absolutePath);
+        const yaml = await readCheckedSource(version.absolutePath, lang, version.file);
         const { view: cv } = prepareConvention(yaml, version.file, templates.convention, 'fr');
         const ventilation = bilan.ventilation(c.id);
         const base = `${c.id}-bilan-${String(e.annee)}`;
@@ -366,7 +367,10 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
         } else content = Buffer.from(bilanHtml(view, templates), 'utf8');
         const documentPath = join(outDir, `${base}.${format}`);
         const csvPath = join(outDir, `${base}.csv`);
-        await Promise.all([writeFile(documentPath, content), writeFile(csvPath, csv)]);
+        await Promise.all([
+          writeOutput(documentPath, content, { lang, cwd }),
+          writeOutput(csvPath, csv, { lang, cwd }),
+        ]);
         const objectifs = c.objectifs.filter((x) => x.statut !== 'sans_objet');
         documents.push({
           convention: c.id,

@@ -1,9 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { checkPaths } from '../check/check-paths.js';
 import { contentHash } from './content-hash.js';
+import { readCheckedSource } from '../source/read-source.js';
+import { writeOutput } from '../output/write-output.js';
 
 export interface SealResult {
   file: string;
@@ -34,7 +35,7 @@ export async function sealFile(
   );
   if (blocking.length) return { file: path, status: 'refused', diagnostics: blocking };
   const absolute = resolve(cwd, path);
-  const text = await readFile(absolute, 'utf8');
+  const text = (await readCheckedSource(absolute, lang, path)).toString('utf8');
   const data = parse(text, { version: '1.2', schema: 'core' }) as Record<string, unknown>;
   if (data['statut'] !== 'signee') {
     return {
@@ -65,6 +66,6 @@ export async function sealFile(
   const next = /^empreinte:.*$/m.test(text)
     ? text.replace(/^empreinte:.*$/m, line)
     : text.replace(/^(statut:.*)$/m, `$1${eol}${line}`);
-  await writeFile(absolute, next);
+  await writeOutput(absolute, next, { lang, chemin: path });
   return { file: path, status: 'sealed', empreinte, diagnostics: [] };
 }

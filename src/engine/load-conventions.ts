@@ -50,7 +50,7 @@ export async function loadConventions(
   const byId = new Map<string, { c: Convention; versions: ConventionVersion[] }>();
   const seen = new Map<string, string>();
   let geo: Territoires | undefined;
-  const texts = await Promise.all(files.map((f) => readSource(f.absolutePath)));
+  const texts = await Promise.all(files.map((f) => readSource(f.absolutePath, o.lang, f.file)));
   for (const [i, input] of files.entries()) {
     // Fast path: a clean file needs no positions (explanations re-read the file for lines).
     const read = texts[i];

@@ -8,13 +8,14 @@
  * version's date d'effet; both YAML SHA-256 in the metadata).
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { isDirectory } from '../is-directory.js';
 import { checkPaths } from '../check/check-paths.js';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../display-path.js';
 import { loadYamlBytes } from '../source/load-yaml-file.js';
+import { readCheckedSource } from '../source/read-source.js';
+import { writeOutput } from '../output/write-output.js';
 import { loadAvenantTemplates, type AvenantTemplates } from './avenant-templates.js';
 import { buildAvenantView, type AvenantView } from './avenant-view.js';
 import { PdfBrowser, type RequestLog } from './chromium.js';
@@ -376,7 +377,7 @@ export async function renderAvenant(
     const versions: Version[] = [];
     for (const absolutePath of absolute) {
       const file = displayPath(absolutePath, cwd);
-      const bytes = await readFile(absolutePath);
+      const bytes = await readCheckedSource(absolutePath, lang, file);
       const { convention, view } = prepareConvention(bytes, file, templates.convention, lang);
       versions.push({
         file,
@@ -438,8 +439,7 @@ export async function renderAvenant(
       content = printed.bytes;
       pdf = { pages: printed.pages, signatureFields: printed.signatureFields };
     }
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, content);
+    await writeOutput(target, content, { lang, cwd });
     return {
       ok: true,
       document: {

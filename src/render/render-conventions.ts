@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { isDirectory } from '../is-directory.js';
 import { checkPaths } from '../check/check-paths.js';
@@ -19,6 +18,8 @@ import { packagePath } from '../package-path.js';
 import { territoires } from '../reference/territoires.js';
 import { loadReglementation } from '../reglementation/load-reglementation.js';
 import { loadYamlBytes } from '../source/load-yaml-file.js';
+import { readCheckedSource } from '../source/read-source.js';
+import { writeOutput } from '../output/write-output.js';
 import { buildConventionView } from './build-view.js';
 import { PdfBrowser, type RequestLog } from './chromium.js';
 import { conventionHtml, documentTitle, headerFooterHtml, warmupHtml } from './html.js';
@@ -229,7 +230,7 @@ export async function renderPaths(
     const queue = [...todo];
     const worker = async (): Promise<void> => {
       for (let input = queue.shift(); input; input = queue.shift()) {
-        const bytes = await readFile(input.absolutePath);
+        const bytes = await readCheckedSource(input.absolutePath, lang, input.file);
         const { convention, view } = prepareConvention(bytes, input.file, templates, lang);
         const name = `${convention.id}-v${String(convention.version)}.${format}`;
         const target = outIsFile && outPath ? outPath : join(outDir, name);
@@ -242,8 +243,7 @@ export async function renderPaths(
         } else {
           content = Buffer.from(conventionHtml(view, templates), 'utf8');
         }
-        await mkdir(dirname(target), { recursive: true });
-        await writeFile(target, content);
+        await writeOutput(target, content, { lang, cwd });
         documents.push({
           file: input.file,
           id: convention.id,

@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -9,6 +9,7 @@ import { schemaValidator } from '../schema/load-schemas.js';
 import { schemaFindings } from '../schema/schema-errors.js';
 import { parsePointer } from '../source/json-pointer.js';
 import { loadYamlFile } from '../source/load-yaml-file.js';
+import { readCheckedSource } from '../source/read-source.js';
 import { runEvaluateScenario } from './evaluate-scenario.js';
 import type {
   ContenuConvention,
@@ -51,11 +52,13 @@ async function buildConvention(
   spec: ContenuConvention,
   bases: Record<string, string>,
   dir: string,
+  lang: Lang,
 ): Promise<Record<string, unknown>> {
   let data: Record<string, unknown> = {};
   if (spec.base) {
     const path = resolve(dir, bases[spec.base] ?? spec.base);
-    data = parse(await readFile(path, 'utf8'), { version: '1.2', schema: 'core' }) as Record<
+    const bytes = await readCheckedSource(path, lang, displayPath(path));
+    data = parse(bytes.toString('utf8'), { version: '1.2', schema: 'core' }) as Record<
       string,
       unknown
     >;
@@ -117,7 +120,7 @@ async function runScenario(
     for (const [rel, spec] of entries) {
       const path = join(root, rel);
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, stringify(await buildConvention(spec, bases, dir)));
+      await writeFile(path, stringify(await buildConvention(spec, bases, dir, lang)));
       files.push(path);
     }
     if (s.commande === 'evaluate') return await runEvaluateScenario(s, root, lang);

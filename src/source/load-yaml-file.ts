@@ -85,7 +85,7 @@ export async function loadYamlFile(
   displayName: string,
   lang: Lang,
 ): Promise<LoadedYaml> {
-  return loadYamlText(displayName, await readSource(file), lang);
+  return loadYamlText(displayName, await readSource(file, lang, displayName), lang);
 }
 
 export function loadYamlBytes(displayName: string, bytes: Uint8Array, lang: Lang): LoadedYaml {

@@ -1,5 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
-import type { DiagnosticParams } from '../diagnostics/diagnostic.js';
+import type { DiagnosticParams, Lang } from '../diagnostics/diagnostic.js';
+import { natureFichier, readRegularFile, type RegularFileResult } from './read-regular-file.js';
+import { raisonSysteme, SystemError } from './system-error.js';
 
 /** Largest convention file accepted (a real one is a few kilobytes). */
 export const MAX_SOURCE_BYTES = 1024 * 1024;
@@ -82,24 +83,56 @@ export function decodeSource(bytes: Uint8Array): ReadResult {
   }
 }
 
-/** Reads a file as UTF-8 text with size, binary and encoding checks. Never throws. */
-export async function readSource(path: string): Promise<ReadResult> {
-  try {
-    const info = await stat(path);
-    if (info.isDirectory())
-      return { ok: false, problem: { code: 'FICHIER_ILLISIBLE', params: { raison: 'EISDIR' } } };
-    if (info.size > MAX_SOURCE_BYTES) {
+/**
+ * Reads a convention (or any YAML source) as UTF-8 text with size, binary and encoding checks.
+ * Only a regular file is read (symlinks followed), at most MAX_SOURCE_BYTES. `chemin` is the
+ * path as shown to the user. Never throws for a file problem.
+ */
+export async function readSource(
+  path: string,
+  lang: Lang = 'fr',
+  chemin: string = path,
+): Promise<ReadResult> {
+  const read = await readRegularFile(path, MAX_SOURCE_BYTES);
+  if (read.ok) return decodeSource(read.bytes);
+  return { ok: false, problem: readProblem(read, lang, chemin) };
+}
+
+/** The diagnostic (code and parameters) of a file that could not be read. */
+export function readProblem(
+  refused: Exclude<RegularFileResult, { ok: true }>,
+  lang: Lang,
+  chemin: string,
+): SourceProblem {
+  switch (refused.refus) {
+    case 'non_regulier':
       return {
-        ok: false,
-        problem: {
-          code: 'FICHIER_TROP_VOLUMINEUX',
-          params: { taille: info.size, limite: MAX_SOURCE_BYTES },
-        },
+        code: 'FICHIER_NON_REGULIER',
+        params: { chemin, nature: natureFichier(refused.nature, lang) },
       };
-    }
-    return decodeSource(await readFile(path));
-  } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String(error.code) : 'inconnue';
-    return { ok: false, problem: { code: 'FICHIER_ILLISIBLE', params: { raison: reason } } };
+    case 'trop_volumineux':
+      return {
+        code: 'FICHIER_TROP_VOLUMINEUX',
+        params: { taille: refused.taille, limite: refused.limite },
+      };
+    case 'errno':
+      return { code: 'FICHIER_ILLISIBLE', params: { raison: raisonSysteme(refused.errno, lang) } };
   }
+}
+
+/**
+ * The bytes of a source file read again after its check (to print or seal it): a file that has
+ * become unreadable or non-regular since is a system problem (SystemError, exit 2), named.
+ */
+export async function readCheckedSource(path: string, lang: Lang, chemin: string): Promise<Buffer> {
+  const read = await readRegularFile(path, MAX_SOURCE_BYTES);
+  if (read.ok) return read.bytes;
+  if (read.refus === 'errno')
+    throw new SystemError(
+      'ERREUR_SYSTEME',
+      { chemin, raison: raisonSysteme(read.errno, lang) },
+      chemin,
+    );
+  const problem = readProblem(read, lang, chemin);
+  throw new SystemError(problem.code, { chemin, ...problem.params }, chemin);
 }

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { ensureOutputDir, writeOutput } from '../../output/write-output.js';
 import { join, resolve } from 'node:path';
 import { evaluate, EvaluateUsageError, type Moteur } from '../../engine/evaluate.js';
 import {
@@ -67,13 +67,14 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
 
   if (f.out !== undefined) {
     const dir = resolve(io.cwd, f.out);
-    await mkdir(dir, { recursive: true });
+    const o = { lang: flags.lang, cwd: io.cwd };
+    await ensureOutputDir(dir, o);
     await Promise.all([
-      writeFile(join(dir, 'evaluation.json'), `${JSON.stringify(e, null, 2)}\n`),
-      writeFile(join(dir, 'conventions.csv'), conventionsCsv(e)),
-      writeFile(join(dir, 'objectifs.csv'), objectifsCsv(e)),
-      writeFile(join(dir, 'alertes.csv'), alertesCsv(e)),
-      writeFile(join(dir, 'rejets.csv'), diagnosticsCsv([...e.diagnostics, ...e.rejets])),
+      writeOutput(join(dir, 'evaluation.json'), `${JSON.stringify(e, null, 2)}\n`, o),
+      writeOutput(join(dir, 'conventions.csv'), conventionsCsv(e), o),
+      writeOutput(join(dir, 'objectifs.csv'), objectifsCsv(e), o),
+      writeOutput(join(dir, 'alertes.csv'), alertesCsv(e), o),
+      writeOutput(join(dir, 'rejets.csv'), diagnosticsCsv([...e.diagnostics, ...e.rejets]), o),
     ]);
   }
 
