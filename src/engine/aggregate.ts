@@ -3,6 +3,7 @@
  * alerts. Accumulators are plain data (numbers, arrays, maps) so that worker threads can each
  * sum their share of the flats and the main thread merges them.
  */
+import { appendAll } from './append-all.js';
 import { EXCLUSIONS } from '../convention/convention.js';
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
@@ -244,9 +245,9 @@ export function fusionner(into: Sommes, from: Sommes): void {
       cell[0] += f;
       cell[1] += r;
     }
-    a.alertes.push(...b.alertes);
+    appendAll(a.alertes, b.alertes);
   });
-  into.alertes.push(...from.alertes);
+  appendAll(into.alertes, from.alertes);
   for (const m of EXCLUSIONS) {
     const l = from.horsAssiette.logements[m];
     if (l) add(into.horsAssiette.logements, m, l);

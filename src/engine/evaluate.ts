@@ -41,6 +41,7 @@ import type { Evaluation } from './evaluation.js';
 import { EventStore, Interner, ownString } from './event-store.js';
 import { loadConventions, type LoadedConventions } from './load-conventions.js';
 import type { WorkerInput } from './evaluate-worker.js';
+import { appendAll } from './append-all.js';
 
 export type Moteur = 'compile' | 'json-rules-engine';
 
@@ -189,7 +190,7 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
       store.add(parsed.value, line);
     },
   );
-  rejets.push(...ev.diagnostics);
+  appendAll(rejets, ev.diagnostics);
   evRejetees += ev.diagnostics.filter((d) => d.line > 0).length;
   lap('evenements');
 
@@ -244,7 +245,7 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
       if (l.hors_flux) stock[l.hors_flux] = (stock[l.hors_flux] ?? 0) + 1;
     },
   );
-  rejets.push(...parc.diagnostics);
+  appendAll(rejets, parc.diagnostics);
   parcRejetees += parc.diagnostics.filter((d) => d.line > 0).length;
   lap('parc');
   return {

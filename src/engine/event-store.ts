@@ -163,9 +163,16 @@ export class EventStore {
     }
     const date = this.cols.date.data;
     const line = this.cols.line.data;
+    const byDateLine = (x: number, y: number): number =>
+      (date[x] ?? 0) - (date[y] ?? 0) || (line[x] ?? 0) - (line[y] ?? 0);
     for (let f = 0; f < nFlats; f++) {
       const a = start[f] ?? 0;
       const b = start[f + 1] ?? 0;
+      // Insertion sort is quadratic: a flat with thousands of events is sorted the other way.
+      if (b - a > 32) {
+        order.subarray(a, b).sort(byDateLine);
+        continue;
+      }
       for (let i = a + 1; i < b; i++) {
         const x = order[i] ?? 0;
         const dx = date[x] ?? 0;
@@ -204,18 +211,20 @@ export class EventStore {
     const logement = this.flats[flatNumber] ?? '';
     const events: EvenementLu[] = [];
     const doublons: Doublon[] = [];
-    const seen: { h1: number; h2: number; line: number }[] = [];
+    // First line of each id (by its two hashes): a map, so a busy flat stays linear.
+    const seen = new Map<string, number>();
     for (let k = start[flatNumber] ?? 0; k < (start[flatNumber + 1] ?? 0); k++) {
       const i = order[k] ?? 0;
       const h1 = c.h1.data[i] ?? 0;
       const h2 = c.h2.data[i] ?? 0;
       const line = c.line.data[i] ?? 0;
-      const first = seen.find((s) => s.h1 === h1 && s.h2 === h2);
-      if (first) {
-        doublons.push({ line, premiere: first.line });
+      const key = `${String(h1)},${String(h2)}`;
+      const premiere = seen.get(key);
+      if (premiere !== undefined) {
+        doublons.push({ line, premiere });
         continue;
       }
-      seen.push({ h1, h2, line });
+      seen.set(key, line);
       const e: EvenementLu = {
         id: '',
         date: intToDate(c.date.data[i] ?? 0),

@@ -14,6 +14,7 @@ import { schemaFindings } from '../schema/schema-errors.js';
 import { loadYamlFile } from '../source/load-yaml-file.js';
 import { PARSE_OPTIONS } from '../source/parse-yaml.js';
 import { readSource } from '../source/read-source.js';
+import { yamlDepthExcess } from '../source/yaml-depth.js';
 import { parse } from 'yaml';
 import { ConventionIndex, makeVersion, type ConventionVersion } from './convention-index.js';
 
@@ -55,7 +56,7 @@ export async function loadConventions(
     // Fast path: a clean file needs no positions (explanations re-read the file for lines).
     const read = texts[i];
     let data: unknown;
-    if (read?.ok) {
+    if (read?.ok && yamlDepthExcess(read.text) === -1) {
       try {
         data = parse(read.text, PARSE_OPTIONS);
       } catch {

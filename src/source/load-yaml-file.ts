@@ -1,43 +1,9 @@
-import type { DiagnosticParams, Lang } from '../diagnostics/diagnostic.js';
+import type { Lang } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
 import { decodeSource, readSource, type ReadResult } from './read-source.js';
 import { parseYaml, type ParsedYaml } from './parse-yaml.js';
 import { SourceText } from './source-text.js';
-
-/** The yaml library's error codes explained to a convention writer. */
-const syntaxHelp: Record<string, { fr: string; en: string }> = {
-  BAD_INDENT: { fr: 'indentation incorrecte', en: 'wrong indentation' },
-  TAB_AS_INDENT: {
-    fr: 'tabulation utilisée pour indenter : utilisez des espaces',
-    en: 'tab used for indentation: use spaces',
-  },
-  MISSING_CHAR: {
-    fr: 'caractère manquant (crochet, accolade ou guillemet non refermé ?)',
-    en: 'missing character (unclosed bracket, brace or quote?)',
-  },
-  UNEXPECTED_TOKEN: { fr: 'élément inattendu à cet endroit', en: 'unexpected token here' },
-  BLOCK_AS_IMPLICIT_KEY: {
-    fr: '« : » manquant ou clé sur plusieurs lignes',
-    en: 'missing ":" or multi-line key',
-  },
-  MULTILINE_IMPLICIT_KEY: {
-    fr: '« : » manquant ou clé sur plusieurs lignes',
-    en: 'missing ":" or multi-line key',
-  },
-  BAD_DQ_ESCAPE: {
-    fr: 'échappement invalide entre guillemets',
-    en: 'invalid escape in a double-quoted string',
-  },
-  BLOCK_IN_FLOW: {
-    fr: 'bloc dans une liste ou table entre crochets/accolades',
-    en: 'block inside a flow collection',
-  },
-};
-
-function explainSyntax(params: DiagnosticParams, lang: Lang): DiagnosticParams {
-  const help = typeof params['yaml'] === 'string' ? syntaxHelp[params['yaml']] : undefined;
-  return help ? { ...params, detail: `${help[lang]} (${String(params['detail'])})` } : params;
-}
+import { explainSyntax } from './yaml-syntax-help.js';
 
 export interface LoadedYaml {
   report: FileReport;

@@ -2,6 +2,7 @@ import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node
 import type { DiagnosticParams } from '../diagnostics/diagnostic.js';
 import { parsePointer } from './json-pointer.js';
 import type { SourceText } from './source-text.js';
+import { MAX_YAML_DEPTH, yamlDepthExcess } from './yaml-depth.js';
 
 /** Aliases allowed in one file before we call it a "billion laughs" bomb. */
 export const MAX_ALIAS_COUNT = 50;
@@ -55,6 +56,8 @@ function errorCode(code: string): string {
       return 'YAML_PLUSIEURS_DOCUMENTS';
     case 'TAG_RESOLVE_FAILED':
       return 'YAML_ETIQUETTE_INCONNUE';
+    case 'RESOURCE_EXHAUSTION':
+      return 'YAML_TROP_PROFOND';
     default:
       return 'YAML_SYNTAXE';
   }
@@ -73,6 +76,9 @@ export const PARSE_OPTIONS = {
 
 /** Parses one YAML document (YAML 1.2 core schema) keeping what is needed to locate values. */
 export function parseYaml(source: SourceText): ParsedYaml {
+  // Too deep a nesting is refused before parsing (the parser would overflow or crawl).
+  const excess = yamlDepthExcess(source.text);
+  if (excess !== -1) return { data: undefined, problems: [tooDeep(excess)], locate: () => excess };
   const doc = parseDocument(source.text, PARSE_OPTIONS);
   const problems: YamlProblem[] = [];
   let syntax = false;
@@ -85,9 +91,13 @@ export function parseYaml(source: SourceText): ParsedYaml {
       syntax = true;
     }
     let params: DiagnosticParams;
+    if (code === 'YAML_TROP_PROFOND') {
+      problems.push(tooDeep(offset));
+      continue;
+    }
     if (code === 'YAML_CLE_DUPLIQUEE') params = { cle: duplicateKeyName(source.text, offset) };
     else if (code === 'YAML_ETIQUETTE_INCONNUE')
-      params = { detail: /^!\S*/.exec(source.text.slice(offset))?.[0] ?? e.message };
+      params = { detail: /^!\S*/.exec(source.text.slice(offset))?.[0] ?? e.code };
     else params = { yaml: e.code, detail: e.message.split('\n')[0] ?? e.message };
     problems.push({ code, params, offset });
   }
@@ -96,11 +106,7 @@ export function parseYaml(source: SourceText): ParsedYaml {
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      problems.push({
-        code: /alias/i.test(message) ? 'YAML_ALIAS_EXCESSIFS' : 'YAML_SYNTAXE',
-        params: { limite: MAX_ALIAS_COUNT, detail: message },
-      });
+      problems.push(conversionProblem(error));
       data = undefined;
     }
   }
@@ -112,6 +118,19 @@ export function parseYaml(source: SourceText): ParsedYaml {
     return found.node?.range?.[0] ?? 0;
   };
   return { data, problems, locate };
+}
+
+function tooDeep(offset: number): YamlProblem {
+  return { code: 'YAML_TROP_PROFOND', params: { limite: MAX_YAML_DEPTH }, offset };
+}
+
+/** A failure of the conversion to plain data: alias bomb, stack overflow, other. */
+function conversionProblem(error: unknown): YamlProblem {
+  if (error instanceof RangeError) return tooDeep(0);
+  const message = error instanceof Error ? error.message : String(error);
+  if (/alias/i.test(message))
+    return { code: 'YAML_ALIAS_EXCESSIFS', params: { limite: MAX_ALIAS_COUNT } };
+  return { code: 'YAML_SYNTAXE', params: { yaml: 'IMPOSSIBLE', detail: message } };
 }
 
 /** The key text at a duplicate-key error offset (a YAML key is short: cut at the colon). */
