@@ -146,7 +146,7 @@ describe('convflux evaluate on the bundled example', () => {
     expect(IDS).toHaveLength(5);
     for (const id of IDS) expect(r.stdout).toMatch(new RegExp(`^${id} +\\d`, 'm'));
     expect(r.stdout).toContain(
-      `Entrées : ${String(dataLines(PARC))} logement(s) (0 rejeté(s)), ${String(dataLines(EVENTS))} événement(s)`,
+      `Entrées : ${String(dataLines(PARC))} logement(s) (0 rejeté(s), 0 hors conventions), ${String(dataLines(EVENTS))} événement(s)`,
     );
   });
 
@@ -206,6 +206,8 @@ describe('convflux evaluate on the bundled example', () => {
       lignes: dataLines(PARC),
       utilisees: dataLines(PARC),
       rejetees: 0,
+      hors_conventions: 0,
+      bailleurs_hors_conventions: [],
     });
     expect(evenements).toEqual({
       fichier: EVENTS,
@@ -605,6 +607,8 @@ describe('convflux evaluate: rejected rows and usage', () => {
       lignes: PARC_CSV.length - 1,
       utilisees: 2,
       rejetees: 1,
+      hors_conventions: 0,
+      bailleurs_hors_conventions: [],
     });
     expect(evenements).toMatchObject({
       fichier: 'evenements.csv',

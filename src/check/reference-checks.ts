@@ -2,6 +2,7 @@ import type { FileReport } from '../diagnostics/file-report.js';
 import type { Convention, Criteres } from '../convention/convention.js';
 import { isValidSiren } from '../reference/siren.js';
 import type { Territoires } from '../reference/territoires.js';
+import { problemeCommune } from '../reference/verifier-territoire.js';
 
 /** What the reservataire's territory resolves to in the official geography. */
 export type TerritoireNature = 'commune' | 'epci' | 'ept' | undefined;
@@ -53,24 +54,15 @@ export function checkReferences(
     scope?: Set<string>,
     scopeName?: string,
   ): void => {
-    const known = t.communes.get(code);
-    if (!known) {
-      const merged = t.anciens.get(code);
-      if (merged)
-        report.add('COMMUNE_FUSIONNEE', { code, nom: merged.nom, actuel: merged.code }, pointer);
-      else report.add('COMMUNE_INCONNUE', { code }, pointer);
+    const probleme = problemeCommune(t, code, departement);
+    if (probleme) {
+      report.add(probleme.code, probleme.params, pointer);
       return;
     }
-    if (departement && known.departement !== departement) {
-      report.add(
-        'COMMUNE_HORS_DEPARTEMENT',
-        { code, nom: known.nom, sonDepartement: known.departement, departement },
-        pointer,
-      );
-    } else if (scope && !scope.has(code)) {
+    if (scope && !scope.has(code)) {
       report.add(
         'TERRITOIRE_HORS_PERIMETRE',
-        { code, nom: known.nom, perimetre: scopeName ?? '' },
+        { code, nom: t.communes.get(code)?.nom ?? code, perimetre: scopeName ?? '' },
         pointer,
       );
     }

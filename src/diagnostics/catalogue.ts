@@ -1,6 +1,7 @@
 import { catalogueConversion } from './catalogue-conversion.js';
 import { catalogueEntreesSorties } from './catalogue-entrees-sorties.js';
 import { catalogueFlux } from './catalogue-flux.js';
+import { catalogueParc } from './catalogue-parc.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
 import type { LegalReference, Severity } from './diagnostic.js';
 
@@ -36,6 +37,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueConversion,
   ...catalogueSysteme,
   ...catalogueEntreesSorties,
+  ...catalogueParc,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',

@@ -111,6 +111,11 @@ export class ConventionIndex {
     );
   }
 
+  /** Has this bailleur any convention in this département (whatever its territory or dates)? */
+  aDesConventions(bailleur: string, departement: string): boolean {
+    return this.byBailleur.has(`${bailleur}|${departement}`);
+  }
+
   /** Is this réservataire id known at all (in any convention)? */
   knows(reservataire: string): boolean {
     return this.reservataires.has(reservataire);

@@ -17,6 +17,7 @@ import { displayPath } from '../display-path.js';
 import type { HorsFlux, Logement } from '../flux/logement.js';
 import { EVENEMENT_COLUMNS, parseEvenement } from '../input/parse-evenement.js';
 import { LOGEMENT_COLUMNS, parseLogement } from '../input/parse-logement.js';
+import { PremieresLignes } from '../input/premieres-lignes.js';
 import { readTable, type Shard } from '../input/read-table.js';
 import { territoires, type Territoires } from '../reference/territoires.js';
 import { loadReglementation } from '../reglementation/load-reglementation.js';
@@ -37,7 +38,7 @@ import {
   type SuiviOptions,
 } from './cycle.js';
 import { decideCompiled, decideWithEngine } from './decide.js';
-import type { Evaluation } from './evaluation.js';
+import type { Evaluation, HorsConventions } from './evaluation.js';
 import { EventStore, Interner, ownString } from './event-store.js';
 import { loadConventions, type LoadedConventions } from './load-conventions.js';
 import type { WorkerInput } from './evaluate-worker.js';
@@ -90,7 +91,7 @@ export class EvaluateUsageError extends Error {}
 export interface Partie {
   sommes: Sommes;
   rejets: Diagnostic[];
-  logements: { lignes: number; rejetees: number };
+  logements: { lignes: number; rejetees: number; hors_conventions: HorsConventions[] };
   evenements: { lignes: number; rejetees: number; hors_periode: number };
   explication?: Explication;
   /** Milliseconds spent per phase (for `npm run bench`). */
@@ -148,6 +149,8 @@ export interface Lecture {
   rejets: Diagnostic[];
   parcLignes: number;
   parcRejetees: number;
+  /** Flats used, by bailleur then département (to count those no convention covers). */
+  parBailleur: Map<string, Map<string, number>>;
   evLignes: number;
   evRejetees: number;
   horsPeriode: number;
@@ -195,10 +198,12 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
   lap('evenements');
 
   const logements: (Logement | undefined)[] = new Array<Logement | undefined>(store.flats.length);
-  const premiereLigne = new Int32Array(store.flats.length);
   const stock: Record<string, number> = {};
   const parcReport = new FileReport(parcFile, o.lang);
   const intern = new Interner();
+  // A flat's rows all fall in the same shard (hash of its id): each shard sees every duplicate.
+  const vus = new PremieresLignes();
+  const parBailleur = new Map<string, Map<string, number>>();
   let parcRejetees = 0;
   const parc = await readTable(
     o.parc,
@@ -211,21 +216,21 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
         return;
       }
       const l = parsed.value;
+      const premiere = vus.premiere(l.logement, line);
+      if (premiere !== 0) {
+        rejets.push(
+          parcReport.add('LOGEMENT_DOUBLON', { logement: l.logement, premiere }, '/logement', {
+            line,
+            column: position.column('logement'),
+          }),
+        );
+        parcReport.diagnostics.length = 0;
+        parcRejetees++;
+        return;
+      }
+      compter(parBailleur, l);
       const n = store.flatNumber(l.logement);
       if (n !== undefined) {
-        if (logements[n]) {
-          rejets.push(
-            parcReport.add(
-              'LOGEMENT_DOUBLON',
-              { logement: l.logement, premiere: premiereLigne[n] ?? 0 },
-              '/logement',
-              { line, column: position.column('logement') },
-            ),
-          );
-          parcReport.diagnostics.length = 0;
-          parcRejetees++;
-          return;
-        }
         // Only owned strings are kept (see ownString): the parc's chunks can then be collected.
         const kept: Logement = {
           logement: store.flats[n] ?? ownString(l.logement),
@@ -240,7 +245,6 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
         if (l.epci !== undefined) kept.epci = intern.get(l.epci);
         if (l.hors_flux !== undefined) kept.hors_flux = intern.get(l.hors_flux) as HorsFlux;
         logements[n] = kept;
-        premiereLigne[n] = line;
       }
       if (l.hors_flux) stock[l.hors_flux] = (stock[l.hors_flux] ?? 0) + 1;
     },
@@ -255,11 +259,34 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
     rejets,
     parcLignes: parc.rows + parc.diagnostics.filter((d) => d.line > 0).length,
     parcRejetees,
+    parBailleur,
     evLignes: ev.rows + ev.diagnostics.filter((d) => d.line > 0).length,
     evRejetees,
     horsPeriode,
     phases,
   };
+}
+
+/** Counts a used flat under its bailleur and département (owned strings: see ownString). */
+function compter(parBailleur: Map<string, Map<string, number>>, l: Logement): void {
+  let parDepartement = parBailleur.get(l.bailleur);
+  if (!parDepartement) {
+    parDepartement = new Map();
+    parBailleur.set(ownString(l.bailleur), parDepartement);
+  }
+  const n = parDepartement.get(l.departement);
+  if (n === undefined) parDepartement.set(ownString(l.departement), 1);
+  else parDepartement.set(l.departement, n + 1);
+}
+
+/** The flats whose bailleur has no convention in their département, by bailleur and département. */
+function horsConventions(lecture: Lecture, index: ConventionIndex): HorsConventions[] {
+  const out: HorsConventions[] = [];
+  for (const [bailleur, parDepartement] of lecture.parBailleur)
+    for (const [departement, logements] of parDepartement)
+      if (!index.aDesConventions(bailleur, departement))
+        out.push({ bailleur, departement, logements });
+  return out;
 }
 
 /**
@@ -318,7 +345,11 @@ export async function calculerPartie(
     phases: { ...lecture.phases, cycles: Math.round(performance.now() - t0) },
     sommes: aggregateur.sommes,
     rejets,
-    logements: { lignes: lecture.parcLignes, rejetees: lecture.parcRejetees },
+    logements: {
+      lignes: lecture.parcLignes,
+      rejetees: lecture.parcRejetees,
+      hors_conventions: horsConventions(lecture, index),
+    },
     evenements: {
       lignes: lecture.evLignes,
       rejetees: evRejetees,
@@ -390,6 +421,7 @@ export function assembler(
   for (const p of rest) fusionnerParties(sommes, p.sommes);
   const rejets = parties.flatMap((p) => p.rejets).sort(compareDiagnostics);
   const sum = (f: (p: Partie) => number): number => parties.reduce((s, p) => s + f(p), 0);
+  const horsConv = fusionnerHorsConventions(parties);
   const evaluation: Evaluation = {
     annee: o.annee,
     date: o.date,
@@ -412,6 +444,8 @@ export function assembler(
         lignes: sum((p) => p.logements.lignes),
         utilisees: sum((p) => p.logements.lignes - p.logements.rejetees),
         rejetees: sum((p) => p.logements.rejetees),
+        hors_conventions: horsConv.reduce((s, h) => s + h.logements, 0),
+        bailleurs_hors_conventions: horsConv,
       },
       evenements: {
         fichier: displayPath(o.evenements, o.cwd),
@@ -426,6 +460,29 @@ export function assembler(
   };
   const explication = parties.find((p) => p.explication)?.explication;
   return explication ? { evaluation, explication } : { evaluation };
+}
+
+/** The parts' flats outside every convention, summed by bailleur and département, sorted. */
+function fusionnerHorsConventions(parties: readonly Partie[]): HorsConventions[] {
+  const byKey = new Map<string, HorsConventions>();
+  for (const p of parties)
+    for (const h of p.logements.hors_conventions) {
+      const key = `${h.bailleur}|${h.departement}`;
+      const known = byKey.get(key);
+      if (known) known.logements += h.logements;
+      else byKey.set(key, { ...h });
+    }
+  return [...byKey.values()].sort((a, b) =>
+    a.bailleur !== b.bailleur
+      ? a.bailleur < b.bailleur
+        ? -1
+        : 1
+      : a.departement < b.departement
+        ? -1
+        : a.departement > b.departement
+          ? 1
+          : 0,
+  );
 }
 
 /**

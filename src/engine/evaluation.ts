@@ -87,6 +87,13 @@ export interface CompteEntree {
   rejetees: number;
 }
 
+/** Flats of the parc whose bailleur has no convention in their département (not an error). */
+export interface HorsConventions {
+  bailleur: string;
+  departement: string;
+  logements: number;
+}
+
 export interface Evaluation {
   annee: number;
   date: string;
@@ -100,7 +107,11 @@ export interface Evaluation {
   /** Conventions that could not be loaded (fix them with `convflux check`). */
   diagnostics: Diagnostic[];
   entrees: {
-    logements: CompteEntree;
+    logements: CompteEntree & {
+      /** Used flats that no convention can count: their bailleur has none in their département. */
+      hors_conventions: number;
+      bailleurs_hors_conventions: HorsConventions[];
+    };
     evenements: CompteEntree & { hors_periode: number };
   };
 }

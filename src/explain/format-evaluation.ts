@@ -52,7 +52,9 @@ const T = {
     rejets: 'Lignes rejetées',
     autres: (n: number) => `… et ${String(n)} autre(s) : voir --json ou --out.`,
     entrees: (e: Evaluation) =>
-      `Entrées : ${String(e.entrees.logements.lignes)} logement(s) (${String(e.entrees.logements.rejetees)} rejeté(s)), ${String(e.entrees.evenements.lignes)} événement(s) (${String(e.entrees.evenements.utilisees)} utilisé(s), ${String(e.entrees.evenements.hors_periode)} après le ${e.date}, ${String(e.entrees.evenements.rejetees)} rejeté(s)).`,
+      `Entrées : ${String(e.entrees.logements.lignes)} logement(s) (${String(e.entrees.logements.rejetees)} rejeté(s), ${String(e.entrees.logements.hors_conventions)} hors conventions), ${String(e.entrees.evenements.lignes)} événement(s) (${String(e.entrees.evenements.utilisees)} utilisé(s), ${String(e.entrees.evenements.hors_periode)} après le ${e.date}, ${String(e.entrees.evenements.rejetees)} rejeté(s)).`,
+    horsConventions: (liste: string) =>
+      `Logements hors conventions (leur bailleur n’a aucune convention dans leur département, ils n’entrent dans aucun flux) : ${liste}.`,
     horsAssiette: 'Hors assiette (logements / attribués)',
     stock: (e: Evaluation) =>
       `Stock (hors flux) : ${String(Object.values(e.stock.logements).reduce((a, b) => a + b, 0))} logement(s), ${String(e.stock.liberations)} libération(s), ${String(e.stock.mises_en_service)} mise(s) en service, ${String(e.stock.attributions)} attribution(s), ${String(e.stock.baux)} bail(aux).`,
@@ -81,7 +83,9 @@ const T = {
     rejets: 'Rejected rows',
     autres: (n: number) => `… and ${String(n)} more: see --json or --out.`,
     entrees: (e: Evaluation) =>
-      `Inputs: ${String(e.entrees.logements.lignes)} flat(s) (${String(e.entrees.logements.rejetees)} rejected), ${String(e.entrees.evenements.lignes)} event(s) (${String(e.entrees.evenements.utilisees)} used, ${String(e.entrees.evenements.hors_periode)} after ${e.date}, ${String(e.entrees.evenements.rejetees)} rejected).`,
+      `Inputs: ${String(e.entrees.logements.lignes)} flat(s) (${String(e.entrees.logements.rejetees)} rejected, ${String(e.entrees.logements.hors_conventions)} outside any convention), ${String(e.entrees.evenements.lignes)} event(s) (${String(e.entrees.evenements.utilisees)} used, ${String(e.entrees.evenements.hors_periode)} after ${e.date}, ${String(e.entrees.evenements.rejetees)} rejected).`,
+    horsConventions: (liste: string) =>
+      `Flats outside any convention (their bailleur has none in their département, they enter no flux): ${liste}.`,
     horsAssiette: 'Outside the assiette (flats / attributed)',
     stock: (e: Evaluation) =>
       `Stock (outside the flux): ${String(Object.values(e.stock.logements).reduce((a, b) => a + b, 0))} flat(s), ${String(e.stock.liberations)} freed, ${String(e.stock.mises_en_service)} first letting(s), ${String(e.stock.attributions)} attribution(s), ${String(e.stock.baux)} lease(s).`,
@@ -173,5 +177,13 @@ export function formatEvaluation(
     if (e.rejets.length > maxRejets) out.push(t.autres(e.rejets.length - maxRejets));
   }
   out.push('', t.entrees(e));
+  const hc = e.entrees.logements.bailleurs_hors_conventions;
+  if (hc.length) {
+    const shown = hc
+      .slice(0, 10)
+      .map((h) => `${h.bailleur} (${h.departement}) ${String(h.logements)}`);
+    if (hc.length > 10) shown.push('…');
+    out.push(t.horsConventions(shown.join(', ')));
+  }
   return out.join('\n');
 }

@@ -12,6 +12,7 @@ import {
   type RowPosition,
   type TableColumns,
 } from './read-table.js';
+import { verifierCodesLogement } from './validate-logement.js';
 
 const validate = schemaValidator('logement.schema.json');
 const schema = validate.schema as { properties: Record<string, unknown>; required: string[] };
@@ -64,7 +65,8 @@ const SPEC: RowFieldSpec = {
 /**
  * Checks one parc row and returns it as a Logement. CSV text is coerced first (qpv as a
  * boolean, annee_construction as an integer); empty or null fields become undefined, i.e.
- * absent. The row object is modified and reused as the value.
+ * absent. Then its codes are checked against the SIREN check digit and the official geography
+ * (validate-logement.ts). The row object is modified and reused as the value.
  */
 export function parseLogement(
   row: Record<string, unknown>,
@@ -82,11 +84,14 @@ export function parseLogement(
   if (typeof qpv !== 'boolean' && qpv !== undefined) row['qpv'] = coerceBoolean(qpv);
   const annee = row['annee_construction'];
   if (typeof annee === 'string') row['annee_construction'] = coerceInteger(annee);
+  const ctx = { file, lang, line, position };
   if (validate(row) || (clearEmpty(row, FIELDS) && validate(row))) {
-    return { ok: true, value: row as unknown as Logement };
+    const codes = verifierCodesLogement(row, ctx, true);
+    if (!codes) return { ok: true, value: row as unknown as Logement };
+    return { ok: false, diagnostics: codes };
   }
-  return {
-    ok: false,
-    diagnostics: rowDiagnostics(validate.errors ?? [], row, SPEC, { file, lang, line, position }),
-  };
+  const diagnostics = rowDiagnostics(validate.errors ?? [], row, SPEC, ctx);
+  const codes = verifierCodesLogement(row, ctx, false);
+  if (codes) diagnostics.push(...codes);
+  return { ok: false, diagnostics };
 }
