@@ -290,6 +290,9 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
   try {
     const parc = resolve(cwd, o.parc);
     const evenements = resolve(cwd, o.evenements);
+    // The output folder first: a wrong --out is said before the year is evaluated.
+    const outDir = resolve(cwd, o.out);
+    await ensureOutputDir(outDir, { lang, cwd });
     const [bilan, parcSha, evenementsSha] = await Promise.all([
       evaluerBilan({
         rules: o.rules,
@@ -306,8 +309,6 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
     ]);
     const evaluationMs = performance.now() - started;
     const e: Evaluation = bilan.evaluation;
-    const outDir = resolve(cwd, o.out);
-    await ensureOutputDir(outDir, { lang, cwd });
     const choisies = selectionner(e.conventions, o.selection, e.annee);
     if (choisies.length && !o.html) browser = await browserPromise;
     const geo = territoires();

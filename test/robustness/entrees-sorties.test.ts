@@ -208,6 +208,28 @@ describe('an output that cannot be written: SORTIE_IMPOSSIBLE naming it, exit 2'
     expect(r.stderr).toBe('convflux : Impossible d’écrire /dev/full : disque plein (ENOSPC).\n');
   });
 
+  it('a full disk for a folder output (a 16 kB tmpfs): ENOSPC, no half-written file left', () => {
+    const small = join(tmp, 'petit-disque');
+    mkdirSync(small);
+    const out = join(small, 'resultats');
+    // After the run, the shell lists what is left in the folder (the tmpfs ends with it).
+    const script =
+      'mount -t tmpfs -o size=16k tmpfs "$0" || exit 9; "$@"; rc=$?; ' +
+      'echo "reste : $(ls -A "$1/../resultats" 2>/dev/null | tr "\\n" " ")" >&2; exit $rc';
+    const prefix = ['unshare', '-rm', 'sh', '-c', script, small];
+    const evaluate = ['evaluate', '--parc', PARC, '--events', EVENTS, '--annee', '2025'];
+    const r = cli([...evaluate, '--out', out, '--json'], { prefix });
+    expect(r.code).toBe(2);
+    const [d] = diagnostics(r);
+    expect(d).toMatchObject({
+      code: 'SORTIE_IMPOSSIBLE',
+      params: { raison: 'disque plein (ENOSPC)' },
+    });
+    expect(String(d?.params['chemin'])).toMatch(new RegExp(`^${out}/[a-z]+\\.(json|csv)$`));
+    expect(r.stderr).toMatch(/^reste : /m);
+    expect(r.stderr).not.toContain(String(d?.params['chemin']).slice(out.length + 1));
+  });
+
   it('a read-only file system (a read-only tmpfs in its own mount namespace): EROFS', () => {
     const ro = join(tmp, 'lecture-seule');
     mkdirSync(ro);
