@@ -215,7 +215,7 @@ describe('an output that cannot be written: SORTIE_IMPOSSIBLE naming it, exit 2'
     // After the run, the shell lists what is left in the folder (the tmpfs ends with it).
     const script =
       'mount -t tmpfs -o size=16k tmpfs "$0" || exit 9; "$@"; rc=$?; ' +
-      'echo "reste : $(ls -A "$1/../resultats" 2>/dev/null | tr "\\n" " ")" >&2; exit $rc';
+      'echo "reste : $(ls -A "$0/resultats" 2>/dev/null | tr "\\n" " ")" >&2; exit $rc';
     const prefix = ['unshare', '-rm', 'sh', '-c', script, small];
     const evaluate = ['evaluate', '--parc', PARC, '--events', EVENTS, '--annee', '2025'];
     const r = cli([...evaluate, '--out', out, '--json'], { prefix });
