@@ -10,5 +10,13 @@ if (!existsSync(fileURLToPath(entry))) {
   );
   process.exit(2);
 }
+// A reader that stops early (`convflux evaluate … | head`) closes the pipe: end quietly, as
+// Unix tools do, instead of dying on an unhandled EPIPE with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));

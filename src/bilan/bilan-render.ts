@@ -10,6 +10,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { ensureOutputDir, writeOutput } from '../output/write-output.js';
 import { readCheckedSource } from '../source/read-source.js';
+import { natureFichier, nonRegularNature } from '../source/read-regular-file.js';
+import { SystemError } from '../source/system-error.js';
 import { basename, join, resolve } from 'node:path';
 import { EXCLUSIONS } from '../convention/convention.js';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
@@ -100,7 +102,20 @@ export interface BilanResult {
 const sha256 = (bytes: Uint8Array | string): string =>
   createHash('sha256').update(bytes).digest('hex');
 
-function sha256File(path: string): Promise<string> {
+/**
+ * SHA-256 of an input file, streamed (a parc may be large). A device or a FIFO is refused
+ * first: hashing /dev/zero would never end.
+ */
+async function sha256File(path: string, lang: Lang, cwd: string): Promise<string> {
+  const nature = await nonRegularNature(path).catch(() => undefined);
+  if (nature) {
+    const chemin = displayPath(path, cwd);
+    throw new SystemError(
+      'FICHIER_NON_REGULIER',
+      { chemin, nature: natureFichier(nature, lang) },
+      chemin,
+    );
+  }
   return new Promise((resolvePromise, reject) => {
     const hash = createHash('sha256');
     createReadStream(path)
@@ -275,6 +290,9 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
   try {
     const parc = resolve(cwd, o.parc);
     const evenements = resolve(cwd, o.evenements);
+    // The output folder first: a wrong --out is said before the year is evaluated.
+    const outDir = resolve(cwd, o.out);
+    await ensureOutputDir(outDir, { lang, cwd });
     const [bilan, parcSha, evenementsSha] = await Promise.all([
       evaluerBilan({
         rules: o.rules,
@@ -286,13 +304,11 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
         ...(o.date !== undefined ? { date: o.date } : {}),
         ...(o.signees ? { signees: true } : {}),
       }),
-      sha256File(parc),
-      sha256File(evenements),
+      sha256File(parc, lang, cwd),
+      sha256File(evenements, lang, cwd),
     ]);
     const evaluationMs = performance.now() - started;
     const e: Evaluation = bilan.evaluation;
-    const outDir = resolve(cwd, o.out);
-    await ensureOutputDir(outDir, { lang, cwd });
     const choisies = selectionner(e.conventions, o.selection, e.annee);
     if (choisies.length && !o.html) browser = await browserPromise;
     const geo = territoires();

@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { SystemError } from '../source/system-error.js';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
@@ -18,15 +19,29 @@ export function chromiumPath(): string {
   return process.env['CONVFLUX_CHROMIUM'] || DEFAULT_CHROMIUM;
 }
 
-export class ChromiumMissingError extends Error {
+/** No Chromium where it is looked for: a set-up problem (CHROMIUM_INTROUVABLE, exit 2). */
+export class ChromiumMissingError extends SystemError {
   constructor(readonly path: string) {
-    super(
+    super('CHROMIUM_INTROUVABLE', { chemin: path });
+    this.message =
       `Chromium introuvable (${path}) : le rendu PDF en a besoin. Sur Debian ou Ubuntu : ` +
-        '`sudo apt-get install -y chromium` (paquet chromium, qui fournit /usr/bin/chromium) ; ' +
-        'ailleurs, indiquez le chemin du navigateur dans la variable CONVFLUX_CHROMIUM. ' +
-        '`convflux render --html` produit le HTML sans navigateur.',
-    );
+      '`sudo apt-get install -y chromium` (paquet chromium, qui fournit /usr/bin/chromium) ; ' +
+      'ailleurs, indiquez le chemin du navigateur dans la variable CONVFLUX_CHROMIUM. ' +
+      '`convflux render --html` produit le HTML sans navigateur.';
     this.name = 'ChromiumMissingError';
+  }
+}
+
+/**
+ * Chromium could not start, answer or print (what it wrote is in `detail`): a set-up problem
+ * (CHROMIUM_EN_ECHEC, exit 2), not a bug of convflux.
+ */
+export class ChromiumFailedError extends SystemError {
+  constructor(detail: string, path: string, options?: { cause?: unknown }) {
+    super('CHROMIUM_EN_ECHEC', { chemin: path, detail });
+    this.message = detail;
+    this.name = 'ChromiumFailedError';
+    if (options) this.cause = options.cause;
   }
 }
 

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core/internal/api/api.js';
 import type { ConnectionTransport } from 'puppeteer-core/internal/common/ConnectionTransport.js';
 import { connect as connectBrowser } from 'puppeteer-core/internal/puppeteer-core-browser.js';
-import { ChromiumProcess } from './chromium-process.js';
+import { ChromiumFailedError, ChromiumProcess } from './chromium-process.js';
 import { TEMPLATES_DIR } from './templates.js';
 
 /** CDP messages over Chromium's pipe: JSON texts, each ended by a NUL byte. */
@@ -182,8 +182,9 @@ export class PdfBrowser {
       await chromium.dispose();
       const said = chromium.stderr();
       const message = error instanceof Error ? error.message : String(error);
-      throw new Error(
+      throw new ChromiumFailedError(
         `${message} (${chromium.executablePath})${said ? ` ; Chromium a écrit :\n${said}` : ''}`,
+        chromium.executablePath,
         { cause: error },
       );
     } finally {
@@ -270,8 +271,9 @@ export class PdfBrowser {
     ]);
     if (!ended) return error;
     const said = this.chromium.stderr();
-    return new Error(
+    return new ChromiumFailedError(
       `Chromium s’est arrêté pendant l’impression (${ended.signal ?? `code ${String(ended.code)}`}, ${this.chromium.executablePath})${said ? ` ; Chromium a écrit :\n${said}` : ''}`,
+      this.chromium.executablePath,
       { cause: error },
     );
   }

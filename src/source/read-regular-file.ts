@@ -39,6 +39,11 @@ function natureOf(info: Stats): NatureFichier | undefined {
   return 'autre';
 }
 
+/** What `path` is when it is not a regular file (symlinks followed); undefined for a file. */
+export async function nonRegularNature(path: string): Promise<NatureFichier | undefined> {
+  return natureOf(await stat(path));
+}
+
 const CHUNK = 64 * 1024;
 // O_NONBLOCK: a file swapped for a FIFO between stat and open must not block the open.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);

@@ -42,6 +42,9 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
     throw new UsageError(`--moteur attend compile ou json-rules-engine (reçu : ${f.moteur ?? ''})`);
   if (f.workers !== undefined && !/^\d{1,2}$/.test(f.workers))
     throw new UsageError(`--workers attend un nombre (reçu : ${f.workers})`);
+  // The output folder first: a wrong --out is said before the year is evaluated.
+  const out = f.out !== undefined ? resolve(io.cwd, f.out) : undefined;
+  if (out !== undefined) await ensureOutputDir(out, { lang: flags.lang, cwd: io.cwd });
   let result;
   try {
     result = await evaluate({
@@ -65,10 +68,9 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
   const failed =
     e.diagnostics.some((d) => d.severity === 'error') || (!f.tolerant && e.rejets.length > 0);
 
-  if (f.out !== undefined) {
-    const dir = resolve(io.cwd, f.out);
+  if (out !== undefined) {
+    const dir = out;
     const o = { lang: flags.lang, cwd: io.cwd };
-    await ensureOutputDir(dir, o);
     await Promise.all([
       writeOutput(join(dir, 'evaluation.json'), `${JSON.stringify(e, null, 2)}\n`, o),
       writeOutput(join(dir, 'conventions.csv'), conventionsCsv(e), o),
