@@ -41,6 +41,7 @@ import { decideCompiled, decideWithEngine } from './decide.js';
 import type { Evaluation, HorsConventions } from './evaluation.js';
 import { EventStore, Interner, ownString } from './event-store.js';
 import { loadConventions, type LoadedConventions } from './load-conventions.js';
+import { fusionnerHorsConventions, ParBailleur } from './par-bailleur.js';
 import type { WorkerInput } from './evaluate-worker.js';
 
 export type Moteur = 'compile' | 'json-rules-engine';
@@ -148,8 +149,8 @@ export interface Lecture {
   rejets: Diagnostic[];
   parcLignes: number;
   parcRejetees: number;
-  /** Flats used, by bailleur then département (to count those no convention covers). */
-  parBailleur: Map<string, Map<string, number>>;
+  /** Flats used, by bailleur and département (to count those no convention covers). */
+  parBailleur: ParBailleur;
   evLignes: number;
   evRejetees: number;
   horsPeriode: number;
@@ -202,7 +203,7 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
   const intern = new Interner();
   // A flat's rows all fall in the same shard (hash of its id): each shard sees every duplicate.
   const vus = new PremieresLignes();
-  const parBailleur = new Map<string, Map<string, number>>();
+  const parBailleur = new ParBailleur();
   let parcRejetees = 0;
   const parc = await readTable(
     o.parc,
@@ -227,7 +228,7 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
         parcRejetees++;
         return;
       }
-      compter(parBailleur, l);
+      parBailleur.add(l);
       const n = store.flatNumber(l.logement);
       if (n !== undefined) {
         // Only owned strings are kept (see ownString): the parc's chunks can then be collected.
@@ -264,28 +265,6 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
     horsPeriode,
     phases,
   };
-}
-
-/** Counts a used flat under its bailleur and département (owned strings: see ownString). */
-function compter(parBailleur: Map<string, Map<string, number>>, l: Logement): void {
-  let parDepartement = parBailleur.get(l.bailleur);
-  if (!parDepartement) {
-    parDepartement = new Map();
-    parBailleur.set(ownString(l.bailleur), parDepartement);
-  }
-  const n = parDepartement.get(l.departement);
-  if (n === undefined) parDepartement.set(ownString(l.departement), 1);
-  else parDepartement.set(l.departement, n + 1);
-}
-
-/** The flats whose bailleur has no convention in their département, by bailleur and département. */
-function horsConventions(lecture: Lecture, index: ConventionIndex): HorsConventions[] {
-  const out: HorsConventions[] = [];
-  for (const [bailleur, parDepartement] of lecture.parBailleur)
-    for (const [departement, logements] of parDepartement)
-      if (!index.aDesConventions(bailleur, departement))
-        out.push({ bailleur, departement, logements });
-  return out;
 }
 
 /**
@@ -347,7 +326,7 @@ export async function calculerPartie(
     logements: {
       lignes: lecture.parcLignes,
       rejetees: lecture.parcRejetees,
-      hors_conventions: horsConventions(lecture, index),
+      hors_conventions: lecture.parBailleur.horsConventions(index),
     },
     evenements: {
       lignes: lecture.evLignes,
@@ -420,7 +399,7 @@ export function assembler(
   for (const p of rest) fusionnerParties(sommes, p.sommes);
   const rejets = parties.flatMap((p) => p.rejets).sort(compareDiagnostics);
   const sum = (f: (p: Partie) => number): number => parties.reduce((s, p) => s + f(p), 0);
-  const horsConv = fusionnerHorsConventions(parties);
+  const horsConv = fusionnerHorsConventions(parties.map((p) => p.logements.hors_conventions));
   const evaluation: Evaluation = {
     annee: o.annee,
     date: o.date,
@@ -459,29 +438,6 @@ export function assembler(
   };
   const explication = parties.find((p) => p.explication)?.explication;
   return explication ? { evaluation, explication } : { evaluation };
-}
-
-/** The parts' flats outside every convention, summed by bailleur and département, sorted. */
-function fusionnerHorsConventions(parties: readonly Partie[]): HorsConventions[] {
-  const byKey = new Map<string, HorsConventions>();
-  for (const p of parties)
-    for (const h of p.logements.hors_conventions) {
-      const key = `${h.bailleur}|${h.departement}`;
-      const known = byKey.get(key);
-      if (known) known.logements += h.logements;
-      else byKey.set(key, { ...h });
-    }
-  return [...byKey.values()].sort((a, b) =>
-    a.bailleur !== b.bailleur
-      ? a.bailleur < b.bailleur
-        ? -1
-        : 1
-      : a.departement < b.departement
-        ? -1
-        : a.departement > b.departement
-          ? 1
-          : 0,
-  );
 }
 
 /**
