@@ -202,7 +202,7 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
   const parcReport = new FileReport(parcFile, o.lang);
   const intern = new Interner();
   // A flat's rows all fall in the same shard (hash of its id): each shard sees every duplicate.
-  const vus = new PremieresLignes();
+  const vus = new PremieresLignes(lignesAttendues(o.parc, shard?.count ?? 1));
   const parBailleur = new ParBailleur();
   let parcRejetees = 0;
   const parc = await readTable(
@@ -515,6 +515,15 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
       `${JSON.stringify({ conventions_ms: Math.round(performance.now() - started), parties: parties.map((p) => p.phases) })}\n`,
     );
   return assembler(parties, loaded.index, loaded.diagnostics, base);
+}
+
+/** An estimate of a parc file's rows (a row is ≈ 70 bytes), per shard: 0 when unknown. */
+function lignesAttendues(parc: string, parts: number): number {
+  try {
+    return Math.ceil(statSync(parc).size / 64 / parts);
+  } catch {
+    return 0; // readTable reports the file
+  }
 }
 
 const PARALLEL_BYTES = 20 * 1024 * 1024;

@@ -12,14 +12,27 @@ export class PremieresLignes {
    * Open addressing, two cells per slot: entry + 1 (0: empty) and the identifier's hash, side
    * by side so that a probe reads one cache line. Power-of-two slot count, at most half full.
    */
-  private table = new Int32Array(2048);
-  private lines = new Int32Array(512);
+  private table: Int32Array;
+  private lines: Int32Array;
   /** Entry → start of its characters in `bytes`; entry + 1 → its end. */
-  private starts = new Int32Array(513);
-  private bytes = new Uint8Array(8192);
+  private starts: Int32Array;
+  private bytes: Uint8Array;
   private size = 0;
   /** Identifiers with a character beyond Latin-1 (rare): kept as strings. */
   private readonly autres = new Map<string, number>();
+
+  /**
+   * `attendus`: how many identifiers are expected (an estimate, e.g. from the file size):
+   * sized for them up front, the table is not rebuilt as it grows.
+   */
+  constructor(attendus = 0) {
+    let slots = 1024;
+    while (slots < attendus * 2 && slots < 1 << 28) slots *= 2;
+    this.table = new Int32Array(slots * 2);
+    this.lines = new Int32Array(slots / 2);
+    this.starts = new Int32Array(slots / 2 + 1);
+    this.bytes = new Uint8Array(slots * 8);
+  }
 
   /** Number of distinct identifiers recorded. */
   get count(): number {
