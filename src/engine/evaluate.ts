@@ -151,6 +151,8 @@ export interface Lecture {
   parcRejetees: number;
   /** Flats used, by bailleur and département (to count those no convention covers). */
   parBailleur: ParBailleur;
+  /** Ids of the rejected parc rows → line of the first. */
+  rejetes: ReadonlyMap<string, number>;
   evLignes: number;
   evRejetees: number;
   horsPeriode: number;
@@ -204,6 +206,8 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
   // A flat's rows all fall in the same shard (hash of its id): each shard sees every duplicate.
   const vus = new PremieresLignes(lignesAttendues(o.parc, shard?.count ?? 1));
   const parBailleur = new ParBailleur();
+  /** Ids of the rejected rows → their line: their events say why the flat is missing. */
+  const rejetes = new Map<string, number>();
   let parcRejetees = 0;
   const parc = await readTable(
     o.parc,
@@ -213,6 +217,9 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
       if (!parsed.ok) {
         rejets.push(...parsed.diagnostics);
         parcRejetees++;
+        const id = row['logement'];
+        if (typeof id === 'string' && id !== '' && !rejetes.has(id))
+          rejetes.set(ownString(id), line);
         return;
       }
       const l = parsed.value;
@@ -260,6 +267,7 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
     parcLignes: parc.rows + parc.diagnostics.filter((d) => d.line > 0).length,
     parcRejetees,
     parBailleur,
+    rejetes,
     evLignes: ev.rows + ev.diagnostics.filter((d) => d.line > 0).length,
     evRejetees,
     horsPeriode,
@@ -300,7 +308,10 @@ export async function calculerPartie(
     const id = store.flats[n] ?? '';
     const l = logements[n];
     if (!l) {
-      for (const line of store.lines(n)) reject(line, 'LOGEMENT_INCONNU', { logement: id });
+      const ligne = lecture.rejetes.get(id);
+      for (const line of store.lines(n))
+        if (ligne === undefined) reject(line, 'LOGEMENT_INCONNU', { logement: id });
+        else reject(line, 'LOGEMENT_REJETE', { logement: id, ligne });
       if (id === o.explain) explication = { logement: id, etapes: [], conventions: {}, points: {} };
       continue;
     }
