@@ -28,10 +28,12 @@ export class PremieresLignes {
   constructor(attendus = 0) {
     let slots = 1024;
     while (slots < attendus * 2 && slots < 1 << 28) slots *= 2;
+    const entries = Math.max(512, Math.min(attendus, slots / 2));
     this.table = new Int32Array(slots * 2);
-    this.lines = new Int32Array(slots / 2);
-    this.starts = new Int32Array(slots / 2 + 1);
-    this.bytes = new Uint8Array(slots * 8);
+    this.lines = new Int32Array(entries);
+    this.starts = new Int32Array(entries + 1);
+    // An RPLS-like id is ≈ 20 characters; grows for longer ones.
+    this.bytes = new Uint8Array(entries * 20);
   }
 
   /** Number of distinct identifiers recorded. */
