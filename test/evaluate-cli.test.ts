@@ -541,7 +541,7 @@ describe('convflux evaluate: rejected rows and usage', () => {
     ['evenements.csv', 10, 'LIGNE_VALEUR_INCONNUE'],
     ['evenements.csv', 11, 'LIGNE_NOMBRE_CHAMPS'],
     ['evenements.csv', 12, 'EVENEMENT_DOUBLON'],
-    ['evenements.csv', 13, 'LOGEMENT_INCONNU'],
+    ['evenements.csv', 13, 'LOGEMENT_REJETE'],
     ['evenements.csv', 15, 'LIGNE_CHAMP_INVALIDE'],
     ['evenements.csv', 17, 'RESERVATAIRE_INCONNU'],
     ['logements.csv', 3, 'LIGNE_VALEUR_INCONNUE'],

@@ -6,6 +6,11 @@ import type { CatalogueEntry } from './catalogue.js';
  * named; the flat is left out of every flux and listed among the rejected rows.
  */
 export const catalogueParc: Record<string, CatalogueEntry> = {
+  LOGEMENT_REJETE: {
+    severity: 'error',
+    fr: 'Logement {logement} rejeté du parc (--parc, ligne {ligne}) : événement ignoré.',
+    en: 'Flat {logement} was rejected from the parc (--parc, line {ligne}): event ignored.',
+  },
   PARC_SIREN_INVALIDE: {
     severity: 'error',
     fr: 'Colonne « {champ} » : SIREN {siren} invalide, sa clé de contrôle (Luhn) est fausse ; logement ignoré.',

@@ -41,6 +41,7 @@ import { decideCompiled, decideWithEngine } from './decide.js';
 import type { Evaluation, HorsConventions } from './evaluation.js';
 import { EventStore, Interner, ownString } from './event-store.js';
 import { loadConventions, type LoadedConventions } from './load-conventions.js';
+import { fusionnerHorsConventions, ParBailleur } from './par-bailleur.js';
 import type { WorkerInput } from './evaluate-worker.js';
 import { appendAll } from './append-all.js';
 
@@ -149,8 +150,10 @@ export interface Lecture {
   rejets: Diagnostic[];
   parcLignes: number;
   parcRejetees: number;
-  /** Flats used, by bailleur then département (to count those no convention covers). */
-  parBailleur: Map<string, Map<string, number>>;
+  /** Flats used, by bailleur and département (to count those no convention covers). */
+  parBailleur: ParBailleur;
+  /** Ids of the rejected parc rows → line of the first. */
+  rejetes: ReadonlyMap<string, number>;
   evLignes: number;
   evRejetees: number;
   horsPeriode: number;
@@ -202,8 +205,10 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
   const parcReport = new FileReport(parcFile, o.lang);
   const intern = new Interner();
   // A flat's rows all fall in the same shard (hash of its id): each shard sees every duplicate.
-  const vus = new PremieresLignes();
-  const parBailleur = new Map<string, Map<string, number>>();
+  const vus = new PremieresLignes(lignesAttendues(o.parc, shard?.count ?? 1));
+  const parBailleur = new ParBailleur();
+  /** Ids of the rejected rows → their line: their events say why the flat is missing. */
+  const rejetes = new Map<string, number>();
   let parcRejetees = 0;
   const parc = await readTable(
     o.parc,
@@ -213,6 +218,9 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
       if (!parsed.ok) {
         rejets.push(...parsed.diagnostics);
         parcRejetees++;
+        const id = row['logement'];
+        if (typeof id === 'string' && id !== '' && !rejetes.has(id))
+          rejetes.set(ownString(id), line);
         return;
       }
       const l = parsed.value;
@@ -228,7 +236,7 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
         parcRejetees++;
         return;
       }
-      compter(parBailleur, l);
+      parBailleur.add(l);
       const n = store.flatNumber(l.logement);
       if (n !== undefined) {
         // Only owned strings are kept (see ownString): the parc's chunks can then be collected.
@@ -260,33 +268,12 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
     parcLignes: parc.rows + parc.diagnostics.filter((d) => d.line > 0).length,
     parcRejetees,
     parBailleur,
+    rejetes,
     evLignes: ev.rows + ev.diagnostics.filter((d) => d.line > 0).length,
     evRejetees,
     horsPeriode,
     phases,
   };
-}
-
-/** Counts a used flat under its bailleur and département (owned strings: see ownString). */
-function compter(parBailleur: Map<string, Map<string, number>>, l: Logement): void {
-  let parDepartement = parBailleur.get(l.bailleur);
-  if (!parDepartement) {
-    parDepartement = new Map();
-    parBailleur.set(ownString(l.bailleur), parDepartement);
-  }
-  const n = parDepartement.get(l.departement);
-  if (n === undefined) parDepartement.set(ownString(l.departement), 1);
-  else parDepartement.set(l.departement, n + 1);
-}
-
-/** The flats whose bailleur has no convention in their département, by bailleur and département. */
-function horsConventions(lecture: Lecture, index: ConventionIndex): HorsConventions[] {
-  const out: HorsConventions[] = [];
-  for (const [bailleur, parDepartement] of lecture.parBailleur)
-    for (const [departement, logements] of parDepartement)
-      if (!index.aDesConventions(bailleur, departement))
-        out.push({ bailleur, departement, logements });
-  return out;
 }
 
 /**
@@ -322,7 +309,10 @@ export async function calculerPartie(
     const id = store.flats[n] ?? '';
     const l = logements[n];
     if (!l) {
-      for (const line of store.lines(n)) reject(line, 'LOGEMENT_INCONNU', { logement: id });
+      const ligne = lecture.rejetes.get(id);
+      for (const line of store.lines(n))
+        if (ligne === undefined) reject(line, 'LOGEMENT_INCONNU', { logement: id });
+        else reject(line, 'LOGEMENT_REJETE', { logement: id, ligne });
       if (id === o.explain) explication = { logement: id, etapes: [], conventions: {}, points: {} };
       continue;
     }
@@ -348,7 +338,7 @@ export async function calculerPartie(
     logements: {
       lignes: lecture.parcLignes,
       rejetees: lecture.parcRejetees,
-      hors_conventions: horsConventions(lecture, index),
+      hors_conventions: lecture.parBailleur.horsConventions(index),
     },
     evenements: {
       lignes: lecture.evLignes,
@@ -421,7 +411,7 @@ export function assembler(
   for (const p of rest) fusionnerParties(sommes, p.sommes);
   const rejets = parties.flatMap((p) => p.rejets).sort(compareDiagnostics);
   const sum = (f: (p: Partie) => number): number => parties.reduce((s, p) => s + f(p), 0);
-  const horsConv = fusionnerHorsConventions(parties);
+  const horsConv = fusionnerHorsConventions(parties.map((p) => p.logements.hors_conventions));
   const evaluation: Evaluation = {
     annee: o.annee,
     date: o.date,
@@ -460,29 +450,6 @@ export function assembler(
   };
   const explication = parties.find((p) => p.explication)?.explication;
   return explication ? { evaluation, explication } : { evaluation };
-}
-
-/** The parts' flats outside every convention, summed by bailleur and département, sorted. */
-function fusionnerHorsConventions(parties: readonly Partie[]): HorsConventions[] {
-  const byKey = new Map<string, HorsConventions>();
-  for (const p of parties)
-    for (const h of p.logements.hors_conventions) {
-      const key = `${h.bailleur}|${h.departement}`;
-      const known = byKey.get(key);
-      if (known) known.logements += h.logements;
-      else byKey.set(key, { ...h });
-    }
-  return [...byKey.values()].sort((a, b) =>
-    a.bailleur !== b.bailleur
-      ? a.bailleur < b.bailleur
-        ? -1
-        : 1
-      : a.departement < b.departement
-        ? -1
-        : a.departement > b.departement
-          ? 1
-          : 0,
-  );
 }
 
 /**
@@ -560,6 +527,15 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
       `${JSON.stringify({ conventions_ms: Math.round(performance.now() - started), parties: parties.map((p) => p.phases) })}\n`,
     );
   return assembler(parties, loaded.index, loaded.diagnostics, base);
+}
+
+/** An estimate of a parc file's rows (a row is ≈ 70 bytes), per shard: 0 when unknown. */
+function lignesAttendues(parc: string, parts: number): number {
+  try {
+    return Math.ceil(statSync(parc).size / 64 / parts);
+  } catch {
+    return 0; // readTable reports the file
+  }
 }
 
 const PARALLEL_BYTES = 20 * 1024 * 1024;

@@ -8,16 +8,33 @@
 import { hashText } from './read-table.js';
 
 export class PremieresLignes {
-  /** Slot → entry + 1 (0: empty). Power-of-two length, at most half full. */
-  private slots = new Int32Array(1024);
-  private hashes = new Uint32Array(512);
-  private lines = new Int32Array(512);
+  /**
+   * Open addressing, two cells per slot: entry + 1 (0: empty) and the identifier's hash, side
+   * by side so that a probe reads one cache line. Power-of-two slot count, at most half full.
+   */
+  private table: Int32Array;
+  private lines: Int32Array;
   /** Entry → start of its characters in `bytes`; entry + 1 → its end. */
-  private starts = new Int32Array(513);
-  private bytes = new Uint8Array(8192);
+  private starts: Int32Array;
+  private bytes: Uint8Array;
   private size = 0;
   /** Identifiers with a character beyond Latin-1 (rare): kept as strings. */
   private readonly autres = new Map<string, number>();
+
+  /**
+   * `attendus`: how many identifiers are expected (an estimate, e.g. from the file size):
+   * sized for them up front, the table is not rebuilt as it grows.
+   */
+  constructor(attendus = 0) {
+    let slots = 1024;
+    while (slots < attendus * 2 && slots < 1 << 28) slots *= 2;
+    const entries = Math.max(512, Math.min(attendus, slots / 2));
+    this.table = new Int32Array(slots * 2);
+    this.lines = new Int32Array(entries);
+    this.starts = new Int32Array(entries + 1);
+    // An RPLS-like id is ≈ 20 characters; grows for longer ones.
+    this.bytes = new Uint8Array(entries * 20);
+  }
 
   /** Number of distinct identifiers recorded. */
   get count(): number {
@@ -29,21 +46,23 @@ export class PremieresLignes {
    * first occurrence (and records nothing), else 0.
    */
   premiere(id: string, line: number): number {
-    const hash = hashText(id);
-    const mask = this.slots.length - 1;
+    const hash = hashText(id) | 0;
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
     let slot = hash & mask;
-    for (let e = this.slots[slot] ?? 0; e !== 0; e = this.slots[slot] ?? 0) {
-      if (this.hashes[e - 1] === hash && this.equals(e - 1, id)) return this.lines[e - 1] ?? 0;
+    for (let e = table[slot << 1] ?? 0; e !== 0; e = table[slot << 1] ?? 0) {
+      if (table[(slot << 1) + 1] === hash && this.equals(e - 1, id)) return this.lines[e - 1] ?? 0;
       slot = (slot + 1) & mask;
     }
-    if (!this.append(id, hash, line)) {
+    if (!this.append(id, line)) {
       const first = this.autres.get(id);
       if (first !== undefined) return first;
       this.autres.set(id, line);
       return 0;
     }
-    this.slots[slot] = this.size;
-    if (this.size * 2 > this.slots.length) this.rehash();
+    table[slot << 1] = this.size;
+    table[(slot << 1) + 1] = hash;
+    if (this.size * 4 > table.length) this.rehash();
     return 0;
   }
 
@@ -56,7 +75,7 @@ export class PremieresLignes {
   }
 
   /** Stores a Latin-1 identifier as a new entry; false (nothing stored) for any other. */
-  private append(id: string, hash: number, line: number): boolean {
+  private append(id: string, line: number): boolean {
     const start = this.starts[this.size] ?? 0;
     const end = start + id.length;
     if (end > this.bytes.length) this.bytes = grow(this.bytes, end);
@@ -65,12 +84,10 @@ export class PremieresLignes {
       if (c > 255) return false;
       this.bytes[start + i] = c;
     }
-    if (this.size === this.hashes.length) {
-      this.hashes = grow(this.hashes, this.size + 1);
+    if (this.size === this.lines.length) {
       this.lines = grow(this.lines, this.size + 1);
       this.starts = grow(this.starts, this.size + 2);
     }
-    this.hashes[this.size] = hash;
     this.lines[this.size] = line;
     this.size++;
     this.starts[this.size] = end;
@@ -78,18 +95,23 @@ export class PremieresLignes {
   }
 
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let e = 0; e < this.size; e++) {
-      let slot = (this.hashes[e] ?? 0) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = e + 1;
+    const old = this.table;
+    const table = new Int32Array(old.length * 2);
+    const mask = (table.length >> 1) - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      const e = old[i] ?? 0;
+      if (e === 0) continue;
+      const hash = old[i + 1] ?? 0;
+      let slot = hash & mask;
+      while (table[slot << 1] !== 0) slot = (slot + 1) & mask;
+      table[slot << 1] = e;
+      table[(slot << 1) + 1] = hash;
     }
-    this.slots = slots;
+    this.table = table;
   }
 }
 
-type Typed = Uint8Array | Int32Array | Uint32Array;
+type Typed = Uint8Array | Int32Array;
 
 /** A copy of `a` at least `min` long (doubling). */
 function grow<T extends Typed>(a: T, min: number): T {

@@ -57,6 +57,12 @@ function code(
 }
 
 /**
+ * The codes of the last row found valid: parcs are exported by programme (a residence, one
+ * commune), so most rows repeat them and are checked with four string comparisons.
+ */
+const dernier = { bailleur: '', departement: '', commune: '', epci: '' as string | undefined };
+
+/**
  * The diagnostics of the codes of a parc row, or undefined when they are all right.
  * `conforme`: the row passed its schema (every field has its form); else only the fields of
  * the right form are checked, so that one row lists all its problems at once.
@@ -66,6 +72,14 @@ export function verifierCodesLogement(
   ctx: RowContext,
   conforme: boolean,
 ): Diagnostic[] | undefined {
+  if (
+    conforme &&
+    row['bailleur'] === dernier.bailleur &&
+    row['commune'] === dernier.commune &&
+    row['departement'] === dernier.departement &&
+    row['epci'] === dernier.epci
+  )
+    return undefined;
   const { t, membres } = refs();
   let out: Diagnostic[] | undefined;
   const report = (field: string, p: ProblemeTerritoire | { code: string; params: object }) => {
@@ -107,6 +121,12 @@ export function verifierCodesLogement(
   if (epci !== undefined) {
     const p = membres.probleme(epci, commune);
     if (p) report('epci', p);
+  }
+  if (!out && conforme && bailleur !== undefined && departement !== undefined && commune) {
+    dernier.bailleur = bailleur;
+    dernier.departement = departement;
+    dernier.commune = commune;
+    dernier.epci = epci;
   }
   return out;
 }

@@ -170,11 +170,12 @@ describe('evaluate: rows of the parc checked against SIREN and geography', () =>
     ]);
   });
 
-  it('the rejected flat enters no flux, and its events say it is not in the parc', () => {
+  it('the rejected flat enters no flux, and its events name the rejected row', () => {
     const etat = result.conventions.find((c) => c.id === '93-552046484-etat-93');
     expect(etat?.flux_annuel).toBe(1);
     const ev = result.rejets.filter((d) => d.file.endsWith('evenements.csv'));
-    expect(ev.map((d) => [d.code, d.line])).toEqual([['LOGEMENT_INCONNU', 3]]);
+    expect(ev.map((d) => [d.code, d.line])).toEqual([['LOGEMENT_REJETE', 3]]);
+    expect(ev[0]?.params).toMatchObject({ logement: 'LUHN', ligne: 3 });
   });
 
   it('a row with a schema fault and a bad SIREN lists both, and counts once', () => {

@@ -13,6 +13,7 @@ import {
   type ReadTableOptions,
   type RowPosition,
 } from '../../src/input/read-table.js';
+import { communesDuDepartement, territoires } from '../../src/reference/territoires.js';
 
 let dir = '';
 let n = 0;
@@ -659,9 +660,11 @@ describe('volume', () => {
   it('reads and validates a 200 000-row parc file', async () => {
     const lines = [PARC_HEADER];
     const typologies = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'];
+    // Real communes of the département: parc rows are checked against the geography.
+    const communes = communesDuDepartement(territoires(), '93');
     for (let i = 0; i < 200_000; i++) {
       lines.push(
-        `RPLS${String(i)};552046484;93;930${String(10 + (i % 80))};;${i % 2 ? 'oui' : 'non'};${typologies[i % 6] ?? 'T1'};PLUS;${String(1950 + (i % 70))};`,
+        `RPLS${String(i)};552046484;93;${communes[i % communes.length] ?? '93066'};;${i % 2 ? 'oui' : 'non'};${typologies[i % 6] ?? 'T1'};PLUS;${String(1950 + (i % 70))};`,
       );
     }
     const path = tmp('.csv', lines.join('\r\n'));
