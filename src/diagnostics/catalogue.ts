@@ -1,3 +1,4 @@
+import { catalogueCollecte } from './catalogue-collecte.js';
 import { catalogueConversion } from './catalogue-conversion.js';
 import { catalogueFlux } from './catalogue-flux.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
@@ -34,6 +35,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueFlux,
   ...catalogueConversion,
   ...catalogueSysteme,
+  ...catalogueCollecte,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',
