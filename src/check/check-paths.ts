@@ -36,6 +36,10 @@ export interface CheckResult {
  * with `npm run bench` (1 592 files of the Île-de-France tree: in-process is as fast on 2 cores).
  */
 const PARALLEL_THRESHOLD = 3000;
+
+/** Workers `checkPaths` starts by default for `files` files (0: in-process). */
+export const defaultWorkers = (files: number): number =>
+  files >= PARALLEL_THRESHOLD ? Math.min(availableParallelism(), 4) : 0;
 const workerUrl = new URL('./check-worker.js', import.meta.url);
 
 function runWorker(inputs: InputFile[], lang: Lang): Promise<CheckedFile[]> {
@@ -93,9 +97,7 @@ export async function checkPaths(
     diagnostics.push(new FileReport(path, lang).add('CHEMIN_INTROUVABLE', { chemin: path }));
   diagnostics.push(...collected.diagnostics);
 
-  const workers =
-    options.workers ??
-    (inputs.length >= PARALLEL_THRESHOLD ? Math.min(availableParallelism(), 4) : 0);
+  const workers = options.workers ?? defaultWorkers(inputs.length);
   const checked = await checkAll(inputs, lang, workers);
 
   // Cross-file diagnostics: positions are resolved by re-reading only the files they land on.
