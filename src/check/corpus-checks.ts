@@ -201,6 +201,8 @@ const EPSILON = 1e-9;
 
 /** The parts of all réservataires of one bailleur, commune by commune, never above 100 %. */
 function checkShares(periods: Period[], t: Territoires, emit: Emit): void {
+  // One scan of the communes of France per département, not per bailleur.
+  const communesByDepartement = new Map<string, string[]>();
   const groups = groupBy(
     periods,
     (p) => `${p.file.convention.bailleur.siren}|${p.file.convention.departement}`,
@@ -208,7 +210,12 @@ function checkShares(periods: Period[], t: Territoires, emit: Emit): void {
   for (const group of groups.values()) {
     const first = group[0]?.file.convention;
     if (!first) continue;
-    const communes = communesDuDepartement(t, first.departement);
+    const communes =
+      communesByDepartement.get(first.departement) ??
+      communesByDepartement
+        .set(first.departement, communesDuDepartement(t, first.departement))
+        .get(first.departement) ??
+      [];
     const scopes = new Map<Period, Set<string> | undefined>(
       group.map((p) => [p, perimetre(t, p.file.convention)]),
     );
