@@ -5,7 +5,8 @@ import { contentHash } from '../convention/content-hash.js';
 import type { Convention } from '../convention/convention.js';
 import type { Reglementation } from '../reglementation/load-reglementation.js';
 import type { Regle } from '../reglementation/regle.js';
-import { runEngine } from '../reglementation/rules-engine.js';
+import { runEngine, type FiredRule } from '../reglementation/rules-engine.js';
+import { compiledRegles, fire } from './compiled-regles.js';
 import type { Territoires } from '../reference/territoires.js';
 import { schemaValidator } from '../schema/load-schemas.js';
 import { schemaFindings } from '../schema/schema-errors.js';
@@ -99,6 +100,19 @@ async function checkRules(
     typeof data.duree?.fin === 'string' && isIsoDate(data.duree.fin) ? data.duree.fin : start;
   const dates = [start, ...reglementation.parametres.changesBetween(start, end)];
   const derive = derivedFacts(data, territoires);
+  // Compiled rules when they all compile (always, for the shipped regulation), else the engine.
+  const compiled = compiledRegles(reglementation);
+  const runGlobal = async (facts: Record<string, unknown>): Promise<FiredRule[]> =>
+    compiled ? fire(compiled.global, facts) : runEngine(reglementation.engine, facts);
+  const elementRules = compiled
+    ? [...compiled.elements].map(([list, rules]) => ({
+        list,
+        run: (facts: Record<string, unknown>) => Promise.resolve(fire(rules, facts)),
+      }))
+    : [...reglementation.elementEngines].map(([list, engine]) => ({
+        list,
+        run: (facts: Record<string, unknown>) => runEngine(engine, facts),
+      }));
   const seen = new Set<string>();
   const missing = new Set<string>();
   for (const date of dates) {
@@ -111,18 +125,18 @@ async function checkRules(
       report.add('REGLES_NON_VERIFIEES', { noms: absent.join(', '), date }, '/date_effet');
     }
     const facts = { convention: data, parametres, derive };
-    for (const fired of await runEngine(reglementation.engine, facts)) {
+    for (const fired of await runGlobal(facts)) {
       const regle = byId.get(fired.id);
       if (!regle || seen.has(regle.id) || silenced(regle)) continue;
       seen.add(regle.id);
       addRule(report, regle, { ...fired.params, date }, regle.pointeur);
     }
-    for (const [list, engine] of reglementation.elementEngines) {
+    for (const { list, run } of elementRules) {
       const items = valueAt(data, list);
       if (!Array.isArray(items)) continue;
       for (let index = 0; index < items.length; index++) {
         const element: unknown = items[index];
-        for (const fired of await runEngine(engine, { ...facts, element, index })) {
+        for (const fired of await run({ ...facts, element, index })) {
           const regle = byId.get(fired.id);
           if (!regle || silenced(regle)) continue;
           const pointer = `${list}/${index}${regle.pointeur ? `/${regle.pointeur}` : ''}`;

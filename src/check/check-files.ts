@@ -1,7 +1,8 @@
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { loadReglementation } from '../reglementation/load-reglementation.js';
 import { territoires } from '../reference/territoires.js';
-import { loadYamlFile } from '../source/load-yaml-file.js';
+import { loadYamlText } from '../source/load-yaml-file.js';
+import { readSource } from '../source/read-source.js';
 import { checkConvention, type CheckContext, type CheckedFile } from './check-convention.js';
 import type { InputFile } from './collect-files.js';
 import { parseLayout } from './layout.js';
@@ -14,8 +15,13 @@ export async function checkFiles(inputs: readonly InputFile[], lang: Lang): Prom
     territoires: territoires(),
   };
   const out: CheckedFile[] = [];
-  for (const input of inputs) {
-    const loaded = await loadYamlFile(input.absolutePath, input.file, lang);
+  // All reads at once: one wait for the file system instead of one per file (on a busy machine
+  // each wait of a sequential read costs more than the read itself).
+  const texts = await Promise.all(inputs.map((input) => readSource(input.absolutePath)));
+  for (const [i, input] of inputs.entries()) {
+    const read = texts[i];
+    if (!read) continue;
+    const loaded = loadYamlText(input.file, read, lang);
     const layout = parseLayout(input.absolutePath);
     if (input.walked && !layout)
       loaded.report.add('HORS_ARBORESCENCE', {}, '', { line: 0, column: 0 });

@@ -51,7 +51,15 @@ function versionsInForce(versions: Valid[]): Period[] {
   });
 }
 
-function checkVersions(id: string, versions: Valid[], emit: Emit): void {
+/** Versions found on disk that could not be used (unreadable, invalid, not a file): id → version → file. */
+export type Unusable = ReadonlyMap<string, ReadonlyMap<number, string>>;
+
+function checkVersions(
+  id: string,
+  versions: Valid[],
+  emit: Emit,
+  unusable: ReadonlyMap<number, string> | undefined,
+): void {
   const byVersion = groupBy(versions, (v) => String(v.convention.version));
   for (const same of byVersion.values()) {
     const sorted = [...same].sort(byPath);
@@ -74,10 +82,15 @@ function checkVersions(id: string, versions: Valid[], emit: Emit): void {
   if (last) {
     const present = new Set(unique.map((v) => v.convention.version));
     for (let n = 1; n < last.convention.version; n++) {
-      if (!present.has(n)) {
-        emit(last, 'VERSION_MANQUANTE', { id, manquante: n }, '/version');
-        break;
+      if (present.has(n)) continue;
+      // A version that exists but could not be read is not missing: its own diagnostics say why.
+      const fichier = unusable?.get(n);
+      if (fichier !== undefined) {
+        emit(last, 'VERSION_NON_COMPARABLE', { id, manquante: n, fichier }, '/version');
+        continue;
       }
+      emit(last, 'VERSION_MANQUANTE', { id, manquante: n }, '/version');
+      break;
     }
   }
   const first = unique[0];
@@ -188,6 +201,8 @@ const EPSILON = 1e-9;
 
 /** The parts of all réservataires of one bailleur, commune by commune, never above 100 %. */
 function checkShares(periods: Period[], t: Territoires, emit: Emit): void {
+  // One scan of the communes of France per département, not per bailleur.
+  const communesByDepartement = new Map<string, string[]>();
   const groups = groupBy(
     periods,
     (p) => `${p.file.convention.bailleur.siren}|${p.file.convention.departement}`,
@@ -195,7 +210,12 @@ function checkShares(periods: Period[], t: Territoires, emit: Emit): void {
   for (const group of groups.values()) {
     const first = group[0]?.file.convention;
     if (!first) continue;
-    const communes = communesDuDepartement(t, first.departement);
+    const communes =
+      communesByDepartement.get(first.departement) ??
+      communesByDepartement
+        .set(first.departement, communesDuDepartement(t, first.departement))
+        .get(first.departement) ??
+      [];
     const scopes = new Map<Period, Set<string> | undefined>(
       group.map((p) => [p, perimetre(t, p.file.convention)]),
     );
@@ -260,13 +280,18 @@ function checkShares(periods: Period[], t: Territoires, emit: Emit): void {
 }
 
 /** Checks across files: versions of each convention, uniqueness, shares per commune. */
-export function checkCorpus(files: readonly CheckedFile[], t: Territoires, emit: Emit): void {
+export function checkCorpus(
+  files: readonly CheckedFile[],
+  t: Territoires,
+  emit: Emit,
+  unusable: Unusable = new Map(),
+): void {
   const valid = files.filter((f): f is Valid => f.convention !== undefined);
   const byId = groupBy(valid, (f) => f.convention.id);
   const periods: Period[] = [];
   const latest = new Map<string, { file: Valid; from: string; to: string }>();
   for (const [id, versions] of byId) {
-    checkVersions(id, versions, emit);
+    checkVersions(id, versions, emit, unusable.get(id));
     const distinct = [...groupBy(versions, (v) => String(v.convention.version)).values()]
       .map((l) => [...l].sort(byPath)[0])
       .filter((v): v is Valid => !!v);

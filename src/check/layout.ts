@@ -1,5 +1,5 @@
 /**
- * The conventions layout: <département>/<bailleur SIREN>/<réservataire id>/v<N>.yaml.
+ * The conventions layout: <département>/<bailleur SIREN>/<réservataire id>/v<N>.yaml (or .yml, extension in any case).
  * Read from the end of the path, so the tree may live in any folder.
  */
 export interface LayoutPath {
@@ -12,7 +12,7 @@ export interface LayoutPath {
 }
 
 const LAYOUT =
-  /^(.*)[\\/]([0-9]{2}|2A|2B|97[1-6])[\\/]([0-9]{9})[\\/]([a-z0-9]+(?:-[a-z0-9]+)*)[\\/]v([1-9][0-9]*)\.ya?ml$/;
+  /^(.*)[\\/]([0-9]{2}|2A|2B|97[1-6])[\\/]([0-9]{9})[\\/]([a-z0-9]+(?:-[a-z0-9]+)*)[\\/]v([1-9][0-9]*)\.[yY][aA]?[mM][lL]$/;
 
 export function parseLayout(absolutePath: string): LayoutPath | undefined {
   const m = LAYOUT.exec(absolutePath);

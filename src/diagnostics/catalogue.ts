@@ -1,3 +1,4 @@
+import { catalogueCollecte } from './catalogue-collecte.js';
 import { catalogueConversion } from './catalogue-conversion.js';
 import { catalogueEntreesSorties } from './catalogue-entrees-sorties.js';
 import { catalogueFlux } from './catalogue-flux.js';
@@ -38,6 +39,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueSysteme,
   ...catalogueEntreesSorties,
   ...catalogueParc,
+  ...catalogueCollecte,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',

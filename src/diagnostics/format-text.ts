@@ -1,3 +1,4 @@
+import { countDiagnostics } from './cap-diagnostics.js';
 import type { Diagnostic, Lang, Severity } from './diagnostic.js';
 
 const words: Record<Lang, Record<Severity, string>> = {
@@ -48,8 +49,8 @@ export function formatDiagnostic(d: Diagnostic, o: TextOptions): string {
 }
 
 export function summary(diagnostics: readonly Diagnostic[], files: number, lang: Lang): string {
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  // Diagnostics left out of a capped file still count (their summary line carries the numbers).
+  const { errors, warnings } = countDiagnostics(diagnostics);
   const plural = (n: number, one: string, many: string): string => `${n} ${n > 1 ? many : one}`;
   return lang === 'fr'
     ? `${plural(errors, 'erreur', 'erreurs')}, ${plural(warnings, 'avertissement', 'avertissements')} dans ${plural(files, 'fichier', 'fichiers')}.`

@@ -43,14 +43,25 @@ function pathSegments(path: string | undefined): string[] {
   return path.slice(2).split('.');
 }
 
+/** A fact's value at a path, as json-rules-engine's almanac gives it (a non-object fact is its own value). */
 function read(facts: Facts, fact: string, segments: readonly string[]): unknown {
   let node: unknown = facts[fact];
+  if (node === null || typeof node !== 'object') return node;
   for (const s of segments) {
     if (node === null || typeof node !== 'object') return undefined;
     node = (node as Record<string, unknown>)[s];
   }
   return node;
 }
+
+/** Reads `{ fact, path }` (a condition's value or an event parameter) as the engine does. */
+export function compileFactReader(fact: string, path?: string): (facts: Facts) => unknown {
+  const segments = pathSegments(path);
+  return (f) => read(f, fact, segments);
+}
+
+const isFactRef = (v: unknown): v is { fact: string; path?: string } =>
+  v !== null && typeof v === 'object' && 'fact' in v && typeof v.fact === 'string';
 
 function compileNested(node: NestedCondition): Predicate {
   if ('all' in node) {
@@ -69,15 +80,17 @@ function compileNested(node: NestedCondition): Predicate {
   const operator = OPERATORS[node.operator];
   if (!operator) throw new Error(`opérateur inconnu : ${node.operator}`);
   const value: unknown = node.value;
-  if (value !== null && typeof value === 'object' && 'fact' in value)
-    throw new Error('valeur tirée d’un fait : non compilable');
+  if (isFactRef(value) && 'params' in value)
+    throw new Error('valeur tirée d’un fait avec paramètres : non compilable');
+  // A value read from a fact (e.g. a regulation parameter), as the almanac resolves it.
+  const right = isFactRef(value) ? compileFactReader(value.fact, value.path) : () => value;
   const { fact } = node;
   const segments = pathSegments(node.path);
   const { test, validate } = operator;
   return (f) => {
     const v = read(f, fact, segments);
     if (validate && !validate(v)) return false;
-    return test(v, value);
+    return test(v, right(f));
   };
 }
 

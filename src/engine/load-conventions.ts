@@ -12,10 +12,10 @@ import { territoires, type Territoires } from '../reference/territoires.js';
 import { schemaValidator } from '../schema/load-schemas.js';
 import { schemaFindings } from '../schema/schema-errors.js';
 import { loadYamlFile } from '../source/load-yaml-file.js';
-import { PARSE_OPTIONS } from '../source/parse-yaml.js';
+import { MAX_ALIAS_COUNT } from '../source/parse-yaml.js';
 import { readSource } from '../source/read-source.js';
 import { yamlDepthExcess } from '../source/yaml-depth.js';
-import { parse } from 'yaml';
+import { parseCleanData } from '../source/unique-keys.js';
 import { ConventionIndex, makeVersion, type ConventionVersion } from './convention-index.js';
 
 export interface LoadOptions {
@@ -38,10 +38,16 @@ export async function loadConventions(
   o: LoadOptions,
 ): Promise<LoadedConventions> {
   const diagnostics: Diagnostic[] = [];
-  const { files, missing } = await collectFiles(paths, o.cwd);
+  const collected = await collectFiles(paths, o.cwd, o.lang);
+  const { files, missing } = collected;
   for (const path of missing)
     diagnostics.push(new FileReport(path, o.lang).add('CHEMIN_INTROUVABLE', { chemin: path }));
-  if (files.length === 0 && missing.length === 0)
+  const none = files.length === 0 && missing.length === 0;
+  // Every entry not read is named (a skipped convention is never a silent drop).
+  diagnostics.push(
+    ...collected.diagnostics.filter((d) => !none || d.code !== 'DOSSIER_SANS_CONVENTION'),
+  );
+  if (none)
     diagnostics.push(
       new FileReport(paths.join(', '), o.lang).add('AUCUNE_CONVENTION', {
         chemins: paths.join(', '),
@@ -55,14 +61,10 @@ export async function loadConventions(
   for (const [i, input] of files.entries()) {
     // Fast path: a clean file needs no positions (explanations re-read the file for lines).
     const read = texts[i];
-    let data: unknown;
-    if (read?.ok && yamlDepthExcess(read.text) === -1) {
-      try {
-        data = parse(read.text, PARSE_OPTIONS);
-      } catch {
-        data = undefined;
-      }
-    }
+    let data: unknown =
+      read?.ok && yamlDepthExcess(read.text) === -1
+        ? parseCleanData(read.text, MAX_ALIAS_COUNT)
+        : undefined;
     if (data === undefined || data === null || !validate(data)) {
       // Slow path, only for files with a problem: positions, every diagnostic.
       const loaded = await loadYamlFile(input.absolutePath, input.file, o.lang);

@@ -42,7 +42,7 @@ function addOperators(engine: Engine): void {
 
 export const CUSTOM_OPERATORS = ['dateAvant', 'dateApres', 'different', 'horsDe', 'present'];
 
-function toParamValue(v: unknown): ParamValue {
+export function toParamValue(v: unknown): ParamValue {
   if (v === undefined || v === null) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   return JSON.stringify(v);

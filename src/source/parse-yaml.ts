@@ -1,8 +1,18 @@
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import type { DiagnosticParams } from '../diagnostics/diagnostic.js';
 import { parsePointer } from './json-pointer.js';
 import type { SourceText } from './source-text.js';
 import { MAX_YAML_DEPTH, yamlDepthExcess } from './yaml-depth.js';
+import { parseUniqueDocument } from './unique-keys.js';
 
 /** Aliases allowed in one file before we call it a "billion laughs" bomb. */
 export const MAX_ALIAS_COUNT = 50;
@@ -24,14 +34,29 @@ export interface ParsedYaml {
 
 type Located = { node: Node | null; keyOffset?: number };
 
+/** Each map's first pair per key, built on the first lookup: one lookup per diagnostic stays O(1). */
+const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items)
+      if (isPair(p) && isScalar(p.key)) {
+        const k = String(p.key.value);
+        if (!index.has(k)) index.set(k, p);
+      }
+    keyIndexes.set(map, index);
+  }
+  return index.get(key);
+}
+
 function walk(doc: Document, pointer: string): Located & { complete: boolean } {
   let node: Node | null = doc.contents;
   let keyOffset: number | undefined;
   for (const segment of parsePointer(pointer)) {
     if (isMap(node)) {
-      const pair = node.items.find(
-        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === segment,
-      );
+      const pair = pairOf(node, segment);
       if (!pair) return { node, keyOffset, complete: false };
       keyOffset = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
       node = (pair.value as Node | null) ?? null;
@@ -63,7 +88,11 @@ function errorCode(code: string): string {
   }
 }
 
-/** How every convflux YAML file is parsed: YAML 1.2 core (dates stay text), duplicate keys refused. */
+/**
+ * The yaml library's options as `YAML.parse` would take them: YAML 1.2 core (dates stay text),
+ * duplicate keys refused. convflux itself parses with `parseUniqueDocument` (unique-keys.ts), the
+ * same options with a linear duplicate-key check.
+ */
 export const PARSE_OPTIONS = {
   version: '1.2',
   schema: 'core',
@@ -79,7 +108,7 @@ export function parseYaml(source: SourceText): ParsedYaml {
   // Too deep a nesting is refused before parsing (the parser would overflow or crawl).
   const excess = yamlDepthExcess(source.text);
   if (excess !== -1) return { data: undefined, problems: [tooDeep(excess)], locate: () => excess };
-  const doc = parseDocument(source.text, PARSE_OPTIONS);
+  const doc = parseUniqueDocument(source.text);
   const problems: YamlProblem[] = [];
   let syntax = false;
   for (const e of [...doc.errors, ...doc.warnings]) {

@@ -1,4 +1,5 @@
 import { checkPaths } from '../../check/check-paths.js';
+import { countDiagnostics } from '../../diagnostics/cap-diagnostics.js';
 import { formatDiagnostic, summary } from '../../diagnostics/format-text.js';
 import type { CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
@@ -13,7 +14,11 @@ export async function runCheck(paths: string[], flags: Flags, io: CommandIo): Pr
         {
           ok: !failed,
           diagnostics: result.diagnostics,
-          stats: { files: result.files, contextFiles: result.contextFiles },
+          stats: {
+            files: result.files,
+            contextFiles: result.contextFiles,
+            ...countDiagnostics(result.diagnostics),
+          },
         },
         null,
         2,
