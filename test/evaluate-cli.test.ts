@@ -206,6 +206,7 @@ describe('convflux evaluate on the bundled example', () => {
       lignes: dataLines(PARC),
       utilisees: dataLines(PARC),
       rejetees: 0,
+      non_lues: 0,
     });
     expect(evenements).toEqual({
       fichier: EVENTS,
@@ -213,6 +214,7 @@ describe('convflux evaluate on the bundled example', () => {
       utilisees: dataLines(EVENTS),
       rejetees: 0,
       hors_periode: 0,
+      non_lues: 0,
     });
     expect(logements.lignes).toBe(680);
     expect(evenements.lignes).toBe(356);
@@ -605,6 +607,7 @@ describe('convflux evaluate: rejected rows and usage', () => {
       lignes: PARC_CSV.length - 1,
       utilisees: 2,
       rejetees: 1,
+      non_lues: 0,
     });
     expect(evenements).toMatchObject({
       fichier: 'evenements.csv',

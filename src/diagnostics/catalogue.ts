@@ -1,6 +1,7 @@
 import { catalogueConversion } from './catalogue-conversion.js';
 import { catalogueFlux } from './catalogue-flux.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
+import { catalogueTables } from './catalogue-tables.js';
 import type { LegalReference, Severity } from './diagnostic.js';
 
 /** A built-in diagnostic: its severity, its messages and, when a rule of law is at stake, its basis. */
@@ -34,6 +35,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueFlux,
   ...catalogueConversion,
   ...catalogueSysteme,
+  ...catalogueTables,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',
@@ -304,8 +306,8 @@ export const catalogue: Record<string, CatalogueEntry> = {
   // Data files of `convflux evaluate` (--parc, --events): src/input/
   TABLE_FORMAT_INCONNU: {
     severity: 'error',
-    fr: 'Format de fichier inconnu (extension {extension}) : formats lus : {permises} (CSV séparé par « ; » ou « , », ou un objet JSON par ligne).',
-    en: 'Unknown file format (extension {extension}): formats read: {permises} (CSV separated by ";" or ",", or one JSON object per line).',
+    fr: 'Format de fichier inconnu (extension {extension}) : formats lus : {permises} (CSV séparé par « ; », « , » ou une tabulation, un objet JSON par ligne, ou un classeur Excel ; compressés ou non par gzip, .gz).',
+    en: 'Unknown file format (extension {extension}): formats read: {permises} (CSV separated by ";", "," or a tab, one JSON object per line, or an Excel workbook; gzip-compressed or not, .gz).',
   },
   TABLE_VIDE: {
     severity: 'error',
@@ -314,11 +316,11 @@ export const catalogue: Record<string, CatalogueEntry> = {
   },
   TABLE_FICHIER_BINAIRE: {
     severity: 'error',
-    fr: 'Fichier binaire (octet nul), par ex. un classeur Excel .xlsx : exportez-le en « CSV UTF-8 ».',
-    en: 'Binary file (NUL byte), e.g. an Excel .xlsx workbook: export it as "CSV UTF-8".',
+    fr: 'Fichier binaire (octet nul) sous une extension de fichier texte : un classeur Excel se nomme en .xlsx (il est alors lu tel quel), sinon exportez-le en « CSV UTF-8 ».',
+    en: 'Binary file (NUL byte) under a text file extension: name an Excel workbook .xlsx (it is then read as is), or export it as "CSV UTF-8".',
   },
   TABLE_COLONNE_INCONNUE: {
-    severity: 'error',
+    severity: 'warning',
     fr: 'Colonne inconnue « {colonne} », ignorée ; colonnes attendues : {permises}.',
     en: 'Unknown column "{colonne}", ignored; expected columns: {permises}.',
   },

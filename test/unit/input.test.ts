@@ -44,7 +44,7 @@ async function rowsOf(
   const r = await readTable(path, { lang: 'fr', ...options }, (row, line, position) => {
     rows.push({ row, line, position });
   });
-  return { rows, count: r.rows, diagnostics: r.diagnostics };
+  return { rows, count: r.rows, diagnostics: [...r.fileDiagnostics, ...r.diagnostics] };
 }
 
 const brief = (d: Diagnostic): Pick<Diagnostic, 'code' | 'line' | 'column' | 'pointer'> => ({
@@ -69,7 +69,7 @@ describe('readLines', () => {
       ['c;d', 6],
       ['e', 7],
     ]);
-    expect(r).toEqual({ lines: 7, diagnostics: [] });
+    expect(r).toEqual({ lines: 7, diagnostics: [], encoding: 'utf-8' });
   });
 
   it('reports a line that is not UTF-8 (byte and column) and keeps the others', async () => {
@@ -286,22 +286,31 @@ describe('readTable: CSV', () => {
     expect(missing.diagnostics.map((d) => [d.code, d.message])).toEqual([
       ['CHEMIN_INTROUVABLE', 'Chemin introuvable : absent.csv.'],
     ]);
-    const xlsx = await rowsOf(tmp('.xlsx', 'x'));
-    expect(xlsx.diagnostics.map((d) => [d.code, d.params['extension']])).toEqual([
-      ['TABLE_FORMAT_INCONNU', '.xlsx'],
+    const xls = await rowsOf(tmp('.xls', 'x'));
+    expect(xls.diagnostics.map((d) => [d.code, d.params['extension']])).toEqual([
+      ['TABLE_FORMAT_INCONNU', '.xls'],
     ]);
+    const xlsx = await rowsOf(tmp('.xlsx', 'x'));
+    expect(xlsx.diagnostics.map((d) => d.code)).toEqual(['TABLE_XLSX_ILLISIBLE']);
     const empty = await rowsOf(tmp('.csv', '\r\n\r\n'));
     expect(empty.diagnostics.map((d) => d.code)).toEqual(['TABLE_VIDE']);
     const headerOnly = await rowsOf(tmp('.csv', `${PARC_HEADER}\n`), { columns: LOGEMENT_COLUMNS });
     expect(headerOnly).toEqual({ rows: [], count: 0, diagnostics: [] });
   });
 
-  it('does not read rows under a header that is not UTF-8', async () => {
-    const bytes = Buffer.concat([Buffer.from('ann'), Buffer.from([0xe9]), Buffer.from('e\n1\n')]);
-    const { count, diagnostics } = await rowsOf(tmp('.csv', bytes));
-    expect(count).toBe(0);
-    expect(diagnostics.map(brief)).toEqual([
-      { code: 'ENCODAGE_INVALIDE', line: 1, column: 4, pointer: '' },
+  it('does not read rows under a header that is neither UTF-8 nor Windows-1252, and counts them', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('é;ann'),
+      Buffer.from([0xe9]),
+      Buffer.from('e\n1;2\n'),
+    ]);
+    let unread = -1;
+    const r = await readTable(tmp('.csv', bytes), { lang: 'fr' }, () => undefined);
+    unread = r.unread;
+    expect(r.rows).toBe(0);
+    expect(unread).toBe(1);
+    expect(r.fileDiagnostics.map(brief)).toEqual([
+      { code: 'ENCODAGE_INVALIDE', line: 1, column: 7, pointer: '' },
     ]);
   });
 });
@@ -673,7 +682,13 @@ describe('volume', () => {
         if (parseLogement(row, line, path, 'fr', position).ok) ok++;
       },
     );
-    expect(r).toEqual({ rows: 200_000, diagnostics: [] });
+    expect(r).toEqual({
+      rows: 200_000,
+      rejected: 0,
+      unread: 0,
+      diagnostics: [],
+      fileDiagnostics: [],
+    });
     expect(ok).toBe(200_000);
   });
 });
