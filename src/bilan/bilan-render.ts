@@ -16,6 +16,8 @@ import { displayPath } from '../display-path.js';
 import { versionDeReference } from '../engine/aggregate.js';
 import type { ConventionResultat, Evaluation } from '../engine/evaluation.js';
 import { EvaluateUsageError } from '../engine/evaluate.js';
+import { diagnosticsCsv } from '../explain/evaluation-csv.js';
+import { STDIN, STDIN_NAME } from '../input/table-source.js';
 import { territoires } from '../reference/territoires.js';
 import { PdfBrowser, type RequestLog } from '../render/chromium.js';
 import { finishPdf } from '../render/finish-pdf.js';
@@ -90,6 +92,10 @@ export interface BilanResult {
   documents: BilanDocument[];
   /** Input rows not used (file, line, code: never the row's content). */
   rejets: Diagnostic[];
+  /** The CSV of the rows not used and of the files' problems, written beside the bilans (when any). */
+  rejetsCsv?: string;
+  /** How many rows of each input were used, rejected, not read. */
+  entrees: Evaluation['entrees'];
   /** Conventions that could not be loaded. */
   diagnostics: Diagnostic[];
   requests: RequestLog;
@@ -255,6 +261,7 @@ function selectionner(
 }
 
 const lignesDe = (n: number): string => `${String(n)} ligne${n > 1 ? 's' : ''}`;
+const nonLues = (n: number): string => (n ? `, ${String(n)} non lue(s)` : '');
 
 /** Evaluates the year and writes one bilan (PDF or HTML, and CSV) per convention. */
 export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
@@ -272,9 +279,9 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
   browserPromise?.catch(() => undefined);
   let browser: PdfBrowser | undefined;
   try {
-    const parc = resolve(cwd, o.parc);
-    const evenements = resolve(cwd, o.evenements);
-    const [bilan, parcSha, evenementsSha] = await Promise.all([
+    const parc = o.parc === STDIN ? STDIN : resolve(cwd, o.parc);
+    const evenements = o.evenements === STDIN ? STDIN : resolve(cwd, o.evenements);
+    const [bilan, parcShaFichier, evenementsShaFichier] = await Promise.all([
       evaluerBilan({
         rules: o.rules,
         parc,
@@ -285,9 +292,11 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
         ...(o.date !== undefined ? { date: o.date } : {}),
         ...(o.signees ? { signees: true } : {}),
       }),
-      sha256File(parc),
-      sha256File(evenements),
+      parc === STDIN ? undefined : sha256File(parc),
+      evenements === STDIN ? undefined : sha256File(evenements),
     ]);
+    const parcSha = parcShaFichier ?? bilan.empreintes.parc ?? '';
+    const evenementsSha = evenementsShaFichier ?? bilan.empreintes.evenements ?? '';
     const evaluationMs = performance.now() - started;
     const e: Evaluation = bilan.evaluation;
     const outDir = resolve(cwd, o.out);
@@ -302,15 +311,15 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
     const fichiersEntree: FichierView[] = [
       {
         role: 'Parc de logements',
-        nom: basename(parc),
+        nom: parc === STDIN ? STDIN_NAME : basename(parc),
         sha256: parcSha,
-        detail: `${lignesDe(entrees.logements.lignes)}, ${String(entrees.logements.rejetees)} rejetée(s)`,
+        detail: `${lignesDe(entrees.logements.lignes)}, ${String(entrees.logements.rejetees)} rejetée(s)${nonLues(entrees.logements.non_lues)}`,
       },
       {
         role: 'Événements du flux',
-        nom: basename(evenements),
+        nom: evenements === STDIN ? STDIN_NAME : basename(evenements),
         sha256: evenementsSha,
-        detail: `${lignesDe(entrees.evenements.lignes)}, ${String(entrees.evenements.rejetees)} rejetée(s), ${String(entrees.evenements.hors_periode)} postérieure(s) à la date d’arrêté`,
+        detail: `${lignesDe(entrees.evenements.lignes)}, ${String(entrees.evenements.rejetees)} rejetée(s), ${String(entrees.evenements.hors_periode)} postérieure(s) à la date d’arrêté${nonLues(entrees.evenements.non_lues)}`,
       },
     ];
     const donnees = sha256(`${parcSha}|${evenementsSha}`);
@@ -397,6 +406,10 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
       }
     };
     await Promise.all([worker(), worker()]);
+    // The rows not used, named: where and why (never a row's content).
+    const nonUtilises = [...e.diagnostics, ...e.rejets];
+    const rejetsPath = join(outDir, `rejets-${String(e.annee)}.csv`);
+    if (nonUtilises.length) await writeFile(rejetsPath, diagnosticsCsv(nonUtilises));
     documents.sort((a, b) =>
       a.convention < b.convention ? -1 : a.convention > b.convention ? 1 : 0,
     );
@@ -405,6 +418,8 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
       date: e.date,
       documents,
       rejets: e.rejets,
+      ...(nonUtilises.length ? { rejetsCsv: displayPath(rejetsPath, cwd) } : {}),
+      entrees: e.entrees,
       diagnostics: e.diagnostics,
       requests: browser
         ? { allowed: browser.requests.allowed, blocked: [...browser.requests.blocked] }
