@@ -152,6 +152,51 @@ describe('readLines', () => {
   });
 });
 
+describe('readLines: real exports', () => {
+  it('ends lines at a lone CR too, and reads Windows-1252 after ASCII with one note', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('a;b\rc'),
+      Buffer.from([0xe9]),
+      Buffer.from('t\u00e9\r\n\rd', 'latin1'),
+    ]);
+    const seen: [string, number][] = [];
+    const r = await readLines(tmp('.csv', bytes), { lang: 'fr' }, (t, l) => seen.push([t, l]) > 0);
+    expect(seen).toEqual([
+      ['a;b', 1],
+      ['cété', 2],
+      ['d', 4],
+    ]);
+    expect(r.encoding).toBe('windows-1252');
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.params])).toEqual([
+      ['ENCODAGE_WINDOWS_1252', 'info', { ligne: 2 }],
+    ]);
+  });
+});
+
+describe('header names', () => {
+  it('match without case, accents or separators, through synonyms; the field’s own name wins', async () => {
+    const header =
+      'N° RPLS;SIREN bailleur;Département;Code INSEE;Commune;EPCI;QPV;Typologie;Financement;Année de construction';
+    const { rows, diagnostics } = await rowsOf(
+      tmp('.csv', `${header}\nL1;552046484;93;93066;93066;;oui;T3;PLUS;1975\n`),
+      { columns: LOGEMENT_COLUMNS },
+    );
+    expect(rows[0]?.row).toEqual({
+      logement: 'L1',
+      bailleur: '552046484',
+      departement: '93',
+      commune: '93066',
+      qpv: 'oui',
+      typologie: 'T3',
+      financement: 'PLUS',
+      annee_construction: '1975',
+    });
+    expect(diagnostics.map((d) => [d.code, d.severity, d.params['colonne']])).toEqual([
+      ['TABLE_COLONNE_SYNONYME_IGNOREE', 'warning', 'Code INSEE'],
+    ]);
+  });
+});
+
 describe('CSV splitting', () => {
   it('detects the delimiter from the header', () => {
     expect(detectDelimiter('a;b;c')).toBe(';');
