@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { EXCLUSIONS } from '../convention/convention.js';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
@@ -104,6 +104,19 @@ export interface BilanResult {
 
 const sha256 = (bytes: Uint8Array | string): string =>
   createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * SHA-256 of an input that is a regular file; undefined otherwise (a missing path, a FIFO or a
+ * device: the evaluation reports it, and a FIFO must not be opened).
+ */
+async function sha256Input(path: string): Promise<string | undefined> {
+  try {
+    if (!(await stat(path)).isFile()) return undefined;
+    return await sha256File(path);
+  } catch {
+    return undefined;
+  }
+}
 
 function sha256File(path: string): Promise<string> {
   return new Promise((resolvePromise, reject) => {
@@ -292,8 +305,8 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
         ...(o.date !== undefined ? { date: o.date } : {}),
         ...(o.signees ? { signees: true } : {}),
       }),
-      parc === STDIN ? undefined : sha256File(parc),
-      evenements === STDIN ? undefined : sha256File(evenements),
+      parc === STDIN ? undefined : sha256Input(parc),
+      evenements === STDIN ? undefined : sha256Input(evenements),
     ]);
     const parcSha = parcShaFichier ?? bilan.empreintes.parc ?? '';
     const evenementsSha = evenementsShaFichier ?? bilan.empreintes.evenements ?? '';

@@ -275,6 +275,16 @@ describe('paths that are not regular files', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
+  it('bilan refuses a FIFO too, without hanging on it', () => {
+    const fifo = join(dir, 'tube-bilan.csv');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const args = ['bilan', '--rules', RULES, '--parc', PARC, '--events', fifo, '--annee', '2025'];
+    const r = runCli([...args, '--out', join(dir, 'bilans'), '--html', '--json'], dir);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { diagnostics: Diagnostic[] };
+    expect(codes(out.diagnostics)).toContain('FICHIER_NON_REGULIER');
+  });
+
   it('a missing path is « chemin introuvable », not « format inconnu »', () => {
     const parc = runCli(
       [
