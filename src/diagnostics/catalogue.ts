@@ -341,8 +341,8 @@ export const catalogue: Record<string, CatalogueEntry> = {
   },
   LIGNE_GUILLEMET_NON_FERME: {
     severity: 'error',
-    fr: 'Guillemet ouvert et jamais fermé sur la ligne : ligne ignorée (un champ ne peut pas s’étendre sur plusieurs lignes ; un guillemet dans un champ entre guillemets s’écrit "").',
-    en: 'Quote opened and never closed on the line: row skipped (a field cannot span several lines; a quote inside a quoted field is written "").',
+    fr: 'Guillemet ouvert et jamais fermé : ligne ignorée, les suivantes sont lues (un champ entre guillemets peut s’étendre sur 1 000 lignes au plus ; un guillemet dans un champ entre guillemets s’écrit "").',
+    en: 'Quote opened and never closed: row skipped, the next ones are read (a quoted field may span at most 1,000 lines; a quote inside a quoted field is written "").',
   },
   LIGNE_TEXTE_APRES_GUILLEMET: {
     severity: 'error',
