@@ -43,7 +43,15 @@ interface BilanJson {
   annee: number;
   date: string;
   documents: BilanDocument[];
-  rejets: { code: string; file: string; line: number; column: number }[];
+  rejets: {
+    code: string;
+    file: string;
+    line: number;
+    column: number;
+    pointer: string;
+    message: string;
+  }[];
+  rejets_csv: string | null;
   diagnostics: Diagnostic[];
 }
 
@@ -357,12 +365,27 @@ describe('convflux bilan --html, exit codes and usage', () => {
     // The row is rejected (its type and its count of candidates), where and why only.
     expect(json.rejets.length).toBeGreaterThan(0);
     for (const r of json.rejets)
-      expect(r).toEqual({ code: r.code, file: r.file, line: 358, column: r.column });
+      expect(r).toEqual({
+        code: r.code,
+        file: r.file,
+        line: 358,
+        column: r.column,
+        pointer: r.pointer,
+        message: r.message,
+      });
     expect(strict.stdout).not.toContain('Jean Dupont');
+    // bilan names the rejected rows itself: in a CSV beside the bilans and on stderr.
+    expect(json.rejets_csv).toMatch(/rejets-2025\.csv$/);
+    const csv = readFileSync(join(dir, 'a', 'rejets-2025.csv'), 'utf8');
+    expect(csv).toMatch(/^fichier,ligne,colonne,code,severite,pointeur,message\n/);
+    expect(csv).toContain(',358,');
+    expect(csv).not.toContain('Jean Dupont');
     expect(json.documents).toHaveLength(evaluation.conventions.length);
     const tolerant = runCli([...args, '--out', join(dir, 'b'), '--tolerant']);
     expect(tolerant.code).toBe(0);
     expect(tolerant.stderr).toMatch(/\d+ ligne\(s\) d’entrée rejetée\(s\) \(--tolerant\)/);
+    expect(tolerant.stderr).toMatch(/evenements\.csv:358(:\d+)? +erreur LIGNE_/);
+    expect(tolerant.stderr).toMatch(/Entrées : 680 logement\(s\) .*357 événement\(s\)/);
     expect(tolerant.stderr).not.toContain('Jean Dupont');
   });
 

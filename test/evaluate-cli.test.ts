@@ -208,6 +208,7 @@ describe('convflux evaluate on the bundled example', () => {
       rejetees: 0,
       hors_conventions: 0,
       bailleurs_hors_conventions: [],
+      non_lues: 0,
     });
     expect(evenements).toEqual({
       fichier: EVENTS,
@@ -215,6 +216,7 @@ describe('convflux evaluate on the bundled example', () => {
       utilisees: dataLines(EVENTS),
       rejetees: 0,
       hors_periode: 0,
+      non_lues: 0,
     });
     expect(logements.lignes).toBe(680);
     expect(evenements.lignes).toBe(356);
@@ -609,6 +611,7 @@ describe('convflux evaluate: rejected rows and usage', () => {
       rejetees: 1,
       hors_conventions: 0,
       bailleurs_hors_conventions: [],
+      non_lues: 0,
     });
     expect(evenements).toMatchObject({
       fichier: 'evenements.csv',

@@ -8,10 +8,9 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { ensureOutputDir, writeOutput } from '../output/write-output.js';
 import { readCheckedSource } from '../source/read-source.js';
-import { natureFichier, nonRegularNature } from '../source/read-regular-file.js';
-import { SystemError } from '../source/system-error.js';
 import { basename, join, resolve } from 'node:path';
 import { EXCLUSIONS } from '../convention/convention.js';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
@@ -19,6 +18,8 @@ import { displayPath } from '../display-path.js';
 import { versionDeReference } from '../engine/aggregate.js';
 import type { ConventionResultat, Evaluation } from '../engine/evaluation.js';
 import { EvaluateUsageError } from '../engine/evaluate.js';
+import { diagnosticsCsv } from '../explain/evaluation-csv.js';
+import { STDIN, STDIN_NAME } from '../input/table-source.js';
 import { territoires } from '../reference/territoires.js';
 import { PdfBrowser, type RequestLog } from '../render/chromium.js';
 import { finishPdf } from '../render/finish-pdf.js';
@@ -93,6 +94,10 @@ export interface BilanResult {
   documents: BilanDocument[];
   /** Input rows not used (file, line, code: never the row's content). */
   rejets: Diagnostic[];
+  /** The CSV of the rows not used and of the files' problems, written beside the bilans (when any). */
+  rejetsCsv?: string;
+  /** How many rows of each input were used, rejected, not read. */
+  entrees: Evaluation['entrees'];
   /** Conventions that could not be loaded. */
   diagnostics: Diagnostic[];
   requests: RequestLog;
@@ -103,19 +108,19 @@ const sha256 = (bytes: Uint8Array | string): string =>
   createHash('sha256').update(bytes).digest('hex');
 
 /**
- * SHA-256 of an input file, streamed (a parc may be large). A device or a FIFO is refused
- * first: hashing /dev/zero would never end.
+ * SHA-256 of an input that is a regular file; undefined otherwise (a missing path, a FIFO or a
+ * device: the evaluation reports it, and a FIFO must not be opened).
  */
-async function sha256File(path: string, lang: Lang, cwd: string): Promise<string> {
-  const nature = await nonRegularNature(path).catch(() => undefined);
-  if (nature) {
-    const chemin = displayPath(path, cwd);
-    throw new SystemError(
-      'FICHIER_NON_REGULIER',
-      { chemin, nature: natureFichier(nature, lang) },
-      chemin,
-    );
+async function sha256Input(path: string): Promise<string | undefined> {
+  try {
+    if (!(await stat(path)).isFile()) return undefined;
+    return await sha256File(path);
+  } catch {
+    return undefined;
   }
+}
+
+function sha256File(path: string): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const hash = createHash('sha256');
     createReadStream(path)
@@ -271,6 +276,7 @@ function selectionner(
 }
 
 const lignesDe = (n: number): string => `${String(n)} ligne${n > 1 ? 's' : ''}`;
+const nonLues = (n: number): string => (n ? `, ${String(n)} non lue(s)` : '');
 
 /** Evaluates the year and writes one bilan (PDF or HTML, and CSV) per convention. */
 export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
@@ -288,12 +294,12 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
   browserPromise?.catch(() => undefined);
   let browser: PdfBrowser | undefined;
   try {
-    const parc = resolve(cwd, o.parc);
-    const evenements = resolve(cwd, o.evenements);
+    const parc = o.parc === STDIN ? STDIN : resolve(cwd, o.parc);
+    const evenements = o.evenements === STDIN ? STDIN : resolve(cwd, o.evenements);
     // The output folder first: a wrong --out is said before the year is evaluated.
     const outDir = resolve(cwd, o.out);
     await ensureOutputDir(outDir, { lang, cwd });
-    const [bilan, parcSha, evenementsSha] = await Promise.all([
+    const [bilan, parcShaFichier, evenementsShaFichier] = await Promise.all([
       evaluerBilan({
         rules: o.rules,
         parc,
@@ -304,9 +310,11 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
         ...(o.date !== undefined ? { date: o.date } : {}),
         ...(o.signees ? { signees: true } : {}),
       }),
-      sha256File(parc, lang, cwd),
-      sha256File(evenements, lang, cwd),
+      parc === STDIN ? undefined : sha256Input(parc),
+      evenements === STDIN ? undefined : sha256Input(evenements),
     ]);
+    const parcSha = parcShaFichier ?? bilan.empreintes.parc ?? '';
+    const evenementsSha = evenementsShaFichier ?? bilan.empreintes.evenements ?? '';
     const evaluationMs = performance.now() - started;
     const e: Evaluation = bilan.evaluation;
     const choisies = selectionner(e.conventions, o.selection, e.annee);
@@ -319,15 +327,15 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
     const fichiersEntree: FichierView[] = [
       {
         role: 'Parc de logements',
-        nom: basename(parc),
+        nom: parc === STDIN ? STDIN_NAME : basename(parc),
         sha256: parcSha,
-        detail: `${lignesDe(entrees.logements.lignes)}, ${String(entrees.logements.rejetees)} rejetée(s)`,
+        detail: `${lignesDe(entrees.logements.lignes)}, ${String(entrees.logements.rejetees)} rejetée(s)${nonLues(entrees.logements.non_lues)}`,
       },
       {
         role: 'Événements du flux',
-        nom: basename(evenements),
+        nom: evenements === STDIN ? STDIN_NAME : basename(evenements),
         sha256: evenementsSha,
-        detail: `${lignesDe(entrees.evenements.lignes)}, ${String(entrees.evenements.rejetees)} rejetée(s), ${String(entrees.evenements.hors_periode)} postérieure(s) à la date d’arrêté`,
+        detail: `${lignesDe(entrees.evenements.lignes)}, ${String(entrees.evenements.rejetees)} rejetée(s), ${String(entrees.evenements.hors_periode)} postérieure(s) à la date d’arrêté${nonLues(entrees.evenements.non_lues)}`,
       },
     ];
     const donnees = sha256(`${parcSha}|${evenementsSha}`);
@@ -417,6 +425,11 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
       }
     };
     await Promise.all([worker(), worker()]);
+    // The rows not used, named: where and why (never a row's content).
+    const nonUtilises = [...e.diagnostics, ...e.rejets];
+    const rejetsPath = join(outDir, `rejets-${String(e.annee)}.csv`);
+    if (nonUtilises.length)
+      await writeOutput(rejetsPath, diagnosticsCsv(nonUtilises), { lang, cwd });
     documents.sort((a, b) =>
       a.convention < b.convention ? -1 : a.convention > b.convention ? 1 : 0,
     );
@@ -425,6 +438,8 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
       date: e.date,
       documents,
       rejets: e.rejets,
+      ...(nonUtilises.length ? { rejetsCsv: displayPath(rejetsPath, cwd) } : {}),
+      entrees: e.entrees,
       diagnostics: e.diagnostics,
       requests: browser
         ? { allowed: browser.requests.allowed, blocked: [...browser.requests.blocked] }

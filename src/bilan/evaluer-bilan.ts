@@ -23,6 +23,8 @@ export type BilanEvaluationOptions = Pick<
 
 export interface BilanEvaluation {
   evaluation: Evaluation;
+  /** SHA-256 of the inputs read from the standard input (they cannot be read again). */
+  empreintes: { parc?: string; evenements?: string };
   /** Index entries by convention id. */
   entrees: ReadonlyMap<string, ConventionEntry>;
   /** The R. 441-5-1 breakdown and the hors-assiette block of one convention. */
@@ -53,6 +55,7 @@ export async function evaluerBilan(o: BilanEvaluationOptions): Promise<BilanEval
   const entrees = new Map(loaded.index.entries.map((e) => [e.id, e]));
   return {
     evaluation,
+    empreintes: lecture.empreintes,
     entrees,
     ventilation: (id) => {
       const entry = entrees.get(id);

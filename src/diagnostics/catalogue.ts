@@ -4,6 +4,7 @@ import { catalogueEntreesSorties } from './catalogue-entrees-sorties.js';
 import { catalogueFlux } from './catalogue-flux.js';
 import { catalogueParc } from './catalogue-parc.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
+import { catalogueTables } from './catalogue-tables.js';
 import type { LegalReference, Severity } from './diagnostic.js';
 
 /** A built-in diagnostic: its severity, its messages and, when a rule of law is at stake, its basis. */
@@ -40,6 +41,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueEntreesSorties,
   ...catalogueParc,
   ...catalogueCollecte,
+  ...catalogueTables,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',
@@ -310,8 +312,8 @@ export const catalogue: Record<string, CatalogueEntry> = {
   // Data files of `convflux evaluate` (--parc, --events): src/input/
   TABLE_FORMAT_INCONNU: {
     severity: 'error',
-    fr: 'Format de fichier inconnu (extension {extension}) : formats lus : {permises} (CSV séparé par « ; » ou « , », ou un objet JSON par ligne).',
-    en: 'Unknown file format (extension {extension}): formats read: {permises} (CSV separated by ";" or ",", or one JSON object per line).',
+    fr: 'Format de fichier inconnu (extension {extension}) : formats lus : {permises} (CSV séparé par « ; », « , » ou une tabulation, un objet JSON par ligne, ou un classeur Excel ; compressés ou non par gzip, .gz).',
+    en: 'Unknown file format (extension {extension}): formats read: {permises} (CSV separated by ";", "," or a tab, one JSON object per line, or an Excel workbook; gzip-compressed or not, .gz).',
   },
   TABLE_VIDE: {
     severity: 'error',
@@ -320,11 +322,11 @@ export const catalogue: Record<string, CatalogueEntry> = {
   },
   TABLE_FICHIER_BINAIRE: {
     severity: 'error',
-    fr: 'Fichier binaire (octet nul), par ex. un classeur Excel .xlsx : exportez-le en « CSV UTF-8 ».',
-    en: 'Binary file (NUL byte), e.g. an Excel .xlsx workbook: export it as "CSV UTF-8".',
+    fr: 'Fichier binaire (octet nul) sous une extension de fichier texte : un classeur Excel se nomme en .xlsx (il est alors lu tel quel), sinon exportez-le en « CSV UTF-8 ».',
+    en: 'Binary file (NUL byte) under a text file extension: name an Excel workbook .xlsx (it is then read as is), or export it as "CSV UTF-8".',
   },
   TABLE_COLONNE_INCONNUE: {
-    severity: 'error',
+    severity: 'warning',
     fr: 'Colonne inconnue « {colonne} », ignorée ; colonnes attendues : {permises}.',
     en: 'Unknown column "{colonne}", ignored; expected columns: {permises}.',
   },
@@ -345,8 +347,8 @@ export const catalogue: Record<string, CatalogueEntry> = {
   },
   LIGNE_GUILLEMET_NON_FERME: {
     severity: 'error',
-    fr: 'Guillemet ouvert et jamais fermé sur la ligne : ligne ignorée (un champ ne peut pas s’étendre sur plusieurs lignes ; un guillemet dans un champ entre guillemets s’écrit "").',
-    en: 'Quote opened and never closed on the line: row skipped (a field cannot span several lines; a quote inside a quoted field is written "").',
+    fr: 'Guillemet ouvert et jamais fermé : ligne ignorée, les suivantes sont lues (un champ entre guillemets peut s’étendre sur 1 000 lignes au plus ; un guillemet dans un champ entre guillemets s’écrit "").',
+    en: 'Quote opened and never closed: row skipped, the next ones are read (a quoted field may span at most 1,000 lines; a quote inside a quoted field is written "").',
   },
   LIGNE_TEXTE_APRES_GUILLEMET: {
     severity: 'error',

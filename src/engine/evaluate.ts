@@ -15,10 +15,20 @@ import { compareDiagnostics, type Diagnostic, type Lang } from '../diagnostics/d
 import { FileReport } from '../diagnostics/file-report.js';
 import { displayPath } from '../display-path.js';
 import type { HorsFlux, Logement } from '../flux/logement.js';
+import { DatesJjMm, dateTag } from '../input/dates-jj-mm.js';
 import { EVENEMENT_COLUMNS, parseEvenement } from '../input/parse-evenement.js';
 import { LOGEMENT_COLUMNS, parseLogement } from '../input/parse-logement.js';
 import { PremieresLignes } from '../input/premieres-lignes.js';
-import { readTable, type Shard } from '../input/read-table.js';
+import { readTable, type RowPosition, type Shard } from '../input/read-table.js';
+import {
+  fusionnerUniformites,
+  indiceUniforme,
+  noterRejet,
+  uniformite,
+  valeurTag,
+  type Uniformite,
+} from '../input/rejets-uniformes.js';
+import { STDIN, STDIN_NAME } from '../input/table-source.js';
 import { territoires, type Territoires } from '../reference/territoires.js';
 import { loadReglementation } from '../reglementation/load-reglementation.js';
 import {
@@ -92,8 +102,19 @@ export class EvaluateUsageError extends Error {}
 export interface Partie {
   sommes: Sommes;
   rejets: Diagnostic[];
-  logements: { lignes: number; rejetees: number; hors_conventions: HorsConventions[] };
-  evenements: { lignes: number; rejetees: number; hors_periode: number };
+  /** Problems and notes about the input files as a whole (header, encoding…): shard 0's. */
+  fichiers: Diagnostic[];
+  logements: {
+    lignes: number;
+    rejetees: number;
+    non_lues: number;
+    hors_conventions: HorsConventions[];
+  };
+  evenements: { lignes: number; rejetees: number; hors_periode: number; non_lues: number };
+  /** Events whose date was read as JJ/MM/AAAA. */
+  datesJjMm: number;
+  /** What the rejections of each file have in common (for one hint per file). */
+  uniformites: { logements: Uniformite; evenements: Uniformite };
   explication?: Explication;
   /** Milliseconds spent per phase (for `npm run bench`). */
   phases: Record<string, number>;
@@ -136,7 +157,7 @@ export function aggregationOptions(o: Omit<PartieOptions, 'index'>): Aggregation
     annee: o.annee,
     date: o.date,
     lang: o.lang,
-    eventsFile: displayPath(o.evenements, o.cwd),
+    eventsFile: nomEntree(o.evenements, o.cwd),
     horsQpvMinParDefaut: o.horsQpvMin,
     territoires: geo,
   };
@@ -148,24 +169,35 @@ export interface Lecture {
   logements: (Logement | undefined)[];
   stock: Record<string, number>;
   rejets: Diagnostic[];
+  fichiers: Diagnostic[];
   parcLignes: number;
   parcRejetees: number;
   /** Flats used, by bailleur and département (to count those no convention covers). */
   parBailleur: ParBailleur;
   /** Ids of the rejected parc rows → line of the first. */
   rejetes: ReadonlyMap<string, number>;
+  parcNonLues: number;
   evLignes: number;
   evRejetees: number;
+  evNonLues: number;
   horsPeriode: number;
+  datesJjMm: number;
+  uniformites: { logements: Uniformite; evenements: Uniformite };
+  /** SHA-256 of the inputs read from the standard input. */
+  empreintes: { parc?: string; evenements?: string };
   phases: Record<string, number>;
 }
+
+/** How an input path is named in messages and results. */
+export const nomEntree = (path: string, cwd: string): string =>
+  path === STDIN ? STDIN_NAME : displayPath(path, cwd);
 
 type LectureOptions = Omit<PartieOptions, 'index' | 'explain' | 'moteur'>;
 
 /** Reads the events, then the rows of the parc that they name (one shard of the flats, or all). */
 export async function lirePartie(o: LectureOptions): Promise<Lecture> {
-  const eventsFile = displayPath(o.evenements, o.cwd);
-  const parcFile = displayPath(o.parc, o.cwd);
+  const eventsFile = nomEntree(o.evenements, o.cwd);
+  const parcFile = nomEntree(o.parc, o.cwd);
   const rejets: Diagnostic[] = [];
   const store = new EventStore();
   let horsPeriode = 0;
@@ -179,25 +211,77 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
     t0 = t;
   };
 
+  const evUni = uniformite(eventsFile);
+  const dates = new DatesJjMm();
+  /** Rows whose JJ/MM/AAAA date waits for the file to show it is day first. */
+  const enAttente: { row: Record<string, unknown>; line: number; column: number }[] = [];
+  const evenement = (row: Record<string, unknown>, line: number, position: RowPosition): void => {
+    const raw = row['date'];
+    const parsed = parseEvenement(row, line, eventsFile, o.lang, position);
+    if (!parsed.ok) {
+      rejets.push(...parsed.diagnostics);
+      evRejetees++;
+      const d = parsed.diagnostics[0];
+      const champ = d?.pointer.slice(1) ?? '';
+      noterRejet(
+        evUni,
+        parsed.diagnostics,
+        champ === 'date'
+          ? dates.ordre === 'mois_jour' && dateTag(raw)
+            ? 'mois_jour'
+            : dateTag(raw)
+          : valeurTag(champ, row[champ]),
+      );
+      return;
+    }
+    if (parsed.value.date > o.date) {
+      horsPeriode++;
+      return;
+    }
+    store.add(parsed.value, line);
+  };
   const ev = await readTable(
     o.evenements,
-    { lang: o.lang, file: eventsFile, columns: EVENEMENT_COLUMNS, ...(shard ? { shard } : {}) },
+    {
+      lang: o.lang,
+      file: eventsFile,
+      columns: EVENEMENT_COLUMNS,
+      sheets: ['evenements', 'events', 'mouvements'],
+      ...(shard ? { shard } : {}),
+    },
     (row, line, position) => {
-      const parsed = parseEvenement(row, line, eventsFile, o.lang, position);
-      if (!parsed.ok) {
-        rejets.push(...parsed.diagnostics);
-        evRejetees++;
+      evUni.rows++;
+      const date = dates.read(row['date']);
+      if (date.kind === 'converted') row['date'] = date.iso;
+      else if (date.kind === 'waiting') {
+        enAttente.push({ row, line, column: position.column('date') });
         return;
       }
-      if (parsed.value.date > o.date) {
-        horsPeriode++;
-        return;
-      }
-      store.add(parsed.value, line);
+      evenement(row, line, position);
     },
   );
+  for (const { row, line, column } of enAttente) {
+    const position = { column: (f: string) => (f === 'date' ? column : 0) };
+    if (dates.ordre === 'jour_mois') {
+      const date = dates.read(row['date']);
+      if (date.kind === 'converted') row['date'] = date.iso;
+      evenement(row, line, position);
+      continue;
+    }
+    const d = eventsReport(eventsFile, o.lang).add(
+      'LIGNE_DATE_AMBIGUE',
+      { champ: 'date', valeur: JSON.stringify(row['date']) },
+      '/date',
+      { line, column },
+    );
+    rejets.push(d);
+    evRejetees++;
+    noterRejet(evUni, [d], 'date_barres');
+  }
   appendAll(rejets, ev.diagnostics);
-  evRejetees += ev.diagnostics.filter((d) => d.line > 0).length;
+  evRejetees += ev.rejected;
+  evUni.rows += ev.rejected;
+  for (const d of ev.diagnostics) noterRejet(evUni, [d]);
   lap('evenements');
 
   const logements: (Logement | undefined)[] = new Array<Logement | undefined>(store.flats.length);
@@ -209,11 +293,19 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
   const parBailleur = new ParBailleur();
   /** Ids of the rejected rows → their line: their events say why the flat is missing. */
   const rejetes = new Map<string, number>();
+  const parcUni = uniformite(parcFile);
   let parcRejetees = 0;
   const parc = await readTable(
     o.parc,
-    { lang: o.lang, file: parcFile, columns: LOGEMENT_COLUMNS, ...(shard ? { shard } : {}) },
+    {
+      lang: o.lang,
+      file: parcFile,
+      columns: LOGEMENT_COLUMNS,
+      sheets: ['logements', 'parc', 'patrimoine'],
+      ...(shard ? { shard } : {}),
+    },
     (row, line, position) => {
+      parcUni.rows++;
       const parsed = parseLogement(row, line, parcFile, o.lang, position);
       if (!parsed.ok) {
         rejets.push(...parsed.diagnostics);
@@ -221,19 +313,23 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
         const id = row['logement'];
         if (typeof id === 'string' && id !== '' && !rejetes.has(id))
           rejetes.set(ownString(id), line);
+        const champ = parsed.diagnostics[0]?.pointer.slice(1) ?? '';
+        noterRejet(parcUni, parsed.diagnostics, valeurTag(champ, row[champ]));
         return;
       }
       const l = parsed.value;
       const premiere = vus.premiere(l.logement, line);
       if (premiere !== 0) {
-        rejets.push(
-          parcReport.add('LOGEMENT_DOUBLON', { logement: l.logement, premiere }, '/logement', {
-            line,
-            column: position.column('logement'),
-          }),
+        const d = parcReport.add(
+          'LOGEMENT_DOUBLON',
+          { logement: l.logement, premiere },
+          '/logement',
+          { line, column: position.column('logement') },
         );
+        rejets.push(d);
         parcReport.diagnostics.length = 0;
         parcRejetees++;
+        noterRejet(parcUni, [d]);
         return;
       }
       parBailleur.add(l);
@@ -258,23 +354,36 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
     },
   );
   appendAll(rejets, parc.diagnostics);
-  parcRejetees += parc.diagnostics.filter((d) => d.line > 0).length;
+  parcRejetees += parc.rejected;
+  parcUni.rows += parc.rejected;
+  for (const d of parc.diagnostics) noterRejet(parcUni, [d]);
   lap('parc');
+  const empreintes: Lecture['empreintes'] = {};
+  if (parc.sha256) empreintes.parc = parc.sha256;
+  if (ev.sha256) empreintes.evenements = ev.sha256;
   return {
     store,
     logements,
     stock,
     rejets,
-    parcLignes: parc.rows + parc.diagnostics.filter((d) => d.line > 0).length,
+    fichiers: [...ev.fileDiagnostics, ...parc.fileDiagnostics],
+    parcLignes: parc.rows + parc.rejected + parc.unread,
     parcRejetees,
     parBailleur,
     rejetes,
-    evLignes: ev.rows + ev.diagnostics.filter((d) => d.line > 0).length,
+    parcNonLues: parc.unread,
+    evLignes: ev.rows + ev.rejected + ev.unread,
     evRejetees,
+    evNonLues: ev.unread,
     horsPeriode,
+    datesJjMm: dates.converted,
+    uniformites: { logements: parcUni, evenements: evUni },
+    empreintes,
     phases,
   };
 }
+
+const eventsReport = (file: string, lang: Lang): FileReport => new FileReport(file, lang);
 
 /**
  * Called with each flat of the parc named by the events and its result, right after the
@@ -292,16 +401,19 @@ export async function calculerPartie(
 ): Promise<Partie> {
   const t0 = performance.now();
   const { store, logements } = lecture;
-  const eventsFile = displayPath(o.evenements, o.cwd);
+  const eventsFile = nomEntree(o.evenements, o.cwd);
   const rejets = [...lecture.rejets];
   let evRejetees = lecture.evRejetees;
   const aggregateur = new Aggregateur(index, aggregationOptions(o));
   aggregateur.sommes.stock.logements = { ...lecture.stock };
   const eventsReport = new FileReport(eventsFile, o.lang);
+  const evUni: Uniformite = { ...lecture.uniformites.evenements };
   const reject = (line: number, code: string, params: Diagnostic['params']): void => {
-    rejets.push(eventsReport.add(code, params, '', { line, column: 0 }));
+    const d = eventsReport.add(code, params, '', { line, column: 0 });
+    rejets.push(d);
     eventsReport.diagnostics.length = 0;
     evRejetees++;
+    noterRejet(evUni, [d]);
   };
   const suivi: SuiviOptions = { date: o.date, vacanceMax: o.vacanceMax, trace: false };
   let explication: Explication | undefined;
@@ -335,16 +447,21 @@ export async function calculerPartie(
     phases: { ...lecture.phases, cycles: Math.round(performance.now() - t0) },
     sommes: aggregateur.sommes,
     rejets,
+    fichiers: lecture.fichiers,
     logements: {
       lignes: lecture.parcLignes,
       rejetees: lecture.parcRejetees,
+      non_lues: lecture.parcNonLues,
       hors_conventions: lecture.parBailleur.horsConventions(index),
     },
     evenements: {
       lignes: lecture.evLignes,
       rejetees: evRejetees,
       hors_periode: lecture.horsPeriode,
+      non_lues: lecture.evNonLues,
     },
+    datesJjMm: lecture.datesJjMm,
+    uniformites: { logements: lecture.uniformites.logements, evenements: evUni },
   };
   if (explication) partie.explication = explication;
   return partie;
@@ -412,6 +529,7 @@ export function assembler(
   const rejets = parties.flatMap((p) => p.rejets).sort(compareDiagnostics);
   const sum = (f: (p: Partie) => number): number => parties.reduce((s, p) => s + f(p), 0);
   const horsConv = fusionnerHorsConventions(parties.map((p) => p.logements.hors_conventions));
+  const fichiers = notesFichiers(parties, o);
   const evaluation: Evaluation = {
     annee: o.annee,
     date: o.date,
@@ -427,29 +545,60 @@ export function assembler(
       a.date < b.date ? -1 : a.date > b.date ? 1 : a.line - b.line,
     ),
     rejets,
-    diagnostics: conventionDiagnostics,
+    diagnostics: [...conventionDiagnostics, ...fichiers],
     entrees: {
       logements: {
-        fichier: displayPath(o.parc, o.cwd),
+        fichier: nomEntree(o.parc, o.cwd),
         lignes: sum((p) => p.logements.lignes),
-        utilisees: sum((p) => p.logements.lignes - p.logements.rejetees),
+        utilisees: sum((p) => p.logements.lignes - p.logements.rejetees - p.logements.non_lues),
         rejetees: sum((p) => p.logements.rejetees),
         hors_conventions: horsConv.reduce((s, h) => s + h.logements, 0),
         bailleurs_hors_conventions: horsConv,
+        non_lues: sum((p) => p.logements.non_lues),
       },
       evenements: {
-        fichier: displayPath(o.evenements, o.cwd),
+        fichier: nomEntree(o.evenements, o.cwd),
         lignes: sum((p) => p.evenements.lignes),
         utilisees: sum(
-          (p) => p.evenements.lignes - p.evenements.rejetees - p.evenements.hors_periode,
+          (p) =>
+            p.evenements.lignes -
+            p.evenements.rejetees -
+            p.evenements.hors_periode -
+            p.evenements.non_lues,
         ),
         rejetees: sum((p) => p.evenements.rejetees),
         hors_periode: sum((p) => p.evenements.hors_periode),
+        non_lues: sum((p) => p.evenements.non_lues),
       },
     },
   };
   const explication = parties.find((p) => p.explication)?.explication;
   return explication ? { evaluation, explication } : { evaluation };
+}
+
+/** The notes about the input files: shard 0's, JJ/MM/AAAA dates, one hint per uniform file. */
+function notesFichiers(parties: readonly Partie[], o: Omit<PartieOptions, 'index'>): Diagnostic[] {
+  const out = parties.flatMap((p) => p.fichiers);
+  const jjmm = parties.reduce((s, p) => s + p.datesJjMm, 0);
+  if (jjmm > 0)
+    out.push(
+      new FileReport(nomEntree(o.evenements, o.cwd), o.lang).add(
+        'TABLE_DATES_JJ_MM_AAAA',
+        { nombre: jjmm },
+        '',
+        { line: 0, column: 0 },
+      ),
+    );
+  // A file that could not be read explains the rejections better than a hint.
+  if (out.some((d) => d.severity === 'error')) return out;
+  for (const role of ['logements', 'evenements'] as const) {
+    const hint = indiceUniforme(
+      fusionnerUniformites(parties.map((p) => p.uniformites[role])),
+      o.lang,
+    );
+    if (hint) out.push(hint);
+  }
+  return out;
 }
 
 /**
@@ -498,7 +647,15 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const base = baseOptions(options);
   const { lang, cwd } = base;
   const started = performance.now();
-  const workers = options.workers ?? defaultWorkers(options.parc);
+  const stdin = options.parc === STDIN || options.evenements === STDIN;
+  if (options.parc === STDIN && options.evenements === STDIN)
+    throw new EvaluateUsageError(
+      lang === 'fr'
+        ? '--parc et --events ne peuvent pas lire tous deux l’entrée standard (-).'
+        : '--parc and --events cannot both read the standard input (-).',
+    );
+  // The standard input can be read once: by one thread.
+  const workers = stdin ? 0 : (options.workers ?? defaultWorkers(options.parc));
   const threads =
     workers > 1 && existsSync(fileURLToPath(workerUrl))
       ? Array.from({ length: workers }, (_, i) =>

@@ -80,11 +80,15 @@ export interface StockResultat {
   baux: number;
 }
 
+/** Rows of an input file: lignes = utilisees + rejetees (+ hors_periode) + non_lues. */
 export interface CompteEntree {
   fichier: string;
+  /** Rows of the file (records: blank lines and the header are not rows). */
   lignes: number;
   utilisees: number;
   rejetees: number;
+  /** Rows not read because of a problem of the whole file (e.g. a required column missing). */
+  non_lues: number;
 }
 
 /** Flats of the parc whose bailleur has no convention in their département (not an error). */
@@ -104,7 +108,10 @@ export interface Evaluation {
   alertes: Alerte[];
   /** Every input row that was not used, with file, line and reason. */
   rejets: Diagnostic[];
-  /** Conventions that could not be loaded (fix them with `convflux check`). */
+  /**
+   * Problems of whole files: conventions that could not be loaded (fix them with `convflux
+   * check`), and the input files' own (header, encoding, formats read, one hint per file).
+   */
   diagnostics: Diagnostic[];
   entrees: {
     logements: CompteEntree & {

@@ -3,6 +3,10 @@ import type { Lang } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/format-text.js';
 import type { Alerte, ConventionResultat, Evaluation } from '../engine/evaluation.js';
 
+/** «, N non lu(s) » when rows of the file could not be read at all. */
+const nonLus = (n: number, lang: 'fr' | 'en'): string =>
+  n === 0 ? '' : lang === 'fr' ? `, ${String(n)} non lu(s)` : `, ${String(n)} not read`;
+
 const num = (x: number, lang: Lang, digits = 1): string =>
   x.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
     minimumFractionDigits: Number.isInteger(x) ? 0 : digits,
@@ -52,7 +56,7 @@ const T = {
     rejets: 'Lignes rejetées',
     autres: (n: number) => `… et ${String(n)} autre(s) : voir --json ou --out.`,
     entrees: (e: Evaluation) =>
-      `Entrées : ${String(e.entrees.logements.lignes)} logement(s) (${String(e.entrees.logements.rejetees)} rejeté(s), ${String(e.entrees.logements.hors_conventions)} hors conventions), ${String(e.entrees.evenements.lignes)} événement(s) (${String(e.entrees.evenements.utilisees)} utilisé(s), ${String(e.entrees.evenements.hors_periode)} après le ${e.date}, ${String(e.entrees.evenements.rejetees)} rejeté(s)).`,
+      `Entrées : ${String(e.entrees.logements.lignes)} logement(s) (${String(e.entrees.logements.rejetees)} rejeté(s)${nonLus(e.entrees.logements.non_lues, 'fr')}, ${String(e.entrees.logements.hors_conventions)} hors conventions), ${String(e.entrees.evenements.lignes)} événement(s) (${String(e.entrees.evenements.utilisees)} utilisé(s), ${String(e.entrees.evenements.hors_periode)} après le ${e.date}, ${String(e.entrees.evenements.rejetees)} rejeté(s)${nonLus(e.entrees.evenements.non_lues, 'fr')}).`,
     horsConventions: (liste: string) =>
       `Logements hors conventions (leur bailleur n’a aucune convention dans leur département, ils n’entrent dans aucun flux) : ${liste}.`,
     horsAssiette: 'Hors assiette (logements / attribués)',
@@ -83,7 +87,7 @@ const T = {
     rejets: 'Rejected rows',
     autres: (n: number) => `… and ${String(n)} more: see --json or --out.`,
     entrees: (e: Evaluation) =>
-      `Inputs: ${String(e.entrees.logements.lignes)} flat(s) (${String(e.entrees.logements.rejetees)} rejected, ${String(e.entrees.logements.hors_conventions)} outside any convention), ${String(e.entrees.evenements.lignes)} event(s) (${String(e.entrees.evenements.utilisees)} used, ${String(e.entrees.evenements.hors_periode)} after ${e.date}, ${String(e.entrees.evenements.rejetees)} rejected).`,
+      `Inputs: ${String(e.entrees.logements.lignes)} flat(s) (${String(e.entrees.logements.rejetees)} rejected${nonLus(e.entrees.logements.non_lues, 'en')}, ${String(e.entrees.logements.hors_conventions)} outside any convention), ${String(e.entrees.evenements.lignes)} event(s) (${String(e.entrees.evenements.utilisees)} used, ${String(e.entrees.evenements.hors_periode)} after ${e.date}, ${String(e.entrees.evenements.rejetees)} rejected${nonLus(e.entrees.evenements.non_lues, 'en')}).`,
     horsConventions: (liste: string) =>
       `Flats outside any convention (their bailleur has none in their département, they enter no flux): ${liste}.`,
     horsAssiette: 'Outside the assiette (flats / attributed)',

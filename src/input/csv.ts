@@ -1,25 +1,28 @@
 /**
- * RFC 4180 CSV, one physical line at a time: `,` or `;` (French Excel exports) detected from the
- * header, quoted fields with doubled quotes. A quoted field spanning several lines is not
- * supported: its line is reported as an unclosed quote.
+ * RFC 4180 CSV, one record at a time: `,`, `;` (French Excel exports) or a tab detected from the
+ * header, quoted fields with doubled quotes (a quoted field spanning several lines is put
+ * together by read-table.ts). Header names are matched to the fields by column-names.ts.
  */
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
+import { ColumnMatcher, type ColumnAliases } from './column-names.js';
 import { tableDiagnostic } from './line-reader.js';
 
-export type Delimiter = ',' | ';';
+export type Delimiter = ',' | ';' | '\t';
 
 const QUOTE = 34;
 
-/** The columns a table may have, and those it must have. */
+/** The columns a table may have, those it must have, and the synonyms of their names. */
 export interface TableColumns {
   allowed: readonly string[];
   required: readonly string[];
+  aliases?: ColumnAliases;
 }
 
-/** `;` when the header has more semicolons than commas outside quotes, else `,`. */
+/** The most frequent of `;`, tab and `,` outside quotes in the header (`,` when none). */
 export function detectDelimiter(header: string): Delimiter {
   let semicolons = 0;
   let commas = 0;
+  let tabs = 0;
   let quoted = false;
   for (let i = 0; i < header.length; i++) {
     const c = header.charCodeAt(i);
@@ -27,8 +30,10 @@ export function detectDelimiter(header: string): Delimiter {
     else if (!quoted) {
       if (c === 59) semicolons++;
       else if (c === 44) commas++;
+      else if (c === 9) tabs++;
     }
   }
+  if (tabs > semicolons && tabs > commas) return '\t';
   return semicolons > commas ? ';' : ',';
 }
 
@@ -147,10 +152,10 @@ export function plainFieldStart(
   return start;
 }
 
-export type CsvHeader =
+/** What the header says: which field each column holds. */
+export type HeaderResult =
   | {
       ok: true;
-      splitter: CsvSplitter;
       /** Row key of each field; undefined for an ignored column (unknown or unnamed). */
       keys: (string | undefined)[];
       /** Index of each known column. */
@@ -159,55 +164,87 @@ export type CsvHeader =
     }
   | { ok: false; diagnostics: Diagnostic[] };
 
+export type CsvHeader =
+  (HeaderResult & { ok: true; splitter: CsvSplitter }) | (HeaderResult & { ok: false });
+
+const short = (name: string): string => (name.length > 40 ? `${name.slice(0, 40)}…` : name);
+
 /**
- * Reads the header line: delimiter, column names (trimmed), then unknown columns (reported,
- * then ignored), duplicate and missing columns (the file cannot be read).
- * Without `columns`, every named column is kept.
+ * Matches header names to the fields (case, accents, separators and synonyms ignored): unknown
+ * columns are a warning, named once, and ignored; a synonym of a field already read is ignored
+ * with a warning; a name given twice or a missing required field stops the file.
+ * Without `columns`, every named column is kept as it is written.
  */
-export function parseCsvHeader(
-  text: string,
+export function matchHeader(
+  names: readonly string[],
+  columnOf: (i: number) => number,
   line: number,
   columns: TableColumns | undefined,
   file: string,
   lang: Lang,
-): CsvHeader {
-  const splitter = new CsvSplitter(detectDelimiter(text));
-  if (!splitter.split(text)) {
-    return { ok: false, diagnostics: [splitDiagnostic(splitter, file, lang, line)] };
-  }
-  const allowed = columns ? new Set(columns.allowed) : undefined;
+): HeaderResult {
+  const matcher = columns ? new ColumnMatcher(columns.allowed, columns.aliases) : undefined;
   const permises = columns ? columns.allowed.join(', ') : '';
   const diagnostics: Diagnostic[] = [];
   const keys: (string | undefined)[] = [];
   const index = new Map<string, number>();
+  const rank = new Map<string, number>();
+  const seen = new Map<string, number>();
   let fatal = false;
-  for (let i = 0; i < splitter.count; i++) {
-    const name = (splitter.values[i] ?? '').trim();
-    const column = (splitter.starts[i] ?? 0) + 1;
+  for (let i = 0; i < names.length; i++) {
+    const name = (names[i] ?? '').trim();
+    const column = columnOf(i);
     keys.push(undefined);
     if (name === '') continue;
-    if (index.has(name)) {
+    const same = name.normalize('NFD').toLowerCase();
+    if (seen.has(same)) {
       fatal = true;
       diagnostics.push(
-        tableDiagnostic(file, lang, 'TABLE_COLONNE_DOUBLE', { colonne: name }, line, column),
+        tableDiagnostic(file, lang, 'TABLE_COLONNE_DOUBLE', { colonne: short(name) }, line, column),
       );
       continue;
     }
-    if ((allowed && !allowed.has(name)) || name === '__proto__') {
+    seen.set(same, i);
+    const found = matcher ? matcher.match(name) : { field: name, rank: 0 };
+    if (!found || found.field === '__proto__') {
       diagnostics.push(
         tableDiagnostic(
           file,
           lang,
           'TABLE_COLONNE_INCONNUE',
-          { colonne: name.length > 40 ? `${name.slice(0, 40)}…` : name, permises },
+          { colonne: short(name), permises },
           line,
           column,
         ),
       );
       continue;
     }
-    index.set(name, i);
-    keys[i] = name;
+    const { field } = found;
+    const before = index.get(field);
+    if (before !== undefined) {
+      // Two columns for one field: the field's own name, or the better synonym, wins.
+      const keep = (rank.get(field) ?? 0) <= found.rank ? before : i;
+      const drop = keep === i ? before : i;
+      diagnostics.push(
+        tableDiagnostic(
+          file,
+          lang,
+          'TABLE_COLONNE_SYNONYME_IGNOREE',
+          {
+            colonne: short((names[drop] ?? '').trim()),
+            champ: field,
+            retenue: short((names[keep] ?? '').trim()),
+          },
+          line,
+          columnOf(drop),
+        ),
+      );
+      keys[drop] = undefined;
+      if (keep === before) continue;
+    }
+    index.set(field, i);
+    rank.set(field, found.rank);
+    keys[i] = field;
   }
   for (const name of columns?.required ?? []) {
     if (!index.has(name)) {
@@ -225,5 +262,23 @@ export function parseCsvHeader(
     }
   }
   if (fatal) return { ok: false, diagnostics };
-  return { ok: true, splitter, keys, index, diagnostics };
+  return { ok: true, keys, index, diagnostics };
+}
+
+/** Reads the header line of a CSV file: its delimiter, then its names (see matchHeader). */
+export function parseCsvHeader(
+  text: string,
+  line: number,
+  columns: TableColumns | undefined,
+  file: string,
+  lang: Lang,
+): CsvHeader {
+  const splitter = new CsvSplitter(detectDelimiter(text));
+  if (!splitter.split(text)) {
+    return { ok: false, diagnostics: [splitDiagnostic(splitter, file, lang, line)] };
+  }
+  const names = splitter.values.slice(0, splitter.count);
+  const starts = splitter.starts.slice(0, splitter.count);
+  const header = matchHeader(names, (i) => (starts[i] ?? 0) + 1, line, columns, file, lang);
+  return header.ok ? { ...header, splitter } : header;
 }

@@ -1,5 +1,6 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
+import { TextDecoder } from 'node:util';
 import type { Diagnostic, DiagnosticParams, Lang } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
 
@@ -29,9 +30,11 @@ export interface ReadLinesOptions {
   file?: string;
   /**
    * Receives each problem as it is found (encoding, line too long, unreadable file…); return
-   * false to stop reading. Without it, problems are collected in the result.
+   * false to stop reading. `row` is true when the problem takes the place of one line (that
+   * line is not delivered), false for a problem or a note about the whole file. Without it,
+   * problems are collected in the result.
    */
-  report?: (diagnostic: Diagnostic) => boolean;
+  report?: (diagnostic: Diagnostic, row: boolean) => boolean;
 }
 
 export interface ReadLinesResult {
@@ -39,10 +42,12 @@ export interface ReadLinesResult {
   lines: number;
   /** Problems, when no `report` callback was given. */
   diagnostics: Diagnostic[];
+  /** The encoding the file was read in. */
+  encoding: 'utf-8' | 'windows-1252';
 }
 
 /**
- * Called for each non-empty line, without its end of line (LF or CRLF) and without the BOM.
+ * Called for each non-empty line, without its end of line (LF, CRLF or CR) and without the BOM.
  * `line` is the 1-based physical line number (empty lines are skipped but counted).
  * Return false to stop reading the file.
  */
@@ -87,18 +92,55 @@ interface ErrnoLike {
   code?: unknown;
 }
 
+/** Bytes that Windows-1252 leaves undefined: a file holding them is not Windows-1252 text. */
+function isWindows1252(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const b = bytes[i] ?? 0;
+    if (b === 0x81 || b === 0x8d || b === 0x8f || b === 0x90 || b === 0x9d) return false;
+  }
+  return true;
+}
+
+/** A lone CR (old Mac, some exports) ends a line: it becomes LF, in place; CRLF is left alone. */
+function loneCrToLf(bytes: Buffer, start: number, end: number): void {
+  for (let i = bytes.indexOf(13, start); i !== -1 && i < end; i = bytes.indexOf(13, i + 1)) {
+    if (i + 1 < bytes.length && bytes[i + 1] !== 10) bytes[i] = 10;
+  }
+}
+
 /**
- * Streams a text file line by line: 1 MiB chunks, decoded chunk by chunk (never the whole file
- * as one string), CRLF or LF, UTF-8 BOM dropped, last line without end of line read, empty lines
- * skipped but counted. A line that is not valid UTF-8 is reported (byte and column) and not
- * delivered; the other lines still are. Never throws for a missing or unreadable file.
+ * Streams a text file line by line (see readLinesFrom). Never throws for a missing or unreadable
+ * file: it is reported.
  */
-export async function readLines(
+export function readLines(
   path: string,
   options: ReadLinesOptions,
   onLine: LineHandler,
 ): Promise<ReadLinesResult> {
-  const file = options.file ?? path;
+  return readLinesFrom(
+    () => createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }),
+    options,
+    onLine,
+  );
+}
+
+/** A source of bytes that can be closed early (a file, a decompressor, stdin). */
+export type ByteSource = AsyncIterable<Buffer> & { destroy?: () => void };
+
+/**
+ * Streams text line by line from a byte source: chunks decoded one by one (never the whole file
+ * as one string), LF, CRLF or CR line ends, UTF-8 BOM dropped, last line without end of line
+ * read, empty lines skipped but counted. A file that is not UTF-8 but whose first non-ASCII
+ * bytes are Windows-1252 text (a French Excel export) is read as Windows-1252 from there on,
+ * with one note; otherwise a line that is not valid UTF-8 is reported (byte and column) and not
+ * delivered, and the other lines still are. Errors of the source are reported, never thrown.
+ */
+export async function readLinesFrom(
+  open: () => ByteSource,
+  options: ReadLinesOptions,
+  onLine: LineHandler,
+): Promise<ReadLinesResult> {
+  const file = options.file ?? '';
   const { lang } = options;
   const diagnostics: Diagnostic[] = [];
   const report =
@@ -114,27 +156,55 @@ export async function readLines(
   let pending: Buffer | undefined;
   /** Inside a line longer than MAX_LINE_BYTES: bytes are dropped until its end. */
   let skipping = false;
+  /** Only ASCII seen so far: a non-UTF-8 byte may still mean a Windows-1252 file. */
+  let ascii = true;
+  let cp1252: TextDecoder | undefined;
+
+  /** Splits decoded text into lines. */
+  const textLines = (text: string): void => {
+    const length = text.length;
+    let pos = 0;
+    while (pos < length) {
+      const nl = text.indexOf('\n', pos);
+      const stop = nl === -1 ? length : nl;
+      lineNo++;
+      let e = stop;
+      if (e > pos && text.charCodeAt(e - 1) === 13) e--;
+      if (e > pos && !onLine(text.slice(pos, e), lineNo)) {
+        stopped = true;
+        return;
+      }
+      pos = stop + 1;
+    }
+  };
 
   /** Delivers the lines of bytes[start, end); `end` is just after a LF, or the end of file. */
   const lines = (bytes: Buffer, start: number, end: number): void => {
     if (start >= end) return;
-    if (isUtf8(bytes.subarray(start, end))) {
-      const text = bytes.toString('utf8', start, end);
-      const length = text.length;
-      let pos = 0;
-      while (pos < length) {
-        const nl = text.indexOf('\n', pos);
-        const stop = nl === -1 ? length : nl;
-        lineNo++;
-        let e = stop;
-        if (e > pos && text.charCodeAt(e - 1) === 13) e--;
-        if (e > pos && !onLine(text.slice(pos, e), lineNo)) {
-          stopped = true;
-          return;
-        }
-        pos = stop + 1;
-      }
+    if (cp1252) {
+      textLines(cp1252.decode(bytes.subarray(start, end)));
       return;
+    }
+    const range = bytes.subarray(start, end);
+    if (isUtf8(range)) {
+      if (ascii && !isAscii(range)) ascii = false;
+      textLines(bytes.toString('utf8', start, end));
+      return;
+    }
+    if (ascii) {
+      const bad = firstInvalidUtf8(bytes, start, end);
+      if (
+        isAscii(bytes.subarray(start, bad)) &&
+        isWindows1252(bytes, bad, end) &&
+        !hasUtf8Pair(bytes, bad, end)
+      ) {
+        cp1252 = new TextDecoder('windows-1252');
+        const line = lineNo + 1 + countLf(bytes, start, bad);
+        report(tableDiagnostic(file, lang, 'ENCODAGE_WINDOWS_1252', { ligne: line }, 0, 0), false);
+        textLines(cp1252.decode(range));
+        return;
+      }
+      ascii = false;
     }
     // Some line of this chunk is not UTF-8: go line by line to find which.
     let pos = start;
@@ -158,6 +228,7 @@ export async function readLines(
                   lineNo,
                   bad - pos + 1,
                 ),
+                true,
               );
         if (!ok) {
           stopped = true;
@@ -168,26 +239,28 @@ export async function readLines(
     }
   };
 
-  /** Returns false when the file must not be read further (not a UTF-8 text file). */
+  /** Returns false when the file must not be read further (not a text file). */
   const checkStart = (bytes: Buffer): boolean => {
     if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-      report(tableDiagnostic(file, lang, 'ENCODAGE_UTF16', {}, 0, 0));
+      report(tableDiagnostic(file, lang, 'ENCODAGE_UTF16', {}, 0, 0), false);
       return false;
     }
     const nul = bytes.subarray(0, BINARY_PROBE_BYTES).indexOf(0);
     if (nul !== -1) {
-      report(tableDiagnostic(file, lang, 'TABLE_FICHIER_BINAIRE', {}, 0, 0));
+      report(tableDiagnostic(file, lang, 'TABLE_FICHIER_BINAIRE', {}, 0, 0), false);
       return false;
     }
     return true;
   };
 
-  const stream = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+  let stream: ByteSource | undefined;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    stream = open();
+    for await (const chunk of stream) {
       let bytes: Buffer = chunk;
       let start = 0;
       if (skipping) {
+        loneCrToLf(bytes, 0, bytes.length);
         const nl = bytes.indexOf(10);
         if (nl === -1) continue;
         skipping = false;
@@ -205,6 +278,7 @@ export async function readLines(
         }
         if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
       }
+      loneCrToLf(bytes, start, bytes.length);
       const lastNl = bytes.lastIndexOf(10);
       if (lastNl < start) {
         pending = start === 0 ? bytes : bytes.subarray(start);
@@ -225,6 +299,7 @@ export async function readLines(
             lineNo + 1,
             0,
           ),
+          true,
         );
         if (!ok) {
           stopped = true;
@@ -237,20 +312,41 @@ export async function readLines(
   } catch (error) {
     const code = (error as ErrnoLike).code;
     if (code === 'ENOENT')
-      report(tableDiagnostic(file, lang, 'CHEMIN_INTROUVABLE', { chemin: file }, 0, 0));
+      report(tableDiagnostic(file, lang, 'CHEMIN_INTROUVABLE', { chemin: file }, 0, 0), false);
     else
       report(
         tableDiagnostic(
           file,
           lang,
-          'FICHIER_ILLISIBLE',
+          code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR'
+            ? 'TABLE_GZIP_INVALIDE'
+            : 'FICHIER_ILLISIBLE',
           { raison: typeof code === 'string' ? code : String(error) },
           0,
           0,
         ),
+        false,
       );
   } finally {
-    stream.destroy();
+    stream?.destroy?.();
   }
-  return { lines: lineNo, diagnostics };
+  return { lines: lineNo, diagnostics, encoding: cp1252 ? 'windows-1252' : 'utf-8' };
+}
+
+/** A valid two-byte UTF-8 sequence (é is C3 A9): the file is UTF-8 with some bad bytes. */
+function hasUtf8Pair(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i + 1 < end; i++) {
+    const b = bytes[i] ?? 0;
+    if (b >= 0xc2 && b <= 0xdf) {
+      const c = bytes[i + 1] ?? 0;
+      if (c >= 0x80 && c <= 0xbf) return true;
+    }
+  }
+  return false;
+}
+
+function countLf(bytes: Uint8Array, start: number, end: number): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10, start); i !== -1 && i < end; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
 }

@@ -2,6 +2,7 @@
 import type { Lang } from '../diagnostics/diagnostic.js';
 import type { Evenement } from '../flux/evenement.js';
 import { schemaValidator } from '../schema/load-schemas.js';
+import { ALIASES_EVENEMENT } from './column-names.js';
 import {
   coerceInteger,
   clearEmpty,
@@ -21,7 +22,11 @@ const FIELDS: readonly string[] = Object.keys(schema.properties);
  * Columns of the events file: for readTable's header check. Only id, date, type and logement
  * are required columns; the others are required per row, by type.
  */
-export const EVENEMENT_COLUMNS: TableColumns = { allowed: FIELDS, required: schema.required };
+export const EVENEMENT_COLUMNS: TableColumns = {
+  allowed: FIELDS,
+  required: schema.required,
+  aliases: ALIASES_EVENEMENT,
+};
 
 const SPEC: RowFieldSpec = {
   allowed: FIELDS,

@@ -2,6 +2,7 @@
 import type { Lang } from '../diagnostics/diagnostic.js';
 import type { Logement } from '../flux/logement.js';
 import { schemaValidator } from '../schema/load-schemas.js';
+import { ALIASES_LOGEMENT } from './column-names.js';
 import {
   coerceBoolean,
   coerceInteger,
@@ -20,7 +21,11 @@ const schema = validate.schema as { properties: Record<string, unknown>; require
 const FIELDS: readonly string[] = Object.keys(schema.properties);
 
 /** Columns of the parc file: for readTable's header check. */
-export const LOGEMENT_COLUMNS: TableColumns = { allowed: FIELDS, required: schema.required };
+export const LOGEMENT_COLUMNS: TableColumns = {
+  allowed: FIELDS,
+  required: schema.required,
+  aliases: ALIASES_LOGEMENT,
+};
 
 const SPEC: RowFieldSpec = {
   allowed: FIELDS,

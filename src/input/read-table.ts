@@ -1,16 +1,29 @@
 /**
- * Reads a table of rows (`--parc`, `--events`) from CSV or NDJSON, streaming, one callback per
- * row; optionally only one shard of the rows, so that several workers can share a file.
+ * Reads a table of rows (`--parc`, `--events`) from CSV, NDJSON or an Excel workbook, streaming,
+ * one callback per row; optionally only one shard of the rows, so that several workers can share
+ * a file. Every record of the file is counted once: delivered, rejected (with its diagnostic),
+ * or not read because of a problem of the whole file (a bad header). Blank lines are not rows;
+ * a quoted CSV field or a pretty-printed JSON object spanning several lines is one row.
  */
-import { extname } from 'node:path';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
-import { parseCsvHeader, plainFieldStart, splitDiagnostic, type TableColumns } from './csv.js';
-import type { CsvSplitter } from './csv.js';
-import { readLines, tableDiagnostic } from './line-reader.js';
+import {
+  CsvSplitter,
+  detectDelimiter,
+  matchHeader,
+  parseCsvHeader,
+  plainFieldStart,
+  splitDiagnostic,
+  type TableColumns,
+} from './csv.js';
+import { MAX_LINE_BYTES, readLinesFrom, tableDiagnostic } from './line-reader.js';
+import { readXlsx } from './read-xlsx.js';
+import { openTable, type OpenedTable } from './table-source.js';
 
 export type { TableColumns } from './csv.js';
+export { tableFormat, type TableFormat } from './table-source.js';
 
-export type TableFormat = 'csv' | 'ndjson';
+/** A quoted field or a JSON object may span at most this many lines. */
+export const MAX_RECORD_LINES = 1000;
 
 /** Only the rows whose `field` hashes to `index` modulo `count` (see shardOf). */
 export interface Shard {
@@ -23,8 +36,10 @@ export interface ReadTableOptions {
   lang: Lang;
   /** Name of the file in diagnostics (default: the path). */
   file?: string;
-  /** CSV header check: unknown columns are reported and ignored, missing ones stop the file. */
+  /** Header check: unknown columns are reported and ignored, missing ones stop the file. */
   columns?: TableColumns;
+  /** Names of the sheet to read in a workbook (else its first sheet). */
+  sheets?: readonly string[];
   shard?: Shard;
 }
 
@@ -35,8 +50,8 @@ export interface RowPosition {
 }
 
 /**
- * Receives each row: CSV values are strings and empty cells are absent; NDJSON values are
- * the parsed JSON values. The row object belongs to the callee (it may modify it).
+ * Receives each row: CSV and workbook values are strings and empty cells are absent; NDJSON
+ * values are the parsed JSON values. The row object belongs to the callee (it may modify it).
  */
 export type RowHandler = (
   row: Record<string, unknown>,
@@ -47,20 +62,20 @@ export type RowHandler = (
 export interface ReadTableResult {
   /** Rows delivered to onRow. */
   rows: number;
-  /**
-   * File-level problems and rows that could not be split or decoded. With a shard, each
-   * problem is reported by exactly one shard (file-level ones by shard 0), so the union over
-   * the shards is what reading the whole file reports.
-   */
+  /** Rows this reader rejected itself (each has its diagnostics in `diagnostics`). */
+  rejected: number;
+  /** Rows not read because of a problem of the whole file (in `fileDiagnostics`). */
+  unread: number;
+  /** Problems of the rejected rows (line > 0). */
   diagnostics: Diagnostic[];
-}
-
-/** The format of a table from its extension, or undefined. */
-export function tableFormat(path: string): TableFormat | undefined {
-  const ext = extname(path).toLowerCase();
-  if (ext === '.csv') return 'csv';
-  if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
-  return undefined;
+  /**
+   * Problems and notes about the whole file (missing, format, header, encoding). With a shard,
+   * these and `unread` are shard 0's; each rejected row is reported by exactly one shard, so
+   * the union over the shards is what reading the whole file reports.
+   */
+  fileDiagnostics: Diagnostic[];
+  /** SHA-256 of the bytes read, for the standard input (a file can be hashed again). */
+  sha256?: string;
 }
 
 /** FNV-1a over the UTF-16 code units of text[start, end), then a final avalanche (fmix32). */
@@ -93,15 +108,21 @@ function isBlank(text: string): boolean {
   return true;
 }
 
-class CsvPosition implements RowPosition {
+/** Field positions: `starts[i]` is the 0-based offset of field i (a cell: its column - 1). */
+interface Fields {
+  readonly starts: readonly number[];
+  readonly count: number;
+}
+
+class FieldPosition implements RowPosition {
   constructor(
-    private readonly splitter: CsvSplitter,
+    private readonly fields: Fields,
     private readonly index: ReadonlyMap<string, number>,
   ) {}
   column(field: string): number {
     const i = this.index.get(field);
-    if (i === undefined || i >= this.splitter.count) return 0;
-    return (this.splitter.starts[i] ?? -1) + 1;
+    if (i === undefined || i >= this.fields.count) return 0;
+    return (this.fields.starts[i] ?? -1) + 1;
   }
 }
 
@@ -142,160 +163,285 @@ function jsonKind(value: unknown, lang: Lang): string {
   return fr ? 'une valeur' : 'a value';
 }
 
+/** Nesting of `{` and `[` outside strings, line after line of one JSON value. */
+class JsonDepth {
+  depth = 0;
+  private inString = false;
+  private escaped = false;
+  /** Scans more text; false when a closing bracket has no opening one. */
+  scan(text: string): boolean {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === 92) this.escaped = true;
+        else if (c === 34) this.inString = false;
+      } else if (c === 34) this.inString = true;
+      else if (c === 123 || c === 91) this.depth++;
+      else if (c === 125 || c === 93) {
+        if (--this.depth < 0) return false;
+      }
+    }
+    return true;
+  }
+  get open(): boolean {
+    return this.depth > 0 || this.inString;
+  }
+}
+
+/** A record spanning several physical lines, being put together. */
+interface Pending {
+  text: string;
+  line: number;
+  last: number;
+  /** The physical lines after the first (replayed one by one if the record never closes). */
+  rest: [string, number][];
+  depth?: JsonDepth;
+}
+
+/** Appends a physical line to a pending record; blank lines inside it are kept. */
+function extend(p: Pending, text: string, line: number): void {
+  p.text += '\n'.repeat(Math.max(1, line - p.last)) + text;
+  p.rest.push([text, line]);
+  p.last = line;
+}
+
+const tooLong = (p: Pending): boolean =>
+  p.rest.length >= MAX_RECORD_LINES || p.text.length > MAX_LINE_BYTES;
+
+interface Reader {
+  readonly file: string;
+  readonly lang: Lang;
+  readonly shard: Shard | undefined;
+  /** This reader reports file-level problems and problems of rows it cannot attribute. */
+  readonly first: boolean;
+  readonly result: ReadTableResult;
+}
+
+function newReader(file: string, options: ReadTableOptions): Reader {
+  const shard = options.shard;
+  return {
+    file,
+    lang: options.lang,
+    shard,
+    first: !shard || shard.index === 0,
+    result: { rows: 0, rejected: 0, unread: 0, diagnostics: [], fileDiagnostics: [] },
+  };
+}
+
+/** A file-level problem or note (shard 0 reports it). */
+function fileProblem(r: Reader, d: Diagnostic): void {
+  if (r.first) r.result.fileDiagnostics.push(d);
+}
+
+/** A rejected row (the caller decided this shard reports it). */
+function rowProblem(r: Reader, d: Diagnostic): void {
+  r.result.rejected++;
+  r.result.diagnostics.push(d);
+}
+
+function checkShard(shard: Shard | undefined): void {
+  if (!shard) return;
+  const { index, count } = shard;
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0) {
+    throw new RangeError(`invalid shard ${String(index)}/${String(count)}`);
+  }
+  if (index >= count) throw new RangeError(`invalid shard ${String(index)}/${String(count)}`);
+}
+
 /**
- * Streams the rows of a `.csv`, `.ndjson` or `.jsonl` file to onRow. Never throws for a bad
- * file: a missing file, an unknown format, a bad header or a row that cannot be split comes
- * back as a diagnostic (rows that split but hold bad values are for the row parser).
+ * Streams the rows of a table to onRow. Never throws for a bad file: a missing file, an unknown
+ * format, a bad header or a row that cannot be split comes back as a diagnostic (rows that
+ * split but hold bad values are for the row parser).
  */
 export async function readTable(
   path: string,
   options: ReadTableOptions,
   onRow: RowHandler,
 ): Promise<ReadTableResult> {
-  const file = options.file ?? path;
-  const { lang, shard } = options;
-  if (shard) {
-    const { index, count } = shard;
-    if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0) {
-      throw new RangeError(`invalid shard ${String(index)}/${String(count)}`);
-    }
-    if (index >= count) throw new RangeError(`invalid shard ${String(index)}/${String(count)}`);
+  checkShard(options.shard);
+  const r = newReader(options.file ?? path, options);
+  const opened = await openTable(path, r.file, r.lang);
+  if (!opened.ok) {
+    fileProblem(r, opened.diagnostic);
+    return r.result;
   }
-  const diagnostics: Diagnostic[] = [];
-  /** This reader reports file-level problems and problems of rows it cannot attribute. */
-  const first = !shard || shard.index === 0;
-  const format = tableFormat(path);
-  if (!format) {
-    if (first) {
-      diagnostics.push(
-        tableDiagnostic(
-          file,
-          lang,
-          'TABLE_FORMAT_INCONNU',
-          {
-            extension: extname(path) || (lang === 'fr' ? '(aucune)' : '(none)'),
-            permises: '.csv, .ndjson, .jsonl',
-          },
-          0,
-          0,
-        ),
-      );
-    }
-    return { rows: 0, diagnostics };
-  }
-  let rows = 0;
-  let started = false;
-  /** Problems found by the line reader (encoding, unreadable file): shard 0's. */
-  let lineProblems = 0;
-  const report = (d: Diagnostic): boolean => {
-    lineProblems++;
-    if (first) diagnostics.push(d);
-    // An undecodable header leaves nothing to read the rows with.
-    return format === 'ndjson' || started || d.line === 0;
+  const table = opened.table;
+  if (table.format === 'xlsx') await readWorkbook(r, table, options, onRow);
+  else if (table.format === 'ndjson') await readNdjson(r, table, onRow);
+  else await readCsv(r, table, options, onRow);
+  if (table.digest) r.result.sha256 = table.digest();
+  return r.result;
+}
+
+/** The line reader's report: a bad line is a rejected row, the rest concerns the file. */
+function lineReport(r: Reader, onHeader?: (d: Diagnostic) => boolean) {
+  return (d: Diagnostic, row: boolean): boolean => {
+    if (!row) fileProblem(r, d);
+    else if (onHeader?.(d)) return true;
+    else if (r.first) rowProblem(r, d);
+    return true;
   };
-  const lineOptions = { lang, file, report };
+}
 
-  if (format === 'ndjson') {
-    const position = new JsonPosition();
-    const field = shard?.field ?? '';
-    const count = shard?.count ?? 1;
-    const mine = shard?.index ?? 0;
-    await readLines(path, lineOptions, (text, line) => {
-      if (text.charCodeAt(0) <= 32 && isBlank(text)) return true;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (error) {
-        if (first) {
-          diagnostics.push(
-            tableDiagnostic(
-              file,
-              lang,
-              'LIGNE_JSON_INVALIDE',
-              {},
-              line,
-              jsonErrorColumn(error, text),
-            ),
-          );
-        }
+async function readNdjson(r: Reader, table: OpenedTable, onRow: RowHandler): Promise<void> {
+  const { shard, first, file, lang, result } = r;
+  const position = new JsonPosition();
+  const field = shard?.field ?? '';
+  const count = shard?.count ?? 1;
+  const mine = shard?.index ?? 0;
+  let pending: Pending | undefined;
+
+  const invalid = (line: number, column: number): void => {
+    if (first) rowProblem(r, tableDiagnostic(file, lang, 'LIGNE_JSON_INVALIDE', {}, line, column));
+  };
+  const deliver = (value: unknown, text: string, line: number): void => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      if (first) {
+        rowProblem(
+          r,
+          tableDiagnostic(
+            file,
+            lang,
+            'LIGNE_JSON_PAS_OBJET',
+            { recu: jsonKind(value, lang) },
+            line,
+            1,
+          ),
+        );
+      }
+      return;
+    }
+    const row = value as Record<string, unknown>;
+    if (shard && shardOf(row[field], count) !== mine) return;
+    position.text = text;
+    result.rows++;
+    onRow(row, line, position);
+  };
+  /** The pending object never closed: its first line is rejected, the others read again. */
+  const abandon = (): void => {
+    const p = pending;
+    if (!p) return;
+    pending = undefined;
+    invalid(p.line, 0);
+    for (const [text, line] of p.rest) onLine(text, line);
+  };
+  const onLine = (text: string, line: number): boolean => {
+    if (pending && text.charCodeAt(0) === 123) {
+      // An object at the start of a line: a new record, the pending one was cut short.
+      abandon();
+      return onLine(text, line);
+    }
+    if (pending) {
+      const p = pending;
+      extend(p, text, line);
+      const depth = p.depth ?? new JsonDepth();
+      if (!depth.scan(text)) {
+        pending = undefined;
+        invalid(p.line, 0);
         return true;
       }
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        if (first) {
-          diagnostics.push(
-            tableDiagnostic(
-              file,
-              lang,
-              'LIGNE_JSON_PAS_OBJET',
-              { recu: jsonKind(value, lang) },
-              line,
-              1,
-            ),
-          );
+      if (!depth.open) {
+        pending = undefined;
+        let value: unknown;
+        try {
+          value = JSON.parse(p.text);
+        } catch (error) {
+          invalid(p.line, jsonErrorColumn(error, p.text));
+          return true;
         }
-        return true;
-      }
-      const row = value as Record<string, unknown>;
-      if (shard && shardOf(row[field], count) !== mine) return true;
-      position.text = text;
-      rows++;
-      onRow(row, line, position);
+        deliver(value, p.text, p.line);
+      } else if (tooLong(p)) abandon();
       return true;
-    });
-    return { rows, diagnostics };
-  }
+    }
+    if (text.charCodeAt(0) <= 32 && isBlank(text)) return true;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      // The start of a pretty-printed object: read on until it closes.
+      const depth = new JsonDepth();
+      const start = text.trimStart().charCodeAt(0);
+      if ((start === 123 || start === 91) && depth.scan(text) && depth.open) {
+        pending = { text, line, last: line, rest: [], depth };
+      } else invalid(line, jsonErrorColumn(error, text));
+      return true;
+    }
+    deliver(value, text, line);
+    return true;
+  };
+  await readLinesFrom(table.open, { lang, file, report: lineReport(r) }, onLine);
+  while (pending) abandon();
+}
 
-  let splitter: CsvSplitter | undefined;
+async function readCsv(
+  r: Reader,
+  table: OpenedTable,
+  options: ReadTableOptions,
+  onRow: RowHandler,
+): Promise<void> {
+  const { shard, first, file, lang, result } = r;
+  let mode: 'header' | 'rows' | 'unread' = 'header';
+  let splitter = new CsvSplitter(',');
   let keys: (string | undefined)[] = [];
   let width = 0;
-  let position: CsvPosition | undefined;
+  let position = new FieldPosition(splitter, new Map());
   let shardColumn = -1;
   const bounds = { end: 0 };
-  await readLines(path, lineOptions, (text, line) => {
-    if (!splitter) {
-      if (text.charCodeAt(0) <= 32 && isBlank(text)) return true;
-      started = true;
-      const header = parseCsvHeader(text, line, options.columns, file, lang);
-      if (first) diagnostics.push(...header.diagnostics);
-      if (!header.ok) return false;
-      splitter = header.splitter;
-      keys = header.keys;
-      width = keys.length;
-      position = new CsvPosition(splitter, header.index);
-      if (shard) shardColumn = header.index.get(shard.field) ?? -1;
-      return true;
+  let pending: Pending | undefined;
+
+  /** Counts a record of a file whose header could not be read. */
+  const unread = (text: string, split: boolean): void => {
+    if (!first) return;
+    if (!split && !splitter.split(text)) {
+      result.unread++;
+      return;
     }
-    let split: boolean | undefined;
+    for (let i = 0; i < splitter.count; i++) {
+      if (!isBlank(splitter.values[i] ?? '')) {
+        result.unread++;
+        return;
+      }
+    }
+  };
+
+  /** One whole record; `split`: splitter already holds its fields; `failed`: it cannot split. */
+  const record = (text: string, line: number, split: boolean, failed: boolean): void => {
+    if (mode === 'unread') {
+      if (failed) {
+        if (first) result.unread++;
+      } else unread(text, split);
+      return;
+    }
     if (shard) {
       // Rows whose shard field cannot be found belong to shard 0.
       let owner = 0;
-      if (shardColumn !== -1) {
-        if (text.indexOf('"') === -1) {
+      if (shardColumn !== -1 && !failed) {
+        if (!split) {
           // Fast path: hash the field in place, split only the rows of this shard.
           const start = plainFieldStart(text, splitter.delimiter, shardColumn, bounds);
           if (start !== -1 && bounds.end > start) {
             owner = hashText(text, start, bounds.end) % shard.count;
           }
-        } else {
-          split = splitter.split(text);
-          if (split && shardColumn < splitter.count) {
-            owner = shardOf(splitter.values[shardColumn], shard.count);
-          }
+        } else if (shardColumn < splitter.count) {
+          owner = shardOf(splitter.values[shardColumn], shard.count);
         }
       }
-      if (owner !== shard.index) return true;
+      if (owner !== shard.index) return;
     }
-    if (!(split ?? splitter.split(text))) {
-      diagnostics.push(splitDiagnostic(splitter, file, lang, line));
-      return true;
+    if (failed) {
+      rowProblem(r, splitDiagnostic(splitter, file, lang, line));
+      return;
     }
+    if (!split) splitter.split(text);
     const n = splitter.count;
     const values = splitter.values;
     if (n !== width) {
       let empty = true;
       for (let i = 0; i < n && empty; i++) empty = isBlank(values[i] ?? '');
       if (!empty) {
-        diagnostics.push(
+        rowProblem(
+          r,
           tableDiagnostic(
             file,
             lang,
@@ -306,7 +452,7 @@ export async function readTable(
           ),
         );
       }
-      return true;
+      return;
     }
     const row: Record<string, unknown> = {};
     let filled = false;
@@ -317,15 +463,169 @@ export async function readTable(
       row[key] = value;
       filled = true;
     }
-    if (!filled) return true;
-    rows++;
-    onRow(row, line, position as CsvPosition);
+    if (!filled) return;
+    result.rows++;
+    onRow(row, line, position);
+  };
+
+  const header = (text: string, line: number): void => {
+    const h = parseCsvHeader(text, line, options.columns, file, lang);
+    for (const d of h.diagnostics) fileProblem(r, d);
+    if (!h.ok) {
+      mode = 'unread';
+      splitter = new CsvSplitter(detectDelimiter(text));
+      return;
+    }
+    mode = 'rows';
+    splitter = h.splitter;
+    keys = h.keys;
+    width = keys.length;
+    position = new FieldPosition(splitter, h.index);
+    if (shard) shardColumn = h.index.get(shard.field) ?? -1;
+  };
+
+  /** The pending record never closed: its first line is rejected, the others read again. */
+  const abandon = (): void => {
+    const p = pending;
+    if (!p) return;
+    pending = undefined;
+    const firstLine = p.text.slice(0, p.text.indexOf('\n'));
+    splitter.split(firstLine);
+    record(firstLine, p.line, false, true);
+    for (const [text, line] of p.rest) onLine(text, line);
+  };
+
+  const onLine = (text: string, line: number): boolean => {
+    if (pending) {
+      const p = pending;
+      extend(p, text, line);
+      if (text.indexOf('"') !== -1) {
+        if (splitter.split(p.text)) {
+          pending = undefined;
+          record(p.text, p.line, true, false);
+          return true;
+        }
+        if (splitter.error !== 'guillemet_non_ferme') {
+          pending = undefined;
+          record(p.text, p.line, false, true);
+          return true;
+        }
+      }
+      if (tooLong(p)) abandon();
+      return true;
+    }
+    if (mode === 'header') {
+      if (text.charCodeAt(0) <= 32 && isBlank(text)) return true;
+      header(text, line);
+      return true;
+    }
+    if (text.indexOf('"') === -1) {
+      record(text, line, false, false);
+      return true;
+    }
+    if (splitter.split(text)) record(text, line, true, false);
+    else if (splitter.error === 'guillemet_non_ferme') {
+      pending = { text, line, last: line, rest: [] };
+    } else record(text, line, false, true);
+    return true;
+  };
+
+  let problems = 0;
+  const report = lineReport(r, (d) => {
+    problems++;
+    if (mode === 'unread') {
+      if (first) result.unread++;
+      return true;
+    }
+    // A header that cannot be decoded: the file cannot be read.
+    if (mode !== 'header') return false;
+    fileProblem(r, d);
+    mode = 'unread';
     return true;
   });
-  if (!started && lineProblems === 0 && first) {
-    diagnostics.push(tableDiagnostic(file, lang, 'TABLE_VIDE', {}, 0, 0));
+  await readLinesFrom(
+    table.open,
+    {
+      lang,
+      file,
+      report: (d, row) => {
+        if (!row) problems++;
+        return report(d, row);
+      },
+    },
+    onLine,
+  );
+  while (pending) abandon();
+  if (mode === 'header' && problems === 0)
+    fileProblem(r, tableDiagnostic(file, lang, 'TABLE_VIDE', {}, 0, 0));
+}
+
+async function readWorkbook(
+  r: Reader,
+  table: OpenedTable,
+  options: ReadTableOptions,
+  onRow: RowHandler,
+): Promise<void> {
+  const { shard, first, file, lang, result } = r;
+  let keys: (string | undefined)[] | undefined;
+  let failed = false;
+  let position = new FieldPosition({ starts: [], count: 0 }, new Map());
+  let shardColumn = -1;
+  const input = table.open();
+  try {
+    const read = await readXlsx(input, options.sheets ?? [], (cells, line) => {
+      if (!cells.some((c) => c !== '')) return;
+      if (!keys && !failed) {
+        const h = matchHeader(cells, (i) => i + 1, line, options.columns, file, lang);
+        for (const d of h.diagnostics) fileProblem(r, d);
+        if (!h.ok) {
+          failed = true;
+          return;
+        }
+        keys = h.keys;
+        position = new FieldPosition(
+          { starts: keys.map((_, i) => i), count: keys.length },
+          h.index,
+        );
+        if (shard) shardColumn = h.index.get(shard.field) ?? -1;
+        return;
+      }
+      if (failed || !keys) {
+        if (first) result.unread++;
+        return;
+      }
+      if (shard && shardOf(cells[shardColumn], shard.count) !== shard.index) return;
+      const row: Record<string, unknown> = {};
+      let filled = false;
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        const value = cells[i];
+        if (key === undefined || value === undefined || value === '') continue;
+        row[key] = value;
+        filled = true;
+      }
+      if (!filled) return;
+      result.rows++;
+      onRow(row, line, position);
+    });
+    if (read.sheets > 1)
+      fileProblem(
+        r,
+        tableDiagnostic(
+          file,
+          lang,
+          'TABLE_XLSX_FEUILLE',
+          { nombre: read.sheets, feuille: read.sheet },
+          0,
+          0,
+        ),
+      );
+    if (!keys && !failed) fileProblem(r, tableDiagnostic(file, lang, 'TABLE_VIDE', {}, 0, 0));
+  } catch {
+    fileProblem(r, tableDiagnostic(file, lang, 'TABLE_XLSX_ILLISIBLE', {}, 0, 0));
+  } finally {
+    input.destroy();
   }
-  return { rows, diagnostics };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ async function rowsOf(
   const r = await readTable(path, { lang: 'fr', ...options }, (row, line, position) => {
     rows.push({ row, line, position });
   });
-  return { rows, count: r.rows, diagnostics: r.diagnostics };
+  return { rows, count: r.rows, diagnostics: [...r.fileDiagnostics, ...r.diagnostics] };
 }
 
 const brief = (d: Diagnostic): Pick<Diagnostic, 'code' | 'line' | 'column' | 'pointer'> => ({
@@ -70,7 +70,7 @@ describe('readLines', () => {
       ['c;d', 6],
       ['e', 7],
     ]);
-    expect(r).toEqual({ lines: 7, diagnostics: [] });
+    expect(r).toEqual({ lines: 7, diagnostics: [], encoding: 'utf-8' });
   });
 
   it('reports a line that is not UTF-8 (byte and column) and keeps the others', async () => {
@@ -150,6 +150,51 @@ describe('readLines', () => {
       () => true,
     );
     expect(xlsx.diagnostics.map((d) => d.code)).toEqual(['TABLE_FICHIER_BINAIRE']);
+  });
+});
+
+describe('readLines: real exports', () => {
+  it('ends lines at a lone CR too, and reads Windows-1252 after ASCII with one note', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('a;b\rc'),
+      Buffer.from([0xe9]),
+      Buffer.from('t\u00e9\r\n\rd', 'latin1'),
+    ]);
+    const seen: [string, number][] = [];
+    const r = await readLines(tmp('.csv', bytes), { lang: 'fr' }, (t, l) => seen.push([t, l]) > 0);
+    expect(seen).toEqual([
+      ['a;b', 1],
+      ['cété', 2],
+      ['d', 4],
+    ]);
+    expect(r.encoding).toBe('windows-1252');
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.params])).toEqual([
+      ['ENCODAGE_WINDOWS_1252', 'info', { ligne: 2 }],
+    ]);
+  });
+});
+
+describe('header names', () => {
+  it('match without case, accents or separators, through synonyms; the field’s own name wins', async () => {
+    const header =
+      'N° RPLS;SIREN bailleur;Département;Code INSEE;Commune;EPCI;QPV;Typologie;Financement;Année de construction';
+    const { rows, diagnostics } = await rowsOf(
+      tmp('.csv', `${header}\nL1;552046484;93;93066;93066;;oui;T3;PLUS;1975\n`),
+      { columns: LOGEMENT_COLUMNS },
+    );
+    expect(rows[0]?.row).toEqual({
+      logement: 'L1',
+      bailleur: '552046484',
+      departement: '93',
+      commune: '93066',
+      qpv: 'oui',
+      typologie: 'T3',
+      financement: 'PLUS',
+      annee_construction: '1975',
+    });
+    expect(diagnostics.map((d) => [d.code, d.severity, d.params['colonne']])).toEqual([
+      ['TABLE_COLONNE_SYNONYME_IGNOREE', 'warning', 'Code INSEE'],
+    ]);
   });
 });
 
@@ -287,22 +332,31 @@ describe('readTable: CSV', () => {
     expect(missing.diagnostics.map((d) => [d.code, d.message])).toEqual([
       ['CHEMIN_INTROUVABLE', 'Chemin introuvable : absent.csv.'],
     ]);
-    const xlsx = await rowsOf(tmp('.xlsx', 'x'));
-    expect(xlsx.diagnostics.map((d) => [d.code, d.params['extension']])).toEqual([
-      ['TABLE_FORMAT_INCONNU', '.xlsx'],
+    const xls = await rowsOf(tmp('.xls', 'x'));
+    expect(xls.diagnostics.map((d) => [d.code, d.params['extension']])).toEqual([
+      ['TABLE_FORMAT_INCONNU', '.xls'],
     ]);
+    const xlsx = await rowsOf(tmp('.xlsx', 'x'));
+    expect(xlsx.diagnostics.map((d) => d.code)).toEqual(['TABLE_XLSX_ILLISIBLE']);
     const empty = await rowsOf(tmp('.csv', '\r\n\r\n'));
     expect(empty.diagnostics.map((d) => d.code)).toEqual(['TABLE_VIDE']);
     const headerOnly = await rowsOf(tmp('.csv', `${PARC_HEADER}\n`), { columns: LOGEMENT_COLUMNS });
     expect(headerOnly).toEqual({ rows: [], count: 0, diagnostics: [] });
   });
 
-  it('does not read rows under a header that is not UTF-8', async () => {
-    const bytes = Buffer.concat([Buffer.from('ann'), Buffer.from([0xe9]), Buffer.from('e\n1\n')]);
-    const { count, diagnostics } = await rowsOf(tmp('.csv', bytes));
-    expect(count).toBe(0);
-    expect(diagnostics.map(brief)).toEqual([
-      { code: 'ENCODAGE_INVALIDE', line: 1, column: 4, pointer: '' },
+  it('does not read rows under a header that is neither UTF-8 nor Windows-1252, and counts them', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('é;ann'),
+      Buffer.from([0xe9]),
+      Buffer.from('e\n1;2\n'),
+    ]);
+    let unread = -1;
+    const r = await readTable(tmp('.csv', bytes), { lang: 'fr' }, () => undefined);
+    unread = r.unread;
+    expect(r.rows).toBe(0);
+    expect(unread).toBe(1);
+    expect(r.fileDiagnostics.map(brief)).toEqual([
+      { code: 'ENCODAGE_INVALIDE', line: 1, column: 7, pointer: '' },
     ]);
   });
 });
@@ -676,7 +730,13 @@ describe('volume', () => {
         if (parseLogement(row, line, path, 'fr', position).ok) ok++;
       },
     );
-    expect(r).toEqual({ rows: 200_000, diagnostics: [] });
+    expect(r).toEqual({
+      rows: 200_000,
+      rejected: 0,
+      unread: 0,
+      diagnostics: [],
+      fileDiagnostics: [],
+    });
     expect(ok).toBe(200_000);
   });
 });

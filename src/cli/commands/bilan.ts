@@ -3,6 +3,7 @@ import type { Lang } from '../../diagnostics/diagnostic.js';
 import { EvaluateUsageError } from '../../engine/evaluate.js';
 import { pct } from '../../bilan/bilan-view.js';
 import { nombre } from '../../render/typographie.js';
+import { formatDiagnostic } from '../../diagnostics/format-text.js';
 import { fileSize } from '../document-lines.js';
 import { UsageError, type CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
@@ -38,6 +39,19 @@ function documentLine(d: BilanResult['documents'][number], lang: Lang): string {
         `proposés ${nombre(t.proposes)}, attribués ${nombre(t.attribues)}, réalisé ${nombre(t.realise)} / dû ${nombre(t.du)} (${taux})`
     : `${d.convention} → ${doc.fichier} (${pages}), ${d.csv.fichier} (${String(d.csv.lignes)} rows): ` +
         `proposed ${String(t.proposes)}, attributed ${String(t.attribues)}, achieved ${String(t.realise)} / due ${String(t.du)} (${taux})`;
+}
+
+/** Rejected rows printed on stderr (all of them are in the rejets CSV). */
+const MAX_REJETS = 20;
+
+function entreesLine(e: BilanResult['entrees'], lang: Lang): string {
+  const l = e.logements;
+  const v = e.evenements;
+  const nl = (n: number): string =>
+    n ? (lang === 'fr' ? `, ${String(n)} non lu(s)` : `, ${String(n)} not read`) : '';
+  return lang === 'fr'
+    ? `Entrées : ${String(l.lignes)} logement(s) (${String(l.utilisees)} utilisé(s), ${String(l.rejetees)} rejeté(s)${nl(l.non_lues)}), ${String(v.lignes)} événement(s) (${String(v.utilisees)} utilisé(s), ${String(v.hors_periode)} après la date d’arrêté, ${String(v.rejetees)} rejeté(s)${nl(v.non_lues)}).`
+    : `Inputs: ${String(l.lignes)} flat(s) (${String(l.utilisees)} used, ${String(l.rejetees)} rejected${nl(l.non_lues)}), ${String(v.lignes)} event(s) (${String(v.utilisees)} used, ${String(v.hors_periode)} after the evaluation date, ${String(v.rejetees)} rejected${nl(v.non_lues)}).`;
 }
 
 /**
@@ -104,7 +118,11 @@ export async function runBilan(
             file: d.file,
             line: d.line,
             column: d.column,
+            pointer: d.pointer,
+            message: d.message,
           })),
+          rejets_csv: result.rejetsCsv ?? null,
+          entrees: result.entrees,
           diagnostics: result.diagnostics,
         },
         null,
@@ -121,12 +139,19 @@ export async function runBilan(
         : `No convention in force in ${String(result.annee)}: no bilan written.`,
     );
   for (const d of result.diagnostics)
-    io.err(`${d.file}:${String(d.line)}:${String(d.column)}  ${d.code}  ${d.message}`);
-  if (result.rejets.length)
+    io.err(formatDiagnostic(d, { lang: flags.lang, color: false, details: false }));
+  if (result.rejets.length) {
     io.err(
       fr
-        ? `${String(result.rejets.length)} ligne(s) d’entrée rejetée(s)${f.tolerant ? ' (--tolerant)' : ''} : le détail est donné par convflux evaluate.`
-        : `${String(result.rejets.length)} input row(s) rejected${f.tolerant ? ' (--tolerant)' : ''}: convflux evaluate lists them.`,
+        ? `${String(result.rejets.length)} ligne(s) d’entrée rejetée(s)${f.tolerant ? ' (--tolerant)' : ''}, toutes dans ${result.rejetsCsv ?? ''} :`
+        : `${String(result.rejets.length)} input row(s) rejected${f.tolerant ? ' (--tolerant)' : ''}, all listed in ${result.rejetsCsv ?? ''}:`,
     );
+    for (const d of result.rejets.slice(0, MAX_REJETS))
+      io.err(formatDiagnostic(d, { lang: flags.lang, color: false, details: false }));
+    const autres = result.rejets.length - MAX_REJETS;
+    if (autres > 0)
+      io.err(fr ? `… et ${String(autres)} autre(s).` : `… and ${String(autres)} more.`);
+  }
+  io.err(entreesLine(result.entrees, flags.lang));
   return failed ? 1 : 0;
 }

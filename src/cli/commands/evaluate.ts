@@ -9,6 +9,7 @@ import {
 } from '../../explain/evaluation-csv.js';
 import { formatEvaluation } from '../../explain/format-evaluation.js';
 import { etapesExpliquees, formatExplication } from '../../explain/format-explication.js';
+import { STDIN } from '../../input/table-source.js';
 import { UsageError, type CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
 
@@ -26,6 +27,10 @@ export interface EvaluateFlags {
   moteur?: string;
   workers?: string;
 }
+
+/** An input path from the command line: `-` is the standard input. */
+export const entree = (cwd: string, path: string): string =>
+  path === STDIN ? STDIN : resolve(cwd, path);
 
 export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo): Promise<number> {
   const missing = [
@@ -49,8 +54,8 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
   try {
     result = await evaluate({
       rules: f.rules.length ? f.rules : ['rules/'],
-      parc: resolve(io.cwd, f.parc ?? ''),
-      evenements: resolve(io.cwd, f.events ?? ''),
+      parc: entree(io.cwd, f.parc ?? ''),
+      evenements: entree(io.cwd, f.events ?? ''),
       annee: Number(f.annee),
       lang: flags.lang,
       cwd: io.cwd,

@@ -1,0 +1,49 @@
+import type { CatalogueEntry } from './catalogue.js';
+
+/**
+ * Messages about the parc and events files as a whole (src/input/): encodings, formats read
+ * (xlsx, gzip, stdin), header names, dates as JJ/MM/AAAA, the hint given once per file when
+ * every row fails the same way. A row's own problems are in catalogue.ts (LIGNE_*).
+ */
+export const catalogueTables: Record<string, CatalogueEntry> = {
+  ENCODAGE_WINDOWS_1252: {
+    severity: 'info',
+    fr: 'Fichier lu en Windows-1252 (Latin-1), l’encodage des exports Excel français : il n’est pas en UTF-8 (premier caractère accentué ligne {ligne}).',
+    en: 'File read as Windows-1252 (Latin-1), the encoding of French Excel exports: it is not UTF-8 (first accented character on line {ligne}).',
+  },
+  TABLE_GZIP_INVALIDE: {
+    severity: 'error',
+    fr: 'Fichier .gz illisible : ce n’est pas un fichier compressé par gzip, ou il est tronqué ({raison}).',
+    en: 'Unreadable .gz file: not gzip-compressed, or cut short ({raison}).',
+  },
+  TABLE_XLSX_ILLISIBLE: {
+    severity: 'error',
+    fr: 'Classeur Excel illisible : ce n’est pas un fichier .xlsx valide (les .xls d’Excel 97-2003 ne sont pas lus : enregistrez-le en .xlsx ou en CSV).',
+    en: 'Unreadable Excel workbook: not a valid .xlsx file (Excel 97-2003 .xls files are not read: save it as .xlsx or CSV).',
+  },
+  TABLE_XLSX_FEUILLE: {
+    severity: 'info',
+    fr: 'Classeur de {nombre} feuilles : seule la feuille « {feuille} » est lue.',
+    en: 'Workbook of {nombre} sheets: only the sheet "{feuille}" is read.',
+  },
+  TABLE_COLONNE_SYNONYME_IGNOREE: {
+    severity: 'warning',
+    fr: 'Colonne « {colonne} » ignorée : le champ « {champ} » est déjà lu dans la colonne « {retenue} ».',
+    en: 'Column "{colonne}" ignored: the field "{champ}" is already read from the column "{retenue}".',
+  },
+  TABLE_DATES_JJ_MM_AAAA: {
+    severity: 'info',
+    fr: 'Dates au format JJ/MM/AAAA lues comme jour/mois/année ({nombre} ligne(s)) : le fichier a des jours supérieurs à 12, ce format est donc sans ambiguïté.',
+    en: 'Dates written DD/MM/YYYY read as day/month/year ({nombre} row(s)): the file has days above 12, so the format is unambiguous.',
+  },
+  LIGNE_DATE_AMBIGUE: {
+    severity: 'error',
+    fr: 'Date {valeur} ambiguë dans « {champ} » : jour/mois ou mois/jour ? Aucune date du fichier n’a un jour supérieur à 12 ; écrivez AAAA-MM-JJ.',
+    en: 'Ambiguous date {valeur} in "{champ}": day/month or month/day? No date of the file has a day above 12; write YYYY-MM-DD.',
+  },
+  TABLE_INDICE: {
+    severity: 'warning',
+    fr: 'Les {nombre} lignes du fichier sont toutes rejetées pour la même raison ({code}) : {indice}',
+    en: 'All {nombre} rows of the file are rejected for the same reason ({code}): {indice}',
+  },
+};

@@ -1,0 +1,87 @@
+/**
+ * The rows of an Excel workbook (`.xlsx`), streamed with exceljs: the sheet named like the table
+ * (e.g. « Logements », « Événements »), else the first one. Each row comes as the text of its
+ * cells (index = column - 1) with its row number in the sheet; dates are given as AAAA-MM-JJ
+ * whether the cell is an Excel date or text, numbers as their decimal text.
+ */
+import type { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { normalizeColumn } from './column-names.js';
+
+export type XlsxRowHandler = (cells: string[], row: number) => void;
+
+export interface XlsxResult {
+  /** The sheet read, and how many the workbook has (0: none could be read). */
+  sheet: string;
+  sheets: number;
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+interface RichText {
+  richText: { text: string }[];
+}
+
+/** The text of a cell value as exceljs gives it. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return '';
+    return `${pad(value.getUTCFullYear(), 4)}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+  }
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if (Array.isArray((v as Partial<RichText>).richText))
+      return (v as unknown as RichText).richText.map((r) => r.text).join('');
+    if ('result' in v) return cellText(v['result']);
+    if ('text' in v) return cellText(v['text']);
+    if ('error' in v) return String(v['error']);
+  }
+  return '';
+}
+
+interface WorkbookModel {
+  model?: { sheets?: { name?: string }[] };
+}
+
+/**
+ * Streams the rows of the chosen sheet to onRow. Throws when the bytes are not a workbook (the
+ * caller reports it).
+ */
+export async function readXlsx(
+  input: Readable,
+  names: readonly string[],
+  onRow: XlsxRowHandler,
+): Promise<XlsxResult> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  const wanted = new Set(names.map(normalizeColumn));
+  let chosen: string | undefined;
+  let sheets = 0;
+  for await (const worksheet of reader) {
+    const all = (reader as unknown as WorkbookModel).model?.sheets ?? [];
+    sheets = Math.max(all.length, sheets + 1);
+    const name = (worksheet as unknown as { name?: string }).name ?? '';
+    if (chosen === undefined) {
+      const named = all.find((s) => wanted.has(normalizeColumn(s.name ?? '')))?.name;
+      chosen = named ?? name;
+    }
+    if (name !== chosen) continue;
+    for await (const row of worksheet) {
+      const values = row.values as unknown[];
+      const cells: string[] = [];
+      for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]).trim());
+      onRow(cells, row.number);
+    }
+    break;
+  }
+  return { sheet: chosen ?? '', sheets };
+}

@@ -1,0 +1,179 @@
+/**
+ * Where the rows of `--parc` / `--events` come from: a regular file (`.csv`, `.ndjson`, `.jsonl`,
+ * `.xlsx`, each possibly gzip-compressed as `.gz`) or `-`, the standard input, whose format is
+ * told by its content. Checked in this order: the path exists, it is a regular file (a FIFO or a
+ * device would be read forever), its extension names a known format.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream, type Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { pipeline, Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
+import { isErrnoError, raisonSysteme } from '../source/system-error.js';
+import { READ_CHUNK_BYTES, tableDiagnostic, type ByteSource } from './line-reader.js';
+
+export type TableFormat = 'csv' | 'ndjson' | 'xlsx';
+
+/** The path that means the standard input. */
+export const STDIN = '-';
+/** How the standard input is named in messages. */
+export const STDIN_NAME = '(stdin)';
+
+export const FORMATS_LUS = '.csv, .ndjson, .jsonl, .xlsx (+ .gz)';
+
+/** The format of a table from its extension (before `.gz`), or undefined. */
+export function tableFormat(path: string): TableFormat | undefined {
+  let name = path.toLowerCase();
+  if (name.endsWith('.gz')) name = name.slice(0, -3);
+  const ext = extname(name);
+  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return 'csv';
+  if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
+  if (ext === '.xlsx') return 'xlsx';
+  return undefined;
+}
+
+export interface OpenedTable {
+  format: TableFormat;
+  /** The bytes of the table (decompressed); call once. */
+  open: () => ByteSource & Readable;
+  /** SHA-256 of the bytes as given (compressed when they are), once they are all read. */
+  digest?: () => string;
+}
+
+export type OpenResult = { ok: true; table: OpenedTable } | { ok: false; diagnostic: Diagnostic };
+
+function nature(s: Stats, lang: Lang): string {
+  const fr = lang === 'fr';
+  if (s.isDirectory()) return fr ? 'dossier' : 'folder';
+  if (s.isFIFO()) return fr ? 'tube nommé (FIFO)' : 'named pipe (FIFO)';
+  if (s.isCharacterDevice()) return fr ? 'périphérique en mode caractère' : 'character device';
+  if (s.isBlockDevice()) return fr ? 'périphérique en mode bloc' : 'block device';
+  if (s.isSocket()) return 'socket';
+  return fr ? 'fichier spécial' : 'special file';
+}
+
+const isGzip = (b: Uint8Array): boolean => b[0] === 0x1f && b[1] === 0x8b;
+
+function gunzip(source: Readable): Readable {
+  const out = createGunzip({ chunkSize: 256 * 1024 });
+  pipeline(source, out, () => undefined);
+  return out;
+}
+
+/** The format of bytes read from stdin: a zip is a workbook, `{` starts NDJSON, else CSV. */
+function sniff(b: Buffer): TableFormat {
+  if (b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4) return 'xlsx';
+  let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+  while (i < b.length && (b[i] === 32 || b[i] === 9 || b[i] === 10 || b[i] === 13)) i++;
+  return b[i] === 0x7b ? 'ndjson' : 'csv';
+}
+
+/** The first chunk of a stream, and the stream with that chunk put back in front. */
+async function peek(source: Readable): Promise<{ head: Buffer; stream: Readable }> {
+  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const first = await iterator.next();
+  const head = first.done ? Buffer.alloc(0) : first.value;
+  async function* rest(): AsyncGenerator<Buffer> {
+    if (head.length) yield head;
+    for (let r = await iterator.next(); !r.done; r = await iterator.next()) yield r.value;
+  }
+  return { head, stream: Readable.from(rest(), { objectMode: false }) };
+}
+
+/** The same bytes, each chunk added to `hash` as it goes through. */
+function tap(source: Readable, hash: Hash): Readable {
+  async function* hashed(): AsyncGenerator<Buffer> {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      yield chunk;
+    }
+  }
+  return Readable.from(hashed(), { objectMode: false });
+}
+
+async function openStdin(): Promise<OpenResult> {
+  const hash = createHash('sha256');
+  let { head, stream } = await peek(tap(process.stdin, hash));
+  if (isGzip(head)) ({ head, stream } = await peek(gunzip(stream)));
+  const format = sniff(head);
+  let used = false;
+  return {
+    ok: true,
+    table: {
+      format,
+      open: () => {
+        if (used) throw new Error('stdin is read once');
+        used = true;
+        return stream;
+      },
+      digest: () => hash.digest('hex'),
+    },
+  };
+}
+
+/**
+ * Checks a `--parc` / `--events` path and tells how to read it; a problem comes back as the
+ * one diagnostic of the file (never thrown).
+ */
+export async function openTable(path: string, file: string, lang: Lang): Promise<OpenResult> {
+  if (path === STDIN) return openStdin();
+  let s: Stats;
+  try {
+    s = await stat(path);
+  } catch (error) {
+    const code = isErrnoError(error) ? error.code : 'EIO';
+    const diagnostic =
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? tableDiagnostic(file, lang, 'CHEMIN_INTROUVABLE', { chemin: file }, 0, 0)
+        : tableDiagnostic(
+            file,
+            lang,
+            'FICHIER_ILLISIBLE',
+            { raison: raisonSysteme(code, lang) },
+            0,
+            0,
+          );
+    return { ok: false, diagnostic };
+  }
+  if (!s.isFile()) {
+    return {
+      ok: false,
+      diagnostic: tableDiagnostic(
+        file,
+        lang,
+        'FICHIER_NON_REGULIER',
+        { chemin: file, nature: nature(s, lang) },
+        0,
+        0,
+      ),
+    };
+  }
+  const format = tableFormat(path);
+  if (!format) {
+    const ext = extname(path);
+    return {
+      ok: false,
+      diagnostic: tableDiagnostic(
+        file,
+        lang,
+        'TABLE_FORMAT_INCONNU',
+        { extension: ext || (lang === 'fr' ? '(aucune)' : '(none)'), permises: FORMATS_LUS },
+        0,
+        0,
+      ),
+    };
+  }
+  const compressed = path.toLowerCase().endsWith('.gz');
+  return {
+    ok: true,
+    table: {
+      format,
+      open: () => {
+        const raw = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+        return compressed ? gunzip(raw) : raw;
+      },
+    },
+  };
+}
