@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { EXCLUSIONS } from '../convention/convention.js';
+import { exclusionsAssiette } from '../convention/clauses.js';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../display-path.js';
 import { versionDeReference } from '../engine/aggregate.js';
@@ -335,7 +335,7 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
           annee: e.annee,
           date: e.date,
           convention: cv,
-          exclusions: version.convention.assiette?.exclusions ?? EXCLUSIONS,
+          exclusions: exclusionsAssiette(version.convention),
           nomCommune,
           modele: templates.modele,
           generateur,

@@ -3,6 +3,7 @@
  * alerts. Accumulators are plain data (numbers, arrays, maps) so that worker threads can each
  * sum their share of the flats and the main thread merges them.
  */
+import { exclusionsAssiette } from '../convention/clauses.js';
 import { EXCLUSIONS } from '../convention/convention.js';
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
@@ -185,7 +186,7 @@ export class Aggregateur {
         const version = versionAt(entry, liberation);
         if (!version) continue;
         const a = this.acc(entry);
-        const exclusions = version.convention.assiette?.exclusions ?? EXCLUSIONS;
+        const exclusions = exclusionsAssiette(version.convention);
         if (horsAssiette.some((h) => exclusions.includes(h.motif))) {
           a.horsAssiette++;
           continue;
