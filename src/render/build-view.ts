@@ -351,7 +351,7 @@ function defautsAppliques(c: Convention): ConventionView['annexes']['defauts'] {
   return DEFAUTS.filter((d) => estParDefaut(c, d.cle))
     .map((d) => ({ cle: d.cle, cas: casPour(d.cle, c.reservataire.type) }))
     .filter(({ cas }) => !('aucune' in cas.defaut))
-    .filter(({ cle }) => sansObjet(c, cle) === false)
+    .filter(({ cle }) => !sansObjet(c, cle))
     .map(({ cle, cas }) => ({
       cle,
       explication: cas.explication.fr,
