@@ -4,6 +4,7 @@ import { isIsoDate } from '../convention/calendar.js';
 import { contentHash } from '../convention/content-hash.js';
 import type { Convention } from '../convention/convention.js';
 import type { Reglementation } from '../reglementation/load-reglementation.js';
+import { appliquerPortee } from '../reglementation/portee.js';
 import type { Regle } from '../reglementation/regle.js';
 import { runEngine } from '../reglementation/rules-engine.js';
 import type { Territoires } from '../reference/territoires.js';
@@ -71,10 +72,13 @@ function addRule(
   regle: Regle,
   params: Diagnostic['params'],
   pointer: string,
+  departement: unknown,
 ): void {
-  report.add(regle.id, params, pointer, {
-    severity: regle.severity,
-    messages: regle.messages,
+  // A local practice keeps its severity in its own départements only (src/reglementation/portee.ts).
+  const applique = appliquerPortee(regle, departement);
+  report.add(regle.id, { ...params, ...applique.params }, pointer, {
+    severity: applique.severity,
+    messages: applique.messages,
     reference: regle.reference,
     rule: regle.id,
   });
@@ -115,7 +119,7 @@ async function checkRules(
       const regle = byId.get(fired.id);
       if (!regle || seen.has(regle.id) || silenced(regle)) continue;
       seen.add(regle.id);
-      addRule(report, regle, { ...fired.params, date }, regle.pointeur);
+      addRule(report, regle, { ...fired.params, date }, regle.pointeur, data.departement);
     }
     for (const [list, engine] of reglementation.elementEngines) {
       const items = valueAt(data, list);
@@ -129,7 +133,7 @@ async function checkRules(
           const key = `${regle.id}${pointer}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          addRule(report, regle, { ...fired.params, index, date }, pointer);
+          addRule(report, regle, { ...fired.params, index, date }, pointer, data.departement);
         }
       }
     }
