@@ -1,4 +1,5 @@
 import { catalogueConversion } from './catalogue-conversion.js';
+import { catalogueDefauts } from './catalogue-defauts.js';
 import { catalogueFlux } from './catalogue-flux.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
 import type { LegalReference, Severity } from './diagnostic.js';
@@ -34,6 +35,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueFlux,
   ...catalogueConversion,
   ...catalogueSysteme,
+  ...catalogueDefauts,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',
