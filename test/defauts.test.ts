@@ -435,6 +435,29 @@ describe('the registry of defaults, key by key', () => {
   });
 });
 
+describe('the JSON schema’s `default` annotations (editor completion)', () => {
+  it('are the registry’s, for every key whose default is one value for every réservataire', () => {
+    const schema = JSON.parse(
+      readFileSync(join(repoRoot, 'schemas', 'convention.schema.json'), 'utf8'),
+    ) as Obj;
+    const node = (cle: string): Obj | undefined => {
+      let n: Obj | undefined = schema;
+      for (const segment of parsePointer(cle))
+        n = (n?.['properties'] as Record<string, Obj> | undefined)?.[segment];
+      return n;
+    };
+    for (const d of DEFAUTS) {
+      const [seul] = d.cas;
+      const constant = d.cas.length === 1 && seul && 'valeur' in seul.defaut;
+      const n = node(d.cle);
+      if (n && '$ref' in n) continue; // the refusal clauses: a reference, no annotation
+      if (constant && 'valeur' in seul.defaut)
+        expect(n?.['default'], d.cle).toEqual(seul.defaut.valeur);
+      else expect(n?.['default'], d.cle).toBeUndefined();
+    }
+  });
+});
+
 describe('the README lists the required keys and every default of the registry', () => {
   it('has the block written from the schema and the registry', () => {
     const schema = JSON.parse(
