@@ -26,8 +26,18 @@ export function ponderation(c: Convention): { orientation: number; attribution: 
   };
 }
 
+/** The registry's assiette exclusions, per type, read once: the engine asks for every flat freed. */
+const exclusionsParDefaut = new Map<string, readonly Exclusion[]>();
+
 export function exclusionsAssiette(c: Convention): readonly Exclusion[] {
-  return valeurEffective(c, '/assiette/exclusions') as Exclusion[];
+  const ecrites = c.assiette?.exclusions;
+  if (ecrites) return ecrites;
+  let d = exclusionsParDefaut.get(c.reservataire.type);
+  if (!d) {
+    d = Object.freeze(valeurEffective(c, '/assiette/exclusions') as Exclusion[]);
+    exclusionsParDefaut.set(c.reservataire.type, d);
+  }
+  return d;
 }
 
 export function aExpiration(c: Convention): { reprise_pour_un_tour: boolean; decompte: boolean } {
