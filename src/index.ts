@@ -5,6 +5,16 @@ export { contentHash } from './convention/content-hash.js';
 export { addMonths, echeance, parseDelai } from './convention/calendar.js';
 export type { Convention, ConversionStock } from './convention/convention.js';
 export { convertirStock, type Conversion } from './convention/conversion-stock.js';
+export {
+  DEFAUTS,
+  casPour,
+  valeurEffective,
+  type Defaut,
+  type CasDefaut,
+  type Fondement,
+} from './convention/defauts.js';
+export { squelette, TYPES_RESERVATAIRE } from './convention/squelette.js';
+export type { Portee } from './reglementation/portee.js';
 export type { Diagnostic, Lang, LegalReference, Severity } from './diagnostics/diagnostic.js';
 export { formatDiagnostic } from './diagnostics/format-text.js';
 export { loadReglementation, type Reglementation } from './reglementation/load-reglementation.js';

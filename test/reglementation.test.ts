@@ -48,6 +48,7 @@ describe('a broken regulation folder', () => {
       id: 'TEST',
       titre: 't',
       severite: 'erreur',
+      portee: { type: 'loi', article: 'A' },
       reference: { article: 'A' },
       pointeur: '/flux/part',
       conditions: {
@@ -74,5 +75,54 @@ describe('a broken regulation folder', () => {
     expect(codes).toContain('SCHEMA_CLE_INCONNUE@2');
     expect(r.regles).toEqual([]);
     expect(parse(readFileSync(join(dir, 'regles', 'test.yaml'), 'utf8'))).toBeTruthy();
+  });
+});
+
+describe('the scope of the rules (portee)', () => {
+  it('every rule declares it; the Île-de-France orientation-points rule is a local practice there', () => {
+    const r = loadReglementation('fr');
+    expect(r.diagnostics).toEqual([]);
+    for (const regle of r.regles)
+      expect(['loi', 'coherence', 'pratique_locale']).toContain(regle.portee.type);
+    const ponderation = r.regles.find((x) => x.id === 'PONDERATION_ORIENTATION_SUPERIEURE');
+    expect(ponderation?.portee).toMatchObject({
+      type: 'pratique_locale',
+      territoire: 'Île-de-France',
+      departements: ['75', '77', '78', '91', '92', '93', '94', '95'],
+    });
+  });
+
+  it('rejects a local practice without its départements, and a law without its article', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'convflux-portee-'));
+    mkdirSync(join(dir, 'parametres'));
+    mkdirSync(join(dir, 'regles'));
+    const rule = (portee: unknown): string =>
+      JSON.stringify({
+        id: 'TEST',
+        titre: 't',
+        severite: 'erreur',
+        portee,
+        reference: { article: 'A' },
+        pointeur: '/flux/part',
+        conditions: {
+          all: [{ fact: 'convention', path: '$.flux.part', operator: 'greaterThan', value: 1 }],
+        },
+        message: { fr: 'x', en: 'x' },
+      });
+    writeFileSync(
+      join(dir, 'regles', 'a.yaml'),
+      rule({ type: 'pratique_locale', territoire: 'X', source: 'S' }),
+    );
+    writeFileSync(join(dir, 'regles', 'b.yaml'), rule({ type: 'loi' }));
+    writeFileSync(join(dir, 'regles', 'c.yaml'), rule({ type: 'coutume' }));
+    const r = loadReglementation('fr', dir);
+    expect(r.regles).toEqual([]);
+    expect(r.diagnostics.map((d) => `${d.file.replace(/^.*[\\/]/, '')} ${d.code}`)).toEqual(
+      expect.arrayContaining([
+        'a.yaml SCHEMA_CLE_MANQUANTE',
+        'b.yaml SCHEMA_CLE_MANQUANTE',
+        'c.yaml SCHEMA_VALEUR_INCONNUE',
+      ]),
+    );
   });
 });

@@ -157,6 +157,10 @@ describe('the view of a convention', () => {
     expect(bailleur?.delai.texte).toBe('quinze (15) jours');
     // application: globale for a commune
     expect(v.flux.uniformeParCommune).toBe(false);
+    // assiette: the five categories of CCH art. R. 441-5 I are deducted, as the engine does
+    expect(v.assiette.aucune).toBe(false);
+    expect(v.assiette.exclusions).toHaveLength(5);
+    expect(v.annexes.defauts.map((d) => d.cle)).toContain('/assiette/exclusions');
     const text = plain(conventionHtml(v, loadTemplates(), { polices: false }));
     expect(text).toContain('n’est pas décompté.');
     expect(text).toContain(
@@ -193,7 +197,7 @@ describe('the view of a convention', () => {
     expect(etat.flux.horsQpv).toMatchObject({ present: true, parDefaut: true });
     const text = plain(conventionHtml(etat, loadTemplates(), { polices: false }));
     expect(text).toContain(
-      'À défaut de stipulation contraire, cette part s’applique de manière uniforme',
+      'Cette part s’applique, à défaut de stipulation contraire, de manière uniforme',
     );
     expect(text).toContain(
       'ne comporte pas de réservation au bénéfice des agents civils et militaires',

@@ -12,7 +12,7 @@ import { stat } from 'node:fs/promises';
 import { ensureOutputDir, writeOutput } from '../output/write-output.js';
 import { readCheckedSource } from '../source/read-source.js';
 import { basename, join, resolve } from 'node:path';
-import { EXCLUSIONS } from '../convention/convention.js';
+import { exclusionsAssiette } from '../convention/clauses.js';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../display-path.js';
 import { versionDeReference } from '../engine/aggregate.js';
@@ -360,7 +360,7 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
           annee: e.annee,
           date: e.date,
           convention: cv,
-          exclusions: version.convention.assiette?.exclusions ?? EXCLUSIONS,
+          exclusions: exclusionsAssiette(version.convention),
           nomCommune,
           modele: templates.modele,
           generateur,

@@ -10,12 +10,8 @@
  * evaluation's: Σ proposés = orientations, Σ attribués = attributions, Σ baux = baux,
  * Σ points = réalisé, Σ hors assiette = hors_assiette.
  */
-import {
-  EXCLUSIONS,
-  type Exclusion,
-  type Financement,
-  type Typologie,
-} from '../convention/convention.js';
+import { exclusionsAssiette } from '../convention/clauses.js';
+import type { Exclusion, Financement, Typologie } from '../convention/convention.js';
 import type { Logement } from '../flux/logement.js';
 import { versionAt, type ConventionIndex } from '../engine/convention-index.js';
 import type { FlatResult } from '../engine/cycle.js';
@@ -153,7 +149,7 @@ export class CollecteBilan {
     for (const entry of this.index.covering(l)) {
       const version = versionAt(entry, liberation);
       if (!version) continue;
-      const exclusions = version.convention.assiette?.exclusions ?? EXCLUSIONS;
+      const exclusions = exclusionsAssiette(version.convention);
       const h = horsAssiette.find((x) => exclusions.includes(x.motif));
       if (!h) continue;
       const cumul = this.cumul(entry.index);

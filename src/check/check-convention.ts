@@ -4,6 +4,7 @@ import { isIsoDate } from '../convention/calendar.js';
 import { contentHash } from '../convention/content-hash.js';
 import type { Convention } from '../convention/convention.js';
 import type { Reglementation } from '../reglementation/load-reglementation.js';
+import { appliquerPortee } from '../reglementation/portee.js';
 import type { Regle } from '../reglementation/regle.js';
 import { runEngine, type FiredRule } from '../reglementation/rules-engine.js';
 import { compiledRegles, fire } from './compiled-regles.js';
@@ -72,10 +73,13 @@ function addRule(
   regle: Regle,
   params: Diagnostic['params'],
   pointer: string,
+  departement: unknown,
 ): void {
-  report.add(regle.id, params, pointer, {
-    severity: regle.severity,
-    messages: regle.messages,
+  // A local practice keeps its severity in its own départements only (src/reglementation/portee.ts).
+  const applique = appliquerPortee(regle, departement);
+  report.add(regle.id, { ...params, ...applique.params }, pointer, {
+    severity: applique.severity,
+    messages: applique.messages,
     reference: regle.reference,
     rule: regle.id,
   });
@@ -129,7 +133,7 @@ async function checkRules(
       const regle = byId.get(fired.id);
       if (!regle || seen.has(regle.id) || silenced(regle)) continue;
       seen.add(regle.id);
-      addRule(report, regle, { ...fired.params, date }, regle.pointeur);
+      addRule(report, regle, { ...fired.params, date }, regle.pointeur, data.departement);
     }
     for (const { list, run } of elementRules) {
       const items = valueAt(data, list);
@@ -143,7 +147,7 @@ async function checkRules(
           const key = `${regle.id}${pointer}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          addRule(report, regle, { ...fired.params, index, date }, pointer);
+          addRule(report, regle, { ...fired.params, index, date }, pointer, data.departement);
         }
       }
     }

@@ -1,5 +1,6 @@
 import { daysBetween, echeance, isIsoDate, parseDelai } from '../convention/calendar.js';
 import type { Convention } from '../convention/convention.js';
+import { casPour, valeurA, valeurEffective } from '../convention/defauts.js';
 import type { Territoires } from '../reference/territoires.js';
 import { natureOf } from './reference-checks.js';
 
@@ -39,14 +40,21 @@ export function derivedFacts(c: Partial<Convention>, t: Territoires): Record<str
   if (nature) out['territoire_nature'] = nature;
   if (typeof c.reservataire?.type === 'string') {
     out['type_collectivite'] = COLLECTIVITES.includes(c.reservataire.type);
-    out['application'] =
-      c.flux?.application ?? (c.reservataire.type === 'etat' ? 'uniforme_par_commune' : 'globale');
+    out['application'] = valeurEffective(c, '/flux/application');
   }
-  const p = c.decompte?.ponderation;
-  const orientation = typeof p?.orientation === 'number' ? p.orientation : 0;
-  const attribution = typeof p?.attribution === 'number' ? p.attribution : 1;
+  // Defaults from the registry (src/convention/defauts.ts), as the engine applies them.
+  const orientation = nombreOuDefaut(c, '/decompte/ponderation/orientation');
+  const attribution = nombreOuDefaut(c, '/decompte/ponderation/attribution');
   out['ponderation_orientation'] = orientation;
   out['ponderation_attribution'] = attribution;
   if (attribution > 0) out['ponderation_rapport'] = orientation / attribution;
   return out;
+}
+
+/** A number written at the key, else the key's default (robust to a value of the wrong type). */
+function nombreOuDefaut(c: Partial<Convention>, cle: string): number {
+  const v = valeurA(c, cle);
+  if (typeof v === 'number') return v;
+  const d = casPour(cle, undefined).defaut;
+  return 'valeur' in d && typeof d.valeur === 'number' ? d.valeur : 0;
 }

@@ -14,6 +14,7 @@ Usage :
   convflux seal FICHIER…         scelle une version signée (écrit son empreinte)
   convflux test [CHEMIN…]        joue les scénarios YAML (défaut : test/scenarios/)
   convflux schema                chemin du schéma JSON (complétion dans l'éditeur)
+  convflux init TYPE [--out FICHIER] [--departement DD]   squelette commenté d'une convention (etat, commune, epci…)
   convflux evaluate --parc P --events E --annee AAAA [--rules DOSSIER…] [--date AAAA-MM-JJ]
                                  évalue une année d'événements du flux (défaut : --rules rules/)
   convflux rules CONVENTION      règles json-rules-engine tirées d'une convention
@@ -81,6 +82,7 @@ const options = {
   yaml: { type: 'string', multiple: true },
   reservataire: { type: 'string', multiple: true },
   convention: { type: 'string', multiple: true },
+  departement: { type: 'string' },
   'no-color': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', default: false },
@@ -132,6 +134,16 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
         ).runTest(rest.length ? rest : ['test/scenarios/'], flags, io);
       case 'schema':
         return (await import('./commands/schema.js')).runSchema(flags, io);
+      case 'init':
+        return (await import('./commands/init.js')).runInit(
+          rest,
+          {
+            ...(v.out !== undefined ? { out: v.out } : {}),
+            ...(v.departement !== undefined ? { departement: v.departement } : {}),
+          },
+          flags,
+          io,
+        );
       case 'evaluate': {
         if (rest.length)
           throw new UsageError(
@@ -211,7 +223,7 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
         throw new UsageError('commande manquante');
       default:
         throw new UsageError(
-          `commande inconnue « ${command} » (check, seal, test, schema, evaluate, rules, render, verify, bilan)`,
+          `commande inconnue « ${command} » (check, seal, test, schema, init, evaluate, rules, render, verify, bilan)`,
         );
     }
   } catch (error) {

@@ -135,17 +135,3 @@ export interface Convention {
 
 /** Local authorities sign on their own territory (the others on the whole département). */
 export const TYPES_TERRITORIAUX: readonly TypeReservataire[] = ['commune', 'epci', 'ept'];
-
-/** Defaults documented in the README and the schema descriptions. */
-export function ponderation(c: Convention): { orientation: number; attribution: number } {
-  return {
-    orientation: c.decompte.ponderation?.orientation ?? 0,
-    attribution: c.decompte.ponderation?.attribution ?? 1,
-  };
-}
-
-export function application(c: Convention): 'uniforme_par_commune' | 'globale' {
-  return (
-    c.flux.application ?? (c.reservataire.type === 'etat' ? 'uniforme_par_commune' : 'globale')
-  );
-}

@@ -1,6 +1,7 @@
 import { catalogueCollecte } from './catalogue-collecte.js';
 import { catalogueConversion } from './catalogue-conversion.js';
 import { catalogueEntreesSorties } from './catalogue-entrees-sorties.js';
+import { catalogueDefauts } from './catalogue-defauts.js';
 import { catalogueFlux } from './catalogue-flux.js';
 import { catalogueParc } from './catalogue-parc.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
@@ -42,6 +43,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueParc,
   ...catalogueCollecte,
   ...catalogueTables,
+  ...catalogueDefauts,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',

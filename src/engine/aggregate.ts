@@ -4,6 +4,7 @@
  * sum their share of the flats and the main thread merges them.
  */
 import { appendAll } from './append-all.js';
+import { exclusionsAssiette } from '../convention/clauses.js';
 import { EXCLUSIONS } from '../convention/convention.js';
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
@@ -186,7 +187,7 @@ export class Aggregateur {
         const version = versionAt(entry, liberation);
         if (!version) continue;
         const a = this.acc(entry);
-        const exclusions = version.convention.assiette?.exclusions ?? EXCLUSIONS;
+        const exclusions = exclusionsAssiette(version.convention);
         if (horsAssiette.some((h) => exclusions.includes(h.motif))) {
           a.horsAssiette++;
           continue;

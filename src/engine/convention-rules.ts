@@ -10,8 +10,9 @@
  * gives and the JSON pointer of the convention clause it comes from (for explanations).
  */
 import type { ConditionProperties, TopLevelCondition } from 'json-rules-engine';
-import type { Convention, RegleRefus } from '../convention/convention.js';
-import { ponderation } from '../convention/convention.js';
+import type { Convention } from '../convention/convention.js';
+import { aExpiration, ponderation, regleRefus } from '../convention/clauses.js';
+import { estParDefaut } from '../convention/defauts.js';
 
 export type Action =
   | 'annuler'
@@ -58,17 +59,6 @@ export interface CycleRule {
 
 export type PartieRegle = 'candidat' | 'caleol' | 'reservataire' | 'bailleur';
 export const PARTIES: readonly PartieRegle[] = ['candidat', 'caleol', 'reservataire', 'bailleur'];
-
-/** When a convention says nothing about a party's refusal: a new designation is owed, no count. */
-export const REFUS_PAR_DEFAUT: RegleRefus = { decompte: false, nouvelle_designation: true };
-
-/** Defaults of `designation.a_expiration` (documented in the README). */
-export function aExpiration(c: Convention): { reprise_pour_un_tour: boolean; decompte: boolean } {
-  return {
-    reprise_pour_un_tour: c.designation.a_expiration?.reprise_pour_un_tour ?? true,
-    decompte: c.designation.a_expiration?.decompte ?? false,
-  };
-}
 
 const type = (value: string) => ({ fact: 'evenement', path: '$.type', operator: 'equal', value });
 const fieldIs = (path: string, value: string) => ({
@@ -129,8 +119,11 @@ export function conventionRules(c: Convention): CycleRule[] {
   );
 
   for (const partie of PARTIES) {
-    const regle = c.refus[partie] ?? REFUS_PAR_DEFAUT;
-    const cle = c.refus[partie] ? `/refus/${partie}` : '/refus';
+    // Defaults from the registry (src/convention/defauts.ts); the clause is the key either way.
+    const regle = regleRefus(c, partie);
+    // Explanations point at the written clause, or at `/refus` when the default applies.
+    const stipule = !estParDefaut(c, `/refus/${partie}`);
+    const cle = stipule ? `/refus/${partie}` : '/refus';
     const quand =
       partie === 'caleol'
         ? [type('caleol'), fieldIs('decision', 'refus')]
@@ -149,13 +142,13 @@ export function conventionRules(c: Convention): CycleRule[] {
         ? rule(`refus_${partie}`, 60, quand, {
             action: 'relancer',
             points: 0,
-            cle: c.refus[partie] ? `${cle}/nouvelle_designation` : cle,
-            delai: regle.delai ?? delai,
+            cle: stipule ? `${cle}/nouvelle_designation` : cle,
+            delai: regle.delai,
           })
         : rule(`refus_${partie}`, 60, quand, {
             action: 'clore',
             points: regle.decompte ? p.attribution : 0,
-            cle: c.refus[partie] ? `${cle}/decompte` : cle,
+            cle: stipule ? `${cle}/decompte` : cle,
           }),
     );
   }

@@ -3,7 +3,8 @@
  * checked), the État's uniform share in every commune and its hors-QPV floor, and indicative ones
  * (guidance: the share of the réservataire's flats that meet the criteria).
  */
-import { application, type Convention, type Criteres } from '../convention/convention.js';
+import { application, partHorsQpvMin } from '../convention/clauses.js';
+import type { Convention, Criteres } from '../convention/convention.js';
 import type { Logement } from '../flux/logement.js';
 import type { Territoires } from '../reference/territoires.js';
 
@@ -85,8 +86,9 @@ export function objectifsDe(
     if (o.criteres) spec.criteres = o.criteres;
     fixes.push(spec);
   });
-  const plancher =
-    c.flux.part_hors_qpv_min ?? (c.reservataire.type === 'etat' ? horsQpvMinParDefaut : undefined);
+  const plancher = partHorsQpvMin(c, (nom) =>
+    nom === 'etat_hors_qpv_part_min' ? horsQpvMinParDefaut : undefined,
+  );
   if (plancher !== undefined)
     fixes.push({
       nature: 'plancher_hors_qpv',

@@ -10,6 +10,7 @@ import { isIsoDate } from '../convention/calendar.js';
 import { loadYamlBytes, loadYamlKnown } from '../source/load-yaml-file.js';
 import { readFileSync } from 'node:fs';
 import { Parametres, type ParametreValeur } from './parametres.js';
+import type { Portee } from './portee.js';
 import { severiteVersSeverity, type Regle } from './regle.js';
 import { createEngine, unknownOperators } from './rules-engine.js';
 import { reglementationCache, type CacheLookup } from './reglementation-cache.js';
@@ -104,6 +105,7 @@ interface RawRegle {
   id: string;
   titre: string;
   severite: string;
+  portee: Portee;
   reference: LegalReference;
   pour_chaque?: string;
   pointeur: string;
@@ -194,6 +196,7 @@ export function loadReglementation(
           id: raw.id,
           titre: raw.titre,
           severity: severiteVersSeverity[raw.severite] ?? 'error',
+          portee: raw.portee,
           reference: raw.reference,
           pointeur: raw.pointeur,
           conditions: raw.conditions,

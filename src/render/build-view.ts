@@ -1,22 +1,31 @@
 /**
  * Convention (YAML, validated) + regulation parameters + official geography → ConventionView.
- * Every default here is the flux engine's (src/engine/convention-rules.ts and
- * src/convention/convention.ts), so the printed text says what `convflux evaluate` does.
+ * Every default comes from the registry (src/convention/defauts.ts, through clauses.ts), the one
+ * the flux engine reads, so the printed text says what `convflux evaluate` does.
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { parseDelai } from '../convention/calendar.js';
 import {
+  aExpiration,
   application,
+  candidats as candidatsDe,
+  dontAgentsEtat,
+  exclusionsAssiette,
+  garantieEmprunt,
+  partHorsQpvMin,
   ponderation,
+  regleRefus,
+} from '../convention/clauses.js';
+import {
   TYPES_TERRITORIAUX,
   type Convention,
   type Criteres,
   type Exclusion,
-  type RegleRefus,
   type TypeReservataire,
 } from '../convention/convention.js';
-import { aExpiration, REFUS_PAR_DEFAUT, type PartieRegle } from '../engine/convention-rules.js';
+import { casPour, DEFAUTS, estParDefaut } from '../convention/defauts.js';
+import type { PartieRegle } from '../engine/convention-rules.js';
 import type { Parametres } from '../reglementation/parametres.js';
 import type { Territoires } from '../reference/territoires.js';
 import { buildConversionView } from './conversion-view.js';
@@ -329,6 +338,30 @@ function dureeEnAnnees(debut: string, fin: string): number | undefined {
   return iso === fin && y > 0 ? y : undefined;
 }
 
+/** A default that plays no part: the delay of a refusal that owes no new designation, and so on. */
+function sansObjet(c: Convention, cle: string): boolean {
+  const refus = /^\/refus\/(candidat|caleol|reservataire|bailleur)\/delai$/.exec(cle);
+  if (refus?.[1]) return !regleRefus(c, refus[1] as PartieRegle).nouvelle_designation;
+  if (cle === '/designation/a_expiration/decompte') return !aExpiration(c).reprise_pour_un_tour;
+  return false;
+}
+
+/** The registry's defaults this convention relies on (its keys left out), for the summary annex. */
+function defautsAppliques(c: Convention): ConventionView['annexes']['defauts'] {
+  return DEFAUTS.filter((d) => estParDefaut(c, d.cle))
+    .map((d) => ({ cle: d.cle, cas: casPour(d.cle, c.reservataire.type) }))
+    .filter(({ cas }) => !('aucune' in cas.defaut))
+    .filter(({ cle }) => !sansObjet(c, cle))
+    .map(({ cle, cas }) => ({
+      cle,
+      explication: cas.explication.fr,
+      fondement:
+        cas.fondement.nature === 'loi'
+          ? cas.fondement.article.replace(/^CCH art\. /, 'CCH, art. ')
+          : 'stipulation supplétive',
+    }));
+}
+
 export function buildConventionView(c: Convention, ctx: ViewContext): ConventionView {
   const date = c.date_effet;
   const type = c.reservataire.type;
@@ -393,15 +426,17 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
       'l’article R. 441-5-2 du code de la construction et de l’habitation, relatif aux logements réservés par le représentant de l’État dans le département, notamment au bénéfice des agents civils et militaires de l’État',
     );
   if (territorial) visas.push('l’article R. 441-5-3 du code de la construction et de l’habitation');
-  if (c.reservataire.garantie_emprunt)
+  const garantie = garantieEmprunt(c);
+  if (garantie)
     visas.push(
       `les garanties d’emprunt accordées au bailleur par ${minusculeInitiale(c.reservataire.nom)}`,
     );
 
   // Flux
-  const agents = c.flux.dont_agents_etat;
+  const agents = dontAgentsEtat(c);
   const horsQpvReglementaire = etat ? parametrePart(ctx, 'etat_hors_qpv_part_min', date) : '';
-  const horsQpvPart = c.flux.part_hors_qpv_min;
+  const horsQpvPart = partHorsQpvMin(c, (nom) => ctx.parametres.valueAt(nom, date));
+  const exclusions = exclusionsAssiette(c);
   const garantiePlafond = parametrePart(ctx, 'garantie_emprunt_part_max', date);
   const garantieAssiette = ctx.parametres.valueAt('garantie_emprunt_assiette', date);
 
@@ -439,21 +474,20 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
   // Désignation
   const designationDelai = delai(c.designation.delai);
   const expiration = aExpiration(c);
-  const candidats = c.designation.candidats;
+  const candidats = candidatsDe(c);
 
   // Refus
   const parties: PartieRegle[] = ['candidat', 'caleol', 'reservataire', 'bailleur'];
   const numeroRefus = ARTICLES.findIndex(([cle]) => cle === 'refus') + 1;
   const refus: RefusView[] = parties.map((partie, i) => {
-    const stipule = c.refus[partie];
-    const regle: RegleRefus = stipule ?? REFUS_PAR_DEFAUT;
+    const regle = regleRefus(c, partie);
     return {
       numero: `${String(numeroRefus)}.${String(i + 1)}`,
       ...REFUS_SITUATIONS[partie],
-      stipule: stipule !== undefined,
+      stipule: !estParDefaut(c, `/refus/${partie}`),
       nouvelleDesignation: regle.nouvelle_designation,
-      delai: delai(regle.delai ?? c.designation.delai),
-      delaiGeneral: regle.delai === undefined,
+      delai: delai(regle.delai),
+      delaiGeneral: estParDefaut(c, `/refus/${partie}/delai`),
       decompte: regle.decompte,
       points: points(p.attribution),
     };
@@ -499,7 +533,12 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
   };
   ligne('Part du flux annuel réservée', pourcent(c.flux.part), '/flux/part');
   if (agents !== undefined)
-    ligne('dont agents civils et militaires de l’État', pourcent(agents), '/flux/dont_agents_etat');
+    ligne(
+      'dont agents civils et militaires de l’État',
+      pourcent(agents),
+      '/flux/dont_agents_etat',
+      estParDefaut(c, '/flux/dont_agents_etat'),
+    );
   ligne(
     'Application de la part',
     application(c) === 'uniforme_par_commune'
@@ -509,16 +548,19 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
     c.flux.application === undefined,
   );
   if (horsQpvPart !== undefined)
-    ligne('Part minimale hors QPV', pourcent(horsQpvPart), '/flux/part_hors_qpv_min');
+    ligne(
+      'Part minimale hors QPV',
+      pourcent(horsQpvPart),
+      '/flux/part_hors_qpv_min',
+      estParDefaut(c, '/flux/part_hors_qpv_min'),
+    );
   ligne(
     'Logements retirés de l’assiette',
-    c.assiette?.exclusions?.length
-      ? enLettres(c.assiette.exclusions.length) +
-          ' catégorie' +
-          (c.assiette.exclusions.length > 1 ? 's' : '')
+    exclusions.length
+      ? `${enLettres(exclusions.length)} catégorie${exclusions.length > 1 ? 's' : ''}`
       : 'aucun',
     '/assiette/exclusions',
-    c.assiette?.exclusions === undefined,
+    estParDefaut(c, '/assiette/exclusions'),
   );
   ligne(
     'Fait générateur du décompte',
@@ -542,12 +584,12 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
     c.decompte.ponderation?.orientation === undefined,
   );
   ligne('Délai de désignation', designationDelai.texte, '/designation/delai');
-  if (candidats !== undefined)
-    ligne(
-      'Candidats désignés par logement',
-      `${enLettres(candidats)} (${String(candidats)})`,
-      '/designation/candidats',
-    );
+  ligne(
+    'Candidats désignés par logement',
+    `${enLettres(candidats)} (${String(candidats)})`,
+    '/designation/candidats',
+    estParDefaut(c, '/designation/candidats'),
+  );
   ligne(
     'Délai expiré : reprise pour un tour',
     expiration.reprise_pour_un_tour ? 'oui' : 'non',
@@ -568,7 +610,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
       r.nouvelleDesignation
         ? `nouvelle désignation sous ${r.delai.texte}`
         : `sans nouvelle désignation, ${r.decompte ? 'logement décompté' : 'logement non décompté'}`,
-      r.stipule ? `/refus/${partie}` : '/refus',
+      `/refus/${partie}`,
       !r.stipule,
     );
   }
@@ -637,8 +679,8 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
     visas,
     articles: articles(),
     assiette: {
-      exclusions: (c.assiette?.exclusions ?? []).map((e) => EXCLUSIONS[e]),
-      aucune: !c.assiette?.exclusions?.length,
+      exclusions: exclusions.map((e) => EXCLUSIONS[e]),
+      aucune: exclusions.length === 0,
     },
     flux: {
       part: pourcent(c.flux.part),
@@ -651,15 +693,15 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
         plafond: parametrePart(ctx, 'etat_agents_part_max', date),
       },
       uniformeParCommune: application(c) === 'uniforme_par_commune',
-      applicationParDefaut: c.flux.application === undefined,
+      applicationParDefaut: estParDefaut(c, '/flux/application'),
       horsQpv: {
-        present: horsQpvPart !== undefined || horsQpvReglementaire !== '',
-        part: horsQpvPart !== undefined ? pourcent(horsQpvPart) : horsQpvReglementaire,
+        present: horsQpvPart !== undefined,
+        part: horsQpvPart !== undefined ? pourcent(horsQpvPart) : '',
         reglementaire: horsQpvReglementaire,
-        parDefaut: horsQpvPart === undefined,
+        parDefaut: estParDefaut(c, '/flux/part_hors_qpv_min'),
       },
       garantie: {
-        presente: c.reservataire.garantie_emprunt === true,
+        presente: garantie,
         plafond: garantiePlafond,
         surLeFlux: garantieAssiette !== 'programme',
       },
@@ -691,11 +733,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
     },
     designation: {
       delai: designationDelai,
-      candidats:
-        candidats === undefined
-          ? ''
-          : `${enLettres(candidats)} (${String(candidats)}) candidat${candidats > 1 ? 's' : ''}`,
-      candidatsPrecises: candidats !== undefined,
+      candidats: `${enLettres(candidats)} (${String(candidats)}) candidat${candidats > 1 ? 's' : ''}`,
       reprise: expiration.reprise_pour_un_tour,
       repriseDecompte: expiration.decompte,
       expirationParDefaut: c.designation.a_expiration === undefined,
@@ -706,7 +744,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
       premierePeriode,
       premiereEcheance: dateLongue(`${String(Number(debutAnnee) + 1)}-02-28`),
       ileDeFrance: ILE_DE_FRANCE.has(c.departement),
-      horsAssiette: !!c.assiette?.exclusions?.length,
+      horsAssiette: exclusions.length > 0,
     },
     echanges: {
       outil: etat
@@ -730,6 +768,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
     conversion,
     annexes: {
       recapitulatif: recap,
+      defauts: defautsAppliques(c),
       generateur: ctx.generateur,
       // The conversion annex follows the objectives, when present; the others follow it.
       numeros: conversion.presente

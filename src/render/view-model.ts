@@ -255,7 +255,6 @@ export interface ConventionView {
   designation: {
     delai: DelaiView;
     candidats: string;
-    candidatsPrecises: boolean;
     reprise: boolean;
     repriseDecompte: boolean;
     expirationParDefaut: boolean;
@@ -275,6 +274,8 @@ export interface ConventionView {
   conversion: ConversionView;
   annexes: {
     recapitulatif: LigneRecapView[];
+    /** The registry's defaults applied (keys left out): key, explanation, basis. */
+    defauts: { cle: string; explication: string; fondement: string }[];
     generateur: string;
     /** Annex numbers: the conversion annex (0 when absent) shifts the following ones. */
     numeros: {
@@ -390,7 +391,6 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
   designation: {
     delai: DELAI,
     candidats: V,
-    candidatsPrecises: V,
     reprise: V,
     repriseDecompte: V,
     expirationParDefaut: V,
@@ -464,6 +464,7 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
   },
   annexes: {
     recapitulatif: [{ libelle: V, valeur: V, cle: V, parDefaut: V }],
+    defauts: [{ cle: V, explication: V, fondement: V }],
     generateur: V,
     numeros: { objectifs: V, conversion: V, recapitulatif: V, identification: V },
   },

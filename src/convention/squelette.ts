@@ -1,0 +1,288 @@
+/**
+ * The commented skeleton of a convention written by `convflux init TYPE`: every required key,
+ * its blanks marked « À REMPLIR » (« TO FILL IN » in English), and every optional key commented
+ * out with its default and the basis of that default, read from the registry (defauts.ts).
+ */
+import type { Lang } from '../diagnostics/diagnostic.js';
+import { TYPES_TERRITORIAUX, type TypeReservataire } from './convention.js';
+import { casPour, type JsonValue } from './defauts.js';
+
+export const TYPES_RESERVATAIRE: readonly TypeReservataire[] = [
+  'etat',
+  'commune',
+  'epci',
+  'ept',
+  'departement',
+  'region',
+  'action_logement',
+  'employeur',
+  'etablissement_public',
+  'organisme_desinteresse',
+];
+
+export interface OptionsSquelette {
+  type: TypeReservataire;
+  departement?: string;
+  lang: Lang;
+  /** Path of the JSON schema relative to the written file (editor completion). */
+  schema: string;
+}
+
+type Texte = { fr: string; en: string };
+
+const MARQUE: Texte = { fr: 'À REMPLIR', en: 'TO FILL IN' };
+
+function flow(v: JsonValue): string {
+  if (Array.isArray(v)) return `[${v.map(flow).join(', ')}]`;
+  if (typeof v === 'object')
+    return `{ ${Object.entries(v)
+      .map(([k, x]) => `${k}: ${flow(x)}`)
+      .join(', ')} }`;
+  return String(v);
+}
+
+class Ecrivain {
+  readonly lignes: string[] = [];
+  constructor(
+    readonly o: OptionsSquelette,
+    readonly t: (texte: Texte) => string = (texte) => texte[o.lang],
+  ) {}
+
+  ligne(texte = ''): void {
+    this.lignes.push(texte);
+  }
+
+  /** A value to fill in: `key: ""  # À REMPLIR : what`. */
+  blanc(indent: string, cle: string, quoi: Texte): void {
+    this.ligne(`${indent}${cle}: ""  # ${this.t(MARQUE)} : ${this.t(quoi)}`);
+  }
+
+  /** A written value with its meaning. */
+  valeur(indent: string, cle: string, valeur: string, sens: Texte): void {
+    this.ligne(`${indent}${cle}: ${valeur}  # ${this.t(sens)}`);
+  }
+
+  /** An optional key, commented out with its default from the registry. */
+  defaut(indent: string, pointeur: string): void {
+    const cas = casPour(pointeur, this.o.type);
+    const nom = pointeur.replace(/^.*\//, '');
+    const d = cas.defaut;
+    const fondement =
+      cas.fondement.nature === 'loi'
+        ? this.t({ fr: `loi, ${cas.fondement.article}`, en: `law, ${cas.fondement.article}` })
+        : this.t({ fr: 'choix de convflux', en: 'convflux’s choice' });
+    let valeur = '';
+    if ('valeur' in d) valeur = ` ${flow(d.valeur)}`;
+    else if ('cle' in d) valeur = this.t({ fr: ` (comme ${d.cle})`, en: ` (as ${d.cle})` });
+    else if ('parametre' in d)
+      valeur = this.t({
+        fr: ` (paramètre ${d.parametre} en vigueur)`,
+        en: ` (parameter ${d.parametre} in force)`,
+      });
+    const parDefaut = this.t({ fr: 'par défaut', en: 'default' });
+    // Under a commented-out parent, the key is already behind its « # ».
+    const diese = indent.includes('#') ? '' : '# ';
+    const explication = cas.explication[this.o.lang];
+    this.ligne(`${indent}${diese}${nom}:${valeur}  # ${parDefaut} (${fondement}) : ${explication}`);
+  }
+}
+
+function identite(e: Ecrivain): void {
+  const { type, departement } = e.o;
+  e.blanc('', 'id', {
+    fr: '<département>-<SIREN du bailleur>-<id du réservataire> (ex. 93-552046484-etat-93)',
+    en: '<département>-<bailleur SIREN>-<réservataire id> (e.g. 93-552046484-etat-93)',
+  });
+  e.valeur('', 'version', '1', {
+    fr: '1, puis 2, 3… à chaque avenant',
+    en: '1, then 2, 3… at each avenant',
+  });
+  e.blanc('', 'date_effet', {
+    fr: 'date d’effet de cette version, AAAA-MM-JJ (dans la durée)',
+    en: 'effective date of this version, YYYY-MM-DD (within the term)',
+  });
+  e.valeur('', 'statut', 'projet', {
+    fr: 'projet, puis signee une fois signée (convflux seal scelle la version)',
+    en: 'projet, then signee once signed (convflux seal seals the version)',
+  });
+  if (departement)
+    e.valeur('', 'departement', `"${departement}"`, {
+      fr: 'code du département',
+      en: 'département code',
+    });
+  else
+    e.blanc('', 'departement', {
+      fr: 'code du département (ex. "93")',
+      en: 'département code (e.g. "93")',
+    });
+  e.ligne();
+  e.ligne('bailleur:');
+  e.blanc('  ', 'siren', {
+    fr: 'SIREN du bailleur (9 chiffres)',
+    en: 'SIREN of the bailleur (9 digits)',
+  });
+  e.blanc('  ', 'nom', { fr: 'raison sociale du bailleur', en: 'name of the bailleur' });
+  e.ligne();
+  e.ligne('reservataire:');
+  const id =
+    type === 'etat' && departement
+      ? `etat-${departement.toLowerCase()}`
+      : type === 'action_logement'
+        ? 'action-logement'
+        : '';
+  const sensId = {
+    fr: 'identifiant du réservataire, en minuscules et tirets',
+    en: 'réservataire id, lower case and hyphens',
+  };
+  if (id) e.valeur('  ', 'id', id, sensId);
+  else
+    e.blanc('  ', 'id', {
+      fr: `${sensId.fr} (ex. montreuil)`,
+      en: `${sensId.en} (e.g. montreuil)`,
+    });
+  e.valeur('  ', 'type', type, { fr: 'type de réservataire', en: 'réservataire type' });
+  if (type === 'action_logement')
+    e.valeur('  ', 'nom', 'Action Logement Services', {
+      fr: 'nom du réservataire',
+      en: 'name of the réservataire',
+    });
+  else
+    e.blanc('  ', 'nom', {
+      fr: type === 'etat' ? 'ex. Préfet de la Seine-Saint-Denis' : 'nom du réservataire',
+      en: type === 'etat' ? 'e.g. Préfet de la Seine-Saint-Denis' : 'name of the réservataire',
+    });
+  if (TYPES_TERRITORIAUX.includes(type))
+    e.blanc(
+      '  ',
+      'territoire',
+      type === 'commune'
+        ? {
+            fr: 'code INSEE de la commune (5 caractères)',
+            en: 'INSEE code of the commune (5 characters)',
+          }
+        : {
+            fr: `SIREN de l’${type.toUpperCase()} (9 chiffres)`,
+            en: `SIREN of the ${type.toUpperCase()} (9 digits)`,
+          },
+    );
+  e.defaut('  ', '/reservataire/garantie_emprunt');
+}
+
+function fluxEtAssiette(e: Ecrivain): void {
+  const etat = e.o.type === 'etat';
+  e.ligne();
+  e.ligne('duree:');
+  e.blanc('  ', 'debut', { fr: 'premier jour, AAAA-MM-JJ', en: 'first day, YYYY-MM-DD' });
+  e.blanc('  ', 'fin', {
+    fr: 'dernier jour, AAAA-MM-JJ (inclus)',
+    en: 'last day, YYYY-MM-DD (included)',
+  });
+  e.ligne();
+  e.ligne('flux:');
+  e.blanc('  ', 'part', {
+    fr: `part du flux annuel réservée, entre 0 et 1 (0.25 pour 25 %)${etat ? ' ; au plus 0.30 (CCH art. R. 441-5-2 I)' : ''}`,
+    en: `share of the annual flux reserved, between 0 and 1 (0.25 for 25 %)${etat ? '; at most 0.30 (CCH art. R. 441-5-2 I)' : ''}`,
+  });
+  if (etat) e.defaut('  ', '/flux/dont_agents_etat');
+  e.defaut('  ', '/flux/application');
+  if (etat) e.defaut('  ', '/flux/part_hors_qpv_min');
+  e.ligne();
+  e.ligne(
+    e.t({
+      fr: '# assiette:  # logements déduits du flux annuel',
+      en: '# assiette:  # flats deducted from the annual flux',
+    }),
+  );
+  e.defaut('#   ', '/assiette/exclusions');
+}
+
+function decompteEtDesignation(e: Ecrivain): void {
+  e.ligne();
+  e.ligne('decompte:');
+  e.blanc('  ', 'fait_generateur', {
+    fr: 'orientation, attribution (décision de la CALEOL) ou bail_signe',
+    en: 'orientation, attribution (decision of the CALEOL) or bail_signe',
+  });
+  e.ligne(
+    e.t({
+      fr: '  # ponderation:  # points par logement',
+      en: '  # ponderation:  # points per flat',
+    }),
+  );
+  e.defaut('  #   ', '/decompte/ponderation/orientation');
+  e.defaut('  #   ', '/decompte/ponderation/attribution');
+  e.ligne();
+  e.ligne('designation:');
+  e.blanc('  ', 'delai', {
+    fr: 'délai de désignation, ex. 15 jours, 2 semaines, 1 mois',
+    en: 'designation delay, e.g. 15 jours, 2 semaines, 1 mois',
+  });
+  e.defaut('  ', '/designation/candidats');
+  e.ligne(
+    e.t({
+      fr: '  # a_expiration:  # délai expiré sans désignation',
+      en: '  # a_expiration:  # delay lapsed without designation',
+    }),
+  );
+  e.defaut('  #   ', '/designation/a_expiration/reprise_pour_un_tour');
+  e.defaut('  #   ', '/designation/a_expiration/decompte');
+  e.ligne();
+  e.ligne(
+    e.t({
+      fr: 'refus: {}  # conséquences d’un refus : règles par défaut ci-dessous ; pour en changer, remplacez {} par les parties voulues',
+      en: 'refus: {}  # consequences of a refusal: defaults below; to change them, replace {} with the parties wanted',
+    }),
+  );
+  for (const partie of ['candidat', 'caleol', 'reservataire', 'bailleur']) {
+    e.defaut('  ', `/refus/${partie}`);
+    e.defaut('  #   ', `/refus/${partie}/delai`);
+  }
+}
+
+function fin(e: Ecrivain): void {
+  e.ligne();
+  e.ligne(
+    e.t({
+      fr: '# objectifs:  # facultatif',
+      en: '# objectifs:  # optional',
+    }),
+  );
+  e.ligne('#   contractuels:');
+  e.ligne('#     - { echelle: commune, territoire: "93066", part: 0.25 }');
+  e.ligne('#   indicatifs:');
+  e.ligne('#     - { libelle: Logements hors QPV, criteres: { qpv: false }, part: 0.40 }');
+  e.ligne(
+    e.t({
+      fr: '# signataires:  # requis pour une version signée : une personne au moins par partie',
+      en: '# signataires:  # required for a signed version: at least one person per party',
+    }),
+  );
+  e.ligne('#   - { partie: bailleur, nom: …, qualite: … }');
+  e.ligne('#   - { partie: reservataire, nom: …, qualite: … }');
+}
+
+/** The skeleton's text (YAML with comments). */
+export function squelette(o: OptionsSquelette): string {
+  const e = new Ecrivain(o);
+  e.ligne(`# yaml-language-server: $schema=${o.schema}`);
+  e.ligne(
+    e.t({
+      fr: `# Convention de réservation en flux (${o.type}) : squelette écrit par « convflux init ».
+# Remplacez chaque valeur marquée « À REMPLIR », puis vérifiez : convflux check <ce fichier>.
+# Les clés en commentaire sont facultatives ; chacune donne sa valeur par défaut et son
+# fondement (la loi, avec l’article, ou un choix de convflux que les parties peuvent changer).
+# Rangement : <département>/<SIREN du bailleur>/<id du réservataire>/v1.yaml`,
+      en: `# Convention de réservation en flux (${o.type}): skeleton written by "convflux init".
+# Replace every value marked "TO FILL IN", then check: convflux check <this file>.
+# Commented keys are optional; each gives its default and its basis (the law, with the
+# article, or a choice of convflux that the parties may change).
+# Layout: <département>/<bailleur SIREN>/<réservataire id>/v1.yaml`,
+    }),
+  );
+  e.ligne();
+  identite(e);
+  fluxEtAssiette(e);
+  decompteEtDesignation(e);
+  fin(e);
+  return `${e.lignes.join('\n')}\n`;
+}
