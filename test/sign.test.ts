@@ -5,7 +5,15 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,8 +22,9 @@ import { chromiumPath } from '../src/render/chromium-process.js';
 import { conventionPdf, prepareConvention } from '../src/render/render-conventions.js';
 import { loadTemplates } from '../src/render/templates.js';
 import { cadesDetached, verifyCms } from '../src/sign/cms.js';
-import { P12Error, readP12 } from '../src/sign/p12.js';
-import { SignError, signPdf } from '../src/sign/sign-pdf.js';
+import { readP12 } from '../src/sign/p12.js';
+import { signPdf } from '../src/sign/sign-pdf.js';
+import { SignatureProblem } from '../src/sign/signature-diagnostic.js';
 import { verifyPdf, type UnsignedRenderer, type VerifyResult } from '../src/sign/verify-pdf.js';
 import { cliPath, repoRoot } from './helpers.js';
 
@@ -194,7 +203,7 @@ describe('signing the example État convention', () => {
     // Both fields taken: a third signature has nowhere to go.
     await expect(
       signPdf(second.bytes, { p12: rsaP12, password: PASSWORD, time: TIME }),
-    ).rejects.toThrow(SignError);
+    ).rejects.toThrow(SignatureProblem);
   });
 });
 
@@ -208,17 +217,17 @@ describe('unsigned PDFs, keys and CMS', () => {
   });
 
   it('rejects a wrong password and a file that is not PKCS#12, with their codes', () => {
-    expect(() => readP12(rsaP12, 'wrong')).toThrow(P12Error);
-    try {
-      readP12(rsaP12, 'wrong');
-    } catch (error) {
-      expect((error as P12Error).code).toBe('P12_MOT_DE_PASSE');
-    }
-    try {
-      readP12(Buffer.from('not a p12'), PASSWORD);
-    } catch (error) {
-      expect((error as P12Error).code).toBe('P12_ILLISIBLE');
-    }
+    const codeOf = (bytes: Buffer, password: string): string => {
+      try {
+        readP12(bytes, password);
+      } catch (error) {
+        if (error instanceof SignatureProblem) return error.code;
+        throw error;
+      }
+      return 'lu';
+    };
+    expect(codeOf(rsaP12, 'wrong')).toBe('SIGNATURE_CERTIFICAT_MOT_DE_PASSE');
+    expect(codeOf(Buffer.from('not a p12'), PASSWORD)).toBe('SIGNATURE_CERTIFICAT_ILLISIBLE');
   });
 
   it('CMS: a signature verifies over its content only', () => {
@@ -244,15 +253,33 @@ describe('unsigned PDFs, keys and CMS', () => {
 
 describe('convflux render --sign / convflux verify (CLI)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'convflux-sign-'));
-  const cli = (args: string[], env: Record<string, string> = {}) => {
+  const cli = (args: string[], env: Record<string, string> = {}, cwd = repoRoot) => {
     const r = spawnSync(process.execPath, [cliPath, ...args], {
-      cwd: repoRoot,
+      cwd,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1', CONVFLUX_SIGN_PASSWORD: '', ...env },
     });
     return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   };
   const p12 = 'test/fixtures/sign/test-signataire.p12';
+  const ecCert = 'test/fixtures/sign/test-signataire-ec.p12';
+  // Signing needs sealed versions: v2 of the example is a draft, so a sealed copy of v1 and v2
+  // (v2 passed to `statut: signee`, then `convflux seal`) is made in the test's folder.
+  const layout = join(dir, 'conventions/93/552046484/etat-93');
+  const sealedV1 = join(layout, 'v1.yaml');
+  const sealedV2 = join(layout, 'v2.yaml');
+  beforeAll(() => {
+    mkdirSync(layout, { recursive: true });
+    copyFileSync(etatV1, sealedV1);
+    writeFileSync(
+      sealedV2,
+      readFileSync(otherYaml, 'utf8').replace(/^statut: projet$/m, 'statut: signee'),
+    );
+    const sealed = cli(['seal', sealedV2]);
+    expect(sealed.stderr).toBe('');
+    expect(sealed.code).toBe(0);
+    expect(readFileSync(sealedV2, 'utf8')).toMatch(/^empreinte: sha256:[0-9a-f]{64}$/m);
+  });
 
   it('signs with the password from the environment, then verify --yaml --json says ok', () => {
     const out = join(dir, 'signee.pdf');
@@ -295,8 +322,10 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     expect(wrong.stderr).toBe('');
     expect(readdirSync(profiles)).toEqual([]);
     expect(wrong.code).toBe(1);
-    expect(wrong.stdout).toContain('P12_MOT_DE_PASSE');
-    expect(wrong.stdout).toContain('mot de passe du certificat PKCS#12 incorrect');
+    expect(wrong.stdout).toContain('SIGNATURE_CERTIFICAT_MOT_DE_PASSE');
+    expect(wrong.stdout).toContain(
+      'Mot de passe du certificat test/fixtures/sign/test-signataire.p12 incorrect',
+    );
     const env = { ...process.env };
     delete env['CONVFLUX_SIGN_PASSWORD'];
     const missing = spawnSync(
@@ -319,8 +348,8 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
       [
         'render',
         '--avenant',
-        'rules/conventions/93/552046484/etat-93/v1.yaml',
-        'rules/conventions/93/552046484/etat-93/v2.yaml',
+        sealedV1,
+        sealedV2,
         '--out',
         out,
         '--sign',
@@ -343,8 +372,8 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     const [doc] = rendered.documents;
     expect(doc?.signature?.field).toMatch(/^Signature 1 – bailleur – /);
     expect(doc?.sha256).toBe(createHash('sha256').update(readFileSync(out)).digest('hex'));
-    const v1 = 'rules/conventions/93/552046484/etat-93/v1.yaml';
-    const v2 = 'rules/conventions/93/552046484/etat-93/v2.yaml';
+    const v1 = sealedV1;
+    const v2 = sealedV2;
     // Signatures, and that the PDF is the avenant between those two versions, byte for byte.
     const v = cli(['verify', out, '--yaml', v1, '--yaml', v2, '--json']);
     expect(v.code).toBe(0);
@@ -367,21 +396,11 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     expect(cli(['verify', out]).stdout).toContain('Avenant n° 1 : YAML de la version 1');
     // A wrong password stops before the avenant is rendered.
     const wrong = join(dir, 'avenant-jamais.pdf');
-    const bad = cli(
-      [
-        'render',
-        '--avenant',
-        'rules/conventions/93/552046484/etat-93/v1.yaml',
-        'rules/conventions/93/552046484/etat-93/v2.yaml',
-        '--out',
-        wrong,
-        '--sign',
-        p12,
-      ],
-      { CONVFLUX_SIGN_PASSWORD: 'faux' },
-    );
+    const bad = cli(['render', '--avenant', sealedV1, sealedV2, '--out', wrong, '--sign', p12], {
+      CONVFLUX_SIGN_PASSWORD: 'faux',
+    });
     expect(bad.code).toBe(1);
-    expect(bad.stdout).toContain('P12_MOT_DE_PASSE');
+    expect(bad.stdout).toContain('SIGNATURE_CERTIFICAT_MOT_DE_PASSE');
     expect(existsSync(wrong)).toBe(false);
   });
 

@@ -1,5 +1,6 @@
 import { catalogueConversion } from './catalogue-conversion.js';
 import { catalogueFlux } from './catalogue-flux.js';
+import { catalogueSignature } from './catalogue-signature.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
 import type { LegalReference, Severity } from './diagnostic.js';
 
@@ -34,6 +35,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueFlux,
   ...catalogueConversion,
   ...catalogueSysteme,
+  ...catalogueSignature,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',
