@@ -423,4 +423,127 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     expect(v.code).toBe(1);
     expect(v.stdout).toContain('SIGNATURE_AUCUNE');
   });
+
+  describe('the second party countersigns with convflux sign', () => {
+    const first = join(dir, 'contresigne.pdf');
+    const second = join(dir, 'contresigne-signe.pdf');
+    const env = { CONVFLUX_SIGN_PASSWORD: PASSWORD };
+    const reservataireField = 'Signature 2 – réservataire – Le préfet de la Seine-Saint-Denis';
+
+    it('render --sign as bailleur (sealed version), then sign as réservataire: appended', () => {
+      const r = cli(
+        ['render', sealedV2, '--out', first, '--sign', p12, '--signataire', 'bailleur'],
+        env,
+      );
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      // No --out: <name>-signe.pdf next to the input.
+      const s = cli(
+        ['sign', first, '--cert', ecCert, '--signataire', 'reservataire', '--json'],
+        env,
+      );
+      expect(s.stderr).toBe('');
+      expect(s.code).toBe(0);
+      const out = JSON.parse(s.stdout) as {
+        output: string;
+        previousBytes: number;
+        signature: { field: string; signer: string };
+      };
+      expect(out.output).toBe(second);
+      expect(out.signature).toMatchObject({
+        field: reservataireField,
+        signer: 'Signataire ECDSA de test convflux',
+      });
+      const before = readFileSync(first);
+      const after = readFileSync(second);
+      expect(out.previousBytes).toBe(before.length);
+      // An incremental update: the bailleur-signed file is the first bytes, untouched.
+      expect(after.subarray(0, before.length).equals(before)).toBe(true);
+    });
+
+    it('verify lists both signatures: party, signer, date, integrity, what each covers', () => {
+      // (--yaml with two signatures: 'takes a second signature' above; no third Chromium here.)
+      const v = cli(['verify', second, '--json']);
+      expect(v.code).toBe(0);
+      const report = JSON.parse(v.stdout) as VerifyResult;
+      expect(report.ok).toBe(true);
+      expect(
+        report.signatures.map((s) => [s.partie, s.signataire, s.valid, s.coversWholeFile]),
+      ).toEqual([
+        ['bailleur', 'Signataire de test convflux', true, false],
+        ['reservataire', 'Signataire ECDSA de test convflux', true, true],
+      ]);
+      expect(report.signatures.every((s) => /^\d{4}-\d\d-\d\dT/.test(s.time ?? ''))).toBe(true);
+      const text = cli(['verify', second]);
+      expect(text.stdout).toMatch(
+        /« Signature 1 – bailleur – [^»]+» \(bailleur\) : Signataire de test convflux, \S+ — intègre, couvre une révision antérieure/,
+      );
+      expect(text.stdout).toContain(
+        `« ${reservataireField} » (réservataire) : Signataire ECDSA de test convflux`,
+      );
+      expect(text.stdout).toContain('intègre, couvre tout le document');
+    });
+
+    it('refuses: a field already signed, an existing output, the input as --out', () => {
+      const again = cli(
+        [
+          'sign',
+          second,
+          '--cert',
+          ecCert,
+          '--signataire',
+          'reservataire',
+          '--out',
+          join(dir, 'x.pdf'),
+        ],
+        env,
+      );
+      expect(again.code).toBe(1);
+      expect(again.stdout).toContain('SIGNATURE_CHAMP_DEJA_SIGNE');
+      expect(again.stdout).toContain('Signataire ECDSA de test convflux');
+      const exists = cli(['sign', first, '--cert', ecCert], env);
+      expect(exists.code).toBe(2);
+      expect(exists.stderr).toContain('existe déjà');
+      const itself = cli(['sign', first, '--cert', ecCert, '--out', first], env);
+      expect(itself.code).toBe(2);
+      expect(existsSync(join(dir, 'x.pdf'))).toBe(false);
+    });
+
+    it('one byte changed in the countersignature’s update: only that signature fails, named', () => {
+      const before = readFileSync(first);
+      const tampered = readFileSync(second);
+      const at = tampered.indexOf('/M (D:', before.length) + '/M (D:'.length;
+      tampered[at] = tampered[at] === 0x32 ? 0x31 : 0x32;
+      const file = join(dir, 'contresigne-altere.pdf');
+      writeFileSync(file, tampered);
+      const v = cli(['verify', file, '--json']);
+      expect(v.code).toBe(1);
+      const report = JSON.parse(v.stdout) as VerifyResult;
+      expect(report.signatures.map((s) => s.valid)).toEqual([true, false]);
+      const failed = report.diagnostics.filter((d) => d.severity === 'error');
+      expect(failed.map((d) => [d.code, d.params['champ']])).toContainEqual([
+        'SIGNATURE_EMPREINTE_INVALIDE',
+        reservataireField,
+      ]);
+      expect(failed.every((d) => d.params['champ'] === reservataireField)).toBe(true);
+      // A damaged PDF is not signed again.
+      const s = cli(['sign', file, '--cert', p12, '--out', join(dir, 'jamais.pdf')], env);
+      expect(s.code).toBe(1);
+      expect(s.stdout).toContain('SIGNATURE_EXISTANTE_INVALIDE');
+    });
+
+    it('one byte changed in the printed convention: both signatures fail, each named', () => {
+      const tampered = readFileSync(second);
+      const at = tampered.indexOf('Exemple Habitat');
+      tampered[at] = 'F'.charCodeAt(0);
+      const file = join(dir, 'convention-alteree.pdf');
+      writeFileSync(file, tampered);
+      const v = cli(['verify', file]);
+      expect(v.code).toBe(1);
+      const lines = v.stdout.split('\n').filter((l) => l.includes('SIGNATURE_EMPREINTE_INVALIDE'));
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toContain('Signature 1 – bailleur');
+      expect(lines[1]).toContain(reservataireField);
+    });
+  });
 });
