@@ -3,7 +3,7 @@
  * certificates of test/fixtures/sign/ (password `convflux-test`, see its README) and a fixed
  * signing time (the library's `time` option; the CLI reads the clock).
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   copyFileSync,
@@ -253,13 +253,28 @@ describe('unsigned PDFs, keys and CMS', () => {
 
 describe('convflux render --sign / convflux verify (CLI)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'convflux-sign-'));
-  const cli = (args: string[], env: Record<string, string> = {}, cwd = repoRoot) => {
-    const r = spawnSync(process.execPath, [cliPath, ...args], {
-      cwd,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', CONVFLUX_SIGN_PASSWORD: '', ...env },
+  // The real CLI, run without blocking the test worker (a worker blocked for a minute misses
+  // the runner's messages). An `undefined` in `env` removes that variable.
+  const cli = (
+    args: string[],
+    env: Record<string, string | undefined> = {},
+  ): Promise<{ code: number; stdout: string; stderr: string }> => {
+    const vars = Object.fromEntries(
+      Object.entries({ ...process.env, NO_COLOR: '1', CONVFLUX_SIGN_PASSWORD: '', ...env }).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined,
+      ),
+    );
+    return new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [cliPath, ...args],
+        { cwd: repoRoot, encoding: 'utf8', env: vars },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+          resolve({ code, stdout, stderr });
+        },
+      );
     });
-    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   };
   const p12 = 'test/fixtures/sign/test-signataire.p12';
   const ecCert = 'test/fixtures/sign/test-signataire-ec.p12';
@@ -268,22 +283,22 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
   const layout = join(dir, 'conventions/93/552046484/etat-93');
   const sealedV1 = join(layout, 'v1.yaml');
   const sealedV2 = join(layout, 'v2.yaml');
-  beforeAll(() => {
+  beforeAll(async () => {
     mkdirSync(layout, { recursive: true });
     copyFileSync(etatV1, sealedV1);
     writeFileSync(
       sealedV2,
       readFileSync(otherYaml, 'utf8').replace(/^statut: projet$/m, 'statut: signee'),
     );
-    const sealed = cli(['seal', sealedV2]);
+    const sealed = await cli(['seal', sealedV2]);
     expect(sealed.stderr).toBe('');
     expect(sealed.code).toBe(0);
     expect(readFileSync(sealedV2, 'utf8')).toMatch(/^empreinte: sha256:[0-9a-f]{64}$/m);
   });
 
-  it('signs with the password from the environment, then verify --yaml --json says ok', () => {
+  it('signs with the password from the environment, then verify --yaml --json says ok', async () => {
     const out = join(dir, 'signee.pdf');
-    const r = cli(
+    const r = await cli(
       [
         'render',
         etatV1Name,
@@ -301,7 +316,7 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('signé par Signataire de test convflux');
-    const v = cli(['verify', out, '--yaml', etatV1Name, '--json']);
+    const v = await cli(['verify', out, '--yaml', etatV1Name, '--json']);
     expect(v.code).toBe(0);
     const report = JSON.parse(v.stdout) as VerifyResult;
     expect(report.ok).toBe(true);
@@ -311,11 +326,11 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     expect(report.yaml?.render).toBe('identical');
   });
 
-  it('a wrong or missing password: a clear message, exit 1, nothing rendered', () => {
+  it('a wrong or missing password: a clear message, exit 1, nothing rendered', async () => {
     const out = join(dir, 'jamais.pdf');
     // Chromium was already starting (cold start): it is stopped and its profile removed.
     const profiles = mkdtempSync(join(tmpdir(), 'convflux-sign-tmp-'));
-    const wrong = cli(['render', etatV1Name, '--out', out, '--sign', p12], {
+    const wrong = await cli(['render', etatV1Name, '--out', out, '--sign', p12], {
       CONVFLUX_SIGN_PASSWORD: 'faux',
       TMPDIR: profiles,
     });
@@ -326,25 +341,17 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     expect(wrong.stdout).toContain(
       'Mot de passe du certificat test/fixtures/sign/test-signataire.p12 incorrect',
     );
-    const env = { ...process.env };
-    delete env['CONVFLUX_SIGN_PASSWORD'];
-    const missing = spawnSync(
-      process.execPath,
-      [cliPath, 'render', etatV1Name, '--out', out, '--sign', p12],
-      {
-        cwd: repoRoot,
-        encoding: 'utf8',
-        env,
-      },
-    );
-    expect(missing.status).toBe(1);
+    const missing = await cli(['render', etatV1Name, '--out', out, '--sign', p12], {
+      CONVFLUX_SIGN_PASSWORD: undefined,
+    });
+    expect(missing.code).toBe(1);
     expect(missing.stdout).toContain('CONVFLUX_SIGN_PASSWORD');
     expect(existsSync(out)).toBe(false);
   });
 
-  it('signs an avenant too (--avenant --sign), in the signatory’s own field', () => {
+  it('signs an avenant too (--avenant --sign), in the signatory’s own field', async () => {
     const out = join(dir, 'avenant-signe.pdf');
-    const r = cli(
+    const r = await cli(
       [
         'render',
         '--avenant',
@@ -375,7 +382,7 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     const v1 = sealedV1;
     const v2 = sealedV2;
     // Signatures, and that the PDF is the avenant between those two versions, byte for byte.
-    const v = cli(['verify', out, '--yaml', v1, '--yaml', v2, '--json']);
+    const v = await cli(['verify', out, '--yaml', v1, '--yaml', v2, '--json']);
     expect(v.code).toBe(0);
     const report = JSON.parse(v.stdout) as VerifyResult;
     expect(report.signatures.filter((s) => s.signed).map((s) => s.field)).toEqual([
@@ -385,41 +392,46 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     expect(report.yaml?.render).toBe('identical');
     expect(report.yaml?.precedente?.shaMatches).toBe(true);
     // One version only, or the two in the wrong order: said, exit 1.
-    const one = cli(['verify', out, '--yaml', v2]);
+    const one = await cli(['verify', out, '--yaml', v2]);
     expect(one.code).toBe(1);
     expect(one.stdout).toContain('YAML_AVENANT_DEUX_VERSIONS');
     expect(one.stdout).toContain('--yaml ANCIENNE.yaml --yaml NOUVELLE.yaml');
-    const swapped = cli(['verify', out, '--yaml', v2, '--yaml', v1]);
+    const swapped = await cli(['verify', out, '--yaml', v2, '--yaml', v1]);
     expect(swapped.code).toBe(1);
     expect(swapped.stdout).toContain('YAML_EMPREINTE_DIFFERENTE');
     // Without --yaml, the hint names both versions.
-    expect(cli(['verify', out]).stdout).toContain('Avenant n° 1 : YAML de la version 1');
+    expect((await cli(['verify', out])).stdout).toContain('Avenant n° 1 : YAML de la version 1');
     // A wrong password stops before the avenant is rendered.
     const wrong = join(dir, 'avenant-jamais.pdf');
-    const bad = cli(['render', '--avenant', sealedV1, sealedV2, '--out', wrong, '--sign', p12], {
-      CONVFLUX_SIGN_PASSWORD: 'faux',
-    });
+    const bad = await cli(
+      ['render', '--avenant', sealedV1, sealedV2, '--out', wrong, '--sign', p12],
+      {
+        CONVFLUX_SIGN_PASSWORD: 'faux',
+      },
+    );
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('SIGNATURE_CERTIFICAT_MOT_DE_PASSE');
     expect(existsSync(wrong)).toBe(false);
   });
 
-  it('two YAML files for a convention PDF: not an avenant (exit 1); three: usage (exit 2)', () => {
+  it('two YAML files for a convention PDF: not an avenant (exit 1); three: usage (exit 2)', async () => {
     const pdf = join(dir, 'convention-deux-yaml.pdf');
     writeFileSync(pdf, unsigned);
-    const r = cli(['verify', pdf, '--yaml', etatV1Name, '--yaml', etatV1Name]);
+    const r = await cli(['verify', pdf, '--yaml', etatV1Name, '--yaml', etatV1Name]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('YAML_PAS_UN_AVENANT');
-    expect(cli(['verify', pdf, '--yaml', 'a', '--yaml', 'b', '--yaml', 'c']).code).toBe(2);
+    expect((await cli(['verify', pdf, '--yaml', 'a', '--yaml', 'b', '--yaml', 'c'])).code).toBe(2);
   });
 
-  it('usage errors exit 2; an unsigned PDF exits 1', () => {
-    expect(cli(['render', etatV1Name, '--html', '--sign', p12]).code).toBe(2);
-    expect(cli(['render', etatV1Name, '--signataire', 'maire', '--sign', p12]).code).toBe(2);
-    expect(cli(['verify']).code).toBe(2);
+  it('usage errors exit 2; an unsigned PDF exits 1', async () => {
+    expect((await cli(['render', etatV1Name, '--html', '--sign', p12])).code).toBe(2);
+    expect((await cli(['render', etatV1Name, '--signataire', 'maire', '--sign', p12])).code).toBe(
+      2,
+    );
+    expect((await cli(['verify'])).code).toBe(2);
     const pdf = join(dir, 'non-signee.pdf');
     writeFileSync(pdf, unsigned);
-    const v = cli(['verify', pdf]);
+    const v = await cli(['verify', pdf]);
     expect(v.code).toBe(1);
     expect(v.stdout).toContain('SIGNATURE_AUCUNE');
   });
@@ -430,15 +442,15 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     const env = { CONVFLUX_SIGN_PASSWORD: PASSWORD };
     const reservataireField = 'Signature 2 – réservataire – Le préfet de la Seine-Saint-Denis';
 
-    it('render --sign as bailleur (sealed version), then sign as réservataire: appended', () => {
-      const r = cli(
+    it('render --sign as bailleur (sealed version), then sign as réservataire: appended', async () => {
+      const r = await cli(
         ['render', sealedV2, '--out', first, '--sign', p12, '--signataire', 'bailleur'],
         env,
       );
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       // No --out: <name>-signe.pdf next to the input.
-      const s = cli(
+      const s = await cli(
         ['sign', first, '--cert', ecCert, '--signataire', 'reservataire', '--json'],
         env,
       );
@@ -461,9 +473,9 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
       expect(after.subarray(0, before.length).equals(before)).toBe(true);
     });
 
-    it('verify lists both signatures: party, signer, date, integrity, what each covers', () => {
+    it('verify lists both signatures: party, signer, date, integrity, what each covers', async () => {
       // (--yaml with two signatures: 'takes a second signature' above; no third Chromium here.)
-      const v = cli(['verify', second, '--json']);
+      const v = await cli(['verify', second, '--json']);
       expect(v.code).toBe(0);
       const report = JSON.parse(v.stdout) as VerifyResult;
       expect(report.ok).toBe(true);
@@ -474,7 +486,7 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
         ['reservataire', 'Signataire ECDSA de test convflux', true, true],
       ]);
       expect(report.signatures.every((s) => /^\d{4}-\d\d-\d\dT/.test(s.time ?? ''))).toBe(true);
-      const text = cli(['verify', second]);
+      const text = await cli(['verify', second]);
       expect(text.stdout).toMatch(
         /« Signature 1 – bailleur – [^»]+» \(bailleur\) : Signataire de test convflux, \S+ — intègre, couvre une révision antérieure/,
       );
@@ -484,8 +496,8 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
       expect(text.stdout).toContain('intègre, couvre tout le document');
     });
 
-    it('refuses: a field already signed, an existing output, the input as --out', () => {
-      const again = cli(
+    it('refuses: a field already signed, an existing output, the input as --out', async () => {
+      const again = await cli(
         [
           'sign',
           second,
@@ -501,22 +513,22 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
       expect(again.code).toBe(1);
       expect(again.stdout).toContain('SIGNATURE_CHAMP_DEJA_SIGNE');
       expect(again.stdout).toContain('Signataire ECDSA de test convflux');
-      const exists = cli(['sign', first, '--cert', ecCert], env);
+      const exists = await cli(['sign', first, '--cert', ecCert], env);
       expect(exists.code).toBe(2);
       expect(exists.stderr).toContain('existe déjà');
-      const itself = cli(['sign', first, '--cert', ecCert, '--out', first], env);
+      const itself = await cli(['sign', first, '--cert', ecCert, '--out', first], env);
       expect(itself.code).toBe(2);
       expect(existsSync(join(dir, 'x.pdf'))).toBe(false);
     });
 
-    it('one byte changed in the countersignature’s update: only that signature fails, named', () => {
+    it('one byte changed in the countersignature’s update: only that signature fails, named', async () => {
       const before = readFileSync(first);
       const tampered = readFileSync(second);
       const at = tampered.indexOf('/M (D:', before.length) + '/M (D:'.length;
       tampered[at] = tampered[at] === 0x32 ? 0x31 : 0x32;
       const file = join(dir, 'contresigne-altere.pdf');
       writeFileSync(file, tampered);
-      const v = cli(['verify', file, '--json']);
+      const v = await cli(['verify', file, '--json']);
       expect(v.code).toBe(1);
       const report = JSON.parse(v.stdout) as VerifyResult;
       expect(report.signatures.map((s) => s.valid)).toEqual([true, false]);
@@ -527,18 +539,18 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
       ]);
       expect(failed.every((d) => d.params['champ'] === reservataireField)).toBe(true);
       // A damaged PDF is not signed again.
-      const s = cli(['sign', file, '--cert', p12, '--out', join(dir, 'jamais.pdf')], env);
+      const s = await cli(['sign', file, '--cert', p12, '--out', join(dir, 'jamais.pdf')], env);
       expect(s.code).toBe(1);
       expect(s.stdout).toContain('SIGNATURE_EXISTANTE_INVALIDE');
     });
 
-    it('one byte changed in the printed convention: both signatures fail, each named', () => {
+    it('one byte changed in the printed convention: both signatures fail, each named', async () => {
       const tampered = readFileSync(second);
       const at = tampered.indexOf('Exemple Habitat');
       tampered[at] = 'F'.charCodeAt(0);
       const file = join(dir, 'convention-alteree.pdf');
       writeFileSync(file, tampered);
-      const v = cli(['verify', file]);
+      const v = await cli(['verify', file]);
       expect(v.code).toBe(1);
       const lines = v.stdout.split('\n').filter((l) => l.includes('SIGNATURE_EMPREINTE_INVALIDE'));
       expect(lines).toHaveLength(2);
