@@ -412,7 +412,7 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('SIGNATURE_CERTIFICAT_MOT_DE_PASSE');
     expect(existsSync(wrong)).toBe(false);
-  });
+  }, 180_000); // three Chromium renders (render, then verify re-renders twice)
 
   it('two YAML files for a convention PDF: not an avenant (exit 1); three: usage (exit 2)', async () => {
     const pdf = join(dir, 'convention-deux-yaml.pdf');

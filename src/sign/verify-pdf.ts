@@ -357,8 +357,9 @@ function metadataOf(doc: PDFDocument): Record<string, string> {
 function checkSignature(bytes: Buffer, sig: PDFDict, report: SignatureReport, f: Findings): void {
   const field = report.field;
   report.subFilter = text(sig.get(N('SubFilter')));
-  const range = sig.get(N('ByteRange'));
-  const contents = bytesOf(sig.get(N('Contents')));
+  // lookup: a direct value or an indirect reference, of whatever type the file says.
+  const range = sig.lookup(N('ByteRange'));
+  const contents = bytesOf(sig.lookup(N('Contents')));
   if (!(range instanceof PDFArray) || !contents) {
     f.catalogued('SIGNATURE_DICTIONNAIRE_INCOMPLET', {
       champ: field,
