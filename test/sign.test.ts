@@ -324,7 +324,7 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
       'Signature 2 – réservataire – Le préfet de la Seine-Saint-Denis',
     ]);
     expect(report.yaml?.render).toBe('identical');
-  });
+  }, 120_000); // two Chromium renders (render, then verify re-renders)
 
   it('a wrong or missing password: a clear message, exit 1, nothing rendered', async () => {
     const out = join(dir, 'jamais.pdf');
