@@ -3,9 +3,17 @@
  * certificates of test/fixtures/sign/ (password `convflux-test`, see its README) and a fixed
  * signing time (the library's `time` option; the CLI reads the clock).
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,8 +22,9 @@ import { chromiumPath } from '../src/render/chromium-process.js';
 import { conventionPdf, prepareConvention } from '../src/render/render-conventions.js';
 import { loadTemplates } from '../src/render/templates.js';
 import { cadesDetached, verifyCms } from '../src/sign/cms.js';
-import { P12Error, readP12 } from '../src/sign/p12.js';
-import { SignError, signPdf } from '../src/sign/sign-pdf.js';
+import { readP12 } from '../src/sign/p12.js';
+import { signPdf } from '../src/sign/sign-pdf.js';
+import { SignatureProblem } from '../src/sign/signature-diagnostic.js';
 import { verifyPdf, type UnsignedRenderer, type VerifyResult } from '../src/sign/verify-pdf.js';
 import { cliPath, repoRoot } from './helpers.js';
 
@@ -194,7 +203,7 @@ describe('signing the example État convention', () => {
     // Both fields taken: a third signature has nowhere to go.
     await expect(
       signPdf(second.bytes, { p12: rsaP12, password: PASSWORD, time: TIME }),
-    ).rejects.toThrow(SignError);
+    ).rejects.toThrow(SignatureProblem);
   });
 });
 
@@ -208,17 +217,17 @@ describe('unsigned PDFs, keys and CMS', () => {
   });
 
   it('rejects a wrong password and a file that is not PKCS#12, with their codes', () => {
-    expect(() => readP12(rsaP12, 'wrong')).toThrow(P12Error);
-    try {
-      readP12(rsaP12, 'wrong');
-    } catch (error) {
-      expect((error as P12Error).code).toBe('P12_MOT_DE_PASSE');
-    }
-    try {
-      readP12(Buffer.from('not a p12'), PASSWORD);
-    } catch (error) {
-      expect((error as P12Error).code).toBe('P12_ILLISIBLE');
-    }
+    const codeOf = (bytes: Buffer, password: string): string => {
+      try {
+        readP12(bytes, password);
+      } catch (error) {
+        if (error instanceof SignatureProblem) return error.code;
+        throw error;
+      }
+      return 'lu';
+    };
+    expect(codeOf(rsaP12, 'wrong')).toBe('SIGNATURE_CERTIFICAT_MOT_DE_PASSE');
+    expect(codeOf(Buffer.from('not a p12'), PASSWORD)).toBe('SIGNATURE_CERTIFICAT_ILLISIBLE');
   });
 
   it('CMS: a signature verifies over its content only', () => {
@@ -244,19 +253,52 @@ describe('unsigned PDFs, keys and CMS', () => {
 
 describe('convflux render --sign / convflux verify (CLI)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'convflux-sign-'));
-  const cli = (args: string[], env: Record<string, string> = {}) => {
-    const r = spawnSync(process.execPath, [cliPath, ...args], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', CONVFLUX_SIGN_PASSWORD: '', ...env },
+  // The real CLI, run without blocking the test worker (a worker blocked for a minute misses
+  // the runner's messages). An `undefined` in `env` removes that variable.
+  const cli = (
+    args: string[],
+    env: Record<string, string | undefined> = {},
+  ): Promise<{ code: number; stdout: string; stderr: string }> => {
+    const vars = Object.fromEntries(
+      Object.entries({ ...process.env, NO_COLOR: '1', CONVFLUX_SIGN_PASSWORD: '', ...env }).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined,
+      ),
+    );
+    return new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [cliPath, ...args],
+        { cwd: repoRoot, encoding: 'utf8', env: vars },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+          resolve({ code, stdout, stderr });
+        },
+      );
     });
-    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   };
   const p12 = 'test/fixtures/sign/test-signataire.p12';
+  const ecCert = 'test/fixtures/sign/test-signataire-ec.p12';
+  // Signing needs sealed versions: v2 of the example is a draft, so a sealed copy of v1 and v2
+  // (v2 passed to `statut: signee`, then `convflux seal`) is made in the test's folder.
+  const layout = join(dir, 'conventions/93/552046484/etat-93');
+  const sealedV1 = join(layout, 'v1.yaml');
+  const sealedV2 = join(layout, 'v2.yaml');
+  beforeAll(async () => {
+    mkdirSync(layout, { recursive: true });
+    copyFileSync(etatV1, sealedV1);
+    writeFileSync(
+      sealedV2,
+      readFileSync(otherYaml, 'utf8').replace(/^statut: projet$/m, 'statut: signee'),
+    );
+    const sealed = await cli(['seal', sealedV2]);
+    expect(sealed.stderr).toBe('');
+    expect(sealed.code).toBe(0);
+    expect(readFileSync(sealedV2, 'utf8')).toMatch(/^empreinte: sha256:[0-9a-f]{64}$/m);
+  });
 
-  it('signs with the password from the environment, then verify --yaml --json says ok', () => {
+  it('signs with the password from the environment, then verify --yaml --json says ok', async () => {
     const out = join(dir, 'signee.pdf');
-    const r = cli(
+    const r = await cli(
       [
         'render',
         etatV1Name,
@@ -274,7 +316,7 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('signé par Signataire de test convflux');
-    const v = cli(['verify', out, '--yaml', etatV1Name, '--json']);
+    const v = await cli(['verify', out, '--yaml', etatV1Name, '--json']);
     expect(v.code).toBe(0);
     const report = JSON.parse(v.stdout) as VerifyResult;
     expect(report.ok).toBe(true);
@@ -282,45 +324,39 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
       'Signature 2 – réservataire – Le préfet de la Seine-Saint-Denis',
     ]);
     expect(report.yaml?.render).toBe('identical');
-  });
+  }, 120_000); // two Chromium renders (render, then verify re-renders)
 
-  it('a wrong or missing password: a clear message, exit 1, nothing rendered', () => {
+  it('a wrong or missing password: a clear message, exit 1, nothing rendered', async () => {
     const out = join(dir, 'jamais.pdf');
     // Chromium was already starting (cold start): it is stopped and its profile removed.
     const profiles = mkdtempSync(join(tmpdir(), 'convflux-sign-tmp-'));
-    const wrong = cli(['render', etatV1Name, '--out', out, '--sign', p12], {
+    const wrong = await cli(['render', etatV1Name, '--out', out, '--sign', p12], {
       CONVFLUX_SIGN_PASSWORD: 'faux',
       TMPDIR: profiles,
     });
     expect(wrong.stderr).toBe('');
     expect(readdirSync(profiles)).toEqual([]);
     expect(wrong.code).toBe(1);
-    expect(wrong.stdout).toContain('P12_MOT_DE_PASSE');
-    expect(wrong.stdout).toContain('mot de passe du certificat PKCS#12 incorrect');
-    const env = { ...process.env };
-    delete env['CONVFLUX_SIGN_PASSWORD'];
-    const missing = spawnSync(
-      process.execPath,
-      [cliPath, 'render', etatV1Name, '--out', out, '--sign', p12],
-      {
-        cwd: repoRoot,
-        encoding: 'utf8',
-        env,
-      },
+    expect(wrong.stdout).toContain('SIGNATURE_CERTIFICAT_MOT_DE_PASSE');
+    expect(wrong.stdout).toContain(
+      'Mot de passe du certificat test/fixtures/sign/test-signataire.p12 incorrect',
     );
-    expect(missing.status).toBe(1);
+    const missing = await cli(['render', etatV1Name, '--out', out, '--sign', p12], {
+      CONVFLUX_SIGN_PASSWORD: undefined,
+    });
+    expect(missing.code).toBe(1);
     expect(missing.stdout).toContain('CONVFLUX_SIGN_PASSWORD');
     expect(existsSync(out)).toBe(false);
   });
 
-  it('signs an avenant too (--avenant --sign), in the signatory’s own field', () => {
+  it('signs an avenant too (--avenant --sign), in the signatory’s own field', async () => {
     const out = join(dir, 'avenant-signe.pdf');
-    const r = cli(
+    const r = await cli(
       [
         'render',
         '--avenant',
-        'rules/conventions/93/552046484/etat-93/v1.yaml',
-        'rules/conventions/93/552046484/etat-93/v2.yaml',
+        sealedV1,
+        sealedV2,
         '--out',
         out,
         '--sign',
@@ -343,10 +379,10 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     const [doc] = rendered.documents;
     expect(doc?.signature?.field).toMatch(/^Signature 1 – bailleur – /);
     expect(doc?.sha256).toBe(createHash('sha256').update(readFileSync(out)).digest('hex'));
-    const v1 = 'rules/conventions/93/552046484/etat-93/v1.yaml';
-    const v2 = 'rules/conventions/93/552046484/etat-93/v2.yaml';
+    const v1 = sealedV1;
+    const v2 = sealedV2;
     // Signatures, and that the PDF is the avenant between those two versions, byte for byte.
-    const v = cli(['verify', out, '--yaml', v1, '--yaml', v2, '--json']);
+    const v = await cli(['verify', out, '--yaml', v1, '--yaml', v2, '--json']);
     expect(v.code).toBe(0);
     const report = JSON.parse(v.stdout) as VerifyResult;
     expect(report.signatures.filter((s) => s.signed).map((s) => s.field)).toEqual([
@@ -356,52 +392,170 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     expect(report.yaml?.render).toBe('identical');
     expect(report.yaml?.precedente?.shaMatches).toBe(true);
     // One version only, or the two in the wrong order: said, exit 1.
-    const one = cli(['verify', out, '--yaml', v2]);
+    const one = await cli(['verify', out, '--yaml', v2]);
     expect(one.code).toBe(1);
     expect(one.stdout).toContain('YAML_AVENANT_DEUX_VERSIONS');
     expect(one.stdout).toContain('--yaml ANCIENNE.yaml --yaml NOUVELLE.yaml');
-    const swapped = cli(['verify', out, '--yaml', v2, '--yaml', v1]);
+    const swapped = await cli(['verify', out, '--yaml', v2, '--yaml', v1]);
     expect(swapped.code).toBe(1);
     expect(swapped.stdout).toContain('YAML_EMPREINTE_DIFFERENTE');
     // Without --yaml, the hint names both versions.
-    expect(cli(['verify', out]).stdout).toContain('Avenant n° 1 : YAML de la version 1');
+    expect((await cli(['verify', out])).stdout).toContain('Avenant n° 1 : YAML de la version 1');
     // A wrong password stops before the avenant is rendered.
     const wrong = join(dir, 'avenant-jamais.pdf');
-    const bad = cli(
-      [
-        'render',
-        '--avenant',
-        'rules/conventions/93/552046484/etat-93/v1.yaml',
-        'rules/conventions/93/552046484/etat-93/v2.yaml',
-        '--out',
-        wrong,
-        '--sign',
-        p12,
-      ],
-      { CONVFLUX_SIGN_PASSWORD: 'faux' },
+    const bad = await cli(
+      ['render', '--avenant', sealedV1, sealedV2, '--out', wrong, '--sign', p12],
+      {
+        CONVFLUX_SIGN_PASSWORD: 'faux',
+      },
     );
     expect(bad.code).toBe(1);
-    expect(bad.stdout).toContain('P12_MOT_DE_PASSE');
+    expect(bad.stdout).toContain('SIGNATURE_CERTIFICAT_MOT_DE_PASSE');
     expect(existsSync(wrong)).toBe(false);
-  });
+  }, 180_000); // three Chromium renders (render, then verify re-renders twice)
 
-  it('two YAML files for a convention PDF: not an avenant (exit 1); three: usage (exit 2)', () => {
+  it('two YAML files for a convention PDF: not an avenant (exit 1); three: usage (exit 2)', async () => {
     const pdf = join(dir, 'convention-deux-yaml.pdf');
     writeFileSync(pdf, unsigned);
-    const r = cli(['verify', pdf, '--yaml', etatV1Name, '--yaml', etatV1Name]);
+    const r = await cli(['verify', pdf, '--yaml', etatV1Name, '--yaml', etatV1Name]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('YAML_PAS_UN_AVENANT');
-    expect(cli(['verify', pdf, '--yaml', 'a', '--yaml', 'b', '--yaml', 'c']).code).toBe(2);
+    expect((await cli(['verify', pdf, '--yaml', 'a', '--yaml', 'b', '--yaml', 'c'])).code).toBe(2);
   });
 
-  it('usage errors exit 2; an unsigned PDF exits 1', () => {
-    expect(cli(['render', etatV1Name, '--html', '--sign', p12]).code).toBe(2);
-    expect(cli(['render', etatV1Name, '--signataire', 'maire', '--sign', p12]).code).toBe(2);
-    expect(cli(['verify']).code).toBe(2);
+  it('usage errors exit 2; an unsigned PDF exits 1', async () => {
+    expect((await cli(['render', etatV1Name, '--html', '--sign', p12])).code).toBe(2);
+    expect((await cli(['render', etatV1Name, '--signataire', 'maire', '--sign', p12])).code).toBe(
+      2,
+    );
+    expect((await cli(['verify'])).code).toBe(2);
     const pdf = join(dir, 'non-signee.pdf');
     writeFileSync(pdf, unsigned);
-    const v = cli(['verify', pdf]);
+    const v = await cli(['verify', pdf]);
     expect(v.code).toBe(1);
     expect(v.stdout).toContain('SIGNATURE_AUCUNE');
+  });
+
+  describe('the second party countersigns with convflux sign', () => {
+    const first = join(dir, 'contresigne.pdf');
+    const second = join(dir, 'contresigne-signe.pdf');
+    const env = { CONVFLUX_SIGN_PASSWORD: PASSWORD };
+    const reservataireField = 'Signature 2 – réservataire – Le préfet de la Seine-Saint-Denis';
+
+    it('render --sign as bailleur (sealed version), then sign as réservataire: appended', async () => {
+      const r = await cli(
+        ['render', sealedV2, '--out', first, '--sign', p12, '--signataire', 'bailleur'],
+        env,
+      );
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      // No --out: <name>-signe.pdf next to the input.
+      const s = await cli(
+        ['sign', first, '--cert', ecCert, '--signataire', 'reservataire', '--json'],
+        env,
+      );
+      expect(s.stderr).toBe('');
+      expect(s.code).toBe(0);
+      const out = JSON.parse(s.stdout) as {
+        output: string;
+        previousBytes: number;
+        signature: { field: string; signer: string };
+      };
+      expect(out.output).toBe(second);
+      expect(out.signature).toMatchObject({
+        field: reservataireField,
+        signer: 'Signataire ECDSA de test convflux',
+      });
+      const before = readFileSync(first);
+      const after = readFileSync(second);
+      expect(out.previousBytes).toBe(before.length);
+      // An incremental update: the bailleur-signed file is the first bytes, untouched.
+      expect(after.subarray(0, before.length).equals(before)).toBe(true);
+    });
+
+    it('verify lists both signatures: party, signer, date, integrity, what each covers', async () => {
+      // (--yaml with two signatures: 'takes a second signature' above; no third Chromium here.)
+      const v = await cli(['verify', second, '--json']);
+      expect(v.code).toBe(0);
+      const report = JSON.parse(v.stdout) as VerifyResult;
+      expect(report.ok).toBe(true);
+      expect(
+        report.signatures.map((s) => [s.partie, s.signataire, s.valid, s.coversWholeFile]),
+      ).toEqual([
+        ['bailleur', 'Signataire de test convflux', true, false],
+        ['reservataire', 'Signataire ECDSA de test convflux', true, true],
+      ]);
+      expect(report.signatures.every((s) => /^\d{4}-\d\d-\d\dT/.test(s.time ?? ''))).toBe(true);
+      const text = await cli(['verify', second]);
+      expect(text.stdout).toMatch(
+        /« Signature 1 – bailleur – [^»]+» \(bailleur\) : Signataire de test convflux, \S+ — intègre, couvre une révision antérieure/,
+      );
+      expect(text.stdout).toContain(
+        `« ${reservataireField} » (réservataire) : Signataire ECDSA de test convflux`,
+      );
+      expect(text.stdout).toContain('intègre, couvre tout le document');
+    });
+
+    it('refuses: a field already signed, an existing output, the input as --out', async () => {
+      const again = await cli(
+        [
+          'sign',
+          second,
+          '--cert',
+          ecCert,
+          '--signataire',
+          'reservataire',
+          '--out',
+          join(dir, 'x.pdf'),
+        ],
+        env,
+      );
+      expect(again.code).toBe(1);
+      expect(again.stdout).toContain('SIGNATURE_CHAMP_DEJA_SIGNE');
+      expect(again.stdout).toContain('Signataire ECDSA de test convflux');
+      const exists = await cli(['sign', first, '--cert', ecCert], env);
+      expect(exists.code).toBe(2);
+      expect(exists.stderr).toContain('existe déjà');
+      const itself = await cli(['sign', first, '--cert', ecCert, '--out', first], env);
+      expect(itself.code).toBe(2);
+      expect(existsSync(join(dir, 'x.pdf'))).toBe(false);
+    });
+
+    it('one byte changed in the countersignature’s update: only that signature fails, named', async () => {
+      const before = readFileSync(first);
+      const tampered = readFileSync(second);
+      const at = tampered.indexOf('/M (D:', before.length) + '/M (D:'.length;
+      tampered[at] = tampered[at] === 0x32 ? 0x31 : 0x32;
+      const file = join(dir, 'contresigne-altere.pdf');
+      writeFileSync(file, tampered);
+      const v = await cli(['verify', file, '--json']);
+      expect(v.code).toBe(1);
+      const report = JSON.parse(v.stdout) as VerifyResult;
+      expect(report.signatures.map((s) => s.valid)).toEqual([true, false]);
+      const failed = report.diagnostics.filter((d) => d.severity === 'error');
+      expect(failed.map((d) => [d.code, d.params['champ']])).toContainEqual([
+        'SIGNATURE_EMPREINTE_INVALIDE',
+        reservataireField,
+      ]);
+      expect(failed.every((d) => d.params['champ'] === reservataireField)).toBe(true);
+      // A damaged PDF is not signed again.
+      const s = await cli(['sign', file, '--cert', p12, '--out', join(dir, 'jamais.pdf')], env);
+      expect(s.code).toBe(1);
+      expect(s.stdout).toContain('SIGNATURE_EXISTANTE_INVALIDE');
+    });
+
+    it('one byte changed in the printed convention: both signatures fail, each named', async () => {
+      const tampered = readFileSync(second);
+      const at = tampered.indexOf('Exemple Habitat');
+      tampered[at] = 'F'.charCodeAt(0);
+      const file = join(dir, 'convention-alteree.pdf');
+      writeFileSync(file, tampered);
+      const v = await cli(['verify', file]);
+      expect(v.code).toBe(1);
+      const lines = v.stdout.split('\n').filter((l) => l.includes('SIGNATURE_EMPREINTE_INVALIDE'));
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toContain('Signature 1 – bailleur');
+      expect(lines[1]).toContain(reservataireField);
+    });
   });
 });

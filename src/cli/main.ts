@@ -27,6 +27,8 @@ Usage :
                                  imprime l'avenant : articles modifiés, ancienne et nouvelle rédaction en regard
   convflux render CHEMIN… --sign CERT.p12 [--signataire bailleur|reservataire] [--sign-password-env VAR]
                                  … et la signe (PAdES) ; mot de passe dans $CONVFLUX_SIGN_PASSWORD
+  convflux sign FICHIER.pdf --cert CERT.p12 [--signataire bailleur|reservataire] [--sign-password-env VAR] [--out F]
+                                 contresigne un PDF scellé dans le champ libre du signataire (défaut : <nom>-signe.pdf)
   convflux verify FICHIER.pdf [--yaml V.yaml | --yaml ANCIENNE.yaml --yaml NOUVELLE.yaml]
                                  vérifie les signatures du PDF et qu'il est le rendu de ce YAML (de ces deux versions pour un avenant)
 
@@ -77,6 +79,7 @@ const options = {
   avenant: { type: 'boolean', default: false },
   workers: { type: 'string' },
   sign: { type: 'string' },
+  cert: { type: 'string' },
   'sign-password-env': { type: 'string' },
   signataire: { type: 'string' },
   yaml: { type: 'string', multiple: true },
@@ -215,6 +218,22 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
           io,
         );
       }
+      case 'sign':
+        return await (
+          await import('./commands/sign.js')
+        ).runSign(
+          rest,
+          {
+            ...(v.cert !== undefined ? { cert: v.cert } : {}),
+            ...(v.out !== undefined ? { out: v.out } : {}),
+            ...(v['sign-password-env'] !== undefined
+              ? { signPasswordEnv: v['sign-password-env'] }
+              : {}),
+            ...(v.signataire !== undefined ? { signataire: v.signataire } : {}),
+          },
+          flags,
+          io,
+        );
       case 'verify':
         return await (
           await import('./commands/verify.js')
@@ -223,7 +242,7 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
         throw new UsageError('commande manquante');
       default:
         throw new UsageError(
-          `commande inconnue « ${command} » (check, seal, test, schema, init, evaluate, rules, render, verify, bilan)`,
+          `commande inconnue « ${command} » (check, seal, test, schema, init, evaluate, rules, render, sign, verify, bilan)`,
         );
     }
   } catch (error) {

@@ -4,6 +4,7 @@ import { catalogueEntreesSorties } from './catalogue-entrees-sorties.js';
 import { catalogueDefauts } from './catalogue-defauts.js';
 import { catalogueFlux } from './catalogue-flux.js';
 import { catalogueParc } from './catalogue-parc.js';
+import { catalogueSignature } from './catalogue-signature.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
 import { catalogueTables } from './catalogue-tables.js';
 import type { LegalReference, Severity } from './diagnostic.js';
@@ -44,6 +45,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueCollecte,
   ...catalogueTables,
   ...catalogueDefauts,
+  ...catalogueSignature,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',

@@ -50,7 +50,7 @@ export async function runAvenant(
       ? (
           await (
             await import('../sign/sign-rendered.js')
-          ).signDocuments(f.signing, [document], io.cwd, result)
+          ).signDocuments(f.signing, [document], io.cwd, result, flags.lang)
         ).get(document)
       : undefined;
   const seconds = result.timings.totalMs / 1000;

@@ -7,19 +7,7 @@
 import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import type { CmsSigner } from './cms.js';
-
-export type P12ErrorCode =
-  'P12_ILLISIBLE' | 'P12_MOT_DE_PASSE' | 'P12_SANS_CLE' | 'P12_SANS_CERTIFICAT';
-
-export class P12Error extends Error {
-  constructor(
-    readonly code: P12ErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'P12Error';
-  }
-}
+import { SignatureProblem } from './signature-diagnostic.js';
 
 export interface P12Identity extends CmsSigner {
   /** The signer certificate, parsed. */
@@ -51,7 +39,39 @@ function keyOf(bag: Bag): KeyObject {
       type: 'pkcs1',
     });
   if (bag.asn1) return createPrivateKey({ key: toDer(bag.asn1), format: 'der', type: 'pkcs8' });
-  throw new P12Error('P12_SANS_CLE', 'clé privée illisible dans le fichier PKCS#12');
+  throw new SignatureProblem('SIGNATURE_CERTIFICAT_CLE_ILLISIBLE', {});
+}
+
+/** The certificate's public key (SPKI DER), or undefined for a certificate node cannot read. */
+function publicKeyOf(der: Buffer): Buffer | undefined {
+  try {
+    return new X509Certificate(der).publicKey.export({ format: 'der', type: 'spki' });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Refuses to sign at `time` outside the certificate's validity (SIGNATURE_CERTIFICAT_EXPIRE,
+ * SIGNATURE_CERTIFICAT_PAS_ENCORE_VALIDE; the caller adds `chemin`).
+ */
+export function checkValidity(identity: P12Identity, time: Date): void {
+  const titulaire = identity.x509.subject
+    .split('\n')
+    .find((l) => l.startsWith('CN='))
+    ?.slice(3);
+  const params = { titulaire: titulaire ?? identity.x509.subject.replace(/\n/g, ', ') };
+  const day = (d: string): string => new Date(d).toISOString().slice(0, 10);
+  if (time > new Date(identity.x509.validTo))
+    throw new SignatureProblem('SIGNATURE_CERTIFICAT_EXPIRE', {
+      ...params,
+      fin: day(identity.x509.validTo),
+    });
+  if (time < new Date(identity.x509.validFrom))
+    throw new SignatureProblem('SIGNATURE_CERTIFICAT_PAS_ENCORE_VALIDE', {
+      ...params,
+      debut: day(identity.x509.validFrom),
+    });
 }
 
 function certOf(bag: Bag): Buffer | undefined {
@@ -59,20 +79,40 @@ function certOf(bag: Bag): Buffer | undefined {
   return bag.asn1 ? toDer(bag.asn1) : undefined;
 }
 
-/** Reads a PKCS#12 file's bytes with its password. Throws P12Error. */
+/** node-forge's ASN.1 reading, or SIGNATURE_CERTIFICAT_ILLISIBLE (its text is not shown). */
+function asn1Of(bytes: Uint8Array): forge.asn1.Asn1 {
+  try {
+    return forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(bytes).toString('binary')));
+  } catch {
+    throw new SignatureProblem('SIGNATURE_CERTIFICAT_ILLISIBLE', {});
+  }
+}
+
+/** The key as node:crypto reads it, or SIGNATURE_CERTIFICAT_CLE_ILLISIBLE. */
+function privateKeyOf(bag: Bag): KeyObject {
+  try {
+    return keyOf(bag);
+  } catch (error) {
+    if (error instanceof SignatureProblem) throw error;
+    throw new SignatureProblem('SIGNATURE_CERTIFICAT_CLE_ILLISIBLE', {});
+  }
+}
+
+/**
+ * Reads a PKCS#12 file's bytes with its password. Throws SignatureProblem
+ * (SIGNATURE_CERTIFICAT_*: not PKCS#12, wrong password, no key, no certificate…) with no
+ * library text: the caller adds `chemin`.
+ */
 export function readP12(bytes: Uint8Array, password: string): P12Identity {
+  const asn1 = asn1Of(bytes);
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
-    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(bytes).toString('binary')));
     p12 = forge.pkcs12.pkcs12FromAsn1(asn1, false, password);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (/password|MAC could not be verified|decrypt/i.test(message))
-      throw new P12Error(
-        'P12_MOT_DE_PASSE',
-        'mot de passe du certificat PKCS#12 incorrect (ou fichier altéré)',
-      );
-    throw new P12Error('P12_ILLISIBLE', `fichier PKCS#12 illisible (${message})`);
+    if (/password|MAC could not be verified|decrypt|Invalid padding/i.test(message))
+      throw new SignatureProblem('SIGNATURE_CERTIFICAT_MOT_DE_PASSE', {});
+    throw new SignatureProblem('SIGNATURE_CERTIFICAT_ILLISIBLE', {});
   }
   const bagsOf = (type: string): Bag[] => p12.getBags({ bagType: type })[type] ?? [];
   const keys = [...bagsOf(BAGS.shroudedKey), ...bagsOf(BAGS.key)];
@@ -80,20 +120,12 @@ export function readP12(bytes: Uint8Array, password: string): P12Identity {
     .map(certOf)
     .filter((c): c is Buffer => c !== undefined);
   const keyBag = keys[0];
-  if (!keyBag)
-    throw new P12Error('P12_SANS_CLE', 'le fichier PKCS#12 ne contient pas de clé privée');
-  if (!certs.length)
-    throw new P12Error('P12_SANS_CERTIFICAT', 'le fichier PKCS#12 ne contient pas de certificat');
-  const privateKey = keyOf(keyBag);
+  if (!keyBag) throw new SignatureProblem('SIGNATURE_CERTIFICAT_SANS_CLE', {});
+  if (!certs.length) throw new SignatureProblem('SIGNATURE_CERTIFICAT_ABSENT', {});
+  const privateKey = privateKeyOf(keyBag);
   const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
-  const certificate = certs.find((der) =>
-    new X509Certificate(der).publicKey.export({ format: 'der', type: 'spki' }).equals(spki),
-  );
-  if (!certificate)
-    throw new P12Error(
-      'P12_SANS_CERTIFICAT',
-      'aucun certificat du fichier PKCS#12 ne correspond à sa clé privée',
-    );
+  const certificate = certs.find((der) => publicKeyOf(der)?.equals(spki));
+  if (!certificate) throw new SignatureProblem('SIGNATURE_CERTIFICAT_SANS_CORRESPONDANCE', {});
   return {
     privateKey,
     certificate,

@@ -16,7 +16,7 @@ import { SignPdf, Signer } from '@signpdf/signpdf';
 import {
   PDFArray,
   PDFDict,
-  PDFDocument,
+  type PDFDocument,
   PDFHexString,
   PDFName,
   PDFNumber,
@@ -25,20 +25,9 @@ import {
   type PDFObject,
 } from 'pdf-lib';
 import { cadesDetached } from './cms.js';
+import { loadPdf, PdfUnreadable } from './load-pdf.js';
 import { readP12, type P12Identity } from './p12.js';
-
-export type SignErrorCode =
-  'SIGNATURE_PDF_ILLISIBLE' | 'SIGNATURE_CHAMP_INTROUVABLE' | 'SIGNATURE_PDF_NON_PRIS_EN_CHARGE';
-
-export class SignError extends Error {
-  constructor(
-    readonly code: SignErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SignError';
-  }
-}
+import { SignatureProblem } from './signature-diagnostic.js';
 
 /** The wall clock, read only here: the time a signature is applied. */
 export function signingClock(): Date {
@@ -88,57 +77,93 @@ function textOf(object: PDFObject | undefined): string {
 
 /** Every signature field of the AcroForm, in order (terminal fields, /FT /Sig inherited). */
 export function signatureFields(doc: PDFDocument): SignatureField[] {
-  const form = doc.catalog.lookupMaybe(N('AcroForm'), PDFDict);
-  const fields = form?.lookupMaybe(N('Fields'), PDFArray);
+  // Plain lookups and instanceof: a damaged PDF may hold any type anywhere.
+  const form = doc.context.lookup(doc.catalog.get(N('AcroForm')));
+  const fields = form instanceof PDFDict ? doc.context.lookup(form.get(N('Fields'))) : undefined;
   const out: SignatureField[] = [];
+  const seen = new Set<string>();
   const visit = (ref: PDFObject | undefined, prefix: string, ft: PDFObject | undefined): void => {
-    if (!(ref instanceof PDFRef)) return;
-    const dict = doc.context.lookupMaybe(ref, PDFDict);
-    if (!dict) return;
+    if (!(ref instanceof PDFRef) || seen.has(ref.toString())) return;
+    seen.add(ref.toString());
+    const dict = doc.context.lookup(ref);
+    if (!(dict instanceof PDFDict)) return;
     const partial = textOf(dict.get(N('T')));
     const name = prefix && partial ? `${prefix}.${partial}` : prefix || partial;
     const type = dict.get(N('FT')) ?? ft;
-    const kids = dict.lookupMaybe(N('Kids'), PDFArray);
-    const kidFields = kids
-      ? kids.asArray().filter((k) => {
-          const kid = k instanceof PDFRef ? doc.context.lookupMaybe(k, PDFDict) : undefined;
-          return kid?.get(N('T')) !== undefined;
-        })
-      : [];
+    const kids = doc.context.lookup(dict.get(N('Kids')));
+    const kidFields =
+      kids instanceof PDFArray
+        ? kids.asArray().filter((k) => {
+            const kid = k instanceof PDFRef ? doc.context.lookup(k) : undefined;
+            return kid instanceof PDFDict && kid.get(N('T')) !== undefined;
+          })
+        : [];
     if (kidFields.length) {
       for (const kid of kidFields) visit(kid, name, type);
       return;
     }
     if (type === N('Sig')) out.push({ name, ref, dict, signed: dict.get(N('V')) !== undefined });
   };
-  for (const ref of fields?.asArray() ?? []) visit(ref, '', undefined);
+  for (const ref of fields instanceof PDFArray ? fields.asArray() : []) visit(ref, '', undefined);
   return out;
 }
 
 const normalize = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
-/** The field to sign (see SignOptions.signataire). */
+/** `bailleur` or `reservataire`: the party of a convflux field (`Signature N – partie – qualité`). */
+export function partyOf(fieldName: string): string | undefined {
+  const party = normalize(fieldName.split(' – ')[1] ?? '');
+  return party === 'bailleur' || party === 'reservataire' ? party : undefined;
+}
+
+/** Who signed a field (its signature dictionary's /Name), for messages. */
+function signerOf(doc: PDFDocument, field: SignatureField): string {
+  const sig = doc.context.lookup(field.dict.get(N('V')));
+  return (sig instanceof PDFDict && textOf(sig.get(N('Name')))) || '?';
+}
+
+/**
+ * The field to sign (see SignOptions.signataire). Throws SignatureProblem: no field at all,
+ * none for that party or name, or every matching field already signed.
+ */
 export function chooseField(
+  doc: PDFDocument,
   fields: readonly SignatureField[],
   signataire?: string,
 ): SignatureField {
-  const free = fields.filter((f) => !f.signed);
-  let found: SignatureField | undefined;
-  if (signataire === undefined) found = free[0];
-  else if (signataire === 'bailleur' || signataire === 'reservataire')
-    // convflux names its fields `Signature N – bailleur – …` / `Signature N – réservataire – …`.
-    found = free.find((f) => normalize(f.name.split(' – ')[1] ?? '') === signataire);
-  else found = free.find((f) => f.name === signataire);
-  if (!found) {
-    const list = fields.map((f) => `« ${f.name} »${f.signed ? ' (signé)' : ''}`).join(', ');
-    throw new SignError(
-      'SIGNATURE_CHAMP_INTROUVABLE',
-      fields.length
-        ? `aucun champ de signature libre${signataire !== undefined ? ` pour « ${signataire} »` : ''} (champs : ${list})`
-        : 'le PDF n’a aucun champ de signature',
-    );
-  }
-  return found;
+  if (!fields.length) throw new SignatureProblem('SIGNATURE_AUCUN_CHAMP', {});
+  const matching =
+    signataire === undefined
+      ? fields
+      : signataire === 'bailleur' || signataire === 'reservataire'
+        ? fields.filter((f) => partyOf(f.name) === signataire)
+        : fields.filter((f) => f.name === signataire);
+  if (!matching.length)
+    throw new SignatureProblem('SIGNATURE_CHAMP_INTROUVABLE', {
+      signataire: signataire ?? '',
+      champs: fields.map((f) => `« ${f.name} »`).join(', '),
+    });
+  const free = matching.find((f) => !f.signed);
+  if (free) return free;
+  if (signataire === undefined)
+    throw new SignatureProblem('SIGNATURE_TOUS_CHAMPS_SIGNES', {
+      champs: fields.map((f) => `« ${f.name} » (${signerOf(doc, f)})`).join(', '),
+    });
+  throw new SignatureProblem('SIGNATURE_CHAMP_DEJA_SIGNE', {
+    champ: matching.map((f) => f.name).join(' ; '),
+    signataire: matching.map((f) => signerOf(doc, f)).join(' ; '),
+  });
+}
+
+/** The convflux metadata that make a PDF signable: a sealed version (statut signee). */
+function checkSignable(doc: PDFDocument): void {
+  const info = doc.context.lookup(doc.context.trailerInfo.Info);
+  const read = (key: string): string | undefined =>
+    info instanceof PDFDict ? textOf(info.get(N(key))) || undefined : undefined;
+  const statut = read('ConvfluxStatut');
+  if (statut === undefined || read('ConvfluxEmpreinte') === undefined)
+    throw new SignatureProblem('SIGNATURE_PDF_NON_CONVFLUX', {});
+  if (statut !== 'signee') throw new SignatureProblem('SIGNATURE_PROJET', {});
 }
 
 /** Offset of the last cross-reference section (the number after the last `startxref`). */
@@ -146,10 +171,9 @@ function lastStartxref(pdf: Buffer): number {
   const tail = pdf.subarray(Math.max(0, pdf.length - 2048)).toString('latin1');
   const m = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
   if (!m)
-    throw new SignError(
-      'SIGNATURE_PDF_ILLISIBLE',
-      'fin de fichier PDF (startxref, %%EOF) introuvable',
-    );
+    throw new SignatureProblem('SIGNATURE_PDF_NON_PRIS_EN_CHARGE', {
+      cause: 'fin',
+    });
   return Number(m[1]);
 }
 
@@ -168,16 +192,16 @@ function withPlaceholder(
 ): Buffer {
   const prev = lastStartxref(pdf);
   if (pdf.subarray(prev, prev + 4).toString('latin1') !== 'xref')
-    throw new SignError(
-      'SIGNATURE_PDF_NON_PRIS_EN_CHARGE',
-      'PDF à flux de références croisées (xref stream) : non pris en charge pour la signature',
-    );
+    throw new SignatureProblem('SIGNATURE_PDF_NON_PRIS_EN_CHARGE', {
+      cause: 'xref-stream',
+    });
   const trailer = doc.context.trailerInfo;
   if (trailer.Encrypt)
-    throw new SignError('SIGNATURE_PDF_NON_PRIS_EN_CHARGE', 'PDF chiffré : non pris en charge');
+    throw new SignatureProblem('SIGNATURE_PDF_NON_PRIS_EN_CHARGE', {
+      cause: 'chiffre',
+    });
   const root = trailer.Root;
-  if (!(root instanceof PDFRef))
-    throw new SignError('SIGNATURE_PDF_ILLISIBLE', 'catalogue du PDF introuvable');
+  if (!(root instanceof PDFRef)) throw new PdfUnreadable('catalogue');
   const sigRef = PDFRef.of(doc.context.largestObjectNumber + 1);
 
   const objects: { ref: PDFRef; text: string }[] = [];
@@ -202,8 +226,9 @@ function withPlaceholder(
 
   // /SigFlags 3: signatures exist, the file is append-only.
   const formEntry = doc.catalog.get(N('AcroForm'));
-  if (formEntry instanceof PDFRef) {
-    const form = doc.context.lookup(formEntry, PDFDict).clone(doc.context);
+  const formDict = doc.context.lookup(formEntry);
+  if (formEntry instanceof PDFRef && formDict instanceof PDFDict) {
+    const form = formDict.clone(doc.context);
     form.set(N('SigFlags'), PDFNumber.of(3));
     objects.push({ ref: formEntry, text: objectText(formEntry, form) });
   } else if (formEntry instanceof PDFDict) {
@@ -258,20 +283,16 @@ class CadesSigner extends Signer {
   }
 }
 
-/** Signs `pdf` (see the module comment). Throws P12Error or SignError. */
+/**
+ * Signs `pdf` (see the module comment): a sealed convention or avenant printed by convflux.
+ * Throws SignatureProblem (certificate, draft, field…) or PdfUnreadable.
+ */
 export async function signPdf(pdf: Uint8Array, options: SignOptions): Promise<SignedPdf> {
   const identity = readP12(options.p12, options.password);
   const original = Buffer.from(pdf);
-  let doc: PDFDocument;
-  try {
-    doc = await PDFDocument.load(original, { updateMetadata: false });
-  } catch (error) {
-    throw new SignError(
-      'SIGNATURE_PDF_ILLISIBLE',
-      `PDF illisible (${error instanceof Error ? error.message : String(error)})`,
-    );
-  }
-  const field = chooseField(signatureFields(doc), options.signataire);
+  const doc = await loadPdf(original);
+  checkSignable(doc);
+  const field = chooseField(doc, signatureFields(doc), options.signataire);
   const time = options.time ?? signingClock();
   const signer = commonName(identity.x509.subject);
   // The exact room the signature needs: the same CMS over no content, plus a margin for

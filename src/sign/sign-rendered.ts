@@ -7,8 +7,11 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
-import { P12Error, readP12 } from './p12.js';
-import { SignError, signPdf } from './sign-pdf.js';
+import { PdfUnreadable, raisonPdf } from './load-pdf.js';
+import { checkValidity, readP12 } from './p12.js';
+import { MAX_P12_BYTES, readBounded } from './read-bounded.js';
+import { signingClock, signPdf } from './sign-pdf.js';
+import { SignatureProblem, signatureDiagnostic } from './signature-diagnostic.js';
 
 export const DEFAULT_PASSWORD_ENV = 'CONVFLUX_SIGN_PASSWORD';
 
@@ -28,64 +31,96 @@ export interface SignatureApplied {
 }
 
 export interface Signing {
+  /** Signs the PDF `bytes`; returns the signed bytes and what was signed. */
+  signBytes: (bytes: Buffer) => Promise<{ bytes: Buffer; signature: SignatureApplied }>;
   /** Signs a written PDF in place; returns its new bytes and what was signed. */
   sign: (path: string) => Promise<{ bytes: Buffer; signature: SignatureApplied }>;
 }
 
-function diagnostic(code: string, file: string, message: string): Diagnostic {
-  return { code, severity: 'error', file, line: 0, column: 0, pointer: '', message, params: {} };
+/**
+ * A problem of signing a PDF (SignatureProblem, PdfUnreadable) as a Diagnostic on `file`;
+ * undefined for anything else (a bug, which propagates).
+ */
+export function signingDiagnostic(
+  error: unknown,
+  file: string,
+  lang: Lang,
+): Diagnostic | undefined {
+  if (error instanceof SignatureProblem)
+    return signatureDiagnostic(error.code, { ...error.params, chemin: file }, file, lang);
+  if (error instanceof PdfUnreadable)
+    return signatureDiagnostic(
+      'PDF_ILLISIBLE',
+      { defaut: error.kind, octet: error.octet ?? null, raison: raisonPdf(error, lang) },
+      file,
+      lang,
+    );
+  return undefined;
 }
 
-/** Reads the key (checks file and password); a problem comes back as a Diagnostic. */
+/**
+ * Reads the key (file, password, validity today). A missing or non-regular file is a set-up
+ * problem (SystemError, exit 2); a certificate that cannot sign comes back as a Diagnostic.
+ */
 export async function prepareSigning(
   request: SignRequest,
   options: { cwd: string; env?: NodeJS.ProcessEnv; lang?: Lang },
 ): Promise<Signing | Diagnostic> {
   const env = options.env ?? process.env;
-  const fr = (options.lang ?? 'fr') === 'fr';
+  const lang = options.lang ?? 'fr';
   const variable = request.passwordEnv ?? DEFAULT_PASSWORD_ENV;
-  let p12: Buffer;
-  try {
-    p12 = await readFile(resolve(options.cwd, request.p12));
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    return diagnostic(
-      'P12_ILLISIBLE',
-      request.p12,
-      fr ? `certificat de signature illisible (${why})` : `signing certificate unreadable (${why})`,
+  const chemin = request.p12;
+  const read = await readBounded(chemin, {
+    cwd: options.cwd,
+    limit: MAX_P12_BYTES,
+    lang,
+    missing: 'SIGNATURE_CERTIFICAT_INTROUVABLE',
+  });
+  if (!read.ok)
+    return signatureDiagnostic(
+      'SIGNATURE_CERTIFICAT_TROP_VOLUMINEUX',
+      { chemin, limite: read.limit },
+      chemin,
+      lang,
     );
-  }
+  const p12 = read.bytes;
   const password = env[variable];
   if (password === undefined)
-    return diagnostic(
-      'P12_MOT_DE_PASSE_ABSENT',
-      request.p12,
-      fr
-        ? `mot de passe du certificat absent : définissez la variable d’environnement ${variable} (--sign-password-env NOM pour une autre variable)`
-        : `certificate password missing: set the ${variable} environment variable (--sign-password-env NAME for another one)`,
+    return signatureDiagnostic(
+      'SIGNATURE_CERTIFICAT_MOT_DE_PASSE_ABSENT',
+      { chemin, variable },
+      chemin,
+      lang,
     );
   try {
-    readP12(p12, password);
+    checkValidity(readP12(p12, password), signingClock());
   } catch (error) {
-    if (error instanceof P12Error) return diagnostic(error.code, request.p12, error.message);
-    throw error;
+    if (!(error instanceof SignatureProblem)) throw error;
+    return signatureDiagnostic(error.code, { ...error.params, chemin, variable }, chemin, lang);
   }
+  const signBytes = async (
+    bytes: Buffer,
+  ): Promise<{ bytes: Buffer; signature: SignatureApplied }> => {
+    const signed = await signPdf(bytes, {
+      p12,
+      password,
+      ...(request.signataire !== undefined ? { signataire: request.signataire } : {}),
+    });
+    return {
+      bytes: signed.bytes,
+      signature: {
+        field: signed.field,
+        signer: signed.signer,
+        time: signed.time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      },
+    };
+  };
   return {
+    signBytes,
     sign: async (path) => {
-      const signed = await signPdf(await readFile(path), {
-        p12,
-        password,
-        ...(request.signataire !== undefined ? { signataire: request.signataire } : {}),
-      });
+      const signed = await signBytes(await readFile(path));
       await writeFile(path, signed.bytes);
-      return {
-        bytes: signed.bytes,
-        signature: {
-          field: signed.field,
-          signer: signed.signer,
-          time: signed.time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        },
-      };
+      return signed;
     },
   };
 }
@@ -101,14 +136,15 @@ export interface SignableDocument {
 
 /**
  * Signs each written PDF in place and updates its size and SHA-256. A PDF that cannot be signed
- * (no free field for that signatory…) gives a Diagnostic on `result`, which is then not ok; the
- * others are still signed.
+ * (no free field for that signatory, a draft…) gives a Diagnostic on `result`, which is then not
+ * ok; it stays as rendered, unsigned; the others are still signed.
  */
 export async function signDocuments<D extends SignableDocument>(
   signing: Signing,
   documents: readonly D[],
   cwd: string,
   result: { ok: boolean; diagnostics: Diagnostic[] },
+  lang: Lang = 'fr',
 ): Promise<Map<D, SignatureApplied>> {
   const signatures = new Map<D, SignatureApplied>();
   for (const d of documents) {
@@ -119,12 +155,11 @@ export async function signDocuments<D extends SignableDocument>(
       d.sha256 = createHash('sha256').update(signed.bytes).digest('hex');
       signatures.set(d, signed.signature);
     } catch (error) {
-      if (!(error instanceof SignError)) throw error;
+      const problem = signingDiagnostic(error, d.output, lang);
+      if (!problem) throw error;
       result.ok = false;
-      result.diagnostics.push(diagnostic(error.code, d.output, error.message));
+      result.diagnostics.push(problem);
     }
   }
   return signatures;
 }
-
-export { SignError };

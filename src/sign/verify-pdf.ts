@@ -19,7 +19,7 @@ import { createHash, type X509Certificate } from 'node:crypto';
 import {
   PDFArray,
   PDFDict,
-  PDFDocument,
+  type PDFDocument,
   PDFHexString,
   PDFName,
   PDFNumber,
@@ -33,7 +33,9 @@ import type { Diagnostic, DiagnosticParams, Lang, Severity } from '../diagnostic
 import type { PdfBrowser } from '../render/chromium.js';
 import { verifyCms, type CmsVerification } from './cms.js';
 import { DerError } from './der.js';
-import { commonName, signatureFields } from './sign-pdf.js';
+import { asPdfUnreadable, loadPdf, PdfUnreadable, raisonPdf } from './load-pdf.js';
+import { commonName, partyOf, signatureFields } from './sign-pdf.js';
+import { signatureDiagnostic } from './signature-diagnostic.js';
 
 export interface CertificateReport {
   subject: string;
@@ -50,7 +52,11 @@ export interface CertificateReport {
 
 export interface SignatureReport {
   field: string;
+  /** `bailleur` or `reservataire` for a convflux field. */
+  partie?: string;
   signed: boolean;
+  /** The signer certificate's common name. */
+  signataire?: string;
   subFilter?: string;
   /** /M of the signature dictionary (ISO, UTC), or the CMS signing-time. */
   time?: string;
@@ -155,8 +161,22 @@ class Findings {
   readonly list: Diagnostic[] = [];
   constructor(
     private readonly file: string,
-    private readonly lang: Lang,
+    readonly lang: Lang,
   ) {}
+
+  /** A diagnostic whose message comes from the catalogue. */
+  catalogued(code: string, params: DiagnosticParams): void {
+    this.list.push(signatureDiagnostic(code, params, this.file, this.lang));
+  }
+
+  /** PDF_ILLISIBLE with its located reason. */
+  unreadable(problem: PdfUnreadable): void {
+    this.catalogued('PDF_ILLISIBLE', {
+      defaut: problem.kind,
+      octet: problem.octet ?? null,
+      raison: raisonPdf(problem, this.lang),
+    });
+  }
 
   add(
     code: string,
@@ -234,9 +254,10 @@ async function disallowedChanges(
   if (end >= bytes.length) return [];
   let before: PDFDocument;
   try {
-    before = await PDFDocument.load(bytes.subarray(0, end), { updateMetadata: false });
-  } catch {
-    return [lang === 'fr' ? 'révision précédente illisible' : 'previous revision unreadable'];
+    before = await loadPdf(bytes.subarray(0, end));
+  } catch (error) {
+    if (!asPdfUnreadable(error)) throw error;
+    return [raisonPdf(new PdfUnreadable('revision', end), lang)];
   }
   const root = before.context.trailerInfo.Root;
   const info = before.context.trailerInfo.Info;
@@ -262,8 +283,8 @@ async function disallowedChanges(
     const formKeys = ['SigFlags', 'DR'];
     let ok = false;
     if (isCatalog) {
-      const oldForm = old.lookupMaybe(N('AcroForm'), PDFDict);
-      const newForm = now.lookupMaybe(N('AcroForm'), PDFDict);
+      const oldForm = dictAt(before, old.get(N('AcroForm')));
+      const newForm = dictAt(final, now.get(N('AcroForm')));
       ok =
         without(old, ['AcroForm', 'DSS', 'Perms'], before) ===
           without(now, ['AcroForm', 'DSS', 'Perms'], final) &&
@@ -292,6 +313,12 @@ async function disallowedChanges(
   return problems;
 }
 
+/** The dictionary an entry is or points to (any other type: undefined). */
+function dictAt(doc: PDFDocument, entry: PDFObject | undefined): PDFDict | undefined {
+  const object = doc.context.lookup(entry);
+  return object instanceof PDFDict ? object : undefined;
+}
+
 function bytesOf(object: PDFObject | undefined): Buffer | undefined {
   if (object instanceof PDFHexString || object instanceof PDFString)
     return Buffer.from(object.asBytes());
@@ -313,8 +340,7 @@ const CONVFLUX_KEYS = [
 ] as const;
 
 function metadataOf(doc: PDFDocument): Record<string, string> {
-  const infoRef = doc.context.trailerInfo.Info;
-  const info = infoRef ? doc.context.lookupMaybe(infoRef, PDFDict) : undefined;
+  const info = dictAt(doc, doc.context.trailerInfo.Info);
   const out: Record<string, string> = {};
   if (!info) return out;
   for (const k of CONVFLUX_KEYS) {
@@ -331,10 +357,18 @@ function metadataOf(doc: PDFDocument): Record<string, string> {
 function checkSignature(bytes: Buffer, sig: PDFDict, report: SignatureReport, f: Findings): void {
   const field = report.field;
   report.subFilter = text(sig.get(N('SubFilter')));
-  const range = sig.lookupMaybe(N('ByteRange'), PDFArray);
-  const br = range?.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN)) ?? [];
+  // lookup: a direct value or an indirect reference, of whatever type the file says.
+  const range = sig.lookup(N('ByteRange'));
+  const contents = bytesOf(sig.lookup(N('Contents')));
+  if (!(range instanceof PDFArray) || !contents) {
+    f.catalogued('SIGNATURE_DICTIONNAIRE_INCOMPLET', {
+      champ: field,
+      manque: range instanceof PDFArray ? '/Contents' : '/ByteRange',
+    });
+    return;
+  }
+  const br = range.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN));
   report.byteRange = br;
-  const contents = bytesOf(sig.get(N('Contents')));
   const [a = NaN, b = NaN, c = NaN, d = NaN] = br;
   const rangeOk =
     br.length === 4 &&
@@ -345,11 +379,10 @@ function checkSignature(bytes: Buffer, sig: PDFDict, report: SignatureReport, f:
     c + d <= bytes.length &&
     bytes[b] === 0x3c && // '<'
     bytes[c - 1] === 0x3e && // '>'
-    contents !== undefined &&
     /^[0-9a-fA-F]*$/.test(bytes.subarray(b + 1, c - 1).toString('latin1')) &&
     Buffer.from(bytes.subarray(b + 1, c - 1).toString('latin1'), 'hex').equals(contents) &&
     endsRevision(bytes, c + d);
-  if (!rangeOk || !contents) {
+  if (!rangeOk) {
     f.add(
       'SIGNATURE_PLAGE_INVALIDE',
       'error',
@@ -365,7 +398,13 @@ function checkSignature(bytes: Buffer, sig: PDFDict, report: SignatureReport, f:
   try {
     cms = verifyCms(contents, [bytes.subarray(0, b), bytes.subarray(c, c + d)]);
   } catch (error) {
-    const why = error instanceof DerError || error instanceof Error ? error.message : String(error);
+    // der.ts and cms.ts say what is wrong in French; node:crypto's own text is not shown.
+    const why =
+      error instanceof DerError
+        ? error.message
+        : f.lang === 'fr'
+          ? 'données cryptographiques invalides'
+          : 'invalid cryptographic data';
     f.add(
       'SIGNATURE_CMS_ILLISIBLE',
       'error',
@@ -383,7 +422,10 @@ function checkSignature(bytes: Buffer, sig: PDFDict, report: SignatureReport, f:
   report.signatureAlgorithm = cms.signatureAlgorithm;
   const time = pdfDate(text(sig.get(N('M')))) ?? cms.signingTime;
   if (time) report.time = iso(time);
-  if (cms.signer) report.certificate = certificateReport(cms.signer);
+  if (cms.signer) {
+    report.certificate = certificateReport(cms.signer);
+    report.signataire = report.certificate.commonName;
+  }
   for (const problem of cms.problems)
     f.add(
       'SIGNATURE_CMS_INCOMPLETE',
@@ -510,22 +552,51 @@ export async function verifyPdf(
   };
   let doc: PDFDocument;
   try {
-    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-')
-      throw new Error('en-tête %PDF- absent');
-    doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    doc = await loadPdf(bytes);
+    result.metadata = metadataOf(doc);
+    await checkSignatures(bytes, doc, result, f);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    f.add('PDF_ILLISIBLE', 'error', `PDF illisible (${why}).`, `Unreadable PDF (${why}).`);
+    // A damaged file can put an object of any type anywhere: said, never a crash.
+    const problem = asPdfUnreadable(error);
+    if (!problem) throw error;
+    f.unreadable(problem);
     return result;
   }
-  result.metadata = metadataOf(doc);
+  await checkYaml(bytes, doc, result, f, options);
+  result.ok = f.list.every(
+    (d) => d.severity !== 'error' && !(options.strict === true && d.severity === 'warning'),
+  );
+  return result;
+}
+
+/** Every signature field: its signature checked, or said to be free. */
+async function checkSignatures(
+  bytes: Buffer,
+  doc: PDFDocument,
+  result: VerifyResult,
+  f: Findings,
+): Promise<void> {
+  const lang = f.lang;
 
   // Signatures
   const fields = signatureFields(doc);
   for (const field of fields) {
-    const report: SignatureReport = { field: field.name, signed: field.signed, valid: false };
+    const partie = partyOf(field.name);
+    const report: SignatureReport = {
+      field: field.name,
+      ...(partie ? { partie } : {}),
+      signed: field.signed,
+      valid: false,
+    };
     result.signatures.push(report);
-    const sig = field.dict.lookupMaybe(N('V'), PDFDict);
+    const sig = dictAt(doc, field.dict.get(N('V')));
+    if (field.signed && !sig) {
+      f.catalogued('SIGNATURE_DICTIONNAIRE_INCOMPLET', {
+        champ: field.name,
+        manque: lang === 'fr' ? 'dictionnaire de signature (/V)' : 'signature dictionary (/V)',
+      });
+      continue;
+    }
     if (!sig) {
       f.add(
         'SIGNATURE_CHAMP_LIBRE',
@@ -571,7 +642,18 @@ export async function verifyPdf(
         );
     }
   }
+}
 
+/** With --yaml: the YAML's SHA-256 against the metadata, then the render against the PDF. */
+async function checkYaml(
+  bytes: Buffer,
+  doc: PDFDocument,
+  result: VerifyResult,
+  f: Findings,
+  options: VerifyOptions,
+): Promise<void> {
+  const lang = f.lang;
+  const signed = result.signatures.filter((s) => s.signed);
   // The YAML (two for an avenant: the version it amends, the version it brings into force)
   const yamlSha = result.metadata['yamlSha256'];
   const avenant = result.metadata['avenant'];
@@ -690,9 +772,7 @@ export async function verifyPdf(
           );
       } else {
         yaml.render = 'different';
-        const again = lastRender
-          ? metadataOf(await PDFDocument.load(lastRender, { updateMetadata: false }))
-          : {};
+        const again = lastRender ? metadataOf(await loadPdf(lastRender)) : {};
         const why: string[] = [];
         if (again['modele'] !== result.metadata['modele'])
           why.push(`modèle ${result.metadata['modele'] ?? '?'} → ${again['modele'] ?? '?'}`);
@@ -723,11 +803,6 @@ export async function verifyPdf(
       { yamlSha256: yamlSha },
     );
   }
-
-  result.ok = f.list.every(
-    (d) => d.severity !== 'error' && !(options.strict === true && d.severity === 'warning'),
-  );
-  return result;
 }
 
 /**

@@ -61,7 +61,8 @@ export async function runRender(
   if (f.signataire !== undefined && f.signataire !== 'bailleur' && f.signataire !== 'reservataire')
     throw new UsageError(`--signataire attend bailleur ou reservataire (reçu : ${f.signataire})`);
   if (f.avenant) {
-    const signing = await readSigningKey(f, flags, io);
+    // The avenant's PDF carries the new version's statut: that version must be sealed.
+    const signing = await readSigningKey(f, paths.length === 2 ? paths.slice(1) : [], flags, io);
     if (typeof signing === 'number') return signing;
     const { runAvenant } = await import('../../render/avenant-command.js');
     return runAvenant(
@@ -98,16 +99,30 @@ export async function runRender(
 }
 
 /**
- * With --sign: the key read and its password checked, before anything is rendered (the signing
- * code, node-forge and pdf-lib's writer, is only loaded then). A problem is printed: exit 1.
+ * With --sign: the key read and its password checked, and no draft among `toSign`, before
+ * anything is rendered (the signing code, node-forge and pdf-lib's writer, is only loaded then).
+ * A problem is printed: exit 1.
  */
 async function readSigningKey(
   f: RenderFlags,
+  toSign: readonly string[],
   flags: Flags,
   io: CommandIo,
 ): Promise<Signing | undefined | number> {
   if (f.sign === undefined) return undefined;
-  const { prepareSigning } = await import('../../sign/sign-rendered.js');
+  const [{ prepareSigning }, { draftsAmong }] = await Promise.all([
+    import('../../sign/sign-rendered.js'),
+    import('../../sign/refuse-drafts.js'),
+  ]);
+  const drafts = await draftsAmong(toSign, { cwd: io.cwd, lang: flags.lang });
+  if (drafts.length) {
+    if (flags.json)
+      io.out(JSON.stringify({ ok: false, documents: [], diagnostics: drafts }, null, 2));
+    else
+      for (const d of drafts)
+        io.out(formatDiagnostic(d, { lang: flags.lang, color: flags.color, details: true }));
+    return 1;
+  }
   const signing = await prepareSigning(
     {
       p12: f.sign,
@@ -142,7 +157,7 @@ async function render(
   const fr = flags.lang === 'fr';
   const [{ renderPaths }, signing] = await Promise.all([
     import('../../render/render-conventions.js'),
-    readSigningKey(f, flags, io),
+    readSigningKey(f, paths, flags, io),
   ]);
   if (typeof signing === 'number') return signing;
   const progress =
@@ -171,7 +186,7 @@ async function render(
   const signatures = signing
     ? await (
         await import('../../sign/sign-rendered.js')
-      ).signDocuments(signing, result.documents, io.cwd, result)
+      ).signDocuments(signing, result.documents, io.cwd, result, flags.lang)
     : new Map<RenderResult['documents'][number], SignatureApplied>();
   const seconds = result.timings.totalMs / 1000;
   if (flags.json) {
