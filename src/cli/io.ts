@@ -1,3 +1,5 @@
+import type { Lang } from '../diagnostics/diagnostic.js';
+
 /** Where a command writes; the CLI passes the process streams, tests may pass buffers. */
 export interface CommandIo {
   out: (text: string) => void;
@@ -6,4 +8,15 @@ export interface CommandIo {
   cwd: string;
 }
 
-export class UsageError extends Error {}
+/** A mistake on the command line (exit 2), said in French and in English. */
+export class UsageError extends Error {
+  readonly en: string;
+  constructor(fr: string, en?: string) {
+    super(fr);
+    this.en = en ?? fr;
+  }
+
+  text(lang: Lang): string {
+    return lang === 'en' ? this.en : this.message;
+  }
+}

@@ -83,7 +83,14 @@ export interface EvaluateResult {
   explication?: Explication;
 }
 
-export class EvaluateUsageError extends Error {}
+/** A mistake in what was asked (exit 2), said in French and in English. */
+export class EvaluateUsageError extends Error {
+  readonly en: string;
+  constructor(fr: string, en?: string) {
+    super(fr);
+    this.en = en ?? fr;
+  }
+}
 
 /** The part of the work one thread does: the flats of one shard (or all of them). */
 export interface Partie {
@@ -100,12 +107,19 @@ export function checkDates(annee: number, date: string | undefined): string {
   if (!Number.isInteger(annee) || annee < 2000 || annee > 2100)
     throw new EvaluateUsageError(
       `--annee : une année de 2000 à 2100 est attendue (reçu ${String(annee)}).`,
+      `--annee: a year from 2000 to 2100 is expected (got ${String(annee)}).`,
     );
   const d = date ?? `${String(annee)}-12-31`;
   if (!isIsoDate(d))
-    throw new EvaluateUsageError(`--date : une date AAAA-MM-JJ est attendue (reçu « ${d} »).`);
+    throw new EvaluateUsageError(
+      `--date : une date AAAA-MM-JJ est attendue (reçu « ${d} »).`,
+      `--date: a YYYY-MM-DD date is expected (got "${d}").`,
+    );
   if (!d.startsWith(`${String(annee)}-`))
-    throw new EvaluateUsageError(`--date ${d} n’est pas dans l’année ${String(annee)}.`);
+    throw new EvaluateUsageError(
+      `--date ${d} n’est pas dans l’année ${String(annee)}.`,
+      `--date ${d} is not in the year ${String(annee)}.`,
+    );
   return d;
 }
 

@@ -20,8 +20,6 @@ export interface BilanFlags {
   /** --reservataire / --convention: only those conventions' bilans (all when empty). */
   reservataires: string[];
   conventions: string[];
-  /** Options given that mean nothing for bilan (refused: the user expected something). */
-  inapplicables: string[];
 }
 
 function documentLine(d: BilanResult['documents'][number], lang: Lang): string {
@@ -53,18 +51,25 @@ export async function runBilan(
   if (rest.length)
     throw new UsageError(
       `bilan : argument inattendu « ${rest[0] ?? ''} » (les conventions se donnent avec --rules)`,
+      `bilan: unexpected argument "${rest[0] ?? ''}" (conventions are given with --rules)`,
     );
-  if (f.inapplicables.length)
-    throw new UsageError(`bilan : option sans objet ici : ${f.inapplicables.join(', ')}`);
+  const fr = flags.lang === 'fr';
   const missing = [
-    f.parc === undefined ? '--parc FICHIER' : '',
-    f.events === undefined ? '--events FICHIER' : '',
-    f.annee === undefined ? '--annee AAAA' : '',
-    f.out === undefined ? '--out DOSSIER' : '',
+    f.parc === undefined ? (fr ? '--parc FICHIER' : '--parc FILE') : '',
+    f.events === undefined ? (fr ? '--events FICHIER' : '--events FILE') : '',
+    f.annee === undefined ? (fr ? '--annee AAAA' : '--annee YYYY') : '',
+    f.out === undefined ? (fr ? '--out DOSSIER' : '--out FOLDER') : '',
   ].filter(Boolean);
-  if (missing.length) throw new UsageError(`bilan : il manque ${missing.join(', ')}`);
+  if (missing.length)
+    throw new UsageError(
+      `bilan : il manque ${missing.join(', ')}`,
+      `bilan: missing ${missing.join(', ')}`,
+    );
   if (!/^\d{4}$/.test(f.annee ?? ''))
-    throw new UsageError(`--annee attend une année (reçu : ${f.annee ?? ''})`);
+    throw new UsageError(
+      `--annee attend une année (reçu : ${f.annee ?? ''})`,
+      `--annee expects a year (got: ${f.annee ?? ''})`,
+    );
   let result: BilanResult;
   try {
     result = await bilanDocuments({
@@ -83,13 +88,12 @@ export async function runBilan(
         : {}),
     });
   } catch (error) {
-    if (error instanceof EvaluateUsageError) throw new UsageError(error.message);
+    if (error instanceof EvaluateUsageError) throw new UsageError(error.message, error.en);
     throw error;
   }
   const failed =
     result.diagnostics.some((d) => d.severity === 'error') ||
     (!f.tolerant && result.rejets.length > 0);
-  const fr = flags.lang === 'fr';
   if (flags.json) {
     io.out(
       JSON.stringify(

@@ -28,20 +28,35 @@ export interface EvaluateFlags {
 }
 
 export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo): Promise<number> {
+  const fr = flags.lang === 'fr';
   const missing = [
-    f.parc === undefined ? '--parc FICHIER' : '',
-    f.events === undefined ? '--events FICHIER' : '',
-    f.annee === undefined ? '--annee AAAA' : '',
+    f.parc === undefined ? (fr ? '--parc FICHIER' : '--parc FILE') : '',
+    f.events === undefined ? (fr ? '--events FICHIER' : '--events FILE') : '',
+    f.annee === undefined ? (fr ? '--annee AAAA' : '--annee YYYY') : '',
   ].filter(Boolean);
-  if (missing.length) throw new UsageError(`evaluate : il manque ${missing.join(', ')}`);
+  if (missing.length)
+    throw new UsageError(
+      `evaluate : il manque ${missing.join(', ')}`,
+      `evaluate: missing ${missing.join(', ')}`,
+    );
   if (!/^\d{4}$/.test(f.annee ?? ''))
-    throw new UsageError(`--annee attend une année (reçu : ${f.annee ?? ''})`);
-  if (flags.json && f.csv) throw new UsageError('--json et --csv sont exclusifs');
+    throw new UsageError(
+      `--annee attend une année (reçu : ${f.annee ?? ''})`,
+      `--annee expects a year (got: ${f.annee ?? ''})`,
+    );
+  if (flags.json && f.csv)
+    throw new UsageError('--json et --csv sont exclusifs', '--json and --csv exclude each other');
   const moteur = (f.moteur ?? 'compile') as Moteur;
   if (moteur !== 'compile' && moteur !== 'json-rules-engine')
-    throw new UsageError(`--moteur attend compile ou json-rules-engine (reçu : ${f.moteur ?? ''})`);
+    throw new UsageError(
+      `--moteur attend compile ou json-rules-engine (reçu : ${f.moteur ?? ''})`,
+      `--moteur expects compile or json-rules-engine (got: ${f.moteur ?? ''})`,
+    );
   if (f.workers !== undefined && !/^\d{1,2}$/.test(f.workers))
-    throw new UsageError(`--workers attend un nombre (reçu : ${f.workers})`);
+    throw new UsageError(
+      `--workers attend un nombre (reçu : ${f.workers})`,
+      `--workers expects a number (got: ${f.workers})`,
+    );
   let result;
   try {
     result = await evaluate({
@@ -58,7 +73,7 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
       ...(f.explain !== undefined ? { explain: f.explain } : {}),
     });
   } catch (error) {
-    if (error instanceof EvaluateUsageError) throw new UsageError(error.message);
+    if (error instanceof EvaluateUsageError) throw new UsageError(error.message, error.en);
     throw error;
   }
   const e = result.evaluation;

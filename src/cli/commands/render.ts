@@ -53,13 +53,27 @@ export async function runRender(
   flags: Flags,
   io: CommandIo,
 ): Promise<number> {
-  if (!paths.length) throw new UsageError('render attend au moins un fichier ou un dossier');
+  if (!paths.length)
+    throw new UsageError(
+      'render attend au moins un fichier ou un dossier',
+      'render expects at least one file or folder',
+    );
   // Signing: the key and its password are checked before anything is rendered.
   if (f.sign === undefined && (f.signPasswordEnv !== undefined || f.signataire !== undefined))
-    throw new UsageError('--sign-password-env et --signataire vont avec --sign cert.p12');
-  if (f.sign !== undefined && f.html) throw new UsageError('--sign signe le PDF : pas avec --html');
+    throw new UsageError(
+      '--sign-password-env et --signataire vont avec --sign cert.p12',
+      '--sign-password-env and --signataire go with --sign cert.p12',
+    );
+  if (f.sign !== undefined && f.html)
+    throw new UsageError(
+      '--sign signe le PDF : pas avec --html',
+      '--sign signs the PDF: not with --html',
+    );
   if (f.signataire !== undefined && f.signataire !== 'bailleur' && f.signataire !== 'reservataire')
-    throw new UsageError(`--signataire attend bailleur ou reservataire (reçu : ${f.signataire})`);
+    throw new UsageError(
+      `--signataire attend bailleur ou reservataire (reçu : ${f.signataire})`,
+      `--signataire expects bailleur or reservataire (got: ${f.signataire})`,
+    );
   if (f.avenant) {
     const signing = await readSigningKey(f, flags, io);
     if (typeof signing === 'number') return signing;

@@ -15,7 +15,10 @@ async function read(path: string, cwd: string, what: string): Promise<Buffer> {
     return await readFile(resolve(cwd, path));
   } catch (error) {
     const why = error instanceof Error && 'code' in error ? String(error.code) : String(error);
-    throw new UsageError(`${what} illisible : ${path} (${why})`);
+    throw new UsageError(
+      `${what} illisible : ${path} (${why})`,
+      `cannot read ${what} ${path} (${why})`,
+    );
   }
 }
 
@@ -34,6 +37,7 @@ export async function runVerify(
   if (paths.length !== 1 || paths[0] === undefined)
     throw new UsageError(
       'verify attend un fichier PDF (et --yaml FICHIER pour le comparer à son YAML)',
+      'verify expects one PDF file (and --yaml FILE to compare it with its YAML)',
     );
   const file = paths[0];
   const pdf = await read(file, io.cwd, 'PDF');
@@ -41,6 +45,7 @@ export async function runVerify(
   if (yamls.length > 2)
     throw new UsageError(
       'verify --yaml : un fichier (convention) ou deux (avenant : ANCIENNE.yaml puis NOUVELLE.yaml)',
+      'verify --yaml: one file (a convention) or two (an avenant: OLD.yaml then NEW.yaml)',
     );
   const inputs = await Promise.all(
     yamls.map(async (y) => ({ bytes: await read(y, io.cwd, 'YAML'), file: y, display: y })),
