@@ -1,3 +1,4 @@
+import { catalogueCli } from './catalogue-cli.js';
 import { catalogueConversion } from './catalogue-conversion.js';
 import { catalogueFlux } from './catalogue-flux.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
@@ -34,6 +35,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueFlux,
   ...catalogueConversion,
   ...catalogueSysteme,
+  ...catalogueCli,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',

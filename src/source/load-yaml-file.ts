@@ -28,15 +28,36 @@ const syntaxHelp: Record<string, { fr: string; en: string }> = {
     fr: 'échappement invalide entre guillemets',
     en: 'invalid escape in a double-quoted string',
   },
+  BAD_SCALAR_START: {
+    fr: 'une valeur ne peut pas commencer par ce caractère : mettez-la entre guillemets',
+    en: 'a value cannot start with this character: quote it',
+  },
+  BAD_ALIAS: { fr: 'alias (*nom) mal formé', en: 'malformed alias (*name)' },
+  MULTIPLE_ANCHORS: {
+    fr: 'plusieurs ancres (&nom) sur un nœud',
+    en: 'several anchors on one node',
+  },
+  MULTIPLE_TAGS: { fr: 'plusieurs étiquettes (!tag) sur un nœud', en: 'several tags on one node' },
+  UNEXPECTED_TOKEN_AFTER_DOC: {
+    fr: 'contenu après la fin du document',
+    en: 'content after the end of the document',
+  },
   BLOCK_IN_FLOW: {
     fr: 'bloc dans une liste ou table entre crochets/accolades',
     en: 'block inside a flow collection',
   },
 };
 
+/**
+ * The yaml library's message is English: French output gets our explanation only (or the
+ * library's code when there is none), English output both.
+ */
 function explainSyntax(params: DiagnosticParams, lang: Lang): DiagnosticParams {
-  const help = typeof params['yaml'] === 'string' ? syntaxHelp[params['yaml']] : undefined;
-  return help ? { ...params, detail: `${help[lang]} (${String(params['detail'])})` } : params;
+  const code = typeof params['yaml'] === 'string' ? params['yaml'] : undefined;
+  const help = code === undefined ? undefined : syntaxHelp[code];
+  const library = String(params['detail']);
+  if (lang === 'en') return { ...params, detail: help ? `${help.en} (${library})` : library };
+  return { ...params, detail: help ? help.fr : `erreur de syntaxe (${code ?? 'inconnue'})` };
 }
 
 export interface LoadedYaml {
