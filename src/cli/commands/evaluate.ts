@@ -105,7 +105,14 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
     if (flags.json)
       io.out(
         JSON.stringify(
-          { ok, logement: x.logement, parc: x.parc ?? null, etapes, points: x.points },
+          {
+            ok,
+            logement: x.logement,
+            parc: x.parc ?? null,
+            parcours: x.parcours ?? null,
+            etapes,
+            points: x.points,
+          },
           null,
           2,
         ),
