@@ -5,6 +5,7 @@ import { pct } from '../../bilan/bilan-view.js';
 import { nombre } from '../../render/typographie.js';
 import { fileSize } from '../document-lines.js';
 import { UsageError, type CommandIo } from '../io.js';
+import { ProgressBar } from '../progress-bar.js';
 import type { Flags } from '../main.js';
 
 export interface BilanFlags {
@@ -71,6 +72,10 @@ export async function runBilan(
       `--annee expects a year (got: ${f.annee ?? ''})`,
     );
   let result: BilanResult;
+  const progress = ProgressBar.start(
+    fr ? `bilans ${f.annee ?? ''}` : `bilans ${f.annee ?? ''}`,
+    flags,
+  );
   try {
     result = await bilanDocuments({
       rules: f.rules.length ? f.rules : ['rules/'],
@@ -83,6 +88,13 @@ export async function runBilan(
       cwd: io.cwd,
       ...(f.date !== undefined ? { date: f.date } : {}),
       ...(f.signees ? { signees: true } : {}),
+      ...(progress
+        ? {
+            onProgress: (done: number, total: number, id: string) => {
+              progress.update(done, total, id);
+            },
+          }
+        : {}),
       ...(f.reservataires.length || f.conventions.length
         ? { selection: { reservataires: f.reservataires, conventions: f.conventions } }
         : {}),
@@ -90,6 +102,8 @@ export async function runBilan(
   } catch (error) {
     if (error instanceof EvaluateUsageError) throw new UsageError(error.message, error.en);
     throw error;
+  } finally {
+    progress?.clear();
   }
   const failed =
     result.diagnostics.some((d) => d.severity === 'error') ||

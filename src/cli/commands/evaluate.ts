@@ -10,6 +10,7 @@ import {
 import { formatEvaluation } from '../../explain/format-evaluation.js';
 import { etapesExpliquees, formatExplication } from '../../explain/format-explication.js';
 import { UsageError, type CommandIo } from '../io.js';
+import { ProgressBar } from '../progress-bar.js';
 import type { Flags } from '../main.js';
 
 export interface EvaluateFlags {
@@ -58,6 +59,10 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
       `--workers expects a number (got: ${f.workers})`,
     );
   let result;
+  const progress = ProgressBar.start(
+    fr ? `évaluation de l’année ${f.annee ?? ''}` : `evaluating the year ${f.annee ?? ''}`,
+    flags,
+  );
   try {
     result = await evaluate({
       rules: f.rules.length ? f.rules : ['rules/'],
@@ -75,6 +80,8 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
   } catch (error) {
     if (error instanceof EvaluateUsageError) throw new UsageError(error.message, error.en);
     throw error;
+  } finally {
+    progress?.clear();
   }
   const e = result.evaluation;
   const failed =

@@ -6,6 +6,7 @@ import { formatDiagnostic, summary } from '../../diagnostics/format-text.js';
 import { blockedRequestsLine, documentDetails, signatureSuffix } from '../document-lines.js';
 import type { Lang } from '../../diagnostics/diagnostic.js';
 import { UsageError, type CommandIo } from '../io.js';
+import { ProgressBar } from '../progress-bar.js';
 import type { Flags } from '../main.js';
 import type { SignatureApplied, Signing } from '../../sign/sign-rendered.js';
 import type { PdfBrowser } from '../../render/chromium.js';
@@ -19,27 +20,6 @@ export interface RenderFlags {
   sign?: string;
   signPasswordEnv?: string;
   signataire?: string;
-}
-
-/** A one-line progress bar on a terminal's stderr (never in a pipe, never with --json). */
-class ProgressBar {
-  private last = '';
-  constructor(private readonly stream: NodeJS.WriteStream) {}
-
-  update(done: number, total: number, file: string): void {
-    const width = 24;
-    const filled = Math.round((done / Math.max(total, 1)) * width);
-    const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-    const columns = this.stream.columns || 80;
-    const line = `${bar} ${String(done)}/${String(total)} ${file}`.slice(0, columns - 1);
-    this.stream.write(`\r${line.padEnd(this.last.length)}`);
-    this.last = line;
-  }
-
-  clear(): void {
-    if (this.last) this.stream.write(`\r${' '.repeat(this.last.length)}\r`);
-    this.last = '';
-  }
 }
 
 function documentLine(d: RenderResult['documents'][number], lang: Lang): string {
@@ -159,8 +139,7 @@ async function render(
     readSigningKey(f, flags, io),
   ]);
   if (typeof signing === 'number') return signing;
-  const progress =
-    !flags.json && process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;
+  const progress = ProgressBar.start(fr ? 'impression' : 'printing', flags);
   let result: RenderResult;
   try {
     result = await renderPaths(paths, {
