@@ -137,6 +137,7 @@ export function formatExplication(
   lang: Lang,
 ): string {
   const fr = lang === 'fr';
+  const colon = fr ? ' :' : ':';
   const out: string[] = [];
   const l = x.parc;
   if (!l) {
@@ -168,19 +169,19 @@ export function formatExplication(
           ? `${r.clause.fichier}:${String(r.clause.ligne)}`
           : `${r.clause.fichier} (${fr ? 'valeur par défaut' : 'default value'})`;
       out.push(
-        `    ${fr ? 'règle' : 'rule'} ${r.regle} (v${String(r.clause.version)}, ${r.clause.cle}) : ${ACTIONS[r.action]?.[lang] ?? r.action}${r.points ? `, ${String(r.points)} point(s)` : ''}`,
+        `    ${fr ? 'règle' : 'rule'} ${r.regle} (v${String(r.clause.version)}, ${r.clause.cle})${colon} ${ACTIONS[r.action]?.[lang] ?? r.action}${r.points ? `, ${String(r.points)} point(s)` : ''}`,
         `      ${at}`,
       );
     }
     for (const a of e.alertes) out.push(`    ${fr ? 'alerte' : 'alert'} ${a}`);
     if (e.points !== undefined)
-      out.push(`    ${fr ? 'points du cycle' : 'cycle points'} : ${String(e.points)}`);
+      out.push(`    ${fr ? 'points du cycle' : 'cycle points'}${colon} ${String(e.points)}`);
   }
   const totals = Object.entries(points);
   out.push(
     '',
     totals.length
-      ? `${fr ? 'Imputé sur la période' : 'Counted in the period'} : ${totals.map(([c, p]) => `${c} ${String(p)}`).join(', ')}`
+      ? `${fr ? 'Imputé sur la période' : 'Counted in the period'}${colon} ${totals.map(([c, p]) => `${c} ${String(p)}`).join(', ')}`
       : fr
         ? 'Rien d’imputé sur la période.'
         : 'Nothing counted in the period.',
