@@ -1,4 +1,4 @@
-import type { Lang } from '../diagnostics/diagnostic.js';
+import type { DiagnosticParams, Lang } from '../diagnostics/diagnostic.js';
 
 /** Where a command writes; the CLI passes the process streams, tests may pass buffers. */
 export interface CommandIo {
@@ -11,9 +11,12 @@ export interface CommandIo {
 /** A mistake on the command line (exit 2), said in French and in English. */
 export class UsageError extends Error {
   readonly en: string;
-  constructor(fr: string, en?: string) {
+  /** What a pipeline can read without parsing the message (the option, the suggestion…). */
+  readonly params: DiagnosticParams;
+  constructor(fr: string, en?: string, params: DiagnosticParams = {}) {
     super(fr);
     this.en = en ?? fr;
+    this.params = params;
   }
 
   text(lang: Lang): string {

@@ -171,7 +171,7 @@ function seeHelp(argv: readonly string[], lang: Lang): string {
 function failureDiagnostic(error: unknown, lang: Lang): Diagnostic {
   const base = { severity: 'error' as const, line: 0, column: 0, pointer: '' };
   if (error instanceof UsageError)
-    return { ...base, code: 'USAGE', file: '', message: error.text(lang), params: {} };
+    return { ...base, code: 'USAGE', file: '', message: error.text(lang), params: error.params };
   if (error instanceof SystemError) {
     const entry = catalogue[error.code];
     const message = entry ? renderTemplate(entry[lang], error.params, lang) : error.code;

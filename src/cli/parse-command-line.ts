@@ -46,6 +46,7 @@ function checkCommand(command: string | undefined): void {
   throw new UsageError(
     `commande inconnue « ${command} »${suggestion(command, names, 'fr')} (commandes : ${names.join(', ')})`,
     `unknown command "${command}"${suggestion(command, names, 'en')} (commands: ${names.join(', ')})`,
+    { commande: command, suggestion: closest(command, names) ?? null },
   );
 }
 
@@ -65,9 +66,15 @@ function checkOption(tok: OptionToken, command: string | undefined): void {
   const name = tok.name;
   if (!isOption(name) || (tok.rawName.startsWith('--') && name.length === 1)) {
     const known = doc ? applicable : Object.keys(OPTIONS);
+    const near = closest(name, known);
     throw new UsageError(
       `option inconnue « ${tok.rawName} »${suggestion(name, known, 'fr', '--')}${ownFr}`,
       `unknown option "${tok.rawName}"${suggestion(name, known, 'en', '--')}${ownEn}`,
+      {
+        option: tok.rawName,
+        suggestion: near === undefined ? null : `--${near}`,
+        options: dashes(own),
+      },
     );
   }
   const spec: { type: 'string' | 'boolean' } = OPTIONS[name];
@@ -92,6 +99,7 @@ function checkOption(tok: OptionToken, command: string | undefined): void {
     throw new UsageError(
       `${doc.name} : l’option --${name} ne s’applique pas à cette commande${ownFr}`,
       `${doc.name}: option --${name} does not apply to this command${ownEn}`,
+      { commande: doc.name, option: `--${name}`, options: dashes(own) },
     );
 }
 

@@ -108,6 +108,7 @@ describe('usage mistakes', () => {
     const en = runCli(['rendre', '--lang', 'en', '--json']);
     expect(en.code).toBe(2);
     expect(usage(en).message).toContain('unknown command "rendre"; did you mean "render"?');
+    expect(usage(en).params).toEqual({ commande: 'rendre', suggestion: 'render' });
   });
 
   it('an unknown option: the nearest option of the command, and the command’s options', () => {
@@ -129,6 +130,7 @@ describe('usage mistakes', () => {
     expect(usage(r).message).toBe(
       'check : l’option --csv ne s’applique pas à cette commande (options de check : --strict)',
     );
+    expect(usage(r).params).toEqual({ commande: 'check', option: '--csv', options: '--strict' });
     // What bilan's own table did before: the same rule for every command.
     const bilan = runCli(['bilan', '--explain', 'X', '--lang', 'en']);
     expect(bilan.code).toBe(2);
