@@ -95,7 +95,7 @@ describe('convflux check', () => {
     expect(runCli(['check', '--lang', 'de']).code).toBe(2);
     const r = runCli(['check', '--inconnue']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('convflux --help');
+    expect(r.stderr).toContain('Voir `convflux help check`.');
   });
 
   it('--strict turns warnings into failures', () => {

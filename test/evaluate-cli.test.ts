@@ -470,13 +470,16 @@ describe('convflux evaluate --explain', () => {
   it('an unknown flat: exit 1 with a message', () => {
     const r = runCli([...EXAMPLE, '--explain', '93-552046484-99999']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('Logement 93-552046484-99999 : absent du parc ou sans événement.');
+    expect(r.stdout).toContain(
+      'Logement 93-552046484-99999\nAucun flux : aucun événement de ce logement dans la période',
+    );
     const j = runCli([...EXAMPLE, '--explain', '93-552046484-99999', '--json']);
     expect(j.code).toBe(1);
     expect(json(j) as ExplainJson).toEqual({
       ok: false,
       logement: '93-552046484-99999',
       parc: null,
+      parcours: null,
       etapes: [],
       points: {},
     });

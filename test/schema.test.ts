@@ -41,9 +41,15 @@ describe('editor completion', () => {
       expect(prop.description, key).toBeTruthy();
   });
 
-  it('convflux schema prints the path and the header line', () => {
-    const r = runCli(['schema']);
+  it('convflux schema prints the ready-to-paste line, relative to the file given', () => {
+    const r = runCli(['schema', 'rules/conventions/93/552046484/nouvelle/v1.yaml']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('# yaml-language-server: $schema=schemas/convention.schema.json');
+    expect(r.stdout.trim()).toBe(
+      '# yaml-language-server: $schema=../../../../../schemas/convention.schema.json',
+    );
+    const absolute = runCli(['schema']);
+    expect(absolute.stdout.trim()).toBe(
+      `# yaml-language-server: $schema=${join(repoRoot, 'schemas', 'convention.schema.json')}`,
+    );
   });
 });

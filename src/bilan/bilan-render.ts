@@ -235,7 +235,10 @@ function totaux(c: ConventionResultat, v: VentilationConvention): BilanTotaux {
   };
 }
 
-/** The conventions asked for (--reservataire, --convention); unknown ids are a usage error. */
+/**
+ * The conventions asked for (--reservataire, --convention); unknown ids, and filters that select
+ * nothing together, are usage errors.
+ */
 function selectionner(
   conventions: readonly ConventionResultat[],
   selection: BilanOptions['selection'],
@@ -243,36 +246,62 @@ function selectionner(
 ): ConventionResultat[] {
   const reservataires = selection?.reservataires ?? [];
   const ids = selection?.conventions ?? [];
+  const an = String(annee);
   const inconnus = (
     demandes: readonly string[],
     connus: string[],
     option: string,
-    quoi: string,
+    quoi: { fr: string; en: string },
   ): void => {
     const absents = demandes.filter((x) => !connus.includes(x));
+    const liste = [...new Set(connus)].sort().join(', ');
     if (absents.length)
       throw new EvaluateUsageError(
-        `${option} ${absents.join(', ')} : aucune convention en vigueur en ${String(annee)} ` +
-          `(${quoi} : ${[...new Set(connus)].sort().join(', ') || 'aucun'})`,
+        `${option} ${absents.join(', ')} : aucune convention en vigueur en ${an} ` +
+          `(${quoi.fr} : ${liste || 'aucun'})`,
+        `${option} ${absents.join(', ')}: no convention in force in ${an} ` +
+          `(${quoi.en}: ${liste || 'none'})`,
       );
   };
   inconnus(
     reservataires,
     conventions.map((c) => c.reservataire.id),
     '--reservataire',
-    'réservataires des conventions en vigueur',
+    {
+      fr: 'réservataires des conventions en vigueur',
+      en: 'réservataires of the conventions in force',
+    },
   );
   inconnus(
     ids,
     conventions.map((c) => c.id),
     '--convention',
-    'conventions en vigueur',
+    {
+      fr: 'conventions en vigueur',
+      en: 'conventions in force',
+    },
   );
-  return conventions.filter(
+  const choisies = conventions.filter(
     (c) =>
       (!reservataires.length || reservataires.includes(c.reservataire.id)) &&
       (!ids.length || ids.includes(c.id)),
   );
+  if (!choisies.length && reservataires.length && ids.length) {
+    const des = conventions
+      .filter((c) => reservataires.includes(c.reservataire.id))
+      .map((c) => c.id)
+      .sort()
+      .join(', ');
+    const r = reservataires.join(', ');
+    const c = ids.join(', ');
+    throw new EvaluateUsageError(
+      `--reservataire ${r} et --convention ${c} ne sélectionnent ensemble aucune convention : ` +
+        `${c} n’est pas une convention de ${r} (conventions de ${r} en vigueur en ${an} : ${des})`,
+      `--reservataire ${r} and --convention ${c} select no convention together: ` +
+        `${c} is not a convention of ${r} (conventions of ${r} in force in ${an}: ${des})`,
+    );
+  }
+  return choisies;
 }
 
 const lignesDe = (n: number): string => `${String(n)} ligne${n > 1 ? 's' : ''}`;

@@ -7,6 +7,7 @@ import type { Reglementation } from '../reglementation/load-reglementation.js';
 import { appliquerPortee } from '../reglementation/portee.js';
 import type { Regle } from '../reglementation/regle.js';
 import { runEngine, type FiredRule } from '../reglementation/rules-engine.js';
+import { isValidSiren } from '../reference/siren.js';
 import { compiledRegles, fire } from './compiled-regles.js';
 import type { Territoires } from '../reference/territoires.js';
 import { schemaValidator } from '../schema/load-schemas.js';
@@ -154,8 +155,20 @@ async function checkRules(
   }
 }
 
+/**
+ * The id expected from the département, SIREN and réservataire. A SIREN that fails its check
+ * digit (SIREN_INVALIDE) is not suggested: the id's own SIREN part is kept, since it is as
+ * likely to be the right one.
+ */
+function expectedIdOf(c: Convention): string {
+  const siren = c.bailleur.siren;
+  if (isValidSiren(siren)) return `${c.departement}-${siren}-${c.reservataire.id}`;
+  const ownSiren = /^[0-9AB]{2,3}-([0-9]{9})-/.exec(c.id)?.[1] ?? siren;
+  return `${c.departement}-${ownSiren}-${c.reservataire.id}`;
+}
+
 function checkIdentity(report: FileReport, c: Convention, layout: LayoutPath | undefined): void {
-  const expectedId = `${c.departement}-${c.bailleur.siren}-${c.reservataire.id}`;
+  const expectedId = expectedIdOf(c);
   if (c.id !== expectedId) report.add('ID_INCOHERENT', { id: c.id, attendu: expectedId }, '/id');
   if (layout) {
     const pairs: [string, string, string, string][] = [

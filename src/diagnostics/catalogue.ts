@@ -1,4 +1,5 @@
 import { catalogueCollecte } from './catalogue-collecte.js';
+import { catalogueCli } from './catalogue-cli.js';
 import { catalogueConversion } from './catalogue-conversion.js';
 import { catalogueEntreesSorties } from './catalogue-entrees-sorties.js';
 import { catalogueDefauts } from './catalogue-defauts.js';
@@ -46,6 +47,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueTables,
   ...catalogueDefauts,
   ...catalogueSignature,
+  ...catalogueCli,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',

@@ -89,6 +89,22 @@ export interface Explication {
   conventions: Record<number, { id: string; fichier: string; absolutePath: string }>;
   /** Points counted in the period, by convention id. */
   points: Record<string, number>;
+  /** Which fluxes the flat entered in the year, or why none. */
+  parcours?: Parcours;
+}
+
+/**
+ * The fluxes (conventions) a flat entered in the year, or why it entered none: not in the parc,
+ * kept in stock, outside the assiette, not freed in the year, no convention covering it, or
+ * freed but oriented to no réservataire.
+ */
+export interface Parcours {
+  flux: string[];
+  raison?: 'inconnu' | 'stock' | 'hors_assiette' | 'non_libere' | 'sans_convention' | 'non_oriente';
+  hors_flux?: string;
+  motifs?: string[];
+  /** The conventions that cover the flat (when it entered none of them). */
+  couvrantes?: string[];
 }
 
 export interface EvaluateResult {
@@ -96,7 +112,14 @@ export interface EvaluateResult {
   explication?: Explication;
 }
 
-export class EvaluateUsageError extends Error {}
+/** A mistake in what was asked (exit 2), said in French and in English. */
+export class EvaluateUsageError extends Error {
+  readonly en: string;
+  constructor(fr: string, en?: string) {
+    super(fr);
+    this.en = en ?? fr;
+  }
+}
 
 /** The part of the work one thread does: the flats of one shard (or all of them). */
 export interface Partie {
@@ -124,12 +147,19 @@ export function checkDates(annee: number, date: string | undefined): string {
   if (!Number.isInteger(annee) || annee < 2000 || annee > 2100)
     throw new EvaluateUsageError(
       `--annee : une année de 2000 à 2100 est attendue (reçu ${String(annee)}).`,
+      `--annee: a year from 2000 to 2100 is expected (got ${String(annee)}).`,
     );
   const d = date ?? `${String(annee)}-12-31`;
   if (!isIsoDate(d))
-    throw new EvaluateUsageError(`--date : une date AAAA-MM-JJ est attendue (reçu « ${d} »).`);
+    throw new EvaluateUsageError(
+      `--date : une date AAAA-MM-JJ est attendue (reçu « ${d} »).`,
+      `--date: a YYYY-MM-DD date is expected (got "${d}").`,
+    );
   if (!d.startsWith(`${String(annee)}-`))
-    throw new EvaluateUsageError(`--date ${d} n’est pas dans l’année ${String(annee)}.`);
+    throw new EvaluateUsageError(
+      `--date ${d} n’est pas dans l’année ${String(annee)}.`,
+      `--date ${d} is not in the year ${String(annee)}.`,
+    );
   return d;
 }
 
@@ -425,7 +455,14 @@ export async function calculerPartie(
       for (const line of store.lines(n))
         if (ligne === undefined) reject(line, 'LOGEMENT_INCONNU', { logement: id });
         else reject(line, 'LOGEMENT_REJETE', { logement: id, ligne });
-      if (id === o.explain) explication = { logement: id, etapes: [], conventions: {}, points: {} };
+      if (id === o.explain)
+        explication = {
+          logement: id,
+          etapes: [],
+          conventions: {},
+          points: {},
+          parcours: { flux: [], raison: 'inconnu' },
+        };
       continue;
     }
     const { events, doublons } = store.events(n);
@@ -496,7 +533,33 @@ function explain(
     if (entry && v)
       conventions[step.entry] = { id: entry.id, fichier: v.file, absolutePath: v.absolutePath };
   }
-  return { logement: id, parc: l, etapes: r.trace ?? [], conventions, points };
+  const etapes = r.trace ?? [];
+  const parcours = parcoursDe(l, r, index, debut, etapes);
+  return { logement: id, parc: l, etapes, conventions, points, parcours };
+}
+
+function parcoursDe(
+  l: Logement,
+  r: FlatResult,
+  index: ConventionIndex,
+  debut: string,
+  etapes: readonly EtapeTrace[],
+): Parcours {
+  const flux = [
+    ...new Set(
+      etapes
+        .filter((s) => s.date >= debut && s.entry !== undefined)
+        .map((s) => index.entries[s.entry ?? -1]?.id ?? ''),
+    ),
+  ].filter(Boolean);
+  if (flux.length) return { flux };
+  if (l.hors_flux) return { flux, raison: 'stock', hors_flux: l.hors_flux };
+  const motifs = r.horsAssiette.filter((h) => h.date >= debut).map((h) => h.motif);
+  if (motifs.length) return { flux, raison: 'hors_assiette', motifs: [...new Set(motifs)] };
+  if (!r.liberations.some((d) => d >= debut)) return { flux, raison: 'non_libere' };
+  const couvrantes = index.covering(l).map((e) => e.id);
+  if (!couvrantes.length) return { flux, raison: 'sans_convention' };
+  return { flux, raison: 'non_oriente', couvrantes };
 }
 
 /** Regulation parameters the engine reads (dated: the value in force at the evaluation date). */

@@ -2,6 +2,7 @@
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/format-text.js';
 import type { Alerte, ConventionResultat, Evaluation } from '../engine/evaluation.js';
+import { libelle } from './libelles.js';
 
 /** «, N non lu(s) » when rows of the file could not be read at all. */
 const nonLus = (n: number, lang: 'fr' | 'en'): string =>
@@ -52,6 +53,8 @@ const T = {
       'alertes',
     ],
     objectifs: 'Objectifs contractuels à la traîne',
+    colsObjectifs: ['convention', 'objectif', 'nature', 'cible', 'réalisé', 'statut'],
+    colsHorsAssiette: ['motif', 'logements', 'attribués'],
     alertes: 'Alertes',
     rejets: 'Lignes rejetées',
     autres: (n: number) => `… et ${String(n)} autre(s) : voir --json ou --out.`,
@@ -59,7 +62,7 @@ const T = {
       `Entrées : ${String(e.entrees.logements.lignes)} logement(s) (${String(e.entrees.logements.rejetees)} rejeté(s)${nonLus(e.entrees.logements.non_lues, 'fr')}, ${String(e.entrees.logements.hors_conventions)} hors conventions), ${String(e.entrees.evenements.lignes)} événement(s) (${String(e.entrees.evenements.utilisees)} utilisé(s), ${String(e.entrees.evenements.hors_periode)} après le ${e.date}, ${String(e.entrees.evenements.rejetees)} rejeté(s)${nonLus(e.entrees.evenements.non_lues, 'fr')}).`,
     horsConventions: (liste: string) =>
       `Logements hors conventions (leur bailleur n’a aucune convention dans leur département, ils n’entrent dans aucun flux) : ${liste}.`,
-    horsAssiette: 'Hors assiette (logements / attribués)',
+    horsAssiette: 'Hors assiette (CCH art. R. 441-5 I)',
     stock: (e: Evaluation) =>
       `Stock (hors flux) : ${String(Object.values(e.stock.logements).reduce((a, b) => a + b, 0))} logement(s), ${String(e.stock.liberations)} libération(s), ${String(e.stock.mises_en_service)} mise(s) en service, ${String(e.stock.attributions)} attribution(s), ${String(e.stock.baux)} bail(aux).`,
     exemple: 'ex.',
@@ -83,6 +86,8 @@ const T = {
       'alerts',
     ],
     objectifs: 'Contractual objectives behind',
+    colsObjectifs: ['convention', 'objective', 'nature', 'target', 'achieved', 'status'],
+    colsHorsAssiette: ['reason', 'flats', 'attributed'],
     alertes: 'Alerts',
     rejets: 'Rejected rows',
     autres: (n: number) => `… and ${String(n)} more: see --json or --out.`,
@@ -90,7 +95,7 @@ const T = {
       `Inputs: ${String(e.entrees.logements.lignes)} flat(s) (${String(e.entrees.logements.rejetees)} rejected${nonLus(e.entrees.logements.non_lues, 'en')}, ${String(e.entrees.logements.hors_conventions)} outside any convention), ${String(e.entrees.evenements.lignes)} event(s) (${String(e.entrees.evenements.utilisees)} used, ${String(e.entrees.evenements.hors_periode)} after ${e.date}, ${String(e.entrees.evenements.rejetees)} rejected${nonLus(e.entrees.evenements.non_lues, 'en')}).`,
     horsConventions: (liste: string) =>
       `Flats outside any convention (their bailleur has none in their département, they enter no flux): ${liste}.`,
-    horsAssiette: 'Outside the assiette (flats / attributed)',
+    horsAssiette: 'Outside the assiette (CCH art. R. 441-5 I)',
     stock: (e: Evaluation) =>
       `Stock (outside the flux): ${String(Object.values(e.stock.logements).reduce((a, b) => a + b, 0))} flat(s), ${String(e.stock.liberations)} freed, ${String(e.stock.mises_en_service)} first letting(s), ${String(e.stock.attributions)} attribution(s), ${String(e.stock.baux)} lease(s).`,
     exemple: 'e.g.',
@@ -145,37 +150,38 @@ export function formatEvaluation(
       .filter((o) => o.statut === 'en_retard' || o.statut === 'non_atteint')
       .map((o) => [
         c.id,
-        o.libelle ?? o.territoire ?? o.nature,
-        o.nature,
+        o.libelle ?? o.territoire ?? libelle(o.nature, lang),
+        libelle(o.nature, lang),
         num(o.cible, lang),
         num(o.realise, lang),
-        o.statut,
+        libelle(o.statut, lang),
       ]),
   );
   if (behind.length) {
-    out.push('', `${t.objectifs} :`);
-    out.push(...table(behind, new Set([3, 4])).map((l) => `  ${l}`));
+    out.push('', `${t.objectifs}${lang === 'fr' ? ' :' : ':'}`);
+    out.push(...table([t.colsObjectifs, ...behind], new Set([3, 4])).map((l) => `  ${l}`));
   }
   const alertes = e.conventions.filter((c) => c.alertes.length);
   if (alertes.length || e.alertes.length) {
-    out.push('', `${t.alertes} :`);
+    out.push('', `${t.alertes}${lang === 'fr' ? ' :' : ':'}`);
     for (const c of alertes) out.push(`  ${c.id}`, ...alertSummary(c.alertes, lang));
     if (e.alertes.length)
       out.push(`  ${lang === 'fr' ? 'bailleur' : 'bailleur'}`, ...alertSummary(e.alertes, lang));
   }
   const ha = Object.entries(e.hors_assiette.logements);
-  if (ha.length)
-    out.push(
-      '',
-      `${t.horsAssiette} : ${ha.map(([m, n]) => `${m} ${String(n)}/${String(e.hors_assiette.attributions[m as keyof typeof e.hors_assiette.attributions] ?? 0)}`).join(', ')}`,
-    );
+  if (ha.length) {
+    const attribues = e.hors_assiette.attributions as Partial<Record<string, number>>;
+    const rows = ha.map(([m, n]) => [libelle(m, lang), String(n), String(attribues[m] ?? 0)]);
+    out.push('', `${t.horsAssiette}${lang === 'fr' ? ' :' : ':'}`);
+    out.push(...table([t.colsHorsAssiette, ...rows], new Set([1, 2])).map((l) => `  ${l}`));
+  }
   out.push('', t.stock(e));
   if (e.diagnostics.length) {
     out.push('');
     for (const d of e.diagnostics) out.push(formatDiagnostic(d, { lang, color, details: true }));
   }
   if (e.rejets.length) {
-    out.push('', `${t.rejets} (${String(e.rejets.length)}) :`);
+    out.push('', `${t.rejets} (${String(e.rejets.length)})${lang === 'fr' ? ' :' : ':'}`);
     for (const d of e.rejets.slice(0, maxRejets))
       out.push(formatDiagnostic(d, { lang, color, details: false }));
     if (e.rejets.length > maxRejets) out.push(t.autres(e.rejets.length - maxRejets));

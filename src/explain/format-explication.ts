@@ -1,6 +1,7 @@
 /** `convflux evaluate --explain LOGEMENT`: each event of one flat, the rules that fired and why. */
 import type { Lang } from '../diagnostics/diagnostic.js';
-import type { Explication } from '../engine/evaluate.js';
+import type { Explication, Parcours } from '../engine/evaluate.js';
+import { libelle } from './libelles.js';
 import { loadYamlFile } from '../source/load-yaml-file.js';
 
 export interface ClauseRef {
@@ -88,6 +89,47 @@ const ACTIONS: Record<string, { fr: string; en: string }> = {
   },
 };
 
+/** Which fluxes the flat entered in the year, or why none. */
+export function parcoursLine(p: Parcours | undefined, commune: string, lang: Lang): string {
+  const fr = lang === 'fr';
+  const liste = (xs: readonly string[] | undefined): string =>
+    (xs ?? []).map((x) => libelle(x, lang)).join(', ');
+  if (p === undefined)
+    return fr
+      ? 'Aucun flux : aucun événement de ce logement dans la période (présent ou non dans le parc).'
+      : 'No flux: no event of this flat in the period (whether or not it is in the parc).';
+  if (p.flux.length)
+    return fr
+      ? `Flux : entré dans ${p.flux.join(', ')} sur la période.`
+      : `Flux: entered ${p.flux.join(', ')} in the period.`;
+  switch (p.raison) {
+    case 'inconnu':
+      return fr
+        ? 'Aucun flux : logement absent du parc (ses événements sont rejetés, LOGEMENT_INCONNU).'
+        : 'No flux: the flat is not in the parc (its events are rejected, LOGEMENT_INCONNU).';
+    case 'stock':
+      return fr
+        ? `Aucun flux : logement resté en stock, hors du flux (${libelle(p.hors_flux ?? '', lang)} ; CCH art. R. 441-5 I).`
+        : `No flux: the flat stays in stock, outside the flux (${libelle(p.hors_flux ?? '', lang)}; CCH art. R. 441-5 I).`;
+    case 'hors_assiette':
+      return fr
+        ? `Aucun flux : logement attribué hors assiette (${liste(p.motifs)} ; CCH art. R. 441-5 I).`
+        : `No flux: the flat was let outside the assiette (${liste(p.motifs)}; CCH art. R. 441-5 I).`;
+    case 'non_libere':
+      return fr
+        ? 'Aucun flux : logement ni libéré ni mis en service dans l’année : il n’est pas entré dans le flux.'
+        : 'No flux: the flat was neither freed nor first let in the year: it did not enter the flux.';
+    case 'sans_convention':
+      return fr
+        ? `Aucun flux : aucune convention de ce bailleur ne couvre la commune ${commune}.`
+        : `No flux: no convention of this bailleur covers the commune ${commune}.`;
+    default:
+      return fr
+        ? `Aucun flux : libéré mais orienté vers aucun réservataire dans l’année (conventions qui le couvrent : ${(p.couvrantes ?? []).join(', ')}).`
+        : `No flux: freed but oriented to no réservataire in the year (conventions covering it: ${(p.couvrantes ?? []).join(', ')}).`;
+  }
+}
+
 export function formatExplication(
   x: Explication,
   etapes: readonly EtapeExpliquee[],
@@ -95,18 +137,16 @@ export function formatExplication(
   lang: Lang,
 ): string {
   const fr = lang === 'fr';
+  const colon = fr ? ' :' : ':';
   const out: string[] = [];
   const l = x.parc;
   if (!l) {
-    out.push(
-      fr
-        ? `Logement ${x.logement} : absent du parc ou sans événement.`
-        : `Flat ${x.logement}: not in the parc or no event.`,
-    );
+    out.push(`${fr ? 'Logement' : 'Flat'} ${x.logement}`, parcoursLine(x.parcours, '', lang));
     return out.join('\n');
   }
   out.push(
-    `${fr ? 'Logement' : 'Flat'} ${l.logement} — ${l.commune}, ${l.typologie}, ${l.financement}, ${l.qpv ? 'QPV' : fr ? 'hors QPV' : 'outside QPV'}, ${String(l.annee_construction)}${l.hors_flux ? `, ${fr ? 'stock' : 'stock'} (${l.hors_flux})` : ''}`,
+    `${fr ? 'Logement' : 'Flat'} ${l.logement} — ${l.commune}, ${l.typologie}, ${l.financement}, ${l.qpv ? 'QPV' : fr ? 'hors QPV' : 'outside QPV'}, ${String(l.annee_construction)}${l.hors_flux ? `, stock (${libelle(l.hors_flux, lang)})` : ''}`,
+    parcoursLine(x.parcours, l.commune, lang),
   );
   for (const e of etapes) {
     const where =
@@ -129,19 +169,19 @@ export function formatExplication(
           ? `${r.clause.fichier}:${String(r.clause.ligne)}`
           : `${r.clause.fichier} (${fr ? 'valeur par défaut' : 'default value'})`;
       out.push(
-        `    ${fr ? 'règle' : 'rule'} ${r.regle} (v${String(r.clause.version)}, ${r.clause.cle}) : ${ACTIONS[r.action]?.[lang] ?? r.action}${r.points ? `, ${String(r.points)} point(s)` : ''}`,
+        `    ${fr ? 'règle' : 'rule'} ${r.regle} (v${String(r.clause.version)}, ${r.clause.cle})${colon} ${ACTIONS[r.action]?.[lang] ?? r.action}${r.points ? `, ${String(r.points)} point(s)` : ''}`,
         `      ${at}`,
       );
     }
     for (const a of e.alertes) out.push(`    ${fr ? 'alerte' : 'alert'} ${a}`);
     if (e.points !== undefined)
-      out.push(`    ${fr ? 'points du cycle' : 'cycle points'} : ${String(e.points)}`);
+      out.push(`    ${fr ? 'points du cycle' : 'cycle points'}${colon} ${String(e.points)}`);
   }
   const totals = Object.entries(points);
   out.push(
     '',
     totals.length
-      ? `${fr ? 'Imputé sur la période' : 'Counted in the period'} : ${totals.map(([c, p]) => `${c} ${String(p)}`).join(', ')}`
+      ? `${fr ? 'Imputé sur la période' : 'Counted in the period'}${colon} ${totals.map(([c, p]) => `${c} ${String(p)}`).join(', ')}`
       : fr
         ? 'Rien d’imputé sur la période.'
         : 'Nothing counted in the period.',

@@ -29,11 +29,13 @@ export async function runAvenant(
   if (paths.length !== 2)
     throw new UsageError(
       `render --avenant attend deux fichiers, la version modifiée puis la nouvelle version (reçu : ${String(paths.length)})`,
+      `render --avenant expects two files, the version amended then the new version (got: ${String(paths.length)})`,
     );
   for (const p of paths)
     if (await isDirectory(resolve(io.cwd, p)))
       throw new UsageError(
         `render --avenant attend des fichiers de convention, pas un dossier (${p})`,
+        `render --avenant expects convention files, not a folder (${p})`,
       );
   const [ancienne = '', nouvelle = ''] = paths;
   const fr = flags.lang === 'fr';

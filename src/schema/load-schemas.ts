@@ -28,6 +28,9 @@ export function createAjv(options: { source?: boolean } = {}): Ajv {
   addFormats(ajv);
   // Annotation only: the human description of what a value should look like.
   ajv.addKeyword({ keyword: 'x-attendu', schemaType: 'string' });
+  // Annotations: a value of this form that fails the pattern is out of range, not malformed.
+  ajv.addKeyword({ keyword: 'x-forme', schemaType: 'string' });
+  ajv.addKeyword({ keyword: 'x-bornes', schemaType: 'object' });
   return ajv;
 }
 

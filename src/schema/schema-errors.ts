@@ -47,6 +47,20 @@ function expected(error: SchemaError): string | undefined {
   return typeof hint === 'string' ? hint : undefined;
 }
 
+/**
+ * The bounds, when a value has the right form (`x-forme`) but its pattern refuses it: « 9999
+ * jours » is a delay, too long, not a malformed one.
+ */
+function outOfRange(error: SchemaError, lang: Lang): string | undefined {
+  const schema: Record<string, unknown> | undefined = error.parentSchema;
+  const forme = schema?.['x-forme'];
+  const bornes = schema?.['x-bornes'] as Partial<Record<Lang, unknown>> | undefined;
+  const text = bornes?.[lang];
+  if (typeof forme !== 'string' || typeof text !== 'string' || typeof error.data !== 'string')
+    return undefined;
+  return new RegExp(forme).test(error.data) ? text : undefined;
+}
+
 /** A hint for the classic French mistakes on numbers ("30 %", "0,30", 30 for 30 %). */
 function numberHint(value: unknown): string | null {
   if (typeof value === 'string') {
@@ -120,7 +134,17 @@ export function schemaFindings(errors: readonly SchemaError[], lang: Lang): Sche
           params: { valeur: describe(e.data, lang), attendu: expected(e) ?? String(p['format']) },
         });
         break;
-      case 'pattern':
+      case 'pattern': {
+        const bornes = outOfRange(e, lang);
+        if (bornes !== undefined) {
+          findings.push({
+            code: 'SCHEMA_HORS_BORNES',
+            pointer: at,
+            atKey: false,
+            params: { valeur: describe(e.data, lang), attendu: bornes, indice: null },
+          });
+          break;
+        }
         findings.push({
           code: 'SCHEMA_FORMAT',
           pointer: at,
@@ -131,6 +155,7 @@ export function schemaFindings(errors: readonly SchemaError[], lang: Lang): Sche
           },
         });
         break;
+      }
       case 'minimum':
       case 'maximum':
       case 'exclusiveMinimum':

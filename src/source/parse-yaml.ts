@@ -103,6 +103,25 @@ export const PARSE_OPTIONS = {
   keepSourceTokens: false,
 } as const;
 
+/**
+ * The first tab in a line's indentation, when the parse failed and a tab is to blame (the parser
+ * said so, or the tab comes before its first complaint).
+ */
+function indentationTab(
+  text: string,
+  errors: readonly { code: string; pos: [number, number] }[],
+): YamlProblem | undefined {
+  const match = /^ *\t/m.exec(text);
+  const told = errors.find((e) => e.code === 'TAB_AS_INDENT');
+  const firstError = Math.min(...errors.map((e) => e.pos[0]));
+  if (match && (told || match.index <= firstError)) {
+    const offset = match.index + match[0].length - 1;
+    return { code: 'YAML_TABULATION', params: {}, offset };
+  }
+  if (told) return { code: 'YAML_TABULATION', params: {}, offset: told.pos[0] };
+  return undefined;
+}
+
 /** Parses one YAML document (YAML 1.2 core schema) keeping what is needed to locate values. */
 export function parseYaml(source: SourceText): ParsedYaml {
   // Too deep a nesting is refused before parsing (the parser would overflow or crawl).
@@ -110,6 +129,10 @@ export function parseYaml(source: SourceText): ParsedYaml {
   if (excess !== -1) return { data: undefined, problems: [tooDeep(excess)], locate: () => excess };
   const doc = parseUniqueDocument(source.text);
   const problems: YamlProblem[] = [];
+  // A tab in the indentation derails the parser: what it says next (duplicate keys, bad
+  // indentation) follows from the tab. The tab alone is reported, where it is.
+  const tab = doc.errors.length ? indentationTab(source.text, doc.errors) : undefined;
+  if (tab !== undefined) return { data: undefined, problems: [tab], locate: () => tab.offset ?? 0 };
   let syntax = false;
   for (const e of [...doc.errors, ...doc.warnings]) {
     const code = errorCode(e.code);

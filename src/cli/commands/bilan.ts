@@ -6,6 +6,7 @@ import { nombre } from '../../render/typographie.js';
 import { formatDiagnostic } from '../../diagnostics/format-text.js';
 import { fileSize } from '../document-lines.js';
 import { UsageError, type CommandIo } from '../io.js';
+import { ProgressBar } from '../progress-bar.js';
 import type { Flags } from '../main.js';
 
 export interface BilanFlags {
@@ -21,8 +22,6 @@ export interface BilanFlags {
   /** --reservataire / --convention: only those conventions' bilans (all when empty). */
   reservataires: string[];
   conventions: string[];
-  /** Options given that mean nothing for bilan (refused: the user expected something). */
-  inapplicables: string[];
 }
 
 function documentLine(d: BilanResult['documents'][number], lang: Lang): string {
@@ -67,19 +66,30 @@ export async function runBilan(
   if (rest.length)
     throw new UsageError(
       `bilan : argument inattendu « ${rest[0] ?? ''} » (les conventions se donnent avec --rules)`,
+      `bilan: unexpected argument "${rest[0] ?? ''}" (conventions are given with --rules)`,
     );
-  if (f.inapplicables.length)
-    throw new UsageError(`bilan : option sans objet ici : ${f.inapplicables.join(', ')}`);
+  const fr = flags.lang === 'fr';
   const missing = [
-    f.parc === undefined ? '--parc FICHIER' : '',
-    f.events === undefined ? '--events FICHIER' : '',
-    f.annee === undefined ? '--annee AAAA' : '',
-    f.out === undefined ? '--out DOSSIER' : '',
+    f.parc === undefined ? (fr ? '--parc FICHIER' : '--parc FILE') : '',
+    f.events === undefined ? (fr ? '--events FICHIER' : '--events FILE') : '',
+    f.annee === undefined ? (fr ? '--annee AAAA' : '--annee YYYY') : '',
+    f.out === undefined ? (fr ? '--out DOSSIER' : '--out FOLDER') : '',
   ].filter(Boolean);
-  if (missing.length) throw new UsageError(`bilan : il manque ${missing.join(', ')}`);
+  if (missing.length)
+    throw new UsageError(
+      `bilan : il manque ${missing.join(', ')}`,
+      `bilan: missing ${missing.join(', ')}`,
+    );
   if (!/^\d{4}$/.test(f.annee ?? ''))
-    throw new UsageError(`--annee attend une année (reçu : ${f.annee ?? ''})`);
+    throw new UsageError(
+      `--annee attend une année (reçu : ${f.annee ?? ''})`,
+      `--annee expects a year (got: ${f.annee ?? ''})`,
+    );
   let result: BilanResult;
+  const progress = ProgressBar.start(
+    fr ? `bilans ${f.annee ?? ''}` : `bilans ${f.annee ?? ''}`,
+    flags,
+  );
   try {
     result = await bilanDocuments({
       rules: f.rules.length ? f.rules : ['rules/'],
@@ -92,18 +102,26 @@ export async function runBilan(
       cwd: io.cwd,
       ...(f.date !== undefined ? { date: f.date } : {}),
       ...(f.signees ? { signees: true } : {}),
+      ...(progress
+        ? {
+            onProgress: (done: number, total: number, id: string) => {
+              progress.update(done, total, id);
+            },
+          }
+        : {}),
       ...(f.reservataires.length || f.conventions.length
         ? { selection: { reservataires: f.reservataires, conventions: f.conventions } }
         : {}),
     });
   } catch (error) {
-    if (error instanceof EvaluateUsageError) throw new UsageError(error.message);
+    if (error instanceof EvaluateUsageError) throw new UsageError(error.message, error.en);
     throw error;
+  } finally {
+    progress?.clear();
   }
   const failed =
     result.diagnostics.some((d) => d.severity === 'error') ||
     (!f.tolerant && result.rejets.length > 0);
-  const fr = flags.lang === 'fr';
   if (flags.json) {
     io.out(
       JSON.stringify(

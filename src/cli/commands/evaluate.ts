@@ -11,6 +11,7 @@ import { formatEvaluation } from '../../explain/format-evaluation.js';
 import { etapesExpliquees, formatExplication } from '../../explain/format-explication.js';
 import { STDIN } from '../../input/table-source.js';
 import { UsageError, type CommandIo } from '../io.js';
+import { ProgressBar } from '../progress-bar.js';
 import type { Flags } from '../main.js';
 
 export interface EvaluateFlags {
@@ -33,24 +34,43 @@ export const entree = (cwd: string, path: string): string =>
   path === STDIN ? STDIN : resolve(cwd, path);
 
 export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo): Promise<number> {
+  const fr = flags.lang === 'fr';
   const missing = [
-    f.parc === undefined ? '--parc FICHIER' : '',
-    f.events === undefined ? '--events FICHIER' : '',
-    f.annee === undefined ? '--annee AAAA' : '',
+    f.parc === undefined ? (fr ? '--parc FICHIER' : '--parc FILE') : '',
+    f.events === undefined ? (fr ? '--events FICHIER' : '--events FILE') : '',
+    f.annee === undefined ? (fr ? '--annee AAAA' : '--annee YYYY') : '',
   ].filter(Boolean);
-  if (missing.length) throw new UsageError(`evaluate : il manque ${missing.join(', ')}`);
+  if (missing.length)
+    throw new UsageError(
+      `evaluate : il manque ${missing.join(', ')}`,
+      `evaluate: missing ${missing.join(', ')}`,
+    );
   if (!/^\d{4}$/.test(f.annee ?? ''))
-    throw new UsageError(`--annee attend une année (reçu : ${f.annee ?? ''})`);
-  if (flags.json && f.csv) throw new UsageError('--json et --csv sont exclusifs');
+    throw new UsageError(
+      `--annee attend une année (reçu : ${f.annee ?? ''})`,
+      `--annee expects a year (got: ${f.annee ?? ''})`,
+    );
+  if (flags.json && f.csv)
+    throw new UsageError('--json et --csv sont exclusifs', '--json and --csv exclude each other');
   const moteur = (f.moteur ?? 'compile') as Moteur;
   if (moteur !== 'compile' && moteur !== 'json-rules-engine')
-    throw new UsageError(`--moteur attend compile ou json-rules-engine (reçu : ${f.moteur ?? ''})`);
+    throw new UsageError(
+      `--moteur attend compile ou json-rules-engine (reçu : ${f.moteur ?? ''})`,
+      `--moteur expects compile or json-rules-engine (got: ${f.moteur ?? ''})`,
+    );
   if (f.workers !== undefined && !/^\d{1,2}$/.test(f.workers))
-    throw new UsageError(`--workers attend un nombre (reçu : ${f.workers})`);
+    throw new UsageError(
+      `--workers attend un nombre (reçu : ${f.workers})`,
+      `--workers expects a number (got: ${f.workers})`,
+    );
   // The output folder first: a wrong --out is said before the year is evaluated.
   const out = f.out !== undefined ? resolve(io.cwd, f.out) : undefined;
   if (out !== undefined) await ensureOutputDir(out, { lang: flags.lang, cwd: io.cwd });
   let result;
+  const progress = ProgressBar.start(
+    fr ? `évaluation de l’année ${f.annee ?? ''}` : `evaluating the year ${f.annee ?? ''}`,
+    flags,
+  );
   try {
     result = await evaluate({
       rules: f.rules.length ? f.rules : ['rules/'],
@@ -66,8 +86,10 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
       ...(f.explain !== undefined ? { explain: f.explain } : {}),
     });
   } catch (error) {
-    if (error instanceof EvaluateUsageError) throw new UsageError(error.message);
+    if (error instanceof EvaluateUsageError) throw new UsageError(error.message, error.en);
     throw error;
+  } finally {
+    progress?.clear();
   }
   const e = result.evaluation;
   const failed =
@@ -98,7 +120,14 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
     if (flags.json)
       io.out(
         JSON.stringify(
-          { ok, logement: x.logement, parc: x.parc ?? null, etapes, points: x.points },
+          {
+            ok,
+            logement: x.logement,
+            parc: x.parc ?? null,
+            parcours: x.parcours ?? null,
+            etapes,
+            points: x.points,
+          },
           null,
           2,
         ),

@@ -6,6 +6,7 @@ import { formatDiagnostic, summary } from '../../diagnostics/format-text.js';
 import { blockedRequestsLine, documentDetails, signatureSuffix } from '../document-lines.js';
 import type { Lang } from '../../diagnostics/diagnostic.js';
 import { UsageError, type CommandIo } from '../io.js';
+import { ProgressBar } from '../progress-bar.js';
 import type { Flags } from '../main.js';
 import type { SignatureApplied, Signing } from '../../sign/sign-rendered.js';
 import type { PdfBrowser } from '../../render/chromium.js';
@@ -21,27 +22,6 @@ export interface RenderFlags {
   signataire?: string;
 }
 
-/** A one-line progress bar on a terminal's stderr (never in a pipe, never with --json). */
-class ProgressBar {
-  private last = '';
-  constructor(private readonly stream: NodeJS.WriteStream) {}
-
-  update(done: number, total: number, file: string): void {
-    const width = 24;
-    const filled = Math.round((done / Math.max(total, 1)) * width);
-    const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-    const columns = this.stream.columns || 80;
-    const line = `${bar} ${String(done)}/${String(total)} ${file}`.slice(0, columns - 1);
-    this.stream.write(`\r${line.padEnd(this.last.length)}`);
-    this.last = line;
-  }
-
-  clear(): void {
-    if (this.last) this.stream.write(`\r${' '.repeat(this.last.length)}\r`);
-    this.last = '';
-  }
-}
-
 function documentLine(d: RenderResult['documents'][number], lang: Lang): string {
   return `${d.file} → ${d.output} (${documentDetails(d, lang)})`;
 }
@@ -53,13 +33,27 @@ export async function runRender(
   flags: Flags,
   io: CommandIo,
 ): Promise<number> {
-  if (!paths.length) throw new UsageError('render attend au moins un fichier ou un dossier');
+  if (!paths.length)
+    throw new UsageError(
+      'render attend au moins un fichier ou un dossier',
+      'render expects at least one file or folder',
+    );
   // Signing: the key and its password are checked before anything is rendered.
   if (f.sign === undefined && (f.signPasswordEnv !== undefined || f.signataire !== undefined))
-    throw new UsageError('--sign-password-env et --signataire vont avec --sign cert.p12');
-  if (f.sign !== undefined && f.html) throw new UsageError('--sign signe le PDF : pas avec --html');
+    throw new UsageError(
+      '--sign-password-env et --signataire vont avec --sign cert.p12',
+      '--sign-password-env and --signataire go with --sign cert.p12',
+    );
+  if (f.sign !== undefined && f.html)
+    throw new UsageError(
+      '--sign signe le PDF : pas avec --html',
+      '--sign signs the PDF: not with --html',
+    );
   if (f.signataire !== undefined && f.signataire !== 'bailleur' && f.signataire !== 'reservataire')
-    throw new UsageError(`--signataire attend bailleur ou reservataire (reçu : ${f.signataire})`);
+    throw new UsageError(
+      `--signataire attend bailleur ou reservataire (reçu : ${f.signataire})`,
+      `--signataire expects bailleur or reservataire (got: ${f.signataire})`,
+    );
   if (f.avenant) {
     // The avenant's PDF carries the new version's statut: that version must be sealed.
     const signing = await readSigningKey(f, paths.length === 2 ? paths.slice(1) : [], flags, io);
@@ -160,8 +154,7 @@ async function render(
     readSigningKey(f, paths, flags, io),
   ]);
   if (typeof signing === 'number') return signing;
-  const progress =
-    !flags.json && process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;
+  const progress = ProgressBar.start(fr ? 'impression' : 'printing', flags);
   let result: RenderResult;
   try {
     result = await renderPaths(paths, {

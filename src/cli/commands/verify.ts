@@ -87,12 +87,14 @@ export async function runVerify(
   if (paths.length !== 1 || paths[0] === undefined)
     throw new UsageError(
       'verify attend un fichier PDF (et --yaml FICHIER pour le comparer à son YAML)',
+      'verify expects one PDF file (and --yaml FILE to compare it with its YAML)',
     );
   const file = paths[0];
   const yamls = f.yaml ?? [];
   if (yamls.length > 2)
     throw new UsageError(
       'verify --yaml : un fichier (convention) ou deux (avenant : ANCIENNE.yaml puis NOUVELLE.yaml)',
+      'verify --yaml: one file (a convention) or two (an avenant: OLD.yaml then NEW.yaml)',
     );
   const lang = flags.lang;
   const pdf = await readBounded(file, { cwd: io.cwd, limit: MAX_PDF_BYTES, lang });

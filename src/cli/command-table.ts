@@ -1,0 +1,437 @@
+/**
+ * The CLI's one table: every option parseArgs reads, and every command with its usage, summary
+ * and the options it takes (with their text in French and English). The global help, each
+ * command's help and the check that an option applies to the command all come from here.
+ */
+import type { ParseArgsConfig } from 'node:util';
+
+export const OPTIONS = {
+  json: { type: 'boolean', default: false },
+  lang: { type: 'string', default: 'fr' },
+  strict: { type: 'boolean', default: false },
+  force: { type: 'boolean', default: false },
+  rules: { type: 'string', multiple: true, default: [] },
+  parc: { type: 'string' },
+  events: { type: 'string' },
+  annee: { type: 'string' },
+  date: { type: 'string' },
+  csv: { type: 'boolean', default: false },
+  out: { type: 'string' },
+  explain: { type: 'string' },
+  tolerant: { type: 'boolean', default: false },
+  signees: { type: 'boolean', default: false },
+  moteur: { type: 'string' },
+  html: { type: 'boolean', default: false },
+  avenant: { type: 'boolean', default: false },
+  workers: { type: 'string' },
+  sign: { type: 'string' },
+  cert: { type: 'string' },
+  'sign-password-env': { type: 'string' },
+  signataire: { type: 'string' },
+  yaml: { type: 'string', multiple: true },
+  reservataire: { type: 'string', multiple: true },
+  convention: { type: 'string', multiple: true },
+  departement: { type: 'string' },
+  'no-color': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', default: false },
+} satisfies ParseArgsConfig['options'];
+
+export type OptionName = keyof typeof OPTIONS;
+
+export interface Texte {
+  fr: string;
+  en: string;
+}
+
+export interface OptionDoc {
+  name: OptionName;
+  /** The value's placeholder (`FICHIER`), none for a flag. */
+  arg?: Texte;
+  text: Texte;
+}
+
+export interface CommandDoc {
+  name: string;
+  /** Usage lines, without the leading `convflux `. */
+  usage: Texte[];
+  summary: Texte;
+  options: OptionDoc[];
+}
+
+const t = (fr: string, en: string = fr): Texte => ({ fr, en });
+
+const FICHIER = t('FICHIER', 'FILE');
+const DOSSIER = t('DOSSIER', 'FOLDER');
+const AAAA = t('AAAA', 'YYYY');
+
+/** Options every command takes. */
+export const GLOBAL_OPTIONS: OptionDoc[] = [
+  {
+    name: 'json',
+    text: t('sortie JSON ({ ok, diagnostics, … })', 'JSON output ({ ok, diagnostics, … })'),
+  },
+  {
+    name: 'lang',
+    arg: t('fr|en'),
+    text: t(
+      'langue des messages et de l’aide (défaut : fr)',
+      'language of messages and help (default: fr)',
+    ),
+  },
+  { name: 'no-color', text: t('sans couleurs', 'no colours') },
+  { name: 'help', text: t('cette aide', 'this help') },
+];
+
+const rulesOpt: OptionDoc = {
+  name: 'rules',
+  arg: DOSSIER,
+  text: t(
+    'conventions (dossiers ou fichiers, répétable ; défaut : rules/)',
+    'conventions (folders or files, repeatable; default: rules/)',
+  ),
+};
+const parcOpt: OptionDoc = {
+  name: 'parc',
+  arg: FICHIER,
+  text: t(
+    'le parc : un logement par ligne (CSV ou NDJSON)',
+    'the parc: one flat per row (CSV or NDJSON)',
+  ),
+};
+const eventsOpt: OptionDoc = {
+  name: 'events',
+  arg: FICHIER,
+  text: t('les événements du flux (CSV ou NDJSON)', 'the flux events (CSV or NDJSON)'),
+};
+const anneeOpt: OptionDoc = {
+  name: 'annee',
+  arg: AAAA,
+  text: t('l’année évaluée', 'the year evaluated'),
+};
+const dateOpt: OptionDoc = {
+  name: 'date',
+  arg: t('AAAA-MM-JJ', 'YYYY-MM-DD'),
+  text: t(
+    'date d’évaluation (défaut : 31 décembre de l’année)',
+    'evaluation date (default: 31 December of the year)',
+  ),
+};
+const tolerantOpt: OptionDoc = {
+  name: 'tolerant',
+  text: t('des lignes rejetées ne font pas échouer', 'rejected rows do not fail the run'),
+};
+const signeesOpt: OptionDoc = {
+  name: 'signees',
+  text: t('n’applique que les versions signées', 'apply signed versions only'),
+};
+const strictOpt: OptionDoc = {
+  name: 'strict',
+  text: t('les avertissements font aussi échouer', 'warnings fail too'),
+};
+const signataireOpt: OptionDoc = {
+  name: 'signataire',
+  arg: t('bailleur|reservataire'),
+  text: t(
+    'le champ de signature à remplir (défaut : le premier libre)',
+    'the signature field to fill (default: the first free one)',
+  ),
+};
+const passwordOpt: OptionDoc = {
+  name: 'sign-password-env',
+  arg: t('VAR'),
+  text: t(
+    'variable d’environnement du mot de passe (défaut : CONVFLUX_SIGN_PASSWORD)',
+    'environment variable holding the password (default: CONVFLUX_SIGN_PASSWORD)',
+  ),
+};
+
+export const COMMANDS: CommandDoc[] = [
+  {
+    name: 'check',
+    usage: [t('check [CHEMIN…]', 'check [PATH…]')],
+    summary: t(
+      'vérifie des conventions (fichiers ou dossiers ; défaut : rules/)',
+      'checks conventions (files or folders; default: rules/)',
+    ),
+    options: [strictOpt],
+  },
+  {
+    name: 'seal',
+    usage: [t('seal FICHIER…', 'seal FILE…')],
+    summary: t(
+      'scelle une version signée (écrit son empreinte)',
+      'seals a signed version (writes its fingerprint)',
+    ),
+    options: [
+      {
+        name: 'force',
+        text: t('rescelle une version signée modifiée', 'reseals an edited signed version'),
+      },
+    ],
+  },
+  {
+    name: 'test',
+    usage: [t('test [CHEMIN…]', 'test [PATH…]')],
+    summary: t(
+      'joue les scénarios YAML (défaut : test/scenarios/)',
+      'runs the YAML scenarios (default: test/scenarios/)',
+    ),
+    options: [],
+  },
+  {
+    name: 'schema',
+    usage: [t('schema [FICHIER]', 'schema [FILE]')],
+    summary: t(
+      'la ligne à mettre en tête d’une convention pour la complétion dans l’éditeur (chemin relatif à FICHIER ; absolu sans FICHIER)',
+      'the line to put at the top of a convention for editor completion (path relative to FILE; absolute without FILE)',
+    ),
+    options: [],
+  },
+  {
+    name: 'evaluate',
+    usage: [
+      t(
+        'evaluate --parc P --events E --annee AAAA [--rules DOSSIER…] [--date AAAA-MM-JJ]',
+        'evaluate --parc P --events E --annee YYYY [--rules FOLDER…] [--date YYYY-MM-DD]',
+      ),
+    ],
+    summary: t('évalue une année d’événements du flux', 'evaluates a year of flux events'),
+    options: [
+      parcOpt,
+      eventsOpt,
+      anneeOpt,
+      rulesOpt,
+      dateOpt,
+      { name: 'csv', text: t('tableau des conventions en CSV', 'the conventions table as CSV') },
+      {
+        name: 'out',
+        arg: DOSSIER,
+        text: t(
+          'écrit evaluation.json et les CSV (conventions, objectifs, alertes, rejets)',
+          'writes evaluation.json and the CSVs (conventions, objectives, alerts, rejected rows)',
+        ),
+      },
+      {
+        name: 'explain',
+        arg: t('LOGEMENT', 'FLAT'),
+        text: t(
+          'suit un logement événement par événement, règle par règle',
+          'follows one flat event by event, rule by rule',
+        ),
+      },
+      tolerantOpt,
+      signeesOpt,
+      {
+        name: 'moteur',
+        arg: t('M'),
+        text: t(
+          'compile (défaut) ou json-rules-engine (référence, lent)',
+          'compile (default) or json-rules-engine (the reference, slow)',
+        ),
+      },
+      {
+        name: 'workers',
+        arg: t('N'),
+        text: t(
+          'threads de calcul (défaut : un par cœur au-delà de 20 Mo de parc ; 0 = un seul)',
+          'worker threads (default: one per core above a 20 MB parc; 0 = in-process)',
+        ),
+      },
+    ],
+  },
+  {
+    name: 'rules',
+    usage: [t('rules CONVENTION')],
+    summary: t(
+      'règles json-rules-engine tirées d’une convention',
+      'the json-rules-engine rules drawn from a convention',
+    ),
+    options: [],
+  },
+  {
+    name: 'render',
+    usage: [
+      t('render CHEMIN… [--out F|D] [--html]', 'render PATH… [--out F|D] [--html]'),
+      t(
+        'render --avenant ANCIENNE.yaml NOUVELLE.yaml [--out F|D] [--html]',
+        'render --avenant OLD.yaml NEW.yaml [--out F|D] [--html]',
+      ),
+      t(
+        'render CHEMIN… --sign CERT.p12 [--signataire bailleur|reservataire] [--sign-password-env VAR]',
+        'render PATH… --sign CERT.p12 [--signataire bailleur|reservataire] [--sign-password-env VAR]',
+      ),
+    ],
+    summary: t(
+      'imprime la convention prête à signer (PDF ; un dossier : toutes), l’avenant entre deux versions, et les signe',
+      'prints the convention ready to sign (PDF; a folder: all of them), the avenant between two versions, and signs them',
+    ),
+    options: [
+      {
+        name: 'out',
+        arg: t('F|D'),
+        text: t(
+          'fichier de sortie, ou dossier (défaut : dossier courant, <id>-v<N>.pdf)',
+          'output file, or folder (default: current folder, <id>-v<N>.pdf)',
+        ),
+      },
+      {
+        name: 'html',
+        text: t(
+          'écrit le HTML au lieu du PDF (sans navigateur)',
+          'writes the HTML instead of the PDF (no browser)',
+        ),
+      },
+      {
+        name: 'avenant',
+        text: t(
+          'l’avenant entre deux versions d’une convention (défaut : <id>-avenant-<N>.pdf)',
+          'the avenant between two versions of a convention (default: <id>-avenant-<N>.pdf)',
+        ),
+      },
+      {
+        name: 'sign',
+        arg: t('CERT.p12'),
+        text: t(
+          'signe chaque PDF (certificat PKCS#12) dans le champ du signataire',
+          'signs each PDF (PKCS#12 certificate) in the signatory’s field',
+        ),
+      },
+      signataireOpt,
+      passwordOpt,
+      strictOpt,
+    ],
+  },
+  {
+    name: 'verify',
+    usage: [
+      t(
+        'verify FICHIER.pdf [--yaml V.yaml | --yaml ANCIENNE.yaml --yaml NOUVELLE.yaml]',
+        'verify FILE.pdf [--yaml V.yaml | --yaml OLD.yaml --yaml NEW.yaml]',
+      ),
+    ],
+    summary: t(
+      'vérifie les signatures du PDF et qu’il est le rendu de ce YAML (de ces deux versions pour un avenant)',
+      'checks the PDF’s signatures and that it is the rendering of that YAML (of those two versions for an avenant)',
+    ),
+    options: [
+      {
+        name: 'yaml',
+        arg: FICHIER,
+        text: t(
+          'le YAML dont le PDF doit être le rendu, octet pour octet ; deux fois pour un avenant',
+          'the YAML the PDF must be the rendering of, byte for byte; twice for an avenant',
+        ),
+      },
+      strictOpt,
+    ],
+  },
+  {
+    name: 'bilan',
+    usage: [
+      t(
+        'bilan --parc P --events E --annee AAAA --out DOSSIER [--rules DOSSIER…] [--date AAAA-MM-JJ] [--html] [--reservataire ID…] [--convention ID…]',
+        'bilan --parc P --events E --annee YYYY --out FOLDER [--rules FOLDER…] [--date YYYY-MM-DD] [--html] [--reservataire ID…] [--convention ID…]',
+      ),
+    ],
+    summary: t(
+      'bilan annuel (CCH R. 441-5-1) de chaque convention : PDF et CSV des logements proposés et attribués',
+      'annual bilan (CCH R. 441-5-1) of each convention: PDF and CSV of the flats proposed and attributed',
+    ),
+    options: [
+      parcOpt,
+      eventsOpt,
+      anneeOpt,
+      {
+        name: 'out',
+        arg: DOSSIER,
+        text: t(
+          'dossier des bilans : <id>-bilan-<AAAA>.pdf (ou .html avec --html) et .csv',
+          'folder of the bilans: <id>-bilan-<YYYY>.pdf (or .html with --html) and .csv',
+        ),
+      },
+      rulesOpt,
+      dateOpt,
+      {
+        name: 'html',
+        text: t('écrit le HTML au lieu du PDF', 'writes the HTML instead of the PDF'),
+      },
+      tolerantOpt,
+      signeesOpt,
+      {
+        name: 'reservataire',
+        arg: t('ID'),
+        text: t(
+          'seulement les conventions de ce réservataire (répétable)',
+          'only this réservataire’s conventions (repeatable)',
+        ),
+      },
+      {
+        name: 'convention',
+        arg: t('ID'),
+        text: t('seulement cette convention (répétable)', 'only this convention (repeatable)'),
+      },
+    ],
+  },
+  {
+    name: 'init',
+    usage: [
+      t(
+        'init TYPE [--out FICHIER] [--departement DD]',
+        'init TYPE [--out FILE] [--departement DD]',
+      ),
+    ],
+    summary: t(
+      'écrit le squelette commenté d’une convention pour un type de réservataire (etat, commune, epci, action_logement…)',
+      'writes a commented convention skeleton for a réservataire type (etat, commune, epci, action_logement…)',
+    ),
+    options: [
+      {
+        name: 'out',
+        arg: FICHIER,
+        text: t('le fichier à écrire', 'the file to write'),
+      },
+      {
+        name: 'departement',
+        arg: t('DD'),
+        text: t('le département de la convention', 'the convention’s département'),
+      },
+    ],
+  },
+  {
+    name: 'sign',
+    usage: [
+      t(
+        'sign FICHIER.pdf --cert CERT.p12 [--signataire bailleur|reservataire] [--sign-password-env VAR] [--out FICHIER]',
+        'sign FILE.pdf --cert CERT.p12 [--signataire bailleur|reservataire] [--sign-password-env VAR] [--out FILE]',
+      ),
+    ],
+    summary: t(
+      'contresigne un PDF déjà signé, par ajout (signature incrémentale de la seconde partie)',
+      'countersigns an already signed PDF, incrementally (the second party’s signature)',
+    ),
+    options: [
+      {
+        name: 'cert',
+        arg: t('CERT.p12'),
+        text: t('certificat PKCS#12 du signataire', 'the signatory’s PKCS#12 certificate'),
+      },
+      signataireOpt,
+      passwordOpt,
+      {
+        name: 'out',
+        arg: FICHIER,
+        text: t('le PDF contresigné à écrire', 'the countersigned PDF to write'),
+      },
+    ],
+  },
+];
+
+export const commandDoc = (name: string): CommandDoc | undefined =>
+  COMMANDS.find((c) => c.name === name);
+
+/** The options a command takes: its own and the global ones. */
+export function optionsOf(command: CommandDoc | undefined): OptionName[] {
+  const own = command ? command.options.map((o) => o.name) : [];
+  return [...GLOBAL_OPTIONS.map((o) => o.name), 'version', ...own];
+}
