@@ -17,7 +17,9 @@ export async function checkFiles(inputs: readonly InputFile[], lang: Lang): Prom
   const out: CheckedFile[] = [];
   // All reads at once: one wait for the file system instead of one per file (on a busy machine
   // each wait of a sequential read costs more than the read itself).
-  const texts = await Promise.all(inputs.map((input) => readSource(input.absolutePath)));
+  const texts = await Promise.all(
+    inputs.map((input) => readSource(input.absolutePath, lang, input.file)),
+  );
   for (const [i, input] of inputs.entries()) {
     const read = texts[i];
     if (!read) continue;

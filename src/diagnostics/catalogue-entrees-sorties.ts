@@ -14,7 +14,7 @@ export const catalogueEntreesSorties: Record<string, CatalogueEntry> = {
   },
   CHROMIUM_EN_ECHEC: {
     severity: 'error',
-    fr: 'Chromium en échec : {detail}',
+    fr: 'Chromium en échec ({chemin}) : {detail}',
     en: 'Chromium failed ({chemin}): {detail}',
   },
 };
