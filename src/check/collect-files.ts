@@ -5,6 +5,7 @@ import type { Diagnostic, DiagnosticParams, Lang } from '../diagnostics/diagnost
 import { FileReport } from '../diagnostics/file-report.js';
 import { displayPath } from '../display-path.js';
 import { packagePath } from '../package-path.js';
+import { natureFichier, natureOf } from '../source/read-regular-file.js';
 import { isErrnoError, raisonSysteme } from '../source/system-error.js';
 import { parseLayout } from './layout.js';
 
@@ -58,16 +59,8 @@ const REASONS: Record<Reason, { fr: string; en: string }> = {
   special: { fr: 'ni fichiers ni dossiers', en: 'neither files nor folders' },
 };
 
-function nature(info: Stats | Dirent, lang: Lang): string {
-  const words: [boolean, string, string][] = [
-    [info.isFIFO(), 'tube nommé (FIFO)', 'named pipe (FIFO)'],
-    [info.isSocket(), 'socket', 'socket'],
-    [info.isCharacterDevice(), 'périphérique caractère', 'character device'],
-    [info.isBlockDevice(), 'périphérique bloc', 'block device'],
-  ];
-  const found = words.find(([is]) => is);
-  return found ? found[lang === 'fr' ? 1 : 2] : '?';
-}
+const nature = (info: Stats | Dirent, lang: Lang): string =>
+  natureFichier(natureOf(info) ?? 'autre', lang);
 
 /** Reads folders recursively, following symbolic links once, naming every entry it does not read. */
 class Walker {

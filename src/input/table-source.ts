@@ -11,6 +11,7 @@ import { extname } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
+import { natureFichier, natureOf } from '../source/read-regular-file.js';
 import { isErrnoError, raisonSysteme } from '../source/system-error.js';
 import { READ_CHUNK_BYTES, tableDiagnostic, type ByteSource } from './line-reader.js';
 
@@ -44,15 +45,8 @@ export interface OpenedTable {
 
 export type OpenResult = { ok: true; table: OpenedTable } | { ok: false; diagnostic: Diagnostic };
 
-function nature(s: Stats, lang: Lang): string {
-  const fr = lang === 'fr';
-  if (s.isDirectory()) return fr ? 'dossier' : 'folder';
-  if (s.isFIFO()) return fr ? 'tube nommé (FIFO)' : 'named pipe (FIFO)';
-  if (s.isCharacterDevice()) return fr ? 'périphérique en mode caractère' : 'character device';
-  if (s.isBlockDevice()) return fr ? 'périphérique en mode bloc' : 'block device';
-  if (s.isSocket()) return 'socket';
-  return fr ? 'fichier spécial' : 'special file';
-}
+/** The nature of a path that is not a regular file, in the words of FICHIER_NON_REGULIER. */
+const nature = (s: Stats, lang: Lang): string => natureFichier(natureOf(s) ?? 'autre', lang);
 
 const isGzip = (b: Uint8Array): boolean => b[0] === 0x1f && b[1] === 0x8b;
 

@@ -8,6 +8,7 @@ import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Lang } from '../diagnostics/diagnostic.js';
+import { natureFichier, natureOf } from '../source/read-regular-file.js';
 import { isErrnoError, SystemError, systemErrorFrom } from '../source/system-error.js';
 
 /** A signed convention is a few hundred KB: 50 MiB is far beyond any real one. */
@@ -16,26 +17,6 @@ export const MAX_PDF_BYTES = 50 * 1024 * 1024;
 export const MAX_P12_BYTES = 1024 * 1024;
 
 export type BoundedRead = { ok: true; bytes: Buffer } | { ok: false; limit: number };
-
-const NATURES: Record<string, { fr: string; en: string }> = {
-  directory: { fr: 'un dossier', en: 'a folder' },
-  character: { fr: 'un périphérique caractère', en: 'a character device' },
-  block: { fr: 'un périphérique bloc', en: 'a block device' },
-  fifo: { fr: 'un tube nommé (FIFO)', en: 'a named pipe (FIFO)' },
-  socket: { fr: 'une socket', en: 'a socket' },
-  other: { fr: 'un fichier spécial', en: 'a special file' },
-};
-
-async function natureOf(handle: FileHandle): Promise<keyof typeof NATURES | undefined> {
-  const info = await handle.stat();
-  if (info.isFile()) return undefined;
-  if (info.isDirectory()) return 'directory';
-  if (info.isCharacterDevice()) return 'character';
-  if (info.isBlockDevice()) return 'block';
-  if (info.isFIFO()) return 'fifo';
-  if (info.isSocket()) return 'socket';
-  return 'other';
-}
 
 /**
  * The file's bytes, or `{ ok: false }` when it is larger than `limit`. Throws SystemError
@@ -56,11 +37,11 @@ export async function readBounded(
     throw systemErrorFrom(error, path, options.lang, false);
   }
   try {
-    const nature = await natureOf(handle);
+    const nature = natureOf(await handle.stat());
     if (nature)
       throw new SystemError(
         'FICHIER_NON_REGULIER',
-        { chemin: path, nature: NATURES[nature]?.[options.lang] ?? nature },
+        { chemin: path, nature: natureFichier(nature, options.lang) },
         path,
       );
     const chunks: Buffer[] = [];

@@ -1,4 +1,4 @@
-import { constants, type Stats } from 'node:fs';
+import { constants, type Dirent, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { isErrnoError } from './system-error.js';
@@ -30,7 +30,8 @@ export function natureFichier(nature: NatureFichier, lang: Lang): string {
   return NATURES[nature][lang];
 }
 
-function natureOf(info: Stats): NatureFichier | undefined {
+/** What a stat or a folder entry is when it is not a regular file; undefined for a file. */
+export function natureOf(info: Stats | Dirent): NatureFichier | undefined {
   if (info.isFile()) return undefined;
   if (info.isDirectory()) return 'dossier';
   if (info.isCharacterDevice() || info.isBlockDevice()) return 'peripherique';

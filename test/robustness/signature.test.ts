@@ -189,10 +189,10 @@ describe('verify and sign: special and oversized files', () => {
   });
 
   for (const [file, nature] of [
-    ['/dev/zero', 'un périphérique caractère'],
-    ['zero.pdf', 'un périphérique caractère'],
-    ['tube.pdf', 'un tube nommé (FIFO)'],
-    ['dossier.pdf', 'un dossier'],
+    ['/dev/zero', 'périphérique'],
+    ['zero.pdf', 'périphérique'],
+    ['tube.pdf', 'tube nommé (FIFO)'],
+    ['dossier.pdf', 'dossier'],
   ] as const)
     it(`verify ${file}: FICHIER_NON_REGULIER (${nature}), exit 2, at once`, async () => {
       const r = await jsonRun(['verify', file]);

@@ -271,7 +271,7 @@ describe('paths that are not regular files', () => {
     const z = evaluate('zero.csv', '--json');
     expect(
       json(z).diagnostics.find((d) => d.code === 'FICHIER_NON_REGULIER')?.params,
-    ).toMatchObject({ nature: 'périphérique en mode caractère' });
+    ).toMatchObject({ nature: 'périphérique' });
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
