@@ -95,14 +95,17 @@ const parcOpt: OptionDoc = {
   name: 'parc',
   arg: FICHIER,
   text: t(
-    'le parc : un logement par ligne (CSV ou NDJSON)',
-    'the parc: one flat per row (CSV or NDJSON)',
+    'le parc : un logement par ligne (.csv, .ndjson, .xlsx, .gz, ou - pour l’entrée standard)',
+    'the parc: one flat per row (.csv, .ndjson, .xlsx, .gz, or - for stdin)',
   ),
 };
 const eventsOpt: OptionDoc = {
   name: 'events',
   arg: FICHIER,
-  text: t('les événements du flux (CSV ou NDJSON)', 'the flux events (CSV or NDJSON)'),
+  text: t(
+    'les événements du flux (.csv, .ndjson, .xlsx, .gz, ou - pour l’entrée standard)',
+    'the flux events (.csv, .ndjson, .xlsx, .gz, or - for stdin)',
+  ),
 };
 const anneeOpt: OptionDoc = {
   name: 'annee',

@@ -31,6 +31,7 @@ export interface OptionsSquelette {
 type Texte = { fr: string; en: string };
 
 const MARQUE: Texte = { fr: 'À REMPLIR', en: 'TO FILL IN' };
+const DEUX_POINTS: Texte = { fr: ' : ', en: ': ' };
 
 function flow(v: JsonValue): string {
   if (Array.isArray(v)) return `[${v.map(flow).join(', ')}]`;
@@ -54,7 +55,7 @@ class Ecrivain {
 
   /** A value to fill in: `key: ""  # À REMPLIR : what`. */
   blanc(indent: string, cle: string, quoi: Texte): void {
-    this.ligne(`${indent}${cle}: ""  # ${this.t(MARQUE)} : ${this.t(quoi)}`);
+    this.ligne(`${indent}${cle}: ""  # ${this.t(MARQUE)}${this.t(DEUX_POINTS)}${this.t(quoi)}`);
   }
 
   /** A written value with its meaning. */

@@ -307,5 +307,23 @@ describe('paths that are not regular files', () => {
       message: 'Chemin introuvable : /nonexistent.',
     });
     expect(codes(d)).not.toContain('TABLE_FORMAT_INCONNU');
+    // A set-up problem: nothing is evaluated on a missing input (exit 2, no tables).
+    expect(parc.code).toBe(2);
+    expect(json(parc)).not.toHaveProperty('conventions');
+  });
+
+  it('a missing --rules folder stops evaluate and bilan before anything is evaluated', () => {
+    const events = join(repoRoot, 'test/fixtures/exemple-93/evenements.csv');
+    const common = ['--rules', 'nope/', '--parc', PARC, '--events', events, '--annee', '2025'];
+    for (const args of [
+      ['evaluate', ...common, '--json'],
+      ['bilan', ...common, '--out', join(dir, 'b-nope'), '--html', '--json'],
+    ]) {
+      const r = runCli(args, dir);
+      expect(r.code, args[0]).toBe(2);
+      expect(json(r).diagnostics).toEqual([
+        expect.objectContaining({ code: 'CHEMIN_INTROUVABLE', file: 'nope/' }),
+      ]);
+    }
   });
 });

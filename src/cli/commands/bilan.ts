@@ -1,3 +1,4 @@
+import { requireInputs } from '../require-inputs.js';
 import { bilanDocuments, type BilanResult } from '../../bilan/bilan-render.js';
 import type { Lang } from '../../diagnostics/diagnostic.js';
 import { EvaluateUsageError } from '../../engine/evaluate.js';
@@ -85,6 +86,8 @@ export async function runBilan(
       `--annee attend une année (reçu : ${f.annee ?? ''})`,
       `--annee expects a year (got: ${f.annee ?? ''})`,
     );
+  const rules = f.rules.length ? f.rules : ['rules/'];
+  await requireInputs([f.parc ?? '', f.events ?? '', ...rules], io.cwd);
   let result: BilanResult;
   const progress = ProgressBar.start(
     fr ? `bilans ${f.annee ?? ''}` : `bilans ${f.annee ?? ''}`,
@@ -92,7 +95,7 @@ export async function runBilan(
   );
   try {
     result = await bilanDocuments({
-      rules: f.rules.length ? f.rules : ['rules/'],
+      rules,
       parc: f.parc ?? '',
       evenements: f.events ?? '',
       annee: Number(f.annee),

@@ -1,3 +1,4 @@
+import { requireInputs } from '../require-inputs.js';
 import { ensureOutputDir, writeOutput } from '../../output/write-output.js';
 import { join, resolve } from 'node:path';
 import { evaluate, EvaluateUsageError, type Moteur } from '../../engine/evaluate.js';
@@ -63,6 +64,8 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
       `--workers attend un nombre (reçu : ${f.workers})`,
       `--workers expects a number (got: ${f.workers})`,
     );
+  const rules = f.rules.length ? f.rules : ['rules/'];
+  await requireInputs([f.parc ?? '', f.events ?? '', ...rules], io.cwd);
   // The output folder first: a wrong --out is said before the year is evaluated.
   const out = f.out !== undefined ? resolve(io.cwd, f.out) : undefined;
   if (out !== undefined) await ensureOutputDir(out, { lang: flags.lang, cwd: io.cwd });
@@ -73,7 +76,7 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
   );
   try {
     result = await evaluate({
-      rules: f.rules.length ? f.rules : ['rules/'],
+      rules,
       parc: entree(io.cwd, f.parc ?? ''),
       evenements: entree(io.cwd, f.events ?? ''),
       annee: Number(f.annee),
