@@ -5,6 +5,7 @@
  * or not read because of a problem of the whole file (a bad header). Blank lines are not rows;
  * a quoted CSV field or a pretty-printed JSON object spanning several lines is one row.
  */
+import { attendu } from '../schema/attendu-en.js';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import {
   CsvSplitter,
@@ -770,8 +771,8 @@ interface AjvErrorLike {
 function expectedOf(error: AjvErrorLike, field: string, spec: RowFieldSpec, lang: Lang): string {
   const own = spec.expected[field];
   if (own) return own[lang];
-  const hint = error.parentSchema?.['x-attendu'];
-  if (lang === 'fr' && typeof hint === 'string') return hint;
+  const hint = attendu(error.parentSchema?.['x-attendu'], lang);
+  if (hint !== undefined) return hint;
   const p = error.params;
   switch (error.keyword) {
     case 'type': {

@@ -1,3 +1,4 @@
+import { attendu } from './attendu-en.js';
 import type { DiagnosticParams, Lang } from '../diagnostics/diagnostic.js';
 import { childPointer } from '../source/json-pointer.js';
 import type { SchemaError } from './load-schemas.js';
@@ -41,10 +42,9 @@ function describe(value: unknown, lang: Lang): string {
   return typeNames[lang]['object'] ?? 'object';
 }
 
-function expected(error: SchemaError): string | undefined {
+function expected(error: SchemaError, lang: Lang): string | undefined {
   const schema: Record<string, unknown> | undefined = error.parentSchema;
-  const hint = schema?.['x-attendu'];
-  return typeof hint === 'string' ? hint : undefined;
+  return attendu(schema?.['x-attendu'], lang);
 }
 
 /**
@@ -108,7 +108,7 @@ export function schemaFindings(errors: readonly SchemaError[], lang: Lang): Sche
           pointer: at,
           atKey: false,
           params: {
-            attendu: expected(e) ?? typeNames[lang][want] ?? want,
+            attendu: expected(e, lang) ?? typeNames[lang][want] ?? want,
             recu: describe(e.data, lang),
             indice: want === 'number' || want === 'integer' ? numberHint(e.data) : null,
           },
@@ -131,7 +131,10 @@ export function schemaFindings(errors: readonly SchemaError[], lang: Lang): Sche
           code: p['format'] === 'date' ? 'SCHEMA_DATE_INVALIDE' : 'SCHEMA_FORMAT',
           pointer: at,
           atKey: false,
-          params: { valeur: describe(e.data, lang), attendu: expected(e) ?? String(p['format']) },
+          params: {
+            valeur: describe(e.data, lang),
+            attendu: expected(e, lang) ?? String(p['format']),
+          },
         });
         break;
       case 'pattern': {
@@ -151,7 +154,7 @@ export function schemaFindings(errors: readonly SchemaError[], lang: Lang): Sche
           atKey: false,
           params: {
             valeur: describe(e.data, lang),
-            attendu: expected(e) ?? `/${String(p['pattern'])}/`,
+            attendu: expected(e, lang) ?? `/${String(p['pattern'])}/`,
           },
         });
         break;
@@ -166,7 +169,7 @@ export function schemaFindings(errors: readonly SchemaError[], lang: Lang): Sche
           atKey: false,
           params: {
             valeur: typeof e.data === 'number' ? e.data : describe(e.data, lang),
-            attendu: expected(e) ?? `${String(p['comparison'])} ${String(p['limit'])}`,
+            attendu: expected(e, lang) ?? `${String(p['comparison'])} ${String(p['limit'])}`,
             indice: numberHint(e.data),
           },
         });

@@ -1,0 +1,55 @@
+/**
+ * English of the `x-attendu` hints of the JSON schemas (written in French, for the editors'
+ * inline docs). Messages in English use these; a test checks that every hint of schemas/ has one.
+ */
+export const attenduEn: Record<string, string> = {
+  'une part entre 0 et 1 (0.30 pour 30 %)': 'a share between 0 and 1 (0.30 for 30%)',
+  'un SIREN à 9 chiffres entre guillemets (ex. "552046484")':
+    'a 9-digit SIREN in quotes (e.g. "552046484")',
+  'une année entre 1800 et 2100': 'a year between 1800 and 2100',
+  'un identifiant de 1 à 64 caractères (ex. le numéro RPLS)':
+    'an id of 1 to 64 characters (e.g. the RPLS number)',
+  'un code de département (ex. "93", "2A", "974")': 'a département code (e.g. "93", "2A", "974")',
+  'un code commune INSEE de 5 caractères (ex. "93066", "2A004")':
+    'a 5-character INSEE commune code (e.g. "93066", "2A004")',
+  'un booléen (true/false, oui/non, vrai/faux, 1/0)':
+    'a boolean (true/false, oui/non, vrai/faux, 1/0)',
+  'un SIREN d’EPCI ou d’EPT de 9 chiffres': 'a 9-digit EPCI or EPT SIREN',
+  'un SIREN de 9 chiffres': 'a 9-digit SIREN',
+  'une date réelle au format AAAA-MM-JJ': 'a real date as YYYY-MM-DD',
+  'un nombre entier positif ou nul': 'a whole number, zero or more',
+  'un identifiant de réservataire en minuscules et tirets (ex. "etat-93")':
+    'a réservataire id in lower case and hyphens (e.g. "etat-93")',
+  'un identifiant de logement de 1 à 64 caractères': 'a flat id of 1 to 64 characters',
+  'un identifiant de 1 à 128 caractères': 'an id of 1 to 128 characters',
+  'une liste d’années, ex. [2025, 2027]': 'a list of years, e.g. [2025, 2027]',
+  'un taux annuel supérieur à 0 et au plus 1 (0.07 pour 7 %)':
+    'a yearly rate above 0 and at most 1 (0.07 for 7%)',
+  'un nombre de droits uniques par an, supérieur à 0 (ex. 4)':
+    'a number of droits uniques a year, above 0 (e.g. 4)',
+  'un identifiant en minuscules et tirets (ex. "etat-93")':
+    'an id in lower case and hyphens (e.g. "etat-93")',
+  'un délai comme "15 jours", "2 semaines" ou "1 mois"':
+    'a delay such as "15 jours", "2 semaines" or "1 mois"',
+  'un code de département entre guillemets (ex. "93", "2A", "974")':
+    'a département code in quotes (e.g. "93", "2A", "974")',
+  'un code INSEE de commune, un SIREN d’EPCI/EPT ou un code de département':
+    'an INSEE commune code, an EPCI/EPT SIREN or a département code',
+  'un code INSEE de commune à 5 caractères (ex. "93066")':
+    'a 5-character INSEE commune code (e.g. "93066")',
+  'un code INSEE de commune (5 caractères) ou le SIREN d’un EPCI/EPT (9 chiffres)':
+    'an INSEE commune code (5 characters) or an EPCI/EPT SIREN (9 digits)',
+  'sha256: suivi de 64 chiffres hexadécimaux (écrit par convflux seal)':
+    'sha256: followed by 64 hexadecimal digits (written by convflux seal)',
+  'le numéro RPLS du logement entre guillemets (1 à 64 caractères), le même que la colonne logement du parc':
+    'the flat’s RPLS number in quotes (1 to 64 characters), the same as the parc’s logement column',
+  'département-SIREN-réservataire, ex. "93-552046484-etat-93"':
+    'département-SIREN-réservataire, e.g. "93-552046484-etat-93"',
+  'AAAA-MM-JJ': 'YYYY-MM-DD',
+};
+
+/** The `x-attendu` hint of a schema node in the requested language. */
+export function attendu(hint: unknown, lang: 'fr' | 'en'): string | undefined {
+  if (typeof hint !== 'string') return undefined;
+  return lang === 'fr' ? hint : (attenduEn[hint] ?? undefined);
+}
