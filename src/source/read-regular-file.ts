@@ -63,7 +63,11 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<R
       let total = 0;
       // Up to maxBytes + 1: one byte more than the limit is enough to know it is exceeded.
       while (total <= maxBytes) {
-        const buffer = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
+        // The size stat gives is a hint for the buffer, never a limit: a file of that size is
+        // read in one buffer, then one byte more proves the end (no 64 KiB per small file).
+        const want =
+          total === 0 ? (info.size > 0 ? info.size + 1 : CHUNK) : total === info.size ? 1 : CHUNK;
+        const buffer = Buffer.allocUnsafe(Math.min(want, CHUNK, maxBytes + 1 - total));
         const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
         if (bytesRead === 0) break;
         chunks.push(buffer.subarray(0, bytesRead));
