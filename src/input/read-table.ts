@@ -455,16 +455,8 @@ async function readCsv(
       }
       return;
     }
-    const row: Record<string, unknown> = {};
-    let filled = false;
-    for (let i = 0; i < n; i++) {
-      const key = keys[i];
-      const value = values[i];
-      if (key === undefined || value === undefined || value === '') continue;
-      row[key] = value;
-      filled = true;
-    }
-    if (!filled) return;
+    const row = rowOf(keys, values, n);
+    if (!row) return;
     result.rows++;
     onRow(row, line, position);
   };
@@ -596,16 +588,8 @@ async function readWorkbook(
         return;
       }
       if (shard && shardOf(cells[shardColumn], shard.count) !== shard.index) return;
-      const row: Record<string, unknown> = {};
-      let filled = false;
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i];
-        const value = cells[i];
-        if (key === undefined || value === undefined || value === '') continue;
-        row[key] = value;
-        filled = true;
-      }
-      if (!filled) return;
+      const row = rowOf(keys, cells, keys.length);
+      if (!row) return;
       result.rows++;
       onRow(row, line, position);
     });
@@ -885,4 +869,22 @@ export function rowDiagnostics(
     }
   }
   return out;
+}
+
+/** The row of the first `count` cells under their keys; undefined when every cell is empty. */
+function rowOf(
+  keys: readonly (string | undefined)[],
+  cells: readonly unknown[],
+  count: number,
+): Record<string, unknown> | undefined {
+  const row: Record<string, unknown> = {};
+  let filled = false;
+  for (let i = 0; i < count; i++) {
+    const key = keys[i];
+    const value = cells[i];
+    if (key === undefined || value === undefined || value === '') continue;
+    row[key] = value;
+    filled = true;
+  }
+  return filled ? row : undefined;
 }
