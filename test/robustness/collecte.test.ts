@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  statSync,
   cpSync,
   mkdirSync,
   mkdtempSync,
@@ -18,7 +19,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { cliPath, repoRoot, runCli } from '../helpers.js';
@@ -187,7 +188,15 @@ describe('check: an unreadable sub-folder', () => {
       '.',
       '--json',
     ];
-    const r = spawnSync(command, args, { cwd: root, encoding: 'utf8', timeout: 20_000 });
+    // The unprivileged user must reach the CLI: a clone under a 0700 folder gets the traverse
+    // bit (x, never r or w) on its ancestors for this test, put back afterwards.
+    const restore = asRoot ? openAncestors(cliPath) : [];
+    let r;
+    try {
+      r = spawnSync(command, args, { cwd: root, encoding: 'utf8', timeout: 20_000 });
+    } finally {
+      for (const [dir, mode] of restore) chmodSync(dir, mode);
+    }
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout) as CheckJson;
     expect(r.status).toBe(1);
@@ -276,3 +285,16 @@ describe('check: many diagnostics in one file', () => {
     );
   });
 });
+
+/** Adds o+x to the ancestors of `path` that lack it; returns their former modes. */
+function openAncestors(path: string): [string, number][] {
+  const changed: [string, number][] = [];
+  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) {
+    const mode = statSync(dir).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      changed.push([dir, mode]);
+      chmodSync(dir, mode | 0o001);
+    }
+  }
+  return changed;
+}
