@@ -1,3 +1,4 @@
+import type { StatutConvention } from '../convention/convention.js';
 /**
  * `convflux bilan`: the annual bilan of CCH art. R. 441-5-1, one per convention in force in the
  * year (bailleur × réservataire × département, or territory): a PDF (or HTML) and a CSV of the
@@ -73,7 +74,7 @@ export interface BilanTotaux {
 export interface BilanDocument {
   convention: string;
   version: number;
-  statut: 'projet' | 'signee';
+  statut: StatutConvention;
   /** The PDF (or HTML) written, as shown to the user. */
   document: {
     fichier: string;

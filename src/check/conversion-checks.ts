@@ -1,4 +1,8 @@
-import type { Convention, ConversionStock } from '../convention/convention.js';
+import {
+  idLogementReserve,
+  type Convention,
+  type ConversionStock,
+} from '../convention/convention.js';
 import { convertirStock, tauxApplicable } from '../convention/conversion-stock.js';
 import type { FileReport } from '../diagnostics/file-report.js';
 import type { Territoires } from '../reference/territoires.js';
@@ -50,18 +54,19 @@ export function checkConversion(
   const vus = new Map<string, number>();
   conversion.etat_des_lieux.forEach((logement, i) => {
     const at = `${BASE}/etat_des_lieux/${String(i)}`;
-    const premier = vus.get(logement.rpls);
+    const rpls = idLogementReserve(logement);
+    const premier = vus.get(rpls);
     if (premier !== undefined)
       report.add(
         'CONVERSION_RPLS_DOUBLON',
-        { rpls: logement.rpls, ligne: premier + 1 },
-        `${at}/rpls`,
+        { rpls, ligne: premier + 1 },
+        `${at}/${logement.logement === undefined ? 'rpls' : 'logement'}`,
       );
-    else vus.set(logement.rpls, i);
+    else vus.set(rpls, i);
     if (logement.fin_droits < date)
       report.add(
         'CONVERSION_FIN_DROITS_ANTERIEURE',
-        { rpls: logement.rpls, fin: logement.fin_droits, date },
+        { rpls, fin: logement.fin_droits, date },
         `${at}/fin_droits`,
       );
     // A commune unknown to the geography is reported by the reference checks: no rate either.
@@ -69,7 +74,7 @@ export function checkConversion(
       report.add(
         'CONVERSION_TAUX_ABSENT',
         {
-          rpls: logement.rpls,
+          rpls,
           typologie: logement.typologie,
           commune: `${t.communes.get(logement.commune)?.nom ?? ''} (${logement.commune})`,
         },

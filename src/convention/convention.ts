@@ -71,8 +71,10 @@ export type ModeConsommation = 'proportion_flux' | 'volume_annuel' | 'annees_ide
 
 /** One flat of the état des lieux: an existing reservation (droit de suite) to convert. */
 export interface LogementReserve {
-  /** RPLS number of the flat (the parc file's `logement` id). */
-  rpls: string;
+  /** The parc file's `logement` id (format 2). */
+  logement?: string;
+  /** Format 2: the 10-character RPLS id; format 1: the parc file's `logement` id. */
+  rpls?: string;
   adresse: string;
   commune: string;
   typologie: Typologie;
@@ -82,28 +84,106 @@ export interface LogementReserve {
   fin_droits: string;
 }
 
+/** The parc id of a flat of the état des lieux: `logement` (format 2), else the legacy `rpls`. */
+export function idLogementReserve(l: LogementReserve): string {
+  return l.logement ?? l.rpls ?? '';
+}
+
 /** Stock → flux conversion: the état des lieux and how its droits de suite become droits uniques. */
 export interface ConversionStock {
   date_conversion: string;
   taux_rotation: TauxRotation[];
   consommation: { mode: ModeConsommation; volume_annuel?: number; annees?: number[] };
   etat_des_lieux: LogementReserve[];
+  /** Whether the droits uniques count inside the part (default) or on top of it. */
+  imputation?: 'sur_la_part' | 'en_sus_de_la_part';
+  fractions?: 'cumulees' | 'arrondi_inferieur';
+  reliquat_au_terme?: 'reporte' | 'eteint';
+}
+
+/** An act that founds a right or a power (délibération, délégation, arrêté…). */
+export interface Acte {
+  nature?:
+    | 'deliberation'
+    | 'delegation'
+    | 'delegation_signature'
+    | 'arrete'
+    | 'decision'
+    | 'statuts'
+    | 'convention';
+  organe?: string;
+  numero?: string;
+  date: string;
+}
+
+export type FormeJuridique =
+  'oph' | 'sa_hlm' | 'sem' | 'cooperative_hlm' | 'fondation_hlm' | 'organisme_agree';
+
+export type NatureContrepartie =
+  'garantie_emprunt' | 'subvention' | 'apport_terrain' | 'financement_employeur' | 'autre';
+
+/** What founds a non-État reservation (CCH art. L. 441-1): printed as recitals and an annex. */
+export interface Contrepartie {
+  nature: NatureContrepartie;
+  objet: string;
+  acte: Acte;
+  montant?: number;
+  logements?: number;
+  echeance?: string;
+}
+
+export interface Signataire {
+  partie: 'bailleur' | 'reservataire';
+  nom: string;
+  qualite: string;
+  habilitation?: Acte;
+}
+
+/** A signature collected on the sealed text (kept out of the fingerprint, like `empreinte`). */
+export interface SignatureRecueillie {
+  partie: 'bailleur' | 'reservataire';
+  date: string;
+  nom?: string;
+}
+
+export type StatutConvention = 'projet' | 'arretee' | 'signee';
+
+/** Exchange and implementation terms; each key has a default the text states as a stipulation. */
+export interface Modalites {
+  notification?: {
+    delai?: string;
+    a_compter_de?: 'conge' | 'liberation';
+    jours?: 'calendaires' | 'ouvres';
+    date_reference?: 'envoi' | 'reception';
+    canal?: string;
+  };
+  publics_prioritaires?: { part_attributions?: number; outil?: string; eligibilite?: string };
+  dossiers?: { delai_completude?: string };
+  information_caleol?: { delai?: string };
+  information_baux?: { delai?: string };
+  gestion?: 'directe' | 'presentation_par_bailleur' | 'deleguee';
+  delegataire?: string;
+  agents_etat?: { service_designataire?: string };
 }
 
 export interface Convention {
   id: string;
   version: number;
+  /** Format version: absent means 1. */
+  format?: 1 | 2;
   date_effet: string;
-  statut: 'projet' | 'signee';
+  statut: StatutConvention;
   empreinte?: string;
+  signatures?: SignatureRecueillie[];
   departement: string;
-  bailleur: { siren: string; nom: string };
+  bailleur: { siren: string; nom: string; forme_juridique?: FormeJuridique; siege?: string };
   reservataire: {
     id: string;
     type: TypeReservataire;
     nom: string;
     territoire?: string;
     garantie_emprunt?: boolean;
+    siege?: string;
   };
   duree: { debut: string; fin: string };
   flux: {
@@ -111,6 +191,7 @@ export interface Convention {
     dont_agents_etat?: number;
     application?: 'uniforme_par_commune' | 'globale';
     part_hors_qpv_min?: number;
+    part_garantie_emprunt?: number;
   };
   assiette?: { exclusions?: Exclusion[] };
   decompte: {
@@ -129,8 +210,16 @@ export interface Convention {
     bailleur?: RegleRefus;
   };
   objectifs?: { contractuels?: ObjectifContractuel[]; indicatifs?: ObjectifIndicatif[] };
-  signataires?: { partie: 'bailleur' | 'reservataire'; nom: string; qualite: string }[];
+  signataires?: Signataire[];
   conversion_stock?: ConversionStock;
+  contreparties?: Contrepartie[];
+  substitution?: {
+    conventions: string[];
+    a_compter_du?: string;
+    logements_deja_orientes?: 'regis_par_ancienne_convention' | 'regis_par_presente_convention';
+  };
+  modalites?: Modalites;
+  juridiction?: { nature_contrat?: 'administratif' | 'prive'; tribunal?: string };
 }
 
 /** Local authorities sign on their own territory (the others on the whole département). */

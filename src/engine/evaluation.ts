@@ -1,5 +1,5 @@
 /** What `convflux evaluate` answers (the `--json` output). */
-import type { Criteres, Exclusion } from '../convention/convention.js';
+import type { Criteres, Exclusion, StatutConvention } from '../convention/convention.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { NatureObjectif } from './objectifs.js';
 
@@ -40,7 +40,7 @@ export interface ConventionResultat {
   version: number;
   /** Every version that decided at least one event of the period. */
   versions: number[];
-  statut: 'projet' | 'signee';
+  statut: StatutConvention;
   fichier: string;
   reservataire: { id: string; type: string; nom: string };
   bailleur: { siren: string; nom: string };

@@ -3,7 +3,7 @@
  * computation of src/convention/conversion-stock.ts, typeset in French. Amounts are hundredths
  * printed with both decimals, so the rows of each table add up to its total.
  */
-import type { Convention } from '../convention/convention.js';
+import { idLogementReserve, type Convention } from '../convention/convention.js';
 import { convertirStock } from '../convention/conversion-stock.js';
 import type { Territoires } from '../reference/territoires.js';
 import {
@@ -78,7 +78,7 @@ export function buildConversionView(
       taux: pourcent(r.taux),
     })),
     logements: result.lignes.map((l) => ({
-      rpls: l.logement.rpls,
+      rpls: idLogementReserve(l.logement),
       adresse: l.logement.adresse,
       commune: nomCommune(l.logement.commune),
       codeCommune: l.logement.commune,

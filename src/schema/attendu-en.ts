@@ -4,6 +4,12 @@
  */
 export const attenduEn: Record<string, string> = {
   'une part entre 0 et 1 (0.30 pour 30 %)': 'a share between 0 and 1 (0.30 for 30%)',
+  'une part entre 0 et 1 (0.20 pour 20 %)': 'a share between 0 and 1 (0.20 for 20%)',
+  'une part entre 0 et 1 (0.25 pour 25 %)': 'a share between 0 and 1 (0.25 for 25%)',
+  'l’identifiant du logement chez le bailleur, le même que la colonne logement du parc':
+    'the flat’s id at the bailleur, the same as the parc’s logement column',
+  'le numéro RPLS du logement (10 caractères) ; format 1 : l’identifiant du parc':
+    'the flat’s RPLS id (10 characters); format 1: the parc id',
   'un SIREN à 9 chiffres entre guillemets (ex. "552046484")':
     'a 9-digit SIREN in quotes (e.g. "552046484")',
   'une année entre 1800 et 2100': 'a year between 1800 and 2100',
