@@ -79,7 +79,7 @@ describe('convflux check', () => {
       code: 'SCHEMA_VALEUR_INCONNUE',
       severity: 'error',
       pointer: '/statut',
-      message: 'Unknown value "brouillon". Allowed values: projet, signee.',
+      message: 'Unknown value "brouillon". Allowed values: projet, arretee, signee.',
     });
   });
 
