@@ -1,5 +1,6 @@
 import { countDiagnostics } from './cap-diagnostics.js';
 import type { Diagnostic, Lang, Severity } from './diagnostic.js';
+import { lawTextLines } from './format-law-text.js';
 
 const words: Record<Lang, Record<Severity, string>> = {
   fr: { error: 'erreur', warning: 'avertissement', info: 'info' },
@@ -45,6 +46,7 @@ export function formatDiagnostic(d: Diagnostic, o: TextOptions): string {
         o.lang === 'fr' ? ' :' : ':',
       ),
     );
+  lines.push(...lawTextLines(d.reference, o.lang));
   return lines.join('\n');
 }
 

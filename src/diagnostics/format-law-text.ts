@@ -1,0 +1,40 @@
+import type { Lang, LegalReference } from './diagnostic.js';
+
+const labels: Record<Lang, Record<'citation' | 'resume', string>> = {
+  fr: { citation: 'texte cité', resume: 'résumé' },
+  en: { citation: 'quoted text', resume: 'summary' },
+};
+
+const WIDTH = 100;
+const INDENT = '    ';
+
+/** Greedy word wrap of `text` to WIDTH columns, every line after the first indented. */
+function wrap(text: string, firstWidth: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let width = firstWidth;
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+      width = WIDTH - INDENT.length;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/**
+ * The law under a diagnostic, Catala style: the article's wording when it is quoted
+ * (« texte cité », between guillemets) or its summary (« résumé »), never one for the other.
+ * Nothing when the reference carries no text.
+ */
+export function lawTextLines(reference: LegalReference | undefined, lang: Lang): string[] {
+  if (!reference?.texte) return [];
+  const nature = reference.nature ?? 'resume';
+  const space = lang === 'fr' ? ' :' : ':';
+  const head = `  ${labels[lang][nature]} (${reference.article})${space} `;
+  const body = nature === 'citation' ? `«\u00a0${reference.texte.trim()}\u00a0»` : reference.texte;
+  const [first = '', ...rest] = wrap(body, WIDTH - head.length);
+  return [`${head}${first}`, ...rest.map((l) => `${INDENT}${l}`)];
+}
