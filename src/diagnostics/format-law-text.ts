@@ -13,7 +13,7 @@ function wrap(text: string, firstWidth: number): string[] {
   const lines: string[] = [];
   let line = '';
   let width = firstWidth;
-  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+  for (const word of text.split(/[ \t\n]+/).filter((w) => w !== '')) {
     if (line !== '' && line.length + 1 + word.length > width) {
       lines.push(line);
       line = word;
