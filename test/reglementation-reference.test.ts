@@ -149,4 +149,12 @@ describe('convflux check shows the law under the diagnostic', () => {
     ]);
     expect(en.stdout).toContain('quoted text (CCH art. R. 441-5-2 II): «');
   });
+
+  it('quotes a text once per command, however many diagnostics cite it', () => {
+    const run = runCli(['check', join(repoRoot, 'test/golden/conversion-taux-absent')]);
+    expect(run.stdout.match(/CONVERSION_TAUX_ABSENT/g)?.length).toBeGreaterThan(1);
+    expect(run.stdout.match(/ résumé \(pratique locale : concertation DRIHL 2021/g)).toHaveLength(
+      1,
+    );
+  });
 });

@@ -27,10 +27,18 @@ function wrap(text: string, firstWidth: number): string[] {
 /**
  * The law under a diagnostic, Catala style: the article's wording when it is quoted
  * (« texte cité », between guillemets) or its summary (« résumé »), never one for the other.
- * Nothing when the reference carries no text.
+ * Nothing when the reference carries no text, or when `shown` (the texts already printed by
+ * this command) has it: a rule broken ten times quotes its article once.
  */
-export function lawTextLines(reference: LegalReference | undefined, lang: Lang): string[] {
+export function lawTextLines(
+  reference: LegalReference | undefined,
+  lang: Lang,
+  shown?: Set<string>,
+): string[] {
   if (!reference?.texte) return [];
+  const key = `${reference.article}\n${reference.texte}`;
+  if (shown?.has(key)) return [];
+  shown?.add(key);
   const nature = reference.nature ?? 'resume';
   const space = lang === 'fr' ? ' :' : ':';
   const head = `  ${labels[lang][nature]} (${reference.article})${space} `;

@@ -12,6 +12,8 @@ export interface TextOptions {
   color: boolean;
   /** Show the source excerpt and the pointer under each diagnostic. */
   details: boolean;
+  /** The law texts already printed by this command (each is quoted once); absent: every time. */
+  lawShown?: Set<string>;
 }
 
 const paint = (on: boolean, code: string, text: string): string =>
@@ -46,7 +48,7 @@ export function formatDiagnostic(d: Diagnostic, o: TextOptions): string {
         o.lang === 'fr' ? ' :' : ':',
       ),
     );
-  lines.push(...lawTextLines(d.reference, o.lang));
+  lines.push(...lawTextLines(d.reference, o.lang, o.lawShown));
   return lines.join('\n');
 }
 
