@@ -138,7 +138,7 @@ describe('convflux check shows the law under the diagnostic', () => {
     );
     const summary = runCli(['check', join(repoRoot, 'test/golden/regle-duree-incoherente')]);
     expect(summary.stdout).toContain(
-      'résumé (cohérence interne de la convention (convflux)) : Règle de cohérence de convflux',
+      'résumé (cohérence interne de la convention, vérifiée par convflux) : Règle de cohérence',
     );
     expect(summary.stdout).not.toContain('texte cité');
     const en = runCli([
