@@ -230,6 +230,10 @@ describe('convflux bilan on the example (2025)', () => {
       expect(text).toContain('R. 441-5-1');
       expect(text).toContain('avant le 28 février');
       expect(text).toContain('transmis avant le 28 février 2026');
+      // R. 441-5-1 quoted, not paraphrased (I26)
+      expect(text).toContain(
+        '« Avant le 28 février de chaque année, l’organisme bailleur transmet à l’ensemble des réservataires un bilan annuel des logements proposés, ainsi que des logements attribués au cours de l’année précédente, par réservataire et par typologie de logement, type de financement, localisation hors et en quartier politique de la ville, commune et période de construction. »',
+      );
       expect(text).toContain('Période du 1er janvier 2025 au 31 décembre 2025');
       expect(text).toContain('Exemple Habitat');
       for (const part of [

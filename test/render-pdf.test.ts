@@ -194,15 +194,14 @@ describe('the État convention (rules/conventions/93/552046484/etat-93/v1.yaml)'
       'Refus du bailleur',
     ])
       expect(text).toContain(party);
-    for (const axis of [
-      'par réservataire',
-      'par typologie',
-      'par mode de financement',
-      'hors de ces quartiers',
-      'par commune',
-      'par période de construction',
-    ])
-      expect(text).toContain(axis);
+    // R. 441-5-1 quoted as found (first paragraph only: the second was not found, I26)
+    expect(text).toContain(
+      '« Avant le 28 février de chaque année, l’organisme bailleur transmet à l’ensemble des réservataires un bilan annuel des logements proposés, ainsi que des logements attribués au cours de l’année précédente, par réservataire et par typologie de logement, type de financement, localisation hors et en quartier politique de la ville, commune et période de construction. »',
+    );
+    expect(text).not.toContain('En Île-de-France, le bilan est accompagné');
+    expect(text).toContain(
+      'Les parties conviennent en outre que le bilan est accompagné d’une prévision pour l’année en cours',
+    );
   });
 
   it('keeps French typography in the text layer: ’, « », narrow no-break spaces', async () => {

@@ -8,8 +8,14 @@ export type Lang = 'fr' | 'en';
 export interface LegalReference {
   /** e.g. "CCH art. R. 441-5-2 I" */
   article: string;
-  /** Where the wording comes from (summary of the article, seed document…). */
+  /** The article's wording (nature `citation`) or a summary of it (nature `resume`). */
   texte?: string;
+  /** Required with `texte`: a quotation is printed as « texte cité », a summary as « résumé ». */
+  nature?: 'citation' | 'resume';
+  /** Where the wording was read (address, or repository + path + commit); required for a citation. */
+  source?: string;
+  /** When the source was read (AAAA-MM-JJ); required for a citation. */
+  consulte_le?: string;
   url?: string;
 }
 

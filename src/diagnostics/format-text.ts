@@ -1,5 +1,6 @@
 import { countDiagnostics } from './cap-diagnostics.js';
 import type { Diagnostic, Lang, Severity } from './diagnostic.js';
+import { lawTextLines } from './format-law-text.js';
 
 const words: Record<Lang, Record<Severity, string>> = {
   fr: { error: 'erreur', warning: 'avertissement', info: 'info' },
@@ -11,6 +12,8 @@ export interface TextOptions {
   color: boolean;
   /** Show the source excerpt and the pointer under each diagnostic. */
   details: boolean;
+  /** The law texts already printed by this command (each is quoted once); absent: every time. */
+  lawShown?: Set<string>;
 }
 
 const paint = (on: boolean, code: string, text: string): string =>
@@ -45,6 +48,7 @@ export function formatDiagnostic(d: Diagnostic, o: TextOptions): string {
         o.lang === 'fr' ? ' :' : ':',
       ),
     );
+  lines.push(...lawTextLines(d.reference, o.lang, o.lawShown));
   return lines.join('\n');
 }
 

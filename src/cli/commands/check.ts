@@ -25,8 +25,11 @@ export async function runCheck(paths: string[], flags: Flags, io: CommandIo): Pr
       ),
     );
   } else {
+    const lawShown = new Set<string>();
     for (const d of result.diagnostics)
-      io.out(formatDiagnostic(d, { lang: flags.lang, color: flags.color, details: true }));
+      io.out(
+        formatDiagnostic(d, { lang: flags.lang, color: flags.color, details: true, lawShown }),
+      );
     io.out(summary(result.diagnostics, result.files, flags.lang));
   }
   return failed ? 1 : 0;
