@@ -131,6 +131,8 @@ export function estArrete(data: unknown): data is Arrete {
   );
   return (
     dates &&
+    String(a['debut']) <= String(a['fin']) &&
+    String(a['fin']) <= finMaximale(String(a['debut'])) &&
     ['id', 'departement', 'numero'].every((k) => typeof a[k] === 'string') &&
     (a['motif'] === 'securite_publique' || a['motif'] === 'besoins_economiques') &&
     typeof a['part_max'] === 'number' &&

@@ -29,6 +29,8 @@ import type { PartieRegle } from '../engine/convention-rules.js';
 import type { Parametres } from '../reglementation/parametres.js';
 import type { Territoires } from '../reference/territoires.js';
 import { buildConversionView } from './conversion-view.js';
+import { buildPartieReserveeView } from './view-partie-reservee.js';
+import type { Arrete } from '../convention/arrete.js';
 import {
   dateLongue,
   de,
@@ -64,6 +66,8 @@ export interface ViewContext {
   modele: { nom: string; version: string; empreinte: string };
   /** "convflux 0.1.0, Chromium …" (printed in the traceability annex). */
   generateur: string;
+  /** The prefectoral arrêtés of derogation of the convention's département (rules/arretes/). */
+  arretes?: readonly Arrete[];
 }
 
 /** Mise en demeure before the préfet may terminate (CCH art. R. 441-5-2 IV). */
@@ -766,6 +770,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
       exemplaires: enLettres(2),
     },
     conversion,
+    partieReservee: buildPartieReserveeView(c, ctx),
     annexes: {
       recapitulatif: recap,
       defauts: defautsAppliques(c),
