@@ -255,11 +255,14 @@ export const BILAN_SHAPE: ShapeOf<BilanView> = {
 
 /** Categories of flats left out of the assiette (CCH art. R. 441-5 I), as printed. */
 export const CATEGORIES_HORS_ASSIETTE: Record<Exclusion, string> = {
-  mutation_interne: 'Mutations internes',
-  relogement_renouvellement_urbain: 'Relogements – renouvellement urbain (NPNRU)',
-  relogement_orcod: 'Relogements – copropriétés dégradées (ORCOD)',
-  relogement_habitat_indigne: 'Relogements – habitat indigne',
-  relogement_vente: 'Relogements – vente de logements sociaux',
+  mutation_interne: 'Mutations de locataires au sein du parc social du bailleur',
+  relogement_renouvellement_urbain:
+    'Relogements – opération de rénovation urbaine et ou de renouvellement urbain (loi n° 2003-710 du 1er août 2003)',
+  relogement_orcod:
+    'Relogements – opération de requalification de copropriétés dégradées (CCH, art. L. 741-1 et L. 741-2)',
+  relogement_habitat_indigne:
+    'Relogements en application des articles L. 521-3-1 à L. 521-3-3 du CCH',
+  relogement_vente: 'Relogements – opération de vente de logements locatifs sociaux',
 };
 
 const ALERTES: Record<string, string> = {

@@ -221,9 +221,7 @@ export async function renderPaths(
     const inputs = collected.files.filter((f) => f.requested && !parseArreteLayout(f.absolutePath));
     const blocking = (d: Diagnostic): boolean =>
       d.severity === 'error' || (options.strict === true && d.severity === 'warning');
-    const requestedFiles = new Set(
-      collected.files.filter((f) => f.requested).map((f) => f.file),
-    );
+    const requestedFiles = new Set(collected.files.filter((f) => f.requested).map((f) => f.file));
     const globalError = check.diagnostics.some((d) => blocking(d) && !requestedFiles.has(d.file));
     const refused: string[] = [];
     const todo = inputs.filter((f) => {

@@ -39,6 +39,8 @@ export interface PartieReserveeView {
     iv2: string;
     iv3: string;
     nonConsulte: string;
+    /** R. 441-5 I: the reservations that stay on identified flats. */
+    defense: string;
   };
   /** The parties stipulate against the first paragraph of II (global, not per commune). */
   applicationContraire: boolean;
@@ -60,7 +62,8 @@ export interface PartieReserveeView {
 }
 
 const MOTIFS: Record<Arrete['motif'], string> = {
-  securite_publique: 'afin de permettre le logement des personnels chargés de mission de sécurité publique',
+  securite_publique:
+    'afin de permettre le logement des personnels chargés de mission de sécurité publique',
   besoins_economiques: 'pour répondre à des besoins d’ordre économique',
 };
 
@@ -121,6 +124,7 @@ export function buildPartieReserveeView(
       iv2: cch.R441_5_2_IV_2,
       iv3: cch.R441_5_2_IV_3_DEBUT,
       nonConsulte: cch.TEXTE_NON_CONSULTE,
+      defense: cch.R441_5_I_DEFENSE,
     },
     applicationContraire: etat && application(c) === 'globale',
     horsQpv: {
@@ -144,7 +148,7 @@ const V = 'valeur';
 /** The template shape of PartieReserveeView (VIEW_SHAPE in view-model.ts). */
 export const PARTIE_RESERVEE_SHAPE: ShapeOf<PartieReserveeView> = {
   plusieursCommunes: V,
-  citations: { i1: V, i2: V, ii1: V, ii2: V, iv1: V, iv2: V, iv3: V, nonConsulte: V },
+  citations: { i1: V, i2: V, ii1: V, ii2: V, iv1: V, iv2: V, iv3: V, nonConsulte: V, defense: V },
   applicationContraire: V,
   horsQpv: {
     present: V,
