@@ -154,6 +154,51 @@ describe('the 30 % cap with and without an arrêté (convflux check)', () => {
     expect(codes(checkJson(faible, ETAT_V1).diagnostics)).toContain('ETAT_PART_MAX');
   });
 
+  it('chains arrêtés: two consecutive years cover a two-year version', () => {
+    const base = arreteFixture();
+    const dir = tree({
+      '2025-securite-publique': base,
+      '2026-securite-publique': {
+        ...base,
+        id: '2026-securite-publique',
+        numero: '2025-2980',
+        date: '2025-12-15',
+        debut: '2026-01-01',
+        fin: '2026-12-31',
+      },
+    });
+    const path = etat2025(dir);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('fin: 2025-12-31', 'fin: 2026-12-31'));
+    const r = checkJson(dir, ETAT_V1);
+    expect(codes(r.diagnostics)).not.toContain('ETAT_PART_MAX');
+    expect(r.diagnostics.find((x) => x.code === 'ETAT_PART_DEROGATION')?.message).toContain(
+      'les arrêtés préfectoraux n° 2024-3157 du 2024-12-16 et n° 2025-2980 du 2025-12-15',
+    );
+  });
+
+  it('applies the agents’ cap the arrêté allows', () => {
+    const path = (dir: string): string => {
+      const p = etat2025(dir, 0.3);
+      writeFileSync(
+        p,
+        readFileSync(p, 'utf8').replace(/dont_agents_etat: 0\.05/, 'dont_agents_etat: 0.08'),
+      );
+      return p;
+    };
+    const sans = tree();
+    path(sans);
+    expect(codes(checkJson(sans, ETAT_V1).diagnostics)).toContain('ETAT_AGENTS_PART_MAX');
+    const avec = tree({
+      agents: { ...arreteFixture(), id: 'agents', part_max: 0.3, dont_agents_max: 0.08 },
+    });
+    path(avec);
+    const r = checkJson(avec, ETAT_V1);
+    expect(codes(r.diagnostics)).not.toContain('ETAT_AGENTS_PART_MAX');
+    expect(r.diagnostics.find((x) => x.code === 'ETAT_PART_DEROGATION')?.pointer).toBe(
+      '/flux/dont_agents_etat',
+    );
+  });
+
   it('does not apply an arrêté naming another bailleur', () => {
     const dir = tree({ autre: { ...arreteFixture(), id: 'autre', bailleurs: ['732829320'] } });
     etat2025(dir);
