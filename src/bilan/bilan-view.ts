@@ -265,6 +265,15 @@ export const CATEGORIES_HORS_ASSIETTE: Record<Exclusion, string> = {
   relogement_vente: 'Relogements – opération de vente de logements locatifs sociaux',
 };
 
+/** The same categories in the chart, where a label has room for about forty characters. */
+const CATEGORIES_HORS_ASSIETTE_COURTES: Record<Exclusion, string> = {
+  mutation_interne: 'Mutations au sein du parc social',
+  relogement_renouvellement_urbain: 'Rénovation ou renouvellement urbain',
+  relogement_orcod: 'Copropriétés dégradées (L. 741-1, L. 741-2)',
+  relogement_habitat_indigne: 'Relogements (L. 521-3-1 à L. 521-3-3)',
+  relogement_vente: 'Vente de logements locatifs sociaux',
+};
+
 const ALERTES: Record<string, string> = {
   DESIGNATION_HORS_DELAI: 'Désignation non faite dans le délai',
   VACANCE_SANS_ORIENTATION: 'Logement libéré non orienté dans le délai',
@@ -689,7 +698,7 @@ export function buildBilanView(
               categories: horsAssiette
                 .filter((h) => h.logements > 0)
                 .map((h) => ({
-                  libelle: CATEGORIES_HORS_ASSIETTE[h.code],
+                  libelle: CATEGORIES_HORS_ASSIETTE_COURTES[h.code],
                   valeurs: [h.logements, h.attributions],
                 })),
               minimum: 1,
