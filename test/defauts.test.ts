@@ -423,9 +423,9 @@ describe('the registry of defaults, key by key', () => {
     if (!v) throw new Error('témoin absent');
     const omis = html.get(v.omis) ?? '';
     expect(omis).not.toBe(html.get(v.explicite));
-    expect(omis).toContain('sont déduits de cette assiette');
+    expect(omis).toContain('ne sont pas pris en compte pour le calcul du flux annuel');
     expect(omis).toContain(
-      'au relogement des locataires concernés par des opérations de vente de logements locatifs sociaux',
+      'aux relogements de personnes dans le cadre d’une opération de vente de logements locatifs sociaux',
     );
     const f = (id: string): Obj => figures.get(id) as Obj;
     const exclus = Number(f(v.omis)['hors_assiette']);

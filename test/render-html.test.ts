@@ -197,14 +197,15 @@ describe('the view of a convention', () => {
     expect(etat.flux.horsQpv).toMatchObject({ present: true, parDefaut: true });
     const text = plain(conventionHtml(etat, loadTemplates(), { polices: false }));
     expect(text).toContain(
-      'Cette part s’applique, à défaut de stipulation contraire, de manière uniforme',
+      'La part des logements réservés par le préfet s’applique uniformément dans chacune des communes',
     );
+    expect(text).not.toContain('à défaut de stipulation contraire');
     expect(text).toContain(
-      'ne comporte pas de réservation au bénéfice des agents civils et militaires',
+      'Aucune part n’en est réservée au bénéfice des agents civils et militaires de l’État.',
     );
-    expect(text).toContain('Vu l’article R. 441-5-2 du code de la construction');
+    expect(text).toContain('R. 441-5 à R. 441-5-4, en particulier son article R. 441-5-2');
     expect(text).toContain(
-      'après une mise en demeure restée sans effet pendant un délai de deux (2) mois, résilier la présente convention',
+      'après une mise en demeure restée sans suite pendant un délai de deux (2) mois, résilier la présente convention',
     );
   });
 });

@@ -126,12 +126,12 @@ describe('the État convention (rules/conventions/93/552046484/etat-93/v1.yaml)'
       last = at;
     });
     for (const visa of [
-      'Vu le code de la construction et de l’habitation, notamment ses articles L. 441-1 et R. 441-5 à R. 441-5-4',
+      'Vu le code de la construction et de l’habitation, notamment ses articles L. 441-1 et R. 441-5 à R. 441-5-4, en particulier son article R. 441-5-2 ;',
       'Vu la loi n° 2018-1021 du 23 novembre 2018 portant évolution du logement, de l’aménagement et du numérique (loi ELAN), notamment son article 114',
       'Vu le décret n° 2020-145 du 20 février 2020',
-      'Vu l’article R. 441-5-2 du code de la construction et de l’habitation',
     ])
       expect(text).toContain(visa);
+    expect(text).not.toContain('Vu l’article R. 441-5-2');
     for (const annexe of [
       'Annexe 1 – Objectifs contractuels et indicatifs',
       'Annexe 2 – Récapitulatif des stipulations',
@@ -147,14 +147,11 @@ describe('the État convention (rules/conventions/93/552046484/etat-93/v1.yaml)'
     );
     expect(text).toContain('L’État, représenté par le préfet de la Seine-Saint-Denis');
     expect(text).toContain(
-      'Le bailleur réserve au réservataire 30 % (trente pour cent) du flux annuel',
+      'La part des logements réservés par le préfet représente 30 % (trente pour cent) du flux annuel défini à l’article 2, dont 5 % (cinq pour cent) au bénéfice des agents civils et militaires de l’État.',
     );
+    expect(text).not.toContain('Le bailleur réserve au réservataire');
     expect(text).toContain(
-      '5 % (cinq pour cent) du flux annuel sont réservés au logement des agents civils et militaires de l’État',
-    );
-    expect(text).toContain('plafond de 30 % du flux annuel');
-    expect(text).toContain(
-      'Le réservataire bénéficie d’au moins 30 % du flux annuel de logements situés hors des quartiers prioritaires',
+      'La part du flux annuel de logements réservés par le préfet sur le patrimoine du bailleur situé en dehors des quartiers prioritaires de la politique de la ville (hors QPV) est d’au moins 30 % (trente pour cent).',
     );
     expect(text).toContain(
       'le réservataire dispose d’un délai d’un (1) mois pour désigner trois (3) candidats par logement',
@@ -168,7 +165,7 @@ describe('the État convention (rules/conventions/93/552046484/etat-93/v1.yaml)'
       'Le premier bilan porte sur l’année 2024 ; il est transmis avant le 28 février 2025.',
     );
     expect(text).toContain(
-      'après une mise en demeure restée sans effet pendant un délai de deux (2) mois',
+      'après une mise en demeure restée sans suite pendant un délai de deux (2) mois, résilier la présente convention',
     );
     expect(text).toContain('du 1er janvier 2024 au 31 décembre 2026 inclus, soit trois ans');
     for (const commune of [
@@ -181,8 +178,8 @@ describe('the État convention (rules/conventions/93/552046484/etat-93/v1.yaml)'
     ])
       expect(text).toMatch(new RegExp(`${commune} Commune 930\\d\\d 30 %`));
     for (const exclusion of [
-      'mutations internes',
-      'ORCOD',
+      'mutations de locataires au sein du parc social du bailleur',
+      'L. 741-1 et L. 741-2',
       'L. 521-3-1 à L. 521-3-3',
       'vente de logements locatifs sociaux',
     ])

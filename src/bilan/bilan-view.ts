@@ -255,11 +255,23 @@ export const BILAN_SHAPE: ShapeOf<BilanView> = {
 
 /** Categories of flats left out of the assiette (CCH art. R. 441-5 I), as printed. */
 export const CATEGORIES_HORS_ASSIETTE: Record<Exclusion, string> = {
-  mutation_interne: 'Mutations internes',
-  relogement_renouvellement_urbain: 'Relogements – renouvellement urbain (NPNRU)',
-  relogement_orcod: 'Relogements – copropriétés dégradées (ORCOD)',
-  relogement_habitat_indigne: 'Relogements – habitat indigne',
-  relogement_vente: 'Relogements – vente de logements sociaux',
+  mutation_interne: 'Mutations de locataires au sein du parc social du bailleur',
+  relogement_renouvellement_urbain:
+    'Relogements – opération de rénovation urbaine et ou de renouvellement urbain (loi n° 2003-710 du 1er août 2003)',
+  relogement_orcod:
+    'Relogements – opération de requalification de copropriétés dégradées (CCH, art. L. 741-1 et L. 741-2)',
+  relogement_habitat_indigne:
+    'Relogements en application des articles L. 521-3-1 à L. 521-3-3 du CCH',
+  relogement_vente: 'Relogements – opération de vente de logements locatifs sociaux',
+};
+
+/** The same categories in the chart, where a label has room for about forty characters. */
+const CATEGORIES_HORS_ASSIETTE_COURTES: Record<Exclusion, string> = {
+  mutation_interne: 'Mutations au sein du parc social',
+  relogement_renouvellement_urbain: 'Rénovation ou renouvellement urbain',
+  relogement_orcod: 'Copropriétés dégradées (L. 741-1, L. 741-2)',
+  relogement_habitat_indigne: 'Relogements (L. 521-3-1 à L. 521-3-3)',
+  relogement_vente: 'Vente de logements locatifs sociaux',
 };
 
 const ALERTES: Record<string, string> = {
@@ -686,7 +698,7 @@ export function buildBilanView(
               categories: horsAssiette
                 .filter((h) => h.logements > 0)
                 .map((h) => ({
-                  libelle: CATEGORIES_HORS_ASSIETTE[h.code],
+                  libelle: CATEGORIES_HORS_ASSIETTE_COURTES[h.code],
                   valeurs: [h.logements, h.attributions],
                 })),
               minimum: 1,

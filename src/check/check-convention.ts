@@ -2,6 +2,7 @@ import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import type { FileReport } from '../diagnostics/file-report.js';
 import { isIsoDate } from '../convention/calendar.js';
 import { contentHash } from '../convention/content-hash.js';
+import type { ArreteConnu } from '../convention/arrete.js';
 import type { Convention } from '../convention/convention.js';
 import type { Reglementation } from '../reglementation/load-reglementation.js';
 import { appliquerPortee } from '../reglementation/portee.js';
@@ -27,6 +28,8 @@ export interface CheckedFile {
   requested: boolean;
   /** The convention when it passed the schema (cross-file checks only use valid ones). */
   convention?: Convention;
+  /** A prefectoral arrêté file (rules/arretes/<dép>/…) that passed its checks. */
+  arrete?: ArreteConnu;
   diagnostics: Diagnostic[];
 }
 

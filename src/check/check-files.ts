@@ -6,6 +6,8 @@ import { readSource } from '../source/read-source.js';
 import { checkConvention, type CheckContext, type CheckedFile } from './check-convention.js';
 import type { InputFile } from './collect-files.js';
 import { parseLayout } from './layout.js';
+import { parseArreteLayout } from '../convention/arrete.js';
+import { checkArrete } from './arrete-checks.js';
 
 /** The per-file stage: read, parse, validate, check each file. Used in-process and by workers. */
 export async function checkFiles(inputs: readonly InputFile[], lang: Lang): Promise<CheckedFile[]> {
@@ -24,6 +26,22 @@ export async function checkFiles(inputs: readonly InputFile[], lang: Lang): Prom
     const read = texts[i];
     if (!read) continue;
     const loaded = loadYamlText(input.file, read, lang);
+    const arreteLayout = parseArreteLayout(input.absolutePath);
+    if (arreteLayout) {
+      const arrete = checkArrete(
+        loaded,
+        { lang, territoires: ctx.territoires, parametres: ctx.reglementation.parametres },
+        arreteLayout,
+      );
+      out.push({
+        file: input.file,
+        absolutePath: input.absolutePath,
+        requested: input.requested,
+        diagnostics: loaded.report.diagnostics,
+        ...(arrete ? { arrete: { ...arrete, file: input.file } } : {}),
+      });
+      continue;
+    }
     const layout = parseLayout(input.absolutePath);
     if (input.walked && !layout)
       loaded.report.add('HORS_ARBORESCENCE', {}, '', { line: 0, column: 0 });

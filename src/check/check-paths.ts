@@ -11,6 +11,7 @@ import { displayPath } from '../display-path.js';
 import { loadYamlFile } from '../source/load-yaml-file.js';
 import type { CheckedFile } from './check-convention.js';
 import { checkFiles } from './check-files.js';
+import { appliquerDerogations } from './derogation-checks.js';
 import { collectFiles, type InputFile } from './collect-files.js';
 import { checkCorpus, type Unusable } from './corpus-checks.js';
 import { parseLayout } from './layout.js';
@@ -99,6 +100,7 @@ export async function checkPaths(
 
   const workers = options.workers ?? defaultWorkers(inputs.length);
   const checked = await checkAll(inputs, lang, workers);
+  appliquerDerogations(checked, lang);
 
   // Cross-file diagnostics: positions are resolved by re-reading only the files they land on.
   const reports = new Map<string, FileReport>();

@@ -1,6 +1,6 @@
 import type { Dirent, Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Diagnostic, DiagnosticParams, Lang } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
 import { displayPath } from '../display-path.js';
@@ -8,6 +8,7 @@ import { packagePath } from '../package-path.js';
 import { natureFichier, natureOf } from '../source/read-regular-file.js';
 import { isErrnoError, raisonSysteme } from '../source/system-error.js';
 import { parseLayout } from './layout.js';
+import { arretesDirFor, parseArreteLayout } from '../convention/arrete.js';
 
 export interface InputFile {
   absolutePath: string;
@@ -292,7 +293,11 @@ export async function collectFiles(
   const contextDirs = new Set<string>();
   for (const f of files.values()) {
     const layout = parseLayout(f.absolutePath);
-    if (layout) contextDirs.add(layout.bailleurDir);
+    if (layout) {
+      contextDirs.add(layout.bailleurDir);
+      // The département's prefectoral arrêtés (rules/arretes/<dép>) apply to its État conventions.
+      contextDirs.add(arretesDirFor(dirname(dirname(layout.bailleurDir)), layout.departement));
+    }
   }
   for (const dir of contextDirs) {
     if (walker.visited.has(dir)) continue;
@@ -301,7 +306,7 @@ export async function collectFiles(
     await context.folder(dir);
     unusable.push(...context.unusable.filter((u) => !unusable.includes(u)));
     for (const { path: f } of context.files) {
-      if (!files.has(f) && parseLayout(f)) {
+      if (!files.has(f) && (parseLayout(f) || parseArreteLayout(f))) {
         files.set(f, {
           absolutePath: f,
           file: displayPath(f, cwd),

@@ -151,8 +151,8 @@ export const DEFAUTS: readonly Defaut[] = [
         defaut: { parametre: 'etat_hors_qpv_part_min' },
         fondement: loi('CCH art. R. 441-5-2 II'),
         explication: {
-          fr: 'La part du flux de l’État hors quartiers prioritaires ne peut être inférieure au plancher réglementaire (paramètre etat_hors_qpv_part_min).',
-          en: 'The State’s share outside priority neighbourhoods may not fall below the regulatory floor (parameter etat_hors_qpv_part_min).',
+          fr: 'Sauf stipulation contraire, la part du flux de l’État hors quartiers prioritaires ne peut être inférieure à 30 % (paramètre etat_hors_qpv_part_min ; lecture retenue par convflux : au moins cette part du flux hors QPV va à l’État).',
+          en: 'Unless agreed otherwise, the State’s share outside priority neighbourhoods may not be below 30 % (parameter etat_hors_qpv_part_min; convflux’s reading: at least that share of the flux outside QPV goes to the State).',
         },
       },
       {

@@ -1,3 +1,4 @@
+import { catalogueArrete } from './catalogue-arrete.js';
 import { catalogueCollecte } from './catalogue-collecte.js';
 import { catalogueCli } from './catalogue-cli.js';
 import { catalogueConversion } from './catalogue-conversion.js';
@@ -40,6 +41,7 @@ const R441_5_3: LegalReference = { article: 'CCH art. R. 441-5-3' };
 export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueFlux,
   ...catalogueConversion,
+  ...catalogueArrete,
   ...catalogueSysteme,
   ...catalogueEntreesSorties,
   ...catalogueParc,

@@ -26,6 +26,7 @@ import type {
   StockResultat,
 } from './evaluation.js';
 import { objectifsDe, type ObjectifSpec } from './objectifs.js';
+import { partDue } from './part-due.js';
 
 export interface Accumulateur {
   flux: number;
@@ -193,7 +194,7 @@ export class Aggregateur {
           continue;
         }
         a.flux++;
-        a.du += version.convention.flux.part;
+        a.du += partDue(entry, version.convention, liberation);
         const { fixes, uniforme } = this.objectifs(entry);
         fixes.forEach((spec, i) => {
           if (spec.nature !== 'indicatif' && spec.match(l)) a.objFlux[i] = (a.objFlux[i] ?? 0) + 1;

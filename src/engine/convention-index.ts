@@ -4,6 +4,7 @@
  * in force at a date.
  */
 import type { Engine } from 'json-rules-engine';
+import type { Arrete } from '../convention/arrete.js';
 import type { Convention } from '../convention/convention.js';
 import type { Logement } from '../flux/logement.js';
 import { compileRules, engineFor, type CompiledRules } from './decide.js';
@@ -30,6 +31,8 @@ export interface ConventionEntry {
   perimetre: ReadonlySet<string> | undefined;
   /** Sorted by date_effet. */
   versions: ConventionVersion[];
+  /** État only: the prefectoral arrêtés of its département that apply to its bailleur. */
+  arretes?: Arrete[];
 }
 
 export type Recherche =
@@ -149,6 +152,7 @@ export interface IndexDescription {
     reservataire: string;
     perimetre: string[] | undefined;
     versions: { convention: Convention; file: string; absolutePath: string }[];
+    arretes?: Arrete[];
   }[];
 }
 
@@ -165,6 +169,7 @@ export function describeIndex(index: ConventionIndex): IndexDescription {
         file: v.file,
         absolutePath: v.absolutePath,
       })),
+      ...(e.arretes ? { arretes: e.arretes } : {}),
     })),
   };
 }
@@ -179,6 +184,7 @@ export function indexFromDescription(d: IndexDescription): ConventionIndex {
       reservataire: e.reservataire,
       perimetre: e.perimetre ? new Set(e.perimetre) : undefined,
       versions: e.versions.map((v) => makeVersion(v.convention, v.file, v.absolutePath)),
+      ...(e.arretes ? { arretes: e.arretes } : {}),
     });
   return index;
 }

@@ -3,7 +3,10 @@
  * validation, then the index. A file that does not pass the schema is left out and reported (its
  * diagnostics say how to fix it; `convflux check` gives the full picture).
  */
-import { collectFiles } from '../check/collect-files.js';
+import { checkArrete } from '../check/arrete-checks.js';
+import { collectFiles, type InputFile } from '../check/collect-files.js';
+import { arretesDe, parseArreteLayout, type Arrete } from '../convention/arrete.js';
+import { loadReglementation } from '../reglementation/load-reglementation.js';
 import { perimetre } from '../check/reference-checks.js';
 import type { Convention } from '../convention/convention.js';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
@@ -58,7 +61,12 @@ export async function loadConventions(
   const seen = new Map<string, string>();
   let geo: Territoires | undefined;
   const texts = await Promise.all(files.map((f) => readSource(f.absolutePath, o.lang, f.file)));
+  const arretes: Arrete[] = [];
   for (const [i, input] of files.entries()) {
+    if (parseArreteLayout(input.absolutePath)) {
+      arretes.push(...(await lireArrete(input, o.lang, diagnostics)));
+      continue;
+    }
     // Fast path: a clean file needs no positions (explanations re-read the file for lines).
     const read = texts[i];
     let data: unknown =
@@ -117,7 +125,27 @@ export async function loadConventions(
       reservataire: c.reservataire.id,
       perimetre: communes,
       versions,
+      // The État's dû follows the prefectoral arrêtés of its département (src/engine/part-due.ts).
+      ...(c.reservataire.type === 'etat' ? { arretes: arretesDe(arretes, c) } : {}),
     });
   }
   return { index, diagnostics, files: files.length };
+}
+
+/** One arrêté file, checked as `convflux check` does; its errors reported, the arrêté if valid. */
+async function lireArrete(
+  input: InputFile,
+  lang: Lang,
+  diagnostics: Diagnostic[],
+): Promise<Arrete[]> {
+  const layout = parseArreteLayout(input.absolutePath);
+  const loaded = await loadYamlFile(input.absolutePath, input.file, lang);
+  if (!layout) return [];
+  const arrete = checkArrete(
+    loaded,
+    { lang, territoires: territoires(), parametres: loadReglementation(lang).parametres },
+    layout,
+  );
+  diagnostics.push(...loaded.report.diagnostics.filter((d) => d.severity === 'error'));
+  return arrete ? [arrete] : [];
 }

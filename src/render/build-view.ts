@@ -29,6 +29,8 @@ import type { PartieRegle } from '../engine/convention-rules.js';
 import type { Parametres } from '../reglementation/parametres.js';
 import type { Territoires } from '../reference/territoires.js';
 import { buildConversionView } from './conversion-view.js';
+import { buildPartieReserveeView } from './view-partie-reservee.js';
+import type { Arrete } from '../convention/arrete.js';
 import {
   dateLongue,
   de,
@@ -64,6 +66,8 @@ export interface ViewContext {
   modele: { nom: string; version: string; empreinte: string };
   /** "convflux 0.1.0, Chromium …" (printed in the traceability annex). */
   generateur: string;
+  /** The prefectoral arrêtés of derogation of the convention's département (rules/arretes/). */
+  arretes?: readonly Arrete[];
 }
 
 /** Mise en demeure before the préfet may terminate (CCH art. R. 441-5-2 IV). */
@@ -220,16 +224,17 @@ function parametrePart(ctx: ViewContext, nom: string, date: string): string {
   return typeof v === 'number' ? pourcent(v) : '';
 }
 
+/** The deductions of R. 441-5 I in the regulation's words (« aux mutations … et aux relogements … »). */
 const EXCLUSIONS: Record<Exclusion, string> = {
-  mutation_interne: 'aux mutations internes de locataires au sein du parc du bailleur',
+  mutation_interne: 'aux mutations de locataires au sein du parc social du bailleur',
   relogement_renouvellement_urbain:
-    'au relogement des ménages concernés par des opérations de renouvellement urbain (programme national de renouvellement urbain, ANRU)',
+    'aux relogements de personnes dans le cadre d’une opération de rénovation urbaine et ou de renouvellement urbain au sens de la loi n° 2003-710 du 1er août 2003 d’orientation et de programmation pour la ville et la rénovation urbaine',
   relogement_orcod:
-    'au relogement des ménages concernés par des opérations de requalification de copropriétés dégradées (ORCOD)',
+    'aux relogements de personnes dans le cadre d’une opération de requalification de copropriétés dégradées mentionnée aux articles L. 741-1 et L. 741-2 du code de la construction et de l’habitation',
   relogement_habitat_indigne:
-    'au relogement des personnes au titre de la lutte contre l’habitat indigne (CCH, art. L. 521-3-1 à L. 521-3-3)',
+    'aux relogements de personnes en application des articles L. 521-3-1 à L. 521-3-3 du code de la construction et de l’habitation',
   relogement_vente:
-    'au relogement des locataires concernés par des opérations de vente de logements locatifs sociaux',
+    'aux relogements de personnes dans le cadre d’une opération de vente de logements locatifs sociaux',
 };
 
 const ECHELLES: Record<'commune' | 'epci' | 'ept' | 'departement', string> = {
@@ -415,17 +420,17 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
     perimetreTexte = `situé sur le territoire ${type === 'ept' ? 'de l’établissement public territorial' : 'de l’établissement public de coopération intercommunale'} ${g?.nom ?? c.reservataire.nom} (SIREN ${siren(territoire)})`;
   }
 
-  // Visas
+  // Visas: one visa of the code, naming the article proper to this réservataire (C5).
+  const particulier = etat
+    ? ', en particulier son article R. 441-5-2'
+    : territorial
+      ? ', en particulier son article R. 441-5-3'
+      : '';
   const visas = [
-    'le code de la construction et de l’habitation, notamment ses articles L. 441-1 et R. 441-5 à R. 441-5-4',
+    `le code de la construction et de l’habitation, notamment ses articles L. 441-1 et R. 441-5 à R. 441-5-4${particulier}`,
     'la loi n° 2018-1021 du 23 novembre 2018 portant évolution du logement, de l’aménagement et du numérique (loi ELAN), notamment son article 114',
     'le décret n° 2020-145 du 20 février 2020 relatif à la gestion en flux des réservations de logements locatifs sociaux',
   ];
-  if (etat)
-    visas.push(
-      'l’article R. 441-5-2 du code de la construction et de l’habitation, relatif aux logements réservés par le représentant de l’État dans le département, notamment au bénéfice des agents civils et militaires de l’État',
-    );
-  if (territorial) visas.push('l’article R. 441-5-3 du code de la construction et de l’habitation');
   const garantie = garantieEmprunt(c);
   if (garantie)
     visas.push(
@@ -766,6 +771,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
       exemplaires: enLettres(2),
     },
     conversion,
+    partieReservee: buildPartieReserveeView(c, ctx),
     annexes: {
       recapitulatif: recap,
       defauts: defautsAppliques(c),

@@ -10,7 +10,15 @@ import { isDirectory } from '../is-directory.js';
 import { checkPaths } from '../check/check-paths.js';
 import { collectFiles } from '../check/collect-files.js';
 import { parseLayout } from '../check/layout.js';
+import {
+  arretesDirFor,
+  lireArretesDossier,
+  parseArreteLayout,
+  type ArreteConnu,
+} from '../convention/arrete.js';
 import { contentHash } from '../convention/content-hash.js';
+import { MAX_ALIAS_COUNT } from '../source/parse-yaml.js';
+import { parseCleanData } from '../source/unique-keys.js';
 import type { Convention } from '../convention/convention.js';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../display-path.js';
@@ -107,12 +115,21 @@ function stableName(file: string): string {
   return basename(file);
 }
 
+/** The prefectoral arrêtés beside an État convention in the layout (rules/arretes/<dép>/). */
+function arretesVoisins(absolutePath: string, c: Convention): ArreteConnu[] {
+  const layout = c.reservataire.type === 'etat' ? parseLayout(absolutePath) : undefined;
+  if (!layout) return [];
+  const dir = arretesDirFor(dirname(dirname(layout.bailleurDir)), layout.departement);
+  return lireArretesDossier(dir, (text) => parseCleanData(text, MAX_ALIAS_COUNT));
+}
+
 /** The view of a validated convention file's bytes (no check here: callers check first). */
 export function prepareConvention(
   bytes: Uint8Array,
   file: string,
   templates: ConventionTemplates,
   lang: Lang = 'fr',
+  absolutePath: string = resolve(file),
 ): { convention: Convention; view: ConventionView } {
   const loaded = loadYamlBytes(file, bytes, lang);
   if (loaded.data === undefined || loaded.data === null || typeof loaded.data !== 'object')
@@ -126,6 +143,7 @@ export function prepareConvention(
     fichier: stableName(file),
     modele: templates.modele,
     generateur: `convflux ${convfluxVersion()}`,
+    arretes: arretesVoisins(absolutePath, convention),
   });
   return { convention, view };
 }
@@ -199,10 +217,11 @@ export async function renderPaths(
       checkPaths(paths, { lang, cwd }),
       collectFiles(paths, cwd),
     ]);
-    const inputs = collected.files.filter((f) => f.requested);
+    // Prefectoral arrêtés (rules/arretes/) are checked, and printed in the État conventions: not rendered.
+    const inputs = collected.files.filter((f) => f.requested && !parseArreteLayout(f.absolutePath));
     const blocking = (d: Diagnostic): boolean =>
       d.severity === 'error' || (options.strict === true && d.severity === 'warning');
-    const requestedFiles = new Set(inputs.map((f) => f.file));
+    const requestedFiles = new Set(collected.files.filter((f) => f.requested).map((f) => f.file));
     const globalError = check.diagnostics.some((d) => blocking(d) && !requestedFiles.has(d.file));
     const refused: string[] = [];
     const todo = inputs.filter((f) => {
@@ -231,7 +250,13 @@ export async function renderPaths(
     const worker = async (): Promise<void> => {
       for (let input = queue.shift(); input; input = queue.shift()) {
         const bytes = await readCheckedSource(input.absolutePath, lang, input.file);
-        const { convention, view } = prepareConvention(bytes, input.file, templates, lang);
+        const { convention, view } = prepareConvention(
+          bytes,
+          input.file,
+          templates,
+          lang,
+          input.absolutePath,
+        );
         const name = `${convention.id}-v${String(convention.version)}.${format}`;
         const target = outIsFile && outPath ? outPath : join(outDir, name);
         let content: Uint8Array;

@@ -4,6 +4,7 @@
  * only choose and arrange; they never compute. `VIEW_SHAPE` mirrors the type key for key (the
  * compiler checks it) so that templates are checked against it before any rendering.
  */
+import { PARTIE_RESERVEE_SHAPE, type PartieReserveeView } from './view-partie-reservee.js';
 
 /** One article of the convention: its number (cross-references) and its heading. */
 export interface ArticleView {
@@ -272,6 +273,7 @@ export interface ConventionView {
   resiliation: { delai: string; reference: string };
   signatures: { blocs: SignatureView[]; exemplaires: string };
   conversion: ConversionView;
+  partieReservee: PartieReserveeView;
   annexes: {
     recapitulatif: LigneRecapView[];
     /** The registry's defaults applied (keys left out): key, explanation, basis. */
@@ -462,6 +464,7 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
     reste: V,
     resteNonNul: V,
   },
+  partieReservee: PARTIE_RESERVEE_SHAPE,
   annexes: {
     recapitulatif: [{ libelle: V, valeur: V, cle: V, parDefaut: V }],
     defauts: [{ cle: V, explication: V, fondement: V }],
