@@ -4,8 +4,8 @@
  * compétente » (review I21).
  */
 import type { Convention } from '../convention/convention.js';
-import { valeurEffective } from '../convention/defauts.js';
 import { PERSONNES_PUBLIQUES } from '../convention/defauts-juridiction.js';
+import { natureContrat } from '../convention/nature-contrat.js';
 import { tribunalAdministratif } from '../reference/tribunaux-administratifs.js';
 import { minusculeInitiale } from './typographie.js';
 import type { ShapeOf } from './view-model.js';
@@ -27,11 +27,6 @@ export const JURIDICTION_SHAPE: ShapeOf<JuridictionView> = {
   tribunal: 'valeur',
   reservatairePublic: 'valeur',
 };
-
-/** The contract's nature as the parties state it, else the registry's default for the type. */
-export function natureContrat(c: Convention): 'administratif' | 'prive' {
-  return valeurEffective(c, '/juridiction/nature_contrat') === 'prive' ? 'prive' : 'administratif';
-}
 
 function tribunalDeduit(c: Convention, administratif: boolean, departement: string): string {
   if (!administratif) {
