@@ -5,11 +5,16 @@
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { Convention } from '../../src/convention/convention.js';
+import { buildJuridiction } from '../../src/render/view-juridiction.js';
 import {
   departementsCouverts,
   tribunalAdministratif,
 } from '../../src/reference/tribunaux-administratifs.js';
+import { repoRoot } from '../helpers.js';
 
 const require = createRequire(import.meta.url);
 const departements = (
@@ -44,5 +49,41 @@ describe('the tribunaux administratifs of CJA art. R. 221-3', () => {
     expect(tribunalAdministratif('974')).toBe('tribunal administratif de La Réunion');
     expect(tribunalAdministratif('976')).toBe('tribunal administratif de Mayotte');
     expect(tribunalAdministratif('20')).toBeUndefined();
+  });
+});
+
+describe('the court of the article « Règlement des différends »', () => {
+  const exemple = (nom: string): Convention =>
+    parse(
+      readFileSync(join(repoRoot, 'rules/conventions/93/552046484', nom, 'v1.yaml'), 'utf8'),
+    ) as Convention;
+
+  it('follows the département of the convention, not the 93', () => {
+    const c = { ...exemple('etat-93'), departement: '13' };
+    expect(buildJuridiction(c, 'des Bouches-du-Rhône (13)').tribunal).toBe(
+      'le tribunal administratif de Marseille, dont le ressort comprend le département des Bouches-du-Rhône (code de justice administrative, art. R. 221-3)',
+    );
+  });
+
+  it('is the one the parties name, in a sentence', () => {
+    const c = {
+      ...exemple('action-logement'),
+      juridiction: { tribunal: 'Tribunal judiciaire de Bobigny' },
+    };
+    const v = buildJuridiction(c, 'de la Seine-Saint-Denis (93)');
+    expect(v.tribunal).toBe(
+      'le tribunal judiciaire de Bobigny, juridiction désignée par les parties',
+    );
+    expect(v.administratif).toBe(false);
+    expect(v.reservatairePublic).toBe(false);
+  });
+
+  it('is administrative for a public réservataire unless the parties declare a private-law contract', () => {
+    const montreuil = exemple('montreuil');
+    expect(buildJuridiction(montreuil, 'de la Seine-Saint-Denis (93)').administratif).toBe(true);
+    const prive = { ...montreuil, juridiction: { nature_contrat: 'prive' as const } };
+    expect(buildJuridiction(prive, 'de la Seine-Saint-Denis (93)').tribunal).toBe(
+      'le tribunal judiciaire dans le ressort duquel est situé le siège du bailleur',
+    );
   });
 });
