@@ -243,7 +243,7 @@ describe('the example avenant (etat-93 v1 → v2)', () => {
       'Article 7 – Date d’effet Le présent avenant prend effet le 1er juillet 2025.',
     );
     expect(text).toContain('Les autres stipulations de la convention demeurent inchangées');
-    expect(html).toContain(`1er${NBSP}juillet${NBSP}2025`);
+    expect(html).toContain(`1<sup>er</sup>${NBSP}juillet${NBSP}2025`);
   });
 
   it('words each change as an amendment, old and new wording side by side', () => {

@@ -336,7 +336,7 @@ describe('convflux bilan --html, exit codes and usage', () => {
     expect(text).toContain('data:font/woff2;base64,');
     expect(text).toContain(`96${FINE}%`);
     expect(text).toContain(`30${FINE}%`);
-    expect(text).toContain('1er\u00a0janvier\u00a02025');
+    expect(text).toContain('1<sup>er</sup>\u00a0janvier\u00a02025');
     // Charts: inline SVG drawn in TypeScript, one per breakdown at least.
     expect((text.match(/<svg class="graphique"/g) ?? []).length).toBeGreaterThanOrEqual(7);
   });

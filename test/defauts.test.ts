@@ -300,13 +300,11 @@ function donnees(conventions: { siren: string; reservataire: string }[]): {
   return { parc: `${parc.join('\n')}\n`, events: `${events.join('\n')}\n` };
 }
 
-/** The text, without what names the file or hashes it, and without the marks of a default. */
+/** The text, without what names the file or hashes it (no mark of a default is left out: I18). */
 function texte(html: string, b: string): string {
   const groupes = `${b.slice(0, 3)}[\\s\u00a0\u202f]?${b.slice(3, 6)}[\\s\u00a0\u202f]?${b.slice(6)}`;
   return html
     .replace(new RegExp(groupes, 'g'), 'SIREN')
-    .replace(/<span class="defaut"[^>]*>[\s\S]*?<\/span>/g, '')
-    .replace(/<div class="defaut">[\s\S]*?<\/div>/g, '')
     .replace(/[0-9a-f]{12,64}/g, 'H')
     .replace(/\s+/g, ' ');
 }

@@ -260,6 +260,24 @@ function fin(e: Ecrivain): void {
   );
   e.ligne('#   - { partie: bailleur, nom: …, qualite: … }');
   e.ligne('#   - { partie: reservataire, nom: …, qualite: … }');
+  juridiction(e);
+}
+
+/** The court of the article « Règlement des différends » (src/convention/defauts-juridiction.ts). */
+function juridiction(e: Ecrivain): void {
+  e.ligne(
+    e.t({
+      fr: '# juridiction:  # règlement des différends',
+      en: '# juridiction:  # settlement of disputes',
+    }),
+  );
+  e.defaut('#   ', '/juridiction/nature_contrat');
+  e.ligne(
+    e.t({
+      fr: '#   tribunal: …  # facultatif : juridiction nommée par les parties (sinon déduite)',
+      en: '#   tribunal: …  # optional: court named by the parties (else derived)',
+    }),
+  );
 }
 
 /** The skeleton's text (YAML with comments). */

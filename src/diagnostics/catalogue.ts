@@ -5,6 +5,7 @@ import { catalogueConversion } from './catalogue-conversion.js';
 import { catalogueEntreesSorties } from './catalogue-entrees-sorties.js';
 import { catalogueDefauts } from './catalogue-defauts.js';
 import { catalogueFlux } from './catalogue-flux.js';
+import { catalogueJuridiction } from './catalogue-juridiction.js';
 import { catalogueParc } from './catalogue-parc.js';
 import { catalogueSignature } from './catalogue-signature.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
@@ -49,6 +50,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueTables,
   ...catalogueDefauts,
   ...catalogueSignature,
+  ...catalogueJuridiction,
   ...catalogueCli,
   // Reading the file
   CHEMIN_INTROUVABLE: {

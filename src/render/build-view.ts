@@ -24,13 +24,15 @@ import {
   type Exclusion,
   type TypeReservataire,
 } from '../convention/convention.js';
-import { casPour, DEFAUTS, estParDefaut } from '../convention/defauts.js';
+import { estParDefaut } from '../convention/defauts.js';
 import type { PartieRegle } from '../engine/convention-rules.js';
 import type { Parametres } from '../reglementation/parametres.js';
 import type { Territoires } from '../reference/territoires.js';
 import { buildConversionView } from './conversion-view.js';
 import { buildPartieReserveeView } from './view-partie-reservee.js';
 import type { Arrete } from '../convention/arrete.js';
+import { buildJuridiction } from './view-juridiction.js';
+import { visasComplementaires } from './visas-complementaires.js';
 import {
   dateLongue,
   de,
@@ -313,7 +315,8 @@ const ARTICLES: [keyof ConventionView['articles'], string][] = [
   ['designation', 'Orientation des logements et désignation des candidats'],
   ['refus', 'Refus'],
   ['bilan', 'Bilan annuel'],
-  ['echanges', 'Échanges d’informations et protection des données'],
+  ['echanges', 'Échanges d’informations'],
+  ['donnees', 'Protection des données à caractère personnel'],
   ['gouvernance', 'Gouvernance et suivi'],
   ['duree', 'Durée et prise d’effet'],
   ['revision', 'Révision'],
@@ -341,30 +344,6 @@ function dureeEnAnnees(debut: string, fin: string): number | undefined {
   );
   const iso = veille.toISOString().slice(0, 10);
   return iso === fin && y > 0 ? y : undefined;
-}
-
-/** A default that plays no part: the delay of a refusal that owes no new designation, and so on. */
-function sansObjet(c: Convention, cle: string): boolean {
-  const refus = /^\/refus\/(candidat|caleol|reservataire|bailleur)\/delai$/.exec(cle);
-  if (refus?.[1]) return !regleRefus(c, refus[1] as PartieRegle).nouvelle_designation;
-  if (cle === '/designation/a_expiration/decompte') return !aExpiration(c).reprise_pour_un_tour;
-  return false;
-}
-
-/** The registry's defaults this convention relies on (its keys left out), for the summary annex. */
-function defautsAppliques(c: Convention): ConventionView['annexes']['defauts'] {
-  return DEFAUTS.filter((d) => estParDefaut(c, d.cle))
-    .map((d) => ({ cle: d.cle, cas: casPour(d.cle, c.reservataire.type) }))
-    .filter(({ cas }) => !('aucune' in cas.defaut))
-    .filter(({ cle }) => !sansObjet(c, cle))
-    .map(({ cle, cas }) => ({
-      cle,
-      explication: cas.explication.fr,
-      fondement:
-        cas.fondement.nature === 'loi'
-          ? cas.fondement.article.replace(/^CCH art\. /, 'CCH, art. ')
-          : 'stipulation supplétive',
-    }));
 }
 
 export function buildConventionView(c: Convention, ctx: ViewContext): ConventionView {
@@ -533,39 +512,27 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
 
   // Annexe : récapitulatif des stipulations chiffrées
   const recap: LigneRecapView[] = [];
-  const ligne = (libelle: string, valeur: string, cle: string, parDefaut = false): void => {
-    recap.push({ libelle, valeur, cle, parDefaut });
+  const ligne = (libelle: string, valeur: string, cle: string): void => {
+    recap.push({ libelle, valeur, cle });
   };
   ligne('Part du flux annuel réservée', pourcent(c.flux.part), '/flux/part');
   if (agents !== undefined)
-    ligne(
-      'dont agents civils et militaires de l’État',
-      pourcent(agents),
-      '/flux/dont_agents_etat',
-      estParDefaut(c, '/flux/dont_agents_etat'),
-    );
+    ligne('dont agents civils et militaires de l’État', pourcent(agents), '/flux/dont_agents_etat');
   ligne(
     'Application de la part',
     application(c) === 'uniforme_par_commune'
       ? 'uniforme dans chaque commune'
       : 'globale sur le périmètre',
     '/flux/application',
-    c.flux.application === undefined,
   );
   if (horsQpvPart !== undefined)
-    ligne(
-      'Part minimale hors QPV',
-      pourcent(horsQpvPart),
-      '/flux/part_hors_qpv_min',
-      estParDefaut(c, '/flux/part_hors_qpv_min'),
-    );
+    ligne('Part minimale hors QPV', pourcent(horsQpvPart), '/flux/part_hors_qpv_min');
   ligne(
     'Logements retirés de l’assiette',
     exclusions.length
       ? `${enLettres(exclusions.length)} catégorie${exclusions.length > 1 ? 's' : ''}`
       : 'aucun',
     '/assiette/exclusions',
-    estParDefaut(c, '/assiette/exclusions'),
   );
   ligne(
     'Fait générateur du décompte',
@@ -576,36 +543,27 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
     }[fait],
     '/decompte/fait_generateur',
   );
-  ligne(
-    'Points par logement décompté',
-    points(p.attribution),
-    '/decompte/ponderation/attribution',
-    c.decompte.ponderation?.attribution === undefined,
-  );
+  ligne('Points par logement décompté', points(p.attribution), '/decompte/ponderation/attribution');
   ligne(
     'Points par logement orienté en cours',
     points(p.orientation),
     '/decompte/ponderation/orientation',
-    c.decompte.ponderation?.orientation === undefined,
   );
   ligne('Délai de désignation', designationDelai.texte, '/designation/delai');
   ligne(
     'Candidats désignés par logement',
     `${enLettres(candidats)} (${String(candidats)})`,
     '/designation/candidats',
-    estParDefaut(c, '/designation/candidats'),
   );
   ligne(
     'Délai expiré : reprise pour un tour',
     expiration.reprise_pour_un_tour ? 'oui' : 'non',
     '/designation/a_expiration/reprise_pour_un_tour',
-    c.designation.a_expiration?.reprise_pour_un_tour === undefined,
   );
   ligne(
     'Délai expiré : logement décompté',
     expiration.reprise_pour_un_tour ? (expiration.decompte ? 'oui' : 'non') : 'sans objet',
     '/designation/a_expiration/decompte',
-    c.designation.a_expiration?.decompte === undefined,
   );
   for (const [i, partie] of parties.entries()) {
     const r = refus[i];
@@ -616,7 +574,6 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
         ? `nouvelle désignation sous ${r.delai.texte}`
         : `sans nouvelle désignation, ${r.decompte ? 'logement décompté' : 'logement non décompté'}`,
       `/refus/${partie}`,
-      !r.stipule,
     );
   }
   // Conversion du stock (annexe présente seulement avec la section conversion_stock)
@@ -681,7 +638,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
       communes: listeEt(membres),
       nombreCommunes: membres.length ? enLettres(membres.length) : '',
     },
-    visas,
+    visas: [...visas, ...visasComplementaires(c, ctx.territoires, departement)],
     articles: articles(),
     assiette: {
       exclusions: exclusions.map((e) => EXCLUSIONS[e]),
@@ -766,6 +723,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
       dureeRonde: annees !== undefined,
     },
     resiliation: etat ? ETAT_MISE_EN_DEMEURE : MISE_EN_DEMEURE,
+    juridiction: buildJuridiction(c, departement),
     signatures: {
       blocs,
       exemplaires: enLettres(2),
@@ -774,7 +732,6 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
     partieReservee: buildPartieReserveeView(c, ctx),
     annexes: {
       recapitulatif: recap,
-      defauts: defautsAppliques(c),
       generateur: ctx.generateur,
       // The conversion annex follows the objectives, when present; the others follow it.
       numeros: conversion.presente

@@ -128,7 +128,7 @@ const MOIS = [
   'décembre',
 ];
 
-/** "2024-01-01" → "1er janvier 2024" (the ordinal is plain text; the template may raise it). */
+/** "2024-01-01" → "1er janvier 2024" (plain text; `typographierHtml` raises the ordinal). */
 export function dateLongue(iso: string): string {
   const [y, m, d] = [Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))];
   return `${d === 1 ? '1er' : String(d)}${INSECABLE}${MOIS[m - 1] ?? ''}${INSECABLE}${String(y)}`;
@@ -207,10 +207,21 @@ function references(text: string): string {
     );
 }
 
+/**
+ * The ordinal of the first day of a month in superscript: « 1<sup>er</sup> janvier 2024 »
+ * (Lexique de l'Imprimerie nationale). Only before a month name: a date, nothing else.
+ */
+function ordinaux(text: string): string {
+  return text.replace(
+    /(^|[^0-9])1er(?=[ \u00a0](?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b)/g,
+    '$11<sup>er</sup>',
+  );
+}
+
 /** Text between tags: entities (&amp; &#x27; …) are kept whole, the rest is typeset. */
 function typographierTexte(text: string): string {
   if (!text.trim()) return text;
   const decoded = text.replace(/&#x27;|&#39;/g, "'");
   const parts = decoded.split(/(&[a-zA-Z#0-9]+;)/);
-  return parts.map((p, i) => (i % 2 === 1 ? p : references(typographier(p)))).join('');
+  return parts.map((p, i) => (i % 2 === 1 ? p : ordinaux(references(typographier(p))))).join('');
 }

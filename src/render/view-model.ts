@@ -5,6 +5,7 @@
  * compiler checks it) so that templates are checked against it before any rendering.
  */
 import { PARTIE_RESERVEE_SHAPE, type PartieReserveeView } from './view-partie-reservee.js';
+import { JURIDICTION_SHAPE, type JuridictionView } from './view-juridiction.js';
 
 /** One article of the convention: its number (cross-references) and its heading. */
 export interface ArticleView {
@@ -96,8 +97,6 @@ export interface LigneRecapView {
   valeur: string;
   /** JSON pointer of the clause in the YAML file. */
   cle: string;
-  /** The value is the default (the key is absent from the YAML). */
-  parDefaut: boolean;
 }
 
 /** One agreed turnover rate (annex of the stock conversion). */
@@ -218,6 +217,7 @@ export interface ConventionView {
     refus: ArticleView;
     bilan: ArticleView;
     echanges: ArticleView;
+    donnees: ArticleView;
     gouvernance: ArticleView;
     duree: ArticleView;
     revision: ArticleView;
@@ -271,13 +271,12 @@ export interface ConventionView {
   echanges: { outil: string; outilPresent: boolean };
   duree: { debut: string; fin: string; enAnnees: string; dureeRonde: boolean };
   resiliation: { delai: string; reference: string };
+  juridiction: JuridictionView;
   signatures: { blocs: SignatureView[]; exemplaires: string };
   conversion: ConversionView;
   partieReservee: PartieReserveeView;
   annexes: {
     recapitulatif: LigneRecapView[];
-    /** The registry's defaults applied (keys left out): key, explanation, basis. */
-    defauts: { cle: string; explication: string; fondement: string }[];
     generateur: string;
     /** Annex numbers: the conversion annex (0 when absent) shifts the following ones. */
     numeros: {
@@ -345,6 +344,7 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
     refus: ARTICLE,
     bilan: ARTICLE,
     echanges: ARTICLE,
+    donnees: ARTICLE,
     gouvernance: ARTICLE,
     duree: ARTICLE,
     revision: ARTICLE,
@@ -415,6 +415,7 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
   echanges: { outil: V, outilPresent: V },
   duree: { debut: V, fin: V, enAnnees: V, dureeRonde: V },
   resiliation: { delai: V, reference: V },
+  juridiction: JURIDICTION_SHAPE,
   signatures: {
     blocs: [
       {
@@ -466,8 +467,7 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
   },
   partieReservee: PARTIE_RESERVEE_SHAPE,
   annexes: {
-    recapitulatif: [{ libelle: V, valeur: V, cle: V, parDefaut: V }],
-    defauts: [{ cle: V, explication: V, fondement: V }],
+    recapitulatif: [{ libelle: V, valeur: V, cle: V }],
     generateur: V,
     numeros: { objectifs: V, conversion: V, recapitulatif: V, identification: V },
   },
