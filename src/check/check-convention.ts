@@ -17,6 +17,7 @@ import type { LoadedYaml } from '../source/load-yaml-file.js';
 import { DERIVE_INPUTS, derivedFacts } from './derived-facts.js';
 import type { LayoutPath } from './layout.js';
 import { checkConversion } from './conversion-checks.js';
+import { checkModalites } from './modalites-checks.js';
 import { checkReferences } from './reference-checks.js';
 
 /** What the cross-file checks need to know of one convention file. */
@@ -256,6 +257,7 @@ export async function checkConvention(
       const c = data as Convention;
       checkIdentity(report, c, layout);
       checkSeal(report, c, record);
+      checkModalites(report, c);
       return c;
     }
   } catch (error) {

@@ -4,6 +4,7 @@ import { catalogueConversion } from './catalogue-conversion.js';
 import { catalogueEntreesSorties } from './catalogue-entrees-sorties.js';
 import { catalogueDefauts } from './catalogue-defauts.js';
 import { catalogueFlux } from './catalogue-flux.js';
+import { catalogueModalites } from './catalogue-modalites.js';
 import { catalogueParc } from './catalogue-parc.js';
 import { catalogueSignature } from './catalogue-signature.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
@@ -40,6 +41,7 @@ const R441_5_3: LegalReference = { article: 'CCH art. R. 441-5-3' };
 export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueFlux,
   ...catalogueConversion,
+  ...catalogueModalites,
   ...catalogueSysteme,
   ...catalogueEntreesSorties,
   ...catalogueParc,
