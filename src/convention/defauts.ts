@@ -50,7 +50,10 @@ const QUI_REFUSE: Record<(typeof PARTIES_REFUS)[number], { fr: string; en: strin
   candidat: { fr: 'du candidat', en: 'by the candidate' },
   caleol: { fr: 'de la CALEOL', en: 'by the CALEOL' },
   reservataire: { fr: 'du réservataire', en: 'by the réservataire' },
-  bailleur: { fr: 'du bailleur', en: 'by the bailleur' },
+  bailleur: {
+    fr: 'du bailleur (dossier incomplet non complété)',
+    en: 'by the bailleur (incomplete file not completed)',
+  },
 };
 
 function refus(partie: (typeof PARTIES_REFUS)[number]): Defaut[] {
