@@ -107,9 +107,11 @@ describe('the État convention (rules/conventions/93/552046484/etat-93/v1.yaml)'
       'Objet et périmètre',
       'Assiette du flux',
       'Part du flux réservée',
+      'Publics bénéficiaires',
       'Objectifs contractuels et indicatifs',
       'Décompte et pondération',
       'Orientation des logements et désignation des candidats',
+      'Examen des candidatures et information du réservataire',
       'Refus',
       'Bilan annuel',
       'Échanges d’informations et protection des données',
@@ -191,7 +193,7 @@ describe('the État convention (rules/conventions/93/552046484/etat-93/v1.yaml)'
       'Refus du candidat',
       'Refus de la commission d’attribution',
       'Refus du réservataire',
-      'Refus du bailleur',
+      'Dossier incomplet',
     ])
       expect(text).toContain(party);
     for (const axis of [
