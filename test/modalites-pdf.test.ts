@@ -194,7 +194,7 @@ describe('a commune’s convention: « Publics prioritaires » and its quarter (
       'En application de l’article L. 441-1 du code de la construction et de l’habitation, le réservataire s’engage à ce qu’au moins 25 % (vingt-cinq pour cent) des attributions',
     );
     expect(publics).toContain(
-      'ou, à défaut, à des ménages prioritaires au sens de son article L. 441-1',
+      'ou, à défaut, de ménages prioritaires au sens de son article L. 441-1',
     );
     expect(text).toContain(
       'par le canal suivant : la messagerie électronique désignée par chaque partie',
