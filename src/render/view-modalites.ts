@@ -8,7 +8,6 @@
 import { candidats } from '../convention/clauses.js';
 import type { Convention } from '../convention/convention.js';
 import { TYPES_QUART_PRIORITAIRES } from '../convention/defauts-modalites.js';
-import { estParDefaut } from '../convention/defauts.js';
 import { modalitesApplicables } from '../convention/modalites.js';
 import { pourcent, pourcentEnLettres } from './typographie.js';
 import { delai } from './view-delai.js';
@@ -31,7 +30,6 @@ export interface ModalitesView {
     partEnLettres: string;
     /** The réservataire is one of those bound to the quarter (collectivités, Action Logement). */
     quartLegal: boolean;
-    partParDefaut: boolean;
   };
   dossiers: { delai: DelaiView };
   caleol: { delai: DelaiView };
@@ -60,7 +58,6 @@ export const MODALITES_SHAPE: ShapeOf<ModalitesView> = {
     part: V,
     partEnLettres: V,
     quartLegal: V,
-    partParDefaut: V,
   },
   dossiers: { delai: DELAI },
   caleol: { delai: DELAI },
@@ -97,7 +94,6 @@ export function buildModalitesView(c: Convention): ModalitesView {
       part: part !== undefined ? pourcent(part) : '',
       partEnLettres: part !== undefined ? pourcentEnLettres(part) : '',
       quartLegal: TYPES_QUART_PRIORITAIRES.includes(c.reservataire.type),
-      partParDefaut: estParDefaut(c, '/modalites/publics_prioritaires/part_attributions'),
     },
     dossiers: { delai: delai(m.delaiCompletude) },
     caleol: { delai: delai(m.delaiCaleol) },
