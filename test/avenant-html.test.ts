@@ -211,16 +211,16 @@ describe('the example avenant (etat-93 v1 → v2)', () => {
 
   it('amends exactly the articles and annexes whose wording changes', () => {
     expect(view.modifications.map((m) => `${m.reference} – ${m.intitule}`)).toEqual([
-      'Article 4 – Objectifs contractuels et indicatifs',
-      'Article 5 – Décompte et pondération',
-      'Article 7 – Refus',
+      'Article 5 – Objectifs contractuels et indicatifs',
+      'Article 6 – Décompte et pondération',
+      'Article 9 – Refus',
       'Annexe 1 – Objectifs contractuels et indicatifs',
       'Annexe 2 – Récapitulatif des stipulations',
     ]);
     const amended = [
       ...text.matchAll(/Article \d+ – Modification de l’(article|annexe) (\d+)/g),
     ].map((m) => `${m[1] ?? ''} ${m[2] ?? ''}`);
-    expect(amended).toEqual(['article 4', 'article 5', 'article 7', 'annexe 1', 'annexe 2']);
+    expect(amended).toEqual(['article 5', 'article 6', 'article 9', 'annexe 1', 'annexe 2']);
     // Unchanged articles are not quoted (their headings never appear in the comparison).
     for (const titre of ['Part du flux réservée', 'Assiette du flux', 'Durée et prise d’effet'])
       expect(text, titre).not.toContain(titre);
@@ -237,7 +237,7 @@ describe('the example avenant (etat-93 v1 → v2)', () => {
     );
     expect(text).toContain('Article 1 – Objet de l’avenant');
     expect(text).toContain(
-      'Il modifie les articles 4, 5 et 7 de la convention, ainsi que ses annexes 1 et 2.',
+      'Il modifie les articles 5, 6 et 9 de la convention, ainsi que ses annexes 1 et 2.',
     );
     expect(text).toContain(
       'Article 7 – Date d’effet Le présent avenant prend effet le 1er juillet 2025.',
@@ -248,13 +248,13 @@ describe('the example avenant (etat-93 v1 → v2)', () => {
 
   it('words each change as an amendment, old and new wording side by side', () => {
     expect(text).toContain(
-      'L’article 5 de la convention, « Décompte et pondération », est ainsi modifié : au deuxième alinéa, les mots « 0,5 point » sont remplacés par les mots « 0,25 point ».',
+      'L’article 6 de la convention, « Décompte et pondération », est ainsi modifié : au deuxième alinéa, les mots « 0,5 point » sont remplacés par les mots « 0,25 point ».',
     );
     expect(text).toContain(
-      'L’article 7 de la convention, « Refus », est ainsi modifié : au 7.1, les mots « d’un (1) mois » sont remplacés par les mots « de quinze (15) jours ».',
+      'L’article 9 de la convention, « Refus », est ainsi modifié : au deuxième alinéa du 9.1, les mots « d’un (1) mois » sont remplacés par les mots « de quinze (15) jours ».',
     );
     expect(text).toContain(
-      '2° Au tableau du 4.2, après la ligne n° 3, est insérée la ligne suivante : « N° : 4 ; Objectif : Logements récents hors QPV (avenant n° 1) ; Part souhaitée : 15 % ».',
+      '2° Au tableau du 5.2, après la ligne n° 3, est insérée la ligne suivante : « N° : 4 ; Objectif : Logements récents hors QPV (avenant n° 1) ; Part souhaitée : 15 % ».',
     );
     expect(text).toContain('Ancienne rédaction (version n° 1)');
     expect(text).toContain('Nouvelle rédaction (version n° 2)');
@@ -357,7 +357,7 @@ describe('an avenant that inserts or deletes an annex (conversion_stock), renumb
     expect(insertion?.redactionHtml).not.toMatch(/<h[1-6]\b| id="/);
     expect(plain(insertion?.redactionHtml ?? '')).toContain('Taux de rotation');
     expect(text).toMatch(
-      /au tableau, après la ligne « Refus du bailleur : suite », sont insérées les trois lignes suivantes : « Stipulation : Conversion des droits de suite ; [^»]*» ; « Stipulation : Volume de droits uniques/,
+      /au tableau, après la ligne « Dossier incomplet : suite », sont insérées les trois lignes suivantes : « Stipulation : Conversion des droits de suite ; [^»]*» ; « Stipulation : Volume de droits uniques/,
     );
     expect(text).toContain('Les annexes 2 et 3 de la convention');
     expect(text).toContain('deviennent respectivement les annexes 3 et 4');
@@ -447,7 +447,7 @@ describe('convflux render --avenant (CLI, without a browser)', () => {
     expect(r.stdout).toMatch(
       /^Avenant n° 1 \(93-552046484-etat-93, version 1 → 2\) → .*93-552046484-etat-93-avenant-1\.html/,
     );
-    expect(r.stdout).toContain('modifie Article 5 – Décompte et pondération');
+    expect(r.stdout).toContain('modifie Article 6 – Décompte et pondération');
     const html = readFileSync(join(dir, 'out', '93-552046484-etat-93-avenant-1.html'), 'utf8');
     expect(html).toContain('data:font/woff2;base64,');
     expect(html).toContain('<ins>de quinze (15) jours</ins>');

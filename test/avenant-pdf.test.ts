@@ -89,23 +89,23 @@ describe('the example avenant PDF (etat-93 v1 → v2)', () => {
     const amended = [
       ...text.matchAll(/Modification de l’(article|annexe) (\d+) de la convention/g),
     ].map((m) => `${m[1] ?? ''} ${m[2] ?? ''}`);
-    expect(amended).toEqual(['article 4', 'article 5', 'article 7', 'annexe 1', 'annexe 2']);
+    expect(amended).toEqual(['article 5', 'article 6', 'article 9', 'annexe 1', 'annexe 2']);
     // Décompte, refus, objectifs indicatifs: quoted. Part, assiette, désignation, durée: not.
     for (const quoted of [
-      'Article 4 – Objectifs contractuels et indicatifs',
-      'Article 5 – Décompte et pondération',
-      'Article 7 – Refus',
-      '7.1 Refus du candidat',
-      '4.2 Objectifs indicatifs',
+      'Article 5 – Objectifs contractuels et indicatifs',
+      'Article 6 – Décompte et pondération',
+      'Article 9 – Refus',
+      '9.1 Refus du candidat',
+      '5.2 Objectifs indicatifs',
     ])
       expect(text, quoted).toContain(quoted);
     for (const absent of [
       'Article 3 – Part du flux réservée',
       'Article 2 – Assiette du flux',
-      'Article 6 – Orientation',
-      'Article 11 – Durée',
+      'Article 7 – Orientation',
+      'Article 13 – Durée',
       'Modification de l’article 3',
-      'Modification de l’article 6',
+      'Modification de l’article 7',
     ])
       expect(text, absent).not.toContain(absent);
     expect(text).toContain('0,5 point');

@@ -107,9 +107,11 @@ describe('the État convention (rules/conventions/93/552046484/etat-93/v1.yaml)'
       'Objet et périmètre',
       'Assiette du flux',
       'Part du flux réservée',
+      'Publics bénéficiaires',
       'Objectifs contractuels et indicatifs',
       'Décompte et pondération',
       'Orientation des logements et désignation des candidats',
+      'Examen des candidatures et information du réservataire',
       'Refus',
       'Bilan annuel',
       'Échanges d’informations',
@@ -189,7 +191,7 @@ describe('the État convention (rules/conventions/93/552046484/etat-93/v1.yaml)'
       'Refus du candidat',
       'Refus de la commission d’attribution',
       'Refus du réservataire',
-      'Refus du bailleur',
+      'Dossier incomplet',
     ])
       expect(text).toContain(party);
     // R. 441-5-1 quoted as found (first paragraph only: the second was not found, I26)
@@ -237,7 +239,7 @@ describe('the État convention (rules/conventions/93/552046484/etat-93/v1.yaml)'
   it('prints page x / y and id, version and content hash on every page', () => {
     const n = r.pages.length;
     const footer = `93-552046484-etat-93 · version 1 · empreinte ${r.view.document.empreinteCourte}`;
-    expect(r.view.document.empreinteCourte).toBe('fc91206a9120');
+    expect(r.view.document.empreinteCourte).toBe('65d3120c5c46');
     r.pages.forEach((page, i) => {
       expect(flat(page), `page ${String(i + 1)}`).toContain(`page ${String(i + 1)} / ${String(n)}`);
       expect(flat(page), `page ${String(i + 1)}`).toContain(footer);
@@ -261,7 +263,7 @@ describe('the État convention (rules/conventions/93/552046484/etat-93/v1.yaml)'
     expect(String(info['Producer'])).toMatch(/^convflux .*Chromium/);
     expect(info.Custom?.['ConvfluxYamlSha256']).toBe(yamlSha);
     expect(info.Custom?.['ConvfluxEmpreinte']).toBe(
-      'sha256:fc91206a91200fb2c4f021ba7cb03b54a4098d670c395eaac67e147ae8cd8d60',
+      'sha256:65d3120c5c46f0292941d8d1bc69aae9a40fe8d1cf4c71036f14a0a99b8f98a7',
     );
     expect(metadata?.get('dc:title')).toContain('Convention de réservation');
     expect(await doc.getMarkInfo()).toMatchObject({ Marked: true });

@@ -19,6 +19,7 @@ import { DERIVE_INPUTS, derivedFacts } from './derived-facts.js';
 import type { LayoutPath } from './layout.js';
 import { checkConversion } from './conversion-checks.js';
 import { checkJuridiction } from './juridiction-checks.js';
+import { checkModalites } from './modalites-checks.js';
 import { checkReferences } from './reference-checks.js';
 
 /** What the cross-file checks need to know of one convention file. */
@@ -261,6 +262,7 @@ export async function checkConvention(
       checkIdentity(report, c, layout);
       checkSeal(report, c, record);
       checkJuridiction(report, c);
+      checkModalites(report, c);
       return c;
     }
   } catch (error) {

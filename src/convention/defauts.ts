@@ -10,6 +10,7 @@
 import { parsePointer } from '../source/json-pointer.js';
 import { EXCLUSIONS, type TypeReservataire } from './convention.js';
 import { DEFAUTS_JURIDICTION } from './defauts-juridiction.js';
+import { DEFAUTS_MODALITES } from './defauts-modalites.js';
 
 export type Fondement = { nature: 'loi'; article: string } | { nature: 'choix_convflux' };
 
@@ -50,7 +51,10 @@ const QUI_REFUSE: Record<(typeof PARTIES_REFUS)[number], { fr: string; en: strin
   candidat: { fr: 'du candidat', en: 'by the candidate' },
   caleol: { fr: 'de la CALEOL', en: 'by the CALEOL' },
   reservataire: { fr: 'du réservataire', en: 'by the réservataire' },
-  bailleur: { fr: 'du bailleur', en: 'by the bailleur' },
+  bailleur: {
+    fr: 'du bailleur (dossier incomplet non complété)',
+    en: 'by the bailleur (incomplete file not completed)',
+  },
 };
 
 function refus(partie: (typeof PARTIES_REFUS)[number]): Defaut[] {
@@ -246,6 +250,7 @@ export const DEFAUTS: readonly Defaut[] = [
   },
   ...PARTIES_REFUS.flatMap(refus),
   ...DEFAUTS_JURIDICTION,
+  ...DEFAUTS_MODALITES,
 ];
 
 const parCle = new Map(DEFAUTS.map((d) => [d.cle, d]));

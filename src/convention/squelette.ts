@@ -240,6 +240,33 @@ function decompteEtDesignation(e: Ecrivain): void {
   }
 }
 
+/** The implementation terms, all optional (arrêté du 10 mars 2011, art. 1, for the État). */
+function modalites(e: Ecrivain): void {
+  e.ligne();
+  e.ligne(
+    e.t({
+      fr: '# modalites:  # modalités de mise en œuvre (État : arrêté du 10 mars 2011, art. 1)',
+      en: '# modalites:  # implementation terms (État: arrêté du 10 mars 2011, art. 1)',
+    }),
+  );
+  const groupes: [string, string[]][] = [
+    ['notification', ['delai', 'a_compter_de', 'jours', 'date_reference', 'canal']],
+    ['publics_prioritaires', ['part_attributions', 'outil', 'eligibilite']],
+    ['dossiers', ['delai_completude']],
+    ['information_caleol', ['delai']],
+    ['information_baux', ['delai']],
+  ];
+  for (const [groupe, cles] of groupes) {
+    e.ligne(`#   ${groupe}:`);
+    for (const cle of cles) e.defaut('#     ', `/modalites/${groupe}/${cle}`);
+  }
+  e.defaut('#   ', '/modalites/gestion');
+  if (e.o.type === 'etat') {
+    e.ligne('#   agents_etat:');
+    e.defaut('#     ', '/modalites/agents_etat/service_designataire');
+  }
+}
+
 function fin(e: Ecrivain): void {
   e.ligne();
   e.ligne(
@@ -302,6 +329,7 @@ export function squelette(o: OptionsSquelette): string {
   identite(e);
   fluxEtAssiette(e);
   decompteEtDesignation(e);
+  modalites(e);
   fin(e);
   return `${e.lignes.join('\n')}\n`;
 }

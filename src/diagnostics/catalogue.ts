@@ -6,6 +6,7 @@ import { catalogueEntreesSorties } from './catalogue-entrees-sorties.js';
 import { catalogueDefauts } from './catalogue-defauts.js';
 import { catalogueFlux } from './catalogue-flux.js';
 import { catalogueJuridiction } from './catalogue-juridiction.js';
+import { catalogueModalites } from './catalogue-modalites.js';
 import { catalogueParc } from './catalogue-parc.js';
 import { catalogueSignature } from './catalogue-signature.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
@@ -43,6 +44,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueFlux,
   ...catalogueConversion,
   ...catalogueArrete,
+  ...catalogueModalites,
   ...catalogueSysteme,
   ...catalogueEntreesSorties,
   ...catalogueParc,

@@ -5,7 +5,6 @@
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { parseDelai } from '../convention/calendar.js';
 import {
   aExpiration,
   application,
@@ -33,9 +32,11 @@ import { buildPartieReserveeView } from './view-partie-reservee.js';
 import type { Arrete } from '../convention/arrete.js';
 import { buildJuridiction } from './view-juridiction.js';
 import { visasComplementaires } from './visas-complementaires.js';
+import { delai } from './view-delai.js';
+import { buildModalitesView, titresModalites } from './view-modalites.js';
+import { situationRefus } from './view-refus.js';
 import {
   dateLongue,
-  de,
   enLettres,
   listeEt,
   majusculeInitiale,
@@ -48,7 +49,6 @@ import {
 import type {
   ArticleView,
   ConventionView,
-  DelaiView,
   LigneRecapView,
   ObjectifContractuelView,
   PartieView,
@@ -208,15 +208,6 @@ function representation(
   return { texte: `${participe} par ${listeEt(personnes)}`, aPreciser: false };
 }
 
-function delai(text: string): DelaiView {
-  const d = parseDelai(text);
-  if (!d) return { texte: text, deTexte: de(text), enMois: false, brut: text };
-  const unite = d.unite === 'mois' ? 'mois' : d.unite === 'jour' ? 'jour' : 'semaine';
-  const pluriel = d.nombre > 1 && unite !== 'mois' ? 's' : '';
-  const texte = `${enLettres(d.nombre)} (${String(d.nombre)}) ${unite}${pluriel}`;
-  return { texte, deTexte: de(texte), enMois: d.unite === 'mois', brut: text };
-}
-
 function points(n: number): string {
   return `${nombre(n)}\u00a0point${Math.abs(n) >= 2 ? 's' : ''}`;
 }
@@ -285,34 +276,15 @@ function territoireNom(ctx: ViewContext, echelle: string, code: string): string 
   return groupementNom(ctx, code);
 }
 
-const REFUS_SITUATIONS: Record<PartieRegle, { titre: string; situation: string }> = {
-  candidat: {
-    titre: 'Refus du candidat',
-    situation: 'Lorsque le ménage désigné refuse le logement qui lui est proposé',
-  },
-  caleol: {
-    titre: 'Refus de la commission d’attribution',
-    situation:
-      'Lorsque la commission d’attribution des logements et d’examen de l’occupation des logements (CALEOL) ne retient aucun des candidats désignés par le réservataire',
-  },
-  reservataire: {
-    titre: 'Refus du réservataire',
-    situation: 'Lorsque le réservataire décline le logement qui lui a été orienté',
-  },
-  bailleur: {
-    titre: 'Refus du bailleur',
-    situation:
-      'Lorsque le bailleur refuse la candidature, complète et conforme, d’un ménage désigné par le réservataire',
-  },
-};
-
 const ARTICLES: [keyof ConventionView['articles'], string][] = [
   ['objet', 'Objet et périmètre'],
   ['assiette', 'Assiette du flux'],
   ['flux', 'Part du flux réservée'],
+  ['publics', 'Publics bénéficiaires'],
   ['objectifs', 'Objectifs contractuels et indicatifs'],
   ['decompte', 'Décompte et pondération'],
   ['designation', 'Orientation des logements et désignation des candidats'],
+  ['caleol', 'Examen des candidatures et information du réservataire'],
   ['refus', 'Refus'],
   ['bilan', 'Bilan annuel'],
   ['echanges', 'Échanges d’informations'],
@@ -467,7 +439,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
     const regle = regleRefus(c, partie);
     return {
       numero: `${String(numeroRefus)}.${String(i + 1)}`,
-      ...REFUS_SITUATIONS[partie],
+      ...situationRefus(partie),
       stipule: !estParDefaut(c, `/refus/${partie}`),
       nouvelleDesignation: regle.nouvelle_designation,
       delai: delai(regle.delai),
@@ -639,7 +611,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
       nombreCommunes: membres.length ? enLettres(membres.length) : '',
     },
     visas: [...visas, ...visasComplementaires(c, ctx.territoires, departement)],
-    articles: articles(),
+    articles: titresModalites(articles(), etat),
     assiette: {
       exclusions: exclusions.map((e) => EXCLUSIONS[e]),
       aucune: exclusions.length === 0,
@@ -689,8 +661,8 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
       plafondRelatif:
         typeof plafondRelatif === 'number'
           ? plafondRelatif === 1
-            ? 'celui d’une attribution'
-            : `${nombre(plafondRelatif)} fois celui d’une attribution`
+            ? 'ceux d’une attribution'
+            : `${nombre(plafondRelatif)} fois ceux d’une attribution`
           : '',
     },
     designation: {
@@ -702,6 +674,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
       points: points(p.attribution),
     },
     refus,
+    modalites: buildModalitesView(c),
     bilan: {
       premierePeriode,
       premiereEcheance: dateLongue(`${String(Number(debutAnnee) + 1)}-02-28`),

@@ -6,6 +6,7 @@
  */
 import { PARTIE_RESERVEE_SHAPE, type PartieReserveeView } from './view-partie-reservee.js';
 import { JURIDICTION_SHAPE, type JuridictionView } from './view-juridiction.js';
+import { MODALITES_SHAPE, type ModalitesView } from './view-modalites.js';
 
 /** One article of the convention: its number (cross-references) and its heading. */
 export interface ArticleView {
@@ -75,6 +76,8 @@ export interface RefusView {
   delaiGeneral: boolean;
   decompte: boolean;
   points: string;
+  /** Which case it is (the template adds the CALEOL's classement, the incomplete file…). */
+  cas: { candidat: boolean; caleol: boolean; reservataire: boolean; bailleur: boolean };
 }
 
 export interface SignatureView {
@@ -211,9 +214,11 @@ export interface ConventionView {
     objet: ArticleView;
     assiette: ArticleView;
     flux: ArticleView;
+    publics: ArticleView;
     objectifs: ArticleView;
     decompte: ArticleView;
     designation: ArticleView;
+    caleol: ArticleView;
     refus: ArticleView;
     bilan: ArticleView;
     echanges: ArticleView;
@@ -262,6 +267,7 @@ export interface ConventionView {
     points: string;
   };
   refus: RefusView[];
+  modalites: ModalitesView;
   bilan: {
     premierePeriode: string;
     premiereEcheance: string;
@@ -338,9 +344,11 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
     objet: ARTICLE,
     assiette: ARTICLE,
     flux: ARTICLE,
+    publics: ARTICLE,
     objectifs: ARTICLE,
     decompte: ARTICLE,
     designation: ARTICLE,
+    caleol: ARTICLE,
     refus: ARTICLE,
     bilan: ARTICLE,
     echanges: ARTICLE,
@@ -409,8 +417,10 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
       delaiGeneral: V,
       decompte: V,
       points: V,
+      cas: { candidat: V, caleol: V, reservataire: V, bailleur: V },
     },
   ],
+  modalites: MODALITES_SHAPE,
   bilan: { premierePeriode: V, premiereEcheance: V, ileDeFrance: V, horsAssiette: V },
   echanges: { outil: V, outilPresent: V },
   duree: { debut: V, fin: V, enAnnees: V, dureeRonde: V },
