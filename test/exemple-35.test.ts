@@ -6,6 +6,7 @@
  * dist/) in a child process; the PDFs are read back with pdfjs-dist. Chromium is required (as for
  * test/render-pdf.test.ts): never skipped.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import type { ConventionResultat, Evaluation } from '../src/engine/evaluation.js';
 import { chromiumPath } from '../src/render/chromium-process.js';
-import { repoRoot, runCli } from './helpers.js';
+import { cliPath, repoRoot, type CliRun } from './helpers.js';
 
 const DIR_35 = 'rules/conventions/35/';
 const PARC_35 = 'test/fixtures/exemple-35/logements.csv';
@@ -25,12 +26,34 @@ const RENNES = '35-353017015-rennes';
 
 type EvaluationJson = Evaluation & { ok: boolean };
 
-const evaluate = (parc: string, events: string): EvaluationJson => {
-  const r = runCli(['evaluate', '--parc', parc, '--events', events, '--annee', '2025', '--json']);
+/**
+ * The real CLI in a child process, without blocking the test worker (renders and bilans of
+ * several PDFs can last over a minute on a loaded machine: see test/setup-yield.ts).
+ */
+function runCli(args: string[]): Promise<CliRun> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [cliPath, ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      resolvePromise({ code: code ?? -1, stdout, stderr });
+    });
+  });
+}
+
+async function evaluate(parc: string, events: string): Promise<EvaluationJson> {
+  const args = ['evaluate', '--parc', parc, '--events', events, '--annee', '2025', '--json'];
+  const r = await runCli(args);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as EvaluationJson;
-};
+}
 
 /** Rows of one of the fixtures (no quoted field in them), as records. */
 function rows(path: string): Record<string, string>[] {
@@ -68,12 +91,12 @@ afterAll(() => {
 });
 
 describe('the conventions of the 35', () => {
-  it('check clean, warnings included (--strict), and complete for signature', () => {
-    const r = runCli(['check', DIR_35, '--strict', '--json']);
+  it('check clean, warnings included (--strict), and complete for signature', async () => {
+    const r = await runCli(['check', DIR_35, '--strict', '--json']);
     const out = JSON.parse(r.stdout) as { ok: boolean; diagnostics: Diagnostic[] };
     expect(out.diagnostics).toEqual([]);
     expect(r.code).toBe(0);
-    expect(runCli(['check', DIR_35]).stdout.trim()).toBe(
+    expect((await runCli(['check', DIR_35])).stdout.trim()).toBe(
       '0 erreur, 0 avertissement dans 4 fichiers.',
     );
   });
@@ -101,9 +124,9 @@ describe('the conventions of the 35', () => {
 
 describe('evaluate on the 35’s files', () => {
   let example: EvaluationJson;
-  beforeAll(() => {
-    example = evaluate(PARC_35, EVENTS_35);
-  }, 60_000);
+  beforeAll(async () => {
+    example = await evaluate(PARC_35, EVENTS_35);
+  }, 120_000);
 
   it('uses every row, and leaves the 93’s conventions at zero', () => {
     expect(example.entrees.logements).toMatchObject({ lignes: 100, utilisees: 100 });
@@ -184,7 +207,7 @@ describe('evaluate on the 35’s files', () => {
 });
 
 describe('both départements in one run', () => {
-  it('evaluates each département as if alone, and the bilan covers both', () => {
+  it('evaluates each département as if alone, and the bilan covers both', async () => {
     // One parc and one events file holding both bailleurs (as a regional export would).
     const both = (a: string, b: string, name: string): string => {
       const [head = '', ...lines93] = readFileSync(join(repoRoot, a), 'utf8').trim().split('\n');
@@ -195,10 +218,10 @@ describe('both départements in one run', () => {
     };
     const parc = both(PARC_93, PARC_35, 'logements.csv');
     const events = both(EVENTS_93, EVENTS_35, 'evenements.csv');
-    const together = evaluate(parc, events);
+    const together = await evaluate(parc, events);
     const alone = [
-      ...evaluate(PARC_93, EVENTS_93).conventions,
-      ...evaluate(PARC_35, EVENTS_35).conventions,
+      ...(await evaluate(PARC_93, EVENTS_93)).conventions,
+      ...(await evaluate(PARC_35, EVENTS_35)).conventions,
     ]
       .filter((c) => c.flux_annuel > 0)
       .sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -211,7 +234,14 @@ describe('both départements in one run', () => {
     // The bilan of Action Logement, a réservataire of both: one document per département.
     const out = join(tmp, 'bilan');
     const bilanArgs = ['bilan', '--parc', parc, '--events', events, '--annee', '2025'];
-    const r = runCli([...bilanArgs, '--out', out, '--reservataire', 'action-logement', '--json']);
+    const r = await runCli([
+      ...bilanArgs,
+      '--out',
+      out,
+      '--reservataire',
+      'action-logement',
+      '--json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const bilan = JSON.parse(r.stdout) as {
       documents: { convention: string; totaux: Record<string, number> }[];
@@ -231,7 +261,7 @@ describe('both départements in one run', () => {
       });
       expect(existsSync(join(out, `${d.convention}-bilan-2025.pdf`))).toBe(true);
     }
-  }, 180_000);
+  }, 300_000);
 });
 
 async function pdfText(path: string): Promise<string> {
@@ -259,11 +289,11 @@ describe('render of the 35’s conventions (PDF text read back)', () => {
         `Chromium est introuvable (${chromium}) : installez-le (\`sudo apt-get install -y chromium\`).`,
       );
     const out = join(tmp, 'pdf');
-    const r = runCli(['render', DIR_35, '--out', out]);
+    const r = await runCli(['render', DIR_35, '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     for (const f of readdirSync(out).filter((x) => x.endsWith('.pdf')))
       texts.set(f, await pdfText(join(out, f)));
-  }, 180_000);
+  }, 300_000);
 
   it('prints the préfecture of Ille-et-Vilaine and the parties of the 35', () => {
     expect([...texts.keys()].sort()).toEqual([
