@@ -142,7 +142,7 @@ beforeAll(() => {
     [
       'bilan',
       '--rules',
-      join(repoRoot, 'rules'),
+      join(repoRoot, 'rules', 'conventions', '93'),
       '--parc',
       join(repoRoot, PARC),
       '--events',
