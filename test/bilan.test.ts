@@ -31,7 +31,12 @@ import { repoRoot, runCli, type CliRun } from './helpers.js';
 const FINE = '\u202f';
 const PARC = 'test/fixtures/exemple-93/logements.csv';
 const EVENTS = 'test/fixtures/exemple-93/evenements.csv';
-const INPUTS = ['--parc', PARC, '--events', EVENTS, '--annee', '2025'];
+/**
+ * The 93's conventions only: `rules/` also holds the second example département (35), whose
+ * bilans from the 93's files would be empty (its own run is in test/exemple-35.test.ts).
+ */
+const RULES_93 = ['--rules', 'rules/conventions/93/'];
+const INPUTS = [...RULES_93, '--parc', PARC, '--events', EVENTS, '--annee', '2025'];
 /** The CSV header documented in the README. */
 const HEADER =
   'annee,convention,typologie,financement,qpv,commune,nom_commune,periode_construction,proposes,attribues,baux_signes,points_decomptes';
@@ -137,7 +142,7 @@ beforeAll(() => {
     [
       'bilan',
       '--rules',
-      join(repoRoot, 'rules'),
+      join(repoRoot, 'rules', 'conventions', '93'),
       '--parc',
       join(repoRoot, PARC),
       '--events',
@@ -361,7 +366,17 @@ describe('convflux bilan --html, exit codes and usage', () => {
       events,
       `${readFileSync(join(repoRoot, EVENTS), 'utf8')}E99999,2025-03-01,demenagement,93-552046484-00001,,,,,Jean Dupont\n`,
     );
-    const args = ['bilan', '--parc', PARC, '--events', events, '--annee', '2025', '--html'];
+    const args = [
+      'bilan',
+      ...RULES_93,
+      '--parc',
+      PARC,
+      '--events',
+      events,
+      '--annee',
+      '2025',
+      '--html',
+    ];
     const strict = runCli([...args, '--out', join(dir, 'a'), '--json']);
     expect(strict.code).toBe(1);
     const json = parseJson(strict) as BilanJson;
@@ -460,7 +475,7 @@ describe('convflux bilan --html, exit codes and usage', () => {
     expect(
       (parseJson(json) as { ok: boolean; diagnostics: Diagnostic[] }).diagnostics[0],
     ).toMatchObject({ code: 'USAGE' });
-    const year = runCli(['bilan', ...INPUTS.slice(0, 4), '--annee', '25', '--out', tmp()]);
+    const year = runCli(['bilan', ...INPUTS.slice(0, 6), '--annee', '25', '--out', tmp()]);
     expect(year.code).toBe(2);
     const date = runCli(['bilan', ...INPUTS, '--date', '2024-06-30', '--out', tmp()]);
     expect(date.code).toBe(2);

@@ -21,7 +21,7 @@ describe('convflux check', () => {
   it('finds the bundled example set clean (exit 0)', () => {
     const r = runCli(['check', 'rules/']);
     expect(r.stderr).toBe('');
-    expect(r.stdout.trim()).toBe('0 erreur, 0 avertissement dans 6 fichiers.');
+    expect(r.stdout.trim()).toBe('0 erreur, 0 avertissement dans 10 fichiers.');
     expect(r.code).toBe(0);
   });
 

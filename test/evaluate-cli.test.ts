@@ -45,6 +45,15 @@ const CONVENTIONS_DIR = join(repoRoot, 'rules', 'conventions', '93', '552046484'
 /** One convention per folder of the example: 93-552046484-<réservataire>. */
 const RESERVATAIRES = readdirSync(CONVENTIONS_DIR).sort();
 const IDS = RESERVATAIRES.map((r) => `93-552046484-${r}`);
+/**
+ * `rules/` also holds the second example département (35, another bailleur): its conventions are
+ * listed by every evaluation of `rules/`, with a flux of 0 when the files hold no flat of theirs.
+ */
+const IDS_35 = readdirSync(join(repoRoot, 'rules', 'conventions', '35', '353017015'))
+  .sort()
+  .map((r) => `35-353017015-${r}`);
+/** Every convention of `rules/`, in the order of the results (by id). */
+const ALL_IDS = [...IDS_35, ...IDS].sort();
 
 /** Minimal RFC 4180 reader (quoted fields, doubled quotes, newlines inside quotes). */
 function parseCsv(text: string): string[][] {
@@ -135,16 +144,17 @@ describe('convflux evaluate on the bundled example', () => {
     example = json(run) as EvaluationJson;
   });
 
-  it('prints the table of the 5 conventions (exit 0)', () => {
+  it('prints the table of the 5 conventions of the 93, and the 4 of the 35 (exit 0)', () => {
     const r = runCli(EXAMPLE);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Évaluation 2025 au 2025-12-31 — 5 convention(s)');
+    expect(IDS_35).toHaveLength(4);
+    expect(r.stdout).toContain('Évaluation 2025 au 2025-12-31 — 9 convention(s)');
     expect(r.stdout).toMatch(
       /^convention +v +réservataire +flux +dû +réalisé +taux +orient\. +attrib\. +baux +refus +repr\. +alertes$/m,
     );
     expect(IDS).toHaveLength(5);
-    for (const id of IDS) expect(r.stdout).toMatch(new RegExp(`^${id} +\\d`, 'm'));
+    for (const id of ALL_IDS) expect(r.stdout).toMatch(new RegExp(`^${id} +\\d`, 'm'));
     expect(r.stdout).toContain(
       `Entrées : ${String(dataLines(PARC))} logement(s) (0 rejeté(s), 0 hors conventions), ${String(dataLines(EVENTS))} événement(s)`,
     );
@@ -154,10 +164,13 @@ describe('convflux evaluate on the bundled example', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(example).toMatchObject({ ok: true, annee: 2025, date: '2025-12-31' });
-    expect(example.conventions.map((c) => c.id)).toEqual(IDS);
+    expect(example.conventions.map((c) => c.id)).toEqual(ALL_IDS);
     const n = expect.any(Number) as unknown;
     const s = expect.any(String) as unknown;
-    for (const c of example.conventions) {
+    // The 35's conventions: nothing of theirs in the 93's files.
+    for (const c of example.conventions.filter((x) => x.departement === '35'))
+      expect(c).toMatchObject({ flux_annuel: 0, du: 0, realise: 0, orientations: 0, baux: 0 });
+    for (const c of example.conventions.filter((x) => x.departement === '93')) {
       expect(c).toMatchObject({
         id: s,
         version: n,
@@ -224,7 +237,7 @@ describe('convflux evaluate on the bundled example', () => {
 
   it('keeps its invariants: du = part × flux, taux = réalisé / dû', () => {
     let singleVersion = 0;
-    for (const c of example.conventions) {
+    for (const c of example.conventions.filter((x) => x.departement === '93')) {
       expect(c.id).toBe(`${c.departement}-${c.bailleur.siren}-${c.reservataire.id}`);
       expect(c.fichier).toBe(
         `rules/conventions/93/552046484/${c.reservataire.id}/v${String(c.version)}.yaml`,
@@ -258,7 +271,7 @@ describe('convflux evaluate on the bundled example', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(/^annee,date,convention,/);
     const rows = csvRecords(r.stdout);
-    expect(rows.map((x) => x.convention)).toEqual(IDS);
+    expect(rows.map((x) => x.convention)).toEqual(ALL_IDS);
     for (const [i, row] of rows.entries()) {
       const c = example.conventions[i];
       expect(row).toMatchObject({
@@ -267,7 +280,7 @@ describe('convflux evaluate on the bundled example', () => {
         version: String(c?.version),
         du: String(c?.du),
         realise: String(c?.realise),
-        taux: String(c?.taux),
+        taux: c?.taux === null ? '' : String(c?.taux), // no flux (the 35's conventions): empty
         refus_candidat: String(c?.refus.candidat),
         alertes: String(c?.alertes.length),
       });
@@ -290,7 +303,7 @@ describe('convflux evaluate on the bundled example', () => {
     expect({ ok: true, ...written }).toEqual(example);
 
     const conventions = csvRecords(readFileSync(join(out, 'conventions.csv'), 'utf8'));
-    expect(conventions.map((x) => x.convention)).toEqual(IDS);
+    expect(conventions.map((x) => x.convention)).toEqual(ALL_IDS);
 
     const objectifs = csvRecords(readFileSync(join(out, 'objectifs.csv'), 'utf8'));
     expect(objectifs.map((o) => [o.convention, o.nature, o.statut])).toEqual(

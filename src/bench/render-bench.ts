@@ -1,21 +1,31 @@
 /**
- * `npm run bench:render` (and the last part of `npm run bench`): `convflux render` on generated
- * conventions.
+ * `npm run bench:render` (and the last part of `npm run bench`): `convflux render` against a
+ * floor defined exactly, in one run, so that only ratios are read (the machine is shared).
  *
- *   (a) the first PDF from a cold start: the CLI as a child process on one file, wall time from
- *       the spawn until the PDF is complete on disk (median of 3), and until the process exits;
- *   (b) 1,000 generated conventions (Île-de-France, `generateRegion`) rendered to tagged PDFs
- *       through the library (`renderPaths`: check, then one browser, reused pages), with a
- *       progress line: PDFs per second end to end and sustained (after the first 50, or the
- *       first fifth of a shorter run);
- *   (c) sizes and pages; every 10th PDF read back with pdf-lib: fonts embedded and subset.
+ * The floor is a bare puppeteer-core print of the same HTML (bare-print.ts): the HTML, header and
+ * footer convflux hands to Chromium for each convention, printed with `page.setContent` and
+ * `page.pdf` alone, by the same Chromium binary with the same command line and the same
+ * `page.pdf` options (A4, margins, header and footer, `tagged: true`, `outline: true`), with the
+ * same number of pages in flight (2, as `renderPaths`).
  *
- * Goals (issue 4): ≥ 8 PDFs/s sustained for tagged PDFs, first PDF < 1.5 s from a cold start,
- * fonts embedded and subset. Options: --count N (default 1000), --seed N, --keep.
+ *   (a) sustained PDFs/s: `--count` generated conventions (Île-de-France, `generateRegion`)
+ *       rendered by the library (`renderPaths`: check, view, HTML, print, pdf-lib finishing; one
+ *       browser launched beforehand) and by the floor (the HTML prepared beforehand; one browser
+ *       launched beforehand); rate after the first fifth of the PDFs, each PDF stamped when done;
+ *       `--rounds` rounds (default 5), the two in alternate order; medians. Goal: convflux ≥ the
+ *       floor (ratio ≥ 1).
+ *   (b) cold: `convflux render FILE --out DIR/` as a child process (Node start, check, Chromium
+ *       launch, print, finishing, exit) against the bare print as a child process (Node start,
+ *       `puppeteer.launch`, one page, one PDF, exit), spawn to exit, `--rounds` runs each,
+ *       interleaved; medians. Goal: convflux ≤ 1,3 × the floor.
+ *   (c) sizes and pages of convflux's PDFs; every 10th read back with pdf-lib: fonts embedded and
+ *       subset.
+ *
+ * Options: --count N (default 60), --rounds N (default 5), --seed N, --keep.
  * Exit 0 (the verdicts say whether goals are met), 2 when the benchmark itself fails.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,14 +33,20 @@ import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { packagePath } from '../package-path.js';
 import { PdfBrowser } from '../render/chromium.js';
 import { chromiumPath } from '../render/chromium-process.js';
-import { warmupHtml } from '../render/html.js';
-import { renderPaths } from '../render/render-conventions.js';
+import { conventionHtml, headerFooterHtml, warmupHtml } from '../render/html.js';
+import { prepareConvention, renderPaths, type RenderResult } from '../render/render-conventions.js';
 import { loadTemplates } from '../render/templates.js';
+import { bareLaunch, barePrintAll, type PrintJob } from './bare-print.js';
 import { generateRegion } from './generate-conventions.js';
 import { BenchError, entierOption, runBench } from './run-bench.js';
 
-const GOAL_RATE = 8;
-const GOAL_FIRST = 1.5;
+/** Sustained PDFs/s of convflux over the floor's: at least. */
+const GOAL_RATE_RATIO = 1;
+/** Cold CLI over the cold bare print (spawn to exit): at most. */
+const GOAL_COLD_RATIO = 1.3;
+/** Pages printing at once, in both (renderPaths runs two workers on a browser of two pages). */
+const IN_FLIGHT = 2;
+
 const fr = (n: number, digits = 0): string =>
   n.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
@@ -42,39 +58,36 @@ const median = (values: readonly number[]): number => {
     : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
 };
 
-/** The CLI on one file: seconds until the PDF is complete on disk, and until the process exits. */
-function coldStart(file: string, out: string): Promise<{ first: number; exit: number }> {
-  rmSync(out, { force: true });
+/** A child process, spawn to exit, in seconds; `out` is the PDF it must have written. */
+function timedChild(args: string[], out: string): Promise<number> {
   return new Promise((resolvePromise, reject) => {
     const start = performance.now();
-    let first = NaN;
-    const poll = setInterval(() => {
-      if (!Number.isNaN(first) || !existsSync(out)) return;
-      // Complete: the writer wrote the whole file at once; check its end anyway.
-      const bytes = readFileSync(out);
-      if (bytes.subarray(-6).toString('latin1').includes('%%EOF'))
-        first = (performance.now() - start) / 1000;
-    }, 2);
-    const child = spawn(
-      process.execPath,
-      [packagePath('bin', 'convflux.js'), 'render', file, '--out', out],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     const err: Buffer[] = [];
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.once('error', reject);
     child.once('close', (code) => {
-      clearInterval(poll);
-      const exit = (performance.now() - start) / 1000;
-      if (code !== 0)
+      const seconds = (performance.now() - start) / 1000;
+      if (code !== 0 || !existsSync(out))
         reject(
           new BenchError(
-            `render (CLI) : code ${String(code)}\n${Buffer.concat(err).toString('utf8')}`,
+            `${args.slice(0, 2).join(' ')} : code ${String(code)}\n${Buffer.concat(err).toString('utf8')}`,
           ),
         );
-      else resolvePromise({ first: Number.isNaN(first) ? exit : first, exit });
+      else resolvePromise(seconds);
     });
   });
+}
+
+/** PDFs per second after the first `warm` stamps (ms), and end to end from `start`. */
+function rates(stamps: readonly number[], start: number): { sustained: number; total: number } {
+  const warm = Math.floor(stamps.length / 5);
+  const from = warm > 0 ? (stamps[warm - 1] ?? start) : start;
+  const last = stamps.at(-1) ?? start;
+  return {
+    sustained: (stamps.length - warm) / ((last - from) / 1000),
+    total: stamps.length / ((last - start) / 1000),
+  };
 }
 
 interface FontCheck {
@@ -163,7 +176,67 @@ function machineBusyMs(): number {
   );
 }
 
-async function bench(root: string, count: number, seed: number): Promise<number> {
+interface RoundResult {
+  sustained: number;
+  total: number;
+}
+
+/** The floor: the prepared jobs printed by a bare puppeteer-core browser. */
+async function floorRound(jobs: readonly PrintJob[]): Promise<RoundResult> {
+  const browser = await bareLaunch();
+  const stamps: number[] = [];
+  try {
+    const start = performance.now();
+    await barePrintAll(browser, jobs, IN_FLIGHT, () => stamps.push(performance.now()));
+    if (stamps.length !== jobs.length) throw new BenchError('plancher : PDF manquants');
+    return rates(stamps, start);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** convflux: the files through renderPaths, on a browser launched beforehand. */
+async function convfluxRound(
+  files: readonly string[],
+  root: string,
+  out: string,
+): Promise<RoundResult & { result: RenderResult }> {
+  const browser = await PdfBrowser.launch({
+    warmup: warmupHtml(loadTemplates()),
+    pages: IN_FLIGHT,
+  });
+  const stamps: number[] = [];
+  try {
+    const start = performance.now();
+    const result = await renderPaths(files, {
+      cwd: root,
+      out,
+      browser,
+      onProgress: () => stamps.push(performance.now()),
+    });
+    if (!result.ok || result.documents.length !== files.length)
+      throw new BenchError(
+        `${String(result.documents.length)} PDF sur ${String(files.length)} ; ${String(result.diagnostics.length)} diagnostics, ` +
+          `premier : ${result.diagnostics[0]?.message ?? '—'}`,
+      );
+    if (result.requests.blocked.length)
+      throw new BenchError(`requêtes réseau bloquées : ${result.requests.blocked.join(', ')}`);
+    return { ...rates(stamps, start), result };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** What convflux hands to Chromium for each file: the floor prints exactly this. */
+function printJobs(files: readonly string[], root: string): PrintJob[] {
+  const templates = loadTemplates();
+  return files.map((file) => {
+    const { view } = prepareConvention(readFileSync(file), file.slice(root.length + 1), templates);
+    return { html: conventionHtml(view, templates), ...headerFooterHtml(view, templates) };
+  });
+}
+
+async function bench(root: string, count: number, rounds: number, seed: number): Promise<number> {
   const cores = availableParallelism();
   console.log(
     `convflux bench render — Node ${process.version}, ${cpus()[0]?.model.trim() ?? '?'}, ${String(cores)} cœur(s), ${chromiumPath()}`,
@@ -172,94 +245,146 @@ async function bench(root: string, count: number, seed: number): Promise<number>
     throw new BenchError(
       `Chromium introuvable (${chromiumPath()}) : node dist/render/ensure-chromium.js l’installe.`,
     );
-
   // Enough bailleurs for `count` files (≈ 10 files each), then the first `count` files.
   const dir = join(root, 'conventions');
-  let start = performance.now();
+  const generated = performance.now();
   const region = generateRegion(dir, { bailleurs: Math.max(1, Math.ceil(count / 9)), seed });
   if (region.files.length < count)
     throw new BenchError(
       `${String(region.files.length)} fichiers générés, ${String(count)} demandés`,
     );
   const files = region.files.slice(0, count);
+  const jobs = printJobs(files, root);
   console.log(
-    `${String(region.files.length)} conventions générées en ${fr((performance.now() - start) / 1000, 1)} s ` +
-      `(${String(region.bailleurs)} bailleurs, graine ${String(seed)}) ; ${String(count)} rendues.\n`,
+    `${String(count)} conventions générées en ${fr((performance.now() - generated) / 1000, 1)} s ` +
+      `(graine ${String(seed)}) ; ${String(rounds)} manches, ${String(IN_FLIGHT)} pages en vol.\n`,
   );
-
-  // (a) cold start, one file through the CLI
-  const cold: { first: number; exit: number }[] = [];
-  for (let i = 0; i < 3; i++) cold.push(await coldStart(files[0] ?? '', join(root, 'cold.pdf')));
-  const first = median(cold.map((c) => c.first));
-  const exit = median(cold.map((c) => c.exit));
-  console.log(
-    `(a) premier PDF à froid (CLI, un fichier) : ${fr(first, 2)} s jusqu’au fichier complet, ` +
-      `${fr(exit, 2)} s jusqu’à la fin du processus (médianes de 3 : ${cold.map((c) => fr(c.first, 2)).join(' ; ')})`,
-  );
-
-  // (b) the library, every file, one browser
-  const out = join(root, 'pdf');
-  const stamps: number[] = [];
-  const tty = process.stdout.isTTY;
-  // The browser renderPaths would start, started here so that its processes can be measured.
-  const start2 = performance.now();
-  const browser = await PdfBrowser.launch({ warmup: warmupHtml(loadTemplates()) });
-  const launch = (performance.now() - start2) / 1000;
   const busyBefore = machineBusyMs();
   const ownBefore = ownCpuMs();
-  start = performance.now();
-  let result: Awaited<ReturnType<typeof renderPaths>>;
-  let ownMs: number;
-  try {
-    result = await renderPaths(files, {
-      cwd: root,
-      out,
-      browser,
-      onProgress: (done, total) => {
-        stamps.push(performance.now());
-        if (tty && (done % 10 === 0 || done === total))
-          process.stdout.write(
-            `\r    ${String(done)}/${String(total)} ${fr(done / ((performance.now() - start) / 1000), 1)} PDF/s`,
-          );
-      },
-    });
-    ownMs = ownCpuMs() - ownBefore;
-  } finally {
-    await browser.close();
-  }
-  const total = (performance.now() - start) / 1000;
-  const busyMs = machineBusyMs() - busyBefore;
-  const others = Math.max(0, busyMs - ownMs) / 1000 / (total * cores);
-  if (tty) process.stdout.write('\r\u001b[K');
-  if (!result.ok || result.documents.length !== count)
-    throw new BenchError(
-      `${String(result.documents.length)} PDF sur ${String(count)} ; ${String(result.diagnostics.length)} diagnostics, ` +
-        `premier : ${result.diagnostics[0]?.message ?? '—'}`,
+  const started = performance.now();
+
+  // (a) sustained, alternate order
+  const floor: RoundResult[] = [];
+  const ours: RoundResult[] = [];
+  let last: RenderResult | undefined;
+  for (let r = 0; r < rounds; r++) {
+    const out = join(root, 'pdf');
+    const runOurs = async (): Promise<void> => {
+      const c = await convfluxRound(files, root, out);
+      ours.push(c);
+      last = c.result;
+    };
+    const runFloor = async (): Promise<void> => {
+      floor.push(await floorRound(jobs));
+    };
+    for (const run of r % 2 ? [runOurs, runFloor] : [runFloor, runOurs]) await run();
+    console.log(
+      `    manche ${String(r + 1)} : convflux ${fr(ours[r]?.sustained ?? NaN, 2)} PDF/s, plancher ${fr(floor[r]?.sustained ?? NaN, 2)} PDF/s`,
     );
-  if (result.requests.blocked.length)
-    throw new BenchError(`requêtes réseau bloquées : ${result.requests.blocked.join(', ')}`);
-  // Sustained: after the first 50 PDFs (a fifth of a short run), once the pages are warm.
-  const warm = Math.min(50, Math.floor(count / 5));
-  const firstStamp = stamps[0] ?? start;
-  const from = warm > 0 ? (stamps[warm - 1] ?? start) : start;
-  const sustained = (stamps.length - warm) / (((stamps.at(-1) ?? start) - from) / 1000);
+  }
+
+  // (b) cold, interleaved
+  const coldFile = files[0] ?? '';
+  const jobFile = join(root, 'job.json');
+  writeFileSync(jobFile, JSON.stringify(jobs[0]));
+  const coldDir = join(root, 'froid');
+  mkdirSync(coldDir, { recursive: true });
+  const coldOurs: number[] = [];
+  const coldFloor: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const oursPdf = join(coldDir, `convflux-${String(r)}`);
+    coldOurs.push(
+      await timedChild(
+        [packagePath('bin', 'convflux.js'), 'render', coldFile, '--out', `${oursPdf}/`],
+        oursPdf,
+      ),
+    );
+    const barePdf = join(coldDir, `plancher-${String(r)}.pdf`);
+    coldFloor.push(
+      await timedChild([packagePath('dist', 'bench', 'bare-print.js'), jobFile, barePdf], barePdf),
+    );
+  }
+  const wall = (performance.now() - started) / 1000;
+  const others =
+    Math.max(0, machineBusyMs() - busyBefore - (ownCpuMs() - ownBefore)) / 1000 / (wall * cores);
+
+  const sOurs = median(ours.map((x) => x.sustained));
+  const sFloor = median(floor.map((x) => x.sustained));
+  const cOurs = median(coldOurs);
+  const cFloor = median(coldFloor);
+  const rateRatio = sOurs / sFloor;
+  const coldRatio = cOurs / cFloor;
+  const verdict = (ok: boolean): string => (ok ? 'OK' : 'NON ATTEINT');
+  const table: string[][] = [
+    [
+      'mesure (médianes de ' + String(rounds) + ')',
+      'convflux',
+      'plancher',
+      'rapport',
+      'objectif',
+      '',
+    ],
+    [
+      `PDF/s soutenus, ${String(IN_FLIGHT)} pages en vol`,
+      fr(sOurs, 2),
+      fr(sFloor, 2),
+      `×${fr(rateRatio, 2)}`,
+      `≥ ×${fr(GOAL_RATE_RATIO, 1)}`,
+      verdict(rateRatio >= GOAL_RATE_RATIO),
+    ],
+    [
+      'PDF/s de bout en bout (pour information)',
+      fr(median(ours.map((x) => x.total)), 2),
+      fr(median(floor.map((x) => x.total)), 2),
+      `×${fr(median(ours.map((x) => x.total)) / median(floor.map((x) => x.total)), 2)}`,
+      '',
+      '',
+    ],
+    [
+      'à froid, du lancement à la fin (s)',
+      fr(cOurs, 2),
+      fr(cFloor, 2),
+      `×${fr(coldRatio, 2)}`,
+      `≤ ×${fr(GOAL_COLD_RATIO, 1)}`,
+      verdict(coldRatio <= GOAL_COLD_RATIO),
+    ],
+  ];
+  const widths =
+    table[0]?.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length))) ?? [];
+  console.log('');
+  for (const [i, row] of table.entries()) {
+    console.log(
+      row
+        .map((cell, j) => (j === 0 ? cell.padEnd(widths[j] ?? 0) : cell.padStart(widths[j] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    );
+    if (i === 0) console.log('-'.repeat(widths.reduce((s, w) => s + w + 2, -2)));
+  }
   console.log(
-    `(b) ${String(count)} PDF balisés par la bibliothèque (renderPaths, un navigateur) : ${fr(total, 1)} s, ` +
-      `${fr(count / total, 2)} PDF/s de bout en bout (vérification ${fr((firstStamp - start) / 1000, 1)} s comprise, ` +
-      `lancement de Chromium ${fr(launch, 2)} s à part) ; soutenu après ${String(warm)} PDF : ${fr(sustained, 2)} PDF/s ; ` +
-      `CPU de ce banc (Chromium compris) : ${fr(ownMs / count, 0)} ms par PDF`,
+    `à froid, chaque mesure (s) : convflux ${coldOurs.map((x) => fr(x, 2)).join(' ; ')} — plancher ${coldFloor.map((x) => fr(x, 2)).join(' ; ')}`,
   );
   console.log(
-    `    CPU des autres processus pendant (b) : ${fr(others * 100, 0)} % de la machine` +
-      (others > 0.1 ? ' — ATTENTION : machine partagée, débit sous-estimé' : ''),
+    `CPU des autres processus pendant le banc : ${fr(others * 100, 0)} % de la machine` +
+      (others > 0.1 ? ' — ATTENTION : machine partagée, rapports peu fiables' : ''),
   );
 
-  // (c) sizes, pages, fonts
+  // (c) sizes, pages, fonts of the last round of convflux
+  if (!last) throw new BenchError('aucune manche');
+  await fontsAndSizes(last, root);
+  console.log(
+    `\nrender : ${fr(sOurs, 2)} PDF/s soutenus contre ${fr(sFloor, 2)} pour le plancher (×${fr(rateRatio, 2)}, objectif ≥ ×${fr(GOAL_RATE_RATIO, 1)}) : ${verdict(rateRatio >= GOAL_RATE_RATIO)} ; ` +
+      `à froid ${fr(cOurs, 2)} s contre ${fr(cFloor, 2)} s (×${fr(coldRatio, 2)}, objectif ≤ ×${fr(GOAL_COLD_RATIO, 1)}) : ${verdict(coldRatio <= GOAL_COLD_RATIO)}.`,
+  );
+  return 0;
+}
+
+async function fontsAndSizes(result: RenderResult, root: string): Promise<void> {
   const sizes = result.documents.map((d) => d.bytes);
   const pages = result.documents.map((d) => d.pages ?? 0);
   const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
   console.log(
-    `(c) taille : moyenne ${fr(mean(sizes) / 1024, 0)} Ko (${fr(Math.min(...sizes) / 1024, 0)}–${fr(Math.max(...sizes) / 1024, 0)}), ` +
+    `\n(c) taille : moyenne ${fr(mean(sizes) / 1024, 0)} Ko (${fr(Math.min(...sizes) / 1024, 0)}–${fr(Math.max(...sizes) / 1024, 0)}), ` +
       `${fr(mean(pages), 1)} pages en moyenne (${String(Math.min(...pages))}–${String(Math.max(...pages))})`,
   );
   const fonts: FontCheck = { fonts: 0, embedded: 0, subset: 0, type3: 0, names: new Set() };
@@ -271,32 +396,26 @@ async function bench(root: string, count: number, seed: number): Promise<number>
   console.log(
     `    polices (${String(sample.length)} PDF relus avec pdf-lib) : ${String(fonts.fonts)} polices, ${String(fonts.embedded)} incorporées, ` +
       `${String(fonts.subset)} en sous-ensemble (dont ${String(fonts.type3)} Type 3 : le filigrane PROJET en contours) ; ` +
-      `familles : ${[...fonts.names].sort().join(', ')}${ours ? '' : ' — POLICE ÉTRANGÈRE'}`,
+      `familles : ${[...fonts.names].sort().join(', ')}${ours ? '' : ' — POLICE ÉTRANGÈRE'} : ${fontsOk ? 'OK' : 'NON'}`,
   );
   const sizeOnDisk = statSync(resolve(root, result.documents[0]?.output ?? '')).size;
   if (sizeOnDisk !== result.documents[0]?.bytes)
     throw new BenchError('taille sur disque différente');
-
-  const verdict = (ok: boolean): string => (ok ? 'OK' : 'NON ATTEINT');
-  console.log(
-    `\nrender : ${fr(sustained, 2)} PDF/s soutenus, balisés (objectif ≥ ${String(GOAL_RATE)}) : ${verdict(sustained >= GOAL_RATE)} ; ` +
-      `premier PDF à froid ${fr(first, 2)} s (objectif < ${fr(GOAL_FIRST, 1)} s) : ${verdict(first < GOAL_FIRST)} ; ` +
-      `polices incorporées et en sous-ensemble : ${verdict(fontsOk)}.`,
-  );
-  return 0;
 }
 
 const { values } = parseArgs({
   options: {
-    count: { type: 'string', default: '1000' },
+    count: { type: 'string', default: '60' },
+    rounds: { type: 'string', default: '5' },
     seed: { type: 'string', default: '2020' },
     keep: { type: 'boolean', default: false },
   },
   strict: true,
 });
 const count = entierOption('count', values.count, { positif: true });
+const rounds = entierOption('rounds', values.rounds, { positif: true });
 const seed = entierOption('seed', values.seed);
-if (typeof count === 'string' || typeof seed === 'string') {
-  console.error(typeof count === 'string' ? count : seed);
+if (typeof count === 'string' || typeof rounds === 'string' || typeof seed === 'string') {
+  console.error([count, rounds, seed].find((x) => typeof x === 'string'));
   process.exitCode = 2;
-} else runBench('convflux-bench-render-', values.keep, (root) => bench(root, count, seed));
+} else runBench('convflux-bench-render-', values.keep, (root) => bench(root, count, rounds, seed));

@@ -13,6 +13,7 @@ import type { Browser, HTTPRequest, Page } from 'puppeteer-core/internal/api/api
 import type { ConnectionTransport } from 'puppeteer-core/internal/common/ConnectionTransport.js';
 import { connect as connectBrowser } from 'puppeteer-core/internal/puppeteer-core-browser.js';
 import { ChromiumFailedError, ChromiumProcess } from './chromium-process.js';
+import { pdfOptions } from './pdf-options.js';
 import { TEMPLATES_DIR } from './templates.js';
 
 /** CDP messages over Chromium's pipe: JSON texts, each ended by a NUL byte. */
@@ -239,18 +240,7 @@ export class PdfBrowser {
     try {
       await page.setContent(html, { waitUntil: 'load', timeout: 30_000 });
       await page.evaluate('document.fonts.ready.then(() => true)');
-      const bytes = await page.pdf({
-        format: 'A4',
-        printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: options.header,
-        footerTemplate: options.footer,
-        margin: { top: '22mm', bottom: '24mm', left: '22mm', right: '22mm' },
-        preferCSSPageSize: false,
-        tagged: true,
-        outline: true,
-        timeout: 60_000,
-      });
+      const bytes = await page.pdf(pdfOptions(options.header, options.footer));
       return bytes;
     } catch (error) {
       throw await this.explain(error);
