@@ -1,5 +1,6 @@
 import { catalogueCollecte } from './catalogue-collecte.js';
 import { catalogueCli } from './catalogue-cli.js';
+import { catalogueConsolidation } from './catalogue-consolidation.js';
 import { catalogueConversion } from './catalogue-conversion.js';
 import { catalogueEntreesSorties } from './catalogue-entrees-sorties.js';
 import { catalogueDefauts } from './catalogue-defauts.js';
@@ -47,6 +48,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueTables,
   ...catalogueDefauts,
   ...catalogueSignature,
+  ...catalogueConsolidation,
   ...catalogueCli,
   // Reading the file
   CHEMIN_INTROUVABLE: {

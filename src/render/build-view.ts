@@ -29,6 +29,7 @@ import type { PartieRegle } from '../engine/convention-rules.js';
 import type { Parametres } from '../reglementation/parametres.js';
 import type { Territoires } from '../reference/territoires.js';
 import { buildConversionView } from './conversion-view.js';
+import { buildEditionView } from './view-edition.js';
 import {
   dateLongue,
   de,
@@ -642,7 +643,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
   ligne('Durée', `du ${dateLongue(c.duree.debut)} au ${dateLongue(c.duree.fin)}`, '/duree');
 
   const empreinteCourte = ctx.empreinte.replace(/^sha256:/, '').slice(0, 12);
-  return {
+  const vue: Omit<ConventionView, 'edition'> = {
     modele: ctx.modele,
     document: {
       titre: 'Convention de réservation de logements locatifs sociaux en flux',
@@ -776,4 +777,5 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
         : { objectifs: 1, conversion: 0, recapitulatif: 2, identification: 3 },
     },
   };
+  return { ...vue, edition: buildEditionView(c, vue) };
 }
