@@ -22,6 +22,8 @@ async function versionOf(
     const data: unknown = parse(text);
     if (!data || typeof data !== 'object' || !('version' in data)) return undefined;
     if (typeof data.version !== 'number') return undefined;
+    // A draft is already refused as such (SIGNATURE_PROJET): one reason is enough.
+    if ('statut' in data && data.statut === 'projet') return undefined;
     const before = /^version\s*:/m.exec(text);
     const line = before ? text.slice(0, before.index).split('\n').length : 0;
     return { version: data.version, line };
