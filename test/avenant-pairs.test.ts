@@ -11,6 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { comparerArticle } from '../src/render/avenant-compare.js';
 import { appliquer, lignes, modificationsDe, parties, type Partie } from './avenant-applier.js';
 import { repoRoot, runCli } from './helpers.js';
 
@@ -136,4 +137,100 @@ describe('avenant and consolidated version agree (B7)', () => {
     expect(faussee).not.toBe(r.avenant);
     expect(verifier(r, faussee).join('\n')).toContain('les instructions ne donnent pas');
   }, 120_000);
+});
+
+describe('the applier follows every instruction form the avenant writes', () => {
+  const cible = { nom: 'l’article 5', feminin: false };
+  const article = (...body: string[]): string =>
+    `<section class="article"><h2><span class="numero">Article 5</span> – Décompte</h2>${body.join('\n')}</section>`;
+  const sous = (titre: string, ...body: string[]): string =>
+    `<section class="sous-article"><h3>${titre}</h3>${body.join('\n')}</section>`;
+  const table = (...rows: string[]): string =>
+    `<table class="tableau t"><thead><tr><th>N°</th><th>Objectif</th><th>Part</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const row = (n: number, label: string, part: string): string =>
+    `<tr><td>${String(n)}</td><td>${label}</td><td>${part}</td></tr>`;
+  const partie = (html: string): Partie => {
+    const [p] = parties(html);
+    if (!p) throw new Error('no part');
+    return p;
+  };
+  const old = article(
+    '<p>Il compte pour 0,5 point ; au plus un.</p>',
+    '<p>B b b b.</p>',
+    sous('5.1 Refus', '<p>Un délai d’un (1) mois, puis un mois encore.</p>'),
+    sous(
+      '5.2 Objectifs indicatifs',
+      '<p>Les objectifs suivants :</p>',
+      table(
+        row(1, 'Petits logements', '40\u202f%'),
+        row(2, 'Grands logements', '10\u202f%'),
+        row(3, 'Logements anciens', '5\u202f%'),
+      ),
+    ),
+  );
+  const cases: [string, string][] = [
+    [
+      'words replaced, alinéa deleted, alinéa inserted, sub-article alinéa changed',
+      article(
+        '<p>Il compte pour 0,25 point ; au plus un.</p>',
+        '<p>Z z z z.</p>',
+        sous('5.1 Refus', '<p>Un délai de quinze (15) jours, puis deux mois encore.</p>'),
+        sous(
+          '5.2 Objectifs indicatifs',
+          '<p>Les objectifs suivants :</p>',
+          table(
+            row(1, 'Petits logements', '40\u202f%'),
+            row(2, 'Grands logements', '10\u202f%'),
+            row(3, 'Logements anciens', '5\u202f%'),
+          ),
+        ),
+      ),
+    ],
+    [
+      'rows changed, inserted, deleted and renumbered; an alinéa added at the end',
+      article(
+        '<p>Il compte pour 0,5 point ; au plus un.</p>',
+        '<p>B b b b.</p>',
+        sous('5.1 Refus', '<p>Un délai d’un (1) mois, puis un mois encore.</p>'),
+        sous(
+          '5.2 Objectifs indicatifs',
+          '<p>Les objectifs suivants :</p>',
+          table(
+            row(1, 'Petits logements', '35\u202f%'),
+            row(2, 'Logements récents', '15\u202f%'),
+            row(3, 'Grands logements', '10\u202f%'),
+          ),
+          '<p>Les critères figurent à l’annexe 1.</p>',
+        ),
+        '<p>D d d d.</p>',
+      ),
+    ],
+    [
+      'an alinéa inserted between two, another deleted',
+      article(
+        '<p>Il compte pour 0,5 point ; au plus un.</p>',
+        '<p>Y y y y, tout à fait nouveau.</p>',
+        '<p>B b b b.</p>',
+        sous('5.1 Refus', '<p>Un délai d’un (1) mois, puis un mois encore.</p>'),
+        sous(
+          '5.2 Objectifs indicatifs',
+          table(
+            row(1, 'Petits logements', '40\u202f%'),
+            row(2, 'Grands logements', '10\u202f%'),
+            row(3, 'Logements anciens', '5\u202f%'),
+          ),
+        ),
+      ),
+    ],
+  ];
+  for (const [titre, nouveau] of cases)
+    it(titre, () => {
+      const { instructions } = comparerArticle(old, nouveau, cible);
+      expect(instructions.length).toBeGreaterThan(1);
+      expect(lignes(appliquer(partie(old), instructions))).toEqual(lignes(partie(nouveau).blocs));
+      // Without its last instruction, the old article does not become the new one.
+      expect(lignes(appliquer(partie(old), instructions.slice(0, -1)))).not.toEqual(
+        lignes(partie(nouveau).blocs),
+      );
+    });
 });
