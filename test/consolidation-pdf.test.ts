@@ -111,6 +111,11 @@ describe('the consolidated version n° 2 (etat-93/v2.yaml)', () => {
       'dans sa rédaction issue de l’avenant n° 1, qui prend effet le 1er juillet 2025',
     );
     expect(v2.pages[0]).toContain('Il n’est pas signé et ne comporte aucun champ de signature.');
+    // Every page says so in its footer, and asks for no initials.
+    for (const page of v2.pages) {
+      expect(page).toContain('· version 2 consolidée, à titre d’information (projet) ·');
+      expect(page).not.toContain('Paraphes');
+    }
   });
 
   it('names the parties without « Entre les soussignés », and has no signature section nor field', async () => {

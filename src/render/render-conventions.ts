@@ -157,7 +157,7 @@ export async function conventionPdf(
       'gestion en flux',
       view.document.id,
       `version ${String(view.document.version)}`,
-      view.document.statut.toLowerCase(),
+      view.edition.statutTexte.toLowerCase(),
       `yaml-sha256:${view.document.yamlSha256}`,
       `contenu:${view.document.empreinte}`,
     ].join(' ; '),
