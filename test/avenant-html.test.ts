@@ -215,12 +215,12 @@ describe('the example avenant (etat-93 v1 → v2)', () => {
       'Article 6 – Décompte et pondération',
       'Article 9 – Refus',
       'Annexe 1 – Objectifs contractuels et indicatifs',
-      'Annexe 2 – Récapitulatif des stipulations',
     ]);
     const amended = [
       ...text.matchAll(/Article \d+ – Modification de l’(article|annexe) (\d+)/g),
     ].map((m) => `${m[1] ?? ''} ${m[2] ?? ''}`);
-    expect(amended).toEqual(['article 5', 'article 6', 'article 9', 'annexe 1', 'annexe 2']);
+    // The technical annexes (récapitulatif, identification) are printed again, never amended.
+    expect(amended).toEqual(['article 5', 'article 6', 'article 9', 'annexe 1']);
     // Unchanged articles are not quoted (their headings never appear in the comparison).
     for (const titre of ['Part du flux réservée', 'Assiette du flux', 'Durée et prise d’effet'])
       expect(text, titre).not.toContain(titre);
@@ -237,10 +237,10 @@ describe('the example avenant (etat-93 v1 → v2)', () => {
     );
     expect(text).toContain('Article 1 – Objet de l’avenant');
     expect(text).toContain(
-      'Il modifie les articles 5, 6 et 9 de la convention, ainsi que ses annexes 1 et 2.',
+      'Il modifie les articles 5, 6 et 9 de la convention, ainsi que son annexe 1.',
     );
     expect(text).toContain(
-      'Article 7 – Date d’effet Le présent avenant prend effet le 1er juillet 2025.',
+      'Article 6 – Date d’effet Le présent avenant prend effet le 1er juillet 2025.',
     );
     expect(text).toContain('Les autres stipulations de la convention demeurent inchangées');
     expect(html).toContain(`1<sup>er</sup>${NBSP}juillet${NBSP}2025`);
@@ -254,7 +254,7 @@ describe('the example avenant (etat-93 v1 → v2)', () => {
       'L’article 9 de la convention, « Refus », est ainsi modifié : au deuxième alinéa du 9.1, les mots « d’un (1) mois » sont remplacés par les mots « de quinze (15) jours ».',
     );
     expect(text).toContain(
-      '2° Au tableau du 5.2, après la ligne n° 3, est insérée la ligne suivante : « N° : 4 ; Objectif : Logements récents hors QPV (avenant n° 1) ; Part souhaitée : 15 % ».',
+      '2° Au tableau du 5.2, après la ligne n° 3, est insérée la ligne suivante : « N° : 4 ; Objectif : Logements récents hors QPV ; Part souhaitée : 15 % ».',
     );
     expect(text).toContain('Ancienne rédaction (version n° 1)');
     expect(text).toContain('Nouvelle rédaction (version n° 2)');
@@ -321,8 +321,8 @@ describe('an avenant that inserts or deletes an annex (conversion_stock), renumb
     expect(view.modifications.map((m) => [m.operation, m.reference])).toEqual([
       ['suppression', 'Annexe 2'],
       ['renumerotation', 'Annexe 2'],
+      ['modification', 'Article 1'],
       ['modification', 'Article 3'],
-      ['modification', 'Annexe 2'],
     ]);
     expect(text).toContain(
       'Article 2 – Suppression de l’annexe 2 de la convention L’annexe 2 de la convention, « État des lieux des réservations et conversion des droits de suite », est supprimée.',
@@ -331,9 +331,12 @@ describe('an avenant that inserts or deletes an annex (conversion_stock), renumb
       'Les annexes 3 et 4 de la convention, « Récapitulatif des stipulations » et « Identification du document », deviennent respectivement les annexes 2 et 3 ; les renvois à ces annexes sont modifiés en conséquence.',
     );
     expect(view.avenant.cibles).toBe(
-      'supprime l’annexe 2 de la convention, modifie l’article 3 de la convention, ainsi que son annexe 2 (ancienne annexe 3) et renumérote en conséquence les annexes qui suivent',
+      'supprime l’annexe 2 de la convention, modifie les articles 1 et 3 de la convention et renumérote en conséquence les annexes qui suivent',
     );
-    expect(text).toContain('Au tableau, la ligne « Conversion des droits de suite » est supprimée');
+    // Article 1 names the contractual annexes: the deleted one leaves it.
+    expect(text).toContain(
+      'au quatrième alinéa, les mots « Les annexes 1 et 2 font » sont remplacés par les mots « L’annexe 1 fait » et les mots « 3 et 4 » sont remplacés par les mots « 2 et 3 »',
+    );
     expect(view.renumerotations).toEqual(['Annexe 3 → Annexe 2', 'Annexe 4 → Annexe 3']);
     // Never a partial's file name, never an empty title.
     expect(text).not.toMatch(/annexes\/|« »/);
@@ -343,9 +346,9 @@ describe('an avenant that inserts or deletes an annex (conversion_stock), renumb
     const { view, text } = avenant(sans, avec);
     expect(view.modifications.map((m) => [m.operation, m.reference])).toEqual([
       ['renumerotation', 'Annexe 3'],
+      ['modification', 'Article 1'],
       ['modification', 'Article 3'],
       ['insertion', 'Annexe 2'],
-      ['modification', 'Annexe 3'],
     ]);
     const insertion = view.modifications.find((m) => m.operation === 'insertion');
     expect(insertion?.chapeau).toBe(
@@ -356,8 +359,8 @@ describe('an avenant that inserts or deletes an annex (conversion_stock), renumb
     expect(insertion?.redactionHtml).toContain('<p class="cite-titre">');
     expect(insertion?.redactionHtml).not.toMatch(/<h[1-6]\b| id="/);
     expect(plain(insertion?.redactionHtml ?? '')).toContain('Taux de rotation');
-    expect(text).toMatch(
-      /au tableau, après la ligne « Dossier incomplet : suite », sont insérées les trois lignes suivantes : « Stipulation : Conversion des droits de suite ; [^»]*» ; « Stipulation : Volume de droits uniques/,
+    expect(text).toContain(
+      'au quatrième alinéa, les mots « L’annexe 1 fait » sont remplacés par les mots « Les annexes 1 et 2 font »',
     );
     expect(text).toContain('Les annexes 2 et 3 de la convention');
     expect(text).toContain('deviennent respectivement les annexes 3 et 4');
@@ -396,8 +399,8 @@ describe('an avenant that inserts or deletes an annex (conversion_stock), renumb
     expect(doc?.suppressions).toEqual([]);
     expect(doc?.renumerotations).toEqual(['Annexe 2 → Annexe 3', 'Annexe 3 → Annexe 4']);
     expect(doc?.modifications).toEqual([
+      'Article 1 – Objet et périmètre',
       'Article 3 – Part du flux réservée',
-      'Annexe 3 – Récapitulatif des stipulations',
     ]);
   });
 });

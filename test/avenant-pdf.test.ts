@@ -89,7 +89,7 @@ describe('the example avenant PDF (etat-93 v1 → v2)', () => {
     const amended = [
       ...text.matchAll(/Modification de l’(article|annexe) (\d+) de la convention/g),
     ].map((m) => `${m[1] ?? ''} ${m[2] ?? ''}`);
-    expect(amended).toEqual(['article 5', 'article 6', 'article 9', 'annexe 1', 'annexe 2']);
+    expect(amended).toEqual(['article 5', 'article 6', 'article 9', 'annexe 1']);
     // Décompte, refus, objectifs indicatifs: quoted. Part, assiette, désignation, durée: not.
     for (const quoted of [
       'Article 5 – Objectifs contractuels et indicatifs',
@@ -112,7 +112,7 @@ describe('the example avenant PDF (etat-93 v1 → v2)', () => {
     expect(text).toContain('0,25 point');
     expect(text).toContain('un (1) mois');
     expect(text).toContain('quinze (15) jours');
-    expect(text).toContain('Logements récents hors QPV (avenant n° 1)');
+    expect(text).toContain('Logements récents hors QPV');
     expect(text).toContain('Ancienne rédaction (version n° 1)');
     expect(text).toContain('Nouvelle rédaction (version n° 2)');
     expect(text).toContain('Le présent avenant prend effet le 1er juillet 2025.');

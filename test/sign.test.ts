@@ -443,8 +443,9 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     const reservataireField = 'Signature 2 – réservataire – Le préfet de la Seine-Saint-Denis';
 
     it('render --sign as bailleur (sealed version), then sign as réservataire: appended', async () => {
+      // (a version n° 1: a later version prints as a consolidated version, never signed)
       const r = await cli(
-        ['render', sealedV2, '--out', first, '--sign', p12, '--signataire', 'bailleur'],
+        ['render', sealedV1, '--out', first, '--sign', p12, '--signataire', 'bailleur'],
         env,
       );
       expect(r.stderr).toBe('');

@@ -1455,7 +1455,7 @@ function avenant(rng: Rng, v1: Spec): Spec {
   v2.indicatifs = [
     ...v1.indicatifs,
     {
-      libelle: 'Logements récents hors QPV (avenant n° 1)',
+      libelle: 'Logements récents hors QPV',
       criteres: { qpv: false, periode: [2000, 2024] },
       part: rng.part(10, 20),
     },

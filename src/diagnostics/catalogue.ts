@@ -1,6 +1,7 @@
 import { catalogueArrete } from './catalogue-arrete.js';
 import { catalogueCollecte } from './catalogue-collecte.js';
 import { catalogueCli } from './catalogue-cli.js';
+import { catalogueConsolidation } from './catalogue-consolidation.js';
 import { catalogueConversion } from './catalogue-conversion.js';
 import { catalogueEntreesSorties } from './catalogue-entrees-sorties.js';
 import { catalogueDefauts } from './catalogue-defauts.js';
@@ -53,6 +54,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueDefauts,
   ...catalogueSignature,
   ...catalogueJuridiction,
+  ...catalogueConsolidation,
   ...catalogueCli,
   // Reading the file
   CHEMIN_INTROUVABLE: {

@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import { comparerArticle, type Cible, type LigneComparee } from './avenant-compare.js';
 import type { ConventionTemplates } from './templates.js';
 import { listeEt, minusculeInitiale, typographierHtml } from './typographie.js';
+import { ANNEXES_TECHNIQUES } from './view-edition.js';
 import { VIEW_SHAPE, type ArticleView, type ConventionView, type ShapeOf } from './view-model.js';
 
 export interface VersionView {
   numero: number;
   dateEffet: string;
-  /** "version signée" / "projet". */
+  /** "projet", "texte arrêté, en attente de signature", "texte signé le …". */
   statut: string;
   empreinte: string;
   empreinteCourte: string;
@@ -153,8 +154,11 @@ export interface PartieComparee {
   numero: string;
 }
 
-/** The annex that identifies the document (version, hashes): not a stipulation, never amended. */
-const IDENTIFICATION = 'annexes/identification';
+/**
+ * The technical annexes (summary of the values, identification of the document): without
+ * contractual value (I28), they are printed again with each version, never amended.
+ */
+const TECHNIQUES: readonly string[] = ANNEXES_TECHNIQUES.map((a) => `annexes/${a}`);
 
 /** The articles and annexes of the convention, in the order of its document.hbs. */
 export function partiesComparees(templates: ConventionTemplates): string[] {
@@ -195,7 +199,7 @@ function versionView(view: ConventionView): VersionView {
   return {
     numero: view.document.version,
     dateEffet: view.document.dateEffet,
-    statut: minusculeInitiale(view.document.statut),
+    statut: minusculeInitiale(view.edition.statutTexte),
     empreinte: view.document.empreinte,
     empreinteCourte: view.document.empreinteCourte,
     yamlSha256: view.document.yamlSha256,
@@ -282,14 +286,14 @@ export interface AvenantInput {
 /** The comparison of every article and annex, and the avenant's view. */
 export function buildAvenantView(input: AvenantInput): AvenantView {
   const { ancienne, nouvelle, templates } = input;
-  // Whether an article changes is judged with the same document identity on both sides: the
-  // version number and date d'effet that some articles print (Durée) are not stipulations.
-  const ancienneMemeDocument: ConventionView = { ...ancienne, document: nouvelle.document };
-  // …and with the new version's annex numbers: a renumbered annex is not modified by its number
-  // (the renumbering has an article of its own), and modified parts are named by their new
-  // number, as they are after the renumbering.
+  // Whether an article changes is judged on the wording each version prints (B7): any word of an
+  // article that differs, a date included, is amended by an instruction, so that the version
+  // n° 1 with the avenant's instructions applied reads as the version n° 2. The old version is
+  // only given the new version's annex numbers: a renumbered annex is not modified by its
+  // number (the renumbering has an article of its own), and modified parts are named by their
+  // new number, as they are after the renumbering.
   const renumerotee: ConventionView = {
-    ...ancienneMemeDocument,
+    ...ancienne,
     annexes: { ...ancienne.annexes, numeros: nouvelle.annexes.numeros },
   };
   const suppressions: Operande[] = [];
@@ -309,7 +313,7 @@ export function buildAvenantView(input: AvenantInput): AvenantView {
       const partie = intitule(renumerote, partiel);
       if (partieAvant.reference !== partie.reference)
         renumerotations.push({ avant: partieAvant, apres: partie });
-      if (partiel === IDENTIFICATION) continue;
+      if (TECHNIQUES.includes(partiel)) continue;
       const cible: Cible = { nom: nomPartie(partie), feminin: partie.annexe };
       if (!comparerArticle(renumerote, apres, cible).changed) continue;
       const { instructions, lignes } = comparerArticle(

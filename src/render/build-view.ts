@@ -35,6 +35,7 @@ import { visasComplementaires } from './visas-complementaires.js';
 import { delai } from './view-delai.js';
 import { buildModalitesView, titresModalites } from './view-modalites.js';
 import { situationRefus } from './view-refus.js';
+import { buildEditionView } from './view-edition.js';
 import {
   dateLongue,
   enLettres,
@@ -576,7 +577,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
   ligne('Durée', `du ${dateLongue(c.duree.debut)} au ${dateLongue(c.duree.fin)}`, '/duree');
 
   const empreinteCourte = ctx.empreinte.replace(/^sha256:/, '').slice(0, 12);
-  return {
+  const vue: Omit<ConventionView, 'edition'> = {
     modele: ctx.modele,
     document: {
       titre: 'Convention de réservation de logements locatifs sociaux en flux',
@@ -712,4 +713,5 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
         : { objectifs: 1, conversion: 0, recapitulatif: 2, identification: 3 },
     },
   };
+  return { ...vue, edition: buildEditionView(c, vue) };
 }

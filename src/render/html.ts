@@ -60,7 +60,8 @@ export function htmlPage(page: {
 
 export function documentTitle(view: ConventionView): string {
   const rv = view.type.etat ? `l’État (${view.reservataire.nom})` : view.reservataire.nom;
-  return `${view.document.titre} entre ${view.bailleur.nom} et ${rv} – version ${String(view.document.version)}`;
+  const consolidee = view.edition.consolidee ? ' consolidée à titre d’information' : '';
+  return `${view.document.titre} entre ${view.bailleur.nom} et ${rv} – version ${String(view.document.version)}${consolidee}`;
 }
 
 /** The whole document. */

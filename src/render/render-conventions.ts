@@ -161,7 +161,11 @@ export async function conventionPdf(
   const raw = await browser.pdf(html, { header, footer });
   const { finishPdf } = await finishing;
   const rv = view.type.etat ? `État (${view.reservataire.nom})` : view.reservataire.nom;
-  return finishPdf(raw, view, {
+  // A consolidated version is printed for information: no signature section, no field.
+  const signable: ConventionView = view.edition.consolidee
+    ? { ...view, signatures: { ...view.signatures, blocs: [] } }
+    : view;
+  return finishPdf(raw, signable, {
     title: documentTitle(view),
     author: `${view.bailleur.nom} ; ${rv}`,
     subject:
@@ -171,7 +175,7 @@ export async function conventionPdf(
       'gestion en flux',
       view.document.id,
       `version ${String(view.document.version)}`,
-      view.document.statut.toLowerCase(),
+      view.edition.statutTexte.toLowerCase(),
       `yaml-sha256:${view.document.yamlSha256}`,
       `contenu:${view.document.empreinte}`,
     ].join(' ; '),

@@ -171,6 +171,23 @@ export interface ConversionView {
   resteNonNul: boolean;
 }
 
+/** How the print presents itself: consolidated version, technical annexes, status (view-edition.ts). */
+export interface EditionView {
+  /** Version > 1: printed for information, without parties' appearance nor signatures. */
+  consolidee: boolean;
+  /** « Version consolidée à titre d’information – seuls font foi … » ('' for version 1). */
+  mentionConsolidee: string;
+  noteConsolidee: string;
+  /** « Annexe technique, sans valeur contractuelle ». */
+  mentionAnnexeTechnique: string;
+  /** « Projet », « Texte arrêté, en attente de signature », « Texte signé le … ». */
+  statutTexte: string;
+  /** Article 1: which annexes are part of the convention, which are technical. */
+  phraseAnnexes: string;
+  /** The convention's own date d'effet, printed by a consolidated version's article on its term. */
+  dateEffetConvention: string;
+}
+
 export interface ConventionView {
   modele: { nom: string; version: string; empreinte: string };
   document: {
@@ -292,6 +309,7 @@ export interface ConventionView {
       identification: number;
     };
   };
+  edition: EditionView;
 }
 
 /** A template-readable shape: a value, a list of one shape, or an object of named shapes. */
@@ -480,5 +498,14 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
     recapitulatif: [{ libelle: V, valeur: V, cle: V }],
     generateur: V,
     numeros: { objectifs: V, conversion: V, recapitulatif: V, identification: V },
+  },
+  edition: {
+    consolidee: V,
+    mentionConsolidee: V,
+    noteConsolidee: V,
+    mentionAnnexeTechnique: V,
+    statutTexte: V,
+    phraseAnnexes: V,
+    dateEffetConvention: V,
   },
 };

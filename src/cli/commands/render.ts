@@ -102,13 +102,19 @@ async function readSigningKey(
   toSign: readonly string[],
   flags: Flags,
   io: CommandIo,
+  /** Conventions (not an avenant): a version n° 2 or later is consolidated, never signed. */
+  conventions = false,
 ): Promise<Signing | undefined | number> {
   if (f.sign === undefined) return undefined;
-  const [{ prepareSigning }, { draftsAmong }] = await Promise.all([
+  const [{ prepareSigning }, { draftsAmong }, { consolidatedAmong }] = await Promise.all([
     import('../../sign/sign-rendered.js'),
     import('../../sign/refuse-drafts.js'),
+    import('../../sign/refuse-consolidated.js'),
   ]);
-  const drafts = await draftsAmong(toSign, { cwd: io.cwd, lang: flags.lang });
+  const drafts = [
+    ...(await draftsAmong(toSign, { cwd: io.cwd, lang: flags.lang })),
+    ...(conventions ? await consolidatedAmong(toSign, { cwd: io.cwd, lang: flags.lang }) : []),
+  ];
   if (drafts.length) {
     if (flags.json)
       io.out(JSON.stringify({ ok: false, documents: [], diagnostics: drafts }, null, 2));
@@ -151,7 +157,7 @@ async function render(
   const fr = flags.lang === 'fr';
   const [{ renderPaths }, signing] = await Promise.all([
     import('../../render/render-conventions.js'),
-    readSigningKey(f, paths, flags, io),
+    readSigningKey(f, paths, flags, io, true),
   ]);
   if (typeof signing === 'number') return signing;
   const progress = ProgressBar.start(fr ? 'impression' : 'printing', flags);
