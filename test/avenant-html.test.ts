@@ -335,7 +335,7 @@ describe('an avenant that inserts or deletes an annex (conversion_stock), renumb
     );
     // Article 1 names the contractual annexes: the deleted one leaves it.
     expect(text).toContain(
-      'au quatrième alinéa, les mots « Les annexes 1 et 2 font » sont remplacés par les mots « L’annexe 1 fait » et les mots « 3 et 4 » sont remplacés par les mots « 2 et 3 »',
+      'au sixième alinéa, les mots « Les annexes 1 et 2 font » sont remplacés par les mots « L’annexe 1 fait » et les mots « 3 et 4 » sont remplacés par les mots « 2 et 3 »',
     );
     expect(view.renumerotations).toEqual(['Annexe 3 → Annexe 2', 'Annexe 4 → Annexe 3']);
     // Never a partial's file name, never an empty title.
@@ -360,7 +360,7 @@ describe('an avenant that inserts or deletes an annex (conversion_stock), renumb
     expect(insertion?.redactionHtml).not.toMatch(/<h[1-6]\b| id="/);
     expect(plain(insertion?.redactionHtml ?? '')).toContain('Taux de rotation');
     expect(text).toContain(
-      'au quatrième alinéa, les mots « L’annexe 1 fait » sont remplacés par les mots « Les annexes 1 et 2 font »',
+      'au sixième alinéa, les mots « L’annexe 1 fait » sont remplacés par les mots « Les annexes 1 et 2 font »',
     );
     expect(text).toContain('Les annexes 2 et 3 de la convention');
     expect(text).toContain('deviennent respectivement les annexes 3 et 4');
