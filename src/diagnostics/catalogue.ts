@@ -5,6 +5,7 @@ import { catalogueEntreesSorties } from './catalogue-entrees-sorties.js';
 import { catalogueDefauts } from './catalogue-defauts.js';
 import { catalogueFlux } from './catalogue-flux.js';
 import { catalogueParc } from './catalogue-parc.js';
+import { catalogueParties } from './catalogue-parties.js';
 import { catalogueSignature } from './catalogue-signature.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
 import { catalogueTables } from './catalogue-tables.js';
@@ -47,6 +48,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueTables,
   ...catalogueDefauts,
   ...catalogueSignature,
+  ...catalogueParties,
   ...catalogueCli,
   // Reading the file
   CHEMIN_INTROUVABLE: {

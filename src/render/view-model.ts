@@ -4,6 +4,7 @@
  * only choose and arrange; they never compute. `VIEW_SHAPE` mirrors the type key for key (the
  * compiler checks it) so that templates are checked against it before any rendering.
  */
+import { VIGUEUR_SHAPE, type VigueurView } from './view-parties.js';
 
 /** One article of the convention: its number (cross-references) and its heading. */
 export interface ArticleView {
@@ -271,6 +272,7 @@ export interface ConventionView {
   duree: { debut: string; fin: string; enAnnees: string; dureeRonde: boolean };
   resiliation: { delai: string; reference: string };
   signatures: { blocs: SignatureView[]; exemplaires: string };
+  vigueur: VigueurView;
   conversion: ConversionView;
   annexes: {
     recapitulatif: LigneRecapView[];
@@ -428,6 +430,7 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
     ],
     exemplaires: V,
   },
+  vigueur: VIGUEUR_SHAPE,
   conversion: {
     presente: V,
     dateConversion: V,
