@@ -55,9 +55,9 @@ export function habilitationTexte(a: Acte, feminin: boolean): string {
     case 'deliberation':
       return `dûment habilité${e} par délibération${organe}${numero}${date}`;
     case 'delegation':
-      return `agissant en vertu d’une délégation${organe}${numero}${date}`;
+      return `agissant en vertu d’une délégation${organe}${date}${a.numero ? ` (n°\u00a0${a.numero})` : ''}`;
     case 'delegation_signature':
-      return `agissant par délégation de signature${organe}${numero}${date}`;
+      return `agissant par délégation de signature${organe}${a.organe ? ',' : ''} donnée par arrêté${numero}${date}`;
     case 'arrete':
       return `dûment habilité${e} par arrêté${organe}${numero}${date}`;
     case 'decision':
@@ -209,7 +209,8 @@ function blocs(c: Convention, etat: boolean): SignatureView[] {
             : etat
               ? 'Pour l’État'
               : 'Pour le réservataire',
-        partie: nomPartie,
+        // « Pour l’État » says the party: its name (« Préfet de … ») would repeat the signatory.
+        partie: etat && partie === 'reservataire' ? '' : nomPartie,
         nom: s?.nom ?? '',
         // A title already says the capacity (no « Le préfet … / Préfet … »).
         qualite: s && !titre ? majusculeInitiale(qualiteSansPartie(s.qualite, nomPartie)) : '',
