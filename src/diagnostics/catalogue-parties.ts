@@ -87,4 +87,15 @@ export const catalogueParties: Record<string, CatalogueEntry> = {
     fr: 'Signature {partie} du {date}, après le terme de la convention ({fin}) : elle n’entrerait jamais en vigueur.',
     en: 'Signature of {partie} on {date}, after the convention’s term ({fin}): it would never enter into force.',
   },
+  // convflux migrate
+  MIGRATION_VERSION_SCELLEE: {
+    severity: 'error',
+    fr: 'Version scellée (statut « {statut} », ou empreinte présente) : convflux migrate ne réécrit jamais un texte arrêté ou signé ; rédigez la version suivante (avenant) au format 2.',
+    en: 'Sealed version (statut "{statut}", or an empreinte): convflux migrate never rewrites a frozen or signed text; write the next version (avenant) in format 2.',
+  },
+  MIGRATION_FORMAT_INCONNU: {
+    severity: 'error',
+    fr: 'Format {format} inconnu : convflux migrate passe une version du format 1 au format 2.',
+    en: 'Unknown format {format}: convflux migrate takes a version from format 1 to format 2.',
+  },
 };
