@@ -279,7 +279,7 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
   const p12 = 'test/fixtures/sign/test-signataire.p12';
   const ecCert = 'test/fixtures/sign/test-signataire-ec.p12';
   // Signing needs sealed versions: v2 of the example is a draft, so a sealed copy of v1 and v2
-  // (v2 passed to `statut: signee`, then `convflux seal`) is made in the test's folder.
+  // (v2 frozen, `statut: arretee`, then `convflux seal`) is made in the test's folder.
   const layout = join(dir, 'conventions/93/552046484/etat-93');
   const sealedV1 = join(layout, 'v1.yaml');
   const sealedV2 = join(layout, 'v2.yaml');
@@ -288,7 +288,7 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     copyFileSync(etatV1, sealedV1);
     writeFileSync(
       sealedV2,
-      readFileSync(otherYaml, 'utf8').replace(/^statut: projet$/m, 'statut: signee'),
+      readFileSync(otherYaml, 'utf8').replace(/^statut: projet$/m, 'statut: arretee'),
     );
     const sealed = await cli(['seal', sealedV2]);
     expect(sealed.stderr).toBe('');
