@@ -222,7 +222,11 @@ describe('the example avenant (etat-93 v1 → v2)', () => {
     ].map((m) => `${m[1] ?? ''} ${m[2] ?? ''}`);
     expect(amended).toEqual(['article 4', 'article 5', 'article 7', 'annexe 1', 'annexe 2']);
     // Unchanged articles are not quoted (their headings never appear in the comparison).
-    for (const titre of ['Part du flux réservée', 'Assiette du flux', 'Durée et prise d’effet'])
+    for (const titre of [
+      'Part du flux réservée',
+      'Assiette du flux',
+      'Durée, entrée en vigueur et prise d’effet',
+    ])
       expect(text, titre).not.toContain(titre);
   });
 
@@ -230,7 +234,9 @@ describe('the example avenant (etat-93 v1 → v2)', () => {
     expect(text).toContain(
       'Avenant n° 1 à la convention de réservation de logements locatifs sociaux en flux',
     );
-    expect(text).toContain('Entre les soussignés : Exemple Habitat, organisme de logement social');
+    expect(text).toContain(
+      'Entre les soussignés : Exemple Habitat, société anonyme d’habitations à loyer modéré',
+    );
     expect(text).toContain('Vu le décret n° 2020-145 du 20 février 2020');
     expect(text).toContain(
       'Vu la convention de réservation de logements locatifs sociaux en flux conclue entre Exemple Habitat et l’État, référence 93-552046484-etat-93, dans sa version n° 1 prenant effet le 1er janvier 2024',
@@ -266,8 +272,8 @@ describe('the example avenant (etat-93 v1 → v2)', () => {
 
   it('has one signature block per signatory of the new version, and both hashes', () => {
     expect(view.convention.signatures.blocs.map((b) => b.nom)).toEqual([
-      'Le directeur général',
-      'Le préfet de la Seine-Saint-Denis',
+      'Mme Claire Martin',
+      'Mme Sophie Bernard',
     ]);
     expect(html.match(/<a class="zone-lien" href="#signature-\d"/g)).toHaveLength(2);
     expect(text).toContain(view.ancienne.yamlSha256);

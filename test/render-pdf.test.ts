@@ -114,7 +114,7 @@ describe('the État convention (rules/conventions/93/552046484/etat-93/v1.yaml)'
       'Bilan annuel',
       'Échanges d’informations et protection des données',
       'Gouvernance et suivi',
-      'Durée et prise d’effet',
+      'Durée, entrée en vigueur et prise d’effet',
       'Révision',
       'Résiliation',
       'Règlement des différends',
@@ -143,9 +143,11 @@ describe('the État convention (rules/conventions/93/552046484/etat-93/v1.yaml)'
   it('states the parties, the figures and the delays of the YAML', () => {
     const text = flat(r.pages.join('\n'));
     expect(text).toContain(
-      'Exemple Habitat, organisme de logement social, immatriculé sous le numéro SIREN 552 046 484',
+      'Exemple Habitat, société anonyme d’habitations à loyer modéré, dont le siège est situé 8 rue de l’Exemple, 93100 Montreuil, immatriculée sous le numéro SIREN 552 046 484',
     );
-    expect(text).toContain('L’État, représenté par le préfet de la Seine-Saint-Denis');
+    expect(text).toContain(
+      'L’État, représenté par Mme Sophie Bernard, secrétaire générale de la préfecture de la Seine-Saint-Denis',
+    );
     expect(text).toContain(
       'Le bailleur réserve au réservataire 30 % (trente pour cent) du flux annuel',
     );
@@ -292,10 +294,10 @@ describe('the État convention (rules/conventions/93/552046484/etat-93/v1.yaml)'
     expect(fields).toHaveLength(signataires.length);
     expect(fields.map((f) => f.type)).toEqual(['Sig', 'Sig']);
     expect(fields.map((f) => f.name)).toEqual([
-      'Signature 1 – bailleur – Le directeur général',
-      'Signature 2 – réservataire – Le préfet de la Seine-Saint-Denis',
+      'Signature 1 – bailleur – Mme Claire Martin',
+      'Signature 2 – réservataire – Mme Sophie Bernard',
     ]);
-    const signaturePage = r.pages.findIndex((p) => p.includes('Fait en deux exemplaires')) + 1;
+    const signaturePage = r.pages.findIndex((p) => flat(p).includes('signée électroniquement')) + 1;
     for (const f of fields) {
       expect(f.page).toBe(signaturePage);
       const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = f.rect;

@@ -78,7 +78,7 @@ describe('signing the example État convention', () => {
       time: TIME,
     });
     signed = r.bytes;
-    expect(r.field).toBe('Signature 1 – bailleur – Le directeur général');
+    expect(r.field).toBe('Signature 1 – bailleur – Mme Claire Martin');
     expect(r.signer).toBe('Signataire de test convflux');
   });
 
@@ -109,7 +109,7 @@ describe('signing the example État convention', () => {
     expect(r.ok).toBe(true);
     const s = r.signatures.find((x) => x.signed);
     expect(s).toMatchObject({
-      field: 'Signature 1 – bailleur – Le directeur général',
+      field: 'Signature 1 – bailleur – Mme Claire Martin',
       subFilter: 'ETSI.CAdES.detached',
       time: '2025-03-14T10:30:00Z',
       coversWholeFile: true,
@@ -192,7 +192,7 @@ describe('signing the example État convention', () => {
 
   it('takes a second signature (the other party, ECDSA key) in its own field', async () => {
     const second = await signPdf(signed, { p12: ecP12, password: PASSWORD, time: TIME });
-    expect(second.field).toBe('Signature 2 – réservataire – Le préfet de la Seine-Saint-Denis');
+    expect(second.field).toBe('Signature 2 – réservataire – Mme Sophie Bernard');
     expect(second.bytes.subarray(0, signed.length).equals(signed)).toBe(true);
     const r = await verifyPdf(second.bytes, { yaml: yamlOf(etatV1), render });
     expect(errors(r)).toEqual([]);
@@ -321,7 +321,7 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     const report = JSON.parse(v.stdout) as VerifyResult;
     expect(report.ok).toBe(true);
     expect(report.signatures.filter((s) => s.signed).map((s) => s.field)).toEqual([
-      'Signature 2 – réservataire – Le préfet de la Seine-Saint-Denis',
+      'Signature 2 – réservataire – Mme Sophie Bernard',
     ]);
     expect(report.yaml?.render).toBe('identical');
   }, 120_000); // two Chromium renders (render, then verify re-renders)
@@ -440,7 +440,7 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     const first = join(dir, 'contresigne.pdf');
     const second = join(dir, 'contresigne-signe.pdf');
     const env = { CONVFLUX_SIGN_PASSWORD: PASSWORD };
-    const reservataireField = 'Signature 2 – réservataire – Le préfet de la Seine-Saint-Denis';
+    const reservataireField = 'Signature 2 – réservataire – Mme Sophie Bernard';
 
     it('render --sign as bailleur (sealed version), then sign as réservataire: appended', async () => {
       const r = await cli(

@@ -284,7 +284,12 @@ export function buildAvenantView(input: AvenantInput): AvenantView {
   const { ancienne, nouvelle, templates } = input;
   // Whether an article changes is judged with the same document identity on both sides: the
   // version number and date d'effet that some articles print (Durée) are not stipulations.
-  const ancienneMemeDocument: ConventionView = { ...ancienne, document: nouvelle.document };
+  // The recorded signatures (entry into force) are not stipulations either.
+  const ancienneMemeDocument: ConventionView = {
+    ...ancienne,
+    document: nouvelle.document,
+    vigueur: nouvelle.vigueur,
+  };
   // …and with the new version's annex numbers: a renumbered annex is not modified by its number
   // (the renumbering has an article of its own), and modified parts are named by their new
   // number, as they are after the renumbering.
