@@ -499,14 +499,18 @@ describe('convflux render --avenant (CLI, without a browser)', () => {
     // A version 2 that takes effect before version 1, outside the conventions layout.
     const dir = mkdtempSync(join(tmpdir(), 'convflux-avenant-dates-'));
     writeFileSync(join(dir, 'ancienne.yaml'), readFileSync(etatV1));
-    writeFileSync(
-      join(dir, 'nouvelle.yaml'),
-      readFileSync(etatV2, 'utf8').replace('date_effet: 2025-07-01', 'date_effet: 2024-01-01'),
+    const nouvelle = readFileSync(etatV2, 'utf8').replace(
+      'date_effet: 2025-07-01',
+      'date_effet: 2024-01-01',
     );
+    writeFileSync(join(dir, 'nouvelle.yaml'), nouvelle);
+    const ligne = nouvelle.split('\n').findIndex((l) => l.startsWith('date_effet:')) + 1;
     const older = runCli(['render', '--avenant', 'ancienne.yaml', 'nouvelle.yaml', '--html'], dir);
     expect(older.code).toBe(1);
     // The check of the two files already sees it (same id, version 2 not after version 1).
-    expect(older.stdout).toMatch(/nouvelle\.yaml:10:13 {2}erreur VERSION_DATE_EFFET_ORDRE/);
+    expect(older.stdout).toContain(
+      `nouvelle.yaml:${String(ligne)}:13  erreur VERSION_DATE_EFFET_ORDRE`,
+    );
     expect(older.stdout).toContain('Avenant non rendu');
   });
 
