@@ -203,14 +203,21 @@ describe('check: what a signature needs, by statut and format', () => {
     expect((await cli(['seal', rel], dir)).code).toBe(1);
   });
 
-  it('keeps them warnings on a file without format (format 1), even arretee', async () => {
+  it('on a file without format (format 1), says them in one warning, even arretee', async () => {
     writeFileSync(
       file,
       incomplet.replace(/^format: 2.*\n/m, '').replace(/^statut: projet/m, 'statut: arretee'),
     );
-    const { diags } = await diagnostics(rel, dir);
-    for (const code of codes)
-      expect(diags.find((d) => d.code === code)?.severity, code).toBe('warning');
+    const run = await cli(['check', rel, '--json'], dir);
+    const diags = (JSON.parse(run.stdout) as { diagnostics: (Diag & { message: string })[] })
+      .diagnostics;
+    for (const code of codes) expect(diags.map((d) => d.code)).not.toContain(code);
+    const resume = diags.filter((d) => d.code === 'FORMAT_1_SIGNATURE_INCOMPLETE');
+    expect(resume).toHaveLength(1);
+    expect(resume[0]?.severity).toBe('warning');
+    expect(resume[0]?.message).toContain(
+      'siège du bailleur ; habilitation de « Mme Claire Martin » ; numéro de la délibération de « Mme Nadia Haddad »',
+    );
     expect(diags.find((d) => d.code === 'ARRETEE_SANS_EMPREINTE')?.severity).toBe('error');
   });
 

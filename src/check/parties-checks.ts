@@ -1,12 +1,12 @@
 /**
  * What a signature needs (B1) and the signing workflow (I2): the parties' identification, one
  * named and empowered signatory per party, and the recorded signatures. On a `format: 2`
- * version that is `arretee` or `signee` a gap is an error; on a `projet`, or on a file without
- * `format` (format 1), the same codes are warnings, so that old files keep validating.
+ * version that is `arretee` or `signee` a gap is an error, on a format-2 `projet` a warning; a
+ * file without `format` (format 1) keeps validating, with one warning that lists the gaps.
  */
 import type { Convention, Signataire } from '../convention/convention.js';
 import { partiesNonSignataires } from '../convention/entree-en-vigueur.js';
-import type { FileReport } from '../diagnostics/file-report.js';
+import { FileReport } from '../diagnostics/file-report.js';
 import type { Severity } from '../diagnostics/diagnostic.js';
 
 const NOM_PARTIE = { bailleur: 'du bailleur', reservataire: 'du réservataire' } as const;
@@ -125,9 +125,49 @@ function checkSignatures(report: FileReport, c: Convention): void {
     );
 }
 
+/** What each per-item code lacks, for the one summary warning of a format-1 file. */
+const MANQUES: Record<string, { fr: string; en: string }> = {
+  PARTIE_FORME_JURIDIQUE_ABSENTE: {
+    fr: 'forme juridique du bailleur',
+    en: 'the bailleur’s legal form',
+  },
+  PARTIE_SIEGE_ABSENT: { fr: 'siège {partie}', en: 'registered office of {partie}' },
+  PARTIE_SIGNATAIRE_ABSENT: { fr: 'signataire {partie}', en: 'signatory of {partie}' },
+  PARTIE_SIGNATAIRE_NON_NOMME: {
+    fr: 'nom de la personne qui signe pour « {nom} »',
+    en: 'name of the person who signs as "{nom}"',
+  },
+  PARTIE_HABILITATION_ABSENTE: { fr: 'habilitation de « {nom} »', en: 'habilitation of "{nom}"' },
+  PARTIE_DELIBERATION_SANS_NUMERO: {
+    fr: 'numéro de la délibération de « {nom} »',
+    en: 'number of the délibération of "{nom}"',
+  },
+};
+
+/**
+ * A format-1 file keeps validating as before: what format 2 requires is said once, as one
+ * warning listing what is missing, rather than one warning per item.
+ */
+function resumeFormat1(report: FileReport, c: Convention): void {
+  const scratch = new FileReport(report.file, report.lang);
+  checkIdentification(scratch, c, 'warning');
+  checkSignataires(scratch, c, 'warning');
+  const manques = scratch.diagnostics.map((d) =>
+    (MANQUES[d.code]?.[report.lang] ?? d.code).replace(/\{(\w+)\}/g, (_, k: string) =>
+      String(d.params[k] ?? ''),
+    ),
+  );
+  if (manques.length)
+    report.add('FORMAT_1_SIGNATURE_INCOMPLETE', { manques: manques.join(' ; ') }, '/version', {
+      atKey: true,
+    });
+}
+
 export function checkParties(report: FileReport, c: Convention): void {
-  const severity: Severity = c.format === 2 && c.statut !== 'projet' ? 'error' : 'warning';
-  checkIdentification(report, c, severity);
-  checkSignataires(report, c, severity);
+  if (c.format === 2) {
+    const severity: Severity = c.statut === 'projet' ? 'warning' : 'error';
+    checkIdentification(report, c, severity);
+    checkSignataires(report, c, severity);
+  } else resumeFormat1(report, c);
   checkSignatures(report, c);
 }

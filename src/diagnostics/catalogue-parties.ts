@@ -55,6 +55,12 @@ export const catalogueParties: Record<string, CatalogueEntry> = {
     en: 'Signatory "{nom}": the délibération that empowers them has no number (habilitation.numero).',
     reference: SIGNEE,
   },
+  FORMAT_1_SIGNATURE_INCOMPLETE: {
+    severity: 'warning',
+    fr: 'Fichier au format 1 (sans clé format) : il valide comme avant, mais une convention à signer au format 2 demande encore : {manques}. Pour un projet, `convflux migrate` ajoute ces clés en commentaires « À REMPLIR ».',
+    en: 'Format-1 file (no format key): it validates as before, but a convention to sign in format 2 still needs: {manques}. For a draft, `convflux migrate` adds these keys as « À REMPLIR » comments.',
+    reference: SIGNEE,
+  },
   // The signing workflow
   ARRETEE_SANS_EMPREINTE: {
     severity: 'error',
