@@ -1,7 +1,9 @@
 /** convflux as a library: the CLI and the server are thin shells over these functions. */
 export { checkPaths, type CheckOptions, type CheckResult } from './check/check-paths.js';
 export { sealFile, type SealResult } from './convention/seal.js';
+export { migrateFile, type MigrateResult } from './convention/migrate.js';
 export { contentHash } from './convention/content-hash.js';
+export { dateEntreeEnVigueur, partiesNonSignataires } from './convention/entree-en-vigueur.js';
 export { addMonths, echeance, parseDelai } from './convention/calendar.js';
 export type { Convention, ConversionStock } from './convention/convention.js';
 export { convertirStock, type Conversion } from './convention/conversion-stock.js';

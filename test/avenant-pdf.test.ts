@@ -140,8 +140,8 @@ describe('the example avenant PDF (etat-93 v1 → v2)', () => {
       .map((f) => f.getName());
     expect(names).toHaveLength(signataires.length);
     expect(names).toEqual([
-      'Signature 1 – bailleur – Le directeur général',
-      'Signature 2 – réservataire – Le préfet de la Seine-Saint-Denis',
+      'Signature 1 – bailleur – Mme Claire Martin',
+      'Signature 2 – réservataire – Mme Sophie Bernard',
     ]);
     expect(r.result.document?.signatureFields).toEqual(names);
   });

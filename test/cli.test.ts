@@ -110,19 +110,32 @@ describe('convflux check', () => {
 });
 
 describe('convflux seal', () => {
-  it('seals a signed version, then detects an edit after signature', () => {
+  it('seals a frozen version, keeps the seal through the signatures, then detects an edit', () => {
     const dir = exampleCopy();
     const rel = 'conventions/93/552046484/saint-denis/v1.yaml';
     const file = join(dir, rel);
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/^statut: projet/m, 'statut: signee'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^statut: projet/m, 'statut: arretee'));
     expect(JSON.parse(runCli(['check', rel, '--json'], dir).stdout)).toMatchObject({
       ok: false,
-      diagnostics: [{ code: 'SIGNEE_SANS_EMPREINTE' }],
+      diagnostics: [{ code: 'ARRETEE_SANS_EMPREINTE' }],
     });
     const sealed = runCli(['seal', rel], dir);
     expect(sealed.code).toBe(0);
     expect(sealed.stdout).toMatch(/scellé \(sha256:[0-9a-f]{64}\)/);
-    expect(readFileSync(file, 'utf8')).toMatch(/^statut: signee\nempreinte: sha256:[0-9a-f]{64}$/m);
+    expect(readFileSync(file, 'utf8')).toMatch(
+      /^statut: arretee\nempreinte: sha256:[0-9a-f]{64}$/m,
+    );
+    expect(runCli(['check', rel], dir).code).toBe(0);
+    // Format 2: recording the signatures and moving to « signee » keep the seal.
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace(/^statut: arretee/m, 'statut: signee')
+        .replace(
+          /^(empreinte: .*)$/m,
+          '$1\nsignatures:\n  - { partie: bailleur, date: 2024-03-04 }\n  - { partie: reservataire, date: 2024-03-18 }',
+        ),
+    );
     expect(runCli(['check', rel], dir).code).toBe(0);
     // A comment is not an edit; a value is.
     writeFileSync(file, `# relu le 2 mars\n${readFileSync(file, 'utf8')}`);

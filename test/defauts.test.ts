@@ -34,6 +34,7 @@ function base(type: TypeReservataire): Obj {
   const c = parse(readFileSync(join(repoRoot, path), 'utf8')) as Obj;
   c['statut'] = 'projet';
   delete c['empreinte'];
+  delete c['signatures'];
   return c;
 }
 

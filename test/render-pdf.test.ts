@@ -91,6 +91,10 @@ async function pageTexts(bytes: Uint8Array): Promise<string[]> {
   return pages;
 }
 
+/** The fingerprint the État v1 was sealed with (its `empreinte` key). */
+const sceau = (): string =>
+  (parse(readFileSync(etatV1, 'utf8')) as { empreinte: string }).empreinte;
+
 /** Text on one line, spaces of every kind as one plain space (pdfjs reports them as U+0020). */
 const flat = (text: string): string => text.replace(/[\s\u00a0\u202f]+/g, ' ');
 
@@ -117,7 +121,7 @@ describe('the État convention (rules/conventions/93/552046484/etat-93/v1.yaml)'
       'Échanges d’informations',
       'Protection des données à caractère personnel',
       'Gouvernance et suivi',
-      'Durée et prise d’effet',
+      'Durée, entrée en vigueur et prise d’effet',
       'Révision',
       'Résiliation',
       'Règlement des différends',
@@ -146,9 +150,11 @@ describe('the État convention (rules/conventions/93/552046484/etat-93/v1.yaml)'
   it('states the parties, the figures and the delays of the YAML', () => {
     const text = flat(r.pages.join('\n'));
     expect(text).toContain(
-      'Exemple Habitat, organisme de logement social, immatriculé sous le numéro SIREN 552 046 484',
+      'Exemple Habitat, société anonyme d’habitations à loyer modéré, dont le siège est situé 8 rue de l’Exemple, 93100 Montreuil, immatriculée sous le numéro SIREN 552 046 484',
     );
-    expect(text).toContain('L’État, représenté par le préfet de la Seine-Saint-Denis');
+    expect(text).toContain(
+      'L’État, représenté par Mme Sophie Bernard, secrétaire générale de la préfecture',
+    );
     expect(text).toContain(
       'La part des logements réservés par le préfet représente 30 % (trente pour cent) du flux annuel défini à l’article 2, dont 5 % (cinq pour cent) au bénéfice des agents civils et militaires de l’État.',
     );
@@ -239,7 +245,8 @@ describe('the État convention (rules/conventions/93/552046484/etat-93/v1.yaml)'
   it('prints page x / y and id, version and content hash on every page', () => {
     const n = r.pages.length;
     const footer = `93-552046484-etat-93 · version 1 · empreinte ${r.view.document.empreinteCourte}`;
-    expect(r.view.document.empreinteCourte).toBe('65d3120c5c46');
+    // The sealed fingerprint written in the YAML (convflux seal), its first 12 hex digits.
+    expect(r.view.document.empreinteCourte).toBe(sceau().slice(7, 19));
     r.pages.forEach((page, i) => {
       expect(flat(page), `page ${String(i + 1)}`).toContain(`page ${String(i + 1)} / ${String(n)}`);
       expect(flat(page), `page ${String(i + 1)}`).toContain(footer);
@@ -262,9 +269,7 @@ describe('the État convention (rules/conventions/93/552046484/etat-93/v1.yaml)'
     expect(String(info['Keywords'])).toContain(`yaml-sha256:${yamlSha}`);
     expect(String(info['Producer'])).toMatch(/^convflux .*Chromium/);
     expect(info.Custom?.['ConvfluxYamlSha256']).toBe(yamlSha);
-    expect(info.Custom?.['ConvfluxEmpreinte']).toBe(
-      'sha256:65d3120c5c46f0292941d8d1bc69aae9a40fe8d1cf4c71036f14a0a99b8f98a7',
-    );
+    expect(info.Custom?.['ConvfluxEmpreinte']).toBe(sceau());
     expect(metadata?.get('dc:title')).toContain('Convention de réservation');
     expect(await doc.getMarkInfo()).toMatchObject({ Marked: true });
     await doc.destroy();
@@ -291,10 +296,10 @@ describe('the État convention (rules/conventions/93/552046484/etat-93/v1.yaml)'
     expect(fields).toHaveLength(signataires.length);
     expect(fields.map((f) => f.type)).toEqual(['Sig', 'Sig']);
     expect(fields.map((f) => f.name)).toEqual([
-      'Signature 1 – bailleur – Le directeur général',
-      'Signature 2 – réservataire – Le préfet de la Seine-Saint-Denis',
+      'Signature 1 – bailleur – Mme Claire Martin',
+      'Signature 2 – réservataire – Mme Sophie Bernard',
     ]);
-    const signaturePage = r.pages.findIndex((p) => p.includes('Fait en deux exemplaires')) + 1;
+    const signaturePage = r.pages.findIndex((p) => flat(p).includes('signée électroniquement')) + 1;
     for (const f of fields) {
       expect(f.page).toBe(signaturePage);
       const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = f.rect;

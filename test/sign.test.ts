@@ -78,7 +78,7 @@ describe('signing the example État convention', () => {
       time: TIME,
     });
     signed = r.bytes;
-    expect(r.field).toBe('Signature 1 – bailleur – Le directeur général');
+    expect(r.field).toBe('Signature 1 – bailleur – Mme Claire Martin');
     expect(r.signer).toBe('Signataire de test convflux');
   });
 
@@ -109,7 +109,7 @@ describe('signing the example État convention', () => {
     expect(r.ok).toBe(true);
     const s = r.signatures.find((x) => x.signed);
     expect(s).toMatchObject({
-      field: 'Signature 1 – bailleur – Le directeur général',
+      field: 'Signature 1 – bailleur – Mme Claire Martin',
       subFilter: 'ETSI.CAdES.detached',
       time: '2025-03-14T10:30:00Z',
       coversWholeFile: true,
@@ -192,7 +192,7 @@ describe('signing the example État convention', () => {
 
   it('takes a second signature (the other party, ECDSA key) in its own field', async () => {
     const second = await signPdf(signed, { p12: ecP12, password: PASSWORD, time: TIME });
-    expect(second.field).toBe('Signature 2 – réservataire – Le préfet de la Seine-Saint-Denis');
+    expect(second.field).toBe('Signature 2 – réservataire – Mme Sophie Bernard');
     expect(second.bytes.subarray(0, signed.length).equals(signed)).toBe(true);
     const r = await verifyPdf(second.bytes, { yaml: yamlOf(etatV1), render });
     expect(errors(r)).toEqual([]);
@@ -279,7 +279,7 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
   const p12 = 'test/fixtures/sign/test-signataire.p12';
   const ecCert = 'test/fixtures/sign/test-signataire-ec.p12';
   // Signing needs sealed versions: v2 of the example is a draft, so a sealed copy of v1 and v2
-  // (v2 passed to `statut: signee`, then `convflux seal`) is made in the test's folder.
+  // (v2 frozen, `statut: arretee`, then `convflux seal`) is made in the test's folder.
   const layout = join(dir, 'conventions/93/552046484/etat-93');
   const sealedV1 = join(layout, 'v1.yaml');
   const sealedV2 = join(layout, 'v2.yaml');
@@ -288,7 +288,7 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     copyFileSync(etatV1, sealedV1);
     writeFileSync(
       sealedV2,
-      readFileSync(otherYaml, 'utf8').replace(/^statut: projet$/m, 'statut: signee'),
+      readFileSync(otherYaml, 'utf8').replace(/^statut: projet$/m, 'statut: arretee'),
     );
     const sealed = await cli(['seal', sealedV2]);
     expect(sealed.stderr).toBe('');
@@ -321,7 +321,7 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     const report = JSON.parse(v.stdout) as VerifyResult;
     expect(report.ok).toBe(true);
     expect(report.signatures.filter((s) => s.signed).map((s) => s.field)).toEqual([
-      'Signature 2 – réservataire – Le préfet de la Seine-Saint-Denis',
+      'Signature 2 – réservataire – Mme Sophie Bernard',
     ]);
     expect(report.yaml?.render).toBe('identical');
   }, 120_000); // two Chromium renders (render, then verify re-renders)
@@ -440,7 +440,7 @@ describe('convflux render --sign / convflux verify (CLI)', () => {
     const first = join(dir, 'contresigne.pdf');
     const second = join(dir, 'contresigne-signe.pdf');
     const env = { CONVFLUX_SIGN_PASSWORD: PASSWORD };
-    const reservataireField = 'Signature 2 – réservataire – Le préfet de la Seine-Saint-Denis';
+    const reservataireField = 'Signature 2 – réservataire – Mme Sophie Bernard';
 
     it('render --sign as bailleur (sealed version), then sign as réservataire: appended', async () => {
       // (a version n° 1: a later version prints as a consolidated version, never signed)

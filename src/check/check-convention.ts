@@ -3,6 +3,7 @@ import type { FileReport } from '../diagnostics/file-report.js';
 import { isIsoDate } from '../convention/calendar.js';
 import { contentHash } from '../convention/content-hash.js';
 import type { ArreteConnu } from '../convention/arrete.js';
+import { checkParties } from './parties-checks.js';
 import type { Convention } from '../convention/convention.js';
 import type { Reglementation } from '../reglementation/load-reglementation.js';
 import { appliquerPortee } from '../reglementation/portee.js';
@@ -189,34 +190,42 @@ function checkIdentity(report: FileReport, c: Convention, layout: LayoutPath | u
 }
 
 function checkSeal(report: FileReport, c: Convention, data: Record<string, unknown>): void {
-  if (c.statut === 'signee') {
+  if (c.statut === 'signee' || c.statut === 'arretee') {
+    const signee = c.statut === 'signee';
     if (!c.empreinte) {
-      report.add('SIGNEE_SANS_EMPREINTE', { fichier: report.file }, '/statut');
+      report.add(
+        signee ? 'SIGNEE_SANS_EMPREINTE' : 'ARRETEE_SANS_EMPREINTE',
+        { fichier: report.file },
+        '/statut',
+      );
     } else {
       const actual = contentHash(data);
       if (actual !== c.empreinte) {
         report.add(
-          'SIGNEE_MODIFIEE',
+          signee ? 'SIGNEE_MODIFIEE' : 'ARRETEE_MODIFIEE',
           {
             attendue: c.empreinte.slice(0, 19),
             actuelle: actual.slice(0, 19),
-            suivante: c.version + 1,
+            ...(signee ? { suivante: c.version + 1 } : {}),
           },
           '/empreinte',
         );
       }
     }
+  }
+  if (c.statut === 'signee') {
     const parties = new Set((c.signataires ?? []).map((s) => s.partie));
     const missing = (['bailleur', 'reservataire'] as const).filter((p) => !parties.has(p));
-    if (missing.length)
+    if (missing.length && c.format !== 2)
       report.add(
         'SIGNATAIRES_MANQUANTS',
         { parties: missing.join(', ') },
         c.signataires ? '/signataires' : '/statut',
       );
-  } else if (c.empreinte) {
+  } else if (c.statut === 'projet' && c.empreinte) {
     report.add('EMPREINTE_SUR_PROJET', {}, '/empreinte');
   }
+  checkParties(report, c);
 }
 
 /** Every single-file check of one convention version: schema, references, identity, seal, law. */

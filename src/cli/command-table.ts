@@ -163,8 +163,8 @@ export const COMMANDS: CommandDoc[] = [
     name: 'seal',
     usage: [t('seal FICHIER…', 'seal FILE…')],
     summary: t(
-      'scelle une version signée (écrit son empreinte)',
-      'seals a signed version (writes its fingerprint)',
+      'scelle une version arrêtée ou signée (écrit son empreinte)',
+      'seals a frozen or signed version (writes its fingerprint)',
     ),
     options: [
       {
@@ -172,6 +172,15 @@ export const COMMANDS: CommandDoc[] = [
         text: t('rescelle une version signée modifiée', 'reseals an edited signed version'),
       },
     ],
+  },
+  {
+    name: 'migrate',
+    usage: [t('migrate FICHIER…', 'migrate FILE…')],
+    summary: t(
+      'passe un projet au format 2 : ajoute format: 2 et, en commentaires « À REMPLIR », les clés qu’une signature demande (refuse une version scellée)',
+      'moves a draft to format 2: adds format: 2 and, as « À REMPLIR » comments, the keys a signature needs (refuses a sealed version)',
+    ),
+    options: [],
   },
   {
     name: 'test',

@@ -51,6 +51,13 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
         if (!rest.length)
           throw new UsageError('seal attend au moins un fichier', 'seal expects at least one file');
         return await (await import('./commands/seal.js')).runSeal(rest, flags, io);
+      case 'migrate':
+        if (!rest.length)
+          throw new UsageError(
+            'migrate attend au moins un fichier',
+            'migrate expects at least one file',
+          );
+        return await (await import('./commands/migrate.js')).runMigrate(rest, flags, io);
       case 'test':
         return await (
           await import('./commands/test.js')

@@ -13,11 +13,21 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * The seal of a convention version: SHA-256 of its content (every key but `empreinte`) as
- * canonical JSON. Reformatting or commenting the YAML keeps it; changing any value breaks it.
+ * Keys recorded beside the sealed text, outside its fingerprint. Format 1: the seal itself only
+ * (so every format-1 seal stays valid). Format 2: also who signed when (`signatures`) and the
+ * statut, so that recording the signatures and moving from `arretee` to `signee` keep the seal.
+ */
+export function unsealedKeys(data: Record<string, unknown>): readonly string[] {
+  return data['format'] === 2 ? ['empreinte', 'signatures', 'statut'] : ['empreinte'];
+}
+
+/**
+ * The seal of a convention version: SHA-256 of its content (every key but those of
+ * `unsealedKeys`) as canonical JSON. Reformatting or commenting the YAML keeps it; changing any
+ * sealed value breaks it.
  */
 export function contentHash(data: Record<string, unknown>): string {
-  const content = { ...data };
-  delete content['empreinte'];
+  const unsealed = new Set(unsealedKeys(data));
+  const content = Object.fromEntries(Object.entries(data).filter(([k]) => !unsealed.has(k)));
   return `sha256:${createHash('sha256').update(canonicalJson(content)).digest('hex')}`;
 }

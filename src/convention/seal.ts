@@ -14,12 +14,18 @@ export interface SealResult {
   diagnostics: Diagnostic[];
 }
 
-const SEAL_CODES = new Set(['SIGNEE_SANS_EMPREINTE', 'SIGNEE_MODIFIEE']);
+const SEAL_CODES = new Set([
+  'SIGNEE_SANS_EMPREINTE',
+  'SIGNEE_MODIFIEE',
+  'ARRETEE_SANS_EMPREINTE',
+  'ARRETEE_MODIFIEE',
+]);
+const EDIT_CODES = new Set(['SIGNEE_MODIFIEE', 'ARRETEE_MODIFIEE']);
 
 /**
- * Writes `empreinte: sha256:…` into a signed version (after its `statut:` line), keeping every
- * comment and the layout. Refuses a file with other errors, a draft, and — unless `force` — a
- * signed version whose existing seal no longer matches (that is an edit after signature).
+ * Writes `empreinte: sha256:…` into a frozen (`arretee`) or signed version (after its `statut:`
+ * line), keeping every comment and the layout. Refuses a file with other errors, a draft, and —
+ * unless `force` — a version whose existing seal no longer matches (an edit after sealing).
  */
 export async function sealFile(
   path: string,
@@ -31,13 +37,13 @@ export async function sealFile(
   const blocking = check.diagnostics.filter(
     (d) =>
       d.severity === 'error' &&
-      !(SEAL_CODES.has(d.code) && (d.code !== 'SIGNEE_MODIFIEE' || options.force)),
+      !(SEAL_CODES.has(d.code) && (!EDIT_CODES.has(d.code) || options.force)),
   );
   if (blocking.length) return { file: path, status: 'refused', diagnostics: blocking };
   const absolute = resolve(cwd, path);
   const text = (await readCheckedSource(absolute, lang, path)).toString('utf8');
   const data = parse(text, { version: '1.2', schema: 'core' }) as Record<string, unknown>;
-  if (data['statut'] !== 'signee') {
+  if (data['statut'] !== 'signee' && data['statut'] !== 'arretee') {
     return {
       file: path,
       status: 'refused',
@@ -51,8 +57,8 @@ export async function sealFile(
           pointer: '/statut',
           message:
             lang === 'fr'
-              ? 'Seule une version signée (statut: signee) se scelle.'
-              : 'Only a signed version (statut: signee) can be sealed.',
+              ? 'Un projet ne se scelle pas : arrêtez le texte (statut: arretee), puis scellez-le avant de l’imprimer pour signature.'
+              : 'A draft is not sealed: freeze the text (statut: arretee), then seal it before printing it for signature.',
           params: {},
         },
       ],

@@ -102,9 +102,13 @@ function identite(e: Ecrivain): void {
     fr: 'date d’effet de cette version, AAAA-MM-JJ (dans la durée)',
     en: 'effective date of this version, YYYY-MM-DD (within the term)',
   });
+  e.valeur('', 'format', '2', {
+    fr: 'format des conventions signables (parties identifiées, signataires habilités)',
+    en: 'format of signable conventions (identified parties, empowered signatories)',
+  });
   e.valeur('', 'statut', 'projet', {
-    fr: 'projet, puis signee une fois signée (convflux seal scelle la version)',
-    en: 'projet, then signee once signed (convflux seal seals the version)',
+    fr: 'projet ; arretee quand le texte est arrêté (convflux seal le scelle) ; signee quand toutes les parties ont signé',
+    en: 'projet; arretee once the text is frozen (convflux seal seals it); signee once every party has signed',
   });
   if (departement)
     e.valeur('', 'departement', `"${departement}"`, {
@@ -123,6 +127,18 @@ function identite(e: Ecrivain): void {
     en: 'SIREN of the bailleur (9 digits)',
   });
   e.blanc('  ', 'nom', { fr: 'raison sociale du bailleur', en: 'name of the bailleur' });
+  e.ligne(
+    e.t({
+      fr: '  # forme_juridique:  # requis pour arrêter le texte : oph, sa_hlm, sem, cooperative_hlm, fondation_hlm, organisme_agree',
+      en: '  # forme_juridique:  # required to freeze the text: oph, sa_hlm, sem, cooperative_hlm, fondation_hlm, organisme_agree',
+    }),
+  );
+  e.ligne(
+    e.t({
+      fr: '  # siege:  # requis pour arrêter le texte : adresse du siège',
+      en: '  # siege:  # required to freeze the text: address of the registered office',
+    }),
+  );
   e.ligne();
   e.ligne('reservataire:');
   const id =
@@ -167,6 +183,13 @@ function identite(e: Ecrivain): void {
           },
     );
   e.defaut('  ', '/reservataire/garantie_emprunt');
+  if (type !== 'etat')
+    e.ligne(
+      e.t({
+        fr: '  # siege:  # requis pour arrêter le texte : adresse du siège (hôtel de ville, siège social)',
+        en: '  # siege:  # required to freeze the text: address of the seat (town hall, registered office)',
+      }),
+    );
 }
 
 function fluxEtAssiette(e: Ecrivain): void {
@@ -281,12 +304,16 @@ function fin(e: Ecrivain): void {
   e.ligne('#     - { libelle: Logements hors QPV, criteres: { qpv: false }, part: 0.40 }');
   e.ligne(
     e.t({
-      fr: '# signataires:  # requis pour une version signée : une personne au moins par partie',
-      en: '# signataires:  # required for a signed version: at least one person per party',
+      fr: '# signataires:  # requis pour arrêter le texte : une personne nommée par partie, sa qualité et l’acte qui l’habilite',
+      en: '# signataires:  # required to freeze the text: one named person per party, the capacity and the act that empowers them',
     }),
   );
-  e.ligne('#   - { partie: bailleur, nom: …, qualite: … }');
-  e.ligne('#   - { partie: reservataire, nom: …, qualite: … }');
+  e.ligne(
+    '#   - { partie: bailleur, nom: …, qualite: …, habilitation: { nature: deliberation, organe: conseil d’administration, numero: "…", date: AAAA-MM-JJ } }',
+  );
+  e.ligne(
+    '#   - { partie: reservataire, nom: …, qualite: …, habilitation: { nature: …, numero: "…", date: AAAA-MM-JJ } }',
+  );
   juridiction(e);
 }
 

@@ -87,8 +87,8 @@ export const catalogueSignature: Record<string, CatalogueEntry> = {
   // What is signed
   SIGNATURE_PROJET: {
     severity: 'error',
-    fr: '{chemin} est un projet (statut: projet) : seule une version scellée se signe. Passez-la à « statut: signee », scellez-la (convflux seal), imprimez-la (convflux render), puis signez le PDF (render --sign, ou convflux sign).',
-    en: '{chemin} is a draft (statut: projet): only a sealed version is signed. Set it to "statut: signee", seal it (convflux seal), print it (convflux render), then sign the PDF (render --sign, or convflux sign).',
+    fr: '{chemin} est un projet (statut: projet) : seule une version scellée se signe. Arrêtez-la (« statut: arretee »), scellez-la (convflux seal), imprimez-la (convflux render), puis signez le PDF (render --sign, ou convflux sign).',
+    en: '{chemin} is a draft (statut: projet): only a sealed version is signed. Freeze it ("statut: arretee"), seal it (convflux seal), print it (convflux render), then sign the PDF (render --sign, or convflux sign).',
   },
   SIGNATURE_PDF_NON_CONVFLUX: {
     severity: 'error',

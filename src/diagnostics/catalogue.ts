@@ -9,6 +9,7 @@ import { catalogueFlux } from './catalogue-flux.js';
 import { catalogueJuridiction } from './catalogue-juridiction.js';
 import { catalogueModalites } from './catalogue-modalites.js';
 import { catalogueParc } from './catalogue-parc.js';
+import { catalogueParties } from './catalogue-parties.js';
 import { catalogueSignature } from './catalogue-signature.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
 import { catalogueTables } from './catalogue-tables.js';
@@ -55,6 +56,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueSignature,
   ...catalogueJuridiction,
   ...catalogueConsolidation,
+  ...catalogueParties,
   ...catalogueCli,
   // Reading the file
   CHEMIN_INTROUVABLE: {

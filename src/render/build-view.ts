@@ -36,6 +36,7 @@ import { delai } from './view-delai.js';
 import { buildModalitesView, titresModalites } from './view-modalites.js';
 import { situationRefus } from './view-refus.js';
 import { buildEditionView } from './view-edition.js';
+import { buildPartiesView, buildVigueurView, TYPES_PARTIES } from './view-parties.js';
 import {
   dateLongue,
   enLettres,
@@ -172,42 +173,13 @@ const TYPE_LIBELLE: Record<TypeReservataire, { libelle: string; feminin: boolean
   departement: { libelle: 'collectivité territoriale (département)', feminin: false },
   region: { libelle: 'collectivité territoriale (région)', feminin: true },
   action_logement: {
-    libelle:
-      'société chargée de la gestion des droits de réservation acquis en contrepartie de la participation des employeurs à l’effort de construction',
+    libelle: TYPES_PARTIES.action_logement ?? '',
     feminin: true,
   },
   employeur: { libelle: 'employeur', feminin: false },
   etablissement_public: { libelle: 'établissement public', feminin: false },
-  organisme_desinteresse: { libelle: 'organisme à but non lucratif', feminin: false },
+  organisme_desinteresse: { libelle: TYPES_PARTIES.organisme_desinteresse ?? '', feminin: false },
 };
-
-/** Function titles written in lower case inside a sentence ("…, directeur général de …"). */
-const FONCTIONS =
-  /^(directeur|directrice|préfet|préfète|sous-préfet|sous-préfète|maire|président|présidente|vice-président|vice-présidente|adjoint|adjointe|délégué|déléguée|secrétaire|conseiller|conseillère|responsable|gérant|gérante|chef|cheffe|administrateur|administratrice)\b/i;
-
-function enPhrase(qualite: string): string {
-  return FONCTIONS.test(qualite) ? minusculeInitiale(qualite) : qualite;
-}
-
-function nomEnPhrase(nom: string): string {
-  return /^(Le|La|Les|L’|L') /.test(nom) || /^L’/.test(nom) ? minusculeInitiale(nom) : nom;
-}
-
-type Signataire = NonNullable<Convention['signataires']>[number];
-
-function representation(
-  signataires: Signataire[],
-  feminin: boolean,
-): { texte: string; aPreciser: boolean } {
-  const participe = feminin ? 'représentée' : 'représenté';
-  if (!signataires.length)
-    return {
-      texte: `${participe} par ……………………………………, dûment habilité à cet effet`,
-      aPreciser: true,
-    };
-  const personnes = signataires.map((s) => `${nomEnPhrase(s.nom)}, ${enPhrase(s.qualite)}`);
-  return { texte: `${participe} par ${listeEt(personnes)}`, aPreciser: false };
-}
 
 function points(n: number): string {
   return `${nombre(n)}\u00a0point${Math.abs(n) >= 2 ? 's' : ''}`;
@@ -291,7 +263,7 @@ const ARTICLES: [keyof ConventionView['articles'], string][] = [
   ['echanges', 'Échanges d’informations'],
   ['donnees', 'Protection des données à caractère personnel'],
   ['gouvernance', 'Gouvernance et suivi'],
-  ['duree', 'Durée et prise d’effet'],
+  ['duree', 'Durée, entrée en vigueur et prise d’effet'],
   ['revision', 'Révision'],
   ['resiliation', 'Résiliation'],
   ['differends', 'Règlement des différends'],
@@ -325,36 +297,20 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
   const territorial = TYPES_TERRITORIAUX.includes(type);
   const intercommunal = type === 'epci' || type === 'ept';
   const etat = type === 'etat';
-  const signataires = c.signataires ?? [];
-  const bailleurSignataires = signataires.filter((s) => s.partie === 'bailleur');
-  const reservataireSignataires = signataires.filter((s) => s.partie === 'reservataire');
   const typeInfo = TYPE_LIBELLE[type];
 
-  // Parties
-  const repBailleur = representation(bailleurSignataires, false);
-  const bailleur: PartieView = {
-    nom: c.bailleur.nom,
-    designation: 'le bailleur',
-    qualification: `organisme de logement social, immatriculé sous le numéro SIREN ${siren(c.bailleur.siren)}`,
-    representation: repBailleur.texte,
-    representantAPreciser: repBailleur.aPreciser,
-    feminin: false,
-  };
-  const repReservataire = representation(reservataireSignataires, typeInfo.feminin);
+  // Parties (src/render/view-parties.ts)
   let qualification: string;
   const territoire = c.reservataire.territoire ?? '';
-  if (etat) qualification = `l’État, agissant par le représentant de l’État dans le département`;
+  if (etat) qualification = 'représentant de l’État dans le département';
   else if (type === 'commune')
     qualification = `collectivité territoriale, code officiel géographique ${territoire}`;
   else if (intercommunal) qualification = `${typeInfo.libelle}, SIREN ${siren(territoire)}`;
   else qualification = typeInfo.libelle;
+  const comparution = buildPartiesView(c, { qualification, feminin: typeInfo.feminin });
+  const bailleur: PartieView = comparution.bailleur;
   const reservataire: ConventionView['reservataire'] = {
-    nom: c.reservataire.nom,
-    designation: 'le réservataire',
-    qualification,
-    representation: repReservataire.texte,
-    representantAPreciser: repReservataire.aPreciser,
-    feminin: typeInfo.feminin,
+    ...comparution.reservataire,
     typeLibelle: etat ? 'État' : majusculeInitiale(typeInfo.libelle),
   };
 
@@ -460,28 +416,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
   // Durée
   const annees = dureeEnAnnees(c.duree.debut, c.duree.fin);
 
-  // Signatures: one block per signatory; a party with none gets a blank block.
-  const blocs: SignatureView[] = [];
-  const pour = (partie: 'bailleur' | 'reservataire'): string =>
-    partie === 'bailleur' ? 'Pour le bailleur' : etat ? 'Pour l’État' : 'Pour le réservataire';
-  for (const partie of ['bailleur', 'reservataire'] as const) {
-    const liste = partie === 'bailleur' ? bailleurSignataires : reservataireSignataires;
-    const nomPartie = partie === 'bailleur' ? c.bailleur.nom : c.reservataire.nom;
-    const entries = liste.length ? liste : [undefined];
-    for (const s of entries) {
-      const numero = blocs.length + 1;
-      blocs.push({
-        numero,
-        ancre: `signature-${String(numero)}`,
-        pour: pour(partie),
-        partie: nomPartie,
-        nom: s?.nom ?? '',
-        qualite: s?.qualite ?? '',
-        aCompleter: s === undefined,
-        champ: `Signature ${String(numero)} – ${partie === 'bailleur' ? 'bailleur' : 'réservataire'}${s ? ` – ${s.nom}` : ''}`,
-      });
-    }
-  }
+  const blocs: SignatureView[] = comparution.blocs;
 
   // Annexe : récapitulatif des stipulations chiffrées
   const recap: LigneRecapView[] = [];
@@ -586,7 +521,11 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
       dateEffet: dateLongue(date),
       dateEffetIso: date,
       projet: c.statut === 'projet',
-      statut: c.statut === 'projet' ? 'Projet' : 'Version signée',
+      statut: {
+        projet: 'Projet',
+        arretee: 'Version arrêtée pour signature',
+        signee: 'Version signée',
+      }[c.statut],
       consolidee: c.version > 1,
       versionPrecedente: c.version - 1,
       avenant: c.version - 1,
@@ -702,6 +641,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
       blocs,
       exemplaires: enLettres(2),
     },
+    vigueur: buildVigueurView(c),
     conversion,
     partieReservee: buildPartieReserveeView(c, ctx),
     annexes: {

@@ -187,7 +187,11 @@ export async function conventionPdf(
       id: view.document.id,
       version: String(view.document.version),
       empreinte: view.document.empreinte,
-      statut: view.document.projet ? 'projet' : 'signee',
+      statut: view.document.projet
+        ? 'projet'
+        : view.document.statut === 'Version signée'
+          ? 'signee'
+          : 'arretee',
       modele: `${templates.modele.nom} ${templates.modele.version} (${templates.modele.empreinte})`,
     },
   });

@@ -7,6 +7,7 @@
 import { PARTIE_RESERVEE_SHAPE, type PartieReserveeView } from './view-partie-reservee.js';
 import { JURIDICTION_SHAPE, type JuridictionView } from './view-juridiction.js';
 import { MODALITES_SHAPE, type ModalitesView } from './view-modalites.js';
+import { VIGUEUR_SHAPE, type VigueurView } from './view-parties.js';
 
 /** One article of the convention: its number (cross-references) and its heading. */
 export interface ArticleView {
@@ -296,6 +297,7 @@ export interface ConventionView {
   resiliation: { delai: string; reference: string };
   juridiction: JuridictionView;
   signatures: { blocs: SignatureView[]; exemplaires: string };
+  vigueur: VigueurView;
   conversion: ConversionView;
   partieReservee: PartieReserveeView;
   annexes: {
@@ -459,6 +461,7 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
     ],
     exemplaires: V,
   },
+  vigueur: VIGUEUR_SHAPE,
   conversion: {
     presente: V,
     dateConversion: V,

@@ -155,7 +155,7 @@ export function chooseField(
   });
 }
 
-/** The convflux metadata that make a PDF signable: a sealed version (statut signee). */
+/** The convflux metadata that make a PDF signable: a sealed version (statut arretee or signee). */
 function checkSignable(doc: PDFDocument): void {
   const info = doc.context.lookup(doc.context.trailerInfo.Info);
   const read = (key: string): string | undefined =>
@@ -163,7 +163,8 @@ function checkSignable(doc: PDFDocument): void {
   const statut = read('ConvfluxStatut');
   if (statut === undefined || read('ConvfluxEmpreinte') === undefined)
     throw new SignatureProblem('SIGNATURE_PDF_NON_CONVFLUX', {});
-  if (statut !== 'signee') throw new SignatureProblem('SIGNATURE_PROJET', {});
+  if (statut !== 'signee' && statut !== 'arretee')
+    throw new SignatureProblem('SIGNATURE_PROJET', {});
 }
 
 /** Offset of the last cross-reference section (the number after the last `startxref`). */

@@ -137,9 +137,13 @@ describe('npm run gen (idf, csv, small scale)', () => {
   it('generates a conventions tree that checks clean', () => {
     const r = runCli(['check', join(a, 'rules'), '--json']);
     expect(r.code, r.stdout.slice(0, 2000)).toBe(0);
-    const report = JSON.parse(r.stdout) as { ok: boolean; diagnostics: unknown[] };
+    const report = JSON.parse(r.stdout) as { ok: boolean; diagnostics: { code: string }[] };
     expect(report.ok).toBe(true);
-    expect(report.diagnostics).toEqual([]);
+    // The generated region is written in format 1 (a benchmark corpus, not conventions to
+    // sign): each file gets the one warning that lists what format 2 would need, nothing else.
+    expect(report.diagnostics.filter((d) => d.code !== 'FORMAT_1_SIGNATURE_INCOMPLETE')).toEqual(
+      [],
+    );
   });
 });
 
