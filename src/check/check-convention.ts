@@ -18,6 +18,7 @@ import { DERIVE_INPUTS, derivedFacts } from './derived-facts.js';
 import type { LayoutPath } from './layout.js';
 import { checkConversion } from './conversion-checks.js';
 import { checkReferences } from './reference-checks.js';
+import { checkCauseEtSubstitution } from './cause-checks.js';
 
 /** What the cross-file checks need to know of one convention file. */
 export interface CheckedFile {
@@ -256,6 +257,7 @@ export async function checkConvention(
       const c = data as Convention;
       checkIdentity(report, c, layout);
       checkSeal(report, c, record);
+      checkCauseEtSubstitution(report, c, ctx.reglementation.parametres);
       return c;
     }
   } catch (error) {

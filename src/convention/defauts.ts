@@ -9,6 +9,7 @@
  */
 import { parsePointer } from '../source/json-pointer.js';
 import { EXCLUSIONS, type TypeReservataire } from './convention.js';
+import { DEFAUTS_CONTREPARTIES } from './defauts-contreparties.js';
 
 export type Fondement = { nature: 'loi'; article: string } | { nature: 'choix_convflux' };
 
@@ -244,6 +245,7 @@ export const DEFAUTS: readonly Defaut[] = [
     ],
   },
   ...PARTIES_REFUS.flatMap(refus),
+  ...DEFAUTS_CONTREPARTIES,
 ];
 
 const parCle = new Map(DEFAUTS.map((d) => [d.cle, d]));

@@ -1,6 +1,8 @@
 import { catalogueCollecte } from './catalogue-collecte.js';
 import { catalogueCli } from './catalogue-cli.js';
 import { catalogueConversion } from './catalogue-conversion.js';
+import { catalogueContreparties } from './catalogue-contreparties.js';
+import { catalogueEtatDesLieux } from './catalogue-etat-des-lieux.js';
 import { catalogueEntreesSorties } from './catalogue-entrees-sorties.js';
 import { catalogueDefauts } from './catalogue-defauts.js';
 import { catalogueFlux } from './catalogue-flux.js';
@@ -40,6 +42,8 @@ const R441_5_3: LegalReference = { article: 'CCH art. R. 441-5-3' };
 export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueFlux,
   ...catalogueConversion,
+  ...catalogueContreparties,
+  ...catalogueEtatDesLieux,
   ...catalogueSysteme,
   ...catalogueEntreesSorties,
   ...catalogueParc,

@@ -30,6 +30,14 @@ import type { Parametres } from '../reglementation/parametres.js';
 import type { Territoires } from '../reference/territoires.js';
 import { buildConversionView } from './conversion-view.js';
 import {
+  buildContrepartiesView,
+  numerosAnnexes,
+  sansObjetContreparties,
+  visasContreparties,
+} from './view-contreparties.js';
+import { buildGarantieView } from './view-garantie.js';
+import { buildSubstitutionView } from './view-substitution.js';
+import {
   dateLongue,
   de,
   enLettres,
@@ -343,6 +351,7 @@ function sansObjet(c: Convention, cle: string): boolean {
   const refus = /^\/refus\/(candidat|caleol|reservataire|bailleur)\/delai$/.exec(cle);
   if (refus?.[1]) return !regleRefus(c, refus[1] as PartieRegle).nouvelle_designation;
   if (cle === '/designation/a_expiration/decompte') return !aExpiration(c).reprise_pour_un_tour;
+  if (sansObjetContreparties(c, cle)) return true;
   return false;
 }
 
@@ -426,19 +435,14 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
       'l’article R. 441-5-2 du code de la construction et de l’habitation, relatif aux logements réservés par le représentant de l’État dans le département, notamment au bénéfice des agents civils et militaires de l’État',
     );
   if (territorial) visas.push('l’article R. 441-5-3 du code de la construction et de l’habitation');
-  const garantie = garantieEmprunt(c);
-  if (garantie)
-    visas.push(
-      `les garanties d’emprunt accordées au bailleur par ${minusculeInitiale(c.reservataire.nom)}`,
-    );
+  // Review C2: the acts that granted the contreparties, not « les garanties … accordées par … ».
+  if (!etat) visas.push(...visasContreparties(c));
 
   // Flux
   const agents = dontAgentsEtat(c);
   const horsQpvReglementaire = etat ? parametrePart(ctx, 'etat_hors_qpv_part_min', date) : '';
   const horsQpvPart = partHorsQpvMin(c, (nom) => ctx.parametres.valueAt(nom, date));
   const exclusions = exclusionsAssiette(c);
-  const garantiePlafond = parametrePart(ctx, 'garantie_emprunt_part_max', date);
-  const garantieAssiette = ctx.parametres.valueAt('garantie_emprunt_assiette', date);
 
   // Objectifs
   const contractuels: ObjectifContractuelView[] = (c.objectifs?.contractuels ?? []).map((o) => {
@@ -616,6 +620,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
   }
   // Conversion du stock (annexe présente seulement avec la section conversion_stock)
   const conversion = buildConversionView(c, ctx.territoires, (code) => communeNom(ctx, code));
+  const contreparties = buildContrepartiesView(c, etat ? 0 : 2);
   if (conversion.presente) {
     ligne(
       'Conversion des droits de suite',
@@ -700,11 +705,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
         reglementaire: horsQpvReglementaire,
         parDefaut: estParDefaut(c, '/flux/part_hors_qpv_min'),
       },
-      garantie: {
-        presente: garantie,
-        plafond: garantiePlafond,
-        surLeFlux: garantieAssiette !== 'programme',
-      },
+      garantie: buildGarantieView(c, ctx.parametres),
     },
     objectifs: {
       contractuels,
@@ -766,14 +767,14 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
       exemplaires: enLettres(2),
     },
     conversion,
+    contreparties,
+    substitution: buildSubstitutionView(c),
     annexes: {
       recapitulatif: recap,
       defauts: defautsAppliques(c),
       generateur: ctx.generateur,
-      // The conversion annex follows the objectives, when present; the others follow it.
-      numeros: conversion.presente
-        ? { objectifs: 1, conversion: 2, recapitulatif: 3, identification: 4 }
-        : { objectifs: 1, conversion: 0, recapitulatif: 2, identification: 3 },
+      // The contreparties and conversion annexes follow the objectives, when present.
+      numeros: numerosAnnexes(contreparties.presentes, conversion.presente),
     },
   };
 }

@@ -4,6 +4,9 @@
  * only choose and arrange; they never compute. `VIEW_SHAPE` mirrors the type key for key (the
  * compiler checks it) so that templates are checked against it before any rendering.
  */
+import { CONTREPARTIES_SHAPE, type ContrepartiesView } from './view-contreparties.js';
+import { GARANTIE_SHAPE, type GarantieView } from './view-garantie.js';
+import { SUBSTITUTION_SHAPE, type SubstitutionView } from './view-substitution.js';
 
 /** One article of the convention: its number (cross-references) and its heading. */
 export interface ArticleView {
@@ -119,7 +122,7 @@ export interface LogementReserveView {
   typologie: string;
   financement: string;
   conventionOrigine: string;
-  /** "31/12/2031" (the table has ten columns). */
+  /** "31 décembre 2031" (review C6: long dates in the annex too). */
   finDroits: string;
   /** Remaining years, "17,5". */
   dureeRestante: string;
@@ -166,6 +169,14 @@ export interface ConversionView {
   echeancier: AnneeConsommationView[];
   reste: string;
   resteNonNul: boolean;
+  /** The droits uniques count within the part (else on top of it). */
+  surLaPart: boolean;
+  /** Fractions add up from year to year (else each year is rounded down). */
+  fractionsCumulees: boolean;
+  /** The volume left at term carries over to the next convention (else it lapses). */
+  reliquatReporte: boolean;
+  /** Every flat has a 10-character RPLS id: the column is « N° RPLS » (else « Logement »). */
+  colonneRpls: boolean;
 }
 
 export interface ConventionView {
@@ -232,7 +243,7 @@ export interface ConventionView {
     uniformeParCommune: boolean;
     applicationParDefaut: boolean;
     horsQpv: { present: boolean; part: string; reglementaire: string; parDefaut: boolean };
-    garantie: { presente: boolean; plafond: string; surLeFlux: boolean };
+    garantie: GarantieView;
   };
   objectifs: {
     contractuels: ObjectifContractuelView[];
@@ -272,6 +283,8 @@ export interface ConventionView {
   resiliation: { delai: string; reference: string };
   signatures: { blocs: SignatureView[]; exemplaires: string };
   conversion: ConversionView;
+  contreparties: ContrepartiesView;
+  substitution: SubstitutionView;
   annexes: {
     recapitulatif: LigneRecapView[];
     /** The registry's defaults applied (keys left out): key, explanation, basis. */
@@ -358,7 +371,7 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
     uniformeParCommune: V,
     applicationParDefaut: V,
     horsQpv: { present: V, part: V, reglementaire: V, parDefaut: V },
-    garantie: { presente: V, plafond: V, surLeFlux: V },
+    garantie: GARANTIE_SHAPE,
   },
   objectifs: {
     contractuels: [
@@ -461,7 +474,13 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
     echeancier: [{ annee: V, droits: V }],
     reste: V,
     resteNonNul: V,
+    surLaPart: V,
+    fractionsCumulees: V,
+    reliquatReporte: V,
+    colonneRpls: V,
   },
+  contreparties: CONTREPARTIES_SHAPE,
+  substitution: SUBSTITUTION_SHAPE,
   annexes: {
     recapitulatif: [{ libelle: V, valeur: V, cle: V, parDefaut: V }],
     defauts: [{ cle: V, explication: V, fondement: V }],
