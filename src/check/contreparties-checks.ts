@@ -26,7 +26,11 @@ export function garantieDeCollectivite(c: Convention): boolean {
   return c.reservataire.garantie_emprunt === true && COLLECTIVITES.includes(c.reservataire.type);
 }
 
-export function checkContreparties(report: FileReport, c: Convention, parametres: Parametres): void {
+export function checkContreparties(
+  report: FileReport,
+  c: Convention,
+  parametres: Parametres,
+): void {
   const liste = c.contreparties ?? [];
   if (c.reservataire.type === 'etat') {
     if (liste.length) report.add('CONTREPARTIES_ETAT', {}, '/contreparties', { atKey: true });
@@ -42,7 +46,8 @@ export function checkContreparties(report: FileReport, c: Convention, parametres
     report.add('GARANTIE_SANS_CONTREPARTIE', {}, '/reservataire/garantie_emprunt');
   if (!garantie) {
     const i = liste.findIndex((k) => k.nature === 'garantie_emprunt');
-    if (i >= 0) report.add('GARANTIE_NON_DECLAREE', { numero: i + 1 }, `/contreparties/${String(i)}/nature`);
+    if (i >= 0)
+      report.add('GARANTIE_NON_DECLAREE', { numero: i + 1 }, `/contreparties/${String(i)}/nature`);
   }
   const fondee = c.flux.part_garantie_emprunt;
   if (fondee !== undefined && fondee > c.flux.part + 1e-9)

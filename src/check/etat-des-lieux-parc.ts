@@ -93,7 +93,12 @@ function comparer(f: AvecConversion, parc: ParcLu, parcFile: string, emit: Emit)
       (rpls !== undefined ? parc.parRpls.get(rpls) : undefined);
     const nom = id ?? rpls ?? '';
     if (!trouve) {
-      emit(f, 'ETAT_DES_LIEUX_LOGEMENT_INCONNU', { logement: nom, parc: parcFile }, `${at}/${l.logement !== undefined ? 'logement' : 'rpls'}`);
+      emit(
+        f,
+        'ETAT_DES_LIEUX_LOGEMENT_INCONNU',
+        { logement: nom, parc: parcFile },
+        `${at}/${l.logement !== undefined ? 'logement' : 'rpls'}`,
+      );
       return;
     }
     const ecarts: [string, string | undefined, string | undefined, string][] = [
@@ -105,7 +110,12 @@ function comparer(f: AvecConversion, parc: ParcLu, parcFile: string, emit: Emit)
     ];
     for (const [champ, valeur, dansParc, pointer] of ecarts)
       if (valeur !== dansParc)
-        emit(f, 'ETAT_DES_LIEUX_ECART', { logement: nom, champ, valeur: valeur ?? '', parc: dansParc ?? '' }, champ === 'bailleur' ? at : pointer);
+        emit(
+          f,
+          'ETAT_DES_LIEUX_ECART',
+          { logement: nom, champ, valeur: valeur ?? '', parc: dansParc ?? '' },
+          champ === 'bailleur' ? at : pointer,
+        );
     if (trouve.hors_flux !== undefined)
       emit(
         f,
@@ -139,6 +149,8 @@ export async function checkEtatDesLieuxParc(
   const path = parc === STDIN ? STDIN : resolve(o.cwd, parc);
   const file = parc === STDIN ? parc : displayPath(path, o.cwd);
   const lu = await lireParc(path, file, o.lang, ids, rpls);
+  // A parc that cannot be read (missing, bad header) would make every flat « unknown ».
+  if (lu.diagnostics.some((d) => d.severity === 'error')) return lu.diagnostics;
   for (const f of conversions) comparer(f, lu, file, emit);
   return lu.diagnostics;
 }

@@ -72,14 +72,23 @@ export function checkGarantiesGlobales(
       if (!over.length) continue;
       const total = Math.max(...over.map(([, v]) => v));
       const communes = over
-        .map(([code]) => (code === '*' ? 'tout le département' : (t.communes.get(code)?.nom ?? code)))
+        .map(([code]) =>
+          code === '*' ? 'tout le département' : (t.communes.get(code)?.nom ?? code),
+        )
         .slice(0, 5)
         .join(', ');
       const detail = active
-        .map((p) => `${p.file.convention.reservataire.nom} ${formatShare(partGarantie(p.file.convention), 'fr')}`)
+        .map(
+          (p) =>
+            `${p.file.convention.reservataire.nom} ${formatShare(partGarantie(p.file.convention), 'fr')}`,
+        )
         .join(', ');
       const cible = [...active].sort((x, y) =>
-        x.file.convention.date_effet < y.file.convention.date_effet ? 1 : x.file.file < y.file.file ? -1 : 1,
+        x.file.convention.date_effet < y.file.convention.date_effet
+          ? 1
+          : x.file.file < y.file.file
+            ? -1
+            : 1,
       )[0];
       if (!cible) continue;
       const c = cible.file.convention;

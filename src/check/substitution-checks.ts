@@ -14,7 +14,10 @@ const normal = (s: string): string =>
 
 export function checkSubstitution(report: FileReport, c: Convention): void {
   const s = c.substitution;
-  if (s?.a_compter_du !== undefined && (s.a_compter_du < c.duree.debut || s.a_compter_du > c.duree.fin))
+  if (
+    s?.a_compter_du !== undefined &&
+    (s.a_compter_du < c.duree.debut || s.a_compter_du > c.duree.fin)
+  )
     report.add(
       'SUBSTITUTION_DATE_HORS_DUREE',
       { date: s.a_compter_du, debut: c.duree.debut, fin: c.duree.fin },

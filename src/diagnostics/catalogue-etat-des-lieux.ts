@@ -9,7 +9,8 @@ const R441_5_STOCK: LegalReference = {
 
 const RPLS: LegalReference = {
   article: 'arrêté du 5 janvier 2010 (RPLS), annexe',
-  texte: '« Identifiant du logement au répertoire : Doit être obligatoirement renseigné sur 10 positions »',
+  texte:
+    '« Identifiant du logement au répertoire : Doit être obligatoirement renseigné sur 10 positions »',
 };
 
 /** Messages of `check --parc`: the état des lieux against the parc (src/check/etat-des-lieux-parc.ts). */

@@ -12,7 +12,6 @@ import {
   candidats as candidatsDe,
   dontAgentsEtat,
   exclusionsAssiette,
-  garantieEmprunt,
   partHorsQpvMin,
   ponderation,
   regleRefus,

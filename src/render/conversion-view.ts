@@ -47,7 +47,6 @@ export const CONVERSION_ABSENTE: ConversionView = {
 /** The official name of a commune (or its code when unknown). */
 export type NomCommune = (code: string) => string;
 
-
 /** "0,50 droit unique", "4 droits uniques" (French plural from two). */
 function droitsUniques(nombreTexte: string, valeur: number): string {
   return `${nombreTexte} ${valeur >= 2 ? 'droits uniques' : 'droit unique'}`;

@@ -4,7 +4,12 @@
  * (« Considérant que … ») after the visas, as visas of the délibérations that granted them, and
  * as an annex « Contreparties ». The État's rights come from the law: no contreparties there.
  */
-import type { Acte, Contrepartie, Convention, NatureContrepartie } from '../convention/convention.js';
+import type {
+  Acte,
+  Contrepartie,
+  Convention,
+  NatureContrepartie,
+} from '../convention/convention.js';
 import { dateLongue, INSECABLE, nombre } from './typographie.js';
 
 /** One contrepartie, typeset. */
@@ -110,18 +115,16 @@ function considerant(k: Contrepartie): string {
 
 /** The contreparties of a convention, typeset; `annexe` is its number in the annexes. */
 export function buildContrepartiesView(c: Convention, annexe: number): ContrepartiesView {
-  const liste = (c.contreparties ?? []).map(
-    (k, i): ContrepartieView => ({
-      numero: i + 1,
-      nature: NATURES[k.nature],
-      objet: k.objet,
-      acte: acteTexte(k.acte),
-      montant: k.montant === undefined ? '' : euros(k.montant),
-      logements: k.logements === undefined ? '' : nombre(k.logements, 0),
-      echeance: k.echeance ? dateLongue(k.echeance) : '',
-      considerant: considerant(k),
-    }),
-  );
+  const liste = (c.contreparties ?? []).map((k, i): ContrepartieView => ({
+    numero: i + 1,
+    nature: NATURES[k.nature],
+    objet: k.objet,
+    acte: acteTexte(k.acte),
+    montant: k.montant === undefined ? '' : euros(k.montant),
+    logements: k.logements === undefined ? '' : nombre(k.logements, 0),
+    echeance: k.echeance ? dateLongue(k.echeance) : '',
+    considerant: considerant(k),
+  }));
   return { presentes: liste.length > 0, liste, annexe: liste.length ? annexe : 0 };
 }
 
@@ -156,7 +159,12 @@ export function numerosAnnexes(
   let n = 1;
   if (contreparties) n++;
   const conversionNumero = conversion ? ++n : 0;
-  return { objectifs: 1, conversion: conversionNumero, recapitulatif: n + 1, identification: n + 2 };
+  return {
+    objectifs: 1,
+    conversion: conversionNumero,
+    recapitulatif: n + 1,
+    identification: n + 2,
+  };
 }
 
 /** Defaults of issue 10's keys that play no part (no guarantee, no conversion, no substitution). */
