@@ -21,7 +21,10 @@ describe('convflux check', () => {
   it('finds the bundled example set clean (exit 0)', () => {
     const r = runCli(['check', 'rules/']);
     expect(r.stderr).toBe('');
-    expect(r.stdout.trim()).toBe('0 erreur, 0 avertissement dans 6 fichiers.');
+    // Only notes: Saint-Denis's guarantee cap is checked on convflux's reading, and says so.
+    const heads = r.stdout.split('\n').filter((l) => /^\S+:\d+:\d+ {2}/.test(l));
+    expect(heads.map((l) => l.split(/ {2}/)[1])).toEqual(['info GARANTIE_EMPRUNT_LECTURE']);
+    expect(r.stdout.trim().split('\n').pop()).toBe('0 erreur, 0 avertissement dans 6 fichiers.');
     expect(r.code).toBe(0);
   });
 
@@ -29,7 +32,9 @@ describe('convflux check', () => {
     const r = runCli(['check', 'rules/', '--json']);
     const out = JSON.parse(r.stdout) as JsonOutput;
     expect(out.ok).toBe(true);
-    expect(out.diagnostics).toEqual([]);
+    expect(out.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual([
+      'info GARANTIE_EMPRUNT_LECTURE',
+    ]);
   });
 
   it('reports every mistake at once, positioned, in French, with the article, exit 1', () => {
