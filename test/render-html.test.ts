@@ -358,13 +358,7 @@ describe('the annex of the stock conversion', () => {
     const text = plain(html);
     expect(
       [...text.matchAll(/Annexe (\d+) – (\S+)/g)].map((m) => `${m[1] ?? ''} ${m[2] ?? ''}`),
-    ).toEqual([
-      '1 Objectifs',
-      '2 Contreparties',
-      '3 État',
-      '4 Récapitulatif',
-      '5 Identification',
-    ]);
+    ).toEqual(['1 Objectifs', '2 Contreparties', '3 État', '4 Récapitulatif', '5 Identification']);
     expect(text).toContain(
       'Annexe 3 – État des lieux des réservations et conversion des droits de suite',
     );
