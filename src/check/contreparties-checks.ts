@@ -42,7 +42,12 @@ export function checkContreparties(
       severity: severiteFormat(c),
     });
   const garantie = c.reservataire.garantie_emprunt === true;
-  if (garantie && liste.length && !liste.some((k) => k.nature === 'garantie_emprunt'))
+  // Outside collectivités, GARANTIE_EMPRUNT_HORS_COLLECTIVITE already speaks.
+  if (
+    garantieDeCollectivite(c) &&
+    liste.length &&
+    !liste.some((k) => k.nature === 'garantie_emprunt')
+  )
     report.add('GARANTIE_SANS_CONTREPARTIE', {}, '/reservataire/garantie_emprunt');
   if (!garantie) {
     const i = liste.findIndex((k) => k.nature === 'garantie_emprunt');
