@@ -24,7 +24,10 @@ const TERRITOIRE: Record<string, string> = {
 function blancs(doc: Document): string[][] {
   const out: string[][] = [];
   const visit = (node: unknown, path: string[]): void => {
-    if (isSeq(node)) node.items.forEach((item, i) => { visit(item, [...path, String(i)]); });
+    if (isSeq(node))
+      node.items.forEach((item, i) => {
+        visit(item, [...path, String(i)]);
+      });
     else if (node && typeof node === 'object' && 'items' in node && Array.isArray(node.items))
       for (const pair of node.items as { key: unknown; value: unknown }[]) {
         const key = isScalar(pair.key) ? String(pair.key.value) : '';
