@@ -79,12 +79,17 @@ describe('convflux check', () => {
     const r = runCli(['check', dir, '--lang', 'en', '--json']);
     const out = JSON.parse(r.stdout) as JsonOutput;
     expect(r.code).toBe(1);
+    // Saint-Denis's note on the guarantee cap reading is an info, in English too.
+    const [note, ...others] = out.diagnostics.filter((d) => d.severity === 'info');
+    expect(others).toEqual([]);
+    expect(note?.message).toContain('convflux’s reading');
+    out.diagnostics = out.diagnostics.filter((d) => d.severity !== 'info');
     expect(out.diagnostics).toHaveLength(1);
     expect(out.diagnostics[0]).toMatchObject({
       code: 'SCHEMA_VALEUR_INCONNUE',
       severity: 'error',
       pointer: '/statut',
-      message: 'Unknown value "brouillon". Allowed values: projet, signee.',
+      message: 'Unknown value "brouillon". Allowed values: projet, arretee, signee.',
     });
   });
 
