@@ -21,7 +21,10 @@ describe('convflux check', () => {
   it('finds the bundled example set clean (exit 0)', () => {
     const r = runCli(['check', 'rules/']);
     expect(r.stderr).toBe('');
-    expect(r.stdout.trim()).toBe('0 erreur, 0 avertissement dans 10 fichiers.');
+    // Only notes: Saint-Denis's guarantee cap is checked on convflux's reading, and says so.
+    const heads = r.stdout.split('\n').filter((l) => /^\S+:\d+:\d+ {2}/.test(l));
+    expect(heads.map((l) => l.split(/ {2}/)[1])).toEqual(['info GARANTIE_EMPRUNT_LECTURE']);
+    expect(r.stdout.trim().split('\n').pop()).toBe('0 erreur, 0 avertissement dans 10 fichiers.');
     expect(r.code).toBe(0);
   });
 
@@ -29,7 +32,9 @@ describe('convflux check', () => {
     const r = runCli(['check', 'rules/', '--json']);
     const out = JSON.parse(r.stdout) as JsonOutput;
     expect(out.ok).toBe(true);
-    expect(out.diagnostics).toEqual([]);
+    expect(out.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual([
+      'info GARANTIE_EMPRUNT_LECTURE',
+    ]);
   });
 
   it('reports every mistake at once, positioned, in French, with the article, exit 1', () => {
@@ -74,6 +79,11 @@ describe('convflux check', () => {
     const r = runCli(['check', dir, '--lang', 'en', '--json']);
     const out = JSON.parse(r.stdout) as JsonOutput;
     expect(r.code).toBe(1);
+    // Saint-Denis's note on the guarantee cap reading is an info, in English too.
+    const [note, ...others] = out.diagnostics.filter((d) => d.severity === 'info');
+    expect(others).toEqual([]);
+    expect(note?.message).toContain('convflux’s reading');
+    out.diagnostics = out.diagnostics.filter((d) => d.severity !== 'info');
     expect(out.diagnostics).toHaveLength(1);
     expect(out.diagnostics[0]).toMatchObject({
       code: 'SCHEMA_VALEUR_INCONNUE',
@@ -115,10 +125,11 @@ describe('convflux seal', () => {
     const rel = 'conventions/93/552046484/saint-denis/v1.yaml';
     const file = join(dir, rel);
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^statut: projet/m, 'statut: arretee'));
-    expect(JSON.parse(runCli(['check', rel, '--json'], dir).stdout)).toMatchObject({
-      ok: false,
-      diagnostics: [{ code: 'ARRETEE_SANS_EMPREINTE' }],
-    });
+    const unsealed = JSON.parse(runCli(['check', rel, '--json'], dir).stdout) as JsonOutput;
+    expect(unsealed.ok).toBe(false);
+    expect(unsealed.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code)).toEqual([
+      'ARRETEE_SANS_EMPREINTE',
+    ]);
     const sealed = runCli(['seal', rel], dir);
     expect(sealed.code).toBe(0);
     expect(sealed.stdout).toMatch(/scellé \(sha256:[0-9a-f]{64}\)/);

@@ -69,6 +69,26 @@ function contexte(c: Obj, cle: string): void {
   if (cle === '/designation/a_expiration/decompte')
     set(c, '/designation/a_expiration/reprise_pour_un_tour', true);
   if (cle.startsWith('/decompte/ponderation')) set(c, '/decompte/fait_generateur', 'attribution');
+  if (cle.startsWith('/conversion_stock/') || cle.startsWith('/substitution/')) {
+    const origine = 'Convention du 3 mars 1995 (subvention)';
+    set(c, '/conversion_stock', {
+      date_conversion: c['date_effet'],
+      taux_rotation: [{ taux: 0.06 }],
+      consommation: { mode: 'proportion_flux' },
+      etat_des_lieux: [
+        {
+          logement: 'L-stock-1',
+          adresse: '1 rue de Paris',
+          commune: '93048',
+          typologie: 'T3',
+          financement: 'PLUS',
+          convention_origine: origine,
+          fin_droits: '2030-12-31',
+        },
+      ],
+    });
+    set(c, '/substitution', { conventions: [origine] });
+  }
 }
 
 interface Paire {

@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isScalar, parseDocument, type Document } from 'yaml';
+import { isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { DEFAUTS } from '../src/convention/defauts.js';
 import { TYPES_RESERVATAIRE } from '../src/convention/squelette.js';
@@ -31,7 +31,11 @@ const TERRITOIRE: Record<string, string> = {
 function blancs(doc: Document): string[][] {
   const out: string[][] = [];
   const visit = (node: unknown, path: string[]): void => {
-    if (node && typeof node === 'object' && 'items' in node && Array.isArray(node.items))
+    if (isSeq(node))
+      node.items.forEach((item, i) => {
+        visit(item, [...path, String(i)]);
+      });
+    else if (node && typeof node === 'object' && 'items' in node && Array.isArray(node.items))
       for (const pair of node.items as { key: unknown; value: unknown }[]) {
         const key = isScalar(pair.key) ? String(pair.key.value) : '';
         const value = pair.value;
@@ -73,6 +77,10 @@ function valeur(type: string, path: string[], dep: string, doc: Document): unkno
       return 'attribution';
     case 'designation.delai':
       return '1 mois';
+    case 'contreparties.0.objet':
+      return 'la résidence à compléter';
+    case 'contreparties.0.acte.date':
+      return '2020-06-30';
     case 'id':
       return `${dep}-552046484-${String(doc.getIn(['reservataire', 'id']))}`;
     default:
@@ -89,7 +97,11 @@ function remplir(text: string, type: string, dep: string): string {
     ...all.filter((p) => p.join('.') === 'id'),
   ];
   expect(paths.length).toBeGreaterThan(5);
-  for (const path of paths) doc.setIn(path, valeur(type, path, dep, doc));
+  for (const path of paths)
+    doc.setIn(
+      path.map((k) => (/^\d+$/.test(k) ? Number(k) : k)),
+      valeur(type, path, dep, doc),
+    );
   return doc.toString();
 }
 

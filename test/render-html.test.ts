@@ -343,7 +343,8 @@ describe('the annex of the stock conversion', () => {
   }
 
   it('is absent without conversion_stock, and the annexes keep their numbers 1 to 3', () => {
-    const { html, view: v } = view(join(examplesDir, '93/552046484/montreuil/v1.yaml'));
+    // The État has neither contreparties nor conversion: objectives, summary, identification.
+    const { html, view: v } = view(join(examplesDir, '93/552046484/etat-93/v1.yaml'));
     const text = plain(html);
     expect(v.conversion.presente).toBe(false);
     expect(v.annexes.numeros).toEqual({
@@ -358,31 +359,33 @@ describe('the annex of the stock conversion', () => {
     expect(text).toContain('Les critères de chaque objectif sont détaillés à l’annexe 1.');
   });
 
-  it('is annex 2 of Saint-Denis, referred to by the flux article, the others renumbered', () => {
+  it('is annex 3 of Saint-Denis after its contreparties, referred to by the flux article, the others renumbered', () => {
     const file = join(examplesDir, '93/552046484/saint-denis/v1.yaml');
     const { html, view: v } = view(file);
     const text = plain(html);
     expect(
       [...text.matchAll(/Annexe (\d+) – (\S+)/g)].map((m) => `${m[1] ?? ''} ${m[2] ?? ''}`),
-    ).toEqual(['1 Objectifs', '2 État', '3 Récapitulatif', '4 Identification']);
+    ).toEqual(['1 Objectifs', '2 Contreparties', '3 État', '4 Récapitulatif', '5 Identification']);
     expect(text).toContain(
-      'Annexe 2 – État des lieux des réservations et conversion des droits de suite',
+      'Annexe 3 – État des lieux des réservations et conversion des droits de suite',
     );
-    expect(html).toContain('id="annexe-4"');
+    expect(html).toContain('id="annexe-5"');
     expect(text).toContain('Les critères de chaque objectif sont détaillés à l’annexe 1.');
     const flux = /Article 3 – Part du flux réservée([\s\S]*?)Article 4 –/.exec(text)?.[1] ?? '';
     expect(flux).toContain(
-      `sont convertis, au 1er janvier 2024, en un volume de ${v.conversion.total} droits uniques, sur la base de l’état des lieux de six (6) logements figurant à l’annexe 2`,
+      `sont convertis, au 1er janvier 2024, en un volume de ${v.conversion.total} droits uniques, sur la base de l’état des lieux de cinq (5) logements figurant à l’annexe 3`,
     );
-    expect(text).toContain('la dernière attribution n’est pas prise en compte');
+    expect(text).toContain('La dernière attribution n’est pas prise en compte');
 
-    // One row per flat of the YAML, with its RPLS, commune name and typeset dates.
+    // One row per flat of the YAML, with its parc id (column « Logement »: no real RPLS id,
+    // review C10), commune name and long dates (C6).
     const source = parse(readFileSync(file, 'utf8')) as Convention;
     const etat = source.conversion_stock?.etat_des_lieux ?? [];
     const detail = rows(html, 'etat-des-lieux');
-    expect(detail.body.map((r) => r[0])).toEqual(etat.map((l) => l.rpls));
+    expect(detail.body.map((r) => r[0])).toEqual(etat.map((l) => l.logement));
+    expect(html).toMatch(/<th scope="col">Logement<\/th><th scope="col">Adresse/);
     expect(detail.body.every((r) => r[2] === 'Saint-Denis' && r.length === 10)).toBe(true);
-    expect(detail.body[0]?.[6]).toBe('31/12/2031');
+    expect(detail.body[0]?.[6]).toBe('31\u00a0décembre\u00a02031');
     expect(detail.body[1]?.slice(7)).toEqual(['5,5', `9${FINE}%`, '0,50']);
     // Printed totals add up: flats = communes = schedule = the total of the flux article.
     const total = decimal(v.conversion.total);
@@ -390,7 +393,8 @@ describe('the annex of the stock conversion', () => {
     expect(sum(detail.body.map((r) => r[9] ?? ''))).toBe(Math.round(total * 100));
     expect(detail.foot[0]?.at(-1)).toBe(v.conversion.total);
     const communes = rows(html, 'conversion-communes');
-    expect(communes.body).toEqual([['Saint-Denis', '93066', '6', v.conversion.total]]);
+    expect(communes.body).toEqual([['Saint-Denis', '93066', '5', v.conversion.total]]);
+    expect(v.conversion.total).toBe('3,49');
     const echeancier = rows(html, 'conversion-echeancier');
     expect(echeancier.body.map((r) => r[0])).toEqual(['2024', '2025', '2026']);
     expect(sum(echeancier.body.map((r) => r[1] ?? ''))).toBe(Math.round(total * 100));

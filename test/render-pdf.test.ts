@@ -375,29 +375,36 @@ describe('every example convention', () => {
 });
 
 describe('the stock conversion annex (saint-denis/v1.yaml)', () => {
-  it('prints the état des lieux as annex 2, the flats and totals in the text layer', async () => {
+  it('prints the état des lieux as annex 3 (after the contreparties), the flats and totals in the text layer', async () => {
     const file = join(examplesDir, '93/552046484/saint-denis/v1.yaml');
     const source = parse(readFileSync(file, 'utf8')) as {
-      conversion_stock: { etat_des_lieux: { rpls: string }[] };
+      conversion_stock: { etat_des_lieux: { logement: string }[] };
     };
     const { view, pages } = await render(file);
     const flatPages = pages.map(flat);
     const titles = flatPages.flatMap((p) =>
       [...p.matchAll(/Annexe (\d) – (\S+)/g)].map((m) => `${m[1] ?? ''} ${m[2] ?? ''}`),
     );
-    expect(titles).toEqual(['1 Objectifs', '2 État', '3 Récapitulatif', '4 Identification']);
+    expect(titles).toEqual([
+      '1 Objectifs',
+      '2 Contreparties',
+      '3 État',
+      '4 Récapitulatif',
+      '5 Identification',
+    ]);
     const annexe = flatPages.findIndex((p) =>
-      p.includes('Annexe 2 – État des lieux des réservations et conversion des droits de suite'),
+      p.includes('Annexe 3 – État des lieux des réservations et conversion des droits de suite'),
     );
-    const suivante = flatPages.findIndex((p) => p.includes('Annexe 3 – Récapitulatif'));
+    const suivante = flatPages.findIndex((p) => p.includes('Annexe 4 – Récapitulatif'));
     expect(suivante).toBeGreaterThan(annexe);
     const texte = flatPages.slice(annexe, suivante).join(' ');
-    for (const { rpls } of source.conversion_stock.etat_des_lieux) expect(texte).toContain(rpls);
+    for (const { logement } of source.conversion_stock.etat_des_lieux)
+      expect(texte).toContain(logement);
     expect(texte).toContain(`Volume total de droits uniques ${view.conversion.total}`);
     expect(flatPages.join(' ')).toContain(
       `en un volume de ${view.conversion.totalEnDroits}, sur la base`,
     );
-    expect(flatPages.join(' ')).toContain('figurant à l’annexe 2');
+    expect(flatPages.join(' ')).toContain('figurant à l’annexe 3');
   }, 60_000);
 });
 

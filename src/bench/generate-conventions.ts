@@ -678,6 +678,31 @@ interface Refus {
   delai?: string;
 }
 
+/**
+ * What founds a non-État convention's rights (CCH art. L. 441-1): one fictitious contrepartie,
+ * a guarantee for a guaranteeing collectivité, an employer financing, else a subsidy.
+ */
+function contreparties(s: Spec): string[] {
+  if (s.type === 'etat') return [];
+  const annee = String(Number(s.dateEffet.slice(0, 4)) - 1);
+  const employeur = s.type === 'action_logement' || s.type === 'employeur';
+  const nature = s.garantieEmprunt
+    ? 'garantie_emprunt'
+    : employeur
+      ? 'financement_employeur'
+      : 'subvention';
+  const acte = employeur
+    ? `{ nature: convention, date: ${annee}-03-15 }`
+    : `{ nature: deliberation, numero: "${annee}-001", date: ${annee}-03-15 }`;
+  return [
+    '',
+    'contreparties: # CCH art. L. 441-1',
+    `  - nature: ${nature}`,
+    '    objet: les programmes du bailleur financés avec le concours du réservataire',
+    `    acte: ${acte}`,
+  ];
+}
+
 interface Spec {
   bailleur: Bailleur;
   id: string;
@@ -853,6 +878,7 @@ function render(s: Spec, t: Territoires): string {
       }
     }
   }
+  o.push(...contreparties(s));
   o.push('', 'signataires:');
   for (const sg of s.signataires) {
     o.push(

@@ -22,6 +22,7 @@ import { checkConversion } from './conversion-checks.js';
 import { checkJuridiction } from './juridiction-checks.js';
 import { checkModalites } from './modalites-checks.js';
 import { checkReferences } from './reference-checks.js';
+import { checkCauseEtSubstitution } from './cause-checks.js';
 
 /** What the cross-file checks need to know of one convention file. */
 export interface CheckedFile {
@@ -272,6 +273,7 @@ export async function checkConvention(
       checkSeal(report, c, record);
       checkJuridiction(report, c);
       checkModalites(report, c);
+      checkCauseEtSubstitution(report, c, ctx.reglementation.parametres);
       return c;
     }
   } catch (error) {

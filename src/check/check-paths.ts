@@ -13,12 +13,15 @@ import type { CheckedFile } from './check-convention.js';
 import { checkFiles } from './check-files.js';
 import { appliquerDerogations } from './derogation-checks.js';
 import { collectFiles, type InputFile } from './collect-files.js';
-import { checkCorpus, type Unusable } from './corpus-checks.js';
+import { checkCorpus, type Emit, type Unusable } from './corpus-checks.js';
+import { checkEtatDesLieuxParc } from './etat-des-lieux-parc.js';
 import { parseLayout } from './layout.js';
 
 export interface CheckOptions {
   lang?: Lang;
   cwd?: string;
+  /** `--parc`: cross-checks the états des lieux against this parc file. */
+  parc?: string;
   /** Worker threads for the per-file stage: 0 = in-process; default: one per core for large inputs. */
   workers?: number;
 }
@@ -111,12 +114,17 @@ export async function checkPaths(
     params: Diagnostic['params'];
     pointer: string;
   }[] = [];
+  const emit: Emit = (target, code, params, pointer) =>
+    pending.push({ target, code, params, pointer });
   checkCorpus(
     checked,
     territoires(),
-    (target, code, params, pointer) => pending.push({ target, code, params, pointer }),
+    emit,
     unusableVersions(checked, collected.unusable, cwd),
+    reglementation.parametres,
   );
+  if (options.parc !== undefined)
+    diagnostics.push(...(await checkEtatDesLieuxParc(options.parc, checked, { lang, cwd }, emit)));
   for (const p of pending) {
     if (!p.target.requested) continue;
     let report = reports.get(p.target.absolutePath);

@@ -5,6 +5,8 @@ import { TYPES_TERRITORIAUX, type Convention } from '../convention/convention.js
 import { communesDuDepartement, type Territoires } from '../reference/territoires.js';
 import type { CheckedFile } from './check-convention.js';
 import { perimetre } from './reference-checks.js';
+import type { Parametres } from '../reglementation/parametres.js';
+import { checkGarantiesGlobales } from './garantie-corpus-checks.js';
 
 /** Adds a diagnostic to a file, resolving its position (the caller knows how). */
 export type Emit = (
@@ -285,6 +287,7 @@ export function checkCorpus(
   t: Territoires,
   emit: Emit,
   unusable: Unusable = new Map(),
+  parametres?: Parametres,
 ): void {
   const valid = files.filter((f): f is Valid => f.convention !== undefined);
   const byId = groupBy(valid, (f) => f.convention.id);
@@ -308,6 +311,7 @@ export function checkCorpus(
   }
   checkUniqueness(latest, emit);
   checkShares(periods, t, emit);
+  if (parametres) checkGarantiesGlobales(periods, t, emit, parametres);
 }
 
 export type { Diagnostic };

@@ -99,6 +99,14 @@ const parcOpt: OptionDoc = {
     'the parc: one flat per row (.csv, .ndjson, .xlsx, .gz, or - for stdin)',
   ),
 };
+const parcCheckOpt: OptionDoc = {
+  name: 'parc',
+  arg: FICHIER,
+  text: t(
+    'confronte l’état des lieux des conversions au parc (logement inconnu, écart de commune, de typologie ou de financement, logement réservé en stock)',
+    'cross-checks the état des lieux of conversions against the parc (unknown flat, commune, typologie or financement mismatch, flat reserved in stock)',
+  ),
+};
 const eventsOpt: OptionDoc = {
   name: 'events',
   arg: FICHIER,
@@ -152,12 +160,12 @@ const passwordOpt: OptionDoc = {
 export const COMMANDS: CommandDoc[] = [
   {
     name: 'check',
-    usage: [t('check [CHEMIN…]', 'check [PATH…]')],
+    usage: [t('check [--parc FICHIER] [CHEMIN…]', 'check [--parc FILE] [PATH…]')],
     summary: t(
       'vérifie des conventions (fichiers ou dossiers ; défaut : rules/)',
       'checks conventions (files or folders; default: rules/)',
     ),
-    options: [strictOpt],
+    options: [strictOpt, parcCheckOpt],
   },
   {
     name: 'seal',

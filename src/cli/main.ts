@@ -46,7 +46,7 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
       case 'check':
         return await (
           await import('./commands/check.js')
-        ).runCheck(rest.length ? rest : ['rules/'], flags, io);
+        ).runCheck(rest.length ? rest : ['rules/'], flags, io, v.parc);
       case 'seal':
         if (!rest.length)
           throw new UsageError('seal attend au moins un fichier', 'seal expects at least one file');

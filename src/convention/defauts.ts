@@ -11,6 +11,7 @@ import { parsePointer } from '../source/json-pointer.js';
 import { EXCLUSIONS, type TypeReservataire } from './convention.js';
 import { DEFAUTS_JURIDICTION } from './defauts-juridiction.js';
 import { DEFAUTS_MODALITES } from './defauts-modalites.js';
+import { DEFAUTS_CONTREPARTIES } from './defauts-contreparties.js';
 
 export type Fondement = { nature: 'loi'; article: string } | { nature: 'choix_convflux' };
 
@@ -251,6 +252,7 @@ export const DEFAUTS: readonly Defaut[] = [
   ...PARTIES_REFUS.flatMap(refus),
   ...DEFAUTS_JURIDICTION,
   ...DEFAUTS_MODALITES,
+  ...DEFAUTS_CONTREPARTIES,
 ];
 
 const parCle = new Map(DEFAUTS.map((d) => [d.cle, d]));

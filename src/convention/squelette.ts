@@ -210,6 +210,7 @@ function fluxEtAssiette(e: Ecrivain): void {
   if (etat) e.defaut('  ', '/flux/dont_agents_etat');
   e.defaut('  ', '/flux/application');
   if (etat) e.defaut('  ', '/flux/part_hors_qpv_min');
+  e.defaut('  ', '/flux/part_garantie_emprunt');
   e.ligne();
   e.ligne(
     e.t({
@@ -290,6 +291,54 @@ function modalites(e: Ecrivain): void {
   }
 }
 
+/** What founds a non-État reservation, the stock conventions replaced, the conversion terms. */
+function causeEtConversion(e: Ecrivain): void {
+  e.ligne();
+  if (e.o.type !== 'etat') {
+    e.ligne(
+      e.t({
+        fr: 'contreparties:  # ce qui fonde les droits du réservataire (CCH art. L. 441-1) : une entrée par acte',
+        en: 'contreparties:  # what founds the réservataire’s rights (CCH art. L. 441-1): one entry per act',
+      }),
+    );
+    e.valeur('  - ', 'nature', 'subvention', {
+      fr: 'garantie_emprunt, subvention, apport_terrain, financement_employeur ou autre',
+      en: 'garantie_emprunt, subvention, apport_terrain, financement_employeur or autre',
+    });
+    e.blanc('    ', 'objet', {
+      fr: 'programme ou opération (nom, adresse, nombre de logements)',
+      en: 'programme or operation (name, address, number of flats)',
+    });
+    e.ligne('    acte:');
+    e.valeur('      ', 'nature', 'deliberation', {
+      fr: 'deliberation, convention, decision, arrete… (facultatif : organe, numero ; montant, logements, echeance)',
+      en: 'deliberation, convention, decision, arrete… (optional: organe, numero; montant, logements, echeance)',
+    });
+    e.blanc('      ', 'date', {
+      fr: 'date de l’acte, AAAA-MM-JJ',
+      en: 'date of the act, YYYY-MM-DD',
+    });
+  }
+  e.ligne(
+    e.t({
+      fr: '# substitution:  # conventions de réservation en stock que la présente remplace',
+      en: '# substitution:  # stock reservation conventions this one replaces',
+    }),
+  );
+  e.ligne('#   conventions: [Convention du … (garantie d’emprunt)]');
+  e.defaut('#   ', '/substitution/a_compter_du');
+  e.defaut('#   ', '/substitution/logements_deja_orientes');
+  e.ligne(
+    e.t({
+      fr: '# conversion_stock:  # état des lieux des droits de suite et leur conversion (README)',
+      en: '# conversion_stock:  # état des lieux of the droits de suite and their conversion (README)',
+    }),
+  );
+  e.defaut('#   ', '/conversion_stock/imputation');
+  e.defaut('#   ', '/conversion_stock/fractions');
+  e.defaut('#   ', '/conversion_stock/reliquat_au_terme');
+}
+
 function fin(e: Ecrivain): void {
   e.ligne();
   e.ligne(
@@ -357,6 +406,7 @@ export function squelette(o: OptionsSquelette): string {
   fluxEtAssiette(e);
   decompteEtDesignation(e);
   modalites(e);
+  causeEtConversion(e);
   fin(e);
   return `${e.lignes.join('\n')}\n`;
 }

@@ -3,6 +3,8 @@ import { catalogueCollecte } from './catalogue-collecte.js';
 import { catalogueCli } from './catalogue-cli.js';
 import { catalogueConsolidation } from './catalogue-consolidation.js';
 import { catalogueConversion } from './catalogue-conversion.js';
+import { catalogueContreparties } from './catalogue-contreparties.js';
+import { catalogueEtatDesLieux } from './catalogue-etat-des-lieux.js';
 import { catalogueEntreesSorties } from './catalogue-entrees-sorties.js';
 import { catalogueDefauts } from './catalogue-defauts.js';
 import { catalogueFlux } from './catalogue-flux.js';
@@ -47,6 +49,8 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueConversion,
   ...catalogueArrete,
   ...catalogueModalites,
+  ...catalogueContreparties,
+  ...catalogueEtatDesLieux,
   ...catalogueSysteme,
   ...catalogueEntreesSorties,
   ...catalogueParc,

@@ -83,6 +83,8 @@ export function parseLogement(
   // Optional fields are often exported empty: cleared up front, with constant keys (fast).
   const epci = row['epci'];
   if (epci === '' || epci === null) row['epci'] = undefined;
+  const rpls = row['rpls'];
+  if (rpls === '' || rpls === null) row['rpls'] = undefined;
   const horsFlux = row['hors_flux'];
   if (horsFlux === '' || horsFlux === null) row['hors_flux'] = undefined;
   const qpv = row['qpv'];

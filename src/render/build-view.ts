@@ -11,7 +11,6 @@ import {
   candidats as candidatsDe,
   dontAgentsEtat,
   exclusionsAssiette,
-  garantieEmprunt,
   partHorsQpvMin,
   ponderation,
   regleRefus,
@@ -37,6 +36,14 @@ import { buildModalitesView, titresModalites } from './view-modalites.js';
 import { situationRefus } from './view-refus.js';
 import { buildEditionView } from './view-edition.js';
 import { buildPartiesView, buildVigueurView, TYPES_PARTIES } from './view-parties.js';
+import {
+  buildContrepartiesView,
+  numerosAnnexes,
+  sansObjetContreparties,
+  visasContreparties,
+} from './view-contreparties.js';
+import { buildGarantieView } from './view-garantie.js';
+import { buildSubstitutionView } from './view-substitution.js';
 import {
   dateLongue,
   enLettres,
@@ -339,19 +346,14 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
     'la loi n° 2018-1021 du 23 novembre 2018 portant évolution du logement, de l’aménagement et du numérique (loi ELAN), notamment son article 114',
     'le décret n° 2020-145 du 20 février 2020 relatif à la gestion en flux des réservations de logements locatifs sociaux',
   ];
-  const garantie = garantieEmprunt(c);
-  if (garantie)
-    visas.push(
-      `les garanties d’emprunt accordées au bailleur par ${minusculeInitiale(c.reservataire.nom)}`,
-    );
+  // Review C2: the acts that granted the contreparties, not « les garanties … accordées par … ».
+  if (!etat) visas.push(...visasContreparties(c));
 
   // Flux
   const agents = dontAgentsEtat(c);
   const horsQpvReglementaire = etat ? parametrePart(ctx, 'etat_hors_qpv_part_min', date) : '';
   const horsQpvPart = partHorsQpvMin(c, (nom) => ctx.parametres.valueAt(nom, date));
   const exclusions = exclusionsAssiette(c);
-  const garantiePlafond = parametrePart(ctx, 'garantie_emprunt_part_max', date);
-  const garantieAssiette = ctx.parametres.valueAt('garantie_emprunt_assiette', date);
 
   // Objectifs
   const contractuels: ObjectifContractuelView[] = (c.objectifs?.contractuels ?? []).map((o) => {
@@ -486,6 +488,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
   }
   // Conversion du stock (annexe présente seulement avec la section conversion_stock)
   const conversion = buildConversionView(c, ctx.territoires, (code) => communeNom(ctx, code));
+  const contreparties = buildContrepartiesView(c, etat ? 0 : 2);
   if (conversion.presente) {
     ligne(
       'Conversion des droits de suite',
@@ -574,11 +577,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
         reglementaire: horsQpvReglementaire,
         parDefaut: estParDefaut(c, '/flux/part_hors_qpv_min'),
       },
-      garantie: {
-        presente: garantie,
-        plafond: garantiePlafond,
-        surLeFlux: garantieAssiette !== 'programme',
-      },
+      garantie: buildGarantieView(c, ctx.parametres),
     },
     objectifs: {
       contractuels,
@@ -644,13 +643,13 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
     vigueur: buildVigueurView(c),
     conversion,
     partieReservee: buildPartieReserveeView(c, ctx),
+    contreparties,
+    substitution: buildSubstitutionView(c),
     annexes: {
       recapitulatif: recap,
       generateur: ctx.generateur,
-      // The conversion annex follows the objectives, when present; the others follow it.
-      numeros: conversion.presente
-        ? { objectifs: 1, conversion: 2, recapitulatif: 3, identification: 4 }
-        : { objectifs: 1, conversion: 0, recapitulatif: 2, identification: 3 },
+      // The contreparties and conversion annexes follow the objectives, when present.
+      numeros: numerosAnnexes(contreparties.presentes, conversion.presente),
     },
   };
   return { ...vue, edition: buildEditionView(c, vue) };

@@ -4,6 +4,8 @@
  * printed with both decimals, so the rows of each table add up to its total.
  */
 import { idLogementReserve, type Convention } from '../convention/convention.js';
+import { valeurEffective } from '../convention/defauts.js';
+import { estRpls, rplsDe } from '../convention/rpls.js';
 import { convertirStock } from '../convention/conversion-stock.js';
 import type { Territoires } from '../reference/territoires.js';
 import {
@@ -36,15 +38,14 @@ export const CONVERSION_ABSENTE: ConversionView = {
   echeancier: [],
   reste: '',
   resteNonNul: false,
+  surLaPart: true,
+  fractionsCumulees: true,
+  reliquatReporte: true,
+  colonneRpls: false,
 };
 
 /** The official name of a commune (or its code when unknown). */
 export type NomCommune = (code: string) => string;
-
-/** "2041-06-30" → "30/06/2041": the short form, for a table of ten columns. */
-function dateCourte(iso: string): string {
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-}
 
 /** "0,50 droit unique", "4 droits uniques" (French plural from two). */
 function droitsUniques(nombreTexte: string, valeur: number): string {
@@ -68,6 +69,8 @@ export function buildConversionView(
   const result = convertirStock({ duree: c.duree, conversion_stock: stock }, t);
   const { mode } = stock.consommation;
   const n = result.lignes.length;
+  // « N° RPLS » only when every flat carries a real 10-character RPLS id (review C10).
+  const colonneRpls = result.lignes.every((l) => estRpls(rplsDe(c, l.logement)));
   return {
     presente: true,
     dateConversion: dateLongue(stock.date_conversion),
@@ -78,14 +81,14 @@ export function buildConversionView(
       taux: pourcent(r.taux),
     })),
     logements: result.lignes.map((l) => ({
-      rpls: idLogementReserve(l.logement),
+      rpls: colonneRpls ? (l.logement.rpls ?? '') : idLogementReserve(l.logement),
       adresse: l.logement.adresse,
       commune: nomCommune(l.logement.commune),
       codeCommune: l.logement.commune,
       typologie: l.logement.typologie,
       financement: l.logement.financement,
       conventionOrigine: l.logement.convention_origine,
-      finDroits: dateCourte(l.logement.fin_droits),
+      finDroits: dateLongue(l.logement.fin_droits),
       dureeRestante: nombre(l.dureeAnnees, 2),
       taux: l.taux === undefined ? '' : pourcent(l.taux),
       droits: centiemes(l.droitsCentiemes),
@@ -117,5 +120,9 @@ export function buildConversionView(
     echeancier: result.echeancier.map((a) => ({ annee: a.annee, droits: centiemes(a.centiemes) })),
     reste: centiemes(result.resteCentiemes),
     resteNonNul: result.resteCentiemes > 0,
+    surLaPart: valeurEffective(c, '/conversion_stock/imputation') !== 'en_sus_de_la_part',
+    fractionsCumulees: valeurEffective(c, '/conversion_stock/fractions') !== 'arrondi_inferieur',
+    reliquatReporte: valeurEffective(c, '/conversion_stock/reliquat_au_terme') !== 'eteint',
+    colonneRpls,
   };
 }

@@ -8,6 +8,9 @@ import { PARTIE_RESERVEE_SHAPE, type PartieReserveeView } from './view-partie-re
 import { JURIDICTION_SHAPE, type JuridictionView } from './view-juridiction.js';
 import { MODALITES_SHAPE, type ModalitesView } from './view-modalites.js';
 import { VIGUEUR_SHAPE, type VigueurView } from './view-parties.js';
+import { CONTREPARTIES_SHAPE, type ContrepartiesView } from './view-contreparties.js';
+import { GARANTIE_SHAPE, type GarantieView } from './view-garantie.js';
+import { SUBSTITUTION_SHAPE, type SubstitutionView } from './view-substitution.js';
 
 /** One article of the convention: its number (cross-references) and its heading. */
 export interface ArticleView {
@@ -123,7 +126,7 @@ export interface LogementReserveView {
   typologie: string;
   financement: string;
   conventionOrigine: string;
-  /** "31/12/2031" (the table has ten columns). */
+  /** "31 décembre 2031" (review C6: long dates in the annex too). */
   finDroits: string;
   /** Remaining years, "17,5". */
   dureeRestante: string;
@@ -170,6 +173,14 @@ export interface ConversionView {
   echeancier: AnneeConsommationView[];
   reste: string;
   resteNonNul: boolean;
+  /** The droits uniques count within the part (else on top of it). */
+  surLaPart: boolean;
+  /** Fractions add up from year to year (else each year is rounded down). */
+  fractionsCumulees: boolean;
+  /** The volume left at term carries over to the next convention (else it lapses). */
+  reliquatReporte: boolean;
+  /** Every flat has a 10-character RPLS id: the column is « N° RPLS » (else « Logement »). */
+  colonneRpls: boolean;
 }
 
 /** How the print presents itself: consolidated version, technical annexes, status (view-edition.ts). */
@@ -256,7 +267,7 @@ export interface ConventionView {
     uniformeParCommune: boolean;
     applicationParDefaut: boolean;
     horsQpv: { present: boolean; part: string; reglementaire: string; parDefaut: boolean };
-    garantie: { presente: boolean; plafond: string; surLeFlux: boolean };
+    garantie: GarantieView;
   };
   objectifs: {
     contractuels: ObjectifContractuelView[];
@@ -300,6 +311,8 @@ export interface ConventionView {
   vigueur: VigueurView;
   conversion: ConversionView;
   partieReservee: PartieReserveeView;
+  contreparties: ContrepartiesView;
+  substitution: SubstitutionView;
   annexes: {
     recapitulatif: LigneRecapView[];
     generateur: string;
@@ -388,7 +401,7 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
     uniformeParCommune: V,
     applicationParDefaut: V,
     horsQpv: { present: V, part: V, reglementaire: V, parDefaut: V },
-    garantie: { presente: V, plafond: V, surLeFlux: V },
+    garantie: GARANTIE_SHAPE,
   },
   objectifs: {
     contractuels: [
@@ -495,8 +508,14 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
     echeancier: [{ annee: V, droits: V }],
     reste: V,
     resteNonNul: V,
+    surLaPart: V,
+    fractionsCumulees: V,
+    reliquatReporte: V,
+    colonneRpls: V,
   },
   partieReservee: PARTIE_RESERVEE_SHAPE,
+  contreparties: CONTREPARTIES_SHAPE,
+  substitution: SUBSTITUTION_SHAPE,
   annexes: {
     recapitulatif: [{ libelle: V, valeur: V, cle: V }],
     generateur: V,

@@ -10,6 +10,7 @@ export const attenduEn: Record<string, string> = {
     'the flat’s id at the bailleur, the same as the parc’s logement column',
   'le numéro RPLS du logement (10 caractères) ; format 1 : l’identifiant du parc':
     'the flat’s RPLS id (10 characters); format 1: the parc id',
+  'l’identifiant RPLS du logement, 10 caractères': 'the flat’s RPLS id, 10 characters',
   'un SIREN à 9 chiffres entre guillemets (ex. "552046484")':
     'a 9-digit SIREN in quotes (e.g. "552046484")',
   'une année entre 1800 et 2100': 'a year between 1800 and 2100',

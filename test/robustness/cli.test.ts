@@ -128,9 +128,13 @@ describe('usage mistakes', () => {
     const r = runCli(['check', 'rules/', '--csv', '--json']);
     expect(r.code).toBe(2);
     expect(usage(r).message).toBe(
-      'check : l’option --csv ne s’applique pas à cette commande (options de check : --strict)',
+      'check : l’option --csv ne s’applique pas à cette commande (options de check : --strict, --parc)',
     );
-    expect(usage(r).params).toEqual({ commande: 'check', option: '--csv', options: '--strict' });
+    expect(usage(r).params).toEqual({
+      commande: 'check',
+      option: '--csv',
+      options: '--strict, --parc',
+    });
     // What bilan's own table did before: the same rule for every command.
     const bilan = runCli(['bilan', '--explain', 'X', '--lang', 'en']);
     expect(bilan.code).toBe(2);

@@ -4,8 +4,17 @@ import { formatDiagnostic, summary } from '../../diagnostics/format-text.js';
 import type { CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
 
-export async function runCheck(paths: string[], flags: Flags, io: CommandIo): Promise<number> {
-  const result = await checkPaths(paths, { lang: flags.lang, cwd: io.cwd });
+export async function runCheck(
+  paths: string[],
+  flags: Flags,
+  io: CommandIo,
+  parc?: string,
+): Promise<number> {
+  const result = await checkPaths(paths, {
+    lang: flags.lang,
+    cwd: io.cwd,
+    ...(parc !== undefined ? { parc } : {}),
+  });
   const failed =
     !result.ok || (flags.strict && result.diagnostics.some((d) => d.severity === 'warning'));
   if (flags.json) {
