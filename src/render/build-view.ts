@@ -39,7 +39,6 @@ import { buildPartiesView, buildVigueurView, TYPES_PARTIES } from './view-partie
 import {
   buildContrepartiesView,
   numerosAnnexes,
-  sansObjetContreparties,
   visasContreparties,
 } from './view-contreparties.js';
 import { buildGarantieView } from './view-garantie.js';
@@ -49,7 +48,6 @@ import {
   enLettres,
   listeEt,
   majusculeInitiale,
-  minusculeInitiale,
   nombre,
   pourcent,
   pourcentEnLettres,

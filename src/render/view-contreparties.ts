@@ -166,11 +166,3 @@ export function numerosAnnexes(
     identification: n + 2,
   };
 }
-
-/** Defaults of issue 10's keys that play no part (no guarantee, no conversion, no substitution). */
-export function sansObjetContreparties(c: Convention, cle: string): boolean {
-  if (cle === '/flux/part_garantie_emprunt') return c.reservataire.garantie_emprunt !== true;
-  if (cle.startsWith('/conversion_stock/')) return c.conversion_stock === undefined;
-  if (cle.startsWith('/substitution/')) return c.substitution === undefined;
-  return false;
-}
