@@ -21,9 +21,13 @@ describe('convflux check', () => {
   it('finds the bundled example set clean (exit 0)', () => {
     const r = runCli(['check', 'rules/']);
     expect(r.stderr).toBe('');
-    // Only notes: Saint-Denis's guarantee cap is checked on convflux's reading, and says so.
+    // Only notes: the guarantee caps of Saint-Denis (93) and Rennes (35) are checked on
+    // convflux's reading, and say so.
     const heads = r.stdout.split('\n').filter((l) => /^\S+:\d+:\d+ {2}/.test(l));
-    expect(heads.map((l) => l.split(/ {2}/)[1])).toEqual(['info GARANTIE_EMPRUNT_LECTURE']);
+    expect(heads.map((l) => `${l.split(':')[0] ?? ''} ${l.split(/ {2}/)[1] ?? ''}`)).toEqual([
+      'rules/conventions/35/353017015/rennes/v1.yaml info GARANTIE_EMPRUNT_LECTURE',
+      'rules/conventions/93/552046484/saint-denis/v1.yaml info GARANTIE_EMPRUNT_LECTURE',
+    ]);
     expect(r.stdout.trim().split('\n').pop()).toBe('0 erreur, 0 avertissement dans 10 fichiers.');
     expect(r.code).toBe(0);
   });
@@ -33,6 +37,7 @@ describe('convflux check', () => {
     const out = JSON.parse(r.stdout) as JsonOutput;
     expect(out.ok).toBe(true);
     expect(out.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual([
+      'info GARANTIE_EMPRUNT_LECTURE',
       'info GARANTIE_EMPRUNT_LECTURE',
     ]);
   });
