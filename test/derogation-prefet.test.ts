@@ -301,10 +301,11 @@ describe('the État convention read back from its PDF', () => {
     expect(sansArrete).not.toContain('arrêté du préfet n°');
   });
 
-  it('labels the hors-QPV reading as convflux’s and tells the two bases apart', () => {
-    expect(sansArrete).toContain('la lecture de cette disposition retenue par convflux');
+  it('states how the parties measure the hors-QPV part, and tells the two bases apart', () => {
+    expect(sansArrete).toContain('Les parties conviennent de mesurer cette part comme le rapport');
+    expect(sansArrete).not.toContain('retenue par convflux');
     expect(sansArrete).toContain(
-      'Cette part minimale ne se confond pas avec l’objectif indicatif n° 3 de l’article 4 (50 %)',
+      'Cette part minimale ne se confond pas avec l’objectif indicatif n° 3 de l’article 5 (50 %)',
     );
   });
 

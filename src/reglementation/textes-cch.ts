@@ -33,9 +33,10 @@ export const R441_5_2_IV_2 =
 /** Up to the last word the sources give in full. */
 export const R441_5_2_IV_3_DEBUT =
   'La méconnaissance des règles d’attribution et d’affectation des logements prévues dans une convention de réservation';
-/** Printed after the quotation, which ends on « […] »: honest about what was not read. */
+/** Printed after the quotation, which ends on « […] » where the sources stop: the parties refer
+ * to the paragraph as it is in force, without a quotation of what was not read. */
 export const TEXTE_NON_CONSULTE =
-  'La suite de ce dernier alinéa n’a pas pu être vérifiée lors de l’établissement du présent texte ; elle s’applique telle qu’elle est rédigée.';
+  'Les parties se réfèrent à cet alinéa dans sa rédaction en vigueur.';
 
 /** R. 441-5 I, fourth paragraph: the reservations that stay on identified flats. */
 export const R441_5_I_DEFENSE =

@@ -109,7 +109,10 @@ function mentionConsolidee(c: Convention): { titre: string; note: string } {
   };
 }
 
-export function buildEditionView(c: Convention, vue: Pick<ConventionView, 'annexes'>): EditionView {
+export function buildEditionView(
+  c: Convention,
+  vue: Pick<ConventionView, 'annexes' | 'contreparties'>,
+): EditionView {
   const consolidee = mentionConsolidee(c);
   return {
     consolidee: c.version > 1,
@@ -117,7 +120,8 @@ export function buildEditionView(c: Convention, vue: Pick<ConventionView, 'annex
     noteConsolidee: consolidee.note,
     mentionAnnexeTechnique: MENTION_ANNEXE_TECHNIQUE,
     statutTexte: statutTexte(c),
-    phraseAnnexes: phraseAnnexes(vue.annexes.numeros),
+    // The contreparties annex states the cause of the rights (B2): contractual, like the others.
+    phraseAnnexes: phraseAnnexes({ ...vue.annexes.numeros, contreparties: vue.contreparties.annexe }),
     dateEffetConvention: dateLongue(c.duree.debut),
   };
 }
