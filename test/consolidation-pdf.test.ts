@@ -25,6 +25,17 @@ const etatV1 = join(exemples, 'etat-93/v1.yaml');
 const etatV2 = join(exemples, 'etat-93/v2.yaml');
 const actionLogement = join(exemples, 'action-logement/v1.yaml');
 const flat = (text: string): string => text.replace(/[\s\u00a0\u202f]+/g, ' ');
+/** The signatures recorded in a YAML (État v1 records both), as one block. */
+const SIGNATURES = /^signatures:.*\n(?:[ ]+.*\n)*/m;
+
+/** A copy of État v1 in a temporary folder, `edit` applied to its YAML. */
+function copieV1(prefixe: string, edit: (yaml: string) => string): string {
+  const file = join(mkdtempSync(join(tmpdir(), prefixe)), 'v1.yaml');
+  const yaml = readFileSync(etatV1, 'utf8');
+  expect(yaml).toMatch(SIGNATURES);
+  writeFileSync(file, edit(yaml));
+  return file;
+}
 
 let browser: PdfBrowser;
 
@@ -128,13 +139,18 @@ describe('the consolidated version n° 2 (etat-93/v2.yaml)', () => {
     expect(await widgets(v2.bytes)).toBe(0);
   });
 
-  it('prints article 11 as version n° 1 does: nothing that no avenant instruction introduces (C17)', async () => {
+  it('prints article 14 as version n° 1 does: nothing that no avenant instruction introduces (C17)', async () => {
     const v1 = await convention(etatV1);
-    const article11 = (lu: Lu): string =>
-      /Article 11 – Durée et prise d’effet (.*?) Article 12 – /.exec(lu.text)?.[1] ?? '';
-    expect(article11(v2)).toContain('Elle prend effet le 1er janvier 2024');
-    expect(article11(v2)).not.toContain('version n° 2');
-    expect(article11(v2)).toBe(article11(v1));
+    const article14 = (lu: Lu): string =>
+      /Article 14 – Durée, entrée en vigueur et prise d’effet (.*?) Article 15 – /.exec(
+        lu.text,
+      )?.[1] ?? '';
+    expect(article14(v2)).toContain('Elle prend effet le 1er janvier 2024');
+    expect(article14(v2)).not.toContain('version n° 2');
+    expect(article14(v2)).not.toContain('1er juillet 2025');
+    expect(article14(v2)).toBe(article14(v1));
+    // The date of the last signature is on v1's title page only, never in the article.
+    expect(article14(v1)).not.toContain('signature a été apposée');
   }, 60_000);
 
   it('names its indicative objective without its history (C8)', () => {
@@ -164,10 +180,18 @@ describe('the technical annexes (I28, C7)', () => {
     expect(v1.text).not.toContain('Les annexes font partie intégrante');
   });
 
-  it('never print « Version signée » when the YAML records no signature', () => {
+  it('never print « Version signée » when the YAML records no signature', async () => {
     expect(v1.text).not.toContain('Version signée');
-    expect(v1.text).toContain('Statut du texte Texte arrêté, en attente de signature');
-  });
+    // État v1 records its signatures: the same text, frozen and not yet signed.
+    const arretee = await convention(
+      copieV1('convflux-arretee-', (yaml) =>
+        yaml.replace(SIGNATURES, '').replace(/^statut: signee$/m, 'statut: arretee'),
+      ),
+    );
+    expect(arretee.text).not.toContain('Version signée');
+    expect(arretee.text).toContain('Statut du texte Texte arrêté, en attente de signature');
+    expect(arretee.text).not.toContain('date de la dernière signature');
+  }, 60_000);
 
   it('hold the file keys and the software provenance, nothing before them does', () => {
     const { avant, apres } = depuis(v1, 'Annexe 2 – Récapitulatif des stipulations');
@@ -180,19 +204,25 @@ describe('the technical annexes (I28, C7)', () => {
 
   it('point the bailleur’s refusal at /refus/bailleur (Action Logement, C7)', async () => {
     const al = await convention(actionLogement);
-    expect(al.text).toMatch(/Refus du bailleur : suite .{0,80}? \/refus\/bailleur /);
-    expect(al.text).not.toMatch(/Refus du bailleur : suite [^/]{0,80}\/refus (?!\/)/);
+    // refus.bailleur is printed as the incomplete-file procedure (« Dossier incomplet »).
+    expect(al.text).toMatch(/Dossier incomplet : suite .{0,80}? \/refus\/bailleur /);
+    expect(al.text).not.toMatch(/Dossier incomplet : suite [^/]{0,80}\/refus (?!\/)/);
   }, 60_000);
 
   it('print « Texte signé le … » once every party’s signature is recorded', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'convflux-signe-'));
-    const file = join(dir, 'v1.yaml');
-    writeFileSync(
-      file,
-      `${readFileSync(etatV1, 'utf8')}\nsignatures:\n  - partie: bailleur\n    date: 2023-12-12\n  - partie: reservataire\n    date: 2023-12-20\n`,
+    expect(v1.text).toContain('Statut du texte Texte signé le 26 février 2024');
+    // Other dates in place of État v1's (one `signatures:` key: a duplicate makes the YAML invalid).
+    const file = copieV1('convflux-signe-', (yaml) =>
+      yaml.replace(
+        SIGNATURES,
+        'signatures:\n  - partie: bailleur\n    date: 2023-12-12\n  - partie: reservataire\n    date: 2023-12-20\n',
+      ),
     );
     const lu = await convention(file);
     expect(lu.text).toContain('Statut du texte Texte signé le 20 décembre 2023');
+    expect(lu.text).toContain(
+      'Entrée en vigueur le 20 décembre 2023, date de la dernière signature',
+    );
   }, 60_000);
 });
 
@@ -215,7 +245,7 @@ describe('the avenant n° 1 (I17, B7)', () => {
 
   it('names every article and annex it amends, and leaves the technical annexes alone', () => {
     expect(av.text).toContain(
-      'Il modifie les articles 4, 5 et 7 de la convention, ainsi que son annexe 1.',
+      'Il modifie les articles 5, 6 et 9 de la convention, ainsi que son annexe 1.',
     );
     expect(av.text).not.toContain('Modification de l’annexe 2');
     expect(av.text).toMatch(

@@ -71,9 +71,12 @@ describe('contreparties (B2)', () => {
 
   it('is an error on a format-2 text frozen for signature (arretee)', () => {
     const dir = exampleCopy();
-    edit(dir, MONTREUIL, (t) =>
-      sansContreparties(t).replace(/^statut: projet$/m, 'format: 2\nstatut: arretee'),
+    const text = edit(dir, MONTREUIL, (t) =>
+      sansContreparties(t).replace(/^statut: projet$/m, 'statut: arretee'),
     );
+    expect(text).toMatch(/^format: 2\b/m);
+    expect(text).toMatch(/^statut: arretee$/m);
+    expect(text).not.toContain('contreparties:');
     const { code, diagnostics } = check(dir, [MONTREUIL]);
     expect(code).toBe(1);
     expect(only(diagnostics, 'CONTREPARTIES_ABSENTES').map((d) => d.severity)).toEqual(['error']);
@@ -176,11 +179,14 @@ describe('substitution of the prior stock conventions (B3)', () => {
 
   it('is an error on a format-2 signed text', () => {
     const dir = exampleCopy();
-    edit(dir, SD, (t) =>
+    const text = edit(dir, SD, (t) =>
       t
         .replace(/\nsubstitution:\n( {2}.*\n)+/, '\n')
-        .replace(/^statut: projet$/m, 'format: 2\nstatut: arretee'),
+        .replace(/^statut: projet$/m, 'statut: arretee'),
     );
+    expect(text).toMatch(/^format: 2\b/m);
+    expect(text).toMatch(/^statut: arretee$/m);
+    expect(text).not.toMatch(/^substitution:/m);
     const found = only(check(dir, [SD]).diagnostics, 'SUBSTITUTION_CONVENTION_ABSENTE');
     expect(found).toHaveLength(4);
     expect(new Set(found.map((d) => d.severity))).toEqual(new Set(['error']));
@@ -255,9 +261,13 @@ describe('check --parc: the état des lieux against the parc (I11)', () => {
 
   it('format 1: rpls holds the parc id and is looked up as such', () => {
     const dir = exampleCopy();
-    edit(dir, SD, (t) =>
-      t.replaceAll('    - logement: 93-552046484-', '    - rpls: 93-552046484-'),
+    const text = edit(dir, SD, (t) =>
+      t
+        .replace(/^format: 2\b.*$/m, 'format: 1')
+        .replaceAll('    - logement: 93-552046484-', '    - rpls: 93-552046484-'),
     );
+    expect(text).toMatch(/^format: 1$/m);
+    expect(text.match(/ {4}- rpls: 93-552046484-/g)).toHaveLength(5);
     const { code, diagnostics } = check(dir, ['--parc', PARC, SD]);
     expect(diagnostics.filter((d) => d.code.startsWith('ETAT_DES'))).toEqual([]);
     expect(code).toBe(0);
@@ -274,7 +284,6 @@ describe('check --parc: the état des lieux against the parc (I11)', () => {
     );
     const text = edit(dir, SD, (t) =>
       t
-        .replace(/^statut: projet$/m, 'format: 2\nstatut: projet')
         .replace(
           '    - logement: 93-552046484-00008\n',
           '    - logement: 93-552046484-00008\n      rpls: "9300000008"\n',
@@ -288,6 +297,8 @@ describe('check --parc: the état des lieux against the parc (I11)', () => {
           '    - logement: 93-552046484-00031\n      rpls: "93-00031"\n',
         ),
     );
+    expect(text).toMatch(/^format: 2\b/m);
+    expect(text.match(/ {6}rpls: "/g)).toHaveLength(3);
     const sansParc = check(dir, [SD]).diagnostics;
     expect(only(sansParc, 'CONVERSION_RPLS_INVALIDE')).toMatchObject([
       { severity: 'error', line: lineOf(text, 'rpls: "93-00031"'), column: 13 },

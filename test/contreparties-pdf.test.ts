@@ -149,7 +149,6 @@ describe('the « N° RPLS » column (C10)', () => {
   it('is printed when every flat carries a 10-character RPLS id (format 2)', async () => {
     let n = 0;
     const yaml = readFileSync(join(examples, 'saint-denis/v1.yaml'), 'utf8')
-      .replace(/^statut: projet$/m, 'format: 2\nstatut: projet')
       .replace(/ {4}- logement: (93-552046484-\d{5})\n/g, (_, id: string) => {
         n++;
         return `    - logement: ${id}\n      rpls: "93000${id.slice(-5)}"\n`;
@@ -157,6 +156,9 @@ describe('the « N° RPLS » column (C10)', () => {
       .replace(/imputation: sur_la_part/, 'imputation: en_sus_de_la_part')
       .replace(/reliquat_au_terme: reporte/, 'reliquat_au_terme: eteint');
     expect(n).toBe(5);
+    expect(yaml).toMatch(/^format: 2\b/m);
+    expect(yaml).toContain('imputation: en_sus_de_la_part');
+    expect(yaml).toContain('reliquat_au_terme: eteint');
     const text = await pdfText(yaml, 'saint-denis-rpls.yaml');
     const annexe = between(text, 'Annexe 3 – État des lieux', 'Annexe 4 –');
     expect(annexe).toMatch(/N° RPLS Adresse Commune/);

@@ -268,7 +268,12 @@ describe('the État convention read back from its PDF', () => {
       const pages: string[] = [];
       for (let i = 1; i <= doc.numPages; i++) {
         const content = await (await doc.getPage(i)).getTextContent();
-        pages.push(content.items.map((it) => ('str' in it ? it.str : '')).join(' '));
+        // Items joined as laid out (the « er » of « 1er » is a superscript item of its own).
+        pages.push(
+          content.items
+            .map((it) => ('str' in it ? `${it.str}${it.hasEOL ? '\n' : ''}` : ''))
+            .join(''),
+        );
       }
       return flat(pages.join(' '));
     };

@@ -156,7 +156,13 @@ describe('the État convention settles each matter of the arrêté du 10 mars 20
   });
 
   it('10°, 11° term, renewal and annual evaluation', () => {
-    expect(text).toMatch(/Article \d+ – Durée et prise d’effet/);
+    expect(text).toMatch(/Article \d+ – Durée, entrée en vigueur et prise d’effet/);
+    const duree = article(text, 'Durée, entrée en vigueur et prise d’effet');
+    expect(duree).toContain(
+      'Elle entre en vigueur à la date de sa signature par la dernière des parties.',
+    );
+    expect(duree).toContain('Elle prend effet le 1er janvier 2024');
+    expect(duree).toContain('Elle n’est pas renouvelable par tacite reconduction.');
     expect(text).toMatch(/Article \d+ – Bilan annuel/);
     expect(article(text, 'Gouvernance et suivi')).toContain('revue annuelle');
   });

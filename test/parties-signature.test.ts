@@ -142,8 +142,12 @@ describe('the printed parties and entry into force (PDF read back)', () => {
   it('says when the convention enters into force, and prints the date once every party signed', () => {
     const etat = texts.get('etat') ?? '';
     expect(etat).toContain(
-      'Elle entre en vigueur à la date de sa signature par la dernière des parties. La dernière signature a été apposée le 26 février 2024.',
+      'Elle entre en vigueur à la date de sa signature par la dernière des parties. Elle prend effet le 1er janvier 2024',
     );
+    // The date of the last signature is a fact, printed on the title page, not in the article.
+    expect(etat).toContain('Entrée en vigueur le 26 février 2024, date de la dernière signature');
+    expect(etat.match(/26 février 2024/g)).toHaveLength(2); // title page and annex 3 (status)
+    expect(etat).not.toContain('La dernière signature');
     expect(etat).toContain(
       'Les attributions prononcées entre le 1er janvier 2024 et son entrée en vigueur sont décomptées au titre de la présente convention.',
     );
@@ -152,6 +156,7 @@ describe('the printed parties and entry into force (PDF read back)', () => {
       'par la dernière des parties et, le cas échéant, de sa transmission au représentant de l’État dans le département.',
     );
     expect(montreuil).not.toContain('La dernière signature');
+    expect(montreuil).not.toContain('date de la dernière signature');
   });
 
   it('says how the electronic original is kept (C9), with no paper « exemplaires »', () => {

@@ -1003,8 +1003,12 @@ function periode(rng: Rng): { debut: string; fin: string } {
   return { debut, fin: addDays(addMonths(debut, 36), -1) };
 }
 
-function refusStandard(ctx: Context, quiDecline: string, delai: string): Refus[] {
-  const out: Refus[] = [
+/**
+ * The refusal clauses of a generated convention. None for the bailleur: its refusal is only the
+ * incomplete-file procedure, which the default already states (REFUS_BAILLEUR_DOSSIER_INCOMPLET).
+ */
+function refusStandard(quiDecline: string, delai: string): Refus[] {
+  return [
     {
       qui: 'candidat',
       commentaire: 'refus du ménage après attribution',
@@ -1026,16 +1030,6 @@ function refusStandard(ctx: Context, quiDecline: string, delai: string): Refus[]
       nouvelleDesignation: false,
     },
   ];
-  if (ctx.rng.chance(0.5)) {
-    out.push({
-      qui: 'bailleur',
-      commentaire: 'refus par le bailleur d’un dossier conforme',
-      decompte: false,
-      nouvelleDesignation: true,
-      delai,
-    });
-  }
-  return out;
 }
 
 function exclusions(rng: Rng): Exclusion[] {
@@ -1151,7 +1145,7 @@ function etat(ctx: Context, epci: Groupement, communes: readonly string[]): Spec
         commentaire: 'le logement reste imputé au contingent préfectoral',
       },
     },
-    refus: refusStandard(ctx, 'le préfet', delai),
+    refus: refusStandard('le préfet', delai),
     contractuelsCommentaire: 'échelle communale, part identique au flux (application uniforme)',
     contractuels: objectifCommunes.map((c) => ({
       libelle: t.communes.get(c)?.nom ?? c,
@@ -1225,7 +1219,7 @@ function actionLogement(ctx: Context): Spec {
       candidats: 3,
       expiration: { reprise: true, decompte: true, commentaire: 'le logement reste imputé' },
     },
-    refus: refusStandard(ctx, 'Action Logement', '15 jours'),
+    refus: refusStandard('Action Logement', '15 jours'),
     contractuels: [{ libelle: depNom, echelle: 'departement', territoire: dep.code, part: flux }],
     indicatifs: indicatifsCourants(ctx, rng.sample(bailleur.geo.communesEtat, 2)),
     signataires: signataires(
@@ -1285,7 +1279,7 @@ function commune(ctx: Context, code: string): Spec {
             commentaire: 'le logement n’est pas imputé : la commune le retrouve au tour suivant',
           },
     },
-    refus: refusStandard(ctx, 'la commune', delai),
+    refus: refusStandard('la commune', delai),
     contractuels: [{ libelle: nom, echelle: 'commune', territoire: code, part: flux }],
     indicatifs: indicatifsCourants(ctx, []),
     signataires: signataires(
@@ -1334,7 +1328,7 @@ function groupement(ctx: Context, g: Groupement): Spec {
       candidats: 3,
       expiration: { reprise: true, decompte: true, commentaire: 'le logement reste imputé' },
     },
-    refus: refusStandard(ctx, 'le groupement', delai),
+    refus: refusStandard('le groupement', delai),
     contractuels: [{ libelle: g.nom, echelle: g.nature, territoire: g.code, part: flux }],
     indicatifs: [
       ...indicatifsCourants(ctx, rng.sample(g.membres, Math.min(3, g.membres.length))),
@@ -1393,7 +1387,7 @@ function departement(ctx: Context): Spec {
       candidats: rng.int(1, 3),
       expiration: { reprise: true, decompte: true, commentaire: 'le logement reste imputé' },
     },
-    refus: refusStandard(ctx, unique ? 'la collectivité' : 'le département', delai),
+    refus: refusStandard(unique ? 'la collectivité' : 'le département', delai),
     contractuels: [{ libelle: depNom, echelle: 'departement', territoire: dep.code, part: flux }],
     indicatifs: indicatifsCourants(ctx, rng.sample(bailleur.geo.communes, 2)),
     signataires: signataires(
@@ -1441,7 +1435,7 @@ function employeur(ctx: Context, e: Employeur): Spec {
       commentaire: 'à compter de la notification du logement',
       candidats: rng.int(1, 3),
     },
-    refus: refusStandard(ctx, 'le réservataire', delai),
+    refus: refusStandard('le réservataire', delai),
     contractuels: [
       {
         libelle: t.departements.get(dep.code) ?? dep.code,

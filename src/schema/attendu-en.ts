@@ -6,6 +6,9 @@ export const attenduEn: Record<string, string> = {
   'une part entre 0 et 1 (0.30 pour 30 %)': 'a share between 0 and 1 (0.30 for 30%)',
   'une part entre 0 et 1 (0.20 pour 20 %)': 'a share between 0 and 1 (0.20 for 20%)',
   'une part entre 0 et 1 (0.25 pour 25 %)': 'a share between 0 and 1 (0.25 for 25%)',
+  'une part entre 0 et 1 (0.32 pour 32 %)': 'a share between 0 and 1 (0.32 for 32%)',
+  'le nom du fichier sans extension, en minuscules et tirets (ex. "2025-securite-publique")':
+    'the file name without extension, in lower case and hyphens (e.g. "2025-securite-publique")',
   'l’identifiant du logement chez le bailleur, le même que la colonne logement du parc':
     'the flat’s id at the bailleur, the same as the parc’s logement column',
   'le numéro RPLS du logement (10 caractères) ; format 1 : l’identifiant du parc':

@@ -90,7 +90,12 @@ describe('the guarantee-based share', () => {
       'utf8',
     );
     expect(texte).toContain('Lecture retenue par convflux');
-    expect(texte).toContain('des logements\n    de chaque programme');
+    // The rule as written (a citation), whatever the line folding of the YAML.
+    const reference = (parse(texte) as { reference: { texte: string; nature: string } }).reference;
+    expect(reference.nature).toBe('citation');
+    expect(reference.texte.replace(/\s+/g, ' ')).toContain(
+      'plus de 20 % des logements de chaque programme',
+    );
   });
 });
 

@@ -61,11 +61,11 @@ describe('regulation parsed at build time (reglementation-cache.ts)', () => {
     const dir = copie('identique');
     const { cache: lookup, hits } = cache.lookup();
     const fromCache = loadReglementation('fr', dir, { cache: lookup });
-    expect(hits()).toBe(22);
+    expect(hits()).toBe(23);
     expect(sansMoteurs(fromCache)).toEqual(
       sansMoteurs(loadReglementation('fr', dir, { cache: false })),
     );
-    expect(fromCache.regles).toHaveLength(15);
+    expect(fromCache.regles).toHaveLength(16);
   });
 
   it('parses an edited file as usual (its diagnostics, at their line), the others from the cache', () => {
@@ -74,7 +74,7 @@ describe('regulation parsed at build time (reglementation-cache.ts)', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^severite: .*$/m, 'severite: fatale'));
     const { cache: lookup, hits } = cache.lookup();
     const r = loadReglementation('fr', dir, { cache: lookup });
-    expect(hits()).toBe(21);
+    expect(hits()).toBe(22);
     const d = r.diagnostics.find((x) => x.file.endsWith('etat-part-max.yaml'));
     expect(d?.code).toMatch(/^SCHEMA_/);
     expect(d?.line).toBeGreaterThan(0);
@@ -85,7 +85,7 @@ describe('regulation parsed at build time (reglementation-cache.ts)', () => {
     rmSync(join(dir, 'parametres', 'etat_part_max.yaml'));
     const { cache: lookup, hits } = cache.lookup();
     const r = loadReglementation('fr', dir, { cache: lookup });
-    expect(hits()).toBe(21);
+    expect(hits()).toBe(22);
     const d = r.diagnostics.find((x) => x.code === 'PARAMETRE_INCONNU');
     expect(d?.file).toMatch(/etat-part-max\.yaml$/);
     expect(d?.line).toBeGreaterThan(0);

@@ -59,6 +59,10 @@ const corpus: Record<string, unknown[]> = {
     yamlData(join(repoRoot, 'rules', 'reglementation', 'parametres')),
   ),
   'scenario.schema.json': mutations(yamlData(join(repoRoot, 'test', 'scenarios'))),
+  // The example arrêté (not in rules/: it would change the État's due of the examples).
+  'arrete.schema.json': mutations(
+    yamlData(join(repoRoot, 'test', 'fixtures', 'derogation-93', 'arretes')),
+  ),
 };
 
 function same(built: ValidateFunction, compiled: ValidateFunction, value: unknown): void {

@@ -82,7 +82,12 @@ describe('the court of the article « Règlement des différends »', () => {
     const montreuil = exemple('montreuil');
     expect(buildJuridiction(montreuil, 'de la Seine-Saint-Denis (93)').administratif).toBe(true);
     const prive = { ...montreuil, juridiction: { nature_contrat: 'prive' as const } };
+    // The siège of the bailleur (format 2) is printed after it, to locate the court.
     expect(buildJuridiction(prive, 'de la Seine-Saint-Denis (93)').tribunal).toBe(
+      'le tribunal judiciaire dans le ressort duquel est situé le siège du bailleur (8 rue de l’Exemple, 93100 Montreuil)',
+    );
+    const sansSiege = { ...prive, bailleur: { ...prive.bailleur, siege: undefined } };
+    expect(buildJuridiction(sansSiege, 'de la Seine-Saint-Denis (93)').tribunal).toBe(
       'le tribunal judiciaire dans le ressort duquel est situé le siège du bailleur',
     );
   });
