@@ -121,7 +121,10 @@ export function buildEditionView(
     mentionAnnexeTechnique: MENTION_ANNEXE_TECHNIQUE,
     statutTexte: statutTexte(c),
     // The contreparties annex states the cause of the rights (B2): contractual, like the others.
-    phraseAnnexes: phraseAnnexes({ ...vue.annexes.numeros, contreparties: vue.contreparties.annexe }),
+    phraseAnnexes: phraseAnnexes({
+      ...vue.annexes.numeros,
+      contreparties: vue.contreparties.annexe,
+    }),
     dateEffetConvention: dateLongue(c.duree.debut),
   };
 }
