@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfPageTexts } from './pdf-text.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderAvenant } from '../src/render/avenant-render.js';
@@ -41,25 +42,7 @@ afterAll(async () => {
 });
 
 async function pageTexts(bytes: Uint8Array): Promise<string[]> {
-  const doc = await getDocument({
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    disableFontFace: true,
-    verbosity: 0,
-  }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    pages.push(
-      flat(
-        content.items
-          .map((item) => ('str' in item ? `${item.str}${item.hasEOL ? '\n' : ''}` : ''))
-          .join(''),
-      ),
-    );
-  }
-  await doc.destroy();
-  return pages;
+  return (await pdfPageTexts(bytes)).map(flat);
 }
 
 async function render(out: string): Promise<{

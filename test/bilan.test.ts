@@ -20,7 +20,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfPageTexts as pageTexts } from './pdf-text.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BilanDocument } from '../src/bilan/bilan-render.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
@@ -63,26 +63,6 @@ interface BilanJson {
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 /** Text on one line, spaces of every kind as one plain space (pdfjs reports them as U+0020). */
 const flat = (text: string): string => text.replace(/[\s\u00a0\u202f]+/g, ' ');
-
-async function pageTexts(bytes: Uint8Array): Promise<string[]> {
-  const doc = await getDocument({
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    disableFontFace: true,
-    verbosity: 0,
-  }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    pages.push(
-      content.items
-        .map((item) => ('str' in item ? `${item.str}${item.hasEOL ? '\n' : ''}` : ''))
-        .join(''),
-    );
-  }
-  await doc.destroy();
-  return pages;
-}
 
 /** The example's CSV rows (no quoted field: commune names of the example have no comma). */
 function csvRows(text: string): { header: string; rows: Record<string, string>[] } {

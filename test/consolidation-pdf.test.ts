@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfPageTexts } from './pdf-text.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderAvenant } from '../src/render/avenant-render.js';
 import { PdfBrowser } from '../src/render/chromium.js';
@@ -55,25 +56,7 @@ afterAll(async () => {
 });
 
 async function pageTexts(bytes: Uint8Array): Promise<string[]> {
-  const doc = await getDocument({
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    disableFontFace: true,
-    verbosity: 0,
-  }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    pages.push(
-      flat(
-        content.items
-          .map((item) => ('str' in item ? `${item.str}${item.hasEOL ? '\n' : ''}` : ''))
-          .join(''),
-      ),
-    );
-  }
-  await doc.destroy();
-  return pages;
+  return (await pdfPageTexts(bytes)).map(flat);
 }
 
 interface Lu {

@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfPageTexts } from './pdf-text.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdfBrowser } from '../src/render/chromium.js';
 import { chromiumPath } from '../src/render/chromium-process.js';
@@ -37,22 +37,7 @@ async function pdfText(yaml: string, name: string): Promise<string> {
   const templates = loadTemplates();
   const { view } = prepareConvention(Buffer.from(yaml), name, templates);
   const { bytes } = await conventionPdf(view, templates, browser);
-  const doc = await getDocument({
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    disableFontFace: true,
-    verbosity: 0,
-  }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    pages.push(
-      content.items
-        .map((item) => ('str' in item ? `${item.str}${item.hasEOL ? '\n' : ''}` : ''))
-        .join(''),
-    );
-  }
-  await doc.destroy();
+  const pages = await pdfPageTexts(bytes);
   // A compound word broken at its hyphen (Gabriel-|Péri, ALS-|IDF) is read back whole.
   return pages
     .join('\n')

@@ -10,7 +10,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfPageTexts } from './pdf-text.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { repoRoot, runCli } from './helpers.js';
@@ -19,22 +19,7 @@ const exemples = join(repoRoot, 'rules', 'conventions', '93', '552046484');
 
 /** The text of a PDF, on one line, every kind of space as one plain space. */
 async function texteDuPdf(file: string): Promise<string> {
-  const doc = await getDocument({
-    data: new Uint8Array(readFileSync(file)),
-    isEvalSupported: false,
-    disableFontFace: true,
-    verbosity: 0,
-  }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    pages.push(
-      content.items
-        .map((item) => ('str' in item ? `${item.str}${item.hasEOL ? '\n' : ''}` : ''))
-        .join(''),
-    );
-  }
-  await doc.destroy();
+  const pages = await pdfPageTexts(readFileSync(file));
   return pages.join('\n').replace(/[\s\u00a0\u202f]+/g, ' ');
 }
 

@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfPageTexts } from './pdf-text.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { PdfBrowser } from '../src/render/chromium.js';
@@ -37,22 +37,7 @@ async function pdfText(source: Buffer, name: string): Promise<string> {
   const templates = loadTemplates();
   const { view } = prepareConvention(source, name, templates);
   const { bytes } = await conventionPdf(view, templates, browser);
-  const doc = await getDocument({
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    disableFontFace: true,
-    verbosity: 0,
-  }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    pages.push(
-      content.items
-        .map((item) => ('str' in item ? `${item.str}${item.hasEOL ? '\n' : ''}` : ''))
-        .join(''),
-    );
-  }
-  await doc.destroy();
+  const pages = await pdfPageTexts(bytes);
   return pages.join(' ').replace(/[\s\u00a0\u202f]+/g, ' ');
 }
 

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfPageTexts } from './pdf-text.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, repoRoot } from './helpers.js';
 
@@ -53,20 +53,7 @@ async function diagnostics(file: string, cwd: string): Promise<{ run: Run; diags
 
 /** Text of a PDF on one line, spaces of every kind as one plain space. */
 async function pdfText(file: string): Promise<string> {
-  const doc = await getDocument({
-    data: new Uint8Array(readFileSync(file)),
-    isEvalSupported: false,
-    disableFontFace: true,
-    verbosity: 0,
-  }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    pages.push(
-      content.items.map((i) => ('str' in i ? `${i.str}${i.hasEOL ? '\n' : ''}` : '')).join(''),
-    );
-  }
-  await doc.destroy();
+  const pages = await pdfPageTexts(readFileSync(file));
   // A line broken after a hyphen (« Seine-⏎Saint-Denis ») is one word.
   return pages
     .join('\n')

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfPageTexts as pageTexts } from './pdf-text.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PdfBrowser } from '../src/render/chromium.js';
@@ -69,26 +70,6 @@ async function render(file: string): Promise<Rendered> {
   const { view } = prepareConvention(readFileSync(file), relative(repoRoot, file), templates);
   const { bytes } = await conventionPdf(view, templates, browser);
   return { view, bytes, pages: await pageTexts(bytes) };
-}
-
-async function pageTexts(bytes: Uint8Array): Promise<string[]> {
-  const doc = await getDocument({
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    disableFontFace: true,
-    verbosity: 0,
-  }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    pages.push(
-      content.items
-        .map((item) => ('str' in item ? `${item.str}${item.hasEOL ? '\n' : ''}` : ''))
-        .join(''),
-    );
-  }
-  await doc.destroy();
-  return pages;
 }
 
 /** The fingerprint the État v1 was sealed with (its `empreinte` key). */
