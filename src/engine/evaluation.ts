@@ -62,6 +62,102 @@ export interface ConventionResultat {
   hors_assiette: number;
   objectifs: ObjectifResultat[];
   alertes: Alerte[];
+  /** Flats attributed (a flat attributed twice in the year is one flat, I14). */
+  logements_attribues?: number;
+  /** CALEOL decisions of the year, apart from flats (I14). */
+  decisions_caleol?: DecisionsCaleol;
+  /** Attributions by public and the legal shares by public (I7). */
+  publics?: PublicsResultat;
+  /** The agents de l'État share within the État's contingent (I6). */
+  agents?: AgentsResultat;
+  /** Consumption of the droits uniques of `conversion_stock`. */
+  conversion?: ConversionResultat;
+  /** Attainment since the convention's start (every year of the input), with the arrears carried. */
+  cumul?: CumulResultat;
+  /** One row per convention version in force during the year (the year of an avenant, I16). */
+  periodes?: PeriodeVersion[];
+  /** Points of the year that regularise cycles scored provisionally in an earlier year (I13). */
+  regularisation?: RegularisationResultat;
+}
+
+export interface DecisionsCaleol {
+  attribution: number;
+  refus: number;
+  ajournement: number;
+}
+
+/** A non-identifying flag an attribution may carry (never a household's identity). */
+export type PublicAttribution = 'dalo' | 'prioritaire' | 'premier_quartile_hors_qpv';
+
+/** One share of attributions the law sets for a public (e.g. a quarter to DALO households). */
+export interface ObligationPublic {
+  code: string;
+  libelle: string;
+  /** The share the law sets (0.25 for a quarter). */
+  part_cible: number;
+  /** Attributions the share is computed on. */
+  base: number;
+  /** Of which to the public concerned. */
+  realise: number;
+  taux: number | null;
+  statut: StatutObjectif;
+  /** Article and text, as in the rules' `reference`. */
+  reference: string;
+}
+
+export interface PublicsResultat {
+  attributions: number;
+  par_public: Partial<Record<PublicAttribution, number>>;
+  /** Attributions without any public flag. */
+  non_renseigne: number;
+  obligations: ObligationPublic[];
+}
+
+export interface AgentsResultat {
+  /** Share of the flux for the agents (0.05), within the État's part. */
+  part: number;
+  du: number;
+  realise: number;
+  taux: number | null;
+}
+
+export interface ConversionResultat {
+  /** Droits uniques of the convention (conversion_stock). */
+  volume_initial: number;
+  /** Remaining at 1 January of the year. */
+  debut_annee: number;
+  consomme: number;
+  restant: number;
+  /** Remaining the schedule expects at the evaluation date, when the convention sets one. */
+  attendu?: number;
+  en_retard: boolean;
+}
+
+export interface CumulResultat {
+  /** First day counted (the convention's start, or the first year of the input). */
+  depuis: string;
+  annees: number[];
+  du: number;
+  realise: number;
+  /** Flats of arrears carried into the next year (max(0, du − realise)). */
+  retard: number;
+}
+
+export interface PeriodeVersion {
+  version: number;
+  debut: string;
+  fin: string;
+  part: number;
+  flux: number;
+  du: number;
+  realise: number;
+}
+
+export interface RegularisationResultat {
+  /** Cycles opened in an earlier year that scored again this year. */
+  logements: number;
+  /** Sum of the differences scored this year (may be negative). */
+  points: number;
 }
 
 export interface HorsAssietteResultat {
