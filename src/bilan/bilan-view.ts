@@ -627,6 +627,11 @@ export function buildBilanView(
         { libelle: 'Désignations de candidats', valeur: n(c.designations), note: '' },
         {
           libelle: 'Logements attribués (CALEOL)',
+          valeur: n(c.logements_attribues ?? c.attributions),
+          note: 'un logement attribué plusieurs fois dans l’année compte une fois',
+        },
+        {
+          libelle: 'Décisions d’attribution (CALEOL)',
           valeur: n(c.attributions),
           note: 'décisions d’attribution de la commission dans l’année',
         },
@@ -654,7 +659,11 @@ export function buildBilanView(
           { libelle: 'Dû', valeurs: [c.du], couleurs: [COULEURS.du] },
           { libelle: 'Réalisé', valeurs: [c.realise] },
           { libelle: 'Proposés', valeurs: [c.orientations] },
-          { libelle: 'Attribués', valeurs: [c.attributions], couleurs: [COULEURS.attribues] },
+          {
+            libelle: 'Attribués',
+            valeurs: [c.logements_attribues ?? c.attributions],
+            couleurs: [COULEURS.attribues],
+          },
           { libelle: 'Baux signés', valeurs: [c.baux], couleurs: [COULEURS.attribues] },
         ],
         minimum: 1,

@@ -21,13 +21,13 @@ export const catalogueFlux: Record<string, CatalogueEntry> = {
   },
   OBJECTIF_EN_RETARD: {
     severity: 'warning',
-    fr: 'Objectif « {objectif} » en retard au {date} : {realise} réalisé pour {cible} attendu.',
-    en: 'Objective "{objectif}" behind on {date}: {realise} achieved for {cible} expected.',
+    fr: 'Objectif « {objectif} » en retard d’au moins un logement au {date} : {realise} réalisé pour {cible} attendu (écart {ecart}).',
+    en: 'Objective "{objectif}" behind by at least one flat on {date}: {realise} achieved for {cible} expected (gap {ecart}).',
   },
   OBJECTIF_NON_ATTEINT: {
     severity: 'warning',
-    fr: 'Objectif « {objectif} » non atteint sur l’année : {realise} réalisé pour {cible} attendu.',
-    en: 'Objective "{objectif}" missed over the year: {realise} achieved for {cible} expected.',
+    fr: 'Objectif « {objectif} » non atteint sur l’année, d’au moins un logement : {realise} réalisé pour {cible} attendu (écart {ecart}).',
+    en: 'Objective "{objectif}" missed over the year by at least one flat: {realise} achieved for {cible} expected (gap {ecart}).',
   },
   EVENEMENT_DESORDONNE: {
     severity: 'warning',

@@ -12,6 +12,7 @@ import { catalogueJuridiction } from './catalogue-juridiction.js';
 import { catalogueModalites } from './catalogue-modalites.js';
 import { catalogueParc } from './catalogue-parc.js';
 import { catalogueParties } from './catalogue-parties.js';
+import { cataloguePublics } from './catalogue-publics.js';
 import { catalogueSignature } from './catalogue-signature.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
 import { catalogueTables } from './catalogue-tables.js';
@@ -61,6 +62,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueJuridiction,
   ...catalogueConsolidation,
   ...catalogueParties,
+  ...cataloguePublics,
   ...catalogueCli,
   // Reading the file
   CHEMIN_INTROUVABLE: {

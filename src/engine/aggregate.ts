@@ -27,6 +27,15 @@ import type {
 } from './evaluation.js';
 import { objectifsDe, type ObjectifSpec } from './objectifs.js';
 import { partDue } from './part-due.js';
+import {
+  ajouterLogementAttribue,
+  comptePublicsVide,
+  fusionnerPublics,
+  manque,
+  resultatPublics,
+  type ComptePublics,
+} from './publics.js';
+import type { PublicAttribution } from './evaluation.js';
 
 export interface Accumulateur {
   flux: number;
@@ -40,6 +49,10 @@ export interface Accumulateur {
   /** Uniform per-commune objective: commune → [flux, réalisé]. */
   communes: Map<string, [number, number]>;
   alertes: Alerte[];
+  /** Flats with a CALEOL attribution in the year (one per flat, however many decisions: I14). */
+  logementsAttribues: number;
+  /** Those flats by public (I7). */
+  publics: ComptePublics;
 }
 
 export interface Sommes {
@@ -126,6 +139,8 @@ export class Aggregateur {
         objRealise: new Array<number>(n).fill(0),
         communes: new Map(),
         alertes: [],
+        logementsAttribues: 0,
+        publics: comptePublicsVide(),
       };
       this.sommes.conventions[entry.index] = a;
     }
@@ -155,9 +170,20 @@ export class Aggregateur {
       const entry = a.entry === undefined ? undefined : entries[a.entry];
       (entry ? this.acc(entry).alertes : s.alertes).push(this.alerte(a));
     }
+    // A flat attributed twice in the year is one flat, with its last attribution's flags.
+    const attribues = new Map<number, readonly PublicAttribution[] | undefined>();
     for (const c of r.comptages) {
       const entry = entries[c.entry];
-      if (entry && this.inWindow(c.date)) this.acc(entry).compteurs[c.compteur]++;
+      if (!entry || !this.inWindow(c.date)) continue;
+      this.acc(entry).compteurs[c.compteur]++;
+      if (c.compteur === 'attributions') attribues.set(c.entry, c.publics);
+    }
+    for (const [index, publics] of attribues) {
+      const entry = entries[index];
+      if (!entry) continue;
+      const a = this.acc(entry);
+      a.logementsAttribues++;
+      ajouterLogementAttribue(a.publics, publics, l.qpv);
     }
     const points = new Map<number, number>();
     for (const sc of r.scores) {
@@ -248,6 +274,8 @@ export function fusionner(into: Sommes, from: Sommes): void {
       cell[1] += r;
     }
     appendAll(a.alertes, b.alertes);
+    a.logementsAttribues += b.logementsAttribues;
+    fusionnerPublics(a.publics, b.publics);
   });
   appendAll(into.alertes, from.alertes);
   for (const m of EXCLUSIONS) {
@@ -263,6 +291,11 @@ export function fusionner(into: Sommes, from: Sommes): void {
   into.stock.baux += from.stock.baux;
 }
 
+/**
+ * An objective's statut: « atteint » when the réalisé reaches the cible, else « en retard » (during
+ * the year) or « non atteint » (at 31 December) — from any gap, even a fraction of a flat. The
+ * alerts OBJECTIF_EN_RETARD / OBJECTIF_NON_ATTEINT only fire from one flat behind, and say so.
+ */
 function statut(
   realise: number,
   cible: number,
@@ -306,6 +339,7 @@ export function resultats(
           objectif: res.libelle ?? res.territoire ?? '',
           cible: round(res.cible),
           realise: round(res.realise),
+          ecart: round(res.cible - res.realise),
           date: o.date,
         },
         cle,
@@ -382,6 +416,31 @@ export function resultats(
       );
       alertes.push({ ...d, logement: '', date: o.date });
     }
+    const publics = resultatPublics(a.publics, a.logementsAttribues, {
+      type: c.reservataire.type,
+      date: o.date,
+      final,
+      lang: o.lang,
+    });
+    for (const ob of publics.obligations) {
+      if (ob.statut !== 'en_retard' && ob.statut !== 'non_atteint') continue;
+      if (manque(ob) < 1 - 1e-9) continue; // less than one flat short: no alert
+      const d = report.add(
+        ob.statut === 'en_retard' ? 'PUBLIC_PART_EN_RETARD' : 'PUBLIC_PART_NON_ATTEINTE',
+        {
+          obligation: ob.libelle,
+          part: ob.part_cible,
+          base: ob.base,
+          realise: ob.realise,
+          manque: round(manque(ob)),
+          date: o.date,
+          reference: ob.reference,
+        },
+        '',
+        { line: 0, column: 0 },
+      );
+      alertes.push({ ...d, logement: '', date: o.date });
+    }
     const du = round(a.du);
     const realise = round(a.realise);
     const res: ConventionResultat = {
@@ -416,6 +475,13 @@ export function resultats(
       ),
     };
     if (c.reservataire.territoire) res.territoire = c.reservataire.territoire;
+    res.logements_attribues = a.logementsAttribues;
+    res.decisions_caleol = {
+      attribution: a.compteurs.attributions,
+      refus: a.compteurs.refus_caleol,
+      ajournement: a.compteurs.ajournements,
+    };
+    res.publics = publics;
     out.push(res);
   }
   return out;

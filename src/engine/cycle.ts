@@ -20,6 +20,8 @@ import {
   type ConventionVersion,
 } from './convention-index.js';
 import type { Decision, DecisionFacts } from './decide.js';
+import type { PublicAttribution } from './evaluation.js';
+import { alertePublic, publicsComptes } from './publics.js';
 
 export interface EvenementLu extends Evenement {
   /** Line in the events file. */
@@ -37,6 +39,7 @@ export const COMPTEURS = [
   'refus_reservataire',
   'refus_bailleur',
   'reprises',
+  'ajournements',
 ] as const;
 
 export type Compteur = (typeof COMPTEURS)[number];
@@ -56,6 +59,8 @@ export interface Comptage {
   entry: number;
   compteur: Compteur;
   date: string;
+  /** attributions: the public flags counted (I7). */
+  publics?: readonly PublicAttribution[];
 }
 
 export interface AlerteBrute {
@@ -174,8 +179,15 @@ export function* suivreLogement(
     r.alertes.push(a);
     step?.alertes.push(code);
   };
-  const count = (c: Cycle, compteur: Compteur, date: string): void => {
-    r.comptages.push({ entry: c.entry.index, compteur, date });
+  const count = (
+    c: Cycle,
+    compteur: Compteur,
+    date: string,
+    publics?: readonly PublicAttribution[],
+  ): void => {
+    const k: Comptage = { entry: c.entry.index, compteur, date };
+    if (publics?.length) k.publics = publics;
+    r.comptages.push(k);
   };
 
   function* decide(
@@ -297,6 +309,8 @@ export function* suivreLogement(
       r.trace.push(step);
     }
     const c = open();
+    const ap = alertePublic(e, l, c !== undefined);
+    if (ap) alert(ap.code, e.date, e.line, ap.params, c?.entry);
     // The bailleur lets the flat itself (its own share, a reprise): it is no longer waiting.
     if (e.type === 'caleol' || e.type === 'bail_signe' || e.type === 'reprise') vacant = undefined;
     switch (e.type) {
@@ -407,8 +421,9 @@ export function* suivreLogement(
               { avant: 'designation', apres: 'caleol' },
               c.entry,
             );
-          count(c, 'attributions', e.date);
+          count(c, 'attributions', e.date, publicsComptes(e, l));
         } else if (e.decision === 'refus') count(c, 'refus_caleol', e.date);
+        else if (e.decision === 'ajournement') count(c, 'ajournements', e.date);
         yield* decide(c, { type: 'caleol', decision: e.decision }, e.date, e.line);
         if (e.decision === 'attribution') c.attribue = true;
         break;

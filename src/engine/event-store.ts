@@ -7,6 +7,7 @@ import { EXCLUSIONS } from '../convention/convention.js';
 import type { DecisionCaleol, Evenement, PartieRefus, TypeEvenement } from '../flux/evenement.js';
 import { TYPES_EVENEMENT } from '../flux/evenement.js';
 import type { EvenementLu } from './cycle.js';
+import { masquePublics, publicsDuMasque } from './publics.js';
 
 const MOTIFS = EXCLUSIONS;
 const DECISIONS: readonly DecisionCaleol[] = ['attribution', 'refus', 'ajournement'];
@@ -93,6 +94,8 @@ export class EventStore {
     decision: i8(1024),
     par: i8(1024),
     candidats: i16(1024),
+    /** Public flags of a CALEOL attribution, as bits (publics.ts). */
+    publics: i8(1024),
   };
   private order: Int32Array | undefined;
   private start: Int32Array | undefined;
@@ -139,6 +142,7 @@ export class EventStore {
     c.decision.data[n] = e.decision ? DECISIONS.indexOf(e.decision) : -1;
     c.par.data[n] = e.par ? PARTIES.indexOf(e.par) : -1;
     c.candidats.data[n] = e.candidats ?? -1;
+    c.publics.data[n] = masquePublics(e.public);
     this.size = n + 1;
     this.order = undefined;
   }
@@ -242,6 +246,8 @@ export class EventStore {
       if (p >= 0) e.par = PARTIES[p];
       const n = c.candidats.data[i] ?? -1;
       if (n >= 0) e.candidats = n;
+      const pm = c.publics.data[i] ?? 0;
+      if (pm > 0) e.public = publicsDuMasque(pm);
       events.push(e);
     }
     return { events, doublons };

@@ -34,6 +34,9 @@ export function conventionsCsv(e: Evaluation): string {
       'orientations',
       'designations',
       'attributions',
+      'logements_attribues',
+      'decisions_refus_caleol',
+      'decisions_ajournement',
       'baux',
       'refus_candidat',
       'refus_caleol',
@@ -41,6 +44,10 @@ export function conventionsCsv(e: Evaluation): string {
       'refus_bailleur',
       'reprises',
       'hors_assiette',
+      'public_dalo',
+      'public_prioritaire',
+      'public_premier_quartile_hors_qpv',
+      'public_non_renseigne',
       'alertes',
     ],
     e.conventions.map((c) => [
@@ -61,6 +68,9 @@ export function conventionsCsv(e: Evaluation): string {
       c.orientations,
       c.designations,
       c.attributions,
+      c.logements_attribues,
+      c.decisions_caleol?.refus,
+      c.decisions_caleol?.ajournement,
       c.baux,
       c.refus.candidat,
       c.refus.caleol,
@@ -68,6 +78,10 @@ export function conventionsCsv(e: Evaluation): string {
       c.refus.bailleur,
       c.reprises,
       c.hors_assiette,
+      c.publics?.par_public.dalo ?? 0,
+      c.publics?.par_public.prioritaire ?? 0,
+      c.publics?.par_public.premier_quartile_hors_qpv ?? 0,
+      c.publics?.non_renseigne,
       c.alertes.length,
     ]),
   );
@@ -101,6 +115,25 @@ export function objectifsCsv(e: Evaluation): string {
         o.cible,
         o.realise,
         o.statut,
+      ]),
+    ),
+  );
+}
+
+/** The shares of attributions by public, per contingent (CCH art. L. 441-1, I7). */
+export function publicsCsv(e: Evaluation): string {
+  return toCsv(
+    ['convention', 'obligation', 'part_cible', 'base', 'realise', 'taux', 'statut', 'reference'],
+    e.conventions.flatMap((c) =>
+      (c.publics?.obligations ?? []).map((o) => [
+        c.id,
+        o.code,
+        o.part_cible,
+        o.base,
+        o.realise,
+        o.taux,
+        o.statut,
+        o.reference,
       ]),
     ),
   );

@@ -46,15 +46,31 @@ const T = {
       'réalisé',
       'taux',
       'orient.',
-      'attrib.',
+      'logts attr.',
+      'déc. attr.',
       'baux',
       'refus',
       'repr.',
       'alertes',
     ],
     objectifs: 'Objectifs contractuels à la traîne',
-    colsObjectifs: ['convention', 'objectif', 'nature', 'cible', 'réalisé', 'statut'],
-    colsHorsAssiette: ['motif', 'logements', 'attribués'],
+    colsObjectifs: ['convention', 'objectif', 'nature', 'cible', 'réalisé', 'écart', 'statut'],
+    seuilObjectifs:
+      '  statut « en retard » / « non atteint » dès que le réalisé est sous la cible ; alerte à partir d’un logement d’écart.',
+    colonnesAttribution:
+      'logts attr. : logements attribués (un logement attribué deux fois dans l’année compte une fois) ; déc. attr. : décisions d’attribution de la CALEOL.',
+    publics: 'Attributions par public (CCH art. L. 441-1, résumé : rédaction en vigueur non lue)',
+    colsPublics: [
+      'convention',
+      'obligation',
+      'part cible',
+      'base',
+      'réalisé',
+      'taux',
+      'non renseigné',
+      'statut',
+    ],
+    colsHorsAssiette: ['motif', 'logements', 'décisions d’attribution'],
     alertes: 'Alertes',
     rejets: 'Lignes rejetées',
     autres: (n: number) => `… et ${String(n)} autre(s) : voir --json ou --out.`,
@@ -64,7 +80,7 @@ const T = {
       `Logements hors conventions (leur bailleur n’a aucune convention dans leur département, ils n’entrent dans aucun flux) : ${liste}.`,
     horsAssiette: 'Hors assiette (CCH art. R. 441-5 I)',
     stock: (e: Evaluation) =>
-      `Stock (hors flux) : ${String(Object.values(e.stock.logements).reduce((a, b) => a + b, 0))} logement(s), ${String(e.stock.liberations)} libération(s), ${String(e.stock.mises_en_service)} mise(s) en service, ${String(e.stock.attributions)} attribution(s), ${String(e.stock.baux)} bail(aux).`,
+      `Stock (hors flux) : ${String(Object.values(e.stock.logements).reduce((a, b) => a + b, 0))} logement(s), ${String(e.stock.liberations)} libération(s), ${String(e.stock.mises_en_service)} mise(s) en service, ${String(e.stock.attributions)} décision(s) d’attribution, ${String(e.stock.baux)} bail(aux).`,
     exemple: 'ex.',
   },
   en: {
@@ -79,15 +95,31 @@ const T = {
       'achieved',
       'rate',
       'orient.',
-      'attrib.',
+      'flats attr.',
+      'attr. dec.',
       'leases',
       'refusals',
       'repr.',
       'alerts',
     ],
     objectifs: 'Contractual objectives behind',
-    colsObjectifs: ['convention', 'objective', 'nature', 'target', 'achieved', 'status'],
-    colsHorsAssiette: ['reason', 'flats', 'attributed'],
+    colsObjectifs: ['convention', 'objective', 'nature', 'target', 'achieved', 'gap', 'status'],
+    seuilObjectifs:
+      '  status « behind » / « not met » as soon as the achieved is below the target; alert from one flat behind.',
+    colonnesAttribution:
+      'flats attr.: flats attributed (a flat attributed twice in the year counts once); attr. dec.: CALEOL attribution decisions.',
+    publics: 'Attributions by public (CCH art. L. 441-1, summary: current wording not read)',
+    colsPublics: [
+      'convention',
+      'obligation',
+      'target share',
+      'base',
+      'achieved',
+      'rate',
+      'not given',
+      'status',
+    ],
+    colsHorsAssiette: ['reason', 'flats', 'attribution decisions'],
     alertes: 'Alerts',
     rejets: 'Rejected rows',
     autres: (n: number) => `… and ${String(n)} more: see --json or --out.`,
@@ -97,7 +129,7 @@ const T = {
       `Flats outside any convention (their bailleur has none in their département, they enter no flux): ${liste}.`,
     horsAssiette: 'Outside the assiette (CCH art. R. 441-5 I)',
     stock: (e: Evaluation) =>
-      `Stock (outside the flux): ${String(Object.values(e.stock.logements).reduce((a, b) => a + b, 0))} flat(s), ${String(e.stock.liberations)} freed, ${String(e.stock.mises_en_service)} first letting(s), ${String(e.stock.attributions)} attribution(s), ${String(e.stock.baux)} lease(s).`,
+      `Stock (outside the flux): ${String(Object.values(e.stock.logements).reduce((a, b) => a + b, 0))} flat(s), ${String(e.stock.liberations)} freed, ${String(e.stock.mises_en_service)} first letting(s), ${String(e.stock.attributions)} attribution decision(s), ${String(e.stock.baux)} lease(s).`,
     exemple: 'e.g.',
   },
 };
@@ -114,6 +146,34 @@ function alertSummary(alertes: readonly Alerte[], lang: Lang): string[] {
       first && first.line > 0 ? ` (${T[lang].exemple} ${first.file}:${String(first.line)})` : '';
     return `    ${String(list.length).padStart(5)} × ${code}${where}${list.length === 1 && first ? ` — ${first.message}` : ''}`;
   });
+}
+
+/** The shares by public, when some attribution of the input carries a public flag. */
+function sectionPublics(e: Evaluation, lang: Lang): string[] {
+  const t = T[lang];
+  const renseigne = (c: ConventionResultat): boolean =>
+    c.publics !== undefined && c.publics.non_renseigne < c.publics.attributions;
+  if (!e.conventions.some(renseigne)) return [];
+  const rows = e.conventions
+    .filter((c) => (c.publics?.attributions ?? 0) > 0)
+    .flatMap((c) =>
+      (c.publics?.obligations ?? []).map((o) => [
+        c.id,
+        o.libelle,
+        pct(o.part_cible, lang),
+        num(o.base, lang),
+        num(o.realise, lang),
+        pct(o.taux, lang),
+        num(c.publics?.non_renseigne ?? 0, lang),
+        libelle(o.statut, lang),
+      ]),
+    );
+  if (!rows.length) return [];
+  return [
+    '',
+    `${t.publics}${lang === 'fr' ? ' :' : ':'}`,
+    ...table([t.colsPublics, ...rows], new Set([2, 3, 4, 5, 6])).map((l) => `  ${l}`),
+  ];
 }
 
 export function formatEvaluation(
@@ -135,15 +195,17 @@ export function formatEvaluation(
       num(c.realise, lang),
       pct(c.taux, lang),
       String(c.orientations),
+      String(c.logements_attribues ?? c.attributions),
       String(c.attributions),
       String(c.baux),
       String(refus(c)),
       String(c.reprises),
       String(c.alertes.length),
     ]);
-  out.push(...table(rows, new Set([1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])));
+  out.push(...table(rows, new Set([1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13])));
   if (e.conventions.some((c) => c.statut === 'projet'))
     out.push(lang === 'fr' ? '* version en projet (non signée)' : '* draft version (not signed)');
+  out.push(t.colonnesAttribution);
 
   const behind = e.conventions.flatMap((c) =>
     c.objectifs
@@ -154,13 +216,16 @@ export function formatEvaluation(
         libelle(o.nature, lang),
         num(o.cible, lang),
         num(o.realise, lang),
+        num(Math.round((o.cible - o.realise) * 1e6) / 1e6, lang),
         libelle(o.statut, lang),
       ]),
   );
   if (behind.length) {
     out.push('', `${t.objectifs}${lang === 'fr' ? ' :' : ':'}`);
-    out.push(...table([t.colsObjectifs, ...behind], new Set([3, 4])).map((l) => `  ${l}`));
+    out.push(...table([t.colsObjectifs, ...behind], new Set([3, 4, 5])).map((l) => `  ${l}`));
+    out.push(t.seuilObjectifs);
   }
+  out.push(...sectionPublics(e, lang));
   const alertes = e.conventions.filter((c) => c.alertes.length);
   if (alertes.length || e.alertes.length) {
     out.push('', `${t.alertes}${lang === 'fr' ? ' :' : ':'}`);

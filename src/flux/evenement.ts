@@ -1,4 +1,5 @@
 import type { Exclusion } from '../convention/convention.js';
+import type { PublicAttribution } from '../engine/evaluation.js';
 
 export type TypeEvenement =
   | 'liberation'
@@ -43,4 +44,9 @@ export interface Evenement {
   par?: PartieRefus;
   /** designation: number of candidates named (a count, never identities). */
   candidats?: number;
+  /**
+   * caleol attribution: the public(s) of the household (DALO, other priority household, first
+   * quartile outside QPV), a non-identifying flag — never who the household is (I7).
+   */
+  public?: PublicAttribution[];
 }

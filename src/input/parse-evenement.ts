@@ -31,7 +31,7 @@ export const EVENEMENT_COLUMNS: TableColumns = {
 const SPEC: RowFieldSpec = {
   allowed: FIELDS,
   // Codes, enums and dates; not the event or flat identifiers, not the number of candidates.
-  shown: new Set(['date', 'type', 'reservataire', 'motif', 'decision', 'par']),
+  shown: new Set(['date', 'type', 'reservataire', 'motif', 'decision', 'par', 'public']),
   expected: {
     id: { fr: 'un identifiant de 1 à 128 caractères', en: 'an identifier of 1 to 128 characters' },
     date: { fr: 'une date réelle au format AAAA-MM-JJ', en: 'a real date as YYYY-MM-DD' },
@@ -50,11 +50,21 @@ const SPEC: RowFieldSpec = {
   },
 };
 
+/** « dalo+premier_quartile_hors_qpv » (a CSV cell; « | » too) → its values; blank → undefined. */
+function listePublics(cell: string): string[] | undefined {
+  const values = cell
+    .split(/[+|]/)
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  return values.length ? values : undefined;
+}
+
 /**
  * Checks one events row and returns it as an Evenement. CSV text is coerced first (candidats
- * as an integer); empty or null fields become undefined, i.e. absent. Per type: orientation
- * and designation need a reservataire, hors_assiette a motif, caleol a decision, refus a par;
- * fields without meaning for the type are accepted (exporters fill every column) and kept.
+ * as an integer, public split on « + »); empty or null fields become undefined, i.e. absent.
+ * Per type: orientation and designation need a reservataire, hors_assiette a motif, caleol a
+ * decision, refus a par; fields without meaning for the type are accepted (exporters fill every
+ * column) and kept (a public flag off a CALEOL attribution is an alert of the engine).
  * The row object is modified and reused as the value.
  */
 export function parseEvenement(
@@ -76,6 +86,9 @@ export function parseEvenement(
   const candidats = row['candidats'];
   if (candidats === '' || candidats === null) row['candidats'] = undefined;
   else if (typeof candidats === 'string') row['candidats'] = coerceInteger(candidats);
+  const publics = row['public'];
+  if (publics === '' || publics === null) row['public'] = undefined;
+  else if (typeof publics === 'string') row['public'] = listePublics(publics);
   if (validate(row) || (clearEmpty(row, FIELDS) && validate(row))) {
     return { ok: true, value: row as unknown as Evenement };
   }

@@ -56,6 +56,8 @@ export const attenduEn: Record<string, string> = {
   'département-SIREN-réservataire, ex. "93-552046484-etat-93"':
     'département-SIREN-réservataire, e.g. "93-552046484-etat-93"',
   'AAAA-MM-JJ': 'YYYY-MM-DD',
+  'dalo, prioritaire ou premier_quartile_hors_qpv, plusieurs séparés par « + » (ex. dalo+premier_quartile_hors_qpv)':
+    'dalo, prioritaire or premier_quartile_hors_qpv, several joined by "+" (e.g. dalo+premier_quartile_hors_qpv)',
 };
 
 /** The `x-attendu` hint of a schema node in the requested language. */

@@ -7,6 +7,7 @@ import {
   conventionsCsv,
   diagnosticsCsv,
   objectifsCsv,
+  publicsCsv,
 } from '../../explain/evaluation-csv.js';
 import { formatEvaluation } from '../../explain/format-evaluation.js';
 import { etapesExpliquees, formatExplication } from '../../explain/format-explication.js';
@@ -105,6 +106,7 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
       writeOutput(join(dir, 'evaluation.json'), `${JSON.stringify(e, null, 2)}\n`, o),
       writeOutput(join(dir, 'conventions.csv'), conventionsCsv(e), o),
       writeOutput(join(dir, 'objectifs.csv'), objectifsCsv(e), o),
+      writeOutput(join(dir, 'publics.csv'), publicsCsv(e), o),
       writeOutput(join(dir, 'alertes.csv'), alertesCsv(e), o),
       writeOutput(join(dir, 'rejets.csv'), diagnosticsCsv([...e.diagnostics, ...e.rejets]), o),
     ]);
