@@ -11,6 +11,7 @@ import type { Convention, RegleRefus } from '../src/convention/convention.js';
 import { ConventionIndex, makeVersion } from '../src/engine/convention-index.js';
 import { runAsync, runSync, suivreLogement, type EvenementLu } from '../src/engine/cycle.js';
 import { decideCompiled, decideWithEngine, type DecisionFacts } from '../src/engine/decide.js';
+import { PUBLICS } from '../src/engine/publics.js';
 import type { Logement } from '../src/flux/logement.js';
 import { TYPES_EVENEMENT } from '../src/flux/evenement.js';
 
@@ -77,6 +78,8 @@ const evenement = fc.record({
   reservataire: fc.constantFrom('etat-93', 'etat-93', 'autre'),
   decision: fc.constantFrom('attribution', 'refus', 'ajournement' as const),
   par: fc.constantFrom('candidat', 'reservataire', 'bailleur' as const),
+  // Public flags (I7) on any event: the state machine alerts or counts them the same either way.
+  public: fc.option(fc.subarray([...PUBLICS], { minLength: 1 }), { nil: undefined }),
 });
 
 const logement: Logement = {
@@ -142,7 +145,8 @@ describe('compiled rules ≡ json-rules-engine', () => {
         convention,
         fc.array(evenement, { maxLength: 14 }),
         fc.constantFrom('2024-06-30', '2024-12-31', '2025-02-28'),
-        async (c, raw, date) => {
+        fc.boolean(),
+        async (c, raw, date, qpv) => {
           const index = indexOf(c);
           const events: EvenementLu[] = raw
             .map((e, i) => {
@@ -158,15 +162,17 @@ describe('compiled rules ≡ json-rules-engine', () => {
               if (e.type === 'caleol') ev.decision = e.decision;
               if (e.type === 'refus') ev.par = e.par;
               if (e.type === 'hors_assiette') ev.motif = 'mutation_interne';
+              if (e.public) ev.public = e.public;
               return ev;
             })
             .filter((e) => e.date <= date)
             .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.line - b.line));
           const opts = { date, vacanceMax: { nombre: 15, unite: 'jour' as const }, trace: true };
-          const compiled = runSync(suivreLogement(logement, events, index, opts), (req) =>
+          const l = { ...logement, qpv };
+          const compiled = runSync(suivreLogement(l, events, index, opts), (req) =>
             decideCompiled(req.version.compiled, req.facts),
           );
-          const reference = await runAsync(suivreLogement(logement, events, index, opts), (req) =>
+          const reference = await runAsync(suivreLogement(l, events, index, opts), (req) =>
             decideWithEngine(req.version.engine(), req.version.rules, req.facts),
           );
           expect(compiled).toEqual(reference);
@@ -210,5 +216,32 @@ describe('compiled rules ≡ json-rules-engine', () => {
       'DESIGNATION_HORS_DELAI',
       'DESIGNATION_HORS_CYCLE',
     ]);
+  });
+
+  it('the public flags reach the results: counted on an attribution, alerted elsewhere', () => {
+    const index = indexOf(structuredClone(base));
+    const ev = (
+      line: number,
+      date: string,
+      type: EvenementLu['type'],
+      extra: Partial<EvenementLu> = {},
+    ): EvenementLu => ({ id: String(line), date, type, logement: 'L1', line, ...extra });
+    const events: EvenementLu[] = [
+      ev(2, '2024-03-01', 'orientation', { reservataire: 'etat-93' }),
+      ev(3, '2024-03-05', 'designation', { reservataire: 'etat-93', public: ['dalo'] }),
+      ev(4, '2024-03-20', 'caleol', { decision: 'attribution', public: ['prioritaire'] }),
+    ];
+    const r = runSync(
+      suivreLogement(logement, events, index, {
+        date: '2024-12-31',
+        vacanceMax: { nombre: 15, unite: 'jour' },
+        trace: false,
+      }),
+      (req) => decideCompiled(req.version.compiled, req.facts),
+    );
+    expect(r.comptages.find((c) => c.compteur === 'attributions')?.publics).toEqual([
+      'prioritaire',
+    ]);
+    expect(r.alertes.map((a) => [a.code, a.line])).toEqual([['PUBLIC_HORS_ATTRIBUTION', 3]]);
   });
 });
