@@ -255,10 +255,16 @@ describe('convflux bilan on the example (2025)', () => {
     const etat = evaluation.conventions.find((c) => c.id === '93-552046484-etat-93');
     expect(etat).toBeDefined();
     if (!etat) return;
-    // The example: flux 66, dû 19,8, réalisé 19, taux 96 %, 17 proposés, 19 attribués.
-    expect([etat.flux_annuel, etat.du, etat.realise, etat.orientations, etat.attributions]).toEqual(
-      [66, 19.8, 19, 17, 19],
-    );
+    // The example: flux 66, dû 19,8, réalisé 19, taux 96 %, 17 proposés, 17 logements attribués
+    // by 19 CALEOL decisions (I14: a flat attributed twice is one flat).
+    expect([
+      etat.flux_annuel,
+      etat.du,
+      etat.realise,
+      etat.orientations,
+      etat.logements_attribues,
+      etat.attributions,
+    ]).toEqual([66, 19.8, 19, 17, 17, 19]);
     const pages = await pageTexts(
       readFileSync(join(first.dir, '93-552046484-etat-93-bilan-2025.pdf')),
     );
@@ -268,7 +274,8 @@ describe('convflux bilan on the example (2025)', () => {
     expect(text).toContain('RÉALISÉ 19');
     expect(text).toContain('TAUX D’ATTEINTE 96 %');
     expect(text).toContain('Logements proposés (orientations) 17');
-    expect(text).toContain('Logements attribués (CALEOL) 19');
+    expect(text).toContain('Logements attribués (CALEOL) 17');
+    expect(text).toContain('Décisions d’attribution (CALEOL) 19');
     expect(text).toContain('Part réservée 30 %');
     expect(text).toContain('SIREN 552 046 484');
     expect(text).toMatch(/Total 17 19 17 19/);

@@ -287,7 +287,7 @@ describe('convflux evaluate on the bundled example', () => {
     }
   });
 
-  it('--out DIR writes evaluation.json and the four CSV files', () => {
+  it('--out DIR writes evaluation.json and the five CSV files', () => {
     const out = join(tmp, 'resultats');
     const r = runCli([...EXAMPLE, '--out', out]);
     expect(r.code).toBe(0);
@@ -297,6 +297,7 @@ describe('convflux evaluate on the bundled example', () => {
       'conventions.csv',
       'evaluation.json',
       'objectifs.csv',
+      'publics.csv',
       'rejets.csv',
     ]);
     const written = JSON.parse(readFileSync(join(out, 'evaluation.json'), 'utf8')) as Evaluation;
