@@ -418,6 +418,7 @@ export function resultats(
     }
     const publics = resultatPublics(a.publics, a.logementsAttribues, {
       type: c.reservataire.type,
+      partStipulee: c.modalites?.publics_prioritaires?.part_attributions,
       date: o.date,
       final,
       lang: o.lang,

@@ -5,6 +5,7 @@
  * sets, read from the dated regulation parameters.
  */
 import type { TypeReservataire } from '../convention/convention.js';
+import { TYPES_QUART_PRIORITAIRES } from '../convention/defauts-modalites.js';
 import type { Lang, ParamValue } from '../diagnostics/diagnostic.js';
 import type { Evenement } from '../flux/evenement.js';
 import type { Logement } from '../flux/logement.js';
@@ -118,14 +119,10 @@ export function fusionnerPublics(into: ComptePublics, from: ComptePublics): void
 }
 
 /** Contingents bound by the DALO quarter: collectivités territoriales, EPCI/EPT, Action Logement. */
-const CONTINGENTS_DALO: ReadonlySet<TypeReservataire> = new Set([
-  'commune',
-  'epci',
-  'ept',
-  'departement',
-  'region',
-  'action_logement',
-]);
+const CONTINGENTS_DALO: ReadonlySet<TypeReservataire> = new Set(TYPES_QUART_PRIORITAIRES);
+
+/** Where the stipulated share is written (the article « Publics prioritaires » prints it). */
+const CLE_STIPULEE = 'modalites.publics_prioritaires.part_attributions';
 
 const PARAMETRE_DALO = 'attributions_dalo_part_min';
 const PARAMETRE_QUARTILE = 'attributions_premier_quartile_hors_qpv_part_min';
@@ -164,6 +161,8 @@ function statutPart(
 
 export interface ContexteObligations {
   type: TypeReservataire;
+  /** The share of the DALO/prioritaires quarter the convention writes, if it writes one. */
+  partStipulee?: number;
   /** Evaluation date: the parameters in force that day. */
   date: string;
   final: boolean;
@@ -178,31 +177,39 @@ export function resultatPublics(
 ): PublicsResultat {
   const parametres = loadReglementation(ctx.lang).parametres;
   const obligations: ObligationPublic[] = [];
+  /** The law's share (a dated parameter) and its reference, when the contingent owes it. */
+  const loi = (parametre: string): { part: number; reference: string } | undefined => {
+    const part = parametres.valueAt(parametre, ctx.date);
+    const p = parametres.byName.get(parametre);
+    if (typeof part !== 'number' || !p) return undefined;
+    return { part, reference: referenceDe(p.reference.article, p.reference.nature, ctx.lang) };
+  };
   const obligation = (
     code: keyof (typeof LIBELLES)['fr'],
-    parametre: string,
+    cible: { part: number; reference: string } | undefined,
     base: number,
     realise: number,
   ): void => {
-    const part = parametres.valueAt(parametre, ctx.date);
-    if (typeof part !== 'number') return;
-    const p = parametres.byName.get(parametre);
+    if (!cible) return;
     obligations.push({
       code,
       libelle: LIBELLES[ctx.lang][code],
-      part_cible: part,
+      part_cible: cible.part,
       base,
       realise,
       taux: base > 0 ? round(realise / base) : null,
-      statut: statutPart(realise, part * base, base, c.renseignes > 0, ctx.final),
-      reference: p ? referenceDe(p.reference.article, p.reference.nature, ctx.lang) : '',
+      statut: statutPart(realise, cible.part * base, base, c.renseignes > 0, ctx.final),
+      reference: cible.reference,
     });
   };
-  if (CONTINGENTS_DALO.has(ctx.type))
-    obligation('dalo_ou_prioritaires', PARAMETRE_DALO, logements, c.dalo_ou_prioritaire);
+  const dalo = plusHaute(
+    CONTINGENTS_DALO.has(ctx.type) ? loi(PARAMETRE_DALO) : undefined,
+    ctx.partStipulee,
+  );
+  obligation('dalo_ou_prioritaires', dalo, logements, c.dalo_ou_prioritaire);
   obligation(
     'premier_quartile_hors_qpv',
-    PARAMETRE_QUARTILE,
+    loi(PARAMETRE_QUARTILE),
     c.hors_qpv,
     c.premier_quartile_hors_qpv,
   );
@@ -214,6 +221,18 @@ export function resultatPublics(
     non_renseigne: logements - c.renseignes,
     obligations,
   };
+}
+
+/**
+ * The share that binds: the law's, or the convention's when it writes a higher one (a lower one
+ * is an error of `check`, PUBLICS_PART_INFERIEURE_AU_QUART, and the law's prevails).
+ */
+function plusHaute(
+  loi: { part: number; reference: string } | undefined,
+  stipulee: number | undefined,
+): { part: number; reference: string } | undefined {
+  if (stipulee === undefined || (loi && stipulee <= loi.part)) return loi;
+  return { part: stipulee, reference: `convention (${CLE_STIPULEE})` };
 }
 
 /** Obligations behind by at least one flat: how many flats short (for the alert). */
