@@ -151,7 +151,7 @@ describe('convflux evaluate on the bundled example', () => {
     expect(IDS_35).toHaveLength(4);
     expect(r.stdout).toContain('Évaluation 2025 au 2025-12-31 — 9 convention(s)');
     expect(r.stdout).toMatch(
-      /^convention +v +réservataire +flux +dû +réalisé +taux +orient\. +attrib\. +baux +refus +repr\. +alertes$/m,
+      /^convention +v +réservataire +flux +dû +réalisé +taux +orient\. +logts attr\. +déc\. attr\. +baux +refus +repr\. +alertes$/m,
     );
     expect(IDS).toHaveLength(5);
     for (const id of ALL_IDS) expect(r.stdout).toMatch(new RegExp(`^${id} +\\d`, 'm'));

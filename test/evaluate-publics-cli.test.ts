@@ -120,7 +120,7 @@ describe('convflux evaluate: attributions by public and flats attributed', () =>
       'Attributions par public (CCH art. L. 441-1, résumé : rédaction en vigueur non lue) :',
     );
     expect(r.stdout).toMatch(
-      /Ménages DALO ou, à défaut, prioritaires\s+25 %\s+4\s+1\s+25 %\s+3\s+atteint/,
+      /ménages DALO ou, à défaut, prioritaires\s+25 %\s+4\s+1\s+25 %\s+3\s+atteint/,
     );
   });
 

@@ -127,22 +127,15 @@ const CLE_STIPULEE = 'modalites.publics_prioritaires.part_attributions';
 const PARAMETRE_DALO = 'attributions_dalo_part_min';
 const PARAMETRE_QUARTILE = 'attributions_premier_quartile_hors_qpv_part_min';
 
+/** The data's words are French whatever `--lang` (the text output translates the codes). */
 const LIBELLES = {
-  fr: {
-    dalo_ou_prioritaires: 'Ménages DALO ou, à défaut, prioritaires',
-    premier_quartile_hors_qpv: 'Ménages du premier quartile, logements hors QPV',
-  },
-  en: {
-    dalo_ou_prioritaires: 'DALO households or, failing that, priority households',
-    premier_quartile_hors_qpv: 'First-quartile households, flats outside QPV',
-  },
+  dalo_ou_prioritaires: 'Ménages DALO ou, à défaut, prioritaires',
+  premier_quartile_hors_qpv: 'Ménages du premier quartile, logements hors QPV',
 };
 
 /** « CCH art. L. 441-1 (résumé : rédaction en vigueur non lue) » when only a summary is known. */
-const referenceDe = (article: string, nature: string | undefined, lang: Lang): string =>
-  nature === 'citation'
-    ? article
-    : `${article} (${lang === 'fr' ? 'résumé : rédaction en vigueur non lue' : 'summary: current wording not read'})`;
+const referenceDe = (article: string, nature: string | undefined): string =>
+  nature === 'citation' ? article : `${article} (résumé : rédaction en vigueur non lue)`;
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
@@ -182,10 +175,10 @@ export function resultatPublics(
     const part = parametres.valueAt(parametre, ctx.date);
     const p = parametres.byName.get(parametre);
     if (typeof part !== 'number' || !p) return undefined;
-    return { part, reference: referenceDe(p.reference.article, p.reference.nature, ctx.lang) };
+    return { part, reference: referenceDe(p.reference.article, p.reference.nature) };
   };
   const obligation = (
-    code: keyof (typeof LIBELLES)['fr'],
+    code: keyof typeof LIBELLES,
     cible: { part: number; reference: string } | undefined,
     base: number,
     realise: number,
@@ -193,7 +186,7 @@ export function resultatPublics(
     if (!cible) return;
     obligations.push({
       code,
-      libelle: LIBELLES[ctx.lang][code],
+      libelle: LIBELLES[code],
       part_cible: cible.part,
       base,
       realise,

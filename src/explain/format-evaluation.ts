@@ -159,7 +159,7 @@ function sectionPublics(e: Evaluation, lang: Lang): string[] {
     .flatMap((c) =>
       (c.publics?.obligations ?? []).map((o) => [
         c.id,
-        o.libelle,
+        libelle(o.code, lang),
         pct(o.part_cible, lang),
         num(o.base, lang),
         num(o.realise, lang),

@@ -15,6 +15,15 @@ const LIBELLES: Record<string, { fr: string; en: string }> = {
   non_atteint: { fr: 'non atteint', en: 'not met' },
   en_deca: { fr: 'en deçà', en: 'below' },
   sans_objet: { fr: 'sans objet', en: 'not applicable' },
+  // Shares of attributions by public (CCH art. L. 441-1)
+  dalo_ou_prioritaires: {
+    fr: 'ménages DALO ou, à défaut, prioritaires',
+    en: 'DALO or, failing that, priority households',
+  },
+  premier_quartile_hors_qpv: {
+    fr: 'premier quartile, logements hors QPV',
+    en: 'first quartile, flats outside QPV',
+  },
   // Assiette exclusions (CCH art. R. 441-5 I)
   mutation_interne: { fr: 'mutation interne', en: 'internal transfer' },
   relogement_renouvellement_urbain: {
