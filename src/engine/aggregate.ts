@@ -171,14 +171,14 @@ export class Aggregateur {
       (entry ? this.acc(entry).alertes : s.alertes).push(this.alerte(a));
     }
     // A flat attributed twice in the year is one flat, with its last attribution's flags.
-    const attribues = new Map<number, readonly PublicAttribution[] | undefined>();
+    let attribues: Map<number, readonly PublicAttribution[] | undefined> | undefined;
     for (const c of r.comptages) {
       const entry = entries[c.entry];
       if (!entry || !this.inWindow(c.date)) continue;
       this.acc(entry).compteurs[c.compteur]++;
-      if (c.compteur === 'attributions') attribues.set(c.entry, c.publics);
+      if (c.compteur === 'attributions') (attribues ??= new Map()).set(c.entry, c.publics);
     }
-    for (const [index, publics] of attribues) {
+    for (const [index, publics] of attribues ?? []) {
       const entry = entries[index];
       if (!entry) continue;
       const a = this.acc(entry);
