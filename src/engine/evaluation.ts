@@ -95,17 +95,20 @@ export interface ObligationPublic {
   libelle: string;
   /** The share the law sets (0.25 for a quarter). */
   part_cible: number;
-  /** Attributions the share is computed on. */
+  /** Flats attributed the share is computed on (those outside QPV for the first quartile). */
   base: number;
-  /** Of which to the public concerned. */
+  /** Of which to the public concerned (the flags of each flat's last attribution of the year). */
   realise: number;
   taux: number | null;
   statut: StatutObjectif;
-  /** Article and text, as in the rules' `reference`. */
+  /** Article, and « (résumé : rédaction en vigueur non lue) » when only a summary is known; or
+   * « convention (modalites.publics_prioritaires.part_attributions) » when the convention's
+   * higher share binds. */
   reference: string;
 }
 
 export interface PublicsResultat {
+  /** Flats attributed on the contingent in the year (= logements_attribues). */
   attributions: number;
   par_public: Partial<Record<PublicAttribution, number>>;
   /** Attributions without any public flag. */
