@@ -20,6 +20,7 @@ import {
   type ConventionVersion,
 } from './convention-index.js';
 import type { Decision, DecisionFacts } from './decide.js';
+import { fluxPremiereLocation } from './premiere-location.js';
 
 export interface EvenementLu extends Evenement {
   /** Line in the events file. */
@@ -160,6 +161,8 @@ export function* suivreLogement(
   let motif: Exclusion | undefined;
   let cycle: Cycle | undefined;
   let vacant: { date: string; line: number } | undefined;
+  /** From a first letting to the first liberation: the conventions that take it into their flux. */
+  let premiere: Set<number> | undefined;
   let step: EtapeTrace | undefined;
 
   const alert = (
@@ -306,12 +309,15 @@ export function* suivreLogement(
         mode = stock ? 'stock' : 'libre';
         motif = undefined;
         vacant = stock ? undefined : { date: e.date, line: e.line };
+        premiere = undefined;
         r.liberations.push(e.date);
         break;
       case 'mise_en_service':
-        mode = 'stock';
-        vacant = undefined;
         r.misesEnService.push(e.date);
+        premiere = fluxPremiereLocation(index, l, e.date);
+        // In no convention's flux: kept in stock (commission de coordination) until freed.
+        mode = premiere.size ? 'libre' : 'stock';
+        vacant = premiere.size ? { date: e.date, line: e.line } : undefined;
         break;
       case 'hors_assiette':
         if (c) c.ferme = true;
@@ -346,6 +352,16 @@ export function* suivreLogement(
               found.entry,
             );
           if (step) step.alertes.push(found.raison);
+          break;
+        }
+        if (premiere && !premiere.has(found.entry.index)) {
+          alert(
+            'ORIENTATION_PREMIERE_LOCATION_HORS_FLUX',
+            e.date,
+            e.line,
+            { reservataire, convention: found.entry.id },
+            found.entry,
+          );
           break;
         }
         if (c) {

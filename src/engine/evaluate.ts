@@ -54,6 +54,7 @@ import { loadConventions, type LoadedConventions } from './load-conventions.js';
 import { fusionnerHorsConventions, ParBailleur } from './par-bailleur.js';
 import type { WorkerInput } from './evaluate-worker.js';
 import { appendAll } from './append-all.js';
+import { fluxPremiereLocation } from './premiere-location.js';
 
 export type Moteur = 'compile' | 'json-rules-engine';
 
@@ -100,7 +101,14 @@ export interface Explication {
  */
 export interface Parcours {
   flux: string[];
-  raison?: 'inconnu' | 'stock' | 'hors_assiette' | 'non_libere' | 'sans_convention' | 'non_oriente';
+  raison?:
+    | 'inconnu'
+    | 'stock'
+    | 'hors_assiette'
+    | 'premiere_location_hors_flux'
+    | 'non_libere'
+    | 'sans_convention'
+    | 'non_oriente';
   hors_flux?: string;
   motifs?: string[];
   /** The conventions that cover the flat (when it entered none of them). */
@@ -556,7 +564,12 @@ function parcoursDe(
   if (l.hors_flux) return { flux, raison: 'stock', hors_flux: l.hors_flux };
   const motifs = r.horsAssiette.filter((h) => h.date >= debut).map((h) => h.motif);
   if (motifs.length) return { flux, raison: 'hors_assiette', motifs: [...new Set(motifs)] };
-  if (!r.liberations.some((d) => d >= debut)) return { flux, raison: 'non_libere' };
+  if (!r.liberations.some((d) => d >= debut)) {
+    const premieres = r.misesEnService.filter((d) => d >= debut);
+    if (premieres.some((d) => fluxPremiereLocation(index, l, d).size === 0))
+      return { flux, raison: 'premiere_location_hors_flux' };
+    if (!premieres.length) return { flux, raison: 'non_libere' };
+  }
   const couvrantes = index.covering(l).map((e) => e.id);
   if (!couvrantes.length) return { flux, raison: 'sans_convention' };
   return { flux, raison: 'non_oriente', couvrantes };

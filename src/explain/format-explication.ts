@@ -115,6 +115,10 @@ export function parcoursLine(p: Parcours | undefined, commune: string, lang: Lan
       return fr
         ? `Aucun flux : logement attribué hors assiette (${liste(p.motifs)} ; CCH art. R. 441-5 I).`
         : `No flux: the flat was let outside the assiette (${liste(p.motifs)}; CCH art. R. 441-5 I).`;
+    case 'premiere_location_hors_flux':
+      return fr
+        ? 'Aucun flux : première mise en location laissée hors du flux par la convention (commission de coordination, /assiette/premiere_mise_en_location) ; le logement rejoint le flux à sa première libération.'
+        : 'No flux: first letting kept outside the flux by the convention (commission de coordination, /assiette/premiere_mise_en_location); the flat joins the flux at its first liberation.';
     case 'non_libere':
       return fr
         ? 'Aucun flux : logement ni libéré ni mis en service dans l’année : il n’est pas entré dans le flux.'
