@@ -13,6 +13,7 @@ import type { ConditionProperties, TopLevelCondition } from 'json-rules-engine';
 import type { Convention } from '../convention/convention.js';
 import { aExpiration, ponderation, regleRefus } from '../convention/clauses.js';
 import { estParDefaut } from '../convention/defauts.js';
+import { reglesDepartDelai } from './depart-delai.js';
 
 export type Action =
   | 'annuler'
@@ -87,15 +88,9 @@ function rule(
 export function conventionRules(c: Convention): CycleRule[] {
   const p = ponderation(c);
   const rules: CycleRule[] = [];
-  const delai = c.designation.delai;
 
   rules.push(
-    rule('orientation', 90, [type('orientation')], {
-      action: 'ouvrir',
-      points: 0,
-      cle: '/designation/delai',
-      delai,
-    }),
+    ...reglesDepartDelai(c, rule, type),
     rule('designation', 80, [type('designation')], {
       action: 'designer',
       points: 0,

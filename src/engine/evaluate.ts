@@ -291,7 +291,8 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
       evUni.rows++;
       const date = dates.read(row['date']);
       if (date.kind === 'converted') row['date'] = date.iso;
-      else if (date.kind === 'waiting') {
+      if (date.kind !== 'waiting') datePrevue(dates, row);
+      if (date.kind === 'waiting') {
         enAttente.push({ row, line, column: position.column('date') });
         return;
       }
@@ -303,6 +304,7 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
     if (dates.ordre === 'jour_mois') {
       const date = dates.read(row['date']);
       if (date.kind === 'converted') row['date'] = date.iso;
+      datePrevue(dates, row);
       evenement(row, line, position);
       continue;
     }
@@ -422,6 +424,12 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
 }
 
 const eventsReport = (file: string, lang: Lang): FileReport => new FileReport(file, lang);
+
+/** A congé's expected liberation written JJ/MM/AAAA is read like the event's date. */
+function datePrevue(dates: DatesJjMm, row: Record<string, unknown>): void {
+  const prevue = dates.read(row['date_liberation_prevue']);
+  if (prevue.kind === 'converted') row['date_liberation_prevue'] = prevue.iso;
+}
 
 /**
  * Called with each flat of the parc named by the events and its result, right after the

@@ -93,6 +93,8 @@ export class EventStore {
     decision: i8(1024),
     par: i8(1024),
     candidats: i16(1024),
+    /** conge: expected liberation date (0: none). */
+    prevue: i32(1024),
   };
   private order: Int32Array | undefined;
   private start: Int32Array | undefined;
@@ -139,6 +141,7 @@ export class EventStore {
     c.decision.data[n] = e.decision ? DECISIONS.indexOf(e.decision) : -1;
     c.par.data[n] = e.par ? PARTIES.indexOf(e.par) : -1;
     c.candidats.data[n] = e.candidats ?? -1;
+    c.prevue.data[n] = e.date_liberation_prevue ? dateToInt(e.date_liberation_prevue) : 0;
     this.size = n + 1;
     this.order = undefined;
   }
@@ -242,6 +245,8 @@ export class EventStore {
       if (p >= 0) e.par = PARTIES[p];
       const n = c.candidats.data[i] ?? -1;
       if (n >= 0) e.candidats = n;
+      const prevue = c.prevue.data[i] ?? 0;
+      if (prevue > 0) e.date_liberation_prevue = intToDate(prevue);
       events.push(e);
     }
     return { events, doublons };

@@ -9,7 +9,10 @@ export type TypeEvenement =
   | 'caleol'
   | 'refus'
   | 'bail_signe'
-  | 'reprise';
+  | 'reprise'
+  | 'conge'
+  | 'retrait_conge'
+  | 'notification';
 
 export const TYPES_EVENEMENT: readonly TypeEvenement[] = [
   'liberation',
@@ -21,6 +24,9 @@ export const TYPES_EVENEMENT: readonly TypeEvenement[] = [
   'refus',
   'bail_signe',
   'reprise',
+  'conge',
+  'retrait_conge',
+  'notification',
 ];
 
 export type DecisionCaleol = 'attribution' | 'refus' | 'ajournement';
@@ -43,4 +49,6 @@ export interface Evenement {
   par?: PartieRefus;
   /** designation: number of candidates named (a count, never identities). */
   candidats?: number;
+  /** conge: the day the tenant's notice says the flat will be freed (ISO date). */
+  date_liberation_prevue?: string;
 }

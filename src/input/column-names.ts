@@ -52,6 +52,7 @@ export const ALIASES_EVENEMENT: ColumnAliases = {
   decision: ['decision_caleol', 'decision_cal'],
   par: ['refus_par', 'refuse_par', 'auteur_refus'],
   candidats: ['nombre_candidats', 'nb_candidats', 'nombre_de_candidats'],
+  date_liberation_prevue: ['liberation_prevue', 'date_prevue_liberation', 'date_fin_preavis'],
 };
 
 /** Finds the field of a header name: its rank (0 = the field's own name) tells which wins. */

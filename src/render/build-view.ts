@@ -23,7 +23,10 @@ import {
   type TypeReservataire,
 } from '../convention/convention.js';
 import { estParDefaut } from '../convention/defauts.js';
-import { departDelaiDesignation, premiereLocationDansLeFlux } from '../convention/defauts-vie-logement.js';
+import {
+  departDelaiDesignation,
+  premiereLocationDansLeFlux,
+} from '../convention/defauts-vie-logement.js';
 import type { PartieRegle } from '../engine/convention-rules.js';
 import type { Parametres } from '../reglementation/parametres.js';
 import type { Territoires } from '../reference/territoires.js';
