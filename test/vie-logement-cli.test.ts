@@ -18,7 +18,7 @@ const ID = '93-552046484-etat-93';
 const PARC_HEAD =
   'logement,bailleur,departement,commune,epci,qpv,typologie,financement,annee_construction,hors_flux';
 const flat = (id: string, annee = 1980): string =>
-  `${id},552046484,93,93066,200057875,false,T3,PLUS,${String(annee)},`;
+  `${id},552046484,93,93066,,false,T3,PLUS,${String(annee)},`;
 
 let tmp: string;
 
@@ -33,7 +33,7 @@ function convention(dir: string, changes: Record<string, unknown>): string {
   for (const [k, v] of Object.entries(changes)) {
     const [section, key] = k.split('/') as [string, string];
     const target = section === 'assiette' ? assiette : designation;
-    if (v === null) delete target[key];
+    if (v === null) Reflect.deleteProperty(target, key);
     else target[key] = v;
   }
   const path = join(dir, 'rules', '93', '552046484', 'etat-93', 'v1.yaml');
@@ -71,7 +71,9 @@ const etat = (e: Evaluation) => e.conventions.find((c) => c.id === ID);
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'convflux-vie-logement-'));
 });
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
 
 describe('first lettings follow /assiette/premiere_mise_en_location (I12)', () => {
   const events = [
@@ -154,7 +156,8 @@ describe('congé, pre-orientation and notification', () => {
       ['NOTIFICATION_HORS_CYCLE', 10],
       ['RETRAIT_CONGE_SANS_CONGE', 11],
     ]);
-    expect(e.rejets[0]?.column).toBe(8);
+    // The column of date_liberation_prevue, in characters: « E8;02/04/2025;conge;L3;;;; » + 1.
+    expect(e.rejets[0]?.column).toBe('E8;02/04/2025;conge;L3;;;;'.length + 1);
     const vacance = e.alertes.find((a) => a.code === 'VACANCE_SANS_ORIENTATION_DEPUIS_CONGE');
     expect(vacance?.message).toBe(
       'Logement L2 libéré le 2025-04-30 et toujours pas orienté le 2025-12-31, 274 jours après le congé du locataire reçu le 2025-04-01.',
