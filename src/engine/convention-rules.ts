@@ -3,7 +3,8 @@
  * rules. They are the reference semantics of the flux engine: `compile-conditions.ts` turns the
  * same JSON into plain functions for the hot path, and a property test proves both agree.
  *
- * Facts: `evenement` ({ type, decision, par }; the engine adds two synthetic types, `expiration`
+ * Facts: `evenement` ({ type, decision, par }; `notification` starts the delay when
+ * `/designation/a_compter_de` says so, see depart-delai.ts; the engine adds two synthetic types, `expiration`
  * when a designation delay lapses and `evaluation` at the evaluation date) and `cycle`
  * ({ attribue, compte }: a CALEOL attribution is standing / the cycle currently scores).
  * Each rule's event carries one action for the cycle state machine (`cycle.ts`), the points it
