@@ -4,8 +4,8 @@
  * same JSON into plain functions for the hot path, and a property test proves both agree.
  *
  * Facts: `evenement` ({ type, decision, par }; `notification` starts the delay when
- * `/designation/a_compter_de` says so, see depart-delai.ts; the engine adds two synthetic types, `expiration`
- * when a designation delay lapses and `evaluation` at the evaluation date) and `cycle`
+ * `/designation/a_compter_de` says so, see depart-delai.ts; the engine adds two synthetic types,
+ * `expiration` when a designation delay lapses and `evaluation` at the evaluation date) and `cycle`
  * ({ attribue, compte }: a CALEOL attribution is standing / the cycle currently scores).
  * Each rule's event carries one action for the cycle state machine (`cycle.ts`), the points it
  * gives and the JSON pointer of the convention clause it comes from (for explanations).
