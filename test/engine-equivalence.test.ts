@@ -44,6 +44,8 @@ const convention: fc.Arbitrary<Convention> = fc
     caleol: refus,
     reservataire: refus,
     bailleur: refus,
+    depart: fc.constantFrom('orientation', 'notification' as const),
+    premiere: fc.constantFrom('flux', 'commission_coordination' as const),
   })
   .map((r) => {
     const c = structuredClone(base);
@@ -53,7 +55,8 @@ const convention: fc.Arbitrary<Convention> = fc
       if (r.orientation !== undefined) c.decompte.ponderation.orientation = r.orientation;
       if (r.attribution !== undefined) c.decompte.ponderation.attribution = r.attribution;
     }
-    c.designation = { delai: r.delai };
+    c.designation = { delai: r.delai, a_compter_de: r.depart };
+    c.assiette = { ...c.assiette, premiere_mise_en_location: r.premiere };
     if (r.reprise !== undefined || r.decompte !== undefined) {
       c.designation.a_expiration = {};
       if (r.reprise !== undefined) c.designation.a_expiration.reprise_pour_un_tour = r.reprise;
@@ -80,6 +83,7 @@ const evenement = fc.record({
   par: fc.constantFrom('candidat', 'reservataire', 'bailleur' as const),
   // Public flags (I7) on any event: the state machine alerts or counts them the same either way.
   public: fc.option(fc.subarray([...PUBLICS], { minLength: 1 }), { nil: undefined }),
+  prevue: day,
 });
 
 const logement: Logement = {
@@ -157,8 +161,9 @@ describe('compiled rules ≡ json-rules-engine', () => {
                 logement: 'L1',
                 line: i + 2,
               };
-              if (e.type === 'orientation' || e.type === 'designation')
+              if (e.type === 'orientation' || e.type === 'designation' || e.type === 'notification')
                 ev.reservataire = e.reservataire;
+              if (e.type === 'conge') ev.date_liberation_prevue = e.prevue;
               if (e.type === 'caleol') ev.decision = e.decision;
               if (e.type === 'refus') ev.par = e.par;
               if (e.type === 'hors_assiette') ev.motif = 'mutation_interne';

@@ -656,7 +656,7 @@ export function generateFlux(options: FluxOptions): FluxSummary {
             : `{"logement":"${logement}${milieu}${typologie}","financement":"${financement}","annee_construction":${String(an)}${hf ? `,"hors_flux":"${hf}"` : ''}}\n`,
         );
         if (neuf >= 0) {
-          ev(neuf, 'mise_en_service'); // first letting stays in stock: no cycle this year
+          ev(neuf, 'mise_en_service'); // first letting, let by the bailleur: no cycle this year
           continue;
         }
         const r = rng.next();

@@ -193,13 +193,19 @@ export interface Convention {
     part_hors_qpv_min?: number;
     part_garantie_emprunt?: number;
   };
-  assiette?: { exclusions?: Exclusion[] };
+  assiette?: {
+    exclusions?: Exclusion[];
+    /** A first letting is in the flux (default) or stays in stock with a commission de coordination. */
+    premiere_mise_en_location?: 'flux' | 'commission_coordination';
+  };
   decompte: {
     fait_generateur: 'orientation' | 'attribution' | 'bail_signe';
     ponderation?: { orientation?: number; attribution?: number };
   };
   designation: {
     delai: string;
+    /** The event the designation delay runs from (default: the orientation). */
+    a_compter_de?: 'orientation' | 'notification';
     candidats?: number;
     a_expiration?: { reprise_pour_un_tour?: boolean; decompte?: boolean };
   };

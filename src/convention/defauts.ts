@@ -12,6 +12,7 @@ import { EXCLUSIONS, type TypeReservataire } from './convention.js';
 import { DEFAUTS_JURIDICTION } from './defauts-juridiction.js';
 import { DEFAUTS_MODALITES } from './defauts-modalites.js';
 import { DEFAUTS_CONTREPARTIES } from './defauts-contreparties.js';
+import { DEFAUTS_VIE_LOGEMENT } from './defauts-vie-logement.js';
 
 export type Fondement = { nature: 'loi'; article: string } | { nature: 'choix_convflux' };
 
@@ -253,6 +254,7 @@ export const DEFAUTS: readonly Defaut[] = [
   ...DEFAUTS_JURIDICTION,
   ...DEFAUTS_MODALITES,
   ...DEFAUTS_CONTREPARTIES,
+  ...DEFAUTS_VIE_LOGEMENT,
 ];
 
 const parCle = new Map(DEFAUTS.map((d) => [d.cle, d]));

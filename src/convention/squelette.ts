@@ -219,6 +219,7 @@ function fluxEtAssiette(e: Ecrivain): void {
     }),
   );
   e.defaut('#   ', '/assiette/exclusions');
+  e.defaut('#   ', '/assiette/premiere_mise_en_location');
 }
 
 function decompteEtDesignation(e: Ecrivain): void {
@@ -243,6 +244,7 @@ function decompteEtDesignation(e: Ecrivain): void {
     en: 'designation delay, e.g. 15 jours, 2 semaines, 1 mois',
   });
   e.defaut('  ', '/designation/candidats');
+  e.defaut('  ', '/designation/a_compter_de');
   e.ligne(
     e.t({
       fr: '  # a_expiration:  # délai expiré sans désignation',

@@ -16,6 +16,7 @@ import { cataloguePublics } from './catalogue-publics.js';
 import { catalogueSignature } from './catalogue-signature.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
 import { catalogueTables } from './catalogue-tables.js';
+import { catalogueVieLogement } from './catalogue-vie-logement.js';
 import type { LegalReference, Severity } from './diagnostic.js';
 
 /** A built-in diagnostic: its severity, its messages and, when a rule of law is at stake, its basis. */
@@ -64,6 +65,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueParties,
   ...cataloguePublics,
   ...catalogueCli,
+  ...catalogueVieLogement,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',

@@ -36,6 +36,7 @@ import {
   type ComptePublics,
 } from './publics.js';
 import type { PublicAttribution } from './evaluation.js';
+import { entreeDansLeFlux, fluxPremiereLocation } from './premiere-location.js';
 
 export interface Accumulateur {
   flux: number;
@@ -197,7 +198,10 @@ export class Aggregateur {
     // Stock: first lettings of new buildings and the flats reserved outside the flux.
     const stock = l.hors_flux !== undefined;
     if (stock) s.stock.liberations += r.liberations.filter((d) => this.inWindow(d)).length;
-    s.stock.mises_en_service += r.misesEnService.filter((d) => this.inWindow(d)).length;
+    // A first letting that no convention takes into its flux stays in stock.
+    const misesEnService = r.misesEnService.filter((d) => this.inWindow(d));
+    for (const d of misesEnService)
+      if (stock || fluxPremiereLocation(this.index, l, d).size === 0) s.stock.mises_en_service++;
     for (const h of r.horsCycle) {
       if (!this.inWindow(h.date)) continue;
       if (h.mode === 'stock') s.stock[h.type === 'bail' ? 'baux' : 'attributions']++;
@@ -207,11 +211,14 @@ export class Aggregateur {
     const horsAssiette = r.horsAssiette.filter((h) => this.inWindow(h.date));
     for (const h of horsAssiette) add(s.horsAssiette.logements, h.motif);
 
-    // Flux: a flat freed in the period counts once in the flux of every convention covering it.
+    // Flux: a flat freed in the period counts once in the flux of every convention covering it;
+    // so does a first letting, in the conventions that take first lettings (premiere-location.ts).
     const liberation = stock ? undefined : r.liberations.find((d) => this.inWindow(d));
-    if (liberation !== undefined) {
+    if (liberation !== undefined || (!stock && misesEnService.length > 0)) {
       for (const entry of this.index.covering(l)) {
-        const version = versionAt(entry, liberation);
+        const entree = stock ? liberation : entreeDansLeFlux(entry, liberation, misesEnService);
+        if (entree === undefined) continue;
+        const version = versionAt(entry, entree);
         if (!version) continue;
         const a = this.acc(entry);
         const exclusions = exclusionsAssiette(version.convention);
@@ -220,7 +227,7 @@ export class Aggregateur {
           continue;
         }
         a.flux++;
-        a.du += partDue(entry, version.convention, liberation);
+        a.du += partDue(entry, version.convention, entree);
         const { fixes, uniforme } = this.objectifs(entry);
         fixes.forEach((spec, i) => {
           if (spec.nature !== 'indicatif' && spec.match(l)) a.objFlux[i] = (a.objFlux[i] ?? 0) + 1;

@@ -3,8 +3,9 @@
  * rules. They are the reference semantics of the flux engine: `compile-conditions.ts` turns the
  * same JSON into plain functions for the hot path, and a property test proves both agree.
  *
- * Facts: `evenement` ({ type, decision, par }; the engine adds two synthetic types, `expiration`
- * when a designation delay lapses and `evaluation` at the evaluation date) and `cycle`
+ * Facts: `evenement` ({ type, decision, par }; `notification` starts the delay when
+ * `/designation/a_compter_de` says so, see depart-delai.ts; the engine adds two synthetic types,
+ * `expiration` when a designation delay lapses and `evaluation` at the evaluation date) and `cycle`
  * ({ attribue, compte }: a CALEOL attribution is standing / the cycle currently scores).
  * Each rule's event carries one action for the cycle state machine (`cycle.ts`), the points it
  * gives and the JSON pointer of the convention clause it comes from (for explanations).
@@ -13,6 +14,7 @@ import type { ConditionProperties, TopLevelCondition } from 'json-rules-engine';
 import type { Convention } from '../convention/convention.js';
 import { aExpiration, ponderation, regleRefus } from '../convention/clauses.js';
 import { estParDefaut } from '../convention/defauts.js';
+import { reglesDepartDelai } from './depart-delai.js';
 
 export type Action =
   | 'annuler'
@@ -87,15 +89,9 @@ function rule(
 export function conventionRules(c: Convention): CycleRule[] {
   const p = ponderation(c);
   const rules: CycleRule[] = [];
-  const delai = c.designation.delai;
 
   rules.push(
-    rule('orientation', 90, [type('orientation')], {
-      action: 'ouvrir',
-      points: 0,
-      cle: '/designation/delai',
-      delai,
-    }),
+    ...reglesDepartDelai(c, rule, type),
     rule('designation', 80, [type('designation')], {
       action: 'designer',
       points: 0,

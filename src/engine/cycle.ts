@@ -22,6 +22,8 @@ import {
 import type { Decision, DecisionFacts } from './decide.js';
 import type { PublicAttribution } from './evaluation.js';
 import { alertePublic, publicsComptes } from './publics.js';
+import { fluxPremiereLocation } from './premiere-location.js';
+import { congeDe, delaiDepuisConge, liberationAttendue, type CongeEnCours } from './conge.js';
 
 export interface EvenementLu extends Evenement {
   /** Line in the events file. */
@@ -89,6 +91,8 @@ export interface EtapeTrace {
   /** The cycle's points after the event. */
   points?: number;
   alertes: string[];
+  /** Days since the tenant's notice, while the flat's life since that congé goes on. */
+  depuis_conge?: { conge: string; jours: number };
 }
 
 export type Mode = 'libre' | 'reservataire' | 'reprise' | 'hors_assiette' | 'stock' | 'occupe';
@@ -139,6 +143,8 @@ interface Cycle {
   ferme: boolean;
   expire: boolean;
   horsDuree: boolean;
+  /** The first notification of the flat to the réservataire was recorded. */
+  notifie: boolean;
 }
 
 type Gen<T> = Generator<DecisionRequest, T, Decision[]>;
@@ -164,7 +170,12 @@ export function* suivreLogement(
   let mode: Mode = stock ? 'stock' : 'libre';
   let motif: Exclusion | undefined;
   let cycle: Cycle | undefined;
-  let vacant: { date: string; line: number } | undefined;
+  let vacant: { date: string; line: number; conge?: string } | undefined;
+  /** From a first letting to the first liberation: the conventions that take it into their flux. */
+  let premiere: Set<number> | undefined;
+  /** The notice being served; the date of the last congé, until the flat is let again. */
+  let conge: CongeEnCours<Cycle> | undefined;
+  let dernierConge: string | undefined;
   let step: EtapeTrace | undefined;
 
   const alert = (
@@ -306,26 +317,73 @@ export function* suivreLogement(
     yield* lapse(e.date);
     if (r.trace) {
       step = { line: e.line, date: e.date, type: e.type, decisions: [], alertes: [] };
+      if (dernierConge) step.depuis_conge = delaiDepuisConge(dernierConge, e.date);
       r.trace.push(step);
     }
     const c = open();
     const ap = alertePublic(e, l, c !== undefined);
     if (ap) alert(ap.code, e.date, e.line, ap.params, c?.entry);
     // The bailleur lets the flat itself (its own share, a reprise): it is no longer waiting.
-    if (e.type === 'caleol' || e.type === 'bail_signe' || e.type === 'reprise') vacant = undefined;
+    if (e.type === 'caleol' || e.type === 'bail_signe' || e.type === 'reprise') {
+      vacant = undefined;
+      if (conge) conge.traite = true;
+    }
     switch (e.type) {
-      case 'liberation':
-        if (c) c.ferme = true;
-        cycle = undefined;
-        mode = stock ? 'stock' : 'libre';
+      case 'liberation': {
+        // A cycle opened « dès le congé » goes on: the flat was oriented before it was freed.
+        const garde = conge?.anticipe && !conge.anticipe.ferme ? conge.anticipe : undefined;
+        if (c && c !== garde) c.ferme = true;
+        cycle = garde;
+        mode = stock ? 'stock' : garde ? 'reservataire' : 'libre';
         motif = undefined;
-        vacant = stock ? undefined : { date: e.date, line: e.line };
+        vacant =
+          stock || conge?.traite
+            ? undefined
+            : { date: e.date, line: e.line, ...(conge ? { conge: conge.date } : {}) };
+        premiere = undefined;
+        conge = undefined;
         r.liberations.push(e.date);
         break;
+      }
+      case 'conge':
+        if (stock) break;
+        conge = congeDe(e);
+        dernierConge = e.date;
+        break;
+      case 'retrait_conge':
+        if (!conge) {
+          r.rejets.push({
+            line: e.line,
+            code: 'RETRAIT_CONGE_SANS_CONGE',
+            params: { logement: l.logement },
+          });
+          break;
+        }
+        if (conge.anticipe) retirer(conge.anticipe, e);
+        conge = undefined;
+        dernierConge = undefined;
+        mode = 'occupe';
+        break;
+      case 'notification':
+        if (!c || (e.reservataire !== undefined && e.reservataire !== c.reservataire)) {
+          r.rejets.push({
+            line: e.line,
+            code: 'NOTIFICATION_HORS_CYCLE',
+            params: { logement: l.logement, reservataire: e.reservataire ?? '—' },
+          });
+          break;
+        }
+        // Only the first notification of a cycle, before any designation, starts a delay.
+        if (c.notifie || c.designe) break;
+        c.notifie = true;
+        yield* decide(c, { type: 'notification' }, e.date, e.line);
+        break;
       case 'mise_en_service':
-        mode = 'stock';
-        vacant = undefined;
         r.misesEnService.push(e.date);
+        premiere = fluxPremiereLocation(index, l, e.date);
+        // In no convention's flux: kept in stock (commission de coordination) until freed.
+        mode = premiere.size ? 'libre' : 'stock';
+        vacant = premiere.size ? { date: e.date, line: e.line } : undefined;
         break;
       case 'hors_assiette':
         if (c) c.ferme = true;
@@ -362,6 +420,16 @@ export function* suivreLogement(
           if (step) step.alertes.push(found.raison);
           break;
         }
+        if (premiere && !premiere.has(found.entry.index)) {
+          alert(
+            'ORIENTATION_PREMIERE_LOCATION_HORS_FLUX',
+            e.date,
+            e.line,
+            { reservataire, convention: found.entry.id },
+            found.entry,
+          );
+          break;
+        }
         if (c) {
           if (c.entry === found.entry) {
             alert('ORIENTATION_EN_DOUBLE', e.date, e.line, { reservataire }, c.entry);
@@ -378,7 +446,7 @@ export function* suivreLogement(
           c.ferme = true;
         }
         if (vacant && echeance(vacant.date, opts.vacanceMax) < e.date)
-          alert('VACANCE_SANS_ORIENTATION', e.date, e.line, { liberation: vacant.date });
+          vacance(vacant, e.date, e.line);
         vacant = undefined;
         mode = 'reservataire';
         cycle = {
@@ -392,7 +460,12 @@ export function* suivreLogement(
           ferme: false,
           expire: false,
           horsDuree: false,
+          notifie: false,
         };
+        if (conge) {
+          conge.anticipe = cycle;
+          conge.traite = true;
+        }
         count(cycle, 'orientations', e.date);
         yield* decide(cycle, { type: 'orientation' }, e.date, e.line);
         break;
@@ -440,6 +513,7 @@ export function* suivreLogement(
         if (!c) {
           r.horsCycle.push(horsCycle('bail', e.date));
           mode = 'occupe';
+          if (!conge) dernierConge = undefined;
           break;
         }
         if (!c.attribue)
@@ -453,6 +527,7 @@ export function* suivreLogement(
         count(c, 'baux', e.date);
         yield* decide(c, { type: 'bail_signe' }, e.date, e.line);
         mode = 'occupe';
+        if (!conge) dernierConge = undefined;
         break;
       case 'reprise':
         if (!cycle) {
@@ -488,8 +563,49 @@ export function* suivreLogement(
     if (step) step.points = c.points;
   }
   if (vacant && echeance(vacant.date, opts.vacanceMax) < opts.date)
-    alert('VACANCE_SANS_ORIENTATION', opts.date, vacant.line, { liberation: vacant.date });
+    vacance(vacant, opts.date, vacant.line);
+  if (conge && liberationAttendue(conge, opts.date, opts.vacanceMax))
+    alert('LIBERATION_NON_CONSTATEE', opts.date, conge.line, {
+      conge: conge.date,
+      date_liberation_prevue: conge.prevue,
+      jours: delaiDepuisConge(conge.date, opts.date).jours,
+    });
   return r;
+
+  /** A freed flat not oriented in time; with the delay since the congé when one was received. */
+  function vacance(v: { date: string; conge?: string }, date: string, line: number): void {
+    if (v.conge === undefined) {
+      alert('VACANCE_SANS_ORIENTATION', date, line, { liberation: v.date });
+      return;
+    }
+    alert('VACANCE_SANS_ORIENTATION_DEPUIS_CONGE', date, line, {
+      liberation: v.date,
+      conge: v.conge,
+      jours: delaiDepuisConge(v.conge, date).jours,
+    });
+  }
+
+  /** A withdrawn congé: the cycle opened during it ends and gives back its points. */
+  function retirer(a: Cycle, e: EvenementLu): void {
+    a.ferme = true;
+    if (cycle === a) cycle = undefined;
+    const points = a.points;
+    if (points !== 0) {
+      const version = versionAt(a.entry, e.date) ?? lastVersionBefore(a.entry, e.date);
+      r.scores.push({
+        entry: a.entry.index,
+        date: e.date,
+        points: -points,
+        rule: 'retrait_conge',
+        cle: '',
+        version: version?.convention.version ?? 1,
+        line: e.line,
+      });
+      a.points = 0;
+      a.compte = false;
+    }
+    alert('CONGE_RETIRE', e.date, e.line, { reservataire: a.reservataire, points }, a.entry);
+  }
 
   function horsCycle(type: HorsCycle['type'], date: string): HorsCycle {
     const h: HorsCycle = { date, type, mode };

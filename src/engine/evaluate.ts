@@ -54,6 +54,7 @@ import { loadConventions, type LoadedConventions } from './load-conventions.js';
 import { fusionnerHorsConventions, ParBailleur } from './par-bailleur.js';
 import type { WorkerInput } from './evaluate-worker.js';
 import { appendAll } from './append-all.js';
+import { fluxPremiereLocation } from './premiere-location.js';
 
 export type Moteur = 'compile' | 'json-rules-engine';
 
@@ -100,7 +101,14 @@ export interface Explication {
  */
 export interface Parcours {
   flux: string[];
-  raison?: 'inconnu' | 'stock' | 'hors_assiette' | 'non_libere' | 'sans_convention' | 'non_oriente';
+  raison?:
+    | 'inconnu'
+    | 'stock'
+    | 'hors_assiette'
+    | 'premiere_location_hors_flux'
+    | 'non_libere'
+    | 'sans_convention'
+    | 'non_oriente';
   hors_flux?: string;
   motifs?: string[];
   /** The conventions that cover the flat (when it entered none of them). */
@@ -283,7 +291,8 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
       evUni.rows++;
       const date = dates.read(row['date']);
       if (date.kind === 'converted') row['date'] = date.iso;
-      else if (date.kind === 'waiting') {
+      if (date.kind !== 'waiting') datePrevue(dates, row);
+      if (date.kind === 'waiting') {
         enAttente.push({ row, line, column: position.column('date') });
         return;
       }
@@ -295,6 +304,7 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
     if (dates.ordre === 'jour_mois') {
       const date = dates.read(row['date']);
       if (date.kind === 'converted') row['date'] = date.iso;
+      datePrevue(dates, row);
       evenement(row, line, position);
       continue;
     }
@@ -414,6 +424,12 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
 }
 
 const eventsReport = (file: string, lang: Lang): FileReport => new FileReport(file, lang);
+
+/** A congé's expected liberation written JJ/MM/AAAA is read like the event's date. */
+function datePrevue(dates: DatesJjMm, row: Record<string, unknown>): void {
+  const prevue = dates.read(row['date_liberation_prevue']);
+  if (prevue.kind === 'converted') row['date_liberation_prevue'] = prevue.iso;
+}
 
 /**
  * Called with each flat of the parc named by the events and its result, right after the
@@ -556,7 +572,12 @@ function parcoursDe(
   if (l.hors_flux) return { flux, raison: 'stock', hors_flux: l.hors_flux };
   const motifs = r.horsAssiette.filter((h) => h.date >= debut).map((h) => h.motif);
   if (motifs.length) return { flux, raison: 'hors_assiette', motifs: [...new Set(motifs)] };
-  if (!r.liberations.some((d) => d >= debut)) return { flux, raison: 'non_libere' };
+  if (!r.liberations.some((d) => d >= debut)) {
+    const premieres = r.misesEnService.filter((d) => d >= debut);
+    if (premieres.some((d) => fluxPremiereLocation(index, l, d).size === 0))
+      return { flux, raison: 'premiere_location_hors_flux' };
+    if (!premieres.length) return { flux, raison: 'non_libere' };
+  }
   const couvrantes = index.covering(l).map((e) => e.id);
   if (!couvrantes.length) return { flux, raison: 'sans_convention' };
   return { flux, raison: 'non_oriente', couvrantes };

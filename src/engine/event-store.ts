@@ -96,6 +96,8 @@ export class EventStore {
     candidats: i16(1024),
     /** Public flags of a CALEOL attribution, as bits (publics.ts). */
     publics: i8(1024),
+    /** conge: expected liberation date (0: none). */
+    prevue: i32(1024),
   };
   private order: Int32Array | undefined;
   private start: Int32Array | undefined;
@@ -143,6 +145,7 @@ export class EventStore {
     c.par.data[n] = e.par ? PARTIES.indexOf(e.par) : -1;
     c.candidats.data[n] = e.candidats ?? -1;
     c.publics.data[n] = masquePublics(e.public);
+    c.prevue.data[n] = e.date_liberation_prevue ? dateToInt(e.date_liberation_prevue) : 0;
     this.size = n + 1;
     this.order = undefined;
   }
@@ -248,6 +251,8 @@ export class EventStore {
       if (n >= 0) e.candidats = n;
       const pm = c.publics.data[i] ?? 0;
       if (pm > 0) e.public = publicsDuMasque(pm);
+      const prevue = c.prevue.data[i] ?? 0;
+      if (prevue > 0) e.date_liberation_prevue = intToDate(prevue);
       events.push(e);
     }
     return { events, doublons };

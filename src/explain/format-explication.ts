@@ -20,6 +20,8 @@ export interface EtapeExpliquee {
   regles: { regle: string; action: string; points: number; clause: ClauseRef }[];
   points?: number;
   alertes: string[];
+  /** Days since the tenant's notice (congé). */
+  depuis_conge?: { conge: string; jours: number };
 }
 
 /** Resolves the file and line of every clause the steps cite (each convention file read once). */
@@ -56,6 +58,7 @@ export async function etapesExpliquees(x: Explication, lang: Lang): Promise<Etap
     };
     if (conv) e.convention = conv.id;
     if (s.points !== undefined) e.points = s.points;
+    if (s.depuis_conge) e.depuis_conge = s.depuis_conge;
     out.push(e);
   }
   return out;
@@ -115,6 +118,10 @@ export function parcoursLine(p: Parcours | undefined, commune: string, lang: Lan
       return fr
         ? `Aucun flux : logement attribué hors assiette (${liste(p.motifs)} ; CCH art. R. 441-5 I).`
         : `No flux: the flat was let outside the assiette (${liste(p.motifs)}; CCH art. R. 441-5 I).`;
+    case 'premiere_location_hors_flux':
+      return fr
+        ? 'Aucun flux : première mise en location laissée hors du flux par la convention (commission de coordination, /assiette/premiere_mise_en_location) ; le logement rejoint le flux à sa première libération.'
+        : 'No flux: first letting kept outside the flux by the convention (commission de coordination, /assiette/premiere_mise_en_location); the flat joins the flux at its first liberation.';
     case 'non_libere':
       return fr
         ? 'Aucun flux : logement ni libéré ni mis en service dans l’année : il n’est pas entré dans le flux.'
@@ -159,6 +166,12 @@ export function formatExplication(
       '',
       `${e.date}  ${e.type.padEnd(15)} (${where})${e.convention ? `  → ${e.convention}` : ''}`,
     );
+    if (e.depuis_conge)
+      out.push(
+        fr
+          ? `    ${String(e.depuis_conge.jours)} jour(s) depuis le congé du ${e.depuis_conge.conge}`
+          : `    ${String(e.depuis_conge.jours)} day(s) since the notice of ${e.depuis_conge.conge}`,
+      );
     if (!e.regles.length && !e.alertes.length)
       out.push(
         `    ${fr ? 'aucune règle de convention ne s’applique' : 'no convention rule applies'}`,

@@ -10,7 +10,10 @@ export type TypeEvenement =
   | 'caleol'
   | 'refus'
   | 'bail_signe'
-  | 'reprise';
+  | 'reprise'
+  | 'conge'
+  | 'retrait_conge'
+  | 'notification';
 
 export const TYPES_EVENEMENT: readonly TypeEvenement[] = [
   'liberation',
@@ -22,6 +25,9 @@ export const TYPES_EVENEMENT: readonly TypeEvenement[] = [
   'refus',
   'bail_signe',
   'reprise',
+  'conge',
+  'retrait_conge',
+  'notification',
 ];
 
 export type DecisionCaleol = 'attribution' | 'refus' | 'ajournement';
@@ -49,4 +55,6 @@ export interface Evenement {
    * quartile outside QPV), a non-identifying flag — never who the household is (I7).
    */
   public?: PublicAttribution[];
+  /** conge: the day the tenant's notice says the flat will be freed (ISO date). */
+  date_liberation_prevue?: string;
 }

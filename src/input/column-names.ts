@@ -53,6 +53,7 @@ export const ALIASES_EVENEMENT: ColumnAliases = {
   par: ['refus_par', 'refuse_par', 'auteur_refus'],
   candidats: ['nombre_candidats', 'nb_candidats', 'nombre_de_candidats'],
   public: ['publics', 'public_prioritaire', 'categorie_public'],
+  date_liberation_prevue: ['liberation_prevue', 'date_prevue_liberation', 'date_fin_preavis'],
 };
 
 /** Finds the field of a header name: its rank (0 = the field's own name) tells which wins. */

@@ -3,6 +3,7 @@ import type { Lang } from '../diagnostics/diagnostic.js';
 import type { Evenement } from '../flux/evenement.js';
 import { schemaValidator } from '../schema/load-schemas.js';
 import { ALIASES_EVENEMENT } from './column-names.js';
+import { verifierConge } from './verifier-conge.js';
 import {
   coerceInteger,
   clearEmpty,
@@ -31,10 +32,23 @@ export const EVENEMENT_COLUMNS: TableColumns = {
 const SPEC: RowFieldSpec = {
   allowed: FIELDS,
   // Codes, enums and dates; not the event or flat identifiers, not the number of candidates.
-  shown: new Set(['date', 'type', 'reservataire', 'motif', 'decision', 'par', 'public']),
+  shown: new Set([
+    'public',
+    'date',
+    'type',
+    'reservataire',
+    'motif',
+    'decision',
+    'par',
+    'date_liberation_prevue',
+  ]),
   expected: {
     id: { fr: 'un identifiant de 1 à 128 caractères', en: 'an identifier of 1 to 128 characters' },
     date: { fr: 'une date réelle au format AAAA-MM-JJ', en: 'a real date as YYYY-MM-DD' },
+    date_liberation_prevue: {
+      fr: 'une date réelle au format AAAA-MM-JJ',
+      en: 'a real date as YYYY-MM-DD',
+    },
     logement: {
       fr: 'un identifiant de logement de 1 à 64 caractères',
       en: 'a flat identifier of 1 to 64 characters',
@@ -89,8 +103,12 @@ export function parseEvenement(
   const publics = row['public'];
   if (publics === '' || publics === null) row['public'] = undefined;
   else if (typeof publics === 'string') row['public'] = listePublics(publics);
+  const prevue = row['date_liberation_prevue'];
+  if (prevue === '' || prevue === null) row['date_liberation_prevue'] = undefined;
   if (validate(row) || (clearEmpty(row, FIELDS) && validate(row))) {
-    return { ok: true, value: row as unknown as Evenement };
+    const value = row as unknown as Evenement;
+    const impossible = verifierConge(value, line, file, lang, position);
+    return impossible.length ? { ok: false, diagnostics: impossible } : { ok: true, value };
   }
   return {
     ok: false,

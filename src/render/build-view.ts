@@ -23,6 +23,10 @@ import {
   type TypeReservataire,
 } from '../convention/convention.js';
 import { estParDefaut } from '../convention/defauts.js';
+import {
+  departDelaiDesignation,
+  premiereLocationDansLeFlux,
+} from '../convention/defauts-vie-logement.js';
 import type { PartieRegle } from '../engine/convention-rules.js';
 import type { Parametres } from '../reglementation/parametres.js';
 import type { Territoires } from '../reference/territoires.js';
@@ -556,6 +560,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
     assiette: {
       exclusions: exclusions.map((e) => EXCLUSIONS[e]),
       aucune: exclusions.length === 0,
+      premiereLocationDansLeFlux: premiereLocationDansLeFlux(c),
     },
     flux: {
       part: pourcent(c.flux.part),
@@ -604,6 +609,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
     },
     designation: {
       delai: designationDelai,
+      depuisNotification: departDelaiDesignation(c) === 'notification',
       candidats: `${enLettres(candidats)} (${String(candidats)}) candidat${candidats > 1 ? 's' : ''}`,
       reprise: expiration.reprise_pour_un_tour,
       repriseDecompte: expiration.decompte,

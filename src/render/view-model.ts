@@ -258,7 +258,7 @@ export interface ConventionView {
     resiliation: ArticleView;
     differends: ArticleView;
   };
-  assiette: { exclusions: string[]; aucune: boolean };
+  assiette: { exclusions: string[]; aucune: boolean; premiereLocationDansLeFlux: boolean };
   flux: {
     part: string;
     partEnLettres: string;
@@ -289,6 +289,8 @@ export interface ConventionView {
   };
   designation: {
     delai: DelaiView;
+    /** The designation delay runs from the notification (else from the orientation). */
+    depuisNotification: boolean;
     candidats: string;
     reprise: boolean;
     repriseDecompte: boolean;
@@ -392,7 +394,7 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
     resiliation: ARTICLE,
     differends: ARTICLE,
   },
-  assiette: { exclusions: [V], aucune: V },
+  assiette: { exclusions: [V], aucune: V, premiereLocationDansLeFlux: V },
   flux: {
     part: V,
     partEnLettres: V,
@@ -433,6 +435,7 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
   },
   designation: {
     delai: DELAI,
+    depuisNotification: V,
     candidats: V,
     reprise: V,
     repriseDecompte: V,

@@ -585,7 +585,8 @@ describe('parseEvenement', () => {
           'LIGNE_VALEUR_INCONNUE',
           15,
           'Valeur "vente" inconnue pour « type ». Valeurs permises : liberation, mise_en_service, ' +
-            'hors_assiette, orientation, designation, caleol, refus, bail_signe, reprise.',
+            'hors_assiette, orientation, designation, caleol, refus, bail_signe, reprise, conge, ' +
+            'retrait_conge, notification.',
         ],
       ],
       [
