@@ -25,7 +25,8 @@ import type {
   ObjectifResultat,
   StockResultat,
 } from './evaluation.js';
-import { objectifsDe, type ObjectifSpec } from './objectifs.js';
+import { planObjectifs, type ObjectifPlan, type PlanObjectifs } from './objectifs-versions.js';
+import { fusionnerPeriodes, noterPeriode, periodesResultat, type ParVersion } from './periodes.js';
 import { partDue } from './part-due.js';
 
 export interface Accumulateur {
@@ -36,9 +37,15 @@ export interface Accumulateur {
   compteurs: Record<Compteur, number>;
   versions: number[];
   objFlux: number[];
+  /** Σ, over the liberations that meet it, of the objective's part in the version in force. */
+  objCible: number[];
   objRealise: number[];
-  /** Uniform per-commune objective: commune → [flux, réalisé]. */
-  communes: Map<string, [number, number]>;
+  /** Points scored under a version that sets the objective (an indicative one's base). */
+  objBase: number[];
+  /** Uniform per-commune objective: commune → [flux, réalisé, cible]. */
+  communes: Map<string, [number, number, number]>;
+  /** Flux, dû, réalisé by version (the year of an avenant). */
+  parVersion: ParVersion;
   alertes: Alerte[];
 }
 
@@ -84,7 +91,7 @@ export function versionDeReference(
 export class Aggregateur {
   readonly sommes = sommesVides();
   private readonly debut: string;
-  private readonly specs = new Map<number, ReturnType<typeof objectifsDe>>();
+  private readonly specs = new Map<number, PlanObjectifs>();
   private readonly report: FileReport;
 
   constructor(
@@ -99,12 +106,20 @@ export class Aggregateur {
     return d >= this.debut && d <= this.o.date;
   }
 
-  objectifs(entry: ConventionEntry): ReturnType<typeof objectifsDe> {
+  /** The objectives of every version in force in the period (see objectifs-versions.ts). */
+  objectifs(entry: ConventionEntry): PlanObjectifs {
     let s = this.specs.get(entry.index);
     if (!s) {
       const v = versionDeReference(entry, this.o.date) ?? entry.versions[0];
       s = v
-        ? objectifsDe(v.convention, this.o.horsQpvMinParDefaut, this.o.territoires)
+        ? planObjectifs(
+            entry,
+            v.convention.version,
+            this.debut,
+            this.o.date,
+            this.o.horsQpvMinParDefaut,
+            this.o.territoires,
+          )
         : { fixes: [] };
       this.specs.set(entry.index, s);
     }
@@ -123,8 +138,11 @@ export class Aggregateur {
         compteurs: Object.fromEntries(COMPTEURS.map((c) => [c, 0])) as Record<Compteur, number>,
         versions: [],
         objFlux: new Array<number>(n).fill(0),
+        objCible: new Array<number>(n).fill(0),
         objRealise: new Array<number>(n).fill(0),
+        objBase: new Array<number>(n).fill(0),
         communes: new Map(),
+        parVersion: {},
         alertes: [],
       };
       this.sommes.conventions[entry.index] = a;
@@ -159,11 +177,13 @@ export class Aggregateur {
       const entry = entries[c.entry];
       if (entry && this.inWindow(c.date)) this.acc(entry).compteurs[c.compteur]++;
     }
-    const points = new Map<number, number>();
+    /** Points by convention, then by the version that scored them. */
+    const points = new Map<number, Map<number, number>>();
     for (const sc of r.scores) {
       const entry = entries[sc.entry];
       if (!entry || !this.inWindow(sc.date)) continue;
-      points.set(sc.entry, (points.get(sc.entry) ?? 0) + sc.points);
+      const parV = points.get(sc.entry) ?? points.set(sc.entry, new Map()).get(sc.entry);
+      parV?.set(sc.version, (parV.get(sc.version) ?? 0) + sc.points);
       const a = this.acc(entry);
       if (!a.versions.includes(sc.version)) a.versions.push(sc.version);
     }
@@ -194,32 +214,51 @@ export class Aggregateur {
           continue;
         }
         a.flux++;
-        a.du += partDue(entry, version.convention, liberation);
+        const du = partDue(entry, version.convention, liberation);
+        a.du += du;
+        const n = version.convention.version;
+        noterPeriode(a.parVersion, n, 1, du, 0);
         const { fixes, uniforme } = this.objectifs(entry);
-        fixes.forEach((spec, i) => {
-          if (spec.nature !== 'indicatif' && spec.match(l)) a.objFlux[i] = (a.objFlux[i] ?? 0) + 1;
+        fixes.forEach((plan: ObjectifPlan, i) => {
+          const spec = plan.parVersion.get(n);
+          if (spec && spec.nature !== 'indicatif' && spec.match(l)) {
+            a.objFlux[i] = (a.objFlux[i] ?? 0) + 1;
+            a.objCible[i] = (a.objCible[i] ?? 0) + spec.part;
+          }
         });
-        if (uniforme) communeCell(a, l.commune)[0]++;
+        const partCommune = uniforme?.parVersion.get(n);
+        if (partCommune !== undefined) {
+          const cell = communeCell(a, l.commune);
+          cell[0]++;
+          cell[2] += partCommune;
+        }
       }
     }
-    for (const [index, pts] of points) {
+    for (const [index, parV] of points) {
       const entry = entries[index];
-      if (!entry || pts === 0) continue;
+      if (!entry) continue;
       const a = this.acc(entry);
-      a.realise += pts;
       const { fixes, uniforme } = this.objectifs(entry);
-      fixes.forEach((spec, i) => {
-        if (spec.match(l)) a.objRealise[i] = (a.objRealise[i] ?? 0) + pts;
-      });
-      if (uniforme) communeCell(a, l.commune)[1] += pts;
+      for (const [n, pts] of parV) {
+        if (pts === 0) continue;
+        a.realise += pts;
+        noterPeriode(a.parVersion, n, 0, 0, pts);
+        fixes.forEach((plan, i) => {
+          const spec = plan.parVersion.get(n);
+          if (!spec) return;
+          a.objBase[i] = (a.objBase[i] ?? 0) + pts;
+          if (spec.match(l)) a.objRealise[i] = (a.objRealise[i] ?? 0) + pts;
+        });
+        if (uniforme?.parVersion.has(n)) communeCell(a, l.commune)[1] += pts;
+      }
     }
   }
 }
 
-function communeCell(a: Accumulateur, commune: string): [number, number] {
+function communeCell(a: Accumulateur, commune: string): [number, number, number] {
   let cell = a.communes.get(commune);
   if (!cell) {
-    cell = [0, 0];
+    cell = [0, 0, 0];
     a.communes.set(commune, cell);
   }
   return cell;
@@ -241,12 +280,16 @@ export function fusionner(into: Sommes, from: Sommes): void {
     for (const c of COMPTEURS) a.compteurs[c] += b.compteurs[c];
     for (const v of b.versions) if (!a.versions.includes(v)) a.versions.push(v);
     b.objFlux.forEach((n, k) => (a.objFlux[k] = (a.objFlux[k] ?? 0) + n));
+    b.objCible.forEach((n, k) => (a.objCible[k] = (a.objCible[k] ?? 0) + n));
     b.objRealise.forEach((n, k) => (a.objRealise[k] = (a.objRealise[k] ?? 0) + n));
-    for (const [commune, [f, r]] of b.communes) {
+    b.objBase.forEach((n, k) => (a.objBase[k] = (a.objBase[k] ?? 0) + n));
+    for (const [commune, [f, r, c]] of b.communes) {
       const cell = communeCell(a, commune);
       cell[0] += f;
       cell[1] += r;
+      cell[2] += c;
     }
+    fusionnerPeriodes(a.parVersion, b.parVersion);
     appendAll(a.alertes, b.alertes);
   });
   appendAll(into.alertes, from.alertes);
@@ -313,11 +356,11 @@ export function resultats(
       );
       alertes.push({ ...d, logement: '', date: o.date });
     };
-    fixes.forEach((spec: ObjectifSpec, i) => {
+    fixes.forEach(({ spec }, i) => {
       if (spec.nature === 'indicatif') return;
       const flux = a.objFlux[i] ?? 0;
       const realise = round(a.objRealise[i] ?? 0);
-      const cible = round(spec.part * flux);
+      const cible = round(a.objCible[i] ?? 0);
       const res: ObjectifResultat = {
         nature: spec.nature,
         cible,
@@ -334,11 +377,11 @@ export function resultats(
       behind(res, spec.cle);
     });
     if (uniforme) {
-      for (const [commune, [flux, pts]] of [...a.communes].sort(([x], [y]) =>
+      for (const [commune, [flux, pts, part]] of [...a.communes].sort(([x], [y]) =>
         x < y ? -1 : x > y ? 1 : 0,
       )) {
         if (uniforme.sauf.has(commune)) continue;
-        const cible = round(uniforme.part * flux);
+        const cible = round(part);
         const realise = round(pts);
         const res: ObjectifResultat = {
           nature: 'uniforme_commune',
@@ -356,14 +399,15 @@ export function resultats(
         behind(res, '/flux/application');
       }
     }
-    fixes.forEach((spec, i) => {
+    fixes.forEach(({ spec }, i) => {
       if (spec.nature !== 'indicatif') return;
-      const share = a.realise > 0 ? round((a.objRealise[i] ?? 0) / a.realise) : 0;
+      const base = a.objBase[i] ?? 0;
+      const share = base > 0 ? round((a.objRealise[i] ?? 0) / base) : 0;
       const res: ObjectifResultat = {
         nature: 'indicatif',
         cible: spec.part,
         realise: share,
-        statut: a.realise <= 0 ? 'sans_objet' : share >= spec.part - 1e-9 ? 'atteint' : 'en_deca',
+        statut: base <= 0 ? 'sans_objet' : share >= spec.part - 1e-9 ? 'atteint' : 'en_deca',
         part: spec.part,
       };
       if (spec.libelle) res.libelle = spec.libelle;
@@ -416,6 +460,8 @@ export function resultats(
       ),
     };
     if (c.reservataire.territoire) res.territoire = c.reservataire.territoire;
+    const periodes = periodesResultat(entry, a.parVersion, debut, o.date);
+    if (periodes) res.periodes = periodes;
     out.push(res);
   }
   return out;
