@@ -25,6 +25,7 @@ import type {
   ObjectifResultat,
   StockResultat,
 } from './evaluation.js';
+import { agentsResultat, CONTINGENT_AGENTS, type AgentsSommes } from './agents.js';
 import { planObjectifs, type ObjectifPlan, type PlanObjectifs } from './objectifs-versions.js';
 import { fusionnerPeriodes, noterPeriode, periodesResultat, type ParVersion } from './periodes.js';
 import { partDue } from './part-due.js';
@@ -46,6 +47,8 @@ export interface Accumulateur {
   communes: Map<string, [number, number, number]>;
   /** Flux, dû, réalisé by version (the year of an avenant). */
   parVersion: ParVersion;
+  /** Dû and réalisé of the État's agents' share (I6). */
+  agents: AgentsSommes;
   alertes: Alerte[];
 }
 
@@ -143,6 +146,7 @@ export class Aggregateur {
         objBase: new Array<number>(n).fill(0),
         communes: new Map(),
         parVersion: {},
+        agents: [0, 0],
         alertes: [],
       };
       this.sommes.conventions[entry.index] = a;
@@ -186,6 +190,7 @@ export class Aggregateur {
       parV?.set(sc.version, (parV.get(sc.version) ?? 0) + sc.points);
       const a = this.acc(entry);
       if (!a.versions.includes(sc.version)) a.versions.push(sc.version);
+      if (sc.contingent === CONTINGENT_AGENTS) a.agents[1] += sc.points;
     }
 
     // Stock: first lettings of new buildings and the flats reserved outside the flux.
@@ -218,6 +223,7 @@ export class Aggregateur {
         a.du += du;
         const n = version.convention.version;
         noterPeriode(a.parVersion, n, 1, du, 0);
+        a.agents[0] += version.convention.flux.dont_agents_etat ?? 0;
         const { fixes, uniforme } = this.objectifs(entry);
         fixes.forEach((plan: ObjectifPlan, i) => {
           const spec = plan.parVersion.get(n);
@@ -290,6 +296,8 @@ export function fusionner(into: Sommes, from: Sommes): void {
       cell[2] += c;
     }
     fusionnerPeriodes(a.parVersion, b.parVersion);
+    a.agents[0] += b.agents[0];
+    a.agents[1] += b.agents[1];
     appendAll(a.alertes, b.alertes);
   });
   appendAll(into.alertes, from.alertes);
@@ -462,6 +470,8 @@ export function resultats(
     if (c.reservataire.territoire) res.territoire = c.reservataire.territoire;
     const periodes = periodesResultat(entry, a.parVersion, debut, o.date);
     if (periodes) res.periodes = periodes;
+    const agents = agentsResultat(entry, c.flux.dont_agents_etat, a.agents);
+    if (agents) res.agents = agents;
     out.push(res);
   }
   return out;

@@ -4,13 +4,20 @@
  * file costs ≈ 120 MB here instead of ≈ 1 GB of objects.
  */
 import { EXCLUSIONS } from '../convention/convention.js';
-import type { DecisionCaleol, Evenement, PartieRefus, TypeEvenement } from '../flux/evenement.js';
+import type {
+  Contingent,
+  DecisionCaleol,
+  Evenement,
+  PartieRefus,
+  TypeEvenement,
+} from '../flux/evenement.js';
 import { TYPES_EVENEMENT } from '../flux/evenement.js';
 import type { EvenementLu } from './cycle.js';
 
 const MOTIFS = EXCLUSIONS;
 const DECISIONS: readonly DecisionCaleol[] = ['attribution', 'refus', 'ajournement'];
 const PARTIES: readonly PartieRefus[] = ['candidat', 'reservataire', 'bailleur'];
+const CONTINGENTS: readonly Contingent[] = ['agents_etat'];
 
 /** Two independent 32-bit FNV-1a hashes of a string (duplicate ids are found per flat). */
 function hashes(s: string): [number, number] {
@@ -93,6 +100,7 @@ export class EventStore {
     decision: i8(1024),
     par: i8(1024),
     candidats: i16(1024),
+    contingent: i8(1024),
   };
   private order: Int32Array | undefined;
   private start: Int32Array | undefined;
@@ -139,6 +147,7 @@ export class EventStore {
     c.decision.data[n] = e.decision ? DECISIONS.indexOf(e.decision) : -1;
     c.par.data[n] = e.par ? PARTIES.indexOf(e.par) : -1;
     c.candidats.data[n] = e.candidats ?? -1;
+    c.contingent.data[n] = e.contingent ? CONTINGENTS.indexOf(e.contingent) : -1;
     this.size = n + 1;
     this.order = undefined;
   }
@@ -242,6 +251,8 @@ export class EventStore {
       if (p >= 0) e.par = PARTIES[p];
       const n = c.candidats.data[i] ?? -1;
       if (n >= 0) e.candidats = n;
+      const ct = c.contingent.data[i] ?? -1;
+      if (ct >= 0) e.contingent = CONTINGENTS[ct];
       events.push(e);
     }
     return { events, doublons };

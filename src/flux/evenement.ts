@@ -24,6 +24,9 @@ export const TYPES_EVENEMENT: readonly TypeEvenement[] = [
 ];
 
 export type DecisionCaleol = 'attribution' | 'refus' | 'ajournement';
+/** A contingent within a réservataire's part: the État's civil and military staff (I6). */
+export type Contingent = 'agents_etat';
+
 export type PartieRefus = 'candidat' | 'reservataire' | 'bailleur';
 
 /** One row of `--events`. Fields beyond id/date/type/logement depend on the type. */
@@ -43,4 +46,6 @@ export interface Evenement {
   par?: PartieRefus;
   /** designation: number of candidates named (a count, never identities). */
   candidats?: number;
+  /** designation: the contingent designated for (the État's agents), when not the part itself. */
+  contingent?: Contingent;
 }

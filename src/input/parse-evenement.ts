@@ -31,7 +31,7 @@ export const EVENEMENT_COLUMNS: TableColumns = {
 const SPEC: RowFieldSpec = {
   allowed: FIELDS,
   // Codes, enums and dates; not the event or flat identifiers, not the number of candidates.
-  shown: new Set(['date', 'type', 'reservataire', 'motif', 'decision', 'par']),
+  shown: new Set(['date', 'type', 'reservataire', 'motif', 'decision', 'par', 'contingent']),
   expected: {
     id: { fr: 'un identifiant de 1 à 128 caractères', en: 'an identifier of 1 to 128 characters' },
     date: { fr: 'une date réelle au format AAAA-MM-JJ', en: 'a real date as YYYY-MM-DD' },
@@ -73,6 +73,8 @@ export function parseEvenement(
   if (decision === '' || decision === null) row['decision'] = undefined;
   const par = row['par'];
   if (par === '' || par === null) row['par'] = undefined;
+  const contingent = row['contingent'];
+  if (contingent === '' || contingent === null) row['contingent'] = undefined;
   const candidats = row['candidats'];
   if (candidats === '' || candidats === null) row['candidats'] = undefined;
   else if (typeof candidats === 'string') row['candidats'] = coerceInteger(candidats);
