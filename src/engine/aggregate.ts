@@ -25,6 +25,12 @@ import type {
   ObjectifResultat,
   StockResultat,
 } from './evaluation.js';
+import {
+  conversionResultat,
+  fusionnerConversion,
+  SuiviConversion,
+  type ConversionSommes,
+} from './conversion-consommee.js';
 import { agentsResultat, CONTINGENT_AGENTS, type AgentsSommes } from './agents.js';
 import { planObjectifs, type ObjectifPlan, type PlanObjectifs } from './objectifs-versions.js';
 import { fusionnerPeriodes, noterPeriode, periodesResultat, type ParVersion } from './periodes.js';
@@ -57,6 +63,8 @@ export interface Sommes {
   alertes: Alerte[];
   horsAssiette: HorsAssietteResultat;
   stock: StockResultat;
+  /** Years before the evaluated one, for the consumption of converted stock rights. */
+  conversion: ConversionSommes;
 }
 
 export function sommesVides(): Sommes {
@@ -65,6 +73,7 @@ export function sommesVides(): Sommes {
     alertes: [],
     horsAssiette: { logements: {}, attributions: {} },
     stock: { logements: {}, liberations: 0, mises_en_service: 0, attributions: 0, baux: 0 },
+    conversion: {},
   };
 }
 
@@ -96,6 +105,7 @@ export class Aggregateur {
   private readonly debut: string;
   private readonly specs = new Map<number, PlanObjectifs>();
   private readonly report: FileReport;
+  private readonly conversion: SuiviConversion | undefined;
 
   constructor(
     private readonly index: ConventionIndex,
@@ -103,6 +113,14 @@ export class Aggregateur {
   ) {
     this.debut = `${String(o.annee)}-01-01`;
     this.report = new FileReport(o.eventsFile, o.lang);
+    this.conversion = index.entries.some((e) =>
+      e.versions.some((v) => v.convention.conversion_stock),
+    )
+      ? new SuiviConversion(index, this.debut, (i) => {
+          const e = index.entries[i];
+          return e && (versionDeReference(e, o.date) ?? e.versions[0]);
+        })
+      : undefined;
   }
 
   private inWindow(d: string): boolean {
@@ -172,6 +190,7 @@ export class Aggregateur {
   addFlat(l: Logement, r: FlatResult): void {
     const entries = this.index.entries;
     const s = this.sommes;
+    this.conversion?.addFlat(l, r, s.conversion);
     for (const a of r.alertes) {
       if (!this.inWindow(a.date)) continue;
       const entry = a.entry === undefined ? undefined : entries[a.entry];
@@ -301,6 +320,7 @@ export function fusionner(into: Sommes, from: Sommes): void {
     appendAll(a.alertes, b.alertes);
   });
   appendAll(into.alertes, from.alertes);
+  fusionnerConversion(into.conversion, from.conversion);
   for (const m of EXCLUSIONS) {
     const l = from.horsAssiette.logements[m];
     if (l) add(into.horsAssiette.logements, m, l);
@@ -434,6 +454,24 @@ export function resultats(
       );
       alertes.push({ ...d, logement: '', date: o.date });
     }
+    const conversion = conversionResultat(
+      v,
+      o.annee,
+      o.date,
+      sommes.conversion[entry.index],
+      [a.du, a.realise],
+      o.territoires(),
+    );
+    if (conversion?.resultat.en_retard) {
+      const { restant, attendu = 0 } = conversion.resultat;
+      const d = report.add(
+        'CONVERSION_CONSOMMATION_EN_RETARD',
+        { restant, attendu, retard: conversion.retard, date: o.date },
+        '/conversion_stock/consommation',
+        { line: 0, column: 0 },
+      );
+      alertes.push({ ...d, logement: '', date: o.date });
+    }
     const du = round(a.du);
     const realise = round(a.realise);
     const res: ConventionResultat = {
@@ -472,6 +510,7 @@ export function resultats(
     if (periodes) res.periodes = periodes;
     const agents = agentsResultat(entry, c.flux.dont_agents_etat, a.agents);
     if (agents) res.agents = agents;
+    if (conversion) res.conversion = conversion.resultat;
     out.push(res);
   }
   return out;
