@@ -41,8 +41,8 @@ export const CONTINGENT_AGENTS: Contingent = 'agents_etat';
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 /**
- * The agents' line of an État convention whose versions of the period reserve a share for them
- * (or that scored for them anyway); undefined for the others.
+ * The agents' line of an État convention (a share of 0 when it reserves none: the registry's
+ * default of `flux.dont_agents_etat`); undefined for the other réservataires.
  */
 export function agentsResultat(
   entry: ConventionEntry,
@@ -50,7 +50,6 @@ export function agentsResultat(
   s: AgentsSommes | undefined,
 ): AgentsResultat | undefined {
   if (entry.versions[0]?.convention.reservataire.type !== 'etat') return undefined;
-  if (part === undefined && !s?.[1]) return undefined;
   const du = round(s?.[0] ?? 0);
   const realise = round(s?.[1] ?? 0);
   return { part: part ?? 0, du, realise, taux: du > 0 ? round(realise / du) : null };
