@@ -200,13 +200,14 @@ export class Aggregateur {
       const entry = entries[c.entry];
       if (entry && this.inWindow(c.date)) this.acc(entry).compteurs[c.compteur]++;
     }
-    /** Points by convention, then by the version that scored them. */
-    const points = new Map<number, Map<number, number>>();
+    /** Points by convention and version that scored them (key: version × conventions + entry). */
+    const points = new Map<number, number>();
+    const nombre = entries.length;
     for (const sc of r.scores) {
       const entry = entries[sc.entry];
       if (!entry || !this.inWindow(sc.date)) continue;
-      const parV = points.get(sc.entry) ?? points.set(sc.entry, new Map()).get(sc.entry);
-      parV?.set(sc.version, (parV.get(sc.version) ?? 0) + sc.points);
+      const k = sc.version * nombre + sc.entry;
+      points.set(k, (points.get(k) ?? 0) + sc.points);
       const a = this.acc(entry);
       if (!a.versions.includes(sc.version)) a.versions.push(sc.version);
       if (sc.contingent === CONTINGENT_AGENTS) a.agents[1] += sc.points;
@@ -259,23 +260,21 @@ export class Aggregateur {
         }
       }
     }
-    for (const [index, parV] of points) {
-      const entry = entries[index];
-      if (!entry) continue;
+    for (const [k, pts] of points) {
+      const entry = entries[k % nombre];
+      if (!entry || pts === 0) continue;
+      const n = Math.floor(k / nombre);
       const a = this.acc(entry);
       const { fixes, uniforme } = this.objectifs(entry);
-      for (const [n, pts] of parV) {
-        if (pts === 0) continue;
-        a.realise += pts;
-        noterPeriode(a.parVersion, n, 0, 0, pts);
-        fixes.forEach((plan, i) => {
-          const spec = plan.parVersion.get(n);
-          if (!spec) return;
-          a.objBase[i] = (a.objBase[i] ?? 0) + pts;
-          if (spec.match(l)) a.objRealise[i] = (a.objRealise[i] ?? 0) + pts;
-        });
-        if (uniforme?.parVersion.has(n)) communeCell(a, l.commune)[1] += pts;
-      }
+      a.realise += pts;
+      noterPeriode(a.parVersion, n, 0, 0, pts);
+      fixes.forEach((plan, i) => {
+        const spec = plan.parVersion.get(n);
+        if (!spec) return;
+        a.objBase[i] = (a.objBase[i] ?? 0) + pts;
+        if (spec.match(l)) a.objRealise[i] = (a.objRealise[i] ?? 0) + pts;
+      });
+      if (uniforme?.parVersion.has(n)) communeCell(a, l.commune)[1] += pts;
     }
   }
 }
