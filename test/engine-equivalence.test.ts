@@ -84,6 +84,27 @@ const evenement = fc.record({
   // Public flags (I7) on any event: the state machine alerts or counts them the same either way.
   public: fc.option(fc.subarray([...PUBLICS], { minLength: 1 }), { nil: undefined }),
   prevue: day,
+  agents: fc.boolean(),
+});
+type RawEvent = typeof evenement extends fc.Arbitrary<infer T> ? T : never;
+
+/** The same, more often the steps of a cycle (so that designations for the agents score). */
+const evenementDeCycle: fc.Arbitrary<RawEvent> = fc.record({
+  date: day,
+  type: fc.constantFrom(
+    ...TYPES_EVENEMENT,
+    'orientation',
+    'designation',
+    'designation',
+    'caleol',
+    'caleol',
+  ),
+  reservataire: fc.constant('etat-93'),
+  decision: fc.constantFrom('attribution', 'attribution', 'refus', 'ajournement' as const),
+  par: fc.constantFrom('candidat', 'reservataire', 'bailleur' as const),
+  public: fc.constant(undefined),
+  prevue: day,
+  agents: fc.boolean(),
 });
 
 const logement: Logement = {
@@ -97,7 +118,7 @@ const logement: Logement = {
   annee_construction: 1980,
 };
 
-function indexOf(c: Convention): ConventionIndex {
+function indexOf(c: Convention, ...avenants: Convention[]): ConventionIndex {
   const index = new ConventionIndex();
   index.add({
     id: c.id,
@@ -105,9 +126,36 @@ function indexOf(c: Convention): ConventionIndex {
     departement: c.departement,
     reservataire: c.reservataire.id,
     perimetre: undefined,
-    versions: [makeVersion(c, 'v1.yaml', '/nonexistent/v1.yaml')],
+    versions: [c, ...avenants].map((v) =>
+      makeVersion(v, `v${String(v.version)}.yaml`, `/nonexistent/v${String(v.version)}.yaml`),
+    ),
   });
   return index;
+}
+
+/** Random events of flat L1 up to `date`, in the order the store gives them. */
+function evenementsLus(raw: RawEvent[], date: string): EvenementLu[] {
+  return raw
+    .map((e, i) => {
+      const ev: EvenementLu = {
+        id: `E${String(i)}`,
+        date: e.date,
+        type: e.type,
+        logement: 'L1',
+        line: i + 2,
+      };
+      if (e.type === 'orientation' || e.type === 'designation' || e.type === 'notification')
+        ev.reservataire = e.reservataire;
+      if (e.type === 'designation' && e.agents) ev.contingent = 'agents_etat';
+      if (e.type === 'conge') ev.date_liberation_prevue = e.prevue;
+      if (e.type === 'caleol') ev.decision = e.decision;
+      if (e.type === 'refus') ev.par = e.par;
+      if (e.type === 'hors_assiette') ev.motif = 'mutation_interne';
+      if (e.public) ev.public = e.public;
+      return ev;
+    })
+    .filter((e) => e.date <= date)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.line - b.line));
 }
 
 describe('compiled rules ≡ json-rules-engine', () => {
@@ -152,26 +200,7 @@ describe('compiled rules ≡ json-rules-engine', () => {
         fc.boolean(),
         async (c, raw, date, qpv) => {
           const index = indexOf(c);
-          const events: EvenementLu[] = raw
-            .map((e, i) => {
-              const ev: EvenementLu = {
-                id: `E${String(i)}`,
-                date: e.date,
-                type: e.type,
-                logement: 'L1',
-                line: i + 2,
-              };
-              if (e.type === 'orientation' || e.type === 'designation' || e.type === 'notification')
-                ev.reservataire = e.reservataire;
-              if (e.type === 'conge') ev.date_liberation_prevue = e.prevue;
-              if (e.type === 'caleol') ev.decision = e.decision;
-              if (e.type === 'refus') ev.par = e.par;
-              if (e.type === 'hors_assiette') ev.motif = 'mutation_interne';
-              if (e.public) ev.public = e.public;
-              return ev;
-            })
-            .filter((e) => e.date <= date)
-            .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.line - b.line));
+          const events = evenementsLus(raw, date);
           const opts = { date, vacanceMax: { nombre: 15, unite: 'jour' as const }, trace: true };
           const l = { ...logement, qpv };
           const compiled = runSync(suivreLogement(l, events, index, opts), (req) =>
@@ -185,6 +214,38 @@ describe('compiled rules ≡ json-rules-engine', () => {
       ),
       { numRuns: 300, seed: 93 },
     );
+  });
+
+  it('same results across an avenant (each event under its version) with the agents contingent', async () => {
+    let avenants = 0;
+    let agents = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        convention,
+        convention,
+        fc.array(evenementDeCycle, { maxLength: 14 }),
+        fc.constantFrom('2024-12-31', '2025-02-28'),
+        async (c1, c2, raw, date) => {
+          const v2 = { ...c2, version: 2, date_effet: '2024-07-01' };
+          const index = indexOf(c1, v2);
+          const events = evenementsLus(raw, date);
+          const opts = { date, vacanceMax: { nombre: 15, unite: 'jour' as const }, trace: true };
+          const compiled = runSync(suivreLogement(logement, events, index, opts), (req) =>
+            decideCompiled(req.version.compiled, req.facts),
+          );
+          const reference = await runAsync(suivreLogement(logement, events, index, opts), (req) =>
+            decideWithEngine(req.version.engine(), req.version.rules, req.facts),
+          );
+          expect(compiled).toEqual(reference);
+          if (new Set(compiled.scores.map((s) => s.version)).size > 1) avenants++;
+          if (compiled.scores.some((s) => s.contingent === 'agents_etat')) agents++;
+        },
+      ),
+      { numRuns: 300, seed: 2025 },
+    );
+    // Not vacuous: some flats scored under both versions, some for the agents.
+    expect(avenants).toBeGreaterThan(0);
+    expect(agents).toBeGreaterThan(0);
   });
 
   it('the property is not vacuous: the random sequences score points and raise alerts', () => {

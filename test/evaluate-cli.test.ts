@@ -287,16 +287,19 @@ describe('convflux evaluate on the bundled example', () => {
     }
   });
 
-  it('--out DIR writes evaluation.json and the five CSV files', () => {
+  it('--out DIR writes evaluation.json and the CSV files', () => {
     const out = join(tmp, 'resultats');
     const r = runCli([...EXAMPLE, '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`Résultats écrits dans ${out}`);
     expect(readdirSync(out).sort()).toEqual([
+      'agents.csv',
       'alertes.csv',
       'conventions.csv',
+      'conversion.csv',
       'evaluation.json',
       'objectifs.csv',
+      'periodes.csv',
       'publics.csv',
       'rejets.csv',
     ]);

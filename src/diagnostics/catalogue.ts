@@ -1,8 +1,10 @@
+import { catalogueAgents } from './catalogue-agents.js';
 import { catalogueArrete } from './catalogue-arrete.js';
 import { catalogueCollecte } from './catalogue-collecte.js';
 import { catalogueCli } from './catalogue-cli.js';
 import { catalogueConsolidation } from './catalogue-consolidation.js';
 import { catalogueConversion } from './catalogue-conversion.js';
+import { catalogueConversionConsommee } from './catalogue-conversion-consommee.js';
 import { catalogueContreparties } from './catalogue-contreparties.js';
 import { catalogueEtatDesLieux } from './catalogue-etat-des-lieux.js';
 import { catalogueEntreesSorties } from './catalogue-entrees-sorties.js';
@@ -49,6 +51,8 @@ const R441_5_3: LegalReference = { article: 'CCH art. R. 441-5-3' };
 export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueFlux,
   ...catalogueConversion,
+  ...catalogueConversionConsommee,
+  ...catalogueAgents,
   ...catalogueArrete,
   ...catalogueModalites,
   ...catalogueContreparties,

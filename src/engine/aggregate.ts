@@ -25,7 +25,15 @@ import type {
   ObjectifResultat,
   StockResultat,
 } from './evaluation.js';
-import { objectifsDe, type ObjectifSpec } from './objectifs.js';
+import {
+  conversionResultat,
+  fusionnerConversion,
+  SuiviConversion,
+  type ConversionSommes,
+} from './conversion-consommee.js';
+import { agentsResultat, CONTINGENT_AGENTS, type AgentsSommes } from './agents.js';
+import { planObjectifs, type ObjectifPlan, type PlanObjectifs } from './objectifs-versions.js';
+import { fusionnerPeriodes, noterPeriode, periodesResultat, type ParVersion } from './periodes.js';
 import { partDue } from './part-due.js';
 import {
   ajouterLogementAttribue,
@@ -46,9 +54,17 @@ export interface Accumulateur {
   compteurs: Record<Compteur, number>;
   versions: number[];
   objFlux: number[];
+  /** Σ, over the liberations that meet it, of the objective's part in the version in force. */
+  objCible: number[];
   objRealise: number[];
-  /** Uniform per-commune objective: commune → [flux, réalisé]. */
-  communes: Map<string, [number, number]>;
+  /** Points scored under a version that sets the objective (an indicative one's base). */
+  objBase: number[];
+  /** Uniform per-commune objective: commune → [flux, réalisé, cible]. */
+  communes: Map<string, [number, number, number]>;
+  /** Flux, dû, réalisé by version (the year of an avenant). */
+  parVersion: ParVersion;
+  /** Dû and réalisé of the État's agents' share (I6). */
+  agents: AgentsSommes;
   alertes: Alerte[];
   /** Flats with a CALEOL attribution in the year (one per flat, however many decisions: I14). */
   logementsAttribues: number;
@@ -61,6 +77,8 @@ export interface Sommes {
   alertes: Alerte[];
   horsAssiette: HorsAssietteResultat;
   stock: StockResultat;
+  /** Years before the evaluated one, for the consumption of converted stock rights. */
+  conversion: ConversionSommes;
 }
 
 export function sommesVides(): Sommes {
@@ -69,6 +87,7 @@ export function sommesVides(): Sommes {
     alertes: [],
     horsAssiette: { logements: {}, attributions: {} },
     stock: { logements: {}, liberations: 0, mises_en_service: 0, attributions: 0, baux: 0 },
+    conversion: {},
   };
 }
 
@@ -98,8 +117,9 @@ export function versionDeReference(
 export class Aggregateur {
   readonly sommes = sommesVides();
   private readonly debut: string;
-  private readonly specs = new Map<number, ReturnType<typeof objectifsDe>>();
+  private readonly specs = new Map<number, PlanObjectifs>();
   private readonly report: FileReport;
+  private readonly conversion: SuiviConversion | undefined;
 
   constructor(
     private readonly index: ConventionIndex,
@@ -107,18 +127,34 @@ export class Aggregateur {
   ) {
     this.debut = `${String(o.annee)}-01-01`;
     this.report = new FileReport(o.eventsFile, o.lang);
+    this.conversion = index.entries.some((e) =>
+      e.versions.some((v) => v.convention.conversion_stock),
+    )
+      ? new SuiviConversion(index, this.debut, (i) => {
+          const e = index.entries[i];
+          return e && (versionDeReference(e, o.date) ?? e.versions[0]);
+        })
+      : undefined;
   }
 
   private inWindow(d: string): boolean {
     return d >= this.debut && d <= this.o.date;
   }
 
-  objectifs(entry: ConventionEntry): ReturnType<typeof objectifsDe> {
+  /** The objectives of every version in force in the period (see objectifs-versions.ts). */
+  objectifs(entry: ConventionEntry): PlanObjectifs {
     let s = this.specs.get(entry.index);
     if (!s) {
       const v = versionDeReference(entry, this.o.date) ?? entry.versions[0];
       s = v
-        ? objectifsDe(v.convention, this.o.horsQpvMinParDefaut, this.o.territoires)
+        ? planObjectifs(
+            entry,
+            v.convention.version,
+            this.debut,
+            this.o.date,
+            this.o.horsQpvMinParDefaut,
+            this.o.territoires,
+          )
         : { fixes: [] };
       this.specs.set(entry.index, s);
     }
@@ -137,8 +173,12 @@ export class Aggregateur {
         compteurs: Object.fromEntries(COMPTEURS.map((c) => [c, 0])) as Record<Compteur, number>,
         versions: [],
         objFlux: new Array<number>(n).fill(0),
+        objCible: new Array<number>(n).fill(0),
         objRealise: new Array<number>(n).fill(0),
+        objBase: new Array<number>(n).fill(0),
         communes: new Map(),
+        parVersion: {},
+        agents: [0, 0],
         alertes: [],
         logementsAttribues: 0,
         publics: comptePublicsVide(),
@@ -166,6 +206,7 @@ export class Aggregateur {
   addFlat(l: Logement, r: FlatResult): void {
     const entries = this.index.entries;
     const s = this.sommes;
+    this.conversion?.addFlat(l, r, s.conversion);
     for (const a of r.alertes) {
       if (!this.inWindow(a.date)) continue;
       const entry = a.entry === undefined ? undefined : entries[a.entry];
@@ -186,13 +227,17 @@ export class Aggregateur {
       a.logementsAttribues++;
       ajouterLogementAttribue(a.publics, publics, l.qpv);
     }
+    /** Points by convention and version that scored them (key: version × conventions + entry). */
     const points = new Map<number, number>();
+    const nombre = entries.length;
     for (const sc of r.scores) {
       const entry = entries[sc.entry];
       if (!entry || !this.inWindow(sc.date)) continue;
-      points.set(sc.entry, (points.get(sc.entry) ?? 0) + sc.points);
+      const k = sc.version * nombre + sc.entry;
+      points.set(k, (points.get(k) ?? 0) + sc.points);
       const a = this.acc(entry);
       if (!a.versions.includes(sc.version)) a.versions.push(sc.version);
+      if (sc.contingent === CONTINGENT_AGENTS) a.agents[1] += sc.points;
     }
 
     // Stock: first lettings of new buildings and the flats reserved outside the flux.
@@ -227,32 +272,50 @@ export class Aggregateur {
           continue;
         }
         a.flux++;
-        a.du += partDue(entry, version.convention, entree);
+        const du = partDue(entry, version.convention, entree);
+        a.du += du;
+        const n = version.convention.version;
+        noterPeriode(a.parVersion, n, 1, du, 0);
+        a.agents[0] += version.convention.flux.dont_agents_etat ?? 0;
         const { fixes, uniforme } = this.objectifs(entry);
-        fixes.forEach((spec, i) => {
-          if (spec.nature !== 'indicatif' && spec.match(l)) a.objFlux[i] = (a.objFlux[i] ?? 0) + 1;
+        fixes.forEach((plan: ObjectifPlan, i) => {
+          const spec = plan.parVersion.get(n);
+          if (spec && spec.nature !== 'indicatif' && spec.match(l)) {
+            a.objFlux[i] = (a.objFlux[i] ?? 0) + 1;
+            a.objCible[i] = (a.objCible[i] ?? 0) + spec.part;
+          }
         });
-        if (uniforme) communeCell(a, l.commune)[0]++;
+        const partCommune = uniforme?.parVersion.get(n);
+        if (partCommune !== undefined) {
+          const cell = communeCell(a, l.commune);
+          cell[0]++;
+          cell[2] += partCommune;
+        }
       }
     }
-    for (const [index, pts] of points) {
-      const entry = entries[index];
+    for (const [k, pts] of points) {
+      const entry = entries[k % nombre];
       if (!entry || pts === 0) continue;
+      const n = Math.floor(k / nombre);
       const a = this.acc(entry);
-      a.realise += pts;
       const { fixes, uniforme } = this.objectifs(entry);
-      fixes.forEach((spec, i) => {
+      a.realise += pts;
+      noterPeriode(a.parVersion, n, 0, 0, pts);
+      fixes.forEach((plan, i) => {
+        const spec = plan.parVersion.get(n);
+        if (!spec) return;
+        a.objBase[i] = (a.objBase[i] ?? 0) + pts;
         if (spec.match(l)) a.objRealise[i] = (a.objRealise[i] ?? 0) + pts;
       });
-      if (uniforme) communeCell(a, l.commune)[1] += pts;
+      if (uniforme?.parVersion.has(n)) communeCell(a, l.commune)[1] += pts;
     }
   }
 }
 
-function communeCell(a: Accumulateur, commune: string): [number, number] {
+function communeCell(a: Accumulateur, commune: string): [number, number, number] {
   let cell = a.communes.get(commune);
   if (!cell) {
-    cell = [0, 0];
+    cell = [0, 0, 0];
     a.communes.set(commune, cell);
   }
   return cell;
@@ -274,17 +337,24 @@ export function fusionner(into: Sommes, from: Sommes): void {
     for (const c of COMPTEURS) a.compteurs[c] += b.compteurs[c];
     for (const v of b.versions) if (!a.versions.includes(v)) a.versions.push(v);
     b.objFlux.forEach((n, k) => (a.objFlux[k] = (a.objFlux[k] ?? 0) + n));
+    b.objCible.forEach((n, k) => (a.objCible[k] = (a.objCible[k] ?? 0) + n));
     b.objRealise.forEach((n, k) => (a.objRealise[k] = (a.objRealise[k] ?? 0) + n));
-    for (const [commune, [f, r]] of b.communes) {
+    b.objBase.forEach((n, k) => (a.objBase[k] = (a.objBase[k] ?? 0) + n));
+    for (const [commune, [f, r, c]] of b.communes) {
       const cell = communeCell(a, commune);
       cell[0] += f;
       cell[1] += r;
+      cell[2] += c;
     }
+    fusionnerPeriodes(a.parVersion, b.parVersion);
+    a.agents[0] += b.agents[0];
+    a.agents[1] += b.agents[1];
     appendAll(a.alertes, b.alertes);
     a.logementsAttribues += b.logementsAttribues;
     fusionnerPublics(a.publics, b.publics);
   });
   appendAll(into.alertes, from.alertes);
+  fusionnerConversion(into.conversion, from.conversion);
   for (const m of EXCLUSIONS) {
     const l = from.horsAssiette.logements[m];
     if (l) add(into.horsAssiette.logements, m, l);
@@ -354,11 +424,11 @@ export function resultats(
       );
       alertes.push({ ...d, logement: '', date: o.date });
     };
-    fixes.forEach((spec: ObjectifSpec, i) => {
+    fixes.forEach(({ spec }, i) => {
       if (spec.nature === 'indicatif') return;
       const flux = a.objFlux[i] ?? 0;
       const realise = round(a.objRealise[i] ?? 0);
-      const cible = round(spec.part * flux);
+      const cible = round(a.objCible[i] ?? 0);
       const res: ObjectifResultat = {
         nature: spec.nature,
         cible,
@@ -375,11 +445,11 @@ export function resultats(
       behind(res, spec.cle);
     });
     if (uniforme) {
-      for (const [commune, [flux, pts]] of [...a.communes].sort(([x], [y]) =>
+      for (const [commune, [flux, pts, part]] of [...a.communes].sort(([x], [y]) =>
         x < y ? -1 : x > y ? 1 : 0,
       )) {
         if (uniforme.sauf.has(commune)) continue;
-        const cible = round(uniforme.part * flux);
+        const cible = round(part);
         const realise = round(pts);
         const res: ObjectifResultat = {
           nature: 'uniforme_commune',
@@ -397,14 +467,15 @@ export function resultats(
         behind(res, '/flux/application');
       }
     }
-    fixes.forEach((spec, i) => {
+    fixes.forEach(({ spec }, i) => {
       if (spec.nature !== 'indicatif') return;
-      const share = a.realise > 0 ? round((a.objRealise[i] ?? 0) / a.realise) : 0;
+      const base = a.objBase[i] ?? 0;
+      const share = base > 0 ? round((a.objRealise[i] ?? 0) / base) : 0;
       const res: ObjectifResultat = {
         nature: 'indicatif',
         cible: spec.part,
         realise: share,
-        statut: a.realise <= 0 ? 'sans_objet' : share >= spec.part - 1e-9 ? 'atteint' : 'en_deca',
+        statut: base <= 0 ? 'sans_objet' : share >= spec.part - 1e-9 ? 'atteint' : 'en_deca',
         part: spec.part,
       };
       if (spec.libelle) res.libelle = spec.libelle;
@@ -445,6 +516,24 @@ export function resultats(
           reference: ob.reference,
         },
         '',
+        { line: 0, column: 0 },
+      );
+      alertes.push({ ...d, logement: '', date: o.date });
+    }
+    const conversion = conversionResultat(
+      v,
+      o.annee,
+      o.date,
+      sommes.conversion[entry.index],
+      [a.du, a.realise],
+      o.territoires(),
+    );
+    if (conversion?.resultat.en_retard) {
+      const { restant, attendu = 0 } = conversion.resultat;
+      const d = report.add(
+        'CONVERSION_CONSOMMATION_EN_RETARD',
+        { restant, attendu, retard: conversion.retard, date: o.date },
+        '/conversion_stock/consommation',
         { line: 0, column: 0 },
       );
       alertes.push({ ...d, logement: '', date: o.date });
@@ -490,6 +579,11 @@ export function resultats(
       ajournement: a.compteurs.ajournements,
     };
     res.publics = publics;
+    const periodes = periodesResultat(entry, a.parVersion, debut, o.date);
+    if (periodes) res.periodes = periodes;
+    const agents = agentsResultat(entry, c.flux.dont_agents_etat, a.agents);
+    if (agents) res.agents = agents;
+    if (conversion) res.conversion = conversion.resultat;
     out.push(res);
   }
   return out;

@@ -10,7 +10,7 @@
 import { addDays, echeance, parseDelai, type Delai } from '../convention/calendar.js';
 import type { Exclusion } from '../convention/convention.js';
 import type { ParamValue } from '../diagnostics/diagnostic.js';
-import type { Evenement } from '../flux/evenement.js';
+import type { Contingent, Evenement } from '../flux/evenement.js';
 import type { Logement } from '../flux/logement.js';
 import {
   lastVersionBefore,
@@ -19,6 +19,7 @@ import {
   type ConventionIndex,
   type ConventionVersion,
 } from './convention-index.js';
+import { rejetContingent } from './agents.js';
 import type { Decision, DecisionFacts } from './decide.js';
 import type { PublicAttribution } from './evaluation.js';
 import { alertePublic, publicsComptes } from './publics.js';
@@ -55,6 +56,8 @@ export interface Score {
   cle: string;
   version: number;
   line: number;
+  /** Scored for a contingent within the part (the État's agents, I6). */
+  contingent?: Contingent;
 }
 
 export interface Comptage {
@@ -78,6 +81,8 @@ export interface RejetBrut {
   line: number;
   code: string;
   params: Record<string, ParamValue>;
+  /** The field at fault (JSON pointer), when one is. */
+  pointeur?: string;
 }
 
 export interface EtapeTrace {
@@ -145,6 +150,8 @@ interface Cycle {
   horsDuree: boolean;
   /** The first notification of the flat to the réservataire was recorded. */
   notifie: boolean;
+  /** The contingent of the last designation (undefined: the part itself). */
+  contingent?: Contingent;
 }
 
 type Gen<T> = Generator<DecisionRequest, T, Decision[]>;
@@ -228,7 +235,7 @@ export function* suivreLogement(
     }
     const setPoints = (points: number, d: Decision): void => {
       if (points === c.points) return;
-      r.scores.push({
+      const score: Score = {
         entry: c.entry.index,
         date,
         points: points - c.points,
@@ -236,7 +243,9 @@ export function* suivreLogement(
         cle: d.params.cle,
         version: version.convention.version,
         line,
-      });
+      };
+      if (c.contingent) score.contingent = c.contingent;
+      r.scores.push(score);
       c.points = points;
     };
     for (const d of decisions) {
@@ -477,6 +486,14 @@ export function* suivreLogement(
           });
           break;
         }
+        {
+          const rejet = rejetContingent(c.entry, e);
+          if (rejet) {
+            r.rejets.push(rejet);
+            break;
+          }
+        }
+        c.contingent = e.contingent;
         count(c, 'designations', e.date);
         yield* decide(c, { type: 'designation' }, e.date, e.line);
         break;

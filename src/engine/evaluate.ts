@@ -454,8 +454,8 @@ export async function calculerPartie(
   aggregateur.sommes.stock.logements = { ...lecture.stock };
   const eventsReport = new FileReport(eventsFile, o.lang);
   const evUni: Uniformite = { ...lecture.uniformites.evenements };
-  const reject = (line: number, code: string, params: Diagnostic['params']): void => {
-    const d = eventsReport.add(code, params, '', { line, column: 0 });
+  const reject = (line: number, code: string, params: Diagnostic['params'], pointer = ''): void => {
+    const d = eventsReport.add(code, params, pointer, { line, column: 0 });
     rejets.push(d);
     eventsReport.diagnostics.length = 0;
     evRejetees++;
@@ -491,7 +491,7 @@ export async function calculerPartie(
         : await runAsync(gen, (req) =>
             decideWithEngine(req.version.engine(), req.version.rules, req.facts),
           );
-    for (const rj of r.rejets) reject(rj.line, rj.code, rj.params);
+    for (const rj of r.rejets) reject(rj.line, rj.code, rj.params, rj.pointeur);
     aggregateur.addFlat(l, r);
     observateur?.(l, r);
     if (trace) explication = explain(id, l, r, index, `${String(o.annee)}-01-01`);

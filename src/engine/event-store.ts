@@ -4,7 +4,13 @@
  * file costs ≈ 120 MB here instead of ≈ 1 GB of objects.
  */
 import { EXCLUSIONS } from '../convention/convention.js';
-import type { DecisionCaleol, Evenement, PartieRefus, TypeEvenement } from '../flux/evenement.js';
+import type {
+  Contingent,
+  DecisionCaleol,
+  Evenement,
+  PartieRefus,
+  TypeEvenement,
+} from '../flux/evenement.js';
 import { TYPES_EVENEMENT } from '../flux/evenement.js';
 import type { EvenementLu } from './cycle.js';
 import { masquePublics, publicsDuMasque } from './publics.js';
@@ -12,6 +18,7 @@ import { masquePublics, publicsDuMasque } from './publics.js';
 const MOTIFS = EXCLUSIONS;
 const DECISIONS: readonly DecisionCaleol[] = ['attribution', 'refus', 'ajournement'];
 const PARTIES: readonly PartieRefus[] = ['candidat', 'reservataire', 'bailleur'];
+const CONTINGENTS: readonly Contingent[] = ['agents_etat'];
 
 /** Two independent 32-bit FNV-1a hashes of a string (duplicate ids are found per flat). */
 function hashes(s: string): [number, number] {
@@ -98,6 +105,7 @@ export class EventStore {
     publics: i8(1024),
     /** conge: expected liberation date (0: none). */
     prevue: i32(1024),
+    contingent: i8(1024),
   };
   private order: Int32Array | undefined;
   private start: Int32Array | undefined;
@@ -146,6 +154,7 @@ export class EventStore {
     c.candidats.data[n] = e.candidats ?? -1;
     c.publics.data[n] = masquePublics(e.public);
     c.prevue.data[n] = e.date_liberation_prevue ? dateToInt(e.date_liberation_prevue) : 0;
+    c.contingent.data[n] = e.contingent ? CONTINGENTS.indexOf(e.contingent) : -1;
     this.size = n + 1;
     this.order = undefined;
   }
@@ -253,6 +262,8 @@ export class EventStore {
       if (pm > 0) e.public = publicsDuMasque(pm);
       const prevue = c.prevue.data[i] ?? 0;
       if (prevue > 0) e.date_liberation_prevue = intToDate(prevue);
+      const ct = c.contingent.data[i] ?? -1;
+      if (ct >= 0) e.contingent = CONTINGENTS[ct];
       events.push(e);
     }
     return { events, doublons };

@@ -3,23 +3,24 @@ import type { Lang } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/format-text.js';
 import type { Alerte, ConventionResultat, Evaluation } from '../engine/evaluation.js';
 import { libelle } from './libelles.js';
+import { sectionsConventions } from './format-sections-conventions.js';
 
 /** «, N non lu(s) » when rows of the file could not be read at all. */
 const nonLus = (n: number, lang: 'fr' | 'en'): string =>
   n === 0 ? '' : lang === 'fr' ? `, ${String(n)} non lu(s)` : `, ${String(n)} not read`;
 
-const num = (x: number, lang: Lang, digits = 1): string =>
+export const num = (x: number, lang: Lang, digits = 1): string =>
   x.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
     minimumFractionDigits: Number.isInteger(x) ? 0 : digits,
     maximumFractionDigits: digits,
   });
-const pct = (x: number | null, lang: Lang): string =>
+export const pct = (x: number | null, lang: Lang): string =>
   x === null ? '—' : `${num(Math.round(x * 1000) / 10, lang)} %`;
 
 /** Display width in code points (table cells hold French text, no emoji). */
 const width = (s: string): number => Array.from(s).length;
 
-function table(rows: string[][], right: ReadonlySet<number>): string[] {
+export function table(rows: string[][], right: ReadonlySet<number>): string[] {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, width(c))));
   return rows.map((r) =>
@@ -226,6 +227,7 @@ export function formatEvaluation(
     out.push(t.seuilObjectifs);
   }
   out.push(...sectionPublics(e, lang));
+  out.push(...sectionsConventions(e.conventions, lang));
   const alertes = e.conventions.filter((c) => c.alertes.length);
   if (alertes.length || e.alertes.length) {
     out.push('', `${t.alertes}${lang === 'fr' ? ' :' : ':'}`);

@@ -31,6 +31,9 @@ export const TYPES_EVENEMENT: readonly TypeEvenement[] = [
 ];
 
 export type DecisionCaleol = 'attribution' | 'refus' | 'ajournement';
+/** A contingent within a réservataire's part: the État's civil and military staff (I6). */
+export type Contingent = 'agents_etat';
+
 export type PartieRefus = 'candidat' | 'reservataire' | 'bailleur';
 
 /** One row of `--events`. Fields beyond id/date/type/logement depend on the type. */
@@ -57,4 +60,6 @@ export interface Evenement {
   public?: PublicAttribution[];
   /** conge: the day the tenant's notice says the flat will be freed (ISO date). */
   date_liberation_prevue?: string;
+  /** designation: the contingent designated for (the État's agents), when not the part itself. */
+  contingent?: Contingent;
 }

@@ -41,6 +41,7 @@ const SPEC: RowFieldSpec = {
     'decision',
     'par',
     'date_liberation_prevue',
+    'contingent',
   ]),
   expected: {
     id: { fr: 'un identifiant de 1 à 128 caractères', en: 'an identifier of 1 to 128 characters' },
@@ -97,6 +98,8 @@ export function parseEvenement(
   if (decision === '' || decision === null) row['decision'] = undefined;
   const par = row['par'];
   if (par === '' || par === null) row['par'] = undefined;
+  const contingent = row['contingent'];
+  if (contingent === '' || contingent === null) row['contingent'] = undefined;
   const candidats = row['candidats'];
   if (candidats === '' || candidats === null) row['candidats'] = undefined;
   else if (typeof candidats === 'string') row['candidats'] = coerceInteger(candidats);

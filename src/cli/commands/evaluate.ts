@@ -9,6 +9,7 @@ import {
   objectifsCsv,
   publicsCsv,
 } from '../../explain/evaluation-csv.js';
+import { agentsCsv, conversionCsv, periodesCsv } from '../../explain/evaluation-csv-sections.js';
 import { formatEvaluation } from '../../explain/format-evaluation.js';
 import { etapesExpliquees, formatExplication } from '../../explain/format-explication.js';
 import { STDIN } from '../../input/table-source.js';
@@ -109,6 +110,9 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
       writeOutput(join(dir, 'publics.csv'), publicsCsv(e), o),
       writeOutput(join(dir, 'alertes.csv'), alertesCsv(e), o),
       writeOutput(join(dir, 'rejets.csv'), diagnosticsCsv([...e.diagnostics, ...e.rejets]), o),
+      writeOutput(join(dir, 'periodes.csv'), periodesCsv(e), o),
+      writeOutput(join(dir, 'agents.csv'), agentsCsv(e), o),
+      writeOutput(join(dir, 'conversion.csv'), conversionCsv(e), o),
     ]);
   }
 
