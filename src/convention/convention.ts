@@ -196,7 +196,12 @@ export interface Convention {
   assiette?: { exclusions?: Exclusion[] };
   decompte: {
     fait_generateur: 'orientation' | 'attribution' | 'bail_signe';
-    ponderation?: { orientation?: number; attribution?: number };
+    ponderation?: {
+      orientation?: number;
+      attribution?: number;
+      /** Provisional points of an earlier year when the cycle ends without its fait générateur. */
+      provisoire_sans_suite?: 'acquis' | 'retire';
+    };
   };
   designation: {
     delai: string;

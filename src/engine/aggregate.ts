@@ -27,6 +27,7 @@ import type {
 } from './evaluation.js';
 import { objectifsDe, type ObjectifSpec } from './objectifs.js';
 import { partDue } from './part-due.js';
+import { RapportsEvenements } from './fichiers-evenements.js';
 
 export interface Accumulateur {
   flux: number;
@@ -64,6 +65,8 @@ export interface AggregationOptions {
   lang: Lang;
   /** The events file as shown to the user (alerts point at its rows). */
   eventsFile: string;
+  /** Every events file, when there are several (alerts name the file of their row). */
+  eventsFiles?: readonly string[];
   horsQpvMinParDefaut: number | undefined;
   territoires: () => Territoires;
 }
@@ -85,14 +88,14 @@ export class Aggregateur {
   readonly sommes = sommesVides();
   private readonly debut: string;
   private readonly specs = new Map<number, ReturnType<typeof objectifsDe>>();
-  private readonly report: FileReport;
+  private readonly rapports: RapportsEvenements;
 
   constructor(
     private readonly index: ConventionIndex,
     private readonly o: AggregationOptions,
   ) {
     this.debut = `${String(o.annee)}-01-01`;
-    this.report = new FileReport(o.eventsFile, o.lang);
+    this.rapports = new RapportsEvenements(o.eventsFiles ?? [o.eventsFile], o.lang);
   }
 
   private inWindow(d: string): boolean {
@@ -133,8 +136,9 @@ export class Aggregateur {
   }
 
   alerte(a: AlerteBrute): Alerte {
-    const d = this.report.add(a.code, a.params, '', { line: a.line, column: 0 });
-    this.report.diagnostics.length = 0;
+    const { report, line } = this.rapports.at(a.line);
+    const d = report.add(a.code, a.params, '', { line, column: 0 });
+    report.diagnostics.length = 0;
     return {
       ...d,
       logement: typeof a.params['logement'] === 'string' ? a.params['logement'] : '',

@@ -2,6 +2,7 @@
 import type { Lang } from '../diagnostics/diagnostic.js';
 import type { Explication, Parcours } from '../engine/evaluate.js';
 import { libelle } from './libelles.js';
+import { positionEvenement } from '../engine/fichiers-evenements.js';
 import { loadYamlFile } from '../source/load-yaml-file.js';
 
 export interface ClauseRef {
@@ -14,6 +15,8 @@ export interface ClauseRef {
 
 export interface EtapeExpliquee {
   ligne: number;
+  /** The events file of the line, when there are several. */
+  fichier?: string;
   date: string;
   type: string;
   convention?: string;
@@ -47,14 +50,17 @@ export async function etapesExpliquees(x: Explication, lang: Lang): Promise<Etap
         clause: { fichier: conv?.fichier ?? '', version: s.version ?? 0, cle: d.params.cle, ligne },
       });
     }
+    const position = positionEvenement(s.line);
     const e: EtapeExpliquee = {
-      ligne: s.line,
+      ligne: position.line,
       date: s.date,
       type: s.type,
       regles,
       alertes: s.alertes,
     };
     if (conv) e.convention = conv.id;
+    const fichier = x.evenements?.[position.fichier];
+    if (fichier !== undefined && s.line > 0) e.fichier = fichier;
     if (s.points !== undefined) e.points = s.points;
     out.push(e);
   }
@@ -151,7 +157,7 @@ export function formatExplication(
   for (const e of etapes) {
     const where =
       e.ligne > 0
-        ? `${fr ? 'ligne' : 'line'} ${String(e.ligne)}`
+        ? `${e.fichier ? `${e.fichier}, ` : ''}${fr ? 'ligne' : 'line'} ${String(e.ligne)}`
         : fr
           ? 'évaluation'
           : 'evaluation';
