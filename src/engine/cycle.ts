@@ -83,6 +83,8 @@ export interface EtapeTrace {
   version?: number;
   file?: string;
   decisions: Decision[];
+  /** Points of this step that regularise an earlier year's provisional points (I13). */
+  regularisation?: number;
   /** The cycle's points after the event. */
   points?: number;
   alertes: string[];
@@ -223,7 +225,10 @@ export function* suivreLogement(
         version: version.convention.version,
         line,
       };
-      if (c.report > 0) s.regularisation = true;
+      if (c.report > 0) {
+        s.regularisation = true;
+        if (step) step.regularisation = (step.regularisation ?? 0) + s.points;
+      }
       r.scores.push(s);
       c.points = points;
     };

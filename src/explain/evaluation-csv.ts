@@ -42,6 +42,12 @@ export function conventionsCsv(e: Evaluation): string {
       'reprises',
       'hors_assiette',
       'alertes',
+      'cumul_depuis',
+      'cumul_du',
+      'cumul_realise',
+      'cumul_retard',
+      'regularisation_logements',
+      'regularisation_points',
     ],
     e.conventions.map((c) => [
       e.annee,
@@ -69,6 +75,12 @@ export function conventionsCsv(e: Evaluation): string {
       c.reprises,
       c.hors_assiette,
       c.alertes.length,
+      c.cumul?.depuis,
+      c.cumul?.du,
+      c.cumul?.realise,
+      c.cumul?.retard,
+      c.regularisation?.logements,
+      c.regularisation?.points,
     ]),
   );
 }

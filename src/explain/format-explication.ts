@@ -4,6 +4,7 @@ import type { Explication, Parcours } from '../engine/evaluate.js';
 import { libelle } from './libelles.js';
 import { positionEvenement } from '../engine/fichiers-evenements.js';
 import { loadYamlFile } from '../source/load-yaml-file.js';
+import { parsePointer } from '../source/json-pointer.js';
 
 export interface ClauseRef {
   fichier: string;
@@ -22,6 +23,8 @@ export interface EtapeExpliquee {
   convention?: string;
   regles: { regle: string; action: string; points: number; clause: ClauseRef }[];
   points?: number;
+  /** Points of the step that regularise an earlier year's provisional points (I13). */
+  regularisation?: number;
   alertes: string[];
 }
 
@@ -40,7 +43,10 @@ export async function etapesExpliquees(x: Explication, lang: Lang): Promise<Etap
           doc = await loadYamlFile(conv.absolutePath, conv.fichier, lang);
           docs.set(conv.absolutePath, doc);
         }
-        const offset = doc.parsed?.locate(d.params.cle, { key: true });
+        // A clause the file does not write is the registry's default: no line to point at.
+        const offset = ecrite(doc.data, d.params.cle)
+          ? doc.parsed?.locate(d.params.cle, { key: true })
+          : undefined;
         if (offset !== undefined && doc.source) ligne = doc.source.position(offset).line;
       }
       regles.push({
@@ -62,9 +68,20 @@ export async function etapesExpliquees(x: Explication, lang: Lang): Promise<Etap
     const fichier = x.evenements?.[position.fichier];
     if (fichier !== undefined && s.line > 0) e.fichier = fichier;
     if (s.points !== undefined) e.points = s.points;
+    if (s.regularisation !== undefined) e.regularisation = s.regularisation;
     out.push(e);
   }
   return out;
+}
+
+/** The key at `pointer` is written in the file's data. */
+function ecrite(data: unknown, pointer: string): boolean {
+  let node: unknown = data;
+  for (const k of parsePointer(pointer)) {
+    if (node === null || typeof node !== 'object' || !(k in node)) return false;
+    node = (node as Record<string, unknown>)[k];
+  }
+  return true;
 }
 
 const ACTIONS: Record<string, { fr: string; en: string }> = {
@@ -89,6 +106,10 @@ const ACTIONS: Record<string, { fr: string; en: string }> = {
     en: 'cycle still open at the evaluation date',
   },
   terminer: { fr: 'bail signé : fin du cycle', en: 'lease signed: the cycle ends' },
+  regulariser: {
+    fr: 'fin sans fait générateur : sort des points provisoires d’une année antérieure',
+    en: 'end without the counting event: what becomes of an earlier year’s provisional points',
+  },
   reprendre: {
     fr: 'repris par le bailleur pour un tour',
     en: 'taken back by the bailleur for one letting',
@@ -158,9 +179,13 @@ export function formatExplication(
     const where =
       e.ligne > 0
         ? `${e.fichier ? `${e.fichier}, ` : ''}${fr ? 'ligne' : 'line'} ${String(e.ligne)}`
-        : fr
-          ? 'évaluation'
-          : 'evaluation';
+        : e.type === 'fin_annee'
+          ? fr
+            ? 'fin d’année'
+            : 'year end'
+          : fr
+            ? 'évaluation'
+            : 'evaluation';
     out.push(
       '',
       `${e.date}  ${e.type.padEnd(15)} (${where})${e.convention ? `  → ${e.convention}` : ''}`,
@@ -180,6 +205,12 @@ export function formatExplication(
       );
     }
     for (const a of e.alertes) out.push(`    ${fr ? 'alerte' : 'alert'} ${a}`);
+    if (e.regularisation !== undefined)
+      out.push(
+        fr
+          ? `    régularisation${colon} ${e.regularisation > 0 ? '+' : ''}${String(e.regularisation)} point(s) (points comptés à titre provisoire une année antérieure)`
+          : `    regularisation${colon} ${e.regularisation > 0 ? '+' : ''}${String(e.regularisation)} point(s) (points counted provisionally in an earlier year)`,
+      );
     if (e.points !== undefined)
       out.push(`    ${fr ? 'points du cycle' : 'cycle points'}${colon} ${String(e.points)}`);
   }
