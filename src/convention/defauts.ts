@@ -217,8 +217,8 @@ export const DEFAUTS: readonly Defaut[] = [
         defaut: { valeur: 'retire' },
         fondement: CHOIX,
         explication: {
-          fr: 'Les points comptés à titre provisoire pour un logement orienté au 31 décembre sont retirés, l’année où l’orientation prend fin, si le fait générateur n’est pas intervenu.',
-          en: 'The points counted provisionally for a flat oriented at 31 December are withdrawn, in the year the orientation ends, if the triggering event has not occurred.',
+          fr: 'Les points comptés à titre provisoire pour un logement orienté au 31 décembre sont retirés, l’année où l’orientation prend fin, si le logement n’a pas été décompté.',
+          en: 'The points counted provisionally for a flat oriented at 31 December are withdrawn, in the year the orientation ends, if the flat was not counted.',
         },
       },
     ],
