@@ -37,6 +37,7 @@ const convention: fc.Arbitrary<Convention> = fc
     fait: fc.constantFrom('orientation', 'attribution', 'bail_signe' as const),
     orientation: fc.option(fc.constantFrom(0, 0.25, 0.5, 1), { nil: undefined }),
     attribution: fc.option(fc.constantFrom(1, 0.5, 2), { nil: undefined }),
+    sansSuite: fc.option(fc.constantFrom('acquis', 'retire' as const), { nil: undefined }),
     delai,
     reprise: fc.option(fc.boolean(), { nil: undefined }),
     decompte: fc.option(fc.boolean(), { nil: undefined }),
@@ -50,8 +51,9 @@ const convention: fc.Arbitrary<Convention> = fc
   .map((r) => {
     const c = structuredClone(base);
     c.decompte = { fait_generateur: r.fait };
-    if (r.orientation !== undefined || r.attribution !== undefined) {
+    if (r.orientation !== undefined || r.attribution !== undefined || r.sansSuite !== undefined) {
       c.decompte.ponderation = {};
+      if (r.sansSuite !== undefined) c.decompte.ponderation.provisoire_sans_suite = r.sansSuite;
       if (r.orientation !== undefined) c.decompte.ponderation.orientation = r.orientation;
       if (r.attribution !== undefined) c.decompte.ponderation.attribution = r.attribution;
     }
@@ -164,7 +166,7 @@ describe('compiled rules ≡ json-rules-engine', () => {
       fc.asyncProperty(
         convention,
         fc.record({
-          type: fc.constantFrom(...TYPES_EVENEMENT, 'expiration', 'evaluation'),
+          type: fc.constantFrom(...TYPES_EVENEMENT, 'expiration', 'evaluation', 'fin_cycle'),
           decision: fc.option(fc.constantFrom('attribution', 'refus', 'ajournement'), {
             nil: undefined,
           }),
@@ -196,7 +198,7 @@ describe('compiled rules ≡ json-rules-engine', () => {
       fc.asyncProperty(
         convention,
         fc.array(evenement, { maxLength: 14 }),
-        fc.constantFrom('2024-06-30', '2024-12-31', '2025-02-28'),
+        fc.constantFrom('2024-06-30', '2024-12-31', '2025-02-28', '2025-12-31'),
         fc.boolean(),
         async (c, raw, date, qpv) => {
           const index = indexOf(c);

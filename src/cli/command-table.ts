@@ -12,7 +12,7 @@ export const OPTIONS = {
   force: { type: 'boolean', default: false },
   rules: { type: 'string', multiple: true, default: [] },
   parc: { type: 'string' },
-  events: { type: 'string' },
+  events: { type: 'string', multiple: true },
   annee: { type: 'string' },
   date: { type: 'string' },
   csv: { type: 'boolean', default: false },
@@ -111,8 +111,8 @@ const eventsOpt: OptionDoc = {
   name: 'events',
   arg: FICHIER,
   text: t(
-    'les événements du flux (.csv, .ndjson, .xlsx, .gz, ou - pour l’entrée standard)',
-    'the flux events (.csv, .ndjson, .xlsx, .gz, or - for stdin)',
+    'les événements du flux (.csv, .ndjson, .xlsx, .gz, ou - pour l’entrée standard ; répétable : un fichier par année)',
+    'the flux events (.csv, .ndjson, .xlsx, .gz, or - for stdin; repeatable: one file a year)',
   ),
 };
 const anneeOpt: OptionDoc = {

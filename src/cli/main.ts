@@ -137,7 +137,7 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
             tolerant: v.tolerant,
             signees: v.signees,
             ...(v.parc !== undefined ? { parc: v.parc } : {}),
-            ...(v.events !== undefined ? { events: v.events } : {}),
+            ...(v.events !== undefined ? { events: unSeulFichier(v.events) } : {}),
             ...(v.annee !== undefined ? { annee: v.annee } : {}),
             ...(v.date !== undefined ? { date: v.date } : {}),
             ...(v.out !== undefined ? { out: v.out } : {}),
@@ -230,4 +230,14 @@ function defaultIo(): CommandIo {
     isTTY: process.stdout.isTTY,
     cwd: process.cwd(),
   };
+}
+
+/** `bilan` reads one events file (a file may span several years). */
+function unSeulFichier(events: readonly string[]): string {
+  if (events.length > 1)
+    throw new UsageError(
+      'bilan : un seul --events (un fichier peut couvrir plusieurs années)',
+      'bilan: one --events only (one file may span several years)',
+    );
+  return events[0] ?? '';
 }

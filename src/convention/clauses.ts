@@ -26,6 +26,15 @@ export function ponderation(c: Convention): { orientation: number; attribution: 
   };
 }
 
+/**
+ * What becomes of the points an open cycle scored provisionally at the end of a year when it
+ * ends, in a later year, without its fait générateur: kept (`acquis`) or withdrawn (`retire`,
+ * a negative regularisation in the year it ends).
+ */
+export function provisoireSansSuite(c: Convention): 'acquis' | 'retire' {
+  return valeurEffective(c, '/decompte/ponderation/provisoire_sans_suite') as 'acquis' | 'retire';
+}
+
 /** The registry's assiette exclusions, per type, read once: the engine asks for every flat freed. */
 const exclusionsParDefaut = new Map<string, readonly Exclusion[]>();
 

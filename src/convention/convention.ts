@@ -200,7 +200,12 @@ export interface Convention {
   };
   decompte: {
     fait_generateur: 'orientation' | 'attribution' | 'bail_signe';
-    ponderation?: { orientation?: number; attribution?: number };
+    ponderation?: {
+      orientation?: number;
+      attribution?: number;
+      /** Provisional points of an earlier year when the cycle ends without its fait générateur. */
+      provisoire_sans_suite?: 'acquis' | 'retire';
+    };
   };
   designation: {
     delai: string;

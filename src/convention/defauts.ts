@@ -212,6 +212,19 @@ export const DEFAUTS: readonly Defaut[] = [
     ],
   },
   {
+    cle: '/decompte/ponderation/provisoire_sans_suite',
+    cas: [
+      {
+        defaut: { valeur: 'retire' },
+        fondement: CHOIX,
+        explication: {
+          fr: 'Les points comptés à titre provisoire pour un logement orienté au 31 décembre sont retirés, l’année où l’orientation prend fin, si le logement n’a pas été décompté.',
+          en: 'The points counted provisionally for a flat oriented at 31 December are withdrawn, in the year the orientation ends, if the flat was not counted.',
+        },
+      },
+    ],
+  },
+  {
     cle: '/designation/candidats',
     cas: [
       {

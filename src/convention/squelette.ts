@@ -237,6 +237,7 @@ function decompteEtDesignation(e: Ecrivain): void {
   );
   e.defaut('  #   ', '/decompte/ponderation/orientation');
   e.defaut('  #   ', '/decompte/ponderation/attribution');
+  e.defaut('  #   ', '/decompte/ponderation/provisoire_sans_suite');
   e.ligne();
   e.ligne('designation:');
   e.blanc('  ', 'delai', {

@@ -45,6 +45,7 @@ import {
 } from './publics.js';
 import type { PublicAttribution } from './evaluation.js';
 import { entreeDansLeFlux, fluxPremiereLocation } from './premiere-location.js';
+import { RapportsEvenements } from './fichiers-evenements.js';
 
 export interface Accumulateur {
   flux: number;
@@ -97,6 +98,8 @@ export interface AggregationOptions {
   lang: Lang;
   /** The events file as shown to the user (alerts point at its rows). */
   eventsFile: string;
+  /** Every events file, when there are several (alerts name the file of their row). */
+  eventsFiles?: readonly string[];
   horsQpvMinParDefaut: number | undefined;
   territoires: () => Territoires;
 }
@@ -118,15 +121,14 @@ export class Aggregateur {
   readonly sommes = sommesVides();
   private readonly debut: string;
   private readonly specs = new Map<number, PlanObjectifs>();
-  private readonly report: FileReport;
   private readonly conversion: SuiviConversion | undefined;
+  private readonly rapports: RapportsEvenements;
 
   constructor(
     private readonly index: ConventionIndex,
     private readonly o: AggregationOptions,
   ) {
     this.debut = `${String(o.annee)}-01-01`;
-    this.report = new FileReport(o.eventsFile, o.lang);
     this.conversion = index.entries.some((e) =>
       e.versions.some((v) => v.convention.conversion_stock),
     )
@@ -135,6 +137,7 @@ export class Aggregateur {
           return e && (versionDeReference(e, o.date) ?? e.versions[0]);
         })
       : undefined;
+    this.rapports = new RapportsEvenements(o.eventsFiles ?? [o.eventsFile], o.lang);
   }
 
   private inWindow(d: string): boolean {
@@ -189,8 +192,9 @@ export class Aggregateur {
   }
 
   alerte(a: AlerteBrute): Alerte {
-    const d = this.report.add(a.code, a.params, '', { line: a.line, column: 0 });
-    this.report.diagnostics.length = 0;
+    const { report, line } = this.rapports.at(a.line);
+    const d = report.add(a.code, a.params, '', { line, column: 0 });
+    report.diagnostics.length = 0;
     return {
       ...d,
       logement: typeof a.params['logement'] === 'string' ? a.params['logement'] : '',

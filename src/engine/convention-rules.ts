@@ -4,15 +4,22 @@
  * same JSON into plain functions for the hot path, and a property test proves both agree.
  *
  * Facts: `evenement` ({ type, decision, par }; `notification` starts the delay when
- * `/designation/a_compter_de` says so, see depart-delai.ts; the engine adds two synthetic types,
- * `expiration` when a designation delay lapses and `evaluation` at the evaluation date) and `cycle`
+ * `/designation/a_compter_de` says so, see depart-delai.ts; the engine adds three synthetic types,
+ * `expiration` when a designation delay lapses, `evaluation` at the evaluation date and at each
+ * 31 December crossed before it, and `fin_cycle` when a cycle that scored provisionally at an
+ * earlier year's end ends without its fait générateur) and `cycle`
  * ({ attribue, compte }: a CALEOL attribution is standing / the cycle currently scores).
  * Each rule's event carries one action for the cycle state machine (`cycle.ts`), the points it
  * gives and the JSON pointer of the convention clause it comes from (for explanations).
  */
 import type { ConditionProperties, TopLevelCondition } from 'json-rules-engine';
 import type { Convention } from '../convention/convention.js';
-import { aExpiration, ponderation, regleRefus } from '../convention/clauses.js';
+import {
+  aExpiration,
+  ponderation,
+  provisoireSansSuite,
+  regleRefus,
+} from '../convention/clauses.js';
 import { estParDefaut } from '../convention/defauts.js';
 import { reglesDepartDelai } from './depart-delai.js';
 
@@ -26,7 +33,8 @@ export type Action =
   | 'signaler'
   | 'provisoire'
   | 'terminer'
-  | 'reprendre';
+  | 'reprendre'
+  | 'regulariser';
 
 /** Order in which the state machine applies the actions of one event (engine order is not used). */
 export const ORDRE_ACTIONS: readonly Action[] = [
@@ -40,6 +48,7 @@ export const ORDRE_ACTIONS: readonly Action[] = [
   'provisoire',
   'terminer',
   'reprendre',
+  'regulariser',
 ];
 
 export interface ActionParams {
@@ -183,6 +192,12 @@ export function conventionRules(c: Convention): CycleRule[] {
       action: 'provisoire',
       points: p.orientation,
       cle: '/decompte/ponderation',
+    }),
+    // A cycle that scored provisionally at an earlier year's end ends without its fait générateur.
+    rule('provisoire_sans_suite', 20, [type('fin_cycle')], {
+      action: 'regulariser',
+      points: provisoireSansSuite(c) === 'acquis' ? p.orientation : 0,
+      cle: '/decompte/ponderation/provisoire_sans_suite',
     }),
   );
   return rules;

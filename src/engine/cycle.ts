@@ -58,6 +58,8 @@ export interface Score {
   line: number;
   /** Scored for a contingent within the part (the État's agents, I6). */
   contingent?: Contingent;
+  /** The cycle held points scored provisionally at the end of an earlier year (I13). */
+  regularisation?: true;
 }
 
 export interface Comptage {
@@ -93,6 +95,8 @@ export interface EtapeTrace {
   version?: number;
   file?: string;
   decisions: Decision[];
+  /** Points of this step that regularise an earlier year's provisional points (I13). */
+  regularisation?: number;
   /** The cycle's points after the event. */
   points?: number;
   alertes: string[];
@@ -152,6 +156,10 @@ interface Cycle {
   notifie: boolean;
   /** The contingent of the last designation (undefined: the part itself). */
   contingent?: Contingent;
+  /** Points scored provisionally at the end of an earlier year, still standing (I13); else 0. */
+  report: number;
+  /** The end of a cycle holding `report` points was decided (`fin_cycle`). */
+  solde: boolean;
 }
 
 type Gen<T> = Generator<DecisionRequest, T, Decision[]>;
@@ -233,7 +241,10 @@ export function* suivreLogement(
       step.file = version.file;
       step.decisions.push(...decisions);
     }
-    const setPoints = (points: number, d: Decision): void => {
+    const setPoints = (vise: number, d: Decision): void => {
+      // Only the end of the cycle (`regulariser`) decides whether earlier provisional points go.
+      const points =
+        c.report > 0 && d.params.action !== 'regulariser' ? Math.max(vise, c.report) : vise;
       if (points === c.points) return;
       const score: Score = {
         entry: c.entry.index,
@@ -245,6 +256,10 @@ export function* suivreLogement(
         line,
       };
       if (c.contingent) score.contingent = c.contingent;
+      if (c.report > 0) {
+        score.regularisation = true;
+        if (step) step.regularisation = (step.regularisation ?? 0) + score.points;
+      }
       r.scores.push(score);
       c.points = points;
     };
@@ -287,6 +302,9 @@ export function* suivreLogement(
         case 'provisoire':
           if (!c.compte) setPoints(p.points, d);
           break;
+        case 'regulariser':
+          setPoints(Math.min(c.report, p.points), d);
+          break;
         case 'terminer':
         case 'reprendre':
           c.ferme = true;
@@ -315,13 +333,53 @@ export function* suivreLogement(
     );
     c.expire = true;
     yield* decide(c, { type: 'expiration' }, jour, c.delaiLine);
+    yield* solder(c, jour, c.delaiLine);
     if (step) step.points = c.points;
     step = outer;
   }
 
+  /**
+   * A cycle that held provisional points of an earlier year ended without its fait générateur:
+   * the rules say whether those points stay or go (a negative regularisation), once.
+   */
+  function* solder(c: Cycle | undefined, date: string, line: number): Gen<void> {
+    if (!c || !c.ferme || c.compte || c.report === 0 || c.solde) return;
+    c.solde = true;
+    yield* decide(c, { type: 'fin_cycle' }, date, line);
+  }
+
+  /**
+   * 31 December of a year before the one evaluated, crossed between two events: what the
+   * evaluation of that year did at its date (lapse, provisional points, vacancy), so that the
+   * earlier year's figures are those its own evaluation gave and the provisional points it
+   * scored are known to the cycle (scored again later as a difference only).
+   */
+  function* finAnnee(annee: number): Gen<void> {
+    const jour = `${String(annee)}-12-31`;
+    step = undefined;
+    yield* lapse(jour);
+    const c = open();
+    if (c) {
+      if (r.trace) {
+        step = { line: 0, date: jour, type: 'fin_annee', decisions: [], alertes: [] };
+        r.trace.push(step);
+      }
+      yield* decide(c, { type: 'evaluation' }, jour, 0);
+      if (!c.compte) c.report = c.points;
+      if (step) step.points = c.points;
+    }
+    if (vacant && echeance(vacant.date, opts.vacanceMax) < jour)
+      alert('VACANCE_SANS_ORIENTATION', jour, vacant.line, { liberation: vacant.date });
+  }
+
   const open = (): Cycle | undefined => (cycle && !cycle.ferme ? cycle : undefined);
 
+  let annee = 0;
   for (const e of events) {
+    step = undefined;
+    const y = Number(e.date.slice(0, 4));
+    if (annee !== 0) for (; annee < y; annee++) yield* finAnnee(annee);
+    annee = y;
     step = undefined;
     yield* lapse(e.date);
     if (r.trace) {
@@ -453,6 +511,7 @@ export function* suivreLogement(
               c.entry,
             );
           c.ferme = true;
+          yield* solder(c, e.date, e.line);
         }
         if (vacant && echeance(vacant.date, opts.vacanceMax) < e.date)
           vacance(vacant, e.date, e.line);
@@ -470,6 +529,8 @@ export function* suivreLogement(
           expire: false,
           horsDuree: false,
           notifie: false,
+          report: 0,
+          solde: false,
         };
         if (conge) {
           conge.anticipe = cycle;
@@ -565,9 +626,13 @@ export function* suivreLogement(
         mode = 'reprise';
         break;
     }
+    yield* solder(c, e.date, e.line);
     if (step && cycle && step.entry === cycle.entry.index) step.points = cycle.points;
   }
 
+  // The year-ends between the flat's last event and the evaluation date.
+  if (annee !== 0)
+    for (const fin = Number(opts.date.slice(0, 4)); annee < fin; annee++) yield* finAnnee(annee);
   step = undefined;
   yield* lapse(opts.date);
   const c = open();

@@ -55,6 +55,20 @@ import { fusionnerHorsConventions, ParBailleur } from './par-bailleur.js';
 import type { WorkerInput } from './evaluate-worker.js';
 import { appendAll } from './append-all.js';
 import { fluxPremiereLocation } from './premiere-location.js';
+import {
+  anneeDe,
+  completerPluriannuel,
+  fusionnerPluriannuel,
+  SuiviPluriannuel,
+  type Pluriannuel,
+} from './annees.js';
+import {
+  FICHIERS_MAX,
+  ligneGlobale,
+  listeEvenements,
+  positionEvenement,
+  RapportsEvenements,
+} from './fichiers-evenements.js';
 
 export type Moteur = 'compile' | 'json-rules-engine';
 
@@ -62,7 +76,11 @@ export interface EvaluateOptions {
   /** Folders or files holding conventions (the layout of `convflux check`). */
   rules: readonly string[];
   parc: string;
-  evenements: string;
+  /**
+   * The events: one file, or several (e.g. one a year). Every event up to the evaluation date is
+   * followed, whatever its year: cycles opened in an earlier year run on into the year evaluated.
+   */
+  evenements: string | readonly string[];
   annee: number;
   /** Evaluation date (default: 31 December of `annee`). Never the wall clock. */
   date?: string;
@@ -92,6 +110,8 @@ export interface Explication {
   points: Record<string, number>;
   /** Which fluxes the flat entered in the year, or why none. */
   parcours?: Parcours;
+  /** The events files, when there are several (a step's line is then numbered across them). */
+  evenements?: string[];
 }
 
 /**
@@ -141,7 +161,17 @@ export interface Partie {
     non_lues: number;
     hors_conventions: HorsConventions[];
   };
-  evenements: { lignes: number; rejetees: number; hors_periode: number; non_lues: number };
+  evenements: {
+    lignes: number;
+    rejetees: number;
+    hors_periode: number;
+    anterieurs: number;
+    non_lues: number;
+  };
+  /** First event date read (empty: none), for `cumul.depuis`. */
+  premiereDate: string;
+  /** The earlier years of the input and the year's regularisations. */
+  pluriannuel: Pluriannuel;
   /** Events whose date was read as JJ/MM/AAAA. */
   datesJjMm: number;
   /** What the rejections of each file have in common (for one hint per file). */
@@ -175,7 +205,7 @@ export interface PartieOptions {
   /** May arrive later: the files are read while the conventions load. */
   index: ConventionIndex | Promise<ConventionIndex>;
   parc: string;
-  evenements: string;
+  evenements: string | readonly string[];
   annee: number;
   date: string;
   lang: Lang;
@@ -195,7 +225,8 @@ export function aggregationOptions(o: Omit<PartieOptions, 'index'>): Aggregation
     annee: o.annee,
     date: o.date,
     lang: o.lang,
-    eventsFile: nomEntree(o.evenements, o.cwd),
+    eventsFile: nomsEvenements(o)[0] ?? '',
+    eventsFiles: nomsEvenements(o),
     horsQpvMinParDefaut: o.horsQpvMin,
     territoires: geo,
   };
@@ -219,6 +250,9 @@ export interface Lecture {
   evRejetees: number;
   evNonLues: number;
   horsPeriode: number;
+  /** Events before the year evaluated (read to follow the cycles they open). */
+  anterieurs: number;
+  premiereDate: string;
   datesJjMm: number;
   uniformites: { logements: Uniformite; evenements: Uniformite };
   /** SHA-256 of the inputs read from the standard input. */
@@ -230,15 +264,29 @@ export interface Lecture {
 export const nomEntree = (path: string, cwd: string): string =>
   path === STDIN ? STDIN_NAME : displayPath(path, cwd);
 
+/** The events files as named in messages, in the order given. */
+export const nomsEvenements = (o: {
+  evenements: string | readonly string[];
+  cwd: string;
+}): string[] => listeEvenements(o.evenements).map((p) => nomEntree(p, o.cwd));
+
 type LectureOptions = Omit<PartieOptions, 'index' | 'explain' | 'moteur'>;
 
 /** Reads the events, then the rows of the parc that they name (one shard of the flats, or all). */
 export async function lirePartie(o: LectureOptions): Promise<Lecture> {
-  const eventsFile = nomEntree(o.evenements, o.cwd);
+  const fichiers = listeEvenements(o.evenements);
+  if (fichiers.length === 0 || fichiers.length > FICHIERS_MAX)
+    throw new EvaluateUsageError(
+      `--events : de 1 à ${String(FICHIERS_MAX)} fichiers d’événements (reçu ${String(fichiers.length)}).`,
+      `--events: 1 to ${String(FICHIERS_MAX)} events files (got ${String(fichiers.length)}).`,
+    );
   const parcFile = nomEntree(o.parc, o.cwd);
   const rejets: Diagnostic[] = [];
   const store = new EventStore();
+  const debutAnnee = `${String(o.annee)}-01-01`;
   let horsPeriode = 0;
+  let anterieurs = 0;
+  let premiereDate = '';
   let evRejetees = 0;
   const shard = o.shard ? { ...o.shard, field: 'logement' } : undefined;
   const phases: Record<string, number> = {};
@@ -249,79 +297,94 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
     t0 = t;
   };
 
-  const evUni = uniformite(eventsFile);
-  const dates = new DatesJjMm();
-  /** Rows whose JJ/MM/AAAA date waits for the file to show it is day first. */
-  const enAttente: { row: Record<string, unknown>; line: number; column: number }[] = [];
-  const evenement = (row: Record<string, unknown>, line: number, position: RowPosition): void => {
-    const raw = row['date'];
-    const parsed = parseEvenement(row, line, eventsFile, o.lang, position);
-    if (!parsed.ok) {
-      rejets.push(...parsed.diagnostics);
-      evRejetees++;
-      const d = parsed.diagnostics[0];
-      const champ = d?.pointer.slice(1) ?? '';
-      noterRejet(
-        evUni,
-        parsed.diagnostics,
-        champ === 'date'
-          ? dates.ordre === 'mois_jour' && dateTag(raw)
-            ? 'mois_jour'
-            : dateTag(raw)
-          : valeurTag(champ, row[champ]),
-      );
-      return;
-    }
-    if (parsed.value.date > o.date) {
-      horsPeriode++;
-      return;
-    }
-    store.add(parsed.value, line);
-  };
-  const ev = await readTable(
-    o.evenements,
-    {
-      lang: o.lang,
-      file: eventsFile,
-      columns: EVENEMENT_COLUMNS,
-      sheets: ['evenements', 'events', 'mouvements'],
-      ...(shard ? { shard } : {}),
-    },
-    (row, line, position) => {
-      evUni.rows++;
-      const date = dates.read(row['date']);
-      if (date.kind === 'converted') row['date'] = date.iso;
-      if (date.kind !== 'waiting') datePrevue(dates, row);
-      if (date.kind === 'waiting') {
-        enAttente.push({ row, line, column: position.column('date') });
+  const evUni = uniformite(nomsEvenements(o).join(', '));
+  let jjMm = 0;
+  const ev = { rows: 0, rejected: 0, unread: 0, sha256: undefined as string | undefined };
+  const evFileDiagnostics: Diagnostic[] = [];
+  for (const [k, chemin] of fichiers.entries()) {
+    const eventsFile = nomEntree(chemin, o.cwd);
+    const dates = new DatesJjMm();
+    /** Rows whose JJ/MM/AAAA date waits for the file to show it is day first. */
+    const enAttente: { row: Record<string, unknown>; line: number; column: number }[] = [];
+    const evenement = (row: Record<string, unknown>, line: number, position: RowPosition): void => {
+      const raw = row['date'];
+      const parsed = parseEvenement(row, line, eventsFile, o.lang, position);
+      if (!parsed.ok) {
+        rejets.push(...parsed.diagnostics);
+        evRejetees++;
+        const d = parsed.diagnostics[0];
+        const champ = d?.pointer.slice(1) ?? '';
+        noterRejet(
+          evUni,
+          parsed.diagnostics,
+          champ === 'date'
+            ? dates.ordre === 'mois_jour' && dateTag(raw)
+              ? 'mois_jour'
+              : dateTag(raw)
+            : valeurTag(champ, row[champ]),
+        );
         return;
       }
-      evenement(row, line, position);
-    },
-  );
-  for (const { row, line, column } of enAttente) {
-    const position = { column: (f: string) => (f === 'date' ? column : 0) };
-    if (dates.ordre === 'jour_mois') {
-      const date = dates.read(row['date']);
-      if (date.kind === 'converted') row['date'] = date.iso;
-      datePrevue(dates, row);
-      evenement(row, line, position);
-      continue;
-    }
-    const d = eventsReport(eventsFile, o.lang).add(
-      'LIGNE_DATE_AMBIGUE',
-      { champ: 'date', valeur: JSON.stringify(row['date']) },
-      '/date',
-      { line, column },
+      const date = parsed.value.date;
+      if (date > o.date) {
+        horsPeriode++;
+        return;
+      }
+      if (date < debutAnnee) anterieurs++;
+      if (premiereDate === '' || date < premiereDate) premiereDate = date;
+      store.add(parsed.value, ligneGlobale(k, line));
+    };
+    const lu = await readTable(
+      chemin,
+      {
+        lang: o.lang,
+        file: eventsFile,
+        columns: EVENEMENT_COLUMNS,
+        sheets: ['evenements', 'events', 'mouvements'],
+        ...(shard ? { shard } : {}),
+      },
+      (row, line, position) => {
+        evUni.rows++;
+        const date = dates.read(row['date']);
+        if (date.kind === 'converted') row['date'] = date.iso;
+        if (date.kind !== 'waiting') datePrevue(dates, row);
+        else {
+          enAttente.push({ row, line, column: position.column('date') });
+          return;
+        }
+        evenement(row, line, position);
+      },
     );
-    rejets.push(d);
-    evRejetees++;
-    noterRejet(evUni, [d], 'date_barres');
+    for (const { row, line, column } of enAttente) {
+      const position = { column: (f: string) => (f === 'date' ? column : 0) };
+      if (dates.ordre === 'jour_mois') {
+        const date = dates.read(row['date']);
+        if (date.kind === 'converted') row['date'] = date.iso;
+        datePrevue(dates, row);
+        evenement(row, line, position);
+        continue;
+      }
+      const d = eventsReport(eventsFile, o.lang).add(
+        'LIGNE_DATE_AMBIGUE',
+        { champ: 'date', valeur: JSON.stringify(row['date']) },
+        '/date',
+        { line, column },
+      );
+      rejets.push(d);
+      evRejetees++;
+      noterRejet(evUni, [d], 'date_barres');
+    }
+    appendAll(rejets, lu.diagnostics);
+    evRejetees += lu.rejected;
+    evUni.rows += lu.rejected;
+    for (const d of lu.diagnostics) noterRejet(evUni, [d]);
+    ev.rows += lu.rows;
+    ev.rejected += lu.rejected;
+    ev.unread += lu.unread;
+    if (lu.sha256) ev.sha256 = lu.sha256;
+    appendAll(evFileDiagnostics, lu.fileDiagnostics);
+    jjMm += dates.converted;
   }
-  appendAll(rejets, ev.diagnostics);
-  evRejetees += ev.rejected;
-  evUni.rows += ev.rejected;
-  for (const d of ev.diagnostics) noterRejet(evUni, [d]);
   lap('evenements');
 
   const logements: (Logement | undefined)[] = new Array<Logement | undefined>(store.flats.length);
@@ -406,7 +469,7 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
     logements,
     stock,
     rejets,
-    fichiers: [...ev.fileDiagnostics, ...parc.fileDiagnostics],
+    fichiers: [...evFileDiagnostics, ...parc.fileDiagnostics],
     parcLignes: parc.rows + parc.rejected + parc.unread,
     parcRejetees,
     parBailleur,
@@ -416,7 +479,9 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
     evRejetees,
     evNonLues: ev.unread,
     horsPeriode,
-    datesJjMm: dates.converted,
+    anterieurs,
+    premiereDate,
+    datesJjMm: jjMm,
     uniformites: { logements: parcUni, evenements: evUni },
     empreintes,
     phases,
@@ -447,17 +512,27 @@ export async function calculerPartie(
 ): Promise<Partie> {
   const t0 = performance.now();
   const { store, logements } = lecture;
-  const eventsFile = nomEntree(o.evenements, o.cwd);
+  const rapports = new RapportsEvenements(nomsEvenements(o), o.lang);
   const rejets = [...lecture.rejets];
   let evRejetees = lecture.evRejetees;
   const aggregateur = new Aggregateur(index, aggregationOptions(o));
   aggregateur.sommes.stock.logements = { ...lecture.stock };
-  const eventsReport = new FileReport(eventsFile, o.lang);
+  const pluriannuel = new SuiviPluriannuel(
+    index,
+    aggregationOptions(o),
+    lecture.premiereDate ? anneeDe(lecture.premiereDate) : o.annee,
+  );
   const evUni: Uniformite = { ...lecture.uniformites.evenements };
-  const reject = (line: number, code: string, params: Diagnostic['params'], pointer = ''): void => {
-    const d = eventsReport.add(code, params, pointer, { line, column: 0 });
+  const reject = (
+    ligne: number,
+    code: string,
+    params: Diagnostic['params'],
+    pointer = '',
+  ): void => {
+    const { report, line } = rapports.at(ligne);
+    const d = report.add(code, params, pointer, { line, column: 0 });
     rejets.push(d);
-    eventsReport.diagnostics.length = 0;
+    report.diagnostics.length = 0;
     evRejetees++;
     noterRejet(evUni, [d]);
   };
@@ -482,7 +557,8 @@ export async function calculerPartie(
       continue;
     }
     const { events, doublons } = store.events(n);
-    for (const d of doublons) reject(d.line, 'EVENEMENT_DOUBLON', { premiere: d.premiere });
+    for (const d of doublons)
+      reject(d.line, 'EVENEMENT_DOUBLON', { premiere: positionEvenement(d.premiere).line });
     const trace = id === o.explain;
     const gen = suivreLogement(l, events, index, trace ? { ...suivi, trace } : suivi);
     const r: FlatResult =
@@ -493,8 +569,12 @@ export async function calculerPartie(
           );
     for (const rj of r.rejets) reject(rj.line, rj.code, rj.params, rj.pointeur);
     aggregateur.addFlat(l, r);
+    pluriannuel.addFlat(l, r);
     observateur?.(l, r);
-    if (trace) explication = explain(id, l, r, index, `${String(o.annee)}-01-01`);
+    if (trace) {
+      explication = explain(id, l, r, index, `${String(o.annee)}-01-01`);
+      if (rapports.noms.length > 1) explication.evenements = [...rapports.noms];
+    }
   }
   const partie: Partie = {
     phases: { ...lecture.phases, cycles: Math.round(performance.now() - t0) },
@@ -511,8 +591,11 @@ export async function calculerPartie(
       lignes: lecture.evLignes,
       rejetees: evRejetees,
       hors_periode: lecture.horsPeriode,
+      anterieurs: lecture.anterieurs,
       non_lues: lecture.evNonLues,
     },
+    premiereDate: lecture.premiereDate,
+    pluriannuel: pluriannuel.resultat(),
     datesJjMm: lecture.datesJjMm,
     uniformites: { logements: lecture.uniformites.logements, evenements: evUni },
   };
@@ -610,6 +693,9 @@ export function assembler(
   if (!first) throw new Error('aucune partie');
   const sommes = first.sommes;
   for (const p of rest) fusionnerParties(sommes, p.sommes);
+  const pluriannuel = first.pluriannuel;
+  for (const p of rest) fusionnerPluriannuel(pluriannuel, p.pluriannuel);
+  const premieres = parties.map((p) => p.premiereDate).filter(Boolean);
   const rejets = parties.flatMap((p) => p.rejets).sort(compareDiagnostics);
   const sum = (f: (p: Partie) => number): number => parties.reduce((s, p) => s + f(p), 0);
   const horsConv = fusionnerHorsConventions(parties.map((p) => p.logements.hors_conventions));
@@ -641,7 +727,7 @@ export function assembler(
         non_lues: sum((p) => p.logements.non_lues),
       },
       evenements: {
-        fichier: nomEntree(o.evenements, o.cwd),
+        fichier: nomsEvenements(o).join(', '),
         lignes: sum((p) => p.evenements.lignes),
         utilisees: sum(
           (p) =>
@@ -652,10 +738,18 @@ export function assembler(
         ),
         rejetees: sum((p) => p.evenements.rejetees),
         hors_periode: sum((p) => p.evenements.hors_periode),
+        anterieurs: sum((p) => p.evenements.anterieurs),
         non_lues: sum((p) => p.evenements.non_lues),
       },
     },
   };
+  completerPluriannuel(
+    evaluation.conventions,
+    index,
+    pluriannuel,
+    o.annee,
+    premieres.length ? Math.min(...premieres.map(anneeDe)) : o.annee,
+  );
   const explication = parties.find((p) => p.explication)?.explication;
   return explication ? { evaluation, explication } : { evaluation };
 }
@@ -666,7 +760,7 @@ function notesFichiers(parties: readonly Partie[], o: Omit<PartieOptions, 'index
   const jjmm = parties.reduce((s, p) => s + p.datesJjMm, 0);
   if (jjmm > 0)
     out.push(
-      new FileReport(nomEntree(o.evenements, o.cwd), o.lang).add(
+      new FileReport(nomsEvenements(o).join(', '), o.lang).add(
         'TABLE_DATES_JJ_MM_AAAA',
         { nombre: jjmm },
         '',
@@ -731,8 +825,12 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const base = baseOptions(options);
   const { lang, cwd } = base;
   const started = performance.now();
-  const stdin = options.parc === STDIN || options.evenements === STDIN;
-  if (options.parc === STDIN && options.evenements === STDIN)
+  const evenements = listeEvenements(options.evenements);
+  const stdin = options.parc === STDIN || evenements.includes(STDIN);
+  if (
+    (options.parc === STDIN && evenements.includes(STDIN)) ||
+    evenements.filter((e) => e === STDIN).length > 1
+  )
     throw new EvaluateUsageError(
       lang === 'fr'
         ? '--parc et --events ne peuvent pas lire tous deux l’entrée standard (-).'

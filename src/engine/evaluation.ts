@@ -218,6 +218,10 @@ export interface Evaluation {
       hors_conventions: number;
       bailleurs_hors_conventions: HorsConventions[];
     };
-    evenements: CompteEntree & { hors_periode: number };
+    /**
+     * `hors_periode`: events dated after the evaluation date (not read). `anterieurs`: events
+     * before 1 January of the year, read to follow the cycles they opened (counted in `utilisees`).
+     */
+    evenements: CompteEntree & { hors_periode: number; anterieurs: number };
   };
 }

@@ -49,6 +49,12 @@ export function conventionsCsv(e: Evaluation): string {
       'public_premier_quartile_hors_qpv',
       'public_non_renseigne',
       'alertes',
+      'cumul_depuis',
+      'cumul_du',
+      'cumul_realise',
+      'cumul_retard',
+      'regularisation_logements',
+      'regularisation_points',
     ],
     e.conventions.map((c) => [
       e.annee,
@@ -83,6 +89,12 @@ export function conventionsCsv(e: Evaluation): string {
       c.publics?.par_public.premier_quartile_hors_qpv ?? 0,
       c.publics?.non_renseigne,
       c.alertes.length,
+      c.cumul?.depuis,
+      c.cumul?.du,
+      c.cumul?.realise,
+      c.cumul?.retard,
+      c.regularisation?.logements,
+      c.regularisation?.points,
     ]),
   );
 }

@@ -4,6 +4,7 @@ import { formatDiagnostic } from '../diagnostics/format-text.js';
 import type { Alerte, ConventionResultat, Evaluation } from '../engine/evaluation.js';
 import { libelle } from './libelles.js';
 import { sectionsConventions } from './format-sections-conventions.js';
+import { anterieurs, sectionPluriannuelle } from './format-pluriannuel.js';
 
 /** «, N non lu(s) » when rows of the file could not be read at all. */
 const nonLus = (n: number, lang: 'fr' | 'en'): string =>
@@ -76,7 +77,7 @@ const T = {
     rejets: 'Lignes rejetées',
     autres: (n: number) => `… et ${String(n)} autre(s) : voir --json ou --out.`,
     entrees: (e: Evaluation) =>
-      `Entrées : ${String(e.entrees.logements.lignes)} logement(s) (${String(e.entrees.logements.rejetees)} rejeté(s)${nonLus(e.entrees.logements.non_lues, 'fr')}, ${String(e.entrees.logements.hors_conventions)} hors conventions), ${String(e.entrees.evenements.lignes)} événement(s) (${String(e.entrees.evenements.utilisees)} utilisé(s), ${String(e.entrees.evenements.hors_periode)} après le ${e.date}, ${String(e.entrees.evenements.rejetees)} rejeté(s)${nonLus(e.entrees.evenements.non_lues, 'fr')}).`,
+      `Entrées : ${String(e.entrees.logements.lignes)} logement(s) (${String(e.entrees.logements.rejetees)} rejeté(s)${nonLus(e.entrees.logements.non_lues, 'fr')}, ${String(e.entrees.logements.hors_conventions)} hors conventions), ${String(e.entrees.evenements.lignes)} événement(s) (${String(e.entrees.evenements.utilisees)} utilisé(s)${anterieurs(e, 'fr')}, ${String(e.entrees.evenements.hors_periode)} après le ${e.date}, ${String(e.entrees.evenements.rejetees)} rejeté(s)${nonLus(e.entrees.evenements.non_lues, 'fr')}).`,
     horsConventions: (liste: string) =>
       `Logements hors conventions (leur bailleur n’a aucune convention dans leur département, ils n’entrent dans aucun flux) : ${liste}.`,
     horsAssiette: 'Hors assiette (CCH art. R. 441-5 I)',
@@ -125,7 +126,7 @@ const T = {
     rejets: 'Rejected rows',
     autres: (n: number) => `… and ${String(n)} more: see --json or --out.`,
     entrees: (e: Evaluation) =>
-      `Inputs: ${String(e.entrees.logements.lignes)} flat(s) (${String(e.entrees.logements.rejetees)} rejected${nonLus(e.entrees.logements.non_lues, 'en')}, ${String(e.entrees.logements.hors_conventions)} outside any convention), ${String(e.entrees.evenements.lignes)} event(s) (${String(e.entrees.evenements.utilisees)} used, ${String(e.entrees.evenements.hors_periode)} after ${e.date}, ${String(e.entrees.evenements.rejetees)} rejected${nonLus(e.entrees.evenements.non_lues, 'en')}).`,
+      `Inputs: ${String(e.entrees.logements.lignes)} flat(s) (${String(e.entrees.logements.rejetees)} rejected${nonLus(e.entrees.logements.non_lues, 'en')}, ${String(e.entrees.logements.hors_conventions)} outside any convention), ${String(e.entrees.evenements.lignes)} event(s) (${String(e.entrees.evenements.utilisees)} used${anterieurs(e, 'en')}, ${String(e.entrees.evenements.hors_periode)} after ${e.date}, ${String(e.entrees.evenements.rejetees)} rejected${nonLus(e.entrees.evenements.non_lues, 'en')}).`,
     horsConventions: (liste: string) =>
       `Flats outside any convention (their bailleur has none in their département, they enter no flux): ${liste}.`,
     horsAssiette: 'Outside the assiette (CCH art. R. 441-5 I)',
@@ -242,6 +243,7 @@ export function formatEvaluation(
     out.push('', `${t.horsAssiette}${lang === 'fr' ? ' :' : ':'}`);
     out.push(...table([t.colsHorsAssiette, ...rows], new Set([1, 2])).map((l) => `  ${l}`));
   }
+  out.push(...sectionPluriannuelle(e, lang));
   out.push('', t.stock(e));
   if (e.diagnostics.length) {
     out.push('');

@@ -2,7 +2,9 @@
 import type { Lang } from '../diagnostics/diagnostic.js';
 import type { Explication, Parcours } from '../engine/evaluate.js';
 import { libelle } from './libelles.js';
+import { positionEvenement } from '../engine/fichiers-evenements.js';
 import { loadYamlFile } from '../source/load-yaml-file.js';
+import { parsePointer } from '../source/json-pointer.js';
 
 export interface ClauseRef {
   fichier: string;
@@ -14,11 +16,15 @@ export interface ClauseRef {
 
 export interface EtapeExpliquee {
   ligne: number;
+  /** The events file of the line, when there are several. */
+  fichier?: string;
   date: string;
   type: string;
   convention?: string;
   regles: { regle: string; action: string; points: number; clause: ClauseRef }[];
   points?: number;
+  /** Points of the step that regularise an earlier year's provisional points (I13). */
+  regularisation?: number;
   alertes: string[];
   /** Days since the tenant's notice (congé). */
   depuis_conge?: { conge: string; jours: number };
@@ -39,7 +45,10 @@ export async function etapesExpliquees(x: Explication, lang: Lang): Promise<Etap
           doc = await loadYamlFile(conv.absolutePath, conv.fichier, lang);
           docs.set(conv.absolutePath, doc);
         }
-        const offset = doc.parsed?.locate(d.params.cle, { key: true });
+        // A clause the file does not write is the registry's default: no line to point at.
+        const offset = ecrite(doc.data, d.params.cle)
+          ? doc.parsed?.locate(d.params.cle, { key: true })
+          : undefined;
         if (offset !== undefined && doc.source) ligne = doc.source.position(offset).line;
       }
       regles.push({
@@ -49,19 +58,33 @@ export async function etapesExpliquees(x: Explication, lang: Lang): Promise<Etap
         clause: { fichier: conv?.fichier ?? '', version: s.version ?? 0, cle: d.params.cle, ligne },
       });
     }
+    const position = positionEvenement(s.line);
     const e: EtapeExpliquee = {
-      ligne: s.line,
+      ligne: position.line,
       date: s.date,
       type: s.type,
       regles,
       alertes: s.alertes,
     };
     if (conv) e.convention = conv.id;
+    const fichier = x.evenements?.[position.fichier];
+    if (fichier !== undefined && s.line > 0) e.fichier = fichier;
     if (s.points !== undefined) e.points = s.points;
     if (s.depuis_conge) e.depuis_conge = s.depuis_conge;
+    if (s.regularisation !== undefined) e.regularisation = s.regularisation;
     out.push(e);
   }
   return out;
+}
+
+/** The key at `pointer` is written in the file's data. */
+function ecrite(data: unknown, pointer: string): boolean {
+  let node: unknown = data;
+  for (const k of parsePointer(pointer)) {
+    if (node === null || typeof node !== 'object' || !(k in node)) return false;
+    node = (node as Record<string, unknown>)[k];
+  }
+  return true;
 }
 
 const ACTIONS: Record<string, { fr: string; en: string }> = {
@@ -86,6 +109,10 @@ const ACTIONS: Record<string, { fr: string; en: string }> = {
     en: 'cycle still open at the evaluation date',
   },
   terminer: { fr: 'bail signé : fin du cycle', en: 'lease signed: the cycle ends' },
+  regulariser: {
+    fr: 'fin sans fait générateur : sort des points provisoires d’une année antérieure',
+    en: 'end without the counting event: what becomes of an earlier year’s provisional points',
+  },
   reprendre: {
     fr: 'repris par le bailleur pour un tour',
     en: 'taken back by the bailleur for one letting',
@@ -158,10 +185,14 @@ export function formatExplication(
   for (const e of etapes) {
     const where =
       e.ligne > 0
-        ? `${fr ? 'ligne' : 'line'} ${String(e.ligne)}`
-        : fr
-          ? 'évaluation'
-          : 'evaluation';
+        ? `${e.fichier ? `${e.fichier}, ` : ''}${fr ? 'ligne' : 'line'} ${String(e.ligne)}`
+        : e.type === 'fin_annee'
+          ? fr
+            ? 'fin d’année'
+            : 'year end'
+          : fr
+            ? 'évaluation'
+            : 'evaluation';
     out.push(
       '',
       `${e.date}  ${e.type.padEnd(15)} (${where})${e.convention ? `  → ${e.convention}` : ''}`,
@@ -187,6 +218,12 @@ export function formatExplication(
       );
     }
     for (const a of e.alertes) out.push(`    ${fr ? 'alerte' : 'alert'} ${a}`);
+    if (e.regularisation !== undefined)
+      out.push(
+        fr
+          ? `    régularisation${colon} ${e.regularisation > 0 ? '+' : ''}${String(e.regularisation)} point(s) (points comptés à titre provisoire une année antérieure)`
+          : `    regularisation${colon} ${e.regularisation > 0 ? '+' : ''}${String(e.regularisation)} point(s) (points counted provisionally in an earlier year)`,
+      );
     if (e.points !== undefined)
       out.push(`    ${fr ? 'points du cycle' : 'cycle points'}${colon} ${String(e.points)}`);
   }

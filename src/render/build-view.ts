@@ -13,6 +13,7 @@ import {
   exclusionsAssiette,
   partHorsQpvMin,
   ponderation,
+  provisoireSansSuite,
   regleRefus,
 } from '../convention/clauses.js';
 import {
@@ -461,6 +462,12 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
     points(p.orientation),
     '/decompte/ponderation/orientation',
   );
+  if (p.orientation > 0 && fait !== 'orientation')
+    ligne(
+      'Points provisoires d’une orientation close sans fait générateur',
+      provisoireSansSuite(c) === 'acquis' ? 'acquis' : 'retirés',
+      '/decompte/ponderation/provisoire_sans_suite',
+    );
   ligne('Délai de désignation', designationDelai.texte, '/designation/delai');
   ligne(
     'Candidats désignés par logement',
@@ -599,6 +606,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
       pointsAttribution: points(p.attribution),
       pointsOrientation: points(p.orientation),
       orientationNulle: p.orientation === 0,
+      provisoireAcquis: provisoireSansSuite(c) === 'acquis',
       ponderationParDefaut: c.decompte.ponderation === undefined,
       plafondRelatif:
         typeof plafondRelatif === 'number'

@@ -284,6 +284,8 @@ export interface ConventionView {
     pointsAttribution: string;
     pointsOrientation: string;
     orientationNulle: boolean;
+    /** Provisional points of an orientation closed without its fait générateur stay acquired. */
+    provisoireAcquis: boolean;
     ponderationParDefaut: boolean;
     plafondRelatif: string;
   };
@@ -430,6 +432,7 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
     pointsAttribution: V,
     pointsOrientation: V,
     orientationNulle: V,
+    provisoireAcquis: V,
     ponderationParDefaut: V,
     plafondRelatif: V,
   },

@@ -20,7 +20,8 @@ import type { Flags } from '../main.js';
 export interface EvaluateFlags {
   rules: string[];
   parc?: string;
-  events?: string;
+  /** `--events`, repeatable (e.g. one file a year). */
+  events?: string[];
   annee?: string;
   date?: string;
   csv: boolean;
@@ -40,7 +41,7 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
   const fr = flags.lang === 'fr';
   const missing = [
     f.parc === undefined ? (fr ? '--parc FICHIER' : '--parc FILE') : '',
-    f.events === undefined ? (fr ? '--events FICHIER' : '--events FILE') : '',
+    !f.events?.length ? (fr ? '--events FICHIER' : '--events FILE') : '',
     f.annee === undefined ? (fr ? '--annee AAAA' : '--annee YYYY') : '',
   ].filter(Boolean);
   if (missing.length)
@@ -67,7 +68,7 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
       `--workers expects a number (got: ${f.workers})`,
     );
   const rules = f.rules.length ? f.rules : ['rules/'];
-  await requireInputs([f.parc ?? '', f.events ?? '', ...rules], io.cwd);
+  await requireInputs([f.parc ?? '', ...(f.events ?? []), ...rules], io.cwd);
   // The output folder first: a wrong --out is said before the year is evaluated.
   const out = f.out !== undefined ? resolve(io.cwd, f.out) : undefined;
   if (out !== undefined) await ensureOutputDir(out, { lang: flags.lang, cwd: io.cwd });
@@ -80,7 +81,7 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
     result = await evaluate({
       rules,
       parc: entree(io.cwd, f.parc ?? ''),
-      evenements: entree(io.cwd, f.events ?? ''),
+      evenements: (f.events ?? []).map((e) => entree(io.cwd, e)),
       annee: Number(f.annee),
       lang: flags.lang,
       cwd: io.cwd,
