@@ -93,11 +93,12 @@ function identification(
   groupe: GroupeBilan,
   vues: ReadonlyMap<string, Convention>,
   ctx: ContexteEcriture,
+  numero: string,
   csv: { nom: string; lignes: number; sha256: string },
 ): Tableau {
   return {
     id: 'identification',
-    numero: 'B',
+    numero,
     titre: 'Identification des données',
     feuille: 'Identification',
     chapeau:
@@ -177,7 +178,7 @@ export async function ecrireCopie(
         ),
       }
     : undefined;
-  const ident = identification(groupe, vues, ctx, {
+  const ident = identification(groupe, vues, ctx, annexe ? 'B' : 'A', {
     nom: `${base}.csv`,
     lignes: rows.length,
     sha256: sha256(csv),

@@ -71,9 +71,12 @@ const FINANCEMENTS = ['PLAI', 'PLUS', 'PLS', 'PLI'] as const;
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 const sum = (xs: readonly number[]): number => round(xs.reduce((s, x) => s + x, 0));
 
-/** « Logements attribués »: flats (I14) when the engine counts them, else its attributions. */
-export const logementsAttribues = (c: ConventionResultat): number =>
-  c.logements_attribues ?? c.attributions;
+/**
+ * « Logements attribués »: flats, not decisions (I14): the engine's count when it gives one,
+ * else the breakdown's (a flat attributed twice in the year is one flat there too).
+ */
+export const logementsAttribues = (m: MembreBilan): number =>
+  m.resultat.logements_attribues ?? sum(m.ventilation.lignes.map((l) => l.attribues));
 
 /** Categories of deductions of the assiette (CCH art. R. 441-5 I), as printed. */
 export const CATEGORIES_HORS_ASSIETTE: Record<Exclusion, { categorie: string; motif: string }> = {
@@ -230,16 +233,17 @@ function tableauDimension(d: DonneesBilan, dim: Dimension, i: number): Tableau {
 
 /** 1. The year of each convention and the bailleur's own attributions. */
 function tableauSynthese(d: DonneesBilan): Tableau {
-  const lignes: Valeur[][] = d.membres.map(({ resultat: c, libelle }) => [
-    libelle,
-    c.part,
-    c.flux_annuel,
-    c.du,
-    c.realise,
-    c.taux,
-    c.orientations,
-    logementsAttribues(c),
-    c.baux,
+  const lignes: Valeur[][] = d.membres.map((m) => [
+    m.libelle,
+    m.resultat.part,
+    m.resultat.flux_annuel,
+    m.resultat.du,
+    m.resultat.realise,
+    m.resultat.taux,
+    m.resultat.orientations,
+    logementsAttribues(m),
+    m.resultat.attributions,
+    m.resultat.baux,
   ]);
   const propres = d.bailleur.lignes;
   lignes.push([
@@ -251,6 +255,7 @@ function tableauSynthese(d: DonneesBilan): Tableau {
     null,
     null,
     sum(propres.map((l) => l.attribues)),
+    sum(propres.map((l) => l.decisions)),
     sum(propres.map((l) => l.baux)),
   ]);
   const cs = d.membres.map((m) => m.resultat);
@@ -262,7 +267,7 @@ function tableauSynthese(d: DonneesBilan): Tableau {
     titre: 'Synthèse par réservataire',
     feuille: '1 Synthèse',
     chapeau:
-      'Pour chaque convention : la part réservée, le flux annuel de son périmètre, les droits de l’année (dû), les logements décomptés (réalisé), les logements proposés (orientés vers le réservataire), attribués par la commission d’attribution et les baux signés. La ligne du bailleur compte les logements du flux attribués hors de tout cycle d’orientation d’un réservataire.',
+      'Pour chaque convention : la part réservée, le flux annuel de son périmètre, les droits de l’année (dû), les logements décomptés (réalisé), les logements proposés (orientés vers le réservataire), les logements attribués par la commission d’attribution (un logement attribué deux fois dans l’année compte une fois), ses décisions d’attribution et les baux signés. La ligne du bailleur compte les logements du flux attribués hors de tout cycle d’orientation d’un réservataire.',
     colonnes: [
       { libelle: 'Réservataire', format: 'texte' },
       { libelle: 'Part', format: 'part' },
@@ -272,6 +277,7 @@ function tableauSynthese(d: DonneesBilan): Tableau {
       { libelle: 'Taux d’atteinte', format: 'part' },
       { libelle: 'Proposés', format: 'entier' },
       { libelle: 'Logements attribués', format: 'entier' },
+      { libelle: 'Décisions d’attribution', format: 'entier' },
       { libelle: 'Baux signés', format: 'entier' },
     ],
     lignes,
@@ -283,7 +289,8 @@ function tableauSynthese(d: DonneesBilan): Tableau {
       realise,
       du > 0 ? round(realise / du) : null,
       sum(cs.map((c) => c.orientations)),
-      sum(cs.map(logementsAttribues)) + sum(propres.map((l) => l.attribues)),
+      sum(d.membres.map(logementsAttribues)) + sum(propres.map((l) => l.attribues)),
+      sum(cs.map((c) => c.attributions)) + sum(propres.map((l) => l.decisions)),
       sum(cs.map((c) => c.baux)) + sum(propres.map((l) => l.baux)),
     ],
     legende: '— : sans objet.',

@@ -38,6 +38,8 @@ export interface TableauView {
   legende: string;
   graphique: string;
   vide: boolean;
+  /** A sub-table (5.1, 2.3…): its own heading under the section's. */
+  sousTitre: boolean;
 }
 
 export interface SectionView {
@@ -96,6 +98,7 @@ const TABLEAU: ShapeOf<TableauView> = {
   legende: V,
   graphique: V,
   vide: V,
+  sousTitre: V,
 };
 
 export const BILAN_SHAPE: ShapeOf<BilanView> = {
@@ -168,6 +171,7 @@ export function tableauView(t: Tableau): TableauView {
     legende: t.legende ?? '',
     graphique: t.graphique && t.lignes.length ? graphiqueBarres(t.graphique) : '',
     vide: t.lignes.length === 0,
+    sousTitre: t.numero.includes('.'),
   };
 }
 
