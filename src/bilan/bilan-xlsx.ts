@@ -25,13 +25,13 @@ function feuilleTableau(wb: ExcelJS.Workbook, t: Tableau): void {
   entete.font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: entete.number, xSplit: 1 }];
   const rows = [...t.lignes, ...(t.total ? [t.total] : [])];
-  for (const valeurs of rows) {
+  rows.forEach((valeurs, r) => {
     const row = ws.addRow(valeurs.map((v) => (v === null ? undefined : v)));
     t.colonnes.forEach((c, i) => {
       if (c.format !== 'texte') row.getCell(i + 1).numFmt = FORMATS_XLSX[c.format];
     });
-  }
-  if (t.total) ws.lastRow && (ws.lastRow.font = { bold: true });
+    if (t.total && r === rows.length - 1) row.font = { bold: true };
+  });
   t.colonnes.forEach((c, i) => {
     ws.getColumn(i + 1).width = c.format === 'texte' ? 32 : 13;
   });
