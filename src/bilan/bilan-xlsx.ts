@@ -3,11 +3,12 @@
  * cross-tabulation (the CSV's rows). Cells are typed: numbers are numbers (counts with a
  * thousands separator, shares as percentages, both shown the French way by a French Excel or
  * LibreOffice), « — » (not applicable) is an empty cell, texts are texts. The workbook's dates
- * are the evaluation date, never the clock.
+ * (its properties and its ZIP entries) are the evaluation date, never the clock.
  */
 import ExcelJS from 'exceljs';
 import type { FormatColonne, Tableau } from './bilan-tableaux.js';
 import { BILAN_CSV_COLONNES } from './bilan-csv.js';
+import { fixerDatesZip } from './zip-dates.js';
 
 /** Number formats (Excel codes: `,` and `.` are shown as the reader's locale says). */
 export const FORMATS_XLSX: Record<Exclude<FormatColonne, 'texte'>, string> = {
@@ -72,5 +73,5 @@ export async function bilanXlsx(
   for (const t of tableaux) feuilleTableau(wb, t);
   feuilleCroisement(wb, croisement);
   const buffer = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buffer);
+  return fixerDatesZip(new Uint8Array(buffer), meta.date);
 }
