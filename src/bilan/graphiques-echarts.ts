@@ -1,10 +1,10 @@
 /**
  * Bar charts of the annual bilan, drawn by Apache ECharts on the server (SVG renderer, `ssr`,
  * `renderToSVGString`: no DOM, no script in the output, no animation). Each chart carries a text
- * alternative for screen readers (ECharts' `aria` description on the SVG, written here in French
- * from the same figures) and sits beside the table that holds the same numbers.
+ * alternative for screen readers (role="img", aria-label, <title> and <desc>, written here in
+ * French from the same figures) and sits beside the table that holds the same numbers.
  *
- * Same data, same bytes: ECharts numbers the CSS classes of each SVG by instance (`zr0-cls-0`);
+ * Same data, same bytes: ECharts numbers the CSS classes of each SVG per process (`zr0-cls-0`);
  * they are renamed after the chart's own key, so that the order in which charts are drawn (two
  * documents are built at once) does not change a document.
  */
@@ -60,6 +60,38 @@ const POLICE = 'Convflux Sans';
 const HAUTEUR_BARRE = 13;
 const ENTRE_GROUPES = 10;
 
+const xml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The same SVG whatever ECharts drew before: its hover classes (`zr3-cls-7`, numbered per process)
+ * renamed after the chart and numbered in order of appearance; its `ecmeta_*` attributes (for
+ * client-side hydration) left out.
+ */
+function stable(svg: string, cle: string): string {
+  const noms = new Map<string, string>();
+  return svg
+    .replace(/zr\d+-cls-\d+/g, (c) => {
+      let nom = noms.get(c);
+      if (nom === undefined) {
+        nom = `${cle}-${String(noms.size)}`;
+        noms.set(c, nom);
+      }
+      return nom;
+    })
+    .replace(/ ecmeta_\w+="[^"]*"/g, '');
+}
+
+/** The SVG as an image for screen readers: role, label, title and description (ECharts' `aria` needs a DOM). */
+function accessible(svg: string, o: BarresOptions): string {
+  const alt = xml(texteAlternatif(o));
+  return svg.replace(
+    /<svg ([^>]*)>/,
+    (_, attrs: string) =>
+      `<svg class="graphique" role="img" aria-label="${alt}" ${attrs}><title>${xml(typographier(o.titre))}</title><desc>${alt}</desc>`,
+  );
+}
+
 /** The text alternative: every value, said as a sentence per series. */
 export function texteAlternatif(o: BarresOptions): string {
   const format = o.format ?? ((n: number) => nombre(n));
@@ -90,7 +122,6 @@ export function graphiqueBarres(o: BarresOptions): string {
   try {
     chart.setOption({
       animation: false,
-      aria: { enabled: true, label: { description: texteAlternatif(o) } },
       textStyle: { fontFamily: POLICE, fontSize: 10 },
       legend: { top: 0, left: etiquettes, itemWidth: 12, itemHeight: 10 },
       grid: { left: etiquettes, right: 44, top: 28, bottom: 20, containLabel: false },
@@ -114,10 +145,7 @@ export function graphiqueBarres(o: BarresOptions): string {
         data: o.categories.map((c) => c.valeurs[i] ?? 0),
       })),
     });
-    return chart
-      .renderToSVGString()
-      .replace(/zr\d+-cls/g, `${o.cle}-cls`)
-      .replace(/<svg /, `<svg class="graphique" role="img" `);
+    return accessible(stable(chart.renderToSVGString(), o.cle), o);
   } finally {
     chart.dispose();
   }
