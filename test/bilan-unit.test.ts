@@ -12,7 +12,7 @@ import { loadBilanTemplates } from '../src/bilan/bilan-templates.js';
 import { tableauxComplements } from '../src/bilan/bilan-complements.js';
 import { bilanHtml } from '../src/bilan/bilan-render.js';
 import type { MembreBilan } from '../src/bilan/bilan-tableaux.js';
-import { buildBilanView } from '../src/bilan/bilan-view.js';
+import { buildBilanView, decouper } from '../src/bilan/bilan-view.js';
 import { compareLignes } from '../src/bilan/collecte.js';
 import { evaluerBilan } from '../src/bilan/evaluer-bilan.js';
 import { graphiqueBarres } from '../src/bilan/graphiques-echarts.js';
@@ -308,6 +308,38 @@ describe('section 5: the optional results, printed only when present', () => {
     const sans = html([membre(nu)]);
     expect(sans).not.toContain('Autres résultats de l’année');
     expect(sans).not.toContain('Agents civils');
+  });
+});
+
+describe('a table too wide for the page', () => {
+  it('is printed in parts of whole column groups, each with the leading columns', () => {
+    const groupes = ['A', 'B', 'C', 'Total'];
+    const t = {
+      id: 'x',
+      numero: '2.1',
+      titre: 'Par typologie',
+      feuille: 'x',
+      chapeau: 'chapeau',
+      colonnes: [
+        { libelle: 'Typologie', format: 'texte' as const },
+        ...groupes.flatMap((g) => [
+          { libelle: 'P', format: 'entier' as const, groupe: g },
+          { libelle: 'A', format: 'entier' as const, groupe: g },
+        ]),
+      ],
+      lignes: [['T1', 1, 2, 3, 4, 5, 6, 9, 12]],
+      total: ['Total', 1, 2, 3, 4, 5, 6, 9, 12],
+      legende: 'légende',
+    };
+    expect(decouper(t, 4)).toEqual([t]);
+    const parts = decouper(t, 3);
+    expect(parts.map((p) => [p.id, p.titre, p.chapeau, p.legende])).toEqual([
+      ['x-1', 'Par typologie (1/2)', 'chapeau', undefined],
+      ['x-2', 'Par typologie (2/2)', '', 'légende'],
+    ]);
+    expect(parts[0]?.lignes).toEqual([['T1', 1, 2, 3, 4, 5, 6]]);
+    expect(parts[1]?.lignes).toEqual([['T1', 9, 12]]);
+    expect(parts[1]?.colonnes.map((c) => c.groupe)).toEqual([undefined, 'Total', 'Total']);
   });
 });
 

@@ -152,6 +152,46 @@ function groupes(colonnes: readonly Colonne[]): { libelle: string; colonnes: num
   return out;
 }
 
+/** Column groups per printed table: beyond, a table is printed in parts (the workbook keeps it whole). */
+export const GROUPES_PAR_TABLEAU = 7;
+
+/**
+ * A table too wide for the page, cut into parts of at most `max` column groups (réservataires,
+ * bailleur, total), each repeating the leading columns; the chart and legend follow the last.
+ */
+export function decouper(t: Tableau, max = GROUPES_PAR_TABLEAU): Tableau[] {
+  const k = t.colonnes.findIndex((c) => c.groupe !== undefined);
+  if (k < 0) return [t];
+  const groupes: number[][] = [];
+  t.colonnes.forEach((c, i) => {
+    if (i < k) return;
+    const last = groupes[groupes.length - 1];
+    const prev = t.colonnes[i - 1];
+    if (last && prev && i > k && prev.groupe === c.groupe) last.push(i);
+    else groupes.push([i]);
+  });
+  if (groupes.length <= max) return [t];
+  const parts: number[][][] = [];
+  for (let i = 0; i < groupes.length; i += max) parts.push(groupes.slice(i, i + max));
+  const tete = Array.from({ length: k }, (_, i) => i);
+  return parts.map((gs, p) => {
+    const idx = [...tete, ...gs.flat()];
+    const pick = <T>(xs: readonly T[]): T[] => idx.map((i) => xs[i] as T);
+    const derniere = p === parts.length - 1;
+    return {
+      ...t,
+      id: `${t.id}-${String(p + 1)}`,
+      titre: `${t.titre} (${String(p + 1)}/${String(parts.length)})`,
+      chapeau: p === 0 ? t.chapeau : '',
+      colonnes: pick(t.colonnes),
+      lignes: t.lignes.map(pick),
+      ...(t.total ? { total: pick(t.total) } : {}),
+      ...(derniere && t.legende ? { legende: t.legende } : { legende: undefined }),
+      ...(derniere && t.graphique ? { graphique: t.graphique } : { graphique: undefined }),
+    };
+  });
+}
+
 /** One table, typeset (the chart drawn when it has one). */
 export function tableauView(t: Tableau): TableauView {
   const g = groupes(t.colonnes);
@@ -206,8 +246,8 @@ export function tableauAlertes(membres: readonly MembreBilan[]): Tableau {
       'Constats du moteur de décompte sur les données de l’année, par nature et par convention.',
     colonnes: [
       { libelle: 'Alerte', format: 'texte' },
-      ...membres.map((m): Colonne => ({ libelle: m.libelle, format: 'entier' })),
-      { libelle: 'Total', format: 'entier' },
+      ...membres.map((m): Colonne => ({ libelle: 'Alertes', format: 'entier', groupe: m.libelle })),
+      { libelle: 'Alertes', format: 'entier', groupe: 'Total' },
     ],
     lignes: codes.map((code) => [
       ALERTES[code] ?? code,
@@ -255,6 +295,7 @@ export function buildBilanView(ctx: BilanContext): BilanView {
     ...s,
     tableaux: ctx.tableaux
       .filter((t) => t.numero === s.numero || t.numero.startsWith(`${s.numero}.`))
+      .flatMap((t) => decouper(t))
       .map(tableauView),
   })).filter((s) => s.tableaux.length);
   return {
