@@ -19,6 +19,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
 import { pdfPageTexts as pageTexts } from './pdf-text.js';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -39,8 +40,9 @@ const RULES_93 = ['--rules', 'rules/conventions/93/'];
 const INPUTS = [...RULES_93, '--parc', PARC, '--events', EVENTS, '--annee', '2025'];
 /** The CSV header documented in the README. */
 const HEADER =
-  'annee,convention,typologie,financement,qpv,commune,nom_commune,periode_construction,proposes,attribues,baux_signes,points_decomptes';
+  'annee,departement,bailleur,reservataire,convention,typologie,financement,qpv,commune,nom_commune,periode_construction,proposes,attribues,decisions_attribution,baux_signes,points_decomptes';
 const PERIODES = ['avant_1949', '1949_1974', '1975_1989', '1990_2004', '2005_et_apres'];
+const BASE = '93-552046484-bilan-2025';
 const goldenDir = join(repoRoot, 'test', 'golden-html', 'bilan');
 
 interface BilanJson {
@@ -84,6 +86,15 @@ function parseJson(run: CliRun): unknown {
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'convflux-bilan-'));
 
+/** A sheet of the workbook as rows of cell values (exceljs: row 1 is index 1). */
+function feuille(wb: ExcelJS.Workbook, nom: string): ExcelJS.Worksheet {
+  const ws = wb.getWorksheet(nom);
+  if (!ws) throw new Error(`feuille « ${nom} » absente`);
+  return ws;
+}
+const valeurs = (row: ExcelJS.Row): unknown[] =>
+  (row.values as unknown[]).slice(1).map((v) => (v === null ? undefined : v));
+
 /**
  * The HTML as kept in the golden files: the fonts and the convention's stylesheet (shared with
  * `convflux render`, they have their own tests) are left out, and the template hash (which covers
@@ -101,6 +112,7 @@ function goldenText(html: string): string {
 let evaluation: Evaluation;
 let first: { run: CliRun; json: BilanJson; dir: string };
 let second: { run: CliRun; json: BilanJson; dir: string };
+let etat: { run: CliRun; json: BilanJson; dir: string };
 let runtimeMs = 0;
 
 beforeAll(() => {
@@ -136,10 +148,13 @@ beforeAll(() => {
     dir2,
   );
   second = { run: run2, json: parseJson(run2) as BilanJson, dir: join(dir2, 'sortie') };
-}, 120_000);
+  const dir3 = tmp();
+  const run3 = runCli(['bilan', ...INPUTS, '--out', dir3, '--json', '--reservataire', 'etat-93']);
+  etat = { run: run3, json: parseJson(run3) as BilanJson, dir: dir3 };
+}, 180_000);
 
 describe('convflux bilan on the example (2025)', () => {
-  it('exits 0 and writes one PDF and one CSV per convention of the evaluation', () => {
+  it('exits 0 and writes one PDF, CSV and workbook for the bailleur in the département', () => {
     expect(first.run.code, first.run.stderr).toBe(0);
     expect(first.json.ok).toBe(true);
     expect(first.json.annee).toBe(2025);
@@ -147,147 +162,253 @@ describe('convflux bilan on the example (2025)', () => {
     expect(first.json.rejets).toEqual([]);
     const ids = evaluation.conventions.map((c) => c.id);
     expect(ids.length).toBeGreaterThanOrEqual(5);
-    expect(first.json.documents.map((d) => d.convention)).toEqual(ids);
-    expect(readdirSync(first.dir).sort()).toEqual(
-      ids.flatMap((id) => [`${id}-bilan-2025.csv`, `${id}-bilan-2025.pdf`]).sort(),
-    );
-    for (const d of first.json.documents) {
-      const pdf = readFileSync(join(first.dir, `${d.convention}-bilan-2025.pdf`));
-      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-      expect(sha256(pdf)).toBe(d.document.sha256);
-      expect(d.document.format).toBe('pdf');
-      expect(d.document.pages).toBeGreaterThan(3);
-      const csv = readFileSync(join(first.dir, `${d.convention}-bilan-2025.csv`));
-      expect(sha256(csv)).toBe(d.csv.sha256);
-    }
-    // Under a minute for the whole example (evaluation, five PDFs, browser start).
+    expect(first.json.documents).toHaveLength(1);
+    const d = first.json.documents[0];
+    expect(d?.bilan).toBe('93-552046484');
+    expect(d?.destinataire).toBeUndefined();
+    expect(d?.conventions).toEqual(ids);
+    expect(readdirSync(first.dir).sort()).toEqual([`${BASE}.csv`, `${BASE}.pdf`, `${BASE}.xlsx`]);
+    const pdf = readFileSync(join(first.dir, `${BASE}.pdf`));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(sha256(pdf)).toBe(d?.document.sha256);
+    expect(d?.document.pages).toBeGreaterThan(4);
+    expect(sha256(readFileSync(join(first.dir, `${BASE}.csv`)))).toBe(d?.csv.sha256);
+    expect(sha256(readFileSync(join(first.dir, `${BASE}.xlsx`)))).toBe(d?.xlsx.sha256);
+    // Under a minute for the whole example (evaluation, the PDF, browser start).
     expect(runtimeMs).toBeLessThan(60_000);
   });
 
-  it('has CSV totals equal to evaluate: proposés = orientations, attribués = attributions', () => {
+  it('reconciles with evaluate: each convention’s totals and the CSV’s rows', () => {
+    const d = first.json.documents[0];
+    const { header, rows } = csvRows(readFileSync(join(first.dir, `${BASE}.csv`), 'utf8'));
+    expect(header).toBe(HEADER);
+    expect(d?.csv.lignes).toBe(rows.length);
     for (const c of evaluation.conventions) {
-      const text = readFileSync(join(first.dir, `${c.id}-bilan-2025.csv`), 'utf8');
-      const { header, rows } = csvRows(text);
-      expect(header).toBe(HEADER);
-      const sum = (k: string): number => rows.reduce((s, r) => s + Number(r[k]), 0);
-      expect(sum('proposes'), c.id).toBe(c.orientations);
-      expect(sum('attribues'), c.id).toBe(c.attributions);
-      expect(sum('baux_signes'), c.id).toBe(c.baux);
-      expect(sum('points_decomptes'), c.id).toBeCloseTo(c.realise, 6);
-      const keys = new Set<string>();
-      for (const r of rows) {
-        expect(r['annee']).toBe('2025');
-        expect(r['convention']).toBe(c.id);
-        expect(r['typologie']).toMatch(/^T[1-6]$/);
-        expect(['PLAI', 'PLUS', 'PLS', 'PLI']).toContain(r['financement']);
-        expect(['true', 'false']).toContain(r['qpv']);
-        expect(r['commune']).toMatch(/^\d{5}$/);
-        expect(r['nom_commune']).not.toBe('');
-        expect(PERIODES).toContain(r['periode_construction']);
-        // One row per non-empty combination.
-        const counts = ['proposes', 'attribues', 'baux_signes', 'points_decomptes'];
-        expect(counts.some((k) => Number(r[k]) !== 0)).toBe(true);
-        const key = ['typologie', 'financement', 'qpv', 'commune', 'periode_construction']
-          .map((k) => r[k])
-          .join('|');
-        expect(keys.has(key), key).toBe(false);
-        keys.add(key);
-      }
-      const d = first.json.documents.find((x) => x.convention === c.id);
-      expect(d?.csv.lignes).toBe(rows.length);
-      expect(d?.totaux).toMatchObject({
+      const t = d?.totaux.find((x) => x.convention === c.id);
+      expect(t, c.id).toMatchObject({
+        reservataire: c.reservataire.id,
         flux_annuel: c.flux_annuel,
         du: c.du,
         realise: c.realise,
         proposes: c.orientations,
-        attribues: c.attributions,
+        decisions: c.attributions,
+        baux: c.baux,
         hors_assiette: c.hors_assiette,
       });
+      // Flats, not decisions (I14): the engine's count when it gives one.
+      expect(t?.attribues, c.id).toBe(c.logements_attribues ?? t?.attribues);
+      expect(t?.attribues ?? Infinity, c.id).toBeLessThanOrEqual(c.attributions);
+      const siens = rows.filter((r) => r['convention'] === c.id);
+      const sum = (k: string): number => siens.reduce((s, r) => s + Number(r[k]), 0);
+      expect(sum('proposes'), c.id).toBe(c.orientations);
+      expect(sum('decisions_attribution'), c.id).toBe(c.attributions);
+      expect(sum('attribues'), c.id).toBe(t?.attribues);
+      expect(sum('baux_signes'), c.id).toBe(c.baux);
+      expect(sum('points_decomptes'), c.id).toBeCloseTo(c.realise, 6);
     }
+    const keys = new Set<string>();
+    for (const r of rows) {
+      expect([r['annee'], r['departement'], r['bailleur']]).toEqual(['2025', '93', '552046484']);
+      expect(r['typologie']).toMatch(/^T[1-6]$/);
+      expect(['PLAI', 'PLUS', 'PLS', 'PLI']).toContain(r['financement']);
+      expect(['true', 'false']).toContain(r['qpv']);
+      expect(r['commune']).toMatch(/^\d{5}$/);
+      expect(r['nom_commune']).not.toBe('');
+      expect(PERIODES).toContain(r['periode_construction']);
+      const key = [
+        'convention',
+        'typologie',
+        'financement',
+        'qpv',
+        'commune',
+        'periode_construction',
+      ]
+        .map((k) => r[k])
+        .join('|');
+      expect(keys.has(key), key).toBe(false);
+      keys.add(key);
+    }
+    // The bailleur's own share: attributions outside any réservataire's cycle, no proposals.
+    const propres = rows.filter((r) => r['reservataire'] === 'bailleur');
+    expect(propres.length).toBeGreaterThan(0);
+    for (const r of propres)
+      expect([r['convention'], r['proposes'], r['points_decomptes']]).toEqual(['', '', '']);
+    const attribuesPropres = propres.reduce((s, r) => s + Number(r['attribues']), 0);
+    expect(d?.total).toEqual({
+      proposes: evaluation.conventions.reduce((s, c) => s + c.orientations, 0),
+      attribues: (d?.totaux ?? []).reduce((s, t) => s + t.attribues, 0) + attribuesPropres,
+    });
   });
 
-  it('prints the formal document: title, R. 441-5-1, deadline, totals, page x / y, footer', async () => {
-    for (const c of evaluation.conventions) {
-      const bytes = readFileSync(join(first.dir, `${c.id}-bilan-2025.pdf`));
-      const pages = await pageTexts(bytes);
-      const text = flat(pages.join('\n'));
-      expect(text).toContain('Bilan annuel des attributions — année 2025');
-      expect(text).toContain('R. 441-5-1');
-      expect(text).toContain('avant le 28 février');
-      expect(text).toContain('transmis avant le 28 février 2026');
-      // R. 441-5-1 quoted, not paraphrased (I26)
-      expect(text).toContain(
-        '« Avant le 28 février de chaque année, l’organisme bailleur transmet à l’ensemble des réservataires un bilan annuel des logements proposés, ainsi que des logements attribués au cours de l’année précédente, par réservataire et par typologie de logement, type de financement, localisation hors et en quartier politique de la ville, commune et période de construction. »',
-      );
-      expect(text).toContain('Période du 1er janvier 2025 au 31 décembre 2025');
-      expect(text).toContain('Exemple Habitat');
-      for (const part of [
-        'Synthèse de l’année 2025',
-        'Par typologie',
-        'Par financement',
-        'Selon la localisation en QPV',
-        'Par commune',
-        'Par période de construction',
-        'Logements déduits de l’assiette',
-        'Atteinte des objectifs',
-        'Alertes et points d’attention',
-        'Annexe 1 – Ventilation détaillée',
-        'Annexe 2 – Identification du document',
-      ])
-        expect(text, `${c.id} : ${part}`).toContain(part);
-      const d = first.json.documents.find((x) => x.convention === c.id);
-      const empreinte = /empreinte ([0-9a-f]{12})/.exec(text)?.[1] ?? '';
-      expect(empreinte).toMatch(/^[0-9a-f]{12}$/);
-      pages.forEach((page, i) => {
-        const p = flat(page);
-        expect(p, `${c.id} page ${String(i + 1)}`).toContain(
-          `page ${String(i + 1)} / ${String(pages.length)}`,
-        );
-        expect(p, `${c.id} page ${String(i + 1)}`).toContain(
-          `${c.id} · version ${String(c.version)}${c.statut === 'projet' ? ' (projet)' : ''} · empreinte ${empreinte} · bilan 2025`,
-        );
+  it('has a workbook of typed cells whose per-réservataire rows sum to the bailleur’s totals', async () => {
+    const d = first.json.documents[0];
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(first.dir, `${BASE}.xlsx`));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(d?.xlsx.feuilles);
+    expect(d?.xlsx.feuilles).toEqual([
+      '1 Synthèse',
+      '2.1 Typologie',
+      '2.2 Financement',
+      '2.3 QPV',
+      '2.4 Commune',
+      '2.5 Période de construction',
+      '3 Déductions',
+      '4.1 Objectifs contractuels',
+      '4.2 Objectifs indicatifs',
+      '6 Alertes',
+      'Identification',
+      'Ventilation croisée',
+    ]);
+    expect(wb.created.toISOString()).toBe('2025-12-31T00:00:00.000Z');
+    const n = evaluation.conventions.length;
+    const totaux: unknown[][] = [];
+    for (const nom of d?.xlsx.feuilles.filter((f) => f.startsWith('2.')) ?? []) {
+      const ws = feuille(wb, nom);
+      // Title, column groups (réservataires), headings, then the rows and the total.
+      expect(valeurs(ws.getRow(2)).filter(Boolean)).toEqual([
+        ...evaluation.conventions.flatMap((c) => {
+          const nomR =
+            c.reservataire.type === 'etat' ? `État (${c.reservataire.nom})` : c.reservataire.nom;
+          return [nomR, nomR];
+        }),
+        'Bailleur (hors réservataires)',
+        'Total',
+        'Total',
+      ]);
+      const lignes: unknown[][] = [];
+      ws.eachRow((row, i) => {
+        if (i > 3 && typeof row.getCell(2).value === 'number') lignes.push(valeurs(row));
       });
-      expect(d?.document.pages).toBe(pages.length);
+      const total = lignes.pop() ?? [];
+      expect(total[0], nom).toBe('Total');
+      for (const l of [...lignes, total]) {
+        const nums = l.slice(1) as number[];
+        const proposes = nums.slice(0, 2 * n).filter((_, i) => i % 2 === 0);
+        const attribues = nums.slice(0, 2 * n).filter((_, i) => i % 2 === 1);
+        const sum = (xs: number[]): number => xs.reduce((s, x) => s + x, 0);
+        expect(nums[2 * n + 1], `${nom} ${String(l[0])}`).toBe(sum(proposes));
+        expect(nums[2 * n + 2], `${nom} ${String(l[0])}`).toBe(sum(attribues) + (nums[2 * n] ?? 0));
+      }
+      for (let j = 1; j < total.length; j++)
+        expect(total[j], `${nom} colonne ${String(j)}`).toBe(
+          lignes.reduce((s, l) => s + Number(l[j]), 0),
+        );
+      expect(ws.getRow(4).getCell(2).numFmt).toBe('#,##0');
+      totaux.push(total.slice(1));
     }
+    // Every dimension counts the same flats.
+    for (const t of totaux) expect(t).toEqual(totaux[0]);
+    const t0 = totaux[0] as number[];
+    expect(t0[2 * n + 1]).toBe(d?.total.proposes);
+    expect(t0[2 * n + 2]).toBe(d?.total.attribues);
+    // The synthesis: shares as percentages, « — » as an empty cell.
+    const synthese = feuille(wb, '1 Synthèse');
+    const etatRow = synthese
+      .getRows(1, synthese.rowCount)
+      ?.find((r) => r.getCell(1).text.startsWith('État'));
+    expect(etatRow?.getCell(2).value).toBe(0.3);
+    expect(etatRow?.getCell(2).numFmt).toBe('0.0%');
+    expect(etatRow?.getCell(4).value).toBe(19.8);
+    const bailleur = synthese
+      .getRows(1, synthese.rowCount)
+      ?.find((r) => r.getCell(1).value === 'Bailleur (hors réservataires)');
+    expect(bailleur?.getCell(2).value).toBeNull();
+    expect(feuille(wb, 'Ventilation croisée').rowCount).toBe((d?.csv.lignes ?? 0) + 1);
   });
 
-  it('prints the État’s totals with French typography', async () => {
-    const etat = evaluation.conventions.find((c) => c.id === '93-552046484-etat-93');
-    expect(etat).toBeDefined();
-    if (!etat) return;
-    // The example: flux 66, dû 19,8, réalisé 19, taux 96 %, 17 proposés, 17 logements attribués
-    // by 19 CALEOL decisions (I14: a flat attributed twice is one flat).
-    expect([
-      etat.flux_annuel,
-      etat.du,
-      etat.realise,
-      etat.orientations,
-      etat.logements_attribues,
-      etat.attributions,
-    ]).toEqual([66, 19.8, 19, 17, 17, 19]);
-    const pages = await pageTexts(
-      readFileSync(join(first.dir, '93-552046484-etat-93-bilan-2025.pdf')),
-    );
+  it('prints one bilan for all réservataires: R. 441-5-1 quoted, their tables, no flat-level detail', async () => {
+    const pages = await pageTexts(readFileSync(join(first.dir, `${BASE}.pdf`)));
     const text = flat(pages.join('\n'));
-    expect(text).toContain('FLUX ANNUEL 66');
-    expect(text).toContain('DÛ 19,8');
-    expect(text).toContain('RÉALISÉ 19');
-    expect(text).toContain('TAUX D’ATTEINTE 96 %');
-    expect(text).toContain('Logements proposés (orientations) 17');
-    expect(text).toContain('Logements attribués (CALEOL) 17');
-    expect(text).toContain('Décisions d’attribution (CALEOL) 19');
-    expect(text).toContain('Part réservée 30 %');
-    expect(text).toContain('SIREN 552 046 484');
-    expect(text).toMatch(/Total 17 19 17 19/);
-    expect(text).toContain('versions appliquées au cours de l’année : 1 et 2');
-    // Text of the charts is in the PDF too (SVG text, not an image).
-    expect(text).toContain('Figure 1 – Droits de l’année et réalisations');
+    expect(text).toContain('Bilan annuel des logements proposés et attribués — année 2025');
+    expect(text).toContain(
+      'à l’attention de l’ensemble de ses réservataires dans le département 93',
+    );
+    expect(text).toContain(
+      'transmis à chacun des réservataires ci-dessus avant le 28 février 2026',
+    );
+    // R. 441-5-1 quoted, not paraphrased (I26): its first paragraph, the one read.
+    expect(text).toContain(
+      '« Avant le 28 février de chaque année, l’organisme bailleur transmet à l’ensemble des réservataires un bilan annuel des logements proposés, ainsi que des logements attribués au cours de l’année précédente, par réservataire et par typologie de logement, type de financement, localisation hors et en quartier politique de la ville, commune et période de construction. »',
+    );
+    expect(text).toContain('Période du 1er janvier 2025 au 31 décembre 2025');
+    for (const c of evaluation.conventions) {
+      expect(text, c.id).toContain(c.reservataire.nom);
+      expect(text, c.id).toContain(c.id);
+    }
+    for (const part of [
+      'Synthèse de l’année',
+      '2.1 Par typologie',
+      '2.2 Par type de financement',
+      '2.3 Hors et en quartier prioritaire de la politique de la ville',
+      '2.4 Par commune',
+      '2.5 Par période de construction',
+      'Logements déduits de l’assiette',
+      'Relogements',
+      'Mutations',
+      'Ventes',
+      '4.1 Objectifs contractuels',
+      '4.2 Objectifs indicatifs',
+      'Alertes',
+      'Annexe A – Identification des données',
+    ])
+      expect(text, part).toContain(part);
+    // The example's input holds 2024 events: last year's hors-flux attributions are a column.
+    expect(text).toMatch(/Attribués hors flux.*2025 2024/);
+    // The copy for all has no flat: no flat id, no annex of flats.
+    expect(text).not.toMatch(/93-552046484-\d{5}/);
+    expect(text).not.toContain('Logements proposés et attribués –');
+    // The État's row of the synthesis (flux 66, dû 19,8, réalisé 19, 96 %, 17 proposés,
+    // 17 flats attributed by 19 decisions, 17 leases).
+    expect(text).toMatch(
+      /État \(Préfet de la Seine-Saint-Denis\) 30 % 66 19,8 19 96 % 17 17 19 17/,
+    );
+    pages.forEach((page, i) => {
+      const p = flat(page);
+      expect(p, `page ${String(i + 1)}`).toContain(
+        `page ${String(i + 1)} / ${String(pages.length)}`,
+      );
+      expect(p, `page ${String(i + 1)}`).toContain('bilan 93-552046484 · année 2025');
+    });
+    expect(first.json.documents[0]?.document.pages).toBe(pages.length);
+  });
+
+  it('writes the État’s copy with the annex of its own flats only (--reservataire)', async () => {
+    expect(etat.run.code, etat.run.stderr).toBe(0);
+    expect(readdirSync(etat.dir).sort()).toEqual(
+      ['csv', 'pdf', 'xlsx'].map((x) => `${BASE}-etat-93.${x}`),
+    );
+    const d = etat.json.documents[0];
+    expect(d?.destinataire).toBe('etat-93');
+    // The aggregates are the copy for all's.
+    expect(d?.totaux).toEqual(first.json.documents[0]?.totaux);
+    expect(d?.csv.sha256).not.toBe('');
+    const text = flat(
+      (await pageTexts(readFileSync(join(etat.dir, `${BASE}-etat-93.pdf`)))).join('\n'),
+    );
+    expect(text).toContain('Exemplaire de État (Préfet de la Seine-Saint-Denis)');
+    expect(text).toContain(
+      'Annexe A – Logements proposés et attribués – État (Préfet de la Seine-Saint-Denis)',
+    );
+    expect(text).toContain('Annexe B – Identification des données');
+    const ids = new Set(text.match(/93-552046484-\d{5}/g));
+    const c = evaluation.conventions.find((x) => x.id === '93-552046484-etat-93');
+    expect(ids.size).toBeGreaterThanOrEqual(c?.orientations ?? Infinity);
+    // The annex's total: the État's proposals and flats.
+    const t = d?.totaux.find((x) => x.convention === '93-552046484-etat-93');
+    expect(text).toMatch(
+      new RegExp(`Total ${String(t?.proposes)} ${String(t?.attribues)} ${String(t?.baux)} `),
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(etat.dir, `${BASE}-etat-93.xlsx`));
+    expect(feuille(wb, 'Annexe logements').rowCount).toBeGreaterThan(ids.size);
   });
 
   it('sets fixed metadata: dates of the evaluation, title, no signature field', async () => {
-    const bytes = readFileSync(join(first.dir, '93-552046484-etat-93-bilan-2025.pdf'));
+    const bytes = readFileSync(join(first.dir, `${BASE}.pdf`));
     const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-    expect(doc.getTitle()).toContain('Bilan annuel des attributions — année 2025');
+    expect(doc.getTitle()).toContain(
+      'Bilan annuel des logements proposés et attribués — année 2025',
+    );
     expect(doc.getCreationDate()?.toISOString()).toBe('2025-12-31T00:00:00.000Z');
     expect(doc.getModificationDate()?.toISOString()).toBe('2025-12-31T00:00:00.000Z');
     expect(doc.getKeywords()).toContain('R. 441-5-1');
@@ -296,17 +417,16 @@ describe('convflux bilan on the example (2025)', () => {
 
   it('gives the same bytes twice (another process, browser and working directory)', () => {
     expect(second.run.code, second.run.stderr).toBe(0);
-    expect(second.json.documents.map((d) => [d.document.sha256, d.csv.sha256])).toEqual(
-      first.json.documents.map((d) => [d.document.sha256, d.csv.sha256]),
-    );
-    for (const d of first.json.documents)
-      for (const ext of ['pdf', 'csv'])
-        expect(
-          readFileSync(join(second.dir, `${d.convention}-bilan-2025.${ext}`)).equals(
-            readFileSync(join(first.dir, `${d.convention}-bilan-2025.${ext}`)),
-          ),
-          `${d.convention}.${ext}`,
-        ).toBe(true);
+    const hashes = (j: BilanJson): string[][] =>
+      j.documents.map((d) => [d.document.sha256, d.csv.sha256, d.xlsx.sha256]);
+    expect(hashes(second.json)).toEqual(hashes(first.json));
+    for (const ext of ['pdf', 'csv', 'xlsx'])
+      expect(
+        readFileSync(join(second.dir, `${BASE}.${ext}`)).equals(
+          readFileSync(join(first.dir, `${BASE}.${ext}`)),
+        ),
+        ext,
+      ).toBe(true);
   });
 });
 
@@ -320,17 +440,19 @@ describe('convflux bilan --html, exit codes and usage', () => {
   it('writes self-contained HTML (no script, nothing fetched) with French typography', () => {
     expect(html.run.code, html.run.stderr).toBe(0);
     expect(html.run.stdout).toMatch(
-      /93-552046484-etat-93 → .*93-552046484-etat-93-bilan-2025\.html \(\d+\u202fKo\), .*\.csv \(19 lignes\) : proposés 17, attribués 19, réalisé 19 \/ dû 19,8 \(96\u202f%\)/,
+      /^93-552046484 → .*93-552046484-bilan-2025\.html \(\d+\u202fKo\), .*\.csv \(\d+ lignes\), .*\.xlsx : 5 réservataire\(s\), proposés 49, attribués \d+, réalisé 53 \/ dû 45,05 \(117,6\u202f%\)/,
     );
-    const text = readFileSync(join(html.dir, '93-552046484-etat-93-bilan-2025.html'), 'utf8');
+    const text = readFileSync(join(html.dir, `${BASE}.html`), 'utf8');
     expect(text).not.toMatch(/<script/i);
     expect(text).not.toMatch(/(src|href)="(https?:|\/\/)/i);
     expect(text).toContain('data:font/woff2;base64,');
     expect(text).toContain(`96${FINE}%`);
     expect(text).toContain(`30${FINE}%`);
     expect(text).toContain('1<sup>er</sup>\u00a0janvier\u00a02025');
-    // Charts: inline SVG drawn in TypeScript, one per breakdown at least.
-    expect((text.match(/<svg class="graphique"/g) ?? []).length).toBeGreaterThanOrEqual(7);
+    // Charts: SVG drawn by ECharts on the server, each with its text alternative.
+    expect(
+      (text.match(/<svg class="graphique" role="img" aria-label="[^"]{20,}"/g) ?? []).length,
+    ).toBe(6);
   });
 
   it('matches the golden HTML (UPDATE_GOLDEN=1 rewrites them)', () => {
@@ -386,7 +508,7 @@ describe('convflux bilan --html, exit codes and usage', () => {
     expect(csv).toMatch(/^fichier,ligne,colonne,code,severite,pointeur,message\n/);
     expect(csv).toContain(',358,');
     expect(csv).not.toContain('Jean Dupont');
-    expect(json.documents).toHaveLength(evaluation.conventions.length);
+    expect(json.documents).toHaveLength(1);
     const tolerant = runCli([...args, '--out', join(dir, 'b'), '--tolerant']);
     expect(tolerant.code).toBe(0);
     expect(tolerant.stderr).toMatch(/\d+ ligne\(s\) d’entrée rejetée\(s\) \(--tolerant\)/);
@@ -399,20 +521,29 @@ describe('convflux bilan --html, exit codes and usage', () => {
     const dir = tmp();
     const run = runCli(['bilan', ...INPUTS, '--date', '2025-06-30', '--out', dir, '--html']);
     expect(run.code, run.stderr).toBe(0);
-    const text = readFileSync(join(dir, '93-552046484-etat-93-bilan-2025.html'), 'utf8');
-    expect(text).toContain('bilan provisoire');
+    const text = readFileSync(join(dir, `${BASE}.html`), 'utf8');
+    expect(text).toContain('Bilan provisoire');
     expect(text).toContain('arrêté au 30\u00a0juin\u00a02025');
   });
 
-  it('writes only the bilans asked for (--reservataire, --convention), the same as in a full run', () => {
+  it('writes only the copies asked for (--reservataire, --convention)', () => {
+    // --convention: the bilan that holds it (the copy for all), the same as in a full run.
     const dir = tmp();
-    const run = runCli(['bilan', ...INPUTS, '--out', dir, '--html', '--reservataire', 'etat-93']);
-    expect(run.code, run.stderr).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual([
-      '93-552046484-etat-93-bilan-2025.csv',
-      '93-552046484-etat-93-bilan-2025.html',
+    const run = runCli([
+      'bilan',
+      ...INPUTS,
+      '--out',
+      dir,
+      '--html',
+      '--convention',
+      '93-552046484-montreuil',
     ]);
-    // Both filters apply together (and each may be repeated).
+    expect(run.code, run.stderr).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([`${BASE}.csv`, `${BASE}.html`, `${BASE}.xlsx`]);
+    expect(readFileSync(join(dir, `${BASE}.html`))).toEqual(
+      readFileSync(join(html.dir, `${BASE}.html`)),
+    );
+    // Both filters apply together (and each may be repeated): Montreuil's copy only.
     const both = tmp();
     const r = runCli([
       'bilan',
@@ -428,13 +559,8 @@ describe('convflux bilan --html, exit codes and usage', () => {
       '93-552046484-montreuil',
     ]);
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(both).sort()).toEqual([
-      '93-552046484-montreuil-bilan-2025.csv',
-      '93-552046484-montreuil-bilan-2025.html',
-    ]);
-    // A filtered bilan is the bilan of a full run, byte for byte.
-    expect(readFileSync(join(dir, '93-552046484-etat-93-bilan-2025.html'))).toEqual(
-      readFileSync(join(html.dir, '93-552046484-etat-93-bilan-2025.html')),
+    expect(readdirSync(both).sort()).toEqual(
+      ['csv', 'html', 'xlsx'].map((x) => `${BASE}-montreuil.${x}`),
     );
     // An id that names no convention in force: usage error listing the ones that do.
     const bad = runCli([
@@ -448,6 +574,18 @@ describe('convflux bilan --html, exit codes and usage', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--reservataire prefet : aucune convention en vigueur en 2025');
     expect(bad.stderr).toContain('etat-93');
+    const none = runCli([
+      ...['bilan', ...INPUTS],
+      '--out',
+      tmp(),
+      '--html',
+      '--reservataire',
+      'montreuil',
+      '--convention',
+      '93-552046484-etat-93',
+    ]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('ne sélectionnent ensemble aucune convention');
   });
 
   it('exits 2 on usage errors', () => {

@@ -234,7 +234,7 @@ describe('both départements in one run', () => {
       ...Array<string>(5).fill('93'),
     ]);
 
-    // The bilan of Action Logement, a réservataire of both: one document per département.
+    // Action Logement's copies, a réservataire of both: one bilan per bailleur × département.
     const out = join(tmp, 'bilan');
     const bilanArgs = ['bilan', '--parc', parc, '--events', events, '--annee', '2025'];
     const r = await runCli([
@@ -247,22 +247,33 @@ describe('both départements in one run', () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     const bilan = JSON.parse(r.stdout) as {
-      documents: { convention: string; totaux: Record<string, number> }[];
+      documents: {
+        bilan: string;
+        destinataire: string;
+        conventions: string[];
+        totaux: (Record<string, number> & { convention: string })[];
+      }[];
     };
-    expect(bilan.documents.map((d) => d.convention)).toEqual([
-      '35-353017015-action-logement',
-      '93-552046484-action-logement',
+    expect(bilan.documents.map((d) => [d.bilan, d.destinataire])).toEqual([
+      ['35-353017015', 'action-logement'],
+      ['93-552046484', 'action-logement'],
     ]);
     for (const d of bilan.documents) {
-      const c = together.conventions.find((x) => x.id === d.convention);
-      expect(d.totaux).toMatchObject({
-        flux_annuel: c?.flux_annuel,
-        realise: c?.realise,
-        proposes: c?.orientations,
-        attribues: c?.attributions,
-        baux: c?.baux,
-      });
-      expect(existsSync(join(out, `${d.convention}-bilan-2025.pdf`))).toBe(true);
+      // Every réservataire of that bailleur × département, each reconciled with evaluate.
+      expect(d.conventions).toEqual(
+        together.conventions.filter((c) => d.bilan.startsWith(c.departement)).map((c) => c.id),
+      );
+      for (const t of d.totaux) {
+        const c = together.conventions.find((x) => x.id === t.convention);
+        expect(t).toMatchObject({
+          flux_annuel: c?.flux_annuel,
+          realise: c?.realise,
+          proposes: c?.orientations,
+          decisions: c?.attributions,
+          baux: c?.baux,
+        });
+      }
+      expect(existsSync(join(out, `${d.bilan}-bilan-2025-action-logement.pdf`))).toBe(true);
     }
   }, 300_000);
 });

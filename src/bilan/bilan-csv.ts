@@ -1,13 +1,17 @@
 /**
- * The CSV of a bilan (RFC 4180, comma, dot decimals, like `convflux evaluate --out`): one row per
- * non-empty combination of typologie × financement × QPV × commune × période de construction,
- * with the counts of the year for the convention. The columns are documented in the README.
+ * The CSV of a bilan (RFC 4180, comma, dot decimals, like `convflux evaluate --out`): the full
+ * cross-tabulation of one bailleur × département, one row per réservataire's convention (and the
+ * bailleur's own share) and non-empty combination of typologie × financement × QPV × commune ×
+ * période de construction. The columns are documented in the README.
  */
 import { toCsv } from '../explain/evaluation-csv.js';
 import type { LigneVentilation } from './collecte.js';
 
 export const BILAN_CSV_COLONNES = [
   'annee',
+  'departement',
+  'bailleur',
+  'reservataire',
   'convention',
   'typologie',
   'financement',
@@ -17,31 +21,51 @@ export const BILAN_CSV_COLONNES = [
   'periode_construction',
   'proposes',
   'attribues',
+  'decisions_attribution',
   'baux_signes',
   'points_decomptes',
 ] as const;
 
-export function bilanCsv(
+/** One block of rows: a convention's (réservataire) or the bailleur's own (`convention` ''). */
+export interface BlocCsv {
+  reservataire: string;
+  convention: string;
+  lignes: readonly LigneVentilation[];
+  /** The bailleur's own share: no proposals, no points (empty cells). */
+  propre?: boolean;
+}
+
+export type CelluleCsv = string | number | boolean;
+
+/** The rows of the cross-tabulation (also the workbook's last sheet). */
+export function lignesCsv(
   annee: number,
-  convention: string,
-  lignes: readonly LigneVentilation[],
+  groupe: { departement: string; bailleur: string },
+  blocs: readonly BlocCsv[],
   nomCommune: (code: string) => string,
-): string {
-  return toCsv(
-    BILAN_CSV_COLONNES,
-    lignes.map((l) => [
+): CelluleCsv[][] {
+  return blocs.flatMap((b) =>
+    b.lignes.map((l) => [
       annee,
-      convention,
+      groupe.departement,
+      groupe.bailleur,
+      b.reservataire,
+      b.convention,
       l.typologie,
       l.financement,
       l.qpv,
       l.commune,
       nomCommune(l.commune),
       l.periode,
-      l.proposes,
+      b.propre ? '' : l.proposes,
       l.attribues,
+      l.decisions,
       l.baux,
-      l.points,
+      b.propre ? '' : l.points,
     ]),
   );
+}
+
+export function bilanCsv(rows: readonly CelluleCsv[][]): string {
+  return toCsv(BILAN_CSV_COLONNES, rows);
 }

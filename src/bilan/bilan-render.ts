@@ -1,37 +1,32 @@
-import type { StatutConvention } from '../convention/convention.js';
 /**
- * `convflux bilan`: the annual bilan of CCH art. R. 441-5-1, one per convention in force in the
- * year (bailleur × réservataire × département, or territory): a PDF (or HTML) and a CSV of the
- * flats proposed and attributed by typologie × financement × QPV × commune × période de
- * construction. The year is evaluated once by the flux engine (`evaluerBilan`); the documents go
- * through the convention's PDF pipeline (one Chromium, every request blocked, pdf-lib finishing
- * with fixed metadata). Same inputs → same bytes: every date comes from the evaluation date.
+ * `convflux bilan`: the annual bilan of CCH art. R. 441-5-1, one per bailleur × département, sent
+ * to all its réservataires: a PDF (or HTML), the CSV of the full cross-tabulation and a workbook
+ * (.xlsx). `--reservataire` writes that réservataire's copy, with the annex of its flats. The year
+ * is evaluated once by the flux engine (`evaluerBilan`); the documents go through the
+ * convention's PDF pipeline (one Chromium, every request blocked, pdf-lib finishing with fixed
+ * metadata). Same inputs → same PDF and CSV bytes: every date comes from the evaluation date.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { ensureOutputDir, writeOutput } from '../output/write-output.js';
-import { readCheckedSource } from '../source/read-source.js';
 import { basename, join, resolve } from 'node:path';
-import { exclusionsAssiette } from '../convention/clauses.js';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
-import { displayPath } from '../display-path.js';
-import { versionDeReference } from '../engine/aggregate.js';
-import type { ConventionResultat, Evaluation } from '../engine/evaluation.js';
-import { EvaluateUsageError } from '../engine/evaluate.js';
+import type { Evaluation } from '../engine/evaluation.js';
 import { diagnosticsCsv } from '../explain/evaluation-csv.js';
 import { STDIN, STDIN_NAME } from '../input/table-source.js';
+import { ensureOutputDir, writeOutput } from '../output/write-output.js';
+import { displayPath } from '../display-path.js';
 import { territoires } from '../reference/territoires.js';
 import { PdfBrowser, type RequestLog } from '../render/chromium.js';
 import { finishPdf } from '../render/finish-pdf.js';
 import { headerFooter, htmlPage, warmupHtml } from '../render/html.js';
-import { convfluxVersion, prepareConvention } from '../render/render-conventions.js';
+import { convfluxVersion } from '../render/render-conventions.js';
 import { typographierHtml } from '../render/typographie.js';
 import type { ConventionView } from '../render/view-model.js';
-import { bilanCsv } from './bilan-csv.js';
+import { ecrireCopie, type ContexteEcriture } from './bilan-copie.js';
+import { grouperBilans, selectionnerCopies } from './bilan-groupes.js';
 import { loadBilanTemplates, type BilanTemplates } from './bilan-templates.js';
-import { buildBilanView, type BilanView, type FichierView } from './bilan-view.js';
-import type { VentilationConvention } from './collecte.js';
+import type { BilanView } from './bilan-view.js';
 import { evaluerBilan } from './evaluer-bilan.js';
 
 export interface BilanOptions {
@@ -53,39 +48,55 @@ export interface BilanOptions {
   /** Called after each document (for a progress bar). */
   onProgress?: (done: number, total: number, id: string) => void;
   /**
-   * Only the bilans of these réservataires and/or conventions (ids). An id that names no
-   * convention in force in the year is a usage error that lists the ones that do.
+   * `reservataires`: those réservataires' copies (with their annex); `conventions`: the bilans
+   * that hold these conventions. An id that names no convention in force in the year is a usage
+   * error that lists the ones that do.
    */
   selection?: { reservataires?: readonly string[]; conventions?: readonly string[] };
 }
 
+/** One convention's totals in a bilan (they reconcile with `evaluate`). */
 export interface BilanTotaux {
+  convention: string;
+  reservataire: string;
   flux_annuel: number;
   du: number;
   realise: number;
   taux: number | null;
+  /** Σ of the breakdown: = orientations. */
   proposes: number;
+  /** Σ of the breakdown: flats attributed (= logements_attribues, or attributions). */
   attribues: number;
+  /** Σ of the breakdown: CALEOL attribution decisions (= attributions). */
+  decisions: number;
   baux: number;
   points: number;
   hors_assiette: number;
 }
 
+export interface FichierEcrit {
+  fichier: string;
+  octets: number;
+  sha256: string;
+}
+
 export interface BilanDocument {
-  convention: string;
-  version: number;
-  statut: StatutConvention;
+  /** `<département>-<SIREN>`. */
+  bilan: string;
+  departement: string;
+  bailleur: { siren: string; nom: string };
+  /** The réservataire this copy is addressed to (with its annex); absent: the copy for all. */
+  destinataire?: string;
+  conventions: string[];
+  projet: boolean;
   /** The PDF (or HTML) written, as shown to the user. */
-  document: {
-    fichier: string;
-    format: 'pdf' | 'html';
-    octets: number;
-    sha256: string;
-    pages?: number;
-  };
-  csv: { fichier: string; lignes: number; octets: number; sha256: string };
-  totaux: BilanTotaux;
-  objectifs: { total: number; atteints: number; non_atteints: number };
+  document: FichierEcrit & { format: 'pdf' | 'html'; pages?: number };
+  csv: FichierEcrit & { lignes: number };
+  xlsx: FichierEcrit & { feuilles: string[] };
+  /** One row per convention, then the bailleur's own share (`convention` ''). */
+  totaux: BilanTotaux[];
+  /** Flats proposed and attributed, all réservataires and the bailleur's own share. */
+  total: { proposes: number; attribues: number };
   alertes: number;
 }
 
@@ -142,7 +153,8 @@ function typographierHorsGraphiques(html: string): string {
 }
 
 export function bilanTitle(view: BilanView): string {
-  return `${view.document.titre} – ${view.bailleur.nom} / ${view.etat ? `État (${view.reservataire.nom})` : view.reservataire.nom} – convention ${view.document.id}`;
+  const pour = view.destinataire[0] ? ` – exemplaire de ${view.destinataire[0].nom}` : '';
+  return `${view.document.titre} – ${view.bailleur.nom} – ${view.departement}${pour}`;
 }
 
 /** The whole document (self-contained: stylesheets and fonts inline, no script). */
@@ -187,30 +199,27 @@ export async function bilanPdf(
     ...convention,
     signatures: { blocs: [], exemplaires: '' },
   };
+  const conventions = view.reservataires.map((r) => r.convention);
   const { bytes, pages } = await finishPdf(raw, sansSignature, {
     title: bilanTitle(view),
     author: view.bailleur.nom,
-    subject: `Bilan annuel des logements proposés et attribués (CCH, art. R. 441-5-1), année ${d.annee}, convention de réservation en flux ${d.id}`,
+    subject: `Bilan annuel des logements proposés et attribués (CCH, art. R. 441-5-1), année ${d.annee}, ${view.bailleur.nom}, département ${view.departement}`,
     keywords: [
       'bilan annuel',
       'R. 441-5-1',
       'gestion en flux',
       d.id,
       `année ${d.annee}`,
-      `version ${String(d.version)}`,
-      `yaml-sha256:${d.yamlSha256}`,
-      `contenu:${d.empreinte}`,
+      ...conventions,
       `donnees:${donnees}`,
     ].join(' ; '),
     producer: `convflux ${convfluxVersion()} ; ${browser.version} (Skia/PDF) ; pdf-lib`,
     creator: `convflux bilan, modèle ${modele}, année ${d.annee} au ${d.dateArretIso}, données ${donnees.slice(0, 16)}`,
     date: d.dateArretIso,
     custom: {
-      yamlSha256: d.yamlSha256,
       id: d.id,
-      version: String(d.version),
-      empreinte: d.empreinte,
-      statut: d.projet ? 'projet' : 'signee',
+      conventions: conventions.join(', '),
+      destinataire: view.destinataire[0]?.nom ?? '',
       annee: d.annee,
       date: d.dateArretIso,
       donnees,
@@ -220,95 +229,35 @@ export async function bilanPdf(
   return { bytes, pages };
 }
 
-function totaux(c: ConventionResultat, v: VentilationConvention): BilanTotaux {
-  const sum = (k: 'proposes' | 'attribues' | 'baux' | 'points'): number =>
-    v.lignes.reduce((s, l) => s + l[k], 0);
-  return {
-    flux_annuel: c.flux_annuel,
-    du: c.du,
-    realise: c.realise,
-    taux: c.taux,
-    proposes: sum('proposes'),
-    attribues: sum('attribues'),
-    baux: sum('baux'),
-    points: Math.round(sum('points') * 1e6) / 1e6,
-    hors_assiette: Object.values(v.horsAssiette.logements).reduce((s, x) => s + x, 0),
-  };
-}
-
-/**
- * The conventions asked for (--reservataire, --convention); unknown ids, and filters that select
- * nothing together, are usage errors.
- */
-function selectionner(
-  conventions: readonly ConventionResultat[],
-  selection: BilanOptions['selection'],
-  annee: number,
-): ConventionResultat[] {
-  const reservataires = selection?.reservataires ?? [];
-  const ids = selection?.conventions ?? [];
-  const an = String(annee);
-  const inconnus = (
-    demandes: readonly string[],
-    connus: string[],
-    option: string,
-    quoi: { fr: string; en: string },
-  ): void => {
-    const absents = demandes.filter((x) => !connus.includes(x));
-    const liste = [...new Set(connus)].sort().join(', ');
-    if (absents.length)
-      throw new EvaluateUsageError(
-        `${option} ${absents.join(', ')} : aucune convention en vigueur en ${an} ` +
-          `(${quoi.fr} : ${liste || 'aucun'})`,
-        `${option} ${absents.join(', ')}: no convention in force in ${an} ` +
-          `(${quoi.en}: ${liste || 'none'})`,
-      );
-  };
-  inconnus(
-    reservataires,
-    conventions.map((c) => c.reservataire.id),
-    '--reservataire',
-    {
-      fr: 'réservataires des conventions en vigueur',
-      en: 'réservataires of the conventions in force',
-    },
-  );
-  inconnus(
-    ids,
-    conventions.map((c) => c.id),
-    '--convention',
-    {
-      fr: 'conventions en vigueur',
-      en: 'conventions in force',
-    },
-  );
-  const choisies = conventions.filter(
-    (c) =>
-      (!reservataires.length || reservataires.includes(c.reservataire.id)) &&
-      (!ids.length || ids.includes(c.id)),
-  );
-  if (!choisies.length && reservataires.length && ids.length) {
-    const des = conventions
-      .filter((c) => reservataires.includes(c.reservataire.id))
-      .map((c) => c.id)
-      .sort()
-      .join(', ');
-    const r = reservataires.join(', ');
-    const c = ids.join(', ');
-    throw new EvaluateUsageError(
-      `--reservataire ${r} et --convention ${c} ne sélectionnent ensemble aucune convention : ` +
-        `${c} n’est pas une convention de ${r} (conventions de ${r} en vigueur en ${an} : ${des})`,
-      `--reservataire ${r} and --convention ${c} select no convention together: ` +
-        `${c} is not a convention of ${r} (conventions of ${r} in force in ${an}: ${des})`,
-    );
-  }
-  return choisies;
-}
-
 const lignesDe = (n: number): string => `${String(n)} ligne${n > 1 ? 's' : ''}`;
 const nonLues = (n: number): string => (n ? `, ${String(n)} non lue(s)` : '');
 
-/** Evaluates the year and writes one bilan (PDF or HTML, and CSV) per convention. */
+/** The input files as listed in each bilan's identification annex. */
+function fichiersEntree(
+  e: Evaluation,
+  parc: string,
+  evenements: string,
+  sha: { parc: string; evenements: string },
+): string[][] {
+  const l = e.entrees.logements;
+  const v = e.entrees.evenements;
+  return [
+    [
+      'Parc de logements',
+      parc === STDIN ? STDIN_NAME : basename(parc),
+      `${lignesDe(l.lignes)}, ${String(l.rejetees)} rejetée(s)${nonLues(l.non_lues)}`,
+      sha.parc,
+    ],
+    [
+      'Événements du flux',
+      evenements === STDIN ? STDIN_NAME : basename(evenements),
+      `${lignesDe(v.lignes)}, ${String(v.rejetees)} rejetée(s), ${String(v.hors_periode)} postérieure(s) à la date d’arrêté${nonLues(v.non_lues)}`,
+      sha.evenements,
+    ],
+  ];
+}
+
+/** Evaluates the year and writes the bilans asked for (PDF or HTML, CSV, workbook). */
 export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
   const started = performance.now();
   const cwd = o.cwd ?? process.cwd();
@@ -337,121 +286,41 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
         annee: o.annee,
         lang,
         cwd,
+        detail: Boolean(o.selection?.reservataires?.length),
         ...(o.date !== undefined ? { date: o.date } : {}),
         ...(o.signees ? { signees: true } : {}),
       }),
       parc === STDIN ? undefined : sha256Input(parc),
       evenements === STDIN ? undefined : sha256Input(evenements),
     ]);
-    const parcSha = parcShaFichier ?? bilan.empreintes.parc ?? '';
-    const evenementsSha = evenementsShaFichier ?? bilan.empreintes.evenements ?? '';
+    const sha = {
+      parc: parcShaFichier ?? bilan.empreintes.parc ?? '',
+      evenements: evenementsShaFichier ?? bilan.empreintes.evenements ?? '',
+    };
     const evaluationMs = performance.now() - started;
     const e: Evaluation = bilan.evaluation;
-    const choisies = selectionner(e.conventions, o.selection, e.annee);
-    if (choisies.length && !o.html) browser = await browserPromise;
+    const copies = selectionnerCopies(grouperBilans(e.conventions), o.selection, e.annee);
+    if (copies.length && !o.html) browser = await browserPromise;
     const geo = territoires();
-    const nomCommune = (code: string): string =>
-      (geo.communes.get(code) ?? geo.anciens.get(code))?.nom ?? code;
-    const generateur = `convflux ${convfluxVersion()}`;
-    const entrees = e.entrees;
-    const fichiersEntree: FichierView[] = [
-      {
-        role: 'Parc de logements',
-        nom: parc === STDIN ? STDIN_NAME : basename(parc),
-        sha256: parcSha,
-        detail: `${lignesDe(entrees.logements.lignes)}, ${String(entrees.logements.rejetees)} rejetée(s)${nonLues(entrees.logements.non_lues)}`,
-      },
-      {
-        role: 'Événements du flux',
-        nom: evenements === STDIN ? STDIN_NAME : basename(evenements),
-        sha256: evenementsSha,
-        detail: `${lignesDe(entrees.evenements.lignes)}, ${String(entrees.evenements.rejetees)} rejetée(s), ${String(entrees.evenements.hors_periode)} postérieure(s) à la date d’arrêté${nonLues(entrees.evenements.non_lues)}`,
-      },
-    ];
-    const donnees = sha256(`${parcSha}|${evenementsSha}`);
+    const ctx: ContexteEcriture = {
+      bilan,
+      templates,
+      outDir,
+      lang,
+      cwd,
+      ...(browser ? { browser } : {}),
+      nomCommune: (code) => (geo.communes.get(code) ?? geo.anciens.get(code))?.nom ?? code,
+      generateur: `convflux ${convfluxVersion()}`,
+      entrees: fichiersEntree(e, parc, evenements, sha),
+      donnees: sha256(`${sha.parc}|${sha.evenements}`),
+    };
     const documents: BilanDocument[] = [];
     const t0 = performance.now();
-    let done = 0;
-    const queue = [...choisies];
+    const queue = [...copies];
     const worker = async (): Promise<void> => {
       for (let c = queue.shift(); c; c = queue.shift()) {
-        const entry = bilan.entrees.get(c.id);
-        const version =
-          entry?.versions.find((v) => v.convention.version === c.version) ??
-          (entry ? versionDeReference(entry, e.date) : undefined);
-        if (!entry || !version) throw new Error(`${c.id} : convention introuvable`);
-        const yaml = await readCheckedSource(version.absolutePath, lang, version.file);
-        const { view: cv } = prepareConvention(yaml, version.file, templates.convention, 'fr');
-        const ventilation = bilan.ventilation(c.id);
-        const base = `${c.id}-bilan-${String(e.annee)}`;
-        const csv = bilanCsv(e.annee, c.id, ventilation.lignes, nomCommune);
-        const csvSha = sha256(csv);
-        const view = buildBilanView(c, ventilation, {
-          annee: e.annee,
-          date: e.date,
-          convention: cv,
-          exclusions: exclusionsAssiette(version.convention),
-          nomCommune,
-          modele: templates.modele,
-          generateur,
-          fichiers: [
-            {
-              role: 'Convention',
-              nom: cv.document.fichier,
-              sha256: cv.document.yamlSha256,
-              detail: `version ${String(c.version)}`,
-            },
-            ...fichiersEntree,
-            {
-              role: 'Ventilation détaillée (jointe)',
-              nom: `${base}.csv`,
-              sha256: csvSha,
-              detail: lignesDe(ventilation.lignes.length),
-            },
-          ],
-          rejets: entrees.logements.rejetees + entrees.evenements.rejetees,
-        });
-        let content: Uint8Array;
-        let pages: number | undefined;
-        const format = browser ? 'pdf' : 'html';
-        if (browser) {
-          const pdf = await bilanPdf(view, cv, templates, browser, donnees);
-          content = pdf.bytes;
-          pages = pdf.pages;
-        } else content = Buffer.from(bilanHtml(view, templates), 'utf8');
-        const documentPath = join(outDir, `${base}.${format}`);
-        const csvPath = join(outDir, `${base}.csv`);
-        await Promise.all([
-          writeOutput(documentPath, content, { lang, cwd }),
-          writeOutput(csvPath, csv, { lang, cwd }),
-        ]);
-        const objectifs = c.objectifs.filter((x) => x.statut !== 'sans_objet');
-        documents.push({
-          convention: c.id,
-          version: c.version,
-          statut: c.statut,
-          document: {
-            fichier: displayPath(documentPath, cwd),
-            format,
-            octets: content.length,
-            sha256: sha256(content),
-            ...(pages !== undefined ? { pages } : {}),
-          },
-          csv: {
-            fichier: displayPath(csvPath, cwd),
-            lignes: ventilation.lignes.length,
-            octets: Buffer.byteLength(csv),
-            sha256: csvSha,
-          },
-          totaux: totaux(c, ventilation),
-          objectifs: {
-            total: objectifs.length,
-            atteints: objectifs.filter((x) => x.statut === 'atteint').length,
-            non_atteints: objectifs.filter((x) => x.statut !== 'atteint').length,
-          },
-          alertes: c.alertes.length,
-        });
-        o.onProgress?.(++done, choisies.length, c.id);
+        documents.push(await ecrireCopie(c, ctx));
+        o.onProgress?.(documents.length, copies.length, c.groupe.id);
       }
     };
     await Promise.all([worker(), worker()]);
@@ -461,7 +330,11 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
     if (nonUtilises.length)
       await writeOutput(rejetsPath, diagnosticsCsv(nonUtilises), { lang, cwd });
     documents.sort((a, b) =>
-      a.convention < b.convention ? -1 : a.convention > b.convention ? 1 : 0,
+      a.document.fichier < b.document.fichier
+        ? -1
+        : a.document.fichier > b.document.fichier
+          ? 1
+          : 0,
     );
     return {
       annee: e.annee,

@@ -1,89 +1,57 @@
 /**
- * The data the bilan templates read (templates/bilan/): one convention's year, every text already
- * typeset in French (numbers `1 300`, shares `30 %`, dates `1er janvier 2025`), charts already
- * drawn (inline SVG from graphiques.ts). Templates only arrange; `BILAN_SHAPE` mirrors the type
- * key for key (the compiler checks it) so that templates are checked before any rendering.
+ * The data the bilan templates read (templates/bilan/): the bilan of one bailleur in one
+ * département, sent to all its réservataires (CCH art. R. 441-5-1), every text already typeset in
+ * French (numbers `1 300`, shares `30 %`, dates `1er janvier 2025`), charts already drawn (SVG
+ * from graphiques-echarts.ts). The tables come from bilan-tableaux.ts (raw values, also written
+ * to the workbook); here they are typeset. `BILAN_SHAPE` mirrors the type key for key (the
+ * compiler checks it) so that templates are checked before any rendering.
  */
-import { EXCLUSIONS, type Exclusion } from '../convention/convention.js';
+import type { Alerte } from '../engine/evaluation.js';
 import { dateLongue, FINE, nombre } from '../render/typographie.js';
-import type { ConventionView, PartieView, ShapeOf } from '../render/view-model.js';
-import type { Alerte, ConventionResultat, ObjectifResultat } from '../engine/evaluation.js';
-import type { LigneVentilation, VentilationConvention } from './collecte.js';
-import { barresHorizontales, type CategorieGraphique } from './graphiques.js';
-import { PERIODES_CONSTRUCTION } from './periodes.js';
+import type { ShapeOf } from '../render/view-model.js';
+import type { Colonne, MembreBilan, Tableau, Valeur } from './bilan-tableaux.js';
+import { graphiqueBarres } from './graphiques-echarts.js';
 
-export interface ChiffreView {
-  libelle: string;
-  valeur: string;
-  note: string;
-}
-
-export interface CompteView {
-  libelle: string;
-  proposes: string;
-  attribues: string;
-  baux: string;
-  points: string;
-}
-
-export interface VentilationView {
-  /** Sub-section number ("2.1"). */
-  numero: string;
-  /** "Par typologie". */
-  titre: string;
-  /** Heading of the first column ("Typologie"). */
-  colonne: string;
-  lignes: CompteView[];
-  total: CompteView;
-  graphique: string;
-}
-
-export interface DetailView {
-  typologie: string;
-  financement: string;
-  qpv: string;
-  commune: string;
-  periode: string;
-  proposes: string;
-  attribues: string;
-  baux: string;
-  points: string;
-}
-
-export interface HorsAssietteView {
-  categorie: string;
-  /** "oui" when the convention excludes this category from its assiette. */
-  exclue: string;
-  logements: string;
-  attributions: string;
-}
-
-export interface ObjectifView {
-  nature: string;
-  libelle: string;
-  /** Flux of the territory and criteria (contractual), or "—". */
-  flux: string;
-  part: string;
-  cible: string;
-  realise: string;
-  ecart: string;
-  statut: string;
-  /** CSS class of the status (atteint, retard, neutre). */
+export interface CelluleView {
+  texte: string;
   classe: string;
 }
 
-export interface AlerteView {
-  code: string;
-  libelle: string;
-  nombre: string;
-  exemple: string;
+export interface LigneView {
+  entete: string;
+  cellules: CelluleView[];
 }
 
-export interface FichierView {
-  role: string;
+export interface TableauView {
+  id: string;
+  numero: string;
+  titre: string;
+  chapeau: string;
+  /** Column groups (réservataires); empty when the table has none. */
+  groupes: { libelle: string; colonnes: number }[];
+  aGroupes: boolean;
+  /** Headings after the first column. */
+  colonnes: { libelle: string; classe: string }[];
+  premiere: string;
+  lignes: LigneView[];
+  total: LigneView[];
+  legende: string;
+  graphique: string;
+  vide: boolean;
+  /** A sub-table (5.1, 2.3…): its own heading under the section's. */
+  sousTitre: boolean;
+}
+
+export interface SectionView {
+  numero: string;
+  titre: string;
+  chapeau: string;
+  tableaux: TableauView[];
+}
+
+export interface DestinataireView {
   nom: string;
-  sha256: string;
-  detail: string;
+  conventions: string;
 }
 
 export interface BilanView {
@@ -91,17 +59,9 @@ export interface BilanView {
   document: {
     titre: string;
     annee: string;
+    /** `<département>-<SIREN>`: the bilan's id and file name. */
     id: string;
-    version: number;
-    /** "1 et 2" when several versions applied in the year. */
-    versions: string;
-    plusieursVersions: boolean;
     projet: boolean;
-    statut: string;
-    empreinte: string;
-    empreinteCourte: string;
-    yamlSha256: string;
-    fichier: string;
     debut: string;
     dateArret: string;
     /** AAAA-MM-JJ (PDF metadata dates). */
@@ -112,47 +72,33 @@ export interface BilanView {
     echeance: string;
     generateur: string;
   };
-  bailleur: PartieView;
-  reservataire: PartieView & { typeLibelle: string };
-  etat: boolean;
-  perimetre: { departement: string; texte: string };
-  /** `cles`: flux annuel, dû, réalisé, taux; `chiffres`: every figure of the year. */
-  synthese: { cles: ChiffreView[]; chiffres: ChiffreView[]; graphique: string };
-  ventilations: VentilationView[];
-  detail: { lignes: DetailView[]; total: CompteView; vide: boolean; nombre: string };
-  horsAssiette: {
-    lignes: HorsAssietteView[];
-    total: { logements: string; attributions: string };
-    vide: boolean;
-    graphique: string;
-  };
-  objectifs: {
-    contractuels: ObjectifView[];
-    indicatifs: ObjectifView[];
-    aucunContractuel: boolean;
-    aucunIndicatif: boolean;
-    graphiqueContractuels: string;
-    graphiqueIndicatifs: string;
-  };
-  alertes: { lignes: AlerteView[]; aucune: boolean; total: string };
-  identification: { fichiers: FichierView[]; rejets: string; aucunRejet: boolean };
+  bailleur: { nom: string; siren: string };
+  departement: string;
+  /** Every réservataire the bilan goes to, with its conventions. */
+  reservataires: { nom: string; convention: string; version: string; statut: string }[];
+  /** The addressee of this copy (its annex follows), or none: the copy for all. */
+  destinataire: DestinataireView[];
+  sections: SectionView[];
+  annexes: TableauView[];
 }
 
 const V = 'valeur' as const;
-const PARTIE: ShapeOf<PartieView> = {
-  nom: V,
-  designation: V,
-  qualification: V,
-  representation: V,
-  representantAPreciser: V,
-  feminin: V,
-};
-const COMPTE: ShapeOf<CompteView> = {
-  libelle: V,
-  proposes: V,
-  attribues: V,
-  baux: V,
-  points: V,
+const LIGNE: ShapeOf<LigneView> = { entete: V, cellules: [{ texte: V, classe: V }] };
+const TABLEAU: ShapeOf<TableauView> = {
+  id: V,
+  numero: V,
+  titre: V,
+  chapeau: V,
+  groupes: [{ libelle: V, colonnes: V }],
+  aGroupes: V,
+  colonnes: [{ libelle: V, classe: V }],
+  premiere: V,
+  lignes: [LIGNE],
+  total: [LIGNE],
+  legende: V,
+  graphique: V,
+  vide: V,
+  sousTitre: V,
 };
 
 export const BILAN_SHAPE: ShapeOf<BilanView> = {
@@ -161,15 +107,7 @@ export const BILAN_SHAPE: ShapeOf<BilanView> = {
     titre: V,
     annee: V,
     id: V,
-    version: V,
-    versions: V,
-    plusieursVersions: V,
     projet: V,
-    statut: V,
-    empreinte: V,
-    empreinteCourte: V,
-    yamlSha256: V,
-    fichier: V,
     debut: V,
     dateArret: V,
     dateArretIso: V,
@@ -177,102 +115,105 @@ export const BILAN_SHAPE: ShapeOf<BilanView> = {
     echeance: V,
     generateur: V,
   },
-  bailleur: PARTIE,
-  reservataire: { ...PARTIE, typeLibelle: V },
-  etat: V,
-  perimetre: { departement: V, texte: V },
-  synthese: {
-    cles: [{ libelle: V, valeur: V, note: V }],
-    chiffres: [{ libelle: V, valeur: V, note: V }],
-    graphique: V,
-  },
-  ventilations: [
-    { numero: V, titre: V, colonne: V, lignes: [COMPTE], total: COMPTE, graphique: V },
-  ],
-  detail: {
-    lignes: [
-      {
-        typologie: V,
-        financement: V,
-        qpv: V,
-        commune: V,
-        periode: V,
-        proposes: V,
-        attribues: V,
-        baux: V,
-        points: V,
-      },
-    ],
-    total: COMPTE,
-    vide: V,
-    nombre: V,
-  },
-  horsAssiette: {
-    lignes: [{ categorie: V, exclue: V, logements: V, attributions: V }],
-    total: { logements: V, attributions: V },
-    vide: V,
-    graphique: V,
-  },
-  objectifs: {
-    contractuels: [
-      {
-        nature: V,
-        libelle: V,
-        flux: V,
-        part: V,
-        cible: V,
-        realise: V,
-        ecart: V,
-        statut: V,
-        classe: V,
-      },
-    ],
-    indicatifs: [
-      {
-        nature: V,
-        libelle: V,
-        flux: V,
-        part: V,
-        cible: V,
-        realise: V,
-        ecart: V,
-        statut: V,
-        classe: V,
-      },
-    ],
-    aucunContractuel: V,
-    aucunIndicatif: V,
-    graphiqueContractuels: V,
-    graphiqueIndicatifs: V,
-  },
-  alertes: { lignes: [{ code: V, libelle: V, nombre: V, exemple: V }], aucune: V, total: V },
-  identification: {
-    fichiers: [{ role: V, nom: V, sha256: V, detail: V }],
-    rejets: V,
-    aucunRejet: V,
-  },
+  bailleur: { nom: V, siren: V },
+  departement: V,
+  reservataires: [{ nom: V, convention: V, version: V, statut: V }],
+  destinataire: [{ nom: V, conventions: V }],
+  sections: [{ numero: V, titre: V, chapeau: V, tableaux: [TABLEAU] }],
+  annexes: [TABLEAU],
 };
 
-/** Categories of flats left out of the assiette (CCH art. R. 441-5 I), as printed. */
-export const CATEGORIES_HORS_ASSIETTE: Record<Exclusion, string> = {
-  mutation_interne: 'Mutations de locataires au sein du parc social du bailleur',
-  relogement_renouvellement_urbain:
-    'Relogements – opération de rénovation urbaine et ou de renouvellement urbain (loi n° 2003-710 du 1er août 2003)',
-  relogement_orcod:
-    'Relogements – opération de requalification de copropriétés dégradées (CCH, art. L. 741-1 et L. 741-2)',
-  relogement_habitat_indigne:
-    'Relogements en application des articles L. 521-3-1 à L. 521-3-3 du CCH',
-  relogement_vente: 'Relogements – opération de vente de logements locatifs sociaux',
-};
+/** A share as printed in the bilan: one decimal ("36,8 %"). */
+export const pct = (x: number): string => `${nombre(x * 100, 1)}${FINE}%`;
 
-/** The same categories in the chart, where a label has room for about forty characters. */
-const CATEGORIES_HORS_ASSIETTE_COURTES: Record<Exclusion, string> = {
-  mutation_interne: 'Mutations au sein du parc social',
-  relogement_renouvellement_urbain: 'Rénovation ou renouvellement urbain',
-  relogement_orcod: 'Copropriétés dégradées (L. 741-1, L. 741-2)',
-  relogement_habitat_indigne: 'Relogements (L. 521-3-1 à L. 521-3-3)',
-  relogement_vente: 'Vente de logements locatifs sociaux',
-};
+function cellule(v: Valeur, c: Colonne | undefined): CelluleView {
+  if (v === null) return { texte: '—', classe: 'nombre' };
+  if (typeof v === 'string') return { texte: v, classe: c?.format === 'texte' ? '' : 'nombre' };
+  return { texte: c?.format === 'part' ? pct(v) : nombre(v), classe: 'nombre' };
+}
+
+function ligneView(valeurs: readonly Valeur[], colonnes: readonly Colonne[]): LigneView {
+  const [entete, ...reste] = valeurs;
+  return {
+    entete: entete === null || entete === undefined ? '' : String(entete),
+    cellules: reste.map((v, i) => cellule(v, colonnes[i + 1])),
+  };
+}
+
+/** Column groups as heading cells: consecutive columns of one group share a cell. */
+function groupes(colonnes: readonly Colonne[]): { libelle: string; colonnes: number }[] {
+  const out: { libelle: string; colonnes: number }[] = [];
+  for (const c of colonnes.slice(1)) {
+    const last = out[out.length - 1];
+    const libelle = c.groupe ?? '';
+    if (last && last.libelle === libelle && libelle) last.colonnes++;
+    else out.push({ libelle, colonnes: 1 });
+  }
+  return out;
+}
+
+/** Column groups per printed table: beyond, a table is printed in parts (the workbook keeps it whole). */
+export const GROUPES_PAR_TABLEAU = 7;
+
+/**
+ * A table too wide for the page, cut into parts of at most `max` column groups (réservataires,
+ * bailleur, total), each repeating the leading columns; the chart and legend follow the last.
+ */
+export function decouper(t: Tableau, max = GROUPES_PAR_TABLEAU): Tableau[] {
+  const k = t.colonnes.findIndex((c) => c.groupe !== undefined);
+  if (k < 0) return [t];
+  const groupes: number[][] = [];
+  t.colonnes.forEach((c, i) => {
+    if (i < k) return;
+    const last = groupes[groupes.length - 1];
+    const prev = t.colonnes[i - 1];
+    if (last && prev && i > k && prev.groupe === c.groupe) last.push(i);
+    else groupes.push([i]);
+  });
+  if (groupes.length <= max) return [t];
+  const parts: number[][][] = [];
+  for (let i = 0; i < groupes.length; i += max) parts.push(groupes.slice(i, i + max));
+  const tete = Array.from({ length: k }, (_, i) => i);
+  return parts.map((gs, p) => {
+    const idx = [...tete, ...gs.flat()];
+    const pick = <T>(xs: readonly T[]): T[] => idx.map((i) => xs[i] as T);
+    const derniere = p === parts.length - 1;
+    return {
+      ...t,
+      id: `${t.id}-${String(p + 1)}`,
+      titre: `${t.titre} (${String(p + 1)}/${String(parts.length)})`,
+      chapeau: p === 0 ? t.chapeau : '',
+      colonnes: pick(t.colonnes),
+      lignes: t.lignes.map(pick),
+      ...(t.total ? { total: pick(t.total) } : {}),
+      ...(derniere && t.legende ? { legende: t.legende } : { legende: undefined }),
+      ...(derniere && t.graphique ? { graphique: t.graphique } : { graphique: undefined }),
+    };
+  });
+}
+
+/** One table, typeset (the chart drawn when it has one). */
+export function tableauView(t: Tableau): TableauView {
+  const g = groupes(t.colonnes);
+  return {
+    id: t.id,
+    numero: t.numero,
+    titre: t.titre,
+    chapeau: t.chapeau,
+    groupes: g,
+    aGroupes: g.some((x) => x.libelle !== ''),
+    colonnes: t.colonnes
+      .slice(1)
+      .map((c) => ({ libelle: c.libelle, classe: c.format === 'texte' ? '' : 'nombre' })),
+    premiere: t.colonnes[0]?.libelle ?? '',
+    lignes: t.lignes.map((l) => ligneView(l, t.colonnes)),
+    total: t.total ? [ligneView(t.total, t.colonnes)] : [],
+    legende: t.legende ?? '',
+    graphique: t.graphique && t.lignes.length ? graphiqueBarres(t.graphique) : '',
+    vide: t.lignes.length === 0,
+    sousTitre: t.numero.includes('.'),
+  };
+}
 
 const ALERTES: Record<string, string> = {
   DESIGNATION_HORS_DELAI: 'Désignation non faite dans le délai',
@@ -296,286 +237,79 @@ const ALERTES: Record<string, string> = {
   CONVENTION_NON_SIGNEE: 'Convention non signée (projet) : résultats indicatifs',
 };
 
-const STATUTS: Record<ObjectifResultat['statut'], { texte: string; classe: string }> = {
-  atteint: { texte: 'atteint', classe: 'atteint' },
-  en_retard: { texte: 'en retard', classe: 'retard' },
-  non_atteint: { texte: 'non atteint', classe: 'retard' },
-  en_deca: { texte: 'en deçà', classe: 'retard' },
-  sans_objet: { texte: 'sans objet', classe: 'neutre' },
-};
-
-const NATURES: Record<ObjectifResultat['nature'], string> = {
-  contractuel: 'contractuel',
-  uniforme_commune: 'part uniforme dans la commune',
-  plancher_hors_qpv: 'plancher hors QPV',
-  indicatif: 'indicatif',
-};
-
-/** Chart colours: the documents' navy, a lighter blue, and the status colours. */
-export const COULEURS = {
-  proposes: '#14233c',
-  attribues: '#6b93c4',
-  cible: '#c3cad3',
-  atteint: '#2f6f47',
-  retard: '#b0502a',
-  du: '#8a96a6',
-  realise: '#14233c',
-  neutre: '#6b7380',
-};
-
-const TYPOLOGIES = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'] as const;
-const FINANCEMENTS = ['PLAI', 'PLUS', 'PLS', 'PLI'] as const;
+/** 6. Alerts by kind and convention: counts only (the flats concerned are in each annex). */
+export function tableauAlertes(membres: readonly MembreBilan[]): Tableau {
+  const codes = [...new Set(membres.flatMap((m) => m.resultat.alertes.map((a) => a.code)))].sort();
+  const compte = (as: readonly Alerte[], code: string): number =>
+    as.filter((a) => a.code === code).length;
+  return {
+    id: 'alertes',
+    numero: '6',
+    titre: 'Alertes',
+    feuille: '6 Alertes',
+    chapeau:
+      'Constats du moteur de décompte sur les données de l’année, par nature et par convention.',
+    colonnes: [
+      { libelle: 'Alerte', format: 'texte' },
+      ...membres.map((m): Colonne => ({ libelle: 'Alertes', format: 'entier', groupe: m.libelle })),
+      { libelle: 'Alertes', format: 'entier', groupe: 'Total' },
+    ],
+    lignes: codes.map((code) => [
+      ALERTES[code] ?? code,
+      ...membres.map((m) => compte(m.resultat.alertes, code)),
+      membres.reduce((s, m) => s + compte(m.resultat.alertes, code), 0),
+    ]),
+  };
+}
 
 export interface BilanContext {
   annee: number;
   /** Evaluation date (AAAA-MM-JJ). */
   date: string;
-  /** The view of the convention version the bilan reports (parties, hashes, file). */
-  convention: ConventionView;
-  /** Assiette exclusions of that version (its `assiette.exclusions`, or every one by default). */
-  exclusions: readonly Exclusion[];
-  nomCommune: (code: string) => string;
+  bailleur: { nom: string; siren: string };
+  departement: string;
+  membres: readonly MembreBilan[];
+  /** Sections 1 to 6 (bilan-tableaux, bilan-complements, alerts), in the document's order. */
+  tableaux: readonly Tableau[];
+  /** The addressee's annex (its flats), when the copy is for one réservataire. */
+  destinataire?: { nom: string; conventions: string[]; annexe: Tableau };
+  /** Input files and the files delivered with the document (annex). */
+  identification: Tableau;
   modele: { nom: string; version: string; empreinte: string };
   generateur: string;
-  /** Input files and the CSV delivered with the document. */
-  fichiers: FichierView[];
-  /** Rows of the input files that were not used (whole evaluation). */
-  rejets: number;
 }
 
-const n = (x: number): string => nombre(x);
-/** A share as printed in the bilan: one decimal ("36,8 %"). */
-export const pct = (x: number): string => `${nombre(x * 100, 1)}${FINE}%`;
+const SECTIONS: { numero: string; titre: string; chapeau: string }[] = [
+  { numero: '1', titre: 'Synthèse de l’année', chapeau: '' },
+  {
+    numero: '2',
+    titre: 'Logements proposés et attribués',
+    chapeau:
+      'Logements proposés (orientés vers le réservataire) et attribués (décision d’attribution de la commission d’attribution des logements et d’examen de l’occupation des logements) au cours de l’année, par réservataire, selon chacune des ventilations de l’article R. 441-5-1. La ventilation croisée complète figure dans le fichier CSV et le classeur joints.',
+  },
+  { numero: '3', titre: 'Logements déduits de l’assiette', chapeau: '' },
+  { numero: '4', titre: 'Atteinte des objectifs', chapeau: '' },
+  { numero: '5', titre: 'Autres résultats de l’année', chapeau: '' },
+  { numero: '6', titre: 'Alertes', chapeau: '' },
+];
 
-function compte(libelle: string, lignes: readonly LigneVentilation[]): CompteView {
-  const sum = (k: 'proposes' | 'attribues' | 'baux' | 'points'): number =>
-    lignes.reduce((s, l) => s + l[k], 0);
-  return {
-    libelle,
-    proposes: n(sum('proposes')),
-    attribues: n(sum('attribues')),
-    baux: n(sum('baux')),
-    points: n(Math.round(sum('points') * 1e6) / 1e6),
-  };
-}
-
-function ventilationPar(
-  titre: string,
-  colonne: string,
-  lignes: readonly LigneVentilation[],
-  /** `court`: the label in the chart, when the table's is too long for it. */
-  groupes: readonly { code: string; libelle: string; court?: string }[],
-  cle: (l: LigneVentilation) => string,
-): VentilationView {
-  const rows = groupes.map((g) =>
-    compte(
-      g.libelle,
-      lignes.filter((l) => cle(l) === g.code),
-    ),
-  );
-  const categories: CategorieGraphique[] = groupes.map((g) => {
-    const ls = lignes.filter((l) => cle(l) === g.code);
-    return {
-      libelle: g.court ?? g.libelle,
-      valeurs: [ls.reduce((s, l) => s + l.proposes, 0), ls.reduce((s, l) => s + l.attribues, 0)],
-    };
-  });
-  return {
-    numero: '',
-    titre,
-    colonne,
-    lignes: rows,
-    total: compte('Total', lignes),
-    graphique: barresHorizontales({
-      titre: `Logements proposés et attribués, ${titre.toLowerCase()}`,
-      series: [
-        { nom: 'proposés', couleur: COULEURS.proposes },
-        { nom: 'attribués', couleur: COULEURS.attribues },
-      ],
-      categories,
-      minimum: 1,
-      largeur: 330,
-      police: 12.5,
-    }),
-  };
-}
-
-function objectifView(o: ObjectifResultat, nomCommune: (code: string) => string): ObjectifView {
-  const statut = STATUTS[o.statut];
-  const indicatif = o.nature === 'indicatif';
-  const libelle =
-    o.libelle ??
-    (o.territoire !== undefined
-      ? o.echelle === 'commune'
-        ? nomCommune(o.territoire)
-        : o.territoire
-      : '');
-  const territoire =
-    o.territoire !== undefined && o.libelle !== undefined && o.echelle === 'commune'
-      ? ` (${o.territoire})`
-      : '';
-  return {
-    nature: NATURES[o.nature],
-    libelle: `${libelle}${territoire}`,
-    flux: o.flux !== undefined ? n(o.flux) : '—',
-    part: pct(o.part),
-    cible: indicatif ? pct(o.cible) : n(o.cible),
-    realise: indicatif ? pct(o.realise) : n(o.realise),
-    ecart: indicatif
-      ? `${o.realise - o.cible >= 0 ? '+' : ''}${nombre((o.realise - o.cible) * 100, 1)}${FINE}pts`
-      : `${o.realise - o.cible >= 0 ? '+' : ''}${n(o.realise - o.cible)}`,
-    statut: statut.texte,
-    classe: statut.classe,
-  };
-}
-
-function alertes(list: readonly Alerte[]): { lignes: AlerteView[]; total: number } {
-  const byCode = new Map<string, Alerte[]>();
-  for (const a of list) (byCode.get(a.code) ?? byCode.set(a.code, []).get(a.code))?.push(a);
-  const lignes = [...byCode]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([code, as]) => {
-      const first = as[0];
-      const objectif = first?.params['objectif'];
-      const exemple = first?.logement
-        ? `logement ${first.logement}, ${dateLongue(first.date)}`
-        : typeof objectif === 'string' && objectif
-          ? `objectif « ${objectif} »`
-          : '—';
-      return { code, libelle: ALERTES[code] ?? code, nombre: n(as.length), exemple };
-    });
-  return { lignes, total: list.length };
-}
-
-/** The view of one convention's bilan. */
-export function buildBilanView(
-  c: ConventionResultat,
-  v: VentilationConvention,
-  ctx: BilanContext,
-): BilanView {
-  const cv = ctx.convention;
-  const lignes = v.lignes;
+/** The view of one bailleur × département bilan (and, with a destinataire, its annex). */
+export function buildBilanView(ctx: BilanContext): BilanView {
   const fin = `${String(ctx.annee)}-12-31`;
-  const refus = c.refus.candidat + c.refus.caleol + c.refus.reservataire + c.refus.bailleur;
-  const horsAssiette = EXCLUSIONS.map((e) => ({
-    code: e,
-    logements: v.horsAssiette.logements[e] ?? 0,
-    attributions: v.horsAssiette.attributions[e] ?? 0,
-  }));
-  const totalHa = horsAssiette.reduce((s, h) => s + h.logements, 0);
-  const totalHaAttr = horsAssiette.reduce((s, h) => s + h.attributions, 0);
-
-  const communes = [...new Set(lignes.map((l) => l.commune))].sort();
-  const ventilations = [
-    ventilationPar(
-      'Par typologie',
-      'Typologie',
-      lignes,
-      TYPOLOGIES.map((t) => ({ code: t, libelle: t })),
-      (l) => l.typologie,
-    ),
-    ventilationPar(
-      'Par financement',
-      'Financement',
-      lignes,
-      FINANCEMENTS.map((f) => ({ code: f, libelle: f })),
-      (l) => l.financement,
-    ),
-    ventilationPar(
-      'Selon la localisation en QPV',
-      'Localisation',
-      lignes,
-      [
-        { code: 'true', libelle: 'En QPV' },
-        { code: 'false', libelle: 'Hors QPV' },
-      ],
-      (l) => String(l.qpv),
-    ),
-    ventilationPar(
-      'Par commune',
-      'Commune',
-      lignes,
-      communes.map((code) => ({
-        code,
-        libelle: `${ctx.nomCommune(code)} (${code})`,
-        court: ctx.nomCommune(code),
-      })),
-      (l) => l.commune,
-    ),
-    ventilationPar(
-      'Par période de construction',
-      'Période de construction',
-      lignes,
-      PERIODES_CONSTRUCTION.map((p) => ({ code: p.code, libelle: p.libelle })),
-      (l) => l.periode,
-    ),
-  ].map((v, i) => ({ ...v, numero: `2.${String(i + 1)}` }));
-
-  const contractuels = c.objectifs.filter((o) => o.nature !== 'indicatif');
-  const indicatifs = c.objectifs.filter((o) => o.nature === 'indicatif');
-  const libelleObjectif = (o: ObjectifResultat): string => objectifView(o, ctx.nomCommune).libelle;
-  const couleurStatut = (o: ObjectifResultat): string =>
-    o.statut === 'atteint'
-      ? COULEURS.atteint
-      : o.statut === 'sans_objet'
-        ? COULEURS.neutre
-        : COULEURS.retard;
-  /** Legend entries for the status colours that the chart uses besides « atteint ». */
-  const legendeStatuts = (
-    objectifs: readonly ObjectifResultat[],
-    retard: string,
-  ): { nom: string; couleur: string }[] => [
-    ...(objectifs.some((o) => o.statut !== 'atteint' && o.statut !== 'sans_objet')
-      ? [{ nom: retard, couleur: COULEURS.retard }]
-      : []),
-    ...(objectifs.some((o) => o.statut === 'sans_objet')
-      ? [{ nom: 'sans objet', couleur: COULEURS.neutre }]
-      : []),
-  ];
-  /** Target and achieved bars for each objective, coloured by status ('' without objectives). */
-  const graphiqueObjectifs = (
-    objectifs: readonly ObjectifResultat[],
-    noms: { titre: string; cible: string; atteint: string; retard: string; parts?: boolean },
-  ): string =>
-    objectifs.length
-      ? barresHorizontales({
-          titre: noms.titre,
-          series: [
-            { nom: noms.cible, couleur: COULEURS.cible },
-            { nom: noms.atteint, couleur: COULEURS.atteint },
-          ],
-          legende: legendeStatuts(objectifs, noms.retard),
-          categories: objectifs.map((o) => ({
-            libelle: libelleObjectif(o),
-            valeurs: [o.cible, o.realise],
-            couleurs: [undefined, couleurStatut(o)],
-          })),
-          ...(noms.parts ? { format: pct, entiers: false } : {}),
-          minimum: 1,
-        })
-      : '';
-  const al = alertes(c.alertes);
-  const versions = c.versions.length ? c.versions : [c.version];
-  const listeVersions =
-    versions.length > 1
-      ? `${versions.slice(0, -1).join(', ')} et ${String(versions[versions.length - 1])}`
-      : String(versions[0]);
-
+  const sections = SECTIONS.map((s) => ({
+    ...s,
+    tableaux: ctx.tableaux
+      .filter((t) => t.numero === s.numero || t.numero.startsWith(`${s.numero}.`))
+      .flatMap((t) => decouper(t))
+      .map(tableauView),
+  })).filter((s) => s.tableaux.length);
   return {
     modele: ctx.modele,
     document: {
-      titre: `Bilan annuel des attributions — année ${String(ctx.annee)}`,
+      titre: `Bilan annuel des logements proposés et attribués — année ${String(ctx.annee)}`,
       annee: String(ctx.annee),
-      id: c.id,
-      version: c.version,
-      versions: listeVersions,
-      plusieursVersions: versions.length > 1,
-      projet: c.statut === 'projet',
-      statut: c.statut === 'projet' ? 'projet, non signée' : 'signée',
-      empreinte: cv.document.empreinte,
-      empreinteCourte: cv.document.empreinteCourte,
-      yamlSha256: cv.document.yamlSha256,
-      fichier: cv.document.fichier,
+      id: `${ctx.departement}-${ctx.bailleur.siren}`,
+      projet: ctx.membres.some((m) => m.resultat.statut === 'projet'),
       debut: dateLongue(`${String(ctx.annee)}-01-01`),
       dateArret: dateLongue(ctx.date),
       dateArretIso: ctx.date,
@@ -583,165 +317,21 @@ export function buildBilanView(
       echeance: dateLongue(`${String(ctx.annee + 1)}-02-28`),
       generateur: ctx.generateur,
     },
-    bailleur: cv.bailleur,
-    reservataire: cv.reservataire,
-    etat: cv.type.etat,
-    perimetre: { departement: cv.perimetre.departement, texte: cv.perimetre.texte },
-    synthese: {
-      cles: [
-        { libelle: 'Flux annuel', valeur: n(c.flux_annuel), note: 'logements libérés' },
-        { libelle: 'Dû', valeur: n(c.du), note: `part de ${pct(c.part)}` },
-        { libelle: 'Réalisé', valeur: n(c.realise), note: 'logements décomptés' },
-        {
-          libelle: 'Taux d’atteinte',
-          valeur: c.taux === null ? '—' : pct(c.taux),
-          note: 'réalisé / dû',
-        },
-      ],
-      chiffres: [
-        {
-          libelle: 'Logements libérés entrant dans l’assiette (flux annuel)',
-          valeur: n(c.flux_annuel),
-          note: 'logements du périmètre libérés dans l’année, hors stock et hors exclusions de l’assiette',
-        },
-        {
-          libelle: 'Part réservée',
-          valeur: pct(c.part),
-          note: `version ${String(c.version)} de la convention`,
-        },
-        {
-          libelle: 'Droits de l’année (dû)',
-          valeur: n(c.du),
-          note: 'somme, pour chaque logement libéré, de la part en vigueur à sa libération',
-        },
-        {
-          libelle: 'Réalisé (logements décomptés)',
-          valeur: n(c.realise),
-          note: 'points décomptés dans l’année selon les stipulations de décompte',
-        },
-        {
-          libelle: 'Taux d’atteinte',
-          valeur: c.taux === null ? 'sans objet' : pct(c.taux),
-          note: 'réalisé rapporté au dû',
-        },
-        {
-          libelle: 'Logements proposés (orientations)',
-          valeur: n(c.orientations),
-          note: 'logements orientés vers le réservataire dans l’année',
-        },
-        { libelle: 'Désignations de candidats', valeur: n(c.designations), note: '' },
-        {
-          libelle: 'Logements attribués (CALEOL)',
-          valeur: n(c.logements_attribues ?? c.attributions),
-          note: 'un logement attribué plusieurs fois dans l’année compte une fois',
-        },
-        {
-          libelle: 'Décisions d’attribution (CALEOL)',
-          valeur: n(c.attributions),
-          note: 'décisions d’attribution de la commission dans l’année',
-        },
-        { libelle: 'Baux signés', valeur: n(c.baux), note: '' },
-        {
-          libelle: 'Refus',
-          valeur: n(refus),
-          note: `candidat ${n(c.refus.candidat)}, CALEOL ${n(c.refus.caleol)}, réservataire ${n(c.refus.reservataire)}, bailleur ${n(c.refus.bailleur)}`,
-        },
-        {
-          libelle: 'Logements repris par le bailleur pour un tour',
-          valeur: n(c.reprises),
-          note: '',
-        },
-        {
-          libelle: 'Logements déduits de l’assiette',
-          valeur: n(c.hors_assiette),
-          note: 'voir la partie 3',
-        },
-      ],
-      graphique: barresHorizontales({
-        titre: `Droits et réalisations de l’année ${String(ctx.annee)}`,
-        series: [{ nom: 'logements', couleur: COULEURS.realise }],
-        categories: [
-          { libelle: 'Dû', valeurs: [c.du], couleurs: [COULEURS.du] },
-          { libelle: 'Réalisé', valeurs: [c.realise] },
-          { libelle: 'Proposés', valeurs: [c.orientations] },
-          {
-            libelle: 'Attribués',
-            valeurs: [c.logements_attribues ?? c.attributions],
-            couleurs: [COULEURS.attribues],
-          },
-          { libelle: 'Baux signés', valeurs: [c.baux], couleurs: [COULEURS.attribues] },
-        ],
-        minimum: 1,
-      }),
-    },
-    ventilations,
-    detail: {
-      lignes: lignes.map((l) => ({
-        typologie: l.typologie,
-        financement: l.financement,
-        qpv: l.qpv ? 'QPV' : 'hors QPV',
-        commune: `${ctx.nomCommune(l.commune)} (${l.commune})`,
-        periode: PERIODES_CONSTRUCTION.find((p) => p.code === l.periode)?.libelle ?? l.periode,
-        proposes: n(l.proposes),
-        attribues: n(l.attribues),
-        baux: n(l.baux),
-        points: n(l.points),
-      })),
-      total: compte('Total', lignes),
-      vide: lignes.length === 0,
-      nombre: n(lignes.length),
-    },
-    horsAssiette: {
-      lignes: horsAssiette.map((h) => ({
-        categorie: CATEGORIES_HORS_ASSIETTE[h.code],
-        exclue: ctx.exclusions.includes(h.code) ? 'oui' : 'non',
-        logements: n(h.logements),
-        attributions: n(h.attributions),
-      })),
-      total: { logements: n(totalHa), attributions: n(totalHaAttr) },
-      vide: totalHa === 0,
-      graphique:
-        totalHa === 0
-          ? ''
-          : barresHorizontales({
-              titre: 'Logements déduits de l’assiette, par catégorie',
-              series: [
-                { nom: 'logements déduits', couleur: COULEURS.proposes },
-                { nom: 'dont attribués', couleur: COULEURS.attribues },
-              ],
-              categories: horsAssiette
-                .filter((h) => h.logements > 0)
-                .map((h) => ({
-                  libelle: CATEGORIES_HORS_ASSIETTE_COURTES[h.code],
-                  valeurs: [h.logements, h.attributions],
-                })),
-              minimum: 1,
-            }),
-    },
-    objectifs: {
-      contractuels: contractuels.map((o) => objectifView(o, ctx.nomCommune)),
-      indicatifs: indicatifs.map((o) => objectifView(o, ctx.nomCommune)),
-      aucunContractuel: contractuels.length === 0,
-      aucunIndicatif: indicatifs.length === 0,
-      graphiqueContractuels: graphiqueObjectifs(contractuels, {
-        titre: 'Objectifs contractuels : cible et réalisé',
-        cible: 'cible',
-        atteint: 'réalisé, objectif atteint',
-        retard: 'réalisé, objectif non atteint',
-      }),
-      graphiqueIndicatifs: graphiqueObjectifs(indicatifs, {
-        titre: 'Objectifs indicatifs : part souhaitée et part réalisée',
-        cible: 'part souhaitée',
-        atteint: 'part réalisée, atteinte',
-        retard: 'part réalisée, en deçà',
-        parts: true,
-      }),
-    },
-    alertes: { lignes: al.lignes, aucune: al.total === 0, total: n(al.total) },
-    identification: {
-      fichiers: ctx.fichiers,
-      rejets: n(ctx.rejets),
-      aucunRejet: ctx.rejets === 0,
-    },
+    bailleur: ctx.bailleur,
+    departement: ctx.departement,
+    reservataires: ctx.membres.map((m) => ({
+      nom: m.libelle,
+      convention: m.resultat.id,
+      version: String(m.resultat.version),
+      statut: m.resultat.statut === 'projet' ? 'projet, non signée' : 'signée',
+    })),
+    destinataire: ctx.destinataire
+      ? [{ nom: ctx.destinataire.nom, conventions: ctx.destinataire.conventions.join(', ') }]
+      : [],
+    sections,
+    annexes: [
+      ...(ctx.destinataire ? [tableauView(ctx.destinataire.annexe)] : []),
+      tableauView(ctx.identification),
+    ],
   };
 }

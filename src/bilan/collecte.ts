@@ -28,8 +28,10 @@ export interface LigneVentilation {
   periode: string;
   /** Orientations to the réservataire dated in the period. */
   proposes: number;
-  /** CALEOL attributions in its cycles, dated in the period. */
+  /** Flats attributed by the CALEOL in its cycles in the period (a flat attributed twice is one). */
   attribues: number;
+  /** CALEOL attribution decisions in its cycles, dated in the period (Σ = `attributions`). */
+  decisions: number;
   baux: number;
   /** Points counted in the period (their sum is the réalisé). */
   points: number;
@@ -45,6 +47,34 @@ export interface HorsAssietteConvention {
 export interface VentilationConvention {
   lignes: LigneVentilation[];
   horsAssiette: HorsAssietteConvention;
+}
+
+/** One flat of a réservataire's year (the addressee's annex: flat ids, never a household). */
+export interface DetailLogement {
+  logement: string;
+  typologie: Typologie;
+  financement: Financement;
+  qpv: boolean;
+  commune: string;
+  periode: string;
+  proposes: number;
+  attribues: number;
+  decisions: number;
+  baux: number;
+  points: number;
+}
+
+/**
+ * What the bailleur's own share and its deductions are, for one bailleur × département: the flats
+ * of the flux attributed outside any réservataire's cycle (free or taken back), by the same
+ * breakdown; the hors-assiette attributions by motif in the year and in the year before (when the
+ * input has events of that year).
+ */
+export interface VentilationBailleur {
+  lignes: LigneVentilation[];
+  attributionsHorsAssiette: Partial<Record<Exclusion, number>>;
+  /** Undefined when the input has no event dated in the previous year. */
+  attributionsHorsAssiettePrecedente?: Partial<Record<Exclusion, number>>;
 }
 
 const TYPOLOGIES: readonly Typologie[] = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'];
@@ -75,17 +105,95 @@ const add = <K extends string>(o: Partial<Record<K, number>>, k: K, n = 1): void
   o[k] = (o[k] ?? 0) + n;
 };
 
+interface CumulBailleur {
+  lignes: Map<string, LigneVentilation>;
+  horsAssiette: Partial<Record<Exclusion, number>>;
+  precedente: Partial<Record<Exclusion, number>>;
+}
+
+/** The row of a flat's combination in a breakdown (created empty when missing). */
+function ligneDe(lignes: Map<string, LigneVentilation>, l: Logement): LigneVentilation {
+  const periode = periodeConstruction(l.annee_construction).code;
+  const key = `${l.typologie}|${l.financement}|${String(l.qpv)}|${l.commune}|${periode}`;
+  let ligne = lignes.get(key);
+  if (!ligne) {
+    ligne = {
+      typologie: l.typologie,
+      financement: l.financement,
+      qpv: l.qpv,
+      commune: l.commune,
+      periode,
+      proposes: 0,
+      attribues: 0,
+      decisions: 0,
+      baux: 0,
+      points: 0,
+    };
+    lignes.set(key, ligne);
+  }
+  return ligne;
+}
+
 export class CollecteBilan {
   private readonly cumuls = new Map<number, Cumul>();
+  private readonly bailleurs = new Map<string, CumulBailleur>();
+  private readonly details = new Map<number, Map<string, DetailLogement>>();
   private readonly debut: string;
+  private readonly debutPrecedente: string;
+  private precedenteVue = false;
 
-  /** `date`: the evaluation date; the period runs from 1 January of `annee` to it. */
+  /**
+   * `date`: the evaluation date; the period runs from 1 January of `annee` to it. `detail`: keep
+   * the flat-level rows of each convention (the addressee's annex).
+   */
   constructor(
     private readonly index: ConventionIndex,
     annee: number,
     private readonly date: string,
+    private readonly detail = false,
   ) {
     this.debut = `${String(annee)}-01-01`;
+    this.debutPrecedente = `${String(annee - 1)}-01-01`;
+  }
+
+  private inPrecedente(d: string): boolean {
+    return d >= this.debutPrecedente && d < this.debut;
+  }
+
+  private cumulBailleur(l: Logement): CumulBailleur {
+    const key = `${l.bailleur}|${l.departement}`;
+    let c = this.bailleurs.get(key);
+    if (!c) {
+      c = { lignes: new Map(), horsAssiette: {}, precedente: {} };
+      this.bailleurs.set(key, c);
+    }
+    return c;
+  }
+
+  private detailLogement(entry: number, l: Logement): DetailLogement {
+    let flats = this.details.get(entry);
+    if (!flats) {
+      flats = new Map();
+      this.details.set(entry, flats);
+    }
+    let d = flats.get(l.logement);
+    if (!d) {
+      d = {
+        logement: l.logement,
+        typologie: l.typologie,
+        financement: l.financement,
+        qpv: l.qpv,
+        commune: l.commune,
+        periode: periodeConstruction(l.annee_construction).code,
+        proposes: 0,
+        attribues: 0,
+        decisions: 0,
+        baux: 0,
+        points: 0,
+      };
+      flats.set(l.logement, d);
+    }
+    return d;
   }
 
   private inWindow(d: string): boolean {
@@ -102,43 +210,74 @@ export class CollecteBilan {
   }
 
   private ligne(entry: number, l: Logement): LigneVentilation {
-    const periode = periodeConstruction(l.annee_construction).code;
-    const key = `${l.typologie}|${l.financement}|${String(l.qpv)}|${l.commune}|${periode}`;
-    const lignes = this.cumul(entry).lignes;
-    let ligne = lignes.get(key);
-    if (!ligne) {
-      ligne = {
-        typologie: l.typologie,
-        financement: l.financement,
-        qpv: l.qpv,
-        commune: l.commune,
-        periode,
-        proposes: 0,
-        attribues: 0,
-        baux: 0,
-        points: 0,
-      };
-      lignes.set(key, ligne);
-    }
-    return ligne;
+    return ligneDe(this.cumul(entry).lignes, l);
   }
 
   /** One flat and its result (the observer of `calculerPartie`). */
   addFlat(l: Logement, r: FlatResult): void {
+    const attribues = new Set<number>();
     for (const c of r.comptages) {
       if (!this.inWindow(c.date)) continue;
-      if (c.compteur === 'orientations') this.ligne(c.entry, l).proposes++;
-      else if (c.compteur === 'attributions') this.ligne(c.entry, l).attribues++;
-      else if (c.compteur === 'baux') this.ligne(c.entry, l).baux++;
+      const k =
+        c.compteur === 'orientations'
+          ? 'proposes'
+          : c.compteur === 'attributions'
+            ? 'decisions'
+            : c.compteur === 'baux'
+              ? 'baux'
+              : undefined;
+      if (!k) continue;
+      this.ligne(c.entry, l)[k]++;
+      if (this.detail) this.detailLogement(c.entry, l)[k]++;
+      if (k === 'decisions') attribues.add(c.entry);
+    }
+    for (const entry of attribues) {
+      this.ligne(entry, l).attribues++;
+      if (this.detail) this.detailLogement(entry, l).attribues++;
     }
     const points = new Map<number, number>();
     for (const s of r.scores)
       if (this.inWindow(s.date)) points.set(s.entry, (points.get(s.entry) ?? 0) + s.points);
-    for (const [entry, pts] of points) if (pts !== 0) this.ligne(entry, l).points += pts;
-
-    // The assiette, as the aggregator counts it: a flat freed in the period, outside the stock,
-    // with a hors_assiette event whose motif the convention in force at the liberation excludes.
+    for (const [entry, pts] of points) {
+      if (pts === 0) continue;
+      this.ligne(entry, l).points += pts;
+      if (this.detail) this.detailLogement(entry, l).points += pts;
+    }
     if (l.hors_flux !== undefined) return;
+    this.addBailleur(l, r);
+    this.addHorsAssiette(l, r);
+  }
+
+  /** The bailleur's own attributions and the hors-assiette attributions (N and N − 1). */
+  private addBailleur(l: Logement, r: FlatResult): void {
+    if (!this.index.covering(l).length) return;
+    if (!this.precedenteVue)
+      this.precedenteVue =
+        r.liberations.some((d) => this.inPrecedente(d)) ||
+        r.horsCycle.some((h) => this.inPrecedente(h.date)) ||
+        r.comptages.some((c) => this.inPrecedente(c.date));
+    let propreAttribue = false;
+    for (const h of r.horsCycle) {
+      const propre = h.mode === 'libre' || h.mode === 'reprise';
+      if (propre && this.inWindow(h.date)) {
+        const ligne = ligneDe(this.cumulBailleur(l).lignes, l);
+        if (h.type === 'attribution') {
+          ligne.decisions++;
+          if (!propreAttribue) ligne.attribues++;
+          propreAttribue = true;
+        } else ligne.baux++;
+      }
+      if (h.mode !== 'hors_assiette' || !h.motif || h.type !== 'attribution') continue;
+      if (this.inWindow(h.date)) add(this.cumulBailleur(l).horsAssiette, h.motif);
+      else if (this.inPrecedente(h.date)) add(this.cumulBailleur(l).precedente, h.motif);
+    }
+  }
+
+  /**
+   * The assiette, as the aggregator counts it: a flat freed in the period, outside the stock,
+   * with a hors_assiette event whose motif the convention in force at the liberation excludes.
+   */
+  private addHorsAssiette(l: Logement, r: FlatResult): void {
     const liberation = r.liberations.find((d) => this.inWindow(d));
     if (liberation === undefined) return;
     const horsAssiette = r.horsAssiette.filter((h) => this.inWindow(h.date));
@@ -156,6 +295,26 @@ export class CollecteBilan {
       add(cumul.horsAssiette.logements, h.motif);
       if (attribue) add(cumul.horsAssiette.attributions, h.motif);
     }
+  }
+
+  /** The bailleur's own share and deductions in one département (`bailleur`: SIREN). */
+  ventilationBailleur(bailleur: string, departement: string): VentilationBailleur {
+    const c = this.bailleurs.get(`${bailleur}|${departement}`);
+    return {
+      lignes: [...(c?.lignes.values() ?? [])]
+        .filter((x) => x.attribues || x.baux)
+        .sort(compareLignes),
+      attributionsHorsAssiette: { ...c?.horsAssiette },
+      ...(this.precedenteVue ? { attributionsHorsAssiettePrecedente: { ...c?.precedente } } : {}),
+    };
+  }
+
+  /** The flats of one convention's year (kept only when built with `detail`), by flat id. */
+  detailConvention(entry: number): DetailLogement[] {
+    return [...(this.details.get(entry)?.values() ?? [])]
+      .map((d) => ({ ...d, points: Math.round(d.points * 1e6) / 1e6 }))
+      .filter((d) => d.proposes || d.attribues || d.baux || d.points)
+      .sort((a, b) => (a.logement < b.logement ? -1 : a.logement > b.logement ? 1 : 0));
   }
 
   /** The breakdown of one convention (by its index entry), rows sorted, empty rows left out. */

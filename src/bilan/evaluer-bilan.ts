@@ -13,13 +13,21 @@ import {
 } from '../engine/evaluate.js';
 import type { Evaluation } from '../engine/evaluation.js';
 import { loadConventions } from '../engine/load-conventions.js';
-import { CollecteBilan, type VentilationConvention } from './collecte.js';
+import {
+  CollecteBilan,
+  type DetailLogement,
+  type VentilationBailleur,
+  type VentilationConvention,
+} from './collecte.js';
 
 /** The options of `evaluate` a bilan takes (the rest is the bilan's own choice). */
 export type BilanEvaluationOptions = Pick<
   EvaluateOptions,
   'rules' | 'parc' | 'evenements' | 'annee' | 'date' | 'lang' | 'cwd' | 'signees'
->;
+> & {
+  /** Keep the flat-level rows of each convention (an addressee's annex). */
+  detail?: boolean;
+};
 
 export interface BilanEvaluation {
   evaluation: Evaluation;
@@ -29,6 +37,10 @@ export interface BilanEvaluation {
   entrees: ReadonlyMap<string, ConventionEntry>;
   /** The R. 441-5-1 breakdown and the hors-assiette block of one convention. */
   ventilation: (id: string) => VentilationConvention;
+  /** The bailleur's own share and deductions in a département (SIREN, département). */
+  ventilationBailleur: (bailleur: string, departement: string) => VentilationBailleur;
+  /** The flats of one convention's year (empty unless `detail` was asked). */
+  detail: (id: string) => DetailLogement[];
 }
 
 /** Throws EvaluateUsageError for a bad year or date (as `evaluate`). */
@@ -47,7 +59,7 @@ export async function evaluerBilan(o: BilanEvaluationOptions): Promise<BilanEval
     lirePartie(base),
     loadConventions(o.rules, { lang, cwd, ...(o.signees ? { signees: true } : {}) }),
   ]);
-  const collecte = new CollecteBilan(loaded.index, o.annee, date);
+  const collecte = new CollecteBilan(loaded.index, o.annee, date, o.detail === true);
   const partie = await calculerPartie(lecture, loaded.index, base, (l, r) => {
     collecte.addFlat(l, r);
   });
@@ -62,6 +74,12 @@ export async function evaluerBilan(o: BilanEvaluationOptions): Promise<BilanEval
       return entry
         ? collecte.ventilation(entry.index)
         : { lignes: [], horsAssiette: { logements: {}, attributions: {} } };
+    },
+    ventilationBailleur: (bailleur, departement) =>
+      collecte.ventilationBailleur(bailleur, departement),
+    detail: (id) => {
+      const entry = entrees.get(id);
+      return entry ? collecte.detailConvention(entry.index) : [];
     },
   };
 }

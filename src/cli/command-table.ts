@@ -355,8 +355,8 @@ export const COMMANDS: CommandDoc[] = [
       ),
     ],
     summary: t(
-      'bilan annuel (CCH R. 441-5-1) de chaque convention : PDF et CSV des logements proposés et attribués',
-      'annual bilan (CCH R. 441-5-1) of each convention: PDF and CSV of the flats proposed and attributed',
+      'bilan annuel (CCH R. 441-5-1) de chaque bailleur par département, pour tous ses réservataires : PDF, CSV et classeur .xlsx',
+      'annual bilan (CCH R. 441-5-1) of each bailleur per département, for all its réservataires: PDF, CSV and .xlsx workbook',
     ),
     options: [
       parcOpt,
@@ -366,8 +366,8 @@ export const COMMANDS: CommandDoc[] = [
         name: 'out',
         arg: DOSSIER,
         text: t(
-          'dossier des bilans : <id>-bilan-<AAAA>.pdf (ou .html avec --html) et .csv',
-          'folder of the bilans: <id>-bilan-<YYYY>.pdf (or .html with --html) and .csv',
+          'dossier des bilans : <dép>-<SIREN>-bilan-<AAAA>.pdf (ou .html avec --html), .csv et .xlsx',
+          'folder of the bilans: <dép>-<SIREN>-bilan-<YYYY>.pdf (or .html with --html), .csv and .xlsx',
         ),
       },
       rulesOpt,
@@ -382,14 +382,17 @@ export const COMMANDS: CommandDoc[] = [
         name: 'reservataire',
         arg: t('ID'),
         text: t(
-          'seulement les conventions de ce réservataire (répétable)',
-          'only this réservataire’s conventions (repeatable)',
+          'l’exemplaire de ce réservataire, avec l’annexe de ses logements (répétable)',
+          'this réservataire’s copy, with the annex of its flats (repeatable)',
         ),
       },
       {
         name: 'convention',
         arg: t('ID'),
-        text: t('seulement cette convention (répétable)', 'only this convention (repeatable)'),
+        text: t(
+          'seulement le bilan qui comprend cette convention (répétable)',
+          'only the bilan that holds this convention (repeatable)',
+        ),
       },
     ],
   },

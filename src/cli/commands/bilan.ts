@@ -27,18 +27,25 @@ export interface BilanFlags {
 
 function documentLine(d: BilanResult['documents'][number], lang: Lang): string {
   const fr = lang === 'fr';
-  const t = d.totaux;
   const doc = d.document;
   const pages =
     doc.pages !== undefined
       ? `${String(doc.pages)} pages, ${fileSize(doc.octets, lang)}`
       : fileSize(doc.octets, lang);
-  const taux = t.taux === null ? '—' : pct(t.taux);
+  const du = d.totaux.reduce((s, t) => s + t.du, 0);
+  const realise = d.totaux.reduce((s, t) => s + t.realise, 0);
+  const taux = du > 0 ? pct(realise / du) : '—';
+  const pour = d.destinataire
+    ? fr
+      ? ` (exemplaire ${d.destinataire})`
+      : ` (${d.destinataire}'s copy)`
+    : '';
+  const n = d.conventions.length;
   return fr
-    ? `${d.convention} → ${doc.fichier} (${pages}), ${d.csv.fichier} (${String(d.csv.lignes)} lignes) : ` +
-        `proposés ${nombre(t.proposes)}, attribués ${nombre(t.attribues)}, réalisé ${nombre(t.realise)} / dû ${nombre(t.du)} (${taux})`
-    : `${d.convention} → ${doc.fichier} (${pages}), ${d.csv.fichier} (${String(d.csv.lignes)} rows): ` +
-        `proposed ${String(t.proposes)}, attributed ${String(t.attribues)}, achieved ${String(t.realise)} / due ${String(t.du)} (${taux})`;
+    ? `${d.bilan}${pour} → ${doc.fichier} (${pages}), ${d.csv.fichier} (${String(d.csv.lignes)} lignes), ${d.xlsx.fichier} : ` +
+        `${String(n)} réservataire(s), proposés ${nombre(d.total.proposes)}, attribués ${nombre(d.total.attribues)}, réalisé ${nombre(realise)} / dû ${nombre(du)} (${taux})`
+    : `${d.bilan}${pour} → ${doc.fichier} (${pages}), ${d.csv.fichier} (${String(d.csv.lignes)} rows), ${d.xlsx.fichier}: ` +
+        `${String(n)} réservataire(s), proposed ${String(d.total.proposes)}, attributed ${String(d.total.attribues)}, achieved ${String(realise)} / due ${String(du)} (${taux})`;
 }
 
 /** Rejected rows printed on stderr (all of them are in the rejets CSV). */
@@ -56,7 +63,8 @@ function entreesLine(e: BilanResult['entrees'], lang: Lang): string {
 
 /**
  * `convflux bilan --parc P --events E --annee AAAA --out DOSSIER [--rules …] [--date D] [--html]`:
- * one annual bilan (PDF or HTML, and CSV) per convention in force in the year.
+ * one annual bilan (PDF or HTML, CSV, workbook) per bailleur × département in force in the year;
+ * `--reservataire ID`: that réservataire's copies, with the annex of its flats.
  */
 export async function runBilan(
   rest: string[],
