@@ -148,6 +148,24 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
           io,
         );
       }
+      case 'previsionnel':
+        return await (
+          await import('./commands/previsionnel.js')
+        ).runPrevisionnel(
+          rest,
+          {
+            rules: v.rules,
+            html: v.html,
+            signees: v.signees,
+            ...(v.prevision !== undefined ? { prevision: v.prevision } : {}),
+            ...(v.parc !== undefined ? { parc: v.parc } : {}),
+            ...(v.events !== undefined ? { events: v.events } : {}),
+            ...(v.annee !== undefined ? { annee: v.annee } : {}),
+            ...(v.out !== undefined ? { out: v.out } : {}),
+          },
+          flags,
+          io,
+        );
       case 'sign':
         return await (
           await import('./commands/sign.js')

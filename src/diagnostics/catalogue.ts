@@ -12,6 +12,7 @@ import { catalogueJuridiction } from './catalogue-juridiction.js';
 import { catalogueModalites } from './catalogue-modalites.js';
 import { catalogueParc } from './catalogue-parc.js';
 import { catalogueParties } from './catalogue-parties.js';
+import { cataloguePrevisionnel } from './catalogue-previsionnel.js';
 import { catalogueSignature } from './catalogue-signature.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
 import { catalogueTables } from './catalogue-tables.js';
@@ -62,6 +63,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueConsolidation,
   ...catalogueParties,
   ...catalogueCli,
+  ...cataloguePrevisionnel,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',
