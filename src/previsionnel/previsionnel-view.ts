@@ -6,6 +6,7 @@
  */
 import { CATEGORIES_HORS_ASSIETTE } from '../bilan/bilan-view.js';
 import { EXCLUSIONS, type Exclusion } from '../convention/convention.js';
+import { libelle } from '../explain/libelles.js';
 import { R441_5_DEDUCTIONS } from '../diagnostics/catalogue-previsionnel.js';
 import { centiemes, dateLongue, nombre, pourcent } from '../render/typographie.js';
 import type { ShapeOf } from '../render/view-model.js';
@@ -289,7 +290,12 @@ function vueDus(p: Previsionnel, nom: (c: string) => string): PrevisionnelView['
         d.communes.length <= 3
           ? d.communes.map((c) => nom(c.commune)).join(', ')
           : `${String(d.communes.length)} communes`,
-      exclusions: d.exclusions.length === EXCLUSIONS.length ? 'toutes' : d.exclusions.join(', '),
+      exclusions:
+        d.exclusions.length === EXCLUSIONS.length
+          ? 'toutes'
+          : d.exclusions.length
+            ? d.exclusions.map((m) => libelle(m, 'fr')).join(', ')
+            : 'aucune',
       net: centiemes(d.fluxNetCentiemes),
       du: centiemes(d.duCentiemes),
     })),
@@ -349,11 +355,14 @@ export function buildPrevisionnelView(
     bailleur: { nom: p.bailleur.nom, siren: p.bailleur.siren },
     texte: {
       citation: R441_5_DEDUCTIONS.texte ?? '',
-      source: `CCH, art. R. 441-5 I, cinquième alinéa (texte lu jusqu’à « rénovation urbaine », ${R441_5_DEDUCTIONS.source ?? ''})`,
+      source:
+        'Texte lu le 2 décembre 2026 dans une copie non datée du code en vigueur, jusqu’aux mots ' +
+        '« rénovation urbaine » ; la suite de l’alinéa n’a pas été lue.',
       resume:
-        'Résumé (texte non lu dans sa suite) : avant le 28 février, le bailleur communique aux ' +
-        'réservataires le nombre prévisionnel de logements ainsi déduits pour l’année, par ' +
-        'catégorie ; en Île-de-France, une prévision du flux de l’année est jointe.',
+        'Résumé retenu par convflux (la suite de l’article n’ayant pas été lue, ce n’est pas une ' +
+        'citation) : avant le 28 février, le bailleur communique aux réservataires le nombre ' +
+        'prévisionnel de logements ainsi déduits pour l’année, par catégorie ; en Île-de-France, ' +
+        'une prévision du flux de l’année y est jointe.',
     },
     methode: { phrases: methode(p) },
     synthese: {
