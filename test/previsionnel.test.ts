@@ -230,6 +230,28 @@ describe('convflux previsionnel: exit codes and diagnostics', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('exit 1 when a deduction falls where the parc has no flat in the flux', () => {
+    const sans = join(tmp, 'sans-logement.yaml');
+    writeFileSync(
+      sans,
+      [
+        'bailleur: "552046484"',
+        'departement: "93"',
+        'annee: 2026',
+        'deductions:',
+        '  - motif: relogement_vente',
+        '    nombre: 2',
+        '    commune: "93001"',
+        '    source: plan de vente',
+        '',
+      ].join('\n'),
+    );
+    // Aubervilliers (93001) is in the département, but the fixture's parc has no flat there.
+    const r = runCli([...args('sans-logement', { prevision: sans }), '--html']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/sans-logement\.yaml:5:\d+ .*PREVISION_DEDUCTION_SANS_LOGEMENT/);
+  });
+
   it('exit 1 when the file forecasts another year, pointing at its line', () => {
     const r = runCli([...args('autre-annee', { annee: '2025' }), '--json']);
     expect(r.code).toBe(1);
