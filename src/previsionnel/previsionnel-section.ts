@@ -7,7 +7,6 @@
  * with the classes of the bilan's stylesheet (`.partie`, `.cles`, `.tableau`).
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { typographierHtml } from '../render/typographie.js';
 import {
   calculerPrevisionnel,
   type Previsionnel,
@@ -15,10 +14,14 @@ import {
 } from './calculer-previsionnel.js';
 import { loadPrevisionnelTemplates, previsionnelView } from './previsionnel-render.js';
 
-/** The HTML of the section for a forecast already computed. */
+/**
+ * The HTML of the section for a forecast already computed, **not yet typeset**: the bilan's page
+ * runs French typography over its whole body (`typographierHtml` is not idempotent on its
+ * non-breaking spans), so the section is given raw, like the bilan's own partials.
+ */
 export function previsionnelSectionHtml(p: Previsionnel): string {
   const templates = loadPrevisionnelTemplates();
-  return typographierHtml(templates.document(previsionnelView(p, templates, { section: true })));
+  return templates.document(previsionnelView(p, templates, { section: true }));
 }
 
 /** Computes the forecast of `annee` and its section; no HTML when an input has an error. */
