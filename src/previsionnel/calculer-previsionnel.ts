@@ -11,6 +11,7 @@ import { createReadStream } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Convention } from '../convention/convention.js';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
+import { STDIN, STDIN_NAME } from '../input/table-source.js';
 import { loadConventions } from '../engine/load-conventions.js';
 import { territoires } from '../reference/territoires.js';
 import { deduire, type CelluleFlux } from './deductions.js';
@@ -162,13 +163,13 @@ export async function calculerPrevisionnel(o: PrevisionnelOptions): Promise<Prev
   if (report.hasErrors) return { diagnostics };
   const fichiers = await Promise.all(
     [
-      { role: 'Prévision du bailleur', path: o.prevision },
-      { role: 'Parc de logements', path: o.parc },
-      { role: 'Événements des années observées', path: o.evenements },
+      { role: 'Prévision du bailleur', path: o.prevision, lu: undefined },
+      { role: 'Parc de logements', path: o.parc, lu: h.empreintes.parc },
+      { role: 'Événements des années observées', path: o.evenements, lu: h.empreintes.evenements },
     ].map(async (f) => ({
       role: f.role,
-      nom: basename(f.path),
-      sha256: await sha256Fichier(resolve(cwd, f.path)),
+      nom: f.path === STDIN ? STDIN_NAME : basename(f.path),
+      sha256: f.lu ?? (await sha256Fichier(resolve(cwd, f.path))),
     })),
   );
   return {

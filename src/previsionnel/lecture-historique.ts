@@ -10,6 +10,10 @@ import type { Logement } from '../flux/logement.js';
 import { EVENEMENT_COLUMNS, parseEvenement } from '../input/parse-evenement.js';
 import { LOGEMENT_COLUMNS, parseLogement } from '../input/parse-logement.js';
 import { readTable } from '../input/read-table.js';
+import { STDIN } from '../input/table-source.js';
+
+/** A path as readTable takes it: `-` (the standard input) as is. */
+const chemin = (cwd: string, path: string): string => (path === STDIN ? STDIN : resolve(cwd, path));
 
 export interface Historique {
   /** The flats of the bailleur × département in the flux, by id. */
@@ -19,6 +23,8 @@ export interface Historique {
   /** Rows rejected and file problems. */
   diagnostics: Diagnostic[];
   lignes: { logements: number; evenements: number };
+  /** SHA-256 of an input read from the standard input (it cannot be read again). */
+  empreintes: { parc?: string; evenements?: string };
 }
 
 export interface LectureOptions {
@@ -33,7 +39,7 @@ export interface LectureOptions {
 
 async function lireParc(o: LectureOptions, h: Historique): Promise<void> {
   const r = await readTable(
-    resolve(o.cwd, o.parc),
+    chemin(o.cwd, o.parc),
     { lang: o.lang, file: o.parc, columns: LOGEMENT_COLUMNS },
     (row, line, position) => {
       if (String(row['bailleur']) !== o.bailleur || String(row['departement']) !== o.departement)
@@ -44,12 +50,13 @@ async function lireParc(o: LectureOptions, h: Historique): Promise<void> {
     },
   );
   h.lignes.logements = r.rows;
+  if (r.sha256) h.empreintes.parc = r.sha256;
   h.diagnostics.push(...r.fileDiagnostics, ...r.diagnostics);
 }
 
 async function lireEvenements(o: LectureOptions, h: Historique): Promise<void> {
   const r = await readTable(
-    resolve(o.cwd, o.evenements),
+    chemin(o.cwd, o.evenements),
     { lang: o.lang, file: o.evenements, columns: EVENEMENT_COLUMNS },
     (row, line, position) => {
       if (row['type'] !== 'liberation' || typeof row['logement'] !== 'string') return;
@@ -66,6 +73,7 @@ async function lireEvenements(o: LectureOptions, h: Historique): Promise<void> {
     },
   );
   h.lignes.evenements = r.rows;
+  if (r.sha256) h.empreintes.evenements = r.sha256;
   h.diagnostics.push(...r.fileDiagnostics, ...r.diagnostics);
 }
 
@@ -76,6 +84,7 @@ export async function lireHistorique(o: LectureOptions): Promise<Historique> {
     liberations: new Map([1, 2, 3].map((k) => [o.annee - k, new Map<string, number>()])),
     diagnostics: [],
     lignes: { logements: 0, evenements: 0 },
+    empreintes: {},
   };
   await lireParc(o, h);
   await lireEvenements(o, h);
