@@ -195,6 +195,68 @@ describe('convflux previsionnel: without history', () => {
   });
 });
 
+describe('convflux previsionnel: no history and no agreed rate', () => {
+  // A tree with Montreuil's convention only (no conversion_stock, so no agreed rate): the
+  // conventions of the same bailleur × département are always loaded together.
+  const seule = (out: string, prevision: string) =>
+    runCli([
+      'previsionnel',
+      '--rules',
+      `${MINI}/sans-taux/conventions`,
+      '--prevision',
+      prevision,
+      '--parc',
+      `${MINI}/logements.csv`,
+      '--events',
+      `${MINI}/evenements-vides.csv`,
+      '--annee',
+      '2026',
+      '--out',
+      join(tmp, out),
+      '--html',
+      '--json',
+    ]);
+  const fichier = (name: string, defaut?: string): string => {
+    const path = join(tmp, name);
+    writeFileSync(
+      path,
+      [
+        'bailleur: "552046484"',
+        'departement: "93"',
+        'annee: 2026',
+        ...(defaut ? [`taux_rotation_defaut: ${defaut}`] : []),
+        'deductions: []',
+        '',
+      ].join('\n'),
+    );
+    return path;
+  };
+
+  it('without taux_rotation_defaut: PREVISION_ROTATION_INCONNUE, exit 1', () => {
+    const r = seule('inconnue', fichier('sans-defaut.yaml'));
+    expect(r.code).toBe(1);
+    const s = JSON.parse(r.stdout) as Sortie;
+    expect(s.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'PREVISION_ROTATION_INCONNUE', severity: 'error' }),
+    );
+    expect(s.previsionnel).toBeNull();
+  });
+
+  it('with taux_rotation_defaut: flats × that rate, Montreuil’s due on its commune', () => {
+    const r = seule('defaut', fichier('defaut.yaml', '0.05'));
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout) as Sortie;
+    // 93048 T2: 4 flats × 0.05 = 0.20; 93066 T2: 10 × 0.05 = 0.50; 93066 T3: 5 × 0.05 = 0.25.
+    expect(cellule(s, '93048', 'T2')).toMatchObject({ origine: 'defaut', brutCentiemes: 20 });
+    expect(cellule(s, '93066', 'T2')).toMatchObject({ brutCentiemes: 50 });
+    expect(cellule(s, '93066', 'T3')).toMatchObject({ brutCentiemes: 25 });
+    // No deduction: Montreuil 15 % × 0.20 = 0.03.
+    expect(s.previsionnel?.dus).toEqual([
+      expect.objectContaining({ fluxNetCentiemes: 20, duCentiemes: 3 }),
+    ]);
+  });
+});
+
 describe('convflux previsionnel: exit codes and diagnostics', () => {
   it('exit 2 on usage: a missing option, a missing file', () => {
     const sans = runCli(['previsionnel', '--annee', '2026', '--out', join(tmp, 'x')]);
