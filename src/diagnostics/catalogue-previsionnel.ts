@@ -14,6 +14,11 @@ export const R441_5_DEDUCTIONS: LegalReference = {
 
 /** Messages of `convflux previsionnel`: the forecast file and the forecast (src/previsionnel/). */
 export const cataloguePrevisionnel: Record<string, CatalogueEntry> = {
+  PREVISION_FICHIER_VIDE: {
+    severity: 'error',
+    fr: 'Fichier vide : la prévision du bailleur est attendue (bailleur, departement, annee, deductions).',
+    en: 'Empty file: the bailleur’s forecast is expected (bailleur, departement, annee, deductions).',
+  },
   PREVISION_ANNEE_DIFFERENTE: {
     severity: 'error',
     fr: 'Le fichier prévoit l’année {annee} ; --annee demande {demandee}.',

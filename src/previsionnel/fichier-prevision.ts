@@ -6,7 +6,7 @@
  */
 import type { Exclusion, Typologie } from '../convention/convention.js';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
-import type { FileReport } from '../diagnostics/file-report.js';
+import { FileReport } from '../diagnostics/file-report.js';
 import { isValidSiren } from '../reference/siren.js';
 import type { Territoires } from '../reference/territoires.js';
 import { schemaValidator } from '../schema/load-schemas.js';
@@ -74,7 +74,15 @@ export async function lireFichierPrevision(
 ): Promise<PrevisionLue> {
   const loaded = await loadYamlFile(absolutePath, file, lang);
   const { report, data } = loaded;
-  if (data === undefined) return { diagnostics: report.diagnostics };
+  if (data === undefined)
+    // The loader's FICHIER_VIDE expects a convention: said here of a forecast file.
+    return {
+      diagnostics: report.diagnostics.map((d) =>
+        d.code === 'FICHIER_VIDE'
+          ? new FileReport(file, lang).add('PREVISION_FICHIER_VIDE', {})
+          : d,
+      ),
+    };
   const validate = schemaValidator('previsionnel.schema.json');
   if (!validate(data)) {
     for (const f of schemaFindings(validate.errors ?? [], lang))
