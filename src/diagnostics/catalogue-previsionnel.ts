@@ -56,8 +56,8 @@ export const cataloguePrevisionnel: Record<string, CatalogueEntry> = {
   },
   PREVISION_DEDUCTION_SANS_LOGEMENT: {
     severity: 'error',
-    fr: 'Déduction de {nombre} logement(s) ({motif}) : le parc du bailleur n’a aucun logement prévu au flux {ou}.',
-    en: 'Deduction of {nombre} flat(s) ({motif}): the bailleur’s parc has no flat forecast in the flux {ou}.',
+    fr: 'Déduction de {nombre} logement(s) ({motif}) : le parc du bailleur n’a aucun logement dans le flux pour {lieu}.',
+    en: 'Deduction of {nombre} flat(s) ({motif}): the bailleur’s parc has no flat in the flux for {lieu}.',
     reference: R441_5_DEDUCTIONS,
   },
   PREVISION_DEDUCTIONS_EXCEDENTAIRES: {

@@ -12,16 +12,26 @@ import { basename, resolve } from 'node:path';
 import type { Convention } from '../convention/convention.js';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { STDIN, STDIN_NAME } from '../input/table-source.js';
+import type { FileReport } from '../diagnostics/file-report.js';
 import { loadConventions } from '../engine/load-conventions.js';
 import { territoires } from '../reference/territoires.js';
-import { deduire, type CelluleFlux } from './deductions.js';
+import {
+  deduire,
+  sommeDeductions,
+  type CelluleFlux,
+  type ResultatDeductions,
+} from './deductions.js';
 import { duPrevisionnel, versionDeLAnnee, type DuPrevisionnel } from './dus-previsionnels.js';
 import {
   etatDesLieuxAgrege,
   type LigneEtatDesLieux,
   type TotalEtatDesLieux,
 } from './etat-des-lieux-agrege.js';
-import { lireFichierPrevision, type DeductionPrevue } from './fichier-prevision.js';
+import {
+  lireFichierPrevision,
+  type DeductionPrevue,
+  type FichierPrevision,
+} from './fichier-prevision.js';
 import { lireHistorique } from './lecture-historique.js';
 import { anneesObservees, fluxBrut } from './rotation.js';
 
@@ -82,6 +92,50 @@ function sha256Fichier(path: string): Promise<string> {
   });
 }
 
+/** Deductions on no flat of the flux (errors) and deductions above a cell's forecast (warnings). */
+function signalerDeductions(report: FileReport, p: FichierPrevision, d: ResultatDeductions): void {
+  const deductions = p.deductions;
+  for (const i of d.sansLogement) {
+    const x = deductions[i];
+    const lieu = [x?.commune ?? p.departement, x?.typologie].filter(Boolean).join(' ');
+    report.add(
+      'PREVISION_DEDUCTION_SANS_LOGEMENT',
+      { nombre: x?.nombre ?? 0, motif: x?.motif ?? '', lieu },
+      `/deductions/${String(i)}`,
+    );
+  }
+  for (const c of d.excedents)
+    report.add(
+      'PREVISION_DEDUCTIONS_EXCEDENTAIRES',
+      {
+        commune: c.commune,
+        typologie: c.typologie,
+        deduit: sommeDeductions(c.deductions) / 100,
+        brut: c.brutCentiemes / 100,
+      },
+      '/deductions',
+    );
+}
+
+/** The three inputs, named and hashed (an input read from stdin: the hash taken while reading). */
+function fichiersEntree(
+  o: PrevisionnelOptions,
+  lus: { parc?: string; evenements?: string },
+  cwd: string,
+): Promise<FichierEntree[]> {
+  return Promise.all(
+    [
+      { role: 'Prévision du bailleur', path: o.prevision, lu: undefined },
+      { role: 'Parc de logements', path: o.parc, lu: lus.parc },
+      { role: 'Événements des années observées', path: o.evenements, lu: lus.evenements },
+    ].map(async (f) => ({
+      role: f.role,
+      nom: f.path === STDIN ? STDIN_NAME : basename(f.path),
+      sha256: f.lu ?? (await sha256Fichier(resolve(cwd, f.path))),
+    })),
+  );
+}
+
 export async function calculerPrevisionnel(o: PrevisionnelOptions): Promise<PrevisionnelCalcule> {
   const lang = o.lang ?? 'fr';
   const cwd = o.cwd ?? process.cwd();
@@ -137,41 +191,10 @@ export async function calculerPrevisionnel(o: PrevisionnelOptions): Promise<Prev
   if (inconnues.length)
     report.add('PREVISION_ROTATION_INCONNUE', { communes: inconnues.join(', ') }, '');
   const d = deduire(brutes, p.deductions);
-  for (const i of d.sansLogement) {
-    const x = p.deductions[i];
-    const ou = [x?.commune ? `à ${x.commune}` : '', x?.typologie ? `en ${x.typologie}` : '']
-      .filter(Boolean)
-      .join(' ');
-    report.add(
-      'PREVISION_DEDUCTION_SANS_LOGEMENT',
-      { nombre: x?.nombre ?? 0, motif: x?.motif ?? '', ou },
-      `/deductions/${String(i)}`,
-    );
-  }
-  for (const c of d.excedents)
-    report.add(
-      'PREVISION_DEDUCTIONS_EXCEDENTAIRES',
-      {
-        commune: c.commune,
-        typologie: c.typologie,
-        deduit: Object.values(c.deductions).reduce((s, x) => s + x, 0) / 100,
-        brut: c.brutCentiemes / 100,
-      },
-      '/deductions',
-    );
+  signalerDeductions(report, p, d);
   diagnostics.push(...report.diagnostics);
   if (report.hasErrors) return { diagnostics };
-  const fichiers = await Promise.all(
-    [
-      { role: 'Prévision du bailleur', path: o.prevision, lu: undefined },
-      { role: 'Parc de logements', path: o.parc, lu: h.empreintes.parc },
-      { role: 'Événements des années observées', path: o.evenements, lu: h.empreintes.evenements },
-    ].map(async (f) => ({
-      role: f.role,
-      nom: f.path === STDIN ? STDIN_NAME : basename(f.path),
-      sha256: f.lu ?? (await sha256Fichier(resolve(cwd, f.path))),
-    })),
-  );
+  const fichiers = await fichiersEntree(o, h.empreintes, cwd);
   return {
     diagnostics,
     previsionnel: {
