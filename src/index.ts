@@ -45,3 +45,16 @@ export {
   type RenderResult,
   type RenderedDocument,
 } from './render/render-conventions.js';
+export {
+  calculerPrevisionnel,
+  type Previsionnel,
+  type PrevisionnelOptions,
+} from './previsionnel/calculer-previsionnel.js';
+export {
+  previsionnelDocuments,
+  type PrevisionnelResult,
+} from './previsionnel/previsionnel-render.js';
+export {
+  sectionPrevisionnel,
+  previsionnelSectionHtml,
+} from './previsionnel/previsionnel-section.js';

@@ -13,6 +13,7 @@ export const OPTIONS = {
   rules: { type: 'string', multiple: true, default: [] },
   parc: { type: 'string' },
   events: { type: 'string', multiple: true },
+  prevision: { type: 'string' },
   annee: { type: 'string' },
   date: { type: 'string' },
   csv: { type: 'boolean', default: false },
@@ -394,6 +395,57 @@ export const COMMANDS: CommandDoc[] = [
           'only the bilan that holds this convention (repeatable)',
         ),
       },
+    ],
+  },
+  {
+    name: 'previsionnel',
+    usage: [
+      t(
+        'previsionnel --prevision FICHIER --parc P --events E --annee AAAA --out DOSSIER [--rules DOSSIER…] [--html]',
+        'previsionnel --prevision FILE --parc P --events E --annee YYYY --out FOLDER [--rules FOLDER…] [--html]',
+      ),
+    ],
+    summary: t(
+      'prévisionnel de l’année (CCH R. 441-5 I) : logements déduits par catégorie, flux prévu par commune et typologie, dû de chaque réservataire, état des lieux agrégé (PDF, CSV, xlsx)',
+      'forecast of the year (CCH R. 441-5 I): flats deducted by category, flux forecast per commune and typologie, each réservataire’s due, aggregated état des lieux (PDF, CSV, xlsx)',
+    ),
+    options: [
+      {
+        name: 'prevision',
+        arg: FICHIER,
+        text: t(
+          'le fichier de prévision du bailleur (schemas/previsionnel.schema.json)',
+          'the bailleur’s forecast file (schemas/previsionnel.schema.json)',
+        ),
+      },
+      parcOpt,
+      {
+        name: 'events',
+        arg: FICHIER,
+        text: t(
+          'événements des années précédentes (rotation observée sur trois ans au plus)',
+          'events of the previous years (rotation observed over three years at most)',
+        ),
+      },
+      {
+        name: 'annee',
+        arg: AAAA,
+        text: t('l’année prévue', 'the year forecast'),
+      },
+      {
+        name: 'out',
+        arg: DOSSIER,
+        text: t(
+          'dossier : previsionnel-<siren>-<dép>-<AAAA>.pdf (ou .html), .csv, -dus.csv, -deductions.csv, -etat-des-lieux.csv, .xlsx',
+          'folder: previsionnel-<siren>-<dep>-<YYYY>.pdf (or .html), .csv, -dus.csv, -deductions.csv, -etat-des-lieux.csv, .xlsx',
+        ),
+      },
+      rulesOpt,
+      {
+        name: 'html',
+        text: t('écrit le HTML au lieu du PDF', 'writes the HTML instead of the PDF'),
+      },
+      signeesOpt,
     ],
   },
   {

@@ -148,6 +148,24 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
           io,
         );
       }
+      case 'previsionnel':
+        return await (
+          await import('./commands/previsionnel.js')
+        ).runPrevisionnel(
+          rest,
+          {
+            rules: v.rules,
+            html: v.html,
+            signees: v.signees,
+            ...(v.prevision !== undefined ? { prevision: v.prevision } : {}),
+            ...(v.parc !== undefined ? { parc: v.parc } : {}),
+            ...(v.events !== undefined ? { events: unSeulFichier(v.events, 'previsionnel') } : {}),
+            ...(v.annee !== undefined ? { annee: v.annee } : {}),
+            ...(v.out !== undefined ? { out: v.out } : {}),
+          },
+          flags,
+          io,
+        );
       case 'sign':
         return await (
           await import('./commands/sign.js')
@@ -232,12 +250,12 @@ function defaultIo(): CommandIo {
   };
 }
 
-/** `bilan` reads one events file (a file may span several years). */
-function unSeulFichier(events: readonly string[]): string {
+/** `bilan` and `previsionnel` read one events file (a file may span several years). */
+function unSeulFichier(events: readonly string[], commande = 'bilan'): string {
   if (events.length > 1)
     throw new UsageError(
-      'bilan : un seul --events (un fichier peut couvrir plusieurs années)',
-      'bilan: one --events only (one file may span several years)',
+      `${commande} : un seul --events (un fichier peut couvrir plusieurs années)`,
+      `${commande}: one --events only (one file may span several years)`,
     );
   return events[0] ?? '';
 }

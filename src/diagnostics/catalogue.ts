@@ -15,6 +15,7 @@ import { catalogueModalites } from './catalogue-modalites.js';
 import { catalogueParc } from './catalogue-parc.js';
 import { catalogueParties } from './catalogue-parties.js';
 import { cataloguePublics } from './catalogue-publics.js';
+import { cataloguePrevisionnel } from './catalogue-previsionnel.js';
 import { catalogueSignature } from './catalogue-signature.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
 import { catalogueTables } from './catalogue-tables.js';
@@ -70,6 +71,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...cataloguePublics,
   ...catalogueCli,
   ...catalogueVieLogement,
+  ...cataloguePrevisionnel,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',

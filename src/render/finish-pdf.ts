@@ -138,7 +138,7 @@ ${custom}
  * template over the zone) into an empty signature field (/FT /Sig widget) at the same place, and
  * tags it as a form field in the structure tree.
  */
-function addSignatureFields(doc: PDFDocument, view: ConventionView): string[] {
+function addSignatureFields(doc: PDFDocument, view: Pick<ConventionView, 'signatures'>): string[] {
   const context = doc.context;
   const blocs = new Map(view.signatures.blocs.map((b) => [b.ancre, b]));
   const fields: { numero: number; ref: PDFRef; name: string }[] = [];
@@ -227,7 +227,7 @@ function renumberStructureIds(doc: PDFDocument): void {
 
 export async function finishPdf(
   chromium: Uint8Array,
-  view: ConventionView,
+  view: Pick<ConventionView, 'signatures'>,
   meta: PdfMetadata,
 ): Promise<FinishedPdf> {
   const doc = await PDFDocument.load(chromium, { updateMetadata: false });

@@ -58,6 +58,13 @@ export const attenduEn: Record<string, string> = {
   'AAAA-MM-JJ': 'YYYY-MM-DD',
   'dalo, prioritaire ou premier_quartile_hors_qpv, plusieurs séparés par « + » (ex. dalo+premier_quartile_hors_qpv)':
     'dalo, prioritaire or premier_quartile_hors_qpv, several joined by "+" (e.g. dalo+premier_quartile_hors_qpv)',
+  // schemas/previsionnel.schema.json
+  'une année (ex. 2026)': 'a year (e.g. 2026)',
+  'une liste d’une à trois années parmi les trois précédentes (ex. [2024, 2025])':
+    'a list of one to three years among the three previous ones (e.g. [2024, 2025])',
+  'un nombre de logements positif (ex. 4)': 'a positive number of flats (e.g. 4)',
+  'le document dont le nombre est tiré (ex. "CUS 2021-2026, plan de mise en vente")':
+    'the document the number comes from (e.g. "CUS 2021-2026, plan de mise en vente")',
 };
 
 /** The `x-attendu` hint of a schema node in the requested language. */

@@ -59,6 +59,12 @@ const corpus: Record<string, unknown[]> = {
     yamlData(join(repoRoot, 'rules', 'reglementation', 'parametres')),
   ),
   'scenario.schema.json': mutations(yamlData(join(repoRoot, 'test', 'scenarios'))),
+  // The forecast files of `convflux previsionnel` (the example and the test fixture).
+  'previsionnel.schema.json': mutations(
+    ['exemple-93/previsionnel-2026.yaml', 'previsionnel-mini/prevision-2026.yaml'].map(
+      (f) => parse(readFileSync(join(repoRoot, 'test', 'fixtures', f), 'utf8')) as unknown,
+    ),
+  ),
   // The example arrêté (not in rules/: it would change the État's due of the examples).
   'arrete.schema.json': mutations(
     yamlData(join(repoRoot, 'test', 'fixtures', 'derogation-93', 'arretes')),
