@@ -95,6 +95,8 @@ export interface SignatureView {
   qualite: string;
   /** No signatory known: name and quality lines are left blank. */
   aCompleter: boolean;
+  /** « 12 février 2024 »: the party's recorded signature (`signatures`), else ''. */
+  signeLe: string;
   /** Name of the PDF signature field. */
   champ: string;
 }
@@ -194,6 +196,11 @@ export interface EditionView {
   mentionAnnexeTechnique: string;
   /** « Projet », « Texte arrêté, en attente de signature », « Texte signé le … ». */
   statutTexte: string;
+  /**
+   * A signed version 1 (`statut: signee`, every signature recorded) printed again: a copy of the
+   * signed original, with the recorded signatures instead of signature fields.
+   */
+  copieSignee: boolean;
   /** Article 1: which annexes are part of the convention, which are technical. */
   phraseAnnexes: string;
   /** The convention's own date d'effet, printed by a consolidated version's article on its term. */
@@ -469,6 +476,7 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
         nom: V,
         qualite: V,
         aCompleter: V,
+        signeLe: V,
         champ: V,
       },
     ],
@@ -527,6 +535,7 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
     noteConsolidee: V,
     mentionAnnexeTechnique: V,
     statutTexte: V,
+    copieSignee: V,
     phraseAnnexes: V,
     dateEffetConvention: V,
   },
