@@ -20,6 +20,7 @@ import { DERIVE_INPUTS, derivedFacts } from './derived-facts.js';
 import type { LayoutPath } from './layout.js';
 import { checkConversion } from './conversion-checks.js';
 import { checkJuridiction } from './juridiction-checks.js';
+import { checkAvenantEffet } from './avenant-effet-checks.js';
 import { checkModalites } from './modalites-checks.js';
 import { checkReferences } from './reference-checks.js';
 import { checkCauseEtSubstitution } from './cause-checks.js';
@@ -272,6 +273,7 @@ export async function checkConvention(
       checkIdentity(report, c, layout);
       checkSeal(report, c, record);
       checkJuridiction(report, c);
+      checkAvenantEffet(report, c);
       checkModalites(report, c);
       checkCauseEtSubstitution(report, c, ctx.reglementation.parametres);
       return c;

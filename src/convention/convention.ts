@@ -172,6 +172,8 @@ export interface Convention {
   /** Format version: absent means 1. */
   format?: 1 | 2;
   date_effet: string;
+  /** Avenant: the parties stipulate that its date d'effet may precede its entry into force. */
+  effet_avant_signature?: boolean;
   statut: StatutConvention;
   empreinte?: string;
   signatures?: SignatureRecueillie[];

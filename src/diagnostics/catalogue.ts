@@ -2,6 +2,7 @@ import { catalogueArrete } from './catalogue-arrete.js';
 import { catalogueCollecte } from './catalogue-collecte.js';
 import { catalogueCli } from './catalogue-cli.js';
 import { catalogueConsolidation } from './catalogue-consolidation.js';
+import { catalogueTexteSigne } from './catalogue-texte-signe.js';
 import { catalogueConversion } from './catalogue-conversion.js';
 import { catalogueContreparties } from './catalogue-contreparties.js';
 import { catalogueEtatDesLieux } from './catalogue-etat-des-lieux.js';
@@ -60,6 +61,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueSignature,
   ...catalogueJuridiction,
   ...catalogueConsolidation,
+  ...catalogueTexteSigne,
   ...catalogueParties,
   ...catalogueCli,
   // Reading the file

@@ -267,12 +267,15 @@ export interface VigueurView {
   /** « 12 mars 2024 »: the last recorded signature, when every party has signed; else empty. */
   date: string;
   dateConnue: boolean;
+  /** Avenant: the parties stipulated that its date d'effet may precede its entry into force. */
+  effetAvantSignature: boolean;
 }
 
 export const VIGUEUR_SHAPE: ShapeOf<VigueurView> = {
   transmission: 'valeur',
   date: 'valeur',
   dateConnue: 'valeur',
+  effetAvantSignature: 'valeur',
 };
 
 export function buildVigueurView(c: Convention): VigueurView {
@@ -281,5 +284,7 @@ export function buildVigueurView(c: Convention): VigueurView {
     transmission: ['commune', 'epci', 'ept'].includes(c.reservataire.type),
     date: date ? dateLongue(date) : '',
     dateConnue: date !== undefined,
+    // Default false (src/convention/defauts.ts).
+    effetAvantSignature: c.effet_avant_signature === true,
   };
 }
