@@ -151,7 +151,7 @@ describe('the « N° RPLS » column (C10)', () => {
     expect(annexe).not.toContain('93-552046484-00008');
     expect(annexe).toContain('au terme de la présente convention est éteint.');
     expect(between(text, 'Article 3 –', 'Article 4 –')).toContain(
-      'Ces droits uniques s’ajoutent à la part fixée au présent article',
+      'Les droits uniques s’ajoutent à la part du flux réservée au réservataire',
     );
   }, 90_000);
 });
@@ -168,5 +168,44 @@ describe('Action Logement: its financements as recitals and annex (B2)', () => {
     expect(between(text, 'Annexe 2 – Contreparties', 'Annexe 3 –')).toContain(
       'Financement au titre de la participation des employeurs',
     );
+  }, 90_000);
+});
+
+describe('Saint-Denis: one consumption rule for the droits uniques, in article 3 and annex 3 (I10)', () => {
+  /** The rule as article 3 prints it, and as annex 3 prints it. */
+  async function regles(yaml: string, name: string): Promise<{ article: string; annexe: string }> {
+    const text = await pdfText(yaml, name);
+    const article = between(text, 'Article 3 –', 'Article 4 –');
+    const annexe = between(text, 'Consommation des droits uniques', 'Annexe 4 –');
+    const regle = (s: string): string =>
+      /Les droits uniques s’(?:imputent|ajoutent).*?(?:volume restant à consommer\.|n’est pas reportée\.|l’année suivante\.|atteint l’unité\.)/.exec(
+        s,
+      )?.[0] ?? '';
+    return { article: regle(article), annexe: regle(annexe) };
+  }
+
+  it('prints the same rule, word for word, in both places (the example: at the pace of the flux)', async () => {
+    const file = join(examples, 'saint-denis/v1.yaml');
+    const { article, annexe } = await regles(readFileSync(file, 'utf8'), relative(repoRoot, file));
+    expect(article).toContain(
+      'chaque logement attribué au réservataire au titre de cette part consomme un droit unique',
+    );
+    expect(article).toContain('Une fraction de droit unique ne donne lieu à aucune imputation');
+    expect(annexe).toBe(article);
+  }, 90_000);
+
+  it('follows the keys: a yearly volume, fractions rounded down, on top of the part', async () => {
+    const yaml = readFileSync(join(examples, 'saint-denis/v1.yaml'), 'utf8')
+      .replace('mode: proportion_flux', 'mode: volume_annuel\n    volume_annuel: 1')
+      .replace('imputation: sur_la_part', 'imputation: en_sus_de_la_part')
+      .replace('fractions: cumulees', 'fractions: arrondi_inferieur');
+    expect(yaml).toContain('volume_annuel: 1');
+    const { article, annexe } = await regles(yaml, 'saint-denis-volume.yaml');
+    expect(article).toContain('dans la limite des droits ouverts par l’échéancier de consommation');
+    expect(article).toContain(
+      'Les droits ouverts de chaque année sont arrondis à l’unité inférieure',
+    );
+    expect(article).toContain('n’est pas décompté sur cette part');
+    expect(annexe).toBe(article);
   }, 90_000);
 });

@@ -183,6 +183,8 @@ export interface ConversionView {
   reliquatReporte: boolean;
   /** Every flat has a 10-character RPLS id: the column is « N° RPLS » (else « Logement »). */
   colonneRpls: boolean;
+  /** The consumption rule, printed identically by the article on the part and by the annex. */
+  regleConsommation: string;
 }
 
 /** How the print presents itself: consolidated version, technical annexes, status (view-edition.ts). */
@@ -520,6 +522,7 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
     fractionsCumulees: V,
     reliquatReporte: V,
     colonneRpls: V,
+    regleConsommation: V,
   },
   partieReservee: PARTIE_RESERVEE_SHAPE,
   contreparties: CONTREPARTIES_SHAPE,
