@@ -164,6 +164,10 @@ describe('Action Logement: its financements as recitals and annex (B2)', () => {
       'Considérant que le réservataire a accordé au bailleur un financement de 1 800 000 € au titre de la participation des employeurs à l’effort de construction pour la construction de la résidence Les Hauts-de-Montreuil',
     );
     expect(text).toContain('par convention n° ALS-IDF-2019-0457 du 14 mai 2019');
+    // Identified as a signature needs: legal form and SIREN (CCH art. L. 313-19).
+    expect(text).toContain(
+      'Action Logement Services, la société mentionnée à l’article L. 313-19 du code de la construction et de l’habitation, société par actions simplifiée, immatriculée sous le numéro SIREN 824 541 148, dont le siège est situé 19-21 quai d’Austerlitz, 75013 Paris',
+    );
     expect(text).not.toMatch(/Vu la convention n°/);
     expect(between(text, 'Annexe 2 – Contreparties', 'Annexe 3 –')).toContain(
       'Financement au titre de la participation des employeurs',

@@ -21,6 +21,7 @@ import type { LayoutPath } from './layout.js';
 import { checkConversion } from './conversion-checks.js';
 import { checkJuridiction } from './juridiction-checks.js';
 import { checkAvenantEffet } from './avenant-effet-checks.js';
+import { checkActionLogementIdentification } from './action-logement-checks.js';
 import { checkModalites } from './modalites-checks.js';
 import { checkReferences } from './reference-checks.js';
 import { checkCauseEtSubstitution } from './cause-checks.js';
@@ -274,6 +275,7 @@ export async function checkConvention(
       checkSeal(report, c, record);
       checkJuridiction(report, c);
       checkAvenantEffet(report, c);
+      checkActionLogementIdentification(report, c);
       checkModalites(report, c);
       checkCauseEtSubstitution(report, c, ctx.reglementation.parametres);
       return c;

@@ -186,6 +186,10 @@ export interface Convention {
     territoire?: string;
     garantie_emprunt?: boolean;
     siege?: string;
+    /** A private-law réservataire's legal form, in words (« société par actions simplifiée »). */
+    forme_juridique?: string;
+    /** A private-law réservataire's SIREN (9 digits). */
+    siren?: string;
   };
   duree: { debut: string; fin: string };
   flux: {
