@@ -60,3 +60,42 @@ describe('Action Logement Services identified (format 2)', () => {
     expect(messages[0]).toContain('reservataire.forme_juridique à renseigner');
   });
 });
+
+describe('the visas of the local instruments carry their act and date (I1)', () => {
+  it('prints them from visas_locaux (État: PDALHPD and accord collectif; EPT: its CIA)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'convflux-visas-'));
+    const files = ['93/552046484/etat-93/v1.yaml', '93/552046484/est-ensemble/v1.yaml'].map((f) =>
+      join(repoRoot, 'rules/conventions', f),
+    );
+    const r = runCli(['render', ...files, '--html', '--out', join(dir, 'html/')]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const text = (id: string): string =>
+      readFileSync(join(dir, 'html', `${id}-v1.html`), 'utf8')
+        .replace(/<[^>]+>/g, '')
+        .replace(/[\s\u00a0\u202f]+/g, ' ');
+    expect(text('93-552046484-etat-93')).toContain(
+      'Vu l’accord collectif départemental ou intercommunal d’attribution applicable sur le territoire de la présente convention (arrêté préfectoral n° 2021-2870 du 29 novembre 2021) ;',
+    );
+    expect(text('93-552046484-etat-93')).toMatch(
+      /\(PDALHPD\) de la Seine-Saint-Denis \(arrêté conjoint .* n° 2022-0311 du 15 mars 2022\) ;/,
+    );
+    expect(text('93-552046484-est-ensemble')).toContain(
+      'Vu la convention intercommunale d’attribution d’Est Ensemble (délibération du conseil de territoire n° 2021-12-14-08 du 14 décembre 2021) ;',
+    );
+  });
+
+  it('warns, on a draft as on a signed text, for each cited instrument without its act', () => {
+    const sans = exemple('93/552046484/etat-93/v2.yaml', (y) =>
+      y.replace(/^visas_locaux:.*\n(?: {2}.*\n)*/m, ''),
+    );
+    const found = check(sans).filter((d) => d.code === 'VISA_LOCAL_SANS_ACTE');
+    expect(found.map((d) => d.message)).toEqual([
+      'Les visas citent le PDALHPD sans son acte ni sa date : renseignez visas_locaux.pdalhpd (acte, date), imprimés « (arrêté … du …) ».',
+      'Les visas citent l’accord collectif d’attribution sans son acte ni sa date : renseignez visas_locaux.accord_collectif (acte, date), imprimés « (arrêté … du …) ».',
+    ]);
+    const cia = exemple('93/552046484/est-ensemble/v1.yaml', (y) =>
+      y.replace(/^visas_locaux:.*\n(?: {2}.*\n)*/m, ''),
+    );
+    expect(check(cia).map((d) => d.code)).toContain('VISA_LOCAL_SANS_ACTE');
+  });
+});

@@ -22,6 +22,7 @@ import { checkConversion } from './conversion-checks.js';
 import { checkJuridiction } from './juridiction-checks.js';
 import { checkAvenantEffet } from './avenant-effet-checks.js';
 import { checkActionLogementIdentification } from './action-logement-checks.js';
+import { checkVisasLocaux } from './visas-locaux-checks.js';
 import { checkModalites } from './modalites-checks.js';
 import { checkReferences } from './reference-checks.js';
 import { checkCauseEtSubstitution } from './cause-checks.js';
@@ -276,6 +277,7 @@ export async function checkConvention(
       checkJuridiction(report, c);
       checkAvenantEffet(report, c);
       checkActionLogementIdentification(report, c);
+      checkVisasLocaux(report, c);
       checkModalites(report, c);
       checkCauseEtSubstitution(report, c, ctx.reglementation.parametres);
       return c;

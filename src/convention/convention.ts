@@ -219,6 +219,10 @@ export interface Convention {
   signataires?: Signataire[];
   conversion_stock?: ConversionStock;
   contreparties?: Contrepartie[];
+  /** Act and date of the local instruments the visas name (src/convention/visas-locaux.ts). */
+  visas_locaux?: Partial<
+    Record<'pdalhpd' | 'accord_collectif' | 'cia', { acte: string; date: string }>
+  >;
   substitution?: {
     conventions: string[];
     a_compter_du?: string;

@@ -3,7 +3,8 @@ import type { CatalogueEntry } from './catalogue.js';
 /**
  * Messages of the checks on what a signed text must say (final legal reading of issue 10): the
  * avenant's date d'effet against its signature (src/check/avenant-effet-checks.ts), Action
- * Logement's identification (src/check/action-logement-checks.ts).
+ * Logement's identification (src/check/action-logement-checks.ts), the act and date of the local
+ * instruments the visas cite (src/check/visas-locaux-checks.ts).
  */
 export const catalogueTexteSigne: Record<string, CatalogueEntry> = {
   AVENANT_EFFET_AVANT_SIGNATURE: {
@@ -16,5 +17,10 @@ export const catalogueTexteSigne: Record<string, CatalogueEntry> = {
     fr: 'Action Logement Services n’est pas identifiée comme une signature le demande : {cles} à renseigner (société par actions simplifiée, CCH art. L. 313-19 ; SIREN 824 541 148 au RCS de Paris).',
     en: 'Action Logement Services is not identified as a signature requires: {cles} to fill in (a société par actions simplifiée, CCH art. L. 313-19; SIREN 824 541 148, Paris trade register).',
     reference: { article: 'CCH art. L. 313-19' },
+  },
+  VISA_LOCAL_SANS_ACTE: {
+    severity: 'warning',
+    fr: 'Les visas citent {instrument} sans son acte ni sa date : renseignez {cle} (acte, date), imprimés « (arrêté … du …) ».',
+    en: 'The visas cite {instrument} without its act and date: fill in {cle} (acte, date), printed "(arrêté … du …)".',
   },
 };
