@@ -213,3 +213,18 @@ describe('Saint-Denis: one consumption rule for the droits uniques, in article 3
     expect(annexe).toBe(article);
   }, 90_000);
 });
+
+describe('Saint-Denis: the état des lieux keeps its Total with its last row (layout)', () => {
+  it('prints the Total on the page of the last flat, never alone under a repeated header', async () => {
+    const file = join(examples, 'saint-denis/v1.yaml');
+    const templates = loadTemplates();
+    const { view } = prepareConvention(readFileSync(file), relative(repoRoot, file), templates);
+    const { bytes } = await conventionPdf(view, templates, browser);
+    const pages = (await pdfPageTexts(bytes)).map((p) => p.replace(/[\s\u00a0\u202f]+/g, ' '));
+    const last = '93-552046484-00012';
+    const page = pages.findIndex((p) => p.includes(last));
+    expect(page).toBeGreaterThan(0);
+    // The detailed table's Total (3,49) follows its last row on the same page.
+    expect(pages[page]).toMatch(new RegExp(`${last} .*? Total 3,49`));
+  }, 90_000);
+});
