@@ -9,10 +9,12 @@ const NOMS: Record<string, string> = {
 };
 
 /**
- * A visa names an act by its date: the PDALHPD, the accord collectif and the CIA that the
+ * A visa names an act by its date (format 2): the PDALHPD, the accord collectif and the CIA that the
  * visas of `c` cite each need `visas_locaux.<instrument>` (act and date), else a warning.
  */
 export function checkVisasLocaux(report: FileReport, c: Convention): void {
+  // A format-1 file keeps validating as before (FORMAT_1_SIGNATURE_INCOMPLETE says what it lacks).
+  if (c.format !== 2) return;
   for (const instrument of instrumentsVises(c)) {
     if (c.visas_locaux?.[instrument]) continue;
     report.add(
