@@ -133,7 +133,8 @@ describe('the printed parties and entry into force (PDF read back)', () => {
     );
     // The date of the last signature is a fact, printed on the title page, not in the article.
     expect(etat).toContain('Entrée en vigueur le 26 février 2024, date de la dernière signature');
-    expect(etat.match(/26 février 2024/g)).toHaveLength(2); // title page and annex 3 (status)
+    // Title page, the recorded signature in the signature section (a copy) and annex 3 (status).
+    expect(etat.match(/26 février 2024/g)).toHaveLength(3);
     expect(etat).not.toContain('La dernière signature');
     expect(etat).toContain(
       'Les attributions prononcées entre le 1er janvier 2024 et son entrée en vigueur sont décomptées au titre de la présente convention.',
