@@ -113,14 +113,18 @@ describe('Saint-Denis: guarantees, substitution and conversion, in the PDF', () 
   it('converts 3,49 droits uniques, inside the part, explained in plain words (I10, I11)', () => {
     const article = between(text, 'Article 3 – Part du flux réservée', 'Article 4 –');
     expect(article).toContain('en un volume de 3,49 droits uniques');
-    expect(article).toContain('Ces droits uniques s’imputent sur la part fixée au présent article');
+    expect(article).toContain(
+      'Les droits uniques s’imputent sur la part du flux réservée au réservataire et ne s’y ajoutent pas',
+    );
     const annexe = between(text, 'Annexe 3 – État des lieux', 'Annexe 4 –');
     expect(annexe).toContain(
       'La dernière attribution n’est pas prise en compte : le calcul ne tient pas compte de la date',
     );
     expect(annexe).toContain('Volume total de droits uniques 3,49');
     expect(annexe).not.toContain('93-552046484-00017');
-    expect(annexe).toContain('Les fractions de droits uniques se cumulent d’une année sur l’autre');
+    expect(annexe).toContain(
+      'Une fraction de droit unique ne donne lieu à aucune imputation : elle demeure dans le volume restant à consommer.',
+    );
     expect(annexe).toContain('est reporté sur la convention qui lui succède');
     // Long dates in the annex too (C6), parc ids under « Logement » (C10).
     expect(annexe).toContain('31 décembre 2031');
