@@ -246,7 +246,7 @@ describe('the example avenant (etat-93 v1 → v2)', () => {
       'Il modifie les articles 5, 6 et 9 de la convention, ainsi que son annexe 1.',
     );
     expect(text).toContain(
-      'Article 6 – Date d’effet Le présent avenant prend effet le 1er juillet 2025.',
+      'Article 6 – Entrée en vigueur et prise d’effet Le présent avenant entre en vigueur à la date de sa signature par la dernière des parties. Il prend effet le 1er juillet 2025 ou, si elle est postérieure, à la date de son entrée en vigueur',
     );
     expect(text).toContain('Les autres stipulations de la convention demeurent inchangées');
     expect(html).toContain(`1<sup>er</sup>${NBSP}juillet${NBSP}2025`);
@@ -539,5 +539,71 @@ describe('convflux render --avenant (CLI, without a browser)', () => {
     const usage = runCli(['render', '--avenant', etatV1]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('render --avenant attend deux fichiers');
+  });
+});
+
+describe('the avenant’s entry into force and date d’effet (CLI)', () => {
+  /** The example tree, État v2 frozen and signed on `signe` (after its 1 July 2025 effect). */
+  function signee(signe: string, stipule: boolean): { dir: string; v2: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'convflux-avenant-effet-'));
+    cpSync(examplesDir, join(dir, 'conventions'), { recursive: true });
+    const v2 = join(dir, 'conventions/93/552046484/etat-93/v2.yaml');
+    const yaml = readFileSync(v2, 'utf8').replace(
+      /^statut: projet$/m,
+      [
+        'statut: arretee',
+        ...(stipule ? ['effet_avant_signature: true'] : []),
+        'signatures:',
+        '  - partie: bailleur',
+        '    date: 2025-06-20',
+        '  - partie: reservataire',
+        `    date: ${signe}`,
+      ].join('\n'),
+    );
+    writeFileSync(v2, yaml);
+    // A frozen text is sealed (its statut and signatures stay outside the seal).
+    expect(runCli(['seal', v2], dir).code).toBe(0);
+    return { dir, v2 };
+  }
+  const codes = (dir: string, file: string): { code: string; line: number }[] => {
+    const r = runCli(['check', file, '--json'], dir);
+    const out = JSON.parse(r.stdout) as { diagnostics: { code: string; line: number }[] };
+    return out.diagnostics;
+  };
+
+  it('warns when the last signature follows the date d’effet without the parties’ stipulation', () => {
+    const { dir, v2 } = signee('2025-07-15', false);
+    const found = codes(dir, v2).filter((d) => d.code === 'AVENANT_EFFET_AVANT_SIGNATURE');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.line).toBe(
+      readFileSync(v2, 'utf8').split('\n').indexOf('date_effet: 2025-07-01') + 1,
+    );
+    // Signed before its date d'effet, or the stipulation written: nothing to say.
+    for (const [signe, stipule] of [
+      ['2025-06-25', false],
+      ['2025-07-15', true],
+    ] as const) {
+      const other = signee(signe, stipule);
+      expect(codes(other.dir, other.v2).map((d) => d.code)).not.toContain(
+        'AVENANT_EFFET_AVANT_SIGNATURE',
+      );
+    }
+  });
+
+  it('prints the parties’ stipulation when the date d’effet may precede the signature', () => {
+    const { dir, v2 } = signee('2025-07-15', true);
+    const v1 = join(dir, 'conventions/93/552046484/etat-93/v1.yaml');
+    const r = runCli(['render', '--avenant', v1, v2, '--html', '--out', join(dir, 'out/')], dir);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const text = plain(
+      readFileSync(join(dir, 'out', '93-552046484-etat-93-avenant-1.html'), 'utf8'),
+    );
+    expect(text).toContain(
+      'Le présent avenant entre en vigueur à la date de sa signature par la dernière des parties. Il prend effet le 1er juillet 2025. Les parties conviennent que cette date peut précéder celle de son entrée en vigueur',
+    );
+    expect(text).toContain(
+      'y compris ceux intervenus entre cette date et l’entrée en vigueur du présent avenant',
+    );
+    expect(text).not.toContain('si elle est postérieure');
   });
 });

@@ -98,7 +98,10 @@ describe('the example avenant PDF (etat-93 v1 → v2)', () => {
     expect(text).toContain('Logements récents hors QPV');
     expect(text).toContain('Ancienne rédaction (version n° 1)');
     expect(text).toContain('Nouvelle rédaction (version n° 2)');
-    expect(text).toContain('Le présent avenant prend effet le 1er juillet 2025.');
+    expect(text).toContain(
+      'Le présent avenant entre en vigueur à la date de sa signature par la dernière des parties.',
+    );
+    expect(text).toContain('Il prend effet le 1er juillet 2025 ou, si elle est postérieure');
     expect(text).toContain('Les autres stipulations de la convention demeurent inchangées');
   });
 

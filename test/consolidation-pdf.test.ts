@@ -239,6 +239,71 @@ describe('the avenant n° 1 (I17, B7)', () => {
   });
 });
 
+describe('a signed version printed again (etat-93/v1.yaml, statut: signee)', () => {
+  let v1: Lu;
+  beforeAll(async () => {
+    v1 = await convention(etatV1);
+  }, 60_000);
+
+  it('says it is a copy of the signed original, on its title page and in every footer', () => {
+    expect(v1.pages[0]).toContain(
+      'Copie du texte signé – seul fait foi l’original électronique signé par les parties',
+    );
+    for (const page of v1.pages) {
+      expect(page).toContain('· version 1 (copie du texte signé) ·');
+      expect(page).not.toContain('Paraphes');
+    }
+  });
+
+  it('prints who signed and when in place of the empty fields, and has no field', async () => {
+    const section = /Signatures La présente convention a été signée (.*?) Annexe 1/.exec(
+      v1.text,
+    )?.[1];
+    expect(section).toBeDefined();
+    expect(section).toContain('Seul fait foi l’original électronique signé');
+    expect(section).toMatch(
+      /Pour le bailleur Exemple Habitat Mme Claire Martin Directrice générale Signé électroniquement le 12 février 2024/,
+    );
+    expect(section).toMatch(
+      /Pour l’État Mme Sophie Bernard .* Signé électroniquement le 26 février 2024/,
+    );
+    expect(section).not.toContain('Nom : …');
+    expect(section).not.toMatch(/\bSignature\b/);
+    expect(await widgets(v1.bytes)).toBe(0);
+  });
+
+  it('names who actually signed when the record says someone else signed', async () => {
+    const file = copieV1('convflux-copie-nom-', (yaml) =>
+      yaml.replace(
+        /- partie: reservataire\n(\s+)date: 2024-02-26/,
+        '- partie: reservataire\n$1date: 2024-02-26\n$1nom: M. Paul Durand',
+      ),
+    );
+    const lu = await convention(file);
+    expect(lu.text).toMatch(
+      /Pour l’État M\. Paul Durand Signé électroniquement le 26 février 2024/,
+    );
+  }, 60_000);
+});
+
+describe('render --sign of a signed version (CLI)', () => {
+  it('is refused before anything is printed: SIGNATURE_TEXTE_SIGNE on its statut line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'convflux-sign-signee-'));
+    const file = join(dir, 'v1.yaml');
+    copyFileSync(etatV1, file);
+    const out = join(dir, 'v1.pdf');
+    const p12 = join(repoRoot, 'test/fixtures/sign/test-signataire.p12');
+    const r = runCli(['render', file, '--out', out, '--json', '--sign', p12]);
+    expect(r.code, r.stderr).toBe(1);
+    const json = JSON.parse(r.stdout) as { diagnostics: { code: string; line: number }[] };
+    expect(json.diagnostics.map((d) => d.code)).toEqual(['SIGNATURE_TEXTE_SIGNE']);
+    expect(json.diagnostics[0]?.line).toBe(
+      readFileSync(file, 'utf8').split('\n').indexOf('statut: signee') + 1,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
 describe('render --sign of a consolidated version (CLI)', () => {
   it('is refused before anything is printed: SIGNATURE_VERSION_CONSOLIDEE on its version line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'convflux-sign-consolidee-'));

@@ -113,14 +113,18 @@ describe('Saint-Denis: guarantees, substitution and conversion, in the PDF', () 
   it('converts 3,49 droits uniques, inside the part, explained in plain words (I10, I11)', () => {
     const article = between(text, 'Article 3 – Part du flux réservée', 'Article 4 –');
     expect(article).toContain('en un volume de 3,49 droits uniques');
-    expect(article).toContain('Ces droits uniques s’imputent sur la part fixée au présent article');
+    expect(article).toContain(
+      'Les droits uniques s’imputent sur la part du flux réservée au réservataire et ne s’y ajoutent pas',
+    );
     const annexe = between(text, 'Annexe 3 – État des lieux', 'Annexe 4 –');
     expect(annexe).toContain(
       'La dernière attribution n’est pas prise en compte : le calcul ne tient pas compte de la date',
     );
     expect(annexe).toContain('Volume total de droits uniques 3,49');
     expect(annexe).not.toContain('93-552046484-00017');
-    expect(annexe).toContain('Les fractions de droits uniques se cumulent d’une année sur l’autre');
+    expect(annexe).toContain(
+      'Une fraction de droit unique ne donne lieu à aucune imputation : elle demeure dans le volume restant à consommer.',
+    );
     expect(annexe).toContain('est reporté sur la convention qui lui succède');
     // Long dates in the annex too (C6), parc ids under « Logement » (C10).
     expect(annexe).toContain('31 décembre 2031');
@@ -151,7 +155,7 @@ describe('the « N° RPLS » column (C10)', () => {
     expect(annexe).not.toContain('93-552046484-00008');
     expect(annexe).toContain('au terme de la présente convention est éteint.');
     expect(between(text, 'Article 3 –', 'Article 4 –')).toContain(
-      'Ces droits uniques s’ajoutent à la part fixée au présent article',
+      'Les droits uniques s’ajoutent à la part du flux réservée au réservataire',
     );
   }, 90_000);
 });
@@ -164,9 +168,67 @@ describe('Action Logement: its financements as recitals and annex (B2)', () => {
       'Considérant que le réservataire a accordé au bailleur un financement de 1 800 000 € au titre de la participation des employeurs à l’effort de construction pour la construction de la résidence Les Hauts-de-Montreuil',
     );
     expect(text).toContain('par convention n° ALS-IDF-2019-0457 du 14 mai 2019');
+    // Identified as a signature needs: legal form and SIREN (CCH art. L. 313-19).
+    expect(text).toContain(
+      'Action Logement Services, la société mentionnée à l’article L. 313-19 du code de la construction et de l’habitation, société par actions simplifiée, immatriculée sous le numéro SIREN 824 541 148, dont le siège est situé 19-21 quai d’Austerlitz, 75013 Paris',
+    );
     expect(text).not.toMatch(/Vu la convention n°/);
     expect(between(text, 'Annexe 2 – Contreparties', 'Annexe 3 –')).toContain(
       'Financement au titre de la participation des employeurs',
     );
+  }, 90_000);
+});
+
+describe('Saint-Denis: one consumption rule for the droits uniques, in article 3 and annex 3 (I10)', () => {
+  /** The rule as article 3 prints it, and as annex 3 prints it. */
+  async function regles(yaml: string, name: string): Promise<{ article: string; annexe: string }> {
+    const text = await pdfText(yaml, name);
+    const article = between(text, 'Article 3 –', 'Article 4 –');
+    const annexe = between(text, 'Consommation des droits uniques', 'Annexe 4 –');
+    const regle = (s: string): string =>
+      /Les droits uniques s’(?:imputent|ajoutent).*?(?:volume restant à consommer\.|n’est pas reportée\.|l’année suivante\.|atteint l’unité\.)/.exec(
+        s,
+      )?.[0] ?? '';
+    return { article: regle(article), annexe: regle(annexe) };
+  }
+
+  it('prints the same rule, word for word, in both places (the example: at the pace of the flux)', async () => {
+    const file = join(examples, 'saint-denis/v1.yaml');
+    const { article, annexe } = await regles(readFileSync(file, 'utf8'), relative(repoRoot, file));
+    expect(article).toContain(
+      'chaque logement attribué au réservataire au titre de cette part consomme un droit unique',
+    );
+    expect(article).toContain('Une fraction de droit unique ne donne lieu à aucune imputation');
+    expect(annexe).toBe(article);
+  }, 90_000);
+
+  it('follows the keys: a yearly volume, fractions rounded down, on top of the part', async () => {
+    const yaml = readFileSync(join(examples, 'saint-denis/v1.yaml'), 'utf8')
+      .replace('mode: proportion_flux', 'mode: volume_annuel\n    volume_annuel: 1')
+      .replace('imputation: sur_la_part', 'imputation: en_sus_de_la_part')
+      .replace('fractions: cumulees', 'fractions: arrondi_inferieur');
+    expect(yaml).toContain('volume_annuel: 1');
+    const { article, annexe } = await regles(yaml, 'saint-denis-volume.yaml');
+    expect(article).toContain('dans la limite des droits ouverts par l’échéancier de consommation');
+    expect(article).toContain(
+      'Les droits ouverts de chaque année sont arrondis à l’unité inférieure',
+    );
+    expect(article).toContain('n’est pas décompté sur cette part');
+    expect(annexe).toBe(article);
+  }, 90_000);
+});
+
+describe('Saint-Denis: the état des lieux keeps its Total with its last row (layout)', () => {
+  it('prints the Total on the page of the last flat, never alone under a repeated header', async () => {
+    const file = join(examples, 'saint-denis/v1.yaml');
+    const templates = loadTemplates();
+    const { view } = prepareConvention(readFileSync(file), relative(repoRoot, file), templates);
+    const { bytes } = await conventionPdf(view, templates, browser);
+    const pages = (await pdfPageTexts(bytes)).map((p) => p.replace(/[\s\u00a0\u202f]+/g, ' '));
+    const last = '93-552046484-00012';
+    const page = pages.findIndex((p) => p.includes(last));
+    expect(page).toBeGreaterThan(0);
+    // The detailed table's Total (3,49) follows its last row on the same page.
+    expect(pages[page]).toMatch(new RegExp(`${last} .*? Total 3,49`));
   }, 90_000);
 });

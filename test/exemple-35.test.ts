@@ -10,12 +10,12 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import type { ConventionResultat, Evaluation } from '../src/engine/evaluation.js';
 import { chromiumPath } from '../src/render/chromium-process.js';
 import { cliPath, repoRoot, type CliRun } from './helpers.js';
+import { pdfPageTexts } from './pdf-text.js';
 
 const DIR_35 = 'rules/conventions/35/';
 const PARC_35 = 'test/fixtures/exemple-35/logements.csv';
@@ -279,18 +279,7 @@ describe('both départements in one run', () => {
 });
 
 async function pdfText(path: string): Promise<string> {
-  const doc = await getDocument({
-    data: new Uint8Array(readFileSync(path)),
-    isEvalSupported: false,
-    disableFontFace: true,
-    verbosity: 0,
-  }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await doc.destroy();
+  const pages = await pdfPageTexts(readFileSync(path), { joiner: ' ' });
   return pages.join('\n').replace(/[\s\u00a0\u202f]+/g, ' ');
 }
 
@@ -326,6 +315,26 @@ describe('render of the 35’s conventions (PDF text read back)', () => {
       expect(text, file).toContain('Vilaine Exemple Habitat');
       expect(text, file).toContain('353 017 015');
     }
+  });
+
+  it('says that Rennes’ guarantee-based rights outlive the term, up to the loans’ échéances', () => {
+    const rennes = texts.get('35-353017015-rennes-v1.pdf') ?? '';
+    const survie =
+      /Les garanties d’emprunt énumérées à l’annexe 2 dont les échéances \(31 décembre 2059 et 30 juin 2062\) sont postérieures au terme de la présente convention continuent de fonder, chacune jusqu’à son échéance, (.*?) Article 4 –/.exec(
+        rennes,
+      );
+    expect(survie?.[1]).toContain(
+      'Les parties conviennent que ces droits ne s’éteignent pas au terme de la présente convention',
+    );
+    expect(survie?.[1]).toContain(
+      'repris, jusqu’à leur échéance, par la convention qui lui succède',
+    );
+    // The term itself is 31 December 2027: the clause is needed because the loans run later.
+    expect(rennes).toContain('au 31 décembre 2027 inclus');
+    // Rennes Métropole lists no guarantee beyond the term: no such clause.
+    expect(texts.get('35-353017015-rennes-metropole-v1.pdf')).not.toContain(
+      'ne s’éteignent pas au terme',
+    );
   });
 
   it('mentions nothing of the 93: not tuned to the Seine-Saint-Denis', () => {

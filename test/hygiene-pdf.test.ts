@@ -154,13 +154,13 @@ describe('contract hygiene of the example conventions, read back from the PDFs',
       expect(texte, nom).toContain('Vu le décret n° 2021-1016 du 30 juillet 2021');
     }
     expect(textes.get('etat-93-v1')).toContain(
-      'Vu le plan départemental d’action pour le logement et l’hébergement des personnes défavorisées (PDALHPD) de la Seine-Saint-Denis ;',
+      'Vu le plan départemental d’action pour le logement et l’hébergement des personnes défavorisées (PDALHPD) de la Seine-Saint-Denis (arrêté conjoint du préfet et du président du conseil départemental n° 2022-0311 du 15 mars 2022) ;',
     );
     expect(textes.get('etat-93-v1')).toContain(
       'Vu l’accord collectif départemental ou intercommunal',
     );
     expect(textes.get('est-ensemble-v1')).toContain(
-      'Vu la convention intercommunale d’attribution d’Est Ensemble ;',
+      'Vu la convention intercommunale d’attribution d’Est Ensemble (délibération du conseil de territoire n° 2021-12-14-08 du 14 décembre 2021) ;',
     );
     // No visa of the PDALHPD for Action Logement (its « Publics prioritaires » article may
     // still name the plan, by which the État recognises the priority households).

@@ -18,6 +18,9 @@ const PRETS_A_SIGNER = new Set([
   'PARTIE_FORME_JURIDIQUE_ABSENTE',
   'PARTIE_SIEGE_ABSENT',
   'PARTIE_SIGNATAIRE_ABSENT',
+  // What the visas and Action Logement's identification need (acts and SIREN to fill in).
+  'VISA_LOCAL_SANS_ACTE',
+  'ACTION_LOGEMENT_IDENTIFICATION_INCOMPLETE',
 ]);
 
 const DEPARTEMENT: Record<string, string> = { epci: '45', employeur: '69', region: '75' };

@@ -133,7 +133,8 @@ describe('the printed parties and entry into force (PDF read back)', () => {
     );
     // The date of the last signature is a fact, printed on the title page, not in the article.
     expect(etat).toContain('Entrée en vigueur le 26 février 2024, date de la dernière signature');
-    expect(etat.match(/26 février 2024/g)).toHaveLength(2); // title page and annex 3 (status)
+    // Title page, the recorded signature in the signature section (a copy) and annex 3 (status).
+    expect(etat.match(/26 février 2024/g)).toHaveLength(3);
     expect(etat).not.toContain('La dernière signature');
     expect(etat).toContain(
       'Les attributions prononcées entre le 1er janvier 2024 et son entrée en vigueur sont décomptées au titre de la présente convention.',
@@ -147,11 +148,17 @@ describe('the printed parties and entry into force (PDF read back)', () => {
   });
 
   it('says how the electronic original is kept (C9), with no paper « exemplaires »', () => {
-    for (const text of texts.values()) {
-      expect(text).toContain(
-        'La présente convention est signée électroniquement par chacune des parties',
-      );
-      expect(text).toContain('Elle est établie en un original électronique');
+    for (const [cle, text] of texts) {
+      // The État's v1 is signed: printed again, it is a copy of the signed original.
+      if (cle === 'etat') {
+        expect(text).toContain('La présente convention a été signée électroniquement');
+        expect(text).toContain('Seul fait foi l’original électronique signé');
+      } else {
+        expect(text).toContain(
+          'La présente convention est signée électroniquement par chacune des parties',
+        );
+        expect(text).toContain('Elle est établie en un original électronique');
+      }
       expect(text).not.toContain('exemplaires originaux');
     }
   });

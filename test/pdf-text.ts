@@ -5,7 +5,19 @@
  */
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-export async function pdfPageTexts(bytes: Uint8Array): Promise<string[]> {
+export interface PdfTextOptions {
+  /**
+   * Joins every text item with this string and ignores pdfjs' ends of lines (e.g. ' ': words cut
+   * into several items stay apart). Default: items joined as they are, '\n' at each end of line.
+   */
+  joiner?: string;
+}
+
+export async function pdfPageTexts(
+  bytes: Uint8Array,
+  options: PdfTextOptions = {},
+): Promise<string[]> {
+  const { joiner } = options;
   const doc = await getDocument({
     data: new Uint8Array(bytes),
     isEvalSupported: false,
@@ -16,9 +28,11 @@ export async function pdfPageTexts(bytes: Uint8Array): Promise<string[]> {
   for (let n = 1; n <= doc.numPages; n++) {
     const content = await (await doc.getPage(n)).getTextContent();
     pages.push(
-      content.items
-        .map((item) => ('str' in item ? `${item.str}${item.hasEOL ? '\n' : ''}` : ''))
-        .join(''),
+      joiner === undefined
+        ? content.items
+            .map((item) => ('str' in item ? `${item.str}${item.hasEOL ? '\n' : ''}` : ''))
+            .join('')
+        : content.items.map((item) => ('str' in item ? item.str : '')).join(joiner),
     );
   }
   await doc.destroy();

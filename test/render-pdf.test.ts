@@ -79,10 +79,24 @@ const sceau = (): string =>
 /** Text on one line, spaces of every kind as one plain space (pdfjs reports them as U+0020). */
 const flat = (text: string): string => text.replace(/[\s\u00a0\u202f]+/g, ' ');
 
-describe('the État convention (rules/conventions/93/552046484/etat-93/v1.yaml)', () => {
+/**
+ * The État v1 of the examples is signed: printed again, it is a copy without fields
+ * (test/consolidation-pdf.test.ts). Its text as printed for signature is the same YAML with
+ * `statut: arretee` and no recorded signatures (both outside the seal, which still holds).
+ */
+const etatV1Arretee = ((): string => {
+  const file = join(mkdtempSync(join(tmpdir(), 'convflux-render-arretee-')), 'v1.yaml');
+  const yaml = readFileSync(etatV1, 'utf8')
+    .replace(/^statut: signee$/m, 'statut: arretee')
+    .replace(/^signatures:.*\n(?:[ ]+.*\n)*/m, '');
+  writeFileSync(file, yaml);
+  return file;
+})();
+
+describe('the État convention (etat-93/v1.yaml as printed for signature: statut arretee)', () => {
   let r: Rendered;
   beforeAll(async () => {
-    r = await render(etatV1);
+    r = await render(etatV1Arretee);
   }, 60_000);
 
   it('has several pages, every article in order, the visas and the annexes', () => {
@@ -235,7 +249,7 @@ describe('the État convention (rules/conventions/93/552046484/etat-93/v1.yaml)'
   });
 
   it('carries fixed metadata: dates = date d’effet, YAML SHA-256, title, XMP', async () => {
-    const yamlSha = sha256(readFileSync(etatV1));
+    const yamlSha = sha256(readFileSync(etatV1Arretee));
     const doc = await getDocument({ data: new Uint8Array(r.bytes), verbosity: 0 }).promise;
     const { info, metadata } = (await doc.getMetadata()) as unknown as {
       info: Record<string, unknown> & { Custom?: Record<string, string> };
@@ -327,13 +341,15 @@ describe('every example convention', () => {
       first.set(file, sha256(r.bytes));
       const yaml = parse(readFileSync(file, 'utf8')) as {
         version: number;
+        statut: string;
         signataires?: unknown[];
       };
       const lib = await PDFDocument.load(r.bytes);
       expect(lib.getPageCount(), file).toBeGreaterThan(1);
-      // A consolidated version (n° 2 and following) is printed for information: no field.
+      // A consolidated version (n° 2 and following) is printed for information, a signed one as
+      // a copy of the signed original: no field.
       expect(lib.getForm().getFields(), file).toHaveLength(
-        yaml.version > 1 ? 0 : (yaml.signataires?.length ?? 2),
+        yaml.version > 1 || yaml.statut === 'signee' ? 0 : (yaml.signataires?.length ?? 2),
       );
       const n = r.pages.length;
       r.pages.forEach((page, i) => {
@@ -499,7 +515,9 @@ describe('convflux render (CLI)', () => {
       expect(existsSync(d.output), d.output).toBe(true);
       expect(sha256(readFileSync(d.output))).toBe(d.sha256);
       expect(d.pages).toBeGreaterThan(1);
-      expect(d.signatureFields).toHaveLength(d.version > 1 ? 0 : 2);
+      // A consolidated version is informative, a signed one (both État v1) a copy: no field.
+      const signed = ['93-552046484-etat-93', '35-353017015-etat-35'].includes(d.id);
+      expect(d.signatureFields).toHaveLength(d.version > 1 || signed ? 0 : 2);
     }
     // Another process, another browser, a file copied elsewhere: the same bytes.
     const etat = out.documents.find((d) => d.id === '93-552046484-etat-93' && d.version === 1);

@@ -20,6 +20,14 @@ import { contentHash } from '../convention/content-hash.js';
 import type { Exclusion, TypeReservataire } from '../convention/convention.js';
 import { isValidSiren } from '../reference/siren.js';
 import {
+  habilitation,
+  identificationBailleur,
+  identificationReservataire,
+  nomSignataire,
+  signatures,
+  visasLocaux,
+} from './generate-format-2.js';
+import {
   communesDuDepartement,
   territoires,
   type Groupement,
@@ -788,18 +796,22 @@ function render(s: Spec, t: Territoires): string {
   o.push(
     `id: ${dep}-${bailleur.siren}-${s.id}`,
     `version: ${String(s.version)}`,
+    'format: 2',
     `date_effet: ${s.dateEffet}`,
     `statut: ${s.statut}`,
+    ...(s.statut === 'signee' ? signatures(s.dateEffet) : []),
     `departement: "${dep}"`,
     '',
     'bailleur:',
     `  siren: "${bailleur.siren}"`,
     `  nom: ${str(bailleur.nom)}`,
+    ...identificationBailleur(bailleur.siren, dep),
     '',
     'reservataire:',
     `  id: ${s.id}`,
     `  type: ${s.type}`,
     `  nom: ${str(s.nom)}`,
+    ...identificationReservataire(s.type),
   );
   if (s.territoire) o.push(`  territoire: "${s.territoire.code}" # ${s.territoire.commentaire}`);
   if (s.garantieEmprunt !== undefined) {
@@ -879,12 +891,16 @@ function render(s: Spec, t: Territoires): string {
     }
   }
   o.push(...contreparties(s));
+  const annee = String(Number(s.debut.slice(0, 4)) - 1);
+  const libelles = [...s.contractuels, ...s.indicatifs].map((x) => x.libelle);
+  o.push(...visasLocaux({ type: s.type, libelles }, annee));
   o.push('', 'signataires:');
   for (const sg of s.signataires) {
     o.push(
       `  - partie: ${sg.partie}`,
-      `    nom: ${str(sg.nom)}`,
+      `    nom: ${str(nomSignataire(sg.nom, `${dep}-${bailleur.siren}-${s.id}-${sg.partie}`))}`,
       `    qualite: ${str(sg.qualite)}`,
+      ...habilitation(sg.partie, s.type, annee),
     );
   }
   return `${o.join('\n')}\n`;

@@ -172,6 +172,8 @@ export interface Convention {
   /** Format version: absent means 1. */
   format?: 1 | 2;
   date_effet: string;
+  /** Avenant: the parties stipulate that its date d'effet may precede its entry into force. */
+  effet_avant_signature?: boolean;
   statut: StatutConvention;
   empreinte?: string;
   signatures?: SignatureRecueillie[];
@@ -184,6 +186,10 @@ export interface Convention {
     territoire?: string;
     garantie_emprunt?: boolean;
     siege?: string;
+    /** A private-law réservataire's legal form, in words (« société par actions simplifiée »). */
+    forme_juridique?: string;
+    /** A private-law réservataire's SIREN (9 digits). */
+    siren?: string;
   };
   duree: { debut: string; fin: string };
   flux: {
@@ -224,6 +230,10 @@ export interface Convention {
   signataires?: Signataire[];
   conversion_stock?: ConversionStock;
   contreparties?: Contrepartie[];
+  /** Act and date of the local instruments the visas name (src/convention/visas-locaux.ts). */
+  visas_locaux?: Partial<
+    Record<'pdalhpd' | 'accord_collectif' | 'cia', { acte: string; date: string }>
+  >;
   substitution?: {
     conventions: string[];
     a_compter_du?: string;

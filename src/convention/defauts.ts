@@ -263,6 +263,19 @@ export const DEFAUTS: readonly Defaut[] = [
       },
     ],
   },
+  {
+    cle: '/effet_avant_signature',
+    cas: [
+      {
+        defaut: { valeur: false },
+        fondement: CHOIX,
+        explication: {
+          fr: 'Un avenant prend effet à sa date d’effet ou, si elle est postérieure, à son entrée en vigueur (la dernière signature) ; une date d’effet antérieure à la signature n’est retenue que si les parties le stipulent.',
+          en: 'An avenant takes effect on its date d’effet or, if later, on its entry into force (the last signature); a date d’effet before the signature holds only if the parties stipulate it.',
+        },
+      },
+    ],
+  },
   ...PARTIES_REFUS.flatMap(refus),
   ...DEFAUTS_JURIDICTION,
   ...DEFAUTS_MODALITES,

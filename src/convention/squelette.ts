@@ -110,6 +110,7 @@ function identite(e: Ecrivain): void {
     fr: 'projet ; arretee quand le texte est arrêté (convflux seal le scelle) ; signee quand toutes les parties ont signé',
     en: 'projet; arretee once the text is frozen (convflux seal seals it); signee once every party has signed',
   });
+  e.defaut('', '/effet_avant_signature');
   if (departement)
     e.valeur('', 'departement', `"${departement}"`, {
       fr: 'code du département',
@@ -188,6 +189,13 @@ function identite(e: Ecrivain): void {
       e.t({
         fr: '  # siege:  # requis pour arrêter le texte : adresse du siège (hôtel de ville, siège social)',
         en: '  # siege:  # required to freeze the text: address of the seat (town hall, registered office)',
+      }),
+    );
+  if (type === 'action_logement')
+    e.ligne(
+      e.t({
+        fr: '  # forme_juridique: société par actions simplifiée  # et siren: "824541148" (CCH art. L. 313-19)',
+        en: '  # forme_juridique: société par actions simplifiée  # and siren: "824541148" (CCH art. L. 313-19)',
       }),
     );
 }
@@ -322,6 +330,12 @@ function causeEtConversion(e: Ecrivain): void {
       en: 'date of the act, YYYY-MM-DD',
     });
   }
+  e.ligne(
+    e.t({
+      fr: '# visas_locaux:  # acte et date du PDALHPD, de l’accord collectif (État) ou de la CIA (EPCI, EPT) : pdalhpd, accord_collectif, cia: { acte, date }',
+      en: '# visas_locaux:  # act and date of the PDALHPD, the accord collectif (État) or the CIA (EPCI, EPT): pdalhpd, accord_collectif, cia: { acte, date }',
+    }),
+  );
   e.ligne(
     e.t({
       fr: '# substitution:  # conventions de réservation en stock que la présente remplace',

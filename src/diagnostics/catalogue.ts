@@ -3,6 +3,7 @@ import { catalogueArrete } from './catalogue-arrete.js';
 import { catalogueCollecte } from './catalogue-collecte.js';
 import { catalogueCli } from './catalogue-cli.js';
 import { catalogueConsolidation } from './catalogue-consolidation.js';
+import { catalogueTexteSigne } from './catalogue-texte-signe.js';
 import { catalogueConversion } from './catalogue-conversion.js';
 import { catalogueConversionConsommee } from './catalogue-conversion-consommee.js';
 import { catalogueContreparties } from './catalogue-contreparties.js';
@@ -67,6 +68,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueSignature,
   ...catalogueJuridiction,
   ...catalogueConsolidation,
+  ...catalogueTexteSigne,
   ...catalogueParties,
   ...cataloguePublics,
   ...catalogueCli,

@@ -451,7 +451,7 @@ export function buildAvenantView(input: AvenantInput): AvenantView {
     convention: nouvelle,
     articles: {
       objet: { ...numero(1), titre: 'Objet de l’avenant' },
-      dateEffet: { ...numero(n + 2), titre: 'Date d’effet' },
+      dateEffet: { ...numero(n + 2), titre: 'Entrée en vigueur et prise d’effet' },
       autres: { ...numero(n + 3), titre: 'Autres stipulations' },
     },
     modifications,

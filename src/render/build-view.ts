@@ -301,6 +301,25 @@ function dureeEnAnnees(debut: string, fin: string): number | undefined {
   return iso === fin && y > 0 ? y : undefined;
 }
 
+/**
+ * A private-law réservataire (Action Logement Services, an organisme): its kind, then its legal
+ * form and SIREN when the YAML gives them (« …, société par actions simplifiée, immatriculée sous
+ * le numéro SIREN 824 541 148 »); `check` warns when Action Logement's are missing.
+ */
+function identificationPrivee(
+  c: Convention,
+  typeInfo: { libelle: string; feminin: boolean },
+): string {
+  const { forme_juridique: forme, siren: numero } = c.reservataire;
+  const morceaux = [typeInfo.libelle];
+  if (forme) morceaux.push(forme);
+  if (numero)
+    morceaux.push(
+      `immatriculé${typeInfo.feminin ? 'e' : ''} sous le numéro SIREN ${siren(numero)}`,
+    );
+  return morceaux.join(', ');
+}
+
 export function buildConventionView(c: Convention, ctx: ViewContext): ConventionView {
   const date = c.date_effet;
   const type = c.reservataire.type;
@@ -316,7 +335,7 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
   else if (type === 'commune')
     qualification = `collectivité territoriale, code officiel géographique ${territoire}`;
   else if (intercommunal) qualification = `${typeInfo.libelle}, SIREN ${siren(territoire)}`;
-  else qualification = typeInfo.libelle;
+  else qualification = identificationPrivee(c, typeInfo);
   const comparution = buildPartiesView(c, { qualification, feminin: typeInfo.feminin });
   const bailleur: PartieView = comparution.bailleur;
   const reservataire: ConventionView['reservataire'] = {

@@ -17,6 +17,7 @@ import {
   pourcent,
   siren,
 } from './typographie.js';
+import { regleConsommation } from './conversion-regle.js';
 import type { ConversionView } from './view-model.js';
 
 export const CONVERSION_ABSENTE: ConversionView = {
@@ -42,6 +43,7 @@ export const CONVERSION_ABSENTE: ConversionView = {
   fractionsCumulees: true,
   reliquatReporte: true,
   colonneRpls: false,
+  regleConsommation: '',
 };
 
 /** The official name of a commune (or its code when unknown). */
@@ -124,5 +126,6 @@ export function buildConversionView(
     fractionsCumulees: valeurEffective(c, '/conversion_stock/fractions') !== 'arrondi_inferieur',
     reliquatReporte: valeurEffective(c, '/conversion_stock/reliquat_au_terme') !== 'eteint',
     colonneRpls,
+    regleConsommation: regleConsommation(c, stock),
   };
 }

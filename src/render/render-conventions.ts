@@ -161,10 +161,12 @@ export async function conventionPdf(
   const raw = await browser.pdf(html, { header, footer });
   const { finishPdf } = await finishing;
   const rv = view.type.etat ? `État (${view.reservataire.nom})` : view.reservataire.nom;
-  // A consolidated version is printed for information: no signature section, no field.
-  const signable: ConventionView = view.edition.consolidee
-    ? { ...view, signatures: { ...view.signatures, blocs: [] } }
-    : view;
+  // A consolidated version is printed for information: no signature section, no field; a signed
+  // version printed again is a copy: the recorded signatures, no field.
+  const signable: ConventionView =
+    view.edition.consolidee || view.edition.copieSignee
+      ? { ...view, signatures: { ...view.signatures, blocs: [] } }
+      : view;
   return finishPdf(raw, signable, {
     title: documentTitle(view),
     author: `${view.bailleur.nom} ; ${rv}`,

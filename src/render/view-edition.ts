@@ -45,7 +45,10 @@ const NOM_PARTIE: Record<Partie, string> = {
 export function statutTexte(c: Convention): string {
   if (c.statut === 'projet') return 'Projet';
   const derniere = dateDerniereSignature(c);
-  if (derniere !== undefined) return `Texte signé le ${dateLongue(derniere)}`;
+  if (derniere !== undefined)
+    return c.statut === 'signee' && c.version <= 1
+      ? `Texte signé le ${dateLongue(derniere)} ; copie, seul l’original électronique signé fait foi`
+      : `Texte signé le ${dateLongue(derniere)}`;
   const par = signaturesParPartie(c);
   const signees = PARTIES.filter((p) => par.has(p));
   if (!signees.length) return 'Texte arrêté, en attente de signature';
@@ -54,6 +57,14 @@ export function statutTexte(c: Convention): string {
     NOM_PARTIE[p].replace(/^le /, 'du '),
   );
   return `Texte arrêté ; signé ${listeEt(faites)}, en attente de la signature ${listeEt(attendues)}`;
+}
+
+/**
+ * A signed version 1 printed again is a copy of the signed original (the PDF the parties signed,
+ * which alone bears the signatures): it prints who signed and when, and no signature field.
+ */
+export function estCopieSignee(c: Convention): boolean {
+  return c.version <= 1 && c.statut === 'signee' && dateDerniereSignature(c) !== undefined;
 }
 
 /** « l’annexe 1 fait » / « les annexes 1 et 2 font ». */
@@ -120,6 +131,7 @@ export function buildEditionView(
     noteConsolidee: consolidee.note,
     mentionAnnexeTechnique: MENTION_ANNEXE_TECHNIQUE,
     statutTexte: statutTexte(c),
+    copieSignee: estCopieSignee(c),
     // The contreparties annex states the cause of the rights (B2): contractual, like the others.
     phraseAnnexes: phraseAnnexes({
       ...vue.annexes.numeros,

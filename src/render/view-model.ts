@@ -95,6 +95,8 @@ export interface SignatureView {
   qualite: string;
   /** No signatory known: name and quality lines are left blank. */
   aCompleter: boolean;
+  /** « 12 février 2024 »: the party's recorded signature (`signatures`), else ''. */
+  signeLe: string;
   /** Name of the PDF signature field. */
   champ: string;
 }
@@ -181,6 +183,8 @@ export interface ConversionView {
   reliquatReporte: boolean;
   /** Every flat has a 10-character RPLS id: the column is « N° RPLS » (else « Logement »). */
   colonneRpls: boolean;
+  /** The consumption rule, printed identically by the article on the part and by the annex. */
+  regleConsommation: string;
 }
 
 /** How the print presents itself: consolidated version, technical annexes, status (view-edition.ts). */
@@ -194,6 +198,11 @@ export interface EditionView {
   mentionAnnexeTechnique: string;
   /** « Projet », « Texte arrêté, en attente de signature », « Texte signé le … ». */
   statutTexte: string;
+  /**
+   * A signed version 1 (`statut: signee`, every signature recorded) printed again: a copy of the
+   * signed original, with the recorded signatures instead of signature fields.
+   */
+  copieSignee: boolean;
   /** Article 1: which annexes are part of the convention, which are technical. */
   phraseAnnexes: string;
   /** The convention's own date d'effet, printed by a consolidated version's article on its term. */
@@ -475,6 +484,7 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
         nom: V,
         qualite: V,
         aCompleter: V,
+        signeLe: V,
         champ: V,
       },
     ],
@@ -518,6 +528,7 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
     fractionsCumulees: V,
     reliquatReporte: V,
     colonneRpls: V,
+    regleConsommation: V,
   },
   partieReservee: PARTIE_RESERVEE_SHAPE,
   contreparties: CONTREPARTIES_SHAPE,
@@ -533,6 +544,7 @@ export const VIEW_SHAPE: ShapeOf<ConventionView> = {
     noteConsolidee: V,
     mentionAnnexeTechnique: V,
     statutTexte: V,
+    copieSignee: V,
     phraseAnnexes: V,
     dateEffetConvention: V,
   },

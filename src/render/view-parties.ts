@@ -191,14 +191,34 @@ function reservataireView(
   };
 }
 
-/** One signature block per signatory; a party with none gets a blank block. */
+/** The recorded signature of a party (the latest, if recorded twice). */
+function signatureDe(
+  c: Convention,
+  partie: 'bailleur' | 'reservataire',
+): { date: string; nom?: string } | undefined {
+  return (c.signatures ?? [])
+    .filter((s) => s.partie === partie)
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .at(-1);
+}
+
+/**
+ * One signature block per signatory; a party with none gets a blank block. A recorded signature
+ * dates the party's block(s); its `nom`, when given, names who actually signed.
+ */
 function blocs(c: Convention, etat: boolean): SignatureView[] {
   const out: SignatureView[] = [];
   for (const partie of ['bailleur', 'reservataire'] as const) {
     const nomPartie = partie === 'bailleur' ? c.bailleur.nom : c.reservataire.nom;
     const liste = (c.signataires ?? []).filter((s) => s.partie === partie);
-    for (const s of liste.length ? liste : [undefined]) {
+    const signee = signatureDe(c, partie);
+    for (const texte of liste.length ? liste : [undefined]) {
       const numero = out.length + 1;
+      // The recorded signatory replaces the text's when the record names someone else.
+      const s =
+        signee?.nom !== undefined && signee.nom !== texte?.nom
+          ? { nom: signee.nom, qualite: '' }
+          : texte;
       const titre = s !== undefined && estUnTitre(s.nom);
       out.push({
         numero,
@@ -213,8 +233,10 @@ function blocs(c: Convention, etat: boolean): SignatureView[] {
         partie: etat && partie === 'reservataire' ? '' : nomPartie,
         nom: s?.nom ?? '',
         // A title already says the capacity (no « Le préfet … / Préfet … »).
-        qualite: s && !titre ? majusculeInitiale(qualiteSansPartie(s.qualite, nomPartie)) : '',
+        qualite:
+          s?.qualite && !titre ? majusculeInitiale(qualiteSansPartie(s.qualite, nomPartie)) : '',
         aCompleter: s === undefined,
+        signeLe: signee ? dateLongue(signee.date) : '',
         champ: `Signature ${String(numero)} – ${partie === 'bailleur' ? 'bailleur' : 'réservataire'}${s ? ` – ${s.nom}` : ''}`,
       });
     }
@@ -245,12 +267,15 @@ export interface VigueurView {
   /** « 12 mars 2024 »: the last recorded signature, when every party has signed; else empty. */
   date: string;
   dateConnue: boolean;
+  /** Avenant: the parties stipulated that its date d'effet may precede its entry into force. */
+  effetAvantSignature: boolean;
 }
 
 export const VIGUEUR_SHAPE: ShapeOf<VigueurView> = {
   transmission: 'valeur',
   date: 'valeur',
   dateConnue: 'valeur',
+  effetAvantSignature: 'valeur',
 };
 
 export function buildVigueurView(c: Convention): VigueurView {
@@ -259,5 +284,7 @@ export function buildVigueurView(c: Convention): VigueurView {
     transmission: ['commune', 'epci', 'ept'].includes(c.reservataire.type),
     date: date ? dateLongue(date) : '',
     dateConnue: date !== undefined,
+    // Default false (src/convention/defauts.ts).
+    effetAvantSignature: c.effet_avant_signature === true,
   };
 }

@@ -102,19 +102,15 @@ async function readSigningKey(
   toSign: readonly string[],
   flags: Flags,
   io: CommandIo,
-  /** Conventions (not an avenant): a version n° 2 or later is consolidated, never signed. */
+  /** Conventions (not an avenant): a version n° 2 or later or a signed text is never signed again. */
   conventions = false,
 ): Promise<Signing | undefined | number> {
   if (f.sign === undefined) return undefined;
-  const [{ prepareSigning }, { draftsAmong }, { consolidatedAmong }] = await Promise.all([
+  const [{ prepareSigning }, { refusedForSigning }] = await Promise.all([
     import('../../sign/sign-rendered.js'),
-    import('../../sign/refuse-drafts.js'),
-    import('../../sign/refuse-consolidated.js'),
+    import('../../sign/pre-sign.js'),
   ]);
-  const drafts = [
-    ...(await draftsAmong(toSign, { cwd: io.cwd, lang: flags.lang })),
-    ...(conventions ? await consolidatedAmong(toSign, { cwd: io.cwd, lang: flags.lang }) : []),
-  ];
+  const drafts = await refusedForSigning(toSign, { cwd: io.cwd, lang: flags.lang, conventions });
   if (drafts.length) {
     if (flags.json)
       io.out(JSON.stringify({ ok: false, documents: [], diagnostics: drafts }, null, 2));
