@@ -4,6 +4,7 @@ import { catalogueCli } from './catalogue-cli.js';
 import { catalogueConsolidation } from './catalogue-consolidation.js';
 import { catalogueConversion } from './catalogue-conversion.js';
 import { catalogueContreparties } from './catalogue-contreparties.js';
+import { catalogueCotation } from './catalogue-cotation.js';
 import { catalogueEtatDesLieux } from './catalogue-etat-des-lieux.js';
 import { catalogueEntreesSorties } from './catalogue-entrees-sorties.js';
 import { catalogueDefauts } from './catalogue-defauts.js';
@@ -62,6 +63,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueConsolidation,
   ...catalogueParties,
   ...catalogueCli,
+  ...catalogueCotation,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',
