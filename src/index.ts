@@ -45,3 +45,8 @@ export {
   type RenderResult,
   type RenderedDocument,
 } from './render/render-conventions.js';
+export { coterDemandes, type CoterOptions, type CoterResult } from './cotation/coter.js';
+export { chargerGrille, type GrilleChargee } from './cotation/load-grille.js';
+export { creerNoteur, formule, type Cotation, type Noteur } from './cotation/noter.js';
+export { expliquer } from './cotation/format-cotation.js';
+export type { Grille } from './cotation/grille.js';
