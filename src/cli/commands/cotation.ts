@@ -6,6 +6,7 @@ import { isIsoDate } from '../../convention/calendar.js';
 import { coterDemandes, type CoterResult } from '../../cotation/coter.js';
 import { CSV_ENTETE, expliquer, ligneCsv } from '../../cotation/format-cotation.js';
 import type { Cotation } from '../../cotation/noter.js';
+import { ecrireDocumentGrille, ecrireReleve, type DocumentEcrit } from '../../cotation/releve.js';
 import type { Diagnostic, Lang } from '../../diagnostics/diagnostic.js';
 import { FileReport } from '../../diagnostics/file-report.js';
 import { formatDiagnostic } from '../../diagnostics/format-text.js';
@@ -79,6 +80,89 @@ function absent(numero: string, file: string, lang: Lang): Diagnostic {
   return new FileReport(file, lang).add('COTATION_NUMERO_ABSENT', { numero });
 }
 
+function needOut(f: CotationFlags, flags: Flags, what: string): string {
+  if (f.out === undefined)
+    throw new UsageError(
+      `cotation ${what} : il manque --out DOSSIER`,
+      `cotation ${what}: missing --out FOLDER`,
+    );
+  return f.out;
+}
+
+function written(d: DocumentEcrit | undefined, lang: Lang, io: CommandIo): void {
+  if (!d) return;
+  const pages =
+    d.pages === undefined
+      ? ''
+      : lang === 'fr'
+        ? ` (${String(d.pages)} page(s))`
+        : ` (${String(d.pages)} page(s))`;
+  io.out(`${lang === 'fr' ? 'Écrit' : 'Written'} : ${d.fichier}${pages}`);
+}
+
+async function documentGrille(f: CotationFlags, flags: Flags, io: CommandIo): Promise<number> {
+  if (f.grille === undefined)
+    throw new UsageError(
+      'cotation --document-grille : il manque --grille FICHIER',
+      'cotation --document-grille: missing --grille FILE',
+    );
+  const out = needOut(f, flags, '--document-grille');
+  await requireInputs([f.grille], io.cwd);
+  const r = await ecrireDocumentGrille({
+    grille: f.grille,
+    out,
+    html: f.html,
+    lang: flags.lang,
+    cwd: io.cwd,
+  });
+  const ok = !r.diagnostics.some((d) => d.severity === 'error');
+  if (flags.json)
+    io.out(
+      JSON.stringify({ ok, document: r.document ?? null, diagnostics: r.diagnostics }, null, 2),
+    );
+  else {
+    written(r.document, flags.lang, io);
+    for (const d of r.diagnostics)
+      io.err(formatDiagnostic(d, { lang: flags.lang, color: false, details: false }));
+  }
+  return ok ? 0 : 1;
+}
+
+async function releve(f: CotationFlags, flags: Flags, io: CommandIo): Promise<number> {
+  const out = needOut(f, flags, '--releve');
+  const r = await ecrireReleve({
+    grille: f.grille ?? '',
+    demandes: f.demandes ?? '',
+    date: f.date ?? '',
+    numero: f.releve ?? '',
+    out,
+    html: f.html,
+    lang: flags.lang,
+    cwd: io.cwd,
+    ...(f.attributions !== undefined ? { attributions: f.attributions } : {}),
+  });
+  const ok = r.ok && r.document !== undefined;
+  if (flags.json) {
+    io.out(
+      JSON.stringify(
+        {
+          ok,
+          document: r.document ?? null,
+          entrees: r.entrees,
+          rejets: r.rejets,
+          diagnostics: r.diagnostics,
+        },
+        null,
+        2,
+      ),
+    );
+    return ok ? 0 : 1;
+  }
+  written(r.document, flags.lang, io);
+  printDiagnostics(r, flags.lang, io);
+  return ok ? 0 : 1;
+}
+
 export async function runCotation(
   rest: string[],
   f: CotationFlags,
@@ -90,8 +174,13 @@ export async function runCotation(
       `cotation : argument inattendu « ${rest[0] ?? ''} » (la grille se donne avec --grille)`,
       `cotation: unexpected argument "${rest[0] ?? ''}" (the grid is given with --grille)`,
     );
+  if (f.documentGrille) return documentGrille(f, flags, io);
   usage(f, flags);
-  await requireInputs([f.grille ?? '', f.demandes ?? ''], io.cwd);
+  await requireInputs(
+    [f.grille ?? '', f.demandes ?? '', ...(f.attributions !== undefined ? [f.attributions] : [])],
+    io.cwd,
+  );
+  if (f.releve !== undefined) return releve(f, flags, io);
   const lang = flags.lang;
   const date = f.date ?? '';
   const cotations: Cotation[] = [];
