@@ -1,27 +1,29 @@
-/** A grid's conditions compiled once into predicates on a request's values. */
+/** A grid's conditions compiled once into predicates on a request's values (plain loops: hot path). */
 import { testsOf, type Condition, type Scalaire, type Test } from './grille.js';
 
 export type Valeur = Scalaire | string[] | undefined;
 export type Valeurs = Readonly<Record<string, Valeur>>;
 export type Predicat = (v: Valeurs) => boolean;
 
-function scalarTest(t: Test): (x: Scalaire) => boolean {
-  const checks: ((x: Scalaire) => boolean)[] = [];
-  if (t.egal !== undefined) checks.push((x) => x === t.egal);
-  if (t.dans) {
-    const s = new Set<Scalaire>(t.dans);
+type Check = (x: Scalaire) => boolean;
+
+function scalarChecks(t: Test): Check[] {
+  const checks: Check[] = [];
+  const { egal, dans, hors, superieur_a: gt, au_moins: ge, inferieur_a: lt, au_plus: le } = t;
+  if (egal !== undefined) checks.push((x) => x === egal);
+  if (dans) {
+    const s = new Set<Scalaire>(dans);
     checks.push((x) => s.has(x));
   }
-  if (t.hors) {
-    const s = new Set<Scalaire>(t.hors);
+  if (hors) {
+    const s = new Set<Scalaire>(hors);
     checks.push((x) => !s.has(x));
   }
-  const { superieur_a: gt, au_moins: ge, inferieur_a: lt, au_plus: le } = t;
   if (gt !== undefined) checks.push((x) => typeof x === 'number' && x > gt);
   if (ge !== undefined) checks.push((x) => typeof x === 'number' && x >= ge);
   if (lt !== undefined) checks.push((x) => typeof x === 'number' && x < lt);
   if (le !== undefined) checks.push((x) => typeof x === 'number' && x <= le);
-  return (x) => checks.every((c) => c(x));
+  return checks;
 }
 
 /** A multi-valued field: `egal`/`dans` hold when one value matches, `hors` when none does. */
@@ -30,16 +32,29 @@ function listTest(t: Test): (xs: readonly string[]) => boolean {
     (l) => new Set<Scalaire>(l),
   );
   const none = new Set<Scalaire>(t.hors ?? []);
-  return (xs) => some.every((s) => xs.some((x) => s.has(x))) && !xs.some((x) => none.has(x));
+  return (xs) => {
+    for (const s of some) if (!xs.some((x) => s.has(x))) return false;
+    for (const x of xs) if (none.has(x)) return false;
+    return true;
+  };
 }
 
 function fieldPredicate(nom: string, t: Test): Predicat {
-  const scalar = scalarTest(t);
+  const checks = scalarChecks(t);
   const list = listTest(t);
+  const [only] = checks;
+  if (checks.length === 1 && only)
+    return (v) => {
+      const x = v[nom];
+      if (x === undefined) return false;
+      return Array.isArray(x) ? list(x) : only(x);
+    };
   return (v) => {
     const x = v[nom];
     if (x === undefined) return false;
-    return Array.isArray(x) ? list(x) : scalar(x);
+    if (Array.isArray(x)) return list(x);
+    for (const c of checks) if (!c(x)) return false;
+    return true;
   };
 }
 
@@ -47,12 +62,12 @@ function fieldPredicate(nom: string, t: Test): Predicat {
 export function compiler(cond: Condition): Predicat {
   const parts = testsOf(cond).map(([nom, t]) => fieldPredicate(nom, t));
   const alts = cond.une_de?.map(compiler);
-  return (v) => parts.every((p) => p(v)) && (!alts || alts.some((a) => a(v)));
-}
-
-/** The fields a condition reads (to say which were not filled in). */
-export function champsLus(cond: Condition, into = new Set<string>()): Set<string> {
-  for (const [nom] of testsOf(cond)) into.add(nom);
-  for (const alt of cond.une_de ?? []) champsLus(alt, into);
-  return into;
+  const [first] = parts;
+  if (!alts && parts.length === 1 && first) return first;
+  return (v) => {
+    for (const p of parts) if (!p(v)) return false;
+    if (!alts) return true;
+    for (const a of alts) if (a(v)) return true;
+    return false;
+  };
 }

@@ -46,6 +46,25 @@ export interface ContexteDemande {
   lang: Lang;
   /** Members of the grid's EPCI (for localisation_actuelle). */
   membres: ReadonlySet<string>;
+  /** Read once per grid by `champsDeLaGrille`. */
+  champs?: ChampsDeLaGrille;
+}
+
+/** The fields a row is read for (typologie and the grid's own), and the computed ones. */
+export interface ChampsDeLaGrille {
+  lus: [string, Champ][];
+  calcules: [string, Champ, string, string][];
+}
+
+export function champsDeLaGrille(g: Grille): ChampsDeLaGrille {
+  const lus: [string, Champ][] = [['typologie', CHAMPS_INTEGRES['typologie'] as Champ]];
+  const calcules: [string, Champ, string, string][] = [];
+  for (const [nom, c] of Object.entries(g.champs)) {
+    const [a, b] = c.calcul?.ecart_absolu ?? c.calcul?.difference ?? [];
+    if (a !== undefined && b !== undefined) calcules.push([nom, c, a, b]);
+    else if (!c.calcul) lus.push([nom, c]);
+  }
+  return { lus, calcules };
 }
 
 class RowProblems {
@@ -67,6 +86,13 @@ class RowProblems {
 const text = (v: unknown): string | undefined =>
   v === undefined || v === null ? undefined : brut(v).trim() || undefined;
 
+const JOURS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Days in a month (leap years counted). */
+function jours(y: number, m: number): number {
+  if (m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0)) return 29;
+  return JOURS[m - 1] ?? 0;
+}
+
 /** Any cell or JSON value as text (an NDJSON object or list as its JSON). */
 function brut(v: unknown): string {
   if (typeof v === 'string') return v;
@@ -76,6 +102,12 @@ function brut(v: unknown): string {
 
 /** AAAA-MM-JJ or JJ/MM/AAAA as AAAA-MM-JJ; undefined when it is not a calendar date. */
 export function lireDate(value: string): string | undefined {
+  if (value.length === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45) {
+    const y = Number(value.slice(0, 4));
+    const m = Number(value.slice(5, 7));
+    const d = Number(value.slice(8, 10));
+    return m >= 1 && m <= 12 && d >= 1 && d <= jours(y, m) ? value : undefined;
+  }
   const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
   const iso = fr
     ? `${fr[3] ?? ''}-${(fr[2] ?? '').padStart(2, '0')}-${(fr[1] ?? '').padStart(2, '0')}`
@@ -160,12 +192,8 @@ function champsDeclares(
   numero: string,
 ): Record<string, Valeur> {
   const valeurs: Record<string, Valeur> = {};
-  const all: [string, Champ][] = [
-    ['typologie', CHAMPS_INTEGRES['typologie'] as Champ],
-    ...Object.entries(ctx.grille.champs),
-  ];
-  for (const [nom, c] of all) {
-    if (c.calcul) continue;
+  ctx.champs ??= champsDeLaGrille(ctx.grille);
+  for (const [nom, c] of ctx.champs.lus) {
     const raw = row[nom];
     if (raw === undefined || raw === null || raw === '') continue;
     const v = valeurChamp(
@@ -186,9 +214,7 @@ function champsDeclares(
       );
     } else valeurs[nom] = v;
   }
-  for (const [nom, c] of Object.entries(ctx.grille.champs)) {
-    const [a, b] = c.calcul?.ecart_absolu ?? c.calcul?.difference ?? [];
-    if (a === undefined || b === undefined) continue;
+  for (const [nom, c, a, b] of ctx.champs.calcules) {
     const x = valeurs[a];
     const y = valeurs[b];
     if (typeof x === 'number' && typeof y === 'number')

@@ -97,7 +97,8 @@ export function anciennete(g: Grille, d: Demande, date: string): Anciennete {
       : d.date_depot;
   let depuis = base;
   let motif: Anciennete['motif'] = base === d.date_depot ? 'date_depot' : 'date_renouvellement';
-  const dernier = d.dates_refus.filter((r) => r <= date).at(-1);
+  let dernier: string | undefined;
+  for (const r of d.dates_refus) if (r <= date) dernier = r;
   if (g.anciennete.refus === 'remise_a_zero' && dernier !== undefined && dernier > depuis) {
     depuis = dernier;
     motif = 'refus';
@@ -111,18 +112,23 @@ function criteresRemplis(criteres: readonly CritereCompile[], d: Demande): Crite
   const met: CritereRempli[] = [];
   for (const c of criteres) {
     if (!c.si(d.valeurs)) continue;
-    const head = {
+    const head: CritereRempli = {
       groupe: c.groupe,
       groupe_libelle: c.groupe_libelle,
       critere: c.critere,
       libelle: c.libelle,
+      poids: c.poids ?? 0,
     };
     if (!c.valeurs) {
-      met.push({ ...head, poids: c.poids ?? 0 });
+      met.push(head);
       continue;
     }
     const v = c.valeurs.find((x) => x.si(d.valeurs));
-    if (v) met.push({ ...head, valeur: { id: v.id, libelle: v.libelle }, poids: v.poids });
+    if (v) {
+      head.valeur = { id: v.id, libelle: v.libelle };
+      head.poids = v.poids;
+      met.push(head);
+    }
   }
   return met;
 }
@@ -156,7 +162,7 @@ export function creerNoteur(g: Grille): Noteur {
       );
       const typologie = d.valeurs['typologie'];
       const commune = d.communes_souhaitees[0];
-      return {
+      const c: Cotation = {
         numero_unique: d.numero_unique,
         ligne: d.ligne,
         anciennete: a,
@@ -165,9 +171,10 @@ export function creerNoteur(g: Grille): Noteur {
         facteur,
         score,
         prioritaire: priorite(d.valeurs),
-        ...(typeof typologie === 'string' ? { typologie } : {}),
-        ...(commune !== undefined ? { commune } : {}),
       };
+      if (typeof typologie === 'string') c.typologie = typologie;
+      if (commune !== undefined) c.commune = commune;
+      return c;
     },
   };
 }
