@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../display-path.js';
 import { tableDiagnostic } from '../input/line-reader.js';
-import { readTable, type TableColumns } from '../input/read-table.js';
+import { readTable, tableFormat, type TableColumns } from '../input/read-table.js';
 import { territoires } from '../reference/territoires.js';
 import { estColonnePersonnelle } from './colonnes-personnelles.js';
 import { COLONNES_DE_BASE, lireDemande, type ContexteDemande, type Demande } from './demande.js';
@@ -150,8 +150,10 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   const warnings: Diagnostic[] = [];
   const keys = clesNdjson(new Set(columns.allowed), file, lang, warnings);
   const path = o.demandes === '-' ? '-' : resolve(cwd, o.demandes);
+  // CSV and workbook headers are checked by the reader; NDJSON keys (or stdin's) here.
+  const checkKeys = tableFormat(path) !== 'csv' && tableFormat(path) !== 'xlsx';
   const read = await readTable(path, { lang, file, columns }, (row, line, position) => {
-    const personal = keys(row, line);
+    const personal = checkKeys ? keys(row, line) : undefined;
     const parsed = personal
       ? { ok: false as const, diagnostics: [personal] }
       : lireDemande(row, line, ctx, position);

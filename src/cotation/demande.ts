@@ -52,6 +52,8 @@ export interface ContexteDemande {
 
 /** The fields a row is read for (typologie and the grid's own), and the computed ones. */
 export interface ChampsDeLaGrille {
+  /** Every key a request's values may have, all undefined: copied per row (one object shape). */
+  modele: Record<string, Valeur>;
   lus: [string, Champ][];
   calcules: [string, Champ, string, string][];
 }
@@ -64,7 +66,10 @@ export function champsDeLaGrille(g: Grille): ChampsDeLaGrille {
     if (a !== undefined && b !== undefined) calcules.push([nom, c, a, b]);
     else if (!c.calcul) lus.push([nom, c]);
   }
-  return { lus, calcules };
+  const modele: Record<string, Valeur> = {};
+  for (const nom of [...lus.map(([n]) => n), ...calcules.map(([n]) => n), 'localisation_actuelle'])
+    modele[nom] = undefined;
+  return { modele, lus, calcules };
 }
 
 class RowProblems {
@@ -191,8 +196,8 @@ function champsDeclares(
   p: RowProblems,
   numero: string,
 ): Record<string, Valeur> {
-  const valeurs: Record<string, Valeur> = {};
   ctx.champs ??= champsDeLaGrille(ctx.grille);
+  const valeurs: Record<string, Valeur> = { ...ctx.champs.modele };
   for (const [nom, c] of ctx.champs.lus) {
     const raw = row[nom];
     if (raw === undefined || raw === null || raw === '') continue;
