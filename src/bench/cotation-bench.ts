@@ -178,5 +178,5 @@ async function main(): Promise<void> {
   if (!values.keep) rmSync(dir, { recursive: true, force: true });
 }
 
-if (process.argv[1]?.endsWith("cotation-bench.js")) await main();
+if (process.argv[1]?.endsWith('cotation-bench.js')) await main();
 export { generate };

@@ -155,8 +155,7 @@ describe('personal data never reaches the output, logs or errors', () => {
     );
     const ndjson = file(
       'd.ndjson',
-      JSON.stringify({ numero_unique: 'NOM0000003', date_depot: NOM, taux_effort: RUE }) +
-        '\n',
+      JSON.stringify({ numero_unique: 'NOM0000003', date_depot: NOM, taux_effort: RUE }) + '\n',
     );
     for (const d of [csv, ndjson])
       for (const mode of [[], ['--json']]) {
