@@ -9,7 +9,7 @@ import { parseLayout } from './layout.js';
 import { parseArreteLayout } from '../convention/arrete.js';
 import { checkArrete } from './arrete-checks.js';
 import { verifierGrilleChargee } from '../cotation/load-grille.js';
-import { parseCotationLayout } from '../cotation/layout.js';
+import { parseCotationLayout } from './cotation-layout.js';
 
 /** The per-file stage: read, parse, validate, check each file. Used in-process and by workers. */
 export async function checkFiles(inputs: readonly InputFile[], lang: Lang): Promise<CheckedFile[]> {

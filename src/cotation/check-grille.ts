@@ -17,7 +17,7 @@ import {
   type Grille,
   type Groupe,
 } from './grille.js';
-import type { CotationLayout } from './layout.js';
+import type { CotationLayout } from '../check/cotation-layout.js';
 
 /** Bounds of a coefficient (lecture retenue par convflux, see the README). */
 export const COEFFICIENT_MIN = 1;

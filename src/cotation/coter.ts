@@ -12,7 +12,7 @@ import { territoires } from '../reference/territoires.js';
 import { estColonnePersonnelle } from './colonnes-personnelles.js';
 import { COLONNES_DE_BASE, lireDemande, type ContexteDemande, type Demande } from './demande.js';
 import type { Grille } from './grille.js';
-import { parseCotationLayout } from './layout.js';
+import { parseCotationLayout } from '../check/cotation-layout.js';
 import { chargerGrille } from './load-grille.js';
 import { creerNoteur, type Cotation } from './noter.js';
 

@@ -10,7 +10,7 @@ import { schemaFindings } from '../schema/schema-errors.js';
 import { loadYamlFile, type LoadedYaml } from '../source/load-yaml-file.js';
 import { verifierGrille } from './check-grille.js';
 import type { Grille } from './grille.js';
-import type { CotationLayout } from './layout.js';
+import type { CotationLayout } from '../check/cotation-layout.js';
 
 export interface GrilleChargee {
   /** Undefined when the grid has errors (the diagnostics say which). */

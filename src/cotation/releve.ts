@@ -12,7 +12,7 @@ import { territoires } from '../reference/territoires.js';
 import { lireAttributions } from './attributions.js';
 import { coterDemandes, type CoterResult } from './coter.js';
 import type { Grille } from './grille.js';
-import { parseCotationLayout } from './layout.js';
+import { parseCotationLayout } from '../check/cotation-layout.js';
 import { chargerGrille } from './load-grille.js';
 import type { Cotation } from './noter.js';
 import { classee, rang, type Classee } from './rang.js';
