@@ -58,3 +58,8 @@ export {
   sectionPrevisionnel,
   previsionnelSectionHtml,
 } from './previsionnel/previsionnel-section.js';
+export { coterDemandes, type CoterOptions, type CoterResult } from './cotation/coter.js';
+export { chargerGrille, type GrilleChargee } from './cotation/load-grille.js';
+export { creerNoteur, formule, type Cotation, type Noteur } from './cotation/noter.js';
+export { expliquer } from './cotation/format-cotation.js';
+export type { Grille } from './cotation/grille.js';

@@ -28,7 +28,7 @@ describe('convflux check', () => {
       'rules/conventions/35/353017015/rennes/v1.yaml info GARANTIE_EMPRUNT_LECTURE',
       'rules/conventions/93/552046484/saint-denis/v1.yaml info GARANTIE_EMPRUNT_LECTURE',
     ]);
-    expect(r.stdout.trim().split('\n').pop()).toBe('0 erreur, 0 avertissement dans 10 fichiers.');
+    expect(r.stdout.trim().split('\n').pop()).toBe('0 erreur, 0 avertissement dans 12 fichiers.'); // 10 conventions and arrêtés, 2 cotation grids
     expect(r.code).toBe(0);
   });
 

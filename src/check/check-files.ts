@@ -8,6 +8,8 @@ import type { InputFile } from './collect-files.js';
 import { parseLayout } from './layout.js';
 import { parseArreteLayout } from '../convention/arrete.js';
 import { checkArrete } from './arrete-checks.js';
+import { verifierGrilleChargee } from '../cotation/load-grille.js';
+import { parseCotationLayout } from './cotation-layout.js';
 
 /** The per-file stage: read, parse, validate, check each file. Used in-process and by workers. */
 export async function checkFiles(inputs: readonly InputFile[], lang: Lang): Promise<CheckedFile[]> {
@@ -26,6 +28,18 @@ export async function checkFiles(inputs: readonly InputFile[], lang: Lang): Prom
     const read = texts[i];
     if (!read) continue;
     const loaded = loadYamlText(input.file, read, lang);
+    const cotationLayout = parseCotationLayout(input.absolutePath);
+    if (cotationLayout) {
+      // A cotation grid (rules/cotation/<SIREN>/v<N>.yaml): its own schema and checks.
+      verifierGrilleChargee(loaded, ctx.territoires, cotationLayout);
+      out.push({
+        file: input.file,
+        absolutePath: input.absolutePath,
+        requested: input.requested,
+        diagnostics: loaded.report.diagnostics,
+      });
+      continue;
+    }
     const arreteLayout = parseArreteLayout(input.absolutePath);
     if (arreteLayout) {
       const arrete = checkArrete(

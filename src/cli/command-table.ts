@@ -4,6 +4,7 @@
  * command's help and the check that an option applies to the command all come from here.
  */
 import type { ParseArgsConfig } from 'node:util';
+import { COTATION_DOC } from './command-cotation-doc.js';
 
 export const OPTIONS = {
   json: { type: 'boolean', default: false },
@@ -33,6 +34,11 @@ export const OPTIONS = {
   reservataire: { type: 'string', multiple: true },
   convention: { type: 'string', multiple: true },
   departement: { type: 'string' },
+  grille: { type: 'string' },
+  demandes: { type: 'string' },
+  attributions: { type: 'string' },
+  releve: { type: 'string' },
+  'document-grille': { type: 'boolean', default: false },
   'no-color': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', default: false },
@@ -500,6 +506,7 @@ export const COMMANDS: CommandDoc[] = [
       },
     ],
   },
+  COTATION_DOC,
 ];
 
 export const commandDoc = (name: string): CommandDoc | undefined =>

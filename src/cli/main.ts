@@ -186,6 +186,26 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
         return await (
           await import('./commands/verify.js')
         ).runVerify(rest, v.yaml !== undefined ? { yaml: v.yaml } : {}, flags, io);
+      case 'cotation':
+        return await (
+          await import('./commands/cotation.js')
+        ).runCotation(
+          rest,
+          {
+            csv: v.csv,
+            documentGrille: v['document-grille'],
+            html: v.html,
+            ...(v.grille !== undefined ? { grille: v.grille } : {}),
+            ...(v.demandes !== undefined ? { demandes: v.demandes } : {}),
+            ...(v.date !== undefined ? { date: v.date } : {}),
+            ...(v.explain !== undefined ? { explain: v.explain } : {}),
+            ...(v.releve !== undefined ? { releve: v.releve } : {}),
+            ...(v.attributions !== undefined ? { attributions: v.attributions } : {}),
+            ...(v.out !== undefined ? { out: v.out } : {}),
+          },
+          flags,
+          io,
+        );
       case undefined:
         throw new UsageError(
           'commande manquante (convflux --help les liste)',

@@ -7,6 +7,7 @@ import { catalogueTexteSigne } from './catalogue-texte-signe.js';
 import { catalogueConversion } from './catalogue-conversion.js';
 import { catalogueConversionConsommee } from './catalogue-conversion-consommee.js';
 import { catalogueContreparties } from './catalogue-contreparties.js';
+import { catalogueCotation } from './catalogue-cotation.js';
 import { catalogueEtatDesLieux } from './catalogue-etat-des-lieux.js';
 import { catalogueEntreesSorties } from './catalogue-entrees-sorties.js';
 import { catalogueDefauts } from './catalogue-defauts.js';
@@ -74,6 +75,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueCli,
   ...catalogueVieLogement,
   ...cataloguePrevisionnel,
+  ...catalogueCotation,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',

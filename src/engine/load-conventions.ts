@@ -5,6 +5,7 @@
  */
 import { checkArrete } from '../check/arrete-checks.js';
 import { collectFiles, type InputFile } from '../check/collect-files.js';
+import { parseCotationLayout } from '../check/cotation-layout.js';
 import { arretesDe, parseArreteLayout, type Arrete } from '../convention/arrete.js';
 import { loadReglementation } from '../reglementation/load-reglementation.js';
 import { perimetre } from '../check/reference-checks.js';
@@ -42,7 +43,9 @@ export async function loadConventions(
 ): Promise<LoadedConventions> {
   const diagnostics: Diagnostic[] = [];
   const collected = await collectFiles(paths, o.cwd, o.lang);
-  const { files, missing } = collected;
+  const { missing } = collected;
+  // Cotation grids (rules/cotation/) are checked by `check`, scored by `cotation`: not conventions.
+  const files = collected.files.filter((f) => !parseCotationLayout(f.absolutePath));
   for (const path of missing)
     diagnostics.push(new FileReport(path, o.lang).add('CHEMIN_INTROUVABLE', { chemin: path }));
   const none = files.length === 0 && missing.length === 0;

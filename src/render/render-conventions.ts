@@ -28,6 +28,7 @@ import { loadReglementation } from '../reglementation/load-reglementation.js';
 import { loadYamlBytes } from '../source/load-yaml-file.js';
 import { readCheckedSource } from '../source/read-source.js';
 import { writeOutput } from '../output/write-output.js';
+import { parseCotationLayout } from '../check/cotation-layout.js';
 import { buildConventionView } from './build-view.js';
 import { PdfBrowser, type RequestLog } from './chromium.js';
 import { conventionHtml, documentTitle, headerFooterHtml, warmupHtml } from './html.js';
@@ -228,7 +229,10 @@ export async function renderPaths(
       collectFiles(paths, cwd),
     ]);
     // Prefectoral arrêtés (rules/arretes/) are checked, and printed in the État conventions: not rendered.
-    const inputs = collected.files.filter((f) => f.requested && !parseArreteLayout(f.absolutePath));
+    const inputs = collected.files.filter(
+      (f) =>
+        f.requested && !parseArreteLayout(f.absolutePath) && !parseCotationLayout(f.absolutePath),
+    );
     const blocking = (d: Diagnostic): boolean =>
       d.severity === 'error' || (options.strict === true && d.severity === 'warning');
     const requestedFiles = new Set(collected.files.filter((f) => f.requested).map((f) => f.file));

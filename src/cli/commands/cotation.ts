@@ -1,0 +1,242 @@
+/**
+ * `convflux cotation --grille G --demandes D --date AAAA-MM-JJ [--json|--csv] [--explain N]`:
+ * scores every request of the file with the grid, each score with its explanation.
+ */
+import { isIsoDate } from '../../convention/calendar.js';
+import { coterDemandes, type CoterResult } from '../../cotation/coter.js';
+import { CSV_ENTETE, expliquer, ligneCsv } from '../../cotation/format-cotation.js';
+import type { Cotation } from '../../cotation/noter.js';
+import { ecrireDocumentGrille, ecrireReleve, type DocumentEcrit } from '../../cotation/releve.js';
+import type { Diagnostic, Lang } from '../../diagnostics/diagnostic.js';
+import { FileReport } from '../../diagnostics/file-report.js';
+import { formatDiagnostic } from '../../diagnostics/format-text.js';
+import { UsageError, type CommandIo } from '../io.js';
+import type { Flags } from '../main.js';
+import { requireInputs } from '../require-inputs.js';
+
+export interface CotationFlags {
+  grille?: string;
+  demandes?: string;
+  date?: string;
+  csv: boolean;
+  explain?: string;
+  /** Step 4: the relevé of one request, the public grid document. */
+  releve?: string;
+  attributions?: string;
+  documentGrille: boolean;
+  html: boolean;
+  out?: string;
+}
+
+/** Rejected rows printed on stderr in text mode. */
+const MAX_REJETS = 20;
+/** CSV rows written per call (one write per row is slow on a pipe). */
+const LOT = 2000;
+
+function usage(f: CotationFlags, flags: Flags): void {
+  const fr = flags.lang === 'fr';
+  const missing = [
+    f.grille === undefined ? (fr ? '--grille FICHIER' : '--grille FILE') : '',
+    f.demandes === undefined ? (fr ? '--demandes FICHIER' : '--demandes FILE') : '',
+    f.date === undefined ? '--date AAAA-MM-JJ' : '',
+  ].filter(Boolean);
+  if (missing.length)
+    throw new UsageError(
+      `cotation : il manque ${missing.join(', ')}`,
+      `cotation: missing ${missing.join(', ')}`,
+    );
+  if (!isIsoDate(f.date ?? ''))
+    throw new UsageError(
+      `--date attend une date AAAA-MM-JJ du calendrier (reçu : ${f.date ?? ''})`,
+      `--date expects a calendar date YYYY-MM-DD (got: ${f.date ?? ''})`,
+    );
+  if (f.csv && flags.json)
+    throw new UsageError('--csv et --json s’excluent', '--csv and --json are mutually exclusive');
+}
+
+function summary(r: CoterResult, lang: Lang): string {
+  const e = r.entrees;
+  return lang === 'fr'
+    ? `Demandes : ${String(e.lignes)} ligne(s), ${String(e.cotees)} cotée(s), ${String(e.rejetees)} rejetée(s)${e.non_lues ? `, ${String(e.non_lues)} non lue(s)` : ''}.`
+    : `Requests: ${String(e.lignes)} row(s), ${String(e.cotees)} scored, ${String(e.rejetees)} rejected${e.non_lues ? `, ${String(e.non_lues)} not read` : ''}.`;
+}
+
+function printDiagnostics(r: CoterResult, lang: Lang, io: CommandIo): void {
+  const fmt = (d: Diagnostic): string =>
+    formatDiagnostic(d, { lang, color: false, details: false });
+  for (const d of r.diagnostics) io.err(fmt(d));
+  for (const d of r.rejets.slice(0, MAX_REJETS)) io.err(fmt(d));
+  const autres = r.rejets.length - MAX_REJETS;
+  if (autres > 0)
+    io.err(
+      lang === 'fr'
+        ? `… et ${String(autres)} autre(s) rejet(s).`
+        : `… and ${String(autres)} more rejected row(s).`,
+    );
+  io.err(summary(r, lang));
+}
+
+function absent(numero: string, file: string, lang: Lang): Diagnostic {
+  return new FileReport(file, lang).add('COTATION_NUMERO_ABSENT', { numero });
+}
+
+function needOut(f: CotationFlags, flags: Flags, what: string): string {
+  if (f.out === undefined)
+    throw new UsageError(
+      `cotation ${what} : il manque --out DOSSIER`,
+      `cotation ${what}: missing --out FOLDER`,
+    );
+  return f.out;
+}
+
+function written(d: DocumentEcrit | undefined, lang: Lang, io: CommandIo): void {
+  if (!d) return;
+  const pages =
+    d.pages === undefined
+      ? ''
+      : lang === 'fr'
+        ? ` (${String(d.pages)} page(s))`
+        : ` (${String(d.pages)} page(s))`;
+  io.out(`${lang === 'fr' ? 'Écrit' : 'Written'} : ${d.fichier}${pages}`);
+}
+
+async function documentGrille(f: CotationFlags, flags: Flags, io: CommandIo): Promise<number> {
+  if (f.grille === undefined)
+    throw new UsageError(
+      'cotation --document-grille : il manque --grille FICHIER',
+      'cotation --document-grille: missing --grille FILE',
+    );
+  const out = needOut(f, flags, '--document-grille');
+  await requireInputs([f.grille], io.cwd);
+  const r = await ecrireDocumentGrille({
+    grille: f.grille,
+    out,
+    html: f.html,
+    lang: flags.lang,
+    cwd: io.cwd,
+  });
+  const ok = !r.diagnostics.some((d) => d.severity === 'error');
+  if (flags.json)
+    io.out(
+      JSON.stringify({ ok, document: r.document ?? null, diagnostics: r.diagnostics }, null, 2),
+    );
+  else {
+    written(r.document, flags.lang, io);
+    for (const d of r.diagnostics)
+      io.err(formatDiagnostic(d, { lang: flags.lang, color: false, details: false }));
+  }
+  return ok ? 0 : 1;
+}
+
+async function releve(f: CotationFlags, flags: Flags, io: CommandIo): Promise<number> {
+  const out = needOut(f, flags, '--releve');
+  const r = await ecrireReleve({
+    grille: f.grille ?? '',
+    demandes: f.demandes ?? '',
+    date: f.date ?? '',
+    numero: f.releve ?? '',
+    out,
+    html: f.html,
+    lang: flags.lang,
+    cwd: io.cwd,
+    ...(f.attributions !== undefined ? { attributions: f.attributions } : {}),
+  });
+  const ok = r.ok && r.document !== undefined;
+  if (flags.json) {
+    io.out(
+      JSON.stringify(
+        {
+          ok,
+          document: r.document ?? null,
+          entrees: r.entrees,
+          rejets: r.rejets,
+          diagnostics: r.diagnostics,
+        },
+        null,
+        2,
+      ),
+    );
+    return ok ? 0 : 1;
+  }
+  written(r.document, flags.lang, io);
+  printDiagnostics(r, flags.lang, io);
+  return ok ? 0 : 1;
+}
+
+export async function runCotation(
+  rest: string[],
+  f: CotationFlags,
+  flags: Flags,
+  io: CommandIo,
+): Promise<number> {
+  if (rest.length)
+    throw new UsageError(
+      `cotation : argument inattendu « ${rest[0] ?? ''} » (la grille se donne avec --grille)`,
+      `cotation: unexpected argument "${rest[0] ?? ''}" (the grid is given with --grille)`,
+    );
+  if (f.documentGrille) return documentGrille(f, flags, io);
+  usage(f, flags);
+  await requireInputs(
+    [f.grille ?? '', f.demandes ?? '', ...(f.attributions !== undefined ? [f.attributions] : [])],
+    io.cwd,
+  );
+  if (f.releve !== undefined) return releve(f, flags, io);
+  const lang = flags.lang;
+  const date = f.date ?? '';
+  const cotations: Cotation[] = [];
+  let lot: string[] = f.csv ? [CSV_ENTETE] : [];
+  const r = await coterDemandes({
+    grille: f.grille ?? '',
+    demandes: f.demandes ?? '',
+    date,
+    lang,
+    cwd: io.cwd,
+    onCotation: (c) => {
+      if (f.explain !== undefined) {
+        if (c.numero_unique === f.explain.replace(/\s+/g, '')) cotations.push(c);
+      } else if (f.csv) {
+        lot.push(ligneCsv(c));
+        if (lot.length >= LOT) {
+          io.out(lot.join('\n'));
+          lot = [];
+        }
+      } else if (flags.json) cotations.push(c);
+    },
+  });
+  if (f.explain !== undefined && r.grille && !cotations.length) {
+    r.diagnostics.push(absent(f.explain, f.demandes ?? '', lang));
+    r.ok = false;
+  }
+  const code = r.ok ? 0 : 1;
+  if (flags.json) {
+    const g = r.grille;
+    io.out(
+      JSON.stringify(
+        {
+          ok: r.ok,
+          grille: g
+            ? {
+                fichier: r.grilleFichier,
+                epci: g.epci,
+                version: g.version,
+                combinaison: g.combinaison,
+              }
+            : null,
+          date,
+          entrees: r.entrees,
+          cotations,
+          rejets: r.rejets,
+          diagnostics: r.diagnostics,
+        },
+        null,
+        2,
+      ),
+    );
+    return code;
+  }
+  if (lot.length) io.out(lot.join('\n'));
+  if (f.explain !== undefined && r.grille)
+    for (const c of cotations) io.out(expliquer(c, r.grille, date, lang).join('\n'));
+  printDiagnostics(r, lang, io);
+  return code;
+}

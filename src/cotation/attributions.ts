@@ -1,0 +1,102 @@
+/**
+ * Past attributions (`--attributions`): typologie, commune, date_depot, date_attribution. The
+ * average waiting time of a kind of request is the mean, over the attributions of that kind
+ * (same typologie, same commune) made in the 12 months up to the scoring date, of the whole
+ * months from the request's filing to its attribution.
+ */
+import { resolve } from 'node:path';
+import { addMonths } from '../convention/calendar.js';
+import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
+import { displayPath } from '../display-path.js';
+import { tableDiagnostic } from '../input/line-reader.js';
+import { readTable } from '../input/read-table.js';
+import { lireDate } from './demande.js';
+import { moisEntiers } from './mois-entiers.js';
+import { genre } from './rang.js';
+
+export interface DelaiMoyen {
+  /** Mean whole months, to one decimal. */
+  mois: number;
+  attributions: number;
+  du: string;
+  au: string;
+}
+
+export interface Attributions {
+  delai(typologie: string | undefined, commune: string | undefined): DelaiMoyen | undefined;
+  diagnostics: Diagnostic[];
+}
+
+const COLUMNS = {
+  allowed: ['typologie', 'commune', 'date_depot', 'date_attribution'],
+  required: ['typologie', 'commune', 'date_depot', 'date_attribution'],
+  aliases: { commune: ['code_commune', 'code_insee'] },
+};
+
+const cellule = (v: unknown): string =>
+  typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';
+
+export async function lireAttributions(
+  path: string,
+  date: string,
+  lang: Lang,
+  cwd: string,
+): Promise<Attributions> {
+  const file = displayPath(resolve(cwd, path), cwd);
+  const du = addMonths(date, -12);
+  const sums = new Map<string, { mois: number; n: number }>();
+  const diagnostics: Diagnostic[] = [];
+  const read = await readTable(
+    resolve(cwd, path),
+    { lang, file, columns: COLUMNS },
+    (row, line, position) => {
+      const depot = lireDate(cellule(row['date_depot']));
+      const attribution = lireDate(cellule(row['date_attribution']));
+      const bad = !depot
+        ? 'date_depot'
+        : !attribution || attribution < depot
+          ? 'date_attribution'
+          : undefined;
+      if (bad) {
+        const attendu =
+          lang === 'fr'
+            ? 'une date du calendrier, attribution après dépôt'
+            : 'a calendar date, attribution after filing';
+        diagnostics.push(
+          tableDiagnostic(
+            file,
+            lang,
+            'COTATION_ATTRIBUTION_INVALIDE',
+            { champ: bad, valeur: cellule(row[bad]).slice(0, 12), attendu },
+            line,
+            position.column(bad),
+          ),
+        );
+        return;
+      }
+      if (!attribution || !depot || attribution <= du || attribution > date) return;
+      const key = genre({
+        typologie: cellule(row['typologie']).toLowerCase(),
+        commune: cellule(row['commune']),
+      });
+      const s = sums.get(key) ?? { mois: 0, n: 0 };
+      s.mois += moisEntiers(depot, attribution);
+      s.n++;
+      sums.set(key, s);
+    },
+  );
+  diagnostics.push(...read.fileDiagnostics, ...read.diagnostics);
+  return {
+    diagnostics,
+    delai(typologie, commune) {
+      const s = sums.get(genre({ typologie, commune }));
+      if (!s) return undefined;
+      return {
+        mois: Math.round((s.mois / s.n) * 10) / 10,
+        attributions: s.n,
+        du: addMonths(du, 0),
+        au: date,
+      };
+    },
+  };
+}

@@ -1,0 +1,192 @@
+/**
+ * The checks of a grid beyond its schema: its place (SIREN and version of the folder and file),
+ * unique identifiers, fields and computed fields, conditions (fields the grid declares, tests
+ * that fit the field, conjunctions no value satisfies), weights (present, in range, of the
+ * grid's kind) and exclusive values that one request could both meet.
+ */
+import type { FileReport } from '../diagnostics/file-report.js';
+import type { Territoires } from '../reference/territoires.js';
+import { childPointer } from '../source/json-pointer.js';
+import { conditionImpossible, domaineDuTest, estVide, seChevauchent } from './domaines.js';
+import {
+  CHAMPS_INTEGRES,
+  champ,
+  testsOf,
+  type Condition,
+  type Critere,
+  type Grille,
+  type Groupe,
+} from './grille.js';
+import type { CotationLayout } from '../check/cotation-layout.js';
+
+/** Bounds of a coefficient (lecture retenue par convflux, see the README). */
+export const COEFFICIENT_MIN = 1;
+export const COEFFICIENT_MAX = 3;
+
+function checkPlace(g: Grille, r: FileReport, t: Territoires, layout?: CotationLayout): void {
+  if (layout && g.epci.siren !== layout.siren)
+    r.add(
+      'COTATION_SIREN_INCOHERENT',
+      { siren: g.epci.siren, dossier: layout.siren },
+      '/epci/siren',
+    );
+  if (layout && g.version !== layout.version)
+    r.add(
+      'COTATION_VERSION_INCOHERENTE',
+      { version: g.version, fichier: layout.version },
+      '/version',
+    );
+  if (t.groupements.get(g.epci.siren)?.nature !== 'epci')
+    r.add('COTATION_EPCI_INCONNU', { siren: g.epci.siren }, '/epci/siren');
+}
+
+function checkChamps(g: Grille, r: FileReport): void {
+  for (const [nom, c] of Object.entries(g.champs)) {
+    const at = childPointer('/champs', nom);
+    if (c.type === 'enum' && !c.valeurs)
+      r.add('COTATION_VALEURS_REQUISES', {}, at, { atKey: true });
+    if (c.min !== undefined && c.max !== undefined && c.min > c.max)
+      r.add('COTATION_BORNES_INVERSEES', { min: c.min, max: c.max }, childPointer(at, 'min'));
+    const operandes = c.calcul?.ecart_absolu ?? c.calcul?.difference ?? [];
+    operandes.forEach((o, i) => {
+      const source = Object.hasOwn(g.champs, o) ? g.champs[o] : undefined;
+      const numerique =
+        source && (source.type === 'nombre' || source.type === 'entier') && !source.calcul;
+      if (!numerique)
+        r.add(
+          'COTATION_CALCUL_INVALIDE',
+          { champ: o },
+          `${at}/calcul/${c.calcul?.ecart_absolu ? 'ecart_absolu' : 'difference'}/${String(i)}`,
+        );
+    });
+  }
+}
+
+/** Reports the problems of one condition; true when a field's tests were found impossible. */
+function checkCondition(g: Grille, r: FileReport, cond: Condition, at: string): boolean {
+  let impossible = false;
+  for (const [nom, test] of testsOf(cond)) {
+    const fieldAt = childPointer(at, nom);
+    const c = champ(g, nom);
+    if (!c) {
+      const permis = [...Object.keys(g.champs), ...Object.keys(CHAMPS_INTEGRES)].join(', ');
+      r.add('COTATION_CHAMP_INCONNU', { champ: nom, permis }, fieldAt, { atKey: true });
+      continue;
+    }
+    const { domaine, problemes } = domaineDuTest(c, test);
+    for (const p of problemes)
+      r.add(p.code, p.params, childPointer(fieldAt, p.cle), { atKey: true });
+    if (!problemes.length && estVide(domaine)) {
+      r.add('COTATION_CONDITION_IMPOSSIBLE', { champ: nom }, fieldAt, { atKey: true });
+      impossible = true;
+    }
+  }
+  cond.une_de?.forEach((alt, i) => {
+    if (checkCondition(g, r, alt, `${at}/une_de/${String(i)}`)) impossible = true;
+  });
+  return impossible;
+}
+
+function checkWeight(
+  g: Grille,
+  r: FileReport,
+  owner: { coefficient?: number; points?: number },
+  at: string,
+): void {
+  const multiplicative = g.combinaison === 'multiplicative';
+  const c = owner.coefficient;
+  if (c !== undefined && multiplicative && (c < COEFFICIENT_MIN || c > COEFFICIENT_MAX))
+    r.add(
+      'COTATION_COEFFICIENT_HORS_BORNES',
+      { valeur: c, min: COEFFICIENT_MIN, max: COEFFICIENT_MAX },
+      `${at}/coefficient`,
+    );
+  const stray = multiplicative ? 'points' : 'coefficient';
+  if (owner[stray] !== undefined)
+    r.add(
+      'COTATION_POIDS_INUTILE',
+      { cle: stray, combinaison: g.combinaison, poids: multiplicative ? 'coefficient' : 'points' },
+      `${at}/${stray}`,
+      { atKey: true },
+    );
+}
+
+function checkCritere(g: Grille, r: FileReport, grp: Groupe, c: Critere, at: string): void {
+  const key = g.combinaison === 'multiplicative' ? 'coefficient' : 'points';
+  checkWeight(g, r, c, at);
+  const check = (cond: Condition, condAt: string, nom: string): void => {
+    if (!checkCondition(g, r, cond, condAt) && conditionImpossible(g, cond))
+      r.add('COTATION_CRITERE_IMPOSSIBLE', { critere: nom }, condAt, { atKey: true });
+  };
+  check(c.si, `${at}/si`, c.id);
+  if (!c.valeurs) {
+    if (c[key] === undefined && grp[key] === undefined)
+      r.add(
+        'COTATION_POIDS_MANQUANT',
+        { critere: c.id, poids: key, combinaison: g.combinaison },
+        at,
+        { atKey: true },
+      );
+    return;
+  }
+  c.valeurs.forEach((v, i) => {
+    const vAt = `${at}/valeurs/${String(i)}`;
+    checkWeight(g, r, v, vAt);
+    check(v.si, `${vAt}/si`, `${c.id}.${v.id}`);
+    if (v[key] === undefined && c[key] === undefined && grp[key] === undefined)
+      r.add(
+        'COTATION_POIDS_MANQUANT',
+        { critere: `${c.id}.${v.id}`, poids: key, combinaison: g.combinaison },
+        vAt,
+        { atKey: true },
+      );
+    for (const w of c.valeurs?.slice(0, i) ?? [])
+      if (seChevauchent(g, w.si, v.si))
+        r.add('COTATION_VALEURS_CHEVAUCHANTES', { critere: c.id, a: w.id, b: v.id }, `${vAt}/si`, {
+          atKey: true,
+        });
+  });
+}
+
+function checkIds(g: Grille, r: FileReport): void {
+  const seen = new Set<string>();
+  const note = (id: string, at: string): void => {
+    if (seen.has(id)) r.add('COTATION_ID_DOUBLE', { id }, `${at}/id`);
+    seen.add(id);
+  };
+  g.groupes.forEach((grp, i) => {
+    note(grp.id, `/groupes/${String(i)}`);
+    grp.criteres.forEach((c, j) => {
+      note(c.id, `/groupes/${String(i)}/criteres/${String(j)}`);
+      const values = new Set<string>();
+      c.valeurs?.forEach((v, k) => {
+        if (values.has(v.id))
+          r.add(
+            'COTATION_ID_DOUBLE',
+            { id: v.id },
+            `/groupes/${String(i)}/criteres/${String(j)}/valeurs/${String(k)}/id`,
+          );
+        values.add(v.id);
+      });
+    });
+  });
+}
+
+export function verifierGrille(
+  g: Grille,
+  r: FileReport,
+  t: Territoires,
+  layout?: CotationLayout,
+): void {
+  checkPlace(g, r, t, layout);
+  checkChamps(g, r);
+  checkIds(g, r);
+  if (g.priorite) checkCondition(g, r, g.priorite.si, '/priorite/si');
+  g.groupes.forEach((grp, i) => {
+    const at = `/groupes/${String(i)}`;
+    checkWeight(g, r, grp, at);
+    grp.criteres.forEach((c, j) => {
+      checkCritere(g, r, grp, c, `${at}/criteres/${String(j)}`);
+    });
+  });
+}

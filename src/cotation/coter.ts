@@ -1,0 +1,175 @@
+/**
+ * `convflux cotation`: reads a grid, then streams the requests file (CSV, NDJSON or xlsx through
+ * src/input/read-table.ts) and scores each row, or rejects it with its line and reason. The
+ * cotations go to a callback one by one: nothing grows with the file but the rejected rows.
+ */
+import { resolve } from 'node:path';
+import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
+import { displayPath } from '../display-path.js';
+import { tableDiagnostic } from '../input/line-reader.js';
+import { readTable, tableFormat, type TableColumns } from '../input/read-table.js';
+import { territoires } from '../reference/territoires.js';
+import { estColonnePersonnelle } from './colonnes-personnelles.js';
+import { COLONNES_DE_BASE, lireDemande, type ContexteDemande, type Demande } from './demande.js';
+import type { Grille } from './grille.js';
+import { parseCotationLayout } from '../check/cotation-layout.js';
+import { chargerGrille } from './load-grille.js';
+import { creerNoteur, type Cotation } from './noter.js';
+
+export interface CoterOptions {
+  grille: string;
+  demandes: string;
+  /** Scoring date (AAAA-MM-JJ). */
+  date: string;
+  lang?: Lang;
+  cwd?: string;
+  /** Receives each cotation as it is computed (with its request when the caller needs it). */
+  onCotation?: (c: Cotation, d: Demande) => void;
+}
+
+export interface CoterResult {
+  ok: boolean;
+  grille?: Grille;
+  grilleFichier: string;
+  entrees: { lignes: number; cotees: number; rejetees: number; non_lues: number };
+  /** Why each rejected row was rejected (line, field, reason; never the row's content). */
+  rejets: Diagnostic[];
+  /** The grid's and the file's diagnostics. */
+  diagnostics: Diagnostic[];
+}
+
+const ALIASES = {
+  numero_unique: ['numero', 'numero_demande', 'numero_unique_national', 'nun', 'numero_sne'],
+  date_depot: ['date_de_depot', 'date_demande', 'date_de_la_demande', 'date_creation'],
+  date_renouvellement: ['date_de_renouvellement', 'renouvellement'],
+  dates_refus: ['date_refus', 'refus', 'dates_de_refus'],
+  communes_souhaitees: ['communes', 'commune_souhaitee', 'communes_demandees', 'commune_demandee'],
+};
+
+/** The columns the requests file may have for this grid (computed fields are not read). */
+export function colonnesDemandes(g: Grille): TableColumns {
+  const champs = Object.entries(g.champs)
+    .filter(([, c]) => !c.calcul)
+    .map(([n]) => n);
+  return {
+    allowed: [...COLONNES_DE_BASE, ...champs],
+    required: ['numero_unique', 'date_depot'],
+    aliases: ALIASES,
+  };
+}
+
+/** Unknown columns named like personal data become errors: refused, never read. */
+function refuserColonnesPersonnelles(diagnostics: Diagnostic[], lang: Lang): Diagnostic[] {
+  return diagnostics.map((d) =>
+    d.code === 'TABLE_COLONNE_INCONNUE' && estColonnePersonnelle(String(d.params['colonne']))
+      ? tableDiagnostic(
+          d.file,
+          lang,
+          'COTATION_COLONNE_PERSONNELLE',
+          { colonne: String(d.params['colonne']) },
+          d.line,
+          d.column,
+        )
+      : d,
+  );
+}
+
+/** NDJSON keys are not checked by the reader: personal ones reject the row, others warn once. */
+function clesNdjson(
+  allowed: ReadonlySet<string>,
+  file: string,
+  lang: Lang,
+  warnings: Diagnostic[],
+) {
+  const warned = new Set<string>();
+  return (row: Record<string, unknown>, line: number): Diagnostic | undefined => {
+    for (const key of Object.keys(row)) {
+      if (allowed.has(key)) continue;
+      if (estColonnePersonnelle(key))
+        return tableDiagnostic(
+          file,
+          lang,
+          'COTATION_COLONNE_PERSONNELLE',
+          { colonne: key },
+          line,
+          0,
+        );
+      if (!warned.has(key)) {
+        warned.add(key);
+        warnings.push(
+          tableDiagnostic(
+            file,
+            lang,
+            'TABLE_COLONNE_INCONNUE',
+            { colonne: key, permises: [...allowed].join(', ') },
+            line,
+            0,
+          ),
+        );
+      }
+    }
+    return undefined;
+  };
+}
+
+export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
+  const lang = o.lang ?? 'fr';
+  const cwd = o.cwd ?? process.cwd();
+  const grillePath = resolve(cwd, o.grille);
+  const grilleFichier = displayPath(grillePath, cwd);
+  const t = territoires();
+  const loaded = await chargerGrille(
+    grillePath,
+    grilleFichier,
+    lang,
+    t,
+    parseCotationLayout(grillePath),
+  );
+  const entrees = { lignes: 0, cotees: 0, rejetees: 0, non_lues: 0 };
+  const result: CoterResult = {
+    ok: false,
+    grilleFichier,
+    entrees,
+    rejets: [],
+    diagnostics: [...loaded.diagnostics],
+  };
+  const g = loaded.grille;
+  if (!g) return result;
+  result.grille = g;
+  const file = o.demandes === '-' ? '(stdin)' : displayPath(resolve(cwd, o.demandes), cwd);
+  const columns = colonnesDemandes(g);
+  const ctx: ContexteDemande = {
+    grille: g,
+    territoires: t,
+    date: o.date,
+    file,
+    lang,
+    membres: new Set(t.groupements.get(g.epci.siren)?.membres ?? []),
+  };
+  const noteur = creerNoteur(g);
+  const warnings: Diagnostic[] = [];
+  const keys = clesNdjson(new Set(columns.allowed), file, lang, warnings);
+  const path = o.demandes === '-' ? '-' : resolve(cwd, o.demandes);
+  // CSV and workbook headers are checked by the reader; NDJSON keys (or stdin's) here.
+  const checkKeys = tableFormat(path) !== 'csv' && tableFormat(path) !== 'xlsx';
+  const read = await readTable(path, { lang, file, columns }, (row, line, position) => {
+    const personal = checkKeys ? keys(row, line) : undefined;
+    const parsed = personal
+      ? { ok: false as const, diagnostics: [personal] }
+      : lireDemande(row, line, ctx, position);
+    if (!parsed.ok) {
+      entrees.rejetees++;
+      result.rejets.push(...parsed.diagnostics);
+      return;
+    }
+    entrees.cotees++;
+    o.onCotation?.(noteur.noter(parsed.value, o.date), parsed.value);
+  });
+  entrees.lignes = read.rows + read.rejected + read.unread;
+  entrees.rejetees += read.rejected;
+  entrees.non_lues = read.unread;
+  result.rejets.push(...read.diagnostics);
+  result.diagnostics.push(...refuserColonnesPersonnelles(read.fileDiagnostics, lang), ...warnings);
+  result.ok = ![...result.diagnostics, ...result.rejets].some((d) => d.severity === 'error');
+  return result;
+}

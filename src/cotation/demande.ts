@@ -1,0 +1,350 @@
+/**
+ * One row of the requests file (`--demandes`) as a Demande: the SNE numéro unique, the dates
+ * (dépôt, renouvellement, refus of suitable offers), the wished typologie and communes, the
+ * current commune and the fields the grid reads. No name, no address: columns that look like
+ * them are refused (demandes-colonnes.ts). A message may quote the numéro unique, the dates
+ * and the codes of communes, never another value of the row.
+ */
+import { isIsoDate } from '../convention/calendar.js';
+import type { Diagnostic, DiagnosticParams, Lang } from '../diagnostics/diagnostic.js';
+import { tableDiagnostic } from '../input/line-reader.js';
+import { coerceBoolean, type ParseResult, type RowPosition } from '../input/read-table.js';
+import type { Territoires } from '../reference/territoires.js';
+import type { Valeur } from './conditions.js';
+import { CHAMPS_INTEGRES, type Champ, type Grille } from './grille.js';
+
+export interface Demande {
+  numero_unique: string;
+  ligne: number;
+  date_depot: string;
+  date_renouvellement?: string;
+  /** Dates of the refusals of a suitable offer, sorted. */
+  dates_refus: string[];
+  communes_souhaitees: string[];
+  commune_actuelle?: string;
+  /** The grid's fields and the built-in ones (typologie, localisation_actuelle). */
+  valeurs: Record<string, Valeur>;
+}
+
+/** The columns every requests file may have, besides the grid's fields. */
+export const COLONNES_DE_BASE = [
+  'numero_unique',
+  'date_depot',
+  'date_renouvellement',
+  'dates_refus',
+  'typologie',
+  'communes_souhaitees',
+  'commune_actuelle',
+] as const;
+
+export interface ContexteDemande {
+  grille: Grille;
+  territoires: Territoires;
+  /** The scoring date. */
+  date: string;
+  file: string;
+  lang: Lang;
+  /** Members of the grid's EPCI (for localisation_actuelle). */
+  membres: ReadonlySet<string>;
+  /** Read once per grid by `champsDeLaGrille`. */
+  champs?: ChampsDeLaGrille;
+}
+
+/** The fields a row is read for (typologie and the grid's own), and the computed ones. */
+export interface ChampsDeLaGrille {
+  /** Every key a request's values may have, all undefined: copied per row (one object shape). */
+  modele: Record<string, Valeur>;
+  lus: [string, Champ][];
+  calcules: [string, Champ, string, string][];
+}
+
+export function champsDeLaGrille(g: Grille): ChampsDeLaGrille {
+  const lus: [string, Champ][] = [['typologie', CHAMPS_INTEGRES['typologie'] as Champ]];
+  const calcules: [string, Champ, string, string][] = [];
+  for (const [nom, c] of Object.entries(g.champs)) {
+    const [a, b] = c.calcul?.ecart_absolu ?? c.calcul?.difference ?? [];
+    if (a !== undefined && b !== undefined) calcules.push([nom, c, a, b]);
+    else if (!c.calcul) lus.push([nom, c]);
+  }
+  const modele: Record<string, Valeur> = {};
+  for (const nom of [...lus.map(([n]) => n), ...calcules.map(([n]) => n), 'localisation_actuelle'])
+    modele[nom] = undefined;
+  return { modele, lus, calcules };
+}
+
+class RowProblems {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(
+    private readonly ctx: ContexteDemande,
+    private readonly line: number,
+    private readonly position?: RowPosition,
+  ) {}
+  add(code: string, params: DiagnosticParams, field = ''): void {
+    const column = field && this.position ? this.position.column(field) : 0;
+    const pointer = field ? `/${field}` : '';
+    this.diagnostics.push(
+      tableDiagnostic(this.ctx.file, this.ctx.lang, code, params, this.line, column, pointer),
+    );
+  }
+}
+
+const text = (v: unknown): string | undefined =>
+  v === undefined || v === null ? undefined : brut(v).trim() || undefined;
+
+const JOURS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Days in a month (leap years counted). */
+function jours(y: number, m: number): number {
+  if (m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0)) return 29;
+  return JOURS[m - 1] ?? 0;
+}
+
+/** Any cell or JSON value as text (an NDJSON object or list as its JSON). */
+function brut(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v) ?? '';
+}
+
+/** AAAA-MM-JJ or JJ/MM/AAAA as AAAA-MM-JJ; undefined when it is not a calendar date. */
+export function lireDate(value: string): string | undefined {
+  if (value.length === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45) {
+    const y = Number(value.slice(0, 4));
+    const m = Number(value.slice(5, 7));
+    const d = Number(value.slice(8, 10));
+    return m >= 1 && m <= 12 && d >= 1 && d <= jours(y, m) ? value : undefined;
+  }
+  const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
+  const iso = fr
+    ? `${fr[3] ?? ''}-${(fr[2] ?? '').padStart(2, '0')}-${(fr[1] ?? '').padStart(2, '0')}`
+    : value;
+  return isIsoDate(iso) ? iso : undefined;
+}
+
+/** Quotable form of a date-like value (digits and separators only), else its length. */
+function montrer(value: string, lang: Lang): string {
+  if (/^[0-9/.-]{1,12}$/.test(value)) return value;
+  return lang === 'fr'
+    ? `un texte de ${String(value.length)} caractères`
+    : `a text of ${String(value.length)} characters`;
+}
+
+const liste = (v: unknown): string[] =>
+  Array.isArray(v)
+    ? v.map((x) => String(x).trim()).filter(Boolean)
+    : (text(v)
+        ?.split('|')
+        .map((s) => s.trim())
+        .filter(Boolean) ?? []);
+
+function dateField(
+  row: Record<string, unknown>,
+  field: string,
+  p: RowProblems,
+  numero: string,
+  lang: Lang,
+): string | undefined | null {
+  const raw = text(row[field]);
+  if (raw === undefined) return undefined;
+  const d = lireDate(raw);
+  if (!d)
+    p.add('COTATION_DATE_INVALIDE', { numero, champ: field, valeur: montrer(raw, lang) }, field);
+  return d ?? null;
+}
+
+function attendu(c: Champ, lang: Lang): string {
+  const fr = lang === 'fr';
+  if (c.type === 'booleen') return fr ? 'oui ou non' : 'yes or no';
+  if (c.type === 'enum')
+    return `${c.multiple ? (fr ? 'codes séparés par | parmi ' : 'codes separated by | among ') : ''}${Object.keys(c.valeurs ?? {}).join(', ')}`;
+  const bornes =
+    c.min !== undefined && c.max !== undefined
+      ? fr
+        ? ` entre ${String(c.min)} et ${String(c.max)}`
+        : ` between ${String(c.min)} and ${String(c.max)}`
+      : '';
+  return (
+    (c.type === 'entier'
+      ? fr
+        ? 'un nombre entier'
+        : 'a whole number'
+      : fr
+        ? 'un nombre'
+        : 'a number') + bornes
+  );
+}
+
+/** A value of a declared field, or null when it is not one (reported). */
+function valeurChamp(c: Champ, raw: unknown): Valeur | null {
+  if (c.type === 'booleen') {
+    const b = coerceBoolean(raw);
+    return typeof b === 'boolean' ? b : null;
+  }
+  if (c.type === 'enum') {
+    const values = c.multiple ? liste(raw) : [text(raw) ?? ''];
+    if (!values.every((v) => Object.hasOwn(c.valeurs ?? {}, v))) return null;
+    return c.multiple ? values : (values[0] ?? null);
+  }
+  const n = typeof raw === 'number' ? raw : Number((text(raw) ?? '').replace(',', '.'));
+  if (!Number.isFinite(n) || (c.type === 'entier' && !Number.isInteger(n))) return null;
+  if ((c.min !== undefined && n < c.min) || (c.max !== undefined && n > c.max)) return null;
+  return n;
+}
+
+function champsDeclares(
+  row: Record<string, unknown>,
+  ctx: ContexteDemande,
+  p: RowProblems,
+  numero: string,
+): Record<string, Valeur> {
+  ctx.champs ??= champsDeLaGrille(ctx.grille);
+  const valeurs: Record<string, Valeur> = { ...ctx.champs.modele };
+  for (const [nom, c] of ctx.champs.lus) {
+    const raw = row[nom];
+    if (raw === undefined || raw === null || raw === '') continue;
+    const v = valeurChamp(
+      c,
+      typeof raw === 'string' && nom === 'typologie' ? raw.trim().toLowerCase() : raw,
+    );
+    if (v === null) {
+      const valeur =
+        c.type === 'enum' || c.type === 'booleen'
+          ? montrer(brut(raw), ctx.lang)
+          : ctx.lang === 'fr'
+            ? 'une valeur invalide'
+            : 'an invalid value';
+      p.add(
+        'COTATION_VALEUR_CHAMP',
+        { numero, champ: nom, valeur, attendu: attendu(c, ctx.lang) },
+        nom,
+      );
+    } else valeurs[nom] = v;
+  }
+  for (const [nom, c, a, b] of ctx.champs.calcules) {
+    const x = valeurs[a];
+    const y = valeurs[b];
+    if (typeof x === 'number' && typeof y === 'number')
+      valeurs[nom] = c.calcul?.ecart_absolu ? Math.abs(x - y) : x - y;
+  }
+  return valeurs;
+}
+
+function communes(
+  row: Record<string, unknown>,
+  ctx: ContexteDemande,
+  p: RowProblems,
+  numero: string,
+): { souhaitees: string[]; actuelle?: string } {
+  const known = (code: string): boolean =>
+    ctx.territoires.communes.has(code) || ctx.territoires.anciens.has(code);
+  const souhaitees = liste(row['communes_souhaitees']);
+  for (const code of souhaitees)
+    if (!known(code))
+      p.add(
+        'COTATION_COMMUNE_INCONNUE',
+        { numero, champ: 'communes_souhaitees', valeur: montrer(code, ctx.lang) },
+        'communes_souhaitees',
+      );
+  const actuelle = text(row['commune_actuelle']);
+  if (actuelle !== undefined && !known(actuelle))
+    p.add(
+      'COTATION_COMMUNE_INCONNUE',
+      { numero, champ: 'commune_actuelle', valeur: montrer(actuelle, ctx.lang) },
+      'commune_actuelle',
+    );
+  return { souhaitees, ...(actuelle !== undefined ? { actuelle } : {}) };
+}
+
+function localisation(
+  actuelle: string | undefined,
+  souhaitee: string | undefined,
+  membres: ReadonlySet<string>,
+): Valeur {
+  if (actuelle === undefined) return undefined;
+  if (actuelle === souhaitee) return 'meme_commune';
+  return membres.has(actuelle) ? 'dans_epci' : 'hors_epci';
+}
+
+function checkDates(
+  d: { depot: string; renouvellement?: string | undefined; refus: string[] },
+  ctx: ContexteDemande,
+  p: RowProblems,
+  numero: string,
+): void {
+  if (d.depot > ctx.date)
+    p.add('COTATION_DEPOT_POSTERIEUR', { numero, depot: d.depot, date: ctx.date }, 'date_depot');
+  const r = d.renouvellement;
+  if (r !== undefined && (r < d.depot || r > ctx.date))
+    p.add(
+      'COTATION_RENOUVELLEMENT_INCOHERENT',
+      { numero, renouvellement: r, depot: d.depot, date: ctx.date },
+      'date_renouvellement',
+    );
+  for (const refus of d.refus) {
+    if (refus < d.depot)
+      p.add('COTATION_REFUS_AVANT_DEPOT', { numero, refus, depot: d.depot }, 'dates_refus');
+    else if (refus > ctx.date)
+      p.add('COTATION_REFUS_POSTERIEUR', { numero, refus, date: ctx.date }, 'dates_refus');
+  }
+}
+
+function refusDates(
+  row: Record<string, unknown>,
+  p: RowProblems,
+  numero: string,
+  lang: Lang,
+): string[] | undefined {
+  const out: string[] = [];
+  let ok = true;
+  for (const raw of liste(row['dates_refus'])) {
+    const d = lireDate(raw);
+    if (d) out.push(d);
+    else {
+      ok = false;
+      p.add(
+        'COTATION_DATE_INVALIDE',
+        { numero, champ: 'dates_refus', valeur: montrer(raw, lang) },
+        'dates_refus',
+      );
+    }
+  }
+  return ok ? out.sort() : undefined;
+}
+
+/** Checks one row and returns it as a Demande, or every reason it is rejected. */
+export function lireDemande(
+  row: Record<string, unknown>,
+  line: number,
+  ctx: ContexteDemande,
+  position?: RowPosition,
+): ParseResult<Demande> {
+  const p = new RowProblems(ctx, line, position);
+  const numero = (text(row['numero_unique']) ?? '').replace(/\s+/g, '');
+  if (!/^[0-9A-Za-z]{6,24}$/.test(numero)) {
+    p.add('COTATION_NUMERO_INVALIDE', {}, 'numero_unique');
+    return { ok: false, diagnostics: p.diagnostics };
+  }
+  const depot = dateField(row, 'date_depot', p, numero, ctx.lang);
+  if (depot === undefined) p.add('COTATION_DATE_ABSENTE', { numero }, 'date_depot');
+  const renouvellement = dateField(row, 'date_renouvellement', p, numero, ctx.lang);
+  const refus = refusDates(row, p, numero, ctx.lang);
+  if (typeof depot === 'string' && renouvellement !== null && refus)
+    checkDates({ depot, renouvellement, refus }, ctx, p, numero);
+  const valeurs = champsDeclares(row, ctx, p, numero);
+  const lieux = communes(row, ctx, p, numero);
+  if (p.diagnostics.length || typeof depot !== 'string' || !refus)
+    return { ok: false, diagnostics: p.diagnostics };
+  valeurs['localisation_actuelle'] = localisation(lieux.actuelle, lieux.souhaitees[0], ctx.membres);
+  return {
+    ok: true,
+    value: {
+      numero_unique: numero,
+      ligne: line,
+      date_depot: depot,
+      ...(renouvellement ? { date_renouvellement: renouvellement } : {}),
+      dates_refus: refus,
+      communes_souhaitees: lieux.souhaitees,
+      ...(lieux.actuelle !== undefined ? { commune_actuelle: lieux.actuelle } : {}),
+      valeurs,
+    },
+  };
+}

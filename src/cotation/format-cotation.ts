@@ -1,0 +1,72 @@
+/** A cotation said in words (`--explain`) and as a CSV row (`--csv`). */
+import type { Lang } from '../diagnostics/diagnostic.js';
+import type { Grille } from './grille.js';
+import { chiffre, formule, type Cotation } from './noter.js';
+
+const MOTIFS: Record<Cotation['anciennete']['motif'], { fr: string; en: string }> = {
+  date_depot: { fr: 'date de dépôt de la demande', en: 'date the request was filed' },
+  date_renouvellement: { fr: 'date de renouvellement', en: 'renewal date' },
+  refus: {
+    fr: 'date du dernier refus d’une proposition adaptée, qui remet l’ancienneté à zéro',
+    en: 'date of the last refusal of a suitable offer, which resets seniority',
+  },
+};
+
+/** The explanation of one score, line by line. */
+export function expliquer(c: Cotation, g: Grille, date: string, lang: Lang): string[] {
+  const fr = lang === 'fr';
+  const n = (x: number): string => chiffre(x, lang);
+  const a = c.anciennete;
+  const unite =
+    g.combinaison === 'multiplicative' ? (fr ? 'coefficient' : 'coefficient') : 'points';
+  const lines = [
+    fr
+      ? `Demande ${c.numero_unique} (ligne ${String(c.ligne)}) — grille ${g.epci.nom} v${String(g.version)}, cotation au ${date}`
+      : `Request ${c.numero_unique} (line ${String(c.ligne)}) — grid ${g.epci.nom} v${String(g.version)}, scored on ${date}`,
+    fr
+      ? `Ancienneté : ${String(a.mois)} mois entiers depuis le ${a.depuis} (${MOTIFS[a.motif].fr}) × ${String(a.points_par_mois)} point(s) par mois = ${n(a.points)} point(s)`
+      : `Seniority: ${String(a.mois)} whole months since ${a.depuis} (${MOTIFS[a.motif].en}) × ${String(a.points_par_mois)} point(s) a month = ${n(a.points)} point(s)`,
+    c.criteres.length
+      ? fr
+        ? 'Critères remplis :'
+        : 'Criteria met:'
+      : fr
+        ? 'Critères remplis : aucun'
+        : 'Criteria met: none',
+  ];
+  for (const k of c.criteres) {
+    const valeur = k.valeur ? ` — ${k.valeur.libelle}` : '';
+    lines.push(`  - ${k.groupe_libelle} › ${k.libelle}${valeur} : ${unite} ${n(k.poids)}`);
+  }
+  lines.push(
+    `${fr ? 'Calcul' : 'Computation'} (${g.combinaison}) : ${formule(c, lang)}`,
+    fr ? `Cotation : ${n(c.score)} points` : `Score: ${n(c.score)} points`,
+    fr
+      ? `Demande prioritaire : ${c.prioritaire ? 'oui' : 'non'}`
+      : `Priority request: ${c.prioritaire ? 'yes' : 'no'}`,
+  );
+  return lines;
+}
+
+export const CSV_ENTETE =
+  'numero_unique,ligne,anciennete_depuis,anciennete_motif,mois,points_anciennete,criteres,facteur,score,prioritaire';
+
+/** One CSV row (comma-separated, decimal point): codes and figures of the score only. */
+export function ligneCsv(c: Cotation): string {
+  const a = c.anciennete;
+  const criteres = c.criteres
+    .map((k) => (k.valeur ? `${k.critere}.${k.valeur.id}` : k.critere))
+    .join('|');
+  return [
+    c.numero_unique,
+    String(c.ligne),
+    a.depuis,
+    a.motif,
+    String(a.mois),
+    chiffre(a.points, 'en'),
+    criteres,
+    chiffre(c.facteur, 'en'),
+    chiffre(c.score, 'en'),
+    c.prioritaire ? 'oui' : 'non',
+  ].join(',');
+}

@@ -1,0 +1,199 @@
+/**
+ * Scores a request with a grid, and says how: the months counted and from which date, each
+ * criterion met with its weight, the formula with the numbers. The arithmetic is done in
+ * thousandths (integers), so the score is exactly what the formula shows.
+ */
+import type { Lang } from '../diagnostics/diagnostic.js';
+import { compiler, type Predicat } from './conditions.js';
+import type { Demande } from './demande.js';
+import { poids, type Combinaison, type Grille } from './grille.js';
+import { moisEntiers } from './mois-entiers.js';
+
+export interface CritereRempli {
+  groupe: string;
+  groupe_libelle: string;
+  critere: string;
+  libelle: string;
+  /** The exclusive value met, for a criterion with values. */
+  valeur?: { id: string; libelle: string };
+  /** Coefficient (multiplicative grid) or points (additive grid). */
+  poids: number;
+}
+
+export interface Anciennete {
+  /** Date the months are counted from. */
+  depuis: string;
+  /** Why from that date: the request's date, its renewal, or the last refusal of a suitable offer. */
+  motif: 'date_depot' | 'date_renouvellement' | 'refus';
+  mois: number;
+  points_par_mois: number;
+  points: number;
+}
+
+export interface Cotation {
+  numero_unique: string;
+  ligne: number;
+  anciennete: Anciennete;
+  criteres: CritereRempli[];
+  combinaison: Combinaison;
+  /** 1 + Σ(coefficient − 1) (multiplicative) or Σ points (additive). */
+  facteur: number;
+  score: number;
+  prioritaire: boolean;
+  /** Typologie and first wished commune: the kind of request (rank, waiting time). */
+  typologie?: string;
+  commune?: string;
+}
+
+interface CritereCompile {
+  groupe: string;
+  groupe_libelle: string;
+  critere: string;
+  libelle: string;
+  si: Predicat;
+  poids?: number;
+  valeurs?: { id: string; libelle: string; si: Predicat; poids: number }[];
+}
+
+export interface Noteur {
+  grille: Grille;
+  noter(d: Demande, date: string): Cotation;
+}
+
+const milli = (x: number): number => Math.round(x * 1000);
+
+function compilerCriteres(g: Grille): CritereCompile[] {
+  const out: CritereCompile[] = [];
+  for (const grp of g.groupes)
+    for (const c of grp.criteres) {
+      const w = poids(c, grp, g.combinaison);
+      out.push({
+        groupe: grp.id,
+        groupe_libelle: grp.libelle,
+        critere: c.id,
+        libelle: c.libelle,
+        si: compiler(c.si),
+        ...(w !== undefined ? { poids: w } : {}),
+        ...(c.valeurs
+          ? {
+              valeurs: c.valeurs.map((v) => ({
+                id: v.id,
+                libelle: v.libelle,
+                si: compiler(v.si),
+                poids: poids(v, grp, g.combinaison) ?? w ?? 0,
+              })),
+            }
+          : {}),
+      });
+    }
+  return out;
+}
+
+/** Where seniority starts: the grid's date, or the last refusal when a refusal resets it. */
+export function anciennete(g: Grille, d: Demande, date: string): Anciennete {
+  const base =
+    g.anciennete.depuis === 'date_renouvellement' && d.date_renouvellement
+      ? d.date_renouvellement
+      : d.date_depot;
+  let depuis = base;
+  let motif: Anciennete['motif'] = base === d.date_depot ? 'date_depot' : 'date_renouvellement';
+  let dernier: string | undefined;
+  for (const r of d.dates_refus) if (r <= date) dernier = r;
+  if (g.anciennete.refus === 'remise_a_zero' && dernier !== undefined && dernier > depuis) {
+    depuis = dernier;
+    motif = 'refus';
+  }
+  const mois = moisEntiers(depuis, date);
+  const ppm = g.anciennete.points_par_mois;
+  return { depuis, motif, mois, points_par_mois: ppm, points: mois * ppm };
+}
+
+function criteresRemplis(criteres: readonly CritereCompile[], d: Demande): CritereRempli[] {
+  const met: CritereRempli[] = [];
+  for (const c of criteres) {
+    if (!c.si(d.valeurs)) continue;
+    const head: CritereRempli = {
+      groupe: c.groupe,
+      groupe_libelle: c.groupe_libelle,
+      critere: c.critere,
+      libelle: c.libelle,
+      poids: c.poids ?? 0,
+    };
+    if (!c.valeurs) {
+      met.push(head);
+      continue;
+    }
+    const v = c.valeurs.find((x) => x.si(d.valeurs));
+    if (v) {
+      head.valeur = { id: v.id, libelle: v.libelle };
+      head.poids = v.poids;
+      met.push(head);
+    }
+  }
+  return met;
+}
+
+/** The factor and the score, in thousandths then back. */
+export function combiner(
+  combinaison: Combinaison,
+  points: number,
+  poidsRemplis: readonly number[],
+): { facteur: number; score: number } {
+  if (combinaison === 'multiplicative') {
+    const f = 1000 + poidsRemplis.reduce((s, c) => s + milli(c) - 1000, 0);
+    return { facteur: f / 1000, score: (points * f) / 1000 };
+  }
+  const bonus = poidsRemplis.reduce((s, p) => s + milli(p), 0);
+  return { facteur: bonus / 1000, score: (points * 1000 + bonus) / 1000 };
+}
+
+export function creerNoteur(g: Grille): Noteur {
+  const criteres = compilerCriteres(g);
+  const priorite = g.priorite ? compiler(g.priorite.si) : () => false;
+  return {
+    grille: g,
+    noter(d, date) {
+      const a = anciennete(g, d, date);
+      const met = criteresRemplis(criteres, d);
+      const { facteur, score } = combiner(
+        g.combinaison,
+        a.points,
+        met.map((c) => c.poids),
+      );
+      const typologie = d.valeurs['typologie'];
+      const commune = d.communes_souhaitees[0];
+      const c: Cotation = {
+        numero_unique: d.numero_unique,
+        ligne: d.ligne,
+        anciennete: a,
+        criteres: met,
+        combinaison: g.combinaison,
+        facteur,
+        score,
+        prioritaire: priorite(d.valeurs),
+      };
+      if (typeof typologie === 'string') c.typologie = typologie;
+      if (commune !== undefined) c.commune = commune;
+      return c;
+    },
+  };
+}
+
+/** A number as people read it: at most three decimals, a decimal comma in French. */
+export function chiffre(x: number, lang: Lang): string {
+  const s = String(Math.round(x * 1000) / 1000);
+  return lang === 'fr' ? s.replace('.', ',').replace('-', '−') : s;
+}
+
+/** The formula with the numbers, e.g. « 4 × (1 + 0,3 + 0,3) = 4 × 1,6 = 6,4 ». */
+export function formule(c: Cotation, lang: Lang): string {
+  const n = (x: number): string => chiffre(x, lang);
+  const pts = n(c.anciennete.points);
+  if (c.combinaison === 'multiplicative') {
+    if (!c.criteres.length) return `${pts} × 1 = ${n(c.score)}`;
+    const termes = c.criteres.map((k) => n((milli(k.poids) - 1000) / 1000));
+    return `${pts} × (1 + ${termes.join(' + ')}) = ${pts} × ${n(c.facteur)} = ${n(c.score)}`;
+  }
+  if (!c.criteres.length) return `${pts} = ${n(c.score)}`;
+  return `${pts} + ${c.criteres.map((k) => n(k.poids)).join(' + ')} = ${n(c.score)}`;
+}

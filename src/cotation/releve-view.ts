@@ -1,0 +1,227 @@
+/**
+ * What the relevé de cotation and the public grid document show, as text ready to print: the
+ * templates of templates/cotation/ only arrange it. `COTATION_SHAPE` mirrors the type key for
+ * key (the compiler checks it) so that the templates are checked before any rendering.
+ */
+import { dateLongue } from '../render/typographie.js';
+import type { ShapeOf } from '../render/view-model.js';
+import type { DelaiMoyen } from './attributions.js';
+import type { Grille } from './grille.js';
+import { chiffre, combiner, formule, type Cotation } from './noter.js';
+
+export interface PoidsView {
+  libelle: string;
+  poids: string;
+}
+export interface CritereView extends PoidsView {
+  condition: string;
+  valeurs: PoidsView[];
+}
+export interface GroupeView {
+  libelle: string;
+  criteres: CritereView[];
+}
+
+export interface GrilleView {
+  titre: string;
+  epci: string;
+  version: string;
+  enVigueur: string;
+  fictive: boolean;
+  note: string;
+  anciennete: string;
+  combinaison: string;
+  priorite: string;
+  refus: string;
+  unite: string;
+  /** The public document shows each condition's text and the references; the relevé does not. */
+  detail: boolean;
+  groupes: GroupeView[];
+  references: { article: string; mention: string; texte: string }[];
+}
+
+export interface ReleveView {
+  numero: string;
+  date: string;
+  anciennete: string;
+  criteres: PoidsView[];
+  aucunCritere: boolean;
+  formule: string;
+  score: string;
+  prioritaire: string;
+  rang: string;
+  delai: string;
+  refus: string;
+}
+
+export interface CotationView {
+  modele: { nom: string; version: string; empreinte: string };
+  titre: string;
+  grille: GrilleView;
+  /** Absent from the public grid document. */
+  releve?: ReleveView;
+}
+
+const V = 'valeur';
+const POIDS: ShapeOf<PoidsView> = { libelle: V, poids: V };
+export const COTATION_SHAPE: ShapeOf<CotationView> = {
+  modele: { nom: V, version: V, empreinte: V },
+  titre: V,
+  grille: {
+    titre: V,
+    epci: V,
+    version: V,
+    enVigueur: V,
+    fictive: V,
+    note: V,
+    anciennete: V,
+    combinaison: V,
+    priorite: V,
+    refus: V,
+    unite: V,
+    detail: V,
+    groupes: [{ libelle: V, criteres: [{ libelle: V, poids: V, condition: V, valeurs: [POIDS] }] }],
+    references: [{ article: V, mention: V, texte: V }],
+  },
+  releve: {
+    numero: V,
+    date: V,
+    anciennete: V,
+    criteres: [POIDS],
+    aucunCritere: V,
+    formule: V,
+    score: V,
+    prioritaire: V,
+    rang: V,
+    delai: V,
+    refus: V,
+  },
+};
+
+const fr = (x: number): string => chiffre(x, 'fr');
+
+function poidsTexte(g: Grille, w: number | undefined): string {
+  if (w === undefined) return '—';
+  return g.combinaison === 'multiplicative' ? `× ${fr(w)}` : `+ ${fr(w)} pts`;
+}
+
+function groupes(g: Grille): GroupeView[] {
+  return g.groupes.map((grp) => ({
+    libelle: grp.libelle,
+    criteres: grp.criteres.map((c) => {
+      const w =
+        g.combinaison === 'multiplicative'
+          ? (c.coefficient ?? grp.coefficient)
+          : (c.points ?? grp.points);
+      const valeurs = (c.valeurs ?? []).map((v) => ({
+        libelle: v.libelle,
+        poids: poidsTexte(
+          g,
+          g.combinaison === 'multiplicative' ? (v.coefficient ?? w) : (v.points ?? w),
+        ),
+      }));
+      return {
+        libelle: c.libelle,
+        poids: c.valeurs ? '' : poidsTexte(g, w),
+        condition: c.texte_source ?? '',
+        valeurs,
+      };
+    }),
+  }));
+}
+
+export function grilleView(g: Grille, detail = true): GrilleView {
+  const a = g.anciennete;
+  return {
+    titre: `Grille de cotation de la demande de logement social – ${g.epci.nom}`,
+    epci: `${g.epci.nom} (SIREN ${g.epci.siren})`,
+    version: String(g.version),
+    enVigueur: dateLongue(g.en_vigueur_le),
+    fictive: g.fictive === true,
+    note: g.note ?? '',
+    anciennete:
+      `${String(a.points_par_mois)} point${a.points_par_mois > 1 ? 's' : ''} par mois entier écoulé depuis la ` +
+      `${a.depuis === 'date_depot' ? 'date de dépôt' : 'date de renouvellement'} de la demande, arrondi au mois inférieur` +
+      (a.refus === 'remise_a_zero'
+        ? ' ; après le refus d’une proposition adaptée, les mois sont comptés depuis la date du refus.'
+        : '.'),
+    combinaison:
+      g.combinaison === 'multiplicative'
+        ? 'Cotation = points d’ancienneté × (1 + somme des (coefficient − 1) des critères remplis).'
+        : 'Cotation = points d’ancienneté + somme des points des critères remplis.',
+    priorite:
+      g.priorite?.note ??
+      (g.priorite
+        ? 'La demande est prioritaire quand elle remplit la condition de priorité de la grille.'
+        : 'La grille ne définit pas de priorité.'),
+    refus: g.refus.texte,
+    unite: g.combinaison === 'multiplicative' ? 'Coefficient' : 'Points',
+    detail,
+    groupes: groupes(g),
+    references: (g.references ?? []).map((r) => ({
+      article: r.article,
+      mention:
+        r.nature === 'citation'
+          ? `texte cité, lu le ${r.consulte_le ?? ''}`
+          : 'résumé, texte non cité',
+      texte: r.texte,
+    })),
+  };
+}
+
+export interface ReleveContexte {
+  rang?: { rang: number; sur: number };
+  delai?: DelaiMoyen;
+  attributionsDonnees: boolean;
+}
+
+function refusTexte(g: Grille, c: Cotation): string {
+  if (g.anciennete.refus !== 'remise_a_zero')
+    return `${g.refus.texte} Un refus est sans effet sur les points d’ancienneté.`;
+  const apres = combiner(
+    g.combinaison,
+    0,
+    c.criteres.map((k) => k.poids),
+  ).score;
+  return `${g.refus.texte} Si vous refusiez aujourd’hui une proposition adaptée, votre ancienneté repartirait de zéro : votre cotation passerait de ${fr(c.score)} à ${fr(apres)} point${apres > 1 ? 's' : ''}, puis augmenterait de nouveau chaque mois.`;
+}
+
+function rangTexte(c: Cotation, ctx: ReleveContexte): string {
+  const genre = `demandes de même type (${(c.typologie ?? 'typologie non renseignée').toUpperCase()}, 1re commune souhaitée ${c.commune ?? 'non renseignée'})`;
+  if (!ctx.rang) return `Rang non établi parmi les ${genre}.`;
+  return `${String(ctx.rang.rang)}${ctx.rang.rang === 1 ? 're' : 'e'} sur ${String(ctx.rang.sur)} ${genre} ; à cotation égale, la demande la plus ancienne passe d’abord, puis le numéro unique.`;
+}
+
+function delaiTexte(ctx: ReleveContexte): string {
+  if (!ctx.attributionsDonnees)
+    return 'Délai d’attente moyen : non communiqué (aucun fichier d’attributions fourni).';
+  if (!ctx.delai)
+    return 'Délai d’attente moyen : aucune attribution de ce type au cours des 12 derniers mois.';
+  const d = ctx.delai;
+  return `Délai d’attente moyen constaté pour ce type de demande : ${fr(d.mois)} mois (${String(d.attributions)} attribution${d.attributions > 1 ? 's' : ''} des 12 mois précédant le ${dateLongue(d.au)}).`;
+}
+
+export function releveView(g: Grille, c: Cotation, date: string, ctx: ReleveContexte): ReleveView {
+  const a = c.anciennete;
+  const depuis = {
+    date_depot: 'le dépôt de la demande',
+    date_renouvellement: 'le renouvellement',
+    refus: 'le dernier refus d’une proposition adaptée',
+  }[a.motif];
+  return {
+    numero: c.numero_unique,
+    date: dateLongue(date),
+    anciennete: `${String(a.mois)} mois entiers depuis ${depuis} (${dateLongue(a.depuis)}) × ${String(a.points_par_mois)} = ${fr(a.points)} point${a.points > 1 ? 's' : ''}`,
+    criteres: c.criteres.map((k) => ({
+      libelle: `${k.libelle}${k.valeur ? ` – ${k.valeur.libelle}` : ''}`,
+      poids: poidsTexte(g, k.poids),
+    })),
+    aucunCritere: c.criteres.length === 0,
+    formule: formule(c, 'fr'),
+    score: fr(c.score),
+    prioritaire: c.prioritaire ? 'Oui : votre demande relève des publics prioritaires.' : 'Non.',
+    rang: rangTexte(c, ctx),
+    delai: delaiTexte(ctx),
+    refus: refusTexte(g, c),
+  };
+}

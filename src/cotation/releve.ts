@@ -1,0 +1,142 @@
+/**
+ * `convflux cotation --releve NUMERO --out DOSSIER` and `--document-grille --out DOSSIER`: the
+ * relevé de cotation of one request (its score and how it was obtained, its priority, its rank
+ * among the requests of the same kind, the average waiting time, the effect of a refusal, the
+ * grid's criteria) and the public grid document, as PDF or HTML.
+ */
+import { join, resolve } from 'node:path';
+import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
+import { FileReport } from '../diagnostics/file-report.js';
+import { ensureOutputDir, writeOutput } from '../output/write-output.js';
+import { territoires } from '../reference/territoires.js';
+import { lireAttributions } from './attributions.js';
+import { coterDemandes, type CoterResult } from './coter.js';
+import type { Grille } from './grille.js';
+import { parseCotationLayout } from '../check/cotation-layout.js';
+import { chargerGrille } from './load-grille.js';
+import type { Cotation } from './noter.js';
+import { classee, rang, type Classee } from './rang.js';
+import { cotationHtml, cotationPdfs, loadCotationTemplates } from './releve-render.js';
+import { grilleView, releveView, type CotationView } from './releve-view.js';
+
+export interface DocumentEcrit {
+  fichier: string;
+  pages?: number;
+}
+
+export interface ReleveOptions {
+  grille: string;
+  demandes: string;
+  date: string;
+  numero: string;
+  out: string;
+  attributions?: string;
+  html: boolean;
+  lang: Lang;
+  cwd: string;
+}
+
+async function ecrire(
+  view: CotationView,
+  date: string,
+  path: string,
+  html: boolean,
+  lang: Lang,
+  cwd: string,
+): Promise<DocumentEcrit> {
+  const t = loadCotationTemplates();
+  if (html) {
+    await writeOutput(`${path}.html`, cotationHtml(view, t), { lang, cwd });
+    return { fichier: `${path}.html` };
+  }
+  const [pdf] = await cotationPdfs([{ view, date }], t);
+  if (!pdf) throw new Error('aucun PDF imprimé');
+  await writeOutput(`${path}.pdf`, pdf.bytes, { lang, cwd });
+  return { fichier: `${path}.pdf`, pages: pdf.pages };
+}
+
+function vue(g: Grille, titre: string, detail: boolean): CotationView {
+  const t = loadCotationTemplates();
+  return { modele: t.modele, titre, grille: grilleView(g, detail) };
+}
+
+/** The relevé of one request: the whole file is scored (the rank needs every request). */
+export async function ecrireReleve(
+  o: ReleveOptions,
+): Promise<CoterResult & { document?: DocumentEcrit }> {
+  const numero = o.numero.replace(/\s+/g, '');
+  const toutes: Classee[] = [];
+  let cible: Cotation | undefined;
+  const r = await coterDemandes({
+    grille: o.grille,
+    demandes: o.demandes,
+    date: o.date,
+    lang: o.lang,
+    cwd: o.cwd,
+    onCotation: (c) => {
+      toutes.push(classee(c));
+      if (c.numero_unique === numero) cible = c;
+    },
+  });
+  const g = r.grille;
+  if (!g) return r;
+  if (!cible) {
+    r.diagnostics.push(
+      new FileReport(o.demandes, o.lang).add('COTATION_NUMERO_ABSENT', { numero }),
+    );
+    r.ok = false;
+    return r;
+  }
+  const attributions =
+    o.attributions === undefined
+      ? undefined
+      : await lireAttributions(o.attributions, o.date, o.lang, o.cwd);
+  r.diagnostics.push(...(attributions?.diagnostics ?? []));
+  const delai = attributions?.delai(cible.typologie, cible.commune);
+  const position = rang(toutes, numero);
+  const view: CotationView = {
+    ...vue(g, `Relevé de cotation de votre demande de logement social`, false),
+    releve: releveView(g, cible, o.date, {
+      ...(position ? { rang: position } : {}),
+      ...(delai ? { delai } : {}),
+      attributionsDonnees: attributions !== undefined,
+    }),
+  };
+  await ensureOutputDir(o.out, { lang: o.lang, cwd: o.cwd });
+  const document = await ecrire(
+    view,
+    o.date,
+    join(resolve(o.cwd, o.out), `releve-${numero}`),
+    o.html,
+    o.lang,
+    o.cwd,
+  );
+  return { ...r, document };
+}
+
+/** The public grid document (all criteria, for the EPCI's website). */
+export async function ecrireDocumentGrille(o: {
+  grille: string;
+  out: string;
+  html: boolean;
+  lang: Lang;
+  cwd: string;
+}): Promise<{ diagnostics: Diagnostic[]; document?: DocumentEcrit }> {
+  const path = resolve(o.cwd, o.grille);
+  const loaded = await chargerGrille(
+    path,
+    o.grille,
+    o.lang,
+    territoires(),
+    parseCotationLayout(path),
+  );
+  const g = loaded.grille;
+  if (!g) return { diagnostics: loaded.diagnostics };
+  await ensureOutputDir(o.out, { lang: o.lang, cwd: o.cwd });
+  const view = vue(g, `Grille de cotation de la demande de logement social – ${g.epci.nom}`, true);
+  const file = join(resolve(o.cwd, o.out), `grille-${g.epci.siren}-v${String(g.version)}`);
+  return {
+    diagnostics: loaded.diagnostics,
+    document: await ecrire(view, g.en_vigueur_le, file, o.html, o.lang, o.cwd),
+  };
+}

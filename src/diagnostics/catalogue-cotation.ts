@@ -1,0 +1,161 @@
+import type { CatalogueEntry } from './catalogue.js';
+import type { LegalReference } from './diagnostic.js';
+
+const R441_2_10: LegalReference = { article: 'CCH art. R. 441-2-10, 11°' };
+
+/**
+ * Messages of the cotation grids (rules/cotation/<SIREN>/v<N>.yaml) and of the requests file
+ * of `convflux cotation`. A row's message may quote the numéro unique (pseudonymous) and the
+ * codes of enumerated fields, never a figure of the household (resources, effort rate).
+ */
+export const catalogueCotation: Record<string, CatalogueEntry> = {
+  // The grid
+  COTATION_SIREN_INCOHERENT: {
+    severity: 'error',
+    fr: 'SIREN de l’EPCI {siren} différent de celui du dossier ({dossier}) : une grille se range sous rules/cotation/<SIREN de l’EPCI>/.',
+    en: 'EPCI SIREN {siren} differs from the folder’s ({dossier}): a grid is filed under rules/cotation/<EPCI SIREN>/.',
+  },
+  COTATION_VERSION_INCOHERENTE: {
+    severity: 'error',
+    fr: 'Version {version} différente de celle du nom de fichier (v{fichier}.yaml).',
+    en: 'Version {version} differs from the file name’s (v{fichier}.yaml).',
+  },
+  COTATION_EPCI_INCONNU: {
+    severity: 'warning',
+    fr: 'Le SIREN {siren} n’est pas celui d’un EPCI du Code officiel géographique : la localisation actuelle (hors EPCI, dans l’EPCI) ne peut pas être établie.',
+    en: 'SIREN {siren} is not an EPCI of the official geography: the current location (outside or inside the EPCI) cannot be established.',
+  },
+  COTATION_ID_DOUBLE: {
+    severity: 'error',
+    fr: 'Identifiant « {id} » déjà employé plus haut dans la grille : chaque groupe, critère et valeur a le sien.',
+    en: 'Identifier "{id}" already used above in the grid: each group, criterion and value has its own.',
+  },
+  COTATION_CHAMP_INCONNU: {
+    severity: 'error',
+    fr: 'La condition lit le champ « {champ} », que la grille ne déclare pas sous champs: ({permis}).',
+    en: 'The condition reads the field "{champ}", which the grid does not declare under champs: ({permis}).',
+  },
+  COTATION_TEST_INAPPLICABLE: {
+    severity: 'error',
+    fr: 'Le test « {test} » ne s’applique pas à un champ de type {type}.',
+    en: 'The test "{test}" does not apply to a field of type {type}.',
+  },
+  COTATION_VALEUR_INCONNUE: {
+    severity: 'error',
+    fr: 'Valeur « {valeur} » inconnue du champ (valeurs permises : {permises}).',
+    en: 'Value "{valeur}" unknown to the field (allowed values: {permises}).',
+  },
+  COTATION_CONDITION_IMPOSSIBLE: {
+    severity: 'error',
+    fr: 'Aucune valeur du champ « {champ} » ne satisfait tous ces tests ensemble : le critère ne serait jamais rempli.',
+    en: 'No value of the field "{champ}" satisfies all these tests together: the criterion would never be met.',
+  },
+  COTATION_CRITERE_IMPOSSIBLE: {
+    severity: 'error',
+    fr: 'Aucune demande ne peut remplir la condition du critère « {critere} » (chaque cas combine des tests incompatibles).',
+    en: 'No request can meet the condition of the criterion "{critere}" (every case combines incompatible tests).',
+  },
+  COTATION_VALEURS_CHEVAUCHANTES: {
+    severity: 'error',
+    fr: 'Les valeurs « {a} » et « {b} » du critère « {critere} » sont exclusives mais une même demande pourrait remplir les deux conditions : distinguez-les par un champ.',
+    en: 'The values "{a}" and "{b}" of the criterion "{critere}" are exclusive but one request could meet both conditions: tell them apart by a field.',
+    reference: R441_2_10,
+  },
+  COTATION_COEFFICIENT_HORS_BORNES: {
+    severity: 'error',
+    fr: 'Coefficient {valeur} hors des bornes retenues par convflux ({min} à {max}) : un critère rempli ne peut pas faire perdre de points (coefficient inférieur à 1) et au-delà de {max} il écrase l’ancienneté.',
+    en: 'Coefficient {valeur} outside the bounds convflux keeps ({min} to {max}): a criterion met cannot take points away (coefficient below 1) and above {max} it crushes seniority.',
+  },
+  COTATION_POIDS_MANQUANT: {
+    severity: 'error',
+    fr: 'Critère « {critere} » sans {poids}, ni à lui ni à son groupe (grille {combinaison}).',
+    en: 'Criterion "{critere}" without {poids}, neither its own nor its group’s ({combinaison} grid).',
+  },
+  COTATION_POIDS_INUTILE: {
+    severity: 'warning',
+    fr: '« {cle} » est ignoré dans une grille {combinaison} (elle lit {poids}).',
+    en: '"{cle}" is ignored in a {combinaison} grid (it reads {poids}).',
+  },
+  COTATION_BORNES_INVERSEES: {
+    severity: 'error',
+    fr: 'min ({min}) supérieur à max ({max}).',
+    en: 'min ({min}) greater than max ({max}).',
+  },
+  COTATION_CALCUL_INVALIDE: {
+    severity: 'error',
+    fr: 'Le calcul lit « {champ} », qui n’est pas un champ numérique déclaré de la grille.',
+    en: 'The computation reads "{champ}", which is not a declared numeric field of the grid.',
+  },
+  COTATION_VALEURS_REQUISES: {
+    severity: 'error',
+    fr: 'Un champ de type enum liste ses valeurs (valeurs:).',
+    en: 'An enum field lists its values (valeurs:).',
+  },
+  // The requests file
+  COTATION_COLONNE_PERSONNELLE: {
+    severity: 'error',
+    fr: 'Colonne « {colonne} » refusée et jamais lue : le fichier des demandes ne contient ni nom ni adresse, seulement le numéro unique, les dates et les champs que la grille lit. Retirez-la de l’export.',
+    en: 'Column "{colonne}" refused and never read: the requests file holds no name and no address, only the numéro unique, the dates and the fields the grid reads. Remove it from the export.',
+  },
+  COTATION_NUMERO_INVALIDE: {
+    severity: 'error',
+    fr: 'Numéro unique absent ou mal formé (attendu : 6 à 24 lettres ou chiffres, espaces ignorés).',
+    en: 'Numéro unique missing or malformed (expected: 6 to 24 letters or digits, spaces ignored).',
+  },
+  COTATION_DATE_ABSENTE: {
+    severity: 'error',
+    fr: 'Demande {numero} : date de dépôt absente.',
+    en: 'Request {numero}: filing date missing.',
+  },
+  COTATION_DATE_INVALIDE: {
+    severity: 'error',
+    fr: 'Demande {numero} : « {champ} » vaut {valeur}, qui n’est pas une date du calendrier (AAAA-MM-JJ ou JJ/MM/AAAA).',
+    en: 'Request {numero}: "{champ}" is {valeur}, which is not a calendar date (YYYY-MM-DD or DD/MM/YYYY).',
+  },
+  COTATION_DEPOT_POSTERIEUR: {
+    severity: 'error',
+    fr: 'Demande {numero} : déposée le {depot}, après la date de cotation ({date}).',
+    en: 'Request {numero}: filed on {depot}, after the scoring date ({date}).',
+  },
+  COTATION_REFUS_AVANT_DEPOT: {
+    severity: 'error',
+    fr: 'Demande {numero} : refus daté du {refus}, avant le dépôt de la demande ({depot}).',
+    en: 'Request {numero}: refusal dated {refus}, before the request was filed ({depot}).',
+    reference: R441_2_10,
+  },
+  COTATION_REFUS_POSTERIEUR: {
+    severity: 'error',
+    fr: 'Demande {numero} : refus daté du {refus}, après la date de cotation ({date}).',
+    en: 'Request {numero}: refusal dated {refus}, after the scoring date ({date}).',
+  },
+  COTATION_RENOUVELLEMENT_INCOHERENT: {
+    severity: 'error',
+    fr: 'Demande {numero} : renouvellement daté du {renouvellement}, hors de la période du dépôt ({depot}) à la date de cotation ({date}).',
+    en: 'Request {numero}: renewal dated {renouvellement}, outside the period from filing ({depot}) to the scoring date ({date}).',
+  },
+  COTATION_VALEUR_CHAMP: {
+    severity: 'error',
+    fr: 'Demande {numero} : « {champ} » vaut {valeur} ; attendu : {attendu}.',
+    en: 'Request {numero}: "{champ}" is {valeur}; expected: {attendu}.',
+  },
+  COTATION_COMMUNE_INCONNUE: {
+    severity: 'error',
+    fr: 'Demande {numero} : « {champ} » vaut {valeur}, qui n’est pas un code commune INSEE en vigueur.',
+    en: 'Request {numero}: "{champ}" is {valeur}, which is not a current INSEE commune code.',
+  },
+  COTATION_NUMERO_DOUBLE: {
+    severity: 'error',
+    fr: 'Demande {numero} déjà lue ligne {premiere} : une demande par numéro unique.',
+    en: 'Request {numero} already read on line {premiere}: one request per numéro unique.',
+  },
+  COTATION_NUMERO_ABSENT: {
+    severity: 'error',
+    fr: 'Aucune demande {numero} parmi les demandes cotées.',
+    en: 'No request {numero} among the requests scored.',
+  },
+  COTATION_ATTRIBUTION_INVALIDE: {
+    severity: 'error',
+    fr: 'Attribution ignorée : « {champ} » vaut {valeur} ; attendu : {attendu}.',
+    en: 'Attribution ignored: "{champ}" is {valeur}; expected: {attendu}.',
+  },
+};

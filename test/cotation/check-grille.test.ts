@@ -1,0 +1,117 @@
+/** `convflux check` on cotation grids, through the real CLI process. */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, runCli } from '../helpers.js';
+
+interface Diag {
+  code: string;
+  severity: string;
+  line: number;
+  column: number;
+  pointer: string;
+  file: string;
+}
+
+function check(paths: string[], cwd = repoRoot): { code: number; diagnostics: Diag[] } {
+  const r = runCli(['check', '--json', ...paths], cwd);
+  const out = JSON.parse(r.stdout) as { diagnostics: Diag[] };
+  return { code: r.code, diagnostics: out.diagnostics };
+}
+
+/** A grid with one mistake of each kind the checks know, each on a line of its own. */
+const BAD = `cotation: 1
+epci: { siren: '246700488', nom: Test }
+version: 2
+en_vigueur_le: '2025-01-01'
+anciennete: { points_par_mois: 1, depuis: date_depot, refus: remise_a_zero }
+combinaison: multiplicative
+champs:
+  situation: { type: enum, libelle: S, valeurs: { a: A, b: B, c: C } }
+  taux: { type: nombre, libelle: T, min: 0, max: 100 }
+  motifs: { type: enum, multiple: true, libelle: M, valeurs: { x: X, y: Y } }
+groupes:
+  - id: g
+    libelle: G
+    coefficient: 1.3
+    criteres:
+      - id: enum_impossible
+        libelle: E
+        si: { situation: { dans: [a, b], hors: [a, b] } }
+      - id: plage_impossible
+        libelle: P
+        si: { taux: { superieur_a: 50, inferieur_a: 40 } }
+      - id: coefficient_bas
+        libelle: C
+        coefficient: 0.5
+        si: { situation: { egal: c } }
+      - id: champ_inconnu
+        libelle: U
+        si: { revenu: { au_moins: 3 } }
+      - id: exclusives
+        libelle: X
+        si: { situation: { dans: [a, b] } }
+        valeurs:
+          - { id: v1, libelle: V1, coefficient: 1.8, si: { situation: { dans: [a, b] } } }
+          - { id: v2, libelle: V2, coefficient: 1.3, si: { situation: { egal: b } } }
+          - { id: v3, libelle: V3, coefficient: 1, si: { motifs: { egal: x } } }
+          - { id: v4, libelle: V4, coefficient: 1, si: { motifs: { egal: y } } }
+      - id: hors_schema
+        libelle: H
+        ponderation: 2
+        si: { situation: { egal: a } }
+refus: { texte: R }
+`;
+
+describe('check on cotation grids', () => {
+  it('passes the two shipped grids, and check rules/ reads rules/cotation/', () => {
+    const grids = check(['rules/cotation/']);
+    expect(grids.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(grids.code).toBe(0);
+    const all = runCli(['check', 'rules/']);
+    expect(all.stdout).toMatch(/dans 1[0-9] fichiers/);
+  });
+
+  it('finds every kind of mistake with its line and pointer', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'v1.yaml'), BAD);
+    const { code, diagnostics } = check(['rules/'], dir);
+    expect(code).toBe(1);
+    const lines = BAD.split('\n');
+    const at = (c: string): Diag[] => diagnostics.filter((d) => d.code === c);
+    const lineOf = (d: Diag | undefined): string => lines[(d?.line ?? 0) - 1] ?? '';
+    // The schema (unknown key) stops the semantic checks: fix it, then the rest is reported.
+    expect(lineOf(at('SCHEMA_CLE_INCONNUE')[0])).toContain('ponderation: 2');
+    writeFileSync(join(folder, 'v1.yaml'), BAD.replace('        ponderation: 2\n', ''));
+    const fixed = lines.filter((l) => !l.includes('ponderation'));
+    const second = check(['rules/'], dir).diagnostics;
+    const find = (c: string): Diag[] => second.filter((d) => d.code === c);
+    const text = (d: Diag | undefined): string => fixed[(d?.line ?? 0) - 1] ?? '';
+    expect(find('COTATION_VERSION_INCOHERENTE')).toHaveLength(1);
+    const impossible = find('COTATION_CONDITION_IMPOSSIBLE');
+    expect(impossible.map((d) => d.pointer)).toEqual([
+      '/groupes/0/criteres/0/si/situation',
+      '/groupes/0/criteres/1/si/taux',
+    ]);
+    expect(text(impossible[0])).toContain('hors: [a, b]');
+    expect(text(impossible[1])).toContain('inferieur_a: 40');
+    expect(text(find('COTATION_COEFFICIENT_HORS_BORNES')[0])).toContain('coefficient: 0.5');
+    expect(find('COTATION_CHAMP_INCONNU')[0]?.pointer).toBe('/groupes/0/criteres/3/si/revenu');
+    // v1 and v2 overlap (b); v3 and v4 read a multi-valued field a request may hold both of;
+    // v1 against v3: nothing tells a situation from a motif, so they overlap too.
+    const overlaps = find('COTATION_VALEURS_CHEVAUCHANTES').map((d) => d.pointer);
+    expect(overlaps).toContain('/groupes/0/criteres/4/valeurs/1/si');
+    expect(overlaps).toContain('/groupes/0/criteres/4/valeurs/3/si');
+    for (const d of second) expect(d.line).toBeGreaterThan(0);
+  });
+
+  it('accepts exclusive values told apart by one field (the Strasbourg mobility)', () => {
+    const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8');
+    expect(grid).toContain('coefficient: 1.8');
+    const { diagnostics } = check(['rules/cotation/246700488/v1.yaml']);
+    expect(diagnostics.filter((d) => d.code === 'COTATION_VALEURS_CHEVAUCHANTES')).toEqual([]);
+  });
+});

@@ -1,0 +1,176 @@
+/** `convflux cotation` through the real process: outputs, bad input, personal data. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers.js';
+
+const STRASBOURG = 'rules/cotation/246700488/v1.yaml';
+const ADDITIVE = 'rules/cotation/244500468/v1.yaml';
+
+function file(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cotation-cli-'));
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const cotation = (args: string[]) => runCli(['cotation', ...args]);
+
+describe('convflux cotation', () => {
+  it('writes one CSV row per request scored, the seed’s example among them', () => {
+    const d = file(
+      'd.csv',
+      'numero_unique;date_depot;dates_refus;logement_actuel;situation_professionnelle\n' +
+        '0671 1190 0000 1;30/08/2024;28/02/2025;residence_sociale_foyer;cdd_stage_interim\n' +
+        '0671119000002;2025-01-01;;;\n',
+    );
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--csv']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^numero_unique,ligne,/);
+    expect(lines[1]).toBe(
+      '0671119000001,2,2025-02-28,refus,4,4,logement_precaire|situation_professionnelle_precaire,1.6,6.4,non',
+    );
+    expect(lines[2]).toBe('0671119000002,3,2025-01-01,date_depot,5,5,,1,5,non');
+    expect(r.stderr).toContain('2 cotée(s), 0 rejetée(s)');
+  });
+
+  it('adds points with an additive grid, and reads NDJSON', () => {
+    const d = file(
+      'd.ndjson',
+      JSON.stringify({
+        numero_unique: 'ORL0000001',
+        date_depot: '2024-06-30',
+        logement_actuel: 'sans_abri',
+        dalo: true,
+        prioritaire_l441_1: true,
+        occupants: 5,
+        pieces_logement_actuel: 2,
+      }) + '\n',
+    );
+    const r = cotation([
+      '--grille',
+      ADDITIVE,
+      '--demandes',
+      d,
+      '--date',
+      '2025-06-30',
+      '--explain',
+      'ORL0000001',
+    ]);
+    expect(r.code).toBe(0);
+    // 12 months × 2 points = 24; + 200 (DALO) + 100 (prioritaire) + 60 (sans abri) + 30 (sur-occupation).
+    expect(r.stdout).toContain('24 + 200 + 100 + 60 + 30 = 414');
+    expect(r.stdout).toContain('Demande prioritaire : oui');
+  });
+
+  it('rejects bad rows with their line and reason, and scores the others (exit 1)', () => {
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,date_renouvellement,dates_refus,logement_actuel,inconnue\n' +
+        'BON0000001,2024-01-01,,,squat,x\n' +
+        'DATE000001,2024-02-30,,,,\n' +
+        'REFUS00001,2024-05-01,,2024-04-01,,\n' +
+        'FUTUR00001,2025-07-01,,,,\n' +
+        'ENUM000001,2024-01-01,,,chateau,\n' +
+        'RENOUV0001,2024-01-01,2023-01-01,,,\n' +
+        ',2024-01-01,,,,\n',
+    );
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as {
+      cotations: { numero_unique: string }[];
+      rejets: { code: string; line: number; column: number }[];
+      diagnostics: { code: string; severity: string }[];
+      entrees: { lignes: number; cotees: number; rejetees: number };
+    };
+    expect(out.cotations.map((c) => c.numero_unique)).toEqual(['BON0000001']);
+    expect(out.entrees).toMatchObject({ lignes: 7, cotees: 1, rejetees: 6 });
+    expect(out.rejets.map((x) => [x.code, x.line])).toEqual([
+      ['COTATION_DATE_INVALIDE', 3],
+      ['COTATION_REFUS_AVANT_DEPOT', 4],
+      ['COTATION_DEPOT_POSTERIEUR', 5],
+      ['COTATION_VALEUR_CHAMP', 6],
+      ['COTATION_RENOUVELLEMENT_INCOHERENT', 7],
+      ['COTATION_NUMERO_INVALIDE', 8],
+    ]);
+    for (const x of out.rejets) expect(x.column).toBeGreaterThan(0);
+    expect(out.diagnostics.map((x) => x.code)).toEqual(['TABLE_COLONNE_INCONNUE']);
+  });
+
+  it('refuses a grid with errors, and usage mistakes (exit 2)', () => {
+    const g = file('v1.yaml', 'cotation: 1\nepci: { siren: "246700488" }\n');
+    const d = file('d.csv', 'numero_unique,date_depot\nA000000001,2024-01-01\n');
+    const bad = cotation(['--grille', g, '--demandes', d, '--date', '2025-06-30']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('SCHEMA_CLE_MANQUANTE');
+    expect(cotation(['--grille', STRASBOURG, '--demandes', d]).code).toBe(2);
+    expect(cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-02-30']).code).toBe(
+      2,
+    );
+    const absent = cotation([
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      d,
+      '--date',
+      '2025-06-30',
+      '--explain',
+      'ZZZ9999999',
+    ]);
+    expect(absent.code).toBe(1);
+    expect(absent.stderr).toContain('COTATION_NUMERO_ABSENT');
+  });
+});
+
+describe('personal data never reaches the output, logs or errors', () => {
+  const NOM = 'Dupont-Sentinelle';
+  const RUE = '12 rue des Sentinelles';
+  it('refuses name and address columns without reading them', () => {
+    const d = file(
+      'd.csv',
+      `numero_unique,Nom,Prénom,Adresse,date_depot,logement_actuel\nNOM0000001,${NOM},Jeanne,"${RUE}",2024-01-01,squat\n`,
+    );
+    for (const mode of [[], ['--json'], ['--csv'], ['--explain', 'NOM0000001']]) {
+      const r = cotation([
+        '--grille',
+        STRASBOURG,
+        '--demandes',
+        d,
+        '--date',
+        '2025-06-30',
+        ...mode,
+      ]);
+      expect(r.code).toBe(1);
+      expect(r.stdout + r.stderr).toContain('COTATION_COLONNE_PERSONNELLE');
+      expect(r.stdout + r.stderr).not.toContain('Sentinelle');
+      expect(r.stdout + r.stderr).not.toContain('Jeanne');
+    }
+  });
+  it('never quotes a misplaced name, in CSV or NDJSON', () => {
+    const csv = file(
+      'd.csv',
+      `numero_unique,date_depot,logement_actuel,situation_professionnelle\nNOM0000002,2024-01-01,${NOM},${RUE}\n`,
+    );
+    const ndjson = file(
+      'd.ndjson',
+      JSON.stringify({ numero_unique: 'NOM0000003', date_depot: NOM, taux_effort: RUE }) + '\n',
+    );
+    for (const d of [csv, ndjson])
+      for (const mode of [[], ['--json']]) {
+        const r = cotation([
+          '--grille',
+          STRASBOURG,
+          '--demandes',
+          d,
+          '--date',
+          '2025-06-30',
+          ...mode,
+        ]);
+        expect(r.code).toBe(1);
+        expect(r.stdout + r.stderr).toMatch(/NOM000000[23]/);
+        expect(r.stdout + r.stderr).not.toContain('Sentinelle');
+      }
+  });
+});

@@ -1,0 +1,83 @@
+/** The relevé de cotation and the grid document, printed by the real CLI and read back. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, runCli } from '../helpers.js';
+import { pdfPageTexts } from '../pdf-text.js';
+
+const GRILLE = join(repoRoot, 'rules/cotation/246700488/v1.yaml');
+
+/** Spaces as pdfjs gives them (thin and non-breaking spaces included) folded to one. */
+const plat = (s: string): string => s.replace(/[\s\u00a0\u202f]+/g, ' ');
+
+describe('relevé de cotation', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cotation-releve-'));
+  writeFileSync(
+    join(dir, 'demandes.csv'),
+    'numero_unique,date_depot,dates_refus,typologie,communes_souhaitees,commune_actuelle,logement_actuel,situation_professionnelle,motifs\n' +
+      '0671119000001,2024-08-30,2025-02-28,t3,67482,67482,residence_sociale_foyer,cdd_stage_interim,\n' +
+      '0671119000002,2024-01-01,,t3,67482,,,,\n' +
+      '0671119000003,2024-08-30,,t3,67482,75056,,,mobilite_professionnelle\n' +
+      '0671119000004,2025-03-01,,t3,67482,,,,\n' +
+      '0671119000005,2020-01-01,,t2,67482,,,,\n',
+  );
+  // Attributions of the kind t3 / 67482 in the 12 months before 2025-06-30: 20 and 13 months.
+  writeFileSync(
+    join(dir, 'attributions.csv'),
+    'typologie,commune,date_depot,date_attribution\n' +
+      't3,67482,2023-01-10,2024-09-15\nt3,67482,2024-02-01,2025-03-01\n' +
+      't2,67482,2024-01-01,2025-01-01\nt3,67482,2020-01-01,2023-01-01\n',
+  );
+
+  it('prints one page: score and formula, priority, rank, waiting time, refusal, the grid', async () => {
+    const r = runCli(
+      [
+        'cotation',
+        '--grille',
+        GRILLE,
+        '--demandes',
+        'demandes.csv',
+        '--attributions',
+        'attributions.csv',
+        '--date',
+        '2025-06-30',
+        '--releve',
+        '0671119000001',
+        '--out',
+        'out',
+      ].map(String),
+      dir,
+    );
+    expect(r.code).toBe(0);
+    const pages = await pdfPageTexts(readFileSync(join(dir, 'out', 'releve-0671119000001.pdf')));
+    expect(pages).toHaveLength(1);
+    const text = plat(pages[0] ?? '');
+    expect(text).toContain('Relevé de cotation de votre demande de logement social');
+    expect(text).toContain('4 mois entiers depuis le dernier refus');
+    expect(text).toContain('4 × (1 + 0,3 + 0,3) = 4 × 1,6 = 6,4');
+    expect(text).toContain('6,4 points');
+    // 003: 10 months × 1,8 = 18; 002: 17 months; 001: 6,4; 004: 3 — the t2 request is another kind.
+    expect(text).toContain('3e sur 4 demandes de même type (T3, 1re commune souhaitée 67482)');
+    expect(text).toContain('16,5 mois (2 attributions');
+    expect(text).toContain('passerait de 6,4 à 0 point');
+    for (const critere of [
+      'ACDI/AGI',
+      'Mobilité professionnelle',
+      'Mutation hors EPCI',
+      'Décohabitation',
+    ])
+      expect(text).toContain(critere);
+  }, 180_000);
+
+  it('prints the public grid document with every criterion and the references', async () => {
+    const r = runCli(['cotation', '--grille', GRILLE, '--document-grille', '--out', 'grille'], dir);
+    expect(r.code).toBe(0);
+    const pages = await pdfPageTexts(readFileSync(join(dir, 'grille', 'grille-246700488-v1.pdf')));
+    const text = plat(pages.join(' '));
+    expect(text).toContain('Grille de cotation de la demande de logement social');
+    expect(text).toContain('Sanctuairehandicap Si la case');
+    expect(text).toContain('CCH art. R. 441-2-10, 11° (texte cité, lu le 2026-12-02)');
+    expect(text).toContain('CCH art. L. 441-2-8 (résumé, texte non cité)');
+  }, 180_000);
+});
