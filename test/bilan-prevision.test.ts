@@ -7,6 +7,7 @@
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Previsionnel } from '../src/previsionnel/calculer-previsionnel.js';
@@ -130,6 +131,28 @@ describe('bilan --prevision (the forecast of N+1 as section 7)', () => {
     expect(json(avec.run).previsionnel).toEqual(prevu);
   });
 
+  it('adds the forecast’s tables to the workbook as « 7 … » sheets', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(avec.dir, '93-552046484-bilan-2025.xlsx'));
+    const noms = wb.worksheets.map((w) => w.name);
+    expect(noms).toContain('7 Dus prévisionnels');
+    expect(noms.indexOf('7 Dus prévisionnels')).toBeLessThan(noms.indexOf('Identification'));
+    const ws = wb.getWorksheet('7 Dus prévisionnels');
+    const entete = (ws?.getRow(2).values as unknown[]).map(String);
+    const colConv = entete.indexOf('Convention');
+    const colDu = entete.indexOf('Dû prévisionnel');
+    expect(colConv).toBeGreaterThan(0);
+    const dus = new Map<string, number>();
+    ws?.eachRow((row, n) => {
+      const conv = row.getCell(colConv).value;
+      const du = row.getCell(colDu).value;
+      if (n > 2 && typeof conv === 'string' && typeof du === 'number')
+        dus.set(conv, (dus.get(conv) ?? 0) + du);
+    });
+    for (const d of prevu.dus)
+      expect(dus.get(d.convention), d.convention).toBeCloseTo(d.duCentiemes / 100, 2);
+  });
+
   it('typesets the section once (no doubled non-breaking spans)', () => {
     const sept = avec.html.slice(avec.html.indexOf('id="section-7"'));
     // Typeset twice, a reference would be wrapped twice.
@@ -154,7 +177,7 @@ describe('bilan --prevision (the forecast of N+1 as section 7)', () => {
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   });
 
-  it('without --prevision: no forecast section', () => {
+  it('without --prevision: no forecast section, no forecast sheet', async () => {
     const dir = tmp();
     const run = runCli(['bilan', ...BILAN, '--html', '--out', dir]);
     expect(run.code, run.stderr).toBe(0);
@@ -163,6 +186,9 @@ describe('bilan --prevision (the forecast of N+1 as section 7)', () => {
     expect(h).not.toContain('id="section-7"');
     expect(h).not.toContain('previsionnel-dus');
     expect(h).not.toContain('.section-previsionnel');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, '93-552046484-bilan-2025.xlsx'));
+    expect(wb.worksheets.map((w) => w.name).filter((n) => n.startsWith('7 '))).toEqual([]);
   });
 
   it('the PDF read back: section 7 and its sub-sections', async () => {

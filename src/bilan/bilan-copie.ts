@@ -25,7 +25,7 @@ import { tableauDetail, tableauxBilan, type MembreBilan, type Tableau } from './
 import type { BilanTemplates } from './bilan-templates.js';
 import { buildBilanView, tableauAlertes } from './bilan-view.js';
 import { bilanXlsx } from './bilan-xlsx.js';
-import type { PrevisionBilan } from './bilan-prevision.js';
+import { feuillesPrevision, type PrevisionBilan } from './bilan-prevision.js';
 import type { BilanEvaluation } from './evaluer-bilan.js';
 
 export interface ContexteEcriture {
@@ -218,7 +218,12 @@ export async function ecrireCopie(
     : undefined;
   const content = pdf ? pdf.bytes : Buffer.from(bilanHtml(view, ctx.templates), 'utf8');
   const format = pdf ? 'pdf' : 'html';
-  const feuilles = [...tableaux, ...(annexe ? [annexe.annexe] : []), ident];
+  const feuilles = [
+    ...tableaux,
+    ...(prevision ? feuillesPrevision(prevision.previsionnel, ctx.nomCommune) : []),
+    ...(annexe ? [annexe.annexe] : []),
+    ident,
+  ];
   const xlsx = await bilanXlsx(feuilles, rows, {
     titre: view.document.titre,
     auteur: groupe.bailleur.nom,

@@ -13,7 +13,9 @@ import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
 import type { Previsionnel } from '../previsionnel/calculer-previsionnel.js';
 import { sectionPrevisionnel } from '../previsionnel/previsionnel-section.js';
+import { tableauxPrevisionnel, type TypeColonne } from '../previsionnel/previsionnel-tableaux.js';
 import { loadYamlFile } from '../source/load-yaml-file.js';
+import type { FormatColonne, Tableau } from './bilan-tableaux.js';
 import { BILAN_TEMPLATES_DIR } from './bilan-templates.js';
 import { SECTION_PREVISIONNEL } from './bilan-view.js';
 
@@ -105,4 +107,27 @@ export async function previsionSansBilan(
 /** The stylesheet of the section's own tables (added to the page only with the section). */
 export function previsionCss(): string {
   return readFileSync(join(BILAN_TEMPLATES_DIR, 'previsionnel.css'), 'utf8');
+}
+
+const FORMAT: Record<TypeColonne, FormatColonne> = {
+  texte: 'texte',
+  entier: 'entier',
+  decimal: 'decimal',
+  taux: 'part',
+};
+
+/**
+ * The forecast's tables (those of `previsionnel`'s CSVs) as sheets of the bilan's workbook,
+ * « 7 … », after the bilan's own tables; the bilan's CSV is left as it is.
+ */
+export function feuillesPrevision(p: Previsionnel, nomCommune: (c: string) => string): Tableau[] {
+  return tableauxPrevisionnel(p, nomCommune).map((t, i) => ({
+    id: `previsionnel-${String(i + 1)}`,
+    numero: SECTION_PREVISIONNEL,
+    titre: `Prévisionnel ${String(p.annee)} – ${t.feuille}`,
+    feuille: `${SECTION_PREVISIONNEL} ${t.feuille}`.slice(0, 31),
+    chapeau: '',
+    colonnes: t.colonnes.map((c) => ({ libelle: c.libelle, format: FORMAT[c.type] })),
+    lignes: t.lignes,
+  }));
 }
