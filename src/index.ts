@@ -46,6 +46,12 @@ export {
   type RenderedDocument,
 } from './render/render-conventions.js';
 export {
+  bilanDocuments,
+  type BilanOptions,
+  type BilanResult,
+  type BilanDocument,
+} from './bilan/bilan-render.js';
+export {
   calculerPrevisionnel,
   type Previsionnel,
   type PrevisionnelOptions,

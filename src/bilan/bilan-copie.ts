@@ -25,6 +25,7 @@ import { tableauDetail, tableauxBilan, type MembreBilan, type Tableau } from './
 import type { BilanTemplates } from './bilan-templates.js';
 import { buildBilanView, tableauAlertes } from './bilan-view.js';
 import { bilanXlsx } from './bilan-xlsx.js';
+import { feuillesPrevision, type PrevisionBilan } from './bilan-prevision.js';
 import type { BilanEvaluation } from './evaluer-bilan.js';
 
 export interface ContexteEcriture {
@@ -40,6 +41,8 @@ export interface ContexteEcriture {
   entrees: string[][];
   /** SHA-256 of the inputs together (PDF metadata). */
   donnees: string;
+  /** `--prevision`: the forecast of N+1, printed in the bilan of its bailleur × département. */
+  prevision?: PrevisionBilan;
 }
 
 const sha256 = (bytes: Uint8Array | string): string =>
@@ -95,6 +98,7 @@ function identification(
   ctx: ContexteEcriture,
   numero: string,
   csv: { nom: string; lignes: number; sha256: string },
+  prevision: PrevisionBilan | undefined,
 ): Tableau {
   return {
     id: 'identification',
@@ -120,6 +124,7 @@ function identification(
         ];
       }),
       ...ctx.entrees,
+      ...(prevision ? [prevision.entree] : []),
       ['Ventilation croisée (jointe)', csv.nom, `${String(csv.lignes)} ligne(s)`, csv.sha256],
     ],
   };
@@ -178,11 +183,19 @@ export async function ecrireCopie(
         ),
       }
     : undefined;
-  const ident = identification(groupe, vues, ctx, annexe ? 'B' : 'A', {
-    nom: `${base}.csv`,
-    lignes: rows.length,
-    sha256: sha256(csv),
-  });
+  const p = ctx.prevision?.previsionnel;
+  const prevision =
+    p && p.bailleur.siren === groupe.bailleur.siren && p.departement === groupe.departement
+      ? ctx.prevision
+      : undefined;
+  const ident = identification(
+    groupe,
+    vues,
+    ctx,
+    annexe ? 'B' : 'A',
+    { nom: `${base}.csv`, lignes: rows.length, sha256: sha256(csv) },
+    prevision,
+  );
   const view = buildBilanView({
     annee: e.annee,
     date: e.date,
@@ -192,6 +205,9 @@ export async function ecrireCopie(
     tableaux,
     ...(annexe ? { destinataire: annexe } : {}),
     identification: ident,
+    ...(prevision
+      ? { previsionnel: { annee: prevision.previsionnel.annee, html: prevision.html } }
+      : {}),
     modele: ctx.templates.modele,
     generateur: ctx.generateur,
   });
@@ -202,7 +218,12 @@ export async function ecrireCopie(
     : undefined;
   const content = pdf ? pdf.bytes : Buffer.from(bilanHtml(view, ctx.templates), 'utf8');
   const format = pdf ? 'pdf' : 'html';
-  const feuilles = [...tableaux, ...(annexe ? [annexe.annexe] : []), ident];
+  const feuilles = [
+    ...tableaux,
+    ...(prevision ? feuillesPrevision(prevision.previsionnel, ctx.nomCommune) : []),
+    ...(annexe ? [annexe.annexe] : []),
+    ident,
+  ];
   const xlsx = await bilanXlsx(feuilles, rows, {
     titre: view.document.titre,
     auteur: groupe.bailleur.nom,

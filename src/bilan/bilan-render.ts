@@ -11,6 +11,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
+import { EvaluateUsageError } from '../engine/evaluate.js';
 import type { Evaluation } from '../engine/evaluation.js';
 import { diagnosticsCsv } from '../explain/evaluation-csv.js';
 import { STDIN, STDIN_NAME } from '../input/table-source.js';
@@ -24,7 +25,14 @@ import { convfluxVersion } from '../render/render-conventions.js';
 import { typographierHtml } from '../render/typographie.js';
 import type { ConventionView } from '../render/view-model.js';
 import { ecrireCopie, type ContexteEcriture } from './bilan-copie.js';
-import { grouperBilans, selectionnerCopies } from './bilan-groupes.js';
+import { grouperBilans, selectionnerCopies, type CopieBilan } from './bilan-groupes.js';
+import {
+  previsionCss,
+  previsionDuBilan,
+  previsionSansBilan,
+  type PrevisionBilan,
+  type PrevisionBilanOptions,
+} from './bilan-prevision.js';
 import { loadBilanTemplates, type BilanTemplates } from './bilan-templates.js';
 import type { BilanView } from './bilan-view.js';
 import { evaluerBilan } from './evaluer-bilan.js';
@@ -53,6 +61,12 @@ export interface BilanOptions {
    * error that lists the ones that do.
    */
   selection?: { reservataires?: readonly string[]; conventions?: readonly string[] };
+  /**
+   * The bailleur's forecast file for year N+1 (schemas/previsionnel.schema.json): its forecast
+   * is printed as section 7 of the bilan of that bailleur × département. A file in error: no
+   * bilan written, the diagnostics say where.
+   */
+  prevision?: string;
 }
 
 /** One convention's totals in a bilan (they reconcile with `evaluate`). */
@@ -110,8 +124,10 @@ export interface BilanResult {
   rejetsCsv?: string;
   /** How many rows of each input were used, rejected, not read. */
   entrees: Evaluation['entrees'];
-  /** Conventions that could not be loaded. */
+  /** Conventions that could not be loaded; with `prevision`, the forecast file's problems. */
   diagnostics: Diagnostic[];
+  /** With `prevision`: the forecast of N+1 printed in section 7 (absent when in error). */
+  previsionnel?: PrevisionBilan['previsionnel'];
   requests: RequestLog;
   timings: { totalMs: number; evaluationMs: number; documentsMs: number };
 }
@@ -169,7 +185,7 @@ export function bilanHtml(
     title: typographierHtml(bilanTitle(view)),
     polices: c.polices,
     options,
-    styles: [c.css, templates.css],
+    styles: [c.css, templates.css, ...(view.previsionnel.length ? [previsionCss()] : [])],
     projet: view.document.projet,
     body: typographierHorsGraphiques(templates.document(view)),
   });
@@ -257,6 +273,33 @@ function fichiersEntree(
   ];
 }
 
+type PrevisionCalculee = Awaited<ReturnType<typeof previsionDuBilan>>;
+
+/** The forecast's diagnostics, and whether they stop the bilan (then nothing is written). */
+async function controlerPrevision(
+  o: PrevisionBilanOptions,
+  r: PrevisionCalculee | undefined,
+  copies: readonly CopieBilan[],
+): Promise<{ diagnostics: Diagnostic[]; arret: boolean }> {
+  if (!r) return { diagnostics: [], arret: false };
+  const p = r.prevision?.previsionnel;
+  if (!p) return { diagnostics: r.diagnostics, arret: true };
+  const sienne = copies.some(
+    (c) => c.groupe.bailleur.siren === p.bailleur.siren && c.groupe.departement === p.departement,
+  );
+  if (sienne) return { diagnostics: r.diagnostics, arret: false };
+  return { diagnostics: [...r.diagnostics, await previsionSansBilan(o, p)], arret: true };
+}
+
+/** `--prevision` reads the parc and the events a second time: never from standard input. */
+function verifierPrevision(o: BilanOptions): void {
+  if (o.prevision !== undefined && (o.parc === STDIN || o.evenements === STDIN))
+    throw new EvaluateUsageError(
+      '--prevision relit le parc et les événements : ils ne peuvent pas venir de l’entrée standard',
+      '--prevision reads the parc and the events again: they cannot come from standard input',
+    );
+}
+
 /** Evaluates the year and writes the bilans asked for (PDF or HTML, CSV, workbook). */
 export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
   const started = performance.now();
@@ -273,12 +316,23 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
   browserPromise?.catch(() => undefined);
   let browser: PdfBrowser | undefined;
   try {
+    verifierPrevision(o);
     const parc = o.parc === STDIN ? STDIN : resolve(cwd, o.parc);
     const evenements = o.evenements === STDIN ? STDIN : resolve(cwd, o.evenements);
     // The output folder first: a wrong --out is said before the year is evaluated.
     const outDir = resolve(cwd, o.out);
     await ensureOutputDir(outDir, { lang, cwd });
-    const [bilan, parcShaFichier, evenementsShaFichier] = await Promise.all([
+    const prevOptions: PrevisionBilanOptions = {
+      prevision: o.prevision ?? '',
+      rules: o.rules,
+      parc: o.parc,
+      evenements: o.evenements,
+      annee: o.annee,
+      lang,
+      cwd,
+      ...(o.signees ? { signees: true } : {}),
+    };
+    const [bilan, parcShaFichier, evenementsShaFichier, prevision] = await Promise.all([
       evaluerBilan({
         rules: o.rules,
         parc,
@@ -292,6 +346,7 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
       }),
       parc === STDIN ? undefined : sha256Input(parc),
       evenements === STDIN ? undefined : sha256Input(evenements),
+      o.prevision !== undefined ? previsionDuBilan(prevOptions) : undefined,
     ]);
     const sha = {
       parc: parcShaFichier ?? bilan.empreintes.parc ?? '',
@@ -300,6 +355,19 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
     const evaluationMs = performance.now() - started;
     const e: Evaluation = bilan.evaluation;
     const copies = selectionnerCopies(grouperBilans(e.conventions), o.selection, e.annee);
+    const controle = await controlerPrevision(prevOptions, prevision, copies);
+    const diagnostics = [...e.diagnostics, ...controle.diagnostics];
+    if (controle.arret)
+      return {
+        annee: e.annee,
+        date: e.date,
+        documents: [],
+        rejets: e.rejets,
+        entrees: e.entrees,
+        diagnostics,
+        requests: { allowed: 0, blocked: [] },
+        timings: { totalMs: performance.now() - started, evaluationMs, documentsMs: 0 },
+      };
     if (copies.length && !o.html) browser = await browserPromise;
     const geo = territoires();
     const ctx: ContexteEcriture = {
@@ -313,6 +381,7 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
       generateur: `convflux ${convfluxVersion()}`,
       entrees: fichiersEntree(e, parc, evenements, sha),
       donnees: sha256(`${sha.parc}|${sha.evenements}`),
+      ...(prevision?.prevision ? { prevision: prevision.prevision } : {}),
     };
     const documents: BilanDocument[] = [];
     const t0 = performance.now();
@@ -343,7 +412,8 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
       rejets: e.rejets,
       ...(nonUtilises.length ? { rejetsCsv: displayPath(rejetsPath, cwd) } : {}),
       entrees: e.entrees,
-      diagnostics: e.diagnostics,
+      diagnostics,
+      ...(prevision?.prevision ? { previsionnel: prevision.prevision.previsionnel } : {}),
       requests: browser
         ? { allowed: browser.requests.allowed, blocked: [...browser.requests.blocked] }
         : { allowed: 0, blocked: [] },

@@ -79,6 +79,8 @@ export interface BilanView {
   /** The addressee of this copy (its annex follows), or none: the copy for all. */
   destinataire: DestinataireView[];
   sections: SectionView[];
+  /** With `--prevision`: section 7, the forecast of the next year (its HTML not yet typeset). */
+  previsionnel: { numero: string; titre: string; annee: string; chapeau: string; html: string }[];
   annexes: TableauView[];
 }
 
@@ -120,6 +122,7 @@ export const BILAN_SHAPE: ShapeOf<BilanView> = {
   reservataires: [{ nom: V, convention: V, version: V, statut: V }],
   destinataire: [{ nom: V, conventions: V }],
   sections: [{ numero: V, titre: V, chapeau: V, tableaux: [TABLEAU] }],
+  previsionnel: [{ numero: V, titre: V, annee: V, chapeau: V, html: V }],
   annexes: [TABLEAU],
 };
 
@@ -275,6 +278,8 @@ export interface BilanContext {
   destinataire?: { nom: string; conventions: string[]; annexe: Tableau };
   /** Input files and the files delivered with the document (annex). */
   identification: Tableau;
+  /** The forecast of the next year, as section 7 (raw HTML of src/bilan/bilan-prevision.ts). */
+  previsionnel?: { annee: number; html: string };
   modele: { nom: string; version: string; empreinte: string };
   generateur: string;
 }
@@ -292,6 +297,22 @@ const SECTIONS: { numero: string; titre: string; chapeau: string }[] = [
   { numero: '5', titre: 'Autres résultats de l’année', chapeau: '' },
   { numero: '6', titre: 'Alertes', chapeau: '' },
 ];
+
+/** The section of the forecast of the next year (`--prevision`), after the alerts. */
+export const SECTION_PREVISIONNEL = '7';
+
+function sectionPrevisionnel(p: { annee: number; html: string }): BilanView['previsionnel'] {
+  const an = String(p.annee);
+  return [
+    {
+      numero: SECTION_PREVISIONNEL,
+      titre: `Prévisionnel de l’année ${an}`,
+      annee: an,
+      chapeau: `Logements que le bailleur prévoit de déduire de l’assiette du flux en ${an}, par catégorie (CCH, art. R. 441-5 I), flux prévisionnel par commune et dû prévisionnel de chaque réservataire, établis par convflux à partir du fichier de prévision du bailleur, des conventions et de la rotation observée ou convenue (méthode en ${SECTION_PREVISIONNEL}.6). Ils sont transmis avec le présent bilan.`,
+      html: p.html,
+    },
+  ];
+}
 
 /** The view of one bailleur × département bilan (and, with a destinataire, its annex). */
 export function buildBilanView(ctx: BilanContext): BilanView {
@@ -329,6 +350,7 @@ export function buildBilanView(ctx: BilanContext): BilanView {
       ? [{ nom: ctx.destinataire.nom, conventions: ctx.destinataire.conventions.join(', ') }]
       : [],
     sections,
+    previsionnel: ctx.previsionnel ? sectionPrevisionnel(ctx.previsionnel) : [],
     annexes: [
       ...(ctx.destinataire ? [tableauView(ctx.destinataire.annexe)] : []),
       tableauView(ctx.identification),

@@ -357,8 +357,8 @@ export const COMMANDS: CommandDoc[] = [
     name: 'bilan',
     usage: [
       t(
-        'bilan --parc P --events E --annee AAAA --out DOSSIER [--rules DOSSIER…] [--date AAAA-MM-JJ] [--html] [--reservataire ID…] [--convention ID…]',
-        'bilan --parc P --events E --annee YYYY --out FOLDER [--rules FOLDER…] [--date YYYY-MM-DD] [--html] [--reservataire ID…] [--convention ID…]',
+        'bilan --parc P --events E --annee AAAA --out DOSSIER [--rules DOSSIER…] [--date AAAA-MM-JJ] [--html] [--reservataire ID…] [--convention ID…] [--prevision FICHIER]',
+        'bilan --parc P --events E --annee YYYY --out FOLDER [--rules FOLDER…] [--date YYYY-MM-DD] [--html] [--reservataire ID…] [--convention ID…] [--prevision FILE]',
       ),
     ],
     summary: t(
@@ -399,6 +399,14 @@ export const COMMANDS: CommandDoc[] = [
         text: t(
           'seulement le bilan qui comprend cette convention (répétable)',
           'only the bilan that holds this convention (repeatable)',
+        ),
+      },
+      {
+        name: 'prevision',
+        arg: FICHIER,
+        text: t(
+          'le fichier de prévision du bailleur pour l’année suivante (comme pour previsionnel) : le prévisionnel en section 7 de son bilan',
+          'the bailleur’s forecast file for the next year (as for previsionnel): the forecast as section 7 of its bilan',
         ),
       },
     ],

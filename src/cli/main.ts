@@ -141,6 +141,7 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
             ...(v.annee !== undefined ? { annee: v.annee } : {}),
             ...(v.date !== undefined ? { date: v.date } : {}),
             ...(v.out !== undefined ? { out: v.out } : {}),
+            ...(v.prevision !== undefined ? { prevision: v.prevision } : {}),
             reservataires: v.reservataire ?? [],
             conventions: v.convention ?? [],
           },

@@ -1,5 +1,6 @@
 import { catalogueAgents } from './catalogue-agents.js';
 import { catalogueArrete } from './catalogue-arrete.js';
+import { catalogueBilanPrevision } from './catalogue-bilan-prevision.js';
 import { catalogueCollecte } from './catalogue-collecte.js';
 import { catalogueCli } from './catalogue-cli.js';
 import { catalogueConsolidation } from './catalogue-consolidation.js';
@@ -76,6 +77,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueVieLogement,
   ...cataloguePrevisionnel,
   ...catalogueCotation,
+  ...catalogueBilanPrevision,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',

@@ -61,7 +61,7 @@ const sha256 = (b: Uint8Array | string): string => createHash('sha256').update(b
 export function previsionnelView(
   p: Previsionnel,
   templates: PrevisionnelTemplates,
-  o: { section?: boolean } = {},
+  o: { section?: boolean; numero?: string } = {},
 ): PrevisionnelView {
   const geo = territoires();
   return buildPrevisionnelView(p, {
@@ -70,6 +70,7 @@ export function previsionnelView(
     nomCommune: (code) => (geo.communes.get(code) ?? geo.anciens.get(code))?.nom ?? code,
     nomDepartement: geo.departements.get(p.departement) ?? p.departement,
     ...(o.section ? { section: true } : {}),
+    ...(o.numero !== undefined ? { numero: o.numero } : {}),
   });
 }
 

@@ -3,8 +3,9 @@
  * N go to the réservataires together, before 28 February of N. The bilan calls
  * `sectionPrevisionnel` with its own inputs, the forecast file and N (its year + 1), and places
  * the HTML where the section goes (`{{{previsionnel}}}`): the parts of templates/previsionnel/
- * (sections/corps.hbs) without title page nor annexes, numbered 1 to 6 under their own headings,
- * with the classes of the bilan's stylesheet (`.partie`, `.cles`, `.tableau`).
+ * (sections/corps.hbs) without title page nor annexes, numbered 1 to 6 under their own headings
+ * or, given the bilan's section number, as its sub-sections (`<h3>` 7.1 to 7.6), with the classes
+ * of the bilan's stylesheet (`.partie`, `.cles`, `.tableau`).
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import {
@@ -19,16 +20,22 @@ import { loadPrevisionnelTemplates, previsionnelView } from './previsionnel-rend
  * runs French typography over its whole body (`typographierHtml` is not idempotent on its
  * non-breaking spans), so the section is given raw, like the bilan's own partials.
  */
-export function previsionnelSectionHtml(p: Previsionnel): string {
+export function previsionnelSectionHtml(p: Previsionnel, numero?: string): string {
   const templates = loadPrevisionnelTemplates();
-  return templates.document(previsionnelView(p, templates, { section: true }));
+  return templates.document(
+    previsionnelView(p, templates, { section: true, ...(numero !== undefined ? { numero } : {}) }),
+  );
 }
 
-/** Computes the forecast of `annee` and its section; no HTML when an input has an error. */
+/**
+ * Computes the forecast of `annee` and its section (sub-sections of the bilan's section `numero`
+ * when given); no HTML when an input has an error.
+ */
 export async function sectionPrevisionnel(
   o: PrevisionnelOptions,
+  numero?: string,
 ): Promise<{ html?: string; previsionnel?: Previsionnel; diagnostics: Diagnostic[] }> {
   const { previsionnel, diagnostics } = await calculerPrevisionnel(o);
   if (!previsionnel) return { diagnostics };
-  return { html: previsionnelSectionHtml(previsionnel), previsionnel, diagnostics };
+  return { html: previsionnelSectionHtml(previsionnel, numero), previsionnel, diagnostics };
 }

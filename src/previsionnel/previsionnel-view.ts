@@ -58,6 +58,11 @@ export interface PrevisionnelView {
     /** Only the parts (the section the bilan prints), no title page nor annexes. */
     section: boolean;
   };
+  /**
+   * The parts' headings: `<h2>` numbered « 1. » to « 6. » in the forecast's own document;
+   * `<h3>` « 7.1 » to « 7.6 » when they are the sub-sections of section 7 of the bilan.
+   */
+  titres: { niveau: string; prefixe: string; suffixe: string };
   bailleur: { nom: string; siren: string };
   texte: { citation: string; source: string; resume: string };
   methode: { phrases: string[] };
@@ -125,6 +130,7 @@ export const PREVISIONNEL_SHAPE: ShapeOf<PrevisionnelView> = {
     projet: V,
     section: V,
   },
+  titres: { niveau: V, prefixe: V, suffixe: V },
   bailleur: { nom: V, siren: V },
   texte: { citation: V, source: V, resume: V },
   methode: { phrases: [V] },
@@ -340,6 +346,8 @@ export function buildPrevisionnelView(
     nomCommune: (code: string) => string;
     nomDepartement: string;
     section?: boolean;
+    /** The bilan's section the parts are printed in (its number): `<h3>` sub-sections. */
+    numero?: string;
   },
 ): PrevisionnelView {
   const nom = o.nomCommune;
@@ -358,6 +366,10 @@ export function buildPrevisionnelView(
       projet: false,
       section: o.section ?? false,
     },
+    titres:
+      o.numero !== undefined
+        ? { niveau: '3', prefixe: `${o.numero}.`, suffixe: '' }
+        : { niveau: '2', prefixe: '', suffixe: '.' },
     bailleur: { nom: p.bailleur.nom, siren: p.bailleur.siren },
     texte: {
       citation: R441_5_DEDUCTIONS.texte ?? '',

@@ -23,6 +23,8 @@ export interface BilanFlags {
   /** --reservataire / --convention: only those conventions' bilans (all when empty). */
   reservataires: string[];
   conventions: string[];
+  /** --prevision: the forecast file of year N+1, printed as section 7. */
+  prevision?: string;
 }
 
 function documentLine(d: BilanResult['documents'][number], lang: Lang): string {
@@ -95,7 +97,10 @@ export async function runBilan(
       `--annee expects a year (got: ${f.annee ?? ''})`,
     );
   const rules = f.rules.length ? f.rules : ['rules/'];
-  await requireInputs([f.parc ?? '', f.events ?? '', ...rules], io.cwd);
+  await requireInputs(
+    [f.parc ?? '', f.events ?? '', ...(f.prevision !== undefined ? [f.prevision] : []), ...rules],
+    io.cwd,
+  );
   let result: BilanResult;
   const progress = ProgressBar.start(
     fr ? `bilans ${f.annee ?? ''}` : `bilans ${f.annee ?? ''}`,
@@ -113,6 +118,7 @@ export async function runBilan(
       cwd: io.cwd,
       ...(f.date !== undefined ? { date: f.date } : {}),
       ...(f.signees ? { signees: true } : {}),
+      ...(f.prevision !== undefined ? { prevision: f.prevision } : {}),
       ...(progress
         ? {
             onProgress: (done: number, total: number, id: string) => {
@@ -153,6 +159,7 @@ export async function runBilan(
           rejets_csv: result.rejetsCsv ?? null,
           entrees: result.entrees,
           diagnostics: result.diagnostics,
+          ...(f.prevision !== undefined ? { previsionnel: result.previsionnel ?? null } : {}),
         },
         null,
         2,
@@ -161,7 +168,13 @@ export async function runBilan(
     return failed ? 1 : 0;
   }
   for (const d of result.documents) io.out(documentLine(d, flags.lang));
-  if (!result.documents.length)
+  if (f.prevision !== undefined && !result.previsionnel)
+    io.out(
+      fr
+        ? 'Aucun bilan écrit : corrigez les erreurs du fichier de prévision ci-dessous.'
+        : 'No bilan written: fix the errors of the forecast file below.',
+    );
+  else if (!result.documents.length)
     io.out(
       fr
         ? `Aucune convention en vigueur en ${String(result.annee)} : aucun bilan écrit.`
