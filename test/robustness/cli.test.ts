@@ -272,13 +272,13 @@ describe('evaluate: words, not codes', () => {
   it('the tables have headers and French labels; English with --lang en', () => {
     const r = runCli(EXAMPLE);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^ {2}convention +objectif +nature +cible +réalisé +statut$/m);
-    expect(r.stdout).toMatch(/contractuel +[\d,]+ +\d+ +non atteint$/m);
+    expect(r.stdout).toMatch(/^ {2}convention +objectif +nature +cible +réalisé +écart +statut$/m);
+    expect(r.stdout).toMatch(/contractuel +[\d,]+ +[\d,]+ +[\d,]+ +non atteint$/m);
     expect(r.stdout).toMatch(/^ {2}mutation interne +1 +1$/m);
     expect(r.stdout).not.toMatch(/non_atteint|mutation_interne|relogement_/);
     const en = runCli([...EXAMPLE, '--lang', 'en']);
-    expect(en.stdout).toMatch(/^ {2}convention +objective +nature +target +achieved +status$/m);
-    expect(en.stdout).toMatch(/contractual +[\d.]+ +\d+ +not met$/m);
+    expect(en.stdout).toMatch(/^ {2}convention +objective +nature +target +achieved +gap +status$/m);
+    expect(en.stdout).toMatch(/contractual +[\d.]+ +[\d.]+ +[\d.]+ +not met$/m);
     expect(en.stdout).toMatch(/^ {2}internal transfer +1 +1$/m);
   });
 
