@@ -277,7 +277,9 @@ describe('evaluate: words, not codes', () => {
     expect(r.stdout).toMatch(/^ {2}mutation interne +1 +1$/m);
     expect(r.stdout).not.toMatch(/non_atteint|mutation_interne|relogement_/);
     const en = runCli([...EXAMPLE, '--lang', 'en']);
-    expect(en.stdout).toMatch(/^ {2}convention +objective +nature +target +achieved +gap +status$/m);
+    expect(en.stdout).toMatch(
+      /^ {2}convention +objective +nature +target +achieved +gap +status$/m,
+    );
     expect(en.stdout).toMatch(/contractual +[\d.]+ +[\d.]+ +[\d.]+ +not met$/m);
     expect(en.stdout).toMatch(/^ {2}internal transfer +1 +1$/m);
   });
