@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -18,4 +21,25 @@ export function runCli(args: string[], cwd = repoRoot): CliRun {
     env: { ...process.env, NO_COLOR: '1' },
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * The État v1 of the examples is signed: it prints as a copy, without signature fields. Tests that
+ * sign use its text as it was before signing: `statut: arretee`, no recorded signatures (both
+ * outside the seal, which still holds), in a folder of their own.
+ */
+export function etatV1AvantSignature(): string {
+  const example = readFileSync(join(repoRoot, 'rules/conventions/93/552046484/etat-93/v1.yaml'));
+  const folder = join(
+    mkdtempSync(join(tmpdir(), 'convflux-sign-v1-')),
+    'conventions/93/552046484/etat-93',
+  );
+  mkdirSync(folder, { recursive: true });
+  const file = join(folder, 'v1.yaml');
+  const arretee = example
+    .toString('utf8')
+    .replace(/^statut: signee$/m, 'statut: arretee')
+    .replace(/^signatures:.*\n(?:[ ]+.*\n)*/m, '');
+  writeFileSync(file, arretee);
+  return file;
 }

@@ -26,28 +26,9 @@ import { readP12 } from '../src/sign/p12.js';
 import { signPdf } from '../src/sign/sign-pdf.js';
 import { SignatureProblem } from '../src/sign/signature-diagnostic.js';
 import { verifyPdf, type UnsignedRenderer, type VerifyResult } from '../src/sign/verify-pdf.js';
-import { cliPath, repoRoot } from './helpers.js';
+import { cliPath, etatV1AvantSignature, repoRoot } from './helpers.js';
 
-/**
- * The État v1 of the examples is signed: it prints as a copy, without signature fields. These
- * tests sign its text as it was before signing: `statut: arretee`, no recorded signatures (both
- * outside the seal, which still holds), in a layout of its own.
- */
-const etatV1 = ((): string => {
-  const example = readFileSync(join(repoRoot, 'rules/conventions/93/552046484/etat-93/v1.yaml'));
-  const folder = join(
-    mkdtempSync(join(tmpdir(), 'convflux-sign-v1-')),
-    'conventions/93/552046484/etat-93',
-  );
-  mkdirSync(folder, { recursive: true });
-  const file = join(folder, 'v1.yaml');
-  const arretee = example
-    .toString('utf8')
-    .replace(/^statut: signee$/m, 'statut: arretee')
-    .replace(/^signatures:.*\n(?:[ ]+.*\n)*/m, '');
-  writeFileSync(file, arretee);
-  return file;
-})();
+const etatV1 = etatV1AvantSignature();
 const etatV1Name = relative(repoRoot, etatV1);
 const otherYaml = join(repoRoot, 'rules/conventions/93/552046484/etat-93/v2.yaml');
 const fixtures = join(repoRoot, 'test/fixtures/sign');

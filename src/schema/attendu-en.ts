@@ -65,6 +65,15 @@ export const attenduEn: Record<string, string> = {
   'un nombre de logements positif (ex. 4)': 'a positive number of flats (e.g. 4)',
   'le document dont le nombre est tiré (ex. "CUS 2021-2026, plan de mise en vente")':
     'the document the number comes from (e.g. "CUS 2021-2026, plan de mise en vente")',
+  // schemas/cotation.schema.json
+  '9 chiffres entre guillemets (ex. "824541148")': '9 digits in quotes (e.g. "824541148")',
+  'un nom en minuscules ASCII et tirets bas (ex. "logement_precaire")':
+    'a name in lowercase ASCII and underscores (e.g. "logement_precaire")',
+  'un coefficient multiplicateur, nombre décimal avec un point (ex. 1.3)':
+    'a multiplying coefficient, a decimal number with a point (e.g. 1.3)',
+  'un nombre de points (ex. 10)': 'a number of points (e.g. 10)',
+  'un SIREN de 9 chiffres entre guillemets (celui du dossier)':
+    'a 9-digit SIREN in quotes (the folder’s)',
 };
 
 /** The `x-attendu` hint of a schema node in the requested language. */

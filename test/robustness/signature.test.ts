@@ -29,11 +29,12 @@ import { conventionPdf, prepareConvention } from '../../src/render/render-conven
 import { loadTemplates } from '../../src/render/templates.js';
 import { signPdf } from '../../src/sign/sign-pdf.js';
 import { verifyPdf, type VerifyResult } from '../../src/sign/verify-pdf.js';
-import { cliPath, repoRoot } from '../helpers.js';
+import { cliPath, etatV1AvantSignature, repoRoot } from '../helpers.js';
 
 const PASSWORD = 'convflux-test'; // test-only certificates (test/fixtures/sign/README.md)
 const rsaP12 = readFileSync(join(repoRoot, 'test/fixtures/sign/test-signataire.p12'));
-const etatV1 = join(repoRoot, 'rules/conventions/93/552046484/etat-93/v1.yaml');
+// Signed examples print as copies without fields: sign the text as it was before signing.
+const etatV1 = etatV1AvantSignature();
 const etatV2Draft = join(repoRoot, 'rules/conventions/93/552046484/etat-93/v2.yaml');
 const dir = mkdtempSync(join(tmpdir(), 'convflux-robustesse-signature-'));
 

@@ -65,6 +65,8 @@ const corpus: Record<string, unknown[]> = {
       (f) => parse(readFileSync(join(repoRoot, 'test', 'fixtures', f), 'utf8')) as unknown,
     ),
   ),
+  // The cotation grids (Strasbourg's and the additive one of our making).
+  'cotation.schema.json': mutations(yamlData(join(repoRoot, 'rules', 'cotation'))),
   // The example arrêté (not in rules/: it would change the État's due of the examples).
   'arrete.schema.json': mutations(
     yamlData(join(repoRoot, 'test', 'fixtures', 'derogation-93', 'arretes')),
