@@ -6,10 +6,24 @@
  * (`BAILLEUR`, the share of the flux no convention reserves: 1 − Σ parts), so that the parts of
  * the candidates of one flat sum to one and « follow the first suggestion » is defined for every
  * flat. Positions are counted in orientations (the aid controls orientations, not outcomes).
+ *
+ * The method is the one of proportionate-fair scheduling on one machine (Baruah et al., « Pfair »;
+ * Tijdeman's chairman assignment problem, of which Balinski and Young's quota method is a
+ * variant): the k-th flat owed to a candidate of part p falls due at the k/p-th flat of its
+ * territory (rounded up), and the flat goes to the candidate whose next flat falls due first
+ * among those below their upper quota (earliest deadline first). With parts summing to one, this
+ * keeps everyone strictly within one flat of its dû after every flat. Wishes and the residence mix
+ * may then move another candidate to the top, but only one whose choice provably leaves every
+ * deadline reachable (`sur`): the tie-break never costs the guarantee.
  */
 
 /** The pseudo-candidate of the flux no convention reserves. */
 export const BAILLEUR = 'bailleur';
+
+/** Tolerance of the floating-point parts (0,3 × 10 is not exactly 3). */
+const EPS = 1e-9;
+/** The look-ahead of the safety check never goes beyond this many flats (parts ≥ 0,1 %). */
+const HORIZON_MAX = 1000;
 
 /** A candidate's position in one contractual territory that covers the flat. */
 export interface PositionTerritoire {
@@ -39,6 +53,17 @@ export interface CandidatClasse extends Candidat {
   rang: number;
   /** Smallest gap over its territories: part × flux − oriente (positive: owed flats). */
   ecart: number;
+  /**
+   * Further flats of its territory it can see go elsewhere before its gap reaches one flat
+   * (0: this one must come to it); the smallest over its territories.
+   */
+  attente?: number;
+  /** Receiving the flat keeps it below its upper quota (its gap stays above −1 everywhere). */
+  sous_quota?: boolean;
+  /** Orienting the flat here leaves every candidate's next flat reachable in time. */
+  sur?: boolean;
+  /** Why it is where it is: `echeance` (its flat falls due first), `voeux`, `filiere`. */
+  motif?: 'echeance' | 'voeux' | 'filiere';
 }
 
 /** Flats owed in one territory once this flat is counted (the quota minus what it got). */
@@ -47,23 +72,97 @@ export const ecartTerritoire = (p: PositionTerritoire): number => p.part * p.flu
 export const ecartCandidat = (c: Candidat): number =>
   c.territoires.length === 0 ? 0 : Math.min(...c.territoires.map(ecartTerritoire));
 
+/** The flat of its territory by which its next orientation falls due: ⌈(oriente + 1) / part⌉. */
+const echeance = (p: PositionTerritoire, oriente = p.oriente): number =>
+  p.part <= 0 ? Infinity : Math.ceil((oriente + 1) / p.part - EPS);
+
+/** Further flats it can wait in one territory (0: it must receive this one). */
+export const attenteTerritoire = (p: PositionTerritoire): number => echeance(p) - p.flux;
+
+const attenteCandidat = (c: Candidat): number =>
+  Math.min(Infinity, ...c.territoires.map(attenteTerritoire));
+
+/** The territory whose deadline binds first (the one the look-ahead follows). */
+const territoireLie = (c: Candidat): PositionTerritoire | undefined =>
+  c.territoires.reduce<PositionTerritoire | undefined>(
+    (m, t) => (m === undefined || attenteTerritoire(t) < attenteTerritoire(m) ? t : m),
+    undefined,
+  );
+
 /**
- * Eligible candidates first, the one furthest below its dû first; among those within one flat of
- * the best gap, the indicative wishes met, then the residence mix (no « effet filière ») decide.
+ * Whether giving the flat to `choisi` leaves every deadline reachable, assuming the next flats
+ * fall in the same territories (exact when every candidate is counted on one territory): for
+ * every horizon h, the orientations falling due within the next h flats must not exceed h
+ * (earliest-deadline-first meets every deadline exactly when this holds). Beyond the horizon
+ * where every candidate's quota has caught up with what it got, the count cannot exceed h.
+ */
+function resteFaisable(candidats: readonly Candidat[], choisi: string): boolean {
+  const etats: { part: number; flux: number; oriente: number }[] = [];
+  let horizon = 0;
+  for (const c of candidats) {
+    const t = territoireLie(c);
+    if (t === undefined || t.part <= 0) continue;
+    const oriente = t.oriente + (c.id === choisi ? 1 : 0);
+    etats.push({ part: t.part, flux: t.flux, oriente });
+    horizon = Math.max(horizon, Math.ceil((oriente - t.part * t.flux) / t.part) + 1);
+  }
+  horizon = Math.min(HORIZON_MAX, Math.max(1, horizon));
+  for (let h = 0; h <= horizon; h++) {
+    let dus = 0;
+    for (const e of etats) dus += Math.max(0, Math.floor(e.part * (e.flux + h) + EPS) - e.oriente);
+    if (dus > h) return false;
+  }
+  return true;
+}
+
+const parEcheance = (a: CandidatClasse, b: CandidatClasse): number =>
+  Number(b.sous_quota) - Number(a.sous_quota) ||
+  (a.attente ?? Infinity) - (b.attente ?? Infinity) ||
+  b.ecart - a.ecart ||
+  a.id.localeCompare(b.id);
+
+/** Why a candidate other than the earliest deadline comes first. */
+const motifDepartage = (tete: Candidat, edf: Candidat): CandidatClasse['motif'] =>
+  tete.voeux_satisfaits > edf.voeux_satisfaits
+    ? 'voeux'
+    : edf.filiere && !tete.filiere
+      ? 'filiere'
+      : 'echeance';
+
+/**
+ * Eligible candidates first. The suggestion is the candidate whose next flat falls due first
+ * (earliest deadline, among those below their upper quota), unless another candidate within one
+ * flat of the best gap meets more wishes (then: does not create an « effet filière ») and is
+ * `sur`: orienting the flat to it still leaves everyone's deadline reachable. The rest follow in
+ * order of deadline; candidates with a constraint come last, unranked.
  */
 export function classer(candidats: readonly Candidat[]): CandidatClasse[] {
-  const notes = candidats.map((c) => ({ ...c, rang: 0, ecart: ecartCandidat(c) }));
-  const eligibles = notes.filter((c) => c.contraintes.length === 0);
+  const notes: CandidatClasse[] = candidats.map((c) => ({
+    ...c,
+    rang: 0,
+    ecart: ecartCandidat(c),
+    attente: attenteCandidat(c),
+    sous_quota: c.territoires.length > 0 && c.territoires.every((t) => ecartTerritoire(t) > EPS),
+    motif: 'echeance',
+  }));
+  const eligibles = notes.filter((c) => c.contraintes.length === 0).sort(parEcheance);
+  for (const c of eligibles) c.sur = c.sous_quota === true && resteFaisable(candidats, c.id);
   const meilleur = Math.max(...eligibles.map((c) => c.ecart));
-  const proche = (c: CandidatClasse): boolean => c.ecart > meilleur - 1;
-  eligibles.sort(
-    (a, b) =>
-      Number(proche(b)) - Number(proche(a)) ||
-      (proche(a) ? b.voeux_satisfaits - a.voeux_satisfaits : 0) ||
-      (proche(a) ? Number(a.filiere) - Number(b.filiere) : 0) ||
-      b.ecart - a.ecart ||
-      a.id.localeCompare(b.id),
-  );
-  eligibles.forEach((c, i) => (c.rang = i + 1));
-  return [...eligibles, ...notes.filter((c) => c.contraintes.length > 0)];
+  const departage = eligibles
+    .filter((c) => c.sur === true && c.ecart > meilleur - 1)
+    .sort(
+      (a, b) =>
+        b.voeux_satisfaits - a.voeux_satisfaits ||
+        Number(a.filiere) - Number(b.filiere) ||
+        parEcheance(a, b),
+    );
+  const premier = departage[0];
+  const ordre =
+    premier === undefined ? eligibles : [premier, ...eligibles.filter((c) => c !== premier)];
+  const tete = ordre[0];
+  const edf = eligibles[0];
+  if (tete !== undefined && edf !== undefined && tete !== edf)
+    tete.motif = motifDepartage(tete, edf);
+  ordre.forEach((c, i) => (c.rang = i + 1));
+  return [...ordre, ...notes.filter((c) => c.contraintes.length > 0)];
 }

@@ -1,0 +1,186 @@
+/**
+ * The equity of the orientation aid (issue 12, « Equity, proven »), measured on orientations:
+ *   (a) no hard constraint, every candidate counted on one territory: following the first
+ *       suggestion keeps every account strictly within one flat of its dû after every flat,
+ *       whatever the wishes and the « effet filière » flags say;
+ *   (b) constraints and nested territories (État per commune, Action Logement per département,
+ *       a commune in its commune, an EPCI over some communes): the largest deviation stays within
+ *       one flat of the best achievable (`optimum`, an exact solver), and every point where a
+ *       deviation reaches one flat is reported with the constraints responsible.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BAILLEUR } from '../src/orientation/classement.js';
+import {
+  orienterAnnee,
+  pointsHorsQuota,
+  type AnneeOrientation,
+  type LogementAnnee,
+} from '../src/orientation/sequence.js';
+import { optimum } from './orientation/optimum-exact.js';
+
+const EPS = 1e-9;
+const RAISONS = ['stock défense', 'convention non en vigueur', 'cycle ouvert'];
+
+/** Parts from integer weights: the last weight is the bailleur's unreserved share (may be 0). */
+const partsDe = (poids: readonly number[]): Record<string, number> => {
+  const total = poids.reduce((s, w) => s + w, 0);
+  return Object.fromEntries(poids.slice(0, -1).map((w, i) => [`r${String(i)}`, w / total]));
+};
+
+const bonus = (n: number): fc.Arbitrary<{ voeux: number[]; filiere: boolean[] }> =>
+  fc.record({
+    voeux: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: n, maxLength: n }),
+    filiere: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+  });
+
+/** (a): one bailleur's year, every candidate counted per commune or every one per département. */
+const anneeSimple: fc.Arbitrary<AnneeOrientation> = fc
+  .record({
+    poids: fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 5 }),
+    bailleur: fc.integer({ min: 0, max: 20 }),
+    parCommune: fc.boolean(),
+    n: fc.integer({ min: 1, max: 200 }),
+  })
+  .chain(({ poids, bailleur, parCommune, n }) => {
+    const ids = [...poids.map((_, i) => `r${String(i)}`), BAILLEUR];
+    const parts = partsDe([...poids, bailleur]);
+    const logement = fc.record({ commune: fc.integer({ min: 1, max: 3 }), b: bonus(ids.length) });
+    return fc.array(logement, { minLength: n, maxLength: n }).map((ls) => ({
+      parts,
+      logements: ls.map(({ commune, b }, i): LogementAnnee => {
+        const t = parCommune ? `commune:${String(commune)}` : 'departement:93';
+        return {
+          id: `L${String(i)}`,
+          territoires: Object.fromEntries(ids.map((id) => [id, [t]])),
+          voeux: Object.fromEntries(ids.map((id, k) => [id, b.voeux[k] ?? 0])),
+          filiere: Object.fromEntries(ids.map((id, k) => [id, b.filiere[k] ?? false])),
+        };
+      }),
+    }));
+  });
+
+/** (b): nested territories, and hard constraints with a given probability (in %). */
+const anneeImbriquee = (contrainteMax: number): fc.Arbitrary<AnneeOrientation> =>
+  fc
+    .record({
+      etat: fc.integer({ min: 5, max: 30 }),
+      al: fc.integer({ min: 0, max: 30 }),
+      commune: fc.integer({ min: 0, max: 20 }),
+      epci: fc.integer({ min: 0, max: 20 }),
+      communes: fc.integer({ min: 1, max: 4 }),
+      epciCouvre: fc.integer({ min: 1, max: 3 }),
+      avecCommune: fc.integer({ min: 1, max: 4 }),
+      pct: fc.integer({ min: 0, max: contrainteMax }),
+      n: fc.integer({ min: 1, max: 200 }),
+    })
+    .chain((g) => {
+      const parts = {
+        etat: g.etat / 100,
+        al: g.al / 100,
+        commune: g.commune / 100,
+        epci: g.epci / 100,
+      };
+      const ids = ['etat', 'al', 'commune', 'epci'];
+      const logement = fc.record({
+        commune: fc.integer({ min: 1, max: g.communes }),
+        tirages: fc.array(fc.integer({ min: 0, max: 99 }), { minLength: 4, maxLength: 4 }),
+        raison: fc.constantFrom(...RAISONS),
+        b: bonus(5),
+      });
+      return fc.array(logement, { minLength: g.n, maxLength: g.n }).map((ls) => ({
+        parts,
+        logements: ls.map(({ commune, tirages, raison, b }, i): LogementAnnee => {
+          const territoires: Record<string, string[]> = {
+            etat: [`commune:${String(commune)}`],
+            al: ['departement:93'],
+          };
+          if (commune <= g.avecCommune) territoires.commune = [`commune:${String(commune)}`];
+          if (commune <= g.epciCouvre) territoires.epci = ['epci:1'];
+          const contraintes = Object.fromEntries(
+            ids.filter((id, k) => (tirages[k] ?? 100) < g.pct).map((id) => [id, [raison]]),
+          );
+          const tous = [...ids, BAILLEUR];
+          return {
+            id: `L${String(i)}`,
+            territoires,
+            contraintes,
+            voeux: Object.fromEntries(tous.map((id, k) => [id, b.voeux[k] ?? 0])),
+            filiere: Object.fromEntries(tous.map((id, k) => [id, b.filiere[k] ?? false])),
+          };
+        }),
+      }));
+    });
+
+/** Every (flat, account) deviation of the year, read back from the driver's accounts. */
+const ecartMax = (annee: AnneeOrientation): number =>
+  Math.max(0, ...orienterAnnee(annee).map((p) => p.ecart_max));
+
+describe('equity (a): no constraint, one territory level per réservataire', () => {
+  it('keeps every account strictly within one flat of its dû after every flat', () => {
+    fc.assert(
+      fc.property(fc.array(anneeSimple, { minLength: 1, maxLength: 3 }), (bailleurs) => {
+        for (const annee of bailleurs) {
+          for (const pas of orienterAnnee(annee)) {
+            expect(pas.choix).not.toBeNull();
+            for (const c of pas.comptes) expect(Math.abs(c.du - c.oriente)).toBeLessThan(1 - EPS);
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('equity (b): constraints and nested territories, against the exact optimum', () => {
+  it('stays within one flat of the best achievable largest deviation', () => {
+    fc.assert(
+      fc.property(fc.array(anneeImbriquee(30), { minLength: 1, maxLength: 2 }), (bailleurs) => {
+        for (const annee of bailleurs) {
+          const obtenu = ecartMax(annee);
+          expect(obtenu).toBeLessThanOrEqual(optimum(annee, obtenu) + 1 + EPS);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('without constraints, nested territories stay below two flats (the optimum is below one)', () => {
+    fc.assert(
+      fc.property(anneeImbriquee(0), (annee) => {
+        const obtenu = ecartMax(annee);
+        expect(optimum(annee, obtenu)).toBeLessThan(1);
+        expect(obtenu).toBeLessThan(2);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('reports every point at one flat or more, each constraint named being one of the year', () => {
+    fc.assert(
+      fc.property(anneeImbriquee(30), (annee) => {
+        const pas = orienterAnnee(annee);
+        const points = pointsHorsQuota(
+          annee,
+          pas.map((p) => p.choix),
+        );
+        const attendus = pas.flatMap((p, indice) =>
+          p.comptes
+            .filter((c) => Math.abs(c.ecart) >= 1 - EPS)
+            .map((c) => `${String(indice)} ${c.reservataire} ${c.territoire}`),
+        );
+        expect(points.map((p) => `${String(p.indice)} ${p.reservataire} ${p.territoire}`)).toEqual(
+          attendus,
+        );
+        for (const p of points) {
+          expect(p.imbrication).toBe(p.contraintes.length === 0);
+          for (const c of p.contraintes) {
+            const l = annee.logements.find((x) => x.id === c.logement);
+            expect(l?.contraintes?.[c.reservataire]).toEqual(c.raisons);
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
