@@ -121,27 +121,31 @@ describe('equity (a): no constraint, one territory level per réservataire', () 
     fc.assert(
       fc.property(fc.array(anneeSimple, { minLength: 1, maxLength: 3 }), (bailleurs) => {
         for (const annee of bailleurs) {
-          for (const pas of orienterAnnee(annee)) {
-            expect(pas.choix).not.toBeNull();
-            for (const c of pas.comptes) expect(Math.abs(c.du - c.oriente)).toBeLessThan(1 - EPS);
-          }
+          const pas = orienterAnnee(annee);
+          expect(pas.every((p) => p.choix !== null)).toBe(true);
+          const ecarts = pas.flatMap((p) => p.comptes.map((c) => Math.abs(c.du - c.oriente)));
+          expect(Math.max(...ecarts)).toBeLessThan(1 - EPS);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });
 
 describe('equity (b): constraints and nested territories, against the exact optimum', () => {
-  it('stays within one flat of the best achievable largest deviation', () => {
+  // Not a theorem: no rule deciding flat by flat can promise it when constraints come in long
+  // runs (see « the limit » below). It is measured on a fixed sample of years with sporadic
+  // constraints (each réservataire barred from up to 15 % of the flats); a new seed may find a
+  // year beyond it, a finding for the README's figures rather than a regression.
+  it('with sporadic constraints, stays within one flat of the best achievable (measured)', () => {
     fc.assert(
-      fc.property(fc.array(anneeImbriquee(30), { minLength: 1, maxLength: 2 }), (bailleurs) => {
+      fc.property(fc.array(anneeImbriquee(15), { minLength: 1, maxLength: 2 }), (bailleurs) => {
         for (const annee of bailleurs) {
           const obtenu = ecartMax(annee);
           expect(obtenu).toBeLessThanOrEqual(optimum(annee, obtenu) + 1 + EPS);
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 60, seed: 20261202 },
     );
   });
 
@@ -181,6 +185,38 @@ describe('equity (b): constraints and nested territories, against the exact opti
         }
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('the limit of any flat-by-flat rule', () => {
+  // a (part 0,5) and the bailleur (0,5): 8 flats anyone can take, then 16 that a cannot. Knowing
+  // the year, the best is 4: give a the 8 first flats (a 4 ahead), a then falls 8 behind, ending 4
+  // behind; and no orientation does better, since a is owed 12 at the end and can get at most 8.
+  // Not knowing it, the first 8 flats look like a year without constraint, where guarantee (a)
+  // keeps a within one flat, so a gets at most 4 of them and ends at least 8 behind: 4 more than
+  // the best achievable. Such runs of constraints are reported, each with its constraint.
+  const annee: AnneeOrientation = {
+    parts: { a: 0.5 },
+    logements: Array.from({ length: 24 }, (_, i): LogementAnnee => ({
+      id: `L${String(i + 1)}`,
+      territoires: { a: ['departement:93'] },
+      contraintes: { a: i < 8 ? [] : ['stock défense'] },
+    })),
+  };
+
+  it('is 4 flats above the exact optimum on a long run of constraints, and says why', () => {
+    const obtenu = ecartMax(annee);
+    expect(obtenu).toBe(8);
+    expect(optimum(annee, obtenu)).toBe(4);
+    const points = pointsHorsQuota(
+      annee,
+      orienterAnnee(annee).map((p) => p.choix),
+    );
+    const dernier = points.filter((p) => p.reservataire === 'a').at(-1);
+    expect(dernier).toMatchObject({ logement: 'L24', reservataire: 'a', ecart: 8 });
+    expect(dernier?.contraintes.map((c) => c.logement)).toEqual(
+      Array.from({ length: 16 }, (_, i) => `L${String(i + 9)}`),
     );
   });
 });

@@ -62,8 +62,11 @@ export interface CandidatClasse extends Candidat {
   sous_quota?: boolean;
   /** Orienting the flat here leaves every candidate's next flat reachable in time. */
   sur?: boolean;
-  /** Why it is where it is: `echeance` (its flat falls due first), `voeux`, `filiere`. */
-  motif?: 'echeance' | 'voeux' | 'filiere';
+  /**
+   * Why it comes first: `echeance` (its flat falls due first), `voeux`, `filiere`, or
+   * `reservataire` (a réservataire rather than the bailleur, both safe).
+   */
+  motif?: 'echeance' | 'voeux' | 'filiere' | 'reservataire';
 }
 
 /** Flats owed in one territory once this flat is counted (the quota minus what it got). */
@@ -127,14 +130,18 @@ const motifDepartage = (tete: Candidat, edf: Candidat): CandidatClasse['motif'] 
     ? 'voeux'
     : edf.filiere && !tete.filiere
       ? 'filiere'
-      : 'echeance';
+      : edf.id === BAILLEUR && tete.id !== BAILLEUR
+        ? 'reservataire'
+        : 'echeance';
 
 /**
  * Eligible candidates first. The suggestion is the candidate whose next flat falls due first
  * (earliest deadline, among those below their upper quota), unless another candidate within one
- * flat of the best gap meets more wishes (then: does not create an « effet filière ») and is
- * `sur`: orienting the flat to it still leaves everyone's deadline reachable. The rest follow in
- * order of deadline; candidates with a constraint come last, unranked.
+ * flat of the best gap meets more wishes (then: does not create an « effet filière »; then: is a
+ * réservataire rather than the bailleur, who is never constrained and so keeps room to absorb
+ * the flats no réservataire can take) and is `sur`: orienting the flat to it still leaves
+ * everyone's deadline reachable. The rest follow in order of deadline; candidates with a
+ * constraint come last, unranked.
  */
 export function classer(candidats: readonly Candidat[]): CandidatClasse[] {
   const notes: CandidatClasse[] = candidats.map((c) => ({
@@ -154,6 +161,7 @@ export function classer(candidats: readonly Candidat[]): CandidatClasse[] {
       (a, b) =>
         b.voeux_satisfaits - a.voeux_satisfaits ||
         Number(a.filiere) - Number(b.filiere) ||
+        Number(a.id === BAILLEUR) - Number(b.id === BAILLEUR) ||
         parEcheance(a, b),
     );
   const premier = departage[0];

@@ -157,7 +157,9 @@ function faisable(annee: AnneeOrientation, chs: readonly Chaine[], d: number): b
       preneurs[i] = (preneurs[i] as number) + 1;
     }
   }
-  logements.forEach((l, i) => g.arc(source, l, (preneurs[i] as number) > 0 ? 1 : 0, 1));
+  logements.forEach((l, i) => {
+    g.arc(source, l, (preneurs[i] as number) > 0 ? 1 : 0, 1);
+  });
   g.arc(puits, source, 0, annee.logements.length);
   return g.faisable();
 }
