@@ -153,8 +153,10 @@ describe('equity (b): constraints and nested territories, against the exact opti
     fc.assert(
       fc.property(anneeImbriquee(0), (annee) => {
         const obtenu = ecartMax(annee);
-        expect(optimum(annee, obtenu)).toBeLessThan(1);
+        const meilleur = optimum(annee, obtenu);
+        expect(meilleur).toBeLessThan(1);
         expect(obtenu).toBeLessThan(2);
+        expect(obtenu).toBeLessThanOrEqual(meilleur + 1 + EPS);
       }),
       { numRuns: 60 },
     );
