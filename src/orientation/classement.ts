@@ -72,8 +72,11 @@ export interface CandidatClasse extends Candidat {
 /** Flats owed in one territory once this flat is counted (the quota minus what it got). */
 export const ecartTerritoire = (p: PositionTerritoire): number => p.part * p.flux - p.oriente;
 
-export const ecartCandidat = (c: Candidat): number =>
-  c.territoires.length === 0 ? 0 : Math.min(...c.territoires.map(ecartTerritoire));
+export function ecartCandidat(c: Candidat): number {
+  let min = Infinity;
+  for (const t of c.territoires) min = Math.min(min, ecartTerritoire(t));
+  return min === Infinity ? 0 : min;
+}
 
 /** The flat of its territory by which its next orientation falls due: ⌈(oriente + 1) / part⌉. */
 const echeance = (p: PositionTerritoire, oriente = p.oriente): number =>
@@ -82,15 +85,20 @@ const echeance = (p: PositionTerritoire, oriente = p.oriente): number =>
 /** Further flats it can wait in one territory (0: it must receive this one). */
 export const attenteTerritoire = (p: PositionTerritoire): number => echeance(p) - p.flux;
 
-const attenteCandidat = (c: Candidat): number =>
-  Math.min(Infinity, ...c.territoires.map(attenteTerritoire));
+const attenteCandidat = (c: Candidat): number => {
+  let min = Infinity;
+  for (const t of c.territoires) min = Math.min(min, attenteTerritoire(t));
+  return min;
+};
 
 /** The territory whose deadline binds first (the one the look-ahead follows). */
-const territoireLie = (c: Candidat): PositionTerritoire | undefined =>
-  c.territoires.reduce<PositionTerritoire | undefined>(
-    (m, t) => (m === undefined || attenteTerritoire(t) < attenteTerritoire(m) ? t : m),
-    undefined,
-  );
+function territoireLie(c: Candidat): PositionTerritoire | undefined {
+  let lie: PositionTerritoire | undefined;
+  for (const t of c.territoires) {
+    if (lie === undefined || attenteTerritoire(t) < attenteTerritoire(lie)) lie = t;
+  }
+  return lie;
+}
 
 /**
  * Whether giving the flat to `choisi` leaves every deadline reachable, assuming the next flats
