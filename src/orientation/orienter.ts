@@ -175,16 +175,32 @@ export class Orientation {
     return this.rapport(this.parc).add('ORIENT_LOGEMENT_INCONNU', params);
   }
 
+  /** The events file and line of the flat's first event on a date other than a liberation. */
+  private ligneEvenement(logement: string, date: string): { fichier: string; line: number } {
+    const n = this.lecture.store.flatNumber(logement);
+    const e =
+      n === undefined
+        ? undefined
+        : this.lecture.store
+            .events(n)
+            .events.find((x) => x.date === date && x.type !== 'liberation');
+    const p = positionEvenement(e?.line ?? 0);
+    return { fichier: nomsEvenements(this.base)[p.fichier] ?? '', line: p.line };
+  }
+
   /** A freed flat the aid cannot suggest for: let again, no convention, none in force. */
   private refus(libere: LogementLibere): Diagnostic | undefined {
     const l = libere.logement;
     const params = { option: '--logement', logement: l.logement, date: this.date };
-    if (libere.etat === 'reloue')
-      return this.rapport(this.parc).add('ORIENT_LOGEMENT_RELOUE', {
-        ...params,
-        liberation: libere.liberation,
-        depuis: libere.depuis ?? '',
-      });
+    if (libere.etat === 'reloue') {
+      const { fichier, line } = this.ligneEvenement(l.logement, libere.depuis ?? '');
+      return this.rapport(fichier).add(
+        'ORIENT_LOGEMENT_RELOUE',
+        { ...params, liberation: libere.liberation, depuis: libere.depuis ?? '' },
+        '',
+        { line, column: 0 },
+      );
+    }
     if (l.hors_flux !== undefined) return undefined;
     const couvrantes = this.annee.index.covering(l);
     if (!couvrantes.length)
