@@ -56,7 +56,7 @@ describe('convflux orient --logement', () => {
     const r = runCli([...BASE, '--logement', FLAT, '--date', DATE]);
     expect(r.code, r.stderr).toBe(0);
     const s = defaut;
-    const lignes = r.stdout.split('\n');
+    const lignes = r.stdout.trimEnd().split('\n');
     const candidats = lignes.filter((l) => /^( \d\.|\d\d\.| —) /.test(l));
     expect(candidats).toHaveLength(s.candidats.length);
     expect(s.suggestion).toBe(s.candidats[0]?.id);
