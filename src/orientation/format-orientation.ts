@@ -40,11 +40,16 @@ function ligneQpv(q: EquilibreQpv): string {
 
 export function formatSuggestion(s: Suggestion, lang: Lang): string {
   const premier = s.candidats.find((c) => c.rang === 1);
+  const en = lang === 'en';
   const lignes = [
-    `Logement ${s.logement} (${s.commune.nom}, ${s.description}), libéré le ${s.liberation} — suggestion au ${s.date}`,
+    en
+      ? `Flat ${s.logement} (${s.commune.nom}, ${s.description}), freed on ${s.liberation} — suggestion on ${s.date}`
+      : `Logement ${s.logement} (${s.commune.nom}, ${s.description}), libéré le ${s.liberation} — suggestion au ${s.date}`,
     premier
-      ? `Suggestion : ${nomDe(premier)}`
-      : 'Aucun candidat ne peut recevoir ce logement dans le flux (voir les raisons).',
+      ? `Suggestion${en ? ':' : ' :'} ${nomDe(premier)}`
+      : en
+        ? 'No candidate can receive this flat in the flux (see the reasons).'
+        : 'Aucun candidat ne peut recevoir ce logement dans le flux (voir les raisons).',
     '',
     ...s.candidats.map(ligneCandidat),
     '',
