@@ -69,3 +69,16 @@ export { chargerGrille, type GrilleChargee } from './cotation/load-grille.js';
 export { creerNoteur, formule, type Cotation, type Noteur } from './cotation/noter.js';
 export { expliquer } from './cotation/format-cotation.js';
 export type { Grille } from './cotation/grille.js';
+export { Orientation, type OrientOptions, type SuggestionResult } from './orientation/orienter.js';
+export type {
+  Suggestion,
+  CandidatOrientation,
+  PositionAffichee,
+} from './orientation/suggestion.js';
+export { EFFET_FILIERE, type Filiere, type Residence } from './orientation/residence.js';
+export {
+  classer,
+  BAILLEUR,
+  type Candidat,
+  type PositionTerritoire,
+} from './orientation/classement.js';

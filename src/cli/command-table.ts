@@ -39,6 +39,10 @@ export const OPTIONS = {
   attributions: { type: 'string' },
   releve: { type: 'string' },
   'document-grille': { type: 'boolean', default: false },
+  logement: { type: 'string' },
+  'all-open': { type: 'boolean', default: false },
+  'filiere-part': { type: 'string' },
+  'filiere-fenetre': { type: 'string' },
   'no-color': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', default: false },
@@ -263,6 +267,72 @@ export const COMMANDS: CommandDoc[] = [
         text: t(
           'threads de calcul (défaut : un par cœur au-delà de 20 Mo de parc ; 0 = un seul)',
           'worker threads (default: one per core above a 20 MB parc; 0 = in-process)',
+        ),
+      },
+    ],
+  },
+  {
+    name: 'orient',
+    usage: [
+      t(
+        'orient --parc P --events E --logement ID [--date AAAA-MM-JJ] [--rules DOSSIER…]',
+        'orient --parc P --events E --logement ID [--date YYYY-MM-DD] [--rules FOLDER…]',
+      ),
+      t(
+        'orient --parc P --events E --all-open [--date AAAA-MM-JJ] [--rules DOSSIER…]',
+        'orient --parc P --events E --all-open [--date YYYY-MM-DD] [--rules FOLDER…]',
+      ),
+    ],
+    summary: t(
+      'aide à l’orientation d’un logement libéré : chaque réservataire classé, avec sa position, ses objectifs, ses vœux et les contraintes (une suggestion, le bailleur décide)',
+      'orientation aid for a freed flat: every réservataire ranked, with its position, objectives, wishes and constraints (a suggestion: the bailleur decides)',
+    ),
+    options: [
+      parcOpt,
+      {
+        name: 'events',
+        arg: FICHIER,
+        text: t(
+          'les événements de l’année jusqu’à la date (l’historique des orientations)',
+          'the year’s events up to the date (the history of orientations)',
+        ),
+      },
+      {
+        name: 'logement',
+        arg: t('ID'),
+        text: t('le logement libéré à orienter', 'the freed flat to orient'),
+      },
+      {
+        name: 'all-open',
+        text: t(
+          'tous les logements libérés non encore orientés à la date, avec leur première suggestion',
+          'every freed flat not yet oriented at the date, with its first suggestion',
+        ),
+      },
+      {
+        name: 'date',
+        arg: t('AAAA-MM-JJ', 'YYYY-MM-DD'),
+        text: t(
+          'date de la suggestion (défaut : celle du dernier événement)',
+          'date of the suggestion (default: the last event’s)',
+        ),
+      },
+      rulesOpt,
+      signeesOpt,
+      {
+        name: 'filiere-part',
+        arg: t('P'),
+        text: t(
+          'seuil de l’effet filière : part des dernières attributions du programme qu’un contingent ne doit pas dépasser (défaut 0.5)',
+          '« effet filière » threshold: share of the programme’s last attributions one contingent should not exceed (default 0.5)',
+        ),
+      },
+      {
+        name: 'filiere-fenetre',
+        arg: t('N'),
+        text: t(
+          'nombre des dernières attributions du programme regardées (défaut 10)',
+          'how many of the programme’s last attributions are looked at (default 10)',
         ),
       },
     ],

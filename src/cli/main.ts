@@ -101,6 +101,25 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
         if (v.workers !== undefined) f.workers = v.workers;
         return await (await import('./commands/evaluate.js')).runEvaluate(f, flags, io);
       }
+      case 'orient':
+        return await (
+          await import('./commands/orient.js')
+        ).runOrient(
+          rest,
+          {
+            rules: v.rules,
+            signees: v.signees,
+            allOpen: v['all-open'],
+            ...(v.parc !== undefined ? { parc: v.parc } : {}),
+            ...(v.events !== undefined ? { events: v.events } : {}),
+            ...(v.logement !== undefined ? { logement: v.logement } : {}),
+            ...(v.date !== undefined ? { date: v.date } : {}),
+            ...(v['filiere-part'] !== undefined ? { filierePart: v['filiere-part'] } : {}),
+            ...(v['filiere-fenetre'] !== undefined ? { filiereFenetre: v['filiere-fenetre'] } : {}),
+          },
+          flags,
+          io,
+        );
       case 'rules':
         if (rest.length !== 1 || rest[0] === undefined)
           throw new UsageError(

@@ -15,6 +15,7 @@ import { catalogueDefauts } from './catalogue-defauts.js';
 import { catalogueFlux } from './catalogue-flux.js';
 import { catalogueJuridiction } from './catalogue-juridiction.js';
 import { catalogueModalites } from './catalogue-modalites.js';
+import { catalogueOrientation } from './catalogue-orientation.js';
 import { catalogueParc } from './catalogue-parc.js';
 import { catalogueParties } from './catalogue-parties.js';
 import { cataloguePublics } from './catalogue-publics.js';
@@ -76,6 +77,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueCli,
   ...catalogueVieLogement,
   ...cataloguePrevisionnel,
+  ...catalogueOrientation,
   ...catalogueCotation,
   ...catalogueBilanPrevision,
   // Reading the file

@@ -450,6 +450,7 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
           annee_construction: l.annee_construction,
         };
         if (l.epci !== undefined) kept.epci = intern.get(l.epci);
+        if (l.programme !== undefined) kept.programme = intern.get(l.programme);
         if (l.hors_flux !== undefined) kept.hors_flux = intern.get(l.hors_flux) as HorsFlux;
         logements[n] = kept;
       }

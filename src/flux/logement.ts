@@ -19,6 +19,8 @@ export interface Logement {
   typologie: Typologie;
   financement: Financement;
   annee_construction: number;
+  /** The programme (residence) it belongs to, when the parc says (optional column). */
+  programme?: string;
   /** Set when the flat stays in stock (Défense, sécurité intérieure, santé). */
   hors_flux?: HorsFlux;
 }

@@ -11,6 +11,7 @@ import { parsePointer } from '../source/json-pointer.js';
 import { loadYamlFile } from '../source/load-yaml-file.js';
 import { readCheckedSource } from '../source/read-source.js';
 import { runEvaluateScenario } from './evaluate-scenario.js';
+import { runOrientScenario } from './orient-scenario.js';
 import type {
   ContenuConvention,
   DiagnosticAttendu,
@@ -124,6 +125,7 @@ async function runScenario(
       files.push(path);
     }
     if (s.commande === 'evaluate') return await runEvaluateScenario(s, root, lang);
+    if (s.commande === 'orient') return await runOrientScenario(s, root, lang);
     const result = await checkPaths(files, { lang, cwd: root, workers: 0 });
     return compare(s.sorties.diagnostics ?? [], result.diagnostics, root, lang);
   } finally {

@@ -25,10 +25,26 @@ export interface RejetAttendu {
   fichier?: 'logements' | 'evenements';
 }
 
+export interface OrientationAttendue {
+  suggestion?: string | null;
+  /** Exactly the candidates that can receive the flat, in rank order. */
+  classement?: string[];
+  /** Candidate → a text its constraints contain. */
+  contraintes?: Record<string, string>;
+  /** Candidate → a text its sentence of reasons contains. */
+  raisons?: Record<string, string>;
+  /** Exactly the candidates flagged for the « effet filière ». */
+  filiere?: string[];
+  /** Candidate → territory → expected values. */
+  positions?: Record<string, Record<string, Record<string, unknown>>>;
+  /** Exactly these diagnostic codes. */
+  diagnostics?: string[];
+}
+
 export interface Scenario {
   nom: string;
   reference?: string;
-  commande?: 'check' | 'evaluate';
+  commande?: 'check' | 'evaluate' | 'orient';
   entrees: {
     convention?: ContenuConvention;
     conventions?: Record<string, ContenuConvention>;
@@ -38,6 +54,9 @@ export interface Scenario {
     signees?: boolean;
     logements?: Record<string, unknown>[];
     evenements?: Record<string, unknown>[];
+    /** orient: the freed flat, and the « effet filière » threshold. */
+    logement?: string;
+    filiere?: { part?: number; fenetre?: number };
   };
   sorties: {
     diagnostics?: DiagnosticAttendu[];
@@ -45,6 +64,8 @@ export interface Scenario {
     conventions?: Record<string, Record<string, unknown>>;
     alertes?: AlerteAttendue[];
     rejets?: RejetAttendu[];
+    /** orient: what the suggestion should say. */
+    orientation?: OrientationAttendue;
   };
 }
 

@@ -281,7 +281,7 @@ describe('readTable: CSV', () => {
     ]);
     expect(diagnostics[0]?.message).toBe(
       'Colonne inconnue « nom_locataire », ignorée ; colonnes attendues : logement, bailleur, ' +
-        'departement, commune, epci, qpv, typologie, financement, annee_construction, hors_flux, rpls.',
+        'departement, commune, epci, qpv, typologie, financement, annee_construction, hors_flux, programme, rpls.',
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]?.row).not.toHaveProperty('nom_locataire');
