@@ -69,3 +69,18 @@ export { chargerGrille, type GrilleChargee } from './cotation/load-grille.js';
 export { creerNoteur, formule, type Cotation, type Noteur } from './cotation/noter.js';
 export { expliquer } from './cotation/format-cotation.js';
 export type { Grille } from './cotation/grille.js';
+export { simuler, type SimulateOptions, type SimulateResult } from './simulation/simuler.js';
+export type {
+  AlerteComparee,
+  ComparaisonConvention,
+  ComparaisonObjectif,
+  ModeSimulation,
+  ProjetSimule,
+  ResultatSimulation,
+} from './simulation/resultat-simulation.js';
+export { formatSimulation } from './simulation/format-simulation.js';
+export {
+  alertesSimulationCsv,
+  conventionsSimulationCsv,
+  objectifsSimulationCsv,
+} from './simulation/simulation-csv.js';
