@@ -80,6 +80,8 @@ export function comparerConventions(
       {
         id: a.id,
         reservataire: { id: a.reservataire.id, nom: a.reservataire.nom },
+        bailleur: a.bailleur.siren,
+        departement: a.departement,
         avec_projet: avecProjet.has(a.id),
         en_vigueur: chiffres(a),
         projet: chiffres(b),

@@ -30,6 +30,8 @@ const T = {
       'alertes',
     ],
     etoile: '* convention modifiée par le projet ; « en vig. » : les conventions de --rules.',
+    autres: (n: number) =>
+      `${String(n)} convention(s) d’autres bailleurs ou départements, inchangée(s) : voir --json ou --csv.`,
     objectifs: 'Objectifs dont les chiffres changent',
     aucunObjectif: 'Aucun objectif ne change.',
     colsObjectifs: ['convention', 'objectif', 'nature', 'cible', 'réalisé', 'statut', 'bascule'],
@@ -59,6 +61,8 @@ const T = {
       'alerts',
     ],
     etoile: '* convention changed by the draft; « in force »: the conventions of --rules.',
+    autres: (n: number) =>
+      `${String(n)} convention(s) of other bailleurs or départements, unchanged: see --json or --csv.`,
     objectifs: 'Objectives whose figures change',
     aucunObjectif: 'No objective changes.',
     colsObjectifs: ['convention', 'objective', 'nature', 'target', 'achieved', 'status', 'flips'],
@@ -155,14 +159,20 @@ export function formatSimulation(r: ResultatSimulation, lang: Lang): string {
         `  ${s.cle} : ${s.avant === undefined ? '—' : JSON.stringify(s.avant)} → ${JSON.stringify(s.apres)}`,
       );
   }
+  const liees = new Set(
+    r.conventions.filter((c) => c.avec_projet).map((c) => `${c.bailleur}|${c.departement}`),
+  );
+  const montrees = r.conventions.filter((c) => liees.has(`${c.bailleur}|${c.departement}`));
   out.push(
     '',
     ...table(
-      [t.cols, ...r.conventions.map((c) => ligneConvention(c, lang))],
+      [t.cols, ...montrees.map((c) => ligneConvention(c, lang))],
       new Set([2, 3, 4, 5, 6, 7, 8, 9, 10]),
     ),
   );
   out.push(t.etoile);
+  if (montrees.length < r.conventions.length)
+    out.push(t.autres(r.conventions.length - montrees.length));
   const objectifs = r.conventions.flatMap((c) =>
     c.objectifs.filter(change).map((o) => ligneObjectif(c.id, o, lang)),
   );

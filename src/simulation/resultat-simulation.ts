@@ -55,6 +55,9 @@ export interface ComparaisonObjectif {
 export interface ComparaisonConvention {
   id: string;
   reservataire: { id: string; nom: string };
+  /** SIREN of the bailleur, and the département. */
+  bailleur: string;
+  departement: string;
   /** A draft applies to this convention. */
   avec_projet: boolean;
   en_vigueur: ChiffresConvention;
