@@ -119,8 +119,15 @@ export async function runSimulate(
   }
   if (ecrit)
     io.out(f.csv ? conventionsSimulationCsv(r).trimEnd() : formatSimulation(r, flags.lang));
+  // The law quoted once per error; warnings in one line each.
   for (const d of r.diagnostics)
-    io.err(formatDiagnostic(d, { lang: flags.lang, color: flags.color, details: true }));
+    io.err(
+      formatDiagnostic(d, {
+        lang: flags.lang,
+        color: flags.color,
+        details: d.severity === 'error',
+      }),
+    );
   if (r.rejets.length)
     io.err(
       flags.lang === 'fr'
