@@ -184,6 +184,7 @@ describe('convflux simulate: bad input', () => {
 
   it.each([
     ['montreuil:flux.prt=0.2', 'SIMULATION_CLE_INCONNUE', undefined],
+    ['montreuil:objectifs.contractuels.5.part=0.2', 'SIMULATION_INDICE_HORS_LISTE', undefined],
     ['montreuil:flux.part=2', 'SIMULATION_VALEUR_REFUSEE', 'SCHEMA_HORS_BORNES'],
     ['montreuil:designation.delai=quinze', 'SIMULATION_VALEUR_REFUSEE', 'SCHEMA_FORMAT'],
     ['etat-93:flux.part=0.5', 'SIMULATION_VALEUR_REFUSEE', 'ETAT_PART_MAX'],

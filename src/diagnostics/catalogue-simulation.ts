@@ -36,6 +36,11 @@ export const catalogueSimulation: Record<string, CatalogueEntry> = {
     fr: '{option} : clé « {cle} » inconnue du schéma des conventions. {detail}',
     en: '{option}: key "{cle}" is not in the conventions’ schema. {detail}',
   },
+  SIMULATION_INDICE_HORS_LISTE: {
+    severity: 'error',
+    fr: '{option} : la liste « {liste} » a {longueur} élément(s) ; « {indice} » n’en désigne aucun (0 à {dernier}, ou {longueur} pour en ajouter un).',
+    en: '{option}: the list "{liste}" has {longueur} item(s); "{indice}" names none of them (0 to {dernier}, or {longueur} to add one).',
+  },
   SIMULATION_VALEUR_REFUSEE: {
     severity: 'error',
     fr: '{option} : le projet qui en résulte est refusé ({cause}) : {detail}',

@@ -14,7 +14,7 @@ import {
   type ConventionIndex,
 } from '../engine/convention-index.js';
 import { cleDe, type Projet, type SurchargeAppliquee } from './projet.js';
-import { CLES_PROTEGEES, ecrire, pointeurDe, type Surcharge } from './surcharge.js';
+import { CLES_PROTEGEES, ecrire, horsListe, pointeurDe, type Surcharge } from './surcharge.js';
 import { verifierDonnees } from './verifier-projet.js';
 
 export interface SurchargesOptions {
@@ -125,6 +125,13 @@ async function construireProjet(
     delete data['empreinte'];
     return { ...data, version: derniere + 1, statut: 'projet', date_effet: dateEffet };
   };
+  const horsListes = liste.flatMap((s) => {
+    const h = horsListe(v.convention, s.chemin);
+    if (!h) return [];
+    const params = { option: s.option, ...h, dernier: h.longueur - 1 };
+    return [new FileReport(s.option, o.lang).add('SIMULATION_INDICE_HORS_LISTE', params)];
+  });
+  if (horsListes.length) return { diagnostics: horsListes, usage: false };
   const label = liste.map((s) => s.option).join(' ');
   const avant = await verifierDonnees(identite(), label, o.lang);
   const connus = new Set(avant.diagnostics.map(cleDiagnostic));
@@ -139,9 +146,11 @@ async function construireProjet(
     };
   });
   const apres = await verifierDonnees(data, label, o.lang);
+  const vus = new Set<string>();
   const diagnostics = apres.diagnostics
     .filter((d) => !connus.has(cleDiagnostic(d)))
-    .flatMap((d) => attribuer(d, liste, o.lang));
+    .flatMap((d) => attribuer(d, liste, o.lang))
+    .filter((d) => !vus.has(`${d.file}|${d.message}`) && vus.add(`${d.file}|${d.message}`));
   if (!apres.convention || diagnostics.some((d) => d.severity === 'error'))
     return { diagnostics, usage: false };
   return {

@@ -64,3 +64,24 @@ export function ecrire(
   }
   return undefined;
 }
+
+/**
+ * The first list on the path whose index is not a number or lies beyond its end (the length
+ * itself appends an item): where, and how long the list is.
+ */
+export function horsListe(
+  data: unknown,
+  chemin: readonly string[],
+): { liste: string; indice: string; longueur: number } | undefined {
+  let node = data;
+  for (const [i, cle] of chemin.entries()) {
+    if (Array.isArray(node)) {
+      if (!/^\d+$/.test(cle) || Number(cle) > node.length)
+        return { liste: chemin.slice(0, i).join('.'), indice: cle, longueur: node.length };
+      node = node[Number(cle)] as unknown;
+    } else if (node !== null && typeof node === 'object') {
+      node = (node as Record<string, unknown>)[cle];
+    } else return undefined;
+  }
+  return undefined;
+}
