@@ -10,7 +10,7 @@ import { territoires } from '../reference/territoires.js';
 import { loadReglementation } from '../reglementation/load-reglementation.js';
 import type { LoadedYaml } from '../source/load-yaml-file.js';
 
-let contexts: Partial<Record<Lang, CheckContext>> = {};
+const contexts: Partial<Record<Lang, CheckContext>> = {};
 
 export function contexteVerification(lang: Lang): CheckContext {
   return (contexts[lang] ??= {
@@ -18,11 +18,6 @@ export function contexteVerification(lang: Lang): CheckContext {
     reglementation: loadReglementation(lang),
     territoires: territoires(),
   });
-}
-
-/** For tests: forget the cached contexts. */
-export function oublierContextes(): void {
-  contexts = {};
 }
 
 /** Checks a loaded draft file (diagnostics with file:line:column); the convention if valid. */
