@@ -156,7 +156,7 @@ export function formatSimulation(r: ResultatSimulation, lang: Lang): string {
     out.push(t.projet(p));
     for (const s of p.surcharges ?? [])
       out.push(
-        `  ${s.cle} : ${s.avant === undefined ? '—' : JSON.stringify(s.avant)} → ${JSON.stringify(s.apres)}`,
+        `  ${s.cle}${lang === 'fr' ? ' :' : ':'} ${s.avant === undefined ? '—' : JSON.stringify(s.avant)} → ${JSON.stringify(s.apres)}`,
       );
   }
   const liees = new Set(
