@@ -12,6 +12,7 @@ import {
   versionAt,
   type ConventionEntry,
   type ConventionIndex,
+  type ConventionVersion,
 } from '../engine/convention-index.js';
 import { cleDe, type Projet, type SurchargeAppliquee } from './projet.js';
 import { CLES_PROTEGEES, ecrire, horsListe, pointeurDe, type Surcharge } from './surcharge.js';
@@ -91,79 +92,103 @@ export async function construireProjets(
   return { projets, diagnostics, usage };
 }
 
-async function construireProjet(
+type Construction = { projet?: Projet; diagnostics: Diagnostic[]; usage: boolean };
+
+/** The version overridden and the draft's date_effet, or why there is none (a usage mistake). */
+function baseDuProjet(
   entry: ConventionEntry,
-  liste: readonly Surcharge[],
+  option: string,
   o: SurchargesOptions,
-): Promise<{ projet?: Projet; diagnostics: Diagnostic[]; usage: boolean }> {
-  const premiere = liste[0];
+): { v: ConventionVersion; dateEffet: string } | Diagnostic {
   const v = versionAt(entry, o.date);
-  if (!premiere || !v) {
-    const option = premiere?.option ?? '--set';
-    const d = new FileReport(option, o.lang).add('SIMULATION_SANS_VERSION', {
+  if (!v)
+    return new FileReport(option, o.lang).add('SIMULATION_SANS_VERSION', {
       option,
       id: entry.id,
       date: o.date,
     });
-    return { diagnostics: [d], usage: true };
-  }
   const { debut, fin } = v.convention.duree;
   const janvier = `${String(o.annee)}-01-01`;
   const dateEffet = o.dateEffet ?? (debut > janvier ? debut : janvier);
-  if (!isIsoDate(dateEffet) || dateEffet < debut || dateEffet > fin) {
-    const d = new FileReport('--date-effet', o.lang).add('SIMULATION_DATE_EFFET', {
+  if (!isIsoDate(dateEffet) || dateEffet < debut || dateEffet > fin)
+    return new FileReport('--date-effet', o.lang).add('SIMULATION_DATE_EFFET', {
       date: dateEffet,
       id: entry.id,
       debut,
       fin,
     });
-    return { diagnostics: [d], usage: true };
-  }
+  return { v, dateEffet };
+}
+
+function indicesHorsListe(
+  v: ConventionVersion,
+  liste: readonly Surcharge[],
+  lang: Lang,
+): Diagnostic[] {
+  return liste.flatMap((s) => {
+    const h = horsListe(v.convention, s.chemin);
+    if (!h) return [];
+    const params = { option: s.option, ...h, dernier: h.longueur - 1 };
+    return [new FileReport(s.option, lang).add('SIMULATION_INDICE_HORS_LISTE', params)];
+  });
+}
+
+async function construireProjet(
+  entry: ConventionEntry,
+  liste: readonly Surcharge[],
+  o: SurchargesOptions,
+): Promise<Construction> {
+  const base = baseDuProjet(entry, liste[0]?.option ?? '--set', o);
+  if ('code' in base) return { diagnostics: [base], usage: true };
+  const { v, dateEffet } = base;
+  const horsListes = indicesHorsListe(v, liste, o.lang);
+  if (horsListes.length) return { diagnostics: horsListes, usage: false };
   const derniere = Math.max(...entry.versions.map((x) => x.convention.version));
   const identite = (): Record<string, unknown> => {
     const data = structuredClone(v.convention) as unknown as Record<string, unknown>;
     delete data['empreinte'];
     return { ...data, version: derniere + 1, statut: 'projet', date_effet: dateEffet };
   };
-  const horsListes = liste.flatMap((s) => {
-    const h = horsListe(v.convention, s.chemin);
-    if (!h) return [];
-    const params = { option: s.option, ...h, dernier: h.longueur - 1 };
-    return [new FileReport(s.option, o.lang).add('SIMULATION_INDICE_HORS_LISTE', params)];
-  });
-  if (horsListes.length) return { diagnostics: horsListes, usage: false };
   const label = liste.map((s) => s.option).join(' ');
   const avant = await verifierDonnees(identite(), label, o.lang);
-  const connus = new Set(avant.diagnostics.map(cleDiagnostic));
   const data = identite();
-  const appliquees: SurchargeAppliquee[] = liste.map((s) => {
+  const surcharges: SurchargeAppliquee[] = liste.map((s) => {
     const ancien = ecrire(data, s.chemin, structuredClone(s.valeur));
+    const cle = cleDe(s);
     return {
       option: s.option,
-      cle: cleDe(s),
+      cle,
       ...(ancien !== undefined ? { avant: ancien } : {}),
       apres: s.valeur,
     };
   });
   const apres = await verifierDonnees(data, label, o.lang);
-  const vus = new Set<string>();
-  const diagnostics = apres.diagnostics
-    .filter((d) => !connus.has(cleDiagnostic(d)))
-    .flatMap((d) => attribuer(d, liste, o.lang))
-    .filter((d) => !vus.has(`${d.file}|${d.message}`) && vus.add(`${d.file}|${d.message}`));
+  const diagnostics = nouveaux(avant.diagnostics, apres.diagnostics, liste, o.lang);
   if (!apres.convention || diagnostics.some((d) => d.severity === 'error'))
     return { diagnostics, usage: false };
-  return {
-    projet: {
-      convention: apres.convention,
-      fichier: label,
-      absolutePath: v.absolutePath,
-      base_version: v.convention.version,
-      surcharges: appliquees,
-    },
-    diagnostics,
-    usage: false,
+  const projet: Projet = {
+    convention: apres.convention,
+    fichier: label,
+    absolutePath: v.absolutePath,
+    base_version: v.convention.version,
+    surcharges,
   };
+  return { projet, diagnostics, usage: false };
+}
+
+/** The draft's findings the version in force has not, said of the options (once each). */
+function nouveaux(
+  avant: readonly Diagnostic[],
+  apres: readonly Diagnostic[],
+  liste: readonly Surcharge[],
+  lang: Lang,
+): Diagnostic[] {
+  const connus = new Set(avant.map(cleDiagnostic));
+  const vus = new Set<string>();
+  return apres
+    .filter((d) => !connus.has(cleDiagnostic(d)))
+    .flatMap((d) => attribuer(d, liste, lang))
+    .filter((d) => !vus.has(`${d.file}|${d.message}`) && vus.add(`${d.file}|${d.message}`));
 }
 
 /** A finding of the draft, said of the override(s) whose key it concerns (all, when none). */

@@ -71,11 +71,8 @@ const decrire = (p: Projet, remplace: number[]): ProjetSimule => ({
   ...(p.surcharges ? { surcharges: p.surcharges } : {}),
 });
 
-export async function simuler(options: SimulateOptions): Promise<SimulateResult> {
-  const lang = options.lang ?? 'fr';
-  const cwd = options.cwd ?? process.cwd();
-  const fichiers = options.projets ?? [];
-  const textes = options.surcharges ?? [];
+/** A draft is given one way: files or overrides. */
+function unSeulMoyen(fichiers: readonly string[], textes: readonly string[]): void {
   if (fichiers.length && textes.length)
     throw new EvaluateUsageError(
       'simulate : --projet ou --set, pas les deux (un projet se modifie dans son fichier).',
@@ -86,6 +83,14 @@ export async function simuler(options: SimulateOptions): Promise<SimulateResult>
       'simulate : un projet est attendu (--projet FICHIER ou --set ID:cle=valeur).',
       'simulate: a draft is expected (--projet FILE or --set ID:key=value).',
     );
+}
+
+export async function simuler(options: SimulateOptions): Promise<SimulateResult> {
+  const lang = options.lang ?? 'fr';
+  const cwd = options.cwd ?? process.cwd();
+  const fichiers = options.projets ?? [];
+  const textes = options.surcharges ?? [];
+  unSeulMoyen(fichiers, textes);
   const date = checkDates(options.annee, options.date);
   const vide = (diagnostics: Diagnostic[], usage: boolean): SimulateResult => ({
     simulation: {
