@@ -82,3 +82,18 @@ export {
   type Candidat,
   type PositionTerritoire,
 } from './orientation/classement.js';
+export { simuler, type SimulateOptions, type SimulateResult } from './simulation/simuler.js';
+export type {
+  AlerteComparee,
+  ComparaisonConvention,
+  ComparaisonObjectif,
+  ModeSimulation,
+  ProjetSimule,
+  ResultatSimulation,
+} from './simulation/resultat-simulation.js';
+export { formatSimulation } from './simulation/format-simulation.js';
+export {
+  alertesSimulationCsv,
+  conventionsSimulationCsv,
+  objectifsSimulationCsv,
+} from './simulation/simulation-csv.js';

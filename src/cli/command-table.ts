@@ -15,6 +15,9 @@ export const OPTIONS = {
   parc: { type: 'string' },
   events: { type: 'string', multiple: true },
   prevision: { type: 'string' },
+  projet: { type: 'string', multiple: true },
+  set: { type: 'string', multiple: true },
+  'date-effet': { type: 'string' },
   annee: { type: 'string' },
   date: { type: 'string' },
   csv: { type: 'boolean', default: false },
@@ -335,6 +338,68 @@ export const COMMANDS: CommandDoc[] = [
           'how many of the programme’s last attributions are looked at (default 10)',
         ),
       },
+    ],
+  },
+  {
+    name: 'simulate',
+    usage: [
+      t(
+        'simulate --parc P --events E --annee AAAA --projet PROJET.yaml [--rules DOSSIER…] [--date AAAA-MM-JJ]',
+        'simulate --parc P --events E --annee YYYY --projet DRAFT.yaml [--rules FOLDER…] [--date YYYY-MM-DD]',
+      ),
+      t(
+        'simulate --parc P --events E --annee AAAA --set ID:cle.sous_cle=valeur… [--date-effet AAAA-MM-JJ]',
+        'simulate --parc P --events E --annee YYYY --set ID:key.sub_key=value… [--date-effet YYYY-MM-DD]',
+      ),
+    ],
+    summary: t(
+      'rejoue l’année sous un projet de convention et sous la version en vigueur, côte à côte (dû, réalisé, taux, objectifs qui basculent, alertes qui apparaissent ou disparaissent)',
+      'replays the year under a draft convention and under the version in force, side by side (due, achieved, rate, objectives that flip, alerts that appear or vanish)',
+    ),
+    options: [
+      parcOpt,
+      eventsOpt,
+      anneeOpt,
+      rulesOpt,
+      dateOpt,
+      {
+        name: 'projet',
+        arg: FICHIER,
+        text: t(
+          'le projet : une version complète d’une convention de --rules (même id, version supérieure, sa date_effet) ; répétable, une convention chacun',
+          'the draft: a full version of a convention of --rules (same id, higher version, its date_effet); repeatable, one convention each',
+        ),
+      },
+      {
+        name: 'set',
+        arg: t('ID:CLE=VALEUR', 'ID:KEY=VALUE'),
+        text: t(
+          'surcharge la version en vigueur à la date d’évaluation (ID : convention ou réservataire ; valeur lue comme un scalaire YAML) ; répétable',
+          'overrides the version in force at the evaluation date (ID: convention or réservataire; value read as a YAML scalar); repeatable',
+        ),
+      },
+      {
+        name: 'date-effet',
+        arg: t('AAAA-MM-JJ', 'YYYY-MM-DD'),
+        text: t(
+          'prise d’effet du projet fait de --set (défaut : 1er janvier de l’année, ou le début de la convention s’il est postérieur)',
+          'when the --set draft takes effect (default: 1 January of the year, or the convention’s start when later)',
+        ),
+      },
+      {
+        name: 'csv',
+        text: t('la comparaison des conventions en CSV', 'the conventions’ comparison as CSV'),
+      },
+      {
+        name: 'out',
+        arg: DOSSIER,
+        text: t(
+          'écrit simulation.json et les CSV (conventions, objectifs, alertes, rejets)',
+          'writes simulation.json and the CSVs (conventions, objectives, alerts, rejected rows)',
+        ),
+      },
+      tolerantOpt,
+      signeesOpt,
     ],
   },
   {

@@ -120,6 +120,28 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
           flags,
           io,
         );
+      case 'simulate':
+        return await (
+          await import('./commands/simulate.js')
+        ).runSimulate(
+          rest,
+          {
+            rules: v.rules,
+            csv: v.csv,
+            tolerant: v.tolerant,
+            signees: v.signees,
+            projets: v.projet ?? [],
+            surcharges: v.set ?? [],
+            ...(v.parc !== undefined ? { parc: v.parc } : {}),
+            ...(v.events !== undefined ? { events: v.events } : {}),
+            ...(v.annee !== undefined ? { annee: v.annee } : {}),
+            ...(v.date !== undefined ? { date: v.date } : {}),
+            ...(v['date-effet'] !== undefined ? { dateEffet: v['date-effet'] } : {}),
+            ...(v.out !== undefined ? { out: v.out } : {}),
+          },
+          flags,
+          io,
+        );
       case 'rules':
         if (rest.length !== 1 || rest[0] === undefined)
           throw new UsageError(

@@ -21,6 +21,7 @@ import { catalogueParties } from './catalogue-parties.js';
 import { cataloguePublics } from './catalogue-publics.js';
 import { cataloguePrevisionnel } from './catalogue-previsionnel.js';
 import { catalogueSignature } from './catalogue-signature.js';
+import { catalogueSimulation } from './catalogue-simulation.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
 import { catalogueTables } from './catalogue-tables.js';
 import { catalogueVieLogement } from './catalogue-vie-logement.js';
@@ -80,6 +81,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueOrientation,
   ...catalogueCotation,
   ...catalogueBilanPrevision,
+  ...catalogueSimulation,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',

@@ -1,0 +1,155 @@
+/**
+ * `convflux simulate` as a library function (mode `recompte`): the year's events read once, then
+ * counted twice, under the conventions of `--rules` and under the same conventions with the
+ * drafts (a `--projet` file, or `--set` overrides) as one more version each, in force from the
+ * draft's date_effet. The answer puts the two side by side.
+ */
+import {
+  checkDates,
+  EvaluateUsageError,
+  Simulation,
+  type EvaluateOptions,
+} from '../engine/evaluate.js';
+import type { Evaluation } from '../engine/evaluation.js';
+import { loadConventions } from '../engine/load-conventions.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { FileReport } from '../diagnostics/file-report.js';
+import { construireProjets } from './appliquer-surcharges.js';
+import { comparerAlertes, comparerConventions } from './comparer.js';
+import { indexAvecProjets, versionsRemplacees } from './index-avec-projets.js';
+import type { Projet } from './projet.js';
+import { lireProjets } from './projet-fichier.js';
+import type { ProjetSimule, ResultatSimulation } from './resultat-simulation.js';
+import { lireSurcharge, type Surcharge } from './surcharge.js';
+
+export interface SimulateOptions extends Pick<
+  EvaluateOptions,
+  'rules' | 'parc' | 'evenements' | 'annee' | 'date' | 'lang' | 'cwd' | 'signees'
+> {
+  /** Draft files (full convention versions). */
+  projets?: readonly string[];
+  /** Overrides, as after `--set`: `ID:cle.sous_cle=valeur`. */
+  surcharges?: readonly string[];
+  /** When the overrides' draft takes effect (default: 1 January of `annee`, or the convention's start). */
+  dateEffet?: string;
+}
+
+export interface SimulateResult {
+  simulation: ResultatSimulation;
+  /** Both evaluations in full (absent when a draft could not be built). */
+  evaluations?: { en_vigueur: Evaluation; projet: Evaluation };
+  /** A mistake of the command line (an override's form, an unknown convention): exit 2. */
+  usage: boolean;
+}
+
+function lireSurcharges(
+  textes: readonly string[],
+  lang: 'fr' | 'en',
+): { surcharges: Surcharge[]; diagnostics: Diagnostic[] } {
+  const surcharges: Surcharge[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const t of textes) {
+    const s = lireSurcharge(t);
+    if (s) surcharges.push(s);
+    else
+      diagnostics.push(
+        new FileReport(`--set ${t}`, lang).add('SIMULATION_SURCHARGE_SYNTAXE', {
+          option: `--set ${t}`,
+        }),
+      );
+  }
+  return { surcharges, diagnostics };
+}
+
+const decrire = (p: Projet, remplace: number[]): ProjetSimule => ({
+  convention: p.convention.id,
+  version: p.convention.version,
+  date_effet: p.convention.date_effet,
+  source: p.fichier,
+  remplace,
+  ...(p.base_version !== undefined ? { base_version: p.base_version } : {}),
+  ...(p.surcharges ? { surcharges: p.surcharges } : {}),
+});
+
+/** A draft is given one way: files or overrides. */
+function unSeulMoyen(fichiers: readonly string[], textes: readonly string[]): void {
+  if (fichiers.length && textes.length)
+    throw new EvaluateUsageError(
+      'simulate : --projet ou --set, pas les deux (un projet se modifie dans son fichier).',
+      'simulate: --projet or --set, not both (edit a draft in its file).',
+    );
+  if (!fichiers.length && !textes.length)
+    throw new EvaluateUsageError(
+      'simulate : un projet est attendu (--projet FICHIER ou --set ID:cle=valeur).',
+      'simulate: a draft is expected (--projet FILE or --set ID:key=value).',
+    );
+}
+
+export async function simuler(options: SimulateOptions): Promise<SimulateResult> {
+  const lang = options.lang ?? 'fr';
+  const cwd = options.cwd ?? process.cwd();
+  const fichiers = options.projets ?? [];
+  const textes = options.surcharges ?? [];
+  unSeulMoyen(fichiers, textes);
+  const date = checkDates(options.annee, options.date);
+  const vide = (diagnostics: Diagnostic[], usage: boolean): SimulateResult => ({
+    simulation: {
+      mode: 'recompte',
+      annee: options.annee,
+      date,
+      projets: [],
+      conventions: [],
+      alertes: { apparues: [], disparues: [] },
+      diagnostics,
+      rejets: [],
+    },
+    usage,
+  });
+  const lues = lireSurcharges(textes, lang);
+  if (lues.diagnostics.length) return vide(lues.diagnostics, true);
+  const loaded = await loadConventions(options.rules, {
+    lang,
+    cwd,
+    ...(options.signees ? { signees: true } : {}),
+  });
+  const construits = fichiers.length
+    ? { ...(await lireProjets(fichiers, loaded.index, { lang, cwd })), usage: false }
+    : await construireProjets(loaded.index, lues.surcharges, {
+        annee: options.annee,
+        date,
+        lang,
+        ...(options.dateEffet !== undefined ? { dateEffet: options.dateEffet } : {}),
+      });
+  const bloquants = construits.diagnostics.some((d) => d.severity === 'error');
+  if (bloquants || !construits.projets.length)
+    return vide([...loaded.diagnostics, ...construits.diagnostics], construits.usage);
+  const simulation = await Simulation.ouvrir({
+    parc: options.parc,
+    evenements: options.evenements,
+    annee: options.annee,
+    date,
+    lang,
+    cwd,
+  });
+  const avant = (await simulation.evaluer(loaded)).evaluation;
+  const index = indexAvecProjets(loaded.index, construits.projets);
+  const apres = (await simulation.evaluer({ ...loaded, index })).evaluation;
+  return {
+    simulation: {
+      mode: 'recompte',
+      annee: options.annee,
+      date,
+      projets: construits.projets.map((p) => decrire(p, versionsRemplacees(loaded.index, p))),
+      conventions: comparerConventions(
+        avant,
+        apres,
+        new Set(construits.projets.map((p) => p.convention.id)),
+      ),
+      alertes: comparerAlertes(avant, apres),
+      diagnostics: [...avant.diagnostics, ...construits.diagnostics],
+      rejets: avant.rejets,
+    },
+    evaluations: { en_vigueur: avant, projet: apres },
+    usage: false,
+  };
+}
