@@ -6,11 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { comparerArticle, type Cible, type LigneComparee } from './avenant-compare.js';
-import type { ConventionTemplates } from './templates.js';
-import { listeEt, minusculeInitiale, typographierHtml } from './typographie.js';
-import { ANNEXES_TECHNIQUES } from './view-edition.js';
-import { VIEW_SHAPE, type ArticleView, type ConventionView, type ShapeOf } from './view-model.js';
+import { comparerArticle, type Cible, type LigneComparee } from './compare-article.js';
+import type { ConventionTemplates } from '../render/templates.js';
+import { listeEt, minusculeInitiale, typographierHtml } from '../render/typographie.js';
+import { ANNEXES_TECHNIQUES } from '../render/view-edition.js';
+import { VIEW_SHAPE, type ArticleView, type ConventionView, type ShapeOf } from '../render/view-model.js';
 
 export interface VersionView {
   numero: number;

@@ -16,14 +16,14 @@ import { displayPath } from '../display-path.js';
 import { loadYamlBytes } from '../source/load-yaml-file.js';
 import { readCheckedSource } from '../source/read-source.js';
 import { writeOutput } from '../output/write-output.js';
-import { loadAvenantTemplates, type AvenantTemplates } from './avenant-templates.js';
-import { buildAvenantView, type AvenantView } from './avenant-view.js';
-import { PdfBrowser, type RequestLog } from './chromium.js';
-import { finishPdf } from './finish-pdf.js';
-import { headerFooter, htmlPage, warmupHtml } from './html.js';
-import { convfluxVersion, prepareConvention } from './render-conventions.js';
-import { typographier, typographierHtml } from './typographie.js';
-import type { ConventionView } from './view-model.js';
+import { loadAvenantTemplates, type AvenantTemplates } from './templates.js';
+import { buildAvenantView, type AvenantView } from './view.js';
+import { PdfBrowser, type RequestLog } from '../render/chromium.js';
+import { finishPdf } from '../render/finish-pdf.js';
+import { headerFooter, htmlPage, warmupHtml } from '../render/html.js';
+import { convfluxVersion, prepareConvention } from '../render/render-conventions.js';
+import { typographier, typographierHtml } from '../render/typographie.js';
+import type { ConventionView } from '../render/view-model.js';
 
 export interface AvenantOptions {
   lang?: Lang;
