@@ -69,3 +69,17 @@ export { chargerGrille, type GrilleChargee } from './cotation/load-grille.js';
 export { creerNoteur, formule, type Cotation, type Noteur } from './cotation/noter.js';
 export { expliquer } from './cotation/format-cotation.js';
 export type { Grille } from './cotation/grille.js';
+export { diffFichiers, type DiffOptions, type DiffResult } from './compare/diff-fichiers.js';
+export { comparerConventions } from './compare/comparer-conventions.js';
+export { lignesDiff, ligneChangement } from './compare/lignes-diff.js';
+export {
+  enEffet,
+  type Changement,
+  type Comparaison,
+  type NatureChangement,
+} from './compare/changement.js';
+export {
+  renderAvenant,
+  type AvenantOptions,
+  type AvenantResult,
+} from './avenant/render-avenant.js';

@@ -354,6 +354,15 @@ export const COMMANDS: CommandDoc[] = [
     ],
   },
   {
+    name: 'diff',
+    usage: [t('diff ANCIENNE.yaml NOUVELLE.yaml', 'diff OLD.yaml NEW.yaml')],
+    summary: t(
+      'ce qui change entre deux conventions, clé par clé, en clair (code 1 : des changements en effet)',
+      'what changes between two conventions, key by key, in words (exit 1: changes in effect)',
+    ),
+    options: [],
+  },
+  {
     name: 'bilan',
     usage: [
       t(
