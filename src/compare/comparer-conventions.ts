@@ -197,13 +197,25 @@ function comparer(
   }
   if ((a === undefined && estObjet(b)) || (b === undefined && estObjet(a)))
     return objetSeul(ctx, a, b, pointeur, o);
-  if (Array.isArray(a) && Array.isArray(b)) {
-    const parItem = listes(ctx, a, b, pointeur, o);
+  if ((Array.isArray(a) || a === undefined) && (Array.isArray(b) || b === undefined)) {
+    const parItem = listes(ctx, a ?? [], b ?? [], pointeur, o);
     if (parItem) return parItem;
   }
   const nature: NatureChangement =
     a === undefined ? 'ajoute' : b === undefined ? 'supprime' : 'modifie';
   return [changement(ctx, nature, pointeur, a, b, o)];
+}
+
+/**
+ * A default that means nothing in this convention: the delay of a refusal that gives no new
+ * designation, the share founded on loan guarantees when there are none.
+ */
+function sansObjet(data: unknown, cle: string): boolean {
+  if (cle === '/flux/part_garantie_emprunt')
+    return valeurA(data, '/reservataire/garantie_emprunt') !== true;
+  if (/^\/refus\/\w+\/delai$/.test(cle))
+    return valeurA(data, cle.replace(/delai$/, 'nouvelle_designation')) === false;
+  return false;
 }
 
 /**
@@ -218,6 +230,7 @@ function defautsSuivis(ctx: Contexte, deja: ReadonlySet<string>): Changement[] {
     const parent = d.cle.slice(0, d.cle.lastIndexOf('/'));
     if (parent && (valeurA(ctx.a, parent) === undefined || valeurA(ctx.b, parent) === undefined))
       continue;
+    if (sansObjet(ctx.a, d.cle) && sansObjet(ctx.b, d.cle)) continue;
     const x = effective(ctx.a, d.cle);
     const y = effective(ctx.b, d.cle);
     if (x === undefined || y === undefined || egal(x, y)) continue;

@@ -7,7 +7,8 @@
  */
 import type { JsonValue } from '../convention/defauts.js';
 import type { Lang } from '../diagnostics/diagnostic.js';
-import { libelle } from '../explain/libelles.js';
+
+const PARTIE: Record<string, string> = { bailleur: 'bailleur', reservataire: 'réservataire' };
 
 type Objet = { [key: string]: JsonValue };
 
@@ -67,7 +68,7 @@ export const IDENTITES: Record<string, Identite> = {
     cle: champ('partie'),
     nom: (item, lang) => {
       const partie = texte(objet(item)?.['partie']);
-      return lang === 'fr' ? `partie ${libelle(partie, lang)}` : `party ${partie}`;
+      return lang === 'fr' ? `partie ${PARTIE[partie] ?? partie}` : `party ${partie}`;
     },
   },
   '/contreparties': {

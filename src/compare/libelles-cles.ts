@@ -11,6 +11,38 @@ import { parsePointer } from '../source/json-pointer.js';
 const L = (fr: string, en: string): { fr: string; en: string } => ({ fr, en });
 
 const COURTS: Record<string, { fr: string; en: string }> = {
+  '/id': L('Identifiant de la convention', 'Convention id'),
+  '/departement': L('Département', 'Département'),
+  '/bailleur/nom': L('Bailleur', 'Bailleur'),
+  '/bailleur/siege': L('Siège du bailleur', 'Bailleur’s head office'),
+  '/reservataire/id': L('Identifiant du réservataire', 'Réservataire id'),
+  '/reservataire/type': L('Type de réservataire', 'Réservataire type'),
+  '/reservataire/nom': L('Réservataire', 'Réservataire'),
+  '/reservataire/territoire': L('Territoire du réservataire', 'Réservataire’s territory'),
+  '/reservataire/siege': L('Siège du réservataire', 'Réservataire’s head office'),
+  '/reservataire/garantie_emprunt': L(
+    'Réservation en contrepartie d’une garantie d’emprunt',
+    'Reservation for a loan guarantee',
+  ),
+  '/modalites': L('Modalités d’échange et de mise en œuvre', 'Exchange and implementation terms'),
+  '/visas_locaux': L('Instruments locaux cités aux visas', 'Local instruments cited'),
+  '/signataires/*/habilitation': L('Signataire, habilitation', 'Signatory, authority'),
+  '/signataires/*/habilitation/nature': L(
+    'Signataire, nature de l’habilitation',
+    'Signatory, kind of authority',
+  ),
+  '/signataires/*/habilitation/organe': L(
+    'Signataire, organe qui habilite',
+    'Signatory, authorising body',
+  ),
+  '/signataires/*/habilitation/numero': L(
+    'Signataire, numéro de l’habilitation',
+    'Signatory, number of the authority',
+  ),
+  '/signataires/*/habilitation/date': L(
+    'Signataire, date de l’habilitation',
+    'Signatory, date of the authority',
+  ),
   '/flux/part': L('Part du flux', 'Share of the flux'),
   '/flux/dont_agents_etat': L('Part réservée aux agents de l’État', 'Share for State employees'),
   '/flux/application': L('Application de la part', 'How the share applies'),

@@ -39,11 +39,9 @@ function valeur(c: Changement, cote: 'ancien' | 'nouveau', lang: Lang): string {
 /** One change, as one line. */
 export function ligneChangement(c: Changement, lang: Lang): string {
   const fr = lang === 'fr';
-  const sujet =
-    c.element !== undefined &&
-    !/^\/(signataires|objectifs|contreparties|conversion_stock\/\w+)\/\d+$/.test(c.pointeur)
-      ? `${c.libelle} (${c.element})`
-      : c.libelle;
+  // An item of a list added or removed whole is named by the list (« Objectif indicatif ajouté »).
+  const item = c.element !== undefined && /\/\d+$/.test(c.pointeur);
+  const sujet = c.element !== undefined && !item ? `${c.libelle} (${c.element})` : c.libelle;
   switch (c.nature) {
     case 'defaut_explicite': {
       const objet = c.nouveau !== null && typeof c.nouveau === 'object';
@@ -57,7 +55,7 @@ export function ligneChangement(c: Changement, lang: Lang): string {
         : `${sujet}: unchanged (the default value ${valeurTexte(c.ancien, c.pointeur, lang)} is no longer written)`;
     case 'ajoute':
     case 'supprime':
-      if (c.element !== undefined && sujet === c.libelle) return ligneElement(c, lang);
+      if (item) return ligneElement(c, lang);
       break;
     case 'modifie':
       break;

@@ -14,6 +14,25 @@ type Objet = { [key: string]: JsonValue };
 const estObjet = (v: JsonValue | undefined): v is Objet =>
   !!v && typeof v === 'object' && !Array.isArray(v);
 
+/** Codes of the format in words, where src/explain/libelles.ts has none. */
+const CODES: Record<string, string> = {
+  retire: 'retirés',
+  acquis: 'acquis',
+  conge: 'congé',
+  liberation: 'libération',
+  envoi: 'envoi',
+  reception: 'réception',
+  ouvres: 'ouvrés',
+  bail_signe: 'bail signé',
+  commission_coordination: 'commission de coordination',
+  presentation_par_bailleur: 'présentation par le bailleur',
+  deleguee: 'déléguée',
+  delegation_signature: 'délégation de signature',
+  deliberation: 'délibération',
+  administratif: 'contrat administratif',
+  prive: 'contrat de droit privé',
+};
+
 /** Keys whose number is a share of a whole (0.3 → 30 %). */
 const PART = /^(part|dont_agents_etat|part_.*|taux)$/;
 const DATE_ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -29,7 +48,7 @@ function scalaire(v: JsonValue, cle: string, lang: Lang): string {
   if (typeof v === 'boolean') return lang === 'fr' ? (v ? 'oui' : 'non') : v ? 'yes' : 'no';
   if (typeof v === 'string') {
     if (DATE_ISO.test(v)) return lang === 'fr' ? dateLongue(v) : v;
-    return libelle(v, lang);
+    return lang === 'fr' ? (CODES[v] ?? libelle(v, lang)) : libelle(v, lang);
   }
   return '';
 }
@@ -52,9 +71,7 @@ function criteres(c: Objet, lang: Lang): string {
           : `built ${de && a ? `${de} to ${a}` : de ? `from ${de}` : `until ${a}`}`,
       );
     } else if (Array.isArray(v)) {
-      const nom: Record<string, string> = fr
-        ? { commune: 'communes ', epci: 'EPCI ' }
-        : { commune: 'communes ', epci: 'EPCI ' };
+      const nom: Record<string, string> = { commune: 'communes ', epci: 'EPCI ' };
       out.push(`${nom[k] ?? ''}${v.map((x) => scalaire(x, k, lang)).join(', ')}`);
     } else out.push(`${k} ${valeurTexte(v, `/${k}`, lang)}`);
   }
@@ -76,7 +93,8 @@ export function valeurTexte(v: JsonValue | undefined, pointeur: string, lang: La
       details.push(`${v['echelle']} ${v['territoire']}`);
     if (estObjet(v['criteres'])) details.push(criteres(v['criteres'], lang));
     const part = typeof v['part'] === 'number' ? pourcentLang(v['part'], lang) : '';
-    return `${nom}${details.length ? ` (${details.join(' ; ')})` : ''}${part ? ` : ${part}` : ''}`;
+    const dePart = lang === 'fr' ? 'part' : 'share';
+    return `${nom}${details.length ? ` (${details.join(' ; ')})` : ''}${part ? `, ${dePart} ${part}` : ''}`;
   }
   return Object.entries(v)
     .map(([k, x]) => `${k} : ${valeurTexte(x, `${pointeur}/${k}`, lang)}`)
