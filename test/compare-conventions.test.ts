@@ -20,8 +20,7 @@ type Data = Record<string, unknown> & {
 };
 
 const FICHIER = join(repoRoot, 'rules/conventions/93/552046484/etat-93/v1.yaml');
-const v1 = (): Data =>
-  loadYamlBytes('v1.yaml', readFileSync(FICHIER), 'fr').data as unknown as Data;
+const v1 = (): Data => loadYamlBytes('v1.yaml', readFileSync(FICHIER), 'fr').data as Data;
 
 /** v1, and v1 changed by `edit` (a later version unless the edit says otherwise). */
 function paire(edit: (d: Data) => void): { a: Data; b: Data } {

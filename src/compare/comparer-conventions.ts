@@ -245,12 +245,15 @@ function defautsSuivis(ctx: Contexte, deja: ReadonlySet<string>): Changement[] {
 }
 
 const entete = (data: unknown): Comparaison['ancienne'] => {
-  const v = (k: string): unknown => valeurA(data, `/${k}`);
+  const v = (k: string): string => {
+    const x = valeurA(data, `/${k}`);
+    return typeof x === 'string' || typeof x === 'number' ? String(x) : '';
+  };
   return {
-    id: String(v('id') ?? ''),
-    version: Number(v('version') ?? 0),
-    date_effet: String(v('date_effet') ?? ''),
-    statut: String(v('statut') ?? ''),
+    id: v('id'),
+    version: Number(v('version') || 0),
+    date_effet: v('date_effet'),
+    statut: v('statut'),
   };
 };
 

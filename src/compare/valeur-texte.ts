@@ -63,8 +63,8 @@ function criteres(c: Objet, lang: Lang): string {
     else if (k === 'periode_construction' && estObjet(v)) {
       const d = v['debut'];
       const f = v['fin'];
-      const de = d === undefined ? '' : String(d as number);
-      const a = f === undefined ? '' : String(f as number);
+      const de = typeof d === 'number' ? String(d) : '';
+      const a = typeof f === 'number' ? String(f) : '';
       out.push(
         fr
           ? `construits ${de && a ? `de ${de} à ${a}` : de ? `à partir de ${de}` : `jusqu’en ${a}`}`
