@@ -73,6 +73,28 @@ describe('the avenant’s articles agree with the data comparison', () => {
     ]);
   });
 
+  it('hand-made pair: an annex deleted (conversion_stock), the others renumbered', () => {
+    const saintDenis = readFileSync(
+      join(repoRoot, 'rules/conventions/93/552046484/saint-denis/v1.yaml'),
+      'utf8',
+    ).replace(/\ncontreparties:[\s\S]*?(?=\n[a-z_]+:)/, '');
+    const sans = saintDenis
+      .replace(/\nconversion_stock:[\s\S]*?(?=\n[a-z_]+:)/, '')
+      .replace(/^version: 1$/m, 'version: 2')
+      .replace(/^date_effet: 2024-01-01$/m, 'date_effet: 2025-01-01');
+    for (const [a, b] of [
+      [saintDenis, sans],
+      [
+        sans.replace(/^version: 2$/m, 'version: 1'),
+        saintDenis.replace(/^version: 1$/m, 'version: 2'),
+      ],
+    ] as const) {
+      const r = avenant(a, b);
+      expect(r.ecarts).toEqual({ articlesSansChangement: [], changementsSansArticle: [] });
+      expect(r.view.modifications.map((m) => m.partiel)).toContain('articles/objet');
+    }
+  });
+
   const cas: [string, (t: string) => string, string[]][] = [
     [
       'the share of the flux',

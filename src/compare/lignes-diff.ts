@@ -49,10 +49,17 @@ export function ligneChangement(c: Changement, lang: Lang): string {
         ? `${sujet} : inchangé (${objet ? 'valeurs par défaut explicitées' : `valeur par défaut explicitée : ${valeurTexte(c.nouveau, c.pointeur, lang)}`})`
         : `${sujet}: unchanged (default ${objet ? 'values' : `value ${valeurTexte(c.nouveau, c.pointeur, lang)}`} now written)`;
     }
-    case 'defaut_implicite':
+    case 'defaut_implicite': {
+      const objet = c.ancien !== null && typeof c.ancien === 'object';
+      const v = valeurTexte(c.ancien, c.pointeur, lang);
+      if (objet)
+        return fr
+          ? `${sujet} : inchangé (valeurs par défaut, qui ne sont plus écrites)`
+          : `${sujet}: unchanged (default values, no longer written)`;
       return fr
-        ? `${sujet} : inchangé (la valeur par défaut ${valeurTexte(c.ancien, c.pointeur, lang)} n’est plus écrite)`
-        : `${sujet}: unchanged (the default value ${valeurTexte(c.ancien, c.pointeur, lang)} is no longer written)`;
+        ? `${sujet} : inchangé (valeur par défaut, qui n’est plus écrite : ${v})`
+        : `${sujet}: unchanged (default value, no longer written: ${v})`;
+    }
     case 'ajoute':
     case 'supprime':
       if (item) return ligneElement(c, lang);

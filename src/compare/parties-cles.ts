@@ -22,8 +22,12 @@ const PARTIES: readonly (readonly [string, readonly string[]])[] = [
   ['/modalites/information_baux', ['articles/caleol']],
   ['/juridiction', ['articles/differends']],
   ['/duree', ['articles/duree']],
-  ['/conversion_stock', ['articles/flux', 'annexes/conversion-stock']],
-  ['/contreparties', ['preambule/considerants', 'articles/flux', 'annexes/contreparties']],
+  // An annex inserted or deleted also changes the list of annexes in the article on the object.
+  ['/conversion_stock', ['articles/objet', 'articles/flux', 'annexes/conversion-stock']],
+  [
+    '/contreparties',
+    ['preambule/considerants', 'articles/objet', 'articles/flux', 'annexes/contreparties'],
+  ],
   ['/substitution', ['articles/flux']],
   ['/bailleur', ['preambule/parties']],
   ['/reservataire', ['preambule/parties']],
