@@ -27,7 +27,7 @@ function ligneElement(c: Changement, lang: Lang): string {
       ? 'added'
       : 'removed';
   const valeur = valeurTexte(ajoute ? c.nouveau : c.ancien, c.pointeur, lang);
-  return `${c.libelle} ${verbe} : ${valeur}${aCompterDu(c.date_effet, lang)}`;
+  return `${c.libelle} ${verbe}${fr ? ' : ' : ': '}${valeur}${aCompterDu(c.date_effet, lang)}`;
 }
 
 function valeur(c: Changement, cote: 'ancien' | 'nouveau', lang: Lang): string {
