@@ -28,9 +28,9 @@ describe('convflux diff', () => {
     expect(r.stdout.split('\n')).toEqual([
       `Convention 93-552046484-etat-93 : version 1 (signée, effet au 1er${NBSP}janvier${NBSP}2024) → version 2 (projet, effet au 1er${NBSP}juillet${NBSP}2025)`,
       '3 changements :',
-      `  Pondération d’une orientation : 0,5 → 0,25 ${AU}`,
-      `  Délai de nouvelle désignation après refus du candidat : 1 mois → 15 jours ${AU}`,
-      `  Objectif indicatif ajouté : Logements récents hors QPV (hors QPV ; construits de 2000 à 2024), part 15${FINE}% ${AU}`,
+      `  Pondération d’une orientation : 0,5 → 0,25 ${AU} (article 6)`,
+      `  Délai de nouvelle désignation après refus du candidat : 1 mois → 15 jours ${AU} (article 9)`,
+      `  Objectif indicatif ajouté : Logements récents hors QPV (hors QPV ; construits de 2000 à 2024), part 15${FINE}% ${AU} (article 5, annexe 1)`,
       'Sans effet (valeurs par défaut écrites ou retirées) :',
       '  Modalités d’échange et de mise en œuvre : inchangé (valeurs par défaut explicitées)',
       '',
@@ -71,12 +71,22 @@ describe('convflux diff', () => {
     expect(out.changements.every((c) => c.date_effet === '2025-07-01')).toBe(true);
     expect(out.changements[0]?.parties).toEqual(['articles/decompte']);
     expect(out.changements[3]?.parties).toEqual(['articles/objectifs', 'annexes/objectifs']);
+    // The numbers the avenant of this pair amends (articles 5, 6 and 9, annex 1); the modalités,
+    // written with their default values, belong to article 7, which does not change.
+    expect(out.changements.map((c) => c.articles ?? [])).toEqual([
+      ['article 6'],
+      ['article 9'],
+      ['article 7'],
+      ['article 5', 'annexe 1'],
+    ]);
   });
 
   it('in English with --lang en (values as written in the file)', () => {
     const r = runCli(['diff', V1, V2, '--lang', 'en']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('  Weight of an orientation: 0.5 → 0.25 from 2025-07-01\n');
+    expect(r.stdout).toContain(
+      '  Weight of an orientation: 0.5 → 0.25 from 2025-07-01 (article 6)\n',
+    );
     expect(r.stdout).toContain('  Indicative objective added: Logements récents hors QPV');
   });
 
@@ -84,7 +94,7 @@ describe('convflux diff', () => {
     const r = runCli(['diff', V2, V1]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
-      `  Objectif indicatif supprimé : Logements récents hors QPV (hors QPV ; construits de 2000 à 2024), part 15${FINE}% à compter du 1er${NBSP}janvier${NBSP}2024\n`,
+      `  Objectif indicatif supprimé : Logements récents hors QPV (hors QPV ; construits de 2000 à 2024), part 15${FINE}% à compter du 1er${NBSP}janvier${NBSP}2024 (article 5, annexe 1)\n`,
     );
     expect(r.stdout).toContain(
       '  Modalités d’échange et de mise en œuvre : inchangé (valeurs par défaut, qui ne sont plus écrites)\n',

@@ -35,6 +35,8 @@ export interface Changement {
    * templates/convention/: "articles/flux", "annexes/objectifs"); empty when no article prints it.
    */
   parties: string[];
+  /** Their printed numbers ("article 6", "annexe 1"), when the files could be laid out. */
+  articles?: string[];
 }
 
 /** Whether a change alters what the convention means (not a default made explicit). */

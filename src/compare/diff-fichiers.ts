@@ -10,6 +10,10 @@ import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../display-path.js';
 import { loadYamlBytes } from '../source/load-yaml-file.js';
 import { readCheckedSource } from '../source/read-source.js';
+import { prepareConvention } from '../render/render-conventions.js';
+import { loadTemplates } from '../render/templates.js';
+import type { ConventionView } from '../render/view-model.js';
+import { articlesImprimes } from './articles-imprimes.js';
 import type { Comparaison } from './changement.js';
 import { comparerConventions } from './comparer-conventions.js';
 
@@ -23,6 +27,23 @@ export interface DiffResult {
   ok: boolean;
   comparaison?: Comparaison;
   diagnostics: Diagnostic[];
+}
+
+/**
+ * The printed layout of a valid convention (its article numbers); undefined if it cannot be laid
+ * out, then the diff simply goes without article numbers.
+ */
+function vue(
+  bytes: Uint8Array,
+  file: string,
+  lang: Lang,
+  absolute: string,
+): ConventionView | undefined {
+  try {
+    return prepareConvention(bytes, file, loadTemplates(), lang, absolute).view;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Compares two convention files (the old one first). */
@@ -40,15 +61,24 @@ export async function diffFichiers(
   }
   if (diagnostics.length) return { ok: false, diagnostics };
   const charges = [];
+  const views: ConventionView[] = [];
   for (const p of [ancienne, nouvelle]) {
     const absolute = resolve(cwd, p);
     const file = displayPath(absolute, cwd);
     const bytes = await readCheckedSource(absolute, lang, file);
     charges.push(loadYamlBytes(file, bytes, lang));
+    const view = vue(bytes, file, lang, absolute);
+    if (view) views.unshift(view);
   }
   const [a, b] = charges;
   if (!a || !b) return { ok: false, diagnostics };
   const comparaison = comparerConventions(a.data, b.data, lang);
+  // The article numbers: the new version's first (views holds it first), else the old one's.
+  if (views.length)
+    for (const c of comparaison.changements) {
+      const articles = articlesImprimes(c.parties, views, lang);
+      if (articles.length) c.articles = articles;
+    }
   if (!comparaison.memeConvention)
     diagnostics.push(
       b.report.add(

@@ -11,6 +11,9 @@ import { valeurTexte } from './valeur-texte.js';
 /** Labels of things named in the feminine (« Contrepartie ajoutée »). */
 const FEMININ = /^(Contrepartie|Part|Pondération|Exclusion|Application|Modalités)/;
 
+/** « (article 6) », « (article 5, annexe 1) » when the numbers are known. */
+const ou = (c: Changement): string => (c.articles?.length ? ` (${c.articles.join(', ')})` : '');
+
 const aCompterDu = (date: string, lang: Lang): string =>
   date ? (lang === 'fr' ? ` à compter du ${dateLongue(date)}` : ` from ${date}`) : '';
 
@@ -27,7 +30,7 @@ function ligneElement(c: Changement, lang: Lang): string {
       ? 'added'
       : 'removed';
   const valeur = valeurTexte(ajoute ? c.nouveau : c.ancien, c.pointeur, lang);
-  return `${c.libelle} ${verbe}${fr ? ' : ' : ': '}${valeur}${aCompterDu(c.date_effet, lang)}`;
+  return `${c.libelle} ${verbe}${fr ? ' : ' : ': '}${valeur}${aCompterDu(c.date_effet, lang)}${ou(c)}`;
 }
 
 function valeur(c: Changement, cote: 'ancien' | 'nouveau', lang: Lang): string {
@@ -68,7 +71,7 @@ export function ligneChangement(c: Changement, lang: Lang): string {
       break;
   }
   const sep = fr ? ' : ' : ': ';
-  return `${sujet}${sep}${valeur(c, 'ancien', lang)} → ${valeur(c, 'nouveau', lang)}${aCompterDu(c.date_effet, lang)}`;
+  return `${sujet}${sep}${valeur(c, 'ancien', lang)} → ${valeur(c, 'nouveau', lang)}${aCompterDu(c.date_effet, lang)}${ou(c)}`;
 }
 
 const STATUT: Record<string, { fr: string; en: string }> = {
