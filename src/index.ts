@@ -97,3 +97,17 @@ export {
   conventionsSimulationCsv,
   objectifsSimulationCsv,
 } from './simulation/simulation-csv.js';
+export { diffFichiers, type DiffOptions, type DiffResult } from './compare/diff-fichiers.js';
+export { comparerConventions } from './compare/comparer-conventions.js';
+export { lignesDiff, ligneChangement } from './compare/lignes-diff.js';
+export {
+  enEffet,
+  type Changement,
+  type Comparaison,
+  type NatureChangement,
+} from './compare/changement.js';
+export {
+  renderAvenant,
+  type AvenantOptions,
+  type AvenantResult,
+} from './avenant/render-avenant.js';

@@ -3,11 +3,11 @@
  * old version, as a reader (or a legal team) would, and gives each article back as a list of
  * blocks (alinéas, headings, table rows as cells), words only: the test then compares them with
  * the new version, article body by article body (B7). Every instruction form that
- * src/render/avenant-compare.ts writes is understood; anything else throws, so an instruction
+ * src/avenant/compare-article.ts writes is understood; anything else throws, so an instruction
  * the applier cannot follow fails the test instead of being skipped.
  */
-import { blocs, type Bloc } from '../src/render/avenant-compare.js';
-import { jetons, mots, texteBrut } from '../src/render/avenant-diff.js';
+import { blocs, type Bloc } from '../src/avenant/compare-article.js';
+import { jetons, mots, texteBrut } from '../src/avenant/word-diff.js';
 
 /** One block of an article: a heading, an alinéa or list item, a table row (its cells). */
 export interface Bloc2 {

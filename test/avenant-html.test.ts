@@ -9,11 +9,11 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { comparerArticle, ordinal } from '../src/render/avenant-compare.js';
-import { jetons, marquer, mots, passages } from '../src/render/avenant-diff.js';
-import { avenantHtml } from '../src/render/avenant-render.js';
-import { AVENANT_TEMPLATES_DIR, loadAvenantTemplates } from '../src/render/avenant-templates.js';
-import { buildAvenantView, type AvenantView } from '../src/render/avenant-view.js';
+import { comparerArticle, ordinal } from '../src/avenant/compare-article.js';
+import { jetons, marquer, mots, passages } from '../src/avenant/word-diff.js';
+import { avenantHtml } from '../src/avenant/render-avenant.js';
+import { AVENANT_TEMPLATES_DIR, loadAvenantTemplates } from '../src/avenant/templates.js';
+import { buildAvenantView, type AvenantView } from '../src/avenant/view.js';
 import { TemplateError } from '../src/render/check-template.js';
 import { convfluxVersion, prepareConvention } from '../src/render/render-conventions.js';
 import { cliPath, repoRoot, runCli } from './helpers.js';

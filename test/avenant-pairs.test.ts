@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { comparerArticle } from '../src/render/avenant-compare.js';
+import { comparerArticle } from '../src/avenant/compare-article.js';
 import { appliquer, lignes, modificationsDe, parties, type Partie } from './avenant-applier.js';
 import { repoRoot, runCli } from './helpers.js';
 

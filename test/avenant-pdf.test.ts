@@ -12,7 +12,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { pdfPageTexts } from './pdf-text.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { renderAvenant } from '../src/render/avenant-render.js';
+import { renderAvenant } from '../src/avenant/render-avenant.js';
 import { PdfBrowser } from '../src/render/chromium.js';
 import { chromiumPath } from '../src/render/chromium-process.js';
 import { repoRoot, runCli } from './helpers.js';

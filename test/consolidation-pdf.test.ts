@@ -14,7 +14,7 @@ import { PDFDocument } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { pdfPageTexts } from './pdf-text.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderAvenant } from '../src/render/avenant-render.js';
+import { renderAvenant } from '../src/avenant/render-avenant.js';
 import { PdfBrowser } from '../src/render/chromium.js';
 import { chromiumPath } from '../src/render/chromium-process.js';
 import { conventionPdf, prepareConvention } from '../src/render/render-conventions.js';

@@ -489,6 +489,15 @@ export const COMMANDS: CommandDoc[] = [
     ],
   },
   {
+    name: 'diff',
+    usage: [t('diff ANCIENNE.yaml NOUVELLE.yaml', 'diff OLD.yaml NEW.yaml')],
+    summary: t(
+      'ce qui change entre deux conventions, clé par clé, en clair (code 0 : aucun changement en effet, 1 : des changements, 2 : fichier invalide)',
+      'what changes between two conventions, key by key, in words (exit 0: no change in effect, 1: changes, 2: invalid file)',
+    ),
+    options: [],
+  },
+  {
     name: 'bilan',
     usage: [
       t(

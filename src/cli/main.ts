@@ -228,6 +228,8 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
         return await (
           await import('./commands/verify.js')
         ).runVerify(rest, v.yaml !== undefined ? { yaml: v.yaml } : {}, flags, io);
+      case 'diff':
+        return await (await import('./commands/diff.js')).runDiff(rest, flags, io);
       case 'cotation':
         return await (
           await import('./commands/cotation.js')

@@ -4,6 +4,7 @@ import { catalogueBilanPrevision } from './catalogue-bilan-prevision.js';
 import { catalogueCollecte } from './catalogue-collecte.js';
 import { catalogueCli } from './catalogue-cli.js';
 import { catalogueConsolidation } from './catalogue-consolidation.js';
+import { catalogueDiff } from './catalogue-diff.js';
 import { catalogueTexteSigne } from './catalogue-texte-signe.js';
 import { catalogueConversion } from './catalogue-conversion.js';
 import { catalogueConversionConsommee } from './catalogue-conversion-consommee.js';
@@ -72,6 +73,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueSignature,
   ...catalogueJuridiction,
   ...catalogueConsolidation,
+  ...catalogueDiff,
   ...catalogueTexteSigne,
   ...catalogueParties,
   ...cataloguePublics,

@@ -842,8 +842,8 @@ function defaultRenderer(): { render: UnsignedRenderer; close: () => Promise<voi
       started ??= start();
       const browser = await started;
       if (precedente) {
-        const { avenantPdfFromYaml } = await import('../render/avenant-render.js');
-        const { loadAvenantTemplates } = await import('../render/avenant-templates.js');
+        const { avenantPdfFromYaml } = await import('../avenant/render-avenant.js');
+        const { loadAvenantTemplates } = await import('../avenant/templates.js');
         return avenantPdfFromYaml(
           precedente,
           { bytes: yaml, file },

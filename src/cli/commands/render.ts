@@ -58,7 +58,7 @@ export async function runRender(
     // The avenant's PDF carries the new version's statut: that version must be sealed.
     const signing = await readSigningKey(f, paths.length === 2 ? paths.slice(1) : [], flags, io);
     if (typeof signing === 'number') return signing;
-    const { runAvenant } = await import('../../render/avenant-command.js');
+    const { runAvenant } = await import('../../avenant/command.js');
     return runAvenant(
       paths,
       {

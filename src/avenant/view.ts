@@ -6,11 +6,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { comparerArticle, type Cible, type LigneComparee } from './avenant-compare.js';
-import type { ConventionTemplates } from './templates.js';
-import { listeEt, minusculeInitiale, typographierHtml } from './typographie.js';
-import { ANNEXES_TECHNIQUES } from './view-edition.js';
-import { VIEW_SHAPE, type ArticleView, type ConventionView, type ShapeOf } from './view-model.js';
+import { comparerArticle, type Cible, type LigneComparee } from './compare-article.js';
+import type { ConventionTemplates } from '../render/templates.js';
+import { listeEt, minusculeInitiale, typographierHtml } from '../render/typographie.js';
+import { ANNEXES_TECHNIQUES } from '../render/view-edition.js';
+import {
+  VIEW_SHAPE,
+  type ArticleView,
+  type ConventionView,
+  type ShapeOf,
+} from '../render/view-model.js';
 
 export interface VersionView {
   numero: number;
@@ -52,6 +57,8 @@ export interface ModificationView {
   cible: string;
   /** The amended article or annex: "Article 5", "Décompte et pondération". */
   reference: string;
+  /** The convention's partial that prints it ("articles/decompte"). */
+  partiel: string;
   intitule: string;
   /** The chapeau is the whole stipulation (insertion, suppression, renumbering). */
   sansInstruction: boolean;
@@ -129,6 +136,7 @@ export const AVENANT_SHAPE: ShapeOf<AvenantView> = {
       chapeau: V,
       cible: V,
       reference: V,
+      partiel: V,
       intitule: V,
       sansInstruction: V,
       instructionUnique: V,
@@ -403,6 +411,7 @@ export function buildAvenantView(input: AvenantInput): AvenantView {
       chapeau: op.chapeau,
       cible: nomPartie(partie),
       reference: partie.reference,
+      partiel: partie.partiel,
       intitule: partie.titre,
       sansInstruction: !modification,
       instructionUnique: modification && instructions.length === 1,

@@ -16,14 +16,17 @@ import { displayPath } from '../display-path.js';
 import { loadYamlBytes } from '../source/load-yaml-file.js';
 import { readCheckedSource } from '../source/read-source.js';
 import { writeOutput } from '../output/write-output.js';
-import { loadAvenantTemplates, type AvenantTemplates } from './avenant-templates.js';
-import { buildAvenantView, type AvenantView } from './avenant-view.js';
-import { PdfBrowser, type RequestLog } from './chromium.js';
-import { finishPdf } from './finish-pdf.js';
-import { headerFooter, htmlPage, warmupHtml } from './html.js';
-import { convfluxVersion, prepareConvention } from './render-conventions.js';
-import { typographier, typographierHtml } from './typographie.js';
-import type { ConventionView } from './view-model.js';
+import { enEffet, type Changement } from '../compare/changement.js';
+import { comparerConventions } from '../compare/comparer-conventions.js';
+import { confronter } from './articles-donnees.js';
+import { loadAvenantTemplates, type AvenantTemplates } from './templates.js';
+import { buildAvenantView, type AvenantView } from './view.js';
+import { PdfBrowser, type RequestLog } from '../render/chromium.js';
+import { finishPdf } from '../render/finish-pdf.js';
+import { headerFooter, htmlPage, warmupHtml } from '../render/html.js';
+import { convfluxVersion, prepareConvention } from '../render/render-conventions.js';
+import { typographier, typographierHtml } from '../render/typographie.js';
+import type { ConventionView } from '../render/view-model.js';
 
 export interface AvenantOptions {
   lang?: Lang;
@@ -57,6 +60,8 @@ export interface AvenantDocument {
   insertions: string[];
   suppressions: string[];
   renumerotations: string[];
+  /** The changes in effect of the data comparison (src/compare/), as `convflux diff --json`. */
+  changements: Changement[];
   sha256: string;
   yamlSha256: [string, string];
   empreintes: [string, string];
@@ -99,6 +104,14 @@ const MESSAGES = {
     fr: 'La version {precedente} n’est pas signée (statut projet) : l’avenant modifie une version qui n’est pas en vigueur.',
     en: 'Version {precedente} is not signed (status projet): the avenant amends a version that is not in force.',
   },
+  AVENANT_ARTICLE_SANS_DONNEE: {
+    fr: 'L’avenant modifie {partie} sans qu’aucune clé de la convention imprimée par cette partie ne change : la comparaison des données et celle de la rédaction divergent (anomalie de convflux, merci de la signaler).',
+    en: 'The avenant amends {partie} although no key of the convention that this part prints changes: the data comparison and the wording comparison disagree (a convflux bug, please report it).',
+  },
+  AVENANT_DONNEE_SANS_ARTICLE: {
+    fr: '« {libelle} » ({pointeur}) change, mais aucun article modifié par l’avenant ne l’énonce ({parties} : même rédaction) : la comparaison des données et celle de la rédaction divergent (anomalie de convflux, merci de la signaler).',
+    en: '"{libelle}" ({pointeur}) changes, but no article amended by the avenant states it ({parties}: same wording): the data comparison and the wording comparison disagree (a convflux bug, please report it).',
+  },
   AVENANT_SANS_MODIFICATION: {
     fr: 'Les versions {precedente} et {version} de « {id} » ont la même rédaction : aucun article ni aucune annexe de la convention ne change, il n’y a pas d’avenant à imprimer.',
     en: 'Versions {precedente} and {version} of "{id}" have the same wording: no article or annex of the convention changes, there is no avenant to print.',
@@ -113,6 +126,8 @@ interface Version {
   bytes: Uint8Array;
   view: ConventionView;
   data: { id: string; version: number; date_effet: string; statut: string };
+  /** The parsed YAML (for the data comparison). */
+  yaml: unknown;
 }
 
 /** A diagnostic on one of the two files, located on `pointer` (line, column and excerpt). */
@@ -384,6 +399,7 @@ export async function renderAvenant(
         absolutePath,
         bytes,
         view,
+        yaml: loadYamlBytes(file, bytes, lang).data,
         data: {
           id: convention.id,
           version: convention.version,
@@ -407,6 +423,23 @@ export async function renderAvenant(
       modele: templates.modele,
       generateur: `convflux ${convfluxVersion()}`,
     });
+    const comparaison = comparerConventions(a.yaml, b.yaml, lang);
+    const ecarts = confronter(view, comparaison);
+    for (const partie of ecarts.articlesSansChangement)
+      diagnostics.push(
+        diagnostic(b, 'AVENANT_ARTICLE_SANS_DONNEE', { partie }, '', lang, 'warning'),
+      );
+    for (const c of ecarts.changementsSansArticle)
+      diagnostics.push(
+        diagnostic(
+          b,
+          'AVENANT_DONNEE_SANS_ARTICLE',
+          { libelle: c.libelle, pointeur: c.pointeur, parties: c.parties.join(', ') },
+          c.pointeur,
+          lang,
+          'warning',
+        ),
+      );
     if (!view.modifications.length) {
       diagnostics.push(
         diagnostic(
@@ -453,6 +486,7 @@ export async function renderAvenant(
         bytes: content.length,
         ...pdf,
         ...operations(view),
+        changements: comparaison.changements.filter(enEffet),
         sha256: sha256(content),
         yamlSha256: [view.ancienne.yamlSha256, view.nouvelle.yamlSha256],
         empreintes: [view.ancienne.empreinte, view.nouvelle.empreinte],

@@ -6,8 +6,8 @@
  * template hash covers both folders.
  */
 import { packagePath } from '../package-path.js';
-import { AVENANT_SHAPE, type AvenantView } from './avenant-view.js';
-import { loadTemplateSet, type TemplateSet } from './template-set.js';
+import { AVENANT_SHAPE, type AvenantView } from './view.js';
+import { loadTemplateSet, type TemplateSet } from '../render/template-set.js';
 
 export const AVENANT_TEMPLATES_DIR = packagePath('templates', 'avenant');
 

@@ -17,8 +17,8 @@ import {
   texteBrut,
   type Mot,
   type Passage,
-} from './avenant-diff.js';
-import { enLettres, INSECABLE, majusculeInitiale } from './typographie.js';
+} from './word-diff.js';
+import { enLettres, INSECABLE, majusculeInitiale } from '../render/typographie.js';
 
 /** A block of an article: its heading, a sub-heading, an alinéa, a list item, a table row. */
 export interface Bloc {

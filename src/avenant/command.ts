@@ -11,7 +11,7 @@ import type { Flags } from '../cli/main.js';
 import { formatDiagnostic, summary } from '../diagnostics/format-text.js';
 import type { Signing } from '../sign/sign-rendered.js';
 import { blockedRequestsLine, documentDetails, signatureSuffix } from '../cli/document-lines.js';
-import { renderAvenant } from './avenant-render.js';
+import { renderAvenant } from './render-avenant.js';
 
 export interface AvenantFlags {
   out?: string;
