@@ -80,6 +80,9 @@ export async function ecrireReleve(
   });
   const g = r.grille;
   if (!g) return r;
+  // A numéro read twice: which row is the request is unknown, so no relevé (the rejet says why).
+  if (r.rejets.some((d) => d.code === 'COTATION_NUMERO_DOUBLE' && d.params['numero'] === numero))
+    return r;
   if (!cible) {
     r.diagnostics.push(
       new FileReport(o.demandes, o.lang).add('COTATION_NUMERO_ABSENT', { numero }),

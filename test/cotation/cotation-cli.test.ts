@@ -99,6 +99,45 @@ describe('convflux cotation', () => {
     expect(out.diagnostics.map((x) => x.code)).toEqual(['TABLE_COLONNE_INCONNUE']);
   });
 
+  it('rejects a numéro unique read twice, quoting both lines; the first row stays scored', () => {
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot\n' +
+        'DOUBLE0001,2024-01-01\n' +
+        'AUTRE00001,2024-01-01\n' +
+        'DOUBLE 0001,2023-01-01\n' +
+        'DOUBLE0001,2022-01-01\n',
+    );
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--csv']);
+    expect(r.code).toBe(1);
+    const rows = r.stdout.trim().split('\n').slice(1);
+    expect(rows.map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
+      'DOUBLE0001,2,2024-01-01',
+      'AUTRE00001,3,2024-01-01',
+    ]);
+    expect(r.stderr).toMatch(/d\.csv:4:1 .*COTATION_NUMERO_DOUBLE/);
+    expect(r.stderr).toContain('Demande DOUBLE0001 déjà lue ligne 2');
+    expect(r.stderr).toMatch(/d\.csv:5:1 .*COTATION_NUMERO_DOUBLE/);
+    expect(r.stderr).toContain('4 ligne(s), 2 cotée(s), 2 rejetée(s)');
+    // No relevé for a numéro the file gives twice: which row is the request is unknown.
+    const releve = cotation([
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      d,
+      '--date',
+      '2025-06-30',
+      '--releve',
+      'DOUBLE0001',
+      '--out',
+      join(d, '..', 'out'),
+      '--html',
+    ]);
+    expect(releve.code).toBe(1);
+    expect(releve.stdout).not.toContain('releve-DOUBLE0001');
+    expect(releve.stderr).toContain('COTATION_NUMERO_DOUBLE');
+  });
+
   it('refuses a grid with errors, and usage mistakes (exit 2)', () => {
     const g = file('v1.yaml', 'cotation: 1\nepci: { siren: "246700488" }\n');
     const d = file('d.csv', 'numero_unique,date_depot\nA000000001,2024-01-01\n');
