@@ -17,9 +17,9 @@ import {
 import { territoires } from '../reference/territoires.js';
 import { estColonnePersonnelle } from './colonnes-personnelles.js';
 import { COLONNES_DE_BASE, lireDemande, type ContexteDemande, type Demande } from './demande.js';
-import type { Grille } from './grille.js';
+import type { Grille } from '../check/grille/grille.js';
 import { parseCotationLayout } from '../check/cotation-layout.js';
-import { chargerGrille } from './load-grille.js';
+import { chargerGrille } from '../check/grille/load-grille.js';
 import { creerNoteur, type Cotation } from './noter.js';
 import { NumerosVus } from './numeros-vus.js';
 

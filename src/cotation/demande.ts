@@ -11,7 +11,7 @@ import { tableDiagnostic } from '../input/line-reader.js';
 import { coerceBoolean, type ParseResult, type RowPosition } from '../input/read-table.js';
 import type { Territoires } from '../reference/territoires.js';
 import type { Valeur } from './conditions.js';
-import { CHAMPS_INTEGRES, type Champ, type Grille } from './grille.js';
+import { CHAMPS_INTEGRES, type Champ, type Grille } from '../check/grille/grille.js';
 
 export interface Demande {
   numero_unique: string;

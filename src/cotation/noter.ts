@@ -6,7 +6,7 @@
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { compiler, type Predicat } from './conditions.js';
 import type { Demande } from './demande.js';
-import { poids, type Combinaison, type Grille } from './grille.js';
+import { poids, type Combinaison, type Grille } from '../check/grille/grille.js';
 import { moisEntiers } from './mois-entiers.js';
 
 export interface CritereRempli {

@@ -6,7 +6,7 @@
 import { dateLongue } from '../render/typographie.js';
 import type { ShapeOf } from '../render/view-model.js';
 import type { DelaiMoyen } from './attributions.js';
-import type { Grille } from './grille.js';
+import type { Grille } from '../check/grille/grille.js';
 import { chiffre, combiner, formule, type Cotation } from './noter.js';
 
 export interface PoidsView {

@@ -13,9 +13,9 @@ import { ensureOutputDir, writeOutput } from '../output/write-output.js';
 import { territoires } from '../reference/territoires.js';
 import { lireAttributions } from './attributions.js';
 import { coterDemandes, type CoterResult } from './coter.js';
-import type { Grille } from './grille.js';
+import type { Grille } from '../check/grille/grille.js';
 import { parseCotationLayout } from '../check/cotation-layout.js';
-import { chargerGrille } from './load-grille.js';
+import { chargerGrille } from '../check/grille/load-grille.js';
 import type { Cotation } from './noter.js';
 import { classee, rang, type Classee } from './rang.js';
 import {
