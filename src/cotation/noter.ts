@@ -137,14 +137,15 @@ function criteresRemplis(criteres: readonly CritereCompile[], d: Demande): Crite
 export function combiner(
   combinaison: Combinaison,
   points: number,
-  poidsRemplis: readonly number[],
+  remplis: readonly { poids: number }[],
 ): { facteur: number; score: number } {
+  let somme = 0;
+  for (const r of remplis) somme += milli(r.poids);
   if (combinaison === 'multiplicative') {
-    const f = 1000 + poidsRemplis.reduce((s, c) => s + milli(c) - 1000, 0);
+    const f = 1000 + somme - 1000 * remplis.length;
     return { facteur: f / 1000, score: (points * f) / 1000 };
   }
-  const bonus = poidsRemplis.reduce((s, p) => s + milli(p), 0);
-  return { facteur: bonus / 1000, score: (points * 1000 + bonus) / 1000 };
+  return { facteur: somme / 1000, score: (points * 1000 + somme) / 1000 };
 }
 
 export function creerNoteur(g: Grille): Noteur {
@@ -155,11 +156,7 @@ export function creerNoteur(g: Grille): Noteur {
     noter(d, date) {
       const a = anciennete(g, d, date);
       const met = criteresRemplis(criteres, d);
-      const { facteur, score } = combiner(
-        g.combinaison,
-        a.points,
-        met.map((c) => c.poids),
-      );
+      const { facteur, score } = combiner(g.combinaison, a.points, met);
       const typologie = d.valeurs['typologie'];
       const commune = d.communes_souhaitees[0];
       const c: Cotation = {

@@ -2,7 +2,7 @@
  * The numéros uniques already read in a requests file, and the line of each, to reject a second
  * row with the same numéro (COTATION_NUMERO_DOUBLE). Kept compact, since a file may hold the
  * 736 000 requests of a region: the numéros' ASCII bytes one after the other in one buffer, and
- * an open-addressing hash table of indexes into it (about 25 bytes a request, where a
+ * an open-addressing hash table of indexes into it (about 30 bytes a request, where a
  * Map<string, number> takes about 100). Exact: a hash match is confirmed byte by byte.
  */
 
@@ -14,6 +14,7 @@ export class NumerosVus {
   private starts = new Uint32Array(1 << 12);
   private lengths = new Uint8Array(1 << 12);
   private lines = new Uint32Array(1 << 12);
+  private hashes = new Uint32Array(1 << 12);
   private count = 0;
   private slots = new Int32Array(1 << 13).fill(EMPTY);
 
@@ -23,14 +24,15 @@ export class NumerosVus {
    */
   premiere(numero: string, line: number): number | undefined {
     const mask = this.slots.length - 1;
-    for (let i = hash(numero) & mask; ; i = (i + 1) & mask) {
+    const h = hash(numero);
+    for (let i = h & mask; ; i = (i + 1) & mask) {
       const entry = this.slots[i] ?? EMPTY;
       if (entry === EMPTY) {
-        this.slots[i] = this.add(numero, line);
+        this.slots[i] = this.add(numero, line, h);
         if (this.count * 2 > this.slots.length) this.rehash();
         return undefined;
       }
-      if (this.equals(entry, numero)) return this.lines[entry];
+      if (this.hashes[entry] === h && this.equals(entry, numero)) return this.lines[entry];
     }
   }
 
@@ -42,7 +44,7 @@ export class NumerosVus {
     return true;
   }
 
-  private add(numero: string, line: number): number {
+  private add(numero: string, line: number, h: number): number {
     if (this.used + numero.length > this.bytes.length)
       this.bytes = grown(this.bytes, this.used + numero.length);
     for (let k = 0; k < numero.length; k++) this.bytes[this.used + k] = numero.charCodeAt(k);
@@ -50,11 +52,13 @@ export class NumerosVus {
       this.starts = grown(this.starts, this.count + 1);
       this.lengths = grown(this.lengths, this.count + 1);
       this.lines = grown(this.lines, this.count + 1);
+      this.hashes = grown(this.hashes, this.count + 1);
     }
     const entry = this.count++;
     this.starts[entry] = this.used;
     this.lengths[entry] = numero.length;
     this.lines[entry] = line;
+    this.hashes[entry] = h;
     this.used += numero.length;
     return entry;
   }
@@ -63,9 +67,7 @@ export class NumerosVus {
     this.slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
     const mask = this.slots.length - 1;
     for (let entry = 0; entry < this.count; entry++) {
-      const start = this.starts[entry] ?? 0;
-      const key = this.bytes.subarray(start, start + (this.lengths[entry] ?? 0));
-      let i = hashBytes(key) & mask;
+      let i = (this.hashes[entry] ?? 0) & mask;
       while (this.slots[i] !== EMPTY) i = (i + 1) & mask;
       this.slots[i] = entry;
     }
@@ -86,11 +88,5 @@ function grown<T extends Typed>(a: T, need: number): T {
 function hash(s: string): number {
   let h = 0x811c9dc5;
   for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
-  return h >>> 0;
-}
-
-function hashBytes(b: Uint8Array): number {
-  let h = 0x811c9dc5;
-  for (const c of b) h = Math.imul(h ^ c, 0x01000193);
   return h >>> 0;
 }
