@@ -176,6 +176,29 @@ function attendu(c: Champ, lang: Lang): string {
   );
 }
 
+const CODES = new WeakMap<Champ, ReadonlySet<string>>();
+
+/** The codes of an enum field, as a set built once per field. */
+function codes(c: Champ): ReadonlySet<string> {
+  let s = CODES.get(c);
+  if (!s) {
+    s = new Set(Object.keys(c.valeurs ?? {}));
+    CODES.set(c, s);
+  }
+  return s;
+}
+
+/** A cell as a number (decimal comma or point); digits alone are read without a copy. */
+function nombre(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number(s.replace(',', '.'));
+    n = n * 10 + d;
+  }
+  return s.length < 16 ? n : Number(s);
+}
+
 /** A value of a declared field, or null when it is not one (reported). */
 function valeurChamp(c: Champ, raw: unknown): Valeur | null {
   if (c.type === 'booleen') {
@@ -183,16 +206,16 @@ function valeurChamp(c: Champ, raw: unknown): Valeur | null {
     return typeof b === 'boolean' ? b : null;
   }
   if (c.type === 'enum') {
-    const permises = c.valeurs ?? {};
+    const permises = codes(c);
     if (!c.multiple) {
       const v = text(raw) ?? '';
-      return Object.hasOwn(permises, v) ? v : null;
+      return permises.has(v) ? v : null;
     }
     const values = liste(raw);
-    for (const v of values) if (!Object.hasOwn(permises, v)) return null;
+    for (const v of values) if (!permises.has(v)) return null;
     return values;
   }
-  const n = typeof raw === 'number' ? raw : Number((text(raw) ?? '').replace(',', '.'));
+  const n = typeof raw === 'number' ? raw : nombre(text(raw) ?? '');
   if (!Number.isFinite(n) || (c.type === 'entier' && !Number.isInteger(n))) return null;
   if ((c.min !== undefined && n < c.min) || (c.max !== undefined && n > c.max)) return null;
   return n;
