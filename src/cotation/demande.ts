@@ -73,8 +73,14 @@ export function champsDeLaGrille(g: Grille): ChampsDeLaGrille {
   return { modele, lus, calcules };
 }
 
+const AUCUN_PROBLEME: readonly Diagnostic[] = [];
+
 class RowProblems {
-  readonly diagnostics: Diagnostic[] = [];
+  /** Allocated at the first problem (most rows have none). */
+  private found: Diagnostic[] | undefined;
+  get diagnostics(): Diagnostic[] {
+    return this.found ?? (AUCUN_PROBLEME as Diagnostic[]);
+  }
   constructor(
     private readonly ctx: ContexteDemande,
     private readonly line: number,
@@ -83,7 +89,7 @@ class RowProblems {
   add(code: string, params: DiagnosticParams, field = ''): void {
     const column = field && this.position ? this.position.column(field) : 0;
     const pointer = field ? `/${field}` : '';
-    this.diagnostics.push(
+    (this.found ??= []).push(
       tableDiagnostic(this.ctx.file, this.ctx.lang, code, params, this.line, column, pointer),
     );
   }

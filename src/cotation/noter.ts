@@ -123,7 +123,12 @@ function criteresRemplis(criteres: readonly CritereCompile[], d: Demande): Crite
       met.push(head);
       continue;
     }
-    const v = c.valeurs.find((x) => x.si(d.valeurs));
+    let v: (typeof c.valeurs)[number] | undefined;
+    for (const x of c.valeurs)
+      if (x.si(d.valeurs)) {
+        v = x;
+        break;
+      }
     if (v) {
       head.valeur = { id: v.id, libelle: v.libelle };
       head.poids = v.poids;
