@@ -106,6 +106,11 @@ export async function ecrireReleve(
       ? undefined
       : await lireAttributions(o.attributions, o.date, o.lang, o.cwd);
   r.diagnostics.push(...(attributions?.diagnostics ?? []));
+  // A bad attributions file would print a wrong (or « not given ») waiting time: no relevé.
+  if (attributions?.diagnostics.some((d) => d.severity === 'error')) {
+    r.ok = false;
+    return r;
+  }
   const delai = attributions?.delai(cible.typologie, cible.commune);
   const position = rang(toutes, numero);
   const view: CotationView = {

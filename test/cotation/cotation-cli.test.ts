@@ -138,6 +138,47 @@ describe('convflux cotation', () => {
     expect(releve.stderr).toContain('COTATION_NUMERO_DOUBLE');
   });
 
+  it('prints no relevé when the attributions file has errors (exit 1)', () => {
+    const d = file('d.csv', 'numero_unique,date_depot\nA000000001,2024-01-01\n');
+    const r = cotation([
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      d,
+      '--date',
+      '2025-06-30',
+      '--attributions',
+      d,
+      '--releve',
+      'A000000001',
+      '--out',
+      join(d, '..', 'out'),
+      '--html',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/d\.csv:1 .*TABLE_COLONNE_MANQUANTE/);
+    expect(r.stdout).not.toContain('releve-A000000001');
+  });
+
+  it('finds numéros read twice among 12 000 requests (the table grows past its first size)', () => {
+    const numero = (i: number) => `N${String(i).padStart(9, '0')}`;
+    const rows = Array.from({ length: 12_000 }, (_, i) => `${numero(i)},2024-01-01`);
+    rows.push(
+      `${numero(0)},2024-01-01`,
+      `${numero(9_999)},2024-01-01`,
+      `${numero(12_000)},2024-01-01`,
+    );
+    const d = file('d.csv', `numero_unique,date_depot\n${rows.join('\n')}\n`);
+    // CSV: 12 000 explained cotations in JSON pass the test runner's 1 MB pipe buffer.
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--csv']);
+    expect(r.code).toBe(1);
+    const doubles = r.stderr.split('\n').filter((l) => l.includes('COTATION_NUMERO_DOUBLE'));
+    expect(doubles).toHaveLength(2);
+    expect(doubles[0]).toMatch(/d\.csv:12002:1 .*Demande N000000000 déjà lue ligne 2 /);
+    expect(doubles[1]).toMatch(/d\.csv:12003:1 .*Demande N000009999 déjà lue ligne 10001 /);
+    expect(r.stderr).toContain('12003 ligne(s), 12001 cotée(s), 2 rejetée(s)');
+  });
+
   it('refuses a grid with errors, and usage mistakes (exit 2)', () => {
     const g = file('v1.yaml', 'cotation: 1\nepci: { siren: "246700488" }\n');
     const d = file('d.csv', 'numero_unique,date_depot\nA000000001,2024-01-01\n');
