@@ -65,10 +65,9 @@ export {
   previsionnelSectionHtml,
 } from './previsionnel/previsionnel-section.js';
 export { coterDemandes, type CoterOptions, type CoterResult } from './cotation/coter.js';
-export { chargerGrille, type GrilleChargee } from './cotation/load-grille.js';
+export { chargerGrille, type GrilleChargee } from './check/grille/load-grille.js';
 export { creerNoteur, formule, type Cotation, type Noteur } from './cotation/noter.js';
 export { expliquer } from './cotation/format-cotation.js';
-export type { Grille } from './cotation/grille.js';
 export { Orientation, type OrientOptions, type SuggestionResult } from './orientation/orienter.js';
 export type {
   Suggestion,
@@ -111,3 +110,4 @@ export {
   type AvenantOptions,
   type AvenantResult,
 } from './avenant/render-avenant.js';
+export type { Grille } from './check/grille/grille.js';

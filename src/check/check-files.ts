@@ -8,7 +8,7 @@ import type { InputFile } from './collect-files.js';
 import { parseLayout } from './layout.js';
 import { parseArreteLayout } from '../convention/arrete.js';
 import { checkArrete } from './arrete-checks.js';
-import { verifierGrilleChargee } from '../cotation/load-grille.js';
+import { verifierGrilleChargee } from './grille/load-grille.js';
 import { parseCotationLayout } from './cotation-layout.js';
 
 /** The per-file stage: read, parse, validate, check each file. Used in-process and by workers. */

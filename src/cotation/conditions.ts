@@ -1,5 +1,5 @@
 /** A grid's conditions compiled once into predicates on a request's values (plain loops: hot path). */
-import { testsOf, type Condition, type Scalaire, type Test } from './grille.js';
+import { testsOf, type Condition, type Scalaire, type Test } from '../check/grille/grille.js';
 
 export type Valeur = Scalaire | string[] | undefined;
 export type Valeurs = Readonly<Record<string, Valeur>>;

@@ -7,14 +7,21 @@ import { resolve } from 'node:path';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../display-path.js';
 import { tableDiagnostic } from '../input/line-reader.js';
-import { readTable, tableFormat, type TableColumns } from '../input/read-table.js';
+import {
+  readTable,
+  tableFormat,
+  type ParseResult,
+  type RowPosition,
+  type TableColumns,
+} from '../input/read-table.js';
 import { territoires } from '../reference/territoires.js';
 import { estColonnePersonnelle } from './colonnes-personnelles.js';
 import { COLONNES_DE_BASE, lireDemande, type ContexteDemande, type Demande } from './demande.js';
-import type { Grille } from './grille.js';
+import type { Grille } from '../check/grille/grille.js';
 import { parseCotationLayout } from '../check/cotation-layout.js';
-import { chargerGrille } from './load-grille.js';
+import { chargerGrille } from '../check/grille/load-grille.js';
 import { creerNoteur, type Cotation } from './noter.js';
+import { NumerosVus } from './numeros-vus.js';
 
 export interface CoterOptions {
   grille: string;
@@ -112,6 +119,38 @@ function clesNdjson(
   };
 }
 
+/**
+ * A numéro unique read a second time rejects its row (the first one stays scored): the file
+ * contradicts itself, and convflux cannot tell which row is the request's current state.
+ */
+function unique(
+  parsed: ParseResult<Demande>,
+  vus: NumerosVus,
+  ctx: ContexteDemande,
+  position: RowPosition | undefined,
+): ParseResult<Demande> {
+  if (!parsed.ok) return parsed;
+  const d = parsed.value;
+  const premiere = vus.premiere(d.numero_unique, d.ligne);
+  if (premiere === undefined) return parsed;
+  const params = { numero: d.numero_unique, premiere: String(premiere) };
+  const column = position ? position.column('numero_unique') : 0;
+  return {
+    ok: false,
+    diagnostics: [
+      tableDiagnostic(
+        ctx.file,
+        ctx.lang,
+        'COTATION_NUMERO_DOUBLE',
+        params,
+        d.ligne,
+        column,
+        '/numero_unique',
+      ),
+    ],
+  };
+}
+
 export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   const lang = o.lang ?? 'fr';
   const cwd = o.cwd ?? process.cwd();
@@ -152,11 +191,12 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   const path = o.demandes === '-' ? '-' : resolve(cwd, o.demandes);
   // CSV and workbook headers are checked by the reader; NDJSON keys (or stdin's) here.
   const checkKeys = tableFormat(path) !== 'csv' && tableFormat(path) !== 'xlsx';
+  const vus = new NumerosVus();
   const read = await readTable(path, { lang, file, columns }, (row, line, position) => {
     const personal = checkKeys ? keys(row, line) : undefined;
     const parsed = personal
       ? { ok: false as const, diagnostics: [personal] }
-      : lireDemande(row, line, ctx, position);
+      : unique(lireDemande(row, line, ctx, position), vus, ctx, position);
     if (!parsed.ok) {
       entrees.rejetees++;
       result.rejets.push(...parsed.diagnostics);

@@ -11,7 +11,8 @@ import { tableDiagnostic } from '../input/line-reader.js';
 import { coerceBoolean, type ParseResult, type RowPosition } from '../input/read-table.js';
 import type { Territoires } from '../reference/territoires.js';
 import type { Valeur } from './conditions.js';
-import { CHAMPS_INTEGRES, type Champ, type Grille } from './grille.js';
+import { CHAMPS_INTEGRES, type Champ, type Grille } from '../check/grille/grille.js';
+import { chiffres, jours } from './mois-entiers.js';
 
 export interface Demande {
   numero_unique: string;
@@ -72,8 +73,14 @@ export function champsDeLaGrille(g: Grille): ChampsDeLaGrille {
   return { modele, lus, calcules };
 }
 
+const AUCUN_PROBLEME: readonly Diagnostic[] = [];
+
 class RowProblems {
-  readonly diagnostics: Diagnostic[] = [];
+  /** Allocated at the first problem (most rows have none). */
+  private found: Diagnostic[] | undefined;
+  get diagnostics(): Diagnostic[] {
+    return this.found ?? (AUCUN_PROBLEME as Diagnostic[]);
+  }
   constructor(
     private readonly ctx: ContexteDemande,
     private readonly line: number,
@@ -82,7 +89,7 @@ class RowProblems {
   add(code: string, params: DiagnosticParams, field = ''): void {
     const column = field && this.position ? this.position.column(field) : 0;
     const pointer = field ? `/${field}` : '';
-    this.diagnostics.push(
+    (this.found ??= []).push(
       tableDiagnostic(this.ctx.file, this.ctx.lang, code, params, this.line, column, pointer),
     );
   }
@@ -91,13 +98,6 @@ class RowProblems {
 const text = (v: unknown): string | undefined =>
   v === undefined || v === null ? undefined : brut(v).trim() || undefined;
 
-const JOURS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-/** Days in a month (leap years counted). */
-function jours(y: number, m: number): number {
-  if (m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0)) return 29;
-  return JOURS[m - 1] ?? 0;
-}
-
 /** Any cell or JSON value as text (an NDJSON object or list as its JSON). */
 function brut(v: unknown): string {
   if (typeof v === 'string') return v;
@@ -105,12 +105,15 @@ function brut(v: unknown): string {
   return JSON.stringify(v) ?? '';
 }
 
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
 /** AAAA-MM-JJ or JJ/MM/AAAA as AAAA-MM-JJ; undefined when it is not a calendar date. */
 export function lireDate(value: string): string | undefined {
   if (value.length === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45) {
-    const y = Number(value.slice(0, 4));
-    const m = Number(value.slice(5, 7));
-    const d = Number(value.slice(8, 10));
+    if (!ISO.test(value)) return undefined;
+    const y = chiffres(value, 0, 4);
+    const m = chiffres(value, 5, 7);
+    const d = chiffres(value, 8, 10);
     return m >= 1 && m <= 12 && d >= 1 && d <= jours(y, m) ? value : undefined;
   }
   const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
@@ -128,13 +131,19 @@ function montrer(value: string, lang: Lang): string {
     : `a text of ${String(value.length)} characters`;
 }
 
-const liste = (v: unknown): string[] =>
-  Array.isArray(v)
-    ? v.map((x) => String(x).trim()).filter(Boolean)
-    : (text(v)
-        ?.split('|')
-        .map((s) => s.trim())
-        .filter(Boolean) ?? []);
+const AUCUNE: string[] = [];
+
+/** A `|`-separated cell (or an NDJSON list) as its non-empty values; one value without split. */
+function liste(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map((x) => String(x).trim()).filter(Boolean);
+  const s = text(v);
+  if (s === undefined) return AUCUNE.slice();
+  if (!s.includes('|')) return [s];
+  return s
+    .split('|')
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
 
 function dateField(
   row: Record<string, unknown>,
@@ -173,6 +182,29 @@ function attendu(c: Champ, lang: Lang): string {
   );
 }
 
+const CODES = new WeakMap<Champ, ReadonlySet<string>>();
+
+/** The codes of an enum field, as a set built once per field. */
+function codes(c: Champ): ReadonlySet<string> {
+  let s = CODES.get(c);
+  if (!s) {
+    s = new Set(Object.keys(c.valeurs ?? {}));
+    CODES.set(c, s);
+  }
+  return s;
+}
+
+/** A cell as a number (decimal comma or point); digits alone are read without a copy. */
+function nombre(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number(s.replace(',', '.'));
+    n = n * 10 + d;
+  }
+  return s.length < 16 ? n : Number(s);
+}
+
 /** A value of a declared field, or null when it is not one (reported). */
 function valeurChamp(c: Champ, raw: unknown): Valeur | null {
   if (c.type === 'booleen') {
@@ -180,15 +212,23 @@ function valeurChamp(c: Champ, raw: unknown): Valeur | null {
     return typeof b === 'boolean' ? b : null;
   }
   if (c.type === 'enum') {
-    const values = c.multiple ? liste(raw) : [text(raw) ?? ''];
-    if (!values.every((v) => Object.hasOwn(c.valeurs ?? {}, v))) return null;
-    return c.multiple ? values : (values[0] ?? null);
+    const permises = codes(c);
+    if (!c.multiple) {
+      const v = text(raw) ?? '';
+      return permises.has(v) ? v : null;
+    }
+    const values = liste(raw);
+    for (const v of values) if (!permises.has(v)) return null;
+    return values;
   }
-  const n = typeof raw === 'number' ? raw : Number((text(raw) ?? '').replace(',', '.'));
+  const n = typeof raw === 'number' ? raw : nombre(text(raw) ?? '');
   if (!Number.isFinite(n) || (c.type === 'entier' && !Number.isInteger(n))) return null;
   if ((c.min !== undefined && n < c.min) || (c.max !== undefined && n > c.max)) return null;
   return n;
 }
+
+/** `T3 ` as `t3`, without a copy when it is already written so. */
+const typologie = (raw: string): string => (/^t[0-9]$/.test(raw) ? raw : raw.trim().toLowerCase());
 
 function champsDeclares(
   row: Record<string, unknown>,
@@ -201,10 +241,7 @@ function champsDeclares(
   for (const [nom, c] of ctx.champs.lus) {
     const raw = row[nom];
     if (raw === undefined || raw === null || raw === '') continue;
-    const v = valeurChamp(
-      c,
-      typeof raw === 'string' && nom === 'typologie' ? raw.trim().toLowerCase() : raw,
-    );
+    const v = valeurChamp(c, typeof raw === 'string' && nom === 'typologie' ? typologie(raw) : raw);
     if (v === null) {
       const valeur =
         c.type === 'enum' || c.type === 'booleen'
@@ -228,30 +265,31 @@ function champsDeclares(
   return valeurs;
 }
 
+const connue = (t: Territoires, code: string): boolean =>
+  t.communes.has(code) || t.anciens.has(code);
+
 function communes(
   row: Record<string, unknown>,
   ctx: ContexteDemande,
   p: RowProblems,
   numero: string,
-): { souhaitees: string[]; actuelle?: string } {
-  const known = (code: string): boolean =>
-    ctx.territoires.communes.has(code) || ctx.territoires.anciens.has(code);
+): { souhaitees: string[]; actuelle: string | undefined } {
   const souhaitees = liste(row['communes_souhaitees']);
   for (const code of souhaitees)
-    if (!known(code))
+    if (!connue(ctx.territoires, code))
       p.add(
         'COTATION_COMMUNE_INCONNUE',
         { numero, champ: 'communes_souhaitees', valeur: montrer(code, ctx.lang) },
         'communes_souhaitees',
       );
   const actuelle = text(row['commune_actuelle']);
-  if (actuelle !== undefined && !known(actuelle))
+  if (actuelle !== undefined && !connue(ctx.territoires, actuelle))
     p.add(
       'COTATION_COMMUNE_INCONNUE',
       { numero, champ: 'commune_actuelle', valeur: montrer(actuelle, ctx.lang) },
       'commune_actuelle',
     );
-  return { souhaitees, ...(actuelle !== undefined ? { actuelle } : {}) };
+  return { souhaitees, actuelle };
 }
 
 function localisation(
@@ -294,8 +332,10 @@ function refusDates(
   lang: Lang,
 ): string[] | undefined {
   const out: string[] = [];
+  const cellule = row['dates_refus'];
+  if (cellule === undefined || cellule === '') return out;
   let ok = true;
-  for (const raw of liste(row['dates_refus'])) {
+  for (const raw of liste(cellule)) {
     const d = lireDate(raw);
     if (d) out.push(d);
     else {
@@ -318,7 +358,8 @@ export function lireDemande(
   position?: RowPosition,
 ): ParseResult<Demande> {
   const p = new RowProblems(ctx, line, position);
-  const numero = (text(row['numero_unique']) ?? '').replace(/\s+/g, '');
+  const cellule = text(row['numero_unique']) ?? '';
+  const numero = /\s/.test(cellule) ? cellule.replace(/\s+/g, '') : cellule;
   if (!/^[0-9A-Za-z]{6,24}$/.test(numero)) {
     p.add('COTATION_NUMERO_INVALIDE', {}, 'numero_unique');
     return { ok: false, diagnostics: p.diagnostics };
@@ -334,17 +375,16 @@ export function lireDemande(
   if (p.diagnostics.length || typeof depot !== 'string' || !refus)
     return { ok: false, diagnostics: p.diagnostics };
   valeurs['localisation_actuelle'] = localisation(lieux.actuelle, lieux.souhaitees[0], ctx.membres);
-  return {
-    ok: true,
-    value: {
-      numero_unique: numero,
-      ligne: line,
-      date_depot: depot,
-      ...(renouvellement ? { date_renouvellement: renouvellement } : {}),
-      dates_refus: refus,
-      communes_souhaitees: lieux.souhaitees,
-      ...(lieux.actuelle !== undefined ? { commune_actuelle: lieux.actuelle } : {}),
-      valeurs,
-    },
+  // One object shape for every request (no spread: a hot path).
+  const value: Demande = {
+    numero_unique: numero,
+    ligne: line,
+    date_depot: depot,
+    date_renouvellement: renouvellement ?? undefined,
+    dates_refus: refus,
+    communes_souhaitees: lieux.souhaitees,
+    commune_actuelle: lieux.actuelle,
+    valeurs,
   };
+  return { ok: true, value };
 }

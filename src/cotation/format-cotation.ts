@@ -1,6 +1,6 @@
 /** A cotation said in words (`--explain`) and as a CSV row (`--csv`). */
 import type { Lang } from '../diagnostics/diagnostic.js';
-import type { Grille } from './grille.js';
+import type { Grille } from '../check/grille/grille.js';
 import { chiffre, formule, type Cotation } from './noter.js';
 
 const MOTIFS: Record<Cotation['anciennete']['motif'], { fr: string; en: string }> = {

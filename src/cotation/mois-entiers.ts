@@ -1,4 +1,17 @@
-import { addMonths } from '../convention/calendar.js';
+const JOURS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (leap years counted); plain arithmetic, no Date (a hot path). */
+export function jours(y: number, m: number): number {
+  if (m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0)) return 29;
+  return JOURS[m - 1] ?? 0;
+}
+
+/** The number written by the digits of s[from, to) (the caller checked they are digits). */
+export const chiffres = (s: string, from: number, to: number): number => {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - 48;
+  return n;
+};
 
 /**
  * Whole months elapsed from `from` to `to` (AAAA-MM-JJ), rounded down: a month is complete on
@@ -7,10 +20,13 @@ import { addMonths } from '../convention/calendar.js';
  */
 export function moisEntiers(from: string, to: string): number {
   if (to < from) return 0;
-  const y1 = Number(from.slice(0, 4));
-  const m1 = Number(from.slice(5, 7));
-  const y2 = Number(to.slice(0, 4));
-  const m2 = Number(to.slice(5, 7));
+  const y1 = chiffres(from, 0, 4);
+  const m1 = chiffres(from, 5, 7);
+  const d1 = chiffres(from, 8, 10);
+  const y2 = chiffres(to, 0, 4);
+  const m2 = chiffres(to, 5, 7);
+  const d2 = chiffres(to, 8, 10);
   const n = (y2 - y1) * 12 + (m2 - m1);
-  return addMonths(from, n) > to ? n - 1 : n;
+  // `from` + n months falls in `to`'s month, on day min(d1, days of that month).
+  return Math.min(d1, jours(y2, m2)) > d2 ? n - 1 : n;
 }

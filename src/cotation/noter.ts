@@ -6,7 +6,7 @@
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { compiler, type Predicat } from './conditions.js';
 import type { Demande } from './demande.js';
-import { poids, type Combinaison, type Grille } from './grille.js';
+import { poids, type Combinaison, type Grille } from '../check/grille/grille.js';
 import { moisEntiers } from './mois-entiers.js';
 
 export interface CritereRempli {
@@ -123,7 +123,12 @@ function criteresRemplis(criteres: readonly CritereCompile[], d: Demande): Crite
       met.push(head);
       continue;
     }
-    const v = c.valeurs.find((x) => x.si(d.valeurs));
+    let v: (typeof c.valeurs)[number] | undefined;
+    for (const x of c.valeurs)
+      if (x.si(d.valeurs)) {
+        v = x;
+        break;
+      }
     if (v) {
       head.valeur = { id: v.id, libelle: v.libelle };
       head.poids = v.poids;
@@ -137,14 +142,15 @@ function criteresRemplis(criteres: readonly CritereCompile[], d: Demande): Crite
 export function combiner(
   combinaison: Combinaison,
   points: number,
-  poidsRemplis: readonly number[],
+  remplis: readonly { poids: number }[],
 ): { facteur: number; score: number } {
+  let somme = 0;
+  for (const r of remplis) somme += milli(r.poids);
   if (combinaison === 'multiplicative') {
-    const f = 1000 + poidsRemplis.reduce((s, c) => s + milli(c) - 1000, 0);
+    const f = 1000 + somme - 1000 * remplis.length;
     return { facteur: f / 1000, score: (points * f) / 1000 };
   }
-  const bonus = poidsRemplis.reduce((s, p) => s + milli(p), 0);
-  return { facteur: bonus / 1000, score: (points * 1000 + bonus) / 1000 };
+  return { facteur: somme / 1000, score: (points * 1000 + somme) / 1000 };
 }
 
 export function creerNoteur(g: Grille): Noteur {
@@ -155,11 +161,7 @@ export function creerNoteur(g: Grille): Noteur {
     noter(d, date) {
       const a = anciennete(g, d, date);
       const met = criteresRemplis(criteres, d);
-      const { facteur, score } = combiner(
-        g.combinaison,
-        a.points,
-        met.map((c) => c.poids),
-      );
+      const { facteur, score } = combiner(g.combinaison, a.points, met);
       const typologie = d.valeurs['typologie'];
       const commune = d.communes_souhaitees[0];
       const c: Cotation = {

@@ -3,10 +3,12 @@
  * pipeline as conventions: Handlebars templates of templates/cotation/ checked against their
  * view-model, self-contained HTML (fonts inline, no script), Chromium's print (src/render/).
  */
-import { PDFDocument } from 'pdf-lib';
+import { createHash } from 'node:crypto';
 import { packagePath } from '../package-path.js';
 import { PdfBrowser } from '../render/chromium.js';
+import { finishPdf } from '../render/finish-pdf.js';
 import { headerFooter, htmlPage, warmupHtml } from '../render/html.js';
+import { convfluxVersion } from '../render/render-conventions.js';
 import { loadTemplateSet, type TemplateSet } from '../render/template-set.js';
 import { typographierHtml } from '../render/typographie.js';
 import { COTATION_SHAPE, type CotationView } from './releve-view.js';
@@ -32,34 +34,50 @@ export function cotationHtml(view: CotationView, t: CotationTemplates): string {
   });
 }
 
-/** The PDFs of the views, printed by one Chromium, with fixed metadata (no clock). */
+/** What a printed document comes from: its date (no clock) and the grid file's SHA-256. */
+export interface CotationSource {
+  view: CotationView;
+  date: string;
+  grilleSha256: string;
+}
+
+/**
+ * The PDFs of the views, printed by one Chromium and finished like conventions (finishPdf:
+ * fixed metadata dated by `date`, structure ids renumbered, a file identifier derived from the
+ * grid and the content): the same input gives the same bytes.
+ */
 export async function cotationPdfs(
-  views: readonly { view: CotationView; date: string }[],
+  sources: readonly CotationSource[],
   t: CotationTemplates,
 ): Promise<{ bytes: Uint8Array; pages: number }[]> {
   const browser = await PdfBrowser.launch({ warmup: warmupHtml(t.convention) });
   try {
     const out: { bytes: Uint8Array; pages: number }[] = [];
-    for (const { view, date } of views) {
+    for (const { view, date, grilleSha256 } of sources) {
       const { header, footer } = headerFooter(t.convention, t.entete(view), t.pied(view));
-      const raw = await browser.pdf(cotationHtml(view, t), { header, footer });
-      const doc = await PDFDocument.load(raw, { updateMetadata: false });
-      const day = new Date(`${date}T00:00:00Z`);
-      doc.setTitle(view.titre, { showInWindowTitleBar: true });
-      doc.setAuthor(view.grille.epci);
-      doc.setSubject(
-        view.releve
-          ? `Relevé de cotation de la demande ${view.releve.numero}`
-          : 'Grille de cotation de la demande de logement social',
+      const html = cotationHtml(view, t);
+      const raw = await browser.pdf(html, { header, footer });
+      const contenu = createHash('sha256').update(html).digest('hex');
+      const modele = `${t.modele.nom} ${t.modele.version} (${t.modele.empreinte})`;
+      const grille = `${view.grille.epci} v${view.grille.version}`;
+      const { bytes, pages } = await finishPdf(
+        raw,
+        { signatures: { blocs: [], exemplaires: '' } },
+        {
+          title: view.titre,
+          author: view.grille.epci,
+          subject: view.releve
+            ? `Relevé de cotation de la demande ${view.releve.numero}`
+            : 'Grille de cotation de la demande de logement social',
+          keywords: ['cotation de la demande', 'R. 441-2-10', grille].join(' ; '),
+          producer: `convflux ${convfluxVersion()} ; ${browser.version} (Skia/PDF) ; pdf-lib`,
+          // The content's hash makes each relevé's file identifier its own.
+          creator: `convflux cotation, modèle ${modele}, contenu ${contenu.slice(0, 16)}`,
+          date,
+          custom: { yamlSha256: grilleSha256, grille, contenuSha256: contenu, modele },
+        },
       );
-      doc.setProducer(`convflux ; ${browser.version} (Skia/PDF) ; pdf-lib`);
-      doc.setCreator(
-        `convflux cotation, modèle ${t.modele.nom} ${t.modele.version} (${t.modele.empreinte})`,
-      );
-      doc.setCreationDate(day);
-      doc.setModificationDate(day);
-      doc.setLanguage('fr-FR');
-      out.push({ bytes: await doc.save({ useObjectStreams: false }), pages: doc.getPageCount() });
+      out.push({ bytes, pages });
     }
     return out;
   } finally {

@@ -6,7 +6,7 @@
 import { dateLongue } from '../render/typographie.js';
 import type { ShapeOf } from '../render/view-model.js';
 import type { DelaiMoyen } from './attributions.js';
-import type { Grille } from './grille.js';
+import type { Grille } from '../check/grille/grille.js';
 import { chiffre, combiner, formule, type Cotation } from './noter.js';
 
 export interface PoidsView {
@@ -178,11 +178,7 @@ export interface ReleveContexte {
 function refusTexte(g: Grille, c: Cotation): string {
   if (g.anciennete.refus !== 'remise_a_zero')
     return `${g.refus.texte} Un refus est sans effet sur les points d’ancienneté.`;
-  const apres = combiner(
-    g.combinaison,
-    0,
-    c.criteres.map((k) => k.poids),
-  ).score;
+  const apres = combiner(g.combinaison, 0, c.criteres).score;
   return `${g.refus.texte} Si vous refusiez aujourd’hui une proposition adaptée, votre ancienneté repartirait de zéro : votre cotation passerait de ${fr(c.score)} à ${fr(apres)} point${apres > 1 ? 's' : ''}, puis augmenterait de nouveau chaque mois.`;
 }
 

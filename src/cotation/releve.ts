@@ -4,6 +4,8 @@
  * among the requests of the same kind, the average waiting time, the effect of a refusal, the
  * grid's criteria) and the public grid document, as PDF or HTML.
  */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
@@ -11,12 +13,17 @@ import { ensureOutputDir, writeOutput } from '../output/write-output.js';
 import { territoires } from '../reference/territoires.js';
 import { lireAttributions } from './attributions.js';
 import { coterDemandes, type CoterResult } from './coter.js';
-import type { Grille } from './grille.js';
+import type { Grille } from '../check/grille/grille.js';
 import { parseCotationLayout } from '../check/cotation-layout.js';
-import { chargerGrille } from './load-grille.js';
+import { chargerGrille } from '../check/grille/load-grille.js';
 import type { Cotation } from './noter.js';
 import { classee, rang, type Classee } from './rang.js';
-import { cotationHtml, cotationPdfs, loadCotationTemplates } from './releve-render.js';
+import {
+  cotationHtml,
+  cotationPdfs,
+  loadCotationTemplates,
+  type CotationSource,
+} from './releve-render.js';
 import { grilleView, releveView, type CotationView } from './releve-view.js';
 
 export interface DocumentEcrit {
@@ -37,8 +44,7 @@ export interface ReleveOptions {
 }
 
 async function ecrire(
-  view: CotationView,
-  date: string,
+  source: CotationSource,
   path: string,
   html: boolean,
   lang: Lang,
@@ -46,14 +52,19 @@ async function ecrire(
 ): Promise<DocumentEcrit> {
   const t = loadCotationTemplates();
   if (html) {
-    await writeOutput(`${path}.html`, cotationHtml(view, t), { lang, cwd });
+    await writeOutput(`${path}.html`, cotationHtml(source.view, t), { lang, cwd });
     return { fichier: `${path}.html` };
   }
-  const [pdf] = await cotationPdfs([{ view, date }], t);
+  const [pdf] = await cotationPdfs([source], t);
   if (!pdf) throw new Error('aucun PDF imprimé');
   await writeOutput(`${path}.pdf`, pdf.bytes, { lang, cwd });
   return { fichier: `${path}.pdf`, pages: pdf.pages };
 }
+
+const sha256 = async (path: string): Promise<string> =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 
 function vue(g: Grille, titre: string, detail: boolean): CotationView {
   const t = loadCotationTemplates();
@@ -80,6 +91,9 @@ export async function ecrireReleve(
   });
   const g = r.grille;
   if (!g) return r;
+  // A numéro read twice: which row is the request is unknown, so no relevé (the rejet says why).
+  if (r.rejets.some((d) => d.code === 'COTATION_NUMERO_DOUBLE' && d.params['numero'] === numero))
+    return r;
   if (!cible) {
     r.diagnostics.push(
       new FileReport(o.demandes, o.lang).add('COTATION_NUMERO_ABSENT', { numero }),
@@ -92,6 +106,11 @@ export async function ecrireReleve(
       ? undefined
       : await lireAttributions(o.attributions, o.date, o.lang, o.cwd);
   r.diagnostics.push(...(attributions?.diagnostics ?? []));
+  // A bad attributions file would print a wrong (or « not given ») waiting time: no relevé.
+  if (attributions?.diagnostics.some((d) => d.severity === 'error')) {
+    r.ok = false;
+    return r;
+  }
   const delai = attributions?.delai(cible.typologie, cible.commune);
   const position = rang(toutes, numero);
   const view: CotationView = {
@@ -103,9 +122,9 @@ export async function ecrireReleve(
     }),
   };
   await ensureOutputDir(o.out, { lang: o.lang, cwd: o.cwd });
+  const grilleSha256 = await sha256(resolve(o.cwd, o.grille));
   const document = await ecrire(
-    view,
-    o.date,
+    { view, date: o.date, grilleSha256 },
     join(resolve(o.cwd, o.out), `releve-${numero}`),
     o.html,
     o.lang,
@@ -137,6 +156,12 @@ export async function ecrireDocumentGrille(o: {
   const file = join(resolve(o.cwd, o.out), `grille-${g.epci.siren}-v${String(g.version)}`);
   return {
     diagnostics: loaded.diagnostics,
-    document: await ecrire(view, g.en_vigueur_le, file, o.html, o.lang, o.cwd),
+    document: await ecrire(
+      { view, date: g.en_vigueur_le, grilleSha256: await sha256(path) },
+      file,
+      o.html,
+      o.lang,
+      o.cwd,
+    ),
   };
 }

@@ -99,6 +99,86 @@ describe('convflux cotation', () => {
     expect(out.diagnostics.map((x) => x.code)).toEqual(['TABLE_COLONNE_INCONNUE']);
   });
 
+  it('rejects a numéro unique read twice, quoting both lines; the first row stays scored', () => {
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot\n' +
+        'DOUBLE0001,2024-01-01\n' +
+        'AUTRE00001,2024-01-01\n' +
+        'DOUBLE 0001,2023-01-01\n' +
+        'DOUBLE0001,2022-01-01\n',
+    );
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--csv']);
+    expect(r.code).toBe(1);
+    const rows = r.stdout.trim().split('\n').slice(1);
+    expect(rows.map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
+      'DOUBLE0001,2,2024-01-01',
+      'AUTRE00001,3,2024-01-01',
+    ]);
+    expect(r.stderr).toMatch(/d\.csv:4:1 .*COTATION_NUMERO_DOUBLE/);
+    expect(r.stderr).toContain('Demande DOUBLE0001 déjà lue ligne 2');
+    expect(r.stderr).toMatch(/d\.csv:5:1 .*COTATION_NUMERO_DOUBLE/);
+    expect(r.stderr).toContain('4 ligne(s), 2 cotée(s), 2 rejetée(s)');
+    // No relevé for a numéro the file gives twice: which row is the request is unknown.
+    const releve = cotation([
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      d,
+      '--date',
+      '2025-06-30',
+      '--releve',
+      'DOUBLE0001',
+      '--out',
+      join(d, '..', 'out'),
+      '--html',
+    ]);
+    expect(releve.code).toBe(1);
+    expect(releve.stdout).not.toContain('releve-DOUBLE0001');
+    expect(releve.stderr).toContain('COTATION_NUMERO_DOUBLE');
+  });
+
+  it('prints no relevé when the attributions file has errors (exit 1)', () => {
+    const d = file('d.csv', 'numero_unique,date_depot\nA000000001,2024-01-01\n');
+    const r = cotation([
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      d,
+      '--date',
+      '2025-06-30',
+      '--attributions',
+      d,
+      '--releve',
+      'A000000001',
+      '--out',
+      join(d, '..', 'out'),
+      '--html',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/d\.csv:1 .*TABLE_COLONNE_MANQUANTE/);
+    expect(r.stdout).not.toContain('releve-A000000001');
+  });
+
+  it('finds numéros read twice among 12 000 requests (the table grows past its first size)', () => {
+    const numero = (i: number) => `N${String(i).padStart(9, '0')}`;
+    const rows = Array.from({ length: 12_000 }, (_, i) => `${numero(i)},2024-01-01`);
+    rows.push(
+      `${numero(0)},2024-01-01`,
+      `${numero(9_999)},2024-01-01`,
+      `${numero(12_000)},2024-01-01`,
+    );
+    const d = file('d.csv', `numero_unique,date_depot\n${rows.join('\n')}\n`);
+    // CSV: 12 000 explained cotations in JSON pass the test runner's 1 MB pipe buffer.
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--csv']);
+    expect(r.code).toBe(1);
+    const doubles = r.stderr.split('\n').filter((l) => l.includes('COTATION_NUMERO_DOUBLE'));
+    expect(doubles).toHaveLength(2);
+    expect(doubles[0]).toMatch(/d\.csv:12002:1 .*Demande N000000000 déjà lue ligne 2 /);
+    expect(doubles[1]).toMatch(/d\.csv:12003:1 .*Demande N000009999 déjà lue ligne 10001 /);
+    expect(r.stderr).toContain('12003 ligne(s), 12001 cotée(s), 2 rejetée(s)');
+  });
+
   it('refuses a grid with errors, and usage mistakes (exit 2)', () => {
     const g = file('v1.yaml', 'cotation: 1\nepci: { siren: "246700488" }\n');
     const d = file('d.csv', 'numero_unique,date_depot\nA000000001,2024-01-01\n');

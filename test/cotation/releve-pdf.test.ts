@@ -30,8 +30,8 @@ describe('relevé de cotation', () => {
       't2,67482,2024-01-01,2025-01-01\nt3,67482,2020-01-01,2023-01-01\n',
   );
 
-  it('prints one page: score and formula, priority, rank, waiting time, refusal, the grid', async () => {
-    const r = runCli(
+  const releve = (numero: string, out: string) =>
+    runCli(
       [
         'cotation',
         '--grille',
@@ -43,12 +43,15 @@ describe('relevé de cotation', () => {
         '--date',
         '2025-06-30',
         '--releve',
-        '0671119000001',
+        numero,
         '--out',
-        'out',
-      ].map(String),
+        out,
+      ],
       dir,
     );
+
+  it('prints one page: score and formula, priority, rank, waiting time, refusal, the grid', async () => {
+    const r = releve('0671119000001', 'out');
     expect(r.code).toBe(0);
     const pages = await pdfPageTexts(readFileSync(join(dir, 'out', 'releve-0671119000001.pdf')));
     expect(pages).toHaveLength(1);
@@ -69,6 +72,28 @@ describe('relevé de cotation', () => {
     ])
       expect(text).toContain(critere);
   }, 180_000);
+
+  it('prints the same bytes twice, and another request’s relevé with another file identifier', () => {
+    const pdf = (out: string, numero: string) =>
+      readFileSync(join(dir, out, `releve-${numero}.pdf`));
+    expect(releve('0671119000002', 'a').code).toBe(0);
+    expect(releve('0671119000002', 'b').code).toBe(0);
+    expect(releve('0671119000003', 'a').code).toBe(0);
+    expect(Buffer.compare(pdf('a', '0671119000002'), pdf('b', '0671119000002'))).toBe(0);
+    const id = (b: Buffer) => /\/ID \[ ?<([0-9A-F]+)>/i.exec(b.toString('latin1'))?.[1];
+    expect(id(pdf('a', '0671119000002'))).toMatch(/^[0-9A-F]{32}$/i);
+    expect(id(pdf('a', '0671119000003'))).not.toBe(id(pdf('a', '0671119000002')));
+  }, 300_000);
+
+  it('prints the same grid document twice, byte for byte', () => {
+    const grille = (out: string) => {
+      expect(
+        runCli(['cotation', '--grille', GRILLE, '--document-grille', '--out', out], dir).code,
+      ).toBe(0);
+      return readFileSync(join(dir, out, 'grille-246700488-v1.pdf'));
+    };
+    expect(Buffer.compare(grille('g1'), grille('g2'))).toBe(0);
+  }, 300_000);
 
   it('prints the public grid document with every criterion and the references', async () => {
     const r = runCli(['cotation', '--grille', GRILLE, '--document-grille', '--out', 'grille'], dir);

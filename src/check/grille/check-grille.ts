@@ -4,9 +4,9 @@
  * that fit the field, conjunctions no value satisfies), weights (present, in range, of the
  * grid's kind) and exclusive values that one request could both meet.
  */
-import type { FileReport } from '../diagnostics/file-report.js';
-import type { Territoires } from '../reference/territoires.js';
-import { childPointer } from '../source/json-pointer.js';
+import type { FileReport } from '../../diagnostics/file-report.js';
+import type { Territoires } from '../../reference/territoires.js';
+import { childPointer } from '../../source/json-pointer.js';
 import { conditionImpossible, domaineDuTest, estVide, seChevauchent } from './domaines.js';
 import {
   CHAMPS_INTEGRES,
@@ -17,7 +17,7 @@ import {
   type Grille,
   type Groupe,
 } from './grille.js';
-import type { CotationLayout } from '../check/cotation-layout.js';
+import type { CotationLayout } from '../cotation-layout.js';
 
 /** Bounds of a coefficient (lecture retenue par convflux, see the README). */
 export const COEFFICIENT_MIN = 1;

@@ -3,14 +3,14 @@
  * (unknown keys, types, bounds), then the checks of check-grille.ts. Every problem is a
  * Diagnostic with file, line and column; never throws for a bad file.
  */
-import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
-import type { Territoires } from '../reference/territoires.js';
-import { schemaValidator } from '../schema/load-schemas.js';
-import { schemaFindings } from '../schema/schema-errors.js';
-import { loadYamlFile, type LoadedYaml } from '../source/load-yaml-file.js';
+import type { Diagnostic, Lang } from '../../diagnostics/diagnostic.js';
+import type { Territoires } from '../../reference/territoires.js';
+import { schemaValidator } from '../../schema/load-schemas.js';
+import { schemaFindings } from '../../schema/schema-errors.js';
+import { loadYamlFile, type LoadedYaml } from '../../source/load-yaml-file.js';
 import { verifierGrille } from './check-grille.js';
 import type { Grille } from './grille.js';
-import type { CotationLayout } from '../check/cotation-layout.js';
+import type { CotationLayout } from '../cotation-layout.js';
 
 export interface GrilleChargee {
   /** Undefined when the grid has errors (the diagnostics say which). */

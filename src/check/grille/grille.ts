@@ -3,7 +3,7 @@
  * (schemas/cotation.schema.json): seniority rule, fields of the request it reads, criteria by
  * group with their coefficient (multiplicative grid) or points (additive grid).
  */
-import type { LegalReference } from '../diagnostics/diagnostic.js';
+import type { LegalReference } from '../../diagnostics/diagnostic.js';
 
 export type Scalaire = string | number | boolean;
 
