@@ -272,8 +272,15 @@ export const nomsEvenements = (o: {
 
 type LectureOptions = Omit<PartieOptions, 'index' | 'explain' | 'moteur'>;
 
-/** Reads the events, then the rows of the parc that they name (one shard of the flats, or all). */
-export async function lirePartie(o: LectureOptions): Promise<Lecture> {
+/**
+ * Reads the events, then the rows of the parc that they name (one shard of the flats, or all).
+ * `surLogement` sees every valid parc row, named by the events or not (in-process readers only:
+ * the forecast counts flats without events too).
+ */
+export async function lirePartie(
+  o: LectureOptions,
+  surLogement?: (l: Logement) => void,
+): Promise<Lecture> {
   const fichiers = listeEvenements(o.evenements);
   if (fichiers.length === 0 || fichiers.length > FICHIERS_MAX)
     throw new EvaluateUsageError(
@@ -436,6 +443,7 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
         return;
       }
       parBailleur.add(l);
+      surLogement?.(l);
       const n = store.flatNumber(l.logement);
       if (n !== undefined) {
         // Only owned strings are kept (see ownString): the parc's chunks can then be collected.

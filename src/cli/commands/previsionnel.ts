@@ -13,7 +13,8 @@ export interface PrevisionnelFlags {
   rules: string[];
   prevision?: string;
   parc?: string;
-  events?: string;
+  /** `--events`, repeatable (e.g. one file a year), as `evaluate`. */
+  events?: string[];
   annee?: string;
   out?: string;
   html: boolean;
@@ -29,7 +30,7 @@ function verifierFlags(rest: string[], f: PrevisionnelFlags, fr: boolean): void 
   const missing = [
     f.prevision === undefined ? (fr ? '--prevision FICHIER' : '--prevision FILE') : '',
     f.parc === undefined ? (fr ? '--parc FICHIER' : '--parc FILE') : '',
-    f.events === undefined ? (fr ? '--events FICHIER' : '--events FILE') : '',
+    !f.events?.length ? (fr ? '--events FICHIER' : '--events FILE') : '',
     f.annee === undefined ? (fr ? '--annee AAAA' : '--annee YYYY') : '',
     f.out === undefined ? (fr ? '--out DOSSIER' : '--out FOLDER') : '',
   ].filter(Boolean);
@@ -85,12 +86,12 @@ export async function runPrevisionnel(
   const fr = flags.lang === 'fr';
   verifierFlags(rest, f, fr);
   const rules = f.rules.length ? f.rules : ['rules/'];
-  await requireInputs([f.prevision ?? '', f.parc ?? '', f.events ?? '', ...rules], io.cwd);
+  await requireInputs([f.prevision ?? '', f.parc ?? '', ...(f.events ?? []), ...rules], io.cwd);
   const r = await previsionnelDocuments({
     rules,
     prevision: f.prevision ?? '',
     parc: f.parc ?? '',
-    evenements: f.events ?? '',
+    evenements: f.events ?? [],
     annee: Number(f.annee),
     out: f.out ?? '',
     html: f.html,
