@@ -135,13 +135,16 @@ describe('bilan --events repeated', () => {
     );
   });
 
-  it('more than 32 files: a usage error (exit 2), as evaluate', () => {
+  it('more than 32 files, or the standard input twice: a usage error (exit 2), as evaluate', () => {
     const r = bilan(
       'trop',
       Array.from({ length: 33 }, () => parts.an2025),
     );
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('32');
+    const stdin = bilan('stdin', ['-', '-']);
+    expect(stdin.code).toBe(2);
+    expect(stdin.stdout).toContain('entrée standard');
   });
 });
 
@@ -171,6 +174,19 @@ describe('previsionnel --events repeated', () => {
       'moitie-1.csv',
       'moitie-2.csv',
     ]);
+  });
+
+  it('more than 32 files, or the standard input twice: exit 2', () => {
+    const r = previsionnel(
+      'p-trop',
+      Array.from({ length: 33 }, () => parts.moitie1),
+    );
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/"code": ?"USAGE"/);
+    expect(r.stdout).toContain('32');
+    const stdin = previsionnel('p-stdin', ['-', '-']);
+    expect(stdin.code).toBe(2);
+    expect(stdin.stdout).toContain('entrée standard');
   });
 
   it('reports a bad row as evaluate does: its own file and line (exit 1)', () => {

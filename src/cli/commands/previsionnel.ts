@@ -1,4 +1,5 @@
 import { formatDiagnostic } from '../../diagnostics/format-text.js';
+import { EvaluateUsageError } from '../../engine/evaluate.js';
 import {
   previsionnelDocuments,
   type PrevisionnelResult,
@@ -98,6 +99,10 @@ export async function runPrevisionnel(
     lang: flags.lang,
     cwd: io.cwd,
     ...(f.signees ? { signees: true } : {}),
+  }).catch((error: unknown) => {
+    // The events reader's usage errors (33 files, stdin twice): exit 2, as evaluate.
+    if (error instanceof EvaluateUsageError) throw new UsageError(error.message, error.en);
+    throw error;
   });
   const failed = r.diagnostics.some((d) => d.severity === 'error');
   if (flags.json) {
