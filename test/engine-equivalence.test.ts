@@ -13,7 +13,7 @@ import { runAsync, runSync, suivreLogement, type EvenementLu } from '../src/engi
 import { decideCompiled, decideWithEngine, type DecisionFacts } from '../src/engine/decide.js';
 import { PUBLICS } from '../src/engine/publics.js';
 import type { Logement } from '../src/flux/logement.js';
-import { TYPES_EVENEMENT } from '../src/flux/evenement.js';
+import { TYPES_EVENEMENT, type TypeEvenement } from '../src/flux/evenement.js';
 
 const base = parse(
   readFileSync(
@@ -77,36 +77,48 @@ const day = fc.integer({ min: 0, max: 420 }).map((n) => {
   return d.toISOString().slice(0, 10);
 });
 
-const evenement = fc.record({
-  date: day,
-  type: fc.constantFrom(...TYPES_EVENEMENT),
-  reservataire: fc.constantFrom('etat-93', 'etat-93', 'autre'),
-  decision: fc.constantFrom('attribution', 'refus', 'ajournement' as const),
-  par: fc.constantFrom('candidat', 'reservataire', 'bailleur' as const),
-  // Public flags (I7) on any event: the state machine alerts or counts them the same either way.
-  public: fc.option(fc.subarray([...PUBLICS], { minLength: 1 }), { nil: undefined }),
-  prevue: day,
-  agents: fc.boolean(),
+/**
+ * What makes the two event generators differ: how often each type, réservataire and decision is
+ * drawn (a value listed twice weighs twice) and whether public flags are drawn.
+ */
+interface Poids {
+  types: readonly TypeEvenement[];
+  reservataires: readonly string[];
+  decisions: readonly ('attribution' | 'refus' | 'ajournement')[];
+  publics: boolean;
+}
+
+function evenementArb(p: Poids) {
+  return fc.record({
+    date: day,
+    type: fc.constantFrom(...p.types),
+    reservataire: fc.constantFrom(...p.reservataires),
+    decision: fc.constantFrom(...p.decisions),
+    par: fc.constantFrom('candidat', 'reservataire', 'bailleur' as const),
+    // Public flags (I7) on any event: the state machine alerts or counts them the same either way.
+    public: p.publics
+      ? fc.option(fc.subarray([...PUBLICS], { minLength: 1 }), { nil: undefined })
+      : fc.constant(undefined),
+    prevue: day,
+    agents: fc.boolean(),
+  });
+}
+
+/** Any event, any réservataire, with public flags. */
+const evenement = evenementArb({
+  types: TYPES_EVENEMENT,
+  reservataires: ['etat-93', 'etat-93', 'autre'],
+  decisions: ['attribution', 'refus', 'ajournement'],
+  publics: true,
 });
 type RawEvent = typeof evenement extends fc.Arbitrary<infer T> ? T : never;
 
-/** The same, more often the steps of a cycle (so that designations for the agents score). */
-const evenementDeCycle: fc.Arbitrary<RawEvent> = fc.record({
-  date: day,
-  type: fc.constantFrom(
-    ...TYPES_EVENEMENT,
-    'orientation',
-    'designation',
-    'designation',
-    'caleol',
-    'caleol',
-  ),
-  reservataire: fc.constant('etat-93'),
-  decision: fc.constantFrom('attribution', 'attribution', 'refus', 'ajournement' as const),
-  par: fc.constantFrom('candidat', 'reservataire', 'bailleur' as const),
-  public: fc.constant(undefined),
-  prevue: day,
-  agents: fc.boolean(),
+/** More often the steps of a cycle of the État (so that designations for the agents score). */
+const evenementDeCycle: fc.Arbitrary<RawEvent> = evenementArb({
+  types: [...TYPES_EVENEMENT, 'orientation', 'designation', 'designation', 'caleol', 'caleol'],
+  reservataires: ['etat-93'],
+  decisions: ['attribution', 'attribution', 'refus', 'ajournement'],
+  publics: false,
 });
 
 const logement: Logement = {

@@ -1,7 +1,8 @@
 /**
  * Deterministic generator of a synthetic region for `convflux evaluate`: the conventions tree
- * (`generate-conventions.ts`), the bailleurs' parc (one row per flat) and one year of events
- * (liberation → orientation → designation → CALEOL → bail signé, with refusals, delays and
+ * (`generate-conventions.ts`), the bailleurs' parc (one row per flat) and one or several years
+ * of events (`annees`: N-annees+1 … N, one file a year when more than one; a cycle may start in
+ * one year and end in the next, as in an information system's yearly exports) (liberation → orientation → designation → CALEOL → bail signé, with refusals, delays and
  * take-backs), as an information system would export them.
  *
  * Same options, same bytes: one seeded PRNG (mulberry32), no Math.random, no clock (the clock
@@ -45,8 +46,10 @@ export interface FluxOptions {
   /** Output folder: `rules/conventions/…`, `logements.<format>`, `evenements.<format>`. */
   out: string;
   seed: number;
-  /** The year of events (plus cycles begun in December of the year before). */
+  /** The last year of events (plus cycles begun in December of the year before the first). */
   annee: number;
+  /** Years of events: N-annees+1 … N (default 1; more: one events file a year). */
+  annees?: number;
   format: Format;
   /** Scale factor on bailleurs and flats (1: the real region's size). */
   echelle: number;
@@ -67,11 +70,16 @@ export interface FluxSummary {
   logementsBytes: number;
   evenements: number;
   parType: Record<TypeEvenement, number>;
+  /** The first events file (the only one for one year). */
   evenementsFile: string;
+  /** The events files, one a year, in date order. */
+  evenementsFiles: string[];
   evenementsBytes: number;
-  /** Liberations dated in the year (cycles begun in December of the year before excluded). */
+  /** Liberations dated in the years (cycles begun in December of the year before excluded). */
   liberations: number;
-  /** Cycles begun in December of the year before. */
+  /** Liberations dated in the last year N. */
+  liberationsAnnee: number;
+  /** Cycles begun in December of the year before the first. */
   cyclesDecembre: number;
   /** Cycles without a signed lease at 31 December. */
   cyclesOuverts: number;
@@ -138,20 +146,39 @@ class Jours {
   /** ISO date of each index. */
   readonly iso: string[] = [];
   private readonly index = new Map<string, number>();
-  /** First day of the year, last day written (31 December). */
-  readonly debutAnnee: number;
+  /** First day of each year (the first year first), last day written (31 December of N). */
+  readonly debuts: number[];
   readonly fin: number;
   readonly premier: string;
 
-  constructor(annee: number) {
-    this.premier = `${String(annee - 1)}-12-01`;
+  constructor(
+    annee: number,
+    readonly annees: number,
+  ) {
+    const premiere = annee - annees + 1;
+    this.premier = `${String(premiere - 1)}-12-01`;
     const margin = `${String(annee + 1)}-06-30`;
     for (let d = this.premier; d <= margin; d = addDays(d, 1)) {
       this.index.set(d, this.iso.length);
       this.iso.push(d);
     }
-    this.debutAnnee = this.index.get(`${String(annee)}-01-01`) ?? 31;
+    this.debuts = Array.from(
+      { length: annees },
+      (_, k) => this.index.get(`${String(premiere + k)}-01-01`) ?? 31,
+    );
     this.fin = this.index.get(`${String(annee)}-12-31`) ?? 0;
+  }
+
+  /** First day of the first year. */
+  get debutPeriode(): number {
+    return this.debuts[0] ?? 31;
+  }
+
+  /** First day of year k (0: the first), and its number of days. */
+  annee(k: number): { debut: number; jours: number } {
+    const debut = this.debuts[k] ?? this.debutPeriode;
+    const suivant = this.debuts[k + 1] ?? this.fin + 1;
+    return { debut, jours: suivant - debut };
   }
 
   /** Index of a date; before the table: -1; after: past the table. */
@@ -337,6 +364,7 @@ interface Compteurs {
   horsFlux: number;
   qpv: number;
   liberations: number;
+  liberationsAnnee: number;
   cyclesDecembre: number;
   cyclesOuverts: number;
   attributions: number;
@@ -386,12 +414,19 @@ function tailles(
 export function generateFlux(options: FluxOptions): FluxSummary {
   const start = performance.now();
   const { region, out, seed, annee, format, echelle } = options;
+  const annees = options.annees ?? 1;
+  if (!Number.isInteger(annees) || annees < 1 || annees > 10)
+    throw new Error(`annees : de 1 à 10 (reçu ${String(annees)})`);
   const csv = format === 'csv';
   mkdirSync(out, { recursive: true });
   const conventionsDir = join(out, 'rules', 'conventions');
   rmSync(conventionsDir, { recursive: true, force: true });
   for (const ext of ['csv', 'ndjson'])
-    for (const name of ['logements', 'evenements'])
+    for (const name of [
+      'logements',
+      'evenements',
+      ...Array.from({ length: annees }, (_, k) => `evenements-${String(annee - k)}`),
+    ])
       rmSync(join(out, `${name}.${ext}`), { force: true });
 
   const nbBailleurs = Math.max(1, Math.round(TAILLE[region].bailleurs * echelle));
@@ -400,7 +435,7 @@ export function generateFlux(options: FluxOptions): FluxSummary {
 
   const geo = geoParc(seed);
   const { t, brute } = geo;
-  const jours = new Jours(annee);
+  const jours = new Jours(annee, annees);
   const rng = new Rng((seed * 2654435761 + 0x9e3779b9) >>> 0);
   const total = Math.max(1, Math.round(TAILLE[region].logements * echelle));
   const nombres = tailles(rng, region, conventions.implantations, total, geo);
@@ -426,6 +461,7 @@ export function generateFlux(options: FluxOptions): FluxSummary {
     horsFlux: 0,
     qpv: 0,
     liberations: 0,
+    liberationsAnnee: 0,
     cyclesDecembre: 0,
     cyclesOuverts: 0,
     attributions: 0,
@@ -483,6 +519,8 @@ export function generateFlux(options: FluxOptions): FluxSummary {
 
     // ---- events of one flat
     let logement = '';
+    /** The flat's last event so far (a new cycle starts after it). */
+    let dernier = -1;
     const ev = (
       d: number,
       type: TypeEvenement,
@@ -493,6 +531,7 @@ export function generateFlux(options: FluxOptions): FluxSummary {
       candidats = 0,
     ): boolean => {
       if (d > jours.fin) return false;
+      if (d > dernier) dernier = d;
       const id = `E${String(++n.id).padStart(9, '0')}`;
       const date = jours.iso[d] ?? '';
       n.parType[type]++;
@@ -622,7 +661,6 @@ export function generateFlux(options: FluxOptions): FluxSummary {
     let parts: string[] = [];
     let seq = 0;
     let reste = nombre;
-    const joursAnnee = jours.fin - jours.debutAnnee + 1;
     while (reste > 0) {
       const x = rng.next() * somme;
       let ci = 0;
@@ -633,7 +671,8 @@ export function generateFlux(options: FluxOptions): FluxSummary {
       const an = anneeConstruction(rng, annee);
       const pqpv = (geo.qpv.get(commune) ?? 0) * (an < 1980 ? 1.5 : 0.6);
       const qpv = rng.chance(Math.min(0.95, pqpv));
-      const neuf = an === annee ? jours.debutAnnee + rng.int(0, joursAnnee - 1) : -1;
+      const k = an - (annee - annees + 1);
+      const neuf = k >= 0 ? jours.annee(k).debut + rng.int(0, jours.annee(k).jours - 1) : -1;
       const epci = geo.epci.get(commune) ?? '';
       const pop = brute.population.get(commune) ?? 0;
       const rot = rotation(dep, pop);
@@ -655,20 +694,28 @@ export function generateFlux(options: FluxOptions): FluxSummary {
             ? `${logement}${milieu}${typologie},${financement},${String(an)},${hf ?? ''}\n`
             : `{"logement":"${logement}${milieu}${typologie}","financement":"${financement}","annee_construction":${String(an)}${hf ? `,"hors_flux":"${hf}"` : ''}}\n`,
         );
+        dernier = -1;
         if (neuf >= 0) {
-          ev(neuf, 'mise_en_service'); // first letting, let by the bailleur: no cycle this year
+          ev(neuf, 'mise_en_service'); // first letting, let by the bailleur: no cycle after it
           continue;
         }
-        const r = rng.next();
-        let complet: boolean;
-        if (r < rot) {
-          n.liberations++;
-          complet = cycle(jours.debutAnnee + rng.int(0, joursAnnee - 1), commune, hf !== undefined);
-        } else if (r < rot + decembre) {
-          n.cyclesDecembre++;
-          complet = cycle(rng.int(0, jours.debutAnnee - 1), commune, hf !== undefined);
-        } else continue;
-        if (!complet) n.cyclesOuverts++;
+        // Each year: freed with the commune's rotation; before the first, December's cycles.
+        for (let y = 0; y < annees; y++) {
+          const r = rng.next();
+          const { debut, jours: nb } = jours.annee(y);
+          let depart: number;
+          if (r < rot) depart = debut + rng.int(0, nb - 1);
+          else if (y === 0 && r < rot + decembre) depart = rng.int(0, debut - 1);
+          else continue;
+          // Still in its previous cycle (lease not signed yet): not freed again.
+          if (depart <= dernier) continue;
+          if (depart < jours.debutPeriode) n.cyclesDecembre++;
+          else {
+            n.liberations++;
+            if (y === annees - 1) n.liberationsAnnee++;
+          }
+          if (!cycle(depart, commune, hf !== undefined)) n.cyclesOuverts++;
+        }
       }
       if (parts.length >= 4096) {
         parc.write(parts.join(''));
@@ -684,16 +731,23 @@ export function generateFlux(options: FluxOptions): FluxSummary {
   parc.close();
   const tGeneration = performance.now();
 
-  const evenements = new Sortie(join(out, `evenements.${format}`));
-  if (csv) evenements.write(`${EVENEMENTS_HEADER}\n`);
-  for (let d = 0; d < nJours; d++) {
-    for (const chunk of jour[d] ?? []) {
-      evenements.write(chunk);
-      evenements.write('\n');
+  // One file for one year; else one a year (December before the first year in the first file).
+  const fichiers: Sortie[] = [];
+  for (let y = 0; y < annees; y++) {
+    const nom = annees === 1 ? 'evenements' : `evenements-${String(annee - annees + 1 + y)}`;
+    const evenements = new Sortie(join(out, `${nom}.${format}`));
+    if (csv) evenements.write(`${EVENEMENTS_HEADER}\n`);
+    const { debut, jours: nb } = jours.annee(y);
+    for (let d = y === 0 ? 0 : debut; d < debut + nb; d++) {
+      for (const chunk of jour[d] ?? []) {
+        evenements.write(chunk);
+        evenements.write('\n');
+      }
+      jour[d] = [];
     }
-    jour[d] = [];
+    evenements.close();
+    fichiers.push(evenements);
   }
-  evenements.close();
   const end = performance.now();
 
   return {
@@ -711,9 +765,11 @@ export function generateFlux(options: FluxOptions): FluxSummary {
     logementsBytes: parc.bytes,
     evenements: n.id,
     parType: n.parType,
-    evenementsFile: evenements.path,
-    evenementsBytes: evenements.bytes,
+    evenementsFile: fichiers[0]?.path ?? '',
+    evenementsFiles: fichiers.map((f) => f.path),
+    evenementsBytes: fichiers.reduce((s, f) => s + f.bytes, 0),
     liberations: n.liberations,
+    liberationsAnnee: n.liberationsAnnee,
     cyclesDecembre: n.cyclesDecembre,
     cyclesOuverts: n.cyclesOuverts,
     attributions: n.attributions,

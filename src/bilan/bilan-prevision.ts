@@ -24,7 +24,7 @@ export interface PrevisionBilanOptions {
   prevision: string;
   rules: readonly string[];
   parc: string;
-  evenements: string;
+  evenements: string | readonly string[];
   /** The bilan's year N: the file must forecast N+1. */
   annee: number;
   lang: Lang;

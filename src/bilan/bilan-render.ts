@@ -12,6 +12,7 @@ import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { EvaluateUsageError } from '../engine/evaluate.js';
+import { listeEvenements } from '../engine/fichiers-evenements.js';
 import type { Evaluation } from '../engine/evaluation.js';
 import { diagnosticsCsv } from '../explain/evaluation-csv.js';
 import { STDIN, STDIN_NAME } from '../input/table-source.js';
@@ -40,7 +41,8 @@ import { evaluerBilan } from './evaluer-bilan.js';
 export interface BilanOptions {
   rules: readonly string[];
   parc: string;
-  evenements: string;
+  /** One events file or several (`--events` repeated, as `evaluate`). */
+  evenements: string | readonly string[];
   annee: number;
   date?: string;
   /** Folder of the documents (created when missing). */
@@ -248,28 +250,38 @@ export async function bilanPdf(
 const lignesDe = (n: number): string => `${String(n)} ligne${n > 1 ? 's' : ''}`;
 const nonLues = (n: number): string => (n ? `, ${String(n)} non lue(s)` : '');
 
-/** The input files as listed in each bilan's identification annex. */
+/** The input files as listed in each bilan's identification annex (one row per events file). */
 function fichiersEntree(
   e: Evaluation,
   parc: string,
-  evenements: string,
-  sha: { parc: string; evenements: string },
+  evenements: readonly string[],
+  sha: { parc: string; evenements: string[] },
 ): string[][] {
   const l = e.entrees.logements;
   const v = e.entrees.evenements;
+  const nom = (path: string): string => (path === STDIN ? STDIN_NAME : basename(path));
+  const detail = `${lignesDe(v.lignes)}, ${String(v.rejetees)} rejetée(s), ${String(v.hors_periode)} postérieure(s) à la date d’arrêté${nonLues(v.non_lues)}`;
+  const n = evenements.length;
+  const lignesEvenements =
+    n === 1
+      ? [['Événements du flux', nom(evenements[0] ?? ''), detail, sha.evenements[0] ?? '']]
+      : [
+          ...evenements.map((path, k) => [
+            'Événements du flux',
+            nom(path),
+            `fichier ${String(k + 1)} sur ${String(n)}`,
+            sha.evenements[k] ?? '',
+          ]),
+          ['Événements du flux, ensemble', `${String(n)} fichiers`, detail, ''],
+        ];
   return [
     [
       'Parc de logements',
-      parc === STDIN ? STDIN_NAME : basename(parc),
+      nom(parc),
       `${lignesDe(l.lignes)}, ${String(l.rejetees)} rejetée(s)${nonLues(l.non_lues)}`,
       sha.parc,
     ],
-    [
-      'Événements du flux',
-      evenements === STDIN ? STDIN_NAME : basename(evenements),
-      `${lignesDe(v.lignes)}, ${String(v.rejetees)} rejetée(s), ${String(v.hors_periode)} postérieure(s) à la date d’arrêté${nonLues(v.non_lues)}`,
-      sha.evenements,
-    ],
+    ...lignesEvenements,
   ];
 }
 
@@ -293,7 +305,10 @@ async function controlerPrevision(
 
 /** `--prevision` reads the parc and the events a second time: never from standard input. */
 function verifierPrevision(o: BilanOptions): void {
-  if (o.prevision !== undefined && (o.parc === STDIN || o.evenements === STDIN))
+  if (
+    o.prevision !== undefined &&
+    (o.parc === STDIN || listeEvenements(o.evenements).includes(STDIN))
+  )
     throw new EvaluateUsageError(
       '--prevision relit le parc et les événements : ils ne peuvent pas venir de l’entrée standard',
       '--prevision reads the parc and the events again: they cannot come from standard input',
@@ -318,7 +333,9 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
   try {
     verifierPrevision(o);
     const parc = o.parc === STDIN ? STDIN : resolve(cwd, o.parc);
-    const evenements = o.evenements === STDIN ? STDIN : resolve(cwd, o.evenements);
+    const evenements = listeEvenements(o.evenements).map((p) =>
+      p === STDIN ? STDIN : resolve(cwd, p),
+    );
     // The output folder first: a wrong --out is said before the year is evaluated.
     const outDir = resolve(cwd, o.out);
     await ensureOutputDir(outDir, { lang, cwd });
@@ -345,12 +362,14 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
         ...(o.signees ? { signees: true } : {}),
       }),
       parc === STDIN ? undefined : sha256Input(parc),
-      evenements === STDIN ? undefined : sha256Input(evenements),
+      Promise.all(
+        evenements.map((p) => (p === STDIN ? Promise.resolve(undefined) : sha256Input(p))),
+      ),
       o.prevision !== undefined ? previsionDuBilan(prevOptions) : undefined,
     ]);
     const sha = {
       parc: parcShaFichier ?? bilan.empreintes.parc ?? '',
-      evenements: evenementsShaFichier ?? bilan.empreintes.evenements ?? '',
+      evenements: evenementsShaFichier.map((h) => h ?? bilan.empreintes.evenements ?? ''),
     };
     const evaluationMs = performance.now() - started;
     const e: Evaluation = bilan.evaluation;
@@ -380,7 +399,7 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
       nomCommune: (code) => (geo.communes.get(code) ?? geo.anciens.get(code))?.nom ?? code,
       generateur: `convflux ${convfluxVersion()}`,
       entrees: fichiersEntree(e, parc, evenements, sha),
-      donnees: sha256(`${sha.parc}|${sha.evenements}`),
+      donnees: sha256(`${sha.parc}|${sha.evenements.join('|')}`),
       ...(prevision?.prevision ? { prevision: prevision.prevision } : {}),
     };
     const documents: BilanDocument[] = [];

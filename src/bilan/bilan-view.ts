@@ -221,6 +221,7 @@ export function tableauView(t: Tableau): TableauView {
 const ALERTES: Record<string, string> = {
   DESIGNATION_HORS_DELAI: 'Désignation non faite dans le délai',
   VACANCE_SANS_ORIENTATION: 'Logement libéré non orienté dans le délai',
+  VACANCE_SANS_ORIENTATION_MISE_EN_SERVICE: 'Logement mis en service non orienté dans le délai',
   OBJECTIF_EN_RETARD: 'Objectif en retard d’au moins un logement',
   OBJECTIF_NON_ATTEINT: 'Objectif non atteint sur l’année, d’au moins un logement',
   PUBLIC_PART_EN_RETARD: 'Part d’un public (L. 441-1) en retard d’au moins un logement',

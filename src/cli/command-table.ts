@@ -581,8 +581,8 @@ export const COMMANDS: CommandDoc[] = [
         name: 'events',
         arg: FICHIER,
         text: t(
-          'événements des années précédentes (rotation observée sur trois ans au plus)',
-          'events of the previous years (rotation observed over three years at most)',
+          'événements des années précédentes (rotation observée sur trois ans au plus ; répétable : un fichier par année)',
+          'events of the previous years (rotation observed over three years at most; repeatable: one file a year)',
         ),
       },
       {

@@ -178,7 +178,7 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
             tolerant: v.tolerant,
             signees: v.signees,
             ...(v.parc !== undefined ? { parc: v.parc } : {}),
-            ...(v.events !== undefined ? { events: unSeulFichier(v.events) } : {}),
+            ...(v.events !== undefined ? { events: v.events } : {}),
             ...(v.annee !== undefined ? { annee: v.annee } : {}),
             ...(v.date !== undefined ? { date: v.date } : {}),
             ...(v.out !== undefined ? { out: v.out } : {}),
@@ -201,7 +201,7 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
             signees: v.signees,
             ...(v.prevision !== undefined ? { prevision: v.prevision } : {}),
             ...(v.parc !== undefined ? { parc: v.parc } : {}),
-            ...(v.events !== undefined ? { events: unSeulFichier(v.events, 'previsionnel') } : {}),
+            ...(v.events !== undefined ? { events: v.events } : {}),
             ...(v.annee !== undefined ? { annee: v.annee } : {}),
             ...(v.out !== undefined ? { out: v.out } : {}),
           },
@@ -312,14 +312,4 @@ function defaultIo(): CommandIo {
     isTTY: process.stdout.isTTY,
     cwd: process.cwd(),
   };
-}
-
-/** `bilan` and `previsionnel` read one events file (a file may span several years). */
-function unSeulFichier(events: readonly string[], commande = 'bilan'): string {
-  if (events.length > 1)
-    throw new UsageError(
-      `${commande} : un seul --events (un fichier peut couvrir plusieurs années)`,
-      `${commande}: one --events only (one file may span several years)`,
-    );
-  return events[0] ?? '';
 }

@@ -17,6 +17,12 @@ export const catalogueVieLogement: Record<string, CatalogueEntry> = {
     en: 'Flat {logement} freed on {liberation} and still not oriented on {date}, {jours} days after the tenant’s notice received on {conge}.',
     reference: { article: 'CCH art. R. 441-5 I' },
   },
+  VACANCE_SANS_ORIENTATION_MISE_EN_SERVICE: {
+    severity: 'warning',
+    fr: 'Logement {logement} mis en service le {mise_en_service} (première mise en location, dans le flux) et toujours pas orienté le {date}.',
+    en: 'Flat {logement} put into service on {mise_en_service} (first letting, in the flux) and still not oriented on {date}.',
+    reference: { article: 'CCH art. R. 441-5 I' },
+  },
   LIBERATION_NON_CONSTATEE: {
     severity: 'warning',
     fr: 'Logement {logement} : congé reçu le {conge} pour une libération prévue le {date_liberation_prevue}, ni libération ni retrait du congé enregistrés au {date} ({jours} jours après le congé).',

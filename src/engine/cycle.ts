@@ -102,6 +102,8 @@ export interface EtapeTrace {
   alertes: string[];
   /** Days since the tenant's notice, while the flat's life since that congé goes on. */
   depuis_conge?: { conge: string; jours: number };
+  /** The contingent the cycle's designation carries (the État's agents, I6). */
+  contingent?: Contingent;
 }
 
 export type Mode = 'libre' | 'reservataire' | 'reprise' | 'hors_assiette' | 'stock' | 'occupe';
@@ -185,7 +187,8 @@ export function* suivreLogement(
   let mode: Mode = stock ? 'stock' : 'libre';
   let motif: Exclusion | undefined;
   let cycle: Cycle | undefined;
-  let vacant: { date: string; line: number; conge?: string } | undefined;
+  /** A vacancy waiting for its orientation: since a liberation, or a first letting (`premiere`). */
+  let vacant: { date: string; line: number; conge?: string; premiere?: true } | undefined;
   /** From a first letting to the first liberation: the conventions that take it into their flux. */
   let premiere: Set<number> | undefined;
   /** The notice being served; the date of the last congé, until the flat is let again. */
@@ -237,6 +240,7 @@ export function* suivreLogement(
     };
     if (step) {
       step.entry = c.entry.index;
+      if (c.contingent) step.contingent = c.contingent;
       step.version = version.convention.version;
       step.file = version.file;
       step.decisions.push(...decisions);
@@ -369,7 +373,8 @@ export function* suivreLogement(
       if (step) step.points = c.points;
     }
     if (vacant && echeance(vacant.date, opts.vacanceMax) < jour)
-      alert('VACANCE_SANS_ORIENTATION', jour, vacant.line, { liberation: vacant.date });
+      if (vacant.premiere) vacance(vacant, jour, vacant.line);
+      else alert('VACANCE_SANS_ORIENTATION', jour, vacant.line, { liberation: vacant.date });
   }
 
   const open = (): Cycle | undefined => (cycle && !cycle.ferme ? cycle : undefined);
@@ -450,7 +455,7 @@ export function* suivreLogement(
         premiere = fluxPremiereLocation(index, l, e.date);
         // In no convention's flux: kept in stock (commission de coordination) until freed.
         mode = premiere.size ? 'libre' : 'stock';
-        vacant = premiere.size ? { date: e.date, line: e.line } : undefined;
+        vacant = premiere.size ? { date: e.date, line: e.line, premiere: true } : undefined;
         break;
       case 'hors_assiette':
         if (c) c.ferme = true;
@@ -655,7 +660,15 @@ export function* suivreLogement(
   return r;
 
   /** A freed flat not oriented in time; with the delay since the congé when one was received. */
-  function vacance(v: { date: string; conge?: string }, date: string, line: number): void {
+  function vacance(
+    v: { date: string; conge?: string; premiere?: true },
+    date: string,
+    line: number,
+  ): void {
+    if (v.premiere) {
+      alert('VACANCE_SANS_ORIENTATION_MISE_EN_SERVICE', date, line, { mise_en_service: v.date });
+      return;
+    }
     if (v.conge === undefined) {
       alert('VACANCE_SANS_ORIENTATION', date, line, { liberation: v.date });
       return;

@@ -272,9 +272,17 @@ export const nomsEvenements = (o: {
 
 type LectureOptions = Omit<PartieOptions, 'index' | 'explain' | 'moteur'>;
 
-/** Reads the events, then the rows of the parc that they name (one shard of the flats, or all). */
-export async function lirePartie(o: LectureOptions): Promise<Lecture> {
+/**
+ * Reads the events, then the rows of the parc that they name (one shard of the flats, or all).
+ * `surLogement` sees every valid parc row, named by the events or not (in-process readers only:
+ * the forecast counts flats without events too).
+ */
+export async function lirePartie(
+  o: LectureOptions,
+  surLogement?: (l: Logement) => void,
+): Promise<Lecture> {
   const fichiers = listeEvenements(o.evenements);
+  verifierEntreeStandard(o.parc, fichiers);
   if (fichiers.length === 0 || fichiers.length > FICHIERS_MAX)
     throw new EvaluateUsageError(
       `--events : de 1 à ${String(FICHIERS_MAX)} fichiers d’événements (reçu ${String(fichiers.length)}).`,
@@ -436,6 +444,7 @@ export async function lirePartie(o: LectureOptions): Promise<Lecture> {
         return;
       }
       parBailleur.add(l);
+      surLogement?.(l);
       const n = store.flatNumber(l.logement);
       if (n !== undefined) {
         // Only owned strings are kept (see ownString): the parc's chunks can then be collected.
@@ -828,15 +837,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
   const started = performance.now();
   const evenements = listeEvenements(options.evenements);
   const stdin = options.parc === STDIN || evenements.includes(STDIN);
-  if (
-    (options.parc === STDIN && evenements.includes(STDIN)) ||
-    evenements.filter((e) => e === STDIN).length > 1
-  )
-    throw new EvaluateUsageError(
-      lang === 'fr'
-        ? '--parc et --events ne peuvent pas lire tous deux l’entrée standard (-).'
-        : '--parc and --events cannot both read the standard input (-).',
-    );
+  verifierEntreeStandard(options.parc, evenements);
   // The standard input can be read once: by one thread.
   const workers = stdin ? 0 : (options.workers ?? defaultWorkers(options.parc));
   const threads =
@@ -867,6 +868,18 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
       `${JSON.stringify({ conventions_ms: Math.round(performance.now() - started), parties: parties.map((p) => p.phases) })}\n`,
     );
   return assembler(parties, loaded.index, loaded.diagnostics, base);
+}
+
+/** The standard input can be read once: by one input (evaluate, bilan and previsionnel alike). */
+function verifierEntreeStandard(parc: string, evenements: readonly string[]): void {
+  if (
+    (parc === STDIN && evenements.includes(STDIN)) ||
+    evenements.filter((e) => e === STDIN).length > 1
+  )
+    throw new EvaluateUsageError(
+      '--parc et --events ne peuvent pas lire tous deux l’entrée standard (-), ni deux --events.',
+      '--parc and --events cannot both read the standard input (-), nor two --events.',
+    );
 }
 
 /** An estimate of a parc file's rows (a row is ≈ 70 bytes), per shard: 0 when unknown. */

@@ -28,6 +28,8 @@ export interface EtapeExpliquee {
   alertes: string[];
   /** Days since the tenant's notice (congé). */
   depuis_conge?: { conge: string; jours: number };
+  /** The contingent the cycle's designation carries (`agents_etat`: the État's agents, I6). */
+  contingent?: string;
 }
 
 /** Resolves the file and line of every clause the steps cite (each convention file read once). */
@@ -71,6 +73,7 @@ export async function etapesExpliquees(x: Explication, lang: Lang): Promise<Etap
     if (fichier !== undefined && s.line > 0) e.fichier = fichier;
     if (s.points !== undefined) e.points = s.points;
     if (s.depuis_conge) e.depuis_conge = s.depuis_conge;
+    if (s.contingent) e.contingent = s.contingent;
     if (s.regularisation !== undefined) e.regularisation = s.regularisation;
     out.push(e);
   }
@@ -86,6 +89,14 @@ function ecrite(data: unknown, pointer: string): boolean {
   }
   return true;
 }
+
+/** What a designation's contingent means (the points count for the part and within it). */
+const CONTINGENTS: Record<string, { fr: string; en: string }> = {
+  agents_etat: {
+    fr: 'agents civils et militaires de l’État, au sein de la part de l’État : compté pour la part et pour les agents',
+    en: 'State civil and military staff, within the State’s part: counted for the part and for the staff',
+  },
+};
 
 const ACTIONS: Record<string, { fr: string; en: string }> = {
   ouvrir: {
@@ -202,6 +213,10 @@ export function formatExplication(
         fr
           ? `    ${String(e.depuis_conge.jours)} jour(s) depuis le congé du ${e.depuis_conge.conge}`
           : `    ${String(e.depuis_conge.jours)} day(s) since the notice of ${e.depuis_conge.conge}`,
+      );
+    if (e.contingent)
+      out.push(
+        `    contingent${colon} ${e.contingent} (${CONTINGENTS[e.contingent]?.[lang] ?? e.contingent})`,
       );
     if (!e.regles.length && !e.alertes.length)
       out.push(

@@ -13,6 +13,7 @@ import type { Convention } from '../convention/convention.js';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { STDIN, STDIN_NAME } from '../input/table-source.js';
 import type { FileReport } from '../diagnostics/file-report.js';
+import { listeEvenements } from '../engine/fichiers-evenements.js';
 import { loadConventions } from '../engine/load-conventions.js';
 import { territoires } from '../reference/territoires.js';
 import {
@@ -38,7 +39,8 @@ import { anneesObservees, fluxBrut } from './rotation.js';
 export interface PrevisionnelOptions {
   rules: readonly string[];
   parc: string;
-  evenements: string;
+  /** One events file or several (`--events` repeated, as `evaluate`). */
+  evenements: string | readonly string[];
   /** The forecast file the bailleur writes (schemas/previsionnel.schema.json). */
   prevision: string;
   annee: number;
@@ -123,11 +125,16 @@ function fichiersEntree(
   lus: { parc?: string; evenements?: string },
   cwd: string,
 ): Promise<FichierEntree[]> {
+  const evenements = listeEvenements(o.evenements);
   return Promise.all(
     [
       { role: 'Prévision du bailleur', path: o.prevision, lu: undefined },
       { role: 'Parc de logements', path: o.parc, lu: lus.parc },
-      { role: 'Événements des années observées', path: o.evenements, lu: lus.evenements },
+      ...evenements.map((path) => ({
+        role: 'Événements des années observées',
+        path,
+        lu: path === STDIN ? lus.evenements : undefined,
+      })),
     ].map(async (f) => ({
       role: f.role,
       nom: f.path === STDIN ? STDIN_NAME : basename(f.path),
@@ -167,6 +174,7 @@ export async function calculerPrevisionnel(o: PrevisionnelOptions): Promise<Prev
     x.en ? [x.en.version.convention] : [],
   );
   const h = await lireHistorique({
+    index: loaded.index,
     parc: o.parc,
     evenements: o.evenements,
     bailleur: p.bailleur,

@@ -13,7 +13,8 @@ import type { Flags } from '../main.js';
 export interface BilanFlags {
   rules: string[];
   parc?: string;
-  events?: string;
+  /** `--events`, repeatable (e.g. one file a year), as `evaluate`. */
+  events?: string[];
   annee?: string;
   date?: string;
   out?: string;
@@ -82,7 +83,7 @@ export async function runBilan(
   const fr = flags.lang === 'fr';
   const missing = [
     f.parc === undefined ? (fr ? '--parc FICHIER' : '--parc FILE') : '',
-    f.events === undefined ? (fr ? '--events FICHIER' : '--events FILE') : '',
+    !f.events?.length ? (fr ? '--events FICHIER' : '--events FILE') : '',
     f.annee === undefined ? (fr ? '--annee AAAA' : '--annee YYYY') : '',
     f.out === undefined ? (fr ? '--out DOSSIER' : '--out FOLDER') : '',
   ].filter(Boolean);
@@ -98,7 +99,12 @@ export async function runBilan(
     );
   const rules = f.rules.length ? f.rules : ['rules/'];
   await requireInputs(
-    [f.parc ?? '', f.events ?? '', ...(f.prevision !== undefined ? [f.prevision] : []), ...rules],
+    [
+      f.parc ?? '',
+      ...(f.events ?? []),
+      ...(f.prevision !== undefined ? [f.prevision] : []),
+      ...rules,
+    ],
     io.cwd,
   );
   let result: BilanResult;
@@ -110,7 +116,7 @@ export async function runBilan(
     result = await bilanDocuments({
       rules,
       parc: f.parc ?? '',
-      evenements: f.events ?? '',
+      evenements: f.events ?? [],
       annee: Number(f.annee),
       out: f.out ?? '',
       html: f.html,

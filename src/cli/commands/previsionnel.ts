@@ -1,4 +1,5 @@
 import { formatDiagnostic } from '../../diagnostics/format-text.js';
+import { EvaluateUsageError } from '../../engine/evaluate.js';
 import {
   previsionnelDocuments,
   type PrevisionnelResult,
@@ -13,7 +14,8 @@ export interface PrevisionnelFlags {
   rules: string[];
   prevision?: string;
   parc?: string;
-  events?: string;
+  /** `--events`, repeatable (e.g. one file a year), as `evaluate`. */
+  events?: string[];
   annee?: string;
   out?: string;
   html: boolean;
@@ -29,7 +31,7 @@ function verifierFlags(rest: string[], f: PrevisionnelFlags, fr: boolean): void 
   const missing = [
     f.prevision === undefined ? (fr ? '--prevision FICHIER' : '--prevision FILE') : '',
     f.parc === undefined ? (fr ? '--parc FICHIER' : '--parc FILE') : '',
-    f.events === undefined ? (fr ? '--events FICHIER' : '--events FILE') : '',
+    !f.events?.length ? (fr ? '--events FICHIER' : '--events FILE') : '',
     f.annee === undefined ? (fr ? '--annee AAAA' : '--annee YYYY') : '',
     f.out === undefined ? (fr ? '--out DOSSIER' : '--out FOLDER') : '',
   ].filter(Boolean);
@@ -85,18 +87,22 @@ export async function runPrevisionnel(
   const fr = flags.lang === 'fr';
   verifierFlags(rest, f, fr);
   const rules = f.rules.length ? f.rules : ['rules/'];
-  await requireInputs([f.prevision ?? '', f.parc ?? '', f.events ?? '', ...rules], io.cwd);
+  await requireInputs([f.prevision ?? '', f.parc ?? '', ...(f.events ?? []), ...rules], io.cwd);
   const r = await previsionnelDocuments({
     rules,
     prevision: f.prevision ?? '',
     parc: f.parc ?? '',
-    evenements: f.events ?? '',
+    evenements: f.events ?? [],
     annee: Number(f.annee),
     out: f.out ?? '',
     html: f.html,
     lang: flags.lang,
     cwd: io.cwd,
     ...(f.signees ? { signees: true } : {}),
+  }).catch((error: unknown) => {
+    // The events reader's usage errors (33 files, stdin twice): exit 2, as evaluate.
+    if (error instanceof EvaluateUsageError) throw new UsageError(error.message, error.en);
+    throw error;
   });
   const failed = r.diagnostics.some((d) => d.severity === 'error');
   if (flags.json) {
