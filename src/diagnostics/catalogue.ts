@@ -14,6 +14,7 @@ import { catalogueEntreesSorties } from './catalogue-entrees-sorties.js';
 import { catalogueDefauts } from './catalogue-defauts.js';
 import { catalogueFlux } from './catalogue-flux.js';
 import { catalogueJuridiction } from './catalogue-juridiction.js';
+import { catalogueMigration } from './catalogue-migration.js';
 import { catalogueModalites } from './catalogue-modalites.js';
 import { catalogueParc } from './catalogue-parc.js';
 import { catalogueParties } from './catalogue-parties.js';
@@ -78,6 +79,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...cataloguePrevisionnel,
   ...catalogueCotation,
   ...catalogueBilanPrevision,
+  ...catalogueMigration,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',
