@@ -47,6 +47,13 @@ describe('narrow no-break spaces in the PDF text layer', () => {
     expect(etat93.join('\n')).toContain(`30${FINE}% (trente pour cent)`);
   });
 
+  it('never cuts a date the parties wrote between its day, month and year (Rennes art. 3)', () => {
+    const text = rennes.join('\n');
+    expect(text).toMatch(/Convention de réservation du\s3 juillet 2019 \(garantie/);
+    expect(text).toMatch(/du\s14 novembre 2022 \(garantie/);
+    expect(/\b\d{1,2}\n(?:janvier|juillet|novembre)\b/.exec(text)?.[0]).toBeUndefined();
+  });
+
   it('never reads a digit glued to « % », in either département', () => {
     for (const [name, pages] of [
       ['etat-93', etat93],
