@@ -11,13 +11,18 @@ export interface PdfTextOptions {
    * into several items stay apart). Default: items joined as they are, '\n' at each end of line.
    */
   joiner?: string;
+  /**
+   * Every character as the PDF's ToUnicode maps give it (pdfjs' NFKC normalization off): a narrow
+   * no-break space stays U+202F. Default: normalized, every space read as U+0020.
+   */
+  exact?: boolean;
 }
 
 export async function pdfPageTexts(
   bytes: Uint8Array,
   options: PdfTextOptions = {},
 ): Promise<string[]> {
-  const { joiner } = options;
+  const { joiner, exact = false } = options;
   const doc = await getDocument({
     data: new Uint8Array(bytes),
     isEvalSupported: false,
@@ -26,7 +31,7 @@ export async function pdfPageTexts(
   }).promise;
   const pages: string[] = [];
   for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
+    const content = await (await doc.getPage(n)).getTextContent({ disableNormalization: exact });
     pages.push(
       joiner === undefined
         ? content.items

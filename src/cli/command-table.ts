@@ -199,8 +199,8 @@ export const COMMANDS: CommandDoc[] = [
     name: 'migrate',
     usage: [t('migrate FICHIER…', 'migrate FILE…')],
     summary: t(
-      'passe un projet au format 2 : ajoute format: 2 et, en commentaires « À REMPLIR », les clés qu’une signature demande (refuse une version scellée)',
-      'moves a draft to format 2: adds format: 2 and, as « À REMPLIR » comments, the keys a signature needs (refuses a sealed version)',
+      'passe un projet au format 2 à jour : ajoute format: 2, écrit les clés récentes qui ont une valeur par défaut sûre et, en commentaires « À REMPLIR » signalés par un avertissement, ce que seul un humain peut remplir (refuse une version scellée)',
+      'moves a draft to the current format 2: adds format: 2, writes the recent keys that have a safe default and, as « À REMPLIR » comments each reported by a warning, what only a human can fill in (refuses a sealed version)',
     ),
     options: [],
   },

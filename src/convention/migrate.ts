@@ -1,50 +1,39 @@
 /**
- * `convflux migrate`: a format-1 draft becomes a format-2 draft. It gains `format: 2` and, as
- * commented blanks marked « À REMPLIR », the keys a signature needs (the bailleur's legal form
- * and siège, the réservataire's siège, each signatory's name and habilitation) and the new
- * blocks (contreparties for a réservataire other than the État, modalites, juridiction).
+ * `convflux migrate`: a draft of an older format becomes a draft of the current one. A format-1
+ * draft gains `format: 2` and, as commented blanks marked « À REMPLIR », the keys a signature
+ * needs (the bailleur's legal form and siège, the réservataire's siège, each signatory's name and
+ * habilitation) and the new blocks (contreparties for a réservataire other than the État,
+ * modalites, juridiction). Every draft, of format 1 or 2, gains the keys added since format 2
+ * (src/convention/migrate-cles-recentes.ts): written with their default value when they have a
+ * safe one, as blanks reported by a warning when only a human can fill them in.
  * Lines are inserted into the text as it is: every comment, the order and the layout stay. A
  * sealed file (`empreinte`, or statut arretee/signee) is never rewritten.
  */
 import { resolve } from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { checkPaths } from '../check/check-paths.js';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
 import { writeOutput } from '../output/write-output.js';
 import { readCheckedSource } from '../source/read-source.js';
+import {
+  A_REMPLIR,
+  ajoutsRecents,
+  type AjoutsRecents,
+  type DefautEcrit,
+} from './migrate-cles-recentes.js';
+import { blockMapAt, columnOf, lineAfter, lineOf, type Insertion } from './yaml-insertion.js';
 
 export interface MigrateResult {
   file: string;
-  /** migrated: written; unchanged: already format 2; refused: see diagnostics. */
+  /** migrated: written; unchanged: already current; refused: see diagnostics. */
   status: 'migrated' | 'unchanged' | 'refused';
-  /** JSON pointers of what was added (as commented blanks, except `/format`). */
+  /** JSON pointers of what was added (as commented blanks, except `/format` and `defauts`). */
   ajouts: string[];
+  /** Keys written with their default value (the meaning of the text does not change). */
+  defauts: DefautEcrit[];
+  /** Refusals (errors), or the blanks only a human can fill in (warnings, at their line). */
   diagnostics: Diagnostic[];
-}
-
-interface Insertion {
-  /** Offset of the start of the line before which the lines go. */
-  offset: number;
-  lines: string[];
-  pointer: string;
-}
-
-const A_REMPLIR = 'À REMPLIR';
-
-/** Offset of the start of the line after the one holding `offset - 1` (end of a node). */
-function lineAfter(text: string, end: number): number {
-  const nl = text.indexOf('\n', Math.max(0, end - 1));
-  return nl < 0 ? text.length : nl + 1;
-}
-
-function columnOf(text: string, offset: number): number {
-  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
-}
-
-function blockMap(doc: Document, key: string): YAMLMap | undefined {
-  const node = doc.get(key, true);
-  return isMap(node) && !node.flow ? node : undefined;
 }
 
 /** Lines appended at the end of a block mapping (its own indentation), or after it as top-level comments. */
@@ -55,7 +44,7 @@ function appendToMap(
   entries: [string, string][],
 ): Insertion | undefined {
   if (!entries.length) return undefined;
-  const map = blockMap(doc, key);
+  const map = blockMapAt(doc, [key]);
   const first = map?.items[0]?.key;
   const range = map?.range;
   if (map && range && isScalar(first) && first.range) {
@@ -149,28 +138,38 @@ function blocsFinaux(doc: Document, type: unknown, signatairesAbsents: boolean):
   return lines;
 }
 
-function insertions(text: string, doc: Document, formatEcrit: boolean): Insertion[] {
-  const out: Insertion[] = [];
-  const version = doc.get('version', true);
-  const versionNode = isScalar(version) ? version : undefined;
-  const afterVersion = versionNode?.range ? lineAfter(text, versionNode.range[2]) : 0;
-  if (!formatEcrit) out.push({ offset: afterVersion, lines: ['format: 2'], pointer: '/format' });
+/** The insertions of format 1 → 2 (`format` absent or 1), merged with those of the recent keys. */
+function insertions(
+  text: string,
+  doc: Document,
+  format: unknown,
+  recents: AjoutsRecents,
+): Insertion[] {
+  const out: Insertion[] = [...recents.insertions];
   const type = doc.getIn(['reservataire', 'type']);
-  const bailleur: [string, string][] = [];
-  if (!doc.hasIn(['bailleur', 'forme_juridique']))
-    bailleur.push(['forme_juridique', `${A_REMPLIR} : ${FORMES}`]);
-  if (!doc.hasIn(['bailleur', 'siege']))
-    bailleur.push(['siege', `${A_REMPLIR} (adresse du siège)`]);
-  const b = appendToMap(text, doc, 'bailleur', bailleur);
-  if (b) out.push(b);
-  if (type !== 'etat' && !doc.hasIn(['reservataire', 'siege'])) {
-    const r = appendToMap(text, doc, 'reservataire', [
-      ['siege', `${A_REMPLIR} (hôtel de ville, siège social)`],
-    ]);
-    if (r) out.push(r);
+  const reservataire: [string, string][] = [];
+  const fin: string[] = [];
+  if (format !== 2) {
+    const version = doc.get('version', true);
+    const versionNode = isScalar(version) ? version : undefined;
+    const afterVersion = versionNode?.range ? lineAfter(text, versionNode.range[2]) : 0;
+    if (format === undefined)
+      out.push({ offset: afterVersion, lines: ['format: 2'], pointer: '/format' });
+    const bailleur: [string, string][] = [];
+    if (!doc.hasIn(['bailleur', 'forme_juridique']))
+      bailleur.push(['forme_juridique', `${A_REMPLIR} : ${FORMES}`]);
+    if (!doc.hasIn(['bailleur', 'siege']))
+      bailleur.push(['siege', `${A_REMPLIR} (adresse du siège)`]);
+    const b = appendToMap(text, doc, 'bailleur', bailleur);
+    if (b) out.push(b);
+    if (type !== 'etat' && !doc.hasIn(['reservataire', 'siege']))
+      reservataire.push(['siege', `${A_REMPLIR} (hôtel de ville, siège social)`]);
+    out.push(...signataires(text, doc, type));
+    fin.push(...blocsFinaux(doc, type, !doc.has('signataires')));
   }
-  out.push(...signataires(text, doc, type));
-  const fin = blocsFinaux(doc, type, !doc.has('signataires'));
+  const r = appendToMap(text, doc, 'reservataire', [...reservataire, ...recents.reservataire]);
+  if (r) out.push(r);
+  fin.push(...recents.finDeFichier);
   if (fin.length) out.push({ offset: text.length, lines: fin, pointer: '' });
   return out;
 }
@@ -206,7 +205,7 @@ function refused(
       ? { line: 0, column: 0 }
       : { line: before.split('\n').length, column: columnOf(where.text, before.length) + 1 };
   report.add(code, params, pointer, position);
-  return { file, status: 'refused', ajouts: [], diagnostics: report.diagnostics };
+  return { file, status: 'refused', ajouts: [], defauts: [], diagnostics: report.diagnostics };
 }
 
 /** `format: 1` written out becomes `format: 2` in place (then nothing is inserted for it). */
@@ -216,7 +215,15 @@ function formatUn(text: string, doc: Document): string {
   return `${text.slice(0, node.range[0])}2${text.slice(node.range[1])}`;
 }
 
-/** Migrates one draft to format 2 (see the module comment). */
+/** The blanks only a human can fill in, each a warning at its « À REMPLIR » line. */
+function blancs(path: string, lang: Lang, text: string, recents: AjoutsRecents): Diagnostic[] {
+  const report = new FileReport(path, lang);
+  for (const b of recents.blancs)
+    report.add(b.code, b.params, b.pointer, lineOf(text, b.marque) ?? { line: 0, column: 0 });
+  return report.diagnostics;
+}
+
+/** Migrates one draft to the current format (see the module comment). */
 export async function migrateFile(
   path: string,
   options: { lang?: Lang; cwd?: string } = {},
@@ -229,7 +236,7 @@ export async function migrateFile(
   const first = parseDocument(original, { version: '1.2', schema: 'core' });
   if (first.errors.length || !isMap(first.contents)) {
     const errors = check.diagnostics.filter((d) => d.severity === 'error');
-    return { file: path, status: 'refused', ajouts: [], diagnostics: errors };
+    return { file: path, status: 'refused', ajouts: [], defauts: [], diagnostics: errors };
   }
   const statut = first.get('statut', true);
   const statutValue = isScalar(statut) ? statut.value : undefined;
@@ -249,8 +256,7 @@ export async function migrateFile(
       },
     );
   const format = first.get('format');
-  if (format === 2) return { file: path, status: 'unchanged', ajouts: [], diagnostics: [] };
-  if (format !== undefined && format !== 1)
+  if (format !== undefined && format !== 1 && format !== 2)
     return refused(
       path,
       lang,
@@ -264,14 +270,19 @@ export async function migrateFile(
     );
   const text = formatUn(original, first);
   const doc = text === original ? first : parseDocument(text, { version: '1.2', schema: 'core' });
-  const list = insertions(text, doc, format === 1);
-  await writeOutput(absolute, apply(text, list), { lang, chemin: path });
+  const recents = ajoutsRecents(text, doc);
+  const list = insertions(text, doc, format, recents);
+  const migrated = text === original && !list.length ? original : apply(text, list);
+  if (migrated !== original) await writeOutput(absolute, migrated, { lang, chemin: path });
   return {
     file: path,
-    status: 'migrated',
-    ajouts: [...(format === 1 ? ['/format'] : []), ...list.map((i) => i.pointer)].filter(
-      (p, i, all) => p !== '' && all.indexOf(p) === i,
-    ),
-    diagnostics: [],
+    status: migrated === original ? 'unchanged' : 'migrated',
+    ajouts: [
+      ...(format !== 2 ? ['/format'] : []),
+      ...list.map((i) => i.pointer),
+      ...recents.blancs.filter((b) => b.ajoute).map((b) => b.pointer),
+    ].filter((p, i, all) => p !== '' && all.indexOf(p) === i),
+    defauts: recents.defauts,
+    diagnostics: blancs(path, lang, migrated, recents),
   };
 }

@@ -15,6 +15,7 @@ import { catalogueEntreesSorties } from './catalogue-entrees-sorties.js';
 import { catalogueDefauts } from './catalogue-defauts.js';
 import { catalogueFlux } from './catalogue-flux.js';
 import { catalogueJuridiction } from './catalogue-juridiction.js';
+import { catalogueMigration } from './catalogue-migration.js';
 import { catalogueModalites } from './catalogue-modalites.js';
 import { catalogueOrientation } from './catalogue-orientation.js';
 import { catalogueParc } from './catalogue-parc.js';
@@ -84,6 +85,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueCotation,
   ...catalogueBilanPrevision,
   ...catalogueSimulation,
+  ...catalogueMigration,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',

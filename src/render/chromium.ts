@@ -124,7 +124,8 @@ export class PdfBrowser {
     /** The Chromium process it drives (its stderr, its end). */
     readonly chromium: ChromiumProcess,
     readonly version: string,
-    private readonly maxPages: number,
+    /** Pages printing at once. */
+    readonly maxPages: number,
   ) {}
 
   /** Starts Chromium and drives it (throws ChromiumMissingError when it is not installed). */
@@ -238,8 +239,8 @@ export class PdfBrowser {
   async pdf(html: string, options: PdfPageOptions): Promise<Uint8Array> {
     const page = await this.acquire();
     try {
+      // page.pdf waits for document.fonts.ready itself (puppeteer-core's Page.pdf).
       await page.setContent(html, { waitUntil: 'load', timeout: 30_000 });
-      await page.evaluate('document.fonts.ready.then(() => true)');
       const bytes = await page.pdf(pdfOptions(options.header, options.footer));
       return bytes;
     } catch (error) {

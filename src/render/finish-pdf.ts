@@ -194,35 +194,50 @@ function addSignatureFields(doc: PDFDocument, view: Pick<ConventionView, 'signat
  */
 function renumberStructureIds(doc: PDFDocument): void {
   const pattern = /^node\d+$/;
-  const found = new Set<string>();
-  const visit = (object: PDFObject, replace?: Map<string, string>): void => {
+  // One walk collects every place an id appears; the ids are then replaced in place.
+  const slots: { set: (value: PDFString) => void; old: string }[] = [];
+  const visit = (object: PDFObject): void => {
     if (object instanceof PDFDict) {
       for (const [key, value] of object.entries()) {
-        if (value instanceof PDFString && pattern.test(value.asString())) {
-          if (replace)
-            object.set(key, PDFString.of(replace.get(value.asString()) ?? value.asString()));
-          else found.add(value.asString());
-        } else visit(value, replace);
+        if (value instanceof PDFString) {
+          const old = value.asString();
+          if (pattern.test(old))
+            slots.push({
+              set: (v) => {
+                object.set(key, v);
+              },
+              old,
+            });
+        } else if (value instanceof PDFDict || value instanceof PDFArray) visit(value);
       }
     } else if (object instanceof PDFArray) {
       for (let i = 0; i < object.size(); i++) {
         const value = object.get(i);
-        if (value instanceof PDFString && pattern.test(value.asString())) {
-          if (replace)
-            object.set(i, PDFString.of(replace.get(value.asString()) ?? value.asString()));
-          else found.add(value.asString());
-        } else visit(value, replace);
+        if (value instanceof PDFString) {
+          const old = value.asString();
+          if (pattern.test(old))
+            slots.push({
+              set: (v) => {
+                object.set(i, v);
+              },
+              old,
+            });
+        } else if (value instanceof PDFDict || value instanceof PDFArray) visit(value);
       }
     }
   };
-  const objects = doc.context.enumerateIndirectObjects().map(([, object]) => object);
-  for (const object of objects) visit(object);
-  if (!found.size) return;
+  for (const [, object] of doc.context.enumerateIndirectObjects()) visit(object);
+  if (!slots.length) return;
   // Zero-padded ids sort like their numbers: the new ids keep the order (and the IDTree sorted).
   const mapping = new Map(
-    [...found].sort().map((old, i) => [old, `node${String(i + 1).padStart(8, '0')}`]),
+    [...new Set(slots.map((s) => s.old))]
+      .sort()
+      .map((old, i) => [old, PDFString.of(`node${String(i + 1).padStart(8, '0')}`)]),
   );
-  for (const object of objects) visit(object, mapping);
+  for (const slot of slots) {
+    const value = mapping.get(slot.old);
+    if (value) slot.set(value);
+  }
 }
 
 export async function finishPdf(

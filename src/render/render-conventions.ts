@@ -298,7 +298,9 @@ export async function renderPaths(
         options.onProgress?.(++done, todo.length, input.file);
       }
     };
-    await Promise.all([worker(), worker()]);
+    // One worker more than pages in flight: a document is checked, laid out and finished (Node)
+    // while two print, so that no page waits for Node between two documents (render bench).
+    await Promise.all(Array.from({ length: browser ? browser.maxPages + 1 : 2 }, () => worker()));
     documents.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     return {
       ok: refused.length === 0 && !globalError && check.diagnostics.every((d) => !blocking(d)),

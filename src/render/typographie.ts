@@ -218,10 +218,28 @@ function ordinaux(text: string): string {
   );
 }
 
+const NOMS_MOIS =
+  'janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre';
+
+/**
+ * A date written in the text (« du 3 juillet 2019 », a label the parties wrote) is never cut
+ * between the day and the month nor between the month and the year, as `dateLongue` prints them.
+ */
+function dates(text: string): string {
+  return text
+    .replace(
+      new RegExp(`(^|[^0-9])([12]?[0-9]|3[01]|1er) (?=(?:${NOMS_MOIS})\\b)`, 'g'),
+      `$1$2${INSECABLE}`,
+    )
+    .replace(new RegExp(`\\b(${NOMS_MOIS}) (?=[0-9]{4}\\b)`, 'g'), `$1${INSECABLE}`);
+}
+
 /** Text between tags: entities (&amp; &#x27; …) are kept whole, the rest is typeset. */
 function typographierTexte(text: string): string {
   if (!text.trim()) return text;
   const decoded = text.replace(/&#x27;|&#39;/g, "'");
   const parts = decoded.split(/(&[a-zA-Z#0-9]+;)/);
-  return parts.map((p, i) => (i % 2 === 1 ? p : ordinaux(references(typographier(p))))).join('');
+  return parts
+    .map((p, i) => (i % 2 === 1 ? p : ordinaux(dates(references(typographier(p))))))
+    .join('');
 }
