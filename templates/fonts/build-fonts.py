@@ -19,8 +19,6 @@ It rewrites templates/fonts/*.woff2, polices.css and polices-pied.css. The outpu
 import re
 from pathlib import Path
 
-from fontTools.otlLib.builder import buildLigatureSubstSubtable, buildLookup
-from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables._g_l_y_f import Glyph
 
@@ -65,45 +63,6 @@ def add_space_glyph(font: TTFont, name: str, codepoint: int, width: int) -> None
             table.cmap[codepoint] = name
 
 
-def add_digit_fine_ligatures(font: TTFont, thin: int) -> None:
-    """« 5 % » read back with its space: ligatures digit + U+202F (feature ccmp, always applied).
-
-    A text extractor drops the glyph of a space from the text layer and judges the gap instead;
-    pdftotext (poppler) joins the two one-character words of a table cell « 5 % » whatever the
-    gap (it takes a line of one-character words for letter-spaced text). A ligature glyph (the
-    digit, then a thin space) carries both characters in the PDF's ToUnicode map, as « fi »
-    does, so « 5\u202f% » reads back as written. The digit comes first: pdf.js takes a glyph whose
-    text starts with a space for a space.
-    """
-    cmap = font.getBestCmap()
-    fine = cmap[0x202F]
-    glyph_set = font.getGlyphSet()
-    ligatures = {}
-    for code in range(0x30, 0x3A):
-        digit = cmap[code]
-        name = f"{digit}_uni202F"
-        pen = TTGlyphPen(glyph_set)
-        glyph_set[digit].draw(pen)
-        font["glyf"].glyphs[name] = pen.glyph()
-        font.setGlyphOrder(font.getGlyphOrder() + [name])
-        font["glyf"].glyphOrder = font.getGlyphOrder()
-        advance, lsb = font["hmtx"][digit]
-        font["hmtx"].metrics[name] = (advance + thin, lsb)
-        if "GDEF" in font and font["GDEF"].table.GlyphClassDef:
-            font["GDEF"].table.GlyphClassDef.classDefs[name] = 2  # ligature
-        ligatures[(digit, fine)] = name
-    gsub = font["GSUB"].table
-    gsub.LookupList.Lookup.append(buildLookup([buildLigatureSubstSubtable(ligatures)]))
-    gsub.LookupList.LookupCount = len(gsub.LookupList.Lookup)
-    index = gsub.LookupList.LookupCount - 1
-    ccmp = [r for r in gsub.FeatureList.FeatureRecord if r.FeatureTag == "ccmp"]
-    if not ccmp:
-        raise SystemExit("no ccmp feature to carry the digit + U+202F ligatures")
-    for record in ccmp:
-        record.Feature.LookupListIndex.append(index)
-        record.Feature.LookupCount = len(record.Feature.LookupListIndex)
-
-
 def rename(font: TTFont, family: str, origin: str, weight: int, style: str) -> None:
     sub = {400: "Regular", 600: "SemiBold", 700: "Bold"}[weight]
     if style == "italic":
@@ -126,8 +85,7 @@ def rename(font: TTFont, family: str, origin: str, weight: int, style: str) -> N
     names.setName(sub, 17, 3, 1, 0x409)
     names.setName(
         f"Modified from {origin} (@fontsource, SIL OFL 1.1) for convflux: glyphs for U+202F and "
-        "U+00A0, digit + U+202F ligatures, U+2019 mapped to its own glyph. Renamed as the OFL "
-        "requires.",
+        "U+00A0, U+2019 mapped to its own glyph. Renamed as the OFL requires.",
         10, 3, 1, 0x409,
     )
 
@@ -139,13 +97,9 @@ def build(family: str, weight: int, style: str, subset: str) -> Path:
     cmap = font.getBestCmap()
     if subset == "latin":
         space = font["hmtx"][cmap[0x20]][0]
-        # Espace fine: the face's thin space, at least 1/8 em (Source Sans 3's 0.1 em is not
-        # seen at table sizes; Source Serif 4's is 0.125 em).
-        own = font["hmtx"][cmap[0x2009]][0] if 0x2009 in cmap else space // 2
-        thin = max(own, font["head"].unitsPerEm // 8)
+        thin = font["hmtx"][cmap[0x2009]][0] if 0x2009 in cmap else space // 2
         add_space_glyph(font, "uni00A0", 0x00A0, space)
         add_space_glyph(font, "uni202F", 0x202F, thin)
-        add_digit_fine_ligatures(font, thin)
         # One glyph, one character: the apostrophe glyph answers for U+2019 only.
         if cmap.get(0x2BC) is not None and cmap.get(0x2BC) == cmap.get(0x2019):
             for table in font["cmap"].tables:
@@ -172,6 +126,25 @@ def face(family: str, weight: int, style: str, subset: str, file: Path) -> str:
     )
 
 
+FINE_SANS = """/* U+202F in Convflux Sans: the serif's thin space (Source Sans 3's is too thin to be seen at
+   table sizes, « 5% »); declared last, so it wins over the sans faces for this one character. */
+@font-face {
+  font-family: 'Convflux Sans';
+  font-style: normal;
+  font-weight: 400;
+  font-display: block;
+  src: url(convflux-serif-latin-400-normal.woff2) format('woff2');
+  unicode-range: U+202F;
+}
+@font-face {
+  font-family: 'Convflux Sans';
+  font-style: normal;
+  font-weight: 600;
+  font-display: block;
+  src: url(convflux-serif-latin-400-normal.woff2) format('woff2');
+  unicode-range: U+202F;
+}
+"""
 
 
 def main() -> None:
@@ -179,6 +152,7 @@ def main() -> None:
     for family, weight, style in FACES:
         for subset in SUBSETS:
             rules.append(face(family, weight, style, subset, build(family, weight, style, subset)))
+    rules.append(FINE_SANS)
     header = "/* Généré par build-fonts.py : ne pas modifier à la main. */\n"
     (OUT / "polices.css").write_text(header + "\n".join(rules))
     family, weight, style, subset = PIED
