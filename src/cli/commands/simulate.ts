@@ -9,6 +9,7 @@ import {
   conventionsSimulationCsv,
   objectifsSimulationCsv,
 } from '../../simulation/simulation-csv.js';
+import { reorienter } from '../../simulation/reorienter.js';
 import { simuler } from '../../simulation/simuler.js';
 import { UsageError, type CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
@@ -28,6 +29,8 @@ export interface SimulateFlags {
   out?: string;
   tolerant: boolean;
   signees: boolean;
+  /** Mode `reorientation` rather than `recompte`. */
+  reorienter: boolean;
 }
 
 function verifierFlags(rest: string[], f: SimulateFlags, flags: Flags): void {
@@ -79,7 +82,7 @@ export async function runSimulate(
   if (out !== undefined) await ensureOutputDir(out, { lang: flags.lang, cwd: io.cwd });
   let result;
   try {
-    result = await simuler({
+    result = await (f.reorienter ? reorienter : simuler)({
       rules,
       parc: entree(io.cwd, f.parc ?? ''),
       evenements: (f.events ?? []).map((e) => entree(io.cwd, e)),
