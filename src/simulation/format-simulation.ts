@@ -184,7 +184,7 @@ export function formatSimulation(r: ResultatSimulation, lang: Lang): string {
       new Set([2, 3, 4, 5, 6, 7, 8, 9, 10]),
     ),
   );
-  out.push(t.etoile);
+  if (r.projets.length) out.push(t.etoile);
   if (montrees.length < r.conventions.length)
     out.push(t.autres(r.conventions.length - montrees.length));
   const objectifs = r.conventions.flatMap((c) =>

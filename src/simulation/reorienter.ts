@@ -47,22 +47,43 @@ function cyclesChanges(
   return out;
 }
 
+/** Events that only a réservataire's turn has: gone when the cycle goes to the bailleur. */
+const tourReservataire = (e: EvenementLu): boolean =>
+  e.type === 'orientation' ||
+  e.type === 'designation' ||
+  e.type === 'reprise' ||
+  (e.type === 'refus' && e.par === 'reservataire');
+
+/**
+ * Where a cycle's events start: after the previous tenant's bail or the previous liberation, so
+ * that an orientation « dès le congé », before the liberation, belongs to it.
+ */
+function depuis(events: readonly EvenementLu[], c: CycleReoriente): string {
+  let d = '';
+  for (const e of events)
+    if ((e.type === 'bail_signe' || e.type === 'liberation') && e.date < c.debut && e.date > d)
+      d = e.date;
+  return d;
+}
+
 /**
  * A flat's events with each changed cycle's réservataire replaced; a cycle re-oriented to the
- * bailleur loses its orientation and designations (the CALEOL and the bail stay: its own letting).
+ * bailleur loses the réservataire's turn (orientation, designations, its refusal, the reprise):
+ * the CALEOL and the bail stay, its own letting.
  */
 function reecrireEvenements(
   cycles: ReadonlyMap<string, CycleReoriente[]>,
 ): (logement: string, events: EvenementLu[]) => EvenementLu[] {
   return (logement, events) => {
-    const liste = cycles.get(logement);
+    const liste = cycles.get(logement)?.map((c) => ({ ...c, depuis: depuis(events, c) }));
     if (!liste) return events;
     return events.flatMap((e) => {
-      const c = liste.find((x) => e.date >= x.debut && e.date < x.fin);
-      if (!c || e.reservataire === undefined) return [e];
+      const c = liste.find((x) => e.date > x.depuis && e.date < x.fin);
+      if (!c || (e.date < c.debut && e.reservataire === undefined)) return [e];
+      if (c.vers === BAILLEUR && tourReservataire(e)) return [];
+      if (e.reservataire === undefined) return [e];
       const { reservataire: _ancien, contingent: _contingent, ...reste } = e;
-      if (c.vers !== BAILLEUR) return [{ ...reste, reservataire: c.vers }];
-      return e.type === 'orientation' || e.type === 'designation' ? [] : [reste];
+      return [c.vers === BAILLEUR ? reste : { ...reste, reservataire: c.vers }];
     });
   };
 }
