@@ -82,7 +82,10 @@ function reecrireEvenements(
       if (!c || (e.date < c.debut && e.reservataire === undefined)) return [e];
       if (c.vers === BAILLEUR && tourReservataire(e)) return [];
       if (e.reservataire === undefined) return [e];
-      const { reservataire: _ancien, contingent: _contingent, ...reste } = e;
+      // The contingent (agents de l’État) was the observed réservataire's.
+      const reste: EvenementLu = { ...e };
+      delete reste.reservataire;
+      delete reste.contingent;
       return [c.vers === BAILLEUR ? reste : { ...reste, reservataire: c.vers }];
     });
   };
