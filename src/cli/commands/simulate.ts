@@ -66,7 +66,8 @@ function verifierFlags(rest: string[], f: SimulateFlags, flags: Flags): void {
 
 /**
  * `convflux simulate --parc P --events E --annee AAAA (--projet F… | --set ID:cle=valeur…)`: the
- * year counted under the conventions of --rules and under the draft, side by side. Exit 0, 1 when
+ * year counted under the conventions of --rules and under the draft, side by side; with
+ * `--reorienter` (the draft optional), the observed year beside the year re-oriented by the aid. Exit 0, 1 when
  * the draft or an input has an error (or a row was rejected, without --tolerant), 2 usage.
  */
 export async function runSimulate(
