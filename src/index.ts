@@ -82,12 +82,15 @@ export {
   type PositionTerritoire,
 } from './orientation/classement.js';
 export { simuler, type SimulateOptions, type SimulateResult } from './simulation/simuler.js';
+export { reorienter } from './simulation/reorienter.js';
 export type {
   AlerteComparee,
   ComparaisonConvention,
   ComparaisonObjectif,
+  LogementReoriente,
   ModeSimulation,
   ProjetSimule,
+  Reorientation,
   ResultatSimulation,
 } from './simulation/resultat-simulation.js';
 export { formatSimulation } from './simulation/format-simulation.js';

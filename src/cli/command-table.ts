@@ -18,6 +18,7 @@ export const OPTIONS = {
   projet: { type: 'string', multiple: true },
   set: { type: 'string', multiple: true },
   'date-effet': { type: 'string' },
+  reorienter: { type: 'boolean', default: false },
   annee: { type: 'string' },
   date: { type: 'string' },
   csv: { type: 'boolean', default: false },
@@ -351,6 +352,10 @@ export const COMMANDS: CommandDoc[] = [
         'simulate --parc P --events E --annee AAAA --set ID:cle.sous_cle=valeur… [--date-effet AAAA-MM-JJ]',
         'simulate --parc P --events E --annee YYYY --set ID:key.sub_key=value… [--date-effet YYYY-MM-DD]',
       ),
+      t(
+        'simulate --parc P --events E --annee AAAA --reorienter [--projet PROJET.yaml | --set ID:cle=valeur…]',
+        'simulate --parc P --events E --annee YYYY --reorienter [--projet DRAFT.yaml | --set ID:key=value…]',
+      ),
     ],
     summary: t(
       'rejoue l’année sous un projet de convention et sous la version en vigueur, côte à côte (dû, réalisé, taux, objectifs qui basculent, alertes qui apparaissent ou disparaissent)',
@@ -384,6 +389,13 @@ export const COMMANDS: CommandDoc[] = [
         text: t(
           'prise d’effet du projet fait de --set (défaut : 1er janvier de l’année, ou le début de la convention s’il est postérieur)',
           'when the --set draft takes effect (default: 1 January of the year, or the convention’s start when later)',
+        ),
+      },
+      {
+        name: 'reorienter',
+        text: t(
+          'mode réorientation : les libérations de l’année réorientées par l’aide à l’orientation sous les parts du projet (sans projet : les versions en vigueur), leurs événements rejoués pour le nouveau réservataire',
+          're-orient mode: the year’s liberations re-oriented by the orientation aid under the draft’s parts (no draft: the versions in force), their events replayed for the new réservataire',
         ),
       },
       {

@@ -132,6 +132,7 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
             signees: v.signees,
             projets: v.projet ?? [],
             surcharges: v.set ?? [],
+            reorienter: v.reorienter,
             ...(v.parc !== undefined ? { parc: v.parc } : {}),
             ...(v.events !== undefined ? { events: v.events } : {}),
             ...(v.annee !== undefined ? { annee: v.annee } : {}),

@@ -44,6 +44,7 @@ import {
   runSync,
   suivreLogement,
   type EtapeTrace,
+  type EvenementLu,
   type FlatResult,
   type SuiviOptions,
 } from './cycle.js';
@@ -807,9 +808,28 @@ export class Simulation {
   }
 
   /** The evaluation of the year under these conventions (see loadConventions). */
-  async evaluer(conventions: LoadedConventions): Promise<EvaluateResult> {
-    const partie = await calculerPartie(this.lecture, conventions.index, this.base);
+  async evaluer(
+    conventions: LoadedConventions,
+    observateur?: ObservateurLogement,
+  ): Promise<EvaluateResult> {
+    const partie = await calculerPartie(this.lecture, conventions.index, this.base, observateur);
     return assembler([partie], conventions.index, conventions.diagnostics, this.base);
+  }
+
+  /** The options of the year (dates, regulation parameters). */
+  get options(): Omit<PartieOptions, 'index'> {
+    return this.base;
+  }
+
+  /** The same reading with each flat's events rewritten (the what-if « re-orient » mode). */
+  reecrire(f: (logement: string, events: EvenementLu[]) => EvenementLu[]): Simulation {
+    const store = this.lecture.store;
+    const reecrit = Object.create(store) as EventStore;
+    reecrit.events = (n) => {
+      const lu = store.events(n);
+      return { ...lu, events: f(store.flats[n] ?? '', lu.events) };
+    };
+    return new Simulation({ ...this.lecture, store: reecrit }, this.base);
   }
 }
 

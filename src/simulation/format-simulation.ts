@@ -13,7 +13,11 @@ import type {
 const T = {
   fr: {
     titre: (r: ResultatSimulation) =>
-      `Simulation ${String(r.annee)} au ${r.date} — les mêmes événements recomptés sous le projet`,
+      r.mode === 'reorientation'
+        ? `Simulation ${String(r.annee)} au ${r.date} — les libérations réorientées par l’aide à l’orientation`
+        : `Simulation ${String(r.annee)} au ${r.date} — les mêmes événements recomptés sous le projet`,
+    reorientation: (n: number, changes: number) =>
+      `${String(n)} libération(s) de l’année suivant la première suggestion ; ${String(changes)} logement(s) orienté(s) changent de réservataire. « en vig. » : l’année observée ; « projet » : l’année réorientée.`,
     projet: (p: ProjetSimule) =>
       `Projet : ${p.convention} v${String(p.version)} (${p.source}), en vigueur à partir du ${p.date_effet}${p.remplace.length ? ` à la place de la version ${p.remplace.join(', ')}` : ''} ; les versions antérieures s’appliquent avant.`,
     cols: [
@@ -44,7 +48,11 @@ const T = {
   },
   en: {
     titre: (r: ResultatSimulation) =>
-      `Simulation ${String(r.annee)} at ${r.date} — the same events counted again under the draft`,
+      r.mode === 'reorientation'
+        ? `Simulation ${String(r.annee)} at ${r.date} — the liberations re-oriented by the orientation aid`
+        : `Simulation ${String(r.annee)} at ${r.date} — the same events counted again under the draft`,
+    reorientation: (n: number, changes: number) =>
+      `${String(n)} liberation(s) of the year following the first suggestion; ${String(changes)} oriented flat(s) change réservataire. « in force »: the observed year; « draft »: the re-oriented year.`,
     projet: (p: ProjetSimule) =>
       `Draft: ${p.convention} v${String(p.version)} (${p.source}), in force from ${p.date_effet}${p.remplace.length ? ` instead of version ${p.remplace.join(', ')}` : ''}; the earlier versions apply before it.`,
     cols: [
@@ -162,7 +170,13 @@ export function formatSimulation(r: ResultatSimulation, lang: Lang): string {
   const liees = new Set(
     r.conventions.filter((c) => c.avec_projet).map((c) => `${c.bailleur}|${c.departement}`),
   );
-  const montrees = r.conventions.filter((c) => liees.has(`${c.bailleur}|${c.departement}`));
+  if (r.reorientation)
+    out.push(t.reorientation(r.reorientation.logements.length, r.reorientation.changements));
+  const montrees = r.conventions.filter((c) =>
+    r.reorientation
+      ? c.en_vigueur.flux_annuel > 0 || c.projet.flux_annuel > 0
+      : liees.has(`${c.bailleur}|${c.departement}`),
+  );
   out.push(
     '',
     ...table(
@@ -170,7 +184,7 @@ export function formatSimulation(r: ResultatSimulation, lang: Lang): string {
       new Set([2, 3, 4, 5, 6, 7, 8, 9, 10]),
     ),
   );
-  out.push(t.etoile);
+  if (r.projets.length) out.push(t.etoile);
   if (montrees.length < r.conventions.length)
     out.push(t.autres(r.conventions.length - montrees.length));
   const objectifs = r.conventions.flatMap((c) =>

@@ -5,10 +5,29 @@ import type { StatutObjectif } from '../engine/evaluation.js';
 import type { SurchargeAppliquee } from './projet.js';
 
 /**
- * `recompte`: the same events counted under the drafts' rules. A second mode (`reorientation`:
- * the freed flats re-oriented by the orientation aid under the drafts' parts) adds its value here.
+ * `recompte`: the same events counted under the drafts' rules. `reorientation`: the year's freed
+ * flats re-oriented by the orientation aid under the drafts' parts, their events replayed as
+ * observed for the new réservataire.
  */
-export type ModeSimulation = 'recompte';
+export type ModeSimulation = 'recompte' | 'reorientation';
+
+/** One liberation of the year, re-oriented (mode `reorientation`). */
+export interface LogementReoriente {
+  logement: string;
+  liberation: string;
+  /** Who the cycle went to (the bailleur: `bailleur`); null when not oriented at the date. */
+  observe: string | null;
+  /** The first suggestion, given the re-oriented history so far. */
+  reoriente: string | null;
+  /** The candidates and their part on this flat (the bailleur's: the rest). */
+  parts: Record<string, number>;
+}
+
+export interface Reorientation {
+  /** Flats oriented in the year whose réservataire changed. */
+  changements: number;
+  logements: LogementReoriente[];
+}
 
 export interface ProjetSimule {
   convention: string;
@@ -88,4 +107,6 @@ export interface ResultatSimulation {
   diagnostics: Diagnostic[];
   /** Input rows not used (the same on both sides), with file, line and reason. */
   rejets: Diagnostic[];
+  /** Mode `reorientation`: each liberation of the year, observed and re-oriented. */
+  reorientation?: Reorientation;
 }

@@ -11,7 +11,7 @@ import {
   type EvaluateOptions,
 } from '../engine/evaluate.js';
 import type { Evaluation } from '../engine/evaluation.js';
-import { loadConventions } from '../engine/load-conventions.js';
+import { loadConventions, type LoadedConventions } from '../engine/load-conventions.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
 import { construireProjets } from './appliquer-surcharges.js';
@@ -71,47 +71,47 @@ const decrire = (p: Projet, remplace: number[]): ProjetSimule => ({
   ...(p.surcharges ? { surcharges: p.surcharges } : {}),
 });
 
-/** A draft is given one way: files or overrides. */
-function unSeulMoyen(fichiers: readonly string[], textes: readonly string[]): void {
+/** A draft is given one way: files or overrides (in recount mode, one of them). */
+export function unSeulMoyen(
+  fichiers: readonly string[],
+  textes: readonly string[],
+  requis: boolean,
+): void {
   if (fichiers.length && textes.length)
     throw new EvaluateUsageError(
       'simulate : --projet ou --set, pas les deux (un projet se modifie dans son fichier).',
       'simulate: --projet or --set, not both (edit a draft in its file).',
     );
-  if (!fichiers.length && !textes.length)
+  if (requis && !fichiers.length && !textes.length)
     throw new EvaluateUsageError(
       'simulate : un projet est attendu (--projet FICHIER ou --set ID:cle=valeur).',
       'simulate: a draft is expected (--projet FILE or --set ID:key=value).',
     );
 }
 
-export async function simuler(options: SimulateOptions): Promise<SimulateResult> {
+/** The conventions of --rules and the drafts built from `--projet` or `--set` (none: an empty list). */
+export async function chargerProjets(
+  options: SimulateOptions,
+  date: string,
+): Promise<{
+  loaded: LoadedConventions;
+  projets: Projet[];
+  diagnostics: Diagnostic[];
+  usage: boolean;
+}> {
   const lang = options.lang ?? 'fr';
   const cwd = options.cwd ?? process.cwd();
   const fichiers = options.projets ?? [];
-  const textes = options.surcharges ?? [];
-  unSeulMoyen(fichiers, textes);
-  const date = checkDates(options.annee, options.date);
-  const vide = (diagnostics: Diagnostic[], usage: boolean): SimulateResult => ({
-    simulation: {
-      mode: 'recompte',
-      annee: options.annee,
-      date,
-      projets: [],
-      conventions: [],
-      alertes: { apparues: [], disparues: [] },
-      diagnostics,
-      rejets: [],
-    },
-    usage,
-  });
-  const lues = lireSurcharges(textes, lang);
-  if (lues.diagnostics.length) return vide(lues.diagnostics, true);
+  const lues = lireSurcharges(options.surcharges ?? [], lang);
   const loaded = await loadConventions(options.rules, {
     lang,
     cwd,
     ...(options.signees ? { signees: true } : {}),
   });
+  if (lues.diagnostics.length)
+    return { loaded, projets: [], diagnostics: lues.diagnostics, usage: true };
+  if (!fichiers.length && !lues.surcharges.length)
+    return { loaded, projets: [], diagnostics: [], usage: false };
   const construits = fichiers.length
     ? { ...(await lireProjets(fichiers, loaded.index, { lang, cwd })), usage: false }
     : await construireProjets(loaded.index, lues.surcharges, {
@@ -120,9 +120,51 @@ export async function simuler(options: SimulateOptions): Promise<SimulateResult>
         lang,
         ...(options.dateEffet !== undefined ? { dateEffet: options.dateEffet } : {}),
       });
+  return { loaded, ...construits };
+}
+
+/** An answer without figures (the draft could not be built). */
+export const simulationVide = (
+  mode: ResultatSimulation['mode'],
+  options: SimulateOptions,
+  date: string,
+  diagnostics: Diagnostic[],
+  usage: boolean,
+): SimulateResult => ({
+  simulation: {
+    mode,
+    annee: options.annee,
+    date,
+    projets: [],
+    conventions: [],
+    alertes: { apparues: [], disparues: [] },
+    diagnostics,
+    rejets: [],
+  },
+  usage,
+});
+
+export const decrireProjets = (
+  loaded: LoadedConventions,
+  projets: readonly Projet[],
+): ProjetSimule[] => projets.map((p) => decrire(p, versionsRemplacees(loaded.index, p)));
+
+export async function simuler(options: SimulateOptions): Promise<SimulateResult> {
+  const lang = options.lang ?? 'fr';
+  const cwd = options.cwd ?? process.cwd();
+  unSeulMoyen(options.projets ?? [], options.surcharges ?? [], true);
+  const date = checkDates(options.annee, options.date);
+  const construits = await chargerProjets(options, date);
+  const { loaded } = construits;
   const bloquants = construits.diagnostics.some((d) => d.severity === 'error');
-  if (bloquants || !construits.projets.length)
-    return vide([...loaded.diagnostics, ...construits.diagnostics], construits.usage);
+  if (construits.usage || bloquants || !construits.projets.length)
+    return simulationVide(
+      'recompte',
+      options,
+      date,
+      [...(construits.usage ? [] : loaded.diagnostics), ...construits.diagnostics],
+      construits.usage,
+    );
   const simulation = await Simulation.ouvrir({
     parc: options.parc,
     evenements: options.evenements,
@@ -139,7 +181,7 @@ export async function simuler(options: SimulateOptions): Promise<SimulateResult>
       mode: 'recompte',
       annee: options.annee,
       date,
-      projets: construits.projets.map((p) => decrire(p, versionsRemplacees(loaded.index, p))),
+      projets: decrireProjets(loaded, construits.projets),
       conventions: comparerConventions(
         avant,
         apres,

@@ -9,6 +9,7 @@ import {
   conventionsSimulationCsv,
   objectifsSimulationCsv,
 } from '../../simulation/simulation-csv.js';
+import { reorienter } from '../../simulation/reorienter.js';
 import { simuler } from '../../simulation/simuler.js';
 import { UsageError, type CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
@@ -28,6 +29,8 @@ export interface SimulateFlags {
   out?: string;
   tolerant: boolean;
   signees: boolean;
+  /** Mode `reorientation` rather than `recompte`. */
+  reorienter: boolean;
 }
 
 function verifierFlags(rest: string[], f: SimulateFlags, flags: Flags): void {
@@ -63,7 +66,8 @@ function verifierFlags(rest: string[], f: SimulateFlags, flags: Flags): void {
 
 /**
  * `convflux simulate --parc P --events E --annee AAAA (--projet F… | --set ID:cle=valeur…)`: the
- * year counted under the conventions of --rules and under the draft, side by side. Exit 0, 1 when
+ * year counted under the conventions of --rules and under the draft, side by side; with
+ * `--reorienter` (the draft optional), the observed year beside the year re-oriented by the aid. Exit 0, 1 when
  * the draft or an input has an error (or a row was rejected, without --tolerant), 2 usage.
  */
 export async function runSimulate(
@@ -79,7 +83,7 @@ export async function runSimulate(
   if (out !== undefined) await ensureOutputDir(out, { lang: flags.lang, cwd: io.cwd });
   let result;
   try {
-    result = await simuler({
+    result = await (f.reorienter ? reorienter : simuler)({
       rules,
       parc: entree(io.cwd, f.parc ?? ''),
       evenements: (f.events ?? []).map((e) => entree(io.cwd, e)),

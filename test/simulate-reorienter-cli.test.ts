@@ -1,0 +1,62 @@
+/**
+ * `convflux simulate --reorienter` through the real CLI (dist/, bin/convflux.js) on the bundled
+ * example: the observed side is evaluate's year, the summary line states the changes, and a
+ * larger part in a draft gives that réservataire more of the re-oriented flats.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Evaluation } from '../src/engine/evaluation.js';
+import type { ResultatSimulation } from '../src/simulation/resultat-simulation.js';
+import { runCli, type CliRun } from './helpers.js';
+
+const INPUTS = [
+  '--parc',
+  'test/fixtures/exemple-93/logements.csv',
+  '--events',
+  'test/fixtures/exemple-93/evenements.csv',
+  '--annee',
+  '2025',
+];
+const SIM = ['simulate', ...INPUTS, '--reorienter'];
+
+type Sortie = ResultatSimulation & { ok: boolean };
+const json = (r: CliRun): Sortie => JSON.parse(r.stdout) as Sortie;
+const recus = (s: Sortie, id: string): number =>
+  (s.reorientation?.logements ?? []).filter((l) => l.reoriente === id).length;
+
+describe('convflux simulate --reorienter', () => {
+  it('puts the observed year (evaluate’s figures) beside the re-oriented one', () => {
+    const ev = runCli(['evaluate', ...INPUTS, '--json']);
+    const e = JSON.parse(ev.stdout) as Evaluation;
+    const r = runCli([...SIM, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const s = json(r);
+    expect(s.mode).toBe('reorientation');
+    expect(s.projets).toEqual([]);
+    for (const c of e.conventions) {
+      const x = s.conventions.find((y) => y.id === c.id);
+      expect([x?.en_vigueur.du, x?.en_vigueur.realise]).toEqual([c.du, c.realise]);
+      expect(x?.projet.flux_annuel).toBe(c.flux_annuel);
+    }
+    // The replayed events move what each réservataire achieved.
+    expect(s.conventions.some((c) => c.ecart.realise !== 0)).toBe(true);
+  }, 60_000);
+
+  it('states the number of flats whose réservataire changed', () => {
+    const s = json(runCli([...SIM, '--json']));
+    const n = s.reorientation?.changements ?? -1;
+    expect(n).toBeGreaterThan(0);
+    const r = runCli(SIM);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('les libérations réorientées par l’aide à l’orientation');
+    expect(r.stdout).toContain(
+      `${String(s.reorientation?.logements.length)} libération(s) de l’année suivant la première suggestion ; ${String(n)} logement(s) orienté(s) changent de réservataire.`,
+    );
+  }, 60_000);
+
+  it('gives Montreuil more flats under a draft raising its part', () => {
+    const avant = json(runCli([...SIM, '--json']));
+    const apres = json(runCli([...SIM, '--json', '--set', 'montreuil:flux.part=0.5']));
+    expect(apres.projets.map((p) => p.convention)).toEqual(['93-552046484-montreuil']);
+    expect(recus(apres, 'montreuil')).toBeGreaterThan(recus(avant, 'montreuil'));
+  }, 60_000);
+});
