@@ -10,13 +10,12 @@ import { checkDates, aggregationOptions, Simulation } from '../engine/evaluate.j
 import type { EvenementLu } from '../engine/cycle.js';
 import { AnneeOrientation } from '../orientation/annee-orientation.js';
 import { BAILLEUR } from '../orientation/classement.js';
-import { comparerAlertes, comparerConventions } from './comparer.js';
 import { indexAvecProjets } from './index-avec-projets.js';
 import { collecteur, planifier, type Liberation } from './plan-reorientation.js';
 import type { LogementReoriente } from './resultat-simulation.js';
 import {
   chargerProjets,
-  decrireProjets,
+  comparaison,
   simulationVide,
   unSeulMoyen,
   type SimulateOptions,
@@ -130,18 +129,7 @@ export async function reorienter(options: SimulateOptions): Promise<SimulateResu
   const apres = (await rejouee.evaluer({ ...loaded, index })).evaluation;
   return {
     simulation: {
-      mode: 'reorientation',
-      annee: options.annee,
-      date,
-      projets: decrireProjets(loaded, construits.projets),
-      conventions: comparerConventions(
-        avant,
-        apres,
-        new Set(construits.projets.map((p) => p.convention.id)),
-      ),
-      alertes: comparerAlertes(avant, apres),
-      diagnostics: [...avant.diagnostics, ...construits.diagnostics],
-      rejets: avant.rejets,
+      ...comparaison('reorientation', options.annee, date, construits, avant, apres),
       reorientation: {
         changements: [...cycles.values()].reduce((n, l) => n + l.length, 0),
         logements: plan,

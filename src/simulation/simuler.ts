@@ -19,7 +19,7 @@ import { comparerAlertes, comparerConventions } from './comparer.js';
 import { indexAvecProjets, versionsRemplacees } from './index-avec-projets.js';
 import type { Projet } from './projet.js';
 import { lireProjets } from './projet-fichier.js';
-import type { ProjetSimule, ResultatSimulation } from './resultat-simulation.js';
+import type { ModeSimulation, ProjetSimule, ResultatSimulation } from './resultat-simulation.js';
 import { lireSurcharge, type Surcharge } from './surcharge.js';
 
 export interface SimulateOptions extends Pick<
@@ -149,6 +149,31 @@ export const decrireProjets = (
   projets: readonly Projet[],
 ): ProjetSimule[] => projets.map((p) => decrire(p, versionsRemplacees(loaded.index, p)));
 
+/** What both modes print: the year as observed (`avant`) beside the year simulated (`apres`). */
+export function comparaison(
+  mode: ModeSimulation,
+  annee: number,
+  date: string,
+  construits: { loaded: LoadedConventions; projets: readonly Projet[]; diagnostics: Diagnostic[] },
+  avant: Evaluation,
+  apres: Evaluation,
+): ResultatSimulation {
+  return {
+    mode,
+    annee,
+    date,
+    projets: decrireProjets(construits.loaded, construits.projets),
+    conventions: comparerConventions(
+      avant,
+      apres,
+      new Set(construits.projets.map((p) => p.convention.id)),
+    ),
+    alertes: comparerAlertes(avant, apres),
+    diagnostics: [...avant.diagnostics, ...construits.diagnostics],
+    rejets: avant.rejets,
+  };
+}
+
 export async function simuler(options: SimulateOptions): Promise<SimulateResult> {
   const lang = options.lang ?? 'fr';
   const cwd = options.cwd ?? process.cwd();
@@ -177,20 +202,7 @@ export async function simuler(options: SimulateOptions): Promise<SimulateResult>
   const index = indexAvecProjets(loaded.index, construits.projets);
   const apres = (await simulation.evaluer({ ...loaded, index })).evaluation;
   return {
-    simulation: {
-      mode: 'recompte',
-      annee: options.annee,
-      date,
-      projets: decrireProjets(loaded, construits.projets),
-      conventions: comparerConventions(
-        avant,
-        apres,
-        new Set(construits.projets.map((p) => p.convention.id)),
-      ),
-      alertes: comparerAlertes(avant, apres),
-      diagnostics: [...avant.diagnostics, ...construits.diagnostics],
-      rejets: avant.rejets,
-    },
+    simulation: comparaison('recompte', options.annee, date, construits, avant, apres),
     evaluations: { en_vigueur: avant, projet: apres },
     usage: false,
   };

@@ -14,6 +14,7 @@ import { formatEvaluation } from '../../explain/format-evaluation.js';
 import { etapesExpliquees, formatExplication } from '../../explain/format-explication.js';
 import { STDIN } from '../../input/table-source.js';
 import { UsageError, type CommandIo } from '../io.js';
+import { checkYearInputs } from '../year-inputs.js';
 import { ProgressBar } from '../progress-bar.js';
 import type { Flags } from '../main.js';
 
@@ -39,23 +40,7 @@ export const entree = (cwd: string, path: string): string =>
 
 export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo): Promise<number> {
   const fr = flags.lang === 'fr';
-  const missing = [
-    f.parc === undefined ? (fr ? '--parc FICHIER' : '--parc FILE') : '',
-    !f.events?.length ? (fr ? '--events FICHIER' : '--events FILE') : '',
-    f.annee === undefined ? (fr ? '--annee AAAA' : '--annee YYYY') : '',
-  ].filter(Boolean);
-  if (missing.length)
-    throw new UsageError(
-      `evaluate : il manque ${missing.join(', ')}`,
-      `evaluate: missing ${missing.join(', ')}`,
-    );
-  if (!/^\d{4}$/.test(f.annee ?? ''))
-    throw new UsageError(
-      `--annee attend une année (reçu : ${f.annee ?? ''})`,
-      `--annee expects a year (got: ${f.annee ?? ''})`,
-    );
-  if (flags.json && f.csv)
-    throw new UsageError('--json et --csv sont exclusifs', '--json and --csv exclude each other');
+  checkYearInputs('evaluate', f, flags);
   const moteur = (f.moteur ?? 'compile') as Moteur;
   if (moteur !== 'compile' && moteur !== 'json-rules-engine')
     throw new UsageError(

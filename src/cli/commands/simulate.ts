@@ -12,6 +12,7 @@ import {
 import { reorienter } from '../../simulation/reorienter.js';
 import { simuler } from '../../simulation/simuler.js';
 import { UsageError, type CommandIo } from '../io.js';
+import { checkYearInputs } from '../year-inputs.js';
 import type { Flags } from '../main.js';
 import { requireInputs } from '../require-inputs.js';
 import { entree } from './evaluate.js';
@@ -34,29 +35,12 @@ export interface SimulateFlags {
 }
 
 function verifierFlags(rest: string[], f: SimulateFlags, flags: Flags): void {
-  const fr = flags.lang === 'fr';
   if (rest.length)
     throw new UsageError(
       `simulate : argument inattendu « ${rest[0] ?? ''} » (le projet se donne avec --projet ou --set)`,
       `simulate: unexpected argument "${rest[0] ?? ''}" (the draft is given with --projet or --set)`,
     );
-  const missing = [
-    f.parc === undefined ? (fr ? '--parc FICHIER' : '--parc FILE') : '',
-    !f.events?.length ? (fr ? '--events FICHIER' : '--events FILE') : '',
-    f.annee === undefined ? (fr ? '--annee AAAA' : '--annee YYYY') : '',
-  ].filter(Boolean);
-  if (missing.length)
-    throw new UsageError(
-      `simulate : il manque ${missing.join(', ')}`,
-      `simulate: missing ${missing.join(', ')}`,
-    );
-  if (!/^\d{4}$/.test(f.annee ?? ''))
-    throw new UsageError(
-      `--annee attend une année (reçu : ${f.annee ?? ''})`,
-      `--annee expects a year (got: ${f.annee ?? ''})`,
-    );
-  if (flags.json && f.csv)
-    throw new UsageError('--json et --csv sont exclusifs', '--json and --csv exclude each other');
+  checkYearInputs('simulate', f, flags);
   if (f.dateEffet !== undefined && f.projets.length)
     throw new UsageError(
       '--date-effet va avec --set (un fichier --projet porte sa date_effet)',
