@@ -2,34 +2,11 @@
  * `commande: evaluate` scenarios: inline parc and events are written as real CSV files and go
  * through the real reader, loader and engine; the expected values are compared key by key.
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Lang } from '../diagnostics/diagnostic.js';
+import { ecrireEntrees } from './scenario-inputs.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { Alerte, ConventionResultat } from '../engine/evaluation.js';
-import { toCsv } from '../explain/evaluation-csv.js';
-import { EVENEMENT_COLUMNS } from '../input/parse-evenement.js';
-import { LOGEMENT_COLUMNS } from '../input/parse-logement.js';
 import type { Scenario } from './scenario.js';
-
-const PARC_DEFAUT: Record<string, unknown> = {
-  bailleur: '552046484',
-  departement: '93',
-  commune: '93066',
-  epci: '200057867',
-  qpv: false,
-  typologie: 'T3',
-  financement: 'PLUS',
-  annee_construction: 1980,
-};
-const PARC = LOGEMENT_COLUMNS.allowed;
-const EVENEMENTS = EVENEMENT_COLUMNS.allowed;
-
-type Cell = string | number | boolean | null | undefined;
-const asCell = (v: unknown): Cell =>
-  v === null || v === undefined || ['string', 'number', 'boolean'].includes(typeof v)
-    ? (v as Cell)
-    : JSON.stringify(v);
 
 const show = (v: unknown): string => JSON.stringify(v);
 
@@ -81,24 +58,7 @@ export async function runEvaluateScenario(
   lang: Lang,
 ): Promise<string[]> {
   const e = s.entrees;
-  const parc = join(root, 'logements.csv');
-  const events = join(root, 'evenements.csv');
-  await writeFile(
-    parc,
-    toCsv(
-      PARC,
-      (e.logements ?? []).map((l) => PARC.map((k) => asCell({ ...PARC_DEFAUT, ...l }[k]))),
-    ),
-  );
-  await writeFile(
-    events,
-    toCsv(
-      EVENEMENTS,
-      (e.evenements ?? []).map((ev, i) =>
-        EVENEMENTS.map((k) => asCell({ id: `E${String(i + 1)}`, ...ev }[k])),
-      ),
-    ),
-  );
+  const { parc, events } = await ecrireEntrees(s, root);
   const { evaluation } = await evaluate({
     rules: [root],
     parc,

@@ -3,62 +3,17 @@
  * through the real reader, loader, engine and orientation aid; the suggestion is compared with
  * what the scenario expects (rank order, constraints, reasons, positions, filière flags).
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Lang } from '../diagnostics/diagnostic.js';
-import { toCsv } from '../explain/evaluation-csv.js';
-import { EVENEMENT_COLUMNS } from '../input/parse-evenement.js';
-import { LOGEMENT_COLUMNS } from '../input/parse-logement.js';
+import { ecrireEntrees } from './scenario-inputs.js';
 import { Orientation } from '../orientation/orienter.js';
 import { EFFET_FILIERE } from '../orientation/residence.js';
 import type { CandidatOrientation, Suggestion } from '../orientation/suggestion.js';
 import type { OrientationAttendue, Scenario } from './scenario.js';
 
-const PARC_DEFAUT: Record<string, unknown> = {
-  bailleur: '552046484',
-  departement: '93',
-  commune: '93066',
-  epci: '200057867',
-  qpv: false,
-  typologie: 'T3',
-  financement: 'PLUS',
-  annee_construction: 1980,
-};
-
-type Cell = string | number | boolean | null | undefined;
-const asCell = (v: unknown): Cell =>
-  v === null || v === undefined || ['string', 'number', 'boolean'].includes(typeof v)
-    ? (v as Cell)
-    : JSON.stringify(v);
 const show = (v: unknown): string => JSON.stringify(v);
 
-async function ecrire(s: Scenario, root: string): Promise<{ parc: string; events: string }> {
-  const e = s.entrees;
-  const parc = join(root, 'logements.csv');
-  const events = join(root, 'evenements.csv');
-  const P = LOGEMENT_COLUMNS.allowed;
-  const E = EVENEMENT_COLUMNS.allowed;
-  await writeFile(
-    parc,
-    toCsv(
-      P,
-      (e.logements ?? []).map((l) => P.map((k) => asCell({ ...PARC_DEFAUT, ...l }[k]))),
-    ),
-  );
-  await writeFile(
-    events,
-    toCsv(
-      E,
-      (e.evenements ?? []).map((ev, i) =>
-        E.map((k) => asCell({ id: `E${String(i + 1)}`, ...ev }[k])),
-      ),
-    ),
-  );
-  return { parc, events };
-}
-
 export async function runOrientScenario(s: Scenario, root: string, lang: Lang): Promise<string[]> {
-  const { parc, events } = await ecrire(s, root);
+  const { parc, events } = await ecrireEntrees(s, root);
   const o = await Orientation.ouvrir({
     rules: [root],
     parc,
