@@ -6,5 +6,6 @@ export default defineConfig({
     testTimeout: 60_000,
     pool: 'forks',
     setupFiles: ['test/setup-yield.ts'],
+    globalSetup: ['test/server/global-postgres.ts'],
   },
 });

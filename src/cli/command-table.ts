@@ -47,6 +47,10 @@ export const OPTIONS = {
   'all-open': { type: 'boolean', default: false },
   'filiere-part': { type: 'string' },
   'filiere-fenetre': { type: 'string' },
+  data: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  database: { type: 'string' },
   'no-color': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', default: false },
@@ -498,6 +502,50 @@ export const COMMANDS: CommandDoc[] = [
         ),
       },
       strictOpt,
+    ],
+  },
+  {
+    name: 'serve',
+    usage: [
+      t(
+        'serve [--data DOSSIER] [--port 3000] [--host 127.0.0.1] [--database postgres://…]',
+        'serve [--data FOLDER] [--port 3000] [--host 127.0.0.1] [--database postgres://…]',
+      ),
+    ],
+    summary: t(
+      'le service partagé (API JSON) : base SQLite intégrée dans --data, ou PostgreSQL ; au premier démarrage, crée un compte administrateur et affiche son mot de passe à usage unique',
+      'the shared service (JSON API): embedded SQLite database in --data, or PostgreSQL; on first start, creates an administrator account and prints its one-time password',
+    ),
+    options: [
+      {
+        name: 'data',
+        arg: DOSSIER,
+        text: t(
+          'dossier de la base SQLite (défaut : ./convflux-data)',
+          'folder of the SQLite database (default: ./convflux-data)',
+        ),
+      },
+      {
+        name: 'port',
+        arg: t('N'),
+        text: t(
+          'port d’écoute (défaut 3000 ; 0 = un port libre)',
+          'port (default 3000; 0 = a free port)',
+        ),
+      },
+      {
+        name: 'host',
+        arg: t('ADRESSE', 'ADDRESS'),
+        text: t('adresse d’écoute (défaut 127.0.0.1)', 'address to listen on (default 127.0.0.1)'),
+      },
+      {
+        name: 'database',
+        arg: t('URL'),
+        text: t(
+          'PostgreSQL (postgres://…) au lieu de SQLite ; défaut : la variable DATABASE_URL si elle est définie',
+          'PostgreSQL (postgres://…) instead of SQLite; default: the DATABASE_URL variable when set',
+        ),
+      },
     ],
   },
   {

@@ -101,6 +101,20 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
         if (v.workers !== undefined) f.workers = v.workers;
         return await (await import('./commands/evaluate.js')).runEvaluate(f, flags, io);
       }
+      case 'serve':
+        return await (
+          await import('./commands/serve.js')
+        ).runServe(
+          rest,
+          {
+            ...(v.data !== undefined ? { data: v.data } : {}),
+            ...(v.port !== undefined ? { port: v.port } : {}),
+            ...(v.host !== undefined ? { host: v.host } : {}),
+            ...(v.database !== undefined ? { database: v.database } : {}),
+          },
+          flags,
+          io,
+        );
       case 'orient':
         return await (
           await import('./commands/orient.js')

@@ -22,6 +22,7 @@ import { catalogueParc } from './catalogue-parc.js';
 import { catalogueParties } from './catalogue-parties.js';
 import { cataloguePublics } from './catalogue-publics.js';
 import { cataloguePrevisionnel } from './catalogue-previsionnel.js';
+import { catalogueService } from './catalogue-service.js';
 import { catalogueSignature } from './catalogue-signature.js';
 import { catalogueSimulation } from './catalogue-simulation.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
@@ -86,6 +87,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueBilanPrevision,
   ...catalogueSimulation,
   ...catalogueMigration,
+  ...catalogueService,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',

@@ -1,0 +1,68 @@
+import type { CatalogueEntry } from './catalogue.js';
+
+/**
+ * Messages of the shared service (`convflux serve`, src/server/): authentication, access,
+ * request shape. A denied access says nothing of what exists: an unseen resource is « introuvable ».
+ */
+export const catalogueService: Record<string, CatalogueEntry> = {
+  SERVICE_NON_AUTHENTIFIE: {
+    severity: 'error',
+    fr: 'Connexion requise : ouvrez une session (POST /api/session) ou présentez un jeton d’API (en-tête Authorization: Bearer).',
+    en: 'Sign-in required: open a session (POST /api/session) or present an API token (Authorization: Bearer header).',
+  },
+  SERVICE_IDENTIFIANTS_INVALIDES: {
+    severity: 'error',
+    fr: 'Adresse ou mot de passe incorrect.',
+    en: 'Wrong address or password.',
+  },
+  SERVICE_INTROUVABLE: {
+    severity: 'error',
+    fr: 'Ressource introuvable : {chemin}.',
+    en: 'Resource not found: {chemin}.',
+  },
+  SERVICE_INTERDIT: {
+    severity: 'error',
+    fr: 'Action non permise : il faut la permission « {permission} » dans l’organisation {organisation}.',
+    en: 'Action not allowed: it needs the “{permission}” permission in organisation {organisation}.',
+  },
+  SERVICE_ADMIN_REQUIS: {
+    severity: 'error',
+    fr: 'Action réservée aux administrateurs du service.',
+    en: 'Action reserved to the service’s administrators.',
+  },
+  SERVICE_CSRF: {
+    severity: 'error',
+    fr: 'Jeton anti-CSRF absent ou invalide : renvoyez l’en-tête X-CSRF-Token reçu à l’ouverture de session.',
+    en: 'Missing or invalid anti-CSRF token: send back the X-CSRF-Token header received when the session was opened.',
+  },
+  SERVICE_MOT_DE_PASSE_A_CHANGER: {
+    severity: 'error',
+    fr: 'Le mot de passe à usage unique doit d’abord être changé (POST /api/moi/mot-de-passe).',
+    en: 'The one-time password must be changed first (POST /api/moi/mot-de-passe).',
+  },
+  SERVICE_TROP_DE_TENTATIVES: {
+    severity: 'error',
+    fr: 'Trop de tentatives de connexion : réessayez dans {minutes} minutes.',
+    en: 'Too many sign-in attempts: try again in {minutes} minutes.',
+  },
+  SERVICE_CORPS_TROP_GRAND: {
+    severity: 'error',
+    fr: 'Corps de requête trop volumineux pour cette route ; les fichiers volumineux passent par les routes d’import.',
+    en: 'Request body too large for this route; large files go through the import routes.',
+  },
+  SERVICE_JSON_INVALIDE: {
+    severity: 'error',
+    fr: 'Le corps de la requête n’est pas un JSON valide.',
+    en: 'The request body is not valid JSON.',
+  },
+  SERVICE_CHAMP_INVALIDE: {
+    severity: 'error',
+    fr: 'Champ {champ} : {attendu} attendu.',
+    en: 'Field {champ}: {attendu} expected.',
+  },
+  SERVICE_EXISTE_DEJA: {
+    severity: 'error',
+    fr: '{objet} existe déjà.',
+    en: '{objet} already exists.',
+  },
+};

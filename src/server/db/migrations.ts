@@ -1,0 +1,18 @@
+/**
+ * Every migration of the schema, in order (Kysely's migrator sorts them by name). One list for
+ * both databases: a migration that needs a dialect-specific column type asks `typesColonnes`.
+ * A new migration is a new file `migrations/NNNN-topic.ts` added here; applied ones never change.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import type { Dialecte } from './dialect.js';
+import { initial } from './migrations/0001-initial.js';
+
+export function migrations(dialecte: Dialecte): Record<string, Migration> {
+  return {
+    '0001-initial': initial(dialecte),
+  };
+}
+
+export function fournisseurMigrations(dialecte: Dialecte): MigrationProvider {
+  return { getMigrations: () => Promise.resolve(migrations(dialecte)) };
+}

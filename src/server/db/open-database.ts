@@ -1,0 +1,84 @@
+/**
+ * Opens the service's database: the embedded SQLite file `<data>/convflux.sqlite` by default, or
+ * PostgreSQL when a `postgres://` URL is given; then brings the schema up to date with the one
+ * migrator. Both dialects go through Kysely, so every query is written once.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Dialecte } from './dialect.js';
+import { fournisseurMigrations } from './migrations.js';
+import type { Database } from './schema.js';
+
+export interface Base {
+  db: Kysely<Database>;
+  dialecte: Dialecte;
+  /** Where the data lives, for the start-up message (the URL without its password). */
+  description: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Folder of the SQLite file (created if missing). */
+  data: string;
+  /** `postgres://…`: PostgreSQL instead of SQLite. */
+  database?: string;
+}
+
+export class DatabaseSetupError extends Error {}
+
+function openSqlite(data: string): Base {
+  mkdirSync(data, { recursive: true });
+  const file = join(data, 'convflux.sqlite');
+  const sqlite = new SQLite(file);
+  // WAL: readers never wait for the writer; synchronous=FULL: an acknowledged write survives kill -9.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialecte: 'sqlite', description: file, close: () => db.destroy() };
+}
+
+function hidePassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '****';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+function openPostgres(url: string): Base {
+  const pool = new pg.Pool({ connectionString: url, max: 20 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialecte: 'postgres', description: hidePassword(url), close: () => db.destroy() };
+}
+
+export async function migrer(base: Base): Promise<void> {
+  const migrator = new Migrator({ db: base.db, provider: fournisseurMigrations(base.dialecte) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
+    const why = error instanceof Error ? error.message : JSON.stringify(error);
+    throw new DatabaseSetupError(`migration ${failed}: ${why}`);
+  }
+}
+
+export async function openDatabase(o: OpenOptions): Promise<Base> {
+  const url = o.database;
+  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url))
+    throw new DatabaseSetupError(`--database attend une adresse postgres://… (reçu : ${url})`);
+  const base = url ? openPostgres(url) : openSqlite(o.data);
+  try {
+    await migrer(base);
+  } catch (e) {
+    await base.close();
+    if (e instanceof DatabaseSetupError) throw e;
+    throw new DatabaseSetupError(e instanceof Error ? e.message : String(e));
+  }
+  return base;
+}

@@ -1,0 +1,188 @@
+/**
+ * The service's tables, one interface each (Kysely's typed schema). The same schema serves the
+ * embedded SQLite file and PostgreSQL: dates and timestamps are ISO text, structured values JSON
+ * text, booleans 0/1 integers, so that no dialect-specific type leaks into the code.
+ */
+import type { Generated } from 'kysely';
+
+/** A bailleur (SIREN), a réservataire (the id its conventions use) or an EPCI (cotation). */
+export interface OrganisationTable {
+  /** `<type>:<identifiant>`, e.g. `bailleur:552046484`, `reservataire:etat-93`. */
+  id: string;
+  type: 'bailleur' | 'reservataire' | 'epci';
+  identifiant: string;
+  nom: string;
+  cree_le: string;
+}
+
+export interface CompteTable {
+  id: string;
+  /** Lower-cased login (an e-mail address). */
+  email: string;
+  nom: string;
+  /** argon2id hash (PHC string). */
+  mot_de_passe: string;
+  /** 1: administers the service (organisations and accounts). */
+  admin: number;
+  /** 1: the one-time password printed at first start must be changed. */
+  doit_changer: number;
+  cree_le: string;
+}
+
+/** What a member may do within its organisation (comma-separated list of PERMISSIONS). */
+export interface MembreTable {
+  compte_id: string;
+  organisation_id: string;
+  permissions: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie's token (the token itself is never stored). */
+  id: string;
+  compte_id: string;
+  /** The CSRF token of this session (double submit: header `X-CSRF-Token`). */
+  csrf: string;
+  expire_le: string;
+  cree_le: string;
+}
+
+/** API tokens for tools (`Authorization: Bearer …`), hashed like sessions. */
+export interface JetonTable {
+  id: string;
+  compte_id: string;
+  nom: string;
+  hash: string;
+  cree_le: string;
+  revoque_le: string | null;
+}
+
+/** One version of one convention (the YAML as uploaded). Sealed versions are immutable. */
+export interface ConventionVersionTable {
+  /** `<convention id>/v<version>`. */
+  id: string;
+  convention_id: string;
+  version: number;
+  departement: string;
+  bailleur: string;
+  reservataire: string;
+  statut: 'projet' | 'signee';
+  yaml: string;
+  /** SHA-256 of the YAML text. */
+  sha256: string;
+  cree_le: string;
+  cree_par: string;
+  modifie_le: string;
+}
+
+/** Who signed which version, when, and how (no private key is ever stored). */
+export interface SignatureTable {
+  id: Generated<number>;
+  version_id: string;
+  /** `bailleur` or `reservataire`. */
+  partie: string;
+  signataire: string;
+  signe_le: string;
+  methode: 'certificat' | 'pdf_depose';
+  pdf_sha256: string | null;
+  enregistre_le: string;
+  enregistre_par: string;
+}
+
+/** The parc: one row per flat of a bailleur (the columns of `--parc`, as JSON). */
+export interface LogementTable {
+  bailleur: string;
+  id: string;
+  departement: string;
+  /** The parc row (column → value), as `--parc` reads it. */
+  donnees: string;
+  import_id: string | null;
+}
+
+/** The events log: append-only; a correction is an `annulation` event. */
+export interface EvenementTable {
+  seq: Generated<number>;
+  bailleur: string;
+  /** The event id (idempotence key, unique per bailleur). */
+  id: string;
+  date: string;
+  type: string;
+  logement: string;
+  /** The whole event (column → value), as `--events` reads it. */
+  donnees: string;
+  /** `valide` or `anomalie` (recorded with an alert). */
+  classement: string;
+  enregistre_le: string;
+  enregistre_par: string;
+  import_id: string | null;
+}
+
+export interface ImportTable {
+  id: string;
+  bailleur: string;
+  /** `parc` or `evenements`. */
+  nature: string;
+  format: string;
+  statut: 'en_cours' | 'termine' | 'rejete';
+  lignes: number;
+  acceptees: number;
+  /** Rejected rows: JSON array of Diagnostics (line and reason; no personal data). */
+  rejets: string;
+  cree_le: string;
+  cree_par: string;
+}
+
+/** Every write: who, when, what (never personal data). */
+export interface AuditTable {
+  seq: Generated<number>;
+  quand: string;
+  qui: string;
+  action: string;
+  objet: string;
+  details: string;
+}
+
+/** Every document the service sent (bilan, prévisionnel, PDF), archived with its SHA-256. */
+export interface DocumentTable {
+  id: string;
+  organisation_id: string;
+  nature: string;
+  nom: string;
+  type_mime: string;
+  sha256: string;
+  contenu: Uint8Array;
+  cree_le: string;
+  cree_par: string;
+}
+
+export interface WebhookTable {
+  id: string;
+  organisation_id: string;
+  url: string;
+  secret: string;
+  cree_le: string;
+  cree_par: string;
+}
+
+/** Counters of the login rate limit (shared by every server process). */
+export interface LimiteTable {
+  cle: string;
+  compte: number;
+  reinitialise_le: string;
+}
+
+export interface Database {
+  limite: LimiteTable;
+  organisation: OrganisationTable;
+  compte: CompteTable;
+  membre: MembreTable;
+  session: SessionTable;
+  jeton: JetonTable;
+  convention_version: ConventionVersionTable;
+  signature: SignatureTable;
+  logement: LogementTable;
+  evenement: EvenementTable;
+  import: ImportTable;
+  audit: AuditTable;
+  document: DocumentTable;
+  webhook: WebhookTable;
+}

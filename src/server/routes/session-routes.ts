@@ -1,0 +1,148 @@
+/** Sign in and out, one's own account, its password and its API tokens. */
+import { randomUUID } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import { auditer } from '../audit.js';
+import { aleatoire, hacher, verifier } from '../auth/passwords.js';
+import {
+  COOKIE_SESSION,
+  DUREE_SESSION_MS,
+  fermerSession,
+  ouvrirSession,
+} from '../auth/sessions.js';
+import { empreinteJeton } from '../auth/tokens.js';
+import type { Contexte } from '../contexte.js';
+import { principal } from '../http/authentifier.js';
+import { ErreurHttp } from '../http/erreur-http.js';
+import { limiteConnexion } from '../http/limite-connexion.js';
+import { valider } from '../http/valider.js';
+
+function moi(res: Response) {
+  const p = principal(res, { motDePasseAChanger: true });
+  return {
+    id: p.compte_id,
+    email: p.email,
+    admin: p.admin,
+    doit_changer: p.doit_changer,
+    organisations: p.appartenances.map((a) => ({
+      id: a.organisation_id,
+      type: a.type,
+      identifiant: a.identifiant,
+      permissions: [...a.permissions],
+    })),
+  };
+}
+
+export function routesSession(ctx: Contexte): Router {
+  const r = Router();
+  const db = ctx.base.db;
+
+  r.post('/session', limiteConnexion(ctx), async (req: Request, res: Response) => {
+    const b = valider(req, 'connexion');
+    const compte = await db
+      .selectFrom('compte')
+      .select(['id', 'mot_de_passe'])
+      .where('email', '=', b.email.toLowerCase())
+      .executeTakeFirst();
+    // Same work whether the account exists or not: timing says nothing of which addresses exist.
+    const ok = await verifier(compte?.mot_de_passe ?? FAUX_HASH, b.mot_de_passe);
+    if (!compte || !ok) throw new ErreurHttp(401, 'SERVICE_IDENTIFIANTS_INVALIDES');
+    const { token, csrf } = await ouvrirSession(db, compte.id, ctx.maintenant());
+    res.cookie(COOKIE_SESSION, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.cookiesSecurises,
+      maxAge: DUREE_SESSION_MS,
+      path: '/',
+    });
+    res.set('X-CSRF-Token', csrf);
+    res.status(201).json({ csrf });
+  });
+
+  r.delete('/session', async (req: Request, res: Response) => {
+    principal(res, { motDePasseAChanger: true });
+    const cookies = req.cookies as Record<string, string | undefined>;
+    const token = cookies[COOKIE_SESSION];
+    if (token) await fermerSession(db, token);
+    res.clearCookie(COOKIE_SESSION, { path: '/' });
+    res.status(204).end();
+  });
+
+  r.get('/moi', (_req: Request, res: Response) => {
+    res.json(moi(res));
+  });
+
+  r.post('/moi/mot-de-passe', async (req: Request, res: Response) => {
+    const p = principal(res, { motDePasseAChanger: true });
+    const b = valider(req, 'mot-de-passe');
+    const c = await db
+      .selectFrom('compte')
+      .select('mot_de_passe')
+      .where('id', '=', p.compte_id)
+      .executeTakeFirstOrThrow();
+    if (!(await verifier(c.mot_de_passe, b.actuel)))
+      throw new ErreurHttp(403, 'SERVICE_IDENTIFIANTS_INVALIDES', {}, '/actuel');
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('compte')
+        .set({ mot_de_passe: await hacher(b.nouveau), doit_changer: 0 })
+        .where('id', '=', p.compte_id)
+        .execute();
+      await auditer(tx, ctx.maintenant(), {
+        qui: p.compte_id,
+        action: 'mot_de_passe.change',
+        objet: `compte:${p.compte_id}`,
+      });
+    });
+    res.status(204).end();
+  });
+
+  r.post('/moi/jetons', async (req: Request, res: Response) => {
+    const p = principal(res);
+    const b = valider(req, 'jeton');
+    const token = `cfx_${aleatoire(32)}`;
+    const id = randomUUID();
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('jeton')
+        .values({
+          id,
+          compte_id: p.compte_id,
+          nom: b.nom,
+          hash: empreinteJeton(token),
+          cree_le: ctx.maintenant().toISOString(),
+          revoque_le: null,
+        })
+        .execute();
+      await auditer(tx, ctx.maintenant(), {
+        qui: p.compte_id,
+        action: 'jeton.cree',
+        objet: `jeton:${id}`,
+      });
+    });
+    res.status(201).json({ id, nom: b.nom, jeton: token });
+  });
+
+  r.delete('/moi/jetons/:id', async (req: Request, res: Response) => {
+    const p = principal(res);
+    const id = String(req.params['id']);
+    const n = await db
+      .updateTable('jeton')
+      .set({ revoque_le: ctx.maintenant().toISOString() })
+      .where('id', '=', id)
+      .where('compte_id', '=', p.compte_id)
+      .where('revoque_le', 'is', null)
+      .executeTakeFirst();
+    if (n.numUpdatedRows === 0n)
+      throw new ErreurHttp(404, 'SERVICE_INTROUVABLE', { chemin: req.baseUrl + req.path });
+    await auditer(db, ctx.maintenant(), {
+      qui: p.compte_id,
+      action: 'jeton.revoque',
+      objet: `jeton:${id}`,
+    });
+    res.status(204).end();
+  });
+  return r;
+}
+
+/** A valid argon2id hash of a random password, verified when the address is unknown. */
+const FAUX_HASH = await hacher(aleatoire());

@@ -1,0 +1,78 @@
+/**
+ * Starts the service: opens (and migrates) the database, creates the first administrator if
+ * there is no account, and listens. Several processes may share one PostgreSQL database: all
+ * state (sessions, rate-limit counters, caches) is in the database or rebuilt from it.
+ */
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { creerApplication } from './app.js';
+import type { Contexte } from './contexte.js';
+import { openDatabase, type Base } from './db/open-database.js';
+import { EMAIL_ADMIN, premierAdmin } from './premier-admin.js';
+
+export interface ServeOptions {
+  data: string;
+  port: number;
+  host: string;
+  database?: string;
+  cookiesSecurises?: boolean;
+  /** Start-up messages (never personal data). */
+  log: (line: string) => void;
+}
+
+export interface Service {
+  url: string;
+  base: Base;
+  close(): Promise<void>;
+}
+
+function ecouter(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+export async function demarrer(o: ServeOptions): Promise<Service> {
+  const base = await openDatabase({
+    data: o.data,
+    ...(o.database ? { database: o.database } : {}),
+  });
+  const ctx: Contexte = {
+    base,
+    maintenant: () => new Date(),
+    cookiesSecurises: o.cookiesSecurises ?? false,
+  };
+  const motDePasse = await premierAdmin(base.db, ctx.maintenant());
+  const app = creerApplication(ctx);
+  const http = createServer(app);
+  let adresse: AddressInfo;
+  try {
+    adresse = await ecouter(http, o.port, o.host);
+  } catch (e) {
+    await base.close();
+    throw e;
+  }
+  const host = adresse.family === 'IPv6' ? `[${adresse.address}]` : adresse.address;
+  const url = `http://${host}:${String(adresse.port)}`;
+  if (motDePasse)
+    o.log(
+      `Premier démarrage : compte administrateur ${EMAIL_ADMIN}, mot de passe à usage unique ${motDePasse} (à changer à la première connexion).`,
+    );
+  // Last line: the service is ready at this address.
+  o.log(`convflux serve : ${url} (base ${base.dialecte} : ${base.description})`);
+  return {
+    url,
+    base,
+    close: async () => {
+      await new Promise<void>((resolve) =>
+        http.close(() => {
+          resolve();
+        }),
+      );
+      await base.close();
+    },
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * Accounts and sessions through the real `convflux serve` process, on SQLite and PostgreSQL:
+ * first administrator, one-time password, CSRF, API tokens, membership, login rate limit,
+ * errors as diagnostics in French or English.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  admin,
+  BASES,
+  Client,
+  demarrerServeur,
+  expectStatus,
+  membre,
+  nouvelleBase,
+  type Serveur,
+} from './harness.js';
+
+interface Diags {
+  diagnostics: { code: string; message: string; pointer: string; file: string }[];
+}
+
+describe.each(BASES)('session et comptes (%s)', (base) => {
+  let s: Serveur;
+  let adm: Client;
+  beforeAll(async () => {
+    s = await demarrerServeur(base, await nouvelleBase(base));
+    adm = await admin(s);
+  }, 60_000);
+  afterAll(async () => {
+    await s.stop();
+  });
+
+  it('refuses anonymous calls with a diagnostic, in French or in English', async () => {
+    const anon = new Client(s.url);
+    const fr = await anon.get<Diags>('/api/organisations');
+    expect(fr.status).toBe(401);
+    expect(fr.body.diagnostics[0]?.code).toBe('SERVICE_NON_AUTHENTIFIE');
+    expect(fr.body.diagnostics[0]?.message).toMatch(/Connexion requise/);
+    const en = await anon.get<Diags>('/api/organisations', { 'accept-language': 'en' });
+    expect(en.body.diagnostics[0]?.message).toMatch(/Sign-in required/);
+  });
+
+  it('makes the first administrator change its one-time password', async () => {
+    const t = await demarrerServeur(base, await nouvelleBase(base));
+    try {
+      const c = new Client(t.url);
+      expectStatus(await c.connecter('admin@convflux.local', t.motDePasseAdmin ?? ''), 201);
+      const r = await c.get<Diags>('/api/organisations');
+      expect(r.status).toBe(403);
+      expect(r.body.diagnostics[0]?.code).toBe('SERVICE_MOT_DE_PASSE_A_CHANGER');
+      expect((await c.get('/api/moi')).status).toBe(200);
+    } finally {
+      await t.stop();
+    }
+    // A second start on the same data creates no second administrator.
+    const again = await demarrerServeur(base, t.args);
+    expect(again.motDePasseAdmin).toBeUndefined();
+    await again.stop();
+  });
+
+  it('requires the CSRF token on a cookie session, not on an API token', async () => {
+    const sansCsrf = await adm.post<Diags>(
+      '/api/moi/jetons',
+      { nom: 'outil' },
+      { 'x-csrf-token': 'faux' },
+    );
+    expect(sansCsrf.status).toBe(403);
+    expect(sansCsrf.body.diagnostics[0]?.code).toBe('SERVICE_CSRF');
+    const j = await adm.post<{ id: string; jeton: string }>('/api/moi/jetons', { nom: 'outil' });
+    expectStatus(j, 201);
+    const outil = new Client(s.url, j.body.jeton);
+    expect((await outil.get('/api/organisations')).status).toBe(200);
+    expectStatus(await adm.delete(`/api/moi/jetons/${j.body.id}`), 204);
+    expect((await outil.get('/api/organisations')).status).toBe(401);
+  });
+
+  it('validates bodies against their schema, each field at its pointer', async () => {
+    const r = await adm.post<Diags>('/api/organisations', { type: 'banque', nom: '', autre: 1 });
+    expect(r.status).toBe(400);
+    const pointers = r.body.diagnostics.map((d) => d.pointer).sort();
+    expect(pointers).toEqual(['/autre', '/identifiant', '/nom', '/type']);
+    expect(r.body.diagnostics.every((d) => d.file === 'POST /api/organisations')).toBe(true);
+  });
+
+  it('shows members their own organisations only; non-admins cannot create any', async () => {
+    const bailleur = await membre(s, adm, { type: 'bailleur', identifiant: '552046484' }, ['lire']);
+    await membre(s, adm, { type: 'reservataire', identifiant: 'etat-93' }, ['lire']);
+    const r = await bailleur.get<{ organisations: { id: string }[] }>('/api/organisations');
+    expect(r.body.organisations.map((o) => o.id)).toEqual(['bailleur:552046484']);
+    const cree = await bailleur.post<Diags>('/api/organisations', {
+      type: 'epci',
+      identifiant: '200054781',
+      nom: 'x',
+    });
+    expect(cree.status).toBe(403);
+    // Managing another organisation's members: it is not even visible.
+    const autre = await bailleur.put<Diags>('/api/organisations/reservataire:etat-93/membres', {
+      compte_id: 'x',
+      permissions: ['lire'],
+    });
+    expect(autre.status).toBe(404);
+    const inexistante = await bailleur.put<Diags>(
+      '/api/organisations/reservataire:nulle-part/membres',
+      {
+        compte_id: 'x',
+        permissions: ['lire'],
+      },
+    );
+    expect(inexistante.status).toBe(404);
+    expect(inexistante.body.diagnostics[0]?.message).toBe(
+      autre.body.diagnostics[0]?.message.replace('etat-93', 'nulle-part'),
+    );
+  });
+
+  it('limits sign-in attempts per address, shared through the database', async () => {
+    const email = 'cible@exemple.fr';
+    const c = await adm.post<{ id: string }>('/api/comptes', { email, nom: 'Cible' });
+    expectStatus(c, 201);
+    const statuts: number[] = [];
+    for (let i = 0; i < 11; i++)
+      statuts.push((await new Client(s.url).connecter(email, `faux-${String(i)}`)).status);
+    expect(statuts.slice(0, 10).every((x) => x === 401)).toBe(true);
+    expect(statuts[10]).toBe(429);
+  });
+});
