@@ -14,6 +14,7 @@ import type { Contexte } from '../contexte.js';
 import { principal } from '../http/authentifier.js';
 import { ErreurHttp } from '../http/erreur-http.js';
 import { limiteConnexion } from '../http/limite-connexion.js';
+import { declarer } from '../http/route.js';
 import { valider } from '../http/valider.js';
 
 function moi(res: Response) {
@@ -36,111 +37,181 @@ export function routesSession(ctx: Contexte): Router {
   const r = Router();
   const db = ctx.base.db;
 
-  r.post('/session', limiteConnexion(ctx), async (req: Request, res: Response) => {
-    const b = valider(req, 'connexion');
-    const compte = await db
-      .selectFrom('compte')
-      .select(['id', 'mot_de_passe'])
-      .where('email', '=', b.email.toLowerCase())
-      .executeTakeFirst();
-    // Same work whether the account exists or not: timing says nothing of which addresses exist.
-    const ok = await verifier(compte?.mot_de_passe ?? FAUX_HASH, b.mot_de_passe);
-    if (!compte || !ok) throw new ErreurHttp(401, 'SERVICE_IDENTIFIANTS_INVALIDES');
-    const { token, csrf } = await ouvrirSession(db, compte.id, ctx.maintenant());
-    res.cookie(COOKIE_SESSION, token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: ctx.cookiesSecurises,
-      maxAge: DUREE_SESSION_MS,
-      path: '/',
-    });
-    res.set('X-CSRF-Token', csrf);
-    res.status(201).json({ csrf });
-  });
-
-  r.delete('/session', async (req: Request, res: Response) => {
-    principal(res, { motDePasseAChanger: true });
-    const cookies = req.cookies as Record<string, string | undefined>;
-    const token = cookies[COOKIE_SESSION];
-    if (token) await fermerSession(db, token);
-    res.clearCookie(COOKIE_SESSION, { path: '/' });
-    res.status(204).end();
-  });
-
-  r.get('/moi', (_req: Request, res: Response) => {
-    res.json(moi(res));
-  });
-
-  r.post('/moi/mot-de-passe', async (req: Request, res: Response) => {
-    const p = principal(res, { motDePasseAChanger: true });
-    const b = valider(req, 'mot-de-passe');
-    const c = await db
-      .selectFrom('compte')
-      .select('mot_de_passe')
-      .where('id', '=', p.compte_id)
-      .executeTakeFirstOrThrow();
-    if (!(await verifier(c.mot_de_passe, b.actuel)))
-      throw new ErreurHttp(403, 'SERVICE_IDENTIFIANTS_INVALIDES', {}, '/actuel');
-    await db.transaction().execute(async (tx) => {
-      await tx
-        .updateTable('compte')
-        .set({ mot_de_passe: await hacher(b.nouveau), doit_changer: 0 })
-        .where('id', '=', p.compte_id)
-        .execute();
-      await auditer(tx, ctx.maintenant(), {
-        qui: p.compte_id,
-        action: 'mot_de_passe.change',
-        objet: `compte:${p.compte_id}`,
+  declarer(
+    r,
+    {
+      methode: 'post',
+      chemin: '/session',
+      groupe: 'session',
+      resume: 'Ouvre une session (cookie) et renvoie le jeton anti-CSRF.',
+      acces: 'public',
+      corps: 'connexion',
+      statut: 201,
+    },
+    async (req: Request, res: Response) => {
+      const b = valider(req, 'connexion');
+      const compte = await db
+        .selectFrom('compte')
+        .select(['id', 'mot_de_passe'])
+        .where('email', '=', b.email.toLowerCase())
+        .executeTakeFirst();
+      // Same work whether the account exists or not: timing says nothing of which addresses exist.
+      const ok = await verifier(compte?.mot_de_passe ?? FAUX_HASH, b.mot_de_passe);
+      if (!compte || !ok) throw new ErreurHttp(401, 'SERVICE_IDENTIFIANTS_INVALIDES');
+      const { token, csrf } = await ouvrirSession(db, compte.id, ctx.maintenant());
+      res.cookie(COOKIE_SESSION, token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: ctx.cookiesSecurises,
+        maxAge: DUREE_SESSION_MS,
+        path: '/',
       });
-    });
-    res.status(204).end();
-  });
+      res.set('X-CSRF-Token', csrf);
+      res.status(201).json({ csrf });
+    },
+    limiteConnexion(ctx),
+  );
 
-  r.post('/moi/jetons', async (req: Request, res: Response) => {
-    const p = principal(res);
-    const b = valider(req, 'jeton');
-    const token = `cfx_${aleatoire(32)}`;
-    const id = randomUUID();
-    await db.transaction().execute(async (tx) => {
-      await tx
-        .insertInto('jeton')
-        .values({
-          id,
-          compte_id: p.compte_id,
-          nom: b.nom,
-          hash: empreinteJeton(token),
-          cree_le: ctx.maintenant().toISOString(),
-          revoque_le: null,
-        })
-        .execute();
-      await auditer(tx, ctx.maintenant(), {
+  declarer(
+    r,
+    {
+      methode: 'delete',
+      chemin: '/session',
+      groupe: 'session',
+      resume: 'Ferme la session.',
+      acces: 'connecte',
+      statut: 204,
+    },
+    async (req: Request, res: Response) => {
+      principal(res, { motDePasseAChanger: true });
+      const cookies = req.cookies as Record<string, string | undefined>;
+      const token = cookies[COOKIE_SESSION];
+      if (token) await fermerSession(db, token);
+      res.clearCookie(COOKIE_SESSION, { path: '/' });
+      res.status(204).end();
+    },
+  );
+
+  declarer(
+    r,
+    {
+      methode: 'get',
+      chemin: '/moi',
+      groupe: 'session',
+      resume: 'Le compte connecté, ses organisations et ses permissions.',
+      acces: 'connecte',
+      statut: 200,
+    },
+    (_req: Request, res: Response) => {
+      res.json(moi(res));
+    },
+  );
+
+  declarer(
+    r,
+    {
+      methode: 'post',
+      chemin: '/moi/mot-de-passe',
+      groupe: 'session',
+      resume: 'Change son mot de passe (obligatoire après le mot de passe à usage unique).',
+      acces: 'connecte',
+      corps: 'mot-de-passe',
+      statut: 204,
+    },
+    async (req: Request, res: Response) => {
+      const p = principal(res, { motDePasseAChanger: true });
+      const b = valider(req, 'mot-de-passe');
+      const c = await db
+        .selectFrom('compte')
+        .select('mot_de_passe')
+        .where('id', '=', p.compte_id)
+        .executeTakeFirstOrThrow();
+      if (!(await verifier(c.mot_de_passe, b.actuel)))
+        throw new ErreurHttp(403, 'SERVICE_IDENTIFIANTS_INVALIDES', {}, '/actuel');
+      await db.transaction().execute(async (tx) => {
+        await tx
+          .updateTable('compte')
+          .set({ mot_de_passe: await hacher(b.nouveau), doit_changer: 0 })
+          .where('id', '=', p.compte_id)
+          .execute();
+        await auditer(tx, ctx.maintenant(), {
+          qui: p.compte_id,
+          action: 'mot_de_passe.change',
+          objet: `compte:${p.compte_id}`,
+        });
+      });
+      res.status(204).end();
+    },
+  );
+
+  declarer(
+    r,
+    {
+      methode: 'post',
+      chemin: '/moi/jetons',
+      groupe: 'session',
+      resume: 'Crée un jeton d’API (montré une seule fois).',
+      acces: 'connecte',
+      corps: 'jeton',
+      statut: 201,
+    },
+    async (req: Request, res: Response) => {
+      const p = principal(res);
+      const b = valider(req, 'jeton');
+      const token = `cfx_${aleatoire(32)}`;
+      const id = randomUUID();
+      await db.transaction().execute(async (tx) => {
+        await tx
+          .insertInto('jeton')
+          .values({
+            id,
+            compte_id: p.compte_id,
+            nom: b.nom,
+            hash: empreinteJeton(token),
+            cree_le: ctx.maintenant().toISOString(),
+            revoque_le: null,
+          })
+          .execute();
+        await auditer(tx, ctx.maintenant(), {
+          qui: p.compte_id,
+          action: 'jeton.cree',
+          objet: `jeton:${id}`,
+        });
+      });
+      res.status(201).json({ id, nom: b.nom, jeton: token });
+    },
+  );
+
+  declarer(
+    r,
+    {
+      methode: 'delete',
+      chemin: '/moi/jetons/:id',
+      groupe: 'session',
+      resume: 'Révoque un de ses jetons d’API.',
+      acces: 'connecte',
+      statut: 204,
+    },
+    async (req: Request, res: Response) => {
+      const p = principal(res);
+      const id = String(req.params['id']);
+      const n = await db
+        .updateTable('jeton')
+        .set({ revoque_le: ctx.maintenant().toISOString() })
+        .where('id', '=', id)
+        .where('compte_id', '=', p.compte_id)
+        .where('revoque_le', 'is', null)
+        .executeTakeFirst();
+      if (n.numUpdatedRows === 0n)
+        throw new ErreurHttp(404, 'SERVICE_INTROUVABLE', { chemin: req.baseUrl + req.path });
+      await auditer(db, ctx.maintenant(), {
         qui: p.compte_id,
-        action: 'jeton.cree',
+        action: 'jeton.revoque',
         objet: `jeton:${id}`,
       });
-    });
-    res.status(201).json({ id, nom: b.nom, jeton: token });
-  });
-
-  r.delete('/moi/jetons/:id', async (req: Request, res: Response) => {
-    const p = principal(res);
-    const id = String(req.params['id']);
-    const n = await db
-      .updateTable('jeton')
-      .set({ revoque_le: ctx.maintenant().toISOString() })
-      .where('id', '=', id)
-      .where('compte_id', '=', p.compte_id)
-      .where('revoque_le', 'is', null)
-      .executeTakeFirst();
-    if (n.numUpdatedRows === 0n)
-      throw new ErreurHttp(404, 'SERVICE_INTROUVABLE', { chemin: req.baseUrl + req.path });
-    await auditer(db, ctx.maintenant(), {
-      qui: p.compte_id,
-      action: 'jeton.revoque',
-      objet: `jeton:${id}`,
-    });
-    res.status(204).end();
-  });
+      res.status(204).end();
+    },
+  );
   return r;
 }
 
