@@ -114,3 +114,11 @@ export {
   type AvenantResult,
 } from './avenant/render-avenant.js';
 export type { Grille } from './check/grille/grille.js';
+export {
+  documentOpenapi,
+  cheminOpenapi,
+  type DocumentOpenapi,
+} from './server/openapi/document-openapi.js';
+export { matricePermissions } from './server/openapi/matrice-permissions.js';
+export { routesDuService } from './server/openapi/routes-du-service.js';
+export type { RouteSpec, Acces } from './server/http/route.js';
