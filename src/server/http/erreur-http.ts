@@ -6,6 +6,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Diagnostic, DiagnosticParams, Lang } from '../../diagnostics/diagnostic.js';
 import { FileReport } from '../../diagnostics/file-report.js';
+import { journalErreur } from './journal-erreur.js';
 
 export class ErreurHttp extends Error {
   constructor(
@@ -68,6 +69,6 @@ export function gestionErreurs(
     envoyerErreur(req, res, new ErreurHttp(400, 'SERVICE_JSON_INVALIDE', {}));
     return;
   }
-  console.error(err);
+  console.error(journalErreur(err));
   envoyerErreur(req, res, new ErreurHttp(500, 'ERREUR_INTERNE', { detail: 'service' }));
 }
