@@ -4,7 +4,7 @@
  * It adds no rule: every figure comes from the library (src/index.ts).
  */
 import cookieParser from 'cookie-parser';
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
 import type { Contexte } from './contexte.js';
 import { authentifier } from './http/authentifier.js';
@@ -25,9 +25,6 @@ export function creerApplication(ctx: Contexte): Express {
   app.use(express.json({ limit: LIMITE_JSON }));
   app.use(express.urlencoded({ extended: false, limit: LIMITE_JSON }));
   app.use(authentifier(ctx));
-  app.get('/api/sante', (_req: Request, res: Response) => {
-    res.json({ ok: true });
-  });
   app.use('/api', routesSession(ctx));
   app.use('/api', routesOrganisations(ctx));
   app.use('/api', routesOpenapi());

@@ -15,6 +15,7 @@ import {
   documentOpenapi,
   parametresChemin,
 } from '../../src/server/openapi/document-openapi.js';
+import type { RouteSpec } from '../../src/server/http/route.js';
 import { matricePermissions } from '../../src/server/openapi/matrice-permissions.js';
 import { routesDuService } from '../../src/server/openapi/routes-du-service.js';
 import { repoRoot } from '../helpers.js';
@@ -91,6 +92,39 @@ describe('the OpenAPI document generated from the declared routes', () => {
     expect(schemas['Diagnostic']).toEqual(
       JSON.parse(readFileSync(join(repoRoot, 'schemas/service/diagnostic.schema.json'), 'utf8')),
     );
+  });
+
+  it('describes query parameters, raw bodies and their errors when a route declares them', async () => {
+    const imports: RouteSpec = {
+      methode: 'post',
+      chemin: '/bailleurs/:siren/imports',
+      groupe: 'flux',
+      resume: 'Importe un parc.',
+      acces: 'saisir',
+      portee: 'le bailleur',
+      requete: { nature: 'parc ou evenements' },
+      corpsBrut: ['text/csv'],
+      statut: 201,
+    };
+    const d = documentOpenapi([...specs, imports]);
+    const op = d.paths['/api/bailleurs/{siren}/imports']?.['post'];
+    expect(op?.['parameters']).toEqual([
+      { name: 'siren', in: 'path', required: true, schema: { type: 'string' } },
+      {
+        name: 'nature',
+        in: 'query',
+        required: false,
+        description: 'parc ou evenements',
+        schema: { type: 'string' },
+      },
+      { $ref: '#/components/parameters/Csrf' },
+    ]);
+    expect(Object.keys(op?.['requestBody'] as Json)).toEqual(['required', 'content']);
+    expect(Object.keys((op?.['requestBody'] as { content: Json }).content)).toEqual(['text/csv']);
+    expect(Object.keys(op?.['responses'] as Json).sort()).toEqual(
+      ['201', '400', '401', '403', '404', 'default'].sort(),
+    );
+    expect((await new Validator().validate(d as unknown as Json)).valid).toBe(true);
   });
 
   it('resolves every $ref inside the document', () => {

@@ -64,6 +64,7 @@ const hex = () => randomBytes(4).toString('hex');
 /** How to call each route: `methode chemin` as declared. */
 export const ECHANTILLONS: Record<string, Echantillon> = {
   'get /openapi.json': {},
+  'get /sante': {},
   'post /session': { corps: (f) => ({ email: f.email, mot_de_passe: MOT_DE_PASSE }) },
   'delete /session': {},
   'get /moi': {},

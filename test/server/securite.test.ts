@@ -6,11 +6,14 @@
  * stack trace or SQL, and the server's output holds no address, name or password of an account.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueService } from '../../src/diagnostics/catalogue-service.js';
+import { createAjv } from '../../src/schema/load-schemas.js';
+import { repoRoot } from '../helpers.js';
 import {
   admin,
   BASES,
@@ -33,6 +36,21 @@ interface Brute {
   texte: string;
   diagnostics: Diag[];
 }
+
+/** The error shape of the OpenAPI document: `{ diagnostics: [Diagnostic] }`. */
+const erreurValide = createAjv().compile({
+  type: 'object',
+  required: ['diagnostics'],
+  properties: {
+    diagnostics: {
+      type: 'array',
+      minItems: 1,
+      items: JSON.parse(
+        readFileSync(join(repoRoot, 'schemas/service/diagnostic.schema.json'), 'utf8'),
+      ) as object,
+    },
+  },
+});
 
 /** Every error body the tests received: none may hold a stack trace or SQL. */
 const erreurs: string[] = [];
@@ -62,6 +80,7 @@ async function brut(
   });
   const texte = await res.text();
   if (res.status >= 400) erreurs.push(texte);
+  if (res.status >= 400) expect(erreurValide(JSON.parse(texte)), texte).toBe(true);
   const json: unknown = res.headers.get('content-type')?.includes('json') ? JSON.parse(texte) : {};
   const diagnostics = (json as { diagnostics?: Diag[] }).diagnostics ?? [];
   return { status: res.status, headers: res.headers, texte, diagnostics };

@@ -21,6 +21,8 @@ export interface RouteSpec {
   acces: Acces;
   /** On which organisation the permission is checked (for the matrix), e.g. « bailleur du logement ». */
   portee?: string;
+  /** Query parameters, name → what it means (one sentence in French), for the OpenAPI document. */
+  requete?: Record<string, string>;
   /** The JSON body's schema (schemas/service/<name>.schema.json). */
   corps?: keyof Corps;
   /** Non-JSON bodies accepted (imports): their media types. */

@@ -90,6 +90,14 @@ function operation(spec: RouteSpec): Json {
     required: true,
     schema: { type: 'string' },
   }));
+  for (const [nom, description] of Object.entries(spec.requete ?? {}))
+    parametres.push({
+      name: nom,
+      in: 'query',
+      required: false,
+      description,
+      schema: { type: 'string' },
+    });
   if (spec.acces !== 'public' && !SURES.has(spec.methode))
     parametres.push({ $ref: '#/components/parameters/Csrf' });
   const corps = corpsRequete(spec);

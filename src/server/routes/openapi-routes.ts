@@ -1,4 +1,4 @@
-/** The API's description, generated at the first call from every declared route. */
+/** The service's health check, and the API's description generated at the first call from every declared route. */
 import { Router, type Request, type Response } from 'express';
 import { declarer, routesDeclarees } from '../http/route.js';
 import { documentOpenapi, type DocumentOpenapi } from '../openapi/document-openapi.js';
@@ -6,6 +6,20 @@ import { documentOpenapi, type DocumentOpenapi } from '../openapi/document-opena
 export function routesOpenapi(): Router {
   const r = Router();
   let document: DocumentOpenapi | undefined;
+  declarer(
+    r,
+    {
+      methode: 'get',
+      chemin: '/sante',
+      groupe: 'api',
+      resume: 'Le service répond (pour un répartiteur de charge).',
+      acces: 'public',
+      statut: 200,
+    },
+    (_req: Request, res: Response) => {
+      res.json({ ok: true });
+    },
+  );
   declarer(
     r,
     {
