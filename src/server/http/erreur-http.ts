@@ -6,6 +6,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Diagnostic, DiagnosticParams, Lang } from '../../diagnostics/diagnostic.js';
 import { FileReport } from '../../diagnostics/file-report.js';
+import { estConflitUnicite } from './conflit-base.js';
 import { journalErreur } from './journal-erreur.js';
 
 export class ErreurHttp extends Error {
@@ -67,6 +68,10 @@ export function gestionErreurs(
   }
   if (status === 400) {
     envoyerErreur(req, res, new ErreurHttp(400, 'SERVICE_JSON_INVALIDE', {}));
+    return;
+  }
+  if (estConflitUnicite(err)) {
+    envoyerErreur(req, res, new ErreurHttp(409, 'SERVICE_CONFLIT'));
     return;
   }
   console.error(journalErreur(err));
