@@ -8,7 +8,10 @@
  * process serves the same OpenAPI document as the library builds.
  *
  * A route added to the service needs a line in ECHANTILLONS (how to call it): a route without
- * one fails the first test, which names it.
+ * one fails the first test, which names it. A resource route (a permission and a path parameter)
+ * also names a resource that does not exist (`inexistant`); `params` may create its resource
+ * through `f.adm` (the administrator may do everything) and returns the path parameters; `liste`
+ * marks a route that filters what it lists instead of refusing.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -53,8 +56,17 @@ interface Echantillon {
   params?: (c: Client, f: Fixture) => Promise<Params> | Params;
   /** Path parameters naming nothing (permission routes: the 404 compared). */
   inexistant?: Params;
-  /** A valid body (called again for each call). */
+  /** A valid body (called again for each call): an object is sent as JSON, a string as is. */
   corps?: (f: Fixture) => unknown;
+  /** The media type of a raw (string) body, e.g. `application/yaml`, `text/csv`. */
+  type?: string;
+  /** When the resource is named by the body (e.g. a convention's YAML): a body naming nothing. */
+  corpsInexistant?: (f: Fixture) => unknown;
+  /**
+   * The route lists what the caller sees (no resource in its path): a member lacking the
+   * permission gets the success status too, with less in it, instead of 403.
+   */
+  liste?: boolean;
 }
 
 const BAILLEUR: Org = { type: 'bailleur', identifiant: '552046484' };
@@ -178,8 +190,13 @@ describe.each(BASES)('la matrice des permissions (%s)', (base) => {
     const e = ECHANTILLONS[cle(spec)];
     if (!e) throw new Error(`${cle(spec)} : pas d’échantillon dans ECHANTILLONS`);
     const org = e.organisation ?? BAILLEUR;
-    const appel = (c: Client, params: Params) =>
-      c.requete(spec.methode.toUpperCase(), chemin(spec, params), e.corps?.(f));
+    const appel = (c: Client, params: Params, corps = e.corps?.(f)) =>
+      c.requete(
+        spec.methode.toUpperCase(),
+        chemin(spec, params),
+        corps,
+        e.type ? { 'content-type': e.type } : {},
+      );
     const acces = spec.acces;
     // The client that may call it: a holder of the permission, an administrator, a fresh account.
     const autorise =
@@ -202,16 +219,19 @@ describe.each(BASES)('la matrice des permissions (%s)', (base) => {
       );
     if (PERMISSIONS.includes(acces as Permission)) {
       const etranger = await de(AUTRE, [...PERMISSIONS]);
-      if (e.inexistant) {
+      if (e.inexistant || e.corpsInexistant) {
         const vu = await appel(etranger, params);
         expectErreur(vu, 404, 'SERVICE_INTROUVABLE');
-        const rien = await appel(etranger, e.inexistant);
+        const ailleurs = e.inexistant ?? params;
+        const rien = await appel(etranger, ailleurs, (e.corpsInexistant ?? e.corps)?.(f));
         expectErreur(rien, 404);
-        expect(sansParams(vu.body, params)).toBe(sansParams(rien.body, e.inexistant));
-        expectErreur(await appel(f.adm, e.inexistant), 404);
+        expect(sansParams(vu.body, params)).toBe(sansParams(rien.body, ailleurs));
+        expectErreur(await appel(f.adm, ailleurs, (e.corpsInexistant ?? e.corps)?.(f)), 404);
       }
       const manque = PERMISSIONS.filter((p) => p !== acces && p !== 'administrer');
-      expectErreur(await appel(await de(org, manque), params), 403, 'SERVICE_INTERDIT');
+      const sans = await appel(await de(org, manque), params);
+      if (e.liste) expect(sans.status, JSON.stringify(sans.body)).toBe(spec.statut ?? 200);
+      else expectErreur(sans, 403, 'SERVICE_INTERDIT');
     }
     const ok = await appel(autorise, params);
     expect(ok.status, JSON.stringify(ok.body)).toBe(spec.statut ?? 200);
