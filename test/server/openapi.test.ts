@@ -20,7 +20,7 @@ import { matricePermissions } from '../../src/server/openapi/matrice-permissions
 import { routesDuService } from '../../src/server/openapi/routes-du-service.js';
 import { repoRoot } from '../helpers.js';
 
-const specs = routesDuService();
+const specs = await routesDuService();
 const doc = documentOpenapi(specs);
 type Json = Record<string, unknown>;
 

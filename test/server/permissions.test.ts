@@ -101,7 +101,7 @@ export const ECHANTILLONS: Record<string, Echantillon> = {
   },
 };
 
-const specs = routesDuService();
+const specs = await routesDuService();
 const cle = (s: RouteSpec) => `${s.methode} ${s.chemin}`;
 
 function chemin(spec: RouteSpec, params: Params): string {

@@ -1,7 +1,7 @@
 /**
  * The OpenAPI 3.1 document of the service, generated from the routes' specs (`declarer`) and the
  * JSON schemas under `schemas/service/` that validate the bodies: no second description to keep
- * in step. Served at `GET /api/openapi.json`; `documentOpenapi(routesDuService())` gives the same
+ * in step. Served at `GET /api/openapi.json`; `documentOpenapi(await routesDuService())` gives the same
  * document without a server.
  */
 import { readFileSync } from 'node:fs';

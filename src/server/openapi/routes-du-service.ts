@@ -4,7 +4,6 @@
  * nothing), then `routesDeclarees()` lists them.
  */
 import { Kysely, SqliteDialect } from 'kysely';
-import { creerApplication } from '../app.js';
 import type { Contexte } from '../contexte.js';
 import type { Database } from '../db/schema.js';
 import { routesDeclarees, type RouteSpec } from '../http/route.js';
@@ -23,7 +22,9 @@ function sansBase(): Kysely<Database> {
   });
 }
 
-export function routesDuService(): readonly RouteSpec[] {
+/** Loads the server's modules only when called: importing the library does not start them. */
+export async function routesDuService(): Promise<readonly RouteSpec[]> {
+  const { creerApplication } = await import('../app.js');
   const ctx: Contexte = {
     base: {
       db: sansBase(),
