@@ -224,6 +224,10 @@ describe.each(BASES)('sécurité du service (%s)', (base) => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(formulaire.status).toBe(403);
+    // DELETE too: signing out without the token does not sign out.
+    const sortie = await brut(s.url, 'DELETE', '/api/session', { cookie: c.cookie });
+    expect(sortie.status).toBe(403);
+    expect((await brut(s.url, 'GET', '/api/moi', c)).status).toBe(200);
     const avec = await brut(s.url, 'POST', '/api/moi/jetons', { ...c, body: corps });
     expect(avec.status).toBe(201);
     const jeton = (JSON.parse(avec.texte) as { jeton: string }).jeton;
