@@ -149,11 +149,15 @@ export function routesConventions(ctx: Contexte): Router {
         if (await existe()) throw conflit();
         throw e;
       }
-      const v = await versionAutorisee(req, db, p, 'lire', place.version).catch(() => undefined);
+      const v = await db
+        .selectFrom('convention_version')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       res
         .status(201)
         .location(`/api/conventions/${place.id}/versions/${String(place.version)}`)
-        .json({ ...(v ? descriptionVersion(v) : { id }), diagnostics: avertissements });
+        .json({ ...descriptionVersion(v), diagnostics: avertissements });
     },
     corpsYaml,
   );
