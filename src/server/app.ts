@@ -12,6 +12,7 @@ import { ErreurHttp, gestionErreurs } from './http/erreur-http.js';
 import { routesConventionDocuments } from './routes/convention-document-routes.js';
 import { routesConventions } from './routes/convention-routes.js';
 import { routesOrganisations } from './routes/organisation-routes.js';
+import { routesSignatures } from './routes/signature-routes.js';
 import { routesSession } from './routes/session-routes.js';
 
 /** JSON bodies above this size are refused (imports stream their files through their own routes). */
@@ -33,6 +34,7 @@ export function creerApplication(ctx: Contexte): Express {
   app.use('/api', routesOrganisations(ctx));
   app.use('/api', routesConventionDocuments(ctx));
   app.use('/api', routesConventions(ctx));
+  app.use('/api', routesSignatures(ctx));
   app.use('/api', (req: Request) => {
     throw new ErreurHttp(404, 'SERVICE_INTROUVABLE', { chemin: req.baseUrl + req.path });
   });
