@@ -12,6 +12,7 @@ import { ErreurHttp, gestionErreurs } from './http/erreur-http.js';
 import { routesConventionDocuments } from './routes/convention-document-routes.js';
 import { routesConventions } from './routes/convention-routes.js';
 import { routesOrganisations } from './routes/organisation-routes.js';
+import { corpsRegles, routesRegles } from './routes/regles-routes.js';
 import { routesSignatures } from './routes/signature-routes.js';
 import { routesSession } from './routes/session-routes.js';
 
@@ -24,6 +25,7 @@ export function creerApplication(ctx: Contexte): Express {
   app.set('trust proxy', 'loopback');
   app.use(helmet());
   app.use(cookieParser());
+  app.use('/api/regles', corpsRegles);
   app.use(express.json({ limit: LIMITE_JSON }));
   app.use(express.urlencoded({ extended: false, limit: LIMITE_JSON }));
   app.use(authentifier(ctx));
@@ -35,6 +37,7 @@ export function creerApplication(ctx: Contexte): Express {
   app.use('/api', routesConventionDocuments(ctx));
   app.use('/api', routesConventions(ctx));
   app.use('/api', routesSignatures(ctx));
+  app.use('/api', routesRegles(ctx));
   app.use('/api', (req: Request) => {
     throw new ErreurHttp(404, 'SERVICE_INTROUVABLE', { chemin: req.baseUrl + req.path });
   });

@@ -322,4 +322,54 @@ describe.each(BASES)('conventions dans le service (%s)', (base) => {
     expect(projet.status).toBe(409);
     expect(projet.body.diagnostics[0]?.code).toBe('SERVICE_SIGNATURE_NON_SIGNABLE');
   }, 300_000);
+
+  it('imports a rules/ tree all or nothing, and exports it back', async () => {
+    const racine = join(repoRoot, 'rules');
+    const dossier = 'conventions/35/353017015';
+    const fichiers: Record<string, string> = {};
+    for (const res of readdirSync(join(racine, dossier)).sort())
+      for (const f of readdirSync(join(racine, dossier, res)).sort())
+        fichiers[`${dossier}/${res}/${f}`] = readFileSync(join(racine, dossier, res, f), 'utf8');
+    const rennes = await membre(s, adm, { type: 'bailleur', identifiant: '353017015' }, [
+      'lire',
+      'rediger',
+    ]);
+    // One broken file: every diagnostic, nothing stored.
+    const premier = Object.keys(fichiers)[0] ?? '';
+    const casse = {
+      ...fichiers,
+      [premier]: (fichiers[premier] ?? '').replace(/^id: .*$/m, 'id: ['),
+    };
+    const refus = await rennes.post<Diags>('/api/regles', { fichiers: casse });
+    expect(refus.status).toBe(400);
+    expect(refus.body.diagnostics.some((d) => d.file === premier && d.line > 0)).toBe(true);
+    expect(
+      (await rennes.get<{ fichiers: object }>('/api/regles?departement=35')).body.fichiers,
+    ).toEqual({});
+    // A file out of its place.
+    const ailleurs = await rennes.post<Diags>('/api/regles', {
+      fichiers: { [`${dossier}/autre/v1.yaml`]: fichiers[premier] },
+    });
+    expect(ailleurs.status).toBe(400);
+    expect(ailleurs.body.diagnostics[0]?.code).toBe('SERVICE_REGLES_PLACE');
+    // Another bailleur's tree: not seen, 404.
+    expect((await montreuil.post('/api/regles', { fichiers })).status).toBe(404);
+    const ok = await rennes.post<{ fichiers: { chemin: string; issue: string }[] }>('/api/regles', {
+      fichiers,
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body.fichiers.map((f) => f.issue)).toEqual(Object.keys(fichiers).map(() => 'cree'));
+    const exporte = await rennes.get<{ fichiers: Record<string, string> }>(
+      '/api/regles?departement=35',
+    );
+    expect(exporte.body.fichiers).toEqual(fichiers);
+    const encore = await rennes.post<{ fichiers: { issue: string }[] }>('/api/regles', {
+      fichiers,
+    });
+    expect(encore.status).toBe(201);
+    expect(encore.body.fichiers.every((f) => f.issue === 'inchange')).toBe(true);
+    // The bailleur of the 93 sees nothing of the 35.
+    const autre = await bailleur.get<{ fichiers: object }>('/api/regles?departement=35');
+    expect(autre.body.fichiers).toEqual({});
+  }, 120_000);
 });
