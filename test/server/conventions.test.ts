@@ -5,11 +5,11 @@
  * and PDF (read back), signature tracking.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliPath, etatV1AvantSignature, repoRoot } from '../helpers.js';
+import { cliPath, etatV1AvantSignature, repoRoot, runCli } from '../helpers.js';
 import { pdfPageTexts } from '../pdf-text.js';
 import {
   admin,
@@ -49,6 +49,10 @@ const lire = (res: string, v: number): string =>
 const P12 = join(repoRoot, 'test/fixtures/sign/test-signataire.p12');
 const ETAT_V1 = etatV1AvantSignature();
 
+let signeBailleur: Promise<Buffer> | undefined;
+/** The État v1 signed elsewhere by the bailleur: made once, for both databases. */
+const signeParLeBailleur = (): Promise<Buffer> => (signeBailleur ??= signeAilleurs('bailleur'));
+
 /** `convflux render --sign`: the PDF a party signs elsewhere, with the test-only certificate. */
 function signeAilleurs(partie: string): Promise<Buffer> {
   const out = join(mkdtempSync(join(tmpdir(), 'convflux-signe-')), 'signee.pdf');
@@ -71,6 +75,20 @@ async function jetonDe(c: Client): Promise<Record<string, string>> {
   const j = await c.post<{ jeton: string }>('/api/moi/jetons', { nom: 'téléchargement' });
   expectStatus(j, 201);
   return { authorization: `Bearer ${j.body.jeton}` };
+}
+
+/** The Montreuil v2 text sealed by `convflux seal` (v1 beside it, as in the layout). */
+function sceller(texte: string): string {
+  const dir = join(
+    mkdtempSync(join(tmpdir(), 'convflux-sceller-')),
+    'conventions/93/552046484/montreuil',
+  );
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'v1.yaml'), lire('montreuil', 1));
+  writeFileSync(join(dir, 'v2.yaml'), texte);
+  const r = runCli(['seal', join(dir, 'v2.yaml')]);
+  expect(r.code, r.stdout + r.stderr).toBe(0);
+  return readFileSync(join(dir, 'v2.yaml'), 'utf8');
 }
 
 interface Suivi {
@@ -222,6 +240,15 @@ describe.each(BASES)('conventions dans le service (%s)', (base) => {
     // A lire-only member may not edit a draft either.
     const lecture = await lecteur.requete<Diags>('PUT', chemin, edite, YAML);
     expect(lecture.status).toBe(403);
+    // Frozen: the text with `statut: arretee`, sealed by `convflux seal`; then it never changes.
+    const arretee = sceller(edite.replace(/^statut: projet.*$/m, 'statut: arretee'));
+    const gel = await bailleur.requete<Version>('PUT', chemin, arretee, YAML);
+    expect(gel.status, JSON.stringify(gel.body)).toBe(200);
+    expect(gel.body.statut).toBe('arretee');
+    expect(gel.body.scellee).toBe(true);
+    const apres = await bailleur.requete<Diags>('PUT', chemin, arretee, YAML);
+    expect(apres.status).toBe(409);
+    expect(apres.body.diagnostics[0]?.code).toBe('SERVICE_CONVENTION_SCELLEE');
   }, 60_000);
 
   it('compares two versions semantically', async () => {
@@ -266,7 +293,7 @@ describe.each(BASES)('conventions dans le service (%s)', (base) => {
     const avant = await prefecture.get<Suivi>(base);
     expect(avant.body.a_signer).toEqual(['bailleur', 'reservataire']);
     expect(avant.body.entree_en_vigueur).toBeNull();
-    const pdf = await signeAilleurs('bailleur');
+    const pdf = await signeParLeBailleur();
     // Not a signer of the bailleur: 403; not a party: 404.
     expect((await lecteur.post(base, pdf, { 'content-type': 'application/pdf' })).status).toBe(403);
     expect((await montreuil.post(base, pdf, { 'content-type': 'application/pdf' })).status).toBe(

@@ -211,16 +211,30 @@ export function routesSignatures(ctx: Contexte): Router {
           }));
       const methode = depose ? 'pdf_depose' : 'certificat';
       const quand = ctx.maintenant().toISOString();
-      const empreinte = await db.transaction().execute(async (tx) => {
-        const e = await enregistrerSignatures(tx, v, pdf, nouvelles, methode, p.compte_id, quand);
-        await auditer(tx, ctx.maintenant(), {
-          qui: p.compte_id,
-          action: 'convention.signature',
-          objet: v.id,
-          details: { methode, parties: nouvelles.map((n) => n.partie).join(','), pdf_sha256: e },
+      const parties = nouvelles.map((n) => n.partie).join(',');
+      const empreinte = await db
+        .transaction()
+        .execute(async (tx) => {
+          const e = await enregistrerSignatures(tx, v, pdf, nouvelles, methode, p.compte_id, quand);
+          await auditer(tx, ctx.maintenant(), {
+            qui: p.compte_id,
+            action: 'convention.signature',
+            objet: v.id,
+            details: { methode, parties, pdf_sha256: e },
+          });
+          return e;
+        })
+        .catch(async (e: unknown) => {
+          // Two signatures of one party at once: the unique index keeps the first.
+          const suivi = await suiviSignatures(db, v);
+          const deja = nouvelles.find((n) => suivi.signatures.some((x) => x.partie === n.partie));
+          if (!deja) throw e;
+          throw new ErreurHttp(409, 'SERVICE_SIGNATURE_DEJA', {
+            partie: deja.partie,
+            id: v.convention_id,
+            version: v.version,
+          });
         });
-        return e;
-      });
       res.status(201).json({
         id: v.id,
         methode,
