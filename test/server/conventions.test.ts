@@ -180,6 +180,11 @@ describe.each(BASES)('conventions dans le service (%s)', (base) => {
     expect(d?.file).toBe('conventions/93/552046484/montreuil/v2.yaml');
     expect(d?.column).toBeGreaterThan(0);
     expect(d?.message).toMatch(/point/);
+    const en = await bailleur.post<Diags>('/api/conventions', texte, {
+      ...YAML,
+      'accept-language': 'en',
+    });
+    expect(en.body.diagnostics.find((x) => x.line === ligne)?.message).toMatch(/decimal point/);
     // Not YAML at all: still diagnostics with a line, never a crash.
     const casse = await bailleur.post<Diags>('/api/conventions', 'id: [non fermé\n  a: b', YAML);
     expect(casse.status).toBe(400);
@@ -261,6 +266,13 @@ describe.each(BASES)('conventions dans le service (%s)', (base) => {
     expect(pointeurs).toContain('/decompte/ponderation/orientation');
     const mauvais = await prefecture.get<Diags>('/api/conventions/93-552046484-etat-93/diff?de=x');
     expect(mauvais.status).toBe(400);
+    // The avenant from v1 to v2, as convflux render --avenant prints it.
+    const avenant = await prefecture.get<string>(
+      '/api/conventions/93-552046484-etat-93/avenant.html?de=1&a=2',
+    );
+    expect(avenant.status, String(avenant.body).slice(0, 500)).toBe(200);
+    expect(avenant.body).toMatch(/[Aa]venant/);
+    expect(avenant.body).toContain('Préfet de la Seine-Saint-Denis');
   }, 60_000);
 
   it('prints a version in HTML with the parties’ names', async () => {
