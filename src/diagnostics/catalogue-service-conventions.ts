@@ -55,4 +55,9 @@ export const catalogueServiceConventions: Record<string, CatalogueEntry> = {
     fr: 'La partie {partie} a déjà signé la version {version} de {id}.',
     en: 'Party {partie} has already signed version {version} of {id}.',
   },
+  SERVICE_CONTROLE_ENSEMBLE: {
+    severity: 'error',
+    fr: 'Contrôle d’ensemble des conventions du bailleur ({code}) : ce texte entre en conflit avec d’autres conventions du bailleur dans le département ; le détail, qui les nomme, est réservé au bailleur.',
+    en: 'Check across the bailleur’s conventions ({code}): this text conflicts with other conventions of the bailleur in the département; the detail, which names them, is reserved to the bailleur.',
+  },
 };

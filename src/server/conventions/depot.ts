@@ -8,9 +8,16 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { parse } from 'yaml';
 import { checkPaths } from '../../check/check-paths.js';
+import { catalogue } from '../../diagnostics/catalogue.js';
 import type { Diagnostic, Lang } from '../../diagnostics/diagnostic.js';
+import { renderTemplate } from '../../diagnostics/render-message.js';
 import type { Database } from '../db/schema.js';
-import { avecArbre, cheminRegles, versionsDuBailleur } from './arbre-temporaire.js';
+import {
+  avecArbre,
+  cheminRegles,
+  versionsDuBailleur,
+  type VersionRangee,
+} from './arbre-temporaire.js';
 
 /** A version's place in the layout and what the service files it under. */
 export interface Place {
@@ -84,23 +91,64 @@ async function verifierSeul(yaml: string, lang: Lang): Promise<ResultatDepot> {
   });
 }
 
+const cle = (d: Diagnostic): string =>
+  `${d.code}|${String(d.line)}|${String(d.column)}|${d.pointer}`;
+
+/** A diagnostic that comes from the other parties' conventions, said without naming them. */
+function masque(d: Diagnostic, lang: Lang): Diagnostic {
+  const entree = catalogue['SERVICE_CONTROLE_ENSEMBLE'];
+  const params = { code: d.code };
+  return {
+    code: 'SERVICE_CONTROLE_ENSEMBLE',
+    severity: d.severity,
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    pointer: d.pointer,
+    message: entree ? renderTemplate(entree[lang], params, lang) : d.code,
+    params,
+  };
+}
+
+async function checkParmi(
+  versions: readonly VersionRangee[],
+  fichier: string,
+  lang: Lang,
+): Promise<ResultatDepot> {
+  return avecArbre(versions, async (a) => {
+    const r = await checkPaths([fichier], { lang, cwd: a.rules, workers: 0 });
+    return { ok: r.ok, diagnostics: r.diagnostics, fichier };
+  });
+}
+
 /**
  * `convflux check` of the version at its place, beside the other stored versions of its bailleur
- * and département (the stored text of that same version, replaced by a PUT, left out).
+ * and département (the stored text of that same version, replaced by a PUT, left out). The
+ * decision is always taken with that whole context; a caller who is not of the bailleur (a
+ * réservataire) sees the diagnostics that only the other parties' conventions raise without
+ * their detail, which names those conventions (`SERVICE_CONTROLE_ENSEMBLE`).
  */
 export async function verifierDepot(
   db: Kysely<Database>,
   yaml: string,
   place: Place | undefined,
   lang: Lang,
+  detailDuBailleur = true,
 ): Promise<ResultatDepot> {
   if (!place) return verifierSeul(yaml, lang);
   const autres = (await versionsDuBailleur(db, place.departement, place.bailleur)).filter(
     (v) => !(v.reservataire === place.reservataire && v.version === place.version),
   );
   const fichier = cheminRegles(place);
-  return avecArbre([...autres, { ...place, yaml }], async (a) => {
-    const r = await checkPaths([fichier], { lang, cwd: a.rules, workers: 0 });
-    return { ok: r.ok, diagnostics: r.diagnostics, fichier };
-  });
+  const celle = { ...place, yaml };
+  const r = await checkParmi([...autres, celle], fichier, lang);
+  if (detailDuBailleur) return r;
+  const siennes = autres.filter((v) => v.reservataire === place.reservataire);
+  const propres = new Set(
+    (await checkParmi([...siennes, celle], fichier, lang)).diagnostics.map(cle),
+  );
+  return {
+    ...r,
+    diagnostics: r.diagnostics.map((d) => (propres.has(cle(d)) ? d : masque(d, lang))),
+  };
 }

@@ -51,7 +51,8 @@ async function deposer(
 ): Promise<{ place: Place; avertissements: unknown[] }> {
   const place = placeDuYaml(yaml);
   if (place) exiger(req, p, 'rediger', ressourceConvention(place));
-  const r = await verifierDepot(ctx.base.db, yaml, place, langue(req));
+  const duBailleur = !place || voit(p, { type: 'bailleur', siren: place.bailleur });
+  const r = await verifierDepot(ctx.base.db, yaml, place, langue(req), duBailleur);
   if (!r.ok) throw new ErreurHttp(400, 'SERVICE_CHAMP_INVALIDE', {}, '', r.diagnostics);
   if (!place)
     throw new ErreurHttp(400, 'SERVICE_CONVENTION_SANS_PLACE', {}, '', [
