@@ -220,6 +220,29 @@ describe.each(BASES)('conventions dans le service (%s)', (base) => {
     expect(ok.body.statut).toBe('projet');
   }, 60_000);
 
+  it('says a conflict with other parties’ conventions to a réservataire without naming them', async () => {
+    // A second État convention for the same bailleur and département, under another id.
+    const doublon = lire('etat-93', 2)
+      .replace(/^id: 93-552046484-etat-93$/m, 'id: 93-552046484-prefet-93')
+      .replace(/^ {2}id: etat-93$/m, '  id: prefet-93')
+      .replace(/^version: 2$/m, 'version: 1');
+    const prefet = await membre(s, adm, { type: 'reservataire', identifiant: 'prefet-93' }, [
+      'rediger',
+    ]);
+    const vu = await prefet.post<Diags>('/api/conventions', doublon, YAML);
+    expect(vu.status).toBe(400);
+    const d = vu.body.diagnostics.find((x) => x.code === 'SERVICE_CONTROLE_ENSEMBLE');
+    expect(d?.file).toBe('conventions/93/552046484/prefet-93/v1.yaml');
+    expect(d?.line).toBeGreaterThan(0);
+    expect(JSON.stringify(vu.body)).not.toContain('etat-93');
+    // The bailleur, who sees every convention there, gets the detail.
+    const bail = await bailleur.post<Diags>('/api/conventions', doublon, YAML);
+    expect(bail.status).toBe(400);
+    const detail = bail.body.diagnostics.find((x) => x.code === 'CONVENTION_DOUBLON');
+    expect(detail?.message).toContain('93-552046484-etat-93');
+    expect(detail?.line).toBe(d?.line);
+  }, 60_000);
+
   it('edits a draft, never a sealed version', async () => {
     const chemin = '/api/conventions/93-552046484-montreuil/versions/2';
     const avant = await bailleur.get<Version>(chemin);
