@@ -235,6 +235,12 @@ describe.each(BASES)('conventions dans le service (%s)', (base) => {
     expect(d?.file).toBe('conventions/93/552046484/prefet-93/v1.yaml');
     expect(d?.line).toBeGreaterThan(0);
     expect(JSON.stringify(vu.body)).not.toContain('etat-93');
+    const importe = await prefet.post<Diags>('/api/regles', {
+      fichiers: { 'conventions/93/552046484/prefet-93/v1.yaml': doublon },
+    });
+    expect(importe.status).toBe(400);
+    expect(importe.body.diagnostics.map((x) => x.code)).toContain('SERVICE_CONTROLE_ENSEMBLE');
+    expect(JSON.stringify(importe.body)).not.toContain('etat-93');
     // The bailleur, who sees every convention there, gets the detail.
     const bail = await bailleur.post<Diags>('/api/conventions', doublon, YAML);
     expect(bail.status).toBe(400);

@@ -91,11 +91,11 @@ async function verifierSeul(yaml: string, lang: Lang): Promise<ResultatDepot> {
   });
 }
 
-const cle = (d: Diagnostic): string =>
+export const cle = (d: Diagnostic): string =>
   `${d.code}|${String(d.line)}|${String(d.column)}|${d.pointer}`;
 
 /** A diagnostic that comes from the other parties' conventions, said without naming them. */
-function masque(d: Diagnostic, lang: Lang): Diagnostic {
+export function masque(d: Diagnostic, lang: Lang): Diagnostic {
   const entree = catalogue['SERVICE_CONTROLE_ENSEMBLE'];
   const params = { code: d.code };
   return {

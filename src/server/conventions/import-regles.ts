@@ -15,7 +15,7 @@ import {
   versionsDuBailleur,
   type VersionRangee,
 } from './arbre-temporaire.js';
-import { placeDuYaml, type Place } from './depot.js';
+import { cle, masque, placeDuYaml, type Place } from './depot.js';
 
 export interface FichierImporte {
   chemin: string;
@@ -65,11 +65,27 @@ function placeDepuisChemin(chemin: string): Place {
   };
 }
 
-/** `convflux check` of the imported files over the stored versions they join (or replace). */
+async function checkArbre(
+  versions: readonly VersionRangee[],
+  chemins: string[],
+  lang: Lang,
+): Promise<{ ok: boolean; diagnostics: Diagnostic[] }> {
+  return avecArbre(versions, async (a) => {
+    const r = await checkPaths(chemins, { lang, cwd: a.rules, workers: 0 });
+    return { ok: r.ok, diagnostics: r.diagnostics };
+  });
+}
+
+/**
+ * `convflux check` of the imported files over the stored versions they join (or replace). As
+ * for an upload, a caller who is not of every bailleur concerned gets the diagnostics only the
+ * other parties' conventions raise without their detail.
+ */
 export async function verifierImport(
   db: Kysely<Database>,
   fichiers: readonly FichierImporte[],
   lang: Lang,
+  detailDuBailleur = true,
 ): Promise<{ ok: boolean; diagnostics: Diagnostic[] }> {
   const paires = new Set(fichiers.map((f) => `${f.place.departement}/${f.place.bailleur}`));
   const arbre = new Map<string, VersionRangee>();
@@ -78,11 +94,14 @@ export async function verifierImport(
     for (const v of await versionsDuBailleur(db, dep, siren)) arbre.set(cheminRegles(v), v);
   }
   for (const f of fichiers) arbre.set(f.chemin, { ...f.place, yaml: f.yaml });
-  return avecArbre([...arbre.values()], async (a) => {
-    const r = await checkPaths(
-      fichiers.map((f) => f.chemin),
-      { lang, cwd: a.rules, workers: 0 },
-    );
-    return { ok: r.ok, diagnostics: r.diagnostics };
-  });
+  const chemins = fichiers.map((f) => f.chemin);
+  const r = await checkArbre([...arbre.values()], chemins, lang);
+  if (detailDuBailleur) return r;
+  const parties = new Set(fichiers.map((f) => `${f.place.bailleur}/${f.place.reservataire}`));
+  const siennes = [...arbre.values()].filter((v) => parties.has(`${v.bailleur}/${v.reservataire}`));
+  const propres = new Set((await checkArbre(siennes, chemins, lang)).diagnostics.map(cle));
+  return {
+    ...r,
+    diagnostics: r.diagnostics.map((d) => (propres.has(cle(d)) ? d : masque(d, lang))),
+  };
 }

@@ -110,7 +110,10 @@ export function routesRegles(ctx: Contexte): Router {
       }
       if (scellees.length)
         throw new ErreurHttp(409, 'SERVICE_CONVENTION_SCELLEE', {}, '', scellees);
-      const check = await verifierImport(db, fichiers, lang);
+      const duBailleur = fichiers.every((f) =>
+        voit(p, { type: 'bailleur', siren: f.place.bailleur }),
+      );
+      const check = await verifierImport(db, fichiers, lang, duBailleur);
       if (!check.ok) throw new ErreurHttp(400, 'SERVICE_CHAMP_INVALIDE', {}, '', check.diagnostics);
       const quand = ctx.maintenant().toISOString();
       await db.transaction().execute(async (tx) => {
