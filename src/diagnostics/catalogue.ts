@@ -24,6 +24,7 @@ import { cataloguePublics } from './catalogue-publics.js';
 import { cataloguePrevisionnel } from './catalogue-previsionnel.js';
 import { catalogueService } from './catalogue-service.js';
 import { catalogueServiceApi } from './catalogue-service-api.js';
+import { catalogueServiceConventions } from './catalogue-service-conventions.js';
 import { catalogueSignature } from './catalogue-signature.js';
 import { catalogueSimulation } from './catalogue-simulation.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
@@ -90,6 +91,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueMigration,
   ...catalogueService,
   ...catalogueServiceApi,
+  ...catalogueServiceConventions,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',

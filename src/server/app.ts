@@ -10,7 +10,11 @@ import type { Contexte } from './contexte.js';
 import { authentifier } from './http/authentifier.js';
 import { ErreurHttp, gestionErreurs } from './http/erreur-http.js';
 import { routesOpenapi } from './routes/openapi-routes.js';
+import { routesConventionDocuments } from './routes/convention-document-routes.js';
+import { routesConventions } from './routes/convention-routes.js';
 import { routesOrganisations } from './routes/organisation-routes.js';
+import { corpsRegles, routesRegles } from './routes/regles-routes.js';
+import { routesSignatures } from './routes/signature-routes.js';
 import { routesSession } from './routes/session-routes.js';
 
 /** JSON bodies above this size are refused (imports stream their files through their own routes). */
@@ -22,12 +26,17 @@ export function creerApplication(ctx: Contexte): Express {
   app.set('trust proxy', 'loopback');
   app.use(helmet());
   app.use(cookieParser());
+  app.use('/api/regles', corpsRegles);
   app.use(express.json({ limit: LIMITE_JSON }));
   app.use(express.urlencoded({ extended: false, limit: LIMITE_JSON }));
   app.use(authentifier(ctx));
   app.use('/api', routesSession(ctx));
   app.use('/api', routesOrganisations(ctx));
   app.use('/api', routesOpenapi());
+  app.use('/api', routesConventionDocuments(ctx));
+  app.use('/api', routesConventions(ctx));
+  app.use('/api', routesSignatures(ctx));
+  app.use('/api', routesRegles(ctx));
   app.use('/api', (req: Request) => {
     throw new ErreurHttp(404, 'SERVICE_INTROUVABLE', { chemin: req.baseUrl + req.path });
   });

@@ -65,7 +65,8 @@ export interface ConventionVersionTable {
   departement: string;
   bailleur: string;
   reservataire: string;
-  statut: 'projet' | 'signee';
+  /** The YAML's `statut` as is (`projet`, `arretee`, `signee`). */
+  statut: string;
   yaml: string;
   /** SHA-256 of the YAML text. */
   sha256: string;

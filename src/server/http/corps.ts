@@ -11,4 +11,6 @@ export interface Corps {
   compte: { email: string; nom: string; admin?: boolean };
   membre: { compte_id: string; permissions: Permission[] };
   jeton: { nom: string };
+  signature: { certificat: string; mot_de_passe: string; partie: 'bailleur' | 'reservataire' };
+  regles: { fichiers: Record<string, string> };
 }

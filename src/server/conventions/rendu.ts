@@ -1,0 +1,113 @@
+/**
+ * A stored version printed by the library's own functions (`renderPaths`, `renderAvenant`,
+ * `diffFichiers`), run on a temporary `rules/` tree holding the versions of its bailleur and
+ * département: the same HTML and PDF as `convflux render` on the same files.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { renderAvenant } from '../../avenant/render-avenant.js';
+import { diffFichiers, type DiffResult } from '../../compare/diff-fichiers.js';
+import type { Diagnostic, Lang } from '../../diagnostics/diagnostic.js';
+import { convfluxVersion, renderPaths } from '../../render/render-conventions.js';
+import type { Database } from '../db/schema.js';
+import { ErreurHttp } from '../http/erreur-http.js';
+import { avecArbre, cheminRegles, versionsDuBailleur } from './arbre-temporaire.js';
+import { sha256, type VersionStockee } from './versions-stockees.js';
+
+export type Format = 'html' | 'pdf';
+
+/** A render that the library refused (the version no longer checks in its context): 422. */
+function refus(diagnostics: Diagnostic[]): ErreurHttp {
+  return new ErreurHttp(422, 'SERVICE_CHAMP_INVALIDE', {}, '', diagnostics);
+}
+
+async function contexte(db: Kysely<Database>, v: VersionStockee) {
+  return versionsDuBailleur(db, v.departement, v.bailleur);
+}
+
+/** The version as `convflux render` prints it (HTML, or PDF through Chromium). */
+export async function rendreVersion(
+  db: Kysely<Database>,
+  v: VersionStockee,
+  format: Format,
+  lang: Lang,
+): Promise<Uint8Array> {
+  return avecArbre(await contexte(db, v), async (a) => {
+    const out = join(a.rules, `sortie.${format}`);
+    const r = await renderPaths([cheminRegles(v)], {
+      lang,
+      cwd: a.rules,
+      out,
+      html: format === 'html',
+    });
+    if (!r.ok || !r.documents.length) throw refus(r.diagnostics);
+    return readFileSync(out);
+  });
+}
+
+/** The PDF of a version, rendered once per YAML text and convflux version, kept in `document`. */
+export async function pdfVersion(
+  db: Kysely<Database>,
+  v: VersionStockee,
+  qui: string,
+  quand: string,
+): Promise<Uint8Array> {
+  const id = `convention-pdf:${v.sha256}:${convfluxVersion()}`;
+  const archive = await db
+    .selectFrom('document')
+    .select('contenu')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (archive) return archive.contenu;
+  const pdf = await rendreVersion(db, v, 'pdf', 'fr');
+  await db
+    .insertInto('document')
+    .values({
+      id,
+      organisation_id: `bailleur:${v.bailleur}`,
+      nature: 'convention',
+      nom: `${v.convention_id}-v${String(v.version)}.pdf`,
+      type_mime: 'application/pdf',
+      sha256: sha256(pdf),
+      contenu: pdf,
+      cree_le: quand,
+      cree_par: qui,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  return pdf;
+}
+
+/** `convflux diff` of two stored versions. */
+export async function diffVersions(
+  db: Kysely<Database>,
+  de: VersionStockee,
+  a: VersionStockee,
+  lang: Lang,
+): Promise<DiffResult> {
+  return avecArbre(await contexte(db, a), (t) =>
+    diffFichiers(cheminRegles(de), cheminRegles(a), { lang, cwd: t.rules }),
+  );
+}
+
+/** `convflux render --avenant` from one stored version to a later one. */
+export async function avenantVersions(
+  db: Kysely<Database>,
+  de: VersionStockee,
+  a: VersionStockee,
+  format: Format,
+  lang: Lang,
+): Promise<Uint8Array> {
+  return avecArbre(await contexte(db, a), async (t) => {
+    const out = join(t.rules, `avenant.${format}`);
+    const r = await renderAvenant(cheminRegles(de), cheminRegles(a), {
+      lang,
+      cwd: t.rules,
+      out,
+      html: format === 'html',
+    });
+    if (!r.ok || !r.document) throw refus(r.diagnostics);
+    return readFileSync(out);
+  });
+}
