@@ -9,6 +9,8 @@ import helmet from 'helmet';
 import type { Contexte } from './contexte.js';
 import { authentifier } from './http/authentifier.js';
 import { ErreurHttp, gestionErreurs } from './http/erreur-http.js';
+import { routesDocuments } from './routes/documents-routes.js';
+import { routesFigures } from './routes/figures-routes.js';
 import { routesOrganisations } from './routes/organisation-routes.js';
 import { routesSession } from './routes/session-routes.js';
 
@@ -29,6 +31,8 @@ export function creerApplication(ctx: Contexte): Express {
   });
   app.use('/api', routesSession(ctx));
   app.use('/api', routesOrganisations(ctx));
+  app.use('/api', routesFigures(ctx));
+  app.use('/api', routesDocuments(ctx));
   app.use('/api', (req: Request) => {
     throw new ErreurHttp(404, 'SERVICE_INTROUVABLE', { chemin: req.baseUrl + req.path });
   });
