@@ -38,15 +38,15 @@ export const CHEMINS = {
   evenements: 'evenements.ndjson',
 } as const;
 
-/** Evaluates the inputs written in `entrees.dossier` (relative names, as the CLI run there). */
+/** Evaluates the inputs written in `entrees.dossier` (named relative to it, as the CLI run there). */
 export async function evaluerEntrees(
   entrees: Entrees,
   o: { annee: number; date?: string; explain?: string },
 ) {
   return evaluate({
     rules: [CHEMINS.rules],
-    parc: CHEMINS.parc,
-    evenements: [CHEMINS.evenements],
+    parc: entrees.parc,
+    evenements: [entrees.evenements],
     annee: o.annee,
     cwd: entrees.dossier,
     lang: 'fr',

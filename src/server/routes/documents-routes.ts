@@ -169,8 +169,8 @@ export function routesDocuments(ctx: Contexte): Router {
       try {
         const b = await bilanDocuments({
           rules: [CHEMINS.rules],
-          parc: CHEMINS.parc,
-          evenements: [CHEMINS.evenements],
+          parc: entrees.parc,
+          evenements: [entrees.evenements],
           annee: c.annee,
           out: 'bilan',
           cwd: entrees.dossier,
@@ -240,9 +240,9 @@ export function routesDocuments(ctx: Contexte): Router {
         await writeFile(join(entrees.dossier, 'prevision.yaml'), texte);
         const r = await previsionnelDocuments({
           rules: [CHEMINS.rules],
-          parc: CHEMINS.parc,
-          evenements: [CHEMINS.evenements],
-          prevision: 'prevision.yaml',
+          parc: entrees.parc,
+          evenements: [entrees.evenements],
+          prevision: join(entrees.dossier, 'prevision.yaml'),
           annee: c.annee,
           out: 'previsionnel',
           cwd: entrees.dossier,

@@ -212,8 +212,8 @@ function routesLogement(r: Router, ctx: Contexte): void {
     const o = await bibliotheque(req, () =>
       Orientation.ouvrir({
         rules: [CHEMINS.rules],
-        parc: CHEMINS.parc,
-        evenements: [CHEMINS.evenements],
+        parc: entrees.parc,
+        evenements: [entrees.evenements],
         cwd: entrees.dossier,
         lang: 'fr',
         ...(d ? { date: d } : {}),
