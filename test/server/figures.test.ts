@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -275,6 +275,21 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
     });
     expect(r.status).toBe(200);
     expect(r.headers.get('x-convflux-sha256')).toBe(sha(r.body));
+    // The CLI's prévisionnel on the same files: the same first CSV.
+    const fichier = /filename="([^"]+)"/.exec(r.headers.get('content-disposition') ?? '')?.[1];
+    writeFileSync(join(dossier, 'prevision.yaml'), prevision);
+    await cli(dossier, [
+      'previsionnel',
+      '--prevision',
+      'prevision.yaml',
+      ...ENTREES,
+      '--annee',
+      '2026',
+      '--html',
+      '--out',
+      'p',
+    ]);
+    expect(r.body).toBe(readFileSync(join(dossier, 'p', fichier ?? '?'), 'utf8'));
     const pourEtat = await etat.post<Diags>(chemin, prevision, {
       'content-type': 'application/yaml',
     });
