@@ -5,9 +5,9 @@
  * as files in the CLI's layout, to compare the service's answers with `convflux evaluate`.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { openDatabase, type Base } from '../../src/server/db/open-database.js';
 import type { Serveur } from './harness.js';
@@ -113,7 +113,26 @@ export async function inserer(
   await insererEvenements(base, ex.evenements, o.enregistreLe);
 }
 
-/** Events of the example's bailleur, recorded at `enregistreLe`. */
+/**
+ * A second bailleur in the same département: the example's parc, events and Saint-Denis
+ * convention under another SIREN (every flat id and the convention's id follow).
+ */
+export function deuxiemeBailleur(ex: Exemple, siren: string): Exemple {
+  const remplacer = (t: string) => t.replaceAll(SIREN_EXEMPLE, siren);
+  const ligne = (l: Ligne): Ligne =>
+    Object.fromEntries(Object.entries(l).map(([k, v]) => [k, remplacer(v)]));
+  return {
+    conventions: ex.conventions
+      .filter((c) => c.chemin.includes('saint-denis'))
+      .map((c) => ({ chemin: remplacer(c.chemin), yaml: remplacer(c.yaml) })),
+    logements: ex.logements.map(ligne),
+    evenements: ex.evenements.map(ligne),
+  };
+}
+
+export const SIREN_EXEMPLE = '552046484';
+
+/** Events of one flat's bailleur (the example's by default), recorded at `enregistreLe`. */
 export async function insererEvenements(
   base: Base,
   evenements: Ligne[],
@@ -124,7 +143,7 @@ export async function insererEvenements(
       .insertInto('evenement')
       .values(
         evenements.slice(i, i + 200).map((e) => ({
-          bailleur: '552046484',
+          bailleur: (e['logement'] ?? '').split('-')[1] ?? '',
           id: e['id'] ?? '',
           date: e['date'] ?? '',
           type: e['type'] ?? '',
@@ -142,7 +161,11 @@ export async function insererEvenements(
 /** The same data as files in the CLI's layout (rules/, logements.ndjson, evenements.ndjson). */
 export function exporter(ex: Exemple): string {
   const dir = mkdtempSync(join(tmpdir(), 'convflux-export-'));
-  cpSync(RULES, join(dir, 'rules', 'conventions', '93'), { recursive: true });
+  for (const c of ex.conventions) {
+    const file = join(dir, 'rules', 'conventions', '93', c.chemin);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, c.yaml);
+  }
   const ndjson = (rows: Ligne[]) => rows.map((r) => JSON.stringify(r) + '\n').join('');
   writeFileSync(join(dir, 'logements.ndjson'), ndjson(ex.logements));
   writeFileSync(join(dir, 'evenements.ndjson'), ndjson(ex.evenements));

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Base } from '../../src/server/db/open-database.js';
 import { pdfPageTexts } from '../pdf-text.js';
 import {
+  deuxiemeBailleur,
   exemple,
   exporter,
   inserer,
@@ -33,6 +34,8 @@ import {
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'convflux.js');
 const SIREN = '552046484';
+/** A second bailleur in the 93, with a convention for Saint-Denis (test/server/donnees.ts). */
+const AUTRE_SIREN = '353017015';
 const FIGURES = `/api/bailleurs/${SIREN}/departements/93/figures`;
 const BILAN = `/api/bailleurs/${SIREN}/departements/93/bilan/2025`;
 /** The example's data was recorded on 1 February 2026; the bilan was sent on 28 February. */
@@ -99,6 +102,7 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
   let base: Base;
   let ex: Exemple;
   let dossier: string;
+  let second: Exemple;
   let bailleur: Client;
   let etat: Client;
   let saintDenis: Client;
@@ -120,6 +124,11 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
     ex = exemple();
     await inserer(base, ex, { creeLe: '2026-01-15T09:00:00.000Z', enregistreLe: ENREGISTRE_LE });
     dossier = exporter(ex);
+    second = deuxiemeBailleur(ex, AUTRE_SIREN);
+    await inserer(base, second, {
+      creeLe: '2026-01-15T09:00:00.000Z',
+      enregistreLe: ENREGISTRE_LE,
+    });
   }, 90_000);
   afterAll(async () => {
     await base.close();
@@ -158,6 +167,20 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
     ])
       expect((await etat.get<Diags>(path)).status, path).toBe(404);
     expect((await autreBailleur.get(`${FIGURES}?annee=2025`)).status).toBe(404);
+    // Across bailleurs: Saint-Denis's figures at the second bailleur, then at the example's.
+    const sd = await saintDenis.get<Evaluation>(
+      '/api/reservataires/saint-denis/figures?annee=2025',
+    );
+    const siens = (e: Evaluation) =>
+      e.conventions.filter((c) => c.reservataire.id === 'saint-denis');
+    expect(sd.body.conventions).toEqual([
+      ...siens(await evaluer(exporter(second))),
+      ...siens(attendu),
+    ]);
+    expect(sd.body.conventions.map((c) => c.id)).toEqual([
+      `93-${AUTRE_SIREN}-saint-denis`,
+      `93-${SIREN}-saint-denis`,
+    ]);
     const sansAnnee = await bailleur.get<Diags>(FIGURES);
     expect(sansAnnee.status).toBe(400);
     expect(sansAnnee.body.diagnostics[0]?.code).toBe('SERVICE_CHAMP_INVALIDE');
