@@ -279,13 +279,18 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
     expect((await autreBailleur.get<Liste>('/api/documents')).body.documents).toEqual([]);
   });
 
-  it('prints one PDF bilan, read back', async () => {
-    const pdf = await octets(bailleur, `${BILAN}?format=pdf`);
-    expect(pdf.status).toBe(200);
-    expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
-    const pages = await pdfPageTexts(pdf.body, { joiner: ' ' });
-    expect(pages.join(' ')).toMatch(/R\. 441-5-1/);
-  }, 180_000);
+  // One PDF is enough: Chromium's part does not depend on the database (slow under load).
+  it.runIf(nom === 'sqlite')(
+    'prints one PDF bilan, read back',
+    async () => {
+      const pdf = await octets(bailleur, `${BILAN}?format=pdf`);
+      expect(pdf.status).toBe(200);
+      expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
+      const pages = await pdfPageTexts(pdf.body, { joiner: ' ' });
+      expect(pages.join(' ')).toMatch(/R\. 441-5-1/);
+    },
+    180_000,
+  );
 
   it('forecasts from the bailleur’s forecast file (prévisionnel), archived', async () => {
     const prevision = readFileSync(
