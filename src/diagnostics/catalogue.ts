@@ -25,6 +25,7 @@ import { cataloguePrevisionnel } from './catalogue-previsionnel.js';
 import { catalogueService } from './catalogue-service.js';
 import { catalogueServiceApi } from './catalogue-service-api.js';
 import { catalogueServiceConventions } from './catalogue-service-conventions.js';
+import { catalogueServiceFigures } from './catalogue-service-figures.js';
 import { catalogueSignature } from './catalogue-signature.js';
 import { catalogueSimulation } from './catalogue-simulation.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
@@ -92,6 +93,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueService,
   ...catalogueServiceApi,
   ...catalogueServiceConventions,
+  ...catalogueServiceFigures,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',

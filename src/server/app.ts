@@ -12,6 +12,8 @@ import { ErreurHttp, gestionErreurs } from './http/erreur-http.js';
 import { routesOpenapi } from './routes/openapi-routes.js';
 import { routesConventionDocuments } from './routes/convention-document-routes.js';
 import { routesConventions } from './routes/convention-routes.js';
+import { routesDocuments } from './routes/documents-routes.js';
+import { routesFigures } from './routes/figures-routes.js';
 import { routesOrganisations } from './routes/organisation-routes.js';
 import { corpsRegles, routesRegles } from './routes/regles-routes.js';
 import { routesSignatures } from './routes/signature-routes.js';
@@ -37,6 +39,8 @@ export function creerApplication(ctx: Contexte): Express {
   app.use('/api', routesConventions(ctx));
   app.use('/api', routesSignatures(ctx));
   app.use('/api', routesRegles(ctx));
+  app.use('/api', routesFigures(ctx));
+  app.use('/api', routesDocuments(ctx));
   app.use('/api', (req: Request) => {
     throw new ErreurHttp(404, 'SERVICE_INTROUVABLE', { chemin: req.baseUrl + req.path });
   });

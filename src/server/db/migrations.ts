@@ -7,11 +7,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialecte } from './dialect.js';
 import { initial } from './migrations/0001-initial.js';
 import { conventionsSignatures } from './migrations/0002-conventions-signatures.js';
+import { documentsFigures } from './migrations/0002-documents-figures.js';
 
 export function migrations(dialecte: Dialecte): Record<string, Migration> {
   return {
     '0001-initial': initial(dialecte),
     '0002-conventions-signatures': conventionsSignatures(),
+    '0002-documents-figures': documentsFigures(),
   };
 }
 

@@ -151,6 +151,11 @@ export interface DocumentTable {
   type_mime: string;
   sha256: string;
   contenu: Uint8Array;
+  /** The bailleur (SIREN) and département the document is about (migration 0002). */
+  bailleur: string | null;
+  departement: string | null;
+  /** What was asked, JSON: year, date, moment of the log, format, addressee (migration 0002). */
+  parametres: string | null;
   cree_le: string;
   cree_par: string;
 }

@@ -1,0 +1,130 @@
+/**
+ * Live figures of one bailleur × département: the library's `evaluate` on the inputs written from
+ * the log (`ecrireEntrees`), so that they are the `convflux evaluate --json` answer on the same
+ * data. The evaluation is cached in this process per (bailleur, département, année, date, moment
+ * of the log), under a version of the data read from the database at every request — the last
+ * event's `seq`, the conventions' SHA-256s, the parc's finished imports —: a recorded event moves
+ * the version and the next request recomputes. No other process needs the cache (it is rebuilt
+ * from the database), so several server processes stay consistent.
+ */
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { evaluate, type Evaluation } from '../../index.js';
+import type { Database } from '../db/schema.js';
+import { ecrireEntrees, type Entrees, type Perimetre } from './entrees.js';
+
+export interface DemandeFigures {
+  bailleur: string;
+  departement: string;
+  annee: number;
+  /** Evaluation date (default: 31 December of the year, as the CLI). */
+  date?: string;
+  /** The log as it was at this moment (ISO timestamp). */
+  au?: string;
+}
+
+/** The `evaluate --json` body: `ok` as the CLI computes it without `--tolerant`. */
+export type CorpsEvaluation = { ok: boolean } & Evaluation;
+
+export function corpsEvaluation(e: Evaluation): CorpsEvaluation {
+  const ok = !e.diagnostics.some((d) => d.severity === 'error') && e.rejets.length === 0;
+  return { ok, ...e };
+}
+
+/** Relative paths in the evaluation's folder, as `convflux evaluate` run in that folder names them. */
+export const CHEMINS = {
+  rules: 'rules',
+  parc: 'logements.ndjson',
+  evenements: 'evenements.ndjson',
+} as const;
+
+/** Evaluates the inputs written in `entrees.dossier` (named relative to it, as the CLI run there). */
+export async function evaluerEntrees(
+  entrees: Entrees,
+  o: { annee: number; date?: string; explain?: string },
+) {
+  return evaluate({
+    rules: [CHEMINS.rules],
+    parc: entrees.parc,
+    evenements: [entrees.evenements],
+    annee: o.annee,
+    cwd: entrees.dossier,
+    lang: 'fr',
+    workers: 0,
+    ...(o.date !== undefined ? { date: o.date } : {}),
+    ...(o.explain !== undefined ? { explain: o.explain } : {}),
+  });
+}
+
+/** What the figures depend on: one cheap query per table. */
+export async function versionDonnees(db: Kysely<Database>, d: DemandeFigures): Promise<string> {
+  let ev = db.selectFrom('evenement').select(sql<number | null>`max(seq)`.as('seq'));
+  if (d.au !== undefined) ev = ev.where('enregistre_le', '<=', d.au);
+  let cv = db
+    .selectFrom('convention_version')
+    .select(['id', 'sha256'])
+    .where('bailleur', '=', d.bailleur)
+    .where('departement', '=', d.departement)
+    .orderBy('id');
+  if (d.au !== undefined) cv = cv.where('cree_le', '<=', d.au);
+  const im = db
+    .selectFrom('import')
+    .select([sql<number>`count(*)`.as('n'), sql<string | null>`max(cree_le)`.as('dernier')])
+    .where('bailleur', '=', d.bailleur)
+    .where('statut', '=', 'termine');
+  const [e, c, i] = await Promise.all([ev.executeTakeFirst(), cv.execute(), im.executeTakeFirst()]);
+  return [
+    String(e?.seq ?? 0),
+    c.map((x) => `${x.id}:${x.sha256}`).join(','),
+    `${String(i?.n ?? 0)}:${i?.dernier ?? ''}`,
+  ].join('|');
+}
+
+export const perimetreDe = (d: DemandeFigures): Perimetre => ({
+  bailleur: d.bailleur,
+  departement: d.departement,
+  ...(d.au !== undefined ? { au: d.au } : {}),
+});
+
+interface Entree {
+  version: string;
+  resultat: Promise<CorpsEvaluation>;
+  calculeEnMs?: number;
+}
+
+/** The figures of a bailleur × département, recomputed when the data's version moved. */
+export class CacheFigures {
+  private readonly entrees = new Map<string, Entree>();
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly taille = 64,
+  ) {}
+
+  async figures(d: DemandeFigures): Promise<{ corps: CorpsEvaluation; version: string }> {
+    const cle = JSON.stringify([d.bailleur, d.departement, d.annee, d.date ?? '', d.au ?? '']);
+    const version = await versionDonnees(this.db, d);
+    const connue = this.entrees.get(cle);
+    if (connue?.version === version) return { corps: await connue.resultat, version };
+    const resultat = this.calculer(d);
+    this.entrees.delete(cle);
+    this.entrees.set(cle, { version, resultat });
+    // A failed evaluation is not kept: the next request tries again.
+    resultat.catch(() => this.entrees.delete(cle));
+    while (this.entrees.size > this.taille) {
+      const premiere = this.entrees.keys().next().value;
+      if (premiere === undefined) break;
+      this.entrees.delete(premiere);
+    }
+    return { corps: await resultat, version };
+  }
+
+  private async calculer(d: DemandeFigures): Promise<CorpsEvaluation> {
+    const entrees = await ecrireEntrees(this.db, perimetreDe(d));
+    try {
+      const r = await evaluerEntrees(entrees, d);
+      return corpsEvaluation(r.evaluation);
+    } finally {
+      entrees.close();
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The query parameters of the figures routes (`annee`, `date`, `au`), checked before anything is
+ * read, and what a réservataire may see of an evaluation.
+ */
+import type { Request } from 'express';
+import { EvaluateUsageError } from '../../engine/evaluate.js';
+import { diagnosticRequete, ErreurHttp, langue } from '../http/erreur-http.js';
+import type { CorpsEvaluation } from './figures.js';
+
+function parametre(req: Request, nom: string): string | undefined {
+  const v = req.query[nom];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function invalide(nom: string, attendu: string): ErreurHttp {
+  return new ErreurHttp(400, 'SERVICE_CHAMP_INVALIDE', { champ: nom, attendu }, `/${nom}`);
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function annee(req: Request, valeur = parametre(req, 'annee')): number {
+  if (valeur === undefined || !/^\d{4}$/.test(valeur)) throw invalide('annee', 'une année AAAA');
+  return Number(valeur);
+}
+
+export function date(req: Request, nom = 'date'): string | undefined {
+  const v = parametre(req, nom);
+  if (v !== undefined && (!ISO_DATE.test(v) || Number.isNaN(Date.parse(v))))
+    throw invalide(nom, 'une date AAAA-MM-JJ');
+  return v;
+}
+
+/** `au`: a moment of the log (ISO date or timestamp), normalised to an ISO timestamp. */
+export function au(req: Request): string | undefined {
+  const v = parametre(req, 'au');
+  if (v === undefined) return undefined;
+  const t = Date.parse(v);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(t))
+    throw invalide('au', 'un instant ISO 8601 (AAAA-MM-JJTHH:MM:SSZ)');
+  // A bare date means the end of that day (UTC): what was recorded on that day is included.
+  return ISO_DATE.test(v) ? `${v}T23:59:59.999Z` : new Date(t).toISOString();
+}
+
+export function choix<T extends string>(req: Request, nom: string, valeurs: readonly T[]): T {
+  const v = parametre(req, nom) ?? valeurs[0];
+  if (!valeurs.includes(v as T)) throw invalide(nom, valeurs.join(' ou '));
+  return v as T;
+}
+
+export function optionnel(req: Request, nom: string): string | undefined {
+  return parametre(req, nom);
+}
+
+/** A request the library refuses (a date outside the year…): 400 with its own words. */
+export function refusBibliotheque(req: Request, e: unknown): unknown {
+  if (!(e instanceof EvaluateUsageError)) return e;
+  const motif = langue(req) === 'en' ? e.en : e.message;
+  return new ErreurHttp(400, 'SERVICE_DEMANDE_REFUSEE', { motif }, '', [
+    diagnosticRequete(req, 'SERVICE_DEMANDE_REFUSEE', { motif }),
+  ]);
+}
+
+/** What a réservataire sees of an evaluation: its own conventions' figures, nothing of the others'. */
+export function conventionsDe(
+  corps: CorpsEvaluation,
+  garder: (c: CorpsEvaluation['conventions'][number]) => boolean,
+): Pick<CorpsEvaluation, 'ok' | 'annee' | 'date' | 'conventions'> {
+  return {
+    ok: corps.ok,
+    annee: corps.annee,
+    date: corps.date,
+    conventions: corps.conventions.filter(garder),
+  };
+}

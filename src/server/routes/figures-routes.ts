@@ -1,0 +1,282 @@
+/**
+ * Live figures (per bailleur × département, per réservataire across bailleurs, per convention),
+ * the explanation of one flat and the orientation suggestions. Every figure is the library's
+ * (`evaluate`, `Orientation`) on the inputs written from the log: the service adds no rule.
+ */
+import { Router, type Request, type Response } from 'express';
+import { etapesExpliquees } from '../../explain/format-explication.js';
+import { Orientation } from '../../index.js';
+import type { Contexte } from '../contexte.js';
+import { exiger, introuvable } from '../http/acces.js';
+import { principal } from '../http/authentifier.js';
+import { declarer } from '../http/route.js';
+import { ecrireEntrees, type Perimetre } from '../flux/entrees.js';
+import {
+  CacheFigures,
+  CHEMINS,
+  corpsEvaluation,
+  evaluerEntrees,
+  type CorpsEvaluation,
+} from '../flux/figures.js';
+import { annee, au, conventionsDe, date, refusBibliotheque } from '../flux/parametres-figures.js';
+
+const periode = (req: Request) => {
+  const d = date(req);
+  const a = au(req);
+  return { annee: annee(req), ...(d !== undefined ? { date: d } : {}), ...(a ? { au: a } : {}) };
+};
+
+/** Runs a library call; its usage errors become 400 diagnostics. */
+async function bibliotheque<T>(req: Request, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    throw refusBibliotheque(req, e);
+  }
+}
+
+export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.db)): Router {
+  const r = Router();
+  const db = ctx.base.db;
+
+  /** The evaluation of a bailleur × département (cached while the log does not move). */
+  const figures = (req: Request, bailleur: string, departement: string) =>
+    bibliotheque(req, async () => {
+      const t0 = performance.now();
+      const { corps, version } = await cache.figures({ bailleur, departement, ...periode(req) });
+      return { corps, version, ms: performance.now() - t0 };
+    });
+
+  const envoyer = (res: Response, f: { version: string; ms: number }, corps: unknown) => {
+    res.set('X-Convflux-Version-Donnees', f.version.split('|')[0] ?? '');
+    res.set('Server-Timing', `figures;dur=${f.ms.toFixed(1)}`);
+    res.json(corps);
+  };
+
+  declarer(
+    r,
+    {
+      methode: 'get',
+      chemin: '/bailleurs/:siren/departements/:dep/figures',
+      groupe: 'figures',
+      resume:
+        'Les chiffres vivants d’un bailleur dans un département (dû, réalisé, objectifs, alertes) : la réponse de convflux evaluate --json sur les mêmes données (annee=, date=, au=).',
+      acces: 'lire',
+      portee: 'bailleur',
+    },
+    async (req: Request, res: Response) => {
+      const siren = String(req.params['siren']);
+      exiger(req, principal(res), 'lire', { type: 'bailleur', siren });
+      const f = await figures(req, siren, String(req.params['dep']));
+      envoyer(res, f, f.corps);
+    },
+  );
+
+  declarer(
+    r,
+    {
+      methode: 'get',
+      chemin: '/reservataires/:rid/figures',
+      groupe: 'figures',
+      resume:
+        'Les chiffres vivants d’un réservataire : ses conventions seulement, chez tous les bailleurs (annee=, date=, au=).',
+      acces: 'lire',
+      portee: 'réservataire',
+    },
+    async (req: Request, res: Response) => {
+      const rid = String(req.params['rid']);
+      exiger(req, principal(res), 'lire', { type: 'reservataire', id: rid });
+      const p = periode(req);
+      let q = db
+        .selectFrom('convention_version')
+        .select(['bailleur', 'departement'])
+        .distinct()
+        .where('reservataire', '=', rid)
+        .orderBy('departement')
+        .orderBy('bailleur');
+      if (p.au) q = q.where('cree_le', '<=', p.au);
+      const paires = await q.execute();
+      const parties: CorpsEvaluation['conventions'] = [];
+      let ok = true;
+      let dateEval = p.date ?? `${String(p.annee)}-12-31`;
+      let dernier = { version: '0', ms: 0 };
+      for (const x of paires) {
+        const f = await figures(req, x.bailleur, x.departement);
+        const siens = conventionsDe(f.corps, (c) => c.reservataire.id === rid);
+        ok &&= siens.ok;
+        dateEval = siens.date;
+        parties.push(...siens.conventions);
+        dernier = { version: f.version, ms: dernier.ms + f.ms };
+      }
+      envoyer(res, dernier, { ok, annee: p.annee, date: dateEval, conventions: parties });
+    },
+  );
+
+  declarer(
+    r,
+    {
+      methode: 'get',
+      chemin: '/conventions/:cid/figures',
+      groupe: 'figures',
+      resume: 'Les chiffres vivants d’une convention, pour ses deux parties (annee=, date=, au=).',
+      acces: 'lire',
+      portee: 'bailleur ou réservataire de la convention',
+    },
+    async (req: Request, res: Response) => {
+      const cid = String(req.params['cid']);
+      const c = await db
+        .selectFrom('convention_version')
+        .select(['bailleur', 'departement', 'reservataire'])
+        .where('convention_id', '=', cid)
+        .executeTakeFirst();
+      if (!c) throw introuvable(req);
+      exiger(req, principal(res), 'lire', {
+        type: 'convention',
+        bailleur: c.bailleur,
+        reservataire: c.reservataire,
+      });
+      const f = await figures(req, c.bailleur, c.departement);
+      envoyer(
+        res,
+        f,
+        conventionsDe(f.corps, (x) => x.id === cid),
+      );
+    },
+  );
+
+  routesLogement(r, ctx);
+  return r;
+}
+
+/** The département of a flat of the bailleur (404 when the bailleur has no such flat). */
+async function logement(
+  ctx: Contexte,
+  req: Request,
+  res: Response,
+): Promise<Perimetre & { id: string }> {
+  const siren = String(req.params['siren']);
+  exiger(req, principal(res), 'lire', { type: 'bailleur', siren });
+  const id = String(req.params['id']);
+  const l = await ctx.base.db
+    .selectFrom('logement')
+    .select('departement')
+    .where('bailleur', '=', siren)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!l) throw introuvable(req);
+  const a = au(req);
+  return { id, bailleur: siren, departement: l.departement, ...(a ? { au: a } : {}) };
+}
+
+/** Explanation and orientation: flat-level data, for the bailleur's members only. */
+function routesLogement(r: Router, ctx: Contexte): void {
+  declarer(
+    r,
+    {
+      methode: 'get',
+      chemin: '/bailleurs/:siren/logements/:id/explication',
+      groupe: 'figures',
+      resume:
+        'Le parcours d’un logement pas à pas : convflux evaluate --explain --json (annee=, date=, au=).',
+      acces: 'lire',
+      portee: 'bailleur',
+    },
+    async (req: Request, res: Response) => {
+      const p = await logement(ctx, req, res);
+      const an = annee(req);
+      const d = date(req);
+      const entrees = await ecrireEntrees(ctx.base.db, p);
+      try {
+        const r = await bibliotheque(req, () =>
+          evaluerEntrees(entrees, { annee: an, explain: p.id, ...(d ? { date: d } : {}) }),
+        );
+        const x = r.explication ?? { logement: p.id, etapes: [], conventions: {}, points: {} };
+        const etapes = await etapesExpliquees(x, 'fr');
+        res.json({
+          ok: corpsEvaluation(r.evaluation).ok && x.parc !== undefined,
+          logement: x.logement,
+          parc: x.parc ?? null,
+          parcours: x.parcours ?? null,
+          etapes,
+          points: x.points,
+        });
+      } finally {
+        entrees.close();
+      }
+    },
+  );
+
+  const orientation = async (req: Request, p: Perimetre) => {
+    const d = date(req);
+    const entrees = await ecrireEntrees(ctx.base.db, p);
+    const o = await bibliotheque(req, () =>
+      Orientation.ouvrir({
+        rules: [CHEMINS.rules],
+        parc: entrees.parc,
+        evenements: [entrees.evenements],
+        cwd: entrees.dossier,
+        lang: 'fr',
+        ...(d ? { date: d } : {}),
+      }),
+    ).finally(() => {
+      entrees.close();
+    });
+    return o;
+  };
+
+  declarer(
+    r,
+    {
+      methode: 'get',
+      chemin: '/bailleurs/:siren/logements/:id/orientation',
+      groupe: 'figures',
+      resume:
+        'Les réservataires suggérés pour un logement libéré : convflux orient --logement --json (date=, au=).',
+      acces: 'lire',
+      portee: 'bailleur',
+    },
+    async (req: Request, res: Response) => {
+      const p = await logement(ctx, req, res);
+      const o = await orientation(req, p);
+      const s = await o.suggerer(p.id);
+      const diagnostics = [...o.diagnostics, ...s.diagnostics];
+      res.json({
+        ok: !diagnostics.some((x) => x.severity === 'error'),
+        date: o.date,
+        suggestion: s.suggestion ?? null,
+        diagnostics,
+      });
+    },
+  );
+
+  declarer(
+    r,
+    {
+      methode: 'get',
+      chemin: '/bailleurs/:siren/orientations',
+      groupe: 'figures',
+      resume:
+        'Tous les logements libérés non encore orientés, avec leur suggestion : convflux orient --all-open --json (departement=, date=, au=).',
+      acces: 'lire',
+      portee: 'bailleur',
+    },
+    async (req: Request, res: Response) => {
+      const siren = String(req.params['siren']);
+      exiger(req, principal(res), 'lire', { type: 'bailleur', siren });
+      const dep = typeof req.query['departement'] === 'string' ? req.query['departement'] : '';
+      const a = au(req);
+      const o = await orientation(req, {
+        bailleur: siren,
+        ...(dep ? { departement: dep } : {}),
+        ...(a ? { au: a } : {}),
+      });
+      const diagnostics = o.diagnostics;
+      res.json({
+        ok: !diagnostics.some((x) => x.severity === 'error'),
+        date: o.date,
+        logements: o.ouverts(),
+        diagnostics,
+      });
+    },
+  );
+}

@@ -1,0 +1,368 @@
+/**
+ * Live figures, explanation, orientations, bilan and prévisionnel downloads through the real
+ * `convflux serve` process, on SQLite and PostgreSQL. The data is put in the database directly
+ * (test/server/donnees.ts) and the same data exported as files: the service's answers must be the
+ * CLI's (`convflux evaluate --json`, `orient --json`, `bilan`) on those files.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Base } from '../../src/server/db/open-database.js';
+import { pdfPageTexts } from '../pdf-text.js';
+import {
+  deuxiemeBailleur,
+  exemple,
+  exporter,
+  inserer,
+  insererEvenements,
+  ouvrirBase,
+  type Exemple,
+  type Ligne,
+} from './donnees.js';
+import {
+  admin,
+  BASES,
+  Client,
+  demarrerServeur,
+  membre,
+  nouvelleBase,
+  type Serveur,
+} from './harness.js';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'convflux.js');
+const SIREN = '552046484';
+/** A second bailleur in the 93, with a convention for Saint-Denis (test/server/donnees.ts). */
+const AUTRE_SIREN = '353017015';
+const FIGURES = `/api/bailleurs/${SIREN}/departements/93/figures`;
+const BILAN = `/api/bailleurs/${SIREN}/departements/93/bilan/2025`;
+/** The example's data was recorded on 1 February 2026; the bilan was sent on 28 February. */
+const ENREGISTRE_LE = '2026-02-01T09:00:00.000Z';
+const AU = '2026-02-28T18:00:00Z';
+
+/** `convflux <args> --json` in the export folder (exit 1 is a finding, not a failure). */
+async function cli(dir: string, args: string[]): Promise<unknown> {
+  // Asynchronous: a blocked event loop would keep the client's idle sockets the server closed.
+  const r = await run(process.execPath, [BIN, ...args], dir);
+  if (r.code !== 0 && r.code !== 1) throw new Error(r.stderr);
+  return args.includes('--json') ? (JSON.parse(r.stdout) as unknown) : undefined;
+}
+
+function run(cmd: string, args: string[], cwd: string) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(cmd, args, { cwd });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('close', (code) => {
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+const ENTREES = ['--rules', 'rules', '--parc', 'logements.ndjson', '--events', 'evenements.ndjson'];
+const evaluer = async (dir: string, ...plus: string[]) =>
+  (await cli(dir, ['evaluate', ...ENTREES, '--annee', '2025', ...plus, '--json'])) as Evaluation;
+
+interface Evaluation {
+  ok: boolean;
+  conventions: { id: string; reservataire: { id: string }; flux_annuel: number }[];
+  [k: string]: unknown;
+}
+interface Diags {
+  diagnostics: { code: string }[];
+}
+const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
+
+/** The raw bytes of a download, through an API token of the client's account. */
+const jetons = new WeakMap<Client, string>();
+async function octets(c: Client, path: string) {
+  let jeton = jetons.get(c);
+  if (!jeton) {
+    const j = await c.post<{ jeton: string }>('/api/moi/jetons', { nom: 'téléchargements' });
+    jeton = j.body.jeton;
+    jetons.set(c, jeton);
+  }
+  const r = await fetch(c.url + path, { headers: { authorization: `Bearer ${jeton}` } });
+  return { status: r.status, headers: r.headers, body: Buffer.from(await r.arrayBuffer()) };
+}
+
+/** A flat of the parc that has no event: freeing it moves the year's flux. */
+function sansEvenement(ex: Exemple): string {
+  const vus = new Set(ex.evenements.map((e) => e['logement']));
+  const l = ex.logements.find((x) => !vus.has(x['logement']) && !x['hors_flux']);
+  if (!l?.['logement']) throw new Error('aucun logement sans événement');
+  return l['logement'];
+}
+
+describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
+  let s: Serveur;
+  let base: Base;
+  let ex: Exemple;
+  let dossier: string;
+  let second: Exemple;
+  let bailleur: Client;
+  let etat: Client;
+  let saintDenis: Client;
+  let autreBailleur: Client;
+
+  beforeAll(async () => {
+    s = await demarrerServeur(nom, await nouvelleBase(nom));
+    const adm = await admin(s);
+    bailleur = await membre(s, adm, { type: 'bailleur', identifiant: SIREN }, ['lire']);
+    etat = await membre(s, adm, { type: 'reservataire', identifiant: 'etat-93' }, ['lire']);
+    saintDenis = await membre(s, adm, { type: 'reservataire', identifiant: 'saint-denis' }, [
+      'lire',
+    ]);
+    autreBailleur = await membre(s, adm, { type: 'bailleur', identifiant: '999999999' }, [
+      'lire',
+      'administrer',
+    ]);
+    base = await ouvrirBase(s);
+    ex = exemple();
+    await inserer(base, ex, { creeLe: '2026-01-15T09:00:00.000Z', enregistreLe: ENREGISTRE_LE });
+    dossier = exporter(ex);
+    second = deuxiemeBailleur(ex, AUTRE_SIREN);
+    await inserer(base, second, {
+      creeLe: '2026-01-15T09:00:00.000Z',
+      enregistreLe: ENREGISTRE_LE,
+    });
+  }, 90_000);
+  afterAll(async () => {
+    await base.close();
+    await s.stop();
+  });
+
+  it('answers per bailleur × département exactly what convflux evaluate --json gives', async () => {
+    const r = await bailleur.get<Evaluation>(`${FIGURES}?annee=2025`);
+    expect(r.status).toBe(200);
+    const attendu = await evaluer(dossier);
+    expect(attendu.conventions.length).toBeGreaterThan(3);
+    expect(r.body).toEqual(attendu);
+    const d = await bailleur.get<Evaluation>(`${FIGURES}?annee=2025&date=2025-06-30`);
+    expect(d.body).toEqual(await evaluer(dossier, '--date', '2025-06-30'));
+  });
+
+  it('gives a réservataire its own conventions only, across bailleurs, nothing flat-level of the others', async () => {
+    const attendu = await evaluer(dossier);
+    const r = await etat.get<Evaluation>('/api/reservataires/etat-93/figures?annee=2025');
+    expect(r.status).toBe(200);
+    expect(r.body.conventions).toEqual(
+      attendu.conventions.filter((c) => c.reservataire.id === 'etat-93'),
+    );
+    expect(Object.keys(r.body).sort()).toEqual(['annee', 'conventions', 'date', 'ok']);
+    const convention = await etat.get<Evaluation>(
+      '/api/conventions/93-552046484-etat-93/figures?annee=2025',
+    );
+    expect(convention.body.conventions.map((c) => c.id)).toEqual(['93-552046484-etat-93']);
+    // Another réservataire's figures, the bailleur's whole figures, flats: not even visible.
+    for (const path of [
+      '/api/reservataires/saint-denis/figures?annee=2025',
+      '/api/conventions/93-552046484-saint-denis/figures?annee=2025',
+      `${FIGURES}?annee=2025`,
+      `/api/bailleurs/${SIREN}/logements/${ex.logements[0]?.['logement'] ?? ''}/explication?annee=2025`,
+      `/api/bailleurs/${SIREN}/orientations`,
+    ])
+      expect((await etat.get<Diags>(path)).status, path).toBe(404);
+    expect((await autreBailleur.get(`${FIGURES}?annee=2025`)).status).toBe(404);
+    // Across bailleurs: Saint-Denis's figures at the second bailleur, then at the example's.
+    const sd = await saintDenis.get<Evaluation>(
+      '/api/reservataires/saint-denis/figures?annee=2025',
+    );
+    const siens = (e: Evaluation) =>
+      e.conventions.filter((c) => c.reservataire.id === 'saint-denis');
+    expect(sd.body.conventions).toEqual([
+      ...siens(await evaluer(exporter(second))),
+      ...siens(attendu),
+    ]);
+    expect(sd.body.conventions.map((c) => c.id)).toEqual([
+      `93-${AUTRE_SIREN}-saint-denis`,
+      `93-${SIREN}-saint-denis`,
+    ]);
+    const sansAnnee = await bailleur.get<Diags>(FIGURES);
+    expect(sansAnnee.status).toBe(400);
+    expect(sansAnnee.body.diagnostics[0]?.code).toBe('SERVICE_CHAMP_INVALIDE');
+    const horsAnnee = await bailleur.get<Diags>(`${FIGURES}?annee=2025&date=2024-06-30`);
+    expect(horsAnnee.status).toBe(400);
+  });
+
+  it('explains a flat and suggests orientations as the CLI does (bailleur members only)', async () => {
+    const logement = ex.evenements.find((e) => e['type'] === 'orientation')?.['logement'] ?? '';
+    const x = await bailleur.get(
+      `/api/bailleurs/${SIREN}/logements/${logement}/explication?annee=2025`,
+    );
+    expect(x.status).toBe(200);
+    expect(x.body).toEqual(
+      await cli(dossier, [
+        'evaluate',
+        ...ENTREES,
+        '--annee',
+        '2025',
+        '--explain',
+        logement,
+        '--json',
+      ]),
+    );
+    const ouverts = await bailleur.get<{ logements: { logement: string }[] }>(
+      `/api/bailleurs/${SIREN}/orientations?date=2025-05-15`,
+    );
+    expect(ouverts.status).toBe(200);
+    expect(ouverts.body).toEqual(
+      await cli(dossier, ['orient', ...ENTREES, '--all-open', '--date', '2025-05-15', '--json']),
+    );
+    const premier = ouverts.body.logements[0]?.logement;
+    expect(premier).toBeDefined();
+    const o = await bailleur.get(
+      `/api/bailleurs/${SIREN}/logements/${premier ?? ''}/orientation?date=2025-05-15`,
+    );
+    expect(o.body).toEqual(
+      await cli(dossier, [
+        'orient',
+        ...ENTREES,
+        '--logement',
+        premier ?? '',
+        '--date',
+        '2025-05-15',
+        '--json',
+      ]),
+    );
+    expect(
+      (await bailleur.get(`/api/bailleurs/${SIREN}/logements/inconnu/orientation`)).status,
+    ).toBe(404);
+  });
+
+  it('serves bilans by format and addressee, archives each with its SHA-256', async () => {
+    const csv = await octets(bailleur, `${BILAN}?format=csv`);
+    expect(csv.status).toBe(200);
+    const id = csv.headers.get('x-convflux-document') ?? '';
+    expect(csv.headers.get('x-convflux-sha256')).toBe(sha(csv.body));
+    // The CLI's bilan on the same files: same CSV bytes.
+    await cli(dossier, ['bilan', ...ENTREES, '--annee', '2025', '--html', '--out', 'b']);
+    const cliCsv = readFileSync(join(dossier, 'b', `93-${SIREN}-bilan-2025.csv`));
+    expect(sha(csv.body)).toBe(sha(cliCsv));
+    // Per-réservataire aggregates, no flat: visible to every réservataire party there.
+    expect(csv.body.toString()).not.toMatch(/93-552046484-\d{5}/);
+    const pourEtat = await octets(etat, `${BILAN}?format=csv`);
+    expect(pourEtat.status).toBe(200);
+    expect(sha(pourEtat.body)).toBe(sha(csv.body));
+    // The addressee's copy carries the annex of its flats: for it (and the bailleur) only.
+    const sienne = await octets(etat, `${BILAN}?format=xlsx&destinataire=etat-93`);
+    expect(sienne.status).toBe(200);
+    expect(await texteClasseur(sienne.body)).toMatch(/93-552046484-\d{5}/);
+    const commune = await octets(etat, `${BILAN}?format=xlsx`);
+    expect(await texteClasseur(commune.body)).not.toMatch(/93-552046484-\d{5}/);
+    expect((await octets(etat, `${BILAN}?format=csv&destinataire=saint-denis`)).status).toBe(404);
+    expect((await octets(autreBailleur, `${BILAN}?format=csv`)).status).toBe(404);
+    const pourSaintDenis = await octets(bailleur, `${BILAN}?format=xlsx&destinataire=saint-denis`);
+    expect(pourSaintDenis.status).toBe(200);
+    // The archive: the same bytes again, and each party lists what it may see.
+    const archive = await octets(bailleur, `/api/documents/${id}`);
+    expect(archive.body.equals(csv.body)).toBe(true);
+    expect(archive.headers.get('x-convflux-sha256')).toBe(sha(csv.body));
+    type Liste = { documents: { id: string; sha256: string; organisation_id: string }[] };
+    const tous = await bailleur.get<Liste>('/api/documents');
+    expect(tous.body.documents).toHaveLength(5);
+    const vusEtat = await etat.get<Liste>('/api/documents');
+    expect(vusEtat.body.documents.map((d) => d.organisation_id).sort()).toEqual([
+      `bailleur:${SIREN}`,
+      `bailleur:${SIREN}`,
+      `bailleur:${SIREN}`,
+      'reservataire:etat-93',
+    ]);
+    const deSaintDenis = tous.body.documents.find(
+      (d) => d.organisation_id === 'reservataire:saint-denis',
+    );
+    expect((await saintDenis.get(`/api/documents/${deSaintDenis?.id ?? ''}`)).status).toBe(200);
+    expect((await etat.get(`/api/documents/${deSaintDenis?.id ?? ''}`)).status).toBe(404);
+    expect((await autreBailleur.get<Liste>('/api/documents')).body.documents).toEqual([]);
+  });
+
+  // One PDF is enough: Chromium's part does not depend on the database (slow under load).
+  it.runIf(nom === 'sqlite')(
+    'prints one PDF bilan, read back',
+    async () => {
+      const pdf = await octets(bailleur, `${BILAN}?format=pdf`);
+      expect(pdf.status).toBe(200);
+      expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
+      const pages = await pdfPageTexts(pdf.body, { joiner: ' ' });
+      expect(pages.join(' ')).toMatch(/R\. 441-5-1/);
+    },
+    180_000,
+  );
+
+  it('forecasts from the bailleur’s forecast file (prévisionnel), archived', async () => {
+    const prevision = readFileSync(
+      join(import.meta.dirname, '..', 'fixtures', 'exemple-93', 'previsionnel-2026.yaml'),
+      'utf8',
+    );
+    const chemin = `/api/bailleurs/${SIREN}/departements/93/previsionnel/2026?format=csv`;
+    const r = await bailleur.post<string>(chemin, prevision, {
+      'content-type': 'application/yaml',
+    });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('x-convflux-sha256')).toBe(sha(r.body));
+    // The CLI's prévisionnel on the same files: the same first CSV.
+    const fichier = /filename="([^"]+)"/.exec(r.headers.get('content-disposition') ?? '')?.[1];
+    writeFileSync(join(dossier, 'prevision.yaml'), prevision);
+    await cli(dossier, [
+      'previsionnel',
+      '--prevision',
+      'prevision.yaml',
+      ...ENTREES,
+      '--annee',
+      '2026',
+      '--html',
+      '--out',
+      'p',
+    ]);
+    expect(r.body).toBe(readFileSync(join(dossier, 'p', fichier ?? '?'), 'utf8'));
+    const pourEtat = await etat.post<Diags>(chemin, prevision, {
+      'content-type': 'application/yaml',
+    });
+    expect(pourEtat.status).toBe(404);
+  });
+
+  it('is fresh within a second of a recorded event, and shows the log as it was at any moment', async () => {
+    const avant = await bailleur.get<Evaluation>(`${FIGURES}?annee=2025`);
+    const bilanAvant = await octets(bailleur, `${BILAN}?format=csv`);
+    const logement = sansEvenement(ex);
+    const nouveaux: Ligne[] = [
+      { id: 'E99998', date: '2025-12-20', type: 'liberation', logement },
+      { id: 'E99999', date: '2025-12-22', type: 'orientation', logement, reservataire: 'etat-93' },
+    ];
+    const t0 = performance.now();
+    await insererEvenements(base, nouveaux, new Date().toISOString());
+    const apres = await bailleur.get<Evaluation>(`${FIGURES}?annee=2025`);
+    const delai = performance.now() - t0;
+    expect(delai).toBeLessThan(1000);
+    const flux = (e: Evaluation) => e.conventions.reduce((n, c) => n + c.flux_annuel, 0);
+    expect(flux(apres.body)).toBeGreaterThan(flux(avant.body));
+    expect(apres.body).toEqual(
+      await evaluer(exporter({ ...ex, evenements: [...ex.evenements, ...nouveaux] })),
+    );
+    // As of 28 February: the figures and the bilan as they were sent then.
+    const auFevrier = await bailleur.get<Evaluation>(`${FIGURES}?annee=2025&au=${AU}`);
+    expect(auFevrier.body).toEqual(await evaluer(dossier));
+    const bilanFevrier = await octets(bailleur, `${BILAN}?format=csv&au=${AU}`);
+    expect(sha(bilanFevrier.body)).toBe(sha(bilanAvant.body));
+    const bilanMaintenant = await octets(bailleur, `${BILAN}?format=csv`);
+    expect(sha(bilanMaintenant.body)).not.toBe(sha(bilanAvant.body));
+    // The conventions uploaded, no event recorded yet: nothing freed.
+    const vide = await bailleur.get<Evaluation>(`${FIGURES}?annee=2025&au=2026-01-20`);
+    expect(flux(vide.body)).toBe(0);
+  });
+});
+
+async function texteClasseur(bytes: Buffer): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  const cellules: string[] = [];
+  wb.eachSheet((ws) => {
+    ws.eachRow((row) => {
+      row.eachCell((c) => cellules.push(c.text));
+    });
+  });
+  return cellules.join('\n');
+}
