@@ -114,3 +114,16 @@ export {
   type AvenantResult,
 } from './avenant/render-avenant.js';
 export type { Grille } from './check/grille/grille.js';
+export {
+  calculerEcheancier,
+  HORIZON_DEFAUT,
+  type Echeancier,
+  type EcheancierOptions,
+} from './echeancier/calculer-echeancier.js';
+export { echeancierIcs } from './echeancier/echeancier-ics.js';
+export { formatEcheancier } from './echeancier/format-echeancier.js';
+export {
+  NATURES_ECHEANCE,
+  type Echeance,
+  type NatureEcheance,
+} from './echeancier/echeance.js';
