@@ -8,12 +8,7 @@ import { addDays, daysBetween, isIsoDate } from '../convention/calendar.js';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import type { ConventionEntry, ConventionIndex } from '../engine/convention-index.js';
 import type { EnCours } from '../engine/en-cours.js';
-import {
-  baseOptions,
-  calculerPartie,
-  EvaluateUsageError,
-  lirePartie,
-} from '../engine/evaluate.js';
+import { baseOptions, calculerPartie, EvaluateUsageError, lirePartie } from '../engine/evaluate.js';
 import { loadConventions } from '../engine/load-conventions.js';
 import type { Logement } from '../flux/logement.js';
 import type { Echeance } from './echeance.js';
@@ -138,8 +133,7 @@ function deLogement(l: Logement, e: EnCours, index: ConventionIndex, date: strin
 
 const terme = (e: ConventionEntry): string =>
   e.versions.at(-1)?.convention.duree.fin ?? '0000-01-01';
-const debut = (e: ConventionEntry): string =>
-  e.versions[0]?.convention.duree.debut ?? '9999-12-31';
+const debut = (e: ConventionEntry): string => e.versions[0]?.convention.duree.debut ?? '9999-12-31';
 
 /** The next « avant le 28 février » after the date: the 27th (lecture retenue par convflux). */
 function bilans(index: ConventionIndex, date: string): Echeance[] {
@@ -200,8 +194,7 @@ function calendrier(e: ConventionEntry, date: string, jusque: string): Echeance[
         reference: {
           article: 'CCH art. R. 441-5-2 I',
           nature: 'citation',
-          texte:
-            "pour une durée déterminée qui ne peut excéder un an",
+          texte: 'pour une durée déterminée qui ne peut excéder un an',
         },
       });
   return out;
