@@ -23,6 +23,7 @@ import { catalogueParties } from './catalogue-parties.js';
 import { cataloguePublics } from './catalogue-publics.js';
 import { cataloguePrevisionnel } from './catalogue-previsionnel.js';
 import { catalogueService } from './catalogue-service.js';
+import { catalogueServiceEcheancier } from './catalogue-service-echeancier.js';
 import { catalogueSignature } from './catalogue-signature.js';
 import { catalogueSimulation } from './catalogue-simulation.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
@@ -88,6 +89,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueSimulation,
   ...catalogueMigration,
   ...catalogueService,
+  ...catalogueServiceEcheancier,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',

@@ -9,8 +9,11 @@ import helmet from 'helmet';
 import type { Contexte } from './contexte.js';
 import { authentifier } from './http/authentifier.js';
 import { ErreurHttp, gestionErreurs } from './http/erreur-http.js';
+import { routesCotation } from './routes/cotation-routes.js';
+import { routesEcheancier } from './routes/echeancier-routes.js';
 import { routesOrganisations } from './routes/organisation-routes.js';
 import { routesSession } from './routes/session-routes.js';
+import { routesWebhooks } from './routes/webhook-routes.js';
 
 /** JSON bodies above this size are refused (imports stream their files through their own routes). */
 export const LIMITE_JSON = '1mb';
@@ -29,6 +32,9 @@ export function creerApplication(ctx: Contexte): Express {
   });
   app.use('/api', routesSession(ctx));
   app.use('/api', routesOrganisations(ctx));
+  app.use('/api', routesEcheancier(ctx));
+  app.use('/api', routesWebhooks(ctx));
+  app.use('/api', routesCotation(ctx));
   app.use('/api', (req: Request) => {
     throw new ErreurHttp(404, 'SERVICE_INTROUVABLE', { chemin: req.baseUrl + req.path });
   });

@@ -11,4 +11,5 @@ export interface Corps {
   compte: { email: string; nom: string; admin?: boolean };
   membre: { compte_id: string; permissions: Permission[] };
   jeton: { nom: string };
+  webhook: { organisation: string; url: string };
 }
