@@ -22,9 +22,4 @@ export const catalogueServiceEcheancier: Record<string, CatalogueEntry> = {
     fr: 'Corps de requête attendu : {attendu} (en-tête Content-Type: {type}).',
     en: 'Request body expected: {attendu} (Content-Type: {type} header).',
   },
-  SERVICE_GRILLE_AUTRE_EPCI: {
-    severity: 'error',
-    fr: 'La grille est celle de l’EPCI {grille}, pas de l’EPCI {epci} de l’adresse.',
-    en: 'The grid is EPCI {grille}’s, not that of EPCI {epci} in the address.',
-  },
 };

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import express, { Router, type Request, type Response } from 'express';
 import { parse } from 'yaml';
 import { parseCotationLayout } from '../../check/cotation-layout.js';
@@ -111,12 +111,8 @@ export function routesCotation(ctx: Contexte): Router {
           territoires(),
           parseCotationLayout(chemin),
         );
+        // The layout check also refuses a grid of another EPCI (COTATION_SIREN_INCOHERENT).
         if (!g.grille) throw new ErreurHttp(400, 'SERVICE_CHAMP_INVALIDE', {}, '', g.diagnostics);
-        if (g.grille.epci.siren !== siren)
-          throw new ErreurHttp(400, 'SERVICE_GRILLE_AUTRE_EPCI', {
-            grille: g.grille.epci.siren,
-            epci: siren,
-          });
       } finally {
         d.close();
       }
@@ -291,7 +287,7 @@ export function routesCotation(ctx: Contexte): Router {
             ...c.diagnostics,
             ...c.rejets,
           ]);
-        const contenu = readFileSync(join(d.dir, c.document.fichier));
+        const contenu = readFileSync(resolve(d.dir, c.document.fichier));
         res.type(pdf ? 'application/pdf' : 'text/html; charset=utf-8').send(contenu);
       } finally {
         d.close();
