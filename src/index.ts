@@ -122,8 +122,4 @@ export {
 } from './echeancier/calculer-echeancier.js';
 export { echeancierIcs } from './echeancier/echeancier-ics.js';
 export { formatEcheancier } from './echeancier/format-echeancier.js';
-export {
-  NATURES_ECHEANCE,
-  type Echeance,
-  type NatureEcheance,
-} from './echeancier/echeance.js';
+export { NATURES_ECHEANCE, type Echeance, type NatureEcheance } from './echeancier/echeance.js';
