@@ -19,6 +19,8 @@ export interface Reglages {
   backoffMs: number;
   /** Due deliveries are looked for this often (those of a crashed process, retries). */
   balayageMs: number;
+  /** New deadlines are announced this often, at the service's day (0: only on request). */
+  echeancesMs: number;
 }
 
 export function reglages(env: NodeJS.ProcessEnv = process.env): Reglages {
@@ -26,6 +28,10 @@ export function reglages(env: NodeJS.ProcessEnv = process.env): Reglages {
   return {
     backoffMs: n(env['CONVFLUX_WEBHOOK_BACKOFF_MS'], 30_000),
     balayageMs: n(env['CONVFLUX_WEBHOOK_BALAYAGE_MS'], 15_000),
+    echeancesMs:
+      env['CONVFLUX_ECHEANCES_BALAYAGE_MS'] === '0'
+        ? 0
+        : n(env['CONVFLUX_ECHEANCES_BALAYAGE_MS'], 3_600_000),
   };
 }
 
@@ -175,15 +181,32 @@ export async function livrerDues(ctx: Contexte, r: Reglages): Promise<void> {
   }
 }
 
-/** Sweeps due deliveries now and then (retries, and those a stopped process left). */
-export function demarrerLivreur(ctx: Contexte, r: Reglages = reglages()): { arreter(): void } {
+/**
+ * Sweeps due deliveries now and then (retries, and those a stopped process left), and announces
+ * new deadlines every `echeancesMs` (the announcement table makes each one go out once, whichever
+ * process finds it first).
+ */
+export function demarrerLivreur(
+  ctx: Contexte,
+  annoncer: () => Promise<unknown>,
+  r: Reglages = reglages(),
+): { arreter(): void } {
   const t = setInterval(() => {
     void livrerDues(ctx, r);
   }, r.balayageMs);
   t.unref();
+  const a = r.echeancesMs
+    ? setInterval(() => {
+        annoncer().catch((e: unknown) => {
+          console.error(`échéances : ${e instanceof Error ? e.message : String(e)}`);
+        });
+      }, r.echeancesMs)
+    : undefined;
+  a?.unref();
   return {
     arreter: () => {
       clearInterval(t);
+      if (a) clearInterval(a);
     },
   };
 }
