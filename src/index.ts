@@ -122,3 +122,12 @@ export {
 export { matricePermissions } from './server/openapi/matrice-permissions.js';
 export { routesDuService } from './server/openapi/routes-du-service.js';
 export type { RouteSpec, Acces } from './server/http/route.js';
+export {
+  calculerEcheancier,
+  HORIZON_DEFAUT,
+  type Echeancier,
+  type EcheancierOptions,
+} from './echeancier/calculer-echeancier.js';
+export { echeancierIcs } from './echeancier/echeancier-ics.js';
+export { formatEcheancier } from './echeancier/format-echeancier.js';
+export { NATURES_ECHEANCE, type Echeance, type NatureEcheance } from './echeancier/echeance.js';

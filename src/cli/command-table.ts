@@ -51,6 +51,8 @@ export const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   database: { type: 'string' },
+  ics: { type: 'boolean', default: false },
+  horizon: { type: 'string' },
   'no-color': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', default: false },
@@ -277,6 +279,39 @@ export const COMMANDS: CommandDoc[] = [
           'worker threads (default: one per core above a 20 MB parc; 0 = in-process)',
         ),
       },
+    ],
+  },
+  {
+    name: 'echeancier',
+    usage: [
+      t(
+        'echeancier --parc P --events E --date AAAA-MM-JJ [--rules DOSSIER…] [--horizon JOURS] [--json|--ics]',
+        'echeancier --parc P --events E --date YYYY-MM-DD [--rules FOLDER…] [--horizon DAYS] [--json|--ics]',
+      ),
+    ],
+    summary: t(
+      'les échéances à une date : délais de désignation en cours, logements libérés non orientés, bilan annuel du 28 février, fins de dérogation et de convention (texte, JSON ou iCalendar)',
+      'the deadlines at a date: running designation delays, freed flats not yet oriented, the 28 February annual bilan, ends of derogations and of conventions (text, JSON or iCalendar)',
+    ),
+    options: [
+      parcOpt,
+      eventsOpt,
+      {
+        name: 'date',
+        arg: t('AAAA-MM-JJ', 'YYYY-MM-DD'),
+        text: t('date de l’échéancier (obligatoire)', 'date of the échéancier (required)'),
+      },
+      {
+        name: 'horizon',
+        arg: t('JOURS', 'DAYS'),
+        text: t(
+          'échéances de calendrier (bilan, dérogation, terme) jusqu’à tant de jours après la date (défaut 365)',
+          'calendar deadlines (bilan, derogation, term) up to this many days after the date (default 365)',
+        ),
+      },
+      { name: 'ics', text: t('sortie iCalendar (RFC 5545)', 'iCalendar output (RFC 5545)') },
+      rulesOpt,
+      signeesOpt,
     ],
   },
   {

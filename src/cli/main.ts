@@ -115,6 +115,23 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
           flags,
           io,
         );
+      case 'echeancier':
+        return await (
+          await import('./commands/echeancier.js')
+        ).runEcheancier(
+          rest,
+          {
+            rules: v.rules,
+            signees: v.signees,
+            ics: v.ics,
+            ...(v.parc !== undefined ? { parc: v.parc } : {}),
+            ...(v.events !== undefined ? { events: v.events } : {}),
+            ...(v.date !== undefined ? { date: v.date } : {}),
+            ...(v.horizon !== undefined ? { horizon: v.horizon } : {}),
+          },
+          flags,
+          io,
+        );
       case 'orient':
         return await (
           await import('./commands/orient.js')

@@ -26,6 +26,7 @@ import { catalogueService } from './catalogue-service.js';
 import { catalogueServiceApi } from './catalogue-service-api.js';
 import { catalogueServiceConventions } from './catalogue-service-conventions.js';
 import { catalogueServiceFigures } from './catalogue-service-figures.js';
+import { catalogueServiceEcheancier } from './catalogue-service-echeancier.js';
 import { catalogueSignature } from './catalogue-signature.js';
 import { catalogueSimulation } from './catalogue-simulation.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
@@ -94,6 +95,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueServiceApi,
   ...catalogueServiceConventions,
   ...catalogueServiceFigures,
+  ...catalogueServiceEcheancier,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',

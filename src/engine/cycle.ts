@@ -24,6 +24,7 @@ import type { Decision, DecisionFacts } from './decide.js';
 import type { PublicAttribution } from './evaluation.js';
 import { alertePublic, publicsComptes } from './publics.js';
 import { fluxPremiereLocation } from './premiere-location.js';
+import { enCours, type EnCours } from './en-cours.js';
 import { congeDe, delaiDepuisConge, liberationAttendue, type CongeEnCours } from './conge.js';
 
 export interface EvenementLu extends Evenement {
@@ -125,6 +126,8 @@ export interface FlatResult {
   misesEnService: string[];
   horsCycle: HorsCycle[];
   trace?: EtapeTrace[];
+  /** Delays still running at the evaluation date (the échéancier's input). */
+  en_cours?: EnCours;
 }
 
 export interface SuiviOptions {
@@ -145,6 +148,8 @@ interface Cycle {
   reservataire: string;
   /** Designation deadline while a designation is awaited. */
   echeance?: string;
+  /** Day the running designation delay started. */
+  depuis?: string;
   /** Line of the event that started the running delay. */
   delaiLine: number;
   designe: boolean;
@@ -281,6 +286,7 @@ export function* suivreLogement(
           c.designe = false;
           c.expire = false;
           c.echeance = delai ? echeance(date, delai) : undefined;
+          c.depuis = date;
           c.delaiLine = line;
           break;
         }
@@ -657,6 +663,8 @@ export function* suivreLogement(
       date_liberation_prevue: conge.prevue,
       jours: delaiDepuisConge(conge.date, opts.date).jours,
     });
+  const running = enCours(open(), vacant, opts.vacanceMax);
+  if (running) r.en_cours = running;
   return r;
 
   /** A freed flat not oriented in time; with the delay since the congé when one was received. */

@@ -14,10 +14,13 @@ import { routesConventionDocuments } from './routes/convention-document-routes.j
 import { routesConventions } from './routes/convention-routes.js';
 import { routesDocuments } from './routes/documents-routes.js';
 import { routesFigures } from './routes/figures-routes.js';
+import { routesCotation } from './routes/cotation-routes.js';
+import { routesEcheancier } from './routes/echeancier-routes.js';
 import { routesOrganisations } from './routes/organisation-routes.js';
 import { corpsRegles, routesRegles } from './routes/regles-routes.js';
 import { routesSignatures } from './routes/signature-routes.js';
 import { routesSession } from './routes/session-routes.js';
+import { routesWebhooks } from './routes/webhook-routes.js';
 
 /** JSON bodies above this size are refused (imports stream their files through their own routes). */
 export const LIMITE_JSON = '1mb';
@@ -41,6 +44,9 @@ export function creerApplication(ctx: Contexte): Express {
   app.use('/api', routesRegles(ctx));
   app.use('/api', routesFigures(ctx));
   app.use('/api', routesDocuments(ctx));
+  app.use('/api', routesEcheancier(ctx));
+  app.use('/api', routesWebhooks(ctx));
+  app.use('/api', routesCotation(ctx));
   app.use('/api', (req: Request) => {
     throw new ErreurHttp(404, 'SERVICE_INTROUVABLE', { chemin: req.baseUrl + req.path });
   });

@@ -9,6 +9,8 @@ import { creerApplication } from './app.js';
 import type { Contexte } from './contexte.js';
 import { openDatabase, type Base } from './db/open-database.js';
 import { EMAIL_ADMIN, premierAdmin } from './premier-admin.js';
+import { annoncerEcheances } from './webhooks/annonces.js';
+import { demarrerLivreur } from './webhooks/livraisons.js';
 
 export interface ServeOptions {
   data: string;
@@ -55,6 +57,9 @@ export async function demarrer(o: ServeOptions): Promise<Service> {
     await base.close();
     throw e;
   }
+  const livreur = demarrerLivreur(ctx, () =>
+    annoncerEcheances(ctx, ctx.maintenant().toISOString().slice(0, 10)),
+  );
   const host = adresse.family === 'IPv6' ? `[${adresse.address}]` : adresse.address;
   const url = `http://${host}:${String(adresse.port)}`;
   if (motDePasse)
@@ -67,6 +72,7 @@ export async function demarrer(o: ServeOptions): Promise<Service> {
     url,
     base,
     close: async () => {
+      livreur.arreter();
       await new Promise<void>((resolve) =>
         http.close(() => {
           resolve();

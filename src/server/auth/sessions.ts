@@ -57,7 +57,7 @@ async function appartenances(db: Kysely<Database>, compteId: string): Promise<Ap
   }));
 }
 
-async function principalDe(
+export async function principalDe(
   db: Kysely<Database>,
   compteId: string,
   via: Principal['via'],

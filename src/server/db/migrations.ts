@@ -8,12 +8,14 @@ import type { Dialecte } from './dialect.js';
 import { initial } from './migrations/0001-initial.js';
 import { conventionsSignatures } from './migrations/0002-conventions-signatures.js';
 import { documentsFigures } from './migrations/0002-documents-figures.js';
+import { echeancier } from './migrations/0002-echeancier.js';
 
 export function migrations(dialecte: Dialecte): Record<string, Migration> {
   return {
     '0001-initial': initial(dialecte),
     '0002-conventions-signatures': conventionsSignatures(),
     '0002-documents-figures': documentsFigures(),
+    '0002-echeancier': echeancier(),
   };
 }
 

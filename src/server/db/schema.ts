@@ -176,7 +176,54 @@ export interface LimiteTable {
   reinitialise_le: string;
 }
 
+/** A read-only token of one account's iCalendar feed (`?jeton=`), stored as its SHA-256. */
+export interface JetonCalendrierTable {
+  id: string;
+  compte_id: string;
+  hash: string;
+  cree_le: string;
+  revoque_le: string | null;
+}
+
+/** One webhook POST to make (or made): retried with backoff by any server process. */
+export interface WebhookLivraisonTable {
+  id: string;
+  webhook_id: string;
+  /** `echeance.nouvelle`, `evenement.enregistre`, `test`. */
+  type: string;
+  /** The JSON body sent (no personal data). */
+  corps: string;
+  statut: 'a_livrer' | 'livre' | 'abandonne';
+  tentatives: number;
+  prochaine_le: string;
+  /** HTTP status or network error of the last attempt. */
+  derniere_reponse: string | null;
+  cree_le: string;
+}
+
+/** Deadlines already announced to an organisation's webhooks (announced once). */
+export interface EcheanceAnnonceeTable {
+  organisation_id: string;
+  echeance_id: string;
+  annoncee_le: string;
+}
+
+/** An EPCI's cotation grid (YAML in the rules/cotation format), checked on upload. */
+export interface GrilleCotationTable {
+  /** SIREN of the EPCI. */
+  epci: string;
+  nom: string;
+  yaml: string;
+  sha256: string;
+  cree_le: string;
+  cree_par: string;
+}
+
 export interface Database {
+  jeton_calendrier: JetonCalendrierTable;
+  webhook_livraison: WebhookLivraisonTable;
+  echeance_annoncee: EcheanceAnnonceeTable;
+  grille_cotation: GrilleCotationTable;
   limite: LimiteTable;
   organisation: OrganisationTable;
   compte: CompteTable;

@@ -13,4 +13,5 @@ export interface Corps {
   jeton: { nom: string };
   signature: { certificat: string; mot_de_passe: string; partie: 'bailleur' | 'reservataire' };
   regles: { fichiers: Record<string, string> };
+  webhook: { organisation: string; url: string };
 }

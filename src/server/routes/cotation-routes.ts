@@ -1,0 +1,299 @@
+/**
+ * Cotation for an EPCI's members (policy resource `epci`): upload a grid (YAML in the
+ * rules/cotation format, checked by the library's grid check), list and read grids, score a file of
+ * demandes (`coterDemandes`, as `convflux cotation`), and the relevé of one demande. The files go
+ * through a temporary folder in the CLI's layout; nothing of the demandes is stored.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import express, { Router, type Request, type Response } from 'express';
+import { parse } from 'yaml';
+import { parseCotationLayout } from '../../check/cotation-layout.js';
+import { chargerGrille } from '../../check/grille/load-grille.js';
+import { coterDemandes } from '../../cotation/coter.js';
+import { CSV_ENTETE, ligneCsv } from '../../cotation/format-cotation.js';
+import type { Cotation } from '../../cotation/noter.js';
+import { ecrireReleve } from '../../cotation/releve.js';
+import { territoires } from '../../reference/territoires.js';
+import { auditer } from '../audit.js';
+import type { Contexte } from '../contexte.js';
+import { exiger, introuvable } from '../http/acces.js';
+import { principal } from '../http/authentifier.js';
+import { ErreurHttp, langue } from '../http/erreur-http.js';
+import { parametre, parametreDate, parametreRequis } from '../http/parametres.js';
+import { declarer } from '../http/route.js';
+
+const YAML = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'];
+const TABLE = ['text/csv', 'application/x-ndjson', 'text/plain'];
+const texte = (types: string[]) => express.text({ type: types, limit: '20mb' });
+
+function corpsTexte(req: Request, attendu: string, type: string): string {
+  const b: unknown = req.body;
+  if (typeof b !== 'string' || b.trim() === '')
+    throw new ErreurHttp(400, 'SERVICE_CORPS_ATTENDU', { attendu, type });
+  return b;
+}
+
+/** A temporary folder holding the grid at rules/cotation/<siren>/v<N>.yaml (and the demandes). */
+function dossier(siren: string, nom: string, yaml: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'convflux-cotation-'));
+  const grille = join('cotation', siren, `${nom}.yaml`);
+  mkdirSync(join(dir, 'cotation', siren), { recursive: true });
+  writeFileSync(join(dir, grille), yaml);
+  return {
+    dir,
+    grille,
+    close: () => {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The version a grid declares (`version:`), read before the full check names the file. */
+function versionDeclaree(yaml: string): number {
+  let data: unknown;
+  try {
+    data = parse(yaml);
+  } catch {
+    return 1; // the full check reports the syntax error at its line
+  }
+  const v = typeof data === 'object' && data !== null && 'version' in data ? data.version : 1;
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 1;
+}
+
+export function routesCotation(ctx: Contexte): Router {
+  const r = Router();
+  const db = ctx.base.db;
+  const epci = (req: Request) => String(req.params['siren']);
+
+  async function grille(req: Request) {
+    const siren = epci(req);
+    let q = db
+      .selectFrom('grille_cotation')
+      .select(['nom', 'yaml', 'sha256'])
+      .where('epci', '=', siren);
+    const nom = parametre(req, 'grille') ?? (req.params['nom'] as string | undefined);
+    if (nom) q = q.where('nom', '=', nom);
+    const rows = await q.execute();
+    const g = rows.sort((a, b) => Number(b.nom.slice(1)) - Number(a.nom.slice(1)))[0];
+    if (!g) throw introuvable(req);
+    return g;
+  }
+
+  declarer(
+    r,
+    {
+      methode: 'post',
+      chemin: '/epci/:siren/grilles',
+      groupe: 'cotation',
+      resume:
+        'Dépose une grille de cotation (YAML, format rules/cotation), vérifiée ; diagnostics à la ligne et à la colonne.',
+      acces: 'rediger',
+      portee: 'EPCI',
+      corpsBrut: ['application/yaml'],
+      statut: 201,
+    },
+    async (req: Request, res: Response) => {
+      const p = principal(res);
+      const siren = epci(req);
+      exiger(req, p, 'rediger', { type: 'epci', siren });
+      const yaml = corpsTexte(req, 'une grille de cotation YAML', 'application/yaml');
+      const nom = `v${String(versionDeclaree(yaml))}`;
+      const d = dossier(siren, nom, yaml);
+      try {
+        const chemin = join(d.dir, d.grille);
+        const g = await chargerGrille(
+          chemin,
+          d.grille,
+          langue(req),
+          territoires(),
+          parseCotationLayout(chemin),
+        );
+        // The layout check also refuses a grid of another EPCI (COTATION_SIREN_INCOHERENT).
+        if (!g.grille) throw new ErreurHttp(400, 'SERVICE_CHAMP_INVALIDE', {}, '', g.diagnostics);
+      } finally {
+        d.close();
+      }
+      const existe = await db
+        .selectFrom('grille_cotation')
+        .select('nom')
+        .where('epci', '=', siren)
+        .where('nom', '=', nom)
+        .executeTakeFirst();
+      if (existe) throw new ErreurHttp(409, 'SERVICE_EXISTE_DEJA', { objet: `La grille ${nom}` });
+      const sha256 = createHash('sha256').update(yaml).digest('hex');
+      await db.transaction().execute(async (tx) => {
+        await tx
+          .insertInto('grille_cotation')
+          .values({
+            epci: siren,
+            nom,
+            yaml,
+            sha256,
+            cree_le: ctx.maintenant().toISOString(),
+            cree_par: p.compte_id,
+          })
+          .execute();
+        await auditer(tx, ctx.maintenant(), {
+          qui: p.compte_id,
+          action: 'grille.deposee',
+          objet: `grille:${siren}/${nom}`,
+          details: { sha256 },
+        });
+      });
+      res.status(201).json({ epci: siren, nom, sha256 });
+    },
+    texte(YAML),
+  );
+
+  declarer(
+    r,
+    {
+      methode: 'get',
+      chemin: '/epci/:siren/grilles',
+      groupe: 'cotation',
+      resume: 'Les grilles de cotation de l’EPCI.',
+      acces: 'lire',
+      portee: 'EPCI',
+    },
+    async (req: Request, res: Response) => {
+      const siren = epci(req);
+      exiger(req, principal(res), 'lire', { type: 'epci', siren });
+      const grilles = await db
+        .selectFrom('grille_cotation')
+        .select(['nom', 'sha256', 'cree_le'])
+        .where('epci', '=', siren)
+        .orderBy('nom')
+        .execute();
+      res.json({ epci: siren, grilles });
+    },
+  );
+
+  declarer(
+    r,
+    {
+      methode: 'get',
+      chemin: '/epci/:siren/grilles/:nom',
+      groupe: 'cotation',
+      resume: 'Le texte YAML d’une grille, tel que déposé.',
+      acces: 'lire',
+      portee: 'EPCI',
+      produit: ['application/yaml'],
+    },
+    async (req: Request, res: Response) => {
+      exiger(req, principal(res), 'lire', { type: 'epci', siren: epci(req) });
+      const g = await grille(req);
+      res.type('application/yaml; charset=utf-8').set('x-sha256', g.sha256).send(g.yaml);
+    },
+  );
+
+  declarer(
+    r,
+    {
+      methode: 'post',
+      chemin: '/epci/:siren/cotation',
+      groupe: 'cotation',
+      resume:
+        'Cote un fichier de demandes (CSV ou NDJSON) avec une grille (?grille=, défaut la dernière) à une date (?date=) ; JSON, ou CSV avec Accept: text/csv.',
+      acces: 'lire',
+      portee: 'EPCI',
+      corpsBrut: ['text/csv', 'application/x-ndjson'],
+      produit: ['application/json', 'text/csv'],
+    },
+    async (req: Request, res: Response) => {
+      const siren = epci(req);
+      exiger(req, principal(res), 'lire', { type: 'epci', siren });
+      const date = parametreDate(req, 'date', '');
+      if (!date) parametreRequis(req, 'date', 'une date AAAA-MM-JJ');
+      const g = await grille(req);
+      const ndjson = Boolean(req.is('application/x-ndjson'));
+      const corps = corpsTexte(req, 'un fichier de demandes CSV ou NDJSON', 'text/csv');
+      const d = dossier(siren, g.nom, g.yaml);
+      const cotations: Cotation[] = [];
+      try {
+        const demandes = ndjson ? 'demandes.ndjson' : 'demandes.csv';
+        writeFileSync(join(d.dir, demandes), corps);
+        const c = await coterDemandes({
+          grille: d.grille,
+          demandes,
+          date,
+          lang: langue(req),
+          cwd: d.dir,
+          onCotation: (x) => cotations.push(x),
+        });
+        if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
+          res
+            .type('text/csv; charset=utf-8')
+            .send([CSV_ENTETE, ...cotations.map(ligneCsv)].join('\n') + '\n');
+          return;
+        }
+        res.json({
+          ok: c.ok,
+          grille: g.nom,
+          date,
+          entrees: c.entrees,
+          cotations,
+          rejets: c.rejets,
+          diagnostics: c.diagnostics,
+        });
+      } finally {
+        d.close();
+      }
+    },
+    texte(TABLE),
+  );
+
+  declarer(
+    r,
+    {
+      methode: 'post',
+      chemin: '/epci/:siren/cotation/releve',
+      groupe: 'cotation',
+      resume:
+        'Le relevé de cotation d’une demande (?numero=) : le fichier de demandes entier est coté (le rang en dépend) ; HTML, ou PDF avec ?format=pdf.',
+      acces: 'lire',
+      portee: 'EPCI',
+      corpsBrut: ['text/csv', 'application/x-ndjson'],
+      produit: ['text/html', 'application/pdf'],
+    },
+    async (req: Request, res: Response) => {
+      const siren = epci(req);
+      exiger(req, principal(res), 'lire', { type: 'epci', siren });
+      const date = parametreDate(req, 'date', '');
+      if (!date) parametreRequis(req, 'date', 'une date AAAA-MM-JJ');
+      const numero = parametreRequis(req, 'numero', 'le numéro unique de la demande');
+      const pdf = parametre(req, 'format') === 'pdf';
+      const g = await grille(req);
+      const ndjson = Boolean(req.is('application/x-ndjson'));
+      const corps = corpsTexte(req, 'un fichier de demandes CSV ou NDJSON', 'text/csv');
+      const d = dossier(siren, g.nom, g.yaml);
+      try {
+        const demandes = ndjson ? 'demandes.ndjson' : 'demandes.csv';
+        writeFileSync(join(d.dir, demandes), corps);
+        const c = await ecrireReleve({
+          grille: d.grille,
+          demandes,
+          date,
+          numero,
+          out: 'sortie',
+          html: !pdf,
+          lang: langue(req),
+          cwd: d.dir,
+        });
+        if (!c.document)
+          throw new ErreurHttp(400, 'SERVICE_CHAMP_INVALIDE', {}, '', [
+            ...c.diagnostics,
+            ...c.rejets,
+          ]);
+        const contenu = readFileSync(resolve(d.dir, c.document.fichier));
+        res.type(pdf ? 'application/pdf' : 'text/html; charset=utf-8').send(contenu);
+      } finally {
+        d.close();
+      }
+    },
+    texte(TABLE),
+  );
+  return r;
+}
