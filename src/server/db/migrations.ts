@@ -6,10 +6,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialecte } from './dialect.js';
 import { initial } from './migrations/0001-initial.js';
+import { indexFigures } from './migrations/0002-index-figures.js';
 
 export function migrations(dialecte: Dialecte): Record<string, Migration> {
   return {
     '0001-initial': initial(dialecte),
+    '0002-index-figures': indexFigures,
   };
 }
 
