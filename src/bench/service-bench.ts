@@ -380,11 +380,12 @@ runBench('convflux-service-bench-', o.keep, async (root) => {
   });
   const region = await lireRegion(gen);
   const c = choisir(region);
+  const imp = partager(region, c.importe).importees;
   console.log(
     `Région Île-de-France à l’échelle ${String(o.echelle)} : ${fr(g.logements)} logements, ${fr(g.evenements)} événements, ${fr(region.conventions.length)} conventions (échelle 1 ≈ 1,3 M logements).`,
   );
   console.log(
-    `Figures et saisie : bailleur ${c.bailleur} × ${c.departement} ; import : bailleur ${c.importe}. ${String(o.connexions)} clients, ${String(o.duree)} s par charge ; machine : ${String(cpus().length)} cœurs, charge ${loadavg()
+    `Figures et saisie : bailleur ${c.bailleur} × ${c.departement} ; import : bailleur ${c.importe} (${fr(imp.logements.length)} logements, ${fr(imp.evenements.length)} événements). ${String(o.connexions)} clients, ${String(o.duree)} s par charge ; machine : ${String(cpus().length)} cœurs, charge ${loadavg()
       .map((x) => fr(x, 2))
       .join(' ')}.`,
   );
