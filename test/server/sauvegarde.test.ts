@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { migrations } from '../../src/server/db/migrations.js';
 import type { Base } from '../../src/server/db/open-database.js';
 import { cli, contenu, ouvrirBase } from './base-directe.js';
 import { admin, BASES, demarrerServeur, membre, nouvelleBase, type NomBase } from './harness.js';
@@ -148,7 +149,7 @@ describe.each(BASES)('db dump / restore (%s)', (nom) => {
     const lignes = gunzipSync(readFileSync(dump)).toString().trim().split('\n');
     expect(JSON.parse(lignes[0] ?? '{}')).toMatchObject({
       format: 'convflux-dump',
-      migrations: ['0001-initial', '0002-index-figures'],
+      migrations: Object.keys(migrations(nom)).sort(),
       dialecte: nom,
     });
     expect(JSON.parse(lignes.at(-1) ?? '{}')).toMatchObject({
