@@ -8,8 +8,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { migrations } from '../../src/server/db/migrations.js';
+import { Migrator } from 'kysely';
+import { fournisseurMigrations, migrations } from '../../src/server/db/migrations.js';
 import type { Base } from '../../src/server/db/open-database.js';
+import { migrationsAppliquees } from '../../src/server/db/tables.js';
 import { cli, contenu, ouvrirBase } from './base-directe.js';
 import { admin, BASES, demarrerServeur, membre, nouvelleBase, type NomBase } from './harness.js';
 
@@ -198,6 +200,32 @@ describe.each(BASES)('db dump / restore (%s)', (nom) => {
       expect(await lire(args)).toEqual(attendu);
     },
   );
+
+  it('restores a dump of the previous schema, then migrates it to the latest', async () => {
+    const ancienne = await nouvelleBase(nom);
+    const base = await ouvrirBase(ancienne, true);
+    try {
+      const m = new Migrator({ db: base.db, provider: fournisseurMigrations(nom) });
+      expect((await m.migrateTo('0001-initial')).error).toBeUndefined();
+      await remplir(base);
+    } finally {
+      await base.close();
+    }
+    const fichier = join(source[1] ?? '', 'ancienne.ndjson.gz');
+    expect((await cli(['db', 'dump', '--out', fichier, ...ancienne])).code).toBe(0);
+    const args = await nouvelleBase(nom);
+    const r = await cli(['db', 'restore', fichier, ...args]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const b = await ouvrirBase(args, true);
+    try {
+      expect(await migrationsAppliquees(b.db)).toEqual(Object.keys(migrations(nom)).sort());
+      const seqs = await b.db.selectFrom('evenement').select('seq').orderBy('seq').execute();
+      expect(seqs.map((e) => e.seq)).toEqual([1, 3, 4]);
+    } finally {
+      await b.close();
+    }
+  });
 
   it('refuses a dump of a newer schema and a truncated dump, writing nothing', async () => {
     const lignes = gunzipSync(readFileSync(dump)).toString().trim().split('\n');
