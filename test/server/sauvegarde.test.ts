@@ -246,3 +246,21 @@ describe.each(BASES)('db dump / restore (%s)', (nom) => {
     expect(Object.values(vide).flat()).toEqual([]);
   });
 });
+
+describe('db: usage', () => {
+  it('says how to call it, and refuses to dump a folder without a database', async () => {
+    const r = await cli(['db']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/convflux db dump --out FICHIER \| convflux db restore FICHIER/);
+    const vide = await cli([
+      'db',
+      'dump',
+      '--out',
+      'x.ndjson.gz',
+      '--data',
+      '/nonexistent/convflux',
+    ]);
+    expect(vide.code).toBe(2);
+    expect(vide.stderr).toMatch(/aucune base ici/);
+  });
+});

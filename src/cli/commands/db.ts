@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { dumper } from '../../server/db/dump.js';
 import { DatabaseSetupError, openDatabase, type Base } from '../../server/db/open-database.js';
 import { RestaurationRefusee, restaurer } from '../../server/db/restore.js';
@@ -27,6 +28,17 @@ async function ouvrir(f: DbFlags, io: CommandIo, sansMigrer: boolean): Promise<B
       );
     throw e;
   }
+}
+
+/** A dump of SQLite needs its file: opening a missing one would create an empty database. */
+function exigerSqlite(f: DbFlags, io: CommandIo): void {
+  if (f.database ?? process.env['DATABASE_URL']) return;
+  const file = join(resolve(io.cwd, f.data ?? 'convflux-data'), 'convflux.sqlite');
+  if (!existsSync(file))
+    throw new UsageError(
+      `db dump : aucune base ici (${file} n’existe pas) ; --data DOSSIER ou --database postgres://…`,
+      `db dump: no database here (${file} does not exist); --data FOLDER or --database postgres://…`,
+    );
 }
 
 function resume(comptes: Record<string, number>, flags: Flags): string {
@@ -63,6 +75,7 @@ export async function runDb(
   const [action, fichier, ...trop] = rest;
   if (action === 'dump' && fichier === undefined && f.out !== undefined) {
     const out = resolve(io.cwd, f.out);
+    exigerSqlite(f, io);
     const base = await ouvrir(f, io, true);
     const fin = await avecBase(base, () => dumper(base, out));
     io.out(
