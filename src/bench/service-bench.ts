@@ -367,6 +367,16 @@ function options(argv: string[]): Options {
   };
 }
 
+/** The private PostgreSQL, or a one-line failure saying to install it or to pass --bases sqlite. */
+async function postgresLocal(): Promise<PostgresLocal> {
+  try {
+    return await demarrerPostgresLocal();
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new BenchError(`${why} (ou --bases sqlite)`);
+  }
+}
+
 const o = options(process.argv.slice(2));
 runBench('convflux-service-bench-', o.keep, async (root) => {
   const gen = join(root, 'gen');
@@ -389,7 +399,7 @@ runBench('convflux-service-bench-', o.keep, async (root) => {
       .map((x) => fr(x, 2))
       .join(' ')}.`,
   );
-  const pgl = o.bases.includes('postgres') ? await demarrerPostgresLocal() : undefined;
+  const pgl = o.bases.includes('postgres') ? await postgresLocal() : undefined;
   try {
     const mesures: Mesures[] = [];
     for (const b of o.bases) mesures.push(await mesurerBase(b, root, region, c, o, pgl));
