@@ -377,7 +377,13 @@ async function postgresLocal(): Promise<PostgresLocal> {
   }
 }
 
-const o = options(process.argv.slice(2));
+let o: Options;
+try {
+  o = options(process.argv.slice(2));
+} catch (e) {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(2);
+}
 runBench('convflux-service-bench-', o.keep, async (root) => {
   const gen = join(root, 'gen');
   const g = generateFlux({
