@@ -10,7 +10,7 @@
  *              batched INSERT of the same rows in one transaction — goal ≤ 2 ×.
  * The region is generated (generate-flux.ts; Île-de-France ≈ 1,3 M flats at --echelle 1) and put
  * straight into the tables. A route that answers 404 is not merged yet: said, floors still measured.
- * Options: --echelle F (default 0.02), --seed N, --duree S (each load run, default 5),
+ * Options: --echelle F (default 0.02), --seed N, --duree S (each load run, default 10),
  * --connexions N (default 200), --bases sqlite,postgres, --keep. Exit 0, 2 when it cannot measure.
  */
 import { execFile } from 'node:child_process';
@@ -345,7 +345,7 @@ function options(argv: string[]): Options {
     options: {
       echelle: { type: 'string', default: '0.02' },
       seed: { type: 'string', default: '2020' },
-      duree: { type: 'string', default: '5' },
+      duree: { type: 'string', default: '10' },
       connexions: { type: 'string', default: '200' },
       bases: { type: 'string', default: 'sqlite,postgres' },
       keep: { type: 'boolean', default: false },
