@@ -60,7 +60,8 @@ interface Cibles {
   /** The bailleur × département of the figures and of the recorded events. */
   bailleur: string;
   departement: string;
-  logement: string;
+  /** Its flats: the recorded events go round them (one flat's history is not the worst case). */
+  logements: string[];
   /** The bailleur imported through the route (left out of the initial load). */
   importe: string;
 }
@@ -80,11 +81,12 @@ function choisir(region: Region): Cibles {
   const [bailleur = '', departement = ''] = paire.split('|');
   const autres = [...parBailleur].filter(([b]) => b !== bailleur).sort((a, b) => b[1] - a[1]);
   const importe = autres[0]?.[0];
-  const logement = region.logements.find(
-    (l) => l.bailleur === bailleur && l.departement === departement,
-  )?.id;
-  if (!importe || !logement) throw new BenchError('région trop petite : augmentez --echelle');
-  return { bailleur, departement, logement, importe };
+  const logements = region.logements
+    .filter((l) => l.bailleur === bailleur && l.departement === departement)
+    .map((l) => l.id);
+  if (!importe || !logements.length)
+    throw new BenchError('région trop petite : augmentez --echelle');
+  return { bailleur, departement, logements, importe };
 }
 
 function partager(region: Region, importe: string): { reste: Region; importees: Region } {
@@ -194,7 +196,7 @@ async function mesurerSaisie(
       id: `B${String(++n)}`,
       date: `${String(ANNEE)}-06-01`,
       type: 'liberation',
-      logement: c.logement,
+      logement: c.logements[n % c.logements.length],
     });
   const session = avecJeton(s.url, jeton);
   const essai = await session.requete('POST', chemin, JSON.parse(corps()));
