@@ -584,6 +584,53 @@ export const COMMANDS: CommandDoc[] = [
     ],
   },
   {
+    name: 'db',
+    usage: [
+      t(
+        'db dump --out FICHIER.ndjson.gz [--data DOSSIER | --database postgres://…]',
+        'db dump --out FILE.ndjson.gz [--data FOLDER | --database postgres://…]',
+      ),
+      t(
+        'db restore FICHIER.ndjson.gz [--force] [--data DOSSIER | --database postgres://…]',
+        'db restore FILE.ndjson.gz [--force] [--data FOLDER | --database postgres://…]',
+      ),
+    ],
+    summary: t(
+      'sauvegarde et restauration de la base du service : un dump portable (NDJSON gzip) qui se restaure dans SQLite comme dans PostgreSQL ; restore refuse une base non vide (sauf --force) et un dump d’un schéma plus récent',
+      'backup and restore of the service database: a portable dump (gzip NDJSON) that restores into SQLite or PostgreSQL; restore refuses a non-empty database (unless --force) and a dump of a newer schema',
+    ),
+    options: [
+      {
+        name: 'out',
+        arg: FICHIER,
+        text: t('le fichier du dump (dump)', 'the dump file (dump)'),
+      },
+      {
+        name: 'data',
+        arg: DOSSIER,
+        text: t(
+          'dossier de la base SQLite (défaut : ./convflux-data)',
+          'folder of the SQLite database (default: ./convflux-data)',
+        ),
+      },
+      {
+        name: 'database',
+        arg: t('URL'),
+        text: t(
+          'PostgreSQL (postgres://…) au lieu de SQLite ; défaut : la variable DATABASE_URL si elle est définie',
+          'PostgreSQL (postgres://…) instead of SQLite; default: the DATABASE_URL variable when set',
+        ),
+      },
+      {
+        name: 'force',
+        text: t(
+          'restore : remplace le contenu d’une base non vide (dans la même transaction)',
+          'restore: replaces the content of a non-empty database (in the same transaction)',
+        ),
+      },
+    ],
+  },
+  {
     name: 'diff',
     usage: [t('diff ANCIENNE.yaml NOUVELLE.yaml', 'diff OLD.yaml NEW.yaml')],
     summary: t(

@@ -132,6 +132,19 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
           flags,
           io,
         );
+      case 'db':
+        return await (
+          await import('./commands/db.js')
+        ).runDb(
+          rest,
+          {
+            ...(v.data !== undefined ? { data: v.data } : {}),
+            ...(v.database !== undefined ? { database: v.database } : {}),
+            ...(v.out !== undefined ? { out: v.out } : {}),
+          },
+          flags,
+          io,
+        );
       case 'orient':
         return await (
           await import('./commands/orient.js')

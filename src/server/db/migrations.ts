@@ -9,6 +9,7 @@ import { initial } from './migrations/0001-initial.js';
 import { conventionsSignatures } from './migrations/0002-conventions-signatures.js';
 import { documentsFigures } from './migrations/0002-documents-figures.js';
 import { echeancier } from './migrations/0002-echeancier.js';
+import { indexFigures } from './migrations/0002-index-figures.js';
 
 export function migrations(dialecte: Dialecte): Record<string, Migration> {
   return {
@@ -16,6 +17,7 @@ export function migrations(dialecte: Dialecte): Record<string, Migration> {
     '0002-conventions-signatures': conventionsSignatures(),
     '0002-documents-figures': documentsFigures(),
     '0002-echeancier': echeancier(),
+    '0002-index-figures': indexFigures,
   };
 }
 

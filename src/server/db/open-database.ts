@@ -25,6 +25,8 @@ export interface OpenOptions {
   data: string;
   /** `postgres://…`: PostgreSQL instead of SQLite. */
   database?: string;
+  /** Leave the schema as it is (`convflux db restore` migrates to the dump's level itself). */
+  sansMigrer?: boolean;
 }
 
 export class DatabaseSetupError extends Error {}
@@ -73,6 +75,7 @@ export async function openDatabase(o: OpenOptions): Promise<Base> {
   if (url !== undefined && !/^postgres(ql)?:\/\//.test(url))
     throw new DatabaseSetupError(`--database attend une adresse postgres://… (reçu : ${url})`);
   const base = url ? openPostgres(url) : openSqlite(o.data);
+  if (o.sansMigrer === true) return base;
   try {
     await migrer(base);
   } catch (e) {

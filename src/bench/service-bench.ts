@@ -1,0 +1,424 @@
+/**
+ * `npm run bench:service`: the shared service (`convflux serve`) under load, loopback only, on
+ * SQLite and on a private PostgreSQL (postgres-local.ts). Every figure is a ratio to a floor
+ * measured in the same run on the same machine:
+ *   figures    p99 of GET …/figures?annee= under N concurrent clients (autocannon) against a bare
+ *              express route returning JSON of the same size — goal ≤ 3 ×;
+ *   recording  rate of POST …/evenements against bare single-row INSERTs through the same driver —
+ *              goal ≥ 0,5 ×, and the figures changed within 1 s of one more recorded event;
+ *   import     POST …/imports?nature=parc then nature=evenements of one bailleur's rows against a
+ *              batched INSERT of the same rows in one transaction — goal ≤ 2 ×.
+ * The region is generated (generate-flux.ts; Île-de-France ≈ 1,3 M flats at --echelle 1) and put
+ * straight into the tables. A route that answers 404 is not merged yet: said, floors still measured.
+ * Options: --echelle F (default 0.02), --seed N, --duree S (each load run, default 10),
+ * --connexions N (default 200), --bases sqlite,postgres, --keep. Exit 0, 2 when it cannot measure.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { demarrerPostgresLocal, type PostgresLocal } from '../server/db/postgres-local.js';
+import { openDatabase } from '../server/db/open-database.js';
+import { ecrireEntrees } from '../server/flux/entrees.js';
+import { packagePath } from '../package-path.js';
+import { generateFlux } from './generate-flux.js';
+import { BenchError, runBench } from './run-bench.js';
+import { avecJeton, demarrerServe, jetonMembre, type ServeurBench } from './service-client.js';
+import { insererParLots, lireRegion, type Region } from './service-load.js';
+import {
+  charger,
+  expressNu,
+  fraicheur,
+  insertionsUnitaires,
+  type ResultatCharge,
+} from './service-measures.js';
+
+const ANNEE = 2025;
+type NomBase = 'sqlite' | 'postgres';
+
+interface Options {
+  echelle: number;
+  seed: number;
+  duree: number;
+  connexions: number;
+  bases: NomBase[];
+  keep: boolean;
+}
+
+/** What one database measured; undefined = the route is not merged (404). */
+interface Mesures {
+  base: NomBase;
+  chargement: number;
+  figures: { plancher: ResultatCharge; route?: ResultatCharge; octets: number };
+  saisie: { plancher: number; route?: ResultatCharge; fraicheur?: number | 'inchangée' };
+  import: { plancher: number; route?: number };
+}
+
+interface Cibles {
+  /** The bailleur × département of the figures and of the recorded events. */
+  bailleur: string;
+  departement: string;
+  /** Its flats: the recorded events go round them (one flat's history is not the worst case). */
+  logements: string[];
+  /** The bailleur imported through the route (left out of the initial load). */
+  importe: string;
+}
+
+const fr = (n: number, d = 0) =>
+  n.toLocaleString('fr-FR', { minimumFractionDigits: d, maximumFractionDigits: d });
+
+function choisir(region: Region): Cibles {
+  const parPaire = new Map<string, number>();
+  const parBailleur = new Map<string, number>();
+  for (const l of region.logements) {
+    const k = `${l.bailleur}|${l.departement}`;
+    parPaire.set(k, (parPaire.get(k) ?? 0) + 1);
+    parBailleur.set(l.bailleur, (parBailleur.get(l.bailleur) ?? 0) + 1);
+  }
+  const [paire = '|'] = [...parPaire].sort((a, b) => b[1] - a[1])[0] ?? [];
+  const [bailleur = '', departement = ''] = paire.split('|');
+  const autres = [...parBailleur].filter(([b]) => b !== bailleur).sort((a, b) => b[1] - a[1]);
+  const importe = autres[0]?.[0];
+  const logements = region.logements
+    .filter((l) => l.bailleur === bailleur && l.departement === departement)
+    .map((l) => l.id);
+  if (!importe || !logements.length)
+    throw new BenchError('région trop petite : augmentez --echelle');
+  return { bailleur, departement, logements, importe };
+}
+
+function partager(region: Region, importe: string): { reste: Region; importees: Region } {
+  const de = <T extends { bailleur: string }>(rows: T[], garder: boolean) =>
+    rows.filter((r) => (r.bailleur === importe) !== garder);
+  return {
+    reste: {
+      logements: de(region.logements, true),
+      evenements: de(region.evenements, true),
+      conventions: region.conventions,
+    },
+    importees: {
+      logements: de(region.logements, false),
+      evenements: de(region.evenements, false),
+      conventions: [],
+    },
+  };
+}
+
+async function nouvelleBase(nom: NomBase, root: string, pgl?: PostgresLocal): Promise<string[]> {
+  const data = join(root, `data-${nom}`);
+  mkdirSync(data, { recursive: true });
+  if (nom === 'sqlite' || !pgl) return ['--data', data];
+  const c = new pg.Client(pgl.url);
+  await c.connect();
+  await c.query('CREATE DATABASE banc_service');
+  await c.end();
+  return ['--data', data, '--database', pgl.url.replace(/\/postgres$/, '/banc_service')];
+}
+
+const ouvrir = (args: string[]) =>
+  openDatabase({ data: args[1] ?? '', ...(args[3] ? { database: args[3] } : {}) });
+
+/** The evaluate --json of the bailleur × département, by the CLI: the floor's payload size. */
+async function payloadEvaluate(args: string[], c: Cibles, fichier: string): Promise<void> {
+  const base = await ouvrir(args);
+  const e = await ecrireEntrees(base.db, { bailleur: c.bailleur, departement: c.departement });
+  await base.close();
+  const argv = [
+    packagePath('bin', 'convflux.js'),
+    'evaluate',
+    '--rules',
+    e.rules,
+    '--parc',
+    e.parc,
+    '--events',
+    e.evenements,
+    '--annee',
+    String(ANNEE),
+    '--json',
+    '--tolerant',
+  ];
+  const out = await new Promise<string>((resolve) => {
+    execFile(process.execPath, argv, { maxBuffer: 1 << 28 }, (_e, stdout) => {
+      resolve(stdout);
+    });
+  });
+  e.close();
+  if (!out.trim()) throw new BenchError('evaluate --json n’a rien écrit (taille des figures)');
+  writeFileSync(fichier, out);
+}
+
+async function mesurerFigures(
+  s: ServeurBench,
+  jeton: string,
+  c: Cibles,
+  args: string[],
+  o: Options,
+  root: string,
+): Promise<Mesures['figures']> {
+  const chemin = `/api/bailleurs/${c.bailleur}/departements/${c.departement}/figures?annee=${String(ANNEE)}`;
+  const r = await avecJeton(s.url, jeton).requete('GET', chemin);
+  const payload = join(root, 'figures.json');
+  if (r.status === 200) writeFileSync(payload, r.texte);
+  else if (r.status === 404) await payloadEvaluate(args, c, payload);
+  else throw new BenchError(`GET figures : ${String(r.status)} ${r.texte.slice(0, 300)}`);
+  const nu = await expressNu(payload);
+  try {
+    const plancher = await charger({ url: nu.url, connexions: o.connexions, duree: o.duree });
+    const octets = Buffer.byteLength(
+      r.status === 200 ? r.texte : JSON.stringify(await (await fetch(nu.url)).json()),
+    );
+    if (r.status === 404) return { plancher, octets };
+    const route = await charger({
+      url: s.url + chemin,
+      connexions: o.connexions,
+      duree: o.duree,
+      jeton,
+    });
+    return { plancher, route, octets };
+  } finally {
+    nu.stop();
+  }
+}
+
+async function mesurerSaisie(
+  s: ServeurBench,
+  jeton: string,
+  c: Cibles,
+  figures: boolean,
+  o: Options,
+): Promise<Omit<Mesures['saisie'], 'plancher'>> {
+  const chemin = `/api/bailleurs/${c.bailleur}/evenements?confirmer=true`;
+  let n = 0;
+  const corps = () =>
+    JSON.stringify({
+      id: `B${String(++n)}`,
+      date: `${String(ANNEE)}-06-01`,
+      type: 'liberation',
+      logement: c.logements[n % c.logements.length],
+    });
+  const session = avecJeton(s.url, jeton);
+  const essai = await session.requete('POST', chemin, JSON.parse(corps()));
+  if (essai.status === 404) return {};
+  if (essai.status !== 201)
+    throw new BenchError(`POST evenements : ${String(essai.status)} ${essai.texte.slice(0, 300)}`);
+  const route = await charger({
+    url: s.url + chemin,
+    connexions: 16,
+    duree: o.duree,
+    jeton,
+    corps,
+  });
+  if (!figures) return { route };
+  const chFig = `/api/bailleurs/${c.bailleur}/departements/${c.departement}/figures?annee=${String(ANNEE)}`;
+  const f = await fraicheur(session, chFig, async () => {
+    await session.requete('POST', chemin, JSON.parse(corps()));
+  });
+  return { route, fraicheur: f ?? 'inchangée' };
+}
+
+async function importer(
+  s: ServeurBench,
+  jeton: string,
+  c: Cibles,
+  imp: Region,
+): Promise<number | undefined> {
+  const t0 = performance.now();
+  for (const [nature, rows] of [
+    ['parc', imp.logements.map((l) => l.donnees)],
+    ['evenements', imp.evenements.map((e) => e.donnees)],
+  ] as const) {
+    const res = await fetch(
+      `${s.url}/api/bailleurs/${c.importe}/imports?nature=${nature}&format=ndjson`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${jeton}`, 'content-type': 'application/x-ndjson' },
+        body: `${rows.join('\n')}\n`,
+      },
+    );
+    const texte = await res.text();
+    if (res.status === 404) return undefined;
+    if (res.status !== 201)
+      throw new BenchError(`import ${nature} : ${String(res.status)} ${texte.slice(0, 300)}`);
+    let statut = JSON.parse(texte) as { id: string; statut: string };
+    while (statut.statut === 'en_cours') {
+      await new Promise((r) => setTimeout(r, 50));
+      statut = (await avecJeton(s.url, jeton).requete('GET', `/api/imports/${statut.id}`))
+        .body as typeof statut;
+    }
+  }
+  return (performance.now() - t0) / 1000;
+}
+
+async function mesurerBase(
+  nom: NomBase,
+  root: string,
+  region: Region,
+  c: Cibles,
+  o: Options,
+  pgl?: PostgresLocal,
+): Promise<Mesures> {
+  const args = await nouvelleBase(nom, root, pgl);
+  const { reste, importees } = partager(region, c.importe);
+  const base = await ouvrir(args);
+  let t = performance.now();
+  await insererParLots(base.db, reste);
+  const chargement = (performance.now() - t) / 1000;
+  t = performance.now();
+  await insererParLots(base.db, importees);
+  const lots = (performance.now() - t) / 1000;
+  await base.db.deleteFrom('evenement').where('bailleur', '=', c.importe).execute();
+  await base.db.deleteFrom('logement').where('bailleur', '=', c.importe).execute();
+  const unitaires = await insertionsUnitaires(base.db, o.duree, 16);
+  await base.close();
+  const s = await demarrerServe(args);
+  try {
+    const jeton = await jetonMembre(s, [c.bailleur, c.importe]);
+    const figures = await mesurerFigures(s, jeton, c, args, o, root);
+    const saisie = await mesurerSaisie(s, jeton, c, figures.route !== undefined, o);
+    const route = await importer(s, jeton, c, importees);
+    return {
+      base: nom,
+      chargement,
+      figures,
+      saisie: { plancher: unitaires, ...saisie },
+      import: { plancher: lots, ...(route !== undefined ? { route } : {}) },
+    };
+  } finally {
+    await s.stop();
+  }
+}
+
+const ABSENTE = 'route absente (404 : pas encore fusionnée)';
+
+function lignesTableau(m: Mesures): string[][] {
+  const f = m.figures;
+  const sa = m.saisie;
+  const fraiche =
+    sa.fraicheur === undefined
+      ? '—'
+      : sa.fraicheur === 'inchangée'
+        ? 'inchangées après 10 s'
+        : `${fr(sa.fraicheur, 2)} s`;
+  return [
+    [
+      m.base,
+      'figures p99 (ms)',
+      fr(f.plancher.p99),
+      f.route ? fr(f.route.p99) : ABSENTE,
+      f.route ? `${fr(f.route.p99 / Math.max(1, f.plancher.p99), 2)} ×` : '—',
+      '≤ 3 ×',
+    ],
+    [
+      m.base,
+      'saisie (évén./s)',
+      fr(sa.plancher),
+      sa.route ? fr(sa.route.debit) : ABSENTE,
+      sa.route ? `${fr(sa.route.debit / sa.plancher, 2)} × ; fraîcheur ${fraiche}` : '—',
+      '≥ 0,5 × ; ≤ 1 s',
+    ],
+    [
+      m.base,
+      'import (s)',
+      fr(m.import.plancher, 2),
+      m.import.route !== undefined ? fr(m.import.route, 2) : ABSENTE,
+      m.import.route !== undefined ? `${fr(m.import.route / m.import.plancher, 2)} ×` : '—',
+      '≤ 2 ×',
+    ],
+  ];
+}
+
+function imprimer(mesures: Mesures[]): void {
+  const tete = ['base', 'mesure', 'plancher', 'route', 'rapport', 'objectif'];
+  const rows = [tete, ...mesures.flatMap(lignesTableau)];
+  const larg = tete.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  console.log('');
+  for (const r of rows) console.log(r.map((v, i) => v.padEnd(larg[i] ?? 0)).join('  '));
+  for (const m of mesures)
+    console.log(
+      `\n${m.base} : chargement de la région ${fr(m.chargement, 1)} s ; réponse des figures ${fr(m.figures.octets)} octets ; erreurs de charge : plancher ${String(m.figures.plancher.non2xx + m.figures.plancher.erreurs)}, figures ${String((m.figures.route?.non2xx ?? 0) + (m.figures.route?.erreurs ?? 0))}, saisie ${String((m.saisie.route?.non2xx ?? 0) + (m.saisie.route?.erreurs ?? 0))}`,
+    );
+}
+
+function options(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      echelle: { type: 'string', default: '0.02' },
+      seed: { type: 'string', default: '2020' },
+      duree: { type: 'string', default: '10' },
+      connexions: { type: 'string', default: '200' },
+      bases: { type: 'string', default: 'sqlite,postgres' },
+      keep: { type: 'boolean', default: false },
+    },
+  });
+  const echelle = Number(values.echelle);
+  const bases = values.bases
+    .split(',')
+    .filter((b): b is NomBase => b === 'sqlite' || b === 'postgres');
+  if (!(echelle > 0 && echelle <= 1) || !bases.length)
+    throw new BenchError('--echelle : ]0, 1] ; --bases : sqlite, postgres ou les deux');
+  return {
+    echelle,
+    seed: Number(values.seed),
+    duree: Math.max(1, Number(values.duree)),
+    connexions: Math.max(1, Number(values.connexions)),
+    bases,
+    keep: values.keep,
+  };
+}
+
+/** The private PostgreSQL, or a one-line failure saying to install it or to pass --bases sqlite. */
+async function postgresLocal(): Promise<PostgresLocal> {
+  try {
+    return await demarrerPostgresLocal();
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new BenchError(`${why} (ou --bases sqlite)`);
+  }
+}
+
+let o: Options;
+try {
+  o = options(process.argv.slice(2));
+} catch (e) {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(2);
+}
+runBench('convflux-service-bench-', o.keep, async (root) => {
+  const gen = join(root, 'gen');
+  const g = generateFlux({
+    region: 'idf',
+    out: gen,
+    seed: o.seed,
+    annee: ANNEE,
+    format: 'ndjson',
+    echelle: o.echelle,
+  });
+  const region = await lireRegion(gen);
+  const c = choisir(region);
+  const imp = partager(region, c.importe).importees;
+  console.log(
+    `Région Île-de-France à l’échelle ${String(o.echelle)} : ${fr(g.logements)} logements, ${fr(g.evenements)} événements, ${fr(region.conventions.length)} conventions (échelle 1 ≈ 1,3 M logements).`,
+  );
+  console.log(
+    `Figures et saisie : bailleur ${c.bailleur} × ${c.departement} ; import : bailleur ${c.importe} (${fr(imp.logements.length)} logements, ${fr(imp.evenements.length)} événements). ${String(o.connexions)} clients, ${String(o.duree)} s par charge ; machine : ${String(cpus().length)} cœurs, charge ${loadavg()
+      .map((x) => fr(x, 2))
+      .join(' ')}.`,
+  );
+  const pgl = o.bases.includes('postgres') ? await postgresLocal() : undefined;
+  try {
+    const mesures: Mesures[] = [];
+    for (const b of o.bases) mesures.push(await mesurerBase(b, root, region, c, o, pgl));
+    imprimer(mesures);
+    console.log(
+      `\ncharge de la machine à la fin : ${loadavg()
+        .map((x) => fr(x, 2))
+        .join(' ')}`,
+    );
+  } finally {
+    pgl?.stop();
+  }
+  return 0;
+});
