@@ -114,3 +114,16 @@ export {
   type AvenantResult,
 } from './avenant/render-avenant.js';
 export type { Grille } from './check/grille/grille.js';
+export {
+  classerEvenement,
+  type Classement,
+  type ContexteClassement,
+  type ResultatClassement,
+} from './saisie/classer-evenement.js';
+export { Classeur, type ClasseurOptions } from './saisie/classeur.js';
+export {
+  classerFichier,
+  lireParc,
+  type ClasserFichierOptions,
+  type LigneClassee,
+} from './saisie/classer-fichier.js';
