@@ -9,6 +9,7 @@ import helmet from 'helmet';
 import type { Contexte } from './contexte.js';
 import { authentifier } from './http/authentifier.js';
 import { ErreurHttp, gestionErreurs } from './http/erreur-http.js';
+import { routesFlux } from './routes/flux-routes.js';
 import { routesOrganisations } from './routes/organisation-routes.js';
 import { routesSession } from './routes/session-routes.js';
 
@@ -29,6 +30,7 @@ export function creerApplication(ctx: Contexte): Express {
   });
   app.use('/api', routesSession(ctx));
   app.use('/api', routesOrganisations(ctx));
+  app.use('/api', routesFlux(ctx));
   app.use('/api', (req: Request) => {
     throw new ErreurHttp(404, 'SERVICE_INTROUVABLE', { chemin: req.baseUrl + req.path });
   });

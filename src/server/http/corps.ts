@@ -11,4 +11,6 @@ export interface Corps {
   compte: { email: string; nom: string; admin?: boolean };
   membre: { compte_id: string; permissions: Permission[] };
   jeton: { nom: string };
+  /** One event, the fields of an `--events` row (checked by `classerEvenement`). */
+  evenement: Record<string, unknown>;
 }
