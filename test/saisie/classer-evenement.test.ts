@@ -36,6 +36,7 @@ describe('classerEvenement agrees with convflux evaluate', () => {
   let lignes: LigneClassee[];
   let evaluation: EvaluationJson;
   let dates: Map<number, string>;
+  let cli: { code: number; lignes: LigneClassee[] };
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'convflux-classer-'));
     const parc = join(dir, 'logements.csv');
@@ -71,6 +72,11 @@ describe('classerEvenement agrees with convflux evaluate', () => {
     lignes = (
       await classerFichier({ rules: [rules], parc, evenements: events, lang: 'fr', cwd: dir })
     ).lignes;
+    const c = runCli(
+      ['classer', '--rules', rules, '--parc', parc, '--events', events, '--json'],
+      dir,
+    );
+    cli = { code: c.code, lignes: (JSON.parse(c.stdout) as { lignes: LigneClassee[] }).lignes };
   }, 120_000);
 
   const lignesDe = (c: string) => lignes.filter((l) => l.classement === c).map((l) => l.line);
@@ -109,5 +115,12 @@ describe('classerEvenement agrees with convflux evaluate', () => {
     ]);
     expect(lignes.find((l) => l.id === 'X5')?.classement).toBe('valide');
     expect(lignesDe('valide').length).toBeGreaterThan(300);
+  });
+
+  it('convflux classer (the CLI) prints the same classification', () => {
+    expect(cli.code).toBe(1);
+    const court = (ls: LigneClassee[]) =>
+      ls.map((l) => [l.line, l.classement, l.diagnostics.map((d) => d.code).join('+')]);
+    expect(court(cli.lignes)).toEqual(court(lignes));
   });
 });
