@@ -248,7 +248,9 @@ export class EventStore {
     const { order, start } = this.group();
     const c = this.cols;
     const logement = this.flats[flatNumber] ?? '';
-    const lus: { e: EvenementLu; cle: string }[] = [];
+    const lus: EvenementLu[] = [];
+    /** The id key of each event of `lus` (to drop the cancelled ones). */
+    const cles: string[] = [];
     const doublons: Doublon[] = [];
     const annulations: { line: number; annule: string; cible: string }[] = [];
     // First line of each id (by its two hashes): a map, so a busy flat stays linear.
@@ -268,11 +270,13 @@ export class EventStore {
         if (a) annulations.push({ line, annule: a.annule, cible: a.cle });
         continue;
       }
-      lus.push({ e: this.evenement(i, logement, line), cle: key });
+      lus.push(this.evenement(i, logement, line));
+      cles.push(key);
     }
-    const { annulees, rejetees } = appliquerAnnulations(annulations, lus, seen);
-    const events = annulees.size ? lus.filter((x) => !annulees.has(x.cle)) : lus;
-    return { events: events.map((x) => x.e), doublons, annulations: rejetees };
+    if (annulations.length === 0) return { events: lus, doublons, annulations: [] };
+    const { annulees, rejetees } = appliquerAnnulations(annulations, cles, seen);
+    const events = lus.filter((_, k) => !annulees.has(cles[k] ?? ''));
+    return { events, doublons, annulations: rejetees };
   }
 
   private evenement(i: number, logement: string, line: number): EvenementLu {
@@ -312,13 +316,12 @@ export class EventStore {
  */
 function appliquerAnnulations(
   annulations: readonly { line: number; annule: string; cible: string }[],
-  lus: readonly { cle: string }[],
+  cles: readonly string[],
   seen: ReadonlyMap<string, number>,
 ): { annulees: Map<string, number>; rejetees: AnnulationRejetee[] } {
   const annulees = new Map<string, number>();
   const rejetees: AnnulationRejetee[] = [];
-  if (annulations.length === 0) return { annulees, rejetees };
-  const ordinaires = new Set(lus.map((x) => x.cle));
+  const ordinaires = new Set(cles);
   for (const a of annulations) {
     const deja = annulees.get(a.cible);
     if (deja !== undefined)
