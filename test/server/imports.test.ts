@@ -114,7 +114,7 @@ describe.each(BASES)('imports du parc et des événements (%s)', (base) => {
     expect(ev.body.evenements).toHaveLength(0);
   });
 
-  it('reads an .xlsx workbook and the RPLS open-data layout', async () => {
+  it('reads NDJSON, an .xlsx workbook and the RPLS open-data layout', async () => {
     const classeur = await xlsx([
       PARC_ENTETE.split(','),
       flat('X-1').split(','),
@@ -128,6 +128,26 @@ describe.each(BASES)('imports du parc et des événements (%s)', (base) => {
     );
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body.acceptees).toBe(2);
+    const ndjson = [
+      { id: 'N1', date: '2025-08-01', type: 'liberation', logement: 'X-1' },
+      {
+        id: 'N2',
+        date: '2025-08-02',
+        type: 'orientation',
+        logement: 'X-1',
+        reservataire: 'etat-93',
+      },
+    ]
+      .map((e) => JSON.stringify(e))
+      .join('\n');
+    const n = await importer(
+      m.saisie,
+      'nature=evenements&format=ndjson',
+      ndjson,
+      'application/x-ndjson',
+    );
+    expect(n.status, JSON.stringify(n.body)).toBe(201);
+    expect(n.body).toMatchObject({ acceptees: 2, anomalies: 0 });
     const rpls = await importer(
       m.saisie,
       'nature=parc&format=rpls',
