@@ -164,7 +164,10 @@ describe.each(BASES)('saisie des événements en direct (%s)', (base) => {
       annule: 'C3',
     });
     expect(double.body.diagnostics[0]?.code).toBe('ANNULATION_D_ANNULATION');
-    expect((await historique(L(4))).map((x) => x.id)).toEqual(['C1', 'C2', 'C3', 'C4']);
+    const h = await historique(L(4));
+    expect(h.map((x) => x.id)).toEqual(['C1', 'C2', 'C3', 'C4']);
+    const suite = await m.lecteur.get<Liste>(`${URL}?logement=${L(4)}&apres=${String(h[1]?.seq)}`);
+    expect(suite.body.evenements.map((x) => x.id)).toEqual(['C3', 'C4']);
   });
 
   it('lets only the bailleur’s recording members record; réservataires never see events', async () => {

@@ -218,6 +218,9 @@ export function routesFlux(ctx: Contexte): Router {
       if (typeof logement === 'string') q = q.where('logement', '=', logement);
       const depuis = req.query['depuis'];
       if (typeof depuis === 'string') q = q.where('date', '>=', depuis);
+      // Paging and polling: the records after a sequence number.
+      const apres = Number(req.query['apres']);
+      if (Number.isInteger(apres)) q = q.where('seq', '>', apres);
       const rows = await q.execute();
       res.json({
         evenements: rows.map((e) => ({
