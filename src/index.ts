@@ -131,3 +131,16 @@ export {
 export { echeancierIcs } from './echeancier/echeancier-ics.js';
 export { formatEcheancier } from './echeancier/format-echeancier.js';
 export { NATURES_ECHEANCE, type Echeance, type NatureEcheance } from './echeancier/echeance.js';
+export {
+  classerEvenement,
+  type Classement,
+  type ContexteClassement,
+  type ResultatClassement,
+} from './saisie/classer-evenement.js';
+export { Classeur, type ClasseurOptions } from './saisie/classeur.js';
+export {
+  classerFichier,
+  lireParc,
+  type ClasserFichierOptions,
+  type LigneClassee,
+} from './saisie/classer-fichier.js';

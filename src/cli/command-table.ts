@@ -540,6 +540,20 @@ export const COMMANDS: CommandDoc[] = [
     ],
   },
   {
+    name: 'classer',
+    usage: [
+      t(
+        'classer --rules DOSSIER --parc FICHIER --events FICHIER',
+        'classer --rules FOLDER --parc FILE --events FILE',
+      ),
+    ],
+    summary: t(
+      'classe chaque événement comme le service à la saisie : valide, anomalie (alerte d’evaluate), invalide (rejet d’evaluate)',
+      'classifies each event as the service does when recording: valid, anomalous (evaluate’s alert), invalid (evaluate’s rejection)',
+    ),
+    options: [rulesOpt, parcOpt, eventsOpt],
+  },
+  {
     name: 'serve',
     usage: [
       t(

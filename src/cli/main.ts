@@ -269,6 +269,19 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
           flags,
           io,
         );
+      case 'classer':
+        return await (
+          await import('./commands/classer.js')
+        ).runClasser(
+          rest,
+          {
+            rules: v.rules,
+            ...(v.parc !== undefined ? { parc: v.parc } : {}),
+            ...(v.events !== undefined ? { events: v.events } : {}),
+          },
+          flags,
+          io,
+        );
       case 'verify':
         return await (
           await import('./commands/verify.js')

@@ -22,6 +22,7 @@ import { catalogueParc } from './catalogue-parc.js';
 import { catalogueParties } from './catalogue-parties.js';
 import { cataloguePublics } from './catalogue-publics.js';
 import { cataloguePrevisionnel } from './catalogue-previsionnel.js';
+import { catalogueSaisie } from './catalogue-saisie.js';
 import { catalogueService } from './catalogue-service.js';
 import { catalogueServiceApi } from './catalogue-service-api.js';
 import { catalogueServiceConventions } from './catalogue-service-conventions.js';
@@ -63,6 +64,7 @@ const R441_5_3: LegalReference = { article: 'CCH art. R. 441-5-3' };
  */
 export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueFlux,
+  ...catalogueSaisie,
   ...catalogueConversion,
   ...catalogueConversionConsommee,
   ...catalogueAgents,

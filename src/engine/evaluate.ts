@@ -50,7 +50,7 @@ import {
 } from './cycle.js';
 import { decideCompiled, decideWithEngine } from './decide.js';
 import type { Evaluation, HorsConventions } from './evaluation.js';
-import { EventStore, Interner, ownString } from './event-store.js';
+import { EventStore, Interner, ownString, type AnnulationRejetee } from './event-store.js';
 import { loadConventions, type LoadedConventions } from './load-conventions.js';
 import { fusionnerHorsConventions, ParBailleur } from './par-bailleur.js';
 import type { WorkerInput } from './evaluate-worker.js';
@@ -567,9 +567,10 @@ export async function calculerPartie(
         };
       continue;
     }
-    const { events, doublons } = store.events(n);
+    const { events, doublons, annulations } = store.events(n);
     for (const d of doublons)
       reject(d.line, 'EVENEMENT_DOUBLON', { premiere: positionEvenement(d.premiere).line });
+    for (const a of annulations) reject(a.line, a.code, paramsAnnulation(a), '/annule');
     const trace = id === o.explain;
     const gen = suivreLogement(l, events, index, trace ? { ...suivi, trace } : suivi);
     const r: FlatResult =
@@ -612,6 +613,13 @@ export async function calculerPartie(
   };
   if (explication) partie.explication = explication;
   return partie;
+}
+
+/** The message parameters of a rejected annulation (its line numbers as the file's). */
+export function paramsAnnulation(a: AnnulationRejetee): Diagnostic['params'] {
+  return a.premiere === undefined
+    ? { annule: a.annule }
+    : { annule: a.annule, premiere: positionEvenement(a.premiere).line };
 }
 
 /** Reads the files (one shard of the flats, or all) and sums the flats' results. */

@@ -82,6 +82,18 @@ export interface Doublon {
   premiere: number;
 }
 
+/** An annulation the engine cannot apply (its row is rejected). */
+export interface AnnulationRejetee {
+  line: number;
+  code: 'ANNULATION_INCONNUE' | 'ANNULATION_D_ANNULATION' | 'ANNULATION_EN_DOUBLE';
+  annule: string;
+  /** ANNULATION_EN_DOUBLE: the line of the annulation that applies. */
+  premiere?: number;
+}
+
+const TYPE_ANNULATION = TYPES_EVENEMENT.indexOf('annulation');
+const cle = (h1: number, h2: number): string => `${String(h1)},${String(h2)}`;
+
 export class EventStore {
   size = 0;
   /** Flat ids in order of first appearance; the index is the flat number. */
@@ -109,6 +121,8 @@ export class EventStore {
   };
   private order: Int32Array | undefined;
   private start: Int32Array | undefined;
+  /** Annulations (few): row → the cancelled id and its hashes. */
+  private readonly annulations = new Map<number, { annule: string; cle: string }>();
 
   flatNumber(id: string): number | undefined {
     return this.flatIndex.get(id);
@@ -155,6 +169,10 @@ export class EventStore {
     c.publics.data[n] = masquePublics(e.public);
     c.prevue.data[n] = e.date_liberation_prevue ? dateToInt(e.date_liberation_prevue) : 0;
     c.contingent.data[n] = e.contingent ? CONTINGENTS.indexOf(e.contingent) : -1;
+    if (e.type === 'annulation' && e.annule !== undefined) {
+      const [a1, a2] = hashes(e.annule);
+      this.annulations.set(n, { annule: ownString(e.annule), cle: cle(a1, a2) });
+    }
     this.size = n + 1;
     this.order = undefined;
   }
@@ -219,53 +237,107 @@ export class EventStore {
 
   /**
    * The events of one flat as objects (only this flat's, for the state machine), without the
-   * rows that repeat an earlier row's id (returned as duplicates).
+   * rows that repeat an earlier row's id (returned as duplicates), without the annulations and
+   * the events they cancel (an annulation that cannot apply is returned as rejected).
    */
-  events(flatNumber: number): { events: EvenementLu[]; doublons: Doublon[] } {
+  events(flatNumber: number): {
+    events: EvenementLu[];
+    doublons: Doublon[];
+    annulations: AnnulationRejetee[];
+  } {
     const { order, start } = this.group();
     const c = this.cols;
     const logement = this.flats[flatNumber] ?? '';
-    const events: EvenementLu[] = [];
+    const lus: EvenementLu[] = [];
+    /** The id key of each event of `lus` (to drop the cancelled ones). */
+    const cles: string[] = [];
     const doublons: Doublon[] = [];
+    const annulations: { line: number; annule: string; cible: string }[] = [];
     // First line of each id (by its two hashes): a map, so a busy flat stays linear.
     const seen = new Map<string, number>();
     for (let k = start[flatNumber] ?? 0; k < (start[flatNumber + 1] ?? 0); k++) {
       const i = order[k] ?? 0;
-      const h1 = c.h1.data[i] ?? 0;
-      const h2 = c.h2.data[i] ?? 0;
       const line = c.line.data[i] ?? 0;
-      const key = `${String(h1)},${String(h2)}`;
+      const key = cle(c.h1.data[i] ?? 0, c.h2.data[i] ?? 0);
       const premiere = seen.get(key);
       if (premiere !== undefined) {
         doublons.push({ line, premiere });
         continue;
       }
       seen.set(key, line);
-      const e: EvenementLu = {
-        id: '',
-        date: intToDate(c.date.data[i] ?? 0),
-        type: TYPES_EVENEMENT[c.type.data[i] ?? 0] as TypeEvenement,
-        logement,
-        line,
-      };
-      const r = c.reservataire.data[i] ?? -1;
-      if (r >= 0) e.reservataire = this.reservataires[r] ?? '';
-      const m = c.motif.data[i] ?? -1;
-      if (m >= 0) e.motif = MOTIFS[m];
-      const d = c.decision.data[i] ?? -1;
-      if (d >= 0) e.decision = DECISIONS[d];
-      const p = c.par.data[i] ?? -1;
-      if (p >= 0) e.par = PARTIES[p];
-      const n = c.candidats.data[i] ?? -1;
-      if (n >= 0) e.candidats = n;
-      const pm = c.publics.data[i] ?? 0;
-      if (pm > 0) e.public = publicsDuMasque(pm);
-      const prevue = c.prevue.data[i] ?? 0;
-      if (prevue > 0) e.date_liberation_prevue = intToDate(prevue);
-      const ct = c.contingent.data[i] ?? -1;
-      if (ct >= 0) e.contingent = CONTINGENTS[ct];
-      events.push(e);
+      if ((c.type.data[i] ?? 0) === TYPE_ANNULATION) {
+        const a = this.annulations.get(i);
+        if (a) annulations.push({ line, annule: a.annule, cible: a.cle });
+        continue;
+      }
+      lus.push(this.evenement(i, logement, line));
+      cles.push(key);
     }
-    return { events, doublons };
+    if (annulations.length === 0) return { events: lus, doublons, annulations: [] };
+    const { annulees, rejetees } = appliquerAnnulations(annulations, cles, seen);
+    const events = lus.filter((_, k) => !annulees.has(cles[k] ?? ''));
+    return { events, doublons, annulations: rejetees };
   }
+
+  private evenement(i: number, logement: string, line: number): EvenementLu {
+    const c = this.cols;
+    const e: EvenementLu = {
+      id: '',
+      date: intToDate(c.date.data[i] ?? 0),
+      type: TYPES_EVENEMENT[c.type.data[i] ?? 0] as TypeEvenement,
+      logement,
+      line,
+    };
+    const r = c.reservataire.data[i] ?? -1;
+    if (r >= 0) e.reservataire = this.reservataires[r] ?? '';
+    const m = c.motif.data[i] ?? -1;
+    if (m >= 0) e.motif = MOTIFS[m];
+    const d = c.decision.data[i] ?? -1;
+    if (d >= 0) e.decision = DECISIONS[d];
+    const p = c.par.data[i] ?? -1;
+    if (p >= 0) e.par = PARTIES[p];
+    const n = c.candidats.data[i] ?? -1;
+    if (n >= 0) e.candidats = n;
+    const pm = c.publics.data[i] ?? 0;
+    if (pm > 0) e.public = publicsDuMasque(pm);
+    const prevue = c.prevue.data[i] ?? 0;
+    if (prevue > 0) e.date_liberation_prevue = intToDate(prevue);
+    const ct = c.contingent.data[i] ?? -1;
+    if (ct >= 0) e.contingent = CONTINGENTS[ct];
+    return e;
+  }
+}
+
+/**
+ * Which of a flat's events its annulations cancel: an annulation names an event of the same
+ * flat (else ANNULATION_INCONNUE), never another annulation (ANNULATION_D_ANNULATION), and an
+ * event is cancelled once (a second annulation of it: ANNULATION_EN_DOUBLE). Whatever the order
+ * of the rows: the cancelled event may come after its annulation in the file.
+ */
+function appliquerAnnulations(
+  annulations: readonly { line: number; annule: string; cible: string }[],
+  cles: readonly string[],
+  seen: ReadonlyMap<string, number>,
+): { annulees: Map<string, number>; rejetees: AnnulationRejetee[] } {
+  const annulees = new Map<string, number>();
+  const rejetees: AnnulationRejetee[] = [];
+  const ordinaires = new Set(cles);
+  for (const a of annulations) {
+    const deja = annulees.get(a.cible);
+    if (deja !== undefined)
+      rejetees.push({
+        line: a.line,
+        code: 'ANNULATION_EN_DOUBLE',
+        annule: a.annule,
+        premiere: deja,
+      });
+    else if (ordinaires.has(a.cible)) annulees.set(a.cible, a.line);
+    else
+      rejetees.push({
+        line: a.line,
+        code: seen.has(a.cible) ? 'ANNULATION_D_ANNULATION' : 'ANNULATION_INCONNUE',
+        annule: a.annule,
+      });
+  }
+  return { annulees, rejetees };
 }

@@ -13,7 +13,8 @@ export type TypeEvenement =
   | 'reprise'
   | 'conge'
   | 'retrait_conge'
-  | 'notification';
+  | 'notification'
+  | 'annulation';
 
 export const TYPES_EVENEMENT: readonly TypeEvenement[] = [
   'liberation',
@@ -28,6 +29,7 @@ export const TYPES_EVENEMENT: readonly TypeEvenement[] = [
   'conge',
   'retrait_conge',
   'notification',
+  'annulation',
 ];
 
 export type DecisionCaleol = 'attribution' | 'refus' | 'ajournement';
@@ -62,4 +64,9 @@ export interface Evenement {
   date_liberation_prevue?: string;
   /** designation: the contingent designated for (the État's agents), when not the part itself. */
   contingent?: Contingent;
+  /**
+   * annulation: the id of the event it cancels (a correction: events are never edited). The
+   * engine ignores the cancelled event and the annulation itself.
+   */
+  annule?: string;
 }

@@ -58,6 +58,10 @@ const SPEC: RowFieldSpec = {
       fr: 'un identifiant de réservataire en minuscules et tirets (ex. "etat-93")',
       en: 'a réservataire id in lower case and dashes (e.g. "etat-93")',
     },
+    annule: {
+      fr: 'l’identifiant de l’événement annulé (1 à 128 caractères)',
+      en: 'the id of the cancelled event (1 to 128 characters)',
+    },
     candidats: {
       fr: 'un nombre entier positif ou nul (chiffres seuls)',
       en: 'a whole number, zero or more (digits only)',
@@ -106,6 +110,8 @@ export function parseEvenement(
   const publics = row['public'];
   if (publics === '' || publics === null) row['public'] = undefined;
   else if (typeof publics === 'string') row['public'] = listePublics(publics);
+  const annule = row['annule'];
+  if (annule === '' || annule === null) row['annule'] = undefined;
   const prevue = row['date_liberation_prevue'];
   if (prevue === '' || prevue === null) row['date_liberation_prevue'] = undefined;
   if (validate(row) || (clearEmpty(row, FIELDS) && validate(row))) {

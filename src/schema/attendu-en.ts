@@ -27,6 +27,8 @@ export const attenduEn: Record<string, string> = {
   'un SIREN d’EPCI ou d’EPT de 9 chiffres': 'a 9-digit EPCI or EPT SIREN',
   'un SIREN de 9 chiffres': 'a 9-digit SIREN',
   'une date réelle au format AAAA-MM-JJ': 'a real date as YYYY-MM-DD',
+  'l’identifiant de l’événement annulé (1 à 128 caractères)':
+    'the id of the cancelled event (1 to 128 characters)',
   'un nombre entier positif ou nul': 'a whole number, zero or more',
   'un identifiant de réservataire en minuscules et tirets (ex. "etat-93")':
     'a réservataire id in lower case and hyphens (e.g. "etat-93")',

@@ -16,6 +16,7 @@ import { routesDocuments } from './routes/documents-routes.js';
 import { routesFigures } from './routes/figures-routes.js';
 import { routesCotation } from './routes/cotation-routes.js';
 import { routesEcheancier } from './routes/echeancier-routes.js';
+import { routesFlux } from './routes/flux-routes.js';
 import { routesOrganisations } from './routes/organisation-routes.js';
 import { corpsRegles, routesRegles } from './routes/regles-routes.js';
 import { routesSignatures } from './routes/signature-routes.js';
@@ -47,6 +48,7 @@ export function creerApplication(ctx: Contexte): Express {
   app.use('/api', routesEcheancier(ctx));
   app.use('/api', routesWebhooks(ctx));
   app.use('/api', routesCotation(ctx));
+  app.use('/api', routesFlux(ctx));
   app.use('/api', (req: Request) => {
     throw new ErreurHttp(404, 'SERVICE_INTROUVABLE', { chemin: req.baseUrl + req.path });
   });

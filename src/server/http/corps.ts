@@ -14,4 +14,6 @@ export interface Corps {
   signature: { certificat: string; mot_de_passe: string; partie: 'bailleur' | 'reservataire' };
   regles: { fichiers: Record<string, string> };
   webhook: { organisation: string; url: string };
+  /** One event, the fields of an `--events` row (checked by `classerEvenement`). */
+  evenement: Record<string, unknown>;
 }

@@ -1,0 +1,54 @@
+/**
+ * Classifies the rows of an events file (or an import) one after the other, each against its
+ * flat's history so far: the rows already accepted (valid or anomalous) of the same flat, after
+ * those already recorded. The same function as one live event (`classerEvenement`).
+ */
+import type { Delai } from '../convention/calendar.js';
+import type { Lang } from '../diagnostics/diagnostic.js';
+import type { ConventionIndex } from '../engine/convention-index.js';
+import type { Evenement } from '../flux/evenement.js';
+import type { Logement } from '../flux/logement.js';
+import { classerEvenement, type ResultatClassement } from './classer-evenement.js';
+
+export interface ClasseurOptions {
+  index: ConventionIndex;
+  lang: Lang;
+  /** The file's name in messages. */
+  file: string;
+  /** The flat of the parc, or undefined. */
+  logement: (id: string) => Logement | undefined;
+  /** Events already recorded for the flat, in recording order (default: none). */
+  historique?: (id: string) => readonly Evenement[];
+  vacanceMax?: Delai;
+}
+
+export class Classeur {
+  private readonly historiques = new Map<string, Evenement[]>();
+  constructor(private readonly o: ClasseurOptions) {}
+
+  private historiqueDe(id: string): Evenement[] {
+    let h = this.historiques.get(id);
+    if (!h) {
+      h = [...(this.o.historique?.(id) ?? [])];
+      this.historiques.set(id, h);
+    }
+    return h;
+  }
+
+  /** Classifies one row; a valid or anomalous row joins its flat's history. */
+  classer(row: Readonly<Record<string, unknown>>, line: number): ResultatClassement {
+    const id = typeof row['logement'] === 'string' ? row['logement'] : '';
+    const historique = this.historiqueDe(id);
+    const r = classerEvenement(row, {
+      logement: this.o.logement(id),
+      historique,
+      index: this.o.index,
+      lang: this.o.lang,
+      file: this.o.file,
+      line,
+      ...(this.o.vacanceMax ? { vacanceMax: this.o.vacanceMax } : {}),
+    });
+    if (r.evenement) historique.push(r.evenement);
+    return r;
+  }
+}

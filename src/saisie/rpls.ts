@@ -1,0 +1,97 @@
+/**
+ * A row of the public RPLS open-data file (« Données détaillées au logement du répertoire des
+ * logements locatifs des bailleurs sociaux », data.gouv.fr) as a row of the parc (`--parc`).
+ *
+ * Verified against data.gouv.fr's « Modèle de données » of the 2023 file (consulted 2026-12-02):
+ * `dep_code` → departement, `epci_code` → epci, `depcom_code` → commune; that file does not give
+ * the owner (« L’identité du bailleur propriétaire du logement n’est pas fournie »): the bailleur
+ * is the one the import is for.
+ * NOT verified (names from the bailleurs' RPLS exports as convflux reads them, a choice of
+ * convflux; each accepts the listed spellings): the flat's id (`numero_rpls`, `rpls`,
+ * `identifiant`, `num_logement`), QPV (`qpv`, `qpv_code`: any code or 1/oui = in a QPV), rooms
+ * (`nbpiece` → T1…T6, 6 and more = T6), initial financing (`finan_code`, `finan`,
+ * `finan_libelle`: PLAI, PLUS, PLS, PLI read in the value; anything else left for the parc's
+ * check to reject), year of completion (`construct`, `annee_achevement`).
+ */
+const SYNONYMES: Record<string, readonly string[]> = {
+  logement: ['numero_rpls', 'rpls', 'identifiant', 'num_logement', 'logement'],
+  departement: ['dep_code'],
+  commune: ['depcom_code', 'depcom'],
+  epci: ['epci_code'],
+  qpv: ['qpv', 'qpv_code'],
+  typologie: ['nbpiece', 'nb_piece'],
+  financement: ['finan_code', 'finan', 'finan_libelle'],
+  annee_construction: ['construct', 'annee_achevement'],
+};
+
+/** The parc columns an RPLS header must provide (the others are optional). */
+export const COLONNES_RPLS_REQUISES = [
+  'logement',
+  'departement',
+  'commune',
+  'typologie',
+  'financement',
+  'annee_construction',
+] as const;
+
+const FINANCEMENTS = ['PLAI', 'PLUS', 'PLS', 'PLI'] as const;
+
+function valeur(row: Record<string, unknown>, champ: string): string | undefined {
+  for (const nom of SYNONYMES[champ] ?? []) {
+    const v = row[nom];
+    const texte = typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';
+    if (texte !== '') return texte;
+  }
+  return undefined;
+}
+
+/** The header names of a row, lower-cased (RPLS files come in both cases). */
+export function minuscules(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[k.trim().toLowerCase()] = v;
+  return out;
+}
+
+/** The parc fields an RPLS row (lower-cased keys) does not provide. */
+export function colonnesRplsManquantes(row: Record<string, unknown>): string[] {
+  return COLONNES_RPLS_REQUISES.filter((c) => (SYNONYMES[c] ?? []).every((nom) => !(nom in row)));
+}
+
+function typologie(pieces: string | undefined): string | undefined {
+  if (pieces === undefined) return undefined;
+  const n = Number(pieces);
+  if (!Number.isInteger(n) || n < 1) return pieces;
+  return `T${String(Math.min(n, 6))}`;
+}
+
+function financement(f: string | undefined): string | undefined {
+  if (f === undefined) return undefined;
+  const haut = f.toUpperCase();
+  // PLAI before PLA…, PLUS before PLS: the longest name found in the value.
+  return FINANCEMENTS.find((x) => new RegExp(`\\b${x}\\b`).test(haut)) ?? f;
+}
+
+function qpv(v: string | undefined): boolean {
+  if (v === undefined) return false;
+  const s = v.toLowerCase();
+  return !['0', 'non', 'n', 'false', 'faux', 'hors qpv'].includes(s);
+}
+
+/** One RPLS row (lower-cased keys) as a parc row of `bailleur`. */
+export function ligneRpls(row: Record<string, unknown>, bailleur: string): Record<string, unknown> {
+  const dep = valeur(row, 'departement');
+  const out: Record<string, unknown> = {
+    logement: valeur(row, 'logement'),
+    bailleur,
+    // dep_code is an integer in the open data: « 1 » is département 01.
+    departement: dep !== undefined && /^\d$/.test(dep) ? `0${dep}` : dep,
+    commune: valeur(row, 'commune')?.padStart(5, '0'),
+    qpv: qpv(valeur(row, 'qpv')),
+    typologie: typologie(valeur(row, 'typologie')),
+    financement: financement(valeur(row, 'financement')),
+    annee_construction: valeur(row, 'annee_construction'),
+  };
+  const epci = valeur(row, 'epci');
+  if (epci !== undefined) out['epci'] = epci;
+  return out;
+}

@@ -1,0 +1,443 @@
+/**
+ * Imports of a parc or of events into the service. The body was streamed to a temp file; it is
+ * read with the CLI's reader (CSV, NDJSON, .xlsx; RPLS open data for a parc), each row checked
+ * by the library (`parseLogement`, or `Classeur` = `classerEvenement` row after row) and the
+ * accepted rows staged in a second temp file, with the import's progress written every
+ * PROGRES rows. Then, all or nothing by default: one rejected row and nothing is written (every
+ * rejected row listed with line and reason); else one transaction inserts the staged rows in
+ * batches of LOT and marks the import `termine` — a crash before the commit leaves no row.
+ * `tolerant` writes the valid rows and returns the rejected ones.
+ */
+import { closeSync, createReadStream, openSync, rmSync, writeSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { sql, type Kysely } from 'kysely';
+import type { Diagnostic, Lang } from '../../diagnostics/diagnostic.js';
+import { FileReport } from '../../diagnostics/file-report.js';
+import type { Evenement } from '../../flux/evenement.js';
+import type { Logement } from '../../flux/logement.js';
+import { EVENEMENT_COLUMNS } from '../../input/parse-evenement.js';
+import { LOGEMENT_COLUMNS, parseLogement } from '../../input/parse-logement.js';
+import { readTable } from '../../input/read-table.js';
+import { Classeur } from '../../saisie/classeur.js';
+import { colonnesRplsManquantes, ligneRpls, minuscules } from '../../saisie/rpls.js';
+import { auditer } from '../audit.js';
+import type { Base } from '../db/open-database.js';
+import type { Database } from '../db/schema.js';
+import { ecritureVerrouillee, verrouBailleur } from './ecriture-logement.js';
+import { canonique, contenu } from './enregistrer-evenement.js';
+import { indexConventions } from './index-conventions.js';
+
+/** Rows per INSERT. */
+export const LOT = 500;
+/** The import's row is updated every PROGRES rows read. */
+export const PROGRES = 1000;
+
+export type Nature = 'parc' | 'evenements';
+export type FormatImport = 'csv' | 'ndjson' | 'xlsx' | 'rpls';
+
+export interface DemandeImport {
+  id: string;
+  bailleur: string;
+  nature: Nature;
+  format: FormatImport;
+  tolerant: boolean;
+  qui: string;
+  quand: () => Date;
+  lang: Lang;
+  /** The uploaded file (its extension tells the reader the format). */
+  fichier: string;
+  /** Its name in messages. */
+  nom: string;
+}
+
+export interface ResultatImport {
+  id: string;
+  statut: 'termine' | 'rejete';
+  lignes: number;
+  acceptees: number;
+  deja_enregistrees: number;
+  anomalies: number;
+  rejets: Diagnostic[];
+}
+
+interface Preparation {
+  lignes: number;
+  acceptees: number;
+  deja: number;
+  anomalies: number;
+  rejets: Diagnostic[];
+  /** Events: the bailleur's last seq when read (the classification's basis). */
+  seq: number;
+}
+
+/** Staged rows, one JSON line each, written in blocks from the reader's synchronous callback. */
+class Etape {
+  private readonly fd: number;
+  private tampon: string[] = [];
+  constructor(readonly fichier: string) {
+    this.fd = openSync(fichier, 'w');
+  }
+  ajouter(v: unknown): void {
+    this.tampon.push(JSON.stringify(v));
+    if (this.tampon.length >= LOT) this.vider();
+  }
+  private vider(): void {
+    if (this.tampon.length) writeSync(this.fd, this.tampon.join('\n') + '\n');
+    this.tampon = [];
+  }
+  fermer(): void {
+    this.vider();
+    closeSync(this.fd);
+  }
+}
+
+/** Progress written outside the import's transaction, in order, never awaited by the reader. */
+class Progres {
+  private file: Promise<unknown> = Promise.resolve();
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly id: string,
+  ) {}
+  noter(lignes: number, acceptees: number): void {
+    this.file = this.file
+      .then(() =>
+        this.db
+          .updateTable('import')
+          .set({ lignes, acceptees })
+          .where('id', '=', this.id)
+          .execute(),
+      )
+      .catch(() => undefined);
+  }
+  fin(): Promise<unknown> {
+    return this.file;
+  }
+}
+
+const fichierErreurs = (ds: readonly Diagnostic[]): Diagnostic[] =>
+  ds.filter((d) => d.severity === 'error');
+
+async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise<Preparation> {
+  const p: Preparation = { lignes: 0, acceptees: 0, deja: 0, anomalies: 0, rejets: [], seq: 0 };
+  const progres = new Progres(base.db, d.id);
+  const vus = new Map<string, number>();
+  const report = new FileReport(d.nom, d.lang);
+  const rpls = d.format === 'rpls';
+  let entete = true;
+  const lu = await readTable(
+    d.fichier,
+    {
+      lang: d.lang,
+      file: d.nom,
+      ...(rpls ? {} : { columns: LOGEMENT_COLUMNS }),
+      sheets: ['logements', 'parc', 'patrimoine'],
+    },
+    (row, line, pos) => {
+      p.lignes++;
+      if (p.lignes % PROGRES === 0) progres.noter(p.lignes, p.acceptees);
+      let r = row;
+      if (rpls) {
+        r = minuscules(row);
+        if (entete) {
+          entete = false;
+          for (const colonne of colonnesRplsManquantes(r))
+            p.rejets.push(
+              report.add('SAISIE_RPLS_COLONNE_MANQUANTE', { colonne, role: 'parc' }, '', {
+                line: 1,
+                column: 0,
+              }),
+            );
+        }
+        r = ligneRpls(r, d.bailleur);
+      }
+      const parsed = parseLogement(r, line, d.nom, d.lang, rpls ? undefined : pos);
+      if (!parsed.ok) {
+        p.rejets.push(...parsed.diagnostics);
+        return;
+      }
+      const l = parsed.value;
+      const at = { line, column: 0 };
+      const premiere = vus.get(l.logement);
+      if (l.bailleur !== d.bailleur)
+        p.rejets.push(
+          report.add(
+            'SAISIE_LOGEMENT_AUTRE_BAILLEUR',
+            { logement: l.logement, autre: l.bailleur, bailleur: d.bailleur },
+            '/bailleur',
+            at,
+          ),
+        );
+      else if (premiere !== undefined)
+        p.rejets.push(
+          report.add('LOGEMENT_DOUBLON', { logement: l.logement, premiere }, '/logement', at),
+        );
+      else {
+        vus.set(l.logement, line);
+        etape.ajouter({ id: l.logement, departement: l.departement, donnees: l });
+        p.acceptees++;
+      }
+    },
+  );
+  p.rejets.push(...fichierErreurs(lu.fileDiagnostics), ...lu.diagnostics);
+  p.lignes += lu.rejected + lu.unread;
+  await progres.fin();
+  return p;
+}
+
+interface Existant {
+  logements: Map<string, Logement>;
+  historiques: Map<string, Evenement[]>;
+  contenus: Map<string, string>;
+  seq: number;
+}
+
+async function existant(db: Kysely<Database>, bailleur: string): Promise<Existant> {
+  const logements = new Map<string, Logement>();
+  for (const r of await db
+    .selectFrom('logement')
+    .select(['id', 'donnees'])
+    .where('bailleur', '=', bailleur)
+    .execute())
+    logements.set(r.id, JSON.parse(r.donnees) as Logement);
+  const historiques = new Map<string, Evenement[]>();
+  const contenus = new Map<string, string>();
+  let seq = 0;
+  for (const r of await db
+    .selectFrom('evenement')
+    .select(['seq', 'id', 'logement', 'donnees'])
+    .where('bailleur', '=', bailleur)
+    .orderBy('seq')
+    .execute()) {
+    const e = JSON.parse(r.donnees) as Evenement;
+    const h = historiques.get(r.logement) ?? [];
+    h.push(e);
+    historiques.set(r.logement, h);
+    contenus.set(r.id, canonique(e));
+    seq = Math.max(seq, r.seq);
+  }
+  return { logements, historiques, contenus, seq };
+}
+
+async function preparerEvenements(
+  base: Base,
+  d: DemandeImport,
+  etape: Etape,
+): Promise<Preparation> {
+  const ex = await existant(base.db, d.bailleur);
+  const p: Preparation = {
+    lignes: 0,
+    acceptees: 0,
+    deja: 0,
+    anomalies: 0,
+    rejets: [],
+    seq: ex.seq,
+  };
+  const progres = new Progres(base.db, d.id);
+  const classeur = new Classeur({
+    index: await indexConventions(base.db, d.bailleur),
+    lang: d.lang,
+    file: d.nom,
+    logement: (id) => ex.logements.get(id),
+    historique: (id) => ex.historiques.get(id) ?? [],
+  });
+  const report = new FileReport(d.nom, d.lang);
+  const ids = new Map<string, number>();
+  const lu = await readTable(
+    d.fichier,
+    {
+      lang: d.lang,
+      file: d.nom,
+      columns: EVENEMENT_COLUMNS,
+      sheets: ['evenements', 'events', 'mouvements'],
+    },
+    (row, line) => {
+      p.lignes++;
+      if (p.lignes % PROGRES === 0) progres.noter(p.lignes, p.acceptees);
+      const id = typeof row['id'] === 'string' ? row['id'] : '';
+      const at = { line, column: 0 };
+      const connu = ex.contenus.get(id);
+      if (connu !== undefined) {
+        if (connu === contenu(row, d.lang)) p.deja++;
+        else p.rejets.push(report.add('SAISIE_ID_DEJA_PRIS', { id }, '/id', at));
+        return;
+      }
+      const premiere = ids.get(id);
+      if (premiere !== undefined) {
+        p.rejets.push(report.add('EVENEMENT_DOUBLON', { premiere }, '/id', at));
+        return;
+      }
+      const r = classeur.classer(row, line);
+      if (r.classement === 'invalide' || !r.evenement) {
+        p.rejets.push(...r.diagnostics);
+        return;
+      }
+      ids.set(id, line);
+      if (r.classement === 'anomalie') p.anomalies++;
+      etape.ajouter({ classement: r.classement, e: r.evenement });
+      p.acceptees++;
+    },
+  );
+  p.rejets.push(...fichierErreurs(lu.fileDiagnostics), ...lu.diagnostics);
+  p.lignes += lu.rejected + lu.unread;
+  await progres.fin();
+  return p;
+}
+
+async function* lots(fichier: string): AsyncGenerator<unknown[]> {
+  const rl = createInterface({ input: createReadStream(fichier), crlfDelay: Infinity });
+  let lot: unknown[] = [];
+  for await (const line of rl) {
+    if (line === '') continue;
+    lot.push(JSON.parse(line));
+    if (lot.length >= LOT) {
+      yield lot;
+      lot = [];
+    }
+  }
+  if (lot.length) yield lot;
+}
+
+async function inserer(tx: Kysely<Database>, d: DemandeImport, etape: string): Promise<void> {
+  const quand = d.quand().toISOString();
+  for await (const lot of lots(etape)) {
+    if (d.nature === 'parc') {
+      const rows = (lot as { id: string; departement: string; donnees: Logement }[]).map((r) => ({
+        bailleur: d.bailleur,
+        id: r.id,
+        departement: r.departement,
+        donnees: JSON.stringify(r.donnees),
+        import_id: d.id,
+      }));
+      await tx
+        .insertInto('logement')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.columns(['bailleur', 'id']).doUpdateSet({
+            departement: (eb) => eb.ref('excluded.departement'),
+            donnees: (eb) => eb.ref('excluded.donnees'),
+            import_id: (eb) => eb.ref('excluded.import_id'),
+          }),
+        )
+        .execute();
+      continue;
+    }
+    const rows = (lot as { classement: string; e: Evenement }[]).map(({ classement, e }) => ({
+      bailleur: d.bailleur,
+      id: e.id,
+      date: e.date,
+      type: e.type,
+      logement: e.logement,
+      donnees: JSON.stringify(e),
+      classement,
+      enregistre_le: quand,
+      enregistre_par: d.qui,
+      import_id: d.id,
+    }));
+    await tx.insertInto('evenement').values(rows).execute();
+  }
+}
+
+async function finir(
+  tx: Kysely<Database>,
+  d: DemandeImport,
+  p: Preparation,
+  statut: 'termine' | 'rejete',
+): Promise<void> {
+  await tx
+    .updateTable('import')
+    .set({
+      statut,
+      lignes: p.lignes,
+      acceptees: statut === 'termine' ? p.acceptees : 0,
+      rejets: JSON.stringify(p.rejets),
+    })
+    .where('id', '=', d.id)
+    .execute();
+  await auditer(tx, d.quand(), {
+    qui: d.qui,
+    action: statut === 'termine' ? 'import.termine' : 'import.rejete',
+    objet: `bailleur:${d.bailleur}/import:${d.id}`,
+    details: {
+      nature: d.nature,
+      format: d.format,
+      lignes: p.lignes,
+      acceptees: statut === 'termine' ? p.acceptees : 0,
+      rejetees: p.rejets.length,
+    },
+  });
+}
+
+/** The import's row, created before the body is read (its progress is visible at once). */
+export async function commencerImport(db: Kysely<Database>, d: DemandeImport): Promise<void> {
+  await db
+    .insertInto('import')
+    .values({
+      id: d.id,
+      bailleur: d.bailleur,
+      nature: d.nature,
+      format: d.format,
+      statut: 'en_cours',
+      lignes: 0,
+      acceptees: 0,
+      rejets: '[]',
+      cree_le: d.quand().toISOString(),
+      cree_par: d.qui,
+    })
+    .execute();
+}
+
+const resultat = (d: DemandeImport, p: Preparation, statut: 'termine' | 'rejete') => ({
+  id: d.id,
+  statut,
+  lignes: p.lignes,
+  acceptees: statut === 'termine' ? p.acceptees : 0,
+  deja_enregistrees: p.deja,
+  anomalies: statut === 'termine' ? p.anomalies : 0,
+  rejets: p.rejets,
+});
+
+/** Runs the import (its row already created); the uploaded file is removed at the end. */
+export async function importer(base: Base, d: DemandeImport): Promise<ResultatImport> {
+  const etape = `${d.fichier}.lignes`;
+  try {
+    // Events are classified against the log as read: if a live write lands before the commit,
+    // the classification is made again (the import holds the bailleur's lock while it writes).
+    for (let essai = 0; ; essai++) {
+      const e = new Etape(etape);
+      let p: Preparation;
+      try {
+        p =
+          d.nature === 'parc'
+            ? await preparerParc(base, d, e)
+            : await preparerEvenements(base, d, e);
+      } finally {
+        e.fermer();
+      }
+      if (p.rejets.length && !d.tolerant) {
+        await base.db.transaction().execute((tx) => finir(tx, d, p, 'rejete'));
+        return resultat(d, p, 'rejete');
+      }
+      const fait = await ecritureVerrouillee(
+        base,
+        [verrouBailleur(d.bailleur, false)],
+        async (tx) => {
+          if (d.nature === 'evenements' && essai < 3) {
+            const s = await tx
+              .selectFrom('evenement')
+              .select(sql<string | number | null>`max(seq)`.as('m'))
+              .where('bailleur', '=', d.bailleur)
+              .executeTakeFirst();
+            if (Number(s?.m ?? 0) !== p.seq) return false;
+          }
+          await inserer(tx, d, etape);
+          await finir(tx, d, p, 'termine');
+          return true;
+        },
+      );
+      if (fait) return resultat(d, p, 'termine');
+    }
+  } finally {
+    rmSync(etape, { force: true });
+    rmSync(d.fichier, { force: true });
+  }
+}

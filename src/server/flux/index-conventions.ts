@@ -1,0 +1,65 @@
+/**
+ * The conventions of one bailleur held in the database, as the engine's index (the same loader
+ * as `--rules`): written as a `rules/` tree in a temp folder and read back. Kept per process and
+ * rebuilt when the bailleur's versions change (their count or last modification), so that every
+ * server process classifies with what the database holds.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import type { ConventionIndex } from '../../engine/convention-index.js';
+import { loadConventions } from '../../engine/load-conventions.js';
+import type { Database } from '../db/schema.js';
+
+const cache = new Map<string, { cle: string; index: Promise<ConventionIndex> }>();
+
+async function charger(db: Kysely<Database>, bailleur: string): Promise<ConventionIndex> {
+  const rows = await db
+    .selectFrom('convention_version')
+    .select(['departement', 'reservataire', 'version', 'yaml'])
+    .where('bailleur', '=', bailleur)
+    .execute();
+  const dossier = mkdtempSync(join(tmpdir(), 'convflux-index-'));
+  try {
+    const rules = join(dossier, 'conventions');
+    mkdirSync(rules);
+    for (const c of rows) {
+      const file = join(
+        rules,
+        c.departement,
+        bailleur,
+        c.reservataire,
+        `v${String(c.version)}.yaml`,
+      );
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, c.yaml);
+    }
+    return (await loadConventions([rules], { lang: 'fr', cwd: dossier })).index;
+  } finally {
+    rmSync(dossier, { recursive: true, force: true });
+  }
+}
+
+/** The engine's index of the bailleur's conventions (every version, every département). */
+export async function indexConventions(
+  db: Kysely<Database>,
+  bailleur: string,
+): Promise<ConventionIndex> {
+  const sig = await db
+    .selectFrom('convention_version')
+    .select([
+      sql<number>`count(*)`.as('n'),
+      sql<string | null>`max(modifie_le)`.as('m'),
+      sql<string | null>`max(id)`.as('i'),
+    ])
+    .where('bailleur', '=', bailleur)
+    .executeTakeFirst();
+  const cle = `${String(sig?.n ?? 0)}|${sig?.m ?? ''}|${sig?.i ?? ''}`;
+  const vu = cache.get(bailleur);
+  if (vu?.cle === cle) return vu.index;
+  const index = charger(db, bailleur);
+  cache.set(bailleur, { cle, index });
+  index.catch(() => cache.delete(bailleur));
+  return index;
+}

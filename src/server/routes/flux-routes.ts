@@ -1,0 +1,276 @@
+/**
+ * Parc and events of a bailleur: imports (streamed to a temp file, read with the CLI's reader,
+ * all or nothing unless `tolerant=true`), live recording of one event (classified by the
+ * library), and reading them back. Events and parc are the bailleur's: its members see them
+ * (`lire`) and record them (`saisir`); nobody else sees them (404), réservataires included.
+ */
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Router, type Request, type Response } from 'express';
+import type { Contexte } from '../contexte.js';
+import { enregistrerEvenement } from '../flux/enregistrer-evenement.js';
+import {
+  commencerImport,
+  importer,
+  type DemandeImport,
+  type FormatImport,
+  type Nature,
+} from '../flux/importer.js';
+import { exiger, introuvable } from '../http/acces.js';
+import { principal } from '../http/authentifier.js';
+import { ErreurHttp, diagnosticRequete, langue } from '../http/erreur-http.js';
+import { declarer } from '../http/route.js';
+import { valider } from '../http/valider.js';
+import type { Ressource } from '../policy.js';
+
+const NATURES: readonly Nature[] = ['parc', 'evenements'];
+const FORMATS: readonly FormatImport[] = ['csv', 'ndjson', 'xlsx', 'rpls'];
+const EXTENSION: Record<FormatImport, string> = {
+  csv: 'csv',
+  ndjson: 'ndjson',
+  xlsx: 'xlsx',
+  rpls: 'csv',
+};
+
+const bailleur = (req: Request): Ressource => ({
+  type: 'bailleur',
+  siren: String(req.params['siren']),
+});
+
+function parametre<T extends string>(req: Request, nom: string, permis: readonly T[]): T {
+  const v = req.query[nom];
+  if (typeof v === 'string' && (permis as readonly string[]).includes(v)) return v as T;
+  throw new ErreurHttp(400, 'SAISIE_PARAMETRE_INVALIDE', {
+    parametre: nom,
+    attendu: permis.join(', '),
+  });
+}
+
+const vrai = (req: Request, nom: string): boolean => req.query[nom] === 'true';
+
+export function routesFlux(ctx: Contexte): Router {
+  const r = Router();
+  const db = ctx.base.db;
+
+  declarer(
+    r,
+    {
+      methode: 'post',
+      chemin: '/bailleurs/:siren/imports',
+      groupe: 'parc et flux',
+      resume:
+        'Importe un parc ou des événements (CSV, NDJSON, .xlsx, parc RPLS) : tout ou rien, ou tolerant=true.',
+      acces: 'saisir',
+      portee: 'le bailleur',
+      corpsBrut: [
+        'text/csv',
+        'application/x-ndjson',
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'application/octet-stream',
+      ],
+      statut: 201,
+    },
+    async (req: Request, res: Response) => {
+      const p = principal(res);
+      const ressource = bailleur(req);
+      exiger(req, p, 'saisir', ressource);
+      const nature = parametre(req, 'nature', NATURES);
+      const format = parametre(req, 'format', FORMATS);
+      if (format === 'rpls' && nature !== 'parc')
+        throw new ErreurHttp(400, 'SAISIE_PARAMETRE_INVALIDE', {
+          parametre: 'format',
+          attendu: 'csv, ndjson, xlsx (rpls : un parc)',
+        });
+      const dossier = mkdtempSync(join(tmpdir(), 'convflux-import-'));
+      const d: DemandeImport = {
+        id: randomUUID(),
+        bailleur: String(req.params['siren']),
+        nature,
+        format,
+        tolerant: vrai(req, 'tolerant'),
+        qui: p.compte_id,
+        quand: () => ctx.maintenant(),
+        lang: langue(req),
+        fichier: join(dossier, `import.${EXTENSION[format]}`),
+        nom: `import ${nature}.${EXTENSION[format]}`,
+      };
+      try {
+        await commencerImport(db, d);
+        await pipeline(req, createWriteStream(d.fichier));
+        const resultat = await importer(ctx.base, d);
+        if (resultat.statut === 'termine') {
+          res.status(201).json(resultat);
+          return;
+        }
+        const resume = diagnosticRequete(req, 'SAISIE_IMPORT_REJETE', {
+          rejetees: resultat.rejets.length,
+          lignes: resultat.lignes,
+        });
+        res.status(422).json({ ...resultat, diagnostics: [resume, ...resultat.rejets] });
+      } finally {
+        rmSync(dossier, { recursive: true, force: true });
+      }
+    },
+  );
+
+  declarer(
+    r,
+    {
+      methode: 'get',
+      chemin: '/bailleurs/:siren/imports',
+      groupe: 'parc et flux',
+      resume: 'Les imports du bailleur, le plus récent d’abord, avec leur progression.',
+      acces: 'lire',
+      portee: 'le bailleur',
+    },
+    async (req: Request, res: Response) => {
+      const p = principal(res);
+      exiger(req, p, 'lire', bailleur(req));
+      const imports = await db
+        .selectFrom('import')
+        .select(['id', 'nature', 'format', 'statut', 'lignes', 'acceptees', 'cree_le'])
+        .where('bailleur', '=', String(req.params['siren']))
+        .orderBy('cree_le', 'desc')
+        .orderBy('id')
+        .limit(100)
+        .execute();
+      res.json({ imports });
+    },
+  );
+
+  declarer(
+    r,
+    {
+      methode: 'get',
+      chemin: '/imports/:id',
+      groupe: 'parc et flux',
+      resume: 'Un import : son état et sa progression (lignes lues, acceptées), ses rejets.',
+      acces: 'lire',
+      portee: 'le bailleur de l’import',
+    },
+    async (req: Request, res: Response) => {
+      const p = principal(res);
+      const i = await db
+        .selectFrom('import')
+        .selectAll()
+        .where('id', '=', String(req.params['id']))
+        .executeTakeFirst();
+      if (!i) throw introuvable(req);
+      exiger(req, p, 'lire', { type: 'bailleur', siren: i.bailleur });
+      res.json({ ...i, rejets: JSON.parse(i.rejets) as unknown });
+    },
+  );
+
+  declarer(
+    r,
+    {
+      methode: 'post',
+      chemin: '/bailleurs/:siren/evenements',
+      groupe: 'parc et flux',
+      resume:
+        'Enregistre un événement (classé valide, anomalie — à confirmer par ?confirmer=true — ou invalide) ; idempotent par id.',
+      acces: 'saisir',
+      portee: 'le bailleur',
+      corps: 'evenement',
+      statut: 201,
+    },
+    async (req: Request, res: Response) => {
+      const p = principal(res);
+      exiger(req, p, 'saisir', bailleur(req));
+      const ligne = valider(req, 'evenement');
+      const r = await enregistrerEvenement(ctx.base, {
+        bailleur: String(req.params['siren']),
+        ligne,
+        confirmer: vrai(req, 'confirmer'),
+        qui: p.compte_id,
+        quand: ctx.maintenant(),
+        lang: langue(req),
+        fichier: `${req.method} ${req.baseUrl}${req.path}`,
+      });
+      res.status(r.status).json(r.body);
+    },
+  );
+
+  declarer(
+    r,
+    {
+      methode: 'get',
+      chemin: '/bailleurs/:siren/evenements',
+      groupe: 'parc et flux',
+      resume:
+        'Les événements du bailleur (?logement=, ?depuis=AAAA-MM-JJ), dans l’ordre d’enregistrement.',
+      acces: 'lire',
+      portee: 'le bailleur',
+    },
+    async (req: Request, res: Response) => {
+      const p = principal(res);
+      exiger(req, p, 'lire', bailleur(req));
+      let q = db
+        .selectFrom('evenement')
+        .select(['seq', 'donnees', 'classement', 'enregistre_le', 'import_id'])
+        .where('bailleur', '=', String(req.params['siren']))
+        .orderBy('seq')
+        .limit(10000);
+      const logement = req.query['logement'];
+      if (typeof logement === 'string') q = q.where('logement', '=', logement);
+      const depuis = req.query['depuis'];
+      if (typeof depuis === 'string') q = q.where('date', '>=', depuis);
+      // Paging and polling: the records after a sequence number.
+      const apres = Number(req.query['apres']);
+      if (Number.isInteger(apres)) q = q.where('seq', '>', apres);
+      const rows = await q.execute();
+      res.json({
+        evenements: rows.map((e) => ({
+          ...(JSON.parse(e.donnees) as Record<string, unknown>),
+          seq: e.seq,
+          classement: e.classement,
+          enregistre_le: e.enregistre_le,
+          import_id: e.import_id,
+        })),
+      });
+    },
+  );
+
+  declarer(
+    r,
+    {
+      methode: 'get',
+      chemin: '/bailleurs/:siren/logements/:id',
+      groupe: 'parc et flux',
+      resume: 'Un logement du parc et ses événements.',
+      acces: 'lire',
+      portee: 'le bailleur',
+    },
+    async (req: Request, res: Response) => {
+      const p = principal(res);
+      const siren = String(req.params['siren']);
+      exiger(req, p, 'lire', bailleur(req));
+      const l = await db
+        .selectFrom('logement')
+        .select(['donnees', 'import_id'])
+        .where('bailleur', '=', siren)
+        .where('id', '=', String(req.params['id']))
+        .executeTakeFirst();
+      if (!l) throw introuvable(req);
+      const evenements = await db
+        .selectFrom('evenement')
+        .select(['seq', 'donnees', 'classement'])
+        .where('bailleur', '=', siren)
+        .where('logement', '=', String(req.params['id']))
+        .orderBy('seq')
+        .execute();
+      res.json({
+        logement: JSON.parse(l.donnees) as unknown,
+        evenements: evenements.map((e) => ({
+          ...(JSON.parse(e.donnees) as Record<string, unknown>),
+          seq: e.seq,
+          classement: e.classement,
+        })),
+      });
+    },
+  );
+  return r;
+}

@@ -1,0 +1,233 @@
+/**
+ * Imports of a parc or events through the real `convflux serve` process, on SQLite and
+ * PostgreSQL: the bundled example, all or nothing (nothing written, every rejected row listed),
+ * tolerant, .xlsx, RPLS open data, progress, permissions, and kill -9 in the middle of an import.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers.js';
+import { EXEMPLE, importer, monde, SIREN, type ImportJson, type Monde } from './flux-outils.js';
+import { BASES, Client, demarrerServeur, MOT_DE_PASSE } from './harness.js';
+
+const PARC_ENTETE =
+  'logement,bailleur,departement,commune,epci,qpv,typologie,financement,annee_construction,hors_flux';
+const flat = (id: string, typo = 'T3', bailleur = SIREN, commune = '93066') =>
+  `${id},${bailleur},93,${commune},200057867,false,${typo},PLUS,1990,`;
+
+async function xlsx(lignes: string[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('logements');
+  for (const l of lignes) ws.addRow(l);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe.each(BASES)('imports du parc et des événements (%s)', (base) => {
+  let m: Monde;
+  beforeAll(async () => {
+    m = await monde(base);
+  }, 90_000);
+  afterAll(async () => {
+    await m.s.stop();
+  });
+
+  it('imports the bundled example, parc then events, and reports progress', async () => {
+    const parc = await importer(
+      m.saisie,
+      'nature=parc&format=csv',
+      readFileSync(join(EXEMPLE, 'logements.csv')),
+    );
+    expect(parc.status).toBe(201);
+    expect(parc.body).toMatchObject({ statut: 'termine', lignes: 680, acceptees: 680, rejets: [] });
+    const ev = await importer(
+      m.saisie,
+      'nature=evenements&format=csv',
+      readFileSync(join(EXEMPLE, 'evenements.csv')),
+    );
+    expect(ev.status).toBe(201);
+    expect(ev.body).toMatchObject({ statut: 'termine', lignes: 356, acceptees: 356, rejets: [] });
+    const suivi = await m.lecteur.get<ImportJson>(`/api/imports/${ev.body.id}`);
+    expect(suivi.body).toMatchObject({ statut: 'termine', lignes: 356, acceptees: 356 });
+    const l = await m.lecteur.get<{ evenements: { id: string }[] }>(
+      `/api/bailleurs/${SIREN}/logements/93-552046484-00586`,
+    );
+    expect(l.status).toBe(200);
+    expect(l.body.evenements.map((e) => e.id)).toContain('E00002');
+    // Imported again: every row is already there (same ids, same content), nothing twice.
+    const encore = await importer(
+      m.saisie,
+      'nature=evenements&format=csv',
+      readFileSync(join(EXEMPLE, 'evenements.csv')),
+    );
+    expect(encore.body).toMatchObject({ statut: 'termine', acceptees: 0, deja_enregistrees: 356 });
+  }, 60_000);
+
+  it('refuses a file with bad rows as a whole, listing every row; tolerant writes the good ones', async () => {
+    const csv = [
+      PARC_ENTETE,
+      flat('B-1'),
+      flat('B-2', 'T9'),
+      flat('B-3'),
+      flat('B-4', 'T2', '353017015'),
+      flat('B-1'),
+      flat('B-6', 'T2', SIREN, '9306'),
+    ].join('\n');
+    const tout = await importer(m.saisie, 'nature=parc&format=csv', csv);
+    expect(tout.status).toBe(422);
+    expect(tout.body.statut).toBe('rejete');
+    expect(tout.body.rejets.map((d) => d.line)).toEqual([3, 5, 6, 7]);
+    expect(tout.body.rejets.map((d) => d.code)).toEqual(
+      expect.arrayContaining(['SAISIE_LOGEMENT_AUTRE_BAILLEUR', 'LOGEMENT_DOUBLON']),
+    );
+    expect(tout.body.diagnostics?.[0]?.code).toBe('SAISIE_IMPORT_REJETE');
+    expect((await m.lecteur.get(`/api/bailleurs/${SIREN}/logements/B-1`)).status).toBe(404);
+    const suivi = await m.lecteur.get<ImportJson>(`/api/imports/${tout.body.id}`);
+    expect(suivi.body).toMatchObject({ statut: 'rejete', acceptees: 0 });
+    expect(suivi.body.rejets).toHaveLength(4);
+
+    const tolerant = await importer(m.saisie, 'nature=parc&format=csv&tolerant=true', csv);
+    expect(tolerant.status).toBe(201);
+    expect(tolerant.body).toMatchObject({ statut: 'termine', lignes: 6, acceptees: 2 });
+    expect(tolerant.body.rejets.map((d) => d.line)).toEqual([3, 5, 6, 7]);
+    expect((await m.lecteur.get(`/api/bailleurs/${SIREN}/logements/B-1`)).status).toBe(200);
+    expect((await m.lecteur.get(`/api/bailleurs/${SIREN}/logements/B-3`)).status).toBe(200);
+    expect((await m.lecteur.get(`/api/bailleurs/${SIREN}/logements/B-2`)).status).toBe(404);
+  });
+
+  it('refuses an events file with one invalid row: nothing of it is written', async () => {
+    const csv = [
+      'id,date,type,logement,reservataire',
+      'T1,2025-07-01,liberation,93-552046484-00001,',
+      'T2,2025-07-02,orientation,93-552046484-00001,nulle-part',
+      'T3,2025-07-03,liberation,93-552046484-99999,',
+    ].join('\n');
+    const r = await importer(m.saisie, 'nature=evenements&format=csv', csv);
+    expect(r.status).toBe(422);
+    expect(r.body.rejets.map((d) => [d.line, d.code])).toEqual([
+      [3, 'RESERVATAIRE_INCONNU'],
+      [4, 'LOGEMENT_INCONNU'],
+    ]);
+    const ev = await m.lecteur.get<{ evenements: unknown[] }>(
+      `/api/bailleurs/${SIREN}/evenements?logement=93-552046484-00001`,
+    );
+    expect(ev.body.evenements).toHaveLength(0);
+  });
+
+  it('reads NDJSON, an .xlsx workbook and the RPLS open-data layout', async () => {
+    const classeur = await xlsx([
+      PARC_ENTETE.split(','),
+      flat('X-1').split(','),
+      flat('X-2', 'T5').split(','),
+    ]);
+    const r = await importer(
+      m.saisie,
+      'nature=parc&format=xlsx',
+      classeur,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.acceptees).toBe(2);
+    const ndjson = [
+      { id: 'N1', date: '2025-08-01', type: 'liberation', logement: 'X-1' },
+      {
+        id: 'N2',
+        date: '2025-08-02',
+        type: 'orientation',
+        logement: 'X-1',
+        reservataire: 'etat-93',
+      },
+    ]
+      .map((e) => JSON.stringify(e))
+      .join('\n');
+    const n = await importer(
+      m.saisie,
+      'nature=evenements&format=ndjson',
+      ndjson,
+      'application/x-ndjson',
+    );
+    expect(n.status, JSON.stringify(n.body)).toBe(201);
+    expect(n.body).toMatchObject({ acceptees: 2, anomalies: 0 });
+    const rpls = await importer(
+      m.saisie,
+      'nature=parc&format=rpls',
+      readFileSync(join(repoRoot, 'test/fixtures/rpls/rpls-extrait.csv')),
+    );
+    expect(rpls.status, JSON.stringify(rpls.body.rejets)).toBe(201);
+    expect(rpls.body.acceptees).toBe(3);
+    const l = await m.lecteur.get<{ logement: Record<string, unknown> }>(
+      `/api/bailleurs/${SIREN}/logements/9300000003`,
+    );
+    expect(l.body.logement).toMatchObject({
+      bailleur: SIREN,
+      departement: '93',
+      commune: '93066',
+      typologie: 'T6',
+      financement: 'PLS',
+      annee_construction: 1999,
+      qpv: false,
+    });
+    const q = await m.lecteur.get<{ logement: Record<string, unknown> }>(
+      `/api/bailleurs/${SIREN}/logements/9300000002`,
+    );
+    expect(q.body.logement).toMatchObject({ qpv: true, typologie: 'T1', financement: 'PLAI' });
+    const sans = await importer(
+      m.saisie,
+      'nature=parc&format=rpls',
+      'DEP_CODE;DEPCOM_CODE\n93;93066\n',
+    );
+    expect(sans.status).toBe(422);
+    expect(sans.body.rejets.map((d) => d.code)).toContain('SAISIE_RPLS_COLONNE_MANQUANTE');
+  });
+
+  it('lets only the bailleur’s recording members import; others see nothing', async () => {
+    const csv = [PARC_ENTETE, flat('P-1')].join('\n');
+    expect((await importer(m.lecteur, 'nature=parc&format=csv', csv)).status).toBe(403);
+    expect((await importer(m.reservataire, 'nature=parc&format=csv', csv)).status).toBe(404);
+    expect((await importer(new Client(m.s.url), 'nature=parc&format=csv', csv)).status).toBe(401);
+    expect((await importer(m.saisie, 'nature=stock&format=csv', csv)).status).toBe(400);
+    expect((await importer(m.saisie, 'nature=evenements&format=rpls', csv)).status).toBe(400);
+    const r = await importer(m.saisie, 'nature=parc&format=csv', csv);
+    expect((await m.reservataire.get(`/api/imports/${r.body.id}`)).status).toBe(404);
+    expect((await m.reservataire.get(`/api/bailleurs/${SIREN}/logements/P-1`)).status).toBe(404);
+  });
+
+  it('kill -9 during an import: after restart the import is whole or absent, never half', async () => {
+    const n = 30_000;
+    const lignes = [PARC_ENTETE];
+    for (let i = 0; i < n; i++) lignes.push(flat(`K-${String(i)}`));
+    const avant = new Set((await imports(m)).map((i) => i.id));
+    const envoi = importer(m.saisie, 'nature=parc&format=csv', lignes.join('\n')).catch(
+      () => undefined,
+    );
+    // Wait for the import's row to show progress (or its end), then kill the process.
+    const debut = Date.now();
+    let id: string | undefined;
+    while (Date.now() - debut < 30_000) {
+      const i = (await imports(m)).find((x) => !avant.has(x.id));
+      if (i && (i.lignes >= 1000 || i.statut !== 'en_cours')) {
+        id = i.id;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await m.s.tuer();
+    await envoi;
+    m.s = await demarrerServeur(base, m.s.args);
+    m.saisie = new Client(m.s.url);
+    await m.saisie.connecter(m.emailSaisie, MOT_DE_PASSE);
+    const premier = await m.saisie.get(`/api/bailleurs/${SIREN}/logements/K-0`);
+    const dernier = await m.saisie.get(`/api/bailleurs/${SIREN}/logements/K-${String(n - 1)}`);
+    expect(premier.status).toBe(dernier.status);
+    if (id) {
+      const suivi = await m.saisie.get<ImportJson>(`/api/imports/${id}`);
+      expect(suivi.body.statut === 'termine').toBe(premier.status === 200);
+    }
+  }, 90_000);
+});
+
+/** The bailleur's imports with their progress (the list route). */
+async function imports(m: Monde): Promise<ImportJson[]> {
+  const r = await m.saisie.get<{ imports: ImportJson[] }>(`/api/bailleurs/${SIREN}/imports`);
+  return r.status === 200 ? r.body.imports : [];
+}
