@@ -7,17 +7,17 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialecte } from './dialect.js';
 import { initial } from './migrations/0001-initial.js';
 import { conventionsSignatures } from './migrations/0002-conventions-signatures.js';
-import { documentsFigures } from './migrations/0002-documents-figures.js';
-import { echeancier } from './migrations/0002-echeancier.js';
-import { indexFigures } from './migrations/0002-index-figures.js';
+import { documentsFigures } from './migrations/0003-documents-figures.js';
+import { echeancier } from './migrations/0004-echeancier.js';
+import { indexFigures } from './migrations/0005-index-figures.js';
 
 export function migrations(dialecte: Dialecte): Record<string, Migration> {
   return {
     '0001-initial': initial(dialecte),
     '0002-conventions-signatures': conventionsSignatures(),
-    '0002-documents-figures': documentsFigures(),
-    '0002-echeancier': echeancier(),
-    '0002-index-figures': indexFigures,
+    '0003-documents-figures': documentsFigures(),
+    '0004-echeancier': echeancier(),
+    '0005-index-figures': indexFigures,
   };
 }
 
