@@ -13,7 +13,7 @@
  * through `f.adm` (the administrator may do everything) and returns the path parameters; `liste`
  * marks a route that filters what it lists instead of refusing.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +22,9 @@ import { PERMISSIONS, type Permission } from '../../src/server/auth/permissions.
 import type { RouteSpec } from '../../src/server/http/route.js';
 import { documentOpenapi } from '../../src/server/openapi/document-openapi.js';
 import { routesDuService } from '../../src/server/openapi/routes-du-service.js';
-import { repoRoot } from '../helpers.js';
+import { etatV1AvantSignature, repoRoot } from '../helpers.js';
+import { chargerExemple93 } from './donnees-exemple.js';
+import { openDatabase } from '../../src/server/db/open-database.js';
 import {
   admin,
   BASES,
@@ -67,11 +69,98 @@ interface Echantillon {
    * permission gets the success status too, with less in it, instead of 403.
    */
   liste?: boolean;
+  /** Query parameters (a function of the path parameters when they name what was made). */
+  requete?: Params | ((params: Params) => Params);
 }
 
 const BAILLEUR: Org = { type: 'bailleur', identifiant: '552046484' };
 const AUTRE: Org = { type: 'bailleur', identifiant: '732829320' };
 const hex = () => randomBytes(4).toString('hex');
+const lireFichier = (chemin: string) => readFileSync(join(repoRoot, chemin), 'utf8');
+const SIREN = BAILLEUR.identifiant;
+const ETAT = '93-552046484-etat-93';
+const MONTREUIL = '93-552046484-montreuil';
+const EPCI: Org = { type: 'epci', identifiant: '246700488' };
+const RIEN = { siren: '000000000', dep: '93', annee: '2025' };
+const YAML = 'application/yaml';
+const DEMANDES =
+  'numero_unique;date_depot;dates_refus;logement_actuel;situation_professionnelle\n' +
+  '0671 1190 0000 1;30/08/2024;28/02/2025;residence_sociale_foyer;cdd_stage_interim\n' +
+  '0671119000002;2025-01-01;;;\n';
+const CERTIFICAT = () => ({
+  certificat: readFileSync(join(repoRoot, 'test/fixtures/sign/test-signataire.p12')).toString(
+    'base64',
+  ),
+  mot_de_passe: 'convflux-test',
+});
+const PARC = (id: string) =>
+  `logement,bailleur,departement,commune,epci,qpv,typologie,financement,annee_construction,hors_flux\n${id},552046484,93,93066,200057867,false,T3,PLUS,2000,\n`;
+
+/** What is made once per server (database) and shared by the samples. */
+const faits = new Map<string, Promise<unknown>>();
+function uneFois<T>(f: Fixture, cle: string, faire: () => Promise<T>): Promise<T> {
+  const k = `${f.s.url} ${cle}`;
+  let v = faits.get(k) as Promise<T> | undefined;
+  if (!v) {
+    v = faire();
+    faits.set(k, v);
+  }
+  return v;
+}
+
+/** A POST that made something (201) or found it made already (409). */
+async function assure(c: Client, chemin: string, corps: unknown, type?: string): Promise<void> {
+  const r = await c.post(chemin, corps, type ? { 'content-type': type } : undefined);
+  if (r.status !== 409) expectStatus(r, 201);
+}
+
+const grille = (f: Fixture) =>
+  uneFois(f, 'grille', () =>
+    assure(f.adm, `/api/epci/${EPCI.identifiant}/grilles`, lireFichier(STRASBOURG), YAML),
+  );
+const STRASBOURG = 'rules/cotation/246700488/v1.yaml';
+
+const montreuilV2 = (f: Fixture) =>
+  uneFois(f, 'montreuil-v2', () =>
+    assure(f.adm, '/api/conventions', lireFichier(PROJET_MONTREUIL), YAML),
+  );
+const PROJET_MONTREUIL = 'test/fixtures/exemple-93/projet-montreuil-v2.yaml';
+
+async function webhook(f: Fixture): Promise<Params> {
+  const w = await f.adm.post<{ id: string }>('/api/webhooks', {
+    organisation: `bailleur:${SIREN}`,
+    url: 'http://127.0.0.1:9/',
+  });
+  expectStatus(w, 201);
+  return { id: w.body.id };
+}
+
+/** The État v1 signed by the réservataire through the service (one PDF render). */
+const signeeParLeReservataire = (f: Fixture) =>
+  uneFois(f, 'signature-reservataire', async () => {
+    const r = await f.adm.post(`/api/conventions/${ETAT}/versions/1/signatures`, {
+      ...CERTIFICAT(),
+      partie: 'reservataire',
+    });
+    expectStatus(r, 201);
+  });
+
+const CONVENTION = { params: () => ({ cid: ETAT }), inexistant: { cid: '93-000000000-rien' } };
+const VERSION = {
+  params: () => ({ cid: ETAT, v: '1' }),
+  inexistant: { cid: '93-000000000-rien', v: '1' },
+};
+const DU_BAILLEUR = { params: () => ({ siren: SIREN }), inexistant: { siren: RIEN.siren } };
+const LOGEMENT = {
+  params: () => ({ siren: SIREN, id: '93-552046484-00001' }),
+  inexistant: { siren: RIEN.siren, id: '93-552046484-00001' },
+  requete: { annee: '2025', date: '2025-06-15' },
+};
+const DE_L_EPCI = {
+  organisation: EPCI,
+  params: () => ({ siren: EPCI.identifiant }),
+  inexistant: { siren: RIEN.siren },
+};
 
 /** How to call each route: `methode chemin` as declared. */
 export const ECHANTILLONS: Record<string, Echantillon> = {
@@ -99,17 +188,211 @@ export const ECHANTILLONS: Record<string, Echantillon> = {
     inexistant: { id: 'bailleur:000000000' },
     corps: (f) => ({ compte_id: f.compteLibre, permissions: ['lire'] }),
   },
+
+  // Conventions (the bundled example of the 93, État v1 as arrêtée before its signature).
+  'get /conventions': { liste: true, requete: { departement: '93' } },
+  'post /conventions': { type: YAML, corps: () => lireFichier(PROJET_MONTREUIL) },
+  'get /conventions/:cid': CONVENTION,
+  'get /conventions/:cid/versions/:v': VERSION,
+  'get /conventions/:cid/versions/:v.yaml': VERSION,
+  'get /conventions/:cid/versions/:v.html': VERSION,
+  'get /conventions/:cid/versions/:v.pdf': VERSION,
+  'put /conventions/:cid/versions/:v': {
+    params: async (_c, f) => {
+      await montreuilV2(f);
+      return { cid: MONTREUIL, v: '2' };
+    },
+    inexistant: { cid: '93-000000000-rien', v: '2' },
+    type: YAML,
+    corps: () => lireFichier(PROJET_MONTREUIL),
+  },
+  'get /conventions/:cid/diff': { ...CONVENTION, requete: { de: '1', a: '2' } },
+  'get /conventions/:cid/avenant.html': { ...CONVENTION, requete: { de: '1', a: '2' } },
+  'get /conventions/:cid/avenant.pdf': { ...CONVENTION, requete: { de: '1', a: '2' } },
+  'get /conventions/:cid/versions/:v/signatures': VERSION,
+  'get /conventions/:cid/versions/:v/signatures.pdf': {
+    ...VERSION,
+    params: async (_c, f) => {
+      await signeeParLeReservataire(f);
+      return { cid: ETAT, v: '1' };
+    },
+  },
+  'post /conventions/:cid/versions/:v/signatures': {
+    ...VERSION,
+    corps: () => ({ ...CERTIFICAT(), partie: 'bailleur' }),
+  },
+  'get /regles': { liste: true, requete: { departement: '93' } },
+  'post /regles': {
+    corps: () => ({
+      fichiers: {
+        'conventions/93/552046484/montreuil/v1.yaml': lireFichier(
+          'rules/conventions/93/552046484/montreuil/v1.yaml',
+        ),
+      },
+    }),
+  },
+
+  // Live figures and documents.
+  'get /bailleurs/:siren/departements/:dep/figures': {
+    params: () => ({ siren: SIREN, dep: '93' }),
+    inexistant: { siren: RIEN.siren, dep: '93' },
+    requete: { annee: '2025' },
+  },
+  'get /reservataires/:rid/figures': {
+    organisation: { type: 'reservataire', identifiant: 'etat-93' },
+    params: () => ({ rid: 'etat-93' }),
+    inexistant: { rid: 'rien-93' },
+    requete: { annee: '2025' },
+  },
+  'get /conventions/:cid/figures': { ...CONVENTION, requete: { annee: '2025' } },
+  'get /bailleurs/:siren/logements/:id/explication': LOGEMENT,
+  'get /bailleurs/:siren/logements/:id/orientation': LOGEMENT,
+  'get /bailleurs/:siren/orientations': {
+    ...DU_BAILLEUR,
+    requete: { departement: '93', date: '2025-05-15' },
+  },
+  'get /bailleurs/:siren/departements/:dep/bilan/:annee': {
+    params: () => ({ siren: SIREN, dep: '93', annee: '2025' }),
+    inexistant: RIEN,
+    requete: { format: 'csv' },
+  },
+  'post /bailleurs/:siren/departements/:dep/previsionnel/:annee': {
+    params: () => ({ siren: SIREN, dep: '93', annee: '2026' }),
+    inexistant: { ...RIEN, annee: '2026' },
+    requete: { format: 'csv' },
+    type: YAML,
+    corps: () => lireFichier('test/fixtures/exemple-93/previsionnel-2026.yaml'),
+  },
+  'get /documents': {},
+  'get /documents/:id': {
+    // The caller (a fresh account) reads the bilan it made as a reader of the bailleur.
+    params: async (c, f) => {
+      const moi = await c.get<{ id: string }>('/api/moi');
+      expectStatus(
+        await f.adm.put(`/api/organisations/bailleur:${SIREN}/membres`, {
+          compte_id: moi.body.id,
+          permissions: ['lire'],
+        }),
+        200,
+      );
+      const b = await c.get(`/api/bailleurs/${SIREN}/departements/93/bilan/2025?format=csv`);
+      expectStatus(b, 200);
+      const id = b.headers.get('x-convflux-document');
+      const docs = await c.get<{ documents: { id: string }[] }>('/api/documents');
+      return { id: id ?? docs.body.documents[0]?.id ?? '' };
+    },
+  },
+
+  // Échéancier, calendar feed, webhooks.
+  'get /echeancier': { requete: { date: '2025-06-15' } },
+  'get /echeancier.ics': {
+    params: async (_c, f) => {
+      const t = await f.adm.post<{ jeton: string }>('/api/moi/calendrier');
+      expectStatus(t, 201);
+      return { jeton: t.body.jeton };
+    },
+    requete: (p) => ({ jeton: p['jeton'] ?? '', date: '2025-06-15' }),
+  },
+  'post /moi/calendrier': {},
+  'delete /moi/calendrier/:id': {
+    params: async (c) => {
+      const t = await c.post<{ id: string }>('/api/moi/calendrier');
+      expectStatus(t, 201);
+      return { id: t.body.id };
+    },
+  },
+  'post /webhooks': {
+    corps: () => ({ organisation: `bailleur:${SIREN}`, url: 'http://127.0.0.1:9/' }),
+    corpsInexistant: () => ({ organisation: `bailleur:${RIEN.siren}`, url: 'http://127.0.0.1:9/' }),
+  },
+  'get /webhooks': { liste: true },
+  'delete /webhooks/:id': { params: (_c, f) => webhook(f), inexistant: { id: randomUUID() } },
+  'get /webhooks/:id/livraisons': {
+    params: (_c, f) => webhook(f),
+    inexistant: { id: randomUUID() },
+  },
+  'post /webhooks/:id/test': { params: (_c, f) => webhook(f), inexistant: { id: randomUUID() } },
+  'post /webhooks/echeances': { requete: { date: '2025-06-15' } },
+
+  // Cotation (an EPCI's grids).
+  'post /epci/:siren/grilles': { ...DE_L_EPCI, type: YAML, corps: () => lireFichier(STRASBOURG) },
+  'get /epci/:siren/grilles': DE_L_EPCI,
+  'get /epci/:siren/grilles/:nom': {
+    ...DE_L_EPCI,
+    params: async (_c, f) => {
+      await grille(f);
+      return { siren: EPCI.identifiant, nom: 'v1' };
+    },
+    inexistant: { siren: RIEN.siren, nom: 'v1' },
+  },
+  'post /epci/:siren/cotation': {
+    ...DE_L_EPCI,
+    params: async (_c, f) => {
+      await grille(f);
+      return { siren: EPCI.identifiant };
+    },
+    type: 'text/csv',
+    corps: () => DEMANDES,
+    requete: { date: '2025-06-30' },
+  },
+  'post /epci/:siren/cotation/releve': {
+    ...DE_L_EPCI,
+    params: async (_c, f) => {
+      await grille(f);
+      return { siren: EPCI.identifiant };
+    },
+    type: 'text/csv',
+    corps: () => DEMANDES,
+    requete: { date: '2025-06-30', numero: '0671119000001' },
+  },
+
+  // Parc and flux.
+  'post /bailleurs/:siren/imports': {
+    ...DU_BAILLEUR,
+    type: 'text/csv',
+    corps: () => PARC(`M-${hex()}`),
+    requete: { nature: 'parc', format: 'csv' },
+  },
+  'get /bailleurs/:siren/imports': DU_BAILLEUR,
+  'get /imports/:id': {
+    params: async (_c, f) => {
+      const i = await f.adm.post<{ id: string }>(
+        `/api/bailleurs/${SIREN}/imports?nature=parc&format=csv`,
+        PARC(`I-${hex()}`),
+        { 'content-type': 'text/csv' },
+      );
+      expectStatus(i, 201);
+      return { id: i.body.id };
+    },
+    inexistant: { id: randomUUID() },
+  },
+  'post /bailleurs/:siren/evenements': {
+    ...DU_BAILLEUR,
+    corps: () => ({
+      id: `M-${hex()}`,
+      date: '2025-03-01',
+      type: 'liberation',
+      logement: '93-552046484-00001',
+    }),
+  },
+  'get /bailleurs/:siren/evenements': { ...DU_BAILLEUR, requete: { logement: '93-552046484-00001' } },
+  'get /bailleurs/:siren/logements/:id': {
+    params: () => ({ siren: SIREN, id: '93-552046484-00001' }),
+    inexistant: { siren: RIEN.siren, id: '93-552046484-00001' },
+  },
 };
 
 const specs = await routesDuService();
 const cle = (s: RouteSpec) => `${s.methode} ${s.chemin}`;
 
-function chemin(spec: RouteSpec, params: Params): string {
+function chemin(spec: RouteSpec, params: Params, e?: Echantillon): string {
+  const q = typeof e?.requete === 'function' ? e.requete(params) : e?.requete;
+  const requete = q ? `?${new URLSearchParams(q).toString()}` : '';
   return `/api${spec.chemin.replace(/:([A-Za-z_]\w*)/g, (_m, n: string) => {
     const v = params[n];
     if (v === undefined) throw new Error(`${cle(spec)} : paramètre ${n} sans échantillon`);
     return encodeURIComponent(v);
-  })}`;
+  })}${requete}`;
 }
 
 interface Diags {
@@ -150,6 +433,25 @@ it('has a sample for every declared route (add one to ECHANTILLONS for a new rou
   expect(sansInexistant, 'routes de ressource sans id inexistant').toEqual([]);
 });
 
+/** The État v1 as it was before its signature (arretee): the one version a party may sign. */
+async function arreterEtatV1(args: string[]): Promise<void> {
+  const arg = (n: string) => args[args.indexOf(n) + 1] ?? '';
+  const base = await openDatabase({
+    data: arg('--data'),
+    ...(args.includes('--database') ? { database: arg('--database') } : {}),
+  });
+  const yaml = readFileSync(etatV1AvantSignature(), 'utf8');
+  try {
+    await base.db
+      .updateTable('convention_version')
+      .set({ yaml, statut: 'arretee', sha256: createHash('sha256').update(yaml).digest('hex') })
+      .where('id', '=', `${ETAT}/v1`)
+      .execute();
+  } finally {
+    await base.close();
+  }
+}
+
 describe.each(BASES)('la matrice des permissions (%s)', (base) => {
   let f: Fixture;
   const membres = new Map<string, Client>();
@@ -175,6 +477,8 @@ describe.each(BASES)('la matrice des permissions (%s)', (base) => {
     const email = `connexion-${hex()}@exemple.fr`;
     f = { s, adm, compteLibre: libre.body.id, email };
     await membre(s, adm, AUTRE, ['lire'], email);
+    await chargerExemple93(s.args);
+    await arreterEtatV1(s.args);
   }, 60_000);
   afterAll(async () => {
     await f.s.stop();
@@ -193,7 +497,7 @@ describe.each(BASES)('la matrice des permissions (%s)', (base) => {
     const appel = (c: Client, params: Params, corps = e.corps?.(f)) =>
       c.requete(
         spec.methode.toUpperCase(),
-        chemin(spec, params),
+        chemin(spec, params, e),
         corps,
         e.type ? { 'content-type': e.type } : {},
       );
