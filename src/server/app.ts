@@ -8,6 +8,7 @@ import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
 import type { Contexte } from './contexte.js';
 import { authentifier } from './http/authentifier.js';
+import { organisationConnue } from './http/organisation-connue.js';
 import { ErreurHttp, gestionErreurs } from './http/erreur-http.js';
 import { routesOpenapi } from './routes/openapi-routes.js';
 import { routesConventionDocuments } from './routes/convention-document-routes.js';
@@ -36,6 +37,9 @@ export function creerApplication(ctx: Contexte): Express {
   app.use(express.json({ limit: LIMITE_JSON }));
   app.use(express.urlencoded({ extended: false, limit: LIMITE_JSON }));
   app.use(authentifier(ctx));
+  app.use('/api/bailleurs/:siren', organisationConnue(ctx, 'bailleur', 'siren'));
+  app.use('/api/epci/:siren', organisationConnue(ctx, 'epci', 'siren'));
+  app.use('/api/reservataires/:rid', organisationConnue(ctx, 'reservataire', 'rid'));
   app.use('/api', routesSession(ctx));
   app.use('/api', routesOrganisations(ctx));
   app.use('/api', routesOpenapi());

@@ -305,7 +305,7 @@ export const ECHANTILLONS: Record<string, Echantillon> = {
     corps: () => ({ organisation: `bailleur:${SIREN}`, url: 'http://127.0.0.1:9/' }),
     corpsInexistant: () => ({ organisation: `bailleur:${RIEN.siren}`, url: 'http://127.0.0.1:9/' }),
   },
-  'get /webhooks': { liste: true },
+  'get /webhooks': {},
   'delete /webhooks/:id': { params: (_c, f) => webhook(f), inexistant: { id: randomUUID() } },
   'get /webhooks/:id/livraisons': {
     params: (_c, f) => webhook(f),
@@ -375,7 +375,10 @@ export const ECHANTILLONS: Record<string, Echantillon> = {
       logement: '93-552046484-00001',
     }),
   },
-  'get /bailleurs/:siren/evenements': { ...DU_BAILLEUR, requete: { logement: '93-552046484-00001' } },
+  'get /bailleurs/:siren/evenements': {
+    ...DU_BAILLEUR,
+    requete: { logement: '93-552046484-00001' },
+  },
   'get /bailleurs/:siren/logements/:id': {
     params: () => ({ siren: SIREN, id: '93-552046484-00001' }),
     inexistant: { siren: RIEN.siren, id: '93-552046484-00001' },
@@ -418,7 +421,8 @@ function expectErreur(r: Reponse, status: number, code?: string): void {
 /** The body with the path parameters' values blanked: two 404s compared as one. */
 function sansParams(body: unknown, params: Params): string {
   let t = JSON.stringify(body);
-  for (const [n, v] of Object.entries(params))
+  // Longest values first: a flat's id may hold its bailleur's SIREN.
+  for (const [n, v] of Object.entries(params).sort((a, b) => b[1].length - a[1].length))
     t = t.replaceAll(v, `{${n}}`).replaceAll(encodeURIComponent(v), `{${n}}`);
   return t;
 }

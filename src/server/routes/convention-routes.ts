@@ -285,7 +285,8 @@ export function routesConventions(ctx: Contexte): Router {
           details: { statut: place.statut, sha256: sha256(yaml) },
         });
       });
-      const v = await versionAutorisee(req, db, p, 'lire');
+      // Read back under the permission just used: a drafter without `lire` gets its answer.
+      const v = await versionAutorisee(req, db, p, 'rediger');
       res.json({ ...descriptionVersion(v), diagnostics: avertissements });
     },
     corpsYaml,
