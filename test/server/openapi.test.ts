@@ -76,6 +76,31 @@ describe('the OpenAPI document generated from the declared routes', () => {
     ).toBe(specs.length);
   });
 
+  it('keeps a suffix after a path parameter (.yaml, .html, .pdf) in the OpenAPI path', () => {
+    for (const [chemin, params] of [
+      ['/api/conventions/{cid}/versions/{v}.yaml', ['cid', 'v']],
+      ['/api/conventions/{cid}/versions/{v}.html', ['cid', 'v']],
+      ['/api/conventions/{cid}/versions/{v}.pdf', ['cid', 'v']],
+      ['/api/conventions/{cid}/versions/{v}/signatures.pdf', ['cid', 'v']],
+      ['/api/conventions/{cid}/avenant.html', ['cid']],
+      ['/api/conventions/{cid}/avenant.pdf', ['cid']],
+    ] as const) {
+      const op = doc.paths[chemin]?.['get'];
+      expect(op, chemin).toBeDefined();
+      const enChemin = ((op?.['parameters'] ?? []) as Json[]).filter((p) => p['in'] === 'path');
+      expect(enChemin.map((p) => p['name'])).toEqual(params);
+    }
+    expect(Object.keys(doc.paths).filter((c) => /\{[^}]*[.:][^}]*\}|:[A-Za-z]/.test(c))).toEqual(
+      [],
+    );
+    // The avenant's query parameters are listed beside its path parameter.
+    const avenant = doc.paths['/api/conventions/{cid}/avenant.pdf']?.['get'];
+    const enRequete = ((avenant?.['parameters'] ?? []) as Json[]).filter(
+      (p) => p['in'] === 'query',
+    );
+    expect(enRequete.map((p) => p['name'])).toEqual(['de', 'a']);
+  });
+
   it('takes each body’s schema from its file under schemas/service/', () => {
     const schemas = doc.components['schemas'] as Json;
     for (const s of specs.filter((x) => x.corps)) {

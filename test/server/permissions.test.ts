@@ -435,6 +435,13 @@ it('has a sample for every declared route (add one to ECHANTILLONS for a new rou
   );
   const sansInexistant = permission.map(cle).filter((k) => !ECHANTILLONS[k]?.inexistant);
   expect(sansInexistant, 'routes de ressource sans id inexistant').toEqual([]);
+  // A sample's query parameters are declared in its route's spec (the OpenAPI document lists them).
+  const nonDeclares = specs.flatMap((s) => {
+    const r = ECHANTILLONS[cle(s)]?.requete;
+    const noms = Object.keys(typeof r === 'function' ? r({}) : (r ?? {}));
+    return noms.filter((n) => !(n in (s.requete ?? {}))).map((n) => `${cle(s)} ?${n}`);
+  });
+  expect(nonDeclares, 'paramètres de requête absents de la spec').toEqual([]);
 });
 
 /** The État v1 as it was before its signature (arretee): the one version a party may sign. */

@@ -75,6 +75,10 @@ export function routesConventionDocuments(ctx: Contexte): Router {
     {
       methode: 'get',
       chemin: '/conventions/:cid/diff',
+      requete: {
+        de: 'Numéro de la version de départ.',
+        a: 'Numéro de la version d’arrivée (supérieur à de).',
+      },
       groupe: 'conventions',
       resume: 'Différence sémantique entre deux versions (?de=1&a=2), comme convflux diff --json.',
       ...LECTURE,
@@ -96,6 +100,10 @@ export function routesConventionDocuments(ctx: Contexte): Router {
       {
         methode: 'get',
         chemin: `/conventions/:cid/avenant.${format}`,
+        requete: {
+          de: 'Numéro de la version de départ.',
+          a: 'Numéro de la version d’arrivée (supérieur à de).',
+        },
         groupe: 'conventions',
         resume: `L’avenant d’une version à une suivante (?de=1&a=2), en ${format.toUpperCase()}, comme convflux render --avenant.`,
         ...LECTURE,

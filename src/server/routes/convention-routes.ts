@@ -76,6 +76,11 @@ export function routesConventions(ctx: Contexte): Router {
     {
       methode: 'get',
       chemin: '/conventions',
+      requete: {
+        departement: 'Ne garde que les conventions de ce département.',
+        bailleur: 'Ne garde que celles de ce bailleur (SIREN).',
+        reservataire: 'Ne garde que celles de ce réservataire.',
+      },
       groupe: 'conventions',
       resume:
         'Les conventions que le compte voit (filtres departement, bailleur, reservataire), avec leurs versions.',

@@ -194,6 +194,10 @@ export function routesCotation(ctx: Contexte): Router {
     {
       methode: 'post',
       chemin: '/epci/:siren/cotation',
+      requete: {
+        date: 'Date de la cotation (AAAA-MM-JJ), obligatoire.',
+        grille: 'Nom de la grille (défaut : la dernière déposée).',
+      },
       groupe: 'cotation',
       resume:
         'Cote un fichier de demandes (CSV ou NDJSON) avec une grille (?grille=, défaut la dernière) à une date (?date=) ; JSON, ou CSV avec Accept: text/csv.',
@@ -250,6 +254,12 @@ export function routesCotation(ctx: Contexte): Router {
     {
       methode: 'post',
       chemin: '/epci/:siren/cotation/releve',
+      requete: {
+        date: 'Date de la cotation (AAAA-MM-JJ), obligatoire.',
+        numero: 'Numéro unique de la demande, obligatoire.',
+        grille: 'Nom de la grille (défaut : la dernière déposée).',
+        format: 'pdf pour un PDF (défaut : HTML).',
+      },
       groupe: 'cotation',
       resume:
         'Le relevé de cotation d’une demande (?numero=) : le fichier de demandes entier est coté (le rang en dépend) ; HTML, ou PDF avec ?format=pdf.',

@@ -148,6 +148,12 @@ export function routesDocuments(ctx: Contexte): Router {
     {
       methode: 'get',
       chemin: '/bailleurs/:siren/departements/:dep/bilan/:annee',
+      requete: {
+        format: 'pdf (défaut), csv ou xlsx.',
+        destinataire: 'L’exemplaire d’un réservataire, avec l’annexe de ses logements.',
+        date: 'Date d’évaluation (AAAA-MM-JJ).',
+        au: 'Le bilan tel qu’il était à cet instant du journal (ISO 8601).',
+      },
       groupe: 'documents',
       resume:
         'Le bilan annuel (R. 441-5-1) : l’exemplaire pour tous, ou celui d’un réservataire avec l’annexe de ses logements (destinataire=) ; format=pdf|csv|xlsx, date=, au= ; archivé avec son SHA-256.',
@@ -216,6 +222,11 @@ export function routesDocuments(ctx: Contexte): Router {
     {
       methode: 'post',
       chemin: '/bailleurs/:siren/departements/:dep/previsionnel/:annee',
+      requete: {
+        format: 'pdf (défaut), csv ou xlsx.',
+        date: 'Date d’évaluation (AAAA-MM-JJ).',
+        au: 'Le journal tel qu’il était à cet instant (ISO 8601).',
+      },
       groupe: 'documents',
       resume:
         'Le prévisionnel de l’année (R. 441-5 I) à partir du fichier de prévision du bailleur envoyé en corps (YAML ou JSON) ; format=pdf|csv|xlsx, au= ; archivé avec son SHA-256.',
@@ -304,6 +315,10 @@ function routesArchive(r: Router, ctx: Contexte): void {
     {
       methode: 'get',
       chemin: '/documents',
+      requete: {
+        bailleur: 'Ne garde que les documents de ce bailleur (SIREN).',
+        departement: 'Ne garde que ceux de ce département.',
+      },
       groupe: 'documents',
       resume:
         'Les documents envoyés que le compte peut voir (bilans, prévisionnels), avec leur SHA-256 ; bailleur=, departement=.',

@@ -44,6 +44,10 @@ export function routesEcheancier(ctx: Contexte): Router {
     {
       methode: 'get',
       chemin: '/echeancier',
+      requete: {
+        date: 'Date de référence (AAAA-MM-JJ ; défaut : le jour du service).',
+        horizon: 'Nombre de jours à venir couverts.',
+      },
       groupe: 'echeancier',
       resume:
         'Les échéances à une date (défaut : le jour du service) que le compte peut voir : délais de désignation, logements à orienter, bilan annuel, fins de dérogation et de convention.',
@@ -63,6 +67,10 @@ export function routesEcheancier(ctx: Contexte): Router {
     {
       methode: 'get',
       chemin: '/echeancier.ics',
+      requete: {
+        jeton: 'Le jeton de calendrier (créé par POST /moi/calendrier), obligatoire.',
+        date: 'Date de référence (AAAA-MM-JJ ; défaut : le jour du service).',
+      },
       groupe: 'echeancier',
       resume:
         'Le flux iCalendar des échéances du compte, pour s’y abonner (jeton de calendrier dans l’adresse : ?jeton=).',

@@ -58,6 +58,11 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
     {
       methode: 'get',
       chemin: '/bailleurs/:siren/departements/:dep/figures',
+      requete: {
+        annee: 'Année évaluée (AAAA), obligatoire.',
+        date: 'Date d’évaluation (AAAA-MM-JJ ; défaut : fin de l’année).',
+        au: 'Les chiffres tels qu’ils étaient à cet instant du journal (date ou horodatage ISO 8601).',
+      },
       groupe: 'figures',
       resume:
         'Les chiffres vivants d’un bailleur dans un département (dû, réalisé, objectifs, alertes) : la réponse de convflux evaluate --json sur les mêmes données (annee=, date=, au=).',
@@ -77,6 +82,11 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
     {
       methode: 'get',
       chemin: '/reservataires/:rid/figures',
+      requete: {
+        annee: 'Année évaluée (AAAA), obligatoire.',
+        date: 'Date d’évaluation (AAAA-MM-JJ ; défaut : fin de l’année).',
+        au: 'Les chiffres tels qu’ils étaient à cet instant du journal (date ou horodatage ISO 8601).',
+      },
       groupe: 'figures',
       resume:
         'Les chiffres vivants d’un réservataire : ses conventions seulement, chez tous les bailleurs (annee=, date=, au=).',
@@ -117,6 +127,11 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
     {
       methode: 'get',
       chemin: '/conventions/:cid/figures',
+      requete: {
+        annee: 'Année évaluée (AAAA), obligatoire.',
+        date: 'Date d’évaluation (AAAA-MM-JJ ; défaut : fin de l’année).',
+        au: 'Les chiffres tels qu’ils étaient à cet instant du journal (date ou horodatage ISO 8601).',
+      },
       groupe: 'figures',
       resume: 'Les chiffres vivants d’une convention, pour ses deux parties (annee=, date=, au=).',
       acces: 'lire',
@@ -175,6 +190,11 @@ function routesLogement(r: Router, ctx: Contexte): void {
     {
       methode: 'get',
       chemin: '/bailleurs/:siren/logements/:id/explication',
+      requete: {
+        annee: 'Année évaluée (AAAA), obligatoire.',
+        date: 'Date d’évaluation (AAAA-MM-JJ).',
+        au: 'Le journal tel qu’il était à cet instant (ISO 8601).',
+      },
       groupe: 'figures',
       resume:
         'Le parcours d’un logement pas à pas : convflux evaluate --explain --json (annee=, date=, au=).',
@@ -229,6 +249,10 @@ function routesLogement(r: Router, ctx: Contexte): void {
     {
       methode: 'get',
       chemin: '/bailleurs/:siren/logements/:id/orientation',
+      requete: {
+        date: 'Date de la suggestion (AAAA-MM-JJ).',
+        au: 'Le journal tel qu’il était à cet instant (ISO 8601).',
+      },
       groupe: 'figures',
       resume:
         'Les réservataires suggérés pour un logement libéré : convflux orient --logement --json (date=, au=).',
@@ -254,6 +278,11 @@ function routesLogement(r: Router, ctx: Contexte): void {
     {
       methode: 'get',
       chemin: '/bailleurs/:siren/orientations',
+      requete: {
+        departement: 'Ne garde que les logements de ce département.',
+        date: 'Date de la suggestion (AAAA-MM-JJ).',
+        au: 'Le journal tel qu’il était à cet instant (ISO 8601).',
+      },
       groupe: 'figures',
       resume:
         'Tous les logements libérés non encore orientés, avec leur suggestion : convflux orient --all-open --json (departement=, date=, au=).',

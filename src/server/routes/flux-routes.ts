@@ -60,6 +60,12 @@ export function routesFlux(ctx: Contexte): Router {
     {
       methode: 'post',
       chemin: '/bailleurs/:siren/imports',
+      requete: {
+        nature: 'parc ou evenements, obligatoire.',
+        format: 'csv, ndjson, xlsx ou rpls (un parc), obligatoire.',
+        tolerant:
+          'true : enregistre les lignes valides et renvoie les rejetées (défaut : tout ou rien).',
+      },
       groupe: 'parc et flux',
       resume:
         'Importe un parc ou des événements (CSV, NDJSON, .xlsx, parc RPLS) : tout ou rien, ou tolerant=true.',
@@ -169,6 +175,9 @@ export function routesFlux(ctx: Contexte): Router {
     {
       methode: 'post',
       chemin: '/bailleurs/:siren/evenements',
+      requete: {
+        confirmer: 'true : enregistre un événement anomal (sinon l’API demande confirmation).',
+      },
       groupe: 'parc et flux',
       resume:
         'Enregistre un événement (classé valide, anomalie — à confirmer par ?confirmer=true — ou invalide) ; idempotent par id.',
@@ -199,6 +208,11 @@ export function routesFlux(ctx: Contexte): Router {
     {
       methode: 'get',
       chemin: '/bailleurs/:siren/evenements',
+      requete: {
+        logement: 'Ne garde que les événements de ce logement.',
+        depuis: 'Ne garde que les événements à partir de cette date (AAAA-MM-JJ).',
+        apres: 'Ne garde que les événements de numéro de séquence supérieur (pagination, suivi).',
+      },
       groupe: 'parc et flux',
       resume:
         'Les événements du bailleur (?logement=, ?depuis=AAAA-MM-JJ), dans l’ordre d’enregistrement.',

@@ -44,6 +44,10 @@ export function routesRegles(ctx: Contexte): Router {
     {
       methode: 'get',
       chemin: '/regles',
+      requete: {
+        departement: 'Ne garde que les conventions de ce département.',
+        bailleur: 'Ne garde que celles de ce bailleur (SIREN).',
+      },
       groupe: 'conventions',
       resume:
         'Exporte les conventions que le compte voit (filtres departement, bailleur) en arbre rules/ : { fichiers: { chemin: YAML } }.',

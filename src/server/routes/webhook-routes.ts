@@ -213,6 +213,10 @@ export function routesWebhooks(ctx: Contexte): Router {
     {
       methode: 'post',
       chemin: '/webhooks/echeances',
+      requete: {
+        date: 'Date des échéances annoncées (AAAA-MM-JJ ; défaut : le jour du service).',
+        organisation: 'N’annonce qu’aux webhooks de cette organisation (type:identifiant).',
+      },
       groupe: 'webhooks',
       resume:
         'Annonce aux webhooks les nouvelles échéances à la date (défaut : le jour du service), chacune une fois par organisation.',
