@@ -246,7 +246,10 @@ export const ECHANTILLONS: Record<string, Echantillon> = {
   },
   'get /conventions/:cid/figures': { ...CONVENTION, requete: { annee: '2025' } },
   'get /bailleurs/:siren/logements/:id/explication': LOGEMENT,
-  'get /bailleurs/:siren/logements/:id/orientation': LOGEMENT,
+  'get /bailleurs/:siren/logements/:id/orientation': {
+    ...LOGEMENT,
+    requete: { date: '2025-05-15' },
+  },
   'get /bailleurs/:siren/orientations': {
     ...DU_BAILLEUR,
     requete: { departement: '93', date: '2025-05-15' },
