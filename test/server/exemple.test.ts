@@ -11,12 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers.js';
+import { comptes, membreExemple } from './exemple-comptes.js';
 import {
   BASES,
-  Client,
   demarrerServeur,
-  expectStatus,
-  MOT_DE_PASSE,
   nouvelleBase,
   type Serveur,
 } from './harness.js';
@@ -28,16 +26,6 @@ interface Evaluation {
   ok: boolean;
   conventions: { id: string; flux_annuel: number; [k: string]: unknown }[];
   [k: string]: unknown;
-}
-
-/** The accounts printed: organisation id → [address, one-time password]. */
-function comptes(sortie: string): Map<string, [string, string]> {
-  const m = new Map<string, [string, string]>();
-  for (const x of sortie.matchAll(
-    /^Exemple : (\S+) — compte (\S+), mot de passe à usage unique (\S+)$/gm,
-  ))
-    if (x[1] && x[2] && x[3]) m.set(x[1], [x[2], x[3]]);
-  return m;
 }
 
 /** `convflux evaluate --json` on the example's files (exit 1 is a finding). */
@@ -103,13 +91,7 @@ describe.each(BASES)('serve --exemple (%s)', (nom) => {
   });
 
   it('gives the bailleur’s member the figures convflux evaluate --json gives on the same files', async () => {
-    const [email, provisoire] = comptes(s.sortie()).get('bailleur:552046484') ?? ['', ''];
-    const c = new Client(s.url);
-    expectStatus(await c.connecter(email, provisoire), 201);
-    expectStatus(
-      await c.post('/api/moi/mot-de-passe', { actuel: provisoire, nouveau: MOT_DE_PASSE }),
-      204,
-    );
+    const c = await membreExemple(s, 'bailleur:552046484');
     const r = await c.get<Evaluation>(
       '/api/bailleurs/552046484/departements/93/figures?annee=2025',
     );
