@@ -13,6 +13,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Contexte } from '../contexte.js';
 import { enregistrerEvenement } from '../flux/enregistrer-evenement.js';
 import { notifierEvenement } from '../webhooks/notifier-evenement.js';
+import { avecVerrouImport } from '../flux/imports-interrompus.js';
 import {
   commencerImport,
   importer,
@@ -101,9 +102,11 @@ export function routesFlux(ctx: Contexte): Router {
         nom: `import ${nature}.${EXTENSION[format]}`,
       };
       try {
-        await commencerImport(db, d);
-        await pipeline(req, createWriteStream(d.fichier));
-        const resultat = await importer(ctx.base, d);
+        const resultat = await avecVerrouImport(ctx.base, d.id, async () => {
+          await commencerImport(db, d);
+          await pipeline(req, createWriteStream(d.fichier));
+          return importer(ctx.base, d);
+        });
         if (resultat.statut === 'termine') {
           res.status(201).json(resultat);
           return;
