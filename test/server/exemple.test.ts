@@ -12,12 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers.js';
 import { comptes, membreExemple } from './exemple-comptes.js';
-import {
-  BASES,
-  demarrerServeur,
-  nouvelleBase,
-  type Serveur,
-} from './harness.js';
+import { BASES, demarrerServeur, nouvelleBase, type Serveur } from './harness.js';
 
 const BIN = join(repoRoot, 'bin', 'convflux.js');
 const FIXTURES = join(repoRoot, 'test', 'fixtures', 'exemple-93');
