@@ -48,6 +48,7 @@ export const OPTIONS = {
   'filiere-part': { type: 'string' },
   'filiere-fenetre': { type: 'string' },
   data: { type: 'string' },
+  exemple: { type: 'boolean', default: false },
   port: { type: 'string' },
   host: { type: 'string' },
   database: { type: 'string' },
@@ -557,8 +558,8 @@ export const COMMANDS: CommandDoc[] = [
     name: 'serve',
     usage: [
       t(
-        'serve [--data DOSSIER] [--port 3000] [--host 127.0.0.1] [--database postgres://…]',
-        'serve [--data FOLDER] [--port 3000] [--host 127.0.0.1] [--database postgres://…]',
+        'serve [--data DOSSIER] [--port 3000] [--host 127.0.0.1] [--database postgres://…] [--exemple]',
+        'serve [--data FOLDER] [--port 3000] [--host 127.0.0.1] [--database postgres://…] [--exemple]',
       ),
     ],
     summary: t(
@@ -593,6 +594,13 @@ export const COMMANDS: CommandDoc[] = [
         text: t(
           'PostgreSQL (postgres://…) au lieu de SQLite ; défaut : la variable DATABASE_URL si elle est définie',
           'PostgreSQL (postgres://…) instead of SQLite; default: the DATABASE_URL variable when set',
+        ),
+      },
+      {
+        name: 'exemple',
+        text: t(
+          'sur une base vide, charge l’exemple livré (conventions de rules/, parc et événements de test/fixtures/exemple-93) et crée un compte par organisation, dont il affiche l’adresse et le mot de passe à usage unique',
+          'on an empty database, loads the bundled example (conventions of rules/, parc and events of test/fixtures/exemple-93) and creates one account per organisation, printing its address and one-time password',
         ),
       },
     ],

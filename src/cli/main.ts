@@ -111,6 +111,7 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
             ...(v.port !== undefined ? { port: v.port } : {}),
             ...(v.host !== undefined ? { host: v.host } : {}),
             ...(v.database !== undefined ? { database: v.database } : {}),
+            ...(v.exemple ? { exemple: true } : {}),
           },
           flags,
           io,

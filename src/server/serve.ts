@@ -8,6 +8,8 @@ import { createServer, type Server } from 'node:http';
 import { creerApplication } from './app.js';
 import type { Contexte } from './contexte.js';
 import { openDatabase, type Base } from './db/open-database.js';
+import { marquerImportsInterrompus } from './flux/imports-interrompus.js';
+import { chargerExemple } from './exemple/charger-exemple.js';
 import { EMAIL_ADMIN, premierAdmin } from './premier-admin.js';
 import { annoncerEcheances } from './webhooks/annonces.js';
 import { demarrerLivreur } from './webhooks/livraisons.js';
@@ -18,6 +20,8 @@ export interface ServeOptions {
   host: string;
   database?: string;
   cookiesSecurises?: boolean;
+  /** Load the bundled example on an empty database (`--exemple`). */
+  exemple?: boolean;
   /** Start-up messages (never personal data). */
   log: (line: string) => void;
 }
@@ -48,6 +52,8 @@ export async function demarrer(o: ServeOptions): Promise<Service> {
     cookiesSecurises: o.cookiesSecurises ?? false,
   };
   const motDePasse = await premierAdmin(base.db, ctx.maintenant());
+  const interrompus = await marquerImportsInterrompus(base);
+  const exemple = o.exemple ? await chargerExemple(base, ctx.maintenant()) : [];
   const app = creerApplication(ctx);
   const http = createServer(app);
   let adresse: AddressInfo;
@@ -66,6 +72,13 @@ export async function demarrer(o: ServeOptions): Promise<Service> {
     o.log(
       `Premier démarrage : compte administrateur ${EMAIL_ADMIN}, mot de passe à usage unique ${motDePasse} (à changer à la première connexion).`,
     );
+  if (interrompus)
+    o.log(
+      `Imports interrompus (arrêt brutal pendant l’import, rien n’en a été écrit) : ${String(interrompus)}, marqués « interrompu ».`,
+    );
+  exemple.forEach((l) => {
+    o.log(l);
+  });
   // Last line: the service is ready at this address.
   o.log(`convflux serve : ${url} (base ${base.dialecte} : ${base.description})`);
   return {

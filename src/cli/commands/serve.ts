@@ -9,6 +9,7 @@ export interface ServeFlags {
   port?: string;
   host?: string;
   database?: string;
+  exemple?: boolean;
 }
 
 function port(text: string | undefined): number {
@@ -54,6 +55,7 @@ export async function runServe(
       port: port(f.port),
       host: f.host ?? '127.0.0.1',
       ...(database ? { database } : {}),
+      ...(f.exemple ? { exemple: true } : {}),
       log: io.out,
     });
     return await attendreArret(() => service.close());

@@ -123,7 +123,8 @@ export interface ImportTable {
   /** `parc` or `evenements`. */
   nature: string;
   format: string;
-  statut: 'en_cours' | 'termine' | 'rejete';
+  /** `interrompu`: left `en_cours` by a crash, marked at the next start (nothing was written). */
+  statut: 'en_cours' | 'termine' | 'rejete' | 'interrompu';
   lignes: number;
   acceptees: number;
   /** Rejected rows: JSON array of Diagnostics (line and reason; no personal data). */

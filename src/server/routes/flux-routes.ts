@@ -12,6 +12,8 @@ import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type Response } from 'express';
 import type { Contexte } from '../contexte.js';
 import { enregistrerEvenement } from '../flux/enregistrer-evenement.js';
+import { notifierEvenement } from '../webhooks/notifier-evenement.js';
+import { avecVerrouImport } from '../flux/imports-interrompus.js';
 import {
   commencerImport,
   importer,
@@ -50,6 +52,8 @@ function parametre<T extends string>(req: Request, nom: string, permis: readonly
 }
 
 const vrai = (req: Request, nom: string): boolean => req.query[nom] === 'true';
+
+const texte = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 export function routesFlux(ctx: Contexte): Router {
   const r = Router();
@@ -104,9 +108,11 @@ export function routesFlux(ctx: Contexte): Router {
         nom: `import ${nature}.${EXTENSION[format]}`,
       };
       try {
-        await commencerImport(db, d);
-        await pipeline(req, createWriteStream(d.fichier));
-        const resultat = await importer(ctx.base, d);
+        const resultat = await avecVerrouImport(ctx.base, d.id, async () => {
+          await commencerImport(db, d);
+          await pipeline(req, createWriteStream(d.fichier));
+          return importer(ctx.base, d);
+        });
         if (resultat.statut === 'termine') {
           res.status(201).json(resultat);
           return;
@@ -200,6 +206,17 @@ export function routesFlux(ctx: Contexte): Router {
         fichier: `${req.method} ${req.baseUrl}${req.path}`,
       });
       res.status(r.status).json(r.body);
+      // After the commit, without blocking the answer: the bailleur's and the addressee's webhooks.
+      if (r.status === 201 && r.body.classement)
+        void notifierEvenement(ctx, {
+          bailleur: String(req.params['siren']),
+          id: r.body.id ?? '',
+          date: texte(ligne['date']),
+          type: texte(ligne['type']),
+          logement: texte(ligne['logement']),
+          ...(texte(ligne['reservataire']) ? { reservataire: texte(ligne['reservataire']) } : {}),
+          classement: r.body.classement,
+        }).catch(() => undefined);
     },
   );
 
