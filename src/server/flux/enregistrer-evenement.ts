@@ -91,18 +91,14 @@ export async function historiqueDe(
   return rows.map((r) => JSON.parse(r.donnees) as Evenement);
 }
 
-async function dejaEnregistre(
-  db: Kysely<Database>,
-  s: Saisie,
-  id: string,
-): Promise<Reponse | undefined> {
-  const vu = await db
-    .selectFrom('evenement')
-    .select(['seq', 'donnees', 'classement'])
-    .where('bailleur', '=', s.bailleur)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!vu) return undefined;
+interface Vu {
+  seq: number;
+  donnees: string;
+  classement: string;
+}
+
+/** The answer to an id already recorded: the same content again, or 409. */
+function reponseDeja(s: Saisie, id: string, vu: Vu): Reponse {
   if (canonique(JSON.parse(vu.donnees)) === contenu(s.ligne, s.lang))
     return {
       status: 200,
@@ -118,11 +114,49 @@ async function dejaEnregistre(
   return { status: 409, body: { id, diagnostics: [d] } };
 }
 
+async function dejaEnregistre(
+  db: Kysely<Database>,
+  s: Saisie,
+  id: string,
+): Promise<Reponse | undefined> {
+  const vu = await db
+    .selectFrom('evenement')
+    .select(['seq', 'donnees', 'classement'])
+    .where('bailleur', '=', s.bailleur)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return vu ? reponseDeja(s, id, vu) : undefined;
+}
+
+/**
+ * In one query (one round trip, both lookups indexed): the row of this id if it is taken, and
+ * the flat's history in recording order.
+ */
+async function journal(
+  db: Kysely<Database>,
+  bailleur: string,
+  logement: string,
+  id: string,
+): Promise<{ vu: Vu | undefined; historique: Evenement[] }> {
+  const rows = await db
+    .selectFrom('evenement')
+    .select(['seq', 'id', 'logement', 'donnees', 'classement'])
+    .where('bailleur', '=', bailleur)
+    .where((eb) => eb.or([eb('logement', '=', logement), eb('id', '=', id)]))
+    .orderBy('seq')
+    .execute();
+  return {
+    vu: rows.find((r) => r.id === id),
+    historique: rows
+      .filter((r) => r.logement === logement)
+      .map((r) => JSON.parse(r.donnees) as Evenement),
+  };
+}
+
 async function classerEtEcrire(tx: Kysely<Database>, s: Saisie, id: string): Promise<Reponse> {
-  const deja = await dejaEnregistre(tx, s, id);
-  if (deja) return deja;
   const logementId = typeof s.ligne['logement'] === 'string' ? s.ligne['logement'] : '';
-  const historique = await historiqueDe(tx, s.bailleur, logementId);
+  const { vu, historique } = await journal(tx, s.bailleur, logementId, id);
+  if (vu) return reponseDeja(s, id, vu);
   const r = classerEvenement(s.ligne, {
     logement: await logementDe(tx, s.bailleur, logementId),
     historique,
