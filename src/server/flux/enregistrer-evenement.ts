@@ -17,7 +17,7 @@ import { auditer } from '../audit.js';
 import type { Base } from '../db/open-database.js';
 import type { Database } from '../db/schema.js';
 import { ecritureVerrouillee, verrouBailleur, verrouLogement } from './ecriture-logement.js';
-import { indexConventions } from './index-conventions.js';
+import { indexConventions, signatureConventions, type Signature } from './index-conventions.js';
 
 export interface Saisie {
   bailleur: string;
@@ -141,8 +141,13 @@ async function journal(
   const rows = await db
     .selectFrom('evenement')
     .select(['seq', 'id', 'logement', 'donnees', 'classement'])
-    .where('bailleur', '=', bailleur)
-    .where((eb) => eb.or([eb('logement', '=', logement), eb('id', '=', id)]))
+    // Each side of the OR on its own index ((bailleur, logement) and (bailleur, id)).
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('bailleur', '=', bailleur), eb('logement', '=', logement)]),
+        eb.and([eb('bailleur', '=', bailleur), eb('id', '=', id)]),
+      ]),
+    )
     .orderBy('seq')
     .execute();
   return {
@@ -153,14 +158,39 @@ async function journal(
   };
 }
 
+/** The flat of the parc and the signature of the bailleur's conventions, in one round trip. */
+async function logementEtSignature(
+  db: Kysely<Database>,
+  bailleur: string,
+  id: string,
+): Promise<{ logement: Logement | undefined; sig: Signature | undefined }> {
+  const row = await db
+    .selectFrom('convention_version')
+    .select((eb) => [
+      ...signatureConventions(eb),
+      eb
+        .selectFrom('logement')
+        .select('donnees')
+        .where('bailleur', '=', bailleur)
+        .where('id', '=', id)
+        .as('donnees'),
+    ])
+    .where('bailleur', '=', bailleur)
+    .executeTakeFirst();
+  if (!row?.donnees) return { logement: undefined, sig: row };
+  const p = parseLogement(JSON.parse(row.donnees) as Record<string, unknown>, 1, '', 'fr');
+  return { logement: p.ok ? p.value : undefined, sig: row };
+}
+
 async function classerEtEcrire(tx: Kysely<Database>, s: Saisie, id: string): Promise<Reponse> {
   const logementId = typeof s.ligne['logement'] === 'string' ? s.ligne['logement'] : '';
   const { vu, historique } = await journal(tx, s.bailleur, logementId, id);
   if (vu) return reponseDeja(s, id, vu);
+  const { logement, sig } = await logementEtSignature(tx, s.bailleur, logementId);
   const r = classerEvenement(s.ligne, {
-    logement: await logementDe(tx, s.bailleur, logementId),
+    logement,
     historique,
-    index: await indexConventions(tx, s.bailleur),
+    index: await indexConventions(tx, s.bailleur, sig),
     lang: s.lang,
     file: s.fichier,
     line: historique.length + 1,
