@@ -17,7 +17,17 @@ export interface ServeurBench {
 export function demarrerServe(args: string[]): Promise<ServeurBench> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [packagePath('bin', 'convflux.js'), 'serve', '--port', '0', ...args],
+    [
+      // CONVFLUX_BENCH_PROFIL=DIR: a CPU profile of each server process in DIR.
+      ...(process.env['CONVFLUX_BENCH_PROFIL']
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env['CONVFLUX_BENCH_PROFIL']}`]
+        : []),
+      packagePath('bin', 'convflux.js'),
+      'serve',
+      '--port',
+      '0',
+      ...args,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } },
   );
   let out = '';

@@ -94,31 +94,43 @@ export interface AnnulationRejetee {
 const TYPE_ANNULATION = TYPES_EVENEMENT.indexOf('annulation');
 const cle = (h1: number, h2: number): string => `${String(h1)},${String(h2)}`;
 
+/** The store's columns, `n` rows each. */
+const colonnes = (n: number) => ({
+  flat: i32(n),
+  date: i32(n),
+  line: i32(n),
+  h1: i32(n),
+  h2: i32(n),
+  reservataire: i32(n),
+  type: i8(n),
+  motif: i8(n),
+  decision: i8(n),
+  par: i8(n),
+  candidats: i16(n),
+  /** Public flags of a CALEOL attribution, as bits (publics.ts). */
+  publics: i8(n),
+  /** conge: expected liberation date (0: none). */
+  prevue: i32(n),
+  contingent: i8(n),
+});
+type Colonnes = ReturnType<typeof colonnes>;
+
 export class EventStore {
+  /**
+   * @param capacity the rows allocated at first (grown by doubling): a store for one flat's
+   * history (a live classification) is sized to it rather than to a whole file.
+   */
+  constructor(private capacity = 1024) {
+    this.cols = colonnes(capacity);
+  }
+
   size = 0;
   /** Flat ids in order of first appearance; the index is the flat number. */
   readonly flats: string[] = [];
   private readonly flatIndex = new Map<string, number>();
   private readonly reservataires: string[] = [];
   private readonly reservataireIndex = new Map<string, number>();
-  private readonly cols = {
-    flat: i32(1024),
-    date: i32(1024),
-    line: i32(1024),
-    h1: i32(1024),
-    h2: i32(1024),
-    reservataire: i32(1024),
-    type: i8(1024),
-    motif: i8(1024),
-    decision: i8(1024),
-    par: i8(1024),
-    candidats: i16(1024),
-    /** Public flags of a CALEOL attribution, as bits (publics.ts). */
-    publics: i8(1024),
-    /** conge: expected liberation date (0: none). */
-    prevue: i32(1024),
-    contingent: i8(1024),
-  };
+  private readonly cols: Colonnes;
   private order: Int32Array | undefined;
   private start: Int32Array | undefined;
   /** Annulations (few): row → the cancelled id and its hashes. */
@@ -127,8 +139,6 @@ export class EventStore {
   flatNumber(id: string): number | undefined {
     return this.flatIndex.get(id);
   }
-
-  private capacity = 1024;
 
   add(e: Evenement, line: number): void {
     const n = this.size;

@@ -73,7 +73,7 @@ export function classerEvenement(
     return invalide([diag('EVENEMENT_DOUBLON', { premiere: premiere + 1 }, '/id')]);
 
   // The history numbered 1…n in recording order, the new event n + 1 (the store's sort key).
-  const store = new EventStore();
+  const store = new EventStore(ctx.historique.length + 1);
   ctx.historique.forEach((h, i) => {
     store.add(h, i + 1);
   });

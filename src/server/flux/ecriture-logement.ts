@@ -33,10 +33,15 @@ export async function ecritureVerrouillee<T>(
 ): Promise<T> {
   if (base.dialecte === 'postgres')
     return base.db.transaction().execute(async (tx) => {
-      for (const v of verrous)
-        if (v.partage)
-          await sql`select pg_advisory_xact_lock_shared(hashtext(${v.cle}))`.execute(tx);
-        else await sql`select pg_advisory_xact_lock(hashtext(${v.cle}))`.execute(tx);
+      // Every lock in one statement (one round trip), taken in the order given.
+      if (verrous.length)
+        await sql`select ${sql.join(
+          verrous.map((v) =>
+            v.partage
+              ? sql`pg_advisory_xact_lock_shared(hashtext(${v.cle}))`
+              : sql`pg_advisory_xact_lock(hashtext(${v.cle}))`,
+          ),
+        )}`.execute(tx);
       return f(tx);
     });
   return base.db.connection().execute(async (conn) => {

@@ -17,7 +17,7 @@ import { auditer } from '../audit.js';
 import type { Base } from '../db/open-database.js';
 import type { Database } from '../db/schema.js';
 import { ecritureVerrouillee, verrouBailleur, verrouLogement } from './ecriture-logement.js';
-import { indexConventions } from './index-conventions.js';
+import { indexConventions, signatureConventions, type Signature } from './index-conventions.js';
 
 export interface Saisie {
   bailleur: string;
@@ -91,18 +91,14 @@ export async function historiqueDe(
   return rows.map((r) => JSON.parse(r.donnees) as Evenement);
 }
 
-async function dejaEnregistre(
-  db: Kysely<Database>,
-  s: Saisie,
-  id: string,
-): Promise<Reponse | undefined> {
-  const vu = await db
-    .selectFrom('evenement')
-    .select(['seq', 'donnees', 'classement'])
-    .where('bailleur', '=', s.bailleur)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!vu) return undefined;
+interface Vu {
+  seq: number;
+  donnees: string;
+  classement: string;
+}
+
+/** The answer to an id already recorded: the same content again, or 409. */
+function reponseDeja(s: Saisie, id: string, vu: Vu): Reponse {
   if (canonique(JSON.parse(vu.donnees)) === contenu(s.ligne, s.lang))
     return {
       status: 200,
@@ -118,15 +114,83 @@ async function dejaEnregistre(
   return { status: 409, body: { id, diagnostics: [d] } };
 }
 
+async function dejaEnregistre(
+  db: Kysely<Database>,
+  s: Saisie,
+  id: string,
+): Promise<Reponse | undefined> {
+  const vu = await db
+    .selectFrom('evenement')
+    .select(['seq', 'donnees', 'classement'])
+    .where('bailleur', '=', s.bailleur)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return vu ? reponseDeja(s, id, vu) : undefined;
+}
+
+/**
+ * In one query (one round trip, both lookups indexed): the row of this id if it is taken, and
+ * the flat's history in recording order.
+ */
+async function journal(
+  db: Kysely<Database>,
+  bailleur: string,
+  logement: string,
+  id: string,
+): Promise<{ vu: Vu | undefined; historique: Evenement[] }> {
+  const rows = await db
+    .selectFrom('evenement')
+    .select(['seq', 'id', 'logement', 'donnees', 'classement'])
+    // Each side of the OR on its own index ((bailleur, logement) and (bailleur, id)).
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('bailleur', '=', bailleur), eb('logement', '=', logement)]),
+        eb.and([eb('bailleur', '=', bailleur), eb('id', '=', id)]),
+      ]),
+    )
+    .orderBy('seq')
+    .execute();
+  return {
+    vu: rows.find((r) => r.id === id),
+    historique: rows
+      .filter((r) => r.logement === logement)
+      .map((r) => JSON.parse(r.donnees) as Evenement),
+  };
+}
+
+/** The flat of the parc and the signature of the bailleur's conventions, in one round trip. */
+async function logementEtSignature(
+  db: Kysely<Database>,
+  bailleur: string,
+  id: string,
+): Promise<{ logement: Logement | undefined; sig: Signature | undefined }> {
+  const row = await db
+    .selectFrom('convention_version')
+    .select((eb) => [
+      ...signatureConventions(eb),
+      eb
+        .selectFrom('logement')
+        .select('donnees')
+        .where('bailleur', '=', bailleur)
+        .where('id', '=', id)
+        .as('donnees'),
+    ])
+    .where('bailleur', '=', bailleur)
+    .executeTakeFirst();
+  if (!row?.donnees) return { logement: undefined, sig: row };
+  const p = parseLogement(JSON.parse(row.donnees) as Record<string, unknown>, 1, '', 'fr');
+  return { logement: p.ok ? p.value : undefined, sig: row };
+}
+
 async function classerEtEcrire(tx: Kysely<Database>, s: Saisie, id: string): Promise<Reponse> {
-  const deja = await dejaEnregistre(tx, s, id);
-  if (deja) return deja;
   const logementId = typeof s.ligne['logement'] === 'string' ? s.ligne['logement'] : '';
-  const historique = await historiqueDe(tx, s.bailleur, logementId);
+  const { vu, historique } = await journal(tx, s.bailleur, logementId, id);
+  if (vu) return reponseDeja(s, id, vu);
+  const { logement, sig } = await logementEtSignature(tx, s.bailleur, logementId);
   const r = classerEvenement(s.ligne, {
-    logement: await logementDe(tx, s.bailleur, logementId),
+    logement,
     historique,
-    index: await indexConventions(tx, s.bailleur),
+    index: await indexConventions(tx, s.bailleur, sig),
     lang: s.lang,
     file: s.fichier,
     line: historique.length + 1,

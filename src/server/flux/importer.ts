@@ -5,7 +5,7 @@
  * accepted rows staged in a second temp file, with the import's progress written every
  * PROGRES rows. Then, all or nothing by default: one rejected row and nothing is written (every
  * rejected row listed with line and reason); else one transaction inserts the staged rows in
- * batches of LOT and marks the import `termine` — a crash before the commit leaves no row.
+ * multi-row INSERTs as large as the database's bound-parameter limit allows (`lotMax`) and marks the import `termine` — a crash before the commit leaves no row.
  * `tolerant` writes the valid rows and returns the rejected ones.
  */
 import { closeSync, createReadStream, openSync, rmSync, writeSync } from 'node:fs';
@@ -27,8 +27,17 @@ import { ecritureVerrouillee, verrouBailleur } from './ecriture-logement.js';
 import { canonique, contenu } from './enregistrer-evenement.js';
 import { indexConventions } from './index-conventions.js';
 
-/** Rows per INSERT. */
+/** Rows staged per write of the staging file. */
 export const LOT = 500;
+
+/** Bound parameters a statement may carry (SQLite's SQLITE_MAX_VARIABLE_NUMBER, PostgreSQL's). */
+const PARAMETRES_MAX: Record<Base['dialecte'], number> = { sqlite: 32766, postgres: 65535 };
+/** Columns of the rows inserted. */
+const COLONNES: Record<Nature, number> = { parc: 5, evenements: 10 };
+
+/** Rows per INSERT: as many as the parameter limit allows (fewer statements, fewer round trips). */
+export const lotMax = (dialecte: Base['dialecte'], nature: Nature): number =>
+  Math.floor(PARAMETRES_MAX[dialecte] / COLONNES[nature]);
 /** The import's row is updated every PROGRES rows read. */
 export const PROGRES = 1000;
 
@@ -283,13 +292,13 @@ async function preparerEvenements(
   return p;
 }
 
-async function* lots(fichier: string): AsyncGenerator<unknown[]> {
+async function* lots(fichier: string, taille: number): AsyncGenerator<unknown[]> {
   const rl = createInterface({ input: createReadStream(fichier), crlfDelay: Infinity });
   let lot: unknown[] = [];
   for await (const line of rl) {
     if (line === '') continue;
     lot.push(JSON.parse(line));
-    if (lot.length >= LOT) {
+    if (lot.length >= taille) {
       yield lot;
       lot = [];
     }
@@ -297,9 +306,14 @@ async function* lots(fichier: string): AsyncGenerator<unknown[]> {
   if (lot.length) yield lot;
 }
 
-async function inserer(tx: Kysely<Database>, d: DemandeImport, etape: string): Promise<void> {
+async function inserer(
+  tx: Kysely<Database>,
+  d: DemandeImport,
+  etape: string,
+  taille: number,
+): Promise<void> {
   const quand = d.quand().toISOString();
-  for await (const lot of lots(etape)) {
+  for await (const lot of lots(etape, taille)) {
     if (d.nature === 'parc') {
       const rows = (lot as { id: string; departement: string; donnees: Logement }[]).map((r) => ({
         bailleur: d.bailleur,
@@ -429,7 +443,7 @@ export async function importer(base: Base, d: DemandeImport): Promise<ResultatIm
               .executeTakeFirst();
             if (Number(s?.m ?? 0) !== p.seq) return false;
           }
-          await inserer(tx, d, etape);
+          await inserer(tx, d, etape, lotMax(base.dialecte, d.nature));
           await finir(tx, d, p, 'termine');
           return true;
         },

@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { ConventionIndex } from '../../engine/convention-index.js';
 import { loadConventions } from '../../engine/load-conventions.js';
 import type { Database } from '../db/schema.js';
@@ -41,21 +41,36 @@ async function charger(db: Kysely<Database>, bailleur: string): Promise<Conventi
   }
 }
 
-/** The engine's index of the bailleur's conventions (every version, every département). */
+/** What tells that a bailleur's versions changed: their count, last modification and last id. */
+export const signatureConventions = (eb: ExpressionBuilder<Database, 'convention_version'>) => [
+  eb.fn.countAll().as('n'),
+  sql<string | null>`max(modifie_le)`.as('m'),
+  sql<string | null>`max(id)`.as('i'),
+];
+
+export interface Signature {
+  n: number | string | bigint;
+  m: string | null;
+  i: string | null;
+}
+
+/**
+ * The engine's index of the bailleur's conventions (every version, every département). `sig`:
+ * the signature when the caller read it already (in a query of its own: one round trip less).
+ */
 export async function indexConventions(
   db: Kysely<Database>,
   bailleur: string,
+  sig?: Signature,
 ): Promise<ConventionIndex> {
-  const sig = await db
-    .selectFrom('convention_version')
-    .select([
-      sql<number>`count(*)`.as('n'),
-      sql<string | null>`max(modifie_le)`.as('m'),
-      sql<string | null>`max(id)`.as('i'),
-    ])
-    .where('bailleur', '=', bailleur)
-    .executeTakeFirst();
-  const cle = `${String(sig?.n ?? 0)}|${sig?.m ?? ''}|${sig?.i ?? ''}`;
+  const s =
+    sig ??
+    (await db
+      .selectFrom('convention_version')
+      .select(signatureConventions)
+      .where('bailleur', '=', bailleur)
+      .executeTakeFirst());
+  const cle = `${String(s?.n ?? 0)}|${s?.m ?? ''}|${s?.i ?? ''}`;
   const vu = cache.get(bailleur);
   if (vu?.cle === cle) return vu.index;
   const index = charger(db, bailleur);
