@@ -586,7 +586,7 @@ describe('parseEvenement', () => {
           15,
           'Valeur "vente" inconnue pour « type ». Valeurs permises : liberation, mise_en_service, ' +
             'hors_assiette, orientation, designation, caleol, refus, bail_signe, reprise, conge, ' +
-            'retrait_conge, notification.',
+            'retrait_conge, notification, annulation.',
         ],
       ],
       [
