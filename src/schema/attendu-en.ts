@@ -77,6 +77,29 @@ export const attenduEn: Record<string, string> = {
   'un nombre de points (ex. 10)': 'a number of points (e.g. 10)',
   'un SIREN de 9 chiffres entre guillemets (celui du dossier)':
     'a 9-digit SIREN in quotes (the folder’s)',
+  // The service's request bodies (schemas/service/).
+  'bailleur ou reservataire': 'bailleur or reservataire',
+  'bailleur, reservataire ou epci': 'bailleur, reservataire or epci',
+  'la liste des permissions': 'the list of permissions',
+  'le fichier PKCS#12 (.p12) en base64': 'the PKCS#12 file (.p12) in base64',
+  'le mot de passe actuel': 'the current password',
+  'le mot de passe du certificat': 'the certificate’s password',
+  'le nom de la personne': 'the person’s name',
+  'le nom de l’organisation': 'the organisation’s name',
+  'le texte YAML du fichier': 'the YAML text of the file',
+  'lire, saisir, rediger, signer ou administrer': 'lire, saisir, rediger, signer or administrer',
+  'l’identifiant du compte': 'the account’s id',
+  'l’identifiant d’une organisation (type:identifiant, ex. bailleur:552046484)':
+    'an organisation’s id (type:identifiant, e.g. bailleur:552046484)',
+  'un SIREN (bailleur, EPCI) ou l’identifiant du réservataire dans ses conventions (ex. "etat-93")':
+    'a SIREN (bailleur, EPCI) or the réservataire’s id in its conventions (e.g. "etat-93")',
+  'un booléen': 'a boolean',
+  'un mot de passe': 'a password',
+  'un mot de passe d’au moins 12 caractères': 'a password of at least 12 characters',
+  'un nom pour reconnaître le jeton': 'a name to recognise the token by',
+  'un objet { chemin dans rules/ : texte YAML }': 'an object { path in rules/: YAML text }',
+  'une adresse http:// ou https://': 'an http:// or https:// address',
+  'une adresse électronique': 'an e-mail address',
 };
 
 /** The `x-attendu` hint of a schema node in the requested language. */

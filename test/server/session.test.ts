@@ -82,6 +82,26 @@ describe.each(BASES)('session et comptes (%s)', (base) => {
     expect(r.body.diagnostics.every((d) => d.file === 'POST /api/organisations')).toBe(true);
   });
 
+  it('says what a missing or wrong field expects in the request’s language, never in ajv’s', async () => {
+    const anon = new Client(s.url);
+    const fr = await anon.post<Diags>('/api/session', { email: 'x@exemple.fr' });
+    expect(fr.body.diagnostics.map((d) => d.message)).toEqual([
+      'Champ mot_de_passe : un mot de passe attendu.',
+    ]);
+    const en = await anon.post<Diags>(
+      '/api/session',
+      { email: 1, mot_de_passe: 'x' },
+      { 'accept-language': 'en' },
+    );
+    expect(en.body.diagnostics.map((d) => d.message)).toEqual([
+      'Field email: an e-mail address expected.',
+    ]);
+    const corps = await anon.post<Diags>('/api/session', [], { 'accept-language': 'en' });
+    expect(corps.body.diagnostics.map((d) => d.message)).toEqual([
+      'Field (body): a value of type object expected.',
+    ]);
+  });
+
   it('shows members their own organisations only; non-admins cannot create any', async () => {
     const bailleur = await membre(s, adm, { type: 'bailleur', identifiant: '552046484' }, ['lire']);
     await membre(s, adm, { type: 'reservataire', identifiant: 'etat-93' }, ['lire']);

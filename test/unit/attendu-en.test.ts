@@ -20,7 +20,7 @@ function hints(node: unknown, found: string[] = []): string[] {
 describe('x-attendu hints of the schemas', () => {
   it('each has its English, so English messages carry no French hint', () => {
     const folder = join(repoRoot, 'schemas');
-    const all = readdirSync(folder)
+    const all = readdirSync(folder, { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.json'))
       .flatMap((f) => hints(JSON.parse(readFileSync(join(folder, f), 'utf8'))));
     expect(all.length).toBeGreaterThan(20);

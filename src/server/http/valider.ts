@@ -4,9 +4,11 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Request } from 'express';
+import type { Lang } from '../../diagnostics/diagnostic.js';
+import { attendu as attenduHint } from '../../schema/attendu-en.js';
 import { createAjv, schemaText } from '../../schema/load-schemas.js';
 import type { Corps } from './corps.js';
-import { diagnosticRequete, ErreurHttp } from './erreur-http.js';
+import { diagnosticRequete, ErreurHttp, langue } from './erreur-http.js';
 
 const ajv = createAjv();
 const validators = new Map<string, ValidateFunction>();
@@ -29,10 +31,33 @@ function champ(e: ErrorObject): { pointer: string; champ: string } {
   return { pointer, champ: pointer === '' ? '(corps)' : pointer.slice(1).replaceAll('/', '.') };
 }
 
-function attendu(e: ErrorObject): string {
-  if (e.keyword === 'additionalProperties') return 'aucun champ de ce nom (champ inconnu)';
-  const hint = (e.parentSchema as { 'x-attendu'?: unknown } | undefined)?.['x-attendu'];
-  return typeof hint === 'string' ? hint : (e.message ?? e.keyword);
+/** The schema node of the field in error (for `required`: the missing property's). */
+function noeud(e: ErrorObject): unknown {
+  const parent = e.parentSchema as { properties?: Record<string, unknown> } | undefined;
+  if (e.keyword !== 'required') return parent;
+  return parent?.properties?.[String(e.params['missingProperty'])];
+}
+
+const GENERIQUE: Record<string, { fr: string; en: string }> = {
+  additionalProperties: {
+    fr: 'aucun champ de ce nom (champ inconnu)',
+    en: 'no field of that name (unknown field)',
+  },
+  required: { fr: 'une valeur (champ obligatoire)', en: 'a value (required field)' },
+  type: { fr: 'une valeur de type {type}', en: 'a value of type {type}' },
+};
+
+/** What was expected, in the request's language: the schema's hint, else a generic phrase. */
+function attendu(e: ErrorObject, lang: Lang): string {
+  if (e.keyword === 'additionalProperties') return GENERIQUE['additionalProperties']?.[lang] ?? '';
+  const hint = attenduHint(
+    (noeud(e) as { 'x-attendu'?: unknown } | undefined)?.['x-attendu'],
+    lang,
+  );
+  if (hint) return hint;
+  const g = GENERIQUE[e.keyword]?.[lang];
+  if (g) return g.replace('{type}', String(e.params['type']));
+  return lang === 'en' ? 'a value the schema allows' : 'une valeur permise par le schéma';
 }
 
 /** The body as its type, or a 400 listing every invalid field. */
@@ -45,7 +70,10 @@ export function valider<K extends keyof Corps>(req: Request, nom: K): Corps[K] {
     return diagnosticRequete(
       req,
       'SERVICE_CHAMP_INVALIDE',
-      { champ: c, attendu: attendu(e) },
+      {
+        champ: c === '(corps)' && langue(req) === 'en' ? '(body)' : c,
+        attendu: attendu(e, langue(req)),
+      },
       pointer,
     );
   });
