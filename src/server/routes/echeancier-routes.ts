@@ -17,6 +17,7 @@ import { principal } from '../http/authentifier.js';
 import { ErreurHttp } from '../http/erreur-http.js';
 import { parametre, parametreDate, parametreEntier } from '../http/parametres.js';
 import { declarer } from '../http/route.js';
+import { revoquerJeton } from '../auth/revoquer-jeton.js';
 
 const HORIZON_MAX = 3660;
 
@@ -135,25 +136,7 @@ export function routesEcheancier(ctx: Contexte): Router {
       acces: 'connecte',
       statut: 204,
     },
-    async (req: Request, res: Response) => {
-      const p = principal(res);
-      const id = String(req.params['id']);
-      const n = await db
-        .updateTable('jeton_calendrier')
-        .set({ revoque_le: ctx.maintenant().toISOString() })
-        .where('id', '=', id)
-        .where('compte_id', '=', p.compte_id)
-        .where('revoque_le', 'is', null)
-        .executeTakeFirst();
-      if (n.numUpdatedRows === 0n)
-        throw new ErreurHttp(404, 'SERVICE_INTROUVABLE', { chemin: req.baseUrl + req.path });
-      await auditer(db, ctx.maintenant(), {
-        qui: p.compte_id,
-        action: 'jeton_calendrier.revoque',
-        objet: `jeton_calendrier:${id}`,
-      });
-      res.status(204).end();
-    },
+    (req: Request, res: Response) => revoquerJeton(ctx, 'jeton_calendrier', req, res),
   );
   return r;
 }

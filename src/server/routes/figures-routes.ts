@@ -35,6 +35,13 @@ async function bibliotheque<T>(req: Request, f: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The query parameters of the three figures routes (bailleur × département, réservataire, convention). */
+const REQUETE_FIGURES = {
+  annee: 'Année évaluée (AAAA), obligatoire.',
+  date: 'Date d’évaluation (AAAA-MM-JJ ; défaut : fin de l’année).',
+  au: 'Les chiffres tels qu’ils étaient à cet instant du journal (date ou horodatage ISO 8601).',
+};
+
 export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.db)): Router {
   const r = Router();
   const db = ctx.base.db;
@@ -58,11 +65,7 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
     {
       methode: 'get',
       chemin: '/bailleurs/:siren/departements/:dep/figures',
-      requete: {
-        annee: 'Année évaluée (AAAA), obligatoire.',
-        date: 'Date d’évaluation (AAAA-MM-JJ ; défaut : fin de l’année).',
-        au: 'Les chiffres tels qu’ils étaient à cet instant du journal (date ou horodatage ISO 8601).',
-      },
+      requete: REQUETE_FIGURES,
       groupe: 'figures',
       resume:
         'Les chiffres vivants d’un bailleur dans un département (dû, réalisé, objectifs, alertes) : la réponse de convflux evaluate --json sur les mêmes données (annee=, date=, au=).',
@@ -82,11 +85,7 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
     {
       methode: 'get',
       chemin: '/reservataires/:rid/figures',
-      requete: {
-        annee: 'Année évaluée (AAAA), obligatoire.',
-        date: 'Date d’évaluation (AAAA-MM-JJ ; défaut : fin de l’année).',
-        au: 'Les chiffres tels qu’ils étaient à cet instant du journal (date ou horodatage ISO 8601).',
-      },
+      requete: REQUETE_FIGURES,
       groupe: 'figures',
       resume:
         'Les chiffres vivants d’un réservataire : ses conventions seulement, chez tous les bailleurs (annee=, date=, au=).',
@@ -127,11 +126,7 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
     {
       methode: 'get',
       chemin: '/conventions/:cid/figures',
-      requete: {
-        annee: 'Année évaluée (AAAA), obligatoire.',
-        date: 'Date d’évaluation (AAAA-MM-JJ ; défaut : fin de l’année).',
-        au: 'Les chiffres tels qu’ils étaient à cet instant du journal (date ou horodatage ISO 8601).',
-      },
+      requete: REQUETE_FIGURES,
       groupe: 'figures',
       resume: 'Les chiffres vivants d’une convention, pour ses deux parties (annee=, date=, au=).',
       acces: 'lire',

@@ -15,6 +15,7 @@ import { principal } from '../http/authentifier.js';
 import { ErreurHttp } from '../http/erreur-http.js';
 import { limiteConnexion } from '../http/limite-connexion.js';
 import { declarer } from '../http/route.js';
+import { revoquerJeton } from '../auth/revoquer-jeton.js';
 import { valider } from '../http/valider.js';
 
 function moi(res: Response) {
@@ -192,25 +193,7 @@ export function routesSession(ctx: Contexte): Router {
       acces: 'connecte',
       statut: 204,
     },
-    async (req: Request, res: Response) => {
-      const p = principal(res);
-      const id = String(req.params['id']);
-      const n = await db
-        .updateTable('jeton')
-        .set({ revoque_le: ctx.maintenant().toISOString() })
-        .where('id', '=', id)
-        .where('compte_id', '=', p.compte_id)
-        .where('revoque_le', 'is', null)
-        .executeTakeFirst();
-      if (n.numUpdatedRows === 0n)
-        throw new ErreurHttp(404, 'SERVICE_INTROUVABLE', { chemin: req.baseUrl + req.path });
-      await auditer(db, ctx.maintenant(), {
-        qui: p.compte_id,
-        action: 'jeton.revoque',
-        objet: `jeton:${id}`,
-      });
-      res.status(204).end();
-    },
+    (req: Request, res: Response) => revoquerJeton(ctx, 'jeton', req, res),
   );
   return r;
 }
