@@ -87,6 +87,7 @@ export const attenduEn: Record<string, string> = {
   'le nom de la personne': 'the person’s name',
   'le nom de l’organisation': 'the organisation’s name',
   'le texte YAML du fichier': 'the YAML text of the file',
+  'le texte YAML de la convention': 'the YAML text of the convention',
   'lire, saisir, rediger, signer ou administrer': 'lire, saisir, rediger, signer or administrer',
   'l’identifiant du compte': 'the account’s id',
   'l’identifiant d’une organisation (type:identifiant, ex. bailleur:552046484)':

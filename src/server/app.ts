@@ -23,6 +23,7 @@ import { corpsRegles, routesRegles } from './routes/regles-routes.js';
 import { routesSignatures } from './routes/signature-routes.js';
 import { routesSession } from './routes/session-routes.js';
 import { routesWebhooks } from './routes/webhook-routes.js';
+import { CHEMINS_BROUILLON, corpsBrouillon, routesBrouillon } from './routes/brouillon-routes.js';
 
 /** JSON bodies above this size are refused (imports stream their files through their own routes). */
 export const LIMITE_JSON = '1mb';
@@ -34,6 +35,7 @@ export function creerApplication(ctx: Contexte): Express {
   app.use(helmet());
   app.use(cookieParser());
   app.use('/api/regles', corpsRegles);
+  app.use(CHEMINS_BROUILLON, corpsBrouillon);
   app.use(express.json({ limit: LIMITE_JSON }));
   app.use(express.urlencoded({ extended: false, limit: LIMITE_JSON }));
   app.use(authentifier(ctx));
@@ -53,6 +55,7 @@ export function creerApplication(ctx: Contexte): Express {
   app.use('/api', routesWebhooks(ctx));
   app.use('/api', routesCotation(ctx));
   app.use('/api', routesFlux(ctx));
+  app.use('/api', routesBrouillon(ctx));
   app.use('/api', (req: Request) => {
     throw new ErreurHttp(404, 'SERVICE_INTROUVABLE', { chemin: req.baseUrl + req.path });
   });

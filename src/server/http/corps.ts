@@ -14,6 +14,8 @@ export interface Corps {
   signature: { certificat: string; mot_de_passe: string; partie: 'bailleur' | 'reservataire' };
   regles: { fichiers: Record<string, string> };
   webhook: { organisation: string; url: string };
+  /** A convention draft checked or printed without being stored. */
+  brouillon: { yaml: string };
   /** One event, the fields of an `--events` row (checked by `classerEvenement`). */
   evenement: Record<string, unknown>;
 }
