@@ -75,6 +75,12 @@ function lister(r: Reglages, view: EditorView, diags: DiagnosticService[]): void
     li.className = `diagnostic diagnostic-${d.severity}`;
     li.dataset['ligne'] = String(d.line);
     li.dataset['colonne'] = String(d.column);
+    const sev = t(r, d.severity, d.severity);
+    if (d.line < 1) {
+      li.textContent = `${sev} ${d.code} : ${d.message}`;
+      liste.append(li);
+      continue;
+    }
     const lien = document.createElement('button');
     lien.type = 'button';
     lien.className = 'lien-ligne';
@@ -86,7 +92,6 @@ function lister(r: Reglages, view: EditorView, diags: DiagnosticService[]): void
       view.dispatch({ selection: { anchor: from }, scrollIntoView: true });
       view.focus();
     });
-    const sev = t(r, d.severity, d.severity);
     li.append(lien, ` — ${sev} ${d.code} : ${d.message}`);
     liste.append(li);
   }
@@ -119,8 +124,15 @@ async function apercu(r: Reglages, texte: string, valide: boolean): Promise<void
 function source(r: Reglages) {
   return async (view: EditorView): Promise<DiagnosticCm[]> => {
     const texte = view.state.doc.toString();
-    const rep = await envoyer(r, r.controle, texte);
-    const corps = (await rep.json()) as { ok?: boolean; diagnostics?: DiagnosticService[] };
+    let rep: Response;
+    let corps: { ok?: boolean; diagnostics?: DiagnosticService[] };
+    try {
+      rep = await envoyer(r, r.controle, texte);
+      corps = (await rep.json()) as typeof corps;
+    } catch {
+      // The service out of reach: nothing said of the text, the next change tries again.
+      return [];
+    }
     const diags = corps.diagnostics ?? [];
     if (view.state.doc.toString() !== texte) return [];
     lister(r, view, diags);
@@ -147,6 +159,11 @@ function demarrer(r: Reglages): void {
         linter(source(r), { delay: 300 }),
         lintGutter(),
         EditorView.lineWrapping,
+        EditorView.theme({
+          '&': { maxHeight: '70vh', border: '1px solid #767676' },
+          '&.cm-focused': { outline: '3px solid #1d4ed8', outlineOffset: '2px' },
+          '.cm-scroller': { overflow: 'auto', fontFamily: 'ui-monospace, monospace' },
+        }),
         EditorView.contentAttributes.of({
           ...(libelle ? { 'aria-labelledby': libelle.id } : {}),
           ...(r.zone.getAttribute('aria-describedby')

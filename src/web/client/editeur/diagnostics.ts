@@ -20,7 +20,8 @@ export function plage(doc: Text, ligne: number, colonne: number): { from: number
   const l = doc.line(ligne >= 1 && ligne <= doc.lines ? ligne : 1);
   const debutTexte = l.from + (/^\s*/.exec(l.text)?.[0].length ?? 0);
   const from = ligne >= 1 && colonne >= 1 ? Math.min(l.from + colonne - 1, l.to) : debutTexte;
-  const mot = /^[^\s,[\]{}]+/.exec(doc.sliceString(from, l.to))?.[0].length ?? 0;
+  // The word: up to a space, a comment or the end of a flow list, less a separating comma.
+  const mot = /^[^\s#\]}]+?(?=,?(?:[\s#\]}]|$))/.exec(doc.sliceString(from, l.to))?.[0].length ?? 0;
   if (mot > 0) return { from, to: from + mot };
   return { from: Math.min(debutTexte, from), to: Math.max(l.to, from) };
 }
