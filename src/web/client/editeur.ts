@@ -30,7 +30,10 @@ function reglages(): Reglages | undefined {
   const zone = document.querySelector<HTMLTextAreaElement>('textarea[data-editeur]');
   if (!zone) return undefined;
   const d = zone.dataset;
-  const csrf = zone.form?.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '';
+  const csrf =
+    zone.form?.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ??
+    document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ??
+    '';
   const textes = JSON.parse(d['textes'] ?? '{}') as Record<string, string>;
   return {
     zone,
@@ -146,6 +149,7 @@ function demarrer(r: Reglages): void {
   hote.className = 'editeur-yaml';
   r.zone.insertAdjacentElement('afterend', hote);
   r.zone.hidden = true;
+  r.zone.style.display = 'none';
   const libelle = r.zone.labels[0];
   if (libelle) libelle.id ||= `${r.zone.id}-libelle`;
   const view = new EditorView({
@@ -160,9 +164,10 @@ function demarrer(r: Reglages): void {
         lintGutter(),
         EditorView.lineWrapping,
         EditorView.theme({
-          '&': { maxHeight: '70vh', border: '1px solid #767676' },
+          // No scrolling region of its own (the page scrolls): nothing a keyboard cannot reach.
+          '&': { border: '1px solid #767676' },
           '&.cm-focused': { outline: '3px solid #1d4ed8', outlineOffset: '2px' },
-          '.cm-scroller': { overflow: 'auto', fontFamily: 'ui-monospace, monospace' },
+          '.cm-scroller': { fontFamily: 'ui-monospace, monospace' },
         }),
         EditorView.contentAttributes.of({
           ...(libelle ? { 'aria-labelledby': libelle.id } : {}),

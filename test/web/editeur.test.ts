@@ -1,0 +1,185 @@
+/**
+ * The draft editor of conventions in Chromium against the real service: a negotiator of the
+ * bailleur opens Montreuil's draft, types an error, sees it underlined at its line (the line
+ * number beside the underline, the diagnostic listed at the same line), fixes it, sees the
+ * diagnostic go and the preview change, saves the draft; the same form works without
+ * JavaScript; another réservataire gets the 404 page. Zero axe violations throughout.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers.js';
+import type { Serveur } from '../server/harness.js';
+import {
+  captures,
+  cliquerEtAttendre,
+  lancerNavigateur,
+  nouvellePage,
+  sansViolationAxe,
+  seConnecter,
+  serveurWeb,
+} from './navigateur.js';
+
+const CID = '93-552046484-montreuil';
+const BROUILLON = `/conventions/${CID}/brouillon`;
+/** The example's Montreuil v1 (a draft, `statut: projet`), as `serve --exemple` loads it. */
+const TEXTE = readFileSync(
+  join(repoRoot, 'rules/conventions/93/552046484/montreuil/v1.yaml'),
+  'utf8',
+);
+/** The first `part: 0.15` (the flux's part): its 1-based line. */
+const LIGNE = TEXTE.split('\n').findIndex((l) => l.trim() === 'part: 0.15') + 1;
+
+let serveur: Serveur;
+let navigateur: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  [serveur, navigateur] = await Promise.all([serveurWeb(), lancerNavigateur()]);
+  page = await nouvellePage(navigateur);
+}, 120_000);
+
+afterAll(async () => {
+  await navigateur.close();
+  await serveur.stop();
+});
+
+/** Selects the first occurrence of `cherche` with the editor's search (Ctrl+F), then types. */
+async function remplacer(p: Page, cherche: string, par: string): Promise<void> {
+  await p.click('.cm-content');
+  await p.keyboard.down('Control');
+  await p.keyboard.press('Home');
+  await p.keyboard.press('f');
+  await p.keyboard.up('Control');
+  await p.keyboard.type(cherche);
+  await p.keyboard.press('Enter');
+  await p.keyboard.press('Escape');
+  await p.keyboard.type(par);
+}
+
+const etatApercu = (p: Page) => p.$eval('#apercu-etat', (e) => e.textContent);
+/** The preview's text (its markup and styles left out). */
+const apercu = (p: Page) =>
+  p.$eval('#apercu-cadre', (e) =>
+    (e as HTMLIFrameElement).srcdoc
+      .replace(/<style[\s\S]*?<\/style>/g, '')
+      .replace(/<[^>]+>/g, '')
+      .replace(/\s+/g, ' '),
+  );
+
+/** The number in the line-number gutter level with the first error underline. */
+function ligneSoulignee(p: Page): Promise<string | undefined> {
+  return p.evaluate(() => {
+    const marque = document.querySelector('.cm-lintRange-error');
+    if (!marque) return undefined;
+    const y = marque.getBoundingClientRect().top + 2;
+    const numeros = [...document.querySelectorAll('.cm-lineNumbers .cm-gutterElement')];
+    const n = numeros.find((g) => {
+      const r = g.getBoundingClientRect();
+      return r.height > 0 && r.top <= y && y < r.bottom;
+    });
+    return n?.textContent ?? undefined;
+  });
+}
+
+describe('éditeur de projet de convention', () => {
+  it('souligne l’erreur tapée à sa ligne, l’efface une fois corrigée, met l’aperçu à jour', async () => {
+    expect(LIGNE).toBeGreaterThan(1);
+    await seConnecter(page, serveur, 'bailleur:552046484');
+    const r = await page.goto(`${serveur.url}${BROUILLON}`);
+    expect(r?.status()).toBe(200);
+    await page.waitForSelector('html[data-editeur=pret] .cm-content');
+    expect(await page.$eval('textarea#yaml', (z) => getComputedStyle(z).display)).toBe('none');
+    await page.waitForFunction(
+      () => document.querySelector('#apercu-etat')?.textContent === 'Aperçu à jour.',
+    );
+    const avant = await apercu(page);
+    expect(avant).toContain('15 % (quinze pour cent)');
+    expect(await sansViolationAxe(page)).toEqual([]);
+    await captures(page, 'editeur');
+
+    await remplacer(page, 'part: 0.15', 'part: 0,15');
+    await page.waitForSelector('.cm-lintRange-error');
+    expect(await page.$eval('.cm-lintRange-error', (e) => e.textContent)).toBe('0,15');
+    expect(await ligneSoulignee(page)).toBe(String(LIGNE));
+    const listee = await page.$eval('#diagnostics-liste li.diagnostic-error', (li) => ({
+      ligne: (li as HTMLElement).dataset['ligne'],
+      texte: li.textContent,
+    }));
+    expect(listee.ligne).toBe(String(LIGNE));
+    expect(listee.texte).toContain(`Ligne ${String(LIGNE)}, colonne`);
+    expect(listee.texte).toMatch(/séparateur décimal est le point/);
+    expect(await etatApercu(page)).toBe('Aperçu non mis à jour : le texte a des erreurs.');
+    expect(await sansViolationAxe(page)).toEqual([]);
+    await captures(page, 'editeur-erreur');
+
+    await remplacer(page, 'part: 0,15', 'part: 0.2');
+    await page.waitForFunction(() => !document.querySelector('.cm-lintRange-error'));
+    await page.waitForFunction(
+      () => document.querySelector('#apercu-etat')?.textContent === 'Aperçu à jour.',
+    );
+    expect(await page.$eval('#diagnostics-liste', (l) => l.textContent)).not.toMatch(
+      /séparateur décimal/,
+    );
+    const apres = await apercu(page);
+    expect(apres).not.toBe(avant);
+    expect(apres).toContain('20 % (vingt pour cent)');
+
+    // Saved as the draft through the API: the stored text is the one typed.
+    await cliquerEtAttendre(page, 'form.formulaire-editeur button[type=submit]');
+    expect(new URL(page.url()).searchParams.get('enregistre')).toBe('1');
+    expect(await page.$eval('[role=status].alerte', (e) => e.textContent)).toBe(
+      'Projet enregistré.',
+    );
+    const stocke = await page.evaluate(
+      async (cid) => (await fetch(`/api/conventions/${cid}/versions/1.yaml`)).text(),
+      CID,
+    );
+    expect(stocke).toBe(TEXTE.replace('part: 0.15', 'part: 0.2'));
+  }, 120_000);
+
+  it('enregistre et signale les erreurs sans JavaScript, avec le même contrôle', async () => {
+    const sansJs = await (await navigateur.createBrowserContext()).newPage();
+    await sansJs.setJavaScriptEnabled(false);
+    await seConnecter(sansJs, serveur, 'bailleur:552046484', 'un mot de passe assez long');
+    await sansJs.goto(`${serveur.url}${BROUILLON}`);
+    expect(await sansJs.$eval('textarea#yaml', (z) => getComputedStyle(z).display)).not.toBe(
+      'none',
+    );
+    const texte = await sansJs.$eval('textarea#yaml', (z) => (z as HTMLTextAreaElement).value);
+    await sansJs.$eval(
+      'textarea#yaml',
+      (z, v) => {
+        (z as HTMLTextAreaElement).value = v;
+      },
+      texte.replace(/part: 0\.(\d+)/, 'part: 0,$1'),
+    );
+    const rep = await Promise.all([
+      sansJs.waitForNavigation(),
+      sansJs.click('form.formulaire-editeur button[type=submit]'),
+    ]);
+    expect(rep[0]?.status()).toBe(400);
+    const li = await sansJs.$eval('#diagnostics-liste li.diagnostic-error', (e) => ({
+      ligne: (e as HTMLElement).dataset['ligne'],
+      texte: e.textContent,
+    }));
+    expect(li.ligne).toBe(String(LIGNE));
+    expect(li.texte).toMatch(/séparateur décimal est le point/);
+    // The text typed is kept in the form; nothing was stored.
+    expect(await sansJs.$eval('textarea#yaml', (z) => (z as HTMLTextAreaElement).value)).toMatch(
+      /part: 0,\d+/,
+    );
+    expect(await sansViolationAxe(sansJs)).toEqual([]);
+    await sansJs.close();
+  }, 60_000);
+
+  it('ne montre rien du projet d’un autre réservataire (404)', async () => {
+    const autre = await (await navigateur.createBrowserContext()).newPage();
+    await seConnecter(autre, serveur, 'reservataire:etat-93');
+    const r = await autre.goto(`${serveur.url}${BROUILLON}`);
+    expect(r?.status()).toBe(404);
+    expect(await autre.$eval('main', (m) => m.innerText)).not.toContain('part:');
+    await autre.close();
+  }, 60_000);
+});
