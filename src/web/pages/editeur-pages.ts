@@ -200,7 +200,7 @@ export function pagesEditeur(): Router {
 
   r.post('/conventions/:cid/brouillon', async (req, res) => {
     if (!exigerSession(req, res)) return;
-    const cid = String(req.params['cid']);
+    const cid = req.params['cid'];
     const v = Number(champ(req, 'version'));
     const version = Number.isInteger(v) && v > 0 ? v : undefined;
     await enregistrer(req, res, {
