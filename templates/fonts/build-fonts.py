@@ -6,7 +6,8 @@ for U+202F (ESPACE FINE INSÉCABLE) and draw U+00A0 with the plain space glyph, 
 draws U+2019 (’) with the glyph of U+02BC. Chromium then writes those characters into the PDF
 text layer as U+0020 and U+02BC: a search for « l’État » or « 30 % » in the PDF fails. This
 script gives U+202F and U+00A0 glyphs of their own (a thin space and a word space, empty) and
-maps the shared apostrophe glyph to U+2019 only. Under the OFL a modified font may not keep the
+maps the shared apostrophe glyph to U+2019 only; Convflux Sans also gets a 1/8 em U+202F and
+ligatures digit + U+202F before « % » (add_digit_fine_percent_ligatures). Under the OFL a modified font may not keep the
 Reserved Font Name « Source »: the families are renamed Convflux Serif and Convflux Sans.
 
 Run from the repository root, after `npm install` (the @fontsource packages are devDependencies),
@@ -76,7 +77,12 @@ def add_digit_fine_percent_ligatures(font: TTFont, thin: int) -> None:
     characters in the PDF's ToUnicode map, as « fi » does: the cell is one word « 5\u202f% ».
     The digit comes first (pdf.js takes a glyph whose text starts with a space for a space),
     and only before « % » (feature ccmp, chained): elsewhere, as in « 3 480 000 € », U+202F keeps
-    its own glyph, which both extractors read as a space inside one group of words.
+    its own glyph, which both extractors read as a space inside one group of words. Why not
+    everywhere (tried, reverted): Chromium's PDF writer maps a ligature glyph to the text of its
+    first use; a ligature cut between two inline elements (« R. 441-5-3 ; », the reference in a
+    no-break span of its own) mapped « 3 » + U+202F to « 3 » alone, and pdf.js read every later
+    « 3 480 000 € » as « 3 » and « 480 000 € ». Serif text needs none of this: its lines have
+    words of several characters.
     """
     cmap = font.getBestCmap()
     fine, percent = cmap[0x202F], cmap[0x25]
