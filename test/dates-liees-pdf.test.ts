@@ -1,7 +1,6 @@
 /**
- * Typography of the PDF's text layer: dates the parties wrote are never cut across lines. (The
- * narrow no-break space before « % » is not read back as U+202F: digit + U+202F ligatures made it
- * so but split « 3 480 000 » into « 3 » and « 480 000 » in pdf.js, so they were withdrawn.)
+ * Typography of the PDF's text layer: dates the parties wrote are never cut across lines. (How
+ * « 5 % » and « 3 480 000 € » read back in pdftotext and pdf.js: test/espace-fine-pdf.test.ts.)
  *
  * Chromium is required (as for test/render-pdf.test.ts): without it these tests fail.
  */

@@ -43,3 +43,42 @@ export async function pdfPageTexts(
   await doc.destroy();
   return pages;
 }
+
+/** A text item as pdfjs reads it, with the name of the embedded font that drew it. */
+export interface PdfTextItem {
+  str: string;
+  /** The PDF's font name, subset tag removed (e.g. « ConvfluxSans-Regular »). */
+  font: string;
+}
+
+/**
+ * The text items of each page (pdfjs' NFKC normalization on: every space reads U+0020), with the
+ * font of each: the tests that tell the sans-serif tables from the serif text read them.
+ */
+export async function pdfPageItems(bytes: Uint8Array): Promise<PdfTextItem[][]> {
+  const doc = await getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    verbosity: 0,
+  }).promise;
+  const pages: PdfTextItem[][] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const content = await page.getTextContent();
+    await page.getOperatorList(); // loads the fonts, whose names commonObjs then holds
+    pages.push(
+      content.items.flatMap((item) => {
+        if (!('str' in item)) return [];
+        const font: unknown = page.commonObjs.has(item.fontName)
+          ? page.commonObjs.get(item.fontName)
+          : undefined;
+        const name =
+          typeof font === 'object' && font !== null && 'name' in font ? String(font.name) : '';
+        return [{ str: item.str, font: name.replace(/^[A-Z]{6}\+/, '') }];
+      }),
+    );
+  }
+  await doc.destroy();
+  return pages;
+}
