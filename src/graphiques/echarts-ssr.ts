@@ -39,7 +39,8 @@ const xml = (text: string): string =>
 
 /**
  * The same SVG whatever ECharts drew before: its hover classes (`zr3-cls-7`, numbered per process)
- * renamed after the chart and numbered in order of appearance; its `ecmeta_*` attributes (for
+ * renamed after the chart and numbered in order of appearance, so are its clip paths' ids
+ * (`zr3-c0`, unique within a page through the chart's key); its `ecmeta_*` attributes (for
  * client-side hydration) left out.
  */
 function stable(svg: string, cle: string): string {
@@ -53,6 +54,7 @@ function stable(svg: string, cle: string): string {
       }
       return nom;
     })
+    .replace(/zr\d+-c(\d+)/g, (_, n: string) => `${cle}-clip-${n}`)
     .replace(/ ecmeta_\w+="[^"]*"/g, '');
 }
 
