@@ -24,15 +24,32 @@ import { corpsRegles, routesRegles } from './routes/regles-routes.js';
 import { routesSignatures } from './routes/signature-routes.js';
 import { routesSession } from './routes/session-routes.js';
 import { routesWebhooks } from './routes/webhook-routes.js';
+import { routesWeb } from '../web/routes-web.js';
 
 /** JSON bodies above this size are refused (imports stream their files through their own routes). */
 export const LIMITE_JSON = '1mb';
+
+/**
+ * Security headers. The pages load nothing from another site (CSP `'self'`); requests are not
+ * upgraded to HTTPS unless the service runs behind it (secure cookies).
+ */
+function optionsHelmet(ctx: Contexte): Parameters<typeof helmet>[0] {
+  return {
+    contentSecurityPolicy: {
+      directives: {
+        'upgrade-insecure-requests': ctx.cookiesSecurises ? [] : null,
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'frame-src': ["'self'"],
+      },
+    },
+  };
+}
 
 export function creerApplication(ctx: Contexte): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(helmet());
+  app.use(helmet(optionsHelmet(ctx)));
   app.use(cookieParser());
   app.use('/api/regles', corpsRegles);
   app.use(express.json({ limit: LIMITE_JSON }));
@@ -59,5 +76,6 @@ export function creerApplication(ctx: Contexte): Express {
     throw new ErreurHttp(404, 'SERVICE_INTROUVABLE', { chemin: req.baseUrl + req.path });
   });
   app.use(gestionErreurs);
+  app.use(routesWeb());
   return app;
 }

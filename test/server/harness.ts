@@ -127,8 +127,9 @@ export class Client {
     if (this.jeton) h['authorization'] = `Bearer ${this.jeton}`;
     if (this.cookie) h['cookie'] = this.cookie;
     if (this.csrf && !h['x-csrf-token']) h['x-csrf-token'] = this.csrf;
-    let payload: string | Buffer | undefined;
-    if (body instanceof Buffer || typeof body === 'string') payload = body;
+    let payload: string | Uint8Array<ArrayBuffer> | undefined;
+    if (typeof body === 'string') payload = body;
+    else if (body instanceof Buffer) payload = new Uint8Array(body);
     else if (body !== undefined) {
       payload = JSON.stringify(body);
       h['content-type'] ??= 'application/json';

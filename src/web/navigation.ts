@@ -1,0 +1,58 @@
+/**
+ * The links of the main navigation, from the signed-in account's organisations. The address
+ * scheme of the pages (each page family serves its own):
+ * - `/bailleurs/:siren` tableau de bord (per département), `/reservataires/:rid` vue réservataire;
+ * - `/bailleurs/:siren/logements` suivi, `/bailleurs/:siren/saisie`, `/bailleurs/:siren/imports`,
+ *   `/bailleurs/:siren/bilans`;
+ * - `/conventions` (list, pages, draft editor), `/echeancier`, `/epci/:siren/cotation`;
+ * - `/compte` (password, tokens), `/admin` (organisations, members).
+ */
+import type { Lang } from '../diagnostics/diagnostic.js';
+import type { Principal } from '../server/auth/principal.js';
+import { t } from './i18n/messages.js';
+
+export interface Lien {
+  href: string;
+  libelle: string;
+}
+
+export interface GroupeNavigation {
+  titre: string;
+  liens: Lien[];
+}
+
+export function navigation(p: Principal, lang: Lang): GroupeNavigation[] {
+  const groupes: GroupeNavigation[] = [];
+  for (const a of p.appartenances) {
+    const id = encodeURIComponent(a.identifiant);
+    if (a.type === 'bailleur')
+      groupes.push({
+        titre: `${t(lang, 'bailleur')} ${a.identifiant}`,
+        liens: [
+          { href: `/bailleurs/${id}`, libelle: t(lang, 'nav_tableau_de_bord') },
+          { href: `/bailleurs/${id}/logements`, libelle: t(lang, 'nav_logements') },
+          { href: `/bailleurs/${id}/saisie`, libelle: t(lang, 'nav_saisie') },
+          { href: `/bailleurs/${id}/imports`, libelle: t(lang, 'nav_imports') },
+          { href: `/bailleurs/${id}/bilans`, libelle: t(lang, 'nav_bilans') },
+        ],
+      });
+    else if (a.type === 'reservataire')
+      groupes.push({
+        titre: `${t(lang, 'reservataire')} ${a.identifiant}`,
+        liens: [{ href: `/reservataires/${id}`, libelle: t(lang, 'nav_vue_reservataire') }],
+      });
+    else
+      groupes.push({
+        titre: `${t(lang, 'epci')} ${a.identifiant}`,
+        liens: [{ href: `/epci/${id}/cotation`, libelle: t(lang, 'nav_cotation') }],
+      });
+  }
+  const communs: Lien[] = [
+    { href: '/conventions', libelle: t(lang, 'nav_conventions') },
+    { href: '/echeancier', libelle: t(lang, 'nav_echeancier') },
+    { href: '/compte', libelle: t(lang, 'nav_compte') },
+  ];
+  if (p.admin) communs.push({ href: '/admin', libelle: t(lang, 'administration') });
+  groupes.push({ titre: t(lang, 'nav_general'), liens: communs });
+  return groupes;
+}

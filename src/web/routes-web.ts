@@ -1,0 +1,48 @@
+/**
+ * The pages of the service, mounted at `/` after the API: static assets, then each page family
+ * (`pages/*-pages.ts`), then the HTML 404 and error pages. The pages add no rule and decide no
+ * access: they show what the API answers to the visitor (see api-interne.ts).
+ */
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { packagePath } from '../package-path.js';
+import { journalErreur } from '../server/http/journal-erreur.js';
+import { t } from './i18n/messages.js';
+import { langue } from './langue.js';
+import { pagesAccueil } from './pages/accueil-pages.js';
+import { pagesSession } from './pages/session-pages.js';
+import { page } from './rendu-page.js';
+import { exigerSession } from './session-web.js';
+
+/** Answers the page for an API status the visitor cannot go past (404, 403, else an error). */
+export function pageErreur(req: Request, res: Response, status: number): void {
+  const lang = langue(req, res);
+  const [titre, texte] =
+    status === 404
+      ? ['introuvable_titre', 'introuvable_texte']
+      : status === 403
+        ? ['interdit_titre', 'interdit_texte']
+        : ['erreur_titre', 'erreur_titre'];
+  page(req, res, 'erreur', { texte: t(lang, texte) }, { titre: t(lang, titre), status });
+}
+
+export function routesWeb(): Router {
+  const r = Router();
+  const statique = { fallthrough: true, index: false, maxAge: '1h' } as const;
+  r.use('/assets/js', express.static(packagePath('dist', 'web', 'assets', 'js'), statique));
+  r.use('/assets', express.static(packagePath('templates', 'web', 'static'), statique));
+  r.use(pagesSession());
+  r.use(pagesAccueil());
+  // Signed out, every address leads to the sign-in page (nothing says whether it exists).
+  r.use((req: Request, res: Response) => {
+    if (exigerSession(req, res)) pageErreur(req, res, 404);
+  });
+  r.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    console.error(journalErreur(err));
+    pageErreur(req, res, 500);
+  });
+  return r;
+}
