@@ -17,18 +17,43 @@ import type { Contexte } from '../contexte.js';
 import { exiger } from '../http/acces.js';
 import { principal } from '../http/authentifier.js';
 import { declarer } from '../http/route.js';
+import { aujourdhui } from '../echeancier/echeances.js';
 import { CacheFigures, type CorpsEvaluation } from '../flux/figures.js';
 import { annee, au, conventionsDe, date, refusBibliotheque } from '../flux/parametres-figures.js';
 
 const REQUETE = {
-  annee: 'Année du tableau de bord (AAAA), obligatoire.',
+  annee:
+    'Année du tableau de bord (AAAA ; défaut : celle du dernier événement enregistré jusqu’au jour du service, sinon l’année du jour).',
   date: 'Date d’évaluation (AAAA-MM-JJ ; défaut : fin de l’année) : le dernier point mensuel.',
   au: 'Les chiffres tels qu’ils étaient à cet instant du journal (date ou horodatage ISO 8601).',
 };
 
-/** The year, the month ends up to the date (checked as `evaluate` checks them) and `au`. */
-function periode(req: Request) {
-  const a = annee(req);
+/** The years of the recorded events of these bailleurs up to `jour` (AAAA-MM-JJ), in order. */
+async function anneesEvenements(
+  db: Contexte['base']['db'],
+  bailleurs: readonly string[],
+  jour: string,
+): Promise<number[]> {
+  if (!bailleurs.length) return [];
+  const r = await db
+    .selectFrom('evenement')
+    .select((e) => [e.fn.min('date').as('premiere'), e.fn.max('date').as('derniere')])
+    .where('bailleur', 'in', [...bailleurs])
+    .where('date', '<=', jour)
+    .executeTakeFirst();
+  const de = Number((r?.premiere ?? '').slice(0, 4));
+  const a = Number((r?.derniere ?? '').slice(0, 4));
+  if (!de || !a) return [];
+  return Array.from({ length: a - de + 1 }, (_, i) => de + i);
+}
+
+/**
+ * The year asked, or by default the last year with a recorded event (the service's year when
+ * there is none); the month ends up to the date (checked as `evaluate` checks them) and `au`.
+ */
+function periode(req: Request, annees: readonly number[], jour: string) {
+  const parDefaut = annees[annees.length - 1] ?? Number(jour.slice(0, 4));
+  const a = req.query['annee'] === undefined ? parDefaut : annee(req);
   const d = date(req);
   let fin: string;
   try {
@@ -37,16 +62,28 @@ function periode(req: Request) {
     throw refusBibliotheque(req, e);
   }
   const instant = au(req);
-  return { annee: a, dates: finsDeMois(a, fin), ...(instant ? { au: instant } : {}) };
+  return {
+    annee: a,
+    dates: finsDeMois(a, fin),
+    annees: [...new Set([...annees, a])].sort((x, y) => x - y),
+    ...(instant ? { au: instant } : {}),
+  };
 }
 
 /** The dashboard's answer: its figures, its charts (SVG, text alternative, table). */
-function corps(moments: EvaluationPilotage[], ok: boolean, plus: Record<string, string>) {
+function corps(
+  moments: EvaluationPilotage[],
+  ok: boolean,
+  annees: number[],
+  plus: Record<string, string>,
+) {
   const tableau = tableauDeBord(moments);
   return {
     ok,
     annee: tableau.annee,
     date: tableau.date,
+    /** The years with recorded events (and the one shown), for a year selector. */
+    annees,
     ...plus,
     tableau,
     graphiques: graphiquesPilotage(tableau),
@@ -99,10 +136,10 @@ export function routesPilotage(ctx: Contexte, cache = new CacheFigures(ctx.base.
       const siren = String(req.params['siren']);
       exiger(req, principal(res), 'lire', { type: 'bailleur', siren });
       const departement = String(req.params['dep']);
-      const p = periode(req);
+      const p = periode(req, await anneesEvenements(db, [siren], aujourdhui(ctx)), aujourdhui(ctx));
       const moments = await evaluations(req, p, siren, departement);
       const fin = moments[moments.length - 1];
-      res.json(corps(moments, fin?.ok ?? true, { bailleur: siren, departement }));
+      res.json(corps(moments, fin?.ok ?? true, p.annees, { bailleur: siren, departement }));
     },
   );
 
@@ -121,7 +158,7 @@ export function routesPilotage(ctx: Contexte, cache = new CacheFigures(ctx.base.
     async (req: Request, res: Response) => {
       const rid = String(req.params['rid']);
       exiger(req, principal(res), 'lire', { type: 'reservataire', id: rid });
-      const p = periode(req);
+      const instant = au(req);
       let q = db
         .selectFrom('convention_version')
         .select(['bailleur', 'departement'])
@@ -129,8 +166,11 @@ export function routesPilotage(ctx: Contexte, cache = new CacheFigures(ctx.base.
         .where('reservataire', '=', rid)
         .orderBy('departement')
         .orderBy('bailleur');
-      if (p.au) q = q.where('cree_le', '<=', p.au);
+      if (instant) q = q.where('cree_le', '<=', instant);
       const paires = await q.execute();
+      const jour = aujourdhui(ctx);
+      const bailleurs = [...new Set(paires.map((x) => x.bailleur))];
+      const p = periode(req, await anneesEvenements(db, bailleurs, jour), jour);
       const moments: EvaluationPilotage[] = p.dates.map((d) => ({
         annee: p.annee,
         date: d,
@@ -145,7 +185,7 @@ export function routesPilotage(ctx: Contexte, cache = new CacheFigures(ctx.base.
           moments[i]?.conventions.push(...siens.conventions);
         });
       }
-      res.json(corps(moments, ok, { reservataire: rid }));
+      res.json(corps(moments, ok, p.annees, { reservataire: rid }));
     },
   );
   return r;
