@@ -30,6 +30,8 @@ export interface BarresOptions {
   largeur?: number;
   /** Value labels (default: French number). */
   format?: (n: number) => string;
+  /** CSS font family (default: the documents' font; pages pass their own). */
+  police?: string;
 }
 
 const HAUTEUR_BARRE = 13;
@@ -64,7 +66,7 @@ export function graphiqueBarres(o: BarresOptions): string {
     hauteur,
     option: {
       animation: false,
-      textStyle: { fontFamily: POLICE, fontSize: 10 },
+      textStyle: { fontFamily: o.police ?? POLICE, fontSize: 10 },
       legend: { top: 0, left: etiquettes, itemWidth: 12, itemHeight: 10 },
       grid: { left: etiquettes, right: 44, top: 28, bottom: 20, containLabel: false },
       xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: format } },

@@ -30,6 +30,8 @@ export interface LignesOptions {
   hauteur?: number;
   /** Value labels (default: French number). */
   format?: (n: number) => string;
+  /** CSS font family (default: the documents' font; pages pass their own). */
+  police?: string;
 }
 
 /** The text alternative: every value, said as a sentence per series. */
@@ -59,7 +61,7 @@ export function graphiqueLignes(o: LignesOptions): string {
     hauteur: o.hauteur ?? 260,
     option: {
       animation: false,
-      textStyle: { fontFamily: POLICE, fontSize: 11 },
+      textStyle: { fontFamily: o.police ?? POLICE, fontSize: 11 },
       legend: { top: 0, left: 48, itemWidth: 18, itemHeight: 10 },
       grid: { left: 48, right: 24, top: 36, bottom: 28, containLabel: false },
       xAxis: { type: 'category', boundaryGap: false, data: o.categories },

@@ -15,6 +15,9 @@ export const COULEURS_PILOTAGE = {
   part: '#1f4e8c',
 };
 
+/** The pages' font (system fonts: nothing is loaded from elsewhere). */
+export const POLICE_PAGES = 'system-ui, sans-serif';
+
 /** A chart key (letters, digits, dashes) from an id. */
 const cle = (prefixe: string, id: string): string =>
   `${prefixe}-${id.replace(/[^A-Za-z0-9-]/g, '-')}`;
@@ -28,6 +31,7 @@ function mensuel(t: TableauDeBord, c: LignePilotage, plusieurs: boolean): Graphi
   return lignes(
     {
       cle: cle('mensuel', c.convention),
+      police: POLICE_PAGES,
       titre: `Droits (dû) et réalisé cumulés mois par mois en ${String(t.annee)}, ${nomConvention(c, plusieurs)}`,
       categories: t.mois.map(libelleMois),
       series: [
@@ -57,6 +61,7 @@ export function graphiquesPilotage(t: TableauDeBord): Graphique[] {
       barres(
         {
           cle: 'communes',
+          police: POLICE_PAGES,
           titre: `Objectifs contractuels par commune en ${String(t.annee)} : dû et réalisé, tous réservataires`,
           series: [
             { nom: 'dû', couleur: COULEURS_PILOTAGE.cible },
@@ -72,18 +77,19 @@ export function graphiquesPilotage(t: TableauDeBord): Graphique[] {
       barres(
         {
           cle: 'typologies',
+          police: POLICE_PAGES,
           titre: `Parts indicatives par typologie en ${String(t.annee)} : part souhaitée et part réalisée`,
           series: [
             { nom: 'part souhaitée', couleur: COULEURS_PILOTAGE.cible },
             { nom: 'part réalisée', couleur: COULEURS_PILOTAGE.part },
           ],
           categories: t.typologies.map((x) => ({
-            libelle: `${x.reservataire} (${x.typologies.join(', ')})`,
+            libelle: `${x.typologies.join(', ')} — ${x.reservataire}`,
             valeurs: [x.part_cible, x.part_realisee],
           })),
           format: pourcent,
         },
-        'Réservataire (typologies)',
+        'Typologies — réservataire',
       ),
     );
   if (t.hors_qpv.length)
@@ -91,6 +97,7 @@ export function graphiquesPilotage(t: TableauDeBord): Graphique[] {
       barres(
         {
           cle: 'hors-qpv',
+          police: POLICE_PAGES,
           titre: `Attributions hors QPV en ${String(t.annee)} : plancher dû et réalisé`,
           series: [
             { nom: 'plancher dû', couleur: COULEURS_PILOTAGE.cible },

@@ -58,11 +58,14 @@ const statut = (lang: Lang, s: string) => ({
 });
 
 /** What the templates read of a dashboard: rows with their labels, charts with their tables. */
-function vueTableau(lang: Lang, r: ReponseTableau, plusieursBailleurs: boolean) {
+function vueTableau(lang: Lang, r: ReponseTableau, pourReservataire: boolean) {
+  // A bailleur reads its réservataires; a réservataire its conventions, one per bailleur.
   const nom = (c: LignePilotage) =>
-    plusieursBailleurs ? `${c.reservataire.nom} — ${c.bailleur.nom}` : c.reservataire.nom;
+    pourReservataire ? `${c.bailleur.nom} (${c.departement})` : c.reservataire.nom;
   const cs = r.tableau.conventions;
   return {
+    titreChiffres: pourReservataire ? 'tdb_par_convention' : 'tdb_par_reservataire',
+    colonneNom: pourReservataire ? 'tdb_bailleur' : 'tdb_reservataire',
     annee: r.annee,
     date: r.date,
     annees: r.annees.map((a) => ({ annee: a, choisie: a === r.annee })),
@@ -185,13 +188,12 @@ async function vueReservataire(req: Request, res: Response): Promise<void> {
       })),
     };
   });
-  const plusieurs = new Set(r.tableau.conventions.map((c) => c.bailleur.siren)).size > 1;
   page(
     req,
     res,
     'vue-reservataire',
     {
-      ...vueTableau(lang, r, plusieurs),
+      ...vueTableau(lang, r, true),
       rid,
       nomReservataire: nom,
       listeConventions: conventions,
