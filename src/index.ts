@@ -144,3 +144,17 @@ export {
   type ClasserFichierOptions,
   type LigneClassee,
 } from './saisie/classer-fichier.js';
+export {
+  tableauDeBord,
+  type TableauDeBord,
+  type EvaluationPilotage,
+  type LignePilotage,
+  type CommunePilotage,
+  type TypologiePilotage,
+  type HorsQpvPilotage,
+  type PointMensuel,
+} from './pilotage/tableau-de-bord.js';
+export { evaluerPilotage } from './pilotage/evaluer-pilotage.js';
+export { finsDeMois } from './pilotage/mois.js';
+export { graphiquesPilotage } from './pilotage/graphiques-pilotage.js';
+export type { Graphique, TableauGraphique } from './graphiques/graphique.js';

@@ -15,7 +15,7 @@ import type { MembreBilan } from '../src/bilan/bilan-tableaux.js';
 import { buildBilanView, decouper } from '../src/bilan/bilan-view.js';
 import { compareLignes } from '../src/bilan/collecte.js';
 import { evaluerBilan } from '../src/bilan/evaluer-bilan.js';
-import { graphiqueBarres } from '../src/bilan/graphiques-echarts.js';
+import { graphiqueBarres } from '../src/graphiques/barres.js';
 import type { ConventionResultat } from '../src/engine/evaluation.js';
 import { PERIODES_CONSTRUCTION, periodeConstruction } from '../src/bilan/periodes.js';
 import { TemplateError } from '../src/render/check-template.js';

@@ -6,7 +6,7 @@
  */
 import { EXCLUSIONS, type Exclusion } from '../convention/convention.js';
 import type { ConventionResultat, ObjectifResultat } from '../engine/evaluation.js';
-import type { BarresOptions } from './graphiques-echarts.js';
+import type { BarresOptions } from '../graphiques/barres.js';
 import type {
   DetailLogement,
   LigneVentilation,

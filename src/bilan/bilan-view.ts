@@ -2,7 +2,7 @@
  * The data the bilan templates read (templates/bilan/): the bilan of one bailleur in one
  * département, sent to all its réservataires (CCH art. R. 441-5-1), every text already typeset in
  * French (numbers `1 300`, shares `30 %`, dates `1er janvier 2025`), charts already drawn (SVG
- * from graphiques-echarts.ts). The tables come from bilan-tableaux.ts (raw values, also written
+ * from src/graphiques/). The tables come from bilan-tableaux.ts (raw values, also written
  * to the workbook); here they are typeset. `BILAN_SHAPE` mirrors the type key for key (the
  * compiler checks it) so that templates are checked before any rendering.
  */
@@ -10,7 +10,7 @@ import type { Alerte } from '../engine/evaluation.js';
 import { dateLongue, FINE, nombre } from '../render/typographie.js';
 import type { ShapeOf } from '../render/view-model.js';
 import type { Colonne, MembreBilan, Tableau, Valeur } from './bilan-tableaux.js';
-import { graphiqueBarres } from './graphiques-echarts.js';
+import { graphiqueBarres } from '../graphiques/barres.js';
 
 export interface CelluleView {
   texte: string;

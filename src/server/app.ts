@@ -15,6 +15,7 @@ import { routesConventionDocuments } from './routes/convention-document-routes.j
 import { routesConventions } from './routes/convention-routes.js';
 import { routesDocuments } from './routes/documents-routes.js';
 import { routesFigures } from './routes/figures-routes.js';
+import { routesPilotage } from './routes/pilotage-routes.js';
 import { routesCotation } from './routes/cotation-routes.js';
 import { routesEcheancier } from './routes/echeancier-routes.js';
 import { routesFlux } from './routes/flux-routes.js';
@@ -67,6 +68,7 @@ export function creerApplication(ctx: Contexte): Express {
   app.use('/api', routesSignatures(ctx));
   app.use('/api', routesRegles(ctx));
   app.use('/api', routesFigures(ctx));
+  app.use('/api', routesPilotage(ctx));
   app.use('/api', routesDocuments(ctx));
   app.use('/api', routesEcheancier(ctx));
   app.use('/api', routesWebhooks(ctx));

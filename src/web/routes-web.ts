@@ -11,6 +11,7 @@ import { langue } from './langue.js';
 import { pagesAccueil } from './pages/accueil-pages.js';
 import { pagesEditeur } from './pages/editeur-pages.js';
 import { pagesSession } from './pages/session-pages.js';
+import { pagesTableauDeBord } from './pages/tableau-de-bord.js';
 import { page } from './rendu-page.js';
 import { exigerSession } from './session-web.js';
 
@@ -35,6 +36,7 @@ export function routesWeb(): Router {
   r.use(pagesAccueil());
   // Before the conventions pages: `/conventions/nouveau` is not a convention's address.
   r.use(pagesEditeur());
+  r.use(pagesTableauDeBord());
   // Signed out, every address leads to the sign-in page (nothing says whether it exists).
   r.use((req: Request, res: Response) => {
     if (exigerSession(req, res)) pageErreur(req, res, 404);

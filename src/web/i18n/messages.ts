@@ -5,6 +5,7 @@
 import type { Lang } from '../../diagnostics/diagnostic.js';
 import { commun } from './commun.js';
 import { editeur } from './editeur.js';
+import { tableauDeBord } from './tableau-de-bord.js';
 
 type Dictionnaire = Readonly<Record<string, string>>;
 interface Famille {
@@ -12,7 +13,7 @@ interface Famille {
   en: Dictionnaire;
 }
 
-const FAMILLES: Famille[] = [commun, editeur];
+const FAMILLES: Famille[] = [commun, editeur, tableauDeBord];
 
 const fusion = (lang: Lang): Map<string, string> =>
   new Map(FAMILLES.flatMap((f) => Object.entries(f[lang])));
