@@ -3,6 +3,7 @@
  * `{{t "cle"}}` in a template looks the key up in the request's language.
  */
 import type { Lang } from '../../diagnostics/diagnostic.js';
+import { admin } from './admin.js';
 import { commun } from './commun.js';
 
 type Dictionnaire = Readonly<Record<string, string>>;
@@ -11,7 +12,7 @@ interface Famille {
   en: Dictionnaire;
 }
 
-const FAMILLES: Famille[] = [commun];
+const FAMILLES: Famille[] = [commun, admin];
 
 const fusion = (lang: Lang): Map<string, string> =>
   new Map(FAMILLES.flatMap((f) => Object.entries(f[lang])));
