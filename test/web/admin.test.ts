@@ -61,7 +61,11 @@ function reponseApi(p: Page, methode: string, url: string, corps: unknown) {
       const csrf = document.querySelector('meta[name=csrf-token]')?.getAttribute('content') ?? '';
       const r = await fetch(u, {
         method: m,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        headers: {
+          'content-type': 'application/json',
+          'x-csrf-token': csrf,
+          'accept-language': document.documentElement.lang,
+        },
         body: JSON.stringify(c),
       });
       return {
@@ -140,7 +144,7 @@ describe('administration', () => {
 
     await remplir(admin, 'identifiant', SIREN);
     await cliquerEtAttendre(admin, 'form.formulaire button[type=submit]');
-    expect(chemin(admin)).toBe(decodeURIComponent(PAGE_ORGANISATION));
+    expect(chemin(admin)).toBe(PAGE_ORGANISATION);
     expect(await titre(admin)).toBe('Habitat Essai');
     expect(await admin.$eval('[role=status]', (s) => s.textContent)).toContain(
       'L’organisation a été créée',
@@ -318,7 +322,7 @@ describe('les permissions d’un membre', () => {
     await seConnecter(membre, serveur, 'bailleur:552046484');
     await membre.goto(`${serveur.url}/compte`);
     await cliquerEtAttendre(membre, 'a[href="/admin/organisations/bailleur%3A552046484"]');
-    expect(chemin(membre)).toBe('/admin/organisations/bailleur:552046484');
+    expect(chemin(membre)).toBe('/admin/organisations/bailleur%3A552046484');
     const [email] = comptes(serveur.sortie()).get('bailleur:552046484') ?? [];
     expect(await texteContenu(membre)).toContain(email);
     expect(await sansViolationAxe(membre)).toEqual([]);
