@@ -12,6 +12,8 @@ import { MOT_DE_PASSE, type Serveur } from '../server/harness.js';
 import {
   captures,
   cliquerEtAttendre,
+  ETROIT,
+  LARGE,
   lancerNavigateur,
   nouvellePage,
   remplir,
@@ -77,6 +79,14 @@ function reponseApi(p: Page, methode: string, url: string, corps: unknown) {
     url,
     corps,
   );
+}
+
+/** At 375 px the page does not scroll sideways (wide tables scroll in their own frame). */
+async function largeurEtroite(p: Page): Promise<number> {
+  await p.setViewport(ETROIT);
+  const l = await p.evaluate(() => document.documentElement.scrollWidth);
+  await p.setViewport(LARGE);
+  return l;
 }
 
 /** Presses Tab until the element matching `sel` has the focus (a keyboard user's way). */
@@ -192,6 +202,7 @@ describe('administration', () => {
       'saisir',
     ]);
     expect(await sansViolationAxe(admin)).toEqual([]);
+    expect(await largeurEtroite(admin)).toBeLessThanOrEqual(ETROIT.width);
     await captures(admin, 'admin-organisation');
   });
 
@@ -255,6 +266,7 @@ describe('le nouveau membre', () => {
       await membre.$$eval('table.jetons tbody th', (ths) => ths.map((t) => t.textContent)),
     ).toEqual(['tableur du service']);
     expect(await sansViolationAxe(membre)).toEqual([]);
+    expect(await largeurEtroite(membre)).toBeLessThanOrEqual(ETROIT.width);
     await captures(membre, 'compte');
 
     const moi = () =>

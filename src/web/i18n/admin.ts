@@ -25,6 +25,7 @@ export const admin = {
     adm_actions: 'Actions',
     adm_aucun_jeton: 'Aucun jeton d’API en vigueur.',
     adm_creer_jeton: 'Créer le jeton',
+    adm_nouveau_jeton_titre: 'Créer un jeton d’API',
     adm_revoquer: 'Révoquer',
     adm_nouveau_jeton: 'Votre nouveau jeton',
     adm_nouveau_jeton_aide:
@@ -112,6 +113,7 @@ export const admin = {
     adm_actions: 'Actions',
     adm_aucun_jeton: 'No API token in force.',
     adm_creer_jeton: 'Create the token',
+    adm_nouveau_jeton_titre: 'Create an API token',
     adm_revoquer: 'Revoke',
     adm_nouveau_jeton: 'Your new token',
     adm_nouveau_jeton_aide:
