@@ -10,6 +10,8 @@ import { t } from './i18n/messages.js';
 import { langue } from './langue.js';
 import { pagesAccueil } from './pages/accueil-pages.js';
 import { pagesEditeur } from './pages/editeur-pages.js';
+import { pagesAdmin } from './pages/admin-pages.js';
+import { pagesCompte } from './pages/compte-pages.js';
 import { pagesSession } from './pages/session-pages.js';
 import { pagesTableauDeBord } from './pages/tableau-de-bord.js';
 import { page } from './rendu-page.js';
@@ -37,6 +39,8 @@ export function routesWeb(): Router {
   // Before the conventions pages: `/conventions/nouveau` is not a convention's address.
   r.use(pagesEditeur());
   r.use(pagesTableauDeBord());
+  r.use(pagesCompte());
+  r.use(pagesAdmin());
   // Signed out, every address leads to the sign-in page (nothing says whether it exists).
   r.use((req: Request, res: Response) => {
     if (exigerSession(req, res)) pageErreur(req, res, 404);

@@ -116,7 +116,7 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
     saintDenis = await membre(s, adm, { type: 'reservataire', identifiant: 'saint-denis' }, [
       'lire',
     ]);
-    autreBailleur = await membre(s, adm, { type: 'bailleur', identifiant: '999999999' }, [
+    autreBailleur = await membre(s, adm, { type: 'bailleur', identifiant: '200000172' }, [
       'lire',
       'administrer',
     ]);

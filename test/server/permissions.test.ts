@@ -76,6 +76,15 @@ interface Echantillon {
 const BAILLEUR: Org = { type: 'bailleur', identifiant: '552046484' };
 const AUTRE: Org = { type: 'bailleur', identifiant: '732829320' };
 const hex = () => randomBytes(4).toString('hex');
+/** A random SIREN with its right check digit (Luhn). */
+const sirenNeuf = () => {
+  const debut = String(randomBytes(4).readUInt32BE() % 1e8).padStart(8, '1');
+  const somme = Array.from(debut, Number).reduce((s, c, i) => {
+    const d = c * (i % 2 === 1 ? 2 : 1);
+    return s + (d > 9 ? d - 9 : d);
+  }, 0);
+  return `${debut}${(10 - (somme % 10)) % 10}`;
+};
 const lireFichier = (chemin: string) => readFileSync(join(repoRoot, chemin), 'utf8');
 const SIREN = BAILLEUR.identifiant;
 const ETAT = '93-552046484-etat-93';
@@ -180,9 +189,29 @@ export const ECHANTILLONS: Record<string, Echantillon> = {
       return { id: j.body.id };
     },
   },
+  'get /moi/jetons': {},
   'get /organisations': {},
-  'post /organisations': { corps: () => ({ type: 'epci', identifiant: `e${hex()}`, nom: 'EPCI' }) },
+  'post /organisations': { corps: () => ({ type: 'epci', identifiant: sirenNeuf(), nom: 'EPCI' }) },
   'post /comptes': { corps: () => ({ email: `c${hex()}@exemple.fr`, nom: 'Compte' }) },
+  'get /comptes': {},
+  'get /organisations/:id/membres': {
+    params: () => ({ id: `${BAILLEUR.type}:${BAILLEUR.identifiant}` }),
+    inexistant: { id: 'bailleur:000000000' },
+  },
+  'delete /organisations/:id/membres/:compte_id': {
+    params: async (_c, f) => {
+      const c = await f.adm.post<{ id: string }>('/api/comptes', {
+        email: `retire-${hex()}@exemple.fr`,
+        nom: 'À retirer',
+      });
+      expectStatus(c, 201);
+      const id = `${BAILLEUR.type}:${BAILLEUR.identifiant}`;
+      const m = { compte_id: c.body.id, permissions: ['lire'] };
+      expectStatus(await f.adm.put(`/api/organisations/${id}/membres`, m), 200);
+      return { id, compte_id: c.body.id };
+    },
+    inexistant: { id: 'bailleur:000000000', compte_id: 'personne' },
+  },
   'put /organisations/:id/membres': {
     params: () => ({ id: `${BAILLEUR.type}:${BAILLEUR.identifiant}` }),
     inexistant: { id: 'bailleur:000000000' },

@@ -9,7 +9,7 @@ export interface Corps {
   'mot-de-passe': { actuel: string; nouveau: string };
   organisation: { type: 'bailleur' | 'reservataire' | 'epci'; identifiant: string; nom: string };
   compte: { email: string; nom: string; admin?: boolean };
-  membre: { compte_id: string; permissions: Permission[] };
+  membre: { compte_id?: string; email?: string; permissions: Permission[] };
   jeton: { nom: string };
   signature: { certificat: string; mot_de_passe: string; partie: 'bailleur' | 'reservataire' };
   regles: { fichiers: Record<string, string> };

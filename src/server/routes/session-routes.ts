@@ -186,6 +186,30 @@ export function routesSession(ctx: Contexte): Router {
   declarer(
     r,
     {
+      methode: 'get',
+      chemin: '/moi/jetons',
+      groupe: 'session',
+      resume: 'Ses jetons d’API en vigueur (nom, date de création), sans le jeton lui-même.',
+      acces: 'connecte',
+      statut: 200,
+    },
+    async (_req: Request, res: Response) => {
+      const p = principal(res);
+      const jetons = await db
+        .selectFrom('jeton')
+        .select(['id', 'nom', 'cree_le'])
+        .where('compte_id', '=', p.compte_id)
+        .where('revoque_le', 'is', null)
+        .orderBy('cree_le')
+        .orderBy('id')
+        .execute();
+      res.json({ jetons });
+    },
+  );
+
+  declarer(
+    r,
+    {
       methode: 'delete',
       chemin: '/moi/jetons/:id',
       groupe: 'session',

@@ -3,6 +3,7 @@
  * `{{t "cle"}}` in a template looks the key up in the request's language.
  */
 import type { Lang } from '../../diagnostics/diagnostic.js';
+import { admin } from './admin.js';
 import { commun } from './commun.js';
 import { editeur } from './editeur.js';
 import { tableauDeBord } from './tableau-de-bord.js';
@@ -13,7 +14,7 @@ interface Famille {
   en: Dictionnaire;
 }
 
-const FAMILLES: Famille[] = [commun, editeur, tableauDeBord];
+const FAMILLES: Famille[] = [commun, editeur, tableauDeBord, admin];
 
 const fusion = (lang: Lang): Map<string, string> =>
   new Map(FAMILLES.flatMap((f) => Object.entries(f[lang])));
