@@ -7,7 +7,7 @@
  * a relevé.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -47,40 +47,38 @@ afterAll(async () => {
   await serveur.stop();
 });
 
-/** A page in a browser context of its own (one person's cookies). */
+const dossiers = new Map<Page, string>();
+
+/** A page in a browser context of its own (one person's cookies), saving downloads to a folder. */
 async function pagePropre(): Promise<Page> {
-  const c = await navigateur.createBrowserContext();
+  const dossier = mkdtempSync(join(tmpdir(), 'convflux-telechargements-'));
+  const c = await navigateur.createBrowserContext({
+    downloadBehavior: { policy: 'allow', downloadPath: dossier },
+  });
   contextes.push(c);
   const p = await c.newPage();
   await p.setViewport(LARGE);
   p.setDefaultTimeout(60_000);
+  dossiers.set(p, dossier);
   return p;
 }
 
-/** Clicks a download link as a person does; returns the file Chromium saved. */
+/** Clicks a download link or button as a person does; returns the file Chromium saved. */
 async function telecharger(page: Page, selecteur: string) {
-  const dossier = mkdtempSync(join(tmpdir(), 'convflux-telechargement-'));
-  const cdp = await page.createCDPSession();
-  await cdp.send('Browser.setDownloadBehavior', {
-    behavior: 'allow',
-    downloadPath: dossier,
-    eventsEnabled: true,
-  });
-  const fini = new Promise<string>((ok, ko) => {
-    let nom = '';
-    cdp.on('Browser.downloadWillBegin', (e) => {
-      nom = e.suggestedFilename;
-    });
-    cdp.on('Browser.downloadProgress', (e) => {
-      if (e.state === 'completed') ok(nom);
-      if (e.state === 'canceled') ko(new Error(`téléchargement annulé : ${selecteur}`));
-    });
-  });
+  const dossier = dossiers.get(page) ?? '';
+  // A file of the same name is overwritten: a download is a new name or a new modification time.
+  const quand = (n: string) => statSync(join(dossier, n), { throwIfNoEntry: false })?.mtimeMs;
+  const avant = new Map(readdirSync(dossier).map((n) => [n, quand(n)]));
   await page.click(selecteur);
-  const nom = await fini;
-  await cdp.detach();
-  expect(readdirSync(dossier)).toContain(nom);
-  return { nom, contenu: readFileSync(join(dossier, nom)) };
+  const limite = Date.now() + 200_000;
+  for (;;) {
+    const nouveaux = readdirSync(dossier).filter((n) => avant.get(n) !== quand(n));
+    const nom = nouveaux.find((n) => !n.endsWith('.crdownload'));
+    if (nom && !readdirSync(dossier).some((n) => n.endsWith('.crdownload')))
+      return { nom, contenu: readFileSync(join(dossier, nom)) };
+    if (Date.now() > limite) throw new Error(`rien de téléchargé : ${selecteur}`);
+    await new Promise((ok) => setTimeout(ok, 200));
+  }
 }
 
 /** A JSON answer of the API, fetched by the page with the visitor's own session. */
@@ -167,7 +165,7 @@ describe('bilans du bailleur', () => {
       let ligne: unknown[] | undefined;
       synthese.eachRow((r) => {
         const v = r.values as unknown[];
-        if (v[1] === c.reservataire.nom) ligne = v;
+        if (String(v[1]).includes(c.reservataire.nom)) ligne = v;
       });
       expect(ligne?.[iDu]).toBe(c.du);
       expect(ligne?.[iRealise]).toBe(c.realise);
