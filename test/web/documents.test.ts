@@ -83,7 +83,7 @@ async function telecharger(page: Page, selecteur: string) {
 
 /** A JSON answer of the API, fetched by the page with the visitor's own session. */
 function apiJson<T>(page: Page, chemin: string): Promise<T> {
-  return page.evaluate(async (c) => (await fetch(c)).json(), chemin) as Promise<T>;
+  return page.evaluate(async (c): Promise<T> => (await fetch(c)).json() as Promise<T>, chemin);
 }
 
 interface Figures {
@@ -311,7 +311,7 @@ describe('cotation d’un EPCI', () => {
       trs.map((tr) => ({
         numero: tr.getAttribute('data-numero') ?? '',
         score: tr.querySelector('.score')?.textContent ?? '',
-        explication: (tr.querySelector('.explication') as HTMLElement | null)?.innerText ?? '',
+        explication: tr.querySelector<HTMLElement>('.explication')?.innerText ?? '',
       })),
     );
     // The seed's worked example: 10 months, a refusal at month 6 → 4 points; 1,3 and 1,3 → 6,4.
@@ -322,7 +322,17 @@ describe('cotation d’un EPCI', () => {
     // Every score equals the CLI's on the same file.
     const cli = spawnSync(
       process.execPath,
-      [BIN, 'cotation', '--grille', GRILLE, '--demandes', DEMANDES, '--date', '2025-06-30', '--json'],
+      [
+        BIN,
+        'cotation',
+        '--grille',
+        GRILLE,
+        '--demandes',
+        DEMANDES,
+        '--date',
+        '2025-06-30',
+        '--json',
+      ],
       { encoding: 'utf8' },
     );
     const attendu = (

@@ -116,7 +116,8 @@ export const documents = {
     cot_coefficient: 'coefficient',
     cot_points: 'points',
     cot_anciennete: 'Ancienneté',
-    cot_anciennete_texte: '{p} point(s) par mois entier depuis {depuis} ; refus d’une offre adaptée : {refus}.',
+    cot_anciennete_texte:
+      '{p} point(s) par mois entier depuis {depuis} ; refus d’une offre adaptée : {refus}.',
     cot_combinaison: 'Combinaison',
     cot_en_vigueur: 'En vigueur le',
     cot_verification: 'Vérification de la grille',
@@ -245,7 +246,8 @@ export const documents = {
     cot_coefficient: 'coefficient',
     cot_points: 'points',
     cot_anciennete: 'Seniority',
-    cot_anciennete_texte: '{p} point(s) per whole month since {depuis}; refusal of a suitable offer: {refus}.',
+    cot_anciennete_texte:
+      '{p} point(s) per whole month since {depuis}; refusal of a suitable offer: {refus}.',
     cot_combinaison: 'Combination',
     cot_en_vigueur: 'In force on',
     cot_verification: 'Grid check',

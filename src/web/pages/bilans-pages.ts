@@ -121,7 +121,9 @@ async function vueBilans(
     const [bailleur = '', departement = ''] = k.split('|');
     return { valeur: k, bailleur, departement };
   });
-  const titre = f.bailleur ? `${t(lang, 'doc_titre_bailleur')} ${f.bailleur}` : t(lang, 'doc_titre');
+  const titre = f.bailleur
+    ? `${t(lang, 'doc_titre_bailleur')} ${f.bailleur}`
+    : t(lang, 'doc_titre');
   page(
     req,
     res,
@@ -155,7 +157,7 @@ export function pagesBilans(): Router {
   const r = Router();
 
   r.get('/bailleurs/:siren/bilans', async (req, res) => {
-    await vueBilans(req, res, { bailleur: String(req.params['siren']), annee: anneeDemandee(req) });
+    await vueBilans(req, res, { bailleur: req.params['siren'], annee: anneeDemandee(req) });
   });
 
   r.get('/bilans', async (req, res) => {
@@ -197,13 +199,18 @@ export function pagesBilans(): Router {
         headers: { 'content-type': 'application/yaml' },
       },
     );
-    const erreurs = await relayer(req, res, rep, `previsionnel-${departement}-${bailleur}.${format}`);
+    const erreurs = await relayer(
+      req,
+      res,
+      rep,
+      `previsionnel-${departement}-${bailleur}.${format}`,
+    );
     if (erreurs) await vueBilans(req, res, { bailleur, annee }, { erreurs, status: rep.status });
   });
 
   r.get('/documents/:id', async (req, res) => {
     if (!exigerSession(req, res)) return;
-    const rep = await api(req, res).brut(`/api/documents/${seg(String(req.params['id']))}`);
+    const rep = await api(req, res).brut(`/api/documents/${seg(req.params['id'])}`);
     const erreurs = await relayer(req, res, rep, 'document');
     if (erreurs) pagesErreurDocument(req, res);
   });
@@ -213,8 +220,14 @@ export function pagesBilans(): Router {
 
 function pagesErreurDocument(req: Request, res: Response): void {
   const lang = langue(req, res);
-  page(req, res, 'erreur', { texte: t(lang, 'introuvable_texte') }, {
-    titre: t(lang, 'introuvable_titre'),
-    status: 404,
-  });
+  page(
+    req,
+    res,
+    'erreur',
+    { texte: t(lang, 'introuvable_texte') },
+    {
+      titre: t(lang, 'introuvable_titre'),
+      status: 404,
+    },
+  );
 }

@@ -118,7 +118,14 @@ function criteres(g: Grille, lang: 'fr' | 'en') {
             poids: v.coefficient ?? v.points,
             unite,
           }))
-        : [{ groupe: grp.libelle, critere: c.libelle, poids: c.coefficient ?? c.points ?? grp.coefficient ?? grp.points, unite }],
+        : [
+            {
+              groupe: grp.libelle,
+              critere: c.libelle,
+              poids: c.coefficient ?? c.points ?? grp.coefficient ?? grp.points,
+              unite,
+            },
+          ],
     ),
   );
 }

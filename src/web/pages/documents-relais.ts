@@ -61,9 +61,7 @@ export function champ(req: Request, nom: string): string {
 
 /** `{nom}` placeholders of a page string replaced by their values. */
 export function interpoler(texte: string, valeurs: Record<string, string | number>): string {
-  return texte.replace(/\{(\w+)\}/g, (m, k: string) =>
-    k in valeurs ? String(valeurs[k]) : m,
-  );
+  return texte.replace(/\{(\w+)\}/g, (m, k: string) => (k in valeurs ? String(valeurs[k]) : m));
 }
 
 /** A path segment or query value from the visitor, encoded. */

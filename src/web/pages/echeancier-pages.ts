@@ -98,14 +98,16 @@ export function pagesEcheancier(): Router {
     const rep = await api(req, res).envoyer<{ chemin: string }>('POST', '/api/moi/calendrier');
     const cree = corpsOuPage(req, res, rep);
     if (!cree) return;
-    await vueEcheancier(req, res, { adresse: `${req.protocol}://${req.get('host') ?? ''}${cree.chemin}` });
+    await vueEcheancier(req, res, {
+      adresse: `${req.protocol}://${req.get('host') ?? ''}${cree.chemin}`,
+    });
   });
 
   r.post('/echeancier/calendrier/:id/revoquer', async (req, res) => {
     if (!exigerSession(req, res)) return;
     const rep = await api(req, res).envoyer(
       'DELETE',
-      `/api/moi/calendrier/${seg(String(req.params['id']))}`,
+      `/api/moi/calendrier/${seg(req.params['id'])}`,
     );
     if (rep.status !== 204 && corpsOuPage(req, res, rep) === undefined) return;
     res.redirect(303, '/echeancier?revoque=1');
