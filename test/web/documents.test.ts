@@ -194,6 +194,52 @@ describe('bilans du bailleur', () => {
   });
 });
 
+describe('prévisionnel du bailleur', () => {
+  let page: Page;
+
+  beforeAll(async () => {
+    page = await pagePropre();
+    await seConnecter(page, serveur, `bailleur:${SIREN}`);
+  }, 120_000);
+
+  it('télécharge le prévisionnel 2026 calculé du fichier de prévision collé', async () => {
+    const prevision = readFileSync(
+      join(RACINE, 'test', 'fixtures', 'exemple-93', 'previsionnel-2026.yaml'),
+      'utf8',
+    );
+    await page.goto(`${serveur.url}/bailleurs/${SIREN}/bilans?annee=2026`);
+    await page.$eval(
+      '#champ-prevision',
+      (t, v) => {
+        (t as HTMLTextAreaElement).value = v;
+      },
+      prevision,
+    );
+    await page.click('input[name=format][value=csv]');
+    const { nom, contenu } = await telecharger(page, 'form[action="/bilans/previsionnel"] button');
+    expect(nom).toMatch(/\.csv$/);
+    // The API asked directly with the same session gives the same CSV.
+    const direct = await page.evaluate(
+      async (corps, siren) => {
+        const csrf = document.querySelector('meta[name=csrf-token]')?.getAttribute('content');
+        const r = await fetch(
+          `/api/bailleurs/${siren}/departements/93/previsionnel/2026?format=csv`,
+          {
+            method: 'POST',
+            body: corps,
+            headers: { 'content-type': 'application/yaml', 'x-csrf-token': csrf ?? '' },
+          },
+        );
+        return r.text();
+      },
+      prevision,
+      SIREN,
+    );
+    expect(contenu.toString('utf8')).toBe(direct);
+    expect(direct.length).toBeGreaterThan(0);
+  }, 240_000);
+});
+
 describe('échéancier du réservataire', () => {
   let page: Page;
 
@@ -212,6 +258,14 @@ describe('échéancier du réservataire', () => {
     expect(lignes).toEqual(api.echeances.map((e) => e.date));
     expect(await sansViolationAxe(page)).toEqual([]);
     await captures(page, 'echeancier');
+  });
+
+  it('se lit en anglais', async () => {
+    await page.goto(`${serveur.url}/echeancier?lang=en`);
+    expect(await page.$eval('h1', (h) => h.textContent)).toBe('Deadlines');
+    expect(await sansViolationAxe(page)).toEqual([]);
+    await page.goto(`${serveur.url}/echeancier?lang=fr`);
+    expect(await page.$eval('h1', (h) => h.textContent)).toBe('Échéancier');
   });
 
   it('crée un lien iCalendar qui répond text/calendar, puis le révoque', async () => {
