@@ -12,6 +12,9 @@ import { pagesAccueil } from './pages/accueil-pages.js';
 import { pagesEditeur } from './pages/editeur-pages.js';
 import { pagesAdmin } from './pages/admin-pages.js';
 import { pagesCompte } from './pages/compte-pages.js';
+import { pagesBilans } from './pages/bilans-pages.js';
+import { pagesCotation } from './pages/cotation-pages.js';
+import { pagesEcheancier } from './pages/echeancier-pages.js';
 import { pagesSession } from './pages/session-pages.js';
 import { pagesTableauDeBord } from './pages/tableau-de-bord.js';
 import { page } from './rendu-page.js';
@@ -41,6 +44,7 @@ export function routesWeb(): Router {
   r.use(pagesTableauDeBord());
   r.use(pagesCompte());
   r.use(pagesAdmin());
+  r.use(pagesBilans(), pagesEcheancier(), pagesCotation());
   // Signed out, every address leads to the sign-in page (nothing says whether it exists).
   r.use((req: Request, res: Response) => {
     if (exigerSession(req, res)) pageErreur(req, res, 404);

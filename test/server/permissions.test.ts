@@ -326,6 +326,7 @@ export const ECHANTILLONS: Record<string, Echantillon> = {
     requete: (p) => ({ jeton: p['jeton'] ?? '', date: '2025-06-15' }),
   },
   'post /moi/calendrier': {},
+  'get /moi/calendrier': {},
   'delete /moi/calendrier/:id': {
     params: async (c) => {
       const t = await c.post<{ id: string }>('/api/moi/calendrier');
@@ -349,6 +350,11 @@ export const ECHANTILLONS: Record<string, Echantillon> = {
   // Cotation (an EPCI's grids).
   'post /epci/:siren/grilles': { ...DE_L_EPCI, type: YAML, corps: () => lireFichier(STRASBOURG) },
   'get /epci/:siren/grilles': DE_L_EPCI,
+  'post /epci/:siren/grilles/verification': {
+    ...DE_L_EPCI,
+    type: YAML,
+    corps: () => lireFichier(STRASBOURG),
+  },
   'get /epci/:siren/grilles/:nom': {
     ...DE_L_EPCI,
     params: async (_c, f) => {

@@ -151,6 +151,40 @@ export function routesCotation(ctx: Contexte): Router {
   declarer(
     r,
     {
+      methode: 'post',
+      chemin: '/epci/:siren/grilles/verification',
+      groupe: 'cotation',
+      resume:
+        'Vérifie une grille de cotation (YAML) sans la déposer : diagnostics à la ligne et à la colonne, et la grille lue quand elle n’a pas d’erreur.',
+      acces: 'lire',
+      portee: 'EPCI',
+      corpsBrut: ['application/yaml'],
+    },
+    async (req: Request, res: Response) => {
+      const siren = epci(req);
+      exiger(req, principal(res), 'lire', { type: 'epci', siren });
+      const yaml = corpsTexte(req, 'une grille de cotation YAML', 'application/yaml');
+      const d = dossier(siren, `v${String(versionDeclaree(yaml))}`, yaml);
+      try {
+        const chemin = join(d.dir, d.grille);
+        const g = await chargerGrille(
+          chemin,
+          d.grille,
+          langue(req),
+          territoires(),
+          parseCotationLayout(chemin),
+        );
+        res.json({ ok: Boolean(g.grille), diagnostics: g.diagnostics, grille: g.grille ?? null });
+      } finally {
+        d.close();
+      }
+    },
+    texte(YAML),
+  );
+
+  declarer(
+    r,
+    {
       methode: 'get',
       chemin: '/epci/:siren/grilles',
       groupe: 'cotation',

@@ -129,6 +129,30 @@ export function routesEcheancier(ctx: Contexte): Router {
   declarer(
     r,
     {
+      methode: 'get',
+      chemin: '/moi/calendrier',
+      groupe: 'echeancier',
+      resume:
+        'Ses jetons de calendrier en vigueur (identifiant et date de création ; le jeton lui-même n’est montré qu’à sa création).',
+      acces: 'connecte',
+    },
+    async (_req: Request, res: Response) => {
+      const p = principal(res);
+      const jetons = await db
+        .selectFrom('jeton_calendrier')
+        .select(['id', 'cree_le'])
+        .where('compte_id', '=', p.compte_id)
+        .where('revoque_le', 'is', null)
+        .orderBy('cree_le')
+        .orderBy('id')
+        .execute();
+      res.json({ jetons });
+    },
+  );
+
+  declarer(
+    r,
+    {
       methode: 'delete',
       chemin: '/moi/calendrier/:id',
       groupe: 'echeancier',

@@ -7,6 +7,7 @@ import { admin } from './admin.js';
 import { commun } from './commun.js';
 import { editeur } from './editeur.js';
 import { tableauDeBord } from './tableau-de-bord.js';
+import { documents } from './documents.js';
 
 type Dictionnaire = Readonly<Record<string, string>>;
 interface Famille {
@@ -14,7 +15,7 @@ interface Famille {
   en: Dictionnaire;
 }
 
-const FAMILLES: Famille[] = [commun, editeur, tableauDeBord, admin];
+const FAMILLES: Famille[] = [commun, editeur, tableauDeBord, admin, documents];
 
 const fusion = (lang: Lang): Map<string, string> =>
   new Map(FAMILLES.flatMap((f) => Object.entries(f[lang])));
