@@ -91,14 +91,15 @@ function ecrite(data: unknown, pointer: string): boolean {
 }
 
 /** What a designation's contingent means (the points count for the part and within it). */
-const CONTINGENTS: Record<string, { fr: string; en: string }> = {
+export const CONTINGENTS: Record<string, { fr: string; en: string }> = {
   agents_etat: {
     fr: 'agents civils et militaires de l’État, au sein de la part de l’État : compté pour la part et pour les agents',
     en: 'State civil and military staff, within the State’s part: counted for the part and for the staff',
   },
 };
 
-const ACTIONS: Record<string, { fr: string; en: string }> = {
+/** What each rule action does, in words (the pages show the same sentence as the CLI). */
+export const ACTIONS: Record<string, { fr: string; en: string }> = {
   ouvrir: {
     fr: 'ouvre un cycle, le délai de désignation court',
     en: 'opens a cycle, the designation delay runs',

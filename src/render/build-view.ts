@@ -279,6 +279,12 @@ const ARTICLES: [keyof ConventionView['articles'], string][] = [
   ['differends', 'Règlement des différends'],
 ];
 
+/** The anchor of the printed article a clause key belongs to (`/designation/delai` → `article-7`). */
+export function ancreArticle(cle: string): string | undefined {
+  const i = ARTICLES.findIndex(([k]) => k === cle.split('/')[1]);
+  return i < 0 ? undefined : `article-${String(i + 1)}`;
+}
+
 function articles(): ConventionView['articles'] {
   const entries = ARTICLES.map(([cle, titre], i): [string, ArticleView] => [
     cle,

@@ -15,6 +15,7 @@ import { pagesCompte } from './pages/compte-pages.js';
 import { pagesBilans } from './pages/bilans-pages.js';
 import { pagesCotation } from './pages/cotation-pages.js';
 import { pagesEcheancier } from './pages/echeancier-pages.js';
+import { pagesLogements } from './pages/logements-pages.js';
 import { pagesSession } from './pages/session-pages.js';
 import { pagesTableauDeBord } from './pages/tableau-de-bord.js';
 import { page } from './rendu-page.js';
@@ -45,6 +46,7 @@ export function routesWeb(): Router {
   r.use(pagesCompte());
   r.use(pagesAdmin());
   r.use(pagesBilans(), pagesEcheancier(), pagesCotation());
+  r.use(pagesLogements());
   // Signed out, every address leads to the sign-in page (nothing says whether it exists).
   r.use((req: Request, res: Response) => {
     if (exigerSession(req, res)) pageErreur(req, res, 404);

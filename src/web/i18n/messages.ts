@@ -8,6 +8,7 @@ import { commun } from './commun.js';
 import { editeur } from './editeur.js';
 import { tableauDeBord } from './tableau-de-bord.js';
 import { documents } from './documents.js';
+import { logements } from './logements.js';
 
 type Dictionnaire = Readonly<Record<string, string>>;
 interface Famille {
@@ -15,7 +16,7 @@ interface Famille {
   en: Dictionnaire;
 }
 
-const FAMILLES: Famille[] = [commun, editeur, tableauDeBord, admin, documents];
+const FAMILLES: Famille[] = [commun, editeur, tableauDeBord, admin, documents, logements];
 
 const fusion = (lang: Lang): Map<string, string> =>
   new Map(FAMILLES.flatMap((f) => Object.entries(f[lang])));
