@@ -15,6 +15,8 @@ import type { Serveur } from '../server/harness.js';
 import {
   captures,
   cliquerEtAttendre,
+  ETROIT,
+  LARGE,
   lancerNavigateur,
   nouvellePage,
   remplir,
@@ -122,6 +124,14 @@ async function saisir(
   return ok.evaluate((e) => e.textContent);
 }
 
+/** The page's width at 375 px: no horizontal scrolling of the whole page. */
+async function largeurEtroite(): Promise<number> {
+  await page.setViewport(ETROIT);
+  const l = await page.evaluate(() => document.documentElement.scrollWidth);
+  await page.setViewport(LARGE);
+  return l;
+}
+
 const valeur = (sel: string) => page.$eval(sel, (e) => (e as HTMLInputElement).value);
 
 describe('saisie', () => {
@@ -159,6 +169,7 @@ describe('saisie', () => {
     expect(apres.attributions).toBe(avant.attributions + 1);
 
     expect(await sansViolationAxe(page)).toEqual([]);
+    expect(await largeurEtroite()).toBeLessThanOrEqual(ETROIT.width);
     await captures(page, 'saisie');
   });
 
@@ -193,6 +204,7 @@ describe('saisie', () => {
     expect(await page.$eval('#erreurs a', (a) => a.getAttribute('href'))).toBe('#champ-date');
     expect(await nombreEvenements()).toBe(n);
     expect(await sansViolationAxe(page)).toEqual([]);
+    expect(await largeurEtroite()).toBeLessThanOrEqual(ETROIT.width);
     await captures(page, 'saisie-erreur');
   });
 
@@ -209,6 +221,7 @@ describe('saisie', () => {
     expect(await nombreEvenements()).toBe(n);
     expect(await valeur('#champ-date')).toBe('2025-12-20');
     expect(await sansViolationAxe(page)).toEqual([]);
+    expect(await largeurEtroite()).toBeLessThanOrEqual(ETROIT.width);
     await captures(page, 'saisie-anomalie');
     await cliquerEtAttendre(page, 'button[name=confirmer]');
     expect(await page.$eval('#enregistre', (e) => e.textContent)).toContain('anomalie');
@@ -270,6 +283,7 @@ describe('imports', () => {
       await page.$eval('#caption-historique', (c) => c.closest('table')?.textContent),
     ).toContain('refusé');
     expect(await sansViolationAxe(page)).toEqual([]);
+    expect(await largeurEtroite()).toBeLessThanOrEqual(ETROIT.width);
     await captures(page, 'imports-rejete');
   });
 
@@ -308,6 +322,7 @@ describe('imports', () => {
     expect(await page.$('table.sai-rejets')).toBeNull();
     expect(await nombreEvenements()).toBe(n + 2);
     expect(await sansViolationAxe(page)).toEqual([]);
+    expect(await largeurEtroite()).toBeLessThanOrEqual(ETROIT.width);
     await captures(page, 'imports');
   });
 });
