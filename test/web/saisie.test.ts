@@ -287,6 +287,24 @@ describe('imports', () => {
     await captures(page, 'imports-rejete');
   });
 
+  it('refuse un envoi de fichier sans le jeton anti-CSRF de la session (ni dans l’adresse, ni en en-tête)', async () => {
+    await page.goto(`${serveur.url}/bailleurs/${SIREN}/imports`);
+    const statuts = await page.evaluate(async (siren) => {
+      const envoyer = async (adresse: string) => {
+        const corps = new FormData();
+        corps.append('nature', 'evenements');
+        corps.append('fichier', new Blob(['id,date,type,logement\n']), 'e.csv');
+        return (await fetch(adresse, { method: 'POST', body: corps })).status;
+      };
+      return [
+        await envoyer(`/bailleurs/${siren}/imports`),
+        await envoyer(`/bailleurs/${siren}/imports?_csrf=pas-le-bon`),
+        await envoyer(`/api/bailleurs/${siren}/imports?nature=evenements&format=csv&_csrf=x`),
+      ];
+    }, SIREN);
+    expect(statuts).toEqual([403, 403, 403]);
+  });
+
   it('avec JavaScript : le fichier part vers l’API avec une barre de progression, l’import réussit', async () => {
     const fichier = join(dossier, 'evenements.csv');
     writeFileSync(
