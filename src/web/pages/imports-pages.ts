@@ -197,6 +197,11 @@ async function importer(req: Request, res: Response): Promise<void> {
     return;
   }
   const rep = await envoi;
+  // The API answered before reading the whole file (a refused parameter): drop the rest.
+  if (!req.complete) {
+    req.unpipe();
+    req.resume();
+  }
   if ((rep.status === 201 || rep.status === 422) && rep.body.id) {
     res.redirect(303, `${chemin(siren)}?import=${encodeURIComponent(rep.body.id)}#resultat`);
     return;
