@@ -16,6 +16,8 @@ import { pagesBilans } from './pages/bilans-pages.js';
 import { pagesCotation } from './pages/cotation-pages.js';
 import { pagesEcheancier } from './pages/echeancier-pages.js';
 import { pagesLogements } from './pages/logements-pages.js';
+import { pagesImports } from './pages/imports-pages.js';
+import { pagesSaisie } from './pages/saisie-pages.js';
 import { pagesSession } from './pages/session-pages.js';
 import { pagesTableauDeBord } from './pages/tableau-de-bord.js';
 import { page } from './rendu-page.js';
@@ -47,6 +49,8 @@ export function routesWeb(): Router {
   r.use(pagesAdmin());
   r.use(pagesBilans(), pagesEcheancier(), pagesCotation());
   r.use(pagesLogements());
+  r.use(pagesSaisie());
+  r.use(pagesImports());
   // Signed out, every address leads to the sign-in page (nothing says whether it exists).
   r.use((req: Request, res: Response) => {
     if (exigerSession(req, res)) pageErreur(req, res, 404);

@@ -1,7 +1,8 @@
 /**
  * Finds who makes the request (session cookie or API token) and enforces CSRF on cookie
  * sessions: an unsafe method must carry the session's token in `X-CSRF-Token` (or a form's
- * `_csrf` field). API tokens are not sent by browsers on their own, so they need none.
+ * `_csrf` field; a multipart form's `?_csrf=`). API tokens are not sent by browsers on their
+ * own, so they need none.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Principal } from '../auth/principal.js';
@@ -20,7 +21,15 @@ function csrfRecu(req: Request): unknown {
   const body: unknown = req.body;
   const champ =
     typeof body === 'object' && body !== null && '_csrf' in body ? body._csrf : undefined;
-  return req.get('x-csrf-token') ?? champ;
+  return req.get('x-csrf-token') ?? champ ?? csrfMultipart(req);
+}
+
+/**
+ * A file form posted without JavaScript (multipart, whose body is read after this check) carries
+ * the token in its action's query string instead.
+ */
+function csrfMultipart(req: Request): unknown {
+  return req.is('multipart/form-data') ? req.query['_csrf'] : undefined;
 }
 
 export function authentifier(ctx: Contexte): RequestHandler {

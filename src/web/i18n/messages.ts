@@ -9,6 +9,7 @@ import { editeur } from './editeur.js';
 import { tableauDeBord } from './tableau-de-bord.js';
 import { documents } from './documents.js';
 import { logements } from './logements.js';
+import { saisie } from './saisie.js';
 
 type Dictionnaire = Readonly<Record<string, string>>;
 interface Famille {
@@ -16,7 +17,7 @@ interface Famille {
   en: Dictionnaire;
 }
 
-const FAMILLES: Famille[] = [commun, editeur, tableauDeBord, admin, documents, logements];
+const FAMILLES: Famille[] = [commun, editeur, tableauDeBord, admin, documents, logements, saisie];
 
 const fusion = (lang: Lang): Map<string, string> =>
   new Map(FAMILLES.flatMap((f) => Object.entries(f[lang])));
