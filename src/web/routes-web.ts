@@ -9,6 +9,7 @@ import { journalErreur } from '../server/http/journal-erreur.js';
 import { t } from './i18n/messages.js';
 import { langue } from './langue.js';
 import { pagesAccueil } from './pages/accueil-pages.js';
+import { pagesConventions } from './pages/conventions-pages.js';
 import { pagesSession } from './pages/session-pages.js';
 import { page } from './rendu-page.js';
 import { exigerSession } from './session-web.js';
@@ -32,6 +33,7 @@ export function routesWeb(): Router {
   r.use('/assets', express.static(packagePath('templates', 'web', 'static'), statique));
   r.use(pagesSession());
   r.use(pagesAccueil());
+  r.use(pagesConventions());
   // Signed out, every address leads to the sign-in page (nothing says whether it exists).
   r.use((req: Request, res: Response) => {
     if (exigerSession(req, res)) pageErreur(req, res, 404);

@@ -4,6 +4,7 @@
  */
 import type { Lang } from '../../diagnostics/diagnostic.js';
 import { commun } from './commun.js';
+import { conventions } from './conventions.js';
 
 type Dictionnaire = Readonly<Record<string, string>>;
 interface Famille {
@@ -11,7 +12,7 @@ interface Famille {
   en: Dictionnaire;
 }
 
-const FAMILLES: Famille[] = [commun];
+const FAMILLES: Famille[] = [commun, conventions];
 
 const fusion = (lang: Lang): Map<string, string> =>
   new Map(FAMILLES.flatMap((f) => Object.entries(f[lang])));
