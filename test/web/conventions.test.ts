@@ -3,10 +3,9 @@
  * API's counts), a convention's text (the PDF's, read back), its diff (the API's changes), the
  * avenant, the PDF a signer downloads, and a réservataire who sees only its own conventions.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mkdtempSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from '../helpers.js';
@@ -121,7 +120,7 @@ describe('pages des conventions', () => {
     if (!cadre) throw new Error('pas de cadre du texte');
     await cadre.waitForSelector('#article-6');
     const articles = await cadre.$$eval('section.article', (ss) =>
-      ss.map((s) => ({ id: s.id, texte: (s as HTMLElement).innerText })),
+      ss.map((s) => ({ id: s.id, texte: s.innerText })),
     );
     expect(articles.length).toBeGreaterThan(5);
     // The PDF through the page's own link: an attachment named after the version.
@@ -226,14 +225,15 @@ describe('pages des conventions', () => {
       href: a.getAttribute('href'),
       texte: a.textContent?.trim(),
     }));
+    // A version 2 prints as a consolidated text without signature fields: the avenant is signed.
     expect(lien).toEqual({
-      href: `/conventions/${ETAT}/versions/2/pdf`,
-      texte: 'Télécharger le PDF à signer',
+      href: `/conventions/${ETAT}/avenant/pdf?de=1&a=2`,
+      texte: 'Télécharger l’avenant à signer (PDF)',
     });
     const r = await requete(page, lien.href ?? '');
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('application/pdf');
-    expect(piecejointe(r)).toBe(`${ETAT}-v2.pdf`);
+    expect(piecejointe(r)).toBe(`${ETAT}-avenant-v1-v2.pdf`);
     expect(
       Buffer.from(await r.arrayBuffer())
         .subarray(0, 5)
@@ -282,14 +282,24 @@ describe('pages des conventions', () => {
       expect(await sansViolationAxe(prefecture)).toEqual([]);
     }, 60_000);
 
-    it('signataire de sa partie, télécharge le PDF à signer ; la page se lit en anglais', async () => {
+    it('signataire de sa partie, télécharge l’avenant à signer ; la page se lit en anglais', async () => {
       await prefecture.goto(`${serveur.url}/conventions/${ETAT}/versions/2?lang=en`);
       expect(await prefecture.$eval('h1', (h) => h.textContent)).toBe(
         `Agreement ${ETAT}, version 2`,
       );
-      const href = await prefecture.$eval('#cv-pdf-a-signer', (a) => a.getAttribute('href'));
-      const r = await requete(prefecture, href ?? '');
-      expect(piecejointe(r)).toBe(`${ETAT}-v2.pdf`);
+      const lien = await prefecture.$eval('#cv-pdf-a-signer', (a) => ({
+        href: a.getAttribute('href'),
+        texte: a.textContent?.trim(),
+      }));
+      expect(lien).toEqual({
+        href: `/conventions/${ETAT}/avenant/pdf?de=1&a=2`,
+        texte: 'Download the amendment to sign (PDF)',
+      });
+      expect(await prefecture.$eval('#suivi-signatures + p', (p) => p.textContent)).toContain(
+        'Still to sign: the landlord, the reservation holder',
+      );
+      const r = await requete(prefecture, lien.href ?? '');
+      expect(piecejointe(r)).toBe(`${ETAT}-avenant-v1-v2.pdf`);
       expect(
         Buffer.from(await r.arrayBuffer())
           .subarray(0, 5)

@@ -64,14 +64,20 @@ const texteRequete = (req: Request, cle: string): string | undefined => {
 };
 
 /**
- * Relays a document of the API as it streams (PDF as an attachment under `fichier`, HTML as a
- * page); the API's refusal becomes the usual page (sign-in, 404, 403, error).
+ * On screen only, a margin around the printed text shown in its frame (the print sets its own
+ * page margins; the text itself is untouched).
+ */
+const MARGE_ECRAN = '<style>@media screen { body { margin: 1rem 1.25rem; } }</style>';
+
+/**
+ * Relays a document of the API: a PDF as it streams, as an attachment under `fichier`; an HTML
+ * print as is, with a screen margin. The API's refusal becomes the usual page (sign-in, 404…).
  */
 async function relayer(
   req: Request,
   res: Response,
   chemin: string,
-  o: { type: string; fichier?: string },
+  o: { type: 'html' } | { type: 'pdf'; fichier: string },
 ): Promise<void> {
   const rep = await api(req, res).brut(chemin);
   if (!rep.ok || !rep.body) {
@@ -79,8 +85,16 @@ async function relayer(
     corpsOuPage(req, res, { status: rep.status, body: undefined, headers: rep.headers });
     return;
   }
-  res.status(200).type(o.type).set('Cache-Control', 'no-store');
-  if (o.fichier) res.attachment(o.fichier);
+  res.status(200).set('Cache-Control', 'no-store');
+  if (o.type === 'html') {
+    const html = await rep.text();
+    const i = html.indexOf('</head>');
+    res
+      .type('text/html; charset=utf-8')
+      .send(i < 0 ? html : html.slice(0, i) + MARGE_ECRAN + html.slice(i));
+    return;
+  }
+  res.type('application/pdf').attachment(o.fichier);
   const taille = rep.headers.get('content-length');
   if (taille) res.set('Content-Length', taille);
   await pipeline(Readable.fromWeb(rep.body as FluxWeb<Uint8Array>), res);
@@ -195,6 +209,25 @@ function lignesVersions(lang: Lang, c: Convention, courante: number) {
   });
 }
 
+/**
+ * The document a signer of this version downloads: the PDF another party already signed (to
+ * countersign); else, for a first version, its PDF; for a later one, the avenant from the version
+ * before (a later version prints as a consolidated text, without signature fields: the avenant is
+ * what the parties sign).
+ */
+function documentASigner(lang: Lang, c: Convention, v: Version, s: SuiviSignatures) {
+  if (s.signatures.some((x) => x.pdf_sha256))
+    return { href: adresse.pdfSigne(c.id, v.version), libelle: t(lang, 'cv_pdf_a_contresigner') };
+  const i = c.versions.findIndex((x) => x.version === v.version);
+  const precedente = i > 0 ? c.versions[i - 1]?.version : undefined;
+  if (precedente === undefined)
+    return { href: adresse.pdf(c.id, v.version), libelle: t(lang, 'cv_pdf_a_signer') };
+  return {
+    href: adresse.deux(c.id, 'avenant/pdf', precedente, v.version),
+    libelle: t(lang, 'cv_avenant_a_signer'),
+  };
+}
+
 /** The downloads and actions the version offers this visitor. */
 function actions(lang: Lang, p: Principal, c: Convention, v: Version, s: SuiviSignatures) {
   const signePdf = s.signatures.some((x) => x.pdf_sha256);
@@ -204,14 +237,7 @@ function actions(lang: Lang, p: Principal, c: Convention, v: Version, s: SuiviSi
       href: adresse.pdf(c.id, v.version),
       libelle: tf(lang, 'cv_telecharger_pdf', { v: v.version }),
     },
-    ...(aSigner
-      ? {
-          aSigner: {
-            href: signePdf ? adresse.pdfSigne(c.id, v.version) : adresse.pdf(c.id, v.version),
-            libelle: t(lang, signePdf ? 'cv_pdf_a_contresigner' : 'cv_pdf_a_signer'),
-          },
-        }
-      : {}),
+    ...(aSigner ? { aSigner: documentASigner(lang, c, v, s) } : {}),
     ...(signePdf && !aSigner ? { pdfSigne: adresse.pdfSigne(c.id, v.version) } : {}),
     ...(v.statut === 'projet' && peutRediger(p, c) ? { brouillon: adresse.brouillon(c.id) } : {}),
   };
@@ -367,12 +393,17 @@ async function documentAvenant(req: Request, res: Response, format: 'html' | 'pd
   if (!d) return;
   const { c, de, a } = d;
   const qs = `de=${String(de.version)}&a=${String(a.version)}`;
-  await relayer(req, res, `${apiConvention(c.id)}/avenant.${format}?${qs}`, {
-    type: format === 'html' ? 'text/html; charset=utf-8' : 'application/pdf',
-    ...(format === 'pdf'
-      ? { fichier: `${c.id}-avenant-v${String(de.version)}-v${String(a.version)}.pdf` }
-      : {}),
-  });
+  await relayer(
+    req,
+    res,
+    `${apiConvention(c.id)}/avenant.${format}?${qs}`,
+    format === 'html'
+      ? { type: 'html' }
+      : {
+          type: 'pdf',
+          fichier: `${c.id}-avenant-v${String(de.version)}-v${String(a.version)}.pdf`,
+        },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -396,13 +427,12 @@ async function documentVersion(
   const cid = String(req.params['cid']);
   const base = apiVersion(cid, v);
   const nom = `${cid}-v${String(v)}`;
-  if (quoi === 'texte')
-    await relayer(req, res, `${base}.html`, { type: 'text/html; charset=utf-8' });
+  if (quoi === 'texte') await relayer(req, res, `${base}.html`, { type: 'html' });
   else if (quoi === 'pdf')
-    await relayer(req, res, `${base}.pdf`, { type: 'application/pdf', fichier: `${nom}.pdf` });
+    await relayer(req, res, `${base}.pdf`, { type: 'pdf', fichier: `${nom}.pdf` });
   else
     await relayer(req, res, `${base}/signatures.pdf`, {
-      type: 'application/pdf',
+      type: 'pdf',
       fichier: `${nom}-signee.pdf`,
     });
 }

@@ -80,13 +80,13 @@ const partie = (lang: Lang, p: string): string => t(lang, `cv_partie_${p}`);
 export function etatSignatures(
   lang: Lang,
   s: SuiviSignatures,
-): { texte: string; date?: string; classe: string } {
+): { texte: string; date?: string; alerte: string } {
   if (s.entree_en_vigueur)
-    return { texte: t(lang, 'cv_en_vigueur_le'), date: s.entree_en_vigueur, classe: 'succes' };
-  if (s.statut === 'projet') return { texte: t(lang, 'cv_non_signable'), classe: 'neutre' };
+    return { texte: t(lang, 'cv_en_vigueur_le'), date: s.entree_en_vigueur, alerte: 'succes' };
+  if (s.statut === 'projet') return { texte: t(lang, 'cv_non_signable'), alerte: 'info' };
   return {
     texte: `${t(lang, 'cv_reste_a_signer')} ${s.a_signer.map((p) => partie(lang, p)).join(', ')}`,
-    classe: 'attention',
+    alerte: 'attention',
   };
 }
 
@@ -159,6 +159,8 @@ function scalaire(lang: Lang, v: unknown): string {
   if (typeof v === 'number')
     return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR', {
       maximumFractionDigits: 4,
+      // A year (2024) reads without a thousands separator.
+      useGrouping: Math.abs(v) >= 10_000,
     }).format(v);
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
