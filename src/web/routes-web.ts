@@ -18,6 +18,7 @@ import { pagesEcheancier } from './pages/echeancier-pages.js';
 import { pagesLogements } from './pages/logements-pages.js';
 import { pagesImports } from './pages/imports-pages.js';
 import { pagesSaisie } from './pages/saisie-pages.js';
+import { pagesConventions } from './pages/conventions-pages.js';
 import { pagesSession } from './pages/session-pages.js';
 import { pagesTableauDeBord } from './pages/tableau-de-bord.js';
 import { page } from './rendu-page.js';
@@ -51,6 +52,7 @@ export function routesWeb(): Router {
   r.use(pagesLogements());
   r.use(pagesSaisie());
   r.use(pagesImports());
+  r.use(pagesConventions());
   // Signed out, every address leads to the sign-in page (nothing says whether it exists).
   r.use((req: Request, res: Response) => {
     if (exigerSession(req, res)) pageErreur(req, res, 404);

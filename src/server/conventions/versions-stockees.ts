@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { parse } from 'yaml';
 import type { Permission } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
 import type { ConventionVersionTable, Database } from '../db/schema.js';
@@ -61,6 +62,17 @@ export async function versionAutorisee(
 /** Sealed: frozen or signed (the check requires their `empreinte`): never changed again. */
 export const scellee = (v: { statut: string }): boolean => v.statut !== 'projet';
 
+/** The text's `date_effet` (AAAA-MM-JJ), or null when it does not read as one. */
+export function dateEffetDuYaml(yaml: string): string | null {
+  try {
+    const d = (parse(yaml, { version: '1.2', schema: 'core' }) as { date_effet?: unknown } | null)
+      ?.date_effet;
+    return typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : null;
+  } catch {
+    return null;
+  }
+}
+
 /** What the API says of a version (its text is served apart, as YAML). */
 export function descriptionVersion(v: VersionStockee) {
   return {
@@ -71,6 +83,7 @@ export function descriptionVersion(v: VersionStockee) {
     bailleur: v.bailleur,
     reservataire: v.reservataire,
     statut: v.statut,
+    date_effet: dateEffetDuYaml(v.yaml),
     scellee: scellee(v),
     sha256: v.sha256,
     fichier: cheminRegles(v),

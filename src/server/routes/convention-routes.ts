@@ -10,6 +10,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Contexte } from '../contexte.js';
 import { placeDuYaml, verifierDepot, type Place } from '../conventions/depot.js';
 import {
+  dateEffetDuYaml,
   descriptionVersion,
   insererVersion,
   ressourceConvention,
@@ -107,7 +108,12 @@ export function routesConventions(ctx: Contexte): Router {
           departement: vs[0]?.departement,
           bailleur: vs[0]?.bailleur,
           reservataire: vs[0]?.reservataire,
-          versions: vs.map((v) => ({ version: v.version, statut: v.statut, sha256: v.sha256 })),
+          versions: vs.map((v) => ({
+            version: v.version,
+            statut: v.statut,
+            sha256: v.sha256,
+            date_effet: dateEffetDuYaml(v.yaml),
+          })),
         })),
       });
     },

@@ -10,6 +10,7 @@ import { tableauDeBord } from './tableau-de-bord.js';
 import { documents } from './documents.js';
 import { logements } from './logements.js';
 import { saisie } from './saisie.js';
+import { conventions } from './conventions.js';
 
 type Dictionnaire = Readonly<Record<string, string>>;
 interface Famille {
@@ -17,7 +18,7 @@ interface Famille {
   en: Dictionnaire;
 }
 
-const FAMILLES: Famille[] = [commun, editeur, tableauDeBord, admin, documents, logements, saisie];
+const FAMILLES: Famille[] = [commun, editeur, tableauDeBord, admin, documents, logements, saisie, conventions];
 
 const fusion = (lang: Lang): Map<string, string> =>
   new Map(FAMILLES.flatMap((f) => Object.entries(f[lang])));
