@@ -148,7 +148,7 @@ function optionsDe(
     : opts;
 }
 
-/** The fields of a type ready for the templates (`champ`, `champ-choix`, `champ-cases`). */
+/** The fields of a type ready for the templates (`champ`, `champ-liste`, `champ-coches`). */
 export function vueChamps(
   type: TypeEvenement,
   valeurs: Valeurs,
