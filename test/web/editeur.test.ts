@@ -187,7 +187,7 @@ describe('éditeur de projet de convention', () => {
     );
     expect(r?.status()).toBe(200);
     await nouveau.waitForSelector('html[data-editeur=pret] .cm-content');
-    expect(await nouveau.$eval('textarea#yaml', (z) => (z).value)).toContain(
+    expect(await nouveau.$eval('textarea#yaml', (z) => z.value)).toContain(
       'id: 93-552046484-bobigny',
     );
     // The outline is incomplete (names to fill in): the check says where, as for any draft.
