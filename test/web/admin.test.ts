@@ -245,6 +245,8 @@ describe('le nouveau membre', () => {
     expect(api).toBe(403);
     expect(await titre(membre)).toBe('Action non autorisée');
     expect(await sansViolationAxe(membre)).toEqual([]);
+    for (const f of ['/admin/organisations/nouvelle', '/admin/comptes/nouveau'])
+      expect((await membre.goto(`${serveur.url}${f}`))?.status()).toBe(403);
     // Not an administrer of its organisation: the members page is refused too.
     const o = await membre.goto(`${serveur.url}${PAGE_ORGANISATION}`);
     expect(o?.status()).toBe(403);

@@ -83,6 +83,14 @@ function erreursOuPage(
 /** A 404 about a field of the body (an unknown account's address), not about the page. */
 const aUnChamp = (body: unknown) => diagnosticsDe(body).some((d) => d.pointer !== '');
 
+/**
+ * The forms that only the service's administrators may send open for whom the API lets list
+ * the accounts (the same `admin` access): anyone else gets the API's answer at once.
+ */
+async function reserveAuxAdministrateurs(req: Request, res: Response): Promise<boolean> {
+  return corpsOuPage(req, res, await api(req, res).get('/api/comptes')) !== undefined;
+}
+
 async function pageAdmin(req: Request, res: Response): Promise<void> {
   const lang = langue(req, res);
   const a = api(req, res);
@@ -203,8 +211,8 @@ export function pagesAdmin(): Router {
     await pageAdmin(req, res);
   });
 
-  r.get('/admin/organisations/nouvelle', (req, res) => {
-    if (!exigerSession(req, res)) return;
+  r.get('/admin/organisations/nouvelle', async (req, res) => {
+    if (!exigerSession(req, res) || !(await reserveAuxAdministrateurs(req, res))) return;
     pageNouvelleOrganisation(req, res, {});
   });
 
@@ -224,8 +232,8 @@ export function pagesAdmin(): Router {
     if (erreurs) pageNouvelleOrganisation(req, res, valeurs, erreurs);
   });
 
-  r.get('/admin/comptes/nouveau', (req, res) => {
-    if (!exigerSession(req, res)) return;
+  r.get('/admin/comptes/nouveau', async (req, res) => {
+    if (!exigerSession(req, res) || !(await reserveAuxAdministrateurs(req, res))) return;
     pageNouveauCompte(req, res, {});
   });
 
