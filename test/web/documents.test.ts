@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfPageTexts } from '../pdf-text.js';
-import type { Serveur } from '../server/harness.js';
+import { MOT_DE_PASSE, type Serveur } from '../server/harness.js';
 import {
   captures,
   cliquerEtAttendre,
@@ -199,7 +199,8 @@ describe('prévisionnel du bailleur', () => {
 
   beforeAll(async () => {
     page = await pagePropre();
-    await seConnecter(page, serveur, `bailleur:${SIREN}`);
+    // The same account as above, its one-time password already replaced.
+    await seConnecter(page, serveur, `bailleur:${SIREN}`, MOT_DE_PASSE);
   }, 120_000);
 
   it('télécharge le prévisionnel 2026 calculé du fichier de prévision collé', async () => {

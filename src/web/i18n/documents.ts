@@ -38,7 +38,7 @@ export const documents = {
     ech_titre: 'Échéancier',
     ech_intro:
       'Les échéances que votre compte peut voir à la date du service : délais de désignation, logements à orienter, bilans annuels, fins de dérogation et de convention.',
-    ech_caption: 'Échéances au {date}',
+    ech_caption: 'Échéances au',
     ech_date: 'Date',
     ech_quoi: 'Échéance',
     ech_objet: 'Convention ou logement',
@@ -129,6 +129,13 @@ export const documents = {
     cot_sha256: 'SHA-256',
     cot_voir: 'Voir la grille',
     cot_fictive: 'Grille d’exemple fictive : ne pas l’appliquer.',
+    cot_depuis_date_depot: 'la date de dépôt de la demande',
+    cot_depuis_date_renouvellement: 'la date de renouvellement',
+    cot_refus_remise_a_zero: 'remet l’ancienneté à zéro',
+    cot_refus_aucun_effet: 'sans effet sur l’ancienneté',
+    cot_combinaison_multiplicative:
+      'multiplicative : points d’ancienneté × (1 + Σ(coefficient − 1))',
+    cot_combinaison_additive: 'additive : points d’ancienneté + Σ points',
   },
   en: {
     doc_titre: 'Annual reports and forecasts',
@@ -168,7 +175,7 @@ export const documents = {
     ech_titre: 'Deadlines',
     ech_intro:
       'The deadlines your account may see at the service’s date: designation delays, flats to orient, annual reports, ends of derogations and agreements.',
-    ech_caption: 'Deadlines as of {date}',
+    ech_caption: 'Deadlines as of',
     ech_date: 'Date',
     ech_quoi: 'Deadline',
     ech_objet: 'Agreement or flat',
@@ -259,5 +266,11 @@ export const documents = {
     cot_sha256: 'SHA-256',
     cot_voir: 'See the grid',
     cot_fictive: 'Fictitious example grid: do not apply it.',
+    cot_depuis_date_depot: 'the date the request was filed',
+    cot_depuis_date_renouvellement: 'the renewal date',
+    cot_refus_remise_a_zero: 'resets seniority to zero',
+    cot_refus_aucun_effet: 'no effect on seniority',
+    cot_combinaison_multiplicative: 'multiplicative: seniority points × (1 + Σ(coefficient − 1))',
+    cot_combinaison_additive: 'additive: seniority points + Σ points',
   },
 } as const;

@@ -151,10 +151,11 @@ async function pageGrille(req: Request, res: Response): Promise<void> {
       anciennete: g
         ? interpoler(t(lang, 'cot_anciennete_texte'), {
             p: g.anciennete.points_par_mois,
-            depuis: g.anciennete.depuis,
-            refus: g.anciennete.refus,
+            depuis: t(lang, `cot_depuis_${g.anciennete.depuis}`),
+            refus: t(lang, `cot_refus_${g.anciennete.refus}`),
           })
         : '',
+      combinaison: g ? t(lang, `cot_combinaison_${g.combinaison}`) : '',
       criteres: g ? criteres(g, lang) : [],
       ok: r.v.ok,
       diagnostics: lignesDiagnostics(r.v.diagnostics),
@@ -231,7 +232,11 @@ async function coter(req: Request, res: Response): Promise<void> {
       caption: interpoler(t(lang, 'cot_resultats_caption'), { grille: r.grille, date: r.date }),
       cotations: r.cotations.map((c) => ({
         ...c,
-        explication: g ? expliquer(c, g, r.date, lang).slice(1) : [],
+        explication: g
+          ? expliquer(c, g, r.date, lang)
+              .slice(1)
+              .map((l) => ({ texte: l.replace(/^\s+- /, '– '), sous: /^\s/.test(l) }))
+          : [],
       })),
       rejets: r.rejets.map((d) => ({ ligne: d.line, message: d.message })),
       diagnostics: r.diagnostics.map((d) => d.message),
