@@ -18,7 +18,16 @@ interface Famille {
   en: Dictionnaire;
 }
 
-const FAMILLES: Famille[] = [commun, editeur, tableauDeBord, admin, documents, logements, saisie, conventions];
+const FAMILLES: Famille[] = [
+  commun,
+  editeur,
+  tableauDeBord,
+  admin,
+  documents,
+  logements,
+  saisie,
+  conventions,
+];
 
 const fusion = (lang: Lang): Map<string, string> =>
   new Map(FAMILLES.flatMap((f) => Object.entries(f[lang])));
