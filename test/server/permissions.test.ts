@@ -267,6 +267,19 @@ export const ECHANTILLONS: Record<string, Echantillon> = {
     inexistant: { siren: RIEN.siren, dep: '93' },
     requete: { annee: '2025' },
   },
+  'get /bailleurs/:siren/departements/:dep/tableau-de-bord': {
+    params: () => ({ siren: SIREN, dep: '93' }),
+    inexistant: { siren: RIEN.siren, dep: '93' },
+    requete: { annee: '2025' },
+  },
+  'get /reservataires/:rid/tableau-de-bord': {
+    organisation: { type: 'reservataire', identifiant: 'etat-93' },
+    params: () => ({ rid: 'etat-93' }),
+    inexistant: { rid: 'rien-93' },
+    requete: { annee: '2025' },
+  },
+  'post /conventions/controle': { corps: () => ({ yaml: lireFichier(PROJET_MONTREUIL) }) },
+  'post /conventions/apercu': { corps: () => ({ yaml: lireFichier(PROJET_MONTREUIL) }) },
   'get /reservataires/:rid/figures': {
     organisation: { type: 'reservataire', identifiant: 'etat-93' },
     params: () => ({ rid: 'etat-93' }),

@@ -99,7 +99,7 @@ describe.each(BASES)('tableaux de bord (%s)', (nom) => {
     saintDenis = await membre(s, adm, { type: 'reservataire', identifiant: 'saint-denis' }, [
       'lire',
     ]);
-    autreBailleur = await membre(s, adm, { type: 'bailleur', identifiant: '999999999' }, ['lire']);
+    autreBailleur = await membre(s, adm, { type: 'bailleur', identifiant: '200000172' }, ['lire']);
     base = await ouvrirBase(s);
     ex = exemple();
     await inserer(base, ex, { creeLe: '2026-01-15T09:00:00.000Z', enregistreLe: ENREGISTRE_LE });

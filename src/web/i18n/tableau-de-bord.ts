@@ -8,6 +8,9 @@ export const tableauDeBord = {
     tdb_annee: 'Année',
     tdb_afficher: 'Afficher',
     tdb_au: 'Chiffres au',
+    tdb_nouveaux_evenements:
+      'De nouveaux événements ont été enregistrés depuis l’ouverture de cette page.',
+    tdb_actualiser: 'Actualiser les chiffres',
     tdb_evaluation: 'Les chiffres sont ceux de convflux evaluate sur les données enregistrées.',
     tdb_aucune_convention: 'Aucune convention pour cette période.',
     tdb_par_reservataire: 'Dû et réalisé par réservataire',
@@ -65,6 +68,8 @@ export const tableauDeBord = {
     tdb_annee: 'Year',
     tdb_afficher: 'Show',
     tdb_au: 'Figures as of',
+    tdb_nouveaux_evenements: 'New events have been recorded since this page was opened.',
+    tdb_actualiser: 'Refresh the figures',
     tdb_evaluation: 'The figures are convflux evaluate’s on the recorded data.',
     tdb_aucune_convention: 'No agreement for this period.',
     tdb_par_reservataire: 'Due and achieved by réservataire',

@@ -139,8 +139,13 @@ async function tableauBailleur(req: Request, res: Response): Promise<void> {
       nomBailleur: nom,
       departement: dep,
       departements: departements.map((d) => ({ code: d, choisi: d === dep })),
+      // The figures the page shows, watched by actualisation.js (live updates).
+      sourceActualisation: `/api/bailleurs/${enc(siren)}/departements/${enc(dep)}/figures?annee=${String(r.annee)}`,
     },
-    { titre: `${t(lang, 'tdb_titre')} — ${nom} (${dep}) — ${String(r.annee)}` },
+    {
+      titre: `${t(lang, 'tdb_titre')} — ${nom} (${dep}) — ${String(r.annee)}`,
+      scripts: ['actualisation'],
+    },
   );
 }
 
