@@ -146,7 +146,7 @@ runBench('convflux-web-bench-', values.keep, async (root) => {
     const page = await navigateur.newPage();
     await page.setViewport({ width: 1280, height: 900 });
     await seConnecter(page, s.url, compte.email, compte.provisoire);
-    const tableau = `${s.url}/bailleurs/${cible.bailleur}/departements/${cible.departement}?annee=${String(ANNEE)}`;
+    const tableau = `${s.url}/bailleurs/${cible.bailleur}?departement=${cible.departement}&annee=${String(ANNEE)}`;
     const t0 = performance.now();
     const froid = await premierRendu(page, tableau);
     const froidTotal = performance.now() - t0;

@@ -24,7 +24,7 @@ import { corpsRegles, routesRegles } from './routes/regles-routes.js';
 import { routesSignatures } from './routes/signature-routes.js';
 import { routesSession } from './routes/session-routes.js';
 import { routesWebhooks } from './routes/webhook-routes.js';
-import { routesWeb } from '../web/routes-web.js';
+import { erreursPages, routesWeb } from '../web/routes-web.js';
 import { CHEMINS_BROUILLON, corpsBrouillon, routesBrouillon } from './routes/brouillon-routes.js';
 
 /** JSON bodies above this size are refused (imports stream their files through their own routes). */
@@ -78,7 +78,8 @@ export function creerApplication(ctx: Contexte): Express {
   app.use('/api', (req: Request) => {
     throw new ErreurHttp(404, 'SERVICE_INTROUVABLE', { chemin: req.baseUrl + req.path });
   });
-  app.use(gestionErreurs);
+  app.use('/api', gestionErreurs);
   app.use(routesWeb());
+  app.use(erreursPages);
   return app;
 }

@@ -5,6 +5,7 @@
  */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { packagePath } from '../package-path.js';
+import { ErreurHttp } from '../server/http/erreur-http.js';
 import { journalErreur } from '../server/http/journal-erreur.js';
 import { t } from './i18n/messages.js';
 import { langue } from './langue.js';
@@ -24,16 +25,40 @@ import { pagesTableauDeBord } from './pages/tableau-de-bord.js';
 import { page } from './rendu-page.js';
 import { exigerSession } from './session-web.js';
 
+/** The title and text of an error page, by status (and by code where it says more). */
+function textesErreur(status: number, code?: string): [string, string] {
+  if (code === 'SERVICE_CSRF') return ['interdit_titre', 'csrf_texte'];
+  if (status === 404) return ['introuvable_titre', 'introuvable_texte'];
+  if (status === 403) return ['interdit_titre', 'interdit_texte'];
+  if (status === 413) return ['erreur_titre', 'trop_grand_texte'];
+  if (status === 400) return ['erreur_titre', 'requete_texte'];
+  return ['erreur_titre', 'erreur_texte'];
+}
+
 /** Answers the page for an API status the visitor cannot go past (404, 403, else an error). */
-export function pageErreur(req: Request, res: Response, status: number): void {
+export function pageErreur(req: Request, res: Response, status: number, code?: string): void {
   const lang = langue(req, res);
-  const [titre, texte] =
-    status === 404
-      ? ['introuvable_titre', 'introuvable_texte']
-      : status === 403
-        ? ['interdit_titre', 'interdit_texte']
-        : ['erreur_titre', 'erreur_titre'];
+  const [titre, texte] = textesErreur(status, code);
   page(req, res, 'erreur', { texte: t(lang, texte) }, { titre: t(lang, titre), status });
+}
+
+/**
+ * Errors raised before a page runs (the CSRF check, a body too large or malformed) on a page's
+ * address: an HTML page, not the API's JSON; a bug of ours is logged by class only.
+ */
+export function erreursPages(err: unknown, req: Request, res: Response, next: NextFunction): void {
+  if (res.headersSent) {
+    next(err);
+    return;
+  }
+  const status =
+    err instanceof ErreurHttp
+      ? err.status
+      : typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number'
+        ? err.status
+        : 500;
+  if (status >= 500) console.error(journalErreur(err));
+  pageErreur(req, res, status, err instanceof ErreurHttp ? err.code : undefined);
 }
 
 export function routesWeb(): Router {
@@ -57,13 +82,6 @@ export function routesWeb(): Router {
   r.use((req: Request, res: Response) => {
     if (exigerSession(req, res)) pageErreur(req, res, 404);
   });
-  r.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) {
-      next(err);
-      return;
-    }
-    console.error(journalErreur(err));
-    pageErreur(req, res, 500);
-  });
+  r.use(erreursPages);
   return r;
 }

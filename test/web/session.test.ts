@@ -100,6 +100,21 @@ describe('pages de session', () => {
     expect(await sansViolationAxe(page)).toEqual([]);
   });
 
+  it('refuse un formulaire sans le jeton anti-CSRF de la session par une page, pas du JSON', async () => {
+    await page.goto(`${serveur.url}/`);
+    const r = await page.evaluate(async () => {
+      const rep = await fetch('/mot-de-passe', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'actuel=x&nouveau=y',
+      });
+      return { status: rep.status, type: rep.headers.get('content-type'), html: await rep.text() };
+    });
+    expect(r.status).toBe(403);
+    expect(r.type).toMatch(/^text\/html/);
+    expect(r.html).toContain('Ce formulaire n’est plus valable');
+  });
+
   it('se parcourt au clavier : le lien d’évitement mène au contenu', async () => {
     await page.goto(`${serveur.url}/`);
     await page.keyboard.press('Tab');

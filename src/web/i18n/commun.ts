@@ -37,6 +37,12 @@ export const commun = {
     interdit_titre: 'Action non autorisée',
     interdit_texte: 'Votre compte ne détient pas la permission nécessaire pour cette action.',
     erreur_titre: 'Erreur',
+    erreur_texte:
+      'Le service n’a pas pu répondre. Réessayez ; si l’erreur persiste, signalez-la à l’administrateur.',
+    csrf_texte:
+      'Ce formulaire n’est plus valable (session expirée ou ouverte ailleurs) : rechargez la page et recommencez.',
+    trop_grand_texte: 'Le contenu envoyé est trop volumineux.',
+    requete_texte: 'La requête envoyée est mal formée.',
     retour_accueil: 'Retour à l’accueil',
     nav_tableau_de_bord: 'Tableau de bord',
     nav_logements: 'Suivi des logements',
@@ -88,6 +94,12 @@ export const commun = {
     interdit_titre: 'Action not allowed',
     interdit_texte: 'Your account does not hold the permission this action needs.',
     erreur_titre: 'Error',
+    erreur_texte:
+      'The service could not answer. Try again; if the error persists, tell the administrator.',
+    csrf_texte:
+      'This form is no longer valid (session expired or opened elsewhere): reload the page and try again.',
+    trop_grand_texte: 'What was sent is too large.',
+    requete_texte: 'The request sent is malformed.',
     retour_accueil: 'Back to home',
     nav_tableau_de_bord: 'Dashboard',
     nav_logements: 'Flats',
