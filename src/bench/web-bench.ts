@@ -85,8 +85,19 @@ async function seConnecter(page: Page, url: string, email: string, provisoire: s
 async function premierRendu(page: Page, url: string): Promise<number> {
   const r = await page.goto(url, { waitUntil: 'load' });
   if (r?.status() !== 200) throw new BenchError(`${url} : ${String(r?.status())}`);
+  // The paint entry may be queued just after `load`: waited for (5 s at most).
   const fcp = await page.evaluate(
-    () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1,
+    () =>
+      new Promise<number>((resolve) => {
+        const debut = Date.now();
+        const lire = () => {
+          const e = performance.getEntriesByName('first-contentful-paint')[0];
+          if (e) resolve(e.startTime);
+          else if (Date.now() - debut > 5000) resolve(-1);
+          else setTimeout(lire, 20);
+        };
+        lire();
+      }),
   );
   if (fcp < 0) throw new BenchError(`${url} : pas de first-contentful-paint`);
   return fcp;

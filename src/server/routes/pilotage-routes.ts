@@ -90,6 +90,27 @@ function corps(
   };
 }
 
+/**
+ * The dashboard's JSON kept per request (bailleur, département, year, dates) while the data's
+ * versions of its month-end evaluations are the same: the groupings and the charts (ECharts on
+ * the server) are drawn once per change of the data, not once per visit.
+ */
+class ReponsesMemorisees {
+  private readonly entrees = new Map<string, { versions: string; json: string }>();
+  constructor(private readonly taille = 64) {}
+
+  obtenir(cle: string, versions: string, calculer: () => unknown): string {
+    const connue = this.entrees.get(cle);
+    if (connue?.versions === versions) return connue.json;
+    const json = JSON.stringify(calculer());
+    this.entrees.delete(cle);
+    this.entrees.set(cle, { versions, json });
+    const premiere = this.entrees.keys().next().value;
+    if (this.entrees.size > this.taille && premiere !== undefined) this.entrees.delete(premiere);
+    return json;
+  }
+}
+
 export function routesPilotage(ctx: Contexte, cache = new CacheFigures(ctx.base.db, 256)): Router {
   const r = Router();
   const db = ctx.base.db;
@@ -100,8 +121,9 @@ export function routesPilotage(ctx: Contexte, cache = new CacheFigures(ctx.base.
     p: ReturnType<typeof periode>,
     bailleur: string,
     departement: string,
-  ): Promise<CorpsEvaluation[]> => {
+  ): Promise<{ corps: CorpsEvaluation[]; versions: string }> => {
     const corps: CorpsEvaluation[] = [];
+    const versions: string[] = [];
     try {
       // One after the other: the machine's cores serve other requests meanwhile.
       for (const d of p.dates) {
@@ -113,12 +135,14 @@ export function routesPilotage(ctx: Contexte, cache = new CacheFigures(ctx.base.
           ...(p.au ? { au: p.au } : {}),
         });
         corps.push(f.corps);
+        versions.push(f.version);
       }
     } catch (e) {
       throw refusBibliotheque(req, e);
     }
-    return corps;
+    return { corps, versions: versions.join('\n') };
   };
+  const reponses = new ReponsesMemorisees();
 
   declarer(
     r,
@@ -137,9 +161,13 @@ export function routesPilotage(ctx: Contexte, cache = new CacheFigures(ctx.base.
       exiger(req, principal(res), 'lire', { type: 'bailleur', siren });
       const departement = String(req.params['dep']);
       const p = periode(req, await anneesEvenements(db, [siren], aujourdhui(ctx)), aujourdhui(ctx));
-      const moments = await evaluations(req, p, siren, departement);
-      const fin = moments[moments.length - 1];
-      res.json(corps(moments, fin?.ok ?? true, p.annees, { bailleur: siren, departement }));
+      const { corps: moments, versions } = await evaluations(req, p, siren, departement);
+      const cle = JSON.stringify([siren, departement, p.annee, p.dates, p.au ?? '', p.annees]);
+      const json = reponses.obtenir(cle, versions, () => {
+        const fin = moments[moments.length - 1];
+        return corps(moments, fin?.ok ?? true, p.annees, { bailleur: siren, departement });
+      });
+      res.type('json').send(json);
     },
   );
 
@@ -178,7 +206,7 @@ export function routesPilotage(ctx: Contexte, cache = new CacheFigures(ctx.base.
       }));
       let ok = true;
       for (const x of paires) {
-        const parDate = await evaluations(req, p, x.bailleur, x.departement);
+        const parDate = (await evaluations(req, p, x.bailleur, x.departement)).corps;
         parDate.forEach((e, i) => {
           const siens = conventionsDe(e, (c) => c.reservataire.id === rid);
           if (i === parDate.length - 1) ok &&= siens.ok;
