@@ -116,10 +116,14 @@ export class Session {
 const MOT_DE_PASSE = 'banc de charge du service';
 
 /**
- * An API token of a member (`lire saisir`) of every bailleur given: what the load generator
- * sends as `Authorization: Bearer …`.
+ * A member account (`permissions`) of every bailleur given, created by the first administrator:
+ * its address and one-time password.
  */
-export async function jetonMembre(s: ServeurBench, sirens: string[]): Promise<string> {
+export async function compteMembre(
+  s: ServeurBench,
+  sirens: string[],
+  permissions: string[],
+): Promise<{ email: string; provisoire: string }> {
   const adm = new Session(s.url);
   await adm.connecter('admin@convflux.local', s.motDePasseAdmin, MOT_DE_PASSE);
   const c = await adm.exiger(
@@ -139,12 +143,21 @@ export async function jetonMembre(s: ServeurBench, sirens: string[]): Promise<st
     await adm.exiger(
       'PUT',
       `/api/organisations/bailleur:${siren}/membres`,
-      { compte_id: compte.id, permissions: ['lire', 'saisir'] },
+      { compte_id: compte.id, permissions },
       200,
     );
   }
+  return { email: 'banc@exemple.fr', provisoire: compte.mot_de_passe_provisoire };
+}
+
+/**
+ * An API token of a member (`lire saisir`) of every bailleur given: what the load generator
+ * sends as `Authorization: Bearer …`.
+ */
+export async function jetonMembre(s: ServeurBench, sirens: string[]): Promise<string> {
+  const { email, provisoire } = await compteMembre(s, sirens, ['lire', 'saisir']);
   const m = new Session(s.url);
-  await m.connecter('banc@exemple.fr', compte.mot_de_passe_provisoire, MOT_DE_PASSE);
+  await m.connecter(email, provisoire, MOT_DE_PASSE);
   const j = await m.exiger('POST', '/api/moi/jetons', { nom: 'banc' }, 201);
   return (j.body as { jeton: string }).jeton;
 }

@@ -19,7 +19,7 @@ import { chromiumPath } from '../render/chromium-process.js';
 import { openDatabase } from '../server/db/open-database.js';
 import { generateFlux } from './generate-flux.js';
 import { BenchError, entierOption, runBench } from './run-bench.js';
-import { demarrerServe, Session } from './service-client.js';
+import { compteMembre, demarrerServe } from './service-client.js';
 import { insererParLots, lireRegion, type Region } from './service-load.js';
 
 const ANNEE = 2025;
@@ -43,32 +43,6 @@ function plusGrand(region: Region): { bailleur: string; departement: string; log
   const [k = '|', logements = 0] = [...n].sort((a, b) => b[1] - a[1])[0] ?? [];
   const [bailleur = '', departement = ''] = k.split('|');
   return { bailleur, departement, logements };
-}
-
-/** A member account of the bailleur (read permission), signed in through the pages. */
-async function membre(url: string, motDePasseAdmin: string, bailleur: string) {
-  const adm = new Session(url);
-  await adm.connecter('admin@convflux.local', motDePasseAdmin, MOT_DE_PASSE);
-  const c = await adm.exiger(
-    'POST',
-    '/api/comptes',
-    { email: 'banc@exemple.fr', nom: 'banc' },
-    201,
-  );
-  const compte = c.body as { id: string; mot_de_passe_provisoire: string };
-  await adm.exiger(
-    'POST',
-    '/api/organisations',
-    { type: 'bailleur', identifiant: bailleur, nom: bailleur },
-    201,
-  );
-  await adm.exiger(
-    'PUT',
-    `/api/organisations/bailleur:${bailleur}/membres`,
-    { compte_id: compte.id, permissions: ['lire'] },
-    200,
-  );
-  return { email: 'banc@exemple.fr', provisoire: compte.mot_de_passe_provisoire };
 }
 
 async function seConnecter(page: Page, url: string, email: string, provisoire: string) {
@@ -153,7 +127,7 @@ runBench('convflux-web-bench-', values.keep, async (root) => {
     args: ['--no-sandbox', '--disable-dev-shm-usage'],
   });
   try {
-    const compte = await membre(s.url, s.motDePasseAdmin, cible.bailleur);
+    const compte = await compteMembre(s, [cible.bailleur], ['lire']);
     const page = await navigateur.newPage();
     await page.setViewport({ width: 1280, height: 900 });
     await seConnecter(page, s.url, compte.email, compte.provisoire);

@@ -19,6 +19,7 @@ import {
   type CorpsEvaluation,
 } from '../flux/figures.js';
 import { annee, au, conventionsDe, date, refusBibliotheque } from '../flux/parametres-figures.js';
+import { pairesDuReservataire } from '../flux/paires-reservataire.js';
 
 const periode = (req: Request) => {
   const d = date(req);
@@ -96,15 +97,7 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
       const rid = String(req.params['rid']);
       exiger(req, principal(res), 'lire', { type: 'reservataire', id: rid });
       const p = periode(req);
-      let q = db
-        .selectFrom('convention_version')
-        .select(['bailleur', 'departement'])
-        .distinct()
-        .where('reservataire', '=', rid)
-        .orderBy('departement')
-        .orderBy('bailleur');
-      if (p.au) q = q.where('cree_le', '<=', p.au);
-      const paires = await q.execute();
+      const paires = await pairesDuReservataire(db, rid, p.au);
       const parties: CorpsEvaluation['conventions'] = [];
       let ok = true;
       let dateEval = p.date ?? `${String(p.annee)}-12-31`;

@@ -20,6 +20,7 @@ import { declarer } from '../http/route.js';
 import { aujourdhui } from '../echeancier/echeances.js';
 import { CacheFigures, type CorpsEvaluation } from '../flux/figures.js';
 import { annee, au, conventionsDe, date, refusBibliotheque } from '../flux/parametres-figures.js';
+import { pairesDuReservataire } from '../flux/paires-reservataire.js';
 
 const REQUETE = {
   annee:
@@ -187,15 +188,7 @@ export function routesPilotage(ctx: Contexte, cache = new CacheFigures(ctx.base.
       const rid = String(req.params['rid']);
       exiger(req, principal(res), 'lire', { type: 'reservataire', id: rid });
       const instant = au(req);
-      let q = db
-        .selectFrom('convention_version')
-        .select(['bailleur', 'departement'])
-        .distinct()
-        .where('reservataire', '=', rid)
-        .orderBy('departement')
-        .orderBy('bailleur');
-      if (instant) q = q.where('cree_le', '<=', instant);
-      const paires = await q.execute();
+      const paires = await pairesDuReservataire(db, rid, instant);
       const jour = aujourdhui(ctx);
       const bailleurs = [...new Set(paires.map((x) => x.bailleur))];
       const p = periode(req, await anneesEvenements(db, bailleurs, jour), jour);
