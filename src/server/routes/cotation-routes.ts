@@ -63,6 +63,28 @@ function versionDeclaree(yaml: string): number {
   return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 1;
 }
 
+/**
+ * A grid sent in a request, checked as `check` checks rules/cotation/<siren>/v<N>.yaml (the layout
+ * check refuses a grid of another EPCI): its file name and what the loader read.
+ */
+async function lireGrilleEnvoyee(req: Request, siren: string, yaml: string) {
+  const nom = `v${String(versionDeclaree(yaml))}`;
+  const d = dossier(siren, nom, yaml);
+  try {
+    const chemin = join(d.dir, d.grille);
+    const g = await chargerGrille(
+      chemin,
+      d.grille,
+      langue(req),
+      territoires(),
+      parseCotationLayout(chemin),
+    );
+    return { nom, ...g };
+  } finally {
+    d.close();
+  }
+}
+
 export function routesCotation(ctx: Contexte): Router {
   const r = Router();
   const db = ctx.base.db;
@@ -100,22 +122,10 @@ export function routesCotation(ctx: Contexte): Router {
       const siren = epci(req);
       exiger(req, p, 'rediger', { type: 'epci', siren });
       const yaml = corpsTexte(req, 'une grille de cotation YAML', 'application/yaml');
-      const nom = `v${String(versionDeclaree(yaml))}`;
-      const d = dossier(siren, nom, yaml);
-      try {
-        const chemin = join(d.dir, d.grille);
-        const g = await chargerGrille(
-          chemin,
-          d.grille,
-          langue(req),
-          territoires(),
-          parseCotationLayout(chemin),
-        );
-        // The layout check also refuses a grid of another EPCI (COTATION_SIREN_INCOHERENT).
-        if (!g.grille) throw new ErreurHttp(400, 'SERVICE_CHAMP_INVALIDE', {}, '', g.diagnostics);
-      } finally {
-        d.close();
-      }
+      const g = await lireGrilleEnvoyee(req, siren, yaml);
+      // The layout check also refuses a grid of another EPCI (COTATION_SIREN_INCOHERENT).
+      if (!g.grille) throw new ErreurHttp(400, 'SERVICE_CHAMP_INVALIDE', {}, '', g.diagnostics);
+      const nom = g.nom;
       const existe = await db
         .selectFrom('grille_cotation')
         .select('nom')
@@ -164,20 +174,8 @@ export function routesCotation(ctx: Contexte): Router {
       const siren = epci(req);
       exiger(req, principal(res), 'lire', { type: 'epci', siren });
       const yaml = corpsTexte(req, 'une grille de cotation YAML', 'application/yaml');
-      const d = dossier(siren, `v${String(versionDeclaree(yaml))}`, yaml);
-      try {
-        const chemin = join(d.dir, d.grille);
-        const g = await chargerGrille(
-          chemin,
-          d.grille,
-          langue(req),
-          territoires(),
-          parseCotationLayout(chemin),
-        );
-        res.json({ ok: Boolean(g.grille), diagnostics: g.diagnostics, grille: g.grille ?? null });
-      } finally {
-        d.close();
-      }
+      const g = await lireGrilleEnvoyee(req, siren, yaml);
+      res.json({ ok: Boolean(g.grille), diagnostics: g.diagnostics, grille: g.grille ?? null });
     },
     texte(YAML),
   );
