@@ -10,6 +10,7 @@ import Handlebars from 'handlebars';
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { packagePath } from '../package-path.js';
 import type { Principal } from '../server/auth/principal.js';
+import { dateEnMots, locale } from './formats.js';
 import { t } from './i18n/messages.js';
 import { langue } from './langue.js';
 import { navigation } from './navigation.js';
@@ -19,7 +20,7 @@ const DOSSIER = packagePath('templates', 'web');
 type Gabarit = Handlebars.TemplateDelegate;
 
 const nombreFr = (n: number, d: number, lang: Lang) =>
-  new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR', {
+  new Intl.NumberFormat(locale(lang), {
     maximumFractionDigits: d,
     minimumFractionDigits: 0,
   }).format(n);
@@ -37,16 +38,10 @@ function creerMoteur(): typeof Handlebars {
   hb.registerHelper('pct', (n: unknown, o: Handlebars.HelperOptions) =>
     typeof n === 'number' ? `${nombreFr(n * 100, 1, lang(o))}\u202f%` : '—',
   );
-  hb.registerHelper('date', (d: unknown, o: Handlebars.HelperOptions) => {
-    if (typeof d !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(d)) return d ?? '—';
-    const dt = new Date(`${d.slice(0, 10)}T00:00:00Z`);
-    return new Intl.DateTimeFormat(lang(o) === 'en' ? 'en-GB' : 'fr-FR', {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    }).format(dt);
-  });
+  hb.registerHelper(
+    'date',
+    (d: unknown, o: Handlebars.HelperOptions) => dateEnMots(lang(o), d) ?? d ?? '—',
+  );
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('ou', (...r: unknown[]) => r.slice(0, -1).some(Boolean));
   for (const f of readdirSync(join(DOSSIER, 'partials')).filter((n) => n.endsWith('.hbs')))

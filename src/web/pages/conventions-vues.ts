@@ -9,6 +9,7 @@ import type { Principal } from '../../server/auth/principal.js';
 import type { Suivi } from '../../server/conventions/signatures.js';
 import { peut } from '../../server/policy.js';
 import { t } from '../i18n/messages.js';
+import { dateEnMots, locale } from '../formats.js';
 
 /** A version as `GET /api/conventions/:cid` describes it. */
 export interface Version {
@@ -157,7 +158,7 @@ function scalaire(lang: Lang, v: unknown): string {
   if (v === null) return '—';
   if (typeof v === 'boolean') return t(lang, v ? 'cv_oui' : 'cv_non');
   if (typeof v === 'number')
-    return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR', {
+    return new Intl.NumberFormat(locale(lang), {
       maximumFractionDigits: 4,
       // A year (2024) reads without a thousands separator.
       useGrouping: Math.abs(v) >= 10_000,
@@ -184,13 +185,7 @@ const avecDefaut = (lang: Lang, lignes: string[], defaut: boolean | undefined): 
 
 /** A date AAAA-MM-JJ in words, in the page's language. */
 export function dateLongue(lang: Lang, d: string | null | undefined): string {
-  if (!d || !/^\d{4}-\d{2}-\d{2}/.test(d)) return '—';
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${d.slice(0, 10)}T00:00:00Z`));
+  return dateEnMots(lang, d) ?? '—';
 }
 
 /** « article 6 » → `article-6`, the anchor the printed convention gives it. */

@@ -11,6 +11,7 @@ import { page } from '../rendu-page.js';
 import { corpsOuPage } from '../reponse-api.js';
 import { exigerSession } from '../session-web.js';
 import { interpoler, seg } from './documents-relais.js';
+import { locale } from '../formats.js';
 
 interface JetonCalendrier {
   id: string;
@@ -73,7 +74,7 @@ async function vueEcheancier(
         ...x,
         numero: i + 1,
         libelle: interpoler(t(lang, 'ech_revoquer_lien'), {
-          date: new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', {
+          date: new Intl.DateTimeFormat(locale(lang), {
             dateStyle: 'long',
             timeStyle: 'short',
             timeZone: 'UTC',

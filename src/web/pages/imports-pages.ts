@@ -18,6 +18,7 @@ import { langue } from '../langue.js';
 import { page } from '../rendu-page.js';
 import { corpsOuPage } from '../reponse-api.js';
 import { exigerSession } from '../session-web.js';
+import { locale } from '../formats.js';
 
 interface ImportApi {
   id: string;
@@ -42,7 +43,7 @@ const chemin = (siren: string) => `/bailleurs/${encodeURIComponent(siren)}/impor
 const apiImports = (siren: string) => `/api${chemin(siren)}`;
 
 const quand = (iso: string, lang: Lang): string =>
-  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', {
+  new Intl.DateTimeFormat(locale(lang), {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone: 'Europe/Paris',
