@@ -1,17 +1,20 @@
 /**
  * The numéros uniques already read in a requests file, and the line of each, to reject a second
  * row with the same numéro (COTATION_NUMERO_DOUBLE). Kept compact, since a file may hold the
- * 736 000 requests of a region, and exact (a match is confirmed character by character):
+ * 736 000 requests of a region, and exact (a match is confirmed byte by byte):
  * - each numéro (6 to 24 ASCII letters and digits, as `lireDemande` checks) is packed six bits a
  *   character behind a length byte, one after the other in one byte pool (11 bytes for the 13
  *   characters of a numéro unique, 19 at most);
- * - an open-addressing table (linear probing, at most 70 % full) holds, per slot, the numéro's
- *   offset in the pool and its line: 8 bytes a slot, the hash is computed again on a rehash.
- * About 20 bytes a request (16 Mo at 736 000), where a Map<string, number> takes about 100.
+ * - an open-addressing table (linear probing, at most 75 % full) holds, per slot, the numéro's
+ *   offset in the pool, its line and the hash's top byte: 9 bytes a slot (the hash is computed
+ *   again from the pool on a rehash).
+ * About 21 bytes a request (16 Mo at 736 000), where a Map<string, number> takes about 100.
  */
 
 const EMPTY = 0xffffffff;
-const LOAD = 0.7;
+const LOAD = 0.75;
+/** The numéro being looked up, packed as it would be stored (length byte, then the codes). */
+const PACKED = new Uint8Array(1 + 192);
 
 export class NumerosVus {
   private pool = new Uint8Array(1 << 16);
@@ -19,111 +22,102 @@ export class NumerosVus {
   private count = 0;
   private offsets = new Uint32Array(1 << 12).fill(EMPTY);
   private lines = new Uint32Array(1 << 12);
+  /** The hash's top byte per slot: most probes of another numéro stop here. */
+  private tags = new Uint8Array(1 << 12);
 
   /**
    * Records `numero` read on `line`, or, when it was already read, returns the line where it was
    * first read (and records nothing).
    */
   premiere(numero: string, line: number): number | undefined {
+    const size = pack(numero);
+    const h = hash(PACKED, 0, size);
+    const tag = h >>> 24;
     const mask = this.offsets.length - 1;
-    for (let i = hash(numero) & mask; ; i = (i + 1) & mask) {
+    for (let i = h & mask; ; i = (i + 1) & mask) {
       const offset = this.offsets[i] ?? EMPTY;
       if (offset === EMPTY) {
-        this.offsets[i] = this.add(numero);
+        this.offsets[i] = this.add(size);
         this.lines[i] = line;
+        this.tags[i] = tag;
         if (++this.count > this.offsets.length * LOAD) this.rehash();
         return undefined;
       }
-      if (this.equals(offset, numero)) return this.lines[i];
+      if (this.tags[i] === tag && this.equals(offset, size)) return this.lines[i];
     }
   }
 
-  private equals(offset: number, numero: string): boolean {
-    if (this.pool[offset] !== numero.length) return false;
-    decode(this.pool, offset);
-    for (let k = 0; k < numero.length; k++)
-      if (SCRATCH[k] !== code(numero.charCodeAt(k))) return false;
+  private equals(offset: number, size: number): boolean {
+    for (let k = 0; k < size; k++) if (this.pool[offset + k] !== PACKED[k]) return false;
     return true;
   }
 
-  /** Appends the numéro's length, then its six-bit codes as one bit string. */
-  private add(numero: string): number {
-    const need = 1 + Math.ceil((numero.length * 6) / 8);
-    if (this.used + need > this.pool.length) {
-      const pool = new Uint8Array(Math.max(this.pool.length * 1.5, this.used + need) | 0);
+  /** Appends the packed numéro to the pool; returns its offset. */
+  private add(size: number): number {
+    if (this.used + size > this.pool.length) {
+      const pool = new Uint8Array(Math.max(this.pool.length * 1.5, this.used + size) | 0);
       pool.set(this.pool.subarray(0, this.used));
       this.pool = pool;
     }
     const offset = this.used;
-    this.pool[offset] = numero.length;
-    let b = offset + 1;
-    let bits = 0;
-    let n = 0;
-    for (let k = 0; k < numero.length; k++) {
-      bits = (bits << 6) | code(numero.charCodeAt(k));
-      n += 6;
-      if (n >= 8) {
-        n -= 8;
-        this.pool[b++] = (bits >>> n) & 0xff;
-      }
-    }
-    if (n > 0) this.pool[b] = (bits << (8 - n)) & 0xff;
-    this.used += need;
+    for (let k = 0; k < size; k++) this.pool[offset + k] = PACKED[k] ?? 0;
+    this.used += size;
     return offset;
   }
 
   private rehash(): void {
     const old = { offsets: this.offsets, lines: this.lines };
-    this.offsets = new Uint32Array(old.offsets.length * 2).fill(EMPTY);
-    this.lines = new Uint32Array(old.offsets.length * 2);
-    const mask = this.offsets.length - 1;
+    const size = old.offsets.length * 2;
+    this.offsets = new Uint32Array(size).fill(EMPTY);
+    this.lines = new Uint32Array(size);
+    this.tags = new Uint8Array(size);
+    const mask = size - 1;
     for (let j = 0; j < old.offsets.length; j++) {
       const offset = old.offsets[j] ?? EMPTY;
       if (offset === EMPTY) continue;
-      let h = FNV_BASE;
-      const length = decode(this.pool, offset);
-      for (let k = 0; k < length; k++) h = fnv(h, SCRATCH[k] ?? 0);
-      let i = (h >>> 0) & mask;
+      const h = hash(this.pool, offset, packedSize(this.pool[offset] ?? 0));
+      let i = h & mask;
       while (this.offsets[i] !== EMPTY) i = (i + 1) & mask;
       this.offsets[i] = offset;
       this.lines[i] = old.lines[j] ?? 0;
+      this.tags[i] = h >>> 24;
     }
   }
 }
 
-/** Where `decode` writes the six-bit codes of one numéro (at most 255 characters). */
-const SCRATCH = new Uint8Array(256);
+/** Bytes taken by a packed numéro of `length` characters (its length byte included). */
+function packedSize(length: number): number {
+  return 1 + Math.ceil((length * 6) / 8);
+}
 
-/** Writes the six-bit codes of the numéro stored at `offset` into SCRATCH; returns its length. */
-function decode(pool: Uint8Array, offset: number): number {
-  const length = pool[offset] ?? 0;
-  let b = offset + 1;
+/** Packs `numero` into PACKED: its length, then its six-bit codes as one bit string. */
+function pack(numero: string): number {
+  PACKED[0] = numero.length;
+  let b = 1;
   let bits = 0;
   let n = 0;
-  for (let k = 0; k < length; k++) {
-    if (n < 6) {
-      bits = ((bits << 8) | (pool[b++] ?? 0)) & 0xffff;
-      n += 8;
+  for (let k = 0; k < numero.length; k++) {
+    bits = ((bits << 6) | code(numero.charCodeAt(k))) & 0xffff;
+    n += 6;
+    if (n >= 8) {
+      n -= 8;
+      PACKED[b++] = (bits >>> n) & 0xff;
     }
-    n -= 6;
-    SCRATCH[k] = (bits >>> n) & 0x3f;
   }
-  return length;
+  if (n > 0) PACKED[b++] = (bits << (8 - n)) & 0xff;
+  return b;
 }
 
-/** Six bits per character: 0–9, A–Z, a–z become 1–62 (0 pads a short last group). */
+/** Six bits per character: 0–9, A–Z, a–z become 1–62. */
 function code(c: number): number {
   if (c <= 57) return c - 47;
   if (c <= 90) return c - 54;
   return c - 60;
 }
 
-const FNV_BASE = 0x811c9dc5;
-const fnv = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
-
-/** FNV-1a (32 bits) of the numéro's six-bit codes. */
-function hash(s: string): number {
-  let h = FNV_BASE;
-  for (let k = 0; k < s.length; k++) h = fnv(h, code(s.charCodeAt(k)));
+/** FNV-1a (32 bits) of `size` bytes from `start`. */
+function hash(bytes: Uint8Array, start: number, size: number): number {
+  let h = 0x811c9dc5;
+  for (let k = start; k < start + size; k++) h = Math.imul(h ^ (bytes[k] ?? 0), 0x01000193);
   return h >>> 0;
 }
