@@ -144,3 +144,33 @@ export async function captures(page: Page, nom: string): Promise<void> {
 export function texteContenu(page: Page): Promise<string> {
   return page.$eval('main', (m) => m.innerText);
 }
+
+/**
+ * The texts a reader meets on the page (text nodes, the document's title, and the aria-label,
+ * alt, title and placeholder attributes) outside the subtrees marked `lang="fr"` (which a screen
+ * reader reads in a French voice); scripts and styles left out.
+ */
+export function textesHorsFrancais(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const textes: string[] = [];
+    const ignores = new Set(['SCRIPT', 'STYLE', 'TEMPLATE']);
+    const attributs = ['aria-label', 'alt', 'title', 'placeholder'];
+    const visiter = (n: Node): void => {
+      if (n.nodeType === Node.TEXT_NODE) {
+        const t = (n.textContent ?? '').trim();
+        if (t) textes.push(t);
+        return;
+      }
+      if (!(n instanceof Element) || ignores.has(n.tagName.toUpperCase())) return;
+      const lang = (n.getAttribute('lang') ?? '').toLowerCase();
+      if (lang === 'fr' || lang.startsWith('fr-')) return;
+      for (const a of attributs) {
+        const v = (n.getAttribute(a) ?? '').trim();
+        if (v) textes.push(v);
+      }
+      n.childNodes.forEach(visiter);
+    };
+    visiter(document.documentElement);
+    return textes;
+  });
+}

@@ -14,6 +14,7 @@ import {
   type EvaluationPilotage,
 } from '../../index.js';
 import type { Contexte } from '../contexte.js';
+import { traduireDiagnostic } from '../../diagnostics/traduire-diagnostic.js';
 import { exiger } from '../http/acces.js';
 import { langue } from '../http/erreur-http.js';
 import { principal } from '../http/authentifier.js';
@@ -80,7 +81,16 @@ function corps(
   plus: Record<string, string>,
   lang: 'fr' | 'en' = 'fr',
 ) {
-  const tableau = tableauDeBord(moments);
+  const brut = tableauDeBord(moments);
+  // The figures are evaluated once, in French: the alerts are said again in the asked language.
+  const tableau = {
+    ...brut,
+    alertes: brut.alertes.map((a) => traduireDiagnostic(a, lang)),
+    conventions: brut.conventions.map((c) => ({
+      ...c,
+      alertes: c.alertes.map((a) => traduireDiagnostic(a, lang)),
+    })),
+  };
   return {
     ok,
     annee: tableau.annee,
