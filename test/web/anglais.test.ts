@@ -158,7 +158,7 @@ describe('un bailleur en anglais', () => {
     // Deadlines said in English from their fields.
     ['/echeancier', '.phrase-echeance:not([lang])'],
     ['/compte'],
-  ] as [string, string?][])('%s %s', async (chemin, anglais) => {
+  ] as [string, string?][])('%s', async (chemin, anglais) => {
     await verifier(page, chemin, anglais);
   });
 });
