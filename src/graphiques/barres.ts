@@ -1,11 +1,16 @@
 /**
  * Horizontal grouped bar charts (the bilan's tables, the dashboard's communes, typologies and
  * hors-QPV balance), drawn by ECharts on the server (echarts-ssr.ts). Each chart carries a text
- * alternative for screen readers, written here in French from the same figures, and sits beside
- * the table that holds the same numbers.
+ * alternative for screen readers, written here from the same figures in the chart's language
+ * (French by default), and sits beside the table that holds the same numbers.
  */
-import { nombre, typographier } from '../render/typographie.js';
 import { POLICE, rendreSvg } from './echarts-ssr.js';
+import {
+  deuxPoints,
+  nombreGraphique,
+  typographie,
+  type LangueGraphique,
+} from './langue-graphique.js';
 
 export interface SerieBarres {
   nom: string;
@@ -28,10 +33,12 @@ export interface BarresOptions {
   categories: CategorieBarres[];
   /** Width in px (default 620: the text width). */
   largeur?: number;
-  /** Value labels (default: French number). */
+  /** Value labels (default: a number in the chart's language). */
   format?: (n: number) => string;
   /** CSS font family (default: the documents' font; pages pass their own). */
   police?: string;
+  /** The language of the title, names and labels given (default French). */
+  langue?: LangueGraphique;
 }
 
 const HAUTEUR_BARRE = 13;
@@ -39,18 +46,24 @@ const ENTRE_GROUPES = 10;
 
 /** The text alternative: every value, said as a sentence per series. */
 export function texteAlternatif(o: BarresOptions): string {
-  const format = o.format ?? ((n: number) => nombre(n));
+  const langue = o.langue ?? 'fr';
+  const format = formatDe(o);
   const parSerie = o.series.map(
     (s, i) =>
-      `${s.nom} : ${o.categories.map((c) => `${c.libelle} ${format(c.valeurs[i] ?? 0)}`).join(', ')}`,
+      `${s.nom}${deuxPoints(langue)} ${o.categories.map((c) => `${c.libelle} ${format(c.valeurs[i] ?? 0)}`).join(', ')}`,
   );
-  return typographier(`${o.titre}. ${parSerie.join(' ; ')}.`);
+  return typographie(langue, `${o.titre}. ${parSerie.join(langue === 'en' ? '; ' : ' ; ')}.`);
 }
+
+/** The value labels: the caller's format, else a number in the chart's language. */
+const formatDe = (o: BarresOptions) =>
+  o.format ?? ((n: number) => nombreGraphique(o.langue ?? 'fr', n));
 
 /** A horizontal grouped bar chart as an SVG string ('' when there is no category). */
 export function graphiqueBarres(o: BarresOptions): string {
   if (!o.categories.length) return '';
-  const format = o.format ?? ((n: number) => nombre(n));
+  const langue = o.langue ?? 'fr';
+  const format = formatDe(o);
   const largeur = o.largeur ?? 620;
   const groupe = o.series.length * HAUTEUR_BARRE + ENTRE_GROUPES;
   const hauteur = 40 + o.categories.length * groupe + 24;
@@ -62,6 +75,7 @@ export function graphiqueBarres(o: BarresOptions): string {
     cle: o.cle,
     titre: o.titre,
     alternatif: texteAlternatif(o),
+    langue,
     largeur,
     hauteur,
     option: {
@@ -73,7 +87,7 @@ export function graphiqueBarres(o: BarresOptions): string {
       yAxis: {
         type: 'category',
         inverse: true,
-        data: o.categories.map((c) => typographier(c.libelle)),
+        data: o.categories.map((c) => typographie(langue, c.libelle)),
         axisLabel: { width: etiquettes - 8, overflow: 'truncate' },
       },
       series: o.series.map((s, i) => ({

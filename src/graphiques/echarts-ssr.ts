@@ -9,7 +9,7 @@
  * documents are built at once) does not change a document.
  */
 import { createRequire } from 'node:module';
-import { typographier } from '../render/typographie.js';
+import { typographie, type LangueGraphique } from './langue-graphique.js';
 
 /** The part of ECharts' API used here (its typings do not resolve under NodeNext). */
 interface EChartsInstance {
@@ -58,13 +58,18 @@ function stable(svg: string, cle: string): string {
     .replace(/ ecmeta_\w+="[^"]*"/g, '');
 }
 
-/** The SVG as an image for screen readers: role, label, title and description (ECharts' `aria` needs a DOM). */
-function accessible(svg: string, titre: string, alternatif: string): string {
-  const alt = xml(alternatif);
+/**
+ * The SVG as an image for screen readers: role, label, title and description (ECharts' `aria`
+ * needs a DOM), and its language when it is not the documents' French.
+ */
+function accessible(svg: string, r: Rendu): string {
+  const alt = xml(r.alternatif);
+  const langue = r.langue ?? 'fr';
+  const lang = langue === 'fr' ? '' : ` lang="${langue}"`;
   return svg.replace(
     /<svg ([^>]*)>/,
     (_, attrs: string) =>
-      `<svg class="graphique" role="img" aria-label="${alt}" ${attrs}><title>${xml(typographier(titre))}</title><desc>${alt}</desc>`,
+      `<svg class="graphique" role="img"${lang} aria-label="${alt}" ${attrs}><title>${xml(typographie(langue, r.titre))}</title><desc>${alt}</desc>`,
   );
 }
 
@@ -78,6 +83,8 @@ export interface Rendu {
   hauteur: number;
   /** The ECharts option (animation is turned off here). */
   option: object;
+  /** The language of the title and the text alternative (default French). */
+  langue?: LangueGraphique;
 }
 
 /** One chart drawn as an accessible, stable SVG string. */
@@ -90,7 +97,7 @@ export function rendreSvg(r: Rendu): string {
   });
   try {
     chart.setOption(r.option);
-    return accessible(stable(chart.renderToSVGString(), r.cle), r.titre, r.alternatif);
+    return accessible(stable(chart.renderToSVGString(), r.cle), r);
   } finally {
     chart.dispose();
   }

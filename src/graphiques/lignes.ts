@@ -1,10 +1,17 @@
 /**
  * Line charts over ordered categories (the months of the year): the dashboard's attainment month
- * by month. Drawn by ECharts on the server (echarts-ssr.ts) with a French text alternative that
- * says every value; a missing value (null) leaves a gap and is said « sans objet ».
+ * by month. Drawn by ECharts on the server (echarts-ssr.ts) with a text alternative in the chart's
+ * language (French by default) that says every value; a missing value (null) leaves a gap and is
+ * said « sans objet » ("no value").
  */
-import { nombre, typographier } from '../render/typographie.js';
 import { POLICE, rendreSvg } from './echarts-ssr.js';
+import {
+  deuxPoints,
+  nombreGraphique,
+  sansValeur,
+  typographie,
+  type LangueGraphique,
+} from './langue-graphique.js';
 
 export interface SerieLignes {
   nom: string;
@@ -28,35 +35,43 @@ export interface LignesOptions {
   largeur?: number;
   /** Height in px (default 260). */
   hauteur?: number;
-  /** Value labels (default: French number). */
+  /** Value labels (default: a number in the chart's language). */
   format?: (n: number) => string;
   /** CSS font family (default: the documents' font; pages pass their own). */
   police?: string;
+  /** The language of the title, names and categories given (default French). */
+  langue?: LangueGraphique;
 }
+
+/** The value labels: the caller's format, else a number in the chart's language. */
+const formatDe = (o: LignesOptions) =>
+  o.format ?? ((n: number) => nombreGraphique(o.langue ?? 'fr', n));
 
 /** The text alternative: every value, said as a sentence per series. */
 export function texteAlternatifLignes(o: LignesOptions): string {
-  const format = o.format ?? ((n: number) => nombre(n));
+  const langue = o.langue ?? 'fr';
+  const format = formatDe(o);
   const parSerie = o.series.map(
     (s) =>
-      `${s.nom} : ${o.categories
+      `${s.nom}${deuxPoints(langue)} ${o.categories
         .map((c, i) => {
           const v = s.valeurs[i];
-          return `${c} ${v === null || v === undefined ? 'sans objet' : format(v)}`;
+          return `${c} ${v === null || v === undefined ? sansValeur(langue) : format(v)}`;
         })
         .join(', ')}`,
   );
-  return typographier(`${o.titre}. ${parSerie.join(' ; ')}.`);
+  return typographie(langue, `${o.titre}. ${parSerie.join(langue === 'en' ? '; ' : ' ; ')}.`);
 }
 
 /** A line chart as an SVG string ('' when there is no category or no series). */
 export function graphiqueLignes(o: LignesOptions): string {
   if (!o.categories.length || !o.series.length) return '';
-  const format = o.format ?? ((n: number) => nombre(n));
+  const format = formatDe(o);
   return rendreSvg({
     cle: o.cle,
     titre: o.titre,
     alternatif: texteAlternatifLignes(o),
+    langue: o.langue ?? 'fr',
     largeur: o.largeur ?? 620,
     hauteur: o.hauteur ?? 260,
     option: {

@@ -36,7 +36,10 @@ function creerMoteur(): typeof Handlebars {
     return typeof n === 'number' ? nombreFr(n, d, lang(o)) : '—';
   });
   hb.registerHelper('pct', (n: unknown, o: Handlebars.HelperOptions) =>
-    typeof n === 'number' ? `${nombreFr(n * 100, 1, lang(o))}\u202f%` : '—',
+    // « 30 % » in French (narrow no-break space), "30%" in English.
+    typeof n === 'number'
+      ? `${nombreFr(n * 100, 1, lang(o))}${lang(o) === 'en' ? '' : '\u202f'}%`
+      : '—',
   );
   hb.registerHelper(
     'date',

@@ -144,3 +144,89 @@ export async function captures(page: Page, nom: string): Promise<void> {
 export function texteContenu(page: Page): Promise<string> {
   return page.$eval('main', (m) => m.innerText);
 }
+
+/**
+ * The texts a reader meets on the page (text nodes, the document's title, and the aria-label,
+ * alt, title and placeholder attributes) outside the subtrees marked `lang="fr"` (which a screen
+ * reader reads in a French voice); scripts and styles left out.
+ */
+export function textesHorsFrancais(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const textes: string[] = [];
+    const ignores = new Set(['SCRIPT', 'STYLE', 'TEMPLATE']);
+    const attributs = ['aria-label', 'alt', 'title', 'placeholder'];
+    const visiter = (n: Node): void => {
+      if (n.nodeType === Node.TEXT_NODE) {
+        const t = (n.textContent ?? '').trim();
+        if (t) textes.push(t);
+        return;
+      }
+      if (!(n instanceof Element) || ignores.has(n.tagName.toUpperCase())) return;
+      const lang = (n.getAttribute('lang') ?? '').toLowerCase();
+      if (lang === 'fr' || lang.startsWith('fr-')) return;
+      for (const a of attributs) {
+        const v = (n.getAttribute(a) ?? '').trim();
+        if (v) textes.push(v);
+      }
+      n.childNodes.forEach(visiter);
+    };
+    visiter(document.documentElement);
+    return textes;
+  });
+}
+
+/**
+ * `serveurWeb()` for a loaded machine: the same `convflux serve --exemple` on a fresh SQLite
+ * folder, given `delai` ms (instead of the harness's 30 s) to load the example and listen.
+ */
+export async function serveurWebPatient(delai = 240_000): Promise<Serveur> {
+  const args = [...(await nouvelleBase('sqlite')), '--exemple'];
+  const bin = join(import.meta.dirname, '..', '..', 'bin', 'convflux.js');
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DATABASE_URL: '' },
+  });
+  let out = '';
+  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (out += b.toString()));
+  const fin = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        resolve();
+        return;
+      }
+      child.once('exit', () => {
+        resolve();
+      });
+      child.kill(signal);
+    });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void fin('SIGKILL');
+      reject(new Error(`serve n’a pas démarré :\n${out}`));
+    }, delai);
+    child.stdout.on('data', () => {
+      const m = /convflux serve : (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve s’est arrêté (code ${String(code)}) :\n${out}`));
+    });
+  });
+  const m = /mot de passe à usage unique (\S+)/.exec(out);
+  return {
+    url,
+    base: 'sqlite',
+    ...(m?.[1] ? { motDePasseAdmin: m[1] } : {}),
+    args,
+    process: child,
+    sortie: () => out,
+    stop: () => fin('SIGTERM'),
+    tuer: () => fin('SIGKILL'),
+  };
+}

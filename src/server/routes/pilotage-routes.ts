@@ -14,7 +14,9 @@ import {
   type EvaluationPilotage,
 } from '../../index.js';
 import type { Contexte } from '../contexte.js';
+import { traduireDiagnostic } from '../../diagnostics/traduire-diagnostic.js';
 import { exiger } from '../http/acces.js';
+import { langue } from '../http/erreur-http.js';
 import { principal } from '../http/authentifier.js';
 import { declarer } from '../http/route.js';
 import { aujourdhui } from '../echeancier/echeances.js';
@@ -77,8 +79,18 @@ function corps(
   ok: boolean,
   annees: number[],
   plus: Record<string, string>,
+  lang: 'fr' | 'en' = 'fr',
 ) {
-  const tableau = tableauDeBord(moments);
+  const brut = tableauDeBord(moments);
+  // The figures are evaluated once, in French: the alerts are said again in the asked language.
+  const tableau = {
+    ...brut,
+    alertes: brut.alertes.map((a) => traduireDiagnostic(a, lang)),
+    conventions: brut.conventions.map((c) => ({
+      ...c,
+      alertes: c.alertes.map((a) => traduireDiagnostic(a, lang)),
+    })),
+  };
   return {
     ok,
     annee: tableau.annee,
@@ -87,7 +99,7 @@ function corps(
     annees,
     ...plus,
     tableau,
-    graphiques: graphiquesPilotage(tableau),
+    graphiques: graphiquesPilotage(tableau, lang),
   };
 }
 
@@ -163,10 +175,19 @@ export function routesPilotage(ctx: Contexte, cache = new CacheFigures(ctx.base.
       const departement = String(req.params['dep']);
       const p = periode(req, await anneesEvenements(db, [siren], aujourdhui(ctx)), aujourdhui(ctx));
       const { corps: moments, versions } = await evaluations(req, p, siren, departement);
-      const cle = JSON.stringify([siren, departement, p.annee, p.dates, p.au ?? '', p.annees]);
+      const lang = langue(req);
+      const cle = JSON.stringify([
+        siren,
+        departement,
+        p.annee,
+        p.dates,
+        p.au ?? '',
+        p.annees,
+        lang,
+      ]);
       const json = reponses.obtenir(cle, versions, () => {
         const fin = moments[moments.length - 1];
-        return corps(moments, fin?.ok ?? true, p.annees, { bailleur: siren, departement });
+        return corps(moments, fin?.ok ?? true, p.annees, { bailleur: siren, departement }, lang);
       });
       res.type('json').send(json);
     },
@@ -206,7 +227,7 @@ export function routesPilotage(ctx: Contexte, cache = new CacheFigures(ctx.base.
           moments[i]?.conventions.push(...siens.conventions);
         });
       }
-      res.json(corps(moments, ok, p.annees, { reservataire: rid }));
+      res.json(corps(moments, ok, p.annees, { reservataire: rid }, langue(req)));
     },
   );
   return r;

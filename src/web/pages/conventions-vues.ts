@@ -166,22 +166,33 @@ function scalaire(lang: Lang, v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-/** A value as lines: a scalar on one line, an object or a list one leaf per line (« a › b : v »). */
-function valeur(lang: Lang, v: unknown, chemin: string[] = []): string[] {
-  if (v === undefined) return [t(lang, 'cv_absent')];
+/**
+ * A value as lines: a scalar on one line, an object or a list one leaf per line (« a › b : v »);
+ * a line whose value is the convention's own words (a string) is French (`fr`, marked `lang="fr"`).
+ */
+function valeur(lang: Lang, v: unknown, chemin: string[] = []): Ligne[] {
+  if (v === undefined) return [{ texte: t(lang, 'cv_absent'), fr: false }];
   if (typeof v !== 'object' || v === null) {
     const s = scalaire(lang, v);
-    return [chemin.length ? `${chemin.join(' › ')} : ${s}` : s];
+    return [
+      { texte: chemin.length ? `${chemin.join(' › ')} : ${s}` : s, fr: typeof v === 'string' },
+    ];
   }
   const entrees = Array.isArray(v)
     ? v.map((x, i) => [String(i + 1), x] as const)
     : Object.entries(v as Record<string, unknown>);
-  if (!entrees.length) return [chemin.length ? `${chemin.join(' › ')} : —` : '—'];
+  if (!entrees.length)
+    return [{ texte: chemin.length ? `${chemin.join(' › ')} : —` : '—', fr: false }];
   return entrees.flatMap(([k, x]) => valeur(lang, x, [...chemin, k]));
 }
 
-const avecDefaut = (lang: Lang, lignes: string[], defaut: boolean | undefined): string[] =>
-  defaut ? [...lignes, t(lang, 'cv_par_defaut')] : lignes;
+interface Ligne {
+  texte: string;
+  fr: boolean;
+}
+
+const avecDefaut = (lang: Lang, lignes: Ligne[], defaut: boolean | undefined): Ligne[] =>
+  defaut ? [...lignes, { texte: t(lang, 'cv_par_defaut'), fr: false }] : lignes;
 
 /** A date AAAA-MM-JJ in words, in the page's language. */
 export function dateLongue(lang: Lang, d: string | null | undefined): string {

@@ -6,6 +6,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Echeance } from '../../echeancier/echeance.js';
 import { api } from '../api-interne.js';
 import { t } from '../i18n/messages.js';
+import { phraseEcheance } from '../i18n/phrases-echeance.js';
 import { langue } from '../langue.js';
 import { page } from '../rendu-page.js';
 import { corpsOuPage } from '../reponse-api.js';
@@ -67,6 +68,7 @@ async function vueEcheancier(
       echeances: e.echeances.map((x) => ({
         ...x,
         quoi: t(lang, `ech_nature_${x.nature}`),
+        phrase: phraseEcheance(x, lang),
         statut: statut(x, lang),
         objet: objet(x, lang),
       })),

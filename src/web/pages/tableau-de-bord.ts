@@ -57,6 +57,10 @@ const statut = (lang: Lang, s: string) => ({
   classe: ETIQUETTES[s] ?? 'neutre',
 });
 
+/** A convention version's status in the page's language (« Signée », "Signed"). */
+const libelleStatut = (lang: Lang, s: string | undefined) =>
+  s === undefined ? '' : t(lang, `cv_statut_${s}`);
+
 /** What the templates read of a dashboard: rows with their labels, charts with their tables. */
 function vueTableau(lang: Lang, r: ReponseTableau, pourReservataire: boolean) {
   // A bailleur reads its réservataires; a réservataire its conventions, one per bailleur.
@@ -177,7 +181,7 @@ async function vueReservataire(req: Request, res: Response): Promise<void> {
       bailleur: noms.get(c.id)?.bailleur.nom ?? c.bailleur,
       departement: c.departement,
       version: noms.get(c.id)?.version ?? derniere?.version,
-      statut: noms.get(c.id)?.statut ?? derniere?.statut,
+      statut: libelleStatut(lang, noms.get(c.id)?.statut ?? derniere?.statut),
     };
   });
   const paires = [

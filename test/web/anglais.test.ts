@@ -1,0 +1,186 @@
+/**
+ * English pages that are English (issue 15): with `?lang=en`, every page family, opened by the
+ * member who uses it, says `lang="en"` on its root and shows no French word outside the parts
+ * marked `lang="fr"` (the legally French texts: a screen reader reads them in a French voice),
+ * with zero axe violations. The words looked for are French-only words of the domain and of
+ * French grammar; proper nouns that contain such words are allowed (list below).
+ */
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Serveur } from '../server/harness.js';
+import {
+  LARGE,
+  lancerNavigateur,
+  sansViolationAxe,
+  seConnecter,
+  serveurWebPatient,
+  textesHorsFrancais,
+} from './navigateur.js';
+
+const SIREN = '552046484';
+const ETAT = `93-${SIREN}-etat-93`;
+const LOGEMENT = `93-${SIREN}-00586`;
+const LIBRE = `93-${SIREN}-00001`;
+const EPCI = '246700488';
+
+/** Words and phrases that only French says (accents, grammar words, the domain's terms). */
+const FRANCAIS = [
+  'logements?',
+  'réservataires?',
+  'bailleurs?',
+  'taux',
+  'réalisée?s?',
+  'dû',
+  'alertes?',
+  'objectifs?',
+  'janvier',
+  'février',
+  'avril',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+  'janv\\.',
+  'févr\\.',
+  'avr\\.',
+  'juil\\.',
+  'déc\\.',
+  'mois',
+  'année',
+  'échéances?',
+  'désignations?',
+  'décisions?',
+  'sans objet',
+  'aucune?',
+  'télécharger',
+  'enregistrer',
+  'oui',
+  'les',
+  'des',
+  'pour',
+  'avec',
+  'dans',
+  'une',
+  'sont',
+  '[ld]’\\p{L}',
+  'qu’\\p{L}',
+].map((m) => new RegExp(`(?<!\\p{L})${m}(?!\\p{L})`, 'iu'));
+
+/**
+ * What is not a French word though it spells one: organisation and commune names (Action
+ * Logement Services is a name, as « convflux » is; Les Lilas, Office public de l’habitat…), and
+ * codes — e-mail addresses, ids in lower case and hyphens (« action-logement »,
+ * « 93-552046484-action-logement »), JSON pointers (« /objectifs/indicatifs/3 ») and YAML keys
+ * (« agents_etat ») — which a screen reader spells the same in every language.
+ */
+const NOMS_PROPRES = [
+  /Action Logement( Services)?/g,
+  /Les Lilas/g,
+  /Office public de l’habitat/gi,
+  /[\w.-]+@[\w.-]+/g,
+  /(?<![\p{L}\d])[a-z\d]+(?:-[a-z\d]+)+(?![\p{L}\d])/gu,
+  /(?:\/[\w-]+)+/g,
+  /[a-z\d]+(?:_[a-z\d]+)+/g,
+];
+
+/** The texts of the page outside `lang="fr"` that say a French word, with the word. */
+async function motsFrancais(page: Page): Promise<string[]> {
+  const textes = await textesHorsFrancais(page);
+  return textes.flatMap((brut) => {
+    const t = NOMS_PROPRES.reduce((s, n) => s.replace(n, ''), brut);
+    const trouves = FRANCAIS.map((m) => m.exec(t)?.[0]).filter((m) => m !== undefined);
+    return trouves.length ? [`${trouves.join('|')} ⟵ ${brut.slice(0, 160)}`] : [];
+  });
+}
+
+let serveur: Serveur;
+let navigateur: Browser;
+
+beforeAll(async () => {
+  serveur = await serveurWebPatient();
+  navigateur = await lancerNavigateur();
+}, 300_000);
+
+afterAll(async () => {
+  // Undefined when the start failed (then only that failure is reported).
+  await (navigateur as Browser | undefined)?.close();
+  await (serveur as Serveur | undefined)?.stop();
+});
+
+/** A member's page, signed in, switched to English. */
+async function membre(organisation: string): Promise<Page> {
+  // Each member in its own browser context (its own cookies).
+  const contexte = await navigateur.createBrowserContext();
+  const page = await contexte.newPage();
+  await page.setViewport(LARGE);
+  page.setDefaultTimeout(30_000);
+  await seConnecter(page, serveur, organisation);
+  await page.goto(`${serveur.url}/?lang=en`);
+  return page;
+}
+
+/**
+ * Opens the address and checks the three promises of an English page; `anglais`: a selector of
+ * what must be there in English (not all marked French away).
+ */
+async function verifier(page: Page, chemin: string, anglais?: string): Promise<void> {
+  const r = await page.goto(`${serveur.url}${chemin}`);
+  if (anglais) expect(await page.$$(anglais), `${chemin} ${anglais}`).not.toEqual([]);
+  expect(r?.status(), chemin).toBeLessThan(400);
+  expect(await page.evaluate(() => document.documentElement.lang), chemin).toBe('en');
+  expect(await motsFrancais(page), chemin).toEqual([]);
+  expect(await sansViolationAxe(page), chemin).toEqual([]);
+}
+
+describe('un bailleur en anglais', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await membre(`bailleur:${SIREN}`);
+  }, 120_000);
+
+  it.each([
+    // The charts drawn in English; the alerts said again in English.
+    [`/bailleurs/${SIREN}`, '#titre-graphiques ~ section svg.graphique[lang="en"]'],
+    [`/bailleurs/${SIREN}`, '#tableau-alertes tbody td:last-child:not([lang])'],
+    [`/bailleurs/${SIREN}/logements`],
+    [`/bailleurs/${SIREN}/logements/${LOGEMENT}?annee=2025`],
+    [`/bailleurs/${SIREN}/logements/${LIBRE}/orientation`],
+    [`/bailleurs/${SIREN}/saisie`],
+    [`/bailleurs/${SIREN}/imports`],
+    [`/bailleurs/${SIREN}/bilans`],
+    ['/conventions'],
+    [`/conventions/${ETAT}`],
+    [`/conventions/${ETAT}/diff?de=1&a=2`],
+    [`/conventions/${ETAT}/avenant?de=1&a=2`],
+    // Deadlines said in English from their fields.
+    ['/echeancier', '.phrase-echeance:not([lang])'],
+    ['/compte'],
+  ] as [string, string?][])('%s', async (chemin, anglais) => {
+    await verifier(page, chemin, anglais);
+  });
+});
+
+describe('un réservataire en anglais', () => {
+  it('sa vue', async () => {
+    const page = await membre('reservataire:etat-93');
+    await verifier(page, '/reservataires/etat-93');
+  });
+});
+
+describe('un EPCI en anglais', () => {
+  it('la cotation', async () => {
+    const page = await membre(`epci:${EPCI}`);
+    await verifier(page, `/epci/${EPCI}/cotation`);
+  });
+});
+
+describe('l’administration en anglais', () => {
+  it('les membres et les organisations', async () => {
+    const page = await membre('admin');
+    await verifier(page, '/admin');
+    await verifier(page, `/admin/organisations/${encodeURIComponent(`bailleur:${SIREN}`)}`);
+  });
+});
