@@ -102,6 +102,11 @@ export interface AggregationOptions {
   eventsFiles?: readonly string[];
   horsQpvMinParDefaut: number | undefined;
   territoires: () => Territoires;
+  /**
+   * Only flux, dû and réalisé are summed (an earlier year of the input, see annees.ts): the
+   * counts, objectives, alerts, stock and conversion are not, and cost most of a flat's sum.
+   */
+  totauxSeuls?: boolean;
 }
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
@@ -208,6 +213,10 @@ export class Aggregateur {
   }
 
   addFlat(l: Logement, r: FlatResult): void {
+    if (this.o.totauxSeuls) {
+      this.addTotaux(l, r);
+      return;
+    }
     const entries = this.index.entries;
     const s = this.sommes;
     this.conversion?.addFlat(l, r, s.conversion);
@@ -312,6 +321,42 @@ export class Aggregateur {
         if (spec.match(l)) a.objRealise[i] = (a.objRealise[i] ?? 0) + pts;
       });
       if (uniforme?.parVersion.has(n)) communeCell(a, l.commune)[1] += pts;
+    }
+  }
+
+  /** Flux, dû and réalisé only, summed in the order addFlat sums them (totauxSeuls). */
+  private addTotaux(l: Logement, r: FlatResult): void {
+    const entries = this.index.entries;
+    const nombre = entries.length;
+    const points = new Map<number, number>();
+    for (const sc of r.scores) {
+      if (!entries[sc.entry] || !this.inWindow(sc.date)) continue;
+      const k = sc.version * nombre + sc.entry;
+      points.set(k, (points.get(k) ?? 0) + sc.points);
+    }
+    if (l.hors_flux === undefined) this.addFlux(l, r);
+    for (const [k, pts] of points) {
+      const entry = entries[k % nombre];
+      if (entry && pts !== 0) this.acc(entry).realise += pts;
+    }
+  }
+
+  /** The flux and dû of a flat of the flux freed or first let in the period (totauxSeuls). */
+  private addFlux(l: Logement, r: FlatResult): void {
+    const misesEnService = r.misesEnService.filter((d) => this.inWindow(d));
+    const liberation = r.liberations.find((d) => this.inWindow(d));
+    if (liberation === undefined && misesEnService.length === 0) return;
+    const horsAssiette = r.horsAssiette.filter((h) => this.inWindow(h.date));
+    for (const entry of this.index.covering(l)) {
+      const entree = entreeDansLeFlux(entry, liberation, misesEnService);
+      if (entree === undefined) continue;
+      const version = versionAt(entry, entree);
+      if (!version) continue;
+      const a = this.acc(entry);
+      const exclusions = exclusionsAssiette(version.convention);
+      if (horsAssiette.some((h) => exclusions.includes(h.motif))) continue;
+      a.flux++;
+      a.du += partDue(entry, version.convention, entree);
     }
   }
 }

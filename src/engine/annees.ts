@@ -46,16 +46,18 @@ export class SuiviPluriannuel {
     for (let annee = premiere; annee < o.annee; annee++)
       this.aggregateurs.set(
         annee,
-        new Aggregateur(index, { ...o, annee, date: `${String(annee)}-12-31` }),
+        new Aggregateur(index, {
+          ...o,
+          annee,
+          date: `${String(annee)}-12-31`,
+          totauxSeuls: true,
+        }),
       );
   }
 
   addFlat(l: Logement, r: FlatResult): void {
-    if (this.aggregateurs.size) {
-      // The earlier years' alerts are those years' business, not this evaluation's.
-      const sansAlertes: FlatResult = { ...r, alertes: [] };
-      for (const a of this.aggregateurs.values()) a.addFlat(l, sansAlertes);
-    }
+    // Only the earlier years' totals are summed: their alerts are those years' business.
+    for (const a of this.aggregateurs.values()) a.addFlat(l, r);
     let vus: Set<number> | undefined;
     for (const s of r.scores) {
       if (!s.regularisation || s.date < this.debut || s.date > this.fin) continue;

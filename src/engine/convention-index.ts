@@ -90,6 +90,7 @@ export class ConventionIndex {
   private readonly reservataires = new Set<string>();
 
   add(entry: Omit<ConventionEntry, 'index'>): ConventionEntry {
+    this.dernier = undefined;
     const e: ConventionEntry = { ...entry, index: this.entries.length };
     e.versions.sort((a, b) =>
       a.convention.date_effet < b.convention.date_effet
@@ -107,11 +108,32 @@ export class ConventionIndex {
     return e;
   }
 
-  /** The conventions of a bailleur in a département (any réservataire) that cover the flat. */
+  /** The last flat asked about and its answer (the engine asks several times per flat). */
+  private dernier:
+    { l: Logement; bailleur: string; departement: string; commune: string } | undefined;
+  private dernieres: ConventionEntry[] = [];
+
+  /**
+   * The conventions of a bailleur in a département (any réservataire) that cover the flat. The
+   * array is shared by the calls for the same flat: do not modify it.
+   */
   covering(l: Logement): ConventionEntry[] {
-    return (this.byBailleur.get(`${l.bailleur}|${l.departement}`) ?? []).filter((e) =>
+    const d = this.dernier;
+    // The fields `covers` reads are compared too: a flat changed in place is looked up again.
+    if (
+      d?.l === l &&
+      d.bailleur === l.bailleur &&
+      d.departement === l.departement &&
+      d.commune === l.commune
+    )
+      return this.dernieres;
+    const entries = (this.byBailleur.get(`${l.bailleur}|${l.departement}`) ?? []).filter((e) =>
       covers(e, l),
     );
+    const { bailleur, departement, commune } = l;
+    this.dernier = { l, bailleur, departement, commune };
+    this.dernieres = entries;
+    return entries;
   }
 
   /** Has this bailleur any convention in this département (whatever its territory or dates)? */

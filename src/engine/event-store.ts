@@ -53,11 +53,18 @@ export class Interner {
 
 const dateToInt = (d: string): number =>
   Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10));
+/** Each date's text, built once (a few thousand dates for millions of events). */
+const datesTexte = new Map<number, string>();
 const intToDate = (n: number): string => {
-  const y = Math.floor(n / 10000);
-  const m = Math.floor(n / 100) % 100;
-  const d = n % 100;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  let texte = datesTexte.get(n);
+  if (texte === undefined) {
+    const y = Math.floor(n / 10000);
+    const m = Math.floor(n / 100) % 100;
+    const d = n % 100;
+    texte = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    datesTexte.set(n, texte);
+  }
+  return texte;
 };
 
 class Column<T extends Int32Array | Int8Array | Int16Array> {
@@ -92,6 +99,8 @@ export interface AnnulationRejetee {
 }
 
 const TYPE_ANNULATION = TYPES_EVENEMENT.indexOf('annulation');
+/** Up to this many events, a flat's repeated ids are found pairwise (no map). */
+const PETIT_GROUPE = 16;
 const cle = (h1: number, h2: number): string => `${String(h1)},${String(h2)}`;
 
 /** The store's columns, `n` rows each. */
@@ -256,6 +265,10 @@ export class EventStore {
     annulations: AnnulationRejetee[];
   } {
     const { order, start } = this.group();
+    const a = start[flatNumber] ?? 0;
+    const b = start[flatNumber + 1] ?? 0;
+    if (b - a <= PETIT_GROUPE && !this.annulationDans(order, a, b))
+      return this.petitGroupe(flatNumber, order, a, b);
     const c = this.cols;
     const logement = this.flats[flatNumber] ?? '';
     const lus: EvenementLu[] = [];
@@ -287,6 +300,52 @@ export class EventStore {
     const { annulees, rejetees } = appliquerAnnulations(annulations, cles, seen);
     const events = lus.filter((_, k) => !annulees.has(cles[k] ?? ''));
     return { events, doublons, annulations: rejetees };
+  }
+
+  private annulationDans(order: Int32Array, a: number, b: number): boolean {
+    const type = this.cols.type.data;
+    for (let k = a; k < b; k++) if (type[order[k] ?? 0] === TYPE_ANNULATION) return true;
+    return false;
+  }
+
+  /**
+   * `events` for a flat with few events and no annulation: the same result, the repeated ids
+   * found by comparing the hashes pairwise rather than through a map of keys.
+   */
+  private petitGroupe(
+    flatNumber: number,
+    order: Int32Array,
+    a: number,
+    b: number,
+  ): { events: EvenementLu[]; doublons: Doublon[]; annulations: AnnulationRejetee[] } {
+    const { h1, h2, line } = this.cols;
+    const logement = this.flats[flatNumber] ?? '';
+    const events: EvenementLu[] = [];
+    const doublons: Doublon[] = [];
+    for (let k = a; k < b; k++) {
+      const i = order[k] ?? 0;
+      const premiere = this.premiereLigne(order, a, k, h1.data[i] ?? 0, h2.data[i] ?? 0);
+      const ligne = line.data[i] ?? 0;
+      if (premiere !== undefined) doublons.push({ line: ligne, premiere });
+      else events.push(this.evenement(i, logement, ligne));
+    }
+    return { events, doublons, annulations: [] };
+  }
+
+  /** The line of the first event of order[a, k) with these hashes (undefined: none). */
+  private premiereLigne(
+    order: Int32Array,
+    a: number,
+    k: number,
+    x1: number,
+    x2: number,
+  ): number | undefined {
+    const { h1, h2, line } = this.cols;
+    for (let j = a; j < k; j++) {
+      const i = order[j] ?? 0;
+      if (h1.data[i] === x1 && h2.data[i] === x2) return line.data[i] ?? 0;
+    }
+    return undefined;
   }
 
   private evenement(i: number, logement: string, line: number): EvenementLu {

@@ -5,7 +5,6 @@
  * whether the cell is an Excel date or text, numbers as their decimal text.
  */
 import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { normalizeColumn } from './column-names.js';
 
 export type XlsxRowHandler = (cells: string[], row: number) => void;
@@ -56,6 +55,8 @@ export async function readXlsx(
   names: readonly string[],
   onRow: XlsxRowHandler,
 ): Promise<XlsxResult> {
+  // Loaded on demand: exceljs takes longer to load than a small evaluation takes to run.
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
