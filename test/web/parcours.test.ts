@@ -233,7 +233,7 @@ async function periodeAffichee(p: Page): Promise<{ annee: string; date: string }
   return { annee, date: `${m[3] ?? ''}-${deux(mois)}-${deux(Number(m[1]))}` };
 }
 
-let ctx: ContexteWeb;
+let ctx: ContexteWeb | undefined;
 /** The bailleur's member's page. */
 let bailleur: Page;
 /** The bailleur's negotiator's page (permission `rediger`). */
@@ -248,12 +248,13 @@ let admin: Page;
 beforeAll(async () => {
   copyFileSync(join(EXEMPLE, 'logements.csv'), PARC);
   copyFileSync(join(EXEMPLE, 'evenements.csv'), EVENEMENTS);
-  ctx = await contexteWeb({ exemple: false });
-  ({ serveur, navigateur, page: admin } = ctx);
+  const c = await contexteWeb({ exemple: false });
+  ctx = c;
+  ({ serveur, navigateur, page: admin } = c);
 }, 120_000);
 
 afterAll(async () => {
-  await ctx.fermer();
+  await ctx?.fermer();
 });
 
 /** A page of its own (one person's cookies) signed in as a member the admin created. */
