@@ -230,3 +230,56 @@ export async function serveurWebPatient(delai = 240_000): Promise<Serveur> {
     tuer: () => fin('SIGKILL'),
   };
 }
+
+export interface ContexteWeb {
+  serveur: Serveur;
+  navigateur: Browser;
+  page: Page;
+  /** Closes the browser, then stops the server. */
+  fermer(): Promise<void>;
+}
+
+/**
+ * The setup of a test file of pages: ONE server (`serve --exemple` by default, or `exemple:
+ * false` for an empty data folder) and ONE browser started together, a first page at desktop
+ * width, signed in as `organisation`'s printed account (or `admin`) when one is given.
+ */
+export async function contexteWeb(
+  o: { exemple?: boolean; organisation?: string } = {},
+): Promise<ContexteWeb> {
+  const demarrer = async () =>
+    o.exemple === false ? demarrerServeur('sqlite', await nouvelleBase('sqlite')) : serveurWeb();
+  const [serveur, navigateur] = await Promise.all([demarrer(), lancerNavigateur()]);
+  const page = await nouvellePage(navigateur);
+  if (o.organisation) await seConnecter(page, serveur, o.organisation);
+  return {
+    serveur,
+    navigateur,
+    page,
+    fermer: async () => {
+      await navigateur.close();
+      await serveur.stop();
+    },
+  };
+}
+
+/**
+ * Signs in through the sign-in page with an account's address and its one-time password, and
+ * replaces it through the password page (the first sign-in of a member the admin created).
+ */
+export async function premiereConnexion(
+  page: Page,
+  serveur: Serveur,
+  email: string,
+  provisoire: string,
+): Promise<void> {
+  await page.goto(`${serveur.url}/connexion`);
+  await remplir(page, 'email', email);
+  await remplir(page, 'mot_de_passe', provisoire);
+  await cliquerEtAttendre(page, 'form.formulaire button[type=submit]');
+  if (new URL(page.url()).pathname !== '/mot-de-passe')
+    throw new Error(`${email} : pas de changement du mot de passe à usage unique demandé`);
+  await remplir(page, 'actuel', provisoire);
+  await remplir(page, 'nouveau', MOT_DE_PASSE);
+  await cliquerEtAttendre(page, 'form.formulaire button[type=submit]');
+}
