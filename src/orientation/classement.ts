@@ -155,7 +155,7 @@ function resteFaisable(candidats: readonly Candidat[], choisi: string): boolean 
  * Otherwise a wish only breaks a true tie of deadlines.
  */
 function memesFlats(candidats: readonly Candidat[]): boolean {
-  const flux = candidats[0]?.territoires[0]?.flux;
+  const flux = candidats.find((c) => c.territoires.length > 0)?.territoires[0]?.flux;
   return candidats.every(
     (c) =>
       (c.contraintes.length === 0 || c.territoires.length === 0) &&

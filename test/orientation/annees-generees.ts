@@ -64,7 +64,7 @@ export const anneeImbriquee = (contrainteMax: number, nMax = 200): fc.Arbitrary<
           if (commune <= g.avecCommune) territoires.commune = [`commune:${String(commune)}`];
           if (commune <= g.epciCouvre) territoires.epci = ['epci:1'];
           const contraintes = Object.fromEntries(
-            ids.filter((_, k) => (tirages[k] ?? 100) < g.pct).map((id) => [id, [raison]]),
+            ids.filter((_, k) => (tirages[k] ?? 0) >= 100 - g.pct).map((id) => [id, [raison]]),
           );
           const tous = [...ids, BAILLEUR];
           return {
