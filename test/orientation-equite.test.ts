@@ -17,22 +17,10 @@ import {
   type AnneeOrientation,
   type LogementAnnee,
 } from '../src/orientation/sequence.js';
-import { optimum } from './orientation/optimum-exact.js';
+import { anneeImbriquee, bonus, partsDe } from './orientation/annees-generees.js';
+import { atteignable, optimum } from './orientation/optimum-exact.js';
 
 const EPS = 1e-9;
-const RAISONS = ['stock défense', 'convention non en vigueur', 'cycle ouvert'];
-
-/** Parts from integer weights: the last weight is the bailleur's unreserved share (may be 0). */
-const partsDe = (poids: readonly number[]): Record<string, number> => {
-  const total = poids.reduce((s, w) => s + w, 0);
-  return Object.fromEntries(poids.slice(0, -1).map((w, i) => [`r${String(i)}`, w / total]));
-};
-
-const bonus = (n: number): fc.Arbitrary<{ voeux: number[]; filiere: boolean[] }> =>
-  fc.record({
-    voeux: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: n, maxLength: n }),
-    filiere: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
-  });
 
 /** (a): one bailleur's year, every candidate counted per commune or every one per département. */
 const anneeSimple: fc.Arbitrary<AnneeOrientation> = fc
@@ -60,58 +48,6 @@ const anneeSimple: fc.Arbitrary<AnneeOrientation> = fc
     }));
   });
 
-/** (b): nested territories, and hard constraints with a given probability (in %). */
-const anneeImbriquee = (contrainteMax: number): fc.Arbitrary<AnneeOrientation> =>
-  fc
-    .record({
-      etat: fc.integer({ min: 5, max: 30 }),
-      al: fc.integer({ min: 0, max: 30 }),
-      commune: fc.integer({ min: 0, max: 20 }),
-      epci: fc.integer({ min: 0, max: 20 }),
-      communes: fc.integer({ min: 1, max: 4 }),
-      epciCouvre: fc.integer({ min: 1, max: 3 }),
-      avecCommune: fc.integer({ min: 1, max: 4 }),
-      pct: fc.integer({ min: 0, max: contrainteMax }),
-      n: fc.integer({ min: 1, max: 200 }),
-    })
-    .chain((g) => {
-      const parts = {
-        etat: g.etat / 100,
-        al: g.al / 100,
-        commune: g.commune / 100,
-        epci: g.epci / 100,
-      };
-      const ids = ['etat', 'al', 'commune', 'epci'];
-      const logement = fc.record({
-        commune: fc.integer({ min: 1, max: g.communes }),
-        tirages: fc.array(fc.integer({ min: 0, max: 99 }), { minLength: 4, maxLength: 4 }),
-        raison: fc.constantFrom(...RAISONS),
-        b: bonus(5),
-      });
-      return fc.array(logement, { minLength: g.n, maxLength: g.n }).map((ls) => ({
-        parts,
-        logements: ls.map(({ commune, tirages, raison, b }, i): LogementAnnee => {
-          const territoires: Record<string, string[]> = {
-            etat: [`commune:${String(commune)}`],
-            al: ['departement:93'],
-          };
-          if (commune <= g.avecCommune) territoires.commune = [`commune:${String(commune)}`];
-          if (commune <= g.epciCouvre) territoires.epci = ['epci:1'];
-          const contraintes = Object.fromEntries(
-            ids.filter((id, k) => (tirages[k] ?? 100) < g.pct).map((id) => [id, [raison]]),
-          );
-          const tous = [...ids, BAILLEUR];
-          return {
-            id: `L${String(i)}`,
-            territoires,
-            contraintes,
-            voeux: Object.fromEntries(tous.map((id, k) => [id, b.voeux[k] ?? 0])),
-            filiere: Object.fromEntries(tous.map((id, k) => [id, b.filiere[k] ?? false])),
-          };
-        }),
-      }));
-    });
-
 /** Every (flat, account) deviation of the year, read back from the driver's accounts. */
 const ecartMax = (annee: AnneeOrientation): number =>
   Math.max(0, ...orienterAnnee(annee).map((p) => p.ecart_max));
@@ -133,20 +69,28 @@ describe('equity (a): no constraint, one territory level per réservataire', () 
 });
 
 describe('equity (b): constraints and nested territories, against the exact optimum', () => {
-  // Not a theorem: no rule deciding flat by flat can promise it when constraints come in long
-  // runs (see « the limit » below). It is measured on a fixed sample of years with sporadic
-  // constraints (each réservataire barred from up to 15 % of the flats); a new seed may find a
-  // year beyond it, a finding for the README's figures rather than a regression.
-  it('with sporadic constraints, stays within one flat of the best achievable (measured)', () => {
+  // The promise is on generated years (flats in a random order), not against an adversary (see
+  // « the limit » below): several bailleurs, up to 200 flats, each réservataire barred from each
+  // flat with a probability drawn up to 30 %, territories nested commune ⊂ EPCI ⊂ département.
+  // On every year the largest deviation stays within 1,5 flat of the exact optimum; within one
+  // flat on at least 97 % of them (measured: 1 495 of 1 500 years drawn, worst 1,24 above).
+  it('stays within 1,5 flat of the best achievable on every generated year, within 1 on 97 %', () => {
+    let annees = 0;
+    let auDela = 0;
     fc.assert(
-      fc.property(fc.array(anneeImbriquee(15), { minLength: 1, maxLength: 2 }), (bailleurs) => {
+      fc.property(fc.array(anneeImbriquee(30), { minLength: 1, maxLength: 3 }), (bailleurs) => {
         for (const annee of bailleurs) {
           const obtenu = ecartMax(annee);
-          expect(obtenu).toBeLessThanOrEqual(optimum(annee, obtenu) + 1 + EPS);
+          annees++;
+          if (obtenu <= 1 + EPS) continue;
+          // optimum ≥ obtenu − 1,5 exactly when no orientation stays within obtenu − 1,5 − ε.
+          expect(atteignable(annee, obtenu - 1.5 - EPS)).toBe(false);
+          if (atteignable(annee, obtenu - 1 - EPS)) auDela++;
         }
       }),
-      { numRuns: 60, seed: 20261202 },
+      { numRuns: 300 },
     );
+    expect(auDela).toBeLessThanOrEqual(0.03 * annees);
   });
 
   it('without constraints, nested territories stay below two flats (the optimum is below one)', () => {

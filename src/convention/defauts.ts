@@ -342,3 +342,6 @@ export function valeurEffective(
 export function estParDefaut(data: unknown, cle: string): boolean {
   return valeurA(data, cle) === undefined;
 }
+
+/** Defaults of the tools' parameters (no convention key): the « effet filière » threshold. */
+export { DEFAUTS_OUTILS, defautOutil, INTERPRETATION_CONVFLUX } from './defauts-outils.js';

@@ -4,7 +4,6 @@
  * sum their share of the flats and the main thread merges them.
  */
 import { appendAll } from './append-all.js';
-import { exclusionsAssiette } from '../convention/clauses.js';
 import { EXCLUSIONS } from '../convention/convention.js';
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
@@ -44,7 +43,8 @@ import {
   type ComptePublics,
 } from './publics.js';
 import type { PublicAttribution } from './evaluation.js';
-import { entreeDansLeFlux, fluxPremiereLocation } from './premiere-location.js';
+import { fluxPremiereLocation } from './premiere-location.js';
+import { entreesFlux } from './entree-flux.js';
 import { RapportsEvenements } from './fichiers-evenements.js';
 
 export interface Accumulateur {
@@ -270,40 +270,37 @@ export class Aggregateur {
     for (const h of horsAssiette) add(s.horsAssiette.logements, h.motif);
 
     // Flux: a flat freed in the period counts once in the flux of every convention covering it;
-    // so does a first letting, in the conventions that take first lettings (premiere-location.ts).
-    const liberation = stock ? undefined : r.liberations.find((d) => this.inWindow(d));
-    if (liberation !== undefined || (!stock && misesEnService.length > 0)) {
-      for (const entry of this.index.covering(l)) {
-        const entree = stock ? liberation : entreeDansLeFlux(entry, liberation, misesEnService);
-        if (entree === undefined) continue;
-        const version = versionAt(entry, entree);
-        if (!version) continue;
-        const a = this.acc(entry);
-        const exclusions = exclusionsAssiette(version.convention);
-        if (horsAssiette.some((h) => exclusions.includes(h.motif))) {
-          a.horsAssiette++;
-          continue;
+    // so does a first letting, in the conventions that take first lettings (entree-flux.ts).
+    for (const { entry, date: entree, version, horsAssiette: exclue } of entreesFlux(
+      this.index,
+      l,
+      r,
+      (d) => this.inWindow(d),
+    )) {
+      const a = this.acc(entry);
+      if (exclue) {
+        a.horsAssiette++;
+        continue;
+      }
+      a.flux++;
+      const du = partDue(entry, version.convention, entree);
+      a.du += du;
+      const n = version.convention.version;
+      noterPeriode(a.parVersion, n, 1, du, 0);
+      a.agents[0] += version.convention.flux.dont_agents_etat ?? 0;
+      const { fixes, uniforme } = this.objectifs(entry);
+      fixes.forEach((plan: ObjectifPlan, i) => {
+        const spec = plan.parVersion.get(n);
+        if (spec && spec.nature !== 'indicatif' && spec.match(l)) {
+          a.objFlux[i] = (a.objFlux[i] ?? 0) + 1;
+          a.objCible[i] = (a.objCible[i] ?? 0) + spec.part;
         }
-        a.flux++;
-        const du = partDue(entry, version.convention, entree);
-        a.du += du;
-        const n = version.convention.version;
-        noterPeriode(a.parVersion, n, 1, du, 0);
-        a.agents[0] += version.convention.flux.dont_agents_etat ?? 0;
-        const { fixes, uniforme } = this.objectifs(entry);
-        fixes.forEach((plan: ObjectifPlan, i) => {
-          const spec = plan.parVersion.get(n);
-          if (spec && spec.nature !== 'indicatif' && spec.match(l)) {
-            a.objFlux[i] = (a.objFlux[i] ?? 0) + 1;
-            a.objCible[i] = (a.objCible[i] ?? 0) + spec.part;
-          }
-        });
-        const partCommune = uniforme?.parVersion.get(n);
-        if (partCommune !== undefined) {
-          const cell = communeCell(a, l.commune);
-          cell[0]++;
-          cell[2] += partCommune;
-        }
+      });
+      const partCommune = uniforme?.parVersion.get(n);
+      if (partCommune !== undefined) {
+        const cell = communeCell(a, l.commune);
+        cell[0]++;
+        cell[2] += partCommune;
       }
     }
     for (const [k, pts] of points) {

@@ -6,7 +6,6 @@
  * engine's per-flat observer during the one evaluation, so that a suggestion is then a few
  * look-ups.
  */
-import { exclusionsAssiette } from '../convention/clauses.js';
 import type { Logement } from '../flux/logement.js';
 import type { Territoires } from '../reference/territoires.js';
 import type { FlatResult } from '../engine/cycle.js';
@@ -19,7 +18,7 @@ import {
 } from '../engine/convention-index.js';
 import { objectifsDe, type ObjectifSpec } from '../engine/objectifs.js';
 import { partDue } from '../engine/part-due.js';
-import { fluxPremiereLocation } from '../engine/premiere-location.js';
+import { entreesFlux, type EntreeFlux } from '../engine/entree-flux.js';
 import { BAILLEUR } from './classement.js';
 import {
   nomCommune,
@@ -29,7 +28,7 @@ import {
 
 /** One contractual territory of one convention (or the bailleur's own share). */
 export interface Compte {
-  /** Flats freed there in the year up to the date (each liberation counts). */
+  /** Flats freed there in the year up to the date (each flat once, as `evaluate` counts). */
   flux: number;
   /** Σ part due over those flats. */
   du: number;
@@ -148,17 +147,13 @@ export class AnneeOrientation {
     const entrees = [...r.liberations, ...r.misesEnService].sort();
     const dansAnnee = (d: string): boolean => d >= debut && d <= date;
     const suivante = (i: number): string => entrees[i + 1] ?? '9999-12-31';
-    const stock = l.hors_flux !== undefined;
-    entrees.forEach((d, i) => {
-      if (stock || !dansAnnee(d)) return;
-      const premiere = r.misesEnService.includes(d) ? fluxPremiereLocation(this.index, l, d) : null;
-      const motifs = r.horsAssiette
-        .filter((h) => h.date >= d && h.date < suivante(i))
-        .map((h) => h.motif);
-      this.compterFlux(l, d, premiere, motifs);
-      if (r.horsCycle.some((h) => h.mode === 'libre' && h.date >= d && h.date < suivante(i)))
-        this.compte(BAILLEUR, AnneeOrientation.territoireBailleur(l)).oriente++;
-    });
+    this.compterFlux(l, entreesFlux(this.index, l, r, dansAnnee));
+    if (l.hors_flux === undefined)
+      entrees.forEach((d, i) => {
+        if (!dansAnnee(d)) return;
+        if (r.horsCycle.some((h) => h.mode === 'libre' && h.date >= d && h.date < suivante(i)))
+          this.compte(BAILLEUR, AnneeOrientation.territoireBailleur(l)).oriente++;
+      });
     for (const c of r.comptages) {
       if (c.compteur !== 'orientations' || !dansAnnee(c.date)) continue;
       const entry = this.index.entries[c.entry];
@@ -178,27 +173,19 @@ export class AnneeOrientation {
     if (derniere !== undefined) this.logements.set(l.logement, etatDe(l, r, derniere, this.index));
   }
 
-  private compterFlux(
-    l: Logement,
-    d: string,
-    premiere: Set<number> | null,
-    motifs: readonly string[],
-  ): void {
+  /** The flat in the flux of each convention, once a year as `evaluate` counts it. */
+  private compterFlux(l: Logement, entrees: readonly EntreeFlux[]): void {
     let parts = 0;
     let compte = false;
-    for (const entry of this.index.covering(l)) {
-      if (premiere && !premiere.has(entry.index)) continue;
-      const version = versionAt(entry, d);
-      if (!version) continue;
-      const exclusions: readonly string[] = exclusionsAssiette(version.convention);
-      if (motifs.some((m) => exclusions.includes(m))) continue;
+    for (const { entry, date, version, horsAssiette } of entrees) {
+      if (horsAssiette) continue;
       compte = true;
-      for (const t of this.territoires(entry, version, l, d)) {
+      for (const t of this.territoires(entry, version, l, date)) {
         const c = this.compte(entry.index, t.cle);
         c.flux++;
         c.du += t.part;
       }
-      parts += partDue(entry, version.convention, d);
+      parts += partDue(entry, version.convention, date);
     }
     if (!compte) return;
     const b = this.compte(BAILLEUR, AnneeOrientation.territoireBailleur(l));

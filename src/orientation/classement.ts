@@ -35,6 +35,11 @@ export interface PositionTerritoire {
   flux: number;
   /** Flats already oriented to it in that territory this year (this flat excluded). */
   oriente: number;
+  /**
+   * Of those flats, the ones it could receive (no hard constraint), this flat included when it
+   * can; absent: all of them.
+   */
+  recevables?: number;
 }
 
 export interface Candidat {
@@ -85,9 +90,23 @@ const echeance = (p: PositionTerritoire, oriente = p.oriente): number =>
 /** Further flats it can wait in one territory (0: it must receive this one). */
 export const attenteTerritoire = (p: PositionTerritoire): number => echeance(p) - p.flux;
 
+/**
+ * Of the flats of its territory, the share it could receive so far (1 with no constraint met):
+ * (recevables + 1) / (flux + 1), so that one constraint does not make it look never receivable.
+ */
+const recevabilite = (p: PositionTerritoire): number =>
+  ((p.recevables ?? p.flux) + 1) / (p.flux + 1);
+
+/**
+ * How many flats it can expect to receive before its deadline in one territory: the flats it
+ * can wait, times the share of them it can receive. Without constraints, the wait itself.
+ */
+const urgenceTerritoire = (p: PositionTerritoire): number => attenteTerritoire(p) * recevabilite(p);
+
+/** The tightest of its territories: the smallest expected number of chances left. */
 const attenteCandidat = (c: Candidat): number => {
   let min = Infinity;
-  for (const t of c.territoires) min = Math.min(min, attenteTerritoire(t));
+  for (const t of c.territoires) min = Math.min(min, urgenceTerritoire(t));
   return min;
 };
 
@@ -126,8 +145,27 @@ function resteFaisable(candidats: readonly Candidat[], choisi: string): boolean 
   return true;
 }
 
+/**
+ * Below their upper quota first, by earliest deadline (fewest chances left); when nobody is
+ * below it, the one that gets the least ahead (the largest gap) first.
+ */
+/**
+ * Whether the look-ahead of `resteFaisable` is exact: every candidate counted on the flat can
+ * receive it, met no constraint this year, and all territories saw the same flats (same flux).
+ * Otherwise a wish only breaks a true tie of deadlines.
+ */
+function memesFlats(candidats: readonly Candidat[]): boolean {
+  const flux = candidats.find((c) => c.territoires.length > 0)?.territoires[0]?.flux;
+  return candidats.every(
+    (c) =>
+      (c.contraintes.length === 0 || c.territoires.length === 0) &&
+      c.territoires.every((t) => t.flux === flux && (t.recevables ?? t.flux) === t.flux),
+  );
+}
+
 const parEcheance = (a: CandidatClasse, b: CandidatClasse): number =>
   Number(b.sous_quota) - Number(a.sous_quota) ||
+  (a.sous_quota === true ? 0 : b.ecart - a.ecart) ||
   (a.attente ?? Infinity) - (b.attente ?? Infinity) ||
   b.ecart - a.ecart ||
   a.id.localeCompare(b.id);
@@ -161,10 +199,16 @@ export function classer(candidats: readonly Candidat[]): CandidatClasse[] {
     motif: 'echeance',
   }));
   const eligibles = notes.filter((c) => c.contraintes.length === 0).sort(parEcheance);
+  const lookAheadExact = memesFlats(candidats);
   for (const c of eligibles) c.sur = c.sous_quota === true && resteFaisable(candidats, c.id);
   const meilleur = Math.max(...eligibles.map((c) => c.ecart));
   const departage = eligibles
-    .filter((c) => c.sur === true && c.ecart > meilleur - 1)
+    .filter(
+      (c) =>
+        c.sur === true &&
+        c.ecart > meilleur - 1 &&
+        (lookAheadExact || c.attente === eligibles[0]?.attente),
+    )
     .sort(
       (a, b) =>
         b.voeux_satisfaits - a.voeux_satisfaits ||

@@ -1,4 +1,5 @@
 /** The text output of `convflux orient`: one line per candidate, one sentence of reasons each. */
+import { INTERPRETATION_CONVFLUX } from '../convention/defauts.js';
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { BAILLEUR } from './classement.js';
 import { pourcent } from './raisons.js';
@@ -23,7 +24,7 @@ function ligneResidence(r: Residence): string {
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
     .map(([id, n]) => `${id === BAILLEUR ? 'bailleur' : id} ${String(n)}`)
     .join(', ');
-  const seuil = `seuil de l’effet filière : un contingent tenant plus de ${pourcent(r.seuil.part)} des ${String(r.seuil.fenetre)} dernières attributions du programme`;
+  const seuil = `seuil de l’effet filière : un contingent tenant plus de ${pourcent(r.seuil.part)} des ${String(r.seuil.fenetre)} dernières attributions du programme (${INTERPRETATION_CONVFLUX})`;
   const dominant =
     r.dominant !== undefined
       ? ` ; attention, ${r.dominant === BAILLEUR ? 'le bailleur' : r.dominant} dépasse déjà ce seuil`

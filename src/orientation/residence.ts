@@ -3,6 +3,7 @@
  * column `programme`), and whether orienting the flat to a candidate would let one contingent
  * hold more than the « effet filière » threshold of them (a parameter: `EFFET_FILIERE`).
  */
+import { defautOutil } from '../convention/defauts.js';
 import type { Logement } from '../flux/logement.js';
 import type { AnneeOrientation, AttributionProgramme } from './annee-orientation.js';
 
@@ -14,10 +15,14 @@ export interface Filiere {
 }
 
 /**
- * Default threshold (choix_convflux, not a rule of law): one contingent holding more than half
- * of the last 10 attributions of the programme. `--filiere-part` and `--filiere-fenetre` change it.
+ * Default threshold, from the registry of defaults (« interprétation convflux », not a rule of
+ * law): one contingent holding more than half of the last 10 attributions of the programme.
+ * `--filiere-part` and `--filiere-fenetre` override it.
  */
-export const EFFET_FILIERE: Filiere = { part: 0.5, fenetre: 10 };
+export const EFFET_FILIERE: Filiere = {
+  part: defautOutil('/orient/filiere_part'),
+  fenetre: defautOutil('/orient/filiere_fenetre'),
+};
 
 export interface Residence {
   programme: string;

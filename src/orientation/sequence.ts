@@ -37,6 +37,8 @@ export interface CompteTerritoire {
   /** Σ part × flux: flats owed so far in that territory. */
   du: number;
   flux: number;
+  /** Flats of the territory it could receive (no hard constraint). */
+  recevables: number;
   oriente: number;
   /** du − oriente: positive when it is owed flats, negative when it got more than its share. */
   ecart: number;
@@ -79,7 +81,7 @@ export class Comptes {
     const cle = `${reservataire}\u0000${territoire}`;
     let c = this.comptes.get(cle);
     if (c === undefined) {
-      c = { reservataire, territoire, du: 0, flux: 0, oriente: 0, ecart: 0 };
+      c = { reservataire, territoire, du: 0, flux: 0, recevables: 0, oriente: 0, ecart: 0 };
       this.comptes.set(cle, c);
     }
     return c;
@@ -94,6 +96,7 @@ export class Comptes {
         const c = this.compte(id, t);
         c.du += part;
         c.flux += 1;
+        if ((l.contraintes?.[id] ?? []).length === 0) c.recevables += 1;
         touches.push(c);
       }
     }
@@ -127,6 +130,7 @@ export function candidatsClasser(
         part: c.flux > 0 ? c.du / c.flux : 0,
         flux: c.flux,
         oriente: c.oriente,
+        recevables: c.recevables,
       };
     }),
     voeux_satisfaits: l.voeux?.[id] ?? 0,

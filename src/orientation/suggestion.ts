@@ -6,7 +6,11 @@
  */
 import type { Logement } from '../flux/logement.js';
 import { partDue } from '../engine/part-due.js';
-import { versionAt, type ConventionEntry } from '../engine/convention-index.js';
+import {
+  versionAt,
+  type ConventionEntry,
+  type ConventionVersion,
+} from '../engine/convention-index.js';
 import { AnneeOrientation, type LogementLibere } from './annee-orientation.js';
 import { BAILLEUR, classer, ecartTerritoire, type Candidat } from './classement.js';
 import { contraintesCommunes, contrainteConvention } from './contraintes.js';
@@ -205,11 +209,17 @@ function brouillon(
     flux,
     oriente,
   }));
-  for (const s of annee.specs(version))
-    if (s.nature === 'indicatif')
-      b.voeux.push({ libelle: s.libelle ?? s.cle, satisfait: s.match(l) });
+  b.voeux = voeuxDe(annee, version, l);
   b.candidat.voeux_satisfaits = b.voeux.filter((v) => v.satisfait).length;
   return b;
+}
+
+/** The indicative wishes of a convention version, and whether the flat meets each. */
+export function voeuxDe(annee: AnneeOrientation, version: ConventionVersion, l: Logement): Voeu[] {
+  return annee
+    .specs(version)
+    .filter((s) => s.nature === 'indicatif')
+    .map((s) => ({ libelle: s.libelle ?? s.cle, satisfait: s.match(l) }));
 }
 
 /** A territory's count, with this flat in its flux (it is when freed within the year). */

@@ -2,8 +2,9 @@
  * The plan of the « re-orient » what-if: the year's liberations, in date order, each oriented to
  * the first suggestion of the orientation aid (`classer`) given the re-oriented history so far
  * (positions counted on the plan, not on the observed orientations), under the parts of the
- * conventions given (the drafts included). No hard constraint is applied (lecture retenue par
- * convflux: the what-if shows the parts, not the households).
+ * conventions given (the drafts included), with the same hard constraints (a convention that
+ * does not cover the flat or is not in force) and indicative wishes as `convflux orient`. The
+ * « effet filière » is not applied (the residence's mix of the re-oriented plan is not kept).
  */
 import { exclusionsAssiette } from '../convention/clauses.js';
 import type { Logement } from '../flux/logement.js';
@@ -12,6 +13,8 @@ import { versionAt, type ConventionIndex } from '../engine/convention-index.js';
 import { partDue } from '../engine/part-due.js';
 import { AnneeOrientation } from '../orientation/annee-orientation.js';
 import { BAILLEUR, classer, type Candidat } from '../orientation/classement.js';
+import { contrainteConvention } from '../orientation/contraintes.js';
+import { voeuxDe } from '../orientation/suggestion.js';
 import type { LogementReoriente } from './resultat-simulation.js';
 
 /** One liberation of the year as observed. */
@@ -59,28 +62,56 @@ interface Position {
   oriente: number;
 }
 
-/** The candidates of one liberation: réservataire → its territories (key, part), bailleur last. */
-function candidats(
-  annee: AnneeOrientation,
-  lib: Liberation,
-): Map<string, { cle: string; part: number }[]> {
-  const out = new Map<string, { cle: string; part: number }[]>();
+/** A candidate of one liberation: its territories (key, part), its constraints and wishes met. */
+interface CandidatPlan {
+  territoires: { cle: string; part: number }[];
+  contraintes: string[];
+  voeux: number;
+}
+
+/**
+ * The candidates of one liberation, as `convflux orient` sees them: every réservataire of the
+ * bailleur in the département, with the hard constraint of a convention that does not cover the
+ * flat or is not in force (then it is not counted in that flux), and the indicative wishes the
+ * flat meets; the bailleur last.
+ */
+function candidats(annee: AnneeOrientation, lib: Liberation): Map<string, CandidatPlan> {
+  const out = new Map<string, CandidatPlan>();
+  const l = lib.logement;
   let parts = 0;
-  for (const entry of annee.index.covering(lib.logement)) {
+  for (const entry of annee.index.entries) {
+    if (entry.bailleur !== l.bailleur || entry.departement !== l.departement) continue;
+    const contraintes = contrainteConvention(entry, l, lib.date, annee.o.territoires);
     const version = versionAt(entry, lib.date);
-    if (!version || out.has(entry.reservataire)) continue;
+    const deja = out.get(entry.reservataire);
+    if (deja && deja.contraintes.length === 0) continue;
+    if (contraintes.length > 0 || !version) {
+      if (!deja) out.set(entry.reservataire, { territoires: [], contraintes, voeux: 0 });
+      continue;
+    }
     const exclusions: readonly string[] = exclusionsAssiette(version.convention);
-    if (lib.motifs.some((m) => exclusions.includes(m))) continue;
-    const territoires = annee.territoires(entry, version, lib.logement, lib.date);
-    out.set(
-      entry.reservataire,
-      territoires.map((t) => ({ cle: `${entry.reservataire}|${t.cle}`, part: t.part })),
-    );
+    if (lib.motifs.some((m) => exclusions.includes(m))) {
+      out.delete(entry.reservataire);
+      continue;
+    }
+    const territoires = annee.territoires(entry, version, l, lib.date);
+    out.set(entry.reservataire, {
+      territoires: territoires.map((t) => ({
+        cle: `${entry.reservataire}|${t.cle}`,
+        part: t.part,
+      })),
+      contraintes: [],
+      voeux: voeuxDe(annee, version, l).filter((v) => v.satisfait).length,
+    });
     parts += partDue(entry, version.convention, lib.date);
   }
-  if (!out.size) return out;
-  const cle = `${BAILLEUR}|${AnneeOrientation.territoireBailleur(lib.logement)}`;
-  out.set(BAILLEUR, [{ cle, part: Math.max(0, 1 - parts) }]);
+  if (![...out.values()].some((c) => c.contraintes.length === 0)) return new Map();
+  const cle = `${BAILLEUR}|${AnneeOrientation.territoireBailleur(l)}`;
+  out.set(BAILLEUR, {
+    territoires: [{ cle, part: Math.max(0, 1 - parts) }],
+    contraintes: [],
+    voeux: 0,
+  });
   return out;
 }
 
@@ -102,12 +133,12 @@ export function planifier(
   return ordre.flatMap((lib) => {
     const liste = candidats(annee, lib);
     if (!liste.size) return [];
-    const classes: Candidat[] = [...liste].map(([id, territoires]) => ({
+    const classes: Candidat[] = [...liste].map(([id, c]) => ({
       id,
-      contraintes: [],
-      voeux_satisfaits: 0,
+      contraintes: c.contraintes,
+      voeux_satisfaits: c.voeux,
       filiere: false,
-      territoires: territoires.map((t) => {
+      territoires: c.territoires.map((t) => {
         const p = position(t.cle);
         p.flux += 1;
         p.du += t.part;
@@ -116,14 +147,18 @@ export function planifier(
     }));
     const premier = classer(classes)[0];
     const choix = premier !== undefined && premier.rang === 1 ? premier.id : null;
-    for (const t of liste.get(choix ?? '') ?? []) position(t.cle).oriente += 1;
+    for (const t of liste.get(choix ?? '')?.territoires ?? []) position(t.cle).oriente += 1;
     return [
       {
         logement: lib.logement.logement,
         liberation: lib.date,
         observe: lib.observe,
         reoriente: choix,
-        parts: Object.fromEntries([...liste].map(([id, ts]) => [id, ts[0]?.part ?? 0])),
+        parts: Object.fromEntries(
+          [...liste]
+            .filter(([, c]) => c.contraintes.length === 0)
+            .map(([id, c]) => [id, c.territoires[0]?.part ?? 0]),
+        ),
       },
     ];
   });

@@ -165,6 +165,14 @@ function faisable(annee: AnneeOrientation, chs: readonly Chaine[], d: number): b
 }
 
 /**
+ * Whether some orientation of the year keeps every deviation within `d` (one flow, where
+ * `optimum` bisects): `optimum(annee) ≤ d` exactly when this holds.
+ */
+export function atteignable(annee: AnneeOrientation, d: number): boolean {
+  return faisable(annee, chaines(annee), d);
+}
+
+/**
  * The best achievable largest deviation over the year, at most `majorant` (the deviation of a
  * known orientation, which bounds the search).
  */

@@ -1,0 +1,58 @@
+/**
+ * How a flat enters the flux of the conventions covering it in a period: once, whatever the
+ * number of its liberations there — at its first liberation in the period, or its first letting
+ * for the conventions that take first lettings (premiere-location.ts); not at all when the flat
+ * is reserved in stock, and out of the assiette of a convention that excludes one of the motifs
+ * it left the assiette for in the period. `evaluate` (the figures) and `orient` (the positions
+ * of the orientation aid) both count the flux here.
+ */
+import { exclusionsAssiette } from '../convention/clauses.js';
+import type { Logement } from '../flux/logement.js';
+import {
+  versionAt,
+  type ConventionEntry,
+  type ConventionIndex,
+  type ConventionVersion,
+} from './convention-index.js';
+import { entreeDansLeFlux } from './premiere-location.js';
+
+/** What the engine observed of one flat, as far as its flux goes. */
+export interface ObservationsFlux {
+  liberations: readonly string[];
+  misesEnService: readonly string[];
+  horsAssiette: readonly { date: string; motif: string }[];
+}
+
+/** One convention's flux entry of the flat in the period. */
+export interface EntreeFlux {
+  entry: ConventionEntry;
+  /** The day it enters that convention's flux (its part is the one due that day). */
+  date: string;
+  version: ConventionVersion;
+  /** Out of the convention's assiette in the period (counted apart, not in the flux). */
+  horsAssiette: boolean;
+}
+
+/** The flat's entries in the flux of the conventions covering it, in the period. */
+export function entreesFlux(
+  index: ConventionIndex,
+  l: Logement,
+  r: ObservationsFlux,
+  dansPeriode: (date: string) => boolean,
+): EntreeFlux[] {
+  if (l.hors_flux !== undefined) return [];
+  const liberation = r.liberations.find(dansPeriode);
+  const misesEnService = r.misesEnService.filter(dansPeriode);
+  if (liberation === undefined && misesEnService.length === 0) return [];
+  const motifs = r.horsAssiette.filter((h) => dansPeriode(h.date)).map((h) => h.motif);
+  const out: EntreeFlux[] = [];
+  for (const entry of index.covering(l)) {
+    const date = entreeDansLeFlux(entry, liberation, misesEnService);
+    if (date === undefined) continue;
+    const version = versionAt(entry, date);
+    if (!version) continue;
+    const exclusions: readonly string[] = exclusionsAssiette(version.convention);
+    out.push({ entry, date, version, horsAssiette: motifs.some((m) => exclusions.includes(m)) });
+  }
+  return out;
+}
