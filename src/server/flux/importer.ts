@@ -24,7 +24,7 @@ import { auditer } from '../audit.js';
 import type { Base } from '../db/open-database.js';
 import type { Database } from '../db/schema.js';
 import { ecritureVerrouillee, verrouBailleur } from './ecriture-logement.js';
-import { canonique, contenu } from './enregistrer-evenement.js';
+import { canonique, contenu } from './saisie-evenement.js';
 import { indexConventions } from './index-conventions.js';
 
 /** Rows staged per write of the staging file. */
