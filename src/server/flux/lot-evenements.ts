@@ -43,8 +43,13 @@ async function journal(
   const rows = await tx
     .selectFrom('evenement')
     .select(['seq', 'id', 'logement', 'donnees', 'classement'])
-    .where('bailleur', '=', bailleur)
-    .where((eb) => eb.or([eb('logement', 'in', logements), eb('id', 'in', ids)]))
+    // Each side of the OR on its own index ((bailleur, logement) and (bailleur, id)).
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('bailleur', '=', bailleur), eb('logement', 'in', logements)]),
+        eb.and([eb('bailleur', '=', bailleur), eb('id', 'in', ids)]),
+      ]),
+    )
     .orderBy('seq')
     .execute();
   const vus = new Map<string, Vu>();
