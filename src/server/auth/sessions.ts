@@ -37,72 +37,47 @@ export async function fermerSession(db: Kysely<Database>, token: string): Promis
   await db.deleteFrom('session').where('id', '=', empreinteJeton(token)).execute();
 }
 
-/** An account's row joined to each of its memberships (none: one row of nulls). */
-interface LigneCompte {
-  id: string;
-  email: string;
-  admin: number;
-  doit_changer: number;
-  organisation_id: string | null;
-  type: Appartenance['type'] | null;
-  identifiant: string | null;
-  permissions: string | null;
-}
-
-/** The account and its memberships read by one query (a request's principal: one round trip). */
-function compteEtAppartenances(db: Kysely<Database>) {
-  return db
-    .selectFrom('compte')
-    .leftJoin('membre', 'membre.compte_id', 'compte.id')
-    .leftJoin('organisation', 'organisation.id', 'membre.organisation_id')
+async function appartenances(db: Kysely<Database>, compteId: string): Promise<Appartenance[]> {
+  const rows = await db
+    .selectFrom('membre')
+    .innerJoin('organisation', 'organisation.id', 'membre.organisation_id')
     .select([
-      'compte.id',
-      'compte.email',
-      'compte.admin',
-      'compte.doit_changer',
       'membre.organisation_id',
       'organisation.type',
       'organisation.identifiant',
       'membre.permissions',
-    ]);
+    ])
+    .where('membre.compte_id', '=', compteId)
+    .execute();
+  return rows.map((r) => ({
+    organisation_id: r.organisation_id,
+    type: r.type,
+    identifiant: r.identifiant,
+    permissions: parsePermissions(r.permissions),
+  }));
 }
 
-function principalDeLignes(
-  rows: readonly LigneCompte[],
-  via: Principal['via'],
-  csrf?: string,
-): Principal | undefined {
-  const compte = rows[0];
-  if (!compte) return undefined;
-  const appartenances: Appartenance[] = [];
-  for (const r of rows)
-    if (r.organisation_id !== null && r.type !== null && r.identifiant !== null)
-      appartenances.push({
-        organisation_id: r.organisation_id,
-        type: r.type,
-        identifiant: r.identifiant,
-        permissions: parsePermissions(r.permissions ?? ''),
-      });
-  return {
-    compte_id: compte.id,
-    email: compte.email,
-    admin: compte.admin === 1,
-    doit_changer: compte.doit_changer === 1,
-    appartenances,
-    via,
-    ...(csrf !== undefined ? { csrf } : {}),
-  };
-}
-
-/** The principal of an account (one query). */
 export async function principalDe(
   db: Kysely<Database>,
   compteId: string,
   via: Principal['via'],
   csrf?: string,
 ): Promise<Principal | undefined> {
-  const rows = await compteEtAppartenances(db).where('compte.id', '=', compteId).execute();
-  return principalDeLignes(rows, via, csrf);
+  const compte = await db
+    .selectFrom('compte')
+    .select(['id', 'email', 'admin', 'doit_changer'])
+    .where('id', '=', compteId)
+    .executeTakeFirst();
+  if (!compte) return undefined;
+  return {
+    compte_id: compte.id,
+    email: compte.email,
+    admin: compte.admin === 1,
+    doit_changer: compte.doit_changer === 1,
+    appartenances: await appartenances(db, compte.id),
+    via,
+    ...(csrf !== undefined ? { csrf } : {}),
+  };
 }
 
 /** The principal of a session cookie's token, if the session exists and has not expired. */
@@ -111,25 +86,25 @@ export async function principalSession(
   token: string,
   maintenant: Date,
 ): Promise<Principal | undefined> {
-  const rows = await compteEtAppartenances(db)
-    .innerJoin('session', 'session.compte_id', 'compte.id')
-    .select(['session.csrf', 'session.expire_le'])
-    .where('session.id', '=', empreinteJeton(token))
-    .execute();
-  const s = rows[0];
+  const s = await db
+    .selectFrom('session')
+    .select(['compte_id', 'csrf', 'expire_le'])
+    .where('id', '=', empreinteJeton(token))
+    .executeTakeFirst();
   if (!s || s.expire_le <= maintenant.toISOString()) return undefined;
-  return principalDeLignes(rows, 'session', s.csrf);
+  return principalDe(db, s.compte_id, 'session', s.csrf);
 }
 
-/** The principal of an API token (`Authorization: Bearer …`), unless revoked: one query. */
+/** The principal of an API token (`Authorization: Bearer …`), unless revoked. */
 export async function principalJeton(
   db: Kysely<Database>,
   token: string,
 ): Promise<Principal | undefined> {
-  const rows = await compteEtAppartenances(db)
-    .innerJoin('jeton', 'jeton.compte_id', 'compte.id')
-    .where('jeton.hash', '=', empreinteJeton(token))
-    .where('jeton.revoque_le', 'is', null)
-    .execute();
-  return principalDeLignes(rows, 'jeton');
+  const j = await db
+    .selectFrom('jeton')
+    .select(['compte_id'])
+    .where('hash', '=', empreinteJeton(token))
+    .where('revoque_le', 'is', null)
+    .executeTakeFirst();
+  return j ? principalDe(db, j.compte_id, 'jeton') : undefined;
 }
