@@ -24,7 +24,7 @@ import { auditer } from '../audit.js';
 import type { Base } from '../db/open-database.js';
 import type { Database } from '../db/schema.js';
 import { ecritureVerrouillee, verrouBailleur } from './ecriture-logement.js';
-import { canonique, contenu } from './enregistrer-evenement.js';
+import { canonique, contenu } from './saisie-evenement.js';
 import { indexConventions } from './index-conventions.js';
 
 /** Rows staged per write of the staging file. */
@@ -306,6 +306,53 @@ async function* lots(fichier: string, taille: number): AsyncGenerator<unknown[]>
   if (lot.length) yield lot;
 }
 
+interface LogementEtape {
+  id: string;
+  departement: string;
+  donnees: Logement;
+}
+
+/** Whether the bailleur has a flat already (read under the import's lock: no one adds one meanwhile). */
+async function aDesLogements(tx: Kysely<Database>, bailleur: string): Promise<boolean> {
+  const r = await tx
+    .selectFrom('logement')
+    .select('id')
+    .where('bailleur', '=', bailleur)
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/** A parc row replaces the flat's earlier row; a bailleur's first parc is a plain INSERT. */
+async function insererLogements(
+  tx: Kysely<Database>,
+  d: DemandeImport,
+  lot: readonly LogementEtape[],
+  premier: boolean,
+): Promise<void> {
+  const rows = lot.map((r) => ({
+    bailleur: d.bailleur,
+    id: r.id,
+    departement: r.departement,
+    donnees: JSON.stringify(r.donnees),
+    import_id: d.id,
+  }));
+  const q = tx.insertInto('logement').values(rows);
+  if (premier) {
+    await q.execute();
+    return;
+  }
+  await q
+    .onConflict((oc) =>
+      oc.columns(['bailleur', 'id']).doUpdateSet({
+        departement: (eb) => eb.ref('excluded.departement'),
+        donnees: (eb) => eb.ref('excluded.donnees'),
+        import_id: (eb) => eb.ref('excluded.import_id'),
+      }),
+    )
+    .execute();
+}
+
 async function inserer(
   tx: Kysely<Database>,
   d: DemandeImport,
@@ -313,26 +360,10 @@ async function inserer(
   taille: number,
 ): Promise<void> {
   const quand = d.quand().toISOString();
+  const premierParc = d.nature === 'parc' && !(await aDesLogements(tx, d.bailleur));
   for await (const lot of lots(etape, taille)) {
     if (d.nature === 'parc') {
-      const rows = (lot as { id: string; departement: string; donnees: Logement }[]).map((r) => ({
-        bailleur: d.bailleur,
-        id: r.id,
-        departement: r.departement,
-        donnees: JSON.stringify(r.donnees),
-        import_id: d.id,
-      }));
-      await tx
-        .insertInto('logement')
-        .values(rows)
-        .onConflict((oc) =>
-          oc.columns(['bailleur', 'id']).doUpdateSet({
-            departement: (eb) => eb.ref('excluded.departement'),
-            donnees: (eb) => eb.ref('excluded.donnees'),
-            import_id: (eb) => eb.ref('excluded.import_id'),
-          }),
-        )
-        .execute();
+      await insererLogements(tx, d, lot as LogementEtape[], premierParc);
       continue;
     }
     const rows = (lot as { classement: string; e: Evenement }[]).map(({ classement, e }) => ({

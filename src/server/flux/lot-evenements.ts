@@ -1,0 +1,267 @@
+/**
+ * A batch of live events of one bailleur written by one transaction (group commit): the locks of
+ * every flat of the batch, then in one query the rows of the batch's ids already taken and the
+ * flats' histories, in another the flats and the signature of the bailleur's conventions; each
+ * event classified (`classerEvenement`) against its flat's history including the events ahead
+ * of it in the batch; the accepted events inserted by one statement and their audit rows (on
+ * PostgreSQL by the same statement). Each event has its own answer: an invalid one, or an
+ * anomalous one not confirmed, is answered alone and the others are written.
+ */
+import { sql, type Kysely } from 'kysely';
+import { FileReport } from '../../diagnostics/file-report.js';
+import type { Evenement } from '../../flux/evenement.js';
+import type { Logement } from '../../flux/logement.js';
+import { parseLogement } from '../../input/parse-logement.js';
+import { classerEvenement, type Classement } from '../../saisie/classer-evenement.js';
+import type { Base } from '../db/open-database.js';
+import type { Database } from '../db/schema.js';
+import { ecritureVerrouillee, verrouBailleur, verrouLogement } from './ecriture-logement.js';
+import { reponseDeja, type Reponse, type Saisie, type Vu } from './saisie-evenement.js';
+import { indexConventions, signatureConventions, type Signature } from './index-conventions.js';
+
+/** One event of the batch: its answer, or `reporte` (its id is ahead of it in the batch). */
+export type Issue = Reponse | 'reporte' | { erreur: unknown };
+
+const texte = (v: unknown): string => (typeof v === 'string' ? v : '');
+const idDe = (s: Saisie): string => texte(s.ligne['id']);
+const logementDe = (s: Saisie): string => texte(s.ligne['logement']);
+
+interface Lecture {
+  vus: Map<string, Vu>;
+  historiques: Map<string, Evenement[]>;
+  logements: Map<string, Logement>;
+  sig: Signature | undefined;
+}
+
+/** The rows of the ids taken and the flats' histories in recording order: one indexed query. */
+async function journal(
+  tx: Kysely<Database>,
+  bailleur: string,
+  logements: readonly string[],
+  ids: readonly string[],
+): Promise<Pick<Lecture, 'vus' | 'historiques'>> {
+  const rows = await tx
+    .selectFrom('evenement')
+    .select(['seq', 'id', 'logement', 'donnees', 'classement'])
+    // Each side of the OR on its own index ((bailleur, logement) and (bailleur, id)).
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('bailleur', '=', bailleur), eb('logement', 'in', logements)]),
+        eb.and([eb('bailleur', '=', bailleur), eb('id', 'in', ids)]),
+      ]),
+    )
+    .orderBy('seq')
+    .execute();
+  const vus = new Map<string, Vu>();
+  const historiques = new Map<string, Evenement[]>(logements.map((l) => [l, []]));
+  for (const r of rows) {
+    if (ids.includes(r.id)) vus.set(r.id, r);
+    historiques.get(r.logement)?.push(JSON.parse(r.donnees) as Evenement);
+  }
+  return { vus, historiques };
+}
+
+/** The flats of the parc and the signature of the bailleur's conventions: one query. */
+async function logementsEtSignature(
+  tx: Kysely<Database>,
+  bailleur: string,
+  ids: readonly string[],
+): Promise<Pick<Lecture, 'logements' | 'sig'>> {
+  const rows = await tx
+    .selectFrom(
+      tx
+        .selectFrom('convention_version')
+        .select(signatureConventions)
+        .where('bailleur', '=', bailleur)
+        .as('s'),
+    )
+    .leftJoin('logement', (j) =>
+      j.on('logement.bailleur', '=', bailleur).on('logement.id', 'in', ids),
+    )
+    .select(['s.n', 's.m', 's.i', 'logement.id', 'logement.donnees'])
+    .execute();
+  const logements = new Map<string, Logement>();
+  for (const r of rows) {
+    if (r.id === null || r.donnees === null) continue;
+    const p = parseLogement(JSON.parse(r.donnees) as Record<string, unknown>, 1, '', 'fr');
+    if (p.ok) logements.set(r.id, p.value);
+  }
+  const s = rows[0];
+  return { logements, sig: s ? { n: s.n, m: s.m, i: s.i } : undefined };
+}
+
+interface Accepte {
+  rang: number;
+  s: Saisie;
+  e: Evenement;
+  classement: Classement;
+  reponse: Reponse;
+}
+
+/** Classifies the batch in order; the accepted events join their flat's history. */
+async function classer(
+  tx: Kysely<Database>,
+  lot: readonly Saisie[],
+  l: Lecture,
+): Promise<{ issues: Issue[]; acceptes: Accepte[] }> {
+  const bailleur = lot[0]?.bailleur ?? '';
+  const index = await indexConventions(tx, bailleur, l.sig);
+  const issues: Issue[] = [];
+  const acceptes: Accepte[] = [];
+  const devant = new Set<string>();
+  for (const [rang, s] of lot.entries()) {
+    const id = idDe(s);
+    const vu = l.vus.get(id);
+    if (vu) issues.push(reponseDeja(s, id, vu));
+    else if (devant.has(id)) issues.push('reporte');
+    else {
+      devant.add(id);
+      try {
+        issues.push(classerUn(s, id, l, index, rang, acceptes));
+      } catch (erreur) {
+        issues.push({ erreur });
+      }
+    }
+  }
+  return { issues, acceptes };
+}
+
+function classerUn(
+  s: Saisie,
+  id: string,
+  l: Lecture,
+  index: Awaited<ReturnType<typeof indexConventions>>,
+  rang: number,
+  acceptes: Accepte[],
+): Reponse {
+  const logement = logementDe(s);
+  const historique = l.historiques.get(logement) ?? [];
+  const r = classerEvenement(s.ligne, {
+    logement: l.logements.get(logement),
+    historique,
+    index,
+    lang: s.lang,
+    file: s.fichier,
+    line: historique.length + 1,
+  });
+  if (r.classement === 'invalide' || !r.evenement)
+    return { status: 400, body: { classement: 'invalide', diagnostics: r.diagnostics } };
+  if (r.classement === 'anomalie' && !s.confirmer) {
+    const codes = [...new Set(r.diagnostics.map((d) => d.code))].join(', ');
+    const d = new FileReport(s.fichier, s.lang).add('SAISIE_CONFIRMATION_REQUISE', { codes });
+    return {
+      status: 409,
+      body: { classement: 'anomalie', id, diagnostics: [...r.diagnostics, d] },
+    };
+  }
+  historique.push(r.evenement);
+  l.historiques.set(logement, historique);
+  const reponse: Reponse = {
+    status: 201,
+    body: { classement: r.classement, id: r.evenement.id, seq: 0, diagnostics: r.diagnostics },
+  };
+  acceptes.push({ rang, s, e: r.evenement, classement: r.classement, reponse });
+  return reponse;
+}
+
+const ligneEvenement = (a: Accepte) => ({
+  bailleur: a.s.bailleur,
+  id: a.e.id,
+  date: a.e.date,
+  type: a.e.type,
+  logement: a.e.logement,
+  donnees: JSON.stringify(a.e),
+  classement: a.classement,
+  enregistre_le: a.s.quand.toISOString(),
+  enregistre_par: a.s.qui,
+  import_id: null,
+});
+
+/** The audit row of each event, as `auditer` writes it (who, when, id, type, classification). */
+const details = (type: string, classement: string, seq: number): string =>
+  JSON.stringify({ type, classement, seq });
+
+/** PostgreSQL: the events and their audit rows in one statement (a data-modifying CTE). */
+async function insererPostgres(
+  tx: Kysely<Database>,
+  bailleur: string,
+  acceptes: readonly Accepte[],
+): Promise<{ id: string; seq: number }[]> {
+  const objet = `bailleur:${bailleur}/evenement:`;
+  return tx
+    .with('ins', (db) =>
+      db
+        .insertInto('evenement')
+        .values(acceptes.map(ligneEvenement))
+        .returning(['seq', 'id', 'type', 'classement', 'enregistre_le', 'enregistre_par']),
+    )
+    .with('aud', (db) =>
+      db
+        .insertInto('audit')
+        .columns(['quand', 'qui', 'action', 'objet', 'details'])
+        .expression(
+          db.selectFrom('ins').select([
+            'ins.enregistre_le',
+            'ins.enregistre_par',
+            sql.lit('evenement.enregistre').as('action'),
+            sql<string>`${objet} || ins.id`.as('objet'),
+            // JSON.stringify({type, classement, seq}) of `auditer`, byte for byte.
+            sql<string>`'{"type":' || to_json(ins.type)::text || ',"classement":' || to_json(ins.classement)::text || ',"seq":' || ins.seq::text || '}'`.as(
+              'details',
+            ),
+          ]),
+        ),
+    )
+    .selectFrom('ins')
+    .select(['ins.id', 'ins.seq'])
+    .execute();
+}
+
+/** SQLite: one INSERT of the events, one of their audit rows (in-process calls, no network). */
+async function insererSqlite(
+  tx: Kysely<Database>,
+  bailleur: string,
+  acceptes: readonly Accepte[],
+): Promise<{ id: string; seq: number }[]> {
+  const rows = await tx
+    .insertInto('evenement')
+    .values(acceptes.map(ligneEvenement))
+    .returning(['id', 'seq'])
+    .execute();
+  const seqs = new Map(rows.map((r) => [r.id, r.seq]));
+  await tx
+    .insertInto('audit')
+    .values(
+      acceptes.map((a) => ({
+        quand: a.s.quand.toISOString(),
+        qui: a.s.qui,
+        action: 'evenement.enregistre',
+        objet: `bailleur:${bailleur}/evenement:${a.e.id}`,
+        details: details(a.e.type, a.classement, seqs.get(a.e.id) ?? 0),
+      })),
+    )
+    .execute();
+  return rows;
+}
+
+/** Writes one batch of events of one bailleur in one transaction; one issue per event. */
+export async function ecrireLot(base: Base, lot: readonly Saisie[]): Promise<Issue[]> {
+  const bailleur = lot[0]?.bailleur ?? '';
+  const logements = [...new Set(lot.map(logementDe))];
+  const ids = [...new Set(lot.map(idDe))];
+  // The flats' locks in one order in every process (no deadlock between two batches).
+  const verrous = [
+    verrouBailleur(bailleur, true),
+    ...[...logements].sort().map((l) => verrouLogement(bailleur, l)),
+  ];
+  return ecritureVerrouillee(base, verrous, async (tx) => {
+    const { vus, historiques } = await journal(tx, bailleur, logements, ids);
+    const { logements: parc, sig } = await logementsEtSignature(tx, bailleur, logements);
+    const { issues, acceptes } = await classer(tx, lot, { vus, historiques, logements: parc, sig });
+    if (!acceptes.length) return issues;
+    const inserer = base.dialecte === 'postgres' ? insererPostgres : insererSqlite;
+    const seqs = new Map((await inserer(tx, bailleur, acceptes)).map((r) => [r.id, r.seq]));
+    for (const a of acceptes) a.reponse.body.seq = Number(seqs.get(a.e.id));
+    return issues;
+  });
+}
