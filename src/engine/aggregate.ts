@@ -340,20 +340,11 @@ export class Aggregateur {
 
   /** The flux and dû of a flat of the flux freed or first let in the period (totauxSeuls). */
   private addFlux(l: Logement, r: FlatResult): void {
-    const misesEnService = r.misesEnService.filter((d) => this.inWindow(d));
-    const liberation = r.liberations.find((d) => this.inWindow(d));
-    if (liberation === undefined && misesEnService.length === 0) return;
-    const horsAssiette = r.horsAssiette.filter((h) => this.inWindow(h.date));
-    for (const entry of this.index.covering(l)) {
-      const entree = entreeDansLeFlux(entry, liberation, misesEnService);
-      if (entree === undefined) continue;
-      const version = versionAt(entry, entree);
-      if (!version) continue;
-      const a = this.acc(entry);
-      const exclusions = exclusionsAssiette(version.convention);
-      if (horsAssiette.some((h) => exclusions.includes(h.motif))) continue;
+    for (const e of entreesFlux(this.index, l, r, (d) => this.inWindow(d))) {
+      if (e.horsAssiette) continue;
+      const a = this.acc(e.entry);
       a.flux++;
-      a.du += partDue(entry, version.convention, entree);
+      a.du += partDue(e.entry, e.version.convention, e.date);
     }
   }
 }
