@@ -237,7 +237,7 @@ describe('the État convention (etat-93/v1.yaml as printed for signature: statut
     ).toBe(false);
   });
 
-  it('prints page x / y and id, version and content hash on every page', () => {
+  it('prints page x sur y and id, version and content hash on every page', () => {
     const n = r.pages.length;
     const footer = `93-552046484-etat-93 · version 1 · empreinte ${r.view.document.empreinteCourte}`;
     // The sealed fingerprint written in the YAML (convflux seal), its first 12 hex digits.
