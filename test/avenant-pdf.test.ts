@@ -111,7 +111,7 @@ describe('the example avenant PDF (etat-93 v1 → v2)', () => {
     const footer = `93-552046484-etat-93 · avenant n° 1 (projet) · v1 ${empreintes[0].slice(7, 19)} → v2 ${empreintes[1].slice(7, 19)}`;
     expect(n).toBeGreaterThan(2);
     r.pages.forEach((page, i) => {
-      expect(page, `page ${String(i + 1)}`).toContain(`page ${String(i + 1)} / ${String(n)}`);
+      expect(page, `page ${String(i + 1)}`).toContain(`page ${String(i + 1)} sur ${String(n)}`);
       expect(page, `page ${String(i + 1)}`).toContain(footer);
     });
   });

@@ -382,7 +382,7 @@ describe('convflux bilan on the example (2025)', () => {
     pages.forEach((page, i) => {
       const p = flat(page);
       expect(p, `page ${String(i + 1)}`).toContain(
-        `page ${String(i + 1)} / ${String(pages.length)}`,
+        `page ${String(i + 1)} sur ${String(pages.length)}`,
       );
       expect(p, `page ${String(i + 1)}`).toContain('bilan 93-552046484 · année 2025');
     });

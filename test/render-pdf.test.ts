@@ -237,13 +237,15 @@ describe('the État convention (etat-93/v1.yaml as printed for signature: statut
     ).toBe(false);
   });
 
-  it('prints page x / y and id, version and content hash on every page', () => {
+  it('prints page x sur y and id, version and content hash on every page', () => {
     const n = r.pages.length;
     const footer = `93-552046484-etat-93 · version 1 · empreinte ${r.view.document.empreinteCourte}`;
     // The sealed fingerprint written in the YAML (convflux seal), its first 12 hex digits.
     expect(r.view.document.empreinteCourte).toBe(sceau().slice(7, 19));
     r.pages.forEach((page, i) => {
-      expect(flat(page), `page ${String(i + 1)}`).toContain(`page ${String(i + 1)} / ${String(n)}`);
+      expect(flat(page), `page ${String(i + 1)}`).toContain(
+        `page ${String(i + 1)} sur ${String(n)}`,
+      );
       expect(flat(page), `page ${String(i + 1)}`).toContain(footer);
     });
   });
@@ -356,7 +358,7 @@ describe('every example convention', () => {
         expect(flat(page), `${file} page ${String(i + 1)}`).toContain(
           `${r.view.document.id} · version ${String(r.view.document.version)}`,
         );
-        expect(flat(page)).toContain(`page ${String(i + 1)} / ${String(n)}`);
+        expect(flat(page)).toContain(`page ${String(i + 1)} sur ${String(n)}`);
       });
     }
     // Second pass, in the other order and two at a time: pages are reused, bytes do not change.

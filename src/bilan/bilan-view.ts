@@ -10,7 +10,7 @@ import type { Alerte } from '../engine/evaluation.js';
 import { dateLongue, FINE, nombre } from '../render/typographie.js';
 import type { ShapeOf } from '../render/view-model.js';
 import type { Colonne, MembreBilan, Tableau, Valeur } from './bilan-tableaux.js';
-import { graphiqueBarres } from '../graphiques/barres.js';
+import { graphiqueBarres, type BarresOptions } from '../graphiques/barres.js';
 
 export interface CelluleView {
   texte: string;
@@ -144,6 +144,27 @@ function ligneView(valeurs: readonly Valeur[], colonnes: readonly Colonne[]): Li
 }
 
 /** Column groups as heading cells: consecutive columns of one group share a cell. */
+/** A party's kind that opens its name, and the acronym a chart's axis says instead. */
+const SIGLES: readonly [RegExp, string][] = [
+  [/^Établissement public territorial\s+/i, 'EPT '],
+  [/^Établissement public de coopération intercommunale\s+/i, 'EPCI '],
+];
+
+/**
+ * A chart's category names as its axis can print them whole (no name cut with « … »): a party's
+ * kind is said by its acronym (« EPT Est Ensemble »); the table above the chart names it in full;
+ * « Hors QPV » gets the width it needs.
+ */
+function libellesCourts(g: BarresOptions): BarresOptions {
+  const court = (libelle: string): string =>
+    SIGLES.reduce((l, [motif, sigle]) => l.replace(motif, sigle), libelle);
+  return {
+    ...g,
+    etiquettesMin: 80,
+    categories: g.categories.map((c) => ({ ...c, libelle: court(c.libelle) })),
+  };
+}
+
 function groupes(colonnes: readonly Colonne[]): { libelle: string; colonnes: number }[] {
   const out: { libelle: string; colonnes: number }[] = [];
   for (const c of colonnes.slice(1)) {
@@ -212,7 +233,7 @@ export function tableauView(t: Tableau): TableauView {
     lignes: t.lignes.map((l) => ligneView(l, t.colonnes)),
     total: t.total ? [ligneView(t.total, t.colonnes)] : [],
     legende: t.legende ?? '',
-    graphique: t.graphique && t.lignes.length ? graphiqueBarres(t.graphique) : '',
+    graphique: t.graphique && t.lignes.length ? graphiqueBarres(libellesCourts(t.graphique)) : '',
     vide: t.lignes.length === 0,
     sousTitre: t.numero.includes('.'),
   };

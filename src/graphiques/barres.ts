@@ -33,6 +33,8 @@ export interface BarresOptions {
   categories: CategorieBarres[];
   /** Width in px (default 620: the text width). */
   largeur?: number;
+  /** Least width in px of the category names (default 60): a short name in capitals fits whole. */
+  etiquettesMin?: number;
   /** Value labels (default: a number in the chart's language). */
   format?: (n: number) => string;
   /** CSS font family (default: the documents' font; pages pass their own). */
@@ -69,7 +71,7 @@ export function graphiqueBarres(o: BarresOptions): string {
   const hauteur = 40 + o.categories.length * groupe + 24;
   const etiquettes = Math.min(
     220,
-    Math.max(60, ...o.categories.map((c) => c.libelle.length * 6 + 12)),
+    Math.max(o.etiquettesMin ?? 60, ...o.categories.map((c) => c.libelle.length * 6 + 12)),
   );
   return rendreSvg({
     cle: o.cle,

@@ -326,6 +326,16 @@ function identificationPrivee(
   return morceaux.join(', ');
 }
 
+/**
+ * The kind of party, unless its name already says it (« Établissement public territorial Est
+ * Ensemble » is not followed by « établissement public territorial »: C1, no stutter).
+ */
+function sansRepetition(libelle: string, nom: string): string {
+  return nom.toLocaleLowerCase('fr').startsWith(libelle.toLocaleLowerCase('fr'))
+    ? ''
+    : `${libelle}, `;
+}
+
 export function buildConventionView(c: Convention, ctx: ViewContext): ConventionView {
   const date = c.date_effet;
   const type = c.reservataire.type;
@@ -340,7 +350,8 @@ export function buildConventionView(c: Convention, ctx: ViewContext): Convention
   if (etat) qualification = 'représentant de l’État dans le département';
   else if (type === 'commune')
     qualification = `collectivité territoriale, code officiel géographique ${territoire}`;
-  else if (intercommunal) qualification = `${typeInfo.libelle}, SIREN ${siren(territoire)}`;
+  else if (intercommunal)
+    qualification = `${sansRepetition(typeInfo.libelle, c.reservataire.nom)}SIREN ${siren(territoire)}`;
   else qualification = identificationPrivee(c, typeInfo);
   const comparution = buildPartiesView(c, { qualification, feminin: typeInfo.feminin });
   const bailleur: PartieView = comparution.bailleur;

@@ -234,12 +234,26 @@ function dates(text: string): string {
     .replace(new RegExp(`\\b(${NOMS_MOIS}) (?=[0-9]{4}\\b)`, 'g'), `$1${INSECABLE}`);
 }
 
+/**
+ * A civility keeps its name (« Mme Claire Martin », « M. Thomas Petit ») and a number keeps the
+ * unit or the noun it counts (« 60 logements », « 48 heures », « 675 000 € »): no line breaks
+ * between them (Lexique de l'Imprimerie nationale).
+ */
+function insecables(text: string): string {
+  return text
+    .replace(/(^|[\s(«\u00a0])(M\.|MM\.|Mme|Mmes|Mlle|Me) (?=\p{Lu})/gu, `$1$2${INSECABLE}`)
+    .replace(
+      /(\d) (?=(?:logements?|ans?|mois|jours?|heures?|€|euros?|m²)(?![\p{L}\d]))/gu,
+      `$1${INSECABLE}`,
+    );
+}
+
 /** Text between tags: entities (&amp; &#x27; …) are kept whole, the rest is typeset. */
 function typographierTexte(text: string): string {
   if (!text.trim()) return text;
   const decoded = text.replace(/&#x27;|&#39;/g, "'");
   const parts = decoded.split(/(&[a-zA-Z#0-9]+;)/);
   return parts
-    .map((p, i) => (i % 2 === 1 ? p : ordinaux(dates(references(typographier(p))))))
+    .map((p, i) => (i % 2 === 1 ? p : ordinaux(dates(insecables(references(typographier(p)))))))
     .join('');
 }

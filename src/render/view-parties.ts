@@ -191,6 +191,21 @@ function reservataireView(
   };
 }
 
+/** « Pour le préfet de la Seine-Saint-Denis et par délégation »: a délégation de signature. */
+function parDelegation(s: Signataire | undefined): string {
+  const h = s?.habilitation;
+  if (h?.nature !== 'delegation_signature' || !h.organe) return '';
+  const organe = h.organe.trim();
+  const article = /^(le|la|les)\s|^(l’|l')/i.test(organe)
+    ? ''
+    : /^[aeiouyéèêâîôûœh]/i.test(organe)
+      ? 'l’'
+      : /^préfète\b/i.test(organe) || ORGANES_FEMININS.test(organe)
+        ? 'la '
+        : 'le ';
+  return `Pour ${article}${minusculeInitiale(organe)} et par délégation`;
+}
+
 /** The recorded signature of a party (the latest, if recorded twice). */
 function signatureDe(
   c: Convention,
@@ -229,8 +244,9 @@ function blocs(c: Convention, etat: boolean): SignatureView[] {
             : etat
               ? 'Pour l’État'
               : 'Pour le réservataire',
-        // « Pour l’État » says the party: its name (« Préfet de … ») would repeat the signatory.
-        partie: etat && partie === 'reservataire' ? '' : nomPartie,
+        // « Pour l’État » says the party: its name (« Préfet de … ») would repeat the signatory;
+        // a delegate signs « Pour le préfet de … et par délégation » above its capacity.
+        partie: etat && partie === 'reservataire' ? parDelegation(texte) : nomPartie,
         nom: s?.nom ?? '',
         // A title already says the capacity (no « Le préfet … / Préfet … »).
         qualite:
