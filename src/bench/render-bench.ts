@@ -200,7 +200,7 @@ async function convfluxRound(
   files: readonly string[],
   root: string,
   out: string,
-): Promise<RoundResult & { result: RenderResult }> {
+): Promise<RoundResult & { result: RenderResult; loads: PdfBrowser['loads'] }> {
   const browser = await PdfBrowser.launch({
     warmup: warmupHtml(loadTemplates()),
     pages: IN_FLIGHT,
@@ -221,7 +221,7 @@ async function convfluxRound(
       );
     if (result.requests.blocked.length)
       throw new BenchError(`requêtes réseau bloquées : ${result.requests.blocked.join(', ')}`);
-    return { ...rates(stamps, start), result };
+    return { ...rates(stamps, start), result, loads: { ...browser.loads } };
   } finally {
     await browser.close();
   }
@@ -267,12 +267,15 @@ async function bench(root: string, count: number, rounds: number, seed: number):
   const floor: RoundResult[] = [];
   const ours: RoundResult[] = [];
   let last: RenderResult | undefined;
+  const loads = { whole: 0, swapped: 0 };
   for (let r = 0; r < rounds; r++) {
     const out = join(root, 'pdf');
     const runOurs = async (): Promise<void> => {
       const c = await convfluxRound(files, root, out);
       ours.push(c);
       last = c.result;
+      loads.whole += c.loads.whole;
+      loads.swapped += c.loads.swapped;
     };
     const runFloor = async (): Promise<void> => {
       floor.push(await floorRound(jobs));
@@ -282,6 +285,12 @@ async function bench(root: string, count: number, rounds: number, seed: number):
       `    manche ${String(r + 1)} : convflux ${fr(ours[r]?.sustained ?? NaN, 2)} PDF/s, plancher ${fr(floor[r]?.sustained ?? NaN, 2)} PDF/s`,
     );
   }
+
+  // What convflux does that the floor does not: the next body into a page that holds the head.
+  console.log(
+    `    convflux : ${String(loads.swapped)} corps échangés dans une page qui gardait polices et feuille de style, ` +
+      `${String(loads.whole)} pages chargées entières (préchauffage compris)`,
+  );
 
   // (b) cold, interleaved
   const coldFile = files[0] ?? '';

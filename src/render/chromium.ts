@@ -13,7 +13,9 @@ import type { Browser, HTTPRequest, Page } from 'puppeteer-core/internal/api/api
 import type { ConnectionTransport } from 'puppeteer-core/internal/common/ConnectionTransport.js';
 import { connect as connectBrowser } from 'puppeteer-core/internal/puppeteer-core-browser.js';
 import { ChromiumFailedError, ChromiumProcess } from './chromium-process.js';
+import { pageParts } from './page-parts.js';
 import { pdfOptions } from './pdf-options.js';
+import { swapBody } from './swap-body.js';
 import { TEMPLATES_DIR } from './templates.js';
 
 /** CDP messages over Chromium's pipe: JSON texts, each ended by a NUL byte. */
@@ -117,7 +119,11 @@ export class PdfBrowser {
   private readonly idle: Page[] = [];
   private readonly waiting: ((page: Page) => void)[] = [];
   private pages = 0;
+  /** The head each page holds (page-parts.ts): a document with the same one only swaps its body. */
+  private readonly heads = new WeakMap<Page, string>();
   readonly requests: RequestLog = { allowed: 0, blocked: [] };
+  /** Documents loaded whole, and documents whose body only was swapped into a page's head. */
+  readonly loads = { whole: 0, swapped: 0 };
 
   private constructor(
     private readonly browser: Browser,
@@ -169,7 +175,7 @@ export class PdfBrowser {
           Array.from({ length: Math.min(options.warm ?? 1, pdfBrowser.maxPages) }, async () => {
             const page = await pdfBrowser.newPage();
             if (options.warmup !== undefined)
-              await page.setContent(options.warmup, { waitUntil: 'load', timeout: timeoutMs });
+              await pdfBrowser.load(page, options.warmup, timeoutMs);
             return page;
           }),
         ),
@@ -239,15 +245,33 @@ export class PdfBrowser {
   async pdf(html: string, options: PdfPageOptions): Promise<Uint8Array> {
     const page = await this.acquire();
     try {
+      await this.load(page, html);
       // page.pdf waits for document.fonts.ready itself (puppeteer-core's Page.pdf).
-      await page.setContent(html, { waitUntil: 'load', timeout: 30_000 });
       const bytes = await page.pdf(pdfOptions(options.header, options.footer));
       return bytes;
     } catch (error) {
+      this.heads.delete(page);
       throw await this.explain(error);
     } finally {
       this.release(page);
     }
+  }
+
+  /**
+   * The document in the page: only its body when the page already holds the same head (fonts and
+   * stylesheets stay decoded: the same PDF, less work for Chromium), else the whole page.
+   */
+  private async load(page: Page, html: string, timeout = 30_000): Promise<void> {
+    const parts = pageParts(html);
+    if (parts && this.heads.get(page) === parts.head) {
+      await swapBody(page, parts);
+      this.loads.swapped++;
+      return;
+    }
+    this.heads.delete(page);
+    await page.setContent(html, { waitUntil: 'load', timeout });
+    this.loads.whole++;
+    if (parts) this.heads.set(page, parts.head);
   }
 
   /** A protocol error because Chromium died says so, with what Chromium wrote. */

@@ -105,7 +105,18 @@ export function headerFooter(
   };
 }
 
-/** A page with the document's fonts and stylesheet, to warm a browser page up before use. */
+/**
+ * A page with the document's head (fonts and stylesheet) and a few lines of text in its faces, to
+ * warm a browser page up before use: the first convention then only swaps its body in.
+ */
 export function warmupHtml(templates: ConventionTemplates): string {
-  return `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><style>${templates.polices}</style><style>${templates.css}</style></head><body><h2>Article</h2><p><strong>30\u202f%</strong> <em>délai</em></p><table class="tableau"><tr><td>x</td></tr></table></body></html>`;
+  return htmlPage({
+    modele: templates.modele,
+    title: '',
+    polices: templates.polices,
+    options: {},
+    styles: [templates.css],
+    projet: false,
+    body: '<h2>Article</h2><p><strong>30\u202f%</strong> <em>délai</em></p><table class="tableau"><tr><td>x</td></tr></table>',
+  });
 }
