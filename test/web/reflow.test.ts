@@ -99,7 +99,7 @@ describe('reflow à 320 px (WCAG 1.4.10, RGAA 10.11)', () => {
       const contexte = await navigateur.createBrowserContext();
       try {
         const page = await contexte.newPage();
-        page.setDefaultTimeout(30_000);
+        page.setDefaultTimeout(90_000);
         await seConnecter(page, serveur, membre);
         await page.setViewport(REFLOW);
         const defauts: Record<string, unknown> = {};
