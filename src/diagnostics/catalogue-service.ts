@@ -65,4 +65,9 @@ export const catalogueService: Record<string, CatalogueEntry> = {
     fr: '{objet} existe déjà.',
     en: '{objet} already exists.',
   },
+  SERVICE_DERNIER_ADMINISTRATEUR: {
+    severity: 'error',
+    fr: 'Ce compte est le dernier membre de {organisation} à détenir la permission « administrer » : il ne peut ni la perdre ni être retiré. Donnez-la d’abord à un autre membre.',
+    en: 'This account is the last member of {organisation} holding the “administrer” permission: it can neither lose it nor be removed. Give it to another member first.',
+  },
 };

@@ -46,7 +46,8 @@ function attendreDemarrage(child: ChildProcess, sortie: () => string): Promise<s
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       reject(new Error(`serve n’a pas démarré :\n${sortie()}`));
-    }, 30_000);
+      // --exemple hashes one password per organisation: 30 s was short on a loaded 2-core machine.
+    }, 90_000);
     const check = () => {
       const m = /convflux serve : (http:\/\/\S+)/.exec(sortie());
       if (m?.[1]) {

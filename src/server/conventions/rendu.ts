@@ -26,6 +26,38 @@ async function contexte(db: Kysely<Database>, v: VersionStockee) {
   return versionsDuBailleur(db, v.departement, v.bailleur);
 }
 
+/**
+ * HTML prints kept in the process, by text (SHA-256), language and convflux version: a version's
+ * text never changes (a draft edited is another text), so one render serves the page's contents
+ * and its frame, and the next visitors. The oldest goes first past `HTML_GARDES` entries.
+ */
+const HTML_GARDES = 64;
+const htmlRendus = new Map<string, Promise<Uint8Array>>();
+
+/** The version's HTML print, and whether it was already rendered in this process. */
+export async function htmlVersion(
+  db: Kysely<Database>,
+  v: VersionStockee,
+  lang: Lang,
+): Promise<{ html: Uint8Array; garde: boolean }> {
+  const cle = `${v.sha256}:${lang}:${convfluxVersion()}`;
+  const garde = htmlRendus.get(cle);
+  if (garde) return { html: await garde, garde: true };
+  const rendu = rendreVersion(db, v, 'html', lang);
+  htmlRendus.set(cle, rendu);
+  for (const ancienne of htmlRendus.keys()) {
+    if (htmlRendus.size <= HTML_GARDES) break;
+    htmlRendus.delete(ancienne);
+  }
+  try {
+    return { html: await rendu, garde: false };
+  } catch (e) {
+    // A refusal is not kept: the next request tries again (and says why).
+    htmlRendus.delete(cle);
+    throw e;
+  }
+}
+
 /** The version as `convflux render` prints it (HTML, or PDF through Chromium). */
 export async function rendreVersion(
   db: Kysely<Database>,

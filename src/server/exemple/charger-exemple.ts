@@ -5,14 +5,18 @@
  * imported as `POST /api/bailleurs/:siren/imports` does (`commencerImport`, `importer`, all or
  * nothing) — and creates the organisations (every bailleur and réservataire of
  * rules/conventions/**, every EPCI of rules/cotation/**) with one member account each holding
- * every permission. Returns the lines to print (addresses and one-time passwords, shown once).
+ * every permission, and the Strasbourg cotation grid for its EPCI (the other bundled grid is a
+ * fictional one). Returns the lines to print (addresses and one-time passwords, shown once).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
+import { parseCotationLayout } from '../../check/cotation-layout.js';
+import { chargerGrille } from '../../check/grille/load-grille.js';
 import { packageRoot } from '../../package-path.js';
+import { territoires } from '../../reference/territoires.js';
 import { auditer } from '../audit.js';
 import { aleatoire, hacher } from '../auth/passwords.js';
 import { PERMISSIONS } from '../auth/permissions.js';
@@ -23,6 +27,8 @@ import { commencerImport, importer, type Nature } from '../flux/importer.js';
 
 const QUI = 'serve --exemple';
 export const BAILLEUR_EXEMPLE = '552046484';
+/** The Eurométropole de Strasbourg, whose bundled cotation grid the example loads. */
+export const EPCI_EXEMPLE = '246700488';
 const FIXTURES = join(packageRoot, 'test', 'fixtures', 'exemple-93');
 
 type TypeOrganisation = 'bailleur' | 'reservataire' | 'epci';
@@ -114,6 +120,41 @@ async function importerFixture(base: Base, nature: Nature, nom: string): Promise
   }
 }
 
+/**
+ * The bundled Strasbourg grid (rules/cotation/246700488/v1.yaml), checked by the library's grid
+ * check in its own layout as `POST /api/epci/:siren/grilles` checks a grid, and stored as it does.
+ */
+async function deposerGrille(base: Base, quand: string): Promise<string> {
+  const relatif = join('rules', 'cotation', EPCI_EXEMPLE, 'v1.yaml');
+  const fichier = join(packageRoot, relatif);
+  const g = await chargerGrille(
+    fichier,
+    relatif,
+    'fr',
+    territoires(),
+    parseCotationLayout(fichier),
+  );
+  if (!g.grille)
+    throw new Error(
+      `exemple : ${relatif} ne passe pas check (${g.diagnostics.map((d) => d.code).join(', ')})`,
+    );
+  const yaml = readFileSync(fichier, 'utf8');
+  const sha256 = createHash('sha256').update(yaml).digest('hex');
+  await base.db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('grille_cotation')
+      .values({ epci: EPCI_EXEMPLE, nom: 'v1', yaml, sha256, cree_le: quand, cree_par: QUI })
+      .execute();
+    await auditer(tx, new Date(quand), {
+      qui: QUI,
+      action: 'grille.deposee',
+      objet: `grille:${EPCI_EXEMPLE}/v1`,
+      details: { sha256 },
+    });
+  });
+  return relatif;
+}
+
 /** The organisation and its member holding every permission; returns the line to print. */
 async function organisationEtMembre(base: Base, o: Organisation, quand: string): Promise<string> {
   const id = `${o.type}:${o.identifiant}`;
@@ -193,11 +234,12 @@ export async function chargerExemple(base: Base, maintenant: Date): Promise<stri
   for (const f of conventions) await deposer(base, f, quand);
   await importerFixture(base, 'parc', 'logements.csv');
   await importerFixture(base, 'evenements', 'evenements.csv');
+  const grille = await deposerGrille(base, quand);
   const lignes: string[] = [];
   for (const o of organisations(conventions, cotations))
     lignes.push(await organisationEtMembre(base, o, quand));
   return [
-    `Exemple chargé : ${String(conventions.length)} versions de conventions, parc et événements de test/fixtures/exemple-93 (bailleur ${BAILLEUR_EXEMPLE}).`,
+    `Exemple chargé : ${String(conventions.length)} versions de conventions, parc et événements de test/fixtures/exemple-93 (bailleur ${BAILLEUR_EXEMPLE}), grille de cotation ${grille} (EPCI ${EPCI_EXEMPLE}).`,
     ...lignes,
   ];
 }

@@ -4,7 +4,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import type { Contexte } from '../contexte.js';
-import { avenantVersions, diffVersions, pdfVersion, rendreVersion } from '../conventions/rendu.js';
+import { avenantVersions, diffVersions, htmlVersion, pdfVersion } from '../conventions/rendu.js';
 import { versionAutorisee } from '../conventions/versions-stockees.js';
 import { principal } from '../http/authentifier.js';
 import { ErreurHttp, langue } from '../http/erreur-http.js';
@@ -43,8 +43,14 @@ export function routesConventionDocuments(ctx: Contexte): Router {
     },
     async (req: Request, res: Response) => {
       const v = await versionAutorisee(req, db, principal(res), 'lire');
-      const html = await rendreVersion(db, v, 'html', langue(req));
-      res.type('text/html; charset=utf-8').send(Buffer.from(html));
+      const debut = performance.now();
+      const { html, garde } = await htmlVersion(db, v, langue(req));
+      // Server-Timing says whether this answer rendered the text or reused its print.
+      const duree = (performance.now() - debut).toFixed(0);
+      res
+        .set('Server-Timing', `rendu;dur=${duree};desc="${garde ? 'deja-rendu' : 'rendu'}"`)
+        .type('text/html; charset=utf-8')
+        .send(Buffer.from(html));
     },
   );
 

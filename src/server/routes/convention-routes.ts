@@ -19,6 +19,8 @@ import {
   versionAutorisee,
   versionsDe,
 } from '../conventions/versions-stockees.js';
+import { versionEnVigueur } from '../conventions/version-en-vigueur.js';
+import { nomsParties } from '../conventions/noms-parties.js';
 import { exiger, introuvable } from '../http/acces.js';
 import { principal } from '../http/authentifier.js';
 import { diagnosticRequete, ErreurHttp, langue } from '../http/erreur-http.js';
@@ -84,7 +86,7 @@ export function routesConventions(ctx: Contexte): Router {
       },
       groupe: 'conventions',
       resume:
-        'Les conventions que le compte voit (filtres departement, bailleur, reservataire), avec leurs versions.',
+        'Les conventions que le compte voit (filtres departement, bailleur, reservataire), avec le nom des parties tel que le texte le donne, leurs versions et celle en vigueur ce jour (signée par les deux parties, prise d’effet passée).',
       acces: 'lire',
       portee: 'bailleur ou réservataire partie',
     },
@@ -102,20 +104,24 @@ export function routesConventions(ctx: Contexte): Router {
       );
       const parId = new Map<string, typeof rows>();
       for (const v of rows) parId.set(v.convention_id, [...(parId.get(v.convention_id) ?? []), v]);
-      res.json({
-        conventions: [...parId.entries()].map(([id, vs]) => ({
+      const jour = ctx.maintenant().toISOString().slice(0, 10);
+      const conventions = [];
+      for (const [id, vs] of parId.entries())
+        conventions.push({
           id,
           departement: vs[0]?.departement,
           bailleur: vs[0]?.bailleur,
           reservataire: vs[0]?.reservataire,
+          ...nomsParties(vs.at(-1)?.yaml),
           versions: vs.map((v) => ({
             version: v.version,
             statut: v.statut,
             sha256: v.sha256,
             date_effet: dateEffetDuYaml(v.yaml),
           })),
-        })),
-      });
+          en_vigueur: await versionEnVigueur(db, vs, jour),
+        });
+      res.json({ conventions });
     },
   );
 
@@ -195,7 +201,13 @@ export function routesConventions(ctx: Contexte): Router {
         departement: premiere.departement,
         bailleur: premiere.bailleur,
         reservataire: premiere.reservataire,
+        ...nomsParties(versions.at(-1)?.yaml),
         versions: versions.map(descriptionVersion),
+        en_vigueur: await versionEnVigueur(
+          db,
+          versions,
+          ctx.maintenant().toISOString().slice(0, 10),
+        ),
       });
     },
   );

@@ -5,10 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
+import type { Transaction } from 'kysely';
 import { auditer } from '../audit.js';
 import { aleatoire, hacher } from '../auth/passwords.js';
 import type { Principal } from '../auth/principal.js';
 import type { Contexte } from '../contexte.js';
+import type { Database } from '../db/schema.js';
 import { exiger, exigerAdmin, introuvable } from '../http/acces.js';
 import { principal } from '../http/authentifier.js';
 import { diagnosticRequete, ErreurHttp, langue } from '../http/erreur-http.js';
@@ -186,6 +188,8 @@ export function routesOrganisations(ctx: Contexte): Router {
       const compteId = await compteDuMembre(req, b);
       const permissions = b.permissions.join(',');
       await db.transaction().execute(async (tx) => {
+        if (!b.permissions.includes('administrer'))
+          await garderUnAdministrateur(tx, orgId, compteId);
         await tx
           .insertInto('membre')
           .values({ compte_id: compteId, organisation_id: orgId, permissions })
@@ -247,6 +251,7 @@ export function routesOrganisations(ctx: Contexte): Router {
       const org = await organisationAdministree(req, p);
       const compteId = String(req.params['compte_id']);
       await db.transaction().execute(async (tx) => {
+        await garderUnAdministrateur(tx, org.id, compteId);
         const n = await tx
           .deleteFrom('membre')
           .where('organisation_id', '=', org.id)
@@ -283,6 +288,27 @@ export function routesOrganisations(ctx: Contexte): Router {
       res.json({ comptes: comptes.map((c) => ({ ...c, admin: c.admin === 1 })) });
     },
   );
+
+  /**
+   * 409 when the account is the organisation's last member holding `administrer` (no one could
+   * then manage its members but the service's administrators).
+   */
+  async function garderUnAdministrateur(
+    tx: Transaction<Database>,
+    orgId: string,
+    compteId: string,
+  ): Promise<void> {
+    const membres = await tx
+      .selectFrom('membre')
+      .select(['compte_id', 'permissions'])
+      .where('organisation_id', '=', orgId)
+      .execute();
+    const administrent = membres
+      .filter((m) => m.permissions.split(',').includes('administrer'))
+      .map((m) => m.compte_id);
+    if (administrent.length === 1 && administrent[0] === compteId)
+      throw new ErreurHttp(409, 'SERVICE_DERNIER_ADMINISTRATEUR', { organisation: orgId });
+  }
 
   /** The organisation of the path, once the principal may administer it (else 404 or 403). */
   async function organisationAdministree(req: Request, p: Principal) {

@@ -3,7 +3,7 @@ export const conventions = {
   fr: {
     cv_liste_titre: 'Conventions',
     cv_liste_intro:
-      'Les conventions de réservation en flux que votre compte voit, avec l’état de leur dernière version.',
+      'Les conventions de réservation en flux que votre compte voit, avec leur version en vigueur et celle en préparation.',
     cv_filtres: 'Filtrer les conventions',
     cv_departement: 'Département',
     cv_bailleur: 'Bailleur',
@@ -18,6 +18,9 @@ export const conventions = {
     cv_convention: 'Convention',
     cv_version: 'Version',
     cv_derniere_version: 'Dernière version',
+    cv_version_en_vigueur: 'Version en vigueur',
+    cv_aucune_en_vigueur: 'aucune',
+    cv_en_preparation: 'v{v} en préparation ({statut})',
     cv_statut: 'Statut',
     cv_date_effet: 'Date d’effet',
     cv_signatures: 'Signatures',
@@ -102,7 +105,7 @@ export const conventions = {
   en: {
     cv_liste_titre: 'Agreements',
     cv_liste_intro:
-      'The flux reservation agreements your account sees, with the state of their latest version.',
+      'The flux reservation agreements your account sees, with their version in force and the one in preparation.',
     cv_filtres: 'Filter the agreements',
     cv_departement: 'Département',
     cv_bailleur: 'Landlord',
@@ -117,6 +120,9 @@ export const conventions = {
     cv_convention: 'Agreement',
     cv_version: 'Version',
     cv_derniere_version: 'Latest version',
+    cv_version_en_vigueur: 'Version in force',
+    cv_aucune_en_vigueur: 'none',
+    cv_en_preparation: 'v{v} in preparation ({statut})',
     cv_statut: 'Status',
     cv_date_effet: 'Effective date',
     cv_signatures: 'Signatures',

@@ -7,6 +7,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Lang } from '../../diagnostics/diagnostic.js';
 import { api } from '../api-interne.js';
+import { garderPourLaPageSuivante, lireUneFois } from '../flash.js';
 import { diagnosticsDe, erreursFormulaire, type ErreursFormulaire } from '../formulaire.js';
 import { t } from '../i18n/messages.js';
 import { langue } from '../langue.js';
@@ -140,6 +141,12 @@ function pageNouvelleOrganisation(
   );
 }
 
+/** `POST /api/comptes`'s answer: the address and the one-time password, shown once. */
+interface CompteCree {
+  email: string;
+  mot_de_passe_provisoire: string;
+}
+
 function pageNouveauCompte(
   req: Request,
   res: Response,
@@ -155,7 +162,7 @@ interface EtatOrganisation {
   permissions?: string[];
   erreurs?: ErreursFormulaire;
   /** The member whose permissions form was refused, with the messages. */
-  ligne?: { compte_id: string; messages: string[]; permissions: string[] };
+  ligne?: { compte_id: string; messages: string[]; permissions?: string[] };
   status?: number;
 }
 
@@ -232,9 +239,21 @@ export function pagesAdmin(): Router {
     if (erreurs) pageNouvelleOrganisation(req, res, valeurs, erreurs);
   });
 
+  // Post/Redirect/Get: the account made and its one-time password wait server-side for this
+  // page, shown once (never in an address); a reload shows the empty form and re-sends nothing.
   r.get('/admin/comptes/nouveau', async (req, res) => {
     if (!exigerSession(req, res) || !(await reserveAuxAdministrateurs(req, res))) return;
-    pageNouveauCompte(req, res, {});
+    const cree = lireUneFois(res, 'compte_cree') as CompteCree | undefined;
+    if (!cree) {
+      pageNouveauCompte(req, res, {});
+      return;
+    }
+    const ro = await api(req, res).get<{ organisations: Organisation[] }>('/api/organisations');
+    const organisations = ro.status === 200 ? ro.body.organisations : [];
+    pageNouveauCompte(req, res, {
+      cree,
+      organisations: organisations.map((o) => ({ ...o, lien: lienOrganisation(o.id) })),
+    });
   });
 
   r.post('/admin/comptes/nouveau', async (req, res) => {
@@ -244,19 +263,11 @@ export function pagesAdmin(): Router {
       nom: valeurChamp(req, 'nom').trim(),
       admin: valeurChamp(req, 'admin') === 'oui',
     };
-    const a = api(req, res);
-    const rep = await a.envoyer<{ email: string; mot_de_passe_provisoire: string }>(
-      'POST',
-      '/api/comptes',
-      valeurs,
-    );
+    const rep = await api(req, res).envoyer<CompteCree>('POST', '/api/comptes', valeurs);
     if (rep.status === 201) {
-      const ro = await a.get<{ organisations: Organisation[] }>('/api/organisations');
-      const organisations = ro.status === 200 ? ro.body.organisations : [];
-      pageNouveauCompte(req, res, {
-        cree: rep.body,
-        organisations: organisations.map((o) => ({ ...o, lien: lienOrganisation(o.id) })),
-      });
+      const { email, mot_de_passe_provisoire } = rep.body;
+      garderPourLaPageSuivante(res, 'compte_cree', { email, mot_de_passe_provisoire });
+      res.redirect(303, '/admin/comptes/nouveau');
       return;
     }
     const erreurs = erreursOuPage(req, res, rep);
@@ -302,7 +313,7 @@ export function pagesAdmin(): Router {
     if (erreurs)
       await pageOrganisation(req, res, {
         ligne: { compte_id, permissions, messages: erreurs.toutes.map((e) => e.message) },
-        status: 400,
+        status: rep.status,
       });
   });
 
@@ -311,8 +322,17 @@ export function pagesAdmin(): Router {
     const id = encodeURIComponent(req.params['id']);
     const compte = encodeURIComponent(req.params['compte']);
     const rep = await api(req, res).envoyer('DELETE', `/api/organisations/${id}/membres/${compte}`);
-    if (corpsOuPage(req, res, rep) === undefined) return;
-    res.redirect(303, `/admin/organisations/${id}?fait=membre_retire`);
+    if (rep.status === 204) {
+      res.redirect(303, `/admin/organisations/${id}?fait=membre_retire`);
+      return;
+    }
+    // A refusal (the organisation's last administrator) is said beside the member's row.
+    const erreurs = erreursOuPage(req, res, rep);
+    if (erreurs)
+      await pageOrganisation(req, res, {
+        ligne: { compte_id: req.params['compte'], messages: erreurs.toutes.map((e) => e.message) },
+        status: rep.status,
+      });
   });
 
   return r;

@@ -5,6 +5,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { api } from '../api-interne.js';
+import { garderPourLaPageSuivante, lireUneFois } from '../flash.js';
 import { diagnosticsDe, erreursFormulaire, type ErreursFormulaire } from '../formulaire.js';
 import { t } from '../i18n/messages.js';
 import { langue } from '../langue.js';
@@ -58,7 +59,8 @@ async function pageCompte(req: Request, res: Response, etat: Etat): Promise<void
         lien: `/admin/organisations/${encodeURIComponent(o.id)}`,
       })),
       jetons: jetons.jetons,
-      fait: messageFait(req, lang, ['jeton_revoque']),
+      // The token made is shown once, with its own heading; a reload only says it was made.
+      fait: etat.nouveauJeton ? undefined : messageFait(req, lang, ['jeton_revoque', 'jeton_cree']),
       nom: etat.nom,
       erreurs: etat.erreurs,
       nouveauJeton: etat.nouveauJeton,
@@ -72,10 +74,12 @@ export function pagesCompte(): Router {
 
   r.get('/compte', async (req, res) => {
     if (!exigerSession(req, res)) return;
-    await pageCompte(req, res, {});
+    const nouveauJeton = lireUneFois(res, 'jeton') as Etat['nouveauJeton'];
+    await pageCompte(req, res, nouveauJeton ? { nouveauJeton } : {});
   });
 
-  // The token is shown on the answer to the form itself, never in an address (it is a secret).
+  // Post/Redirect/Get: the token made waits server-side for the page that follows, shown once
+  // there (never in an address); reloading that page re-sends nothing.
   r.post('/compte/jetons', async (req, res) => {
     if (!exigerSession(req, res)) return;
     const nom = valeurChamp(req, 'nom');
@@ -85,7 +89,9 @@ export function pagesCompte(): Router {
       { nom },
     );
     if (rep.status === 201) {
-      await pageCompte(req, res, { nouveauJeton: rep.body });
+      if (garderPourLaPageSuivante(res, 'jeton', { nom: rep.body.nom, jeton: rep.body.jeton }))
+        res.redirect(303, '/compte?fait=jeton_cree');
+      else await pageCompte(req, res, { nouveauJeton: rep.body });
       return;
     }
     if (rep.status !== 400) {

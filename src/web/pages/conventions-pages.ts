@@ -86,6 +86,8 @@ async function relayer(
     return;
   }
   res.status(200).set('Cache-Control', 'no-store');
+  const minutage = rep.headers.get('server-timing');
+  if (minutage) res.set('Server-Timing', minutage);
   if (o.type === 'html') {
     const html = await rep.text();
     const i = html.indexOf('</head>');
@@ -103,29 +105,69 @@ async function relayer(
 // ---------------------------------------------------------------------------------------------
 // The list
 
-function options(valeurs: Iterable<string>, choisie: string | undefined) {
+/** The options of a filter: each value, labelled by the party's name when the texts give one. */
+function options(
+  valeurs: Iterable<string>,
+  choisie: string | undefined,
+  noms: ReadonlyMap<string, string> = new Map(),
+) {
   const toutes = new Set(valeurs);
   if (choisie) toutes.add(choisie);
+  const libelle = (v: string) => {
+    const nom = noms.get(v);
+    return nom ? `${nom} (${v})` : v;
+  };
   return [...toutes]
-    .sort((x, y) => x.localeCompare(y, 'fr'))
-    .map((valeur) => ({ valeur, choisie: valeur === choisie }));
+    .map((valeur) => ({ valeur, libelle: libelle(valeur), choisie: valeur === choisie }))
+    .sort((x, y) => x.libelle.localeCompare(y.libelle, 'fr'));
 }
 
+/** Each party's name by its SIREN or id, as the conventions' texts give them. */
+function nomsPar(cs: ConventionListee[], f: Filtre): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const c of cs) {
+    const nom =
+      f === 'bailleur' ? c.bailleur_nom : f === 'reservataire' ? c.reservataire_nom : null;
+    if (nom) m.set(c[f], nom);
+  }
+  return m;
+}
+
+/**
+ * A row of the list: the version in force (the API's `en_vigueur`), else the latest one; and the
+ * later version in preparation (draft or text still to sign) as a second mention.
+ */
 async function ligneListe(a: ApiInterne, lang: Lang, c: ConventionListee) {
   const derniere = c.versions.at(-1);
-  const rs = derniere
-    ? await a.get<SuiviSignatures>(`${apiVersion(c.id, derniere.version)}/signatures`)
+  const enVigueur = c.versions.find((v) => v.version === c.en_vigueur?.version);
+  const montree = enVigueur ?? derniere;
+  const rs = montree
+    ? await a.get<SuiviSignatures>(`${apiVersion(c.id, montree.version)}/signatures`)
     : undefined;
+  const preparation =
+    derniere && derniere.version > (enVigueur?.version ?? 0) ? derniere : undefined;
   return {
     id: c.id,
     href: adresse.convention(c.id),
     departement: c.departement,
     bailleur: c.bailleur,
     reservataire: c.reservataire,
-    version: derniere?.version,
-    statut: derniere ? statut(lang, derniere.statut) : undefined,
-    date_effet: derniere?.date_effet,
+    bailleur_nom: c.bailleur_nom,
+    reservataire_nom: c.reservataire_nom,
+    version: montree?.version,
+    enVigueur: enVigueur !== undefined,
+    statut: montree ? statut(lang, montree.statut) : undefined,
+    date_effet: montree?.date_effet,
     signatures: rs?.status === 200 ? etatSignatures(lang, rs.body) : undefined,
+    preparation: preparation
+      ? {
+          href: adresse.version(c.id, preparation.version),
+          texte: tf(lang, 'cv_en_preparation', {
+            v: preparation.version,
+            statut: statut(lang, preparation.statut).libelle,
+          }),
+        }
+      : undefined,
     versions: c.versions.map((v) => ({
       version: v.version,
       href: adresse.version(c.id, v.version),
@@ -166,6 +208,7 @@ async function pageListe(req: Request, res: Response): Promise<void> {
         options: options(
           tout.conventions.map((c) => c[f]),
           choisis[f],
+          nomsPar(tout.conventions, f),
         ),
       })),
       filtre: qs !== '',
@@ -265,7 +308,10 @@ async function pageVersion(req: Request, res: Response, next: NextFunction): Pro
   const a = api(req, res);
   const c = corpsOuPage(req, res, await a.get<Convention>(apiConvention(cid)));
   if (!c) return;
-  const n = req.params['v'] === undefined ? c.versions.at(-1)?.version : numero(req.params['v']);
+  const n =
+    req.params['v'] === undefined
+      ? (c.en_vigueur?.version ?? c.versions.at(-1)?.version)
+      : numero(req.params['v']);
   const v = c.versions.find((x) => x.version === n);
   if (!v) {
     pageErreur(req, res, 404);

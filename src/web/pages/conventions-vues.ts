@@ -26,22 +26,31 @@ export interface Version {
   cree_le: string;
 }
 
+/** The parties' names as the convention's text gives them (the API's), null when it gives none. */
+export interface NomsParties {
+  bailleur_nom: string | null;
+  reservataire_nom: string | null;
+}
+
 /** `GET /api/conventions/:cid`. */
-export interface Convention {
+export interface Convention extends NomsParties {
   id: string;
   departement: string;
   bailleur: string;
   reservataire: string;
   versions: Version[];
+  en_vigueur: { version: number; entree_en_vigueur: string } | null;
 }
 
 /** An item of `GET /api/conventions`. */
-export interface ConventionListee {
+export interface ConventionListee extends NomsParties {
   id: string;
   departement: string;
   bailleur: string;
   reservataire: string;
   versions: { version: number; statut: string; sha256: string; date_effet: string | null }[];
+  /** The version in force today (signed by both parties, in effect), per the API; else null. */
+  en_vigueur: { version: number; entree_en_vigueur: string } | null;
 }
 
 export type SuiviSignatures = Suivi & { id: string; statut: string };

@@ -29,6 +29,9 @@ interface ListeConventions {
     departement: string;
     bailleur: string;
     reservataire: string;
+    /** The parties' names as the convention's text gives them (null when it gives none). */
+    bailleur_nom: string | null;
+    reservataire_nom: string | null;
     versions: { version: number; statut: string }[];
   }[];
 }
@@ -132,7 +135,10 @@ async function tableauBailleur(req: Request, res: Response): Promise<void> {
     ),
   );
   if (!r) return;
-  const nom = r.tableau.conventions[0]?.bailleur.nom ?? siren;
+  const nom =
+    r.tableau.conventions[0]?.bailleur.nom ??
+    liste.conventions.find((c) => c.bailleur_nom)?.bailleur_nom ??
+    siren;
   page(
     req,
     res,
@@ -173,12 +179,18 @@ async function vueReservataire(req: Request, res: Response): Promise<void> {
   );
   if (!liste) return;
   const noms = new Map(r.tableau.conventions.map((c) => [c.convention, c]));
-  const nom = r.tableau.conventions[0]?.reservataire.nom ?? rid;
+  const nom =
+    r.tableau.conventions[0]?.reservataire.nom ??
+    liste.conventions.find((c) => c.reservataire_nom)?.reservataire_nom ??
+    rid;
+  const nomBailleur = (c: ListeConventions['conventions'][number]) =>
+    noms.get(c.id)?.bailleur.nom ?? c.bailleur_nom ?? undefined;
   const conventions = liste.conventions.map((c) => {
     const derniere = c.versions[c.versions.length - 1];
     return {
       id: c.id,
-      bailleur: noms.get(c.id)?.bailleur.nom ?? c.bailleur,
+      bailleur: nomBailleur(c) ?? c.bailleur,
+      siren: nomBailleur(c) ? c.bailleur : undefined,
       departement: c.departement,
       version: noms.get(c.id)?.version ?? derniere?.version,
       statut: libelleStatut(lang, noms.get(c.id)?.statut ?? derniere?.statut),
@@ -190,7 +202,7 @@ async function vueReservataire(req: Request, res: Response): Promise<void> {
   const bilans = paires.map((c) => {
     const base = `/api/bailleurs/${enc(c.bailleur)}/departements/${enc(c.departement)}/bilan/${String(r.annee)}`;
     return {
-      libelle: `${t(lang, 'tdb_bilan_de')} ${String(r.annee)} — ${noms.get(c.id)?.bailleur.nom ?? c.bailleur} (${c.departement})`,
+      libelle: `${t(lang, 'tdb_bilan_de')} ${String(r.annee)} — ${nomBailleur(c) ?? c.bailleur} (${c.departement})`,
       formats: ['pdf', 'csv', 'xlsx'].map((f) => ({
         format: f.toUpperCase(),
         href: `${base}?format=${f}&destinataire=${enc(rid)}`,
