@@ -85,11 +85,13 @@ describe('pages des conventions', () => {
     const toutes = await json<Liste>(page, '/api/conventions');
     expect(toutes.conventions.length).toBeGreaterThan(1);
     expect(await lignes(page)).toEqual(toutes.conventions.map((c) => c.id));
-    // The État 93 convention: its two versions and the statut of the latest (a draft).
+    // The État 93 convention: its two versions, the one in force (v1, signed, in effect from
+    // 1 January 2024) and the draft in preparation (v2).
     const etat = await page.$eval(`tr[data-convention="${ETAT}"]`, (tr) => tr.textContent ?? '');
     expect(etat).toMatch(/v1\s*\(Signée\)/);
     expect(etat).toMatch(/v2\s*\(Projet\)/);
-    expect(etat).toContain('1 juillet 2025');
+    expect(etat).toMatch(/v1\s*v2 en préparation/);
+    expect(etat).toContain('1 janvier 2024');
     expect(await sansViolationAxe(page)).toEqual([]);
     await captures(page, 'conventions-liste');
 
@@ -162,7 +164,10 @@ describe('pages des conventions', () => {
   }, 120_000);
 
   it('montre la différence sémantique v1 → v2 de l’État 93, changement par changement', async () => {
+    // The convention's address opens the version in force; the draft has its own address.
     await page.goto(`${serveur.url}/conventions/${ETAT}`);
+    expect(await page.$eval('h1', (h) => h.textContent)).toBe(`Convention ${ETAT}, version 1`);
+    await page.goto(`${serveur.url}/conventions/${ETAT}/versions/2`);
     expect(await page.$eval('h1', (h) => h.textContent)).toBe(`Convention ${ETAT}, version 2`);
     // A draft the account may edit: the link to the editor.
     expect(
