@@ -308,10 +308,15 @@ describe('cotation d’un EPCI', () => {
   }, 120_000);
 
   it('montre les diagnostics d’une grille fautive à leur ligne, puis dépose la grille', async () => {
+    // `serve --exemple` files the Strasbourg grid as v1: this test files its v2.
     await page.goto(`${serveur.url}${base}`);
-    expect(await texteContenu(page)).toContain('Aucune grille déposée');
+    const versions = await page.$$eval('table tbody tr', (trs) =>
+      trs.map((tr) => tr.querySelector('th, td')?.textContent?.trim()),
+    );
+    expect(versions).toContain('v1');
     expect(await sansViolationAxe(page)).toEqual([]);
-    const yaml = readFileSync(GRILLE, 'utf8');
+    const yaml = readFileSync(GRILLE, 'utf8').replace(/^version: 1$/m, 'version: 2');
+    expect(yaml).toMatch(/^version: 2$/m);
     const fautive = yaml.replace('combinaison: multiplicative', 'combinaison: mutliplicative');
     expect(fautive).not.toBe(yaml);
     await page.$eval(
@@ -336,12 +341,12 @@ describe('cotation d’un EPCI', () => {
       yaml,
     );
     await cliquerEtAttendre(page, 'button[value=deposer]');
-    expect(new URL(page.url()).pathname).toBe(`${base}/grilles/v1`);
+    expect(new URL(page.url()).pathname).toBe(`${base}/grilles/v2`);
   });
 
   it('montre la grille : ses critères, leurs pondérations et sa vérification', async () => {
     const texte = await texteContenu(page);
-    expect(texte).toContain('La grille v1 a été déposée.');
+    expect(texte).toContain('La grille v2 a été déposée.');
     expect(texte).toContain('Situation professionnelle précaire');
     expect(texte).toContain('coefficient 1,3');
     expect(texte).toContain('La grille ne présente aucune erreur.');
