@@ -270,7 +270,7 @@ describe('a signed version printed again (etat-93/v1.yaml, statut: signee)', () 
       /Pour le bailleur Exemple Habitat Mme Claire Martin Directrice générale Signé électroniquement le 12 février 2024/,
     );
     expect(section).toMatch(
-      /Pour l’État Mme Sophie Bernard .* Signé électroniquement le 26 février 2024/,
+      /Pour l’État Pour le préfet de la Seine-Saint-Denis et par délégation Mme Sophie Bernard .* Signé électroniquement le 26 février 2024/,
     );
     expect(section).not.toContain('Nom : …');
     expect(section).not.toMatch(/\bSignature\b/);
@@ -286,7 +286,7 @@ describe('a signed version printed again (etat-93/v1.yaml, statut: signee)', () 
     );
     const lu = await convention(file);
     expect(lu.text).toMatch(
-      /Pour l’État M\. Paul Durand Signé électroniquement le 26 février 2024/,
+      /Pour l’État Pour le préfet de la Seine-Saint-Denis et par délégation M\. Paul Durand Signé électroniquement le 26 février 2024/,
     );
   }, 60_000);
 });

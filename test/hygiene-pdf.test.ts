@@ -17,10 +17,21 @@ import { repoRoot, runCli } from './helpers.js';
 
 const exemples = join(repoRoot, 'rules', 'conventions', '93', '552046484');
 
-/** The text of a PDF, on one line, every kind of space as one plain space. */
+/**
+ * A page's running header and footer (« Convention de réservation en flux – … », then
+ * « <référence> · version N (…) · empreinte … », paraphes, « page X sur Y »), which pdfjs reads
+ * after the page's body: left out, so that a sentence cut by a page break reads whole.
+ */
+const MOBILIER =
+  /(?:Convention de réservation en flux – [\s\S]*?)?\S+ · version \d+ \([^)]*\) · empreinte [0-9a-f]+[\s\S]*$/;
+
+/** The text of a PDF's pages without their furniture, on one line, every space as one space. */
 async function texteDuPdf(file: string): Promise<string> {
   const pages = await pdfPageTexts(readFileSync(file));
-  return pages.join('\n').replace(/[\s\u00a0\u202f]+/g, ' ');
+  return pages
+    .map((p) => p.replace(MOBILIER, ''))
+    .join('\n')
+    .replace(/[\s\u00a0\u202f]+/g, ' ');
 }
 
 /** Montreuil's example convention, declared a private-law contract, in a folder of its own. */
