@@ -131,49 +131,68 @@ async function checkFonts(path: string, into: FontCheck): Promise<void> {
   }
 }
 
-/**
- * CPU time of this process and of every live descendant (Chromium and its helper processes),
- * milliseconds, from /proc (Linux; this process alone elsewhere).
- */
-function ownCpuMs(): number {
-  const own = process.cpuUsage();
-  let descendants = 0;
-  try {
-    const stats = readdirSync('/proc')
-      .filter((d) => /^\d+$/.test(d))
-      .map((d) => {
-        try {
-          const stat = readFileSync(`/proc/${d}/stat`, 'latin1');
-          // After "(comm) ": state ppid … utime (14th field) stime (15th), in 1/100 s.
-          const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-          return { pid: Number(d), ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) };
-        } catch {
-          return undefined;
-        }
-      })
-      .filter((x) => x !== undefined);
-    const ours = new Set([process.pid]);
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const p of stats)
-        if (!ours.has(p.pid) && ours.has(p.ppid)) {
-          ours.add(p.pid);
-          descendants += p.ticks * 10;
-          grew = true;
-        }
-    }
-  } catch {
-    descendants = 0;
-  }
-  return (own.user + own.system) / 1000 + descendants;
+interface ProcessTicks {
+  pid: number;
+  ppid: number;
+  /** utime + stime, 1/100 s (not the reaped children's: each is sampled itself). */
+  ticks: number;
 }
 
-/** CPU time used by the whole machine so far (every core, milliseconds). */
-function machineBusyMs(): number {
-  return cpus().reduce(
-    (sum, c) => sum + c.times.user + c.times.nice + c.times.sys + c.times.irq,
-    0,
-  );
+function processTicks(): ProcessTicks[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map((d) => {
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'latin1');
+        // After "(comm) ": state ppid … utime (14th field) stime (15th), in 1/100 s.
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const ticks = Number(f[11]) + Number(f[12]);
+        return { pid: Number(d), ppid: Number(f[1]), ticks };
+      } catch {
+        return undefined;
+      }
+    })
+    .filter((x) => x !== undefined);
+}
+
+/** The pids of this process and of its live descendants. */
+function ourTree(all: readonly ProcessTicks[]): Set<number> {
+  const ours = new Set([process.pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of all)
+      if (!ours.has(p.pid) && ours.has(p.ppid)) {
+        ours.add(p.pid);
+        grew = true;
+      }
+  }
+  return ours;
+}
+
+/**
+ * CPU used by the machine's other processes (not this one, not its descendants such as
+ * Chromium), milliseconds, from /proc at the start and at the end: a process that was running
+ * at the end counts what it used since the start (all of it when it started later). An outside
+ * process that started and ended in between is missed, so this is a lower bound. Linux only.
+ */
+function othersCpu(): { stop: () => number } {
+  const read = (): ProcessTicks[] => {
+    try {
+      return processTicks();
+    } catch {
+      return [];
+    }
+  };
+  const before = new Map(read().map((p) => [p.pid, p.ticks]));
+  return {
+    stop: () => {
+      const all = read();
+      const ours = ourTree(all);
+      let ms = 0;
+      for (const p of all) if (!ours.has(p.pid)) ms += (p.ticks - (before.get(p.pid) ?? 0)) * 10;
+      return Math.max(0, ms);
+    },
+  };
 }
 
 interface RoundResult {
@@ -259,8 +278,7 @@ async function bench(root: string, count: number, rounds: number, seed: number):
     `${String(count)} conventions générées en ${fr((performance.now() - generated) / 1000, 1)} s ` +
       `(graine ${String(seed)}) ; ${String(rounds)} manches, ${String(IN_FLIGHT)} pages en vol.\n`,
   );
-  const busyBefore = machineBusyMs();
-  const ownBefore = ownCpuMs();
+  const outside = othersCpu();
   const started = performance.now();
 
   // (a) sustained, alternate order
@@ -314,8 +332,7 @@ async function bench(root: string, count: number, rounds: number, seed: number):
     );
   }
   const wall = (performance.now() - started) / 1000;
-  const others =
-    Math.max(0, machineBusyMs() - busyBefore - (ownCpuMs() - ownBefore)) / 1000 / (wall * cores);
+  const others = outside.stop() / 1000 / (wall * cores);
 
   const sOurs = median(ours.map((x) => x.sustained));
   const sFloor = median(floor.map((x) => x.sustained));
@@ -374,7 +391,7 @@ async function bench(root: string, count: number, rounds: number, seed: number):
     `à froid, chaque mesure (s) : convflux ${coldOurs.map((x) => fr(x, 2)).join(' ; ')} — plancher ${coldFloor.map((x) => fr(x, 2)).join(' ; ')}`,
   );
   console.log(
-    `CPU des autres processus pendant le banc : ${fr(others * 100, 0)} % de la machine` +
+    `CPU des autres processus pendant le banc (au moins) : ${fr(others * 100, 0)} % de la machine` +
       (others > 0.1 ? ' — ATTENTION : machine partagée, rapports peu fiables' : ''),
   );
 
