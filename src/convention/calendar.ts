@@ -12,7 +12,17 @@ export interface Delai {
 
 const DELAI = /^([1-9][0-9]{0,2}) (jour|jours|semaine|semaines|mois)$/;
 
-export function parseDelai(text: string): Delai | undefined {
+/** Each delay text read once: the same object each time (its deadlines are memoised on it). */
+const delais = new Map<string, Readonly<Delai> | undefined>();
+
+export function parseDelai(text: string): Readonly<Delai> | undefined {
+  if (delais.has(text)) return delais.get(text);
+  const d = lireDelai(text);
+  if (delais.size < 1000) delais.set(text, d && Object.freeze(d));
+  return d;
+}
+
+function lireDelai(text: string): Delai | undefined {
   const m = DELAI.exec(text);
   if (!m) return undefined;
   const unit = m[2] ?? '';
@@ -57,8 +67,28 @@ export function addMonths(iso: string, months: number): string {
   return format(ny, nm, Math.min(d, daysInMonth(ny, nm)));
 }
 
+/**
+ * Deadlines already computed, by delay then start date: a run asks the same few thousand
+ * (date, delay) pairs millions of times (each event of a flat checks its vacancy's deadline).
+ * Cleared when it grows past `MEMO_MAX` dates for one delay (a long-lived server).
+ */
+const memo = new WeakMap<Delai, Map<string, string>>();
+const MEMO_MAX = 50_000;
+
 /** The deadline of a delay starting on `from`. */
 export function echeance(from: string, delai: Delai): string {
+  let dates = memo.get(delai);
+  if (!dates) memo.set(delai, (dates = new Map<string, string>()));
+  let due = dates.get(from);
+  if (due === undefined) {
+    if (dates.size >= MEMO_MAX) dates.clear();
+    due = calculerEcheance(from, delai);
+    dates.set(from, due);
+  }
+  return due;
+}
+
+function calculerEcheance(from: string, delai: Delai): string {
   switch (delai.unite) {
     case 'jour':
       return addDays(from, delai.nombre);

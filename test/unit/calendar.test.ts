@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, echeance, isIsoDate, parseDelai } from '../../src/convention/calendar.js';
+import {
+  addDays,
+  addMonths,
+  echeance,
+  isIsoDate,
+  parseDelai,
+} from '../../src/convention/calendar.js';
 
 describe('calendar months', () => {
   it('keeps the day of month when the next month has it', () => {
@@ -28,5 +34,21 @@ describe('calendar months', () => {
     expect(isIsoDate('2024-02-29')).toBe(true);
     expect(isIsoDate('2023-02-29')).toBe(false);
     expect(isIsoDate('2024-13-01')).toBe(false);
+  });
+  it('memoises deadlines without mixing delays or dates (60 000 dates: the memo is cleared once)', () => {
+    const jours = parseDelai('15 jours');
+    const mois = parseDelai('1 mois');
+    if (!jours || !mois) throw new Error('delays');
+    expect(parseDelai('15 jours')).toBe(jours);
+    expect(() => {
+      (jours as { nombre: number }).nombre = 3;
+    }).toThrow(TypeError);
+    for (let i = 0; i < 60_000; i++) {
+      const from = addDays('1900-01-01', i);
+      expect(echeance(from, jours)).toBe(addDays(from, 15));
+      if (i % 997 === 0) expect(echeance(from, mois)).toBe(addMonths(from, 1));
+    }
+    // A delay object equal to a memoised one but not the same object: same answer.
+    expect(echeance('2024-02-20', { nombre: 15, unite: 'jour' })).toBe('2024-03-06');
   });
 });
