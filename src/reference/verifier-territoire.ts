@@ -54,26 +54,32 @@ export function problemeCommune(
 }
 
 /**
- * Members of every EPCI and EPT as sets, the arrondissements municipaux of a member city
- * included (flats of Paris, Lyon and Marseille are filed under them): membership in O(1).
+ * Members of each EPCI and EPT as a set, the arrondissements municipaux of a member city
+ * included (flats of Paris, Lyon and Marseille are filed under them): membership in O(1). A
+ * set is built the first time its EPCI is asked about (a parc names a few of the 1 250).
  */
 export class MembresGroupements {
   private readonly membres = new Map<string, Set<string>>();
 
-  constructor(private readonly t: Territoires) {
-    for (const g of t.groupements.values()) {
-      const set = new Set<string>();
-      for (const m of g.membres) {
-        set.add(m);
-        for (const a of t.arrondissements.get(m) ?? []) set.add(a);
-      }
-      this.membres.set(g.code, set);
+  constructor(private readonly t: Territoires) {}
+
+  private membresDe(epci: string): Set<string> | undefined {
+    const known = this.membres.get(epci);
+    if (known) return known;
+    const g = this.t.groupements.get(epci);
+    if (!g) return undefined;
+    const set = new Set<string>();
+    for (const m of g.membres) {
+      set.add(m);
+      for (const a of this.t.arrondissements.get(m) ?? []) set.add(a);
     }
+    this.membres.set(epci, set);
+    return set;
   }
 
   /** An EPCI/EPT SIREN that is unknown, or whose members do not include `commune`. */
   probleme(epci: string, commune: string | undefined): ProblemeTerritoire | undefined {
-    const set = this.membres.get(epci);
+    const set = this.membresDe(epci);
     if (!set) return { code: 'EPCI_INCONNU', params: { code: epci } };
     if (commune === undefined || set.has(commune)) return undefined;
     const g = this.t.groupements.get(epci);
