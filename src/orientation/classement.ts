@@ -225,24 +225,24 @@ export function classer(candidats: readonly Candidat[]): CandidatClasse[] {
   const meilleur = Math.max(...eligibles.map((c) => c.ecart));
   const proche = (c: CandidatClasse): boolean => c.sur === true && c.ecart > meilleur - 1;
   const edf = eligibles[0];
-  // The margin a wish must leave: one flat, or as much as the earliest deadline leaves (a
-  // réservataire may still take a safe flat from the bailleur, who absorbs what none can take).
+  // The margin a wish must leave: one flat, or as much as the earliest deadline leaves.
   const margeMin = Math.min(MARGE_VOEUX, edf === undefined ? 0 : (marges.get(edf) ?? 0));
+  const exact = (c: CandidatClasse): boolean => lookAheadExact || c.attente === edf?.attente;
   const departage = eligibles
-    .filter(
-      (c) =>
-        c === edf ||
-        (proche(c) &&
-          ((marges.get(c) ?? -1) >= margeMin || (edf?.id === BAILLEUR && c.id !== BAILLEUR)) &&
-          (lookAheadExact || c.attente === edf?.attente)),
-    )
+    .filter((c) => c === edf || (proche(c) && (marges.get(c) ?? -1) >= margeMin && exact(c)))
     .sort(parPreference);
-  const premier = departage[0];
+  // Still the bailleur: a réservataire takes the flat when that is safe, even without the margin
+  // (the bailleur, never constrained, keeps room for the flats no réservataire can take).
+  const reservataire =
+    departage[0]?.id === BAILLEUR
+      ? eligibles.find((c) => c.id !== BAILLEUR && proche(c) && exact(c))
+      : undefined;
+  const premier = reservataire ?? departage[0];
   const ordre =
     premier === undefined ? eligibles : [premier, ...eligibles.filter((c) => c !== premier)];
   const tete = ordre[0];
   if (tete !== undefined && edf !== undefined && tete !== edf)
-    tete.motif = motifDepartage(tete, edf);
+    tete.motif = tete === reservataire ? 'reservataire' : motifDepartage(tete, edf);
   ordre.forEach((c, i) => (c.rang = i + 1));
   return [...ordre, ...notes.filter((c) => c.contraintes.length > 0)];
 }
