@@ -60,6 +60,25 @@ describe('wishes', () => {
     expect(rang[1]).toMatchObject({ sous_quota: true, sur: false });
     expect(rang[2]).toMatchObject({ sous_quota: false });
   });
+
+  // First flat of the year, parts a 0,5, b 0,3, c 0,2, nothing oriented yet: a's flat falls
+  // due at the 2nd flat (1 / 0,5), b's at the 4th (⌈1 / 0,3⌉), c's at the 5th. c meets two
+  // wishes. Given to c, L1 leaves a owed 1 at the 2nd flat: the next flat must go to a, and a
+  // constraint on it would leave a one whole flat short (no flat of margin: 1 flat due within
+  // the next 1). Given to a, the next two flats owe nothing (margin one flat). So c is safe
+  // (`sur`) but its wishes do not move it up: a first.
+  it('never lets a wish spend the last flat of margin of the others', () => {
+    const c = (id: string, part: number, voeux: number): Candidat => ({
+      id,
+      contraintes: [],
+      territoires: [{ territoire: 'departement:93', part, flux: 1, oriente: 0 }],
+      voeux_satisfaits: voeux,
+      filiere: false,
+    });
+    const rang = classer([c('a', 0.5, 0), c('b', 0.3, 0), c('c', 0.2, 2)]);
+    expect(rang[0]).toMatchObject({ id: 'a', motif: 'echeance', sur: true });
+    expect(rang.find((x) => x.id === 'c')).toMatchObject({ sous_quota: true, sur: true });
+  });
 });
 
 describe('residence mix (« effet filière »)', () => {

@@ -14,7 +14,8 @@
  * among those below their upper quota (earliest deadline first). With parts summing to one, this
  * keeps everyone strictly within one flat of its dû after every flat. Wishes and the residence mix
  * may then move another candidate to the top, but only one whose choice provably leaves every
- * deadline reachable (`sur`): the tie-break never costs the guarantee.
+ * deadline reachable with one flat to spare, or as many as the earliest deadline leaves (`sur`): the tie-break never costs the guarantee, nor
+ * the last flat of margin a constraint may yet take.
  */
 
 /** The pseudo-candidate of the flux no convention reserves. */
@@ -24,6 +25,13 @@ export const BAILLEUR = 'bailleur';
 const EPS = 1e-9;
 /** The look-ahead of the safety check never goes beyond this many flats (parts ≥ 0,1 %). */
 const HORIZON_MAX = 1000;
+/**
+ * Flats of margin a tie-break must leave (or as much as the earliest deadline leaves, when that
+ * is less): a wish never spends the last flat of margin of the others, which a constraint may yet
+ * take from them (on generated years, spending it was the commonest way a candidate barred from
+ * the next flats fell two flats behind).
+ */
+const MARGE_VOEUX = 1;
 
 /** A candidate's position in one contractual territory that covers the flat. */
 export interface PositionTerritoire {
@@ -125,8 +133,10 @@ function territoireLie(c: Candidat): PositionTerritoire | undefined {
  * every horizon h, the orientations falling due within the next h flats must not exceed h
  * (earliest-deadline-first meets every deadline exactly when this holds). Beyond the horizon
  * where every candidate's quota has caught up with what it got, the count cannot exceed h.
+ * Returns the margin left, min over h ≥ 1 of h − (orientations due within h): the flats that
+ * could still go to none of them without a deadline being missed; negative when one would be.
  */
-function resteFaisable(candidats: readonly Candidat[], choisi: string): boolean {
+function margeRestante(candidats: readonly Candidat[], choisi: string): number {
   const etats: { part: number; flux: number; oriente: number }[] = [];
   let horizon = 0;
   for (const c of candidats) {
@@ -137,12 +147,14 @@ function resteFaisable(candidats: readonly Candidat[], choisi: string): boolean 
     horizon = Math.max(horizon, Math.ceil((oriente - t.part * t.flux) / t.part) + 1);
   }
   horizon = Math.min(HORIZON_MAX, Math.max(1, horizon));
+  let marge = Infinity;
   for (let h = 0; h <= horizon; h++) {
     let dus = 0;
     for (const e of etats) dus += Math.max(0, Math.floor(e.part * (e.flux + h) + EPS) - e.oriente);
-    if (dus > h) return false;
+    if (h === 0 && dus > 0) return -1;
+    if (h > 0) marge = Math.min(marge, h - dus);
   }
-  return true;
+  return marge;
 }
 
 /**
@@ -150,7 +162,7 @@ function resteFaisable(candidats: readonly Candidat[], choisi: string): boolean 
  * below it, the one that gets the least ahead (the largest gap) first.
  */
 /**
- * Whether the look-ahead of `resteFaisable` is exact: every candidate counted on the flat can
+ * Whether the look-ahead of `margeRestante` is exact: every candidate counted on the flat can
  * receive it, met no constraint this year, and all territories saw the same flats (same flux).
  * Otherwise a wish only breaks a true tie of deadlines.
  */
@@ -170,6 +182,13 @@ const parEcheance = (a: CandidatClasse, b: CandidatClasse): number =>
   b.ecart - a.ecart ||
   a.id.localeCompare(b.id);
 
+/** Wishes, then no « effet filière », then a réservataire rather than the bailleur, then EDF. */
+const parPreference = (a: CandidatClasse, b: CandidatClasse): number =>
+  b.voeux_satisfaits - a.voeux_satisfaits ||
+  Number(a.filiere) - Number(b.filiere) ||
+  Number(a.id === BAILLEUR) - Number(b.id === BAILLEUR) ||
+  parEcheance(a, b);
+
 /** Why a candidate other than the earliest deadline comes first. */
 const motifDepartage = (tete: Candidat, edf: Candidat): CandidatClasse['motif'] =>
   tete.voeux_satisfaits > edf.voeux_satisfaits
@@ -186,7 +205,8 @@ const motifDepartage = (tete: Candidat, edf: Candidat): CandidatClasse['motif'] 
  * flat of the best gap meets more wishes (then: does not create an « effet filière »; then: is a
  * réservataire rather than the bailleur, who is never constrained and so keeps room to absorb
  * the flats no réservataire can take) and is `sur`: orienting the flat to it still leaves
- * everyone's deadline reachable. The rest follow in order of deadline; candidates with a
+ * everyone's deadline reachable, with one flat of margin to spare (or as much as the earliest
+ * deadline leaves, `MARGE_VOEUX`). The rest follow in order of deadline; candidates with a
  * constraint come last, unranked.
  */
 export function classer(candidats: readonly Candidat[]): CandidatClasse[] {
@@ -200,29 +220,29 @@ export function classer(candidats: readonly Candidat[]): CandidatClasse[] {
   }));
   const eligibles = notes.filter((c) => c.contraintes.length === 0).sort(parEcheance);
   const lookAheadExact = memesFlats(candidats);
-  for (const c of eligibles) c.sur = c.sous_quota === true && resteFaisable(candidats, c.id);
+  const marges = new Map(eligibles.map((c) => [c, margeRestante(candidats, c.id)]));
+  for (const c of eligibles) c.sur = c.sous_quota === true && (marges.get(c) ?? -1) >= 0;
   const meilleur = Math.max(...eligibles.map((c) => c.ecart));
+  const proche = (c: CandidatClasse): boolean => c.sur === true && c.ecart > meilleur - 1;
+  const edf = eligibles[0];
+  // The margin a wish must leave: one flat, or as much as the earliest deadline leaves.
+  const margeMin = Math.min(MARGE_VOEUX, edf === undefined ? 0 : (marges.get(edf) ?? 0));
+  const exact = (c: CandidatClasse): boolean => lookAheadExact || c.attente === edf?.attente;
   const departage = eligibles
-    .filter(
-      (c) =>
-        c.sur === true &&
-        c.ecart > meilleur - 1 &&
-        (lookAheadExact || c.attente === eligibles[0]?.attente),
-    )
-    .sort(
-      (a, b) =>
-        b.voeux_satisfaits - a.voeux_satisfaits ||
-        Number(a.filiere) - Number(b.filiere) ||
-        Number(a.id === BAILLEUR) - Number(b.id === BAILLEUR) ||
-        parEcheance(a, b),
-    );
-  const premier = departage[0];
+    .filter((c) => c === edf || (proche(c) && (marges.get(c) ?? -1) >= margeMin && exact(c)))
+    .sort(parPreference);
+  // Still the bailleur: a réservataire takes the flat when that is safe, even without the margin
+  // (the bailleur, never constrained, keeps room for the flats no réservataire can take).
+  const reservataire =
+    departage[0]?.id === BAILLEUR
+      ? eligibles.find((c) => c.id !== BAILLEUR && proche(c) && exact(c))
+      : undefined;
+  const premier = reservataire ?? departage[0];
   const ordre =
     premier === undefined ? eligibles : [premier, ...eligibles.filter((c) => c !== premier)];
   const tete = ordre[0];
-  const edf = eligibles[0];
   if (tete !== undefined && edf !== undefined && tete !== edf)
-    tete.motif = motifDepartage(tete, edf);
+    tete.motif = tete === reservataire ? 'reservataire' : motifDepartage(tete, edf);
   ordre.forEach((c, i) => (c.rang = i + 1));
   return [...ordre, ...notes.filter((c) => c.contraintes.length > 0)];
 }
