@@ -52,11 +52,10 @@ export const CSV_ENTETE =
   'numero_unique,ligne,anciennete_depuis,anciennete_motif,mois,points_anciennete,criteres,facteur,score,prioritaire';
 
 /**
- * One CSV row (comma-separated, decimal point): codes and figures of the score only. The line
- * number is written with `toFixed(0)`, not `String()`: V8 keeps every number made a string by
- * `String()` in a cache held until a full collection, so 736 000 distinct line numbers were
- * promoted to the old generation, a few at each scavenge, and the peak memory grew with the
- * file (the same text for an integer).
+ * One CSV row (comma-separated, decimal point): codes and figures of the score only. Whole
+ * numbers are written with `toFixed(0)` (the same text for an integer), not `String()`, which
+ * allocates the text of each new number in V8's old generation (see `chiffre`): 736 000
+ * distinct line numbers made the heap grow with the file.
  */
 export function ligneCsv(c: Cotation): string {
   const a = c.anciennete;
@@ -68,7 +67,7 @@ export function ligneCsv(c: Cotation): string {
     c.ligne.toFixed(0),
     a.depuis,
     a.motif,
-    String(a.mois),
+    a.mois.toFixed(0),
     chiffre(a.points, 'en'),
     criteres,
     chiffre(c.facteur, 'en'),

@@ -3,12 +3,13 @@
  * row with the same numéro (COTATION_NUMERO_DOUBLE). Kept compact, since a file may hold the
  * 736 000 requests of a region, and exact (a match is confirmed byte by byte):
  * - each numéro (6 to 24 ASCII letters and digits, as `lireDemande` checks) is packed six bits a
- *   character behind a length byte, one after the other in a pool of byte pages (11 bytes for
- *   the 13 characters of a numéro unique, 19 at most; a numéro never straddles two pages);
- * - an open-addressing table (linear probing, at most 75 % full) holds, per slot, the numéro's
- *   offset in the pool, its line and the hash's top byte: 9 bytes a slot (the hash is computed
- *   again from the pool on a rehash).
- * About 21 bytes a request (16 Mo at 736 000), where a Map<string, number> takes about 100.
+ *   character behind a length byte, then the line it was read on (four bytes), one after the
+ *   other in a pool of byte pages (15 bytes for the 13 characters of a numéro unique; an entry
+ *   never straddles two pages);
+ * - an open-addressing table (linear probing, at most 75 % full) holds, per slot, the entry's
+ *   offset in the pool and the hash's top byte: 5 bytes a slot (the hash is computed again from
+ *   the pool on a rehash).
+ * About 22 bytes a request (16 Mo at 736 000), where a Map<string, number> takes about 100.
  * The pool is a list of fixed pages, never copied: growing leaves no garbage behind (a grown
  * copy lives long enough to be promoted, and waits for a full collection while the process's
  * peak memory climbs); only the table is reallocated, on a rehash.
@@ -31,7 +32,6 @@ export class NumerosVus {
   private used = 0;
   private count = 0;
   private offsets = new Uint32Array(1 << 12).fill(EMPTY);
-  private lines = new Uint32Array(1 << 12);
   /** The hash's top byte per slot: most probes of another numéro stop here. */
   private tags = new Uint8Array(1 << 12);
 
@@ -47,18 +47,30 @@ export class NumerosVus {
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const offset = this.offsets[i] ?? EMPTY;
       if (offset === EMPTY) {
-        this.offsets[i] = this.add(size);
-        this.lines[i] = line;
+        this.offsets[i] = this.add(size, line);
         this.tags[i] = tag;
         if (++this.count > this.offsets.length * LOAD) this.rehash();
         return undefined;
       }
-      if (this.tags[i] === tag && this.equals(offset, size)) return this.lines[i];
+      if (this.tags[i] === tag && this.equals(offset, size)) return this.line(offset, size);
     }
   }
 
   private page(offset: number): Uint8Array {
     return this.pages[offset >>> PAGE_BITS] ?? NO_PAGE;
+  }
+
+  /** The line stored after the packed numéro (four bytes, little-endian). */
+  private line(offset: number, size: number): number {
+    const page = this.page(offset);
+    const at = (offset & (PAGE - 1)) + size;
+    return (
+      ((page[at] ?? 0) |
+        ((page[at + 1] ?? 0) << 8) |
+        ((page[at + 2] ?? 0) << 16) |
+        ((page[at + 3] ?? 0) << 24)) >>>
+      0
+    );
   }
 
   private equals(offset: number, size: number): boolean {
@@ -68,11 +80,11 @@ export class NumerosVus {
     return true;
   }
 
-  /** Appends the packed numéro to the pool; returns its offset. */
-  private add(size: number): number {
+  /** Appends the packed numéro and its line to the pool; returns its offset. */
+  private add(size: number, line: number): number {
     let last = this.pages.length - 1;
     let page = this.pages[last] ?? NO_PAGE;
-    if (this.used + size > page.length) {
+    if (this.used + size + 4 > page.length) {
       if (page.length < PAGE) {
         // The first page starts small (a small file stays small), then doubles up to PAGE.
         const bigger = new Uint8Array(page.length * 2);
@@ -87,19 +99,22 @@ export class NumerosVus {
     }
     const start = this.used;
     for (let k = 0; k < size; k++) page[start + k] = PACKED[k] ?? 0;
-    this.used += size;
+    page[start + size] = line & 0xff;
+    page[start + size + 1] = (line >>> 8) & 0xff;
+    page[start + size + 2] = (line >>> 16) & 0xff;
+    page[start + size + 3] = (line >>> 24) & 0xff;
+    this.used += size + 4;
     return last * PAGE + start;
   }
 
   private rehash(): void {
-    const old = { offsets: this.offsets, lines: this.lines };
-    const size = old.offsets.length * 2;
+    const old = this.offsets;
+    const size = old.length * 2;
     this.offsets = new Uint32Array(size).fill(EMPTY);
-    this.lines = new Uint32Array(size);
     this.tags = new Uint8Array(size);
     const mask = size - 1;
-    for (let j = 0; j < old.offsets.length; j++) {
-      const offset = old.offsets[j] ?? EMPTY;
+    for (let j = 0; j < old.length; j++) {
+      const offset = old[j] ?? EMPTY;
       if (offset === EMPTY) continue;
       const page = this.page(offset);
       const start = offset & (PAGE - 1);
@@ -107,7 +122,6 @@ export class NumerosVus {
       let i = h & mask;
       while (this.offsets[i] !== EMPTY) i = (i + 1) & mask;
       this.offsets[i] = offset;
-      this.lines[i] = old.lines[j] ?? 0;
       this.tags[i] = h >>> 24;
     }
   }
