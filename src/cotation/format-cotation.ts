@@ -51,7 +51,12 @@ export function expliquer(c: Cotation, g: Grille, date: string, lang: Lang): str
 export const CSV_ENTETE =
   'numero_unique,ligne,anciennete_depuis,anciennete_motif,mois,points_anciennete,criteres,facteur,score,prioritaire';
 
-/** One CSV row (comma-separated, decimal point): codes and figures of the score only. */
+/**
+ * One CSV row (comma-separated, decimal point): codes and figures of the score only. Whole
+ * numbers are written with `toFixed(0)` (the same text for an integer), not `String()`, which
+ * allocates the text of each new number in V8's old generation (see `chiffre`): 736 000
+ * distinct line numbers made the heap grow with the file.
+ */
 export function ligneCsv(c: Cotation): string {
   const a = c.anciennete;
   const criteres = c.criteres
@@ -59,10 +64,10 @@ export function ligneCsv(c: Cotation): string {
     .join('|');
   return [
     c.numero_unique,
-    String(c.ligne),
+    c.ligne.toFixed(0),
     a.depuis,
     a.motif,
-    String(a.mois),
+    a.mois.toFixed(0),
     chiffre(a.points, 'en'),
     criteres,
     chiffre(c.facteur, 'en'),

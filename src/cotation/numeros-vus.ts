@@ -3,25 +3,35 @@
  * row with the same numéro (COTATION_NUMERO_DOUBLE). Kept compact, since a file may hold the
  * 736 000 requests of a region, and exact (a match is confirmed byte by byte):
  * - each numéro (6 to 24 ASCII letters and digits, as `lireDemande` checks) is packed six bits a
- *   character behind a length byte, one after the other in one byte pool (11 bytes for the 13
- *   characters of a numéro unique, 19 at most);
- * - an open-addressing table (linear probing, at most 75 % full) holds, per slot, the numéro's
- *   offset in the pool, its line and the hash's top byte: 9 bytes a slot (the hash is computed
- *   again from the pool on a rehash).
- * About 21 bytes a request (16 Mo at 736 000), where a Map<string, number> takes about 100.
+ *   character behind a length byte, then the line it was read on (four bytes), one after the
+ *   other in a pool of byte pages (15 bytes for the 13 characters of a numéro unique; an entry
+ *   never straddles two pages);
+ * - an open-addressing table (linear probing, at most 75 % full) holds, per slot, the entry's
+ *   offset in the pool and the hash's top byte: 5 bytes a slot (the hash is computed again from
+ *   the pool on a rehash).
+ * About 22 bytes a request (16 Mo at 736 000), where a Map<string, number> takes about 100.
+ * The pool is a list of fixed pages, never copied: growing leaves no garbage behind (a grown
+ * copy lives long enough to be promoted, and waits for a full collection while the process's
+ * peak memory climbs); only the table is reallocated, on a rehash.
  */
 
 const EMPTY = 0xffffffff;
 const LOAD = 0.75;
+/** Bytes of a pool page (a power of two: an offset is its page, then its place in the page). */
+const PAGE_BITS = 20;
+const PAGE = 1 << PAGE_BITS;
+/** What a missing page reads as (never: every offset stored points into a page). */
+const NO_PAGE = new Uint8Array(0);
 /** The numéro being looked up, packed as it would be stored (length byte, then the codes). */
 const PACKED = new Uint8Array(1 + 192);
 
 export class NumerosVus {
-  private pool = new Uint8Array(1 << 16);
+  /** The packed numéros: full pages, then the page being filled (the last one). */
+  private pages: Uint8Array[] = [new Uint8Array(1 << 16)];
+  /** Bytes used in the last page. */
   private used = 0;
   private count = 0;
   private offsets = new Uint32Array(1 << 12).fill(EMPTY);
-  private lines = new Uint32Array(1 << 12);
   /** The hash's top byte per slot: most probes of another numéro stop here. */
   private tags = new Uint8Array(1 << 12);
 
@@ -37,49 +47,81 @@ export class NumerosVus {
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const offset = this.offsets[i] ?? EMPTY;
       if (offset === EMPTY) {
-        this.offsets[i] = this.add(size);
-        this.lines[i] = line;
+        this.offsets[i] = this.add(size, line);
         this.tags[i] = tag;
         if (++this.count > this.offsets.length * LOAD) this.rehash();
         return undefined;
       }
-      if (this.tags[i] === tag && this.equals(offset, size)) return this.lines[i];
+      if (this.tags[i] === tag && this.equals(offset, size)) return this.line(offset, size);
     }
+  }
+
+  private page(offset: number): Uint8Array {
+    return this.pages[offset >>> PAGE_BITS] ?? NO_PAGE;
+  }
+
+  /** The line stored after the packed numéro (four bytes, little-endian). */
+  private line(offset: number, size: number): number {
+    const page = this.page(offset);
+    const at = (offset & (PAGE - 1)) + size;
+    return (
+      ((page[at] ?? 0) |
+        ((page[at + 1] ?? 0) << 8) |
+        ((page[at + 2] ?? 0) << 16) |
+        ((page[at + 3] ?? 0) << 24)) >>>
+      0
+    );
   }
 
   private equals(offset: number, size: number): boolean {
-    for (let k = 0; k < size; k++) if (this.pool[offset + k] !== PACKED[k]) return false;
+    const page = this.page(offset);
+    const start = offset & (PAGE - 1);
+    for (let k = 0; k < size; k++) if (page[start + k] !== PACKED[k]) return false;
     return true;
   }
 
-  /** Appends the packed numéro to the pool; returns its offset. */
-  private add(size: number): number {
-    if (this.used + size > this.pool.length) {
-      const pool = new Uint8Array(Math.max(this.pool.length * 1.5, this.used + size) | 0);
-      pool.set(this.pool.subarray(0, this.used));
-      this.pool = pool;
+  /** Appends the packed numéro and its line to the pool; returns its offset. */
+  private add(size: number, line: number): number {
+    let last = this.pages.length - 1;
+    let page = this.pages[last] ?? NO_PAGE;
+    if (this.used + size + 4 > page.length) {
+      if (page.length < PAGE) {
+        // The first page starts small (a small file stays small), then doubles up to PAGE.
+        const bigger = new Uint8Array(page.length * 2);
+        bigger.set(page.subarray(0, this.used));
+        page = this.pages[last] = bigger;
+      } else {
+        page = new Uint8Array(PAGE);
+        this.pages.push(page);
+        last++;
+        this.used = 0;
+      }
     }
-    const offset = this.used;
-    for (let k = 0; k < size; k++) this.pool[offset + k] = PACKED[k] ?? 0;
-    this.used += size;
-    return offset;
+    const start = this.used;
+    for (let k = 0; k < size; k++) page[start + k] = PACKED[k] ?? 0;
+    page[start + size] = line & 0xff;
+    page[start + size + 1] = (line >>> 8) & 0xff;
+    page[start + size + 2] = (line >>> 16) & 0xff;
+    page[start + size + 3] = (line >>> 24) & 0xff;
+    this.used += size + 4;
+    return last * PAGE + start;
   }
 
   private rehash(): void {
-    const old = { offsets: this.offsets, lines: this.lines };
-    const size = old.offsets.length * 2;
+    const old = this.offsets;
+    const size = old.length * 2;
     this.offsets = new Uint32Array(size).fill(EMPTY);
-    this.lines = new Uint32Array(size);
     this.tags = new Uint8Array(size);
     const mask = size - 1;
-    for (let j = 0; j < old.offsets.length; j++) {
-      const offset = old.offsets[j] ?? EMPTY;
+    for (let j = 0; j < old.length; j++) {
+      const offset = old[j] ?? EMPTY;
       if (offset === EMPTY) continue;
-      const h = hash(this.pool, offset, packedSize(this.pool[offset] ?? 0));
+      const page = this.page(offset);
+      const start = offset & (PAGE - 1);
+      const h = hash(page, start, packedSize(page[start] ?? 0));
       let i = h & mask;
       while (this.offsets[i] !== EMPTY) i = (i + 1) & mask;
       this.offsets[i] = offset;
-      this.lines[i] = old.lines[j] ?? 0;
       this.tags[i] = h >>> 24;
     }
   }

@@ -17,7 +17,7 @@ import type { Grille } from '../check/grille/grille.js';
 import { parseCotationLayout } from '../check/cotation-layout.js';
 import { chargerGrille } from '../check/grille/load-grille.js';
 import type { Cotation } from './noter.js';
-import { classee, rang, type Classee } from './rang.js';
+import { Classement } from './rang.js';
 import {
   cotationHtml,
   cotationPdfs,
@@ -76,7 +76,7 @@ export async function ecrireReleve(
   o: ReleveOptions,
 ): Promise<CoterResult & { document?: DocumentEcrit }> {
   const numero = o.numero.replace(/\s+/g, '');
-  const toutes: Classee[] = [];
+  const classement = new Classement(numero);
   let cible: Cotation | undefined;
   const r = await coterDemandes({
     grille: o.grille,
@@ -85,7 +85,7 @@ export async function ecrireReleve(
     lang: o.lang,
     cwd: o.cwd,
     onCotation: (c) => {
-      toutes.push(classee(c));
+      classement.ajouter(c);
       if (c.numero_unique === numero) cible = c;
     },
   });
@@ -112,11 +112,11 @@ export async function ecrireReleve(
     return r;
   }
   const delai = attributions?.delai(cible.typologie, cible.commune);
-  const position = rang(toutes, numero);
+  const position = classement.rang(cible);
   const view: CotationView = {
     ...vue(g, `Relevé de cotation de votre demande de logement social`, false),
     releve: releveView(g, cible, o.date, {
-      ...(position ? { rang: position } : {}),
+      rang: position,
       ...(delai ? { delai } : {}),
       attributionsDonnees: attributions !== undefined,
     }),

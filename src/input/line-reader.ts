@@ -4,8 +4,14 @@ import { TextDecoder } from 'node:util';
 import type { Diagnostic, DiagnosticParams, Lang } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
 
-/** Bytes read at once: large chunks keep the per-chunk overhead negligible. */
-export const READ_CHUNK_BYTES = 1 << 20;
+/**
+ * Bytes read at once. 64 KiB keeps the per-chunk overhead negligible and lets each chunk, and
+ * the text decoded from it, die young: a 1 MiB chunk outlived the scavenges while its rows were
+ * read and was promoted, and its text went straight to V8's large-object space, so both piled up
+ * until a full collection and the peak memory grew with the file (measured on 736 000 requests:
+ * a streaming parse peaked at 117–133 Mo with 1 MiB chunks, 69 Mo with 64 KiB, and was faster).
+ */
+export const READ_CHUNK_BYTES = 1 << 16;
 /** A longer physical line is rejected (and skipped) rather than buffered without end. */
 export const MAX_LINE_BYTES = 1 << 20;
 /** Bytes probed for NUL at the start of the file (a spreadsheet or archive given as text). */
