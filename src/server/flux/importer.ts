@@ -36,9 +36,15 @@ const PARAMETRES_MAX: Record<Base['dialecte'], number> = { sqlite: 32766, postgr
 /** Columns of the rows inserted. */
 const COLONNES: Record<Nature, number> = { parc: 5, evenements: 10 };
 
+/**
+ * Rows a statement may carry besides: on PostgreSQL statements of 1 000 rows were measured
+ * faster than ones as large as the parameter limit allows (4 511 flats: about 1,5 × faster).
+ */
+const LIGNES_MAX: Record<Base['dialecte'], number> = { sqlite: Infinity, postgres: 1000 };
+
 /** Rows per INSERT: as many as the parameter limit allows (fewer statements, fewer round trips). */
 export const lotMax = (dialecte: Base['dialecte'], nature: Nature): number =>
-  Math.floor(PARAMETRES_MAX[dialecte] / COLONNES[nature]);
+  Math.min(LIGNES_MAX[dialecte], Math.floor(PARAMETRES_MAX[dialecte] / COLONNES[nature]));
 /**
  * The import's row is updated when PROGRES rows are read, then every PROGRES rows at most once
  * per PROGRES_MS (each update is a commit of its own: a small import pays for few).
