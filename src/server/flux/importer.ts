@@ -235,7 +235,11 @@ async function preparerEvenements(
   d: DemandeImport,
   etape: Etape,
 ): Promise<Preparation> {
-  const ex = await existant(base.db, d.bailleur);
+  // The index is built (CPU) while the log is read (the database's work): both at once.
+  const [ex, index] = await Promise.all([
+    existant(base.db, d.bailleur),
+    indexConventions(base.db, d.bailleur),
+  ]);
   const p: Preparation = {
     lignes: 0,
     acceptees: 0,
@@ -246,7 +250,7 @@ async function preparerEvenements(
   };
   const progres = new Progres(base.db, d.id);
   const classeur = new Classeur({
-    index: await indexConventions(base.db, d.bailleur),
+    index,
     lang: d.lang,
     file: d.nom,
     logement: (id) => logementDe(ex, id),
