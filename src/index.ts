@@ -36,6 +36,7 @@ export type {
   Alerte,
 } from './engine/evaluation.js';
 export { loadConventions, type LoadedConventions } from './engine/load-conventions.js';
+export { loadConventionSources, type SourceConvention } from './engine/load-conventions.js';
 export { conventionRules, type CycleRule } from './engine/convention-rules.js';
 export type { Logement } from './flux/logement.js';
 export type { Evenement } from './flux/evenement.js';

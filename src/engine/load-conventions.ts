@@ -15,9 +15,9 @@ import { FileReport } from '../diagnostics/file-report.js';
 import { territoires, type Territoires } from '../reference/territoires.js';
 import { schemaValidator } from '../schema/load-schemas.js';
 import { schemaFindings } from '../schema/schema-errors.js';
-import { loadYamlFile } from '../source/load-yaml-file.js';
+import { loadYamlFile, loadYamlText } from '../source/load-yaml-file.js';
 import { MAX_ALIAS_COUNT } from '../source/parse-yaml.js';
-import { readSource } from '../source/read-source.js';
+import { readSource, type ReadResult } from '../source/read-source.js';
 import { yamlDepthExcess } from '../source/yaml-depth.js';
 import { parseCleanData } from '../source/unique-keys.js';
 import { ConventionIndex, makeVersion, type ConventionVersion } from './convention-index.js';
@@ -59,26 +59,94 @@ export async function loadConventions(
         chemins: paths.join(', '),
       }),
     );
+  const texts = await Promise.all(files.map((f) => readSource(f.absolutePath, o.lang, f.file)));
+  const lus: SourceLue[] = files.map((input, i) => ({
+    file: input.file,
+    absolutePath: input.absolutePath,
+    read: texts[i],
+  }));
+  const index = await indexer(lus, o, diagnostics);
+  return { index, diagnostics, files: files.length };
+}
+
+/** A convention version held in memory (a database row): its text and a path-like name. */
+export interface SourceConvention {
+  /** Named in diagnostics and explanations, e.g. `conventions/93/<SIREN>/<réservataire>/v2.yaml`. */
+  file: string;
+  text: string;
+}
+
+/**
+ * The index of conventions held in memory, read exactly as `loadConventions` reads files
+ * (schema, diagnostics with file and line, the same index), without writing them anywhere.
+ * Sources are convention versions (no arrêté, no cotation grid); they are taken in the order of
+ * their names, as a folder walk would.
+ */
+export async function loadConventionSources(
+  sources: readonly SourceConvention[],
+  o: Omit<LoadOptions, 'cwd'>,
+): Promise<LoadedConventions> {
+  const diagnostics: Diagnostic[] = [];
+  const ordre = [...sources].sort((a, b) => compareChemins(a.file, b.file));
+  const lus: SourceLue[] = ordre.map((s) => ({
+    file: s.file,
+    absolutePath: s.file,
+    read: { ok: true, text: s.text },
+  }));
+  const index = await indexer(lus, o, diagnostics, false);
+  return { index, diagnostics, files: sources.length };
+}
+
+/** Path order segment by segment (the order of a sorted folder walk). */
+function compareChemins(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const u = x[i] ?? '';
+    const v = y[i] ?? '';
+    if (u !== v) return u < v ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
+/** A source read (or not): its display name, its path, its text or the problem. */
+interface SourceLue {
+  file: string;
+  absolutePath: string;
+  read: ReadResult | undefined;
+}
+
+/**
+ * The sources read → checked conventions → the index (problems pushed to `diagnostics`).
+ * `surDisque`: files (arrêtés read; a file with a problem read again for positions).
+ */
+async function indexer(
+  lus: readonly SourceLue[],
+  o: Omit<LoadOptions, 'cwd'>,
+  diagnostics: Diagnostic[],
+  surDisque = true,
+): Promise<ConventionIndex> {
   const validate = schemaValidator('convention.schema.json');
   const byId = new Map<string, { c: Convention; versions: ConventionVersion[] }>();
   const seen = new Map<string, string>();
   let geo: Territoires | undefined;
-  const texts = await Promise.all(files.map((f) => readSource(f.absolutePath, o.lang, f.file)));
   const arretes: Arrete[] = [];
-  for (const [i, input] of files.entries()) {
-    if (parseArreteLayout(input.absolutePath)) {
+  for (const input of lus) {
+    if (surDisque && parseArreteLayout(input.absolutePath)) {
       arretes.push(...(await lireArrete(input, o.lang, diagnostics)));
       continue;
     }
     // Fast path: a clean file needs no positions (explanations re-read the file for lines).
-    const read = texts[i];
+    const read = input.read;
     let data: unknown =
       read?.ok && yamlDepthExcess(read.text) === -1
         ? parseCleanData(read.text, MAX_ALIAS_COUNT)
         : undefined;
     if (data === undefined || data === null || !validate(data)) {
       // Slow path, only for files with a problem: positions, every diagnostic.
-      const loaded = await loadYamlFile(input.absolutePath, input.file, o.lang);
+      const loaded = surDisque
+        ? await loadYamlFile(input.absolutePath, input.file, o.lang)
+        : loadYamlText(input.file, read ?? { ok: true, text: '' }, o.lang);
       if (loaded.data === undefined) {
         diagnostics.push(...loaded.report.diagnostics.filter((d) => d.severity === 'error'));
         continue;
@@ -132,12 +200,12 @@ export async function loadConventions(
       ...(c.reservataire.type === 'etat' ? { arretes: arretesDe(arretes, c) } : {}),
     });
   }
-  return { index, diagnostics, files: files.length };
+  return index;
 }
 
 /** One arrêté file, checked as `convflux check` does; its errors reported, the arrêté if valid. */
 async function lireArrete(
-  input: InputFile,
+  input: Pick<InputFile, 'absolutePath' | 'file'>,
   lang: Lang,
   diagnostics: Diagnostic[],
 ): Promise<Arrete[]> {

@@ -1,15 +1,13 @@
 /**
- * The conventions of one bailleur held in the database, as the engine's index (the same loader
- * as `--rules`): written as a `rules/` tree in a temp folder and read back. Kept per process and
- * rebuilt when the bailleur's versions change (their count or last modification), so that every
- * server process classifies with what the database holds.
+ * The conventions of one bailleur held in the database, as the engine's index: the same reading
+ * as `--rules` (`loadConventionSources`), from the rows in memory, each named as its file in a
+ * `rules/` tree would be (`conventions/<dép>/<SIREN>/<réservataire>/v<n>.yaml`) for diagnostics.
+ * Kept per process and rebuilt when the bailleur's versions change (their count or last
+ * modification), so that every server process classifies with what the database holds.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { ConventionIndex } from '../../engine/convention-index.js';
-import { loadConventions } from '../../engine/load-conventions.js';
+import { loadConventionSources } from '../../engine/load-conventions.js';
 import type { Database } from '../db/schema.js';
 
 const cache = new Map<string, { cle: string; index: Promise<ConventionIndex> }>();
@@ -20,25 +18,11 @@ async function charger(db: Kysely<Database>, bailleur: string): Promise<Conventi
     .select(['departement', 'reservataire', 'version', 'yaml'])
     .where('bailleur', '=', bailleur)
     .execute();
-  const dossier = mkdtempSync(join(tmpdir(), 'convflux-index-'));
-  try {
-    const rules = join(dossier, 'conventions');
-    mkdirSync(rules);
-    for (const c of rows) {
-      const file = join(
-        rules,
-        c.departement,
-        bailleur,
-        c.reservataire,
-        `v${String(c.version)}.yaml`,
-      );
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, c.yaml);
-    }
-    return (await loadConventions([rules], { lang: 'fr', cwd: dossier })).index;
-  } finally {
-    rmSync(dossier, { recursive: true, force: true });
-  }
+  const sources = rows.map((c) => ({
+    file: `conventions/${c.departement}/${bailleur}/${c.reservataire}/v${String(c.version)}.yaml`,
+    text: c.yaml,
+  }));
+  return (await loadConventionSources(sources, { lang: 'fr' })).index;
 }
 
 /** What tells that a bailleur's versions changed: their count, last modification and last id. */

@@ -1,0 +1,49 @@
+/**
+ * An import's staged rows: held in memory, past the limit written to the temp file, read back
+ * whole and in the order added, in lots of the size asked; the file removed at the end.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Etape, type Tuple } from '../../src/server/flux/etape-import.js';
+
+const dossier = mkdtempSync(join(tmpdir(), 'convflux-etape-'));
+afterAll(() => {
+  rmSync(dossier, { recursive: true, force: true });
+});
+
+const lignes = (n: number): Tuple[] =>
+  Array.from({ length: n }, (_, i) => [`L-${String(i)}`, i, i % 3 ? null : '{"a":"x\\ny"}']);
+
+async function relire(e: Etape, taille: number): Promise<Tuple[][]> {
+  const lots: Tuple[][] = [];
+  for await (const lot of e.lots(taille)) lots.push(lot);
+  return lots;
+}
+
+describe('étape d’un import', () => {
+  it.each([
+    [10, 3, 4],
+    [10, 100, 4],
+    [7, 7, 7],
+    [0, 3, 4],
+    [25, 4, 6],
+  ])('%i rows, %i in memory, lots of %i: all, in order', async (n, memoire, taille) => {
+    const fichier = join(dossier, `etape-${String(n)}-${String(memoire)}-${String(taille)}`);
+    const e = new Etape(fichier, memoire);
+    const attendu = lignes(n);
+    for (const t of attendu) e.ajouter(t);
+    e.fermer();
+    expect(e.lignes).toBe(n);
+    // Past the limit the rows went to the file; under it, nothing was written.
+    expect(existsSync(fichier)).toBe(n >= memoire);
+    const lots = await relire(e, taille);
+    expect(lots.flat()).toEqual(attendu);
+    expect(lots.map((l) => l.length)).toEqual(
+      Array.from({ length: Math.ceil(n / taille) }, (_, i) => Math.min(taille, n - i * taille)),
+    );
+    e.supprimer();
+    expect(existsSync(fichier)).toBe(false);
+  });
+});

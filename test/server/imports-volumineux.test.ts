@@ -1,0 +1,52 @@
+/**
+ * An import larger than what is staged in memory (MEMOIRE rows: the rest goes through the temp
+ * file) is written whole, in the file's order, on SQLite and PostgreSQL; imported again with
+ * other values, every flat’s row is replaced (the upsert’s statement).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MEMOIRE } from '../../src/server/flux/etape-import.js';
+import { importer, monde, SIREN, type ImportJson, type Monde } from './flux-outils.js';
+import { BASES } from './harness.js';
+
+const N = MEMOIRE + 2_345;
+const ENTETE =
+  'logement,bailleur,departement,commune,epci,qpv,typologie,financement,annee_construction,hors_flux';
+const parc = (typologie: string) => {
+  const lignes = [ENTETE];
+  for (let i = 0; i < N; i++)
+    lignes.push(`V-${String(i)},${SIREN},93,93066,200057867,false,${typologie},PLUS,1990,`);
+  return lignes.join('\n');
+};
+
+interface LogementJson {
+  logement: { logement: string; typologie: string };
+}
+
+describe.each(BASES)('imports volumineux (%s)', (base) => {
+  let m: Monde;
+  beforeAll(async () => {
+    m = await monde(base);
+  }, 90_000);
+  afterAll(async () => {
+    await m.s.stop();
+  });
+
+  it('writes a parc past the rows held in memory whole, then replaces it whole', async () => {
+    for (const typologie of ['T3', 'T5']) {
+      const r = await importer(m.saisie, 'nature=parc&format=csv', parc(typologie));
+      expect(r.status).toBe(201);
+      expect(r.body).toMatchObject<Partial<ImportJson>>({
+        statut: 'termine',
+        lignes: N,
+        acceptees: N,
+      });
+      for (const i of [0, MEMOIRE - 1, MEMOIRE, N - 1]) {
+        const l = await m.lecteur.get<LogementJson>(
+          `/api/bailleurs/${SIREN}/logements/V-${String(i)}`,
+        );
+        expect(l.status).toBe(200);
+        expect(l.body.logement).toMatchObject({ logement: `V-${String(i)}`, typologie });
+      }
+    }
+  }, 120_000);
+});
