@@ -103,6 +103,11 @@ export async function demarrerServeur(
   };
 }
 
+/** `convflux serve --exemple` on a fresh database of the given kind (the example's accounts). */
+export async function serveurExemple(base: NomBase): Promise<Serveur> {
+  return demarrerServeur(base, [...(await nouvelleBase(base)), '--exemple']);
+}
+
 export interface Reponse<T = unknown> {
   status: number;
   body: T;

@@ -7,13 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { membreExemple } from './exemple-comptes.js';
-import {
-  type Client,
-  demarrerServeur,
-  expectStatus,
-  nouvelleBase,
-  type Serveur,
-} from './harness.js';
+import { type Client, expectStatus, serveurExemple, type Serveur } from './harness.js';
 
 const YAML = { 'content-type': 'application/yaml' };
 const ETAT_V2 = '/api/conventions/93-552046484-etat-93/versions/2.html';
@@ -24,7 +18,7 @@ describe('the kept HTML print of a version', () => {
   let bailleur: Client;
 
   beforeAll(async () => {
-    s = await demarrerServeur('sqlite', [...(await nouvelleBase('sqlite')), '--exemple']);
+    s = await serveurExemple('sqlite');
     bailleur = await membreExemple(s, 'bailleur:552046484');
   }, 120_000);
 

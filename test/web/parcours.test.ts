@@ -31,7 +31,9 @@ import type { Serveur } from '../server/harness.js';
 import {
   cliquerEtAttendre,
   contexteWeb,
+  ligneSoulignee,
   premiereConnexion,
+  remplacerDansEditeur,
   remplir,
   sansViolationAxe,
   seConnecter,
@@ -436,34 +438,6 @@ async function saisir(
   expect(await ajouterAuxFichiers(logement)).toEqual([
     expect.objectContaining({ type, date, logement }),
   ]);
-}
-
-/** Selects the first occurrence of `cherche` with the editor's search (Ctrl+F), then types. */
-async function remplacerDansEditeur(p: Page, cherche: string, par: string): Promise<void> {
-  await p.click('.cm-content');
-  await p.keyboard.down('Control');
-  await p.keyboard.press('Home');
-  await p.keyboard.press('f');
-  await p.keyboard.up('Control');
-  await p.keyboard.type(cherche);
-  await p.keyboard.press('Enter');
-  await p.keyboard.press('Escape');
-  await p.keyboard.type(par);
-}
-
-/** The number in the editor's line-number gutter level with the first error underline. */
-function ligneSoulignee(p: Page): Promise<string | undefined> {
-  return p.evaluate(() => {
-    const marque = document.querySelector('.cm-lintRange-error');
-    if (!marque) return undefined;
-    const y = marque.getBoundingClientRect().top + 2;
-    const numeros = [...document.querySelectorAll('.cm-lineNumbers .cm-gutterElement')];
-    const n = numeros.find((g) => {
-      const r = g.getBoundingClientRect();
-      return r.height > 0 && r.top <= y && y < r.bottom;
-    });
-    return n?.textContent ?? undefined;
-  });
 }
 
 /** A bundled version made `arretee` and sealed by `convflux seal`, in a tree of its own. */
