@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Serveur } from '../server/harness.js';
 import {
   cliquerEtAttendre,
+  coterDemandes,
   lancerNavigateur,
   pageMembre,
   remplir,
@@ -214,16 +215,7 @@ describe('un EPCI en anglais', () => {
   it('la cotation, et l’explication des scores des demandes', async () => {
     const page = await membre(`epci:${EPCI}`);
     await verifier(page, `/epci/${EPCI}/cotation`);
-    const csv = readFileSync(DEMANDES, 'utf8');
-    await page.$eval(
-      '#champ-demandes',
-      (t, v) => {
-        (t as HTMLTextAreaElement).value = v;
-      },
-      csv,
-    );
-    await remplir(page, 'date', '2025-06-30');
-    await cliquerEtAttendre(page, 'form[action$="/cotation"] button[type=submit]');
+    await coterDemandes(page, readFileSync(DEMANDES, 'utf8'), '2025-06-30');
     await verifierIci(page, 'cotation (explications)', '#resultats .explication');
   });
 });

@@ -19,6 +19,7 @@ import { MOT_DE_PASSE, type Serveur } from '../server/harness.js';
 import {
   captures,
   cliquerEtAttendre,
+  coterDemandes,
   LARGE,
   lancerNavigateur,
   remplir,
@@ -388,15 +389,7 @@ describe('cotation d’un EPCI', () => {
     await page.goto(`${serveur.url}${base}`);
     await captures(page, 'cotation');
     const csv = readFileSync(DEMANDES, 'utf8');
-    await page.$eval(
-      '#champ-demandes',
-      (t, v) => {
-        (t as HTMLTextAreaElement).value = v;
-      },
-      csv,
-    );
-    await remplir(page, 'date', '2025-06-30');
-    await cliquerEtAttendre(page, 'form[action$="/cotation"] button[type=submit]');
+    await coterDemandes(page, csv, '2025-06-30');
     const lignes = await page.$$eval('#resultats tbody tr', (trs) =>
       trs.map((tr) => ({
         numero: tr.getAttribute('data-numero') ?? '',

@@ -181,6 +181,19 @@ export function textesHorsFrancais(page: Page): Promise<string[]> {
   });
 }
 
+/** Scores a requests file (CSV text) on the EPCI's cotation page open in `page`, at `date`. */
+export async function coterDemandes(page: Page, csv: string, date: string): Promise<void> {
+  await page.$eval(
+    '#champ-demandes',
+    (t, v) => {
+      (t as HTMLTextAreaElement).value = v;
+    },
+    csv,
+  );
+  await remplir(page, 'date', date);
+  await cliquerEtAttendre(page, 'form[action$="/cotation"] button[type=submit]');
+}
+
 /** Selects the first occurrence of `cherche` with the editor's search (Ctrl+F), then types. */
 export async function remplacerDansEditeur(p: Page, cherche: string, par: string): Promise<void> {
   await p.click('.cm-content');
