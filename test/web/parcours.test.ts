@@ -139,6 +139,13 @@ function parties(): Partie[] {
   return [...parId.values()];
 }
 
+/** The name an organisation was created with in step 1 (its convention's party). */
+function nomPartie(type: Partie['type'], identifiant: string): string {
+  const p = parties().find((o) => o.type === type && o.identifiant === identifiant);
+  if (!p) throw new Error(`pas de partie ${type}:${identifiant}`);
+  return p.nom;
+}
+
 /** `convflux <args> --json` as a child process (exit 1 is a finding, not a failure). */
 function cli<T>(args: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -510,7 +517,7 @@ describe('parcours sur un service neuf', () => {
   it('2. le bailleur importe le parc puis l’année (barre de progression) ; son tableau de bord est convflux evaluate', async () => {
     bailleur = await pageDe(BAILLEUR);
     expect(await bailleur.$$eval('nav .nav-groupe', (gs) => gs.map((g) => g.textContent))).toEqual([
-      `Bailleur ${SIREN}`,
+      `Bailleur ${nomPartie('bailleur', SIREN)} ${SIREN}`,
       'Général',
     ]);
     await importer(bailleur, 'parc', PARC);
@@ -705,7 +712,10 @@ describe('parcours sur un service neuf', () => {
     const membre = await pageDe(MONTREUIL);
     expect(chemin(membre)).toBe('/');
     const groupes = await membre.$$eval('nav .nav-groupe', (gs) => gs.map((g) => g.textContent));
-    expect(groupes).toEqual(['Réservataire montreuil', 'Général']);
+    expect(groupes).toEqual([
+      `Réservataire ${nomPartie('reservataire', 'montreuil')} montreuil`,
+      'Général',
+    ]);
     const liens = await membre.$$eval('nav a', (as) => as.map((a) => a.getAttribute('href') ?? ''));
     const organisations = liens.filter((h) => /^\/(bailleurs|reservataires|epci)\//.test(h));
     expect(organisations.length).toBeGreaterThan(0);
