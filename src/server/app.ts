@@ -79,7 +79,7 @@ export function creerApplication(ctx: Contexte): Express {
     throw new ErreurHttp(404, 'SERVICE_INTROUVABLE', { chemin: req.baseUrl + req.path });
   });
   app.use('/api', gestionErreurs);
-  app.use(routesWeb());
+  app.use(routesWeb(ctx));
   app.use(erreursPages);
   return app;
 }

@@ -8,7 +8,7 @@
  * - `/compte` (password, tokens), `/admin` (organisations, members).
  */
 import type { Lang } from '../diagnostics/diagnostic.js';
-import type { Principal } from '../server/auth/principal.js';
+import type { Appartenance, Principal } from '../server/auth/principal.js';
 import { t } from './i18n/messages.js';
 
 export interface Lien {
@@ -17,8 +17,39 @@ export interface Lien {
 }
 
 export interface GroupeNavigation {
+  /** The organisation's kind and name (« Bailleur Exemple Habitat »). */
   titre: string;
+  /** Its SIREN or id, printed after the name as secondary text. */
+  secondaire?: string;
   liens: Lien[];
+}
+
+/** The name of one of the visitor's organisations, if the visitor belongs to it. */
+export function nomOrganisation(
+  p: Principal | undefined,
+  type: Appartenance['type'],
+  identifiant: string,
+): string | undefined {
+  return p?.appartenances.find((a) => a.type === type && a.identifiant === identifiant)?.nom;
+}
+
+/** « EPCI Eurométropole de Strasbourg (246700488) », or « EPCI 246700488 » without its name. */
+export function organisationNommee(
+  p: Principal | undefined,
+  type: Appartenance['type'],
+  identifiant: string,
+  lang: Lang,
+): string {
+  const nom = nomOrganisation(p, type, identifiant);
+  const genre = t(lang, type);
+  return nom && nom !== identifiant
+    ? `${genre} ${nom} (${identifiant})`
+    : `${genre} ${identifiant}`;
+}
+
+/** The identifiant as secondary text, unless the name is the identifiant itself. */
+function secondaire(a: Appartenance): { secondaire?: string } {
+  return !a.nom || a.nom === a.identifiant ? {} : { secondaire: a.identifiant };
 }
 
 export function navigation(p: Principal, lang: Lang): GroupeNavigation[] {
@@ -27,7 +58,8 @@ export function navigation(p: Principal, lang: Lang): GroupeNavigation[] {
     const id = encodeURIComponent(a.identifiant);
     if (a.type === 'bailleur')
       groupes.push({
-        titre: `${t(lang, 'bailleur')} ${a.identifiant}`,
+        titre: `${t(lang, 'bailleur')} ${a.nom ?? a.identifiant}`,
+        ...secondaire(a),
         liens: [
           { href: `/bailleurs/${id}`, libelle: t(lang, 'nav_tableau_de_bord') },
           { href: `/bailleurs/${id}/logements`, libelle: t(lang, 'nav_logements') },
@@ -38,12 +70,14 @@ export function navigation(p: Principal, lang: Lang): GroupeNavigation[] {
       });
     else if (a.type === 'reservataire')
       groupes.push({
-        titre: `${t(lang, 'reservataire')} ${a.identifiant}`,
+        titre: `${t(lang, 'reservataire')} ${a.nom ?? a.identifiant}`,
+        ...secondaire(a),
         liens: [{ href: `/reservataires/${id}`, libelle: t(lang, 'nav_vue_reservataire') }],
       });
     else
       groupes.push({
-        titre: `${t(lang, 'epci')} ${a.identifiant}`,
+        titre: `${t(lang, 'epci')} ${a.nom ?? a.identifiant}`,
+        ...secondaire(a),
         liens: [{ href: `/epci/${id}/cotation`, libelle: t(lang, 'nav_cotation') }],
       });
   }

@@ -5,6 +5,7 @@
  */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { packagePath } from '../package-path.js';
+import type { Contexte } from '../server/contexte.js';
 import { ErreurHttp } from '../server/http/erreur-http.js';
 import { journalErreur } from '../server/http/journal-erreur.js';
 import { t } from './i18n/messages.js';
@@ -61,7 +62,7 @@ export function erreursPages(err: unknown, req: Request, res: Response, next: Ne
   pageErreur(req, res, status, err instanceof ErreurHttp ? err.code : undefined);
 }
 
-export function routesWeb(): Router {
+export function routesWeb(ctx: Contexte): Router {
   const r = Router();
   const statique = { fallthrough: true, index: false, maxAge: '1h' } as const;
   r.use('/assets/js', express.static(packagePath('dist', 'web', 'assets', 'js'), statique));
@@ -71,9 +72,9 @@ export function routesWeb(): Router {
   // Before the conventions pages: `/conventions/nouveau` is not a convention's address.
   r.use(pagesEditeur());
   r.use(pagesTableauDeBord());
-  r.use(pagesCompte());
-  r.use(pagesAdmin());
-  r.use(pagesBilans(), pagesEcheancier(), pagesCotation());
+  r.use(pagesCompte(ctx));
+  r.use(pagesAdmin(ctx));
+  r.use(pagesBilans(), pagesEcheancier(ctx), pagesCotation());
   r.use(pagesLogements());
   r.use(pagesSaisie());
   r.use(pagesImports());

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { repoRoot } from '../helpers.js';
 import { membreExemple } from './exemple-comptes.js';
-import { admin, BASES, demarrerServeur, nouvelleBase, type Serveur } from './harness.js';
+import { admin, BASES, serveurExemple, type Serveur } from './harness.js';
 
 const DOSSIER = join(repoRoot, 'rules', 'conventions', '93', '552046484');
 
@@ -57,7 +57,7 @@ interface Listee {
 describe.each(BASES)('serve --exemple, ce que les pages lisent (%s)', (nom) => {
   let s: Serveur;
   beforeAll(async () => {
-    s = await demarrerServeur(nom, [...(await nouvelleBase(nom)), '--exemple']);
+    s = await serveurExemple(nom);
   }, 120_000);
   afterAll(async () => {
     await s.stop();

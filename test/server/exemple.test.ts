@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers.js';
 import { comptes, membreExemple } from './exemple-comptes.js';
-import { BASES, demarrerServeur, nouvelleBase, type Serveur } from './harness.js';
+import { BASES, demarrerServeur, serveurExemple, type Serveur } from './harness.js';
 
 const BIN = join(repoRoot, 'bin', 'convflux.js');
 const FIXTURES = join(repoRoot, 'test', 'fixtures', 'exemple-93');
@@ -67,7 +67,7 @@ const dossiers = (chemin: string): string[] =>
 describe.each(BASES)('serve --exemple (%s)', (nom) => {
   let s: Serveur;
   beforeAll(async () => {
-    s = await demarrerServeur(nom, [...(await nouvelleBase(nom)), '--exemple']);
+    s = await serveurExemple(nom);
   }, 120_000);
   afterAll(async () => {
     await s.stop();

@@ -103,6 +103,11 @@ export async function demarrerServeur(
   };
 }
 
+/** `convflux serve --exemple` on a fresh database of the given kind (the example's accounts). */
+export async function serveurExemple(base: NomBase): Promise<Serveur> {
+  return demarrerServeur(base, [...(await nouvelleBase(base)), '--exemple']);
+}
+
 export interface Reponse<T = unknown> {
   status: number;
   body: T;
@@ -113,6 +118,8 @@ export interface Reponse<T = unknown> {
 export class Client {
   private cookie = '';
   private csrf = '';
+  /** false: a redirect is answered as is (3xx and its `location`), not followed. */
+  suivreRedirections = true;
   constructor(
     readonly url: string,
     private jeton?: string,
@@ -138,6 +145,7 @@ export class Client {
     const res = await fetch(this.url + path, {
       method,
       headers: h,
+      redirect: this.suivreRedirections ? 'follow' : 'manual',
       ...(payload !== undefined ? { body: payload } : {}),
     });
     const setCookie = res.headers.get('set-cookie');
@@ -154,6 +162,18 @@ export class Client {
     this.requete<T>('POST', path, body, headers);
   put = <T = unknown>(path: string, body?: unknown) => this.requete<T>('PUT', path, body);
   delete = <T = unknown>(path: string) => this.requete<T>('DELETE', path);
+
+  /**
+   * The same session (cookie, CSRF token) on another server process of the same database, as a
+   * load balancer sends a person's next request wherever it likes.
+   */
+  ailleurs(url: string): Client {
+    const c = new Client(url, this.jeton);
+    c.cookie = this.cookie;
+    c.csrf = this.csrf;
+    c.suivreRedirections = this.suivreRedirections;
+    return c;
+  }
 
   async connecter(email: string, motDePasse: string): Promise<Reponse<{ csrf: string }>> {
     const r = await this.post<{ csrf: string }>('/api/session', {

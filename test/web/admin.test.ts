@@ -230,7 +230,8 @@ describe('le nouveau membre', () => {
     await cliquerEtAttendre(membre, 'form.formulaire button[type=submit]');
     expect(chemin(membre)).toBe('/');
     const groupes = await membre.$$eval('nav .nav-groupe', (gs) => gs.map((g) => g.textContent));
-    expect(groupes).toEqual([`Bailleur ${SIREN}`, 'Général']);
+    // Named as the organisation was created, its SIREN after the name.
+    expect(groupes).toEqual([`Bailleur Habitat Essai ${SIREN}`, 'Général']);
     const liens = await membre.$$eval('nav a', (as) => as.map((a) => a.getAttribute('href')));
     expect(liens.filter((h) => h?.startsWith('/bailleurs/'))).toEqual(
       liens.filter((h) => h?.startsWith(`/bailleurs/${SIREN}`)),

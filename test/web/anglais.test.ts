@@ -5,15 +5,20 @@
  * with zero axe violations. The words looked for are French-only words of the domain and of
  * French grammar; proper nouns that contain such words are allowed (list below).
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Serveur } from '../server/harness.js';
 import {
-  LARGE,
+  cliquerEtAttendre,
+  coterDemandes,
   lancerNavigateur,
+  pageMembre,
+  remplir,
   sansViolationAxe,
-  seConnecter,
-  serveurWebPatient,
+  serveurWeb,
   textesHorsFrancais,
 } from './navigateur.js';
 
@@ -86,6 +91,9 @@ const NOMS_PROPRES = [
   /[a-z\d]+(?:_[a-z\d]+)+/g,
 ];
 
+const SOUMETTRE = 'form.formulaire button[type=submit]';
+const DEMANDES = join(import.meta.dirname, '..', 'fixtures', 'cotation', 'demandes-strasbourg.csv');
+
 /** The texts of the page outside `lang="fr"` that say a French word, with the word. */
 async function motsFrancais(page: Page): Promise<string[]> {
   const textes = await textesHorsFrancais(page);
@@ -100,7 +108,7 @@ let serveur: Serveur;
 let navigateur: Browser;
 
 beforeAll(async () => {
-  serveur = await serveurWebPatient();
+  serveur = await serveurWeb();
   navigateur = await lancerNavigateur();
 }, 300_000);
 
@@ -113,11 +121,7 @@ afterAll(async () => {
 /** A member's page, signed in, switched to English. */
 async function membre(organisation: string): Promise<Page> {
   // Each member in its own browser context (its own cookies).
-  const contexte = await navigateur.createBrowserContext();
-  const page = await contexte.newPage();
-  await page.setViewport(LARGE);
-  page.setDefaultTimeout(30_000);
-  await seConnecter(page, serveur, organisation);
+  const page = await pageMembre(navigateur, serveur, organisation);
   await page.goto(`${serveur.url}/?lang=en`);
   return page;
 }
@@ -133,6 +137,14 @@ async function verifier(page: Page, chemin: string, anglais?: string): Promise<v
   expect(await page.evaluate(() => document.documentElement.lang), chemin).toBe('en');
   expect(await motsFrancais(page), chemin).toEqual([]);
   expect(await sansViolationAxe(page), chemin).toEqual([]);
+}
+
+/** The three promises of an English page on the page as it stands (after a form was sent). */
+async function verifierIci(page: Page, quoi: string, anglais: string): Promise<void> {
+  expect(await page.$$(anglais), `${quoi} ${anglais}`).not.toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.lang), quoi).toBe('en');
+  expect(await motsFrancais(page), quoi).toEqual([]);
+  expect(await sansViolationAxe(page), quoi).toEqual([]);
 }
 
 describe('un bailleur en anglais', () => {
@@ -161,6 +173,35 @@ describe('un bailleur en anglais', () => {
   ] as [string, string?][])('%s', async (chemin, anglais) => {
     await verifier(page, chemin, anglais);
   });
+
+  it('the saisie form’s errors: a date that does not exist, said in English', async () => {
+    await page.goto(`${serveur.url}/bailleurs/${SIREN}/saisie?type=refus&logement=${LOGEMENT}`);
+    await remplir(page, 'date', '2025-02-30');
+    await page.select('#champ-par', 'candidat');
+    await page.select('#champ-reservataire', 'etat-93');
+    await cliquerEtAttendre(page, SOUMETTRE);
+    expect(await page.$$eval('[aria-invalid=true]', (es) => es.map((e) => e.id))).toEqual([
+      'champ-date',
+    ]);
+    await verifierIci(page, 'saisie (erreur)', '#erreurs a');
+  });
+
+  it('an import with a rejected row: its line and reason in English', async () => {
+    const fichier = join(mkdtempSync(join(tmpdir(), 'convflux-anglais-')), 'evenements.csv');
+    const entete = 'id,date,type,logement,reservataire,motif,decision,par,candidats';
+    writeFileSync(fichier, `${entete}\nI1,2025-13-02,orientation,${LIBRE},etat-93,,,,\n`);
+    await page.setJavaScriptEnabled(false);
+    try {
+      await page.goto(`${serveur.url}/bailleurs/${SIREN}/imports`);
+      await page.select('#champ-nature', 'evenements');
+      await (await page.$('input[type=file]'))?.uploadFile(fichier);
+      await cliquerEtAttendre(page, SOUMETTRE);
+    } finally {
+      await page.setJavaScriptEnabled(true);
+    }
+    expect(await page.$$('table.sai-rejets tbody tr')).toHaveLength(1);
+    await verifierIci(page, 'import (rejets)', 'table.sai-rejets');
+  });
 });
 
 describe('un réservataire en anglais', () => {
@@ -171,9 +212,11 @@ describe('un réservataire en anglais', () => {
 });
 
 describe('un EPCI en anglais', () => {
-  it('la cotation', async () => {
+  it('la cotation, et l’explication des scores des demandes', async () => {
     const page = await membre(`epci:${EPCI}`);
     await verifier(page, `/epci/${EPCI}/cotation`);
+    await coterDemandes(page, readFileSync(DEMANDES, 'utf8'), '2025-06-30');
+    await verifierIci(page, 'cotation (explications)', '#resultats .explication');
   });
 });
 

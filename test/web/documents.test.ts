@@ -7,17 +7,19 @@
  * a relevé.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfPageTexts } from '../pdf-text.js';
+import { pdftotextPages } from '../pdftotext.js';
 import { MOT_DE_PASSE, type Serveur } from '../server/harness.js';
 import {
   captures,
   cliquerEtAttendre,
+  coterDemandes,
   LARGE,
   lancerNavigateur,
   remplir,
@@ -81,6 +83,26 @@ async function telecharger(page: Page, selecteur: string) {
   }
 }
 
+/**
+ * The page footers of a PDF as poppler's pdftotext reads them: every page says « page X sur Y »,
+ * X its own number and Y the number of pages pdftotext counted (every document prints it so).
+ */
+function piedsDePage(contenu: Buffer): { pages: number; pieds: string[] } {
+  const fichier = join(mkdtempSync(join(tmpdir(), 'convflux-pied-')), 'document.pdf');
+  writeFileSync(fichier, contenu);
+  const pages = pdftotextPages(fichier);
+  return {
+    pages: pages.length,
+    pieds: pages.map((p) => /page \d+ (?:sur|\/) \d+/.exec(p)?.[0] ?? ''),
+  };
+}
+
+function attendrePiedsSur(contenu: Buffer): void {
+  const { pages, pieds } = piedsDePage(contenu);
+  expect(pages).toBeGreaterThan(0);
+  expect(pieds).toEqual(pieds.map((_, i) => `page ${String(i + 1)} sur ${String(pages)}`));
+}
+
 /** A JSON answer of the API, fetched by the page with the visitor's own session. */
 function apiJson<T>(page: Page, chemin: string): Promise<T> {
   return page.evaluate(async (c): Promise<T> => (await fetch(c)).json() as Promise<T>, chemin);
@@ -132,6 +154,7 @@ describe('bilans du bailleur', () => {
     expect(c).toBeDefined();
     expect(texte).toContain(c?.reservataire.nom);
     expect(texte).toContain(frNombre(c?.du ?? NaN));
+    attendrePiedsSur(contenu);
   }, 240_000);
 
   it('télécharge le CSV : les points décomptés par réservataire font le réalisé de l’API', async () => {
@@ -238,6 +261,14 @@ describe('prévisionnel du bailleur', () => {
     );
     expect(contenu.toString('utf8')).toBe(direct);
     expect(direct.length).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('télécharge le prévisionnel en PDF : « page X sur Y » au pied, comme le bilan', async () => {
+    await page.click('input[name=format][value=pdf]');
+    const { nom, contenu } = await telecharger(page, 'form[action="/bilans/previsionnel"] button');
+    expect(nom).toMatch(/\.pdf$/);
+    expect(contenu.subarray(0, 5).toString()).toBe('%PDF-');
+    attendrePiedsSur(contenu);
   }, 240_000);
 });
 
@@ -358,15 +389,7 @@ describe('cotation d’un EPCI', () => {
     await page.goto(`${serveur.url}${base}`);
     await captures(page, 'cotation');
     const csv = readFileSync(DEMANDES, 'utf8');
-    await page.$eval(
-      '#champ-demandes',
-      (t, v) => {
-        (t as HTMLTextAreaElement).value = v;
-      },
-      csv,
-    );
-    await remplir(page, 'date', '2025-06-30');
-    await cliquerEtAttendre(page, 'form[action$="/cotation"] button[type=submit]');
+    await coterDemandes(page, csv, '2025-06-30');
     const lignes = await page.$$eval('#resultats tbody tr', (trs) =>
       trs.map((tr) => ({
         numero: tr.getAttribute('data-numero') ?? '',
@@ -413,5 +436,6 @@ describe('cotation d’un EPCI', () => {
     const texte = (await pdfPageTexts(contenu, { joiner: ' ' })).join(' ');
     expect(texte).toContain('0671119000001');
     expect(texte).toContain('6,4');
+    attendrePiedsSur(contenu);
   }, 240_000);
 });

@@ -14,11 +14,12 @@ import type { Serveur } from '../server/harness.js';
 import {
   captures,
   cliquerEtAttendre,
-  lancerNavigateur,
-  nouvellePage,
+  contexteWeb,
+  type ContexteWeb,
+  ligneSoulignee,
+  remplacerDansEditeur,
   sansViolationAxe,
   seConnecter,
-  serveurWeb,
 } from './navigateur.js';
 
 const CID = '93-552046484-montreuil';
@@ -31,6 +32,7 @@ const TEXTE = readFileSync(
 /** The first `part: 0.15` (the flux's part): its 1-based line. */
 const LIGNE = TEXTE.split('\n').findIndex((l) => l.trim() === 'part: 0.15') + 1;
 
+let ctx: ContexteWeb;
 let serveur: Serveur;
 let navigateur: Browser;
 let page: Page;
@@ -38,27 +40,11 @@ let page: Page;
 let motDePasse: string | undefined;
 
 beforeAll(async () => {
-  [serveur, navigateur] = await Promise.all([serveurWeb(), lancerNavigateur()]);
-  page = await nouvellePage(navigateur);
+  ctx = await contexteWeb();
+  ({ serveur, navigateur, page } = ctx);
 }, 120_000);
 
-afterAll(async () => {
-  await navigateur.close();
-  await serveur.stop();
-});
-
-/** Selects the first occurrence of `cherche` with the editor's search (Ctrl+F), then types. */
-async function remplacer(p: Page, cherche: string, par: string): Promise<void> {
-  await p.click('.cm-content');
-  await p.keyboard.down('Control');
-  await p.keyboard.press('Home');
-  await p.keyboard.press('f');
-  await p.keyboard.up('Control');
-  await p.keyboard.type(cherche);
-  await p.keyboard.press('Enter');
-  await p.keyboard.press('Escape');
-  await p.keyboard.type(par);
-}
+afterAll(() => ctx.fermer());
 
 const etatApercu = (p: Page) => p.$eval('#apercu-etat', (e) => e.textContent);
 /** The preview's text (its markup and styles left out). */
@@ -69,21 +55,6 @@ const apercu = (p: Page) =>
       .replace(/<[^>]+>/g, '')
       .replace(/\s+/g, ' '),
   );
-
-/** The number in the line-number gutter level with the first error underline. */
-function ligneSoulignee(p: Page): Promise<string | undefined> {
-  return p.evaluate(() => {
-    const marque = document.querySelector('.cm-lintRange-error');
-    if (!marque) return undefined;
-    const y = marque.getBoundingClientRect().top + 2;
-    const numeros = [...document.querySelectorAll('.cm-lineNumbers .cm-gutterElement')];
-    const n = numeros.find((g) => {
-      const r = g.getBoundingClientRect();
-      return r.height > 0 && r.top <= y && y < r.bottom;
-    });
-    return n?.textContent ?? undefined;
-  });
-}
 
 describe('éditeur de projet de convention', () => {
   it('souligne l’erreur tapée à sa ligne, l’efface une fois corrigée, met l’aperçu à jour', async () => {
@@ -101,7 +72,7 @@ describe('éditeur de projet de convention', () => {
     expect(await sansViolationAxe(page)).toEqual([]);
     await captures(page, 'editeur');
 
-    await remplacer(page, 'part: 0.15', 'part: 0,15');
+    await remplacerDansEditeur(page, 'part: 0.15', 'part: 0,15');
     await page.waitForSelector('.cm-lintRange-error');
     expect(await page.$eval('.cm-lintRange-error', (e) => e.textContent)).toBe('0,15');
     expect(await ligneSoulignee(page)).toBe(String(LIGNE));
@@ -116,7 +87,7 @@ describe('éditeur de projet de convention', () => {
     expect(await sansViolationAxe(page)).toEqual([]);
     await captures(page, 'editeur-erreur');
 
-    await remplacer(page, 'part: 0,15', 'part: 0.2');
+    await remplacerDansEditeur(page, 'part: 0,15', 'part: 0.2');
     await page.waitForFunction(() => !document.querySelector('.cm-lintRange-error'));
     await page.waitForFunction(
       () => document.querySelector('#apercu-etat')?.textContent === 'Aperçu à jour.',

@@ -8,18 +8,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { repoRoot } from '../helpers.js';
 import type { Serveur } from '../server/harness.js';
 import {
   cliquerEtAttendre,
-  lancerNavigateur,
+  contexteWeb,
+  type ContexteWeb,
+  pageMembre,
   remplir,
   sansViolationAxe,
-  seConnecter,
-  serveurWeb,
   texteContenu,
 } from './navigateur.js';
 
@@ -38,30 +38,19 @@ const lire = (res: string, v: number) =>
 const ETAT_V1 = lire('etat-93', 1);
 const ETAT_V2 = lire('etat-93', 2);
 
+let ctx: ContexteWeb;
 let serveur: Serveur;
-let navigateur: Browser;
-const contextes: BrowserContext[] = [];
 
 beforeAll(async () => {
-  [serveur, navigateur] = await Promise.all([serveurWeb(), lancerNavigateur()]);
+  ctx = await contexteWeb();
+  serveur = ctx.serveur;
 }, 120_000);
 
-afterAll(async () => {
-  for (const c of contextes) await c.close();
-  await navigateur.close();
-  await serveur.stop();
-});
+afterAll(() => ctx.fermer());
 
 /** A page signed in as the member printed for `organisation` (or `admin`), in its own context. */
-async function membre(organisation: string): Promise<Page> {
-  const contexte = await navigateur.createBrowserContext();
-  contextes.push(contexte);
-  const page = await contexte.newPage();
-  page.setDefaultTimeout(60_000);
-  await page.setViewport({ width: 1280, height: 900 });
-  await seConnecter(page, serveur, organisation);
-  return page;
-}
+const membre = (organisation: string): Promise<Page> =>
+  pageMembre(ctx.navigateur, serveur, organisation, 60_000);
 
 const ligne = (page: Page, id: string) =>
   page.$eval(`tr[data-convention="${id}"]`, (tr) =>
@@ -192,5 +181,27 @@ describe('finitions des pages', () => {
     );
     expect(grilles).toEqual(['/epci/246700488/cotation/grilles/v1']);
     expect(await epci.$('form[action="/epci/246700488/cotation"]')).not.toBeNull();
+    // Its heading names it as its grid does, its SIREN after the name.
+    const grille = parse(
+      readFileSync(join(repoRoot, 'rules', 'cotation', '246700488', 'v1.yaml'), 'utf8'),
+    ) as { epci: { nom: string } };
+    expect(await epci.$eval('h1', (h) => h.textContent)).toContain(
+      `${grille.epci.nom} (246700488)`,
+    );
+  });
+
+  it('nomme les organisations par leur nom dans la navigation et l’accueil, le SIREN en second', async () => {
+    await bailleur.goto(`${serveur.url}/`);
+    const nomme = (selecteur: string) =>
+      bailleur.$$eval(selecteur, (es) =>
+        es.map((e) => ({
+          nom: e.firstChild?.textContent?.trim(),
+          secondaire: e.querySelector('.identifiant-secondaire')?.textContent,
+        })),
+      );
+    const attendu = { nom: `Bailleur ${ETAT_V1.bailleur.nom}`, secondaire: SIREN };
+    expect(await nomme('.navigation .nav-groupe')).toContainEqual(attendu);
+    expect(await nomme('.carte h3')).toContainEqual(attendu);
+    expect(await sansViolationAxe(bailleur)).toEqual([]);
   });
 });

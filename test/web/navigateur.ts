@@ -9,7 +9,13 @@ import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { chromiumPath } from '../../src/render/chromium-process.js';
 import { comptes } from '../server/exemple-comptes.js';
-import { demarrerServeur, MOT_DE_PASSE, nouvelleBase, type Serveur } from '../server/harness.js';
+import {
+  demarrerServeur,
+  MOT_DE_PASSE,
+  nouvelleBase,
+  serveurExemple,
+  type Serveur,
+} from '../server/harness.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const DOCS = join(import.meta.dirname, '..', '..', 'docs', 'captures');
@@ -18,8 +24,8 @@ export const LARGE = { width: 1280, height: 900 };
 export const ETROIT = { width: 375, height: 800 };
 
 /** `convflux serve --exemple` on a fresh SQLite folder. */
-export async function serveurWeb(): Promise<Serveur> {
-  return demarrerServeur('sqlite', [...(await nouvelleBase('sqlite')), '--exemple']);
+export function serveurWeb(): Promise<Serveur> {
+  return serveurExemple('sqlite');
 }
 
 export function lancerNavigateur(): Promise<Browser> {
@@ -175,60 +181,63 @@ export function textesHorsFrancais(page: Page): Promise<string[]> {
   });
 }
 
+/** Scores a requests file (CSV text) on the EPCI's cotation page open in `page`, at `date`. */
+export async function coterDemandes(page: Page, csv: string, date: string): Promise<void> {
+  await page.$eval(
+    '#champ-demandes',
+    (t, v) => {
+      (t as HTMLTextAreaElement).value = v;
+    },
+    csv,
+  );
+  await remplir(page, 'date', date);
+  await cliquerEtAttendre(page, 'form[action$="/cotation"] button[type=submit]');
+}
+
+/** Selects the first occurrence of `cherche` with the editor's search (Ctrl+F), then types. */
+export async function remplacerDansEditeur(p: Page, cherche: string, par: string): Promise<void> {
+  await p.click('.cm-content');
+  await p.keyboard.down('Control');
+  await p.keyboard.press('Home');
+  await p.keyboard.press('f');
+  await p.keyboard.up('Control');
+  await p.keyboard.type(cherche);
+  await p.keyboard.press('Enter');
+  await p.keyboard.press('Escape');
+  await p.keyboard.type(par);
+}
+
+/** The number in the editor's line-number gutter level with the first error underline. */
+export function ligneSoulignee(p: Page): Promise<string | undefined> {
+  return p.evaluate(() => {
+    const marque = document.querySelector('.cm-lintRange-error');
+    if (!marque) return undefined;
+    const y = marque.getBoundingClientRect().top + 2;
+    const numeros = [...document.querySelectorAll('.cm-lineNumbers .cm-gutterElement')];
+    const n = numeros.find((g) => {
+      const r = g.getBoundingClientRect();
+      return r.height > 0 && r.top <= y && y < r.bottom;
+    });
+    return n?.textContent ?? undefined;
+  });
+}
+
 /**
- * `serveurWeb()` for a loaded machine: the same `convflux serve --exemple` on a fresh SQLite
- * folder, given `delai` ms (instead of the harness's 30 s) to load the example and listen.
+ * A page of its own browser context (its own cookies) at desktop width, signed in as the member
+ * printed for `organisation` (or `admin`): one member per context, several in one browser.
  */
-export async function serveurWebPatient(delai = 240_000): Promise<Serveur> {
-  const args = [...(await nouvelleBase('sqlite')), '--exemple'];
-  const bin = join(import.meta.dirname, '..', '..', 'bin', 'convflux.js');
-  const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DATABASE_URL: '' },
-  });
-  let out = '';
-  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-  const fin = (signal: NodeJS.Signals) =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        resolve();
-        return;
-      }
-      child.once('exit', () => {
-        resolve();
-      });
-      child.kill(signal);
-    });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      void fin('SIGKILL');
-      reject(new Error(`serve n’a pas démarré :\n${out}`));
-    }, delai);
-    child.stdout.on('data', () => {
-      const m = /convflux serve : (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve s’est arrêté (code ${String(code)}) :\n${out}`));
-    });
-  });
-  const m = /mot de passe à usage unique (\S+)/.exec(out);
-  return {
-    url,
-    base: 'sqlite',
-    ...(m?.[1] ? { motDePasseAdmin: m[1] } : {}),
-    args,
-    process: child,
-    sortie: () => out,
-    stop: () => fin('SIGTERM'),
-    tuer: () => fin('SIGKILL'),
-  };
+export async function pageMembre(
+  navigateur: Browser,
+  serveur: Serveur,
+  organisation: string,
+  delai = 30_000,
+): Promise<Page> {
+  const contexte = await navigateur.createBrowserContext();
+  const page = await contexte.newPage();
+  await page.setViewport(LARGE);
+  page.setDefaultTimeout(delai);
+  await seConnecter(page, serveur, organisation);
+  return page;
 }
 
 export interface ContexteWeb {

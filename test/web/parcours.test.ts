@@ -31,7 +31,9 @@ import type { Serveur } from '../server/harness.js';
 import {
   cliquerEtAttendre,
   contexteWeb,
+  ligneSoulignee,
   premiereConnexion,
+  remplacerDansEditeur,
   remplir,
   sansViolationAxe,
   seConnecter,
@@ -135,6 +137,13 @@ function parties(): Partie[] {
     });
   }
   return [...parId.values()];
+}
+
+/** The name an organisation was created with in step 1 (its convention's party). */
+function nomPartie(type: Partie['type'], identifiant: string): string {
+  const p = parties().find((o) => o.type === type && o.identifiant === identifiant);
+  if (!p) throw new Error(`pas de partie ${type}:${identifiant}`);
+  return p.nom;
 }
 
 /** `convflux <args> --json` as a child process (exit 1 is a finding, not a failure). */
@@ -438,34 +447,6 @@ async function saisir(
   ]);
 }
 
-/** Selects the first occurrence of `cherche` with the editor's search (Ctrl+F), then types. */
-async function remplacerDansEditeur(p: Page, cherche: string, par: string): Promise<void> {
-  await p.click('.cm-content');
-  await p.keyboard.down('Control');
-  await p.keyboard.press('Home');
-  await p.keyboard.press('f');
-  await p.keyboard.up('Control');
-  await p.keyboard.type(cherche);
-  await p.keyboard.press('Enter');
-  await p.keyboard.press('Escape');
-  await p.keyboard.type(par);
-}
-
-/** The number in the editor's line-number gutter level with the first error underline. */
-function ligneSoulignee(p: Page): Promise<string | undefined> {
-  return p.evaluate(() => {
-    const marque = document.querySelector('.cm-lintRange-error');
-    if (!marque) return undefined;
-    const y = marque.getBoundingClientRect().top + 2;
-    const numeros = [...document.querySelectorAll('.cm-lineNumbers .cm-gutterElement')];
-    const n = numeros.find((g) => {
-      const r = g.getBoundingClientRect();
-      return r.height > 0 && r.top <= y && y < r.bottom;
-    });
-    return n?.textContent ?? undefined;
-  });
-}
-
 /** A bundled version made `arretee` and sealed by `convflux seal`, in a tree of its own. */
 async function arretee(fichier: string): Promise<string> {
   const copie = join(
@@ -536,7 +517,7 @@ describe('parcours sur un service neuf', () => {
   it('2. le bailleur importe le parc puis l’année (barre de progression) ; son tableau de bord est convflux evaluate', async () => {
     bailleur = await pageDe(BAILLEUR);
     expect(await bailleur.$$eval('nav .nav-groupe', (gs) => gs.map((g) => g.textContent))).toEqual([
-      `Bailleur ${SIREN}`,
+      `Bailleur ${nomPartie('bailleur', SIREN)} ${SIREN}`,
       'Général',
     ]);
     await importer(bailleur, 'parc', PARC);
@@ -731,7 +712,10 @@ describe('parcours sur un service neuf', () => {
     const membre = await pageDe(MONTREUIL);
     expect(chemin(membre)).toBe('/');
     const groupes = await membre.$$eval('nav .nav-groupe', (gs) => gs.map((g) => g.textContent));
-    expect(groupes).toEqual(['Réservataire montreuil', 'Général']);
+    expect(groupes).toEqual([
+      `Réservataire ${nomPartie('reservataire', 'montreuil')} montreuil`,
+      'Général',
+    ]);
     const liens = await membre.$$eval('nav a', (as) => as.map((a) => a.getAttribute('href') ?? ''));
     const organisations = liens.filter((h) => /^\/(bailleurs|reservataires|epci)\//.test(h));
     expect(organisations.length).toBeGreaterThan(0);

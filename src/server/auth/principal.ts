@@ -5,6 +5,8 @@ export interface Appartenance {
   type: 'bailleur' | 'reservataire' | 'epci';
   /** SIREN of a bailleur or an EPCI, id of a réservataire. */
   identifiant: string;
+  /** The organisation's name (what the pages call it; the identifiant is secondary). */
+  nom?: string;
   permissions: Set<Permission>;
 }
 

@@ -45,6 +45,7 @@ async function appartenances(db: Kysely<Database>, compteId: string): Promise<Ap
       'membre.organisation_id',
       'organisation.type',
       'organisation.identifiant',
+      'organisation.nom',
       'membre.permissions',
     ])
     .where('membre.compte_id', '=', compteId)
@@ -53,6 +54,7 @@ async function appartenances(db: Kysely<Database>, compteId: string): Promise<Ap
     organisation_id: r.organisation_id,
     type: r.type,
     identifiant: r.identifiant,
+    nom: r.nom,
     permissions: parsePermissions(r.permissions),
   }));
 }

@@ -12,7 +12,13 @@ import type { Diagnostic, Lang } from '../../diagnostics/diagnostic.js';
 import { convfluxVersion, renderPaths } from '../../render/render-conventions.js';
 import type { Database } from '../db/schema.js';
 import { ErreurHttp } from '../http/erreur-http.js';
-import { avecArbre, cheminRegles, versionsDuBailleur } from './arbre-temporaire.js';
+import { loadTemplates } from '../../render/templates.js';
+import {
+  avecArbre,
+  cheminRegles,
+  versionsDuBailleur,
+  type VersionRangee,
+} from './arbre-temporaire.js';
 import { sha256, type VersionStockee } from './versions-stockees.js';
 
 export type Format = 'html' | 'pdf';
@@ -27,9 +33,25 @@ async function contexte(db: Kysely<Database>, v: VersionStockee) {
 }
 
 /**
- * HTML prints kept in the process, by text (SHA-256), language and convflux version: a version's
- * text never changes (a draft edited is another text), so one render serves the page's contents
- * and its frame, and the next visitors. The oldest goes first past `HTML_GARDES` entries.
+ * Every input of a version's render, as one SHA-256: the version's place, the text of every
+ * version in its context (a consolidated v2 prints what v1 said; a draft edited, even an earlier
+ * one, changes the key), the template set (files and fonts, as `loadTemplates` fingerprints
+ * them), the language and the convflux version.
+ */
+export function cleRendu(
+  v: VersionStockee,
+  versions: readonly VersionRangee[],
+  lang: Lang,
+): string {
+  const textes = versions.map((x) => `${cheminRegles(x)}\0${sha256(x.yaml)}`).sort();
+  const entrees = [cheminRegles(v), ...textes, loadTemplates().modele.empreinte, lang];
+  return sha256(JSON.stringify([...entrees, convfluxVersion()]));
+}
+
+/**
+ * HTML prints kept in the process, by every input of the render (`cleRendu`): one render serves
+ * the page's contents and its frame, and the next visitors, until a version of its context
+ * changes. The oldest goes first past `HTML_GARDES` entries.
  */
 const HTML_GARDES = 64;
 const htmlRendus = new Map<string, Promise<Uint8Array>>();
@@ -40,10 +62,11 @@ export async function htmlVersion(
   v: VersionStockee,
   lang: Lang,
 ): Promise<{ html: Uint8Array; garde: boolean }> {
-  const cle = `${v.sha256}:${lang}:${convfluxVersion()}`;
+  const versions = await contexte(db, v);
+  const cle = cleRendu(v, versions, lang);
   const garde = htmlRendus.get(cle);
   if (garde) return { html: await garde, garde: true };
-  const rendu = rendreVersion(db, v, 'html', lang);
+  const rendu = rendreDans(versions, v, 'html', lang);
   htmlRendus.set(cle, rendu);
   for (const ancienne of htmlRendus.keys()) {
     if (htmlRendus.size <= HTML_GARDES) break;
@@ -65,7 +88,17 @@ export async function rendreVersion(
   format: Format,
   lang: Lang,
 ): Promise<Uint8Array> {
-  return avecArbre(await contexte(db, v), async (a) => {
+  return rendreDans(await contexte(db, v), v, format, lang);
+}
+
+/** The version rendered in a tree of the given versions (its context). */
+function rendreDans(
+  versions: readonly VersionRangee[],
+  v: VersionStockee,
+  format: Format,
+  lang: Lang,
+): Promise<Uint8Array> {
+  return avecArbre(versions, async (a) => {
     const out = join(a.rules, `sortie.${format}`);
     const r = await renderPaths([cheminRegles(v)], {
       lang,

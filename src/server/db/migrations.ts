@@ -10,6 +10,7 @@ import { conventionsSignatures } from './migrations/0002-conventions-signatures.
 import { documentsFigures } from './migrations/0003-documents-figures.js';
 import { echeancier } from './migrations/0004-echeancier.js';
 import { indexFigures } from './migrations/0005-index-figures.js';
+import { flash } from './migrations/0006-flash.js';
 
 export function migrations(dialecte: Dialecte): Record<string, Migration> {
   return {
@@ -18,6 +19,7 @@ export function migrations(dialecte: Dialecte): Record<string, Migration> {
     '0003-documents-figures': documentsFigures(),
     '0004-echeancier': echeancier(),
     '0005-index-figures': indexFigures,
+    '0006-flash': flash,
   };
 }
 

@@ -46,6 +46,16 @@ export interface SessionTable {
   cree_le: string;
 }
 
+/** A value a form leaves for the next page of its session, read once (src/web/flash.ts). */
+export interface FlashTable {
+  /** The session's id (SHA-256 of its cookie's token). */
+  session_id: string;
+  nom: string;
+  /** base64 of IV ‖ tag ‖ AES-256-GCM ciphertext, keyed by the session's cookie token. */
+  valeur: string;
+  expire_le: string;
+}
+
 /** API tokens for tools (`Authorization: Bearer …`), hashed like sessions. */
 export interface JetonTable {
   id: string;
@@ -230,6 +240,7 @@ export interface Database {
   compte: CompteTable;
   membre: MembreTable;
   session: SessionTable;
+  flash: FlashTable;
   jeton: JetonTable;
   convention_version: ConventionVersionTable;
   signature: SignatureTable;

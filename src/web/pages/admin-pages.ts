@@ -6,6 +6,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import type { Lang } from '../../diagnostics/diagnostic.js';
+import type { Contexte } from '../../server/contexte.js';
 import { api } from '../api-interne.js';
 import { garderPourLaPageSuivante, lireUneFois } from '../flash.js';
 import { diagnosticsDe, erreursFormulaire, type ErreursFormulaire } from '../formulaire.js';
@@ -210,7 +211,7 @@ async function pageOrganisation(req: Request, res: Response, etat: EtatOrganisat
   );
 }
 
-export function pagesAdmin(): Router {
+export function pagesAdmin(ctx: Contexte): Router {
   const r = Router();
 
   r.get('/admin', async (req, res) => {
@@ -243,7 +244,7 @@ export function pagesAdmin(): Router {
   // page, shown once (never in an address); a reload shows the empty form and re-sends nothing.
   r.get('/admin/comptes/nouveau', async (req, res) => {
     if (!exigerSession(req, res) || !(await reserveAuxAdministrateurs(req, res))) return;
-    const cree = lireUneFois(res, 'compte_cree') as CompteCree | undefined;
+    const cree = (await lireUneFois(ctx, req, res, 'compte_cree')) as CompteCree | undefined;
     if (!cree) {
       pageNouveauCompte(req, res, {});
       return;
@@ -266,7 +267,10 @@ export function pagesAdmin(): Router {
     const rep = await api(req, res).envoyer<CompteCree>('POST', '/api/comptes', valeurs);
     if (rep.status === 201) {
       const { email, mot_de_passe_provisoire } = rep.body;
-      garderPourLaPageSuivante(res, 'compte_cree', { email, mot_de_passe_provisoire });
+      await garderPourLaPageSuivante(ctx, req, res, 'compte_cree', {
+        email,
+        mot_de_passe_provisoire,
+      });
       res.redirect(303, '/admin/comptes/nouveau');
       return;
     }

@@ -4,6 +4,7 @@
  * once, revoked with one button.
  */
 import { Router, type Request, type Response } from 'express';
+import type { Contexte } from '../../server/contexte.js';
 import { api } from '../api-interne.js';
 import { garderPourLaPageSuivante, lireUneFois } from '../flash.js';
 import { diagnosticsDe, erreursFormulaire, type ErreursFormulaire } from '../formulaire.js';
@@ -69,12 +70,12 @@ async function pageCompte(req: Request, res: Response, etat: Etat): Promise<void
   );
 }
 
-export function pagesCompte(): Router {
+export function pagesCompte(ctx: Contexte): Router {
   const r = Router();
 
   r.get('/compte', async (req, res) => {
     if (!exigerSession(req, res)) return;
-    const nouveauJeton = lireUneFois(res, 'jeton') as Etat['nouveauJeton'];
+    const nouveauJeton = (await lireUneFois(ctx, req, res, 'jeton')) as Etat['nouveauJeton'];
     await pageCompte(req, res, nouveauJeton ? { nouveauJeton } : {});
   });
 
@@ -89,7 +90,8 @@ export function pagesCompte(): Router {
       { nom },
     );
     if (rep.status === 201) {
-      if (garderPourLaPageSuivante(res, 'jeton', { nom: rep.body.nom, jeton: rep.body.jeton }))
+      const jeton = { nom: rep.body.nom, jeton: rep.body.jeton };
+      if (await garderPourLaPageSuivante(ctx, req, res, 'jeton', jeton))
         res.redirect(303, '/compte?fait=jeton_cree');
       else await pageCompte(req, res, { nouveauJeton: rep.body });
       return;

@@ -7,6 +7,9 @@
 import { Router, type Request, type Response } from 'express';
 import type { Grille } from '../../check/grille/grille.js';
 import { expliquer } from '../../cotation/format-cotation.js';
+import type { Lang } from '../../diagnostics/diagnostic.js';
+import type { Principal } from '../../server/auth/principal.js';
+import { organisationNommee } from '../navigation.js';
 import type { Cotation } from '../../cotation/noter.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { api, type ReponseApi } from '../api-interne.js';
@@ -82,8 +85,23 @@ async function vueCotation(req: Request, res: Response, s: Saisie = {}): Promise
       verifiee: s.verifiee,
       erreursCotation: s.erreursCotation?.map((d) => d.message),
     },
-    { titre: `${t(lang, 'cot_titre')} — ${t(lang, 'epci')} ${siren}`, status: s.status ?? 200 },
+    {
+      titre: `${t(lang, 'cot_titre')} — ${organisationNommee(res.locals['principal'] as Principal | undefined, 'epci', siren, lang)}`,
+      status: s.status ?? 200,
+    },
   );
+}
+
+/**
+ * One line of a score's explanation. A criterion's line (`  - groupe › critère : coefficient
+ * 1,3`) names it by the grid's own labels, which the EPCI wrote in French: they are marked
+ * `lang="fr"` (a screen reader says them in French), the rest is in the page's language.
+ */
+function ligneExplication(l: string, lang: Lang) {
+  const sous = /^\s/.test(l);
+  const m = sous ? /^\s+- (.+) : ([^:]+)$/.exec(l) : null;
+  if (!m?.[1] || !m[2]) return { texte: l.replace(/^\s+- /, '– '), sous };
+  return { libelle: `– ${m[1]}`, suite: `${lang === 'fr' ? ' : ' : ': '}${m[2]}`, sous };
 }
 
 /** The grid's YAML as filed, then the API's check of it (diagnostics and the grid read). */
@@ -160,7 +178,9 @@ async function pageGrille(req: Request, res: Response): Promise<void> {
       ok: r.v.ok,
       diagnostics: lignesDiagnostics(r.v.diagnostics),
     },
-    { titre: `${t(lang, 'cot_grille')} ${nom} — ${t(lang, 'epci')} ${siren}` },
+    {
+      titre: `${t(lang, 'cot_grille')} ${nom} — ${organisationNommee(res.locals['principal'] as Principal | undefined, 'epci', siren, lang)}`,
+    },
   );
 }
 
@@ -235,13 +255,15 @@ async function coter(req: Request, res: Response): Promise<void> {
         explication: g
           ? expliquer(c, g, r.date, lang)
               .slice(1)
-              .map((l) => ({ texte: l.replace(/^\s+- /, '– '), sous: /^\s/.test(l) }))
+              .map((l) => ligneExplication(l, lang))
           : [],
       })),
       rejets: r.rejets.map((d) => ({ ligne: d.line, message: d.message })),
       diagnostics: r.diagnostics.map((d) => d.message),
     },
-    { titre: `${t(lang, 'cot_resultats')} — ${t(lang, 'epci')} ${siren}` },
+    {
+      titre: `${t(lang, 'cot_resultats')} — ${organisationNommee(res.locals['principal'] as Principal | undefined, 'epci', siren, lang)}`,
+    },
   );
 }
 

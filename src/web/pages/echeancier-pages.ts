@@ -4,7 +4,9 @@
  */
 import { Router, type Request, type Response } from 'express';
 import type { Echeance } from '../../echeancier/echeance.js';
+import type { Contexte } from '../../server/contexte.js';
 import { api } from '../api-interne.js';
+import { garderPourLaPageSuivante, lireUneFois } from '../flash.js';
 import { t } from '../i18n/messages.js';
 import { phraseEcheance } from '../i18n/phrases-echeance.js';
 import { langue } from '../langue.js';
@@ -89,21 +91,32 @@ async function vueEcheancier(
   );
 }
 
-export function pagesEcheancier(): Router {
+export function pagesEcheancier(ctx: Contexte): Router {
   const r = Router();
 
   r.get('/echeancier', async (req, res) => {
-    await vueEcheancier(req, res, { revoque: req.query['revoque'] === '1' });
+    const chemin = await lireUneFois(ctx, req, res, 'calendrier');
+    await vueEcheancier(req, res, {
+      revoque: req.query['revoque'] === '1',
+      ...(typeof chemin === 'string'
+        ? { adresse: `${req.protocol}://${req.get('host') ?? ''}${chemin}` }
+        : {}),
+    });
   });
 
+  // Post/Redirect/Get: the link made (it holds its token) waits server-side for the page that
+  // follows, shown once there; reloading that page makes no other link.
   r.post('/echeancier/calendrier', async (req, res) => {
     if (!exigerSession(req, res)) return;
     const rep = await api(req, res).envoyer<{ chemin: string }>('POST', '/api/moi/calendrier');
     const cree = corpsOuPage(req, res, rep);
     if (!cree) return;
-    await vueEcheancier(req, res, {
-      adresse: `${req.protocol}://${req.get('host') ?? ''}${cree.chemin}`,
-    });
+    if (await garderPourLaPageSuivante(ctx, req, res, 'calendrier', cree.chemin))
+      res.redirect(303, '/echeancier');
+    else
+      await vueEcheancier(req, res, {
+        adresse: `${req.protocol}://${req.get('host') ?? ''}${cree.chemin}`,
+      });
   });
 
   r.post('/echeancier/calendrier/:id/revoquer', async (req, res) => {
