@@ -57,6 +57,13 @@ async function appartenances(db: Kysely<Database>, compteId: string): Promise<Ap
   }));
 }
 
+interface Compte {
+  id: string;
+  email: string;
+  admin: number;
+  doit_changer: number;
+}
+
 export async function principalDe(
   db: Kysely<Database>,
   compteId: string,
@@ -68,7 +75,16 @@ export async function principalDe(
     .select(['id', 'email', 'admin', 'doit_changer'])
     .where('id', '=', compteId)
     .executeTakeFirst();
-  if (!compte) return undefined;
+  return compte ? principalDuCompte(db, compte, via, csrf) : undefined;
+}
+
+/** The principal of an account row already read (its memberships are read here). */
+async function principalDuCompte(
+  db: Kysely<Database>,
+  compte: Compte,
+  via: Principal['via'],
+  csrf?: string,
+): Promise<Principal> {
   return {
     compte_id: compte.id,
     email: compte.email,
@@ -100,11 +116,13 @@ export async function principalJeton(
   db: Kysely<Database>,
   token: string,
 ): Promise<Principal | undefined> {
-  const j = await db
+  // The token and its account in one query (every API request reads them).
+  const compte = await db
     .selectFrom('jeton')
-    .select(['compte_id'])
-    .where('hash', '=', empreinteJeton(token))
-    .where('revoque_le', 'is', null)
+    .innerJoin('compte', 'compte.id', 'jeton.compte_id')
+    .select(['compte.id', 'compte.email', 'compte.admin', 'compte.doit_changer'])
+    .where('jeton.hash', '=', empreinteJeton(token))
+    .where('jeton.revoque_le', 'is', null)
     .executeTakeFirst();
-  return j ? principalDe(db, j.compte_id, 'jeton') : undefined;
+  return compte ? principalDuCompte(db, compte, 'jeton') : undefined;
 }
