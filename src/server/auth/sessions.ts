@@ -7,6 +7,7 @@ import type { Database } from '../db/schema.js';
 import { aleatoire } from './passwords.js';
 import type { Appartenance, Principal } from './principal.js';
 import { parsePermissions } from './permissions.js';
+import { requeteCompilee } from './requete-compilee.js';
 import { empreinteJeton } from './tokens.js';
 
 export const COOKIE_SESSION = 'convflux_session';
@@ -37,18 +38,24 @@ export async function fermerSession(db: Kysely<Database>, token: string): Promis
   await db.deleteFrom('session').where('id', '=', empreinteJeton(token)).execute();
 }
 
+/** The account's memberships (read at every request: compiled once). */
+const membres = requeteCompilee(
+  (db: Kysely<Database>, compteId: string) =>
+    db
+      .selectFrom('membre')
+      .innerJoin('organisation', 'organisation.id', 'membre.organisation_id')
+      .select([
+        'membre.organisation_id',
+        'organisation.type',
+        'organisation.identifiant',
+        'membre.permissions',
+      ])
+      .where('membre.compte_id', '=', compteId),
+  ['compte'],
+);
+
 async function appartenances(db: Kysely<Database>, compteId: string): Promise<Appartenance[]> {
-  const rows = await db
-    .selectFrom('membre')
-    .innerJoin('organisation', 'organisation.id', 'membre.organisation_id')
-    .select([
-      'membre.organisation_id',
-      'organisation.type',
-      'organisation.identifiant',
-      'membre.permissions',
-    ])
-    .where('membre.compte_id', '=', compteId)
-    .execute();
+  const rows = await membres(db, compteId);
   return rows.map((r) => ({
     organisation_id: r.organisation_id,
     type: r.type,
@@ -111,18 +118,23 @@ export async function principalSession(
   return principalDe(db, s.compte_id, 'session', s.csrf);
 }
 
+/** The token and its account in one query (every API request reads them: compiled once). */
+const compteDuJeton = requeteCompilee(
+  (db: Kysely<Database>, hash: string) =>
+    db
+      .selectFrom('jeton')
+      .innerJoin('compte', 'compte.id', 'jeton.compte_id')
+      .select(['compte.id', 'compte.email', 'compte.admin', 'compte.doit_changer'])
+      .where('jeton.hash', '=', hash)
+      .where('jeton.revoque_le', 'is', null),
+  ['empreinte'],
+);
+
 /** The principal of an API token (`Authorization: Bearer …`), unless revoked. */
 export async function principalJeton(
   db: Kysely<Database>,
   token: string,
 ): Promise<Principal | undefined> {
-  // The token and its account in one query (every API request reads them).
-  const compte = await db
-    .selectFrom('jeton')
-    .innerJoin('compte', 'compte.id', 'jeton.compte_id')
-    .select(['compte.id', 'compte.email', 'compte.admin', 'compte.doit_changer'])
-    .where('jeton.hash', '=', empreinteJeton(token))
-    .where('jeton.revoque_le', 'is', null)
-    .executeTakeFirst();
+  const [compte] = await compteDuJeton(db, empreinteJeton(token));
   return compte ? principalDuCompte(db, compte, 'jeton') : undefined;
 }
