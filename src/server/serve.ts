@@ -14,6 +14,9 @@ import { EMAIL_ADMIN, premierAdmin } from './premier-admin.js';
 import { annoncerEcheances } from './webhooks/annonces.js';
 import { demarrerLivreur } from './webhooks/livraisons.js';
 
+/** How long an idle keep-alive connection stays open (above a proxy's usual 60 s). */
+const KEEP_ALIVE_MS = 65_000;
+
 export interface ServeOptions {
   data: string;
   port: number;
@@ -56,6 +59,11 @@ export async function demarrer(o: ServeOptions): Promise<Service> {
   const exemple = o.exemple ? await chargerExemple(base, ctx.maintenant()) : [];
   const app = creerApplication(ctx);
   const http = createServer(app);
+  // An idle keep-alive connection is closed after a minute, not Node's 5 s: a client (or a proxy)
+  // that sends its next request as the server closes the socket gets no answer at all; a server
+  // busy computing for seconds closes late its sockets already due, as the next request comes.
+  http.keepAliveTimeout = KEEP_ALIVE_MS;
+  http.headersTimeout = KEEP_ALIVE_MS + 1000;
   let adresse: AddressInfo;
   try {
     adresse = await ecouter(http, o.port, o.host);
@@ -86,6 +94,8 @@ export async function demarrer(o: ServeOptions): Promise<Service> {
     base,
     close: async () => {
       livreur.arreter();
+      // The connections answering now close as soon as they are idle: no minute's wait.
+      http.keepAliveTimeout = 1;
       await new Promise<void>((resolve) =>
         http.close(() => {
           resolve();

@@ -7,6 +7,7 @@ import type { Database } from '../db/schema.js';
 import { aleatoire } from './passwords.js';
 import type { Appartenance, Principal } from './principal.js';
 import { parsePermissions } from './permissions.js';
+import { requeteCompilee } from './requete-compilee.js';
 import { empreinteJeton } from './tokens.js';
 
 export const COOKIE_SESSION = 'convflux_session';
@@ -37,19 +38,25 @@ export async function fermerSession(db: Kysely<Database>, token: string): Promis
   await db.deleteFrom('session').where('id', '=', empreinteJeton(token)).execute();
 }
 
+/** The account's memberships (read at every request: compiled once). */
+const membres = requeteCompilee(
+  (db: Kysely<Database>, compteId: string) =>
+    db
+      .selectFrom('membre')
+      .innerJoin('organisation', 'organisation.id', 'membre.organisation_id')
+      .select([
+        'membre.organisation_id',
+        'organisation.type',
+        'organisation.identifiant',
+        'organisation.nom',
+        'membre.permissions',
+      ])
+      .where('membre.compte_id', '=', compteId),
+  ['compte'],
+);
+
 async function appartenances(db: Kysely<Database>, compteId: string): Promise<Appartenance[]> {
-  const rows = await db
-    .selectFrom('membre')
-    .innerJoin('organisation', 'organisation.id', 'membre.organisation_id')
-    .select([
-      'membre.organisation_id',
-      'organisation.type',
-      'organisation.identifiant',
-      'organisation.nom',
-      'membre.permissions',
-    ])
-    .where('membre.compte_id', '=', compteId)
-    .execute();
+  const rows = await membres(db, compteId);
   return rows.map((r) => ({
     organisation_id: r.organisation_id,
     type: r.type,
@@ -57,6 +64,13 @@ async function appartenances(db: Kysely<Database>, compteId: string): Promise<Ap
     nom: r.nom,
     permissions: parsePermissions(r.permissions),
   }));
+}
+
+interface Compte {
+  id: string;
+  email: string;
+  admin: number;
+  doit_changer: number;
 }
 
 export async function principalDe(
@@ -70,7 +84,16 @@ export async function principalDe(
     .select(['id', 'email', 'admin', 'doit_changer'])
     .where('id', '=', compteId)
     .executeTakeFirst();
-  if (!compte) return undefined;
+  return compte ? principalDuCompte(db, compte, via, csrf) : undefined;
+}
+
+/** The principal of an account row already read (its memberships are read here). */
+async function principalDuCompte(
+  db: Kysely<Database>,
+  compte: Compte,
+  via: Principal['via'],
+  csrf?: string,
+): Promise<Principal> {
   return {
     compte_id: compte.id,
     email: compte.email,
@@ -97,16 +120,23 @@ export async function principalSession(
   return principalDe(db, s.compte_id, 'session', s.csrf);
 }
 
+/** The token and its account in one query (every API request reads them: compiled once). */
+const compteDuJeton = requeteCompilee(
+  (db: Kysely<Database>, hash: string) =>
+    db
+      .selectFrom('jeton')
+      .innerJoin('compte', 'compte.id', 'jeton.compte_id')
+      .select(['compte.id', 'compte.email', 'compte.admin', 'compte.doit_changer'])
+      .where('jeton.hash', '=', hash)
+      .where('jeton.revoque_le', 'is', null),
+  ['empreinte'],
+);
+
 /** The principal of an API token (`Authorization: Bearer …`), unless revoked. */
 export async function principalJeton(
   db: Kysely<Database>,
   token: string,
 ): Promise<Principal | undefined> {
-  const j = await db
-    .selectFrom('jeton')
-    .select(['compte_id'])
-    .where('hash', '=', empreinteJeton(token))
-    .where('revoque_le', 'is', null)
-    .executeTakeFirst();
-  return j ? principalDe(db, j.compte_id, 'jeton') : undefined;
+  const [compte] = await compteDuJeton(db, empreinteJeton(token));
+  return compte ? principalDuCompte(db, compte, 'jeton') : undefined;
 }

@@ -9,6 +9,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Dialecte } from './dialect.js';
+import { avecInstructionsPreparees } from './instructions-sqlite.js';
 import { fournisseurMigrations } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -40,7 +41,9 @@ function openSqlite(data: string): Base {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: avecInstructionsPreparees(sqlite) }),
+  });
   return { db, dialecte: 'sqlite', description: file, close: () => db.destroy() };
 }
 

@@ -64,7 +64,10 @@ class FileSaisies {
         return;
       }
       this.files.set(s.bailleur, [{ s, resoudre, rejeter }]);
-      void this.vider(s.bailleur);
+      // The first batch waits for the requests already received (read in this turn of the
+      // event loop): on SQLite a commit's fsync blocks the loop, so without it each batch after
+      // a commit would hold one event.
+      setImmediate(() => void this.vider(s.bailleur));
     });
   }
 

@@ -90,7 +90,18 @@ interface Entree {
   version: string;
   resultat: Promise<CorpsEvaluation>;
   calculeEnMs?: number;
+  /** The body serialised once per version (a cached answer is not stringified per request). */
+  json?: string;
 }
+
+/** The figures of one version, and their JSON text (serialised at the first call, then kept). */
+export interface Figures {
+  corps: CorpsEvaluation;
+  version: string;
+  json: () => string;
+}
+
+const texteDe = (e: Entree, corps: CorpsEvaluation) => () => (e.json ??= JSON.stringify(corps));
 
 /** The figures of a bailleur × département, recomputed when the data's version moved. */
 export class CacheFigures {
@@ -100,14 +111,18 @@ export class CacheFigures {
     private readonly taille = 64,
   ) {}
 
-  async figures(d: DemandeFigures): Promise<{ corps: CorpsEvaluation; version: string }> {
+  async figures(d: DemandeFigures): Promise<Figures> {
     const cle = JSON.stringify([d.bailleur, d.departement, d.annee, d.date ?? '', d.au ?? '']);
     const version = await versionDonnees(this.db, d);
     const connue = this.entrees.get(cle);
-    if (connue?.version === version) return { corps: await connue.resultat, version };
+    if (connue?.version === version) {
+      const corps = await connue.resultat;
+      return { corps, version, json: texteDe(connue, corps) };
+    }
     const resultat = this.calculer(d);
+    const entree: Entree = { version, resultat };
     this.entrees.delete(cle);
-    this.entrees.set(cle, { version, resultat });
+    this.entrees.set(cle, entree);
     // A failed evaluation is not kept: the next request tries again.
     resultat.catch(() => this.entrees.delete(cle));
     while (this.entrees.size > this.taille) {
@@ -115,7 +130,8 @@ export class CacheFigures {
       if (premiere === undefined) break;
       this.entrees.delete(premiere);
     }
-    return { corps: await resultat, version };
+    const corps = await resultat;
+    return { corps, version, json: texteDe(entree, corps) };
   }
 
   private async calculer(d: DemandeFigures): Promise<CorpsEvaluation> {

@@ -51,14 +51,21 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
   const figures = (req: Request, bailleur: string, departement: string) =>
     bibliotheque(req, async () => {
       const t0 = performance.now();
-      const { corps, version } = await cache.figures({ bailleur, departement, ...periode(req) });
-      return { corps, version, ms: performance.now() - t0 };
+      const f = await cache.figures({ bailleur, departement, ...periode(req) });
+      return { ...f, ms: performance.now() - t0 };
     });
 
-  const envoyer = (res: Response, f: { version: string; ms: number }, corps: unknown) => {
+  /** `json`: the body already serialised (the same bytes as `res.json(corps)`). */
+  const envoyer = (
+    res: Response,
+    f: { version: string; ms: number },
+    corps: unknown,
+    json?: () => string,
+  ) => {
     res.set('X-Convflux-Version-Donnees', f.version.split('|')[0] ?? '');
     res.set('Server-Timing', `figures;dur=${f.ms.toFixed(1)}`);
-    res.json(corps);
+    if (json) res.type('json').send(json());
+    else res.json(corps);
   };
 
   declarer(
@@ -77,7 +84,7 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
       const siren = String(req.params['siren']);
       exiger(req, principal(res), 'lire', { type: 'bailleur', siren });
       const f = await figures(req, siren, String(req.params['dep']));
-      envoyer(res, f, f.corps);
+      envoyer(res, f, f.corps, f.json);
     },
   );
 
