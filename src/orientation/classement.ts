@@ -14,8 +14,8 @@
  * among those below their upper quota (earliest deadline first). With parts summing to one, this
  * keeps everyone strictly within one flat of its dû after every flat. Wishes and the residence mix
  * may then move another candidate to the top, but only one whose choice provably leaves every
- * deadline reachable with one flat to spare, or as many as the earliest deadline leaves (`sur`): the tie-break never costs the guarantee, nor
- * the last flat of margin a constraint may yet take.
+ * deadline reachable with one flat to spare, or as many as the earliest deadline leaves (`sur`):
+ * the tie-break never costs the guarantee, nor the last flat of margin a constraint may yet take.
  */
 
 /** The pseudo-candidate of the flux no convention reserves. */

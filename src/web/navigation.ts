@@ -47,9 +47,10 @@ export function organisationNommee(
     : `${genre} ${identifiant}`;
 }
 
-/** The identifiant as secondary text, unless the name is the identifiant itself. */
-function secondaire(a: Appartenance): { secondaire?: string } {
-  return !a.nom || a.nom === a.identifiant ? {} : { secondaire: a.identifiant };
+/** The group's heading: kind and name, the identifiant as secondary text unless it is the name. */
+function entete(a: Appartenance, lang: Lang): Omit<GroupeNavigation, 'liens'> {
+  const titre = `${t(lang, a.type)} ${a.nom ?? a.identifiant}`;
+  return !a.nom || a.nom === a.identifiant ? { titre } : { titre, secondaire: a.identifiant };
 }
 
 export function navigation(p: Principal, lang: Lang): GroupeNavigation[] {
@@ -58,8 +59,7 @@ export function navigation(p: Principal, lang: Lang): GroupeNavigation[] {
     const id = encodeURIComponent(a.identifiant);
     if (a.type === 'bailleur')
       groupes.push({
-        titre: `${t(lang, 'bailleur')} ${a.nom ?? a.identifiant}`,
-        ...secondaire(a),
+        ...entete(a, lang),
         liens: [
           { href: `/bailleurs/${id}`, libelle: t(lang, 'nav_tableau_de_bord') },
           { href: `/bailleurs/${id}/logements`, libelle: t(lang, 'nav_logements') },
@@ -70,14 +70,12 @@ export function navigation(p: Principal, lang: Lang): GroupeNavigation[] {
       });
     else if (a.type === 'reservataire')
       groupes.push({
-        titre: `${t(lang, 'reservataire')} ${a.nom ?? a.identifiant}`,
-        ...secondaire(a),
+        ...entete(a, lang),
         liens: [{ href: `/reservataires/${id}`, libelle: t(lang, 'nav_vue_reservataire') }],
       });
     else
       groupes.push({
-        titre: `${t(lang, 'epci')} ${a.nom ?? a.identifiant}`,
-        ...secondaire(a),
+        ...entete(a, lang),
         liens: [{ href: `/epci/${id}/cotation`, libelle: t(lang, 'nav_cotation') }],
       });
   }
