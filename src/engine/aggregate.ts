@@ -31,7 +31,7 @@ import {
   type ConversionSommes,
 } from './conversion-consommee.js';
 import { agentsResultat, CONTINGENT_AGENTS, type AgentsSommes } from './agents.js';
-import { planObjectifs, type ObjectifPlan, type PlanObjectifs } from './objectifs-versions.js';
+import { planObjectifs, type PlanObjectifs } from './objectifs-versions.js';
 import { fusionnerPeriodes, noterPeriode, periodesResultat, type ParVersion } from './periodes.js';
 import { partDue } from './part-due.js';
 import {
@@ -149,6 +149,9 @@ export class Aggregateur {
     return d >= this.debut && d <= this.o.date;
   }
 
+  /** inWindow as one function for the whole run (not a closure per flat). */
+  private readonly dansFenetre = (d: string): boolean => this.inWindow(d);
+
   /** The objectives of every version in force in the period (see objectifs-versions.ts). */
   objectifs(entry: ConventionEntry): PlanObjectifs {
     let s = this.specs.get(entry.index);
@@ -255,9 +258,9 @@ export class Aggregateur {
 
     // Stock: first lettings of new buildings and the flats reserved outside the flux.
     const stock = l.hors_flux !== undefined;
-    if (stock) s.stock.liberations += r.liberations.filter((d) => this.inWindow(d)).length;
+    if (stock) s.stock.liberations += r.liberations.filter(this.dansFenetre).length;
     // A first letting that no convention takes into its flux stays in stock.
-    const misesEnService = r.misesEnService.filter((d) => this.inWindow(d));
+    const misesEnService = r.misesEnService.filter(this.dansFenetre);
     for (const d of misesEnService)
       if (stock || fluxPremiereLocation(this.index, l, d).size === 0) s.stock.mises_en_service++;
     for (const h of r.horsCycle) {
@@ -275,7 +278,7 @@ export class Aggregateur {
       this.index,
       l,
       r,
-      (d) => this.inWindow(d),
+      this.dansFenetre,
     )) {
       const a = this.acc(entry);
       if (exclue) {
@@ -289,13 +292,13 @@ export class Aggregateur {
       noterPeriode(a.parVersion, n, 1, du, 0);
       a.agents[0] += version.convention.flux.dont_agents_etat ?? 0;
       const { fixes, uniforme } = this.objectifs(entry);
-      fixes.forEach((plan: ObjectifPlan, i) => {
-        const spec = plan.parVersion.get(n);
+      for (let i = 0; i < fixes.length; i++) {
+        const spec = fixes[i]?.parVersion.get(n);
         if (spec && spec.nature !== 'indicatif' && spec.match(l)) {
           a.objFlux[i] = (a.objFlux[i] ?? 0) + 1;
           a.objCible[i] = (a.objCible[i] ?? 0) + spec.part;
         }
-      });
+      }
       const partCommune = uniforme?.parVersion.get(n);
       if (partCommune !== undefined) {
         const cell = communeCell(a, l.commune);
@@ -311,12 +314,12 @@ export class Aggregateur {
       const { fixes, uniforme } = this.objectifs(entry);
       a.realise += pts;
       noterPeriode(a.parVersion, n, 0, 0, pts);
-      fixes.forEach((plan, i) => {
-        const spec = plan.parVersion.get(n);
-        if (!spec) return;
+      for (let i = 0; i < fixes.length; i++) {
+        const spec = fixes[i]?.parVersion.get(n);
+        if (!spec) continue;
         a.objBase[i] = (a.objBase[i] ?? 0) + pts;
         if (spec.match(l)) a.objRealise[i] = (a.objRealise[i] ?? 0) + pts;
-      });
+      }
       if (uniforme?.parVersion.has(n)) communeCell(a, l.commune)[1] += pts;
     }
   }
@@ -340,7 +343,7 @@ export class Aggregateur {
 
   /** The flux and dû of a flat of the flux freed or first let in the period (totauxSeuls). */
   private addFlux(l: Logement, r: FlatResult): void {
-    for (const e of entreesFlux(this.index, l, r, (d) => this.inWindow(d))) {
+    for (const e of entreesFlux(this.index, l, r, this.dansFenetre)) {
       if (e.horsAssiette) continue;
       const a = this.acc(e.entry);
       a.flux++;

@@ -9,6 +9,7 @@ import type { Convention } from '../convention/convention.js';
 import type { Logement } from '../flux/logement.js';
 import { compileRules, engineFor, type CompiledRules } from './decide.js';
 import { conventionRules, type CycleRule } from './convention-rules.js';
+import { ownString } from './event-store.js';
 
 export interface ConventionVersion {
   convention: Convention;
@@ -90,7 +91,8 @@ export class ConventionIndex {
   private readonly reservataires = new Set<string>();
 
   add(entry: Omit<ConventionEntry, 'index'>): ConventionEntry {
-    this.dernier = undefined;
+    this.couvrantes.clear();
+    this.candidats.clear();
     const e: ConventionEntry = { ...entry, index: this.entries.length };
     e.versions.sort((a, b) =>
       a.convention.date_effet < b.convention.date_effet
@@ -108,31 +110,44 @@ export class ConventionIndex {
     return e;
   }
 
-  /** The last flat asked about and its answer (the engine asks several times per flat). */
-  private dernier:
-    { l: Logement; bailleur: string; departement: string; commune: string } | undefined;
-  private dernieres: ConventionEntry[] = [];
+  /** bailleur → département → commune → the conventions covering a flat there. */
+  private readonly couvrantes = new Map<string, Map<string, Map<string, ConventionEntry[]>>>();
+  /** bailleur → réservataire → département → commune → that réservataire's covering ones. */
+  private readonly candidats = new Map<
+    string,
+    Map<string, Map<string, Map<string, ConventionEntry[]>>>
+  >();
 
   /**
    * The conventions of a bailleur in a département (any réservataire) that cover the flat. The
-   * array is shared by the calls for the same flat: do not modify it.
+   * array is shared by every flat of the same bailleur, département and commune (the only fields
+   * `covers` reads): do not modify it.
    */
   covering(l: Logement): ConventionEntry[] {
-    const d = this.dernier;
-    // The fields `covers` reads are compared too: a flat changed in place is looked up again.
-    if (
-      d?.l === l &&
-      d.bailleur === l.bailleur &&
-      d.departement === l.departement &&
-      d.commune === l.commune
-    )
-      return this.dernieres;
-    const entries = (this.byBailleur.get(`${l.bailleur}|${l.departement}`) ?? []).filter((e) =>
-      covers(e, l),
+    const parCommune = sousCarte(sousCarte(this.couvrantes, l.bailleur), l.departement);
+    let entries = parCommune.get(l.commune);
+    if (entries === undefined) {
+      entries = (this.byBailleur.get(`${l.bailleur}|${l.departement}`) ?? []).filter((e) =>
+        covers(e, l),
+      );
+      parCommune.set(ownString(l.commune), entries);
+    }
+    return entries;
+  }
+
+  /** A réservataire's conventions with this bailleur that cover the flat (shared array). */
+  private candidatsDe(l: Logement, reservataire: string): ConventionEntry[] {
+    const parCommune = sousCarte(
+      sousCarte(sousCarte(this.candidats, l.bailleur), reservataire),
+      l.departement,
     );
-    const { bailleur, departement, commune } = l;
-    this.dernier = { l, bailleur, departement, commune };
-    this.dernieres = entries;
+    let entries = parCommune.get(l.commune);
+    if (entries === undefined) {
+      entries = (this.byReservataire.get(`${l.bailleur}|${reservataire}`) ?? []).filter((e) =>
+        covers(e, l),
+      );
+      parCommune.set(ownString(l.commune), entries);
+    }
     return entries;
   }
 
@@ -148,9 +163,7 @@ export class ConventionIndex {
 
   /** The convention an orientation of flat `l` to `reservataire` on `date` falls under. */
   find(l: Logement, reservataire: string, date: string): Recherche {
-    const candidates = (this.byReservataire.get(`${l.bailleur}|${reservataire}`) ?? []).filter(
-      (e) => covers(e, l),
-    );
+    const candidates = this.candidatsDe(l, reservataire);
     let late: ConventionEntry | undefined;
     let early: ConventionEntry | undefined;
     for (const entry of candidates) {
@@ -163,6 +176,16 @@ export class ConventionIndex {
     if (early) return { ok: false, raison: 'avant_debut', entry: early };
     return { ok: false, raison: 'inconnu' };
   }
+}
+
+/** The map under `key` of `m`, created empty when missing. */
+function sousCarte<V>(m: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let sub = m.get(key);
+  if (sub === undefined) {
+    sub = new Map<string, V>();
+    m.set(ownString(key), sub);
+  }
+  return sub;
 }
 
 /** A structured-cloneable copy of an index (for worker threads: same entries, same order). */

@@ -323,10 +323,19 @@ export function* suivreLogement(
     }
   }
 
+  /**
+   * Whether `lapse(date)` or `solder(c)` has anything to do: checked before delegating to them,
+   * so that an event with nothing to lapse or settle builds no generator (most events).
+   */
+  const expire = (date: string): boolean =>
+    cycle !== undefined && !cycle.ferme && cycle.echeance !== undefined && date > cycle.echeance;
+  const aSolder = (c: Cycle | undefined): boolean =>
+    c !== undefined && c.ferme && !c.compte && c.report !== 0 && !c.solde;
+
   /** The designation delay lapsed before `date`: DESIGNATION_HORS_DELAI, then a_expiration. */
   function* lapse(date: string): Gen<void> {
     const c = cycle;
-    if (!c || c.ferme || c.echeance === undefined || date <= c.echeance) return;
+    if (!c || !expire(date) || c.echeance === undefined) return;
     const jour = addDays(c.echeance, 1);
     // The lapse is a step of its own in explanations, dated the day after the deadline.
     const outer = step;
@@ -353,7 +362,7 @@ export function* suivreLogement(
    * the rules say whether those points stay or go (a negative regularisation), once.
    */
   function* solder(c: Cycle | undefined, date: string, line: number): Gen<void> {
-    if (!c || !c.ferme || c.compte || c.report === 0 || c.solde) return;
+    if (!c || !aSolder(c)) return;
     c.solde = true;
     yield* decide(c, { type: 'fin_cycle' }, date, line);
   }
@@ -367,7 +376,7 @@ export function* suivreLogement(
   function* finAnnee(annee: number): Gen<void> {
     const jour = `${String(annee)}-12-31`;
     step = undefined;
-    yield* lapse(jour);
+    if (expire(jour)) yield* lapse(jour);
     const c = open();
     if (c) {
       if (r.trace) {
@@ -392,7 +401,7 @@ export function* suivreLogement(
     if (annee !== 0) for (; annee < y; annee++) yield* finAnnee(annee);
     annee = y;
     step = undefined;
-    yield* lapse(e.date);
+    if (expire(e.date)) yield* lapse(e.date);
     if (r.trace) {
       step = { line: e.line, date: e.date, type: e.type, decisions: [], alertes: [] };
       if (dernierConge) step.depuis_conge = delaiDepuisConge(dernierConge, e.date);
@@ -522,7 +531,7 @@ export function* suivreLogement(
               c.entry,
             );
           c.ferme = true;
-          yield* solder(c, e.date, e.line);
+          if (aSolder(c)) yield* solder(c, e.date, e.line);
         }
         if (vacant && echeance(vacant.date, opts.vacanceMax) < e.date)
           vacance(vacant, e.date, e.line);
@@ -637,7 +646,7 @@ export function* suivreLogement(
         mode = 'reprise';
         break;
     }
-    yield* solder(c, e.date, e.line);
+    if (aSolder(c)) yield* solder(c, e.date, e.line);
     if (step && cycle && step.entry === cycle.entry.index) step.points = cycle.points;
   }
 
@@ -645,7 +654,7 @@ export function* suivreLogement(
   if (annee !== 0)
     for (const fin = Number(opts.date.slice(0, 4)); annee < fin; annee++) yield* finAnnee(annee);
   step = undefined;
-  yield* lapse(opts.date);
+  if (expire(opts.date)) yield* lapse(opts.date);
   const c = open();
   if (c) {
     if (r.trace) {

@@ -51,7 +51,24 @@ export class Interner {
   }
 }
 
-const dateToInt = (d: string): number =>
+/** The digit at `i` of `d` (0–9), or -1. */
+const chiffre = (d: string, i: number): number => {
+  const c = d.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+};
+
+/** AAAA-MM-JJ → AAAAMMJJ, read digit by digit (no substring); other forms as Number reads them. */
+const dateToInt = (d: string): number => {
+  let n = 0;
+  for (const i of POSITIONS_CHIFFRES) {
+    const c = chiffre(d, i);
+    if (c < 0 || d.length !== 10) return dateToIntLente(d);
+    n = n * 10 + c;
+  }
+  return n;
+};
+const POSITIONS_CHIFFRES = [0, 1, 2, 3, 5, 6, 8, 9] as const;
+const dateToIntLente = (d: string): number =>
   Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10));
 /** Each date's text, built once (a few thousand dates for millions of events). */
 const datesTexte = new Map<number, string>();
