@@ -85,7 +85,9 @@ describe('ConventionIndex: covering and find per bailleur, département and comm
         }),
         (specs, ajoutee, questions) => {
           const index = new ConventionIndex();
-          specs.forEach((s, n) => ajouter(index, s, n));
+          specs.forEach((s, n) => {
+            ajouter(index, s, n);
+          });
           const verifier = (): void => {
             for (const [f, reservataire] of questions) {
               // A new object each time: the answer must not depend on the object asked about.
