@@ -3,7 +3,8 @@
  * either through json-rules-engine (the reference) or through the compiled predicates (the hot
  * path). Both return the same decisions in the same canonical order.
  */
-import { Engine } from 'json-rules-engine';
+import type { Engine } from 'json-rules-engine';
+import { jsonRulesEngine } from '../reglementation/rules-engine.js';
 import { compileConditions, type Facts, type Predicate } from './compile-conditions.js';
 import { ORDRE_ACTIONS, type ActionParams, type CycleRule } from './convention-rules.js';
 
@@ -51,6 +52,7 @@ export function decideCompiled(compiled: CompiledRules, facts: DecisionFacts): D
 
 /** The reference: json-rules-engine itself. */
 export function engineFor(rules: readonly CycleRule[]): Engine {
+  const { Engine } = jsonRulesEngine();
   const engine = new Engine([], { allowUndefinedFacts: true });
   for (const r of rules)
     engine.addRule({

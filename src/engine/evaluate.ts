@@ -30,7 +30,7 @@ import {
 } from '../input/rejets-uniformes.js';
 import { STDIN, STDIN_NAME } from '../input/table-source.js';
 import { territoires, type Territoires } from '../reference/territoires.js';
-import { loadReglementation } from '../reglementation/load-reglementation.js';
+import { loadParametres } from '../reglementation/load-reglementation.js';
 import {
   Aggregateur,
   fusionner as fusionnerParties,
@@ -690,7 +690,7 @@ export function parametresMoteur(
   date: string,
   lang: Lang,
 ): { vacanceMax: Delai; horsQpvMin: number | undefined } {
-  const p = loadReglementation(lang).parametres;
+  const p = loadParametres(lang);
   const vacance = p.valueAt('vacance_sans_orientation_max', date);
   const horsQpv = p.valueAt('etat_hors_qpv_part_min', date);
   return {

@@ -7,7 +7,7 @@ import { checkArrete } from '../check/arrete-checks.js';
 import { collectFiles, type InputFile } from '../check/collect-files.js';
 import { parseCotationLayout } from '../check/cotation-layout.js';
 import { arretesDe, parseArreteLayout, type Arrete } from '../convention/arrete.js';
-import { loadReglementation } from '../reglementation/load-reglementation.js';
+import { loadParametres } from '../reglementation/load-reglementation.js';
 import { perimetre } from '../check/reference-checks.js';
 import type { Convention } from '../convention/convention.js';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
@@ -214,7 +214,7 @@ async function lireArrete(
   if (!layout) return [];
   const arrete = checkArrete(
     loaded,
-    { lang, territoires: territoires(), parametres: loadReglementation(lang).parametres },
+    { lang, territoires: territoires(), parametres: loadParametres(lang) },
     layout,
   );
   diagnostics.push(...loaded.report.diagnostics.filter((d) => d.severity === 'error'));

@@ -9,7 +9,7 @@ import { TYPES_QUART_PRIORITAIRES } from '../convention/defauts-modalites.js';
 import type { Lang, ParamValue } from '../diagnostics/diagnostic.js';
 import type { Evenement } from '../flux/evenement.js';
 import type { Logement } from '../flux/logement.js';
-import { loadReglementation } from '../reglementation/load-reglementation.js';
+import { loadParametres } from '../reglementation/load-reglementation.js';
 import type {
   ObligationPublic,
   PublicAttribution,
@@ -168,7 +168,7 @@ export function resultatPublics(
   logements: number,
   ctx: ContexteObligations,
 ): PublicsResultat {
-  const parametres = loadReglementation(ctx.lang).parametres;
+  const parametres = loadParametres(ctx.lang);
   const obligations: ObligationPublic[] = [];
   /** The law's share (a dated parameter) and its reference, when the contingent owes it. */
   const loi = (parametre: string): { part: number; reference: string } | undefined => {

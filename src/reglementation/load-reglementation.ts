@@ -116,17 +116,29 @@ interface RawRegle {
 
 const cache = new Map<Lang, Reglementation>();
 
-/** Loads and checks the shipped regulation (once per process and language). Never throws. */
-export function loadReglementation(
-  lang: Lang,
-  dir = REGLEMENTATION_DIR,
-  options: LoadOptions = { cache: reglementationCache() },
-): Reglementation {
-  const cached = dir === REGLEMENTATION_DIR ? cache.get(lang) : undefined;
-  if (cached) return cached;
-  const diagnostics: Diagnostic[] = [];
-  const parametres = new Parametres();
+const parametresSeuls = new Map<Lang, Parametres>();
 
+/**
+ * The shipped regulation's parameters alone (`evaluate` reads a few dated values): the same
+ * values as `loadReglementation(lang).parametres`, without compiling the rules (nor loading
+ * json-rules-engine).
+ */
+export function loadParametres(lang: Lang): Parametres {
+  const known = cache.get(lang)?.parametres ?? parametresSeuls.get(lang);
+  if (known) return known;
+  const parametres = lireParametres(REGLEMENTATION_DIR, lang, { cache: reglementationCache() }, []);
+  parametresSeuls.set(lang, parametres);
+  return parametres;
+}
+
+/** The parameter files of `dir`, checked (their problems pushed to `diagnostics`). */
+function lireParametres(
+  dir: string,
+  lang: Lang,
+  options: LoadOptions,
+  diagnostics: Diagnostic[],
+): Parametres {
+  const parametres = new Parametres();
   for (const path of yamlFiles(join(dir, 'parametres'))) {
     const loaded = loadValidated(path, 'parametre.schema.json', lang, options);
     const nom = path.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '');
@@ -152,6 +164,19 @@ export function loadReglementation(
     }
     diagnostics.push(...loaded.report.diagnostics);
   }
+  return parametres;
+}
+
+/** Loads and checks the shipped regulation (once per process and language). Never throws. */
+export function loadReglementation(
+  lang: Lang,
+  dir = REGLEMENTATION_DIR,
+  options: LoadOptions = { cache: reglementationCache() },
+): Reglementation {
+  const cached = dir === REGLEMENTATION_DIR ? cache.get(lang) : undefined;
+  if (cached) return cached;
+  const diagnostics: Diagnostic[] = [];
+  const parametres = lireParametres(dir, lang, options, diagnostics);
 
   const regles: Regle[] = [];
   const ids = new Map<string, string>();

@@ -2,7 +2,9 @@
  * The json-rules-engine boundary: the only place that talks to the engine's loosely typed API.
  * Rules stay the reference semantics; this file only runs them.
  */
-import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
+import { createRequire } from 'node:module';
+import type * as JsonRulesEngine from 'json-rules-engine';
+import type { Engine, RuleProperties, TopLevelCondition } from 'json-rules-engine';
 import type { ParamValue } from '../diagnostics/diagnostic.js';
 
 export interface EngineRule {
@@ -19,6 +21,16 @@ export interface FiredRule {
 
 const isIsoDate = (v: unknown): v is string =>
   typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+
+const require = createRequire(import.meta.url);
+let lib: typeof JsonRulesEngine | undefined;
+
+/**
+ * json-rules-engine, loaded on first use (≈ 20 ms of CPU): `evaluate` with the compiled rules
+ * never needs it. Same module instance as `import … from 'json-rules-engine'`.
+ */
+export const jsonRulesEngine = (): typeof JsonRulesEngine =>
+  (lib ??= require('json-rules-engine') as typeof JsonRulesEngine);
 
 function addOperators(engine: Engine): void {
   engine.addOperator(
@@ -50,6 +62,7 @@ export function toParamValue(v: unknown): ParamValue {
 
 /** Compiles rules into one engine; throws (with the rule id) when json-rules-engine rejects a rule. */
 export function createEngine(rules: readonly EngineRule[]): Engine {
+  const { Engine } = jsonRulesEngine();
   const engine = new Engine([], { allowUndefinedFacts: true, replaceFactsInEventParams: true });
   addOperators(engine);
   for (const rule of rules) {

@@ -1,18 +1,10 @@
-import {
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  type Document,
-  type Node,
-  type Pair,
-  type YAMLMap,
-} from 'yaml';
+import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import type { DiagnosticParams } from '../diagnostics/diagnostic.js';
 import { parsePointer } from './json-pointer.js';
 import type { SourceText } from './source-text.js';
 import { MAX_YAML_DEPTH, yamlDepthExcess } from './yaml-depth.js';
 import { parseUniqueDocument } from './unique-keys.js';
+import { yaml } from './yaml-lib.js';
 
 /** Aliases allowed in one file before we call it a "billion laughs" bomb. */
 export const MAX_ALIAS_COUNT = 50;
@@ -40,6 +32,7 @@ const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
 function pairOf(map: YAMLMap, key: string): Pair | undefined {
   let index = keyIndexes.get(map);
   if (!index) {
+    const { isPair, isScalar } = yaml();
     index = new Map();
     for (const p of map.items)
       if (isPair(p) && isScalar(p.key)) {
@@ -52,6 +45,7 @@ function pairOf(map: YAMLMap, key: string): Pair | undefined {
 }
 
 function walk(doc: Document, pointer: string): Located & { complete: boolean } {
+  const { isMap, isScalar, isSeq } = yaml();
   let node: Node | null = doc.contents;
   let keyOffset: number | undefined;
   for (const segment of parsePointer(pointer)) {

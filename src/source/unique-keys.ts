@@ -3,7 +3,9 @@
  * new key with every earlier key of its map (quadratic: 90 000 keys at one level never finish),
  * so documents are composed without it and checked here, with a set per map.
  */
-import { isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError, type Document } from 'yaml';
+import type { Document, YAMLParseError } from 'yaml';
+import { yaml } from './yaml-lib.js';
+import { parseSimpleYaml } from './yaml-simple.js';
 
 /** The yaml library's options for every convflux YAML file, its duplicate-key check replaced. */
 export const COMPOSE_OPTIONS = {
@@ -18,6 +20,7 @@ export const COMPOSE_OPTIONS = {
 
 /** A DUPLICATE_KEY error (as the yaml library words it) for every repeated scalar key. */
 export function duplicateKeyErrors(doc: Document): YAMLParseError[] {
+  const { isMap, isPair, isScalar, isSeq, YAMLParseError } = yaml();
   const errors: YAMLParseError[] = [];
   const stack: unknown[] = [doc.contents];
   while (stack.length) {
@@ -49,7 +52,7 @@ export function duplicateKeyErrors(doc: Document): YAMLParseError[] {
  * in source order with the others, as if the yaml library had found them.
  */
 export function parseUniqueDocument(text: string): Document {
-  const doc = parseDocument(text, COMPOSE_OPTIONS);
+  const doc = yaml().parseDocument(text, COMPOSE_OPTIONS);
   const duplicates = duplicateKeyErrors(doc);
   if (duplicates.length) {
     doc.errors.push(...duplicates);
@@ -63,6 +66,12 @@ export function parseUniqueDocument(text: string): Document {
  * undefined: the caller then takes the slow path that says what is wrong, with positions.
  */
 export function parseCleanData(text: string, maxAliasCount: number): unknown {
+  // Plain conventions (no alias, tag, block scalar…) are read without the library: same data.
+  return parseSimpleYaml(text) ?? parseCleanDataLibrary(text, maxAliasCount);
+}
+
+/** parseCleanData by the yaml library alone (what the fast reader must agree with). */
+export function parseCleanDataLibrary(text: string, maxAliasCount: number): unknown {
   const doc = parseUniqueDocument(text);
   if (doc.errors.length || doc.warnings.length) return undefined;
   try {

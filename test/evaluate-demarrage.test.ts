@@ -1,0 +1,78 @@
+/**
+ * What one bailleur × département's `convflux evaluate` loads at start-up (issue 11: within 4× a
+ * process that only imports its libraries and splits its files): the real CLI in a child process,
+ * with a probe that lists, at exit, the npm packages the process required.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliPath, repoRoot } from './helpers.js';
+
+const PROBE = `import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+process.on('exit', () => {
+  const paquets = new Set();
+  for (const f of Object.keys(require.cache)) {
+    const m = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(f);
+    if (m) paquets.add(m[1]);
+  }
+  process.stderr.write('paquets=' + JSON.stringify([...paquets].sort()) + '\\n');
+});
+`;
+
+function evaluateAvecSonde(rules: string): { code: number; stdout: string; paquets: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'convflux-demarrage-'));
+  const probe = join(dir, 'sonde.mjs');
+  writeFileSync(probe, PROBE);
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      probe,
+      cliPath,
+      'evaluate',
+      '--rules',
+      rules,
+      '--parc',
+      'test/fixtures/exemple-93/logements.csv',
+      '--events',
+      'test/fixtures/exemple-93/evenements.csv',
+      '--annee',
+      '2025',
+      '--json',
+    ],
+    { cwd: repoRoot, encoding: 'utf8' },
+  );
+  const m = /paquets=(.*)/.exec(r.stderr);
+  const paquets = m?.[1] ? (JSON.parse(m[1]) as string[]) : [];
+  return { code: r.status ?? -1, stdout: r.stdout, paquets };
+}
+
+describe('evaluate start-up for one bailleur × département', () => {
+  it('loads neither yaml nor json-rules-engine, exceljs or puppeteer when the conventions are plain', () => {
+    const { code, paquets } = evaluateAvecSonde('rules/conventions/93');
+    expect(code).toBe(0);
+    expect(paquets).toContain('ajv'); // the probe sees what was loaded
+    for (const p of ['yaml', 'json-rules-engine', 'exceljs', 'puppeteer-core', 'handlebars'])
+      expect(paquets).not.toContain(p);
+  });
+
+  it('loads the yaml library when a convention needs it (an anchor), with the same results', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'convflux-demarrage-'));
+    cpSync(join(repoRoot, 'rules', 'conventions', '93'), dir, { recursive: true });
+    const simple = evaluateAvecSonde(dir);
+    const v1 = join(dir, '552046484', 'montreuil', 'v1.yaml');
+    // The same data, its `statut` carrying an anchor (which the fast reader leaves to the library).
+    const texte = readFileSync(v1, 'utf8').replace(/^statut: projet$/m, 'statut: &s projet');
+    expect(texte).toContain('&s projet');
+    writeFileSync(v1, texte);
+    const bibliotheque = evaluateAvecSonde(dir);
+    expect(simple.paquets).not.toContain('yaml');
+    expect(bibliotheque.paquets).toContain('yaml');
+    expect(bibliotheque.code).toBe(simple.code);
+    expect(bibliotheque.stdout).toBe(simple.stdout);
+    expect(JSON.parse(simple.stdout)).toMatchObject({ ok: true });
+  });
+});
