@@ -152,12 +152,30 @@ function brut(v: unknown): string {
   return JSON.stringify(v) ?? '';
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
+/** Whether s[from, to) are all ASCII digits. */
+function digits(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Whether every character of s is an ASCII letter or digit (a numéro unique as written). */
+function alphanumerique(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    const lower = c | 32;
+    if (lower < 97 || lower > 122) return false;
+  }
+  return true;
+}
 
 /** AAAA-MM-JJ or JJ/MM/AAAA as AAAA-MM-JJ; undefined when it is not a calendar date. */
 export function lireDate(value: string): string | undefined {
   if (value.length === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45) {
-    if (!ISO.test(value)) return undefined;
+    if (!digits(value, 0, 4) || !digits(value, 5, 7) || !digits(value, 8, 10)) return undefined;
     const y = chiffres(value, 0, 4);
     const m = chiffres(value, 5, 7);
     const d = chiffres(value, 8, 10);
@@ -403,8 +421,10 @@ export function lireDemande(
 ): ParseResult<Demande> {
   const p = new RowProblems(ctx, line, position);
   const cellule = text(row.value(NUMERO)) ?? '';
-  const numero = /\s/.test(cellule) ? cellule.replace(/\s+/g, '') : cellule;
-  if (!/^[0-9A-Za-z]{6,24}$/.test(numero)) {
+  // Letters and digits only (the usual case): the numéro as written, checked without a regex.
+  const simple = alphanumerique(cellule);
+  const numero = simple || !/\s/.test(cellule) ? cellule : cellule.replace(/\s+/g, '');
+  if (simple ? numero.length < 6 || numero.length > 24 : !/^[0-9A-Za-z]{6,24}$/.test(numero)) {
     p.add('COTATION_NUMERO_INVALIDE', {}, 'numero_unique');
     return { ok: false, diagnostics: p.diagnostics };
   }
