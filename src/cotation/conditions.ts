@@ -1,8 +1,13 @@
-/** A grid's conditions compiled once into predicates on a request's values (plain loops: hot path). */
+/**
+ * A grid's conditions compiled once into predicates on a request's values (plain loops: hot
+ * path). The values are an array: each field at its place (champsDeLaGrille), resolved here once.
+ */
 import { testsOf, type Condition, type Scalaire, type Test } from '../check/grille/grille.js';
 
 export type Valeur = Scalaire | string[] | undefined;
-export type Valeurs = Readonly<Record<string, Valeur>>;
+export type Valeurs = readonly Valeur[];
+/** The place of a field in the values; -1 for a field the grid does not have. */
+export type Place = (nom: string) => number;
 export type Predicat = (v: Valeurs) => boolean;
 
 type Check = (x: Scalaire) => boolean;
@@ -39,18 +44,18 @@ function listTest(t: Test): (xs: readonly string[]) => boolean {
   };
 }
 
-function fieldPredicate(nom: string, t: Test): Predicat {
+function fieldPredicate(at: number, t: Test): Predicat {
   const checks = scalarChecks(t);
   const list = listTest(t);
   const [only] = checks;
   if (checks.length === 1 && only)
     return (v) => {
-      const x = v[nom];
+      const x = v[at];
       if (x === undefined) return false;
       return Array.isArray(x) ? list(x) : only(x);
     };
   return (v) => {
-    const x = v[nom];
+    const x = v[at];
     if (x === undefined) return false;
     if (Array.isArray(x)) return list(x);
     for (const c of checks) if (!c(x)) return false;
@@ -59,9 +64,9 @@ function fieldPredicate(nom: string, t: Test): Predicat {
 }
 
 /** The condition as a predicate: every field test, and one of `une_de` when there is one. */
-export function compiler(cond: Condition): Predicat {
-  const parts = testsOf(cond).map(([nom, t]) => fieldPredicate(nom, t));
-  const alts = cond.une_de?.map(compiler);
+export function compiler(cond: Condition, place: Place): Predicat {
+  const parts = testsOf(cond).map(([nom, t]) => fieldPredicate(place(nom), t));
+  const alts = cond.une_de?.map((alt) => compiler(alt, place));
   const [first] = parts;
   if (!alts && parts.length === 1 && first) return first;
   return (v) => {

@@ -8,7 +8,7 @@ import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../display-path.js';
 import { tableDiagnostic } from '../input/line-reader.js';
 import {
-  readTable,
+  readTableCells,
   tableFormat,
   type ParseResult,
   type RowPosition,
@@ -16,7 +16,13 @@ import {
 } from '../input/read-table.js';
 import { territoires } from '../reference/territoires.js';
 import { estColonnePersonnelle } from './colonnes-personnelles.js';
-import { COLONNES_DE_BASE, lireDemande, type ContexteDemande, type Demande } from './demande.js';
+import {
+  champsDeLaGrille,
+  COLONNES_DE_BASE,
+  lireDemande,
+  type ContexteDemande,
+  type Demande,
+} from './demande.js';
 import type { Grille } from '../check/grille/grille.js';
 import { parseCotationLayout } from '../check/cotation-layout.js';
 import { chargerGrille } from '../check/grille/load-grille.js';
@@ -184,6 +190,7 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
     file,
     lang,
     membres: new Set(t.groupements.get(g.epci.siren)?.membres ?? []),
+    champs: champsDeLaGrille(g),
   };
   const noteur = creerNoteur(g);
   const warnings: Diagnostic[] = [];
@@ -192,11 +199,12 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   // CSV and workbook headers are checked by the reader; NDJSON keys (or stdin's) here.
   const checkKeys = tableFormat(path) !== 'csv' && tableFormat(path) !== 'xlsx';
   const vus = new NumerosVus();
-  const read = await readTable(path, { lang, file, columns }, (row, line, position) => {
-    const personal = checkKeys ? keys(row, line) : undefined;
+  const { colonnes } = ctx.champs;
+  const read = await readTableCells(path, { lang, file, columns }, colonnes, (row, line, at) => {
+    const personal = checkKeys && row.json ? keys(row.json, line) : undefined;
     const parsed = personal
       ? { ok: false as const, diagnostics: [personal] }
-      : unique(lireDemande(row, line, ctx, position), vus, ctx, position);
+      : unique(lireDemande(row, line, ctx, at), vus, ctx, at);
     if (!parsed.ok) {
       entrees.rejetees++;
       result.rejets.push(...parsed.diagnostics);

@@ -8,7 +8,12 @@
 import { isIsoDate } from '../convention/calendar.js';
 import type { Diagnostic, DiagnosticParams, Lang } from '../diagnostics/diagnostic.js';
 import { tableDiagnostic } from '../input/line-reader.js';
-import { coerceBoolean, type ParseResult, type RowPosition } from '../input/read-table.js';
+import {
+  coerceBoolean,
+  type ParseResult,
+  type RowCells,
+  type RowPosition,
+} from '../input/read-table.js';
 import type { Territoires } from '../reference/territoires.js';
 import type { Valeur } from './conditions.js';
 import { CHAMPS_INTEGRES, type Champ, type Grille } from '../check/grille/grille.js';
@@ -23,8 +28,11 @@ export interface Demande {
   dates_refus: string[];
   communes_souhaitees: string[];
   commune_actuelle?: string;
-  /** The grid's fields and the built-in ones (typologie, localisation_actuelle). */
-  valeurs: Record<string, Valeur>;
+  /**
+   * The grid's fields and the built-in ones (typologie, localisation_actuelle), each at its
+   * place in `champsDeLaGrille(grille).places`.
+   */
+  valeurs: Valeur[];
 }
 
 /** The columns every requests file may have, besides the grid's fields. */
@@ -48,29 +56,68 @@ export interface ContexteDemande {
   /** Members of the grid's EPCI (for localisation_actuelle). */
   membres: ReadonlySet<string>;
   /** Read once per grid by `champsDeLaGrille`. */
-  champs?: ChampsDeLaGrille;
+  champs: ChampsDeLaGrille;
 }
+
+/** A field read from the rows: its name, its declaration, its codes when it is an enum. */
+type ChampLu = [string, Champ, ReadonlySet<string>];
 
 /** The fields a row is read for (typologie and the grid's own), and the computed ones. */
 export interface ChampsDeLaGrille {
-  /** Every key a request's values may have, all undefined: copied per row (one object shape). */
-  modele: Record<string, Valeur>;
-  lus: [string, Champ][];
-  calcules: [string, Champ, string, string][];
+  /**
+   * The place of each field in a request's values: those of `lus` first (typologie at 0), then
+   * the computed ones, then localisation_actuelle.
+   */
+  places: ReadonlyMap<string, number>;
+  /** As many values as places, all undefined: copied per row. */
+  modele: readonly Valeur[];
+  lus: ChampLu[];
+  /** A computed field's place, its declaration and the places of its two operands. */
+  calcules: [number, Champ, number, number][];
+  /**
+   * The fields read from each row, in the order of their cells (RowCells.value): the six of
+   * SLOTS, then those of `lus`, from LUS on.
+   */
+  colonnes: string[];
 }
 
+/** Cells of a row (RowCells.value) holding the request's own fields. */
+const NUMERO = 0;
+const DEPOT = 1;
+const RENOUVELLEMENT = 2;
+const REFUS = 3;
+const SOUHAITEES = 4;
+const ACTUELLE = 5;
+const SLOTS = [
+  'numero_unique',
+  'date_depot',
+  'date_renouvellement',
+  'dates_refus',
+  'communes_souhaitees',
+  'commune_actuelle',
+];
+/** Cell of the first field of `lus`. */
+const LUS = SLOTS.length;
+
 export function champsDeLaGrille(g: Grille): ChampsDeLaGrille {
-  const lus: [string, Champ][] = [['typologie', CHAMPS_INTEGRES['typologie'] as Champ]];
-  const calcules: [string, Champ, string, string][] = [];
+  const typologie = CHAMPS_INTEGRES['typologie'] as Champ;
+  const lus: ChampLu[] = [['typologie', typologie, codes(typologie)]];
+  const formules: [string, Champ, string, string][] = [];
   for (const [nom, c] of Object.entries(g.champs)) {
     const [a, b] = c.calcul?.ecart_absolu ?? c.calcul?.difference ?? [];
-    if (a !== undefined && b !== undefined) calcules.push([nom, c, a, b]);
-    else if (!c.calcul) lus.push([nom, c]);
+    if (a !== undefined && b !== undefined) formules.push([nom, c, a, b]);
+    else if (!c.calcul) lus.push([nom, c, codes(c)]);
   }
-  const modele: Record<string, Valeur> = {};
-  for (const nom of [...lus.map(([n]) => n), ...calcules.map(([n]) => n), 'localisation_actuelle'])
-    modele[nom] = undefined;
-  return { modele, lus, calcules };
+  const noms = [...lus.map(([n]) => n), ...formules.map(([n]) => n), 'localisation_actuelle'];
+  const places = new Map(noms.map((n, i) => [n, i]));
+  const place = (nom: string): number => places.get(nom) ?? -1;
+  return {
+    places,
+    modele: noms.map(() => undefined),
+    lus,
+    calcules: formules.map(([nom, c, a, b]) => [place(nom), c, place(a), place(b)]),
+    colonnes: [...SLOTS, ...lus.map(([n]) => n)],
+  };
 }
 
 const AUCUN_PROBLEME: readonly Diagnostic[] = [];
@@ -105,12 +152,30 @@ function brut(v: unknown): string {
   return JSON.stringify(v) ?? '';
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
+/** Whether s[from, to) are all ASCII digits. */
+function digits(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Whether every character of s is an ASCII letter or digit (a numéro unique as written). */
+function alphanumerique(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    const lower = c | 32;
+    if (lower < 97 || lower > 122) return false;
+  }
+  return true;
+}
 
 /** AAAA-MM-JJ or JJ/MM/AAAA as AAAA-MM-JJ; undefined when it is not a calendar date. */
 export function lireDate(value: string): string | undefined {
   if (value.length === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45) {
-    if (!ISO.test(value)) return undefined;
+    if (!digits(value, 0, 4) || !digits(value, 5, 7) || !digits(value, 8, 10)) return undefined;
     const y = chiffres(value, 0, 4);
     const m = chiffres(value, 5, 7);
     const d = chiffres(value, 8, 10);
@@ -146,13 +211,14 @@ function liste(v: unknown): string[] {
 }
 
 function dateField(
-  row: Record<string, unknown>,
-  field: string,
+  row: RowCells,
+  slot: number,
   p: RowProblems,
   numero: string,
   lang: Lang,
 ): string | undefined | null {
-  const raw = text(row[field]);
+  const field = SLOTS[slot] ?? '';
+  const raw = text(row.value(slot));
   if (raw === undefined) return undefined;
   const d = lireDate(raw);
   if (!d)
@@ -182,16 +248,9 @@ function attendu(c: Champ, lang: Lang): string {
   );
 }
 
-const CODES = new WeakMap<Champ, ReadonlySet<string>>();
-
-/** The codes of an enum field, as a set built once per field. */
+/** The codes of an enum field, as a set (built once per field by champsDeLaGrille). */
 function codes(c: Champ): ReadonlySet<string> {
-  let s = CODES.get(c);
-  if (!s) {
-    s = new Set(Object.keys(c.valeurs ?? {}));
-    CODES.set(c, s);
-  }
-  return s;
+  return new Set(Object.keys(c.valeurs ?? {}));
 }
 
 /** A cell as a number (decimal comma or point); digits alone are read without a copy. */
@@ -206,13 +265,12 @@ function nombre(s: string): number {
 }
 
 /** A value of a declared field, or null when it is not one (reported). */
-function valeurChamp(c: Champ, raw: unknown): Valeur | null {
+function valeurChamp(c: Champ, permises: ReadonlySet<string>, raw: unknown): Valeur | null {
   if (c.type === 'booleen') {
     const b = coerceBoolean(raw);
     return typeof b === 'boolean' ? b : null;
   }
   if (c.type === 'enum') {
-    const permises = codes(c);
     if (!c.multiple) {
       const v = text(raw) ?? '';
       return permises.has(v) ? v : null;
@@ -231,17 +289,18 @@ function valeurChamp(c: Champ, raw: unknown): Valeur | null {
 const typologie = (raw: string): string => (/^t[0-9]$/.test(raw) ? raw : raw.trim().toLowerCase());
 
 function champsDeclares(
-  row: Record<string, unknown>,
+  row: RowCells,
   ctx: ContexteDemande,
   p: RowProblems,
   numero: string,
-): Record<string, Valeur> {
-  ctx.champs ??= champsDeLaGrille(ctx.grille);
-  const valeurs: Record<string, Valeur> = { ...ctx.champs.modele };
-  for (const [nom, c] of ctx.champs.lus) {
-    const raw = row[nom];
+): Valeur[] {
+  const valeurs = ctx.champs.modele.slice();
+  const lus = ctx.champs.lus;
+  for (let k = 0; k < lus.length; k++) {
+    const [nom, c, permises] = lus[k] as ChampLu;
+    const raw = row.value(LUS + k);
     if (raw === undefined || raw === null || raw === '') continue;
-    const v = valeurChamp(c, typeof raw === 'string' && nom === 'typologie' ? typologie(raw) : raw);
+    const v = valeurChamp(c, permises, typeof raw === 'string' && k === 0 ? typologie(raw) : raw);
     if (v === null) {
       const valeur =
         c.type === 'enum' || c.type === 'booleen'
@@ -254,7 +313,7 @@ function champsDeclares(
         { numero, champ: nom, valeur, attendu: attendu(c, ctx.lang) },
         nom,
       );
-    } else valeurs[nom] = v;
+    } else valeurs[k] = v;
   }
   for (const [nom, c, a, b] of ctx.champs.calcules) {
     const x = valeurs[a];
@@ -269,12 +328,12 @@ const connue = (t: Territoires, code: string): boolean =>
   t.communes.has(code) || t.anciens.has(code);
 
 function communes(
-  row: Record<string, unknown>,
+  row: RowCells,
   ctx: ContexteDemande,
   p: RowProblems,
   numero: string,
 ): { souhaitees: string[]; actuelle: string | undefined } {
-  const souhaitees = liste(row['communes_souhaitees']);
+  const souhaitees = liste(row.value(SOUHAITEES));
   for (const code of souhaitees)
     if (!connue(ctx.territoires, code))
       p.add(
@@ -282,7 +341,7 @@ function communes(
         { numero, champ: 'communes_souhaitees', valeur: montrer(code, ctx.lang) },
         'communes_souhaitees',
       );
-  const actuelle = text(row['commune_actuelle']);
+  const actuelle = text(row.value(ACTUELLE));
   if (actuelle !== undefined && !connue(ctx.territoires, actuelle))
     p.add(
       'COTATION_COMMUNE_INCONNUE',
@@ -326,13 +385,13 @@ function checkDates(
 }
 
 function refusDates(
-  row: Record<string, unknown>,
+  row: RowCells,
   p: RowProblems,
   numero: string,
   lang: Lang,
 ): string[] | undefined {
   const out: string[] = [];
-  const cellule = row['dates_refus'];
+  const cellule = row.value(REFUS);
   if (cellule === undefined || cellule === '') return out;
   let ok = true;
   for (const raw of liste(cellule)) {
@@ -350,23 +409,28 @@ function refusDates(
   return ok ? out.sort() : undefined;
 }
 
-/** Checks one row and returns it as a Demande, or every reason it is rejected. */
+/**
+ * Checks one row and returns it as a Demande, or every reason it is rejected. The row's cells
+ * are those of `ctx.champs.colonnes`, in that order.
+ */
 export function lireDemande(
-  row: Record<string, unknown>,
+  row: RowCells,
   line: number,
   ctx: ContexteDemande,
   position?: RowPosition,
 ): ParseResult<Demande> {
   const p = new RowProblems(ctx, line, position);
-  const cellule = text(row['numero_unique']) ?? '';
-  const numero = /\s/.test(cellule) ? cellule.replace(/\s+/g, '') : cellule;
-  if (!/^[0-9A-Za-z]{6,24}$/.test(numero)) {
+  const cellule = text(row.value(NUMERO)) ?? '';
+  // Letters and digits only (the usual case): the numéro as written, checked without a regex.
+  const simple = alphanumerique(cellule);
+  const numero = simple || !/\s/.test(cellule) ? cellule : cellule.replace(/\s+/g, '');
+  if (simple ? numero.length < 6 || numero.length > 24 : !/^[0-9A-Za-z]{6,24}$/.test(numero)) {
     p.add('COTATION_NUMERO_INVALIDE', {}, 'numero_unique');
     return { ok: false, diagnostics: p.diagnostics };
   }
-  const depot = dateField(row, 'date_depot', p, numero, ctx.lang);
+  const depot = dateField(row, DEPOT, p, numero, ctx.lang);
   if (depot === undefined) p.add('COTATION_DATE_ABSENTE', { numero }, 'date_depot');
-  const renouvellement = dateField(row, 'date_renouvellement', p, numero, ctx.lang);
+  const renouvellement = dateField(row, RENOUVELLEMENT, p, numero, ctx.lang);
   const refus = refusDates(row, p, numero, ctx.lang);
   if (typeof depot === 'string' && renouvellement !== null && refus)
     checkDates({ depot, renouvellement, refus }, ctx, p, numero);
@@ -374,7 +438,7 @@ export function lireDemande(
   const lieux = communes(row, ctx, p, numero);
   if (p.diagnostics.length || typeof depot !== 'string' || !refus)
     return { ok: false, diagnostics: p.diagnostics };
-  valeurs['localisation_actuelle'] = localisation(lieux.actuelle, lieux.souhaitees[0], ctx.membres);
+  valeurs[valeurs.length - 1] = localisation(lieux.actuelle, lieux.souhaitees[0], ctx.membres);
   // One object shape for every request (no spread: a hot path).
   const value: Demande = {
     numero_unique: numero,

@@ -4,8 +4,8 @@
  * thousandths (integers), so the score is exactly what the formula shows.
  */
 import type { Lang } from '../diagnostics/diagnostic.js';
-import { compiler, type Predicat } from './conditions.js';
-import type { Demande } from './demande.js';
+import { compiler, type Place, type Predicat } from './conditions.js';
+import { champsDeLaGrille, type Demande } from './demande.js';
 import { poids, type Combinaison, type Grille } from '../check/grille/grille.js';
 import { moisEntiers } from './mois-entiers.js';
 
@@ -45,14 +45,14 @@ export interface Cotation {
   commune?: string;
 }
 
+/**
+ * A criterion compiled: its condition, and what a request that meets it shows (built once and
+ * shared by every cotation: frozen), for itself or for each of its exclusive values.
+ */
 interface CritereCompile {
-  groupe: string;
-  groupe_libelle: string;
-  critere: string;
-  libelle: string;
   si: Predicat;
-  poids?: number;
-  valeurs?: { id: string; libelle: string; si: Predicat; poids: number }[];
+  rempli: Readonly<CritereRempli>;
+  valeurs?: { si: Predicat; rempli: Readonly<CritereRempli> }[];
 }
 
 export interface Noteur {
@@ -62,25 +62,31 @@ export interface Noteur {
 
 const milli = (x: number): number => Math.round(x * 1000);
 
-function compilerCriteres(g: Grille): CritereCompile[] {
+function compilerCriteres(g: Grille, place: Place): CritereCompile[] {
   const out: CritereCompile[] = [];
   for (const grp of g.groupes)
     for (const c of grp.criteres) {
       const w = poids(c, grp, g.combinaison);
+      const rempli = (p: number, valeur?: { id: string; libelle: string }): CritereRempli =>
+        Object.freeze({
+          groupe: grp.id,
+          groupe_libelle: grp.libelle,
+          critere: c.id,
+          libelle: c.libelle,
+          poids: p,
+          ...(valeur ? { valeur: Object.freeze(valeur) } : {}),
+        });
       out.push({
-        groupe: grp.id,
-        groupe_libelle: grp.libelle,
-        critere: c.id,
-        libelle: c.libelle,
-        si: compiler(c.si),
-        ...(w !== undefined ? { poids: w } : {}),
+        si: compiler(c.si, place),
+        rempli: rempli(w ?? 0),
         ...(c.valeurs
           ? {
               valeurs: c.valeurs.map((v) => ({
-                id: v.id,
-                libelle: v.libelle,
-                si: compiler(v.si),
-                poids: poids(v, grp, g.combinaison) ?? w ?? 0,
+                si: compiler(v.si, place),
+                rempli: rempli(poids(v, grp, g.combinaison) ?? w ?? 0, {
+                  id: v.id,
+                  libelle: v.libelle,
+                }),
               })),
             }
           : {}),
@@ -112,28 +118,15 @@ function criteresRemplis(criteres: readonly CritereCompile[], d: Demande): Crite
   const met: CritereRempli[] = [];
   for (const c of criteres) {
     if (!c.si(d.valeurs)) continue;
-    const head: CritereRempli = {
-      groupe: c.groupe,
-      groupe_libelle: c.groupe_libelle,
-      critere: c.critere,
-      libelle: c.libelle,
-      poids: c.poids ?? 0,
-    };
     if (!c.valeurs) {
-      met.push(head);
+      met.push(c.rempli);
       continue;
     }
-    let v: (typeof c.valeurs)[number] | undefined;
     for (const x of c.valeurs)
       if (x.si(d.valeurs)) {
-        v = x;
+        met.push(x.rempli);
         break;
       }
-    if (v) {
-      head.valeur = { id: v.id, libelle: v.libelle };
-      head.poids = v.poids;
-      met.push(head);
-    }
   }
   return met;
 }
@@ -154,15 +147,18 @@ export function combiner(
 }
 
 export function creerNoteur(g: Grille): Noteur {
-  const criteres = compilerCriteres(g);
-  const priorite = g.priorite ? compiler(g.priorite.si) : () => false;
+  const { places } = champsDeLaGrille(g);
+  const place = (nom: string): number => places.get(nom) ?? -1;
+  const criteres = compilerCriteres(g, place);
+  const priorite = g.priorite ? compiler(g.priorite.si, place) : () => false;
+  const typologiePlace = place('typologie');
   return {
     grille: g,
     noter(d, date) {
       const a = anciennete(g, d, date);
       const met = criteresRemplis(criteres, d);
       const { facteur, score } = combiner(g.combinaison, a.points, met);
-      const typologie = d.valeurs['typologie'];
+      const typologie = d.valeurs[typologiePlace];
       const commune = d.communes_souhaitees[0];
       const c: Cotation = {
         numero_unique: d.numero_unique,

@@ -60,6 +60,23 @@ export type RowHandler = (
   position: RowPosition,
 ) => void;
 
+/**
+ * A row read by column (readTableCells): the caller names the fields it reads once, and each
+ * row gives the value of the k-th of them. Only valid during the onCells call.
+ */
+export interface RowCells {
+  /**
+   * Value of the k-th field asked for: the cell's text in CSV and workbooks (`''` when the cell
+   * is empty), the JSON value in NDJSON; undefined when the file has no column for it.
+   */
+  value(k: number): unknown;
+  /** The parsed object of an NDJSON row (its keys may be checked); undefined otherwise. */
+  readonly json: Record<string, unknown> | undefined;
+}
+
+/** Receives each row as cells; the same rows as a RowHandler would receive, in the same order. */
+export type CellsHandler = (cells: RowCells, line: number, position: RowPosition) => void;
+
 export interface ReadTableResult {
   /** Rows delivered to onRow. */
   rows: number;
@@ -250,15 +267,108 @@ function checkShard(shard: Shard | undefined): void {
   if (index >= count) throw new RangeError(`invalid shard ${String(index)}/${String(count)}`);
 }
 
+/** Where the readers of each format deliver rows: as objects (readTable) or cells (readTableCells). */
+interface RowSink {
+  /** The header's key of each column (CSV, workbook), and the column of each known field. */
+  header(keys: readonly (string | undefined)[], index: ReadonlyMap<string, number>): void;
+  /** The first `count` cells of a row (CSV, workbook); false when all are empty: not a row. */
+  cells(values: readonly unknown[], count: number, line: number, position: RowPosition): boolean;
+  /** An NDJSON object. */
+  object(row: Record<string, unknown>, line: number, position: RowPosition): void;
+}
+
+function objectSink(onRow: RowHandler): RowSink {
+  let keys: readonly (string | undefined)[] = [];
+  return {
+    header(k) {
+      keys = k;
+    },
+    cells(values, count, line, position) {
+      const row = rowOf(keys, values, count);
+      if (!row) return false;
+      onRow(row, line, position);
+      return true;
+    },
+    object: onRow,
+  };
+}
+
+/** The cells of the current row, read through the columns of the fields asked for. */
+class CellView implements RowCells {
+  /** Column of each field asked for, -1 when the file has none. */
+  columns: number[];
+  values: readonly unknown[] = [];
+  json: Record<string, unknown> | undefined;
+  constructor(private readonly fields: readonly string[]) {
+    this.columns = fields.map(() => -1);
+  }
+  value(k: number): unknown {
+    const json = this.json;
+    if (json) return json[this.fields[k] ?? ''];
+    const column = this.columns[k] ?? -1;
+    return column === -1 ? undefined : this.values[column];
+  }
+}
+
+function cellsSink(fields: readonly string[], onCells: CellsHandler): RowSink {
+  const view = new CellView(fields);
+  let keys: readonly (string | undefined)[] = [];
+  return {
+    header(k, index) {
+      keys = k;
+      view.columns = fields.map((f) => index.get(f) ?? -1);
+    },
+    cells(values, count, line, position) {
+      // The same rows as rowOf delivers: at least one cell of a known column is not empty.
+      let filled = false;
+      for (let i = 0; i < count && !filled; i++) {
+        const value = values[i];
+        filled = keys[i] !== undefined && value !== undefined && value !== '';
+      }
+      if (!filled) return false;
+      view.values = values;
+      view.json = undefined;
+      onCells(view, line, position);
+      return true;
+    },
+    object(row, line, position) {
+      view.json = row;
+      onCells(view, line, position);
+    },
+  };
+}
+
 /**
  * Streams the rows of a table to onRow. Never throws for a bad file: a missing file, an unknown
  * format, a bad header or a row that cannot be split comes back as a diagnostic (rows that
  * split but hold bad values are for the row parser).
  */
-export async function readTable(
+export function readTable(
   path: string,
   options: ReadTableOptions,
   onRow: RowHandler,
+): Promise<ReadTableResult> {
+  return readRows(path, options, objectSink(onRow));
+}
+
+/**
+ * Streams the rows of a table as cells (see RowCells): the same rows, rejections and
+ * diagnostics as readTable, without an object per row; `fields` are resolved to columns once,
+ * from the header.
+ */
+export function readTableCells(
+  path: string,
+  options: ReadTableOptions,
+  fields: readonly string[],
+  onCells: CellsHandler,
+): Promise<ReadTableResult> {
+  return readRows(path, options, cellsSink(fields, onCells));
+}
+
+async function readRows(
+  path: string,
+  options: ReadTableOptions,
+  sink: RowSink,
 ): Promise<ReadTableResult> {
   checkShard(options.shard);
   const r = newReader(options.file ?? path, options);
@@ -268,9 +378,9 @@ export async function readTable(
     return r.result;
   }
   const table = opened.table;
-  if (table.format === 'xlsx') await readWorkbook(r, table, options, onRow);
-  else if (table.format === 'ndjson') await readNdjson(r, table, onRow);
-  else await readCsv(r, table, options, onRow);
+  if (table.format === 'xlsx') await readWorkbook(r, table, options, sink);
+  else if (table.format === 'ndjson') await readNdjson(r, table, sink);
+  else await readCsv(r, table, options, sink);
   if (table.digest) r.result.sha256 = table.digest();
   return r.result;
 }
@@ -285,7 +395,7 @@ function lineReport(r: Reader, onHeader?: (d: Diagnostic) => boolean) {
   };
 }
 
-async function readNdjson(r: Reader, table: OpenedTable, onRow: RowHandler): Promise<void> {
+async function readNdjson(r: Reader, table: OpenedTable, sink: RowSink): Promise<void> {
   const { shard, first, file, lang, result } = r;
   const position = new JsonPosition();
   const field = shard?.field ?? '';
@@ -317,7 +427,7 @@ async function readNdjson(r: Reader, table: OpenedTable, onRow: RowHandler): Pro
     if (shard && shardOf(row[field], count) !== mine) return;
     position.text = text;
     result.rows++;
-    onRow(row, line, position);
+    sink.object(row, line, position);
   };
   /** The pending object never closed: its first line is rejected, the others read again. */
   const abandon = (): void => {
@@ -379,12 +489,11 @@ async function readCsv(
   r: Reader,
   table: OpenedTable,
   options: ReadTableOptions,
-  onRow: RowHandler,
+  sink: RowSink,
 ): Promise<void> {
   const { shard, first, file, lang, result } = r;
   let mode: 'header' | 'rows' | 'unread' = 'header';
   let splitter = new CsvSplitter(',');
-  let keys: (string | undefined)[] = [];
   let width = 0;
   let position = new FieldPosition(splitter, new Map());
   let shardColumn = -1;
@@ -455,10 +564,7 @@ async function readCsv(
       }
       return;
     }
-    const row = rowOf(keys, values, n);
-    if (!row) return;
-    result.rows++;
-    onRow(row, line, position);
+    if (sink.cells(values, n, line, position)) result.rows++;
   };
 
   const header = (text: string, line: number): void => {
@@ -471,8 +577,8 @@ async function readCsv(
     }
     mode = 'rows';
     splitter = h.splitter;
-    keys = h.keys;
-    width = keys.length;
+    width = h.keys.length;
+    sink.header(h.keys, h.index);
     position = new FieldPosition(splitter, h.index);
     if (shard) shardColumn = h.index.get(shard.field) ?? -1;
   };
@@ -557,7 +663,7 @@ async function readWorkbook(
   r: Reader,
   table: OpenedTable,
   options: ReadTableOptions,
-  onRow: RowHandler,
+  sink: RowSink,
 ): Promise<void> {
   const { shard, first, file, lang, result } = r;
   let keys: (string | undefined)[] | undefined;
@@ -576,6 +682,7 @@ async function readWorkbook(
           return;
         }
         keys = h.keys;
+        sink.header(keys, h.index);
         position = new FieldPosition(
           { starts: keys.map((_, i) => i), count: keys.length },
           h.index,
@@ -588,10 +695,7 @@ async function readWorkbook(
         return;
       }
       if (shard && shardOf(cells[shardColumn], shard.count) !== shard.index) return;
-      const row = rowOf(keys, cells, keys.length);
-      if (!row) return;
-      result.rows++;
-      onRow(row, line, position);
+      if (sink.cells(cells, keys.length, line, position)) result.rows++;
     });
     if (read.sheets > 1)
       fileProblem(

@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '../../src/convention/calendar.js';
-import type { Demande } from '../../src/cotation/demande.js';
+import type { Valeur } from '../../src/cotation/conditions.js';
+import { champsDeLaGrille, type Demande } from '../../src/cotation/demande.js';
 import { expliquer } from '../../src/cotation/format-cotation.js';
 import type { Grille } from '../../src/check/grille/grille.js';
 import { chargerGrille } from '../../src/check/grille/load-grille.js';
@@ -97,19 +98,22 @@ describe('the explanation’s arithmetic', () => {
           fc.array(dateArb, { maxLength: 3 }),
           valeursArb(g),
           (depot, refus, valeurs) => {
-            const v = { ...valeurs } as Demande['valeurs'];
+            const v = { ...valeurs } as Record<string, Valeur>;
             const [a, b] = [v['occupants'], v['pieces_logement_actuel']];
             if (typeof a === 'number' && typeof b === 'number') {
               v['ecart_occupation'] = Math.abs(a - b);
               v['sur_occupation'] = a - b;
             }
+            const places = champsDeLaGrille(g).places;
+            const enPlace: Valeur[] = [];
+            for (const [nom, i] of places) enPlace[i] = v[nom];
             const d: Demande = {
               numero_unique: 'PROP000001',
               ligne: 2,
               date_depot: depot,
               dates_refus: refus.filter((r) => r >= depot).sort(),
               communes_souhaitees: [],
-              valeurs: v,
+              valeurs: enPlace,
             };
             const c = noteur.noter(d, '2025-06-30');
             const sides = formule(c, 'fr').split(' = ');

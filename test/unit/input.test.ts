@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { CsvSplitter, detectDelimiter } from '../../src/input/csv.js';
-import { readLines } from '../../src/input/line-reader.js';
+import { READ_CHUNK_BYTES, readLines } from '../../src/input/line-reader.js';
 import { EVENEMENT_COLUMNS, parseEvenement } from '../../src/input/parse-evenement.js';
 import { LOGEMENT_COLUMNS, parseLogement } from '../../src/input/parse-logement.js';
 import {
@@ -96,12 +96,15 @@ describe('readLines', () => {
     expect(r.diagnostics[0]?.file).toBe('parc.csv');
   });
 
-  it('splits multi-byte characters across 1 MiB chunks correctly', async () => {
+  it('splits multi-byte characters across 64 KiB read chunks correctly', async () => {
     const lines = Array.from(
       { length: 60_000 },
       (_, i) => `é${String(i)}—ligne ß ${'€'.repeat(i % 7)}`,
     );
-    const path = tmp('.txt', lines.join('\n') + '\n');
+    const text = lines.join('\n') + '\n';
+    // Many chunks, so that characters of two and three bytes fall on their edges.
+    expect(Buffer.byteLength(text)).toBeGreaterThan(20 * READ_CHUNK_BYTES);
+    const path = tmp('.txt', text);
     const seen: string[] = [];
     let last = 0;
     const r = await readLines(path, { lang: 'fr' }, (text, line) => {
