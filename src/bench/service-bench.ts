@@ -10,8 +10,12 @@
  *              batched INSERT of the same rows in one transaction — goal ≤ 2 ×.
  * The region is generated (generate-flux.ts; Île-de-France ≈ 1,3 M flats at --echelle 1) and put
  * straight into the tables. A route that answers 404 is not merged yet: said, floors still measured.
+ * The import is also measured in CPU time (user + system, /proc): the server process and the
+ * database's (SQLite: in the server; PostgreSQL: its processes) against the bench's process and
+ * the database's for the floor — steadier than elapsed time on a loaded machine.
  * Options: --echelle F (default 0.02), --seed N, --duree S (each load run, default 10),
- * --connexions N (default 200), --bases sqlite,postgres, --keep. Exit 0, 2 when it cannot measure.
+ * --connexions N (default 200), --bases sqlite,postgres, --mesures figures,saisie,import (default
+ * all three), --keep. Exit 0, 2 when it cannot measure.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -25,6 +29,7 @@ import { ecrireEntrees } from '../server/flux/entrees.js';
 import { packagePath } from '../package-path.js';
 import { generateFlux } from './generate-flux.js';
 import { BenchError, runBench } from './run-bench.js';
+import { cpuMoi, cpuPostgres, cpuProcessus } from './cpu-processus.js';
 import { avecJeton, demarrerServe, jetonMembre, type ServeurBench } from './service-client.js';
 import { insererParLots, lireRegion, type Region } from './service-load.js';
 import {
@@ -37,6 +42,8 @@ import {
 
 const ANNEE = 2025;
 type NomBase = 'sqlite' | 'postgres';
+const MESURES = ['figures', 'saisie', 'import'] as const;
+type NomMesure = (typeof MESURES)[number];
 
 interface Options {
   echelle: number;
@@ -44,6 +51,7 @@ interface Options {
   duree: number;
   connexions: number;
   bases: NomBase[];
+  mesures: NomMesure[];
   keep: boolean;
 }
 
@@ -51,9 +59,10 @@ interface Options {
 interface Mesures {
   base: NomBase;
   chargement: number;
-  figures: { plancher: ResultatCharge; route?: ResultatCharge; octets: number };
-  saisie: { plancher: number; route?: ResultatCharge; fraicheur?: number | 'inchangée' };
-  import: { plancher: number; route?: number };
+  figures?: { plancher: ResultatCharge; route?: ResultatCharge; octets: number };
+  saisie?: { plancher: number; route?: ResultatCharge; fraicheur?: number | 'inchangée' };
+  /** Elapsed seconds, and CPU ms (process + database) of the floor and of the route. */
+  import: { plancher: number; route?: number; cpu: { plancher: number; route?: number } };
 }
 
 interface Cibles {
@@ -156,7 +165,7 @@ async function mesurerFigures(
   args: string[],
   o: Options,
   root: string,
-): Promise<Mesures['figures']> {
+): Promise<NonNullable<Mesures['figures']>> {
   const chemin = `/api/bailleurs/${c.bailleur}/departements/${c.departement}/figures?annee=${String(ANNEE)}`;
   const r = await avecJeton(s.url, jeton).requete('GET', chemin);
   const payload = join(root, 'figures.json');
@@ -188,7 +197,7 @@ async function mesurerSaisie(
   c: Cibles,
   figures: boolean,
   o: Options,
-): Promise<Omit<Mesures['saisie'], 'plancher'>> {
+): Promise<Omit<NonNullable<Mesures['saisie']>, 'plancher'>> {
   const chemin = `/api/bailleurs/${c.bailleur}/evenements?confirmer=true`;
   let n = 0;
   const corps = () =>
@@ -218,12 +227,17 @@ async function mesurerSaisie(
   return { route, fraicheur: f ?? 'inchangée' };
 }
 
+/** CPU ms of the database's own processes so far (PostgreSQL; SQLite runs in its client). */
+const cpuBase = (pgl?: PostgresLocal) => (pgl ? cpuPostgres(pgl.port) : 0);
+
 async function importer(
   s: ServeurBench,
   jeton: string,
   c: Cibles,
   imp: Region,
-): Promise<number | undefined> {
+  pgl?: PostgresLocal,
+): Promise<{ secondes: number; cpu: number } | undefined> {
+  const cpu0 = cpuProcessus(s.pid) + cpuBase(pgl);
   const t0 = performance.now();
   for (const [nature, rows] of [
     ['parc', imp.logements.map((l) => l.donnees)],
@@ -248,7 +262,8 @@ async function importer(
         .body as typeof statut;
     }
   }
-  return (performance.now() - t0) / 1000;
+  const secondes = (performance.now() - t0) / 1000;
+  return { secondes, cpu: cpuProcessus(s.pid) + cpuBase(pgl) - cpu0 };
 }
 
 async function mesurerBase(
@@ -266,24 +281,33 @@ async function mesurerBase(
   await insererParLots(base.db, reste);
   const chargement = (performance.now() - t) / 1000;
   t = performance.now();
+  const cpu0 = cpuMoi() + cpuBase(pgl);
   await insererParLots(base.db, importees);
+  const cpuLots = cpuMoi() + cpuBase(pgl) - cpu0;
   const lots = (performance.now() - t) / 1000;
   await base.db.deleteFrom('evenement').where('bailleur', '=', c.importe).execute();
   await base.db.deleteFrom('logement').where('bailleur', '=', c.importe).execute();
-  const unitaires = await insertionsUnitaires(base.db, o.duree, 16);
+  const veut = (m: NomMesure) => o.mesures.includes(m);
+  const unitaires = veut('saisie') ? await insertionsUnitaires(base.db, o.duree, 16) : 0;
   await base.close();
   const s = await demarrerServe(args);
   try {
     const jeton = await jetonMembre(s, [c.bailleur, c.importe]);
-    const figures = await mesurerFigures(s, jeton, c, args, o, root);
-    const saisie = await mesurerSaisie(s, jeton, c, figures.route !== undefined, o);
-    const route = await importer(s, jeton, c, importees);
+    const figures = veut('figures') ? await mesurerFigures(s, jeton, c, args, o, root) : undefined;
+    const saisie = veut('saisie')
+      ? { plancher: unitaires, ...(await mesurerSaisie(s, jeton, c, !!figures?.route, o)) }
+      : undefined;
+    const route = veut('import') ? await importer(s, jeton, c, importees, pgl) : undefined;
     return {
       base: nom,
       chargement,
-      figures,
-      saisie: { plancher: unitaires, ...saisie },
-      import: { plancher: lots, ...(route !== undefined ? { route } : {}) },
+      ...(figures ? { figures } : {}),
+      ...(saisie ? { saisie } : {}),
+      import: {
+        plancher: lots,
+        cpu: { plancher: cpuLots, ...(route ? { route: route.cpu } : {}) },
+        ...(route ? { route: route.secondes } : {}),
+      },
     };
   } finally {
     await s.stop();
@@ -292,9 +316,24 @@ async function mesurerBase(
 
 const ABSENTE = 'route absente (404 : pas encore fusionnée)';
 
-function lignesTableau(m: Mesures): string[][] {
+const rapport = (route: number, plancher: number, d = 2) => `${fr(route / plancher, d)} ×`;
+
+function ligneFigures(m: Mesures): string[] | undefined {
   const f = m.figures;
+  if (!f) return undefined;
+  return [
+    m.base,
+    'figures p99 (ms)',
+    fr(f.plancher.p99),
+    f.route ? fr(f.route.p99) : ABSENTE,
+    f.route ? rapport(f.route.p99, Math.max(1, f.plancher.p99)) : '—',
+    '≤ 3 ×',
+  ];
+}
+
+function ligneSaisie(m: Mesures): string[] | undefined {
   const sa = m.saisie;
+  if (!sa) return undefined;
   const fraiche =
     sa.fraicheur === undefined
       ? '—'
@@ -302,31 +341,41 @@ function lignesTableau(m: Mesures): string[][] {
         ? 'inchangées après 10 s'
         : `${fr(sa.fraicheur, 2)} s`;
   return [
-    [
-      m.base,
-      'figures p99 (ms)',
-      fr(f.plancher.p99),
-      f.route ? fr(f.route.p99) : ABSENTE,
-      f.route ? `${fr(f.route.p99 / Math.max(1, f.plancher.p99), 2)} ×` : '—',
-      '≤ 3 ×',
-    ],
-    [
-      m.base,
-      'saisie (évén./s)',
-      fr(sa.plancher),
-      sa.route ? fr(sa.route.debit) : ABSENTE,
-      sa.route ? `${fr(sa.route.debit / sa.plancher, 2)} × ; fraîcheur ${fraiche}` : '—',
-      '≥ 0,5 × ; ≤ 1 s',
-    ],
+    m.base,
+    'saisie (évén./s)',
+    fr(sa.plancher),
+    sa.route ? fr(sa.route.debit) : ABSENTE,
+    sa.route ? `${rapport(sa.route.debit, sa.plancher)} ; fraîcheur ${fraiche}` : '—',
+    '≥ 0,5 × ; ≤ 1 s',
+  ];
+}
+
+function lignesImport(m: Mesures): string[][] {
+  const i = m.import;
+  const absente = i.route === undefined;
+  return [
     [
       m.base,
       'import (s)',
-      fr(m.import.plancher, 2),
-      m.import.route !== undefined ? fr(m.import.route, 2) : ABSENTE,
-      m.import.route !== undefined ? `${fr(m.import.route / m.import.plancher, 2)} ×` : '—',
+      fr(i.plancher, 2),
+      absente ? ABSENTE : fr(i.route ?? 0, 2),
+      absente ? '—' : rapport(i.route ?? 0, i.plancher),
+      '≤ 2 ×',
+    ],
+    [
+      m.base,
+      'import, CPU processus + base (ms)',
+      fr(i.cpu.plancher),
+      i.cpu.route === undefined ? ABSENTE : fr(i.cpu.route),
+      i.cpu.route === undefined ? '—' : rapport(i.cpu.route, Math.max(1, i.cpu.plancher)),
       '≤ 2 ×',
     ],
   ];
+}
+
+function lignesTableau(m: Mesures): string[][] {
+  const lignes = [ligneFigures(m), ligneSaisie(m)].filter((l): l is string[] => l !== undefined);
+  return [...lignes, ...lignesImport(m)];
 }
 
 function imprimer(mesures: Mesures[]): void {
@@ -335,10 +384,16 @@ function imprimer(mesures: Mesures[]): void {
   const larg = tete.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   console.log('');
   for (const r of rows) console.log(r.map((v, i) => v.padEnd(larg[i] ?? 0)).join('  '));
-  for (const m of mesures)
+  for (const m of mesures) {
+    const f = m.figures;
+    const erreurs = (r?: ResultatCharge) => String((r?.non2xx ?? 0) + (r?.erreurs ?? 0));
     console.log(
-      `\n${m.base} : chargement de la région ${fr(m.chargement, 1)} s ; réponse des figures ${fr(m.figures.octets)} octets ; erreurs de charge : plancher ${String(m.figures.plancher.non2xx + m.figures.plancher.erreurs)}, figures ${String((m.figures.route?.non2xx ?? 0) + (m.figures.route?.erreurs ?? 0))}, saisie ${String((m.saisie.route?.non2xx ?? 0) + (m.saisie.route?.erreurs ?? 0))}`,
+      `\n${m.base} : chargement de la région ${fr(m.chargement, 1)} s` +
+        (f
+          ? ` ; réponse des figures ${fr(f.octets)} octets ; erreurs de charge : plancher ${erreurs(f.plancher)}, figures ${erreurs(f.route)}, saisie ${erreurs(m.saisie?.route)}`
+          : ''),
     );
+  }
 }
 
 function options(argv: string[]): Options {
@@ -350,6 +405,7 @@ function options(argv: string[]): Options {
       duree: { type: 'string', default: '10' },
       connexions: { type: 'string', default: '200' },
       bases: { type: 'string', default: 'sqlite,postgres' },
+      mesures: { type: 'string', default: MESURES.join(',') },
       keep: { type: 'boolean', default: false },
     },
   });
@@ -357,14 +413,18 @@ function options(argv: string[]): Options {
   const bases = values.bases
     .split(',')
     .filter((b): b is NomBase => b === 'sqlite' || b === 'postgres');
-  if (!(echelle > 0 && echelle <= 1) || !bases.length)
-    throw new BenchError('--echelle : ]0, 1] ; --bases : sqlite, postgres ou les deux');
+  const mesures = MESURES.filter((m) => values.mesures.split(',').includes(m));
+  if (!(echelle > 0 && echelle <= 1) || !bases.length || !mesures.length)
+    throw new BenchError(
+      '--echelle : ]0, 1] ; --bases : sqlite, postgres ou les deux ; --mesures : figures, saisie, import',
+    );
   return {
     echelle,
     seed: Number(values.seed),
     duree: Math.max(1, Number(values.duree)),
     connexions: Math.max(1, Number(values.connexions)),
     bases,
+    mesures,
     keep: values.keep,
   };
 }

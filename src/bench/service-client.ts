@@ -9,6 +9,8 @@ import { BenchError } from './run-bench.js';
 
 export interface ServeurBench {
   url: string;
+  /** The server process (its CPU time is read from /proc). */
+  pid: number;
   motDePasseAdmin: string;
   stop(): Promise<void>;
 }
@@ -55,7 +57,7 @@ export function demarrerServe(args: string[]): Promise<ServeurBench> {
       if (!m?.[1]) return;
       clearTimeout(timer);
       const mdp = /mot de passe à usage unique (\S+)/.exec(out)?.[1] ?? '';
-      resolve({ url: m[1], motDePasseAdmin: mdp, stop });
+      resolve({ url: m[1], pid: child.pid ?? 0, motDePasseAdmin: mdp, stop });
     });
     child.once('exit', (code) => {
       clearTimeout(timer);

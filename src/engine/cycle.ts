@@ -136,6 +136,14 @@ export interface SuiviOptions {
   /** A freed flat not oriented within this delay raises VACANCE_SANS_ORIENTATION. */
   vacanceMax: Delai;
   trace: boolean;
+  /**
+   * Start from this state (the flat's earlier events already run, with the same `vacanceMax`)
+   * instead of the initial one: `events` are the ones that follow them, the results are theirs.
+   * Not with `trace`.
+   */
+  reprise?: EtatSuivi;
+  /** Receives the state once `events` are run, before the evaluation date's steps. */
+  capture?: (etat: EtatSuivi) => void;
 }
 
 export interface DecisionRequest {
@@ -171,12 +179,48 @@ interface Cycle {
 
 type Gen<T> = Generator<DecisionRequest, T, Decision[]>;
 
+type Vacance = { date: string; line: number; conge?: string; premiere?: true };
+
+/**
+ * The state machine's books after some events of a flat (`capture`), to run its next events
+ * from there (`reprise`) rather than replay its history: a classification carried forward.
+ * Not the results already given (the machine only appends to them): a run from a state returns
+ * those of its own events. Opaque to callers; copied at each use (a run changes its cycles).
+ */
+export interface EtatSuivi {
+  readonly mode: Mode;
+  readonly motif: Exclusion | undefined;
+  readonly cycle: Cycle | undefined;
+  readonly vacant: Vacance | undefined;
+  readonly premiere: ReadonlySet<number> | undefined;
+  readonly conge: CongeEnCours<Cycle> | undefined;
+  readonly dernierConge: string | undefined;
+  readonly annee: number;
+}
+
+/** A copy that shares nothing a run changes (a cycle referred to twice stays one object). */
+function copierEtat(e: EtatSuivi): EtatSuivi {
+  const cycle = e.cycle && { ...e.cycle };
+  const anticipe = e.conge?.anticipe;
+  const copie = (c: Cycle) => (c === e.cycle && cycle ? cycle : { ...c });
+  return {
+    ...e,
+    cycle,
+    vacant: e.vacant && { ...e.vacant },
+    conge: e.conge && {
+      ...e.conge,
+      ...(anticipe ? { anticipe: copie(anticipe) } : {}),
+    },
+  };
+}
+
 export function* suivreLogement(
   l: Logement,
   events: readonly EvenementLu[],
   index: ConventionIndex,
   opts: SuiviOptions,
 ): Gen<FlatResult> {
+  const depart = opts.reprise && copierEtat(opts.reprise);
   const r: FlatResult = {
     scores: [],
     comptages: [],
@@ -189,16 +233,16 @@ export function* suivreLogement(
   };
   if (opts.trace) r.trace = [];
   const stock = l.hors_flux !== undefined;
-  let mode: Mode = stock ? 'stock' : 'libre';
-  let motif: Exclusion | undefined;
-  let cycle: Cycle | undefined;
+  let mode: Mode = depart?.mode ?? (stock ? 'stock' : 'libre');
+  let motif: Exclusion | undefined = depart?.motif;
+  let cycle: Cycle | undefined = depart?.cycle;
   /** A vacancy waiting for its orientation: since a liberation, or a first letting (`premiere`). */
-  let vacant: { date: string; line: number; conge?: string; premiere?: true } | undefined;
+  let vacant: Vacance | undefined = depart?.vacant;
   /** From a first letting to the first liberation: the conventions that take it into their flux. */
-  let premiere: Set<number> | undefined;
+  let premiere: ReadonlySet<number> | undefined = depart?.premiere;
   /** The notice being served; the date of the last congé, until the flat is let again. */
-  let conge: CongeEnCours<Cycle> | undefined;
-  let dernierConge: string | undefined;
+  let conge: CongeEnCours<Cycle> | undefined = depart?.conge;
+  let dernierConge: string | undefined = depart?.dernierConge;
   let step: EtapeTrace | undefined;
 
   const alert = (
@@ -394,7 +438,7 @@ export function* suivreLogement(
 
   const open = (): Cycle | undefined => (cycle && !cycle.ferme ? cycle : undefined);
 
-  let annee = 0;
+  let annee = depart?.annee ?? 0;
   for (const e of events) {
     step = undefined;
     const y = Number(e.date.slice(0, 4));
@@ -650,6 +694,10 @@ export function* suivreLogement(
     if (step && cycle && step.entry === cycle.entry.index) step.points = cycle.points;
   }
 
+  if (opts.capture) {
+    const etat = { mode, motif, cycle, vacant, premiere, conge, dernierConge, annee };
+    opts.capture(copierEtat(etat));
+  }
   // The year-ends between the flat's last event and the evaluation date.
   if (annee !== 0)
     for (const fin = Number(opts.date.slice(0, 4)); annee < fin; annee++) yield* finAnnee(annee);

@@ -365,6 +365,30 @@ export class EventStore {
     return undefined;
   }
 
+  /** Empty again (its columns kept): a store reused row after row. */
+  private vider(): void {
+    this.size = 0;
+    this.flats.length = 0;
+    this.flatIndex.clear();
+    this.reservataires.length = 0;
+    this.reservataireIndex.clear();
+    this.annulations.clear();
+    this.order = undefined;
+    this.start = undefined;
+  }
+
+  /**
+   * One event as `events` gives it to the state machine (the fields the store keeps, in its
+   * form): read through one store of one row, reused from call to call (no columns allocated).
+   */
+  static seul(e: Evenement, line: number): EvenementLu {
+    const s = (EventStore.unRang ??= new EventStore(1));
+    s.vider();
+    s.add(e, line);
+    return s.evenement(0, s.flats[0] ?? '', line);
+  }
+  private static unRang: EventStore | undefined;
+
   private evenement(i: number, logement: string, line: number): EvenementLu {
     const c = this.cols;
     const e: EvenementLu = {

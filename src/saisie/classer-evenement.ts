@@ -15,7 +15,7 @@ import type { Delai } from '../convention/calendar.js';
 import type { Diagnostic, DiagnosticParams, Lang } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
 import type { ConventionIndex } from '../engine/convention-index.js';
-import { runSync, suivreLogement, type FlatResult } from '../engine/cycle.js';
+import { runSync, suivreLogement, type EtatSuivi, type FlatResult } from '../engine/cycle.js';
 import { decideCompiled } from '../engine/decide.js';
 import { parametresMoteur } from '../engine/evaluate.js';
 import { EventStore } from '../engine/event-store.js';
@@ -36,6 +36,26 @@ export interface ContexteClassement {
   file?: string;
   line?: number;
   /** The vacancy delay (default: the regulation's value at the event's date). */
+  vacanceMax?: Delai;
+  /**
+   * The flat's engine state carried from its previous classification (a file's rows, an
+   * import): read, and updated when the event joins the history. Absent: the history replayed.
+   */
+  reprise?: Reprise;
+}
+
+/**
+ * A flat's engine state after its history (`etat`, as the state machine left it before the
+ * evaluation date's steps): the next event of that flat runs from there instead of replaying the
+ * history, when that gives the replay's result — the history has not changed since (`longueur`),
+ * the event sorts after it (its date not before `date`, the history's latest; same date: a later
+ * line), neither it nor the history is an annulation (which changes what is replayed), and the
+ * vacancy delay is the one the state was run with.
+ */
+export interface Reprise {
+  etat?: EtatSuivi;
+  longueur: number;
+  date: string;
   vacanceMax?: Delai;
 }
 
@@ -73,13 +93,13 @@ export function classerEvenement(
     return invalide([diag('EVENEMENT_DOUBLON', { premiere: premiere + 1 }, '/id')]);
 
   // The history numbered 1…n in recording order, the new event n + 1 (the store's sort key).
-  const store = new EventStore(ctx.historique.length + 1);
-  ctx.historique.forEach((h, i) => {
-    store.add(h, i + 1);
-  });
   const ici = ctx.historique.length + 1;
-  store.add(e, ici);
-  const { events, annulations } = store.events(0);
+  const vacanceMax = ctx.vacanceMax ?? parametresMoteur(e.date, ctx.lang).vacanceMax;
+  const reprise = repriseDe(ctx, e, vacanceMax);
+  // Carried forward: the event alone, as the store reads it (no annulation on this path).
+  const { events, annulations } = reprise
+    ? { events: [EventStore.seul(e, ici)], annulations: [] }
+    : historiqueLu(ctx.historique, e);
   const annulation = annulations.find((a) => a.line === ici);
   if (annulation) {
     const params: DiagnosticParams = { annule: annulation.annule };
@@ -89,13 +109,21 @@ export function classerEvenement(
   if (e.type === 'annulation') return { classement: 'valide', evenement: e, diagnostics: [] };
 
   const date = events.reduce((m, x) => (x.date > m ? x.date : m), e.date);
-  const vacanceMax = ctx.vacanceMax ?? parametresMoteur(e.date, ctx.lang).vacanceMax;
+  let etat: EtatSuivi | undefined;
+  const garder = ctx.reprise && !ctx.historique.some((h) => h.type === 'annulation');
   const r: FlatResult = runSync(
-    suivreLogement(l, events, ctx.index, { date, vacanceMax, trace: false }),
+    suivreLogement(l, events, ctx.index, {
+      date,
+      vacanceMax,
+      trace: false,
+      ...(reprise ? { reprise } : {}),
+      ...(garder ? { capture: (x: EtatSuivi) => (etat = x) } : {}),
+    }),
     (req) => decideCompiled(req.version.compiled, req.facts),
   );
   const rejets = r.rejets.filter((x) => x.line === ici);
   if (rejets.length) return invalide(rejets.map((x) => diag(x.code, x.params, x.pointeur)));
+  if (ctx.reprise) Object.assign(ctx.reprise, { etat, longueur: ici, date, vacanceMax });
   const alertes = r.alertes.filter((a) => a.line === ici && a.date === e.date);
   if (alertes.length)
     return {
@@ -104,4 +132,27 @@ export function classerEvenement(
       diagnostics: alertes.map((a) => diag(a.code, a.params)),
     };
   return { classement: 'valide', evenement: e, diagnostics: [] };
+}
+
+/** The history then the event, numbered 1…n + 1, as the state machine takes them. */
+function historiqueLu(historique: readonly Evenement[], e: Evenement) {
+  const store = new EventStore(historique.length + 1);
+  historique.forEach((h, i) => {
+    store.add(h, i + 1);
+  });
+  store.add(e, historique.length + 1);
+  return store.events(0);
+}
+
+/** The carried state to run the event from, when that gives the replay's result (`Reprise`). */
+function repriseDe(
+  ctx: ContexteClassement,
+  e: Evenement,
+  vacanceMax: Delai,
+): EtatSuivi | undefined {
+  const rep = ctx.reprise;
+  if (!rep?.etat || rep.longueur !== ctx.historique.length) return undefined;
+  if (e.type === 'annulation' || e.date < rep.date) return undefined;
+  const d = rep.vacanceMax;
+  return d?.nombre === vacanceMax.nombre && d.unite === vacanceMax.unite ? rep.etat : undefined;
 }

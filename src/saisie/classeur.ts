@@ -1,14 +1,15 @@
 /**
  * Classifies the rows of an events file (or an import) one after the other, each against its
  * flat's history so far: the rows already accepted (valid or anomalous) of the same flat, after
- * those already recorded. The same function as one live event (`classerEvenement`).
+ * those already recorded. The same function as one live event (`classerEvenement`), each flat's
+ * engine state carried from one of its rows to the next rather than its history replayed.
  */
 import type { Delai } from '../convention/calendar.js';
 import type { Lang } from '../diagnostics/diagnostic.js';
 import type { ConventionIndex } from '../engine/convention-index.js';
 import type { Evenement } from '../flux/evenement.js';
 import type { Logement } from '../flux/logement.js';
-import { classerEvenement, type ResultatClassement } from './classer-evenement.js';
+import { classerEvenement, type Reprise, type ResultatClassement } from './classer-evenement.js';
 
 export interface ClasseurOptions {
   index: ConventionIndex;
@@ -24,6 +25,8 @@ export interface ClasseurOptions {
 
 export class Classeur {
   private readonly historiques = new Map<string, Evenement[]>();
+  /** Each flat's engine state after its history: its next row runs from there (`Reprise`). */
+  private readonly reprises = new Map<string, Reprise>();
   constructor(private readonly o: ClasseurOptions) {}
 
   private historiqueDe(id: string): Evenement[] {
@@ -39,6 +42,11 @@ export class Classeur {
   classer(row: Readonly<Record<string, unknown>>, line: number): ResultatClassement {
     const id = typeof row['logement'] === 'string' ? row['logement'] : '';
     const historique = this.historiqueDe(id);
+    let reprise = this.reprises.get(id);
+    if (!reprise) {
+      reprise = { longueur: -1, date: '' };
+      this.reprises.set(id, reprise);
+    }
     const r = classerEvenement(row, {
       logement: this.o.logement(id),
       historique,
@@ -46,6 +54,7 @@ export class Classeur {
       lang: this.o.lang,
       file: this.o.file,
       line,
+      reprise,
       ...(this.o.vacanceMax ? { vacanceMax: this.o.vacanceMax } : {}),
     });
     if (r.evenement) historique.push(r.evenement);

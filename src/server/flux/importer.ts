@@ -413,21 +413,22 @@ const resultat = (d: DemandeImport, p: Preparation, statut: 'termine' | 'rejete'
 
 /** Runs the import (its row already created); the uploaded file is removed at the end. */
 export async function importer(base: Base, d: DemandeImport): Promise<ResultatImport> {
-  let e = new Etape(`${d.fichier}.lignes`);
+  const fichier = `${d.fichier}.lignes`;
+  let e: Etape | undefined;
   try {
     // Events are classified against the log as read: if a live write lands before the commit,
     // the classification is made again (the import holds the bailleur's lock while it writes).
     for (let essai = 0; ; essai++) {
-      e.supprimer();
-      e = new Etape(e.fichier);
+      e?.supprimer();
+      const etape = (e = new Etape(fichier));
       let p: Preparation;
       try {
         p =
           d.nature === 'parc'
-            ? await preparerParc(base, d, e)
-            : await preparerEvenements(base, d, e);
+            ? await preparerParc(base, d, etape)
+            : await preparerEvenements(base, d, etape);
       } finally {
-        e.fermer();
+        etape.fermer();
       }
       if (p.rejets.length && !d.tolerant) {
         await base.db.transaction().execute((tx) => finir(tx, d, p, 'rejete'));
@@ -445,7 +446,7 @@ export async function importer(base: Base, d: DemandeImport): Promise<ResultatIm
               .executeTakeFirst();
             if (Number(s?.m ?? 0) !== p.seq) return false;
           }
-          await inserer(tx, base, d, e);
+          await inserer(tx, base, d, etape);
           await finir(tx, d, p, 'termine');
           return true;
         },
@@ -453,7 +454,7 @@ export async function importer(base: Base, d: DemandeImport): Promise<ResultatIm
       if (fait) return resultat(d, p, 'termine');
     }
   } finally {
-    e.supprimer();
+    e?.supprimer();
     rmSync(d.fichier, { force: true });
   }
 }
