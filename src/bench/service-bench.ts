@@ -52,7 +52,11 @@ interface Mesures {
   base: NomBase;
   chargement: number;
   figures: { plancher: ResultatCharge; route?: ResultatCharge; octets: number };
-  saisie: { plancher: number; route?: ResultatCharge; fraicheur?: number | 'inchangée' };
+  saisie: {
+    plancher: { debit: number; cpuMs: number };
+    route?: ResultatCharge;
+    fraicheur?: number | 'inchangée';
+  };
   import: { plancher: number; route?: number };
 }
 
@@ -165,7 +169,12 @@ async function mesurerFigures(
   else throw new BenchError(`GET figures : ${String(r.status)} ${r.texte.slice(0, 300)}`);
   const nu = await expressNu(payload);
   try {
-    const plancher = await charger({ url: nu.url, connexions: o.connexions, duree: o.duree });
+    const plancher = await charger({
+      url: nu.url,
+      connexions: o.connexions,
+      duree: o.duree,
+      cpu: nu.cpu,
+    });
     const octets = Buffer.byteLength(
       r.status === 200 ? r.texte : JSON.stringify(await (await fetch(nu.url)).json()),
     );
@@ -175,6 +184,7 @@ async function mesurerFigures(
       connexions: o.connexions,
       duree: o.duree,
       jeton,
+      cpu: s.cpu,
     });
     return { plancher, route, octets };
   } finally {
@@ -209,6 +219,7 @@ async function mesurerSaisie(
     duree: o.duree,
     jeton,
     corps,
+    cpu: s.cpu,
   });
   if (!figures) return { route };
   const chFig = `/api/bailleurs/${c.bailleur}/departements/${c.departement}/figures?annee=${String(ANNEE)}`;
@@ -313,9 +324,9 @@ function lignesTableau(m: Mesures): string[][] {
     [
       m.base,
       'saisie (évén./s)',
-      fr(sa.plancher),
+      fr(sa.plancher.debit),
       sa.route ? fr(sa.route.debit) : ABSENTE,
-      sa.route ? `${fr(sa.route.debit / sa.plancher, 2)} × ; fraîcheur ${fraiche}` : '—',
+      sa.route ? `${fr(sa.route.debit / sa.plancher.debit, 2)} × ; fraîcheur ${fraiche}` : '—',
       '≥ 0,5 × ; ≤ 1 s',
     ],
     [
@@ -329,6 +340,17 @@ function lignesTableau(m: Mesures): string[][] {
   ];
 }
 
+/** The answering process's CPU per request: less distorted by a loaded machine than rates. */
+function cpuParRequete(m: Mesures): string {
+  const ms = (x: number) => (Number.isFinite(x) ? `${fr(x, 3)} ms` : '?');
+  const f = m.figures;
+  const sa = m.saisie;
+  return [
+    `CPU par requête des figures ${f.route ? ms(f.route.cpuMs) : '—'} (plancher express ${ms(f.plancher.cpuMs)})`,
+    `par événement enregistré ${sa.route ? ms(sa.route.cpuMs) : '—'} (plancher, côté pilote : ${ms(sa.plancher.cpuMs)} par INSERT)`,
+  ].join(' ; ');
+}
+
 function imprimer(mesures: Mesures[]): void {
   const tete = ['base', 'mesure', 'plancher', 'route', 'rapport', 'objectif'];
   const rows = [tete, ...mesures.flatMap(lignesTableau)];
@@ -337,7 +359,7 @@ function imprimer(mesures: Mesures[]): void {
   for (const r of rows) console.log(r.map((v, i) => v.padEnd(larg[i] ?? 0)).join('  '));
   for (const m of mesures)
     console.log(
-      `\n${m.base} : chargement de la région ${fr(m.chargement, 1)} s ; réponse des figures ${fr(m.figures.octets)} octets ; erreurs de charge : plancher ${String(m.figures.plancher.non2xx + m.figures.plancher.erreurs)}, figures ${String((m.figures.route?.non2xx ?? 0) + (m.figures.route?.erreurs ?? 0))}, saisie ${String((m.saisie.route?.non2xx ?? 0) + (m.saisie.route?.erreurs ?? 0))}`,
+      `\n${m.base} : ${cpuParRequete(m)}\n${m.base} : chargement de la région ${fr(m.chargement, 1)} s ; réponse des figures ${fr(m.figures.octets)} octets ; erreurs de charge : plancher ${String(m.figures.plancher.non2xx + m.figures.plancher.erreurs)}, figures ${String((m.figures.route?.non2xx ?? 0) + (m.figures.route?.erreurs ?? 0))}, saisie ${String((m.saisie.route?.non2xx ?? 0) + (m.saisie.route?.erreurs ?? 0))}`,
     );
 }
 

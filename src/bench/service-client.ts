@@ -5,11 +5,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { packagePath } from '../package-path.js';
+import { cpuProcessus } from './cpu-processus.js';
 import { BenchError } from './run-bench.js';
 
 export interface ServeurBench {
   url: string;
   motDePasseAdmin: string;
+  /** The server process's CPU seconds so far (user + system). */
+  cpu: () => number;
   stop(): Promise<void>;
 }
 
@@ -55,7 +58,7 @@ export function demarrerServe(args: string[]): Promise<ServeurBench> {
       if (!m?.[1]) return;
       clearTimeout(timer);
       const mdp = /mot de passe à usage unique (\S+)/.exec(out)?.[1] ?? '';
-      resolve({ url: m[1], motDePasseAdmin: mdp, stop });
+      resolve({ url: m[1], motDePasseAdmin: mdp, cpu: () => cpuProcessus(child.pid), stop });
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
