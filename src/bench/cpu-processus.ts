@@ -21,8 +21,12 @@ function temps(pid: number): { propre: number; enfants: number; ppid: number } {
   }
 }
 
-/** CPU time of one process so far (ms). */
-export const cpuProcessus = (pid: number): number => temps(pid).propre;
+/** CPU time of one process so far (ms); NaN when it cannot be read (no /proc, no pid). */
+export function cpuProcessus(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const t = temps(pid);
+  return t.ppid === 0 ? Number.NaN : t.propre;
+}
 
 /** CPU time of the bench's own process so far (ms). */
 export function cpuMoi(): number {

@@ -60,7 +60,11 @@ interface Mesures {
   base: NomBase;
   chargement: number;
   figures?: { plancher: ResultatCharge; route?: ResultatCharge; octets: number };
-  saisie?: { plancher: number; route?: ResultatCharge; fraicheur?: number | 'inchangée' };
+  saisie?: {
+    plancher: { debit: number; cpuMs: number };
+    route?: ResultatCharge;
+    fraicheur?: number | 'inchangée';
+  };
   /** Elapsed seconds, and CPU ms (process + database) of the floor and of the route. */
   import: { plancher: number; route?: number; cpu: { plancher: number; route?: number } };
 }
@@ -174,7 +178,12 @@ async function mesurerFigures(
   else throw new BenchError(`GET figures : ${String(r.status)} ${r.texte.slice(0, 300)}`);
   const nu = await expressNu(payload);
   try {
-    const plancher = await charger({ url: nu.url, connexions: o.connexions, duree: o.duree });
+    const plancher = await charger({
+      url: nu.url,
+      connexions: o.connexions,
+      duree: o.duree,
+      cpu: nu.cpu,
+    });
     const octets = Buffer.byteLength(
       r.status === 200 ? r.texte : JSON.stringify(await (await fetch(nu.url)).json()),
     );
@@ -184,6 +193,7 @@ async function mesurerFigures(
       connexions: o.connexions,
       duree: o.duree,
       jeton,
+      cpu: s.cpu,
     });
     return { plancher, route, octets };
   } finally {
@@ -218,6 +228,7 @@ async function mesurerSaisie(
     duree: o.duree,
     jeton,
     corps,
+    cpu: s.cpu,
   });
   if (!figures) return { route };
   const chFig = `/api/bailleurs/${c.bailleur}/departements/${c.departement}/figures?annee=${String(ANNEE)}`;
@@ -288,13 +299,13 @@ async function mesurerBase(
   await base.db.deleteFrom('evenement').where('bailleur', '=', c.importe).execute();
   await base.db.deleteFrom('logement').where('bailleur', '=', c.importe).execute();
   const veut = (m: NomMesure) => o.mesures.includes(m);
-  const unitaires = veut('saisie') ? await insertionsUnitaires(base.db, o.duree, 16) : 0;
+  const unitaires = veut('saisie') ? await insertionsUnitaires(base.db, o.duree, 16) : undefined;
   await base.close();
   const s = await demarrerServe(args);
   try {
     const jeton = await jetonMembre(s, [c.bailleur, c.importe]);
     const figures = veut('figures') ? await mesurerFigures(s, jeton, c, args, o, root) : undefined;
-    const saisie = veut('saisie')
+    const saisie = unitaires
       ? { plancher: unitaires, ...(await mesurerSaisie(s, jeton, c, !!figures?.route, o)) }
       : undefined;
     const route = veut('import') ? await importer(s, jeton, c, importees, pgl) : undefined;
@@ -343,9 +354,9 @@ function ligneSaisie(m: Mesures): string[] | undefined {
   return [
     m.base,
     'saisie (évén./s)',
-    fr(sa.plancher),
+    fr(sa.plancher.debit),
     sa.route ? fr(sa.route.debit) : ABSENTE,
-    sa.route ? `${rapport(sa.route.debit, sa.plancher)} ; fraîcheur ${fraiche}` : '—',
+    sa.route ? `${rapport(sa.route.debit, sa.plancher.debit)} ; fraîcheur ${fraiche}` : '—',
     '≥ 0,5 × ; ≤ 1 s',
   ];
 }
@@ -378,6 +389,23 @@ function lignesTableau(m: Mesures): string[][] {
   return [...lignes, ...lignesImport(m)];
 }
 
+/** The answering process's CPU per request: less distorted by a loaded machine than rates. */
+function cpuParRequete(m: Mesures): string {
+  const ms = (x: number) => (Number.isFinite(x) ? `${fr(x, 3)} ms` : '?');
+  const f = m.figures;
+  const sa = m.saisie;
+  const parties = [];
+  if (f)
+    parties.push(
+      `CPU par requête des figures ${f.route ? ms(f.route.cpuMs) : '—'} (plancher express ${ms(f.plancher.cpuMs)})`,
+    );
+  if (sa)
+    parties.push(
+      `par événement enregistré ${sa.route ? ms(sa.route.cpuMs) : '—'} (plancher, côté pilote : ${ms(sa.plancher.cpuMs)} par INSERT)`,
+    );
+  return parties.join(' ; ');
+}
+
 function imprimer(mesures: Mesures[]): void {
   const tete = ['base', 'mesure', 'plancher', 'route', 'rapport', 'objectif'];
   const rows = [tete, ...mesures.flatMap(lignesTableau)];
@@ -388,7 +416,8 @@ function imprimer(mesures: Mesures[]): void {
     const f = m.figures;
     const erreurs = (r?: ResultatCharge) => String((r?.non2xx ?? 0) + (r?.erreurs ?? 0));
     console.log(
-      `\n${m.base} : chargement de la région ${fr(m.chargement, 1)} s` +
+      (f || m.saisie ? `\n${m.base} : ${cpuParRequete(m)}` : '') +
+        `\n${m.base} : chargement de la région ${fr(m.chargement, 1)} s` +
         (f
           ? ` ; réponse des figures ${fr(f.octets)} octets ; erreurs de charge : plancher ${erreurs(f.plancher)}, figures ${erreurs(f.route)}, saisie ${erreurs(m.saisie?.route)}`
           : ''),

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { packagePath } from '../package-path.js';
+import { cpuProcessus } from './cpu-processus.js';
 import { BenchError } from './run-bench.js';
 
 export interface ServeurBench {
@@ -12,6 +13,8 @@ export interface ServeurBench {
   /** The server process (its CPU time is read from /proc). */
   pid: number;
   motDePasseAdmin: string;
+  /** The server process's CPU ms so far (user + system). */
+  cpu: () => number;
   stop(): Promise<void>;
 }
 
@@ -57,7 +60,13 @@ export function demarrerServe(args: string[]): Promise<ServeurBench> {
       if (!m?.[1]) return;
       clearTimeout(timer);
       const mdp = /mot de passe à usage unique (\S+)/.exec(out)?.[1] ?? '';
-      resolve({ url: m[1], pid: child.pid ?? 0, motDePasseAdmin: mdp, stop });
+      resolve({
+        url: m[1],
+        pid: child.pid ?? 0,
+        motDePasseAdmin: mdp,
+        cpu: () => cpuProcessus(child.pid),
+        stop,
+      });
     });
     child.once('exit', (code) => {
       clearTimeout(timer);

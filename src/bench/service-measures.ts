@@ -8,6 +8,7 @@ import autocannon from 'autocannon';
 import type { Kysely } from 'kysely';
 import { packagePath } from '../package-path.js';
 import type { Database } from '../server/db/schema.js';
+import { cpuMoi, cpuProcessus } from './cpu-processus.js';
 import { BenchError } from './run-bench.js';
 import type { Session } from './service-client.js';
 
@@ -18,6 +19,8 @@ export interface Charge {
   jeton?: string;
   /** POST bodies, a new one per request (the events recorded). */
   corps?: () => string;
+  /** The CPU seconds so far of the process that answers (its cost per request is measured). */
+  cpu?: () => number;
 }
 
 export interface ResultatCharge {
@@ -26,12 +29,15 @@ export interface ResultatCharge {
   debit: number;
   non2xx: number;
   erreurs: number;
+  /** CPU milliseconds (user + system) of the answering process per 2xx answer; NaN unknown. */
+  cpuMs: number;
 }
 
 export async function charger(c: Charge): Promise<ResultatCharge> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (c.jeton) headers['authorization'] = `Bearer ${c.jeton}`;
   const corps = c.corps;
+  const cpu0 = c.cpu?.() ?? Number.NaN;
   const r = await autocannon({
     url: c.url,
     connections: c.connexions,
@@ -57,11 +63,14 @@ export async function charger(c: Charge): Promise<ResultatCharge> {
     debit: r['2xx'] / r.duration,
     non2xx: r.non2xx,
     erreurs: r.errors + r.timeouts,
+    cpuMs: ((c.cpu?.() ?? Number.NaN) - cpu0) / Math.max(1, r['2xx']),
   };
 }
 
 /** The bare express floor (bare-express.ts) as a child process, serving `payload`. */
-export async function expressNu(payload: string): Promise<{ url: string; stop: () => void }> {
+export async function expressNu(
+  payload: string,
+): Promise<{ url: string; cpu: () => number; stop: () => void }> {
   const child = spawn(
     process.execPath,
     [packagePath('dist', 'bench', 'bare-express.js'), payload],
@@ -82,6 +91,7 @@ export async function expressNu(payload: string): Promise<{ url: string; stop: (
   });
   return {
     url: `${url}/figures`,
+    cpu: () => cpuProcessus(child.pid),
     stop: () => {
       child.kill('SIGTERM');
     },
@@ -90,13 +100,15 @@ export async function expressNu(payload: string): Promise<{ url: string; stop: (
 
 /**
  * Bare single-row INSERTs of events through the same driver (Kysely over better-sqlite3 or pg),
- * `concurrence` at a time for `duree` seconds; then removed. Rows per second.
+ * `concurrence` at a time for `duree` seconds; then removed. Rows per second, and this process's
+ * CPU milliseconds per row (the driver's side, as the server's CPU per recorded event).
  */
 export async function insertionsUnitaires(
   db: Kysely<Database>,
   duree: number,
   concurrence: number,
-): Promise<number> {
+): Promise<{ debit: number; cpuMs: number }> {
+  const cpu0 = cpuMoi();
   const fin = performance.now() + duree * 1000;
   const debut = performance.now();
   let n = 0;
@@ -122,8 +134,9 @@ export async function insertionsUnitaires(
   };
   await Promise.all(Array.from({ length: concurrence }, (_, w) => travailleur(w)));
   const debit = n / ((performance.now() - debut) / 1000);
+  const cpuMs = (cpuMoi() - cpu0) / Math.max(1, n);
   await db.deleteFrom('evenement').where('bailleur', '=', 'banc-plancher').execute();
-  return debit;
+  return { debit, cpuMs };
 }
 
 /**

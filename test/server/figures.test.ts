@@ -89,13 +89,25 @@ async function octets(c: Client, path: string) {
   return { status: r.status, headers: r.headers, body: Buffer.from(await r.arrayBuffer()) };
 }
 
-/** A flat of the parc that has no event: freeing it moves the year's flux. */
-function sansEvenement(ex: Exemple): string {
+/** The flats of the parc that have no event: freeing one moves the year's flux. */
+function sansEvenements(ex: Exemple): string[] {
   const vus = new Set(ex.evenements.map((e) => e['logement']));
-  const l = ex.logements.find((x) => !vus.has(x['logement']) && !x['hors_flux']);
-  if (!l?.['logement']) throw new Error('aucun logement sans événement');
-  return l['logement'];
+  return ex.logements
+    .filter((x) => !vus.has(x['logement']) && !x['hors_flux'])
+    .map((x) => x['logement'] ?? '');
 }
+
+function sansEvenement(ex: Exemple): string {
+  const [l] = sansEvenements(ex);
+  if (!l) throw new Error('aucun logement sans événement');
+  return l;
+}
+
+/** The two events the freshness test records on a flat without event. */
+const nouveauxPour = (logement: string): Ligne[] => [
+  { id: 'E99998', date: '2025-12-20', type: 'liberation', logement },
+  { id: 'E99999', date: '2025-12-22', type: 'orientation', logement, reservataire: 'etat-93' },
+];
 
 describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
   let s: Serveur;
@@ -107,6 +119,7 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
   let etat: Client;
   let saintDenis: Client;
   let autreBailleur: Client;
+  let saisie: Client;
 
   beforeAll(async () => {
     s = await demarrerServeur(nom, await nouvelleBase(nom));
@@ -120,6 +133,7 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
       'lire',
       'administrer',
     ]);
+    saisie = await membre(s, adm, { type: 'bailleur', identifiant: SIREN }, ['lire', 'saisir']);
     base = await ouvrirBase(s);
     ex = exemple();
     await inserer(base, ex, { creeLe: '2026-01-15T09:00:00.000Z', enregistreLe: ENREGISTRE_LE });
@@ -327,11 +341,7 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
   it('is fresh within a second of a recorded event, and shows the log as it was at any moment', async () => {
     const avant = await bailleur.get<Evaluation>(`${FIGURES}?annee=2025`);
     const bilanAvant = await octets(bailleur, `${BILAN}?format=csv`);
-    const logement = sansEvenement(ex);
-    const nouveaux: Ligne[] = [
-      { id: 'E99998', date: '2025-12-20', type: 'liberation', logement },
-      { id: 'E99999', date: '2025-12-22', type: 'orientation', logement, reservataire: 'etat-93' },
-    ];
+    const nouveaux = nouveauxPour(sansEvenement(ex));
     const t0 = performance.now();
     await insererEvenements(base, nouveaux, new Date().toISOString());
     const apres = await bailleur.get<Evaluation>(`${FIGURES}?annee=2025`);
@@ -352,6 +362,46 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
     // The conventions uploaded, no event recorded yet: nothing freed.
     const vide = await bailleur.get<Evaluation>(`${FIGURES}?annee=2025&au=2026-01-20`);
     expect(flux(vide.body)).toBe(0);
+  });
+
+  it('after a burst of live events recorded together, gives exactly what convflux evaluate gives', async () => {
+    const avant = await saisie.get<Evaluation>(`${FIGURES}?annee=2025`);
+    expect(avant.status).toBe(200);
+    // Flats without event, the first one excepted (the freshness test above recorded on it).
+    const logements = sansEvenements(ex).slice(1, 9);
+    expect(logements.length).toBe(8);
+    const rafale = logements.flatMap((logement, i): Ligne[] => [
+      { id: `R${String(i)}L`, date: '2025-11-10', type: 'liberation', logement },
+      {
+        id: `R${String(i)}O`,
+        date: '2025-11-12',
+        type: 'orientation',
+        logement,
+        reservataire: 'etat-93',
+      },
+    ]);
+    const chemin = `/api/bailleurs/${SIREN}/evenements?confirmer=true`;
+    // Sent at once (one batch, or a few), the first liberation twice: one is recorded, the other
+    // answers what was recorded.
+    const reponses = await Promise.all(
+      [...rafale, rafale[0] ?? {}].map((e) => saisie.post<{ seq: number }>(chemin, e)),
+    );
+    expect(reponses.map((r) => r.status).sort()).toEqual([
+      200,
+      ...Array<number>(rafale.length).fill(201),
+    ]);
+    const apres = await saisie.get<Evaluation>(`${FIGURES}?annee=2025`);
+    const flux = (e: Evaluation) => e.conventions.reduce((n, c) => n + c.flux_annuel, 0);
+    expect(flux(apres.body)).toBeGreaterThan(flux(avant.body));
+    // The log's order is the order of recording (of arrival), which the lines of evaluate's
+    // diagnostics follow: the burst's events in the order of their seq.
+    const seq = new Map(reponses.map((r, i) => [i % rafale.length, r.body.seq]));
+    const enregistres = rafale
+      .map((e, i) => ({ e, seq: seq.get(i) ?? 0 }))
+      .sort((a, b) => a.seq - b.seq)
+      .map((x) => x.e);
+    const evenements = [...ex.evenements, ...nouveauxPour(sansEvenement(ex)), ...enregistres];
+    expect(apres.body).toEqual(await evaluer(exporter({ ...ex, evenements })));
   });
 });
 

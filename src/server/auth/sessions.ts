@@ -38,72 +38,84 @@ export async function fermerSession(db: Kysely<Database>, token: string): Promis
   await db.deleteFrom('session').where('id', '=', empreinteJeton(token)).execute();
 }
 
-/** The account's memberships (read at every request: compiled once). */
-const membres = requeteCompilee(
+/**
+ * The account and its memberships in one query (every request reads them: compiled once, nothing
+ * kept, so that a revoked token, a closed session or a withdrawn permission is refused by every
+ * process at its next request). One row per membership, or one with null membership columns.
+ */
+const avecAppartenances = (db: Kysely<Database>) =>
+  db
+    .selectFrom('compte')
+    .leftJoin('membre', 'membre.compte_id', 'compte.id')
+    .leftJoin('organisation', 'organisation.id', 'membre.organisation_id')
+    .select([
+      'compte.id',
+      'compte.email',
+      'compte.admin',
+      'compte.doit_changer',
+      'membre.organisation_id',
+      'organisation.type',
+      'organisation.identifiant',
+      'organisation.nom',
+      'membre.permissions',
+    ])
+    .orderBy('membre.organisation_id');
+
+type Ligne = Awaited<ReturnType<ReturnType<typeof avecAppartenances>['execute']>>[number];
+
+/** The principal of the rows of `avecAppartenances` (undefined: no account). */
+function principalDesLignes(
+  rows: readonly Ligne[],
+  via: Principal['via'],
+  csrf?: string,
+): Principal | undefined {
+  const compte = rows[0];
+  if (!compte) return undefined;
+  const appartenances: Appartenance[] = [];
+  for (const r of rows)
+    if (r.organisation_id !== null && r.type !== null && r.identifiant !== null)
+      appartenances.push({
+        organisation_id: r.organisation_id,
+        type: r.type,
+        identifiant: r.identifiant,
+        nom: r.nom ?? '',
+        permissions: parsePermissions(r.permissions ?? ''),
+      });
+  return {
+    compte_id: compte.id,
+    email: compte.email,
+    admin: compte.admin === 1,
+    doit_changer: compte.doit_changer === 1,
+    appartenances,
+    via,
+    ...(csrf !== undefined ? { csrf } : {}),
+  };
+}
+
+const duCompte = requeteCompilee(
   (db: Kysely<Database>, compteId: string) =>
-    db
-      .selectFrom('membre')
-      .innerJoin('organisation', 'organisation.id', 'membre.organisation_id')
-      .select([
-        'membre.organisation_id',
-        'organisation.type',
-        'organisation.identifiant',
-        'organisation.nom',
-        'membre.permissions',
-      ])
-      .where('membre.compte_id', '=', compteId),
+    avecAppartenances(db).where('compte.id', '=', compteId),
   ['compte'],
 );
 
-async function appartenances(db: Kysely<Database>, compteId: string): Promise<Appartenance[]> {
-  const rows = await membres(db, compteId);
-  return rows.map((r) => ({
-    organisation_id: r.organisation_id,
-    type: r.type,
-    identifiant: r.identifiant,
-    nom: r.nom,
-    permissions: parsePermissions(r.permissions),
-  }));
-}
-
-interface Compte {
-  id: string;
-  email: string;
-  admin: number;
-  doit_changer: number;
-}
-
+/** The principal of an account (one query). */
 export async function principalDe(
   db: Kysely<Database>,
   compteId: string,
   via: Principal['via'],
   csrf?: string,
 ): Promise<Principal | undefined> {
-  const compte = await db
-    .selectFrom('compte')
-    .select(['id', 'email', 'admin', 'doit_changer'])
-    .where('id', '=', compteId)
-    .executeTakeFirst();
-  return compte ? principalDuCompte(db, compte, via, csrf) : undefined;
+  return principalDesLignes(await duCompte(db, compteId), via, csrf);
 }
 
-/** The principal of an account row already read (its memberships are read here). */
-async function principalDuCompte(
-  db: Kysely<Database>,
-  compte: Compte,
-  via: Principal['via'],
-  csrf?: string,
-): Promise<Principal> {
-  return {
-    compte_id: compte.id,
-    email: compte.email,
-    admin: compte.admin === 1,
-    doit_changer: compte.doit_changer === 1,
-    appartenances: await appartenances(db, compte.id),
-    via,
-    ...(csrf !== undefined ? { csrf } : {}),
-  };
-}
+const deLaSession = requeteCompilee(
+  (db: Kysely<Database>, id: string) =>
+    avecAppartenances(db)
+      .innerJoin('session', 'session.compte_id', 'compte.id')
+      .select(['session.csrf', 'session.expire_le'])
+      .where('session.id', '=', id),
+  ['session'],
+);
 
 /** The principal of a session cookie's token, if the session exists and has not expired. */
 export async function principalSession(
@@ -111,32 +123,25 @@ export async function principalSession(
   token: string,
   maintenant: Date,
 ): Promise<Principal | undefined> {
-  const s = await db
-    .selectFrom('session')
-    .select(['compte_id', 'csrf', 'expire_le'])
-    .where('id', '=', empreinteJeton(token))
-    .executeTakeFirst();
+  const rows = await deLaSession(db, empreinteJeton(token));
+  const s = rows[0];
   if (!s || s.expire_le <= maintenant.toISOString()) return undefined;
-  return principalDe(db, s.compte_id, 'session', s.csrf);
+  return principalDesLignes(rows, 'session', s.csrf);
 }
 
-/** The token and its account in one query (every API request reads them: compiled once). */
-const compteDuJeton = requeteCompilee(
+const duJeton = requeteCompilee(
   (db: Kysely<Database>, hash: string) =>
-    db
-      .selectFrom('jeton')
-      .innerJoin('compte', 'compte.id', 'jeton.compte_id')
-      .select(['compte.id', 'compte.email', 'compte.admin', 'compte.doit_changer'])
+    avecAppartenances(db)
+      .innerJoin('jeton', 'jeton.compte_id', 'compte.id')
       .where('jeton.hash', '=', hash)
       .where('jeton.revoque_le', 'is', null),
   ['empreinte'],
 );
 
-/** The principal of an API token (`Authorization: Bearer …`), unless revoked. */
+/** The principal of an API token (`Authorization: Bearer …`), unless revoked: one query. */
 export async function principalJeton(
   db: Kysely<Database>,
   token: string,
 ): Promise<Principal | undefined> {
-  const [compte] = await compteDuJeton(db, empreinteJeton(token));
-  return compte ? principalDuCompte(db, compte, 'jeton') : undefined;
+  return principalDesLignes(await duJeton(db, empreinteJeton(token)), 'jeton');
 }

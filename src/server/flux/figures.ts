@@ -56,27 +56,36 @@ export async function evaluerEntrees(
   });
 }
 
-/** What the figures depend on: one cheap query per table. */
+/**
+ * What the figures depend on, in one query (one round trip): the log's last `seq`, the finished
+ * imports of the bailleur (count and last), then one row per convention version (id, SHA-256) —
+ * or one row of nulls when there is none.
+ */
 export async function versionDonnees(db: Kysely<Database>, d: DemandeFigures): Promise<string> {
   let ev = db.selectFrom('evenement').select(sql<number | null>`max(seq)`.as('seq'));
   if (d.au !== undefined) ev = ev.where('enregistre_le', '<=', d.au);
-  let cv = db
-    .selectFrom('convention_version')
-    .select(['id', 'sha256'])
-    .where('bailleur', '=', d.bailleur)
-    .where('departement', '=', d.departement)
-    .orderBy('id');
-  if (d.au !== undefined) cv = cv.where('cree_le', '<=', d.au);
   const im = db
     .selectFrom('import')
-    .select([sql<number>`count(*)`.as('n'), sql<string | null>`max(cree_le)`.as('dernier')])
+    .select(sql<string>`count(*) || ':' || coalesce(max(cree_le), '')`.as('i'))
     .where('bailleur', '=', d.bailleur)
     .where('statut', '=', 'termine');
-  const [e, c, i] = await Promise.all([ev.executeTakeFirst(), cv.execute(), im.executeTakeFirst()]);
+  const rows = await db
+    .selectFrom(db.selectNoFrom(sql<number>`1`.as('un')).as('u'))
+    .leftJoin('convention_version as cv', (j) => {
+      const on = j.on('cv.bailleur', '=', d.bailleur).on('cv.departement', '=', d.departement);
+      return d.au !== undefined ? on.on('cv.cree_le', '<=', d.au) : on;
+    })
+    .select([ev.as('seq'), im.as('imports'), 'cv.id', 'cv.sha256'])
+    .orderBy('cv.id')
+    .execute();
+  const premiere = rows[0];
   return [
-    String(e?.seq ?? 0),
-    c.map((x) => `${x.id}:${x.sha256}`).join(','),
-    `${String(i?.n ?? 0)}:${i?.dernier ?? ''}`,
+    String(premiere?.seq ?? 0),
+    rows
+      .filter((x) => x.id !== null)
+      .map((x) => `${x.id ?? ''}:${x.sha256 ?? ''}`)
+      .join(','),
+    premiere?.imports ?? '0:',
   ].join('|');
 }
 
@@ -92,6 +101,8 @@ interface Entree {
   calculeEnMs?: number;
   /** The body serialised once per version (a cached answer is not stringified per request). */
   json?: string;
+  /** Its UTF-8 bytes, encoded once per version too (what is sent). */
+  octets?: Buffer;
 }
 
 /** The figures of one version, and their JSON text (serialised at the first call, then kept). */
@@ -99,9 +110,14 @@ export interface Figures {
   corps: CorpsEvaluation;
   version: string;
   json: () => string;
+  /** The JSON text's UTF-8 bytes, kept with it. */
+  octets: () => Buffer;
 }
 
-const texteDe = (e: Entree, corps: CorpsEvaluation) => () => (e.json ??= JSON.stringify(corps));
+const figuresDe = (e: Entree, corps: CorpsEvaluation, version: string): Figures => {
+  const json = () => (e.json ??= JSON.stringify(corps));
+  return { corps, version, json, octets: () => (e.octets ??= Buffer.from(json(), 'utf8')) };
+};
 
 /** The figures of a bailleur × département, recomputed when the data's version moved. */
 export class CacheFigures {
@@ -116,8 +132,7 @@ export class CacheFigures {
     const version = await versionDonnees(this.db, d);
     const connue = this.entrees.get(cle);
     if (connue?.version === version) {
-      const corps = await connue.resultat;
-      return { corps, version, json: texteDe(connue, corps) };
+      return figuresDe(connue, await connue.resultat, version);
     }
     const resultat = this.calculer(d);
     const entree: Entree = { version, resultat };
@@ -130,8 +145,7 @@ export class CacheFigures {
       if (premiere === undefined) break;
       this.entrees.delete(premiere);
     }
-    const corps = await resultat;
-    return { corps, version, json: texteDe(entree, corps) };
+    return figuresDe(entree, await resultat, version);
   }
 
   private async calculer(d: DemandeFigures): Promise<CorpsEvaluation> {

@@ -43,6 +43,19 @@ const REQUETE_FIGURES = {
   au: 'Les chiffres tels qu’ils étaient à cet instant du journal (date ou horodatage ISO 8601).',
 };
 
+type EtagFn = (corps: Buffer, encodage: string) => string | undefined;
+
+/** The ETags of the kept bodies, by the application's `etag fn` (as `res.send` computes it). */
+const etags = new WeakMap<Buffer, string | undefined>();
+
+function etagDe(res: Response, o: Buffer): string | undefined {
+  if (etags.has(o)) return etags.get(o);
+  const fn = res.app.get('etag fn') as EtagFn | false | undefined;
+  const e = fn ? fn(o, 'utf8') : undefined;
+  etags.set(o, e);
+  return e;
+}
+
 export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.db)): Router {
   const r = Router();
   const db = ctx.base.db;
@@ -55,17 +68,26 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
       return { ...f, ms: performance.now() - t0 };
     });
 
-  /** `json`: the body already serialised (the same bytes as `res.json(corps)`). */
+  /**
+   * `octets`: the body already serialised and encoded, kept per version (the same bytes as
+   * `res.json(corps)`), sent with its ETag computed once by the application's own ETag function.
+   */
   const envoyer = (
     res: Response,
     f: { version: string; ms: number },
     corps: unknown,
-    json?: () => string,
+    octets?: () => Buffer,
   ) => {
     res.set('X-Convflux-Version-Donnees', f.version.split('|')[0] ?? '');
     res.set('Server-Timing', `figures;dur=${f.ms.toFixed(1)}`);
-    if (json) res.type('json').send(json());
-    else res.json(corps);
+    if (!octets) {
+      res.json(corps);
+      return;
+    }
+    const o = octets();
+    const e = etagDe(res, o);
+    if (e) res.set('ETag', e);
+    res.type('json').send(o);
   };
 
   declarer(
@@ -84,7 +106,7 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
       const siren = String(req.params['siren']);
       exiger(req, principal(res), 'lire', { type: 'bailleur', siren });
       const f = await figures(req, siren, String(req.params['dep']));
-      envoyer(res, f, f.corps, f.json);
+      envoyer(res, f, f.corps, f.octets);
     },
   );
 

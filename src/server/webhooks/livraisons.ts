@@ -44,47 +44,74 @@ export interface Notification {
   donnees: Record<string, unknown>;
 }
 
-/** Queues the notification for every webhook of the organisation, and starts delivering. */
-export async function notifier(
-  ctx: Contexte,
-  organisation: string,
-  evenement: Notification,
-): Promise<number> {
+/** One notification for one organisation's webhooks. */
+export interface Destinee {
+  organisation: string;
+  evenement: Notification;
+}
+
+/** Rows of one INSERT of deliveries at most (9 bound values each). */
+const LIGNES_INSERT = 500;
+
+/**
+ * Queues each notification for every webhook of its organisation — the webhooks of all of them
+ * read by one query, the deliveries written by one INSERT — and starts delivering. The number
+ * of deliveries queued.
+ */
+export async function notifierTous(ctx: Contexte, destinees: readonly Destinee[]): Promise<number> {
+  if (!destinees.length) return 0;
   const db = ctx.base.db;
+  const organisations = [...new Set(destinees.map((d) => d.organisation))];
   const hooks = await db
     .selectFrom('webhook')
-    .select('id')
-    .where('organisation_id', '=', organisation)
+    .select(['id', 'organisation_id'])
+    .where('organisation_id', 'in', organisations)
     .execute();
   if (!hooks.length) return 0;
   const quand = ctx.maintenant().toISOString();
-  const rows = hooks.map((h) => {
-    const id = randomUUID();
-    const corps = JSON.stringify({
-      id,
-      type: evenement.type,
-      organisation,
-      cree_le: quand,
-      donnees: evenement.donnees,
+  const rows = destinees.flatMap(({ organisation, evenement }) =>
+    hooks
+      .filter((h) => h.organisation_id === organisation)
+      .map((h) => {
+        const id = randomUUID();
+        const corps = JSON.stringify({
+          id,
+          type: evenement.type,
+          organisation,
+          cree_le: quand,
+          donnees: evenement.donnees,
+        });
+        return {
+          id,
+          webhook_id: h.id,
+          type: evenement.type,
+          corps,
+          statut: 'a_livrer' as const,
+          tentatives: 0,
+          prochaine_le: quand,
+          derniere_reponse: null,
+          cree_le: quand,
+        };
+      }),
+  );
+  for (let i = 0; i < rows.length; i += LIGNES_INSERT)
+    await db
+      .insertInto('webhook_livraison')
+      .values(rows.slice(i, i + LIGNES_INSERT))
+      .execute();
+  if (rows.length)
+    setImmediate(() => {
+      void livrerDues(ctx, reglages());
     });
-    return {
-      id,
-      webhook_id: h.id,
-      type: evenement.type,
-      corps,
-      statut: 'a_livrer' as const,
-      tentatives: 0,
-      prochaine_le: quand,
-      derniere_reponse: null,
-      cree_le: quand,
-    };
-  });
-  await db.insertInto('webhook_livraison').values(rows).execute();
-  setImmediate(() => {
-    void livrerDues(ctx, reglages());
-  });
   return rows.length;
 }
+
+/** Queues the notification for every webhook of the organisation, and starts delivering. */
+export const notifier = (
+  ctx: Contexte,
+  organisation: string,
+  evenement: Notification,
+): Promise<number> => notifierTous(ctx, [{ organisation, evenement }]);
 
 async function reclamer(ctx: Contexte, id: string, prevue: string): Promise<boolean> {
   const bail = new Date(ctx.maintenant().getTime() + BAIL_MS).toISOString();

@@ -5,7 +5,7 @@
  * type, flat, réservataire, classement; never a household's data.
  */
 import type { Contexte } from '../contexte.js';
-import { notifier } from './livraisons.js';
+import { notifierTous, type Destinee } from './livraisons.js';
 
 export interface EvenementNotifie {
   bailleur: string;
@@ -18,7 +18,8 @@ export interface EvenementNotifie {
   classement: string;
 }
 
-export async function notifierEvenement(ctx: Contexte, e: EvenementNotifie): Promise<void> {
+/** The notifications of one recorded event: to its bailleur, and to the réservataire it names. */
+function destinees(e: EvenementNotifie): Destinee[] {
   const evenement = {
     id: e.id,
     date: e.date,
@@ -27,11 +28,41 @@ export async function notifierEvenement(ctx: Contexte, e: EvenementNotifie): Pro
     ...(e.reservataire ? { reservataire: e.reservataire } : {}),
     classement: e.classement,
   };
-  const donnees = { bailleur: e.bailleur, evenement };
-  await notifier(ctx, `bailleur:${e.bailleur}`, { type: 'evenement.enregistre', donnees });
-  if (e.reservataire)
-    await notifier(ctx, `reservataire:${e.reservataire}`, {
-      type: 'evenement.enregistre',
-      donnees,
-    });
+  const n = { type: 'evenement.enregistre', donnees: { bailleur: e.bailleur, evenement } };
+  return [
+    { organisation: `bailleur:${e.bailleur}`, evenement: n },
+    ...(e.reservataire ? [{ organisation: `reservataire:${e.reservataire}`, evenement: n }] : []),
+  ];
+}
+
+interface EnAttente {
+  destinees: Destinee[];
+  fini: Promise<number>;
+}
+
+/** The notifications of the events recorded in this turn of the event loop, by context. */
+const enAttente = new WeakMap<Contexte, EnAttente>();
+
+/**
+ * Queues the notifications of a recorded event. The events answered in the same turn of the event
+ * loop (a batch of live events committed together) are queued together: their organisations'
+ * webhooks read by one query, not one query per event.
+ */
+export async function notifierEvenement(ctx: Contexte, e: EvenementNotifie): Promise<void> {
+  let a = enAttente.get(ctx);
+  if (!a) {
+    const lot: Destinee[] = [];
+    a = {
+      destinees: lot,
+      fini: new Promise((resolve, reject) => {
+        setImmediate(() => {
+          enAttente.delete(ctx);
+          notifierTous(ctx, lot).then(resolve, reject);
+        });
+      }),
+    };
+    enAttente.set(ctx, a);
+  }
+  a.destinees.push(...destinees(e));
+  await a.fini;
 }
