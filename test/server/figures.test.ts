@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Base } from '../../src/server/db/open-database.js';
 import { pdfPageTexts } from '../pdf-text.js';
@@ -120,10 +121,11 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
   let saintDenis: Client;
   let autreBailleur: Client;
   let saisie: Client;
+  let adm: Client;
 
   beforeAll(async () => {
     s = await demarrerServeur(nom, await nouvelleBase(nom));
-    const adm = await admin(s);
+    adm = await admin(s);
     bailleur = await membre(s, adm, { type: 'bailleur', identifiant: SIREN }, ['lire']);
     etat = await membre(s, adm, { type: 'reservataire', identifiant: 'etat-93' }, ['lire']);
     saintDenis = await membre(s, adm, { type: 'reservataire', identifiant: 'saint-denis' }, [
@@ -403,7 +405,70 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
     const evenements = [...ex.evenements, ...nouveauxPour(sansEvenement(ex)), ...enregistres];
     expect(apres.body).toEqual(await evaluer(exporter({ ...ex, evenements })));
   });
+
+  it.runIf(nom === 'postgres')(
+    'does not miss a batch that commits after a later batch of another bailleur (PostgreSQL)',
+    async () => {
+      const chemin = (siren: string) => `/api/bailleurs/${siren}/evenements?confirmer=true`;
+      const flux = (e: Evaluation) => e.conventions.reduce((n, c) => n + c.flux_annuel, 0);
+      const [l1, l2] = sansEvenements(ex).slice(9, 11);
+      if (!l1 || !l2) throw new Error('logements sans événement manquants');
+      const libere = (id: string, logement: string) => ({
+        id,
+        date: '2025-10-01',
+        type: 'liberation',
+        logement,
+      });
+      expect((await saisie.post(chemin(SIREN), libere('V1', l1))).status).toBe(201);
+      const autre = await membre(s, adm, { type: 'bailleur', identifiant: AUTRE_SIREN }, [
+        'lire',
+        'saisir',
+      ]);
+      // This test's transaction holds the bailleur's flux version: the next batch of SIREN
+      // inserts its event (its seq taken) and waits there, uncommitted.
+      let liberer = () => {};
+      const tenue = new Promise<void>((r) => (liberer = r));
+      let tenir = () => {};
+      const tenu = new Promise<void>((r) => (tenir = r));
+      const transaction = base.db.transaction().execute(async (trx) => {
+        await trx
+          .selectFrom('version_flux')
+          .select('version')
+          .where('bailleur', '=', SIREN)
+          .forUpdate()
+          .execute();
+        tenir();
+        await tenue;
+      });
+      await tenu;
+      const retenu = saisie.post(chemin(SIREN), libere('V2', l2));
+      await attendreUnVerrou(base);
+      // A batch of another bailleur takes a larger seq and commits first.
+      const l3 = sansEvenement(second);
+      expect((await autre.post(chemin(AUTRE_SIREN), libere('V3', l3))).status).toBe(201);
+      const pendant = await bailleur.get<Evaluation>(`${FIGURES}?annee=2025`);
+      liberer();
+      await transaction;
+      expect((await retenu).status).toBe(201);
+      const apres = await bailleur.get<Evaluation>(`${FIGURES}?annee=2025`);
+      // V2's flat freed counts in the flux of every convention of its commune.
+      expect(flux(apres.body)).toBeGreaterThan(flux(pendant.body));
+    },
+  );
 });
+
+/** Waits until a backend of the database waits on a lock (the held batch). */
+async function attendreUnVerrou(base: Base): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const r = await sql<{ n: number }>`
+      select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock'`.execute(
+      base.db,
+    );
+    if ((r.rows[0]?.n ?? 0) > 0) return;
+    await new Promise((ok) => setTimeout(ok, 25));
+  }
+  throw new Error('aucun lot en attente du verrou après 5 s');
+}
 
 async function texteClasseur(bytes: Buffer): Promise<string> {
   const wb = new ExcelJS.Workbook();

@@ -11,6 +11,7 @@ import { documentsFigures } from './migrations/0003-documents-figures.js';
 import { echeancier } from './migrations/0004-echeancier.js';
 import { indexFigures } from './migrations/0005-index-figures.js';
 import { flash } from './migrations/0006-flash.js';
+import { versionFlux } from './migrations/0007-version-flux.js';
 
 export function migrations(dialecte: Dialecte): Record<string, Migration> {
   return {
@@ -20,6 +21,7 @@ export function migrations(dialecte: Dialecte): Record<string, Migration> {
     '0004-echeancier': echeancier(),
     '0005-index-figures': indexFigures,
     '0006-flash': flash,
+    '0007-version-flux': versionFlux,
   };
 }
 

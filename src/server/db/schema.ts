@@ -56,6 +56,12 @@ export interface FlashTable {
   expire_le: string;
 }
 
+/** The version of a bailleur's flux: raised by each committed batch of live events. */
+export interface VersionFluxTable {
+  bailleur: string;
+  version: number;
+}
+
 /** API tokens for tools (`Authorization: Bearer …`), hashed like sessions. */
 export interface JetonTable {
   id: string;
@@ -241,6 +247,7 @@ export interface Database {
   membre: MembreTable;
   session: SessionTable;
   flash: FlashTable;
+  version_flux: VersionFluxTable;
   jeton: JetonTable;
   convention_version: ConventionVersionTable;
   signature: SignatureTable;

@@ -3,7 +3,8 @@
  * the log (`ecrireEntrees`), so that they are the `convflux evaluate --json` answer on the same
  * data. The evaluation is cached in this process per (bailleur, département, année, date, moment
  * of the log), under a version of the data read from the database at every request — the last
- * event's `seq`, the conventions' SHA-256s, the parc's finished imports —: a recorded event moves
+ * event's `seq` and the bailleur's flux counter, the conventions' SHA-256s, the parc's finished
+ * imports —: a recorded event moves
  * the version and the next request recomputes. No other process needs the cache (it is rebuilt
  * from the database), so several server processes stay consistent.
  */
@@ -57,7 +58,9 @@ export async function evaluerEntrees(
 }
 
 /**
- * What the figures depend on, in one query (one round trip): the log's last `seq`, the finished
+ * What the figures depend on, in one query (one round trip): the log's last `seq` and the
+ * bailleur's flux version (raised by every committed batch: a batch may commit after another
+ * that took a larger `seq`, see migration 0007), the finished
  * imports of the bailleur (count and last), then one row per convention version (id, SHA-256) —
  * or one row of nulls when there is none.
  */
@@ -69,18 +72,19 @@ export async function versionDonnees(db: Kysely<Database>, d: DemandeFigures): P
     .select(sql<string>`count(*) || ':' || coalesce(max(cree_le), '')`.as('i'))
     .where('bailleur', '=', d.bailleur)
     .where('statut', '=', 'termine');
+  const vf = db.selectFrom('version_flux').select('version').where('bailleur', '=', d.bailleur);
   const rows = await db
     .selectFrom(db.selectNoFrom(sql<number>`1`.as('un')).as('u'))
     .leftJoin('convention_version as cv', (j) => {
       const on = j.on('cv.bailleur', '=', d.bailleur).on('cv.departement', '=', d.departement);
       return d.au !== undefined ? on.on('cv.cree_le', '<=', d.au) : on;
     })
-    .select([ev.as('seq'), im.as('imports'), 'cv.id', 'cv.sha256'])
+    .select([ev.as('seq'), vf.as('vf'), im.as('imports'), 'cv.id', 'cv.sha256'])
     .orderBy('cv.id')
     .execute();
   const premiere = rows[0];
   return [
-    String(premiere?.seq ?? 0),
+    `${String(premiere?.seq ?? 0)}:${String(premiere?.vf ?? 0)}`,
     rows
       .filter((x) => x.id !== null)
       .map((x) => `${x.id ?? ''}:${x.sha256 ?? ''}`)

@@ -181,7 +181,17 @@ const ligneEvenement = (a: Accepte) => ({
 const details = (type: string, classement: string, seq: number): string =>
   JSON.stringify({ type, classement, seq });
 
-/** PostgreSQL: the events and their audit rows in one statement (a data-modifying CTE). */
+/**
+ * The bailleur's flux version (`version_flux`, read by the figures' cache) is raised in the batch's
+ * transaction, so its row lock orders the versions as the commits are ordered.
+ */
+const premiereVersion = (bailleur: string) => ({ bailleur, version: 1 });
+const versionSuivante = { version: sql<number>`version_flux.version + 1` };
+
+/**
+ * PostgreSQL: the events, their audit rows and the flux version in one statement (data-modifying
+ * CTEs; the version last, so its row lock is held only until the commit that follows).
+ */
 async function insererPostgres(
   tx: Kysely<Database>,
   bailleur: string,
@@ -212,12 +222,18 @@ async function insererPostgres(
           ]),
         ),
     )
+    .with('ver', (db) =>
+      db
+        .insertInto('version_flux')
+        .values(premiereVersion(bailleur))
+        .onConflict((oc) => oc.column('bailleur').doUpdateSet(versionSuivante)),
+    )
     .selectFrom('ins')
     .select(['ins.id', 'ins.seq'])
     .execute();
 }
 
-/** SQLite: one INSERT of the events, one of their audit rows (in-process calls, no network). */
+/** SQLite: one INSERT of the events, one of their audit rows, the version (in-process calls). */
 async function insererSqlite(
   tx: Kysely<Database>,
   bailleur: string,
@@ -240,6 +256,11 @@ async function insererSqlite(
         details: details(a.e.type, a.classement, seqs.get(a.e.id) ?? 0),
       })),
     )
+    .execute();
+  await tx
+    .insertInto('version_flux')
+    .values(premiereVersion(bailleur))
+    .onConflict((oc) => oc.column('bailleur').doUpdateSet(versionSuivante))
     .execute();
   return rows;
 }
