@@ -1,19 +1,23 @@
 /**
  * A compact copy of the geography, written next to the compiled code at build time
- * (`npm run build` runs this file): only what `Territoires` holds, as arrays, ≈ 1 MB instead of
+ * (`npm run build` runs this file): only what `Territoires` holds, as arrays, ≈ 1,7 MB instead of
  * the 12 MB of @etalab/decoupage-administratif. A cold `convflux render` or `check` reads it in a
- * few milliseconds. It records the package version it was made from and is ignored (the package
- * is read instead) when that version is not the installed one.
+ * few milliseconds; the communes are kept per code prefix as JSON text, parsed and expanded when
+ * first asked about (one département's run reads one or two of ≈ 100). It records the package
+ * version it was made from and is ignored (the package is read instead) when that version is not
+ * the installed one, or when its format is not this one (a format 1 index of an older build).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { CommunesParesseuses, prefixeCommune, type LigneCommune } from './communes-paresseuses.js';
 import type { Commune, Groupement, Territoires } from './territoires.js';
 
 interface TerritoiresIndex {
-  format: 1;
+  format: 2;
   decoupage: string;
   departements: [code: string, nom: string][];
-  communes: [code: string, nom: string, departement: string][];
+  /** Communes per code prefix, each chunk as JSON text: parsed when first asked about. */
+  communes: [prefixe: string, lignes: string][];
   anciens: [ancien: string, commune: string][];
   arrondissements: [commune: string, arrondissements: string[]][];
   groupements: [code: string, nom: string, nature: Groupement['nature'], membres: string[]][];
@@ -25,30 +29,60 @@ export const TERRITOIRES_INDEX = fileURLToPath(
 
 export function compactTerritoires(t: Territoires, decoupage: string): TerritoiresIndex {
   return {
-    format: 1,
+    format: 2,
     decoupage,
     departements: [...t.departements],
-    communes: [...t.communes.values()].map((c) => [c.code, c.nom, c.departement]),
+    communes: morceauxCommunes(t.communes),
     anciens: [...t.anciens].map(([ancien, c]) => [ancien, c.code]),
     arrondissements: [...t.arrondissements],
     groupements: [...t.groupements.values()].map((g) => [g.code, g.nom, g.nature, g.membres]),
   };
 }
 
-export function expandTerritoires(index: TerritoiresIndex): Territoires {
-  const communes = new Map<string, Commune>();
-  for (const [code, nom, departement] of index.communes)
-    communes.set(code, { code, nom, departement });
-  const anciens = new Map<string, Commune>();
-  for (const [ancien, code] of index.anciens) {
+/** The communes grouped by code prefix, in their order (a prefix's codes are contiguous). */
+function morceauxCommunes(communes: Map<string, Commune>): [string, string][] {
+  const morceaux = new Map<string, LigneCommune[]>();
+  let dernier: LigneCommune[] | undefined;
+  for (const c of communes.values()) {
+    const prefixe = prefixeCommune(c.code);
+    let lignes = morceaux.get(prefixe);
+    if (!lignes) morceaux.set(prefixe, (lignes = []));
+    else if (lignes !== dernier)
+      throw new Error(`communes ${prefixe}… non contiguës : ordre perdu`);
+    lignes.push([c.code, c.nom, c.departement]);
+    dernier = lignes;
+  }
+  return [...morceaux].map(([prefixe, lignes]) => [prefixe, JSON.stringify(lignes)]);
+}
+
+function expandAnciens(
+  anciens: [ancien: string, commune: string][],
+  communes: Map<string, Commune>,
+): Map<string, Commune> {
+  const map = new Map<string, Commune>();
+  for (const [ancien, code] of anciens) {
     const commune = communes.get(code);
     if (!commune) throw new Error(`${TERRITOIRES_INDEX} : commune ${code} inconnue`);
-    anciens.set(ancien, commune);
+    map.set(ancien, commune);
   }
+  return map;
+}
+
+/**
+ * The geography of the index. Communes are built per chunk when first asked about
+ * (CommunesParesseuses), former codes when first read: a single département's run does not
+ * expand all of France.
+ */
+export function expandTerritoires(index: TerritoiresIndex): Territoires {
+  const communes = new CommunesParesseuses(index.communes);
+  let anciens: Map<string, Commune> | undefined;
   return {
     departements: new Map(index.departements),
     communes,
-    anciens,
+    get anciens() {
+      anciens ??= expandAnciens(index.anciens, communes);
+      return anciens;
+    },
     arrondissements: new Map(index.arrondissements),
     groupements: new Map(
       index.groupements.map(([code, nom, nature, membres]) => [
@@ -67,7 +101,7 @@ export function readTerritoiresIndex(
   if (!existsSync(path)) return undefined;
   try {
     const index = JSON.parse(readFileSync(path, 'utf8')) as TerritoiresIndex;
-    if (index.format !== 1 || index.decoupage !== decoupage) return undefined;
+    if (index.format !== 2 || index.decoupage !== decoupage) return undefined;
     return expandTerritoires(index);
   } catch {
     // A damaged index is not an error: the package's data are still there.
