@@ -41,6 +41,23 @@ export function isIsoDate(text: string): boolean {
   return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
+const POSITIONS_CHIFFRES = [0, 1, 2, 3, 5, 6, 8, 9] as const;
+
+/**
+ * AAAA-MM-JJ as the number AAAAMMJJ (same order), read digit by digit without a substring (the
+ * event store and the cotation ranking read millions); another form as `Number` reads its parts.
+ */
+export function dateEnEntier(d: string): number {
+  let n = 0;
+  for (const i of POSITIONS_CHIFFRES) {
+    const c = d.charCodeAt(i) - 48;
+    if (c < 0 || c > 9 || d.length !== 10)
+      return Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10));
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

@@ -4,20 +4,11 @@
  * demandeur »). Higher score first; ties by seniority date (the date the months are counted
  * from: older first), then by numéro unique.
  */
+import { dateEnEntier } from '../convention/calendar.js';
 import type { Cotation } from './noter.js';
 
 export const genre = (c: Pick<Cotation, 'typologie' | 'commune'>): string =>
   `${c.typologie ?? '?'}|${c.commune ?? '?'}`;
-
-/** `AAAA-MM-JJ` as the number AAAAMMJJ (same order), read from its character codes. */
-function jour(date: string): number {
-  let n = 0;
-  for (let i = 0; i < date.length; i++) {
-    const d = date.charCodeAt(i) - 48;
-    if (d >= 0 && d <= 9) n = n * 10 + d;
-  }
-  return n;
-}
 
 /**
  * Every request of a file as ranking one of them needs it, in typed arrays: its kind (a number
@@ -44,7 +35,7 @@ export class Classement {
     if (id === undefined) this.genres.set(g, (id = this.genres.size));
     this.genre[this.n] = id;
     this.score[this.n] = c.score;
-    this.jour[this.n] = jour(c.anciennete.depuis);
+    this.jour[this.n] = dateEnEntier(c.anciennete.depuis);
     this.avant[this.n] = c.numero_unique < this.numero ? 1 : 0;
     this.n++;
   }
@@ -53,7 +44,7 @@ export class Classement {
   rang(cible: Cotation): { rang: number; sur: number } {
     const id = this.genres.get(genre(cible)) ?? -1;
     const score = cible.score;
-    const j = jour(cible.anciennete.depuis);
+    const j = dateEnEntier(cible.anciennete.depuis);
     let rang = 1;
     let sur = 0;
     for (let i = 0; i < this.n; i++) {

@@ -3,6 +3,7 @@
  * per event), then grouped by flat and sorted by date for the state machine. A 3-million-event
  * file costs ≈ 120 MB here instead of ≈ 1 GB of objects.
  */
+import { dateEnEntier } from '../convention/calendar.js';
 import { EXCLUSIONS } from '../convention/convention.js';
 import type {
   Contingent,
@@ -51,25 +52,6 @@ export class Interner {
   }
 }
 
-/** The digit at `i` of `d` (0–9), or -1. */
-const chiffre = (d: string, i: number): number => {
-  const c = d.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : -1;
-};
-
-/** AAAA-MM-JJ → AAAAMMJJ, read digit by digit (no substring); other forms as Number reads them. */
-const dateToInt = (d: string): number => {
-  let n = 0;
-  for (const i of POSITIONS_CHIFFRES) {
-    const c = chiffre(d, i);
-    if (c < 0 || d.length !== 10) return dateToIntLente(d);
-    n = n * 10 + c;
-  }
-  return n;
-};
-const POSITIONS_CHIFFRES = [0, 1, 2, 3, 5, 6, 8, 9] as const;
-const dateToIntLente = (d: string): number =>
-  Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10));
 /** Each date's text, built once (a few thousand dates for millions of events). */
 const datesTexte = new Map<number, string>();
 const intToDate = (n: number): string => {
@@ -192,7 +174,7 @@ export class EventStore {
     const [h1, h2] = hashes(e.id);
     const c = this.cols;
     c.flat.data[n] = f;
-    c.date.data[n] = dateToInt(e.date);
+    c.date.data[n] = dateEnEntier(e.date);
     c.line.data[n] = line;
     c.h1.data[n] = h1;
     c.h2.data[n] = h2;
@@ -203,7 +185,7 @@ export class EventStore {
     c.par.data[n] = e.par ? PARTIES.indexOf(e.par) : -1;
     c.candidats.data[n] = e.candidats ?? -1;
     c.publics.data[n] = masquePublics(e.public);
-    c.prevue.data[n] = e.date_liberation_prevue ? dateToInt(e.date_liberation_prevue) : 0;
+    c.prevue.data[n] = e.date_liberation_prevue ? dateEnEntier(e.date_liberation_prevue) : 0;
     c.contingent.data[n] = e.contingent ? CONTINGENTS.indexOf(e.contingent) : -1;
     if (e.type === 'annulation' && e.annule !== undefined) {
       const [a1, a2] = hashes(e.annule);

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
   addMonths,
+  dateEnEntier,
   echeance,
   isIsoDate,
   parseDelai,
@@ -50,5 +52,45 @@ describe('calendar months', () => {
     }
     // A delay object equal to a memoised one but not the same object: same answer.
     expect(echeance('2024-02-20', { nombre: 15, unite: 'jour' })).toBe('2024-03-06');
+  });
+});
+
+describe('dateEnEntier', () => {
+  const parParties = (d: string) =>
+    Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10));
+
+  it('reads AAAA-MM-JJ as AAAAMMJJ, in the dates’ order', () => {
+    expect(dateEnEntier('2025-06-30')).toBe(20250630);
+    expect(dateEnEntier('0999-01-02')).toBe(9990102);
+    expect(dateEnEntier('2024-12-31')).toBeLessThan(dateEnEntier('2025-01-01'));
+  });
+
+  it('gives what Number gives of the parts, for any text (digits, signs, spaces, other lengths)', () => {
+    const car = fc.constantFrom(
+      '0',
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '-',
+      '+',
+      ' ',
+      '.',
+      'e',
+      'A',
+      '/',
+    );
+    fc.assert(
+      fc.property(fc.array(car, { minLength: 0, maxLength: 12 }), (cs) => {
+        const d = cs.join('');
+        expect(Object.is(dateEnEntier(d), parParties(d))).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
