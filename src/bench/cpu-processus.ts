@@ -8,8 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_MS = 10; // USER_HZ = 100 on Linux
 
-/** utime, stime, cutime, cstime of a process (ms); zeros when it cannot be read. */
-function temps(pid: number): { propre: number; enfants: number; ppid: number } {
+/** utime + stime and cutime + cstime of a process (ms); undefined when it cannot be read. */
+function temps(pid: number): { propre: number; enfants: number; ppid: number } | undefined {
   try {
     const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
     // The command name may hold spaces: the fields start after its closing parenthesis.
@@ -17,15 +17,13 @@ function temps(pid: number): { propre: number; enfants: number; ppid: number } {
     const n = (i: number) => Number(f[i] ?? 0) * TICKS_MS;
     return { propre: n(11) + n(12), enfants: n(13) + n(14), ppid: Number(f[1] ?? 0) };
   } catch {
-    return { propre: 0, enfants: 0, ppid: 0 };
+    return undefined; // no /proc, or the process ended
   }
 }
 
 /** CPU time of one process so far (ms); NaN when it cannot be read (no /proc, no pid). */
 export function cpuProcessus(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  const t = temps(pid);
-  return t.ppid === 0 ? Number.NaN : t.propre;
+  return (pid === undefined ? undefined : temps(pid))?.propre ?? Number.NaN;
 }
 
 /** CPU time of the bench's own process so far (ms). */
@@ -57,11 +55,11 @@ export function cpuPostgres(port: number): number {
   const pm = postmaster(port);
   if (pm === undefined) return 0;
   const t = temps(pm);
-  let total = t.propre + t.enfants;
+  let total = t ? t.propre + t.enfants : 0;
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     const c = temps(Number(d));
-    if (c.ppid === pm) total += c.propre;
+    if (c?.ppid === pm) total += c.propre;
   }
   return total;
 }
