@@ -68,7 +68,7 @@ export {
 export { coterDemandes, type CoterOptions, type CoterResult } from './cotation/coter.js';
 export { chargerGrille, type GrilleChargee } from './check/grille/load-grille.js';
 export { creerNoteur, formule, type Cotation, type Noteur } from './cotation/noter.js';
-export { expliquer } from './cotation/format-cotation.js';
+export { expliquer, lignesExplication, type LigneExplication } from './cotation/format-cotation.js';
 export { Orientation, type OrientOptions, type SuggestionResult } from './orientation/orienter.js';
 export type {
   Suggestion,

@@ -13,39 +13,61 @@ const MOTIFS: Record<Cotation['anciennete']['motif'], { fr: string; en: string }
 };
 
 /** The explanation of one score, line by line. */
-export function expliquer(c: Cotation, g: Grille, date: string, lang: Lang): string[] {
+/**
+ * One line of a score's explanation, as data: a criterion met is named by the grid's own labels
+ * (`critere`, which the EPCI wrote in French) and its weight (`poids`, in the asked language);
+ * every other line is a text.
+ */
+export type LigneExplication = { texte: string } | { critere: string; poids: string };
+
+/** The explanation's lines, as data (the web page marks the grid's labels as French). */
+export function lignesExplication(
+  c: Cotation,
+  g: Grille,
+  date: string,
+  lang: Lang,
+): LigneExplication[] {
   const fr = lang === 'fr';
   const n = (x: number): string => chiffre(x, lang);
   const a = c.anciennete;
   const unite =
     g.combinaison === 'multiplicative' ? (fr ? 'coefficient' : 'coefficient') : 'points';
-  const lines = [
-    fr
-      ? `Demande ${c.numero_unique} (ligne ${String(c.ligne)}) — grille ${g.epci.nom} v${String(g.version)}, cotation au ${date}`
-      : `Request ${c.numero_unique} (line ${String(c.ligne)}) — grid ${g.epci.nom} v${String(g.version)}, scored on ${date}`,
-    fr
-      ? `Ancienneté : ${String(a.mois)} mois entiers depuis le ${a.depuis} (${MOTIFS[a.motif].fr}) × ${String(a.points_par_mois)} point(s) par mois = ${n(a.points)} point(s)`
-      : `Seniority: ${String(a.mois)} whole months since ${a.depuis} (${MOTIFS[a.motif].en}) × ${String(a.points_par_mois)} point(s) a month = ${n(a.points)} point(s)`,
-    c.criteres.length
-      ? fr
-        ? 'Critères remplis :'
-        : 'Criteria met:'
-      : fr
-        ? 'Critères remplis : aucun'
-        : 'Criteria met: none',
+  const textes = (...l: string[]) => l.map((texte) => ({ texte }));
+  return [
+    ...textes(
+      fr
+        ? `Demande ${c.numero_unique} (ligne ${String(c.ligne)}) — grille ${g.epci.nom} v${String(g.version)}, cotation au ${date}`
+        : `Request ${c.numero_unique} (line ${String(c.ligne)}) — grid ${g.epci.nom} v${String(g.version)}, scored on ${date}`,
+      fr
+        ? `Ancienneté : ${String(a.mois)} mois entiers depuis le ${a.depuis} (${MOTIFS[a.motif].fr}) × ${String(a.points_par_mois)} point(s) par mois = ${n(a.points)} point(s)`
+        : `Seniority: ${String(a.mois)} whole months since ${a.depuis} (${MOTIFS[a.motif].en}) × ${String(a.points_par_mois)} point(s) a month = ${n(a.points)} point(s)`,
+      c.criteres.length
+        ? fr
+          ? 'Critères remplis :'
+          : 'Criteria met:'
+        : fr
+          ? 'Critères remplis : aucun'
+          : 'Criteria met: none',
+    ),
+    ...c.criteres.map((k) => ({
+      critere: `${k.groupe_libelle} › ${k.libelle}${k.valeur ? ` — ${k.valeur.libelle}` : ''}`,
+      poids: `${unite} ${n(k.poids)}`,
+    })),
+    ...textes(
+      `${fr ? 'Calcul' : 'Computation'} (${g.combinaison}) : ${formule(c, lang)}`,
+      fr ? `Cotation : ${n(c.score)} points` : `Score: ${n(c.score)} points`,
+      fr
+        ? `Demande prioritaire : ${c.prioritaire ? 'oui' : 'non'}`
+        : `Priority request: ${c.prioritaire ? 'yes' : 'no'}`,
+    ),
   ];
-  for (const k of c.criteres) {
-    const valeur = k.valeur ? ` — ${k.valeur.libelle}` : '';
-    lines.push(`  - ${k.groupe_libelle} › ${k.libelle}${valeur} : ${unite} ${n(k.poids)}`);
-  }
-  lines.push(
-    `${fr ? 'Calcul' : 'Computation'} (${g.combinaison}) : ${formule(c, lang)}`,
-    fr ? `Cotation : ${n(c.score)} points` : `Score: ${n(c.score)} points`,
-    fr
-      ? `Demande prioritaire : ${c.prioritaire ? 'oui' : 'non'}`
-      : `Priority request: ${c.prioritaire ? 'yes' : 'no'}`,
+}
+
+/** The explanation as text lines (`--explain`, the relevé): a criterion is `  - critère : poids`. */
+export function expliquer(c: Cotation, g: Grille, date: string, lang: Lang): string[] {
+  return lignesExplication(c, g, date, lang).map((l) =>
+    'texte' in l ? l.texte : `  - ${l.critere} : ${l.poids}`,
   );
-  return lines;
 }
 
 export const CSV_ENTETE =

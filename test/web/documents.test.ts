@@ -402,6 +402,20 @@ describe('cotation d’un EPCI', () => {
     expect(exemple?.score).toBe('6,4');
     expect(exemple?.explication).toContain('4 mois entiers depuis le 2025-02-28');
     expect(exemple?.explication).toContain('4 × (1 + 0,3 + 0,3) = 4 × 1,6 = 6,4');
+    // A criterion met: the grid's own label, marked French, then its weight in the page's language.
+    const criteres = await page.$$eval(
+      '#resultats tr[data-numero="0671119000001"] .explication li.sous-ligne',
+      (lis) =>
+        lis.map((li) => ({
+          libelle: li.querySelector('span[lang="fr"]')?.textContent ?? '',
+          ligne: li.textContent ?? '',
+        })),
+    );
+    expect(criteres).toHaveLength(2);
+    for (const c of criteres) {
+      expect(c.libelle).toMatch(/^– .+ › .+/);
+      expect(c.ligne).toBe(`${c.libelle} : coefficient 1,3`);
+    }
     // Every score equals the CLI's on the same file.
     const cli = spawnSync(
       process.execPath,

@@ -6,7 +6,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import type { Grille } from '../../check/grille/grille.js';
-import { expliquer } from '../../cotation/format-cotation.js';
+import { lignesExplication, type LigneExplication } from '../../cotation/format-cotation.js';
 import type { Lang } from '../../diagnostics/diagnostic.js';
 import type { Principal } from '../../server/auth/principal.js';
 import { organisationNommee } from '../navigation.js';
@@ -93,15 +93,17 @@ async function vueCotation(req: Request, res: Response, s: Saisie = {}): Promise
 }
 
 /**
- * One line of a score's explanation. A criterion's line (`  - groupe › critère : coefficient
- * 1,3`) names it by the grid's own labels, which the EPCI wrote in French: they are marked
- * `lang="fr"` (a screen reader says them in French), the rest is in the page's language.
+ * One line of a score's explanation. A criterion's line names it by the grid's own labels, which
+ * the EPCI wrote in French: they are marked `lang="fr"` (a screen reader says them in French),
+ * the rest is in the page's language.
  */
-function ligneExplication(l: string, lang: Lang) {
-  const sous = /^\s/.test(l);
-  const m = sous ? /^\s+- (.+) : ([^:]+)$/.exec(l) : null;
-  if (!m?.[1] || !m[2]) return { texte: l.replace(/^\s+- /, '– '), sous };
-  return { libelle: `– ${m[1]}`, suite: `${lang === 'fr' ? ' : ' : ': '}${m[2]}`, sous };
+function ligneExplication(l: LigneExplication, lang: Lang) {
+  if ('texte' in l) return { texte: l.texte, sous: false };
+  return {
+    libelle: `– ${l.critere}`,
+    suite: `${lang === 'fr' ? ' : ' : ': '}${l.poids}`,
+    sous: true,
+  };
 }
 
 /** The grid's YAML as filed, then the API's check of it (diagnostics and the grid read). */
@@ -253,7 +255,7 @@ async function coter(req: Request, res: Response): Promise<void> {
       cotations: r.cotations.map((c) => ({
         ...c,
         explication: g
-          ? expliquer(c, g, r.date, lang)
+          ? lignesExplication(c, g, r.date, lang)
               .slice(1)
               .map((l) => ligneExplication(l, lang))
           : [],
