@@ -7,7 +7,9 @@
  *   recording  rate of POST …/evenements against bare single-row INSERTs through the same driver —
  *              goal ≥ 0,5 ×, and the figures changed within 1 s of one more recorded event;
  *   import     POST …/imports?nature=parc then nature=evenements of one bailleur's rows against a
- *              batched INSERT of the same rows in one transaction — goal ≤ 2 ×.
+ *              batched INSERT of the same rows in one transaction — goal ≤ 2 ×; and, in CPU, a lower
+ *              bound (borne-import.ts: the floor plus JSON.parse and schema validation of each row)
+ *              against the floor, and the route against that bound.
  * The region is generated (generate-flux.ts; Île-de-France ≈ 1,3 M flats at --echelle 1) and put
  * straight into the tables. A route that answers 404 is not merged yet: said, floors still measured.
  * The import is also measured in CPU time (user + system, /proc): the server process and the
@@ -22,14 +24,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { demarrerPostgresLocal, type PostgresLocal } from '../server/db/postgres-local.js';
 import { openDatabase } from '../server/db/open-database.js';
+import type { Database } from '../server/db/schema.js';
 import { ecrireEntrees } from '../server/flux/entrees.js';
 import { packagePath } from '../package-path.js';
 import { generateFlux } from './generate-flux.js';
 import { BenchError, runBench } from './run-bench.js';
 import { cpuMoi, cpuPostgres, cpuProcessus } from './cpu-processus.js';
+import { borneImport, preparerBorne, type Corps } from './borne-import.js';
 import { avecJeton, demarrerServe, jetonMembre, type ServeurBench } from './service-client.js';
 import { insererParLots, lireRegion, type Region } from './service-load.js';
 import {
@@ -65,8 +70,16 @@ interface Mesures {
     route?: ResultatCharge;
     fraicheur?: number | 'inchangée';
   };
-  /** Elapsed seconds, and CPU ms (process + database) of the floor and of the route. */
-  import: { plancher: number; route?: number; cpu: { plancher: number; route?: number } };
+  /**
+   * Elapsed seconds, and CPU ms (process + database), of the floor, of the lower bound (the
+   * floor plus parsing and validating each row: borne-import.ts) and of the route.
+   */
+  import: {
+    plancher: number;
+    borne: number;
+    route?: number;
+    cpu: { plancher: number; borne: number; route?: number };
+  };
 }
 
 interface Cibles {
@@ -250,9 +263,10 @@ async function importer(
 ): Promise<{ secondes: number; cpu: number } | undefined> {
   const cpu0 = cpuProcessus(s.pid) + cpuBase(pgl);
   const t0 = performance.now();
+  const corps = corpsImport(imp);
   for (const [nature, rows] of [
-    ['parc', imp.logements.map((l) => l.donnees)],
-    ['evenements', imp.evenements.map((e) => e.donnees)],
+    ['parc', corps.logements],
+    ['evenements', corps.evenements],
   ] as const) {
     const res = await fetch(
       `${s.url}/api/bailleurs/${c.importe}/imports?nature=${nature}&format=ndjson`,
@@ -277,6 +291,17 @@ async function importer(
   return { secondes, cpu: cpuProcessus(s.pid) + cpuBase(pgl) - cpu0 };
 }
 
+/** The NDJSON bodies of the import: one text a row, as the route receives them. */
+const corpsImport = (imp: Region): Corps => ({
+  logements: imp.logements.map((l) => l.donnees),
+  evenements: imp.evenements.map((e) => e.donnees),
+});
+
+async function effacer(db: Kysely<Database>, bailleur: string): Promise<void> {
+  await db.deleteFrom('evenement').where('bailleur', '=', bailleur).execute();
+  await db.deleteFrom('logement').where('bailleur', '=', bailleur).execute();
+}
+
 async function mesurerBase(
   nom: NomBase,
   root: string,
@@ -296,8 +321,14 @@ async function mesurerBase(
   await insererParLots(base.db, importees);
   const cpuLots = cpuMoi() + cpuBase(pgl) - cpu0;
   const lots = (performance.now() - t) / 1000;
-  await base.db.deleteFrom('evenement').where('bailleur', '=', c.importe).execute();
-  await base.db.deleteFrom('logement').where('bailleur', '=', c.importe).execute();
+  await effacer(base.db, c.importe);
+  preparerBorne();
+  t = performance.now();
+  const cpu1 = cpuMoi() + cpuBase(pgl);
+  await borneImport(base.db, c.importe, corpsImport(importees));
+  const cpuBorne = cpuMoi() + cpuBase(pgl) - cpu1;
+  const borne = (performance.now() - t) / 1000;
+  await effacer(base.db, c.importe);
   const veut = (m: NomMesure) => o.mesures.includes(m);
   const unitaires = veut('saisie') ? await insertionsUnitaires(base.db, o.duree, 16) : undefined;
   await base.close();
@@ -316,7 +347,8 @@ async function mesurerBase(
       ...(saisie ? { saisie } : {}),
       import: {
         plancher: lots,
-        cpu: { plancher: cpuLots, ...(route ? { route: route.cpu } : {}) },
+        borne,
+        cpu: { plancher: cpuLots, borne: cpuBorne, ...(route ? { route: route.cpu } : {}) },
         ...(route ? { route: route.secondes } : {}),
       },
     };
@@ -361,6 +393,22 @@ function ligneSaisie(m: Mesures): string[] | undefined {
   ];
 }
 
+/** A row of CPU ms: `mesure` against `plancher` (undefined: the route is absent). */
+const ligneCpu = (
+  base: NomBase,
+  mesure: string,
+  plancher: number,
+  mesuree: number | undefined,
+  objectif: string,
+): string[] => [
+  base,
+  mesure,
+  fr(plancher),
+  mesuree === undefined ? ABSENTE : fr(mesuree),
+  mesuree === undefined ? '—' : rapport(mesuree, Math.max(1, plancher)),
+  objectif,
+];
+
 function lignesImport(m: Mesures): string[][] {
   const i = m.import;
   const absente = i.route === undefined;
@@ -373,14 +421,15 @@ function lignesImport(m: Mesures): string[][] {
       absente ? '—' : rapport(i.route ?? 0, i.plancher),
       '≤ 2 ×',
     ],
-    [
+    ligneCpu(m.base, 'import, CPU processus + base (ms)', i.cpu.plancher, i.cpu.route, '≤ 2 ×'),
+    ligneCpu(
       m.base,
-      'import, CPU processus + base (ms)',
-      fr(i.cpu.plancher),
-      i.cpu.route === undefined ? ABSENTE : fr(i.cpu.route),
-      i.cpu.route === undefined ? '—' : rapport(i.cpu.route, Math.max(1, i.cpu.plancher)),
-      '≤ 2 ×',
-    ],
+      'import, borne (JSON.parse + schéma + INSERT), CPU (ms)',
+      i.cpu.plancher,
+      i.cpu.borne,
+      '≤ 2 × ?',
+    ),
+    ligneCpu(m.base, 'import, route / borne, CPU (ms)', i.cpu.borne, i.cpu.route, '—'),
   ];
 }
 
@@ -417,7 +466,7 @@ function imprimer(mesures: Mesures[]): void {
     const erreurs = (r?: ResultatCharge) => String((r?.non2xx ?? 0) + (r?.erreurs ?? 0));
     console.log(
       (f || m.saisie ? `\n${m.base} : ${cpuParRequete(m)}` : '') +
-        `\n${m.base} : chargement de la région ${fr(m.chargement, 1)} s` +
+        `\n${m.base} : chargement de la région ${fr(m.chargement, 1)} s ; borne d’import ${fr(m.import.borne, 2)} s` +
         (f
           ? ` ; réponse des figures ${fr(f.octets)} octets ; erreurs de charge : plancher ${erreurs(f.plancher)}, figures ${erreurs(f.route)}, saisie ${erreurs(m.saisie?.route)}`
           : ''),

@@ -22,7 +22,8 @@ export interface Region {
   conventions: Insertable<Database['convention_version']>[];
 }
 
-const QUAND = '2025-01-01T00:00:00.000Z';
+/** When the bench's rows say they were recorded. */
+export const QUAND = '2025-01-01T00:00:00.000Z';
 
 async function lignes(path: string): Promise<string[]> {
   const out: string[] = [];

@@ -16,10 +16,8 @@ afterAll(() => {
 const lignes = (n: number): Tuple[] =>
   Array.from({ length: n }, (_, i) => [`L-${String(i)}`, i, i % 3 ? null : '{"a":"x\\ny"}']);
 
-async function relire(e: Etape, taille: number): Promise<Tuple[][]> {
-  const lots: Tuple[][] = [];
-  for await (const lot of e.lots(taille)) lots.push(lot);
-  return lots;
+function relire(e: Etape, taille: number): Tuple[][] {
+  return [...e.lots(taille)];
 }
 
 describe('étape d’un import', () => {
@@ -29,7 +27,7 @@ describe('étape d’un import', () => {
     [7, 7, 7],
     [0, 3, 4],
     [25, 4, 6],
-  ])('%i rows, %i in memory, lots of %i: all, in order', async (n, memoire, taille) => {
+  ])('%i rows, %i in memory, lots of %i: all, in order', (n, memoire, taille) => {
     const fichier = join(dossier, `etape-${String(n)}-${String(memoire)}-${String(taille)}`);
     const e = new Etape(fichier, memoire);
     const attendu = lignes(n);
@@ -38,12 +36,33 @@ describe('étape d’un import', () => {
     expect(e.lignes).toBe(n);
     // Past the limit the rows went to the file; under it, nothing was written.
     expect(existsSync(fichier)).toBe(n >= memoire);
-    const lots = await relire(e, taille);
+    const lots = relire(e, taille);
     expect(lots.flat()).toEqual(attendu);
     expect(lots.map((l) => l.length)).toEqual(
       Array.from({ length: Math.ceil(n / taille) }, (_, i) => Math.min(taille, n - i * taille)),
     );
     e.supprimer();
     expect(existsSync(fichier)).toBe(false);
+  });
+
+  it('gives back every value as it was: separators, digits, empty, lone surrogates, astral, across blocks', () => {
+    const fichier = join(dossier, 'etape-valeurs');
+    const e = new Etape(fichier, 3);
+    const grand = `${'é|:;s9:'.repeat(200_000)}\ud800`;
+    const attendu: Tuple[] = [
+      ['', 's3:abc', '2|', 'n', 'd1;'],
+      ['\ud83d\ude00 😀', '\udc00', '\u2028\u0000\n\r', -1.5, 0, null],
+      [],
+      [grand, 'fin'],
+      ...Array.from({ length: 5_001 }, (_, i): Tuple => [
+        `é${String(i)}`,
+        i % 7 ? `x${'€'.repeat(i % 13)}` : null,
+      ]),
+    ];
+    for (const t of attendu) e.ajouter(t);
+    e.fermer();
+    expect(existsSync(fichier)).toBe(true);
+    expect(relire(e, 1_000).flat()).toEqual(attendu);
+    e.supprimer();
   });
 });

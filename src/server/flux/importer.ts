@@ -346,7 +346,7 @@ async function inserer(
     : (await aDesLogements(tx, d.bailleur))
       ? LOGEMENT_REMPLACE
       : LOGEMENT;
-  for await (const lot of etape.lots(lotMax(base.dialecte, d.nature))) {
+  for (const lot of etape.lots(lotMax(base.dialecte, d.nature))) {
     const apres = parc ? [d.id] : [quand, d.qui, d.id];
     await insererLignes(tx, base.dialecte, insertion, lot, [d.bailleur], apres);
   }
