@@ -82,27 +82,51 @@ function expandAnciens(
   return map;
 }
 
+/** The file's lines as byte ranges, each decoded when first read: most are never read. */
+class Lignes {
+  readonly #octets: Buffer;
+  readonly #fins: number[] = [];
+
+  constructor(octets: Buffer) {
+    this.#octets = octets;
+    for (let fin = octets.indexOf(10); fin >= 0; fin = octets.indexOf(10, fin + 1))
+      this.#fins.push(fin);
+  }
+
+  /** Complete lines (the last one ended by its end of line). */
+  get length(): number {
+    return this.#fins.length;
+  }
+
+  texte(n: number): string {
+    const fin = this.#fins[n];
+    if (fin === undefined) throw new Error(`${TERRITOIRES_INDEX} : ligne ${String(n)} absente`);
+    return this.#octets.toString('utf8', n === 0 ? 0 : (this.#fins[n - 1] ?? 0) + 1, fin);
+  }
+}
+
 /**
- * The geography of the index's lines (`lignes[0]` is the first line, already parsed as `t`).
- * Communes are built per chunk when first asked about (CommunesParesseuses), former codes and
- * groupements when first read: a single département's run does not expand all of France.
+ * The geography of the index's lines (the first one already read as `t`). Communes are built
+ * per chunk when first asked about (CommunesParesseuses), former codes and groupements when first
+ * read: a single département's run does not expand all of France.
  */
-function expandTerritoires(t: EnTete, lignes: readonly string[]): Territoires {
-  const ligne = (n: number): string => lignes[n] ?? '[]';
-  const communes = new CommunesParesseuses(t.prefixes.map((p, i) => [p, ligne(3 + i)]));
+function expandTerritoires(t: EnTete, lignes: Lignes): Territoires {
+  const communes = new CommunesParesseuses(
+    t.prefixes.map((p, i) => [p, () => lignes.texte(3 + i)]),
+  );
   let anciens: Map<string, Commune> | undefined;
   let groupements: Map<string, Groupement> | undefined;
   return {
     departements: new Map(t.departements),
     communes,
     get anciens() {
-      anciens ??= expandAnciens(JSON.parse(ligne(1)) as LigneAncien[], communes);
+      anciens ??= expandAnciens(JSON.parse(lignes.texte(1)) as LigneAncien[], communes);
       return anciens;
     },
     arrondissements: new Map(t.arrondissements),
     get groupements() {
       groupements ??= new Map(
-        (JSON.parse(ligne(2)) as LigneGroupement[]).map(([code, nom, nature, membres]) => [
+        (JSON.parse(lignes.texte(2)) as LigneGroupement[]).map(([code, nom, nature, membres]) => [
           code,
           { code, nom, nature, membres },
         ]),
@@ -119,10 +143,11 @@ export function readTerritoiresIndex(
 ): Territoires | undefined {
   if (!existsSync(path)) return undefined;
   try {
-    const lignes = readFileSync(path, 'utf8').split('\n');
-    const t = JSON.parse(lignes[0] ?? '') as EnTete;
-    // A complete file: every line, then the final end of line (a cut file is not read).
-    const complet = lignes.length === 4 + t.prefixes.length && lignes.at(-1) === '';
+    const octets = readFileSync(path);
+    const lignes = new Lignes(octets);
+    const t = JSON.parse(lignes.texte(0)) as EnTete;
+    // A complete file: every line, the last one ended (a cut file is not read).
+    const complet = lignes.length === 3 + t.prefixes.length && octets.at(-1) === 10;
     if (t.format !== 3 || t.decoupage !== decoupage || !complet) return undefined;
     return expandTerritoires(t, lignes);
   } catch {
