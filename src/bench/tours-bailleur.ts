@@ -5,7 +5,7 @@
  * time (user + sys, which other processes on a shared machine disturb less). One run's ratio moves
  * by ±15 % as the floor is only ≈ 0,13 s: the median of rounds is the figure to compare.
  */
-import { BenchError } from './run-bench.js';
+import { BenchError, median } from './run-bench.js';
 
 /** What one child process took (the bench's runner measures it). */
 export interface Mesure {
@@ -21,14 +21,6 @@ export interface ToursBailleur {
   /** One (f) run: the floor on the same files. */
   plancher: () => Promise<Mesure>;
 }
-
-export const mediane = (values: readonly number[]): number => {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] ?? NaN)
-    : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-};
 
 const fr = (n: number, digits: number): string =>
   n.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -66,17 +58,17 @@ export async function toursBailleur(t: ToursBailleur, tours: number): Promise<nu
       ].join(' '),
     );
   }
-  const ratio = mediane(mur);
+  const ratio = median(mur);
   const secondes = (m: Mesure[]): number[] => m.map((x) => x.seconds);
   const cpus = (m: Mesure[]): number[] => m.map((x) => x.cpu);
   console.log(
     [
       '',
-      `(d) CLI : médiane ${fr(mediane(secondes(d)), 3)} s (${etendue(secondes(d), 3)}), CPU ${fr(mediane(cpus(d)), 3)} s (${etendue(cpus(d), 3)}).`,
-      `(f) plancher : médiane ${fr(mediane(secondes(f)), 3)} s (${etendue(secondes(f), 3)}), CPU ${fr(mediane(cpus(f)), 3)} s (${etendue(cpus(f), 3)}).`,
+      `(d) CLI : médiane ${fr(median(secondes(d)), 3)} s (${etendue(secondes(d), 3)}), CPU ${fr(median(cpus(d)), 3)} s (${etendue(cpus(d), 3)}).`,
+      `(f) plancher : médiane ${fr(median(secondes(f)), 3)} s (${etendue(secondes(f), 3)}), CPU ${fr(median(cpus(f)), 3)} s (${etendue(cpus(f), 3)}).`,
       `Un bailleur × département, ${String(tours)} tours alternés : (d)/(f) médiane ${fr(ratio, 2)} × (${etendue(mur, 2)}), ` +
         `${String(mur.filter((r) => r > 4).length)} tour(s) au-dessus de 4 × (objectif ≤ 4 ×) : ${ratio <= 4 ? 'OK' : 'DÉPASSÉ'} ; ` +
-        `en CPU ${fr(mediane(cpu), 2)} × (${etendue(cpu, 2)}).`,
+        `en CPU ${fr(median(cpu), 2)} × (${etendue(cpu, 2)}).`,
     ].join('\n'),
   );
   return ratio;
