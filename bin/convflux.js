@@ -18,5 +18,14 @@ for (const stream of [process.stdout, process.stderr]) {
     process.exit(process.exitCode ?? 0);
   });
 }
-const { main } = await import(entry.href);
-process.exitCode = await main(process.argv.slice(2));
+const { main, termineAuRetour } = await import(entry.href);
+const args = process.argv.slice(2);
+process.exitCode = await main(args);
+// Nothing is left to do once `evaluate` returns: exit now, when stdout and stderr hold no
+// pending write (they are synchronous for files and pipes on Linux, not everywhere).
+if (
+  termineAuRetour(args) &&
+  process.stdout.writableLength === 0 &&
+  process.stderr.writableLength === 0
+)
+  process.exit();

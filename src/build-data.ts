@@ -1,7 +1,7 @@
 /**
  * `npm run build` step: data files written next to the compiled code, read by cold commands
  * instead of the slower sources they come from (each is ignored when its source changed).
- * - dist/reference/territoires-index.json: the geography (territoires-index.ts);
+ * - dist/reference/territoires-index.jsonl: the geography (territoires-index.ts);
  * - dist/reglementation/reglementation-cache.json: the regulation's YAML files, parsed and
  *   validated (reglementation-cache.ts);
  * - dist/schema/validators/*.cjs: the JSON schemas compiled by ajv (standalone-validators.ts).

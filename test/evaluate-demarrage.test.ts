@@ -3,11 +3,13 @@
  * process that only imports its libraries and splits its files): the real CLI in a child process,
  * with a probe that lists, at exit, the npm packages the process required.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateFlux } from '../src/bench/generate-flux.js';
+import { main } from '../src/cli/main.js';
 import { cliPath, repoRoot } from './helpers.js';
 
 const PROBE = `import { createRequire } from 'node:module';
@@ -74,5 +76,42 @@ describe('evaluate start-up for one bailleur × département', () => {
     expect(bibliotheque.code).toBe(simple.code);
     expect(bibliotheque.stdout).toBe(simple.stdout);
     expect(JSON.parse(simple.stdout)).toMatchObject({ ok: true });
+  });
+});
+
+describe('evaluate ends as soon as its work is done', () => {
+  it('gives its whole output to a reader slower than the pipe, and its exit code', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'convflux-sortie-'));
+    generateFlux({ region: 'idf', out: dir, seed: 3, annee: 2024, format: 'csv', echelle: 0.01 });
+    const args = [
+      'evaluate',
+      '--rules',
+      join(dir, 'rules'),
+      '--parc',
+      join(dir, 'logements.csv'),
+      '--events',
+      join(dir, 'evenements.csv'),
+      '--annee',
+      '2024',
+      '--json',
+    ];
+    const lu: string[] = [];
+    const attendu = await main(args, {
+      out: (t) => lu.push(`${t}\n`),
+      err: (t) => lu.push(`(stderr) ${t}\n`),
+      isTTY: false,
+      cwd: repoRoot,
+    });
+    // The child writes more than a pipe holds (64 KiB) while nobody reads: its write waits.
+    expect(lu.join('').length).toBeGreaterThan(128 * 1024);
+    const child = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot });
+    child.stdout.pause();
+    const morceaux: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => morceaux.push(b));
+    await new Promise((r) => setTimeout(r, 500));
+    child.stdout.resume();
+    const code = await new Promise<number | null>((r) => child.once('close', r));
+    expect(code).toBe(attendu);
+    expect(Buffer.concat(morceaux).toString('utf8')).toBe(lu.join(''));
   });
 });

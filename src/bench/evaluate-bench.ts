@@ -16,7 +16,9 @@
  * Goals (issue 11): France evaluate over two years within 1,5× the hand loop (one thread), peak
  * < 2 GB; one bailleur × département by the CLI within 4× its floor (f) (issue "The flux
  * engine": < 1 s, and < 50 ms re-evaluated in-process); the France bilan on both cores.
- * Options: --region idf|france, --seed N, --annees K, --echelle F, --sans-bilan, --keep. Exit 0
+ * Options: --region idf|france, --seed N, --annees K, --echelle F, --sans-bilan, --keep;
+ * --seulement-bailleur [--tours N] runs only (d) and (f), N rounds alternated (default 7), and
+ * prints the median of the rounds' ratios (tours-bailleur.ts). Exit 0
  * (the verdicts say whether goals are met), 2 when the benchmark itself fails (e.g. the generated
  * data gives rejected rows).
  */
@@ -34,6 +36,7 @@ import { packagePath } from '../package-path.js';
 import type { Region } from './generate-conventions.js';
 import { EVENEMENTS_HEADER, generateFlux, PARC_HEADER } from './generate-flux.js';
 import { BenchError, entierOption, runBench } from './run-bench.js';
+import { toursBailleur } from './tours-bailleur.js';
 
 const MB = 1024 * 1024;
 const fr = (n: number, digits = 0): string =>
@@ -191,6 +194,49 @@ interface BenchOptions {
   annees: number;
   echelle: number;
   bilan: boolean;
+  /** `--seulement-bailleur --tours N`: only (d) and (f), N rounds alternated (0: the whole bench). */
+  tours: number;
+}
+
+/** The args of (d) and (f) on one bailleur × département (the subset written by `subset`). */
+function argsBailleur(
+  rules: string,
+  s: { prefix: string; parc: string; events: string },
+): { rules: string; d: string[]; f: string[] } {
+  const [dep = '', siren = ''] = s.prefix.split('-');
+  const subRules = join(rules, 'conventions', dep, siren);
+  return {
+    rules: subRules,
+    d: [
+      'evaluate',
+      '--rules',
+      subRules,
+      '--parc',
+      s.parc,
+      '--events',
+      s.events,
+      '--annee',
+      '2024',
+      '--json',
+    ],
+    f: [packagePath('dist', 'bench', 'plancher-bailleur.js'), subRules, s.parc, s.events],
+  };
+}
+
+/** `--seulement-bailleur`: (d) and (f) alone, `tours` rounds alternated (tours-bailleur.ts). */
+async function seulementBailleur(
+  root: string,
+  parc: string,
+  events: readonly string[],
+  tours: number,
+): Promise<number> {
+  const s = await subset(parc, events, join(root, 'sous-ensemble'), 20_000);
+  const args = argsBailleur(join(root, 'rules'), s);
+  console.log(
+    `Un bailleur × département (${s.prefix}) : ${fr(s.flats)} logements, ${fr(s.events_)} événements.`,
+  );
+  await toursBailleur({ cli: () => runCli(args.d), plancher: () => runNode(args.f) }, tours);
+  return 0;
 }
 
 async function bench(root: string, o: BenchOptions): Promise<number> {
@@ -216,6 +262,7 @@ async function bench(root: string, o: BenchOptions): Promise<number> {
       `${String(events.length)} fichier(s) d’événements (${fr(g.liberations)} libérations sur ${String(o.annees)} an(s), ${fr(g.cyclesOuverts)} cycles ouverts au 31/12/2024).`,
   );
   const rules = join(root, 'rules');
+  if (o.tours > 0) return seulementBailleur(root, g.logementsFile, events, o.tours);
 
   // (a) the CLI on the whole region
   const a = await runCli([
@@ -249,8 +296,8 @@ async function bench(root: string, o: BenchOptions): Promise<number> {
 
   // (c) and (d): one bailleur × département
   const s = await subset(g.logementsFile, events, join(root, 'sous-ensemble'), 20_000);
-  const [dep = '', siren = ''] = s.prefix.split('-');
-  const subRules = join(rules, 'conventions', dep, siren);
+  const args = argsBailleur(rules, s);
+  const subRules = args.rules;
   const simulation = (moteur: Moteur) =>
     Simulation.ouvrir({ parc: s.parc, evenements: s.events, annee: 2024, moteur });
   const conventions = await loadConventions([subRules], { lang: 'fr', cwd: root });
@@ -287,26 +334,10 @@ async function bench(root: string, o: BenchOptions): Promise<number> {
       for (const f of facts) decideCompiled(version.compiled, f);
     return Promise.resolve(facts.length * compiledRounds);
   });
-  const d = await runCli([
-    'evaluate',
-    '--rules',
-    subRules,
-    '--parc',
-    s.parc,
-    '--events',
-    s.events,
-    '--annee',
-    '2024',
-    '--json',
-  ]);
+  const d = await runCli(args.d);
   if (d.code !== 0) throw new BenchError(`evaluate (sous-ensemble) a rendu ${String(d.code)}`);
   // (f) its floor: Node, ajv, yaml and json-rules-engine loaded, the same files split into lines.
-  const f = await runNode([
-    packagePath('dist', 'bench', 'plancher-bailleur.js'),
-    subRules,
-    s.parc,
-    s.events,
-  ]);
+  const f = await runNode(args.f);
   if (f.code !== 0) throw new BenchError(`plancher (sous-ensemble) a rendu ${String(f.code)}`);
   // (g) the bilan of every bailleur × département (HTML: the PDF print is render's bench).
   const bilan = o.bilan
@@ -442,23 +473,33 @@ const { values } = parseArgs({
     echelle: { type: 'string', default: '1' },
     'sans-bilan': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    'seulement-bailleur': { type: 'boolean', default: false },
+    tours: { type: 'string', default: '7' },
   },
   strict: true,
 });
 const { region } = values;
 const seed = entierOption('seed', values.seed);
 const annees = entierOption('annees', values.annees, { positif: true });
+const tours = entierOption('tours', values.tours, { positif: true });
 const echelle = Number(values.echelle);
 if (region !== 'idf' && region !== 'france') {
   console.error(`--region attend idf ou france (reçu : ${region})`);
   process.exitCode = 2;
-} else if (typeof seed === 'string' || typeof annees === 'string') {
-  console.error(typeof seed === 'string' ? seed : annees);
+} else if (typeof seed === 'string' || typeof annees === 'string' || typeof tours === 'string') {
+  console.error([seed, annees, tours].find((v) => typeof v === 'string'));
   process.exitCode = 2;
 } else if (!(echelle > 0 && echelle <= 4)) {
   console.error(`--echelle attend un nombre > 0 et ≤ 4 (reçu : ${values.echelle})`);
   process.exitCode = 2;
 } else
   runBench('convflux-bench-flux-', values.keep, (root) =>
-    bench(root, { region, seed, annees, echelle, bilan: !values['sans-bilan'] }),
+    bench(root, {
+      region,
+      seed,
+      annees,
+      echelle,
+      bilan: !values['sans-bilan'],
+      tours: values['seulement-bailleur'] ? tours : 0,
+    }),
   );

@@ -28,7 +28,7 @@ import { formatDiagnostic } from '../diagnostics/format-text.js';
 import { packagePath } from '../package-path.js';
 import { generateRegion, type GeneratedRegion } from './generate-conventions.js';
 import { PARSE_OPTIONS } from '../source/parse-yaml.js';
-import { BenchError, entierOption, runBench } from './run-bench.js';
+import { BenchError, entierOption, median, runBench } from './run-bench.js';
 
 const GOAL_SECONDS = 5;
 /** `check` with its default workers over a single-threaded `YAML.parse` of every file: at most. */
@@ -76,14 +76,6 @@ class PeakRss {
     return this.peak;
   }
 }
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] ?? NaN)
-    : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-};
 
 const fr = (n: number, digits: number): string =>
   n.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });

@@ -38,7 +38,7 @@ import { prepareConvention, renderPaths, type RenderResult } from '../render/ren
 import { loadTemplates } from '../render/templates.js';
 import { bareLaunch, barePrintAll, type PrintJob } from './bare-print.js';
 import { generateRegion } from './generate-conventions.js';
-import { BenchError, entierOption, runBench } from './run-bench.js';
+import { BenchError, entierOption, median, runBench } from './run-bench.js';
 
 /** Sustained PDFs/s of convflux over the floor's: at least. */
 const GOAL_RATE_RATIO = 1;
@@ -49,14 +49,6 @@ const IN_FLIGHT = 2;
 
 const fr = (n: number, digits = 0): string =>
   n.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] ?? NaN)
-    : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-};
 
 /** A child process, spawn to exit, in seconds; `out` is the PDF it must have written. */
 function timedChild(args: string[], out: string): Promise<number> {

@@ -9,6 +9,15 @@ import { join } from 'node:path';
 /** A bench that cannot measure what it promised (not a slow result: that is a verdict). */
 export class BenchError extends Error {}
 
+/** The median of measures (the mean of the middle two for an even count). */
+export const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] ?? NaN)
+    : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+};
+
 /** A positive integer option, or a message saying what was expected. */
 export function entierOption(
   name: string,

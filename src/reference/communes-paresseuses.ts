@@ -15,12 +15,12 @@ export function prefixeCommune(code: string): string {
  * index's order — that of the eager Map — reusing the Commune objects already handed out.
  */
 export class CommunesParesseuses extends Map<string, Commune> {
-  /** Prefix → JSON text of its `LigneCommune[]`, in the index's order; empty once complete. */
-  readonly #enAttente: Map<string, string>;
+  /** Prefix → the JSON text of its `LigneCommune[]`, in the index's order; empty once complete. */
+  readonly #enAttente: Map<string, () => string>;
   readonly #morceaux = new Map<string, Map<string, Commune>>();
   #complet = false;
 
-  constructor(morceaux: [prefixe: string, lignes: string][]) {
+  constructor(morceaux: [prefixe: string, lignes: () => string][]) {
     super();
     this.#enAttente = new Map(morceaux);
   }
@@ -31,7 +31,7 @@ export class CommunesParesseuses extends Map<string, Commune> {
     const texte = this.#enAttente.get(prefixe);
     if (texte === undefined) return undefined;
     const communes = new Map<string, Commune>();
-    for (const [code, nom, departement] of JSON.parse(texte) as LigneCommune[])
+    for (const [code, nom, departement] of JSON.parse(texte()) as LigneCommune[])
       communes.set(code, { code, nom, departement });
     this.#morceaux.set(prefixe, communes);
     return communes;

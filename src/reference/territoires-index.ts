@@ -1,46 +1,60 @@
 /**
  * A compact copy of the geography, written next to the compiled code at build time
  * (`npm run build` runs this file): only what `Territoires` holds, as arrays, ≈ 1,7 MB instead of
- * the 12 MB of @etalab/decoupage-administratif. A cold `convflux render` or `check` reads it in a
- * few milliseconds; the communes are kept per code prefix as JSON text, parsed and expanded when
- * first asked about (one département's run reads one or two of ≈ 100). It records the package
- * version it was made from and is ignored (the package is read instead) when that version is not
- * the installed one, or when its format is not this one (a format 1 index of an older build).
+ * the 12 MB of @etalab/decoupage-administratif. Format 3 is JSON Lines: a first line with the
+ * départements, the arrondissements and the communes' code prefixes, then one line for the former
+ * codes, one for the EPCI and EPT, and one per code prefix (≈ a département) for the communes.
+ * Reading it parses the first line only; each other line is parsed when first asked about (one
+ * département's run reads one or two commune lines of ≈ 100, and the EPCI only if it needs them).
+ * It records the package version it was made from and is ignored (the package is read instead)
+ * when that version is not the installed one, or when its format is not this one.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CommunesParesseuses, prefixeCommune, type LigneCommune } from './communes-paresseuses.js';
 import type { Commune, Groupement, Territoires } from './territoires.js';
 
+type LigneAncien = [ancien: string, commune: string];
+type LigneGroupement = [code: string, nom: string, nature: Groupement['nature'], membres: string[]];
+
 interface TerritoiresIndex {
-  format: 2;
+  format: 3;
   decoupage: string;
   departements: [code: string, nom: string][];
-  /** Communes per code prefix, each chunk as JSON text: parsed when first asked about. */
-  communes: [prefixe: string, lignes: string][];
-  anciens: [ancien: string, commune: string][];
   arrondissements: [commune: string, arrondissements: string[]][];
-  groupements: [code: string, nom: string, nature: Groupement['nature'], membres: string[]][];
+  /** Communes per code prefix, in their order (one line of the file each). */
+  communes: [prefixe: string, lignes: LigneCommune[]][];
+  anciens: LigneAncien[];
+  groupements: LigneGroupement[];
+}
+
+/** The first line of the file: what every reader needs, and the order of the commune lines. */
+interface EnTete {
+  format: 3;
+  decoupage: string;
+  departements: [code: string, nom: string][];
+  arrondissements: [commune: string, arrondissements: string[]][];
+  prefixes: string[];
 }
 
 export const TERRITOIRES_INDEX = fileURLToPath(
-  new URL('./territoires-index.json', import.meta.url),
+  new URL('./territoires-index.jsonl', import.meta.url),
 );
 
 export function compactTerritoires(t: Territoires, decoupage: string): TerritoiresIndex {
   return {
-    format: 2,
+    format: 3,
     decoupage,
     departements: [...t.departements],
+    arrondissements: [...t.arrondissements],
     communes: morceauxCommunes(t.communes),
     anciens: [...t.anciens].map(([ancien, c]) => [ancien, c.code]),
-    arrondissements: [...t.arrondissements],
     groupements: [...t.groupements.values()].map((g) => [g.code, g.nom, g.nature, g.membres]),
   };
 }
 
 /** The communes grouped by code prefix, in their order (a prefix's codes are contiguous). */
-function morceauxCommunes(communes: Map<string, Commune>): [string, string][] {
+function morceauxCommunes(communes: Map<string, Commune>): [string, LigneCommune[]][] {
   const morceaux = new Map<string, LigneCommune[]>();
   let dernier: LigneCommune[] | undefined;
   for (const c of communes.values()) {
@@ -52,11 +66,11 @@ function morceauxCommunes(communes: Map<string, Commune>): [string, string][] {
     lignes.push([c.code, c.nom, c.departement]);
     dernier = lignes;
   }
-  return [...morceaux].map(([prefixe, lignes]) => [prefixe, JSON.stringify(lignes)]);
+  return [...morceaux];
 }
 
 function expandAnciens(
-  anciens: [ancien: string, commune: string][],
+  anciens: LigneAncien[],
   communes: Map<string, Commune>,
 ): Map<string, Commune> {
   const map = new Map<string, Commune>();
@@ -68,28 +82,57 @@ function expandAnciens(
   return map;
 }
 
+/** The file's lines as byte ranges, each decoded when first read: most are never read. */
+class Lignes {
+  readonly #octets: Buffer;
+  readonly #fins: number[] = [];
+
+  constructor(octets: Buffer) {
+    this.#octets = octets;
+    for (let fin = octets.indexOf(10); fin >= 0; fin = octets.indexOf(10, fin + 1))
+      this.#fins.push(fin);
+  }
+
+  /** Complete lines (the last one ended by its end of line). */
+  get length(): number {
+    return this.#fins.length;
+  }
+
+  texte(n: number): string {
+    const fin = this.#fins[n];
+    if (fin === undefined) throw new Error(`${TERRITOIRES_INDEX} : ligne ${String(n)} absente`);
+    return this.#octets.toString('utf8', n === 0 ? 0 : (this.#fins[n - 1] ?? 0) + 1, fin);
+  }
+}
+
 /**
- * The geography of the index. Communes are built per chunk when first asked about
- * (CommunesParesseuses), former codes when first read: a single département's run does not
- * expand all of France.
+ * The geography of the index's lines (the first one already read as `t`). Communes are built
+ * per chunk when first asked about (CommunesParesseuses), former codes and groupements when first
+ * read: a single département's run does not expand all of France.
  */
-export function expandTerritoires(index: TerritoiresIndex): Territoires {
-  const communes = new CommunesParesseuses(index.communes);
+function expandTerritoires(t: EnTete, lignes: Lignes): Territoires {
+  const communes = new CommunesParesseuses(
+    t.prefixes.map((p, i) => [p, () => lignes.texte(3 + i)]),
+  );
   let anciens: Map<string, Commune> | undefined;
+  let groupements: Map<string, Groupement> | undefined;
   return {
-    departements: new Map(index.departements),
+    departements: new Map(t.departements),
     communes,
     get anciens() {
-      anciens ??= expandAnciens(index.anciens, communes);
+      anciens ??= expandAnciens(JSON.parse(lignes.texte(1)) as LigneAncien[], communes);
       return anciens;
     },
-    arrondissements: new Map(index.arrondissements),
-    groupements: new Map(
-      index.groupements.map(([code, nom, nature, membres]) => [
-        code,
-        { code, nom, nature, membres },
-      ]),
-    ),
+    arrondissements: new Map(t.arrondissements),
+    get groupements() {
+      groupements ??= new Map(
+        (JSON.parse(lignes.texte(2)) as LigneGroupement[]).map(([code, nom, nature, membres]) => [
+          code,
+          { code, nom, nature, membres },
+        ]),
+      );
+      return groupements;
+    },
   };
 }
 
@@ -100,9 +143,13 @@ export function readTerritoiresIndex(
 ): Territoires | undefined {
   if (!existsSync(path)) return undefined;
   try {
-    const index = JSON.parse(readFileSync(path, 'utf8')) as TerritoiresIndex;
-    if (index.format !== 2 || index.decoupage !== decoupage) return undefined;
-    return expandTerritoires(index);
+    const octets = readFileSync(path);
+    const lignes = new Lignes(octets);
+    const t = JSON.parse(lignes.texte(0)) as EnTete;
+    // A complete file: every line, the last one ended (a cut file is not read).
+    const complet = lignes.length === 3 + t.prefixes.length && octets.at(-1) === 10;
+    if (t.format !== 3 || t.decoupage !== decoupage || !complet) return undefined;
+    return expandTerritoires(t, lignes);
   } catch {
     // A damaged index is not an error: the package's data are still there.
     return undefined;
@@ -114,5 +161,10 @@ export function writeTerritoiresIndex(
   decoupage: string,
   path: string = TERRITOIRES_INDEX,
 ): void {
-  writeFileSync(path, `${JSON.stringify(compactTerritoires(t, decoupage))}\n`);
+  const i = compactTerritoires(t, decoupage);
+  const { format, departements, arrondissements } = i;
+  const prefixes = i.communes.map(([prefixe]) => prefixe);
+  const enTete: EnTete = { format, decoupage, departements, arrondissements, prefixes };
+  const lignes = [enTete, i.anciens, i.groupements, ...i.communes.map(([, c]) => c)];
+  writeFileSync(path, `${lignes.map((l) => JSON.stringify(l)).join('\n')}\n`);
 }

@@ -68,18 +68,45 @@ describe('compact geography index (build time)', () => {
     const path = join(dir, 'old.json');
     writeTerritoiresIndex(source, '0.0.1', path);
     expect(readTerritoiresIndex(version, path)).toBeUndefined();
-    writeFileSync(path, '{"format":2,');
+    writeFileSync(path, '{"format":3,');
     expect(readTerritoiresIndex(version, path)).toBeUndefined();
     expect(readTerritoiresIndex(version, join(dir, 'absent.json'))).toBeUndefined();
   });
 
   it('the index written by `npm run build` matches the installed data', () => {
-    const built = join(import.meta.dirname, '../../dist/reference/territoires-index.json');
-    expect(existsSync(built), 'npm run build writes dist/reference/territoires-index.json').toBe(
+    const built = join(import.meta.dirname, '../../dist/reference/territoires-index.jsonl');
+    expect(existsSync(built), 'npm run build writes dist/reference/territoires-index.jsonl').toBe(
       true,
     );
-    expect(JSON.parse(readFileSync(built, 'utf8'))).toEqual(
-      JSON.parse(JSON.stringify(compactTerritoires(source, version))),
-    );
+    const path = join(dir, 'attendu.jsonl');
+    writeTerritoiresIndex(source, version, path);
+    expect(readFileSync(built, 'utf8')).toBe(readFileSync(path, 'utf8'));
+  });
+
+  it('parses only its first line when read: former codes and groupements when first asked', () => {
+    const path = join(dir, 'sections.jsonl');
+    writeTerritoiresIndex(source, version, path);
+    const lignes = readFileSync(path, 'utf8').split('\n');
+    // Damaged lines of former codes and groupements: reading the index does not see them…
+    writeFileSync(path, [lignes[0], '[', '[', ...lignes.slice(3)].join('\n'));
+    const read = readTerritoiresIndex(version, path);
+    if (!read) throw new Error('index illisible');
+    expect(read.departements).toEqual(source.departements);
+    expect(read.communes.get('93048')).toEqual(source.communes.get('93048'));
+    // …asking for them does.
+    expect(() => read.anciens).toThrow(SyntaxError);
+    expect(() => read.groupements).toThrow(SyntaxError);
+  });
+
+  it('is not read when cut short (a line or its last end of line missing)', () => {
+    const path = join(dir, 'coupe.jsonl');
+    writeTerritoiresIndex(source, version, path);
+    const texte = readFileSync(path, 'utf8');
+    writeFileSync(path, texte.slice(0, -1));
+    expect(readTerritoiresIndex(version, path)).toBeUndefined();
+    writeFileSync(path, texte.slice(0, texte.lastIndexOf('\n', texte.length - 2) + 1));
+    expect(readTerritoiresIndex(version, path)).toBeUndefined();
+    writeFileSync(path, texte);
+    expect(readTerritoiresIndex(version, path)).toBeDefined();
   });
 });

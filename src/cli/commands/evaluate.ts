@@ -1,17 +1,8 @@
 import { requireInputs } from '../require-inputs.js';
-import { ensureOutputDir, writeOutput } from '../../output/write-output.js';
 import { join, resolve } from 'node:path';
 import { evaluate, EvaluateUsageError, type Moteur } from '../../engine/evaluate.js';
-import {
-  alertesCsv,
-  conventionsCsv,
-  diagnosticsCsv,
-  objectifsCsv,
-  publicsCsv,
-} from '../../explain/evaluation-csv.js';
-import { agentsCsv, conversionCsv, periodesCsv } from '../../explain/evaluation-csv-sections.js';
-import { formatEvaluation } from '../../explain/format-evaluation.js';
-import { etapesExpliquees, formatExplication } from '../../explain/format-explication.js';
+import type { Evaluation } from '../../engine/evaluation.js';
+import type { Lang } from '../../diagnostics/diagnostic.js';
 import { STDIN } from '../../input/table-source.js';
 import { UsageError, type CommandIo } from '../io.js';
 import { checkYearInputs } from '../year-inputs.js';
@@ -56,7 +47,10 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
   await requireInputs([f.parc ?? '', ...(f.events ?? []), ...rules], io.cwd);
   // The output folder first: a wrong --out is said before the year is evaluated.
   const out = f.out !== undefined ? resolve(io.cwd, f.out) : undefined;
-  if (out !== undefined) await ensureOutputDir(out, { lang: flags.lang, cwd: io.cwd });
+  if (out !== undefined)
+    await (
+      await import('../../output/write-output.js')
+    ).ensureOutputDir(out, { lang: flags.lang, cwd: io.cwd });
   let result;
   const progress = ProgressBar.start(
     fr ? `évaluation de l’année ${f.annee ?? ''}` : `evaluating the year ${f.annee ?? ''}`,
@@ -86,21 +80,7 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
   const failed =
     e.diagnostics.some((d) => d.severity === 'error') || (!f.tolerant && e.rejets.length > 0);
 
-  if (out !== undefined) {
-    const dir = out;
-    const o = { lang: flags.lang, cwd: io.cwd };
-    await Promise.all([
-      writeOutput(join(dir, 'evaluation.json'), `${JSON.stringify(e, null, 2)}\n`, o),
-      writeOutput(join(dir, 'conventions.csv'), conventionsCsv(e), o),
-      writeOutput(join(dir, 'objectifs.csv'), objectifsCsv(e), o),
-      writeOutput(join(dir, 'publics.csv'), publicsCsv(e), o),
-      writeOutput(join(dir, 'alertes.csv'), alertesCsv(e), o),
-      writeOutput(join(dir, 'rejets.csv'), diagnosticsCsv([...e.diagnostics, ...e.rejets]), o),
-      writeOutput(join(dir, 'periodes.csv'), periodesCsv(e), o),
-      writeOutput(join(dir, 'agents.csv'), agentsCsv(e), o),
-      writeOutput(join(dir, 'conversion.csv'), conversionCsv(e), o),
-    ]);
-  }
+  if (out !== undefined) await ecrireResultats(out, e, { lang: flags.lang, cwd: io.cwd });
 
   if (f.explain !== undefined) {
     const x = result.explication ?? {
@@ -109,6 +89,8 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
       conventions: {},
       points: {},
     };
+    const { etapesExpliquees, formatExplication } =
+      await import('../../explain/format-explication.js');
     const etapes = await etapesExpliquees(x, flags.lang);
     // A flat that is not in the parc (or has no event) fails, and `ok` says so as the exit does.
     const ok = !failed && x.parc !== undefined;
@@ -131,9 +113,44 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
     return ok ? 0 : 1;
   }
   if (flags.json) io.out(JSON.stringify({ ok: !failed, ...e }, null, 2));
-  else if (f.csv) io.out(conventionsCsv(e).trimEnd());
-  else io.out(formatEvaluation(e, flags.lang, flags.color));
+  else if (f.csv)
+    io.out((await import('../../explain/evaluation-csv.js')).conventionsCsv(e).trimEnd());
+  else
+    io.out(
+      (await import('../../explain/format-evaluation.js')).formatEvaluation(
+        e,
+        flags.lang,
+        flags.color,
+      ),
+    );
   if (f.out !== undefined && !flags.json && !f.csv)
     io.err(flags.lang === 'fr' ? `Résultats écrits dans ${f.out}` : `Results written to ${f.out}`);
   return failed ? 1 : 0;
+}
+
+/**
+ * The nine files of `--out`. The writers and the formatters are loaded when used: `--json`, the
+ * one bailleur × département measure of issue 11, needs none of them.
+ */
+async function ecrireResultats(
+  dir: string,
+  e: Evaluation,
+  o: { lang: Lang; cwd: string },
+): Promise<void> {
+  const [{ writeOutput }, csv, sections] = await Promise.all([
+    import('../../output/write-output.js'),
+    import('../../explain/evaluation-csv.js'),
+    import('../../explain/evaluation-csv-sections.js'),
+  ]);
+  await Promise.all([
+    writeOutput(join(dir, 'evaluation.json'), `${JSON.stringify(e, null, 2)}\n`, o),
+    writeOutput(join(dir, 'conventions.csv'), csv.conventionsCsv(e), o),
+    writeOutput(join(dir, 'objectifs.csv'), csv.objectifsCsv(e), o),
+    writeOutput(join(dir, 'publics.csv'), csv.publicsCsv(e), o),
+    writeOutput(join(dir, 'alertes.csv'), csv.alertesCsv(e), o),
+    writeOutput(join(dir, 'rejets.csv'), csv.diagnosticsCsv([...e.diagnostics, ...e.rejets]), o),
+    writeOutput(join(dir, 'periodes.csv'), sections.periodesCsv(e), o),
+    writeOutput(join(dir, 'agents.csv'), sections.agentsCsv(e), o),
+    writeOutput(join(dir, 'conversion.csv'), sections.conversionCsv(e), o),
+  ]);
 }
