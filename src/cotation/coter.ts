@@ -16,6 +16,7 @@ import {
 } from '../input/read-table.js';
 import { territoires } from '../reference/territoires.js';
 import { estColonnePersonnelle } from './colonnes-personnelles.js';
+import { CommunesConnues } from './communes-connues.js';
 import {
   champsDeLaGrille,
   COLONNES_DE_BASE,
@@ -185,11 +186,10 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   const columns = colonnesDemandes(g);
   const ctx: ContexteDemande = {
     grille: g,
-    territoires: t,
+    communes: new CommunesConnues(t, new Set(t.groupements.get(g.epci.siren)?.membres ?? [])),
     date: o.date,
     file,
     lang,
-    membres: new Set(t.groupements.get(g.epci.siren)?.membres ?? []),
     champs: champsDeLaGrille(g),
   };
   const noteur = creerNoteur(g);

@@ -14,9 +14,10 @@ import {
   type RowCells,
   type RowPosition,
 } from '../input/read-table.js';
-import type { Territoires } from '../reference/territoires.js';
+import type { CommunesConnues } from './communes-connues.js';
 import type { Valeur } from './conditions.js';
 import { CHAMPS_INTEGRES, type Champ, type Grille } from '../check/grille/grille.js';
+import { lecteurChamp, type Lecteur } from './lecteur-champ.js';
 import { chiffres, jours } from './mois-entiers.js';
 
 export interface Demande {
@@ -48,19 +49,18 @@ export const COLONNES_DE_BASE = [
 
 export interface ContexteDemande {
   grille: Grille;
-  territoires: Territoires;
+  /** The communes known to the geography, and those of the grid's EPCI (localisation_actuelle). */
+  communes: CommunesConnues;
   /** The scoring date. */
   date: string;
   file: string;
   lang: Lang;
-  /** Members of the grid's EPCI (for localisation_actuelle). */
-  membres: ReadonlySet<string>;
   /** Read once per grid by `champsDeLaGrille`. */
   champs: ChampsDeLaGrille;
 }
 
-/** A field read from the rows: its name, its declaration, its codes when it is an enum. */
-type ChampLu = [string, Champ, ReadonlySet<string>];
+/** A field read from the rows: its name, its declaration, and the reader of its cells. */
+type ChampLu = [string, Champ, Lecteur];
 
 /** The fields a row is read for (typologie and the grid's own), and the computed ones. */
 export interface ChampsDeLaGrille {
@@ -101,12 +101,14 @@ const LUS = SLOTS.length;
 
 export function champsDeLaGrille(g: Grille): ChampsDeLaGrille {
   const typologie = CHAMPS_INTEGRES['typologie'] as Champ;
-  const lus: ChampLu[] = [['typologie', typologie, codes(typologie)]];
+  const lus: ChampLu[] = [
+    ['typologie', typologie, lecteurChamp(typologie, verificateurChamp(typologie, true))],
+  ];
   const formules: [string, Champ, string, string][] = [];
   for (const [nom, c] of Object.entries(g.champs)) {
     const [a, b] = c.calcul?.ecart_absolu ?? c.calcul?.difference ?? [];
     if (a !== undefined && b !== undefined) formules.push([nom, c, a, b]);
-    else if (!c.calcul) lus.push([nom, c, codes(c)]);
+    else if (!c.calcul) lus.push([nom, c, lecteurChamp(c, verificateurChamp(c))]);
   }
   const noms = [...lus.map(([n]) => n), ...formules.map(([n]) => n), 'localisation_actuelle'];
   const places = new Map(noms.map((n, i) => [n, i]));
@@ -122,25 +124,38 @@ export function champsDeLaGrille(g: Grille): ChampsDeLaGrille {
 
 const AUCUN_PROBLEME: readonly Diagnostic[] = [];
 
+/**
+ * The problems of the row being read. One instance serves every row (`debut` starts a row: a
+ * row is read from start to end without a pause, so no two rows share it).
+ */
 class RowProblems {
   /** Allocated at the first problem (most rows have none). */
   private found: Diagnostic[] | undefined;
+  private ctx: ContexteDemande | undefined;
+  private line = 0;
+  private position: RowPosition | undefined;
   get diagnostics(): Diagnostic[] {
     return this.found ?? (AUCUN_PROBLEME as Diagnostic[]);
   }
-  constructor(
-    private readonly ctx: ContexteDemande,
-    private readonly line: number,
-    private readonly position?: RowPosition,
-  ) {}
+  debut(ctx: ContexteDemande, line: number, position: RowPosition | undefined): this {
+    this.found = undefined;
+    this.ctx = ctx;
+    this.line = line;
+    this.position = position;
+    return this;
+  }
   add(code: string, params: DiagnosticParams, field = ''): void {
+    const ctx = this.ctx;
+    if (!ctx) return;
     const column = field && this.position ? this.position.column(field) : 0;
     const pointer = field ? `/${field}` : '';
     (this.found ??= []).push(
-      tableDiagnostic(this.ctx.file, this.ctx.lang, code, params, this.line, column, pointer),
+      tableDiagnostic(ctx.file, ctx.lang, code, params, this.line, column, pointer),
     );
   }
 }
+
+const PROBLEMES = new RowProblems();
 
 const text = (v: unknown): string | undefined =>
   v === undefined || v === null ? undefined : brut(v).trim() || undefined;
@@ -248,9 +263,14 @@ function attendu(c: Champ, lang: Lang): string {
   );
 }
 
-/** The codes of an enum field, as a set (built once per field by champsDeLaGrille). */
-function codes(c: Champ): ReadonlySet<string> {
-  return new Set(Object.keys(c.valeurs ?? {}));
+/**
+ * The checker of a field's cells: the verdict on every cell, which the fast reader
+ * (lecteurChamp) repeats on the common ones; the typologie's text is normalised first.
+ */
+export function verificateurChamp(c: Champ, typologie = false): Lecteur {
+  const permises = new Set(Object.keys(c.valeurs ?? {}));
+  return (raw) =>
+    valeurChamp(c, permises, typologie && typeof raw === 'string' ? lireTypologie(raw) : raw);
 }
 
 /** A cell as a number (decimal comma or point); digits alone are read without a copy. */
@@ -286,7 +306,9 @@ function valeurChamp(c: Champ, permises: ReadonlySet<string>, raw: unknown): Val
 }
 
 /** `T3 ` as `t3`, without a copy when it is already written so. */
-const typologie = (raw: string): string => (/^t[0-9]$/.test(raw) ? raw : raw.trim().toLowerCase());
+function lireTypologie(raw: string): string {
+  return /^t[0-9]$/.test(raw) ? raw : raw.trim().toLowerCase();
+}
 
 function champsDeclares(
   row: RowCells,
@@ -297,11 +319,12 @@ function champsDeclares(
   const valeurs = ctx.champs.modele.slice();
   const lus = ctx.champs.lus;
   for (let k = 0; k < lus.length; k++) {
-    const [nom, c, permises] = lus[k] as ChampLu;
+    const lu = lus[k] as ChampLu;
     const raw = row.value(LUS + k);
     if (raw === undefined || raw === null || raw === '') continue;
-    const v = valeurChamp(c, permises, typeof raw === 'string' && k === 0 ? typologie(raw) : raw);
+    const v = lu[2](raw);
     if (v === null) {
+      const [nom, c] = lu;
       const valeur =
         c.type === 'enum' || c.type === 'booleen'
           ? montrer(brut(raw), ctx.lang)
@@ -324,61 +347,68 @@ function champsDeclares(
   return valeurs;
 }
 
-const connue = (t: Territoires, code: string): boolean =>
-  t.communes.has(code) || t.anciens.has(code);
-
-function communes(
+function communesSouhaitees(
   row: RowCells,
   ctx: ContexteDemande,
   p: RowProblems,
   numero: string,
-): { souhaitees: string[]; actuelle: string | undefined } {
+): string[] {
   const souhaitees = liste(row.value(SOUHAITEES));
   for (const code of souhaitees)
-    if (!connue(ctx.territoires, code))
+    if (!ctx.communes.connue(code))
       p.add(
         'COTATION_COMMUNE_INCONNUE',
         { numero, champ: 'communes_souhaitees', valeur: montrer(code, ctx.lang) },
         'communes_souhaitees',
       );
+  return souhaitees;
+}
+
+function communeActuelle(
+  row: RowCells,
+  ctx: ContexteDemande,
+  p: RowProblems,
+  numero: string,
+): string | undefined {
   const actuelle = text(row.value(ACTUELLE));
-  if (actuelle !== undefined && !connue(ctx.territoires, actuelle))
+  if (actuelle !== undefined && !ctx.communes.connue(actuelle))
     p.add(
       'COTATION_COMMUNE_INCONNUE',
       { numero, champ: 'commune_actuelle', valeur: montrer(actuelle, ctx.lang) },
       'commune_actuelle',
     );
-  return { souhaitees, actuelle };
+  return actuelle;
 }
 
 function localisation(
   actuelle: string | undefined,
   souhaitee: string | undefined,
-  membres: ReadonlySet<string>,
+  communes: CommunesConnues,
 ): Valeur {
   if (actuelle === undefined) return undefined;
   if (actuelle === souhaitee) return 'meme_commune';
-  return membres.has(actuelle) ? 'dans_epci' : 'hors_epci';
+  return communes.membre(actuelle) ? 'dans_epci' : 'hors_epci';
 }
 
+/** The dates against each other and the scoring date (arguments, not an object: a hot path). */
 function checkDates(
-  d: { depot: string; renouvellement?: string | undefined; refus: string[] },
+  depot: string,
+  r: string | undefined,
+  refusees: readonly string[],
   ctx: ContexteDemande,
   p: RowProblems,
   numero: string,
 ): void {
-  if (d.depot > ctx.date)
-    p.add('COTATION_DEPOT_POSTERIEUR', { numero, depot: d.depot, date: ctx.date }, 'date_depot');
-  const r = d.renouvellement;
-  if (r !== undefined && (r < d.depot || r > ctx.date))
+  if (depot > ctx.date)
+    p.add('COTATION_DEPOT_POSTERIEUR', { numero, depot, date: ctx.date }, 'date_depot');
+  if (r !== undefined && (r < depot || r > ctx.date))
     p.add(
       'COTATION_RENOUVELLEMENT_INCOHERENT',
-      { numero, renouvellement: r, depot: d.depot, date: ctx.date },
+      { numero, renouvellement: r, depot, date: ctx.date },
       'date_renouvellement',
     );
-  for (const refus of d.refus) {
-    if (refus < d.depot)
-      p.add('COTATION_REFUS_AVANT_DEPOT', { numero, refus, depot: d.depot }, 'dates_refus');
+  for (const refus of refusees) {
+    if (refus < depot) p.add('COTATION_REFUS_AVANT_DEPOT', { numero, refus, depot }, 'dates_refus');
     else if (refus > ctx.date)
       p.add('COTATION_REFUS_POSTERIEUR', { numero, refus, date: ctx.date }, 'dates_refus');
   }
@@ -419,7 +449,7 @@ export function lireDemande(
   ctx: ContexteDemande,
   position?: RowPosition,
 ): ParseResult<Demande> {
-  const p = new RowProblems(ctx, line, position);
+  const p = PROBLEMES.debut(ctx, line, position);
   const cellule = text(row.value(NUMERO)) ?? '';
   // Letters and digits only (the usual case): the numéro as written, checked without a regex.
   const simple = alphanumerique(cellule);
@@ -433,12 +463,13 @@ export function lireDemande(
   const renouvellement = dateField(row, RENOUVELLEMENT, p, numero, ctx.lang);
   const refus = refusDates(row, p, numero, ctx.lang);
   if (typeof depot === 'string' && renouvellement !== null && refus)
-    checkDates({ depot, renouvellement, refus }, ctx, p, numero);
+    checkDates(depot, renouvellement, refus, ctx, p, numero);
   const valeurs = champsDeclares(row, ctx, p, numero);
-  const lieux = communes(row, ctx, p, numero);
+  const souhaitees = communesSouhaitees(row, ctx, p, numero);
+  const actuelle = communeActuelle(row, ctx, p, numero);
   if (p.diagnostics.length || typeof depot !== 'string' || !refus)
     return { ok: false, diagnostics: p.diagnostics };
-  valeurs[valeurs.length - 1] = localisation(lieux.actuelle, lieux.souhaitees[0], ctx.membres);
+  valeurs[valeurs.length - 1] = localisation(actuelle, souhaitees[0], ctx.communes);
   // One object shape for every request (no spread: a hot path).
   const value: Demande = {
     numero_unique: numero,
@@ -446,8 +477,8 @@ export function lireDemande(
     date_depot: depot,
     date_renouvellement: renouvellement ?? undefined,
     dates_refus: refus,
-    communes_souhaitees: lieux.souhaitees,
-    commune_actuelle: lieux.actuelle,
+    communes_souhaitees: souhaitees,
+    commune_actuelle: actuelle,
     valeurs,
   };
   return { ok: true, value };

@@ -9,10 +9,9 @@ import type { Valeur } from '../../src/cotation/conditions.js';
 import { champsDeLaGrille, type Demande } from '../../src/cotation/demande.js';
 import { expliquer } from '../../src/cotation/format-cotation.js';
 import type { Grille } from '../../src/check/grille/grille.js';
-import { chargerGrille } from '../../src/check/grille/load-grille.js';
 import { moisEntiers } from '../../src/cotation/mois-entiers.js';
 import { creerNoteur, formule } from '../../src/cotation/noter.js';
-import { territoires } from '../../src/reference/territoires.js';
+import { chargerGrillesLivrees } from '../grilles-livrees.js';
 
 /** Evaluates « 4 × (1 + 0,3 + 0,3) »: numbers with a decimal comma, +, × and parentheses. */
 function evaluer(expr: string): number {
@@ -52,11 +51,7 @@ function evaluer(expr: string): number {
 
 const grilles: Grille[] = [];
 beforeAll(async () => {
-  for (const path of ['rules/cotation/246700488/v1.yaml', 'rules/cotation/244500468/v1.yaml']) {
-    const g = (await chargerGrille(path, path, 'fr', territoires())).grille;
-    if (!g) throw new Error(`grille ${path} invalide`);
-    grilles.push(g);
-  }
+  grilles.push(...(await chargerGrillesLivrees()));
 });
 
 const dateArb = fc
