@@ -457,6 +457,56 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
   );
 });
 
+describe.each(BASES)('chiffres vivants après un import du parc (%s)', (nom) => {
+  let s: Serveur;
+  let base: Base;
+  let ex: Exemple;
+  let saisie: Client;
+
+  beforeAll(async () => {
+    s = await demarrerServeur(nom, await nouvelleBase(nom));
+    const adm = await admin(s);
+    saisie = await membre(s, adm, { type: 'bailleur', identifiant: SIREN }, ['lire', 'saisir']);
+    base = await ouvrirBase(s);
+    ex = exemple();
+    await inserer(base, ex, { creeLe: '2026-01-15T09:00:00.000Z', enregistreLe: ENREGISTRE_LE });
+  }, 90_000);
+  afterAll(async () => {
+    await base.close();
+    await s.stop();
+  });
+
+  // The service keeps the parc it wrote between evaluations: an import must replace it.
+  it('gives what convflux evaluate gives on the new parc, then after one more event', async () => {
+    const avant = await saisie.get<Evaluation>(`${FIGURES}?annee=2025`);
+    expect(avant.body).toEqual(await evaluer(exporter(ex)));
+    const libere = new Set(
+      ex.evenements.filter((e) => e['type'] === 'liberation').map((e) => e['logement']),
+    );
+    const cible = ex.logements.find((l) => libere.has(l['logement']) && !l['hors_flux']);
+    if (!cible) throw new Error('aucun logement libéré hors stock');
+    const change: Ligne = { ...cible, commune: cible['commune'] === '93001' ? '93066' : '93001' };
+    const entete = Object.keys(cible);
+    const csv = [entete.join(','), entete.map((k) => change[k] ?? '').join(',')].join('\n');
+    const imp = await saisie.post<{ statut: string }>(
+      `/api/bailleurs/${SIREN}/imports?nature=parc&format=csv`,
+      csv,
+      { 'content-type': 'text/csv' },
+    );
+    expect(imp.status).toBe(201);
+    expect(imp.body.statut).toBe('termine');
+    const logements = ex.logements.map((l) => (l === cible ? change : l));
+    const apres = await saisie.get<Evaluation>(`${FIGURES}?annee=2025`);
+    expect(apres.body).not.toEqual(avant.body);
+    expect(apres.body).toEqual(await evaluer(exporter({ ...ex, logements })));
+    const nouveaux = nouveauxPour(sansEvenement(ex));
+    await insererEvenements(base, nouveaux, new Date().toISOString());
+    const encore = await saisie.get<Evaluation>(`${FIGURES}?annee=2025`);
+    const evenements = [...ex.evenements, ...nouveaux];
+    expect(encore.body).toEqual(await evaluer(exporter({ ...ex, logements, evenements })));
+  });
+});
+
 /** Waits until a backend of the database waits on a lock (the held batch). */
 async function attendreUnVerrou(base: Base): Promise<void> {
   for (let i = 0; i < 200; i++) {

@@ -5,14 +5,16 @@
  * of the log), under a version of the data read from the database at every request — the last
  * event's `seq` and the bailleur's flux counter, the conventions' SHA-256s, the parc's finished
  * imports —: a recorded event moves
- * the version and the next request recomputes. No other process needs the cache (it is rebuilt
- * from the database), so several server processes stay consistent.
+ * the version and the next request recomputes. The conventions and the parc written for an
+ * evaluation are kept while their part of the version does not move (`EntreesGardees`): a
+ * recomputation after an event rewrites only the events. No other process needs the cache (it is
+ * rebuilt from the database), so several server processes stay consistent.
  */
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { evaluate, type Evaluation } from '../../index.js';
 import type { Database } from '../db/schema.js';
-import { ecrireEntrees, type Entrees, type Perimetre } from './entrees.js';
+import { EntreesGardees, type Entrees, type Perimetre } from './entrees.js';
 
 export interface DemandeFigures {
   bailleur: string;
@@ -93,6 +95,13 @@ export async function versionDonnees(db: Kysely<Database>, d: DemandeFigures): P
   ].join('|');
 }
 
+/**
+ * The part of a `versionDonnees` that the conventions and the parc depend on (conventions and
+ * finished imports: the parc changes only by an import), not the events' part before the first
+ * `|`: the kept inputs are rewritten when it moves (`EntreesGardees`).
+ */
+export const partieFixe = (version: string): string => version.slice(version.indexOf('|') + 1);
+
 export const perimetreDe = (d: DemandeFigures): Perimetre => ({
   bailleur: d.bailleur,
   departement: d.departement,
@@ -126,10 +135,14 @@ const figuresDe = (e: Entree, corps: CorpsEvaluation, version: string): Figures 
 /** The figures of a bailleur × département, recomputed when the data's version moved. */
 export class CacheFigures {
   private readonly entrees = new Map<string, Entree>();
+  /** The conventions and the parc of each bailleur × département written once, kept per version. */
+  private readonly gardees: EntreesGardees;
   constructor(
     private readonly db: Kysely<Database>,
     private readonly taille = 64,
-  ) {}
+  ) {
+    this.gardees = new EntreesGardees(db);
+  }
 
   async figures(d: DemandeFigures): Promise<Figures> {
     const cle = JSON.stringify([d.bailleur, d.departement, d.annee, d.date ?? '', d.au ?? '']);
@@ -138,7 +151,7 @@ export class CacheFigures {
     if (connue?.version === version) {
       return figuresDe(connue, await connue.resultat, version);
     }
-    const resultat = this.calculer(d);
+    const resultat = this.calculer(d, version);
     const entree: Entree = { version, resultat };
     this.entrees.delete(cle);
     this.entrees.set(cle, entree);
@@ -152,13 +165,15 @@ export class CacheFigures {
     return figuresDe(entree, await resultat, version);
   }
 
-  private async calculer(d: DemandeFigures): Promise<CorpsEvaluation> {
-    const entrees = await ecrireEntrees(this.db, perimetreDe(d));
-    try {
-      const r = await evaluerEntrees(entrees, d);
-      return corpsEvaluation(r.evaluation);
-    } finally {
-      entrees.close();
-    }
+  /** Removes the kept inputs (the process's exit does it too). */
+  close(): void {
+    this.gardees.close();
+  }
+
+  private async calculer(d: DemandeFigures, version: string): Promise<CorpsEvaluation> {
+    const r = await this.gardees.avec(perimetreDe(d), partieFixe(version), (e) =>
+      evaluerEntrees(e, d),
+    );
+    return corpsEvaluation(r.evaluation);
   }
 }
