@@ -4,8 +4,10 @@
  * the indexed lookup itself. The query is compiled with example values, all distinct: each
  * parameter of the compiled text must be one of them (a value may come back several times, in
  * any order — a subquery of the select list before the WHERE), else it is refused at its first use.
+ * On PostgreSQL its text is a named statement (`preparer`): parsed and planned once per connection.
  */
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import { preparer } from '../db/instructions-postgres.js';
 
 interface Compilee {
   sql: string;
@@ -13,7 +15,7 @@ interface Compilee {
   indices: number[];
 }
 
-function compiler<P extends readonly unknown[]>(c: CompiledQuery, exemple: P): Compilee {
+function compiler(c: CompiledQuery, exemple: readonly unknown[]): Compilee {
   const indices = c.parameters.map((v) => exemple.indexOf(v));
   if (new Set(exemple).size !== exemple.length || indices.some((i) => i < 0))
     throw new Error(`requête compilée : paramètres ${JSON.stringify(c.parameters)}`);
@@ -29,6 +31,7 @@ export function requeteCompilee<DB, P extends readonly unknown[], R>(
     let c = compilees.get(db);
     if (c === undefined) {
       c = compiler(construire(db, ...exemple).compile(), exemple);
+      preparer(c.sql);
       compilees.set(db, c);
     }
     const valeurs = c.indices.map((i) => p[i]);
