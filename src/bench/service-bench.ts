@@ -5,7 +5,9 @@
  *   figures    p99 of GET …/figures?annee= under N concurrent clients (autocannon) against a bare
  *              express route returning JSON of the same size — goal ≤ 3 ×;
  *   recording  rate of POST …/evenements against bare single-row INSERTs through the same driver —
- *              goal ≥ 0,5 ×, and the figures changed within 1 s of one more recorded event;
+ *              goal ≥ 0,5 ×, and the figures changed within 1 s of one more recorded event; with
+ *              the bound of any HTTP route here: a bare express POST route doing the floor's INSERT
+ *              per request (borne-saisie.ts), same clients, same floor;
  *   import     POST …/imports?nature=parc then nature=evenements of one bailleur's rows against a
  *              batched INSERT of the same rows in one transaction — goal ≤ 2 ×; and, in CPU, a lower
  *              bound (borne-import.ts: the floor plus JSON.parse and schema validation of each row)
@@ -38,14 +40,18 @@ import { borneImport, preparerBorne, type Corps } from './borne-import.js';
 import { avecJeton, demarrerServe, jetonMembre, type ServeurBench } from './service-client.js';
 import { insererParLots, lireRegion, type Region } from './service-load.js';
 import {
+  borneSaisie,
   charger,
   expressNu,
   fraicheur,
   insertionsUnitaires,
+  retirerLignesPlancher,
   type ResultatCharge,
 } from './service-measures.js';
 
 const ANNEE = 2025;
+/** Concurrent clients of the recording (route, bound and floor alike). */
+const CLIENTS_SAISIE = 16;
 type NomBase = 'sqlite' | 'postgres';
 const MESURES = ['figures', 'saisie', 'import'] as const;
 type NomMesure = (typeof MESURES)[number];
@@ -66,7 +72,9 @@ interface Mesures {
   chargement: number;
   figures?: { plancher: ResultatCharge; route?: ResultatCharge; octets: number };
   saisie?: {
-    plancher: { debit: number; cpuMs: number };
+    plancher: { debit: number; cpuMs: number; cpuBaseMs: number };
+    /** A bare express POST route doing the floor's INSERT per request (borne-saisie.ts). */
+    borne: ResultatCharge;
     route?: ResultatCharge;
     fraicheur?: number | 'inchangée';
   };
@@ -182,6 +190,7 @@ async function mesurerFigures(
   args: string[],
   o: Options,
   root: string,
+  cpuDb: () => number,
 ): Promise<NonNullable<Mesures['figures']>> {
   const chemin = `/api/bailleurs/${c.bailleur}/departements/${c.departement}/figures?annee=${String(ANNEE)}`;
   const r = await avecJeton(s.url, jeton).requete('GET', chemin);
@@ -196,6 +205,7 @@ async function mesurerFigures(
       connexions: o.connexions,
       duree: o.duree,
       cpu: nu.cpu,
+      cpuBase: cpuDb,
     });
     const octets = Buffer.byteLength(
       r.status === 200 ? r.texte : JSON.stringify(await (await fetch(nu.url)).json()),
@@ -207,10 +217,45 @@ async function mesurerFigures(
       duree: o.duree,
       jeton,
       cpu: s.cpu,
+      cpuBase: cpuDb,
     });
     return { plancher, route, octets };
   } finally {
     nu.stop();
+  }
+}
+
+/** The bodies of the recorded events: a liberation each, going round the flats of `c`. */
+function corpsSaisie(c: Cibles): () => string {
+  let n = 0;
+  return () =>
+    JSON.stringify({
+      id: `B${String(++n)}`,
+      date: `${String(ANNEE)}-06-01`,
+      type: 'liberation',
+      logement: c.logements[n % c.logements.length],
+    });
+}
+
+/** The bound: a bare express POST route doing the floor's INSERT, under the route's 16 clients. */
+async function mesurerBorne(
+  args: string[],
+  c: Cibles,
+  o: Options,
+  cpuDb: () => number,
+): Promise<ResultatCharge> {
+  const b = await borneSaisie(args);
+  try {
+    return await charger({
+      url: b.url,
+      connexions: CLIENTS_SAISIE,
+      duree: o.duree,
+      corps: corpsSaisie(c),
+      cpu: b.cpu,
+      cpuBase: cpuDb,
+    });
+  } finally {
+    b.stop();
   }
 }
 
@@ -220,16 +265,10 @@ async function mesurerSaisie(
   c: Cibles,
   figures: boolean,
   o: Options,
-): Promise<Omit<NonNullable<Mesures['saisie']>, 'plancher'>> {
+  cpuDb: () => number,
+): Promise<Omit<NonNullable<Mesures['saisie']>, 'plancher' | 'borne'>> {
   const chemin = `/api/bailleurs/${c.bailleur}/evenements?confirmer=true`;
-  let n = 0;
-  const corps = () =>
-    JSON.stringify({
-      id: `B${String(++n)}`,
-      date: `${String(ANNEE)}-06-01`,
-      type: 'liberation',
-      logement: c.logements[n % c.logements.length],
-    });
+  const corps = corpsSaisie(c);
   const session = avecJeton(s.url, jeton);
   const essai = await session.requete('POST', chemin, JSON.parse(corps()));
   if (essai.status === 404) return {};
@@ -237,11 +276,12 @@ async function mesurerSaisie(
     throw new BenchError(`POST evenements : ${String(essai.status)} ${essai.texte.slice(0, 300)}`);
   const route = await charger({
     url: s.url + chemin,
-    connexions: 16,
+    connexions: CLIENTS_SAISIE,
     duree: o.duree,
     jeton,
     corps,
     cpu: s.cpu,
+    cpuBase: cpuDb,
   });
   if (!figures) return { route };
   const chFig = `/api/bailleurs/${c.bailleur}/departements/${c.departement}/figures?annee=${String(ANNEE)}`;
@@ -330,14 +370,23 @@ async function mesurerBase(
   const borne = (performance.now() - t) / 1000;
   await effacer(base.db, c.importe);
   const veut = (m: NomMesure) => o.mesures.includes(m);
-  const unitaires = veut('saisie') ? await insertionsUnitaires(base.db, o.duree, 16) : undefined;
+  const cpuDb = () => (pgl ? cpuBase(pgl) : Number.NaN);
+  const unitaires = veut('saisie')
+    ? {
+        plancher: await insertionsUnitaires(base.db, o.duree, CLIENTS_SAISIE, cpuDb),
+        borne: await mesurerBorne(args, c, o, cpuDb),
+      }
+    : undefined;
+  await retirerLignesPlancher(base.db);
   await base.close();
   const s = await demarrerServe(args);
   try {
     const jeton = await jetonMembre(s, [c.bailleur, c.importe]);
-    const figures = veut('figures') ? await mesurerFigures(s, jeton, c, args, o, root) : undefined;
+    const figures = veut('figures')
+      ? await mesurerFigures(s, jeton, c, args, o, root, cpuDb)
+      : undefined;
     const saisie = unitaires
-      ? { plancher: unitaires, ...(await mesurerSaisie(s, jeton, c, !!figures?.route, o)) }
+      ? { ...unitaires, ...(await mesurerSaisie(s, jeton, c, !!figures?.route, o, cpuDb)) }
       : undefined;
     const route = veut('import') ? await importer(s, jeton, c, importees, pgl) : undefined;
     return {
@@ -371,6 +420,20 @@ function ligneFigures(m: Mesures): string[] | undefined {
     f.route ? fr(f.route.p99) : ABSENTE,
     f.route ? rapport(f.route.p99, Math.max(1, f.plancher.p99)) : '—',
     '≤ 3 ×',
+  ];
+}
+
+/** The bound's rate against the floor: under 0,5 × no HTTP route can reach the goal here. */
+function ligneBorne(m: Mesures): string[] | undefined {
+  const sa = m.saisie;
+  if (!sa) return undefined;
+  return [
+    m.base,
+    'saisie, borne express + INSERT (évén./s)',
+    fr(sa.plancher.debit),
+    fr(sa.borne.debit),
+    rapport(sa.borne.debit, sa.plancher.debit),
+    'borne de l’objectif ≥ 0,5 ×',
   ];
 }
 
@@ -434,23 +497,30 @@ function lignesImport(m: Mesures): string[][] {
 }
 
 function lignesTableau(m: Mesures): string[][] {
-  const lignes = [ligneFigures(m), ligneSaisie(m)].filter((l): l is string[] => l !== undefined);
+  const lignes = [ligneFigures(m), ligneSaisie(m), ligneBorne(m)].filter(
+    (l): l is string[] => l !== undefined,
+  );
   return [...lignes, ...lignesImport(m)];
 }
 
+const ms = (x: number) => (Number.isFinite(x) ? `${fr(x, 3)} ms` : '?');
+
+/** A process's CPU per answer, and the database's (PostgreSQL) after a « + ». */
+const cpuDe = (r: { cpuMs: number; cpuBaseMs: number }) =>
+  ms(r.cpuMs) + (Number.isFinite(r.cpuBaseMs) ? ` + base ${ms(r.cpuBaseMs)}` : '');
+
 /** The answering process's CPU per request: less distorted by a loaded machine than rates. */
 function cpuParRequete(m: Mesures): string {
-  const ms = (x: number) => (Number.isFinite(x) ? `${fr(x, 3)} ms` : '?');
   const f = m.figures;
   const sa = m.saisie;
   const parties = [];
   if (f)
     parties.push(
-      `CPU par requête des figures ${f.route ? ms(f.route.cpuMs) : '—'} (plancher express ${ms(f.plancher.cpuMs)})`,
+      `CPU par requête des figures ${f.route ? cpuDe(f.route) : '—'} (plancher express ${cpuDe(f.plancher)})`,
     );
   if (sa)
     parties.push(
-      `par événement enregistré ${sa.route ? ms(sa.route.cpuMs) : '—'} (plancher, côté pilote : ${ms(sa.plancher.cpuMs)} par INSERT)`,
+      `par événement enregistré ${sa.route ? cpuDe(sa.route) : '—'} (borne express + INSERT ${cpuDe(sa.borne)} ; plancher, côté pilote : ${cpuDe(sa.plancher)} par INSERT)`,
     );
   return parties.join(' ; ');
 }
@@ -468,7 +538,7 @@ function imprimer(mesures: Mesures[]): void {
       (f || m.saisie ? `\n${m.base} : ${cpuParRequete(m)}` : '') +
         `\n${m.base} : chargement de la région ${fr(m.chargement, 1)} s ; borne d’import ${fr(m.import.borne, 2)} s` +
         (f
-          ? ` ; réponse des figures ${fr(f.octets)} octets ; erreurs de charge : plancher ${erreurs(f.plancher)}, figures ${erreurs(f.route)}, saisie ${erreurs(m.saisie?.route)}`
+          ? ` ; réponse des figures ${fr(f.octets)} octets ; erreurs de charge : plancher ${erreurs(f.plancher)}, figures ${erreurs(f.route)}, saisie ${erreurs(m.saisie?.route)}, borne ${erreurs(m.saisie?.borne)}`
           : ''),
     );
   }

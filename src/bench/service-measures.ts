@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import { packagePath } from '../package-path.js';
 import type { Database } from '../server/db/schema.js';
 import { cpuMoi, cpuProcessus } from './cpu-processus.js';
+import { BAILLEUR_PLANCHER, insererUneLigne } from './insertion-unitaire.js';
 import { BenchError } from './run-bench.js';
 import type { Session } from './service-client.js';
 
@@ -21,6 +22,8 @@ export interface Charge {
   corps?: () => string;
   /** The CPU seconds so far of the process that answers (its cost per request is measured). */
   cpu?: () => number;
+  /** The CPU so far of the database's own processes (PostgreSQL), measured alike. */
+  cpuBase?: () => number;
 }
 
 export interface ResultatCharge {
@@ -31,6 +34,8 @@ export interface ResultatCharge {
   erreurs: number;
   /** CPU milliseconds (user + system) of the answering process per 2xx answer; NaN unknown. */
   cpuMs: number;
+  /** CPU milliseconds of the database's processes per 2xx answer; NaN when not measured. */
+  cpuBaseMs: number;
 }
 
 export async function charger(c: Charge): Promise<ResultatCharge> {
@@ -38,6 +43,7 @@ export async function charger(c: Charge): Promise<ResultatCharge> {
   if (c.jeton) headers['authorization'] = `Bearer ${c.jeton}`;
   const corps = c.corps;
   const cpu0 = c.cpu?.() ?? Number.NaN;
+  const base0 = c.cpuBase?.() ?? Number.NaN;
   const r = await autocannon({
     url: c.url,
     connections: c.connexions,
@@ -64,20 +70,19 @@ export async function charger(c: Charge): Promise<ResultatCharge> {
     non2xx: r.non2xx,
     erreurs: r.errors + r.timeouts,
     cpuMs: ((c.cpu?.() ?? Number.NaN) - cpu0) / Math.max(1, r['2xx']),
+    cpuBaseMs: ((c.cpuBase?.() ?? Number.NaN) - base0) / Math.max(1, r['2xx']),
   };
 }
 
-/** The bare express floor (bare-express.ts) as a child process, serving `payload`. */
-export async function expressNu(
-  payload: string,
+/** A bench child process (`script` under dist/bench) that prints its address; `chemin` is served. */
+async function processusNu(
+  script: string,
+  args: string[],
+  chemin: string,
 ): Promise<{ url: string; cpu: () => number; stop: () => void }> {
-  const child = spawn(
-    process.execPath,
-    [packagePath('dist', 'bench', 'bare-express.js'), payload],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawn(process.execPath, [packagePath('dist', 'bench', script), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (b: Buffer) => {
@@ -86,11 +91,11 @@ export async function expressNu(
       if (m) resolve(m[0]);
     });
     child.once('exit', (code) => {
-      reject(new BenchError(`bare-express s’est arrêté (code ${String(code)})`));
+      reject(new BenchError(`${script} s’est arrêté (code ${String(code)})`));
     });
   });
   return {
-    url: `${url}/figures`,
+    url: `${url}${chemin}`,
     cpu: () => cpuProcessus(child.pid),
     stop: () => {
       child.kill('SIGTERM');
@@ -98,45 +103,53 @@ export async function expressNu(
   };
 }
 
+/** The bare express floor (bare-express.ts) as a child process, serving `payload`. */
+export const expressNu = (payload: string) => processusNu('bare-express.js', [payload], '/figures');
+
+/**
+ * The recording's bound (borne-saisie.ts) as a child process on the database of `args`
+ * (`--data DIR [--database URL]`, as `convflux serve`), serving POST /evenements.
+ */
+export const borneSaisie = (args: readonly string[]) =>
+  processusNu(
+    'borne-saisie.js',
+    [args[1] ?? '', ...(args[3] !== undefined ? [args[3]] : [])],
+    '/evenements',
+  );
+
 /**
  * Bare single-row INSERTs of events through the same driver (Kysely over better-sqlite3 or pg),
- * `concurrence` at a time for `duree` seconds; then removed. Rows per second, and this process's
- * CPU milliseconds per row (the driver's side, as the server's CPU per recorded event).
+ * `concurrence` at a time for `duree` seconds. Rows per second, and this process's CPU
+ * milliseconds per row (the driver's side, as the server's CPU per recorded event) and the
+ * database's (`cpuBase`, PostgreSQL). The rows stay until `retirerLignesPlancher`.
  */
 export async function insertionsUnitaires(
   db: Kysely<Database>,
   duree: number,
   concurrence: number,
-): Promise<{ debit: number; cpuMs: number }> {
+  cpuBase: () => number = () => Number.NaN,
+): Promise<{ debit: number; cpuMs: number; cpuBaseMs: number }> {
   const cpu0 = cpuMoi();
+  const base0 = cpuBase();
   const fin = performance.now() + duree * 1000;
   const debut = performance.now();
   let n = 0;
   const travailleur = async (w: number) => {
     for (let i = 0; performance.now() < fin; i++) {
-      await db
-        .insertInto('evenement')
-        .values({
-          bailleur: 'banc-plancher',
-          id: `P${String(w)}-${String(i)}`,
-          date: '2025-06-01',
-          type: 'liberation',
-          logement: 'banc',
-          donnees: JSON.stringify({ id: `P${String(w)}-${String(i)}`, type: 'liberation' }),
-          classement: 'valide',
-          enregistre_le: new Date().toISOString(),
-          enregistre_par: 'banc',
-          import_id: null,
-        })
-        .execute();
+      await insererUneLigne(db, `P${String(w)}-${String(i)}`);
       n++;
     }
   };
   await Promise.all(Array.from({ length: concurrence }, (_, w) => travailleur(w)));
   const debit = n / ((performance.now() - debut) / 1000);
   const cpuMs = (cpuMoi() - cpu0) / Math.max(1, n);
-  await db.deleteFrom('evenement').where('bailleur', '=', 'banc-plancher').execute();
-  return { debit, cpuMs };
+  const cpuBaseMs = (cpuBase() - base0) / Math.max(1, n);
+  return { debit, cpuMs, cpuBaseMs };
+}
+
+/** Removes the rows of the floor and of the bound. */
+export async function retirerLignesPlancher(db: Kysely<Database>): Promise<void> {
+  await db.deleteFrom('evenement').where('bailleur', '=', BAILLEUR_PLANCHER).execute();
 }
 
 /**

@@ -64,7 +64,7 @@ const avecAppartenances = (db: Kysely<Database>) =>
 type Ligne = Awaited<ReturnType<ReturnType<typeof avecAppartenances>['execute']>>[number];
 
 /** The principal of the rows of `avecAppartenances` (undefined: no account). */
-function principalDesLignes(
+export function principalDesLignes(
   rows: readonly Ligne[],
   via: Principal['via'],
   csrf?: string,
@@ -108,14 +108,24 @@ export async function principalDe(
   return principalDesLignes(await duCompte(db, compteId), via, csrf);
 }
 
-const deLaSession = requeteCompilee(
-  (db: Kysely<Database>, id: string) =>
-    avecAppartenances(db)
-      .innerJoin('session', 'session.compte_id', 'compte.id')
-      .select(['session.csrf', 'session.expire_le'])
-      .where('session.id', '=', id),
-  ['session'],
-);
+/** The rows of a session (`id`: the SHA-256 of its cookie's token), with its CSRF token and expiry. */
+export const requeteSession = (db: Kysely<Database>, id: string) =>
+  avecAppartenances(db)
+    .innerJoin('session', 'session.compte_id', 'compte.id')
+    .select(['session.csrf', 'session.expire_le'])
+    .where('session.id', '=', id);
+
+const deLaSession = requeteCompilee(requeteSession, ['session']);
+
+/** The principal of a session's rows (`requeteSession`), unless it has expired. */
+export function principalDeLaSession(
+  rows: readonly (Ligne & { csrf: string; expire_le: string })[],
+  maintenant: Date,
+): Principal | undefined {
+  const s = rows[0];
+  if (!s || s.expire_le <= maintenant.toISOString()) return undefined;
+  return principalDesLignes(rows, 'session', s.csrf);
+}
 
 /** The principal of a session cookie's token, if the session exists and has not expired. */
 export async function principalSession(
@@ -123,20 +133,17 @@ export async function principalSession(
   token: string,
   maintenant: Date,
 ): Promise<Principal | undefined> {
-  const rows = await deLaSession(db, empreinteJeton(token));
-  const s = rows[0];
-  if (!s || s.expire_le <= maintenant.toISOString()) return undefined;
-  return principalDesLignes(rows, 'session', s.csrf);
+  return principalDeLaSession(await deLaSession(db, empreinteJeton(token)), maintenant);
 }
 
-const duJeton = requeteCompilee(
-  (db: Kysely<Database>, hash: string) =>
-    avecAppartenances(db)
-      .innerJoin('jeton', 'jeton.compte_id', 'compte.id')
-      .where('jeton.hash', '=', hash)
-      .where('jeton.revoque_le', 'is', null),
-  ['empreinte'],
-);
+/** The rows of an API token (`hash`: its SHA-256) unless revoked. */
+export const requeteJeton = (db: Kysely<Database>, hash: string) =>
+  avecAppartenances(db)
+    .innerJoin('jeton', 'jeton.compte_id', 'compte.id')
+    .where('jeton.hash', '=', hash)
+    .where('jeton.revoque_le', 'is', null);
+
+const duJeton = requeteCompilee(requeteJeton, ['empreinte']);
 
 /** The principal of an API token (`Authorization: Bearer …`), unless revoked: one query. */
 export async function principalJeton(

@@ -9,6 +9,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Dialecte } from './dialect.js';
+import { avecInstructionsNommees } from './instructions-postgres.js';
 import { avecInstructionsPreparees } from './instructions-sqlite.js';
 import { fournisseurMigrations } from './migrations.js';
 import type { Database } from './schema.js';
@@ -59,7 +60,9 @@ function hidePassword(url: string): string {
 
 function openPostgres(url: string): Base {
   const pool = new pg.Pool({ connectionString: url, max: 20 });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: avecInstructionsNommees(pool) }),
+  });
   return { db, dialecte: 'postgres', description: hidePassword(url), close: () => db.destroy() };
 }
 

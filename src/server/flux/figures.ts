@@ -2,16 +2,14 @@
  * Live figures of one bailleur × département: the library's `evaluate` on the inputs written from
  * the log (`ecrireEntrees`), so that they are the `convflux evaluate --json` answer on the same
  * data. The evaluation is cached in this process per (bailleur, département, année, date, moment
- * of the log), under a version of the data read from the database at every request — the last
- * event's `seq` and the bailleur's flux counter, the conventions' SHA-256s, the parc's finished
- * imports —: a recorded event moves
- * the version and the next request recomputes. The conventions and the parc written for an
- * evaluation are kept while their part of the version does not move (`EntreesGardees`): a
- * recomputation after an event rewrites only the events. No other process needs the cache (it is
- * rebuilt from the database), so several server processes stay consistent.
+ * of the log), under a version of the data read from the database at every request — the
+ * bailleur's flux counter, the conventions' SHA-256s, the parc's finished imports —: an event
+ * recorded for the bailleur moves the version and the next request recomputes. The conventions
+ * and the parc written for an evaluation are kept while their part of the version does not move
+ * (`EntreesGardees`): a recomputation after an event rewrites only the events. No other process
+ * needs the cache (it is rebuilt from the database), so several server processes stay consistent.
  */
-import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { evaluate, type Evaluation } from '../../index.js';
 import type { Database } from '../db/schema.js';
 import { EntreesGardees, type Entrees, type Perimetre } from './entrees.js';
@@ -60,39 +58,33 @@ export async function evaluerEntrees(
 }
 
 /**
- * What the figures depend on, in one query (one round trip): the log's last `seq` and the
- * bailleur's flux version (raised by every committed batch: a batch may commit after another
- * that took a larger `seq`, see migration 0007), the finished
- * imports of the bailleur (count and last), then one row per convention version (id, SHA-256) —
- * or one row of nulls when there is none.
+ * What the figures depend on, as one SQL text expression (scalar subqueries: it goes in the
+ * select list of any statement, the principal's included — one round trip for both):
+ * `seq:flux|conventions|imports` — the log's last `seq` (for the `X-Convflux-Version-Donnees`
+ * header only, see `cleVersion`), the bailleur's flux version (raised by every committed batch of
+ * its live events, in the batch's transaction: migration 0007), the convention versions of the
+ * bailleur × département (id:SHA-256, by id), and its finished imports (count and last, an import
+ * committing its rows and its `termine` together).
  */
-export async function versionDonnees(db: Kysely<Database>, d: DemandeFigures): Promise<string> {
+export function expressionVersion(
+  db: Kysely<Database>,
+  d: Pick<DemandeFigures, 'bailleur' | 'departement' | 'au'>,
+): RawBuilder<string> {
   let ev = db.selectFrom('evenement').select(sql<number | null>`max(seq)`.as('seq'));
   if (d.au !== undefined) ev = ev.where('enregistre_le', '<=', d.au);
+  const vf = db.selectFrom('version_flux').select('version').where('bailleur', '=', d.bailleur);
+  let cv = db
+    .selectFrom('convention_version')
+    .select(sql<string | null>`string_agg(id || ':' || sha256, ',' order by id)`.as('c'))
+    .where('bailleur', '=', d.bailleur)
+    .where('departement', '=', d.departement);
+  if (d.au !== undefined) cv = cv.where('cree_le', '<=', d.au);
   const im = db
     .selectFrom('import')
     .select(sql<string>`count(*) || ':' || coalesce(max(cree_le), '')`.as('i'))
     .where('bailleur', '=', d.bailleur)
-    .where('statut', '=', 'termine');
-  const vf = db.selectFrom('version_flux').select('version').where('bailleur', '=', d.bailleur);
-  const rows = await db
-    .selectFrom(db.selectNoFrom(sql<number>`1`.as('un')).as('u'))
-    .leftJoin('convention_version as cv', (j) => {
-      const on = j.on('cv.bailleur', '=', d.bailleur).on('cv.departement', '=', d.departement);
-      return d.au !== undefined ? on.on('cv.cree_le', '<=', d.au) : on;
-    })
-    .select([ev.as('seq'), vf.as('vf'), im.as('imports'), 'cv.id', 'cv.sha256'])
-    .orderBy('cv.id')
-    .execute();
-  const premiere = rows[0];
-  return [
-    `${String(premiere?.seq ?? 0)}:${String(premiere?.vf ?? 0)}`,
-    rows
-      .filter((x) => x.id !== null)
-      .map((x) => `${x.id ?? ''}:${x.sha256 ?? ''}`)
-      .join(','),
-    premiere?.imports ?? '0:',
-  ].join('|');
+    .where('statut', '=', sql.lit('termine'));
+  return sql<string>`coalesce(${ev}, 0) || ':' || coalesce(${vf}, 0) || '|' || coalesce(${cv}, '') || '|' || ${im}`;
 }
 
 /**
@@ -102,6 +94,21 @@ export async function versionDonnees(db: Kysely<Database>, d: DemandeFigures): P
  */
 export const partieFixe = (version: string): string => version.slice(version.indexOf('|') + 1);
 
+/** The figures' data version alone (one query), for the routes that do not read it with the principal. */
+export async function versionDonnees(db: Kysely<Database>, d: DemandeFigures): Promise<string> {
+  const r = await db.selectNoFrom(expressionVersion(db, d).as('version')).executeTakeFirstOrThrow();
+  return r.version;
+}
+
+/**
+ * The part of the version the figures depend on: all but the log's last `seq`. The figures read
+ * the events of their bailleur only, and every write of them moves its flux counter or its
+ * finished imports; the global `seq` would have every event of any bailleur recompute them all.
+ * Read before the inputs (`ecrireEntrees`, later statements): a commit in between makes the
+ * figures newer than their version, never older, and moves the version for the next request.
+ */
+export const cleVersion = (version: string): string => version.slice(version.indexOf(':') + 1);
+
 export const perimetreDe = (d: DemandeFigures): Perimetre => ({
   bailleur: d.bailleur,
   departement: d.departement,
@@ -109,7 +116,8 @@ export const perimetreDe = (d: DemandeFigures): Perimetre => ({
 });
 
 interface Entree {
-  version: string;
+  /** `cleVersion` of the data version it was computed under. */
+  cle: string;
   resultat: Promise<CorpsEvaluation>;
   calculeEnMs?: number;
   /** The body serialised once per version (a cached answer is not stringified per request). */
@@ -144,15 +152,16 @@ export class CacheFigures {
     this.gardees = new EntreesGardees(db);
   }
 
-  async figures(d: DemandeFigures): Promise<Figures> {
+  /** `lue`: the data version of `d` already read in this request (`expressionVersion`). */
+  async figures(d: DemandeFigures, lue?: string): Promise<Figures> {
     const cle = JSON.stringify([d.bailleur, d.departement, d.annee, d.date ?? '', d.au ?? '']);
-    const version = await versionDonnees(this.db, d);
+    const version = lue ?? (await versionDonnees(this.db, d));
     const connue = this.entrees.get(cle);
-    if (connue?.version === version) {
+    if (connue?.cle === cleVersion(version)) {
       return figuresDe(connue, await connue.resultat, version);
     }
     const resultat = this.calculer(d, version);
-    const entree: Entree = { version, resultat };
+    const entree: Entree = { cle: cleVersion(version), resultat };
     this.entrees.delete(cle);
     this.entrees.set(cle, entree);
     // A failed evaluation is not kept: the next request tries again.

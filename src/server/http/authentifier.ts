@@ -8,6 +8,8 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Principal } from '../auth/principal.js';
 import { COOKIE_SESSION, principalJeton, principalSession } from '../auth/sessions.js';
 import type { Contexte } from '../contexte.js';
+import { optionnel } from '../flux/parametres-figures.js';
+import { principalEtVersion, type Qui } from '../flux/principal-et-version.js';
 import { ErreurHttp } from './erreur-http.js';
 
 const SURES = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -32,23 +34,74 @@ function csrfMultipart(req: Request): unknown {
   return req.is('multipart/form-data') ? req.query['_csrf'] : undefined;
 }
 
+/** The API token or the session cookie's token the request carries. */
+function qui(req: Request, ctx: Contexte): Qui | undefined {
+  const jeton = bearer(req);
+  if (jeton) return { jeton };
+  const cookies = req.cookies as Record<string, string | undefined> | undefined;
+  const session = cookies?.[COOKIE_SESSION];
+  return session ? { session, maintenant: ctx.maintenant() } : undefined;
+}
+
+/** Keeps the principal for the routes, after the CSRF check of a cookie session's unsafe request. */
+function retenir(req: Request, res: Response, next: NextFunction, p: Principal | undefined): void {
+  if (p?.via === 'session' && !SURES.has(req.method) && csrfRecu(req) !== p.csrf) {
+    next(new ErreurHttp(403, 'SERVICE_CSRF'));
+    return;
+  }
+  res.locals['principal'] = p;
+  next();
+}
+
 export function authentifier(ctx: Contexte): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
-    const token = bearer(req);
-    const cookies = req.cookies as Record<string, string | undefined> | undefined;
-    const cookie = cookies?.[COOKIE_SESSION];
-    const p = token
-      ? await principalJeton(ctx.base.db, token)
-      : cookie
-        ? await principalSession(ctx.base.db, cookie, ctx.maintenant())
-        : undefined;
-    if (p?.via === 'session' && !SURES.has(req.method) && csrfRecu(req) !== p.csrf) {
-      next(new ErreurHttp(403, 'SERVICE_CSRF'));
+    // Already read, with the figures' version (`authentifierAvecVersion`).
+    if ('principal' in res.locals) {
+      next();
       return;
     }
-    res.locals['principal'] = p;
-    next();
+    const q = qui(req, ctx);
+    const p = !q
+      ? undefined
+      : 'jeton' in q
+        ? await principalJeton(ctx.base.db, q.jeton)
+        : await principalSession(ctx.base.db, q.session, q.maintenant);
+    retenir(req, res, next, p);
   };
+}
+
+/**
+ * For the live figures of a bailleur × département (`:siren`, `:dep`; not as of a past moment,
+ * `au=`): the principal and the figures' data version in one statement (`principalEtVersion`),
+ * the version kept for the route (`versionLue`). Before `authentifier`, which then reads nothing.
+ */
+export function authentifierAvecVersion(ctx: Contexte): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const q = qui(req, ctx);
+    if (!q || optionnel(req, 'au') !== undefined) {
+      next();
+      return;
+    }
+    const bailleur = String(req.params['siren']);
+    const departement = String(req.params['dep']);
+    const r = await principalEtVersion(ctx.base.db, q, bailleur, departement);
+    if (r.version !== undefined)
+      res.locals[VERSION_LUE] = { bailleur, departement, version: r.version };
+    retenir(req, res, next, r.principal);
+  };
+}
+
+const VERSION_LUE = 'versionFigures';
+
+/** The data version of the figures of `bailleur` × `departement` read with the principal, if it was. */
+export function versionLue(
+  res: Response,
+  bailleur: string,
+  departement: string,
+): string | undefined {
+  const v = res.locals[VERSION_LUE] as
+    { bailleur: string; departement: string; version: string } | undefined;
+  return v?.bailleur === bailleur && v.departement === departement ? v.version : undefined;
 }
 
 /** The principal of the request, or 401. Accounts with a one-time password must change it first. */

@@ -8,7 +8,7 @@ import { etapesExpliquees } from '../../explain/format-explication.js';
 import { Orientation } from '../../index.js';
 import type { Contexte } from '../contexte.js';
 import { exiger, introuvable } from '../http/acces.js';
-import { principal } from '../http/authentifier.js';
+import { principal, versionLue } from '../http/authentifier.js';
 import { declarer } from '../http/route.js';
 import { ecrireEntrees, type Perimetre } from '../flux/entrees.js';
 import {
@@ -43,6 +43,9 @@ const REQUETE_FIGURES = {
   au: 'Les chiffres tels qu’ils étaient à cet instant du journal (date ou horodatage ISO 8601).',
 };
 
+/** The live figures of a bailleur × département, under /api (`authentifierAvecVersion` too). */
+export const CHEMIN_FIGURES = '/bailleurs/:siren/departements/:dep/figures';
+
 type EtagFn = (corps: Buffer, encodage: string) => string | undefined;
 
 /** The ETags of the kept bodies, by the application's `etag fn` (as `res.send` computes it). */
@@ -60,11 +63,14 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
   const r = Router();
   const db = ctx.base.db;
 
-  /** The evaluation of a bailleur × département (cached while the log does not move). */
-  const figures = (req: Request, bailleur: string, departement: string) =>
+  /**
+   * The evaluation of a bailleur × département (cached while the log does not move); `lue`: its
+   * data version, read with the principal (`authentifierAvecVersion`).
+   */
+  const figures = (req: Request, bailleur: string, departement: string, lue?: string) =>
     bibliotheque(req, async () => {
       const t0 = performance.now();
-      const f = await cache.figures({ bailleur, departement, ...periode(req) });
+      const f = await cache.figures({ bailleur, departement, ...periode(req) }, lue);
       return { ...f, ms: performance.now() - t0 };
     });
 
@@ -94,7 +100,7 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
     r,
     {
       methode: 'get',
-      chemin: '/bailleurs/:siren/departements/:dep/figures',
+      chemin: CHEMIN_FIGURES,
       requete: REQUETE_FIGURES,
       groupe: 'figures',
       resume:
@@ -105,7 +111,8 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
     async (req: Request, res: Response) => {
       const siren = String(req.params['siren']);
       exiger(req, principal(res), 'lire', { type: 'bailleur', siren });
-      const f = await figures(req, siren, String(req.params['dep']));
+      const dep = String(req.params['dep']);
+      const f = await figures(req, siren, dep, versionLue(res, siren, dep));
       envoyer(res, f, f.corps, f.octets);
     },
   );
