@@ -58,8 +58,13 @@ export function entreesFlux(
     if (date === undefined) continue;
     const version = versionAt(entry, date);
     if (!version) continue;
-    const exclusions: readonly string[] = exclusionsAssiette(version.convention);
-    out.push({ entry, date, version, horsAssiette: motifs.some((m) => exclusions.includes(m)) });
+    out.push({ entry, date, version, horsAssiette: motifs.length > 0 && exclue(version, motifs) });
   }
   return out;
+}
+
+/** One of the motifs the flat left the assiette for is among the version's exclusions. */
+function exclue(version: ConventionVersion, motifs: readonly string[]): boolean {
+  const exclusions: readonly string[] = exclusionsAssiette(version.convention);
+  return motifs.some((m) => exclusions.includes(m));
 }
