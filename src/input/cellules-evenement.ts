@@ -10,7 +10,7 @@ import { isIsoDate } from '../convention/calendar.js';
 import type { Evenement } from '../flux/evenement.js';
 import { schemaValidator } from '../schema/load-schemas.js';
 import { listePublics } from './parse-evenement.js';
-import { coerceInteger, type RowCells } from './read-table.js';
+import { cellText, coerceInteger, type RowCells } from './read-table.js';
 
 /** The fields asked for from the reader, in the schema's order (a test compares them). */
 export const CHAMPS_EVENEMENT = [
@@ -64,11 +64,6 @@ for (const { if: si, then } of schema.allOf)
   for (const type of si.properties.type.enum ?? [si.properties.type.const ?? ''])
     for (const champ of then.required) REQUIS.set(type, champ as keyof Evenement);
 
-/** The text of a cell ('' when empty), or undefined when it is not text. */
-const texte = (cells: RowCells, k: number): string | undefined => {
-  const v = cells.value(k);
-  return v === undefined ? '' : typeof v === 'string' ? v : undefined;
-};
 /** '' → undefined (absent); a value outside `permises` → false (the slow way). */
 const parmi = (v: string | undefined, permises: ReadonlySet<string>): string | undefined | false =>
   v === undefined ? false : v === '' ? undefined : permises.has(v) ? v : false;
@@ -84,10 +79,10 @@ export class LecteurEvenement {
   /** true: the row is valid and `e` holds it; false: parseEvenement must read it. */
   lire(cells: RowCells): boolean {
     if (cells.json) return false;
-    const id = texte(cells, 0);
-    const date = texte(cells, 1);
-    const type = texte(cells, 2);
-    const logement = texte(cells, 3);
+    const id = cellText(cells, 0);
+    const date = cellText(cells, 1);
+    const type = cellText(cells, 2);
+    const logement = cellText(cells, 3);
     if (
       !id ||
       id.length > LONGUEURS.id ||
@@ -108,15 +103,15 @@ export class LecteurEvenement {
   }
 
   private facultatifs(cells: RowCells, e: Evenement): boolean {
-    const reservataire = texte(cells, 4);
-    const contingent = parmi(texte(cells, 5), CONTINGENTS);
-    const motif = parmi(texte(cells, 6), MOTIFS);
-    const decision = parmi(texte(cells, 7), DECISIONS);
-    const par = parmi(texte(cells, 8), PARTIES);
-    const candidats = texte(cells, 9);
-    const publics = texte(cells, 10);
-    const annule = texte(cells, 11);
-    const prevue = dateOuRien(texte(cells, 12));
+    const reservataire = cellText(cells, 4);
+    const contingent = parmi(cellText(cells, 5), CONTINGENTS);
+    const motif = parmi(cellText(cells, 6), MOTIFS);
+    const decision = parmi(cellText(cells, 7), DECISIONS);
+    const par = parmi(cellText(cells, 8), PARTIES);
+    const candidats = cellText(cells, 9);
+    const publics = cellText(cells, 10);
+    const annule = cellText(cells, 11);
+    const prevue = dateOuRien(cellText(cells, 12));
     if (
       reservataire === undefined ||
       (reservataire !== '' && !RESERVATAIRE.test(reservataire)) ||

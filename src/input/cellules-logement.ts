@@ -10,6 +10,7 @@ import { schemaValidator } from '../schema/load-schemas.js';
 import {
   coerceBoolean,
   coerceInteger,
+  cellText,
   type RowCells,
   type RowContext,
   type RowPosition,
@@ -62,12 +63,6 @@ const ANNEE_MAX = proprietes['annee_construction']?.maximum ?? -Infinity;
 const LONGUEUR_LOGEMENT = proprietes['logement']?.maxLength ?? 0;
 const LONGUEUR_PROGRAMME = proprietes['programme']?.maxLength ?? 0;
 
-/** The text of a cell ('' when empty), or undefined when it is not text. */
-const texte = (cells: RowCells, k: number): string | undefined => {
-  const v = cells.value(k);
-  return v === undefined ? '' : typeof v === 'string' ? v : undefined;
-};
-
 /** A parc row as the fast check leaves it: the fields of a Logement (reused from row to row). */
 export interface LogementCellules {
   logement: string;
@@ -117,16 +112,16 @@ export class LecteurLogement {
 
   private champs(cells: RowCells): boolean {
     const l = this.l;
-    const logement = texte(cells, 0);
-    const bailleur = texte(cells, 1);
-    const departement = texte(cells, 2);
-    const commune = texte(cells, 3);
-    const epci = texte(cells, 4);
-    const typologie = texte(cells, 6);
-    const financement = texte(cells, 7);
-    const horsFlux = texte(cells, 9);
-    const programme = texte(cells, 10);
-    const rpls = texte(cells, 11);
+    const logement = cellText(cells, 0);
+    const bailleur = cellText(cells, 1);
+    const departement = cellText(cells, 2);
+    const commune = cellText(cells, 3);
+    const epci = cellText(cells, 4);
+    const typologie = cellText(cells, 6);
+    const financement = cellText(cells, 7);
+    const horsFlux = cellText(cells, 9);
+    const programme = cellText(cells, 10);
+    const rpls = cellText(cells, 11);
     if (
       !logement ||
       logement.length > LONGUEUR_LOGEMENT ||
@@ -150,9 +145,9 @@ export class LecteurLogement {
       (rpls !== '' && !FORMES.rpls.test(rpls))
     )
       return false;
-    const qpv = texte(cells, 5);
+    const qpv = cellText(cells, 5);
     const booleen = qpv ? coerceBoolean(qpv) : undefined;
-    const annee = coerceInteger(texte(cells, 8) ?? '');
+    const annee = coerceInteger(cellText(cells, 8) ?? '');
     if (typeof booleen !== 'boolean' || typeof annee !== 'number') return false;
     if (annee < ANNEE_MIN || annee > ANNEE_MAX) return false;
     l.logement = logement;

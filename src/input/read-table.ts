@@ -76,6 +76,12 @@ export interface RowCells {
   row(): Record<string, unknown>;
 }
 
+/** The k-th cell's text ('' when empty or when the file has no such column); undefined: not text. */
+export function cellText(cells: RowCells, k: number): string | undefined {
+  const v = cells.value(k);
+  return v === undefined ? '' : typeof v === 'string' ? v : undefined;
+}
+
 /** Receives each row as cells; the same rows as a RowHandler would receive, in the same order. */
 export type CellsHandler = (cells: RowCells, line: number, position: RowPosition) => void;
 
