@@ -244,12 +244,13 @@ export class Aggregateur {
       ajouterLogementAttribue(a.publics, publics, l.qpv);
     }
     /** Points by convention and version that scored them (key: version × conventions + entry). */
-    const points = new Map<number, number>();
+    let points: Map<number, number> | undefined;
     const nombre = entries.length;
     for (const sc of r.scores) {
       const entry = entries[sc.entry];
       if (!entry || !this.inWindow(sc.date)) continue;
       const k = sc.version * nombre + sc.entry;
+      points ??= new Map();
       points.set(k, (points.get(k) ?? 0) + sc.points);
       const a = this.acc(entry);
       if (!a.versions.includes(sc.version)) a.versions.push(sc.version);
@@ -260,7 +261,9 @@ export class Aggregateur {
     const stock = l.hors_flux !== undefined;
     if (stock) s.stock.liberations += r.liberations.filter(this.dansFenetre).length;
     // A first letting that no convention takes into its flux stays in stock.
-    const misesEnService = r.misesEnService.filter(this.dansFenetre);
+    const misesEnService = r.misesEnService.length
+      ? r.misesEnService.filter(this.dansFenetre)
+      : r.misesEnService;
     for (const d of misesEnService)
       if (stock || fluxPremiereLocation(this.index, l, d).size === 0) s.stock.mises_en_service++;
     for (const h of r.horsCycle) {
@@ -269,8 +272,8 @@ export class Aggregateur {
       else if (h.mode === 'hors_assiette' && h.motif && h.type === 'attribution')
         add(s.horsAssiette.attributions, h.motif);
     }
-    const horsAssiette = r.horsAssiette.filter((h) => this.inWindow(h.date));
-    for (const h of horsAssiette) add(s.horsAssiette.logements, h.motif);
+    for (const h of r.horsAssiette)
+      if (this.inWindow(h.date)) add(s.horsAssiette.logements, h.motif);
 
     // Flux: a flat freed in the period counts once in the flux of every convention covering it;
     // so does a first letting, in the conventions that take first lettings (entree-flux.ts).
@@ -306,7 +309,7 @@ export class Aggregateur {
         cell[2] += partCommune;
       }
     }
-    for (const [k, pts] of points) {
+    for (const [k, pts] of points ?? []) {
       const entry = entries[k % nombre];
       if (!entry || pts === 0) continue;
       const n = Math.floor(k / nombre);
@@ -328,14 +331,15 @@ export class Aggregateur {
   private addTotaux(l: Logement, r: FlatResult): void {
     const entries = this.index.entries;
     const nombre = entries.length;
-    const points = new Map<number, number>();
+    let points: Map<number, number> | undefined;
     for (const sc of r.scores) {
       if (!entries[sc.entry] || !this.inWindow(sc.date)) continue;
       const k = sc.version * nombre + sc.entry;
+      points ??= new Map();
       points.set(k, (points.get(k) ?? 0) + sc.points);
     }
     if (l.hors_flux === undefined) this.addFlux(l, r);
-    for (const [k, pts] of points) {
+    for (const [k, pts] of points ?? []) {
       const entry = entries[k % nombre];
       if (entry && pts !== 0) this.acc(entry).realise += pts;
     }

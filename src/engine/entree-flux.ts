@@ -33,6 +33,8 @@ export interface EntreeFlux {
   horsAssiette: boolean;
 }
 
+const AUCUN: readonly string[] = [];
+
 /** The flat's entries in the flux of the conventions covering it, in the period. */
 export function entreesFlux(
   index: ConventionIndex,
@@ -42,17 +44,27 @@ export function entreesFlux(
 ): EntreeFlux[] {
   if (l.hors_flux !== undefined) return [];
   const liberation = r.liberations.find(dansPeriode);
-  const misesEnService = r.misesEnService.filter(dansPeriode);
+  // Most flats have no first letting and no exclusion: no array is made for them.
+  const misesEnService = r.misesEnService.length
+    ? r.misesEnService.filter(dansPeriode)
+    : r.misesEnService;
   if (liberation === undefined && misesEnService.length === 0) return [];
-  const motifs = r.horsAssiette.filter((h) => dansPeriode(h.date)).map((h) => h.motif);
+  const motifs = r.horsAssiette.length
+    ? r.horsAssiette.filter((h) => dansPeriode(h.date)).map((h) => h.motif)
+    : AUCUN;
   const out: EntreeFlux[] = [];
   for (const entry of index.covering(l)) {
     const date = entreeDansLeFlux(entry, liberation, misesEnService);
     if (date === undefined) continue;
     const version = versionAt(entry, date);
     if (!version) continue;
-    const exclusions: readonly string[] = exclusionsAssiette(version.convention);
-    out.push({ entry, date, version, horsAssiette: motifs.some((m) => exclusions.includes(m)) });
+    out.push({ entry, date, version, horsAssiette: motifs.length > 0 && exclue(version, motifs) });
   }
   return out;
+}
+
+/** One of the motifs the flat left the assiette for is among the version's exclusions. */
+function exclue(version: ConventionVersion, motifs: readonly string[]): boolean {
+  const exclusions: readonly string[] = exclusionsAssiette(version.convention);
+  return motifs.some((m) => exclusions.includes(m));
 }

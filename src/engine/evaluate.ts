@@ -14,12 +14,15 @@ import { isIsoDate, parseDelai, type Delai } from '../convention/calendar.js';
 import { compareDiagnostics, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
 import { displayPath } from '../display-path.js';
+import type { Evenement } from '../flux/evenement.js';
 import type { HorsFlux, Logement } from '../flux/logement.js';
 import { DatesJjMm, dateTag } from '../input/dates-jj-mm.js';
 import { EVENEMENT_COLUMNS, parseEvenement } from '../input/parse-evenement.js';
 import { LOGEMENT_COLUMNS, parseLogement } from '../input/parse-logement.js';
 import { PremieresLignes } from '../input/premieres-lignes.js';
-import { readTable, type RowPosition, type Shard } from '../input/read-table.js';
+import { readTableCells, type RowPosition, type Shard } from '../input/read-table.js';
+import { CHAMPS_EVENEMENT, LecteurEvenement } from '../input/cellules-evenement.js';
+import { CHAMPS_LOGEMENT, LecteurLogement } from '../input/cellules-logement.js';
 import {
   fusionnerUniformites,
   indiceUniforme,
@@ -273,6 +276,39 @@ export const nomsEvenements = (o: {
 
 type LectureOptions = Omit<PartieOptions, 'index' | 'explain' | 'moteur'>;
 
+/** A parc row as lirePartie reads it: a Logement, or the fast reader's fields (cellules-logement). */
+type LogementLu = Pick<
+  Logement,
+  'logement' | 'bailleur' | 'departement' | 'commune' | 'qpv' | 'annee_construction'
+> & {
+  typologie: string;
+  financement: string;
+  epci?: string | undefined;
+  programme?: string | undefined;
+  hors_flux?: string | undefined;
+};
+
+/**
+ * The flat kept for its events: owned strings only (see ownString), so that the parc's chunks
+ * can be collected; `id` is the store's own copy of its id.
+ */
+function garde(l: LogementLu, id: string | undefined, intern: Interner): Logement {
+  const kept: Logement = {
+    logement: id ?? ownString(l.logement),
+    bailleur: intern.get(l.bailleur),
+    departement: intern.get(l.departement),
+    commune: intern.get(l.commune),
+    qpv: l.qpv,
+    typologie: intern.get(l.typologie) as Logement['typologie'],
+    financement: intern.get(l.financement) as Logement['financement'],
+    annee_construction: l.annee_construction,
+  };
+  if (l.epci !== undefined) kept.epci = intern.get(l.epci);
+  if (l.programme !== undefined) kept.programme = intern.get(l.programme);
+  if (l.hors_flux !== undefined) kept.hors_flux = intern.get(l.hors_flux) as HorsFlux;
+  return kept;
+}
+
 /**
  * Reads the events, then the rows of the parc that they name (one shard of the flats, or all).
  * `surLogement` sees every valid parc row, named by the events or not (in-process readers only:
@@ -310,11 +346,23 @@ export async function lirePartie(
   let jjMm = 0;
   const ev = { rows: 0, rejected: 0, unread: 0, sha256: undefined as string | undefined };
   const evFileDiagnostics: Diagnostic[] = [];
+  const rapideEv = new LecteurEvenement();
   for (const [k, chemin] of fichiers.entries()) {
     const eventsFile = nomEntree(chemin, o.cwd);
     const dates = new DatesJjMm();
     /** Rows whose JJ/MM/AAAA date waits for the file to show it is day first. */
     const enAttente: { row: Record<string, unknown>; line: number; column: number }[] = [];
+    /** A valid event: counted out of the period, or kept in the store. */
+    const retenir = (e: Evenement, line: number): void => {
+      const date = e.date;
+      if (date > o.date) {
+        horsPeriode++;
+        return;
+      }
+      if (date < debutAnnee) anterieurs++;
+      if (premiereDate === '' || date < premiereDate) premiereDate = date;
+      store.add(e, ligneGlobale(k, line));
+    };
     const evenement = (row: Record<string, unknown>, line: number, position: RowPosition): void => {
       const raw = row['date'];
       const parsed = parseEvenement(row, line, eventsFile, o.lang, position);
@@ -334,16 +382,9 @@ export async function lirePartie(
         );
         return;
       }
-      const date = parsed.value.date;
-      if (date > o.date) {
-        horsPeriode++;
-        return;
-      }
-      if (date < debutAnnee) anterieurs++;
-      if (premiereDate === '' || date < premiereDate) premiereDate = date;
-      store.add(parsed.value, ligneGlobale(k, line));
+      retenir(parsed.value, line);
     };
-    const lu = await readTable(
+    const lu = await readTableCells(
       chemin,
       {
         lang: o.lang,
@@ -352,8 +393,15 @@ export async function lirePartie(
         sheets: ['evenements', 'events', 'mouvements'],
         ...(shard ? { shard } : {}),
       },
-      (row, line, position) => {
+      CHAMPS_EVENEMENT,
+      (cells, line, position) => {
         evUni.rows++;
+        // Most rows pass the hand-written check; the others are read as before (diagnostics).
+        if (rapideEv.lire(cells)) {
+          retenir(rapideEv.e, line);
+          return;
+        }
+        const row = cells.row();
         const date = dates.read(row['date']);
         if (date.kind === 'converted') row['date'] = date.iso;
         if (date.kind !== 'waiting') datePrevue(dates, row);
@@ -407,7 +455,31 @@ export async function lirePartie(
   const rejetes = new Map<string, number>();
   const parcUni = uniformite(parcFile);
   let parcRejetees = 0;
-  const parc = await readTable(
+  /** A valid row: false when it repeats an earlier row's flat (reported here). */
+  const garder = (l: LogementLu, line: number, position: RowPosition): boolean => {
+    const premiere = vus.premiere(l.logement, line);
+    if (premiere !== 0) {
+      const d = parcReport.add(
+        'LOGEMENT_DOUBLON',
+        { logement: l.logement, premiere },
+        '/logement',
+        { line, column: position.column('logement') },
+      );
+      rejets.push(d);
+      parcReport.diagnostics.length = 0;
+      parcRejetees++;
+      noterRejet(parcUni, [d]);
+      return false;
+    }
+    parBailleur.add(l);
+    const n = store.flatNumber(l.logement);
+    if (n !== undefined) logements[n] = garde(l, store.flats[n], intern);
+    if (l.hors_flux) stock[l.hors_flux] = (stock[l.hors_flux] ?? 0) + 1;
+    return true;
+  };
+  // surLogement sees Logement objects: its callers read the parc the slow way.
+  const rapideParc = surLogement ? undefined : new LecteurLogement(parcFile, o.lang);
+  const parc = await readTableCells(
     o.parc,
     {
       lang: o.lang,
@@ -416,8 +488,14 @@ export async function lirePartie(
       sheets: ['logements', 'parc', 'patrimoine'],
       ...(shard ? { shard } : {}),
     },
-    (row, line, position) => {
+    CHAMPS_LOGEMENT,
+    (cells, line, position) => {
       parcUni.rows++;
+      if (rapideParc?.lire(cells, line, position)) {
+        garder(rapideParc.l, line, position);
+        return;
+      }
+      const row = cells.row();
       const parsed = parseLogement(row, line, parcFile, o.lang, position);
       if (!parsed.ok) {
         rejets.push(...parsed.diagnostics);
@@ -429,42 +507,7 @@ export async function lirePartie(
         noterRejet(parcUni, parsed.diagnostics, valeurTag(champ, row[champ]));
         return;
       }
-      const l = parsed.value;
-      const premiere = vus.premiere(l.logement, line);
-      if (premiere !== 0) {
-        const d = parcReport.add(
-          'LOGEMENT_DOUBLON',
-          { logement: l.logement, premiere },
-          '/logement',
-          { line, column: position.column('logement') },
-        );
-        rejets.push(d);
-        parcReport.diagnostics.length = 0;
-        parcRejetees++;
-        noterRejet(parcUni, [d]);
-        return;
-      }
-      parBailleur.add(l);
-      surLogement?.(l);
-      const n = store.flatNumber(l.logement);
-      if (n !== undefined) {
-        // Only owned strings are kept (see ownString): the parc's chunks can then be collected.
-        const kept: Logement = {
-          logement: store.flats[n] ?? ownString(l.logement),
-          bailleur: intern.get(l.bailleur),
-          departement: intern.get(l.departement),
-          commune: intern.get(l.commune),
-          qpv: l.qpv,
-          typologie: intern.get(l.typologie) as Logement['typologie'],
-          financement: intern.get(l.financement) as Logement['financement'],
-          annee_construction: l.annee_construction,
-        };
-        if (l.epci !== undefined) kept.epci = intern.get(l.epci);
-        if (l.programme !== undefined) kept.programme = intern.get(l.programme);
-        if (l.hors_flux !== undefined) kept.hors_flux = intern.get(l.hors_flux) as HorsFlux;
-        logements[n] = kept;
-      }
-      if (l.hors_flux) stock[l.hors_flux] = (stock[l.hors_flux] ?? 0) + 1;
+      if (garder(parsed.value, line, position)) surLogement?.(parsed.value);
     },
   );
   appendAll(rejets, parc.diagnostics);

@@ -16,7 +16,7 @@ export class ParBailleur {
   private departement = '';
   private suite = 0;
 
-  add(l: Logement): void {
+  add(l: Pick<Logement, 'bailleur' | 'departement'>): void {
     if (l.bailleur === this.bailleur && l.departement === this.departement) {
       this.suite++;
       return;

@@ -38,6 +38,7 @@ export function entreeDansLeFlux(
   liberation: string | undefined,
   misesEnService: readonly string[],
 ): string | undefined {
+  if (misesEnService.length === 0) return liberation;
   const premiere = misesEnService.find((d) => prendPremiereLocation(entry, d));
   if (premiere === undefined) return liberation;
   if (liberation === undefined) return premiere;

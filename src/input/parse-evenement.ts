@@ -70,7 +70,7 @@ const SPEC: RowFieldSpec = {
 };
 
 /** « dalo+premier_quartile_hors_qpv » (a CSV cell; « | » too) → its values; blank → undefined. */
-function listePublics(cell: string): string[] | undefined {
+export function listePublics(cell: string): string[] | undefined {
   const values = cell
     .split(/[+|]/)
     .map((v) => v.trim())

@@ -72,6 +72,14 @@ export interface RowCells {
   value(k: number): unknown;
   /** The parsed object of an NDJSON row (its keys may be checked); undefined otherwise. */
   readonly json: Record<string, unknown> | undefined;
+  /** The row as readTable gives it (a new object, the callee's): for the rows read the slow way. */
+  row(): Record<string, unknown>;
+}
+
+/** The k-th cell's text ('' when empty or when the file has no such column); undefined: not text. */
+export function cellText(cells: RowCells, k: number): string | undefined {
+  const v = cells.value(k);
+  return v === undefined ? '' : typeof v === 'string' ? v : undefined;
 }
 
 /** Receives each row as cells; the same rows as a RowHandler would receive, in the same order. */
@@ -298,9 +306,14 @@ class CellView implements RowCells {
   /** Column of each field asked for, -1 when the file has none. */
   columns: number[];
   values: readonly unknown[] = [];
+  count = 0;
+  keys: readonly (string | undefined)[] = [];
   json: Record<string, unknown> | undefined;
   constructor(private readonly fields: readonly string[]) {
     this.columns = fields.map(() => -1);
+  }
+  row(): Record<string, unknown> {
+    return this.json ?? rowOf(this.keys, this.values, this.count) ?? {};
   }
   value(k: number): unknown {
     const json = this.json;
@@ -312,14 +325,14 @@ class CellView implements RowCells {
 
 function cellsSink(fields: readonly string[], onCells: CellsHandler): RowSink {
   const view = new CellView(fields);
-  let keys: readonly (string | undefined)[] = [];
   return {
-    header(k, index) {
-      keys = k;
+    header(keys, index) {
+      view.keys = keys;
       view.columns = fields.map((f) => index.get(f) ?? -1);
     },
     cells(values, count, line, position) {
       // The same rows as rowOf delivers: at least one cell of a known column is not empty.
+      const keys = view.keys;
       let filled = false;
       for (let i = 0; i < count && !filled; i++) {
         const value = values[i];
@@ -327,6 +340,7 @@ function cellsSink(fields: readonly string[], onCells: CellsHandler): RowSink {
       }
       if (!filled) return false;
       view.values = values;
+      view.count = count;
       view.json = undefined;
       onCells(view, line, position);
       return true;
