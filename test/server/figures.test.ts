@@ -503,7 +503,8 @@ describe.each(BASES)('chiffres vivants après un import du parc (%s)', (nom) => 
     expect(apres.body).not.toEqual(avant.body);
     expect(apres.body).toEqual(await evaluer(exporter({ ...ex, logements })));
     const nouveaux = nouveauxPour(sansEvenement(ex));
-    await insererEvenements(base, nouveaux, new Date().toISOString());
+    for (const e of nouveaux)
+      expectStatus(await saisie.post(`/api/bailleurs/${SIREN}/evenements?confirmer=true`, e), 201);
     const encore = await saisie.get<Evaluation>(`${FIGURES}?annee=2025`);
     const evenements = [...ex.evenements, ...nouveaux];
     expect(encore.body).toEqual(await evaluer(exporter({ ...ex, logements, evenements })));
