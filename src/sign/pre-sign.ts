@@ -9,7 +9,7 @@
  *   a copy of the signed original, with the recorded signatures and no field.
  * Unreadable files are left to the check that render runs anyway.
  */
-import { parse } from 'yaml';
+import { donneesYaml } from '../source/yaml-lib.js';
 import { collectFiles } from '../check/collect-files.js';
 import type { Diagnostic, DiagnosticParams, Lang } from '../diagnostics/diagnostic.js';
 import { MAX_SOURCE_BYTES } from '../source/read-source.js';
@@ -39,7 +39,7 @@ export async function preSignFacts(path: string, lang: Lang): Promise<PreSignFac
     const read = await readBounded(path, { cwd: '/', limit: MAX_SOURCE_BYTES, lang });
     if (!read.ok) return undefined;
     const text = read.bytes.toString('utf8');
-    const data: unknown = parse(text);
+    const data: unknown = donneesYaml(text);
     if (!data || typeof data !== 'object') return undefined;
     const record = data as Record<string, unknown>;
     return {

@@ -28,7 +28,7 @@ import {
   PDFString,
   type PDFObject,
 } from 'pdf-lib';
-import { parse } from 'yaml';
+import { donneesYaml } from '../source/yaml-lib.js';
 import type { Diagnostic, DiagnosticParams, Lang, Severity } from '../diagnostics/diagnostic.js';
 import type { PdfBrowser } from '../render/chromium.js';
 import { verifyCms, type CmsVerification } from './cms.js';
@@ -812,7 +812,7 @@ async function checkYaml(
 function renderNames(yaml: Uint8Array, file: string): string[] {
   const names = [file];
   try {
-    const c = parse(Buffer.from(yaml).toString('utf8')) as {
+    const c = donneesYaml(Buffer.from(yaml).toString('utf8')) as {
       departement?: unknown;
       version?: unknown;
       bailleur?: { siren?: unknown };

@@ -161,6 +161,26 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
     expect(d.body).toEqual(await evaluer(dossier, '--date', '2025-06-30'));
   });
 
+  it('answers 304 to a client that holds the same figures (If-None-Match), 200 to one that does not', async () => {
+    const r = await bailleur.get(`${FIGURES}?annee=2025`);
+    const etag = r.headers.get('etag');
+    expect(etag).toMatch(/^W\/"/);
+    // As a browser revalidates (fetch itself adds `Cache-Control: no-cache` to a conditional
+    // request without one, which asks for the full answer).
+    const revalider = { 'cache-control': 'max-age=0' };
+    const meme = await bailleur.get(`${FIGURES}?annee=2025`, {
+      ...revalider,
+      'if-none-match': etag ?? '',
+    });
+    expect(meme.status).toBe(304);
+    const autre = await bailleur.get(`${FIGURES}?annee=2025`, {
+      ...revalider,
+      'if-none-match': 'W/"autre"',
+    });
+    expect(autre.status).toBe(200);
+    expect(autre.headers.get('etag')).toBe(etag);
+  });
+
   it('gives a réservataire its own conventions only, across bailleurs, nothing flat-level of the others', async () => {
     const attendu = await evaluer(dossier);
     const r = await etat.get<Evaluation>('/api/reservataires/etat-93/figures?annee=2025');

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { parse } from 'yaml';
+import { donneesYaml } from '../../source/yaml-lib.js';
 import { checkPaths } from '../../check/check-paths.js';
 import { catalogue } from '../../diagnostics/catalogue.js';
 import type { Diagnostic, Lang } from '../../diagnostics/diagnostic.js';
@@ -46,7 +46,7 @@ function champ(o: unknown, cle: string): unknown {
 export function placeDuYaml(yaml: string): Place | undefined {
   let data: unknown;
   try {
-    data = parse(yaml, { version: '1.2', schema: 'core', maxAliasCount: 100 });
+    data = donneesYaml(yaml);
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@
  * `reservataire.nom`): what a party of the convention may read of the other, whatever it may read
  * of the other organisation's record (never consulted here).
  */
-import { parse } from 'yaml';
+import { donneesYaml } from '../../source/yaml-lib.js';
 
 export interface NomsParties {
   bailleur_nom: string | null;
@@ -21,7 +21,7 @@ function nom(data: Record<string, unknown> | null, cle: string): string | null {
 export function nomsParties(yaml: string | undefined): NomsParties {
   let data: Record<string, unknown> | null = null;
   try {
-    data = yaml ? (parse(yaml, { version: '1.2', schema: 'core' }) as typeof data) : null;
+    data = yaml ? (donneesYaml(yaml) as typeof data) : null;
   } catch {
     data = null;
   }

@@ -9,7 +9,7 @@
  * PKCS#12 given for that one request (`signPdf`), held in memory for the call and then dropped.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { parse } from 'yaml';
+import { donneesYaml } from '../../source/yaml-lib.js';
 import type { SignatureRecueillie } from '../../convention/convention.js';
 import { dateEntreeEnVigueur, partiesNonSignataires } from '../../convention/entree-en-vigueur.js';
 import type { Database } from '../db/schema.js';
@@ -39,7 +39,7 @@ export interface Suivi {
 /** The signatures a signed YAML records itself (`signatures:`), if any. */
 function signaturesDuYaml(yaml: string): SignatureRecueillie[] {
   try {
-    const data = parse(yaml, { version: '1.2', schema: 'core' }) as {
+    const data = donneesYaml(yaml) as {
       signatures?: unknown;
     } | null;
     const s = data?.signatures;

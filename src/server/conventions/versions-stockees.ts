@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { parse } from 'yaml';
+import { donneesYaml } from '../../source/yaml-lib.js';
 import type { Permission } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
 import type { ConventionVersionTable, Database } from '../db/schema.js';
@@ -65,8 +65,7 @@ export const scellee = (v: { statut: string }): boolean => v.statut !== 'projet'
 /** The text's `date_effet` (AAAA-MM-JJ), or null when it does not read as one. */
 export function dateEffetDuYaml(yaml: string): string | null {
   try {
-    const d = (parse(yaml, { version: '1.2', schema: 'core' }) as { date_effet?: unknown } | null)
-      ?.date_effet;
+    const d = (donneesYaml(yaml) as { date_effet?: unknown } | null)?.date_effet;
     return typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : null;
   } catch {
     return null;

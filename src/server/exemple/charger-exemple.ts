@@ -12,7 +12,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { parse } from 'yaml';
+import { donneesYaml } from '../../source/yaml-lib.js';
 import { parseCotationLayout } from '../../check/cotation-layout.js';
 import { chargerGrille } from '../../check/grille/load-grille.js';
 import { packageRoot } from '../../package-path.js';
@@ -57,7 +57,7 @@ function fichiersYaml(dir: string): string[] {
 }
 
 function nomDe(yaml: string, cle: string): string | undefined {
-  const o = (parse(yaml) as Record<string, { nom?: unknown } | undefined> | null)?.[cle];
+  const o = (donneesYaml(yaml) as Record<string, { nom?: unknown } | undefined> | null)?.[cle];
   return typeof o?.nom === 'string' ? o.nom : undefined;
 }
 

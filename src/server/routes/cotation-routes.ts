@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import express, { Router, type Request, type Response } from 'express';
-import { parse } from 'yaml';
+import { donneesYaml } from '../../source/yaml-lib.js';
 import { parseCotationLayout } from '../../check/cotation-layout.js';
 import { chargerGrille } from '../../check/grille/load-grille.js';
 import { coterDemandes } from '../../cotation/coter.js';
@@ -55,7 +55,7 @@ function dossier(siren: string, nom: string, yaml: string) {
 function versionDeclaree(yaml: string): number {
   let data: unknown;
   try {
-    data = parse(yaml);
+    data = donneesYaml(yaml);
   } catch {
     return 1; // the full check reports the syntax error at its line
   }
