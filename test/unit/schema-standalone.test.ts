@@ -16,7 +16,10 @@ function yamlData(dir: string): unknown[] {
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !/\.ya?ml$/.test(entry.name)) continue;
     try {
-      out.push(parse(readFileSync(join(entry.parentPath, entry.name), 'utf8')));
+      // `logLevel: 'error'`: the golden cases' unknown tags are not warned about on the console.
+      out.push(
+        parse(readFileSync(join(entry.parentPath, entry.name), 'utf8'), { logLevel: 'error' }),
+      );
     } catch {
       // broken on purpose (golden cases of the loader)
     }
