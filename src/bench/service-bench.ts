@@ -85,6 +85,8 @@ interface Mesures {
   import: {
     plancher: number;
     borne: number;
+    /** Whether the route was measured (`--mesures … import`). */
+    demandee: boolean;
     route?: number;
     cpu: { plancher: number; borne: number; route?: number };
   };
@@ -397,6 +399,7 @@ async function mesurerBase(
       import: {
         plancher: lots,
         borne,
+        demandee: veut('import'),
         cpu: { plancher: cpuLots, borne: cpuBorne, ...(route ? { route: route.cpu } : {}) },
         ...(route ? { route: route.secondes } : {}),
       },
@@ -407,6 +410,7 @@ async function mesurerBase(
 }
 
 const ABSENTE = 'route absente (404 : pas encore fusionnée)';
+const NON_MESUREE = 'non mesurée (--mesures)';
 
 const rapport = (route: number, plancher: number, d = 2) => `${fr(route / plancher, d)} ×`;
 
@@ -456,18 +460,19 @@ function ligneSaisie(m: Mesures): string[] | undefined {
   ];
 }
 
-/** A row of CPU ms: `mesure` against `plancher` (undefined: the route is absent). */
+/** A row of CPU ms: `mesure` against `plancher` (undefined: `absente` says why). */
 const ligneCpu = (
   base: NomBase,
   mesure: string,
   plancher: number,
   mesuree: number | undefined,
   objectif: string,
+  absente = ABSENTE,
 ): string[] => [
   base,
   mesure,
   fr(plancher),
-  mesuree === undefined ? ABSENTE : fr(mesuree),
+  mesuree === undefined ? absente : fr(mesuree),
   mesuree === undefined ? '—' : rapport(mesuree, Math.max(1, plancher)),
   objectif,
 ];
@@ -475,16 +480,24 @@ const ligneCpu = (
 function lignesImport(m: Mesures): string[][] {
   const i = m.import;
   const absente = i.route === undefined;
+  const pourquoi = i.demandee ? ABSENTE : NON_MESUREE;
   return [
     [
       m.base,
       'import (s)',
       fr(i.plancher, 2),
-      absente ? ABSENTE : fr(i.route ?? 0, 2),
+      absente ? pourquoi : fr(i.route ?? 0, 2),
       absente ? '—' : rapport(i.route ?? 0, i.plancher),
       '≤ 2 ×',
     ],
-    ligneCpu(m.base, 'import, CPU processus + base (ms)', i.cpu.plancher, i.cpu.route, '≤ 2 ×'),
+    ligneCpu(
+      m.base,
+      'import, CPU processus + base (ms)',
+      i.cpu.plancher,
+      i.cpu.route,
+      '≤ 2 ×',
+      pourquoi,
+    ),
     ligneCpu(
       m.base,
       'import, borne (JSON.parse + schéma + INSERT), CPU (ms)',
@@ -492,7 +505,7 @@ function lignesImport(m: Mesures): string[][] {
       i.cpu.borne,
       '≤ 2 × ?',
     ),
-    ligneCpu(m.base, 'import, route / borne, CPU (ms)', i.cpu.borne, i.cpu.route, '—'),
+    ligneCpu(m.base, 'import, route / borne, CPU (ms)', i.cpu.borne, i.cpu.route, '—', pourquoi),
   ];
 }
 
