@@ -5,6 +5,7 @@
  * whatever the file), so a request's communes are looked up from their character codes, without
  * a slice or a hash; other codes (2A…, 2B…, anything malformed) are asked every time.
  */
+import { coerceInteger } from '../input/read-table.js';
 import type { Territoires } from '../reference/territoires.js';
 
 /** Bits of an answer: asked, then the answer, for each question. */
@@ -12,18 +13,6 @@ const CONNUE_SUE = 1;
 const CONNUE = 2;
 const MEMBRE_SU = 4;
 const MEMBRE = 8;
-
-/** The number written by a code of five ASCII digits, else -1. */
-function cinqChiffres(code: string): number {
-  if (code.length !== 5) return -1;
-  let n = 0;
-  for (let i = 0; i < 5; i++) {
-    const d = code.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
 
 export class CommunesConnues {
   private readonly reponses = new Uint8Array(100_000);
@@ -54,8 +43,9 @@ export class CommunesConnues {
     oui: number,
     demander: (c: string) => boolean,
   ): boolean {
-    const n = cinqChiffres(code);
-    if (n === -1) return demander(code);
+    // The number a code of five ASCII digits writes (coerceInteger: plain digits only).
+    const n = code.length === 5 ? coerceInteger(code) : undefined;
+    if (typeof n !== 'number') return demander(code);
     const r = this.reponses[n] ?? 0;
     if (r & su) return (r & oui) !== 0;
     const v = demander(code);

@@ -7,13 +7,11 @@
  * that code as itself, and digits only when the field is a number read as the checker reads them.
  */
 import type { Champ } from '../check/grille/grille.js';
+import { coerceInteger } from '../input/read-table.js';
 import type { Valeur } from './conditions.js';
 
 /** A cell's value, or null when it is not one of the field (the caller reports it). */
 export type Lecteur = (raw: unknown) => Valeur | null;
-
-/** The most digits read by char codes: below 2⁵³ (the checker reads them the same way). */
-const CHIFFRES_MAX = 15;
 
 /** Codes grouped by length then by first character: a lookup is one or two `===`. */
 class CodesExacts {
@@ -29,18 +27,6 @@ class CodesExacts {
     for (const code of candidats) if (code.charCodeAt(0) === premier && code === s) return code;
     return undefined;
   }
-}
-
-/** The number written by `s` when it is 1 to 15 ASCII digits, else -1. */
-function entierSimple(s: string): number {
-  if (s.length === 0 || s.length > CHIFFRES_MAX) return -1;
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
 }
 
 function memeValeur(a: Valeur | null, b: Valeur): boolean {
@@ -65,8 +51,9 @@ function lecteurEnum(c: Champ, lent: Lecteur): Lecteur {
 function lecteurNombre(c: Champ, lent: Lecteur): Lecteur {
   const { min, max } = c;
   return (raw) => {
-    const n = typeof raw === 'string' ? entierSimple(raw) : -1;
-    if (n === -1) return lent(raw);
+    // 1 to 15 plain digits (below 2⁵³: the checker reads them the same way), else the checker.
+    const n = typeof raw === 'string' ? coerceInteger(raw) : undefined;
+    if (typeof n !== 'number') return lent(raw);
     return (min !== undefined && n < min) || (max !== undefined && n > max) ? null : n;
   };
 }

@@ -8,8 +8,8 @@
  */
 import { isIsoDate } from '../convention/calendar.js';
 import type { Evenement } from '../flux/evenement.js';
-import { schemaValidator } from '../schema/load-schemas.js';
 import { listePublics } from './parse-evenement.js';
+import { proprietesSchema } from './proprietes-schema.js';
 import { cellText, coerceInteger, type RowCells } from './read-table.js';
 
 /** The fields asked for from the reader, in the schema's order (a test compares them). */
@@ -29,24 +29,20 @@ export const CHAMPS_EVENEMENT = [
   'date_liberation_prevue',
 ] as const;
 
-interface Propriete {
-  pattern?: string;
-  enum?: string[];
-  maxLength?: number;
-  items?: { enum?: string[] };
-}
-const schema = schemaValidator('evenement.schema.json').schema as {
-  properties: Record<string, Propriete | undefined>;
+const {
+  schema: brut,
+  proprietes,
+  valeurs,
+  forme,
+  longueur,
+} = proprietesSchema('evenement.schema.json');
+const schema = brut as typeof brut & {
   allOf: {
     if: { properties: { type: { enum?: string[]; const?: string } } };
     then: { required: string[] };
   }[];
 };
-const proprietes = schema.properties;
-const valeurs = (champ: string): ReadonlySet<string> => new Set(proprietes[champ]?.enum ?? []);
-const longueur = (champ: string): number => proprietes[champ]?.maxLength ?? 0;
-// ajv compiles patterns with the u flag.
-const RESERVATAIRE = new RegExp(proprietes['reservataire']?.pattern ?? '^$', 'u');
+const RESERVATAIRE = forme('reservataire');
 const TYPES = valeurs('type');
 const CONTINGENTS = valeurs('contingent');
 const MOTIFS = valeurs('motif');

@@ -6,7 +6,6 @@
  * diagnostics. Where unsure the check is stricter: a length is counted in UTF-16 units, never
  * fewer than ajv's code points.
  */
-import { schemaValidator } from '../schema/load-schemas.js';
 import {
   coerceBoolean,
   coerceInteger,
@@ -15,6 +14,7 @@ import {
   type RowContext,
   type RowPosition,
 } from './read-table.js';
+import { proprietesSchema } from './proprietes-schema.js';
 import { verifierCodesLogement } from './validate-logement.js';
 
 /** The fields asked for from the reader, in the schema's order (a test compares them). */
@@ -33,21 +33,7 @@ export const CHAMPS_LOGEMENT = [
   'rpls',
 ] as const;
 
-interface Propriete {
-  pattern?: string;
-  enum?: string[];
-  minimum?: number;
-  maximum?: number;
-  maxLength?: number;
-}
-const proprietes = (
-  schemaValidator('logement.schema.json').schema as {
-    properties: Record<string, Propriete | undefined>;
-  }
-).properties;
-// ajv compiles patterns with the u flag.
-const forme = (champ: string): RegExp => new RegExp(proprietes[champ]?.pattern ?? '^$', 'u');
-const valeurs = (champ: string): ReadonlySet<string> => new Set(proprietes[champ]?.enum ?? []);
+const { proprietes, valeurs, forme, longueur } = proprietesSchema('logement.schema.json');
 const FORMES = {
   bailleur: forme('bailleur'),
   departement: forme('departement'),
@@ -60,8 +46,8 @@ const FINANCEMENTS = valeurs('financement');
 const HORS_FLUX = valeurs('hors_flux');
 const ANNEE_MIN = proprietes['annee_construction']?.minimum ?? Infinity;
 const ANNEE_MAX = proprietes['annee_construction']?.maximum ?? -Infinity;
-const LONGUEUR_LOGEMENT = proprietes['logement']?.maxLength ?? 0;
-const LONGUEUR_PROGRAMME = proprietes['programme']?.maxLength ?? 0;
+const LONGUEUR_LOGEMENT = longueur('logement');
+const LONGUEUR_PROGRAMME = longueur('programme');
 
 /** A parc row as the fast check leaves it: the fields of a Logement (reused from row to row). */
 export interface LogementCellules {
