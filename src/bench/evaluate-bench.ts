@@ -35,13 +35,10 @@ import { decideCompiled, decideWithEngine, type DecisionFacts } from '../engine/
 import { packagePath } from '../package-path.js';
 import type { Region } from './generate-conventions.js';
 import { EVENEMENTS_HEADER, generateFlux, PARC_HEADER } from './generate-flux.js';
-import { BenchError, entierOption, runBench } from './run-bench.js';
+import { BenchError, entierOption, fr, runBench } from './run-bench.js';
 import { toursBailleur } from './tours-bailleur.js';
 
 const MB = 1024 * 1024;
-const fr = (n: number, digits = 0): string =>
-  n.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
 async function* lignesDe(paths: readonly string[]): AsyncGenerator<string> {
   for (const path of paths) yield* lines(path);
 }

@@ -28,7 +28,7 @@ import { formatDiagnostic } from '../diagnostics/format-text.js';
 import { packagePath } from '../package-path.js';
 import { generateRegion, type GeneratedRegion } from './generate-conventions.js';
 import { PARSE_OPTIONS } from '../source/parse-yaml.js';
-import { BenchError, entierOption, median, runBench } from './run-bench.js';
+import { BenchError, entierOption, fr, median, runBench } from './run-bench.js';
 
 const GOAL_SECONDS = 5;
 /** `check` with its default workers over a single-threaded `YAML.parse` of every file: at most. */
@@ -76,9 +76,6 @@ class PeakRss {
     return this.peak;
   }
 }
-
-const fr = (n: number, digits: number): string =>
-  n.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** CPU time of the CLI children so far (microseconds), to tell the bench's CPU from others'. */
 let childCpuMicros = 0;

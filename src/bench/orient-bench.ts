@@ -19,10 +19,7 @@ import { loadConventions } from '../engine/load-conventions.js';
 import { Orientation } from '../orientation/orienter.js';
 import { packagePath } from '../package-path.js';
 import { EVENEMENTS_HEADER, generateFlux, PARC_HEADER } from './generate-flux.js';
-import { BenchError, entierOption, runBench } from './run-bench.js';
-
-const fr = (n: number, digits = 0): string =>
-  n.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+import { BenchError, entierOption, fr, runBench } from './run-bench.js';
 
 async function lignes(path: string): Promise<string[]> {
   const out: string[] = [];

@@ -38,7 +38,7 @@ import { prepareConvention, renderPaths, type RenderResult } from '../render/ren
 import { loadTemplates } from '../render/templates.js';
 import { bareLaunch, barePrintAll, type PrintJob } from './bare-print.js';
 import { generateRegion } from './generate-conventions.js';
-import { BenchError, entierOption, median, runBench } from './run-bench.js';
+import { BenchError, entierOption, fr, median, runBench } from './run-bench.js';
 
 /** Sustained PDFs/s of convflux over the floor's: at least. */
 const GOAL_RATE_RATIO = 1;
@@ -46,9 +46,6 @@ const GOAL_RATE_RATIO = 1;
 const GOAL_COLD_RATIO = 1.3;
 /** Pages printing at once, in both (renderPaths runs two workers on a browser of two pages). */
 const IN_FLIGHT = 2;
-
-const fr = (n: number, digits = 0): string =>
-  n.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** A child process, spawn to exit, in seconds; `out` is the PDF it must have written. */
 function timedChild(args: string[], out: string): Promise<number> {

@@ -9,6 +9,10 @@ import { join } from 'node:path';
 /** A bench that cannot measure what it promised (not a slow result: that is a verdict). */
 export class BenchError extends Error {}
 
+/** A figure in French notation with `digits` decimals (« 1 234,5 »), as every bench prints them. */
+export const fr = (n: number, digits = 0): string =>
+  n.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
 /** The median of measures (the mean of the middle two for an even count). */
 export const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((x, y) => x - y);

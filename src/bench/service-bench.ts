@@ -34,7 +34,7 @@ import type { Database } from '../server/db/schema.js';
 import { ecrireEntrees } from '../server/flux/entrees.js';
 import { packagePath } from '../package-path.js';
 import { generateFlux } from './generate-flux.js';
-import { BenchError, runBench } from './run-bench.js';
+import { BenchError, fr, runBench } from './run-bench.js';
 import { cpuMoi, cpuPostgres, cpuProcessus } from './cpu-processus.js';
 import { borneImport, preparerBorne, type Corps } from './borne-import.js';
 import { avecJeton, demarrerServe, jetonMembre, type ServeurBench } from './service-client.js';
@@ -101,9 +101,6 @@ interface Cibles {
   /** The bailleur imported through the route (left out of the initial load). */
   importe: string;
 }
-
-const fr = (n: number, d = 0) =>
-  n.toLocaleString('fr-FR', { minimumFractionDigits: d, maximumFractionDigits: d });
 
 function choisir(region: Region): Cibles {
   const parPaire = new Map<string, number>();

@@ -5,7 +5,7 @@
  * time (user + sys, which other processes on a shared machine disturb less). One run's ratio moves
  * by ±15 % as the floor is only ≈ 0,13 s: the median of rounds is the figure to compare.
  */
-import { BenchError, median } from './run-bench.js';
+import { BenchError, fr, median } from './run-bench.js';
 
 /** What one child process took (the bench's runner measures it). */
 export interface Mesure {
@@ -21,9 +21,6 @@ export interface ToursBailleur {
   /** One (f) run: the floor on the same files. */
   plancher: () => Promise<Mesure>;
 }
-
-const fr = (n: number, digits: number): string =>
-  n.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 const etendue = (values: readonly number[], digits: number): string =>
   `${fr(Math.min(...values), digits)}–${fr(Math.max(...values), digits)}`;

@@ -18,15 +18,12 @@ import { packagePath } from '../package-path.js';
 import { chromiumPath } from '../render/chromium-process.js';
 import { openDatabase } from '../server/db/open-database.js';
 import { generateFlux } from './generate-flux.js';
-import { BenchError, entierOption, runBench } from './run-bench.js';
+import { BenchError, entierOption, fr, runBench } from './run-bench.js';
 import { compteMembre, demarrerServe } from './service-client.js';
 import { insererParLots, lireRegion, type Region } from './service-load.js';
 
 const ANNEE = 2025;
 const MOT_DE_PASSE = 'banc des pages du service';
-
-const fr = (n: number, d = 0) =>
-  n.toLocaleString('fr-FR', { minimumFractionDigits: d, maximumFractionDigits: d });
 
 const mediane = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
