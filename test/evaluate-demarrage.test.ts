@@ -105,12 +105,14 @@ describe('evaluate ends as soon as its work is done', () => {
     // The child writes more than a pipe holds (64 KiB) while nobody reads: its write waits.
     expect(lu.join('').length).toBeGreaterThan(128 * 1024);
     const child = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot });
+    // Listened to at once: the child may end, and its pipes close, while its reader waits below.
+    const ferme = new Promise<number | null>((r) => child.once('close', r));
     child.stdout.pause();
     const morceaux: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => morceaux.push(b));
     await new Promise((r) => setTimeout(r, 500));
     child.stdout.resume();
-    const code = await new Promise<number | null>((r) => child.once('close', r));
+    const code = await ferme;
     expect(code).toBe(attendu);
     expect(Buffer.concat(morceaux).toString('utf8')).toBe(lu.join(''));
   });
