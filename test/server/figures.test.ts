@@ -224,6 +224,29 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
     expect(horsAnnee.status).toBe(400);
   });
 
+  it('moves the data version header of the figures an event changes, and of those only', async () => {
+    const entete = (r: { headers: Headers }) => r.headers.get('x-convflux-version-donnees');
+    const sd = '/api/reservataires/saint-denis/figures?annee=2025';
+    const [sdAvant, siennesAvant] = [
+      await saintDenis.get(sd),
+      await bailleur.get(`${FIGURES}?annee=2025`),
+    ];
+    const autre = await membre(s, adm, { type: 'bailleur', identifiant: AUTRE_SIREN }, [
+      'lire',
+      'saisir',
+    ]);
+    const logement = sansEvenements(second)[5] ?? '';
+    const e = { id: 'ENTETE-1', date: '2025-10-02', type: 'liberation', logement };
+    expectStatus(
+      await autre.post(`/api/bailleurs/${AUTRE_SIREN}/evenements?confirmer=true`, e),
+      201,
+    );
+    // Saint-Denis's figures gather the second bailleur's (first) and the example's: moved.
+    expect(entete(await saintDenis.get(sd))).not.toBe(entete(sdAvant));
+    // The example bailleur's figures neither changed nor say anything of the other's activity.
+    expect(entete(await bailleur.get(`${FIGURES}?annee=2025`))).toBe(entete(siennesAvant));
+  });
+
   it('explains a flat and suggests orientations as the CLI does (bailleur members only)', async () => {
     const logement = ex.evenements.find((e) => e['type'] === 'orientation')?.['logement'] ?? '';
     const x = await bailleur.get(
@@ -522,6 +545,10 @@ describe.each(BASES)('chiffres vivants après un import du parc (%s)', (nom) => 
     const apres = await saisie.get<Evaluation>(`${FIGURES}?annee=2025`);
     expect(apres.body).not.toEqual(avant.body);
     expect(apres.body).toEqual(await evaluer(exporter({ ...ex, logements })));
+    // A page following these figures is told: the finished import moved their data version.
+    const versionDe = (r: typeof avant) => r.headers.get('x-convflux-version-donnees');
+    expect(versionDe(apres)).toMatch(/^[\w-]{22}$/);
+    expect(versionDe(apres)).not.toBe(versionDe(avant));
     const nouveaux = nouveauxPour(sansEvenement(ex));
     for (const e of nouveaux)
       expectStatus(await saisie.post(`/api/bailleurs/${SIREN}/evenements?confirmer=true`, e), 201);

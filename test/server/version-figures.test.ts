@@ -1,12 +1,11 @@
 /**
  * The figures' data version (`expressionVersion`), on SQLite and PostgreSQL, on a database
- * opened directly with two bailleurs: the part the cache compares (`cleVersion`) moves with a
- * batch of live events of its bailleur, not with another bailleur's — while the log's last `seq`
- * (the `X-Convflux-Version-Donnees` header) moves with both.
+ * opened directly with two bailleurs: it moves with a batch of live events of its bailleur, not
+ * with another bailleur's, and so does its `X-Convflux-Version-Donnees` digest.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Base } from '../../src/server/db/open-database.js';
-import { cleVersion, versionDonnees } from '../../src/server/flux/figures.js';
+import { etiquetteVersions, versionDonnees } from '../../src/server/flux/figures.js';
 import { ecrireLot } from '../../src/server/flux/lot-evenements.js';
 import { ouvrirBase } from './base-directe.js';
 import { deuxiemeBailleur, exemple, inserer, SIREN_EXEMPLE, type Exemple } from './donnees.js';
@@ -48,22 +47,26 @@ describe.each(BASES)('version des chiffres (%s)', (nom) => {
     await base.close();
   });
 
-  it('moves with a batch of its bailleur only; the header’s last seq with every batch', async () => {
+  it('moves with a batch of its bailleur only, and its header with it', async () => {
     const d = { bailleur: SIREN_EXEMPLE, departement: '93', annee: 2025 };
-    const seq = (v: string) => Number(v.split(':')[0]);
     const v0 = await versionDonnees(base.db, d);
     const [autre] = await ecrireLot(base, [liberation(AUTRE, 'V-AUTRE', sansEvenement(second, 0))]);
     expect(autre).toMatchObject({ status: 201 });
     const v1 = await versionDonnees(base.db, d);
-    expect(cleVersion(v1)).toBe(cleVersion(v0));
-    expect(seq(v1)).toBeGreaterThan(seq(v0));
+    expect(v1).toBe(v0);
+    expect(etiquetteVersions([v1])).toBe(etiquetteVersions([v0]));
     const [sien] = await ecrireLot(base, [
       liberation(SIREN_EXEMPLE, 'V-SIEN', sansEvenement(ex, 0)),
     ]);
     expect(sien).toMatchObject({ status: 201 });
     const v2 = await versionDonnees(base.db, d);
-    expect(cleVersion(v2)).not.toBe(cleVersion(v1));
-    expect(seq(v2)).toBeGreaterThan(seq(v1));
+    expect(v2).not.toBe(v1);
+    expect(etiquetteVersions([v2])).not.toBe(etiquetteVersions([v1]));
+    // The digest of several versions moves when any one of them moves.
+    const dAutre = { bailleur: AUTRE, departement: '93', annee: 2025 };
+    const w = await versionDonnees(base.db, dAutre);
+    expect(etiquetteVersions([w, v2])).not.toBe(etiquetteVersions([w, v1]));
+    expect(etiquetteVersions([w, v2])).toMatch(/^[\w-]{22}$/);
     // The conventions of the bailleur × département are part of it: a draft edited moves it.
     await base.db
       .updateTable('convention_version')
@@ -71,6 +74,6 @@ describe.each(BASES)('version des chiffres (%s)', (nom) => {
       .where('bailleur', '=', SIREN_EXEMPLE)
       .where('departement', '=', '93')
       .execute();
-    expect(cleVersion(await versionDonnees(base.db, d))).not.toBe(cleVersion(v2));
+    expect(await versionDonnees(base.db, d)).not.toBe(v2);
   });
 });

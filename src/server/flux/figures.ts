@@ -9,6 +9,7 @@
  * (`EntreesGardees`): a recomputation after an event rewrites only the events. No other process
  * needs the cache (it is rebuilt from the database), so several server processes stay consistent.
  */
+import { createHash } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { evaluate, type Evaluation } from '../../index.js';
 import type { Database } from '../db/schema.js';
@@ -60,18 +61,18 @@ export async function evaluerEntrees(
 /**
  * What the figures depend on, as one SQL text expression (scalar subqueries: it goes in the
  * select list of any statement, the principal's included — one round trip for both):
- * `seq:flux|conventions|imports` — the log's last `seq` (for the `X-Convflux-Version-Donnees`
- * header only, see `cleVersion`), the bailleur's flux version (raised by every committed batch of
+ * `flux|conventions|imports` — the bailleur's flux version (raised by every committed batch of
  * its live events, in the batch's transaction: migration 0007), the convention versions of the
  * bailleur × département (id:SHA-256, by id), and its finished imports (count and last, an import
- * committing its rows and its `termine` together).
+ * committing its rows and its `termine` together). Nothing of another bailleur is in it: an event
+ * recorded elsewhere neither recomputes these figures nor moves their `X-Convflux-Version-Donnees`.
+ * Read before the inputs (`ecrireEntrees`, later statements): a commit in between makes the
+ * figures newer than their version, never older, and moves the version for the next request.
  */
 export function expressionVersion(
   db: Kysely<Database>,
   d: Pick<DemandeFigures, 'bailleur' | 'departement' | 'au'>,
 ): RawBuilder<string> {
-  let ev = db.selectFrom('evenement').select(sql<number | null>`max(seq)`.as('seq'));
-  if (d.au !== undefined) ev = ev.where('enregistre_le', '<=', d.au);
   const vf = db.selectFrom('version_flux').select('version').where('bailleur', '=', d.bailleur);
   let cv = db
     .selectFrom('convention_version')
@@ -84,7 +85,7 @@ export function expressionVersion(
     .select(sql<string>`count(*) || ':' || coalesce(max(cree_le), '')`.as('i'))
     .where('bailleur', '=', d.bailleur)
     .where('statut', '=', sql.lit('termine'));
-  return sql<string>`coalesce(${ev}, 0) || ':' || coalesce(${vf}, 0) || '|' || coalesce(${cv}, '') || '|' || ${im}`;
+  return sql<string>`coalesce(${vf}, 0) || '|' || coalesce(${cv}, '') || '|' || ${im}`;
 }
 
 /**
@@ -101,13 +102,13 @@ export async function versionDonnees(db: Kysely<Database>, d: DemandeFigures): P
 }
 
 /**
- * The part of the version the figures depend on: all but the log's last `seq`. The figures read
- * the events of their bailleur only, and every write of them moves its flux counter or its
- * finished imports; the global `seq` would have every event of any bailleur recompute them all.
- * Read before the inputs (`ecrireEntrees`, later statements): a commit in between makes the
- * figures newer than their version, never older, and moves the version for the next request.
+ * The `X-Convflux-Version-Donnees` of figures read under these data versions (one per bailleur ×
+ * département they gather): a short digest that moves when any of them moves — with a live event,
+ * a convention version or a finished import of those bailleurs only — and says nothing of what
+ * they are made of.
  */
-export const cleVersion = (version: string): string => version.slice(version.indexOf(':') + 1);
+export const etiquetteVersions = (versions: readonly string[]): string =>
+  createHash('sha256').update(versions.join('\n')).digest('base64url').slice(0, 22);
 
 export const perimetreDe = (d: DemandeFigures): Perimetre => ({
   bailleur: d.bailleur,
@@ -116,8 +117,8 @@ export const perimetreDe = (d: DemandeFigures): Perimetre => ({
 });
 
 interface Entree {
-  /** `cleVersion` of the data version it was computed under. */
-  cle: string;
+  /** The data version it was computed under. */
+  version: string;
   resultat: Promise<CorpsEvaluation>;
   calculeEnMs?: number;
   /** The body serialised once per version (a cached answer is not stringified per request). */
@@ -157,11 +158,11 @@ export class CacheFigures {
     const cle = JSON.stringify([d.bailleur, d.departement, d.annee, d.date ?? '', d.au ?? '']);
     const version = lue ?? (await versionDonnees(this.db, d));
     const connue = this.entrees.get(cle);
-    if (connue?.cle === cleVersion(version)) {
+    if (connue?.version === version) {
       return figuresDe(connue, await connue.resultat, version);
     }
     const resultat = this.calculer(d, version);
-    const entree: Entree = { cle: cleVersion(version), resultat };
+    const entree: Entree = { version, resultat };
     this.entrees.delete(cle);
     this.entrees.set(cle, entree);
     // A failed evaluation is not kept: the next request tries again.

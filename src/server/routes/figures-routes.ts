@@ -13,6 +13,7 @@ import { declarer } from '../http/route.js';
 import { ecrireEntrees, type Perimetre } from '../flux/entrees.js';
 import {
   CacheFigures,
+  etiquetteVersions,
   CHEMINS,
   corpsEvaluation,
   evaluerEntrees,
@@ -80,11 +81,11 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
    */
   const envoyer = (
     res: Response,
-    f: { version: string; ms: number },
+    f: { versions: readonly string[]; ms: number },
     corps: unknown,
     octets?: () => Buffer,
   ) => {
-    res.set('X-Convflux-Version-Donnees', f.version.split('|')[0] ?? '');
+    res.set('X-Convflux-Version-Donnees', etiquetteVersions(f.versions));
     res.set('Server-Timing', `figures;dur=${f.ms.toFixed(1)}`);
     if (!octets) {
       res.json(corps);
@@ -113,7 +114,7 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
       exiger(req, principal(res), 'lire', { type: 'bailleur', siren });
       const dep = String(req.params['dep']);
       const f = await figures(req, siren, dep, versionLue(res, siren, dep));
-      envoyer(res, f, f.corps, f.octets);
+      envoyer(res, { versions: [f.version], ms: f.ms }, f.corps, f.octets);
     },
   );
 
@@ -137,16 +138,17 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
       const parties: CorpsEvaluation['conventions'] = [];
       let ok = true;
       let dateEval = p.date ?? `${String(p.annee)}-12-31`;
-      let dernier = { version: '0', ms: 0 };
+      const lues = { versions: [] as string[], ms: 0 };
       for (const x of paires) {
         const f = await figures(req, x.bailleur, x.departement);
         const siens = conventionsDe(f.corps, (c) => c.reservataire.id === rid);
         ok &&= siens.ok;
         dateEval = siens.date;
         parties.push(...siens.conventions);
-        dernier = { version: f.version, ms: dernier.ms + f.ms };
+        lues.versions.push(f.version);
+        lues.ms += f.ms;
       }
-      envoyer(res, dernier, { ok, annee: p.annee, date: dateEval, conventions: parties });
+      envoyer(res, lues, { ok, annee: p.annee, date: dateEval, conventions: parties });
     },
   );
 
@@ -177,7 +179,7 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
       const f = await figures(req, c.bailleur, c.departement);
       envoyer(
         res,
-        f,
+        { versions: [f.version], ms: f.ms },
         conventionsDe(f.corps, (x) => x.id === cid),
       );
     },

@@ -1,7 +1,7 @@
 /**
  * Live updates of a dashboard: every 15 s (while the tab is visible) a HEAD request to the figures
- * the page shows (`data-source`) reads their data version (`X-Convflux-Version-Donnees`, the last
- * recorded event and the bailleur's flux counter); when it moves, the page says so in a polite live region with a link that
+ * the page shows (`data-source`) reads their data version (`X-Convflux-Version-Donnees`: a digest
+ * of their bailleurs' live events, conventions and finished imports); when it moves, the page says so in a polite live region with a link that
  * reloads it. Nothing moves under the reader's eyes; without this script the page is the same,
  * reloaded by hand.
  */
