@@ -95,10 +95,14 @@ describe('the conditions compiled fast', () => {
     );
     const place = (nom: string): number => (nom === 'f' ? 0 : -1);
     fc.assert(
-      fc.property(test, fc.array(valeur(['a', 'b', 'c']), { minLength: 1, maxLength: 1 }), (t, v) => {
-        const cond: Condition = { f: t };
-        expect(compiler(cond, place)(v)).toBe(compiler(cond, place, false)(v));
-      }),
+      fc.property(
+        test,
+        fc.array(valeur(['a', 'b', 'c']), { minLength: 1, maxLength: 1 }),
+        (t, v) => {
+          const cond: Condition = { f: t };
+          expect(compiler(cond, place)(v)).toBe(compiler(cond, place, false)(v));
+        },
+      ),
       { numRuns: 20_000 },
     );
   });
