@@ -59,6 +59,9 @@ export interface ContexteDemande {
   champs: ChampsDeLaGrille;
 }
 
+/** A computed field's place, its declaration and the places of its two operands. */
+type Calcule = [number, Champ, number, number];
+
 /** A field read from the rows: its name, its declaration, and the reader of its cells. */
 type ChampLu = [string, Champ, Lecteur];
 
@@ -73,7 +76,7 @@ export interface ChampsDeLaGrille {
   modele: readonly Valeur[];
   lus: ChampLu[];
   /** A computed field's place, its declaration and the places of its two operands. */
-  calcules: [number, Champ, number, number][];
+  calcules: Calcule[];
   /**
    * The fields read from each row, in the order of their cells (RowCells.value): the six of
    * SLOTS, then those of `lus`, from LUS on.
@@ -338,11 +341,13 @@ function champsDeclares(
       );
     } else valeurs[k] = v;
   }
-  for (const [nom, c, a, b] of ctx.champs.calcules) {
+  const calcules = ctx.champs.calcules;
+  for (let k = 0; k < calcules.length; k++) {
+    const [place, c, a, b] = calcules[k] as Calcule;
     const x = valeurs[a];
     const y = valeurs[b];
     if (typeof x === 'number' && typeof y === 'number')
-      valeurs[nom] = c.calcul?.ecart_absolu ? Math.abs(x - y) : x - y;
+      valeurs[place] = c.calcul?.ecart_absolu ? Math.abs(x - y) : x - y;
   }
   return valeurs;
 }

@@ -19,14 +19,23 @@ export const chiffres = (s: string, from: number, to: number): number => {
  * 28 February). Lecture retenue par convflux, see the README.
  */
 export function moisEntiers(from: string, to: string): number {
-  if (to < from) return 0;
-  const y1 = chiffres(from, 0, 4);
-  const m1 = chiffres(from, 5, 7);
-  const d1 = chiffres(from, 8, 10);
+  return moisJusqua(to)(from);
+}
+
+/**
+ * moisEntiers(from, to) for one `to` and many `from` (the scoring date of a whole file): `to`'s
+ * figures are read once.
+ */
+export function moisJusqua(to: string): (from: string) => number {
   const y2 = chiffres(to, 0, 4);
   const m2 = chiffres(to, 5, 7);
   const d2 = chiffres(to, 8, 10);
-  const n = (y2 - y1) * 12 + (m2 - m1);
-  // `from` + n months falls in `to`'s month, on day min(d1, days of that month).
-  return Math.min(d1, jours(y2, m2)) > d2 ? n - 1 : n;
+  const fin = jours(y2, m2);
+  return (from) => {
+    if (to < from) return 0;
+    const d1 = chiffres(from, 8, 10);
+    const n = (y2 - chiffres(from, 0, 4)) * 12 + (m2 - chiffres(from, 5, 7));
+    // `from` + n months falls in `to`'s month, on day min(d1, days of that month).
+    return Math.min(d1, fin) > d2 ? n - 1 : n;
+  };
 }

@@ -7,7 +7,7 @@ import type { Lang } from '../diagnostics/diagnostic.js';
 import { compiler, type Place, type Predicat } from './conditions.js';
 import { champsDeLaGrille, type Demande } from './demande.js';
 import { poids, type Combinaison, type Grille } from '../check/grille/grille.js';
-import { moisEntiers } from './mois-entiers.js';
+import { moisJusqua } from './mois-entiers.js';
 
 export interface CritereRempli {
   groupe: string;
@@ -95,8 +95,16 @@ function compilerCriteres(g: Grille, place: Place): CritereCompile[] {
   return out;
 }
 
-/** Where seniority starts: the grid's date, or the last refusal when a refusal resets it. */
-export function anciennete(g: Grille, d: Demande, date: string): Anciennete {
+/**
+ * Where seniority starts: the grid's date, or the last refusal when a refusal resets it.
+ * `mois` counts the whole months up to `date` (given by a caller that scores many requests).
+ */
+export function anciennete(
+  g: Grille,
+  d: Demande,
+  date: string,
+  mois: (from: string) => number = moisJusqua(date),
+): Anciennete {
   const base =
     g.anciennete.depuis === 'date_renouvellement' && d.date_renouvellement
       ? d.date_renouvellement
@@ -109,9 +117,9 @@ export function anciennete(g: Grille, d: Demande, date: string): Anciennete {
     depuis = dernier;
     motif = 'refus';
   }
-  const mois = moisEntiers(depuis, date);
+  const m = mois(depuis);
   const ppm = g.anciennete.points_par_mois;
-  return { depuis, motif, mois, points_par_mois: ppm, points: mois * ppm };
+  return { depuis, motif, mois: m, points_par_mois: ppm, points: m * ppm };
 }
 
 function criteresRemplis(criteres: readonly CritereCompile[], d: Demande): CritereRempli[] {
@@ -152,10 +160,16 @@ export function creerNoteur(g: Grille): Noteur {
   const criteres = compilerCriteres(g, place);
   const priorite = g.priorite ? compiler(g.priorite.si, place) : () => false;
   const typologiePlace = place('typologie');
+  let dateVue = '';
+  let mois = moisJusqua('0000-01-01');
   return {
     grille: g,
     noter(d, date) {
-      const a = anciennete(g, d, date);
+      if (date !== dateVue) {
+        dateVue = date;
+        mois = moisJusqua(date);
+      }
+      const a = anciennete(g, d, date, mois);
       const met = criteresRemplis(criteres, d);
       const { facteur, score } = combiner(g.combinaison, a.points, met);
       const typologie = d.valeurs[typologiePlace];

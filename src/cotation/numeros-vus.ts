@@ -16,7 +16,7 @@
  * peak memory climbs); only the table is reallocated, on a rehash.
  */
 
-import { hashText } from '../input/read-table.js';
+import { avalanche } from '../input/read-table.js';
 
 const EMPTY = 0xffffffff;
 const LOAD = 0.75;
@@ -27,6 +27,8 @@ const PAGE = 1 << PAGE_BITS;
 const NO_PAGE = new Uint8Array(0);
 /** The numéro being looked up, packed as it would be stored (length byte, then the codes). */
 const PACKED = new Uint8Array(1 + 192);
+/** Its hash, computed by `pack` in the same pass over its characters. */
+let packedHash = 0;
 
 export class NumerosVus {
   /** The packed numéros: full pages, then the page being filled (the last one). */
@@ -42,8 +44,8 @@ export class NumerosVus {
    * first read (and records nothing).
    */
   premiere(numero: string, line: number): number | undefined {
-    const h = hashText(numero);
     const size = pack(numero);
+    const h = packedHash;
     const slots = this.slots;
     const mask = (slots.length >>> 1) - 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
@@ -132,14 +134,21 @@ function emptySlots(count: number): Uint32Array {
   return slots;
 }
 
-/** Packs `numero` into PACKED: its length, then its six-bit codes as one bit string. */
+/**
+ * Packs `numero` into PACKED (its length, then its six-bit codes as one bit string) and puts its
+ * hash in packedHash, in one pass over its characters: the reader's `hashText` (FNV-1a over the
+ * code units, then its avalanche), without a second pass.
+ */
 function pack(numero: string): number {
   PACKED[0] = numero.length;
   let b = 1;
   let bits = 0;
   let n = 0;
+  let h = 0x811c9dc5;
   for (let k = 0; k < numero.length; k++) {
-    bits = ((bits << 6) | code(numero.charCodeAt(k))) & 0xffff;
+    const c = numero.charCodeAt(k);
+    h = Math.imul(h ^ c, 0x01000193);
+    bits = ((bits << 6) | (CODES[c & 127] ?? 0)) & 0xffff;
     n += 6;
     if (n >= 8) {
       n -= 8;
@@ -147,12 +156,16 @@ function pack(numero: string): number {
     }
   }
   if (n > 0) PACKED[b++] = (bits << (8 - n)) & 0xff;
+  packedHash = avalanche(h);
   return b;
 }
 
-/** Six bits per character: 0–9, A–Z, a–z become 1–62. */
+/** Six bits per character: 0–9, A–Z, a–z become 1–62 (read from CODES: no branch a character). */
 function code(c: number): number {
   if (c <= 57) return c - 47;
   if (c <= 90) return c - 54;
   return c - 60;
 }
+
+/** code(c) for each ASCII character (the numéros are checked letters and digits). */
+const CODES = Uint8Array.from({ length: 128 }, (_, c) => code(c) & 63);

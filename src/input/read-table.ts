@@ -111,6 +111,11 @@ export function hashText(text: string, start = 0, end = text.length): number {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  return avalanche(h);
+}
+
+/** The final avalanche of hashText (fmix32), for a caller that runs FNV-1a itself. */
+export function avalanche(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
