@@ -11,9 +11,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  principalJetonGroupe,
+  principalSessionGroupe,
+} from '../../src/server/auth/principaux-groupes.js';
 import { catalogueService } from '../../src/diagnostics/catalogue-service.js';
 import { createAjv } from '../../src/schema/load-schemas.js';
 import { repoRoot } from '../helpers.js';
+import { ouvrirBase } from './base-directe.js';
 import {
   admin,
   BASES,
@@ -262,6 +267,51 @@ describe.each(BASES)('sécurité du service (%s)', (base) => {
     const revoque = await brut(s.url, 'GET', '/api/moi', { bearer: jeton });
     expect(revoque.status).toBe(401);
     expect(revoque.diagnostics[0]?.code).toBe('SERVICE_NON_AUTHENTIFIE');
+  });
+
+  it('tells apart the callers of requests sent together (read by one query on PostgreSQL)', async () => {
+    const autre = `paul.durand-${randomBytes(3).toString('hex')}@exemple.fr`;
+    secrets.push(autre, (await compte(s, adm, autre, 'Paul Durand')).provisoire);
+    const jetonDe = async (e: string) => {
+      const c = await connexion(s.url, e);
+      const j = await brut(s.url, 'POST', '/api/moi/jetons', { ...c, body: '{"nom":"t"}' });
+      const r = JSON.parse(j.texte) as { id: string; jeton: string };
+      secrets.push(c.cookie.split('=')[1] ?? '', r.jeton);
+      return { c, ...r };
+    };
+    const [a, b, r] = [await jetonDe(email), await jetonDe(autre), await jetonDe(autre)];
+    expect((await brut(s.url, 'DELETE', `/api/moi/jetons/${r.id}`, r.c)).status).toBe(204);
+    const appels: [Parameters<typeof brut>[3], number, string?][] = [
+      [{ bearer: a.jeton }, 200, email],
+      [{ bearer: b.jeton }, 200, autre],
+      [{ bearer: r.jeton }, 401],
+      [{ bearer: 'inconnu' }, 401],
+      [a.c, 200, email],
+      [b.c, 200, autre],
+      [{ cookie: 'convflux_session=inconnue' }, 401],
+    ];
+    const tous = [...appels, ...appels, ...appels];
+    const reponses = await Promise.all(tous.map(([o]) => brut(s.url, 'GET', '/api/moi', o)));
+    reponses.forEach((rep, i) => {
+      const [, status, qui] = tous[i] ?? [];
+      expect(rep.status).toBe(status);
+      if (qui) expect((JSON.parse(rep.texte) as { email: string }).email).toBe(qui);
+    });
+    if (base !== 'postgres') return;
+    // The same lookups asked in one turn of the event loop: one query answers them all.
+    const directe = await ouvrirBase(s.args);
+    try {
+      const lus = await Promise.all(
+        tous.map(([o]) =>
+          o?.bearer !== undefined
+            ? principalJetonGroupe(directe.db, o.bearer)
+            : principalSessionGroupe(directe.db, o?.cookie?.split('=')[1] ?? '', new Date()),
+        ),
+      );
+      expect(lus.map((p) => p?.email)).toEqual(tous.map(([, , qui]) => qui));
+    } finally {
+      await directe.close();
+    }
   });
 
   it('answers a body the database refuses without its error (PostgreSQL: NUL in text)', async () => {

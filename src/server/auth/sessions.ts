@@ -43,7 +43,7 @@ export async function fermerSession(db: Kysely<Database>, token: string): Promis
  * kept, so that a revoked token, a closed session or a withdrawn permission is refused by every
  * process at its next request). One row per membership, or one with null membership columns.
  */
-const avecAppartenances = (db: Kysely<Database>) =>
+export const avecAppartenances = (db: Kysely<Database>) =>
   db
     .selectFrom('compte')
     .leftJoin('membre', 'membre.compte_id', 'compte.id')
@@ -61,7 +61,7 @@ const avecAppartenances = (db: Kysely<Database>) =>
     ])
     .orderBy('membre.organisation_id');
 
-type Ligne = Awaited<ReturnType<ReturnType<typeof avecAppartenances>['execute']>>[number];
+export type Ligne = Awaited<ReturnType<ReturnType<typeof avecAppartenances>['execute']>>[number];
 
 /** The principal of the rows of `avecAppartenances` (undefined: no account). */
 export function principalDesLignes(

@@ -1,7 +1,8 @@
 /**
  * A batch of live events of one bailleur written by one transaction (group commit): the locks of
  * every flat of the batch, then in one query the rows of the batch's ids already taken and the
- * flats' histories, in another the flats and the signature of the bailleur's conventions; each
+ * flats' histories, in another the flats and the signature of the bailleur's conventions (on
+ * PostgreSQL both in one prepared statement, `lot-postgres.ts`); each
  * event classified (`classerEvenement`) against its flat's history including the events ahead
  * of it in the batch; the accepted events inserted by one statement and their audit rows (on
  * PostgreSQL by the same statement). Each event has its own answer: an invalid one, or an
@@ -18,6 +19,7 @@ import type { Database } from '../db/schema.js';
 import { ecritureVerrouillee, verrouBailleur, verrouLogement } from './ecriture-logement.js';
 import { reponseDeja, type Reponse, type Saisie, type Vu } from './saisie-evenement.js';
 import { indexConventions, signatureConventions, type Signature } from './index-conventions.js';
+import { insererPostgres, lirePostgres } from './lot-postgres.js';
 
 /** One event of the batch: its answer, or `reporte` (its id is ahead of it in the batch). */
 export type Issue = Reponse | 'reporte' | { erreur: unknown };
@@ -52,6 +54,15 @@ async function journal(
     )
     .orderBy('seq')
     .execute();
+  return lesVus(rows, logements, ids);
+}
+
+/** The rows of the ids taken, and the flats' histories, of the events read in recording order. */
+function lesVus(
+  rows: readonly (Vu & { id: string; logement: string })[],
+  logements: readonly string[],
+  ids: readonly string[],
+): Pick<Lecture, 'vus' | 'historiques'> {
   const vus = new Map<string, Vu>();
   const historiques = new Map<string, Evenement[]>(logements.map((l) => [l, []]));
   for (const r of rows) {
@@ -80,14 +91,58 @@ async function logementsEtSignature(
     )
     .select(['s.n', 's.m', 's.i', 'logement.id', 'logement.donnees'])
     .execute();
+  const s = rows[0];
+  return { logements: lesLogements(rows), sig: s ? { n: s.n, m: s.m, i: s.i } : undefined };
+}
+
+function lesLogements(
+  rows: readonly { id: string | null; donnees: string | null }[],
+): Map<string, Logement> {
   const logements = new Map<string, Logement>();
   for (const r of rows) {
     if (r.id === null || r.donnees === null) continue;
     const p = parseLogement(JSON.parse(r.donnees) as Record<string, unknown>, 1, '', 'fr');
     if (p.ok) logements.set(r.id, p.value);
   }
-  const s = rows[0];
-  return { logements, sig: s ? { n: s.n, m: s.m, i: s.i } : undefined };
+  return logements;
+}
+
+/** PostgreSQL: the same reading in one statement (`lirePostgres`). */
+async function lecturePostgres(
+  tx: Kysely<Database>,
+  bailleur: string,
+  logements: readonly string[],
+  ids: readonly string[],
+): Promise<Lecture> {
+  const rows = await lirePostgres(tx, bailleur, logements, ids);
+  const evenements = [];
+  const parc = [];
+  let sig: Signature | undefined;
+  for (const r of rows)
+    if (r.t === 's') sig = { n: r.seq ?? 0, m: r.id, i: r.logement };
+    else if (r.t === 'l') parc.push(r);
+    else if (r.seq !== null && r.id !== null && r.logement !== null && r.donnees !== null)
+      evenements.push({
+        seq: r.seq,
+        id: r.id,
+        logement: r.logement,
+        donnees: r.donnees,
+        classement: r.classement ?? '',
+      });
+  return { ...lesVus(evenements, logements, ids), logements: lesLogements(parc), sig };
+}
+
+/** The batch's reading: the ids taken, the flats' histories, the flats, the signature. */
+async function lire(
+  base: Base,
+  tx: Kysely<Database>,
+  bailleur: string,
+  logements: readonly string[],
+  ids: readonly string[],
+): Promise<Lecture> {
+  if (base.dialecte === 'postgres') return lecturePostgres(tx, bailleur, logements, ids);
+  const { vus, historiques } = await journal(tx, bailleur, logements, ids);
+  return { vus, historiques, ...(await logementsEtSignature(tx, bailleur, logements)) };
 }
 
 interface Accepte {
@@ -188,51 +243,6 @@ const details = (type: string, classement: string, seq: number): string =>
 const premiereVersion = (bailleur: string) => ({ bailleur, version: 1 });
 const versionSuivante = { version: sql<number>`version_flux.version + 1` };
 
-/**
- * PostgreSQL: the events, their audit rows and the flux version in one statement (data-modifying
- * CTEs; the version last, so its row lock is held only until the commit that follows).
- */
-async function insererPostgres(
-  tx: Kysely<Database>,
-  bailleur: string,
-  acceptes: readonly Accepte[],
-): Promise<{ id: string; seq: number }[]> {
-  const objet = `bailleur:${bailleur}/evenement:`;
-  return tx
-    .with('ins', (db) =>
-      db
-        .insertInto('evenement')
-        .values(acceptes.map(ligneEvenement))
-        .returning(['seq', 'id', 'type', 'classement', 'enregistre_le', 'enregistre_par']),
-    )
-    .with('aud', (db) =>
-      db
-        .insertInto('audit')
-        .columns(['quand', 'qui', 'action', 'objet', 'details'])
-        .expression(
-          db.selectFrom('ins').select([
-            'ins.enregistre_le',
-            'ins.enregistre_par',
-            sql.lit('evenement.enregistre').as('action'),
-            sql<string>`${objet} || ins.id`.as('objet'),
-            // JSON.stringify({type, classement, seq}) of `auditer`, byte for byte.
-            sql<string>`'{"type":' || to_json(ins.type)::text || ',"classement":' || to_json(ins.classement)::text || ',"seq":' || ins.seq::text || '}'`.as(
-              'details',
-            ),
-          ]),
-        ),
-    )
-    .with('ver', (db) =>
-      db
-        .insertInto('version_flux')
-        .values(premiereVersion(bailleur))
-        .onConflict((oc) => oc.column('bailleur').doUpdateSet(versionSuivante)),
-    )
-    .selectFrom('ins')
-    .select(['ins.id', 'ins.seq'])
-    .execute();
-}
-
 /** SQLite: one INSERT of the events, one of their audit rows, the version (in-process calls). */
 async function insererSqlite(
   tx: Kysely<Database>,
@@ -276,12 +286,14 @@ export async function ecrireLot(base: Base, lot: readonly Saisie[]): Promise<Iss
     ...[...logements].sort().map((l) => verrouLogement(bailleur, l)),
   ];
   return ecritureVerrouillee(base, verrous, async (tx) => {
-    const { vus, historiques } = await journal(tx, bailleur, logements, ids);
-    const { logements: parc, sig } = await logementsEtSignature(tx, bailleur, logements);
-    const { issues, acceptes } = await classer(tx, lot, { vus, historiques, logements: parc, sig });
+    const lu = await lire(base, tx, bailleur, logements, ids);
+    const { issues, acceptes } = await classer(tx, lot, lu);
     if (!acceptes.length) return issues;
-    const inserer = base.dialecte === 'postgres' ? insererPostgres : insererSqlite;
-    const seqs = new Map((await inserer(tx, bailleur, acceptes)).map((r) => [r.id, r.seq]));
+    const ecrits =
+      base.dialecte === 'postgres'
+        ? await insererPostgres(tx, bailleur, acceptes.map(ligneEvenement))
+        : await insererSqlite(tx, bailleur, acceptes);
+    const seqs = new Map(ecrits.map((r) => [r.id, r.seq]));
     for (const a of acceptes) a.reponse.body.seq = Number(seqs.get(a.e.id));
     return issues;
   });

@@ -7,6 +7,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Principal } from '../auth/principal.js';
 import { COOKIE_SESSION, principalJeton, principalSession } from '../auth/sessions.js';
+import { principalJetonGroupe, principalSessionGroupe } from '../auth/principaux-groupes.js';
 import type { Contexte } from '../contexte.js';
 import { optionnel } from '../flux/parametres-figures.js';
 import { principalEtVersion, type Qui } from '../flux/principal-et-version.js';
@@ -61,13 +62,16 @@ export function authentifier(ctx: Contexte): RequestHandler {
       return;
     }
     const q = qui(req, ctx);
-    const p = !q
-      ? undefined
-      : 'jeton' in q
-        ? await principalJeton(ctx.base.db, q.jeton)
-        : await principalSession(ctx.base.db, q.session, q.maintenant);
-    retenir(req, res, next, p);
+    retenir(req, res, next, q ? await lirePrincipal(ctx, q) : undefined);
   };
+}
+
+/** PostgreSQL: with the requests that arrived together, in one round trip (`principaux-groupes`). */
+function lirePrincipal(ctx: Contexte, q: Qui): Promise<Principal | undefined> {
+  const { db, dialecte } = ctx.base;
+  const groupe = dialecte === 'postgres';
+  if ('jeton' in q) return (groupe ? principalJetonGroupe : principalJeton)(db, q.jeton);
+  return (groupe ? principalSessionGroupe : principalSession)(db, q.session, q.maintenant);
 }
 
 /**
