@@ -3,7 +3,7 @@
  * read with the CLI's reader (CSV, NDJSON, .xlsx; RPLS open data for a parc), each row checked
  * by the library (`parseLogement`, or `Classeur` = `classerEvenement` row after row, the flats
  * and their histories read in two queries first) and the accepted rows staged as the tuples to
- * insert (`Etape`: in memory, a temp file past MEMOIRE rows), with the import's progress written
+ * insert (`Etape`: in memory, a temp file past MEMOIRE characters), with the import's progress written
  * every PROGRES rows. Then, all or nothing by default: one rejected row and nothing is written
  * (every rejected row listed with line and reason); else one transaction inserts the staged rows
  * in multi-row INSERTs as large as the database's bound-parameter limit allows (`lotMax`, one
