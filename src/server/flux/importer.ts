@@ -195,23 +195,23 @@ interface Existant {
   seq: number;
 }
 
+/** The bailleur's flats and log, both read at once (PostgreSQL: on two connections). */
 async function existant(db: Kysely<Database>, bailleur: string): Promise<Existant> {
+  const [parc, journal] = await Promise.all([
+    db.selectFrom('logement').select(['id', 'donnees']).where('bailleur', '=', bailleur).execute(),
+    db
+      .selectFrom('evenement')
+      .select(['seq', 'id', 'logement', 'donnees'])
+      .where('bailleur', '=', bailleur)
+      .orderBy('seq')
+      .execute(),
+  ]);
   const logements = new Map<string, string | Logement>();
-  for (const r of await db
-    .selectFrom('logement')
-    .select(['id', 'donnees'])
-    .where('bailleur', '=', bailleur)
-    .execute())
-    logements.set(r.id, r.donnees);
+  for (const r of parc) logements.set(r.id, r.donnees);
   const historiques = new Map<string, Evenement[]>();
   const contenus = new Map<string, string>();
   let seq = 0;
-  for (const r of await db
-    .selectFrom('evenement')
-    .select(['seq', 'id', 'logement', 'donnees'])
-    .where('bailleur', '=', bailleur)
-    .orderBy('seq')
-    .execute()) {
+  for (const r of journal) {
     const e = JSON.parse(r.donnees) as Evenement;
     const h = historiques.get(r.logement) ?? [];
     h.push(e);
