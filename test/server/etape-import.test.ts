@@ -1,12 +1,13 @@
 /**
- * An import's staged rows: held in memory, past the limit written to the temp file, read back
- * whole and in the order added, in lots of the size asked; the file removed at the end.
+ * An import's staged rows: held in memory, past the limit (characters of text) written to the
+ * temp file, read back whole and in the order added, in lots of the size asked; the file removed
+ * at the end.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Etape, type Tuple } from '../../src/server/flux/etape-import.js';
+import { caracteres, Etape, type Tuple } from '../../src/server/flux/etape-import.js';
 
 const dossier = mkdtempSync(join(tmpdir(), 'convflux-etape-'));
 afterAll(() => {
@@ -22,12 +23,12 @@ function relire(e: Etape, taille: number): Tuple[][] {
 
 describe('étape d’un import', () => {
   it.each([
-    [10, 3, 4],
-    [10, 100, 4],
+    [10, 20, 4],
+    [10, 1_000, 4],
     [7, 7, 7],
     [0, 3, 4],
-    [25, 4, 6],
-  ])('%i rows, %i in memory, lots of %i: all, in order', (n, memoire, taille) => {
+    [25, 40, 6],
+  ])('%i rows, %i characters in memory, lots of %i: all, in order', (n, memoire, taille) => {
     const fichier = join(dossier, `etape-${String(n)}-${String(memoire)}-${String(taille)}`);
     const e = new Etape(fichier, memoire);
     const attendu = lignes(n);
@@ -35,7 +36,8 @@ describe('étape d’un import', () => {
     e.fermer();
     expect(e.lignes).toBe(n);
     // Past the limit the rows went to the file; under it, nothing was written.
-    expect(existsSync(fichier)).toBe(n >= memoire);
+    const total = attendu.reduce((s, t) => s + caracteres(t), 0);
+    expect(existsSync(fichier)).toBe(total >= memoire);
     const lots = relire(e, taille);
     expect(lots.flat()).toEqual(attendu);
     expect(lots.map((l) => l.length)).toEqual(

@@ -3,7 +3,7 @@
  * read with the CLI's reader (CSV, NDJSON, .xlsx; RPLS open data for a parc), each row checked
  * by the library (`parseLogement`, or `Classeur` = `classerEvenement` row after row, the flats
  * and their histories read in two queries first) and the accepted rows staged as the tuples to
- * insert (`Etape`: in memory, a temp file past MEMOIRE rows), with the import's progress written
+ * insert (`Etape`: in memory, a temp file past MEMOIRE characters), with the import's progress written
  * every PROGRES rows. Then, all or nothing by default: one rejected row and nothing is written
  * (every rejected row listed with line and reason); else one transaction inserts the staged rows
  * in multi-row INSERTs as large as the database's bound-parameter limit allows (`lotMax`, one
@@ -195,23 +195,23 @@ interface Existant {
   seq: number;
 }
 
+/** The bailleur's flats and log, both read at once (PostgreSQL: on two connections). */
 async function existant(db: Kysely<Database>, bailleur: string): Promise<Existant> {
+  const [parc, journal] = await Promise.all([
+    db.selectFrom('logement').select(['id', 'donnees']).where('bailleur', '=', bailleur).execute(),
+    db
+      .selectFrom('evenement')
+      .select(['seq', 'id', 'logement', 'donnees'])
+      .where('bailleur', '=', bailleur)
+      .orderBy('seq')
+      .execute(),
+  ]);
   const logements = new Map<string, string | Logement>();
-  for (const r of await db
-    .selectFrom('logement')
-    .select(['id', 'donnees'])
-    .where('bailleur', '=', bailleur)
-    .execute())
-    logements.set(r.id, r.donnees);
+  for (const r of parc) logements.set(r.id, r.donnees);
   const historiques = new Map<string, Evenement[]>();
   const contenus = new Map<string, string>();
   let seq = 0;
-  for (const r of await db
-    .selectFrom('evenement')
-    .select(['seq', 'id', 'logement', 'donnees'])
-    .where('bailleur', '=', bailleur)
-    .orderBy('seq')
-    .execute()) {
+  for (const r of journal) {
     const e = JSON.parse(r.donnees) as Evenement;
     const h = historiques.get(r.logement) ?? [];
     h.push(e);
