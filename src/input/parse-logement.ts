@@ -1,7 +1,8 @@
 /** One row of `--parc` (CSV text or NDJSON values) as a Logement, checked against its schema. */
 import type { Lang } from '../diagnostics/diagnostic.js';
 import type { Logement } from '../flux/logement.js';
-import { schemaValidator } from '../schema/load-schemas.js';
+import type { ValidateFunction } from 'ajv';
+import { schemaJson, schemaValidator } from '../schema/load-schemas.js';
 import { ALIASES_LOGEMENT } from './column-names.js';
 import {
   coerceBoolean,
@@ -15,8 +16,14 @@ import {
 } from './read-table.js';
 import { verifierCodesLogement } from './validate-logement.js';
 
-const validate = schemaValidator('logement.schema.json');
-const schema = validate.schema as { properties: Record<string, unknown>; required: string[] };
+/** The validator, loaded for the first row the hand-written check leaves to ajv. */
+let validateur: ValidateFunction | undefined;
+const validate = (row: Record<string, unknown>): boolean =>
+  (validateur ??= schemaValidator('logement.schema.json'))(row);
+const schema = schemaJson('logement.schema.json') as {
+  properties: Record<string, unknown>;
+  required: string[];
+};
 
 const FIELDS: readonly string[] = Object.keys(schema.properties);
 
@@ -97,7 +104,7 @@ export function parseLogement(
     if (!codes) return { ok: true, value: row as unknown as Logement };
     return { ok: false, diagnostics: codes };
   }
-  const diagnostics = rowDiagnostics(validate.errors ?? [], row, SPEC, ctx);
+  const diagnostics = rowDiagnostics(validateur?.errors ?? [], row, SPEC, ctx);
   const codes = verifierCodesLogement(row, ctx, false);
   if (codes) diagnostics.push(...codes);
   return { ok: false, diagnostics };

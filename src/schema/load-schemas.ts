@@ -76,6 +76,21 @@ export function loadStandalone(path: string, schema: string): ValidateFunction |
   return validate;
 }
 
+const parsed = new Map<string, object>();
+
+/**
+ * The JSON schema file under schemas/, parsed once per process, without its validator: what the
+ * hand-written row checks read of it (properties, enums, patterns) needs no ajv code loaded.
+ */
+export function schemaJson(name: string): object {
+  let schema = parsed.get(name);
+  if (!schema) {
+    schema = JSON.parse(schemaText(name)) as object;
+    parsed.set(name, schema);
+  }
+  return schema;
+}
+
 /**
  * The validator of one schema file under schemas/, once per process: the one compiled at build
  * time when it is current (a cold command then never compiles), else compiled now.
