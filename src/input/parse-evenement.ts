@@ -1,8 +1,7 @@
 /** One row of `--events` (CSV text or NDJSON values) as an Evenement, checked against its schema. */
 import type { Lang } from '../diagnostics/diagnostic.js';
 import type { Evenement } from '../flux/evenement.js';
-import type { ValidateFunction } from 'ajv';
-import { schemaJson, schemaValidator } from '../schema/load-schemas.js';
+import { schemaJson, validateurAuBesoin } from '../schema/load-schemas.js';
 import { ALIASES_EVENEMENT } from './column-names.js';
 import { verifierConge } from './verifier-conge.js';
 import {
@@ -15,10 +14,9 @@ import {
   type TableColumns,
 } from './read-table.js';
 
-/** The validator, loaded for the first row the hand-written check leaves to ajv. */
-let validateur: ValidateFunction | undefined;
-const validate = (row: Record<string, unknown>): boolean =>
-  (validateur ??= schemaValidator('evenement.schema.json'))(row);
+/** Its code is loaded for the first row the hand-written check leaves to ajv. */
+const validateur = validateurAuBesoin('evenement.schema.json');
+const validate = validateur.valide;
 const schema = schemaJson('evenement.schema.json') as {
   properties: Record<string, unknown>;
   required: string[];
@@ -128,7 +126,7 @@ export function parseEvenement(
   }
   return {
     ok: false,
-    diagnostics: rowDiagnostics(validateur?.errors ?? [], row, SPEC, {
+    diagnostics: rowDiagnostics(validateur.erreurs(), row, SPEC, {
       file,
       lang,
       line,

@@ -1,8 +1,7 @@
 /** One row of `--parc` (CSV text or NDJSON values) as a Logement, checked against its schema. */
 import type { Lang } from '../diagnostics/diagnostic.js';
 import type { Logement } from '../flux/logement.js';
-import type { ValidateFunction } from 'ajv';
-import { schemaJson, schemaValidator } from '../schema/load-schemas.js';
+import { schemaJson, validateurAuBesoin } from '../schema/load-schemas.js';
 import { ALIASES_LOGEMENT } from './column-names.js';
 import {
   coerceBoolean,
@@ -16,10 +15,9 @@ import {
 } from './read-table.js';
 import { verifierCodesLogement } from './validate-logement.js';
 
-/** The validator, loaded for the first row the hand-written check leaves to ajv. */
-let validateur: ValidateFunction | undefined;
-const validate = (row: Record<string, unknown>): boolean =>
-  (validateur ??= schemaValidator('logement.schema.json'))(row);
+/** Its code is loaded for the first row the hand-written check leaves to ajv. */
+const validateur = validateurAuBesoin('logement.schema.json');
+const validate = validateur.valide;
 const schema = schemaJson('logement.schema.json') as {
   properties: Record<string, unknown>;
   required: string[];
@@ -104,7 +102,7 @@ export function parseLogement(
     if (!codes) return { ok: true, value: row as unknown as Logement };
     return { ok: false, diagnostics: codes };
   }
-  const diagnostics = rowDiagnostics(validateur?.errors ?? [], row, SPEC, ctx);
+  const diagnostics = rowDiagnostics(validateur.erreurs(), row, SPEC, ctx);
   const codes = verifierCodesLogement(row, ctx, false);
   if (codes) diagnostics.push(...codes);
   return { ok: false, diagnostics };

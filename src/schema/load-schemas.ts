@@ -109,6 +109,21 @@ export function schemaValidator(name: string): ValidateFunction {
   return validate;
 }
 
+/**
+ * A schema's validator loaded at its first call, for readers whose rows mostly pass a
+ * hand-written check (a clean file never loads its code); `erreurs`: those of the last call.
+ */
+export function validateurAuBesoin(name: string): {
+  valide: (data: unknown) => boolean;
+  erreurs: () => ErrorObject[];
+} {
+  let validate: ValidateFunction | undefined;
+  return {
+    valide: (data) => (validate ??= schemaValidator(name))(data),
+    erreurs: () => validate?.errors ?? [],
+  };
+}
+
 /** The validator compiled now, never the build's (tests compare both). */
 export function compiledValidator(name: string): ValidateFunction {
   ajvInstance ??= createAjv();
