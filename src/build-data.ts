@@ -4,7 +4,9 @@
  * - dist/reference/territoires-index.jsonl: the geography (territoires-index.ts);
  * - dist/reglementation/reglementation-cache.json: the regulation's YAML files, parsed and
  *   validated (reglementation-cache.ts);
- * - dist/schema/validators/*.cjs: the JSON schemas compiled by ajv (standalone-validators.ts).
+ * - dist/schema/validators/*.cjs: the JSON schemas compiled by ajv (standalone-validators.ts);
+ * - dist/diagnostics/catalogue.js: the compiled catalogue rewritten as one module
+ *   (regrouper-catalogue.ts; it is not a data file, but it is made here, after the compiler).
  */
 import { loadReglementation } from './reglementation/load-reglementation.js';
 import {
@@ -14,13 +16,16 @@ import {
 import { decoupageVersion, territoiresFromSource } from './reference/territoires.js';
 import { TERRITOIRES_INDEX, writeTerritoiresIndex } from './reference/territoires-index.js';
 import { writeStandaloneValidators } from './schema/standalone-validators.js';
+import { CATALOGUE_COMPILE, regrouperCatalogue } from './diagnostics/regrouper-catalogue.js';
 
 writeTerritoiresIndex(territoiresFromSource(), decoupageVersion());
 const validators = writeStandaloneValidators();
 const collect: { bytes: Uint8Array; schema: string; data: unknown }[] = [];
 const { diagnostics } = loadReglementation('fr', undefined, { cache: false, collect });
 const n = writeReglementationCache(collect);
+const modules = await regrouperCatalogue();
 process.stdout.write(
   `${TERRITOIRES_INDEX}\n${String(validators.length)} validateurs ajv autonomes\n${REGLEMENTATION_CACHE} (${String(n)} fichiers` +
-    `${diagnostics.length ? `, ${String(diagnostics.length)} diagnostic(s) dans la réglementation` : ''})\n`,
+    `${diagnostics.length ? `, ${String(diagnostics.length)} diagnostic(s) dans la réglementation` : ''})\n` +
+    `${CATALOGUE_COMPILE} (${String(modules)} modules en un)\n`,
 );

@@ -21,10 +21,17 @@ process.on('exit', () => {
     if (m) paquets.add(m[1]);
   }
   process.stderr.write('paquets=' + JSON.stringify([...paquets].sort()) + '\\n');
+  const validateurs = Object.keys(require.cache)
+    .map((f) => /validators\\/([a-z]+)\\.schema\\.cjs$/.exec(f)?.[1])
+    .filter(Boolean);
+  process.stderr.write('validateurs=' + JSON.stringify(validateurs.sort()) + '\\n');
 });
 `;
 
-function evaluateAvecSonde(rules: string): { code: number; stdout: string; paquets: string[] } {
+function evaluateAvecSonde(
+  rules: string,
+  parc = 'test/fixtures/exemple-93/logements.csv',
+): { code: number; stdout: string; paquets: string[]; validateurs: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'convflux-demarrage-'));
   const probe = join(dir, 'sonde.mjs');
   writeFileSync(probe, PROBE);
@@ -38,7 +45,7 @@ function evaluateAvecSonde(rules: string): { code: number; stdout: string; paque
       '--rules',
       rules,
       '--parc',
-      'test/fixtures/exemple-93/logements.csv',
+      parc,
       '--events',
       'test/fixtures/exemple-93/evenements.csv',
       '--annee',
@@ -49,7 +56,9 @@ function evaluateAvecSonde(rules: string): { code: number; stdout: string; paque
   );
   const m = /paquets=(.*)/.exec(r.stderr);
   const paquets = m?.[1] ? (JSON.parse(m[1]) as string[]) : [];
-  return { code: r.status ?? -1, stdout: r.stdout, paquets };
+  const v = /validateurs=(.*)/.exec(r.stderr);
+  const validateurs = v?.[1] ? (JSON.parse(v[1]) as string[]) : [];
+  return { code: r.status ?? -1, stdout: r.stdout, paquets, validateurs };
 }
 
 describe('evaluate start-up for one bailleur × département', () => {
@@ -59,6 +68,20 @@ describe('evaluate start-up for one bailleur × département', () => {
     expect(paquets).toContain('ajv'); // the probe sees what was loaded
     for (const p of ['yaml', 'json-rules-engine', 'exceljs', 'puppeteer-core', 'handlebars'])
       expect(paquets).not.toContain(p);
+  });
+
+  it('loads a row validator (ajv code) only when a row is left to it by the hand-written check', () => {
+    const propre = evaluateAvecSonde('rules/conventions/93');
+    expect(propre.validateurs).toEqual(['convention']);
+    const dir = mkdtempSync(join(tmpdir(), 'convflux-demarrage-'));
+    const parc = join(dir, 'logements.csv');
+    const lignes = readFileSync('test/fixtures/exemple-93/logements.csv', 'utf8').split('\n');
+    // One flat of an unknown typologie: the hand-written check leaves its row to ajv.
+    lignes[1] = (lignes[1] ?? '').replace(/,T\d,/, ',T9,');
+    writeFileSync(parc, lignes.join('\n'));
+    const abime = evaluateAvecSonde('rules/conventions/93', parc);
+    expect(abime.validateurs).toEqual(['convention', 'logement']);
+    expect(abime.stdout).toContain('LIGNE_VALEUR_INCONNUE');
   });
 
   it('loads the yaml library when a convention needs it (an anchor), with the same results', () => {

@@ -34,11 +34,21 @@ function lireDelai(text: string): Delai | undefined {
   return { nombre: Number(m[1]), unite };
 }
 
+/**
+ * A real date written AAAA-MM-JJ (ASCII digits), read character by character: the readers check
+ * every event's date, and a regular expression and its match cost more on a cold run.
+ */
 export function isIsoDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  let n = 0;
+  for (const i of POSITIONS_CHIFFRES) {
+    const c = text.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return false;
+    n = n * 10 + c;
+  }
+  const mo = Math.floor(n / 100) % 100;
+  const d = n % 100;
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(Math.floor(n / 10000), mo);
 }
 
 const POSITIONS_CHIFFRES = [0, 1, 2, 3, 5, 6, 8, 9] as const;
@@ -58,8 +68,17 @@ export function dateEnEntier(d: string): number {
   return n;
 }
 
+const JOURS_PAR_MOIS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/** Days in a month (1–12) of a year, as `Date.UTC` counts them, without building a Date. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const jours = JOURS_PAR_MOIS[month - 1];
+  if (jours === undefined || !Number.isInteger(month) || !Number.isInteger(year))
+    return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return jours;
+  // Date.UTC reads the years 0–99 as 1900–1999: the same answers (0000-02-29 is not a date).
+  const y = year >= 0 && year <= 99 ? 1900 + year : year;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
 }
 
 function parts(iso: string): [number, number, number] {

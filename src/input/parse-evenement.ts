@@ -1,7 +1,7 @@
 /** One row of `--events` (CSV text or NDJSON values) as an Evenement, checked against its schema. */
 import type { Lang } from '../diagnostics/diagnostic.js';
 import type { Evenement } from '../flux/evenement.js';
-import { schemaValidator } from '../schema/load-schemas.js';
+import { schemaJson, validateurAuBesoin } from '../schema/load-schemas.js';
 import { ALIASES_EVENEMENT } from './column-names.js';
 import { verifierConge } from './verifier-conge.js';
 import {
@@ -14,8 +14,13 @@ import {
   type TableColumns,
 } from './read-table.js';
 
-const validate = schemaValidator('evenement.schema.json');
-const schema = validate.schema as { properties: Record<string, unknown>; required: string[] };
+/** Its code is loaded for the first row the hand-written check leaves to ajv. */
+const validateur = validateurAuBesoin('evenement.schema.json');
+const validate = validateur.valide;
+const schema = schemaJson('evenement.schema.json') as {
+  properties: Record<string, unknown>;
+  required: string[];
+};
 
 const FIELDS: readonly string[] = Object.keys(schema.properties);
 
@@ -121,6 +126,11 @@ export function parseEvenement(
   }
   return {
     ok: false,
-    diagnostics: rowDiagnostics(validate.errors ?? [], row, SPEC, { file, lang, line, position }),
+    diagnostics: rowDiagnostics(validateur.erreurs(), row, SPEC, {
+      file,
+      lang,
+      line,
+      position,
+    }),
   };
 }

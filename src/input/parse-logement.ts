@@ -1,7 +1,7 @@
 /** One row of `--parc` (CSV text or NDJSON values) as a Logement, checked against its schema. */
 import type { Lang } from '../diagnostics/diagnostic.js';
 import type { Logement } from '../flux/logement.js';
-import { schemaValidator } from '../schema/load-schemas.js';
+import { schemaJson, validateurAuBesoin } from '../schema/load-schemas.js';
 import { ALIASES_LOGEMENT } from './column-names.js';
 import {
   coerceBoolean,
@@ -15,8 +15,13 @@ import {
 } from './read-table.js';
 import { verifierCodesLogement } from './validate-logement.js';
 
-const validate = schemaValidator('logement.schema.json');
-const schema = validate.schema as { properties: Record<string, unknown>; required: string[] };
+/** Its code is loaded for the first row the hand-written check leaves to ajv. */
+const validateur = validateurAuBesoin('logement.schema.json');
+const validate = validateur.valide;
+const schema = schemaJson('logement.schema.json') as {
+  properties: Record<string, unknown>;
+  required: string[];
+};
 
 const FIELDS: readonly string[] = Object.keys(schema.properties);
 
@@ -97,7 +102,7 @@ export function parseLogement(
     if (!codes) return { ok: true, value: row as unknown as Logement };
     return { ok: false, diagnostics: codes };
   }
-  const diagnostics = rowDiagnostics(validate.errors ?? [], row, SPEC, ctx);
+  const diagnostics = rowDiagnostics(validateur.erreurs(), row, SPEC, ctx);
   const codes = verifierCodesLogement(row, ctx, false);
   if (codes) diagnostics.push(...codes);
   return { ok: false, diagnostics };

@@ -3,7 +3,7 @@
  * JSON schema's properties: allowed values, patterns, bounds, lengths — the schema's own, so that
  * the fast check and ajv cannot drift apart.
  */
-import { schemaValidator } from '../schema/load-schemas.js';
+import { schemaJson } from '../schema/load-schemas.js';
 
 export interface ProprieteSchema {
   pattern?: string;
@@ -16,7 +16,7 @@ export interface ProprieteSchema {
 
 /** The properties of a schema of `schemas/`, with the accessors the row checks use. */
 export function proprietesSchema(nom: string) {
-  const schema = schemaValidator(nom).schema as {
+  const schema = schemaJson(nom) as {
     properties: Record<string, ProprieteSchema | undefined>;
   };
   const proprietes = schema.properties;

@@ -14,7 +14,7 @@ import {
   problemeDepartement,
   type ProblemeTerritoire,
 } from '../reference/verifier-territoire.js';
-import { schemaValidator } from '../schema/load-schemas.js';
+import { schemaJson } from '../schema/load-schemas.js';
 import { tableDiagnostic } from './line-reader.js';
 import type { RowContext } from './read-table.js';
 
@@ -34,8 +34,7 @@ function refs(): References {
 }
 
 type Properties = Record<string, { pattern?: string } | undefined>;
-const properties = (schemaValidator('logement.schema.json').schema as { properties: Properties })
-  .properties;
+const properties = (schemaJson('logement.schema.json') as { properties: Properties }).properties;
 const pattern = (field: string): RegExp => new RegExp(properties[field]?.pattern ?? '^$');
 /** The schema's forms: a field of another form was reported by the schema check. */
 const FORMES = {

@@ -1,24 +1,28 @@
 /**
  * A compact copy of the geography, written next to the compiled code at build time
  * (`npm run build` runs this file): only what `Territoires` holds, as arrays, ≈ 1,7 MB instead of
- * the 12 MB of @etalab/decoupage-administratif. Format 3 is JSON Lines: a first line with the
- * départements, the arrondissements and the communes' code prefixes, then one line for the former
- * codes, one for the EPCI and EPT, and one per code prefix (≈ a département) for the communes.
- * Reading it parses the first line only; each other line is parsed when first asked about (one
- * département's run reads one or two commune lines of ≈ 100, and the EPCI only if it needs them).
+ * the 12 MB of @etalab/decoupage-administratif. Format 4 is JSON Lines: a first line with the
+ * départements, the arrondissements, the EPCI and EPT codes and the communes' code prefixes, then
+ * one line for the former codes, one per EPCI or EPT, and one per code prefix (≈ a département)
+ * for the communes. Reading it parses the first line only; each other line is parsed when first
+ * asked about (one département's run reads one or two commune lines of ≈ 100, and the few EPCI
+ * it names of the ≈ 1 250).
  * It records the package version it was made from and is ignored (the package is read instead)
  * when that version is not the installed one, or when its format is not this one.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CommunesParesseuses, prefixeCommune, type LigneCommune } from './communes-paresseuses.js';
+import { MapParMorceaux } from './map-par-morceaux.js';
 import type { Commune, Groupement, Territoires } from './territoires.js';
 
 type LigneAncien = [ancien: string, commune: string];
 type LigneGroupement = [code: string, nom: string, nature: Groupement['nature'], membres: string[]];
+/** A groupement's line of the file (its code is in the first line). */
+type LigneGroupementSansCode = [nom: string, nature: Groupement['nature'], membres: string[]];
 
 interface TerritoiresIndex {
-  format: 3;
+  format: 4;
   decoupage: string;
   departements: [code: string, nom: string][];
   arrondissements: [commune: string, arrondissements: string[]][];
@@ -30,10 +34,12 @@ interface TerritoiresIndex {
 
 /** The first line of the file: what every reader needs, and the order of the commune lines. */
 interface EnTete {
-  format: 3;
+  format: 4;
   decoupage: string;
   departements: [code: string, nom: string][];
   arrondissements: [commune: string, arrondissements: string[]][];
+  /** The EPCI and EPT codes, in the order of their lines. */
+  groupements: string[];
   prefixes: string[];
 }
 
@@ -43,7 +49,7 @@ export const TERRITOIRES_INDEX = fileURLToPath(
 
 export function compactTerritoires(t: Territoires, decoupage: string): TerritoiresIndex {
   return {
-    format: 3,
+    format: 4,
     decoupage,
     departements: [...t.departements],
     arrondissements: [...t.arrondissements],
@@ -105,17 +111,31 @@ class Lignes {
   }
 }
 
+/** Lines of the file before the communes': the first one, the former codes', the groupements'. */
+const avantCommunes = (t: EnTete): number => 2 + t.groupements.length;
+
 /**
  * The geography of the index's lines (the first one already read as `t`). Communes are built
- * per chunk when first asked about (CommunesParesseuses), former codes and groupements when first
- * read: a single département's run does not expand all of France.
+ * per chunk when first asked about (CommunesParesseuses), groupements one by one when first
+ * asked about, former codes when first read: a single département's run does not expand all of
+ * France.
  */
 function expandTerritoires(t: EnTete, lignes: Lignes): Territoires {
+  const debut = avantCommunes(t);
   const communes = new CommunesParesseuses(
-    t.prefixes.map((p, i) => [p, () => lignes.texte(3 + i)]),
+    t.prefixes.map((p, i) => [p, () => lignes.texte(debut + i)]),
+  );
+  const groupements = new MapParMorceaux<Groupement>(
+    t.groupements.map((code, i) => [
+      code,
+      () => {
+        const [nom, nature, membres] = JSON.parse(lignes.texte(2 + i)) as LigneGroupementSansCode;
+        return [[code, { code, nom, nature, membres }]];
+      },
+    ]),
+    (code) => code,
   );
   let anciens: Map<string, Commune> | undefined;
-  let groupements: Map<string, Groupement> | undefined;
   return {
     departements: new Map(t.departements),
     communes,
@@ -124,15 +144,7 @@ function expandTerritoires(t: EnTete, lignes: Lignes): Territoires {
       return anciens;
     },
     arrondissements: new Map(t.arrondissements),
-    get groupements() {
-      groupements ??= new Map(
-        (JSON.parse(lignes.texte(2)) as LigneGroupement[]).map(([code, nom, nature, membres]) => [
-          code,
-          { code, nom, nature, membres },
-        ]),
-      );
-      return groupements;
-    },
+    groupements,
   };
 }
 
@@ -147,8 +159,9 @@ export function readTerritoiresIndex(
     const lignes = new Lignes(octets);
     const t = JSON.parse(lignes.texte(0)) as EnTete;
     // A complete file: every line, the last one ended (a cut file is not read).
-    const complet = lignes.length === 3 + t.prefixes.length && octets.at(-1) === 10;
-    if (t.format !== 3 || t.decoupage !== decoupage || !complet) return undefined;
+    if (t.format !== 4 || t.decoupage !== decoupage) return undefined;
+    const complet = lignes.length === avantCommunes(t) + t.prefixes.length && octets.at(-1) === 10;
+    if (!complet) return undefined;
     return expandTerritoires(t, lignes);
   } catch {
     // A damaged index is not an error: the package's data are still there.
@@ -164,7 +177,20 @@ export function writeTerritoiresIndex(
   const i = compactTerritoires(t, decoupage);
   const { format, departements, arrondissements } = i;
   const prefixes = i.communes.map(([prefixe]) => prefixe);
-  const enTete: EnTete = { format, decoupage, departements, arrondissements, prefixes };
-  const lignes = [enTete, i.anciens, i.groupements, ...i.communes.map(([, c]) => c)];
+  const groupements = i.groupements.map(([code]) => code);
+  const enTete: EnTete = {
+    format,
+    decoupage,
+    departements,
+    arrondissements,
+    groupements,
+    prefixes,
+  };
+  const lignes = [
+    enTete,
+    i.anciens,
+    ...i.groupements.map(([, nom, nature, membres]) => [nom, nature, membres]),
+    ...i.communes.map(([, c]) => c),
+  ];
   writeFileSync(path, `${lignes.map((l) => JSON.stringify(l)).join('\n')}\n`);
 }

@@ -76,6 +76,21 @@ export function loadStandalone(path: string, schema: string): ValidateFunction |
   return validate;
 }
 
+const parsed = new Map<string, object>();
+
+/**
+ * The JSON schema file under schemas/, parsed once per process, without its validator: what the
+ * hand-written row checks read of it (properties, enums, patterns) needs no ajv code loaded.
+ */
+export function schemaJson(name: string): object {
+  let schema = parsed.get(name);
+  if (!schema) {
+    schema = JSON.parse(schemaText(name)) as object;
+    parsed.set(name, schema);
+  }
+  return schema;
+}
+
 /**
  * The validator of one schema file under schemas/, once per process: the one compiled at build
  * time when it is current (a cold command then never compiles), else compiled now.
@@ -92,6 +107,21 @@ export function schemaValidator(name: string): ValidateFunction {
     compiled.set(name, validate);
   }
   return validate;
+}
+
+/**
+ * A schema's validator loaded at its first call, for readers whose rows mostly pass a
+ * hand-written check (a clean file never loads its code); `erreurs`: those of the last call.
+ */
+export function validateurAuBesoin(name: string): {
+  valide: (data: unknown) => boolean;
+  erreurs: () => ErrorObject[];
+} {
+  let validate: ValidateFunction | undefined;
+  return {
+    valide: (data) => (validate ??= schemaValidator(name))(data),
+    erreurs: () => validate?.errors ?? [],
+  };
 }
 
 /** The validator compiled now, never the build's (tests compare both). */

@@ -37,6 +37,34 @@ describe('calendar months', () => {
     expect(isIsoDate('2023-02-29')).toBe(false);
     expect(isIsoDate('2024-13-01')).toBe(false);
   });
+  it('reads dates as the regular expression and Date.UTC did, whatever the text', () => {
+    const avant = (text: string): boolean => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+      if (!m) return false;
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      const jours = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+      return mo >= 1 && mo <= 12 && d >= 1 && d <= jours;
+    };
+    const chiffres = (n: number) => fc.integer({ min: 0, max: 10 ** n - 1 });
+    const date = fc
+      .tuple(chiffres(4), chiffres(2), chiffres(2))
+      .map(([y, m, d]) =>
+        [String(y).padStart(4, '0'), String(m).padStart(2, '0'), String(d).padStart(2, '0')].join(
+          '-',
+        ),
+      );
+    const abimee = fc
+      .tuple(date, fc.nat(9), fc.constantFrom('', ' ', '٣', '/', ':', 'x', '\n', '-', '0'))
+      .map(([d, i, c]) => d.slice(0, i) + c + d.slice(i + (c === '0' ? 0 : 1)));
+    fc.assert(
+      fc.property(fc.oneof(date, abimee, fc.string({ maxLength: 12 })), (text) => {
+        expect(isIsoDate(text), text).toBe(avant(text));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const text of ['0000-02-29', '0004-02-29', '1900-02-29', '2000-02-29', '2100-02-29'])
+      expect(isIsoDate(text), text).toBe(avant(text));
+  });
   it('memoises deadlines without mixing delays or dates (60 000 dates: the memo is cleared once)', () => {
     const jours = parseDelai('15 jours');
     const mois = parseDelai('1 mois');

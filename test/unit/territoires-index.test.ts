@@ -9,6 +9,9 @@ import {
   writeTerritoiresIndex,
 } from '../../src/reference/territoires-index.js';
 
+/** Est Ensemble, an EPT of Seine-Saint-Denis. */
+const EST_ENSEMBLE = '200057875';
+
 const dir = mkdtempSync(join(tmpdir(), 'convflux-territoires-'));
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -22,8 +25,12 @@ describe('compact geography index (build time)', () => {
     const path = join(dir, 'index.json');
     writeTerritoiresIndex(source, version, path);
     const read = readTerritoiresIndex(version, path);
-    // The communes are a lazily filled Map subclass (CommunesParesseuses): compared as a Map.
-    expect({ ...read, communes: new Map(read?.communes) }).toEqual(source);
+    // Communes and groupements are lazily filled Map subclasses (MapParMorceaux): compared as Maps.
+    expect({
+      ...read,
+      communes: new Map(read?.communes),
+      groupements: new Map(read?.groupements),
+    }).toEqual(source);
     // Former codes point at the same commune objects as the communes map, as in the source.
     const [ancien, commune] = [...(read?.anciens ?? [])][0] ?? [];
     expect(ancien).toBeDefined();
@@ -83,19 +90,41 @@ describe('compact geography index (build time)', () => {
     expect(readFileSync(built, 'utf8')).toBe(readFileSync(path, 'utf8'));
   });
 
-  it('parses only its first line when read: former codes and groupements when first asked', () => {
+  it('parses only its first line when read: former codes and each groupement when first asked', () => {
     const path = join(dir, 'sections.jsonl');
     writeTerritoiresIndex(source, version, path);
     const lignes = readFileSync(path, 'utf8').split('\n');
-    // Damaged lines of former codes and groupements: reading the index does not see them…
-    writeFileSync(path, [lignes[0], '[', '[', ...lignes.slice(3)].join('\n'));
+    const codes = [...source.groupements.keys()];
+    const garde = codes.indexOf(EST_ENSEMBLE);
+    expect(garde).toBeGreaterThanOrEqual(0);
+    // Damaged lines of former codes and of every groupement but one: reading does not see them…
+    const abimees = lignes.map((l, i) =>
+      i === 1 || (i >= 2 && i < 2 + codes.length && i !== 2 + garde) ? '[' : l,
+    );
+    writeFileSync(path, abimees.join('\n'));
     const read = readTerritoiresIndex(version, path);
     if (!read) throw new Error('index illisible');
     expect(read.departements).toEqual(source.departements);
     expect(read.communes.get('93048')).toEqual(source.communes.get('93048'));
-    // …asking for them does.
+    // …nor asking for the groupement whose line is whole, or for an unknown code…
+    expect(read.groupements.get(EST_ENSEMBLE)).toEqual(source.groupements.get(EST_ENSEMBLE));
+    expect(read.groupements.has('000000000')).toBe(false);
+    // …asking for the others does.
     expect(() => read.anciens).toThrow(SyntaxError);
-    expect(() => read.groupements).toThrow(SyntaxError);
+    expect(() => read.groupements.get(codes[garde === 0 ? 1 : 0] ?? '')).toThrow(SyntaxError);
+    expect(() => read.groupements.size).toThrow(SyntaxError);
+  });
+
+  it('builds groupements one by one when asked, and all of them in the eager order when iterated', () => {
+    const path = join(dir, 'groupements.jsonl');
+    writeTerritoiresIndex(source, version, path);
+    const read = readTerritoiresIndex(version, path);
+    if (!read) throw new Error('index illisible');
+    const estEnsemble = read.groupements.get(EST_ENSEMBLE);
+    expect(estEnsemble).toEqual(source.groupements.get(EST_ENSEMBLE));
+    expect([...read.groupements.keys()]).toEqual([...source.groupements.keys()]);
+    expect(read.groupements.get(EST_ENSEMBLE)).toBe(estEnsemble);
+    expect(new Map(read.groupements)).toEqual(source.groupements);
   });
 
   it('is not read when cut short (a line or its last end of line missing)', () => {
