@@ -124,8 +124,9 @@ describe('readTableCells', () => {
       }),
       { numRuns: 300 },
     );
-    // Not vacuous: the files held rows, not only rejections.
-    expect(delivered).toBeGreaterThan(300);
+    // Not vacuous: the files held rows, not only rejections (280–400 rows over 300 random
+    // files; 300 itself was missed about once in 40 runs).
+    expect(delivered).toBeGreaterThan(100);
   });
 
   it('gives each field its column once the header is read: synonyms, unknown and missing columns', async () => {
