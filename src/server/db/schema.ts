@@ -116,6 +116,21 @@ export interface LogementTable {
 }
 
 /** The events log: append-only; a correction is an `annulation` event. */
+/**
+ * An event row's own columns, between its bailleur and its import, in the order of the table:
+ * what a live batch (`lot-postgres.ts`) and an import (`importer.ts`) both write.
+ */
+export const COLONNES_EVENEMENT = [
+  'id',
+  'date',
+  'type',
+  'logement',
+  'donnees',
+  'classement',
+  'enregistre_le',
+  'enregistre_par',
+] as const;
+
 export interface EvenementTable {
   seq: Generated<number>;
   bailleur: string;

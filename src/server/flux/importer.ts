@@ -24,7 +24,7 @@ import { Classeur } from '../../saisie/classeur.js';
 import { colonnesRplsManquantes, ligneRpls, minuscules } from '../../saisie/rpls.js';
 import { auditer } from '../audit.js';
 import type { Base } from '../db/open-database.js';
-import type { Database } from '../db/schema.js';
+import { COLONNES_EVENEMENT, type Database } from '../db/schema.js';
 import { ecritureVerrouillee, verrouBailleur } from './ecriture-logement.js';
 import { Etape } from './etape-import.js';
 import { insererLignes, type Insertion } from './insertion-import.js';
@@ -319,18 +319,7 @@ const LOGEMENT: Insertion = {
 const LOGEMENT_REMPLACE: Insertion = { ...LOGEMENT, remplacer: ['bailleur', 'id'] };
 const EVENEMENT: Insertion = {
   table: 'evenement',
-  colonnes: [
-    'bailleur',
-    'id',
-    'date',
-    'type',
-    'logement',
-    'donnees',
-    'classement',
-    'enregistre_le',
-    'enregistre_par',
-    'import_id',
-  ],
+  colonnes: ['bailleur', ...COLONNES_EVENEMENT, 'import_id'],
 };
 
 async function inserer(

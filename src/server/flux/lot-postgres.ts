@@ -7,7 +7,7 @@
  */
 import { CompiledQuery, type Kysely } from 'kysely';
 import { preparer } from '../db/instructions-postgres.js';
-import type { Database, EvenementTable } from '../db/schema.js';
+import { COLONNES_EVENEMENT, type Database, type EvenementTable } from '../db/schema.js';
 
 /**
  * One statement for three readings, told apart by `t`: `e` an event (of the flats, or of an id of
@@ -68,27 +68,16 @@ select id, seq from ins`;
 preparer(LECTURE);
 preparer(INSERTION);
 
-/** The columns the statement takes as arrays, in the order of its `unnest`. */
-const COLONNES = [
-  'id',
-  'date',
-  'type',
-  'logement',
-  'donnees',
-  'classement',
-  'enregistre_le',
-  'enregistre_par',
-] as const;
-
 /** An event row to insert (the bailleur is the batch's; `import_id` null). */
-export type LigneEvenement = Pick<EvenementTable, (typeof COLONNES)[number]>;
+export type LigneEvenement = Pick<EvenementTable, (typeof COLONNES_EVENEMENT)[number]>;
 
 export async function insererPostgres(
   tx: Kysely<Database>,
   bailleur: string,
   lignes: readonly LigneEvenement[],
 ): Promise<{ id: string; seq: number }[]> {
-  const colonnes = COLONNES.map((c) => lignes.map((l) => l[c]));
+  // The arrays in the order of the statement's `unnest` (the table's order).
+  const colonnes = COLONNES_EVENEMENT.map((c) => lignes.map((l) => l[c]));
   const objet = `bailleur:${bailleur}/evenement:`;
   const q = CompiledQuery.raw(INSERTION, [bailleur, ...colonnes, objet]);
   return (await tx.executeQuery<{ id: string; seq: number }>(q)).rows;
