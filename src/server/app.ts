@@ -61,6 +61,10 @@ export function creerApplication(ctx: Contexte): Express {
   app.use('/api/bailleurs/:siren', organisationConnue(ctx, 'bailleur', 'siren'));
   app.use('/api/epci/:siren', organisationConnue(ctx, 'epci', 'siren'));
   app.use('/api/reservataires/:rid', organisationConnue(ctx, 'reservataire', 'rid'));
+  // The live hot paths first (recording events, figures): a request walks every route of the
+  // routers mounted before its own, and none of these paths is another router's.
+  app.use('/api', routesFlux(ctx));
+  app.use('/api', routesFigures(ctx));
   app.use('/api', routesSession(ctx));
   app.use('/api', routesOrganisations(ctx));
   app.use('/api', routesOpenapi());
@@ -68,13 +72,11 @@ export function creerApplication(ctx: Contexte): Express {
   app.use('/api', routesConventions(ctx));
   app.use('/api', routesSignatures(ctx));
   app.use('/api', routesRegles(ctx));
-  app.use('/api', routesFigures(ctx));
   app.use('/api', routesPilotage(ctx));
   app.use('/api', routesDocuments(ctx));
   app.use('/api', routesEcheancier(ctx));
   app.use('/api', routesWebhooks(ctx));
   app.use('/api', routesCotation(ctx));
-  app.use('/api', routesFlux(ctx));
   app.use('/api', routesBrouillon(ctx));
   app.use('/api', (req: Request) => {
     throw new ErreurHttp(404, 'SERVICE_INTROUVABLE', { chemin: req.baseUrl + req.path });
