@@ -234,12 +234,20 @@ export function formatExplication(
       );
     }
     for (const a of e.alertes) out.push(`    ${fr ? 'alerte' : 'alert'} ${a}`);
-    if (e.regularisation !== undefined)
+    if (e.regularisation !== undefined) {
+      const signe = `${e.regularisation > 0 ? '+' : ''}${String(e.regularisation)}`;
+      const pourquoi =
+        e.type === 'annulation'
+          ? fr
+            ? 'points que l’événement annulé a donnés à une année antérieure, déjà arrêtée'
+            : 'points the cancelled event gave an earlier year, already issued'
+          : fr
+            ? 'points comptés à titre provisoire une année antérieure'
+            : 'points counted provisionally in an earlier year';
       out.push(
-        fr
-          ? `    régularisation${colon} ${e.regularisation > 0 ? '+' : ''}${String(e.regularisation)} point(s) (points comptés à titre provisoire une année antérieure)`
-          : `    regularisation${colon} ${e.regularisation > 0 ? '+' : ''}${String(e.regularisation)} point(s) (points counted provisionally in an earlier year)`,
+        `    ${fr ? 'régularisation' : 'regularisation'}${colon} ${signe} point(s) (${pourquoi})`,
       );
+    }
     if (e.points !== undefined)
       out.push(`    ${fr ? 'points du cycle' : 'cycle points'}${colon} ${String(e.points)}`);
   }
