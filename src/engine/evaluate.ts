@@ -637,7 +637,7 @@ export async function calculerPartie(
       r = parAnnee.annee;
       anterieures = parAnnee.anterieures;
     }
-    aggregateur.addFlat(l, r);
+    aggregateur.addFlat(l, r, anterieures);
     pluriannuel.addFlat(l, r, anterieures);
     observateur?.(l, r);
     if (trace) {
