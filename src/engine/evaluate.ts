@@ -125,7 +125,13 @@ export interface Explication {
  * freed but oriented to no réservataire.
  */
 export interface Parcours {
+  /** The conventions whose cycle the flat went through in the period, freed or first let in it. */
   flux: string[];
+  /**
+   * The conventions whose cycle goes on in the period for a flat freed (or first let) before it:
+   * the flat entered their flux in that earlier year, not in this one.
+   */
+  poursuivis?: string[];
   raison?:
     | 'inconnu'
     | 'stock'
@@ -727,7 +733,9 @@ function parcoursDe(
         .map((s) => index.entries[s.entry ?? -1]?.id ?? ''),
     ),
   ].filter(Boolean);
-  if (flux.length) return { flux };
+  const entre = r.liberations.some((d) => d >= debut) || r.misesEnService.some((d) => d >= debut);
+  if (flux.length && entre) return { flux };
+  if (flux.length) return { flux: [], poursuivis: flux };
   if (l.hors_flux) return { flux, raison: 'stock', hors_flux: l.hors_flux };
   const motifs = r.horsAssiette.filter((h) => h.date >= debut).map((h) => h.motif);
   if (motifs.length) return { flux, raison: 'hors_assiette', motifs: [...new Set(motifs)] };

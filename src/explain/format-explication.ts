@@ -144,6 +144,10 @@ export function parcoursLine(p: Parcours | undefined, commune: string, lang: Lan
     return fr
       ? `Flux : entré dans ${p.flux.join(', ')} sur la période.`
       : `Flux: entered ${p.flux.join(', ')} in the period.`;
+  if (p.poursuivis?.length)
+    return fr
+      ? `Flux : libéré (ou mis en service) avant la période, le logement est entré dans le flux l’année de sa libération ; son cycle se poursuit sur la période dans ${p.poursuivis.join(', ')}.`
+      : `Flux: freed (or first let) before the period, the flat entered the flux in the year of its liberation; its cycle goes on in the period in ${p.poursuivis.join(', ')}.`;
   switch (p.raison) {
     case 'inconnu':
       return fr
