@@ -135,6 +135,19 @@ describe('convflux evaluate with two --events files (one a year)', () => {
     expect(x.stdout).toContain('2025-01-10  caleol          (2025.csv, ligne 2)');
     expect(x.stdout).toMatch(/^2024-12-31 {2}fin_annee {7}\(fin d’année\)/m);
     expect(x.stdout).toMatch(/^ {4}régularisation : \+0\.5 point\(s\)/m);
+    // Freed in 2024, the flat entered the flux of 2024 (flux_annuel of 2025 is 0): the 2025
+    // explanation says its cycle goes on, not that it entered the flux in the period.
+    expect(x.stdout).not.toContain('Flux : entré dans');
+    expect(x.stdout).toContain(`son cycle se poursuit sur la période dans ${ID}.`);
+    const xj = JSON.parse(runCli([...base, ...files, '--explain', 'L1', '--json'], dir).stdout) as {
+      parcours: { flux: string[]; poursuivis?: string[] };
+    };
+    expect(xj.parcours).toEqual({ flux: [], poursuivis: [ID] });
+    const x2024 = runCli(
+      [...base, '--events', '2024.csv', '--annee', '2024', '--explain', 'L1'],
+      dir,
+    );
+    expect(x2024.stdout).toContain(`Flux : entré dans ${ID} sur la période.`);
   });
 });
 

@@ -292,6 +292,36 @@ describe('convflux previsionnel: exit codes and diagnostics', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('a source too short is said to be too short, not empty', () => {
+    const court = join(tmp, 'source-courte.yaml');
+    writeFileSync(
+      court,
+      [
+        'bailleur: "552046484"',
+        'departement: "93"',
+        'annee: 2026',
+        'deductions:',
+        '  - motif: mutation_interne',
+        '    nombre: 2',
+        '    source: x',
+        '  - motif: relogement_vente',
+        '    nombre: 1',
+        '    source: ""',
+        '',
+      ].join('\n'),
+    );
+    const r = runCli(args('source-courte', { prevision: court }));
+    expect(r.code).toBe(1);
+    const ligne7 = r.stderr.split('\n').find((l) => l.includes('source-courte.yaml:7:'));
+    expect(ligne7).toContain('SCHEMA_FORMAT');
+    expect(ligne7).toContain('"x"');
+    expect(ligne7).toContain('le document dont le nombre est tiré');
+    expect(ligne7).not.toContain('au moins un élément');
+    // An empty value is still said to be empty.
+    expect(r.stderr).toMatch(/source-courte\.yaml:10:\d+ +erreur SCHEMA_VIDE/);
+    expect(r.stdout).toBe('');
+  });
+
   it('exit 1 when a deduction falls where the parc has no flat in the flux', () => {
     const sans = join(tmp, 'sans-logement.yaml');
     writeFileSync(

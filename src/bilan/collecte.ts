@@ -258,7 +258,10 @@ export class CollecteBilan {
         r.comptages.some((c) => this.inPrecedente(c.date));
     let propreAttribue = false;
     for (const h of r.horsCycle) {
-      const propre = h.mode === 'libre' || h.mode === 'reprise';
+      // Outside any réservataire's cycle and in the flux: never oriented (`libre`), taken back
+      // (`reprise`), or after the cycle ended (`reservataire`: the delay lapsed and the flat went
+      // back to the bailleur for a round, or the réservataire declined it with no new designation).
+      const propre = h.mode === 'libre' || h.mode === 'reprise' || h.mode === 'reservataire';
       if (propre && this.inWindow(h.date)) {
         const ligne = ligneDe(this.cumulBailleur(l).lignes, l);
         if (h.type === 'attribution') {

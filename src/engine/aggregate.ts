@@ -215,14 +215,18 @@ export class Aggregateur {
     if (l.hors_flux) add(this.sommes.stock.logements, l.hors_flux);
   }
 
-  addFlat(l: Logement, r: FlatResult): void {
+  /**
+   * `anterieures`: the flat as an earlier year's own evaluation read it, when a later annulation
+   * corrected that year (annulations-tardives.ts): the conversion's earlier years count from it.
+   */
+  addFlat(l: Logement, r: FlatResult, anterieures?: ReadonlyMap<number, FlatResult>): void {
     if (this.o.totauxSeuls) {
       this.addTotaux(l, r);
       return;
     }
     const entries = this.index.entries;
     const s = this.sommes;
-    this.conversion?.addFlat(l, r, s.conversion);
+    this.conversion?.addFlat(l, r, s.conversion, anterieures);
     for (const a of r.alertes) {
       if (!this.inWindow(a.date)) continue;
       const entry = a.entry === undefined ? undefined : entries[a.entry];

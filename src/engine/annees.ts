@@ -55,9 +55,13 @@ export class SuiviPluriannuel {
       );
   }
 
-  addFlat(l: Logement, r: FlatResult): void {
+  /**
+   * `anterieures`: the flat's results as an earlier year's own evaluation read them, when a later
+   * annulation corrected that year's events (annulations-tardives.ts); else `r`.
+   */
+  addFlat(l: Logement, r: FlatResult, anterieures?: ReadonlyMap<number, FlatResult>): void {
     // Only the earlier years' totals are summed: their alerts are those years' business.
-    for (const a of this.aggregateurs.values()) a.addFlat(l, r);
+    for (const [annee, a] of this.aggregateurs) a.addFlat(l, anterieures?.get(annee) ?? r);
     let vus: Set<number> | undefined;
     for (const s of r.scores) {
       if (!s.regularisation || s.date < this.debut || s.date > this.fin) continue;

@@ -69,9 +69,34 @@ export class SuiviConversion {
     return d;
   }
 
-  addFlat(l: Logement, r: FlatResult, s: ConversionSommes): void {
+  addFlat(
+    l: Logement,
+    r: FlatResult,
+    s: ConversionSommes,
+    anterieures?: ReadonlyMap<number, FlatResult>,
+  ): void {
+    if (anterieures?.size) {
+      // Each earlier year as its own evaluation read it (a later annulation corrected it).
+      for (const [annee, ra] of anterieures) this.ajouter(l, ra, s, annee);
+      const autres = (d: string): boolean => !anterieures.has(year(d));
+      this.ajouter(
+        l,
+        {
+          ...r,
+          scores: r.scores.filter((sc) => autres(sc.date)),
+          liberations: r.liberations.filter(autres),
+        },
+        s,
+      );
+      return;
+    }
+    this.ajouter(l, r, s);
+  }
+
+  /** `seule`: only the scores and liberations of that year. */
+  private ajouter(l: Logement, r: FlatResult, s: ConversionSommes, seule?: number): void {
     for (const sc of r.scores) {
-      if (sc.date >= this.debut) continue;
+      if (sc.date >= this.debut || (seule !== undefined && year(sc.date) !== seule)) continue;
       const depuis = this.dateConversion(sc.entry);
       if (depuis !== null && sc.date >= depuis) noter(s, sc.entry, year(sc.date), 0, sc.points);
     }
@@ -79,6 +104,7 @@ export class SuiviConversion {
     const annees = new Set<number>();
     for (const liberation of r.liberations) {
       if (liberation >= this.debut || annees.has(year(liberation))) continue;
+      if (seule !== undefined && year(liberation) !== seule) continue;
       annees.add(year(liberation));
       for (const entry of this.index.covering(l)) {
         const depuis = this.dateConversion(entry.index);

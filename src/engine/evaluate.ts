@@ -58,6 +58,7 @@ import { loadConventions, type LoadedConventions } from './load-conventions.js';
 import { fusionnerHorsConventions, ParBailleur } from './par-bailleur.js';
 import type { WorkerInput } from './evaluate-worker.js';
 import { appendAll } from './append-all.js';
+import { resultatsParAnnee } from './annulations-tardives.js';
 import { fluxPremiereLocation } from './premiere-location.js';
 import {
   anneeDe,
@@ -124,7 +125,13 @@ export interface Explication {
  * freed but oriented to no réservataire.
  */
 export interface Parcours {
+  /** The conventions whose cycle the flat went through in the period, freed or first let in it. */
   flux: string[];
+  /**
+   * The conventions whose cycle goes on in the period for a flat freed (or first let) before it:
+   * the flat entered their flux in that earlier year, not in this one.
+   */
+  poursuivis?: string[];
   raison?:
     | 'inconnu'
     | 'stock'
@@ -571,11 +578,8 @@ export async function calculerPartie(
   let evRejetees = lecture.evRejetees;
   const aggregateur = new Aggregateur(index, aggregationOptions(o));
   aggregateur.sommes.stock.logements = { ...lecture.stock };
-  const pluriannuel = new SuiviPluriannuel(
-    index,
-    aggregationOptions(o),
-    lecture.premiereDate ? anneeDe(lecture.premiereDate) : o.annee,
-  );
+  const premiere = lecture.premiereDate ? anneeDe(lecture.premiereDate) : o.annee;
+  const pluriannuel = new SuiviPluriannuel(index, aggregationOptions(o), premiere);
   const evUni: Uniformite = { ...lecture.uniformites.evenements };
   const reject = (
     ligne: number,
@@ -610,21 +614,37 @@ export async function calculerPartie(
         };
       continue;
     }
-    const { events, doublons, annulations } = store.events(n);
+    const { events, doublons, annulations, tardives } = store.events(n);
     for (const d of doublons)
       reject(d.line, 'EVENEMENT_DOUBLON', { premiere: positionEvenement(d.premiere).line });
     for (const a of annulations) reject(a.line, a.code, paramsAnnulation(a), '/annule');
     const trace = id === o.explain;
-    const gen = suivreLogement(l, events, index, trace ? { ...suivi, trace } : suivi);
-    const r: FlatResult =
-      o.moteur === 'compile'
+    const rejouer = async (evts: readonly EvenementLu[], s: SuiviOptions): Promise<FlatResult> => {
+      const gen = suivreLogement(l, evts, index, s);
+      return o.moteur === 'compile'
         ? runSync(gen, (req) => decideCompiled(req.version.compiled, req.facts))
         : await runAsync(gen, (req) =>
             decideWithEngine(req.version.engine(), req.version.rules, req.facts),
           );
+    };
+    let r = await rejouer(events, trace ? { ...suivi, trace } : suivi);
     for (const rj of r.rejets) reject(rj.line, rj.code, rj.params, rj.pointeur);
-    aggregateur.addFlat(l, r);
-    pluriannuel.addFlat(l, r);
+    let anterieures: Map<number, FlatResult> | undefined;
+    if (tardives) {
+      // An annulation of an earlier year's event: that year stays as issued (annulations-tardives.ts).
+      const parAnnee = await resultatsParAnnee(
+        r,
+        tardives,
+        premiere,
+        o.annee,
+        index,
+        (evts, date) => rejouer(evts, { ...suivi, date }),
+      );
+      r = parAnnee.annee;
+      anterieures = parAnnee.anterieures;
+    }
+    aggregateur.addFlat(l, r, anterieures);
+    pluriannuel.addFlat(l, r, anterieures);
     observateur?.(l, r);
     if (trace) {
       explication = explain(id, l, r, index, `${String(o.annee)}-01-01`);
@@ -713,7 +733,9 @@ function parcoursDe(
         .map((s) => index.entries[s.entry ?? -1]?.id ?? ''),
     ),
   ].filter(Boolean);
-  if (flux.length) return { flux };
+  const entre = r.liberations.some((d) => d >= debut) || r.misesEnService.some((d) => d >= debut);
+  if (flux.length && entre) return { flux };
+  if (flux.length) return { flux: [], poursuivis: flux };
   if (l.hors_flux) return { flux, raison: 'stock', hors_flux: l.hors_flux };
   const motifs = r.horsAssiette.filter((h) => h.date >= debut).map((h) => h.motif);
   if (motifs.length) return { flux, raison: 'hors_assiette', motifs: [...new Set(motifs)] };
@@ -878,7 +900,15 @@ export class Simulation {
     const reecrit = Object.create(store) as EventStore;
     reecrit.events = (n) => {
       const lu = store.events(n);
-      return { ...lu, events: f(store.flats[n] ?? '', lu.events) };
+      const logement = store.flats[n] ?? '';
+      const { tardives } = lu;
+      return tardives
+        ? {
+            ...lu,
+            events: f(logement, lu.events),
+            tardives: { ...tardives, jusqua: (fin) => f(logement, tardives.jusqua(fin)) },
+          }
+        : { ...lu, events: f(logement, lu.events) };
     };
     return new Simulation({ ...this.lecture, store: reecrit }, this.base);
   }

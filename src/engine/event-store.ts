@@ -97,6 +97,25 @@ export interface AnnulationRejetee {
   premiere?: number;
 }
 
+/**
+ * An annulation dated in a later year than the event it cancels (that event's year was already
+ * evaluated with it): the years in between are replayed as their own evaluation read them.
+ */
+export interface AnnulationTardive {
+  /** The annulation's date and line. */
+  date: string;
+  line: number;
+  /** The date of the event it cancels. */
+  dateAnnule: string;
+}
+
+/** The events of a flat with annulations crossing a 31 December (see AnnulationTardive). */
+export interface AnnulationsTardives {
+  tardives: AnnulationTardive[];
+  /** The flat's events dated on or before `fin`, with only the annulations dated by then applied. */
+  jusqua: (fin: string) => EvenementLu[];
+}
+
 const TYPE_ANNULATION = TYPES_EVENEMENT.indexOf('annulation');
 /** Up to this many events, a flat's repeated ids are found pairwise (no map). */
 const PETIT_GROUPE = 16;
@@ -262,6 +281,8 @@ export class EventStore {
     events: EvenementLu[];
     doublons: Doublon[];
     annulations: AnnulationRejetee[];
+    /** Present when an annulation cancels an event of an earlier year than its own. */
+    tardives?: AnnulationsTardives;
   } {
     const { order, start } = this.group();
     const a = start[flatNumber] ?? 0;
@@ -274,7 +295,7 @@ export class EventStore {
     /** The id key of each event of `lus` (to drop the cancelled ones). */
     const cles: string[] = [];
     const doublons: Doublon[] = [];
-    const annulations: { line: number; annule: string; cible: string }[] = [];
+    const annulations: { line: number; annule: string; cible: string; date: string }[] = [];
     // First line of each id (by its two hashes): a map, so a busy flat stays linear.
     const seen = new Map<string, number>();
     for (let k = start[flatNumber] ?? 0; k < (start[flatNumber + 1] ?? 0); k++) {
@@ -289,7 +310,13 @@ export class EventStore {
       seen.set(key, line);
       if ((c.type.data[i] ?? 0) === TYPE_ANNULATION) {
         const a = this.annulations.get(i);
-        if (a) annulations.push({ line, annule: a.annule, cible: a.cle });
+        if (a)
+          annulations.push({
+            line,
+            annule: a.annule,
+            cible: a.cle,
+            date: intToDate(c.date.data[i] ?? 0),
+          });
         continue;
       }
       lus.push(this.evenement(i, logement, line));
@@ -298,7 +325,10 @@ export class EventStore {
     if (annulations.length === 0) return { events: lus, doublons, annulations: [] };
     const { annulees, rejetees } = appliquerAnnulations(annulations, cles, seen);
     const events = lus.filter((_, k) => !annulees.has(cles[k] ?? ''));
-    return { events, doublons, annulations: rejetees };
+    const tardives = annulationsTardives(lus, cles, annulees, annulations);
+    return tardives
+      ? { events, doublons, annulations: rejetees, tardives }
+      : { events, doublons, annulations: rejetees };
   }
 
   private annulationDans(order: Int32Array, a: number, b: number): boolean {
@@ -398,6 +428,41 @@ export class EventStore {
     if (ct >= 0) e.contingent = CONTINGENTS[ct];
     return e;
   }
+}
+
+/**
+ * The annulations dated in a later year than the event they cancel, and the flat's events as an
+ * earlier date saw them (undefined when there is none: the common case).
+ */
+function annulationsTardives(
+  lus: readonly EvenementLu[],
+  cles: readonly string[],
+  annulees: ReadonlyMap<string, number>,
+  annulations: readonly { line: number; date: string }[],
+): AnnulationsTardives | undefined {
+  const dateDe = new Map(annulations.map((a) => [a.line, a.date]));
+  /** Per event of `lus` cancelled: the date of its annulation. */
+  const annuleLe: (string | undefined)[] = cles.map((k) => {
+    const line = annulees.get(k);
+    return line === undefined ? undefined : dateDe.get(line);
+  });
+  const tardives: AnnulationTardive[] = [];
+  lus.forEach((e, k) => {
+    const date = annuleLe[k];
+    const line = annulees.get(cles[k] ?? '');
+    if (date !== undefined && line !== undefined && date.slice(0, 4) > e.date.slice(0, 4))
+      tardives.push({ date, line, dateAnnule: e.date });
+  });
+  if (tardives.length === 0) return undefined;
+  return {
+    tardives,
+    jusqua: (fin) =>
+      lus.filter((e, k) => {
+        if (e.date > fin) return false;
+        const date = annuleLe[k];
+        return date === undefined || date > fin;
+      }),
+  };
 }
 
 /**

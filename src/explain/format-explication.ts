@@ -144,6 +144,10 @@ export function parcoursLine(p: Parcours | undefined, commune: string, lang: Lan
     return fr
       ? `Flux : entré dans ${p.flux.join(', ')} sur la période.`
       : `Flux: entered ${p.flux.join(', ')} in the period.`;
+  if (p.poursuivis?.length)
+    return fr
+      ? `Flux : libéré (ou mis en service) avant la période, le logement est entré dans le flux l’année de sa libération ; son cycle se poursuit sur la période dans ${p.poursuivis.join(', ')}.`
+      : `Flux: freed (or first let) before the period, the flat entered the flux in the year of its liberation; its cycle goes on in the period in ${p.poursuivis.join(', ')}.`;
   switch (p.raison) {
     case 'inconnu':
       return fr
@@ -234,12 +238,20 @@ export function formatExplication(
       );
     }
     for (const a of e.alertes) out.push(`    ${fr ? 'alerte' : 'alert'} ${a}`);
-    if (e.regularisation !== undefined)
+    if (e.regularisation !== undefined) {
+      const signe = `${e.regularisation > 0 ? '+' : ''}${String(e.regularisation)}`;
+      const pourquoi =
+        e.type === 'annulation'
+          ? fr
+            ? 'points que l’événement annulé a donnés à une année antérieure, déjà arrêtée'
+            : 'points the cancelled event gave an earlier year, already issued'
+          : fr
+            ? 'points comptés à titre provisoire une année antérieure'
+            : 'points counted provisionally in an earlier year';
       out.push(
-        fr
-          ? `    régularisation${colon} ${e.regularisation > 0 ? '+' : ''}${String(e.regularisation)} point(s) (points comptés à titre provisoire une année antérieure)`
-          : `    regularisation${colon} ${e.regularisation > 0 ? '+' : ''}${String(e.regularisation)} point(s) (points counted provisionally in an earlier year)`,
+        `    ${fr ? 'régularisation' : 'regularisation'}${colon} ${signe} point(s) (${pourquoi})`,
       );
+    }
     if (e.points !== undefined)
       out.push(`    ${fr ? 'points du cycle' : 'cycle points'}${colon} ${String(e.points)}`);
   }

@@ -182,9 +182,28 @@ export function schemaFindings(errors: readonly SchemaError[], lang: Lang): Sche
           params: { valeur: describe((e.data as unknown[])[Number(p['i'])], lang) },
         });
         break;
+      case 'minLength':
+        // A text shorter than its minimum is not empty: say what is expected, as for a format.
+        if (typeof e.data === 'string' && e.data.trim() !== '') {
+          findings.push({
+            code: 'SCHEMA_FORMAT',
+            pointer: at,
+            atKey: false,
+            params: {
+              valeur: describe(e.data, lang),
+              attendu:
+                expected(e, lang) ??
+                (lang === 'en'
+                  ? `at least ${String(p['limit'])} characters`
+                  : `au moins ${String(p['limit'])} caractères`),
+            },
+          });
+          break;
+        }
+        findings.push({ code: 'SCHEMA_VIDE', pointer: at, atKey: false, params: {} });
+        break;
       case 'minItems':
       case 'minProperties':
-      case 'minLength':
         findings.push({ code: 'SCHEMA_VIDE', pointer: at, atKey: false, params: {} });
         break;
       default:
