@@ -564,6 +564,20 @@ function datePrevue(dates: DatesJjMm, row: Record<string, unknown>): void {
  */
 export type ObservateurLogement = (l: Logement, r: FlatResult) => void;
 
+/** One flat's events followed by the chosen engine (the compiled rules synchronously). */
+function suivreUn(
+  l: Logement,
+  events: readonly EvenementLu[],
+  index: ConventionIndex,
+  s: SuiviOptions,
+  moteur: Moteur,
+): FlatResult | Promise<FlatResult> {
+  const gen = suivreLogement(l, events, index, s);
+  return moteur === 'compile'
+    ? runSync(gen, (req) => decideCompiled(req.version.compiled, req.facts))
+    : runAsync(gen, (req) => decideWithEngine(req.version.engine(), req.version.rules, req.facts));
+}
+
 /** Runs every flat's events through the rules of `index` and sums them. Does not change `lecture`. */
 export async function calculerPartie(
   lecture: Lecture,
@@ -619,15 +633,9 @@ export async function calculerPartie(
       reject(d.line, 'EVENEMENT_DOUBLON', { premiere: positionEvenement(d.premiere).line });
     for (const a of annulations) reject(a.line, a.code, paramsAnnulation(a), '/annule');
     const trace = id === o.explain;
-    const rejouer = async (evts: readonly EvenementLu[], s: SuiviOptions): Promise<FlatResult> => {
-      const gen = suivreLogement(l, evts, index, s);
-      return o.moteur === 'compile'
-        ? runSync(gen, (req) => decideCompiled(req.version.compiled, req.facts))
-        : await runAsync(gen, (req) =>
-            decideWithEngine(req.version.engine(), req.version.rules, req.facts),
-          );
-    };
-    let r = await rejouer(events, trace ? { ...suivi, trace } : suivi);
+    const premier = suivreUn(l, events, index, trace ? { ...suivi, trace } : suivi, o.moteur);
+    // The compiled rules answer at once: no promise (nor microtask) per flat on the hot path.
+    let r = premier instanceof Promise ? await premier : premier;
     for (const rj of r.rejets) reject(rj.line, rj.code, rj.params, rj.pointeur);
     let anterieures: Map<number, FlatResult> | undefined;
     if (tardives) {
@@ -638,7 +646,7 @@ export async function calculerPartie(
         premiere,
         o.annee,
         index,
-        (evts, date) => rejouer(evts, { ...suivi, date }),
+        async (evts, date) => suivreUn(l, evts, index, { ...suivi, date }, o.moteur),
       );
       r = parAnnee.annee;
       anterieures = parAnnee.anterieures;
