@@ -99,8 +99,8 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
   },
   COTATION_NUMERO_INVALIDE: {
     severity: 'error',
-    fr: 'Numéro unique absent ou mal formé (attendu : 6 à 24 lettres ou chiffres, espaces ignorés).',
-    en: 'Numéro unique missing or malformed (expected: 6 to 24 letters or digits, spaces ignored).',
+    fr: 'Numéro unique absent ou mal formé (attendu : 6 à 24 lettres ou chiffres, dont au moins un chiffre, espaces ignorés).',
+    en: 'Numéro unique missing or malformed (expected: 6 to 24 letters or digits, at least one digit, spaces ignored).',
   },
   COTATION_DATE_ABSENTE: {
     severity: 'error',

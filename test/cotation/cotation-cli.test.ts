@@ -253,4 +253,62 @@ describe('personal data never reaches the output, logs or errors', () => {
         expect(r.stdout + r.stderr).not.toContain('Sentinelle');
       }
   });
+  it('rejects a name written in the numéro unique column (no digit), without quoting it', () => {
+    // Spaces are ignored in a numéro: « Jeanne Sentinelle » read as JeanneSentinelle was scored
+    // and written as a numéro in every output.
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot\nJeanne Sentinelle,2024-01-01\nNOM0000004,2024-01-01\n',
+    );
+    for (const mode of [['--csv'], ['--json']]) {
+      const r = cotation([
+        '--grille',
+        STRASBOURG,
+        '--demandes',
+        d,
+        '--date',
+        '2025-06-30',
+        ...mode,
+      ]);
+      expect(r.code).toBe(1);
+      expect(r.stdout + r.stderr).toContain('COTATION_NUMERO_INVALIDE');
+      expect(r.stdout + r.stderr).toContain('NOM0000004');
+      expect(r.stdout + r.stderr).not.toContain('Sentinelle');
+    }
+  });
+  it('never quotes a name misplaced in the attributions file', () => {
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,typologie,communes_souhaitees\nNOM0000005,2024-01-01,t3,67482\n',
+    );
+    const a = file(
+      'a.csv',
+      `typologie,commune,date_depot,date_attribution\nt3,67482,${NOM},2025-01-01\nt3,67482,2024-01-01,Mme Sentinelle\nt3,67482,2025-01-01,2024-12-31\n`,
+    );
+    const out = mkdtempSync(join(tmpdir(), 'cotation-cli-'));
+    for (const mode of [[], ['--json']]) {
+      const r = cotation([
+        '--grille',
+        STRASBOURG,
+        '--demandes',
+        d,
+        '--date',
+        '2025-06-30',
+        '--releve',
+        'NOM0000005',
+        '--attributions',
+        a,
+        '--html',
+        '--out',
+        out,
+        ...mode,
+      ]);
+      expect(r.code).toBe(1);
+      expect((r.stdout + r.stderr).match(/COTATION_ATTRIBUTION_INVALIDE/g)).toHaveLength(3);
+      expect(r.stdout + r.stderr).not.toContain('Sentinelle');
+      expect(r.stdout + r.stderr).not.toContain('Mme');
+      // A date is still quoted: it says what is wrong.
+      expect(r.stdout + r.stderr).toContain('2024-12-31');
+    }
+  });
 });
