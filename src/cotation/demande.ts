@@ -301,8 +301,12 @@ function nombre(s: string): number {
   return s.length < 16 ? n : Number(s);
 }
 
-/** A value of a declared field, or null when it is not one (reported). */
+/**
+ * A value of a declared field, or null when it is not one (reported). A cell of spaces is an
+ * empty cell (undefined: it meets no criterion), not a 0 nor a bad code.
+ */
 function valeurChamp(c: Champ, permises: ReadonlySet<string>, raw: unknown): Valeur | null {
+  if (typeof raw === 'string' && text(raw) === undefined) return undefined;
   if (c.type === 'booleen') {
     const b = coerceBoolean(raw);
     return typeof b === 'boolean' ? b : null;

@@ -99,6 +99,24 @@ describe('convflux cotation', () => {
     expect(out.diagnostics.map((x) => x.code)).toEqual(['TABLE_COLONNE_INCONNUE']);
   });
 
+  it('reads a cell of spaces as an empty cell: no criterion met, not a 0 nor a bad code', () => {
+    // « reste_a_vivre » of spaces was read as 0 € and met « inférieur à 10 € » (× 1,3); pieces of
+    // spaces was 0 (an écart of 4 with 4 occupants); an enum or yes/no of spaces was rejected.
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,reste_a_vivre,occupants,pieces_logement_actuel,logement_actuel,logement_adapte,typologie\n' +
+        'VIDE000001,2024-01-01, ,4,  ,   , , \n' +
+        'VIDE000002,2024-01-01,"  ",,,,,\n',
+    );
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--csv']);
+    expect(r.stderr).toContain('2 cotée(s), 0 rejetée(s)');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').slice(1)).toEqual([
+      'VIDE000001,2,2024-01-01,date_depot,17,17,,1,17,non',
+      'VIDE000002,3,2024-01-01,date_depot,17,17,,1,17,non',
+    ]);
+  });
+
   it('rejects a numéro unique read twice, quoting both lines; the first row stays scored', () => {
     const d = file(
       'd.csv',
