@@ -104,5 +104,9 @@ describe('relevé de cotation', () => {
     expect(text).toContain('Sanctuairehandicap Si la case');
     expect(text).toContain('CCH art. R. 441-2-10, 11° (texte cité, lu le 2026-12-02)');
     expect(text).toContain('CCH art. L. 441-2-8 (résumé, texte non cité)');
+    // Law quoted, never paraphrased as if quoted: guillemets around the cited text only.
+    expect(text).toContain('(texte cité, lu le 2026-12-02) : « 11° Le principe');
+    expect(text).toContain('(résumé, texte non cité) : Le plan partenarial');
+    expect(text).not.toMatch(/texte non cité\) : «/);
   }, 180_000);
 });
