@@ -295,7 +295,12 @@ function nombre(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return Number(s.replace(',', '.'));
+    if (d < 0 || d > 9) {
+      // Number() reads 0x…, 0b…, 0o… as hexadecimal, binary or octal: not a figure one writes.
+      const x = s.charCodeAt(1) | 32;
+      if (i === 1 && n === 0 && (x === 120 || x === 98 || x === 111)) return NaN;
+      return Number(s.replace(',', '.'));
+    }
     n = n * 10 + d;
   }
   return s.length < 16 ? n : Number(s);

@@ -117,6 +117,34 @@ describe('convflux cotation', () => {
     ]);
   });
 
+  it('reads figures as written: decimal comma or point, not hexadecimal, binary or octal', () => {
+    // Number() read « 0x2F » as 47 (> 33: the taux d'effort criterion met), « 0b111111 » as 63.
+    const d = file(
+      'd.csv',
+      'numero_unique;date_depot;taux_effort\n' +
+        'TAUX000001;2024-01-01;33,5\n' +
+        'TAUX000002;2024-01-01;0x2F\n' +
+        'TAUX000003;2024-01-01;0b111111\n' +
+        'TAUX000004;2024-01-01;0O77\n' +
+        'TAUX000005;2024-01-01;0.5\n',
+    );
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as {
+      cotations: { numero_unique: string; score: number }[];
+      rejets: { code: string; line: number }[];
+    };
+    expect(out.cotations.map((c) => [c.numero_unique, c.score])).toEqual([
+      ['TAUX000001', 22.1],
+      ['TAUX000005', 17],
+    ]);
+    expect(out.rejets.map((x) => [x.code, x.line])).toEqual([
+      ['COTATION_VALEUR_CHAMP', 3],
+      ['COTATION_VALEUR_CHAMP', 4],
+      ['COTATION_VALEUR_CHAMP', 5],
+    ]);
+  });
+
   it('rejects a numéro unique read twice, quoting both lines; the first row stays scored', () => {
     const d = file(
       'd.csv',
