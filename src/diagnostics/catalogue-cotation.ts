@@ -148,6 +148,11 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     fr: 'Demande {numero} déjà lue ligne {premiere} : une demande par numéro unique.',
     en: 'Request {numero} already read on line {premiere}: one request per numéro unique.',
   },
+  COTATION_FICHIER_VIDE: {
+    severity: 'error',
+    fr: 'Fichier vide : une grille de cotation est attendue (cotation, epci, version, en_vigueur_le, anciennete, combinaison, champs, groupes, refus).',
+    en: 'Empty file: a cotation grid is expected (cotation, epci, version, en_vigueur_le, anciennete, combinaison, champs, groupes, refus).',
+  },
   COTATION_NUMERO_ABSENT: {
     severity: 'error',
     fr: 'Aucune demande {numero} parmi les demandes cotées.',

@@ -114,4 +114,29 @@ describe('check on cotation grids', () => {
     const { diagnostics } = check(['rules/cotation/246700488/v1.yaml']);
     expect(diagnostics.filter((d) => d.code === 'COTATION_VALEURS_CHEVAUCHANTES')).toEqual([]);
   });
+
+  it('says an empty grid file is an empty grid, not an empty convention', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'v1.yaml'), '');
+    const { code, diagnostics } = check(['rules/'], dir);
+    expect(code).toBe(1);
+    expect(diagnostics.map((d) => d.code)).toEqual(['COTATION_FICHIER_VIDE']);
+    const r = runCli(
+      [
+        'cotation',
+        '--grille',
+        'rules/cotation/246700488/v1.yaml',
+        '--document-grille',
+        '--out',
+        'p',
+      ],
+      dir,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('COTATION_FICHIER_VIDE');
+    expect(r.stderr).toContain('une grille de cotation est attendue');
+    expect(r.stderr).not.toContain('convention');
+  });
 });
