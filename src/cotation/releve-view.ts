@@ -185,7 +185,7 @@ function refusTexte(g: Grille, c: Cotation): string {
 }
 
 function rangTexte(c: Cotation, ctx: ReleveContexte): string {
-  const genre = `demandes de même type (${(c.typologie ?? 'typologie non renseignée').toUpperCase()}, 1re commune souhaitée ${c.commune ?? 'non renseignée'})`;
+  const genre = `demandes de même type (${c.typologie?.toUpperCase() ?? 'typologie non renseignée'}, 1re commune souhaitée ${c.commune ?? 'non renseignée'})`;
   if (!ctx.rang) return `Rang non établi parmi les ${genre}.`;
   return `${String(ctx.rang.rang)}${ctx.rang.rang === 1 ? 're' : 'e'} sur ${String(ctx.rang.sur)} ${genre} ; à cotation égale, la demande la plus ancienne passe d’abord, puis le numéro unique.`;
 }

@@ -109,4 +109,34 @@ describe('relevé de cotation', () => {
     expect(text).toContain('(résumé, texte non cité) : Le plan partenarial');
     expect(text).not.toMatch(/texte non cité\) : «/);
   }, 180_000);
+
+  it('says a kind of request without typologie nor commune in plain words (HTML)', () => {
+    writeFileSync(
+      join(dir, 'sans-genre.csv'),
+      'numero_unique,date_depot\n0671119000011,2024-01-01\n0671119000012,2023-01-01\n',
+    );
+    const r = runCli(
+      [
+        'cotation',
+        '--grille',
+        GRILLE,
+        '--demandes',
+        'sans-genre.csv',
+        '--date',
+        '2025-06-30',
+        '--releve',
+        '0671119000011',
+        '--html',
+        '--out',
+        'sans-genre',
+      ],
+      dir,
+    );
+    expect(r.code).toBe(0);
+    const html = plat(readFileSync(join(dir, 'sans-genre', 'releve-0671119000011.html'), 'utf8'));
+    // « TYPOLOGIE NON RENSEIGNÉE »: the words were capitalised as a typologie code (T3) is.
+    expect(html).toContain(
+      '2e sur 2 demandes de même type (typologie non renseignée, 1re commune souhaitée non renseignée)',
+    );
+  });
 });
