@@ -99,6 +99,31 @@ describe('convflux cotation', () => {
     expect(out.diagnostics.map((x) => x.code)).toEqual(['TABLE_COLONNE_INCONNUE']);
   });
 
+  it('gives --explain N as N’s CSV row with --csv (no French text under a CSV header)', () => {
+    const d = file(
+      'd.csv',
+      'numero_unique;date_depot;dates_refus;logement_actuel;situation_professionnelle\n' +
+        '0671119000002;2025-01-01;;;\n' +
+        '0671119000001;30/08/2024;28/02/2025;residence_sociale_foyer;cdd_stage_interim\n',
+    );
+    const r = cotation([
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      d,
+      '--date',
+      '2025-06-30',
+      '--csv',
+      '--explain',
+      '0671119000001',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      'numero_unique,ligne,anciennete_depuis,anciennete_motif,mois,points_anciennete,criteres,facteur,score,prioritaire',
+      '0671119000001,3,2025-02-28,refus,4,4,logement_precaire|situation_professionnelle_precaire,1.6,6.4,non',
+    ]);
+  });
+
   it('reads a cell of spaces as an empty cell: no criterion met, not a 0 nor a bad code', () => {
     // « reste_a_vivre » of spaces was read as 0 € and met « inférieur à 10 € » (× 1,3); pieces of
     // spaces was 0 (an écart of 4 with 4 occupants); an enum or yes/no of spaces was rejected.

@@ -237,8 +237,10 @@ export async function runCotation(
     );
     return code;
   }
+  // --csv --explain N: N's row under the header (its explanation as data, as --json gives it).
+  if (f.explain !== undefined && f.csv) lot.push(...cotations.map(ligneCsv));
   if (lot.length) io.out(lot.join('\n'));
-  if (f.explain !== undefined && r.grille)
+  if (f.explain !== undefined && !f.csv && r.grille)
     for (const c of cotations) io.out(expliquer(c, r.grille, date, lang).join('\n'));
   printDiagnostics(r, lang, io);
   return code;
