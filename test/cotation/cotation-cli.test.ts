@@ -124,6 +124,26 @@ describe('convflux cotation', () => {
     ]);
   });
 
+  it('explains in English with English punctuation (--lang en)', () => {
+    const d = file('d.csv', 'numero_unique,date_depot\n0671119000001,2023-06-01\n');
+    const r = runCli([
+      '--lang',
+      'en',
+      'cotation',
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      d,
+      '--date',
+      '2024-02-29',
+      '--explain',
+      '0671119000001',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Computation (multiplicative): 8 × 1 = 8');
+    expect(r.stdout).not.toMatch(/ :/);
+  });
+
   it('reads a cell of spaces as an empty cell: no criterion met, not a 0 nor a bad code', () => {
     // « reste_a_vivre » of spaces was read as 0 € and met « inférieur à 10 € » (× 1,3); pieces of
     // spaces was 0 (an écart of 4 with 4 occupants); an enum or yes/no of spaces was rejected.
