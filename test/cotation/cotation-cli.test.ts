@@ -319,6 +319,49 @@ describe('personal data never reaches the output, logs or errors', () => {
       expect(r.stdout + r.stderr).not.toContain('Jeanne');
     }
   });
+  it('refuses name and address columns under other headers (English, word inside)', () => {
+    const refusees = [
+      'name',
+      'Last Name',
+      'first_name',
+      'address',
+      'phone',
+      'date_of_birth',
+      'demandeur_nom',
+      'Nom de famille',
+      'lieu_naissance',
+      'date_naiss',
+      'adresse2',
+      'patronyme',
+    ];
+    for (const colonne of refusees) {
+      const d = file(
+        'd.csv',
+        `numero_unique,date_depot,${colonne}\nNOM0000006,2024-01-01,${NOM}\n`,
+      );
+      const r = cotation([
+        '--grille',
+        STRASBOURG,
+        '--demandes',
+        d,
+        '--date',
+        '2025-06-30',
+        '--csv',
+      ]);
+      expect(r.stderr, colonne).toContain('COTATION_COLONNE_PERSONNELLE');
+      expect(r.code, colonne).toBe(1);
+      expect(r.stdout + r.stderr).not.toContain('Sentinelle');
+    }
+    // Words that only contain « nom »: a grid field, not a name.
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,nombre_enfants,economie\nNOM0000007,2024-01-01,2,3\n',
+    );
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--csv']);
+    expect(r.stderr).not.toContain('COTATION_COLONNE_PERSONNELLE');
+    expect(r.code).toBe(0);
+  });
+
   it('never quotes a misplaced name, in CSV or NDJSON', () => {
     const csv = file(
       'd.csv',
