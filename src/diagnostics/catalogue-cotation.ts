@@ -148,6 +148,11 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     fr: 'Demande {numero} déjà lue ligne {premiere} : une demande par numéro unique.',
     en: 'Request {numero} already read on line {premiere}: one request per numéro unique.',
   },
+  COTATION_HORS_ARBORESCENCE: {
+    severity: 'warning',
+    fr: 'Grille de cotation hors de l’arborescence attendue rules/cotation/<SIREN de l’EPCI>/v<N>.yaml : son SIREN et sa version ne sont pas comparés au dossier et au nom du fichier.',
+    en: 'Cotation grid outside the expected layout rules/cotation/<EPCI SIREN>/v<N>.yaml: its SIREN and version are not compared with the folder and the file name.',
+  },
   COTATION_FICHIER_VIDE: {
     severity: 'error',
     fr: 'Fichier vide : une grille de cotation est attendue (cotation, epci, version, en_vigueur_le, anciennete, combinaison, champs, groupes, refus).',

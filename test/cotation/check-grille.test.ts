@@ -115,6 +115,34 @@ describe('check on cotation grids', () => {
     expect(diagnostics.filter((d) => d.code === 'COTATION_VALEURS_CHEVAUCHANTES')).toEqual([]);
   });
 
+  it('checks a grid as a grid wherever it lives, saying where it should be', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8');
+    // Under rules/cotation/ but misnamed: it was checked as a convention (25 schema errors).
+    mkdirSync(join(dir, 'rules', 'cotation', 'strasbourg'), { recursive: true });
+    writeFileSync(join(dir, 'rules', 'cotation', 'strasbourg', 'grille.yaml'), grid);
+    // Anywhere else, known by its `cotation:` key, with an impossible condition.
+    writeFileSync(
+      join(dir, 'ma-grille.yaml'),
+      grid.replace(
+        'taux_effort: { superieur_a: 33 }',
+        'taux_effort: { superieur_a: 50, inferieur_a: 40 }',
+      ),
+    );
+    const rules = check(['rules/'], dir);
+    expect(rules.diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ['COTATION_HORS_ARBORESCENCE', 'warning'],
+    ]);
+    expect(rules.code).toBe(0);
+    const ailleurs = check(['ma-grille.yaml'], dir);
+    expect(ailleurs.diagnostics.map((d) => d.code)).toEqual([
+      'COTATION_HORS_ARBORESCENCE',
+      'COTATION_CONDITION_IMPOSSIBLE',
+    ]);
+    expect(ailleurs.diagnostics[1]?.pointer).toBe('/groupes/0/criteres/1/si/taux_effort');
+    expect(ailleurs.code).toBe(1);
+  });
+
   it('says an empty grid file is an empty grid, not an empty convention', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
     const folder = join(dir, 'rules', 'cotation', '246700488');
