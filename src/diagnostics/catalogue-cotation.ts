@@ -148,6 +148,11 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     fr: 'Demande {numero} déjà lue ligne {premiere} : une demande par numéro unique.',
     en: 'Request {numero} already read on line {premiere}: one request per numéro unique.',
   },
+  COTATION_CHAMP_PERSONNEL: {
+    severity: 'error',
+    fr: 'Le champ « {champ} » porte le nom d’une donnée personnelle (nom, prénom, adresse, téléphone, date de naissance…) : une grille ne lit ni nom ni adresse, seulement la situation de la demande.',
+    en: 'Field "{champ}" is named like personal data (name, address, phone, date of birth…): a grid reads no name and no address, only the request’s situation.',
+  },
   COTATION_HORS_ARBORESCENCE: {
     severity: 'warning',
     fr: 'Grille de cotation hors de l’arborescence attendue rules/cotation/<SIREN de l’EPCI>/v<N>.yaml : son SIREN et sa version ne sont pas comparés au dossier et au nom du fichier.',

@@ -174,6 +174,25 @@ describe('check on cotation grids', () => {
     ]);
   });
 
+  it('refuses a grid field named like a name or an address', () => {
+    // Declared, `nom_demandeur` was read from the requests file (a declared column is never
+    // refused as personal).
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8').replace(
+      'champs:\n',
+      'champs:\n  nom_demandeur: { type: enum, libelle: N, valeurs: { a: A } }\n',
+    );
+    writeFileSync(join(folder, 'v1.yaml'), grid);
+    const { code, diagnostics } = check(['rules/'], dir);
+    expect(code).toBe(1);
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['COTATION_CHAMP_PERSONNEL', '/champs/nom_demandeur'],
+    ]);
+    expect(grid.split('\n')[(diagnostics[0]?.line ?? 0) - 1]).toContain('nom_demandeur:');
+  });
+
   it('checks a grid as a grid wherever it lives, saying where it should be', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
     const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8');
