@@ -174,6 +174,22 @@ describe('check on cotation grids', () => {
     ]);
   });
 
+  it('knows an absolute difference is never negative', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8').replace(
+      '{ ecart_occupation: { au_moins: 2 } }',
+      '{ ecart_occupation: { inferieur_a: 0 } }',
+    );
+    writeFileSync(join(folder, 'v1.yaml'), grid);
+    const { code, diagnostics } = check(['rules/'], dir);
+    expect(code).toBe(1);
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['COTATION_CONDITION_IMPOSSIBLE', '/groupes/1/criteres/0/si/ecart_occupation'],
+    ]);
+  });
+
   it('refuses a grid field named like a name or an address', () => {
     // Declared, `nom_demandeur` was read from the requests file (a declared column is never
     // refused as personal).

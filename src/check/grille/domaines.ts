@@ -46,7 +46,8 @@ function fullDomain(c: Champ): Domaine {
   }
   return {
     kind: 'num',
-    lo: c.min ?? -Infinity,
+    // An absolute difference is never below 0.
+    lo: c.min ?? (c.calcul?.ecart_absolu ? 0 : -Infinity),
     loOpen: false,
     hi: c.max ?? Infinity,
     hiOpen: false,
