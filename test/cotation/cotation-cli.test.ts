@@ -99,6 +99,22 @@ describe('convflux cotation', () => {
     expect(out.diagnostics.map((x) => x.code)).toEqual(['TABLE_COLONNE_INCONNUE']);
   });
 
+  it('lists every score with its formula in text mode (it printed only the counts)', () => {
+    const d = file(
+      'd.csv',
+      'numero_unique;date_depot;dates_refus;logement_actuel;situation_professionnelle;prioritaire_l441_1\n' +
+        '0671119000001;30/08/2024;28/02/2025;residence_sociale_foyer;cdd_stage_interim;non\n' +
+        '0671119000002;2025-01-01;;;;oui\n',
+    );
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      '0671119000001 (ligne 2) : 6,4 point(s) — 4 × (1 + 0,3 + 0,3) = 4 × 1,6 = 6,4',
+      '0671119000002 (ligne 3) : 5 point(s) — 5 × 1 = 5 — prioritaire',
+    ]);
+    expect(r.stderr).toContain('2 cotée(s), 0 rejetée(s)');
+  });
+
   it('gives --explain N as N’s CSV row with --csv (no French text under a CSV header)', () => {
     const d = file(
       'd.csv',
