@@ -9,7 +9,7 @@ import { parseLayout } from './layout.js';
 import { parseArreteLayout } from '../convention/arrete.js';
 import { checkArrete } from './arrete-checks.js';
 import { verifierGrilleChargee } from './grille/load-grille.js';
-import { parseCotationLayout } from './cotation-layout.js';
+import { isGrilleAilleurs, parseCotationLayout } from './cotation-layout.js';
 
 /** The per-file stage: read, parse, validate, check each file. Used in-process and by workers. */
 export async function checkFiles(inputs: readonly InputFile[], lang: Lang): Promise<CheckedFile[]> {
@@ -29,8 +29,11 @@ export async function checkFiles(inputs: readonly InputFile[], lang: Lang): Prom
     if (!read) continue;
     const loaded = loadYamlText(input.file, read, lang);
     const cotationLayout = parseCotationLayout(input.absolutePath);
-    if (cotationLayout) {
-      // A cotation grid (rules/cotation/<SIREN>/v<N>.yaml): its own schema and checks.
+    const ailleurs = !cotationLayout && isGrilleAilleurs(input.absolutePath, loaded.data);
+    if (cotationLayout || ailleurs) {
+      // A cotation grid (rules/cotation/<SIREN>/v<N>.yaml): its own schema and checks. Elsewhere
+      // too, said (its SIREN and version are not checked against its place).
+      if (ailleurs) loaded.report.add('COTATION_HORS_ARBORESCENCE', {}, '', { line: 0, column: 0 });
       verifierGrilleChargee(loaded, ctx.territoires, cotationLayout);
       out.push({
         file: input.file,

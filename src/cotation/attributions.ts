@@ -10,7 +10,7 @@ import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../display-path.js';
 import { tableDiagnostic } from '../input/line-reader.js';
 import { readTable } from '../input/read-table.js';
-import { lireDate } from './demande.js';
+import { lireDate, montrer } from './demande.js';
 import { moisEntiers } from './mois-entiers.js';
 import { genre } from './rang.js';
 
@@ -67,7 +67,8 @@ export async function lireAttributions(
             file,
             lang,
             'COTATION_ATTRIBUTION_INVALIDE',
-            { champ: bad, valeur: cellule(row[bad]).slice(0, 12), attendu },
+            // Never the cell itself: a name written in a date's column would be quoted.
+            { champ: bad, valeur: montrer(cellule(row[bad]), lang), attendu },
             line,
             position.column(bad),
           ),

@@ -38,9 +38,36 @@ const PERSONNELLES = new Set([
   'nir',
   'numero_securite_sociale',
   'numero_secu',
+  'patronyme',
+  'mel',
+  // Exports with English headers.
+  'name',
+  'names',
+  'first_name',
+  'firstname',
+  'last_name',
+  'lastname',
+  'surname',
+  'given_name',
+  'full_name',
+  'fullname',
+  'address',
+  'street',
+  'phone',
+  'phone_number',
+  'birth_date',
+  'date_of_birth',
+  'birthdate',
+  'dob',
 ]);
+
+/**
+ * A word of the header (between separators or at an end; a digit after it, as in adresse2)
+ * that names a person or where one lives: `demandeur_nom`, `lieu_naissance`, `adresse2`.
+ */
+const MOT_PERSONNEL = /(^|_)(noms?|prenoms?|adresses?|naissance|naiss)(_|[0-9]|$)/;
 
 export const estColonnePersonnelle = (name: string): boolean => {
   const n = normalizeColumn(name);
-  return PERSONNELLES.has(n) || /^(nom|prenom|adresse)_/.test(n);
+  return PERSONNELLES.has(n) || MOT_PERSONNEL.test(n);
 };

@@ -190,6 +190,19 @@ function alphanumerique(s: string): boolean {
   return true;
 }
 
+/**
+ * Whether s has an ASCII digit (a numéro unique has: the département, the year and the month of
+ * filing; a name, which spaces-ignored would otherwise read as a numéro, has none). A numéro
+ * usually starts with one: one comparison.
+ */
+function aUnChiffre(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
 /** AAAA-MM-JJ or JJ/MM/AAAA as AAAA-MM-JJ; undefined when it is not a calendar date. */
 export function lireDate(value: string): string | undefined {
   if (value.length === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45) {
@@ -207,7 +220,8 @@ export function lireDate(value: string): string | undefined {
 }
 
 /** Quotable form of a date-like value (digits and separators only), else its length. */
-function montrer(value: string, lang: Lang): string {
+export function montrer(value: string, lang: Lang): string {
+  if (value === '') return lang === 'fr' ? 'une cellule vide' : 'an empty cell';
   if (/^[0-9/.-]{1,12}$/.test(value)) return value;
   return lang === 'fr'
     ? `un texte de ${String(value.length)} caractères`
@@ -281,14 +295,23 @@ function nombre(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return Number(s.replace(',', '.'));
+    if (d < 0 || d > 9) {
+      // Number() reads 0x…, 0b…, 0o… as hexadecimal, binary or octal: not a figure one writes.
+      const x = s.charCodeAt(1) | 32;
+      if (i === 1 && n === 0 && (x === 120 || x === 98 || x === 111)) return NaN;
+      return Number(s.replace(',', '.'));
+    }
     n = n * 10 + d;
   }
   return s.length < 16 ? n : Number(s);
 }
 
-/** A value of a declared field, or null when it is not one (reported). */
+/**
+ * A value of a declared field, or null when it is not one (reported). A cell of spaces is an
+ * empty cell (undefined: it meets no criterion), not a 0 nor a bad code.
+ */
 function valeurChamp(c: Champ, permises: ReadonlySet<string>, raw: unknown): Valeur | null {
+  if (typeof raw === 'string' && text(raw) === undefined) return undefined;
   if (c.type === 'booleen') {
     const b = coerceBoolean(raw);
     return typeof b === 'boolean' ? b : null;
@@ -459,7 +482,10 @@ export function lireDemande(
   // Letters and digits only (the usual case): the numéro as written, checked without a regex.
   const simple = alphanumerique(cellule);
   const numero = simple || !/\s/.test(cellule) ? cellule : cellule.replace(/\s+/g, '');
-  if (simple ? numero.length < 6 || numero.length > 24 : !/^[0-9A-Za-z]{6,24}$/.test(numero)) {
+  if (
+    (simple ? numero.length < 6 || numero.length > 24 : !/^[0-9A-Za-z]{6,24}$/.test(numero)) ||
+    !aUnChiffre(numero)
+  ) {
     p.add('COTATION_NUMERO_INVALIDE', {}, 'numero_unique');
     return { ok: false, diagnostics: p.diagnostics };
   }

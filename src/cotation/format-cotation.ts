@@ -54,7 +54,9 @@ export function lignesExplication(
       poids: `${unite} ${n(k.poids)}`,
     })),
     ...textes(
-      `${fr ? 'Calcul' : 'Computation'} (${g.combinaison}) : ${formule(c, lang)}`,
+      fr
+        ? `Calcul (${g.combinaison}) : ${formule(c, lang)}`
+        : `Computation (${g.combinaison}): ${formule(c, lang)}`,
       fr ? `Cotation : ${n(c.score)} points` : `Score: ${n(c.score)} points`,
       fr
         ? `Demande prioritaire : ${c.prioritaire ? 'oui' : 'non'}`

@@ -37,7 +37,8 @@ export interface GrilleView {
   /** The public document shows each condition's text and the references; the relevé does not. */
   detail: boolean;
   groupes: GroupeView[];
-  references: { article: string; mention: string; texte: string }[];
+  /** `cite`: the text is the law's own words (in guillemets), else a summary (never in them). */
+  references: { article: string; mention: string; texte: string; cite: boolean }[];
 }
 
 export interface ReleveView {
@@ -81,7 +82,7 @@ export const COTATION_SHAPE: ShapeOf<CotationView> = {
     unite: V,
     detail: V,
     groupes: [{ libelle: V, criteres: [{ libelle: V, poids: V, condition: V, valeurs: [POIDS] }] }],
-    references: [{ article: V, mention: V, texte: V }],
+    references: [{ article: V, mention: V, texte: V, cite: V }],
   },
   releve: {
     numero: V,
@@ -165,6 +166,7 @@ export function grilleView(g: Grille, detail = true): GrilleView {
           ? `texte cité, lu le ${r.consulte_le ?? ''}`
           : 'résumé, texte non cité',
       texte: r.texte,
+      cite: r.nature === 'citation',
     })),
   };
 }
@@ -183,7 +185,7 @@ function refusTexte(g: Grille, c: Cotation): string {
 }
 
 function rangTexte(c: Cotation, ctx: ReleveContexte): string {
-  const genre = `demandes de même type (${(c.typologie ?? 'typologie non renseignée').toUpperCase()}, 1re commune souhaitée ${c.commune ?? 'non renseignée'})`;
+  const genre = `demandes de même type (${c.typologie?.toUpperCase() ?? 'typologie non renseignée'}, 1re commune souhaitée ${c.commune ?? 'non renseignée'})`;
   if (!ctx.rang) return `Rang non établi parmi les ${genre}.`;
   return `${String(ctx.rang.rang)}${ctx.rang.rang === 1 ? 're' : 'e'} sur ${String(ctx.rang.sur)} ${genre} ; à cotation égale, la demande la plus ancienne passe d’abord, puis le numéro unique.`;
 }

@@ -99,8 +99,8 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
   },
   COTATION_NUMERO_INVALIDE: {
     severity: 'error',
-    fr: 'Numéro unique absent ou mal formé (attendu : 6 à 24 lettres ou chiffres, espaces ignorés).',
-    en: 'Numéro unique missing or malformed (expected: 6 to 24 letters or digits, spaces ignored).',
+    fr: 'Numéro unique absent ou mal formé (attendu : 6 à 24 lettres ou chiffres, dont au moins un chiffre, espaces ignorés).',
+    en: 'Numéro unique missing or malformed (expected: 6 to 24 letters or digits, at least one digit, spaces ignored).',
   },
   COTATION_DATE_ABSENTE: {
     severity: 'error',
@@ -147,6 +147,21 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     severity: 'error',
     fr: 'Demande {numero} déjà lue ligne {premiere} : une demande par numéro unique.',
     en: 'Request {numero} already read on line {premiere}: one request per numéro unique.',
+  },
+  COTATION_CHAMP_PERSONNEL: {
+    severity: 'error',
+    fr: 'Le champ « {champ} » porte le nom d’une donnée personnelle (nom, prénom, adresse, téléphone, date de naissance…) : une grille ne lit ni nom ni adresse, seulement la situation de la demande.',
+    en: 'Field "{champ}" is named like personal data (name, address, phone, date of birth…): a grid reads no name and no address, only the request’s situation.',
+  },
+  COTATION_HORS_ARBORESCENCE: {
+    severity: 'warning',
+    fr: 'Grille de cotation hors de l’arborescence attendue rules/cotation/<SIREN de l’EPCI>/v<N>.yaml : son SIREN et sa version ne sont pas comparés au dossier et au nom du fichier.',
+    en: 'Cotation grid outside the expected layout rules/cotation/<EPCI SIREN>/v<N>.yaml: its SIREN and version are not compared with the folder and the file name.',
+  },
+  COTATION_FICHIER_VIDE: {
+    severity: 'error',
+    fr: 'Fichier vide : une grille de cotation est attendue (cotation, epci, version, en_vigueur_le, anciennete, combinaison, champs, groupes, refus).',
+    en: 'Empty file: a cotation grid is expected (cotation, epci, version, en_vigueur_le, anciennete, combinaison, champs, groupes, refus).',
   },
   COTATION_NUMERO_ABSENT: {
     severity: 'error',

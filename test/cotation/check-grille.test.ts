@@ -114,4 +114,151 @@ describe('check on cotation grids', () => {
     const { diagnostics } = check(['rules/cotation/246700488/v1.yaml']);
     expect(diagnostics.filter((d) => d.code === 'COTATION_VALEURS_CHEVAUCHANTES')).toEqual([]);
   });
+
+  it('reads membership and range tests together on a number field', () => {
+    // `dans` on a number was « inapplicable »: a list of values and a range that no value
+    // satisfies together went unnoticed as such; a list within the range is a fine condition.
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8')
+      .replace(
+        '{ labellisation_acdi_agi: { egal: true } }',
+        '{ occupants: { dans: [1, 2], au_moins: 3 } }',
+      )
+      .replace(
+        '{ taux_effort: { superieur_a: 33 } }',
+        '{ occupants: { dans: [2, 5], hors: [2, 5] } }',
+      )
+      .replace('{ reste_a_vivre: { inferieur_a: 10 } }', '{ occupants: { dans: [40] } }')
+      .replace(
+        '{ logement_adapte: { egal: true } }',
+        '{ occupants: { dans: [1, 2, 6], superieur_a: 1.5, hors: [2] } }',
+      );
+    writeFileSync(join(folder, 'v1.yaml'), grid);
+    const { code, diagnostics } = check(['rules/'], dir);
+    expect(code).toBe(1);
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['COTATION_CONDITION_IMPOSSIBLE', '/groupes/0/criteres/0/si/occupants'],
+      ['COTATION_CONDITION_IMPOSSIBLE', '/groupes/0/criteres/1/si/occupants'],
+      ['COTATION_CONDITION_IMPOSSIBLE', '/groupes/0/criteres/2/si/occupants'],
+    ]);
+    // Scored as written: 6 occupants meet the fourth (dans 1, 2, 6; above 1,5; not 2).
+    writeFileSync(
+      join(dir, 'd.csv'),
+      'numero_unique,date_depot,occupants\nOCC0000001,2024-01-01,6\nOCC0000002,2024-01-01,2\n',
+    );
+    const fixed = grid
+      .replace('{ occupants: { dans: [1, 2], au_moins: 3 } }', '{ occupants: { dans: [1, 2] } }')
+      .replace('{ occupants: { dans: [2, 5], hors: [2, 5] } }', '{ occupants: { hors: [2, 5] } }')
+      .replace('{ occupants: { dans: [40] } }', '{ occupants: { dans: [30] } }');
+    writeFileSync(join(folder, 'v1.yaml'), fixed);
+    expect(check(['rules/'], dir).diagnostics).toEqual([]);
+    const r = runCli(
+      [
+        'cotation',
+        '--grille',
+        join(folder, 'v1.yaml'),
+        '--demandes',
+        'd.csv',
+        '--date',
+        '2025-06-30',
+        '--csv',
+      ],
+      dir,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').slice(1)).toEqual([
+      'OCC0000001,2,2024-01-01,date_depot,17,17,taux_effort|handicap,1.6,27.2,non',
+      'OCC0000002,3,2024-01-01,date_depot,17,17,acdi_agi,1.3,22.1,non',
+    ]);
+  });
+
+  it('knows an absolute difference is never negative', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8').replace(
+      '{ ecart_occupation: { au_moins: 2 } }',
+      '{ ecart_occupation: { inferieur_a: 0 } }',
+    );
+    writeFileSync(join(folder, 'v1.yaml'), grid);
+    const { code, diagnostics } = check(['rules/'], dir);
+    expect(code).toBe(1);
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['COTATION_CONDITION_IMPOSSIBLE', '/groupes/1/criteres/0/si/ecart_occupation'],
+    ]);
+  });
+
+  it('refuses a grid field named like a name or an address', () => {
+    // Declared, `nom_demandeur` was read from the requests file (a declared column is never
+    // refused as personal).
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8').replace(
+      'champs:\n',
+      'champs:\n  nom_demandeur: { type: enum, libelle: N, valeurs: { a: A } }\n',
+    );
+    writeFileSync(join(folder, 'v1.yaml'), grid);
+    const { code, diagnostics } = check(['rules/'], dir);
+    expect(code).toBe(1);
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['COTATION_CHAMP_PERSONNEL', '/champs/nom_demandeur'],
+    ]);
+    expect(grid.split('\n')[(diagnostics[0]?.line ?? 0) - 1]).toContain('nom_demandeur:');
+  });
+
+  it('checks a grid as a grid wherever it lives, saying where it should be', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8');
+    // Under rules/cotation/ but misnamed: it was checked as a convention (25 schema errors).
+    mkdirSync(join(dir, 'rules', 'cotation', 'strasbourg'), { recursive: true });
+    writeFileSync(join(dir, 'rules', 'cotation', 'strasbourg', 'grille.yaml'), grid);
+    // Anywhere else, known by its `cotation:` key, with an impossible condition.
+    writeFileSync(
+      join(dir, 'ma-grille.yaml'),
+      grid.replace(
+        'taux_effort: { superieur_a: 33 }',
+        'taux_effort: { superieur_a: 50, inferieur_a: 40 }',
+      ),
+    );
+    const rules = check(['rules/'], dir);
+    expect(rules.diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ['COTATION_HORS_ARBORESCENCE', 'warning'],
+    ]);
+    expect(rules.code).toBe(0);
+    const ailleurs = check(['ma-grille.yaml'], dir);
+    expect(ailleurs.diagnostics.map((d) => d.code)).toEqual([
+      'COTATION_HORS_ARBORESCENCE',
+      'COTATION_CONDITION_IMPOSSIBLE',
+    ]);
+    expect(ailleurs.diagnostics[1]?.pointer).toBe('/groupes/0/criteres/1/si/taux_effort');
+    expect(ailleurs.code).toBe(1);
+  });
+
+  it('says an empty grid file is an empty grid, not an empty convention', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'v1.yaml'), '');
+    const { code, diagnostics } = check(['rules/'], dir);
+    expect(code).toBe(1);
+    expect(diagnostics.map((d) => d.code)).toEqual(['COTATION_FICHIER_VIDE']);
+    const r = runCli(
+      [
+        'cotation',
+        '--grille',
+        'rules/cotation/246700488/v1.yaml',
+        '--document-grille',
+        '--out',
+        'p',
+      ],
+      dir,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('COTATION_FICHIER_VIDE');
+    expect(r.stderr).toContain('une grille de cotation est attendue');
+    expect(r.stderr).not.toContain('convention');
+  });
 });

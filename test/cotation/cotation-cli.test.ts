@@ -99,6 +99,113 @@ describe('convflux cotation', () => {
     expect(out.diagnostics.map((x) => x.code)).toEqual(['TABLE_COLONNE_INCONNUE']);
   });
 
+  it('lists every score with its formula in text mode (it printed only the counts)', () => {
+    const d = file(
+      'd.csv',
+      'numero_unique;date_depot;dates_refus;logement_actuel;situation_professionnelle;prioritaire_l441_1\n' +
+        '0671119000001;30/08/2024;28/02/2025;residence_sociale_foyer;cdd_stage_interim;non\n' +
+        '0671119000002;2025-01-01;;;;oui\n',
+    );
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      '0671119000001 (ligne 2) : 6,4 point(s) — 4 × (1 + 0,3 + 0,3) = 4 × 1,6 = 6,4',
+      '0671119000002 (ligne 3) : 5 point(s) — 5 × 1 = 5 — prioritaire',
+    ]);
+    expect(r.stderr).toContain('2 cotée(s), 0 rejetée(s)');
+  });
+
+  it('gives --explain N as N’s CSV row with --csv (no French text under a CSV header)', () => {
+    const d = file(
+      'd.csv',
+      'numero_unique;date_depot;dates_refus;logement_actuel;situation_professionnelle\n' +
+        '0671119000002;2025-01-01;;;\n' +
+        '0671119000001;30/08/2024;28/02/2025;residence_sociale_foyer;cdd_stage_interim\n',
+    );
+    const r = cotation([
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      d,
+      '--date',
+      '2025-06-30',
+      '--csv',
+      '--explain',
+      '0671119000001',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      'numero_unique,ligne,anciennete_depuis,anciennete_motif,mois,points_anciennete,criteres,facteur,score,prioritaire',
+      '0671119000001,3,2025-02-28,refus,4,4,logement_precaire|situation_professionnelle_precaire,1.6,6.4,non',
+    ]);
+  });
+
+  it('explains in English with English punctuation (--lang en)', () => {
+    const d = file('d.csv', 'numero_unique,date_depot\n0671119000001,2023-06-01\n');
+    const r = runCli([
+      '--lang',
+      'en',
+      'cotation',
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      d,
+      '--date',
+      '2024-02-29',
+      '--explain',
+      '0671119000001',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Computation (multiplicative): 8 × 1 = 8');
+    expect(r.stdout).not.toMatch(/ :/);
+  });
+
+  it('reads a cell of spaces as an empty cell: no criterion met, not a 0 nor a bad code', () => {
+    // « reste_a_vivre » of spaces was read as 0 € and met « inférieur à 10 € » (× 1,3); pieces of
+    // spaces was 0 (an écart of 4 with 4 occupants); an enum or yes/no of spaces was rejected.
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,reste_a_vivre,occupants,pieces_logement_actuel,logement_actuel,logement_adapte,typologie\n' +
+        'VIDE000001,2024-01-01, ,4,  ,   , , \n' +
+        'VIDE000002,2024-01-01,"  ",,,,,\n',
+    );
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--csv']);
+    expect(r.stderr).toContain('2 cotée(s), 0 rejetée(s)');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').slice(1)).toEqual([
+      'VIDE000001,2,2024-01-01,date_depot,17,17,,1,17,non',
+      'VIDE000002,3,2024-01-01,date_depot,17,17,,1,17,non',
+    ]);
+  });
+
+  it('reads figures as written: decimal comma or point, not hexadecimal, binary or octal', () => {
+    // Number() read « 0x2F » as 47 (> 33: the taux d'effort criterion met), « 0b111111 » as 63.
+    const d = file(
+      'd.csv',
+      'numero_unique;date_depot;taux_effort\n' +
+        'TAUX000001;2024-01-01;33,5\n' +
+        'TAUX000002;2024-01-01;0x2F\n' +
+        'TAUX000003;2024-01-01;0b111111\n' +
+        'TAUX000004;2024-01-01;0O77\n' +
+        'TAUX000005;2024-01-01;0.5\n',
+    );
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as {
+      cotations: { numero_unique: string; score: number }[];
+      rejets: { code: string; line: number }[];
+    };
+    expect(out.cotations.map((c) => [c.numero_unique, c.score])).toEqual([
+      ['TAUX000001', 22.1],
+      ['TAUX000005', 17],
+    ]);
+    expect(out.rejets.map((x) => [x.code, x.line])).toEqual([
+      ['COTATION_VALEUR_CHAMP', 3],
+      ['COTATION_VALEUR_CHAMP', 4],
+      ['COTATION_VALEUR_CHAMP', 5],
+    ]);
+  });
+
   it('rejects a numéro unique read twice, quoting both lines; the first row stays scored', () => {
     const d = file(
       'd.csv',
@@ -228,6 +335,49 @@ describe('personal data never reaches the output, logs or errors', () => {
       expect(r.stdout + r.stderr).not.toContain('Jeanne');
     }
   });
+  it('refuses name and address columns under other headers (English, word inside)', () => {
+    const refusees = [
+      'name',
+      'Last Name',
+      'first_name',
+      'address',
+      'phone',
+      'date_of_birth',
+      'demandeur_nom',
+      'Nom de famille',
+      'lieu_naissance',
+      'date_naiss',
+      'adresse2',
+      'patronyme',
+    ];
+    for (const colonne of refusees) {
+      const d = file(
+        'd.csv',
+        `numero_unique,date_depot,${colonne}\nNOM0000006,2024-01-01,${NOM}\n`,
+      );
+      const r = cotation([
+        '--grille',
+        STRASBOURG,
+        '--demandes',
+        d,
+        '--date',
+        '2025-06-30',
+        '--csv',
+      ]);
+      expect(r.stderr, colonne).toContain('COTATION_COLONNE_PERSONNELLE');
+      expect(r.code, colonne).toBe(1);
+      expect(r.stdout + r.stderr).not.toContain('Sentinelle');
+    }
+    // Words that only contain « nom »: a grid field, not a name.
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,nombre_enfants,economie\nNOM0000007,2024-01-01,2,3\n',
+    );
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--csv']);
+    expect(r.stderr).not.toContain('COTATION_COLONNE_PERSONNELLE');
+    expect(r.code).toBe(0);
+  });
+
   it('never quotes a misplaced name, in CSV or NDJSON', () => {
     const csv = file(
       'd.csv',
@@ -252,5 +402,63 @@ describe('personal data never reaches the output, logs or errors', () => {
         expect(r.stdout + r.stderr).toMatch(/NOM000000[23]/);
         expect(r.stdout + r.stderr).not.toContain('Sentinelle');
       }
+  });
+  it('rejects a name written in the numéro unique column (no digit), without quoting it', () => {
+    // Spaces are ignored in a numéro: « Jeanne Sentinelle » read as JeanneSentinelle was scored
+    // and written as a numéro in every output.
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot\nJeanne Sentinelle,2024-01-01\nNOM0000004,2024-01-01\n',
+    );
+    for (const mode of [['--csv'], ['--json']]) {
+      const r = cotation([
+        '--grille',
+        STRASBOURG,
+        '--demandes',
+        d,
+        '--date',
+        '2025-06-30',
+        ...mode,
+      ]);
+      expect(r.code).toBe(1);
+      expect(r.stdout + r.stderr).toContain('COTATION_NUMERO_INVALIDE');
+      expect(r.stdout + r.stderr).toContain('NOM0000004');
+      expect(r.stdout + r.stderr).not.toContain('Sentinelle');
+    }
+  });
+  it('never quotes a name misplaced in the attributions file', () => {
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,typologie,communes_souhaitees\nNOM0000005,2024-01-01,t3,67482\n',
+    );
+    const a = file(
+      'a.csv',
+      `typologie,commune,date_depot,date_attribution\nt3,67482,${NOM},2025-01-01\nt3,67482,2024-01-01,Mme Sentinelle\nt3,67482,2025-01-01,2024-12-31\n`,
+    );
+    const out = mkdtempSync(join(tmpdir(), 'cotation-cli-'));
+    for (const mode of [[], ['--json']]) {
+      const r = cotation([
+        '--grille',
+        STRASBOURG,
+        '--demandes',
+        d,
+        '--date',
+        '2025-06-30',
+        '--releve',
+        'NOM0000005',
+        '--attributions',
+        a,
+        '--html',
+        '--out',
+        out,
+        ...mode,
+      ]);
+      expect(r.code).toBe(1);
+      expect((r.stdout + r.stderr).match(/COTATION_ATTRIBUTION_INVALIDE/g)).toHaveLength(3);
+      expect(r.stdout + r.stderr).not.toContain('Sentinelle');
+      expect(r.stdout + r.stderr).not.toContain('Mme');
+      // A date is still quoted: it says what is wrong.
+      expect(r.stdout + r.stderr).toContain('2024-12-31');
+    }
   });
 });

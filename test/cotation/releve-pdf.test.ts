@@ -104,5 +104,39 @@ describe('relevé de cotation', () => {
     expect(text).toContain('Sanctuairehandicap Si la case');
     expect(text).toContain('CCH art. R. 441-2-10, 11° (texte cité, lu le 2026-12-02)');
     expect(text).toContain('CCH art. L. 441-2-8 (résumé, texte non cité)');
+    // Law quoted, never paraphrased as if quoted: guillemets around the cited text only.
+    expect(text).toContain('(texte cité, lu le 2026-12-02) : « 11° Le principe');
+    expect(text).toContain('(résumé, texte non cité) : Le plan partenarial');
+    expect(text).not.toMatch(/texte non cité\) : «/);
   }, 180_000);
+
+  it('says a kind of request without typologie nor commune in plain words (HTML)', () => {
+    writeFileSync(
+      join(dir, 'sans-genre.csv'),
+      'numero_unique,date_depot\n0671119000011,2024-01-01\n0671119000012,2023-01-01\n',
+    );
+    const r = runCli(
+      [
+        'cotation',
+        '--grille',
+        GRILLE,
+        '--demandes',
+        'sans-genre.csv',
+        '--date',
+        '2025-06-30',
+        '--releve',
+        '0671119000011',
+        '--html',
+        '--out',
+        'sans-genre',
+      ],
+      dir,
+    );
+    expect(r.code).toBe(0);
+    const html = plat(readFileSync(join(dir, 'sans-genre', 'releve-0671119000011.html'), 'utf8'));
+    // « TYPOLOGIE NON RENSEIGNÉE »: the words were capitalised as a typologie code (T3) is.
+    expect(html).toContain(
+      '2e sur 2 demandes de même type (typologie non renseignée, 1re commune souhaitée non renseignée)',
+    );
+  });
 });

@@ -18,6 +18,7 @@ import {
   type Groupe,
 } from './grille.js';
 import type { CotationLayout } from '../cotation-layout.js';
+import { estColonnePersonnelle } from '../../cotation/colonnes-personnelles.js';
 
 /** Bounds of a coefficient (lecture retenue par convflux, see the README). */
 export const COEFFICIENT_MIN = 1;
@@ -43,6 +44,9 @@ function checkPlace(g: Grille, r: FileReport, t: Territoires, layout?: CotationL
 function checkChamps(g: Grille, r: FileReport): void {
   for (const [nom, c] of Object.entries(g.champs)) {
     const at = childPointer('/champs', nom);
+    // A declared field is read from the requests file: never a name nor an address.
+    if (estColonnePersonnelle(nom))
+      r.add('COTATION_CHAMP_PERSONNEL', { champ: nom }, at, { atKey: true });
     if (c.type === 'enum' && !c.valeurs)
       r.add('COTATION_VALEURS_REQUISES', {}, at, { atKey: true });
     if (c.min !== undefined && c.max !== undefined && c.min > c.max)

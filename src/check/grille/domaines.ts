@@ -18,7 +18,18 @@ import {
 export type Domaine =
   | { kind: 'set'; values: Set<Scalaire> }
   | { kind: 'multi'; somes: Set<Scalaire>[]; none: Set<Scalaire> }
-  | { kind: 'num'; lo: number; loOpen: boolean; hi: number; hiOpen: boolean; integer: boolean };
+  | {
+      kind: 'num';
+      lo: number;
+      loOpen: boolean;
+      hi: number;
+      hiOpen: boolean;
+      integer: boolean;
+      /** `dans` on a number: the only values left (with the interval), when given. */
+      values?: Set<Scalaire>;
+      /** `hors` on a number: values taken out. */
+      excluded: Set<Scalaire>;
+    };
 
 /** A test that does not apply to its field (a range on an enum, a value it does not have). */
 export interface ProblemeTest {
@@ -35,11 +46,13 @@ function fullDomain(c: Champ): Domaine {
   }
   return {
     kind: 'num',
-    lo: c.min ?? -Infinity,
+    // An absolute difference is never below 0.
+    lo: c.min ?? (c.calcul?.ecart_absolu ? 0 : -Infinity),
     loOpen: false,
     hi: c.max ?? Infinity,
     hiOpen: false,
     integer: c.type === 'entier',
+    excluded: new Set(),
   };
 }
 
@@ -77,10 +90,12 @@ function applyKey(d: Domaine, c: Champ, key: keyof Test, value: unknown): Proble
       params: { valeur: String(wrong), permises: permises(c) },
     };
   if (d.kind === 'num') {
-    if (key !== 'egal')
-      return { code: 'COTATION_TEST_INAPPLICABLE', cle: key, params: { test: key, type: c.type } };
-    restrictNum(d, 'au_moins', value as number);
-    restrictNum(d, 'au_plus', value as number);
+    if (key === 'hors') for (const v of list) d.excluded.add(v);
+    else if (key === 'dans') d.values = new Set(list.filter((v) => !d.values || d.values.has(v)));
+    else {
+      restrictNum(d, 'au_moins', value as number);
+      restrictNum(d, 'au_plus', value as number);
+    }
   } else if (d.kind === 'multi') {
     if (key === 'hors') for (const v of list) d.none.add(v);
     else d.somes.push(new Set(list));
@@ -115,13 +130,26 @@ export function domaineDuTest(
 export function estVide(d: Domaine): boolean {
   if (d.kind === 'set') return d.values.size === 0;
   if (d.kind === 'multi') return d.somes.some((s) => [...s].every((v) => d.none.has(v)));
+  const dedans = (v: number): boolean =>
+    (d.loOpen ? v > d.lo : v >= d.lo) &&
+    (d.hiOpen ? v < d.hi : v <= d.hi) &&
+    (!d.integer || Number.isInteger(v)) &&
+    !d.excluded.has(v);
+  if (d.values) return ![...d.values].some((v) => typeof v === 'number' && dedans(v));
   let { lo, hi } = d;
   if (d.integer) {
     lo = d.loOpen ? Math.floor(lo) + 1 : Math.ceil(lo);
     hi = d.hiOpen ? Math.ceil(hi) - 1 : Math.floor(hi);
-    return lo > hi;
+    if (lo > hi) return true;
+    // A few whole numbers left: all of them taken out by `hors`?
+    if (hi - lo < d.excluded.size) {
+      for (let v = lo; v <= hi; v++) if (!d.excluded.has(v)) return false;
+      return true;
+    }
+    return false;
   }
-  return lo > hi || (lo === hi && (d.loOpen || d.hiOpen));
+  if (lo === hi) return d.loOpen || d.hiOpen || d.excluded.has(lo);
+  return lo > hi;
 }
 
 function intersect(a: Domaine, b: Domaine): Domaine {
@@ -134,9 +162,10 @@ function intersect(a: Domaine, b: Domaine): Domaine {
       none: new Set([...a.none, ...b.none]),
     };
   if (a.kind === 'num' && b.kind === 'num') {
-    const d = { ...a };
+    const d = { ...a, excluded: new Set([...a.excluded, ...b.excluded]) };
     restrictNum(d, b.loOpen ? 'superieur_a' : 'au_moins', b.lo);
     restrictNum(d, b.hiOpen ? 'inferieur_a' : 'au_plus', b.hi);
+    if (b.values) d.values = new Set([...b.values].filter((v) => !a.values || a.values.has(v)));
     return d;
   }
   return a;

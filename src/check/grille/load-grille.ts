@@ -4,6 +4,7 @@
  * Diagnostic with file, line and column; never throws for a bad file.
  */
 import type { Diagnostic, Lang } from '../../diagnostics/diagnostic.js';
+import { FileReport } from '../../diagnostics/file-report.js';
 import type { Territoires } from '../../reference/territoires.js';
 import { schemaValidator } from '../../schema/load-schemas.js';
 import { schemaFindings } from '../../schema/schema-errors.js';
@@ -25,7 +26,14 @@ export function verifierGrilleChargee(
   layout?: CotationLayout,
 ): Grille | undefined {
   const { report, data } = loaded;
-  if (data === undefined) return undefined;
+  if (data === undefined) {
+    // The loader's FICHIER_VIDE expects a convention: said here of a grid.
+    const d = report.diagnostics;
+    for (let i = 0; i < d.length; i++)
+      if (d[i]?.code === 'FICHIER_VIDE')
+        d[i] = new FileReport(report.file, report.lang).add('COTATION_FICHIER_VIDE', {});
+    return undefined;
+  }
   const validate = schemaValidator('cotation.schema.json');
   if (!validate(data)) {
     for (const f of schemaFindings(validate.errors ?? [], report.lang))

@@ -5,7 +5,7 @@
 import { isIsoDate } from '../../convention/calendar.js';
 import { coterDemandes, type CoterResult } from '../../cotation/coter.js';
 import { CSV_ENTETE, expliquer, ligneCsv } from '../../cotation/format-cotation.js';
-import type { Cotation } from '../../cotation/noter.js';
+import { chiffre, formule, type Cotation } from '../../cotation/noter.js';
 import { ecrireDocumentGrille, ecrireReleve, type DocumentEcrit } from '../../cotation/releve.js';
 import type { Diagnostic, Lang } from '../../diagnostics/diagnostic.js';
 import { FileReport } from '../../diagnostics/file-report.js';
@@ -55,6 +55,16 @@ function usage(f: CotationFlags, flags: Flags): void {
     );
   if (f.csv && flags.json)
     throw new UsageError('--csv et --json s’excluent', '--csv and --json are mutually exclusive');
+}
+
+/** Text mode: one line per request scored, its score and the formula with the numbers. */
+function ligneTexte(c: Cotation, lang: Lang): string {
+  const fr = lang === 'fr';
+  const score = chiffre(c.score, lang);
+  const prioritaire = c.prioritaire ? (fr ? ' — prioritaire' : ' — priority') : '';
+  return fr
+    ? `${c.numero_unique} (ligne ${String(c.ligne)}) : ${score} point(s) — ${formule(c, lang)}${prioritaire}`
+    : `${c.numero_unique} (line ${String(c.ligne)}): ${score} point(s) — ${formule(c, lang)}${prioritaire}`;
 }
 
 function summary(r: CoterResult, lang: Lang): string {
@@ -204,6 +214,13 @@ export async function runCotation(
           lot = [];
         }
       } else if (flags.json) cotations.push(c);
+      else {
+        lot.push(ligneTexte(c, lang));
+        if (lot.length >= LOT) {
+          io.out(lot.join('\n'));
+          lot = [];
+        }
+      }
     },
   });
   if (f.explain !== undefined && r.grille && !cotations.length) {
@@ -237,8 +254,10 @@ export async function runCotation(
     );
     return code;
   }
+  // --csv --explain N: N's row under the header (its explanation as data, as --json gives it).
+  if (f.explain !== undefined && f.csv) lot.push(...cotations.map(ligneCsv));
   if (lot.length) io.out(lot.join('\n'));
-  if (f.explain !== undefined && r.grille)
+  if (f.explain !== undefined && !f.csv && r.grille)
     for (const c of cotations) io.out(expliquer(c, r.grille, date, lang).join('\n'));
   printDiagnostics(r, lang, io);
   return code;
