@@ -37,6 +37,31 @@ const EXTENSION: Record<FormatImport, string> = {
   rpls: 'csv',
 };
 
+/** The media types of an import's raw body (`text/plain` too: a CSV sent as text). */
+const TYPES_IMPORT = [
+  'text/csv',
+  'application/x-ndjson',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/octet-stream',
+  'text/plain',
+];
+
+/**
+ * An import's body is the file, raw: a body of another type (a form — what `curl --data-binary`
+ * sends by default —, JSON) was read by the app's parsers before the route, and the file would
+ * be imported empty. 415 naming the types read (no Content-Type at all is read as the file).
+ */
+function exigerCorpsBrut(req: Request): void {
+  if (!req.headers['content-type'] || req.is(TYPES_IMPORT) !== false) return;
+  const en = langue(req) === 'en';
+  throw new ErreurHttp(415, 'SERVICE_CORPS_ATTENDU', {
+    attendu: en
+      ? 'the file itself, not a form nor JSON'
+      : 'le fichier lui-même, ni formulaire ni JSON',
+    type: TYPES_IMPORT.join(en ? ' or ' : ' ou '),
+  });
+}
+
 const bailleur = (req: Request): Ressource => ({
   type: 'bailleur',
   siren: String(req.params['siren']),
@@ -75,18 +100,14 @@ export function routesFlux(ctx: Contexte): Router {
         'Importe un parc ou des événements (CSV, NDJSON, .xlsx, parc RPLS) : tout ou rien, ou tolerant=true.',
       acces: 'saisir',
       portee: 'le bailleur',
-      corpsBrut: [
-        'text/csv',
-        'application/x-ndjson',
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'application/octet-stream',
-      ],
+      corpsBrut: TYPES_IMPORT,
       statut: 201,
     },
     async (req: Request, res: Response) => {
       const p = principal(res);
       const ressource = bailleur(req);
       exiger(req, p, 'saisir', ressource);
+      exigerCorpsBrut(req);
       const nature = parametre(req, 'nature', NATURES);
       const format = parametre(req, 'format', FORMATS);
       if (format === 'rpls' && nature !== 'parc')
