@@ -217,6 +217,29 @@ describe.each(BASES)('sécurité du service (%s)', (base) => {
     }
   });
 
+  it('says a JSON body is expected when one of another type, or none, is sent', async () => {
+    const c = await connexion(s.url, email);
+    // Before: « Champ (corps) : une valeur de type object attendu. », whatever was sent.
+    const texte = await brut(s.url, 'POST', '/api/moi/jetons', {
+      ...c,
+      body: '{"nom": "outil"}',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(texte.status).toBe(415);
+    expect(texte.diagnostics.map((d) => d.code)).toEqual(['SERVICE_CORPS_ATTENDU']);
+    expect(texte.diagnostics[0]?.message).toBe(
+      'Corps de requête attendu : un objet JSON (en-tête Content-Type: application/json).',
+    );
+    const rien = await brut(s.url, 'POST', '/api/moi/jetons', {
+      ...c,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(rien.status).toBe(400);
+    expect(rien.diagnostics[0]?.message).toBe(
+      'Request body expected: a JSON object (Content-Type: application/json header).',
+    );
+  });
+
   it('requires the CSRF token of a cookie session on unsafe calls, not of an API token', async () => {
     const c = await connexion(s.url, email);
     const corps = JSON.stringify({ nom: 'outil' });
