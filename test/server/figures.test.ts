@@ -410,6 +410,16 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
       'content-type': 'application/yaml',
     });
     expect(pourEtat.status).toBe(404);
+    // No body, or one of another type, was a 500 ERREUR_INTERNE (JSON.stringify(undefined).trim()).
+    for (const [type, corps, statut] of [
+      ['', undefined, 400],
+      ['text/csv', 'annee,logements\n2026,3\n', 415],
+      ['application/x-www-form-urlencoded', 'annee=2026', 415],
+    ] as const) {
+      const refus = await bailleur.post<Diags>(chemin, corps, type ? { 'content-type': type } : {});
+      expect(refus.status, type).toBe(statut);
+      expect(refus.body.diagnostics.map((d) => d.code)).toEqual(['SERVICE_CORPS_ATTENDU']);
+    }
   });
 
   it('is fresh within a second of a recorded event, and shows the log as it was at any moment', async () => {
