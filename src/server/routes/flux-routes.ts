@@ -134,7 +134,10 @@ export function routesFlux(ctx: Contexte): Router {
       if (format === 'rpls' && nature !== 'parc')
         throw new ErreurHttp(400, 'SAISIE_PARAMETRE_INVALIDE', {
           parametre: 'format',
-          attendu: 'csv, ndjson, xlsx (rpls : un parc)',
+          attendu:
+            langue(req) === 'en'
+              ? 'csv, ndjson, xlsx (rpls: a parc)'
+              : 'csv, ndjson, xlsx (rpls : un parc)',
         });
       const dossier = mkdtempSync(join(tmpdir(), 'convflux-import-'));
       const d: DemandeImport = {
