@@ -240,6 +240,29 @@ describe.each(BASES)('sécurité du service (%s)', (base) => {
     );
   });
 
+  it('answers a charset or compression it cannot read 415, and a badly encoded address 400, not 500', async () => {
+    const c = await connexion(s.url, email);
+    // A charset body-parser does not read was a 500 ERREUR_INTERNE (its 415 was not handled).
+    const latin = await brut(s.url, 'POST', '/api/moi/jetons', {
+      ...c,
+      body: '{"nom": "outil"}',
+      headers: { 'content-type': 'application/json; charset=latin9' },
+    });
+    expect(latin.status).toBe(415);
+    expect(latin.diagnostics.map((d) => d.message)).toEqual([
+      'Encodage du corps de requête non pris en charge (« latin9 ») : envoyez-le en UTF-8, non compressé ou compressé en gzip.',
+    ]);
+    // A %XX that does not decode was « Le corps de la requête n’est pas un JSON valide ».
+    const adresse = await brut(s.url, 'GET', '/api/imports/%ZZ', {
+      ...c,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(adresse.status).toBe(400);
+    expect(adresse.diagnostics.map((d) => d.message)).toEqual([
+      'Badly encoded request address: a %XX sequence does not decode as UTF-8.',
+    ]);
+  });
+
   it('requires the CSRF token of a cookie session on unsafe calls, not of an API token', async () => {
     const c = await connexion(s.url, email);
     const corps = JSON.stringify({ nom: 'outil' });
