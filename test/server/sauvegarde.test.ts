@@ -242,6 +242,24 @@ describe.each(BASES)('db dump / restore (%s)', (nom) => {
     const r2 = await cli(['db', 'restore', tronque, '--lang', 'en', ...args]);
     expect(r2.code).toBe(2);
     expect(r2.stderr).toMatch(/truncated dump/);
+    // Cut inside its gzip stream, not gzip, a gzip of another text: zlib's and JSON.parse's
+    // English (« unexpected end of file », « incorrect header check ») were printed as they were.
+    const coupe = join(source[1] ?? '', 'coupe.ndjson.gz');
+    const octets = readFileSync(dump);
+    writeFileSync(coupe, octets.subarray(0, Math.floor(octets.length / 2)));
+    const texte = join(source[1] ?? '', 'texte.ndjson.gz');
+    writeFileSync(texte, 'pas un dump\n');
+    const autre = join(source[1] ?? '', 'autre.ndjson.gz');
+    writeFileSync(autre, gzipSync('pas du JSON\n'));
+    for (const [f, attendu] of [
+      [coupe, /^convflux : db : dump tronqué /],
+      [texte, /^convflux : db : ce fichier n’est pas un dump de convflux /],
+      [autre, /^convflux : db : ce fichier n’est pas un dump de convflux /],
+    ] as const) {
+      const r = await cli(['db', 'restore', f, ...args]);
+      expect(r.code, f).toBe(2);
+      expect(r.stderr, f).toMatch(attendu);
+    }
     const vide = await lire(args);
     expect(Object.values(vide).flat()).toEqual([]);
   });
