@@ -4,7 +4,8 @@
  * dialects too; the sequences continue after the restored values; a non-empty database, a dump of
  * a newer schema and a truncated dump are refused with nothing written.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -280,5 +281,26 @@ describe('db: usage', () => {
     ]);
     expect(vide.code).toBe(2);
     expect(vide.stderr).toMatch(/aucune base ici/);
+  });
+
+  it('refuses a dump file that does not exist, and a folder to write into that does not, before opening any database', async () => {
+    // A missing dump crashed the process (unhandled stream error, a stack trace, exit 1) after
+    // creating an empty SQLite file; a missing folder printed Node's English ENOENT.
+    const data = mkdtempSync(join(tmpdir(), 'convflux-db-'));
+    const restore = await cli([
+      'db',
+      'restore',
+      '/nonexistent/sauvegarde.ndjson.gz',
+      '--data',
+      data,
+    ]);
+    expect(restore.code).toBe(2);
+    expect(restore.stderr).toMatch(
+      /^convflux : db restore : fichier introuvable \(\/nonexistent\/sauvegarde\.ndjson\.gz\)/,
+    );
+    expect(readdirSync(data)).toEqual([]);
+    const dump = await cli(['db', 'dump', '--out', '/nonexistent/x.ndjson.gz', '--lang', 'en']);
+    expect(dump.code).toBe(2);
+    expect(dump.stderr).toMatch(/^convflux: db dump: no such folder \(\/nonexistent\)/);
   });
 });
