@@ -55,6 +55,16 @@ export const catalogueService: Record<string, CatalogueEntry> = {
     fr: 'Le corps de la requête n’est pas un JSON valide.',
     en: 'The request body is not valid JSON.',
   },
+  SERVICE_ENCODAGE_CORPS: {
+    severity: 'error',
+    fr: 'Encodage du corps de requête non pris en charge (« {encodage} ») : envoyez-le en UTF-8, non compressé ou compressé en gzip.',
+    en: 'Request body encoding not supported (“{encodage}”): send it in UTF-8, uncompressed or gzip-compressed.',
+  },
+  SERVICE_ADRESSE_INVALIDE: {
+    severity: 'error',
+    fr: 'Adresse de la requête mal encodée : une séquence %XX ne se décode pas en UTF-8.',
+    en: 'Badly encoded request address: a %XX sequence does not decode as UTF-8.',
+  },
   SERVICE_CHAMP_INVALIDE: {
     severity: 'error',
     fr: 'Champ {champ} : {attendu} attendu.',

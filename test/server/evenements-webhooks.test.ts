@@ -123,4 +123,29 @@ describe.each(BASES)('événements saisis → webhooks (%s)', (nom) => {
       for (const k of Object.keys(r.corps.donnees['evenement'] as object))
         expect(['id', 'date', 'type', 'logement', 'reservataire', 'classement']).toContain(k);
   }, 60_000);
+
+  it('says why a delivery to a receiver that is down failed (ECONNREFUSED), and keeps it to retry', async () => {
+    // Before: « TypeError », the class of fetch's error, which says nothing to the administrator.
+    const ferme = createServer();
+    await new Promise<void>((r) => ferme.listen(0, '127.0.0.1', r));
+    const { port } = ferme.address() as AddressInfo;
+    await new Promise((r) => ferme.close(r));
+    const c = await membreExemple(s, 'reservataire:saint-denis');
+    const w = await c.post<{ id: string }>('/api/webhooks', {
+      organisation: 'reservataire:saint-denis',
+      url: `http://127.0.0.1:${String(port)}/hook`,
+    });
+    expectStatus(w, 201);
+    expectStatus(await c.post(`/api/webhooks/${w.body.id}/test`), 202);
+    let livraisons: { statut: string; tentatives: number; derniere_reponse: string | null }[] = [];
+    for (const fin = Date.now() + 15_000; Date.now() < fin;) {
+      const l = await c.get<{ livraisons: typeof livraisons }>(
+        `/api/webhooks/${w.body.id}/livraisons`,
+      );
+      livraisons = l.body.livraisons;
+      if (livraisons[0]?.derniere_reponse != null) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(livraisons[0]).toMatchObject({ statut: 'a_livrer', derniere_reponse: 'ECONNREFUSED' });
+  });
 });

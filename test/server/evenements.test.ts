@@ -82,6 +82,40 @@ describe.each(BASES)('saisie des événements en direct (%s)', (base) => {
     expect((await historique(L(2)))[0]?.classement).toBe('anomalie');
   });
 
+  it('refuses a malformed parameter instead of reading it as false or as no filter', async () => {
+    const e = {
+      id: 'P1',
+      date: '2025-03-03',
+      type: 'designation',
+      logement: L(3),
+      reservataire: 'etat-93',
+      candidats: 3,
+    };
+    // confirmer=oui was read as « not confirmed », tolerant=oui as « all or nothing »: 400 now.
+    const oui = await poster(e, '?confirmer=oui');
+    expect(oui.status).toBe(400);
+    expect(oui.body.diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['SAISIE_PARAMETRE_INVALIDE', ''],
+    ]);
+    const csv = `id,date,type,logement\nP2,2025-03-01,liberation,${L(3)}\n`;
+    const tolerant = await importer(m.saisie, 'nature=evenements&format=csv&tolerant=oui', csv);
+    expect(tolerant.status).toBe(400);
+    expect(await historique(L(3))).toHaveLength(0);
+    // apres=abc returned every event, depuis=2025-02-30 compared as text: both 400 now.
+    for (const q of [
+      'apres=abc',
+      'apres=-1',
+      'depuis=2025-02-30',
+      'depuis=hier',
+      'logement=a&logement=b',
+    ]) {
+      const r = await m.lecteur.get<Saisie>(`${URL}?${q}`, { 'accept-language': 'en' });
+      expect(r.status, q).toBe(400);
+      expect(r.body.diagnostics[0]?.code, q).toMatch(/^(SAISIE_PARAMETRE|SERVICE_DATE)_INVALIDE$/);
+    }
+    expect((await m.lecteur.get<Liste>(`${URL}?apres=0&depuis=2025-01-01`)).status).toBe(200);
+  });
+
   it('refuses an invalid event with the reason, writing nothing', async () => {
     const mauvaise = await poster({
       id: 'I1',

@@ -174,4 +174,55 @@ describe.each(BASES)('serve --exemple, ce que les pages lisent (%s)', (nom) => {
       }),
     ]);
   });
+
+  it('answers a request’s validation errors wholly in English with Accept-Language: en', async () => {
+    // What each error expects was written in French into the English sentence (« Field a: un
+    // numéro de version expected. »).
+    const b = await membreExemple(s, 'bailleur:353017015');
+    const epci = await membreExemple(s, 'epci:244500468');
+    const en = { 'accept-language': 'en' };
+    const cas: [Promise<{ body: unknown }>, string][] = [
+      [
+        b.get('/api/conventions/35-353017015-etat-35/diff?de=1&a=x', en),
+        'Field a: a version number expected.',
+      ],
+      [
+        b.post('/api/conventions', {}, en),
+        'Field (body): the convention’s YAML text (Content-Type: application/yaml) expected.',
+      ],
+      [
+        b.post('/api/bailleurs/353017015/imports?nature=evenements&format=rpls', 'a', {
+          ...en,
+          'content-type': 'text/csv',
+        }),
+        'Invalid format parameter: csv, ndjson, xlsx (rpls: a parc) expected.',
+      ],
+      [
+        b.get('/api/echeancier?horizon=x', en),
+        'Parameter horizon: an integer from 0 to 3660 expected.',
+      ],
+      [
+        epci.post('/api/epci/244500468/cotation', 'a', { ...en, 'content-type': 'text/csv' }),
+        'Parameter date: a date YYYY-MM-DD expected.',
+      ],
+      [
+        epci.post('/api/epci/244500468/cotation/releve?date=2025-01-01', 'a', {
+          ...en,
+          'content-type': 'text/csv',
+        }),
+        'Parameter numero: the request’s numéro unique expected.',
+      ],
+      [
+        epci.post('/api/epci/244500468/grilles', ' ', {
+          ...en,
+          'content-type': 'application/yaml',
+        }),
+        'Request body expected: a YAML cotation grid (Content-Type: application/yaml header).',
+      ],
+    ];
+    for (const [reponse, message] of cas) {
+      const r = (await reponse) as { body: { diagnostics: { message: string }[] } };
+      expect(r.body.diagnostics.map((d) => d.message)).toEqual([message]);
+    }
+  });
 });

@@ -73,7 +73,7 @@ interface Evaluation {
   [k: string]: unknown;
 }
 interface Diags {
-  diagnostics: { code: string }[];
+  diagnostics: { code: string; pointer: string; message: string }[];
 }
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
@@ -222,6 +222,35 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
     expect(sansAnnee.body.diagnostics[0]?.code).toBe('SERVICE_CHAMP_INVALIDE');
     const horsAnnee = await bailleur.get<Diags>(`${FIGURES}?annee=2025&date=2024-06-30`);
     expect(horsAnnee.status).toBe(400);
+  });
+
+  it('refuses a day that is not in the calendar in date= and au= (not read as the next month), in the request’s language', async () => {
+    // Date.parse reads 2026-02-30T10:00:00Z as 2 March: au= moved silently to another moment.
+    for (const q of [
+      'date=2025-02-30',
+      'au=2026-02-30',
+      'au=2026-02-30T10:00:00Z',
+      'au=2026-02-28 10:00',
+    ]) {
+      const r = await bailleur.get<Diags>(`${FIGURES}?annee=2025&${q}`);
+      expect(r.status, q).toBe(400);
+      expect(
+        r.body.diagnostics.map((d) => [d.code, d.pointer]),
+        q,
+      ).toEqual([['SERVICE_CHAMP_INVALIDE', `/${q.slice(0, q.indexOf('='))}`]]);
+    }
+    const en = { 'accept-language': 'en' };
+    const sansAnnee = await bailleur.get<Diags>(FIGURES, en);
+    expect(sansAnnee.body.diagnostics.map((d) => d.message)).toEqual([
+      'Field annee: a year YYYY expected.',
+    ]);
+    const au = await bailleur.get<Diags>(`${FIGURES}?annee=2025&au=hier`, en);
+    expect(au.body.diagnostics.map((d) => d.message)).toEqual([
+      'Field au: an ISO 8601 instant (YYYY-MM-DDTHH:MM:SSZ) expected.',
+    ]);
+    const format = await bailleur.get<Diags>(`${BILAN}?format=docx`, en);
+    expect(format.status).toBe(400);
+    expect(format.body.diagnostics[0]?.message).toBe('Field format: pdf or csv or xlsx expected.');
   });
 
   it('moves the data version header of the figures an event changes, and of those only', async () => {
@@ -381,6 +410,16 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
       'content-type': 'application/yaml',
     });
     expect(pourEtat.status).toBe(404);
+    // No body, or one of another type, was a 500 ERREUR_INTERNE (JSON.stringify(undefined).trim()).
+    for (const [type, corps, statut] of [
+      ['', undefined, 400],
+      ['text/csv', 'annee,logements\n2026,3\n', 415],
+      ['application/x-www-form-urlencoded', 'annee=2026', 415],
+    ] as const) {
+      const refus = await bailleur.post<Diags>(chemin, corps, type ? { 'content-type': type } : {});
+      expect(refus.status, type).toBe(statut);
+      expect(refus.body.diagnostics.map((d) => d.code)).toEqual(['SERVICE_CORPS_ATTENDU']);
+    }
   });
 
   it('is fresh within a second of a recorded event, and shows the log as it was at any moment', async () => {

@@ -96,7 +96,7 @@ export interface ImportJson {
   anomalies: number;
   deja_enregistrees: number;
   rejets: { code: string; line: number; file: string; message: string }[];
-  diagnostics?: { code: string }[];
+  diagnostics?: { code: string; message: string }[];
 }
 
 export const importer = (c: Client, query: string, corps: string | Buffer, type = 'text/csv') =>

@@ -114,6 +114,33 @@ describe.each(BASES)('imports du parc et des événements (%s)', (base) => {
     expect(ev.body.evenements).toHaveLength(0);
   });
 
+  it('refuses a body sent as a form or as JSON (415, nothing imported): the file would be lost', async () => {
+    // `curl --data-binary @file` sends application/x-www-form-urlencoded: the body was eaten by
+    // the form parser and the import answered 201 « termine » with 0 rows — the file lost.
+    const ndjson =
+      '{"id":"CT-1","date":"2025-07-01","type":"liberation","logement":"93-552046484-00002"}\n';
+    for (const type of ['application/x-www-form-urlencoded', 'application/json']) {
+      const r = await importer(m.saisie, 'nature=evenements&format=ndjson', ndjson, type);
+      expect(r.status, type).toBe(415);
+      expect((r.body.diagnostics ?? []).map((d) => d.code)).toEqual(['SERVICE_CORPS_ATTENDU']);
+      expect(r.body.diagnostics?.[0]?.message).toContain('text/csv');
+    }
+    const en = await m.saisie.post<ImportJson>(
+      `/api/bailleurs/${SIREN}/imports?nature=evenements&format=ndjson`,
+      ndjson,
+      { 'content-type': 'application/json', 'accept-language': 'en' },
+    );
+    expect(en.body.diagnostics?.[0]?.message).toMatch(/^Request body expected: /);
+    const ev = await m.lecteur.get<{ evenements: unknown[] }>(
+      `/api/bailleurs/${SIREN}/evenements?logement=93-552046484-00002`,
+    );
+    expect(ev.body.evenements).toHaveLength(0);
+    // The file's own types (and text/plain) are read.
+    const ok = await importer(m.saisie, 'nature=evenements&format=ndjson', ndjson, 'text/plain');
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ statut: 'termine', lignes: 1, acceptees: 1 });
+  });
+
   it('reads NDJSON, an .xlsx workbook and the RPLS open-data layout', async () => {
     const classeur = await xlsx([
       PARC_ENTETE.split(','),

@@ -4,7 +4,8 @@
  * dialects too; the sequences continue after the restored values; a non-empty database, a dump of
  * a newer schema and a truncated dump are refused with nothing written.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -242,6 +243,24 @@ describe.each(BASES)('db dump / restore (%s)', (nom) => {
     const r2 = await cli(['db', 'restore', tronque, '--lang', 'en', ...args]);
     expect(r2.code).toBe(2);
     expect(r2.stderr).toMatch(/truncated dump/);
+    // Cut inside its gzip stream, not gzip, a gzip of another text: zlib's and JSON.parse's
+    // English (« unexpected end of file », « incorrect header check ») were printed as they were.
+    const coupe = join(source[1] ?? '', 'coupe.ndjson.gz');
+    const octets = readFileSync(dump);
+    writeFileSync(coupe, octets.subarray(0, Math.floor(octets.length / 2)));
+    const texte = join(source[1] ?? '', 'texte.ndjson.gz');
+    writeFileSync(texte, 'pas un dump\n');
+    const autre = join(source[1] ?? '', 'autre.ndjson.gz');
+    writeFileSync(autre, gzipSync('pas du JSON\n'));
+    for (const [f, attendu] of [
+      [coupe, /^convflux : db : dump tronqué /],
+      [texte, /^convflux : db : ce fichier n’est pas un dump de convflux /],
+      [autre, /^convflux : db : ce fichier n’est pas un dump de convflux /],
+    ] as const) {
+      const r = await cli(['db', 'restore', f, ...args]);
+      expect(r.code, f).toBe(2);
+      expect(r.stderr, f).toMatch(attendu);
+    }
     const vide = await lire(args);
     expect(Object.values(vide).flat()).toEqual([]);
   });
@@ -262,5 +281,26 @@ describe('db: usage', () => {
     ]);
     expect(vide.code).toBe(2);
     expect(vide.stderr).toMatch(/aucune base ici/);
+  });
+
+  it('refuses a dump file that does not exist, and a folder to write into that does not, before opening any database', async () => {
+    // A missing dump crashed the process (unhandled stream error, a stack trace, exit 1) after
+    // creating an empty SQLite file; a missing folder printed Node's English ENOENT.
+    const data = mkdtempSync(join(tmpdir(), 'convflux-db-'));
+    const restore = await cli([
+      'db',
+      'restore',
+      '/nonexistent/sauvegarde.ndjson.gz',
+      '--data',
+      data,
+    ]);
+    expect(restore.code).toBe(2);
+    expect(restore.stderr).toMatch(
+      /^convflux : db restore : fichier introuvable \(\/nonexistent\/sauvegarde\.ndjson\.gz\)/,
+    );
+    expect(readdirSync(data)).toEqual([]);
+    const dump = await cli(['db', 'dump', '--out', '/nonexistent/x.ndjson.gz', '--lang', 'en']);
+    expect(dump.code).toBe(2);
+    expect(dump.stderr).toMatch(/^convflux: db dump: no such folder \(\/nonexistent\)/);
   });
 });

@@ -217,6 +217,52 @@ describe.each(BASES)('sécurité du service (%s)', (base) => {
     }
   });
 
+  it('says a JSON body is expected when one of another type, or none, is sent', async () => {
+    const c = await connexion(s.url, email);
+    // Before: « Champ (corps) : une valeur de type object attendu. », whatever was sent.
+    const texte = await brut(s.url, 'POST', '/api/moi/jetons', {
+      ...c,
+      body: '{"nom": "outil"}',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(texte.status).toBe(415);
+    expect(texte.diagnostics.map((d) => d.code)).toEqual(['SERVICE_CORPS_ATTENDU']);
+    expect(texte.diagnostics[0]?.message).toBe(
+      'Corps de requête attendu : un objet JSON (en-tête Content-Type: application/json).',
+    );
+    const rien = await brut(s.url, 'POST', '/api/moi/jetons', {
+      ...c,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(rien.status).toBe(400);
+    expect(rien.diagnostics[0]?.message).toBe(
+      'Request body expected: a JSON object (Content-Type: application/json header).',
+    );
+  });
+
+  it('answers a charset or compression it cannot read 415, and a badly encoded address 400, not 500', async () => {
+    const c = await connexion(s.url, email);
+    // A charset body-parser does not read was a 500 ERREUR_INTERNE (its 415 was not handled).
+    const latin = await brut(s.url, 'POST', '/api/moi/jetons', {
+      ...c,
+      body: '{"nom": "outil"}',
+      headers: { 'content-type': 'application/json; charset=latin9' },
+    });
+    expect(latin.status).toBe(415);
+    expect(latin.diagnostics.map((d) => d.message)).toEqual([
+      'Encodage du corps de requête non pris en charge (« latin9 ») : envoyez-le en UTF-8, non compressé ou compressé en gzip.',
+    ]);
+    // A %XX that does not decode was « Le corps de la requête n’est pas un JSON valide ».
+    const adresse = await brut(s.url, 'GET', '/api/imports/%ZZ', {
+      ...c,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(adresse.status).toBe(400);
+    expect(adresse.diagnostics.map((d) => d.message)).toEqual([
+      'Badly encoded request address: a %XX sequence does not decode as UTF-8.',
+    ]);
+  });
+
   it('requires the CSRF token of a cookie session on unsafe calls, not of an API token', async () => {
     const c = await connexion(s.url, email);
     const corps = JSON.stringify({ nom: 'outil' });

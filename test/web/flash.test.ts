@@ -6,6 +6,8 @@
  * signs in, the calendar address answers iCalendar), not by comparing it with itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Base } from '../../src/server/db/open-database.js';
+import { ouvrirBase } from '../server/base-directe.js';
 import {
   admin,
   BASES,
@@ -31,9 +33,10 @@ describe.each(BASES)('two server processes on one %s database', (base) => {
   /** The administrator's session, on the first process and the same session on the second. */
   let surUn: Client;
   let surDeux: Client;
+  let args: string[];
 
   beforeAll(async () => {
-    const args = await nouvelleBase(base);
+    args = await nouvelleBase(base);
     un = await demarrerServeur(base, args);
     deux = await demarrerServeur(base, args);
     surUn = await admin(un);
@@ -100,5 +103,23 @@ describe.each(BASES)('two server processes on one %s database', (base) => {
     expectStatus(await autre.connecter('admin@convflux.local', MOT_DE_PASSE), 201);
     expect(champ((await autre.get(suite)).body, 'nouveau-jeton')).toBeUndefined();
     expect(champ((await surDeux.get(suite)).body, 'nouveau-jeton')).toBeDefined();
+  });
+
+  it('signing out deletes the values left for the session’s next page, not only at their expiry', async () => {
+    const c = new Client(deux.url);
+    c.suivreRedirections = false;
+    expectStatus(await c.connecter('admin@convflux.local', MOT_DE_PASSE), 201);
+    const b: Base = await ouvrirBase(args);
+    try {
+      const lignes = async () => (await b.db.selectFrom('flash').select('nom').execute()).length;
+      const avant = await lignes();
+      expect((await c.post('/compte/jetons', 'nom=jamais-lu', FORMULAIRE)).status).toBe(303);
+      expect(await lignes()).toBe(avant + 1);
+      // Signed out on the other process, the secret never read: its row goes with the session.
+      expectStatus(await c.ailleurs(un.url).delete('/api/session'), 204);
+      expect(await lignes()).toBe(avant);
+    } finally {
+      await b.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { dumper } from '../../server/db/dump.js';
 import { DatabaseSetupError, openDatabase, type Base } from '../../server/db/open-database.js';
 import { RestaurationRefusee, restaurer } from '../../server/db/restore.js';
@@ -41,6 +41,29 @@ function exigerSqlite(f: DbFlags, io: CommandIo): void {
     );
 }
 
+/**
+ * The dump to restore is a file, the folder of the one to write exists: checked before the database
+ * is opened (a missing dump crashed the process on an unhandled stream error, after creating an
+ * empty SQLite file; a missing folder printed Node's English ENOENT).
+ */
+function exigerFichier(chemin: string, action: 'dump' | 'restore'): void {
+  const attendu = action === 'restore' ? chemin : dirname(chemin);
+  const ok =
+    action === 'restore'
+      ? statSync(attendu, { throwIfNoEntry: false })?.isFile()
+      : statSync(attendu, { throwIfNoEntry: false })?.isDirectory();
+  if (ok === true) return;
+  throw action === 'restore'
+    ? new UsageError(
+        `db restore : fichier introuvable (${chemin})`,
+        `db restore: no such file (${chemin})`,
+      )
+    : new UsageError(
+        `db dump : dossier introuvable (${attendu})`,
+        `db dump: no such folder (${attendu})`,
+      );
+}
+
 function resume(comptes: Record<string, number>, flags: Flags): string {
   const total = Object.values(comptes).reduce((a, b) => a + b, 0);
   const tables = Object.keys(comptes).length;
@@ -75,6 +98,7 @@ export async function runDb(
   const [action, fichier, ...trop] = rest;
   if (action === 'dump' && fichier === undefined && f.out !== undefined) {
     const out = resolve(io.cwd, f.out);
+    exigerFichier(out, 'dump');
     exigerSqlite(f, io);
     const base = await ouvrir(f, io, true);
     const fin = await avecBase(base, () => dumper(base, out));
@@ -84,6 +108,7 @@ export async function runDb(
     return 0;
   }
   if (action === 'restore' && fichier !== undefined && !trop.length && f.out === undefined) {
+    exigerFichier(resolve(io.cwd, fichier), 'restore');
     const base = await ouvrir(f, io, true);
     const comptes = await avecBase(base, () =>
       restaurer(base, resolve(io.cwd, fichier), { force: flags.force }),

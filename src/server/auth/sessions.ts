@@ -34,8 +34,16 @@ export async function ouvrirSession(
   return { token, csrf };
 }
 
+/**
+ * Signs a session out: its row, and the values a form left for its next page (`flash`, keyed by
+ * the same SHA-256), which nobody can read any more and would otherwise wait for their expiry.
+ */
 export async function fermerSession(db: Kysely<Database>, token: string): Promise<void> {
-  await db.deleteFrom('session').where('id', '=', empreinteJeton(token)).execute();
+  const id = empreinteJeton(token);
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('flash').where('session_id', '=', id).execute();
+    await trx.deleteFrom('session').where('id', '=', id).execute();
+  });
 }
 
 /**

@@ -114,6 +114,21 @@ async function avancerSequences(trx: Transaction<Database>, tables: TableDecrite
       );
 }
 
+/**
+ * A file that is not a whole dump, as zlib or JSON.parse finds it (their messages are English and
+ * name no file): cut inside its gzip stream, not gzip, or a line that is not JSON.
+ */
+function refusDuFichier(e: unknown): unknown {
+  const code = e instanceof Error && 'code' in e ? e.code : undefined;
+  if (code === 'Z_BUF_ERROR') return tronque();
+  if (code === 'Z_DATA_ERROR' || e instanceof SyntaxError)
+    return new RestaurationRefusee(
+      'ce fichier n’est pas un dump de convflux (pas un fichier gzip de lignes JSON) : rien n’a été restauré',
+      'this file is not a convflux dump (not a gzip file of JSON lines): nothing was restored',
+    );
+  return e;
+}
+
 function tronque(): RestaurationRefusee {
   return new RestaurationRefusee(
     'dump tronqué (pas de ligne de fin, ou un nombre de lignes qui ne correspond pas) : rien n’a été restauré',
@@ -189,6 +204,8 @@ export async function restaurer(
       .execute((trx) => inserer(trx, base, lignes, tables, options.force === true));
     await migrer(base);
     return comptes;
+  } catch (e) {
+    throw refusDuFichier(e);
   } finally {
     rl.close();
   }

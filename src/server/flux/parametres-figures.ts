@@ -3,6 +3,7 @@
  * read, and what a réservataire may see of an evaluation.
  */
 import type { Request } from 'express';
+import { isIsoDate } from '../../convention/calendar.js';
 import { EvaluateUsageError } from '../../engine/evaluate.js';
 import { diagnosticRequete, ErreurHttp, langue } from '../http/erreur-http.js';
 import type { CorpsEvaluation } from './figures.js';
@@ -12,21 +13,23 @@ function parametre(req: Request, nom: string): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-function invalide(nom: string, attendu: string): ErreurHttp {
+/** 400 on parameter `nom`, saying what it expects in the request's language. */
+function invalide(req: Request, nom: string, fr: string, en: string): ErreurHttp {
+  const attendu = langue(req) === 'en' ? en : fr;
   return new ErreurHttp(400, 'SERVICE_CHAMP_INVALIDE', { champ: nom, attendu }, `/${nom}`);
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export function annee(req: Request, valeur = parametre(req, 'annee')): number {
-  if (valeur === undefined || !/^\d{4}$/.test(valeur)) throw invalide('annee', 'une année AAAA');
+  if (valeur === undefined || !/^\d{4}$/.test(valeur))
+    throw invalide(req, 'annee', 'une année AAAA', 'a year YYYY');
   return Number(valeur);
 }
 
+/** A calendar date (`isIsoDate`: Date.parse takes 2025-02-30 for 2 March). */
 export function date(req: Request, nom = 'date'): string | undefined {
   const v = parametre(req, nom);
-  if (v !== undefined && (!ISO_DATE.test(v) || Number.isNaN(Date.parse(v))))
-    throw invalide(nom, 'une date AAAA-MM-JJ');
+  if (v !== undefined && !isIsoDate(v))
+    throw invalide(req, nom, 'une date réelle AAAA-MM-JJ', 'a real date YYYY-MM-DD');
   return v;
 }
 
@@ -35,15 +38,22 @@ export function au(req: Request): string | undefined {
   const v = parametre(req, 'au');
   if (v === undefined) return undefined;
   const t = Date.parse(v);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(t))
-    throw invalide('au', 'un instant ISO 8601 (AAAA-MM-JJTHH:MM:SSZ)');
+  // The day checked by hand: Date.parse reads 2026-02-30T10:00:00Z as 2 March, silently.
+  if (!isIsoDate(v.slice(0, 10)) || (v.length > 10 && v[10] !== 'T') || Number.isNaN(t))
+    throw invalide(
+      req,
+      'au',
+      'un instant ISO 8601 (AAAA-MM-JJTHH:MM:SSZ)',
+      'an ISO 8601 instant (YYYY-MM-DDTHH:MM:SSZ)',
+    );
   // A bare date means the end of that day (UTC): what was recorded on that day is included.
-  return ISO_DATE.test(v) ? `${v}T23:59:59.999Z` : new Date(t).toISOString();
+  return v.length === 10 ? `${v}T23:59:59.999Z` : new Date(t).toISOString();
 }
 
 export function choix<T extends string>(req: Request, nom: string, valeurs: readonly T[]): T {
   const v = parametre(req, nom) ?? valeurs[0];
-  if (!valeurs.includes(v as T)) throw invalide(nom, valeurs.join(' ou '));
+  if (!valeurs.includes(v as T))
+    throw invalide(req, nom, valeurs.join(' ou '), valeurs.join(' or '));
   return v as T;
 }
 

@@ -66,6 +66,20 @@ export function gestionErreurs(
     envoyerErreur(req, res, new ErreurHttp(413, 'SERVICE_CORPS_TROP_GRAND', {}));
     return;
   }
+  // body-parser's own errors carry a `type`: a charset or a compression it does not read (415)
+  // was a 500; the router's URIError (a %XX that does not decode) was « JSON invalide ».
+  const type = typeof err === 'object' && err !== null && 'type' in err ? err.type : undefined;
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
+    const e = err as { charset?: unknown; encoding?: unknown };
+    const nom = typeof e.charset === 'string' ? e.charset : e.encoding;
+    const encodage = typeof nom === 'string' ? nom.slice(0, 40) : '';
+    envoyerErreur(req, res, new ErreurHttp(415, 'SERVICE_ENCODAGE_CORPS', { encodage }));
+    return;
+  }
+  if (status === 400 && err instanceof URIError) {
+    envoyerErreur(req, res, new ErreurHttp(400, 'SERVICE_ADRESSE_INVALIDE', {}));
+    return;
+  }
   if (status === 400) {
     envoyerErreur(req, res, new ErreurHttp(400, 'SERVICE_JSON_INVALIDE', {}));
     return;

@@ -1,7 +1,7 @@
 /** Query parameters read once, checked, with a diagnostic naming the parameter when wrong. */
 import type { Request } from 'express';
 import { isIsoDate } from '../../convention/calendar.js';
-import { ErreurHttp } from './erreur-http.js';
+import { ErreurHttp, langue } from './erreur-http.js';
 
 export function parametre(req: Request, nom: string): string | undefined {
   const v: unknown = req.query[nom];
@@ -30,15 +30,25 @@ export function parametreEntier(
   if (!Number.isInteger(n) || n < min || n > max)
     throw new ErreurHttp(400, 'SERVICE_PARAMETRE_INVALIDE', {
       parametre: nom,
-      attendu: `un entier de ${String(min)} à ${String(max)}`,
+      attendu:
+        langue(req) === 'en'
+          ? `an integer from ${String(min)} to ${String(max)}`
+          : `un entier de ${String(min)} à ${String(max)}`,
     });
   return n;
 }
 
-/** `?nom=…` required. */
-export function parametreRequis(req: Request, nom: string, attendu: string): string {
+/** `?nom=…` required; `attendu` says what, in French and in English. */
+export function parametreRequis(
+  req: Request,
+  nom: string,
+  attendu: { fr: string; en: string },
+): string {
   const v = parametre(req, nom);
   if (v === undefined || v === '')
-    throw new ErreurHttp(400, 'SERVICE_PARAMETRE_INVALIDE', { parametre: nom, attendu });
+    throw new ErreurHttp(400, 'SERVICE_PARAMETRE_INVALIDE', {
+      parametre: nom,
+      attendu: attendu[langue(req)],
+    });
   return v;
 }

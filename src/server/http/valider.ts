@@ -64,6 +64,16 @@ function attendu(e: ErrorObject, lang: Lang): string {
 export function valider<K extends keyof Corps>(req: Request, nom: K): Corps[K] {
   const v = validateur(nom);
   const body: unknown = req.body;
+  if (body === undefined) {
+    // No parser read it: a body of another type (text/plain, CSV…) or none. It was answered
+    // « Champ (corps) : une valeur de type object attendu », which did not say what to send.
+    const type = req.headers['content-type'] ?? '';
+    const autre = type !== '' && !type.toLowerCase().includes('json');
+    throw new ErreurHttp(autre ? 415 : 400, 'SERVICE_CORPS_ATTENDU', {
+      attendu: langue(req) === 'en' ? 'a JSON object' : 'un objet JSON',
+      type: 'application/json',
+    });
+  }
   if (v(body)) return body as Corps[K];
   const diagnostics = (v.errors ?? []).map((e) => {
     const { pointer, champ: c } = champ(e);

@@ -20,7 +20,7 @@ function deuxVersions(req: Request): [number, number] {
     throw new ErreurHttp(
       400,
       'SERVICE_CHAMP_INVALIDE',
-      { champ: cle, attendu: 'un numéro de version' },
+      { champ: cle, attendu: langue(req) === 'en' ? 'a version number' : 'un numéro de version' },
       `/${cle}`,
     );
   };

@@ -36,9 +36,12 @@ const corpsYaml = express.text({ type: TYPES_YAML, limit: LIMITE_YAML });
 function texteYaml(req: Request): string {
   const body: unknown = req.body;
   if (typeof body === 'string' && body.trim() !== '') return body;
+  const en = langue(req) === 'en';
   throw new ErreurHttp(400, 'SERVICE_CHAMP_INVALIDE', {
-    champ: '(corps)',
-    attendu: 'le texte YAML de la convention (Content-Type: application/yaml)',
+    champ: en ? '(body)' : '(corps)',
+    attendu: en
+      ? 'the convention’s YAML text (Content-Type: application/yaml)'
+      : 'le texte YAML de la convention (Content-Type: application/yaml)',
   });
 }
 

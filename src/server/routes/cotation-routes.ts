@@ -27,12 +27,17 @@ import { declarer } from '../http/route.js';
 
 const YAML = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'];
 const TABLE = ['text/csv', 'application/x-ndjson', 'text/plain'];
+const GRILLE = { fr: 'une grille de cotation YAML', en: 'a YAML cotation grid' };
+const DEMANDES = {
+  fr: 'un fichier de demandes CSV ou NDJSON',
+  en: 'a CSV or NDJSON file of demandes',
+};
 const texte = (types: string[]) => express.text({ type: types, limit: '20mb' });
 
-function corpsTexte(req: Request, attendu: string, type: string): string {
+function corpsTexte(req: Request, attendu: { fr: string; en: string }, type: string): string {
   const b: unknown = req.body;
   if (typeof b !== 'string' || b.trim() === '')
-    throw new ErreurHttp(400, 'SERVICE_CORPS_ATTENDU', { attendu, type });
+    throw new ErreurHttp(400, 'SERVICE_CORPS_ATTENDU', { attendu: attendu[langue(req)], type });
   return b;
 }
 
@@ -121,7 +126,7 @@ export function routesCotation(ctx: Contexte): Router {
       const p = principal(res);
       const siren = epci(req);
       exiger(req, p, 'rediger', { type: 'epci', siren });
-      const yaml = corpsTexte(req, 'une grille de cotation YAML', 'application/yaml');
+      const yaml = corpsTexte(req, GRILLE, 'application/yaml');
       const g = await lireGrilleEnvoyee(req, siren, yaml);
       // The layout check also refuses a grid of another EPCI (COTATION_SIREN_INCOHERENT).
       if (!g.grille) throw new ErreurHttp(400, 'SERVICE_CHAMP_INVALIDE', {}, '', g.diagnostics);
@@ -173,7 +178,7 @@ export function routesCotation(ctx: Contexte): Router {
     async (req: Request, res: Response) => {
       const siren = epci(req);
       exiger(req, principal(res), 'lire', { type: 'epci', siren });
-      const yaml = corpsTexte(req, 'une grille de cotation YAML', 'application/yaml');
+      const yaml = corpsTexte(req, GRILLE, 'application/yaml');
       const g = await lireGrilleEnvoyee(req, siren, yaml);
       res.json({ ok: Boolean(g.grille), diagnostics: g.diagnostics, grille: g.grille ?? null });
     },
@@ -242,10 +247,11 @@ export function routesCotation(ctx: Contexte): Router {
       const siren = epci(req);
       exiger(req, principal(res), 'lire', { type: 'epci', siren });
       const date = parametreDate(req, 'date', '');
-      if (!date) parametreRequis(req, 'date', 'une date AAAA-MM-JJ');
+      if (!date)
+        parametreRequis(req, 'date', { fr: 'une date AAAA-MM-JJ', en: 'a date YYYY-MM-DD' });
       const g = await grille(req);
       const ndjson = Boolean(req.is('application/x-ndjson'));
-      const corps = corpsTexte(req, 'un fichier de demandes CSV ou NDJSON', 'text/csv');
+      const corps = corpsTexte(req, DEMANDES, 'text/csv');
       const d = dossier(siren, g.nom, g.yaml);
       const cotations: Cotation[] = [];
       try {
@@ -304,12 +310,16 @@ export function routesCotation(ctx: Contexte): Router {
       const siren = epci(req);
       exiger(req, principal(res), 'lire', { type: 'epci', siren });
       const date = parametreDate(req, 'date', '');
-      if (!date) parametreRequis(req, 'date', 'une date AAAA-MM-JJ');
-      const numero = parametreRequis(req, 'numero', 'le numéro unique de la demande');
+      if (!date)
+        parametreRequis(req, 'date', { fr: 'une date AAAA-MM-JJ', en: 'a date YYYY-MM-DD' });
+      const numero = parametreRequis(req, 'numero', {
+        fr: 'le numéro unique de la demande',
+        en: 'the request’s numéro unique',
+      });
       const pdf = parametre(req, 'format') === 'pdf';
       const g = await grille(req);
       const ndjson = Boolean(req.is('application/x-ndjson'));
-      const corps = corpsTexte(req, 'un fichier de demandes CSV ou NDJSON', 'text/csv');
+      const corps = corpsTexte(req, DEMANDES, 'text/csv');
       const d = dossier(siren, g.nom, g.yaml);
       try {
         const demandes = ndjson ? 'demandes.ndjson' : 'demandes.csv';

@@ -22,7 +22,7 @@ import type { Contexte } from '../contexte.js';
 import type { Database } from '../db/schema.js';
 import { exiger, introuvable } from '../http/acces.js';
 import { principal } from '../http/authentifier.js';
-import { ErreurHttp, diagnosticRequete } from '../http/erreur-http.js';
+import { ErreurHttp, diagnosticRequete, langue } from '../http/erreur-http.js';
 import { declarer } from '../http/route.js';
 import { voit, type Ressource } from '../policy.js';
 import { ecrireEntrees } from '../flux/entrees.js';
@@ -239,12 +239,24 @@ export function routesDocuments(ctx: Contexte): Router {
       const p = principal(res);
       const c = cible(req);
       exiger(req, p, 'lire', { type: 'bailleur', siren: c.bailleur });
+      // No body (or one no parser read: text/csv…) was JSON.stringify(undefined): a 500.
+      const corps: unknown = req.body;
+      const autreType =
+        Boolean(req.headers['content-type']) &&
+        req.is(['application/yaml', 'text/yaml', 'application/json']) === false;
       const texte =
-        typeof req.body === 'string' ? req.body : JSON.stringify(req.body as unknown, null, 2);
-      if (!texte.trim())
-        throw new ErreurHttp(400, 'SERVICE_CHAMP_INVALIDE', {
-          champ: '(corps)',
-          attendu: 'le fichier de prévision (schemas/previsionnel.schema.json)',
+        typeof corps === 'string'
+          ? corps
+          : corps === undefined
+            ? ''
+            : JSON.stringify(corps, null, 2);
+      if (autreType || !texte.trim())
+        throw new ErreurHttp(autreType ? 415 : 400, 'SERVICE_CORPS_ATTENDU', {
+          attendu:
+            langue(req) === 'en'
+              ? 'the forecast file, YAML or JSON (schemas/previsionnel.schema.json)'
+              : 'le fichier de prévision, YAML ou JSON (schemas/previsionnel.schema.json)',
+          type: 'application/yaml',
         });
       const entrees = await ecrireEntrees(db, c);
       try {

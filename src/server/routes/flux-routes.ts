@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type Response } from 'express';
+import { isIsoDate } from '../../convention/calendar.js';
 import type { Contexte } from '../contexte.js';
 import { enregistrerEvenement } from '../flux/enregistrer-evenement.js';
 import { notifierEvenement } from '../webhooks/notifier-evenement.js';
@@ -37,6 +38,31 @@ const EXTENSION: Record<FormatImport, string> = {
   rpls: 'csv',
 };
 
+/** The media types of an import's raw body (`text/plain` too: a CSV sent as text). */
+const TYPES_IMPORT = [
+  'text/csv',
+  'application/x-ndjson',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/octet-stream',
+  'text/plain',
+];
+
+/**
+ * An import's body is the file, raw: a body of another type (a form — what `curl --data-binary`
+ * sends by default —, JSON) was read by the app's parsers before the route, and the file would
+ * be imported empty. 415 naming the types read (no Content-Type at all is read as the file).
+ */
+function exigerCorpsBrut(req: Request): void {
+  if (!req.headers['content-type'] || req.is(TYPES_IMPORT) !== false) return;
+  const en = langue(req) === 'en';
+  throw new ErreurHttp(415, 'SERVICE_CORPS_ATTENDU', {
+    attendu: en
+      ? 'the file itself, not a form nor JSON'
+      : 'le fichier lui-même, ni formulaire ni JSON',
+    type: TYPES_IMPORT.join(en ? ' or ' : ' ou '),
+  });
+}
+
 const bailleur = (req: Request): Ressource => ({
   type: 'bailleur',
   siren: String(req.params['siren']),
@@ -51,9 +77,29 @@ function parametre<T extends string>(req: Request, nom: string, permis: readonly
   });
 }
 
-const vrai = (req: Request, nom: string): boolean => req.query[nom] === 'true';
+/** `?nom=true|false` (absent: false); another value is refused, not read as false. */
+function vrai(req: Request, nom: string): boolean {
+  const v = req.query[nom];
+  if (v === undefined || v === 'false') return false;
+  if (v === 'true') return true;
+  throw new ErreurHttp(400, 'SAISIE_PARAMETRE_INVALIDE', {
+    parametre: nom,
+    attendu: 'true, false',
+  });
+}
 
 const texte = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** `?nom=…` once (a repeated parameter is refused), undefined when absent or empty. */
+function parametreTexte(req: Request, nom: string): string | undefined {
+  const v = req.query[nom];
+  if (v === undefined || v === '') return undefined;
+  if (typeof v === 'string') return v;
+  throw new ErreurHttp(400, 'SAISIE_PARAMETRE_INVALIDE', {
+    parametre: nom,
+    attendu: langue(req) === 'en' ? 'one value' : 'une seule valeur',
+  });
+}
 
 export function routesFlux(ctx: Contexte): Router {
   const r = Router();
@@ -75,24 +121,23 @@ export function routesFlux(ctx: Contexte): Router {
         'Importe un parc ou des événements (CSV, NDJSON, .xlsx, parc RPLS) : tout ou rien, ou tolerant=true.',
       acces: 'saisir',
       portee: 'le bailleur',
-      corpsBrut: [
-        'text/csv',
-        'application/x-ndjson',
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'application/octet-stream',
-      ],
+      corpsBrut: TYPES_IMPORT,
       statut: 201,
     },
     async (req: Request, res: Response) => {
       const p = principal(res);
       const ressource = bailleur(req);
       exiger(req, p, 'saisir', ressource);
+      exigerCorpsBrut(req);
       const nature = parametre(req, 'nature', NATURES);
       const format = parametre(req, 'format', FORMATS);
       if (format === 'rpls' && nature !== 'parc')
         throw new ErreurHttp(400, 'SAISIE_PARAMETRE_INVALIDE', {
           parametre: 'format',
-          attendu: 'csv, ndjson, xlsx (rpls : un parc)',
+          attendu:
+            langue(req) === 'en'
+              ? 'csv, ndjson, xlsx (rpls: a parc)'
+              : 'csv, ndjson, xlsx (rpls : un parc)',
         });
       const dossier = mkdtempSync(join(tmpdir(), 'convflux-import-'));
       const d: DemandeImport = {
@@ -245,13 +290,29 @@ export function routesFlux(ctx: Contexte): Router {
         .where('bailleur', '=', String(req.params['siren']))
         .orderBy('seq')
         .limit(10000);
-      const logement = req.query['logement'];
-      if (typeof logement === 'string') q = q.where('logement', '=', logement);
-      const depuis = req.query['depuis'];
-      if (typeof depuis === 'string') q = q.where('date', '>=', depuis);
+      // Each filter checked: a malformed one was ignored (every event returned) or read as text.
+      const logement = parametreTexte(req, 'logement');
+      if (logement !== undefined) q = q.where('logement', '=', logement);
+      const depuis = parametreTexte(req, 'depuis');
+      if (depuis !== undefined) {
+        if (!isIsoDate(depuis))
+          throw new ErreurHttp(400, 'SERVICE_DATE_INVALIDE', {
+            parametre: 'depuis',
+            valeur: depuis,
+          });
+        q = q.where('date', '>=', depuis);
+      }
       // Paging and polling: the records after a sequence number.
-      const apres = Number(req.query['apres']);
-      if (Number.isInteger(apres)) q = q.where('seq', '>', apres);
+      const apres = parametreTexte(req, 'apres');
+      if (apres !== undefined) {
+        if (!/^\d{1,15}$/.test(apres))
+          throw new ErreurHttp(400, 'SAISIE_PARAMETRE_INVALIDE', {
+            parametre: 'apres',
+            attendu:
+              langue(req) === 'en' ? 'a sequence number (seq)' : 'un numéro de séquence (seq)',
+          });
+        q = q.where('seq', '>', Number(apres));
+      }
       const rows = await q.execute();
       res.json({
         evenements: rows.map((e) => ({

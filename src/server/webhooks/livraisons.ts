@@ -125,6 +125,19 @@ async function reclamer(ctx: Contexte, id: string, prevue: string): Promise<bool
   return r.numUpdatedRows > 0n;
 }
 
+/**
+ * Why a delivery failed, for the administrator: the system's code of the connection's error
+ * (ECONNREFUSED, ENOTFOUND, ECONNRESET…) that fetch wraps in a TypeError, or the error's class
+ * (TimeoutError); never its message, which may hold the address.
+ */
+function raisonEchec(e: unknown): string {
+  if (!(e instanceof Error)) return 'erreur';
+  const cause: unknown = e.cause;
+  const code =
+    typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : e.name;
+}
+
 async function envoyer(url: string, secret: string, id: string, type: string, corps: string) {
   try {
     const res = await fetch(url, {
@@ -143,7 +156,7 @@ async function envoyer(url: string, secret: string, id: string, type: string, co
     await res.body?.cancel();
     return { ok: res.status >= 200 && res.status < 300, reponse: String(res.status) };
   } catch (e) {
-    return { ok: false, reponse: e instanceof Error ? e.name : 'erreur' };
+    return { ok: false, reponse: raisonEchec(e) };
   }
 }
 
