@@ -318,8 +318,15 @@ describe('evaluate: words, not codes', () => {
     expect(explain('L-STOCK', '--lang', 'en')).toContain(
       'No flux: the flat stays in stock, outside the flux (Defence; CCH art. R. 441-5 I).',
     );
-    const entered = runCli([...EXAMPLE, '--explain', '93-552046484-00161']);
+    // Freed on 23 January 2025: it entered the État's flux in the year evaluated.
+    const entered = runCli([...EXAMPLE, '--explain', '93-552046484-00391']);
     expect(entered.stdout).toContain('Flux : entré dans 93-552046484-etat-93 sur la période.');
+    // Freed on 9 December 2024: it entered that flux in 2024; its cycle goes on in 2025.
+    const poursuivi = runCli([...EXAMPLE, '--explain', '93-552046484-00161']);
+    expect(poursuivi.stdout).not.toContain('entré dans 93-552046484-etat-93 sur la période');
+    expect(poursuivi.stdout).toContain(
+      'son cycle se poursuit sur la période dans 93-552046484-etat-93',
+    );
   });
 });
 
