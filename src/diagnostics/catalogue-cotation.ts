@@ -109,8 +109,8 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
   },
   COTATION_DATE_INVALIDE: {
     severity: 'error',
-    fr: 'Demande {numero} : « {champ} » vaut {valeur}, qui n’est pas une date du calendrier (AAAA-MM-JJ ou JJ/MM/AAAA).',
-    en: 'Request {numero}: "{champ}" is {valeur}, which is not a calendar date (YYYY-MM-DD or DD/MM/YYYY).',
+    fr: 'Demande {numero} : « {champ} » vaut {valeur}, qui n’est pas une date du calendrier (AAAA-MM-JJ ou JJ/MM/AAAA, année de 1900 à 2199).',
+    en: 'Request {numero}: "{champ}" is {valeur}, which is not a calendar date (YYYY-MM-DD or DD/MM/YYYY, year 1900 to 2199).',
   },
   COTATION_DEPOT_POSTERIEUR: {
     severity: 'error',
