@@ -37,8 +37,8 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
   },
   COTATION_TEST_INAPPLICABLE: {
     severity: 'error',
-    fr: 'Le test « {test} » ne s’applique pas à un champ de type {type}.',
-    en: 'The test "{test}" does not apply to a field of type {type}.',
+    fr: 'Le test « {test} » compare des nombres : il ne s’applique pas à un champ de type {type}, qui se teste avec egal, dans ou hors.',
+    en: 'The test "{test}" compares numbers: it does not apply to a field of type {type}, which is tested with egal, dans or hors.',
   },
   COTATION_VALEUR_INCONNUE: {
     severity: 'error',
