@@ -60,8 +60,8 @@ export async function lireAttributions(
       if (bad) {
         const attendu =
           lang === 'fr'
-            ? 'une date du calendrier, attribution après dépôt'
-            : 'a calendar date, attribution after filing';
+            ? 'une date du calendrier (année de 1900 à 2199), attribution après dépôt'
+            : 'a calendar date (year 1900 to 2199), attribution after filing';
         diagnostics.push(
           tableDiagnostic(
             file,

@@ -203,20 +203,30 @@ function aUnChiffre(s: string): boolean {
   return false;
 }
 
-/** AAAA-MM-JJ or JJ/MM/AAAA as AAAA-MM-JJ; undefined when it is not a calendar date. */
+/**
+ * The years a request's or an attribution's date may have: 0000-01-01 is in the calendar, but a
+ * request filed then has 2 000 years of seniority (years of 1900 to 2199 only).
+ */
+export const ANNEE_MIN = 1900;
+export const ANNEE_MAX = 2199;
+
+/** AAAA-MM-JJ or JJ/MM/AAAA as AAAA-MM-JJ; undefined when it is not a plausible calendar date. */
 export function lireDate(value: string): string | undefined {
   if (value.length === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45) {
     if (!digits(value, 0, 4) || !digits(value, 5, 7) || !digits(value, 8, 10)) return undefined;
     const y = chiffres(value, 0, 4);
     const m = chiffres(value, 5, 7);
     const d = chiffres(value, 8, 10);
-    return m >= 1 && m <= 12 && d >= 1 && d <= jours(y, m) ? value : undefined;
+    return y >= ANNEE_MIN && y <= ANNEE_MAX && m >= 1 && m <= 12 && d >= 1 && d <= jours(y, m)
+      ? value
+      : undefined;
   }
   const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
   const iso = fr
     ? `${fr[3] ?? ''}-${(fr[2] ?? '').padStart(2, '0')}-${(fr[1] ?? '').padStart(2, '0')}`
     : value;
-  return isIsoDate(iso) ? iso : undefined;
+  const y = Number(iso.slice(0, 4));
+  return isIsoDate(iso) && y >= ANNEE_MIN && y <= ANNEE_MAX ? iso : undefined;
 }
 
 /** Quotable form of a date-like value (digits and separators only), else its length. */

@@ -8,6 +8,7 @@ import type { ShapeOf } from '../render/view-model.js';
 import type { DelaiMoyen } from './attributions.js';
 import type { Grille } from '../check/grille/grille.js';
 import { chiffre, combiner, formule, type Cotation } from './noter.js';
+import { texteCondition } from './texte-condition.js';
 
 export interface PoidsView {
   libelle: string;
@@ -15,6 +16,8 @@ export interface PoidsView {
 }
 export interface CritereView extends PoidsView {
   condition: string;
+  /** The grid gives no text (`texte_source`): `condition` is convflux's reading of its tests. */
+  conditionLue: boolean;
   valeurs: PoidsView[];
 }
 export interface GroupeView {
@@ -36,6 +39,8 @@ export interface GrilleView {
   unite: string;
   /** The public document shows each condition's text and the references; the relevé does not. */
   detail: boolean;
+  /** Some condition is convflux's reading of the grid's tests (the document says so once). */
+  conditionsLues: boolean;
   groupes: GroupeView[];
   /** `cite`: the text is the law's own words (in guillemets), else a summary (never in them). */
   references: { article: string; mention: string; texte: string; cite: boolean }[];
@@ -81,7 +86,13 @@ export const COTATION_SHAPE: ShapeOf<CotationView> = {
     refus: V,
     unite: V,
     detail: V,
-    groupes: [{ libelle: V, criteres: [{ libelle: V, poids: V, condition: V, valeurs: [POIDS] }] }],
+    conditionsLues: V,
+    groupes: [
+      {
+        libelle: V,
+        criteres: [{ libelle: V, poids: V, condition: V, conditionLue: V, valeurs: [POIDS] }],
+      },
+    ],
     references: [{ article: V, mention: V, texte: V, cite: V }],
   },
   releve: {
@@ -124,7 +135,8 @@ function groupes(g: Grille): GroupeView[] {
       return {
         libelle: c.libelle,
         poids: c.valeurs ? '' : poidsTexte(g, w),
-        condition: c.texte_source ?? '',
+        condition: c.texte_source ?? texteCondition(g, c.si),
+        conditionLue: c.texte_source === undefined,
         valeurs,
       };
     }),
@@ -158,6 +170,7 @@ export function grilleView(g: Grille, detail = true): GrilleView {
     refus: g.refus.texte,
     unite: g.combinaison === 'multiplicative' ? 'Coefficient' : 'Points',
     detail,
+    conditionsLues: g.groupes.some((grp) => grp.criteres.some((c) => c.texte_source === undefined)),
     groupes: groupes(g),
     references: (g.references ?? []).map((r) => ({
       article: r.article,

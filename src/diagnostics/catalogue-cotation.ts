@@ -37,8 +37,8 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
   },
   COTATION_TEST_INAPPLICABLE: {
     severity: 'error',
-    fr: 'Le test « {test} » ne s’applique pas à un champ de type {type}.',
-    en: 'The test "{test}" does not apply to a field of type {type}.',
+    fr: 'Le test « {test} » compare des nombres : il ne s’applique pas à un champ de type {type}, qui se teste avec egal, dans ou hors.',
+    en: 'The test "{test}" compares numbers: it does not apply to a field of type {type}, which is tested with egal, dans or hors.',
   },
   COTATION_VALEUR_INCONNUE: {
     severity: 'error',
@@ -109,8 +109,8 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
   },
   COTATION_DATE_INVALIDE: {
     severity: 'error',
-    fr: 'Demande {numero} : « {champ} » vaut {valeur}, qui n’est pas une date du calendrier (AAAA-MM-JJ ou JJ/MM/AAAA).',
-    en: 'Request {numero}: "{champ}" is {valeur}, which is not a calendar date (YYYY-MM-DD or DD/MM/YYYY).',
+    fr: 'Demande {numero} : « {champ} » vaut {valeur}, qui n’est pas une date du calendrier (AAAA-MM-JJ ou JJ/MM/AAAA, année de 1900 à 2199).',
+    en: 'Request {numero}: "{champ}" is {valeur}, which is not a calendar date (YYYY-MM-DD or DD/MM/YYYY, year 1900 to 2199).',
   },
   COTATION_DEPOT_POSTERIEUR: {
     severity: 'error',

@@ -40,6 +40,11 @@ export const catalogueSaisie: Record<string, CatalogueEntry> = {
     fr: 'Import refusé : {rejetees} ligne(s) rejetée(s) sur {lignes} ; rien n’a été enregistré (tolerant=true enregistre les lignes valides).',
     en: 'Import refused: {rejetees} rejected row(s) of {lignes}; nothing was written (tolerant=true writes the valid rows).',
   },
+  SAISIE_IMPORT_ILLISIBLE: {
+    severity: 'error',
+    fr: 'Import refusé : le fichier n’a pas pu être lu, aucune ligne n’a été lue (le diagnostic suivant dit pourquoi) ; rien n’a été enregistré.',
+    en: 'Import refused: the file could not be read, no row was read (the next diagnostic says why); nothing was written.',
+  },
   SAISIE_PARAMETRE_INVALIDE: {
     severity: 'error',
     fr: 'Paramètre {parametre} invalide : {attendu} attendu.',

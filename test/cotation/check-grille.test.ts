@@ -73,6 +73,34 @@ describe('check on cotation grids', () => {
     expect(all.stdout).toMatch(/dans 1[0-9] fichiers/);
   });
 
+  it('says what tests a field that is not a number takes when a range is put on it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    const grille = BAD.replace(
+      'si: { situation: { egal: c } }',
+      'si: { situation: { au_moins: 2 } }',
+    ).replace('        ponderation: 2\n', '');
+    writeFileSync(join(folder, 'v2.yaml'), grille);
+    for (const [lang, attendu] of [
+      [
+        'fr',
+        'Le test « au_moins » compare des nombres : il ne s’applique pas à un champ de type enum, qui se teste avec egal, dans ou hors.',
+      ],
+      [
+        'en',
+        'The test "au_moins" compares numbers: it does not apply to a field of type enum, which is tested with egal, dans or hors.',
+      ],
+    ] as const) {
+      const r = runCli(['check', '--json', '--lang', lang, 'rules/'], dir);
+      const out = JSON.parse(r.stdout) as { diagnostics: (Diag & { message: string })[] };
+      const d = out.diagnostics.filter((x) => x.code === 'COTATION_TEST_INAPPLICABLE');
+      expect(d.map((x) => [x.pointer, x.message])).toEqual([
+        ['/groupes/0/criteres/2/si/situation/au_moins', attendu],
+      ]);
+    }
+  });
+
   it('finds every kind of mistake with its line and pointer', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
     const folder = join(dir, 'rules', 'cotation', '246700488');

@@ -99,6 +99,55 @@ describe('convflux cotation', () => {
     expect(out.diagnostics.map((x) => x.code)).toEqual(['TABLE_COLONNE_INCONNUE']);
   });
 
+  it('rejects a date of an implausible year (0000, before 1900) like an impossible date, in requests and attributions', () => {
+    // 0000-01-01 is in the calendar: it was scored with 2 000 years of seniority.
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,dates_refus,typologie,communes_souhaitees\n' +
+        'BON0000002,2024-01-01,,t3,67482\n' +
+        'ZERO000001,0000-01-01,,t3,67482\n' +
+        'VIEUX00001,01/01/1899,,t3,67482\n' +
+        'REFUS00002,2024-01-01,0001-05-01,t3,67482\n',
+    );
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as {
+      cotations: { numero_unique: string }[];
+      rejets: { code: string; line: number; message: string }[];
+    };
+    expect(out.cotations.map((c) => c.numero_unique)).toEqual(['BON0000002']);
+    expect(out.rejets.map((x) => [x.code, x.line])).toEqual([
+      ['COTATION_DATE_INVALIDE', 3],
+      ['COTATION_DATE_INVALIDE', 4],
+      ['COTATION_DATE_INVALIDE', 5],
+    ]);
+    expect(out.rejets[0]?.message).toContain('0000-01-01');
+    expect(out.rejets[0]?.message).toContain('année de 1900 à 2199');
+    const a = file(
+      'a.csv',
+      'typologie,commune,date_depot,date_attribution\nt3,67482,0000-01-01,2025-01-01\nt3,67482,2024-01-01,2025-01-01\n',
+    );
+    const dossier = mkdtempSync(join(tmpdir(), 'cotation-cli-'));
+    const rel = cotation([
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      d,
+      '--date',
+      '2025-06-30',
+      '--releve',
+      'BON0000002',
+      '--attributions',
+      a,
+      '--html',
+      '--out',
+      dossier,
+    ]);
+    expect(rel.code).toBe(1);
+    expect((rel.stdout + rel.stderr).match(/COTATION_ATTRIBUTION_INVALIDE/g)).toHaveLength(1);
+    expect(rel.stdout + rel.stderr).toContain('0000-01-01');
+  });
+
   it('lists every score with its formula in text mode (it printed only the counts)', () => {
     const d = file(
       'd.csv',

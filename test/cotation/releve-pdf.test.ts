@@ -110,6 +110,38 @@ describe('relevé de cotation', () => {
     expect(text).not.toMatch(/texte non cité\) : «/);
   }, 180_000);
 
+  it('gives a condition to every criterion of a grid without texte_source, marked as convflux’s reading (HTML)', () => {
+    // The additive grid has no texte_source: its « Condition » column was empty.
+    const additive = join(repoRoot, 'rules/cotation/244500468/v1.yaml');
+    const r = runCli(
+      ['cotation', '--grille', additive, '--document-grille', '--html', '--out', 'additive'],
+      dir,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(join(dir, 'additive', 'grille-244500468-v1.html'), 'utf8');
+    const cellules = [...html.matchAll(/<td class="condition">([\s\S]*?)<\/td>/g)].map(
+      (m) => m[1] ?? '',
+    );
+    expect(cellules.length).toBeGreaterThan(0);
+    for (const c of cellules) expect(c).toMatch(/^<em>.+<\/em>$/);
+    // The same tests the scoring applies: taux_effort superieur_a 30, sur_occupation au_moins 2.
+    expect(html).toContain('&gt; 30</em>');
+    expect(html).toContain('≥ 2</em>');
+    const lu = html.replace(/[\u00a0\u202f]/g, ' ');
+    expect(lu).toContain('Décision favorable de la commission de médiation (DALO) : oui</em>');
+    expect(lu).toContain('Logement actuel : Sans abri ou habitat de fortune ou Hébergé');
+    expect(html).toContain('en italique, lue par convflux');
+    expect(html).toContain('la grille ne donne pas le texte de cette condition');
+    // The grid with its own texts keeps them, not in italics, and says nothing of a reading.
+    const strasbourg = runCli(
+      ['cotation', '--grille', GRILLE, '--document-grille', '--html', '--out', 'avec-textes'],
+      dir,
+    );
+    expect(strasbourg.code).toBe(0);
+    const texte = readFileSync(join(dir, 'avec-textes', 'grille-246700488-v1.html'), 'utf8');
+    expect(texte).not.toContain('lue par convflux');
+  });
+
   it('says a kind of request without typologie nor commune in plain words (HTML)', () => {
     writeFileSync(
       join(dir, 'sans-genre.csv'),

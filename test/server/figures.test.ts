@@ -248,6 +248,25 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
     expect(au.body.diagnostics.map((d) => d.message)).toEqual([
       'Field au: an ISO 8601 instant (YYYY-MM-DDTHH:MM:SSZ) expected.',
     ]);
+    // A future au= gave today's figures, and a bilan archived with it recorded a moment to come.
+    const demain = new Date(Date.now() + 86_400_000).toISOString();
+    for (const q of [`au=2099-01-01`, `au=${demain.slice(0, 10)}`, `au=${demain}`]) {
+      for (const chemin of [`${FIGURES}?annee=2025&${q}`, `${BILAN}?format=csv&${q}`]) {
+        const r = await bailleur.get<Diags>(chemin);
+        expect(r.status, chemin).toBe(400);
+        expect(r.body.diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+          ['SERVICE_CHAMP_INVALIDE', '/au'],
+        ]);
+      }
+    }
+    const futur = await bailleur.get<Diags>(`${FIGURES}?annee=2025&au=2099-01-01`, en);
+    expect(futur.body.diagnostics.map((d) => d.message)).toEqual([
+      'Field au: a past moment (at most the server’s current time, or today’s date) expected.',
+    ]);
+    // Today (the end of the day, as documented) and now still answer.
+    const aujourdhui = new Date().toISOString();
+    for (const q of [`au=${aujourdhui.slice(0, 10)}`, `au=${aujourdhui}`])
+      expect((await bailleur.get(`${FIGURES}?annee=2025&${q}`)).status, q).toBe(200);
     const format = await bailleur.get<Diags>(`${BILAN}?format=docx`, en);
     expect(format.status).toBe(400);
     expect(format.body.diagnostics[0]?.message).toBe('Field format: pdf or csv or xlsx expected.');

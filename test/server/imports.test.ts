@@ -114,6 +114,34 @@ describe.each(BASES)('imports du parc et des événements (%s)', (base) => {
     expect(ev.body.evenements).toHaveLength(0);
   });
 
+  it('refuses an empty or unreadable file with one diagnostic and its own summary, not « 1 ligne(s) rejetée(s) sur 0 »', async () => {
+    for (const [q, corps] of [
+      ['nature=parc&format=csv', ''],
+      ['nature=evenements&format=csv', ''],
+      ['nature=parc&format=xlsx', 'pas un classeur'],
+    ] as const) {
+      const r = await importer(m.saisie, q, corps);
+      expect(r.status, q).toBe(422);
+      expect(r.body.lignes, q).toBe(0);
+      expect(r.body.diagnostics?.[0]?.code, q).toBe('SAISIE_IMPORT_ILLISIBLE');
+      expect(r.body.diagnostics?.[0]?.message, q).not.toMatch(/ligne\(s\) rejetée\(s\) sur 0/);
+      // The file's own diagnostic follows, once.
+      expect(r.body.diagnostics?.length, q).toBe(2);
+      expect(
+        r.body.rejets.map((x) => x.line),
+        q,
+      ).toEqual([0]);
+    }
+    const en = await m.saisie.post<ImportJson>(
+      `/api/bailleurs/${SIREN}/imports?nature=parc&format=csv`,
+      '',
+      { 'content-type': 'text/csv', 'accept-language': 'en' },
+    );
+    expect(en.body.diagnostics?.[0]?.message).toMatch(
+      /^Import refused: the file could not be read/,
+    );
+  });
+
   it('refuses a body sent as a form or as JSON (415, nothing imported): the file would be lost', async () => {
     // `curl --data-binary @file` sends application/x-www-form-urlencoded: the body was eaten by
     // the form parser and the import answered 201 « termine » with 0 rows — the file lost.

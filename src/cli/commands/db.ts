@@ -24,7 +24,7 @@ async function ouvrir(f: DbFlags, io: CommandIo, sansMigrer: boolean): Promise<B
     if (e instanceof DatabaseSetupError)
       throw new UsageError(
         `db : base inaccessible (${e.message})`,
-        `db: cannot open the database (${e.message})`,
+        `db: cannot open the database (${e.en})`,
       );
     throw e;
   }

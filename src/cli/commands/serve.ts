@@ -60,7 +60,12 @@ export async function runServe(
     });
     return await attendreArret(() => service.close());
   } catch (e) {
-    if (e instanceof DatabaseSetupError || (e instanceof Error && 'code' in e))
+    if (e instanceof DatabaseSetupError)
+      throw new UsageError(
+        `serve : impossible de démarrer (${e.message})`,
+        `serve: cannot start (${e.en})`,
+      );
+    if (e instanceof Error && 'code' in e)
       throw new UsageError(
         `serve : impossible de démarrer (${e.message})`,
         `serve: cannot start (${e.message})`,

@@ -3,8 +3,8 @@
  * PostgreSQL when a `postgres://` URL is given; then brings the schema up to date with the one
  * migrator. Both dialects go through Kysely, so every query is written once.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
@@ -31,12 +31,69 @@ export interface OpenOptions {
   sansMigrer?: boolean;
 }
 
-export class DatabaseSetupError extends Error {}
+export class DatabaseSetupError extends Error {
+  /** The same in English (the French `message` when not given). */
+  readonly en: string;
+  constructor(fr: string, en = fr) {
+    super(fr);
+    this.en = en;
+  }
+}
+
+function codeSysteme(e: unknown): string {
+  return e instanceof Error && 'code' in e ? String(e.code) : 'erreur inconnue';
+}
+
+/**
+ * The folder of the SQLite file, made one level at a time: mkdirSync's recursive mode loops
+ * without end on a path it cannot make under /proc (`--data /proc/nope` hung, no output), and its
+ * errors are Node's English (ENOTDIR: not a directory, mkdir …).
+ */
+function creerDossier(data: string): void {
+  const manquants: string[] = [];
+  for (let d = data; ; d = dirname(d)) {
+    try {
+      if (statSync(d).isDirectory()) break;
+      throw new DatabaseSetupError(
+        `--data : « ${d} » n’est pas un dossier`,
+        `--data: "${d}" is not a folder`,
+      );
+    } catch (e) {
+      if (e instanceof DatabaseSetupError) throw e;
+      if (!['ENOENT', 'ENOTDIR'].includes(codeSysteme(e)) || dirname(d) === d)
+        throw new DatabaseSetupError(
+          `--data : dossier « ${d} » inaccessible (${codeSysteme(e)})`,
+          `--data: folder "${d}" cannot be read (${codeSysteme(e)})`,
+        );
+      manquants.unshift(d);
+    }
+  }
+  for (const d of manquants)
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      throw new DatabaseSetupError(
+        `--data : impossible de créer le dossier « ${d} » (${codeSysteme(e)})`,
+        `--data: cannot create the folder "${d}" (${codeSysteme(e)})`,
+      );
+    }
+}
+
+function ouvrirFichier(file: string): SQLite.Database {
+  try {
+    return new SQLite(file);
+  } catch (e) {
+    throw new DatabaseSetupError(
+      `--data : impossible d’ouvrir « ${file} » (${codeSysteme(e)})`,
+      `--data: cannot open "${file}" (${codeSysteme(e)})`,
+    );
+  }
+}
 
 function openSqlite(data: string): Base {
-  mkdirSync(data, { recursive: true });
+  creerDossier(data);
   const file = join(data, 'convflux.sqlite');
-  const sqlite = new SQLite(file);
+  const sqlite = ouvrirFichier(file);
   // WAL: readers never wait for the writer; synchronous=FULL: an acknowledged write survives kill -9.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
@@ -79,7 +136,10 @@ export async function migrer(base: Base): Promise<void> {
 export async function openDatabase(o: OpenOptions): Promise<Base> {
   const url = o.database;
   if (url !== undefined && !/^postgres(ql)?:\/\//.test(url))
-    throw new DatabaseSetupError(`--database attend une adresse postgres://… (reçu : ${url})`);
+    throw new DatabaseSetupError(
+      `--database attend une adresse postgres://… (reçu : ${url})`,
+      `--database expects a postgres://… address (got: ${url})`,
+    );
   const base = url ? openPostgres(url) : openSqlite(o.data);
   if (o.sansMigrer === true) return base;
   try {

@@ -46,6 +46,17 @@ export function au(req: Request): string | undefined {
       'un instant ISO 8601 (AAAA-MM-JJTHH:MM:SSZ)',
       'an ISO 8601 instant (YYYY-MM-DDTHH:MM:SSZ)',
     );
+  // A moment after now would give today's figures under a name that later gives others (and a
+  // bilan archived with it would record a moment that had not come): refused. A bare date is the
+  // end of that day, so today is accepted as documented, and only a later day is refused.
+  const maintenant = new Date();
+  if (v.length === 10 ? v > maintenant.toISOString().slice(0, 10) : t > maintenant.getTime())
+    throw invalide(
+      req,
+      'au',
+      'un instant passé (au plus l’instant présent du serveur, ou la date du jour)',
+      'a past moment (at most the server’s current time, or today’s date)',
+    );
   // A bare date means the end of that day (UTC): what was recorded on that day is included.
   return v.length === 10 ? `${v}T23:59:59.999Z` : new Date(t).toISOString();
 }

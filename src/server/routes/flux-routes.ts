@@ -162,10 +162,15 @@ export function routesFlux(ctx: Contexte): Router {
           res.status(201).json(resultat);
           return;
         }
-        const resume = diagnosticRequete(req, 'SAISIE_IMPORT_REJETE', {
-          rejetees: resultat.rejets.length,
-          lignes: resultat.lignes,
-        });
+        // The file itself refused (empty, not a workbook…): no row was read, so no « 1 ligne(s)
+        // rejetée(s) sur 0 ».
+        const illisible = resultat.lignes === 0 && resultat.rejets.every((x) => x.line === 0);
+        const resume = illisible
+          ? diagnosticRequete(req, 'SAISIE_IMPORT_ILLISIBLE', {})
+          : diagnosticRequete(req, 'SAISIE_IMPORT_REJETE', {
+              rejetees: resultat.rejets.length,
+              lignes: resultat.lignes,
+            });
         res.status(422).json({ ...resultat, diagnostics: [resume, ...resultat.rejets] });
       } finally {
         rmSync(dossier, { recursive: true, force: true });
