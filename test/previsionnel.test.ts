@@ -322,6 +322,28 @@ describe('convflux previsionnel: exit codes and diagnostics', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('a fraction of a flat is refused at its line (flats are whole)', () => {
+    const fraction = join(tmp, 'fraction.yaml');
+    writeFileSync(
+      fraction,
+      [
+        'bailleur: "552046484"',
+        'departement: "93"',
+        'annee: 2026',
+        'deductions:',
+        '  - motif: mutation_interne',
+        '    nombre: 1.5',
+        '    source: CUS 2021-2026',
+        '',
+      ].join('\n'),
+    );
+    const r = runCli(args('fraction', { prevision: fraction }));
+    expect(r.code).toBe(1);
+    const ligne6 = r.stderr.split('\n').find((l) => l.includes('fraction.yaml:6:'));
+    expect(ligne6).toContain('un nombre entier de logements positif');
+    expect(r.stdout).toBe('');
+  });
+
   it('exit 1 when a deduction falls where the parc has no flat in the flux', () => {
     const sans = join(tmp, 'sans-logement.yaml');
     writeFileSync(

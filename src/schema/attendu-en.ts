@@ -65,7 +65,7 @@ export const attenduEn: Record<string, string> = {
   'une année (ex. 2026)': 'a year (e.g. 2026)',
   'une liste d’une à trois années parmi les trois précédentes (ex. [2024, 2025])':
     'a list of one to three years among the three previous ones (e.g. [2024, 2025])',
-  'un nombre de logements positif (ex. 4)': 'a positive number of flats (e.g. 4)',
+  'un nombre entier de logements positif (ex. 4)': 'a positive whole number of flats (e.g. 4)',
   'le document dont le nombre est tiré (ex. "CUS 2021-2026, plan de mise en vente")':
     'the document the number comes from (e.g. "CUS 2021-2026, plan de mise en vente")',
   // schemas/cotation.schema.json
