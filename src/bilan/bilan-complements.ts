@@ -45,7 +45,7 @@ const COMPLEMENTS: Complement[] = [
     titre: 'Logements attribués et décisions de la commission',
     feuille: 'Décisions CALEOL',
     chapeau:
-      'Un logement attribué, refusé par le ménage puis attribué de nouveau est un logement et deux décisions : les logements attribués sont comptés une fois, les décisions de la commission à part.',
+      'Un logement attribué, refusé par le ménage puis attribué de nouveau est un logement et deux décisions : les logements attribués sont comptés une fois, pour la partie (réservataire ou bailleur) de la dernière attribution de l’année, les décisions de la commission à part.',
     colonnes: [
       texte('Réservataire'),
       entier('Logements attribués'),

@@ -73,7 +73,8 @@ const sum = (xs: readonly number[]): number => round(xs.reduce((s, x) => s + x, 
 
 /**
  * « Logements attribués »: flats, not decisions (I14): the engine's count when it gives one,
- * else the breakdown's (a flat attributed twice in the year is one flat there too).
+ * else the breakdown's (a flat attributed twice in the year is one flat there too, for the party
+ * of its last attribution: engine/derniere-attribution.ts).
  */
 export const logementsAttribues = (m: MembreBilan): number =>
   m.resultat.logements_attribues ?? sum(m.ventilation.lignes.map((l) => l.attribues));
@@ -267,7 +268,7 @@ function tableauSynthese(d: DonneesBilan): Tableau {
     titre: 'Synthèse par réservataire',
     feuille: '1 Synthèse',
     chapeau:
-      'Pour chaque convention : la part réservée, le flux annuel de son périmètre, les droits de l’année (dû), les logements décomptés (réalisé), les logements proposés (orientés vers le réservataire), les logements attribués par la commission d’attribution (un logement attribué deux fois dans l’année compte une fois), ses décisions d’attribution et les baux signés. La ligne du bailleur compte les logements du flux attribués hors de tout cycle d’orientation d’un réservataire.',
+      'Pour chaque convention : la part réservée, le flux annuel de son périmètre, les droits de l’année (dû), les logements décomptés (réalisé), les logements proposés (orientés vers le réservataire), les logements attribués par la commission d’attribution (un logement attribué deux fois dans l’année compte une fois, pour la partie de sa dernière attribution de l’année), ses décisions d’attribution et les baux signés. La ligne du bailleur compte les logements du flux attribués hors de tout cycle d’orientation d’un réservataire.',
     colonnes: [
       { libelle: 'Réservataire', format: 'texte' },
       { libelle: 'Part', format: 'part' },

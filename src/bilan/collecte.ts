@@ -7,7 +7,9 @@
  *
  * Every count follows the aggregator's rules exactly (same period window, same covering
  * conventions, same version at the liberation date), so that the totals of a bilan are the
- * evaluation's: Σ proposés = orientations, Σ attribués = attributions, Σ baux = baux,
+ * evaluation's: Σ proposés = orientations, Σ décisions = attributions, Σ attribués =
+ * logements_attribues (a flat once, for the party of its last attribution in the period: the
+ * bailleur's row and the conventions' rows add up to the flats attributed), Σ baux = baux,
  * Σ points = réalisé, Σ hors assiette = hors_assiette.
  */
 import { exclusionsAssiette } from '../convention/clauses.js';
@@ -15,6 +17,7 @@ import type { Exclusion, Financement, Typologie } from '../convention/convention
 import type { Logement } from '../flux/logement.js';
 import { versionAt, type ConventionIndex } from '../engine/convention-index.js';
 import type { FlatResult } from '../engine/cycle.js';
+import { derniereAttribution, modePropre } from '../engine/derniere-attribution.js';
 import { periodeConstruction, rangPeriode } from './periodes.js';
 
 /** One non-empty combination of the R. 441-5-1 breakdown. */
@@ -28,7 +31,10 @@ export interface LigneVentilation {
   periode: string;
   /** Orientations to the réservataire dated in the period. */
   proposes: number;
-  /** Flats attributed by the CALEOL in its cycles in the period (a flat attributed twice is one). */
+  /**
+   * Flats attributed by the CALEOL in the period whose last attribution of the period is in its
+   * cycles, or the bailleur's own for its row (a flat is one, for one party: I14).
+   */
   attribues: number;
   /** CALEOL attribution decisions in its cycles, dated in the period (Σ = `attributions`). */
   decisions: number;
@@ -200,6 +206,8 @@ export class CollecteBilan {
     return d >= this.debut && d <= this.date;
   }
 
+  private readonly dansFenetre = (d: string): boolean => this.inWindow(d);
+
   private cumul(entry: number): Cumul {
     let c = this.cumuls.get(entry);
     if (!c) {
@@ -215,7 +223,6 @@ export class CollecteBilan {
 
   /** One flat and its result (the observer of `calculerPartie`). */
   addFlat(l: Logement, r: FlatResult): void {
-    const attribues = new Set<number>();
     for (const c of r.comptages) {
       if (!this.inWindow(c.date)) continue;
       const k =
@@ -229,11 +236,13 @@ export class CollecteBilan {
       if (!k) continue;
       this.ligne(c.entry, l)[k]++;
       if (this.detail) this.detailLogement(c.entry, l)[k]++;
-      if (k === 'decisions') attribues.add(c.entry);
     }
-    for (const entry of attribues) {
-      this.ligne(entry, l).attribues++;
-      if (this.detail) this.detailLogement(entry, l).attribues++;
+    // « Attribués »: the flat once, for the party of its last attribution in the period (the
+    // one that stands); an earlier party keeps its decision only (derniere-attribution.ts).
+    const derniere = derniereAttribution(r, this.dansFenetre);
+    if (derniere?.cycle) {
+      this.ligne(derniere.entry, l).attribues++;
+      if (this.detail) this.detailLogement(derniere.entry, l).attribues++;
     }
     const points = new Map<number, number>();
     for (const s of r.scores)
@@ -244,31 +253,30 @@ export class CollecteBilan {
       if (this.detail) this.detailLogement(entry, l).points += pts;
     }
     if (l.hors_flux !== undefined) return;
-    this.addBailleur(l, r);
+    this.addBailleur(l, r, derniere !== undefined && !derniere.cycle && modePropre(derniere.mode));
     this.addHorsAssiette(l, r);
   }
 
-  /** The bailleur's own attributions and the hors-assiette attributions (N and N − 1). */
-  private addBailleur(l: Logement, r: FlatResult): void {
+  /**
+   * The bailleur's own attributions and the hors-assiette attributions (N and N − 1).
+   * `attribue`: the flat's last attribution of the period is the bailleur's own.
+   */
+  private addBailleur(l: Logement, r: FlatResult, attribue: boolean): void {
     if (!this.index.covering(l).length) return;
     if (!this.precedenteVue)
       this.precedenteVue =
         r.liberations.some((d) => this.inPrecedente(d)) ||
         r.horsCycle.some((h) => this.inPrecedente(h.date)) ||
         r.comptages.some((c) => this.inPrecedente(c.date));
-    let propreAttribue = false;
+    if (attribue) ligneDe(this.cumulBailleur(l).lignes, l).attribues++;
     for (const h of r.horsCycle) {
       // Outside any réservataire's cycle and in the flux: never oriented (`libre`), taken back
       // (`reprise`), or after the cycle ended (`reservataire`: the delay lapsed and the flat went
       // back to the bailleur for a round, or the réservataire declined it with no new designation).
-      const propre = h.mode === 'libre' || h.mode === 'reprise' || h.mode === 'reservataire';
-      if (propre && this.inWindow(h.date)) {
+      if (modePropre(h.mode) && this.inWindow(h.date)) {
         const ligne = ligneDe(this.cumulBailleur(l).lignes, l);
-        if (h.type === 'attribution') {
-          ligne.decisions++;
-          if (!propreAttribue) ligne.attribues++;
-          propreAttribue = true;
-        } else ligne.baux++;
+        if (h.type === 'attribution') ligne.decisions++;
+        else ligne.baux++;
       }
       if (h.mode !== 'hors_assiette' || !h.motif || h.type !== 'attribution') continue;
       if (this.inWindow(h.date)) add(this.cumulBailleur(l).horsAssiette, h.motif);
@@ -305,7 +313,7 @@ export class CollecteBilan {
     const c = this.bailleurs.get(`${bailleur}|${departement}`);
     return {
       lignes: [...(c?.lignes.values() ?? [])]
-        .filter((x) => x.attribues || x.baux)
+        .filter((x) => x.attribues || x.decisions || x.baux)
         .sort(compareLignes),
       attributionsHorsAssiette: { ...c?.horsAssiette },
       ...(this.precedenteVue ? { attributionsHorsAssiettePrecedente: { ...c?.precedente } } : {}),

@@ -42,7 +42,7 @@ import {
   resultatPublics,
   type ComptePublics,
 } from './publics.js';
-import type { PublicAttribution } from './evaluation.js';
+import { derniereAttribution } from './derniere-attribution.js';
 import { fluxPremiereLocation } from './premiere-location.js';
 import { entreesFlux } from './entree-flux.js';
 import { RapportsEvenements } from './fichiers-evenements.js';
@@ -232,20 +232,19 @@ export class Aggregateur {
       const entry = a.entry === undefined ? undefined : entries[a.entry];
       (entry ? this.acc(entry).alertes : s.alertes).push(this.alerte(a));
     }
-    // A flat attributed twice in the year is one flat, with its last attribution's flags.
-    let attribues: Map<number, readonly PublicAttribution[] | undefined> | undefined;
     for (const c of r.comptages) {
       const entry = entries[c.entry];
       if (!entry || !this.inWindow(c.date)) continue;
       this.acc(entry).compteurs[c.compteur]++;
-      if (c.compteur === 'attributions') (attribues ??= new Map()).set(c.entry, c.publics);
     }
-    for (const [index, publics] of attribues ?? []) {
-      const entry = entries[index];
-      if (!entry) continue;
-      const a = this.acc(entry);
+    // A flat attributed in the year is one flat, for the party of its last attribution, with
+    // that attribution's flags (derniere-attribution.ts): none when the bailleur's stands.
+    const derniere = derniereAttribution(r, this.dansFenetre);
+    const attribue = derniere?.cycle ? entries[derniere.entry] : undefined;
+    if (derniere?.cycle && attribue) {
+      const a = this.acc(attribue);
       a.logementsAttribues++;
-      ajouterLogementAttribue(a.publics, publics, l.qpv);
+      ajouterLogementAttribue(a.publics, derniere.publics, l.qpv);
     }
     /** Points by convention and version that scored them (key: version × conventions + entry). */
     let points: Map<number, number> | undefined;

@@ -60,7 +60,7 @@ const T = {
     seuilObjectifs:
       '  statut « en retard » / « non atteint » dès que le réalisé est sous la cible ; alerte à partir d’un logement d’écart.',
     colonnesAttribution:
-      'logts attr. : logements attribués (un logement attribué deux fois dans l’année compte une fois) ; déc. attr. : décisions d’attribution de la CALEOL.',
+      'logts attr. : logements attribués (un logement attribué deux fois dans l’année compte une fois, pour la partie de sa dernière attribution) ; déc. attr. : décisions d’attribution de la CALEOL.',
     publics: 'Attributions par public (CCH art. L. 441-1, résumé : rédaction en vigueur non lue)',
     colsPublics: [
       'convention',
@@ -109,7 +109,7 @@ const T = {
     seuilObjectifs:
       '  status « behind » / « not met » as soon as the achieved is below the target; alert from one flat behind.',
     colonnesAttribution:
-      'flats attr.: flats attributed (a flat attributed twice in the year counts once); attr. dec.: CALEOL attribution decisions.',
+      'flats attr.: flats attributed (a flat attributed twice in the year counts once, for the party of its last attribution); attr. dec.: CALEOL attribution decisions.',
     publics: 'Attributions by public (CCH art. L. 441-1, summary: current wording not read)',
     colsPublics: [
       'convention',
