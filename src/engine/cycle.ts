@@ -24,6 +24,7 @@ import type { Decision, DecisionFacts } from './decide.js';
 import type { PublicAttribution } from './evaluation.js';
 import { alertePublic, publicsComptes } from './publics.js';
 import { fluxPremiereLocation } from './premiere-location.js';
+import { libereDansUnFlux } from './entree-flux.js';
 import { enCours, type EnCours } from './en-cours.js';
 import { congeDe, delaiDepuisConge, liberationAttendue, type CongeEnCours } from './conge.js';
 
@@ -467,8 +468,9 @@ export function* suivreLogement(
         cycle = garde;
         mode = stock ? 'stock' : garde ? 'reservataire' : 'libre';
         motif = undefined;
+        // Freed outside every convention's term: in no flux, no orientation awaited.
         vacant =
-          stock || conge?.traite
+          stock || conge?.traite || !libereDansUnFlux(index, l, e.date)
             ? undefined
             : { date: e.date, line: e.line, ...(conge ? { conge: conge.date } : {}) };
         premiere = undefined;

@@ -63,6 +63,15 @@ export function entreesFlux(
   return out;
 }
 
+/**
+ * Does a flat freed on `date` enter the flux of a convention covering it, one in force that day?
+ * Not when every convention covering it has ended or not yet started: the flat is in no flux and
+ * no réservataire awaits it, so no orientation is due (no VACANCE_SANS_ORIENTATION).
+ */
+export function libereDansUnFlux(index: ConventionIndex, l: Logement, date: string): boolean {
+  return index.covering(l).some((entry) => versionAt(entry, date) !== undefined);
+}
+
 /** One of the motifs the flat left the assiette for is among the version's exclusions. */
 function exclue(version: ConventionVersion, motifs: readonly string[]): boolean {
   const exclusions: readonly string[] = exclusionsAssiette(version.convention);
