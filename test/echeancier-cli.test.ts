@@ -101,6 +101,44 @@ describe('convflux echeancier', () => {
     expect(fin2025.echeances.some((e) => e.logement === '93-552046484-00450')).toBe(false);
   }, 60_000);
 
+  it('awaits no orientation of a flat freed when no convention covering it is in force', () => {
+    const dir = join(tmp, 'fin-convention');
+    mkdirSync(join(dir, 'etat-93'), { recursive: true });
+    const v1 = readFileSync(
+      join(repoRoot, 'rules/conventions/93/552046484/etat-93/v1.yaml'),
+      'utf8',
+    ).replace('  fin: 2026-12-31', '  fin: 2025-06-30');
+    writeFileSync(join(dir, 'etat-93', 'v1.yaml'), v1);
+    const parc = join(dir, 'logements.csv');
+    writeFileSync(
+      parc,
+      [
+        'logement,bailleur,departement,commune,epci,qpv,typologie,financement,annee_construction,hors_flux',
+        'L1,552046484,93,93066,200057867,false,T1,PLUS,2020,',
+        'L2,552046484,93,93066,200057867,false,T1,PLUS,2020,',
+      ].join('\n') + '\n',
+    );
+    const events = join(dir, 'evenements.csv');
+    // L1 freed while the convention is in force, L2 after its end: neither is oriented.
+    writeFileSync(
+      events,
+      'id,date,type,logement\nE1,2025-03-01,liberation,L1\nE2,2025-08-01,liberation,L2\n',
+    );
+    const inputs = ['--rules', dir, '--parc', parc, '--events', events];
+    const r = runCli(['echeancier', ...inputs, '--date', '2025-08-20', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const orientations = (JSON.parse(r.stdout) as Sortie).echeances.filter(
+      (e) => e.nature === 'orientation_logement',
+    );
+    expect(orientations.map((e) => e.logement)).toEqual(['L1']);
+    const ev = runCli(['evaluate', ...inputs, '--annee', '2025', '--json']);
+    const e = JSON.parse(ev.stdout) as Evaluation;
+    const vacances = [...e.alertes, ...e.conventions.flatMap((c) => c.alertes)]
+      .filter((a) => a.code.startsWith('VACANCE_SANS_ORIENTATION'))
+      .map((a) => a.logement);
+    expect(vacances).toEqual(['L1']);
+  }, 60_000);
+
   it('announces the annual bilan with the words of R. 441-5-1 as found', () => {
     const b = echeancier(['--date', '2026-01-10']).echeances.find(
       (e) => e.nature === 'bilan_annuel' && e.departement === '93',
