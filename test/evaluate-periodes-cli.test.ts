@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConventionResultat, Evaluation } from '../src/engine/evaluation.js';
-import { runCli, type CliRun } from './helpers.js';
+import { repoRoot, runCli, type CliRun } from './helpers.js';
 
 const EXAMPLE = [
   'evaluate',
@@ -170,6 +170,17 @@ describe('conversion of stock rights consumed', () => {
     expect(json.conventions.filter((c) => c.conversion).map((c) => c.id)).toEqual([
       '93-552046484-saint-denis',
     ]);
+  });
+
+  it('the README states the consumption evaluate reports, not a limit it no longer has', () => {
+    expect(convention('93-552046484-saint-denis').conversion?.consomme).toBeGreaterThan(0);
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const limites = readme.slice(readme.indexOf('\n## Known limits')).split('\n## ')[1] ?? '';
+    expect(limites).toContain('Prefectoral arrêtés of derogation');
+    expect(limites.replace(/\s+/g, ' ')).not.toMatch(
+      /not yet consumed|not deducted from the volume/,
+    );
+    expect(readme).toContain('`evaluate` reports their consumption (`conversion`)');
   });
 
   it('the text output has the conversion table', () => {
