@@ -3,8 +3,8 @@
  * count, conflict clause) and run with the rows' values as bound parameters: no query builder node
  * per value (the rows of an import are many, their columns few and fixed). PostgreSQL: one
  * `COPY … FROM STDIN` of every row in COPY's text format, on the transaction's connection — no
- * statement of thousands of parameters to bind, send and parse (measured: see docs/benchmarks.md,
- * « COPY »); a parc that replaces earlier rows is copied into a temp table dropped at the commit,
+ * statement of thousands of parameters to bind, send and parse (measured: docs/benchmarks.md,
+ * « Imports: PostgreSQL's COPY »); a parc that replaces earlier rows is copied into a temp table dropped at the commit,
  * then inserted from it with the same conflict clause.
  */
 import { CompiledQuery, sql, type Kysely } from 'kysely';
