@@ -4,8 +4,8 @@
  * per value (the rows of an import are many, their columns few and fixed). PostgreSQL: one
  * `COPY … FROM STDIN` of every row in COPY's text format, on the transaction's connection — no
  * statement of thousands of parameters to bind, send and parse (measured: docs/benchmarks.md,
- * « Imports: PostgreSQL's COPY »); a parc that replaces earlier rows is copied into a temp table dropped at the commit,
- * then inserted from it with the same conflict clause.
+ * « Imports: PostgreSQL's COPY »); a parc that replaces earlier rows is copied into a temp table
+ * dropped at the commit, then inserted from it with the same conflict clause.
  */
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { copier } from '../db/instructions-postgres.js';
@@ -75,7 +75,7 @@ const A_ECHAPPER = /[\\\n\r\t]/;
 const ECHAPPEMENTS = /[\\\n\r\t]/g;
 const ECHAPPE: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-export function champCopie(v: string | number | null): string {
+function champCopie(v: string | number | null): string {
   if (v === null) return '\\N';
   if (typeof v === 'number') return String(v);
   return A_ECHAPPER.test(v) ? v.replace(ECHAPPEMENTS, (c) => ECHAPPE[c] ?? c) : v;
