@@ -60,6 +60,11 @@ export const catalogueService: Record<string, CatalogueEntry> = {
     fr: 'Encodage du corps de requête non pris en charge (« {encodage} ») : envoyez-le en UTF-8, non compressé ou compressé en gzip.',
     en: 'Request body encoding not supported (“{encodage}”): send it in UTF-8, uncompressed or gzip-compressed.',
   },
+  SERVICE_CARACTERE_NUL: {
+    severity: 'error',
+    fr: 'La requête contient le caractère nul (U+0000 : « %00 » dans l’adresse, « \\u0000 » en JSON) : aucun champ du service ne l’accepte.',
+    en: 'The request holds the NUL character (U+0000: “%00” in the address, “\\u0000” in JSON): no field of the service accepts it.',
+  },
   SERVICE_ADRESSE_INVALIDE: {
     severity: 'error',
     fr: 'Adresse de la requête mal encodée : une séquence %XX ne se décode pas en UTF-8.',

@@ -43,6 +43,8 @@ const schema = brut as typeof brut & {
   }[];
 };
 const RESERVATAIRE = forme('reservataire');
+/** The ids' pattern (no NUL: PostgreSQL cannot store it), the same for id, logement and annule. */
+const IDS = { id: forme('id'), logement: forme('logement'), annule: forme('annule') };
 const TYPES = valeurs('type');
 const CONTINGENTS = valeurs('contingent');
 const MOTIFS = valeurs('motif');
@@ -82,12 +84,14 @@ export class LecteurEvenement {
     if (
       !id ||
       id.length > LONGUEURS.id ||
+      !IDS.id.test(id) ||
       !date ||
       !isIsoDate(date) ||
       !type ||
       !TYPES.has(type) ||
       !logement ||
-      logement.length > LONGUEURS.logement
+      logement.length > LONGUEURS.logement ||
+      !IDS.logement.test(logement)
     )
       return false;
     const e = this.e;
@@ -119,6 +123,7 @@ export class LecteurEvenement {
       publics === undefined ||
       annule === undefined ||
       annule.length > LONGUEURS.annule ||
+      (annule !== '' && !IDS.annule.test(annule)) ||
       prevue === false
     )
       return false;

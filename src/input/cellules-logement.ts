@@ -40,6 +40,8 @@ const FORMES = {
   commune: forme('commune'),
   epci: forme('epci'),
   rpls: forme('rpls'),
+  logement: forme('logement'),
+  programme: forme('programme'),
 };
 const TYPOLOGIES = valeurs('typologie');
 const FINANCEMENTS = valeurs('financement');
@@ -111,6 +113,7 @@ export class LecteurLogement {
     if (
       !logement ||
       logement.length > LONGUEUR_LOGEMENT ||
+      !FORMES.logement.test(logement) ||
       bailleur === undefined ||
       !FORMES.bailleur.test(bailleur) ||
       departement === undefined ||
@@ -127,6 +130,7 @@ export class LecteurLogement {
       (horsFlux !== '' && !HORS_FLUX.has(horsFlux)) ||
       programme === undefined ||
       programme.length > LONGUEUR_PROGRAMME ||
+      (programme !== '' && !FORMES.programme.test(programme)) ||
       rpls === undefined ||
       (rpls !== '' && !FORMES.rpls.test(rpls))
     )

@@ -49,23 +49,26 @@ const SPEC: RowFieldSpec = {
     'contingent',
   ]),
   expected: {
-    id: { fr: 'un identifiant de 1 à 128 caractères', en: 'an identifier of 1 to 128 characters' },
+    id: {
+      fr: 'un identifiant de 1 à 128 caractères sans caractère nul',
+      en: 'an identifier of 1 to 128 characters with no NUL character',
+    },
     date: { fr: 'une date réelle au format AAAA-MM-JJ', en: 'a real date as YYYY-MM-DD' },
     date_liberation_prevue: {
       fr: 'une date réelle au format AAAA-MM-JJ',
       en: 'a real date as YYYY-MM-DD',
     },
     logement: {
-      fr: 'un identifiant de logement de 1 à 64 caractères',
-      en: 'a flat identifier of 1 to 64 characters',
+      fr: 'un identifiant de logement de 1 à 64 caractères sans caractère nul',
+      en: 'a flat identifier of 1 to 64 characters with no NUL character',
     },
     reservataire: {
       fr: 'un identifiant de réservataire en minuscules et tirets (ex. "etat-93")',
       en: 'a réservataire id in lower case and dashes (e.g. "etat-93")',
     },
     annule: {
-      fr: 'l’identifiant de l’événement annulé (1 à 128 caractères)',
-      en: 'the id of the cancelled event (1 to 128 characters)',
+      fr: 'l’identifiant de l’événement annulé (1 à 128 caractères, sans caractère nul)',
+      en: 'the id of the cancelled event (1 to 128 characters, no NUL character)',
     },
     candidats: {
       fr: 'un nombre entier positif ou nul (chiffres seuls)',

@@ -48,7 +48,7 @@ const SPEC: RowFieldSpec = {
   ]),
   expected: {
     logement: {
-      fr: 'un identifiant de 1 à 64 caractères (ex. le numéro RPLS)',
+      fr: 'un identifiant de 1 à 64 caractères sans caractère nul (ex. le numéro RPLS)',
       en: 'an identifier of 1 to 64 characters (e.g. the RPLS number)',
     },
     bailleur: { fr: 'un SIREN de 9 chiffres', en: 'a 9-digit SIREN' },

@@ -17,8 +17,8 @@ export const attenduEn: Record<string, string> = {
   'un SIREN à 9 chiffres entre guillemets (ex. "552046484")':
     'a 9-digit SIREN in quotes (e.g. "552046484")',
   'une année entre 1800 et 2100': 'a year between 1800 and 2100',
-  'un identifiant de 1 à 64 caractères (ex. le numéro RPLS)':
-    'an id of 1 to 64 characters (e.g. the RPLS number)',
+  'un identifiant de 1 à 64 caractères sans caractère nul (ex. le numéro RPLS)':
+    'an id of 1 to 64 characters with no NUL character (e.g. the RPLS number)',
   'un code de département (ex. "93", "2A", "974")': 'a département code (e.g. "93", "2A", "974")',
   'un code commune INSEE de 5 caractères (ex. "93066", "2A004")':
     'a 5-character INSEE commune code (e.g. "93066", "2A004")',
@@ -27,14 +27,17 @@ export const attenduEn: Record<string, string> = {
   'un SIREN d’EPCI ou d’EPT de 9 chiffres': 'a 9-digit EPCI or EPT SIREN',
   'un SIREN de 9 chiffres': 'a 9-digit SIREN',
   'une date réelle au format AAAA-MM-JJ': 'a real date as YYYY-MM-DD',
-  'l’identifiant de l’événement annulé (1 à 128 caractères)':
-    'the id of the cancelled event (1 to 128 characters)',
+  'l’identifiant de l’événement annulé (1 à 128 caractères, sans caractère nul)':
+    'the id of the cancelled event (1 to 128 characters, no NUL character)',
   'un nombre entier positif ou nul': 'a whole number, zero or more',
   'un identifiant de réservataire en minuscules et tirets (ex. "etat-93")':
     'a réservataire id in lower case and hyphens (e.g. "etat-93")',
-  'un identifiant de logement de 1 à 64 caractères': 'a flat id of 1 to 64 characters',
-  'un identifiant de programme de 1 à 64 caractères': 'a programme id of 1 to 64 characters',
-  'un identifiant de 1 à 128 caractères': 'an id of 1 to 128 characters',
+  'un identifiant de logement de 1 à 64 caractères sans caractère nul':
+    'a flat id of 1 to 64 characters with no NUL character',
+  'un identifiant de programme de 1 à 64 caractères sans caractère nul':
+    'a programme id of 1 to 64 characters with no NUL character',
+  'un identifiant de 1 à 128 caractères sans caractère nul':
+    'an id of 1 to 128 characters with no NUL character',
   'une liste d’années, ex. [2025, 2027]': 'a list of years, e.g. [2025, 2027]',
   'un taux annuel supérieur à 0 et au plus 1 (0.07 pour 7 %)':
     'a yearly rate above 0 and at most 1 (0.07 for 7%)',

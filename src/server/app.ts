@@ -10,6 +10,7 @@ import type { Contexte } from './contexte.js';
 import { authentifier, authentifierAvecVersion } from './http/authentifier.js';
 import { organisationConnue } from './http/organisation-connue.js';
 import { ErreurHttp, gestionErreurs } from './http/erreur-http.js';
+import { sansCaractereNul } from './http/sans-caractere-nul.js';
 import { routesOpenapi } from './routes/openapi-routes.js';
 import { routesConventionDocuments } from './routes/convention-document-routes.js';
 import { routesConventions } from './routes/convention-routes.js';
@@ -56,6 +57,7 @@ export function creerApplication(ctx: Contexte): Express {
   app.use(CHEMINS_BROUILLON, corpsBrouillon);
   app.use(express.json({ limit: LIMITE_JSON }));
   app.use(express.urlencoded({ extended: false, limit: LIMITE_JSON }));
+  app.use(sansCaractereNul);
   app.get(`/api${CHEMIN_FIGURES}`, authentifierAvecVersion(ctx));
   app.use(authentifier(ctx));
   app.use('/api/bailleurs/:siren', organisationConnue(ctx, 'bailleur', 'siren'));

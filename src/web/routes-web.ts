@@ -29,6 +29,7 @@ import { exigerSession } from './session-web.js';
 /** The title and text of an error page, by status (and by code where it says more). */
 function textesErreur(status: number, code?: string): [string, string] {
   if (code === 'SERVICE_CSRF') return ['interdit_titre', 'csrf_texte'];
+  if (code === 'SERVICE_CARACTERE_NUL') return ['erreur_titre', 'caractere_nul_texte'];
   if (status === 404) return ['introuvable_titre', 'introuvable_texte'];
   if (status === 403) return ['interdit_titre', 'interdit_texte'];
   if (status === 413) return ['erreur_titre', 'trop_grand_texte'];

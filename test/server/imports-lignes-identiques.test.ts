@@ -142,4 +142,41 @@ describe('imports: the same rows on SQLite and PostgreSQL', () => {
     }
     expect(lus.get('postgres')).toEqual(lus.get('sqlite'));
   }, 120_000);
+
+  it('refuses an id holding a NUL (PostgreSQL cannot store it) as a row, with its line, on both', async () => {
+    for (const [b, m] of mondes) {
+      const parc = await importer(
+        m.saisie,
+        'nature=parc&format=ndjson',
+        ndjson([flat('nul-ok', 'p'), flat('nul\u0000id', 'p')]),
+        'application/x-ndjson',
+      );
+      expect(parc.status, b).toBe(422);
+      expect(parc.body.statut, b).toBe('rejete');
+      expect(
+        parc.body.rejets.map((r) => [r.code, r.line]),
+        b,
+      ).toEqual([['LIGNE_CHAMP_INVALIDE', 2]]);
+      expect(parc.body.rejets[0]?.message, b).toContain('sans caractère nul');
+      // A raw NUL byte makes a CSV a binary file (TABLE_FICHIER_BINAIRE); JSON writes it \u0000.
+      const ev = await importer(
+        m.saisie,
+        'nature=evenements&format=ndjson',
+        ndjson([
+          JSON.stringify({
+            id: 'E-nul\u0000',
+            date: '2025-07-01',
+            type: 'liberation',
+            logement: 'nul-ok',
+          }),
+        ]),
+        'application/x-ndjson',
+      );
+      expect(ev.status, b).toBe(422);
+      expect(
+        ev.body.rejets.map((r) => [r.code, r.line]),
+        b,
+      ).toEqual([['LIGNE_CHAMP_INVALIDE', 1]]);
+    }
+  }, 120_000);
 });

@@ -45,6 +45,10 @@ const valeur = (bonnes: readonly string[], rare = 0.04): fc.Arbitrary<string> =>
         fc.constantFrom(...bonnes).map((b) => ` ${b}`),
         fc.constantFrom(...bonnes).map((b) => b.slice(1)),
         fc.constantFrom(...bonnes).map((b) => b.toUpperCase()),
+        // A control character: a NUL is refused in ids (PostgreSQL cannot store it), the others not.
+        fc
+          .tuple(fc.constantFrom(...bonnes), fc.constantFrom('\u0000', '\u0001', '\t', '\u007f'))
+          .map(([b, c]) => `${b}${c}x`),
         fc.string({ maxLength: 70 }),
       ),
     },

@@ -460,7 +460,7 @@ describe('parseLogement', () => {
       { code: 'LIGNE_CHAMP_INVALIDE', line: 2, column: 1, pointer: '/logement' },
     ]);
     expect(r.diagnostics[2]?.message).toBe(
-      'Champ « logement » : attendu un identifiant de 1 à 64 caractères (ex. le numéro RPLS) ; ' +
+      'Champ « logement » : attendu un identifiant de 1 à 64 caractères sans caractère nul (ex. le numéro RPLS) ; ' +
         'trouvé : texte de 70 caractères.',
     );
     expect(JSON.stringify(r.diagnostics)).not.toContain('XXXX');

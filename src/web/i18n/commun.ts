@@ -43,6 +43,8 @@ export const commun = {
       'Ce formulaire n’est plus valable (session expirée ou ouverte ailleurs) : rechargez la page et recommencez.',
     trop_grand_texte: 'Le contenu envoyé est trop volumineux.',
     requete_texte: 'La requête envoyée est mal formée.',
+    caractere_nul_texte:
+      'Un champ du formulaire contient le caractère nul (U+0000), qu’aucun champ n’accepte : retirez-le et renvoyez le formulaire.',
     retour_accueil: 'Retour à l’accueil',
     nav_tableau_de_bord: 'Tableau de bord',
     nav_logements: 'Suivi des logements',
@@ -100,6 +102,8 @@ export const commun = {
       'This form is no longer valid (session expired or opened elsewhere): reload the page and try again.',
     trop_grand_texte: 'What was sent is too large.',
     requete_texte: 'The request sent is malformed.',
+    caractere_nul_texte:
+      'A field of the form holds the NUL character (U+0000), which no field accepts: remove it and send the form again.',
     retour_accueil: 'Back to home',
     nav_tableau_de_bord: 'Dashboard',
     nav_logements: 'Flats',
