@@ -11,6 +11,8 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { direAuService } from '../../diagnostics/dire-au-service.js';
 import { evaluate, type Evaluation } from '../../index.js';
 import type { Database } from '../db/schema.js';
 import { EntreesGardees, type Entrees, type Perimetre } from './entrees.js';
@@ -25,12 +27,24 @@ export interface DemandeFigures {
   au?: string;
 }
 
-/** The `evaluate --json` body: `ok` as the CLI computes it without `--tolerant`. */
+/**
+ * The `evaluate --json` body: `ok` as the CLI computes it without `--tolerant`; its diagnostics
+ * in the service's words (`direAuService`: « absent du parc du bailleur », not « (--parc) »), in
+ * French as the evaluation is computed.
+ */
 export type CorpsEvaluation = { ok: boolean } & Evaluation;
 
 export function corpsEvaluation(e: Evaluation): CorpsEvaluation {
   const ok = !e.diagnostics.some((d) => d.severity === 'error') && e.rejets.length === 0;
-  return { ok, ...e };
+  const dire = <D extends Diagnostic>(d: D) => direAuService(d, 'fr');
+  return {
+    ok,
+    ...e,
+    conventions: e.conventions.map((c) => ({ ...c, alertes: c.alertes.map(dire) })),
+    alertes: e.alertes.map(dire),
+    rejets: e.rejets.map(dire),
+    diagnostics: e.diagnostics.map(dire),
+  };
 }
 
 /** Relative paths in the evaluation's folder, as `convflux evaluate` run in that folder names them. */

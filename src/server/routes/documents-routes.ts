@@ -10,6 +10,7 @@
  * that bailleur × département; a réservataire's own copy (`destinataire=`, with the annex of its
  * flats) to the bailleur's members and that réservataire only.
  */
+import { traduireAuService } from '../../diagnostics/dire-au-service.js';
 import { randomUUID, createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -265,7 +266,9 @@ export function routesDocuments(ctx: Contexte): Router {
           rules: [CHEMINS.rules],
           parc: entrees.parc,
           evenements: [entrees.evenements],
-          prevision: join(entrees.dossier, 'prevision.yaml'),
+          // Named relative to the evaluation's folder: its diagnostics say « prevision.yaml », not
+          // the server's temporary path.
+          prevision: 'prevision.yaml',
           annee: c.annee,
           out: 'previsionnel',
           cwd: entrees.dossier,
@@ -278,7 +281,7 @@ export function routesDocuments(ctx: Contexte): Router {
         if (!r.previsionnel || !fichier)
           throw new ErreurHttp(422, 'SERVICE_PREVISION_INVALIDE', {}, '', [
             diagnosticRequete(req, 'SERVICE_PREVISION_INVALIDE', {}),
-            ...r.diagnostics,
+            ...r.diagnostics.map((d) => traduireAuService(d, langue(req))),
           ]);
         await envoyer(ctx, p, res, {
           nature: 'previsionnel',

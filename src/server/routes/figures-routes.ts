@@ -4,10 +4,13 @@
  * (`evaluate`, `Orientation`) on the inputs written from the log: the service adds no rule.
  */
 import { Router, type Request, type Response } from 'express';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { traduireAuService } from '../../diagnostics/dire-au-service.js';
 import { etapesExpliquees } from '../../explain/format-explication.js';
 import { Orientation } from '../../index.js';
 import type { Contexte } from '../contexte.js';
 import { exiger, introuvable } from '../http/acces.js';
+import { langue } from '../http/erreur-http.js';
 import { principal, versionLue } from '../http/authentifier.js';
 import { declarer } from '../http/route.js';
 import { ecrireEntrees, type Perimetre } from '../flux/entrees.js';
@@ -27,6 +30,15 @@ const periode = (req: Request) => {
   const a = au(req);
   return { annee: annee(req), ...(d !== undefined ? { date: d } : {}), ...(a ? { au: a } : {}) };
 };
+
+/**
+ * The orientation's diagnostics (computed in French) in the request's language and in the
+ * service's words (`direAuService`: « Logement … », not « --logement … »).
+ */
+const auService =
+  (req: Request) =>
+  <D extends Diagnostic>(d: D): D =>
+    traduireAuService(d, langue(req));
 
 /** Runs a library call; its usage errors become 400 diagnostics. */
 async function bibliotheque<T>(req: Request, f: () => Promise<T>): Promise<T> {
@@ -289,7 +301,7 @@ function routesLogement(r: Router, ctx: Contexte): void {
       const p = await logement(ctx, req, res);
       const o = await orientation(req, p);
       const s = await o.suggerer(p.id);
-      const diagnostics = [...o.diagnostics, ...s.diagnostics];
+      const diagnostics = [...o.diagnostics, ...s.diagnostics].map(auService(req));
       res.json({
         ok: !diagnostics.some((x) => x.severity === 'error'),
         date: o.date,
@@ -325,7 +337,7 @@ function routesLogement(r: Router, ctx: Contexte): void {
         ...(dep ? { departement: dep } : {}),
         ...(a ? { au: a } : {}),
       });
-      const diagnostics = o.diagnostics;
+      const diagnostics = o.diagnostics.map(auService(req));
       res.json({
         ok: !diagnostics.some((x) => x.severity === 'error'),
         date: o.date,
