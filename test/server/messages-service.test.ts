@@ -97,6 +97,18 @@ describe.each(BASES)('the service’s messages name no CLI option (%s)', (nom) =
     expect(diag(f.body, 'CONVENTION_NON_SIGNEE').message).toMatch(
       /^La version \d+ de 93-552046484-[a-z-]+ est un projet \(statut: projet\) : résultats indicatifs \(les chiffres du service appliquent aussi les versions en projet\)\.$/,
     );
+    // The dashboard says its alerts again in English from the catalogue: the service's wording.
+    const tableau = await bailleur.get<{ tableau: { conventions: { alertes: Diag[] }[] } }>(
+      `${B}/departements/93/tableau-de-bord?annee=2025`,
+      EN,
+    );
+    expect(tableau.status).toBe(200);
+    sansOptionCli(tableau.body);
+    expect(
+      tableau.body.tableau.conventions
+        .flatMap((c) => c.alertes)
+        .find((a) => a.code === 'CONVENTION_NON_SIGNEE')?.message,
+    ).toMatch(/results are indicative \(the service’s figures apply draft versions too\)\.$/);
     const vide = await bailleur.get<Corps>(`${B}/departements/35/figures?annee=2025`, EN);
     expect(vide.status).toBe(200);
     sansOptionCli(vide.body);
