@@ -23,6 +23,15 @@ export interface RouteSpec {
   portee?: string;
   /** Query parameters, name → what it means (one sentence in French), for the OpenAPI document. */
   requete?: Record<string, string>;
+  /** The query parameters without which the route answers 400 (`required` in the document). */
+  requis?: readonly string[];
+  /**
+   * The statuses the route answers beyond the generic ones (success, 400 on a body or a required
+   * parameter, 401, 403, 404 with a path parameter, 413 and 415 on a JSON body), each with what
+   * it means (one sentence in French): a
+   * success (< 400) has the route's media types, an error the one error shape.
+   */
+  reponses?: Readonly<Record<number, string>>;
   /** The JSON body's schema (schemas/service/<name>.schema.json). */
   corps?: keyof Corps;
   /** Non-JSON bodies accepted (imports): their media types. */

@@ -161,6 +161,9 @@ export function routesDocuments(ctx: Contexte): Router {
       acces: 'lire',
       portee: 'bailleur, ou réservataire partie dans ce département (son exemplaire seulement)',
       produit: Object.values(MIME),
+      reponses: {
+        400: 'Paramètre invalide (annee, format, date, au) ou demande refusée (SERVICE_CHAMP_INVALIDE, SERVICE_DEMANDE_REFUSEE : un destinataire sans convention en vigueur dans l’année…).',
+      },
     },
     async (req: Request, res: Response) => {
       const p = principal(res);
@@ -235,6 +238,10 @@ export function routesDocuments(ctx: Contexte): Router {
       portee: 'bailleur',
       corpsBrut: ['application/yaml', 'text/yaml', 'application/json'],
       produit: Object.values(MIME),
+      reponses: {
+        415: 'Corps d’un autre type que YAML ou JSON (SERVICE_CORPS_ATTENDU).',
+        422: 'Le fichier de prévision ne permet pas de calculer le prévisionnel (SERVICE_PREVISION_INVALIDE) : ses diagnostics.',
+      },
     },
     async (req: Request, res: Response) => {
       const p = principal(res);

@@ -115,6 +115,7 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
       methode: 'get',
       chemin: CHEMIN_FIGURES,
       requete: REQUETE_FIGURES,
+      requis: ['annee'],
       groupe: 'figures',
       resume:
         'Les chiffres vivants d’un bailleur dans un département (dû, réalisé, objectifs, alertes) : la réponse de convflux evaluate --json sur les mêmes données (annee=, date=, au=).',
@@ -136,6 +137,7 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
       methode: 'get',
       chemin: '/reservataires/:rid/figures',
       requete: REQUETE_FIGURES,
+      requis: ['annee'],
       groupe: 'figures',
       resume:
         'Les chiffres vivants d’un réservataire : ses conventions seulement, chez tous les bailleurs (annee=, date=, au=).',
@@ -170,6 +172,7 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
       methode: 'get',
       chemin: '/conventions/:cid/figures',
       requete: REQUETE_FIGURES,
+      requis: ['annee'],
       groupe: 'figures',
       resume: 'Les chiffres vivants d’une convention, pour ses deux parties (annee=, date=, au=).',
       acces: 'lire',
@@ -233,6 +236,7 @@ function routesLogement(r: Router, ctx: Contexte): void {
         date: 'Date d’évaluation (AAAA-MM-JJ).',
         au: 'Le journal tel qu’il était à cet instant (ISO 8601).',
       },
+      requis: ['annee'],
       groupe: 'figures',
       resume:
         'Le parcours d’un logement pas à pas : convflux evaluate --explain --json (annee=, date=, au=).',
