@@ -166,6 +166,16 @@ describe.each(BASES)('the service’s messages name no CLI option (%s)', (nom) =
     expect(diag(en.body, 'ORIENT_LOGEMENT_RELOUE').message).toBe(
       'Flat 93-552046484-00586: freed on 2024-12-02, this flat was attributed or let again on 2024-12-19; it is no longer to be oriented on 2025-06-01.',
     );
+    // A bailleur with no event recorded (the 35's): the date is asked as the parameter.
+    const b35 = await membreExemple(s, 'bailleur:353017015');
+    const sansDate = await b35.get<Corps>('/api/bailleurs/353017015/orientations');
+    expect(sansDate.status).toBe(400);
+    sansOptionCli(sansDate.body);
+    expect(diag(sansDate.body, 'SERVICE_DEMANDE_REFUSEE').message).toBe(
+      'Demande refusée : aucun événement enregistré : donnez la date de la suggestion (paramètre date=AAAA-MM-JJ).',
+    );
+    const sansDateEn = await b35.get<Corps>('/api/bailleurs/353017015/orientations', EN);
+    sansOptionCli(sansDateEn.body);
   });
 
   it('refuses a bilan copy for an addressee without convention naming destinataire, not --reservataire', async () => {
