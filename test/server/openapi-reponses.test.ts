@@ -4,7 +4,9 @@
  * import, the bilan and the prévisionnel — asked in ways that succeed and fail; every status
  * answered is one the served document lists for that operation, every error body is the
  * document's error shape (`diagnostics`, each with the Diagnostic schema's required fields), and a
- * query parameter the document marks required answers 400 when left out.
+ * query parameter the document marks required answers 400 when left out; and every GET route
+ * with query parameters, given a value it cannot read in each, answers a status its operation lists
+ * (400 where the parameters are checked, not on mere filters).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -244,6 +246,38 @@ describe.each(BASES)('the OpenAPI document against the real answers (%s)', (nom)
     }
   });
 
+  it('lists the status of every GET route given an unreadable value in each query parameter', async () => {
+    const exemples: Record<string, string> = {
+      siren: '552046484',
+      dep: '93',
+      id: '93-552046484-00586',
+      annee: '2025',
+      cid: '93-552046484-etat-93',
+      v: '1',
+      rid: 'etat-93',
+      nom: 'v1',
+    };
+    let vus = 0;
+    for (const [chemin, ops] of Object.entries(doc.paths)) {
+      const op = ops['get'];
+      const requete = (op?.parameters ?? []).filter((p) => p.in === 'query');
+      if (!op || !requete.length || chemin.startsWith('/api/epci/')) continue;
+      const url = chemin.replace(/\{(\w+)\}/g, (_m, n: string) => exemples[n] ?? 'x');
+      for (const p of requete) {
+        const autres = requete
+          .filter((q) => q.required && q.name !== p.name)
+          .map((q) => `${q.name ?? ''}=2025`);
+        const r = await bailleur.get(`${url}?${[...autres, `${p.name ?? ''}=zzz`].join('&')}`);
+        expect(
+          Object.keys(op.responses),
+          `${chemin} ${p.name ?? ''}=zzz : ${String(r.status)}`,
+        ).toContain(String(r.status));
+        vus++;
+      }
+    }
+    expect(vus).toBeGreaterThan(30);
+  });
+
   it('marks required the query parameters whose absence answers 400', () => {
     const requis = (chemin: string, methode: string) =>
       (doc.paths[chemin]?.[methode]?.parameters ?? [])
@@ -254,5 +288,9 @@ describe.each(BASES)('the OpenAPI document against the real answers (%s)', (nom)
     expect(requis('/api/bailleurs/{siren}/logements/{id}/explication', 'get')).toEqual(['annee']);
     expect(requis(IMPORTS, 'post')).toEqual(['nature', 'format']);
     expect(requis(BILAN, 'get')).toEqual([]);
+    expect(requis('/api/echeancier.ics', 'get')).toEqual(['jeton']);
+    expect(Object.keys(doc.paths['/api/conventions']?.['get']?.responses ?? {})).not.toContain(
+      '400',
+    );
   });
 });

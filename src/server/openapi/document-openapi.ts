@@ -60,7 +60,8 @@ function reponses(spec: RouteSpec): Json {
   const succes: Json = { description: 'Succès.' };
   if (statut !== '204') succes['content'] = Object.fromEntries(types.map((t) => [t, {}]));
   const r: Json = { [statut]: succes };
-  if (spec.corps || spec.corpsBrut || spec.requis?.length) r['400'] = refErreur;
+  const requete = Object.keys(spec.requete ?? {}).length > 0 && !spec.filtres;
+  if (spec.corps || spec.corpsBrut || spec.requis?.length || requete) r['400'] = refErreur;
   if (spec.acces !== 'public') r['401'] = refErreur;
   if (spec.acces !== 'public') r['403'] = refErreur;
   if (parametresChemin(spec.chemin).length) r['404'] = refErreur;

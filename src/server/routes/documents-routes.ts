@@ -337,6 +337,7 @@ function routesArchive(r: Router, ctx: Contexte): void {
     {
       methode: 'get',
       chemin: '/documents',
+      filtres: true,
       requete: {
         bailleur: 'Ne garde que les documents de ce bailleur (SIREN).',
         departement: 'Ne garde que ceux de ce département.',
