@@ -23,7 +23,7 @@ interface Diag {
   params: Record<string, unknown>;
 }
 interface Corps {
-  diagnostics: Diag[];
+  diagnostics?: Diag[];
   rejets?: Diag[];
   conventions?: { alertes: Diag[] }[];
 }
@@ -39,7 +39,7 @@ function sansOptionCli(corps: unknown): void {
 /** The diagnostic of `code` in the answer (its diagnostics, rejected rows, conventions' alerts). */
 function diag(corps: Corps, code: string): Diag {
   const d = [
-    ...corps.diagnostics,
+    ...(corps.diagnostics ?? []),
     ...(corps.rejets ?? []),
     ...(corps.conventions ?? []).flatMap((c) => c.alertes),
   ].find((x) => x.code === code);
@@ -50,9 +50,11 @@ function diag(corps: Corps, code: string): Diag {
 describe.each(BASES)('the service’s messages name no CLI option (%s)', (nom) => {
   let s: Serveur;
   let bailleur: Client;
+  let etat: Client;
   beforeAll(async () => {
     s = await serveurExemple(nom);
     bailleur = await membreExemple(s, 'bailleur:552046484');
+    etat = await membreExemple(s, 'reservataire:etat-93');
   }, 120_000);
   afterAll(async () => {
     await s.stop();
@@ -97,6 +99,21 @@ describe.each(BASES)('the service’s messages name no CLI option (%s)', (nom) =
     expect(diag(f.body, 'CONVENTION_NON_SIGNEE').message).toMatch(
       /^La version \d+ de 93-552046484-[a-z-]+ est un projet \(statut: projet\) : résultats indicatifs \(les chiffres du service appliquent aussi les versions en projet\)\.$/,
     );
+    // In English, the figures (kept in French) are said again from the catalogue, as the dashboard.
+    const en = await bailleur.get<Corps>(`${B}/departements/93/figures?annee=2025`, EN);
+    expect(en.status).toBe(200);
+    expect(en.headers.get('vary')).toMatch(/Accept-Language/i);
+    sansOptionCli(en.body);
+    expect(diag(en.body, 'CONVENTION_NON_SIGNEE').message).toMatch(
+      /^Version \d+ of 93-552046484-[a-z-]+ is a draft \(statut: projet\): results are indicative \(the service’s figures apply draft versions too\)\.$/,
+    );
+    expect(diag(f.body, 'CONVENTION_NON_SIGNEE').message).toMatch(/^La version/);
+    const siennes = await etat.get<Corps>('/api/reservataires/etat-93/figures?annee=2025', EN);
+    expect(siennes.status).toBe(200);
+    sansOptionCli(siennes.body);
+    expect(diag(siennes.body, 'CONVENTION_NON_SIGNEE').message).toMatch(
+      /^Version 2 of 93-552046484-etat-93 is a draft/,
+    );
     // The dashboard says its alerts again in English from the catalogue: the service's wording.
     const tableau = await bailleur.get<{ tableau: { conventions: { alertes: Diag[] }[] } }>(
       `${B}/departements/93/tableau-de-bord?annee=2025`,
@@ -113,7 +130,7 @@ describe.each(BASES)('the service’s messages name no CLI option (%s)', (nom) =
     expect(vide.status).toBe(200);
     sansOptionCli(vide.body);
     expect(diag(vide.body, 'AUCUNE_CONVENTION').message).toBe(
-      'Aucune convention de ce bailleur dans ce département n’est déposée (POST /api/conventions) : rien à évaluer.',
+      'No convention of this bailleur in this département is filed (POST /api/conventions): nothing to evaluate.',
     );
   });
 
@@ -186,7 +203,6 @@ describe.each(BASES)('the service’s messages name no CLI option (%s)', (nom) =
     expect(diag(fr.body, 'SERVICE_DEMANDE_REFUSEE').message).toBe(
       'Demande refusée : le destinataire etat-93 (paramètre destinataire) n’a aucune convention en vigueur en 2020 avec ce bailleur dans ce département : pas d’exemplaire du bilan pour lui.',
     );
-    const etat = await membreExemple(s, 'reservataire:etat-93');
     const en = await etat.get<Corps>(url, EN);
     expect(en.status).toBe(400);
     sansOptionCli(en.body);

@@ -18,6 +18,7 @@ import {
   CacheFigures,
   etiquetteVersions,
   CHEMINS,
+  corpsEnLangue,
   corpsEvaluation,
   evaluerEntrees,
   type CorpsEvaluation,
@@ -98,6 +99,7 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
     octets?: () => Buffer,
   ) => {
     res.set('X-Convflux-Version-Donnees', etiquetteVersions(f.versions));
+    res.vary('Accept-Language');
     res.set('Server-Timing', `figures;dur=${f.ms.toFixed(1)}`);
     if (!octets) {
       res.json(corps);
@@ -127,7 +129,10 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
       exiger(req, principal(res), 'lire', { type: 'bailleur', siren });
       const dep = String(req.params['dep']);
       const f = await figures(req, siren, dep, versionLue(res, siren, dep));
-      envoyer(res, { versions: [f.version], ms: f.ms }, f.corps, f.octets);
+      const lang = langue(req);
+      // The kept bytes are the French body; in English the body is said again (`corpsEnLangue`).
+      if (lang === 'fr') envoyer(res, { versions: [f.version], ms: f.ms }, f.corps, f.octets);
+      else envoyer(res, { versions: [f.version], ms: f.ms }, corpsEnLangue(f.corps, lang));
     },
   );
 
@@ -155,7 +160,10 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
       const lues = { versions: [] as string[], ms: 0 };
       for (const x of paires) {
         const f = await figures(req, x.bailleur, x.departement);
-        const siens = conventionsDe(f.corps, (c) => c.reservataire.id === rid);
+        const siens = conventionsDe(
+          corpsEnLangue(f.corps, langue(req)),
+          (c) => c.reservataire.id === rid,
+        );
         ok &&= siens.ok;
         dateEval = siens.date;
         parties.push(...siens.conventions);
@@ -195,7 +203,7 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
       envoyer(
         res,
         { versions: [f.version], ms: f.ms },
-        conventionsDe(f.corps, (x) => x.id === cid),
+        conventionsDe(corpsEnLangue(f.corps, langue(req)), (x) => x.id === cid),
       );
     },
   );
