@@ -726,6 +726,40 @@ describe('convflux evaluate: rejected rows and usage', () => {
       '--json et --csv sont exclusifs',
     );
   });
+
+  it('keeps naming its options where the service names its parameters (issue 14)', () => {
+    const message = (r: CliRun) => (json(r) as UsageJson).diagnostics[0]?.message;
+    expect(message(evaluate('--date', '2024-06-30', '--json'))).toBe(
+      '--date 2024-06-30 n’est pas dans l’année 2025.',
+    );
+    expect(message(evaluate('--date', '2024-06-30', '--json', '--lang', 'en'))).toBe(
+      '--date 2024-06-30 is not in the year 2025.',
+    );
+    expect(message(evaluate('--date', '2025-02-30', '--json'))).toBe(
+      '--date : une date AAAA-MM-JJ est attendue (reçu « 2025-02-30 »).',
+    );
+    const annee = runCli(
+      [
+        'evaluate',
+        '--rules',
+        join(repoRoot, 'rules'),
+        '--parc',
+        'logements.csv',
+        '--events',
+        'evenements.csv',
+        '--annee',
+        '1999',
+      ],
+      dir,
+    );
+    expect(annee.code).toBe(2);
+    expect(annee.stderr).toContain('--annee : une année de 2000 à 2100 est attendue (reçu 1999).');
+    const inconnu = strictJson.rejets.find((d) => d.code === 'LOGEMENT_INCONNU');
+    expect(inconnu?.message).toBe('Logement INCONNU absent du parc (--parc) : événement ignoré.');
+    expect(strictJson.rejets.find((d) => d.code === 'LOGEMENT_REJETE')?.message).toBe(
+      'Logement L2 rejeté du parc (--parc, ligne 3) : événement ignoré.',
+    );
+  });
 });
 
 describe('convflux rules', () => {

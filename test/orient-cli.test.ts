@@ -176,6 +176,16 @@ describe('convflux orient --all-open', () => {
 });
 
 describe('convflux orient: refused inputs', () => {
+  it('no event and no --date: exit 2 naming --date (the service names its date parameter)', () => {
+    const vide = join(tmp, 'aucun-evenement.csv');
+    writeFileSync(vide, 'id,date,type,logement,reservataire,motif,decision,par,candidats\n');
+    const r = runCli(['orient', '--parc', PARC, '--events', vide, '--all-open']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'Aucun événement lu : donnez la date de la suggestion avec --date AAAA-MM-JJ.',
+    );
+  });
+
   it('an unknown flat: exit 1, the option at fault', () => {
     const r = runCli([...BASE, '--logement', 'PAS-DANS-LE-PARC', '--date', DATE]);
     expect(r.code).toBe(1);

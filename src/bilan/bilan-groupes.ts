@@ -49,7 +49,7 @@ function inconnus(
   demandes: readonly string[],
   connus: readonly string[],
   option: string,
-  quoi: { fr: string; en: string },
+  quoi: { fr: string; en: string; code: string },
   an: string,
 ): void {
   const absents = demandes.filter((x) => !connus.includes(x));
@@ -60,6 +60,7 @@ function inconnus(
         `(${quoi.fr} : ${liste || 'aucun'})`,
       `${option} ${absents.join(', ')}: no convention in force in ${an} ` +
         `(${quoi.en}: ${liste || 'none'})`,
+      { code: quoi.code, params: { demandes: absents.join(', '), annee: an, connus: liste } },
     );
 }
 
@@ -85,6 +86,7 @@ export function selectionnerCopies(
     {
       fr: 'réservataires des conventions en vigueur',
       en: 'réservataires of the conventions in force',
+      code: 'BILAN_RESERVATAIRE_HORS_VIGUEUR',
     },
     an,
   );
@@ -92,7 +94,11 @@ export function selectionnerCopies(
     ids,
     toutes.map((c) => c.id),
     '--convention',
-    { fr: 'conventions en vigueur', en: 'conventions in force' },
+    {
+      fr: 'conventions en vigueur',
+      en: 'conventions in force',
+      code: 'BILAN_CONVENTION_HORS_VIGUEUR',
+    },
     an,
   );
   const retenus = groupes.filter(

@@ -79,12 +79,20 @@ export const catalogueFlux: Record<string, CatalogueEntry> = {
     severity: 'info',
     fr: 'La version {version} de {convention} est un projet (statut: projet) : résultats indicatifs. `--signees` n’applique que les versions signées.',
     en: 'Version {version} of {convention} is a draft (statut: projet): results are indicative. `--signees` applies signed versions only.',
+    service: {
+      fr: 'La version {version} de {convention} est un projet (statut: projet) : résultats indicatifs (les chiffres du service appliquent aussi les versions en projet).',
+      en: 'Version {version} of {convention} is a draft (statut: projet): results are indicative (the service’s figures apply draft versions too).',
+    },
   },
   // Rejected rows
   LOGEMENT_INCONNU: {
     severity: 'error',
     fr: 'Logement {logement} absent du parc (--parc) : événement ignoré.',
     en: 'Flat {logement} is not in the parc (--parc): event ignored.',
+    service: {
+      fr: 'Logement {logement} absent du parc du bailleur (importé par POST …/imports?nature=parc) : événement ignoré.',
+      en: 'Flat {logement} is not in the bailleur’s parc (imported by POST …/imports?nature=parc): event ignored.',
+    },
   },
   RESERVATAIRE_INCONNU: {
     severity: 'error',
@@ -110,5 +118,9 @@ export const catalogueFlux: Record<string, CatalogueEntry> = {
     severity: 'error',
     fr: 'Aucune convention (fichier .yaml) dans {chemins} : --rules attend le dossier des conventions.',
     en: 'No convention (.yaml file) in {chemins}: --rules expects the conventions folder.',
+    service: {
+      fr: 'Aucune convention de ce bailleur dans ce département n’est déposée (POST /api/conventions) : rien à évaluer.',
+      en: 'No convention of this bailleur in this département is filed (POST /api/conventions): nothing to evaluate.',
+    },
   },
 };

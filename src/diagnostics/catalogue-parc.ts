@@ -10,6 +10,10 @@ export const catalogueParc: Record<string, CatalogueEntry> = {
     severity: 'error',
     fr: 'Logement {logement} rejeté du parc (--parc, ligne {ligne}) : événement ignoré.',
     en: 'Flat {logement} was rejected from the parc (--parc, line {ligne}): event ignored.',
+    service: {
+      fr: 'Logement {logement} rejeté du parc du bailleur (ligne {ligne} du parc importé) : événement ignoré.',
+      en: 'Flat {logement} was rejected from the bailleur’s parc (line {ligne} of the imported parc): event ignored.',
+    },
   },
   PARC_SIREN_INVALIDE: {
     severity: 'error',

@@ -23,6 +23,10 @@ export const cataloguePrevisionnel: Record<string, CatalogueEntry> = {
     severity: 'error',
     fr: 'Le fichier prévoit l’année {annee} ; --annee demande {demandee}.',
     en: 'The file forecasts year {annee}; --annee asks for {demandee}.',
+    service: {
+      fr: 'Le fichier prévoit l’année {annee} ; l’adresse demande {demandee} (…/previsionnel/{demandee}).',
+      en: 'The file forecasts year {annee}; the address asks for {demandee} (…/previsionnel/{demandee}).',
+    },
   },
   PREVISION_SIREN_INVALIDE: {
     severity: 'error',

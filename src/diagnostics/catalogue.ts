@@ -32,6 +32,7 @@ import { catalogueSignature } from './catalogue-signature.js';
 import { catalogueSimulation } from './catalogue-simulation.js';
 import { catalogueSysteme } from './catalogue-systeme.js';
 import { catalogueTables } from './catalogue-tables.js';
+import { catalogueUsage } from './catalogue-usage.js';
 import { catalogueVieLogement } from './catalogue-vie-logement.js';
 import type { LegalReference, Severity } from './diagnostic.js';
 
@@ -41,6 +42,12 @@ export interface CatalogueEntry {
   fr: string;
   en: string;
   reference?: LegalReference;
+  /**
+   * The message as the service says it (`direAuService`), where `fr`/`en` name what only the CLI's
+   * user typed (an option such as `--parc`, a command): the service's user knows the field, the
+   * route or the parameter of the API instead. Its placeholders are among the message's own.
+   */
+  service?: { fr: string; en: string };
 }
 
 /** Hints appended to a message when its `indice` parameter names one (classic mistakes). */
@@ -98,6 +105,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   ...catalogueServiceConventions,
   ...catalogueServiceFigures,
   ...catalogueServiceEcheancier,
+  ...catalogueUsage,
   // Reading the file
   CHEMIN_INTROUVABLE: {
     severity: 'error',

@@ -51,11 +51,7 @@ const R441_5_1 = {
 };
 
 function verifierDate(date: string): void {
-  if (!isIsoDate(date))
-    throw new EvaluateUsageError(
-      `--date : une date AAAA-MM-JJ est attendue (reçu « ${date} »).`,
-      `--date: a YYYY-MM-DD date is expected (got "${date}").`,
-    );
+  if (!isIsoDate(date)) throw EvaluateUsageError.du('USAGE_DATE_INVALIDE', { date });
 }
 
 /** Running delays of each flat at the date, from the engine's own run. */

@@ -11,8 +11,15 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { isIsoDate, parseDelai, type Delai } from '../convention/calendar.js';
-import { compareDiagnostics, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
+import { catalogue } from '../diagnostics/catalogue.js';
+import {
+  compareDiagnostics,
+  type Diagnostic,
+  type DiagnosticParams,
+  type Lang,
+} from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
+import { renderTemplate } from '../diagnostics/render-message.js';
 import { displayPath } from '../display-path.js';
 import type { Evenement } from '../flux/evenement.js';
 import type { HorsFlux, Logement } from '../flux/logement.js';
@@ -154,9 +161,26 @@ export interface EvaluateResult {
 /** A mistake in what was asked (exit 2), said in French and in English. */
 export class EvaluateUsageError extends Error {
   readonly en: string;
-  constructor(fr: string, en?: string) {
+  /** The catalogue's code and parameters (`EvaluateUsageError.du`): the service says it its way. */
+  readonly diagnostic?: { code: string; params: DiagnosticParams };
+  constructor(fr: string, en?: string, diagnostic?: { code: string; params: DiagnosticParams }) {
     super(fr);
     this.en = en ?? fr;
+    if (diagnostic) this.diagnostic = diagnostic;
+  }
+
+  /** The mistake of the catalogue's `code`, in the CLI's words (`direAuService` for the service's). */
+  static du(code: string, params: DiagnosticParams): EvaluateUsageError {
+    const e = catalogue[code];
+    if (!e) throw new Error(`code inconnu du catalogue : ${code}`);
+    return new EvaluateUsageError(
+      renderTemplate(e.fr, params, 'fr'),
+      renderTemplate(e.en, params, 'en'),
+      {
+        code,
+        params,
+      },
+    );
   }
 }
 
@@ -194,21 +218,11 @@ export interface Partie {
 
 export function checkDates(annee: number, date: string | undefined): string {
   if (!Number.isInteger(annee) || annee < 2000 || annee > 2100)
-    throw new EvaluateUsageError(
-      `--annee : une année de 2000 à 2100 est attendue (reçu ${String(annee)}).`,
-      `--annee: a year from 2000 to 2100 is expected (got ${String(annee)}).`,
-    );
+    throw EvaluateUsageError.du('USAGE_ANNEE_HORS_BORNES', { annee: String(annee) });
   const d = date ?? `${String(annee)}-12-31`;
-  if (!isIsoDate(d))
-    throw new EvaluateUsageError(
-      `--date : une date AAAA-MM-JJ est attendue (reçu « ${d} »).`,
-      `--date: a YYYY-MM-DD date is expected (got "${d}").`,
-    );
+  if (!isIsoDate(d)) throw EvaluateUsageError.du('USAGE_DATE_INVALIDE', { date: d });
   if (!d.startsWith(`${String(annee)}-`))
-    throw new EvaluateUsageError(
-      `--date ${d} n’est pas dans l’année ${String(annee)}.`,
-      `--date ${d} is not in the year ${String(annee)}.`,
-    );
+    throw EvaluateUsageError.du('USAGE_DATE_HORS_ANNEE', { date: d, annee: String(annee) });
   return d;
 }
 

@@ -74,11 +74,7 @@ export class Orientation {
     let base: Base;
     let lecture: Lecture;
     if (o.date !== undefined) {
-      if (!isIsoDate(o.date))
-        throw new EvaluateUsageError(
-          `--date : une date AAAA-MM-JJ est attendue (reçu « ${o.date} »).`,
-          `--date: a YYYY-MM-DD date is expected (got "${o.date}").`,
-        );
+      if (!isIsoDate(o.date)) throw EvaluateUsageError.du('USAGE_DATE_INVALIDE', { date: o.date });
       base = baseOptions({ ...entrees, annee: Number(o.date.slice(0, 4)), date: o.date });
       lecture = await lirePartie(base);
     } else {
@@ -233,11 +229,7 @@ function derniereDate(lecture: Lecture): string | undefined {
   let d: string | undefined;
   for (let n = 0; n < lecture.store.flats.length; n++)
     for (const e of lecture.store.events(n).events) if (d === undefined || e.date > d) d = e.date;
-  if (d === undefined)
-    throw new EvaluateUsageError(
-      'Aucun événement lu : donnez la date de la suggestion avec --date AAAA-MM-JJ.',
-      'No event read: give the date of the suggestion with --date YYYY-MM-DD.',
-    );
+  if (d === undefined) throw EvaluateUsageError.du('ORIENT_DATE_REQUISE', {});
   return d;
 }
 

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers.js';
+import { ditAuService } from './dit-au-service.js';
 import { comptes, membreExemple } from './exemple-comptes.js';
 import { BASES, demarrerServeur, serveurExemple, type Serveur } from './harness.js';
 
@@ -93,7 +94,7 @@ describe.each(BASES)('serve --exemple (%s)', (nom) => {
     expect(r.status).toBe(200);
     const attendu = await evaluer();
     expect(attendu.conventions.length).toBeGreaterThan(3);
-    expect(sansLieu(r.body.conventions)).toEqual(sansLieu(attendu.conventions));
+    expect(sansLieu(r.body.conventions)).toEqual(sansLieu(ditAuService(attendu.conventions)));
     expect(r.body.conventions.map((x) => x.flux_annuel)).toEqual(
       attendu.conventions.map((x) => x.flux_annuel),
     );

@@ -22,6 +22,7 @@ import {
   type Exemple,
   type Ligne,
 } from './donnees.js';
+import { ditAuService } from './dit-au-service.js';
 import {
   admin,
   BASES,
@@ -64,8 +65,11 @@ function run(cmd: string, args: string[], cwd: string) {
   });
 }
 const ENTREES = ['--rules', 'rules', '--parc', 'logements.ndjson', '--events', 'evenements.ndjson'];
+/** The CLI's figures, their messages in the service's words (`ditAuService`). */
 const evaluer = async (dir: string, ...plus: string[]) =>
-  (await cli(dir, ['evaluate', ...ENTREES, '--annee', '2025', ...plus, '--json'])) as Evaluation;
+  ditAuService(
+    (await cli(dir, ['evaluate', ...ENTREES, '--annee', '2025', ...plus, '--json'])) as Evaluation,
+  );
 
 interface Evaluation {
   ok: boolean;
@@ -317,7 +321,9 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
     );
     expect(ouverts.status).toBe(200);
     expect(ouverts.body).toEqual(
-      await cli(dossier, ['orient', ...ENTREES, '--all-open', '--date', '2025-05-15', '--json']),
+      ditAuService(
+        await cli(dossier, ['orient', ...ENTREES, '--all-open', '--date', '2025-05-15', '--json']),
+      ),
     );
     const premier = ouverts.body.logements[0]?.logement;
     expect(premier).toBeDefined();
@@ -325,15 +331,17 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
       `/api/bailleurs/${SIREN}/logements/${premier ?? ''}/orientation?date=2025-05-15`,
     );
     expect(o.body).toEqual(
-      await cli(dossier, [
-        'orient',
-        ...ENTREES,
-        '--logement',
-        premier ?? '',
-        '--date',
-        '2025-05-15',
-        '--json',
-      ]),
+      ditAuService(
+        await cli(dossier, [
+          'orient',
+          ...ENTREES,
+          '--logement',
+          premier ?? '',
+          '--date',
+          '2025-05-15',
+          '--json',
+        ]),
+      ),
     );
     expect(
       (await bailleur.get(`/api/bailleurs/${SIREN}/logements/inconnu/orientation`)).status,

@@ -41,4 +41,37 @@ describe('diagnostic catalogue', () => {
       expect(placeholders(entry.en), code).toEqual(placeholders(entry.fr));
     }
   });
+
+  it('says in the service’s words, with no CLI option, each message the service sends that names one', () => {
+    // The codes whose CLI wording names an option or a command and that reach the service's
+    // answers (figures, orientation, events, imports, bilan and prévisionnel downloads: issue 14).
+    const parLeService = [
+      'CONVENTION_NON_SIGNEE',
+      'LOGEMENT_INCONNU',
+      'LOGEMENT_REJETE',
+      'AUCUNE_CONVENTION',
+      'PREVISION_ANNEE_DIFFERENTE',
+      'ORIENT_LOGEMENT_INCONNU',
+      'ORIENT_LOGEMENT_REJETE',
+      'ORIENT_LOGEMENT_NON_LIBERE',
+      'ORIENT_LOGEMENT_RELOUE',
+      'ORIENT_SANS_CONVENTION',
+      'ORIENT_DATE_HORS_CONVENTIONS',
+      'ORIENT_DATE_REQUISE',
+      'USAGE_ANNEE_HORS_BORNES',
+      'USAGE_DATE_INVALIDE',
+      'USAGE_DATE_HORS_ANNEE',
+      'BILAN_RESERVATAIRE_HORS_VIGUEUR',
+      'BILAN_CONVENTION_HORS_VIGUEUR',
+    ];
+    for (const code of parLeService) expect(catalogue[code]?.service, code).toBeDefined();
+    for (const [code, entry] of Object.entries(catalogue)) {
+      if (!entry.service) continue;
+      const { fr, en } = entry.service;
+      expect(`${fr} ${en}`, code).not.toMatch(/(^|[^\w-])--[a-z]|\{option\}|convflux [a-z]+ /);
+      expect(placeholders(en), code).toEqual(placeholders(fr));
+      const propres = new Set(placeholders(entry.fr));
+      for (const p of placeholders(fr)) expect(propres.has(p), `${code} {${p}}`).toBe(true);
+    }
+  });
 });

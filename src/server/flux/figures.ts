@@ -11,6 +11,8 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Diagnostic, Lang } from '../../diagnostics/diagnostic.js';
+import { direAuService, traduireAuService } from '../../diagnostics/dire-au-service.js';
 import { evaluate, type Evaluation } from '../../index.js';
 import type { Database } from '../db/schema.js';
 import { EntreesGardees, type Entrees, type Perimetre } from './entrees.js';
@@ -25,12 +27,36 @@ export interface DemandeFigures {
   au?: string;
 }
 
-/** The `evaluate --json` body: `ok` as the CLI computes it without `--tolerant`. */
+/**
+ * The `evaluate --json` body: `ok` as the CLI computes it without `--tolerant`; its diagnostics
+ * in the service's words (`direAuService`: « absent du parc du bailleur », not « (--parc) »), in
+ * French as the evaluation is computed (`corpsEnLangue` for English).
+ */
 export type CorpsEvaluation = { ok: boolean } & Evaluation;
 
 export function corpsEvaluation(e: Evaluation): CorpsEvaluation {
   const ok = !e.diagnostics.some((d) => d.severity === 'error') && e.rejets.length === 0;
-  return { ok, ...e };
+  return { ok, ...diagnosticsDits(e, (d) => direAuService(d, 'fr')) };
+}
+
+/** The evaluation with each of its diagnostics (alerts, rejected rows, files') said by `dire`. */
+function diagnosticsDits<E extends Evaluation>(e: E, dire: <D extends Diagnostic>(d: D) => D): E {
+  return {
+    ...e,
+    conventions: e.conventions.map((c) => ({ ...c, alertes: c.alertes.map(dire) })),
+    alertes: e.alertes.map(dire),
+    rejets: e.rejets.map(dire),
+    diagnostics: e.diagnostics.map(dire),
+  };
+}
+
+/**
+ * The figures' body in the request's language: computed and kept in French, said again in
+ * English from the catalogue (`traduireAuService`, as `evaluate --lang en` says them), the same
+ * object in French.
+ */
+export function corpsEnLangue(corps: CorpsEvaluation, lang: Lang): CorpsEvaluation {
+  return lang === 'fr' ? corps : diagnosticsDits(corps, (d) => traduireAuService(d, lang));
 }
 
 /** Relative paths in the evaluation's folder, as `convflux evaluate` run in that folder names them. */

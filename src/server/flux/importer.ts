@@ -14,6 +14,7 @@
 import { rmSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import type { Diagnostic, Lang } from '../../diagnostics/diagnostic.js';
+import { direAuService } from '../../diagnostics/dire-au-service.js';
 import { FileReport } from '../../diagnostics/file-report.js';
 import type { Evenement } from '../../flux/evenement.js';
 import type { Logement } from '../../flux/logement.js';
@@ -289,7 +290,7 @@ async function preparerEvenements(
       }
       const r = classeur.classer(row, line);
       if (r.classement === 'invalide' || !r.evenement) {
-        p.rejets.push(...r.diagnostics);
+        p.rejets.push(...r.diagnostics.map((x) => direAuService(x, d.lang)));
         return;
       }
       ids.set(id, line);

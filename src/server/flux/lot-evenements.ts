@@ -9,6 +9,7 @@
  * anomalous one not confirmed, is answered alone and the others are written.
  */
 import { sql, type Kysely } from 'kysely';
+import { direAuService } from '../../diagnostics/dire-au-service.js';
 import { FileReport } from '../../diagnostics/file-report.js';
 import type { Evenement } from '../../flux/evenement.js';
 import type { Logement } from '../../flux/logement.js';
@@ -191,7 +192,7 @@ function classerUn(
 ): Reponse {
   const logement = logementDe(s);
   const historique = l.historiques.get(logement) ?? [];
-  const r = classerEvenement(s.ligne, {
+  const classe = classerEvenement(s.ligne, {
     logement: l.logements.get(logement),
     historique,
     index,
@@ -199,6 +200,8 @@ function classerUn(
     file: s.fichier,
     line: historique.length + 1,
   });
+  // In the service's words (« absent du parc du bailleur », not « (--parc) »).
+  const r = { ...classe, diagnostics: classe.diagnostics.map((d) => direAuService(d, s.lang)) };
   if (r.classement === 'invalide' || !r.evenement)
     return { status: 400, body: { classement: 'invalide', diagnostics: r.diagnostics } };
   if (r.classement === 'anomalie' && !s.confirmer) {

@@ -4,6 +4,7 @@
  */
 import type { Request } from 'express';
 import { isIsoDate } from '../../convention/calendar.js';
+import { messageDuService } from '../../diagnostics/dire-au-service.js';
 import { EvaluateUsageError } from '../../engine/evaluate.js';
 import { diagnosticRequete, ErreurHttp, langue } from '../http/erreur-http.js';
 import type { CorpsEvaluation } from './figures.js';
@@ -75,7 +76,10 @@ export function optionnel(req: Request, nom: string): string | undefined {
 /** A request the library refuses (a date outside the year…): 400 with its own words. */
 export function refusBibliotheque(req: Request, e: unknown): unknown {
   if (!(e instanceof EvaluateUsageError)) return e;
-  const motif = langue(req) === 'en' ? e.en : e.message;
+  const lang = langue(req);
+  const motif =
+    (e.diagnostic && messageDuService(e.diagnostic.code, e.diagnostic.params, lang)) ??
+    (lang === 'en' ? e.en : e.message);
   return new ErreurHttp(400, 'SERVICE_DEMANDE_REFUSEE', { motif }, '', [
     diagnosticRequete(req, 'SERVICE_DEMANDE_REFUSEE', { motif }),
   ]);

@@ -23,6 +23,23 @@ export interface RouteSpec {
   portee?: string;
   /** Query parameters, name → what it means (one sentence in French), for the OpenAPI document. */
   requete?: Record<string, string>;
+  /**
+   * The query parameters the route cannot do without (`required` in the document): left out, it
+   * answers 400 (401 for the calendar's token of `/echeancier.ics`).
+   */
+  requis?: readonly string[];
+  /**
+   * Its query parameters only filter a list: no value is refused. Otherwise a route with query
+   * parameters checks them, and answers 400 to a value it cannot read (the document says so).
+   */
+  filtres?: boolean;
+  /**
+   * The statuses the route answers beyond the generic ones (success, 400 on a body or a required
+   * parameter, 401, 403, 404 with a path parameter, 413 and 415 on a JSON body), each with what
+   * it means (one sentence in French): a
+   * success (< 400) has the route's media types, an error the one error shape.
+   */
+  reponses?: Readonly<Record<number, string>>;
   /** The JSON body's schema (schemas/service/<name>.schema.json). */
   corps?: keyof Corps;
   /** Non-JSON bodies accepted (imports): their media types. */

@@ -60,11 +60,19 @@ function reponses(spec: RouteSpec): Json {
   const succes: Json = { description: 'Succès.' };
   if (statut !== '204') succes['content'] = Object.fromEntries(types.map((t) => [t, {}]));
   const r: Json = { [statut]: succes };
-  if (spec.corps || spec.corpsBrut) r['400'] = refErreur;
+  const requete = Object.keys(spec.requete ?? {}).length > 0 && !spec.filtres;
+  if (spec.corps || spec.corpsBrut || spec.requis?.length || requete) r['400'] = refErreur;
   if (spec.acces !== 'public') r['401'] = refErreur;
   if (spec.acces !== 'public') r['403'] = refErreur;
   if (parametresChemin(spec.chemin).length) r['404'] = refErreur;
   if (spec.corps) r['413'] = refErreur;
+  // A JSON body of another media type (or a charset or compression the parser does not read).
+  if (spec.corps) r['415'] = refErreur;
+  for (const [code, description] of Object.entries(spec.reponses ?? {}))
+    r[code] =
+      Number(code) < 400
+        ? { description, content: Object.fromEntries(types.map((t) => [t, {}])) }
+        : { ...refErreur, description };
   r['default'] = refErreur;
   return r;
 }
@@ -94,7 +102,7 @@ function operation(spec: RouteSpec): Json {
     parametres.push({
       name: nom,
       in: 'query',
-      required: false,
+      required: spec.requis?.includes(nom) ?? false,
       description,
       schema: { type: 'string' },
     });

@@ -82,6 +82,7 @@ export function routesConventions(ctx: Contexte): Router {
     {
       methode: 'get',
       chemin: '/conventions',
+      filtres: true,
       requete: {
         departement: 'Ne garde que les conventions de ce département.',
         bailleur: 'Ne garde que celles de ce bailleur (SIREN).',

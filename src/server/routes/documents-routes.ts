@@ -10,6 +10,7 @@
  * that bailleur × département; a réservataire's own copy (`destinataire=`, with the annex of its
  * flats) to the bailleur's members and that réservataire only.
  */
+import { traduireAuService } from '../../diagnostics/dire-au-service.js';
 import { randomUUID, createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -160,6 +161,9 @@ export function routesDocuments(ctx: Contexte): Router {
       acces: 'lire',
       portee: 'bailleur, ou réservataire partie dans ce département (son exemplaire seulement)',
       produit: Object.values(MIME),
+      reponses: {
+        400: 'Paramètre invalide (annee, format, date, au) ou demande refusée (SERVICE_CHAMP_INVALIDE, SERVICE_DEMANDE_REFUSEE : un destinataire sans convention en vigueur dans l’année…).',
+      },
     },
     async (req: Request, res: Response) => {
       const p = principal(res);
@@ -234,6 +238,10 @@ export function routesDocuments(ctx: Contexte): Router {
       portee: 'bailleur',
       corpsBrut: ['application/yaml', 'text/yaml', 'application/json'],
       produit: Object.values(MIME),
+      reponses: {
+        415: 'Corps d’un autre type que YAML ou JSON (SERVICE_CORPS_ATTENDU).',
+        422: 'Le fichier de prévision ne permet pas de calculer le prévisionnel (SERVICE_PREVISION_INVALIDE) : ses diagnostics.',
+      },
     },
     async (req: Request, res: Response) => {
       const p = principal(res);
@@ -265,7 +273,9 @@ export function routesDocuments(ctx: Contexte): Router {
           rules: [CHEMINS.rules],
           parc: entrees.parc,
           evenements: [entrees.evenements],
-          prevision: join(entrees.dossier, 'prevision.yaml'),
+          // Named relative to the evaluation's folder: its diagnostics say « prevision.yaml », not
+          // the server's temporary path.
+          prevision: 'prevision.yaml',
           annee: c.annee,
           out: 'previsionnel',
           cwd: entrees.dossier,
@@ -278,7 +288,7 @@ export function routesDocuments(ctx: Contexte): Router {
         if (!r.previsionnel || !fichier)
           throw new ErreurHttp(422, 'SERVICE_PREVISION_INVALIDE', {}, '', [
             diagnosticRequete(req, 'SERVICE_PREVISION_INVALIDE', {}),
-            ...r.diagnostics,
+            ...r.diagnostics.map((d) => traduireAuService(d, langue(req))),
           ]);
         await envoyer(ctx, p, res, {
           nature: 'previsionnel',
@@ -327,6 +337,7 @@ function routesArchive(r: Router, ctx: Contexte): void {
     {
       methode: 'get',
       chemin: '/documents',
+      filtres: true,
       requete: {
         bailleur: 'Ne garde que les documents de ce bailleur (SIREN).',
         departement: 'Ne garde que ceux de ce département.',

@@ -78,6 +78,8 @@ export function routesEcheancier(ctx: Contexte): Router {
       acces: 'public',
       portee: 'le compte du jeton de calendrier',
       produit: ['text/calendar'],
+      requis: ['jeton'],
+      reponses: { 401: 'Jeton de calendrier absent, inconnu ou révoqué.' },
     },
     async (req: Request, res: Response) => {
       const p = await principalCalendrier(ctx, req);

@@ -4,10 +4,13 @@
  * (`evaluate`, `Orientation`) on the inputs written from the log: the service adds no rule.
  */
 import { Router, type Request, type Response } from 'express';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { traduireAuService } from '../../diagnostics/dire-au-service.js';
 import { etapesExpliquees } from '../../explain/format-explication.js';
 import { Orientation } from '../../index.js';
 import type { Contexte } from '../contexte.js';
 import { exiger, introuvable } from '../http/acces.js';
+import { langue } from '../http/erreur-http.js';
 import { principal, versionLue } from '../http/authentifier.js';
 import { declarer } from '../http/route.js';
 import { ecrireEntrees, type Perimetre } from '../flux/entrees.js';
@@ -15,6 +18,7 @@ import {
   CacheFigures,
   etiquetteVersions,
   CHEMINS,
+  corpsEnLangue,
   corpsEvaluation,
   evaluerEntrees,
   type CorpsEvaluation,
@@ -27,6 +31,15 @@ const periode = (req: Request) => {
   const a = au(req);
   return { annee: annee(req), ...(d !== undefined ? { date: d } : {}), ...(a ? { au: a } : {}) };
 };
+
+/**
+ * The orientation's diagnostics (computed in French) in the request's language and in the
+ * service's words (`direAuService`: « Logement … », not « --logement … »).
+ */
+const auService =
+  (req: Request) =>
+  <D extends Diagnostic>(d: D): D =>
+    traduireAuService(d, langue(req));
 
 /** Runs a library call; its usage errors become 400 diagnostics. */
 async function bibliotheque<T>(req: Request, f: () => Promise<T>): Promise<T> {
@@ -86,6 +99,7 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
     octets?: () => Buffer,
   ) => {
     res.set('X-Convflux-Version-Donnees', etiquetteVersions(f.versions));
+    res.vary('Accept-Language');
     res.set('Server-Timing', `figures;dur=${f.ms.toFixed(1)}`);
     if (!octets) {
       res.json(corps);
@@ -103,6 +117,7 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
       methode: 'get',
       chemin: CHEMIN_FIGURES,
       requete: REQUETE_FIGURES,
+      requis: ['annee'],
       groupe: 'figures',
       resume:
         'Les chiffres vivants d’un bailleur dans un département (dû, réalisé, objectifs, alertes) : la réponse de convflux evaluate --json sur les mêmes données (annee=, date=, au=).',
@@ -114,7 +129,10 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
       exiger(req, principal(res), 'lire', { type: 'bailleur', siren });
       const dep = String(req.params['dep']);
       const f = await figures(req, siren, dep, versionLue(res, siren, dep));
-      envoyer(res, { versions: [f.version], ms: f.ms }, f.corps, f.octets);
+      const lang = langue(req);
+      // The kept bytes are the French body; in English the body is said again (`corpsEnLangue`).
+      if (lang === 'fr') envoyer(res, { versions: [f.version], ms: f.ms }, f.corps, f.octets);
+      else envoyer(res, { versions: [f.version], ms: f.ms }, corpsEnLangue(f.corps, lang));
     },
   );
 
@@ -124,6 +142,7 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
       methode: 'get',
       chemin: '/reservataires/:rid/figures',
       requete: REQUETE_FIGURES,
+      requis: ['annee'],
       groupe: 'figures',
       resume:
         'Les chiffres vivants d’un réservataire : ses conventions seulement, chez tous les bailleurs (annee=, date=, au=).',
@@ -141,7 +160,10 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
       const lues = { versions: [] as string[], ms: 0 };
       for (const x of paires) {
         const f = await figures(req, x.bailleur, x.departement);
-        const siens = conventionsDe(f.corps, (c) => c.reservataire.id === rid);
+        const siens = conventionsDe(
+          corpsEnLangue(f.corps, langue(req)),
+          (c) => c.reservataire.id === rid,
+        );
         ok &&= siens.ok;
         dateEval = siens.date;
         parties.push(...siens.conventions);
@@ -158,6 +180,7 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
       methode: 'get',
       chemin: '/conventions/:cid/figures',
       requete: REQUETE_FIGURES,
+      requis: ['annee'],
       groupe: 'figures',
       resume: 'Les chiffres vivants d’une convention, pour ses deux parties (annee=, date=, au=).',
       acces: 'lire',
@@ -180,7 +203,7 @@ export function routesFigures(ctx: Contexte, cache = new CacheFigures(ctx.base.d
       envoyer(
         res,
         { versions: [f.version], ms: f.ms },
-        conventionsDe(f.corps, (x) => x.id === cid),
+        conventionsDe(corpsEnLangue(f.corps, langue(req)), (x) => x.id === cid),
       );
     },
   );
@@ -221,6 +244,7 @@ function routesLogement(r: Router, ctx: Contexte): void {
         date: 'Date d’évaluation (AAAA-MM-JJ).',
         au: 'Le journal tel qu’il était à cet instant (ISO 8601).',
       },
+      requis: ['annee'],
       groupe: 'figures',
       resume:
         'Le parcours d’un logement pas à pas : convflux evaluate --explain --json (annee=, date=, au=).',
@@ -289,7 +313,7 @@ function routesLogement(r: Router, ctx: Contexte): void {
       const p = await logement(ctx, req, res);
       const o = await orientation(req, p);
       const s = await o.suggerer(p.id);
-      const diagnostics = [...o.diagnostics, ...s.diagnostics];
+      const diagnostics = [...o.diagnostics, ...s.diagnostics].map(auService(req));
       res.json({
         ok: !diagnostics.some((x) => x.severity === 'error'),
         date: o.date,
@@ -325,7 +349,7 @@ function routesLogement(r: Router, ctx: Contexte): void {
         ...(dep ? { departement: dep } : {}),
         ...(a ? { au: a } : {}),
       });
-      const diagnostics = o.diagnostics;
+      const diagnostics = o.diagnostics.map(auService(req));
       res.json({
         ok: !diagnostics.some((x) => x.severity === 'error'),
         date: o.date,

@@ -123,6 +123,11 @@ export function routesFlux(ctx: Contexte): Router {
       portee: 'le bailleur',
       corpsBrut: TYPES_IMPORT,
       statut: 201,
+      requis: ['nature', 'format'],
+      reponses: {
+        415: 'Corps d’un autre type que ceux acceptés (SERVICE_CORPS_ATTENDU).',
+        422: 'Import refusé, rien n’est enregistré : le rapport de l’import (lignes, rejets) et ses diagnostics (SAISIE_IMPORT_REJETE, SAISIE_IMPORT_ILLISIBLE).',
+      },
     },
     async (req: Request, res: Response) => {
       const p = principal(res);
@@ -241,6 +246,10 @@ export function routesFlux(ctx: Contexte): Router {
       portee: 'le bailleur',
       corps: 'evenement',
       statut: 201,
+      reponses: {
+        200: 'Le même événement est déjà enregistré (deja_enregistre: true) : rien n’est ajouté.',
+        409: 'Identifiant déjà pris par un autre événement (SAISIE_ID_DEJA_PRIS), ou événement anomal à confirmer par ?confirmer=true (SAISIE_CONFIRMATION_REQUISE).',
+      },
     },
     async (req: Request, res: Response) => {
       const p = principal(res);

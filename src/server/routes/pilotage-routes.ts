@@ -14,7 +14,7 @@ import {
   type EvaluationPilotage,
 } from '../../index.js';
 import type { Contexte } from '../contexte.js';
-import { traduireDiagnostic } from '../../diagnostics/traduire-diagnostic.js';
+import { traduireAuService } from '../../diagnostics/dire-au-service.js';
 import { exiger } from '../http/acces.js';
 import { langue } from '../http/erreur-http.js';
 import { principal } from '../http/authentifier.js';
@@ -85,10 +85,10 @@ function corps(
   // The figures are evaluated once, in French: the alerts are said again in the asked language.
   const tableau = {
     ...brut,
-    alertes: brut.alertes.map((a) => traduireDiagnostic(a, lang)),
+    alertes: brut.alertes.map((a) => traduireAuService(a, lang)),
     conventions: brut.conventions.map((c) => ({
       ...c,
-      alertes: c.alertes.map((a) => traduireDiagnostic(a, lang)),
+      alertes: c.alertes.map((a) => traduireAuService(a, lang)),
     })),
   };
   return {

@@ -44,6 +44,7 @@ export function routesRegles(ctx: Contexte): Router {
     {
       methode: 'get',
       chemin: '/regles',
+      filtres: true,
       requete: {
         departement: 'Ne garde que les conventions de ce département.',
         bailleur: 'Ne garde que celles de ce bailleur (SIREN).',
