@@ -37,6 +37,7 @@ import {
 import { loadBilanTemplates, type BilanTemplates } from './bilan-templates.js';
 import type { BilanView } from './bilan-view.js';
 import { evaluerBilan } from './evaluer-bilan.js';
+import { EcrivainsCopies, filsCopies } from './copies-paralleles.js';
 
 export interface BilanOptions {
   rules: readonly string[];
@@ -69,6 +70,12 @@ export interface BilanOptions {
    * bilan written, the diagnostics say where.
    */
   prevision?: string;
+  /**
+   * Worker threads writing the documents (one copy at a time each, with its own Chromium in PDF
+   * mode): 0 or 1 in-process. Default: one per core (at most 4) from COPIES_PARALLELES_MIN copies
+   * on, else in-process; always in-process with `browser`.
+   */
+  workers?: number;
 }
 
 /** One convention's totals in a bilan (they reconcile with `evaluate`). */
@@ -321,15 +328,17 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
   const cwd = o.cwd ?? process.cwd();
   const lang = o.lang ?? 'fr';
   const templates = loadBilanTemplates();
-  // The browser starts while the year is evaluated (its launch is the slowest step).
+  // The browser starts while the year is evaluated (its launch is the slowest step); not when
+  // worker threads are asked for (each prints with its own).
   const ownBrowser = !o.browser && !o.html;
-  const browserPromise: Promise<PdfBrowser> | undefined = o.browser
+  let browserPromise: Promise<PdfBrowser> | undefined = o.browser
     ? Promise.resolve(o.browser)
-    : o.html
+    : o.html || (o.workers ?? 0) > 1
       ? undefined
       : PdfBrowser.launch({ warmup: warmupHtml(templates.convention) });
   browserPromise?.catch(() => undefined);
   let browser: PdfBrowser | undefined;
+  let ecrivains: EcrivainsCopies | undefined;
   try {
     verifierPrevision(o);
     const parc = o.parc === STDIN ? STDIN : resolve(cwd, o.parc);
@@ -358,6 +367,10 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
         lang,
         cwd,
         detail: Boolean(o.selection?.reservataires?.length),
+        surConventions: (index) => {
+          const fils = o.browser ? 0 : filsCopies(index, o.workers);
+          if (fils) ecrivains = new EcrivainsCopies(fils, Boolean(o.html));
+        },
         ...(o.date !== undefined ? { date: o.date } : {}),
         ...(o.signees ? { signees: true } : {}),
       }),
@@ -387,7 +400,14 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
         requests: { allowed: 0, blocked: [] },
         timings: { totalMs: performance.now() - started, evaluationMs, documentsMs: 0 },
       };
-    if (copies.length && !o.html) browser = await browserPromise;
+    // Worker threads for two copies or more (else in-process, as with a browser given).
+    if (ecrivains && copies.length < 2) {
+      await ecrivains.fermer();
+      ecrivains = undefined;
+    }
+    if (copies.length && !o.html && !ecrivains)
+      browser = await (browserPromise ??
+        PdfBrowser.launch({ warmup: warmupHtml(templates.convention) }));
     const geo = territoires();
     const ctx: ContexteEcriture = {
       bilan,
@@ -402,16 +422,32 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
       donnees: sha256(`${sha.parc}|${sha.evenements.join('|')}`),
       ...(prevision?.prevision ? { prevision: prevision.prevision } : {}),
     };
-    const documents: BilanDocument[] = [];
+    let documents: BilanDocument[] = [];
+    let requests: RequestLog | undefined;
     const t0 = performance.now();
-    const queue = [...copies];
-    const worker = async (): Promise<void> => {
-      for (let c = queue.shift(); c; c = queue.shift()) {
-        documents.push(await ecrireCopie(c, ctx));
-        o.onProgress?.(documents.length, copies.length, c.groupe.id);
+    if (ecrivains) {
+      // The browser started for an in-process run is not needed.
+      if (ownBrowser) {
+        const inutile = await browserPromise?.catch(() => undefined);
+        browserPromise = undefined;
+        await inutile?.close();
       }
-    };
-    await Promise.all([worker(), worker()]);
+      let faits = 0;
+      const paralleles = ecrivains;
+      ecrivains = undefined;
+      ({ documents, requests } = await paralleles.ecrire(copies, ctx, (_, c) => {
+        o.onProgress?.(++faits, copies.length, c.groupe.id);
+      }));
+    } else {
+      const queue = [...copies];
+      const worker = async (): Promise<void> => {
+        for (let c = queue.shift(); c; c = queue.shift()) {
+          documents.push(await ecrireCopie(c, ctx));
+          o.onProgress?.(documents.length, copies.length, c.groupe.id);
+        }
+      };
+      await Promise.all([worker(), worker()]);
+    }
     // The rows not used, named: where and why (never a row's content).
     const nonUtilises = [...e.diagnostics, ...e.rejets];
     const rejetsPath = join(outDir, `rejets-${String(e.annee)}.csv`);
@@ -433,9 +469,11 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
       entrees: e.entrees,
       diagnostics,
       ...(prevision?.prevision ? { previsionnel: prevision.prevision.previsionnel } : {}),
-      requests: browser
-        ? { allowed: browser.requests.allowed, blocked: [...browser.requests.blocked] }
-        : { allowed: 0, blocked: [] },
+      requests:
+        requests ??
+        (browser
+          ? { allowed: browser.requests.allowed, blocked: [...browser.requests.blocked] }
+          : { allowed: 0, blocked: [] }),
       timings: {
         totalMs: performance.now() - started,
         evaluationMs,
@@ -443,6 +481,7 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
       },
     };
   } finally {
+    await ecrivains?.fermer();
     if (ownBrowser) {
       const b = browser ?? (await browserPromise?.catch(() => undefined));
       await b?.close();

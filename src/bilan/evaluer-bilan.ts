@@ -3,7 +3,7 @@
  * and, from the same per-flat results, the finer breakdowns of CCH art. R. 441-5-1 (collecte.ts).
  * The files are read while the conventions load, as `evaluate` does.
  */
-import type { ConventionEntry } from '../engine/convention-index.js';
+import type { ConventionEntry, ConventionIndex } from '../engine/convention-index.js';
 import {
   assembler,
   baseOptions,
@@ -27,6 +27,8 @@ export type BilanEvaluationOptions = Pick<
 > & {
   /** Keep the flat-level rows of each convention (an addressee's annex). */
   detail?: boolean;
+  /** Called once the conventions are loaded, while the files are still being read. */
+  surConventions?: (index: ConventionIndex) => void;
 };
 
 export interface BilanEvaluation {
@@ -57,7 +59,10 @@ export async function evaluerBilan(o: BilanEvaluationOptions): Promise<BilanEval
   const { lang, cwd, date } = base;
   const [lecture, loaded] = await Promise.all([
     lirePartie(base),
-    loadConventions(o.rules, { lang, cwd, ...(o.signees ? { signees: true } : {}) }),
+    loadConventions(o.rules, { lang, cwd, ...(o.signees ? { signees: true } : {}) }).then((l) => {
+      o.surConventions?.(l.index);
+      return l;
+    }),
   ]);
   const collecte = new CollecteBilan(loaded.index, o.annee, date, o.detail === true);
   const partie = await calculerPartie(lecture, loaded.index, base, (l, r) => {

@@ -1,0 +1,188 @@
+/**
+ * The copies of `convflux bilan` written by worker threads: writing the documents (the tables,
+ * the charts, the HTML or the PDF, the CSV and the workbook) is most of a bilan's time, and one
+ * copy does not depend on another. The workers start while the main thread evaluates the year
+ * (their modules, the templates and, in PDF mode, their own Chromium load meanwhile); then the
+ * main thread hands each one copy at a time (two in flight per worker, as the in-process writer)
+ * with the plain data of that copy: the same `ecrireCopie` writes the same bytes under the same
+ * names.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Lang } from '../diagnostics/diagnostic.js';
+import type { IndexDescription } from '../engine/convention-index.js';
+import { describeIndex, ConventionIndex } from '../engine/convention-index.js';
+import type { Evaluation } from '../engine/evaluation.js';
+import type { RequestLog } from '../render/chromium.js';
+import type { ContexteEcriture } from './bilan-copie.js';
+import type { CopieBilan } from './bilan-groupes.js';
+import type { PrevisionBilan } from './bilan-prevision.js';
+import type { BilanDocument } from './bilan-render.js';
+import type { DetailLogement, VentilationBailleur, VentilationConvention } from './collecte.js';
+
+/** What every copy shares (the first message, once the year is evaluated). */
+export interface ContexteCopies {
+  type: 'contexte';
+  evaluation: Evaluation;
+  outDir: string;
+  lang: Lang;
+  cwd: string;
+  generateur: string;
+  entrees: string[][];
+  donnees: string;
+  prevision?: PrevisionBilan;
+}
+
+/** One copy to write, with its plain data. */
+export interface CopieAEcrire {
+  type: 'copie';
+  numero: number;
+  copie: CopieBilan;
+  /** The index entries of its conventions. */
+  index: IndexDescription;
+  ventilations: [string, VentilationConvention][];
+  bailleur: VentilationBailleur;
+  details: [string, DetailLogement[]][];
+}
+
+export type MessageCopies = ContexteCopies | CopieAEcrire | { type: 'fin' };
+
+export type CopiesReponse =
+  | { type: 'document'; numero: number; document: BilanDocument }
+  | { type: 'erreur'; numero: number; error: string }
+  | { type: 'fin'; requests: RequestLog };
+
+/**
+ * Below this many bilans (bailleur × département among the conventions loaded) the documents are
+ * written in-process: a worker's start (its modules, the templates, ECharts, and in PDF mode its
+ * own Chromium) and its first, not yet optimised copies cost about 1,3 s of CPU, what three
+ * copies cost in a warm thread.
+ */
+export const COPIES_PARALLELES_MIN = 4;
+const workerUrl = new URL('./copies-worker.js', import.meta.url);
+
+/**
+ * Worker threads for an index of conventions: `demandes` when given (0 or 1: in-process), else
+ * one per core (at most 4) from COPIES_PARALLELES_MIN bailleurs × départements on.
+ */
+export function filsCopies(index: ConventionIndex, demandes: number | undefined): number {
+  if (!existsSync(fileURLToPath(workerUrl))) return 0;
+  const groupes = new Set(index.entries.map((e) => `${e.bailleur}|${e.departement}`)).size;
+  const n =
+    demandes ?? (groupes >= COPIES_PARALLELES_MIN ? Math.min(availableParallelism(), 4) : 0);
+  return n > 1 ? n : 0;
+}
+
+/** The plain data of one copy (what `ecrireCopie` reads of the evaluation). */
+function donneesCopie(numero: number, copie: CopieBilan, ctx: ContexteEcriture): CopieAEcrire {
+  const ids = copie.groupe.conventions.map((c) => c.id);
+  const index = new ConventionIndex();
+  for (const id of ids) {
+    const entry = ctx.bilan.entrees.get(id);
+    if (entry) index.add(entry);
+  }
+  return {
+    type: 'copie',
+    numero,
+    copie,
+    index: describeIndex(index),
+    ventilations: ids.map((id) => [id, ctx.bilan.ventilation(id)]),
+    bailleur: ctx.bilan.ventilationBailleur(copie.groupe.bailleur.siren, copie.groupe.departement),
+    details: copie.destinataire !== undefined ? ids.map((id) => [id, ctx.bilan.detail(id)]) : [],
+  };
+}
+
+/** Worker threads that write copies; started before the year is evaluated. */
+export class EcrivainsCopies {
+  private readonly workers: Worker[];
+
+  constructor(fils: number, html: boolean) {
+    this.workers = Array.from({ length: fils }, () => {
+      const w = new Worker(workerUrl, { workerData: { html } });
+      // An error before `ecrire` listens (e.g. a module that fails to load) is said there.
+      w.on('error', () => undefined);
+      return w;
+    });
+  }
+
+  /** Ends the threads (their browsers with them). */
+  async fermer(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  /**
+   * Writes `copies`; the documents come back in the order they were finished (the caller sorts
+   * them by file name, as in-process). The threads end with it.
+   */
+  async ecrire(
+    copies: readonly CopieBilan[],
+    ctx: ContexteEcriture,
+    onDocument: (d: BilanDocument, copie: CopieBilan) => void,
+  ): Promise<{ documents: BilanDocument[]; requests: RequestLog }> {
+    const contexte: ContexteCopies = {
+      type: 'contexte',
+      evaluation: ctx.bilan.evaluation,
+      outDir: ctx.outDir,
+      lang: ctx.lang,
+      cwd: ctx.cwd,
+      generateur: ctx.generateur,
+      entrees: ctx.entrees,
+      donnees: ctx.donnees,
+      ...(ctx.prevision ? { prevision: ctx.prevision } : {}),
+    };
+    const documents: BilanDocument[] = [];
+    const requests: RequestLog = { allowed: 0, blocked: [] };
+    const workers = this.workers;
+    try {
+      await new Promise<void>((resolvePromise, reject) => {
+        let suivante = 0;
+        let enCours = 0;
+        let finis = 0;
+        const envoyer = (w: Worker): boolean => {
+          const n = suivante;
+          const copie = copies[n];
+          if (!copie) return false;
+          suivante++;
+          enCours++;
+          w.postMessage(donneesCopie(n, copie, ctx) satisfies MessageCopies);
+          return true;
+        };
+        const finir = (): void => {
+          for (const x of workers) x.postMessage({ type: 'fin' } satisfies MessageCopies);
+        };
+        for (const w of workers) {
+          w.on('error', reject);
+          w.on('exit', () => {
+            reject(new Error('un thread d’écriture des bilans s’est arrêté'));
+          });
+          w.on('message', (m: CopiesReponse) => {
+            if (m.type === 'erreur') {
+              reject(new Error(m.error));
+              return;
+            }
+            if (m.type === 'fin') {
+              requests.allowed += m.requests.allowed;
+              requests.blocked.push(...m.requests.blocked);
+              if (++finis === workers.length) resolvePromise();
+              return;
+            }
+            enCours--;
+            documents.push(m.document);
+            const copie = copies[m.numero];
+            if (copie) onDocument(m.document, copie);
+            if (!envoyer(w) && enCours === 0) finir();
+          });
+          w.postMessage(contexte);
+          envoyer(w);
+          envoyer(w);
+        }
+        if (enCours === 0) finir();
+      });
+    } finally {
+      await this.fermer();
+    }
+    return { documents, requests };
+  }
+}
