@@ -3,9 +3,9 @@
  * byte for byte (same names, same SHA-256 in `--json`, same rejections), through the real CLI:
  * on the bundled examples (PDF with one Chromium per thread, HTML, the addressees' copies with
  * their annex, `--prevision`) and on a small generated region (every bailleur × département,
- * two years of events).
+ * two years of events, rows of both files rejected).
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -97,6 +97,28 @@ describe('convflux bilan --workers on a generated region', () => {
       format: 'csv',
       echelle: 0.03,
     });
+    // Rows to reject, in both files (the flats are hashed to both threads): the rejections are
+    // sorted the same, written the same in rejets-2024.csv.
+    const premier = readFileSync(g.logementsFile, 'utf8').split('\n')[1]?.split(',')[0] ?? '';
+    appendFileSync(
+      g.logementsFile,
+      ['X-1,552046484,93,93048,,false,T9,PLUS,2010,', 'X-2,552046484,93,93048,,oui,T2,PLUS,,']
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
+    const derniers = g.evenementsFiles.at(-1) ?? '';
+    appendFileSync(
+      derniers,
+      [
+        `R-1,2024-02-30,liberation,${premier},,,,,`,
+        'R-2,2024-03-01,liberation,INCONNU-1,,,,,',
+        'R-3,2024-03-02,liberation,INCONNU-2,,,,,',
+        'R-4,2024-03-03,liberation,X-1,,,,,',
+        `R-5,2024-03-04,demenagement,${premier},,,,,`,
+      ]
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
   });
 
   it('gives every bailleur × département’s files and the rejections byte for byte', () => {
@@ -110,9 +132,13 @@ describe('convflux bilan --workers on a generated region', () => {
         '--annee',
         '2024',
         '--html',
+        '--tolerant',
       ],
       dir,
     );
+    expect(fichiers).toContain('rejets-2024.csv');
+    const rejets = (JSON.parse(json) as { rejets: { code: string }[] }).rejets.map((r) => r.code);
+    expect(rejets.length).toBeGreaterThanOrEqual(5);
     const documents = (JSON.parse(json) as { documents: unknown[] }).documents.length;
     expect(documents).toBeGreaterThanOrEqual(4);
     expect(fichiers.filter((f) => f.endsWith('.html'))).toHaveLength(documents);

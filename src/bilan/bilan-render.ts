@@ -71,9 +71,10 @@ export interface BilanOptions {
    */
   prevision?: string;
   /**
-   * Worker threads writing the documents (one copy at a time each, with its own Chromium in PDF
-   * mode): 0 or 1 in-process. Default: one per core (at most 4) from COPIES_PARALLELES_MIN copies
-   * on, else in-process; always in-process with `browser`.
+   * Worker threads evaluating the year (each a share of the flats, as `evaluate`; default from a
+   * 20 MB parc on) and writing the documents (one copy at a time each, with its own Chromium in
+   * PDF mode; default from COPIES_PARALLELES_MIN bailleurs × départements on; never with
+   * `browser`). 0 or 1: in-process.
    */
   workers?: number;
 }
@@ -367,6 +368,7 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
         lang,
         cwd,
         detail: Boolean(o.selection?.reservataires?.length),
+        ...(o.workers !== undefined ? { workers: o.workers } : {}),
         surConventions: (index) => {
           const fils = o.browser ? 0 : filsCopies(index, o.workers);
           if (fils) ecrivains = new EcrivainsCopies(fils, Boolean(o.html));

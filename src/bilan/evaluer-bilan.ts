@@ -4,17 +4,28 @@
  * The files are read while the conventions load, as `evaluate` does.
  */
 import type { ConventionEntry, ConventionIndex } from '../engine/convention-index.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { describeIndex } from '../engine/convention-index.js';
 import {
   assembler,
   baseOptions,
   calculerPartie,
+  defaultWorkers,
   lirePartie,
   type EvaluateOptions,
+  type Lecture,
+  type Partie,
 } from '../engine/evaluate.js';
+import { listeEvenements } from '../engine/fichiers-evenements.js';
+import { STDIN } from '../input/table-source.js';
+import type { BilanWorkerInput } from './evaluer-bilan-worker.js';
 import type { Evaluation } from '../engine/evaluation.js';
 import { loadConventions } from '../engine/load-conventions.js';
 import {
   CollecteBilan,
+  type EtatCollecte,
   type DetailLogement,
   type VentilationBailleur,
   type VentilationConvention,
@@ -27,6 +38,12 @@ export type BilanEvaluationOptions = Pick<
 > & {
   /** Keep the flat-level rows of each convention (an addressee's annex). */
   detail?: boolean;
+  /**
+   * Worker threads, each evaluating a share of the flats (hash of the flat id) and collecting its
+   * breakdown: as `evaluate` (default: one per core, at most 4, from a 20 MB parc on; 0 or 1:
+   * in-process; always in-process when an input is the standard input).
+   */
+  workers?: number;
   /** Called once the conventions are loaded, while the files are still being read. */
   surConventions?: (index: ConventionIndex) => void;
 };
@@ -57,22 +74,61 @@ export async function evaluerBilan(o: BilanEvaluationOptions): Promise<BilanEval
     ...(o.cwd !== undefined ? { cwd: o.cwd } : {}),
   });
   const { lang, cwd, date } = base;
-  const [lecture, loaded] = await Promise.all([
-    lirePartie(base),
-    loadConventions(o.rules, { lang, cwd, ...(o.signees ? { signees: true } : {}) }).then((l) => {
-      o.surConventions?.(l.index);
-      return l;
-    }),
-  ]);
-  const collecte = new CollecteBilan(loaded.index, o.annee, date, o.detail === true);
-  const partie = await calculerPartie(lecture, loaded.index, base, (l, r) => {
-    collecte.addFlat(l, r);
+  const detail = o.detail === true;
+  const stdin = o.parc === STDIN || listeEvenements(o.evenements).includes(STDIN);
+  // The standard input can be read once: by one thread.
+  const fils = stdin ? 0 : (o.workers ?? defaultWorkers(o.parc));
+  const threads =
+    fils > 1 && existsSync(fileURLToPath(workerUrl))
+      ? Array.from({ length: fils }, (_, i) =>
+          demarrer({
+            base: { ...base, shard: { index: i, count: fils, field: 'logement' } },
+            detail,
+          }),
+        )
+      : [];
+  const chargement = loadConventions(o.rules, {
+    lang,
+    cwd,
+    ...(o.signees ? { signees: true } : {}),
+  }).then((l) => {
+    o.surConventions?.(l.index);
+    return l;
   });
-  const { evaluation } = assembler([partie], loaded.index, loaded.diagnostics, base);
+  let loaded: Awaited<typeof chargement>;
+  let parties: Partie[];
+  let collecte: CollecteBilan;
+  let empreintes: BilanEvaluation['empreintes'] = {};
+  if (threads.length) {
+    try {
+      loaded = await chargement;
+    } catch (error) {
+      await Promise.all(threads.map((t) => t.worker.terminate()));
+      throw error;
+    }
+    const description = describeIndex(loaded.index);
+    for (const t of threads) t.worker.postMessage(description);
+    const resultats = await Promise.all(threads.map((t) => t.done));
+    parties = resultats.map((r) => r.partie);
+    collecte = new CollecteBilan(loaded.index, o.annee, date, detail);
+    for (const r of resultats) collecte.fusionner(r.collecte);
+  } else {
+    let lecture: Lecture;
+    [lecture, loaded] = await Promise.all([lirePartie(base), chargement]);
+    const c = new CollecteBilan(loaded.index, o.annee, date, detail);
+    parties = [
+      await calculerPartie(lecture, loaded.index, base, (l, r) => {
+        c.addFlat(l, r);
+      }),
+    ];
+    collecte = c;
+    empreintes = lecture.empreintes;
+  }
+  const { evaluation } = assembler(parties, loaded.index, loaded.diagnostics, base);
   const entrees = new Map(loaded.index.entries.map((e) => [e.id, e]));
   return {
     evaluation,
-    empreintes: lecture.empreintes,
+    empreintes,
     entrees,
     ventilation: (id) => {
       const entry = entrees.get(id);
@@ -87,4 +143,33 @@ export async function evaluerBilan(o: BilanEvaluationOptions): Promise<BilanEval
       return entry ? collecte.detailConvention(entry.index) : [];
     },
   };
+}
+
+const WORKER_HEAP_MB = Number(process.env['CONVFLUX_WORKER_HEAP_MB'] ?? 1024);
+const workerUrl = new URL('./evaluer-bilan-worker.js', import.meta.url);
+
+interface PartBilan {
+  partie: Partie;
+  collecte: EtatCollecte;
+}
+
+function demarrer(input: BilanWorkerInput): { worker: Worker; done: Promise<PartBilan> } {
+  const worker = new Worker(workerUrl, {
+    workerData: input,
+    // A bounded heap makes V8 collect sooner (as evaluate's workers).
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
+  const done = new Promise<PartBilan>((resolvePromise, reject) => {
+    worker.once(
+      'message',
+      (m: { ok: boolean; partie?: Partie; collecte?: EtatCollecte; error?: string }) => {
+        void worker.terminate();
+        if (m.ok && m.partie && m.collecte)
+          resolvePromise({ partie: m.partie, collecte: m.collecte });
+        else reject(new Error(m.error ?? 'worker failed'));
+      },
+    );
+    worker.once('error', reject);
+  });
+  return { worker, done };
 }
