@@ -329,12 +329,12 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
   const cwd = o.cwd ?? process.cwd();
   const lang = o.lang ?? 'fr';
   const templates = loadBilanTemplates();
-  // The browser starts while the year is evaluated (its launch is the slowest step); not when
-  // worker threads are asked for (each prints with its own).
+  // The browser starts while the year is evaluated (its launch is the slowest step); the worker
+  // threads that write copies beside the main thread print with their own.
   const ownBrowser = !o.browser && !o.html;
-  let browserPromise: Promise<PdfBrowser> | undefined = o.browser
+  const browserPromise: Promise<PdfBrowser> | undefined = o.browser
     ? Promise.resolve(o.browser)
-    : o.html || (o.workers ?? 0) > 1
+    : o.html
       ? undefined
       : PdfBrowser.launch({ warmup: warmupHtml(templates.convention) });
   browserPromise?.catch(() => undefined);
@@ -402,14 +402,12 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
         requests: { allowed: 0, blocked: [] },
         timings: { totalMs: performance.now() - started, evaluationMs, documentsMs: 0 },
       };
-    // Worker threads for two copies or more (else in-process, as with a browser given).
+    // Worker threads beside the main one for two copies or more (else in-process).
     if (ecrivains && copies.length < 2) {
       await ecrivains.fermer();
       ecrivains = undefined;
     }
-    if (copies.length && !o.html && !ecrivains)
-      browser = await (browserPromise ??
-        PdfBrowser.launch({ warmup: warmupHtml(templates.convention) }));
+    if (copies.length && !o.html) browser = await browserPromise;
     const geo = territoires();
     const ctx: ContexteEcriture = {
       bilan,
@@ -428,18 +426,21 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
     let requests: RequestLog | undefined;
     const t0 = performance.now();
     if (ecrivains) {
-      // The browser started for an in-process run is not needed.
-      if (ownBrowser) {
-        const inutile = await browserPromise?.catch(() => undefined);
-        browserPromise = undefined;
-        await inutile?.close();
-      }
       let faits = 0;
       const paralleles = ecrivains;
       ecrivains = undefined;
-      ({ documents, requests } = await paralleles.ecrire(copies, ctx, (_, c) => {
-        o.onProgress?.(++faits, copies.length, c.groupe.id);
-      }));
+      ({ documents, requests } = await paralleles.ecrire(
+        copies,
+        ctx,
+        (c) => ecrireCopie(c, ctx),
+        (_, c) => {
+          o.onProgress?.(++faits, copies.length, c.groupe.id);
+        },
+      ));
+      if (browser) {
+        requests.allowed += browser.requests.allowed;
+        requests.blocked.push(...browser.requests.blocked);
+      }
     } else {
       const queue = [...copies];
       const worker = async (): Promise<void> => {

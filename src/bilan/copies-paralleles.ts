@@ -3,9 +3,9 @@
  * the charts, the HTML or the PDF, the CSV and the workbook) is most of a bilan's time, and one
  * copy does not depend on another. The workers start while the main thread evaluates the year
  * (their modules, the templates and, in PDF mode, their own Chromium load meanwhile); then the
- * main thread hands each one copy at a time (two in flight per worker, as the in-process writer)
- * with the plain data of that copy: the same `ecrireCopie` writes the same bytes under the same
- * names.
+ * main thread writes copies itself and hands each worker one copy at a time (two in flight each,
+ * as the in-process writer) with the plain data of that copy: the same `ecrireCopie` writes the
+ * same bytes under the same names.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -64,15 +64,16 @@ export const COPIES_PARALLELES_MIN = 4;
 const workerUrl = new URL('./copies-worker.js', import.meta.url);
 
 /**
- * Worker threads for an index of conventions: `demandes` when given (0 or 1: in-process), else
- * one per core (at most 4) from COPIES_PARALLELES_MIN bailleurs × départements on.
+ * Worker threads to start beside the main thread for an index of conventions: `demandes` threads
+ * in all when given (0 or 1: in-process), else one per core (at most 4) from
+ * COPIES_PARALLELES_MIN bailleurs × départements on.
  */
 export function filsCopies(index: ConventionIndex, demandes: number | undefined): number {
   if (!existsSync(fileURLToPath(workerUrl))) return 0;
   const groupes = new Set(index.entries.map((e) => `${e.bailleur}|${e.departement}`)).size;
   const n =
     demandes ?? (groupes >= COPIES_PARALLELES_MIN ? Math.min(availableParallelism(), 4) : 0);
-  return n > 1 ? n : 0;
+  return n > 1 ? n - 1 : 0;
 }
 
 /** The plain data of one copy (what `ecrireCopie` reads of the evaluation). */
@@ -113,12 +114,14 @@ export class EcrivainsCopies {
   }
 
   /**
-   * Writes `copies`; the documents come back in the order they were finished (the caller sorts
-   * them by file name, as in-process). The threads end with it.
+   * Writes `copies`: the main thread (`local`, two copies in flight, as in-process) and each
+   * worker (two in flight) take the next copy in turn. The documents come back in the order they
+   * were finished (the caller sorts them by file name, as in-process). The threads end with it.
    */
   async ecrire(
     copies: readonly CopieBilan[],
     ctx: ContexteEcriture,
+    local: (copie: CopieBilan) => Promise<BilanDocument>,
     onDocument: (d: BilanDocument, copie: CopieBilan) => void,
   ): Promise<{ documents: BilanDocument[]; requests: RequestLog }> {
     const contexte: ContexteCopies = {
@@ -135,16 +138,21 @@ export class EcrivainsCopies {
     const documents: BilanDocument[] = [];
     const requests: RequestLog = { allowed: 0, blocked: [] };
     const workers = this.workers;
+    let suivante = 0;
+    const prendre = (): number | undefined => (suivante < copies.length ? suivante++ : undefined);
+    const fait = (n: number, d: BilanDocument): void => {
+      documents.push(d);
+      const copie = copies[n];
+      if (copie) onDocument(d, copie);
+    };
     try {
-      await new Promise<void>((resolvePromise, reject) => {
-        let suivante = 0;
+      const distants = new Promise<void>((resolvePromise, reject) => {
         let enCours = 0;
         let finis = 0;
         const envoyer = (w: Worker): boolean => {
-          const n = suivante;
-          const copie = copies[n];
-          if (!copie) return false;
-          suivante++;
+          const n = prendre();
+          const copie = n === undefined ? undefined : copies[n];
+          if (n === undefined || !copie) return false;
           enCours++;
           w.postMessage(donneesCopie(n, copie, ctx) satisfies MessageCopies);
           return true;
@@ -169,9 +177,7 @@ export class EcrivainsCopies {
               return;
             }
             enCours--;
-            documents.push(m.document);
-            const copie = copies[m.numero];
-            if (copie) onDocument(m.document, copie);
+            fait(m.numero, m.document);
             if (!envoyer(w) && enCours === 0) finir();
           });
           w.postMessage(contexte);
@@ -180,6 +186,13 @@ export class EcrivainsCopies {
         }
         if (enCours === 0) finir();
       });
+      const ecrivain = async (): Promise<void> => {
+        for (let n = prendre(); n !== undefined; n = prendre()) {
+          const copie = copies[n];
+          if (copie) fait(n, await local(copie));
+        }
+      };
+      await Promise.all([distants, ecrivain(), ecrivain()]);
     } finally {
       await this.fermer();
     }

@@ -18,6 +18,7 @@ import {
   type Lecture,
   type Partie,
 } from '../engine/evaluate.js';
+import type { Shard } from '../input/read-table.js';
 import { listeEvenements } from '../engine/fichiers-evenements.js';
 import { STDIN } from '../input/table-source.js';
 import type { BilanWorkerInput } from './evaluer-bilan-worker.js';
@@ -39,9 +40,9 @@ export type BilanEvaluationOptions = Pick<
   /** Keep the flat-level rows of each convention (an addressee's annex). */
   detail?: boolean;
   /**
-   * Worker threads, each evaluating a share of the flats (hash of the flat id) and collecting its
-   * breakdown: as `evaluate` (default: one per core, at most 4, from a 20 MB parc on; 0 or 1:
-   * in-process; always in-process when an input is the standard input).
+   * Threads, the main one included, each evaluating a share of the flats (hash of the flat id)
+   * and collecting its breakdown: as `evaluate` (default: one per core, at most 4, from a 20 MB
+   * parc on; 0 or 1: in-process; always in-process when an input is the standard input).
    */
   workers?: number;
   /** Called once the conventions are loaded, while the files are still being read. */
@@ -78,15 +79,14 @@ export async function evaluerBilan(o: BilanEvaluationOptions): Promise<BilanEval
   const stdin = o.parc === STDIN || listeEvenements(o.evenements).includes(STDIN);
   // The standard input can be read once: by one thread.
   const fils = stdin ? 0 : (o.workers ?? defaultWorkers(o.parc));
-  const threads =
-    fils > 1 && existsSync(fileURLToPath(workerUrl))
-      ? Array.from({ length: fils }, (_, i) =>
-          demarrer({
-            base: { ...base, shard: { index: i, count: fils, field: 'logement' } },
-            detail,
-          }),
-        )
-      : [];
+  // Shard 0 is read and followed by the main thread, the others by worker threads.
+  const partage = fils > 1 && existsSync(fileURLToPath(workerUrl));
+  const shard = (index: number): Shard => ({ index, count: fils, field: 'logement' });
+  const threads = partage
+    ? Array.from({ length: fils - 1 }, (_, i) =>
+        demarrer({ base: { ...base, shard: shard(i + 1) }, detail }),
+      )
+    : [];
   const chargement = loadConventions(o.rules, {
     lang,
     cwd,
@@ -95,40 +95,30 @@ export async function evaluerBilan(o: BilanEvaluationOptions): Promise<BilanEval
     o.surConventions?.(l.index);
     return l;
   });
+  const locale = partage ? { ...base, shard: shard(0) } : base;
+  const lectureLocale = lirePartie(locale);
   let loaded: Awaited<typeof chargement>;
-  let parties: Partie[];
-  let collecte: CollecteBilan;
-  let empreintes: BilanEvaluation['empreintes'] = {};
-  if (threads.length) {
-    try {
-      loaded = await chargement;
-    } catch (error) {
-      await Promise.all(threads.map((t) => t.worker.terminate()));
-      throw error;
-    }
-    const description = describeIndex(loaded.index);
-    for (const t of threads) t.worker.postMessage(description);
-    const resultats = await Promise.all(threads.map((t) => t.done));
-    parties = resultats.map((r) => r.partie);
-    collecte = new CollecteBilan(loaded.index, o.annee, date, detail);
-    for (const r of resultats) collecte.fusionner(r.collecte);
-  } else {
-    let lecture: Lecture;
-    [lecture, loaded] = await Promise.all([lirePartie(base), chargement]);
-    const c = new CollecteBilan(loaded.index, o.annee, date, detail);
-    parties = [
-      await calculerPartie(lecture, loaded.index, base, (l, r) => {
-        c.addFlat(l, r);
-      }),
-    ];
-    collecte = c;
-    empreintes = lecture.empreintes;
+  let lecture: Lecture;
+  try {
+    [lecture, loaded] = await Promise.all([lectureLocale, chargement]);
+  } catch (error) {
+    await Promise.all(threads.map((t) => t.worker.terminate()));
+    throw error;
   }
+  const description = threads.length ? describeIndex(loaded.index) : undefined;
+  for (const t of threads) t.worker.postMessage(description);
+  const collecte = new CollecteBilan(loaded.index, o.annee, date, detail);
+  const partie = await calculerPartie(lecture, loaded.index, locale, (l, r) => {
+    collecte.addFlat(l, r);
+  });
+  const resultats = await Promise.all(threads.map((t) => t.done));
+  for (const r of resultats) collecte.fusionner(r.collecte);
+  const parties = [partie, ...resultats.map((r) => r.partie)];
   const { evaluation } = assembler(parties, loaded.index, loaded.diagnostics, base);
   const entrees = new Map(loaded.index.entries.map((e) => [e.id, e]));
   return {
     evaluation,
-    empreintes,
+    empreintes: lecture.empreintes,
     entrees,
     ventilation: (id) => {
       const entry = entrees.get(id);
