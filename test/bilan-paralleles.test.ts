@@ -5,12 +5,13 @@
  * their annex, `--prevision`) and on a small generated region (every bailleur × département,
  * two years of events, rows of both files rejected).
  */
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateFlux, type FluxSummary } from '../src/bench/generate-flux.js';
-import { runCli } from './helpers.js';
+import { cliPath, repoRoot, runCli } from './helpers.js';
 
 const EXEMPLE = [
   '--rules',
@@ -81,6 +82,27 @@ describe('convflux bilan --workers: the same bytes as in-process', () => {
     ]);
     expect(prevision.fichiers).toContain('93-552046484-bilan-2025.html');
   }, 120_000);
+});
+
+describe('convflux bilan --workers: a set-up problem keeps its code', () => {
+  it('Chromium missing: exit 2 and the same message as in-process', () => {
+    const runs = [0, 2].map((workers) =>
+      spawnSync(
+        process.execPath,
+        [cliPath, 'bilan', ...EXEMPLE, '--out', tmp(), '--workers', String(workers)],
+        {
+          cwd: repoRoot,
+          encoding: 'utf8',
+          env: { ...process.env, CONVFLUX_CHROMIUM: '/nonexistent/chromium', NO_COLOR: '1' },
+        },
+      ),
+    );
+    for (const r of runs) {
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain('Chromium introuvable (/nonexistent/chromium)');
+    }
+    expect(runs[1]?.stderr).toBe(runs[0]?.stderr);
+  }, 60_000);
 });
 
 describe('convflux bilan --workers on a generated region', () => {

@@ -11,11 +11,12 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Lang } from '../diagnostics/diagnostic.js';
+import type { DiagnosticParams, Lang } from '../diagnostics/diagnostic.js';
 import type { IndexDescription } from '../engine/convention-index.js';
 import { describeIndex, ConventionIndex } from '../engine/convention-index.js';
 import type { Evaluation } from '../engine/evaluation.js';
 import type { RequestLog } from '../render/chromium.js';
+import { isErrnoError, SystemError } from '../source/system-error.js';
 import type { ContexteEcriture } from './bilan-copie.js';
 import type { CopieBilan } from './bilan-groupes.js';
 import type { PrevisionBilan } from './bilan-prevision.js';
@@ -49,10 +50,48 @@ export interface CopieAEcrire {
 
 export type MessageCopies = ContexteCopies | CopieAEcrire | { type: 'fin' };
 
+/** An error as it crosses threads: a SystemError or an errno error keep their code. */
+export interface ErreurTransmise {
+  message: string;
+  systeme?: { code: string; params: DiagnosticParams; file: string };
+  errno?: { code: string; path?: string; syscall?: string; errno?: number };
+}
+
 export type CopiesReponse =
   | { type: 'document'; numero: number; document: BilanDocument }
-  | { type: 'erreur'; numero: number; error: string }
+  | { type: 'erreur'; numero: number; error: ErreurTransmise }
   | { type: 'fin'; requests: RequestLog };
+
+/** The error of a worker, said so that the main thread can throw it again with its code. */
+export function transmettre(error: unknown): ErreurTransmise {
+  if (error instanceof SystemError)
+    return {
+      message: error.message,
+      systeme: { code: error.code, params: error.params, file: error.file },
+    };
+  if (isErrnoError(error))
+    return {
+      message: error.message,
+      errno: {
+        code: error.code,
+        ...(error.path !== undefined ? { path: error.path } : {}),
+        ...(error.syscall !== undefined ? { syscall: error.syscall } : {}),
+        ...(error.errno !== undefined ? { errno: error.errno } : {}),
+      },
+    };
+  return { message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+}
+
+/** The error a worker sent, thrown again in the main thread (same class for the CLI's codes). */
+function recevoir(e: ErreurTransmise): Error {
+  if (e.systeme) {
+    const s = new SystemError(e.systeme.code, e.systeme.params, e.systeme.file);
+    s.message = e.message;
+    return s;
+  }
+  if (e.errno) return Object.assign(new Error(e.message), e.errno);
+  return new Error(e.message);
+}
 
 /**
  * Below this many bilans (bailleur × département among the conventions loaded) the documents are
@@ -167,7 +206,7 @@ export class EcrivainsCopies {
           });
           w.on('message', (m: CopiesReponse) => {
             if (m.type === 'erreur') {
-              reject(new Error(m.error));
+              reject(recevoir(m.error));
               return;
             }
             if (m.type === 'fin') {

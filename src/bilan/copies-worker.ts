@@ -13,11 +13,12 @@ import { warmupHtml } from '../render/html.js';
 import { ecrireCopie, type ContexteEcriture } from './bilan-copie.js';
 import { loadBilanTemplates } from './bilan-templates.js';
 import type { VentilationConvention } from './collecte.js';
-import type {
-  ContexteCopies,
-  CopieAEcrire,
-  CopiesReponse,
-  MessageCopies,
+import {
+  transmettre,
+  type ContexteCopies,
+  type CopieAEcrire,
+  type CopiesReponse,
+  type MessageCopies,
 } from './copies-paralleles.js';
 
 const { html } = workerData as { html: boolean };
@@ -82,7 +83,7 @@ parentPort?.on('message', (m: MessageCopies) => {
       parentPort?.postMessage({
         type: 'erreur',
         numero: m.type === 'copie' ? m.numero : -1,
-        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        error: transmettre(error),
       } satisfies CopiesReponse),
   );
 });
