@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateFlux, type FluxSummary } from '../src/bench/generate-flux.js';
+import { copiesPrevues } from '../src/bilan/copies-paralleles.js';
+import { ConventionIndex } from '../src/engine/convention-index.js';
 import { cliPath, repoRoot, runCli } from './helpers.js';
 
 const EXEMPLE = [
@@ -82,6 +84,25 @@ describe('convflux bilan --workers: the same bytes as in-process', () => {
     ]);
     expect(prevision.fichiers).toContain('93-552046484-bilan-2025.html');
   }, 120_000);
+});
+
+describe('copiesPrevues: the copies foreseen from the conventions loaded (threads or not)', () => {
+  const index = new ConventionIndex();
+  for (const [id, bailleur, departement, reservataire] of [
+    ['a', '111', '93', 'etat-93'],
+    ['b', '111', '93', 'montreuil'],
+    ['c', '111', '94', 'etat-94'],
+    ['d', '222', '93', 'etat-93'],
+  ] as const)
+    index.add({ id, bailleur, departement, reservataire, perimetre: undefined, versions: [] });
+
+  it('one per bailleur × département, or per one holding --convention, per --reservataire', () => {
+    expect(copiesPrevues(index, undefined)).toBe(3);
+    expect(copiesPrevues(index, { conventions: ['b'] })).toBe(1);
+    expect(copiesPrevues(index, { reservataires: ['etat-93'] })).toBe(2);
+    expect(copiesPrevues(index, { reservataires: ['etat-93', 'montreuil'] })).toBe(3);
+    expect(copiesPrevues(index, { reservataires: ['montreuil'], conventions: ['a'] })).toBe(0);
+  });
 });
 
 describe('convflux bilan --workers: a set-up problem keeps its code', () => {

@@ -37,7 +37,7 @@ import {
 import { loadBilanTemplates, type BilanTemplates } from './bilan-templates.js';
 import type { BilanView } from './bilan-view.js';
 import { evaluerBilan } from './evaluer-bilan.js';
-import { EcrivainsCopies, filsCopies } from './copies-paralleles.js';
+import { copiesPrevues, EcrivainsCopies, filsCopies } from './copies-paralleles.js';
 
 export interface BilanOptions {
   rules: readonly string[];
@@ -370,7 +370,7 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
         detail: Boolean(o.selection?.reservataires?.length),
         ...(o.workers !== undefined ? { workers: o.workers } : {}),
         surConventions: (index) => {
-          const fils = o.browser ? 0 : filsCopies(index, o.workers);
+          const fils = o.browser ? 0 : filsCopies(copiesPrevues(index, o.selection), o.workers);
           if (fils) ecrivains = new EcrivainsCopies(fils, Boolean(o.html));
         },
         ...(o.date !== undefined ? { date: o.date } : {}),

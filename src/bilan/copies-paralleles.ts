@@ -94,8 +94,8 @@ function recevoir(e: ErreurTransmise): Error {
 }
 
 /**
- * Below this many bilans (bailleur × département among the conventions loaded) the documents are
- * written in-process: a worker's start (its modules, the templates, ECharts, and in PDF mode its
+ * Below this many copies (foreseen from the conventions loaded) the documents are written
+ * in-process: a worker's start (its modules, the templates, ECharts, and in PDF mode its
  * own Chromium) and its first, not yet optimised copies cost about 1,3 s of CPU, what three
  * copies cost in a warm thread.
  */
@@ -103,15 +103,42 @@ export const COPIES_PARALLELES_MIN = 4;
 const workerUrl = new URL('./copies-worker.js', import.meta.url);
 
 /**
- * Worker threads to start beside the main thread for an index of conventions: `demandes` threads
- * in all when given (0 or 1: in-process), else one per core (at most 4) from
- * COPIES_PARALLELES_MIN bailleurs × départements on.
+ * About how many copies the conventions loaded give, before the year is evaluated: one per
+ * bailleur × département, or per one holding a `--convention`, and per `--reservataire` that has
+ * a convention in it (as selectionnerCopies; conventions not in force in the year count too).
  */
-export function filsCopies(index: ConventionIndex, demandes: number | undefined): number {
+export function copiesPrevues(
+  index: ConventionIndex,
+  selection: { reservataires?: readonly string[]; conventions?: readonly string[] } | undefined,
+): number {
+  const ids = selection?.conventions ?? [];
+  const reservataires = selection?.reservataires ?? [];
+  const groupes = new Map<string, { retenu: boolean; reservataires: Set<string> }>();
+  for (const e of index.entries) {
+    const cle = `${e.bailleur}|${e.departement}`;
+    let g = groupes.get(cle);
+    if (!g) {
+      g = { retenu: !ids.length, reservataires: new Set() };
+      groupes.set(cle, g);
+    }
+    if (ids.includes(e.id)) g.retenu = true;
+    if (!ids.length || ids.includes(e.id)) g.reservataires.add(e.reservataire);
+  }
+  let n = 0;
+  for (const g of groupes.values())
+    if (g.retenu)
+      n += reservataires.length ? reservataires.filter((r) => g.reservataires.has(r)).length : 1;
+  return n;
+}
+
+/**
+ * Worker threads to start beside the main thread for `copies` copies foreseen: `demandes`
+ * threads in all when given (0 or 1: in-process), else one per core (at most 4) from
+ * COPIES_PARALLELES_MIN copies on.
+ */
+export function filsCopies(copies: number, demandes: number | undefined): number {
   if (!existsSync(fileURLToPath(workerUrl))) return 0;
-  const groupes = new Set(index.entries.map((e) => `${e.bailleur}|${e.departement}`)).size;
-  const n =
-    demandes ?? (groupes >= COPIES_PARALLELES_MIN ? Math.min(availableParallelism(), 4) : 0);
+  const n = demandes ?? (copies >= COPIES_PARALLELES_MIN ? Math.min(availableParallelism(), 4) : 0);
   return n > 1 ? n - 1 : 0;
 }
 
