@@ -37,6 +37,7 @@ import {
 import { loadBilanTemplates, type BilanTemplates } from './bilan-templates.js';
 import type { BilanView } from './bilan-view.js';
 import { evaluerBilan } from './evaluer-bilan.js';
+import { copiesPrevues, EcrivainsCopies, filsCopies } from './copies-paralleles.js';
 
 export interface BilanOptions {
   rules: readonly string[];
@@ -69,6 +70,13 @@ export interface BilanOptions {
    * bilan written, the diagnostics say where.
    */
   prevision?: string;
+  /**
+   * Worker threads evaluating the year (each a share of the flats, as `evaluate`; default from a
+   * 20 MB parc on) and writing the documents (one copy at a time each, with its own Chromium in
+   * PDF mode; default from COPIES_PARALLELES_MIN bailleurs × départements on; never with
+   * `browser`). 0 or 1: in-process.
+   */
+  workers?: number;
 }
 
 /** One convention's totals in a bilan (they reconcile with `evaluate`). */
@@ -321,7 +329,8 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
   const cwd = o.cwd ?? process.cwd();
   const lang = o.lang ?? 'fr';
   const templates = loadBilanTemplates();
-  // The browser starts while the year is evaluated (its launch is the slowest step).
+  // The browser starts while the year is evaluated (its launch is the slowest step); the worker
+  // threads that write copies beside the main thread print with their own.
   const ownBrowser = !o.browser && !o.html;
   const browserPromise: Promise<PdfBrowser> | undefined = o.browser
     ? Promise.resolve(o.browser)
@@ -330,6 +339,7 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
       : PdfBrowser.launch({ warmup: warmupHtml(templates.convention) });
   browserPromise?.catch(() => undefined);
   let browser: PdfBrowser | undefined;
+  let ecrivains: EcrivainsCopies | undefined;
   try {
     verifierPrevision(o);
     const parc = o.parc === STDIN ? STDIN : resolve(cwd, o.parc);
@@ -358,6 +368,11 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
         lang,
         cwd,
         detail: Boolean(o.selection?.reservataires?.length),
+        ...(o.workers !== undefined ? { workers: o.workers } : {}),
+        surConventions: (index) => {
+          const fils = o.browser ? 0 : filsCopies(copiesPrevues(index, o.selection), o.workers);
+          if (fils) ecrivains = new EcrivainsCopies(fils, Boolean(o.html));
+        },
         ...(o.date !== undefined ? { date: o.date } : {}),
         ...(o.signees ? { signees: true } : {}),
       }),
@@ -387,6 +402,11 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
         requests: { allowed: 0, blocked: [] },
         timings: { totalMs: performance.now() - started, evaluationMs, documentsMs: 0 },
       };
+    // Worker threads beside the main one for two copies or more (else in-process).
+    if (ecrivains && copies.length < 2) {
+      await ecrivains.fermer();
+      ecrivains = undefined;
+    }
     if (copies.length && !o.html) browser = await browserPromise;
     const geo = territoires();
     const ctx: ContexteEcriture = {
@@ -402,16 +422,35 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
       donnees: sha256(`${sha.parc}|${sha.evenements.join('|')}`),
       ...(prevision?.prevision ? { prevision: prevision.prevision } : {}),
     };
-    const documents: BilanDocument[] = [];
+    let documents: BilanDocument[] = [];
+    let requests: RequestLog | undefined;
     const t0 = performance.now();
-    const queue = [...copies];
-    const worker = async (): Promise<void> => {
-      for (let c = queue.shift(); c; c = queue.shift()) {
-        documents.push(await ecrireCopie(c, ctx));
-        o.onProgress?.(documents.length, copies.length, c.groupe.id);
+    if (ecrivains) {
+      let faits = 0;
+      const paralleles = ecrivains;
+      ecrivains = undefined;
+      ({ documents, requests } = await paralleles.ecrire(
+        copies,
+        ctx,
+        (c) => ecrireCopie(c, ctx),
+        (_, c) => {
+          o.onProgress?.(++faits, copies.length, c.groupe.id);
+        },
+      ));
+      if (browser) {
+        requests.allowed += browser.requests.allowed;
+        requests.blocked.push(...browser.requests.blocked);
       }
-    };
-    await Promise.all([worker(), worker()]);
+    } else {
+      const queue = [...copies];
+      const worker = async (): Promise<void> => {
+        for (let c = queue.shift(); c; c = queue.shift()) {
+          documents.push(await ecrireCopie(c, ctx));
+          o.onProgress?.(documents.length, copies.length, c.groupe.id);
+        }
+      };
+      await Promise.all([worker(), worker()]);
+    }
     // The rows not used, named: where and why (never a row's content).
     const nonUtilises = [...e.diagnostics, ...e.rejets];
     const rejetsPath = join(outDir, `rejets-${String(e.annee)}.csv`);
@@ -433,9 +472,11 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
       entrees: e.entrees,
       diagnostics,
       ...(prevision?.prevision ? { previsionnel: prevision.prevision.previsionnel } : {}),
-      requests: browser
-        ? { allowed: browser.requests.allowed, blocked: [...browser.requests.blocked] }
-        : { allowed: 0, blocked: [] },
+      requests:
+        requests ??
+        (browser
+          ? { allowed: browser.requests.allowed, blocked: [...browser.requests.blocked] }
+          : { allowed: 0, blocked: [] }),
       timings: {
         totalMs: performance.now() - started,
         evaluationMs,
@@ -443,6 +484,7 @@ export async function bilanDocuments(o: BilanOptions): Promise<BilanResult> {
       },
     };
   } finally {
+    await ecrivains?.fermer();
     if (ownBrowser) {
       const b = browser ?? (await browserPromise?.catch(() => undefined));
       await b?.close();

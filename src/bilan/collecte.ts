@@ -140,6 +140,46 @@ function ligneDe(lignes: Map<string, LigneVentilation>, l: Logement): LigneVenti
   return ligne;
 }
 
+/**
+ * What a CollecteBilan collected, as plain data (it crosses from a worker thread): each
+ * worker collects its share of the flats, the main thread sums the shares (`fusionner`).
+ */
+export interface EtatCollecte {
+  cumuls: [number, { lignes: LigneVentilation[]; horsAssiette: HorsAssietteConvention }][];
+  bailleurs: [
+    string,
+    {
+      lignes: LigneVentilation[];
+      horsAssiette: Partial<Record<Exclusion, number>>;
+      precedente: Partial<Record<Exclusion, number>>;
+    },
+  ][];
+  details: [number, DetailLogement[]][];
+  precedenteVue: boolean;
+}
+
+const ajouterTout = <K extends string>(
+  o: Partial<Record<K, number>>,
+  p: Partial<Record<K, number>>,
+): void => {
+  for (const [k, n] of Object.entries(p) as [K, number][]) add(o, k, n);
+};
+
+const COMPTES = ['proposes', 'attribues', 'decisions', 'baux', 'points'] as const;
+
+/** Adds rows of another share into `lignes` (same key as ligneDe). */
+function ajouterLignes(
+  lignes: Map<string, LigneVentilation>,
+  autres: readonly LigneVentilation[],
+): void {
+  for (const a of autres) {
+    const key = `${a.typologie}|${a.financement}|${String(a.qpv)}|${a.commune}|${a.periode}`;
+    const ligne = lignes.get(key);
+    if (!ligne) lignes.set(key, { ...a });
+    else for (const k of COMPTES) ligne[k] += a[k];
+  }
+}
+
 export class CollecteBilan {
   private readonly cumuls = new Map<number, Cumul>();
   private readonly bailleurs = new Map<string, CumulBailleur>();
@@ -306,6 +346,52 @@ export class CollecteBilan {
       add(cumul.horsAssiette.logements, h.motif);
       if (attribue) add(cumul.horsAssiette.attributions, h.motif);
     }
+  }
+
+  /** What was collected, as plain data (see EtatCollecte). */
+  etat(): EtatCollecte {
+    return {
+      cumuls: [...this.cumuls].map(([entry, c]) => [
+        entry,
+        { lignes: [...c.lignes.values()], horsAssiette: c.horsAssiette },
+      ]),
+      bailleurs: [...this.bailleurs].map(([key, c]) => [
+        key,
+        { lignes: [...c.lignes.values()], horsAssiette: c.horsAssiette, precedente: c.precedente },
+      ]),
+      details: [...this.details].map(([entry, flats]) => [entry, [...flats.values()]]),
+      precedenteVue: this.precedenteVue,
+    };
+  }
+
+  /** Adds what another collection (of other flats, same index and year) collected. */
+  fusionner(e: EtatCollecte): void {
+    for (const [entry, c] of e.cumuls) {
+      const cumul = this.cumul(entry);
+      ajouterLignes(cumul.lignes, c.lignes);
+      ajouterTout(cumul.horsAssiette.logements, c.horsAssiette.logements);
+      ajouterTout(cumul.horsAssiette.attributions, c.horsAssiette.attributions);
+    }
+    for (const [key, c] of e.bailleurs) {
+      let b = this.bailleurs.get(key);
+      if (!b) {
+        b = { lignes: new Map(), horsAssiette: {}, precedente: {} };
+        this.bailleurs.set(key, b);
+      }
+      ajouterLignes(b.lignes, c.lignes);
+      ajouterTout(b.horsAssiette, c.horsAssiette);
+      ajouterTout(b.precedente, c.precedente);
+    }
+    for (const [entry, flats] of e.details) {
+      let m = this.details.get(entry);
+      if (!m) {
+        m = new Map();
+        this.details.set(entry, m);
+      }
+      // The shards hold different flats: a flat is in one of them only.
+      for (const d of flats) m.set(d.logement, d);
+    }
+    this.precedenteVue ||= e.precedenteVue;
   }
 
   /** The bailleur's own share and deductions in one département (`bailleur`: SIREN). */

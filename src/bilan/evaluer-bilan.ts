@@ -3,18 +3,30 @@
  * and, from the same per-flat results, the finer breakdowns of CCH art. R. 441-5-1 (collecte.ts).
  * The files are read while the conventions load, as `evaluate` does.
  */
-import type { ConventionEntry } from '../engine/convention-index.js';
+import type { ConventionEntry, ConventionIndex } from '../engine/convention-index.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { describeIndex } from '../engine/convention-index.js';
 import {
   assembler,
   baseOptions,
   calculerPartie,
+  defaultWorkers,
   lirePartie,
   type EvaluateOptions,
+  type Lecture,
+  type Partie,
 } from '../engine/evaluate.js';
+import type { Shard } from '../input/read-table.js';
+import { listeEvenements } from '../engine/fichiers-evenements.js';
+import { STDIN } from '../input/table-source.js';
+import type { BilanWorkerInput } from './evaluer-bilan-worker.js';
 import type { Evaluation } from '../engine/evaluation.js';
 import { loadConventions } from '../engine/load-conventions.js';
 import {
   CollecteBilan,
+  type EtatCollecte,
   type DetailLogement,
   type VentilationBailleur,
   type VentilationConvention,
@@ -27,6 +39,14 @@ export type BilanEvaluationOptions = Pick<
 > & {
   /** Keep the flat-level rows of each convention (an addressee's annex). */
   detail?: boolean;
+  /**
+   * Threads, the main one included, each evaluating a share of the flats (hash of the flat id)
+   * and collecting its breakdown: as `evaluate` (default: one per core, at most 4, from a 20 MB
+   * parc on; 0 or 1: in-process; always in-process when an input is the standard input).
+   */
+  workers?: number;
+  /** Called once the conventions are loaded, while the files are still being read. */
+  surConventions?: (index: ConventionIndex) => void;
 };
 
 export interface BilanEvaluation {
@@ -55,15 +75,46 @@ export async function evaluerBilan(o: BilanEvaluationOptions): Promise<BilanEval
     ...(o.cwd !== undefined ? { cwd: o.cwd } : {}),
   });
   const { lang, cwd, date } = base;
-  const [lecture, loaded] = await Promise.all([
-    lirePartie(base),
-    loadConventions(o.rules, { lang, cwd, ...(o.signees ? { signees: true } : {}) }),
-  ]);
-  const collecte = new CollecteBilan(loaded.index, o.annee, date, o.detail === true);
-  const partie = await calculerPartie(lecture, loaded.index, base, (l, r) => {
+  const detail = o.detail === true;
+  const stdin = o.parc === STDIN || listeEvenements(o.evenements).includes(STDIN);
+  // The standard input can be read once: by one thread.
+  const fils = stdin ? 0 : (o.workers ?? defaultWorkers(o.parc));
+  // Shard 0 is read and followed by the main thread, the others by worker threads.
+  const partage = fils > 1 && existsSync(fileURLToPath(workerUrl));
+  const shard = (index: number): Shard => ({ index, count: fils, field: 'logement' });
+  const threads = partage
+    ? Array.from({ length: fils - 1 }, (_, i) =>
+        demarrer({ base: { ...base, shard: shard(i + 1) }, detail }),
+      )
+    : [];
+  const chargement = loadConventions(o.rules, {
+    lang,
+    cwd,
+    ...(o.signees ? { signees: true } : {}),
+  }).then((l) => {
+    o.surConventions?.(l.index);
+    return l;
+  });
+  const locale = partage ? { ...base, shard: shard(0) } : base;
+  const lectureLocale = lirePartie(locale);
+  let loaded: Awaited<typeof chargement>;
+  let lecture: Lecture;
+  try {
+    [lecture, loaded] = await Promise.all([lectureLocale, chargement]);
+  } catch (error) {
+    await Promise.all(threads.map((t) => t.worker.terminate()));
+    throw error;
+  }
+  const description = threads.length ? describeIndex(loaded.index) : undefined;
+  for (const t of threads) t.worker.postMessage(description);
+  const collecte = new CollecteBilan(loaded.index, o.annee, date, detail);
+  const partie = await calculerPartie(lecture, loaded.index, locale, (l, r) => {
     collecte.addFlat(l, r);
   });
-  const { evaluation } = assembler([partie], loaded.index, loaded.diagnostics, base);
+  const resultats = await Promise.all(threads.map((t) => t.done));
+  for (const r of resultats) collecte.fusionner(r.collecte);
+  const parties = [partie, ...resultats.map((r) => r.partie)];
+  const { evaluation } = assembler(parties, loaded.index, loaded.diagnostics, base);
   const entrees = new Map(loaded.index.entries.map((e) => [e.id, e]));
   return {
     evaluation,
@@ -82,4 +133,33 @@ export async function evaluerBilan(o: BilanEvaluationOptions): Promise<BilanEval
       return entry ? collecte.detailConvention(entry.index) : [];
     },
   };
+}
+
+const WORKER_HEAP_MB = Number(process.env['CONVFLUX_WORKER_HEAP_MB'] ?? 1024);
+const workerUrl = new URL('./evaluer-bilan-worker.js', import.meta.url);
+
+interface PartBilan {
+  partie: Partie;
+  collecte: EtatCollecte;
+}
+
+function demarrer(input: BilanWorkerInput): { worker: Worker; done: Promise<PartBilan> } {
+  const worker = new Worker(workerUrl, {
+    workerData: input,
+    // A bounded heap makes V8 collect sooner (as evaluate's workers).
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
+  const done = new Promise<PartBilan>((resolvePromise, reject) => {
+    worker.once(
+      'message',
+      (m: { ok: boolean; partie?: Partie; collecte?: EtatCollecte; error?: string }) => {
+        void worker.terminate();
+        if (m.ok && m.partie && m.collecte)
+          resolvePromise({ partie: m.partie, collecte: m.collecte });
+        else reject(new Error(m.error ?? 'worker failed'));
+      },
+    );
+    worker.once('error', reject);
+  });
+  return { worker, done };
 }

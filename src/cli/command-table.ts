@@ -665,8 +665,8 @@ export const COMMANDS: CommandDoc[] = [
     name: 'bilan',
     usage: [
       t(
-        'bilan --parc P --events E --annee AAAA --out DOSSIER [--rules DOSSIER…] [--date AAAA-MM-JJ] [--html] [--reservataire ID…] [--convention ID…] [--prevision FICHIER]',
-        'bilan --parc P --events E --annee YYYY --out FOLDER [--rules FOLDER…] [--date YYYY-MM-DD] [--html] [--reservataire ID…] [--convention ID…] [--prevision FILE]',
+        'bilan --parc P --events E --annee AAAA --out DOSSIER [--rules DOSSIER…] [--date AAAA-MM-JJ] [--html] [--reservataire ID…] [--convention ID…] [--prevision FICHIER] [--workers N]',
+        'bilan --parc P --events E --annee YYYY --out FOLDER [--rules FOLDER…] [--date YYYY-MM-DD] [--html] [--reservataire ID…] [--convention ID…] [--prevision FILE] [--workers N]',
       ),
     ],
     summary: t(
@@ -715,6 +715,14 @@ export const COMMANDS: CommandDoc[] = [
         text: t(
           'le fichier de prévision du bailleur pour l’année suivante (comme pour previsionnel) : le prévisionnel en section 7 de son bilan',
           'the bailleur’s forecast file for the next year (as for previsionnel): the forecast as section 7 of its bilan',
+        ),
+      },
+      {
+        name: 'workers',
+        arg: t('N'),
+        text: t(
+          'threads qui écrivent les documents (défaut : un par cœur à partir de 4 bilans ; 0 = un seul)',
+          'threads writing the documents (default: one per core from 4 bilans on; 0 = in-process)',
         ),
       },
     ],

@@ -229,6 +229,7 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
             ...(v.date !== undefined ? { date: v.date } : {}),
             ...(v.out !== undefined ? { out: v.out } : {}),
             ...(v.prevision !== undefined ? { prevision: v.prevision } : {}),
+            ...(v.workers !== undefined ? { workers: v.workers } : {}),
             reservataires: v.reservataire ?? [],
             conventions: v.convention ?? [],
           },

@@ -1018,7 +1018,8 @@ const PARALLEL_BYTES = 20 * 1024 * 1024;
 const WORKER_HEAP_MB = Number(process.env['CONVFLUX_WORKER_HEAP_MB'] ?? 1024);
 const workerUrl = new URL('./evaluate-worker.js', import.meta.url);
 
-function defaultWorkers(parc: string): number {
+/** Worker threads for a parc file by default: one per core (at most 4) from 20 MB on, else 0. */
+export function defaultWorkers(parc: string): number {
   try {
     return statSync(parc).size >= PARALLEL_BYTES ? Math.min(availableParallelism(), 4) : 0;
   } catch {

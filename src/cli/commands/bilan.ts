@@ -26,6 +26,8 @@ export interface BilanFlags {
   conventions: string[];
   /** --prevision: the forecast file of year N+1, printed as section 7. */
   prevision?: string;
+  /** --workers: threads writing the documents (0: in-process). */
+  workers?: string;
 }
 
 function documentLine(d: BilanResult['documents'][number], lang: Lang): string {
@@ -97,6 +99,11 @@ export async function runBilan(
       `--annee attend une année (reçu : ${f.annee ?? ''})`,
       `--annee expects a year (got: ${f.annee ?? ''})`,
     );
+  if (f.workers !== undefined && !/^\d{1,2}$/.test(f.workers))
+    throw new UsageError(
+      `--workers attend un nombre (reçu : ${f.workers})`,
+      `--workers expects a number (got: ${f.workers})`,
+    );
   const rules = f.rules.length ? f.rules : ['rules/'];
   await requireInputs(
     [
@@ -125,6 +132,7 @@ export async function runBilan(
       ...(f.date !== undefined ? { date: f.date } : {}),
       ...(f.signees ? { signees: true } : {}),
       ...(f.prevision !== undefined ? { prevision: f.prevision } : {}),
+      ...(f.workers !== undefined ? { workers: Number(f.workers) } : {}),
       ...(progress
         ? {
             onProgress: (done: number, total: number, id: string) => {

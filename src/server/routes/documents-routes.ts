@@ -185,6 +185,9 @@ export function routesDocuments(ctx: Contexte): Router {
           out: 'bilan',
           cwd: entrees.dossier,
           html: c.format !== 'pdf',
+          // In the request's thread: the service answers requests side by side, and worker
+          // threads (each with its own Chromium) per request would only add to its memory.
+          workers: 0,
           ...(c.date ? { date: c.date } : {}),
           ...(destinataire ? { selection: { reservataires: [destinataire] } } : {}),
         }).catch((e: unknown) => {
