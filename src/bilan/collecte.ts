@@ -118,9 +118,18 @@ interface CumulBailleur {
 }
 
 /** The row of a flat's combination in a breakdown (created empty when missing). */
+/** The key of a row of the breakdown: one per combination of its five dimensions. */
+const cleLigne = (
+  typologie: string,
+  financement: string,
+  qpv: boolean,
+  commune: string,
+  periode: string,
+): string => `${typologie}|${financement}|${String(qpv)}|${commune}|${periode}`;
+
 function ligneDe(lignes: Map<string, LigneVentilation>, l: Logement): LigneVentilation {
   const periode = periodeConstruction(l.annee_construction).code;
-  const key = `${l.typologie}|${l.financement}|${String(l.qpv)}|${l.commune}|${periode}`;
+  const key = cleLigne(l.typologie, l.financement, l.qpv, l.commune, periode);
   let ligne = lignes.get(key);
   if (!ligne) {
     ligne = {
@@ -167,13 +176,13 @@ const ajouterTout = <K extends string>(
 
 const COMPTES = ['proposes', 'attribues', 'decisions', 'baux', 'points'] as const;
 
-/** Adds rows of another share into `lignes` (same key as ligneDe). */
+/** Adds rows of another share into `lignes` (keyed as ligneDe keys them). */
 function ajouterLignes(
   lignes: Map<string, LigneVentilation>,
   autres: readonly LigneVentilation[],
 ): void {
   for (const a of autres) {
-    const key = `${a.typologie}|${a.financement}|${String(a.qpv)}|${a.commune}|${a.periode}`;
+    const key = cleLigne(a.typologie, a.financement, a.qpv, a.commune, a.periode);
     const ligne = lignes.get(key);
     if (!ligne) lignes.set(key, { ...a });
     else for (const k of COMPTES) ligne[k] += a[k];

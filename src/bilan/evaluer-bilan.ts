@@ -6,7 +6,7 @@
 import type { ConventionEntry, ConventionIndex } from '../engine/convention-index.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { describeIndex } from '../engine/convention-index.js';
 import {
   assembler,
@@ -14,6 +14,7 @@ import {
   calculerPartie,
   defaultWorkers,
   lirePartie,
+  startShardWorker,
   type EvaluateOptions,
   type Lecture,
   type Partie,
@@ -135,7 +136,6 @@ export async function evaluerBilan(o: BilanEvaluationOptions): Promise<BilanEval
   };
 }
 
-const WORKER_HEAP_MB = Number(process.env['CONVFLUX_WORKER_HEAP_MB'] ?? 1024);
 const workerUrl = new URL('./evaluer-bilan-worker.js', import.meta.url);
 
 interface PartBilan {
@@ -144,22 +144,9 @@ interface PartBilan {
 }
 
 function demarrer(input: BilanWorkerInput): { worker: Worker; done: Promise<PartBilan> } {
-  const worker = new Worker(workerUrl, {
-    workerData: input,
-    // A bounded heap makes V8 collect sooner (as evaluate's workers).
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  return startShardWorker(workerUrl, input, (m) => {
+    const partie = m['partie'] as Partie | undefined;
+    const collecte = m['collecte'] as EtatCollecte | undefined;
+    return partie && collecte ? { partie, collecte } : undefined;
   });
-  const done = new Promise<PartBilan>((resolvePromise, reject) => {
-    worker.once(
-      'message',
-      (m: { ok: boolean; partie?: Partie; collecte?: EtatCollecte; error?: string }) => {
-        void worker.terminate();
-        if (m.ok && m.partie && m.collecte)
-          resolvePromise({ partie: m.partie, collecte: m.collecte });
-        else reject(new Error(m.error ?? 'worker failed'));
-      },
-    );
-    worker.once('error', reject);
-  });
-  return { worker, done };
 }

@@ -1027,19 +1027,35 @@ export function defaultWorkers(parc: string): number {
   }
 }
 
-function startWorker(input: WorkerInput): { worker: Worker; done: Promise<Partie> } {
-  const worker = new Worker(workerUrl, {
-    workerData: input,
-    // A bounded heap makes V8 collect sooner: the peak stays near what is live.
+/** A shard worker's one answer (plain data from another thread: its fields as it sent them). */
+export type ShardAnswer = { ok: boolean; error?: string } & Partial<Record<string, unknown>>;
+
+/**
+ * Starts a worker thread that answers once, `{ ok: true, … }` or `{ ok: false, error }`, with a
+ * bounded heap (V8 collects sooner: the peak stays near what is live); `done` is what `result`
+ * reads of its answer, or the worker's error. evaluate's shards and the bilan's use it.
+ */
+export function startShardWorker<R>(
+  url: URL,
+  workerData: unknown,
+  result: (m: ShardAnswer) => R | undefined,
+): { worker: Worker; done: Promise<R> } {
+  const worker = new Worker(url, {
+    workerData,
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
-  const done = new Promise<Partie>((resolvePromise, reject) => {
-    worker.once('message', (m: { ok: boolean; partie?: Partie; error?: string }) => {
+  const done = new Promise<R>((resolvePromise, reject) => {
+    worker.once('message', (m: ShardAnswer) => {
       void worker.terminate();
-      if (m.ok && m.partie) resolvePromise(m.partie);
+      const r = m.ok ? result(m) : undefined;
+      if (r !== undefined) resolvePromise(r);
       else reject(new Error(m.error ?? 'worker failed'));
     });
     worker.once('error', reject);
   });
   return { worker, done };
+}
+
+function startWorker(input: WorkerInput): { worker: Worker; done: Promise<Partie> } {
+  return startShardWorker(workerUrl, input, (m) => m['partie'] as Partie | undefined);
 }
