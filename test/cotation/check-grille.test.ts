@@ -111,13 +111,11 @@ describe('check on cotation grids', () => {
     const lines = BAD.split('\n');
     const at = (c: string): Diag[] => diagnostics.filter((d) => d.code === c);
     const lineOf = (d: Diag | undefined): string => lines[(d?.line ?? 0) - 1] ?? '';
-    // The schema (unknown key) stops the semantic checks: fix it, then the rest is reported.
+    // An unknown key does not hide the rest: every finding comes in the same run.
     expect(lineOf(at('SCHEMA_CLE_INCONNUE')[0])).toContain('ponderation: 2');
-    writeFileSync(join(folder, 'v1.yaml'), BAD.replace('        ponderation: 2\n', ''));
-    const fixed = lines.filter((l) => !l.includes('ponderation'));
-    const second = check(['rules/'], dir).diagnostics;
-    const find = (c: string): Diag[] => second.filter((d) => d.code === c);
-    const text = (d: Diag | undefined): string => fixed[(d?.line ?? 0) - 1] ?? '';
+    const second = diagnostics;
+    const find = at;
+    const text = lineOf;
     expect(find('COTATION_VERSION_INCOHERENTE')).toHaveLength(1);
     const impossible = find('COTATION_CONDITION_IMPOSSIBLE');
     expect(impossible.map((d) => d.pointer)).toEqual([
@@ -134,6 +132,21 @@ describe('check on cotation grids', () => {
     expect(overlaps).toContain('/groupes/0/criteres/4/valeurs/1/si');
     expect(overlaps).toContain('/groupes/0/criteres/4/valeurs/3/si');
     for (const d of second) expect(d.line).toBeGreaterThan(0);
+  });
+
+  it('stops at the schema when a value has the wrong type (no check on what it cannot read)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(
+      join(folder, 'v1.yaml'),
+      BAD.replace('coefficient: 1.3', 'coefficient: beaucoup'),
+    );
+    const { code, diagnostics } = check(['rules/'], dir);
+    expect(code).toBe(1);
+    const codes = new Set(diagnostics.map((d) => d.code));
+    expect(codes.has('SCHEMA_CLE_INCONNUE')).toBe(true);
+    expect([...codes].filter((c) => c.startsWith('COTATION_'))).toEqual([]);
   });
 
   it('accepts exclusive values told apart by one field (the Strasbourg mobility)', () => {

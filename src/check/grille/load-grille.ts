@@ -36,13 +36,51 @@ export function verifierGrilleChargee(
   }
   const validate = schemaValidator('cotation.schema.json');
   if (!validate(data)) {
-    for (const f of schemaFindings(validate.errors ?? [], report.lang))
+    const errors = validate.errors ?? [];
+    for (const f of schemaFindings(errors, report.lang))
       report.add(f.code, f.params, f.pointer, { atKey: f.atKey });
+    // Only unknown keys: the rest of the grid is still checked (every finding in one run); the
+    // grid itself is not used (it has errors).
+    const reste = sansClesInconnues(data, errors);
+    if (reste !== undefined && validate(reste))
+      verifierGrille(reste as Grille, report, territoires, layout);
     return undefined;
   }
   const grille = data as Grille;
   verifierGrille(grille, report, territoires, layout);
   return report.hasErrors ? undefined : grille;
+}
+
+interface ErreurSchema {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * A copy of `data` without the keys the schema does not know, when those are its only errors;
+ * undefined otherwise (a wrong type or a missing key: the semantic checks would read garbage).
+ */
+function sansClesInconnues(data: unknown, errors: readonly ErreurSchema[]): unknown {
+  if (!errors.every((e) => e.keyword === 'additionalProperties')) return undefined;
+  const copie: unknown = structuredClone(data);
+  for (const e of errors) {
+    const parent = suivre(copie, e.instancePath);
+    const cle = e.params['additionalProperty'];
+    if (parent && typeof cle === 'string') Reflect.deleteProperty(parent, cle);
+  }
+  return copie;
+}
+
+/** The object at a JSON pointer, or undefined. */
+function suivre(racine: unknown, pointeur: string): object | undefined {
+  let v: unknown = racine;
+  for (const brut of pointeur.split('/').slice(1)) {
+    const cle = brut.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<string, unknown>)[cle];
+  }
+  return typeof v === 'object' && v !== null ? v : undefined;
 }
 
 export async function chargerGrille(
