@@ -149,6 +149,39 @@ describe('convflux evaluate with two --events files (one a year)', () => {
     );
     expect(x2024.stdout).toContain(`Flux : entré dans ${ID} sur la période.`);
   });
+
+  it('names the other file when a row repeats an id or an annulation of the first file', () => {
+    writeFileSync(
+      join(dir, '2025-doublons.csv'),
+      `id,date,type,logement,reservataire,motif,decision,par,candidats,annule\n` +
+        'B1,2025-01-10,caleol,L1,,,attribution,,,\n' +
+        'A2,2025-01-12,orientation,L1,etat-93,,,,,\n' + // line 3: A2 is line 3 of 2024-annule.csv (same flat)
+        'C2,2025-01-15,annulation,L1,,,,,,A3\n', // line 4: A3 already cancelled in 2024-annule.csv
+    );
+    writeFileSync(
+      join(dir, '2024-annule.csv'),
+      `id,date,type,logement,reservataire,motif,decision,par,candidats,annule\n` +
+        'A1,2024-12-10,liberation,L1,,,,,,\n' +
+        'A2,2024-12-15,orientation,L1,etat-93,,,,,\n' +
+        'A3,2024-12-20,designation,L1,etat-93,,,,3,\n' +
+        'C1,2024-12-21,annulation,L1,,,,,,A3\n',
+    );
+    const r = run('2025', '2024-annule.csv', '2025-doublons.csv');
+    const rejets = (JSON.parse(r.stdout) as Evaluation).rejets.filter((d) =>
+      d.file.endsWith('2025-doublons.csv'),
+    );
+    const at = (line: number) => rejets.find((d) => d.line === line);
+    expect(at(3)?.code).toBe('EVENEMENT_DOUBLON');
+    expect(at(3)?.message).toBe(
+      'Événement en double : même identifiant qu’à la ligne 3 de 2024-annule.csv.',
+    );
+    expect(at(3)?.params).toMatchObject({ premiere: 3, fichier_premiere: '2024-annule.csv' });
+    expect(at(4)?.code).toBe('ANNULATION_EN_DOUBLE');
+    expect(at(4)?.message).toContain('(ligne 5 de 2024-annule.csv)');
+    // In one file, the message is the catalogue's own.
+    const seul = run('2024', '2024-annule.csv');
+    expect(seul.code).toBe(0);
+  });
 });
 
 const base = parse(readFileSync(join(repoRoot, ETAT), 'utf8'), {

@@ -614,9 +614,16 @@ export async function calculerPartie(
     code: string,
     params: Diagnostic['params'],
     pointer = '',
+    premiere?: number,
   ): void => {
     const { report, line } = rapports.at(ligne);
-    const d = report.add(code, params, pointer, { line, column: 0 });
+    const messages =
+      premiere === undefined ? undefined : rapports.ailleurs(code, ligne, premiere, params);
+    const d = report.add(code, params, pointer, {
+      line,
+      column: 0,
+      ...(messages ? { messages } : {}),
+    });
     rejets.push(d);
     report.diagnostics.length = 0;
     evRejetees++;
@@ -644,8 +651,14 @@ export async function calculerPartie(
     }
     const { events, doublons, annulations, tardives } = store.events(n);
     for (const d of doublons)
-      reject(d.line, 'EVENEMENT_DOUBLON', { premiere: positionEvenement(d.premiere).line });
-    for (const a of annulations) reject(a.line, a.code, paramsAnnulation(a), '/annule');
+      reject(
+        d.line,
+        'EVENEMENT_DOUBLON',
+        { premiere: positionEvenement(d.premiere).line },
+        '',
+        d.premiere,
+      );
+    for (const a of annulations) reject(a.line, a.code, paramsAnnulation(a), '/annule', a.premiere);
     const trace = id === o.explain;
     const premier = suivreUn(l, events, index, trace ? { ...suivi, trace } : suivi, o.moteur);
     // The compiled rules answer at once: no promise (nor microtask) per flat on the hot path.

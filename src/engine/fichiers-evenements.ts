@@ -5,7 +5,7 @@
  * numbered from k × 2^26), and every message about a row turns it back into file and line.
  */
 import { FileReport } from '../diagnostics/file-report.js';
-import type { Lang } from '../diagnostics/diagnostic.js';
+import type { DiagnosticParams, Lang } from '../diagnostics/diagnostic.js';
 
 /** Rows per file the numbering leaves room for (67 108 864), and the most files (32: int32). */
 export const LIGNES_PAR_FICHIER = 1 << 26;
@@ -43,4 +43,34 @@ export class RapportsEvenements {
     if (!report) throw new Error('aucun fichier d’événements');
     return { report, line: p.line };
   }
+
+  /**
+   * The message of `code` about row `ligne` naming an earlier row `premiere` (its line in
+   * `params.premiere`): when that row is in another file, `params.fichier_premiere` names it and
+   * the message says it (« à la ligne 3 de eva.csv »); undefined: the catalogue's own message.
+   */
+  ailleurs(
+    code: string,
+    ligne: number,
+    premiere: number,
+    params: DiagnosticParams,
+  ): { fr: string; en: string } | undefined {
+    const autre = positionEvenement(premiere).fichier;
+    const messages = MESSAGES_AILLEURS[code];
+    if (autre === positionEvenement(ligne).fichier || !messages) return undefined;
+    params['fichier_premiere'] = this.noms[autre] ?? '';
+    return messages;
+  }
 }
+
+/** The messages of the codes naming an earlier row, when that row is in another events file. */
+const MESSAGES_AILLEURS: Readonly<Record<string, { fr: string; en: string }>> = {
+  EVENEMENT_DOUBLON: {
+    fr: 'Événement en double : même identifiant qu’à la ligne {premiere} de {fichier_premiere}.',
+    en: 'Duplicate event: same id as on line {premiere} of {fichier_premiere}.',
+  },
+  ANNULATION_EN_DOUBLE: {
+    fr: 'L’événement « {annule} » est déjà annulé (ligne {premiere} de {fichier_premiere}).',
+    en: 'Event "{annule}" is already cancelled (line {premiere} of {fichier_premiere}).',
+  },
+};
