@@ -252,6 +252,7 @@ const ALERTES: Record<string, string> = {
   PUBLIC_QUARTILE_EN_QPV: 'Premier quartile hors QPV indiqué pour un logement en QPV',
   EVENEMENT_DESORDONNE: 'Événements dans un ordre inattendu',
   EVENEMENT_APRES_FIN: 'Événement après la fin de la convention',
+  CYCLE_OUVERT_APRES_FIN: 'Cycle encore ouvert après la fin de la convention',
   EVENEMENT_AVANT_DEBUT: 'Événement avant le début de la convention',
   EVENEMENT_HORS_CYCLE: 'Événement hors de tout cycle d’orientation',
   DESIGNATION_HORS_CYCLE: 'Désignation hors de tout cycle d’orientation',

@@ -280,7 +280,16 @@ export function* suivreLogement(
       version = lastVersionBefore(c.entry, date) ?? c.entry.versions[0];
       if (!c.horsDuree) {
         c.horsDuree = true;
-        alert('EVENEMENT_APRES_FIN', date, line, { convention: c.entry.id }, c.entry);
+        // At a 31 December or the evaluation date no event happens: the cycle is still open.
+        if (evenement.type === 'evaluation')
+          alert(
+            'CYCLE_OUVERT_APRES_FIN',
+            date,
+            c.delaiLine,
+            { convention: c.entry.id, fin: version?.convention.duree.fin ?? '' },
+            c.entry,
+          );
+        else alert('EVENEMENT_APRES_FIN', date, line, { convention: c.entry.id }, c.entry);
       }
     }
     if (!version) return;
