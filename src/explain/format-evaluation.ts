@@ -64,7 +64,7 @@ const T = {
     objectifs: 'Objectifs contractuels à la traîne',
     colsObjectifs: ['convention', 'objectif', 'nature', 'cible', 'réalisé', 'écart', 'statut'],
     seuilObjectifs:
-      '  statut « en retard » / « non atteint » dès que le réalisé est sous la cible ; alerte à partir d’un logement d’écart.',
+      '  écart : cible − réalisé (ce qui manque) ; statut « en retard » / « non atteint » dès que le réalisé est sous la cible ; alerte à partir d’un logement d’écart.',
     colonnesAttribution:
       'logts attr. : logements attribués (un logement attribué deux fois dans l’année compte une fois, pour la partie de sa dernière attribution) ; déc. attr. : décisions d’attribution de la CALEOL.',
     publics: 'Attributions par public (CCH art. L. 441-1, résumé : rédaction en vigueur non lue)',
@@ -113,7 +113,7 @@ const T = {
     objectifs: 'Contractual objectives behind',
     colsObjectifs: ['convention', 'objective', 'nature', 'target', 'achieved', 'gap', 'status'],
     seuilObjectifs:
-      '  status « behind » / « not met » as soon as the achieved is below the target; alert from one flat behind.',
+      '  gap: target − achieved (what is missing); status « behind » / « not met » as soon as the achieved is below the target; alert from one flat behind.',
     colonnesAttribution:
       'flats attr.: flats attributed (a flat attributed twice in the year counts once, for the party of its last attribution); attr. dec.: CALEOL attribution decisions.',
     publics: 'Attributions by public (CCH art. L. 441-1, summary: current wording not read)',
