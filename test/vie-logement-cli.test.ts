@@ -251,4 +251,34 @@ describe('congé, pre-orientation and notification', () => {
     const orientation = evaluate('xlsx', {}, [flat('L1')], '', 'xlsx', ['--json']);
     expect(etat(json(orientation.stdout))).toMatchObject({ designations: 0 });
   }, 60_000);
+
+  it('--explain says where the delay runs from: the notification when the convention says so', () => {
+    const events = [
+      'id,date,type,logement,reservataire,candidats',
+      'E1,2025-03-01,liberation,L1,,',
+      'E2,2025-03-02,orientation,L1,etat-93,',
+      'E3,2025-04-15,notification,L1,etat-93,',
+      'E4,2025-05-14,designation,L1,etat-93,3',
+      '',
+    ].join('\n');
+    const x = evaluate(
+      'notification-explain',
+      { 'designation/a_compter_de': 'notification' },
+      [flat('L1')],
+      events,
+      'csv',
+      ['--explain', 'L1'],
+    );
+    expect(x.code, x.stderr).toBe(0);
+    expect(x.stdout).toContain(
+      'règle orientation (v1, /designation/a_compter_de) : ouvre un cycle ; le délai de désignation ne court qu’à compter de la notification',
+    );
+    expect(x.stdout).toContain(
+      'règle notification (v1, /designation/a_compter_de) : logement notifié : le délai de désignation court',
+    );
+    expect(x.stdout).not.toContain('nouvelle désignation due');
+    // Under the default the orientation starts the delay, and says so.
+    const d = evaluate('orientation-explain', {}, [flat('L1')], events, 'csv', ['--explain', 'L1']);
+    expect(d.stdout).toContain(': ouvre un cycle, le délai de désignation court');
+  });
 });

@@ -413,7 +413,7 @@ function tableauxObjectifs(d: DonneesBilan): Tableau[] {
         { libelle: 'Part', format: 'part' },
         { libelle: 'Cible', format: 'decimal' },
         { libelle: 'Réalisé', format: 'decimal' },
-        { libelle: 'Écart', format: 'decimal' },
+        { libelle: 'Écart (réalisé − cible)', format: 'decimal' },
         { libelle: 'Statut', format: 'texte' },
       ],
       lignes: contractuels.map(({ m, o, libelle }) => [

@@ -239,7 +239,11 @@ export function tableauView(t: Tableau): TableauView {
   };
 }
 
-const ALERTES: Record<string, string> = {
+/**
+ * The words of each alert in section 6 (the bilan goes to the réservataires: never a code). Every
+ * alert an evaluation can carry has its line (test/bilan-alertes-libelles-cli.test.ts).
+ */
+export const LIBELLES_ALERTES: Readonly<Record<string, string>> = {
   DESIGNATION_HORS_DELAI: 'Désignation non faite dans le délai',
   VACANCE_SANS_ORIENTATION: 'Logement libéré non orienté dans le délai',
   VACANCE_SANS_ORIENTATION_MISE_EN_SERVICE: 'Logement mis en service non orienté dans le délai',
@@ -252,6 +256,7 @@ const ALERTES: Record<string, string> = {
   PUBLIC_QUARTILE_EN_QPV: 'Premier quartile hors QPV indiqué pour un logement en QPV',
   EVENEMENT_DESORDONNE: 'Événements dans un ordre inattendu',
   EVENEMENT_APRES_FIN: 'Événement après la fin de la convention',
+  CYCLE_OUVERT_APRES_FIN: 'Cycle encore ouvert après la fin de la convention',
   EVENEMENT_AVANT_DEBUT: 'Événement avant le début de la convention',
   EVENEMENT_HORS_CYCLE: 'Événement hors de tout cycle d’orientation',
   DESIGNATION_HORS_CYCLE: 'Désignation hors de tout cycle d’orientation',
@@ -259,6 +264,13 @@ const ALERTES: Record<string, string> = {
   REORIENTATION_AVANT_EXPIRATION: 'Réorientation avant l’expiration du délai de désignation',
   REPRISE_AVANT_EXPIRATION: 'Reprise avant l’expiration du délai de désignation',
   ORIENTATION_LOGEMENT_STOCK: 'Orientation d’un logement géré en stock',
+  ORIENTATION_PREMIERE_LOCATION_HORS_FLUX:
+    'Orientation d’un logement mis en service que la convention laisse hors du flux',
+  VACANCE_SANS_ORIENTATION_DEPUIS_CONGE: 'Logement libéré après un congé non orienté dans le délai',
+  LIBERATION_NON_CONSTATEE: 'Libération prévue par un congé non enregistrée',
+  CONGE_RETIRE: 'Congé retiré après une orientation pendant le préavis',
+  CONVERSION_CONSOMMATION_EN_RETARD:
+    'Consommation des droits uniques de la conversion en retard d’au moins un logement',
   CONVENTION_NON_SIGNEE: 'Convention non signée (projet) : résultats indicatifs',
 };
 
@@ -280,7 +292,7 @@ export function tableauAlertes(membres: readonly MembreBilan[]): Tableau {
       { libelle: 'Alertes', format: 'entier', groupe: 'Total' },
     ],
     lignes: codes.map((code) => [
-      ALERTES[code] ?? code,
+      LIBELLES_ALERTES[code] ?? code,
       ...membres.map((m) => compte(m.resultat.alertes, code)),
       membres.reduce((s, m) => s + compte(m.resultat.alertes, code), 0),
     ]),

@@ -39,6 +39,11 @@ export const catalogueFlux: Record<string, CatalogueEntry> = {
     fr: 'Logement {logement} : événement du {date} après la fin de la convention {convention}.',
     en: 'Flat {logement}: event of {date} after the end of convention {convention}.',
   },
+  CYCLE_OUVERT_APRES_FIN: {
+    severity: 'warning',
+    fr: 'Logement {logement} : cycle d’orientation encore ouvert le {date}, après la fin de la convention {convention} le {fin} ; aucun événement ne l’a clos.',
+    en: 'Flat {logement}: orientation cycle still open on {date}, after convention {convention} ended on {fin}; no event closed it.',
+  },
   EVENEMENT_AVANT_DEBUT: {
     severity: 'warning',
     fr: 'Logement {logement} : orientation du {date} avant le début de la convention {convention}.',

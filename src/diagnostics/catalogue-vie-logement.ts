@@ -30,8 +30,8 @@ export const catalogueVieLogement: Record<string, CatalogueEntry> = {
   },
   CONGE_RETIRE: {
     severity: 'warning',
-    fr: 'Logement {logement} : congé retiré le {date} ; le cycle ouvert dès le congé pour « {reservataire} » prend fin et ses {points} point(s) sont repris (le logement n’est pas entré dans le flux).',
-    en: 'Flat {logement}: notice withdrawn on {date}; the cycle opened for "{reservataire}" during the notice ends and its {points} point(s) are taken back (the flat did not enter the flux).',
+    fr: 'Logement {logement} : congé retiré le {date} ; le cycle ouvert dès le congé pour « {reservataire} » prend fin (points repris : {points} ; le logement n’est pas entré dans le flux).',
+    en: 'Flat {logement}: notice withdrawn on {date}; the cycle opened for "{reservataire}" during the notice ends (points taken back: {points}; the flat did not enter the flux).',
   },
   // Rejected rows
   CONGE_DATE_IMPOSSIBLE: {

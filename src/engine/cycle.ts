@@ -168,6 +168,8 @@ interface Cycle {
   ferme: boolean;
   expire: boolean;
   horsDuree: boolean;
+  /** CYCLE_OUVERT_APRES_FIN was raised (a year-end or the evaluation date after the end). */
+  ouvertApresFin: boolean;
   /** The first notification of the flat to the réservataire was recorded. */
   notifie: boolean;
   /** The contingent of the last designation (undefined: the part itself). */
@@ -278,7 +280,21 @@ export function* suivreLogement(
     let version = versionAt(c.entry, date);
     if (!version) {
       version = lastVersionBefore(c.entry, date) ?? c.entry.versions[0];
-      if (!c.horsDuree) {
+      // At a 31 December or the evaluation date no event happens: the cycle is still open (said
+      // once, unless an event after the end was flagged already). An event after the end is
+      // flagged once too, even after that: an event of a later year is flagged in its year.
+      if (evenement.type === 'evaluation') {
+        if (!c.ouvertApresFin && !c.horsDuree) {
+          c.ouvertApresFin = true;
+          alert(
+            'CYCLE_OUVERT_APRES_FIN',
+            date,
+            c.delaiLine,
+            { convention: c.entry.id, fin: version?.convention.duree.fin ?? '' },
+            c.entry,
+          );
+        }
+      } else if (!c.horsDuree) {
         c.horsDuree = true;
         alert('EVENEMENT_APRES_FIN', date, line, { convention: c.entry.id }, c.entry);
       }
@@ -594,6 +610,7 @@ export function* suivreLogement(
           ferme: false,
           expire: false,
           horsDuree: false,
+          ouvertApresFin: false,
           notifie: false,
           report: 0,
           solde: false,

@@ -15,6 +15,12 @@ export const num = (x: number, lang: Lang, digits = 1): string =>
     minimumFractionDigits: Number.isInteger(x) ? 0 : digits,
     maximumFractionDigits: digits,
   });
+/**
+ * A number of flats that may be a fraction (dû, réalisé, cible, écart): up to two decimals, as the
+ * alerts, the other tables of `evaluate` and the bilan print them (1,25 is not shown as 1,3).
+ */
+const logements = (x: number, lang: Lang): string =>
+  x.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 });
 export const pct = (x: number | null, lang: Lang): string =>
   x === null ? '—' : `${num(Math.round(x * 1000) / 10, lang)} %`;
 
@@ -58,7 +64,7 @@ const T = {
     objectifs: 'Objectifs contractuels à la traîne',
     colsObjectifs: ['convention', 'objectif', 'nature', 'cible', 'réalisé', 'écart', 'statut'],
     seuilObjectifs:
-      '  statut « en retard » / « non atteint » dès que le réalisé est sous la cible ; alerte à partir d’un logement d’écart.',
+      '  écart : cible − réalisé (ce qui manque) ; statut « en retard » / « non atteint » dès que le réalisé est sous la cible ; alerte à partir d’un logement d’écart.',
     colonnesAttribution:
       'logts attr. : logements attribués (un logement attribué deux fois dans l’année compte une fois, pour la partie de sa dernière attribution) ; déc. attr. : décisions d’attribution de la CALEOL.',
     publics: 'Attributions par public (CCH art. L. 441-1, résumé : rédaction en vigueur non lue)',
@@ -107,7 +113,7 @@ const T = {
     objectifs: 'Contractual objectives behind',
     colsObjectifs: ['convention', 'objective', 'nature', 'target', 'achieved', 'gap', 'status'],
     seuilObjectifs:
-      '  status « behind » / « not met » as soon as the achieved is below the target; alert from one flat behind.',
+      '  gap: target − achieved (what is missing); status « behind » / « not met » as soon as the achieved is below the target; alert from one flat behind.',
     colonnesAttribution:
       'flats attr.: flats attributed (a flat attributed twice in the year counts once, for the party of its last attribution); attr. dec.: CALEOL attribution decisions.',
     publics: 'Attributions by public (CCH art. L. 441-1, summary: current wording not read)',
@@ -193,8 +199,8 @@ export function formatEvaluation(
       String(c.version) + (c.statut === 'projet' ? '*' : ''),
       c.reservataire.nom.length > 32 ? `${c.reservataire.nom.slice(0, 31)}…` : c.reservataire.nom,
       String(c.flux_annuel),
-      num(c.du, lang),
-      num(c.realise, lang),
+      logements(c.du, lang),
+      logements(c.realise, lang),
       pct(c.taux, lang),
       String(c.orientations),
       String(c.logements_attribues ?? c.attributions),
@@ -216,9 +222,9 @@ export function formatEvaluation(
         c.id,
         o.libelle ?? o.territoire ?? libelle(o.nature, lang),
         libelle(o.nature, lang),
-        num(o.cible, lang),
-        num(o.realise, lang),
-        num(Math.round((o.cible - o.realise) * 1e6) / 1e6, lang),
+        logements(o.cible, lang),
+        logements(o.realise, lang),
+        logements(Math.round((o.cible - o.realise) * 1e6) / 1e6, lang),
         libelle(o.statut, lang),
       ]),
   );

@@ -131,6 +131,30 @@ export const ACTIONS: Record<string, { fr: string; en: string }> = {
   },
 };
 
+/**
+ * Under `designation.a_compter_de: notification` the orientation opens the cycle without a delay
+ * and the notification starts it (their rules cite that key): the words say so.
+ */
+const ACTIONS_A_COMPTER_DE_NOTIFICATION: Record<string, { fr: string; en: string }> = {
+  ouvrir: {
+    fr: 'ouvre un cycle ; le délai de désignation ne court qu’à compter de la notification',
+    en: 'opens a cycle; the designation delay runs only from the notification',
+  },
+  relancer: {
+    fr: 'logement notifié : le délai de désignation court',
+    en: 'flat notified: the designation delay runs',
+  },
+};
+
+/** The words of a rule that fired at a step (the CLI and the pages show the same sentence). */
+export function texteAction(r: { action: string; clause: { cle: string } }, lang: Lang): string {
+  const mots =
+    r.clause.cle === '/designation/a_compter_de'
+      ? (ACTIONS_A_COMPTER_DE_NOTIFICATION[r.action] ?? ACTIONS[r.action])
+      : ACTIONS[r.action];
+  return mots?.[lang] ?? r.action;
+}
+
 /** Which fluxes the flat entered in the year, or why none. */
 export function parcoursLine(p: Parcours | undefined, commune: string, lang: Lang): string {
   const fr = lang === 'fr';
@@ -233,7 +257,7 @@ export function formatExplication(
           ? `${r.clause.fichier}:${String(r.clause.ligne)}`
           : `${r.clause.fichier} (${fr ? 'valeur par défaut' : 'default value'})`;
       out.push(
-        `    ${fr ? 'règle' : 'rule'} ${r.regle} (v${String(r.clause.version)}, ${r.clause.cle})${colon} ${ACTIONS[r.action]?.[lang] ?? r.action}${r.points ? `, ${String(r.points)} point(s)` : ''}`,
+        `    ${fr ? 'règle' : 'rule'} ${r.regle} (v${String(r.clause.version)}, ${r.clause.cle})${colon} ${texteAction(r, lang)}${r.points ? `, ${String(r.points)} point(s)` : ''}`,
         `      ${at}`,
       );
     }

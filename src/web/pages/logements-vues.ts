@@ -1,13 +1,13 @@
 /**
  * What the flats' pages show, built from the API's answers only (orientations, échéancier,
  * explanation, events): no rule here, only the choice of what to put side by side and in which
- * order, and the words of the library's own explanation (`ACTIONS`, `parcoursLine`).
+ * order, and the words of the library's own explanation (`texteAction`, `parcoursLine`).
  */
 import type { Lang } from '../../diagnostics/diagnostic.js';
 import type { Parcours } from '../../engine/evaluate.js';
 import type { Echeance } from '../../echeancier/echeance.js';
 import type { EtapeExpliquee } from '../../explain/format-explication.js';
-import { ACTIONS, CONTINGENTS, parcoursLine } from '../../explain/format-explication.js';
+import { CONTINGENTS, parcoursLine, texteAction } from '../../explain/format-explication.js';
 import type { Suggestion } from '../../orientation/suggestion.js';
 import { ancreArticle } from '../../render/build-view.js';
 
@@ -91,7 +91,7 @@ export function etapesVue(etapes: readonly EtapeExpliquee[], lang: Lang) {
     contingentTexte: e.contingent ? (CONTINGENTS[e.contingent]?.[lang] ?? e.contingent) : undefined,
     regles: e.regles.map((r) => ({
       ...r,
-      texte: ACTIONS[r.action]?.[lang] ?? r.action,
+      texte: texteAction(r, lang),
       lien: e.convention ? lienClause(e.convention, r.clause.version, r.clause.cle) : undefined,
     })),
   }));
