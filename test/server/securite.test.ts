@@ -276,6 +276,14 @@ describe.each(BASES)('sécurité du service (%s)', (base) => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(formulaire.status).toBe(403);
+    // A form carrying its session's token in `_csrf` is served: the field is not one of the route's.
+    const avecChamp = await brut(s.url, 'POST', '/api/moi/jetons', {
+      cookie: c.cookie,
+      body: `nom=outil&_csrf=${encodeURIComponent(c.csrf)}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(avecChamp.status, avecChamp.texte).toBe(201);
+    secrets.push((JSON.parse(avecChamp.texte) as { jeton: string }).jeton);
     // DELETE too: signing out without the token does not sign out.
     const sortie = await brut(s.url, 'DELETE', '/api/session', { cookie: c.cookie });
     expect(sortie.status).toBe(403);
