@@ -7,4 +7,9 @@ export const catalogueServiceApi: Record<string, CatalogueEntry> = {
     fr: 'Conflit : une écriture concurrente a déjà enregistré cette ressource ; relisez-la avant de réessayer.',
     en: 'Conflict: a concurrent write has already recorded this resource; read it again before retrying.',
   },
+  SERVICE_PARAMETRE_INCONNU: {
+    severity: 'error',
+    fr: 'Paramètre {parametre} inconnu de cette route (paramètres reconnus : {connus}) : rien n’a été fait.',
+    en: 'Parameter {parametre} is unknown to this route (known parameters: {connus}): nothing was done.',
+  },
 };
