@@ -271,19 +271,28 @@ export function routesConventions(ctx: Contexte): Router {
           statut: avant.statut,
         });
       const yaml = texteYaml(req);
+      const autre = (place: Place) =>
+        place.id !== avant.convention_id || place.version !== avant.version
+          ? new ErreurHttp(
+              400,
+              'SERVICE_CONVENTION_AUTRE_VERSION',
+              {
+                id: place.id,
+                version: place.version,
+                attendu: avant.convention_id,
+                attendue: avant.version,
+              },
+              '/version',
+            )
+          : undefined;
+      // Before the check: a text of another convention answered 404 on this very address (the
+      // permission was asked on the text's parties), one of another version the check of that one.
+      const annoncee = placeDuYaml(yaml);
+      const erreur = annoncee && autre(annoncee);
+      if (erreur) throw erreur;
       const { place, avertissements } = await deposer(ctx, req, p, yaml);
-      if (place.id !== avant.convention_id || place.version !== avant.version)
-        throw new ErreurHttp(
-          400,
-          'SERVICE_CONVENTION_AUTRE_VERSION',
-          {
-            id: place.id,
-            version: place.version,
-            attendu: avant.convention_id,
-            attendue: avant.version,
-          },
-          '/version',
-        );
+      const apres = autre(place);
+      if (apres) throw apres;
       const quand = ctx.maintenant().toISOString();
       await db.transaction().execute(async (tx) => {
         // Only a draft is replaced: a concurrent seal in between leaves this update without effect.
