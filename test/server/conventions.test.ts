@@ -303,6 +303,62 @@ describe.each(BASES)('conventions dans le service (%s)', (base) => {
     expect(apres.body.diagnostics[0]?.code).toBe('SERVICE_CONVENTION_SCELLEE');
   }, 60_000);
 
+  it('signs a later version as the avenant from the one before, verified against both texts', async () => {
+    // Montreuil v2, frozen above: a consolidated text prints without signature fields, so
+    // signing it answered 400 SIGNATURE_AUCUN_CHAMP (« certificat n’a aucun champ de signature »).
+    const base = '/api/conventions/93-552046484-montreuil/versions/2/signatures';
+    const certificat = readFileSync(P12).toString('base64');
+    const b = await bailleur.post<Suivi>(base, {
+      certificat,
+      mot_de_passe: 'convflux-test',
+      partie: 'bailleur',
+    });
+    expect(b.status, JSON.stringify(b.body)).toBe(201);
+    expect(b.body.a_signer).toEqual(['reservataire']);
+    const pdf = Buffer.from(
+      await (
+        await fetch(`${s.url}${base}.pdf`, { headers: await jetonDe(bailleur) })
+      ).arrayBuffer(),
+    );
+    // The CLI verifies it as the avenant from v1 to v2, the unsigned revision byte for byte.
+    const dir = mkdtempSync(join(tmpdir(), 'convflux-avenant-'));
+    const textes = [1, 2].map((v) => join(dir, `v${String(v)}.yaml`));
+    for (const [i, f] of textes.entries()) {
+      const t = await bailleur.get<string>(
+        `/api/conventions/93-552046484-montreuil/versions/${String(i + 1)}.yaml`,
+      );
+      writeFileSync(f, t.body);
+    }
+    writeFileSync(join(dir, 'signe.pdf'), pdf);
+    const v = runCli([
+      'verify',
+      join(dir, 'signe.pdf'),
+      '--yaml',
+      textes[0] ?? '',
+      '--yaml',
+      textes[1] ?? '',
+      '--json',
+    ]);
+    expect(v.code, v.stdout + v.stderr).toBe(0);
+    const rapport = JSON.parse(v.stdout) as {
+      metadata: Record<string, string>;
+      yaml?: { render: string };
+    };
+    expect(rapport.metadata['avenant']).toBe('1');
+    expect(rapport.yaml?.render).toBe('identical');
+    // Sent back as a PDF signed elsewhere: verified against both texts, nothing new to record.
+    const encore = await bailleur.post<Diags>(base, pdf, { 'content-type': 'application/pdf' });
+    expect(encore.status, JSON.stringify(encore.body)).toBe(409);
+    expect(encore.body.diagnostics[0]?.code).toBe('SERVICE_SIGNATURE_AUCUNE_NOUVELLE');
+    const contre = await adm.post<Suivi>(base, {
+      certificat,
+      mot_de_passe: 'convflux-test',
+      partie: 'reservataire',
+    });
+    expect(contre.status, JSON.stringify(contre.body)).toBe(201);
+    expect(contre.body.a_signer).toEqual([]);
+  }, 300_000);
+
   it('compares two versions semantically', async () => {
     const r = await prefecture.get<{
       ok: boolean;
