@@ -441,6 +441,22 @@ describe.each(BASES)('conventions dans le service (%s)', (base) => {
       partie: 'reservataire',
     });
     expect(mauvais.status).toBe(400);
+    // In the service's words: it said « vérifiez la variable d’environnement {variable} ».
+    expect(mauvais.body.diagnostics.map((d) => d.message)).toEqual([
+      'Mot de passe du certificat incorrect (ou fichier .p12 altéré) : vérifiez le champ mot_de_passe.',
+    ]);
+    const en = await prefecture.post<Diags>(
+      base,
+      {
+        certificat: readFileSync(P12).toString('base64'),
+        mot_de_passe: 'faux',
+        partie: 'reservataire',
+      },
+      { 'accept-language': 'en' },
+    );
+    expect(en.body.diagnostics.map((d) => d.message)).toEqual([
+      'Wrong password for the certificate (or the .p12 file is damaged): check the mot_de_passe field.',
+    ]);
     const contre = await prefecture.post<Suivi>(base, {
       certificat: readFileSync(P12).toString('base64'),
       mot_de_passe: 'convflux-test',

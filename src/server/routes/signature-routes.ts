@@ -6,6 +6,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { Lang } from '../../diagnostics/diagnostic.js';
+import { direAuService } from '../../diagnostics/dire-au-service.js';
 import { signPdf } from '../../sign/sign-pdf.js';
 import { signingDiagnostic } from '../../sign/sign-rendered.js';
 import { verifyPdf } from '../../sign/verify-pdf.js';
@@ -137,9 +138,11 @@ async function signatureParCertificat(
       },
     };
   } catch (error) {
-    const d = signingDiagnostic(error, 'certificat', langue(req));
+    const lang = langue(req);
+    const d = signingDiagnostic(error, 'certificat', lang);
     if (!d) throw error;
-    throw new ErreurHttp(400, d.code, {}, '', [d]);
+    // In the service's words: the CLI's told of an environment variable holding the password.
+    throw new ErreurHttp(400, d.code, {}, '', [direAuService(d, lang)]);
   }
 }
 
