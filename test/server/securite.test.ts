@@ -253,6 +253,27 @@ describe.each(BASES)('sécurité du service (%s)', (base) => {
     expect(latin.diagnostics.map((d) => d.message)).toEqual([
       'Encodage du corps de requête non pris en charge (« latin9 ») : envoyez-le en UTF-8, non compressé ou compressé en gzip.',
     ]);
+    // A gzip body that does not inflate was « pas un JSON valide », on a YAML route too.
+    for (const [chemin, type] of [
+      ['/api/moi/jetons', 'application/json'],
+      ['/api/conventions', 'application/yaml'],
+    ] as const) {
+      const gzip = await brut(s.url, 'POST', chemin, {
+        ...c,
+        body: 'pas du gzip',
+        headers: { 'content-type': type, 'content-encoding': 'gzip' },
+      });
+      expect(gzip.status, gzip.texte).toBe(400);
+      expect(gzip.diagnostics.map((d) => d.code)).toEqual(['SERVICE_CORPS_ILLISIBLE']);
+    }
+    const gzipEn = await brut(s.url, 'POST', '/api/moi/jetons', {
+      ...c,
+      body: 'pas du gzip',
+      headers: { 'content-encoding': 'gzip', 'accept-language': 'en' },
+    });
+    expect(gzipEn.diagnostics.map((d) => d.message)).toEqual([
+      'The request body could not be read: its compression (Content-Encoding header) does not decompress, or it arrived incomplete.',
+    ]);
     // A %XX that does not decode was « Le corps de la requête n’est pas un JSON valide ».
     const adresse = await brut(s.url, 'GET', '/api/imports/%ZZ', {
       ...c,
