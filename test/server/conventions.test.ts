@@ -193,6 +193,13 @@ describe.each(BASES)('conventions dans le service (%s)', (base) => {
     );
     expect(gros.status).toBe(413);
     expect(gros.body.diagnostics[0]?.code).toBe('SERVICE_CORPS_TROP_GRAND');
+    // A body of another type (JSON) answers 415, as on every route (it was a 400); none 400.
+    const json = await bailleur.post<Diags>('/api/conventions', { id: 'x' });
+    expect(json.status).toBe(415);
+    expect(json.body.diagnostics.map((x) => x.message)).toEqual([
+      'Corps de requête attendu : le texte YAML de la convention (en-tête Content-Type: application/yaml).',
+    ]);
+    expect((await bailleur.post<Diags>('/api/conventions')).status).toBe(400);
     // Not YAML at all: still diagnostics with a line, never a crash.
     const casse = await bailleur.post<Diags>('/api/conventions', 'id: [non fermé\n  a: b', YAML);
     expect(casse.status).toBe(400);

@@ -346,6 +346,11 @@ describe.each(BASES)('échéancier, webhooks et cotation (%s)', (base) => {
     const type = { 'content-type': 'application/yaml' };
     expect((await lecteur.post('/api/epci/246700488/grilles', yaml, type)).status).toBe(403);
     expect((await autre.post('/api/epci/246700488/grilles', yaml, type)).status).toBe(404);
+    // A body of another type (JSON) answers 415 (it was a 400), none 400.
+    const grilleJson = await redacteur.post<Diags>('/api/epci/246700488/grilles', { cotation: 1 });
+    expect(grilleJson.status).toBe(415);
+    expect(grilleJson.body.diagnostics[0]?.code).toBe('SERVICE_CORPS_ATTENDU');
+    expect((await redacteur.post('/api/epci/246700488/grilles')).status).toBe(400);
     const faux = await redacteur.post<Diags>(
       '/api/epci/246700488/grilles',
       yaml.replace(/^cotation: 1$/m, 'cotation: 1\ncle_inconnue: 3'),
@@ -360,6 +365,8 @@ describe.each(BASES)('échéancier, webhooks et cotation (%s)', (base) => {
     );
     expect(orleans.body.diagnostics[0]?.code).toBe('COTATION_SIREN_INCOHERENT');
     expectStatus(await redacteur.post('/api/epci/246700488/grilles', yaml, type), 201);
+    const demandesJson = await lecteur.post('/api/epci/246700488/cotation?date=2025-06-15', {});
+    expect(demandesJson.status).toBe(415);
     expect((await redacteur.post('/api/epci/246700488/grilles', yaml, type)).status).toBe(409);
     const liste = await lecteur.get<{ grilles: { nom: string }[] }>('/api/epci/246700488/grilles');
     expect(liste.body.grilles.map((g) => g.nom)).toEqual(['v1']);
