@@ -317,6 +317,25 @@ describe.each(BASES)('sécurité du service (%s)', (base) => {
     expect(outil.status).toBe(201);
   });
 
+  it('ends the account’s other sessions when its password changes, not the one changing it', async () => {
+    const ici = await connexion(s.url, email);
+    const ailleurs = await connexion(s.url, email);
+    const j = await brut(s.url, 'POST', '/api/moi/jetons', { ...ici, body: '{"nom":"outil"}' });
+    const jeton = (JSON.parse(j.texte) as { jeton: string }).jeton;
+    secrets.push(ici.cookie.split('=')[1] ?? '', ailleurs.cookie.split('=')[1] ?? '', jeton);
+    const changer = (de: string, vers: string) =>
+      brut(s.url, 'POST', '/api/moi/mot-de-passe', {
+        ...ici,
+        body: JSON.stringify({ actuel: de, nouveau: vers }),
+      });
+    expect((await changer(MOT_DE_PASSE, 'un tout autre mot de passe')).status).toBe(204);
+    // The other session was still open for its 12 hours with the old password.
+    expect((await brut(s.url, 'GET', '/api/moi', ailleurs)).status).toBe(401);
+    expect((await brut(s.url, 'GET', '/api/moi', ici)).status).toBe(200);
+    expect((await brut(s.url, 'GET', '/api/moi', { bearer: jeton })).status).toBe(200);
+    expect((await changer('un tout autre mot de passe', MOT_DE_PASSE)).status).toBe(204);
+  });
+
   it('ends a session at sign-out and at expiry, and a token at revocation', async () => {
     const a = await connexion(s.url, email);
     expect(a.setCookie).toMatch(/HttpOnly/i);
