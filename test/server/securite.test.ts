@@ -218,6 +218,28 @@ describe.each(BASES)('sécurité du service (%s)', (base) => {
     }
   });
 
+  it('answers a declared address asked with another method 405 with its methods, not 404', async () => {
+    const c = await connexion(s.url, email);
+    const r = await brut(s.url, 'DELETE', '/api/conventions', c);
+    expect(r.status).toBe(405);
+    expect(r.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      'Méthode DELETE non permise à cette adresse (méthodes permises : GET, HEAD, POST).',
+    ]);
+    // Route-level: the same answer whatever the id, and without an account.
+    const id = await brut(s.url, 'PATCH', '/api/imports/nimporte', {
+      headers: { 'accept-language': 'en' },
+    });
+    expect(id.status).toBe(405);
+    expect(id.diagnostics.map((d) => d.message)).toEqual([
+      'Method PATCH is not allowed at this address (allowed methods: GET, HEAD).',
+    ]);
+    const options = await fetch(`${s.url}/api/conventions`, { method: 'OPTIONS' });
+    expect(options.status).toBe(200); // express answers OPTIONS itself
+    expect(options.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect((await brut(s.url, 'GET', '/api/rien/ici')).status).toBe(404);
+  });
+
   it('says a JSON body is expected when one of another type, or none, is sent', async () => {
     const c = await connexion(s.url, email);
     // Before: « Champ (corps) : une valeur de type object attendu. », whatever was sent.
