@@ -55,6 +55,11 @@ export const catalogueService: Record<string, CatalogueEntry> = {
     fr: 'Le corps de la requête n’est pas un JSON valide.',
     en: 'The request body is not valid JSON.',
   },
+  SERVICE_CORPS_ILLISIBLE: {
+    severity: 'error',
+    fr: 'Le corps de la requête n’a pas pu être lu : sa compression (en-tête Content-Encoding) ne se décompresse pas, ou il est arrivé incomplet.',
+    en: 'The request body could not be read: its compression (Content-Encoding header) does not decompress, or it arrived incomplete.',
+  },
   SERVICE_ENCODAGE_CORPS: {
     severity: 'error',
     fr: 'Encodage du corps de requête non pris en charge (« {encodage} ») : envoyez-le en UTF-8, non compressé ou compressé en gzip.',

@@ -48,11 +48,20 @@ export const catalogueSignature: Record<string, CatalogueEntry> = {
     severity: 'error',
     fr: 'Mot de passe du certificat {chemin} incorrect (ou fichier altéré) : vérifiez la variable d’environnement {variable}.',
     en: 'Wrong password for the certificate {chemin} (or the file is damaged): check the {variable} environment variable.',
+    // The service takes the password in the request's `mot_de_passe` field, not from a variable.
+    service: {
+      fr: 'Mot de passe du certificat incorrect (ou fichier .p12 altéré) : vérifiez le champ mot_de_passe.',
+      en: 'Wrong password for the certificate (or the .p12 file is damaged): check the mot_de_passe field.',
+    },
   },
   SIGNATURE_CERTIFICAT_MOT_DE_PASSE_ABSENT: {
     severity: 'error',
     fr: 'Mot de passe du certificat {chemin} absent : définissez la variable d’environnement {variable} (--sign-password-env NOM pour une autre variable).',
     en: 'Password of the certificate {chemin} missing: set the {variable} environment variable (--sign-password-env NAME for another one).',
+    service: {
+      fr: 'Mot de passe du certificat absent : donnez-le dans le champ mot_de_passe.',
+      en: 'Password of the certificate missing: give it in the mot_de_passe field.',
+    },
   },
   SIGNATURE_CERTIFICAT_SANS_CLE: {
     severity: 'error',

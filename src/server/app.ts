@@ -4,12 +4,13 @@
  * It adds no rule: every figure comes from the library (src/index.ts).
  */
 import cookieParser from 'cookie-parser';
-import express, { type Express, type Request } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Contexte } from './contexte.js';
 import { authentifier, authentifierAvecVersion } from './http/authentifier.js';
 import { organisationConnue } from './http/organisation-connue.js';
 import { ErreurHttp, gestionErreurs } from './http/erreur-http.js';
+import { routesDeclarees } from './http/route.js';
 import { sansCaractereNul } from './http/sans-caractere-nul.js';
 import { routesOpenapi } from './routes/openapi-routes.js';
 import { routesConventionDocuments } from './routes/convention-document-routes.js';
@@ -80,6 +81,22 @@ export function creerApplication(ctx: Contexte): Express {
   app.use('/api', routesWebhooks(ctx));
   app.use('/api', routesCotation(ctx));
   app.use('/api', routesBrouillon(ctx));
+  // A declared path asked with another method: 405 with its methods in `Allow` (it was a 404
+  // « Ressource introuvable » on a resource that exists). Route-level: it says nothing of ids.
+  const methodes = new Map<string, Set<string>>();
+  for (const spec of routesDeclarees()) {
+    const m = methodes.get(spec.chemin) ?? new Set<string>();
+    m.add(spec.methode.toUpperCase());
+    if (spec.methode === 'get') m.add('HEAD');
+    methodes.set(spec.chemin, m);
+  }
+  for (const [chemin, m] of methodes) {
+    const permises = [...m].join(', ');
+    app.all(`/api${chemin}`, (req: Request, res: Response) => {
+      res.set('Allow', permises);
+      throw new ErreurHttp(405, 'SERVICE_METHODE_NON_PERMISE', { methode: req.method, permises });
+    });
+  }
   app.use('/api', (req: Request) => {
     throw new ErreurHttp(404, 'SERVICE_INTROUVABLE', { chemin: req.baseUrl + req.path });
   });

@@ -193,6 +193,13 @@ describe.each(BASES)('conventions dans le service (%s)', (base) => {
     );
     expect(gros.status).toBe(413);
     expect(gros.body.diagnostics[0]?.code).toBe('SERVICE_CORPS_TROP_GRAND');
+    // A body of another type (JSON) answers 415, as on every route (it was a 400); none 400.
+    const json = await bailleur.post<Diags>('/api/conventions', { id: 'x' });
+    expect(json.status).toBe(415);
+    expect(json.body.diagnostics.map((x) => x.message)).toEqual([
+      'Corps de requête attendu : le texte YAML de la convention (en-tête Content-Type: application/yaml).',
+    ]);
+    expect((await bailleur.post<Diags>('/api/conventions')).status).toBe(400);
     // Not YAML at all: still diagnostics with a line, never a crash.
     const casse = await bailleur.post<Diags>('/api/conventions', 'id: [non fermé\n  a: b', YAML);
     expect(casse.status).toBe(400);
@@ -270,6 +277,16 @@ describe.each(BASES)('conventions dans le service (%s)', (base) => {
     const autre = await bailleur.requete<Diags>('PUT', chemin, lire('montreuil', 1), YAML);
     expect(autre.status).toBe(400);
     expect(autre.body.diagnostics[0]?.code).toBe('SERVICE_CONVENTION_AUTRE_VERSION');
+    // Said before the check: the text of a convention the drafter is not party to answered 404
+    // on this very address, and one of a later version that check's complaint about itself.
+    const etat = await montreuil.requete<Diags>('PUT', chemin, lire('etat-93', 2), YAML);
+    expect(etat.status, JSON.stringify(etat.body)).toBe(400);
+    expect(etat.body.diagnostics.map((d) => d.code)).toEqual(['SERVICE_CONVENTION_AUTRE_VERSION']);
+    const v3 = edite.replace(/^version: 2$/m, 'version: 3');
+    const suivante = await montreuil.requete<Diags>('PUT', chemin, v3, YAML);
+    expect(suivante.body.diagnostics.map((d) => d.code)).toEqual([
+      'SERVICE_CONVENTION_AUTRE_VERSION',
+    ]);
     // The sealed État v1 (arretee, empreinte): 409 with a diagnostic.
     const scelle = await bailleur.requete<Diags>(
       'PUT',
@@ -292,6 +309,62 @@ describe.each(BASES)('conventions dans le service (%s)', (base) => {
     expect(apres.status).toBe(409);
     expect(apres.body.diagnostics[0]?.code).toBe('SERVICE_CONVENTION_SCELLEE');
   }, 60_000);
+
+  it('signs a later version as the avenant from the one before, verified against both texts', async () => {
+    // Montreuil v2, frozen above: a consolidated text prints without signature fields, so
+    // signing it answered 400 SIGNATURE_AUCUN_CHAMP (« certificat n’a aucun champ de signature »).
+    const base = '/api/conventions/93-552046484-montreuil/versions/2/signatures';
+    const certificat = readFileSync(P12).toString('base64');
+    const b = await bailleur.post<Suivi>(base, {
+      certificat,
+      mot_de_passe: 'convflux-test',
+      partie: 'bailleur',
+    });
+    expect(b.status, JSON.stringify(b.body)).toBe(201);
+    expect(b.body.a_signer).toEqual(['reservataire']);
+    const pdf = Buffer.from(
+      await (
+        await fetch(`${s.url}${base}.pdf`, { headers: await jetonDe(bailleur) })
+      ).arrayBuffer(),
+    );
+    // The CLI verifies it as the avenant from v1 to v2, the unsigned revision byte for byte.
+    const dir = mkdtempSync(join(tmpdir(), 'convflux-avenant-'));
+    const textes = [1, 2].map((v) => join(dir, `v${String(v)}.yaml`));
+    for (const [i, f] of textes.entries()) {
+      const t = await bailleur.get<string>(
+        `/api/conventions/93-552046484-montreuil/versions/${String(i + 1)}.yaml`,
+      );
+      writeFileSync(f, t.body);
+    }
+    writeFileSync(join(dir, 'signe.pdf'), pdf);
+    const v = runCli([
+      'verify',
+      join(dir, 'signe.pdf'),
+      '--yaml',
+      textes[0] ?? '',
+      '--yaml',
+      textes[1] ?? '',
+      '--json',
+    ]);
+    expect(v.code, v.stdout + v.stderr).toBe(0);
+    const rapport = JSON.parse(v.stdout) as {
+      metadata: Record<string, string>;
+      yaml?: { render: string };
+    };
+    expect(rapport.metadata['avenant']).toBe('1');
+    expect(rapport.yaml?.render).toBe('identical');
+    // Sent back as a PDF signed elsewhere: verified against both texts, nothing new to record.
+    const encore = await bailleur.post<Diags>(base, pdf, { 'content-type': 'application/pdf' });
+    expect(encore.status, JSON.stringify(encore.body)).toBe(409);
+    expect(encore.body.diagnostics[0]?.code).toBe('SERVICE_SIGNATURE_AUCUNE_NOUVELLE');
+    const contre = await adm.post<Suivi>(base, {
+      certificat,
+      mot_de_passe: 'convflux-test',
+      partie: 'reservataire',
+    });
+    expect(contre.status, JSON.stringify(contre.body)).toBe(201);
+    expect(contre.body.a_signer).toEqual([]);
+  }, 300_000);
 
   it('compares two versions semantically', async () => {
     const r = await prefecture.get<{
@@ -375,6 +448,22 @@ describe.each(BASES)('conventions dans le service (%s)', (base) => {
       partie: 'reservataire',
     });
     expect(mauvais.status).toBe(400);
+    // In the service's words: it said « vérifiez la variable d’environnement {variable} ».
+    expect(mauvais.body.diagnostics.map((d) => d.message)).toEqual([
+      'Mot de passe du certificat incorrect (ou fichier .p12 altéré) : vérifiez le champ mot_de_passe.',
+    ]);
+    const en = await prefecture.post<Diags>(
+      base,
+      {
+        certificat: readFileSync(P12).toString('base64'),
+        mot_de_passe: 'faux',
+        partie: 'reservataire',
+      },
+      { 'accept-language': 'en' },
+    );
+    expect(en.body.diagnostics.map((d) => d.message)).toEqual([
+      'Wrong password for the certificate (or the .p12 file is damaged): check the mot_de_passe field.',
+    ]);
     const contre = await prefecture.post<Suivi>(base, {
       certificat: readFileSync(P12).toString('base64'),
       mot_de_passe: 'convflux-test',

@@ -178,6 +178,23 @@ describe.each(BASES)('échéancier, webhooks et cotation (%s)', (base) => {
     expect(r.status).toBe(400);
     expect(r.body.diagnostics[0]?.code).toBe('SERVICE_DATE_INVALIDE');
     expect((await new Client(s.url).get('/api/echeancier')).status).toBe(401);
+    // A real date the library does not evaluate (year outside 2000–2100): its refusal, not a 500.
+    for (const date of ['0001-01-01', '9999-12-31']) {
+      const hors = await bailleurLit.get<Diags>(`/api/echeancier?date=${date}`);
+      expect(hors.status, JSON.stringify(hors.body)).toBe(400);
+      expect(hors.body.diagnostics[0]?.code).toBe('SERVICE_DEMANDE_REFUSEE');
+      expect(hors.body.diagnostics[0]?.message).toMatch(/^Demande refusée : .*2000 à 2100/);
+    }
+    const en = await bailleurLit.get<Diags>('/api/echeancier?date=0001-01-01', {
+      'accept-language': 'en',
+    });
+    expect(en.status).toBe(400);
+    expect(en.body.diagnostics[0]?.message).toMatch(/^Request refused: .*2000/);
+    const t = await bailleurLit.post<{ chemin: string }>('/api/moi/calendrier');
+    expectStatus(t, 201);
+    const ics = await new Client(s.url).get<Diags>(`${t.body.chemin}&date=9999-12-31`);
+    expect(ics.status).toBe(400);
+    expect(ics.body.diagnostics[0]?.code).toBe('SERVICE_DEMANDE_REFUSEE');
   });
 
   it('serves each account’s iCalendar feed with a read-only calendar token in the URL', async () => {
@@ -329,6 +346,11 @@ describe.each(BASES)('échéancier, webhooks et cotation (%s)', (base) => {
     const type = { 'content-type': 'application/yaml' };
     expect((await lecteur.post('/api/epci/246700488/grilles', yaml, type)).status).toBe(403);
     expect((await autre.post('/api/epci/246700488/grilles', yaml, type)).status).toBe(404);
+    // A body of another type (JSON) answers 415 (it was a 400), none 400.
+    const grilleJson = await redacteur.post<Diags>('/api/epci/246700488/grilles', { cotation: 1 });
+    expect(grilleJson.status).toBe(415);
+    expect(grilleJson.body.diagnostics[0]?.code).toBe('SERVICE_CORPS_ATTENDU');
+    expect((await redacteur.post('/api/epci/246700488/grilles')).status).toBe(400);
     const faux = await redacteur.post<Diags>(
       '/api/epci/246700488/grilles',
       yaml.replace(/^cotation: 1$/m, 'cotation: 1\ncle_inconnue: 3'),
@@ -343,6 +365,8 @@ describe.each(BASES)('échéancier, webhooks et cotation (%s)', (base) => {
     );
     expect(orleans.body.diagnostics[0]?.code).toBe('COTATION_SIREN_INCOHERENT');
     expectStatus(await redacteur.post('/api/epci/246700488/grilles', yaml, type), 201);
+    const demandesJson = await lecteur.post('/api/epci/246700488/cotation?date=2025-06-15', {});
+    expect(demandesJson.status).toBe(415);
     expect((await redacteur.post('/api/epci/246700488/grilles', yaml, type)).status).toBe(409);
     const liste = await lecteur.get<{ grilles: { nom: string }[] }>('/api/epci/246700488/grilles');
     expect(liste.body.grilles.map((g) => g.nom)).toEqual(['v1']);

@@ -6,14 +6,15 @@
  * document's error shape (`diagnostics`, each with the Diagnostic schema's required fields), and a
  * query parameter the document marks required answers 400 when left out; and every GET route
  * with query parameters, given a value it cannot read in each, answers a status its operation lists
- * (400 where the parameters are checked, not on mere filters).
+ * (400 where the parameters are checked, not on mere filters; on every route, 400 for a query
+ * parameter it does not know).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers.js';
 import { membreExemple } from './exemple-comptes.js';
-import { BASES, serveurExemple, type Client, type Serveur } from './harness.js';
+import { BASES, Client, serveurExemple, type Serveur } from './harness.js';
 
 type Json = Record<string, unknown>;
 interface Operation {
@@ -278,6 +279,36 @@ describe.each(BASES)('the OpenAPI document against the real answers (%s)', (nom)
     expect(vus).toBeGreaterThan(30);
   });
 
+  it('refuses a query parameter the route does not know, on filters and writes alike', async () => {
+    const inconnu = async (url: string, methode = 'GET', corps?: string, lang = 'fr') => {
+      const r = await bailleur.requete<{ diagnostics: Json[] }>(methode, url, corps, {
+        'accept-language': lang,
+        ...(corps ? { 'content-type': 'text/csv' } : {}),
+      });
+      expect(r.status, `${url} : ${JSON.stringify(r.body).slice(0, 300)}`).toBe(400);
+      expect(r.body.diagnostics.map((d) => d['code'])).toEqual(['SERVICE_PARAMETRE_INCONNU']);
+      return String(r.body.diagnostics[0]?.['message']);
+    };
+    // A misspelt filter listed everything; a misspelt option was ignored.
+    expect(await inconnu('/api/conventions?reservatiare=montreuil')).toBe(
+      'Paramètre reservatiare inconnu de cette route (paramètres reconnus : departement, bailleur, reservataire) : rien n’a été fait.',
+    );
+    expect(
+      await inconnu(`${B}/departements/93/figures?annee=2025&anne=2024`, 'GET', undefined, 'en'),
+    ).toBe(
+      'Parameter anne is unknown to this route (known parameters: annee, date, au): nothing was done.',
+    );
+    expect(await inconnu('/api/moi?x=1')).toMatch(/\(paramètres reconnus : \(aucun\)\)/);
+    // An all-or-nothing import asked `tolerent=true` imports nothing, rather than all or nothing.
+    const avant = await bailleur.get<{ imports: unknown[] }>(`${B}/imports`);
+    await inconnu(`${B}/imports?nature=evenements&format=csv&tolerent=true`, 'POST', CSV_INCONNU);
+    const apres = await bailleur.get<{ imports: unknown[] }>(`${B}/imports`);
+    expect(apres.body.imports.length).toBe(avant.body.imports.length);
+    // Without an account, 401 first; the multipart form's `_csrf` is every route's.
+    expect((await new Client(s.url).get('/api/conventions?x=1')).status).toBe(401);
+    expect((await bailleur.get('/api/conventions?_csrf=t')).status).toBe(200);
+  });
+
   it('marks required the query parameters whose absence answers 400', () => {
     const requis = (chemin: string, methode: string) =>
       (doc.paths[chemin]?.[methode]?.parameters ?? [])
@@ -289,8 +320,9 @@ describe.each(BASES)('the OpenAPI document against the real answers (%s)', (nom)
     expect(requis(IMPORTS, 'post')).toEqual(['nature', 'format']);
     expect(requis(BILAN, 'get')).toEqual([]);
     expect(requis('/api/echeancier.ics', 'get')).toEqual(['jeton']);
-    expect(Object.keys(doc.paths['/api/conventions']?.['get']?.responses ?? {})).not.toContain(
-      '400',
-    );
+    // A filter's value is never refused, but a parameter the route does not know is, on every route.
+    for (const [chemin, ops] of Object.entries(doc.paths))
+      for (const [methode, op] of Object.entries(ops))
+        expect(Object.keys(op.responses), `${methode} ${chemin}`).toContain('400');
   });
 });

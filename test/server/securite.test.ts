@@ -218,6 +218,28 @@ describe.each(BASES)('sécurité du service (%s)', (base) => {
     }
   });
 
+  it('answers a declared address asked with another method 405 with its methods, not 404', async () => {
+    const c = await connexion(s.url, email);
+    const r = await brut(s.url, 'DELETE', '/api/conventions', c);
+    expect(r.status).toBe(405);
+    expect(r.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      'Méthode DELETE non permise à cette adresse (méthodes permises : GET, HEAD, POST).',
+    ]);
+    // Route-level: the same answer whatever the id, and without an account.
+    const id = await brut(s.url, 'PATCH', '/api/imports/nimporte', {
+      headers: { 'accept-language': 'en' },
+    });
+    expect(id.status).toBe(405);
+    expect(id.diagnostics.map((d) => d.message)).toEqual([
+      'Method PATCH is not allowed at this address (allowed methods: GET, HEAD).',
+    ]);
+    const options = await fetch(`${s.url}/api/conventions`, { method: 'OPTIONS' });
+    expect(options.status).toBe(200); // express answers OPTIONS itself
+    expect(options.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect((await brut(s.url, 'GET', '/api/rien/ici')).status).toBe(404);
+  });
+
   it('says a JSON body is expected when one of another type, or none, is sent', async () => {
     const c = await connexion(s.url, email);
     // Before: « Champ (corps) : une valeur de type object attendu. », whatever was sent.
@@ -253,6 +275,27 @@ describe.each(BASES)('sécurité du service (%s)', (base) => {
     expect(latin.diagnostics.map((d) => d.message)).toEqual([
       'Encodage du corps de requête non pris en charge (« latin9 ») : envoyez-le en UTF-8, non compressé ou compressé en gzip.',
     ]);
+    // A gzip body that does not inflate was « pas un JSON valide », on a YAML route too.
+    for (const [chemin, type] of [
+      ['/api/moi/jetons', 'application/json'],
+      ['/api/conventions', 'application/yaml'],
+    ] as const) {
+      const gzip = await brut(s.url, 'POST', chemin, {
+        ...c,
+        body: 'pas du gzip',
+        headers: { 'content-type': type, 'content-encoding': 'gzip' },
+      });
+      expect(gzip.status, gzip.texte).toBe(400);
+      expect(gzip.diagnostics.map((d) => d.code)).toEqual(['SERVICE_CORPS_ILLISIBLE']);
+    }
+    const gzipEn = await brut(s.url, 'POST', '/api/moi/jetons', {
+      ...c,
+      body: 'pas du gzip',
+      headers: { 'content-encoding': 'gzip', 'accept-language': 'en' },
+    });
+    expect(gzipEn.diagnostics.map((d) => d.message)).toEqual([
+      'The request body could not be read: its compression (Content-Encoding header) does not decompress, or it arrived incomplete.',
+    ]);
     // A %XX that does not decode was « Le corps de la requête n’est pas un JSON valide ».
     const adresse = await brut(s.url, 'GET', '/api/imports/%ZZ', {
       ...c,
@@ -276,6 +319,14 @@ describe.each(BASES)('sécurité du service (%s)', (base) => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(formulaire.status).toBe(403);
+    // A form carrying its session's token in `_csrf` is served: the field is not one of the route's.
+    const avecChamp = await brut(s.url, 'POST', '/api/moi/jetons', {
+      cookie: c.cookie,
+      body: `nom=outil&_csrf=${encodeURIComponent(c.csrf)}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(avecChamp.status, avecChamp.texte).toBe(201);
+    secrets.push((JSON.parse(avecChamp.texte) as { jeton: string }).jeton);
     // DELETE too: signing out without the token does not sign out.
     const sortie = await brut(s.url, 'DELETE', '/api/session', { cookie: c.cookie });
     expect(sortie.status).toBe(403);
@@ -286,6 +337,25 @@ describe.each(BASES)('sécurité du service (%s)', (base) => {
     secrets.push(jeton);
     const outil = await brut(s.url, 'POST', '/api/moi/jetons', { bearer: jeton, body: corps });
     expect(outil.status).toBe(201);
+  });
+
+  it('ends the account’s other sessions when its password changes, not the one changing it', async () => {
+    const ici = await connexion(s.url, email);
+    const ailleurs = await connexion(s.url, email);
+    const j = await brut(s.url, 'POST', '/api/moi/jetons', { ...ici, body: '{"nom":"outil"}' });
+    const jeton = (JSON.parse(j.texte) as { jeton: string }).jeton;
+    secrets.push(ici.cookie.split('=')[1] ?? '', ailleurs.cookie.split('=')[1] ?? '', jeton);
+    const changer = (de: string, vers: string) =>
+      brut(s.url, 'POST', '/api/moi/mot-de-passe', {
+        ...ici,
+        body: JSON.stringify({ actuel: de, nouveau: vers }),
+      });
+    expect((await changer(MOT_DE_PASSE, 'un tout autre mot de passe')).status).toBe(204);
+    // The other session was still open for its 12 hours with the old password.
+    expect((await brut(s.url, 'GET', '/api/moi', ailleurs)).status).toBe(401);
+    expect((await brut(s.url, 'GET', '/api/moi', ici)).status).toBe(200);
+    expect((await brut(s.url, 'GET', '/api/moi', { bearer: jeton })).status).toBe(200);
+    expect((await changer('un tout autre mot de passe', MOT_DE_PASSE)).status).toBe(204);
   });
 
   it('ends a session at sign-out and at expiry, and a token at revocation', async () => {

@@ -19,7 +19,7 @@ import {
   versionsDuBailleur,
   type VersionRangee,
 } from './arbre-temporaire.js';
-import { sha256, type VersionStockee } from './versions-stockees.js';
+import { sha256, versionsDe, type VersionStockee } from './versions-stockees.js';
 
 export type Format = 'html' | 'pdf';
 
@@ -118,21 +118,73 @@ export async function pdfVersion(
   qui: string,
   quand: string,
 ): Promise<Uint8Array> {
-  const id = `convention-pdf:${v.sha256}:${convfluxVersion()}`;
+  return pdfArchive(
+    db,
+    v,
+    { id: `convention-pdf:${v.sha256}`, nom: `${v.convention_id}-v${String(v.version)}.pdf` },
+    () => rendreVersion(db, v, 'pdf', 'fr'),
+    qui,
+    quand,
+  );
+}
+
+/** The version a later version amends (its number minus one), if stored. */
+export async function versionPrecedente(
+  db: Kysely<Database>,
+  v: VersionStockee,
+): Promise<VersionStockee | undefined> {
+  if (v.version <= 1) return undefined;
+  return (await versionsDe(db, v.convention_id)).find((x) => x.version === v.version - 1);
+}
+
+/**
+ * What the parties sign for a version: the first version's own text; for a later one the avenant
+ * from the version before (`convflux render --avenant PRECEDENTE NOUVELLE --sign`): a later
+ * version prints as a consolidated text « à titre d’information », without signature fields, so
+ * signing it answered SIGNATURE_AUCUN_CHAMP. Rendered once per pair of texts, kept in `document`.
+ */
+export async function pdfASigner(
+  db: Kysely<Database>,
+  v: VersionStockee,
+  qui: string,
+  quand: string,
+): Promise<Uint8Array> {
+  const de = await versionPrecedente(db, v);
+  if (!de) return pdfVersion(db, v, qui, quand);
+  const nom = `${v.convention_id}-avenant-v${String(de.version)}-v${String(v.version)}.pdf`;
+  return pdfArchive(
+    db,
+    v,
+    { id: `avenant-pdf:${de.sha256}:${v.sha256}`, nom },
+    () => avenantVersions(db, de, v, 'pdf', 'fr'),
+    qui,
+    quand,
+  );
+}
+
+async function pdfArchive(
+  db: Kysely<Database>,
+  v: VersionStockee,
+  cle: { id: string; nom: string },
+  rendre: () => Promise<Uint8Array>,
+  qui: string,
+  quand: string,
+): Promise<Uint8Array> {
+  const id = `${cle.id}:${convfluxVersion()}`;
   const archive = await db
     .selectFrom('document')
     .select('contenu')
     .where('id', '=', id)
     .executeTakeFirst();
   if (archive) return archive.contenu;
-  const pdf = await rendreVersion(db, v, 'pdf', 'fr');
+  const pdf = await rendre();
   await db
     .insertInto('document')
     .values({
       id,
       organisation_id: `bailleur:${v.bailleur}`,
       nature: 'convention',
-      nom: `${v.convention_id}-v${String(v.version)}.pdf`,
+      nom: cle.nom,
       type_mime: 'application/pdf',
       sha256: sha256(pdf),
       contenu: pdf,

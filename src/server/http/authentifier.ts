@@ -50,8 +50,19 @@ function retenir(req: Request, res: Response, next: NextFunction, p: Principal |
     next(new ErreurHttp(403, 'SERVICE_CSRF'));
     return;
   }
+  sansChampCsrf(req);
   res.locals['principal'] = p;
   next();
+}
+
+/**
+ * The form's `_csrf` field has done its work: the route reads the fields of its own schema, which
+ * has no `_csrf` (a form with its token answered 400 « champ inconnu » after passing the check).
+ */
+function sansChampCsrf(req: Request): void {
+  const body: unknown = req.body;
+  if (typeof body === 'object' && body !== null && !Array.isArray(body) && '_csrf' in body)
+    delete (body as Record<string, unknown>)['_csrf'];
 }
 
 export function authentifier(ctx: Contexte): RequestHandler {

@@ -80,8 +80,14 @@ export function gestionErreurs(
     envoyerErreur(req, res, new ErreurHttp(400, 'SERVICE_ADRESSE_INVALIDE', {}));
     return;
   }
-  if (status === 400) {
+  // Only a body read whole and then not parsed is « JSON invalide »: a gzip or deflate stream that
+  // does not inflate (zlib's Z_… codes) was said so on the YAML routes too.
+  if (status === 400 && type === 'entity.parse.failed') {
     envoyerErreur(req, res, new ErreurHttp(400, 'SERVICE_JSON_INVALIDE', {}));
+    return;
+  }
+  if (status === 400) {
+    envoyerErreur(req, res, new ErreurHttp(400, 'SERVICE_CORPS_ILLISIBLE', {}));
     return;
   }
   if (estConflitUnicite(err)) {

@@ -3,9 +3,10 @@
  * may call it. The specs feed the OpenAPI document (`/api/openapi.json`) and the permission matrix
  * of the README; the handler still decides access on the resource itself (`exiger`).
  */
-import type { Request, RequestHandler, Response, Router } from 'express';
+import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import type { Permission } from '../auth/permissions.js';
 import type { Corps } from './corps.js';
+import { ErreurHttp, langue } from './erreur-http.js';
 
 /** Who may call a route: anyone, any signed-in account, the service's admins, or a permission. */
 export type Acces = 'public' | 'connecte' | 'admin' | Permission;
@@ -29,8 +30,9 @@ export interface RouteSpec {
    */
   requis?: readonly string[];
   /**
-   * Its query parameters only filter a list: no value is refused. Otherwise a route with query
-   * parameters checks them, and answers 400 to a value it cannot read (the document says so).
+   * Its query parameters only filter a list: no value of theirs is refused. Otherwise a route
+   * with query parameters checks them, and answers 400 to a value it cannot read. Every route
+   * answers 400 to a query parameter it does not declare in `requete` (`parametresConnus`).
    */
   filtres?: boolean;
   /**
@@ -57,6 +59,34 @@ export function routesDeclarees(): readonly RouteSpec[] {
   return declarees;
 }
 
+/** `_csrf`: a multipart form's anti-CSRF token, in its action's query (`authentifier.ts`). */
+const PARAMETRES_DE_TOUTES = ['_csrf'];
+
+/**
+ * A query parameter the route does not declare answers 400 `SERVICE_PARAMETRE_INCONNU` (a
+ * misspelt filter or option was silently ignored: `?reservatiare=` listed everything, `?tolerent=`
+ * imported all or nothing). It reads no resource, so it says nothing of what exists; a call
+ * without an account still answers 401 first.
+ */
+function parametresConnus(spec: RouteSpec): RequestHandler {
+  const connus = Object.keys(spec.requete ?? {});
+  const permis = new Set([...connus, ...PARAMETRES_DE_TOUTES]);
+  return (req: Request, res: Response, next: NextFunction) => {
+    const inconnu = Object.keys(req.query).find((k) => !permis.has(k));
+    if (inconnu === undefined || (spec.acces !== 'public' && !res.locals['principal'])) {
+      next();
+      return;
+    }
+    const aucun = langue(req) === 'en' ? '(none)' : '(aucun)';
+    next(
+      new ErreurHttp(400, 'SERVICE_PARAMETRE_INCONNU', {
+        parametre: inconnu,
+        connus: connus.length ? connus.join(', ') : aucun,
+      }),
+    );
+  };
+}
+
 export function declarer(
   router: Router,
   spec: RouteSpec,
@@ -65,5 +95,5 @@ export function declarer(
 ): void {
   if (!declarees.some((d) => d.methode === spec.methode && d.chemin === spec.chemin))
     declarees.push(spec);
-  router[spec.methode](spec.chemin, ...avant, handler);
+  router[spec.methode](spec.chemin, parametresConnus(spec), ...avant, handler);
 }

@@ -60,8 +60,8 @@ function reponses(spec: RouteSpec): Json {
   const succes: Json = { description: 'Succès.' };
   if (statut !== '204') succes['content'] = Object.fromEntries(types.map((t) => [t, {}]));
   const r: Json = { [statut]: succes };
-  const requete = Object.keys(spec.requete ?? {}).length > 0 && !spec.filtres;
-  if (spec.corps || spec.corpsBrut || spec.requis?.length || requete) r['400'] = refErreur;
+  // Every route answers 400 to a query parameter it does not know (`parametresConnus`).
+  r['400'] = refErreur;
   if (spec.acces !== 'public') r['401'] = refErreur;
   if (spec.acces !== 'public') r['403'] = refErreur;
   if (parametresChemin(spec.chemin).length) r['404'] = refErreur;

@@ -32,11 +32,17 @@ export const LIMITE_YAML = '2mb';
 export const TYPES_YAML = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'];
 const corpsYaml = express.text({ type: TYPES_YAML, limit: LIMITE_YAML });
 
-/** The body as YAML text, or 400. */
+/** The body as YAML text; a body of another type (JSON, a form) 415, none 400. */
 function texteYaml(req: Request): string {
   const body: unknown = req.body;
-  if (typeof body === 'string' && body.trim() !== '') return body;
   const en = langue(req) === 'en';
+  // It was a 400 « Champ (corps) », where every other route answers a body of another type 415.
+  if (req.headers['content-type'] && req.is(TYPES_YAML) === false)
+    throw new ErreurHttp(415, 'SERVICE_CORPS_ATTENDU', {
+      attendu: en ? 'the convention’s YAML text' : 'le texte YAML de la convention',
+      type: 'application/yaml',
+    });
+  if (typeof body === 'string' && body.trim() !== '') return body;
   throw new ErreurHttp(400, 'SERVICE_CHAMP_INVALIDE', {
     champ: en ? '(body)' : '(corps)',
     attendu: en
@@ -140,6 +146,7 @@ export function routesConventions(ctx: Contexte): Router {
       acces: 'rediger',
       portee: 'bailleur ou réservataire nommé dans le YAML',
       corpsBrut: TYPES_YAML,
+      reponses: { 415: 'Corps d’un autre type que YAML (SERVICE_CORPS_ATTENDU).' },
       statut: 201,
     },
     async (req: Request, res: Response) => {
@@ -260,6 +267,7 @@ export function routesConventions(ctx: Contexte): Router {
       acces: 'rediger',
       portee: 'bailleur ou réservataire partie',
       corpsBrut: TYPES_YAML,
+      reponses: { 415: 'Corps d’un autre type que YAML (SERVICE_CORPS_ATTENDU).' },
     },
     async (req: Request, res: Response) => {
       const p = principal(res);
@@ -271,19 +279,28 @@ export function routesConventions(ctx: Contexte): Router {
           statut: avant.statut,
         });
       const yaml = texteYaml(req);
+      const autre = (place: Place) =>
+        place.id !== avant.convention_id || place.version !== avant.version
+          ? new ErreurHttp(
+              400,
+              'SERVICE_CONVENTION_AUTRE_VERSION',
+              {
+                id: place.id,
+                version: place.version,
+                attendu: avant.convention_id,
+                attendue: avant.version,
+              },
+              '/version',
+            )
+          : undefined;
+      // Before the check: a text of another convention answered 404 on this very address (the
+      // permission was asked on the text's parties), one of another version the check of that one.
+      const annoncee = placeDuYaml(yaml);
+      const erreur = annoncee && autre(annoncee);
+      if (erreur) throw erreur;
       const { place, avertissements } = await deposer(ctx, req, p, yaml);
-      if (place.id !== avant.convention_id || place.version !== avant.version)
-        throw new ErreurHttp(
-          400,
-          'SERVICE_CONVENTION_AUTRE_VERSION',
-          {
-            id: place.id,
-            version: place.version,
-            attendu: avant.convention_id,
-            attendue: avant.version,
-          },
-          '/version',
-        );
+      const apres = autre(place);
+      if (apres) throw apres;
       const quand = ctx.maintenant().toISOString();
       await db.transaction().execute(async (tx) => {
         // Only a draft is replaced: a concurrent seal in between leaves this update without effect.

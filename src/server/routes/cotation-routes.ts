@@ -34,12 +34,24 @@ const DEMANDES = {
 };
 const texte = (types: string[]) => express.text({ type: types, limit: '20mb' });
 
-function corpsTexte(req: Request, attendu: { fr: string; en: string }, type: string): string {
+/** The body as text: none answers 400, a body of another type (JSON, a form) 415 — it was a 400. */
+function corpsTexte(
+  req: Request,
+  attendu: { fr: string; en: string },
+  type: string,
+  types: string[],
+): string {
   const b: unknown = req.body;
-  if (typeof b !== 'string' || b.trim() === '')
-    throw new ErreurHttp(400, 'SERVICE_CORPS_ATTENDU', { attendu: attendu[langue(req)], type });
+  const autreType = !!req.headers['content-type'] && req.is(types) === false;
+  if (autreType || typeof b !== 'string' || b.trim() === '')
+    throw new ErreurHttp(autreType ? 415 : 400, 'SERVICE_CORPS_ATTENDU', {
+      attendu: attendu[langue(req)],
+      type,
+    });
   return b;
 }
+
+const AUTRE_TYPE = { 415: 'Corps d’un autre type que ceux acceptés (SERVICE_CORPS_ATTENDU).' };
 
 /** A temporary folder holding the grid at rules/cotation/<siren>/v<N>.yaml (and the demandes). */
 function dossier(siren: string, nom: string, yaml: string) {
@@ -120,13 +132,14 @@ export function routesCotation(ctx: Contexte): Router {
       acces: 'rediger',
       portee: 'EPCI',
       corpsBrut: ['application/yaml'],
+      reponses: AUTRE_TYPE,
       statut: 201,
     },
     async (req: Request, res: Response) => {
       const p = principal(res);
       const siren = epci(req);
       exiger(req, p, 'rediger', { type: 'epci', siren });
-      const yaml = corpsTexte(req, GRILLE, 'application/yaml');
+      const yaml = corpsTexte(req, GRILLE, 'application/yaml', YAML);
       const g = await lireGrilleEnvoyee(req, siren, yaml);
       // The layout check also refuses a grid of another EPCI (COTATION_SIREN_INCOHERENT).
       if (!g.grille) throw new ErreurHttp(400, 'SERVICE_CHAMP_INVALIDE', {}, '', g.diagnostics);
@@ -174,11 +187,12 @@ export function routesCotation(ctx: Contexte): Router {
       acces: 'lire',
       portee: 'EPCI',
       corpsBrut: ['application/yaml'],
+      reponses: AUTRE_TYPE,
     },
     async (req: Request, res: Response) => {
       const siren = epci(req);
       exiger(req, principal(res), 'lire', { type: 'epci', siren });
-      const yaml = corpsTexte(req, GRILLE, 'application/yaml');
+      const yaml = corpsTexte(req, GRILLE, 'application/yaml', YAML);
       const g = await lireGrilleEnvoyee(req, siren, yaml);
       res.json({ ok: Boolean(g.grille), diagnostics: g.diagnostics, grille: g.grille ?? null });
     },
@@ -241,6 +255,7 @@ export function routesCotation(ctx: Contexte): Router {
       acces: 'lire',
       portee: 'EPCI',
       corpsBrut: ['text/csv', 'application/x-ndjson'],
+      reponses: AUTRE_TYPE,
       produit: ['application/json', 'text/csv'],
     },
     async (req: Request, res: Response) => {
@@ -251,7 +266,7 @@ export function routesCotation(ctx: Contexte): Router {
         parametreRequis(req, 'date', { fr: 'une date AAAA-MM-JJ', en: 'a date YYYY-MM-DD' });
       const g = await grille(req);
       const ndjson = Boolean(req.is('application/x-ndjson'));
-      const corps = corpsTexte(req, DEMANDES, 'text/csv');
+      const corps = corpsTexte(req, DEMANDES, 'text/csv', TABLE);
       const d = dossier(siren, g.nom, g.yaml);
       const cotations: Cotation[] = [];
       try {
@@ -304,6 +319,7 @@ export function routesCotation(ctx: Contexte): Router {
       acces: 'lire',
       portee: 'EPCI',
       corpsBrut: ['text/csv', 'application/x-ndjson'],
+      reponses: AUTRE_TYPE,
       produit: ['text/html', 'application/pdf'],
     },
     async (req: Request, res: Response) => {
@@ -319,7 +335,7 @@ export function routesCotation(ctx: Contexte): Router {
       const pdf = parametre(req, 'format') === 'pdf';
       const g = await grille(req);
       const ndjson = Boolean(req.is('application/x-ndjson'));
-      const corps = corpsTexte(req, DEMANDES, 'text/csv');
+      const corps = corpsTexte(req, DEMANDES, 'text/csv', TABLE);
       const d = dossier(siren, g.nom, g.yaml);
       try {
         const demandes = ndjson ? 'demandes.ndjson' : 'demandes.csv';

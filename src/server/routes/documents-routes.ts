@@ -333,6 +333,18 @@ async function visibleDe(
   return voit(p, ressource(d.bailleur, destinataire, toutes));
 }
 
+/**
+ * What was asked, as the caller may see it: `dernier_seq` is a number of the log shared by every
+ * bailleur, so two documents' numbers told a réservataire how many events other bailleurs had
+ * recorded in between (the figures' version header stopped carrying it on 3 December 2026); it is
+ * kept for the bailleur's members.
+ */
+function parametresVus(p: Principal, bailleur: string | null, texte: string | null): unknown {
+  const parametres = JSON.parse(texte ?? '{}') as Record<string, unknown>;
+  if (bailleur && voit(p, { type: 'bailleur', siren: bailleur })) return parametres;
+  return Object.fromEntries(Object.entries(parametres).filter(([k]) => k !== 'dernier_seq'));
+}
+
 function routesArchive(r: Router, ctx: Contexte): void {
   const db = ctx.base.db;
   declarer(
@@ -379,7 +391,7 @@ function routesArchive(r: Router, ctx: Contexte): void {
           documents.push({
             ...d,
             octets: Number(d.octets),
-            parametres: JSON.parse(d.parametres ?? '{}') as unknown,
+            parametres: parametresVus(p, d.bailleur, d.parametres),
           });
       res.json({ documents });
     },

@@ -13,6 +13,7 @@ import { principalDe } from '../auth/sessions.js';
 import { empreinteJeton } from '../auth/tokens.js';
 import type { Contexte } from '../contexte.js';
 import { aujourdhui, echeancesVisibles } from '../echeancier/echeances.js';
+import { refusBibliotheque } from '../flux/parametres-figures.js';
 import { principal } from '../http/authentifier.js';
 import { ErreurHttp } from '../http/erreur-http.js';
 import { parametre, parametreDate, parametreEntier } from '../http/parametres.js';
@@ -59,7 +60,10 @@ export function routesEcheancier(ctx: Contexte): Router {
       const p = principal(res);
       const date = parametreDate(req, 'date', aujourdhui(ctx));
       const horizon = parametreEntier(req, 'horizon', 0, HORIZON_MAX);
-      res.json({ date, echeances: await echeancesVisibles(ctx, p, date, horizon) });
+      const echeances = await echeancesVisibles(ctx, p, date, horizon).catch((e: unknown) => {
+        throw refusBibliotheque(req, e);
+      });
+      res.json({ date, echeances });
     },
   );
 
@@ -84,7 +88,9 @@ export function routesEcheancier(ctx: Contexte): Router {
     async (req: Request, res: Response) => {
       const p = await principalCalendrier(ctx, req);
       const date = parametreDate(req, 'date', aujourdhui(ctx));
-      const echeances = await echeancesVisibles(ctx, p, date);
+      const echeances = await echeancesVisibles(ctx, p, date).catch((e: unknown) => {
+        throw refusBibliotheque(req, e);
+      });
       res
         .type('text/calendar; charset=utf-8')
         .set('cache-control', 'private, no-store')

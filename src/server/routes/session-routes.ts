@@ -129,11 +129,28 @@ export function routesSession(ctx: Contexte): Router {
         .executeTakeFirstOrThrow();
       if (!(await verifier(c.mot_de_passe, b.actuel)))
         throw new ErreurHttp(403, 'SERVICE_IDENTIFIANTS_INVALIDES', {}, '/actuel');
+      // The account's other sessions end with the old password (one opened by whoever held it
+      // stayed open for its 12 hours); the session that changes it goes on. API tokens stay.
+      const cookies = req.cookies as Record<string, string | undefined>;
+      const courante = p.via === 'session' ? cookies[COOKIE_SESSION] : undefined;
+      const garder = courante ? empreinteJeton(courante) : '';
+      const mot_de_passe = await hacher(b.nouveau);
       await db.transaction().execute(async (tx) => {
         await tx
           .updateTable('compte')
-          .set({ mot_de_passe: await hacher(b.nouveau), doit_changer: 0 })
+          .set({ mot_de_passe, doit_changer: 0 })
           .where('id', '=', p.compte_id)
+          .execute();
+        const autres = tx
+          .selectFrom('session')
+          .select('id')
+          .where('compte_id', '=', p.compte_id)
+          .where('id', '!=', garder);
+        await tx.deleteFrom('flash').where('session_id', 'in', autres).execute();
+        await tx
+          .deleteFrom('session')
+          .where('compte_id', '=', p.compte_id)
+          .where('id', '!=', garder)
           .execute();
         await auditer(tx, ctx.maintenant(), {
           qui: p.compte_id,

@@ -6,6 +6,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { Lang } from '../../diagnostics/diagnostic.js';
+import { direAuService } from '../../diagnostics/dire-au-service.js';
 import { signPdf } from '../../sign/sign-pdf.js';
 import { signingDiagnostic } from '../../sign/sign-rendered.js';
 import { verifyPdf } from '../../sign/verify-pdf.js';
@@ -13,7 +14,7 @@ import { auditer } from '../audit.js';
 import type { Principal } from '../auth/principal.js';
 import type { Contexte } from '../contexte.js';
 import { cheminRegles } from '../conventions/arbre-temporaire.js';
-import { pdfVersion } from '../conventions/rendu.js';
+import { pdfASigner, versionPrecedente } from '../conventions/rendu.js';
 import {
   dernierPdfSigne,
   enregistrerSignatures,
@@ -65,10 +66,13 @@ async function signaturesDeposees(
   pdf: Buffer,
 ): Promise<NouvelleSignature[]> {
   const lang: Lang = langue(req);
+  // A later version is signed as the avenant from the one before: verified against both texts.
+  const de = await versionPrecedente(db, v);
   const r = await verifyPdf(pdf, {
     lang,
     file: 'signature.pdf',
     yaml: { bytes: Buffer.from(v.yaml, 'utf8'), file: cheminRegles(v) },
+    ...(de ? { precedente: { bytes: Buffer.from(de.yaml, 'utf8'), file: cheminRegles(de) } } : {}),
   });
   if (!r.ok || r.yaml?.render !== 'identical')
     throw new ErreurHttp(400, 'SERVICE_SIGNATURE_PDF_INVALIDE', {}, '', [
@@ -118,7 +122,7 @@ async function signatureParCertificat(
     });
   const base =
     (await dernierPdfSigne(ctx.base.db, v)) ??
-    (await pdfVersion(ctx.base.db, v, p.compte_id, ctx.maintenant().toISOString()));
+    (await pdfASigner(ctx.base.db, v, p.compte_id, ctx.maintenant().toISOString()));
   try {
     const signed = await signPdf(base, {
       p12: Buffer.from(b.certificat, 'base64'),
@@ -134,9 +138,11 @@ async function signatureParCertificat(
       },
     };
   } catch (error) {
-    const d = signingDiagnostic(error, 'certificat', langue(req));
+    const lang = langue(req);
+    const d = signingDiagnostic(error, 'certificat', lang);
     if (!d) throw error;
-    throw new ErreurHttp(400, d.code, {}, '', [d]);
+    // In the service's words: the CLI's told of an environment variable holding the password.
+    throw new ErreurHttp(400, d.code, {}, '', [direAuService(d, lang)]);
   }
 }
 

@@ -11,6 +11,7 @@ import { aleatoire } from '../auth/passwords.js';
 import type { Principal } from '../auth/principal.js';
 import type { Contexte } from '../contexte.js';
 import { aujourdhui } from '../echeancier/echeances.js';
+import { refusBibliotheque } from '../flux/parametres-figures.js';
 import { exiger, introuvable } from '../http/acces.js';
 import { principal } from '../http/authentifier.js';
 import { ErreurHttp } from '../http/erreur-http.js';
@@ -230,7 +231,10 @@ export function routesWebhooks(ctx: Contexte): Router {
       const orgs = administrees(p);
       const seule = parametre(req, 'organisation');
       const cibles = seule ? (orgs ?? [seule]).filter((o) => o === seule) : orgs;
-      res.status(202).json(await annoncerEcheances(ctx, date, cibles));
+      const annonce = await annoncerEcheances(ctx, date, cibles).catch((e: unknown) => {
+        throw refusBibliotheque(req, e);
+      });
+      res.status(202).json(annonce);
     },
   );
   return r;
