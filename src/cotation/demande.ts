@@ -17,6 +17,7 @@ import {
 import type { CommunesConnues } from './communes-connues.js';
 import type { Valeur } from './conditions.js';
 import { CHAMPS_INTEGRES, type Champ, type Grille } from '../check/grille/grille.js';
+export { COLONNES_DE_BASE } from '../check/grille/grille.js';
 import { lecteurChamp, type Lecteur } from './lecteur-champ.js';
 import { chiffres, jours } from './mois-entiers.js';
 
@@ -35,17 +36,6 @@ export interface Demande {
    */
   valeurs: Valeur[];
 }
-
-/** The columns every requests file may have, besides the grid's fields. */
-export const COLONNES_DE_BASE = [
-  'numero_unique',
-  'date_depot',
-  'date_renouvellement',
-  'dates_refus',
-  'typologie',
-  'communes_souhaitees',
-  'commune_actuelle',
-] as const;
 
 export interface ContexteDemande {
   grille: Grille;

@@ -153,6 +153,11 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     fr: 'Le champ « {champ} » porte le nom d’une donnée personnelle (nom, prénom, adresse, téléphone, date de naissance…) : une grille ne lit ni nom ni adresse, seulement la situation de la demande.',
     en: 'Field "{champ}" is named like personal data (name, address, phone, date of birth…): a grid reads no name and no address, only the request’s situation.',
   },
+  COTATION_CHAMP_RESERVE: {
+    severity: 'error',
+    fr: 'Le champ « {champ} » porte le nom d’une colonne que convflux lit déjà dans toute demande (numero_unique, date_depot, date_renouvellement, dates_refus, typologie, communes_souhaitees, commune_actuelle, localisation_actuelle) : donnez-lui un autre nom, ou testez directement typologie et localisation_actuelle sans les déclarer.',
+    en: 'Field "{champ}" has the name of a column convflux already reads in every request (numero_unique, date_depot, date_renouvellement, dates_refus, typologie, communes_souhaitees, commune_actuelle, localisation_actuelle): give it another name, or test typologie and localisation_actuelle directly without declaring them.',
+  },
   COTATION_HORS_ARBORESCENCE: {
     severity: 'warning',
     fr: 'Grille de cotation hors de l’arborescence attendue rules/cotation/<SIREN de l’EPCI>/v<N>.yaml : son SIREN et sa version ne sont pas comparés au dossier et au nom du fichier.',

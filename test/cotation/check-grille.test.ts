@@ -237,6 +237,52 @@ describe('check on cotation grids', () => {
     expect(grid.split('\n')[(diagnostics[0]?.line ?? 0) - 1]).toContain('nom_demandeur:');
   });
 
+  it('refuses a grid field named like a column every request has, or a built-in field', () => {
+    // Declared as a yes/no, `typologie` was read with two meanings (t1…t6 and oui/non) and
+    // `date_depot` as a date and a yes/no: check passed, then every row was rejected.
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8')
+      .replace(
+        'champs:\n',
+        'champs:\n  typologie: { type: booleen, libelle: T }\n  date_depot: { type: booleen, libelle: D }\n' +
+          '  commune_actuelle: { type: entier, libelle: C }\n',
+      )
+      .replace('{ labellisation_acdi_agi: { egal: true } }', '{ typologie: { egal: true } }');
+    writeFileSync(join(folder, 'v1.yaml'), grid);
+    const { code, diagnostics } = check(['rules/'], dir);
+    expect(code).toBe(1);
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['COTATION_CHAMP_RESERVE', '/champs/typologie'],
+      ['COTATION_CHAMP_RESERVE', '/champs/date_depot'],
+      ['COTATION_CHAMP_RESERVE', '/champs/commune_actuelle'],
+    ]);
+    const lines = grid.split('\n');
+    expect(lines[(diagnostics[0]?.line ?? 0) - 1]).toContain('typologie: { type: booleen');
+    expect(diagnostics[0]?.column).toBe(3);
+    // Scoring with it: the grid's error, no row read.
+    writeFileSync(
+      join(dir, 'd.csv'),
+      'numero_unique,date_depot,typologie\n0671119000001,2024-08-30,t3\n',
+    );
+    const r = runCli(
+      [
+        'cotation',
+        '--grille',
+        join(folder, 'v1.yaml'),
+        '--demandes',
+        'd.csv',
+        '--date',
+        '2025-06-30',
+      ],
+      dir,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('COTATION_CHAMP_RESERVE');
+    expect(r.stdout).not.toContain('0671119000001');
+  });
+
   it('checks a grid as a grid wherever it lives, saying where it should be', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
     const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8');

@@ -10,6 +10,7 @@ import { childPointer } from '../../source/json-pointer.js';
 import { conditionImpossible, domaineDuTest, estVide, seChevauchent } from './domaines.js';
 import {
   CHAMPS_INTEGRES,
+  COLONNES_DE_BASE,
   champ,
   testsOf,
   type Condition,
@@ -47,6 +48,13 @@ function checkChamps(g: Grille, r: FileReport): void {
     // A declared field is read from the requests file: never a name nor an address.
     if (estColonnePersonnelle(nom))
       r.add('COTATION_CHAMP_PERSONNEL', { champ: nom }, at, { atKey: true });
+    // A column every request has, or a built-in field: declared again it would be read twice,
+    // with two meanings, and every row would be rejected by one of them.
+    if (
+      (COLONNES_DE_BASE as readonly string[]).includes(nom) ||
+      Object.hasOwn(CHAMPS_INTEGRES, nom)
+    )
+      r.add('COTATION_CHAMP_RESERVE', { champ: nom }, at, { atKey: true });
     if (c.type === 'enum' && !c.valeurs)
       r.add('COTATION_VALEURS_REQUISES', {}, at, { atKey: true });
     if (c.min !== undefined && c.max !== undefined && c.min > c.max)
