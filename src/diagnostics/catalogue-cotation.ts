@@ -55,6 +55,11 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     fr: 'Aucune demande ne peut remplir la condition du critère « {critere} » (chaque cas combine des tests incompatibles).',
     en: 'No request can meet the condition of the criterion "{critere}" (every case combines incompatible tests).',
   },
+  COTATION_VALEUR_IMPOSSIBLE: {
+    severity: 'error',
+    fr: 'La valeur « {valeur} » du critère « {critere} » ne s’appliquerait jamais : sa condition contredit celle du critère, et aucune demande ne peut remplir les deux.',
+    en: 'The value "{valeur}" of the criterion "{critere}" would never apply: its condition contradicts the criterion’s, and no request can meet both.',
+  },
   COTATION_VALEURS_CHEVAUCHANTES: {
     severity: 'error',
     fr: 'Les valeurs « {a} » et « {b} » du critère « {critere} » sont exclusives mais une même demande pourrait remplir les deux conditions : distinguez-les par un champ.',

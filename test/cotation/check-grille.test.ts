@@ -143,6 +143,40 @@ describe('check on cotation grids', () => {
     expect(diagnostics.filter((d) => d.code === 'COTATION_VALEURS_CHEVAUCHANTES')).toEqual([]);
   });
 
+  it('reads a value’s condition together with its criterion’s', () => {
+    // A value applies when both hold: `dans_epci` under a criterion that asks for
+    // `meme_commune` never applies (check passed it), and two values that meet only where the
+    // criterion does not hold (an effort rate under 30 % when it asks for 50 % or more) do not
+    // overlap (check said they did).
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8')
+      .replace(
+        'si: { motifs: { dans: [mobilite_professionnelle] } }',
+        'si: { motifs: { dans: [mobilite_professionnelle] }, localisation_actuelle: { hors: [dans_epci] } }',
+      )
+      .replace(
+        '        si: { taux_effort: { superieur_a: 33 } }\n',
+        [
+          '        si: { taux_effort: { au_moins: 50 } }',
+          '        valeurs:',
+          '          - { id: fort, libelle: F, si: { une_de: [{ taux_effort: { inferieur_a: 30 } }, { occupants: { au_moins: 5 } }] } }',
+          '          - { id: faible, libelle: f, si: { une_de: [{ taux_effort: { inferieur_a: 30 } }, { occupants: { au_plus: 2 } }] } }',
+          '',
+        ].join('\n'),
+      );
+    writeFileSync(join(folder, 'v1.yaml'), grid);
+    const { code, diagnostics } = check(['rules/'], dir);
+    expect(code).toBe(1);
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['COTATION_VALEUR_IMPOSSIBLE', '/groupes/1/criteres/1/valeurs/1/si'],
+    ]);
+    const line = grid.split('\n')[(diagnostics[0]?.line ?? 0) - 1] ?? '';
+    expect(line).toContain('egal: dans_epci');
+    expect(line.indexOf('si:') + 1).toBe(diagnostics[0]?.column);
+  });
+
   it('reads membership and range tests together on a number field', () => {
     // `dans` on a number was « inapplicable »: a list of values and a range that no value
     // satisfies together went unnoticed as such; a list within the range is a fine condition.

@@ -126,11 +126,14 @@ function checkWeight(
 function checkCritere(g: Grille, r: FileReport, grp: Groupe, c: Critere, at: string): void {
   const key = g.combinaison === 'multiplicative' ? 'coefficient' : 'points';
   checkWeight(g, r, c, at);
-  const check = (cond: Condition, condAt: string, nom: string): void => {
-    if (!checkCondition(g, r, cond, condAt) && conditionImpossible(g, cond))
-      r.add('COTATION_CRITERE_IMPOSSIBLE', { critere: nom }, condAt, { atKey: true });
+  /** Reports an impossible condition; true when it is one. */
+  const check = (cond: Condition, condAt: string, nom: string): boolean => {
+    if (checkCondition(g, r, cond, condAt)) return true;
+    if (!conditionImpossible(g, cond)) return false;
+    r.add('COTATION_CRITERE_IMPOSSIBLE', { critere: nom }, condAt, { atKey: true });
+    return true;
   };
-  check(c.si, `${at}/si`, c.id);
+  const critereImpossible = check(c.si, `${at}/si`, c.id);
   if (!c.valeurs) {
     if (c[key] === undefined && grp[key] === undefined)
       r.add(
@@ -144,7 +147,13 @@ function checkCritere(g: Grille, r: FileReport, grp: Groupe, c: Critere, at: str
   c.valeurs.forEach((v, i) => {
     const vAt = `${at}/valeurs/${String(i)}`;
     checkWeight(g, r, v, vAt);
-    check(v.si, `${vAt}/si`, `${c.id}.${v.id}`);
+    // A value applies when the criterion's condition and its own both hold: one that
+    // contradicts the criterion's (criterion `egal: a`, value `egal: b`) never applies.
+    if (!check(v.si, `${vAt}/si`, `${c.id}.${v.id}`) && !critereImpossible)
+      if (!seChevauchent(g, c.si, v.si))
+        r.add('COTATION_VALEUR_IMPOSSIBLE', { critere: c.id, valeur: v.id }, `${vAt}/si`, {
+          atKey: true,
+        });
     if (v[key] === undefined && c[key] === undefined && grp[key] === undefined)
       r.add(
         'COTATION_POIDS_MANQUANT',
@@ -153,7 +162,7 @@ function checkCritere(g: Grille, r: FileReport, grp: Groupe, c: Critere, at: str
         { atKey: true },
       );
     for (const w of c.valeurs?.slice(0, i) ?? [])
-      if (seChevauchent(g, w.si, v.si))
+      if (seChevauchent(g, c.si, w.si, v.si))
         r.add('COTATION_VALEURS_CHEVAUCHANTES', { critere: c.id, a: w.id, b: v.id }, `${vAt}/si`, {
           atKey: true,
         });
