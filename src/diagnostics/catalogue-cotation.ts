@@ -55,6 +55,11 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     fr: 'Aucune demande ne peut remplir la condition du critère « {critere} » (chaque cas combine des tests incompatibles).',
     en: 'No request can meet the condition of the criterion "{critere}" (every case combines incompatible tests).',
   },
+  COTATION_POIDS_PRECISION: {
+    severity: 'error',
+    fr: 'Poids {valeur} plus fin que le millième : convflux calcule les cotations en millièmes, ce poids serait arrondi dans le calcul alors que la grille et les relevés le montrent tel quel. Arrondissez-le au millième.',
+    en: 'Weight {valeur} finer than a thousandth: convflux computes scores in thousandths, this weight would be rounded in the computation while the grid and the statements show it in full. Round it to the thousandth.',
+  },
   COTATION_VALEUR_IMPOSSIBLE: {
     severity: 'error',
     fr: 'La valeur « {valeur} » du critère « {critere} » ne s’appliquerait jamais : sa condition contredit celle du critère, et aucune demande ne peut remplir les deux.',

@@ -177,6 +177,60 @@ describe('check on cotation grids', () => {
     expect(line.indexOf('si:') + 1).toBe(diagnostics[0]?.column);
   });
 
+  it('refuses a weight finer than the thousandths the scores are computed in', () => {
+    // A coefficient of 1,2345 was passed, shown as 1,2345 in the JSON and the grid documents,
+    // and scored as 1,235 (9 × 1,235 = 11,115); 0,0004 point was scored as 0.
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    // The social group's 1,3 made 1,2345; the mobility's 1,3 made 1,301 (a thousandth: fine).
+    const fine = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8')
+      .replace(
+        '    coefficient: 1.3\n    texte_source: CRITERES SOCIAUX',
+        '    coefficient: 1.2345\n    texte_source: CRITERES SOCIAUX',
+      )
+      .replace(
+        '            coefficient: 1.3\n            si: { localisation_actuelle: { egal: dans_epci } }',
+        '            coefficient: 1.301\n            si: { localisation_actuelle: { egal: dans_epci } }',
+      );
+    expect(fine).toContain('coefficient: 1.2345');
+    expect(fine).toContain('coefficient: 1.301');
+    writeFileSync(join(folder, 'v1.yaml'), fine);
+    const { code, diagnostics } = check(['rules/'], dir);
+    expect(code).toBe(1);
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['COTATION_POIDS_PRECISION', '/groupes/0/coefficient'],
+    ]);
+    expect(fine.split('\n')[(diagnostics[0]?.line ?? 0) - 1]).toContain('coefficient: 1.2345');
+    writeFileSync(
+      join(dir, 'd.csv'),
+      'numero_unique,date_depot,labellisation_acdi_agi\n0671119000001,2024-08-31,oui\n',
+    );
+    const r = runCli(
+      [
+        'cotation',
+        '--grille',
+        join(folder, 'v1.yaml'),
+        '--demandes',
+        'd.csv',
+        '--date',
+        '2025-06-29',
+      ],
+      dir,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('COTATION_POIDS_PRECISION');
+    expect(r.stdout).not.toContain('11,115');
+    // Additive: points finer than a thousandth too.
+    const folder2 = join(dir, 'rules', 'cotation', '244500468');
+    mkdirSync(folder2, { recursive: true });
+    const additive = readFileSync(join(repoRoot, 'rules/cotation/244500468/v1.yaml'), 'utf8');
+    expect(additive).toContain('points: 20\n');
+    writeFileSync(join(folder2, 'v1.yaml'), additive.replace('points: 20\n', 'points: 0.0004\n'));
+    const second = check(['rules/cotation/244500468/'], dir);
+    expect(second.diagnostics.map((d) => d.code)).toEqual(['COTATION_POIDS_PRECISION']);
+  });
+
   it('reads membership and range tests together on a number field', () => {
     // `dans` on a number was « inapplicable »: a list of values and a range that no value
     // satisfies together went unnoticed as such; a list within the range is a fine condition.

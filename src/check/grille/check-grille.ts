@@ -113,6 +113,15 @@ function checkWeight(
       { valeur: c, min: COEFFICIENT_MIN, max: COEFFICIENT_MAX },
       `${at}/coefficient`,
     );
+  // The arithmetic is done in thousandths: a weight finer than that would be rounded in the
+  // formula and the score while the grid, the JSON and the documents show it unrounded.
+  const w = multiplicative ? c : owner.points;
+  if (w !== undefined && Math.abs(w * 1000 - Math.round(w * 1000)) > 1e-6)
+    r.add(
+      'COTATION_POIDS_PRECISION',
+      { valeur: w },
+      `${at}/${multiplicative ? 'coefficient' : 'points'}`,
+    );
   const stray = multiplicative ? 'points' : 'coefficient';
   if (owner[stray] !== undefined)
     r.add(
