@@ -423,4 +423,38 @@ describe('check on cotation grids', () => {
     expect(r.stderr).toContain('une grille de cotation est attendue');
     expect(r.stderr).not.toContain('convention');
   });
+
+  it('says in French what the schema asks, never in the validator’s English', () => {
+    // `cotation: 2`, a calcul of three fields or of two kinds were « Valeur non conforme au
+    // schéma : must be equal to constant » (must NOT have more than 2 items / 1 properties).
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8');
+    const ecart = 'calcul: { ecart_absolu: [occupants, pieces_logement_actuel] }';
+    expect(grid).toContain(ecart);
+    writeFileSync(
+      join(folder, 'v1.yaml'),
+      grid
+        .replace('cotation: 1\n', 'cotation: 2\n')
+        .replace(ecart, 'calcul: { ecart_absolu: [occupants, pieces_logement_actuel, occupants] }'),
+    );
+    const r = runCli(['check', 'rules/'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('SCHEMA_VALEUR_INCONNUE  Valeur 2 inconnue. Valeurs permises : 1.');
+    expect(r.stdout).toContain('Valeur non conforme au schéma : au plus 2 élément(s) attendu(s).');
+    writeFileSync(
+      join(folder, 'v1.yaml'),
+      grid.replace(
+        ecart,
+        'calcul: { ecart_absolu: [occupants, pieces_logement_actuel], difference: [occupants, pieces_logement_actuel] }',
+      ),
+    );
+    const second = runCli(['check', 'rules/'], dir);
+    expect(second.code).toBe(1);
+    expect(second.stdout).toContain(
+      'Valeur non conforme au schéma : au plus 1 clé(s) attendue(s).',
+    );
+    for (const out of [r.stdout, second.stdout]) expect(out).not.toMatch(/\bmust\b/);
+  });
 });
