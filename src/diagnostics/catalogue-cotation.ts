@@ -91,6 +91,11 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     fr: 'min ({min}) supérieur à max ({max}).',
     en: 'min ({min}) greater than max ({max}).',
   },
+  COTATION_CALCUL_TYPE: {
+    severity: 'error',
+    fr: 'Le champ « {champ} » est calculé (écart ou différence de deux champs) : c’est un nombre, déclaré {type} ; déclarez-le nombre, ou entier quand les deux champs qu’il lit sont entiers.',
+    en: 'Field "{champ}" is computed (gap or difference of two fields): it is a number, declared {type}; declare it nombre, or entier when both fields it reads are entier.',
+  },
   COTATION_CALCUL_INVALIDE: {
     severity: 'error',
     fr: 'Le calcul lit « {champ} », qui n’est pas un champ numérique déclaré de la grille.',

@@ -290,6 +290,32 @@ describe('check on cotation grids', () => {
     ]);
   });
 
+  it('says a computed field is a number', () => {
+    // Declared as a yes/no, a difference never met `egal: true`; declared whole from a decimal
+    // field, `superieur_a: 5, inferieur_a: 6` was « impossible » though 8,5 − 3 meets it.
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8').replace(
+      'champs:\n',
+      [
+        'champs:',
+        '  ecart_oui: { type: booleen, libelle: E, calcul: { ecart_absolu: [occupants, pieces_logement_actuel] } }',
+        '  effort_moins_occupants: { type: entier, libelle: F, calcul: { difference: [taux_effort, occupants] } }',
+        '  occupants_moins_pieces: { type: entier, libelle: G, calcul: { difference: [occupants, pieces_logement_actuel] } }',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(join(folder, 'v1.yaml'), grid);
+    const { code, diagnostics } = check(['rules/'], dir);
+    expect(code).toBe(1);
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['COTATION_CALCUL_TYPE', '/champs/ecart_oui/type'],
+      ['COTATION_CALCUL_TYPE', '/champs/effort_moins_occupants/type'],
+    ]);
+    expect(grid.split('\n')[(diagnostics[0]?.line ?? 0) - 1]).toContain('ecart_oui:');
+  });
+
   it('knows an absolute difference is never negative', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
     const folder = join(dir, 'rules', 'cotation', '246700488');

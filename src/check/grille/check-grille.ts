@@ -60,6 +60,16 @@ function checkChamps(g: Grille, r: FileReport): void {
     if (c.min !== undefined && c.max !== undefined && c.min > c.max)
       r.add('COTATION_BORNES_INVERSEES', { min: c.min, max: c.max }, childPointer(at, 'min'));
     const operandes = c.calcul?.ecart_absolu ?? c.calcul?.difference ?? [];
+    // A difference is a number: a yes/no or a code would never meet its tests, and a whole
+    // number needs two whole numbers (else `superieur_a: 5, inferieur_a: 6` is not impossible).
+    const entiers = operandes.every(
+      (o) => !Object.hasOwn(g.champs, o) || g.champs[o]?.type !== 'nombre',
+    );
+    if (
+      c.calcul &&
+      (c.type === 'booleen' || c.type === 'enum' || (c.type === 'entier' && !entiers))
+    )
+      r.add('COTATION_CALCUL_TYPE', { champ: nom, type: c.type }, childPointer(at, 'type'));
     operandes.forEach((o, i) => {
       const source = Object.hasOwn(g.champs, o) ? g.champs[o] : undefined;
       const numerique =
