@@ -181,6 +181,19 @@ function alphanumerique(s: string): boolean {
 }
 
 /**
+ * Words in a numéro written with spaces: two groups of at least two letters (« 12 rue de la
+ * Paix », « Jean Dupont 7 »). A numéro's groups are digits, one of them at most with letters
+ * (« 02A 1119 000001 », « BON 0000001 »); without this, spaces removed, « 12ruedelaPaix » had a digit and was
+ * scored and written out as a numéro.
+ */
+function desMots(cellule: string): boolean {
+  let mots = 0;
+  for (const groupe of cellule.split(/\s+/))
+    if (/[A-Za-z]{2,}/.test(groupe) && ++mots === 2) return true;
+  return false;
+}
+
+/**
  * Whether s has an ASCII digit (a numéro unique has: the département, the year and the month of
  * filing; a name, which spaces-ignored would otherwise read as a numéro, has none). A numéro
  * usually starts with one: one comparison.
@@ -483,7 +496,9 @@ export function lireDemande(
   const simple = alphanumerique(cellule);
   const numero = simple || !/\s/.test(cellule) ? cellule : cellule.replace(/\s+/g, '');
   if (
-    (simple ? numero.length < 6 || numero.length > 24 : !/^[0-9A-Za-z]{6,24}$/.test(numero)) ||
+    (simple
+      ? numero.length < 6 || numero.length > 24
+      : !/^[0-9A-Za-z]{6,24}$/.test(numero) || desMots(cellule)) ||
     !aUnChiffre(numero)
   ) {
     p.add('COTATION_NUMERO_INVALIDE', {}, 'numero_unique');

@@ -475,6 +475,32 @@ describe('personal data never reaches the output, logs or errors', () => {
       expect(r.stdout + r.stderr).not.toContain('Sentinelle');
     }
   });
+  it('rejects a name or an address with a number written in the numéro unique column', () => {
+    // Spaces removed, « 12 rue de la Paix » read as 12ruedelaPaix has a digit: it was scored
+    // and written out as a numéro; a numéro written in groups (02A 1119 000001) still is one.
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot\n12 rue de la Paix,2024-01-01\nJean Sentinelle 7,2024-01-01\n' +
+        '02A 1119 000001,2024-01-01\nNOM 0000005,2024-01-01\n',
+    );
+    for (const mode of [[], ['--csv'], ['--json']]) {
+      const r = cotation([
+        '--grille',
+        STRASBOURG,
+        '--demandes',
+        d,
+        '--date',
+        '2025-06-30',
+        ...mode,
+      ]);
+      expect(r.code).toBe(1);
+      const out = r.stdout + r.stderr;
+      expect(out.match(/COTATION_NUMERO_INVALIDE/g)).toHaveLength(2);
+      expect(out).toContain('02A1119000001');
+      expect(out).toContain('NOM0000005');
+      expect(out).not.toMatch(/Paix|Sentinelle/);
+    }
+  });
   it('never quotes a name misplaced in the attributions file', () => {
     const d = file(
       'd.csv',
