@@ -236,9 +236,10 @@ export function lireDate(value: string): string | undefined {
 export function montrer(value: string, lang: Lang): string {
   if (value === '') return lang === 'fr' ? 'une cellule vide' : 'an empty cell';
   if (/^[0-9/.-]{1,12}$/.test(value)) return value;
+  const n = value.length;
   return lang === 'fr'
-    ? `un texte de ${String(value.length)} caractères`
-    : `a text of ${String(value.length)} characters`;
+    ? `un texte de ${String(n)} caractère${n > 1 ? 's' : ''}`
+    : `a text of ${String(n)} character${n > 1 ? 's' : ''}`;
 }
 
 const AUCUNE: string[] = [];

@@ -501,6 +501,13 @@ describe('personal data never reaches the output, logs or errors', () => {
       expect(out).not.toMatch(/Paix|Sentinelle/);
     }
   });
+  it('describes a one-letter cell in the singular', () => {
+    // « vaut un texte de 1 caractères ».
+    const d = file('d.csv', 'numero_unique,date_depot,logement_adapte\nUN00000001,2024-01-01,x\n');
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('« logement_adapte » vaut un texte de 1 caractère ; attendu');
+  });
   it('never quotes a name misplaced in the attributions file', () => {
     const d = file(
       'd.csv',
