@@ -126,6 +126,8 @@ describe('relevé de cotation', () => {
     for (const c of cellules) expect(c).toMatch(/^<em>.+<\/em>$/);
     // The same tests the scoring applies: taux_effort superieur_a 30, sur_occupation au_moins 2.
     expect(html).toContain('&gt; 30</em>');
+    // « (%) » of the field's libellé as written: no narrow space after the bracket (« ( %) »).
+    expect(html).toContain('Taux d’effort sur le logement actuel (%) &gt; 30</em>');
     expect(html).toContain('≥ 2</em>');
     const lu = html.replace(/[\u00a0\u202f]/g, ' ');
     expect(lu).toContain('Décision favorable de la commission de médiation (DALO) : oui</em>');
