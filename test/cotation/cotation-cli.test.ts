@@ -1,5 +1,5 @@
 /** `convflux cotation` through the real process: outputs, bad input, personal data. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -542,5 +542,64 @@ describe('personal data never reaches the output, logs or errors', () => {
       // A date is still quoted: it says what is wrong.
       expect(r.stdout + r.stderr).toContain('2024-12-31');
     }
+  });
+  it('rejects an attribution whose typologie or commune no request can have', () => {
+    // t9, 99999 and a town's name were taken as kinds of their own: the rows counted for
+    // nobody, the file passed as good and the relevé printed a waiting time without them.
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,typologie,communes_souhaitees\nTYP0000001,2024-01-01,t3,67482\n',
+    );
+    const a = file(
+      'a.csv',
+      'typologie,commune,date_depot,date_attribution\nt9,67482,2024-01-01,2025-01-01\n' +
+        't3,99999,2024-01-01,2025-01-01\nt3,Sentinelleville,2024-01-01,2025-01-01\n' +
+        'T3,67482,2024-01-01,2025-01-01\n',
+    );
+    const out = mkdtempSync(join(tmpdir(), 'cotation-cli-'));
+    const args = ['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30'];
+    const r = cotation([
+      ...args,
+      '--releve',
+      'TYP0000001',
+      '--attributions',
+      a,
+      '--html',
+      '--out',
+      out,
+      '--json',
+    ]);
+    expect(r.code).toBe(1);
+    const diags = (
+      JSON.parse(r.stdout) as { diagnostics: { code: string; line: number; column: number }[] }
+    ).diagnostics.filter((x) => x.code === 'COTATION_ATTRIBUTION_INVALIDE');
+    expect(diags.map((x) => [x.line, x.column])).toEqual([
+      [2, 1],
+      [3, 4],
+      [4, 4],
+    ]);
+    expect(r.stdout + r.stderr).not.toContain('Sentinelle');
+    expect(existsSync(join(out, 'releve-TYP0000001.html'))).toBe(false);
+    // The good row alone (T3 read as t3): 12 months.
+    writeFileSync(
+      a,
+      'typologie,commune,date_depot,date_attribution\nT3,67482,2024-01-01,2025-01-01\n',
+    );
+    const ok = cotation([
+      ...args,
+      '--releve',
+      'TYP0000001',
+      '--attributions',
+      a,
+      '--html',
+      '--out',
+      out,
+    ]);
+    expect(ok.code, ok.stderr).toBe(0);
+    const html = readFileSync(join(out, 'releve-TYP0000001.html'), 'utf8').replace(
+      /[\u00a0\u202f]/g,
+      ' ',
+    );
+    expect(html).toContain('12 mois (1 attribution');
   });
 });
