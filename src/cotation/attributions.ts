@@ -11,6 +11,7 @@ import { displayPath } from '../display-path.js';
 import { tableDiagnostic } from '../input/line-reader.js';
 import { readTable } from '../input/read-table.js';
 import { territoires } from '../reference/territoires.js';
+import { refuserColonnesPersonnelles } from './colonnes-personnelles.js';
 import { lireDate, montrer } from './demande.js';
 import { moisEntiers } from './mois-entiers.js';
 import { genre } from './rang.js';
@@ -99,7 +100,10 @@ export async function lireAttributions(
       sums.set(key, s);
     },
   );
-  diagnostics.push(...read.fileDiagnostics, ...read.diagnostics);
+  // A name or an address column is refused as in the requests file (it was a mere warning).
+  diagnostics.push(
+    ...refuserColonnesPersonnelles([...read.fileDiagnostics, ...read.diagnostics], lang),
+  );
   return {
     diagnostics,
     delai(typologie, commune) {

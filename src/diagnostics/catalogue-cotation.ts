@@ -109,8 +109,8 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
   // The requests file
   COTATION_COLONNE_PERSONNELLE: {
     severity: 'error',
-    fr: 'Colonne « {colonne} » refusée et jamais lue : le fichier des demandes ne contient ni nom ni adresse, seulement le numéro unique, les dates et les champs que la grille lit. Retirez-la de l’export.',
-    en: 'Column "{colonne}" refused and never read: the requests file holds no name and no address, only the numéro unique, the dates and the fields the grid reads. Remove it from the export.',
+    fr: 'Colonne « {colonne} » refusée et jamais lue : les fichiers de la cotation (demandes, attributions) ne contiennent ni nom ni adresse, seulement le numéro unique, les dates, les codes et les champs que la grille lit. Retirez-la de l’export.',
+    en: 'Column "{colonne}" refused and never read: the cotation’s files (requests, attributions) hold no name and no address, only the numéro unique, the dates, the codes and the fields the grid reads. Remove it from the export.',
   },
   COTATION_NUMERO_INVALIDE: {
     severity: 'error',

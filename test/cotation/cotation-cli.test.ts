@@ -580,6 +580,27 @@ describe('personal data never reaches the output, logs or errors', () => {
     ]);
     expect(r.stdout + r.stderr).not.toContain('Sentinelle');
     expect(existsSync(join(out, 'releve-TYP0000001.html'))).toBe(false);
+    // A name or an address column: refused as in the requests file (it was a warning).
+    writeFileSync(
+      a,
+      'typologie,commune,date_depot,date_attribution,adresse\nt3,67482,2024-01-01,2025-01-01,12 rue Sentinelle\n',
+    );
+    const perso = cotation([
+      ...args,
+      '--releve',
+      'TYP0000001',
+      '--attributions',
+      a,
+      '--html',
+      '--out',
+      out,
+    ]);
+    expect(perso.code).toBe(1);
+    expect(perso.stderr).toMatch(
+      /a\.csv:1:\d+ +erreur COTATION_COLONNE_PERSONNELLE +Colonne « adresse » refusée/,
+    );
+    expect(perso.stderr).not.toContain('Sentinelle');
+    expect(existsSync(join(out, 'releve-TYP0000001.html'))).toBe(false);
     // The good row alone (T3 read as t3): 12 months.
     writeFileSync(
       a,
