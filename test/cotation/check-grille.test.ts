@@ -316,6 +316,39 @@ describe('check on cotation grids', () => {
     expect(grid.split('\n')[(diagnostics[0]?.line ?? 0) - 1]).toContain('ecart_oui:');
   });
 
+  it('finds a priority condition no request can meet', () => {
+    // Each alternative contradicts the test beside it: only a criterion's was found impossible.
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8').replace(
+      '  si: { prioritaire_l441_1: { egal: true } }\n',
+      '  si: { prioritaire_l441_1: { egal: true }, une_de: [{ prioritaire_l441_1: { egal: false } }, { occupants: { au_moins: 2, au_plus: 1 } }] }\n',
+    );
+    expect(grid).toContain('une_de: [{ prioritaire_l441_1');
+    writeFileSync(join(folder, 'v1.yaml'), grid);
+    const { code, diagnostics } = check(['rules/'], dir);
+    expect(code).toBe(1);
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['COTATION_CONDITION_IMPOSSIBLE', '/priorite/si/une_de/1/occupants'],
+    ]);
+    writeFileSync(join(folder, 'v1.yaml'), grid.replace('au_moins: 2, au_plus: 1', 'au_moins: 2'));
+    const second = check(['rules/'], dir);
+    expect(second.diagnostics.map((d) => [d.code, d.pointer])).toEqual([]);
+    writeFileSync(
+      join(folder, 'v1.yaml'),
+      grid.replace(
+        '{ occupants: { au_moins: 2, au_plus: 1 } }',
+        '{ prioritaire_l441_1: { hors: [true] } }',
+      ),
+    );
+    const third = check(['rules/'], dir);
+    expect(third.code).toBe(1);
+    expect(third.diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['COTATION_CRITERE_IMPOSSIBLE', '/priorite/si'],
+    ]);
+  });
+
   it('knows an absolute difference is never negative', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
     const folder = join(dir, 'rules', 'cotation', '246700488');

@@ -221,7 +221,13 @@ export function verifierGrille(
   checkPlace(g, r, t, layout);
   checkChamps(g, r);
   checkIds(g, r);
-  if (g.priorite) checkCondition(g, r, g.priorite.si, '/priorite/si');
+  // The priority's condition as a criterion's: each field's tests, then the cases together.
+  if (
+    g.priorite &&
+    !checkCondition(g, r, g.priorite.si, '/priorite/si') &&
+    conditionImpossible(g, g.priorite.si)
+  )
+    r.add('COTATION_CRITERE_IMPOSSIBLE', { critere: 'priorite' }, '/priorite/si', { atKey: true });
   g.groupes.forEach((grp, i) => {
     const at = `/groupes/${String(i)}`;
     checkWeight(g, r, grp, at);
