@@ -335,6 +335,29 @@ describe('convflux cotation', () => {
     expect(r.stderr).toContain('12003 ligne(s), 12001 cotée(s), 2 rejetée(s)');
   });
 
+  it('refuses, as usage mistakes, options given without the relevé they serve', () => {
+    // --attributions without --releve, and --explain with it, were ignored without a word.
+    const d = file('d.csv', 'numero_unique,date_depot\nA000000001,2024-01-01\n');
+    const a = file('a.csv', 'typologie,commune,date_depot,date_attribution\n');
+    const base = ['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30'];
+    const sans = cotation([...base, '--attributions', a]);
+    expect(sans.code).toBe(2);
+    expect(sans.stderr).toContain('--attributions ne sert qu’au relevé');
+    expect(sans.stdout).toBe('');
+    const out = mkdtempSync(join(tmpdir(), 'cotation-cli-'));
+    const avec = cotation([
+      ...base,
+      '--releve',
+      'A000000001',
+      '--explain',
+      'A000000001',
+      '--out',
+      out,
+    ]);
+    expect(avec.code).toBe(2);
+    expect(avec.stderr).toContain('--explain et --releve s’excluent');
+  });
+
   it('refuses a grid with errors, and usage mistakes (exit 2)', () => {
     const g = file('v1.yaml', 'cotation: 1\nepci: { siren: "246700488" }\n');
     const d = file('d.csv', 'numero_unique,date_depot\nA000000001,2024-01-01\n');
