@@ -10,6 +10,8 @@ import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../display-path.js';
 import { tableDiagnostic } from '../input/line-reader.js';
 import { readTable } from '../input/read-table.js';
+import { territoires } from '../reference/territoires.js';
+import { refuserColonnesPersonnelles } from './colonnes-personnelles.js';
 import { lireDate, montrer } from './demande.js';
 import { moisEntiers } from './mois-entiers.js';
 import { genre } from './rang.js';
@@ -46,22 +48,37 @@ export async function lireAttributions(
   const du = addMonths(date, -12);
   const sums = new Map<string, { mois: number; n: number }>();
   const diagnostics: Diagnostic[] = [];
+  const t = territoires();
   const read = await readTable(
     resolve(cwd, path),
     { lang, file, columns: COLUMNS },
     (row, line, position) => {
       const depot = lireDate(cellule(row['date_depot']));
       const attribution = lireDate(cellule(row['date_attribution']));
-      const bad = !depot
-        ? 'date_depot'
-        : !attribution || attribution < depot
-          ? 'date_attribution'
-          : undefined;
+      const typologie = cellule(row['typologie']).toLowerCase();
+      const commune = cellule(row['commune']);
+      // A typologie or a commune no request can have (t9, 99999, a name) was taken silently
+      // as a kind of its own: the row counted for nobody and the file passed as good.
+      const bad = !/^t[1-6]$/.test(typologie)
+        ? 'typologie'
+        : !t.communes.has(commune) && !t.anciens.has(commune)
+          ? 'commune'
+          : !depot
+            ? 'date_depot'
+            : !attribution || attribution < depot
+              ? 'date_attribution'
+              : undefined;
       if (bad) {
         const attendu =
-          lang === 'fr'
-            ? 'une date du calendrier (année de 1900 à 2199), attribution après dépôt'
-            : 'a calendar date (year 1900 to 2199), attribution after filing';
+          bad === 'typologie'
+            ? 't1, t2, t3, t4, t5, t6'
+            : bad === 'commune'
+              ? lang === 'fr'
+                ? 'un code commune INSEE en vigueur'
+                : 'a current INSEE commune code'
+              : lang === 'fr'
+                ? 'une date du calendrier (année de 1900 à 2199), attribution après dépôt'
+                : 'a calendar date (year 1900 to 2199), attribution after filing';
         diagnostics.push(
           tableDiagnostic(
             file,
@@ -76,17 +93,17 @@ export async function lireAttributions(
         return;
       }
       if (!attribution || !depot || attribution <= du || attribution > date) return;
-      const key = genre({
-        typologie: cellule(row['typologie']).toLowerCase(),
-        commune: cellule(row['commune']),
-      });
+      const key = genre({ typologie, commune });
       const s = sums.get(key) ?? { mois: 0, n: 0 };
       s.mois += moisEntiers(depot, attribution);
       s.n++;
       sums.set(key, s);
     },
   );
-  diagnostics.push(...read.fileDiagnostics, ...read.diagnostics);
+  // A name or an address column is refused as in the requests file (it was a mere warning).
+  diagnostics.push(
+    ...refuserColonnesPersonnelles([...read.fileDiagnostics, ...read.diagnostics], lang),
+  );
   return {
     diagnostics,
     delai(typologie, commune) {

@@ -2,7 +2,9 @@
  * Column names that carry a name or an address: the requests file must not have them. Matched
  * on the normalized header (case, accents and separators ignored).
  */
+import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { normalizeColumn } from '../input/column-names.js';
+import { tableDiagnostic } from '../input/line-reader.js';
 
 const PERSONNELLES = new Set([
   'nom',
@@ -71,3 +73,19 @@ export const estColonnePersonnelle = (name: string): boolean => {
   const n = normalizeColumn(name);
   return PERSONNELLES.has(n) || MOT_PERSONNEL.test(n);
 };
+
+/** Unknown columns named like personal data become errors: refused, never read. */
+export function refuserColonnesPersonnelles(diagnostics: Diagnostic[], lang: Lang): Diagnostic[] {
+  return diagnostics.map((d) =>
+    d.code === 'TABLE_COLONNE_INCONNUE' && estColonnePersonnelle(String(d.params['colonne']))
+      ? tableDiagnostic(
+          d.file,
+          lang,
+          'COTATION_COLONNE_PERSONNELLE',
+          { colonne: String(d.params['colonne']) },
+          d.line,
+          d.column,
+        )
+      : d,
+  );
+}

@@ -15,7 +15,7 @@ import {
   type TableColumns,
 } from '../input/read-table.js';
 import { territoires } from '../reference/territoires.js';
-import { estColonnePersonnelle } from './colonnes-personnelles.js';
+import { estColonnePersonnelle, refuserColonnesPersonnelles } from './colonnes-personnelles.js';
 import { CommunesConnues } from './communes-connues.js';
 import {
   champsDeLaGrille,
@@ -70,22 +70,6 @@ export function colonnesDemandes(g: Grille): TableColumns {
     required: ['numero_unique', 'date_depot'],
     aliases: ALIASES,
   };
-}
-
-/** Unknown columns named like personal data become errors: refused, never read. */
-function refuserColonnesPersonnelles(diagnostics: Diagnostic[], lang: Lang): Diagnostic[] {
-  return diagnostics.map((d) =>
-    d.code === 'TABLE_COLONNE_INCONNUE' && estColonnePersonnelle(String(d.params['colonne']))
-      ? tableDiagnostic(
-          d.file,
-          lang,
-          'COTATION_COLONNE_PERSONNELLE',
-          { colonne: String(d.params['colonne']) },
-          d.line,
-          d.column,
-        )
-      : d,
-  );
 }
 
 /** NDJSON keys are not checked by the reader: personal ones reject the row, others warn once. */

@@ -17,6 +17,7 @@ import {
 import type { CommunesConnues } from './communes-connues.js';
 import type { Valeur } from './conditions.js';
 import { CHAMPS_INTEGRES, type Champ, type Grille } from '../check/grille/grille.js';
+export { COLONNES_DE_BASE } from '../check/grille/grille.js';
 import { lecteurChamp, type Lecteur } from './lecteur-champ.js';
 import { chiffres, jours } from './mois-entiers.js';
 
@@ -35,17 +36,6 @@ export interface Demande {
    */
   valeurs: Valeur[];
 }
-
-/** The columns every requests file may have, besides the grid's fields. */
-export const COLONNES_DE_BASE = [
-  'numero_unique',
-  'date_depot',
-  'date_renouvellement',
-  'dates_refus',
-  'typologie',
-  'communes_souhaitees',
-  'commune_actuelle',
-] as const;
 
 export interface ContexteDemande {
   grille: Grille;
@@ -191,6 +181,19 @@ function alphanumerique(s: string): boolean {
 }
 
 /**
+ * Words in a numéro written with spaces: two groups of at least two letters (« 12 rue de la
+ * Paix », « Jean Dupont 7 »). A numéro's groups are digits, one of them at most with letters
+ * (« 02A 1119 000001 », « BON 0000001 »); without this, spaces removed, « 12ruedelaPaix » had a digit and was
+ * scored and written out as a numéro.
+ */
+function desMots(cellule: string): boolean {
+  let mots = 0;
+  for (const groupe of cellule.split(/\s+/))
+    if (/[A-Za-z]{2,}/.test(groupe) && ++mots === 2) return true;
+  return false;
+}
+
+/**
  * Whether s has an ASCII digit (a numéro unique has: the département, the year and the month of
  * filing; a name, which spaces-ignored would otherwise read as a numéro, has none). A numéro
  * usually starts with one: one comparison.
@@ -233,9 +236,10 @@ export function lireDate(value: string): string | undefined {
 export function montrer(value: string, lang: Lang): string {
   if (value === '') return lang === 'fr' ? 'une cellule vide' : 'an empty cell';
   if (/^[0-9/.-]{1,12}$/.test(value)) return value;
+  const n = value.length;
   return lang === 'fr'
-    ? `un texte de ${String(value.length)} caractères`
-    : `a text of ${String(value.length)} characters`;
+    ? `un texte de ${String(n)} caractère${n > 1 ? 's' : ''}`
+    : `a text of ${String(n)} character${n > 1 ? 's' : ''}`;
 }
 
 const AUCUNE: string[] = [];
@@ -493,7 +497,9 @@ export function lireDemande(
   const simple = alphanumerique(cellule);
   const numero = simple || !/\s/.test(cellule) ? cellule : cellule.replace(/\s+/g, '');
   if (
-    (simple ? numero.length < 6 || numero.length > 24 : !/^[0-9A-Za-z]{6,24}$/.test(numero)) ||
+    (simple
+      ? numero.length < 6 || numero.length > 24
+      : !/^[0-9A-Za-z]{6,24}$/.test(numero) || desMots(cellule)) ||
     !aUnChiffre(numero)
   ) {
     p.add('COTATION_NUMERO_INVALIDE', {}, 'numero_unique');

@@ -162,11 +162,13 @@ export function grilleView(g: Grille, detail = true): GrilleView {
       g.combinaison === 'multiplicative'
         ? 'Cotation = points d’ancienneté × (1 + somme des (coefficient − 1) des critères remplis).'
         : 'Cotation = points d’ancienneté + somme des points des critères remplis.',
-    priorite:
-      g.priorite?.note ??
-      (g.priorite
-        ? 'La demande est prioritaire quand elle remplit la condition de priorité de la grille.'
-        : 'La grille ne définit pas de priorité.'),
+    // The condition itself, as for a criterion without texte_source (it said only « quand elle
+    // remplit la condition de priorité de la grille »), then the grid's note.
+    priorite: g.priorite
+      ? [`La demande est prioritaire quand : ${texteCondition(g, g.priorite.si)}.`, g.priorite.note]
+          .filter((x) => x)
+          .join(' ')
+      : 'La grille ne définit pas de priorité.',
     refus: g.refus.texte,
     unite: g.combinaison === 'multiplicative' ? 'Coefficient' : 'Points',
     detail,

@@ -55,6 +55,16 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     fr: 'Aucune demande ne peut remplir la condition du critère « {critere} » (chaque cas combine des tests incompatibles).',
     en: 'No request can meet the condition of the criterion "{critere}" (every case combines incompatible tests).',
   },
+  COTATION_POIDS_PRECISION: {
+    severity: 'error',
+    fr: 'Poids {valeur} plus fin que le millième : convflux calcule les cotations en millièmes, ce poids serait arrondi dans le calcul alors que la grille et les relevés le montrent tel quel. Arrondissez-le au millième.',
+    en: 'Weight {valeur} finer than a thousandth: convflux computes scores in thousandths, this weight would be rounded in the computation while the grid and the statements show it in full. Round it to the thousandth.',
+  },
+  COTATION_VALEUR_IMPOSSIBLE: {
+    severity: 'error',
+    fr: 'La valeur « {valeur} » du critère « {critere} » ne s’appliquerait jamais : sa condition contredit celle du critère, et aucune demande ne peut remplir les deux.',
+    en: 'The value "{valeur}" of the criterion "{critere}" would never apply: its condition contradicts the criterion’s, and no request can meet both.',
+  },
   COTATION_VALEURS_CHEVAUCHANTES: {
     severity: 'error',
     fr: 'Les valeurs « {a} » et « {b} » du critère « {critere} » sont exclusives mais une même demande pourrait remplir les deux conditions : distinguez-les par un champ.',
@@ -81,6 +91,11 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     fr: 'min ({min}) supérieur à max ({max}).',
     en: 'min ({min}) greater than max ({max}).',
   },
+  COTATION_CALCUL_TYPE: {
+    severity: 'error',
+    fr: 'Le champ « {champ} » est calculé (écart ou différence de deux champs) : c’est un nombre, déclaré {type} ; déclarez-le nombre, ou entier quand les deux champs qu’il lit sont entiers.',
+    en: 'Field "{champ}" is computed (gap or difference of two fields): it is a number, declared {type}; declare it nombre, or entier when both fields it reads are entier.',
+  },
   COTATION_CALCUL_INVALIDE: {
     severity: 'error',
     fr: 'Le calcul lit « {champ} », qui n’est pas un champ numérique déclaré de la grille.',
@@ -94,8 +109,8 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
   // The requests file
   COTATION_COLONNE_PERSONNELLE: {
     severity: 'error',
-    fr: 'Colonne « {colonne} » refusée et jamais lue : le fichier des demandes ne contient ni nom ni adresse, seulement le numéro unique, les dates et les champs que la grille lit. Retirez-la de l’export.',
-    en: 'Column "{colonne}" refused and never read: the requests file holds no name and no address, only the numéro unique, the dates and the fields the grid reads. Remove it from the export.',
+    fr: 'Colonne « {colonne} » refusée et jamais lue : les fichiers de la cotation (demandes, attributions) ne contiennent ni nom ni adresse, seulement le numéro unique, les dates, les codes et les champs que la grille lit. Retirez-la de l’export.',
+    en: 'Column "{colonne}" refused and never read: the cotation’s files (requests, attributions) hold no name and no address, only the numéro unique, the dates, the codes and the fields the grid reads. Remove it from the export.',
   },
   COTATION_NUMERO_INVALIDE: {
     severity: 'error',
@@ -152,6 +167,11 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     severity: 'error',
     fr: 'Le champ « {champ} » porte le nom d’une donnée personnelle (nom, prénom, adresse, téléphone, date de naissance…) : une grille ne lit ni nom ni adresse, seulement la situation de la demande.',
     en: 'Field "{champ}" is named like personal data (name, address, phone, date of birth…): a grid reads no name and no address, only the request’s situation.',
+  },
+  COTATION_CHAMP_RESERVE: {
+    severity: 'error',
+    fr: 'Le champ « {champ} » porte le nom d’une colonne que convflux lit déjà dans toute demande (numero_unique, date_depot, date_renouvellement, dates_refus, typologie, communes_souhaitees, commune_actuelle, localisation_actuelle) : donnez-lui un autre nom, ou testez directement typologie et localisation_actuelle sans les déclarer.',
+    en: 'Field "{champ}" has the name of a column convflux already reads in every request (numero_unique, date_depot, date_renouvellement, dates_refus, typologie, communes_souhaitees, commune_actuelle, localisation_actuelle): give it another name, or test typologie and localisation_actuelle directly without declaring them.',
   },
   COTATION_HORS_ARBORESCENCE: {
     severity: 'warning',

@@ -840,9 +840,10 @@ function kindOf(value: unknown, lang: Lang): string {
   const k = kinds[lang];
   if (Array.isArray(value)) return k.array;
   if (typeof value === 'string') {
+    const s = value.length > 1 ? 's' : '';
     return lang === 'fr'
-      ? `texte de ${value.length} caractères`
-      : `text of ${value.length} characters`;
+      ? `texte de ${value.length} caractère${s}`
+      : `text of ${value.length} character${s}`;
   }
   if (typeof value === 'number') return k.number;
   if (typeof value === 'boolean') return k.boolean;

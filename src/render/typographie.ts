@@ -170,12 +170,15 @@ export function majusculeInitiale(text: string): string {
  * "1er" keeps its no-break space to the month. Idempotent.
  */
 export function typographier(text: string): string {
-  return text
-    .replace(/'|&#x27;|&#39;/g, '’')
-    .replace(/«[ \u00a0\u202f]*/g, `«${INSECABLE}`)
-    .replace(/[ \u00a0\u202f]*»/g, `${INSECABLE}»`)
-    .replace(/(^|[^\s\u00a0\u202f])[ \u00a0\u202f]*([;!?%])/g, `$1${FINE}$2`)
-    .replace(/(^|[^\s\u00a0\u202f])[ \u00a0\u202f]+:/g, `$1${INSECABLE}:`);
+  return (
+    text
+      .replace(/'|&#x27;|&#39;/g, '’')
+      .replace(/«[ \u00a0\u202f]*/g, `«${INSECABLE}`)
+      .replace(/[ \u00a0\u202f]*»/g, `${INSECABLE}»`)
+      // Not after an opening bracket: « (%) » stays as written.
+      .replace(/(^|[^\s\u00a0\u202f([])[ \u00a0\u202f]*([;!?%])/g, `$1${FINE}$2`)
+      .replace(/(^|[^\s\u00a0\u202f])[ \u00a0\u202f]+:/g, `$1${INSECABLE}:`)
+  );
 }
 
 /**

@@ -72,6 +72,26 @@ function numberHint(value: unknown): string | null {
   return null;
 }
 
+/** What a keyword without a message of its own asks, in French (ajv's messages are English). */
+function detailFr(keyword: string, p: Record<string, unknown>): string {
+  const limit = String(p['limit']);
+  switch (keyword) {
+    case 'maxItems':
+      return `au plus ${limit} élément(s) attendu(s)`;
+    case 'maxProperties':
+      return `au plus ${limit} clé(s) attendue(s)`;
+    case 'maxLength':
+      return `au plus ${limit} caractère(s) attendu(s)`;
+    case 'not':
+      return 'cette forme est exclue par le schéma';
+    case 'anyOf':
+    case 'oneOf':
+      return 'aucune des formes permises par le schéma ne convient';
+    default:
+      return `règle « ${keyword} » du schéma non respectée`;
+  }
+}
+
 /** Turns ajv errors into findings: one per real problem, `if` wrappers dropped. */
 export function schemaFindings(errors: readonly SchemaError[], lang: Lang): SchemaFinding[] {
   const findings: SchemaFinding[] = [];
@@ -206,12 +226,21 @@ export function schemaFindings(errors: readonly SchemaError[], lang: Lang): Sche
       case 'minProperties':
         findings.push({ code: 'SCHEMA_VIDE', pointer: at, atKey: false, params: {} });
         break;
+      case 'const':
+        // A single allowed value (`cotation: 1`): said like an enum's, not in ajv's English.
+        findings.push({
+          code: 'SCHEMA_VALEUR_INCONNUE',
+          pointer: at,
+          atKey: false,
+          params: { valeur: describe(e.data, lang), permises: String(p['allowedValue']) },
+        });
+        break;
       default:
         findings.push({
           code: 'SCHEMA_INVALIDE',
           pointer: at,
           atKey: false,
-          params: { detail: e.message ?? e.keyword },
+          params: { detail: lang === 'en' ? (e.message ?? e.keyword) : detailFr(e.keyword, p) },
         });
     }
   }

@@ -156,6 +156,94 @@ describe('check on cotation grids', () => {
     expect(diagnostics.filter((d) => d.code === 'COTATION_VALEURS_CHEVAUCHANTES')).toEqual([]);
   });
 
+  it('reads a value’s condition together with its criterion’s', () => {
+    // A value applies when both hold: `dans_epci` under a criterion that asks for
+    // `meme_commune` never applies (check passed it), and two values that meet only where the
+    // criterion does not hold (an effort rate under 30 % when it asks for 50 % or more) do not
+    // overlap (check said they did).
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8')
+      .replace(
+        'si: { motifs: { dans: [mobilite_professionnelle] } }',
+        'si: { motifs: { dans: [mobilite_professionnelle] }, localisation_actuelle: { hors: [dans_epci] } }',
+      )
+      .replace(
+        '        si: { taux_effort: { superieur_a: 33 } }\n',
+        [
+          '        si: { taux_effort: { au_moins: 50 } }',
+          '        valeurs:',
+          '          - { id: fort, libelle: F, si: { une_de: [{ taux_effort: { inferieur_a: 30 } }, { occupants: { au_moins: 5 } }] } }',
+          '          - { id: faible, libelle: f, si: { une_de: [{ taux_effort: { inferieur_a: 30 } }, { occupants: { au_plus: 2 } }] } }',
+          '',
+        ].join('\n'),
+      );
+    writeFileSync(join(folder, 'v1.yaml'), grid);
+    const { code, diagnostics } = check(['rules/'], dir);
+    expect(code).toBe(1);
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['COTATION_VALEUR_IMPOSSIBLE', '/groupes/1/criteres/1/valeurs/1/si'],
+    ]);
+    const line = grid.split('\n')[(diagnostics[0]?.line ?? 0) - 1] ?? '';
+    expect(line).toContain('egal: dans_epci');
+    expect(line.indexOf('si:') + 1).toBe(diagnostics[0]?.column);
+  });
+
+  it('refuses a weight finer than the thousandths the scores are computed in', () => {
+    // A coefficient of 1,2345 was passed, shown as 1,2345 in the JSON and the grid documents,
+    // and scored as 1,235 (9 × 1,235 = 11,115); 0,0004 point was scored as 0.
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    // The social group's 1,3 made 1,2345; the mobility's 1,3 made 1,301 (a thousandth: fine).
+    const fine = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8')
+      .replace(
+        '    coefficient: 1.3\n    texte_source: CRITERES SOCIAUX',
+        '    coefficient: 1.2345\n    texte_source: CRITERES SOCIAUX',
+      )
+      .replace(
+        '            coefficient: 1.3\n            si: { localisation_actuelle: { egal: dans_epci } }',
+        '            coefficient: 1.301\n            si: { localisation_actuelle: { egal: dans_epci } }',
+      );
+    expect(fine).toContain('coefficient: 1.2345');
+    expect(fine).toContain('coefficient: 1.301');
+    writeFileSync(join(folder, 'v1.yaml'), fine);
+    const { code, diagnostics } = check(['rules/'], dir);
+    expect(code).toBe(1);
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['COTATION_POIDS_PRECISION', '/groupes/0/coefficient'],
+    ]);
+    expect(fine.split('\n')[(diagnostics[0]?.line ?? 0) - 1]).toContain('coefficient: 1.2345');
+    writeFileSync(
+      join(dir, 'd.csv'),
+      'numero_unique,date_depot,labellisation_acdi_agi\n0671119000001,2024-08-31,oui\n',
+    );
+    const r = runCli(
+      [
+        'cotation',
+        '--grille',
+        join(folder, 'v1.yaml'),
+        '--demandes',
+        'd.csv',
+        '--date',
+        '2025-06-29',
+      ],
+      dir,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('COTATION_POIDS_PRECISION');
+    expect(r.stdout).not.toContain('11,115');
+    // Additive: points finer than a thousandth too.
+    const folder2 = join(dir, 'rules', 'cotation', '244500468');
+    mkdirSync(folder2, { recursive: true });
+    const additive = readFileSync(join(repoRoot, 'rules/cotation/244500468/v1.yaml'), 'utf8');
+    expect(additive).toContain('points: 20\n');
+    writeFileSync(join(folder2, 'v1.yaml'), additive.replace('points: 20\n', 'points: 0.0004\n'));
+    const second = check(['rules/cotation/244500468/'], dir);
+    expect(second.diagnostics.map((d) => d.code)).toEqual(['COTATION_POIDS_PRECISION']);
+  });
+
   it('reads membership and range tests together on a number field', () => {
     // `dans` on a number was « inapplicable »: a list of values and a range that no value
     // satisfies together went unnoticed as such; a list within the range is a fine condition.
@@ -215,6 +303,65 @@ describe('check on cotation grids', () => {
     ]);
   });
 
+  it('says a computed field is a number', () => {
+    // Declared as a yes/no, a difference never met `egal: true`; declared whole from a decimal
+    // field, `superieur_a: 5, inferieur_a: 6` was « impossible » though 8,5 − 3 meets it.
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8').replace(
+      'champs:\n',
+      [
+        'champs:',
+        '  ecart_oui: { type: booleen, libelle: E, calcul: { ecart_absolu: [occupants, pieces_logement_actuel] } }',
+        '  effort_moins_occupants: { type: entier, libelle: F, calcul: { difference: [taux_effort, occupants] } }',
+        '  occupants_moins_pieces: { type: entier, libelle: G, calcul: { difference: [occupants, pieces_logement_actuel] } }',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(join(folder, 'v1.yaml'), grid);
+    const { code, diagnostics } = check(['rules/'], dir);
+    expect(code).toBe(1);
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['COTATION_CALCUL_TYPE', '/champs/ecart_oui/type'],
+      ['COTATION_CALCUL_TYPE', '/champs/effort_moins_occupants/type'],
+    ]);
+    expect(grid.split('\n')[(diagnostics[0]?.line ?? 0) - 1]).toContain('ecart_oui:');
+  });
+
+  it('finds a priority condition no request can meet', () => {
+    // Each alternative contradicts the test beside it: only a criterion's was found impossible.
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8').replace(
+      '  si: { prioritaire_l441_1: { egal: true } }\n',
+      '  si: { prioritaire_l441_1: { egal: true }, une_de: [{ prioritaire_l441_1: { egal: false } }, { occupants: { au_moins: 2, au_plus: 1 } }] }\n',
+    );
+    expect(grid).toContain('une_de: [{ prioritaire_l441_1');
+    writeFileSync(join(folder, 'v1.yaml'), grid);
+    const { code, diagnostics } = check(['rules/'], dir);
+    expect(code).toBe(1);
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['COTATION_CONDITION_IMPOSSIBLE', '/priorite/si/une_de/1/occupants'],
+    ]);
+    writeFileSync(join(folder, 'v1.yaml'), grid.replace('au_moins: 2, au_plus: 1', 'au_moins: 2'));
+    const second = check(['rules/'], dir);
+    expect(second.diagnostics.map((d) => [d.code, d.pointer])).toEqual([]);
+    writeFileSync(
+      join(folder, 'v1.yaml'),
+      grid.replace(
+        '{ occupants: { au_moins: 2, au_plus: 1 } }',
+        '{ prioritaire_l441_1: { hors: [true] } }',
+      ),
+    );
+    const third = check(['rules/'], dir);
+    expect(third.code).toBe(1);
+    expect(third.diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['COTATION_CRITERE_IMPOSSIBLE', '/priorite/si'],
+    ]);
+  });
+
   it('knows an absolute difference is never negative', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
     const folder = join(dir, 'rules', 'cotation', '246700488');
@@ -248,6 +395,52 @@ describe('check on cotation grids', () => {
       ['COTATION_CHAMP_PERSONNEL', '/champs/nom_demandeur'],
     ]);
     expect(grid.split('\n')[(diagnostics[0]?.line ?? 0) - 1]).toContain('nom_demandeur:');
+  });
+
+  it('refuses a grid field named like a column every request has, or a built-in field', () => {
+    // Declared as a yes/no, `typologie` was read with two meanings (t1…t6 and oui/non) and
+    // `date_depot` as a date and a yes/no: check passed, then every row was rejected.
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8')
+      .replace(
+        'champs:\n',
+        'champs:\n  typologie: { type: booleen, libelle: T }\n  date_depot: { type: booleen, libelle: D }\n' +
+          '  commune_actuelle: { type: entier, libelle: C }\n',
+      )
+      .replace('{ labellisation_acdi_agi: { egal: true } }', '{ typologie: { egal: true } }');
+    writeFileSync(join(folder, 'v1.yaml'), grid);
+    const { code, diagnostics } = check(['rules/'], dir);
+    expect(code).toBe(1);
+    expect(diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['COTATION_CHAMP_RESERVE', '/champs/typologie'],
+      ['COTATION_CHAMP_RESERVE', '/champs/date_depot'],
+      ['COTATION_CHAMP_RESERVE', '/champs/commune_actuelle'],
+    ]);
+    const lines = grid.split('\n');
+    expect(lines[(diagnostics[0]?.line ?? 0) - 1]).toContain('typologie: { type: booleen');
+    expect(diagnostics[0]?.column).toBe(3);
+    // Scoring with it: the grid's error, no row read.
+    writeFileSync(
+      join(dir, 'd.csv'),
+      'numero_unique,date_depot,typologie\n0671119000001,2024-08-30,t3\n',
+    );
+    const r = runCli(
+      [
+        'cotation',
+        '--grille',
+        join(folder, 'v1.yaml'),
+        '--demandes',
+        'd.csv',
+        '--date',
+        '2025-06-30',
+      ],
+      dir,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('COTATION_CHAMP_RESERVE');
+    expect(r.stdout).not.toContain('0671119000001');
   });
 
   it('checks a grid as a grid wherever it lives, saying where it should be', () => {
@@ -301,5 +494,39 @@ describe('check on cotation grids', () => {
     expect(r.stderr).toContain('COTATION_FICHIER_VIDE');
     expect(r.stderr).toContain('une grille de cotation est attendue');
     expect(r.stderr).not.toContain('convention');
+  });
+
+  it('says in French what the schema asks, never in the validator’s English', () => {
+    // `cotation: 2`, a calcul of three fields or of two kinds were « Valeur non conforme au
+    // schéma : must be equal to constant » (must NOT have more than 2 items / 1 properties).
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8');
+    const ecart = 'calcul: { ecart_absolu: [occupants, pieces_logement_actuel] }';
+    expect(grid).toContain(ecart);
+    writeFileSync(
+      join(folder, 'v1.yaml'),
+      grid
+        .replace('cotation: 1\n', 'cotation: 2\n')
+        .replace(ecart, 'calcul: { ecart_absolu: [occupants, pieces_logement_actuel, occupants] }'),
+    );
+    const r = runCli(['check', 'rules/'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('SCHEMA_VALEUR_INCONNUE  Valeur 2 inconnue. Valeurs permises : 1.');
+    expect(r.stdout).toContain('Valeur non conforme au schéma : au plus 2 élément(s) attendu(s).');
+    writeFileSync(
+      join(folder, 'v1.yaml'),
+      grid.replace(
+        ecart,
+        'calcul: { ecart_absolu: [occupants, pieces_logement_actuel], difference: [occupants, pieces_logement_actuel] }',
+      ),
+    );
+    const second = runCli(['check', 'rules/'], dir);
+    expect(second.code).toBe(1);
+    expect(second.stdout).toContain(
+      'Valeur non conforme au schéma : au plus 1 clé(s) attendue(s).',
+    );
+    for (const out of [r.stdout, second.stdout]) expect(out).not.toMatch(/\bmust\b/);
   });
 });

@@ -1,5 +1,5 @@
 /** `convflux cotation` through the real process: outputs, bad input, personal data. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -335,6 +335,29 @@ describe('convflux cotation', () => {
     expect(r.stderr).toContain('12003 ligne(s), 12001 cotée(s), 2 rejetée(s)');
   });
 
+  it('refuses, as usage mistakes, options given without the relevé they serve', () => {
+    // --attributions without --releve, and --explain with it, were ignored without a word.
+    const d = file('d.csv', 'numero_unique,date_depot\nA000000001,2024-01-01\n');
+    const a = file('a.csv', 'typologie,commune,date_depot,date_attribution\n');
+    const base = ['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30'];
+    const sans = cotation([...base, '--attributions', a]);
+    expect(sans.code).toBe(2);
+    expect(sans.stderr).toContain('--attributions ne sert qu’au relevé');
+    expect(sans.stdout).toBe('');
+    const out = mkdtempSync(join(tmpdir(), 'cotation-cli-'));
+    const avec = cotation([
+      ...base,
+      '--releve',
+      'A000000001',
+      '--explain',
+      'A000000001',
+      '--out',
+      out,
+    ]);
+    expect(avec.code).toBe(2);
+    expect(avec.stderr).toContain('--explain et --releve s’excluent');
+  });
+
   it('refuses a grid with errors, and usage mistakes (exit 2)', () => {
     const g = file('v1.yaml', 'cotation: 1\nepci: { siren: "246700488" }\n');
     const d = file('d.csv', 'numero_unique,date_depot\nA000000001,2024-01-01\n');
@@ -475,6 +498,39 @@ describe('personal data never reaches the output, logs or errors', () => {
       expect(r.stdout + r.stderr).not.toContain('Sentinelle');
     }
   });
+  it('rejects a name or an address with a number written in the numéro unique column', () => {
+    // Spaces removed, « 12 rue de la Paix » read as 12ruedelaPaix has a digit: it was scored
+    // and written out as a numéro; a numéro written in groups (02A 1119 000001) still is one.
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot\n12 rue de la Paix,2024-01-01\nJean Sentinelle 7,2024-01-01\n' +
+        '02A 1119 000001,2024-01-01\nNOM 0000005,2024-01-01\n',
+    );
+    for (const mode of [[], ['--csv'], ['--json']]) {
+      const r = cotation([
+        '--grille',
+        STRASBOURG,
+        '--demandes',
+        d,
+        '--date',
+        '2025-06-30',
+        ...mode,
+      ]);
+      expect(r.code).toBe(1);
+      const out = r.stdout + r.stderr;
+      expect(out.match(/COTATION_NUMERO_INVALIDE/g)).toHaveLength(2);
+      expect(out).toContain('02A1119000001');
+      expect(out).toContain('NOM0000005');
+      expect(out).not.toMatch(/Paix|Sentinelle/);
+    }
+  });
+  it('describes a one-letter cell in the singular', () => {
+    // « vaut un texte de 1 caractères ».
+    const d = file('d.csv', 'numero_unique,date_depot,logement_adapte\nUN00000001,2024-01-01,x\n');
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('« logement_adapte » vaut un texte de 1 caractère ; attendu');
+  });
   it('never quotes a name misplaced in the attributions file', () => {
     const d = file(
       'd.csv',
@@ -509,5 +565,85 @@ describe('personal data never reaches the output, logs or errors', () => {
       // A date is still quoted: it says what is wrong.
       expect(r.stdout + r.stderr).toContain('2024-12-31');
     }
+  });
+  it('rejects an attribution whose typologie or commune no request can have', () => {
+    // t9, 99999 and a town's name were taken as kinds of their own: the rows counted for
+    // nobody, the file passed as good and the relevé printed a waiting time without them.
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,typologie,communes_souhaitees\nTYP0000001,2024-01-01,t3,67482\n',
+    );
+    const a = file(
+      'a.csv',
+      'typologie,commune,date_depot,date_attribution\nt9,67482,2024-01-01,2025-01-01\n' +
+        't3,99999,2024-01-01,2025-01-01\nt3,Sentinelleville,2024-01-01,2025-01-01\n' +
+        'T3,67482,2024-01-01,2025-01-01\n',
+    );
+    const out = mkdtempSync(join(tmpdir(), 'cotation-cli-'));
+    const args = ['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30'];
+    const r = cotation([
+      ...args,
+      '--releve',
+      'TYP0000001',
+      '--attributions',
+      a,
+      '--html',
+      '--out',
+      out,
+      '--json',
+    ]);
+    expect(r.code).toBe(1);
+    const diags = (
+      JSON.parse(r.stdout) as { diagnostics: { code: string; line: number; column: number }[] }
+    ).diagnostics.filter((x) => x.code === 'COTATION_ATTRIBUTION_INVALIDE');
+    expect(diags.map((x) => [x.line, x.column])).toEqual([
+      [2, 1],
+      [3, 4],
+      [4, 4],
+    ]);
+    expect(r.stdout + r.stderr).not.toContain('Sentinelle');
+    expect(existsSync(join(out, 'releve-TYP0000001.html'))).toBe(false);
+    // A name or an address column: refused as in the requests file (it was a warning).
+    writeFileSync(
+      a,
+      'typologie,commune,date_depot,date_attribution,adresse\nt3,67482,2024-01-01,2025-01-01,12 rue Sentinelle\n',
+    );
+    const perso = cotation([
+      ...args,
+      '--releve',
+      'TYP0000001',
+      '--attributions',
+      a,
+      '--html',
+      '--out',
+      out,
+    ]);
+    expect(perso.code).toBe(1);
+    expect(perso.stderr).toMatch(
+      /a\.csv:1:\d+ +erreur COTATION_COLONNE_PERSONNELLE +Colonne « adresse » refusée/,
+    );
+    expect(perso.stderr).not.toContain('Sentinelle');
+    expect(existsSync(join(out, 'releve-TYP0000001.html'))).toBe(false);
+    // The good row alone (T3 read as t3): 12 months.
+    writeFileSync(
+      a,
+      'typologie,commune,date_depot,date_attribution\nT3,67482,2024-01-01,2025-01-01\n',
+    );
+    const ok = cotation([
+      ...args,
+      '--releve',
+      'TYP0000001',
+      '--attributions',
+      a,
+      '--html',
+      '--out',
+      out,
+    ]);
+    expect(ok.code, ok.stderr).toBe(0);
+    const html = readFileSync(join(out, 'releve-TYP0000001.html'), 'utf8').replace(
+      /[\u00a0\u202f]/g,
+      ' ',
+    );
+    expect(html).toContain('12 mois (1 attribution');
   });
 });

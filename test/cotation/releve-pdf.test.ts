@@ -104,6 +104,11 @@ describe('relevé de cotation', () => {
     expect(text).toContain('Sanctuairehandicap Si la case');
     expect(text).toContain('CCH art. R. 441-2-10, 11° (texte cité, lu le 2026-12-02)');
     expect(text).toContain('CCH art. L. 441-2-8 (résumé, texte non cité)');
+    // The priority's condition, then the grid's note (it said only « quand elle remplit la
+    // condition de priorité de la grille » when the grid has no note).
+    expect(text).toContain(
+      'Priorité. La demande est prioritaire quand : Demande reconnue prioritaire (CCH art. L. 441-1) : oui. La grille du document source',
+    );
     // Law quoted, never paraphrased as if quoted: guillemets around the cited text only.
     expect(text).toContain('(texte cité, lu le 2026-12-02) : « 11° Le principe');
     expect(text).toContain('(résumé, texte non cité) : Le plan partenarial');
@@ -126,12 +131,18 @@ describe('relevé de cotation', () => {
     for (const c of cellules) expect(c).toMatch(/^<em>.+<\/em>$/);
     // The same tests the scoring applies: taux_effort superieur_a 30, sur_occupation au_moins 2.
     expect(html).toContain('&gt; 30</em>');
+    // « (%) » of the field's libellé as written: no narrow space after the bracket (« ( %) »).
+    expect(html).toContain('Taux d’effort sur le logement actuel (%) &gt; 30</em>');
     expect(html).toContain('≥ 2</em>');
     const lu = html.replace(/[\u00a0\u202f]/g, ' ');
     expect(lu).toContain('Décision favorable de la commission de médiation (DALO) : oui</em>');
     expect(lu).toContain('Logement actuel : Sans abri ou habitat de fortune ou Hébergé');
     expect(html).toContain('en italique, lue par convflux');
     expect(html).toContain('la grille ne donne pas le texte de cette condition');
+    expect(lu.replace(/<[^>]+>/g, '')).toContain(
+      'La demande est prioritaire quand : Demande reconnue prioritaire (CCH art. L. 441-1) : oui.',
+    );
+    expect(html).not.toContain('condition de priorité de la grille');
     // The grid with its own texts keeps them, not in italics, and says nothing of a reading.
     const strasbourg = runCli(
       ['cotation', '--grille', GRILLE, '--document-grille', '--html', '--out', 'avec-textes'],

@@ -10,6 +10,7 @@ import { childPointer } from '../../source/json-pointer.js';
 import { conditionImpossible, domaineDuTest, estVide, seChevauchent } from './domaines.js';
 import {
   CHAMPS_INTEGRES,
+  COLONNES_DE_BASE,
   champ,
   testsOf,
   type Condition,
@@ -47,11 +48,28 @@ function checkChamps(g: Grille, r: FileReport): void {
     // A declared field is read from the requests file: never a name nor an address.
     if (estColonnePersonnelle(nom))
       r.add('COTATION_CHAMP_PERSONNEL', { champ: nom }, at, { atKey: true });
+    // A column every request has, or a built-in field: declared again it would be read twice,
+    // with two meanings, and every row would be rejected by one of them.
+    if (
+      (COLONNES_DE_BASE as readonly string[]).includes(nom) ||
+      Object.hasOwn(CHAMPS_INTEGRES, nom)
+    )
+      r.add('COTATION_CHAMP_RESERVE', { champ: nom }, at, { atKey: true });
     if (c.type === 'enum' && !c.valeurs)
       r.add('COTATION_VALEURS_REQUISES', {}, at, { atKey: true });
     if (c.min !== undefined && c.max !== undefined && c.min > c.max)
       r.add('COTATION_BORNES_INVERSEES', { min: c.min, max: c.max }, childPointer(at, 'min'));
     const operandes = c.calcul?.ecart_absolu ?? c.calcul?.difference ?? [];
+    // A difference is a number: a yes/no or a code would never meet its tests, and a whole
+    // number needs two whole numbers (else `superieur_a: 5, inferieur_a: 6` is not impossible).
+    const entiers = operandes.every(
+      (o) => !Object.hasOwn(g.champs, o) || g.champs[o]?.type !== 'nombre',
+    );
+    if (
+      c.calcul &&
+      (c.type === 'booleen' || c.type === 'enum' || (c.type === 'entier' && !entiers))
+    )
+      r.add('COTATION_CALCUL_TYPE', { champ: nom, type: c.type }, childPointer(at, 'type'));
     operandes.forEach((o, i) => {
       const source = Object.hasOwn(g.champs, o) ? g.champs[o] : undefined;
       const numerique =
@@ -105,6 +123,15 @@ function checkWeight(
       { valeur: c, min: COEFFICIENT_MIN, max: COEFFICIENT_MAX },
       `${at}/coefficient`,
     );
+  // The arithmetic is done in thousandths: a weight finer than that would be rounded in the
+  // formula and the score while the grid, the JSON and the documents show it unrounded.
+  const w = multiplicative ? c : owner.points;
+  if (w !== undefined && Math.abs(w * 1000 - Math.round(w * 1000)) > 1e-6)
+    r.add(
+      'COTATION_POIDS_PRECISION',
+      { valeur: w },
+      `${at}/${multiplicative ? 'coefficient' : 'points'}`,
+    );
   const stray = multiplicative ? 'points' : 'coefficient';
   if (owner[stray] !== undefined)
     r.add(
@@ -118,11 +145,14 @@ function checkWeight(
 function checkCritere(g: Grille, r: FileReport, grp: Groupe, c: Critere, at: string): void {
   const key = g.combinaison === 'multiplicative' ? 'coefficient' : 'points';
   checkWeight(g, r, c, at);
-  const check = (cond: Condition, condAt: string, nom: string): void => {
-    if (!checkCondition(g, r, cond, condAt) && conditionImpossible(g, cond))
-      r.add('COTATION_CRITERE_IMPOSSIBLE', { critere: nom }, condAt, { atKey: true });
+  /** Reports an impossible condition; true when it is one. */
+  const check = (cond: Condition, condAt: string, nom: string): boolean => {
+    if (checkCondition(g, r, cond, condAt)) return true;
+    if (!conditionImpossible(g, cond)) return false;
+    r.add('COTATION_CRITERE_IMPOSSIBLE', { critere: nom }, condAt, { atKey: true });
+    return true;
   };
-  check(c.si, `${at}/si`, c.id);
+  const critereImpossible = check(c.si, `${at}/si`, c.id);
   if (!c.valeurs) {
     if (c[key] === undefined && grp[key] === undefined)
       r.add(
@@ -136,7 +166,13 @@ function checkCritere(g: Grille, r: FileReport, grp: Groupe, c: Critere, at: str
   c.valeurs.forEach((v, i) => {
     const vAt = `${at}/valeurs/${String(i)}`;
     checkWeight(g, r, v, vAt);
-    check(v.si, `${vAt}/si`, `${c.id}.${v.id}`);
+    // A value applies when the criterion's condition and its own both hold: one that
+    // contradicts the criterion's (criterion `egal: a`, value `egal: b`) never applies.
+    if (!check(v.si, `${vAt}/si`, `${c.id}.${v.id}`) && !critereImpossible)
+      if (!seChevauchent(g, c.si, v.si))
+        r.add('COTATION_VALEUR_IMPOSSIBLE', { critere: c.id, valeur: v.id }, `${vAt}/si`, {
+          atKey: true,
+        });
     if (v[key] === undefined && c[key] === undefined && grp[key] === undefined)
       r.add(
         'COTATION_POIDS_MANQUANT',
@@ -145,7 +181,7 @@ function checkCritere(g: Grille, r: FileReport, grp: Groupe, c: Critere, at: str
         { atKey: true },
       );
     for (const w of c.valeurs?.slice(0, i) ?? [])
-      if (seChevauchent(g, w.si, v.si))
+      if (seChevauchent(g, c.si, w.si, v.si))
         r.add('COTATION_VALEURS_CHEVAUCHANTES', { critere: c.id, a: w.id, b: v.id }, `${vAt}/si`, {
           atKey: true,
         });
@@ -185,7 +221,13 @@ export function verifierGrille(
   checkPlace(g, r, t, layout);
   checkChamps(g, r);
   checkIds(g, r);
-  if (g.priorite) checkCondition(g, r, g.priorite.si, '/priorite/si');
+  // The priority's condition as a criterion's: each field's tests, then the cases together.
+  if (
+    g.priorite &&
+    !checkCondition(g, r, g.priorite.si, '/priorite/si') &&
+    conditionImpossible(g, g.priorite.si)
+  )
+    r.add('COTATION_CRITERE_IMPOSSIBLE', { critere: 'priorite' }, '/priorite/si', { atKey: true });
   g.groupes.forEach((grp, i) => {
     const at = `/groupes/${String(i)}`;
     checkWeight(g, r, grp, at);

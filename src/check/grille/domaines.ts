@@ -207,9 +207,21 @@ export function conditionImpossible(grille: Grille, cond: Condition): boolean {
   return formeNormale(grille, cond).every(conjonctionVide);
 }
 
-/** Some request could meet both conditions (no field separates every pair of cases). */
-export function seChevauchent(grille: Grille, a: Condition, b: Condition): boolean {
-  for (const x of formeNormale(grille, a))
-    for (const y of formeNormale(grille, b)) if (!conjonctionVide(merge(x, y))) return true;
-  return false;
+/**
+ * Some request could meet all these conditions together (no field separates every combination
+ * of their cases): two values of a criterion with the criterion's own condition, say.
+ */
+export function seChevauchent(grille: Grille, ...conditions: Condition[]): boolean {
+  let cas: Conjonction[] = [new Map<string, Domaine>()];
+  for (const cond of conditions) {
+    const suivants: Conjonction[] = [];
+    for (const x of cas)
+      for (const y of formeNormale(grille, cond)) {
+        const m = merge(x, y);
+        if (!conjonctionVide(m)) suivants.push(m);
+      }
+    if (!suivants.length) return false;
+    cas = suivants;
+  }
+  return true;
 }

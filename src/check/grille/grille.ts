@@ -88,6 +88,17 @@ export interface Grille {
   refus: { texte: string; texte_source?: string };
 }
 
+/** The columns every requests file may have, besides the grid's fields. */
+export const COLONNES_DE_BASE = [
+  'numero_unique',
+  'date_depot',
+  'date_renouvellement',
+  'dates_refus',
+  'typologie',
+  'communes_souhaitees',
+  'commune_actuelle',
+] as const;
+
 /**
  * Fields every request has, besides those the grid declares: `typologie` (wished) and the
  * derived `localisation_actuelle` (current commune against the grid's EPCI and the first wished

@@ -55,6 +55,17 @@ function usage(f: CotationFlags, flags: Flags): void {
     );
   if (f.csv && flags.json)
     throw new UsageError('--csv et --json s’excluent', '--csv and --json are mutually exclusive');
+  // Given without the relevé they serve, they were ignored without a word.
+  if (f.attributions !== undefined && f.releve === undefined)
+    throw new UsageError(
+      '--attributions ne sert qu’au relevé : ajoutez --releve NUMERO --out DOSSIER',
+      '--attributions only serves the relevé: add --releve NUMBER --out FOLDER',
+    );
+  if (f.explain !== undefined && f.releve !== undefined)
+    throw new UsageError(
+      '--explain et --releve s’excluent (le relevé contient l’explication)',
+      '--explain and --releve are mutually exclusive (the relevé holds the explanation)',
+    );
 }
 
 /** Text mode: one line per request scored, its score and the formula with the numbers. */
