@@ -20,6 +20,19 @@ function check(paths: string[], cwd = repoRoot): { code: number; diagnostics: Di
   return { code: r.code, diagnostics: out.diagnostics };
 }
 
+/** A temporary folder with the Strasbourg grid's place, rules/cotation/246700488/. */
+function dossierGrille(): { dir: string; folder: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+  const folder = join(dir, 'rules', 'cotation', '246700488');
+  mkdirSync(folder, { recursive: true });
+  return { dir, folder };
+}
+
+/** `convflux cotation` of `demandes` (in `dir`) with the grid `grille` at `date`. */
+function coter(dir: string, grille: string, demandes: string, date: string) {
+  return runCli(['cotation', '--grille', grille, '--demandes', demandes, '--date', date], dir);
+}
+
 /** A grid with one mistake of each kind the checks know, each on a line of its own. */
 const BAD = `cotation: 1
 epci: { siren: '246700488', nom: Test }
@@ -74,9 +87,7 @@ describe('check on cotation grids', () => {
   });
 
   it('says what tests a field that is not a number takes when a range is put on it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
-    const folder = join(dir, 'rules', 'cotation', '246700488');
-    mkdirSync(folder, { recursive: true });
+    const { dir, folder } = dossierGrille();
     const grille = BAD.replace(
       'si: { situation: { egal: c } }',
       'si: { situation: { au_moins: 2 } }',
@@ -102,9 +113,7 @@ describe('check on cotation grids', () => {
   });
 
   it('finds every kind of mistake with its line and pointer', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
-    const folder = join(dir, 'rules', 'cotation', '246700488');
-    mkdirSync(folder, { recursive: true });
+    const { dir, folder } = dossierGrille();
     writeFileSync(join(folder, 'v1.yaml'), BAD);
     const { code, diagnostics } = check(['rules/'], dir);
     expect(code).toBe(1);
@@ -135,9 +144,7 @@ describe('check on cotation grids', () => {
   });
 
   it('stops at the schema when a value has the wrong type (no check on what it cannot read)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
-    const folder = join(dir, 'rules', 'cotation', '246700488');
-    mkdirSync(folder, { recursive: true });
+    const { dir, folder } = dossierGrille();
     writeFileSync(
       join(folder, 'v1.yaml'),
       BAD.replace('coefficient: 1.3', 'coefficient: beaucoup'),
@@ -161,9 +168,7 @@ describe('check on cotation grids', () => {
     // `meme_commune` never applies (check passed it), and two values that meet only where the
     // criterion does not hold (an effort rate under 30 % when it asks for 50 % or more) do not
     // overlap (check said they did).
-    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
-    const folder = join(dir, 'rules', 'cotation', '246700488');
-    mkdirSync(folder, { recursive: true });
+    const { dir, folder } = dossierGrille();
     const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8')
       .replace(
         'si: { motifs: { dans: [mobilite_professionnelle] } }',
@@ -193,9 +198,7 @@ describe('check on cotation grids', () => {
   it('refuses a weight finer than the thousandths the scores are computed in', () => {
     // A coefficient of 1,2345 was passed, shown as 1,2345 in the JSON and the grid documents,
     // and scored as 1,235 (9 × 1,235 = 11,115); 0,0004 point was scored as 0.
-    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
-    const folder = join(dir, 'rules', 'cotation', '246700488');
-    mkdirSync(folder, { recursive: true });
+    const { dir, folder } = dossierGrille();
     // The social group's 1,3 made 1,2345; the mobility's 1,3 made 1,301 (a thousandth: fine).
     const fine = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8')
       .replace(
@@ -219,18 +222,7 @@ describe('check on cotation grids', () => {
       join(dir, 'd.csv'),
       'numero_unique,date_depot,labellisation_acdi_agi\n0671119000001,2024-08-31,oui\n',
     );
-    const r = runCli(
-      [
-        'cotation',
-        '--grille',
-        join(folder, 'v1.yaml'),
-        '--demandes',
-        'd.csv',
-        '--date',
-        '2025-06-29',
-      ],
-      dir,
-    );
+    const r = coter(dir, join(folder, 'v1.yaml'), 'd.csv', '2025-06-29');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('COTATION_POIDS_PRECISION');
     expect(r.stdout).not.toContain('11,115');
@@ -247,9 +239,7 @@ describe('check on cotation grids', () => {
   it('reads membership and range tests together on a number field', () => {
     // `dans` on a number was « inapplicable »: a list of values and a range that no value
     // satisfies together went unnoticed as such; a list within the range is a fine condition.
-    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
-    const folder = join(dir, 'rules', 'cotation', '246700488');
-    mkdirSync(folder, { recursive: true });
+    const { dir, folder } = dossierGrille();
     const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8')
       .replace(
         '{ labellisation_acdi_agi: { egal: true } }',
@@ -306,9 +296,7 @@ describe('check on cotation grids', () => {
   it('says a computed field is a number', () => {
     // Declared as a yes/no, a difference never met `egal: true`; declared whole from a decimal
     // field, `superieur_a: 5, inferieur_a: 6` was « impossible » though 8,5 − 3 meets it.
-    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
-    const folder = join(dir, 'rules', 'cotation', '246700488');
-    mkdirSync(folder, { recursive: true });
+    const { dir, folder } = dossierGrille();
     const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8').replace(
       'champs:\n',
       [
@@ -331,9 +319,7 @@ describe('check on cotation grids', () => {
 
   it('finds a priority condition no request can meet', () => {
     // Each alternative contradicts the test beside it: only a criterion's was found impossible.
-    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
-    const folder = join(dir, 'rules', 'cotation', '246700488');
-    mkdirSync(folder, { recursive: true });
+    const { dir, folder } = dossierGrille();
     const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8').replace(
       '  si: { prioritaire_l441_1: { egal: true } }\n',
       '  si: { prioritaire_l441_1: { egal: true }, une_de: [{ prioritaire_l441_1: { egal: false } }, { occupants: { au_moins: 2, au_plus: 1 } }] }\n',
@@ -363,9 +349,7 @@ describe('check on cotation grids', () => {
   });
 
   it('knows an absolute difference is never negative', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
-    const folder = join(dir, 'rules', 'cotation', '246700488');
-    mkdirSync(folder, { recursive: true });
+    const { dir, folder } = dossierGrille();
     const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8').replace(
       '{ ecart_occupation: { au_moins: 2 } }',
       '{ ecart_occupation: { inferieur_a: 0 } }',
@@ -381,9 +365,7 @@ describe('check on cotation grids', () => {
   it('refuses a grid field named like a name or an address', () => {
     // Declared, `nom_demandeur` was read from the requests file (a declared column is never
     // refused as personal).
-    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
-    const folder = join(dir, 'rules', 'cotation', '246700488');
-    mkdirSync(folder, { recursive: true });
+    const { dir, folder } = dossierGrille();
     const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8').replace(
       'champs:\n',
       'champs:\n  nom_demandeur: { type: enum, libelle: N, valeurs: { a: A } }\n',
@@ -400,9 +382,7 @@ describe('check on cotation grids', () => {
   it('refuses a grid field named like a column every request has, or a built-in field', () => {
     // Declared as a yes/no, `typologie` was read with two meanings (t1…t6 and oui/non) and
     // `date_depot` as a date and a yes/no: check passed, then every row was rejected.
-    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
-    const folder = join(dir, 'rules', 'cotation', '246700488');
-    mkdirSync(folder, { recursive: true });
+    const { dir, folder } = dossierGrille();
     const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8')
       .replace(
         'champs:\n',
@@ -426,18 +406,7 @@ describe('check on cotation grids', () => {
       join(dir, 'd.csv'),
       'numero_unique,date_depot,typologie\n0671119000001,2024-08-30,t3\n',
     );
-    const r = runCli(
-      [
-        'cotation',
-        '--grille',
-        join(folder, 'v1.yaml'),
-        '--demandes',
-        'd.csv',
-        '--date',
-        '2025-06-30',
-      ],
-      dir,
-    );
+    const r = coter(dir, join(folder, 'v1.yaml'), 'd.csv', '2025-06-30');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('COTATION_CHAMP_RESERVE');
     expect(r.stdout).not.toContain('0671119000001');
@@ -472,9 +441,7 @@ describe('check on cotation grids', () => {
   });
 
   it('says an empty grid file is an empty grid, not an empty convention', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
-    const folder = join(dir, 'rules', 'cotation', '246700488');
-    mkdirSync(folder, { recursive: true });
+    const { dir, folder } = dossierGrille();
     writeFileSync(join(folder, 'v1.yaml'), '');
     const { code, diagnostics } = check(['rules/'], dir);
     expect(code).toBe(1);
@@ -499,9 +466,7 @@ describe('check on cotation grids', () => {
   it('says in French what the schema asks, never in the validator’s English', () => {
     // `cotation: 2`, a calcul of three fields or of two kinds were « Valeur non conforme au
     // schéma : must be equal to constant » (must NOT have more than 2 items / 1 properties).
-    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
-    const folder = join(dir, 'rules', 'cotation', '246700488');
-    mkdirSync(folder, { recursive: true });
+    const { dir, folder } = dossierGrille();
     const grid = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8');
     const ecart = 'calcul: { ecart_absolu: [occupants, pieces_logement_actuel] }';
     expect(grid).toContain(ecart);
