@@ -187,8 +187,9 @@ describe.each(BASES)('serve --exemple, ce que les pages lisent (%s)', (nom) => {
         'Field a: a version number expected.',
       ],
       [
+        // JSON where the YAML text is expected: 415, said like the grids' route below.
         b.post('/api/conventions', {}, en),
-        'Field (body): the convention’s YAML text (Content-Type: application/yaml) expected.',
+        'Request body expected: the convention’s YAML text (Content-Type: application/yaml header).',
       ],
       [
         b.post('/api/bailleurs/353017015/imports?nature=evenements&format=rpls', 'a', {
