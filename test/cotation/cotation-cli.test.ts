@@ -1,5 +1,5 @@
 /** `convflux cotation` through the real process: outputs, bad input, personal data. */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -356,6 +356,20 @@ describe('convflux cotation', () => {
     ]);
     expect(avec.code).toBe(2);
     expect(avec.stderr).toContain('--explain et --releve s’excluent');
+    // The grid document reads the grid only: scoring options given with it were ignored.
+    const doc = cotation([
+      '--grille',
+      STRASBOURG,
+      '--document-grille',
+      '--out',
+      out,
+      '--date',
+      '2025-06-30',
+      '--csv',
+    ]);
+    expect(doc.code).toBe(2);
+    expect(doc.stderr).toContain('ne lit que la grille : retirez --date, --csv');
+    expect(readdirSync(out)).toEqual([]);
   });
 
   it('refuses a grid with errors, and usage mistakes (exit 2)', () => {

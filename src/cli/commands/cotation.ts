@@ -124,11 +124,30 @@ function written(d: DocumentEcrit | undefined, lang: Lang, io: CommandIo): void 
   io.out(`${lang === 'fr' ? 'Écrit' : 'Written'} : ${d.fichier}${pages}`);
 }
 
+/** The options of scoring, which the grid document does not read (they were ignored unsaid). */
+function optionsDeCotation(f: CotationFlags): string[] {
+  const given: [string, boolean][] = [
+    ['--demandes', f.demandes !== undefined],
+    ['--date', f.date !== undefined],
+    ['--csv', f.csv],
+    ['--explain', f.explain !== undefined],
+    ['--releve', f.releve !== undefined],
+    ['--attributions', f.attributions !== undefined],
+  ];
+  return given.filter(([, g]) => g).map(([o]) => o);
+}
+
 async function documentGrille(f: CotationFlags, flags: Flags, io: CommandIo): Promise<number> {
   if (f.grille === undefined)
     throw new UsageError(
       'cotation --document-grille : il manque --grille FICHIER',
       'cotation --document-grille: missing --grille FILE',
+    );
+  const ignorees = optionsDeCotation(f);
+  if (ignorees.length)
+    throw new UsageError(
+      `cotation --document-grille ne lit que la grille : retirez ${ignorees.join(', ')}`,
+      `cotation --document-grille reads the grid only: remove ${ignorees.join(', ')}`,
     );
   const out = needOut(f, flags, '--document-grille');
   await requireInputs([f.grille], io.cwd);
