@@ -8,6 +8,7 @@ import { FileReport } from '../../diagnostics/file-report.js';
 import type { Territoires } from '../../reference/territoires.js';
 import { schemaValidator } from '../../schema/load-schemas.js';
 import { schemaFindings } from '../../schema/schema-errors.js';
+import { parsePointer } from '../../source/json-pointer.js';
 import { loadYamlFile, type LoadedYaml } from '../../source/load-yaml-file.js';
 import { verifierGrille } from './check-grille.js';
 import type { Grille } from './grille.js';
@@ -75,8 +76,7 @@ function sansClesInconnues(data: unknown, errors: readonly ErreurSchema[]): unkn
 /** The object at a JSON pointer, or undefined. */
 function suivre(racine: unknown, pointeur: string): object | undefined {
   let v: unknown = racine;
-  for (const brut of pointeur.split('/').slice(1)) {
-    const cle = brut.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const cle of parsePointer(pointeur)) {
     if (typeof v !== 'object' || v === null) return undefined;
     v = (v as Record<string, unknown>)[cle];
   }
