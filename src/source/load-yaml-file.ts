@@ -1,7 +1,9 @@
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
 import { decodeSource, readSource, type ReadResult } from './read-source.js';
-import { parseYaml, type ParsedYaml } from './parse-yaml.js';
+import { MAX_ALIAS_COUNT, parseYaml, type ParsedYaml } from './parse-yaml.js';
+import { parseCleanData } from './unique-keys.js';
+import { yamlDepthExcess } from './yaml-depth.js';
 import { SourceText } from './source-text.js';
 import { explainSyntax } from './yaml-syntax-help.js';
 
@@ -54,6 +56,23 @@ export async function loadYamlFile(
   return loadYamlText(displayName, await readSource(file, lang, displayName), lang);
 }
 
+/**
+ * loadYamlFile for a file that is usually clean (a cotation grid): the data come from the fast
+ * reader (yaml-simple.ts, or the library without positions), and the document is parsed with
+ * positions only when a diagnostic needs one. Same report as loadYamlFile's.
+ */
+export async function loadYamlFileFast(
+  file: string,
+  displayName: string,
+  lang: Lang,
+): Promise<LoadedYaml> {
+  const read = await readSource(file, lang, displayName);
+  if (!read.ok || yamlDepthExcess(read.text) !== -1) return loadYamlText(displayName, read, lang);
+  const data = parseCleanData(read.text, MAX_ALIAS_COUNT);
+  if (data === undefined || data === null) return loadYamlText(displayName, read, lang);
+  return lazyLoaded(displayName, read.text, lang, data);
+}
+
 export function loadYamlBytes(displayName: string, bytes: Uint8Array, lang: Lang): LoadedYaml {
   return loadYamlText(displayName, decodeSource(bytes), lang);
 }
@@ -71,7 +90,12 @@ export function loadYamlKnown(
 ): LoadedYaml {
   const read = decodeSource(bytes);
   if (!read.ok) return loadYamlText(displayName, read, lang);
-  const source = new SourceText(displayName, read.text);
+  return lazyLoaded(displayName, read.text, lang, data);
+}
+
+/** A clean document's `data`, with a report that parses positions on its first diagnostic. */
+function lazyLoaded(displayName: string, text: string, lang: Lang, data: unknown): LoadedYaml {
+  const source = new SourceText(displayName, text);
   let parsed: ParsedYaml | undefined;
   const parse = (): ParsedYaml => (parsed ??= parseYaml(source));
   const lazy: ParsedYaml = {

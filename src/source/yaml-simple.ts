@@ -1,9 +1,11 @@
 /**
  * A fast reader for the plain YAML a convention is written in: block maps and sequences, keys of
  * letters, digits, `_` and `-`, one-line scalars (plain, or quoted without escapes), one-line
- * flow sequences and maps of such scalars, comments. It gives exactly what the yaml library's
+ * flow sequences and maps of such scalars, comments, and block scalars (`>`, `>-`, `|`, `|-`) whose
+ * lines all sit at one indentation with no blank or comment-like line among them (the grids'
+ * legal texts). It gives exactly what the yaml library's
  * `toJS` gives under convflux's options (YAML 1.2, core schema) — or `undefined` as soon as the
- * text leaves that subset (anchors, tags, block scalars, multi-line scalars, escapes, tabs,
+ * text leaves that subset (anchors, tags, other block scalars, multi-line scalars, escapes, tabs,
  * duplicate keys, numbers in any form but `12` and `1.5`, anything unusual), and the caller then
  * asks the yaml library. The yaml library, cold, takes ≈ 10 ms for a 3 kB convention: most of a
  * one-bailleur `evaluate`'s reading of its conventions.
@@ -13,6 +15,8 @@ interface Ligne {
   indent: number;
   /** The line after its indentation (comments still in). */
   texte: string;
+  /** Its index among the text's lines (blank and comment lines count). */
+  numero: number;
 }
 
 /** Thrown to leave the subset: the caller returns undefined. */
@@ -38,6 +42,8 @@ const CLES_EXCLUES = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'f
 CLES_EXCLUES.add('FALSE').add('__proto__');
 const ENTIER = /^(?:0|[1-9][0-9]{0,14})$/;
 const DECIMAL = /^(?:0|[1-9][0-9]{0,14})\.[0-9]{1,15}$/;
+/** A negative `12` or `1.5` (not −0, which `toStrictEqual` tells from 0). */
+const NEGATIF = /^-(?:[1-9][0-9]{0,14}(?:\.[0-9]{1,15})?|0\.[0-9]{0,14}[1-9][0-9]{0,14})$/;
 /** Every other plain scalar the core schema reads as a number (signs, 0o, 0x, exponents, .inf…). */
 const AUTRE_NOMBRE =
   /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
@@ -51,7 +57,7 @@ export function parseSimpleYaml(text: string): unknown {
   const premiere = lignes[0];
   if (!premiere || premiere.indent !== 0) return undefined;
   try {
-    const lecteur = new Lecteur(lignes);
+    const lecteur = new Lecteur(lignes, text.split('\n'));
     const data = lecteur.map(0);
     return lecteur.position === lignes.length ? data : undefined;
   } catch (error) {
@@ -63,18 +69,27 @@ export function parseSimpleYaml(text: string): unknown {
 /** The lines that hold something (blank lines and comment lines say nothing of the structure). */
 function lignesUtiles(text: string): Ligne[] {
   const out: Ligne[] = [];
-  for (const brute of text.split('\n')) {
+  const brutes = text.split('\n');
+  for (let numero = 0; numero < brutes.length; numero++) {
+    const brute = brutes[numero] ?? '';
     let indent = 0;
     while (brute.charCodeAt(indent) === 0x20) indent++;
     const texte = brute.slice(indent);
-    if (texte !== '' && !texte.startsWith('#')) out.push({ indent, texte });
+    if (texte !== '' && !texte.startsWith('#')) out.push({ indent, texte, numero });
   }
   return out;
 }
 
+/** The headers of the block scalars read here: folded or literal, clipped or stripped. */
+const ENTETE_BLOC = /^([>|])(-?)$/;
+
 class Lecteur {
   position = 0;
-  constructor(private readonly lignes: Ligne[]) {}
+  constructor(
+    private readonly lignes: Ligne[],
+    /** Every line of the text, to see what lies between two useful ones. */
+    private readonly brutes: readonly string[],
+  ) {}
 
   private get courante(): Ligne | undefined {
     return this.lignes[this.position];
@@ -89,7 +104,7 @@ class Lecteur {
       const cle = cleLibre(m[1], out);
       const reste = l.texte.slice(m[0].length);
       this.position++;
-      out[cle] = vide(reste) ? this.blocSous(indent, true) : this.enLigne(reste, indent);
+      out[cle] = vide(reste) ? this.blocSous(indent, true) : this.valeur(reste, indent, l.numero);
     }
     return out;
   }
@@ -105,11 +120,11 @@ class Lecteur {
         out.push(this.blocSous(indent, false));
       } else if (CLE.test(reste)) {
         // `- cle: valeur`: a map whose keys are at the column of `cle`.
-        this.lignes[this.position] = { indent: indent + decalage, texte: reste };
+        this.lignes[this.position] = { indent: indent + decalage, texte: reste, numero: l.numero };
         out.push(this.map(indent + decalage));
       } else {
         this.position++;
-        out.push(this.enLigne(reste, indent));
+        out.push(this.valeur(reste, indent, l.numero));
       }
     }
     return out;
@@ -122,6 +137,38 @@ class Lecteur {
     // A map's sequence may sit at the map's own column.
     if (l && dansMap && l.indent === indent && estTiret(l.texte)) return this.seq(indent);
     return null;
+  }
+
+  /** What follows `cle: ` or `- ` on line `numero`: a block scalar's header or a one-line value. */
+  private valeur(reste: string, indent: number, numero: number): unknown {
+    const bloc = ENTETE_BLOC.exec(reste);
+    if (!bloc) return this.enLigne(reste, indent);
+    return this.blocScalaire(bloc[1] === '>', bloc[2] === '-', indent, numero);
+  }
+
+  /**
+   * The lines of a block scalar whose header is on line `numero`: they follow it at once, all at
+   * one indentation deeper than `indent`, with no blank line, no trailing space and nothing deeper
+   * (a `#` line among them is content, dropped from `lignes`: the numbering shows it). Folded:
+   * joined by spaces; literal: by line breaks; clipped: one final line break, which must be there.
+   */
+  private blocScalaire(plie: boolean, retire: boolean, indent: number, numero: number): string {
+    const premiere = this.courante;
+    if (!premiere || premiere.indent <= indent || premiere.numero !== numero + 1) sortir();
+    const textes: string[] = [];
+    let derniere = numero;
+    for (let l = this.courante; l && l.indent > indent; l = this.courante) {
+      if (l.indent !== premiere?.indent || l.numero !== derniere + 1 || / $/.test(l.texte))
+        sortir();
+      textes.push(l.texte);
+      derniere = l.numero;
+      this.position++;
+    }
+    // Between the block and the next useful line: empty lines only (no deeper comment, no spaces).
+    const suivante = this.courante?.numero ?? this.brutes.length;
+    for (let n = derniere + 1; n < suivante; n++) if (this.brutes[n] !== '') sortir();
+    if (!retire && derniere + 1 >= this.brutes.length) sortir();
+    return textes.join(plie ? ' ' : '\n') + (retire ? '' : '\n');
   }
 
   /** A one-line value; the next line must not be deeper (that would continue the scalar). */
@@ -153,11 +200,10 @@ function espacesApresTiret(texte: string): number {
 function scalaireOuFlux(reste: string): unknown {
   const premier = reste.charAt(0);
   if (premier === '[' || premier === '{') {
-    const fin = reste.indexOf(premier === '[' ? ']' : '}');
-    if (fin < 0) sortir();
-    finDeLigne(reste.slice(fin + 1));
-    const items = elementsDeFlux(reste.slice(1, fin));
-    return premier === '[' ? items.map(valeurDeFlux) : mapDeFlux(items);
+    const flux = new Flux(reste);
+    const valeur = flux.collection();
+    finDeLigne(reste.slice(flux.i));
+    return valeur;
   }
   if (premier === '"' || premier === "'") {
     const { valeur, apres } = citation(reste);
@@ -184,39 +230,80 @@ function citation(texte: string): { valeur: string; apres: string } {
   return { valeur, apres: texte.slice(fin + 1) };
 }
 
-/** The items of a one-line flow collection, split at commas (no nesting, no empty item). */
-function elementsDeFlux(interieur: string): string[] {
-  if (/[[\]{}]/.test(interieur)) sortir();
-  if (interieur.trim() === '') return [];
-  return interieur.split(',').map((item) => {
-    const t = item.replace(/^ +| +$/g, '');
-    if (t === '') sortir();
-    return t;
-  });
-}
+/** Flow collections nested deeper than this are left to the library. */
+const PROFONDEUR_FLUX = 16;
 
-function valeurDeFlux(item: string): unknown {
-  if (item.startsWith('"') || item.startsWith("'")) {
-    const { valeur, apres } = citation(item);
-    if (apres !== '') sortir();
-    return valeur;
-  }
-  return plain(item, true);
-}
+/**
+ * A one-line flow collection, nested ones included (`{ si: { egal: true } }`), read from `i`:
+ * items are flow collections, quoted scalars or plain scalars ending at `,` `]` `}`; map keys are
+ * plain names followed by `: `. No empty item, no trailing comma, nothing after a closing quote
+ * but spaces before the separator: otherwise the library reads it.
+ */
+class Flux {
+  i = 0;
+  private profondeur = 0;
+  constructor(private readonly texte: string) {}
 
-function mapDeFlux(items: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const item of items) {
-    const m = /^([A-Za-z_][A-Za-z0-9_-]*): +(.+)$/.exec(item) ?? sortir();
-    out[cleLibre(m[1], out)] = valeurDeFlux(m[2] ?? '');
+  collection(): unknown {
+    // Deep nesting is the library's to refuse, with its position (and no stack to overflow here).
+    if (++this.profondeur > PROFONDEUR_FLUX) sortir();
+    const ouvrant = this.texte.charAt(this.i);
+    const fermant = ouvrant === '[' ? ']' : '}';
+    this.i++;
+    const liste: unknown[] = [];
+    const map: Record<string, unknown> = {};
+    this.espaces();
+    if (this.texte.charAt(this.i) === fermant) {
+      this.i++;
+      this.profondeur--;
+      return ouvrant === '[' ? liste : map;
+    }
+    for (;;) {
+      if (ouvrant === '[') liste.push(this.element());
+      else this.paire(map);
+      this.espaces();
+      const c = this.texte.charAt(this.i++);
+      if (c === fermant) {
+        this.profondeur--;
+        return ouvrant === '[' ? liste : map;
+      }
+      if (c !== ',') sortir();
+      this.espaces();
+    }
   }
-  return out;
+
+  private paire(map: Record<string, unknown>): void {
+    const m = /^([A-Za-z_][A-Za-z0-9_-]*): +/.exec(this.texte.slice(this.i)) ?? sortir();
+    const cle = cleLibre(m[1], map);
+    this.i += m[0].length;
+    map[cle] = this.element();
+  }
+
+  private element(): unknown {
+    const c = this.texte.charAt(this.i);
+    if (c === '[' || c === '{') return this.collection();
+    if (c === '"' || c === "'") {
+      const { valeur, apres } = citation(this.texte.slice(this.i));
+      this.i = this.texte.length - apres.length;
+      return valeur;
+    }
+    let fin = this.i;
+    while (fin < this.texte.length && !',[]{}'.includes(this.texte.charAt(fin))) fin++;
+    const brut = this.texte.slice(this.i, fin).replace(/ +$/, '');
+    this.i = fin;
+    return plain(brut, true);
+  }
+
+  private espaces(): void {
+    while (this.texte.charCodeAt(this.i) === 0x20) this.i++;
+  }
 }
 
 const retirerEspaces = (s: string): string => s.replace(/ +$/, '');
 
 /** A plain scalar resolved as the core schema does (null, booleans, simple numbers, text). */
 function plain(s: string, flux: boolean): unknown {
+  if (NEGATIF.test(s)) return Number(s);
   if (s === '' || INDICATEURS.includes(s.charAt(0))) sortir();
   if (s.includes(': ') || s.endsWith(':') || s.includes(' #') || (flux && s.includes(':')))
     sortir();

@@ -9,7 +9,7 @@ import type { Territoires } from '../../reference/territoires.js';
 import { schemaValidator } from '../../schema/load-schemas.js';
 import { schemaFindings } from '../../schema/schema-errors.js';
 import { parsePointer } from '../../source/json-pointer.js';
-import { loadYamlFile, type LoadedYaml } from '../../source/load-yaml-file.js';
+import { loadYamlFileFast, type LoadedYaml } from '../../source/load-yaml-file.js';
 import { verifierGrille } from './check-grille.js';
 import type { Grille } from './grille.js';
 import type { CotationLayout } from '../cotation-layout.js';
@@ -90,7 +90,7 @@ export async function chargerGrille(
   territoires: Territoires,
   layout?: CotationLayout,
 ): Promise<GrilleChargee> {
-  const loaded = await loadYamlFile(path, file, lang);
+  const loaded = await loadYamlFileFast(path, file, lang);
   const grille = verifierGrilleChargee(loaded, territoires, layout);
   return { ...(grille ? { grille } : {}), diagnostics: loaded.report.diagnostics };
 }
