@@ -9,6 +9,7 @@ import type { Convention } from '../convention/convention.js';
 import type { Logement } from '../flux/logement.js';
 import { compileRules, engineFor, type CompiledRules } from './decide.js';
 import { conventionRules, type CycleRule } from './convention-rules.js';
+import { ReglesPartagees } from './regles-partagees.js';
 import { ownString } from './event-store.js';
 
 export interface ConventionVersion {
@@ -40,19 +41,27 @@ export type Recherche =
   | { ok: true; entry: ConventionEntry; version: ConventionVersion }
   | { ok: false; raison: 'inconnu' | 'avant_debut' | 'apres_fin'; entry?: ConventionEntry };
 
+/**
+ * A version and its rules. `partage`: the rules of the index's other versions, when it has many
+ * (see regles-partagees.ts): equal rule JSON, one compiled copy.
+ */
 export function makeVersion(
   convention: Convention,
   file: string,
   absolutePath: string,
+  partage?: ReglesPartagees,
 ): ConventionVersion {
-  const rules = conventionRules(convention);
+  const own = conventionRules(convention);
+  const { rules, compiled } = partage
+    ? partage.pour(own)
+    : { rules: own, compiled: compileRules(own) };
   let engine: Engine | undefined;
   return {
     convention,
     file,
     absolutePath,
     rules,
-    compiled: compileRules(rules),
+    compiled,
     engine: () => (engine ??= engineFor(rules)),
   };
 }
@@ -221,6 +230,7 @@ export function describeIndex(index: ConventionIndex): IndexDescription {
 
 export function indexFromDescription(d: IndexDescription): ConventionIndex {
   const index = new ConventionIndex();
+  const partage = new ReglesPartagees();
   for (const e of d.entries)
     index.add({
       id: e.id,
@@ -228,7 +238,7 @@ export function indexFromDescription(d: IndexDescription): ConventionIndex {
       departement: e.departement,
       reservataire: e.reservataire,
       perimetre: e.perimetre ? new Set(e.perimetre) : undefined,
-      versions: e.versions.map((v) => makeVersion(v.convention, v.file, v.absolutePath)),
+      versions: e.versions.map((v) => makeVersion(v.convention, v.file, v.absolutePath, partage)),
       ...(e.arretes ? { arretes: e.arretes } : {}),
     });
   return index;

@@ -21,6 +21,7 @@ import { readSource, type ReadResult } from '../source/read-source.js';
 import { yamlDepthExcess } from '../source/yaml-depth.js';
 import { parseCleanData } from '../source/unique-keys.js';
 import { ConventionIndex, makeVersion, type ConventionVersion } from './convention-index.js';
+import { ReglesPartagees } from './regles-partagees.js';
 
 export interface LoadOptions {
   lang: Lang;
@@ -128,6 +129,7 @@ async function indexer(
 ): Promise<ConventionIndex> {
   const validate = schemaValidator('convention.schema.json');
   const byId = new Map<string, { c: Convention; versions: ConventionVersion[] }>();
+  const partage = new ReglesPartagees();
   const seen = new Map<string, string>();
   let geo: Territoires | undefined;
   const arretes: Arrete[] = [];
@@ -175,7 +177,7 @@ async function indexer(
     }
     seen.set(key, input.file);
     const group = byId.get(c.id) ?? byId.set(c.id, { c, versions: [] }).get(c.id);
-    group?.versions.push(makeVersion(c, input.file, input.absolutePath));
+    group?.versions.push(makeVersion(c, input.file, input.absolutePath, partage));
   }
   const index = new ConventionIndex();
   for (const [id, { c, versions }] of byId) {
