@@ -172,7 +172,7 @@ function dimensions(nomCommune: (code: string) => string): Dimension[] {
   ];
 }
 
-const LIBELLE_BAILLEUR = 'Bailleur (hors réservataires)';
+export const LIBELLE_BAILLEUR = 'Bailleur (hors réservataires)';
 
 /** Columns « proposés, attribués » per convention, « attribués » for the bailleur, the total. */
 function colonnesComptes(d: DonneesBilan, premiere: string): Colonne[] {
