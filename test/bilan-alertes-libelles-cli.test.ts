@@ -8,6 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LIBELLES_ALERTES } from '../src/bilan/bilan-view.js';
 import { catalogueConversionConsommee } from '../src/diagnostics/catalogue-conversion-consommee.js';
@@ -90,5 +91,122 @@ describe('convflux bilan: the table of alerts', () => {
       .filter(([, e]) => e.severity !== 'error')
       .map(([code]) => code);
     expect(alertes.filter((code) => !(code in LIBELLES_ALERTES))).toEqual([]);
+  });
+
+  it('counts every alert evaluate raises for the bailleur × département, those tied to no convention too', async () => {
+    const parc = join(tmp, 'parc-bailleur.csv');
+    const events = join(tmp, 'evenements-bailleur.csv');
+    writeFileSync(
+      parc,
+      [
+        PARC[0],
+        'V1,552046484,93,93066,200057867,false,T2,PLUS,1990,',
+        'V2,552046484,93,93066,200057867,false,T3,PLAI,1975,',
+        'V3,552046484,93,93066,200057867,false,T4,PLUS,1980,',
+        'V4,552046484,93,93066,200057867,false,T4,PLUS,1980,',
+        'R1,353017015,35,35238,243500139,true,T3,PLS,1971,',
+      ].join('\n') + '\n',
+    );
+    writeFileSync(
+      events,
+      [
+        'id,date,type,logement,reservataire,decision,candidats,par',
+        // V1: freed, never oriented (VACANCE_SANS_ORIENTATION, tied to no convention).
+        'A1,2025-03-10,liberation,V1,,,,',
+        // V2: a designation with no orientation before it (DESIGNATION_HORS_CYCLE).
+        'B1,2025-04-01,designation,V2,etat-93,,2,',
+        // V3: a reprise outside any cycle (EVENEMENT_HORS_CYCLE), oriented later.
+        'C1,2025-05-01,liberation,V3,,,,',
+        'C2,2025-05-03,reprise,V3,,,,',
+        'C3,2025-05-10,orientation,V3,etat-93,,,',
+        'C4,2025-05-20,designation,V3,etat-93,,3,',
+        // V4: oriented, the delay lapses (an alert of the État's convention).
+        'D1,2025-02-01,liberation,V4,,,,',
+        'D2,2025-02-03,orientation,V4,etat-93,,,',
+        // R1, another bailleur × département: its vacancy is in its own bilan only.
+        'E1,2025-03-01,liberation,R1,,,,',
+      ].join('\n') + '\n',
+    );
+    const entrees = ['--rules', 'rules/conventions', '--parc', parc, '--events', events];
+    const evaluation = runCli(['evaluate', ...entrees, '--annee', '2025', '--json']);
+    expect(evaluation.code).toBe(0);
+    const e = JSON.parse(evaluation.stdout) as {
+      conventions: { id: string; alertes: { code: string }[] }[];
+      alertes: { code: string; logement: string }[];
+    };
+    const bailleurDe: Record<string, string> = {
+      V1: '93-552046484',
+      V2: '93-552046484',
+      V3: '93-552046484',
+      V4: '93-552046484',
+      R1: '35-353017015',
+    };
+    expect(e.alertes.map((a) => `${a.code} ${a.logement}`).sort()).toEqual([
+      'DESIGNATION_HORS_CYCLE V2',
+      'EVENEMENT_HORS_CYCLE V3',
+      'VACANCE_SANS_ORIENTATION R1',
+      'VACANCE_SANS_ORIENTATION V1',
+    ]);
+    /** What evaluate says for one bilan, in the bilan's words: label → count. */
+    const attendu = (bilan: string): Record<string, number> => {
+      const n: Record<string, number> = {};
+      const compter = (code: string): void => {
+        const libelle = LIBELLES_ALERTES[code] ?? code;
+        n[libelle] = (n[libelle] ?? 0) + 1;
+      };
+      for (const c of e.conventions)
+        if (c.id.startsWith(`${bilan}-`)) for (const a of c.alertes) compter(a.code);
+      for (const a of e.alertes) if (bailleurDe[a.logement] === bilan) compter(a.code);
+      return n;
+    };
+    for (const workers of ['0', '2']) {
+      const out = join(tmp, `bilans-bailleur-${workers}`);
+      const run = runCli([
+        'bilan',
+        ...entrees,
+        '--annee',
+        '2025',
+        '--out',
+        out,
+        '--html',
+        '--workers',
+        workers,
+        '--json',
+      ]);
+      expect(run.code).toBe(0);
+      const documents = (
+        JSON.parse(run.stdout) as { documents: { bilan: string; alertes: number }[] }
+      ).documents;
+      expect(documents.map((d) => d.bilan).sort()).toEqual(['35-353017015', '93-552046484']);
+      for (const d of documents) {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.readFile(join(out, `${d.bilan}-bilan-2025.xlsx`));
+        const ws = wb.getWorksheet('6 Alertes');
+        if (!ws) throw new Error('feuille « 6 Alertes » absente');
+        const entete = (ws.getRow(2).values as unknown[]).slice(2);
+        expect(entete.slice(-2)).toEqual(['Bailleur (hors réservataires)', 'Total']);
+        const lu: Record<string, number> = {};
+        let sansConvention = 0;
+        ws.eachRow((row, i) => {
+          if (i < 4) return;
+          const v = (row.values as unknown[]).slice(1);
+          const total = v[v.length - 1] as number;
+          const parColonne = v.slice(1, -1) as number[];
+          expect(parColonne.reduce((s, x) => s + x, 0)).toBe(total);
+          sansConvention += parColonne[parColonne.length - 1] ?? 0;
+          lu[String(v[0])] = total;
+        });
+        expect(lu).toEqual(attendu(d.bilan));
+        expect(sansConvention).toBe(
+          e.alertes.filter((a) => bailleurDe[a.logement] === d.bilan).length,
+        );
+        expect(d.alertes).toBe(Object.values(lu).reduce((s, x) => s + x, 0));
+        const html = readFileSync(join(out, `${d.bilan}-bilan-2025.html`), 'utf8');
+        const debut = html.indexOf('<section class="partie" id="section-6">');
+        const section = html.slice(debut, html.indexOf('</section>', debut));
+        expect(section).toContain('Logement libéré non orienté dans le délai');
+        expect(section).toContain('Bailleur (hors réservataires)');
+      }
+    }
   });
 });

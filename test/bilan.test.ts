@@ -330,6 +330,16 @@ describe('convflux bilan on the example (2025)', () => {
       .getRows(1, synthese.rowCount)
       ?.find((r) => r.getCell(1).value === 'Bailleur (hors réservataires)');
     expect(bailleur?.getCell(2).value).toBeNull();
+    // The parts apply each to its own territory: no total of them (nor of the flux).
+    const totalSynthese = synthese
+      .getRows(1, synthese.rowCount)
+      ?.find((r) => r.getCell(1).value === 'Total');
+    expect(totalSynthese?.getCell(2).value).toBeNull();
+    expect(totalSynthese?.getCell(3).value).toBeNull();
+    expect(totalSynthese?.getCell(4).value).toBeCloseTo(
+      evaluation.conventions.reduce((s, c) => s + c.du, 0),
+      6,
+    );
     expect(feuille(wb, 'Ventilation croisée').rowCount).toBe((d?.csv.lignes ?? 0) + 1);
   });
 

@@ -153,7 +153,7 @@ export async function ecrireCopie(
       nomCommune: ctx.nomCommune,
     }),
     ...tableauxComplements(membres),
-    tableauAlertes(membres),
+    tableauAlertes(membres, bailleur.alertes),
   ];
   const blocs: BlocCsv[] = [
     ...membres.map((m) => ({
@@ -275,6 +275,8 @@ export async function ecrireCopie(
         lignesTotaux.reduce((s, t) => s + t.attribues, 0) +
         propres.reduce((s, l) => s + l.attribues, 0),
     },
-    alertes: membres.reduce((s, m) => s + m.resultat.alertes.length, 0),
+    alertes:
+      membres.reduce((s, m) => s + m.resultat.alertes.length, 0) +
+      Object.values(bailleur.alertes).reduce((s: number, n) => s + (n ?? 0), 0),
   };
 }

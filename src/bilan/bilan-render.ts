@@ -121,6 +121,7 @@ export interface BilanDocument {
   totaux: BilanTotaux[];
   /** Flats proposed and attributed, all réservataires and the bailleur's own share. */
   total: { proposes: number; attribues: number };
+  /** Alerts of section 6: the conventions' and those tied to none on the bailleur's flats. */
   alertes: number;
 }
 

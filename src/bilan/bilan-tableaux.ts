@@ -172,7 +172,7 @@ function dimensions(nomCommune: (code: string) => string): Dimension[] {
   ];
 }
 
-const LIBELLE_BAILLEUR = 'Bailleur (hors réservataires)';
+export const LIBELLE_BAILLEUR = 'Bailleur (hors réservataires)';
 
 /** Columns « proposés, attribués » per convention, « attribués » for the bailleur, the total. */
 function colonnesComptes(d: DonneesBilan, premiere: string): Colonne[] {
@@ -282,9 +282,12 @@ function tableauSynthese(d: DonneesBilan): Tableau {
       { libelle: 'Baux signés', format: 'entier' },
     ],
     lignes,
+    // No total of the parts, as none of the flux: each part applies to its convention's own
+    // territory (a commune's 20 %, the État's 30 % of the département), so their sum is no share
+    // of anything (the example's five conventions add up to « 100 % », 75 % in Saint-Denis).
     total: [
       'Total',
-      sum(cs.map((c) => c.part)),
+      null,
       null,
       du,
       realise,

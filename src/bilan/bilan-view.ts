@@ -9,7 +9,13 @@
 import type { Alerte } from '../engine/evaluation.js';
 import { dateLongue, FINE, nombre } from '../render/typographie.js';
 import type { ShapeOf } from '../render/view-model.js';
-import type { Colonne, MembreBilan, Tableau, Valeur } from './bilan-tableaux.js';
+import {
+  LIBELLE_BAILLEUR,
+  type Colonne,
+  type MembreBilan,
+  type Tableau,
+  type Valeur,
+} from './bilan-tableaux.js';
 import { graphiqueBarres, type BarresOptions } from '../graphiques/barres.js';
 
 export interface CelluleView {
@@ -274,28 +280,54 @@ export const LIBELLES_ALERTES: Readonly<Record<string, string>> = {
   CONVENTION_NON_SIGNEE: 'Convention non signée (projet) : résultats indicatifs',
 };
 
-/** 6. Alerts by kind and convention: counts only (the flats concerned are in each annex). */
-export function tableauAlertes(membres: readonly MembreBilan[]): Tableau {
-  const codes = [...new Set(membres.flatMap((m) => m.resultat.alertes.map((a) => a.code)))].sort();
+/**
+ * 6. Alerts by kind and convention: counts only (the flats concerned are in each annex). `bailleur`:
+ * the alerts of the year tied to no convention on the bailleur's flats of the département (a
+ * vacancy with no orientation, an event outside any cycle…), by code — evaluate's top-level
+ * alerts; their column is there when there is one.
+ */
+export function tableauAlertes(
+  membres: readonly MembreBilan[],
+  bailleur: Readonly<Partial<Record<string, number>>> = {},
+): Tableau {
+  const propres = Object.entries(bailleur).filter(([, n]) => (n ?? 0) > 0);
+  const codes = [
+    ...new Set([
+      ...membres.flatMap((m) => m.resultat.alertes.map((a) => a.code)),
+      ...propres.map(([code]) => code),
+    ]),
+  ].sort();
   const compte = (as: readonly Alerte[], code: string): number =>
     as.filter((a) => a.code === code).length;
+  const avecBailleur = propres.length > 0;
   return {
     id: 'alertes',
     numero: '6',
     titre: 'Alertes',
     feuille: '6 Alertes',
     chapeau:
-      'Constats du moteur de décompte sur les données de l’année, par nature et par convention.',
+      'Constats du moteur de décompte sur les données de l’année, par nature et par convention.' +
+      (avecBailleur
+        ? ` La colonne « ${LIBELLE_BAILLEUR} » compte les constats qui ne relèvent d’aucune convention (logement libéré non orienté, événement hors de tout cycle…).`
+        : ''),
     colonnes: [
       { libelle: 'Alerte', format: 'texte' },
       ...membres.map((m): Colonne => ({ libelle: 'Alertes', format: 'entier', groupe: m.libelle })),
+      ...(avecBailleur
+        ? [{ libelle: 'Alertes', format: 'entier', groupe: LIBELLE_BAILLEUR } satisfies Colonne]
+        : []),
       { libelle: 'Alertes', format: 'entier', groupe: 'Total' },
     ],
-    lignes: codes.map((code) => [
-      LIBELLES_ALERTES[code] ?? code,
-      ...membres.map((m) => compte(m.resultat.alertes, code)),
-      membres.reduce((s, m) => s + compte(m.resultat.alertes, code), 0),
-    ]),
+    lignes: codes.map((code) => {
+      const parMembre = membres.map((m) => compte(m.resultat.alertes, code));
+      const propre = bailleur[code] ?? 0;
+      return [
+        LIBELLES_ALERTES[code] ?? code,
+        ...parMembre,
+        ...(avecBailleur ? [propre] : []),
+        parMembre.reduce((s, n) => s + n, 0) + propre,
+      ];
+    }),
   };
 }
 

@@ -81,6 +81,12 @@ export interface VentilationBailleur {
   attributionsHorsAssiette: Partial<Record<Exclusion, number>>;
   /** Undefined when the input has no event dated in the previous year. */
   attributionsHorsAssiettePrecedente?: Partial<Record<Exclusion, number>>;
+  /**
+   * The alerts of the period tied to no convention (`evaluate`'s top-level `alertes`: a vacancy
+   * with no orientation, an event outside any cycle…) on this bailleur's flats of the
+   * département, by code.
+   */
+  alertes: Partial<Record<string, number>>;
 }
 
 const TYPOLOGIES: readonly Typologie[] = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'];
@@ -115,7 +121,15 @@ interface CumulBailleur {
   lignes: Map<string, LigneVentilation>;
   horsAssiette: Partial<Record<Exclusion, number>>;
   precedente: Partial<Record<Exclusion, number>>;
+  alertes: Partial<Record<string, number>>;
 }
+
+const cumulBailleurVide = (): CumulBailleur => ({
+  lignes: new Map(),
+  horsAssiette: {},
+  precedente: {},
+  alertes: {},
+});
 
 /** The row of a flat's combination in a breakdown (created empty when missing). */
 /** The key of a row of the breakdown: one per combination of its five dimensions. */
@@ -161,6 +175,7 @@ export interface EtatCollecte {
       lignes: LigneVentilation[];
       horsAssiette: Partial<Record<Exclusion, number>>;
       precedente: Partial<Record<Exclusion, number>>;
+      alertes: Partial<Record<string, number>>;
     },
   ][];
   details: [number, DetailLogement[]][];
@@ -219,7 +234,7 @@ export class CollecteBilan {
     const key = `${l.bailleur}|${l.departement}`;
     let c = this.bailleurs.get(key);
     if (!c) {
-      c = { lignes: new Map(), horsAssiette: {}, precedente: {} };
+      c = cumulBailleurVide();
       this.bailleurs.set(key, c);
     }
     return c;
@@ -301,6 +316,11 @@ export class CollecteBilan {
       this.ligne(entry, l).points += pts;
       if (this.detail) this.detailLogement(entry, l).points += pts;
     }
+    // The alerts tied to no convention, counted as the aggregator files them (evaluate's
+    // top-level alerts): the bilan of this flat's bailleur × département lists them too.
+    for (const a of r.alertes)
+      if (a.entry === undefined && this.inWindow(a.date))
+        add(this.cumulBailleur(l).alertes, a.code);
     if (l.hors_flux !== undefined) return;
     this.addBailleur(l, r, derniere !== undefined && !derniere.cycle && modePropre(derniere.mode));
     this.addHorsAssiette(l, r);
@@ -366,7 +386,12 @@ export class CollecteBilan {
       ]),
       bailleurs: [...this.bailleurs].map(([key, c]) => [
         key,
-        { lignes: [...c.lignes.values()], horsAssiette: c.horsAssiette, precedente: c.precedente },
+        {
+          lignes: [...c.lignes.values()],
+          horsAssiette: c.horsAssiette,
+          precedente: c.precedente,
+          alertes: c.alertes,
+        },
       ]),
       details: [...this.details].map(([entry, flats]) => [entry, [...flats.values()]]),
       precedenteVue: this.precedenteVue,
@@ -384,12 +409,13 @@ export class CollecteBilan {
     for (const [key, c] of e.bailleurs) {
       let b = this.bailleurs.get(key);
       if (!b) {
-        b = { lignes: new Map(), horsAssiette: {}, precedente: {} };
+        b = cumulBailleurVide();
         this.bailleurs.set(key, b);
       }
       ajouterLignes(b.lignes, c.lignes);
       ajouterTout(b.horsAssiette, c.horsAssiette);
       ajouterTout(b.precedente, c.precedente);
+      ajouterTout(b.alertes, c.alertes);
     }
     for (const [entry, flats] of e.details) {
       let m = this.details.get(entry);
@@ -412,6 +438,7 @@ export class CollecteBilan {
         .sort(compareLignes),
       attributionsHorsAssiette: { ...c?.horsAssiette },
       ...(this.precedenteVue ? { attributionsHorsAssiettePrecedente: { ...c?.precedente } } : {}),
+      alertes: { ...c?.alertes },
     };
   }
 

@@ -6,18 +6,20 @@
 import type { ConventionEntry, ConventionIndex } from '../engine/convention-index.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Worker } from 'node:worker_threads';
 import { describeIndex } from '../engine/convention-index.js';
 import {
+  arreterShards,
   assembler,
   baseOptions,
   calculerPartie,
   defaultWorkers,
+  envoyerDoublons,
   lirePartie,
   startShardWorker,
   type EvaluateOptions,
   type Lecture,
   type Partie,
+  type ShardLance,
 } from '../engine/evaluate.js';
 import type { Shard } from '../input/read-table.js';
 import { listeEvenements } from '../engine/fichiers-evenements.js';
@@ -108,6 +110,10 @@ export async function evaluerBilan(o: BilanEvaluationOptions): Promise<BilanEval
   }
   const description = threads.length ? describeIndex(loaded.index) : undefined;
   for (const t of threads) t.worker.postMessage(description);
+  if (threads.length)
+    lecture.store.doublonsAilleurs(
+      await envoyerDoublons(threads, lecture).catch(arreterShards(threads)),
+    );
   const collecte = new CollecteBilan(loaded.index, o.annee, date, detail);
   const partie = await calculerPartie(lecture, loaded.index, locale, (l, r) => {
     collecte.addFlat(l, r);
@@ -143,7 +149,7 @@ interface PartBilan {
   collecte: EtatCollecte;
 }
 
-function demarrer(input: BilanWorkerInput): { worker: Worker; done: Promise<PartBilan> } {
+function demarrer(input: BilanWorkerInput): ShardLance & { done: Promise<PartBilan> } {
   return startShardWorker(workerUrl, input, (m) => {
     const partie = m['partie'] as Partie | undefined;
     const collecte = m['collecte'] as EtatCollecte | undefined;

@@ -60,7 +60,14 @@ import {
 } from './cycle.js';
 import { decideCompiled, decideWithEngine } from './decide.js';
 import type { Evaluation, HorsConventions } from './evaluation.js';
-import { EventStore, Interner, ownString, type AnnulationRejetee } from './event-store.js';
+import {
+  EventStore,
+  Interner,
+  ownString,
+  type AnnulationRejetee,
+  type ClesEvenements,
+} from './event-store.js';
+import { candidats, doublons, doublonsDuStore } from './doublons-entre-logements.js';
 import { loadConventions, type LoadedConventions } from './load-conventions.js';
 import { fusionnerHorsConventions, ParBailleur } from './par-bailleur.js';
 import type { WorkerInput } from './evaluate-worker.js';
@@ -536,6 +543,9 @@ export async function lirePartie(
   parcUni.rows += parc.rejected;
   for (const d of parc.diagnostics) noterRejet(parcUni, [d]);
   lap('parc');
+  // Read whole, the rows give every id: one repeated on another flat is found here (a shard's
+  // are found by the main thread, over every shard's ids: envoyerDoublons).
+  if (!o.shard) store.doublonsAilleurs(doublonsDuStore(store, bailleursDesLogements(logements)));
   const empreintes: Lecture['empreintes'] = {};
   if (parc.sha256) empreintes.parc = parc.sha256;
   if (ev.sha256) empreintes.evenements = ev.sha256;
@@ -721,8 +731,8 @@ export function paramsAnnulation(a: AnnulationRejetee): Diagnostic['params'] {
 }
 
 /** Reads the files (one shard of the flats, or all) and sums the flats' results. */
-export async function evaluerPartie(o: PartieOptions): Promise<Partie> {
-  const lecture = await lirePartie(o);
+export async function evaluerPartie(o: PartieOptions, echanger?: EchangeDoublons): Promise<Partie> {
+  const lecture = await lireShard(o, echanger);
   const t = performance.now();
   const index = await o.index;
   lecture.phases['attente_conventions'] = Math.round(performance.now() - t);
@@ -966,6 +976,81 @@ export function baseOptions(options: Omit<EvaluateOptions, 'rules'>): Omit<Parti
   };
 }
 
+/**
+ * A shard worker's side of the duplicate ids across shards (doublons-entre-logements.ts), in two
+ * exchanges with the main thread (envoyerDoublons): its rows' keys for the candidate keys, then
+ * its candidate rows for its duplicates (line → first line).
+ */
+export interface EchangeDoublons {
+  candidats: (cles: Float64Array<ArrayBuffer>) => Promise<readonly number[]>;
+  doublons: (rangs: ClesEvenements) => Promise<readonly [number, number][]>;
+}
+
+/** lirePartie, then, for a shard read by a worker, the ids its flats share with other shards'. */
+export async function lireShard(o: LectureOptions, echanger?: EchangeDoublons): Promise<Lecture> {
+  const lecture = await lirePartie(o);
+  if (!echanger) return lecture;
+  const { store } = lecture;
+  const bailleurs = bailleursDesLogements(lecture.logements);
+  const c = new Set(await echanger.candidats(store.cles53(bailleurs)));
+  store.doublonsAilleurs(new Map(await echanger.doublons(store.clesRetenues(bailleurs, c))));
+  return lecture;
+}
+
+/** Each flat's bailleur (by flat number), its SIREN as a number; -1: a flat the parc lacks. */
+function bailleursDesLogements(logements: readonly (Logement | undefined)[]): Int32Array {
+  const out = new Int32Array(logements.length).fill(-1);
+  logements.forEach((l, n) => {
+    if (l) out[n] = Number(l.bailleur);
+  });
+  return out;
+}
+
+/** A shard worker as the main thread sees it: `recevoir` gives what it sends at each step. */
+export interface ShardLance {
+  worker: Worker;
+  done: Promise<unknown>;
+  recevoir: (etape: 'cles' | 'rangs') => Promise<unknown>;
+}
+
+/**
+ * The main thread's side: every shard's keys (the workers', and those of `locale`, the main
+ * thread's own shard, when it has one) sorted at once; each worker is sent the candidate keys,
+ * then, from its candidate rows, its duplicates; the main thread's are returned.
+ */
+export async function envoyerDoublons(
+  threads: readonly ShardLance[],
+  locale?: Lecture,
+): Promise<Map<number, number>> {
+  const bailleurs = locale ? bailleursDesLogements(locale.logements) : undefined;
+  const cles = (await Promise.all(threads.map((t) => t.recevoir('cles')))) as Float64Array[];
+  const c = candidats(locale && bailleurs ? [locale.store.cles53(bailleurs), ...cles] : cles);
+  cles.length = 0;
+  const liste = [...c];
+  for (const t of threads) t.worker.postMessage(liste);
+  const rangs = (await Promise.all(threads.map((t) => t.recevoir('rangs')))) as ClesEvenements[];
+  const d = doublons(
+    locale && bailleurs ? [locale.store.clesRetenues(bailleurs, c), ...rangs] : rangs,
+  );
+  const debut = locale ? 1 : 0;
+  threads.forEach((t, i) => {
+    t.worker.postMessage([...(d[debut + i] ?? new Map<number, number>())]);
+  });
+  return locale ? (d[0] ?? new Map()) : new Map();
+}
+
+/**
+ * When a worker failed before sending its ids (the others wait for their duplicates): stops them
+ * all and throws its error, the run's (its `done` is not awaited any more).
+ */
+export const arreterShards =
+  (threads: readonly ShardLance[]) =>
+  async (error: unknown): Promise<never> => {
+    for (const t of threads) t.done.catch(() => undefined);
+    await Promise.all(threads.map((t) => t.worker.terminate()));
+    throw error;
+  };
+
 /** Evaluates in-process, or with worker threads that read the files while the conventions load. */
 export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
   const base = baseOptions(options);
@@ -993,6 +1078,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     loaded = await loading;
     const description = describeIndex(loaded.index);
     for (const t of threads) t.worker.postMessage(description);
+    await envoyerDoublons(threads).catch(arreterShards(threads));
     parties = await Promise.all(threads.map((t) => t.done));
   } else {
     const partie = evaluerPartie({ ...base, index: loading.then((l) => l.index) });
@@ -1041,34 +1127,65 @@ export function defaultWorkers(parc: string): number {
 }
 
 /** A shard worker's one answer (plain data from another thread: its fields as it sent them). */
-export type ShardAnswer = { ok: boolean; error?: string } & Partial<Record<string, unknown>>;
+export type ShardAnswer = { ok?: boolean; error?: string } & Partial<Record<string, unknown>>;
 
 /**
- * Starts a worker thread that answers once, `{ ok: true, … }` or `{ ok: false, error }`, with a
- * bounded heap (V8 collects sooner: the peak stays near what is live); `done` is what `result`
- * reads of its answer, or the worker's error. evaluate's shards and the bilan's use it.
+ * Starts a worker thread that sends what the main thread asks of it at each step (`recevoir`:
+ * its keys, then its candidate rows, see envoyerDoublons), then answers once, `{ ok: true, … }`
+ * or `{ ok: false, error }`, with a bounded heap (V8 collects sooner: the peak stays near what is
+ * live); `done` is what `result` reads of its answer, or the worker's error (a step not yet sent
+ * fails with it). A step's message is kept until it is asked for, then let go. evaluate's shards
+ * and the bilan's use it.
  */
 export function startShardWorker<R>(
   url: URL,
   workerData: unknown,
   result: (m: ShardAnswer) => R | undefined,
-): { worker: Worker; done: Promise<R> } {
+): ShardLance & { done: Promise<R> } {
   const worker = new Worker(url, {
     workerData,
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
+  const recus = new Map<string, unknown>();
+  const attentes = new Map<string, { ok: (v: unknown) => void; ko: (e: unknown) => void }>();
+  let echecShard: Error | undefined;
+  const recevoir = (etape: string): Promise<unknown> => {
+    if (recus.has(etape)) {
+      const v = recus.get(etape);
+      recus.delete(etape);
+      return Promise.resolve(v);
+    }
+    if (echecShard) return Promise.reject(echecShard);
+    return new Promise((ok, ko) => attentes.set(etape, { ok, ko }));
+  };
   const done = new Promise<R>((resolvePromise, reject) => {
-    worker.once('message', (m: ShardAnswer) => {
+    const echec = (e: unknown): void => {
+      echecShard = e instanceof Error ? e : new Error(String(e));
+      for (const a of attentes.values()) a.ko(echecShard);
+      attentes.clear();
+      reject(echecShard);
+    };
+    const ecouter = (m: ShardAnswer): void => {
+      const etape = m['etape'];
+      if (typeof etape === 'string' && m.ok === undefined) {
+        const a = attentes.get(etape);
+        attentes.delete(etape);
+        if (a) a.ok(m['valeur']);
+        else recus.set(etape, m['valeur']);
+        return;
+      }
+      worker.off('message', ecouter);
       void worker.terminate();
       const r = m.ok ? result(m) : undefined;
       if (r !== undefined) resolvePromise(r);
-      else reject(new Error(m.error ?? 'worker failed'));
-    });
-    worker.once('error', reject);
+      else echec(new Error(m.error ?? 'worker failed'));
+    };
+    worker.on('message', ecouter);
+    worker.once('error', echec);
   });
-  return { worker, done };
+  return { worker, done, recevoir };
 }
 
-function startWorker(input: WorkerInput): { worker: Worker; done: Promise<Partie> } {
+function startWorker(input: WorkerInput): ShardLance & { done: Promise<Partie> } {
   return startShardWorker(workerUrl, input, (m) => m['partie'] as Partie | undefined);
 }

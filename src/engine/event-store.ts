@@ -15,13 +15,17 @@ import type {
 import { TYPES_EVENEMENT } from '../flux/evenement.js';
 import type { EvenementLu } from './cycle.js';
 import { masquePublics, publicsDuMasque } from './publics.js';
+import { cle53 } from './doublons-entre-logements.js';
 
 const MOTIFS = EXCLUSIONS;
 const DECISIONS: readonly DecisionCaleol[] = ['attribution', 'refus', 'ajournement'];
 const PARTIES: readonly PartieRefus[] = ['candidat', 'reservataire', 'bailleur'];
 const CONTINGENTS: readonly Contingent[] = ['agents_etat'];
 
-/** Two independent 32-bit FNV-1a hashes of a string (duplicate ids are found per flat). */
+/**
+ * Two independent 32-bit hashes of a string: an event's id is known by them (a repeated id is
+ * found per flat here, across flats by doublons-entre-logements.ts).
+ */
 function hashes(s: string): [number, number] {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ s.length;
@@ -86,6 +90,19 @@ const i16 = (n: number) => new Column(new Int16Array(n), (m) => new Int16Array(m
 export interface Doublon {
   line: number;
   premiere: number;
+}
+
+/**
+ * The id of each row of a store, by its two hashes, with its date, line, flat number and the
+ * flat's bailleur (its SIREN as a number; -1: a flat the parc does not give).
+ */
+export interface ClesEvenements {
+  h1: Int32Array<ArrayBuffer>;
+  h2: Int32Array<ArrayBuffer>;
+  date: Int32Array<ArrayBuffer>;
+  line: Int32Array<ArrayBuffer>;
+  flat: Int32Array<ArrayBuffer>;
+  bailleur: Int32Array<ArrayBuffer>;
 }
 
 /** An annulation the engine cannot apply (its row is rejected). */
@@ -162,6 +179,56 @@ export class EventStore {
   private start: Int32Array | undefined;
   /** Annulations (few): row → the cancelled id and its hashes. */
   private readonly annulations = new Map<number, { annule: string; cle: string }>();
+  /** Rows (by line) whose id an earlier event of another flat holds → that event's line. */
+  private autres: ReadonlyMap<number, number> | undefined;
+
+  /**
+   * Each row's id as 53 bits of its two hashes (an exact double, see doublons-entre-logements.ts;
+   * a distinct negative number for a row of a flat whose `bailleurs[flat]` is -1: not compared).
+   */
+  cles53(bailleurs: Int32Array): Float64Array<ArrayBuffer> {
+    const c = this.cols;
+    const out = new Float64Array(this.size);
+    for (let i = 0; i < this.size; i++)
+      out[i] =
+        (bailleurs[c.flat.data[i] ?? 0] ?? -1) < 0
+          ? -1 - i
+          : cle53(c.h1.data[i] ?? 0, c.h2.data[i] ?? 0);
+    return out;
+  }
+
+  /**
+   * The rows whose id's 53 bits are among `candidats`: their hashes, date, line, flat and the
+   * flat's bailleur (`bailleurs[flat]`, the SIREN as a number).
+   */
+  clesRetenues(bailleurs: Int32Array, candidats: ReadonlySet<number>): ClesEvenements {
+    const c = this.cols;
+    const rangs: number[] = [];
+    if (candidats.size)
+      for (let i = 0; i < this.size; i++)
+        if (candidats.has(cle53(c.h1.data[i] ?? 0, c.h2.data[i] ?? 0))) {
+          const b = bailleurs[c.flat.data[i] ?? 0] ?? -1;
+          if (b >= 0) rangs.push(i);
+        }
+    const pris = (col: Int32Array): Int32Array<ArrayBuffer> =>
+      Int32Array.from(rangs, (i) => col[i] ?? 0);
+    return {
+      h1: pris(c.h1.data),
+      h2: pris(c.h2.data),
+      date: pris(c.date.data),
+      line: pris(c.line.data),
+      flat: pris(c.flat.data),
+      bailleur: Int32Array.from(rangs, (i) => bailleurs[c.flat.data[i] ?? 0] ?? -1),
+    };
+  }
+
+  /**
+   * The rows (by line) whose id an earlier event of another flat holds, with that event's line:
+   * `events` gives them as duplicates, as it does a repeat within the flat.
+   */
+  doublonsAilleurs(doublons: ReadonlyMap<number, number>): void {
+    this.autres = doublons.size ? doublons : undefined;
+  }
 
   flatNumber(id: string): number | undefined {
     return this.flatIndex.get(id);
@@ -301,6 +368,11 @@ export class EventStore {
     for (let k = start[flatNumber] ?? 0; k < (start[flatNumber + 1] ?? 0); k++) {
       const i = order[k] ?? 0;
       const line = c.line.data[i] ?? 0;
+      const ailleurs = this.autres?.get(line);
+      if (ailleurs !== undefined) {
+        doublons.push({ line, premiere: ailleurs });
+        continue;
+      }
       const key = cle(c.h1.data[i] ?? 0, c.h2.data[i] ?? 0);
       const premiere = seen.get(key);
       if (premiere !== undefined) {
@@ -353,8 +425,10 @@ export class EventStore {
     const doublons: Doublon[] = [];
     for (let k = a; k < b; k++) {
       const i = order[k] ?? 0;
-      const premiere = this.premiereLigne(order, a, k, h1.data[i] ?? 0, h2.data[i] ?? 0);
       const ligne = line.data[i] ?? 0;
+      const premiere =
+        this.autres?.get(ligne) ??
+        this.premiereLigne(order, a, k, h1.data[i] ?? 0, h2.data[i] ?? 0);
       if (premiere !== undefined) doublons.push({ line: ligne, premiere });
       else events.push(this.evenement(i, logement, ligne));
     }
@@ -385,6 +459,7 @@ export class EventStore {
     this.reservataires.length = 0;
     this.reservataireIndex.clear();
     this.annulations.clear();
+    this.autres = undefined;
     this.order = undefined;
     this.start = undefined;
   }
