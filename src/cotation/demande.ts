@@ -422,16 +422,6 @@ function communeActuelle(
   return actuelle;
 }
 
-function localisation(
-  actuelle: string | undefined,
-  souhaitee: string | undefined,
-  communes: CommunesConnues,
-): Valeur {
-  if (actuelle === undefined) return undefined;
-  if (actuelle === souhaitee) return 'meme_commune';
-  return communes.membre(actuelle) ? 'dans_epci' : 'hors_epci';
-}
-
 /** The dates against each other and the scoring date (arguments, not an object: a hot path). */
 function checkDates(
   depot: string,
@@ -516,7 +506,7 @@ export function lireDemande(
   const actuelle = communeActuelle(row, ctx, p, numero);
   if (p.diagnostics.length || typeof depot !== 'string' || !refus)
     return { ok: false, diagnostics: p.diagnostics };
-  valeurs[valeurs.length - 1] = localisation(actuelle, souhaitees[0], ctx.communes);
+  valeurs[valeurs.length - 1] = ctx.communes.localisation(actuelle, souhaitees[0]);
   // One object shape for every request (no spread: a hot path).
   const value: Demande = {
     numero_unique: numero,
