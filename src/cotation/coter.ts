@@ -184,19 +184,24 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   const checkKeys = tableFormat(path) !== 'csv' && tableFormat(path) !== 'xlsx';
   const vus = new NumerosVus();
   const { colonnes } = ctx.champs;
-  const read = await readTableCells(path, { lang, file, columns }, colonnes, (row, line, at) => {
-    const personal = checkKeys && row.json ? keys(row.json, line) : undefined;
-    const parsed = personal
-      ? { ok: false as const, diagnostics: [personal] }
-      : unique(lireDemande(row, line, ctx, at), vus, ctx, at);
-    if (!parsed.ok) {
-      entrees.rejetees++;
-      result.rejets.push(...parsed.diagnostics);
-      return;
-    }
-    entrees.cotees++;
-    o.onCotation?.(noteur.noter(parsed.value, o.date), parsed.value);
-  });
+  const read = await readTableCells(
+    path,
+    { lang, file, columns, texte: ['numero_unique'] },
+    colonnes,
+    (row, line, at) => {
+      const personal = checkKeys && row.json ? keys(row.json, line) : undefined;
+      const parsed = personal
+        ? { ok: false as const, diagnostics: [personal] }
+        : unique(lireDemande(row, line, ctx, at), vus, ctx, at);
+      if (!parsed.ok) {
+        entrees.rejetees++;
+        result.rejets.push(...parsed.diagnostics);
+        return;
+      }
+      entrees.cotees++;
+      o.onCotation?.(noteur.noter(parsed.value, o.date), parsed.value);
+    },
+  );
   entrees.lignes = read.rows + read.rejected + read.unread;
   entrees.rejetees += read.rejected;
   entrees.non_lues = read.unread;

@@ -482,7 +482,14 @@ export function lireDemande(
   position?: RowPosition,
 ): ParseResult<Demande> {
   const p = PROBLEMES.debut(ctx, line, position);
-  const cellule = text(row.value(NUMERO)) ?? '';
+  const brutNumero = row.value(NUMERO);
+  // A JSON number has lost its leading zeros (0671119000001 is written 671119000001): the
+  // numéro cannot be told back (a workbook's number cell is rejected by the reader).
+  if (typeof brutNumero === 'number') {
+    p.add('COTATION_NUMERO_NOMBRE', {}, 'numero_unique');
+    return { ok: false, diagnostics: p.diagnostics };
+  }
+  const cellule = text(brutNumero) ?? '';
   // Letters and digits only (the usual case): the numéro as written, checked without a regex.
   const simple = alphanumerique(cellule);
   const numero = simple || !/\s/.test(cellule) ? cellule : cellule.replace(/\s+/g, '');

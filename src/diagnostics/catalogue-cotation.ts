@@ -117,6 +117,11 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     fr: 'Numéro unique absent ou mal formé (attendu : 6 à 24 lettres ou chiffres, dont au moins un chiffre, espaces ignorés).',
     en: 'Numéro unique missing or malformed (expected: 6 to 24 letters or digits, at least one digit, spaces ignored).',
   },
+  COTATION_NUMERO_NOMBRE: {
+    severity: 'error',
+    fr: 'Numéro unique écrit comme un nombre JSON : un nombre perd ses zéros en tête (0671119000001 devient 671119000001), le numéro exact ne peut pas être retrouvé ; écrivez-le entre guillemets.',
+    en: 'Numéro unique written as a JSON number: a number loses its leading zeros (0671119000001 becomes 671119000001), the exact numéro cannot be told back; write it in quotes.',
+  },
   COTATION_DATE_ABSENTE: {
     severity: 'error',
     fr: 'Demande {numero} : date de dépôt absente.',

@@ -2,6 +2,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers.js';
 
@@ -292,6 +293,45 @@ describe('convflux cotation', () => {
     expect(releve.code).toBe(1);
     expect(releve.stdout).not.toContain('releve-DOUBLE0001');
     expect(releve.stderr).toContain('COTATION_NUMERO_DOUBLE');
+  });
+
+  it('never scores a numéro unique that lost its leading zero (an Excel or JSON number): the row is rejected', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Demandes');
+    ws.addRow(['numero_unique', 'date_depot', 'communes_souhaitees']);
+    ws.addRow([671119000001, '2024-08-30', 67482]); // typed as a number: 0 lost
+    ws.addRow([671119000002, '2024-08-30', '67482']).getCell(1).numFmt = '0000000000000';
+    ws.addRow(['0671119000003', '2024-08-30', '67482']);
+    ws.addRow([671119000004, '2024-08-30', '67482']).getCell(1).numFmt = '@';
+    const x = file('d.xlsx', '');
+    await wb.xlsx.writeFile(x);
+    const r = cotation(['--grille', STRASBOURG, '--demandes', x, '--date', '2025-06-30', '--csv']);
+    expect(r.code).toBe(1);
+    // Shown 0671119000002 by its zero-padded format: the numéro as Excel shows it.
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['0671119000002', '0671119000003']);
+    expect(r.stdout).not.toMatch(/^671119/m);
+    expect(r.stderr).toMatch(
+      /d\.xlsx:2:1 .*TABLE_CELLULE_NOMBRE .*« numero_unique » est un nombre Excel/,
+    );
+    expect(r.stderr).toMatch(/d\.xlsx:5:1 .*TABLE_CELLULE_NOMBRE/);
+    expect(r.stderr).toContain('4 ligne(s), 2 cotée(s), 2 rejetée(s)');
+
+    const n = file(
+      'd.ndjson',
+      '{"numero_unique":671119000001,"date_depot":"2024-08-30"}\n' +
+        '{"numero_unique":"0671119000002","date_depot":"2024-08-30"}\n',
+    );
+    const j = cotation(['--grille', STRASBOURG, '--demandes', n, '--date', '2025-06-30', '--csv']);
+    expect(j.code).toBe(1);
+    expect(j.stdout).not.toMatch(/^671119/m);
+    expect(j.stdout).toContain('0671119000002,2,');
+    expect(j.stderr).toMatch(/d\.ndjson:1:\d+ .*COTATION_NUMERO_NOMBRE/);
   });
 
   it('prints no relevé when the attributions file has errors (exit 1)', () => {
