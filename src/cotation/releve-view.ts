@@ -178,7 +178,7 @@ export function grilleView(g: Grille, detail = true): GrilleView {
       article: r.article,
       mention:
         r.nature === 'citation'
-          ? `texte cité, lu le ${r.consulte_le ?? ''}`
+          ? `texte cité, lu le ${r.consulte_le ? dateLongue(r.consulte_le) : ''}`
           : 'résumé, texte non cité',
       texte: r.texte,
       cite: r.nature === 'citation',

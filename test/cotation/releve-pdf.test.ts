@@ -64,6 +64,7 @@ describe('relevé de cotation', () => {
     expect(text).toContain('3e sur 4 demandes de même type (T3, 1re commune souhaitée 67482)');
     expect(text).toContain('16,5 mois (2 attributions');
     expect(text).toContain('passerait de 6,4 à 0 point');
+    expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
     for (const critere of [
       'ACDI/AGI',
       'Mobilité professionnelle',
@@ -102,7 +103,7 @@ describe('relevé de cotation', () => {
     const text = plat(pages.join(' '));
     expect(text).toContain('Grille de cotation de la demande de logement social');
     expect(text).toContain('Sanctuairehandicap Si la case');
-    expect(text).toContain('CCH art. R. 441-2-10, 11° (texte cité, lu le 2026-12-02)');
+    expect(text).toContain('CCH art. R. 441-2-10, 11° (texte cité, lu le 2 décembre 2026)');
     expect(text).toContain('CCH art. L. 441-2-8 (résumé, texte non cité)');
     // The priority's condition, then the grid's note (it said only « quand elle remplit la
     // condition de priorité de la grille » when the grid has no note).
@@ -110,9 +111,11 @@ describe('relevé de cotation', () => {
       'Priorité. La demande est prioritaire quand : Demande reconnue prioritaire (CCH art. L. 441-1) : oui. La grille du document source',
     );
     // Law quoted, never paraphrased as if quoted: guillemets around the cited text only.
-    expect(text).toContain('(texte cité, lu le 2026-12-02) : « 11° Le principe');
+    expect(text).toContain('(texte cité, lu le 2 décembre 2026) : « 11° Le principe');
     expect(text).toContain('(résumé, texte non cité) : Le plan partenarial');
     expect(text).not.toMatch(/texte non cité\) : «/);
+    // Dates in French words, never AAAA-MM-JJ (the reading date was printed 2026-12-02).
+    expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
   }, 180_000);
 
   it('gives a condition to every criterion of a grid without texte_source, marked as convflux’s reading (HTML)', () => {
