@@ -200,6 +200,16 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     fr: 'Fichier vide : une grille de cotation est attendue (cotation, epci, version, en_vigueur_le, anciennete, combinaison, champs, groupes, refus).',
     en: 'Empty file: a cotation grid is expected (cotation, epci, version, en_vigueur_le, anciennete, combinaison, champs, groupes, refus).',
   },
+  COTATION_NUMERO_AMBIGU: {
+    severity: 'error',
+    fr: 'La demande {numero} est donnée plusieurs fois (lignes {lignes}) : convflux ne sait pas quelle ligne est la demande, il ne l’explique pas et n’en imprime pas le relevé. Corrigez l’extraction.',
+    en: 'Request {numero} is given more than once (lines {lignes}): convflux cannot tell which row is the request, so it neither explains it nor prints its relevé. Correct the extract.',
+  },
+  COTATION_NUMERO_REJETE: {
+    severity: 'error',
+    fr: 'La demande {numero} (ligne {ligne}) est rejetée, donc pas cotée : voyez le motif du rejet de la ligne {ligne}.',
+    en: 'Request {numero} (line {ligne}) is rejected, so not scored: see why line {ligne} is rejected.',
+  },
   COTATION_NUMERO_ABSENT: {
     severity: 'error',
     fr: 'Aucune demande {numero} parmi les demandes cotées.',

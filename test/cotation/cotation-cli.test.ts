@@ -295,6 +295,56 @@ describe('convflux cotation', () => {
     expect(releve.stderr).toContain('COTATION_NUMERO_DOUBLE');
   });
 
+  it('says why --explain N has nothing to explain: N unknown, N’s row rejected, N given twice (even after a rejected row)', () => {
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,dates_refus\n' +
+        'A000000001,2024-08-30,\n' +
+        'B000000002,2024-08-30,2025-07-01\n' +
+        'C000000003,2024-08-30,\n' +
+        'C000000003,2024-01-30,\n' +
+        'D000000004,2024-02-30,\n' +
+        'D000000004,2024-01-30,\n',
+    );
+    const explain = (n: string, ...more: string[]) =>
+      cotation([
+        '--grille',
+        STRASBOURG,
+        '--demandes',
+        d,
+        '--date',
+        '2025-06-30',
+        '--explain',
+        n,
+        ...more,
+      ]);
+    const premiere = (r: { stderr: string }) => r.stderr.split('\n')[0] ?? '';
+    const inconnu = explain('ZZZ0000009');
+    expect(inconnu.code).toBe(1);
+    expect(premiere(inconnu)).toContain('COTATION_NUMERO_ABSENT');
+    // It said « Aucune demande B000000002 parmi les demandes cotées », as for an unknown numéro.
+    const rejete = explain('B000000002');
+    expect(rejete.code).toBe(1);
+    expect(premiere(rejete)).toContain('La demande B000000002 (ligne 3) est rejetée');
+    // It explained line 4 as if it were the request, while --releve refused the numéro.
+    for (const [n, lignes] of [
+      ['C000000003', '4, 5'],
+      ['D 000000004', '6, 7'],
+    ] as const) {
+      const r = explain(n);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(premiere(r)).toContain(`est donnée plusieurs fois (lignes ${lignes})`);
+      const j = JSON.parse(explain(n, '--json').stdout) as { cotations: unknown[] };
+      expect(j.cotations).toEqual([]);
+      expect(explain(n, '--csv').stdout.trim().split('\n')).toHaveLength(1);
+    }
+    // Line 7 was scored alone: its numéro's row 6 was rejected (30 February), so not « read ».
+    const tout = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30']);
+    expect(tout.stdout).not.toContain('D000000004');
+    expect(tout.stderr).toMatch(/d\.csv:7:1 .*COTATION_NUMERO_DOUBLE .*déjà lue ligne 6/);
+  });
+
   it('never scores a numéro unique that lost its leading zero (an Excel or JSON number): the row is rejected', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Demandes');

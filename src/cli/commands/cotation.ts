@@ -6,9 +6,9 @@ import { isIsoDate } from '../../convention/calendar.js';
 import { coterDemandes, type CoterResult } from '../../cotation/coter.js';
 import { CSV_ENTETE, expliquer, ligneCsv } from '../../cotation/format-cotation.js';
 import { chiffre, formule, type Cotation } from '../../cotation/noter.js';
+import { lignesEnDouble, numeroNonCote } from '../../cotation/numero-non-cote.js';
 import { ecrireDocumentGrille, ecrireReleve, type DocumentEcrit } from '../../cotation/releve.js';
 import type { Diagnostic, Lang } from '../../diagnostics/diagnostic.js';
-import { FileReport } from '../../diagnostics/file-report.js';
 import { formatDiagnostic } from '../../diagnostics/format-text.js';
 import { UsageError, type CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
@@ -98,10 +98,6 @@ function printDiagnostics(r: CoterResult, lang: Lang, io: CommandIo): void {
         : `… and ${String(autres)} more rejected row(s).`,
     );
   io.err(summary(r, lang));
-}
-
-function absent(numero: string, file: string, lang: Lang): Diagnostic {
-  return new FileReport(file, lang).add('COTATION_NUMERO_ABSENT', { numero });
 }
 
 function needOut(f: CotationFlags, flags: Flags, what: string): string {
@@ -253,9 +249,14 @@ export async function runCotation(
       }
     },
   });
-  if (f.explain !== undefined && r.grille && !cotations.length) {
-    r.diagnostics.push(absent(f.explain, f.demandes ?? '', lang));
-    r.ok = false;
+  if (f.explain !== undefined && r.grille) {
+    const numero = f.explain.replace(/\s+/g, '');
+    // A numéro read twice: its first row was scored, but which row is the request is unknown.
+    if (lignesEnDouble(r, numero).length) cotations.length = 0;
+    if (!cotations.length) {
+      r.diagnostics.unshift(numeroNonCote(r, numero, f.demandes ?? '', lang));
+      r.ok = false;
+    }
   }
   const code = r.ok ? 0 : 1;
   if (flags.json) {
