@@ -57,7 +57,9 @@ export function lignesExplication(
       fr
         ? `Calcul (${g.combinaison}) : ${formule(c, lang)}`
         : `Computation (${g.combinaison}): ${formule(c, lang)}`,
-      fr ? `Cotation : ${n(c.score)} points` : `Score: ${n(c.score)} points`,
+      fr
+        ? `Cotation : ${n(c.score)} point${c.score >= 2 ? 's' : ''}`
+        : `Score: ${n(c.score)} point${c.score === 1 ? '' : 's'}`,
       fr
         ? `Demande prioritaire : ${c.prioritaire ? 'oui' : 'non'}`
         : `Priority request: ${c.prioritaire ? 'yes' : 'no'}`,
@@ -65,10 +67,11 @@ export function lignesExplication(
   ];
 }
 
-/** The explanation as text lines (`--explain`, the relevé): a criterion is `  - critère : poids`. */
+/** The explanation as text lines (`--explain`, the relevé): a criterion is `  - critère : poids` (`: ` in English). */
 export function expliquer(c: Cotation, g: Grille, date: string, lang: Lang): string[] {
+  const deuxPoints = lang === 'fr' ? ' : ' : ': ';
   return lignesExplication(c, g, date, lang).map((l) =>
-    'texte' in l ? l.texte : `  - ${l.critere} : ${l.poids}`,
+    'texte' in l ? l.texte : `  - ${l.critere}${deuxPoints}${l.poids}`,
   );
 }
 

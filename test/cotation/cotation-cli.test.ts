@@ -191,7 +191,10 @@ describe('convflux cotation', () => {
   });
 
   it('explains in English with English punctuation (--lang en)', () => {
-    const d = file('d.csv', 'numero_unique,date_depot\n0671119000001,2023-06-01\n');
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,labellisation_acdi_agi\n0671119000001,2023-06-01,oui\n0671119000002,2024-01-29,\n',
+    );
     const r = runCli([
       '--lang',
       'en',
@@ -206,8 +209,27 @@ describe('convflux cotation', () => {
       '0671119000001',
     ]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Computation (multiplicative): 8 × 1 = 8');
+    expect(r.stdout).toContain('Computation (multiplicative): 8 × (1 + 0.3) = 8 × 1.3 = 10.4');
+    // A criterion met was listed « ACDI/AGI : coefficient 1.3 », French spacing in English.
+    expect(r.stdout).toContain('  - Critères sociaux › ACDI/AGI: coefficient 1.3');
     expect(r.stdout).not.toMatch(/ :/);
+    // One point is « 1 point » (it printed « Score: 1 points », and « Cotation : 1 points »).
+    const un = (lang: string) =>
+      runCli([
+        '--lang',
+        lang,
+        'cotation',
+        '--grille',
+        STRASBOURG,
+        '--demandes',
+        d,
+        '--date',
+        '2024-02-29',
+        '--explain',
+        '0671119000002',
+      ]).stdout;
+    expect(un('en')).toContain('Score: 1 point\n');
+    expect(un('fr')).toContain('Cotation : 1 point\n');
   });
 
   it('reads a cell of spaces as an empty cell: no criterion met, not a 0 nor a bad code', () => {

@@ -119,7 +119,9 @@ describe('the explanation’s arithmetic', () => {
               9,
             );
             const lines = expliquer(c, g, '2025-06-30', 'fr');
-            expect(lines).toContain(`Cotation : ${String(c.score).replace('.', ',')} points`);
+            expect(lines).toContain(
+              `Cotation : ${String(c.score).replace('.', ',')} point${Math.abs(c.score) >= 2 ? 's' : ''}`,
+            );
             expect(c.anciennete.mois).toBe(moisEntiers(c.anciennete.depuis, '2025-06-30'));
           },
         ),
