@@ -3,6 +3,7 @@
  * templates of templates/cotation/ only arrange it. `COTATION_SHAPE` mirrors the type key for
  * key (the compiler checks it) so that the templates are checked before any rendering.
  */
+import { addDays, addMonths } from '../convention/calendar.js';
 import { dateLongue } from '../render/typographie.js';
 import type { ShapeOf } from '../render/view-model.js';
 import type { DelaiMoyen } from './attributions.js';
@@ -188,6 +189,8 @@ export function grilleView(g: Grille, detail = true): GrilleView {
 
 export interface ReleveContexte {
   rang?: { rang: number; sur: number };
+  /** The name of the first wished commune, when the geography knows its code. */
+  communeNom?: string;
   delai?: DelaiMoyen;
   attributionsDonnees: boolean;
 }
@@ -200,18 +203,27 @@ function refusTexte(g: Grille, c: Cotation): string {
 }
 
 function rangTexte(c: Cotation, ctx: ReleveContexte): string {
-  const genre = `demandes de même type (${c.typologie?.toUpperCase() ?? 'typologie non renseignée'}, 1re commune souhaitée ${c.commune ?? 'non renseignée'})`;
-  if (!ctx.rang) return `Rang non établi parmi les ${genre}.`;
-  return `${String(ctx.rang.rang)}${ctx.rang.rang === 1 ? 're' : 'e'} sur ${String(ctx.rang.sur)} ${genre} ; à cotation égale, la demande la plus ancienne passe d’abord, puis le numéro unique.`;
+  // The commune by its name, then its code: the applicant does not read INSEE codes.
+  const commune =
+    c.commune === undefined
+      ? 'non renseignée'
+      : ctx.communeNom
+        ? `${ctx.communeNom}, ${c.commune}`
+        : c.commune;
+  const type = `de même type (${c.typologie?.toUpperCase() ?? 'typologie non renseignée'}, 1re commune souhaitée : ${commune})`;
+  if (!ctx.rang) return `Rang non établi parmi les demandes ${type}.`;
+  const sur = ctx.rang.sur;
+  return `${String(ctx.rang.rang)}${ctx.rang.rang === 1 ? 're' : 'e'} sur ${String(sur)} demande${sur > 1 ? 's' : ''} ${type} ; à cotation égale, la demande la plus ancienne passe d’abord, puis le numéro unique.`;
 }
 
-function delaiTexte(ctx: ReleveContexte): string {
+function delaiTexte(ctx: ReleveContexte, date: string): string {
   if (!ctx.attributionsDonnees)
     return 'Délai d’attente moyen : non communiqué (aucun fichier d’attributions fourni).';
   if (!ctx.delai)
-    return 'Délai d’attente moyen : aucune attribution de ce type au cours des 12 derniers mois.';
+    return `Délai d’attente moyen : aucune attribution de ce type du ${dateLongue(addDays(addMonths(date, -12), 1))} au ${dateLongue(date)}.`;
   const d = ctx.delai;
-  return `Délai d’attente moyen constaté pour ce type de demande : ${fr(d.mois)} mois (${String(d.attributions)} attribution${d.attributions > 1 ? 's' : ''} des 12 mois précédant le ${dateLongue(d.au)}).`;
+  // The window's both ends said (« des 12 mois précédant le 30 juin » read as excluding it).
+  return `Délai d’attente moyen constaté pour ce type de demande : ${fr(d.mois)} mois (${String(d.attributions)} attribution${d.attributions > 1 ? 's' : ''} du ${dateLongue(d.du)} au ${dateLongue(d.au)}).`;
 }
 
 export function releveView(g: Grille, c: Cotation, date: string, ctx: ReleveContexte): ReleveView {
@@ -234,7 +246,7 @@ export function releveView(g: Grille, c: Cotation, date: string, ctx: ReleveCont
     score: fr(c.score),
     prioritaire: c.prioritaire ? 'Oui : votre demande relève des publics prioritaires.' : 'Non.',
     rang: rangTexte(c, ctx),
-    delai: delaiTexte(ctx),
+    delai: delaiTexte(ctx, date),
     refus: refusTexte(g, c),
   };
 }

@@ -71,6 +71,14 @@ function vue(g: Grille, titre: string, detail: boolean): CotationView {
   return { modele: t.modele, titre, grille: grilleView(g, detail) };
 }
 
+/** The first wished commune's name (a former code: its current commune's). */
+function communeNom(code: string | undefined): { communeNom?: string } {
+  if (code === undefined) return {};
+  const t = territoires();
+  const c = t.communes.get(code) ?? t.anciens.get(code);
+  return c ? { communeNom: c.nom } : {};
+}
+
 /** The relevé of one request: the whole file is scored (the rank needs every request). */
 export async function ecrireReleve(
   o: ReleveOptions,
@@ -114,6 +122,7 @@ export async function ecrireReleve(
     releve: releveView(g, cible, o.date, {
       rang: position,
       ...(delai ? { delai } : {}),
+      ...communeNom(cible.commune),
       attributionsDonnees: attributions !== undefined,
     }),
   };

@@ -20,17 +20,19 @@ describe('relevé de cotation', () => {
       '0671119000002,2024-01-01,,t3,67482,,,,\n' +
       '0671119000003,2024-08-30,,t3,67482,75056,,,mobilite_professionnelle\n' +
       '0671119000004,2025-03-01,,t3,67482,,,,\n' +
-      '0671119000005,2020-01-01,,t2,67482,,,,\n',
+      '0671119000005,2020-01-01,,t2,67482,,,,\n' +
+      '0671119000006,2024-01-01,,t4,67043,,,,\n',
   );
   // Attributions of the kind t3 / 67482 in the 12 months before 2025-06-30: 20 and 13 months.
   writeFileSync(
     join(dir, 'attributions.csv'),
     'typologie,commune,date_depot,date_attribution\n' +
       't3,67482,2023-01-10,2024-09-15\nt3,67482,2024-02-01,2025-03-01\n' +
-      't2,67482,2024-01-01,2025-01-01\nt3,67482,2020-01-01,2023-01-01\n',
+      't2,67482,2024-01-01,2025-01-01\nt3,67482,2020-01-01,2023-01-01\n' +
+      't3,67482,2023-06-30,2024-06-30\nt3,67482,2025-01-01,2025-07-01\n',
   );
 
-  const releve = (numero: string, out: string) =>
+  const releve = (numero: string, out: string, ...more: string[]) =>
     runCli(
       [
         'cotation',
@@ -46,6 +48,7 @@ describe('relevé de cotation', () => {
         numero,
         '--out',
         out,
+        ...more,
       ],
       dir,
     );
@@ -61,8 +64,13 @@ describe('relevé de cotation', () => {
     expect(text).toContain('4 × (1 + 0,3 + 0,3) = 4 × 1,6 = 6,4');
     expect(text).toContain('6,4 points');
     // 003: 10 months × 1,8 = 18; 002: 17 months; 001: 6,4; 004: 3 — the t2 request is another kind.
-    expect(text).toContain('3e sur 4 demandes de même type (T3, 1re commune souhaitée 67482)');
-    expect(text).toContain('16,5 mois (2 attributions');
+    // The commune by its name (it said « 1re commune souhaitée 67482 »).
+    expect(text).toContain(
+      '3e sur 4 demandes de même type (T3, 1re commune souhaitée : Strasbourg, 67482)',
+    );
+    // The window's both ends (it said « des 12 mois précédant le 30 juin 2025 », which reads as
+    // leaving out 30 June); an attribution on 30 June 2024, 12 months before, is not counted.
+    expect(text).toContain('16,5 mois (2 attributions du 1er juillet 2024 au 30 juin 2025)');
     expect(text).toContain('passerait de 6,4 à 0 point');
     expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
     for (const critere of [
@@ -156,6 +164,21 @@ describe('relevé de cotation', () => {
     expect(texte).not.toContain('lue par convflux');
   });
 
+  it('says « 1re sur 1 demande » and no attribution of the kind with the window’s dates (HTML)', () => {
+    const r = releve('0671119000006', 'seule', '--html');
+    expect(r.code).toBe(0);
+    const html = plat(
+      readFileSync(join(dir, 'seule', 'releve-0671119000006.html'), 'utf8').replace(/<[^>]+>/g, ''),
+    );
+    // It said « 1re sur 1 demandes », and « au cours des 12 derniers mois » without dates.
+    expect(html).toContain(
+      '1re sur 1 demande de même type (T4, 1re commune souhaitée : Bischheim, 67043)',
+    );
+    expect(html).toContain(
+      'Délai d’attente moyen : aucune attribution de ce type du 1er juillet 2024 au 30 juin 2025.',
+    );
+  });
+
   it('says a kind of request without typologie nor commune in plain words (HTML)', () => {
     writeFileSync(
       join(dir, 'sans-genre.csv'),
@@ -182,7 +205,7 @@ describe('relevé de cotation', () => {
     const html = plat(readFileSync(join(dir, 'sans-genre', 'releve-0671119000011.html'), 'utf8'));
     // « TYPOLOGIE NON RENSEIGNÉE »: the words were capitalised as a typologie code (T3) is.
     expect(html).toContain(
-      '2e sur 2 demandes de même type (typologie non renseignée, 1re commune souhaitée non renseignée)',
+      '2e sur 2 demandes de même type (typologie non renseignée, 1re commune souhaitée : non renseignée)',
     );
   });
 });
