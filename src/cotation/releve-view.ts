@@ -155,7 +155,7 @@ export function grilleView(g: Grille, detail = true): GrilleView {
     note: g.note ?? '',
     anciennete:
       `${String(a.points_par_mois)} point${a.points_par_mois > 1 ? 's' : ''} par mois entier écoulé depuis la ` +
-      `${a.depuis === 'date_depot' ? 'date de dépôt' : 'date de renouvellement'} de la demande, arrondi au mois inférieur` +
+      `${a.depuis === 'date_depot' ? 'date de dépôt de la demande' : 'date de renouvellement de la demande (sa date de dépôt si elle n’a pas été renouvelée)'}, arrondi au mois inférieur` +
       (a.refus === 'remise_a_zero'
         ? ' ; après le refus d’une proposition adaptée, les mois sont comptés depuis la date du refus.'
         : '.'),

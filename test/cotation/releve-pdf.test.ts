@@ -1,5 +1,5 @@
 /** The relevé de cotation and the grid document, printed by the real CLI and read back. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -125,6 +125,42 @@ describe('relevé de cotation', () => {
     // Dates in French words, never AAAA-MM-JJ (the reading date was printed 2026-12-02).
     expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
   }, 180_000);
+
+  it('says a grid counting from the renewal counts from the filing when there is none (HTML)', () => {
+    // The grid document said « depuis la date de renouvellement de la demande » while a request
+    // never renewed is counted from its filing date.
+    const folder = join(dir, 'renouvellement', 'rules', 'cotation', '244500468');
+    mkdirSync(folder, { recursive: true });
+    const grille = join(folder, 'v1.yaml');
+    writeFileSync(
+      grille,
+      readFileSync(join(repoRoot, 'rules/cotation/244500468/v1.yaml'), 'utf8').replace(
+        'depuis: date_depot',
+        'depuis: date_renouvellement',
+      ),
+    );
+    const r = runCli(
+      ['cotation', '--grille', grille, '--document-grille', '--html', '--out', 'renouv'],
+      dir,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const html = plat(
+      readFileSync(join(dir, 'renouv', 'grille-244500468-v1.html'), 'utf8').replace(/<[^>]+>/g, ''),
+    );
+    expect(html).toContain(
+      'depuis la date de renouvellement de la demande (sa date de dépôt si elle n’a pas été renouvelée), arrondi',
+    );
+    writeFileSync(
+      join(dir, 'renouv.csv'),
+      'numero_unique,date_depot,date_renouvellement\n0451119000001,2024-02-29,2025-02-28\n0451119000002,2024-02-29,\n',
+    );
+    const csv = runCli(
+      ['cotation', '--grille', grille, '--demandes', 'renouv.csv', '--date', '2025-06-30', '--csv'],
+      dir,
+    );
+    expect(csv.stdout).toContain('0451119000001,2,2025-02-28,date_renouvellement,4,8,');
+    expect(csv.stdout).toContain('0451119000002,3,2024-02-29,date_depot,16,32,');
+  });
 
   it('gives a condition to every criterion of a grid without texte_source, marked as convflux’s reading (HTML)', () => {
     // The additive grid has no texte_source: its « Condition » column was empty.
