@@ -58,8 +58,8 @@ export function lignesExplication(
         ? `Calcul (${g.combinaison}) : ${formule(c, lang)}`
         : `Computation (${g.combinaison}): ${formule(c, lang)}`,
       fr
-        ? `Cotation : ${n(c.score)} point${c.score >= 2 ? 's' : ''}`
-        : `Score: ${n(c.score)} point${c.score === 1 ? '' : 's'}`,
+        ? `Cotation : ${n(c.score)} point${Math.abs(c.score) >= 2 ? 's' : ''}`
+        : `Score: ${n(c.score)} point${Math.abs(c.score) === 1 ? '' : 's'}`,
       fr
         ? `Demande prioritaire : ${c.prioritaire ? 'oui' : 'non'}`
         : `Priority request: ${c.prioritaire ? 'yes' : 'no'}`,

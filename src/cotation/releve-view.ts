@@ -115,7 +115,9 @@ const fr = (x: number): string => chiffre(x, 'fr');
 
 function poidsTexte(g: Grille, w: number | undefined): string {
   if (w === undefined) return '—';
-  return g.combinaison === 'multiplicative' ? `× ${fr(w)}` : `+ ${fr(w)} pts`;
+  if (g.combinaison === 'multiplicative') return `× ${fr(w)}`;
+  // A malus (negative points, which check warns of) is « − 20 pts », not « + −20 pts ».
+  return w < 0 ? `− ${fr(-w)} pts` : `+ ${fr(w)} pts`;
 }
 
 function groupes(g: Grille): GroupeView[] {
@@ -199,7 +201,7 @@ function refusTexte(g: Grille, c: Cotation): string {
   if (g.anciennete.refus !== 'remise_a_zero')
     return `${g.refus.texte} Un refus est sans effet sur les points d’ancienneté.`;
   const apres = combiner(g.combinaison, 0, c.criteres).score;
-  return `${g.refus.texte} Si vous refusiez aujourd’hui une proposition adaptée, votre ancienneté repartirait de zéro : votre cotation passerait de ${fr(c.score)} à ${fr(apres)} point${apres > 1 ? 's' : ''}, puis augmenterait de nouveau chaque mois.`;
+  return `${g.refus.texte} Si vous refusiez aujourd’hui une proposition adaptée, votre ancienneté repartirait de zéro : votre cotation passerait de ${fr(c.score)} à ${fr(apres)} point${Math.abs(apres) >= 2 ? 's' : ''}, puis augmenterait de nouveau chaque mois.`;
 }
 
 function rangTexte(c: Cotation, ctx: ReleveContexte): string {

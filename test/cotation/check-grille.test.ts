@@ -231,7 +231,26 @@ describe('check on cotation grids', () => {
     );
     const r = coter(dir, join(folder, 'v1.yaml'), 'd.csv', '2025-06-30');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('0451119000001 (ligne 2) : 0 point(s)');
+    // Subtracted as written, never « 20 + −20 » (nor « + −20 pts » in the documents).
+    expect(r.stdout).toContain('0451119000001 (ligne 2) : 0 point(s) — 20 − 20 = 0');
+    const doc = runCli(
+      [
+        'cotation',
+        '--grille',
+        join(folder, 'v1.yaml'),
+        '--document-grille',
+        '--html',
+        '--out',
+        'doc',
+      ],
+      dir,
+    );
+    expect(doc.code).toBe(0);
+    const html = readFileSync(join(dir, 'doc', 'grille-244500468-v1.html'), 'utf8');
+    expect(html).toContain('<td class="poids">− 20 pts</td>');
+    expect(html).not.toContain('+ −');
+    // No references: no « Références » heading over an empty list.
+    expect(html).not.toContain('<h2>Références</h2>');
   });
 
   it('refuses a weight finer than the thousandths the scores are computed in', () => {

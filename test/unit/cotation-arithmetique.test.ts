@@ -17,6 +17,7 @@ import { chargerGrillesLivrees } from '../grilles-livrees.js';
 function evaluer(expr: string): number {
   const tokens =
     expr
+      .replace(/ − /g, ' + −') // a malus: « 6 − 20 » is 6 + (−20)
       .replace(/,/g, '.')
       .replace(/−/g, '-')
       .match(/-?\d+(\.\d+)?|[+×()]/g) ?? [];
