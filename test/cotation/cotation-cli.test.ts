@@ -229,6 +229,25 @@ describe('convflux cotation', () => {
         '0671119000002',
       ]).stdout;
     expect(un('en')).toContain('Score: 1 point\n');
+    // « Written : releve-….html » in English: the relevé's path too.
+    const releve = runCli([
+      '--lang',
+      'en',
+      'cotation',
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      d,
+      '--date',
+      '2024-02-29',
+      '--releve',
+      '0671119000002',
+      '--html',
+      '--out',
+      join(d, '..', 'en'),
+    ]);
+    expect(releve.code).toBe(0);
+    expect(releve.stdout).toMatch(/^Written: .*releve-0671119000002\.html$/m);
     expect(un('fr')).toContain('Cotation : 1 point\n');
   });
 

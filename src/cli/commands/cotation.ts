@@ -117,7 +117,7 @@ function written(d: DocumentEcrit | undefined, lang: Lang, io: CommandIo): void 
       : lang === 'fr'
         ? ` (${String(d.pages)} page(s))`
         : ` (${String(d.pages)} page(s))`;
-  io.out(`${lang === 'fr' ? 'Écrit' : 'Written'} : ${d.fichier}${pages}`);
+  io.out(`${lang === 'fr' ? 'Écrit :' : 'Written:'} ${d.fichier}${pages}`);
 }
 
 /** The options of scoring, which the grid document does not read (they were ignored unsaid). */
