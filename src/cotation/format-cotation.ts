@@ -60,9 +60,13 @@ export function lignesExplication(
       fr
         ? `Cotation : ${n(c.score)} point${Math.abs(c.score) >= 2 ? 's' : ''}`
         : `Score: ${n(c.score)} point${Math.abs(c.score) === 1 ? '' : 's'}`,
-      fr
-        ? `Demande prioritaire : ${c.prioritaire ? 'oui' : 'non'}`
-        : `Priority request: ${c.prioritaire ? 'yes' : 'no'}`,
+      !g.priorite
+        ? fr
+          ? 'Demande prioritaire : non déterminé (la grille ne définit pas de priorité)'
+          : 'Priority request: not determined (the grid defines no priority)'
+        : fr
+          ? `Demande prioritaire : ${c.prioritaire ? 'oui' : 'non'}`
+          : `Priority request: ${c.prioritaire ? 'yes' : 'no'}`,
     ),
   ];
 }

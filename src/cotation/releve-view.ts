@@ -246,7 +246,13 @@ export function releveView(g: Grille, c: Cotation, date: string, ctx: ReleveCont
     aucunCritere: c.criteres.length === 0,
     formule: formule(c, 'fr'),
     score: fr(c.score),
-    prioritaire: c.prioritaire ? 'Oui : votre demande relève des publics prioritaires.' : 'Non.',
+    // A grid without a priority rule says nothing of the request's priority: « Non » read as a
+    // finding that the request is not priority.
+    prioritaire: !g.priorite
+      ? 'Non déterminé : la grille ne définit pas de priorité.'
+      : c.prioritaire
+        ? 'Oui : votre demande relève des publics prioritaires.'
+        : 'Non.',
     rang: rangTexte(c, ctx),
     delai: delaiTexte(ctx, date),
     refus: refusTexte(g, c),

@@ -162,6 +162,30 @@ describe('relevé de cotation', () => {
     expect(csv.stdout).toContain('0451119000002,3,2024-02-29,date_depot,16,32,');
   });
 
+  it('says the priority is not determined when the grid defines none (HTML, --explain)', () => {
+    // The relevé said « Non. », read as a finding that the request is not priority.
+    const folder = join(dir, 'sans-priorite', 'rules', 'cotation', '244500468');
+    mkdirSync(folder, { recursive: true });
+    const grille = join(folder, 'v1.yaml');
+    const yaml = readFileSync(join(repoRoot, 'rules/cotation/244500468/v1.yaml'), 'utf8').replace(
+      'priorite:\n  si: { prioritaire_l441_1: { egal: true } }\n',
+      '',
+    );
+    expect(yaml).not.toContain('priorite:');
+    writeFileSync(grille, yaml);
+    writeFileSync(join(dir, 'np.csv'), 'numero_unique,date_depot\n0451119000001,2024-08-30\n');
+    const args = ['cotation', '--grille', grille, '--demandes', 'np.csv', '--date', '2025-06-30'];
+    const r = runCli([...args, '--releve', '0451119000001', '--html', '--out', 'np'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const html = plat(readFileSync(join(dir, 'np', 'releve-0451119000001.html'), 'utf8'));
+    expect(html).toContain(
+      'prioritaire</th><td>Non déterminé : la grille ne définit pas de priorité.</td>',
+    );
+    expect(runCli([...args, '--explain', '0451119000001'], dir).stdout).toContain(
+      'Demande prioritaire : non déterminé (la grille ne définit pas de priorité)',
+    );
+  });
+
   it('gives a condition to every criterion of a grid without texte_source, marked as convflux’s reading (HTML)', () => {
     // The additive grid has no texte_source: its « Condition » column was empty.
     const additive = join(repoRoot, 'rules/cotation/244500468/v1.yaml');
