@@ -5,7 +5,7 @@
  * months from the request's filing to its attribution.
  */
 import { resolve } from 'node:path';
-import { addMonths } from '../convention/calendar.js';
+import { addDays, addMonths } from '../convention/calendar.js';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../display-path.js';
 import { tableDiagnostic } from '../input/line-reader.js';
@@ -20,6 +20,7 @@ export interface DelaiMoyen {
   /** Mean whole months, to one decimal. */
   mois: number;
   attributions: number;
+  /** The window's first and last days, both counted (the day after `date` − 12 months, `date`). */
   du: string;
   au: string;
 }
@@ -112,7 +113,7 @@ export async function lireAttributions(
       return {
         mois: Math.round((s.mois / s.n) * 10) / 10,
         attributions: s.n,
-        du: addMonths(du, 0),
+        du: addDays(du, 1),
         au: date,
       };
     },

@@ -1,6 +1,7 @@
 /**
- * The two questions a request asks about its communes: is a code known (a current commune or a
- * former code of a merged one), is it a member of the grid's EPCI. The answers for a code of
+ * The questions a request asks about its communes: is a code known (a current commune or a
+ * former code of a merged one), is it a member of the grid's EPCI, where is the current commune
+ * against the EPCI and the commune wished (`localisation_actuelle`). The answers for a code of
  * five digits are kept in a table indexed by the number the code writes (100 000 bytes,
  * whatever the file), so a request's communes are looked up from their character codes, without
  * a slice or a hash; other codes (2A…, 2B…, anything malformed) are asked every time.
@@ -13,9 +14,18 @@ const CONNUE_SUE = 1;
 const CONNUE = 2;
 const MEMBRE_SU = 4;
 const MEMBRE = 8;
+const PROPRE_SU = 16;
+/** The code is its commune's own: neither a former code nor an arrondissement municipal. */
+const PROPRE = 32;
+
+/** The built-in field `localisation_actuelle`'s values. */
+export type Localisation = 'hors_epci' | 'dans_epci' | 'meme_commune';
 
 export class CommunesConnues {
   private readonly reponses = new Uint8Array(100_000);
+  /** Arrondissement municipal → its commune; commune → its EPCI (built when first needed). */
+  private parents?: Map<string, string>;
+  private epcis?: Map<string, string>;
   constructor(
     private readonly t: Territoires,
     /** The communes of the grid's EPCI. */
@@ -32,9 +42,62 @@ export class CommunesConnues {
     );
   }
 
-  /** Whether `code` is one of the EPCI's communes. */
+  /**
+   * Whether `code` is one of the EPCI's communes: a former code of a merged member, or an
+   * arrondissement of Paris, Lyon or Marseille when its commune is a member, is one too.
+   */
   membre(code: string): boolean {
-    return this.reponse(code, MEMBRE_SU, MEMBRE, (c) => this.membres.has(c));
+    return this.reponse(code, MEMBRE_SU, MEMBRE, (c) => this.membres.has(this.canonique(c)));
+  }
+
+  /**
+   * The current commune against the commune wished and the EPCI asked for (the Strasbourg
+   * grid's « commune actuelle hors de l'EPCI demandé », « faisant partie de l'EPCI demandé »,
+   * « identique à la commune demandée »): the EPCI asked for is the one the first wished
+   * commune belongs to — the grid's when it is a member, or when no commune is wished.
+   * A commune written by a former code or by an arrondissement is its current commune.
+   */
+  localisation(
+    actuelle: string | undefined,
+    souhaitee: string | undefined,
+  ): Localisation | undefined {
+    if (actuelle === undefined) return undefined;
+    if (actuelle === souhaitee) return 'meme_commune';
+    if (souhaitee !== undefined && !(this.propre(actuelle) && this.propre(souhaitee))) {
+      if (this.canonique(actuelle) === this.canonique(souhaitee)) return 'meme_commune';
+    }
+    if (souhaitee === undefined || this.membre(souhaitee))
+      return this.membre(actuelle) ? 'dans_epci' : 'hors_epci';
+    // A commune wished outside the grid's EPCI: the EPCI asked for is that commune's.
+    const demande = this.epci(souhaitee);
+    return demande !== undefined && this.epci(actuelle) === demande ? 'dans_epci' : 'hors_epci';
+  }
+
+  /** Whether `code` is its commune's own code (the common case, answered from the table). */
+  private propre(code: string): boolean {
+    return this.reponse(code, PROPRE_SU, PROPRE, (c) => this.canonique(c) === c);
+  }
+
+  /** The current commune's code of a former code or of an arrondissement municipal. */
+  private canonique(code: string): string {
+    const ancienne = this.t.anciens.get(code);
+    if (ancienne) return ancienne.code;
+    if (!this.parents) {
+      this.parents = new Map();
+      for (const [commune, arrondissements] of this.t.arrondissements)
+        for (const a of arrondissements) this.parents.set(a, commune);
+    }
+    return this.parents.get(code) ?? code;
+  }
+
+  /** The EPCI (SIREN) a commune belongs to, in the official geography. */
+  private epci(code: string): string | undefined {
+    if (!this.epcis) {
+      this.epcis = new Map();
+      for (const g of this.t.groupements.values())
+        if (g.nature === 'epci') for (const m of g.membres) this.epcis.set(m, g.code);
+    }
+    return this.epcis.get(this.canonique(code));
   }
 
   private reponse(

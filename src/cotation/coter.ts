@@ -124,22 +124,45 @@ function unique(
   const d = parsed.value;
   const premiere = vus.premiere(d.numero_unique, d.ligne);
   if (premiere === undefined) return parsed;
-  const params = { numero: d.numero_unique, premiere: String(premiere) };
+  return { ok: false, diagnostics: [enDouble(d.numero_unique, premiere, d.ligne, ctx, position)] };
+}
+
+function enDouble(
+  numero: string,
+  premiere: number,
+  line: number,
+  ctx: ContexteDemande,
+  position: RowPosition | undefined,
+): Diagnostic {
   const column = position ? position.column('numero_unique') : 0;
-  return {
-    ok: false,
-    diagnostics: [
-      tableDiagnostic(
-        ctx.file,
-        ctx.lang,
-        'COTATION_NUMERO_DOUBLE',
-        params,
-        d.ligne,
-        column,
-        '/numero_unique',
-      ),
-    ],
-  };
+  return tableDiagnostic(
+    ctx.file,
+    ctx.lang,
+    'COTATION_NUMERO_DOUBLE',
+    { numero, premiere: String(premiere) },
+    line,
+    column,
+    '/numero_unique',
+  );
+}
+
+/**
+ * A row rejected for another reason counts as read when its numéro is well formed (its
+ * diagnostics quote it): given on another row too, the file contradicts itself all the same,
+ * so the later row is rejected as read twice rather than scored (or explained) alone.
+ */
+function noterRejet(
+  diagnostics: Diagnostic[],
+  line: number,
+  vus: NumerosVus,
+  ctx: ContexteDemande,
+  position: RowPosition | undefined,
+): void {
+  if (diagnostics.some((d) => d.code === 'COTATION_NUMERO_DOUBLE')) return;
+  const numero = diagnostics.find((d) => typeof d.params['numero'] === 'string')?.params['numero'];
+  if (typeof numero !== 'string') return;
+  const premiere = vus.premiere(numero, line);
+  if (premiere !== undefined) diagnostics.push(enDouble(numero, premiere, line, ctx, position));
 }
 
 export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
@@ -184,19 +207,25 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   const checkKeys = tableFormat(path) !== 'csv' && tableFormat(path) !== 'xlsx';
   const vus = new NumerosVus();
   const { colonnes } = ctx.champs;
-  const read = await readTableCells(path, { lang, file, columns }, colonnes, (row, line, at) => {
-    const personal = checkKeys && row.json ? keys(row.json, line) : undefined;
-    const parsed = personal
-      ? { ok: false as const, diagnostics: [personal] }
-      : unique(lireDemande(row, line, ctx, at), vus, ctx, at);
-    if (!parsed.ok) {
-      entrees.rejetees++;
-      result.rejets.push(...parsed.diagnostics);
-      return;
-    }
-    entrees.cotees++;
-    o.onCotation?.(noteur.noter(parsed.value, o.date), parsed.value);
-  });
+  const read = await readTableCells(
+    path,
+    { lang, file, columns, texte: ['numero_unique'] },
+    colonnes,
+    (row, line, at) => {
+      const personal = checkKeys && row.json ? keys(row.json, line) : undefined;
+      const parsed = personal
+        ? { ok: false as const, diagnostics: [personal] }
+        : unique(lireDemande(row, line, ctx, at), vus, ctx, at);
+      if (!parsed.ok) {
+        noterRejet(parsed.diagnostics, line, vus, ctx, at);
+        entrees.rejetees++;
+        result.rejets.push(...parsed.diagnostics);
+        return;
+      }
+      entrees.cotees++;
+      o.onCotation?.(noteur.noter(parsed.value, o.date), parsed.value);
+    },
+  );
   entrees.lignes = read.rows + read.rejected + read.unread;
   entrees.rejetees += read.rejected;
   entrees.non_lues = read.unread;

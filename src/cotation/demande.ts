@@ -422,16 +422,6 @@ function communeActuelle(
   return actuelle;
 }
 
-function localisation(
-  actuelle: string | undefined,
-  souhaitee: string | undefined,
-  communes: CommunesConnues,
-): Valeur {
-  if (actuelle === undefined) return undefined;
-  if (actuelle === souhaitee) return 'meme_commune';
-  return communes.membre(actuelle) ? 'dans_epci' : 'hors_epci';
-}
-
 /** The dates against each other and the scoring date (arguments, not an object: a hot path). */
 function checkDates(
   depot: string,
@@ -492,7 +482,14 @@ export function lireDemande(
   position?: RowPosition,
 ): ParseResult<Demande> {
   const p = PROBLEMES.debut(ctx, line, position);
-  const cellule = text(row.value(NUMERO)) ?? '';
+  const brutNumero = row.value(NUMERO);
+  // A JSON number has lost its leading zeros (0671119000001 is written 671119000001): the
+  // numéro cannot be told back (a workbook's number cell is rejected by the reader).
+  if (typeof brutNumero === 'number') {
+    p.add('COTATION_NUMERO_NOMBRE', {}, 'numero_unique');
+    return { ok: false, diagnostics: p.diagnostics };
+  }
+  const cellule = text(brutNumero) ?? '';
   // Letters and digits only (the usual case): the numéro as written, checked without a regex.
   const simple = alphanumerique(cellule);
   const numero = simple || !/\s/.test(cellule) ? cellule : cellule.replace(/\s+/g, '');
@@ -516,7 +513,7 @@ export function lireDemande(
   const actuelle = communeActuelle(row, ctx, p, numero);
   if (p.diagnostics.length || typeof depot !== 'string' || !refus)
     return { ok: false, diagnostics: p.diagnostics };
-  valeurs[valeurs.length - 1] = localisation(actuelle, souhaitees[0], ctx.communes);
+  valeurs[valeurs.length - 1] = ctx.communes.localisation(actuelle, souhaitees[0]);
   // One object shape for every request (no spread: a hot path).
   const value: Demande = {
     numero_unique: numero,

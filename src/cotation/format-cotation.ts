@@ -57,18 +57,25 @@ export function lignesExplication(
       fr
         ? `Calcul (${g.combinaison}) : ${formule(c, lang)}`
         : `Computation (${g.combinaison}): ${formule(c, lang)}`,
-      fr ? `Cotation : ${n(c.score)} points` : `Score: ${n(c.score)} points`,
       fr
-        ? `Demande prioritaire : ${c.prioritaire ? 'oui' : 'non'}`
-        : `Priority request: ${c.prioritaire ? 'yes' : 'no'}`,
+        ? `Cotation : ${n(c.score)} point${Math.abs(c.score) >= 2 ? 's' : ''}`
+        : `Score: ${n(c.score)} point${Math.abs(c.score) === 1 ? '' : 's'}`,
+      !g.priorite
+        ? fr
+          ? 'Demande prioritaire : non déterminé (la grille ne définit pas de priorité)'
+          : 'Priority request: not determined (the grid defines no priority)'
+        : fr
+          ? `Demande prioritaire : ${c.prioritaire ? 'oui' : 'non'}`
+          : `Priority request: ${c.prioritaire ? 'yes' : 'no'}`,
     ),
   ];
 }
 
-/** The explanation as text lines (`--explain`, the relevé): a criterion is `  - critère : poids`. */
+/** The explanation as text lines (`--explain`, the relevé): a criterion is `  - critère : poids` (`: ` in English). */
 export function expliquer(c: Cotation, g: Grille, date: string, lang: Lang): string[] {
+  const deuxPoints = lang === 'fr' ? ' : ' : ': ';
   return lignesExplication(c, g, date, lang).map((l) =>
-    'texte' in l ? l.texte : `  - ${l.critere} : ${l.poids}`,
+    'texte' in l ? l.texte : `  - ${l.critere}${deuxPoints}${l.poids}`,
   );
 }
 

@@ -225,5 +225,7 @@ export function formule(c: Cotation, lang: Lang): string {
     return `${pts} × (1 + ${termes.join(' + ')}) = ${pts} × ${n(c.facteur)} = ${n(c.score)}`;
   }
   if (!c.criteres.length) return `${pts} = ${n(c.score)}`;
-  return `${pts} + ${c.criteres.map((k) => n(k.poids)).join(' + ')} = ${n(c.score)}`;
+  // A malus is subtracted: « 6 − 20 = −14 », not « 6 + −20 = −14 ».
+  const termes = c.criteres.map((k) => (k.poids < 0 ? ` − ${n(-k.poids)}` : ` + ${n(k.poids)}`));
+  return `${pts}${termes.join('')} = ${n(c.score)}`;
 }

@@ -3,6 +3,7 @@
  * templates of templates/cotation/ only arrange it. `COTATION_SHAPE` mirrors the type key for
  * key (the compiler checks it) so that the templates are checked before any rendering.
  */
+import { addDays, addMonths } from '../convention/calendar.js';
 import { dateLongue } from '../render/typographie.js';
 import type { ShapeOf } from '../render/view-model.js';
 import type { DelaiMoyen } from './attributions.js';
@@ -114,7 +115,9 @@ const fr = (x: number): string => chiffre(x, 'fr');
 
 function poidsTexte(g: Grille, w: number | undefined): string {
   if (w === undefined) return '—';
-  return g.combinaison === 'multiplicative' ? `× ${fr(w)}` : `+ ${fr(w)} pts`;
+  if (g.combinaison === 'multiplicative') return `× ${fr(w)}`;
+  // A malus (negative points, which check warns of) is « − 20 pts », not « + −20 pts ».
+  return w < 0 ? `− ${fr(-w)} pts` : `+ ${fr(w)} pts`;
 }
 
 function groupes(g: Grille): GroupeView[] {
@@ -154,7 +157,7 @@ export function grilleView(g: Grille, detail = true): GrilleView {
     note: g.note ?? '',
     anciennete:
       `${String(a.points_par_mois)} point${a.points_par_mois > 1 ? 's' : ''} par mois entier écoulé depuis la ` +
-      `${a.depuis === 'date_depot' ? 'date de dépôt' : 'date de renouvellement'} de la demande, arrondi au mois inférieur` +
+      `${a.depuis === 'date_depot' ? 'date de dépôt de la demande' : 'date de renouvellement de la demande (sa date de dépôt si elle n’a pas été renouvelée)'}, arrondi au mois inférieur` +
       (a.refus === 'remise_a_zero'
         ? ' ; après le refus d’une proposition adaptée, les mois sont comptés depuis la date du refus.'
         : '.'),
@@ -178,7 +181,7 @@ export function grilleView(g: Grille, detail = true): GrilleView {
       article: r.article,
       mention:
         r.nature === 'citation'
-          ? `texte cité, lu le ${r.consulte_le ?? ''}`
+          ? `texte cité, lu le ${r.consulte_le ? dateLongue(r.consulte_le) : ''}`
           : 'résumé, texte non cité',
       texte: r.texte,
       cite: r.nature === 'citation',
@@ -188,6 +191,8 @@ export function grilleView(g: Grille, detail = true): GrilleView {
 
 export interface ReleveContexte {
   rang?: { rang: number; sur: number };
+  /** The name of the first wished commune, when the geography knows its code. */
+  communeNom?: string;
   delai?: DelaiMoyen;
   attributionsDonnees: boolean;
 }
@@ -196,22 +201,31 @@ function refusTexte(g: Grille, c: Cotation): string {
   if (g.anciennete.refus !== 'remise_a_zero')
     return `${g.refus.texte} Un refus est sans effet sur les points d’ancienneté.`;
   const apres = combiner(g.combinaison, 0, c.criteres).score;
-  return `${g.refus.texte} Si vous refusiez aujourd’hui une proposition adaptée, votre ancienneté repartirait de zéro : votre cotation passerait de ${fr(c.score)} à ${fr(apres)} point${apres > 1 ? 's' : ''}, puis augmenterait de nouveau chaque mois.`;
+  return `${g.refus.texte} Si vous refusiez aujourd’hui une proposition adaptée, votre ancienneté repartirait de zéro : votre cotation passerait de ${fr(c.score)} à ${fr(apres)} point${Math.abs(apres) >= 2 ? 's' : ''}, puis augmenterait de nouveau chaque mois.`;
 }
 
 function rangTexte(c: Cotation, ctx: ReleveContexte): string {
-  const genre = `demandes de même type (${c.typologie?.toUpperCase() ?? 'typologie non renseignée'}, 1re commune souhaitée ${c.commune ?? 'non renseignée'})`;
-  if (!ctx.rang) return `Rang non établi parmi les ${genre}.`;
-  return `${String(ctx.rang.rang)}${ctx.rang.rang === 1 ? 're' : 'e'} sur ${String(ctx.rang.sur)} ${genre} ; à cotation égale, la demande la plus ancienne passe d’abord, puis le numéro unique.`;
+  // The commune by its name, then its code: the applicant does not read INSEE codes.
+  const commune =
+    c.commune === undefined
+      ? 'non renseignée'
+      : ctx.communeNom
+        ? `${ctx.communeNom}, ${c.commune}`
+        : c.commune;
+  const type = `de même type (${c.typologie?.toUpperCase() ?? 'typologie non renseignée'}, 1re commune souhaitée : ${commune})`;
+  if (!ctx.rang) return `Rang non établi parmi les demandes ${type}.`;
+  const sur = ctx.rang.sur;
+  return `${String(ctx.rang.rang)}${ctx.rang.rang === 1 ? 're' : 'e'} sur ${String(sur)} demande${sur > 1 ? 's' : ''} ${type} ; à cotation égale, la demande la plus ancienne passe d’abord, puis le numéro unique.`;
 }
 
-function delaiTexte(ctx: ReleveContexte): string {
+function delaiTexte(ctx: ReleveContexte, date: string): string {
   if (!ctx.attributionsDonnees)
     return 'Délai d’attente moyen : non communiqué (aucun fichier d’attributions fourni).';
   if (!ctx.delai)
-    return 'Délai d’attente moyen : aucune attribution de ce type au cours des 12 derniers mois.';
+    return `Délai d’attente moyen : aucune attribution de ce type du ${dateLongue(addDays(addMonths(date, -12), 1))} au ${dateLongue(date)}.`;
   const d = ctx.delai;
-  return `Délai d’attente moyen constaté pour ce type de demande : ${fr(d.mois)} mois (${String(d.attributions)} attribution${d.attributions > 1 ? 's' : ''} des 12 mois précédant le ${dateLongue(d.au)}).`;
+  // The window's both ends said (« des 12 mois précédant le 30 juin » read as excluding it).
+  return `Délai d’attente moyen constaté pour ce type de demande : ${fr(d.mois)} mois (${String(d.attributions)} attribution${d.attributions > 1 ? 's' : ''} du ${dateLongue(d.du)} au ${dateLongue(d.au)}).`;
 }
 
 export function releveView(g: Grille, c: Cotation, date: string, ctx: ReleveContexte): ReleveView {
@@ -232,9 +246,15 @@ export function releveView(g: Grille, c: Cotation, date: string, ctx: ReleveCont
     aucunCritere: c.criteres.length === 0,
     formule: formule(c, 'fr'),
     score: fr(c.score),
-    prioritaire: c.prioritaire ? 'Oui : votre demande relève des publics prioritaires.' : 'Non.',
+    // A grid without a priority rule says nothing of the request's priority: « Non » read as a
+    // finding that the request is not priority.
+    prioritaire: !g.priorite
+      ? 'Non déterminé : la grille ne définit pas de priorité.'
+      : c.prioritaire
+        ? 'Oui : votre demande relève des publics prioritaires.'
+        : 'Non.',
     rang: rangTexte(c, ctx),
-    delai: delaiTexte(ctx),
+    delai: delaiTexte(ctx, date),
     refus: refusTexte(g, c),
   };
 }

@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
-import { FileReport } from '../diagnostics/file-report.js';
 import { ensureOutputDir, writeOutput } from '../output/write-output.js';
 import { territoires } from '../reference/territoires.js';
 import { lireAttributions } from './attributions.js';
@@ -17,6 +16,7 @@ import type { Grille } from '../check/grille/grille.js';
 import { parseCotationLayout } from '../check/cotation-layout.js';
 import { chargerGrille } from '../check/grille/load-grille.js';
 import type { Cotation } from './noter.js';
+import { lignesEnDouble, numeroNonCote } from './numero-non-cote.js';
 import { Classement } from './rang.js';
 import {
   cotationHtml,
@@ -71,6 +71,14 @@ function vue(g: Grille, titre: string, detail: boolean): CotationView {
   return { modele: t.modele, titre, grille: grilleView(g, detail) };
 }
 
+/** The first wished commune's name (a former code: its current commune's). */
+function communeNom(code: string | undefined): { communeNom?: string } {
+  if (code === undefined) return {};
+  const t = territoires();
+  const c = t.communes.get(code) ?? t.anciens.get(code);
+  return c ? { communeNom: c.nom } : {};
+}
+
 /** The relevé of one request: the whole file is scored (the rank needs every request). */
 export async function ecrireReleve(
   o: ReleveOptions,
@@ -91,13 +99,9 @@ export async function ecrireReleve(
   });
   const g = r.grille;
   if (!g) return r;
-  // A numéro read twice: which row is the request is unknown, so no relevé (the rejet says why).
-  if (r.rejets.some((d) => d.code === 'COTATION_NUMERO_DOUBLE' && d.params['numero'] === numero))
-    return r;
-  if (!cible) {
-    r.diagnostics.push(
-      new FileReport(o.demandes, o.lang).add('COTATION_NUMERO_ABSENT', { numero }),
-    );
+  // A numéro read twice: which row is the request is unknown, so no relevé.
+  if (!cible || lignesEnDouble(r, numero).length) {
+    r.diagnostics.unshift(numeroNonCote(r, numero, o.demandes, o.lang));
     r.ok = false;
     return r;
   }
@@ -118,6 +122,7 @@ export async function ecrireReleve(
     releve: releveView(g, cible, o.date, {
       rang: position,
       ...(delai ? { delai } : {}),
+      ...communeNom(cible.commune),
       attributionsDonnees: attributions !== undefined,
     }),
   };

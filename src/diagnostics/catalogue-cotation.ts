@@ -55,6 +55,18 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     fr: 'Aucune demande ne peut remplir la condition du critère « {critere} » (chaque cas combine des tests incompatibles).',
     en: 'No request can meet the condition of the criterion "{critere}" (every case combines incompatible tests).',
   },
+  COTATION_POINTS_NEGATIFS: {
+    severity: 'warning',
+    fr: 'Points négatifs ({valeur}) : un critère rempli retire des points (un malus). La grille peut en prévoir — le plan partenarial définit « les cas dans lesquels le refus d’un logement adapté aux besoins et aux capacités du demandeur a des effets sur la cotation de la demande ainsi que la nature de ces effets » — mais vérifiez le signe : une erreur baisserait la cotation de chaque demande qui remplit le critère, jusqu’à la rendre négative.',
+    en: 'Negative points ({valeur}): a criterion met takes points away (a malus). A grid may state one — the partnership plan defines "les cas dans lesquels le refus d’un logement adapté aux besoins et aux capacités du demandeur a des effets sur la cotation de la demande ainsi que la nature de ces effets" — but check the sign: a slip would lower the score of every request meeting the criterion, down to a negative score.',
+    reference: R441_2_10,
+  },
+  COTATION_SANS_REFERENCES: {
+    severity: 'warning',
+    fr: 'La grille ne cite aucune référence juridique (references) : le document public de la grille n’aura pas de section « Références ». Citez au moins les textes de la cotation (CCH art. L. 441-2-8 et R. 441-2-10, 11°, décret n° 2019-1378 du 17 décembre 2019), en nature citation (texte lu, source, consulte_le) ou resume.',
+    en: 'The grid cites no legal reference (references): its public document will have no "Références" section. Cite at least the texts on cotation (CCH art. L. 441-2-8 and R. 441-2-10, 11°, décret n° 2019-1378 du 17 décembre 2019), as citation (text read, source, consulte_le) or resume.',
+    reference: R441_2_10,
+  },
   COTATION_POIDS_PRECISION: {
     severity: 'error',
     fr: 'Poids {valeur} plus fin que le millième : convflux calcule les cotations en millièmes, ce poids serait arrondi dans le calcul alors que la grille et les relevés le montrent tel quel. Arrondissez-le au millième.',
@@ -116,6 +128,11 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     severity: 'error',
     fr: 'Numéro unique absent ou mal formé (attendu : 6 à 24 lettres ou chiffres, dont au moins un chiffre, espaces ignorés).',
     en: 'Numéro unique missing or malformed (expected: 6 to 24 letters or digits, at least one digit, spaces ignored).',
+  },
+  COTATION_NUMERO_NOMBRE: {
+    severity: 'error',
+    fr: 'Numéro unique écrit comme un nombre JSON : un nombre perd ses zéros en tête (0671119000001 devient 671119000001), le numéro exact ne peut pas être retrouvé ; écrivez-le entre guillemets.',
+    en: 'Numéro unique written as a JSON number: a number loses its leading zeros (0671119000001 becomes 671119000001), the exact numéro cannot be told back; write it in quotes.',
   },
   COTATION_DATE_ABSENTE: {
     severity: 'error',
@@ -182,6 +199,16 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     severity: 'error',
     fr: 'Fichier vide : une grille de cotation est attendue (cotation, epci, version, en_vigueur_le, anciennete, combinaison, champs, groupes, refus).',
     en: 'Empty file: a cotation grid is expected (cotation, epci, version, en_vigueur_le, anciennete, combinaison, champs, groupes, refus).',
+  },
+  COTATION_NUMERO_AMBIGU: {
+    severity: 'error',
+    fr: 'La demande {numero} est donnée plusieurs fois (lignes {lignes}) : convflux ne sait pas quelle ligne est la demande, il ne l’explique pas et n’en imprime pas le relevé. Corrigez l’extraction.',
+    en: 'Request {numero} is given more than once (lines {lignes}): convflux cannot tell which row is the request, so it neither explains it nor prints its relevé. Correct the extract.',
+  },
+  COTATION_NUMERO_REJETE: {
+    severity: 'error',
+    fr: 'La demande {numero} (ligne {ligne}) est rejetée, donc pas cotée : voyez le motif du rejet de la ligne {ligne}.',
+    en: 'Request {numero} (line {ligne}) is rejected, so not scored: see why line {ligne} is rejected.',
   },
   COTATION_NUMERO_ABSENT: {
     severity: 'error',

@@ -26,6 +26,11 @@ export const catalogueTables: Record<string, CatalogueEntry> = {
     fr: 'Classeur de {nombre} feuilles : seule la feuille « {feuille} » est lue.',
     en: 'Workbook of {nombre} sheets: only the sheet "{feuille}" is read.',
   },
+  TABLE_CELLULE_NOMBRE: {
+    severity: 'error',
+    fr: 'Ligne rejetée : la cellule de la colonne « {colonne} » est un nombre Excel ({chiffres} chiffres), or ce champ est un code écrit en texte et un nombre perd ses zéros en tête (0671119000001 devient 671119000001) : le code exact ne peut pas être retrouvé. Mettez la colonne au format Texte et saisissez-la de nouveau, ou exportez le fichier en CSV.',
+    en: 'Row rejected: the cell of the column "{colonne}" is an Excel number ({chiffres} digits), but this field is a code written as text and a number loses its leading zeros (0671119000001 becomes 671119000001): the exact code cannot be told back. Format the column as Text and enter it again, or export the file as CSV.',
+  },
   TABLE_COLONNE_SYNONYME_IGNOREE: {
     severity: 'warning',
     fr: 'Colonne « {colonne} » ignorée : le champ « {champ} » est déjà lu dans la colonne « {retenue} ».',

@@ -42,6 +42,12 @@ export interface ReadTableOptions {
   /** Names of the sheet to read in a workbook (else its first sheet). */
   sheets?: readonly string[];
   shard?: Shard;
+  /**
+   * Columns that hold codes written as text (a numéro unique): in a workbook, a cell of such a
+   * column holding a number (not under a zero-padded format) rejects its row
+   * (`TABLE_CELLULE_NOMBRE`), since its leading zeros may be lost and cannot be told back.
+   */
+  texte?: readonly string[];
 }
 
 /** Where the fields of the current row are; only valid during the onRow call. */
@@ -689,9 +695,11 @@ async function readWorkbook(
   let failed = false;
   let position = new FieldPosition({ starts: [], count: 0 }, new Map());
   let shardColumn = -1;
+  /** Index of each column of `options.texte` in the sheet → its name. */
+  let texte = new Map<number, string>();
   const input = table.open();
   try {
-    const read = await readXlsx(input, options.sheets ?? [], (cells, line) => {
+    const read = await readXlsx(input, options.sheets ?? [], (cells, line, nombres) => {
       if (!cells.some((c) => c !== '')) return;
       if (!keys && !failed) {
         const h = matchHeader(cells, (i) => i + 1, line, options.columns, file, lang);
@@ -707,6 +715,12 @@ async function readWorkbook(
           h.index,
         );
         if (shard) shardColumn = h.index.get(shard.field) ?? -1;
+        texte = new Map(
+          (options.texte ?? []).flatMap((c) => {
+            const i = h.index.get(c);
+            return i === undefined ? [] : [[i, c] as const];
+          }),
+        );
         return;
       }
       if (failed || !keys) {
@@ -714,6 +728,22 @@ async function readWorkbook(
         return;
       }
       if (shard && shardOf(cells[shardColumn], shard.count) !== shard.index) return;
+      const nombre = nombres.find((i) => texte.has(i));
+      if (nombre !== undefined) {
+        if (first)
+          rowProblem(
+            r,
+            tableDiagnostic(
+              file,
+              lang,
+              'TABLE_CELLULE_NOMBRE',
+              { colonne: texte.get(nombre) ?? '', chiffres: String(cells[nombre]?.length ?? 0) },
+              line,
+              nombre + 1,
+            ),
+          );
+        return;
+      }
       if (sink.cells(cells, keys.length, line, position)) result.rows++;
     });
     if (read.sheets > 1)

@@ -2,12 +2,17 @@
  * The rows of an Excel workbook (`.xlsx`), streamed with exceljs: the sheet named like the table
  * (e.g. « Logements », « Événements »), else the first one. Each row comes as the text of its
  * cells (index = column - 1) with its row number in the sheet; dates are given as AAAA-MM-JJ
- * whether the cell is an Excel date or text, numbers as their decimal text.
+ * whether the cell is an Excel date or text, numbers as their decimal text — or as Excel shows
+ * them under a zero-padded format (`0000000000000`: 671119000001 is shown 0671119000001).
  */
 import type { Readable } from 'node:stream';
 import { normalizeColumn } from './column-names.js';
 
-export type XlsxRowHandler = (cells: string[], row: number) => void;
+/**
+ * A row's cells, its number in the sheet, and the indexes of the cells that hold a number
+ * written without a zero-padded format (a code typed as a number loses its leading zeros).
+ */
+export type XlsxRowHandler = (cells: string[], row: number, nombres: readonly number[]) => void;
 
 export interface XlsxResult {
   /** The sheet read, and how many the workbook has (0: none could be read). */
@@ -40,6 +45,15 @@ export function cellText(value: unknown): string {
     if ('error' in v) return String(v['error']);
   }
   return '';
+}
+
+/**
+ * A whole number under a format of zeros only (`00000`), as Excel shows it: padded with zeros
+ * to the format's width; undefined for any other number or format.
+ */
+function zerosEnTete(v: number, format: string | undefined): string | undefined {
+  if (!format || !/^0+$/.test(format) || !Number.isSafeInteger(v) || v < 0) return undefined;
+  return String(v).padStart(format.length, '0');
 }
 
 interface WorkbookModel {
@@ -79,8 +93,20 @@ export async function readXlsx(
     for await (const row of worksheet) {
       const values = row.values as unknown[];
       const cells: string[] = [];
-      for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]).trim());
-      onRow(cells, row.number);
+      const nombres: number[] = [];
+      for (let c = 1; c < values.length; c++) {
+        const v = values[c];
+        if (typeof v === 'number') {
+          const zeros = zerosEnTete(v, row.getCell(c).numFmt);
+          if (zeros !== undefined) {
+            cells.push(zeros);
+            continue;
+          }
+          nombres.push(c - 1);
+        }
+        cells.push(cellText(v).trim());
+      }
+      onRow(cells, row.number, nombres);
     }
     break;
   }

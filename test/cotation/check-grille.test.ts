@@ -195,6 +195,64 @@ describe('check on cotation grids', () => {
     expect(line.indexOf('si:') + 1).toBe(diagnostics[0]?.column);
   });
 
+  it('warns of negative points (a malus, lawful but a sign slip is costly) and of a grid citing no legal reference', () => {
+    // Both passed without a word: -20 points lowered every request meeting the criterion, and
+    // the public document of a grid without references had no « Références » at all.
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-check-'));
+    const folder = join(dir, 'rules', 'cotation', '244500468');
+    mkdirSync(folder, { recursive: true });
+    const shipped = readFileSync(join(repoRoot, 'rules/cotation/244500468/v1.yaml'), 'utf8');
+    const malus = shipped
+      .replace('        points: 20\n', '        points: -20\n')
+      .replace(/^references:\n(?: {2}.*\n| {4}.*\n)*/m, '');
+    expect(malus).toContain('points: -20');
+    expect(malus).not.toContain('references:');
+    writeFileSync(join(folder, 'v1.yaml'), malus);
+    const { code, diagnostics } = check(['rules/'], dir);
+    expect(code).toBe(0);
+    expect(diagnostics.map((d) => [d.code, d.severity, d.pointer])).toEqual([
+      ['COTATION_SANS_REFERENCES', 'warning', ''],
+      ['COTATION_POINTS_NEGATIFS', 'warning', '/groupes/1/criteres/1/points'],
+    ]);
+    expect(malus.split('\n')[(diagnostics[1]?.line ?? 0) - 1]).toContain('points: -20');
+    // An empty list is no better than none.
+    writeFileSync(
+      join(folder, 'v1.yaml'),
+      shipped.replace(/^references:\n(?: {2}.*\n| {4}.*\n)*/m, 'references: []\n'),
+    );
+    expect(check(['rules/'], dir).diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['COTATION_SANS_REFERENCES', '/references'],
+    ]);
+    // The malus is applied as the grid states it: 10 months × 2 points − 20.
+    writeFileSync(join(folder, 'v1.yaml'), malus);
+    writeFileSync(
+      join(dir, 'd.csv'),
+      'numero_unique,date_depot,taux_effort\n0451119000001,2024-08-30,40\n',
+    );
+    const r = coter(dir, join(folder, 'v1.yaml'), 'd.csv', '2025-06-30');
+    expect(r.code).toBe(0);
+    // Subtracted as written, never « 20 + −20 » (nor « + −20 pts » in the documents).
+    expect(r.stdout).toContain('0451119000001 (ligne 2) : 0 point(s) — 20 − 20 = 0');
+    const doc = runCli(
+      [
+        'cotation',
+        '--grille',
+        join(folder, 'v1.yaml'),
+        '--document-grille',
+        '--html',
+        '--out',
+        'doc',
+      ],
+      dir,
+    );
+    expect(doc.code).toBe(0);
+    const html = readFileSync(join(dir, 'doc', 'grille-244500468-v1.html'), 'utf8');
+    expect(html).toContain('<td class="poids">− 20 pts</td>');
+    expect(html).not.toContain('+ −');
+    // No references: no « Références » heading over an empty list.
+    expect(html).not.toContain('<h2>Références</h2>');
+  });
+
   it('refuses a weight finer than the thousandths the scores are computed in', () => {
     // A coefficient of 1,2345 was passed, shown as 1,2345 in the JSON and the grid documents,
     // and scored as 1,235 (9 × 1,235 = 11,115); 0,0004 point was scored as 0.

@@ -2,6 +2,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers.js';
 
@@ -190,7 +191,10 @@ describe('convflux cotation', () => {
   });
 
   it('explains in English with English punctuation (--lang en)', () => {
-    const d = file('d.csv', 'numero_unique,date_depot\n0671119000001,2023-06-01\n');
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,labellisation_acdi_agi\n0671119000001,2023-06-01,oui\n0671119000002,2024-01-29,\n',
+    );
     const r = runCli([
       '--lang',
       'en',
@@ -205,8 +209,46 @@ describe('convflux cotation', () => {
       '0671119000001',
     ]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Computation (multiplicative): 8 × 1 = 8');
+    expect(r.stdout).toContain('Computation (multiplicative): 8 × (1 + 0.3) = 8 × 1.3 = 10.4');
+    // A criterion met was listed « ACDI/AGI : coefficient 1.3 », French spacing in English.
+    expect(r.stdout).toContain('  - Critères sociaux › ACDI/AGI: coefficient 1.3');
     expect(r.stdout).not.toMatch(/ :/);
+    // One point is « 1 point » (it printed « Score: 1 points », and « Cotation : 1 points »).
+    const un = (lang: string) =>
+      runCli([
+        '--lang',
+        lang,
+        'cotation',
+        '--grille',
+        STRASBOURG,
+        '--demandes',
+        d,
+        '--date',
+        '2024-02-29',
+        '--explain',
+        '0671119000002',
+      ]).stdout;
+    expect(un('en')).toContain('Score: 1 point\n');
+    // « Written : releve-….html » in English: the relevé's path too.
+    const releve = runCli([
+      '--lang',
+      'en',
+      'cotation',
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      d,
+      '--date',
+      '2024-02-29',
+      '--releve',
+      '0671119000002',
+      '--html',
+      '--out',
+      join(d, '..', 'en'),
+    ]);
+    expect(releve.code).toBe(0);
+    expect(releve.stdout).toMatch(/^Written: .*releve-0671119000002\.html$/m);
+    expect(un('fr')).toContain('Cotation : 1 point\n');
   });
 
   it('reads a cell of spaces as an empty cell: no criterion met, not a 0 nor a bad code', () => {
@@ -292,6 +334,95 @@ describe('convflux cotation', () => {
     expect(releve.code).toBe(1);
     expect(releve.stdout).not.toContain('releve-DOUBLE0001');
     expect(releve.stderr).toContain('COTATION_NUMERO_DOUBLE');
+  });
+
+  it('says why --explain N has nothing to explain: N unknown, N’s row rejected, N given twice (even after a rejected row)', () => {
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,dates_refus\n' +
+        'A000000001,2024-08-30,\n' +
+        'B000000002,2024-08-30,2025-07-01\n' +
+        'C000000003,2024-08-30,\n' +
+        'C000000003,2024-01-30,\n' +
+        'D000000004,2024-02-30,\n' +
+        'D000000004,2024-01-30,\n',
+    );
+    const explain = (n: string, ...more: string[]) =>
+      cotation([
+        '--grille',
+        STRASBOURG,
+        '--demandes',
+        d,
+        '--date',
+        '2025-06-30',
+        '--explain',
+        n,
+        ...more,
+      ]);
+    const premiere = (r: { stderr: string }) => r.stderr.split('\n')[0] ?? '';
+    const inconnu = explain('ZZZ0000009');
+    expect(inconnu.code).toBe(1);
+    expect(premiere(inconnu)).toContain('COTATION_NUMERO_ABSENT');
+    // It said « Aucune demande B000000002 parmi les demandes cotées », as for an unknown numéro.
+    const rejete = explain('B000000002');
+    expect(rejete.code).toBe(1);
+    expect(premiere(rejete)).toContain('La demande B000000002 (ligne 3) est rejetée');
+    // It explained line 4 as if it were the request, while --releve refused the numéro.
+    for (const [n, lignes] of [
+      ['C000000003', '4, 5'],
+      ['D 000000004', '6, 7'],
+    ] as const) {
+      const r = explain(n);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(premiere(r)).toContain(`est donnée plusieurs fois (lignes ${lignes})`);
+      const j = JSON.parse(explain(n, '--json').stdout) as { cotations: unknown[] };
+      expect(j.cotations).toEqual([]);
+      expect(explain(n, '--csv').stdout.trim().split('\n')).toHaveLength(1);
+    }
+    // Line 7 was scored alone: its numéro's row 6 was rejected (30 February), so not « read ».
+    const tout = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30']);
+    expect(tout.stdout).not.toContain('D000000004');
+    expect(tout.stderr).toMatch(/d\.csv:7:1 .*COTATION_NUMERO_DOUBLE .*déjà lue ligne 6/);
+  });
+
+  it('never scores a numéro unique that lost its leading zero (an Excel or JSON number): the row is rejected', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Demandes');
+    ws.addRow(['numero_unique', 'date_depot', 'communes_souhaitees']);
+    ws.addRow([671119000001, '2024-08-30', 67482]); // typed as a number: 0 lost
+    ws.addRow([671119000002, '2024-08-30', '67482']).getCell(1).numFmt = '0000000000000';
+    ws.addRow(['0671119000003', '2024-08-30', '67482']);
+    ws.addRow([671119000004, '2024-08-30', '67482']).getCell(1).numFmt = '@';
+    const x = file('d.xlsx', '');
+    await wb.xlsx.writeFile(x);
+    const r = cotation(['--grille', STRASBOURG, '--demandes', x, '--date', '2025-06-30', '--csv']);
+    expect(r.code).toBe(1);
+    // Shown 0671119000002 by its zero-padded format: the numéro as Excel shows it.
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['0671119000002', '0671119000003']);
+    expect(r.stdout).not.toMatch(/^671119/m);
+    expect(r.stderr).toMatch(
+      /d\.xlsx:2:1 .*TABLE_CELLULE_NOMBRE .*« numero_unique » est un nombre Excel/,
+    );
+    expect(r.stderr).toMatch(/d\.xlsx:5:1 .*TABLE_CELLULE_NOMBRE/);
+    expect(r.stderr).toContain('4 ligne(s), 2 cotée(s), 2 rejetée(s)');
+
+    const n = file(
+      'd.ndjson',
+      '{"numero_unique":671119000001,"date_depot":"2024-08-30"}\n' +
+        '{"numero_unique":"0671119000002","date_depot":"2024-08-30"}\n',
+    );
+    const j = cotation(['--grille', STRASBOURG, '--demandes', n, '--date', '2025-06-30', '--csv']);
+    expect(j.code).toBe(1);
+    expect(j.stdout).not.toMatch(/^671119/m);
+    expect(j.stdout).toContain('0671119000002,2,');
+    expect(j.stderr).toMatch(/d\.ndjson:1:\d+ .*COTATION_NUMERO_NOMBRE/);
   });
 
   it('prints no relevé when the attributions file has errors (exit 1)', () => {

@@ -1,5 +1,5 @@
 /** The relevé de cotation and the grid document, printed by the real CLI and read back. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,17 +20,19 @@ describe('relevé de cotation', () => {
       '0671119000002,2024-01-01,,t3,67482,,,,\n' +
       '0671119000003,2024-08-30,,t3,67482,75056,,,mobilite_professionnelle\n' +
       '0671119000004,2025-03-01,,t3,67482,,,,\n' +
-      '0671119000005,2020-01-01,,t2,67482,,,,\n',
+      '0671119000005,2020-01-01,,t2,67482,,,,\n' +
+      '0671119000006,2024-01-01,,t4,67043,,,,\n',
   );
   // Attributions of the kind t3 / 67482 in the 12 months before 2025-06-30: 20 and 13 months.
   writeFileSync(
     join(dir, 'attributions.csv'),
     'typologie,commune,date_depot,date_attribution\n' +
       't3,67482,2023-01-10,2024-09-15\nt3,67482,2024-02-01,2025-03-01\n' +
-      't2,67482,2024-01-01,2025-01-01\nt3,67482,2020-01-01,2023-01-01\n',
+      't2,67482,2024-01-01,2025-01-01\nt3,67482,2020-01-01,2023-01-01\n' +
+      't3,67482,2023-06-30,2024-06-30\nt3,67482,2025-01-01,2025-07-01\n',
   );
 
-  const releve = (numero: string, out: string) =>
+  const releve = (numero: string, out: string, ...more: string[]) =>
     runCli(
       [
         'cotation',
@@ -46,6 +48,7 @@ describe('relevé de cotation', () => {
         numero,
         '--out',
         out,
+        ...more,
       ],
       dir,
     );
@@ -61,9 +64,15 @@ describe('relevé de cotation', () => {
     expect(text).toContain('4 × (1 + 0,3 + 0,3) = 4 × 1,6 = 6,4');
     expect(text).toContain('6,4 points');
     // 003: 10 months × 1,8 = 18; 002: 17 months; 001: 6,4; 004: 3 — the t2 request is another kind.
-    expect(text).toContain('3e sur 4 demandes de même type (T3, 1re commune souhaitée 67482)');
-    expect(text).toContain('16,5 mois (2 attributions');
+    // The commune by its name (it said « 1re commune souhaitée 67482 »).
+    expect(text).toContain(
+      '3e sur 4 demandes de même type (T3, 1re commune souhaitée : Strasbourg, 67482)',
+    );
+    // The window's both ends (it said « des 12 mois précédant le 30 juin 2025 », which reads as
+    // leaving out 30 June); an attribution on 30 June 2024, 12 months before, is not counted.
+    expect(text).toContain('16,5 mois (2 attributions du 1er juillet 2024 au 30 juin 2025)');
     expect(text).toContain('passerait de 6,4 à 0 point');
+    expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
     for (const critere of [
       'ACDI/AGI',
       'Mobilité professionnelle',
@@ -102,7 +111,7 @@ describe('relevé de cotation', () => {
     const text = plat(pages.join(' '));
     expect(text).toContain('Grille de cotation de la demande de logement social');
     expect(text).toContain('Sanctuairehandicap Si la case');
-    expect(text).toContain('CCH art. R. 441-2-10, 11° (texte cité, lu le 2026-12-02)');
+    expect(text).toContain('CCH art. R. 441-2-10, 11° (texte cité, lu le 2 décembre 2026)');
     expect(text).toContain('CCH art. L. 441-2-8 (résumé, texte non cité)');
     // The priority's condition, then the grid's note (it said only « quand elle remplit la
     // condition de priorité de la grille » when the grid has no note).
@@ -110,10 +119,72 @@ describe('relevé de cotation', () => {
       'Priorité. La demande est prioritaire quand : Demande reconnue prioritaire (CCH art. L. 441-1) : oui. La grille du document source',
     );
     // Law quoted, never paraphrased as if quoted: guillemets around the cited text only.
-    expect(text).toContain('(texte cité, lu le 2026-12-02) : « 11° Le principe');
+    expect(text).toContain('(texte cité, lu le 2 décembre 2026) : « 11° Le principe');
     expect(text).toContain('(résumé, texte non cité) : Le plan partenarial');
     expect(text).not.toMatch(/texte non cité\) : «/);
+    // Dates in French words, never AAAA-MM-JJ (the reading date was printed 2026-12-02).
+    expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
   }, 180_000);
+
+  it('says a grid counting from the renewal counts from the filing when there is none (HTML)', () => {
+    // The grid document said « depuis la date de renouvellement de la demande » while a request
+    // never renewed is counted from its filing date.
+    const folder = join(dir, 'renouvellement', 'rules', 'cotation', '244500468');
+    mkdirSync(folder, { recursive: true });
+    const grille = join(folder, 'v1.yaml');
+    writeFileSync(
+      grille,
+      readFileSync(join(repoRoot, 'rules/cotation/244500468/v1.yaml'), 'utf8').replace(
+        'depuis: date_depot',
+        'depuis: date_renouvellement',
+      ),
+    );
+    const r = runCli(
+      ['cotation', '--grille', grille, '--document-grille', '--html', '--out', 'renouv'],
+      dir,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const html = plat(
+      readFileSync(join(dir, 'renouv', 'grille-244500468-v1.html'), 'utf8').replace(/<[^>]+>/g, ''),
+    );
+    expect(html).toContain(
+      'depuis la date de renouvellement de la demande (sa date de dépôt si elle n’a pas été renouvelée), arrondi',
+    );
+    writeFileSync(
+      join(dir, 'renouv.csv'),
+      'numero_unique,date_depot,date_renouvellement\n0451119000001,2024-02-29,2025-02-28\n0451119000002,2024-02-29,\n',
+    );
+    const csv = runCli(
+      ['cotation', '--grille', grille, '--demandes', 'renouv.csv', '--date', '2025-06-30', '--csv'],
+      dir,
+    );
+    expect(csv.stdout).toContain('0451119000001,2,2025-02-28,date_renouvellement,4,8,');
+    expect(csv.stdout).toContain('0451119000002,3,2024-02-29,date_depot,16,32,');
+  });
+
+  it('says the priority is not determined when the grid defines none (HTML, --explain)', () => {
+    // The relevé said « Non. », read as a finding that the request is not priority.
+    const folder = join(dir, 'sans-priorite', 'rules', 'cotation', '244500468');
+    mkdirSync(folder, { recursive: true });
+    const grille = join(folder, 'v1.yaml');
+    const yaml = readFileSync(join(repoRoot, 'rules/cotation/244500468/v1.yaml'), 'utf8').replace(
+      'priorite:\n  si: { prioritaire_l441_1: { egal: true } }\n',
+      '',
+    );
+    expect(yaml).not.toContain('priorite:');
+    writeFileSync(grille, yaml);
+    writeFileSync(join(dir, 'np.csv'), 'numero_unique,date_depot\n0451119000001,2024-08-30\n');
+    const args = ['cotation', '--grille', grille, '--demandes', 'np.csv', '--date', '2025-06-30'];
+    const r = runCli([...args, '--releve', '0451119000001', '--html', '--out', 'np'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const html = plat(readFileSync(join(dir, 'np', 'releve-0451119000001.html'), 'utf8'));
+    expect(html).toContain(
+      'prioritaire</th><td>Non déterminé : la grille ne définit pas de priorité.</td>',
+    );
+    expect(runCli([...args, '--explain', '0451119000001'], dir).stdout).toContain(
+      'Demande prioritaire : non déterminé (la grille ne définit pas de priorité)',
+    );
+  });
 
   it('gives a condition to every criterion of a grid without texte_source, marked as convflux’s reading (HTML)', () => {
     // The additive grid has no texte_source: its « Condition » column was empty.
@@ -153,6 +224,21 @@ describe('relevé de cotation', () => {
     expect(texte).not.toContain('lue par convflux');
   });
 
+  it('says « 1re sur 1 demande » and no attribution of the kind with the window’s dates (HTML)', () => {
+    const r = releve('0671119000006', 'seule', '--html');
+    expect(r.code).toBe(0);
+    const html = plat(
+      readFileSync(join(dir, 'seule', 'releve-0671119000006.html'), 'utf8').replace(/<[^>]+>/g, ''),
+    );
+    // It said « 1re sur 1 demandes », and « au cours des 12 derniers mois » without dates.
+    expect(html).toContain(
+      '1re sur 1 demande de même type (T4, 1re commune souhaitée : Bischheim, 67043)',
+    );
+    expect(html).toContain(
+      'Délai d’attente moyen : aucune attribution de ce type du 1er juillet 2024 au 30 juin 2025.',
+    );
+  });
+
   it('says a kind of request without typologie nor commune in plain words (HTML)', () => {
     writeFileSync(
       join(dir, 'sans-genre.csv'),
@@ -179,7 +265,7 @@ describe('relevé de cotation', () => {
     const html = plat(readFileSync(join(dir, 'sans-genre', 'releve-0671119000011.html'), 'utf8'));
     // « TYPOLOGIE NON RENSEIGNÉE »: the words were capitalised as a typologie code (T3) is.
     expect(html).toContain(
-      '2e sur 2 demandes de même type (typologie non renseignée, 1re commune souhaitée non renseignée)',
+      '2e sur 2 demandes de même type (typologie non renseignée, 1re commune souhaitée : non renseignée)',
     );
   });
 });

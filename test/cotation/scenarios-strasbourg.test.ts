@@ -80,6 +80,35 @@ const cas: Cas[] = [
     ['mobilite_professionnelle.meme_commune'],
   ],
   ['MOBIL00004', { commune_actuelle: '75056' }, 10, []],
+  // « Mutation au sein de l'EPCI (commune actuelle faisant partie de l'EPCI demandé) »: the EPCI
+  // asked for is the first wished commune's. Living in Strasbourg and wishing Paris first is not
+  // a mutation within the EPCI asked for; living in Boulogne-Billancourt and wishing Paris is.
+  [
+    'MOBIL00005',
+    { motifs: 'mobilite_professionnelle', commune_actuelle: '67482', communes_souhaitees: '75056' },
+    18,
+    ['mobilite_professionnelle.hors_epci'],
+  ],
+  [
+    'MOBIL00006',
+    { motifs: 'mobilite_professionnelle', commune_actuelle: '92012', communes_souhaitees: '75056' },
+    13,
+    ['mobilite_professionnelle.dans_epci'],
+  ],
+  // An arrondissement municipal is its commune: Paris 11e wishing Paris is the same commune.
+  [
+    'MOBIL00007',
+    { motifs: 'mobilite_professionnelle', commune_actuelle: '75111', communes_souhaitees: '75056' },
+    10,
+    ['mobilite_professionnelle.meme_commune'],
+  ],
+  // No commune wished: the EPCI asked for is the grid's.
+  [
+    'MOBIL00008',
+    { motifs: 'mobilite_professionnelle', commune_actuelle: '67447', communes_souhaitees: '' },
+    13,
+    ['mobilite_professionnelle.dans_epci'],
+  ],
   ['DEDOUB0001', { motifs: 'divorce_separation' }, 13, ['dedoublement']],
   ['DECOHA0001', { logement_actuel: 'chez_parents_enfants' }, 13, ['decohabitation']],
   ['DECOHA0002', { motifs: 'decohabitation' }, 13, ['decohabitation']],

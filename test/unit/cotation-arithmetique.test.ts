@@ -17,6 +17,7 @@ import { chargerGrillesLivrees } from '../grilles-livrees.js';
 function evaluer(expr: string): number {
   const tokens =
     expr
+      .replace(/ − /g, ' + −') // a malus: « 6 − 20 » is 6 + (−20)
       .replace(/,/g, '.')
       .replace(/−/g, '-')
       .match(/-?\d+(\.\d+)?|[+×()]/g) ?? [];
@@ -119,7 +120,9 @@ describe('the explanation’s arithmetic', () => {
               9,
             );
             const lines = expliquer(c, g, '2025-06-30', 'fr');
-            expect(lines).toContain(`Cotation : ${String(c.score).replace('.', ',')} points`);
+            expect(lines).toContain(
+              `Cotation : ${String(c.score).replace('.', ',')} point${Math.abs(c.score) >= 2 ? 's' : ''}`,
+            );
             expect(c.anciennete.mois).toBe(moisEntiers(c.anciennete.depuis, '2025-06-30'));
           },
         ),

@@ -123,6 +123,11 @@ function checkWeight(
       { valeur: c, min: COEFFICIENT_MIN, max: COEFFICIENT_MAX },
       `${at}/coefficient`,
     );
+  // A malus is lawful (R. 441-2-10, 11° lets a refusal have effects on the score, and a grid may
+  // state others), so an additive grid may take points away: said, not refused, since a sign
+  // slip would lower the score of every request meeting the criterion.
+  if (!multiplicative && owner.points !== undefined && owner.points < 0)
+    r.add('COTATION_POINTS_NEGATIFS', { valeur: owner.points }, `${at}/points`);
   // The arithmetic is done in thousandths: a weight finer than that would be rounded in the
   // formula and the score while the grid, the JSON and the documents show it unrounded.
   const w = multiplicative ? c : owner.points;
@@ -219,6 +224,10 @@ export function verifierGrille(
   layout?: CotationLayout,
 ): void {
   checkPlace(g, r, t, layout);
+  // The applicant is told the criteria with their legal basis: a grid that cites none is
+  // checked, but its public document would have no « Références » section.
+  if (!g.references?.length)
+    r.add('COTATION_SANS_REFERENCES', {}, g.references ? '/references' : '');
   checkChamps(g, r);
   checkIds(g, r);
   // The priority's condition as a criterion's: each field's tests, then the cases together.

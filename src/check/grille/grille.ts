@@ -101,8 +101,8 @@ export const COLONNES_DE_BASE = [
 
 /**
  * Fields every request has, besides those the grid declares: `typologie` (wished) and the
- * derived `localisation_actuelle` (current commune against the grid's EPCI and the first wished
- * commune).
+ * derived `localisation_actuelle` (current commune against the first wished commune and its
+ * EPCI, the EPCI asked for: see CommunesConnues.localisation).
  */
 export const CHAMPS_INTEGRES: Readonly<Record<string, Champ>> = {
   typologie: {
@@ -114,8 +114,8 @@ export const CHAMPS_INTEGRES: Readonly<Record<string, Champ>> = {
     type: 'enum',
     libelle: 'Commune actuelle par rapport à l’EPCI et à la commune demandés',
     valeurs: {
-      hors_epci: 'commune actuelle hors de l’EPCI',
-      dans_epci: 'commune actuelle dans l’EPCI, autre que la commune demandée',
+      hors_epci: 'commune actuelle hors de l’EPCI demandé',
+      dans_epci: 'commune actuelle dans l’EPCI demandé, autre que la commune demandée',
       meme_commune: 'commune actuelle identique à la commune demandée',
     },
   },

@@ -6,9 +6,9 @@ import { isIsoDate } from '../../convention/calendar.js';
 import { coterDemandes, type CoterResult } from '../../cotation/coter.js';
 import { CSV_ENTETE, expliquer, ligneCsv } from '../../cotation/format-cotation.js';
 import { chiffre, formule, type Cotation } from '../../cotation/noter.js';
+import { lignesEnDouble, numeroNonCote } from '../../cotation/numero-non-cote.js';
 import { ecrireDocumentGrille, ecrireReleve, type DocumentEcrit } from '../../cotation/releve.js';
 import type { Diagnostic, Lang } from '../../diagnostics/diagnostic.js';
-import { FileReport } from '../../diagnostics/file-report.js';
 import { formatDiagnostic } from '../../diagnostics/format-text.js';
 import { UsageError, type CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
@@ -100,10 +100,6 @@ function printDiagnostics(r: CoterResult, lang: Lang, io: CommandIo): void {
   io.err(summary(r, lang));
 }
 
-function absent(numero: string, file: string, lang: Lang): Diagnostic {
-  return new FileReport(file, lang).add('COTATION_NUMERO_ABSENT', { numero });
-}
-
 function needOut(f: CotationFlags, flags: Flags, what: string): string {
   if (f.out === undefined)
     throw new UsageError(
@@ -121,7 +117,7 @@ function written(d: DocumentEcrit | undefined, lang: Lang, io: CommandIo): void 
       : lang === 'fr'
         ? ` (${String(d.pages)} page(s))`
         : ` (${String(d.pages)} page(s))`;
-  io.out(`${lang === 'fr' ? 'Écrit' : 'Written'} : ${d.fichier}${pages}`);
+  io.out(`${lang === 'fr' ? 'Écrit :' : 'Written:'} ${d.fichier}${pages}`);
 }
 
 /** The options of scoring, which the grid document does not read (they were ignored unsaid). */
@@ -253,9 +249,14 @@ export async function runCotation(
       }
     },
   });
-  if (f.explain !== undefined && r.grille && !cotations.length) {
-    r.diagnostics.push(absent(f.explain, f.demandes ?? '', lang));
-    r.ok = false;
+  if (f.explain !== undefined && r.grille) {
+    const numero = f.explain.replace(/\s+/g, '');
+    // A numéro read twice: its first row was scored, but which row is the request is unknown.
+    if (lignesEnDouble(r, numero).length) cotations.length = 0;
+    if (!cotations.length) {
+      r.diagnostics.unshift(numeroNonCote(r, numero, f.demandes ?? '', lang));
+      r.ok = false;
+    }
   }
   const code = r.ok ? 0 : 1;
   if (flags.json) {
