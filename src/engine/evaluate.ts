@@ -717,7 +717,11 @@ export async function calculerPartie(
 export function paramsAnnulation(a: AnnulationRejetee): Diagnostic['params'] {
   return a.premiere === undefined
     ? { annule: a.annule }
-    : { annule: a.annule, premiere: positionEvenement(a.premiere).line };
+    : {
+        annule: a.annule,
+        annulee_par: a.annulee_par ?? '',
+        premiere: positionEvenement(a.premiere).line,
+      };
 }
 
 /** Reads the files (one shard of the flats, or all) and sums the flats' results. */

@@ -30,6 +30,7 @@ const AJOUTS = [
   'X6,2025-06-06,orientation,93-552046484-00002,inconnu-99,,,,',
   'X7,2025-06-07,caleol,93-552046484-00001,,,attribution,,',
   'X8,2025-06-08,annulation,93-552046484-00001,,,,,,E00002',
+  'X9,2025-06-09,annulation,93-552046484-00586,,,,,,E00002',
 ];
 
 describe('classerEvenement agrees with convflux evaluate', () => {
@@ -88,8 +89,11 @@ describe('classerEvenement agrees with convflux evaluate', () => {
     );
     const codes = (l: LigneClassee) => l.diagnostics.map((d) => d.code);
     const invalides = lignes.filter((l) => l.classement === 'invalide');
+    // The same messages: a duplicate id or a second annulation names the first one's line in the
+    // file (classer printed its rank in the flat's history: « déjà annulé (ligne 6) »).
+    const dits = (ds: readonly Diagnostic[]) => ds.map((d) => [d.code, d.message]);
     for (const l of invalides)
-      expect(codes(l)).toEqual(rejets.filter((d) => d.line === l.line).map((d) => d.code));
+      expect(dits(l.diagnostics)).toEqual(dits(rejets.filter((d) => d.line === l.line)));
     // The added rows meet each kind of refusal.
     expect(lignes.find((l) => l.id === 'X1')?.diagnostics.map((d) => d.code)).toEqual([
       'LOGEMENT_INCONNU',
@@ -100,6 +104,7 @@ describe('classerEvenement agrees with convflux evaluate', () => {
         'EVENEMENT_DOUBLON',
         'RESERVATAIRE_INCONNU',
         'ANNULATION_INCONNUE',
+        'ANNULATION_EN_DOUBLE',
       ]),
     );
   });
@@ -120,7 +125,7 @@ describe('classerEvenement agrees with convflux evaluate', () => {
   it('convflux classer (the CLI) prints the same classification', () => {
     expect(cli.code).toBe(1);
     const court = (ls: LigneClassee[]) =>
-      ls.map((l) => [l.line, l.classement, l.diagnostics.map((d) => d.code).join('+')]);
+      ls.map((l) => [l.line, l.classement, l.diagnostics.map((d) => d.message).join(' + ')]);
     expect(court(cli.lignes)).toEqual(court(lignes));
   });
 });
