@@ -119,6 +119,9 @@ describe.each(BASES)('imports du parc et des événements (%s)', (base) => {
       ['nature=parc&format=csv', ''],
       ['nature=evenements&format=csv', ''],
       ['nature=parc&format=xlsx', 'pas un classeur'],
+      // An NDJSON file with no line is empty as a CSV is (it was 201 « termine », 0 ligne).
+      ['nature=evenements&format=ndjson', ''],
+      ['nature=parc&format=ndjson', '\n  \n'],
     ] as const) {
       const r = await importer(m.saisie, q, corps);
       expect(r.status, q).toBe(422);
@@ -131,6 +134,16 @@ describe.each(BASES)('imports du parc et des événements (%s)', (base) => {
         r.body.rejets.map((x) => x.line),
         q,
       ).toEqual([0]);
+      if (q.includes('ndjson')) expect(r.body.rejets.map((x) => x.code)).toEqual(['TABLE_VIDE']);
+    }
+    // Tolerant, an empty NDJSON is answered as an empty CSV is: nothing written, its TABLE_VIDE.
+    for (const format of ['csv', 'ndjson']) {
+      const r = await importer(m.saisie, `nature=evenements&format=${format}&tolerant=true`, '');
+      expect([r.status, r.body.acceptees, r.body.rejets.map((x) => x.code)], format).toEqual([
+        201,
+        0,
+        ['TABLE_VIDE'],
+      ]);
     }
     const en = await m.saisie.post<ImportJson>(
       `/api/bailleurs/${SIREN}/imports?nature=parc&format=csv`,

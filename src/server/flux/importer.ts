@@ -21,6 +21,7 @@ import type { Logement } from '../../flux/logement.js';
 import { EVENEMENT_COLUMNS } from '../../input/parse-evenement.js';
 import { LOGEMENT_COLUMNS, parseLogement } from '../../input/parse-logement.js';
 import { readTable } from '../../input/read-table.js';
+import { tableSansLigne } from '../../input/table-source.js';
 import { Classeur } from '../../saisie/classeur.js';
 import { colonnesRplsManquantes, ligneRpls, minuscules } from '../../saisie/rpls.js';
 import { auditer } from '../audit.js';
@@ -126,7 +127,19 @@ class Progres {
 const fichierErreurs = (ds: readonly Diagnostic[]): Diagnostic[] =>
   ds.filter((d) => d.severity === 'error');
 
+/**
+ * A file that holds no line at all is TABLE_VIDE whatever its format, as the CLI says of it
+ * (`tableSansLigne`): an empty NDJSON was imported as « 0 ligne » where an empty CSV was refused.
+ */
+async function fichierVide(d: DemandeImport): Promise<Preparation | undefined> {
+  if (!(await tableSansLigne(d.fichier))) return undefined;
+  const rejets = [new FileReport(d.nom, d.lang).add('TABLE_VIDE', {})];
+  return { lignes: 0, acceptees: 0, deja: 0, anomalies: 0, rejets, seq: 0 };
+}
+
 async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise<Preparation> {
+  const vide = await fichierVide(d);
+  if (vide) return vide;
   const p: Preparation = { lignes: 0, acceptees: 0, deja: 0, anomalies: 0, rejets: [], seq: 0 };
   const progres = new Progres(base.db, d.id);
   const vus = new Map<string, number>();
@@ -241,6 +254,8 @@ async function preparerEvenements(
   d: DemandeImport,
   etape: Etape,
 ): Promise<Preparation> {
+  const vide = await fichierVide(d);
+  if (vide) return vide;
   // The index is built (CPU) while the log is read (the database's work): both at once.
   const [ex, index] = await Promise.all([
     existant(base.db, d.bailleur),
