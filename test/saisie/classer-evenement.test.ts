@@ -128,4 +128,25 @@ describe('classerEvenement agrees with convflux evaluate', () => {
       ls.map((l) => [l.line, l.classement, l.diagnostics.map((d) => d.message).join(' + ')]);
     expect(court(cli.lignes)).toEqual(court(lignes));
   });
+
+  it('convflux classer fails on a file it could not read, and on an empty one before reading', () => {
+    // A file error left every row unread and classer exited 0 (« 0 ligne(s) … 0 invalide(s) »).
+    const dir = mkdtempSync(join(tmpdir(), 'convflux-classer-fichier-'));
+    const rules = join(repoRoot, 'rules/conventions/93');
+    const parc = join(repoRoot, 'test/fixtures/exemple-93/logements.csv');
+    writeFileSync(join(dir, 'sans-logement.csv'), 'id,date,type\nA1,2025-01-01,liberation\n');
+    writeFileSync(join(dir, 'vide.ndjson'), '');
+    const classer = (events: string) =>
+      runCli(['classer', '--rules', rules, '--parc', parc, '--events', events, '--json'], dir);
+    const sans = classer('sans-logement.csv');
+    expect(sans.code).toBe(1);
+    const json = JSON.parse(sans.stdout) as { ok: boolean; fichiers: Diagnostic[] };
+    expect([json.ok, json.fichiers.map((d) => d.code)]).toEqual([
+      false,
+      ['TABLE_COLONNE_MANQUANTE'],
+    ]);
+    const vide = classer('vide.ndjson');
+    expect(vide.code).toBe(2);
+    expect(vide.stdout).toContain('TABLE_VIDE_ENTREE');
+  });
 });
