@@ -464,6 +464,11 @@ export const catalogue: Record<string, CatalogueEntry> = {
     fr: 'Champ « {champ} » : attendu {attendu} ; trouvé : {recu}.',
     en: 'Field "{champ}": expected {attendu}; found: {recu}.',
   },
+  LIGNE_DATE_HORS_ANNEES: {
+    severity: 'error',
+    fr: 'Date {valeur} invraisemblable dans « {champ} » : convflux évalue les années {min} à {max} (une faute de frappe ?).',
+    en: 'Implausible date {valeur} in "{champ}": convflux evaluates the years {min} to {max} (a typo?).',
+  },
   LIGNE_DATE_INVALIDE: {
     severity: 'error',
     fr: 'Date {valeur} invalide dans « {champ} » : attendu une date réelle au format AAAA-MM-JJ.',

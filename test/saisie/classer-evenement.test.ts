@@ -31,6 +31,7 @@ const AJOUTS = [
   'X7,2025-06-07,caleol,93-552046484-00001,,,attribution,,',
   'X8,2025-06-08,annulation,93-552046484-00001,,,,,,E00002',
   'X9,2025-06-09,annulation,93-552046484-00586,,,,,,E00002',
+  'X10,0001-02-03,liberation,93-552046484-00003,,,,,',
 ];
 
 describe('classerEvenement agrees with convflux evaluate', () => {
@@ -105,6 +106,7 @@ describe('classerEvenement agrees with convflux evaluate', () => {
         'RESERVATAIRE_INCONNU',
         'ANNULATION_INCONNUE',
         'ANNULATION_EN_DOUBLE',
+        'LIGNE_DATE_HORS_ANNEES',
       ]),
     );
   });

@@ -155,7 +155,29 @@ describe.each(BASES)('saisie des événements en direct (%s)', (base) => {
     expect(champ.body.diagnostics.map((d) => [d.code, d.pointer])).toEqual([
       ['LIGNE_CHAMP_REQUIS_POUR_TYPE', '/reservataire'],
     ]);
-    for (const r of [mauvaise, inconnu, sansConvention, horsSchema, champ])
+    // A date outside the years convflux evaluates is refused as the CLI rejects its row.
+    const an1 = await poster({ id: 'I6', date: '0001-02-03', type: 'liberation', logement: L(3) });
+    expect(an1.status).toBe(400);
+    expect(an1.body.diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['LIGNE_DATE_HORS_ANNEES', '/date'],
+    ]);
+    const an2 = await m.saisie.post<Saisie>(URL, {
+      id: 'I7',
+      date: '2025-02-01',
+      type: 'conge',
+      logement: L(3),
+      date_liberation_prevue: '2205-05-01',
+    });
+    expect(an2.body.diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['LIGNE_DATE_HORS_ANNEES', '/date_liberation_prevue'],
+    ]);
+    const en = await m.saisie.post<Saisie>(
+      URL,
+      { id: 'I8', date: '0001-02-03', type: 'liberation', logement: L(3) },
+      { 'accept-language': 'en' },
+    );
+    expect(en.body.diagnostics[0]?.message).toMatch(/^Implausible date 0001-02-03 in "date"/);
+    for (const r of [mauvaise, inconnu, sansConvention, horsSchema, champ, an1, an2])
       expect(r.body.diagnostics.map((d) => d.line)).toEqual(r.body.diagnostics.map(() => 0));
     expect(await historique(L(3))).toHaveLength(0);
   });
