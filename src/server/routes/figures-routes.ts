@@ -54,7 +54,7 @@ async function bibliotheque<T>(req: Request, f: () => Promise<T>): Promise<T> {
 const REQUETE_FIGURES = {
   annee: 'Année évaluée (AAAA), obligatoire.',
   date: 'Date d’évaluation (AAAA-MM-JJ ; défaut : fin de l’année).',
-  au: 'Les chiffres tels qu’ils étaient à cet instant du journal (date ou horodatage ISO 8601).',
+  au: 'Les chiffres tels qu’ils étaient à cet instant du journal (horodatage ISO 8601, ou une date : la fin de ce jour UTC, la date du jour étant le présent ; en-tête X-Convflux-Au).',
 };
 
 /** The live figures of a bailleur × département, under /api (`authentifierAvecVersion` too). */
@@ -242,7 +242,7 @@ function routesLogement(r: Router, ctx: Contexte): void {
       requete: {
         annee: 'Année évaluée (AAAA), obligatoire.',
         date: 'Date d’évaluation (AAAA-MM-JJ).',
-        au: 'Le journal tel qu’il était à cet instant (ISO 8601).',
+        au: 'Le journal tel qu’il était à cet instant (horodatage ISO 8601, ou une date : la fin de ce jour UTC, la date du jour étant le présent ; en-tête X-Convflux-Au).',
       },
       requis: ['annee'],
       groupe: 'figures',
@@ -301,7 +301,7 @@ function routesLogement(r: Router, ctx: Contexte): void {
       chemin: '/bailleurs/:siren/logements/:id/orientation',
       requete: {
         date: 'Date de la suggestion (AAAA-MM-JJ).',
-        au: 'Le journal tel qu’il était à cet instant (ISO 8601).',
+        au: 'Le journal tel qu’il était à cet instant (horodatage ISO 8601, ou une date : la fin de ce jour UTC, la date du jour étant le présent ; en-tête X-Convflux-Au).',
       },
       groupe: 'figures',
       resume:
@@ -331,7 +331,7 @@ function routesLogement(r: Router, ctx: Contexte): void {
       requete: {
         departement: 'Ne garde que les logements de ce département.',
         date: 'Date de la suggestion (AAAA-MM-JJ).',
-        au: 'Le journal tel qu’il était à cet instant (ISO 8601).',
+        au: 'Le journal tel qu’il était à cet instant (horodatage ISO 8601, ou une date : la fin de ce jour UTC, la date du jour étant le présent ; en-tête X-Convflux-Au).',
       },
       groupe: 'figures',
       resume:
