@@ -72,11 +72,17 @@ describe.each(BASES)('imports du parc et des événements (%s)', (base) => {
       flat('B-4', 'T2', '353017015'),
       flat('B-1'),
       flat('B-6', 'T2', SIREN, '9306'),
+      flat('B-7', 'T9', SIREN, '9306'),
     ].join('\n');
     const tout = await importer(m.saisie, 'nature=parc&format=csv', csv);
     expect(tout.status).toBe(422);
     expect(tout.body.statut).toBe('rejete');
-    expect(tout.body.rejets.map((d) => d.line)).toEqual([3, 5, 6, 7]);
+    expect(tout.body.rejets.map((d) => d.line)).toEqual([3, 5, 6, 7, 8, 8]);
+    // Rows are counted, not reasons: line 8 has two (it said « 6 ligne(s) rejetée(s) sur 7 »).
+    expect(tout.body.diagnostics?.[0]?.message).toMatch(
+      /^Import refusé : 5 ligne\(s\) rejetée\(s\) sur 7 ;/,
+    );
+    expect(tout.body).toMatchObject({ lignes: 7, rejetees: 5 });
     expect(tout.body.rejets.map((d) => d.code)).toEqual(
       expect.arrayContaining(['SAISIE_LOGEMENT_AUTRE_BAILLEUR', 'LOGEMENT_DOUBLON']),
     );
@@ -84,12 +90,17 @@ describe.each(BASES)('imports du parc et des événements (%s)', (base) => {
     expect((await m.lecteur.get(`/api/bailleurs/${SIREN}/logements/B-1`)).status).toBe(404);
     const suivi = await m.lecteur.get<ImportJson>(`/api/imports/${tout.body.id}`);
     expect(suivi.body).toMatchObject({ statut: 'rejete', acceptees: 0 });
-    expect(suivi.body.rejets).toHaveLength(4);
+    expect(suivi.body.rejets).toHaveLength(6);
 
     const tolerant = await importer(m.saisie, 'nature=parc&format=csv&tolerant=true', csv);
     expect(tolerant.status).toBe(201);
-    expect(tolerant.body).toMatchObject({ statut: 'termine', lignes: 6, acceptees: 2 });
-    expect(tolerant.body.rejets.map((d) => d.line)).toEqual([3, 5, 6, 7]);
+    expect(tolerant.body).toMatchObject({
+      statut: 'termine',
+      lignes: 7,
+      acceptees: 2,
+      rejetees: 5,
+    });
+    expect(tolerant.body.rejets.map((d) => d.line)).toEqual([3, 5, 6, 7, 8, 8]);
     expect((await m.lecteur.get(`/api/bailleurs/${SIREN}/logements/B-1`)).status).toBe(200);
     expect((await m.lecteur.get(`/api/bailleurs/${SIREN}/logements/B-3`)).status).toBe(200);
     expect((await m.lecteur.get(`/api/bailleurs/${SIREN}/logements/B-2`)).status).toBe(404);

@@ -84,6 +84,8 @@ export interface ResultatImport {
   acceptees: number;
   deja_enregistrees: number;
   anomalies: number;
+  /** The rows refused (read or not): each row is accepted, already recorded, or refused. */
+  rejetees: number;
   rejets: Diagnostic[];
 }
 
@@ -417,6 +419,9 @@ const resultat = (d: DemandeImport, p: Preparation, statut: 'termine' | 'rejete'
   acceptees: statut === 'termine' ? p.acceptees : 0,
   deja_enregistrees: p.deja,
   anomalies: statut === 'termine' ? p.anomalies : 0,
+  // Not the diagnostics' count: a row may have several reasons (« 3 ligne(s) rejetée(s) sur 3 »
+  // for two rows refused, one of them for two reasons).
+  rejetees: p.lignes - p.acceptees - p.deja,
   rejets: p.rejets,
 });
 
