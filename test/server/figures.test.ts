@@ -359,6 +359,26 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
     expect(
       (await bailleur.get(`/api/bailleurs/${SIREN}/logements/inconnu/orientation`)).status,
     ).toBe(404);
+    // A flat of the parc never freed: « not freed », as the CLI says — the service said « not in
+    // the parc », its inputs' folder removed before the suggestion read the parc again.
+    const jamais = sansEvenements(ex)[12] ?? '';
+    const n = await bailleur.get<{ diagnostics: { code: string }[] }>(
+      `/api/bailleurs/${SIREN}/logements/${jamais}/orientation?date=2025-05-15`,
+    );
+    expect(n.body.diagnostics.map((d) => d.code)).toEqual(['ORIENT_LOGEMENT_NON_LIBERE']);
+    expect(n.body).toEqual(
+      ditAuService(
+        await cli(dossier, [
+          'orient',
+          ...ENTREES,
+          '--logement',
+          jamais,
+          '--date',
+          '2025-05-15',
+          '--json',
+        ]),
+      ),
+    );
   });
 
   it('serves bilans by format and addressee, archives each with its SHA-256', async () => {
