@@ -123,6 +123,19 @@ describe.each(BASES)('imports du parc et des événements (%s)', (base) => {
       `/api/bailleurs/${SIREN}/evenements?logement=93-552046484-00001`,
     );
     expect(ev.body.evenements).toHaveLength(0);
+    // Every rejected row in the file's order: the line that is not JSON came last.
+    const ndjson = [
+      '{"id":"T4","date":"2025-07-01","type":"liberation","logement":"93-552046484-00001"}',
+      '{"id":"T5","date":"2025-02-30","type":"liberation","logement":"93-552046484-00002"}',
+      'pas du JSON',
+      '{"id":"T4","date":"2025-07-02","type":"liberation","logement":"93-552046484-00003"}',
+    ].join('\n');
+    const n = await importer(m.saisie, 'nature=evenements&format=ndjson', ndjson);
+    expect(n.body.rejets.map((d) => [d.line, d.code])).toEqual([
+      [2, 'LIGNE_DATE_INVALIDE'],
+      [3, 'LIGNE_JSON_INVALIDE'],
+      [4, 'EVENEMENT_DOUBLON'],
+    ]);
   });
 
   it('refuses an empty or unreadable file with one diagnostic and its own summary, not « 1 ligne(s) rejetée(s) sur 0 »', async () => {

@@ -130,6 +130,14 @@ const fichierErreurs = (ds: readonly Diagnostic[]): Diagnostic[] =>
   ds.filter((d) => d.severity === 'error');
 
 /**
+ * The rejected rows in the file's order (the file's own findings, line 0, first): the rows the
+ * reader refused itself (a line that is not JSON…) came after all the others.
+ */
+function parLigne(rejets: Diagnostic[]): void {
+  rejets.sort((a, b) => a.line - b.line);
+}
+
+/**
  * A file that holds no line at all is TABLE_VIDE whatever its format, as the CLI says of it
  * (`tableSansLigne`): an empty NDJSON was imported as « 0 ligne » where an empty CSV was refused.
  */
@@ -203,6 +211,7 @@ async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise
     },
   );
   p.rejets.push(...fichierErreurs(lu.fileDiagnostics), ...lu.diagnostics);
+  parLigne(p.rejets);
   p.lignes += lu.rejected + lu.unread;
   await progres.fin();
   return p;
@@ -318,6 +327,7 @@ async function preparerEvenements(
     },
   );
   p.rejets.push(...fichierErreurs(lu.fileDiagnostics), ...lu.diagnostics);
+  parLigne(p.rejets);
   p.lignes += lu.rejected + lu.unread;
   await progres.fin();
   return p;
