@@ -177,7 +177,9 @@ describe('convflux evaluate with two --events files (one a year)', () => {
     );
     expect(at(3)?.params).toMatchObject({ premiere: 3, fichier_premiere: '2024-annule.csv' });
     expect(at(4)?.code).toBe('ANNULATION_EN_DOUBLE');
-    expect(at(4)?.message).toContain('(ligne 5 de 2024-annule.csv)');
+    expect(at(4)?.message).toBe(
+      'L’événement « A3 » est déjà annulé par « C1 » (ligne 5 de 2024-annule.csv).',
+    );
     // In one file, the message is the catalogue's own.
     const seul = run('2024', '2024-annule.csv');
     expect(seul.code).toBe(0);

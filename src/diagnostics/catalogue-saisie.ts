@@ -17,8 +17,13 @@ export const catalogueSaisie: Record<string, CatalogueEntry> = {
   },
   ANNULATION_EN_DOUBLE: {
     severity: 'error',
-    fr: 'L’événement « {annule} » est déjà annulé (ligne {premiere}).',
-    en: 'Event "{annule}" is already cancelled (line {premiere}).',
+    fr: 'L’événement « {annule} » est déjà annulé par « {annulee_par} » (ligne {premiere}).',
+    en: 'Event "{annule}" is already cancelled by "{annulee_par}" (line {premiere}).',
+    // The service's log has no lines: the first annulation is named by its id.
+    service: {
+      fr: 'L’événement « {annule} » est déjà annulé par l’événement « {annulee_par} ».',
+      en: 'Event "{annule}" is already cancelled by event "{annulee_par}".',
+    },
   },
   SAISIE_CONFIRMATION_REQUISE: {
     severity: 'error',

@@ -112,6 +112,11 @@ export const catalogue: Record<string, CatalogueEntry> = {
     fr: 'Chemin introuvable : {chemin}.',
     en: 'No such file or folder: {chemin}.',
   },
+  TABLE_VIDE_ENTREE: {
+    severity: 'error',
+    fr: 'Fichier vide : {chemin} ne contient aucune ligne (un CSV commence par la ligne d’en-tête des colonnes, un NDJSON tient un objet JSON par ligne).',
+    en: 'Empty file: {chemin} holds no line (a CSV starts with the header line of its columns, an NDJSON holds one JSON object per line).',
+  },
   FICHIER_ILLISIBLE: {
     severity: 'error',
     fr: 'Fichier illisible ({raison}).',
@@ -381,8 +386,8 @@ export const catalogue: Record<string, CatalogueEntry> = {
   },
   TABLE_VIDE: {
     severity: 'error',
-    fr: 'Fichier vide : une ligne d’en-tête avec le nom des colonnes est attendue.',
-    en: 'Empty file: a header line with the column names is expected.',
+    fr: 'Fichier vide : aucune ligne à lire (un CSV commence par la ligne d’en-tête des colonnes, un NDJSON tient un objet JSON par ligne).',
+    en: 'Empty file: no line to read (a CSV starts with the header line of its columns, an NDJSON holds one JSON object per line).',
   },
   TABLE_FICHIER_BINAIRE: {
     severity: 'error',
@@ -458,6 +463,11 @@ export const catalogue: Record<string, CatalogueEntry> = {
     severity: 'error',
     fr: 'Champ « {champ} » : attendu {attendu} ; trouvé : {recu}.',
     en: 'Field "{champ}": expected {attendu}; found: {recu}.',
+  },
+  LIGNE_DATE_HORS_ANNEES: {
+    severity: 'error',
+    fr: 'Date {valeur} invraisemblable dans « {champ} » : convflux évalue les années {min} à {max} (une faute de frappe ?).',
+    en: 'Implausible date {valeur} in "{champ}": convflux evaluates the years {min} to {max} (a typo?).',
   },
   LIGNE_DATE_INVALIDE: {
     severity: 'error',

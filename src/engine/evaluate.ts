@@ -6,6 +6,7 @@
  * then kept from the parc), then each flat's events run through the cycle state machine, whose
  * decisions come from the conventions' rules, and the aggregator sums the results.
  */
+import { ANNEE_MAX, ANNEE_MIN } from '../flux/annees-evaluees.js';
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -224,7 +225,7 @@ export interface Partie {
 }
 
 export function checkDates(annee: number, date: string | undefined): string {
-  if (!Number.isInteger(annee) || annee < 2000 || annee > 2100)
+  if (!Number.isInteger(annee) || annee < ANNEE_MIN || annee > ANNEE_MAX)
     throw EvaluateUsageError.du('USAGE_ANNEE_HORS_BORNES', { annee: String(annee) });
   const d = date ?? `${String(annee)}-12-31`;
   if (!isIsoDate(d)) throw EvaluateUsageError.du('USAGE_DATE_INVALIDE', { date: d });
@@ -727,7 +728,11 @@ export async function calculerPartie(
 export function paramsAnnulation(a: AnnulationRejetee): Diagnostic['params'] {
   return a.premiere === undefined
     ? { annule: a.annule }
-    : { annule: a.annule, premiere: positionEvenement(a.premiere).line };
+    : {
+        annule: a.annule,
+        annulee_par: a.annulee_par ?? '',
+        premiere: positionEvenement(a.premiere).line,
+      };
 }
 
 /** Reads the files (one shard of the flats, or all) and sums the flats' results. */

@@ -110,8 +110,9 @@ export interface AnnulationRejetee {
   line: number;
   code: 'ANNULATION_INCONNUE' | 'ANNULATION_D_ANNULATION' | 'ANNULATION_EN_DOUBLE';
   annule: string;
-  /** ANNULATION_EN_DOUBLE: the line of the annulation that applies. */
+  /** ANNULATION_EN_DOUBLE: the line of the annulation that applies, and its id. */
   premiere?: number;
+  annulee_par?: string;
 }
 
 /**
@@ -178,7 +179,7 @@ export class EventStore {
   private order: Int32Array | undefined;
   private start: Int32Array | undefined;
   /** Annulations (few): row → the cancelled id and its hashes. */
-  private readonly annulations = new Map<number, { annule: string; cle: string }>();
+  private readonly annulations = new Map<number, { id: string; annule: string; cle: string }>();
   /** Rows (by line) whose id an earlier event of another flat holds → that event's line. */
   private autres: ReadonlyMap<number, number> | undefined;
 
@@ -275,7 +276,11 @@ export class EventStore {
     c.contingent.data[n] = e.contingent ? CONTINGENTS.indexOf(e.contingent) : -1;
     if (e.type === 'annulation' && e.annule !== undefined) {
       const [a1, a2] = hashes(e.annule);
-      this.annulations.set(n, { annule: ownString(e.annule), cle: cle(a1, a2) });
+      this.annulations.set(n, {
+        id: ownString(e.id),
+        annule: ownString(e.annule),
+        cle: cle(a1, a2),
+      });
     }
     this.size = n + 1;
     this.order = undefined;
@@ -362,7 +367,8 @@ export class EventStore {
     /** The id key of each event of `lus` (to drop the cancelled ones). */
     const cles: string[] = [];
     const doublons: Doublon[] = [];
-    const annulations: { line: number; annule: string; cible: string; date: string }[] = [];
+    const annulations: { line: number; id: string; annule: string; cible: string; date: string }[] =
+      [];
     // First line of each id (by its two hashes): a map, so a busy flat stays linear.
     const seen = new Map<string, number>();
     for (let k = start[flatNumber] ?? 0; k < (start[flatNumber + 1] ?? 0); k++) {
@@ -385,6 +391,7 @@ export class EventStore {
         if (a)
           annulations.push({
             line,
+            id: a.id,
             annule: a.annule,
             cible: a.cle,
             date: intToDate(c.date.data[i] ?? 0),
@@ -547,11 +554,13 @@ function annulationsTardives(
  * of the rows: the cancelled event may come after its annulation in the file.
  */
 function appliquerAnnulations(
-  annulations: readonly { line: number; annule: string; cible: string }[],
+  annulations: readonly { line: number; id: string; annule: string; cible: string }[],
   cles: readonly string[],
   seen: ReadonlyMap<string, number>,
 ): { annulees: Map<string, number>; rejetees: AnnulationRejetee[] } {
   const annulees = new Map<string, number>();
+  /** The id of the annulation that applies, per event cancelled. */
+  const par = new Map<string, string>();
   const rejetees: AnnulationRejetee[] = [];
   const ordinaires = new Set(cles);
   for (const a of annulations) {
@@ -562,9 +571,12 @@ function appliquerAnnulations(
         code: 'ANNULATION_EN_DOUBLE',
         annule: a.annule,
         premiere: deja,
+        annulee_par: par.get(a.cible) ?? '',
       });
-    else if (ordinaires.has(a.cible)) annulees.set(a.cible, a.line);
-    else
+    else if (ordinaires.has(a.cible)) {
+      annulees.set(a.cible, a.line);
+      par.set(a.cible, a.id);
+    } else
       rejetees.push({
         line: a.line,
         code: seen.has(a.cible) ? 'ANNULATION_D_ANNULATION' : 'ANNULATION_INCONNUE',

@@ -70,7 +70,7 @@ const MESSAGES_AILLEURS: Readonly<Record<string, { fr: string; en: string }>> = 
     en: 'Duplicate event: same id as on line {premiere} of {fichier_premiere}.',
   },
   ANNULATION_EN_DOUBLE: {
-    fr: 'L’événement « {annule} » est déjà annulé (ligne {premiere} de {fichier_premiere}).',
-    en: 'Event "{annule}" is already cancelled (line {premiere} of {fichier_premiere}).',
+    fr: 'L’événement « {annule} » est déjà annulé par « {annulee_par} » (ligne {premiere} de {fichier_premiere}).',
+    en: 'Event "{annule}" is already cancelled by "{annulee_par}" (line {premiere} of {fichier_premiere}).',
   },
 };

@@ -7,6 +7,7 @@
  * gives the diagnostics. Where unsure the check is stricter (lengths in UTF-16 units).
  */
 import { isIsoDate } from '../convention/calendar.js';
+import { dansAnneesEvaluees } from '../flux/annees-evaluees.js';
 import type { Evenement } from '../flux/evenement.js';
 import { listePublics } from './parse-evenement.js';
 import { proprietesSchema } from './proprietes-schema.js';
@@ -65,9 +66,11 @@ for (const { if: si, then } of schema.allOf)
 /** '' → undefined (absent); a value outside `permises` → false (the slow way). */
 const parmi = (v: string | undefined, permises: ReadonlySet<string>): string | undefined | false =>
   v === undefined ? false : v === '' ? undefined : permises.has(v) ? v : false;
-/** A date field: '' → undefined, AAAA-MM-JJ → itself, anything else → false. */
+/** A date of the years evaluated (else parseEvenement says why). */
+const datePlausible = (v: string): boolean => isIsoDate(v) && dansAnneesEvaluees(v);
+/** A date field: '' → undefined, AAAA-MM-JJ of the years evaluated → itself, else → false. */
 const dateOuRien = (v: string | undefined): string | undefined | false =>
-  v === undefined ? false : v === '' ? undefined : isIsoDate(v) ? v : false;
+  v === undefined ? false : v === '' ? undefined : datePlausible(v) ? v : false;
 
 /** Reads events rows from their cells; `lire` says whether the row passed (see the module). */
 export class LecteurEvenement {
@@ -86,7 +89,7 @@ export class LecteurEvenement {
       id.length > LONGUEURS.id ||
       !IDS.id.test(id) ||
       !date ||
-      !isIsoDate(date) ||
+      !datePlausible(date) ||
       !type ||
       !TYPES.has(type) ||
       !logement ||

@@ -171,3 +171,40 @@ export async function openTable(path: string, file: string, lang: Lang): Promise
     },
   };
 }
+
+/**
+ * Whether a CSV or NDJSON file (possibly `.gz`) holds no line at all — nothing but blanks and a
+ * byte-order mark: the one meaning of an empty table, whatever its format (`TABLE_VIDE`). A CSV
+ * reader could not read it (no header); an NDJSON one read it as zero rows, so an empty `.ndjson`
+ * was imported as « 0 ligne » where an empty `.csv` was refused. Reads up to the first other byte.
+ * A workbook is never empty here (its reader says so, sheet by sheet); an unreadable gzip is left
+ * to the reader.
+ */
+export async function tableSansLigne(path: string): Promise<boolean> {
+  const format = tableFormat(path);
+  if (format !== 'csv' && format !== 'ndjson') return false;
+  const raw = createReadStream(path, { highWaterMark: 64 * 1024 });
+  const source = path.toLowerCase().endsWith('.gz') ? gunzip(raw) : raw;
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>)
+      for (const b of chunk) {
+        // Blanks (space, tab, CR, LF) and the UTF-8 byte-order mark EF BB BF.
+        if (
+          b !== 0x20 &&
+          b !== 0x09 &&
+          b !== 0x0d &&
+          b !== 0x0a &&
+          b !== 0xef &&
+          b !== 0xbb &&
+          b !== 0xbf
+        )
+          return false;
+      }
+    return true;
+  } catch {
+    return false;
+  } finally {
+    raw.destroy();
+    source.destroy();
+  }
+}

@@ -32,9 +32,18 @@ export interface ContexteClassement {
   historique: readonly Evenement[];
   index: ConventionIndex;
   lang: Lang;
-  /** The row's file and line in messages (default `evenement`, line 1). */
+  /**
+   * The row's file and line in messages (default `evenement`, line 1); 0 for an event that has no
+   * line (posted live: its diagnostics point into the posted body by their JSON pointer alone).
+   */
   file?: string;
   line?: number;
+  /**
+   * The line of each event of `historique` in the same file (0: recorded before, in no file), so
+   * that a duplicate id or a second annulation names the first one's line — not its rank in the
+   * flat's history, which `convflux classer` printed as « ligne 6 » for line 358.
+   */
+  lignesHistorique?: readonly number[];
   /** The vacancy delay (default: the regulation's value at the event's date). */
   vacanceMax?: Delai;
   /**
@@ -89,8 +98,10 @@ export function classerEvenement(
   if (!l || l.logement !== e.logement)
     return invalide([diag('LOGEMENT_INCONNU', { logement: e.logement }, '/logement')]);
   const premiere = ctx.historique.findIndex((h) => h.id === e.id);
-  if (premiere >= 0)
-    return invalide([diag('EVENEMENT_DOUBLON', { premiere: premiere + 1 }, '/id')]);
+  if (premiere >= 0) {
+    const ligne = ctx.lignesHistorique?.[premiere] ?? 0;
+    return invalide([diag('EVENEMENT_DOUBLON', ligne > 0 ? { premiere: ligne } : {}, '/id')]);
+  }
 
   // The history numbered 1…n in recording order, the new event n + 1 (the store's sort key).
   const ici = ctx.historique.length + 1;
@@ -103,7 +114,13 @@ export function classerEvenement(
   const annulation = annulations.find((a) => a.line === ici);
   if (annulation) {
     const params: DiagnosticParams = { annule: annulation.annule };
-    if (annulation.premiere !== undefined) params['premiere'] = annulation.premiere;
+    if (annulation.annulee_par !== undefined) params['annulee_par'] = annulation.annulee_par;
+    // The store numbers the history 1…n: the first annulation's line in the file, where it has one.
+    const ligne =
+      annulation.premiere !== undefined
+        ? (ctx.lignesHistorique?.[annulation.premiere - 1] ?? 0)
+        : 0;
+    if (ligne > 0) params['premiere'] = ligne;
     return invalide([diag(annulation.code, params, '/annule')]);
   }
   if (e.type === 'annulation') return { classement: 'valide', evenement: e, diagnostics: [] };

@@ -25,23 +25,28 @@ export interface ClasseurOptions {
 
 export class Classeur {
   private readonly historiques = new Map<string, Evenement[]>();
+  /** The file line of each event of a flat's history (0: recorded before the file). */
+  private readonly lignes = new Map<string, number[]>();
   /** Each flat's engine state after its history: its next row runs from there (`Reprise`). */
   private readonly reprises = new Map<string, Reprise>();
   constructor(private readonly o: ClasseurOptions) {}
 
-  private historiqueDe(id: string): Evenement[] {
+  private historiqueDe(id: string): { historique: Evenement[]; lignes: number[] } {
     let h = this.historiques.get(id);
-    if (!h) {
+    let l = this.lignes.get(id);
+    if (!h || !l) {
       h = [...(this.o.historique?.(id) ?? [])];
+      l = h.map(() => 0);
       this.historiques.set(id, h);
+      this.lignes.set(id, l);
     }
-    return h;
+    return { historique: h, lignes: l };
   }
 
   /** Classifies one row; a valid or anomalous row joins its flat's history. */
   classer(row: Readonly<Record<string, unknown>>, line: number): ResultatClassement {
     const id = typeof row['logement'] === 'string' ? row['logement'] : '';
-    const historique = this.historiqueDe(id);
+    const { historique, lignes } = this.historiqueDe(id);
     let reprise = this.reprises.get(id);
     if (!reprise) {
       reprise = { longueur: -1, date: '' };
@@ -54,10 +59,14 @@ export class Classeur {
       lang: this.o.lang,
       file: this.o.file,
       line,
+      lignesHistorique: lignes,
       reprise,
       ...(this.o.vacanceMax ? { vacanceMax: this.o.vacanceMax } : {}),
     });
-    if (r.evenement) historique.push(r.evenement);
+    if (r.evenement) {
+      historique.push(r.evenement);
+      lignes.push(line);
+    }
     return r;
   }
 }

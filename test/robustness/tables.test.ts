@@ -326,4 +326,26 @@ describe('paths that are not regular files', () => {
       ]);
     }
   });
+
+  it('an empty table is refused whatever its format, before anything is evaluated', () => {
+    // An empty .ndjson was a year without events (exit 0) where an empty .csv was TABLE_VIDE.
+    const vides: [string, string | Buffer][] = [
+      ['vide.csv', ''],
+      ['vide.ndjson', ''],
+      ['blancs.ndjson', '\n  \r\n'],
+      ['vide.ndjson.gz', gzipSync('')],
+    ];
+    for (const [nom, contenu] of vides) {
+      writeFileSync(join(dir, nom), contenu);
+      const r = evaluate(nom, '--json');
+      expect(r.code, nom).toBe(2);
+      expect(json(r).diagnostics, nom).toEqual([
+        expect.objectContaining({ code: 'TABLE_VIDE_ENTREE', file: nom }),
+      ]);
+      expect(json(r).diagnostics[0]?.message).toContain(`${nom} ne contient aucune ligne`);
+    }
+    // A header without rows is a table of no row: a year without events.
+    writeFileSync(join(dir, 'entete.csv'), `${SOURCE[0] ?? ''}\n`);
+    expect(evaluate('entete.csv', '--json').code).toBe(0);
+  });
 });

@@ -30,6 +30,8 @@ const AJOUTS = [
   'X6,2025-06-06,orientation,93-552046484-00002,inconnu-99,,,,',
   'X7,2025-06-07,caleol,93-552046484-00001,,,attribution,,',
   'X8,2025-06-08,annulation,93-552046484-00001,,,,,,E00002',
+  'X9,2025-06-09,annulation,93-552046484-00586,,,,,,E00002',
+  'X10,0001-02-03,liberation,93-552046484-00003,,,,,',
 ];
 
 describe('classerEvenement agrees with convflux evaluate', () => {
@@ -88,8 +90,11 @@ describe('classerEvenement agrees with convflux evaluate', () => {
     );
     const codes = (l: LigneClassee) => l.diagnostics.map((d) => d.code);
     const invalides = lignes.filter((l) => l.classement === 'invalide');
+    // The same messages: a duplicate id or a second annulation names the first one's line in the
+    // file (classer printed its rank in the flat's history: « déjà annulé (ligne 6) »).
+    const dits = (ds: readonly Diagnostic[]) => ds.map((d) => [d.code, d.message]);
     for (const l of invalides)
-      expect(codes(l)).toEqual(rejets.filter((d) => d.line === l.line).map((d) => d.code));
+      expect(dits(l.diagnostics)).toEqual(dits(rejets.filter((d) => d.line === l.line)));
     // The added rows meet each kind of refusal.
     expect(lignes.find((l) => l.id === 'X1')?.diagnostics.map((d) => d.code)).toEqual([
       'LOGEMENT_INCONNU',
@@ -100,6 +105,8 @@ describe('classerEvenement agrees with convflux evaluate', () => {
         'EVENEMENT_DOUBLON',
         'RESERVATAIRE_INCONNU',
         'ANNULATION_INCONNUE',
+        'ANNULATION_EN_DOUBLE',
+        'LIGNE_DATE_HORS_ANNEES',
       ]),
     );
   });
@@ -120,7 +127,28 @@ describe('classerEvenement agrees with convflux evaluate', () => {
   it('convflux classer (the CLI) prints the same classification', () => {
     expect(cli.code).toBe(1);
     const court = (ls: LigneClassee[]) =>
-      ls.map((l) => [l.line, l.classement, l.diagnostics.map((d) => d.code).join('+')]);
+      ls.map((l) => [l.line, l.classement, l.diagnostics.map((d) => d.message).join(' + ')]);
     expect(court(cli.lignes)).toEqual(court(lignes));
+  });
+
+  it('convflux classer fails on a file it could not read, and on an empty one before reading', () => {
+    // A file error left every row unread and classer exited 0 (« 0 ligne(s) … 0 invalide(s) »).
+    const dir = mkdtempSync(join(tmpdir(), 'convflux-classer-fichier-'));
+    const rules = join(repoRoot, 'rules/conventions/93');
+    const parc = join(repoRoot, 'test/fixtures/exemple-93/logements.csv');
+    writeFileSync(join(dir, 'sans-logement.csv'), 'id,date,type\nA1,2025-01-01,liberation\n');
+    writeFileSync(join(dir, 'vide.ndjson'), '');
+    const classer = (events: string) =>
+      runCli(['classer', '--rules', rules, '--parc', parc, '--events', events, '--json'], dir);
+    const sans = classer('sans-logement.csv');
+    expect(sans.code).toBe(1);
+    const json = JSON.parse(sans.stdout) as { ok: boolean; fichiers: Diagnostic[] };
+    expect([json.ok, json.fichiers.map((d) => d.code)]).toEqual([
+      false,
+      ['TABLE_COLONNE_MANQUANTE'],
+    ]);
+    const vide = classer('vide.ndjson');
+    expect(vide.code).toBe(2);
+    expect(vide.stdout).toContain('TABLE_VIDE_ENTREE');
   });
 });

@@ -59,19 +59,26 @@ afterAll(() => {
 /** Each row against its flat's whole history, replayed (no state carried). */
 function rejouer(rows: readonly Ligne[]): ResultatClassement[] {
   const historiques = new Map<string, Evenement[]>();
+  const lignesDe = new Map<string, number[]>();
   return rows.map((row, i) => {
     const id = typeof row['logement'] === 'string' ? row['logement'] : '';
     const historique = historiques.get(id) ?? [];
     historiques.set(id, historique);
+    const lignesHistorique = lignesDe.get(id) ?? [];
+    lignesDe.set(id, lignesHistorique);
     const r = classerEvenement(row, {
       logement: logements.get(id),
       historique,
+      lignesHistorique,
       index,
       lang: 'fr',
       file: 'evenements.ndjson',
       line: i + 1,
     });
-    if (r.evenement) historique.push(r.evenement);
+    if (r.evenement) {
+      historique.push(r.evenement);
+      lignesHistorique.push(i + 1);
+    }
     return r;
   });
 }

@@ -14,7 +14,7 @@ interface Saisie {
   id?: string;
   seq?: number;
   deja_enregistre?: boolean;
-  diagnostics: { code: string; pointer: string; line: number }[];
+  diagnostics: { code: string; pointer: string; line: number; message: string }[];
 }
 interface Liste {
   evenements: { id: string; seq: number; classement: string; type: string }[];
@@ -144,6 +144,41 @@ describe.each(BASES)('saisie des événements en direct (%s)', (base) => {
     expect(sansConvention.body.diagnostics[0]?.code).toBe('RESERVATAIRE_INCONNU');
     const horsSchema = await m.saisie.post<Saisie>(URL, { id: 'I4' });
     expect(horsSchema.status).toBe(400);
+    // A posted body has no line: each diagnostic points into it by its JSON pointer alone (they
+    // carried the flat's rank in the log, a line of a history file the caller never saw).
+    const champ = await poster({
+      id: 'I5',
+      date: '2025-02-01',
+      type: 'orientation',
+      logement: L(3),
+    });
+    expect(champ.body.diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['LIGNE_CHAMP_REQUIS_POUR_TYPE', '/reservataire'],
+    ]);
+    // A date outside the years convflux evaluates is refused as the CLI rejects its row.
+    const an1 = await poster({ id: 'I6', date: '0001-02-03', type: 'liberation', logement: L(3) });
+    expect(an1.status).toBe(400);
+    expect(an1.body.diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['LIGNE_DATE_HORS_ANNEES', '/date'],
+    ]);
+    const an2 = await m.saisie.post<Saisie>(URL, {
+      id: 'I7',
+      date: '2025-02-01',
+      type: 'conge',
+      logement: L(3),
+      date_liberation_prevue: '2205-05-01',
+    });
+    expect(an2.body.diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['LIGNE_DATE_HORS_ANNEES', '/date_liberation_prevue'],
+    ]);
+    const en = await m.saisie.post<Saisie>(
+      URL,
+      { id: 'I8', date: '0001-02-03', type: 'liberation', logement: L(3) },
+      { 'accept-language': 'en' },
+    );
+    expect(en.body.diagnostics[0]?.message).toMatch(/^Implausible date 0001-02-03 in "date"/);
+    for (const r of [mauvaise, inconnu, sansConvention, horsSchema, champ, an1, an2])
+      expect(r.body.diagnostics.map((d) => d.line)).toEqual(r.body.diagnostics.map(() => 0));
     expect(await historique(L(3))).toHaveLength(0);
   });
 
@@ -198,6 +233,23 @@ describe.each(BASES)('saisie des événements en direct (%s)', (base) => {
       annule: 'C3',
     });
     expect(double.body.diagnostics[0]?.code).toBe('ANNULATION_D_ANNULATION');
+    // A second annulation names the first one by its id: « (ligne 3) » was its rank in the log.
+    const encore = await poster({
+      id: 'C7',
+      date: '2025-04-06',
+      type: 'annulation',
+      logement: L(4),
+      annule: 'C2',
+    });
+    expect(encore.status).toBe(400);
+    expect(encore.body.diagnostics).toMatchObject([
+      {
+        code: 'ANNULATION_EN_DOUBLE',
+        line: 0,
+        pointer: '/annule',
+        message: 'L’événement « C2 » est déjà annulé par l’événement « C3 ».',
+      },
+    ]);
     const h = await historique(L(4));
     expect(h.map((x) => x.id)).toEqual(['C1', 'C2', 'C3', 'C4']);
     const suite = await m.lecteur.get<Liste>(`${URL}?logement=${L(4)}&apres=${String(h[1]?.seq)}`);

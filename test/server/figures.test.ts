@@ -267,10 +267,23 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
     expect(futur.body.diagnostics.map((d) => d.message)).toEqual([
       'Field au: a past moment (at most the server’s current time, or today’s date) expected.',
     ]);
-    // Today (the end of the day, as documented) and now still answer.
+    // Now answers, and today's date is the present: the log as it is at the request (it was read
+    // as 23:59:59.999Z, a moment to come); X-Convflux-Au says the moment read.
     const aujourdhui = new Date().toISOString();
-    for (const q of [`au=${aujourdhui.slice(0, 10)}`, `au=${aujourdhui}`])
-      expect((await bailleur.get(`${FIGURES}?annee=2025&${q}`)).status, q).toBe(200);
+    const maintenant = await bailleur.get(`${FIGURES}?annee=2025&au=${aujourdhui}`);
+    expect(maintenant.status).toBe(200);
+    expect(maintenant.headers.get('x-convflux-au')).toBe(aujourdhui);
+    const avantJour = Date.now();
+    const jour = await bailleur.get(`${FIGURES}?annee=2025&au=${aujourdhui.slice(0, 10)}`);
+    expect(jour.status).toBe(200);
+    const lu = Date.parse(jour.headers.get('x-convflux-au') ?? '');
+    expect(lu).toBeGreaterThanOrEqual(avantJour - 1000);
+    expect(lu).toBeLessThanOrEqual(Date.now());
+    expect(jour.body).toEqual((await bailleur.get(`${FIGURES}?annee=2025`)).body);
+    // A past day is the end of that day.
+    const hier = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const r = await bailleur.get(`${FIGURES}?annee=2025&au=${hier}`);
+    expect(r.headers.get('x-convflux-au')).toBe(`${hier}T23:59:59.999Z`);
     const format = await bailleur.get<Diags>(`${BILAN}?format=docx`, en);
     expect(format.status).toBe(400);
     expect(format.body.diagnostics[0]?.message).toBe('Field format: pdf or csv or xlsx expected.');
@@ -346,6 +359,26 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
     expect(
       (await bailleur.get(`/api/bailleurs/${SIREN}/logements/inconnu/orientation`)).status,
     ).toBe(404);
+    // A flat of the parc never freed: « not freed », as the CLI says — the service said « not in
+    // the parc », its inputs' folder removed before the suggestion read the parc again.
+    const jamais = sansEvenements(ex)[12] ?? '';
+    const n = await bailleur.get<{ diagnostics: { code: string }[] }>(
+      `/api/bailleurs/${SIREN}/logements/${jamais}/orientation?date=2025-05-15`,
+    );
+    expect(n.body.diagnostics.map((d) => d.code)).toEqual(['ORIENT_LOGEMENT_NON_LIBERE']);
+    expect(n.body).toEqual(
+      ditAuService(
+        await cli(dossier, [
+          'orient',
+          ...ENTREES,
+          '--logement',
+          jamais,
+          '--date',
+          '2025-05-15',
+          '--json',
+        ]),
+      ),
+    );
   });
 
   it('serves bilans by format and addressee, archives each with its SHA-256', async () => {

@@ -95,6 +95,7 @@ export interface ImportJson {
   acceptees: number;
   anomalies: number;
   deja_enregistrees: number;
+  rejetees?: number;
   rejets: { code: string; line: number; file: string; message: string }[];
   diagnostics?: { code: string; message: string }[];
 }

@@ -72,11 +72,17 @@ describe.each(BASES)('imports du parc et des événements (%s)', (base) => {
       flat('B-4', 'T2', '353017015'),
       flat('B-1'),
       flat('B-6', 'T2', SIREN, '9306'),
+      flat('B-7', 'T9', SIREN, '9306'),
     ].join('\n');
     const tout = await importer(m.saisie, 'nature=parc&format=csv', csv);
     expect(tout.status).toBe(422);
     expect(tout.body.statut).toBe('rejete');
-    expect(tout.body.rejets.map((d) => d.line)).toEqual([3, 5, 6, 7]);
+    expect(tout.body.rejets.map((d) => d.line)).toEqual([3, 5, 6, 7, 8, 8]);
+    // Rows are counted, not reasons: line 8 has two (it said « 6 ligne(s) rejetée(s) sur 7 »).
+    expect(tout.body.diagnostics?.[0]?.message).toMatch(
+      /^Import refusé : 5 ligne\(s\) rejetée\(s\) sur 7 ;/,
+    );
+    expect(tout.body).toMatchObject({ lignes: 7, rejetees: 5 });
     expect(tout.body.rejets.map((d) => d.code)).toEqual(
       expect.arrayContaining(['SAISIE_LOGEMENT_AUTRE_BAILLEUR', 'LOGEMENT_DOUBLON']),
     );
@@ -84,12 +90,17 @@ describe.each(BASES)('imports du parc et des événements (%s)', (base) => {
     expect((await m.lecteur.get(`/api/bailleurs/${SIREN}/logements/B-1`)).status).toBe(404);
     const suivi = await m.lecteur.get<ImportJson>(`/api/imports/${tout.body.id}`);
     expect(suivi.body).toMatchObject({ statut: 'rejete', acceptees: 0 });
-    expect(suivi.body.rejets).toHaveLength(4);
+    expect(suivi.body.rejets).toHaveLength(6);
 
     const tolerant = await importer(m.saisie, 'nature=parc&format=csv&tolerant=true', csv);
     expect(tolerant.status).toBe(201);
-    expect(tolerant.body).toMatchObject({ statut: 'termine', lignes: 6, acceptees: 2 });
-    expect(tolerant.body.rejets.map((d) => d.line)).toEqual([3, 5, 6, 7]);
+    expect(tolerant.body).toMatchObject({
+      statut: 'termine',
+      lignes: 7,
+      acceptees: 2,
+      rejetees: 5,
+    });
+    expect(tolerant.body.rejets.map((d) => d.line)).toEqual([3, 5, 6, 7, 8, 8]);
     expect((await m.lecteur.get(`/api/bailleurs/${SIREN}/logements/B-1`)).status).toBe(200);
     expect((await m.lecteur.get(`/api/bailleurs/${SIREN}/logements/B-3`)).status).toBe(200);
     expect((await m.lecteur.get(`/api/bailleurs/${SIREN}/logements/B-2`)).status).toBe(404);
@@ -112,6 +123,19 @@ describe.each(BASES)('imports du parc et des événements (%s)', (base) => {
       `/api/bailleurs/${SIREN}/evenements?logement=93-552046484-00001`,
     );
     expect(ev.body.evenements).toHaveLength(0);
+    // Every rejected row in the file's order: the line that is not JSON came last.
+    const ndjson = [
+      '{"id":"T4","date":"2025-07-01","type":"liberation","logement":"93-552046484-00001"}',
+      '{"id":"T5","date":"2025-02-30","type":"liberation","logement":"93-552046484-00002"}',
+      'pas du JSON',
+      '{"id":"T4","date":"2025-07-02","type":"liberation","logement":"93-552046484-00003"}',
+    ].join('\n');
+    const n = await importer(m.saisie, 'nature=evenements&format=ndjson', ndjson);
+    expect(n.body.rejets.map((d) => [d.line, d.code])).toEqual([
+      [2, 'LIGNE_DATE_INVALIDE'],
+      [3, 'LIGNE_JSON_INVALIDE'],
+      [4, 'EVENEMENT_DOUBLON'],
+    ]);
   });
 
   it('refuses an empty or unreadable file with one diagnostic and its own summary, not « 1 ligne(s) rejetée(s) sur 0 »', async () => {
@@ -119,6 +143,9 @@ describe.each(BASES)('imports du parc et des événements (%s)', (base) => {
       ['nature=parc&format=csv', ''],
       ['nature=evenements&format=csv', ''],
       ['nature=parc&format=xlsx', 'pas un classeur'],
+      // An NDJSON file with no line is empty as a CSV is (it was 201 « termine », 0 ligne).
+      ['nature=evenements&format=ndjson', ''],
+      ['nature=parc&format=ndjson', '\n  \n'],
     ] as const) {
       const r = await importer(m.saisie, q, corps);
       expect(r.status, q).toBe(422);
@@ -131,6 +158,16 @@ describe.each(BASES)('imports du parc et des événements (%s)', (base) => {
         r.body.rejets.map((x) => x.line),
         q,
       ).toEqual([0]);
+      if (q.includes('ndjson')) expect(r.body.rejets.map((x) => x.code)).toEqual(['TABLE_VIDE']);
+    }
+    // Tolerant, an empty NDJSON is answered as an empty CSV is: nothing written, its TABLE_VIDE.
+    for (const format of ['csv', 'ndjson']) {
+      const r = await importer(m.saisie, `nature=evenements&format=${format}&tolerant=true`, '');
+      expect([r.status, r.body.acceptees, r.body.rejets.map((x) => x.code)], format).toEqual([
+        201,
+        0,
+        ['TABLE_VIDE'],
+      ]);
     }
     const en = await m.saisie.post<ImportJson>(
       `/api/bailleurs/${SIREN}/imports?nature=parc&format=csv`,

@@ -10,6 +10,7 @@ import { formatDiagnostic } from '../../diagnostics/format-text.js';
 import { classerFichier, type LigneClassee } from '../../saisie/classer-fichier.js';
 import { UsageError, type CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
+import { requireInputs } from '../require-inputs.js';
 
 export interface ClasserFlags {
   rules: string[];
@@ -40,6 +41,7 @@ export async function runClasser(
       'classer: --rules FOLDER --parc FILE --events FILE (one events file) are expected',
     );
   const evenements = events[0] ?? '';
+  await requireInputs([f.parc, evenements, ...f.rules], io.cwd);
   const { lignes, fichiers } = await classerFichier({
     rules: f.rules,
     parc: resolve(io.cwd, f.parc),
@@ -50,7 +52,12 @@ export async function runClasser(
     nomEvenements: displayPath(resolve(io.cwd, evenements), io.cwd),
   });
   const resume = compter(lignes);
-  const ok = resume.anomalies === 0 && resume.invalides === 0;
+  // A file error (a missing column, an unreadable file) leaves rows unread: not a clean file, though
+  // no row is invalid (it exited 0, « 0 ligne(s) … 0 invalide(s) », on a CSV without header).
+  const ok =
+    resume.anomalies === 0 &&
+    resume.invalides === 0 &&
+    !fichiers.some((x) => x.severity === 'error');
   if (flags.json) {
     io.out(JSON.stringify({ ok, resume, lignes, fichiers }, null, 2));
     return ok ? 0 : 1;

@@ -21,6 +21,7 @@ import type { Logement } from '../../flux/logement.js';
 import { EVENEMENT_COLUMNS } from '../../input/parse-evenement.js';
 import { LOGEMENT_COLUMNS, parseLogement } from '../../input/parse-logement.js';
 import { readTable } from '../../input/read-table.js';
+import { tableSansLigne } from '../../input/table-source.js';
 import { Classeur } from '../../saisie/classeur.js';
 import { colonnesRplsManquantes, ligneRpls, minuscules } from '../../saisie/rpls.js';
 import { auditer } from '../audit.js';
@@ -83,6 +84,8 @@ export interface ResultatImport {
   acceptees: number;
   deja_enregistrees: number;
   anomalies: number;
+  /** The rows refused (read or not): each row is accepted, already recorded, or refused. */
+  rejetees: number;
   rejets: Diagnostic[];
 }
 
@@ -126,7 +129,27 @@ class Progres {
 const fichierErreurs = (ds: readonly Diagnostic[]): Diagnostic[] =>
   ds.filter((d) => d.severity === 'error');
 
+/**
+ * The rejected rows in the file's order (the file's own findings, line 0, first): the rows the
+ * reader refused itself (a line that is not JSON…) came after all the others.
+ */
+function parLigne(rejets: Diagnostic[]): void {
+  rejets.sort((a, b) => a.line - b.line);
+}
+
+/**
+ * A file that holds no line at all is TABLE_VIDE whatever its format, as the CLI says of it
+ * (`tableSansLigne`): an empty NDJSON was imported as « 0 ligne » where an empty CSV was refused.
+ */
+async function fichierVide(d: DemandeImport): Promise<Preparation | undefined> {
+  if (!(await tableSansLigne(d.fichier))) return undefined;
+  const rejets = [new FileReport(d.nom, d.lang).add('TABLE_VIDE', {})];
+  return { lignes: 0, acceptees: 0, deja: 0, anomalies: 0, rejets, seq: 0 };
+}
+
 async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise<Preparation> {
+  const vide = await fichierVide(d);
+  if (vide) return vide;
   const p: Preparation = { lignes: 0, acceptees: 0, deja: 0, anomalies: 0, rejets: [], seq: 0 };
   const progres = new Progres(base.db, d.id);
   const vus = new Map<string, number>();
@@ -188,6 +211,7 @@ async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise
     },
   );
   p.rejets.push(...fichierErreurs(lu.fileDiagnostics), ...lu.diagnostics);
+  parLigne(p.rejets);
   p.lignes += lu.rejected + lu.unread;
   await progres.fin();
   return p;
@@ -241,6 +265,8 @@ async function preparerEvenements(
   d: DemandeImport,
   etape: Etape,
 ): Promise<Preparation> {
+  const vide = await fichierVide(d);
+  if (vide) return vide;
   // The index is built (CPU) while the log is read (the database's work): both at once.
   const [ex, index] = await Promise.all([
     existant(base.db, d.bailleur),
@@ -301,6 +327,7 @@ async function preparerEvenements(
     },
   );
   p.rejets.push(...fichierErreurs(lu.fileDiagnostics), ...lu.diagnostics);
+  parLigne(p.rejets);
   p.lignes += lu.rejected + lu.unread;
   await progres.fin();
   return p;
@@ -402,6 +429,9 @@ const resultat = (d: DemandeImport, p: Preparation, statut: 'termine' | 'rejete'
   acceptees: statut === 'termine' ? p.acceptees : 0,
   deja_enregistrees: p.deja,
   anomalies: statut === 'termine' ? p.anomalies : 0,
+  // Not the diagnostics' count: a row may have several reasons (« 3 ligne(s) rejetée(s) sur 3 »
+  // for two rows refused, one of them for two reasons).
+  rejetees: p.lignes - p.acceptees - p.deja,
   rejets: p.rejets,
 });
 

@@ -198,7 +198,9 @@ function classerUn(
     index,
     lang: s.lang,
     file: s.fichier,
-    line: historique.length + 1,
+    // The posted body has no line: its diagnostics point into it by their JSON pointer only (they
+    // carried the flat's rank in the log, a line of a history file the caller never saw).
+    line: 0,
   });
   // In the service's words (« absent du parc du bailleur », not « (--parc) »).
   const r = { ...classe, diagnostics: classe.diagnostics.map((d) => direAuService(d, s.lang)) };

@@ -34,7 +34,14 @@ export function date(req: Request, nom = 'date'): string | undefined {
   return v;
 }
 
-/** `au`: a moment of the log (ISO date or timestamp), normalised to an ISO timestamp. */
+/**
+ * `au`: a moment of the log (ISO date or timestamp), normalised to an ISO timestamp; undefined
+ * for the present. A bare date D means the end of day D (UTC) — what was recorded on D is in, as
+ * `evaluate --date D` counts the events dated D. Today's date is the present: its end has not
+ * come, so it is read as the log now (the live figures, cached as such) — it was 23:59:59.999Z,
+ * a moment to come, which a bilan archived with it recorded. A later moment is refused. The
+ * answer says the moment read in `X-Convflux-Au` (for today, the request's time).
+ */
 export function au(req: Request): string | undefined {
   const v = parametre(req, 'au');
   if (v === undefined) return undefined;
@@ -48,18 +55,20 @@ export function au(req: Request): string | undefined {
       'an ISO 8601 instant (YYYY-MM-DDTHH:MM:SSZ)',
     );
   // A moment after now would give today's figures under a name that later gives others (and a
-  // bilan archived with it would record a moment that had not come): refused. A bare date is the
-  // end of that day, so today is accepted as documented, and only a later day is refused.
+  // bilan archived with it would record a moment that had not come): refused.
   const maintenant = new Date();
-  if (v.length === 10 ? v > maintenant.toISOString().slice(0, 10) : t > maintenant.getTime())
+  const jour = maintenant.toISOString().slice(0, 10);
+  if (v.length === 10 ? v > jour : t > maintenant.getTime())
     throw invalide(
       req,
       'au',
       'un instant passé (au plus l’instant présent du serveur, ou la date du jour)',
       'a past moment (at most the server’s current time, or today’s date)',
     );
-  // A bare date means the end of that day (UTC): what was recorded on that day is included.
-  return v.length === 10 ? `${v}T23:59:59.999Z` : new Date(t).toISOString();
+  const present = v === jour;
+  const instant = v.length === 10 && !present ? `${v}T23:59:59.999Z` : new Date(t).toISOString();
+  req.res?.set('X-Convflux-Au', present ? maintenant.toISOString() : instant);
+  return present ? undefined : instant;
 }
 
 export function choix<T extends string>(req: Request, nom: string, valeurs: readonly T[]): T {

@@ -153,7 +153,7 @@ export function routesDocuments(ctx: Contexte): Router {
         format: 'pdf (défaut), csv ou xlsx.',
         destinataire: 'L’exemplaire d’un réservataire, avec l’annexe de ses logements.',
         date: 'Date d’évaluation (AAAA-MM-JJ).',
-        au: 'Le bilan tel qu’il était à cet instant du journal (ISO 8601).',
+        au: 'Le bilan tel qu’il était à cet instant du journal (horodatage ISO 8601, ou une date : la fin de ce jour UTC, la date du jour étant le présent ; en-tête X-Convflux-Au).',
       },
       groupe: 'documents',
       resume:
@@ -232,7 +232,7 @@ export function routesDocuments(ctx: Contexte): Router {
       requete: {
         format: 'pdf (défaut), csv ou xlsx.',
         date: 'Date d’évaluation (AAAA-MM-JJ).',
-        au: 'Le journal tel qu’il était à cet instant (ISO 8601).',
+        au: 'Le journal tel qu’il était à cet instant (horodatage ISO 8601, ou une date : la fin de ce jour UTC, la date du jour étant le présent ; en-tête X-Convflux-Au).',
       },
       groupe: 'documents',
       resume:

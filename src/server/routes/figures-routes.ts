@@ -54,7 +54,7 @@ async function bibliotheque<T>(req: Request, f: () => Promise<T>): Promise<T> {
 const REQUETE_FIGURES = {
   annee: 'Année évaluée (AAAA), obligatoire.',
   date: 'Date d’évaluation (AAAA-MM-JJ ; défaut : fin de l’année).',
-  au: 'Les chiffres tels qu’ils étaient à cet instant du journal (date ou horodatage ISO 8601).',
+  au: 'Les chiffres tels qu’ils étaient à cet instant du journal (horodatage ISO 8601, ou une date : la fin de ce jour UTC, la date du jour étant le présent ; en-tête X-Convflux-Au).',
 };
 
 /** The live figures of a bailleur × département, under /api (`authentifierAvecVersion` too). */
@@ -242,7 +242,7 @@ function routesLogement(r: Router, ctx: Contexte): void {
       requete: {
         annee: 'Année évaluée (AAAA), obligatoire.',
         date: 'Date d’évaluation (AAAA-MM-JJ).',
-        au: 'Le journal tel qu’il était à cet instant (ISO 8601).',
+        au: 'Le journal tel qu’il était à cet instant (horodatage ISO 8601, ou une date : la fin de ce jour UTC, la date du jour étant le présent ; en-tête X-Convflux-Au).',
       },
       requis: ['annee'],
       groupe: 'figures',
@@ -276,22 +276,33 @@ function routesLogement(r: Router, ctx: Contexte): void {
     },
   );
 
-  const orientation = async (req: Request, p: Perimetre) => {
+  /**
+   * Opens the orientation on the inputs written from the log and runs `utiliser` on it; the inputs'
+   * folder is removed after, not before: a flat without liberation is looked up in the parc file
+   * again (`ligneDuParc`), which was gone — every never-freed flat was « not in the parc ».
+   */
+  const orientation = async <T>(
+    req: Request,
+    p: Perimetre,
+    utiliser: (o: Orientation) => Promise<T> | T,
+  ): Promise<T> => {
     const d = date(req);
     const entrees = await ecrireEntrees(ctx.base.db, p);
-    const o = await bibliotheque(req, () =>
-      Orientation.ouvrir({
-        rules: [CHEMINS.rules],
-        parc: entrees.parc,
-        evenements: [entrees.evenements],
-        cwd: entrees.dossier,
-        lang: 'fr',
-        ...(d ? { date: d } : {}),
-      }),
-    ).finally(() => {
+    try {
+      return await bibliotheque(req, async () => {
+        const o = await Orientation.ouvrir({
+          rules: [CHEMINS.rules],
+          parc: entrees.parc,
+          evenements: [entrees.evenements],
+          cwd: entrees.dossier,
+          lang: 'fr',
+          ...(d ? { date: d } : {}),
+        });
+        return utiliser(o);
+      });
+    } finally {
       entrees.close();
-    });
-    return o;
+    }
   };
 
   declarer(
@@ -301,7 +312,7 @@ function routesLogement(r: Router, ctx: Contexte): void {
       chemin: '/bailleurs/:siren/logements/:id/orientation',
       requete: {
         date: 'Date de la suggestion (AAAA-MM-JJ).',
-        au: 'Le journal tel qu’il était à cet instant (ISO 8601).',
+        au: 'Le journal tel qu’il était à cet instant (horodatage ISO 8601, ou une date : la fin de ce jour UTC, la date du jour étant le présent ; en-tête X-Convflux-Au).',
       },
       groupe: 'figures',
       resume:
@@ -311,15 +322,17 @@ function routesLogement(r: Router, ctx: Contexte): void {
     },
     async (req: Request, res: Response) => {
       const p = await logement(ctx, req, res);
-      const o = await orientation(req, p);
-      const s = await o.suggerer(p.id);
-      const diagnostics = [...o.diagnostics, ...s.diagnostics].map(auService(req));
-      res.json({
-        ok: !diagnostics.some((x) => x.severity === 'error'),
-        date: o.date,
-        suggestion: s.suggestion ?? null,
-        diagnostics,
+      const corps = await orientation(req, p, async (o) => {
+        const s = await o.suggerer(p.id);
+        const diagnostics = [...o.diagnostics, ...s.diagnostics].map(auService(req));
+        return {
+          ok: !diagnostics.some((x) => x.severity === 'error'),
+          date: o.date,
+          suggestion: s.suggestion ?? null,
+          diagnostics,
+        };
       });
+      res.json(corps);
     },
   );
 
@@ -331,7 +344,7 @@ function routesLogement(r: Router, ctx: Contexte): void {
       requete: {
         departement: 'Ne garde que les logements de ce département.',
         date: 'Date de la suggestion (AAAA-MM-JJ).',
-        au: 'Le journal tel qu’il était à cet instant (ISO 8601).',
+        au: 'Le journal tel qu’il était à cet instant (horodatage ISO 8601, ou une date : la fin de ce jour UTC, la date du jour étant le présent ; en-tête X-Convflux-Au).',
       },
       groupe: 'figures',
       resume:
@@ -344,18 +357,21 @@ function routesLogement(r: Router, ctx: Contexte): void {
       exiger(req, principal(res), 'lire', { type: 'bailleur', siren });
       const dep = typeof req.query['departement'] === 'string' ? req.query['departement'] : '';
       const a = au(req);
-      const o = await orientation(req, {
+      const perimetre = {
         bailleur: siren,
         ...(dep ? { departement: dep } : {}),
         ...(a ? { au: a } : {}),
+      };
+      const corps = await orientation(req, perimetre, (o) => {
+        const diagnostics = o.diagnostics.map(auService(req));
+        return {
+          ok: !diagnostics.some((x) => x.severity === 'error'),
+          date: o.date,
+          logements: o.ouverts(),
+          diagnostics,
+        };
       });
-      const diagnostics = o.diagnostics.map(auService(req));
-      res.json({
-        ok: !diagnostics.some((x) => x.severity === 'error'),
-        date: o.date,
-        logements: o.ouverts(),
-        diagnostics,
-      });
+      res.json(corps);
     },
   );
 }

@@ -173,7 +173,7 @@ export function routesFlux(ctx: Contexte): Router {
         const resume = illisible
           ? diagnosticRequete(req, 'SAISIE_IMPORT_ILLISIBLE', {})
           : diagnosticRequete(req, 'SAISIE_IMPORT_REJETE', {
-              rejetees: resultat.rejets.length,
+              rejetees: resultat.rejetees,
               lignes: resultat.lignes,
             });
         res.status(422).json({ ...resultat, diagnostics: [resume, ...resultat.rejets] });

@@ -28,7 +28,7 @@ const REQUETE = {
   annee:
     'Année du tableau de bord (AAAA ; défaut : celle du dernier événement enregistré jusqu’au jour du service, sinon l’année du jour).',
   date: 'Date d’évaluation (AAAA-MM-JJ ; défaut : fin de l’année) : le dernier point mensuel.',
-  au: 'Les chiffres tels qu’ils étaient à cet instant du journal (date ou horodatage ISO 8601).',
+  au: 'Les chiffres tels qu’ils étaient à cet instant du journal (horodatage ISO 8601, ou une date : la fin de ce jour UTC, la date du jour étant le présent ; en-tête X-Convflux-Au).',
 };
 
 /** The years of the recorded events of these bailleurs up to `jour` (AAAA-MM-JJ), in order. */
