@@ -98,6 +98,10 @@ export const catalogueFlux: Record<string, CatalogueEntry> = {
       fr: 'Logement {logement} absent du parc du bailleur (importé par POST …/imports?nature=parc) : événement ignoré.',
       en: 'Flat {logement} is not in the bailleur’s parc (imported by POST …/imports?nature=parc): event ignored.',
     },
+    refus: {
+      fr: 'Logement {logement} absent du parc du bailleur (importé par POST …/imports?nature=parc) : événement refusé.',
+      en: 'Flat {logement} is not in the bailleur’s parc (imported by POST …/imports?nature=parc): event refused.',
+    },
   },
   RESERVATAIRE_INCONNU: {
     severity: 'error',

@@ -48,6 +48,13 @@ export interface CatalogueEntry {
    * route or the parameter of the API instead. Its placeholders are among the message's own.
    */
   service?: { fr: string; en: string };
+  /**
+   * The message as the service says it when it refuses what the code reports (a live post, a row
+   * of an import: `refusDuService`), where the CLI's and the reading service's words say the
+   * event or the flat is « ignoré » — the service did not ignore it, it refused it. Its
+   * placeholders are among the message's own.
+   */
+  refus?: { fr: string; en: string };
 }
 
 /** Hints appended to a message when its `indice` parameter names one (classic mistakes). */

@@ -11,7 +11,33 @@ import { renderTemplate } from './render-message.js';
 import { traduireDiagnostic } from './traduire-diagnostic.js';
 
 export function direAuService<D extends Diagnostic>(d: D, lang: Lang): D {
-  const service = catalogue[d.code]?.service;
+  return dire(d, lang, catalogue[d.code]?.service);
+}
+
+/**
+ * A diagnostic of what the service refuses (a posted event, a row of an import), in its words: the
+ * catalogue's `refus` wording where the CLI's and `service`'s say « ignoré », else `direAuService`.
+ * `colonnes` names the file's own columns where the row was read from others (an RPLS file:
+ * « FINAN_CODE » for the parc's `financement`): its `champ` parameter says the file's column.
+ */
+export function refusDuService<D extends Diagnostic>(
+  d: D,
+  lang: Lang,
+  colonnes?: ReadonlyMap<string, string>,
+): D {
+  const entree = catalogue[d.code];
+  const champ = d.params['champ'];
+  const colonne = typeof champ === 'string' ? colonnes?.get(champ) : undefined;
+  if (colonne === undefined || !entree) return dire(d, lang, entree?.refus ?? entree?.service);
+  const renomme = { ...d, params: { ...d.params, champ: colonne } };
+  return dire(renomme, lang, entree.refus ?? entree.service ?? entree);
+}
+
+function dire<D extends Diagnostic>(
+  d: D,
+  lang: Lang,
+  service: { fr: string; en: string } | undefined,
+): D {
   if (!service) return d;
   const params = Object.fromEntries(Object.entries(d.params).filter(([k]) => k !== 'option'));
   const indice = typeof params['indice'] === 'string' ? hints[params['indice']] : undefined;

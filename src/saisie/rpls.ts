@@ -52,9 +52,36 @@ export function minuscules(row: Record<string, unknown>): Record<string, unknown
   return out;
 }
 
-/** The parc fields an RPLS row (lower-cased keys) does not provide. */
-export function colonnesRplsManquantes(row: Record<string, unknown>): string[] {
-  return COLONNES_RPLS_REQUISES.filter((c) => (SYNONYMES[c] ?? []).every((nom) => !(nom in row)));
+/**
+ * The parc fields an RPLS row (lower-cased keys) does not provide, each by the columns that would
+ * (« FINAN_CODE ou FINAN ou FINAN_LIBELLE »: the open data's spelling, upper case).
+ */
+export function colonnesRplsManquantes(row: Record<string, unknown>, ou = 'ou'): string[] {
+  return COLONNES_RPLS_REQUISES.filter((c) =>
+    (SYNONYMES[c] ?? []).every((nom) => !(nom in row)),
+  ).map((c) => (SYNONYMES[c] ?? []).map((nom) => nom.toUpperCase()).join(` ${ou} `));
+}
+
+/**
+ * For each parc field, the column of the RPLS row (lower-cased keys) its value was read from:
+ * the first of its spellings with a value, else the first the header has (an empty cell: absent
+ * from the row), as `ligneRpls` reads them. A field no column gives is absent.
+ */
+export function sourcesRpls(
+  row: Record<string, unknown>,
+  entete: { has(nom: string): boolean },
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [champ, noms] of Object.entries(SYNONYMES)) {
+    const present = noms.filter((nom) => nom in row || entete.has(nom));
+    const lue = present.find((nom) => {
+      const v = row[nom];
+      return typeof v === 'number' || (typeof v === 'string' && v.trim() !== '');
+    });
+    const nom = lue ?? present[0];
+    if (nom !== undefined) out.set(champ, nom);
+  }
+  return out;
 }
 
 function typologie(pieces: string | undefined): string | undefined {

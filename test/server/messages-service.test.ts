@@ -134,7 +134,7 @@ describe.each(BASES)('the service’s messages name no CLI option (%s)', (nom) =
     );
   });
 
-  it('refuses an event of a flat outside the parc naming the imported parc, not --parc', async () => {
+  it('refuses an event of a flat outside the parc naming the imported parc, not --parc, and says it refused it', async () => {
     const evenement = {
       id: 'H4-1',
       date: '2025-03-01',
@@ -145,13 +145,13 @@ describe.each(BASES)('the service’s messages name no CLI option (%s)', (nom) =
     expect(fr.status).toBe(400);
     sansOptionCli(fr.body);
     expect(diag(fr.body, 'LOGEMENT_INCONNU').message).toBe(
-      'Logement 93-552046484-99999 absent du parc du bailleur (importé par POST …/imports?nature=parc) : événement ignoré.',
+      'Logement 93-552046484-99999 absent du parc du bailleur (importé par POST …/imports?nature=parc) : événement refusé.',
     );
     const en = await bailleur.post<Corps>(`${B}/evenements`, evenement, EN);
     expect(en.status).toBe(400);
     sansOptionCli(en.body);
     expect(diag(en.body, 'LOGEMENT_INCONNU').message).toBe(
-      'Flat 93-552046484-99999 is not in the bailleur’s parc (imported by POST …/imports?nature=parc): event ignored.',
+      'Flat 93-552046484-99999 is not in the bailleur’s parc (imported by POST …/imports?nature=parc): event refused.',
     );
     const csv =
       'id,date,type,logement,reservataire,motif,decision,par,candidats\n' +
@@ -165,6 +165,10 @@ describe.each(BASES)('the service’s messages name no CLI option (%s)', (nom) =
       expect(i.status).toBe(422);
       sansOptionCli(i.body);
       expect(diag(i.body, 'LOGEMENT_INCONNU').params).toEqual({ logement: '93-552046484-99999' });
+      // The row is refused (the import with it), not « ignoré » as evaluate says of it.
+      expect(diag(i.body, 'LOGEMENT_INCONNU').message).toMatch(
+        'accept-language' in entetes ? /: event refused\.$/ : /: événement refusé\.$/,
+      );
     }
   });
 

@@ -14,16 +14,16 @@
 import { rmSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import type { Diagnostic, Lang } from '../../diagnostics/diagnostic.js';
-import { direAuService } from '../../diagnostics/dire-au-service.js';
+import { refusDuService } from '../../diagnostics/dire-au-service.js';
 import { FileReport } from '../../diagnostics/file-report.js';
 import type { Evenement } from '../../flux/evenement.js';
 import type { Logement } from '../../flux/logement.js';
 import { EVENEMENT_COLUMNS } from '../../input/parse-evenement.js';
 import { LOGEMENT_COLUMNS, parseLogement } from '../../input/parse-logement.js';
-import { readTable } from '../../input/read-table.js';
+import { readTable, type RowPosition } from '../../input/read-table.js';
 import { tableSansLigne } from '../../input/table-source.js';
 import { Classeur } from '../../saisie/classeur.js';
-import { colonnesRplsManquantes, ligneRpls, minuscules } from '../../saisie/rpls.js';
+import { colonnesRplsManquantes, ligneRpls, minuscules, sourcesRpls } from '../../saisie/rpls.js';
 import { auditer } from '../audit.js';
 import type { Base } from '../db/open-database.js';
 import { COLONNES_EVENEMENT, type Database } from '../db/schema.js';
@@ -156,6 +156,8 @@ async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise
   const report = new FileReport(d.nom, d.lang);
   const rpls = d.format === 'rpls';
   let entete = true;
+  /** RPLS: each column's name as the file writes it, by its lower-cased name. */
+  const enTete = new Map<string, string>();
   const lu = await readTable(
     d.fichier,
     {
@@ -168,11 +170,16 @@ async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise
       p.lignes++;
       if (p.lignes % PROGRES === 0) progres.noter(p.lignes, p.acceptees);
       let r = row;
+      // RPLS: the parc's fields are read from the file's own columns (FINAN_CODE…), which the
+      // diagnostics name, at their column in the line.
+      let sources: (() => Map<string, string>) | undefined;
+      let position: RowPosition = pos;
       if (rpls) {
         r = minuscules(row);
         if (entete) {
           entete = false;
-          for (const colonne of colonnesRplsManquantes(r))
+          for (const k of Object.keys(row)) enTete.set(k.trim().toLowerCase(), k);
+          for (const colonne of colonnesRplsManquantes(r, d.lang === 'en' ? 'or' : 'ou'))
             p.rejets.push(
               report.add('SAISIE_RPLS_COLONNE_MANQUANTE', { colonne, role: 'parc' }, '', {
                 line: 1,
@@ -180,11 +187,24 @@ async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise
               }),
             );
         }
+        // Found only for a row refused (the rows accepted do not pay for it).
+        const lu = r;
+        let lues: Map<string, string> | undefined;
+        const sourcesDe = (sources = () => (lues ??= sourcesRpls(lu, enTete)));
+        position = {
+          column: (champ) => {
+            const nom = sourcesDe().get(champ);
+            return nom === undefined ? 0 : pos.column(enTete.get(nom) ?? nom);
+          },
+        };
         r = ligneRpls(r, d.bailleur);
       }
-      const parsed = parseLogement(r, line, d.nom, d.lang, rpls ? undefined : pos);
+      const parsed = parseLogement(r, line, d.nom, d.lang, position);
       if (!parsed.ok) {
-        p.rejets.push(...parsed.diagnostics);
+        const colonnes =
+          sources &&
+          new Map([...sources()].map(([champ, nom]) => [champ, enTete.get(nom) ?? nom] as const));
+        p.rejets.push(...parsed.diagnostics.map((x) => refusDuService(x, d.lang, colonnes)));
         return;
       }
       const l = parsed.value;
@@ -316,7 +336,7 @@ async function preparerEvenements(
       }
       const r = classeur.classer(row, line);
       if (r.classement === 'invalide' || !r.evenement) {
-        p.rejets.push(...r.diagnostics.map((x) => direAuService(x, d.lang)));
+        p.rejets.push(...r.diagnostics.map((x) => refusDuService(x, d.lang)));
         return;
       }
       ids.set(id, line);

@@ -9,7 +9,7 @@
  * anomalous one not confirmed, is answered alone and the others are written.
  */
 import { sql, type Kysely } from 'kysely';
-import { direAuService } from '../../diagnostics/dire-au-service.js';
+import { refusDuService } from '../../diagnostics/dire-au-service.js';
 import { FileReport } from '../../diagnostics/file-report.js';
 import type { Evenement } from '../../flux/evenement.js';
 import type { Logement } from '../../flux/logement.js';
@@ -202,8 +202,9 @@ function classerUn(
     // carried the flat's rank in the log, a line of a history file the caller never saw).
     line: 0,
   });
-  // In the service's words (« absent du parc du bailleur », not « (--parc) »).
-  const r = { ...classe, diagnostics: classe.diagnostics.map((d) => direAuService(d, s.lang)) };
+  // In the service's words (« absent du parc du bailleur », not « (--parc) »; « refusé », not
+  // « ignoré »: an invalid event is answered 400).
+  const r = { ...classe, diagnostics: classe.diagnostics.map((d) => refusDuService(d, s.lang)) };
   if (r.classement === 'invalide' || !r.evenement)
     return { status: 400, body: { classement: 'invalide', diagnostics: r.diagnostics } };
   if (r.classement === 'anomalie' && !s.confirmer) {

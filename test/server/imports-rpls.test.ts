@@ -1,0 +1,117 @@
+/**
+ * Issue 14: a parc imported in the public RPLS open-data layout is refused in the words of the
+ * bailleur's own file — each rejected row names the file's column (FINAN_CODE, DEPCOM_CODE…) at
+ * its column in the line, not the parc field convflux reads it as (« financement » at column 0);
+ * a missing column is named by the file's spellings; a refused flat is « refusé », not « ignoré ».
+ * Through the real `convflux serve` process on SQLite (the reading is the same on PostgreSQL).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importer, monde, type Monde } from './flux-outils.js';
+
+const ENTETE =
+  'REG_CODE;DEP_CODE;EPCI_CODE;DEPCOM_CODE;NUMERO_RPLS;QPV;NBPIECE;FINAN_CODE;CONSTRUCT';
+
+interface Rejet {
+  code: string;
+  line: number;
+  column: number;
+  pointer: string;
+  message: string;
+}
+
+describe('import RPLS : les colonnes du fichier (sqlite)', () => {
+  let m: Monde;
+  beforeAll(async () => {
+    m = await monde('sqlite');
+  }, 90_000);
+  afterAll(async () => {
+    await m.s.stop();
+  });
+
+  it('names the file’s columns and their place in the line', async () => {
+    const csv = [
+      ENTETE,
+      '11;93;200057867;93066;9300000001;0;3;PLUX;1975',
+      '11;93;200057867;93066;9300000002;0;x;PLUS;abc',
+      '11;93;200057867;93066;;0;3;PLUS;1975',
+      '11;93;200057867;75056;9300000004;0;3;PLUS;1975',
+    ].join('\n');
+    const r = await importer(m.saisie, 'nature=parc&format=rpls', csv);
+    expect(r.status).toBe(422);
+    const rejets = r.body.rejets as unknown as Rejet[];
+    const vus = rejets.map((d) => [d.line, d.column, d.pointer, d.message]);
+    expect(vus).toEqual([
+      [
+        2,
+        38,
+        '/financement',
+        'Valeur "PLUX" inconnue pour « FINAN_CODE ». Valeurs permises : PLAI, PLUS, PLS, PLI.',
+      ],
+      [
+        3,
+        36,
+        '/typologie',
+        'Valeur "x" inconnue pour « NBPIECE ». Valeurs permises : T1, T2, T3, T4, T5, T6.',
+      ],
+      [
+        3,
+        43,
+        '/annee_construction',
+        'Champ « CONSTRUCT » : attendu une année entre 1800 et 2100 (chiffres seuls) ; trouvé : "abc".',
+      ],
+      // An empty cell: the column is the file's all the same.
+      [4, 23, '/logement', 'Champ obligatoire « NUMERO_RPLS » absent ou vide.'],
+      [
+        5,
+        17,
+        '/commune',
+        'Colonne « DEPCOM_CODE » : la commune Paris (75056) est dans le département 75, pas dans le 93 indiqué sur la ligne ; logement refusé.',
+      ],
+      [
+        5,
+        7,
+        '/epci',
+        'Colonne « EPCI_CODE » : Plaine Commune (200057867) ne compte pas la commune Paris (75056) parmi ses membres ; logement refusé.',
+      ],
+    ]);
+    const en = await m.saisie.post<{ rejets: Rejet[] }>(
+      '/api/bailleurs/552046484/imports?nature=parc&format=rpls',
+      csv,
+      { 'content-type': 'text/csv', 'accept-language': 'en' },
+    );
+    expect(en.body.rejets[0]?.message).toBe(
+      'Unknown value "PLUX" for "FINAN_CODE". Allowed values: PLAI, PLUS, PLS, PLI.',
+    );
+    expect(en.body.rejets.at(-1)?.message).toBe(
+      'Column "EPCI_CODE": Plaine Commune (200057867) does not have commune Paris (75056) among its members; flat refused.',
+    );
+  });
+
+  it('names a missing column by the file’s spellings', async () => {
+    const r = await importer(
+      m.saisie,
+      'nature=parc&format=rpls',
+      'DEP_CODE;DEPCOM_CODE\n93;93066\n',
+    );
+    expect(r.status).toBe(422);
+    const manquantes = (r.body.rejets as unknown as Rejet[])
+      .filter((d) => d.code === 'SAISIE_RPLS_COLONNE_MANQUANTE')
+      .map((d) => d.message);
+    expect(manquantes).toContain(
+      'Fichier RPLS : colonne FINAN_CODE ou FINAN ou FINAN_LIBELLE absente de l’en-tête (parc).',
+    );
+    expect(manquantes).toContain(
+      'Fichier RPLS : colonne NUMERO_RPLS ou RPLS ou IDENTIFIANT ou NUM_LOGEMENT ou LOGEMENT absente de l’en-tête (parc).',
+    );
+  });
+
+  it('reads the file as before when every row is good', async () => {
+    const r = await importer(
+      m.saisie,
+      'nature=parc&format=rpls',
+      `${ENTETE}\n11;93;200057867;93066;9300000011;0;3;PLUS;1975\n`,
+    );
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({ acceptees: 1, rejets: [] });
+  });
+});
