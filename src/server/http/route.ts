@@ -11,6 +11,12 @@ import { ErreurHttp, langue } from './erreur-http.js';
 /** Who may call a route: anyone, any signed-in account, the service's admins, or a permission. */
 export type Acces = 'public' | 'connecte' | 'admin' | Permission;
 
+/** A query parameter whose values are a closed set: what it means, and those values. */
+export interface ParametreFerme {
+  description: string;
+  valeurs: readonly string[];
+}
+
 export interface RouteSpec {
   methode: 'get' | 'post' | 'put' | 'delete';
   /** Express path under /api, e.g. `/conventions/:id`. */
@@ -22,8 +28,12 @@ export interface RouteSpec {
   acces: Acces;
   /** On which organisation the permission is checked (for the matrix), e.g. « bailleur du logement ». */
   portee?: string;
-  /** Query parameters, name → what it means (one sentence in French), for the OpenAPI document. */
-  requete?: Record<string, string>;
+  /**
+   * Query parameters, name → what it means (one sentence in French), for the OpenAPI document; a
+   * parameter of a closed set gives its values too (`enum` in the document), the very list the
+   * route checks the parameter against.
+   */
+  requete?: Record<string, string | ParametreFerme>;
   /**
    * The query parameters the route cannot do without (`required` in the document): left out, it
    * answers 400 (401 for the calendar's token of `/echeancier.ics`).

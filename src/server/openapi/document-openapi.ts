@@ -98,13 +98,14 @@ function operation(spec: RouteSpec): Json {
     required: true,
     schema: { type: 'string' },
   }));
-  for (const [nom, description] of Object.entries(spec.requete ?? {}))
+  for (const [nom, p] of Object.entries(spec.requete ?? {}))
     parametres.push({
       name: nom,
       in: 'query',
       required: spec.requis?.includes(nom) ?? false,
-      description,
-      schema: { type: 'string' },
+      description: typeof p === 'string' ? p : p.description,
+      // A closed set: the values the route checks the parameter against.
+      schema: typeof p === 'string' ? { type: 'string' } : { type: 'string', enum: [...p.valeurs] },
     });
   if (spec.acces !== 'public' && !SURES.has(spec.methode))
     parametres.push({ $ref: '#/components/parameters/Csrf' });

@@ -25,6 +25,9 @@ import { ErreurHttp, langue } from '../http/erreur-http.js';
 import { parametre, parametreDate, parametreRequis } from '../http/parametres.js';
 import { declarer } from '../http/route.js';
 
+/** The relevé's formats (`?format=`, default the first): another value is refused, not read as HTML. */
+const FORMATS_RELEVE = ['html', 'pdf'] as const;
+
 const YAML = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'];
 const TABLE = ['text/csv', 'application/x-ndjson', 'text/plain'];
 const GRILLE = { fr: 'une grille de cotation YAML', en: 'a YAML cotation grid' };
@@ -311,7 +314,7 @@ export function routesCotation(ctx: Contexte): Router {
         date: 'Date de la cotation (AAAA-MM-JJ), obligatoire.',
         numero: 'Numéro unique de la demande, obligatoire.',
         grille: 'Nom de la grille (défaut : la dernière déposée).',
-        format: 'pdf pour un PDF (défaut : HTML).',
+        format: { description: 'pdf pour un PDF (défaut : html).', valeurs: FORMATS_RELEVE },
       },
       groupe: 'cotation',
       resume:
@@ -332,7 +335,13 @@ export function routesCotation(ctx: Contexte): Router {
         fr: 'le numéro unique de la demande',
         en: 'the request’s numéro unique',
       });
-      const pdf = parametre(req, 'format') === 'pdf';
+      const format = parametre(req, 'format') ?? 'html';
+      if (!(FORMATS_RELEVE as readonly string[]).includes(format))
+        throw new ErreurHttp(400, 'SERVICE_PARAMETRE_INVALIDE', {
+          parametre: 'format',
+          attendu: FORMATS_RELEVE.join(', '),
+        });
+      const pdf = format === 'pdf';
       const g = await grille(req);
       const ndjson = Boolean(req.is('application/x-ndjson'));
       const corps = corpsTexte(req, DEMANDES, 'text/csv', TABLE);

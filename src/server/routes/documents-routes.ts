@@ -150,7 +150,7 @@ export function routesDocuments(ctx: Contexte): Router {
       methode: 'get',
       chemin: '/bailleurs/:siren/departements/:dep/bilan/:annee',
       requete: {
-        format: 'pdf (défaut), csv ou xlsx.',
+        format: { description: 'pdf (défaut), csv ou xlsx.', valeurs: FORMATS },
         destinataire: 'L’exemplaire d’un réservataire, avec l’annexe de ses logements.',
         date: 'Date d’évaluation (AAAA-MM-JJ).',
         au: 'Le bilan tel qu’il était à cet instant du journal (horodatage ISO 8601, ou une date : la fin de ce jour UTC, la date du jour étant le présent ; en-tête X-Convflux-Au).',
@@ -230,7 +230,7 @@ export function routesDocuments(ctx: Contexte): Router {
       methode: 'post',
       chemin: '/bailleurs/:siren/departements/:dep/previsionnel/:annee',
       requete: {
-        format: 'pdf (défaut), csv ou xlsx.',
+        format: { description: 'pdf (défaut), csv ou xlsx.', valeurs: FORMATS },
         date: 'Date d’évaluation (AAAA-MM-JJ).',
         au: 'Le journal tel qu’il était à cet instant (horodatage ISO 8601, ou une date : la fin de ce jour UTC, la date du jour étant le présent ; en-tête X-Convflux-Au).',
       },

@@ -31,6 +31,8 @@ import type { Ressource } from '../policy.js';
 
 const NATURES: readonly Nature[] = ['parc', 'evenements'];
 const FORMATS: readonly FormatImport[] = ['csv', 'ndjson', 'xlsx', 'rpls'];
+/** The values `vrai` reads. */
+const BOOLEENS = ['true', 'false'] as const;
 const EXTENSION: Record<FormatImport, string> = {
   csv: 'csv',
   ndjson: 'ndjson',
@@ -84,7 +86,7 @@ function vrai(req: Request, nom: string): boolean {
   if (v === 'true') return true;
   throw new ErreurHttp(400, 'SAISIE_PARAMETRE_INVALIDE', {
     parametre: nom,
-    attendu: 'true, false',
+    attendu: BOOLEENS.join(', '),
   });
 }
 
@@ -111,10 +113,16 @@ export function routesFlux(ctx: Contexte): Router {
       methode: 'post',
       chemin: '/bailleurs/:siren/imports',
       requete: {
-        nature: 'parc ou evenements, obligatoire.',
-        format: 'csv, ndjson, xlsx ou rpls (un parc), obligatoire.',
-        tolerant:
-          'true : enregistre les lignes valides et renvoie les rejetées (défaut : tout ou rien).',
+        nature: { description: 'parc ou evenements, obligatoire.', valeurs: NATURES },
+        format: {
+          description: 'csv, ndjson, xlsx ou rpls (un parc), obligatoire.',
+          valeurs: FORMATS,
+        },
+        tolerant: {
+          description:
+            'true : enregistre les lignes valides et renvoie les rejetées (défaut : tout ou rien).',
+          valeurs: BOOLEENS,
+        },
       },
       groupe: 'parc et flux',
       resume:
@@ -237,7 +245,10 @@ export function routesFlux(ctx: Contexte): Router {
       methode: 'post',
       chemin: '/bailleurs/:siren/evenements',
       requete: {
-        confirmer: 'true : enregistre un événement anomal (sinon l’API demande confirmation).',
+        confirmer: {
+          description: 'true : enregistre un événement anomal (sinon l’API demande confirmation).',
+          valeurs: BOOLEENS,
+        },
       },
       groupe: 'parc et flux',
       resume:
