@@ -420,31 +420,55 @@ export const catalogue: Record<string, CatalogueEntry> = {
     severity: 'error',
     fr: 'Ligne de plus de {limite} octets, ignorée : le fichier n’est pas découpé en lignes ?',
     en: 'Line longer than {limite} bytes, skipped: is the file split into lines?',
+    refus: {
+      fr: 'Ligne de plus de {limite} octets, refusée : le fichier n’est pas découpé en lignes ?',
+      en: 'Line longer than {limite} bytes, refused: is the file split into lines?',
+    },
   },
   LIGNE_GUILLEMET_NON_FERME: {
     severity: 'error',
     fr: 'Guillemet ouvert et jamais fermé : ligne ignorée, les suivantes sont lues (un champ entre guillemets peut s’étendre sur 1 000 lignes au plus ; un guillemet dans un champ entre guillemets s’écrit "").',
     en: 'Quote opened and never closed: row skipped, the next ones are read (a quoted field may span at most 1,000 lines; a quote inside a quoted field is written "").',
+    refus: {
+      fr: 'Guillemet ouvert et jamais fermé : ligne refusée, les suivantes sont lues (un champ entre guillemets peut s’étendre sur 1 000 lignes au plus ; un guillemet dans un champ entre guillemets s’écrit "").',
+      en: 'Quote opened and never closed: row refused, the next ones are read (a quoted field may span at most 1,000 lines; a quote inside a quoted field is written "").',
+    },
   },
   LIGNE_TEXTE_APRES_GUILLEMET: {
     severity: 'error',
     fr: 'Texte après le guillemet fermant d’un champ : ligne ignorée (un guillemet dans un champ entre guillemets s’écrit "").',
     en: 'Text after the closing quote of a field: row skipped (a quote inside a quoted field is written "").',
+    refus: {
+      fr: 'Texte après le guillemet fermant d’un champ : ligne refusée (un guillemet dans un champ entre guillemets s’écrit "").',
+      en: 'Text after the closing quote of a field: row refused (a quote inside a quoted field is written "").',
+    },
   },
   LIGNE_NOMBRE_CHAMPS: {
     severity: 'error',
     fr: 'Ligne de {trouve} champs au lieu de {attendu} (autant que de colonnes dans l’en-tête) : ligne ignorée.',
     en: 'Row of {trouve} fields instead of {attendu} (as many as header columns): row skipped.',
+    refus: {
+      fr: 'Ligne de {trouve} champs au lieu de {attendu} (autant que de colonnes dans l’en-tête) : ligne refusée.',
+      en: 'Row of {trouve} fields instead of {attendu} (as many as header columns): row refused.',
+    },
   },
   LIGNE_JSON_INVALIDE: {
     severity: 'error',
     fr: 'JSON invalide : chaque ligne doit être un objet JSON complet, par ex. {"id": "e1", "date": "2025-01-31", …} ; ligne ignorée.',
     en: 'Invalid JSON: each line must be a complete JSON object, e.g. {"id": "e1", "date": "2025-01-31", …}; row skipped.',
+    refus: {
+      fr: 'JSON invalide : chaque ligne doit être un objet JSON complet, par ex. {"id": "e1", "date": "2025-01-31", …} ; ligne refusée.',
+      en: 'Invalid JSON: each line must be a complete JSON object, e.g. {"id": "e1", "date": "2025-01-31", …}; row refused.',
+    },
   },
   LIGNE_JSON_PAS_OBJET: {
     severity: 'error',
     fr: 'La ligne contient {recu} au lieu d’un objet JSON {…} : ligne ignorée.',
     en: 'The line holds {recu} instead of a JSON object {…}: row skipped.',
+    refus: {
+      fr: 'La ligne contient {recu} au lieu d’un objet JSON {…} : ligne refusée.',
+      en: 'The line holds {recu} instead of a JSON object {…}: row refused.',
+    },
   },
   LIGNE_CHAMP_MANQUANT: {
     severity: 'error',

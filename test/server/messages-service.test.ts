@@ -172,6 +172,27 @@ describe.each(BASES)('the service’s messages name no CLI option (%s)', (nom) =
     }
   });
 
+  it('says a row the reader refuses in an import is refused, not « ignorée »', async () => {
+    const csv =
+      'id,date,type,logement,reservataire,motif,decision,par,candidats\n' +
+      'H4-3,2025-03-01,liberation\n' +
+      '{"id": "H4-4"\n';
+    const fr = await bailleur.post<Corps>(`${B}/imports?nature=evenements&format=csv`, csv, {
+      'content-type': 'text/csv',
+    });
+    expect(fr.status).toBe(422);
+    expect(diag(fr.body, 'LIGNE_NOMBRE_CHAMPS').message).toBe(
+      'Ligne de 3 champs au lieu de 9 (autant que de colonnes dans l’en-tête) : ligne refusée.',
+    );
+    const ndjson = await bailleur.post<Corps>(
+      `${B}/imports?nature=evenements&format=ndjson`,
+      '{"id": "H4-5"\n',
+      { 'content-type': 'application/x-ndjson', ...EN },
+    );
+    expect(ndjson.status).toBe(422);
+    expect(diag(ndjson.body, 'LIGNE_JSON_INVALIDE').message).toMatch(/; row refused\.$/);
+  });
+
   it('says the orientation of a flat without --logement, and without an option parameter', async () => {
     const url = `${B}/logements/93-552046484-00586/orientation?date=2025-06-01`;
     const fr = await bailleur.get<Corps>(url);

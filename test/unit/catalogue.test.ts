@@ -78,13 +78,20 @@ describe('diagnostic catalogue', () => {
   it('says « refusé » where the service refuses what the CLI says it ignores', () => {
     // Rows of an import and posted events the service refuses (400, 422), whose CLI wording
     // says the event or the flat is ignored.
-    for (const code of ['LOGEMENT_INCONNU', 'PARC_COMMUNE_INCONNUE', 'PARC_SIREN_INVALIDE'])
+    for (const code of [
+      'LOGEMENT_INCONNU',
+      'PARC_COMMUNE_INCONNUE',
+      'PARC_SIREN_INVALIDE',
+      'LIGNE_NOMBRE_CHAMPS',
+      'LIGNE_JSON_INVALIDE',
+    ])
       expect(catalogue[code]?.refus, code).toBeDefined();
     for (const [code, entry] of Object.entries(catalogue)) {
       if (!entry.refus) continue;
       const { fr, en } = entry.refus;
       expect(`${fr} ${en}`, code).not.toMatch(/(^|[^\w-])--[a-z]|ignoré|ignored|skipped/);
-      expect(fr, code).toMatch(/refusé\.$/);
+      expect(fr, code).toMatch(/refusé/);
+      expect(en, code).toMatch(/refused\b/);
       expect(placeholders(en), code).toEqual(placeholders(fr));
       const propres = new Set(placeholders(entry.fr));
       for (const p of placeholders(fr)) expect(propres.has(p), `${code} {${p}}`).toBe(true);

@@ -129,6 +129,10 @@ class Progres {
 const fichierErreurs = (ds: readonly Diagnostic[]): Diagnostic[] =>
   ds.filter((d) => d.severity === 'error');
 
+/** The rows the reader refused itself (« ligne refusée », not the CLI's « ligne ignorée »). */
+const lignesRefusees = (ds: readonly Diagnostic[], lang: Lang): Diagnostic[] =>
+  ds.map((x) => refusDuService(x, lang));
+
 /**
  * The rejected rows in the file's order (the file's own findings, line 0, first): the rows the
  * reader refused itself (a line that is not JSON…) came after all the others.
@@ -230,7 +234,7 @@ async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise
       }
     },
   );
-  p.rejets.push(...fichierErreurs(lu.fileDiagnostics), ...lu.diagnostics);
+  p.rejets.push(...fichierErreurs(lu.fileDiagnostics), ...lignesRefusees(lu.diagnostics, d.lang));
   parLigne(p.rejets);
   p.lignes += lu.rejected + lu.unread;
   await progres.fin();
@@ -346,7 +350,7 @@ async function preparerEvenements(
       p.acceptees++;
     },
   );
-  p.rejets.push(...fichierErreurs(lu.fileDiagnostics), ...lu.diagnostics);
+  p.rejets.push(...fichierErreurs(lu.fileDiagnostics), ...lignesRefusees(lu.diagnostics, d.lang));
   parLigne(p.rejets);
   p.lignes += lu.rejected + lu.unread;
   await progres.fin();
