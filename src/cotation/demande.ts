@@ -439,11 +439,10 @@ function checkDates(
       { numero, renouvellement: r, depot, date: ctx.date },
       'date_renouvellement',
     );
-  for (const refus of refusees) {
+  // A refusal after the scoring date is not an error: scoring as of a past date on today's
+  // file is a normal use; the refusal had not happened then and is ignored (noter.ts).
+  for (const refus of refusees)
     if (refus < depot) p.add('COTATION_REFUS_AVANT_DEPOT', { numero, refus, depot }, 'dates_refus');
-    else if (refus > ctx.date)
-      p.add('COTATION_REFUS_POSTERIEUR', { numero, refus, date: ctx.date }, 'dates_refus');
-  }
 }
 
 function refusDates(

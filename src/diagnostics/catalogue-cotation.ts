@@ -155,11 +155,6 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     en: 'Request {numero}: refusal dated {refus}, before the request was filed ({depot}).',
     reference: R441_2_10,
   },
-  COTATION_REFUS_POSTERIEUR: {
-    severity: 'error',
-    fr: 'Demande {numero} : refus daté du {refus}, après la date de cotation ({date}).',
-    en: 'Request {numero}: refusal dated {refus}, after the scoring date ({date}).',
-  },
   COTATION_RENOUVELLEMENT_INCOHERENT: {
     severity: 'error',
     fr: 'Demande {numero} : renouvellement daté du {renouvellement}, hors de la période du dépôt ({depot}) à la date de cotation ({date}).',

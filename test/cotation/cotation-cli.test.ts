@@ -37,6 +37,30 @@ describe('convflux cotation', () => {
     expect(r.stderr).toContain('2 cotée(s), 0 rejetée(s)');
   });
 
+  it('scores as of a past date a request refused since: the later refusal is ignored, and said so', () => {
+    // Filed 2024-08-30, refused 2025-02-28 and again 2025-08-28 (after --date): it was rejected
+    // (COTATION_REFUS_POSTERIEUR) though seniority already ignored that refusal.
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,dates_refus,logement_actuel,situation_professionnelle\n' +
+        '0671119000001,2024-08-30,2025-02-28|2025-08-28,residence_sociale_foyer,cdd_stage_interim\n',
+    );
+    const args = ['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30'];
+    const r = cotation([...args, '--explain', '0671119000001']);
+    expect(r.stderr).toContain('1 cotée(s), 0 rejetée(s)');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('4 mois entiers depuis le 2025-02-28');
+    expect(r.stdout).toContain('Refus postérieur à la date de cotation, non compté : 2025-08-28');
+    expect(r.stdout).toContain('Cotation : 6,4 points');
+    const j = cotation([...args, '--json']);
+    expect(j.code).toBe(0);
+    const out = JSON.parse(j.stdout) as {
+      cotations: { score: number; anciennete: { refus_posterieurs?: string[] } }[];
+    };
+    expect(out.cotations[0]?.score).toBe(6.4);
+    expect(out.cotations[0]?.anciennete.refus_posterieurs).toEqual(['2025-08-28']);
+  });
+
   it('adds points with an additive grid, and reads NDJSON', () => {
     const d = file(
       'd.ndjson',
@@ -341,7 +365,7 @@ describe('convflux cotation', () => {
       'd.csv',
       'numero_unique,date_depot,dates_refus\n' +
         'A000000001,2024-08-30,\n' +
-        'B000000002,2024-08-30,2025-07-01\n' +
+        'B000000002,2024-08-30,2024-07-01\n' + // refused before its filing
         'C000000003,2024-08-30,\n' +
         'C000000003,2024-01-30,\n' +
         'D000000004,2024-02-30,\n' +
