@@ -180,6 +180,25 @@ function alphanumerique(s: string): boolean {
   return true;
 }
 
+/** Whether s has an ASCII lower-case letter. */
+function minuscule(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
+}
+
+/**
+ * A numéro unique as convflux compares and writes it: spaces removed, letters in capitals, as
+ * the SNE writes it (« 02a1119000001 » is the request « 02A1119000001 », not another one). Also
+ * for the numéro asked by `--explain` and `--releve`.
+ */
+export function numeroNormalise(s: string): string {
+  const n = /\s/.test(s) ? s.replace(/\s+/g, '') : s;
+  return minuscule(n) ? n.toUpperCase() : n;
+}
+
 /**
  * Words in a numéro written with spaces: two groups of at least two letters (« 12 rue de la
  * Paix », « Jean Dupont 7 »). A numéro's groups are digits, one of them at most with letters
@@ -491,7 +510,9 @@ export function lireDemande(
   const cellule = text(brutNumero) ?? '';
   // Letters and digits only (the usual case): the numéro as written, checked without a regex.
   const simple = alphanumerique(cellule);
-  const numero = simple || !/\s/.test(cellule) ? cellule : cellule.replace(/\s+/g, '');
+  const ecrit = simple || !/\s/.test(cellule) ? cellule : cellule.replace(/\s+/g, '');
+  // Letters in capitals (the SNE's), so a numéro typed in lower case is the same request.
+  const numero = minuscule(ecrit) ? ecrit.toUpperCase() : ecrit;
   if (
     (simple
       ? numero.length < 6 || numero.length > 24

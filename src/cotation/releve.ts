@@ -11,6 +11,7 @@ import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { ensureOutputDir, writeOutput } from '../output/write-output.js';
 import { territoires } from '../reference/territoires.js';
 import { lireAttributions } from './attributions.js';
+import { numeroNormalise } from './demande.js';
 import { coterDemandes, type CoterResult } from './coter.js';
 import type { Grille } from '../check/grille/grille.js';
 import { parseCotationLayout } from '../check/cotation-layout.js';
@@ -83,7 +84,7 @@ function communeNom(code: string | undefined): { communeNom?: string } {
 export async function ecrireReleve(
   o: ReleveOptions,
 ): Promise<CoterResult & { document?: DocumentEcrit }> {
-  const numero = o.numero.replace(/\s+/g, '');
+  const numero = numeroNormalise(o.numero);
   const classement = new Classement(numero);
   let cible: Cotation | undefined;
   const r = await coterDemandes({

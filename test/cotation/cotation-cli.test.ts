@@ -61,6 +61,33 @@ describe('convflux cotation', () => {
     expect(out.cotations[0]?.anciennete.refus_posterieurs).toEqual(['2025-08-28']);
   });
 
+  it('reads a numéro in lower case as the same request, written in capitals as the SNE does', () => {
+    // « 02a1119000001 » and « 02A1119000001 » were two requests, both scored.
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,typologie,communes_souhaitees\n' +
+        '02A1119000001,2024-08-30,t3,2A004\n' +
+        '02a1119000001,2024-08-30,t3,2A004\n' +
+        'bon 0000003,2024-08-30,t3,2A004\n',
+    );
+    const args = ['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30'];
+    const r = cotation([...args, '--csv']);
+    expect(r.code).toBe(1);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['02A1119000001', 'BON0000003']);
+    expect(r.stderr).toContain('COTATION_NUMERO_DOUBLE');
+    expect(r.stderr).toContain('Demande 02A1119000001 déjà lue ligne 2');
+    const e = cotation([...args, '--explain', 'bon0000003']);
+    expect(e.stdout).toContain('Demande BON0000003 (ligne 4)');
+    const a = cotation([...args, '--explain', '02a1119000001']);
+    expect(a.stderr).toContain('COTATION_NUMERO_AMBIGU');
+  });
+
   it('adds points with an additive grid, and reads NDJSON', () => {
     const d = file(
       'd.ndjson',
