@@ -12,7 +12,7 @@ import { tableDiagnostic } from '../input/line-reader.js';
 import { readTable } from '../input/read-table.js';
 import { territoires } from '../reference/territoires.js';
 import { refuserColonnesPersonnelles } from './colonnes-personnelles.js';
-import { lireDate, montrer } from './demande.js';
+import { codeCommune, lireDate, montrer } from './demande.js';
 import { moisEntiers } from './mois-entiers.js';
 import { genre } from './rang.js';
 
@@ -52,12 +52,12 @@ export async function lireAttributions(
   const t = territoires();
   const read = await readTable(
     resolve(cwd, path),
-    { lang, file, columns: COLUMNS },
+    { lang, file, columns: COLUMNS, communes: ['commune'] },
     (row, line, position) => {
       const depot = lireDate(cellule(row['date_depot']));
       const attribution = lireDate(cellule(row['date_attribution']));
       const typologie = cellule(row['typologie']).toLowerCase();
-      const commune = cellule(row['commune']);
+      const commune = codeCommune(row['commune']);
       // A typologie or a commune no request can have (t9, 99999, a name) was taken silently
       // as a kind of its own: the row counted for nobody and the file passed as good.
       const bad = !/^t[1-6]$/.test(typologie)

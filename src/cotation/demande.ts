@@ -263,6 +263,23 @@ export function montrer(value: string, lang: Lang): string {
 
 const AUCUNE: string[] = [];
 
+/**
+ * A commune's code as text: an NDJSON number of four digits with its leading zero (1053 →
+ * 01053: a code has five characters, so a code typed as a number lost only that zero), as a
+ * workbook's number cell is read (ReadTableOptions.communes).
+ */
+export function codeCommune(v: unknown): string {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 1000 && v <= 9999)
+    return `0${String(v)}`;
+  return typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : brut(v).trim();
+}
+
+/** The communes' list: `|`-separated codes, or an NDJSON list (numbers read by codeCommune). */
+function listeCommunes(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(codeCommune).filter(Boolean);
+  return typeof v === 'number' ? [codeCommune(v)] : liste(v);
+}
+
 /** A `|`-separated cell (or an NDJSON list) as its non-empty values; one value without split. */
 function liste(v: unknown): string[] {
   if (Array.isArray(v)) return v.map((x) => String(x).trim()).filter(Boolean);
@@ -414,14 +431,9 @@ function communesSouhaitees(
   p: RowProblems,
   numero: string,
 ): string[] {
-  const souhaitees = liste(row.value(SOUHAITEES));
+  const souhaitees = listeCommunes(row.value(SOUHAITEES));
   for (const code of souhaitees)
-    if (!ctx.communes.connue(code))
-      p.add(
-        'COTATION_COMMUNE_INCONNUE',
-        { numero, champ: 'communes_souhaitees', valeur: montrer(code, ctx.lang) },
-        'communes_souhaitees',
-      );
+    if (!ctx.communes.connue(code)) communeInconnue(code, 'communes_souhaitees', ctx, p, numero);
   return souhaitees;
 }
 
@@ -431,14 +443,28 @@ function communeActuelle(
   p: RowProblems,
   numero: string,
 ): string | undefined {
-  const actuelle = text(row.value(ACTUELLE));
+  const actuelle = codeCommune(row.value(ACTUELLE)) || undefined;
   if (actuelle !== undefined && !ctx.communes.connue(actuelle))
-    p.add(
-      'COTATION_COMMUNE_INCONNUE',
-      { numero, champ: 'commune_actuelle', valeur: montrer(actuelle, ctx.lang) },
-      'commune_actuelle',
-    );
+    communeInconnue(actuelle, 'commune_actuelle', ctx, p, numero);
   return actuelle;
+}
+
+/**
+ * A code that is no commune's; four digits that are one with a leading zero (1053: 01053, a
+ * code a spreadsheet saved as a number, then as CSV text) are rejected with that reading
+ * proposed, never taken for it: a CSV cell is text, and 1053 may be a slip for 10053 as well.
+ */
+function communeInconnue(
+  code: string,
+  champ: string,
+  ctx: ContexteDemande,
+  p: RowProblems,
+  numero: string,
+): void {
+  if (/^[1-9][0-9]{3}$/.test(code) && ctx.communes.connue(`0${code}`))
+    p.add('COTATION_COMMUNE_SANS_ZERO', { numero, champ, valeur: code, code: `0${code}` }, champ);
+  else
+    p.add('COTATION_COMMUNE_INCONNUE', { numero, champ, valeur: montrer(code, ctx.lang) }, champ);
 }
 
 /** The dates against each other and the scoring date (arguments, not an object: a hot path). */

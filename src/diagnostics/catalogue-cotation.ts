@@ -170,6 +170,11 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     fr: 'Demande {numero} : « {champ} » vaut {valeur}, qui n’est pas un code commune INSEE en vigueur.',
     en: 'Request {numero}: "{champ}" is {valeur}, which is not a current INSEE commune code.',
   },
+  COTATION_COMMUNE_SANS_ZERO: {
+    severity: 'error',
+    fr: 'Demande {numero} : « {champ} » vaut {valeur}, qui n’est pas un code commune INSEE : écrit comme un nombre : {valeur}, vouliez-vous {code} ?',
+    en: 'Request {numero}: "{champ}" is {valeur}, which is not an INSEE commune code: written as a number: {valeur}, did you mean {code}?',
+  },
   COTATION_NUMERO_DOUBLE: {
     severity: 'error',
     fr: 'Demande {numero} déjà lue ligne {premiere} : une demande par numéro unique.',

@@ -476,6 +476,53 @@ describe('convflux cotation', () => {
     expect(j.stderr).toMatch(/d\.ndjson:1:\d+ .*COTATION_NUMERO_NOMBRE/);
   });
 
+  it('reads a commune typed as a number in a workbook (1053) with its leading zero, and names the slip in a CSV', async () => {
+    // 01053 (Bourg-en-Bresse) typed as a number is 1053: the row was rejected as an unknown commune.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Demandes');
+    ws.addRow([
+      'numero_unique',
+      'date_depot',
+      'typologie',
+      'communes_souhaitees',
+      'commune_actuelle',
+    ]);
+    ws.addRow(['0011119000001', '2024-08-30', 't3', 1053, 1053]);
+    ws.addRow(['0011119000002', '2024-08-30', 't3', 123, '']);
+    const x = file('d.xlsx', '');
+    await wb.xlsx.writeFile(x);
+    const args = ['--date', '2025-06-30', '--json'];
+    const r = cotation(['--grille', STRASBOURG, '--demandes', x, ...args]);
+    const out = JSON.parse(r.stdout) as {
+      cotations: { numero_unique: string; commune?: string }[];
+      rejets: { code: string; line: number; message: string }[];
+    };
+    expect(out.cotations.map((c) => [c.numero_unique, c.commune])).toEqual([
+      ['0011119000001', '01053'],
+    ]);
+    // Only four digits are read so: 123 is no commune's.
+    expect(out.rejets.map((d) => [d.code, d.line])).toEqual([['COTATION_COMMUNE_INCONNUE', 3]]);
+    const n = file(
+      'd.ndjson',
+      '{"numero_unique":"0011119000001","date_depot":"2024-08-30","communes_souhaitees":[1053],"commune_actuelle":1053}\n',
+    );
+    const j = cotation(['--grille', STRASBOURG, '--demandes', n, ...args]);
+    expect(j.code).toBe(0);
+    expect(
+      (JSON.parse(j.stdout) as { cotations: { commune: string }[] }).cotations[0]?.commune,
+    ).toBe('01053');
+    // In a CSV, 1053 is text: rejected, the reading proposed, never taken silently.
+    const c = file(
+      'd.csv',
+      'numero_unique,date_depot,communes_souhaitees,commune_actuelle\n0011119000001,2024-08-30,1053,\n',
+    );
+    const t = cotation(['--grille', STRASBOURG, '--demandes', c, '--date', '2025-06-30']);
+    expect(t.code).toBe(1);
+    expect(t.stderr).toContain(
+      'COTATION_COMMUNE_SANS_ZERO  Demande 0011119000001 : « communes_souhaitees » vaut 1053, qui n’est pas un code commune INSEE : écrit comme un nombre : 1053, vouliez-vous 01053 ?',
+    );
+  });
+
   it('prints no relevé when the attributions file has errors (exit 1)', () => {
     const d = file('d.csv', 'numero_unique,date_depot\nA000000001,2024-01-01\n');
     const r = cotation([
