@@ -200,6 +200,49 @@ describe('convflux cotation', () => {
     expect(rel.stdout + rel.stderr).toContain('0000-01-01');
   });
 
+  it('ranks and times a request with those of its current commune: an arrondissement or a former code is its commune', () => {
+    // 75111 and 75112 (arrondissements of Paris) and 75056 were three kinds, each request first
+    // of its own; 01340 (merged into 01015, Arboys en Bugey) another kind than 01015.
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,typologie,communes_souhaitees\n' +
+        'PARIS00001,2024-01-01,t3,75111\n' +
+        'PARIS00002,2024-02-01,t3,75056\n' +
+        'PARIS00003,2024-03-01,t3,75112\n' +
+        'ARBOY00001,2024-03-01,t3,01340\n' +
+        'ARBOY00002,2024-02-01,t3,01015\n',
+    );
+    const a = file(
+      'a.csv',
+      'typologie,commune,date_depot,date_attribution\nt3,75056,2023-01-01,2025-01-01\n',
+    );
+    const releve = (numero: string): string => {
+      const dossier = mkdtempSync(join(tmpdir(), 'cotation-cli-'));
+      const r = cotation([
+        '--grille',
+        STRASBOURG,
+        '--demandes',
+        d,
+        '--date',
+        '2025-06-30',
+        '--releve',
+        numero,
+        '--attributions',
+        a,
+        '--html',
+        '--out',
+        dossier,
+      ]);
+      expect(r.code).toBe(0);
+      return readFileSync(join(dossier, `releve-${numero}.html`), 'utf8');
+    };
+    const paris = releve('PARIS00003');
+    expect(paris).toMatch(/3e<\/sup> sur 3 demandes|3e sur 3 demandes/);
+    expect(paris).toContain('75112'); // the code as written
+    expect(paris).toContain('24\u00a0mois (1 attribution');
+    expect(releve('ARBOY00001')).toMatch(/2e<\/sup> sur 2 demandes|2e sur 2 demandes/);
+  });
+
   it('lists every score with its formula in text mode (it printed only the counts)', () => {
     const d = file(
       'd.csv',
