@@ -59,6 +59,13 @@ describe('convflux cotation', () => {
     };
     expect(out.cotations[0]?.score).toBe(6.4);
     expect(out.cotations[0]?.anciennete.refus_posterieurs).toEqual(['2025-08-28']);
+    // The relevé says it too.
+    const dossier = mkdtempSync(join(tmpdir(), 'cotation-cli-'));
+    const rel = cotation([...args, '--releve', '0671119000001', '--html', '--out', dossier]);
+    expect(rel.code).toBe(0);
+    expect(readFileSync(join(dossier, 'releve-0671119000001.html'), 'utf8')).toMatch(
+      /refus du 28\s+août\s+2025, postérieur à la date de cotation, non compté/,
+    );
   });
 
   it('reads a numéro in lower case as the same request, written in capitals as the SNE does', () => {
