@@ -55,7 +55,7 @@ describe('Classement (rank among the requests of the same kind, in typed arrays)
           numero: `067${String((i * 7919) % 100_003).padStart(10, '0')}`,
         }));
         const cible = lignes[k % lignes.length] as Ligne;
-        const classement = new Classement(cible.numero);
+        const classement = new Classement(cible.numero, (code) => code);
         lignes.forEach((l, i) => {
           classement.ajouter(cotation(l, i));
         });
@@ -75,7 +75,7 @@ describe('Classement (rank among the requests of the same kind, in typed arrays)
       depuis: '2020-01-01',
     }));
     const cible = lignes[4999] as Ligne;
-    const classement = new Classement(cible.numero);
+    const classement = new Classement(cible.numero, (code) => code);
     lignes.forEach((l, i) => {
       classement.ajouter(cotation(l, i));
     });

@@ -12,7 +12,8 @@ import { tableDiagnostic } from '../input/line-reader.js';
 import { readTable } from '../input/read-table.js';
 import { territoires } from '../reference/territoires.js';
 import { refuserColonnesPersonnelles } from './colonnes-personnelles.js';
-import { lireDate, montrer } from './demande.js';
+import { communeCourante } from './commune-courante.js';
+import { codeCommune, lireDate, montrer } from './demande.js';
 import { moisEntiers } from './mois-entiers.js';
 import { genre } from './rang.js';
 
@@ -50,14 +51,15 @@ export async function lireAttributions(
   const sums = new Map<string, { mois: number; n: number }>();
   const diagnostics: Diagnostic[] = [];
   const t = territoires();
+  const courante = (code: string): string => communeCourante(t, code);
   const read = await readTable(
     resolve(cwd, path),
-    { lang, file, columns: COLUMNS },
+    { lang, file, columns: COLUMNS, communes: ['commune'] },
     (row, line, position) => {
       const depot = lireDate(cellule(row['date_depot']));
       const attribution = lireDate(cellule(row['date_attribution']));
       const typologie = cellule(row['typologie']).toLowerCase();
-      const commune = cellule(row['commune']);
+      const commune = codeCommune(row['commune']);
       // A typologie or a commune no request can have (t9, 99999, a name) was taken silently
       // as a kind of its own: the row counted for nobody and the file passed as good.
       const bad = !/^t[1-6]$/.test(typologie)
@@ -94,7 +96,7 @@ export async function lireAttributions(
         return;
       }
       if (!attribution || !depot || attribution <= du || attribution > date) return;
-      const key = genre({ typologie, commune });
+      const key = genre(typologie, commune, courante);
       const s = sums.get(key) ?? { mois: 0, n: 0 };
       s.mois += moisEntiers(depot, attribution);
       s.n++;
@@ -108,7 +110,7 @@ export async function lireAttributions(
   return {
     diagnostics,
     delai(typologie, commune) {
-      const s = sums.get(genre({ typologie, commune }));
+      const s = sums.get(genre(typologie, commune, courante));
       if (!s) return undefined;
       return {
         mois: Math.round((s.mois / s.n) * 10) / 10,

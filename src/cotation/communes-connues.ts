@@ -8,6 +8,7 @@
  */
 import { coerceInteger } from '../input/read-table.js';
 import type { Territoires } from '../reference/territoires.js';
+import { communeCourante } from './commune-courante.js';
 
 /** Bits of an answer: asked, then the answer, for each question. */
 const CONNUE_SUE = 1;
@@ -23,8 +24,7 @@ export type Localisation = 'hors_epci' | 'dans_epci' | 'meme_commune';
 
 export class CommunesConnues {
   private readonly reponses = new Uint8Array(100_000);
-  /** Arrondissement municipal → its commune; commune → its EPCI (built when first needed). */
-  private parents?: Map<string, string>;
+  /** Commune → its EPCI (built when first needed). */
   private epcis?: Map<string, string>;
   constructor(
     private readonly t: Territoires,
@@ -80,14 +80,7 @@ export class CommunesConnues {
 
   /** The current commune's code of a former code or of an arrondissement municipal. */
   private canonique(code: string): string {
-    const ancienne = this.t.anciens.get(code);
-    if (ancienne) return ancienne.code;
-    if (!this.parents) {
-      this.parents = new Map();
-      for (const [commune, arrondissements] of this.t.arrondissements)
-        for (const a of arrondissements) this.parents.set(a, commune);
-    }
-    return this.parents.get(code) ?? code;
+    return communeCourante(this.t, code);
   }
 
   /** The EPCI (SIREN) a commune belongs to, in the official geography. */

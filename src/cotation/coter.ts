@@ -209,7 +209,13 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   const { colonnes } = ctx.champs;
   const read = await readTableCells(
     path,
-    { lang, file, columns, texte: ['numero_unique'] },
+    {
+      lang,
+      file,
+      columns,
+      texte: ['numero_unique'],
+      communes: ['communes_souhaitees', 'commune_actuelle'],
+    },
     colonnes,
     (row, line, at) => {
       const personal = checkKeys && row.json ? keys(row.json, line) : undefined;

@@ -180,6 +180,25 @@ function alphanumerique(s: string): boolean {
   return true;
 }
 
+/** Whether s has an ASCII lower-case letter. */
+function minuscule(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
+}
+
+/**
+ * A numéro unique as convflux compares and writes it: spaces removed, letters in capitals, as
+ * the SNE writes it (« 02a1119000001 » is the request « 02A1119000001 », not another one). Also
+ * for the numéro asked by `--explain` and `--releve`.
+ */
+export function numeroNormalise(s: string): string {
+  const n = /\s/.test(s) ? s.replace(/\s+/g, '') : s;
+  return minuscule(n) ? n.toUpperCase() : n;
+}
+
 /**
  * Words in a numéro written with spaces: two groups of at least two letters (« 12 rue de la
  * Paix », « Jean Dupont 7 »). A numéro's groups are digits, one of them at most with letters
@@ -243,6 +262,23 @@ export function montrer(value: string, lang: Lang): string {
 }
 
 const AUCUNE: string[] = [];
+
+/**
+ * A commune's code as text: an NDJSON number of four digits with its leading zero (1053 →
+ * 01053: a code has five characters, so a code typed as a number lost only that zero), as a
+ * workbook's number cell is read (ReadTableOptions.communes).
+ */
+export function codeCommune(v: unknown): string {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 1000 && v <= 9999)
+    return `0${String(v)}`;
+  return typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : brut(v).trim();
+}
+
+/** The communes' list: `|`-separated codes, or an NDJSON list (numbers read by codeCommune). */
+function listeCommunes(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(codeCommune).filter(Boolean);
+  return typeof v === 'number' ? [codeCommune(v)] : liste(v);
+}
 
 /** A `|`-separated cell (or an NDJSON list) as its non-empty values; one value without split. */
 function liste(v: unknown): string[] {
@@ -395,14 +431,9 @@ function communesSouhaitees(
   p: RowProblems,
   numero: string,
 ): string[] {
-  const souhaitees = liste(row.value(SOUHAITEES));
+  const souhaitees = listeCommunes(row.value(SOUHAITEES));
   for (const code of souhaitees)
-    if (!ctx.communes.connue(code))
-      p.add(
-        'COTATION_COMMUNE_INCONNUE',
-        { numero, champ: 'communes_souhaitees', valeur: montrer(code, ctx.lang) },
-        'communes_souhaitees',
-      );
+    if (!ctx.communes.connue(code)) communeInconnue(code, 'communes_souhaitees', ctx, p, numero);
   return souhaitees;
 }
 
@@ -412,14 +443,28 @@ function communeActuelle(
   p: RowProblems,
   numero: string,
 ): string | undefined {
-  const actuelle = text(row.value(ACTUELLE));
+  const actuelle = codeCommune(row.value(ACTUELLE)) || undefined;
   if (actuelle !== undefined && !ctx.communes.connue(actuelle))
-    p.add(
-      'COTATION_COMMUNE_INCONNUE',
-      { numero, champ: 'commune_actuelle', valeur: montrer(actuelle, ctx.lang) },
-      'commune_actuelle',
-    );
+    communeInconnue(actuelle, 'commune_actuelle', ctx, p, numero);
   return actuelle;
+}
+
+/**
+ * A code that is no commune's; four digits that are one with a leading zero (1053: 01053, a
+ * code a spreadsheet saved as a number, then as CSV text) are rejected with that reading
+ * proposed, never taken for it: a CSV cell is text, and 1053 may be a slip for 10053 as well.
+ */
+function communeInconnue(
+  code: string,
+  champ: string,
+  ctx: ContexteDemande,
+  p: RowProblems,
+  numero: string,
+): void {
+  if (/^[1-9][0-9]{3}$/.test(code) && ctx.communes.connue(`0${code}`))
+    p.add('COTATION_COMMUNE_SANS_ZERO', { numero, champ, valeur: code, code: `0${code}` }, champ);
+  else
+    p.add('COTATION_COMMUNE_INCONNUE', { numero, champ, valeur: montrer(code, ctx.lang) }, champ);
 }
 
 /** The dates against each other and the scoring date (arguments, not an object: a hot path). */
@@ -439,11 +484,10 @@ function checkDates(
       { numero, renouvellement: r, depot, date: ctx.date },
       'date_renouvellement',
     );
-  for (const refus of refusees) {
+  // A refusal after the scoring date is not an error: scoring as of a past date on today's
+  // file is a normal use; the refusal had not happened then and is ignored (noter.ts).
+  for (const refus of refusees)
     if (refus < depot) p.add('COTATION_REFUS_AVANT_DEPOT', { numero, refus, depot }, 'dates_refus');
-    else if (refus > ctx.date)
-      p.add('COTATION_REFUS_POSTERIEUR', { numero, refus, date: ctx.date }, 'dates_refus');
-  }
 }
 
 function refusDates(
@@ -492,7 +536,9 @@ export function lireDemande(
   const cellule = text(brutNumero) ?? '';
   // Letters and digits only (the usual case): the numéro as written, checked without a regex.
   const simple = alphanumerique(cellule);
-  const numero = simple || !/\s/.test(cellule) ? cellule : cellule.replace(/\s+/g, '');
+  const ecrit = simple || !/\s/.test(cellule) ? cellule : cellule.replace(/\s+/g, '');
+  // Letters in capitals (the SNE's), so a numéro typed in lower case is the same request.
+  const numero = minuscule(ecrit) ? ecrit.toUpperCase() : ecrit;
   if (
     (simple
       ? numero.length < 6 || numero.length > 24

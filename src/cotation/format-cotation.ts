@@ -41,6 +41,13 @@ export function lignesExplication(
       fr
         ? `Ancienneté : ${String(a.mois)} mois entiers depuis le ${a.depuis} (${MOTIFS[a.motif].fr}) × ${String(a.points_par_mois)} point(s) par mois = ${n(a.points)} point(s)`
         : `Seniority: ${String(a.mois)} whole months since ${a.depuis} (${MOTIFS[a.motif].en}) × ${String(a.points_par_mois)} point(s) a month = ${n(a.points)} point(s)`,
+      ...(a.refus_posterieurs
+        ? [
+            fr
+              ? `Refus postérieur${a.refus_posterieurs.length > 1 ? 's' : ''} à la date de cotation, non compté${a.refus_posterieurs.length > 1 ? 's' : ''} : ${a.refus_posterieurs.join(', ')}`
+              : `Refusal${a.refus_posterieurs.length > 1 ? 's' : ''} after the scoring date, not counted: ${a.refus_posterieurs.join(', ')}`,
+          ]
+        : []),
       c.criteres.length
         ? fr
           ? 'Critères remplis :'

@@ -28,6 +28,11 @@ export interface Anciennete {
   mois: number;
   points_par_mois: number;
   points: number;
+  /**
+   * Refusals dated after the scoring date, ignored (they had not happened on that date); only
+   * when there are some.
+   */
+  refus_posterieurs?: string[];
 }
 
 export interface Cotation {
@@ -112,14 +117,19 @@ export function anciennete(
   let depuis = base;
   let motif: Anciennete['motif'] = base === d.date_depot ? 'date_depot' : 'date_renouvellement';
   let dernier: string | undefined;
-  for (const r of d.dates_refus) if (r <= date) dernier = r;
+  let posterieurs: string[] | undefined;
+  for (const r of d.dates_refus)
+    if (r <= date) dernier = r;
+    else (posterieurs ??= []).push(r);
   if (g.anciennete.refus === 'remise_a_zero' && dernier !== undefined && dernier > depuis) {
     depuis = dernier;
     motif = 'refus';
   }
   const m = mois(depuis);
   const ppm = g.anciennete.points_par_mois;
-  return { depuis, motif, mois: m, points_par_mois: ppm, points: m * ppm };
+  const a: Anciennete = { depuis, motif, mois: m, points_par_mois: ppm, points: m * ppm };
+  if (posterieurs) a.refus_posterieurs = posterieurs;
+  return a;
 }
 
 function criteresRemplis(criteres: readonly CritereCompile[], d: Demande): CritereRempli[] {

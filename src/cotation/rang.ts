@@ -7,8 +7,16 @@
 import { dateEnEntier } from '../convention/calendar.js';
 import type { Cotation } from './noter.js';
 
-export const genre = (c: Pick<Cotation, 'typologie' | 'commune'>): string =>
-  `${c.typologie ?? '?'}|${c.commune ?? '?'}`;
+/**
+ * The kind of a request or an attribution: its typologie and its commune, as the current
+ * commune it stands for (`courante`: a former code or an arrondissement is its commune, so
+ * 75111 and 75056 are one kind), the code as written being kept for display.
+ */
+export const genre = (
+  typologie: string | undefined,
+  commune: string | undefined,
+  courante: (code: string) => string,
+): string => `${typologie ?? '?'}|${commune === undefined ? '?' : courante(commune)}`;
 
 /**
  * Every request of a file as ranking one of them needs it, in typed arrays: its kind (a number
@@ -25,12 +33,18 @@ export class Classement {
   private avant = new Uint8Array(1024);
   private n = 0;
 
-  /** `numero`: the numéro unique of the request to rank. */
-  constructor(private readonly numero: string) {}
+  /**
+   * `numero`: the numéro unique of the request to rank; `courante`: the current commune a code
+   * stands for (communeCourante).
+   */
+  constructor(
+    private readonly numero: string,
+    private readonly courante: (code: string) => string,
+  ) {}
 
   ajouter(c: Cotation): void {
     if (this.n === this.score.length) this.agrandir();
-    const g = genre(c);
+    const g = genre(c.typologie, c.commune, this.courante);
     let id = this.genres.get(g);
     if (id === undefined) this.genres.set(g, (id = this.genres.size));
     this.genre[this.n] = id;
@@ -42,7 +56,7 @@ export class Classement {
 
   /** The 1-based rank of `cible` (the request of the numéro ranked, added) among its kind. */
   rang(cible: Cotation): { rang: number; sur: number } {
-    const id = this.genres.get(genre(cible)) ?? -1;
+    const id = this.genres.get(genre(cible.typologie, cible.commune, this.courante)) ?? -1;
     const score = cible.score;
     const j = dateEnEntier(cible.anciennete.depuis);
     let rang = 1;

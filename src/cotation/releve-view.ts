@@ -238,7 +238,12 @@ export function releveView(g: Grille, c: Cotation, date: string, ctx: ReleveCont
   return {
     numero: c.numero_unique,
     date: dateLongue(date),
-    anciennete: `${String(a.mois)} mois entiers depuis ${depuis} (${dateLongue(a.depuis)}) × ${String(a.points_par_mois)} = ${fr(a.points)} point${a.points > 1 ? 's' : ''}`,
+    anciennete:
+      `${String(a.mois)} mois entiers depuis ${depuis} (${dateLongue(a.depuis)}) × ${String(a.points_par_mois)} = ${fr(a.points)} point${a.points > 1 ? 's' : ''}` +
+      // A refusal after the scoring date had not happened on that day (as --explain says).
+      (a.refus_posterieurs
+        ? ` ; refus du ${a.refus_posterieurs.map(dateLongue).join(', du ')}, postérieur${a.refus_posterieurs.length > 1 ? 's' : ''} à la date de cotation, non compté${a.refus_posterieurs.length > 1 ? 's' : ''}`
+        : ''),
     criteres: c.criteres.map((k) => ({
       libelle: `${k.libelle}${k.valeur ? ` – ${k.valeur.libelle}` : ''}`,
       poids: poidsTexte(g, k.poids),

@@ -11,6 +11,8 @@ import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { ensureOutputDir, writeOutput } from '../output/write-output.js';
 import { territoires } from '../reference/territoires.js';
 import { lireAttributions } from './attributions.js';
+import { communeCourante } from './commune-courante.js';
+import { numeroNormalise } from './demande.js';
 import { coterDemandes, type CoterResult } from './coter.js';
 import type { Grille } from '../check/grille/grille.js';
 import { parseCotationLayout } from '../check/cotation-layout.js';
@@ -83,8 +85,9 @@ function communeNom(code: string | undefined): { communeNom?: string } {
 export async function ecrireReleve(
   o: ReleveOptions,
 ): Promise<CoterResult & { document?: DocumentEcrit }> {
-  const numero = o.numero.replace(/\s+/g, '');
-  const classement = new Classement(numero);
+  const numero = numeroNormalise(o.numero);
+  const t = territoires();
+  const classement = new Classement(numero, (code) => communeCourante(t, code));
   let cible: Cotation | undefined;
   const r = await coterDemandes({
     grille: o.grille,

@@ -155,11 +155,6 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     en: 'Request {numero}: refusal dated {refus}, before the request was filed ({depot}).',
     reference: R441_2_10,
   },
-  COTATION_REFUS_POSTERIEUR: {
-    severity: 'error',
-    fr: 'Demande {numero} : refus daté du {refus}, après la date de cotation ({date}).',
-    en: 'Request {numero}: refusal dated {refus}, after the scoring date ({date}).',
-  },
   COTATION_RENOUVELLEMENT_INCOHERENT: {
     severity: 'error',
     fr: 'Demande {numero} : renouvellement daté du {renouvellement}, hors de la période du dépôt ({depot}) à la date de cotation ({date}).',
@@ -174,6 +169,11 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     severity: 'error',
     fr: 'Demande {numero} : « {champ} » vaut {valeur}, qui n’est pas un code commune INSEE en vigueur.',
     en: 'Request {numero}: "{champ}" is {valeur}, which is not a current INSEE commune code.',
+  },
+  COTATION_COMMUNE_SANS_ZERO: {
+    severity: 'error',
+    fr: 'Demande {numero} : « {champ} » vaut {valeur}, qui n’est pas un code commune INSEE : écrit comme un nombre : {valeur}, vouliez-vous {code} ?',
+    en: 'Request {numero}: "{champ}" is {valeur}, which is not an INSEE commune code: written as a number: {valeur}, did you mean {code}?',
   },
   COTATION_NUMERO_DOUBLE: {
     severity: 'error',

@@ -48,6 +48,14 @@ export interface ReadTableOptions {
    * (`TABLE_CELLULE_NOMBRE`), since its leading zeros may be lost and cannot be told back.
    */
   texte?: readonly string[];
+  /**
+   * Columns that hold INSEE commune codes: in a workbook, a cell of such a column holding a
+   * whole number of four digits (not under a zero-padded format) is read with its leading zero
+   * (1053 → 01053). A code has five characters and the first département is 01: a code typed as
+   * a number loses only that zero, and 1053 can mean nothing else (a `|`-separated list is
+   * text: read as typed).
+   */
+  communes?: readonly string[];
 }
 
 /** Where the fields of the current row are; only valid during the onRow call. */
@@ -697,6 +705,8 @@ async function readWorkbook(
   let shardColumn = -1;
   /** Index of each column of `options.texte` in the sheet → its name. */
   let texte = new Map<number, string>();
+  /** Indexes of the columns of `options.communes` in the sheet. */
+  let communes = new Set<number>();
   const input = table.open();
   try {
     const read = await readXlsx(input, options.sheets ?? [], (cells, line, nombres) => {
@@ -721,6 +731,12 @@ async function readWorkbook(
             return i === undefined ? [] : [[i, c] as const];
           }),
         );
+        communes = new Set(
+          (options.communes ?? []).flatMap((c) => {
+            const i = h.index.get(c);
+            return i === undefined ? [] : [i];
+          }),
+        );
         return;
       }
       if (failed || !keys) {
@@ -728,6 +744,11 @@ async function readWorkbook(
         return;
       }
       if (shard && shardOf(cells[shardColumn], shard.count) !== shard.index) return;
+      if (communes.size)
+        for (const i of nombres) {
+          const v = cells[i];
+          if (communes.has(i) && v !== undefined && /^[1-9][0-9]{3}$/.test(v)) cells[i] = `0${v}`;
+        }
       const nombre = nombres.find((i) => texte.has(i));
       if (nombre !== undefined) {
         if (first)

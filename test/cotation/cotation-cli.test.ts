@@ -37,6 +37,64 @@ describe('convflux cotation', () => {
     expect(r.stderr).toContain('2 cotée(s), 0 rejetée(s)');
   });
 
+  it('scores as of a past date a request refused since: the later refusal is ignored, and said so', () => {
+    // Filed 2024-08-30, refused 2025-02-28 and again 2025-08-28 (after --date): it was rejected
+    // (COTATION_REFUS_POSTERIEUR) though seniority already ignored that refusal.
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,dates_refus,logement_actuel,situation_professionnelle\n' +
+        '0671119000001,2024-08-30,2025-02-28|2025-08-28,residence_sociale_foyer,cdd_stage_interim\n',
+    );
+    const args = ['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30'];
+    const r = cotation([...args, '--explain', '0671119000001']);
+    expect(r.stderr).toContain('1 cotée(s), 0 rejetée(s)');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('4 mois entiers depuis le 2025-02-28');
+    expect(r.stdout).toContain('Refus postérieur à la date de cotation, non compté : 2025-08-28');
+    expect(r.stdout).toContain('Cotation : 6,4 points');
+    const j = cotation([...args, '--json']);
+    expect(j.code).toBe(0);
+    const out = JSON.parse(j.stdout) as {
+      cotations: { score: number; anciennete: { refus_posterieurs?: string[] } }[];
+    };
+    expect(out.cotations[0]?.score).toBe(6.4);
+    expect(out.cotations[0]?.anciennete.refus_posterieurs).toEqual(['2025-08-28']);
+    // The relevé says it too.
+    const dossier = mkdtempSync(join(tmpdir(), 'cotation-cli-'));
+    const rel = cotation([...args, '--releve', '0671119000001', '--html', '--out', dossier]);
+    expect(rel.code).toBe(0);
+    expect(readFileSync(join(dossier, 'releve-0671119000001.html'), 'utf8')).toMatch(
+      /refus du 28\s+août\s+2025, postérieur à la date de cotation, non compté/,
+    );
+  });
+
+  it('reads a numéro in lower case as the same request, written in capitals as the SNE does', () => {
+    // « 02a1119000001 » and « 02A1119000001 » were two requests, both scored.
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,typologie,communes_souhaitees\n' +
+        '02A1119000001,2024-08-30,t3,2A004\n' +
+        '02a1119000001,2024-08-30,t3,2A004\n' +
+        'bon 0000003,2024-08-30,t3,2A004\n',
+    );
+    const args = ['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30'];
+    const r = cotation([...args, '--csv']);
+    expect(r.code).toBe(1);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['02A1119000001', 'BON0000003']);
+    expect(r.stderr).toContain('COTATION_NUMERO_DOUBLE');
+    expect(r.stderr).toContain('Demande 02A1119000001 déjà lue ligne 2');
+    const e = cotation([...args, '--explain', 'bon0000003']);
+    expect(e.stdout).toContain('Demande BON0000003 (ligne 4)');
+    const a = cotation([...args, '--explain', '02a1119000001']);
+    expect(a.stderr).toContain('COTATION_NUMERO_AMBIGU');
+  });
+
   it('adds points with an additive grid, and reads NDJSON', () => {
     const d = file(
       'd.ndjson',
@@ -147,6 +205,49 @@ describe('convflux cotation', () => {
     expect(rel.code).toBe(1);
     expect((rel.stdout + rel.stderr).match(/COTATION_ATTRIBUTION_INVALIDE/g)).toHaveLength(1);
     expect(rel.stdout + rel.stderr).toContain('0000-01-01');
+  });
+
+  it('ranks and times a request with those of its current commune: an arrondissement or a former code is its commune', () => {
+    // 75111 and 75112 (arrondissements of Paris) and 75056 were three kinds, each request first
+    // of its own; 01340 (merged into 01015, Arboys en Bugey) another kind than 01015.
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,typologie,communes_souhaitees\n' +
+        'PARIS00001,2024-01-01,t3,75111\n' +
+        'PARIS00002,2024-02-01,t3,75056\n' +
+        'PARIS00003,2024-03-01,t3,75112\n' +
+        'ARBOY00001,2024-03-01,t3,01340\n' +
+        'ARBOY00002,2024-02-01,t3,01015\n',
+    );
+    const a = file(
+      'a.csv',
+      'typologie,commune,date_depot,date_attribution\nt3,75056,2023-01-01,2025-01-01\n',
+    );
+    const releve = (numero: string): string => {
+      const dossier = mkdtempSync(join(tmpdir(), 'cotation-cli-'));
+      const r = cotation([
+        '--grille',
+        STRASBOURG,
+        '--demandes',
+        d,
+        '--date',
+        '2025-06-30',
+        '--releve',
+        numero,
+        '--attributions',
+        a,
+        '--html',
+        '--out',
+        dossier,
+      ]);
+      expect(r.code).toBe(0);
+      return readFileSync(join(dossier, `releve-${numero}.html`), 'utf8');
+    };
+    const paris = releve('PARIS00003');
+    expect(paris).toMatch(/3e<\/sup> sur 3 demandes|3e sur 3 demandes/);
+    expect(paris).toContain('75112'); // the code as written
+    expect(paris).toContain('24\u00a0mois (1 attribution');
+    expect(releve('ARBOY00001')).toMatch(/2e<\/sup> sur 2 demandes|2e sur 2 demandes/);
   });
 
   it('lists every score with its formula in text mode (it printed only the counts)', () => {
@@ -341,7 +442,7 @@ describe('convflux cotation', () => {
       'd.csv',
       'numero_unique,date_depot,dates_refus\n' +
         'A000000001,2024-08-30,\n' +
-        'B000000002,2024-08-30,2025-07-01\n' +
+        'B000000002,2024-08-30,2024-07-01\n' + // refused before its filing
         'C000000003,2024-08-30,\n' +
         'C000000003,2024-01-30,\n' +
         'D000000004,2024-02-30,\n' +
@@ -423,6 +524,53 @@ describe('convflux cotation', () => {
     expect(j.stdout).not.toMatch(/^671119/m);
     expect(j.stdout).toContain('0671119000002,2,');
     expect(j.stderr).toMatch(/d\.ndjson:1:\d+ .*COTATION_NUMERO_NOMBRE/);
+  });
+
+  it('reads a commune typed as a number in a workbook (1053) with its leading zero, and names the slip in a CSV', async () => {
+    // 01053 (Bourg-en-Bresse) typed as a number is 1053: the row was rejected as an unknown commune.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Demandes');
+    ws.addRow([
+      'numero_unique',
+      'date_depot',
+      'typologie',
+      'communes_souhaitees',
+      'commune_actuelle',
+    ]);
+    ws.addRow(['0011119000001', '2024-08-30', 't3', 1053, 1053]);
+    ws.addRow(['0011119000002', '2024-08-30', 't3', 123, '']);
+    const x = file('d.xlsx', '');
+    await wb.xlsx.writeFile(x);
+    const args = ['--date', '2025-06-30', '--json'];
+    const r = cotation(['--grille', STRASBOURG, '--demandes', x, ...args]);
+    const out = JSON.parse(r.stdout) as {
+      cotations: { numero_unique: string; commune?: string }[];
+      rejets: { code: string; line: number; message: string }[];
+    };
+    expect(out.cotations.map((c) => [c.numero_unique, c.commune])).toEqual([
+      ['0011119000001', '01053'],
+    ]);
+    // Only four digits are read so: 123 is no commune's.
+    expect(out.rejets.map((d) => [d.code, d.line])).toEqual([['COTATION_COMMUNE_INCONNUE', 3]]);
+    const n = file(
+      'd.ndjson',
+      '{"numero_unique":"0011119000001","date_depot":"2024-08-30","communes_souhaitees":[1053],"commune_actuelle":1053}\n',
+    );
+    const j = cotation(['--grille', STRASBOURG, '--demandes', n, ...args]);
+    expect(j.code).toBe(0);
+    expect(
+      (JSON.parse(j.stdout) as { cotations: { commune: string }[] }).cotations[0]?.commune,
+    ).toBe('01053');
+    // In a CSV, 1053 is text: rejected, the reading proposed, never taken silently.
+    const c = file(
+      'd.csv',
+      'numero_unique,date_depot,communes_souhaitees,commune_actuelle\n0011119000001,2024-08-30,1053,\n',
+    );
+    const t = cotation(['--grille', STRASBOURG, '--demandes', c, '--date', '2025-06-30']);
+    expect(t.code).toBe(1);
+    expect(t.stderr).toContain(
+      'COTATION_COMMUNE_SANS_ZERO  Demande 0011119000001 : « communes_souhaitees » vaut 1053, qui n’est pas un code commune INSEE : écrit comme un nombre : 1053, vouliez-vous 01053 ?',
+    );
   });
 
   it('prints no relevé when the attributions file has errors (exit 1)', () => {

@@ -4,6 +4,7 @@
  */
 import { isIsoDate } from '../../convention/calendar.js';
 import { coterDemandes, type CoterResult } from '../../cotation/coter.js';
+import { numeroNormalise } from '../../cotation/demande.js';
 import { CSV_ENTETE, expliquer, ligneCsv } from '../../cotation/format-cotation.js';
 import { chiffre, formule, type Cotation } from '../../cotation/noter.js';
 import { lignesEnDouble, numeroNonCote } from '../../cotation/numero-non-cote.js';
@@ -224,6 +225,7 @@ export async function runCotation(
   const date = f.date ?? '';
   const cotations: Cotation[] = [];
   let lot: string[] = f.csv ? [CSV_ENTETE] : [];
+  const explique = f.explain === undefined ? undefined : numeroNormalise(f.explain);
   const r = await coterDemandes({
     grille: f.grille ?? '',
     demandes: f.demandes ?? '',
@@ -231,8 +233,8 @@ export async function runCotation(
     lang,
     cwd: io.cwd,
     onCotation: (c) => {
-      if (f.explain !== undefined) {
-        if (c.numero_unique === f.explain.replace(/\s+/g, '')) cotations.push(c);
+      if (explique !== undefined) {
+        if (c.numero_unique === explique) cotations.push(c);
       } else if (f.csv) {
         lot.push(ligneCsv(c));
         if (lot.length >= LOT) {
@@ -249,8 +251,8 @@ export async function runCotation(
       }
     },
   });
-  if (f.explain !== undefined && r.grille) {
-    const numero = f.explain.replace(/\s+/g, '');
+  if (explique !== undefined && r.grille) {
+    const numero = explique;
     // A numéro read twice: its first row was scored, but which row is the request is unknown.
     if (lignesEnDouble(r, numero).length) cotations.length = 0;
     if (!cotations.length) {
