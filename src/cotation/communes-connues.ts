@@ -10,14 +10,15 @@ import { coerceInteger } from '../input/read-table.js';
 import type { Territoires } from '../reference/territoires.js';
 import { communeCourante } from './commune-courante.js';
 
-/** Bits of an answer: asked, then the answer, for each question. */
-const CONNUE_SUE = 1;
+/**
+ * Bits of a code's answers, all three found at its first sight (one parse of the code a row, not
+ * one a question: `localisation` asks two questions of two codes on every request).
+ */
+const SU = 1;
 const CONNUE = 2;
-const MEMBRE_SU = 4;
-const MEMBRE = 8;
-const PROPRE_SU = 16;
+const MEMBRE = 4;
 /** The code is its commune's own: neither a former code nor an arrondissement municipal. */
-const PROPRE = 32;
+const PROPRE = 8;
 
 /** The built-in field `localisation_actuelle`'s values. */
 export type Localisation = 'hors_epci' | 'dans_epci' | 'meme_commune';
@@ -34,12 +35,7 @@ export class CommunesConnues {
 
   /** Whether `code` is a commune's, current or former. */
   connue(code: string): boolean {
-    return this.reponse(
-      code,
-      CONNUE_SUE,
-      CONNUE,
-      (c) => this.t.communes.has(c) || this.t.anciens.has(c),
-    );
+    return (this.bits(code) & CONNUE) !== 0;
   }
 
   /**
@@ -47,7 +43,7 @@ export class CommunesConnues {
    * arrondissement of Paris, Lyon or Marseille when its commune is a member, is one too.
    */
   membre(code: string): boolean {
-    return this.reponse(code, MEMBRE_SU, MEMBRE, (c) => this.membres.has(this.canonique(c)));
+    return (this.bits(code) & MEMBRE) !== 0;
   }
 
   /**
@@ -63,19 +59,15 @@ export class CommunesConnues {
   ): Localisation | undefined {
     if (actuelle === undefined) return undefined;
     if (actuelle === souhaitee) return 'meme_commune';
-    if (souhaitee !== undefined && !(this.propre(actuelle) && this.propre(souhaitee))) {
+    const a = this.bits(actuelle);
+    const s = souhaitee === undefined ? 0 : this.bits(souhaitee);
+    if (souhaitee !== undefined && (a & s & PROPRE) === 0) {
       if (this.canonique(actuelle) === this.canonique(souhaitee)) return 'meme_commune';
     }
-    if (souhaitee === undefined || this.membre(souhaitee))
-      return this.membre(actuelle) ? 'dans_epci' : 'hors_epci';
+    if (souhaitee === undefined || s & MEMBRE) return a & MEMBRE ? 'dans_epci' : 'hors_epci';
     // A commune wished outside the grid's EPCI: the EPCI asked for is that commune's.
     const demande = this.epci(souhaitee);
     return demande !== undefined && this.epci(actuelle) === demande ? 'dans_epci' : 'hors_epci';
-  }
-
-  /** Whether `code` is its commune's own code (the common case, answered from the table). */
-  private propre(code: string): boolean {
-    return this.reponse(code, PROPRE_SU, PROPRE, (c) => this.canonique(c) === c);
   }
 
   /** The current commune's code of a former code or of an arrondissement municipal. */
@@ -93,19 +85,25 @@ export class CommunesConnues {
     return this.epcis.get(this.canonique(code));
   }
 
-  private reponse(
-    code: string,
-    su: number,
-    oui: number,
-    demander: (c: string) => boolean,
-  ): boolean {
+  /** The answers about `code`: from the table for a code of five digits, else asked now. */
+  private bits(code: string): number {
     // The number a code of five ASCII digits writes (coerceInteger: plain digits only).
     const n = code.length === 5 ? coerceInteger(code) : undefined;
-    if (typeof n !== 'number') return demander(code);
+    if (typeof n !== 'number') return this.demander(code);
     const r = this.reponses[n] ?? 0;
-    if (r & su) return (r & oui) !== 0;
-    const v = demander(code);
-    this.reponses[n] = r | su | (v ? oui : 0);
+    if (r !== 0) return r;
+    const v = this.demander(code);
+    this.reponses[n] = v;
     return v;
+  }
+
+  private demander(code: string): number {
+    const canonique = this.canonique(code);
+    return (
+      SU |
+      (this.t.communes.has(code) || this.t.anciens.has(code) ? CONNUE : 0) |
+      (this.membres.has(canonique) ? MEMBRE : 0) |
+      (canonique === code ? PROPRE : 0)
+    );
   }
 }

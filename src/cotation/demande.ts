@@ -169,15 +169,21 @@ function digits(s: string, from: number, to: number): boolean {
   return true;
 }
 
-/** Whether every character of s is an ASCII letter or digit (a numéro unique as written). */
-function alphanumerique(s: string): boolean {
+/** A numéro as written: letters and digits only, with a lower-case letter among them or not. */
+const AUTRE = 0;
+const ALPHANUMERIQUE = 1;
+const AVEC_MINUSCULE = 2;
+
+/** What s is made of (a numéro unique as written): one pass over its characters. */
+function forme(s: string): number {
+  let out = ALPHANUMERIQUE;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 48 && c <= 57) continue;
-    const lower = c | 32;
-    if (lower < 97 || lower > 122) return false;
+    if (c >= 97 && c <= 122) out = AVEC_MINUSCULE;
+    else if (c < 65 || c > 90) return AUTRE;
   }
-  return true;
+  return out;
 }
 
 /** Whether s has an ASCII lower-case letter. */
@@ -535,10 +541,14 @@ export function lireDemande(
   }
   const cellule = text(brutNumero) ?? '';
   // Letters and digits only (the usual case): the numéro as written, checked without a regex.
-  const simple = alphanumerique(cellule);
-  const ecrit = simple || !/\s/.test(cellule) ? cellule : cellule.replace(/\s+/g, '');
+  const f = forme(cellule);
+  const simple = f !== AUTRE;
   // Letters in capitals (the SNE's), so a numéro typed in lower case is the same request.
-  const numero = minuscule(ecrit) ? ecrit.toUpperCase() : ecrit;
+  const numero = !simple
+    ? numeroNormalise(cellule)
+    : f === AVEC_MINUSCULE
+      ? cellule.toUpperCase()
+      : cellule;
   if (
     (simple
       ? numero.length < 6 || numero.length > 24
