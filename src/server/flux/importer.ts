@@ -175,8 +175,8 @@ async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise
       if (p.lignes % PROGRES === 0) progres.noter(p.lignes, p.acceptees);
       let r = row;
       // RPLS: the parc's fields are read from the file's own columns (FINAN_CODE…), which the
-      // diagnostics name, at their column in the line.
-      let sources: (() => Map<string, string>) | undefined;
+      // diagnostics name, at their column in the line: each field's column as the file writes it.
+      let colonnesDe: (() => Map<string, string>) | undefined;
       let position: RowPosition = pos;
       if (rpls) {
         r = minuscules(row);
@@ -193,21 +193,22 @@ async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise
         }
         // Found only for a row refused (the rows accepted do not pay for it).
         const lu = r;
-        let lues: Map<string, string> | undefined;
-        const sourcesDe = (sources = () => (lues ??= sourcesRpls(lu, enTete)));
+        let colonnes: Map<string, string> | undefined;
+        const de = (colonnesDe = () =>
+          (colonnes ??= new Map(
+            [...sourcesRpls(lu, enTete)].map(([champ, nom]) => [champ, enTete.get(nom) ?? nom]),
+          )));
         position = {
           column: (champ) => {
-            const nom = sourcesDe().get(champ);
-            return nom === undefined ? 0 : pos.column(enTete.get(nom) ?? nom);
+            const nom = de().get(champ);
+            return nom === undefined ? 0 : pos.column(nom);
           },
         };
         r = ligneRpls(r, d.bailleur);
       }
       const parsed = parseLogement(r, line, d.nom, d.lang, position);
       if (!parsed.ok) {
-        const colonnes =
-          sources &&
-          new Map([...sources()].map(([champ, nom]) => [champ, enTete.get(nom) ?? nom] as const));
+        const colonnes = colonnesDe?.();
         p.rejets.push(...parsed.diagnostics.map((x) => refusDuService(x, d.lang, colonnes)));
         return;
       }
