@@ -145,6 +145,10 @@ describe('convflux evaluate on the bundled example', () => {
     example = json(run) as EvaluationJson;
   });
 
+  it('--json prints exactly the text JSON.stringify gives, indented by 2 (written piece by piece)', () => {
+    expect(run.stdout).toBe(`${JSON.stringify(JSON.parse(run.stdout), null, 2)}\n`);
+  });
+
   it('prints the table of the 5 conventions of the 93, and the 4 of the 35 (exit 0)', () => {
     const r = runCli(EXAMPLE);
     expect(r.stderr).toBe('');
@@ -308,8 +312,11 @@ describe('convflux evaluate on the bundled example', () => {
       'publics.csv',
       'rejets.csv',
     ]);
-    const written = JSON.parse(readFileSync(join(out, 'evaluation.json'), 'utf8')) as Evaluation;
+    const texte = readFileSync(join(out, 'evaluation.json'), 'utf8');
+    const written = JSON.parse(texte) as Evaluation;
     expect({ ok: true, ...written }).toEqual(example);
+    // Written piece by piece, the file is still the text JSON.stringify gives, indented by 2.
+    expect(texte).toBe(`${JSON.stringify(written, null, 2)}\n`);
 
     const conventions = csvRecords(readFileSync(join(out, 'conventions.csv'), 'utf8'));
     expect(conventions.map((x) => x.convention)).toEqual(ALL_IDS);

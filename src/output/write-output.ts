@@ -3,7 +3,7 @@
  * failure of the machine (a file where a folder is expected, a full disk, a read-only or
  * forbidden folder) becomes one SORTIE_IMPOSSIBLE naming the path, in French, exit 2.
  */
-import { lstat, mkdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../display-path.js';
@@ -89,13 +89,24 @@ async function isFolder(path: string): Promise<boolean> {
 /** Failures that happen once the file is opened and truncated: what is left is unusable. */
 const HALF_WRITTEN = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', 'EIO']);
 
+/** The pieces of a large text, written one after the other (never one string in memory). */
+async function writePieces(target: string, pieces: Iterable<string>): Promise<void> {
+  const file = await open(target, 'w');
+  try {
+    for (const piece of pieces) await file.write(piece);
+  } finally {
+    await file.close();
+  }
+}
+
 /**
- * Writes one output file (its folder created). A write that fails half-way (disk full) does not
- * leave a truncated regular file behind.
+ * Writes one output file (its folder created): a text, bytes, or the pieces of a text (written
+ * in order). A write that fails half-way (disk full) does not leave a truncated regular file
+ * behind.
  */
 export async function writeOutput(
   path: string,
-  content: string | Uint8Array,
+  content: string | Uint8Array | Iterable<string>,
   o: OutputOptions,
 ): Promise<void> {
   const target = resolve(path);
@@ -103,7 +114,11 @@ export async function writeOutput(
     lang: o.lang,
     ...(o.cwd !== undefined ? { cwd: o.cwd } : {}),
   });
-  const code = await errnoOf(writeFile(target, content));
+  const write =
+    typeof content === 'string' || content instanceof Uint8Array
+      ? writeFile(target, content)
+      : writePieces(target, content);
+  const code = await errnoOf(write);
   if (!code) return;
   if (HALF_WRITTEN.has(code) && (await isRegularFile(target)))
     await unlink(target).catch(() => undefined);

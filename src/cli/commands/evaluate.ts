@@ -6,6 +6,7 @@ import type { Lang } from '../../diagnostics/diagnostic.js';
 import { STDIN } from '../../input/table-source.js';
 import { UsageError, type CommandIo } from '../io.js';
 import { checkYearInputs } from '../year-inputs.js';
+import { lignesJson, parPieces } from '../../output/json-par-lignes.js';
 import { ProgressBar } from '../progress-bar.js';
 import type { Flags } from '../main.js';
 
@@ -112,7 +113,8 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
     else io.out(formatExplication(x, etapes, x.points, flags.lang));
     return ok ? 0 : 1;
   }
-  if (flags.json) io.out(JSON.stringify({ ok: !failed, ...e }, null, 2));
+  // Piece by piece (io.out ends each with its line end): France's JSON is never one string.
+  if (flags.json) for (const piece of parPieces(lignesJson({ ok: !failed, ...e }))) io.out(piece);
   else if (f.csv)
     io.out((await import('../../explain/evaluation-csv.js')).conventionsCsv(e).trimEnd());
   else
@@ -142,15 +144,23 @@ async function ecrireResultats(
     import('../../explain/evaluation-csv.js'),
     import('../../explain/evaluation-csv-sections.js'),
   ]);
-  await Promise.all([
-    writeOutput(join(dir, 'evaluation.json'), `${JSON.stringify(e, null, 2)}\n`, o),
-    writeOutput(join(dir, 'conventions.csv'), csv.conventionsCsv(e), o),
-    writeOutput(join(dir, 'objectifs.csv'), csv.objectifsCsv(e), o),
-    writeOutput(join(dir, 'publics.csv'), csv.publicsCsv(e), o),
-    writeOutput(join(dir, 'alertes.csv'), csv.alertesCsv(e), o),
-    writeOutput(join(dir, 'rejets.csv'), csv.diagnosticsCsv([...e.diagnostics, ...e.rejets]), o),
-    writeOutput(join(dir, 'periodes.csv'), sections.periodesCsv(e), o),
-    writeOutput(join(dir, 'agents.csv'), sections.agentsCsv(e), o),
-    writeOutput(join(dir, 'conversion.csv'), sections.conversionCsv(e), o),
-  ]);
+  // One file after the other, each text made when it is written: France's nine files held at
+  // once were the peak of the run (docs/benchmarks.md).
+  const fichiers: [string, () => string | Iterable<string>][] = [
+    ['evaluation.json', () => lignesTerminees(parPieces(lignesJson(e)))],
+    ['conventions.csv', () => csv.conventionsCsv(e)],
+    ['objectifs.csv', () => csv.objectifsCsv(e)],
+    ['publics.csv', () => csv.publicsCsv(e)],
+    ['alertes.csv', () => csv.alertesCsv(e)],
+    ['rejets.csv', () => csv.diagnosticsCsv([...e.diagnostics, ...e.rejets])],
+    ['periodes.csv', () => sections.periodesCsv(e)],
+    ['agents.csv', () => sections.agentsCsv(e)],
+    ['conversion.csv', () => sections.conversionCsv(e)],
+  ];
+  for (const [nom, contenu] of fichiers) await writeOutput(join(dir, nom), contenu(), o);
+}
+
+/** Each piece followed by its line end (the text `JSON.stringify(…) + '\n'`). */
+function* lignesTerminees(pieces: Iterable<string>): Generator<string> {
+  for (const piece of pieces) yield `${piece}\n`;
 }
