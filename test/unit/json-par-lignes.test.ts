@@ -39,7 +39,12 @@ describe('lignesJson', () => {
       [undefined, () => 1, Symbol('x')],
       { a: { b: [] }, c: [{}], d: new Date(86_400_000) },
       // A boxed string and a class instance are not opened (JSON.stringify writes "ab", {"x":1}).
-      { s: Object('ab') as unknown, k: new (class K { x = 1 })() },
+      {
+        s: Object('ab') as unknown,
+        k: new (class K {
+          x = 1;
+        })(),
+      },
     ];
     for (const v of cas) expect([...lignesJson(v, 4)].join('\n')).toBe(attendu(v));
   });
