@@ -484,14 +484,14 @@ function checkDates(
 ): void {
   if (depot > ctx.date)
     p.add('COTATION_DEPOT_POSTERIEUR', { numero, depot, date: ctx.date }, 'date_depot');
-  if (r !== undefined && (r < depot || r > ctx.date))
+  // A renewal or a refusal after the scoring date is not an error: scoring as of a past date on
+  // today's file is a normal use; it had not happened then and is ignored (noter.ts).
+  if (r !== undefined && r < depot)
     p.add(
       'COTATION_RENOUVELLEMENT_INCOHERENT',
-      { numero, renouvellement: r, depot, date: ctx.date },
+      { numero, renouvellement: r, depot },
       'date_renouvellement',
     );
-  // A refusal after the scoring date is not an error: scoring as of a past date on today's
-  // file is a normal use; the refusal had not happened then and is ignored (noter.ts).
   for (const refus of refusees)
     if (refus < depot) p.add('COTATION_REFUS_AVANT_DEPOT', { numero, refus, depot }, 'dates_refus');
 }

@@ -157,8 +157,8 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
   },
   COTATION_RENOUVELLEMENT_INCOHERENT: {
     severity: 'error',
-    fr: 'Demande {numero} : renouvellement daté du {renouvellement}, hors de la période du dépôt ({depot}) à la date de cotation ({date}).',
-    en: 'Request {numero}: renewal dated {renouvellement}, outside the period from filing ({depot}) to the scoring date ({date}).',
+    fr: 'Demande {numero} : renouvellement daté du {renouvellement}, antérieur au dépôt ({depot}).',
+    en: 'Request {numero}: renewal dated {renouvellement}, before the filing ({depot}).',
   },
   COTATION_VALEUR_CHAMP: {
     severity: 'error',

@@ -1,5 +1,12 @@
 /** `convflux cotation` through the real process: outputs, bad input, personal data. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -66,6 +73,75 @@ describe('convflux cotation', () => {
     expect(readFileSync(join(dossier, 'releve-0671119000001.html'), 'utf8')).toMatch(
       /refus du 28\s+août\s+2025, postérieur à la date de cotation, non compté/,
     );
+  });
+
+  it('scores as of a past date a request renewed since: the later renewal is ignored, and said so', () => {
+    // A renewal dated after --date rejected the row (COTATION_RENOUVELLEMENT_INCOHERENT) while a
+    // refusal dated after it is ignored: the renewal had not happened on that date either.
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-cli-'));
+    const folder = join(dir, 'rules', 'cotation', '244500468');
+    mkdirSync(folder, { recursive: true });
+    const grille = join(folder, 'v1.yaml');
+    writeFileSync(
+      grille,
+      readFileSync(ADDITIVE, 'utf8').replace('depuis: date_depot', 'depuis: date_renouvellement'),
+    );
+    const csvText =
+      'numero_unique,date_depot,date_renouvellement\n' +
+      '0451119000001,2024-02-29,2025-02-28\n' +
+      '0451119000002,2024-02-29,2025-08-28\n' +
+      '0451119000003,2024-02-29,2024-01-31\n';
+    const d = file('d.csv', csvText);
+    const args = ['--grille', grille, '--demandes', d, '--date', '2025-06-30'];
+    const csv = cotation([...args, '--csv']);
+    expect(csv.stdout).toContain('0451119000001,2,2025-02-28,date_renouvellement,4,8,');
+    // Renewed after the scoring date: counted from the filing, 16 months.
+    expect(csv.stdout).toContain('0451119000002,3,2024-02-29,date_depot,16,32,');
+    // A renewal before the filing stays an error.
+    expect(csv.stderr).toContain('COTATION_RENOUVELLEMENT_INCOHERENT');
+    expect(csv.stderr).toContain(
+      'renouvellement daté du 2024-01-31, antérieur au dépôt (2024-02-29)',
+    );
+    expect(csv.stderr).toContain('2 cotée(s), 1 rejetée(s)');
+    const e = cotation([...args, '--explain', '0451119000002']);
+    expect(e.stdout).toContain(
+      '16 mois entiers depuis le 2024-02-29 (date de dépôt de la demande)',
+    );
+    expect(e.stdout).toContain(
+      'Renouvellement postérieur à la date de cotation, non compté : 2025-08-28',
+    );
+    const j = cotation([...args, '--json', '--explain', '0451119000002']);
+    const out = JSON.parse(j.stdout) as {
+      cotations: { anciennete: { renouvellement_posterieur?: string; motif: string } }[];
+    };
+    expect(out.cotations[0]?.anciennete).toMatchObject({
+      motif: 'date_depot',
+      renouvellement_posterieur: '2025-08-28',
+    });
+    const bons = file('b.csv', csvText.split('\n').slice(0, 3).join('\n') + '\n');
+    const rel = cotation([
+      ...['--grille', grille, '--demandes', bons, '--date', '2025-06-30'],
+      ...['--releve', '0451119000002', '--html', '--out', dir],
+    ]);
+    expect(rel.code, rel.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'releve-0451119000002.html'), 'utf8')).toMatch(
+      /renouvellement du 28\s+août\s+2025, postérieur à la date de cotation, non compté/,
+    );
+    // A grid counting from the filing: the renewal changes nothing, the row is scored.
+    const s = cotation([
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      file(
+        's.csv',
+        'numero_unique,date_depot,date_renouvellement\n0671119000001,2024-08-30,2025-08-30\n',
+      ),
+      '--date',
+      '2025-06-30',
+      '--json',
+    ]);
+    expect(s.code, s.stderr).toBe(0);
+    expect(s.stdout).not.toContain('renouvellement_posterieur');
   });
 
   it('reads a numéro in lower case as the same request, written in capitals as the SNE does', () => {
