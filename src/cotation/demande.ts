@@ -169,21 +169,34 @@ function digits(s: string, from: number, to: number): boolean {
   return true;
 }
 
-/** A numéro as written: letters and digits only, with a lower-case letter among them or not. */
+/**
+ * A numéro as written: letters and digits only (ALPHANUMERIQUE), with flags: a lower-case letter
+ * among them, no more digits than letters.
+ */
 const AUTRE = 0;
 const ALPHANUMERIQUE = 1;
 const AVEC_MINUSCULE = 2;
+const PEU_DE_CHIFFRES = 4;
 
-/** What s is made of (a numéro unique as written): one pass over its characters. */
+/**
+ * What s is made of (a numéro unique as written): one pass over its characters. A numéro unique
+ * is mostly digits (*choix convflux*, the SNE's composition not being in the texts read: the
+ * département, the month and year of the first filing, a sequence number, then at most a few
+ * letters, 2A/2B or the registering desk's code); « dupont7 » or « martin2024 », a name with a
+ * number, has more letters than digits (PEU_DE_CHIFFRES). A numéro of digits only never takes the
+ * letters' branch.
+ */
 function forme(s: string): number {
   let out = ALPHANUMERIQUE;
+  let lettres = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 48 && c <= 57) continue;
-    if (c >= 97 && c <= 122) out = AVEC_MINUSCULE;
+    if (c >= 97 && c <= 122) out |= AVEC_MINUSCULE;
     else if (c < 65 || c > 90) return AUTRE;
+    lettres++;
   }
-  return out;
+  return lettres > 0 && 2 * lettres >= s.length ? out | PEU_DE_CHIFFRES : out;
 }
 
 /** Whether s has an ASCII lower-case letter. */
@@ -215,19 +228,6 @@ function desMots(cellule: string): boolean {
   let mots = 0;
   for (const groupe of cellule.split(/\s+/))
     if (/[A-Za-z]{2,}/.test(groupe) && ++mots === 2) return true;
-  return false;
-}
-
-/**
- * Whether s has an ASCII digit (a numéro unique has: the département, the year and the month of
- * filing; a name, which spaces-ignored would otherwise read as a numéro, has none). A numéro
- * usually starts with one: one comparison.
- */
-function aUnChiffre(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) return true;
-  }
   return false;
 }
 
@@ -546,14 +546,15 @@ export function lireDemande(
   // Letters in capitals (the SNE's), so a numéro typed in lower case is the same request.
   const numero = !simple
     ? numeroNormalise(cellule)
-    : f === AVEC_MINUSCULE
+    : (f & AVEC_MINUSCULE) !== 0
       ? cellule.toUpperCase()
       : cellule;
   if (
-    (simple
-      ? numero.length < 6 || numero.length > 24
-      : !/^[0-9A-Za-z]{6,24}$/.test(numero) || desMots(cellule)) ||
-    !aUnChiffre(numero)
+    simple
+      ? numero.length < 6 || numero.length > 24 || (f & PEU_DE_CHIFFRES) !== 0
+      : !/^[0-9A-Za-z]{6,24}$/.test(numero) ||
+        desMots(cellule) ||
+        (forme(numero) & PEU_DE_CHIFFRES) !== 0
   ) {
     p.add('COTATION_NUMERO_INVALIDE', {}, 'numero_unique');
     return { ok: false, diagnostics: p.diagnostics };

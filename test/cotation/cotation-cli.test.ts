@@ -206,10 +206,10 @@ describe('convflux cotation', () => {
       'numero_unique,date_depot,date_renouvellement,dates_refus,logement_actuel,inconnue\n' +
         'BON0000001,2024-01-01,,,squat,x\n' +
         'DATE000001,2024-02-30,,,,\n' +
-        'REFUS00001,2024-05-01,,2024-04-01,,\n' +
-        'FUTUR00001,2025-07-01,,,,\n' +
+        'REFUS000001,2024-05-01,,2024-04-01,,\n' +
+        'FUTUR000001,2025-07-01,,,,\n' +
         'ENUM000001,2024-01-01,,,chateau,\n' +
-        'RENOUV0001,2024-01-01,2023-01-01,,,\n' +
+        'RENOUV0000001,2024-01-01,2023-01-01,,,\n' +
         ',2024-01-01,,,,\n',
     );
     const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--json']);
@@ -241,8 +241,8 @@ describe('convflux cotation', () => {
       'numero_unique,date_depot,dates_refus,typologie,communes_souhaitees\n' +
         'BON0000002,2024-01-01,,t3,67482\n' +
         'ZERO000001,0000-01-01,,t3,67482\n' +
-        'VIEUX00001,01/01/1899,,t3,67482\n' +
-        'REFUS00002,2024-01-01,0001-05-01,t3,67482\n',
+        'VIEUX000001,01/01/1899,,t3,67482\n' +
+        'REFUS000002,2024-01-01,0001-05-01,t3,67482\n',
     );
     const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--json']);
     expect(r.code).toBe(1);
@@ -289,11 +289,11 @@ describe('convflux cotation', () => {
     const d = file(
       'd.csv',
       'numero_unique,date_depot,typologie,communes_souhaitees\n' +
-        'PARIS00001,2024-01-01,t3,75111\n' +
-        'PARIS00002,2024-02-01,t3,75056\n' +
-        'PARIS00003,2024-03-01,t3,75112\n' +
-        'ARBOY00001,2024-03-01,t3,01340\n' +
-        'ARBOY00002,2024-02-01,t3,01015\n',
+        'PARIS000001,2024-01-01,t3,75111\n' +
+        'PARIS000002,2024-02-01,t3,75056\n' +
+        'PARIS000003,2024-03-01,t3,75112\n' +
+        'ARBOY000001,2024-03-01,t3,01340\n' +
+        'ARBOY000002,2024-02-01,t3,01015\n',
     );
     const a = file(
       'a.csv',
@@ -319,11 +319,11 @@ describe('convflux cotation', () => {
       expect(r.code).toBe(0);
       return readFileSync(join(dossier, `releve-${numero}.html`), 'utf8');
     };
-    const paris = releve('PARIS00003');
+    const paris = releve('PARIS000003');
     expect(paris).toMatch(/3e<\/sup> sur 3 demandes|3e sur 3 demandes/);
     expect(paris).toContain('75112'); // the code as written
     expect(paris).toContain('24\u00a0mois (1 attribution');
-    expect(releve('ARBOY00001')).toMatch(/2e<\/sup> sur 2 demandes|2e sur 2 demandes/);
+    expect(releve('ARBOY000001')).toMatch(/2e<\/sup> sur 2 demandes|2e sur 2 demandes/);
   });
 
   it('lists every score with its formula in text mode (it printed only the counts)', () => {
@@ -478,20 +478,20 @@ describe('convflux cotation', () => {
     const d = file(
       'd.csv',
       'numero_unique,date_depot\n' +
-        'DOUBLE0001,2024-01-01\n' +
-        'AUTRE00001,2024-01-01\n' +
-        'DOUBLE 0001,2023-01-01\n' +
-        'DOUBLE0001,2022-01-01\n',
+        'DOUBLE0000001,2024-01-01\n' +
+        'AUTRE000001,2024-01-01\n' +
+        'DOUBLE 0000001,2023-01-01\n' +
+        'DOUBLE0000001,2022-01-01\n',
     );
     const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--csv']);
     expect(r.code).toBe(1);
     const rows = r.stdout.trim().split('\n').slice(1);
     expect(rows.map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
-      'DOUBLE0001,2,2024-01-01',
-      'AUTRE00001,3,2024-01-01',
+      'DOUBLE0000001,2,2024-01-01',
+      'AUTRE000001,3,2024-01-01',
     ]);
     expect(r.stderr).toMatch(/d\.csv:4:1 .*COTATION_NUMERO_DOUBLE/);
-    expect(r.stderr).toContain('Demande DOUBLE0001 déjà lue ligne 2');
+    expect(r.stderr).toContain('Demande DOUBLE0000001 déjà lue ligne 2');
     expect(r.stderr).toMatch(/d\.csv:5:1 .*COTATION_NUMERO_DOUBLE/);
     expect(r.stderr).toContain('4 ligne(s), 2 cotée(s), 2 rejetée(s)');
     // No relevé for a numéro the file gives twice: which row is the request is unknown.
@@ -503,13 +503,13 @@ describe('convflux cotation', () => {
       '--date',
       '2025-06-30',
       '--releve',
-      'DOUBLE0001',
+      'DOUBLE0000001',
       '--out',
       join(d, '..', 'out'),
       '--html',
     ]);
     expect(releve.code).toBe(1);
-    expect(releve.stdout).not.toContain('releve-DOUBLE0001');
+    expect(releve.stdout).not.toContain('releve-DOUBLE0000001');
     expect(releve.stderr).toContain('COTATION_NUMERO_DOUBLE');
   });
 
@@ -891,6 +891,34 @@ describe('personal data never reaches the output, logs or errors', () => {
       expect(out).toContain('02A1119000001');
       expect(out).toContain('NOM0000005');
       expect(out).not.toMatch(/Paix|Sentinelle/);
+    }
+  });
+  it('rejects a name with a number written in the numéro unique column (mostly letters)', () => {
+    // « dupont7 » (a letter group and a digit, 6 to 24 characters) was scored and written out as
+    // a numéro in every output; a numéro unique is mostly digits, a desk's letters at most.
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot\ndupont7,2024-01-01\nmartin2024,2024-01-01\n' +
+        'Jean Dupont 123,2024-01-01\nDUPONT123456,2024-01-01\n' +
+        '0671119000001GDPUB,2024-01-01\n02A 1119 000001,2024-01-01\n',
+    );
+    for (const mode of [[], ['--csv'], ['--json']]) {
+      const r = cotation([
+        '--grille',
+        STRASBOURG,
+        '--demandes',
+        d,
+        '--date',
+        '2025-06-30',
+        ...mode,
+      ]);
+      expect(r.code).toBe(1);
+      const out = r.stdout + r.stderr;
+      expect(out.match(/COTATION_NUMERO_INVALIDE/g)).toHaveLength(4);
+      expect(out).toContain('plus de chiffres que de lettres');
+      expect(out).toContain('0671119000001GDPUB');
+      expect(out).toContain('02A1119000001');
+      expect(out).not.toMatch(/dupont|martin/i);
     }
   });
   it('describes a one-letter cell in the singular', () => {
