@@ -602,6 +602,36 @@ describe('convflux cotation', () => {
     expect(j.stderr).toMatch(/d\.ndjson:1:\d+ .*COTATION_NUMERO_NOMBRE/);
   });
 
+  it('reads a percentage cell of a workbook as Excel shows it: 35 % is 35, not 0.35', async () => {
+    // A taux d'effort typed « 35 % » is the number 0.35 under a percent format: it was read 0.35,
+    // so « taux d'effort supérieur à 33 » was not met and the score silently lower.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Demandes');
+    ws.addRow(['numero_unique', 'date_depot', 'taux_effort', 'reste_a_vivre']);
+    ws.addRow(['0671119000001', '2024-08-30', 0.35, 5]).getCell(3).numFmt = '0%';
+    ws.addRow(['0671119000002', '2024-08-30', 0.3312, 20]).getCell(3).numFmt = '0.00 %';
+    // A literal « % » between quotes is no percent format: 32 is 32.
+    ws.addRow(['0671119000003', '2024-08-30', 32, 20]).getCell(3).numFmt = '0" %"';
+    ws.addRow(['0671119000004', '2024-08-30', 0.2, 20]);
+    const x = file('d.xlsx', '');
+    await wb.xlsx.writeFile(x);
+    const r = cotation(['--grille', STRASBOURG, '--demandes', x, '--date', '2025-06-30', '--csv']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) =>
+          l
+            .split(',')
+            .slice(0, 7)
+            .join(',')
+            .replace(/^.*,date_depot,10,10,/, ''),
+        ),
+    ).toEqual(['taux_effort|reste_a_vivre', 'taux_effort', '', '']);
+  });
+
   it('reads a commune typed as a number in a workbook (1053) with its leading zero, and names the slip in a CSV', async () => {
     // 01053 (Bourg-en-Bresse) typed as a number is 1053: the row was rejected as an unknown commune.
     const wb = new ExcelJS.Workbook();
