@@ -286,9 +286,16 @@ function listeCommunes(v: unknown): string[] {
   return typeof v === 'number' ? [codeCommune(v)] : liste(v);
 }
 
-/** A `|`-separated cell (or an NDJSON list) as its non-empty values; one value without split. */
+/**
+ * A `|`-separated cell (or an NDJSON list) as its non-empty values; one value without split. A
+ * null in a list is no value, as an empty cell (it was read as the text « null »).
+ */
 function liste(v: unknown): string[] {
-  if (Array.isArray(v)) return v.map((x) => String(x).trim()).filter(Boolean);
+  if (Array.isArray(v))
+    return v
+      .filter((x) => x !== null && x !== undefined)
+      .map((x) => brut(x).trim())
+      .filter(Boolean);
   const s = text(v);
   if (s === undefined) return AUCUNE.slice();
   if (!s.includes('|')) return [s];

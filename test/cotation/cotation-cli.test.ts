@@ -144,6 +144,25 @@ describe('convflux cotation', () => {
     expect(s.stdout).not.toContain('renouvellement_posterieur');
   });
 
+  it('reads a null in an NDJSON list as no value, as an empty cell', () => {
+    // [« 2025-02-28 », null] was rejected: « dates_refus » vaut un texte de 4 caractères (« null »).
+    const d = file(
+      'd.ndjson',
+      JSON.stringify({
+        numero_unique: '0671119000001',
+        date_depot: '2024-08-30',
+        dates_refus: ['2025-02-28', null],
+        communes_souhaitees: ['67482', null],
+        logement_actuel: 'residence_sociale_foyer',
+        situation_professionnelle: 'cdd_stage_interim',
+        motifs: [null, 'decohabitation'],
+      }) + '\n',
+    );
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--csv']);
+    expect(r.stderr).toContain('1 cotée(s), 0 rejetée(s)');
+    expect(r.stdout).toContain('0671119000001,1,2025-02-28,refus,4,4,');
+  });
+
   it('reads a numéro in lower case as the same request, written in capitals as the SNE does', () => {
     // « 02a1119000001 » and « 02A1119000001 » were two requests, both scored.
     const d = file(
