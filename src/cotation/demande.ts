@@ -370,6 +370,20 @@ function nombre(s: string): number {
 }
 
 /**
+ * A figure as a spreadsheet's CSV export writes a formatted cell: « 35 % » or « 35% » read as
+ * the number shown, 35 (as a workbook's percent cell is read), « 1 234,50 » with its thousands
+ * grouped by a space, a no-break or a narrow no-break space. NaN for anything else. Only for a
+ * cell `nombre` did not read (a rare path).
+ */
+function nombreAffiche(s: string): number {
+  const pourcent = /\s*%$/.exec(s);
+  const chiffres = pourcent ? s.slice(0, pourcent.index) : s;
+  if (/^-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$/.test(chiffres))
+    return nombre(chiffres.replace(/[ \u00a0\u202f]/g, ''));
+  return pourcent && /^-?\d+(?:[.,]\d+)?$/.test(chiffres) ? nombre(chiffres) : NaN;
+}
+
+/**
  * A value of a declared field, or null when it is not one (reported). A cell of spaces is an
  * empty cell (undefined: it meets no criterion), not a 0 nor a bad code.
  */
@@ -388,7 +402,9 @@ function valeurChamp(c: Champ, permises: ReadonlySet<string>, raw: unknown): Val
     for (const v of values) if (!permises.has(v)) return null;
     return values;
   }
-  const n = typeof raw === 'number' ? raw : nombre(text(raw) ?? '');
+  const t = typeof raw === 'number' ? '' : (text(raw) ?? '');
+  let n = typeof raw === 'number' ? raw : nombre(t);
+  if (Number.isNaN(n)) n = nombreAffiche(t);
   if (!Number.isFinite(n) || (c.type === 'entier' && !Number.isInteger(n))) return null;
   if ((c.min !== undefined && n < c.min) || (c.max !== undefined && n > c.max)) return null;
   return n;

@@ -651,6 +651,40 @@ describe('convflux cotation', () => {
     ).toEqual(['taux_effort|reste_a_vivre', 'taux_effort', '', '']);
   });
 
+  it('reads a percentage or grouped thousands in a CSV as a spreadsheet writes them', () => {
+    // A workbook's « 35 % » saved as CSV is « 35 % » or « 35% », its « 1 234,50 » keeps its
+    // spaces: each row was rejected (« taux_effort » vaut une valeur invalide).
+    const d = file(
+      'd.csv',
+      'numero_unique;date_depot;taux_effort;reste_a_vivre\n' +
+        '0671119000001;2024-08-30;35 %;1 234,50\n' +
+        '0671119000002;2024-08-30;33,5%;-1\u00a0234\n' +
+        '0671119000003;2024-08-30;32\u202f%;5\n' +
+        '0671119000004;2024-08-30;35 %%;1 23\n',
+    );
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--csv']);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) =>
+          l
+            .split(',')
+            .slice(0, 7)
+            .join(',')
+            .replace(/,2024-08-30,date_depot,10,10,/, ' '),
+        ),
+    ).toEqual([
+      '0671119000001,2 taux_effort',
+      '0671119000002,3 taux_effort|reste_a_vivre',
+      '0671119000003,4 reste_a_vivre',
+    ]);
+    // Anything else stays a value to correct.
+    expect(r.stderr).toMatch(/d\.csv:5:\d+ .*« taux_effort » vaut une valeur invalide/);
+    expect(r.stderr).toMatch(/d\.csv:5:\d+ .*« reste_a_vivre » vaut une valeur invalide/);
+  });
+
   it('reads a commune typed as a number in a workbook (1053) with its leading zero, and names the slip in a CSV', async () => {
     // 01053 (Bourg-en-Bresse) typed as a number is 1053: the row was rejected as an unknown commune.
     const wb = new ExcelJS.Workbook();
