@@ -169,21 +169,34 @@ function digits(s: string, from: number, to: number): boolean {
   return true;
 }
 
-/** A numéro as written: letters and digits only, with a lower-case letter among them or not. */
+/**
+ * A numéro as written: letters and digits only (ALPHANUMERIQUE), with flags: a lower-case letter
+ * among them, no more digits than letters.
+ */
 const AUTRE = 0;
 const ALPHANUMERIQUE = 1;
 const AVEC_MINUSCULE = 2;
+const PEU_DE_CHIFFRES = 4;
 
-/** What s is made of (a numéro unique as written): one pass over its characters. */
+/**
+ * What s is made of (a numéro unique as written): one pass over its characters. A numéro unique
+ * is mostly digits (*choix convflux*, the SNE's composition not being in the texts read: the
+ * département, the month and year of the first filing, a sequence number, then at most a few
+ * letters, 2A/2B or the registering desk's code); « dupont7 » or « martin2024 », a name with a
+ * number, has more letters than digits (PEU_DE_CHIFFRES). A numéro of digits only never takes the
+ * letters' branch.
+ */
 function forme(s: string): number {
   let out = ALPHANUMERIQUE;
+  let lettres = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 48 && c <= 57) continue;
-    if (c >= 97 && c <= 122) out = AVEC_MINUSCULE;
+    if (c >= 97 && c <= 122) out |= AVEC_MINUSCULE;
     else if (c < 65 || c > 90) return AUTRE;
+    lettres++;
   }
-  return out;
+  return lettres > 0 && 2 * lettres >= s.length ? out | PEU_DE_CHIFFRES : out;
 }
 
 /** Whether s has an ASCII lower-case letter. */
@@ -215,19 +228,6 @@ function desMots(cellule: string): boolean {
   let mots = 0;
   for (const groupe of cellule.split(/\s+/))
     if (/[A-Za-z]{2,}/.test(groupe) && ++mots === 2) return true;
-  return false;
-}
-
-/**
- * Whether s has an ASCII digit (a numéro unique has: the département, the year and the month of
- * filing; a name, which spaces-ignored would otherwise read as a numéro, has none). A numéro
- * usually starts with one: one comparison.
- */
-function aUnChiffre(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) return true;
-  }
   return false;
 }
 
@@ -286,9 +286,16 @@ function listeCommunes(v: unknown): string[] {
   return typeof v === 'number' ? [codeCommune(v)] : liste(v);
 }
 
-/** A `|`-separated cell (or an NDJSON list) as its non-empty values; one value without split. */
+/**
+ * A `|`-separated cell (or an NDJSON list) as its non-empty values; one value without split. A
+ * null in a list is no value, as an empty cell (it was read as the text « null »).
+ */
 function liste(v: unknown): string[] {
-  if (Array.isArray(v)) return v.map((x) => String(x).trim()).filter(Boolean);
+  if (Array.isArray(v))
+    return v
+      .filter((x) => x !== null && x !== undefined)
+      .map((x) => brut(x).trim())
+      .filter(Boolean);
   const s = text(v);
   if (s === undefined) return AUCUNE.slice();
   if (!s.includes('|')) return [s];
@@ -363,6 +370,20 @@ function nombre(s: string): number {
 }
 
 /**
+ * A figure as a spreadsheet's CSV export writes a formatted cell: « 35 % » or « 35% » read as
+ * the number shown, 35 (as a workbook's percent cell is read), « 1 234,50 » with its thousands
+ * grouped by a space, a no-break or a narrow no-break space. NaN for anything else. Only for a
+ * cell `nombre` did not read (a rare path).
+ */
+function nombreAffiche(s: string): number {
+  const pourcent = /\s*%$/.exec(s);
+  const chiffres = pourcent ? s.slice(0, pourcent.index) : s;
+  if (/^-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$/.test(chiffres))
+    return nombre(chiffres.replace(/[ \u00a0\u202f]/g, ''));
+  return pourcent && /^-?\d+(?:[.,]\d+)?$/.test(chiffres) ? nombre(chiffres) : NaN;
+}
+
+/**
  * A value of a declared field, or null when it is not one (reported). A cell of spaces is an
  * empty cell (undefined: it meets no criterion), not a 0 nor a bad code.
  */
@@ -381,7 +402,9 @@ function valeurChamp(c: Champ, permises: ReadonlySet<string>, raw: unknown): Val
     for (const v of values) if (!permises.has(v)) return null;
     return values;
   }
-  const n = typeof raw === 'number' ? raw : nombre(text(raw) ?? '');
+  const t = typeof raw === 'number' ? '' : (text(raw) ?? '');
+  let n = typeof raw === 'number' ? raw : nombre(t);
+  if (Number.isNaN(n)) n = nombreAffiche(t);
   if (!Number.isFinite(n) || (c.type === 'entier' && !Number.isInteger(n))) return null;
   if ((c.min !== undefined && n < c.min) || (c.max !== undefined && n > c.max)) return null;
   return n;
@@ -484,14 +507,14 @@ function checkDates(
 ): void {
   if (depot > ctx.date)
     p.add('COTATION_DEPOT_POSTERIEUR', { numero, depot, date: ctx.date }, 'date_depot');
-  if (r !== undefined && (r < depot || r > ctx.date))
+  // A renewal or a refusal after the scoring date is not an error: scoring as of a past date on
+  // today's file is a normal use; it had not happened then and is ignored (noter.ts).
+  if (r !== undefined && r < depot)
     p.add(
       'COTATION_RENOUVELLEMENT_INCOHERENT',
-      { numero, renouvellement: r, depot, date: ctx.date },
+      { numero, renouvellement: r, depot },
       'date_renouvellement',
     );
-  // A refusal after the scoring date is not an error: scoring as of a past date on today's
-  // file is a normal use; the refusal had not happened then and is ignored (noter.ts).
   for (const refus of refusees)
     if (refus < depot) p.add('COTATION_REFUS_AVANT_DEPOT', { numero, refus, depot }, 'dates_refus');
 }
@@ -546,14 +569,15 @@ export function lireDemande(
   // Letters in capitals (the SNE's), so a numéro typed in lower case is the same request.
   const numero = !simple
     ? numeroNormalise(cellule)
-    : f === AVEC_MINUSCULE
+    : (f & AVEC_MINUSCULE) !== 0
       ? cellule.toUpperCase()
       : cellule;
   if (
-    (simple
-      ? numero.length < 6 || numero.length > 24
-      : !/^[0-9A-Za-z]{6,24}$/.test(numero) || desMots(cellule)) ||
-    !aUnChiffre(numero)
+    simple
+      ? numero.length < 6 || numero.length > 24 || (f & PEU_DE_CHIFFRES) !== 0
+      : !/^[0-9A-Za-z]{6,24}$/.test(numero) ||
+        desMots(cellule) ||
+        (forme(numero) & PEU_DE_CHIFFRES) !== 0
   ) {
     p.add('COTATION_NUMERO_INVALIDE', {}, 'numero_unique');
     return { ok: false, diagnostics: p.diagnostics };

@@ -48,6 +48,13 @@ export function lignesExplication(
               : `Refusal${a.refus_posterieurs.length > 1 ? 's' : ''} after the scoring date, not counted: ${a.refus_posterieurs.join(', ')}`,
           ]
         : []),
+      ...(a.renouvellement_posterieur
+        ? [
+            fr
+              ? `Renouvellement postérieur à la date de cotation, non compté : ${a.renouvellement_posterieur} (ancienneté comptée depuis le dépôt)`
+              : `Renewal after the scoring date, not counted: ${a.renouvellement_posterieur} (seniority counted from the filing)`,
+          ]
+        : []),
       c.criteres.length
         ? fr
           ? 'Critères remplis :'

@@ -33,6 +33,11 @@ export interface Anciennete {
    * when there are some.
    */
   refus_posterieurs?: string[];
+  /**
+   * The renewal, dated after the scoring date, of a request the grid counts from its renewal:
+   * it had not happened on that date, so the months count from the filing; only then.
+   */
+  renouvellement_posterieur?: string;
 }
 
 export interface Cotation {
@@ -110,10 +115,9 @@ export function anciennete(
   date: string,
   mois: (from: string) => number = moisJusqua(date),
 ): Anciennete {
-  const base =
-    g.anciennete.depuis === 'date_renouvellement' && d.date_renouvellement
-      ? d.date_renouvellement
-      : d.date_depot;
+  const r = g.anciennete.depuis === 'date_renouvellement' ? d.date_renouvellement : undefined;
+  // A renewal after the scoring date had not happened then (as a refusal after it).
+  const base = r !== undefined && r <= date ? r : d.date_depot;
   let depuis = base;
   let motif: Anciennete['motif'] = base === d.date_depot ? 'date_depot' : 'date_renouvellement';
   let dernier: string | undefined;
@@ -129,6 +133,7 @@ export function anciennete(
   const ppm = g.anciennete.points_par_mois;
   const a: Anciennete = { depuis, motif, mois: m, points_par_mois: ppm, points: m * ppm };
   if (posterieurs) a.refus_posterieurs = posterieurs;
+  if (r !== undefined && r > date) a.renouvellement_posterieur = r;
   return a;
 }
 

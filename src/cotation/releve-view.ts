@@ -243,6 +243,9 @@ export function releveView(g: Grille, c: Cotation, date: string, ctx: ReleveCont
       // A refusal after the scoring date had not happened on that day (as --explain says).
       (a.refus_posterieurs
         ? ` ; refus du ${a.refus_posterieurs.map(dateLongue).join(', du ')}, postérieur${a.refus_posterieurs.length > 1 ? 's' : ''} à la date de cotation, non compté${a.refus_posterieurs.length > 1 ? 's' : ''}`
+        : '') +
+      (a.renouvellement_posterieur
+        ? ` ; renouvellement du ${dateLongue(a.renouvellement_posterieur)}, postérieur à la date de cotation, non compté`
         : ''),
     criteres: c.criteres.map((k) => ({
       libelle: `${k.libelle}${k.valeur ? ` – ${k.valeur.libelle}` : ''}`,

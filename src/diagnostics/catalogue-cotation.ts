@@ -126,8 +126,8 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
   },
   COTATION_NUMERO_INVALIDE: {
     severity: 'error',
-    fr: 'Numéro unique absent ou mal formé (attendu : 6 à 24 lettres ou chiffres, dont au moins un chiffre, espaces ignorés).',
-    en: 'Numéro unique missing or malformed (expected: 6 to 24 letters or digits, at least one digit, spaces ignored).',
+    fr: 'Numéro unique absent ou mal formé (attendu : 6 à 24 lettres ou chiffres, plus de chiffres que de lettres, espaces ignorés ; règle de convflux : un numéro unique porte le département, le mois et l’année du dépôt et un numéro d’ordre).',
+    en: 'Numéro unique missing or malformed (expected: 6 to 24 letters or digits, more digits than letters, spaces ignored; convflux’s rule: a numéro unique holds the département, the month and year of filing and a sequence number).',
   },
   COTATION_NUMERO_NOMBRE: {
     severity: 'error',
@@ -157,8 +157,8 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
   },
   COTATION_RENOUVELLEMENT_INCOHERENT: {
     severity: 'error',
-    fr: 'Demande {numero} : renouvellement daté du {renouvellement}, hors de la période du dépôt ({depot}) à la date de cotation ({date}).',
-    en: 'Request {numero}: renewal dated {renouvellement}, outside the period from filing ({depot}) to the scoring date ({date}).',
+    fr: 'Demande {numero} : renouvellement daté du {renouvellement}, antérieur au dépôt ({depot}).',
+    en: 'Request {numero}: renewal dated {renouvellement}, before the filing ({depot}).',
   },
   COTATION_VALEUR_CHAMP: {
     severity: 'error',

@@ -3,7 +3,8 @@
  * (e.g. « Logements », « Événements »), else the first one. Each row comes as the text of its
  * cells (index = column - 1) with its row number in the sheet; dates are given as AAAA-MM-JJ
  * whether the cell is an Excel date or text, numbers as their decimal text — or as Excel shows
- * them under a zero-padded format (`0000000000000`: 671119000001 is shown 0671119000001).
+ * them under a zero-padded format (`0000000000000`: 671119000001 is shown 0671119000001) or a
+ * percent format (`0%`: 0.35 is shown 35 %, read 35).
  */
 import type { Readable } from 'node:stream';
 import { normalizeColumn } from './column-names.js';
@@ -56,6 +57,19 @@ function zerosEnTete(v: number, format: string | undefined): string | undefined 
   return String(v).padStart(format.length, '0');
 }
 
+/**
+ * A number under a percent format (`0%`, `0.00 %`), as Excel shows it: 0.35 is shown 35 %, and
+ * read 35 — a taux d'effort typed « 35 % » in a workbook was read 0.35, so a grid's « taux
+ * d'effort supérieur à 33 » missed it. Undefined for any other format (a `%` between quotes or
+ * escaped is a literal sign, not a percent format).
+ */
+function pourcent(v: number, format: string | undefined): string | undefined {
+  if (!format?.includes('%') || !Number.isFinite(v)) return undefined;
+  if (!format.replace(/"[^"]*"|\\./g, '').includes('%')) return undefined;
+  // × 100 in binary is not exact (0.35 × 100 = 35.00000000000001): 15 significant digits.
+  return String(Number((v * 100).toPrecision(15)));
+}
+
 interface WorkbookModel {
   model?: { sheets?: { name?: string }[] };
 }
@@ -97,12 +111,18 @@ export async function readXlsx(
       for (let c = 1; c < values.length; c++) {
         const v = values[c];
         if (typeof v === 'number') {
-          const zeros = zerosEnTete(v, row.getCell(c).numFmt);
+          const format = row.getCell(c).numFmt;
+          const zeros = zerosEnTete(v, format);
           if (zeros !== undefined) {
             cells.push(zeros);
             continue;
           }
           nombres.push(c - 1);
+          const shown = pourcent(v, format);
+          if (shown !== undefined) {
+            cells.push(shown);
+            continue;
+          }
         }
         cells.push(cellText(v).trim());
       }

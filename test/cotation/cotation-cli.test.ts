@@ -1,5 +1,12 @@
 /** `convflux cotation` through the real process: outputs, bad input, personal data. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -68,6 +75,94 @@ describe('convflux cotation', () => {
     );
   });
 
+  it('scores as of a past date a request renewed since: the later renewal is ignored, and said so', () => {
+    // A renewal dated after --date rejected the row (COTATION_RENOUVELLEMENT_INCOHERENT) while a
+    // refusal dated after it is ignored: the renewal had not happened on that date either.
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-cli-'));
+    const folder = join(dir, 'rules', 'cotation', '244500468');
+    mkdirSync(folder, { recursive: true });
+    const grille = join(folder, 'v1.yaml');
+    writeFileSync(
+      grille,
+      readFileSync(ADDITIVE, 'utf8').replace('depuis: date_depot', 'depuis: date_renouvellement'),
+    );
+    const csvText =
+      'numero_unique,date_depot,date_renouvellement\n' +
+      '0451119000001,2024-02-29,2025-02-28\n' +
+      '0451119000002,2024-02-29,2025-08-28\n' +
+      '0451119000003,2024-02-29,2024-01-31\n';
+    const d = file('d.csv', csvText);
+    const args = ['--grille', grille, '--demandes', d, '--date', '2025-06-30'];
+    const csv = cotation([...args, '--csv']);
+    expect(csv.stdout).toContain('0451119000001,2,2025-02-28,date_renouvellement,4,8,');
+    // Renewed after the scoring date: counted from the filing, 16 months.
+    expect(csv.stdout).toContain('0451119000002,3,2024-02-29,date_depot,16,32,');
+    // A renewal before the filing stays an error.
+    expect(csv.stderr).toContain('COTATION_RENOUVELLEMENT_INCOHERENT');
+    expect(csv.stderr).toContain(
+      'renouvellement daté du 2024-01-31, antérieur au dépôt (2024-02-29)',
+    );
+    expect(csv.stderr).toContain('2 cotée(s), 1 rejetée(s)');
+    const e = cotation([...args, '--explain', '0451119000002']);
+    expect(e.stdout).toContain(
+      '16 mois entiers depuis le 2024-02-29 (date de dépôt de la demande)',
+    );
+    expect(e.stdout).toContain(
+      'Renouvellement postérieur à la date de cotation, non compté : 2025-08-28',
+    );
+    const j = cotation([...args, '--json', '--explain', '0451119000002']);
+    const out = JSON.parse(j.stdout) as {
+      cotations: { anciennete: { renouvellement_posterieur?: string; motif: string } }[];
+    };
+    expect(out.cotations[0]?.anciennete).toMatchObject({
+      motif: 'date_depot',
+      renouvellement_posterieur: '2025-08-28',
+    });
+    const bons = file('b.csv', csvText.split('\n').slice(0, 3).join('\n') + '\n');
+    const rel = cotation([
+      ...['--grille', grille, '--demandes', bons, '--date', '2025-06-30'],
+      ...['--releve', '0451119000002', '--html', '--out', dir],
+    ]);
+    expect(rel.code, rel.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'releve-0451119000002.html'), 'utf8')).toMatch(
+      /renouvellement du 28\s+août\s+2025, postérieur à la date de cotation, non compté/,
+    );
+    // A grid counting from the filing: the renewal changes nothing, the row is scored.
+    const s = cotation([
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      file(
+        's.csv',
+        'numero_unique,date_depot,date_renouvellement\n0671119000001,2024-08-30,2025-08-30\n',
+      ),
+      '--date',
+      '2025-06-30',
+      '--json',
+    ]);
+    expect(s.code, s.stderr).toBe(0);
+    expect(s.stdout).not.toContain('renouvellement_posterieur');
+  });
+
+  it('reads a null in an NDJSON list as no value, as an empty cell', () => {
+    // [« 2025-02-28 », null] was rejected: « dates_refus » vaut un texte de 4 caractères (« null »).
+    const d = file(
+      'd.ndjson',
+      JSON.stringify({
+        numero_unique: '0671119000001',
+        date_depot: '2024-08-30',
+        dates_refus: ['2025-02-28', null],
+        communes_souhaitees: ['67482', null],
+        logement_actuel: 'residence_sociale_foyer',
+        situation_professionnelle: 'cdd_stage_interim',
+        motifs: [null, 'decohabitation'],
+      }) + '\n',
+    );
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--csv']);
+    expect(r.stderr).toContain('1 cotée(s), 0 rejetée(s)');
+    expect(r.stdout).toContain('0671119000001,1,2025-02-28,refus,4,4,');
+  });
+
   it('reads a numéro in lower case as the same request, written in capitals as the SNE does', () => {
     // « 02a1119000001 » and « 02A1119000001 » were two requests, both scored.
     const d = file(
@@ -130,10 +225,10 @@ describe('convflux cotation', () => {
       'numero_unique,date_depot,date_renouvellement,dates_refus,logement_actuel,inconnue\n' +
         'BON0000001,2024-01-01,,,squat,x\n' +
         'DATE000001,2024-02-30,,,,\n' +
-        'REFUS00001,2024-05-01,,2024-04-01,,\n' +
-        'FUTUR00001,2025-07-01,,,,\n' +
+        'REFUS000001,2024-05-01,,2024-04-01,,\n' +
+        'FUTUR000001,2025-07-01,,,,\n' +
         'ENUM000001,2024-01-01,,,chateau,\n' +
-        'RENOUV0001,2024-01-01,2023-01-01,,,\n' +
+        'RENOUV0000001,2024-01-01,2023-01-01,,,\n' +
         ',2024-01-01,,,,\n',
     );
     const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--json']);
@@ -165,8 +260,8 @@ describe('convflux cotation', () => {
       'numero_unique,date_depot,dates_refus,typologie,communes_souhaitees\n' +
         'BON0000002,2024-01-01,,t3,67482\n' +
         'ZERO000001,0000-01-01,,t3,67482\n' +
-        'VIEUX00001,01/01/1899,,t3,67482\n' +
-        'REFUS00002,2024-01-01,0001-05-01,t3,67482\n',
+        'VIEUX000001,01/01/1899,,t3,67482\n' +
+        'REFUS000002,2024-01-01,0001-05-01,t3,67482\n',
     );
     const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--json']);
     expect(r.code).toBe(1);
@@ -213,11 +308,11 @@ describe('convflux cotation', () => {
     const d = file(
       'd.csv',
       'numero_unique,date_depot,typologie,communes_souhaitees\n' +
-        'PARIS00001,2024-01-01,t3,75111\n' +
-        'PARIS00002,2024-02-01,t3,75056\n' +
-        'PARIS00003,2024-03-01,t3,75112\n' +
-        'ARBOY00001,2024-03-01,t3,01340\n' +
-        'ARBOY00002,2024-02-01,t3,01015\n',
+        'PARIS000001,2024-01-01,t3,75111\n' +
+        'PARIS000002,2024-02-01,t3,75056\n' +
+        'PARIS000003,2024-03-01,t3,75112\n' +
+        'ARBOY000001,2024-03-01,t3,01340\n' +
+        'ARBOY000002,2024-02-01,t3,01015\n',
     );
     const a = file(
       'a.csv',
@@ -243,11 +338,11 @@ describe('convflux cotation', () => {
       expect(r.code).toBe(0);
       return readFileSync(join(dossier, `releve-${numero}.html`), 'utf8');
     };
-    const paris = releve('PARIS00003');
+    const paris = releve('PARIS000003');
     expect(paris).toMatch(/3e<\/sup> sur 3 demandes|3e sur 3 demandes/);
     expect(paris).toContain('75112'); // the code as written
     expect(paris).toContain('24\u00a0mois (1 attribution');
-    expect(releve('ARBOY00001')).toMatch(/2e<\/sup> sur 2 demandes|2e sur 2 demandes/);
+    expect(releve('ARBOY000001')).toMatch(/2e<\/sup> sur 2 demandes|2e sur 2 demandes/);
   });
 
   it('lists every score with its formula in text mode (it printed only the counts)', () => {
@@ -402,20 +497,20 @@ describe('convflux cotation', () => {
     const d = file(
       'd.csv',
       'numero_unique,date_depot\n' +
-        'DOUBLE0001,2024-01-01\n' +
-        'AUTRE00001,2024-01-01\n' +
-        'DOUBLE 0001,2023-01-01\n' +
-        'DOUBLE0001,2022-01-01\n',
+        'DOUBLE0000001,2024-01-01\n' +
+        'AUTRE000001,2024-01-01\n' +
+        'DOUBLE 0000001,2023-01-01\n' +
+        'DOUBLE0000001,2022-01-01\n',
     );
     const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--csv']);
     expect(r.code).toBe(1);
     const rows = r.stdout.trim().split('\n').slice(1);
     expect(rows.map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
-      'DOUBLE0001,2,2024-01-01',
-      'AUTRE00001,3,2024-01-01',
+      'DOUBLE0000001,2,2024-01-01',
+      'AUTRE000001,3,2024-01-01',
     ]);
     expect(r.stderr).toMatch(/d\.csv:4:1 .*COTATION_NUMERO_DOUBLE/);
-    expect(r.stderr).toContain('Demande DOUBLE0001 déjà lue ligne 2');
+    expect(r.stderr).toContain('Demande DOUBLE0000001 déjà lue ligne 2');
     expect(r.stderr).toMatch(/d\.csv:5:1 .*COTATION_NUMERO_DOUBLE/);
     expect(r.stderr).toContain('4 ligne(s), 2 cotée(s), 2 rejetée(s)');
     // No relevé for a numéro the file gives twice: which row is the request is unknown.
@@ -427,13 +522,13 @@ describe('convflux cotation', () => {
       '--date',
       '2025-06-30',
       '--releve',
-      'DOUBLE0001',
+      'DOUBLE0000001',
       '--out',
       join(d, '..', 'out'),
       '--html',
     ]);
     expect(releve.code).toBe(1);
-    expect(releve.stdout).not.toContain('releve-DOUBLE0001');
+    expect(releve.stdout).not.toContain('releve-DOUBLE0000001');
     expect(releve.stderr).toContain('COTATION_NUMERO_DOUBLE');
   });
 
@@ -524,6 +619,70 @@ describe('convflux cotation', () => {
     expect(j.stdout).not.toMatch(/^671119/m);
     expect(j.stdout).toContain('0671119000002,2,');
     expect(j.stderr).toMatch(/d\.ndjson:1:\d+ .*COTATION_NUMERO_NOMBRE/);
+  });
+
+  it('reads a percentage cell of a workbook as Excel shows it: 35 % is 35, not 0.35', async () => {
+    // A taux d'effort typed « 35 % » is the number 0.35 under a percent format: it was read 0.35,
+    // so « taux d'effort supérieur à 33 » was not met and the score silently lower.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Demandes');
+    ws.addRow(['numero_unique', 'date_depot', 'taux_effort', 'reste_a_vivre']);
+    ws.addRow(['0671119000001', '2024-08-30', 0.35, 5]).getCell(3).numFmt = '0%';
+    ws.addRow(['0671119000002', '2024-08-30', 0.3312, 20]).getCell(3).numFmt = '0.00 %';
+    // A literal « % » between quotes is no percent format: 32 is 32.
+    ws.addRow(['0671119000003', '2024-08-30', 32, 20]).getCell(3).numFmt = '0" %"';
+    ws.addRow(['0671119000004', '2024-08-30', 0.2, 20]);
+    const x = file('d.xlsx', '');
+    await wb.xlsx.writeFile(x);
+    const r = cotation(['--grille', STRASBOURG, '--demandes', x, '--date', '2025-06-30', '--csv']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) =>
+          l
+            .split(',')
+            .slice(0, 7)
+            .join(',')
+            .replace(/^.*,date_depot,10,10,/, ''),
+        ),
+    ).toEqual(['taux_effort|reste_a_vivre', 'taux_effort', '', '']);
+  });
+
+  it('reads a percentage or grouped thousands in a CSV as a spreadsheet writes them', () => {
+    // A workbook's « 35 % » saved as CSV is « 35 % » or « 35% », its « 1 234,50 » keeps its
+    // spaces: each row was rejected (« taux_effort » vaut une valeur invalide).
+    const d = file(
+      'd.csv',
+      'numero_unique;date_depot;taux_effort;reste_a_vivre\n' +
+        '0671119000001;2024-08-30;35 %;1 234,50\n' +
+        '0671119000002;2024-08-30;33,5%;-1\u00a0234\n' +
+        '0671119000003;2024-08-30;32\u202f%;5\n' +
+        '0671119000004;2024-08-30;35 %%;1 23\n',
+    );
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--csv']);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) =>
+          l
+            .split(',')
+            .slice(0, 7)
+            .join(',')
+            .replace(/,2024-08-30,date_depot,10,10,/, ' '),
+        ),
+    ).toEqual([
+      '0671119000001,2 taux_effort',
+      '0671119000002,3 taux_effort|reste_a_vivre',
+      '0671119000003,4 reste_a_vivre',
+    ]);
+    // Anything else stays a value to correct.
+    expect(r.stderr).toMatch(/d\.csv:5:\d+ .*« taux_effort » vaut une valeur invalide/);
+    expect(r.stderr).toMatch(/d\.csv:5:\d+ .*« reste_a_vivre » vaut une valeur invalide/);
   });
 
   it('reads a commune typed as a number in a workbook (1053) with its leading zero, and names the slip in a CSV', async () => {
@@ -815,6 +974,34 @@ describe('personal data never reaches the output, logs or errors', () => {
       expect(out).toContain('02A1119000001');
       expect(out).toContain('NOM0000005');
       expect(out).not.toMatch(/Paix|Sentinelle/);
+    }
+  });
+  it('rejects a name with a number written in the numéro unique column (mostly letters)', () => {
+    // « dupont7 » (a letter group and a digit, 6 to 24 characters) was scored and written out as
+    // a numéro in every output; a numéro unique is mostly digits, a desk's letters at most.
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot\ndupont7,2024-01-01\nmartin2024,2024-01-01\n' +
+        'Jean Dupont 123,2024-01-01\nDUPONT123456,2024-01-01\n' +
+        '0671119000001GDPUB,2024-01-01\n02A 1119 000001,2024-01-01\n',
+    );
+    for (const mode of [[], ['--csv'], ['--json']]) {
+      const r = cotation([
+        '--grille',
+        STRASBOURG,
+        '--demandes',
+        d,
+        '--date',
+        '2025-06-30',
+        ...mode,
+      ]);
+      expect(r.code).toBe(1);
+      const out = r.stdout + r.stderr;
+      expect(out.match(/COTATION_NUMERO_INVALIDE/g)).toHaveLength(4);
+      expect(out).toContain('plus de chiffres que de lettres');
+      expect(out).toContain('0671119000001GDPUB');
+      expect(out).toContain('02A1119000001');
+      expect(out).not.toMatch(/dupont|martin/i);
     }
   });
   it('describes a one-letter cell in the singular', () => {
