@@ -14,11 +14,12 @@ export interface CliRun {
 }
 
 /** Runs the real CLI (compiled dist/, as users get it) in a child process. */
-export function runCli(args: string[], cwd = repoRoot): CliRun {
+export function runCli(args: string[], cwd = repoRoot, maxBuffer = 1 << 20): CliRun {
   const r = spawnSync(process.execPath, [cliPath, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
+    maxBuffer,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers.js';
+import { generate } from '../../src/bench/cotation-bench.js';
+import { main } from '../../src/cli/main.js';
+import { repoRoot, runCli } from '../helpers.js';
 
 const STRASBOURG = 'rules/cotation/246700488/v1.yaml';
 const ADDITIVE = 'rules/cotation/244500468/v1.yaml';
@@ -832,6 +834,38 @@ describe('convflux cotation', () => {
     ]);
     expect(absent.code).toBe(1);
     expect(absent.stderr).toContain('COTATION_NUMERO_ABSENT');
+  });
+});
+
+describe('convflux cotation --json on a large file', () => {
+  it('prints, piece by piece, exactly the JSON text of every cotation (no whole string)', async () => {
+    // 4 000 requests of the bench's generator: about 3 million characters of JSON, written in
+    // pieces of about a million; 736 000 make 817 MB, more than a string may hold (that run
+    // ended in ERREUR_INTERNE « Invalid string length » before).
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-json-'));
+    const d = join(dir, 'demandes.csv');
+    await generate(d, 4000);
+    const args = ['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--json'];
+    const r = runCli(['cotation', ...args], undefined, 64 << 20);
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(3 * (1 << 20));
+    const sortie = JSON.parse(r.stdout) as { entrees: { cotees: number }; cotations: unknown[] };
+    expect(sortie.entrees.cotees).toBe(4000);
+    expect(sortie.cotations).toHaveLength(4000);
+    expect(r.stdout).toBe(`${JSON.stringify(sortie, null, 2)}\n`);
+
+    // The same command in-process, its writes counted: pieces of about a million characters.
+    const ecrits: string[] = [];
+    const io = {
+      out: (t: string) => ecrits.push(t),
+      err: () => undefined,
+      isTTY: false,
+      cwd: repoRoot,
+    };
+    expect(await main(['cotation', ...args], io)).toBe(0);
+    expect(ecrits.length).toBeGreaterThan(2);
+    expect(Math.max(...ecrits.map((t) => t.length))).toBeLessThan(1.1 * (1 << 20));
+    expect(`${ecrits.join('\n')}\n`).toBe(r.stdout);
   });
 });
 

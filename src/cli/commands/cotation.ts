@@ -14,6 +14,7 @@ import { formatDiagnostic } from '../../diagnostics/format-text.js';
 import { UsageError, type CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
 import { requireInputs } from '../require-inputs.js';
+import { lignesJson, parPieces } from '../../output/json-par-lignes.js';
 
 export interface CotationFlags {
   grille?: string;
@@ -263,28 +264,19 @@ export async function runCotation(
   const code = r.ok ? 0 : 1;
   if (flags.json) {
     const g = r.grille;
-    io.out(
-      JSON.stringify(
-        {
-          ok: r.ok,
-          grille: g
-            ? {
-                fichier: r.grilleFichier,
-                epci: g.epci,
-                version: g.version,
-                combinaison: g.combinaison,
-              }
-            : null,
-          date,
-          entrees: r.entrees,
-          cotations,
-          rejets: r.rejets,
-          diagnostics: r.diagnostics,
-        },
-        null,
-        2,
-      ),
-    );
+    const sortie = {
+      ok: r.ok,
+      grille: g
+        ? { fichier: r.grilleFichier, epci: g.epci, version: g.version, combinaison: g.combinaison }
+        : null,
+      date,
+      entrees: r.entrees,
+      cotations,
+      rejets: r.rejets,
+      diagnostics: r.diagnostics,
+    };
+    // Piece by piece: the JSON of a region's requests is longer than a string may be.
+    for (const piece of parPieces(lignesJson(sortie))) io.out(piece);
     return code;
   }
   // --csv --explain N: N's row under the header (its explanation as data, as --json gives it).
