@@ -9,6 +9,7 @@ import { fileSize } from '../document-lines.js';
 import { UsageError, type CommandIo } from '../io.js';
 import { ProgressBar } from '../progress-bar.js';
 import type { Flags } from '../main.js';
+import { ecrireJson } from '../ecrire-json.js';
 
 export interface BilanFlags {
   rules: string[];
@@ -154,31 +155,25 @@ export async function runBilan(
     result.diagnostics.some((d) => d.severity === 'error') ||
     (!f.tolerant && result.rejets.length > 0);
   if (flags.json) {
-    io.out(
-      JSON.stringify(
-        {
-          ok: !failed,
-          annee: result.annee,
-          date: result.date,
-          documents: result.documents,
-          // Rejected rows: where and why, never the row's content.
-          rejets: result.rejets.map((d) => ({
-            code: d.code,
-            file: d.file,
-            line: d.line,
-            column: d.column,
-            pointer: d.pointer,
-            message: d.message,
-          })),
-          rejets_csv: result.rejetsCsv ?? null,
-          entrees: result.entrees,
-          diagnostics: result.diagnostics,
-          ...(f.prevision !== undefined ? { previsionnel: result.previsionnel ?? null } : {}),
-        },
-        null,
-        2,
-      ),
-    );
+    ecrireJson(io, {
+      ok: !failed,
+      annee: result.annee,
+      date: result.date,
+      documents: result.documents,
+      // Rejected rows: where and why, never the row's content.
+      rejets: result.rejets.map((d) => ({
+        code: d.code,
+        file: d.file,
+        line: d.line,
+        column: d.column,
+        pointer: d.pointer,
+        message: d.message,
+      })),
+      rejets_csv: result.rejetsCsv ?? null,
+      entrees: result.entrees,
+      diagnostics: result.diagnostics,
+      ...(f.prevision !== undefined ? { previsionnel: result.previsionnel ?? null } : {}),
+    });
     return failed ? 1 : 0;
   }
   for (const d of result.documents) io.out(documentLine(d, flags.lang));

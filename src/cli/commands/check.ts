@@ -3,6 +3,7 @@ import { countDiagnostics } from '../../diagnostics/cap-diagnostics.js';
 import { formatDiagnostic, summary } from '../../diagnostics/format-text.js';
 import type { CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
+import { ecrireJson } from '../ecrire-json.js';
 
 export async function runCheck(
   paths: string[],
@@ -18,21 +19,15 @@ export async function runCheck(
   const failed =
     !result.ok || (flags.strict && result.diagnostics.some((d) => d.severity === 'warning'));
   if (flags.json) {
-    io.out(
-      JSON.stringify(
-        {
-          ok: !failed,
-          diagnostics: result.diagnostics,
-          stats: {
-            files: result.files,
-            contextFiles: result.contextFiles,
-            ...countDiagnostics(result.diagnostics),
-          },
-        },
-        null,
-        2,
-      ),
-    );
+    ecrireJson(io, {
+      ok: !failed,
+      diagnostics: result.diagnostics,
+      stats: {
+        files: result.files,
+        contextFiles: result.contextFiles,
+        ...countDiagnostics(result.diagnostics),
+      },
+    });
   } else {
     const lawShown = new Set<string>();
     for (const d of result.diagnostics)

@@ -11,6 +11,7 @@ import { classerFichier, type LigneClassee } from '../../saisie/classer-fichier.
 import { UsageError, type CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
 import { requireInputs } from '../require-inputs.js';
+import { ecrireJson } from '../ecrire-json.js';
 
 export interface ClasserFlags {
   rules: string[];
@@ -59,7 +60,7 @@ export async function runClasser(
     resume.invalides === 0 &&
     !fichiers.some((x) => x.severity === 'error');
   if (flags.json) {
-    io.out(JSON.stringify({ ok, resume, lignes, fichiers }, null, 2));
+    ecrireJson(io, { ok, resume, lignes, fichiers });
     return ok ? 0 : 1;
   }
   const o = { lang: flags.lang, color: flags.color, details: false };

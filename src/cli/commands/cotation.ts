@@ -14,7 +14,7 @@ import { formatDiagnostic } from '../../diagnostics/format-text.js';
 import { UsageError, type CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
 import { requireInputs } from '../require-inputs.js';
-import { lignesJson, parPieces } from '../../output/json-par-lignes.js';
+import { ecrireJson } from '../ecrire-json.js';
 
 export interface CotationFlags {
   grille?: string;
@@ -157,10 +157,7 @@ async function documentGrille(f: CotationFlags, flags: Flags, io: CommandIo): Pr
     cwd: io.cwd,
   });
   const ok = !r.diagnostics.some((d) => d.severity === 'error');
-  if (flags.json)
-    io.out(
-      JSON.stringify({ ok, document: r.document ?? null, diagnostics: r.diagnostics }, null, 2),
-    );
+  if (flags.json) ecrireJson(io, { ok, document: r.document ?? null, diagnostics: r.diagnostics });
   else {
     written(r.document, flags.lang, io);
     for (const d of r.diagnostics)
@@ -184,19 +181,13 @@ async function releve(f: CotationFlags, flags: Flags, io: CommandIo): Promise<nu
   });
   const ok = r.ok && r.document !== undefined;
   if (flags.json) {
-    io.out(
-      JSON.stringify(
-        {
-          ok,
-          document: r.document ?? null,
-          entrees: r.entrees,
-          rejets: r.rejets,
-          diagnostics: r.diagnostics,
-        },
-        null,
-        2,
-      ),
-    );
+    ecrireJson(io, {
+      ok,
+      document: r.document ?? null,
+      entrees: r.entrees,
+      rejets: r.rejets,
+      diagnostics: r.diagnostics,
+    });
     return ok ? 0 : 1;
   }
   written(r.document, flags.lang, io);
@@ -276,7 +267,7 @@ export async function runCotation(
       diagnostics: r.diagnostics,
     };
     // Piece by piece: the JSON of a region's requests is longer than a string may be.
-    for (const piece of parPieces(lignesJson(sortie))) io.out(piece);
+    ecrireJson(io, sortie);
     return code;
   }
   // --csv --explain N: N's row under the header (its explanation as data, as --json gives it).

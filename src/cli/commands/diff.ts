@@ -6,6 +6,7 @@ import { formatDiagnostic } from '../../diagnostics/format-text.js';
 import { isDirectory } from '../../is-directory.js';
 import { UsageError, type CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
+import { ecrireJson } from '../ecrire-json.js';
 
 /**
  * `convflux diff ANCIENNE.yaml NOUVELLE.yaml [--json]`: what changes between two conventions,
@@ -30,24 +31,18 @@ export async function runDiff(paths: string[], flags: Flags, io: CommandIo): Pro
   const changements = result.comparaison?.changements ?? [];
   const code = !result.ok ? 2 : changements.some(enEffet) ? 1 : 0;
   if (flags.json) {
-    io.out(
-      JSON.stringify(
-        {
-          ok: result.ok,
-          ...(result.comparaison
-            ? {
-                ancienne: result.comparaison.ancienne,
-                nouvelle: result.comparaison.nouvelle,
-                meme_convention: result.comparaison.memeConvention,
-              }
-            : {}),
-          changements,
-          diagnostics: result.diagnostics,
-        },
-        null,
-        2,
-      ),
-    );
+    ecrireJson(io, {
+      ok: result.ok,
+      ...(result.comparaison
+        ? {
+            ancienne: result.comparaison.ancienne,
+            nouvelle: result.comparaison.nouvelle,
+            meme_convention: result.comparaison.memeConvention,
+          }
+        : {}),
+      changements,
+      diagnostics: result.diagnostics,
+    });
     return code;
   }
   for (const d of result.diagnostics)

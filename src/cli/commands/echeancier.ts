@@ -8,6 +8,7 @@ import { UsageError, type CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
 import { requireInputs } from '../require-inputs.js';
 import { entree } from './evaluate.js';
+import { ecrireJson } from '../ecrire-json.js';
 
 export interface EcheancierFlags {
   rules: string[];
@@ -80,7 +81,7 @@ export async function runEcheancier(
     throw error;
   }
   const ok = !e.diagnostics.some((d: Diagnostic) => d.severity === 'error');
-  if (flags.json) io.out(JSON.stringify({ ok, ...e }, null, 2));
+  if (flags.json) ecrireJson(io, { ok, ...e });
   else if (f.ics) io.out(echeancierIcs(e.echeances, e.date, 'convflux — échéancier'));
   else io.out(formatEcheancier(e));
   if (!flags.json)

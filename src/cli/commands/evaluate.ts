@@ -9,6 +9,7 @@ import { checkYearInputs } from '../year-inputs.js';
 import { lignesJson, parPieces } from '../../output/json-par-lignes.js';
 import { ProgressBar } from '../progress-bar.js';
 import type { Flags } from '../main.js';
+import { ecrireJson } from '../ecrire-json.js';
 
 export interface EvaluateFlags {
   rules: string[];
@@ -96,25 +97,19 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
     // A flat that is not in the parc (or has no event) fails, and `ok` says so as the exit does.
     const ok = !failed && x.parc !== undefined;
     if (flags.json)
-      io.out(
-        JSON.stringify(
-          {
-            ok,
-            logement: x.logement,
-            parc: x.parc ?? null,
-            parcours: x.parcours ?? null,
-            etapes,
-            points: x.points,
-          },
-          null,
-          2,
-        ),
-      );
+      ecrireJson(io, {
+        ok,
+        logement: x.logement,
+        parc: x.parc ?? null,
+        parcours: x.parcours ?? null,
+        etapes,
+        points: x.points,
+      });
     else io.out(formatExplication(x, etapes, x.points, flags.lang));
     return ok ? 0 : 1;
   }
   // Piece by piece (io.out ends each with its line end): France's JSON is never one string.
-  if (flags.json) for (const piece of parPieces(lignesJson({ ok: !failed, ...e }))) io.out(piece);
+  if (flags.json) ecrireJson(io, { ok: !failed, ...e });
   else if (f.csv)
     io.out((await import('../../explain/evaluation-csv.js')).conventionsCsv(e).trimEnd());
   else

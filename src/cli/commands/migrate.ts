@@ -4,6 +4,7 @@ import { formatDiagnostic } from '../../diagnostics/format-text.js';
 import type { CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
 import { requireInputs } from '../require-inputs.js';
+import { ecrireJson } from '../ecrire-json.js';
 
 const aRemplir = (ajouts: string[], defauts: DefautEcrit[]): string =>
   ajouts.filter((p) => p !== '/format' && !defauts.some((d) => d.cle === p)).join(', ') || '—';
@@ -24,13 +25,7 @@ export async function runMigrate(files: string[], flags: Flags, io: CommandIo): 
     results.push(await migrateFile(file, { lang: flags.lang, cwd: io.cwd }));
   const refused = results.some((r) => r.status === 'refused');
   if (flags.json) {
-    io.out(
-      JSON.stringify(
-        { ok: !refused, results, diagnostics: results.flatMap((r) => r.diagnostics) },
-        null,
-        2,
-      ),
-    );
+    ecrireJson(io, { ok: !refused, results, diagnostics: results.flatMap((r) => r.diagnostics) });
     return refused ? 1 : 0;
   }
   const fr = flags.lang === 'fr';

@@ -9,6 +9,7 @@ import { UsageError, type CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
 import { requireInputs } from '../require-inputs.js';
 import { entree } from './evaluate.js';
+import { ecrireJson } from '../ecrire-json.js';
 
 export interface OrientFlags {
   rules: string[];
@@ -101,7 +102,7 @@ export async function runOrient(
   const ok = !diagnostics.some((d) => d.severity === 'error');
   if (flags.json) {
     const donnees = ouverts ? { logements: ouverts } : { suggestion: suggestion ?? null };
-    io.out(JSON.stringify({ ok, date: orientation.date, ...donnees, diagnostics }, null, 2));
+    ecrireJson(io, { ok, date: orientation.date, ...donnees, diagnostics });
     return ok ? 0 : 1;
   }
   if (suggestion) io.out(formatSuggestion(suggestion, flags.lang));

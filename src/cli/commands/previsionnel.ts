@@ -9,6 +9,7 @@ import { fileSize } from '../document-lines.js';
 import { UsageError, type CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
 import { requireInputs } from '../require-inputs.js';
+import { ecrireJson } from '../ecrire-json.js';
 
 export interface PrevisionnelFlags {
   rules: string[];
@@ -106,20 +107,14 @@ export async function runPrevisionnel(
   });
   const failed = r.diagnostics.some((d) => d.severity === 'error');
   if (flags.json) {
-    io.out(
-      JSON.stringify(
-        {
-          ok: !failed,
-          previsionnel: r.previsionnel ?? null,
-          document: r.document ?? null,
-          csv: r.csv,
-          classeur: r.classeur ?? null,
-          diagnostics: r.diagnostics,
-        },
-        null,
-        2,
-      ),
-    );
+    ecrireJson(io, {
+      ok: !failed,
+      previsionnel: r.previsionnel ?? null,
+      document: r.document ?? null,
+      csv: r.csv,
+      classeur: r.classeur ?? null,
+      diagnostics: r.diagnostics,
+    });
     return failed ? 1 : 0;
   }
   for (const line of lignes(r, fr)) io.out(line);

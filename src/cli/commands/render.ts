@@ -10,6 +10,7 @@ import { ProgressBar } from '../progress-bar.js';
 import type { Flags } from '../main.js';
 import type { SignatureApplied, Signing } from '../../sign/sign-rendered.js';
 import type { PdfBrowser } from '../../render/chromium.js';
+import { ecrireJson } from '../ecrire-json.js';
 
 export interface RenderFlags {
   out?: string;
@@ -112,8 +113,7 @@ async function readSigningKey(
   ]);
   const drafts = await refusedForSigning(toSign, { cwd: io.cwd, lang: flags.lang, conventions });
   if (drafts.length) {
-    if (flags.json)
-      io.out(JSON.stringify({ ok: false, documents: [], diagnostics: drafts }, null, 2));
+    if (flags.json) ecrireJson(io, { ok: false, documents: [], diagnostics: drafts });
     else
       for (const d of drafts)
         io.out(formatDiagnostic(d, { lang: flags.lang, color: flags.color, details: true }));
@@ -128,8 +128,7 @@ async function readSigningKey(
     { cwd: io.cwd, lang: flags.lang },
   );
   if (!('code' in signing)) return signing;
-  if (flags.json)
-    io.out(JSON.stringify({ ok: false, documents: [], diagnostics: [signing] }, null, 2));
+  if (flags.json) ecrireJson(io, { ok: false, documents: [], diagnostics: [signing] });
   else io.out(formatDiagnostic(signing, { lang: flags.lang, color: flags.color, details: true }));
   return 1;
 }
@@ -185,27 +184,21 @@ async function render(
     : new Map<RenderResult['documents'][number], SignatureApplied>();
   const seconds = result.timings.totalMs / 1000;
   if (flags.json) {
-    io.out(
-      JSON.stringify(
-        {
-          ok: result.ok,
-          documents: result.documents.map((d) => {
-            const signature = signatures.get(d);
-            return signature ? { ...d, signature } : d;
-          }),
-          refused: result.refused,
-          diagnostics: result.diagnostics,
-          stats: {
-            files: result.files,
-            rendered: result.documents.length,
-            seconds: Math.round(seconds * 1000) / 1000,
-            blockedRequests: result.requests.blocked.length,
-          },
-        },
-        null,
-        2,
-      ),
-    );
+    ecrireJson(io, {
+      ok: result.ok,
+      documents: result.documents.map((d) => {
+        const signature = signatures.get(d);
+        return signature ? { ...d, signature } : d;
+      }),
+      refused: result.refused,
+      diagnostics: result.diagnostics,
+      stats: {
+        files: result.files,
+        rendered: result.documents.length,
+        seconds: Math.round(seconds * 1000) / 1000,
+        blockedRequests: result.requests.blocked.length,
+      },
+    });
   } else {
     for (const d of result.diagnostics)
       io.out(formatDiagnostic(d, { lang: flags.lang, color: flags.color, details: true }));

@@ -8,6 +8,7 @@ import { schemaFindings } from '../../schema/schema-errors.js';
 import { loadYamlFile } from '../../source/load-yaml-file.js';
 import type { CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
+import { ecrireJson } from '../ecrire-json.js';
 
 /** `convflux rules CONVENTION`: the json-rules-engine rules the flux engine runs for it. */
 export async function runRules(path: string, flags: Flags, io: CommandIo): Promise<number> {
@@ -19,7 +20,7 @@ export async function runRules(path: string, flags: Flags, io: CommandIo): Promi
       loaded.report.add(f.code, f.params, f.pointer, { atKey: f.atKey });
   const errors = loaded.report.diagnostics.filter((d) => d.severity === 'error');
   if (loaded.data === undefined || errors.length) {
-    if (flags.json) io.out(JSON.stringify({ ok: false, diagnostics: errors }, null, 2));
+    if (flags.json) ecrireJson(io, { ok: false, diagnostics: errors });
     else
       for (const d of errors)
         io.out(formatDiagnostic(d, { lang: flags.lang, color: flags.color, details: true }));
@@ -28,7 +29,7 @@ export async function runRules(path: string, flags: Flags, io: CommandIo): Promi
   const c = loaded.data as Convention;
   const rules = conventionRules(c);
   if (flags.json) {
-    io.out(JSON.stringify({ ok: true, convention: c.id, version: c.version, rules }, null, 2));
+    ecrireJson(io, { ok: true, convention: c.id, version: c.version, rules });
     return 0;
   }
   const fr = flags.lang === 'fr';

@@ -2,6 +2,7 @@ import { sealFile } from '../../convention/seal.js';
 import { formatDiagnostic } from '../../diagnostics/format-text.js';
 import type { CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
+import { ecrireJson } from '../ecrire-json.js';
 
 export async function runSeal(files: string[], flags: Flags, io: CommandIo): Promise<number> {
   const results = [];
@@ -9,13 +10,7 @@ export async function runSeal(files: string[], flags: Flags, io: CommandIo): Pro
     results.push(await sealFile(file, { lang: flags.lang, cwd: io.cwd, force: flags.force }));
   const refused = results.some((r) => r.status === 'refused');
   if (flags.json) {
-    io.out(
-      JSON.stringify(
-        { ok: !refused, results, diagnostics: results.flatMap((r) => r.diagnostics) },
-        null,
-        2,
-      ),
-    );
+    ecrireJson(io, { ok: !refused, results, diagnostics: results.flatMap((r) => r.diagnostics) });
   } else {
     for (const r of results) {
       if (r.status === 'refused') {

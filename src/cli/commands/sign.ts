@@ -21,6 +21,7 @@ import { signatureDiagnostic } from '../../sign/signature-diagnostic.js';
 import { signatureSuffix } from '../document-lines.js';
 import { UsageError, type CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
+import { ecrireJson } from '../ecrire-json.js';
 
 export interface SignFlags {
   cert?: string;
@@ -36,7 +37,7 @@ export function defaultSignedName(input: string): string {
 }
 
 function printProblems(diagnostics: Diagnostic[], flags: Flags, io: CommandIo): number {
-  if (flags.json) io.out(JSON.stringify({ ok: false, diagnostics }, null, 2));
+  if (flags.json) ecrireJson(io, { ok: false, diagnostics });
   else
     for (const d of diagnostics)
       io.out(formatDiagnostic(d, { lang: flags.lang, color: flags.color, details: true }));
@@ -144,22 +145,16 @@ export async function runSign(
   await writeSigned(target, signed.bytes, f.out !== undefined, flags, io.cwd);
   const output = displayPath(target, io.cwd);
   if (flags.json)
-    io.out(
-      JSON.stringify(
-        {
-          ok: true,
-          file,
-          output,
-          bytes: signed.bytes.length,
-          previousBytes: pdf.bytes.length,
-          sha256: createHash('sha256').update(signed.bytes).digest('hex'),
-          signature: signed.signature,
-          diagnostics: [],
-        },
-        null,
-        2,
-      ),
-    );
+    ecrireJson(io, {
+      ok: true,
+      file,
+      output,
+      bytes: signed.bytes.length,
+      previousBytes: pdf.bytes.length,
+      sha256: createHash('sha256').update(signed.bytes).digest('hex'),
+      signature: signed.signature,
+      diagnostics: [],
+    });
   else io.out(`${file} → ${output}${signatureSuffix(signed.signature, lang)}`);
   return 0;
 }

@@ -16,6 +16,7 @@ import { checkYearInputs } from '../year-inputs.js';
 import type { Flags } from '../main.js';
 import { requireInputs } from '../require-inputs.js';
 import { entree } from './evaluate.js';
+import { ecrireJson } from '../ecrire-json.js';
 
 export interface SimulateFlags {
   rules: string[];
@@ -102,7 +103,7 @@ export async function runSimulate(
     ]);
   }
   if (flags.json) {
-    io.out(JSON.stringify({ ok: code === 0, ...r }, null, 2));
+    ecrireJson(io, { ok: code === 0, ...r });
     return code;
   }
   if (ecrit)

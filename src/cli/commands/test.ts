@@ -6,6 +6,7 @@ import type { ScenarioOutcome } from '../../scenario/scenario.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
+import { ecrireJson } from '../ecrire-json.js';
 
 /** `convflux test`: plays the YAML scenarios; the last line is "N passed, N failed". */
 export async function runTest(paths: string[], flags: Flags, io: CommandIo): Promise<number> {
@@ -22,19 +23,13 @@ export async function runTest(paths: string[], flags: Flags, io: CommandIo): Pro
   const passed = outcomes.filter((o) => o.passed).length;
   const failed = outcomes.length - passed;
   if (flags.json) {
-    io.out(
-      JSON.stringify(
-        {
-          ok: failed === 0 && diagnostics.length === 0,
-          passed,
-          failed,
-          scenarios: outcomes,
-          diagnostics,
-        },
-        null,
-        2,
-      ),
-    );
+    ecrireJson(io, {
+      ok: failed === 0 && diagnostics.length === 0,
+      passed,
+      failed,
+      scenarios: outcomes,
+      diagnostics,
+    });
   } else {
     for (const o of outcomes) {
       io.out(`${o.passed ? '✓' : '✗'} ${o.file}:${o.line}  ${o.nom}`);

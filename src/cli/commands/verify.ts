@@ -6,6 +6,7 @@ import { signatureDiagnostic } from '../../sign/signature-diagnostic.js';
 import type { SignatureReport, VerifyResult } from '../../sign/verify-pdf.js';
 import { UsageError, type CommandIo } from '../io.js';
 import type { Flags } from '../main.js';
+import { ecrireJson } from '../ecrire-json.js';
 
 export interface VerifyFlags {
   /** One YAML (a convention), or two (an avenant: the version amended, then the new one). */
@@ -51,7 +52,7 @@ function signatureLine(s: SignatureReport, total: number, lang: Lang): string {
 
 function print(result: VerifyResult, file: string, flags: Flags, io: CommandIo): void {
   if (flags.json) {
-    io.out(JSON.stringify(result, null, 2));
+    ecrireJson(io, result);
     return;
   }
   const fr = flags.lang === 'fr';
