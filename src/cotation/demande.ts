@@ -394,12 +394,13 @@ function valeurChamp(c: Champ, permises: ReadonlySet<string>, raw: unknown): Val
     return typeof b === 'boolean' ? b : null;
   }
   if (c.type === 'enum') {
-    if (!c.multiple) {
-      const v = text(raw) ?? '';
-      return permises.has(v) ? v : null;
+    if (!c.multiple) return codePermis(permises, text(raw) ?? '') ?? null;
+    const values: string[] = [];
+    for (const v of liste(raw)) {
+      const code = codePermis(permises, v);
+      if (code === undefined) return null;
+      values.push(code);
     }
-    const values = liste(raw);
-    for (const v of values) if (!permises.has(v)) return null;
     return values;
   }
   const t = typeof raw === 'number' ? '' : (text(raw) ?? '');
@@ -408,6 +409,16 @@ function valeurChamp(c: Champ, permises: ReadonlySet<string>, raw: unknown): Val
   if (!Number.isFinite(n) || (c.type === 'entier' && !Number.isInteger(n))) return null;
   if ((c.min !== undefined && n < c.min) || (c.max !== undefined && n > c.max)) return null;
   return n;
+}
+
+/**
+ * The grid's code written `v`, in any case: a grid's codes are lower-case ASCII (the schema), so
+ * « CDI » or « Locataire_HLM », as a spreadsheet capitalises them, can be no other code.
+ */
+function codePermis(permises: ReadonlySet<string>, v: string): string | undefined {
+  if (permises.has(v)) return v;
+  const minuscules = v.toLowerCase();
+  return permises.has(minuscules) ? minuscules : undefined;
 }
 
 /** `T3 ` as `t3`, without a copy when it is already written so. */

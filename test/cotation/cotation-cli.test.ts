@@ -46,6 +46,37 @@ describe('convflux cotation', () => {
     expect(r.stderr).toContain('2 cotée(s), 0 rejetée(s)');
   });
 
+  it('reads a code in capitals as the grid’s (« HOTEL », « CDD_Stage_Interim », « Demolition|DECOHABITATION »)', () => {
+    const entete = 'numero_unique,date_depot,logement_actuel,situation_professionnelle,motifs\n';
+    const minuscules = file(
+      'm.csv',
+      `${entete}0671119000001,2024-08-30,hotel,cdd_stage_interim,demolition|decohabitation\n`,
+    );
+    const majuscules = file(
+      'M.csv',
+      `${entete}0671119000001,2024-08-30,HOTEL,CDD_Stage_Interim,Demolition|DECOHABITATION\n`,
+    );
+    const args = (d: string) => [
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      d,
+      '--date',
+      '2025-06-30',
+      '--csv',
+    ];
+    const attendu = cotation(args(minuscules));
+    expect(attendu.stdout).toContain(
+      'logement_precaire|situation_professionnelle_precaire|decohabitation',
+    );
+    const r = cotation(args(majuscules));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(attendu.stdout);
+    // A code that is none in any case is still refused.
+    const faux = file('f.csv', `${entete}0671119000001,2024-08-30,Chateau,,\n`);
+    expect(cotation(args(faux)).stderr).toContain('COTATION_VALEUR_CHAMP');
+  });
+
   it('scores as of a past date a request refused since: the later refusal is ignored, and said so', () => {
     // Filed 2024-08-30, refused 2025-02-28 and again 2025-08-28 (after --date): it was rejected
     // (COTATION_REFUS_POSTERIEUR) though seniority already ignored that refusal.
