@@ -205,22 +205,34 @@ function refusTexte(g: Grille, c: Cotation): string {
 }
 
 function rangTexte(c: Cotation, ctx: ReleveContexte): string {
+  const inconnu = typeInconnu(c);
+  if (inconnu) return `Rang non établi : ${inconnu}.`;
   // The commune by its name, then its code: the applicant does not read INSEE codes.
-  const commune =
-    c.commune === undefined
-      ? 'non renseignée'
-      : ctx.communeNom
-        ? `${ctx.communeNom}, ${c.commune}`
-        : c.commune;
-  const type = `de même type (${c.typologie?.toUpperCase() ?? 'typologie non renseignée'}, 1re commune souhaitée : ${commune})`;
+  const commune = ctx.communeNom ? `${ctx.communeNom}, ${c.commune ?? ''}` : (c.commune ?? '');
+  const type = `de même type (${c.typologie?.toUpperCase() ?? ''}, 1re commune souhaitée : ${commune})`;
   if (!ctx.rang) return `Rang non établi parmi les demandes ${type}.`;
   const sur = ctx.rang.sur;
   return `${String(ctx.rang.rang)}${ctx.rang.rang === 1 ? 're' : 'e'} sur ${String(sur)} demande${sur > 1 ? 's' : ''} ${type} ; à cotation égale, la demande la plus ancienne passe d’abord, puis le numéro unique.`;
 }
 
-function delaiTexte(ctx: ReleveContexte, date: string): string {
+/**
+ * Why the request's kind (typologie and first wished commune: its rank and waiting time) is
+ * unknown, or undefined when it is known.
+ */
+function typeInconnu(c: Cotation): string | undefined {
+  const manque = [
+    ...(c.typologie === undefined ? ['la typologie souhaitée'] : []),
+    ...(c.commune === undefined ? ['la 1re commune souhaitée'] : []),
+  ];
+  if (!manque.length) return undefined;
+  return `la demande ne renseigne pas ${manque.join(' ni ')}, le type de demande n’est donc pas connu`;
+}
+
+function delaiTexte(c: Cotation, ctx: ReleveContexte, date: string): string {
   if (!ctx.attributionsDonnees)
     return 'Délai d’attente moyen : non communiqué (aucun fichier d’attributions fourni).';
+  const inconnu = typeInconnu(c);
+  if (inconnu) return `Délai d’attente moyen : non établi, ${inconnu}.`;
   if (!ctx.delai)
     return `Délai d’attente moyen : aucune attribution de ce type du ${dateLongue(addDays(addMonths(date, -12), 1))} au ${dateLongue(date)}.`;
   const d = ctx.delai;
@@ -262,7 +274,7 @@ export function releveView(g: Grille, c: Cotation, date: string, ctx: ReleveCont
         ? 'Oui : votre demande relève des publics prioritaires.'
         : 'Non.',
     rang: rangTexte(c, ctx),
-    delai: delaiTexte(ctx, date),
+    delai: delaiTexte(c, ctx, date),
     refus: refusTexte(g, c),
   };
 }

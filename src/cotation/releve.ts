@@ -118,12 +118,15 @@ export async function ecrireReleve(
     r.ok = false;
     return r;
   }
-  const delai = attributions?.delai(cible.typologie, cible.commune);
-  const position = classement.rang(cible);
+  // Without its typologie or its first wished commune, the request's kind is unknown: neither
+  // a rank among « the same kind » nor a waiting time of that kind can be told.
+  const connu = cible.typologie !== undefined && cible.commune !== undefined;
+  const delai = connu ? attributions?.delai(cible.typologie, cible.commune) : undefined;
+  const position = connu ? classement.rang(cible) : undefined;
   const view: CotationView = {
     ...vue(g, `Relevé de cotation de votre demande de logement social`, false),
     releve: releveView(g, cible, o.date, {
-      rang: position,
+      ...(position ? { rang: position } : {}),
       ...(delai ? { delai } : {}),
       ...communeNom(cible.commune),
       attributionsDonnees: attributions !== undefined,

@@ -239,33 +239,30 @@ describe('relevé de cotation', () => {
     );
   });
 
-  it('says a kind of request without typologie nor commune in plain words (HTML)', () => {
+  it('gives no rank nor waiting time to a request whose kind is unknown, and says why (HTML)', () => {
+    // Two requests without typologie nor commune, one with a typologie only: none has a kind
+    // (typologie and first wished commune), so none is ranked « among the same kind ».
     writeFileSync(
       join(dir, 'sans-genre.csv'),
-      'numero_unique,date_depot\n0671119000011,2024-01-01\n0671119000012,2023-01-01\n',
+      'numero_unique,date_depot,typologie\n0671119000011,2024-01-01,\n0671119000012,2023-01-01,\n' +
+        '0671119000013,2023-06-01,t3\n',
     );
-    const r = runCli(
-      [
-        'cotation',
-        '--grille',
-        GRILLE,
-        '--demandes',
-        'sans-genre.csv',
-        '--date',
-        '2025-06-30',
-        '--releve',
-        '0671119000011',
-        '--html',
-        '--out',
-        'sans-genre',
-      ],
-      dir,
-    );
-    expect(r.code).toBe(0);
-    const html = plat(readFileSync(join(dir, 'sans-genre', 'releve-0671119000011.html'), 'utf8'));
-    // « TYPOLOGIE NON RENSEIGNÉE »: the words were capitalised as a typologie code (T3) is.
-    expect(html).toContain(
-      '2e sur 2 demandes de même type (typologie non renseignée, 1re commune souhaitée : non renseignée)',
+    const releve = (numero: string, out: string): string => {
+      const args = ['--grille', GRILLE, '--demandes', 'sans-genre.csv', '--date', '2025-06-30'];
+      const more = ['--attributions', 'attributions.csv', '--html', '--out', out];
+      const r = runCli(['cotation', ...args, '--releve', numero, ...more], dir);
+      expect(r.code).toBe(0);
+      return plat(readFileSync(join(dir, out, `releve-${numero}.html`), 'utf8'));
+    };
+    const aucun = releve('0671119000011', 'sans-genre');
+    const raison =
+      'la demande ne renseigne pas la typologie souhaitée ni la 1re commune souhaitée, le type de demande n’est donc pas connu.';
+    expect(aucun).toContain(`Rang non établi : ${raison}`);
+    expect(aucun).toContain(`Délai d’attente moyen : non établi, ${raison}`);
+    expect(aucun).not.toContain('sur 2 demandes');
+    const sansCommune = releve('0671119000013', 'sans-commune');
+    expect(sansCommune).toContain(
+      'Rang non établi : la demande ne renseigne pas la 1re commune souhaitée, le type de demande n’est donc pas connu.',
     );
   });
 });
