@@ -502,7 +502,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   },
   LIGNE_DATE_INVALIDE: {
     severity: 'error',
-    fr: 'Date {valeur} invalide dans « {champ} » : attendu une date réelle au format AAAA-MM-JJ.',
-    en: 'Invalid date {valeur} in "{champ}": expected a real date as YYYY-MM-DD.',
+    fr: 'Date {valeur} invalide dans « {champ} » : attendu une date réelle au format AAAA-MM-JJ (ou JJ/MM/AAAA dans un fichier).',
+    en: 'Invalid date {valeur} in "{champ}": expected a real date as YYYY-MM-DD (or DD/MM/YYYY in a file).',
   },
 };

@@ -6,6 +6,7 @@
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { loadConventions } from '../engine/load-conventions.js';
 import type { Logement } from '../flux/logement.js';
+import { DatesEnOrdre } from '../input/dates-en-ordre.js';
 import { EVENEMENT_COLUMNS } from '../input/parse-evenement.js';
 import { LOGEMENT_COLUMNS, parseLogement } from '../input/parse-logement.js';
 import { readTable } from '../input/read-table.js';
@@ -62,20 +63,26 @@ export async function classerFichier(o: ClasserFichierOptions): Promise<{
     logement: (id) => parc.logements.get(id),
   });
   const lignes: LigneClassee[] = [];
+  // JJ/MM/AAAA dates read as `evaluate` and the service's imports read them, in the file's order.
+  const dates = new DatesEnOrdre((row, line) => {
+    const id = typeof row['id'] === 'string' ? row['id'] : undefined;
+    const r = classeur.classer(row, line);
+    lignes.push({
+      line,
+      ...(id ? { id } : {}),
+      classement: r.classement,
+      diagnostics: r.diagnostics,
+    });
+  });
   const lu = await readTable(
     o.evenements,
     { lang: o.lang, file, columns: EVENEMENT_COLUMNS },
-    (row, line) => {
-      const id = typeof row['id'] === 'string' ? row['id'] : undefined;
-      const r = classeur.classer(row, line);
-      lignes.push({
-        line,
-        ...(id ? { id } : {}),
-        classement: r.classement,
-        diagnostics: r.diagnostics,
-      });
+    (row, line, pos) => {
+      dates.ligne(row, line, () => pos.column('date'));
     },
   );
+  for (const d of dates.fin(file, o.lang))
+    lignes.push({ line: d.line, classement: 'invalide', diagnostics: [d] });
   for (const d of lu.diagnostics)
     lignes.push({ line: d.line, classement: 'invalide', diagnostics: [d] });
   lignes.sort((a, b) => a.line - b.line);

@@ -18,6 +18,7 @@ import { refusDuService } from '../../diagnostics/dire-au-service.js';
 import { FileReport } from '../../diagnostics/file-report.js';
 import type { Evenement } from '../../flux/evenement.js';
 import type { Logement } from '../../flux/logement.js';
+import { DatesEnOrdre } from '../../input/dates-en-ordre.js';
 import { EVENEMENT_COLUMNS } from '../../input/parse-evenement.js';
 import { LOGEMENT_COLUMNS, parseLogement } from '../../input/parse-logement.js';
 import { readTable, type RowPosition } from '../../input/read-table.js';
@@ -315,6 +316,32 @@ async function preparerEvenements(
   });
   const report = new FileReport(d.nom, d.lang);
   const ids = new Map<string, number>();
+  // JJ/MM/AAAA dates read as `evaluate` reads them, the rows classified in the file's order.
+  const dates = new DatesEnOrdre((row, line) => {
+    const id = typeof row['id'] === 'string' ? row['id'] : '';
+    const at = { line, column: 0 };
+    const connu = ex.contenus.get(id);
+    if (connu !== undefined) {
+      if (connu === contenu(row, d.lang)) p.deja++;
+      else p.rejets.push(report.add('SAISIE_ID_DEJA_PRIS', { id }, '/id', at));
+      return;
+    }
+    const premiere = ids.get(id);
+    if (premiere !== undefined) {
+      p.rejets.push(report.add('EVENEMENT_DOUBLON', { premiere }, '/id', at));
+      return;
+    }
+    const r = classeur.classer(row, line);
+    if (r.classement === 'invalide' || !r.evenement) {
+      p.rejets.push(...r.diagnostics.map((x) => refusDuService(x, d.lang)));
+      return;
+    }
+    ids.set(id, line);
+    if (r.classement === 'anomalie') p.anomalies++;
+    const e = r.evenement;
+    etape.ajouter([e.id, e.date, e.type, e.logement, JSON.stringify(e), r.classement]);
+    p.acceptees++;
+  });
   const lu = await readTable(
     d.fichier,
     {
@@ -323,34 +350,13 @@ async function preparerEvenements(
       columns: EVENEMENT_COLUMNS,
       sheets: ['evenements', 'events', 'mouvements'],
     },
-    (row, line) => {
+    (row, line, pos) => {
       p.lignes++;
       if (p.lignes % PROGRES === 0) progres.noter(p.lignes, p.acceptees);
-      const id = typeof row['id'] === 'string' ? row['id'] : '';
-      const at = { line, column: 0 };
-      const connu = ex.contenus.get(id);
-      if (connu !== undefined) {
-        if (connu === contenu(row, d.lang)) p.deja++;
-        else p.rejets.push(report.add('SAISIE_ID_DEJA_PRIS', { id }, '/id', at));
-        return;
-      }
-      const premiere = ids.get(id);
-      if (premiere !== undefined) {
-        p.rejets.push(report.add('EVENEMENT_DOUBLON', { premiere }, '/id', at));
-        return;
-      }
-      const r = classeur.classer(row, line);
-      if (r.classement === 'invalide' || !r.evenement) {
-        p.rejets.push(...r.diagnostics.map((x) => refusDuService(x, d.lang)));
-        return;
-      }
-      ids.set(id, line);
-      if (r.classement === 'anomalie') p.anomalies++;
-      const e = r.evenement;
-      etape.ajouter([e.id, e.date, e.type, e.logement, JSON.stringify(e), r.classement]);
-      p.acceptees++;
+      dates.ligne(row, line, () => pos.column('date'));
     },
   );
+  p.rejets.push(...dates.fin(d.nom, d.lang));
   p.rejets.push(...fichierErreurs(lu.fileDiagnostics), ...lignesRefusees(lu.diagnostics, d.lang));
   parLigne(p.rejets);
   p.lignes += lu.rejected + lu.unread;
