@@ -44,36 +44,41 @@ describe('import RPLS : les colonnes du fichier (sqlite)', () => {
       [
         2,
         38,
-        '/financement',
+        '/FINAN_CODE',
         'Valeur "PLUX" inconnue pour « FINAN_CODE ». Valeurs permises : PLAI, PLUS, PLS, PLI.',
       ],
       [
         3,
         36,
-        '/typologie',
-        'Valeur "x" inconnue pour « NBPIECE ». Valeurs permises : T1, T2, T3, T4, T5, T6.',
+        '/NBPIECE',
+        'Valeur "x" inconnue pour « NBPIECE ». Valeurs permises : un nombre entier de pièces, 1 ou plus (6 et plus : T6).',
       ],
       [
         3,
         43,
-        '/annee_construction',
+        '/CONSTRUCT',
         'Champ « CONSTRUCT » : attendu une année entre 1800 et 2100 (chiffres seuls) ; trouvé : "abc".',
       ],
       // An empty cell: the column is the file's all the same.
-      [4, 23, '/logement', 'Champ obligatoire « NUMERO_RPLS » absent ou vide.'],
+      [4, 23, '/NUMERO_RPLS', 'Champ obligatoire « NUMERO_RPLS » absent ou vide.'],
       [
         5,
         17,
-        '/commune',
+        '/DEPCOM_CODE',
         'Colonne « DEPCOM_CODE » : la commune Paris (75056) est dans le département 75, pas dans le 93 indiqué sur la ligne ; logement refusé.',
       ],
       [
         5,
         7,
-        '/epci',
+        '/EPCI_CODE',
         'Colonne « EPCI_CODE » : Plaine Commune (200057867) ne compte pas la commune Paris (75056) parmi ses membres ; logement refusé.',
       ],
     ]);
+    // The parc field the column is read as stays in the params.
+    expect(rejets[1]).toMatchObject({
+      code: 'LIGNE_VALEUR_INCONNUE',
+      params: { champ: 'NBPIECE', champ_parc: 'typologie' },
+    });
     const en = await m.saisie.post<{ rejets: Rejet[] }>(
       '/api/bailleurs/552046484/imports?nature=parc&format=rpls',
       csv,
@@ -85,6 +90,43 @@ describe('import RPLS : les colonnes du fichier (sqlite)', () => {
     expect(en.body.rejets.at(-1)?.message).toBe(
       'Column "EPCI_CODE": Plaine Commune (200057867) does not have commune Paris (75056) among its members; flat refused.',
     );
+    expect(en.body.rejets[1]?.message).toBe(
+      'Unknown value "x" for "NBPIECE". Allowed values: a whole number of rooms, 1 or more (6 and more: T6).',
+    );
+  });
+
+  it('takes the year of completion from a date (an Excel date cell, JJ/MM/AAAA)', async () => {
+    const r = await importer(
+      m.saisie,
+      'nature=parc&format=rpls',
+      [
+        ENTETE,
+        '11;93;200057867;93066;9300000021;0;3;PLUS;30/06/1975',
+        '11;93;200057867;93066;9300000022;0;2;PLAI;1998-01-15',
+        '11;93;200057867;93066;9300000023;0;2;PLAI;31/02/1998',
+        '11;93;200057867;93066;9300000021;0;3;PLUS;1975',
+      ].join('\n'),
+    );
+    expect(r.status).toBe(422);
+    const vus = (r.body.rejets as unknown as Rejet[]).map((d) => [d.line, d.pointer, d.message]);
+    expect(vus).toEqual([
+      [
+        4,
+        '/CONSTRUCT',
+        'Champ « CONSTRUCT » : attendu une année entre 1800 et 2100 (chiffres seuls) ; trouvé : "31/02/1998".',
+      ],
+      [5, '/NUMERO_RPLS', 'Logement 9300000021 en double dans le parc (déjà ligne 2).'],
+    ]);
+    const t = await importer(
+      m.saisie,
+      'nature=parc&format=rpls&tolerant=true',
+      [ENTETE, '11;93;200057867;93066;9300000021;0;3;PLUS;30/06/1975'].join('\n'),
+    );
+    expect(t.status, JSON.stringify(t.body)).toBe(201);
+    const l = await m.saisie.get<{ logement: { annee_construction: number } }>(
+      '/api/bailleurs/552046484/logements/9300000021',
+    );
+    expect(l.body.logement.annee_construction).toBe(1975);
   });
 
   it('names a missing column by the file’s spellings', async () => {

@@ -24,7 +24,13 @@ import { LOGEMENT_COLUMNS, parseLogement } from '../../input/parse-logement.js';
 import { readTable, type RowPosition } from '../../input/read-table.js';
 import { tableSansLigne } from '../../input/table-source.js';
 import { Classeur } from '../../saisie/classeur.js';
-import { colonnesRplsManquantes, ligneRpls, minuscules, sourcesRpls } from '../../saisie/rpls.js';
+import {
+  colonnesRplsManquantes,
+  ligneRpls,
+  minuscules,
+  sourcesRpls,
+  valeursRpls,
+} from '../../saisie/rpls.js';
 import { auditer } from '../audit.js';
 import type { Base } from '../db/open-database.js';
 import { COLONNES_EVENEMENT, type Database } from '../db/schema.js';
@@ -207,10 +213,13 @@ async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise
         };
         r = ligneRpls(r, d.bailleur);
       }
+      // RPLS: the refusal speaks of the file's column (pointer, name, the values it may hold).
+      const de = colonnesDe;
+      const fichier = de && (() => ({ colonnes: de(), valeurs: valeursRpls }));
       const parsed = parseLogement(r, line, d.nom, d.lang, position);
       if (!parsed.ok) {
-        const colonnes = colonnesDe?.();
-        p.rejets.push(...parsed.diagnostics.map((x) => refusDuService(x, d.lang, colonnes)));
+        const f = fichier?.();
+        p.rejets.push(...parsed.diagnostics.map((x) => refusDuService(x, d.lang, f)));
         return;
       }
       const l = parsed.value;
@@ -225,11 +234,13 @@ async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise
             at,
           ),
         );
-      else if (premiere !== undefined)
-        p.rejets.push(
-          report.add('LOGEMENT_DOUBLON', { logement: l.logement, premiere }, '/logement', at),
-        );
-      else {
+      else if (premiere !== undefined) {
+        const x = report.add('LOGEMENT_DOUBLON', { logement: l.logement, premiere }, '/logement', {
+          line,
+          column: position.column('logement'),
+        });
+        p.rejets.push(fichier ? refusDuService(x, d.lang, fichier()) : x);
+      } else {
         vus.set(l.logement, line);
         etape.ajouter([l.logement, l.departement, JSON.stringify(l)]);
         p.acceptees++;
