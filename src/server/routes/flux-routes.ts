@@ -25,6 +25,7 @@ import {
 import { exiger, introuvable } from '../http/acces.js';
 import { principal } from '../http/authentifier.js';
 import { ErreurHttp, diagnosticRequete, langue } from '../http/erreur-http.js';
+import { lireBooleen } from '../http/parametre-booleen.js';
 import { declarer } from '../http/route.js';
 import { valider } from '../http/valider.js';
 import type { Ressource } from '../policy.js';
@@ -32,7 +33,6 @@ import type { Ressource } from '../policy.js';
 const NATURES: readonly Nature[] = ['parc', 'evenements'];
 const FORMATS: readonly FormatImport[] = ['csv', 'ndjson', 'xlsx', 'rpls'];
 /** The values `vrai` reads. */
-const BOOLEENS = ['true', 'false'] as const;
 const EXTENSION: Record<FormatImport, string> = {
   csv: 'csv',
   ndjson: 'ndjson',
@@ -80,16 +80,6 @@ function parametre<T extends string>(req: Request, nom: string, permis: readonly
 }
 
 /** `?nom=true|false` (absent: false); another value is refused, not read as false. */
-function vrai(req: Request, nom: string): boolean {
-  const v = req.query[nom];
-  if (v === undefined || v === 'false') return false;
-  if (v === 'true') return true;
-  throw new ErreurHttp(400, 'SAISIE_PARAMETRE_INVALIDE', {
-    parametre: nom,
-    attendu: BOOLEENS.join(', '),
-  });
-}
-
 const texte = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** `?nom=…` once (a repeated parameter is refused), undefined when absent or empty. */
@@ -121,7 +111,7 @@ export function routesFlux(ctx: Contexte): Router {
         tolerant: {
           description:
             'true : enregistre les lignes valides et renvoie les rejetées (défaut : tout ou rien).',
-          valeurs: BOOLEENS,
+          booleen: true,
         },
       },
       groupe: 'parc et flux',
@@ -158,7 +148,7 @@ export function routesFlux(ctx: Contexte): Router {
         bailleur: String(req.params['siren']),
         nature,
         format,
-        tolerant: vrai(req, 'tolerant'),
+        tolerant: lireBooleen(req, 'tolerant'),
         qui: p.compte_id,
         quand: () => ctx.maintenant(),
         lang: langue(req),
@@ -247,7 +237,7 @@ export function routesFlux(ctx: Contexte): Router {
       requete: {
         confirmer: {
           description: 'true : enregistre un événement anomal (sinon l’API demande confirmation).',
-          valeurs: BOOLEENS,
+          booleen: true,
         },
       },
       groupe: 'parc et flux',
@@ -269,7 +259,7 @@ export function routesFlux(ctx: Contexte): Router {
       const r = await enregistrerEvenement(ctx.base, {
         bailleur: String(req.params['siren']),
         ligne,
-        confirmer: vrai(req, 'confirmer'),
+        confirmer: lireBooleen(req, 'confirmer'),
         qui: p.compte_id,
         quand: ctx.maintenant(),
         lang: langue(req),
