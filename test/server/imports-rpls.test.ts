@@ -5,9 +5,11 @@
  * a missing column is named by the file's spellings; a refused flat is « refusé », not « ignoré ».
  * Through the real `convflux serve` process on SQLite (the reading is the same on PostgreSQL).
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importer, monde, type Monde } from './flux-outils.js';
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ENTETE =
   'REG_CODE;DEP_CODE;EPCI_CODE;DEPCOM_CODE;NUMERO_RPLS;QPV;NBPIECE;FINAN_CODE;CONSTRUCT';
 
@@ -127,6 +129,41 @@ describe('import RPLS : les colonnes du fichier (sqlite)', () => {
       '/api/bailleurs/552046484/logements/9300000021',
     );
     expect(l.body.logement.annee_construction).toBe(1975);
+  });
+
+  it('reads an RPLS extract saved from Excel as a workbook; says format=xlsx to a workbook sent as CSV', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('RPLS 2025');
+    ws.addRow(ENTETE.split(';'));
+    ws.addRow([
+      11,
+      93,
+      200057867,
+      93066,
+      '9300000031',
+      '0',
+      3,
+      'PLUS',
+      new Date(Date.UTC(1975, 5, 30)),
+    ]);
+    ws.addRow([11, 93, 200057867, 93066, 9300000032, '1', 2, 'PLAI', 1988]);
+    ws.getColumn(9).numFmt = 'dd/mm/yyyy';
+    const classeur = Buffer.from(await wb.xlsx.writeBuffer());
+    const r = await importer(m.saisie, 'nature=parc&format=rpls', classeur, XLSX);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({ lignes: 2, acceptees: 2 });
+    const l = await m.saisie.get<{ logement: { commune: string; annee_construction: number } }>(
+      '/api/bailleurs/552046484/logements/9300000031',
+    );
+    expect(l.body.logement).toMatchObject({ commune: '93066', annee_construction: 1975 });
+    const csv = await importer(m.saisie, 'nature=parc&format=csv', classeur, XLSX);
+    expect(csv.status).toBe(422);
+    expect((csv.body.rejets as unknown as Rejet[]).map((d) => [d.code, d.message])).toEqual([
+      [
+        'TABLE_FICHIER_BINAIRE',
+        'Fichier binaire (octet nul) importé comme texte : un classeur Excel s’importe avec format=xlsx (il est alors lu tel quel), sinon exportez-le en « CSV UTF-8 ».',
+      ],
+    ]);
   });
 
   it('names a missing column by the file’s spellings', async () => {

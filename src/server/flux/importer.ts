@@ -133,8 +133,9 @@ class Progres {
   }
 }
 
-const fichierErreurs = (ds: readonly Diagnostic[]): Diagnostic[] =>
-  ds.filter((d) => d.severity === 'error');
+/** The file's own errors, in the service's words (a workbook is imported with format=xlsx). */
+const fichierErreurs = (ds: readonly Diagnostic[], lang: Lang): Diagnostic[] =>
+  ds.filter((d) => d.severity === 'error').map((d) => refusDuService(d, lang));
 
 /** The rows the reader refused itself (« ligne refusée », not the CLI's « ligne ignorée »). */
 const lignesRefusees = (ds: readonly Diagnostic[], lang: Lang): Diagnostic[] =>
@@ -247,7 +248,10 @@ async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise
       }
     },
   );
-  p.rejets.push(...fichierErreurs(lu.fileDiagnostics), ...lignesRefusees(lu.diagnostics, d.lang));
+  p.rejets.push(
+    ...fichierErreurs(lu.fileDiagnostics, d.lang),
+    ...lignesRefusees(lu.diagnostics, d.lang),
+  );
   parLigne(p.rejets);
   p.lignes += lu.rejected + lu.unread;
   await progres.fin();
@@ -368,7 +372,10 @@ async function preparerEvenements(
     },
   );
   p.rejets.push(...dates.fin(d.nom, d.lang));
-  p.rejets.push(...fichierErreurs(lu.fileDiagnostics), ...lignesRefusees(lu.diagnostics, d.lang));
+  p.rejets.push(
+    ...fichierErreurs(lu.fileDiagnostics, d.lang),
+    ...lignesRefusees(lu.diagnostics, d.lang),
+  );
   parLigne(p.rejets);
   p.lignes += lu.rejected + lu.unread;
   await progres.fin();

@@ -5,12 +5,13 @@
  * (`lire`) and record them (`saisir`); nobody else sees them (404), réservataires included.
  */
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type Response } from 'express';
 import { isIsoDate } from '../../convention/calendar.js';
+import { estClasseur } from '../../input/table-source.js';
 import type { Contexte } from '../contexte.js';
 import { enregistrerEvenement } from '../flux/enregistrer-evenement.js';
 import { notifierEvenement } from '../webhooks/notifier-evenement.js';
@@ -63,6 +64,17 @@ function exigerCorpsBrut(req: Request): void {
       : 'le fichier lui-même, ni formulaire ni JSON',
     type: TYPES_IMPORT.join(en ? ' or ' : ' ou '),
   });
+}
+
+/**
+ * The RPLS layout names columns, not a file format: an extract saved from Excel (a workbook) is
+ * read as one, where it was read as a CSV and refused as a binary file.
+ */
+function classeurRpls(d: DemandeImport): DemandeImport {
+  if (d.format !== 'rpls' || !estClasseur(d.fichier)) return d;
+  const fichier = d.fichier.replace(/\.csv$/, '.xlsx');
+  renameSync(d.fichier, fichier);
+  return { ...d, fichier, nom: d.nom.replace(/\.csv$/, '.xlsx') };
 }
 
 const bailleur = (req: Request): Ressource => ({
@@ -159,7 +171,7 @@ export function routesFlux(ctx: Contexte): Router {
         const resultat = await avecVerrouImport(ctx.base, d.id, async () => {
           await commencerImport(db, d);
           await pipeline(req, createWriteStream(d.fichier));
-          return importer(ctx.base, d);
+          return importer(ctx.base, classeurRpls(d));
         });
         if (resultat.statut === 'termine') {
           res.status(201).json(resultat);
