@@ -60,6 +60,13 @@ describe.each(BASES)('imports : dates JJ/MM/AAAA (%s)', (base) => {
     const r = await importer(m.saisie, 'nature=evenements&format=csv', BOM + JJ_MM);
     expect(r.status, JSON.stringify(r.body.rejets)).toBe(201);
     expect(r.body).toMatchObject({ lignes: 4, acceptees: 4, anomalies: 0, rejets: [] });
+    // Said as evaluate says it: the dates read day first.
+    expect(r.body.remarques.map((d) => [d.code, d.message])).toEqual([
+      [
+        'TABLE_DATES_JJ_MM_AAAA',
+        'Dates au format JJ/MM/AAAA lues comme jour/mois/année (4 ligne(s)) : le fichier a des jours supérieurs à 12, ce format est donc sans ambiguïté.',
+      ],
+    ]);
     const l1 = await m.lecteur.get<{ evenements: { id: string; date: string }[] }>(
       `/api/bailleurs/${SIREN}/logements/${L1}`,
     );
@@ -108,6 +115,27 @@ describe.each(BASES)('imports : dates JJ/MM/AAAA (%s)', (base) => {
       `/api/bailleurs/${SIREN}/logements/93-552046484-00003`,
     );
     expect(l.body.evenements.map((e) => e.date)).toEqual(['2025-03-04']);
+    expect(r.body.remarques).toEqual([]);
+  });
+
+  it('says which sheet of a workbook it read when the import is refused', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Notice').addRow(['Mouvements du 1er trimestre 2025']);
+    const ws = wb.addWorksheet('Mouvements 2025');
+    ws.addRow(['id', 'date', 'type', 'logement']);
+    ws.addRow(['N1', '2025-03-05', 'liberation', '93-552046484-00006']);
+    const corps = Buffer.from(await wb.xlsx.writeBuffer());
+    const r = await importer(
+      m.saisie,
+      'nature=evenements&format=xlsx',
+      corps,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(r.status).toBe(422);
+    expect(r.body.rejets.map((d) => d.code)).toContain('TABLE_COLONNE_MANQUANTE');
+    expect(r.body.remarques.map((d) => d.message)).toContain(
+      'Classeur de 2 feuilles : seule la feuille « Notice » est lue.',
+    );
   });
 
   it('refuses dates that never tell their order, and says the formats of a wrong one', async () => {

@@ -94,6 +94,11 @@ export interface ResultatImport {
   /** The rows refused (read or not): each row is accepted, already recorded, or refused. */
   rejetees: number;
   rejets: Diagnostic[];
+  /**
+   * What the reading of the file notes without refusing it, as the CLI prints it: the sheet read
+   * of a workbook, a column ignored, the encoding, the JJ/MM/AAAA dates read day first.
+   */
+  remarques: Diagnostic[];
 }
 
 interface Preparation {
@@ -102,6 +107,7 @@ interface Preparation {
   deja: number;
   anomalies: number;
   rejets: Diagnostic[];
+  remarques: Diagnostic[];
   /** Events: the bailleur's last seq when read (the classification's basis). */
   seq: number;
 }
@@ -133,6 +139,10 @@ class Progres {
   }
 }
 
+/** The file's notes and warnings (not errors), in the service's words. */
+const remarquesDu = (ds: readonly Diagnostic[], lang: Lang): Diagnostic[] =>
+  ds.filter((d) => d.severity !== 'error').map((d) => refusDuService(d, lang));
+
 /** The file's own errors, in the service's words (a workbook is imported with format=xlsx). */
 const fichierErreurs = (ds: readonly Diagnostic[], lang: Lang): Diagnostic[] =>
   ds.filter((d) => d.severity === 'error').map((d) => refusDuService(d, lang));
@@ -156,13 +166,21 @@ function parLigne(rejets: Diagnostic[]): void {
 async function fichierVide(d: DemandeImport): Promise<Preparation | undefined> {
   if (!(await tableSansLigne(d.fichier))) return undefined;
   const rejets = [new FileReport(d.nom, d.lang).add('TABLE_VIDE', {})];
-  return { lignes: 0, acceptees: 0, deja: 0, anomalies: 0, rejets, seq: 0 };
+  return { lignes: 0, acceptees: 0, deja: 0, anomalies: 0, rejets, remarques: [], seq: 0 };
 }
 
 async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise<Preparation> {
   const vide = await fichierVide(d);
   if (vide) return vide;
-  const p: Preparation = { lignes: 0, acceptees: 0, deja: 0, anomalies: 0, rejets: [], seq: 0 };
+  const p: Preparation = {
+    lignes: 0,
+    acceptees: 0,
+    deja: 0,
+    anomalies: 0,
+    rejets: [],
+    remarques: [],
+    seq: 0,
+  };
   const progres = new Progres(base.db, d.id);
   const vus = new Map<string, number>();
   const report = new FileReport(d.nom, d.lang);
@@ -253,6 +271,7 @@ async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise
     ...lignesRefusees(lu.diagnostics, d.lang),
   );
   parLigne(p.rejets);
+  p.remarques.unshift(...remarquesDu(lu.fileDiagnostics, d.lang));
   p.lignes += lu.rejected + lu.unread;
   await progres.fin();
   return p;
@@ -319,6 +338,7 @@ async function preparerEvenements(
     deja: 0,
     anomalies: 0,
     rejets: [],
+    remarques: [],
     seq: ex.seq,
   };
   const progres = new Progres(base.db, d.id);
@@ -372,11 +392,14 @@ async function preparerEvenements(
     },
   );
   p.rejets.push(...dates.fin(d.nom, d.lang));
+  if (dates.converties > 0)
+    p.remarques.push(report.add('TABLE_DATES_JJ_MM_AAAA', { nombre: dates.converties }, ''));
   p.rejets.push(
     ...fichierErreurs(lu.fileDiagnostics, d.lang),
     ...lignesRefusees(lu.diagnostics, d.lang),
   );
   parLigne(p.rejets);
+  p.remarques.unshift(...remarquesDu(lu.fileDiagnostics, d.lang));
   p.lignes += lu.rejected + lu.unread;
   await progres.fin();
   return p;
@@ -482,6 +505,7 @@ const resultat = (d: DemandeImport, p: Preparation, statut: 'termine' | 'rejete'
   // for two rows refused, one of them for two reasons).
   rejetees: p.lignes - p.acceptees - p.deja,
   rejets: p.rejets,
+  remarques: p.remarques,
 });
 
 /** Runs the import (its row already created); the uploaded file is removed at the end. */
