@@ -118,18 +118,33 @@ describe.each(BASES)('imports : dates JJ/MM/AAAA (%s)', (base) => {
     expect(r.body.remarques).toEqual([]);
   });
 
-  it('says which sheet of a workbook it read when the import is refused', async () => {
-    const wb = new ExcelJS.Workbook();
-    wb.addWorksheet('Notice').addRow(['Mouvements du 1er trimestre 2025']);
-    const ws = wb.addWorksheet('Mouvements 2025');
-    ws.addRow(['id', 'date', 'type', 'logement']);
-    ws.addRow(['N1', '2025-03-05', 'liberation', '93-552046484-00006']);
-    const corps = Buffer.from(await wb.xlsx.writeBuffer());
+  it('reads the sheet named like the table, even with a year after it, and says which', async () => {
+    const classeur = async (nom: string): Promise<Buffer> => {
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('Notice').addRow(['Mouvements du 1er trimestre 2025']);
+      const ws = wb.addWorksheet(nom);
+      ws.addRow(['id', 'date', 'type', 'logement']);
+      ws.addRow([`N-${nom}`, '2025-03-05', 'liberation', '93-552046484-00006']);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    // « Mouvements 2025 »: the first sheet, a notice, was read and refused for 4 missing columns.
+    const lu = await importer(
+      m.saisie,
+      'nature=evenements&format=xlsx',
+      await classeur('Mouvements 2025'),
+      XLSX,
+    );
+    expect(lu.status, JSON.stringify(lu.body.rejets)).toBe(201);
+    expect(lu.body.remarques.map((d) => d.message)).toEqual([
+      'Classeur de 2 feuilles : seule la feuille « Mouvements 2025 » est lue.',
+    ]);
+    // A sheet of another name: the first is read, and the refusal says so.
     const r = await importer(
       m.saisie,
       'nature=evenements&format=xlsx',
-      corps,
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      await classeur('Feuil2'),
+      XLSX,
     );
     expect(r.status).toBe(422);
     expect(r.body.rejets.map((d) => d.code)).toContain('TABLE_COLONNE_MANQUANTE');
