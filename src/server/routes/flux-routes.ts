@@ -117,7 +117,8 @@ export function routesFlux(ctx: Contexte): Router {
       requete: {
         nature: { description: 'parc ou evenements, obligatoire.', valeurs: NATURES },
         format: {
-          description: 'csv, ndjson, xlsx ou rpls (un parc), obligatoire.',
+          description:
+            'csv, ndjson, xlsx ou rpls (un parc aux colonnes du RPLS, en CSV ou en classeur .xlsx), obligatoire.',
           valeurs: FORMATS,
         },
         tolerant: {
