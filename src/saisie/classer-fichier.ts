@@ -78,7 +78,7 @@ export async function classerFichier(o: ClasserFichierOptions): Promise<{
     o.evenements,
     { lang: o.lang, file, columns: EVENEMENT_COLUMNS },
     (row, line, pos) => {
-      dates.ligne(row, line, () => pos.column('date'));
+      dates.ligne(row, line, pos);
     },
   );
   for (const d of dates.fin(file, o.lang))

@@ -186,4 +186,48 @@ describe.each(BASES)('imports : dates JJ/MM/AAAA (%s)', (base) => {
     expect(cli.stdout).toContain('LIGNE_DATE_AMBIGUE');
     expect(cli.stdout).toContain('2 ligne(s) : 0 valide(s), 0 anomalie(s), 2 invalide(s).');
   });
+
+  it('reads a planned liberation like the date, and refuses a month-first file alike, with evaluate', async () => {
+    const prevue = [
+      'id;date;type;logement;date_liberation_prevue',
+      'C1;2025-04-03;conge;93-552046484-00007;03/07/2025',
+    ].join('\n');
+    const mois = [
+      'id;date;type;logement',
+      'M1;01/02/2025;liberation;93-552046484-00008',
+      'M2;01/15/2025;liberation;93-552046484-00009',
+    ].join('\n');
+    const attendus: [string, [string, number, string][]][] = [
+      // The planned liberation was refused as « invalide » though written JJ/MM/AAAA.
+      [prevue, [['LIGNE_DATE_AMBIGUE', 2, '/date_liberation_prevue']]],
+      // Month first (15 is no month): evaluate said the first row « ambiguë ».
+      [
+        mois,
+        [
+          ['LIGNE_DATE_INVALIDE', 2, '/date'],
+          ['LIGNE_DATE_INVALIDE', 3, '/date'],
+        ],
+      ],
+    ];
+    for (const [texte, codes] of attendus) {
+      const r = await importer(m.saisie, 'nature=evenements&format=csv', texte);
+      expect(r.status).toBe(422);
+      const rejets = r.body.rejets as unknown as { code: string; line: number; pointer: string }[];
+      expect(rejets.map((d) => [d.code, d.line, d.pointer])).toEqual(codes);
+      const cli = runCli([
+        'evaluate',
+        '--annee',
+        '2025',
+        '--json',
+        '--parc',
+        join(EXEMPLE, 'logements.csv'),
+        '--events',
+        fichier('evenements.csv', texte),
+      ]);
+      const json = JSON.parse(cli.stdout) as {
+        rejets: { code: string; line: number; pointer: string }[];
+      };
+      expect(json.rejets.map((d) => [d.code, d.line, d.pointer])).toEqual(codes);
+    }
+  });
 });

@@ -388,7 +388,7 @@ async function preparerEvenements(
     (row, line, pos) => {
       p.lignes++;
       if (p.lignes % PROGRES === 0) progres.noter(p.lignes, p.acceptees);
-      dates.ligne(row, line, () => pos.column('date'));
+      dates.ligne(row, line, pos);
     },
   );
   p.rejets.push(...dates.fin(d.nom, d.lang));
