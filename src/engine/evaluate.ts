@@ -27,7 +27,7 @@ import type { HorsFlux, Logement } from '../flux/logement.js';
 import { DatesEnOrdre } from '../input/dates-en-ordre.js';
 import { dateTag } from '../input/dates-jj-mm.js';
 import { EVENEMENT_COLUMNS, parseEvenement } from '../input/parse-evenement.js';
-import { LOGEMENT_COLUMNS, parseLogement } from '../input/parse-logement.js';
+import { LECTURE_PARC, parseLogement } from '../input/parse-logement.js';
 import { PremieresLignes } from '../input/premieres-lignes.js';
 import { readTableCells, type RowPosition, type Shard } from '../input/read-table.js';
 import { CHAMPS_EVENEMENT, LecteurEvenement } from '../input/cellules-evenement.js';
@@ -491,8 +491,7 @@ export async function lirePartie(
     {
       lang: o.lang,
       file: parcFile,
-      columns: LOGEMENT_COLUMNS,
-      sheets: ['logements', 'parc', 'patrimoine'],
+      ...LECTURE_PARC,
       ...(shard ? { shard } : {}),
     },
     CHAMPS_LOGEMENT,

@@ -8,7 +8,7 @@ import { loadConventions } from '../engine/load-conventions.js';
 import type { Logement } from '../flux/logement.js';
 import { DatesEnOrdre } from '../input/dates-en-ordre.js';
 import { EVENEMENT_COLUMNS } from '../input/parse-evenement.js';
-import { LOGEMENT_COLUMNS, parseLogement } from '../input/parse-logement.js';
+import { LECTURE_PARC, parseLogement } from '../input/parse-logement.js';
 import { readTable } from '../input/read-table.js';
 import type { Classement } from './classer-evenement.js';
 import { Classeur } from './classeur.js';
@@ -40,7 +40,7 @@ export async function lireParc(
 ): Promise<{ logements: Map<string, Logement>; diagnostics: Diagnostic[] }> {
   const logements = new Map<string, Logement>();
   const diagnostics: Diagnostic[] = [];
-  const lu = await readTable(path, { lang, file, columns: LOGEMENT_COLUMNS }, (row, line, pos) => {
+  const lu = await readTable(path, { lang, file, ...LECTURE_PARC }, (row, line, pos) => {
     const p = parseLogement(row, line, file, lang, pos);
     if (!p.ok) diagnostics.push(...p.diagnostics);
     else if (!logements.has(p.value.logement)) logements.set(p.value.logement, p.value);

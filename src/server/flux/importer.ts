@@ -20,7 +20,7 @@ import type { Evenement } from '../../flux/evenement.js';
 import type { Logement } from '../../flux/logement.js';
 import { DatesEnOrdre } from '../../input/dates-en-ordre.js';
 import { EVENEMENT_COLUMNS } from '../../input/parse-evenement.js';
-import { LOGEMENT_COLUMNS, parseLogement } from '../../input/parse-logement.js';
+import { LECTURE_PARC, parseLogement } from '../../input/parse-logement.js';
 import { readTable, type RowPosition } from '../../input/read-table.js';
 import { tableSansLigne } from '../../input/table-source.js';
 import { Classeur } from '../../saisie/classeur.js';
@@ -193,8 +193,7 @@ async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise
     {
       lang: d.lang,
       file: d.nom,
-      ...(rpls ? {} : { columns: LOGEMENT_COLUMNS }),
-      sheets: ['logements', 'parc', 'patrimoine'],
+      ...(rpls ? { sheets: LECTURE_PARC.sheets } : LECTURE_PARC),
     },
     (row, line, pos) => {
       p.lignes++;
