@@ -13,7 +13,7 @@ import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import type { FileReport } from '../diagnostics/file-report.js';
 import { displayPath } from '../display-path.js';
 import type { Logement } from '../flux/logement.js';
-import { LOGEMENT_COLUMNS, parseLogement } from '../input/parse-logement.js';
+import { LECTURE_PARC, parseLogement } from '../input/parse-logement.js';
 import { readTable } from '../input/read-table.js';
 import { STDIN } from '../input/table-source.js';
 import type { CheckedFile } from './check-convention.js';
@@ -61,23 +61,19 @@ async function lireParc(
   rpls: Set<string>,
 ): Promise<ParcLu> {
   const lu: ParcLu = { parLogement: new Map(), parRpls: new Map(), diagnostics: [] };
-  const r = await readTable(
-    path,
-    { lang, file, columns: LOGEMENT_COLUMNS, sheets: ['logements', 'parc', 'patrimoine'] },
-    (row, line, position) => {
-      const id = typeof row['logement'] === 'string' ? row['logement'] : '';
-      const code = typeof row['rpls'] === 'string' ? row['rpls'] : '';
-      if (!ids.has(id) && !rpls.has(code)) return;
-      const parsed = parseLogement(row, line, file, lang, position);
-      if (!parsed.ok) {
-        lu.diagnostics.push(...parsed.diagnostics);
-        return;
-      }
-      const l = parsed.value as LogementParc;
-      if (!lu.parLogement.has(l.logement)) lu.parLogement.set(l.logement, l);
-      if (l.rpls !== undefined && !lu.parRpls.has(l.rpls)) lu.parRpls.set(l.rpls, l);
-    },
-  );
+  const r = await readTable(path, { lang, file, ...LECTURE_PARC }, (row, line, position) => {
+    const id = typeof row['logement'] === 'string' ? row['logement'] : '';
+    const code = typeof row['rpls'] === 'string' ? row['rpls'] : '';
+    if (!ids.has(id) && !rpls.has(code)) return;
+    const parsed = parseLogement(row, line, file, lang, position);
+    if (!parsed.ok) {
+      lu.diagnostics.push(...parsed.diagnostics);
+      return;
+    }
+    const l = parsed.value as LogementParc;
+    if (!lu.parLogement.has(l.logement)) lu.parLogement.set(l.logement, l);
+    if (l.rpls !== undefined && !lu.parRpls.has(l.rpls)) lu.parRpls.set(l.rpls, l);
+  });
   lu.diagnostics.push(...r.fileDiagnostics);
   return lu;
 }

@@ -400,6 +400,11 @@ export const catalogue: Record<string, CatalogueEntry> = {
     severity: 'error',
     fr: 'Fichier binaire (octet nul) sous une extension de fichier texte : un classeur Excel se nomme en .xlsx (il est alors lu tel quel), sinon exportez-le en « CSV UTF-8 ».',
     en: 'Binary file (NUL byte) under a text file extension: name an Excel workbook .xlsx (it is then read as is), or export it as "CSV UTF-8".',
+    // The service's user names no file: the format is the import's parameter.
+    service: {
+      fr: 'Fichier binaire (octet nul) importé comme texte : un classeur Excel s’importe avec format=xlsx (il est alors lu tel quel), sinon exportez-le en « CSV UTF-8 ».',
+      en: 'Binary file (NUL byte) imported as text: import an Excel workbook with format=xlsx (it is then read as is), or export it as "CSV UTF-8".',
+    },
   },
   TABLE_COLONNE_INCONNUE: {
     severity: 'warning',
@@ -502,7 +507,7 @@ export const catalogue: Record<string, CatalogueEntry> = {
   },
   LIGNE_DATE_INVALIDE: {
     severity: 'error',
-    fr: 'Date {valeur} invalide dans « {champ} » : attendu une date réelle au format AAAA-MM-JJ.',
-    en: 'Invalid date {valeur} in "{champ}": expected a real date as YYYY-MM-DD.',
+    fr: 'Date {valeur} invalide dans « {champ} » : attendu une date réelle au format AAAA-MM-JJ (ou JJ/MM/AAAA dans un fichier).',
+    en: 'Invalid date {valeur} in "{champ}": expected a real date as YYYY-MM-DD (or DD/MM/YYYY in a file).',
   },
 };

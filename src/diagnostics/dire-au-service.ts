@@ -14,23 +14,56 @@ export function direAuService<D extends Diagnostic>(d: D, lang: Lang): D {
   return dire(d, lang, catalogue[d.code]?.service);
 }
 
+/** The file's own reading of a row whose fields were read from other columns (an RPLS file). */
+export interface ColonnesDuFichier {
+  /** Each parc field's column, as the file's header writes it (« FINAN_CODE » for `financement`). */
+  colonnes: ReadonlyMap<string, string>;
+  /** What the file's column may hold, when not the field's own values (NBPIECE: rooms, not T1…T6). */
+  valeurs?: (champ: string, lang: Lang) => string | undefined;
+}
+
+/** A JSON pointer's token (RFC 6901: « ~ » and « / » escaped). */
+const jeton = (nom: string): string => nom.replace(/~/g, '~0').replace(/\//g, '~1');
+
 /**
  * A diagnostic of what the service refuses (a posted event, a row of an import), in its words: the
  * catalogue's `refus` wording where the CLI's and `service`'s say « ignoré », else `direAuService`.
- * `colonnes` names the file's own columns where the row was read from others (an RPLS file:
- * « FINAN_CODE » for the parc's `financement`): its `champ` parameter says the file's column.
+ * `fichier` names the file's own columns where the row was read from others (an RPLS file): its
+ * `champ` parameter and its `pointer` say the file's column, `champ_parc` the parc field it is
+ * read as, and `permises` what that column may hold.
  */
 export function refusDuService<D extends Diagnostic>(
   d: D,
   lang: Lang,
-  colonnes?: ReadonlyMap<string, string>,
+  fichier?: ColonnesDuFichier,
 ): D {
   const entree = catalogue[d.code];
+  const service = entree?.refus ?? entree?.service;
+  if (!fichier) return dire(d, lang, service);
+  const duPointeur = d.pointer.startsWith('/')
+    ? fichier.colonnes.get(d.pointer.slice(1))
+    : undefined;
   const champ = d.params['champ'];
-  const colonne = typeof champ === 'string' ? colonnes?.get(champ) : undefined;
-  if (colonne === undefined || !entree) return dire(d, lang, entree?.refus ?? entree?.service);
-  const renomme = { ...d, params: { ...d.params, champ: colonne } };
-  return dire(renomme, lang, entree.refus ?? entree.service ?? entree);
+  const colonne = typeof champ === 'string' ? fichier.colonnes.get(champ) : undefined;
+  const valeurs =
+    colonne !== undefined && typeof champ === 'string' && 'permises' in d.params
+      ? fichier.valeurs?.(champ, lang)
+      : undefined;
+  const renomme: D = {
+    ...d,
+    ...(duPointeur === undefined ? {} : { pointer: `/${jeton(duPointeur)}` }),
+    params:
+      colonne === undefined
+        ? d.params
+        : {
+            ...d.params,
+            champ: colonne,
+            champ_parc: champ,
+            ...(valeurs === undefined ? {} : { permises: valeurs }),
+          },
+  };
+  // A message that names the file's column is rendered again from the catalogue's wording.
+  return dire(renomme, lang, service ?? (colonne === undefined ? undefined : entree));
 }
 
 function dire<D extends Diagnostic>(

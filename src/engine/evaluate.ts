@@ -24,9 +24,10 @@ import { renderTemplate } from '../diagnostics/render-message.js';
 import { displayPath } from '../display-path.js';
 import type { Evenement } from '../flux/evenement.js';
 import type { HorsFlux, Logement } from '../flux/logement.js';
-import { DatesJjMm, dateTag } from '../input/dates-jj-mm.js';
+import { DatesEnOrdre } from '../input/dates-en-ordre.js';
+import { dateTag } from '../input/dates-jj-mm.js';
 import { EVENEMENT_COLUMNS, parseEvenement } from '../input/parse-evenement.js';
-import { LOGEMENT_COLUMNS, parseLogement } from '../input/parse-logement.js';
+import { LECTURE_PARC, parseLogement } from '../input/parse-logement.js';
 import { PremieresLignes } from '../input/premieres-lignes.js';
 import { readTableCells, type RowPosition, type Shard } from '../input/read-table.js';
 import { CHAMPS_EVENEMENT, LecteurEvenement } from '../input/cellules-evenement.js';
@@ -378,9 +379,6 @@ export async function lirePartie(
   const rapideEv = new LecteurEvenement();
   for (const [k, chemin] of fichiers.entries()) {
     const eventsFile = nomEntree(chemin, o.cwd);
-    const dates = new DatesJjMm();
-    /** Rows whose JJ/MM/AAAA date waits for the file to show it is day first. */
-    const enAttente: { row: Record<string, unknown>; line: number; column: number }[] = [];
     /** A valid event: counted out of the period, or kept in the store. */
     const retenir = (e: Evenement, line: number): void => {
       const date = e.date;
@@ -413,6 +411,8 @@ export async function lirePartie(
       }
       retenir(parsed.value, line);
     };
+    // JJ/MM/AAAA dates read as `classer` and the service's imports read them (one reader).
+    const dates = new DatesEnOrdre(evenement);
     const lu = await readTableCells(
       chemin,
       {
@@ -430,32 +430,10 @@ export async function lirePartie(
           retenir(rapideEv.e, line);
           return;
         }
-        const row = cells.row();
-        const date = dates.read(row['date']);
-        if (date.kind === 'converted') row['date'] = date.iso;
-        if (date.kind !== 'waiting') datePrevue(dates, row);
-        else {
-          enAttente.push({ row, line, column: position.column('date') });
-          return;
-        }
-        evenement(row, line, position);
+        dates.ligne(cells.row(), line, position);
       },
     );
-    for (const { row, line, column } of enAttente) {
-      const position = { column: (f: string) => (f === 'date' ? column : 0) };
-      if (dates.ordre === 'jour_mois') {
-        const date = dates.read(row['date']);
-        if (date.kind === 'converted') row['date'] = date.iso;
-        datePrevue(dates, row);
-        evenement(row, line, position);
-        continue;
-      }
-      const d = eventsReport(eventsFile, o.lang).add(
-        'LIGNE_DATE_AMBIGUE',
-        { champ: 'date', valeur: JSON.stringify(row['date']) },
-        '/date',
-        { line, column },
-      );
+    for (const d of dates.fin(eventsFile, o.lang)) {
       rejets.push(d);
       evRejetees++;
       noterRejet(evUni, [d], 'date_barres');
@@ -469,7 +447,7 @@ export async function lirePartie(
     ev.unread += lu.unread;
     if (lu.sha256) ev.sha256 = lu.sha256;
     appendAll(evFileDiagnostics, lu.fileDiagnostics);
-    jjMm += dates.converted;
+    jjMm += dates.converties;
   }
   lap('evenements');
 
@@ -513,8 +491,7 @@ export async function lirePartie(
     {
       lang: o.lang,
       file: parcFile,
-      columns: LOGEMENT_COLUMNS,
-      sheets: ['logements', 'parc', 'patrimoine'],
+      ...LECTURE_PARC,
       ...(shard ? { shard } : {}),
     },
     CHAMPS_LOGEMENT,
@@ -572,14 +549,6 @@ export async function lirePartie(
     empreintes,
     phases,
   };
-}
-
-const eventsReport = (file: string, lang: Lang): FileReport => new FileReport(file, lang);
-
-/** A congé's expected liberation written JJ/MM/AAAA is read like the event's date. */
-function datePrevue(dates: DatesJjMm, row: Record<string, unknown>): void {
-  const prevue = dates.read(row['date_liberation_prevue']);
-  if (prevue.kind === 'converted') row['date_liberation_prevue'] = prevue.iso;
 }
 
 /**

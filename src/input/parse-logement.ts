@@ -32,6 +32,18 @@ export const LOGEMENT_COLUMNS: TableColumns = {
   aliases: ALIASES_LOGEMENT,
 };
 
+/**
+ * How every reader of a parc reads its file (`evaluate`, `classer`, `check --parc`, the imports):
+ * its columns, its sheet of a workbook, and the codes an Excel number cell lost a zero of (a
+ * commune 1053 → 01053, a département 1 → 01).
+ */
+export const LECTURE_PARC = {
+  columns: LOGEMENT_COLUMNS,
+  sheets: ['logements', 'parc', 'patrimoine'],
+  communes: ['commune'],
+  departements: ['departement'],
+} as const;
+
 const SPEC: RowFieldSpec = {
   allowed: FIELDS,
   // Codes and enums: quoting them helps and reveals nothing about a household.

@@ -56,6 +56,11 @@ export interface ReadTableOptions {
    * text: read as typed).
    */
   communes?: readonly string[];
+  /**
+   * Columns that hold département codes: in a workbook, a cell of such a column holding a whole
+   * number of one digit is read with its leading zero (1 → 01), as a commune's code is.
+   */
+  departements?: readonly string[];
 }
 
 /** Where the fields of the current row are; only valid during the onRow call. */
@@ -707,6 +712,8 @@ async function readWorkbook(
   let texte = new Map<number, string>();
   /** Indexes of the columns of `options.communes` in the sheet. */
   let communes = new Set<number>();
+  /** Indexes of the columns of `options.departements` in the sheet. */
+  let departements = new Set<number>();
   const input = table.open();
   try {
     const read = await readXlsx(input, options.sheets ?? [], (cells, line, nombres) => {
@@ -731,12 +738,15 @@ async function readWorkbook(
             return i === undefined ? [] : [[i, c] as const];
           }),
         );
-        communes = new Set(
-          (options.communes ?? []).flatMap((c) => {
-            const i = h.index.get(c);
-            return i === undefined ? [] : [i];
-          }),
-        );
+        const colonnes = (champs: readonly string[] | undefined): Set<number> =>
+          new Set(
+            (champs ?? []).flatMap((c) => {
+              const i = h.index.get(c);
+              return i === undefined ? [] : [i];
+            }),
+          );
+        communes = colonnes(options.communes);
+        departements = colonnes(options.departements);
         return;
       }
       if (failed || !keys) {
@@ -744,10 +754,12 @@ async function readWorkbook(
         return;
       }
       if (shard && shardOf(cells[shardColumn], shard.count) !== shard.index) return;
-      if (communes.size)
+      if (communes.size || departements.size)
         for (const i of nombres) {
           const v = cells[i];
-          if (communes.has(i) && v !== undefined && /^[1-9][0-9]{3}$/.test(v)) cells[i] = `0${v}`;
+          if (v === undefined) continue;
+          if (communes.has(i) && /^[1-9][0-9]{3}$/.test(v)) cells[i] = `0${v}`;
+          else if (departements.has(i) && /^[1-9]$/.test(v)) cells[i] = `0${v}`;
         }
       const nombre = nombres.find((i) => texte.has(i));
       if (nombre !== undefined) {

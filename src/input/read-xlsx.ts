@@ -95,12 +95,22 @@ export async function readXlsx(
   const wanted = new Set(names.map(normalizeColumn));
   let chosen: string | undefined;
   let sheets = 0;
+  /** Sheets met so far (the model may not list them all): 2 sheets were said to be 3. */
+  let emises = 0;
   for await (const worksheet of reader) {
     const all = (reader as unknown as WorkbookModel).model?.sheets ?? [];
-    sheets = Math.max(all.length, sheets + 1);
+    sheets = Math.max(all.length, ++emises);
     const name = (worksheet as unknown as { name?: string }).name ?? '';
     if (chosen === undefined) {
-      const named = all.find((s) => wanted.has(normalizeColumn(s.name ?? '')))?.name;
+      const noms = all.map((s) => s.name ?? '');
+      // Named like the table, else starting with such a name (« Mouvements 2025 », « Parc au
+      // 01-01-2025 »), else the first sheet.
+      const named =
+        noms.find((n) => wanted.has(normalizeColumn(n))) ??
+        noms.find((n) => {
+          const k = normalizeColumn(n);
+          return [...wanted].some((w) => k.startsWith(`${w}_`));
+        });
       chosen = named ?? name;
     }
     if (name !== chosen) continue;

@@ -5,7 +5,7 @@
  * device would be read forever), its extension names a known format.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, type Stats } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { pipeline, Readable } from 'node:stream';
@@ -54,6 +54,17 @@ function gunzip(source: Readable): Readable {
   const out = createGunzip({ chunkSize: 256 * 1024 });
   pipeline(source, out, () => undefined);
   return out;
+}
+
+/** Whether a file starts as a zip, i.e. is a workbook (an .xlsx) whatever its name. */
+export function estClasseur(path: string): boolean {
+  const b = Buffer.alloc(4);
+  const fd = openSync(path, 'r');
+  try {
+    return readSync(fd, b, 0, 4, 0) === 4 && sniff(b) === 'xlsx';
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The format of bytes read from stdin: a zip is a workbook, `{` starts NDJSON, else CSV. */

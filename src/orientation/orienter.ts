@@ -20,7 +20,7 @@ import {
 import { versionAt } from '../engine/convention-index.js';
 import { loadConventions, type LoadedConventions } from '../engine/load-conventions.js';
 import { positionEvenement } from '../engine/fichiers-evenements.js';
-import { LOGEMENT_COLUMNS } from '../input/parse-logement.js';
+import { LECTURE_PARC } from '../input/parse-logement.js';
 import { readTable } from '../input/read-table.js';
 import { AnneeOrientation, type LogementLibere } from './annee-orientation.js';
 import { EFFET_FILIERE, type Filiere } from './residence.js';
@@ -243,7 +243,7 @@ async function ligneDuParc(base: Base, logement: string): Promise<number | undef
   let ligne: number | undefined;
   await readTable(
     base.parc,
-    { lang: base.lang, file: nomEntree(base.parc, base.cwd), columns: LOGEMENT_COLUMNS },
+    { lang: base.lang, file: nomEntree(base.parc, base.cwd), ...LECTURE_PARC },
     (row, line) => {
       if (ligne === undefined && row['logement'] === logement) ligne = line;
     },

@@ -6,8 +6,9 @@
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { loadConventions } from '../engine/load-conventions.js';
 import type { Logement } from '../flux/logement.js';
+import { DatesEnOrdre } from '../input/dates-en-ordre.js';
 import { EVENEMENT_COLUMNS } from '../input/parse-evenement.js';
-import { LOGEMENT_COLUMNS, parseLogement } from '../input/parse-logement.js';
+import { LECTURE_PARC, parseLogement } from '../input/parse-logement.js';
 import { readTable } from '../input/read-table.js';
 import type { Classement } from './classer-evenement.js';
 import { Classeur } from './classeur.js';
@@ -39,7 +40,7 @@ export async function lireParc(
 ): Promise<{ logements: Map<string, Logement>; diagnostics: Diagnostic[] }> {
   const logements = new Map<string, Logement>();
   const diagnostics: Diagnostic[] = [];
-  const lu = await readTable(path, { lang, file, columns: LOGEMENT_COLUMNS }, (row, line, pos) => {
+  const lu = await readTable(path, { lang, file, ...LECTURE_PARC }, (row, line, pos) => {
     const p = parseLogement(row, line, file, lang, pos);
     if (!p.ok) diagnostics.push(...p.diagnostics);
     else if (!logements.has(p.value.logement)) logements.set(p.value.logement, p.value);
@@ -62,20 +63,26 @@ export async function classerFichier(o: ClasserFichierOptions): Promise<{
     logement: (id) => parc.logements.get(id),
   });
   const lignes: LigneClassee[] = [];
+  // JJ/MM/AAAA dates read as `evaluate` and the service's imports read them, in the file's order.
+  const dates = new DatesEnOrdre((row, line) => {
+    const id = typeof row['id'] === 'string' ? row['id'] : undefined;
+    const r = classeur.classer(row, line);
+    lignes.push({
+      line,
+      ...(id ? { id } : {}),
+      classement: r.classement,
+      diagnostics: r.diagnostics,
+    });
+  });
   const lu = await readTable(
     o.evenements,
     { lang: o.lang, file, columns: EVENEMENT_COLUMNS },
-    (row, line) => {
-      const id = typeof row['id'] === 'string' ? row['id'] : undefined;
-      const r = classeur.classer(row, line);
-      lignes.push({
-        line,
-        ...(id ? { id } : {}),
-        classement: r.classement,
-        diagnostics: r.diagnostics,
-      });
+    (row, line, pos) => {
+      dates.ligne(row, line, pos);
     },
   );
+  for (const d of dates.fin(file, o.lang))
+    lignes.push({ line: d.line, classement: 'invalide', diagnostics: [d] });
   for (const d of lu.diagnostics)
     lignes.push({ line: d.line, classement: 'invalide', diagnostics: [d] });
   lignes.sort((a, b) => a.line - b.line);

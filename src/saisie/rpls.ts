@@ -1,3 +1,5 @@
+import { isIsoDate } from '../convention/calendar.js';
+
 /**
  * A row of the public RPLS open-data file (« Données détaillées au logement du répertoire des
  * logements locatifs des bailleurs sociaux », data.gouv.fr) as a row of the parc (`--parc`).
@@ -84,6 +86,22 @@ export function sourcesRpls(
   return out;
 }
 
+/**
+ * What the file's own column holds, for a refusal that names it: NBPIECE holds a number of rooms,
+ * not convflux's T1…T6 (the other fields' values are the parc's own).
+ */
+const VALEURS_RPLS: Readonly<Record<string, { fr: string; en: string }>> = {
+  typologie: {
+    fr: 'un nombre entier de pièces, 1 ou plus (6 et plus : T6)',
+    en: 'a whole number of rooms, 1 or more (6 and more: T6)',
+  },
+};
+
+/** The values the RPLS column read as this parc field may hold, in the file's terms. */
+export function valeursRpls(champ: string, lang: 'fr' | 'en'): string | undefined {
+  return VALEURS_RPLS[champ]?.[lang];
+}
+
 function typologie(pieces: string | undefined): string | undefined {
   if (pieces === undefined) return undefined;
   const n = Number(pieces);
@@ -96,6 +114,22 @@ function financement(f: string | undefined): string | undefined {
   const haut = f.toUpperCase();
   // PLAI before PLA…, PLUS before PLS: the longest name found in the value.
   return FINANCEMENTS.find((x) => new RegExp(`\\b${x}\\b`).test(haut)) ?? f;
+}
+
+/**
+ * The year of completion: a year, or a date whose year it is — an Excel date cell (read as
+ * AAAA-MM-JJ) or a date written JJ/MM/AAAA (the year is the same whichever is the day); anything
+ * else is left for the parc's check to reject.
+ */
+function annee(v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  if (isIsoDate(v)) return v.slice(0, 4);
+  const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
+  if (!fr) return v;
+  const [, a = '', b = '', y = ''] = fr;
+  const jourPremier = `${y}-${b.padStart(2, '0')}-${a.padStart(2, '0')}`;
+  const moisPremier = `${y}-${a.padStart(2, '0')}-${b.padStart(2, '0')}`;
+  return isIsoDate(jourPremier) || isIsoDate(moisPremier) ? y : v;
 }
 
 function qpv(v: string | undefined): boolean {
@@ -116,7 +150,7 @@ export function ligneRpls(row: Record<string, unknown>, bailleur: string): Recor
     qpv: qpv(valeur(row, 'qpv')),
     typologie: typologie(valeur(row, 'typologie')),
     financement: financement(valeur(row, 'financement')),
-    annee_construction: valeur(row, 'annee_construction'),
+    annee_construction: annee(valeur(row, 'annee_construction')),
   };
   const epci = valeur(row, 'epci');
   if (epci !== undefined) out['epci'] = epci;

@@ -5,9 +5,11 @@
  * a missing column is named by the file's spellings; a refused flat is « refusé », not « ignoré ».
  * Through the real `convflux serve` process on SQLite (the reading is the same on PostgreSQL).
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importer, monde, type Monde } from './flux-outils.js';
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ENTETE =
   'REG_CODE;DEP_CODE;EPCI_CODE;DEPCOM_CODE;NUMERO_RPLS;QPV;NBPIECE;FINAN_CODE;CONSTRUCT';
 
@@ -44,36 +46,41 @@ describe('import RPLS : les colonnes du fichier (sqlite)', () => {
       [
         2,
         38,
-        '/financement',
+        '/FINAN_CODE',
         'Valeur "PLUX" inconnue pour « FINAN_CODE ». Valeurs permises : PLAI, PLUS, PLS, PLI.',
       ],
       [
         3,
         36,
-        '/typologie',
-        'Valeur "x" inconnue pour « NBPIECE ». Valeurs permises : T1, T2, T3, T4, T5, T6.',
+        '/NBPIECE',
+        'Valeur "x" inconnue pour « NBPIECE ». Valeurs permises : un nombre entier de pièces, 1 ou plus (6 et plus : T6).',
       ],
       [
         3,
         43,
-        '/annee_construction',
+        '/CONSTRUCT',
         'Champ « CONSTRUCT » : attendu une année entre 1800 et 2100 (chiffres seuls) ; trouvé : "abc".',
       ],
       // An empty cell: the column is the file's all the same.
-      [4, 23, '/logement', 'Champ obligatoire « NUMERO_RPLS » absent ou vide.'],
+      [4, 23, '/NUMERO_RPLS', 'Champ obligatoire « NUMERO_RPLS » absent ou vide.'],
       [
         5,
         17,
-        '/commune',
+        '/DEPCOM_CODE',
         'Colonne « DEPCOM_CODE » : la commune Paris (75056) est dans le département 75, pas dans le 93 indiqué sur la ligne ; logement refusé.',
       ],
       [
         5,
         7,
-        '/epci',
+        '/EPCI_CODE',
         'Colonne « EPCI_CODE » : Plaine Commune (200057867) ne compte pas la commune Paris (75056) parmi ses membres ; logement refusé.',
       ],
     ]);
+    // The parc field the column is read as stays in the params.
+    expect(rejets[1]).toMatchObject({
+      code: 'LIGNE_VALEUR_INCONNUE',
+      params: { champ: 'NBPIECE', champ_parc: 'typologie' },
+    });
     const en = await m.saisie.post<{ rejets: Rejet[] }>(
       '/api/bailleurs/552046484/imports?nature=parc&format=rpls',
       csv,
@@ -85,6 +92,78 @@ describe('import RPLS : les colonnes du fichier (sqlite)', () => {
     expect(en.body.rejets.at(-1)?.message).toBe(
       'Column "EPCI_CODE": Plaine Commune (200057867) does not have commune Paris (75056) among its members; flat refused.',
     );
+    expect(en.body.rejets[1]?.message).toBe(
+      'Unknown value "x" for "NBPIECE". Allowed values: a whole number of rooms, 1 or more (6 and more: T6).',
+    );
+  });
+
+  it('takes the year of completion from a date (an Excel date cell, JJ/MM/AAAA)', async () => {
+    const r = await importer(
+      m.saisie,
+      'nature=parc&format=rpls',
+      [
+        ENTETE,
+        '11;93;200057867;93066;9300000021;0;3;PLUS;30/06/1975',
+        '11;93;200057867;93066;9300000022;0;2;PLAI;1998-01-15',
+        '11;93;200057867;93066;9300000023;0;2;PLAI;31/02/1998',
+        '11;93;200057867;93066;9300000021;0;3;PLUS;1975',
+      ].join('\n'),
+    );
+    expect(r.status).toBe(422);
+    const vus = (r.body.rejets as unknown as Rejet[]).map((d) => [d.line, d.pointer, d.message]);
+    expect(vus).toEqual([
+      [
+        4,
+        '/CONSTRUCT',
+        'Champ « CONSTRUCT » : attendu une année entre 1800 et 2100 (chiffres seuls) ; trouvé : "31/02/1998".',
+      ],
+      [5, '/NUMERO_RPLS', 'Logement 9300000021 en double dans le parc (déjà ligne 2).'],
+    ]);
+    const t = await importer(
+      m.saisie,
+      'nature=parc&format=rpls&tolerant=true',
+      [ENTETE, '11;93;200057867;93066;9300000021;0;3;PLUS;30/06/1975'].join('\n'),
+    );
+    expect(t.status, JSON.stringify(t.body)).toBe(201);
+    const l = await m.saisie.get<{ logement: { annee_construction: number } }>(
+      '/api/bailleurs/552046484/logements/9300000021',
+    );
+    expect(l.body.logement.annee_construction).toBe(1975);
+  });
+
+  it('reads an RPLS extract saved from Excel as a workbook; says format=xlsx to a workbook sent as CSV', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('RPLS 2025');
+    ws.addRow(ENTETE.split(';'));
+    ws.addRow([
+      11,
+      93,
+      200057867,
+      93066,
+      '9300000031',
+      '0',
+      3,
+      'PLUS',
+      new Date(Date.UTC(1975, 5, 30)),
+    ]);
+    ws.addRow([11, 93, 200057867, 93066, 9300000032, '1', 2, 'PLAI', 1988]);
+    ws.getColumn(9).numFmt = 'dd/mm/yyyy';
+    const classeur = Buffer.from(await wb.xlsx.writeBuffer());
+    const r = await importer(m.saisie, 'nature=parc&format=rpls', classeur, XLSX);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({ lignes: 2, acceptees: 2 });
+    const l = await m.saisie.get<{ logement: { commune: string; annee_construction: number } }>(
+      '/api/bailleurs/552046484/logements/9300000031',
+    );
+    expect(l.body.logement).toMatchObject({ commune: '93066', annee_construction: 1975 });
+    const csv = await importer(m.saisie, 'nature=parc&format=csv', classeur, XLSX);
+    expect(csv.status).toBe(422);
+    expect((csv.body.rejets as unknown as Rejet[]).map((d) => [d.code, d.message])).toEqual([
+      [
+        'TABLE_FICHIER_BINAIRE',
+        'Fichier binaire (octet nul) importé comme texte : un classeur Excel s’importe avec format=xlsx (il est alors lu tel quel), sinon exportez-le en « CSV UTF-8 ».',
+      ],
+    ]);
   });
 
   it('names a missing column by the file’s spellings', async () => {

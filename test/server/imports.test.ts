@@ -3,11 +3,12 @@
  * PostgreSQL: the bundled example, all or nothing (nothing written, every rejected row listed),
  * tolerant, .xlsx, RPLS open data, progress, permissions, and kill -9 in the middle of an import.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers.js';
+import { repoRoot, runCli } from '../helpers.js';
 import { EXEMPLE, importer, monde, SIREN, type ImportJson, type Monde } from './flux-outils.js';
 import { BASES, Client, demarrerServeur, MOT_DE_PASSE } from './harness.js';
 
@@ -204,6 +205,49 @@ describe.each(BASES)('imports du parc et des événements (%s)', (base) => {
     const ok = await importer(m.saisie, 'nature=evenements&format=ndjson', ndjson, 'text/plain');
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ statut: 'termine', lignes: 1, acceptees: 1 });
+  });
+
+  it('reads the codes an Excel number cell lost a zero of (01, 01053), as evaluate does', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Parc');
+    ws.addRow([
+      'logement',
+      'bailleur',
+      'departement',
+      'commune',
+      'qpv',
+      'typologie',
+      'financement',
+      'annee_construction',
+    ]);
+    // Typed 01 and 01053 in cells of the « Standard » format, Excel keeps the numbers 1 and 1053.
+    ws.addRow(['AIN-1', Number(SIREN), 1, 1053, 'non', 'T3', 'PLUS', 1990]);
+    const corps = Buffer.from(await wb.xlsx.writeBuffer());
+    const r = await importer(
+      m.saisie,
+      'nature=parc&format=xlsx',
+      corps,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(r.status, JSON.stringify(r.body.rejets)).toBe(201);
+    const l = await m.lecteur.get<{ logement: { departement: string; commune: string } }>(
+      `/api/bailleurs/${SIREN}/logements/AIN-1`,
+    );
+    expect(l.body.logement).toMatchObject({ departement: '01', commune: '01053' });
+    const dir = mkdtempSync(join(tmpdir(), 'convflux-parc-ain-'));
+    writeFileSync(join(dir, 'parc.xlsx'), corps);
+    writeFileSync(join(dir, 'evenements.csv'), 'id,date,type,logement\n');
+    const cli = runCli([
+      'evaluate',
+      '--annee',
+      '2025',
+      '--json',
+      '--parc',
+      join(dir, 'parc.xlsx'),
+      '--events',
+      join(dir, 'evenements.csv'),
+    ]);
+    expect((JSON.parse(cli.stdout) as { rejets: unknown[] }).rejets).toEqual([]);
   });
 
   it('reads NDJSON, an .xlsx workbook and the RPLS open-data layout', async () => {

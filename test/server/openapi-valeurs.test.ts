@@ -12,7 +12,8 @@ import { membre, type Client } from './harness.js';
 interface Parametre {
   name: string;
   in: string;
-  schema: { type: string; enum?: string[] };
+  description: string;
+  schema: { type: string; enum?: string[]; default?: unknown };
 }
 interface Document {
   paths: Record<string, Record<string, { parameters?: (Parametre | { $ref: string })[] }>>;
@@ -34,17 +35,24 @@ describe('les valeurs des paramètres fermés dans le document OpenAPI (sqlite)'
     await m.s.stop();
   });
 
-  const valeurs = (chemin: string, methode: string, nom: string): string[] | undefined => {
+  const parametre = (chemin: string, methode: string, nom: string): Parametre | undefined => {
     const ps = doc.paths[chemin]?.[methode]?.parameters ?? [];
-    const p = ps.find((x): x is Parametre => 'name' in x && x.name === nom && x.in === 'query');
-    return p?.schema.enum;
+    return ps.find((x): x is Parametre => 'name' in x && x.name === nom && x.in === 'query');
   };
+  const valeurs = (chemin: string, methode: string, nom: string): string[] | undefined =>
+    parametre(chemin, methode, nom)?.schema.enum;
 
   it('gives the import’s nature, format and tolerant the values the route takes', async () => {
     const chemin = '/api/bailleurs/{siren}/imports';
     expect(valeurs(chemin, 'post', 'nature')).toEqual(['parc', 'evenements']);
     expect(valeurs(chemin, 'post', 'format')).toEqual(['csv', 'ndjson', 'xlsx', 'rpls']);
-    expect(valeurs(chemin, 'post', 'tolerant')).toEqual(['true', 'false']);
+    // A yes/no parameter is a boolean (a query boolean is written true or false), default false.
+    expect(parametre(chemin, 'post', 'tolerant')).toMatchObject({
+      schema: { type: 'boolean', default: false },
+      description:
+        'true : enregistre les lignes valides et renvoie les rejetées (défaut : tout ou rien). Valeurs lues : true, false (absent : false).',
+    });
+    expect(parametre(chemin, 'post', 'tolerant')?.schema.enum).toBeUndefined();
     const csv = 'logement,bailleur,departement,commune,typologie,financement,annee_construction\n';
     for (const [requete, nom] of [
       ['nature=stock&format=csv', 'nature'],
@@ -55,18 +63,25 @@ describe('les valeurs des paramètres fermés dans le document OpenAPI (sqlite)'
       expect(r.status, requete).toBe(400);
       const d = (r.body as unknown as Refus).diagnostics[0];
       expect(d?.params['parametre']).toBe(nom);
-      expect(d?.params['attendu']).toBe(valeurs(chemin, 'post', nom)?.join(', '));
+      expect(d?.params['attendu']).toBe(
+        nom === 'tolerant' ? 'true, false' : valeurs(chemin, 'post', nom)?.join(', '),
+      );
     }
     // Every value of the enum is read (the file is what is refused: an empty table).
     for (const nature of valeurs(chemin, 'post', 'nature') ?? [])
       expect((await importer(m.saisie, `nature=${nature}&format=csv`, csv)).status).toBe(422);
+    // Both spellings are read (the answer is the file's, not a 400 on the parameter).
+    for (const tolerant of ['true', 'false'])
+      expect(
+        (await importer(m.saisie, `nature=parc&format=csv&tolerant=${tolerant}`, csv)).status,
+      ).not.toBe(400);
   });
 
   it('gives the live post’s confirmer and the documents’ format their values', async () => {
-    expect(valeurs('/api/bailleurs/{siren}/evenements', 'post', 'confirmer')).toEqual([
-      'true',
-      'false',
-    ]);
+    expect(parametre('/api/bailleurs/{siren}/evenements', 'post', 'confirmer')?.schema).toEqual({
+      type: 'boolean',
+      default: false,
+    });
     const bilan = '/api/bailleurs/{siren}/departements/{dep}/bilan/{annee}';
     const previsionnel = '/api/bailleurs/{siren}/departements/{dep}/previsionnel/{annee}';
     expect(valeurs(bilan, 'get', 'format')).toEqual(['pdf', 'csv', 'xlsx']);

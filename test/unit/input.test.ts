@@ -580,7 +580,7 @@ describe('parseEvenement', () => {
         [
           'LIGNE_DATE_INVALIDE',
           4,
-          'Date "2025-02-29" invalide dans « date » : attendu une date réelle au format AAAA-MM-JJ.',
+          'Date "2025-02-29" invalide dans « date » : attendu une date réelle au format AAAA-MM-JJ (ou JJ/MM/AAAA dans un fichier).',
         ],
       ],
       [

@@ -18,12 +18,19 @@ import { refusDuService } from '../../diagnostics/dire-au-service.js';
 import { FileReport } from '../../diagnostics/file-report.js';
 import type { Evenement } from '../../flux/evenement.js';
 import type { Logement } from '../../flux/logement.js';
+import { DatesEnOrdre } from '../../input/dates-en-ordre.js';
 import { EVENEMENT_COLUMNS } from '../../input/parse-evenement.js';
-import { LOGEMENT_COLUMNS, parseLogement } from '../../input/parse-logement.js';
+import { LECTURE_PARC, parseLogement } from '../../input/parse-logement.js';
 import { readTable, type RowPosition } from '../../input/read-table.js';
 import { tableSansLigne } from '../../input/table-source.js';
 import { Classeur } from '../../saisie/classeur.js';
-import { colonnesRplsManquantes, ligneRpls, minuscules, sourcesRpls } from '../../saisie/rpls.js';
+import {
+  colonnesRplsManquantes,
+  ligneRpls,
+  minuscules,
+  sourcesRpls,
+  valeursRpls,
+} from '../../saisie/rpls.js';
 import { auditer } from '../audit.js';
 import type { Base } from '../db/open-database.js';
 import { COLONNES_EVENEMENT, type Database } from '../db/schema.js';
@@ -87,6 +94,11 @@ export interface ResultatImport {
   /** The rows refused (read or not): each row is accepted, already recorded, or refused. */
   rejetees: number;
   rejets: Diagnostic[];
+  /**
+   * What the reading of the file notes without refusing it, as the CLI prints it: the sheet read
+   * of a workbook, a column ignored, the encoding, the JJ/MM/AAAA dates read day first.
+   */
+  remarques: Diagnostic[];
 }
 
 interface Preparation {
@@ -95,6 +107,7 @@ interface Preparation {
   deja: number;
   anomalies: number;
   rejets: Diagnostic[];
+  remarques: Diagnostic[];
   /** Events: the bailleur's last seq when read (the classification's basis). */
   seq: number;
 }
@@ -126,8 +139,13 @@ class Progres {
   }
 }
 
-const fichierErreurs = (ds: readonly Diagnostic[]): Diagnostic[] =>
-  ds.filter((d) => d.severity === 'error');
+/** The file's notes and warnings (not errors), in the service's words. */
+const remarquesDu = (ds: readonly Diagnostic[], lang: Lang): Diagnostic[] =>
+  ds.filter((d) => d.severity !== 'error').map((d) => refusDuService(d, lang));
+
+/** The file's own errors, in the service's words (a workbook is imported with format=xlsx). */
+const fichierErreurs = (ds: readonly Diagnostic[], lang: Lang): Diagnostic[] =>
+  ds.filter((d) => d.severity === 'error').map((d) => refusDuService(d, lang));
 
 /** The rows the reader refused itself (« ligne refusée », not the CLI's « ligne ignorée »). */
 const lignesRefusees = (ds: readonly Diagnostic[], lang: Lang): Diagnostic[] =>
@@ -148,13 +166,21 @@ function parLigne(rejets: Diagnostic[]): void {
 async function fichierVide(d: DemandeImport): Promise<Preparation | undefined> {
   if (!(await tableSansLigne(d.fichier))) return undefined;
   const rejets = [new FileReport(d.nom, d.lang).add('TABLE_VIDE', {})];
-  return { lignes: 0, acceptees: 0, deja: 0, anomalies: 0, rejets, seq: 0 };
+  return { lignes: 0, acceptees: 0, deja: 0, anomalies: 0, rejets, remarques: [], seq: 0 };
 }
 
 async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise<Preparation> {
   const vide = await fichierVide(d);
   if (vide) return vide;
-  const p: Preparation = { lignes: 0, acceptees: 0, deja: 0, anomalies: 0, rejets: [], seq: 0 };
+  const p: Preparation = {
+    lignes: 0,
+    acceptees: 0,
+    deja: 0,
+    anomalies: 0,
+    rejets: [],
+    remarques: [],
+    seq: 0,
+  };
   const progres = new Progres(base.db, d.id);
   const vus = new Map<string, number>();
   const report = new FileReport(d.nom, d.lang);
@@ -167,8 +193,7 @@ async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise
     {
       lang: d.lang,
       file: d.nom,
-      ...(rpls ? {} : { columns: LOGEMENT_COLUMNS }),
-      sheets: ['logements', 'parc', 'patrimoine'],
+      ...(rpls ? { sheets: LECTURE_PARC.sheets } : LECTURE_PARC),
     },
     (row, line, pos) => {
       p.lignes++;
@@ -206,10 +231,13 @@ async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise
         };
         r = ligneRpls(r, d.bailleur);
       }
+      // RPLS: the refusal speaks of the file's column (pointer, name, the values it may hold).
+      const de = colonnesDe;
+      const fichier = de && (() => ({ colonnes: de(), valeurs: valeursRpls }));
       const parsed = parseLogement(r, line, d.nom, d.lang, position);
       if (!parsed.ok) {
-        const colonnes = colonnesDe?.();
-        p.rejets.push(...parsed.diagnostics.map((x) => refusDuService(x, d.lang, colonnes)));
+        const f = fichier?.();
+        p.rejets.push(...parsed.diagnostics.map((x) => refusDuService(x, d.lang, f)));
         return;
       }
       const l = parsed.value;
@@ -224,19 +252,25 @@ async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise
             at,
           ),
         );
-      else if (premiere !== undefined)
-        p.rejets.push(
-          report.add('LOGEMENT_DOUBLON', { logement: l.logement, premiere }, '/logement', at),
-        );
-      else {
+      else if (premiere !== undefined) {
+        const x = report.add('LOGEMENT_DOUBLON', { logement: l.logement, premiere }, '/logement', {
+          line,
+          column: position.column('logement'),
+        });
+        p.rejets.push(fichier ? refusDuService(x, d.lang, fichier()) : x);
+      } else {
         vus.set(l.logement, line);
         etape.ajouter([l.logement, l.departement, JSON.stringify(l)]);
         p.acceptees++;
       }
     },
   );
-  p.rejets.push(...fichierErreurs(lu.fileDiagnostics), ...lignesRefusees(lu.diagnostics, d.lang));
+  p.rejets.push(
+    ...fichierErreurs(lu.fileDiagnostics, d.lang),
+    ...lignesRefusees(lu.diagnostics, d.lang),
+  );
   parLigne(p.rejets);
+  p.remarques.unshift(...remarquesDu(lu.fileDiagnostics, d.lang));
   p.lignes += lu.rejected + lu.unread;
   await progres.fin();
   return p;
@@ -303,6 +337,7 @@ async function preparerEvenements(
     deja: 0,
     anomalies: 0,
     rejets: [],
+    remarques: [],
     seq: ex.seq,
   };
   const progres = new Progres(base.db, d.id);
@@ -315,6 +350,32 @@ async function preparerEvenements(
   });
   const report = new FileReport(d.nom, d.lang);
   const ids = new Map<string, number>();
+  // JJ/MM/AAAA dates read as `evaluate` reads them, the rows classified in the file's order.
+  const dates = new DatesEnOrdre((row, line) => {
+    const id = typeof row['id'] === 'string' ? row['id'] : '';
+    const at = { line, column: 0 };
+    const connu = ex.contenus.get(id);
+    if (connu !== undefined) {
+      if (connu === contenu(row, d.lang)) p.deja++;
+      else p.rejets.push(report.add('SAISIE_ID_DEJA_PRIS', { id }, '/id', at));
+      return;
+    }
+    const premiere = ids.get(id);
+    if (premiere !== undefined) {
+      p.rejets.push(report.add('EVENEMENT_DOUBLON', { premiere }, '/id', at));
+      return;
+    }
+    const r = classeur.classer(row, line);
+    if (r.classement === 'invalide' || !r.evenement) {
+      p.rejets.push(...r.diagnostics.map((x) => refusDuService(x, d.lang)));
+      return;
+    }
+    ids.set(id, line);
+    if (r.classement === 'anomalie') p.anomalies++;
+    const e = r.evenement;
+    etape.ajouter([e.id, e.date, e.type, e.logement, JSON.stringify(e), r.classement]);
+    p.acceptees++;
+  });
   const lu = await readTable(
     d.fichier,
     {
@@ -323,36 +384,21 @@ async function preparerEvenements(
       columns: EVENEMENT_COLUMNS,
       sheets: ['evenements', 'events', 'mouvements'],
     },
-    (row, line) => {
+    (row, line, pos) => {
       p.lignes++;
       if (p.lignes % PROGRES === 0) progres.noter(p.lignes, p.acceptees);
-      const id = typeof row['id'] === 'string' ? row['id'] : '';
-      const at = { line, column: 0 };
-      const connu = ex.contenus.get(id);
-      if (connu !== undefined) {
-        if (connu === contenu(row, d.lang)) p.deja++;
-        else p.rejets.push(report.add('SAISIE_ID_DEJA_PRIS', { id }, '/id', at));
-        return;
-      }
-      const premiere = ids.get(id);
-      if (premiere !== undefined) {
-        p.rejets.push(report.add('EVENEMENT_DOUBLON', { premiere }, '/id', at));
-        return;
-      }
-      const r = classeur.classer(row, line);
-      if (r.classement === 'invalide' || !r.evenement) {
-        p.rejets.push(...r.diagnostics.map((x) => refusDuService(x, d.lang)));
-        return;
-      }
-      ids.set(id, line);
-      if (r.classement === 'anomalie') p.anomalies++;
-      const e = r.evenement;
-      etape.ajouter([e.id, e.date, e.type, e.logement, JSON.stringify(e), r.classement]);
-      p.acceptees++;
+      dates.ligne(row, line, pos);
     },
   );
-  p.rejets.push(...fichierErreurs(lu.fileDiagnostics), ...lignesRefusees(lu.diagnostics, d.lang));
+  p.rejets.push(...dates.fin(d.nom, d.lang));
+  if (dates.converties > 0)
+    p.remarques.push(report.add('TABLE_DATES_JJ_MM_AAAA', { nombre: dates.converties }, ''));
+  p.rejets.push(
+    ...fichierErreurs(lu.fileDiagnostics, d.lang),
+    ...lignesRefusees(lu.diagnostics, d.lang),
+  );
   parLigne(p.rejets);
+  p.remarques.unshift(...remarquesDu(lu.fileDiagnostics, d.lang));
   p.lignes += lu.rejected + lu.unread;
   await progres.fin();
   return p;
@@ -458,6 +504,7 @@ const resultat = (d: DemandeImport, p: Preparation, statut: 'termine' | 'rejete'
   // for two rows refused, one of them for two reasons).
   rejetees: p.lignes - p.acceptees - p.deja,
   rejets: p.rejets,
+  remarques: p.remarques,
 });
 
 /** Runs the import (its row already created); the uploaded file is removed at the end. */

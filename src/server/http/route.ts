@@ -6,6 +6,7 @@
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import type { Permission } from '../auth/permissions.js';
 import type { Corps } from './corps.js';
+import type { ParametreBooleen } from './parametre-booleen.js';
 import { ErreurHttp, langue } from './erreur-http.js';
 
 /** Who may call a route: anyone, any signed-in account, the service's admins, or a permission. */
@@ -31,9 +32,10 @@ export interface RouteSpec {
   /**
    * Query parameters, name → what it means (one sentence in French), for the OpenAPI document; a
    * parameter of a closed set gives its values too (`enum` in the document), the very list the
-   * route checks the parameter against.
+   * route checks the parameter against; a yes/no one is `booleen` (`type: boolean`, read by
+   * `lireBooleen`).
    */
-  requete?: Record<string, string | ParametreFerme>;
+  requete?: Record<string, string | ParametreFerme | ParametreBooleen>;
   /**
    * The query parameters the route cannot do without (`required` in the document): left out, it
    * answers 400 (401 for the calendar's token of `/echeancier.ics`).

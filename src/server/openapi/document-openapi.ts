@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { schemaText } from '../../schema/load-schemas.js';
 import { packagePath } from '../../package-path.js';
 import { COOKIE_SESSION } from '../auth/sessions.js';
+import { descriptionBooleen, schemaBooleen } from '../http/parametre-booleen.js';
 import type { RouteSpec } from '../http/route.js';
 import { qui } from './acces-lisible.js';
 
@@ -103,9 +104,15 @@ function operation(spec: RouteSpec): Json {
       name: nom,
       in: 'query',
       required: spec.requis?.includes(nom) ?? false,
-      description: typeof p === 'string' ? p : p.description,
-      // A closed set: the values the route checks the parameter against.
-      schema: typeof p === 'string' ? { type: 'string' } : { type: 'string', enum: [...p.valeurs] },
+      description:
+        typeof p === 'string' ? p : 'booleen' in p ? descriptionBooleen(p) : p.description,
+      // A closed set: the values the route checks the parameter against; a yes/no: a boolean.
+      schema:
+        typeof p === 'string'
+          ? { type: 'string' }
+          : 'booleen' in p
+            ? schemaBooleen()
+            : { type: 'string', enum: [...p.valeurs] },
     });
   if (spec.acces !== 'public' && !SURES.has(spec.methode))
     parametres.push({ $ref: '#/components/parameters/Csrf' });

@@ -5,12 +5,13 @@
  * (`lire`) and record them (`saisir`); nobody else sees them (404), réservataires included.
  */
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type Response } from 'express';
 import { isIsoDate } from '../../convention/calendar.js';
+import { estClasseur } from '../../input/table-source.js';
 import type { Contexte } from '../contexte.js';
 import { enregistrerEvenement } from '../flux/enregistrer-evenement.js';
 import { notifierEvenement } from '../webhooks/notifier-evenement.js';
@@ -25,6 +26,7 @@ import {
 import { exiger, introuvable } from '../http/acces.js';
 import { principal } from '../http/authentifier.js';
 import { ErreurHttp, diagnosticRequete, langue } from '../http/erreur-http.js';
+import { lireBooleen } from '../http/parametre-booleen.js';
 import { declarer } from '../http/route.js';
 import { valider } from '../http/valider.js';
 import type { Ressource } from '../policy.js';
@@ -32,7 +34,6 @@ import type { Ressource } from '../policy.js';
 const NATURES: readonly Nature[] = ['parc', 'evenements'];
 const FORMATS: readonly FormatImport[] = ['csv', 'ndjson', 'xlsx', 'rpls'];
 /** The values `vrai` reads. */
-const BOOLEENS = ['true', 'false'] as const;
 const EXTENSION: Record<FormatImport, string> = {
   csv: 'csv',
   ndjson: 'ndjson',
@@ -65,6 +66,17 @@ function exigerCorpsBrut(req: Request): void {
   });
 }
 
+/**
+ * The RPLS layout names columns, not a file format: an extract saved from Excel (a workbook) is
+ * read as one, where it was read as a CSV and refused as a binary file.
+ */
+function classeurRpls(d: DemandeImport): DemandeImport {
+  if (d.format !== 'rpls' || !estClasseur(d.fichier)) return d;
+  const fichier = d.fichier.replace(/\.csv$/, '.xlsx');
+  renameSync(d.fichier, fichier);
+  return { ...d, fichier, nom: d.nom.replace(/\.csv$/, '.xlsx') };
+}
+
 const bailleur = (req: Request): Ressource => ({
   type: 'bailleur',
   siren: String(req.params['siren']),
@@ -80,16 +92,6 @@ function parametre<T extends string>(req: Request, nom: string, permis: readonly
 }
 
 /** `?nom=true|false` (absent: false); another value is refused, not read as false. */
-function vrai(req: Request, nom: string): boolean {
-  const v = req.query[nom];
-  if (v === undefined || v === 'false') return false;
-  if (v === 'true') return true;
-  throw new ErreurHttp(400, 'SAISIE_PARAMETRE_INVALIDE', {
-    parametre: nom,
-    attendu: BOOLEENS.join(', '),
-  });
-}
-
 const texte = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** `?nom=…` once (a repeated parameter is refused), undefined when absent or empty. */
@@ -115,13 +117,14 @@ export function routesFlux(ctx: Contexte): Router {
       requete: {
         nature: { description: 'parc ou evenements, obligatoire.', valeurs: NATURES },
         format: {
-          description: 'csv, ndjson, xlsx ou rpls (un parc), obligatoire.',
+          description:
+            'csv, ndjson, xlsx ou rpls (un parc aux colonnes du RPLS, en CSV ou en classeur .xlsx), obligatoire.',
           valeurs: FORMATS,
         },
         tolerant: {
           description:
             'true : enregistre les lignes valides et renvoie les rejetées (défaut : tout ou rien).',
-          valeurs: BOOLEENS,
+          booleen: true,
         },
       },
       groupe: 'parc et flux',
@@ -158,7 +161,7 @@ export function routesFlux(ctx: Contexte): Router {
         bailleur: String(req.params['siren']),
         nature,
         format,
-        tolerant: vrai(req, 'tolerant'),
+        tolerant: lireBooleen(req, 'tolerant'),
         qui: p.compte_id,
         quand: () => ctx.maintenant(),
         lang: langue(req),
@@ -169,7 +172,7 @@ export function routesFlux(ctx: Contexte): Router {
         const resultat = await avecVerrouImport(ctx.base, d.id, async () => {
           await commencerImport(db, d);
           await pipeline(req, createWriteStream(d.fichier));
-          return importer(ctx.base, d);
+          return importer(ctx.base, classeurRpls(d));
         });
         if (resultat.statut === 'termine') {
           res.status(201).json(resultat);
@@ -247,7 +250,7 @@ export function routesFlux(ctx: Contexte): Router {
       requete: {
         confirmer: {
           description: 'true : enregistre un événement anomal (sinon l’API demande confirmation).',
-          valeurs: BOOLEENS,
+          booleen: true,
         },
       },
       groupe: 'parc et flux',
@@ -269,7 +272,7 @@ export function routesFlux(ctx: Contexte): Router {
       const r = await enregistrerEvenement(ctx.base, {
         bailleur: String(req.params['siren']),
         ligne,
-        confirmer: vrai(req, 'confirmer'),
+        confirmer: lireBooleen(req, 'confirmer'),
         qui: p.compte_id,
         quand: ctx.maintenant(),
         lang: langue(req),
