@@ -1094,7 +1094,27 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     process.stderr.write(
       `${JSON.stringify({ conventions_ms: Math.round(performance.now() - started), parties: parties.map((p) => p.phases) })}\n`,
     );
-  return assembler(parties, loaded.index, loaded.diagnostics, base);
+  return restreindre(assembler(parties, loaded.index, loaded.diagnostics, base), loaded, lang);
+}
+
+/**
+ * The answer about the conventions asked for: a named file pulls in its bailleur × département's
+ * other conventions (the events addressed to their réservataires are then read as such, not
+ * rejected as RESERVATAIRE_INCONNU), computed with but not reported; a note names them.
+ */
+function restreindre(r: EvaluateResult, loaded: LoadedConventions, lang: Lang): EvaluateResult {
+  if (!loaded.contexte.length) return r;
+  const contexte = new Set(loaded.contexte);
+  const e = r.evaluation;
+  e.conventions = e.conventions.filter((c) => !contexte.has(c.id));
+  e.conventions_contexte = [...loaded.contexte];
+  e.diagnostics.unshift(
+    new FileReport(loaded.demandes.join(', '), lang).add('CONVENTIONS_CONTEXTE', {
+      nombre: loaded.contexte.length,
+      conventions: loaded.contexte.join(', '),
+    }),
+  );
+  return r;
 }
 
 /** The standard input can be read once: by one input (evaluate, bilan and previsionnel alike). */

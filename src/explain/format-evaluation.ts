@@ -214,6 +214,10 @@ export function formatEvaluation(
   if (e.conventions.some((c) => c.statut === 'projet'))
     out.push(lang === 'fr' ? '* version en projet (non signée)' : '* draft version (not signed)');
   out.push(t.colonnesAttribution);
+  // Conventions computed with but not reported (a named file's siblings): said under the table.
+  const contexte = (d: { code: string }) => d.code === 'CONVENTIONS_CONTEXTE';
+  for (const d of e.diagnostics.filter(contexte))
+    out.push(formatDiagnostic(d, { lang, color, details: true }));
 
   const behind = e.conventions.flatMap((c) =>
     c.objectifs
@@ -251,9 +255,10 @@ export function formatEvaluation(
   }
   out.push(...sectionPluriannuelle(e, lang));
   out.push('', t.stock(e));
-  if (e.diagnostics.length) {
+  const diagnostics = e.diagnostics.filter((d) => !contexte(d));
+  if (diagnostics.length) {
     out.push('');
-    for (const d of e.diagnostics) out.push(formatDiagnostic(d, { lang, color, details: true }));
+    for (const d of diagnostics) out.push(formatDiagnostic(d, { lang, color, details: true }));
   }
   if (e.rejets.length) {
     out.push('', `${t.rejets} (${String(e.rejets.length)})${lang === 'fr' ? ' :' : ':'}`);

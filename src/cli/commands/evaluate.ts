@@ -104,12 +104,19 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
             parcours: x.parcours ?? null,
             etapes,
             points: x.points,
+            ...(e.conventions_contexte ? { conventions_contexte: e.conventions_contexte } : {}),
           },
           null,
           2,
         ),
       );
-    else io.out(formatExplication(x, etapes, x.points, flags.lang));
+    else {
+      io.out(formatExplication(x, etapes, x.points, flags.lang));
+      // The flat's story is told whole (its cycle may go through a context convention): said.
+      const { formatDiagnostic } = await import('../../diagnostics/format-text.js');
+      for (const d of e.diagnostics.filter((d) => d.code === 'CONVENTIONS_CONTEXTE'))
+        io.out(`\n${formatDiagnostic(d, { lang: flags.lang, color: flags.color, details: true })}`);
+    }
     return ok ? 0 : 1;
   }
   if (flags.json) io.out(JSON.stringify({ ok: !failed, ...e }, null, 2));
