@@ -456,7 +456,7 @@ export class CollecteBilan {
     const round = (x: number): number => Math.round(x * 1e6) / 1e6;
     const lignes = [...(c?.lignes.values() ?? [])]
       .map((ligne) => ({ ...ligne, points: round(ligne.points) }))
-      .filter((x) => x.proposes || x.attribues || x.baux || x.points)
+      .filter((x) => x.proposes || x.attribues || x.decisions || x.baux || x.points)
       .sort(compareLignes);
     return {
       lignes,
