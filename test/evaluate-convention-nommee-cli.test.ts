@@ -125,3 +125,23 @@ describe('evaluate --rules naming one convention file', () => {
     expect(x.conventions_contexte).toEqual(AUTRES);
   });
 });
+
+describe('evaluate --signees', () => {
+  it('says an orientation to a réservataire whose convention is a draft is left out, not unknown', () => {
+    const r = evaluer(BAILLEUR, '--signees', '--json', '--tolerant');
+    expect(r.code, r.stderr).toBe(0);
+    const e = JSON.parse(r.stdout) as EvaluationJson;
+    expect(e.conventions.map((c) => c.id)).toEqual(['93-552046484-etat-93']);
+    const codes = new Set(e.rejets.map((d) => d.code));
+    expect([...codes]).toEqual(['RESERVATAIRE_NON_SIGNE']);
+    const montreuil = e.rejets.find((d) => d.params['reservataire'] === 'montreuil');
+    expect(montreuil?.message).toBe(
+      'Réservataire « montreuil » : sa convention n’a aucune version signée, écartée par --signees : événement ignoré.',
+    );
+    // Across worker threads alike.
+    const partage = JSON.parse(
+      evaluer(BAILLEUR, '--signees', '--json', '--tolerant', '--workers', '2').stdout,
+    ) as EvaluationJson;
+    expect(partage.rejets).toEqual(e.rejets);
+  });
+});

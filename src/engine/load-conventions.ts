@@ -152,6 +152,7 @@ async function indexer(
   let geo: Territoires | undefined;
   const arretes: Arrete[] = [];
   const demandes = new Set<string>();
+  const nonSignes = new Set<string>();
   for (const input of lus) {
     if (surDisque && parseArreteLayout(input.absolutePath)) {
       arretes.push(...(await lireArrete(input, o.lang, diagnostics)));
@@ -181,7 +182,10 @@ async function indexer(
       data = loaded.data;
     }
     const c = data as Convention;
-    if (o.signees && c.statut !== 'signee') continue;
+    if (o.signees && c.statut !== 'signee') {
+      nonSignes.add(c.reservataire.id);
+      continue;
+    }
     const key = `${c.id}#${String(c.version)}`;
     const first = seen.get(key);
     if (first) {
@@ -222,6 +226,7 @@ async function indexer(
       ...(c.reservataire.type === 'etat' ? { arretes: arretesDe(arretes, c) } : {}),
     });
   }
+  for (const r of nonSignes) index.nonSignes.add(r);
   const contexte = [...byId.keys()].filter((id) => !demandes.has(id)).sort();
   return { index, contexte };
 }
