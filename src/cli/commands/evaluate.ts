@@ -120,9 +120,17 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
     return ok ? 0 : 1;
   }
   if (flags.json) io.out(JSON.stringify({ ok: !failed, ...e }, null, 2));
-  else if (f.csv)
+  else if (f.csv) {
     io.out((await import('../../explain/evaluation-csv.js')).conventionsCsv(e).trimEnd());
-  else
+    // The table only on stdout: why the run fails (rows rejected, a convention not loaded), and
+    // the notes, on stderr.
+    const signalements = (await import('../../explain/format-evaluation.js')).formatSignalements(
+      e,
+      flags.lang,
+      flags.color,
+    );
+    if (signalements !== undefined) io.err(signalements);
+  } else
     io.out(
       (await import('../../explain/format-evaluation.js')).formatEvaluation(
         e,
