@@ -67,6 +67,13 @@ describe('the annex of a réservataire’s copy of the bilan', () => {
     );
     expect(annexe).not.toMatch(/Prop\.|Attr\.|Déc\.|Baux(?! signés)/);
     expect(annexe).toContain(`Construction ${COLONNES.join(' ')} `);
+    // A cycle opened in 2024 (flat 00245) is there for its points of 2025 only: the heading says so.
+    expect(annexe).toContain(
+      'ou décompté pour lui (un cycle ouvert une année antérieure y figure pour ses points de l’année)',
+    );
+    expect(annexe).toMatch(
+      /93-552046484-00245 T4 PLUS QPV Aubervilliers \(93001\) 1990–2004 0 0 0 0 0,5 /,
+    );
     expect(annexe).toContain(
       'Décisions d’attribution : décisions de la CALEOL dans ses cycles (un logement attribué, refusé par le ménage puis attribué à nouveau en compte deux) ; Réalisé (points) : logements décomptés par la convention, dont le total est la colonne Réalisé de la synthèse.',
     );

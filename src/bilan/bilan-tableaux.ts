@@ -480,7 +480,7 @@ export function tableauDetail(
     titre: `Logements proposés et attribués – ${libelle}`,
     feuille: 'Annexe logements',
     chapeau:
-      'Réservé au destinataire : chaque logement proposé ou attribué au réservataire au cours de l’année, avec les décomptes de la convention.',
+      'Réservé au destinataire : chaque logement proposé ou attribué au réservataire au cours de l’année, ou décompté pour lui (un cycle ouvert une année antérieure y figure pour ses points de l’année), avec les décomptes de la convention.',
     colonnes: [
       { libelle: 'Logement', format: 'texte' },
       { libelle: 'Typ.', format: 'texte' },
