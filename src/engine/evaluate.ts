@@ -671,9 +671,23 @@ export async function calculerPartie(
       );
     for (const a of annulations) reject(a.line, a.code, paramsAnnulation(a), '/annule', a.premiere);
     const trace = id === o.explain;
+    // A flat whose bailleur has no convention in its département (the files may hold other
+    // bailleurs' flats: entrees.logements.hors_conventions) enters no flux: its events are read,
+    // and neither rejected nor alerted nor summed — an orientation to one of its réservataires was
+    // RESERVATAIRE_INCONNU, its vacancies alerts of the bailleurs evaluated. The observer (orient
+    // says why it cannot orient it) and --explain still see its story.
+    const horsConventions = !index.aDesConventions(l.bailleur, l.departement);
     const premier = suivreUn(l, events, index, trace ? { ...suivi, trace } : suivi, o.moteur);
     // The compiled rules answer at once: no promise (nor microtask) per flat on the hot path.
     let r = premier instanceof Promise ? await premier : premier;
+    if (horsConventions) {
+      observateur?.(l, r);
+      if (trace) {
+        explication = explain(id, l, r, index, `${String(o.annee)}-01-01`);
+        if (rapports.noms.length > 1) explication.evenements = [...rapports.noms];
+      }
+      continue;
+    }
     for (const rj of r.rejets) reject(rj.line, rj.code, rj.params, rj.pointeur);
     let anterieures: Map<number, FlatResult> | undefined;
     if (tardives) {
