@@ -23,7 +23,8 @@ import { FileReport } from '../diagnostics/file-report.js';
 import { renderTemplate } from '../diagnostics/render-message.js';
 import { displayPath } from '../display-path.js';
 import type { Evenement } from '../flux/evenement.js';
-import type { HorsFlux, Logement } from '../flux/logement.js';
+import { HORS_FLUX, type HorsFlux, type Logement } from '../flux/logement.js';
+import { EXCLUSIONS } from '../convention/convention.js';
 import { DatesJjMm, dateTag } from '../input/dates-jj-mm.js';
 import { EVENEMENT_COLUMNS, parseEvenement } from '../input/parse-evenement.js';
 import { LOGEMENT_COLUMNS, parseLogement } from '../input/parse-logement.js';
@@ -857,8 +858,12 @@ export function assembler(
       aggregationOptions(o),
       (code) => geo().communes.get(code)?.nom,
     ),
-    hors_assiette: sommes.horsAssiette,
-    stock: sommes.stock,
+    // In a fixed order, whatever order the threads' flats met them in.
+    hors_assiette: {
+      logements: ordonner(sommes.horsAssiette.logements, EXCLUSIONS),
+      attributions: ordonner(sommes.horsAssiette.attributions, EXCLUSIONS),
+    },
+    stock: { ...sommes.stock, logements: ordonner(sommes.stock.logements, HORS_FLUX) },
     alertes: sommes.alertes.sort((a, b) =>
       a.date < b.date ? -1 : a.date > b.date ? 1 : a.line - b.line,
     ),
@@ -900,6 +905,21 @@ export function assembler(
   );
   const explication = parties.find((p) => p.explication)?.explication;
   return explication ? { evaluation, explication } : { evaluation };
+}
+
+/** The record's keys in `ordre`'s order (any other key after them, sorted). */
+function ordonner<K extends string>(
+  r: Partial<Record<K, number>>,
+  ordre: readonly K[],
+): Partial<Record<K, number>> {
+  const rang = (k: string): number => {
+    const i = (ordre as readonly string[]).indexOf(k);
+    return i < 0 ? ordre.length : i;
+  };
+  const cles = (Object.keys(r) as K[]).sort((a, b) => rang(a) - rang(b) || (a < b ? -1 : 1));
+  const out: Partial<Record<K, number>> = {};
+  for (const k of cles) out[k] = r[k];
+  return out;
 }
 
 /** The notes about the input files: shard 0's, JJ/MM/AAAA dates, one hint per uniform file. */
