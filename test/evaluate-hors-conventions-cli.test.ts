@@ -47,13 +47,8 @@ describe('evaluate on files holding another bailleur’s flats', () => {
     expect(deux.alertes).toEqual(seul.alertes);
     expect(deux.conventions).toEqual(seul.conventions);
     expect(deux.hors_assiette).toEqual(seul.hors_assiette);
-    const mouvements = (e: Evaluation): number[] => [
-      e.stock.liberations,
-      e.stock.mises_en_service,
-      e.stock.attributions,
-      e.stock.baux,
-    ];
-    expect(mouvements(deux)).toEqual(mouvements(seul));
+    // The 35's defense flat is in no stock of the 93's bailleur (it was counted in it).
+    expect(deux.stock).toEqual(seul.stock);
     expect(deux.entrees.logements.bailleurs_hors_conventions).toEqual([
       { bailleur: '353017015', departement: '35', logements: 100 },
     ]);

@@ -270,6 +270,7 @@ export function aggregationOptions(o: Omit<PartieOptions, 'index'>): Aggregation
 export interface Lecture {
   store: EventStore;
   logements: (Logement | undefined)[];
+  /** Flats kept in stock (hors_flux), by `bailleur|département|catégorie`. */
   stock: Record<string, number>;
   rejets: Diagnostic[];
   fichiers: Diagnostic[];
@@ -504,7 +505,10 @@ export async function lirePartie(
     parBailleur.add(l);
     const n = store.flatNumber(l.logement);
     if (n !== undefined) logements[n] = garde(l, store.flats[n], intern);
-    if (l.hors_flux) stock[l.hors_flux] = (stock[l.hors_flux] ?? 0) + 1;
+    if (l.hors_flux) {
+      const cle = `${l.bailleur}|${l.departement}|${l.hors_flux}`;
+      stock[cle] = (stock[cle] ?? 0) + 1;
+    }
     return true;
   };
   // surLogement sees Logement objects: its callers read the parc the slow way.
@@ -617,7 +621,13 @@ export async function calculerPartie(
   const rejets = [...lecture.rejets];
   let evRejetees = lecture.evRejetees;
   const aggregateur = new Aggregateur(index, aggregationOptions(o));
-  aggregateur.sommes.stock.logements = { ...lecture.stock };
+  // The stock of the bailleurs evaluated: a flat outside their conventions is in no one's stock.
+  for (const [cle, n] of Object.entries(lecture.stock)) {
+    const [bailleur = '', departement = '', categorie = ''] = cle.split('|');
+    if (index.aDesConventions(bailleur, departement))
+      aggregateur.sommes.stock.logements[categorie] =
+        (aggregateur.sommes.stock.logements[categorie] ?? 0) + n;
+  }
   const premiere = lecture.premiereDate ? anneeDe(lecture.premiereDate) : o.annee;
   const pluriannuel = new SuiviPluriannuel(index, aggregationOptions(o), premiere);
   const evUni: Uniformite = { ...lecture.uniformites.evenements };
