@@ -134,7 +134,7 @@ describe('convflux evaluate with two --events files (one a year)', () => {
     const x = runCli([...base, ...files, '--explain', 'L1'], dir);
     expect(x.stdout).toContain('2025-01-10  caleol          (2025.csv, ligne 2)');
     expect(x.stdout).toMatch(/^2024-12-31 {2}fin_annee {7}\(fin d’année\)/m);
-    expect(x.stdout).toMatch(/^ {4}régularisation : \+0\.5 point\(s\)/m);
+    expect(x.stdout).toMatch(/^ {4}régularisation : \+0,5 point\(s\)/m);
     // Freed in 2024, the flat entered the flux of 2024 (flux_annuel of 2025 is 0): the 2025
     // explanation says its cycle goes on, not that it entered the flux in the period.
     expect(x.stdout).not.toContain('Flux : entré dans');

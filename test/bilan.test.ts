@@ -420,10 +420,12 @@ describe('convflux bilan on the example (2025)', () => {
     const ids = new Set(text.match(/93-552046484-\d{5}/g));
     const c = evaluation.conventions.find((x) => x.id === '93-552046484-etat-93');
     expect(ids.size).toBeGreaterThanOrEqual(c?.orientations ?? Infinity);
-    // The annex's total: the État's proposals and flats.
+    // The annex's total: the État's proposals, flats, decisions and leases.
     const t = d?.totaux.find((x) => x.convention === '93-552046484-etat-93');
     expect(text).toMatch(
-      new RegExp(`Total ${String(t?.proposes)} ${String(t?.attribues)} ${String(t?.baux)} `),
+      new RegExp(
+        `Total ${[t?.proposes, t?.attribues, t?.decisions, t?.baux].map(String).join(' ')} `,
+      ),
     );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(etat.dir, `${BASE}-etat-93.xlsx`));

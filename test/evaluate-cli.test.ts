@@ -451,8 +451,11 @@ describe('convflux evaluate --explain', () => {
     // Oriented in December 2024, attributed in January 2025: 0,5 counted provisionally in 2024,
     // the difference in 2025 (legal review I13).
     expect(r.stdout).toMatch(/^2024-12-31 {2}fin_annee {7}\(fin d’année\)/m);
-    expect(r.stdout).toMatch(/^ {4}régularisation : \+0\.5 point\(s\)/m);
-    expect(r.stdout.trimEnd()).toMatch(/Imputé sur la période : 93-552046484-etat-93 0\.5$/);
+    // Points with a decimal comma in French, as the table writes them (it printed 0.5).
+    expect(r.stdout).toMatch(/^ {4}régularisation : \+0,5 point\(s\)/m);
+    expect(r.stdout).toMatch(/^ {4}points du cycle : 0,5$/m);
+    expect(r.stdout).not.toMatch(/\d\.\d/);
+    expect(r.stdout.trimEnd()).toMatch(/Imputé sur la période : 93-552046484-etat-93 0,5$/);
   });
 
   it('--json: every step, every rule, each clause line pointing at its key', () => {

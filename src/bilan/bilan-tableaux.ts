@@ -480,7 +480,7 @@ export function tableauDetail(
     titre: `Logements proposés et attribués – ${libelle}`,
     feuille: 'Annexe logements',
     chapeau:
-      'Réservé au destinataire : chaque logement proposé ou attribué au réservataire au cours de l’année, avec les décomptes de la convention.',
+      'Réservé au destinataire : chaque logement proposé ou attribué au réservataire au cours de l’année, ou décompté pour lui (un cycle ouvert une année antérieure y figure pour ses points de l’année), avec les décomptes de la convention.',
     colonnes: [
       { libelle: 'Logement', format: 'texte' },
       { libelle: 'Typ.', format: 'texte' },
@@ -488,10 +488,12 @@ export function tableauDetail(
       { libelle: 'QPV', format: 'texte' },
       { libelle: 'Commune', format: 'texte' },
       { libelle: 'Construction', format: 'texte' },
-      { libelle: 'Prop.', format: 'entier' },
-      { libelle: 'Attr.', format: 'entier' },
-      { libelle: 'Baux', format: 'entier' },
-      { libelle: 'Déc.', format: 'decimal' },
+      // The synthesis's words, unabbreviated: « Déc. » was read as the CALEOL's decisions.
+      { libelle: 'Proposés', format: 'entier' },
+      { libelle: 'Logements attribués', format: 'entier' },
+      { libelle: 'Décisions d’attribution', format: 'entier' },
+      { libelle: 'Baux signés', format: 'entier' },
+      { libelle: 'Réalisé (points)', format: 'decimal' },
     ],
     lignes: detail.map((l) => [
       l.logement,
@@ -502,6 +504,7 @@ export function tableauDetail(
       periode(l.periode),
       l.proposes,
       l.attribues,
+      l.decisions,
       l.baux,
       l.points,
     ]),
@@ -514,10 +517,11 @@ export function tableauDetail(
       '',
       sum(detail.map((l) => l.proposes)),
       sum(detail.map((l) => l.attribues)),
+      sum(detail.map((l) => l.decisions)),
       sum(detail.map((l) => l.baux)),
       sum(detail.map((l) => l.points)),
     ],
     legende:
-      'Prop. : proposé ; Attr. : attribué ; Déc. : logements décomptés (points de la convention).',
+      'Proposés : orientations du logement vers le réservataire ; Logements attribués : 1 si sa dernière attribution de l’année est celle du réservataire ; Décisions d’attribution : décisions de la CALEOL dans ses cycles (un logement attribué, refusé par le ménage puis attribué à nouveau en compte deux) ; Réalisé (points) : logements décomptés par la convention, dont le total est la colonne Réalisé de la synthèse.',
   };
 }

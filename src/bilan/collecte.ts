@@ -446,7 +446,7 @@ export class CollecteBilan {
   detailConvention(entry: number): DetailLogement[] {
     return [...(this.details.get(entry)?.values() ?? [])]
       .map((d) => ({ ...d, points: Math.round(d.points * 1e6) / 1e6 }))
-      .filter((d) => d.proposes || d.attribues || d.baux || d.points)
+      .filter((d) => d.proposes || d.attribues || d.decisions || d.baux || d.points)
       .sort((a, b) => (a.logement < b.logement ? -1 : a.logement > b.logement ? 1 : 0));
   }
 
@@ -456,7 +456,7 @@ export class CollecteBilan {
     const round = (x: number): number => Math.round(x * 1e6) / 1e6;
     const lignes = [...(c?.lignes.values() ?? [])]
       .map((ligne) => ({ ...ligne, points: round(ligne.points) }))
-      .filter((x) => x.proposes || x.attribues || x.baux || x.points)
+      .filter((x) => x.proposes || x.attribues || x.decisions || x.baux || x.points)
       .sort(compareLignes);
     return {
       lignes,

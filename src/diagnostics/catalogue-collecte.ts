@@ -6,6 +6,11 @@ import type { CatalogueEntry } from './catalogue.js';
  * `{raison}` is rendered by collect-files.ts in the language of the run.
  */
 export const catalogueCollecte: Record<string, CatalogueEntry> = {
+  CONVENTIONS_CONTEXTE: {
+    severity: 'info',
+    fr: 'Lue(s) pour le contexte, non rapportée(s) : {conventions} ({nombre}), les autres conventions du même bailleur et département que les fichiers nommés. Les événements adressés à leurs réservataires sont ainsi lus comme tels (sans elles, ils seraient rejetés : RESERVATAIRE_INCONNU). Seules les conventions nommées sont rapportées ; les alertes du bailleur, le hors assiette, le stock et les entrées portent sur tous ses logements. Donnez le dossier du bailleur pour les voir toutes.',
+    en: 'Read as context, not reported: {conventions} ({nombre}), the other conventions of the named files’ bailleur and département. The events addressed to their réservataires are thus read as such (without them they would be rejected: RESERVATAIRE_INCONNU). Only the named conventions are reported; the bailleur’s alerts, the flats outside the assiette, the stock and the inputs cover all its flats. Give the bailleur’s folder to see them all.',
+  },
   ENTREE_IGNOREE: {
     severity: 'info',
     fr: 'Entrées non lues ({raison}) : {entrees}.',

@@ -103,6 +103,11 @@ export const catalogueFlux: Record<string, CatalogueEntry> = {
       en: 'Flat {logement} is not in the bailleur’s parc (imported by POST …/imports?nature=parc): event refused.',
     },
   },
+  RESERVATAIRE_NON_SIGNE: {
+    severity: 'error',
+    fr: 'Réservataire « {reservataire} » : sa convention n’a aucune version signée, écartée par --signees : événement ignoré.',
+    en: 'Réservataire "{reservataire}": its convention has no signed version, left out by --signees: event ignored.',
+  },
   RESERVATAIRE_INCONNU: {
     severity: 'error',
     fr: 'Réservataire « {reservataire} » inconnu : aucune convention ne le nomme (reservataire.id).',

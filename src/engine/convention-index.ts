@@ -98,6 +98,8 @@ export class ConventionIndex {
   private readonly byReservataire = new Map<string, ConventionEntry[]>();
   private readonly byBailleur = new Map<string, ConventionEntry[]>();
   private readonly reservataires = new Set<string>();
+  /** Réservataires whose every version was left out as unsigned (`--signees`). */
+  readonly nonSignes = new Set<string>();
 
   add(entry: Omit<ConventionEntry, 'index'>): ConventionEntry {
     this.couvrantes.clear();
@@ -170,6 +172,11 @@ export class ConventionIndex {
     return this.reservataires.has(reservataire);
   }
 
+  /** Is this réservataire named only by conventions left out as unsigned (`--signees`)? */
+  nonSigne(reservataire: string): boolean {
+    return !this.reservataires.has(reservataire) && this.nonSignes.has(reservataire);
+  }
+
   /** The convention an orientation of flat `l` to `reservataire` on `date` falls under. */
   find(l: Logement, reservataire: string, date: string): Recherche {
     const candidates = this.candidatsDe(l, reservataire);
@@ -208,6 +215,7 @@ export interface IndexDescription {
     versions: { convention: Convention; file: string; absolutePath: string }[];
     arretes?: Arrete[];
   }[];
+  nonSignes?: string[];
 }
 
 export function describeIndex(index: ConventionIndex): IndexDescription {
@@ -225,6 +233,7 @@ export function describeIndex(index: ConventionIndex): IndexDescription {
       })),
       ...(e.arretes ? { arretes: e.arretes } : {}),
     })),
+    ...(index.nonSignes.size ? { nonSignes: [...index.nonSignes] } : {}),
   };
 }
 
@@ -241,5 +250,6 @@ export function indexFromDescription(d: IndexDescription): ConventionIndex {
       versions: e.versions.map((v) => makeVersion(v.convention, v.file, v.absolutePath, partage)),
       ...(e.arretes ? { arretes: e.arretes } : {}),
     });
+  for (const r of d.nonSignes ?? []) index.nonSignes.add(r);
   return index;
 }

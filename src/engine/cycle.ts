@@ -555,7 +555,11 @@ export function* suivreLogement(
           if (found.raison === 'inconnu')
             r.rejets.push({
               line: e.line,
-              code: index.knows(reservataire) ? 'SANS_CONVENTION' : 'RESERVATAIRE_INCONNU',
+              code: index.knows(reservataire)
+                ? 'SANS_CONVENTION'
+                : index.nonSigne(reservataire)
+                  ? 'RESERVATAIRE_NON_SIGNE'
+                  : 'RESERVATAIRE_INCONNU',
               params: { reservataire, bailleur: l.bailleur, commune: l.commune },
             });
           else

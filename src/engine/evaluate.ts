@@ -23,7 +23,8 @@ import { FileReport } from '../diagnostics/file-report.js';
 import { renderTemplate } from '../diagnostics/render-message.js';
 import { displayPath } from '../display-path.js';
 import type { Evenement } from '../flux/evenement.js';
-import type { HorsFlux, Logement } from '../flux/logement.js';
+import { HORS_FLUX, type HorsFlux, type Logement } from '../flux/logement.js';
+import { EXCLUSIONS } from '../convention/convention.js';
 import { DatesEnOrdre } from '../input/dates-en-ordre.js';
 import { dateTag } from '../input/dates-jj-mm.js';
 import { EVENEMENT_COLUMNS, parseEvenement } from '../input/parse-evenement.js';
@@ -270,6 +271,7 @@ export function aggregationOptions(o: Omit<PartieOptions, 'index'>): Aggregation
 export interface Lecture {
   store: EventStore;
   logements: (Logement | undefined)[];
+  /** Flats kept in stock (hors_flux), by `bailleur|département|catégorie`. */
   stock: Record<string, number>;
   rejets: Diagnostic[];
   fichiers: Diagnostic[];
@@ -481,7 +483,10 @@ export async function lirePartie(
     parBailleur.add(l);
     const n = store.flatNumber(l.logement);
     if (n !== undefined) logements[n] = garde(l, store.flats[n], intern);
-    if (l.hors_flux) stock[l.hors_flux] = (stock[l.hors_flux] ?? 0) + 1;
+    if (l.hors_flux) {
+      const cle = `${l.bailleur}|${l.departement}|${l.hors_flux}`;
+      stock[cle] = (stock[cle] ?? 0) + 1;
+    }
     return true;
   };
   // surLogement sees Logement objects: its callers read the parc the slow way.
@@ -585,7 +590,13 @@ export async function calculerPartie(
   const rejets = [...lecture.rejets];
   let evRejetees = lecture.evRejetees;
   const aggregateur = new Aggregateur(index, aggregationOptions(o));
-  aggregateur.sommes.stock.logements = { ...lecture.stock };
+  // The stock of the bailleurs evaluated: a flat outside their conventions is in no one's stock.
+  for (const [cle, n] of Object.entries(lecture.stock)) {
+    const [bailleur = '', departement = '', categorie = ''] = cle.split('|');
+    if (index.aDesConventions(bailleur, departement))
+      aggregateur.sommes.stock.logements[categorie] =
+        (aggregateur.sommes.stock.logements[categorie] ?? 0) + n;
+  }
   const premiere = lecture.premiereDate ? anneeDe(lecture.premiereDate) : o.annee;
   const pluriannuel = new SuiviPluriannuel(index, aggregationOptions(o), premiere);
   const evUni: Uniformite = { ...lecture.uniformites.evenements };
@@ -640,9 +651,23 @@ export async function calculerPartie(
       );
     for (const a of annulations) reject(a.line, a.code, paramsAnnulation(a), '/annule', a.premiere);
     const trace = id === o.explain;
+    // A flat whose bailleur has no convention in its département (the files may hold other
+    // bailleurs' flats: entrees.logements.hors_conventions) enters no flux: its events are read,
+    // and neither rejected nor alerted nor summed — an orientation to one of its réservataires was
+    // RESERVATAIRE_INCONNU, its vacancies alerts of the bailleurs evaluated. The observer (orient
+    // says why it cannot orient it) and --explain still see its story.
+    const horsConventions = !index.aDesConventions(l.bailleur, l.departement);
     const premier = suivreUn(l, events, index, trace ? { ...suivi, trace } : suivi, o.moteur);
     // The compiled rules answer at once: no promise (nor microtask) per flat on the hot path.
     let r = premier instanceof Promise ? await premier : premier;
+    if (horsConventions) {
+      observateur?.(l, r);
+      if (trace) {
+        explication = explain(id, l, r, index, `${String(o.annee)}-01-01`);
+        if (rapports.noms.length > 1) explication.evenements = [...rapports.noms];
+      }
+      continue;
+    }
     for (const rj of r.rejets) reject(rj.line, rj.code, rj.params, rj.pointeur);
     let anterieures: Map<number, FlatResult> | undefined;
     if (tardives) {
@@ -812,8 +837,12 @@ export function assembler(
       aggregationOptions(o),
       (code) => geo().communes.get(code)?.nom,
     ),
-    hors_assiette: sommes.horsAssiette,
-    stock: sommes.stock,
+    // In a fixed order, whatever order the threads' flats met them in.
+    hors_assiette: {
+      logements: ordonner(sommes.horsAssiette.logements, EXCLUSIONS),
+      attributions: ordonner(sommes.horsAssiette.attributions, EXCLUSIONS),
+    },
+    stock: { ...sommes.stock, logements: ordonner(sommes.stock.logements, HORS_FLUX) },
     alertes: sommes.alertes.sort((a, b) =>
       a.date < b.date ? -1 : a.date > b.date ? 1 : a.line - b.line,
     ),
@@ -855,6 +884,21 @@ export function assembler(
   );
   const explication = parties.find((p) => p.explication)?.explication;
   return explication ? { evaluation, explication } : { evaluation };
+}
+
+/** The record's keys in `ordre`'s order (any other key after them, sorted). */
+function ordonner<K extends string>(
+  r: Partial<Record<K, number>>,
+  ordre: readonly K[],
+): Partial<Record<K, number>> {
+  const rang = (k: string): number => {
+    const i = (ordre as readonly string[]).indexOf(k);
+    return i < 0 ? ordre.length : i;
+  };
+  const cles = (Object.keys(r) as K[]).sort((a, b) => rang(a) - rang(b) || (a < b ? -1 : 1));
+  const out: Partial<Record<K, number>> = {};
+  for (const k of cles) out[k] = r[k];
+  return out;
 }
 
 /** The notes about the input files: shard 0's, JJ/MM/AAAA dates, one hint per uniform file. */
@@ -1063,7 +1107,27 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     process.stderr.write(
       `${JSON.stringify({ conventions_ms: Math.round(performance.now() - started), parties: parties.map((p) => p.phases) })}\n`,
     );
-  return assembler(parties, loaded.index, loaded.diagnostics, base);
+  return restreindre(assembler(parties, loaded.index, loaded.diagnostics, base), loaded, lang);
+}
+
+/**
+ * The answer about the conventions asked for: a named file pulls in its bailleur × département's
+ * other conventions (the events addressed to their réservataires are then read as such, not
+ * rejected as RESERVATAIRE_INCONNU), computed with but not reported; a note names them.
+ */
+function restreindre(r: EvaluateResult, loaded: LoadedConventions, lang: Lang): EvaluateResult {
+  if (!loaded.contexte.length) return r;
+  const contexte = new Set(loaded.contexte);
+  const e = r.evaluation;
+  e.conventions = e.conventions.filter((c) => !contexte.has(c.id));
+  e.conventions_contexte = [...loaded.contexte];
+  e.diagnostics.unshift(
+    new FileReport(loaded.demandes.join(', '), lang).add('CONVENTIONS_CONTEXTE', {
+      nombre: loaded.contexte.length,
+      conventions: loaded.contexte.join(', '),
+    }),
+  );
+  return r;
 }
 
 /** The standard input can be read once: by one input (evaluate, bilan and previsionnel alike). */

@@ -212,6 +212,11 @@ export interface Evaluation {
    * check`), and the input files' own (header, encoding, formats read, one hint per file).
    */
   diagnostics: Diagnostic[];
+  /**
+   * Conventions read as context and not reported (`--rules` naming a file: the other conventions
+   * of its bailleur × département); absent when every convention read is reported.
+   */
+  conventions_contexte?: string[];
   entrees: {
     logements: CompteEntree & {
       /** Used flats that no convention can count: their bailleur has none in their département. */

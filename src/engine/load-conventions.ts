@@ -3,6 +3,7 @@
  * validation, then the index. A file that does not pass the schema is left out and reported (its
  * diagnostics say how to fix it; `convflux check` gives the full picture).
  */
+import { dirname } from 'node:path';
 import { checkArrete } from '../check/arrete-checks.js';
 import { collectFiles, type InputFile } from '../check/collect-files.js';
 import { parseCotationLayout } from '../check/cotation-layout.js';
@@ -34,6 +35,14 @@ export interface LoadedConventions {
   index: ConventionIndex;
   diagnostics: Diagnostic[];
   files: number;
+  /**
+   * Ids of the conventions read as context only: a file named in `paths` pulls in the other
+   * conventions of its bailleur × département (as `check` does), none of whose files was named.
+   * Empty when every convention read was asked for (a folder given, or every file named).
+   */
+  contexte: string[];
+  /** The convention files named (or found in a folder named), as displayed. */
+  demandes: string[];
 }
 
 const TERRITORIAUX = new Set(['commune', 'epci', 'ept']);
@@ -61,13 +70,17 @@ export async function loadConventions(
       }),
     );
   const texts = await Promise.all(files.map((f) => readSource(f.absolutePath, o.lang, f.file)));
+  // A named version names its convention: its other versions (same folder) are asked for too.
+  const dossiers = new Set(files.filter((f) => f.requested).map((f) => dirname(f.absolutePath)));
   const lus: SourceLue[] = files.map((input, i) => ({
     file: input.file,
     absolutePath: input.absolutePath,
     read: texts[i],
+    requested: input.requested || dossiers.has(dirname(input.absolutePath)),
   }));
-  const index = await indexer(lus, o, diagnostics);
-  return { index, diagnostics, files: files.length };
+  const { index, contexte } = await indexer(lus, o, diagnostics);
+  const demandes = files.filter((f) => f.requested).map((f) => f.file);
+  return { index, diagnostics, files: files.length, contexte, demandes };
 }
 
 /** A convention version held in memory (a database row): its text and a path-like name. */
@@ -93,9 +106,11 @@ export async function loadConventionSources(
     file: s.file,
     absolutePath: s.file,
     read: { ok: true, text: s.text },
+    requested: true,
   }));
-  const index = await indexer(lus, o, diagnostics, false);
-  return { index, diagnostics, files: sources.length };
+  const { index } = await indexer(lus, o, diagnostics, false);
+  const demandes = ordre.map((s) => s.file);
+  return { index, diagnostics, files: sources.length, contexte: [], demandes };
 }
 
 /** Path order segment by segment (the order of a sorted folder walk). */
@@ -115,10 +130,13 @@ interface SourceLue {
   file: string;
   absolutePath: string;
   read: ReadResult | undefined;
+  /** Named (or in a folder named), not pulled in as a named file's context. */
+  requested: boolean;
 }
 
 /**
- * The sources read → checked conventions → the index (problems pushed to `diagnostics`).
+ * The sources read → checked conventions → the index (problems pushed to `diagnostics`), and the
+ * ids of the conventions none of whose files was asked for (`contexte`).
  * `surDisque`: files (arrêtés read; a file with a problem read again for positions).
  */
 async function indexer(
@@ -126,13 +144,15 @@ async function indexer(
   o: Omit<LoadOptions, 'cwd'>,
   diagnostics: Diagnostic[],
   surDisque = true,
-): Promise<ConventionIndex> {
+): Promise<{ index: ConventionIndex; contexte: string[] }> {
   const validate = schemaValidator('convention.schema.json');
   const byId = new Map<string, { c: Convention; versions: ConventionVersion[] }>();
   const partage = new ReglesPartagees();
   const seen = new Map<string, string>();
   let geo: Territoires | undefined;
   const arretes: Arrete[] = [];
+  const demandes = new Set<string>();
+  const nonSignes = new Set<string>();
   for (const input of lus) {
     if (surDisque && parseArreteLayout(input.absolutePath)) {
       arretes.push(...(await lireArrete(input, o.lang, diagnostics)));
@@ -162,7 +182,10 @@ async function indexer(
       data = loaded.data;
     }
     const c = data as Convention;
-    if (o.signees && c.statut !== 'signee') continue;
+    if (o.signees && c.statut !== 'signee') {
+      nonSignes.add(c.reservataire.id);
+      continue;
+    }
     const key = `${c.id}#${String(c.version)}`;
     const first = seen.get(key);
     if (first) {
@@ -176,6 +199,7 @@ async function indexer(
       continue;
     }
     seen.set(key, input.file);
+    if (input.requested) demandes.add(c.id);
     const group = byId.get(c.id) ?? byId.set(c.id, { c, versions: [] }).get(c.id);
     group?.versions.push(makeVersion(c, input.file, input.absolutePath, partage));
   }
@@ -202,7 +226,9 @@ async function indexer(
       ...(c.reservataire.type === 'etat' ? { arretes: arretesDe(arretes, c) } : {}),
     });
   }
-  return index;
+  for (const r of nonSignes) index.nonSignes.add(r);
+  const contexte = [...byId.keys()].filter((id) => !demandes.has(id)).sort();
+  return { index, contexte };
 }
 
 /** One arrêté file, checked as `convflux check` does; its errors reported, the arrêté if valid. */

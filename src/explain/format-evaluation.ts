@@ -214,6 +214,10 @@ export function formatEvaluation(
   if (e.conventions.some((c) => c.statut === 'projet'))
     out.push(lang === 'fr' ? '* version en projet (non signée)' : '* draft version (not signed)');
   out.push(t.colonnesAttribution);
+  // Conventions computed with but not reported (a named file's siblings): said under the table.
+  const contexte = (d: { code: string }) => d.code === 'CONVENTIONS_CONTEXTE';
+  for (const d of e.diagnostics.filter(contexte))
+    out.push(formatDiagnostic(d, { lang, color, details: true }));
 
   const behind = e.conventions.flatMap((c) =>
     c.objectifs
@@ -251,16 +255,12 @@ export function formatEvaluation(
   }
   out.push(...sectionPluriannuelle(e, lang));
   out.push('', t.stock(e));
-  if (e.diagnostics.length) {
+  const diagnostics = e.diagnostics.filter((d) => !contexte(d));
+  if (diagnostics.length) {
     out.push('');
-    for (const d of e.diagnostics) out.push(formatDiagnostic(d, { lang, color, details: true }));
+    for (const d of diagnostics) out.push(formatDiagnostic(d, { lang, color, details: true }));
   }
-  if (e.rejets.length) {
-    out.push('', `${t.rejets} (${String(e.rejets.length)})${lang === 'fr' ? ' :' : ':'}`);
-    for (const d of e.rejets.slice(0, maxRejets))
-      out.push(formatDiagnostic(d, { lang, color, details: false }));
-    if (e.rejets.length > maxRejets) out.push(t.autres(e.rejets.length - maxRejets));
-  }
+  out.push(...lignesRejets(e, lang, color, maxRejets));
   out.push('', t.entrees(e));
   const hc = e.entrees.logements.bailleurs_hors_conventions;
   if (hc.length) {
@@ -271,4 +271,32 @@ export function formatEvaluation(
     out.push(t.horsConventions(shown.join(', ')));
   }
   return out.join('\n');
+}
+
+/** The rejected rows, the first `max` of them, under their heading (nothing when none). */
+function lignesRejets(e: Evaluation, lang: Lang, color: boolean, max: number): string[] {
+  if (!e.rejets.length) return [];
+  const t = T[lang];
+  const out = ['', `${t.rejets} (${String(e.rejets.length)})${lang === 'fr' ? ' :' : ':'}`];
+  for (const d of e.rejets.slice(0, max))
+    out.push(formatDiagnostic(d, { lang, color, details: false }));
+  if (e.rejets.length > max) out.push(t.autres(e.rejets.length - max));
+  return out;
+}
+
+/**
+ * What `--csv` leaves out of its table, for the standard error: the files' diagnostics and notes,
+ * the first rejected rows and the input counts (nothing when there is neither diagnostic nor
+ * rejected row) — a run that exits 1 says why.
+ */
+export function formatSignalements(
+  e: Evaluation,
+  lang: Lang,
+  color: boolean,
+  maxRejets = 20,
+): string | undefined {
+  if (!e.diagnostics.length && !e.rejets.length) return undefined;
+  const out = e.diagnostics.map((d) => formatDiagnostic(d, { lang, color, details: true }));
+  out.push(...lignesRejets(e, lang, color, maxRejets), '', T[lang].entrees(e));
+  return out.join('\n').replace(/^\n+/, '');
 }

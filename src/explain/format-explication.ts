@@ -212,6 +212,8 @@ export function formatExplication(
 ): string {
   const fr = lang === 'fr';
   const colon = fr ? ' :' : ':';
+  // Points with a decimal comma in French, as the table and the messages write them (0,5).
+  const nombre = (n: number): string => (fr ? String(n).replace('.', ',') : String(n));
   const out: string[] = [];
   const l = x.parc;
   if (!l) {
@@ -257,13 +259,13 @@ export function formatExplication(
           ? `${r.clause.fichier}:${String(r.clause.ligne)}`
           : `${r.clause.fichier} (${fr ? 'valeur par défaut' : 'default value'})`;
       out.push(
-        `    ${fr ? 'règle' : 'rule'} ${r.regle} (v${String(r.clause.version)}, ${r.clause.cle})${colon} ${texteAction(r, lang)}${r.points ? `, ${String(r.points)} point(s)` : ''}`,
+        `    ${fr ? 'règle' : 'rule'} ${r.regle} (v${String(r.clause.version)}, ${r.clause.cle})${colon} ${texteAction(r, lang)}${r.points ? `, ${nombre(r.points)} point(s)` : ''}`,
         `      ${at}`,
       );
     }
     for (const a of e.alertes) out.push(`    ${fr ? 'alerte' : 'alert'} ${a}`);
     if (e.regularisation !== undefined) {
-      const signe = `${e.regularisation > 0 ? '+' : ''}${String(e.regularisation)}`;
+      const signe = `${e.regularisation > 0 ? '+' : ''}${nombre(e.regularisation)}`;
       const pourquoi =
         e.type === 'annulation'
           ? fr
@@ -277,13 +279,13 @@ export function formatExplication(
       );
     }
     if (e.points !== undefined)
-      out.push(`    ${fr ? 'points du cycle' : 'cycle points'}${colon} ${String(e.points)}`);
+      out.push(`    ${fr ? 'points du cycle' : 'cycle points'}${colon} ${nombre(e.points)}`);
   }
   const totals = Object.entries(points);
   out.push(
     '',
     totals.length
-      ? `${fr ? 'Imputé sur la période' : 'Counted in the period'}${colon} ${totals.map(([c, p]) => `${c} ${String(p)}`).join(', ')}`
+      ? `${fr ? 'Imputé sur la période' : 'Counted in the period'}${colon} ${totals.map(([c, p]) => `${c} ${nombre(p)}`).join(', ')}`
       : fr
         ? 'Rien d’imputé sur la période.'
         : 'Nothing counted in the period.',

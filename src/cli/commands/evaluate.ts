@@ -104,15 +104,30 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
         parcours: x.parcours ?? null,
         etapes,
         points: x.points,
+        ...(e.conventions_contexte ? { conventions_contexte: e.conventions_contexte } : {}),
       });
-    else io.out(formatExplication(x, etapes, x.points, flags.lang));
+    else {
+      io.out(formatExplication(x, etapes, x.points, flags.lang));
+      // The flat's story is told whole (its cycle may go through a context convention): said.
+      const { formatDiagnostic } = await import('../../diagnostics/format-text.js');
+      for (const d of e.diagnostics.filter((d) => d.code === 'CONVENTIONS_CONTEXTE'))
+        io.out(`\n${formatDiagnostic(d, { lang: flags.lang, color: flags.color, details: true })}`);
+    }
     return ok ? 0 : 1;
   }
   // Piece by piece (io.out ends each with its line end): France's JSON is never one string.
   if (flags.json) ecrireJson(io, { ok: !failed, ...e });
-  else if (f.csv)
+  else if (f.csv) {
     io.out((await import('../../explain/evaluation-csv.js')).conventionsCsv(e).trimEnd());
-  else
+    // The table only on stdout: why the run fails (rows rejected, a convention not loaded), and
+    // the notes, on stderr.
+    const signalements = (await import('../../explain/format-evaluation.js')).formatSignalements(
+      e,
+      flags.lang,
+      flags.color,
+    );
+    if (signalements !== undefined) io.err(signalements);
+  } else
     io.out(
       (await import('../../explain/format-evaluation.js')).formatEvaluation(
         e,

@@ -1,0 +1,147 @@
+/**
+ * `convflux evaluate --rules <one convention file>` reports that convention only: the other
+ * conventions of its bailleur × département are read as context (the events addressed to their
+ * réservataires are then valid, not RESERVATAIRE_INCONNU), computed with and named in one note,
+ * never reported — in the table, --json, --csv, --out and beside --explain. The real CLI, on the
+ * bundled example.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Evaluation } from '../src/engine/evaluation.js';
+import { runCli } from './helpers.js';
+
+const BAILLEUR = 'rules/conventions/93/552046484';
+const MONTREUIL = `${BAILLEUR}/montreuil/v1.yaml`;
+const ETAT_V1 = `${BAILLEUR}/etat-93/v1.yaml`;
+const ID = '93-552046484-montreuil';
+const AUTRES = [
+  '93-552046484-action-logement',
+  '93-552046484-est-ensemble',
+  '93-552046484-etat-93',
+  '93-552046484-saint-denis',
+];
+const entrees = [
+  '--parc',
+  'test/fixtures/exemple-93/logements.csv',
+  '--events',
+  'test/fixtures/exemple-93/evenements.csv',
+  '--annee',
+  '2025',
+];
+
+type EvaluationJson = Evaluation & { ok: boolean };
+const evaluer = (rules: string, ...options: string[]) =>
+  runCli(['evaluate', '--rules', rules, ...entrees, ...options]);
+const json = (rules: string): EvaluationJson => {
+  const r = evaluer(rules, '--json');
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as EvaluationJson;
+};
+
+describe('evaluate --rules naming one convention file', () => {
+  let tout: EvaluationJson;
+  let une: EvaluationJson;
+  let out: string;
+  beforeAll(() => {
+    tout = json(BAILLEUR);
+    une = json(MONTREUIL);
+    out = mkdtempSync(join(tmpdir(), 'convflux-nommee-'));
+  });
+  afterAll(() => {
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('reports the named convention, with the figures the bailleur’s folder gives it', () => {
+    expect(une.conventions.map((c) => c.id)).toEqual([ID]);
+    expect(une.conventions[0]).toEqual(tout.conventions.find((c) => c.id === ID));
+    expect(une.conventions_contexte).toEqual(AUTRES);
+    // Read with the siblings: the events to their réservataires are not rejected.
+    expect(une.rejets).toEqual([]);
+    expect(une.entrees).toEqual(tout.entrees);
+    expect(une.alertes).toEqual(tout.alertes);
+    const note = une.diagnostics.filter((d) => d.code === 'CONVENTIONS_CONTEXTE');
+    expect(note.map((d) => [d.severity, d.file, d.params['nombre']])).toEqual([
+      ['info', MONTREUIL, 4],
+    ]);
+    expect(note[0]?.message).toContain(`non rapportée(s) : ${AUTRES.join(', ')} (4)`);
+    // A folder: every convention reported, no note.
+    expect(tout.conventions.map((c) => c.id)).toEqual(expect.arrayContaining([ID, ...AUTRES]));
+    expect(tout.conventions_contexte).toBeUndefined();
+    expect(tout.diagnostics.some((d) => d.code === 'CONVENTIONS_CONTEXTE')).toBe(false);
+  });
+
+  it('prints one row and says under the table which conventions were read as context', () => {
+    const r = evaluer(MONTREUIL);
+    expect(r.code).toBe(0);
+    const lignes = r.stdout.split('\n');
+    expect(lignes[0]).toBe('Évaluation 2025 au 2025-12-31 — 1 convention(s)');
+    const note = lignes.findIndex((l) => l.includes('CONVENTIONS_CONTEXTE'));
+    expect(lignes[note - 1]).toMatch(/^logts attr\. : /);
+    expect(lignes[note]).toContain(`non rapportée(s) : ${AUTRES.join(', ')} (4)`);
+    // No other line names a sibling (table, objectives, periods, agents, alerts, cumul).
+    for (const autre of AUTRES)
+      expect(lignes.filter((l) => l.includes(autre)).length, autre).toBe(1);
+    const csv = evaluer(MONTREUIL, '--csv').stdout.trim().split('\n');
+    expect(csv.slice(1).map((l) => l.split(',')[2])).toEqual([ID]);
+    const en = evaluer(MONTREUIL, '--lang', 'en').stdout;
+    expect(en).toContain(`Read as context, not reported: ${AUTRES.join(', ')} (4)`);
+  });
+
+  it('writes the --out files about the named convention only', () => {
+    const r = evaluer(ETAT_V1, '--out', out, '--tolerant');
+    expect(r.code).toBe(0);
+    const etat = '93-552046484-etat-93';
+    const autres = [...AUTRES.filter((a) => a !== etat), ID];
+    // Naming v1 names the convention: v2 of the same folder applies and is reported with it.
+    const e = JSON.parse(readFileSync(join(out, 'evaluation.json'), 'utf8')) as Evaluation;
+    expect(e.conventions.map((c) => [c.id, c.versions])).toEqual([[etat, [1, 2]]]);
+    expect(e.conventions_contexte).toEqual(autres.sort());
+    for (const f of ['conventions', 'objectifs', 'publics', 'periodes', 'agents', 'alertes']) {
+      const rows = readFileSync(join(out, `${f}.csv`), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1);
+      expect(rows.length, f).toBeGreaterThan(0);
+      for (const row of rows)
+        expect(
+          autres.some((a) => row.includes(a)),
+          `${f}: ${row}`,
+        ).toBe(false);
+    }
+    expect(readFileSync(join(out, 'rejets.csv'), 'utf8')).toContain('CONVENTIONS_CONTEXTE');
+  });
+
+  it('tells a flat’s story whole with --explain, and names the conventions read as context', () => {
+    const logement = '93-552046484-00586'; // oriented to est-ensemble, a sibling
+    const r = evaluer(MONTREUIL, '--explain', logement);
+    expect(r.stdout).toContain('est-ensemble');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toContain('CONVENTIONS_CONTEXTE');
+    const x = JSON.parse(evaluer(MONTREUIL, '--explain', logement, '--json').stdout) as {
+      conventions_contexte?: string[];
+    };
+    expect(x.conventions_contexte).toEqual(AUTRES);
+  });
+});
+
+describe('evaluate --signees', () => {
+  it('says an orientation to a réservataire whose convention is a draft is left out, not unknown', () => {
+    const r = evaluer(BAILLEUR, '--signees', '--json', '--tolerant');
+    expect(r.code, r.stderr).toBe(0);
+    const e = JSON.parse(r.stdout) as EvaluationJson;
+    expect(e.conventions.map((c) => c.id)).toEqual(['93-552046484-etat-93']);
+    const codes = new Set(e.rejets.map((d) => d.code));
+    expect([...codes]).toEqual(['RESERVATAIRE_NON_SIGNE']);
+    const montreuil = e.rejets.find((d) => d.params['reservataire'] === 'montreuil');
+    expect(montreuil?.message).toBe(
+      'Réservataire « montreuil » : sa convention n’a aucune version signée, écartée par --signees : événement ignoré.',
+    );
+    // Across worker threads alike.
+    const partage = JSON.parse(
+      evaluer(BAILLEUR, '--signees', '--json', '--tolerant', '--workers', '2').stdout,
+    ) as EvaluationJson;
+    expect(partage.rejets).toEqual(e.rejets);
+  });
+});
