@@ -33,7 +33,7 @@ import type { Ressource } from '../policy.js';
 
 const NATURES: readonly Nature[] = ['parc', 'evenements'];
 const FORMATS: readonly FormatImport[] = ['csv', 'ndjson', 'xlsx', 'rpls'];
-/** The values `vrai` reads. */
+/** The extension an uploaded file is stored under, by format. */
 const EXTENSION: Record<FormatImport, string> = {
   csv: 'csv',
   ndjson: 'ndjson',
@@ -91,7 +91,6 @@ function parametre<T extends string>(req: Request, nom: string, permis: readonly
   });
 }
 
-/** `?nom=true|false` (absent: false); another value is refused, not read as false. */
 const texte = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** `?nom=…` once (a repeated parameter is refused), undefined when absent or empty. */
