@@ -23,49 +23,47 @@ export interface ClasseurOptions {
   vacanceMax?: Delai;
 }
 
+/** A flat's history as the file is read: its events and the file line of each. */
+interface Historique {
+  evenements: Evenement[];
+  /** The file line of each event (0: recorded before the file). */
+  lignes: number[];
+  /** The engine's state after these events: the flat's next row runs from there (`Reprise`). */
+  reprise: Reprise;
+}
+
 export class Classeur {
-  private readonly historiques = new Map<string, Evenement[]>();
-  /** The file line of each event of a flat's history (0: recorded before the file). */
-  private readonly lignes = new Map<string, number[]>();
-  /** Each flat's engine state after its history: its next row runs from there (`Reprise`). */
-  private readonly reprises = new Map<string, Reprise>();
+  private readonly historiques = new Map<string, Historique>();
   constructor(private readonly o: ClasseurOptions) {}
 
-  private historiqueDe(id: string): { historique: Evenement[]; lignes: number[] } {
+  private historiqueDe(id: string): Historique {
     let h = this.historiques.get(id);
-    let l = this.lignes.get(id);
-    if (!h || !l) {
-      h = [...(this.o.historique?.(id) ?? [])];
-      l = h.map(() => 0);
+    if (!h) {
+      const evenements = [...(this.o.historique?.(id) ?? [])];
+      h = { evenements, lignes: evenements.map(() => 0), reprise: { longueur: -1, date: '' } };
       this.historiques.set(id, h);
-      this.lignes.set(id, l);
     }
-    return { historique: h, lignes: l };
+    return h;
   }
 
   /** Classifies one row; a valid or anomalous row joins its flat's history. */
   classer(row: Readonly<Record<string, unknown>>, line: number): ResultatClassement {
     const id = typeof row['logement'] === 'string' ? row['logement'] : '';
-    const { historique, lignes } = this.historiqueDe(id);
-    let reprise = this.reprises.get(id);
-    if (!reprise) {
-      reprise = { longueur: -1, date: '' };
-      this.reprises.set(id, reprise);
-    }
+    const h = this.historiqueDe(id);
     const r = classerEvenement(row, {
       logement: this.o.logement(id),
-      historique,
+      historique: h.evenements,
       index: this.o.index,
       lang: this.o.lang,
       file: this.o.file,
       line,
-      lignesHistorique: lignes,
-      reprise,
+      lignesHistorique: h.lignes,
+      reprise: h.reprise,
       ...(this.o.vacanceMax ? { vacanceMax: this.o.vacanceMax } : {}),
     });
     if (r.evenement) {
-      historique.push(r.evenement);
-      lignes.push(line);
+      h.evenements.push(r.evenement);
+      h.lignes.push(line);
     }
     return r;
   }
