@@ -25,6 +25,7 @@ import { displayPath } from '../display-path.js';
 import type { Evenement } from '../flux/evenement.js';
 import { HORS_FLUX, type HorsFlux, type Logement } from '../flux/logement.js';
 import { EXCLUSIONS } from '../convention/convention.js';
+import { EtapesRecues } from './etapes-recues.js';
 import { DatesEnOrdre } from '../input/dates-en-ordre.js';
 import { dateTag } from '../input/dates-jj-mm.js';
 import { EVENEMENT_COLUMNS, parseEvenement } from '../input/parse-evenement.js';
@@ -1172,8 +1173,8 @@ export type ShardAnswer = { ok?: boolean; error?: string } & Partial<Record<stri
  * its keys, then its candidate rows, see envoyerDoublons), then answers once, `{ ok: true, … }`
  * or `{ ok: false, error }`, with a bounded heap (V8 collects sooner: the peak stays near what is
  * live); `done` is what `result` reads of its answer, or the worker's error (a step not yet sent
- * fails with it). A step's message is kept until it is asked for, then let go. evaluate's shards
- * and the bilan's use it.
+ * fails with it; the steps' bookkeeping is etapes-recues.ts). evaluate's shards and the bilan's
+ * use it.
  */
 export function startShardWorker<R>(
   url: URL,
@@ -1184,32 +1185,17 @@ export function startShardWorker<R>(
     workerData,
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
-  const recus = new Map<string, unknown>();
-  const attentes = new Map<string, { ok: (v: unknown) => void; ko: (e: unknown) => void }>();
-  let echecShard: Error | undefined;
-  const recevoir = (etape: string): Promise<unknown> => {
-    if (recus.has(etape)) {
-      const v = recus.get(etape);
-      recus.delete(etape);
-      return Promise.resolve(v);
-    }
-    if (echecShard) return Promise.reject(echecShard);
-    return new Promise((ok, ko) => attentes.set(etape, { ok, ko }));
-  };
+  const etapes = new EtapesRecues();
   const done = new Promise<R>((resolvePromise, reject) => {
     const echec = (e: unknown): void => {
-      echecShard = e instanceof Error ? e : new Error(String(e));
-      for (const a of attentes.values()) a.ko(echecShard);
-      attentes.clear();
-      reject(echecShard);
+      const erreur = e instanceof Error ? e : new Error(String(e));
+      etapes.echouer(erreur);
+      reject(erreur);
     };
     const ecouter = (m: ShardAnswer): void => {
       const etape = m['etape'];
       if (typeof etape === 'string' && m.ok === undefined) {
-        const a = attentes.get(etape);
-        attentes.delete(etape);
-        if (a) a.ok(m['valeur']);
-        else recus.set(etape, m['valeur']);
+        etapes.arriver(etape, m['valeur']);
         return;
       }
       worker.off('message', ecouter);
@@ -1221,6 +1207,7 @@ export function startShardWorker<R>(
     worker.on('message', ecouter);
     worker.once('error', echec);
   });
+  const recevoir = (etape: string): Promise<unknown> => etapes.recevoir(etape);
   return { worker, done, recevoir };
 }
 
