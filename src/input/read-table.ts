@@ -697,6 +697,40 @@ async function readCsv(
     fileProblem(r, tableDiagnostic(file, lang, 'TABLE_VIDE', {}, 0, 0));
 }
 
+/**
+ * How many non-empty rows below a first row that is not a header may be the header (a
+ * workbook's title rows: « Liste des demandes au 30/06/2025 », a date, a blank row).
+ */
+export const MAX_LIGNES_TITRE = 10;
+
+/**
+ * The diagnostics of a first row that is no header, for the file's refusal: when none of its
+ * cells names a column, it is a title, and its cells are described by their length — a
+ * title may name a person or a household (« Demandes de M. … »), and it is no column name.
+ */
+function sansTitre(
+  diagnostics: Diagnostic[],
+  cells: readonly string[],
+  file: string,
+  lang: Lang,
+): Diagnostic[] {
+  const remplies = cells.filter((c) => c !== '').length;
+  const inconnues = diagnostics.filter((d) => d.code === 'TABLE_COLONNE_INCONNUE');
+  if (inconnues.length !== remplies) return diagnostics;
+  return diagnostics.map((d) => {
+    if (d.code !== 'TABLE_COLONNE_INCONNUE') return d;
+    const texte = cells[d.column - 1] ?? '';
+    return tableDiagnostic(
+      file,
+      lang,
+      'TABLE_CELLULE_TITRE',
+      { caracteres: texte.length, lignes: MAX_LIGNES_TITRE },
+      d.line,
+      d.column,
+    );
+  });
+}
+
 async function readWorkbook(
   r: Reader,
   table: OpenedTable,
@@ -714,17 +748,43 @@ async function readWorkbook(
   let communes = new Set<number>();
   /** Indexes of the columns of `options.departements` in the sheet. */
   let departements = new Set<number>();
+  /**
+   * The first non-empty row when it is not a header (a title, « Liste des demandes au … »): its
+   * diagnostics, reported only if none of the next rows is a header either.
+   */
+  let premiere: Diagnostic[] | undefined;
+  /** Non-empty rows tried as the header after the first one. */
+  let essais = 0;
+  /** The first row is refused after all: its diagnostics, and the rows tried below it unread. */
+  const refuser = (): void => {
+    failed = true;
+    for (const d of premiere ?? []) fileProblem(r, d);
+    if (first) result.unread += essais;
+  };
   const input = table.open();
   try {
     const read = await readXlsx(input, options.sheets ?? [], (cells, line, nombres) => {
       if (!cells.some((c) => c !== '')) return;
       if (!keys && !failed) {
         const h = matchHeader(cells, (i) => i + 1, line, options.columns, file, lang);
-        for (const d of h.diagnostics) fileProblem(r, d);
         if (!h.ok) {
-          failed = true;
+          if (premiere === undefined) premiere = sansTitre(h.diagnostics, cells, file, lang);
+          else if (++essais >= MAX_LIGNES_TITRE) refuser();
           return;
         }
+        if (premiere !== undefined)
+          fileProblem(
+            r,
+            tableDiagnostic(
+              file,
+              lang,
+              'TABLE_EN_TETE_DECALE',
+              { ligne: line, nombre: line - 1 },
+              0,
+              0,
+            ),
+          );
+        for (const d of h.diagnostics) fileProblem(r, d);
         keys = h.keys;
         sink.header(keys, h.index);
         position = new FieldPosition(
@@ -791,7 +851,11 @@ async function readWorkbook(
           0,
         ),
       );
-    if (!keys && !failed) fileProblem(r, tableDiagnostic(file, lang, 'TABLE_VIDE', {}, 0, 0));
+    if (!keys && !failed) {
+      if (premiere === undefined)
+        fileProblem(r, tableDiagnostic(file, lang, 'TABLE_VIDE', {}, 0, 0));
+      else refuser();
+    }
   } catch {
     fileProblem(r, tableDiagnostic(file, lang, 'TABLE_XLSX_ILLISIBLE', {}, 0, 0));
   } finally {

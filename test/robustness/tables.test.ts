@@ -198,6 +198,60 @@ describe('formats read directly', () => {
     );
   });
 
+  it('reads a parc workbook whose header is below a title row: the rows above are ignored, and said so', async () => {
+    // A bailleur's export: « Patrimoine au 01/01/2025 », a blank row, then the header. The title
+    // was taken for the header, so the parc was refused for missing columns, the title quoted.
+    const [header = '', ...flats] = readFileSync(PARC, 'utf8').trim().split('\n');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Logements');
+    ws.addRow(['Patrimoine de Mme Martin au 01/01/2025']);
+    ws.addRow([]);
+    ws.addRow(header.split(','));
+    for (const l of flats) ws.addRow(l.split(','));
+    await wb.xlsx.writeFile(join(dir, 'parc-titre.xlsx'));
+    const args = (parc: string): string[] => [
+      'evaluate',
+      '--rules',
+      RULES,
+      '--parc',
+      parc,
+      '--events',
+      join(repoRoot, 'test/fixtures/exemple-93/evenements.csv'),
+      '--annee',
+      '2025',
+      '--json',
+    ];
+    const attendu = json(runCli(args(PARC), dir));
+    const r = runCli(args('parc-titre.xlsx'), dir);
+    expect(r.code, r.stderr).toBe(0);
+    const e = json(r);
+    expect(e.entrees.logements).toMatchObject({ lignes: flats.length, rejetees: 0, non_lues: 0 });
+    expect(e.conventions).toEqual(attendu.conventions);
+    const note = e.diagnostics.find((d) => d.code === 'TABLE_EN_TETE_DECALE');
+    expect(note?.message).toBe(
+      'En-tête lu ligne 3 : la première ligne non vide n’a pas les colonnes obligatoires (un titre ?) ; les 2 ligne(s) au-dessus de l’en-tête sont ignorées.',
+    );
+    expect(r.stdout + r.stderr).not.toContain('Martin');
+
+    // No header within the first rows: refused as before, the title described by its length.
+    const sans = new ExcelJS.Workbook();
+    const feuille = sans.addWorksheet('Logements');
+    feuille.addRow(['Patrimoine de Mme Martin au 01/01/2025']);
+    feuille.addRow(['logement', 'commune']);
+    for (const l of flats.slice(0, 12)) feuille.addRow(l.split(',').slice(0, 2));
+    await sans.xlsx.writeFile(join(dir, 'parc-sans-en-tete.xlsx'));
+    const refus = runCli(args('parc-sans-en-tete.xlsx'), dir);
+    expect(refus.code).not.toBe(0);
+    expect(refus.stdout + refus.stderr).not.toContain('Martin');
+    const d = json(refus).diagnostics;
+    expect(d.find((x) => x.code === 'TABLE_CELLULE_TITRE')).toMatchObject({ line: 1, column: 1 });
+    expect(d.find((x) => x.code === 'TABLE_CELLULE_TITRE')?.message).toContain(
+      'Cellule de 38 caractère(s)',
+    );
+    expect(codes(d)).toContain('TABLE_COLONNE_MANQUANTE');
+    expect(json(refus).entrees.logements).toMatchObject({ non_lues: 13 });
+  });
+
   it('reads evenements.csv.gz; a damaged .gz is a file error', () => {
     const text = `${SOURCE.slice(0, 21).join('\n')}\n`;
     writeFileSync(join(dir, 'evenements.csv.gz'), gzipSync(text));
