@@ -704,9 +704,10 @@ async function readCsv(
 export const MAX_LIGNES_TITRE = 10;
 
 /**
- * The diagnostics of a first row that is no header, for the file's refusal: when none of its
- * cells names a column, it is a title, and its cells are described by their length — a
- * title may name a person or a household (« Demandes de M. … »), and it is no column name.
+ * The diagnostics of a first row that is no header, for the file's refusal: a row of one or two
+ * cells (a title, its date) none of which names a column is a title, and its cells are
+ * described by their length — a title may name a person or a household (« Demandes de M. … »),
+ * and it is no column name. A row of more cells is a header of unknown names, quoted as such.
  */
 function sansTitre(
   diagnostics: Diagnostic[],
@@ -716,7 +717,7 @@ function sansTitre(
 ): Diagnostic[] {
   const remplies = cells.filter((c) => c !== '').length;
   const inconnues = diagnostics.filter((d) => d.code === 'TABLE_COLONNE_INCONNUE');
-  if (inconnues.length !== remplies) return diagnostics;
+  if (remplies > 2 || inconnues.length !== remplies) return diagnostics;
   return diagnostics.map((d) => {
     if (d.code !== 'TABLE_COLONNE_INCONNUE') return d;
     const texte = cells[d.column - 1] ?? '';

@@ -250,6 +250,17 @@ describe('formats read directly', () => {
     );
     expect(codes(d)).toContain('TABLE_COLONNE_MANQUANTE');
     expect(json(refus).entrees.logements).toMatchObject({ non_lues: 13 });
+
+    // A header of unknown names is no title: its names are still quoted, as in a CSV.
+    const etranger = new ExcelJS.Workbook();
+    const autre = etranger.addWorksheet('Logements');
+    autre.addRow(['Num', 'Ville', 'Type']);
+    for (const l of flats.slice(0, 3)) autre.addRow(l.split(',').slice(0, 3));
+    await etranger.xlsx.writeFile(join(dir, 'parc-etranger.xlsx'));
+    const inconnues = json(runCli(args('parc-etranger.xlsx'), dir)).diagnostics.filter(
+      (x) => x.code === 'TABLE_COLONNE_INCONNUE',
+    );
+    expect(inconnues.map((x) => x.params['colonne'])).toEqual(['Num', 'Ville', 'Type']);
   });
 
   it('reads evenements.csv.gz; a damaged .gz is a file error', () => {
