@@ -605,14 +605,62 @@ async function readCsv(
     if (sink.cells(values, n, line, position)) result.rows++;
   };
 
+  /**
+   * The first non-empty line when it is not a header (a title saved from a workbook): its text
+   * and diagnostics, and the lines tried as the header after it (see MAX_LIGNES_TITRE).
+   */
+  let premiere: { text: string; diagnostics: Diagnostic[] } | undefined;
+  let essais: [string, number][] = [];
+  /** No header below the first line either: the first line's refusal, every line unread. */
+  const refuser = (): void => {
+    if (!premiere) return;
+    for (const d of premiere.diagnostics) fileProblem(r, d);
+    mode = 'unread';
+    splitter = new CsvSplitter(detectDelimiter(premiere.text));
+    premiere = undefined;
+    const lignes = essais;
+    essais = [];
+    for (const [text, line] of lignes) onLine(text, line);
+  };
+
   const header = (text: string, line: number): void => {
     const h = parseCsvHeader(text, line, options.columns, file, lang);
-    for (const d of h.diagnostics) fileProblem(r, d);
     if (!h.ok) {
-      mode = 'unread';
-      splitter = new CsvSplitter(detectDelimiter(text));
+      if (premiere === undefined) {
+        premiere = { text, diagnostics: h.diagnostics };
+        if (h.diagnostics.some((d) => d.code === 'TABLE_COLONNE_INCONNUE')) {
+          const fields = new CsvSplitter(detectDelimiter(text));
+          if (fields.split(text))
+            premiere.diagnostics = sansTitre(
+              h.diagnostics,
+              fields.values.slice(0, fields.count).map((v) => v.trim()),
+              (i) => (fields.starts[i] ?? 0) + 1,
+              file,
+              lang,
+            );
+        }
+      } else {
+        essais.push([text, line]);
+        if (essais.length >= MAX_LIGNES_TITRE) refuser();
+      }
       return;
     }
+    if (premiere !== undefined) {
+      fileProblem(
+        r,
+        tableDiagnostic(
+          file,
+          lang,
+          'TABLE_EN_TETE_DECALE',
+          { ligne: line, nombre: line - 1 },
+          0,
+          0,
+        ),
+      );
+      premiere = undefined;
+      essais = [];
+    }
+    for (const d of h.diagnostics) fileProblem(r, d);
     mode = 'rows';
     splitter = h.splitter;
     width = h.keys.length;
@@ -674,6 +722,12 @@ async function readCsv(
       if (first) result.unread++;
       return true;
     }
+    // A line below a first line that is no header: the search ends, the file is not read.
+    if (mode === 'header' && premiere !== undefined) {
+      refuser();
+      if (first) result.unread++;
+      return true;
+    }
     // A header that cannot be decoded: the file cannot be read.
     if (mode !== 'header') return false;
     fileProblem(r, d);
@@ -692,6 +746,7 @@ async function readCsv(
     },
     onLine,
   );
+  refuser();
   while (pending) abandon();
   if (mode === 'header' && problems === 0)
     fileProblem(r, tableDiagnostic(file, lang, 'TABLE_VIDE', {}, 0, 0));
@@ -712,6 +767,7 @@ export const MAX_LIGNES_TITRE = 10;
 function sansTitre(
   diagnostics: Diagnostic[],
   cells: readonly string[],
+  columnOf: (i: number) => number,
   file: string,
   lang: Lang,
 ): Diagnostic[] {
@@ -720,7 +776,7 @@ function sansTitre(
   if (remplies > 2 || inconnues.length !== remplies) return diagnostics;
   return diagnostics.map((d) => {
     if (d.code !== 'TABLE_COLONNE_INCONNUE') return d;
-    const texte = cells[d.column - 1] ?? '';
+    const texte = cells.find((_, i) => columnOf(i) === d.column) ?? '';
     return tableDiagnostic(
       file,
       lang,
@@ -769,7 +825,8 @@ async function readWorkbook(
       if (!keys && !failed) {
         const h = matchHeader(cells, (i) => i + 1, line, options.columns, file, lang);
         if (!h.ok) {
-          if (premiere === undefined) premiere = sansTitre(h.diagnostics, cells, file, lang);
+          if (premiere === undefined)
+            premiere = sansTitre(h.diagnostics, cells, (i) => i + 1, file, lang);
           else if (++essais >= MAX_LIGNES_TITRE) refuser();
           return;
         }

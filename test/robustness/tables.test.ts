@@ -263,6 +263,35 @@ describe('formats read directly', () => {
     expect(inconnues.map((x) => x.params['colonne'])).toEqual(['Num', 'Ville', 'Type']);
   });
 
+  it('reads a CSV saved from such a workbook: the title line and the empty « ;;; » line above the header are ignored', () => {
+    const lines = ROWS.slice(0, 10).map((f) => f.join(';'));
+    const header = (SOURCE[0] ?? '').split(',').join(';');
+    const blank = ';'.repeat(header.split(';').length - 1);
+    writeFileSync(
+      join(dir, 'titre.csv'),
+      `Mouvements de Mme Martin au 30/06/2025${blank}\n${blank}\n${header}\n${lines.join('\n')}\n`,
+    );
+    const r = evaluate('titre.csv', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const e = json(r);
+    expect(e.entrees.evenements).toMatchObject({ lignes: 10, rejetees: 0, non_lues: 0 });
+    expect(e.diagnostics.find((d) => d.code === 'TABLE_EN_TETE_DECALE')?.message).toContain(
+      'En-tête lu ligne 3',
+    );
+    // No header below the title: refused, the title told by its length, every line unread.
+    writeFileSync(
+      join(dir, 'sans-en-tete.csv'),
+      `Mouvements de Mme Martin au 30/06/2025\nid;date\n${lines.join('\n')}\n`,
+    );
+    const refus = evaluate('sans-en-tete.csv', '--json');
+    expect(refus.code).not.toBe(0);
+    expect(refus.stdout + refus.stderr).not.toContain('Martin');
+    const d = json(refus);
+    expect(codes(d.diagnostics)).toContain('TABLE_CELLULE_TITRE');
+    expect(codes(d.diagnostics)).toContain('TABLE_COLONNE_MANQUANTE');
+    expect(d.entrees.evenements).toMatchObject({ lignes: 11, non_lues: 11 });
+  });
+
   it('reads evenements.csv.gz; a damaged .gz is a file error', () => {
     const text = `${SOURCE.slice(0, 21).join('\n')}\n`;
     writeFileSync(join(dir, 'evenements.csv.gz'), gzipSync(text));
