@@ -26,6 +26,16 @@ export const catalogueTables: Record<string, CatalogueEntry> = {
     fr: 'Classeur de {nombre} feuilles : seule la feuille « {feuille} » est lue.',
     en: 'Workbook of {nombre} sheets: only the sheet "{feuille}" is read.',
   },
+  TABLE_EN_TETE_DECALE: {
+    severity: 'info',
+    fr: 'En-tête lu ligne {ligne} : la première ligne non vide n’a pas les colonnes obligatoires (un titre ?) ; les {nombre} ligne(s) au-dessus de l’en-tête sont ignorées.',
+    en: 'Header read on row {ligne}: the first non-empty row lacks the required columns (a title?); the {nombre} row(s) above the header are ignored.',
+  },
+  TABLE_CELLULE_TITRE: {
+    severity: 'warning',
+    fr: 'Cellule de {caracteres} caractère(s) qui ne nomme aucune colonne (un titre ?), et aucune des {lignes} lignes non vides suivantes n’est un en-tête avec les colonnes obligatoires.',
+    en: 'Cell of {caracteres} character(s) that names no column (a title?), and none of the next {lignes} non-empty rows is a header with the required columns.',
+  },
   TABLE_CELLULE_NOMBRE: {
     severity: 'error',
     fr: 'Ligne rejetée : la cellule de la colonne « {colonne} » est un nombre Excel ({chiffres} chiffres), or ce champ est un code écrit en texte et un nombre perd ses zéros en tête (0671119000001 devient 671119000001) : le code exact ne peut pas être retrouvé. Mettez la colonne au format Texte et saisissez-la de nouveau, ou exportez le fichier en CSV.',

@@ -605,14 +605,62 @@ async function readCsv(
     if (sink.cells(values, n, line, position)) result.rows++;
   };
 
+  /**
+   * The first non-empty line when it is not a header (a title saved from a workbook): its text
+   * and diagnostics, and the lines tried as the header after it (see MAX_LIGNES_TITRE).
+   */
+  let premiere: { text: string; diagnostics: Diagnostic[] } | undefined;
+  let essais: [string, number][] = [];
+  /** No header below the first line either: the first line's refusal, every line unread. */
+  const refuser = (): void => {
+    if (!premiere) return;
+    for (const d of premiere.diagnostics) fileProblem(r, d);
+    mode = 'unread';
+    splitter = new CsvSplitter(detectDelimiter(premiere.text));
+    premiere = undefined;
+    const lignes = essais;
+    essais = [];
+    for (const [text, line] of lignes) onLine(text, line);
+  };
+
   const header = (text: string, line: number): void => {
     const h = parseCsvHeader(text, line, options.columns, file, lang);
-    for (const d of h.diagnostics) fileProblem(r, d);
     if (!h.ok) {
-      mode = 'unread';
-      splitter = new CsvSplitter(detectDelimiter(text));
+      if (premiere === undefined) {
+        premiere = { text, diagnostics: h.diagnostics };
+        if (h.diagnostics.some((d) => d.code === 'TABLE_COLONNE_INCONNUE')) {
+          const fields = new CsvSplitter(detectDelimiter(text));
+          if (fields.split(text))
+            premiere.diagnostics = sansTitre(
+              h.diagnostics,
+              fields.values.slice(0, fields.count).map((v) => v.trim()),
+              (i) => (fields.starts[i] ?? 0) + 1,
+              file,
+              lang,
+            );
+        }
+      } else {
+        essais.push([text, line]);
+        if (essais.length >= MAX_LIGNES_TITRE) refuser();
+      }
       return;
     }
+    if (premiere !== undefined) {
+      fileProblem(
+        r,
+        tableDiagnostic(
+          file,
+          lang,
+          'TABLE_EN_TETE_DECALE',
+          { ligne: line, nombre: line - 1 },
+          0,
+          0,
+        ),
+      );
+      premiere = undefined;
+      essais = [];
+    }
+    for (const d of h.diagnostics) fileProblem(r, d);
     mode = 'rows';
     splitter = h.splitter;
     width = h.keys.length;
@@ -674,6 +722,12 @@ async function readCsv(
       if (first) result.unread++;
       return true;
     }
+    // A line below a first line that is no header: the search ends, the file is not read.
+    if (mode === 'header' && premiere !== undefined) {
+      refuser();
+      if (first) result.unread++;
+      return true;
+    }
     // A header that cannot be decoded: the file cannot be read.
     if (mode !== 'header') return false;
     fileProblem(r, d);
@@ -692,9 +746,46 @@ async function readCsv(
     },
     onLine,
   );
+  refuser();
   while (pending) abandon();
   if (mode === 'header' && problems === 0)
     fileProblem(r, tableDiagnostic(file, lang, 'TABLE_VIDE', {}, 0, 0));
+}
+
+/**
+ * How many non-empty rows below a first row that is not a header may be the header (a
+ * workbook's title rows: « Liste des demandes au 30/06/2025 », a date, a blank row).
+ */
+export const MAX_LIGNES_TITRE = 10;
+
+/**
+ * The diagnostics of a first row that is no header, for the file's refusal: a row of one or two
+ * cells (a title, its date) none of which names a column is a title, and its cells are
+ * described by their length — a title may name a person or a household (« Demandes de M. … »),
+ * and it is no column name. A row of more cells is a header of unknown names, quoted as such.
+ */
+function sansTitre(
+  diagnostics: Diagnostic[],
+  cells: readonly string[],
+  columnOf: (i: number) => number,
+  file: string,
+  lang: Lang,
+): Diagnostic[] {
+  const remplies = cells.filter((c) => c !== '').length;
+  const inconnues = diagnostics.filter((d) => d.code === 'TABLE_COLONNE_INCONNUE');
+  if (remplies > 2 || inconnues.length !== remplies) return diagnostics;
+  return diagnostics.map((d) => {
+    if (d.code !== 'TABLE_COLONNE_INCONNUE') return d;
+    const texte = cells.find((_, i) => columnOf(i) === d.column) ?? '';
+    return tableDiagnostic(
+      file,
+      lang,
+      'TABLE_CELLULE_TITRE',
+      { caracteres: texte.length, lignes: MAX_LIGNES_TITRE },
+      d.line,
+      d.column,
+    );
+  });
 }
 
 async function readWorkbook(
@@ -714,17 +805,44 @@ async function readWorkbook(
   let communes = new Set<number>();
   /** Indexes of the columns of `options.departements` in the sheet. */
   let departements = new Set<number>();
+  /**
+   * The first non-empty row when it is not a header (a title, « Liste des demandes au … »): its
+   * diagnostics, reported only if none of the next rows is a header either.
+   */
+  let premiere: Diagnostic[] | undefined;
+  /** Non-empty rows tried as the header after the first one. */
+  let essais = 0;
+  /** The first row is refused after all: its diagnostics, and the rows tried below it unread. */
+  const refuser = (): void => {
+    failed = true;
+    for (const d of premiere ?? []) fileProblem(r, d);
+    if (first) result.unread += essais;
+  };
   const input = table.open();
   try {
     const read = await readXlsx(input, options.sheets ?? [], (cells, line, nombres) => {
       if (!cells.some((c) => c !== '')) return;
       if (!keys && !failed) {
         const h = matchHeader(cells, (i) => i + 1, line, options.columns, file, lang);
-        for (const d of h.diagnostics) fileProblem(r, d);
         if (!h.ok) {
-          failed = true;
+          if (premiere === undefined)
+            premiere = sansTitre(h.diagnostics, cells, (i) => i + 1, file, lang);
+          else if (++essais >= MAX_LIGNES_TITRE) refuser();
           return;
         }
+        if (premiere !== undefined)
+          fileProblem(
+            r,
+            tableDiagnostic(
+              file,
+              lang,
+              'TABLE_EN_TETE_DECALE',
+              { ligne: line, nombre: line - 1 },
+              0,
+              0,
+            ),
+          );
+        for (const d of h.diagnostics) fileProblem(r, d);
         keys = h.keys;
         sink.header(keys, h.index);
         position = new FieldPosition(
@@ -791,7 +909,11 @@ async function readWorkbook(
           0,
         ),
       );
-    if (!keys && !failed) fileProblem(r, tableDiagnostic(file, lang, 'TABLE_VIDE', {}, 0, 0));
+    if (!keys && !failed) {
+      if (premiere === undefined)
+        fileProblem(r, tableDiagnostic(file, lang, 'TABLE_VIDE', {}, 0, 0));
+      else refuser();
+    }
   } catch {
     fileProblem(r, tableDiagnostic(file, lang, 'TABLE_XLSX_ILLISIBLE', {}, 0, 0));
   } finally {

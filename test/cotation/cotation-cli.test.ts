@@ -654,6 +654,51 @@ describe('convflux cotation', () => {
     expect(j.stderr).toMatch(/d\.ndjson:1:\d+ .*COTATION_NUMERO_NOMBRE/);
   });
 
+  it('reads a workbook whose header is below a title row (an SNE extract): the rows above are ignored, and said so', async () => {
+    // « Liste des demandes au 30/06/2025 », a blank row, then the header: the title was taken for
+    // the header, the file refused for missing columns and the title quoted in the message.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Demandes');
+    ws.addRow(['Liste des demandes au 30/06/2025']);
+    ws.addRow([]);
+    ws.addRow(['numero_unique', 'date_depot', 'logement_actuel']);
+    ws.addRow(['0671119000001', '2024-08-30', 'hotel']);
+    ws.addRow(['0671119000002', '2025-01-01', '']);
+    const x = file('d.xlsx', '');
+    await wb.xlsx.writeFile(x);
+    const r = cotation(['--grille', STRASBOURG, '--demandes', x, '--date', '2025-06-30', '--csv']);
+    expect(r.code, r.stderr).toBe(0);
+    // Line numbers stay the sheet's: the requests are on rows 4 and 5.
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',').slice(0, 2).join(',')),
+    ).toEqual(['0671119000001,4', '0671119000002,5']);
+    expect(r.stderr).toMatch(
+      /TABLE_EN_TETE_DECALE .*En-tête lu ligne 3 .*les 2 ligne\(s\) au-dessus de l’en-tête sont ignorées/,
+    );
+    expect(r.stderr).toContain('2 cotée(s), 0 rejetée(s)');
+    expect(r.stderr).not.toContain('Liste des demandes');
+
+    // No header among the rows below the title: refused, the title told by its length only.
+    const sans = new ExcelJS.Workbook();
+    const feuille = sans.addWorksheet('Demandes');
+    feuille.addRow(['Liste des demandes au 30/06/2025']);
+    feuille.addRow(['numero', 'depot']);
+    feuille.addRow(['0671119000001', '2024-08-30']);
+    const y = file('d.xlsx', '');
+    await sans.xlsx.writeFile(y);
+    const refus = cotation(['--grille', STRASBOURG, '--demandes', y, '--date', '2025-06-30']);
+    expect(refus.code).not.toBe(0);
+    expect(refus.stderr).toMatch(
+      /d\.xlsx:1:1 .*TABLE_CELLULE_TITRE .*Cellule de 32 caractère\(s\)/,
+    );
+    expect(refus.stderr).toContain('TABLE_COLONNE_MANQUANTE');
+    expect(refus.stderr).not.toContain('Liste des demandes');
+  });
+
   it('reads a percentage cell of a workbook as Excel shows it: 35 % is 35, not 0.35', async () => {
     // A taux d'effort typed « 35 % » is the number 0.35 under a percent format: it was read 0.35,
     // so « taux d'effort supérieur à 33 » was not met and the score silently lower.

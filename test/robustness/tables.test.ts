@@ -198,6 +198,100 @@ describe('formats read directly', () => {
     );
   });
 
+  it('reads a parc workbook whose header is below a title row: the rows above are ignored, and said so', async () => {
+    // A bailleur's export: « Patrimoine au 01/01/2025 », a blank row, then the header. The title
+    // was taken for the header, so the parc was refused for missing columns, the title quoted.
+    const [header = '', ...flats] = readFileSync(PARC, 'utf8').trim().split('\n');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Logements');
+    ws.addRow(['Patrimoine de Mme Martin au 01/01/2025']);
+    ws.addRow([]);
+    ws.addRow(header.split(','));
+    for (const l of flats) ws.addRow(l.split(','));
+    await wb.xlsx.writeFile(join(dir, 'parc-titre.xlsx'));
+    const args = (parc: string): string[] => [
+      'evaluate',
+      '--rules',
+      RULES,
+      '--parc',
+      parc,
+      '--events',
+      join(repoRoot, 'test/fixtures/exemple-93/evenements.csv'),
+      '--annee',
+      '2025',
+      '--json',
+    ];
+    const attendu = json(runCli(args(PARC), dir));
+    const r = runCli(args('parc-titre.xlsx'), dir);
+    expect(r.code, r.stderr).toBe(0);
+    const e = json(r);
+    expect(e.entrees.logements).toMatchObject({ lignes: flats.length, rejetees: 0, non_lues: 0 });
+    expect(e.conventions).toEqual(attendu.conventions);
+    const note = e.diagnostics.find((d) => d.code === 'TABLE_EN_TETE_DECALE');
+    expect(note?.message).toBe(
+      'En-tête lu ligne 3 : la première ligne non vide n’a pas les colonnes obligatoires (un titre ?) ; les 2 ligne(s) au-dessus de l’en-tête sont ignorées.',
+    );
+    expect(r.stdout + r.stderr).not.toContain('Martin');
+
+    // No header within the first rows: refused as before, the title described by its length.
+    const sans = new ExcelJS.Workbook();
+    const feuille = sans.addWorksheet('Logements');
+    feuille.addRow(['Patrimoine de Mme Martin au 01/01/2025']);
+    feuille.addRow(['logement', 'commune']);
+    for (const l of flats.slice(0, 12)) feuille.addRow(l.split(',').slice(0, 2));
+    await sans.xlsx.writeFile(join(dir, 'parc-sans-en-tete.xlsx'));
+    const refus = runCli(args('parc-sans-en-tete.xlsx'), dir);
+    expect(refus.code).not.toBe(0);
+    expect(refus.stdout + refus.stderr).not.toContain('Martin');
+    const d = json(refus).diagnostics;
+    expect(d.find((x) => x.code === 'TABLE_CELLULE_TITRE')).toMatchObject({ line: 1, column: 1 });
+    expect(d.find((x) => x.code === 'TABLE_CELLULE_TITRE')?.message).toContain(
+      'Cellule de 38 caractère(s)',
+    );
+    expect(codes(d)).toContain('TABLE_COLONNE_MANQUANTE');
+    expect(json(refus).entrees.logements).toMatchObject({ non_lues: 13 });
+
+    // A header of unknown names is no title: its names are still quoted, as in a CSV.
+    const etranger = new ExcelJS.Workbook();
+    const autre = etranger.addWorksheet('Logements');
+    autre.addRow(['Num', 'Ville', 'Type']);
+    for (const l of flats.slice(0, 3)) autre.addRow(l.split(',').slice(0, 3));
+    await etranger.xlsx.writeFile(join(dir, 'parc-etranger.xlsx'));
+    const inconnues = json(runCli(args('parc-etranger.xlsx'), dir)).diagnostics.filter(
+      (x) => x.code === 'TABLE_COLONNE_INCONNUE',
+    );
+    expect(inconnues.map((x) => x.params['colonne'])).toEqual(['Num', 'Ville', 'Type']);
+  });
+
+  it('reads a CSV saved from such a workbook: the title line and the empty « ;;; » line above the header are ignored', () => {
+    const lines = ROWS.slice(0, 10).map((f) => f.join(';'));
+    const header = (SOURCE[0] ?? '').split(',').join(';');
+    const blank = ';'.repeat(header.split(';').length - 1);
+    writeFileSync(
+      join(dir, 'titre.csv'),
+      `Mouvements de Mme Martin au 30/06/2025${blank}\n${blank}\n${header}\n${lines.join('\n')}\n`,
+    );
+    const r = evaluate('titre.csv', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const e = json(r);
+    expect(e.entrees.evenements).toMatchObject({ lignes: 10, rejetees: 0, non_lues: 0 });
+    expect(e.diagnostics.find((d) => d.code === 'TABLE_EN_TETE_DECALE')?.message).toContain(
+      'En-tête lu ligne 3',
+    );
+    // No header below the title: refused, the title told by its length, every line unread.
+    writeFileSync(
+      join(dir, 'sans-en-tete.csv'),
+      `Mouvements de Mme Martin au 30/06/2025\nid;date\n${lines.join('\n')}\n`,
+    );
+    const refus = evaluate('sans-en-tete.csv', '--json');
+    expect(refus.code).not.toBe(0);
+    expect(refus.stdout + refus.stderr).not.toContain('Martin');
+    const d = json(refus);
+    expect(codes(d.diagnostics)).toContain('TABLE_CELLULE_TITRE');
+    expect(codes(d.diagnostics)).toContain('TABLE_COLONNE_MANQUANTE');
+    expect(d.entrees.evenements).toMatchObject({ lignes: 11, non_lues: 11 });
+  });
+
   it('reads evenements.csv.gz; a damaged .gz is a file error', () => {
     const text = `${SOURCE.slice(0, 21).join('\n')}\n`;
     writeFileSync(join(dir, 'evenements.csv.gz'), gzipSync(text));

@@ -316,6 +316,26 @@ describe.each(BASES)('imports du parc et des événements (%s)', (base) => {
     expect(sans.body.rejets.map((d) => d.code)).toContain('SAISIE_RPLS_COLONNE_MANQUANTE');
   });
 
+  it('imports a parc workbook whose header is below a title row, and says which row it read', async () => {
+    // The title was taken for the header: the import was refused for missing columns.
+    const classeur = await xlsx([
+      ['Patrimoine au 01/01/2025'],
+      [],
+      PARC_ENTETE.split(','),
+      flat('T-1').split(','),
+    ]);
+    const r = await importer(
+      m.saisie,
+      'nature=parc&format=xlsx',
+      classeur,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({ lignes: 1, acceptees: 1, rejets: [] });
+    expect(r.body.remarques.map((d) => d.code)).toContain('TABLE_EN_TETE_DECALE');
+    expect(JSON.stringify(r.body.remarques)).toContain('En-tête lu ligne 3');
+  });
+
   it('lets only the bailleur’s recording members import; others see nothing', async () => {
     const csv = [PARC_ENTETE, flat('P-1')].join('\n');
     expect((await importer(m.lecteur, 'nature=parc&format=csv', csv)).status).toBe(403);
