@@ -5,7 +5,7 @@
  * never reported — in the table, --json, --csv, --out and beside --explain. The real CLI, on the
  * bundled example.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,5 +143,43 @@ describe('evaluate --signees', () => {
       evaluer(BAILLEUR, '--signees', '--json', '--tolerant', '--workers', '2').stdout,
     ) as EvaluationJson;
     expect(partage.rejets).toEqual(e.rejets);
+  });
+});
+
+describe('evaluate: a named convention that cannot be read', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'convflux-nommee-illisible-'));
+  afterAll(() => {
+    rmSync(tmp, { recursive: true, force: true });
+  });
+  /** A copy of the bailleur's folder where est-ensemble's file is `casse` (appended). */
+  const copie = (nom: string, casse: (texte: string) => string): string => {
+    const dir = join(tmp, nom, '93', '552046484');
+    cpSync(BAILLEUR, dir, { recursive: true });
+    const fichier = join(dir, 'est-ensemble', 'v1.yaml');
+    writeFileSync(fichier, casse(readFileSync(fichier, 'utf8')));
+    return fichier;
+  };
+
+  it('says the events to its réservataire name a convention that could not be read, not an unknown one', () => {
+    for (const [nom, casse] of [
+      ['yaml', (t: string) => `${t}foo: [non fermé\n`],
+      ['schema', (t: string) => t.replace(/^statut: .*$/m, 'statut: 12')],
+    ] as const) {
+      const fichier = copie(nom, casse);
+      for (const workers of ['0', '2']) {
+        const r = evaluer(fichier, '--json', '--workers', workers);
+        expect(r.code, nom).toBe(1);
+        const e = JSON.parse(r.stdout) as EvaluationJson;
+        const estEnsemble = e.rejets.filter((d) => d.params['reservataire'] === 'est-ensemble');
+        expect(estEnsemble.length, nom).toBe(3);
+        for (const d of estEnsemble) {
+          expect(d.code).toBe('RESERVATAIRE_CONVENTION_ILLISIBLE');
+          expect(d.message).toBe(
+            `Réservataire « est-ensemble » : la convention qui le nomme n’a pu être lue (${fichier}, voir son erreur) : événement ignoré.`,
+          );
+        }
+        expect(e.rejets.some((d) => d.code === 'RESERVATAIRE_INCONNU')).toBe(false);
+      }
+    }
   });
 });

@@ -558,17 +558,25 @@ export function* suivreLogement(
         }
         const found = index.find(l, reservataire, e.date);
         if (!found.ok) {
-          if (found.raison === 'inconnu')
+          if (found.raison === 'inconnu') {
+            const illisible = index.illisible(reservataire);
             rejeter({
               line: e.line,
               code: index.knows(reservataire)
                 ? 'SANS_CONVENTION'
                 : index.nonSigne(reservataire)
                   ? 'RESERVATAIRE_NON_SIGNE'
-                  : 'RESERVATAIRE_INCONNU',
-              params: { reservataire, bailleur: l.bailleur, commune: l.commune },
+                  : illisible !== undefined
+                    ? 'RESERVATAIRE_CONVENTION_ILLISIBLE'
+                    : 'RESERVATAIRE_INCONNU',
+              params: {
+                reservataire,
+                bailleur: l.bailleur,
+                commune: l.commune,
+                ...(illisible !== undefined ? { fichier: illisible } : {}),
+              },
             });
-          else
+          } else
             alert(
               found.raison === 'apres_fin' ? 'EVENEMENT_APRES_FIN' : 'EVENEMENT_AVANT_DEBUT',
               e.date,
