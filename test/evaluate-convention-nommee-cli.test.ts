@@ -183,3 +183,38 @@ describe('evaluate: a named convention that cannot be read', () => {
     }
   });
 });
+
+describe('simulate --rules <one convention file>', () => {
+  const simuler = (...options: string[]) =>
+    runCli(['simulate', '--rules', MONTREUIL, ...entrees, '--json', ...options]);
+  type SimulationJson = {
+    ok: boolean;
+    conventions: { id: string }[];
+    alertes: { apparues: { convention: string }[]; disparues: { convention: string }[] };
+    conventions_contexte?: string[];
+    diagnostics: { code: string; file: string }[];
+  };
+
+  it('compares the named convention only, its siblings read as context and named in the note, as evaluate', () => {
+    for (const mode of [['--set', 'montreuil:designation.delai=2 mois'], ['--reorienter']]) {
+      const r = simuler(...mode);
+      expect(r.code, r.stderr).toBe(0);
+      const s = JSON.parse(r.stdout) as SimulationJson;
+      expect(s.conventions.map((c) => c.id)).toEqual([ID]);
+      expect(s.conventions_contexte).toEqual(AUTRES);
+      const note = s.diagnostics.filter((d) => d.code === 'CONVENTIONS_CONTEXTE');
+      expect(note).toHaveLength(1);
+      expect(note[0]?.file).toBe(MONTREUIL);
+      for (const a of [...s.alertes.apparues, ...s.alertes.disparues])
+        expect(['', ID]).toContain(a.convention);
+    }
+  });
+
+  it('reports a sibling the draft changes beside the named convention', () => {
+    const s = JSON.parse(
+      simuler('--set', 'etat-93:designation.delai=2 mois').stdout,
+    ) as SimulationJson;
+    expect(s.conventions.map((c) => c.id).sort()).toEqual(['93-552046484-etat-93', ID]);
+    expect(s.conventions_contexte).toEqual(AUTRES.filter((a) => a !== '93-552046484-etat-93'));
+  });
+});
