@@ -492,6 +492,21 @@ describe('convflux render --avenant (CLI, without a browser)', () => {
     expect(out.diagnostics.map((d) => d.code)).toEqual(['AVENANT_CONVENTIONS_DIFFERENTES']);
   });
 
+  it('counts the same file given twice as one file in the summary line', () => {
+    const relatif = relative(repoRoot, etatV1);
+    for (const [a, b] of [
+      [etatV1, etatV1],
+      [etatV1, `./${relatif}`],
+    ] as const) {
+      const r = runCli(['render', '--avenant', a, b, '--html']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('erreur AVENANT_MEME_FICHIER');
+      expect(r.stdout).toContain('1 erreur, 0 avertissement dans 1 fichier.');
+    }
+    const en = runCli(['render', '--avenant', etatV1, etatV1, '--html', '--lang', 'en']);
+    expect(en.stdout).toContain('1 error, 0 warnings in 1 file.');
+  });
+
   it('refuses a new version that is not later than the old one (exit 1)', () => {
     // Files given in the wrong order: version 1 after version 2.
     const swapped = runCli(['render', '--avenant', etatV2, etatV1, '--html', '--json']);

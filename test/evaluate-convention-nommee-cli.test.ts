@@ -5,7 +5,7 @@
  * never reported — in the table, --json, --csv, --out and beside --explain. The real CLI, on the
  * bundled example.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,5 +143,78 @@ describe('evaluate --signees', () => {
       evaluer(BAILLEUR, '--signees', '--json', '--tolerant', '--workers', '2').stdout,
     ) as EvaluationJson;
     expect(partage.rejets).toEqual(e.rejets);
+  });
+});
+
+describe('evaluate: a named convention that cannot be read', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'convflux-nommee-illisible-'));
+  afterAll(() => {
+    rmSync(tmp, { recursive: true, force: true });
+  });
+  /** A copy of the bailleur's folder where est-ensemble's file is `casse` (appended). */
+  const copie = (nom: string, casse: (texte: string) => string): string => {
+    const dir = join(tmp, nom, '93', '552046484');
+    cpSync(BAILLEUR, dir, { recursive: true });
+    const fichier = join(dir, 'est-ensemble', 'v1.yaml');
+    writeFileSync(fichier, casse(readFileSync(fichier, 'utf8')));
+    return fichier;
+  };
+
+  it('says the events to its réservataire name a convention that could not be read, not an unknown one', () => {
+    for (const [nom, casse] of [
+      ['yaml', (t: string) => `${t}foo: [non fermé\n`],
+      ['schema', (t: string) => t.replace(/^statut: .*$/m, 'statut: 12')],
+    ] as const) {
+      const fichier = copie(nom, casse);
+      for (const workers of ['0', '2']) {
+        const r = evaluer(fichier, '--json', '--workers', workers);
+        expect(r.code, nom).toBe(1);
+        const e = JSON.parse(r.stdout) as EvaluationJson;
+        const estEnsemble = e.rejets.filter((d) => d.params['reservataire'] === 'est-ensemble');
+        expect(estEnsemble.length, nom).toBe(3);
+        for (const d of estEnsemble) {
+          expect(d.code).toBe('RESERVATAIRE_CONVENTION_ILLISIBLE');
+          expect(d.message).toBe(
+            `Réservataire « est-ensemble » : la convention qui le nomme n’a pu être lue (${fichier}, voir son erreur) : événement ignoré.`,
+          );
+        }
+        expect(e.rejets.some((d) => d.code === 'RESERVATAIRE_INCONNU')).toBe(false);
+      }
+    }
+  });
+});
+
+describe('simulate --rules <one convention file>', () => {
+  const simuler = (...options: string[]) =>
+    runCli(['simulate', '--rules', MONTREUIL, ...entrees, '--json', ...options]);
+  type SimulationJson = {
+    ok: boolean;
+    conventions: { id: string }[];
+    alertes: { apparues: { convention: string }[]; disparues: { convention: string }[] };
+    conventions_contexte?: string[];
+    diagnostics: { code: string; file: string }[];
+  };
+
+  it('compares the named convention only, its siblings read as context and named in the note, as evaluate', () => {
+    for (const mode of [['--set', 'montreuil:designation.delai=2 mois'], ['--reorienter']]) {
+      const r = simuler(...mode);
+      expect(r.code, r.stderr).toBe(0);
+      const s = JSON.parse(r.stdout) as SimulationJson;
+      expect(s.conventions.map((c) => c.id)).toEqual([ID]);
+      expect(s.conventions_contexte).toEqual(AUTRES);
+      const note = s.diagnostics.filter((d) => d.code === 'CONVENTIONS_CONTEXTE');
+      expect(note).toHaveLength(1);
+      expect(note[0]?.file).toBe(MONTREUIL);
+      for (const a of [...s.alertes.apparues, ...s.alertes.disparues])
+        expect(['', ID]).toContain(a.convention);
+    }
+  });
+
+  it('reports a sibling the draft changes beside the named convention', () => {
+    const s = JSON.parse(
+      simuler('--set', 'etat-93:designation.delai=2 mois').stdout,
+    ) as SimulationJson;
+    expect(s.conventions.map((c) => c.id).sort()).toEqual(['93-552046484-etat-93', ID]);
+    expect(s.conventions_contexte).toEqual(AUTRES.filter((a) => a !== '93-552046484-etat-93'));
   });
 });

@@ -77,7 +77,9 @@ export async function runAvenant(
   } else {
     for (const d of result.diagnostics)
       io.out(formatDiagnostic(d, { lang: flags.lang, color: flags.color, details: true }));
-    if (result.diagnostics.length) io.out(summary(result.diagnostics, 2, flags.lang));
+    // The same file given twice is one file (AVENANT_MEME_FICHIER says so).
+    const fichiers = new Set(paths.map((p) => resolve(io.cwd, p))).size;
+    if (result.diagnostics.length) io.out(summary(result.diagnostics, fichiers, flags.lang));
     const d = result.document;
     if (d) {
       const details = documentDetails(d, flags.lang);

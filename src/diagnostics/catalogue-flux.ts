@@ -113,6 +113,11 @@ export const catalogueFlux: Record<string, CatalogueEntry> = {
     fr: 'Réservataire « {reservataire} » inconnu : aucune convention ne le nomme (reservataire.id).',
     en: 'Unknown réservataire "{reservataire}": no convention names it (reservataire.id).',
   },
+  RESERVATAIRE_CONVENTION_ILLISIBLE: {
+    severity: 'error',
+    fr: 'Réservataire « {reservataire} » : la convention qui le nomme n’a pu être lue ({fichier}, voir son erreur) : événement ignoré.',
+    en: 'Réservataire "{reservataire}": the convention naming it could not be read ({fichier}, see its error): event ignored.',
+  },
   SANS_CONVENTION: {
     severity: 'error',
     fr: 'Aucune convention entre le bailleur {bailleur} et « {reservataire} » ne couvre la commune {commune}.',

@@ -55,7 +55,9 @@ export function formatDiagnostic(d: Diagnostic, o: TextOptions): string {
 export function summary(diagnostics: readonly Diagnostic[], files: number, lang: Lang): string {
   // Diagnostics left out of a capped file still count (their summary line carries the numbers).
   const { errors, warnings } = countDiagnostics(diagnostics);
-  const plural = (n: number, one: string, many: string): string => `${n} ${n > 1 ? many : one}`;
+  // French makes 0 singular (« 0 avertissement »), English plural (“0 warnings”).
+  const plural = (n: number, one: string, many: string): string =>
+    `${n} ${(lang === 'fr' ? n > 1 : n !== 1) ? many : one}`;
   return lang === 'fr'
     ? `${plural(errors, 'erreur', 'erreurs')}, ${plural(warnings, 'avertissement', 'avertissements')} dans ${plural(files, 'fichier', 'fichiers')}.`
     : `${plural(errors, 'error', 'errors')}, ${plural(warnings, 'warning', 'warnings')} in ${plural(files, 'file', 'files')}.`;

@@ -100,6 +100,8 @@ export class ConventionIndex {
   private readonly reservataires = new Set<string>();
   /** Réservataires whose every version was left out as unsigned (`--signees`). */
   readonly nonSignes = new Set<string>();
+  /** Réservataires named only by convention files that could not be read: the first such file. */
+  readonly illisibles = new Map<string, string>();
 
   add(entry: Omit<ConventionEntry, 'index'>): ConventionEntry {
     this.couvrantes.clear();
@@ -177,6 +179,11 @@ export class ConventionIndex {
     return !this.reservataires.has(reservataire) && this.nonSignes.has(reservataire);
   }
 
+  /** The file of the unreadable convention naming this réservataire, when no convention read does. */
+  illisible(reservataire: string): string | undefined {
+    return this.reservataires.has(reservataire) ? undefined : this.illisibles.get(reservataire);
+  }
+
   /** The convention an orientation of flat `l` to `reservataire` on `date` falls under. */
   find(l: Logement, reservataire: string, date: string): Recherche {
     const candidates = this.candidatsDe(l, reservataire);
@@ -216,6 +223,7 @@ export interface IndexDescription {
     arretes?: Arrete[];
   }[];
   nonSignes?: string[];
+  illisibles?: [string, string][];
 }
 
 export function describeIndex(index: ConventionIndex): IndexDescription {
@@ -234,6 +242,7 @@ export function describeIndex(index: ConventionIndex): IndexDescription {
       ...(e.arretes ? { arretes: e.arretes } : {}),
     })),
     ...(index.nonSignes.size ? { nonSignes: [...index.nonSignes] } : {}),
+    ...(index.illisibles.size ? { illisibles: [...index.illisibles] } : {}),
   };
 }
 
@@ -251,5 +260,6 @@ export function indexFromDescription(d: IndexDescription): ConventionIndex {
       ...(e.arretes ? { arretes: e.arretes } : {}),
     });
   for (const r of d.nonSignes ?? []) index.nonSignes.add(r);
+  for (const [r, f] of d.illisibles ?? []) index.illisibles.set(r, f);
   return index;
 }

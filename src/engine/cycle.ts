@@ -102,6 +102,8 @@ export interface EtapeTrace {
   /** The cycle's points after the event. */
   points?: number;
   alertes: string[];
+  /** The event's row is rejected, not read (RESERVATAIRE_INCONNU…): its code and words' parameters. */
+  rejet?: { code: string; params: Record<string, ParamValue> };
   /** Days since the tenant's notice, while the flat's life since that congé goes on. */
   depuis_conge?: { conge: string; jours: number };
   /** The contingent the cycle's designation carries (the État's agents, I6). */
@@ -259,6 +261,10 @@ export function* suivreLogement(
     if (entry) a.entry = entry.index;
     r.alertes.push(a);
     step?.alertes.push(code);
+  };
+  const rejeter = (rejet: RejetBrut): void => {
+    r.rejets.push(rejet);
+    if (step) step.rejet = { code: rejet.code, params: rejet.params };
   };
   const count = (
     c: Cycle,
@@ -501,7 +507,7 @@ export function* suivreLogement(
         break;
       case 'retrait_conge':
         if (!conge) {
-          r.rejets.push({
+          rejeter({
             line: e.line,
             code: 'RETRAIT_CONGE_SANS_CONGE',
             params: { logement: l.logement },
@@ -515,7 +521,7 @@ export function* suivreLogement(
         break;
       case 'notification':
         if (!c || (e.reservataire !== undefined && e.reservataire !== c.reservataire)) {
-          r.rejets.push({
+          rejeter({
             line: e.line,
             code: 'NOTIFICATION_HORS_CYCLE',
             params: { logement: l.logement, reservataire: e.reservataire ?? '—' },
@@ -552,17 +558,25 @@ export function* suivreLogement(
         }
         const found = index.find(l, reservataire, e.date);
         if (!found.ok) {
-          if (found.raison === 'inconnu')
-            r.rejets.push({
+          if (found.raison === 'inconnu') {
+            const illisible = index.illisible(reservataire);
+            rejeter({
               line: e.line,
               code: index.knows(reservataire)
                 ? 'SANS_CONVENTION'
                 : index.nonSigne(reservataire)
                   ? 'RESERVATAIRE_NON_SIGNE'
-                  : 'RESERVATAIRE_INCONNU',
-              params: { reservataire, bailleur: l.bailleur, commune: l.commune },
+                  : illisible !== undefined
+                    ? 'RESERVATAIRE_CONVENTION_ILLISIBLE'
+                    : 'RESERVATAIRE_INCONNU',
+              params: {
+                reservataire,
+                bailleur: l.bailleur,
+                commune: l.commune,
+                ...(illisible !== undefined ? { fichier: illisible } : {}),
+              },
             });
-          else
+          } else
             alert(
               found.raison === 'apres_fin' ? 'EVENEMENT_APRES_FIN' : 'EVENEMENT_AVANT_DEBUT',
               e.date,
@@ -570,7 +584,6 @@ export function* suivreLogement(
               { convention: found.entry?.id ?? '' },
               found.entry,
             );
-          if (step) step.alertes.push(found.raison);
           break;
         }
         if (premiere && !premiere.has(found.entry.index)) {
@@ -637,7 +650,7 @@ export function* suivreLogement(
         {
           const rejet = rejetContingent(c.entry, e);
           if (rejet) {
-            r.rejets.push(rejet);
+            rejeter(rejet);
             break;
           }
         }

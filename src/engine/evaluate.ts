@@ -1117,18 +1117,31 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
  * rejected as RESERVATAIRE_INCONNU), computed with but not reported; a note names them.
  */
 function restreindre(r: EvaluateResult, loaded: LoadedConventions, lang: Lang): EvaluateResult {
-  if (!loaded.contexte.length) return r;
-  const contexte = new Set(loaded.contexte);
-  const e = r.evaluation;
-  e.conventions = e.conventions.filter((c) => !contexte.has(c.id));
-  e.conventions_contexte = [...loaded.contexte];
+  restreindreEvaluation(r.evaluation, loaded.contexte, loaded.demandes, lang);
+  return r;
+}
+
+/**
+ * Leaves out of `e` the conventions read as context only (`contexte`: none of their files was
+ * named), named in the note CONVENTIONS_CONTEXTE under `demandes` (the files asked for); evaluate
+ * and simulate alike.
+ */
+export function restreindreEvaluation(
+  e: Evaluation,
+  contexte: readonly string[],
+  demandes: readonly string[],
+  lang: Lang,
+): void {
+  if (!contexte.length) return;
+  const ids = new Set(contexte);
+  e.conventions = e.conventions.filter((c) => !ids.has(c.id));
+  e.conventions_contexte = [...contexte];
   e.diagnostics.unshift(
-    new FileReport(loaded.demandes.join(', '), lang).add('CONVENTIONS_CONTEXTE', {
-      nombre: loaded.contexte.length,
-      conventions: loaded.contexte.join(', '),
+    new FileReport(demandes.join(', '), lang).add('CONVENTIONS_CONTEXTE', {
+      nombre: contexte.length,
+      conventions: contexte.join(', '),
     }),
   );
-  return r;
 }
 
 /** The standard input can be read once: by one input (evaluate, bilan and previsionnel alike). */

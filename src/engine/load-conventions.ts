@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { checkArrete } from '../check/arrete-checks.js';
 import { collectFiles, type InputFile } from '../check/collect-files.js';
 import { parseCotationLayout } from '../check/cotation-layout.js';
+import { parseLayout } from '../check/layout.js';
 import { arretesDe, parseArreteLayout, type Arrete } from '../convention/arrete.js';
 import { loadParametres } from '../reglementation/load-reglementation.js';
 import { perimetre } from '../check/reference-checks.js';
@@ -153,6 +154,12 @@ async function indexer(
   const arretes: Arrete[] = [];
   const demandes = new Set<string>();
   const nonSignes = new Set<string>();
+  /** Réservataire → the first file naming it that could not be read (its error is reported). */
+  const illisibles = new Map<string, string>();
+  const illisible = (input: SourceLue, data: unknown): void => {
+    const id = reservataireDe(data) ?? parseLayout(input.absolutePath)?.reservataire;
+    if (id !== undefined && !illisibles.has(id)) illisibles.set(id, input.file);
+  };
   for (const input of lus) {
     if (surDisque && parseArreteLayout(input.absolutePath)) {
       arretes.push(...(await lireArrete(input, o.lang, diagnostics)));
@@ -171,12 +178,14 @@ async function indexer(
         : loadYamlText(input.file, read ?? { ok: true, text: '' }, o.lang);
       if (loaded.data === undefined) {
         diagnostics.push(...loaded.report.diagnostics.filter((d) => d.severity === 'error'));
+        illisible(input, undefined);
         continue;
       }
       if (!validate(loaded.data)) {
         for (const f of schemaFindings(validate.errors ?? [], o.lang))
           loaded.report.add(f.code, f.params, f.pointer, { atKey: f.atKey });
         diagnostics.push(...loaded.report.diagnostics);
+        illisible(input, loaded.data);
         continue;
       }
       data = loaded.data;
@@ -227,8 +236,17 @@ async function indexer(
     });
   }
   for (const r of nonSignes) index.nonSignes.add(r);
+  for (const [r, f] of illisibles) index.illisibles.set(r, f);
   const contexte = [...byId.keys()].filter((id) => !demandes.has(id)).sort();
   return { index, contexte };
+}
+
+/** The `reservataire.id` a convention's data writes, if it writes one (the file may be invalid). */
+function reservataireDe(data: unknown): string | undefined {
+  if (data === null || typeof data !== 'object' || !('reservataire' in data)) return undefined;
+  const r: unknown = data.reservataire;
+  if (r === null || typeof r !== 'object' || !('id' in r)) return undefined;
+  return typeof r.id === 'string' && r.id !== '' ? r.id : undefined;
 }
 
 /** One arrêté file, checked as `convflux check` does; its errors reported, the arrêté if valid. */

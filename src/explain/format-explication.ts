@@ -1,5 +1,7 @@
 /** `convflux evaluate --explain LOGEMENT`: each event of one flat, the rules that fired and why. */
-import type { Lang } from '../diagnostics/diagnostic.js';
+import type { Lang, ParamValue } from '../diagnostics/diagnostic.js';
+import { catalogue } from '../diagnostics/catalogue.js';
+import { renderTemplate } from '../diagnostics/render-message.js';
 import type { Explication, Parcours } from '../engine/evaluate.js';
 import { libelle } from './libelles.js';
 import { positionEvenement } from '../engine/fichiers-evenements.js';
@@ -26,6 +28,8 @@ export interface EtapeExpliquee {
   /** Points of the step that regularise an earlier year's provisional points (I13). */
   regularisation?: number;
   alertes: string[];
+  /** The event's row is rejected, not read: its code and the parameters of its words. */
+  rejet?: { code: string; params: Record<string, ParamValue> };
   /** Days since the tenant's notice (congé). */
   depuis_conge?: { conge: string; jours: number };
   /** The contingent the cycle's designation carries (`agents_etat`: the État's agents, I6). */
@@ -74,10 +78,20 @@ export async function etapesExpliquees(x: Explication, lang: Lang): Promise<Etap
     if (s.points !== undefined) e.points = s.points;
     if (s.depuis_conge) e.depuis_conge = s.depuis_conge;
     if (s.contingent) e.contingent = s.contingent;
+    if (s.rejet) e.rejet = s.rejet;
     if (s.regularisation !== undefined) e.regularisation = s.regularisation;
     out.push(e);
   }
   return out;
+}
+
+/** The words of a rejected row, as the rejected rows' list gives them. */
+export function texteRejet(
+  rejet: { code: string; params: Record<string, ParamValue> },
+  lang: Lang,
+): string {
+  const entry = catalogue[rejet.code];
+  return entry ? renderTemplate(entry[lang], rejet.params, lang) : rejet.code;
 }
 
 /** The key at `pointer` is written in the file's data. */
@@ -249,7 +263,11 @@ export function formatExplication(
       out.push(
         `    contingent${colon} ${e.contingent} (${CONTINGENTS[e.contingent]?.[lang] ?? e.contingent})`,
       );
-    if (!e.regles.length && !e.alertes.length)
+    if (e.rejet)
+      out.push(
+        `    ${fr ? 'ligne rejetée' : 'row rejected'}${colon} ${e.rejet.code} — ${texteRejet(e.rejet, lang)}`,
+      );
+    else if (!e.regles.length && !e.alertes.length)
       out.push(
         `    ${fr ? 'aucune règle de convention ne s’applique' : 'no convention rule applies'}`,
       );

@@ -16,6 +16,7 @@ import type { LogementReoriente } from './resultat-simulation.js';
 import {
   chargerProjets,
   comparaison,
+  restreindreAuxDemandes,
   simulationVide,
   unSeulMoyen,
   type SimulateOptions,
@@ -127,6 +128,7 @@ export async function reorienter(options: SimulateOptions): Promise<SimulateResu
   const cycles = cyclesChanges(collecte.liberations, plan);
   const rejouee = simulation.reecrire(reecrireEvenements(cycles));
   const apres = (await rejouee.evaluer({ ...loaded, index })).evaluation;
+  restreindreAuxDemandes(loaded, construits.projets, [avant, apres], lang);
   return {
     simulation: {
       ...comparaison('reorientation', options.annee, date, construits, avant, apres),

@@ -107,6 +107,8 @@ export interface ResultatSimulation {
   diagnostics: Diagnostic[];
   /** Input rows not used (the same on both sides), with file, line and reason. */
   rejets: Diagnostic[];
+  /** The conventions read as context only (a named file's siblings), not reported: as evaluate. */
+  conventions_contexte?: string[];
   /** Mode `reorientation`: each liberation of the year, observed and re-oriented. */
   reorientation?: Reorientation;
 }

@@ -7,12 +7,13 @@
 import {
   checkDates,
   EvaluateUsageError,
+  restreindreEvaluation,
   Simulation,
   type EvaluateOptions,
 } from '../engine/evaluate.js';
 import type { Evaluation } from '../engine/evaluation.js';
 import { loadConventions, type LoadedConventions } from '../engine/load-conventions.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
 import { construireProjets } from './appliquer-surcharges.js';
 import { comparerAlertes, comparerConventions } from './comparer.js';
@@ -149,6 +150,22 @@ export const decrireProjets = (
   projets: readonly Projet[],
 ): ProjetSimule[] => projets.map((p) => decrire(p, versionsRemplacees(loaded.index, p)));
 
+/**
+ * Both sides about the conventions asked for, as evaluate answers: a named file's siblings are
+ * read as context (computed with, not reported, named in the note CONVENTIONS_CONTEXTE), except
+ * the conventions a draft changes.
+ */
+export function restreindreAuxDemandes(
+  loaded: LoadedConventions,
+  projets: readonly Projet[],
+  evaluations: readonly Evaluation[],
+  lang: Lang,
+): void {
+  const changees = new Set(projets.map((p) => p.convention.id));
+  const contexte = loaded.contexte.filter((id) => !changees.has(id));
+  for (const e of evaluations) restreindreEvaluation(e, contexte, loaded.demandes, lang);
+}
+
 /** What both modes print: the year as observed (`avant`) beside the year simulated (`apres`). */
 export function comparaison(
   mode: ModeSimulation,
@@ -171,6 +188,7 @@ export function comparaison(
     alertes: comparerAlertes(avant, apres),
     diagnostics: [...avant.diagnostics, ...construits.diagnostics],
     rejets: avant.rejets,
+    ...(avant.conventions_contexte ? { conventions_contexte: avant.conventions_contexte } : {}),
   };
 }
 
@@ -201,6 +219,7 @@ export async function simuler(options: SimulateOptions): Promise<SimulateResult>
   const avant = (await simulation.evaluer(loaded)).evaluation;
   const index = indexAvecProjets(loaded.index, construits.projets);
   const apres = (await simulation.evaluer({ ...loaded, index })).evaluation;
+  restreindreAuxDemandes(loaded, construits.projets, [avant, apres], lang);
   return {
     simulation: comparaison('recompte', options.annee, date, construits, avant, apres),
     evaluations: { en_vigueur: avant, projet: apres },

@@ -7,7 +7,12 @@ import type { Lang } from '../../diagnostics/diagnostic.js';
 import type { Parcours } from '../../engine/evaluate.js';
 import type { Echeance } from '../../echeancier/echeance.js';
 import type { EtapeExpliquee } from '../../explain/format-explication.js';
-import { CONTINGENTS, parcoursLine, texteAction } from '../../explain/format-explication.js';
+import {
+  CONTINGENTS,
+  parcoursLine,
+  texteAction,
+  texteRejet,
+} from '../../explain/format-explication.js';
 import type { Suggestion } from '../../orientation/suggestion.js';
 import { ancreArticle } from '../../render/build-view.js';
 
@@ -87,7 +92,8 @@ export function etapesVue(etapes: readonly EtapeExpliquee[], lang: Lang) {
   return etapes.map((e, i) => ({
     ...e,
     numero: i + 1,
-    aucune: !e.regles.length && !e.alertes.length,
+    aucune: !e.regles.length && !e.alertes.length && !e.rejet,
+    rejetTexte: e.rejet ? texteRejet(e.rejet, lang) : undefined,
     contingentTexte: e.contingent ? (CONTINGENTS[e.contingent]?.[lang] ?? e.contingent) : undefined,
     regles: e.regles.map((r) => ({
       ...r,
