@@ -646,17 +646,7 @@ async function readCsv(
       return;
     }
     if (premiere !== undefined) {
-      fileProblem(
-        r,
-        tableDiagnostic(
-          file,
-          lang,
-          'TABLE_EN_TETE_DECALE',
-          { ligne: line, nombre: line - 1 },
-          0,
-          0,
-        ),
-      );
+      fileProblem(r, enTeteDecale(file, lang, line));
       premiere = undefined;
       essais = [];
     }
@@ -752,6 +742,10 @@ async function readCsv(
     fileProblem(r, tableDiagnostic(file, lang, 'TABLE_VIDE', {}, 0, 0));
 }
 
+/** The note of a header found on `line`, below rows that were not one (a title's). */
+const enTeteDecale = (file: string, lang: Lang, line: number): Diagnostic =>
+  tableDiagnostic(file, lang, 'TABLE_EN_TETE_DECALE', { ligne: line, nombre: line - 1 }, 0, 0);
+
 /**
  * How many non-empty rows below a first row that is not a header may be the header (a
  * workbook's title rows: « Liste des demandes au 30/06/2025 », a date, a blank row).
@@ -830,18 +824,7 @@ async function readWorkbook(
           else if (++essais >= MAX_LIGNES_TITRE) refuser();
           return;
         }
-        if (premiere !== undefined)
-          fileProblem(
-            r,
-            tableDiagnostic(
-              file,
-              lang,
-              'TABLE_EN_TETE_DECALE',
-              { ligne: line, nombre: line - 1 },
-              0,
-              0,
-            ),
-          );
+        if (premiere !== undefined) fileProblem(r, enTeteDecale(file, lang, line));
         for (const d of h.diagnostics) fileProblem(r, d);
         keys = h.keys;
         sink.header(keys, h.index);
