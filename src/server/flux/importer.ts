@@ -166,21 +166,24 @@ function parLigne(rejets: Diagnostic[]): void {
 async function fichierVide(d: DemandeImport): Promise<Preparation | undefined> {
   if (!(await tableSansLigne(d.fichier))) return undefined;
   const rejets = [new FileReport(d.nom, d.lang).add('TABLE_VIDE', {})];
-  return { lignes: 0, acceptees: 0, deja: 0, anomalies: 0, rejets, remarques: [], seq: 0 };
+  return { ...preparation(0), rejets };
 }
+
+/** A preparation before its first row; `seq`: the bailleur's last seq when read (events). */
+const preparation = (seq: number): Preparation => ({
+  lignes: 0,
+  acceptees: 0,
+  deja: 0,
+  anomalies: 0,
+  rejets: [],
+  remarques: [],
+  seq,
+});
 
 async function preparerParc(base: Base, d: DemandeImport, etape: Etape): Promise<Preparation> {
   const vide = await fichierVide(d);
   if (vide) return vide;
-  const p: Preparation = {
-    lignes: 0,
-    acceptees: 0,
-    deja: 0,
-    anomalies: 0,
-    rejets: [],
-    remarques: [],
-    seq: 0,
-  };
+  const p = preparation(0);
   const progres = new Progres(base.db, d.id);
   const vus = new Map<string, number>();
   const report = new FileReport(d.nom, d.lang);
@@ -331,15 +334,7 @@ async function preparerEvenements(
     existant(base.db, d.bailleur),
     indexConventions(base.db, d.bailleur),
   ]);
-  const p: Preparation = {
-    lignes: 0,
-    acceptees: 0,
-    deja: 0,
-    anomalies: 0,
-    rejets: [],
-    remarques: [],
-    seq: ex.seq,
-  };
+  const p = preparation(ex.seq);
   const progres = new Progres(base.db, d.id);
   const classeur = new Classeur({
     index,
