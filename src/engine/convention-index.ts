@@ -106,6 +106,7 @@ export class ConventionIndex {
   add(entry: Omit<ConventionEntry, 'index'>): ConventionEntry {
     this.couvrantes.clear();
     this.candidats.clear();
+    this.dernierCouple = ['', '', false];
     const e: ConventionEntry = { ...entry, index: this.entries.length };
     e.versions.sort((a, b) =>
       a.convention.date_effet < b.convention.date_effet
@@ -164,9 +165,24 @@ export class ConventionIndex {
     return entries;
   }
 
-  /** Has this bailleur any convention in this département (whatever its territory or dates)? */
+  /** The last answer of aDesConventions (flats come bailleur after bailleur); reset by add. */
+  private dernierCouple: [bailleur: string, departement: string, reponse: boolean] = [
+    '',
+    '',
+    false,
+  ];
+
+  /**
+   * Has this bailleur any convention in this département (whatever its territory or dates)?
+   * Asked for every flat of a run: the last couple's answer is kept, so that the key string is
+   * built once per bailleur × département, not once per flat.
+   */
   aDesConventions(bailleur: string, departement: string): boolean {
-    return this.byBailleur.has(`${bailleur}|${departement}`);
+    const d = this.dernierCouple;
+    if (d[0] === bailleur && d[1] === departement) return d[2];
+    const reponse = this.byBailleur.has(`${bailleur}|${departement}`);
+    this.dernierCouple = [bailleur, departement, reponse];
+    return reponse;
   }
 
   /** Is this réservataire id known at all (in any convention)? */
