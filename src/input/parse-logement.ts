@@ -13,6 +13,7 @@ import {
   type RowPosition,
   type TableColumns,
 } from './read-table.js';
+import { typologieLue } from './typologie-lue.js';
 import { verifierCodesLogement } from './validate-logement.js';
 
 /** Its code is loaded for the first row the hand-written check leaves to ajv. */
@@ -24,6 +25,9 @@ const schema = schemaJson('logement.schema.json') as {
 };
 
 const FIELDS: readonly string[] = Object.keys(schema.properties);
+const TYPOLOGIES: ReadonlySet<unknown> = new Set(
+  (schema.properties['typologie'] as { enum: string[] }).enum,
+);
 
 /** Columns of the parc file: for readTable's header check. */
 export const LOGEMENT_COLUMNS: TableColumns = {
@@ -86,7 +90,8 @@ const SPEC: RowFieldSpec = {
 
 /**
  * Checks one parc row and returns it as a Logement. CSV text is coerced first (qpv as a
- * boolean, annee_construction as an integer); empty or null fields become undefined, i.e.
+ * boolean, annee_construction as an integer, a typologie spelt « t3 », « T 2 » or « T6 et plus »
+ * as its code: typologie-lue.ts); empty or null fields become undefined, i.e.
  * absent. Then its codes are checked against the SIREN check digit and the official geography
  * (validate-logement.ts). The row object is modified and reused as the value.
  */
@@ -108,6 +113,9 @@ export function parseLogement(
   if (typeof qpv !== 'boolean' && qpv !== undefined) row['qpv'] = coerceBoolean(qpv);
   const annee = row['annee_construction'];
   if (typeof annee === 'string') row['annee_construction'] = coerceInteger(annee);
+  const typologie = row['typologie'];
+  if (typeof typologie === 'string' && !TYPOLOGIES.has(typologie))
+    row['typologie'] = typologieLue(typologie) ?? typologie;
   const ctx = { file, lang, line, position };
   if (validate(row) || (clearEmpty(row, FIELDS) && validate(row))) {
     const codes = verifierCodesLogement(row, ctx, true);

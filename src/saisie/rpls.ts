@@ -12,7 +12,8 @@ import { isIsoDate } from '../convention/calendar.js';
  * convflux; each accepts the listed spellings): the flat's id (`numero_rpls`, `rpls`,
  * `identifiant`, `num_logement`), QPV (`qpv`, `qpv_code`: any code or 1/oui = in a QPV), rooms
  * (`nbpiece` → T1…T6, 6 and more = T6), initial financing (`finan_code`, `finan`,
- * `finan_libelle`: PLAI, PLUS, PLS, PLI read in the value; anything else left for the parc's
+ * `finan_libelle`: PLAI, PLUS, PLS, PLI read in the value, from the first of them that names one
+ * — a numeric FINAN_CODE beside FINAN_LIBELLE is not read; anything else left for the parc's
  * check to reject), year of completion (`construct`, `annee_achevement`).
  */
 const SYNONYMES: Record<string, readonly string[]> = {
@@ -38,13 +39,45 @@ export const COLONNES_RPLS_REQUISES = [
 
 const FINANCEMENTS = ['PLAI', 'PLUS', 'PLS', 'PLI'] as const;
 
+function texte(row: Record<string, unknown>, nom: string): string {
+  const v = row[nom];
+  return typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';
+}
+
+/**
+ * A field whose columns may be given together, one of them a code convflux cannot read: the
+ * open data writes each coded field twice, `…_code` and `…_libelle` (DEP_CODE and DEP_LIBELLE,
+ * EPCI_CODE and EPCI_LIBELLE… in data.gouv.fr's « Modèle de données » of the 2023 file), so a
+ * FINAN_CODE that names no financing (a number) gives way to FINAN or FINAN_LIBELLE when one of
+ * them names one; what the numbers mean is not read (not verified).
+ */
+const LISIBLE: Readonly<Record<string, (v: string) => boolean>> = {
+  financement: (v) => (FINANCEMENTS as readonly string[]).includes(financement(v) ?? ''),
+};
+
+/**
+ * The column a field is read from among `noms` (its spellings the row or header has): the first
+ * with a value. For a LISIBLE field, the first whose value it can read, else the first that is
+ * not a bare number (« HLM/O » rather than « 13 », for the refusal to quote), else the first.
+ */
+function colonneLue(
+  row: Record<string, unknown>,
+  champ: string,
+  noms: readonly string[],
+): string | undefined {
+  const pleines = noms.filter((nom) => texte(row, nom) !== '');
+  const lisible = LISIBLE[champ];
+  if (!lisible) return pleines[0];
+  return (
+    pleines.find((nom) => lisible(texte(row, nom))) ??
+    pleines.find((nom) => !/^\d+$/.test(texte(row, nom))) ??
+    pleines[0]
+  );
+}
+
 function valeur(row: Record<string, unknown>, champ: string): string | undefined {
-  for (const nom of SYNONYMES[champ] ?? []) {
-    const v = row[nom];
-    const texte = typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';
-    if (texte !== '') return texte;
-  }
-  return undefined;
+  const nom = colonneLue(row, champ, SYNONYMES[champ] ?? []);
+  return nom === undefined ? undefined : texte(row, nom);
 }
 
 /** The header names of a row, lower-cased (RPLS files come in both cases). */
@@ -66,8 +99,8 @@ export function colonnesRplsManquantes(row: Record<string, unknown>, ou = 'ou'):
 
 /**
  * For each parc field, the column of the RPLS row (lower-cased keys) its value was read from:
- * the first of its spellings with a value, else the first the header has (an empty cell: absent
- * from the row), as `ligneRpls` reads them. A field no column gives is absent.
+ * the one `ligneRpls` reads it from (`colonneLue`), else the first the header has (an empty cell:
+ * absent from the row). A field no column gives is absent.
  */
 export function sourcesRpls(
   row: Record<string, unknown>,
@@ -76,11 +109,7 @@ export function sourcesRpls(
   const out = new Map<string, string>();
   for (const [champ, noms] of Object.entries(SYNONYMES)) {
     const present = noms.filter((nom) => nom in row || entete.has(nom));
-    const lue = present.find((nom) => {
-      const v = row[nom];
-      return typeof v === 'number' || (typeof v === 'string' && v.trim() !== '');
-    });
-    const nom = lue ?? present[0];
+    const nom = colonneLue(row, champ, present) ?? present[0];
     if (nom !== undefined) out.set(champ, nom);
   }
   return out;

@@ -193,4 +193,47 @@ describe('import RPLS : les colonnes du fichier (sqlite)', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body).toMatchObject({ acceptees: 1, rejets: [] });
   });
+
+  it('reads the financing from FINAN_LIBELLE when FINAN_CODE beside it is a number', async () => {
+    // The open data writes a coded field twice, …_CODE and …_LIBELLE: the number was read and
+    // every row refused (« Valeur "13" inconnue pour « FINAN_CODE » »).
+    const entete = `${ENTETE};FINAN_LIBELLE`;
+    const r = await importer(
+      m.saisie,
+      'nature=parc&format=rpls',
+      [
+        entete,
+        '11;93;200057867;93066;9300000021;0;3;13;1975;PLUS',
+        '11;93;200057867;93066;9300000022;0;2;10;2012;PLAI',
+      ].join('\n'),
+    );
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({ acceptees: 2, rejets: [] });
+    const l = await m.lecteur.get<{ logement: { financement: string } }>(
+      '/api/bailleurs/552046484/logements/9300000022',
+    );
+    expect(l.body.logement.financement).toBe('PLAI');
+    // A financing neither column names is refused in the words of the label, at its column.
+    const refus = await importer(
+      m.saisie,
+      'nature=parc&format=rpls',
+      `${entete}\n11;93;200057867;93066;9300000023;0;3;21;1960;HLM/O\n`,
+    );
+    expect(refus.status).toBe(422);
+    expect(
+      (refus.body.rejets as unknown as Rejet[]).map((d) => [
+        d.line,
+        d.column,
+        d.pointer,
+        d.message,
+      ]),
+    ).toEqual([
+      [
+        2,
+        46,
+        '/FINAN_LIBELLE',
+        'Valeur "HLM/O" inconnue pour « FINAN_LIBELLE ». Valeurs permises : PLAI, PLUS, PLS, PLI.',
+      ],
+    ]);
+  });
 });

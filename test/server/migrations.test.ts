@@ -1,7 +1,8 @@
 /**
  * The schema's migrations through the real `convflux serve` process, on SQLite and PostgreSQL:
  * from an empty database every migration applies; from the previous schema (0001 with rows in
- * it) the server brings the database to the latest schema and the rows survive; two servers
+ * it) the server brings the database to the latest schema and the rows survive (an import of
+ * then is answered with no remarques); the import's `remarques` column is there from empty; two servers
  * starting at once on the same new PostgreSQL database both come up (the migrator's lock).
  */
 import { Migrator, sql } from 'kysely';
@@ -10,7 +11,7 @@ import { fournisseurMigrations, migrations } from '../../src/server/db/migration
 import type { Base } from '../../src/server/db/open-database.js';
 import { migrationsAppliquees } from '../../src/server/db/tables.js';
 import { ouvrirBase } from './base-directe.js';
-import { BASES, demarrerServeur, nouvelleBase } from './harness.js';
+import { admin, BASES, demarrerServeur, nouvelleBase } from './harness.js';
 
 const INDEX_0002 = [
   'audit_quand',
@@ -46,6 +47,17 @@ describe.each(BASES)('migrations (%s)', (nom) => {
     const e = await etat(args);
     expect(e.migrations).toEqual(Object.keys(migrations(nom)).sort());
     expect(e.index).toEqual(expect.arrayContaining(INDEX_0002));
+    const b = await ouvrirBase(args, true);
+    try {
+      const q =
+        nom === 'sqlite'
+          ? sql<{ nom: string }>`select name as nom from pragma_table_info('import')`
+          : sql<{ nom: string }>`select column_name as nom from information_schema.columns
+              where table_schema = current_schema() and table_name = 'import'`;
+      expect((await q.execute(b.db)).rows.map((r) => r.nom)).toContain('remarques');
+    } finally {
+      await b.close();
+    }
   });
 
   it('brings a database of the previous schema, rows in it, to the latest', async () => {
@@ -76,6 +88,22 @@ describe.each(BASES)('migrations (%s)', (nom) => {
           })
           .execute();
       }
+      // An import of the first schema: no remarques were kept then (0008 adds them, empty).
+      await base.db
+        .insertInto('import')
+        .values({
+          id: 'i0',
+          bailleur: '552046484',
+          nature: 'parc',
+          format: 'csv',
+          statut: 'termine',
+          lignes: 2,
+          acceptees: 2,
+          rejets: '[]',
+          cree_le: '2026-01-02T00:00:00.000Z',
+          cree_par: 'test',
+        })
+        .execute();
       await base.db
         .insertInto('audit')
         .values({
@@ -93,7 +121,14 @@ describe.each(BASES)('migrations (%s)', (nom) => {
     expect(avant.migrations).toEqual(['0001-initial']);
     expect(avant.index).not.toContain('logement_bailleur_departement');
     const s = await demarrerServeur(nom, args);
-    await s.stop();
+    try {
+      // The import made before 0008 is answered with no remarques, not a missing field.
+      const i = await (await admin(s)).get<Record<string, unknown>>('/api/imports/i0');
+      expect(i.status).toBe(200);
+      expect(i.body).toMatchObject({ id: 'i0', statut: 'termine', rejets: [], remarques: [] });
+    } finally {
+      await s.stop();
+    }
     const apres = await etat(args);
     expect(apres.migrations).toEqual(Object.keys(migrations(nom)).sort());
     expect(apres.index).toEqual(expect.arrayContaining(INDEX_0002));

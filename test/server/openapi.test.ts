@@ -76,6 +76,29 @@ describe('the OpenAPI document generated from the declared routes', () => {
     ).toBe(specs.length);
   });
 
+  it('describes an import (the upload’s answer and GET /api/imports/{id}) by its file under schemas/service/', () => {
+    const fichier = JSON.parse(
+      readFileSync(join(repoRoot, 'schemas/service/import.schema.json'), 'utf8'),
+    ) as Json;
+    const schema = (doc.components['schemas'] as Record<string, Json>)['import'];
+    expect(Object.keys(schema?.['properties'] as Json)).toEqual(
+      Object.keys(fichier['properties'] as Json),
+    );
+    expect(schema?.['required']).toEqual(fichier['required']);
+    expect((schema?.['properties'] as Record<string, Json>)['remarques']?.['items']).toEqual({
+      $ref: '#/components/schemas/Diagnostic',
+    });
+    for (const [chemin, methode, statut] of [
+      ['/api/imports/{id}', 'get', '200'],
+      ['/api/bailleurs/{siren}/imports', 'post', '201'],
+    ] as const) {
+      const r = (doc.paths[chemin]?.[methode]?.['responses'] as Record<string, Json>)[statut];
+      expect(r?.['content'], chemin).toEqual({
+        'application/json': { schema: { $ref: '#/components/schemas/import' } },
+      });
+    }
+  });
+
   it('keeps a suffix after a path parameter (.yaml, .html, .pdf) in the OpenAPI path', () => {
     for (const [chemin, params] of [
       ['/api/conventions/{cid}/versions/{v}.yaml', ['cid', 'v']],

@@ -2,13 +2,14 @@
  * Saisie and imports in Chromium against the real service on the example: the bailleur records
  * the cycle of a freed flat up to a CALEOL attribution and the figures move; a bad date is shown
  * beside its field with every value kept; an anomalous event is recorded only when confirmed; an
- * import with one bad row (form posted without JavaScript) lists the row and imports nothing; a
- * good import (with the progress bar) goes through.
+ * import with one bad row (form posted without JavaScript) lists the row and imports nothing; the
+ * notes of a file's reading (the sheet of a workbook read) are shown with its import; a good import (with the progress bar) goes through.
  */
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Serveur } from '../server/harness.js';
@@ -285,6 +286,39 @@ describe('imports', () => {
     expect(await sansViolationAxe(page)).toEqual([]);
     expect(await largeurEtroite()).toBeLessThanOrEqual(ETROIT.width);
     await captures(page, 'imports-rejete');
+  });
+
+  it('montre les remarques de la lecture du fichier (la feuille lue d’un classeur), gardées avec l’import', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Notice').addRow(['Mouvements du 1er trimestre']);
+    const ws = wb.addWorksheet('Mouvements 2025');
+    ws.addRow(ENTETE.split(','));
+    ws.addRow(['K1', '2025-13-20', 'liberation', AUTRE]);
+    const fichier = join(dossier, 'mouvements.xlsx');
+    await wb.xlsx.writeFile(fichier);
+    await page.goto(`${serveur.url}/bailleurs/${SIREN}/imports`);
+    await page.select('#champ-nature', 'evenements');
+    await choisirFichier(fichier);
+    await cliquerEtAttendre(page, SOUMETTRE);
+    expect(await page.$eval('#resultat', (r) => r.textContent)).toContain('rien n’a été importé');
+    const remarques = async () =>
+      page.$$eval('#resultat ul.sai-remarques li', (lis) =>
+        lis.map((li) => (li.textContent ?? '').trim()),
+      );
+    const attendu = [
+      'Classeur de 2 feuilles : seule la feuille « Mouvements 2025 » est lue. TABLE_XLSX_FEUILLE',
+    ];
+    expect(await remarques()).toEqual(attendu);
+    expect(await page.$eval('#titre-remarques', (h) => h.textContent)).toBe(
+      'Remarques sur la lecture du fichier',
+    );
+    // In the page's language (French), not the browser's (Chromium asks en-US): with JavaScript
+    // the file goes straight to the API, which kept the notes in English.
+    // Read again later from the service (the page of the import, not the upload's answer).
+    await page.goto(page.url());
+    expect(await remarques()).toEqual(attendu);
+    expect(await sansViolationAxe(page)).toEqual([]);
+    expect(await largeurEtroite()).toBeLessThanOrEqual(ETROIT.width);
   });
 
   it('refuse un envoi de fichier sans le jeton anti-CSRF de la session (ni dans l’adresse, ni en en-tête)', async () => {

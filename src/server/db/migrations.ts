@@ -12,6 +12,7 @@ import { echeancier } from './migrations/0004-echeancier.js';
 import { indexFigures } from './migrations/0005-index-figures.js';
 import { flash } from './migrations/0006-flash.js';
 import { versionFlux } from './migrations/0007-version-flux.js';
+import { remarquesImport } from './migrations/0008-remarques-import.js';
 
 export function migrations(dialecte: Dialecte): Record<string, Migration> {
   return {
@@ -22,6 +23,7 @@ export function migrations(dialecte: Dialecte): Record<string, Migration> {
     '0005-index-figures': indexFigures,
     '0006-flash': flash,
     '0007-version-flux': versionFlux,
+    '0008-remarques-import': remarquesImport,
   };
 }
 

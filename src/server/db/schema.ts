@@ -160,6 +160,11 @@ export interface ImportTable {
   acceptees: number;
   /** Rejected rows: JSON array of Diagnostics (line and reason; no personal data). */
   rejets: string;
+  /**
+   * What the reading of the file noted without refusing it: JSON array of Diagnostics (codes,
+   * counts, line numbers; no personal data); `[]` for the imports made before it was kept.
+   */
+  remarques: Generated<string>;
   cree_le: string;
   cree_par: string;
 }

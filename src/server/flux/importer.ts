@@ -452,6 +452,7 @@ async function finir(
       lignes: p.lignes,
       acceptees: statut === 'termine' ? p.acceptees : 0,
       rejets: JSON.stringify(p.rejets),
+      remarques: JSON.stringify(p.remarques),
     })
     .where('id', '=', d.id)
     .execute();
@@ -482,6 +483,7 @@ export async function commencerImport(db: Kysely<Database>, d: DemandeImport): P
       lignes: 0,
       acceptees: 0,
       rejets: '[]',
+      remarques: '[]',
       cree_le: d.quand().toISOString(),
       cree_par: d.qui,
     })

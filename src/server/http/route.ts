@@ -56,6 +56,11 @@ export interface RouteSpec {
   reponses?: Readonly<Record<number, string>>;
   /** The JSON body's schema (schemas/service/<name>.schema.json). */
   corps?: keyof Corps;
+  /**
+   * The JSON success response's schema (schemas/service/<name>.schema.json), for the OpenAPI
+   * document; a route without one says its media type only.
+   */
+  reponse?: SchemaReponse;
   /** Non-JSON bodies accepted (imports): their media types. */
   corpsBrut?: string[];
   /** Media types of the success response (default application/json). */
@@ -63,6 +68,9 @@ export interface RouteSpec {
   /** Success status (default 200). */
   statut?: number;
 }
+
+/** The response schemas under schemas/service/ (their `$ref`s to the Diagnostic schema only). */
+export type SchemaReponse = 'import';
 
 const declarees: RouteSpec[] = [];
 

@@ -48,6 +48,20 @@ function schemaService(nom: string): Json {
   return JSON.parse(schemaText(`service/${nom}.schema.json`)) as Json;
 }
 
+/**
+ * A response schema as a component: its references to the Diagnostic schema's file
+ * (`diagnostic.schema.json`, relative to its `$id`) point to the document's Diagnostic, and it
+ * loses its `$id` (under it, `#/components/…` would be read in the file, not the document).
+ */
+function schemaReponse(nom: string): Json {
+  const texte = schemaText(`service/${nom}.schema.json`);
+  const schema = JSON.parse(texte, (cle: string, v: unknown) =>
+    cle === '$ref' && v === 'diagnostic.schema.json' ? `#/components/schemas/${DIAGNOSTIC}` : v,
+  ) as Json;
+  delete schema['$id'];
+  return schema;
+}
+
 function version(): string {
   const pkg = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
   return pkg.version;
@@ -59,7 +73,15 @@ function reponses(spec: RouteSpec): Json {
   const statut = String(spec.statut ?? 200);
   const types = spec.produit ?? ['application/json'];
   const succes: Json = { description: 'Succès.' };
-  if (statut !== '204') succes['content'] = Object.fromEntries(types.map((t) => [t, {}]));
+  if (statut !== '204')
+    succes['content'] = Object.fromEntries(
+      types.map((t) => [
+        t,
+        spec.reponse && t === 'application/json'
+          ? { schema: { $ref: `#/components/schemas/${spec.reponse}` } }
+          : {},
+      ]),
+    );
   const r: Json = { [statut]: succes };
   // Every route answers 400 to a query parameter it does not know (`parametresConnus`).
   r['400'] = refErreur;
@@ -132,9 +154,11 @@ function operation(spec: RouteSpec): Json {
 
 function composants(specs: readonly RouteSpec[]): Json {
   const corps = [...new Set(specs.flatMap((s) => (s.corps ? [s.corps] : [])))].sort();
+  const reponses = [...new Set(specs.flatMap((s) => (s.reponse ? [s.reponse] : [])))].sort();
   return {
     schemas: {
       ...Object.fromEntries(corps.map((c) => [c, schemaService(c)])),
+      ...Object.fromEntries(reponses.map((c) => [c, schemaReponse(c)])),
       [DIAGNOSTIC]: schemaService('diagnostic'),
       [ERREUR]: {
         type: 'object',

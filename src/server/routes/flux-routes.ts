@@ -133,6 +133,7 @@ export function routesFlux(ctx: Contexte): Router {
       portee: 'le bailleur',
       corpsBrut: TYPES_IMPORT,
       statut: 201,
+      reponse: 'import',
       requis: ['nature', 'format'],
       reponses: {
         415: 'Corps d’un autre type que ceux acceptés (SERVICE_CORPS_ATTENDU).',
@@ -224,9 +225,11 @@ export function routesFlux(ctx: Contexte): Router {
       methode: 'get',
       chemin: '/imports/:id',
       groupe: 'parc et flux',
-      resume: 'Un import : son état et sa progression (lignes lues, acceptées), ses rejets.',
+      resume:
+        'Un import : son état et sa progression (lignes lues, acceptées), ses rejets et ses remarques.',
       acces: 'lire',
       portee: 'le bailleur de l’import',
+      reponse: 'import',
     },
     async (req: Request, res: Response) => {
       const p = principal(res);
@@ -237,7 +240,11 @@ export function routesFlux(ctx: Contexte): Router {
         .executeTakeFirst();
       if (!i) throw introuvable(req);
       exiger(req, p, 'lire', { type: 'bailleur', siren: i.bailleur });
-      res.json({ ...i, rejets: JSON.parse(i.rejets) as unknown });
+      res.json({
+        ...i,
+        rejets: JSON.parse(i.rejets) as unknown,
+        remarques: JSON.parse(i.remarques) as unknown,
+      });
     },
   );
 

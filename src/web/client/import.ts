@@ -70,6 +70,9 @@ function envoyer(e: Elements, fichier: File, format: string): void {
   const nature = encodeURIComponent(e.nature.value);
   xhr.open('POST', `${d['api'] ?? ''}?nature=${nature}&format=${format}`);
   xhr.setRequestHeader('X-CSRF-Token', jeton());
+  // The page's language, not the browser's: the import keeps its reasons and notes in the
+  // language it was made in, and the page shows them.
+  xhr.setRequestHeader('Accept-Language', document.documentElement.lang === 'en' ? 'en' : 'fr');
   xhr.setRequestHeader('Content-Type', 'application/octet-stream');
   xhr.upload.addEventListener('progress', (ev) => {
     progression(e, ev);

@@ -1,6 +1,6 @@
 /**
  * Imports (`/bailleurs/:siren/imports`): the form, the result of one import (`?import=ID`: its
- * status, every rejected row with its line and reason) and the bailleur's past imports, all read
+ * status, what the reading of the file noted, every rejected row with its line and reason) and the bailleur's past imports, all read
  * from the API. With JavaScript, `client/import.ts` sends the file straight to
  * `POST /api/bailleurs/:siren/imports` with a progress bar; without, the form posts here
  * (multipart, its `_csrf` in the action's query) and the file part is streamed to the same API
@@ -29,6 +29,8 @@ interface ImportApi {
   acceptees: number;
   cree_le: string;
   rejets?: Diagnostic[];
+  /** What the reading of the file noted without refusing it (the sheet read, a column ignored…). */
+  remarques?: Diagnostic[];
 }
 
 const FORMATS = ['', 'csv', 'ndjson', 'xlsx', 'rpls'];
@@ -69,6 +71,7 @@ function vueResultat(i: ImportApi, siren: string, lang: Lang) {
     estTermine: i.statut === 'termine',
     rejetees: rejets.length,
     rejets: rejets.map((d) => ({ ligne: d.line, message: d.message, code: d.code })),
+    remarques: (i.remarques ?? []).map((d) => ({ message: d.message, code: d.code })),
   };
 }
 
