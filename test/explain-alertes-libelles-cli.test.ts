@@ -2,6 +2,8 @@
  * `evaluate --explain`: a step's alerts are named in words, French or English, beside their code
  * (« alerte : Désignation non faite dans le délai (DESIGNATION_HORS_DELAI) »; `libelles_alertes`
  * in `--json`) — it printed the bare code (« alerte DESIGNATION_HORS_DELAI ») in both languages.
+ * Several alerts of one code counted together in evaluate's table are named by the same words
+ * (« 3 × DESIGNATION_HORS_DELAI (ex. …) — Désignation non faite dans le délai »: the code alone).
  * The words come from the one catalogue the bilan's table of alerts reads, and every alert code
  * the engine can raise has its two labels.
  */
@@ -64,6 +66,21 @@ describe('convflux evaluate --explain: alerts in words', () => {
       expect(expiration?.alertes).toEqual(['DESIGNATION_HORS_DELAI']);
       expect(expiration?.libelles_alertes).toEqual({ DESIGNATION_HORS_DELAI: mots });
       for (const e of etapes) expect(Object.keys(e.libelles_alertes)).toEqual(e.alertes);
+    }
+  });
+
+  it('names alerts of one code counted together by their label in evaluate’s table', () => {
+    for (const [lang, ex, mots] of [
+      ['fr', 'ex.', 'Désignation non faite dans le délai'],
+      ['en', 'e.g.', 'Designation not made within the delay'],
+    ] as const) {
+      const run = runCli(['evaluate', ...EXEMPLE, '--lang', lang]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(
+        `        3 × DESIGNATION_HORS_DELAI (${ex} test/fixtures/exemple-93/evenements.csv:26) — ${mots}\n`,
+      );
+      // Every line of the alerts says something beside the code.
+      expect(run.stdout).not.toMatch(/^ +\d+ × [A-Z_]+(?: \([^)]*\))?$/m);
     }
   });
 
