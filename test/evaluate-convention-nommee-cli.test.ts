@@ -217,4 +217,46 @@ describe('simulate --rules <one convention file>', () => {
     expect(s.conventions.map((c) => c.id).sort()).toEqual(['93-552046484-etat-93', ID]);
     expect(s.conventions_contexte).toEqual(AUTRES.filter((a) => a !== '93-552046484-etat-93'));
   });
+
+  it('--reorienter counts in its header the flats changing to or from the named convention, the table’s', () => {
+    interface Reorientation {
+      changements: number;
+      changements_contexte_inclus?: number;
+      logements: { observe: string | null; reoriente: string | null }[];
+    }
+    const reorienter = (rules: string, ...options: string[]) =>
+      runCli(['simulate', '--reorienter', '--rules', rules, ...entrees, ...options]);
+    const dossier = (
+      JSON.parse(reorienter(BAILLEUR, '--json').stdout) as { reorientation: Reorientation }
+    ).reorientation;
+    expect(dossier.changements_contexte_inclus).toBeUndefined();
+    const une = (
+      JSON.parse(reorienter(ETAT_V1, '--json').stdout) as { reorientation: Reorientation }
+    ).reorientation;
+    // The same plan; the changes counted are those that touch the État's convention.
+    const plan = (r: Reorientation) => r.logements.map((l) => [l.observe, l.reoriente]);
+    expect(plan(une)).toEqual(plan(dossier));
+    const changes = une.logements.filter(
+      (l) => l.observe !== null && l.reoriente !== null && l.observe !== l.reoriente,
+    );
+    expect(changes).toHaveLength(dossier.changements);
+    const etat = changes.filter((l) => l.observe === 'etat-93' || l.reoriente === 'etat-93');
+    expect(etat.length).toBeGreaterThan(0);
+    expect(etat.length).toBeLessThan(dossier.changements);
+    expect(une.changements).toBe(etat.length);
+    expect(une.changements_contexte_inclus).toBe(dossier.changements);
+    const fr = reorienter(ETAT_V1);
+    expect(fr.code).toBe(0);
+    expect(fr.stdout).toContain(
+      `; ${String(etat.length)} logement(s) orienté(s) changent de réservataire vers ou depuis 93-552046484-etat-93 (${String(dossier.changements)} avec les conventions lues pour le contexte).`,
+    );
+    const en = reorienter(ETAT_V1, '--lang', 'en');
+    expect(en.stdout).toContain(
+      `; ${String(etat.length)} oriented flat(s) change réservataire to or from 93-552046484-etat-93 (${String(dossier.changements)} with the conventions read as context).`,
+    );
+    // The bailleur's folder: every change, as before.
+    expect(reorienter(BAILLEUR).stdout).toContain(
+      `; ${String(dossier.changements)} logement(s) orienté(s) changent de réservataire.`,
+    );
+  });
 });

@@ -218,3 +218,45 @@ describe('previsionnel --events repeated', () => {
     expect(e.rejets.map((d) => [d.code, d.line])).toContainEqual([rejet?.code, rejet?.line]);
   });
 });
+
+describe('evaluate --events overlapping: the earlier years’ rows used', () => {
+  /** `dont N antérieur(s)` counts rows used: a repeated or unknown flat's row is rejected, not. */
+  it('counts in anterieurs only the rows used, not those rejected after reading', () => {
+    const seul = runCli([
+      'evaluate',
+      ...RULES,
+      '--parc',
+      PARC,
+      '--events',
+      EVENTS,
+      '--annee',
+      '2025',
+      '--json',
+    ]);
+    type Entrees = {
+      entrees: { evenements: { utilisees: number; rejetees: number; anterieurs: number } };
+    };
+    const attendu = (JSON.parse(seul.stdout) as Entrees).entrees.evenements;
+    expect(attendu.anterieurs).toBeGreaterThan(0);
+    // The 2024 rows given twice (an export of 2024 beside one of 2024-2025), and a 2024 row of a
+    // flat the parc does not give.
+    const inconnu = join(dir, 'evenements-2024-inconnu.csv');
+    writeFileSync(
+      inconnu,
+      `${readFileSync(parts.an2024, 'utf8')}E99998,2024-12-20,liberation,93-552046484-99999,,,,,\n`,
+    );
+    const n2024 = readFileSync(inconnu, 'utf8').trimEnd().split('\n').length - 1;
+    for (const workers of ['0', '2']) {
+      const args = ['--parc', PARC, '--events', EVENTS, '--events', inconnu, '--annee', '2025'];
+      const deux = runCli(['evaluate', ...RULES, ...args, '--workers', workers, '--json']);
+      const e = (JSON.parse(deux.stdout) as Entrees).entrees.evenements;
+      expect(e.rejetees).toBe(n2024);
+      expect(e.utilisees).toBe(attendu.utilisees);
+      expect(e.anterieurs, workers).toBe(attendu.anterieurs);
+      const texte = runCli(['evaluate', ...RULES, ...args, '--workers', workers, '--tolerant']);
+      expect(texte.stdout).toContain(
+        `(${String(attendu.utilisees)} utilisé(s) dont ${String(attendu.anterieurs)} antérieur(s) au 1er janvier 2025,`,
+      );
+    }
+  });
+});

@@ -7,6 +7,7 @@
  * compiler checks it) so that templates are checked before any rendering.
  */
 import type { Alerte } from '../engine/evaluation.js';
+import { libelleAlerte } from '../diagnostics/libelles-alertes.js';
 import { dateLongue, FINE, nombre } from '../render/typographie.js';
 import type { ShapeOf } from '../render/view-model.js';
 import {
@@ -246,45 +247,11 @@ export function tableauView(t: Tableau): TableauView {
 }
 
 /**
- * The words of each alert in section 6 (the bilan goes to the réservataires: never a code). Every
- * alert an evaluation can carry has its line (test/bilan-alertes-libelles-cli.test.ts).
- */
-export const LIBELLES_ALERTES: Readonly<Record<string, string>> = {
-  DESIGNATION_HORS_DELAI: 'Désignation non faite dans le délai',
-  VACANCE_SANS_ORIENTATION: 'Logement libéré non orienté dans le délai',
-  VACANCE_SANS_ORIENTATION_MISE_EN_SERVICE: 'Logement mis en service non orienté dans le délai',
-  OBJECTIF_EN_RETARD: 'Objectif en retard d’au moins un logement',
-  OBJECTIF_NON_ATTEINT: 'Objectif non atteint sur l’année, d’au moins un logement',
-  PUBLIC_PART_EN_RETARD: 'Part d’un public (L. 441-1) en retard d’au moins un logement',
-  PUBLIC_PART_NON_ATTEINTE: 'Part d’un public (L. 441-1) non atteinte, d’au moins un logement',
-  PUBLIC_HORS_ATTRIBUTION: 'Public indiqué hors d’une attribution de la CALEOL',
-  PUBLIC_HORS_CONTINGENT: 'Public indiqué sur une attribution hors contingent',
-  PUBLIC_QUARTILE_EN_QPV: 'Premier quartile hors QPV indiqué pour un logement en QPV',
-  EVENEMENT_DESORDONNE: 'Événements dans un ordre inattendu',
-  EVENEMENT_APRES_FIN: 'Événement après la fin de la convention',
-  CYCLE_OUVERT_APRES_FIN: 'Cycle encore ouvert après la fin de la convention',
-  EVENEMENT_AVANT_DEBUT: 'Événement avant le début de la convention',
-  EVENEMENT_HORS_CYCLE: 'Événement hors de tout cycle d’orientation',
-  DESIGNATION_HORS_CYCLE: 'Désignation hors de tout cycle d’orientation',
-  ORIENTATION_EN_DOUBLE: 'Orientation en double',
-  REORIENTATION_AVANT_EXPIRATION: 'Réorientation avant l’expiration du délai de désignation',
-  REPRISE_AVANT_EXPIRATION: 'Reprise avant l’expiration du délai de désignation',
-  ORIENTATION_LOGEMENT_STOCK: 'Orientation d’un logement géré en stock',
-  ORIENTATION_PREMIERE_LOCATION_HORS_FLUX:
-    'Orientation d’un logement mis en service que la convention laisse hors du flux',
-  VACANCE_SANS_ORIENTATION_DEPUIS_CONGE: 'Logement libéré après un congé non orienté dans le délai',
-  LIBERATION_NON_CONSTATEE: 'Libération prévue par un congé non enregistrée',
-  CONGE_RETIRE: 'Congé retiré après une orientation pendant le préavis',
-  CONVERSION_CONSOMMATION_EN_RETARD:
-    'Consommation des droits uniques de la conversion en retard d’au moins un logement',
-  CONVENTION_NON_SIGNEE: 'Convention non signée (projet) : résultats indicatifs',
-};
-
-/**
  * 6. Alerts by kind and convention: counts only (the flats concerned are in each annex). `bailleur`:
  * the alerts of the year tied to no convention on the bailleur's flats of the département (a
  * vacancy with no orientation, an event outside any cycle…), by code — evaluate's top-level
- * alerts; their column is there when there is one.
+ * alerts; their column is there when there is one. Each kind is named in words (LIBELLES_ALERTES):
+ * the bilan goes to the réservataires, never a code.
  */
 export function tableauAlertes(
   membres: readonly MembreBilan[],
@@ -322,7 +289,7 @@ export function tableauAlertes(
       const parMembre = membres.map((m) => compte(m.resultat.alertes, code));
       const propre = bailleur[code] ?? 0;
       return [
-        LIBELLES_ALERTES[code] ?? code,
+        libelleAlerte(code, 'fr'),
         ...parMembre,
         ...(avecBailleur ? [propre] : []),
         parMembre.reduce((s, n) => s + n, 0) + propre,

@@ -601,6 +601,8 @@ export async function calculerPartie(
   const premiere = lecture.premiereDate ? anneeDe(lecture.premiereDate) : o.annee;
   const pluriannuel = new SuiviPluriannuel(index, aggregationOptions(o), premiere);
   const evUni: Uniformite = { ...lecture.uniformites.evenements };
+  /** The rows read and then rejected (a duplicate, an unknown flat…): not among the used ones. */
+  const lignesRejetees = new Set<number>();
   const reject = (
     ligne: number,
     code: string,
@@ -619,6 +621,7 @@ export async function calculerPartie(
     rejets.push(d);
     report.diagnostics.length = 0;
     evRejetees++;
+    lignesRejetees.add(ligne);
     noterRejet(evUni, [d]);
   };
   const suivi: SuiviOptions = { date: o.date, vacanceMax: o.vacanceMax, trace: false };
@@ -707,7 +710,8 @@ export async function calculerPartie(
       lignes: lecture.evLignes,
       rejetees: evRejetees,
       hors_periode: lecture.horsPeriode,
-      anterieurs: lecture.anterieurs,
+      // The earlier years' rows used: those rejected after reading are not (they were counted).
+      anterieurs: lecture.anterieurs - store.avantParmi(lignesRejetees, `${String(o.annee)}-01-01`),
       non_lues: lecture.evNonLues,
     },
     premiereDate: lecture.premiereDate,

@@ -335,6 +335,20 @@ export class EventStore {
     return { order, start };
   }
 
+  /**
+   * How many of the rows at `lignes` (a set of their lines: the rows rejected after reading) are
+   * dated before `debut` (AAAA-MM-JJ): one pass over the dates, only when a row was rejected.
+   */
+  avantParmi(lignes: ReadonlySet<number>, debut: string): number {
+    if (!lignes.size) return 0;
+    const borne = dateEnEntier(debut);
+    const c = this.cols;
+    let n = 0;
+    for (let i = 0; i < this.size; i++)
+      if ((c.date.data[i] ?? 0) < borne && lignes.has(c.line.data[i] ?? 0)) n++;
+    return n;
+  }
+
   /** Lines of every event of a flat (to reject them all when the flat is unknown). */
   lines(flatNumber: number): number[] {
     const { order, start } = this.group();

@@ -1,6 +1,7 @@
 /** The readable table of `convflux evaluate` (the default output). */
 import type { Lang } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../diagnostics/format-text.js';
+import { libelleAlerte } from '../diagnostics/libelles-alertes.js';
 import type { Alerte, ConventionResultat, Evaluation } from '../engine/evaluation.js';
 import { libelle } from './libelles.js';
 import { sectionsConventions } from './format-sections-conventions.js';
@@ -152,7 +153,9 @@ function alertSummary(alertes: readonly Alerte[], lang: Lang): string[] {
     const first = list[0];
     const where =
       first && first.line > 0 ? ` (${T[lang].exemple} ${first.file}:${String(first.line)})` : '';
-    return `    ${String(list.length).padStart(5)} × ${code}${where}${list.length === 1 && first ? ` — ${first.message}` : ''}`;
+    // One alert: its message; several: the words of their code (the bilan's).
+    const mots = list.length === 1 && first ? first.message : libelleAlerte(code, lang);
+    return `    ${String(list.length).padStart(5)} × ${code}${where} — ${mots}`;
   });
 }
 

@@ -1,6 +1,7 @@
 /** `convflux evaluate --explain LOGEMENT`: each event of one flat, the rules that fired and why. */
 import type { Lang, ParamValue } from '../diagnostics/diagnostic.js';
 import { catalogue } from '../diagnostics/catalogue.js';
+import { libelleAlerte } from '../diagnostics/libelles-alertes.js';
 import { renderTemplate } from '../diagnostics/render-message.js';
 import type { Explication, Parcours } from '../engine/evaluate.js';
 import { libelle } from './libelles.js';
@@ -27,7 +28,10 @@ export interface EtapeExpliquee {
   points?: number;
   /** Points of the step that regularise an earlier year's provisional points (I13). */
   regularisation?: number;
+  /** The codes of the step's alerts. */
   alertes: string[];
+  /** The words of each of those codes, in the run's language (LIBELLES_ALERTES). */
+  libelles_alertes: Record<string, string>;
   /** The event's row is rejected, not read: its code and the parameters of its words. */
   rejet?: { code: string; params: Record<string, ParamValue> };
   /** Days since the tenant's notice (congé). */
@@ -71,6 +75,7 @@ export async function etapesExpliquees(x: Explication, lang: Lang): Promise<Etap
       type: s.type,
       regles,
       alertes: s.alertes,
+      libelles_alertes: Object.fromEntries(s.alertes.map((a) => [a, libelleAlerte(a, lang)])),
     };
     if (conv) e.convention = conv.id;
     const fichier = x.evenements?.[position.fichier];
@@ -281,7 +286,8 @@ export function formatExplication(
         `      ${at}`,
       );
     }
-    for (const a of e.alertes) out.push(`    ${fr ? 'alerte' : 'alert'} ${a}`);
+    for (const a of e.alertes)
+      out.push(`    ${fr ? 'alerte' : 'alert'}${colon} ${libelleAlerte(a, lang)} (${a})`);
     if (e.regularisation !== undefined) {
       const signe = `${e.regularisation > 0 ? '+' : ''}${nombre(e.regularisation)}`;
       const pourquoi =

@@ -16,8 +16,8 @@ const T = {
       r.mode === 'reorientation'
         ? `Simulation ${String(r.annee)} au ${r.date} — les libérations réorientées par l’aide à l’orientation`
         : `Simulation ${String(r.annee)} au ${r.date} — les mêmes événements recomptés sous le projet`,
-    reorientation: (n: number, changes: number) =>
-      `${String(n)} libération(s) de l’année suivant la première suggestion ; ${String(changes)} logement(s) orienté(s) changent de réservataire. « en vig. » : l’année observée ; « projet » : l’année réorientée.`,
+    reorientation: (n: number, changes: number, tous: number | undefined, ids: string[]) =>
+      `${String(n)} libération(s) de l’année suivant la première suggestion ; ${String(changes)} logement(s) orienté(s) changent de réservataire${tous === undefined ? '' : ` vers ou depuis ${ids.length <= 3 ? ids.join(', ') : `les ${String(ids.length)} conventions rapportées`} (${String(tous)} avec les conventions lues pour le contexte)`}. « en vig. » : l’année observée ; « projet » : l’année réorientée.`,
     projet: (p: ProjetSimule) =>
       `Projet : ${p.convention} v${String(p.version)} (${p.source}), en vigueur à partir du ${p.date_effet}${p.remplace.length ? ` à la place de la version ${p.remplace.join(', ')}` : ''} ; les versions antérieures s’appliquent avant.`,
     cols: [
@@ -51,8 +51,8 @@ const T = {
       r.mode === 'reorientation'
         ? `Simulation ${String(r.annee)} at ${r.date} — the liberations re-oriented by the orientation aid`
         : `Simulation ${String(r.annee)} at ${r.date} — the same events counted again under the draft`,
-    reorientation: (n: number, changes: number) =>
-      `${String(n)} liberation(s) of the year following the first suggestion; ${String(changes)} oriented flat(s) change réservataire. « in force »: the observed year; « draft »: the re-oriented year.`,
+    reorientation: (n: number, changes: number, tous: number | undefined, ids: string[]) =>
+      `${String(n)} liberation(s) of the year following the first suggestion; ${String(changes)} oriented flat(s) change réservataire${tous === undefined ? '' : ` to or from ${ids.length <= 3 ? ids.join(', ') : `the ${String(ids.length)} conventions reported`} (${String(tous)} with the conventions read as context)`}. « in force »: the observed year; « draft »: the re-oriented year.`,
     projet: (p: ProjetSimule) =>
       `Draft: ${p.convention} v${String(p.version)} (${p.source}), in force from ${p.date_effet}${p.remplace.length ? ` instead of version ${p.remplace.join(', ')}` : ''}; the earlier versions apply before it.`,
     cols: [
@@ -171,7 +171,14 @@ export function formatSimulation(r: ResultatSimulation, lang: Lang): string {
     r.conventions.filter((c) => c.avec_projet).map((c) => `${c.bailleur}|${c.departement}`),
   );
   if (r.reorientation)
-    out.push(t.reorientation(r.reorientation.logements.length, r.reorientation.changements));
+    out.push(
+      t.reorientation(
+        r.reorientation.logements.length,
+        r.reorientation.changements,
+        r.reorientation.changements_contexte_inclus,
+        r.conventions.map((c) => c.id),
+      ),
+    );
   const montrees = r.conventions.filter((c) =>
     r.reorientation
       ? c.en_vigueur.flux_annuel > 0 || c.projet.flux_annuel > 0

@@ -6,6 +6,7 @@
  * réservataire, and the year is counted again. The answer puts the observed year and the
  * re-oriented one side by side.
  */
+import type { ConventionIndex } from '../engine/convention-index.js';
 import { checkDates, aggregationOptions, Simulation } from '../engine/evaluate.js';
 import type { EvenementLu } from '../engine/cycle.js';
 import { AnneeOrientation } from '../orientation/annee-orientation.js';
@@ -45,6 +46,33 @@ function cyclesChanges(
     out.set(p.logement, liste);
   }
   return out;
+}
+
+/**
+ * The re-oriented cycles whose réservataire changed to or from one of `rapportees` (the
+ * conventions reported: a named file's, not its siblings read as context), as the flat's
+ * convention with that réservataire at the liberation.
+ */
+function changementsVers(
+  rapportees: ReadonlySet<string>,
+  index: ConventionIndex,
+  liberations: readonly Liberation[],
+  plan: readonly LogementReoriente[],
+): number {
+  const logements = new Map(liberations.map((l) => [l.logement.logement, l.logement]));
+  const rapportee = (p: LogementReoriente, reservataire: string): boolean => {
+    const l = logements.get(p.logement);
+    if (!l || reservataire === BAILLEUR) return false;
+    const id = index.find(l, reservataire, p.liberation).entry?.id;
+    return id !== undefined && rapportees.has(id);
+  };
+  return plan.filter(
+    (p) =>
+      p.observe !== null &&
+      p.reoriente !== null &&
+      p.reoriente !== p.observe &&
+      (rapportee(p, p.observe) || rapportee(p, p.reoriente)),
+  ).length;
 }
 
 /** Events that only a réservataire's turn has: gone when the cycle goes to the bailleur. */
@@ -129,13 +157,21 @@ export async function reorienter(options: SimulateOptions): Promise<SimulateResu
   const rejouee = simulation.reecrire(reecrireEvenements(cycles));
   const apres = (await rejouee.evaluer({ ...loaded, index })).evaluation;
   restreindreAuxDemandes(loaded, construits.projets, [avant, apres], lang);
+  const tous = [...cycles.values()].reduce((n, l) => n + l.length, 0);
+  // A named file's siblings are context: the changes counted are those the table shows.
+  const rapportees = avant.conventions_contexte
+    ? new Set(apres.conventions.map((c) => c.id))
+    : undefined;
   return {
     simulation: {
       ...comparaison('reorientation', options.annee, date, construits, avant, apres),
-      reorientation: {
-        changements: [...cycles.values()].reduce((n, l) => n + l.length, 0),
-        logements: plan,
-      },
+      reorientation: rapportees
+        ? {
+            changements: changementsVers(rapportees, index, collecte.liberations, plan),
+            changements_contexte_inclus: tous,
+            logements: plan,
+          }
+        : { changements: tous, logements: plan },
     },
     evaluations: { en_vigueur: avant, projet: apres },
     usage: false,

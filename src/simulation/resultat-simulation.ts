@@ -24,8 +24,13 @@ export interface LogementReoriente {
 }
 
 export interface Reorientation {
-  /** Flats oriented in the year whose réservataire changed. */
+  /**
+   * Flats oriented in the year whose réservataire changed; when a named file's siblings are read
+   * as context (`conventions_contexte`), only those changing to or from a convention reported.
+   */
   changements: number;
+  /** With conventions read as context: the changes over every convention, theirs included. */
+  changements_contexte_inclus?: number;
   logements: LogementReoriente[];
 }
 

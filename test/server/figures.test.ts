@@ -329,6 +329,40 @@ describe.each(BASES)('chiffres vivants et documents (%s)', (nom) => {
         '--json',
       ]),
     );
+    // In English (Accept-Language) as with --lang en: a flat with an alert, its words in English.
+    const evaluation = (await cli(dossier, [
+      'evaluate',
+      ...ENTREES,
+      '--annee',
+      '2025',
+      '--json',
+    ])) as { conventions: { alertes: { code: string; logement: string }[] }[] };
+    const alerte = evaluation.conventions
+      .flatMap((c) => c.alertes)
+      .find((a) => a.code === 'DESIGNATION_HORS_DELAI');
+    expect(alerte).toBeDefined();
+    const en = await bailleur.get<{ etapes: { libelles_alertes: Record<string, string> }[] }>(
+      `/api/bailleurs/${SIREN}/logements/${alerte?.logement ?? ''}/explication?annee=2025`,
+      { 'accept-language': 'en' },
+    );
+    expect(en.status).toBe(200);
+    expect(en.headers.get('vary')).toMatch(/Accept-Language/i);
+    expect(en.body.etapes.map((e) => e.libelles_alertes)).toContainEqual({
+      DESIGNATION_HORS_DELAI: 'Designation not made within the delay',
+    });
+    expect(en.body).toEqual(
+      await cli(dossier, [
+        'evaluate',
+        ...ENTREES,
+        '--annee',
+        '2025',
+        '--explain',
+        alerte?.logement ?? '',
+        '--json',
+        '--lang',
+        'en',
+      ]),
+    );
     const ouverts = await bailleur.get<{ logements: { logement: string }[] }>(
       `/api/bailleurs/${SIREN}/orientations?date=2025-05-15`,
     );

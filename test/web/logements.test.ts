@@ -57,6 +57,8 @@ interface Etape {
   type: string;
   convention?: string;
   regles: { regle: string; points: number; clause: { cle: string; version: number } }[];
+  alertes: string[];
+  libelles_alertes: Record<string, string>;
 }
 interface Echeance {
   nature: string;
@@ -100,6 +102,7 @@ function etapesAffichees(p: Page) {
       regles: [...li.querySelectorAll('code.regle')].map((c) => c.textContent),
       cles: [...li.querySelectorAll('code.cle')].map((c) => c.textContent),
       liens: [...li.querySelectorAll('.log-regles a')].map((a) => a.getAttribute('href') ?? ''),
+      alertes: [...li.querySelectorAll('.log-alerte')].map((p) => p.textContent),
     })),
   );
 }
@@ -114,12 +117,14 @@ async function comparerExplication(logement: string, cliArgs: string[]): Promise
   ]);
   const vus = await etapesAffichees(page);
   expect(x.etapes.length).toBeGreaterThan(0);
-  expect(vus.map((e) => [e.date, e.type, e.regles, e.cles])).toEqual(
+  expect(vus.map((e) => [e.date, e.type, e.regles, e.cles, e.alertes])).toEqual(
     x.etapes.map((e) => [
       e.date,
       e.type,
       e.regles.map((r) => r.regle),
       e.regles.map((r) => r.clause.cle),
+      // An alert in words beside its code, as the CLI names it.
+      e.alertes.map((a) => `Alerte : ${e.libelles_alertes[a] ?? ''} (${a})`),
     ]),
   );
   // Each clause links to its convention's version.
@@ -220,6 +225,13 @@ describe('suivi des logements', () => {
       trs.map((tr) => [tr.querySelector('th')?.textContent, tr.querySelector('td')?.textContent]),
     );
     expect(calcul).toEqual(Object.entries(x.points).map(([c, p]) => [c, String(p)]));
+    // A flat whose designation delay lapses: its alert in words (DESIGNATION_HORS_DELAI).
+    await page.goto(`${serveur.url}/bailleurs/${SIREN}/logements/93-552046484-00212?annee=2025`);
+    await comparerExplication('93-552046484-00212', ['--annee', '2025']);
+    expect(await page.$$eval('.log-alerte', (ps) => ps.map((p) => p.textContent))).toEqual([
+      'Alerte : Désignation non faite dans le délai (DESIGNATION_HORS_DELAI)',
+    ]);
+    await page.goto(`${serveur.url}/bailleurs/${SIREN}/logements/${logement}?annee=2025`);
     // The anchor of a clause exists in the convention's text.
     const ancre = await page.$eval('.log-regles a', (a) => a.getAttribute('href') ?? '');
     const [chemin, id] = ancre.split('#');

@@ -261,7 +261,9 @@ function routesLogement(r: Router, ctx: Contexte): void {
           evaluerEntrees(entrees, { annee: an, explain: p.id, ...(d ? { date: d } : {}) }),
         );
         const x = r.explication ?? { logement: p.id, etapes: [], conventions: {}, points: {} };
-        const etapes = await etapesExpliquees(x, 'fr');
+        // The words of the steps (the alerts' labels) in the request's language, as --lang.
+        const etapes = await etapesExpliquees(x, langue(req));
+        res.vary('Accept-Language');
         res.json({
           ok: corpsEvaluation(r.evaluation).ok && x.parc !== undefined,
           logement: x.logement,

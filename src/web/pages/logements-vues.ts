@@ -4,6 +4,7 @@
  * order, and the words of the library's own explanation (`texteAction`, `parcoursLine`).
  */
 import type { Lang } from '../../diagnostics/diagnostic.js';
+import { libelleAlerte } from '../../diagnostics/libelles-alertes.js';
 import type { Parcours } from '../../engine/evaluate.js';
 import type { Echeance } from '../../echeancier/echeance.js';
 import type { EtapeExpliquee } from '../../explain/format-explication.js';
@@ -94,6 +95,7 @@ export function etapesVue(etapes: readonly EtapeExpliquee[], lang: Lang) {
     numero: i + 1,
     aucune: !e.regles.length && !e.alertes.length && !e.rejet,
     rejetTexte: e.rejet ? texteRejet(e.rejet, lang) : undefined,
+    alertesTextes: e.alertes.map((code) => ({ code, libelle: libelleAlerte(code, lang) })),
     contingentTexte: e.contingent ? (CONTINGENTS[e.contingent]?.[lang] ?? e.contingent) : undefined,
     regles: e.regles.map((r) => ({
       ...r,
