@@ -39,13 +39,25 @@ export interface CoterOptions {
   cwd?: string;
   /** Receives each cotation as it is computed (with its request when the caller needs it). */
   onCotation?: (c: Cotation, d: Demande) => void;
+  /** Receives each request filed after `date` (not scored: it did not exist on that day). */
+  onPosterieure?: (d: Demande) => void;
 }
 
 export interface CoterResult {
   ok: boolean;
   grille?: Grille;
   grilleFichier: string;
-  entrees: { lignes: number; cotees: number; rejetees: number; non_lues: number };
+  /**
+   * lignes = cotees + rejetees + posterieures + non_lues; posterieures: the requests filed after
+   * the scoring date, neither scored nor ranked (COTATION_DEMANDES_POSTERIEURES says which).
+   */
+  entrees: {
+    lignes: number;
+    cotees: number;
+    rejetees: number;
+    posterieures: number;
+    non_lues: number;
+  };
   /** Why each rejected row was rejected (line, field, reason; never the row's content). */
   rejets: Diagnostic[];
   /** The grid's and the file's diagnostics. */
@@ -165,6 +177,29 @@ function noterRejet(
   if (premiere !== undefined) diagnostics.push(enDouble(numero, premiere, line, ctx, position));
 }
 
+/** The lines named by COTATION_DEMANDES_POSTERIEURES (then « … »). */
+const PREMIERES_POSTERIEURES = 5;
+
+/** The note on the requests filed after the scoring date: how many, the first lines. */
+function notePosterieures(
+  nombre: number,
+  premieres: readonly number[],
+  date: string,
+  file: string,
+  lang: Lang,
+): Diagnostic {
+  const lignes = premieres.join(', ') + (nombre > premieres.length ? ', …' : '');
+  return tableDiagnostic(
+    file,
+    lang,
+    'COTATION_DEMANDES_POSTERIEURES',
+    { nombre, date, lignes },
+    premieres[0] ?? 0,
+    0,
+    '/date_depot',
+  );
+}
+
 export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   const lang = o.lang ?? 'fr';
   const cwd = o.cwd ?? process.cwd();
@@ -178,7 +213,7 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
     t,
     parseCotationLayout(grillePath),
   );
-  const entrees = { lignes: 0, cotees: 0, rejetees: 0, non_lues: 0 };
+  const entrees = { lignes: 0, cotees: 0, rejetees: 0, posterieures: 0, non_lues: 0 };
   const result: CoterResult = {
     ok: false,
     grilleFichier,
@@ -206,6 +241,7 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   // CSV and workbook headers are checked by the reader; NDJSON keys (or stdin's) here.
   const checkKeys = tableFormat(path) !== 'csv' && tableFormat(path) !== 'xlsx';
   const vus = new NumerosVus();
+  const premieresPosterieures: number[] = [];
   const { colonnes } = ctx.champs;
   const read = await readTableCells(
     path,
@@ -228,8 +264,17 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
         result.rejets.push(...parsed.diagnostics);
         return;
       }
+      const d = parsed.value;
+      // Filed after the scoring date, the request did not exist that day (as a refusal or a
+      // renewal after it is not counted, noter.ts): neither scored nor ranked, but counted and
+      // named in a note. Its numéro stays read: given twice, the file contradicts itself.
+      if (d.date_depot > o.date) {
+        if (++entrees.posterieures <= PREMIERES_POSTERIEURES) premieresPosterieures.push(line);
+        o.onPosterieure?.(d);
+        return;
+      }
       entrees.cotees++;
-      o.onCotation?.(noteur.noter(parsed.value, o.date), parsed.value);
+      o.onCotation?.(noteur.noter(d, o.date), d);
     },
   );
   entrees.lignes = read.rows + read.rejected + read.unread;
@@ -237,6 +282,10 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   entrees.non_lues = read.unread;
   result.rejets.push(...read.diagnostics);
   result.diagnostics.push(...refuserColonnesPersonnelles(read.fileDiagnostics, lang), ...warnings);
+  if (entrees.posterieures)
+    result.diagnostics.push(
+      notePosterieures(entrees.posterieures, premieresPosterieures, o.date, file, lang),
+    );
   result.ok = ![...result.diagnostics, ...result.rejets].some((d) => d.severity === 'error');
   return result;
 }

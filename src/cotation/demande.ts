@@ -516,10 +516,9 @@ function checkDates(
   p: RowProblems,
   numero: string,
 ): void {
-  if (depot > ctx.date)
-    p.add('COTATION_DEPOT_POSTERIEUR', { numero, depot, date: ctx.date }, 'date_depot');
-  // A renewal or a refusal after the scoring date is not an error: scoring as of a past date on
-  // today's file is a normal use; it had not happened then and is ignored (noter.ts).
+  // A dépôt, a renewal or a refusal after the scoring date is not an error: scoring as of a past
+  // date on today's file is a normal use; it had not happened then (the request is left out,
+  // coter.ts; the renewal or refusal is ignored, noter.ts).
   if (r !== undefined && r < depot)
     p.add(
       'COTATION_RENOUVELLEMENT_INCOHERENT',

@@ -273,17 +273,101 @@ describe('convflux cotation', () => {
       entrees: { lignes: number; cotees: number; rejetees: number };
     };
     expect(out.cotations.map((c) => c.numero_unique)).toEqual(['BON0000001']);
-    expect(out.entrees).toMatchObject({ lignes: 7, cotees: 1, rejetees: 6 });
+    // FUTUR000001, filed after --date, is left out (not rejected): see the next test.
+    expect(out.entrees).toMatchObject({ lignes: 7, cotees: 1, rejetees: 5, posterieures: 1 });
     expect(out.rejets.map((x) => [x.code, x.line])).toEqual([
       ['COTATION_DATE_INVALIDE', 3],
       ['COTATION_REFUS_AVANT_DEPOT', 4],
-      ['COTATION_DEPOT_POSTERIEUR', 5],
       ['COTATION_VALEUR_CHAMP', 6],
       ['COTATION_RENOUVELLEMENT_INCOHERENT', 7],
       ['COTATION_NUMERO_INVALIDE', 8],
     ]);
     for (const x of out.rejets) expect(x.column).toBeGreaterThan(0);
-    expect(out.diagnostics.map((x) => x.code)).toEqual(['TABLE_COLONNE_INCONNUE']);
+    expect(out.diagnostics.map((x) => x.code)).toEqual([
+      'TABLE_COLONNE_INCONNUE',
+      'COTATION_DEMANDES_POSTERIEURES',
+    ]);
+  });
+
+  it('leaves out a request filed after --date (it did not exist then): counted and noted, not scored, ranked nor an error (exit 0)', () => {
+    // Scoring 30 June 2025 on a later extract: requests filed in July… did not exist that day
+    // (they were rejected as COTATION_DEPOT_POSTERIEUR and the run « failed », exit 1).
+    const lignes = ['numero_unique,date_depot,date_renouvellement,dates_refus,typologie'];
+    lignes.push('0671119000001,2024-08-30,,2025-02-28,t3');
+    for (let k = 2; k <= 8; k++) lignes.push(`067111900000${String(k)},2025-07-0${String(k)},,,t3`);
+    // Still impossible: a refusal before its (later) dépôt.
+    lignes.push('0671119000009,2025-09-01,,2025-08-01,t3');
+    const d = file('d.csv', `${lignes.join('\n')}\n`);
+    const args = ['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30'];
+    const j = cotation([...args, '--json']);
+    expect(j.code).toBe(1);
+    const out = JSON.parse(j.stdout) as {
+      cotations: { numero_unique: string }[];
+      rejets: { code: string; line: number }[];
+      diagnostics: { code: string; severity: string; line: number; params: object }[];
+      entrees: object;
+    };
+    expect(out.cotations.map((c) => c.numero_unique)).toEqual(['0671119000001']);
+    expect(out.entrees).toEqual({
+      lignes: 9,
+      cotees: 1,
+      rejetees: 1,
+      posterieures: 7,
+      non_lues: 0,
+    });
+    expect(out.rejets.map((x) => [x.code, x.line])).toEqual([['COTATION_REFUS_AVANT_DEPOT', 10]]);
+    expect(out.diagnostics).toMatchObject([
+      {
+        code: 'COTATION_DEMANDES_POSTERIEURES',
+        severity: 'info',
+        line: 3,
+        params: { nombre: 7, date: '2025-06-30', lignes: '3, 4, 5, 6, 7, …' },
+      },
+    ]);
+    // Without the impossible row: exit 0, the note and the count on stderr.
+    const ok = file('ok.csv', `${lignes.slice(0, -1).join('\n')}\n`);
+    const t = cotation(['--grille', STRASBOURG, '--demandes', ok, '--date', '2025-06-30']);
+    expect(t.code).toBe(0);
+    expect(t.stdout.trim().split('\n')).toHaveLength(1);
+    expect(t.stderr).toContain(
+      '7 demande(s) déposée(s) après la date de cotation (2025-06-30), ni cotée(s) ni classée(s) : elles n’existaient pas à cette date (ligne(s) 3, 4, 5, 6, 7, …).',
+    );
+    expect(t.stderr).toContain(
+      'Demandes : 8 ligne(s), 1 cotée(s), 0 rejetée(s), 7 déposée(s) après la date de cotation.',
+    );
+    // Explaining one of them says why it has no cotation.
+    const e = cotation([
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      ok,
+      '--date',
+      '2025-06-30',
+      '--explain',
+      '0671119000004',
+    ]);
+    expect(e.code).toBe(1);
+    expect(e.stderr).toContain(
+      'La demande 0671119000004 (ligne 5) est déposée le 2025-07-04, après la date de cotation (2025-06-30) : elle n’existait pas à cette date, elle n’est ni cotée ni classée.',
+    );
+    // Its numéro is read all the same: given again, the file contradicts itself.
+    const double = file(
+      'dd.csv',
+      `${lignes[0] ?? ''}\n0671119000002,2025-07-02,,,t3\n0671119000002,2024-07-02,,,t3\n`,
+    );
+    const dd = cotation([
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      double,
+      '--date',
+      '2025-06-30',
+      '--json',
+    ]);
+    expect(dd.code).toBe(1);
+    expect(
+      (JSON.parse(dd.stdout) as { rejets: { code: string }[] }).rejets.map((x) => x.code),
+    ).toEqual(['COTATION_NUMERO_DOUBLE']);
   });
 
   it('rejects a date of an implausible year (0000, before 1900) like an impossible date, in requests and attributions', () => {
