@@ -6,9 +6,11 @@
 import { resolve } from 'node:path';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../display-path.js';
+import { DatesEnOrdre } from '../input/dates-en-ordre.js';
 import { tableDiagnostic } from '../input/line-reader.js';
 import {
   readTableCells,
+  type RowCells,
   tableFormat,
   type ParseResult,
   type RowPosition,
@@ -17,6 +19,7 @@ import {
 import { territoires } from '../reference/territoires.js';
 import { estColonnePersonnelle, refuserColonnesPersonnelles } from './colonnes-personnelles.js';
 import { CommunesConnues } from './communes-connues.js';
+import { CellulesDeLigne, CHAMPS_DATES, datesEnBarres, LISTES_DATES } from './dates-demande.js';
 import {
   champsDeLaGrille,
   COLONNES_DE_BASE,
@@ -243,6 +246,41 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   const vus = new NumerosVus();
   const premieresPosterieures: number[] = [];
   const { colonnes } = ctx.champs;
+  const demande = (row: RowCells, line: number, at: RowPosition): void => {
+    const personal = checkKeys && row.json ? keys(row.json, line) : undefined;
+    const parsed = personal
+      ? { ok: false as const, diagnostics: [personal] }
+      : unique(lireDemande(row, line, ctx, at), vus, ctx, at);
+    if (!parsed.ok) {
+      noterRejet(parsed.diagnostics, line, vus, ctx, at);
+      entrees.rejetees++;
+      result.rejets.push(...parsed.diagnostics);
+      return;
+    }
+    const d = parsed.value;
+    // Filed after the scoring date, the request did not exist that day (as a refusal or a
+    // renewal after it is not counted, noter.ts): neither scored nor ranked, but counted and
+    // named in a note. Its numéro stays read: given twice, the file contradicts itself.
+    if (d.date_depot > o.date) {
+      if (++entrees.posterieures <= PREMIERES_POSTERIEURES) premieresPosterieures.push(line);
+      o.onPosterieure?.(d);
+      return;
+    }
+    entrees.cotees++;
+    o.onCotation?.(noteur.noter(d, o.date), d);
+  };
+  /** Whether the rows are NDJSON objects (checked for personal keys). */
+  let jsonLu = false;
+  // JJ/MM/AAAA dates read as evaluate, classer and the imports read them (one reader, which
+  // tells the file's day/month order); its rows in the file's order (the first of a numéro
+  // given twice is scored).
+  const dates = new DatesEnOrdre(
+    (ligne, line, at) => {
+      demande(new CellulesDeLigne(ligne, colonnes, jsonLu ? ligne : undefined), line, at);
+    },
+    CHAMPS_DATES,
+    LISTES_DATES,
+  );
   const read = await readTableCells(
     path,
     {
@@ -254,34 +292,29 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
     },
     colonnes,
     (row, line, at) => {
-      const personal = checkKeys && row.json ? keys(row.json, line) : undefined;
-      const parsed = personal
-        ? { ok: false as const, diagnostics: [personal] }
-        : unique(lireDemande(row, line, ctx, at), vus, ctx, at);
-      if (!parsed.ok) {
-        noterRejet(parsed.diagnostics, line, vus, ctx, at);
-        entrees.rejetees++;
-        result.rejets.push(...parsed.diagnostics);
+      if (!dates.enAttente && !datesEnBarres(row)) {
+        demande(row, line, at);
         return;
       }
-      const d = parsed.value;
-      // Filed after the scoring date, the request did not exist that day (as a refusal or a
-      // renewal after it is not counted, noter.ts): neither scored nor ranked, but counted and
-      // named in a note. Its numéro stays read: given twice, the file contradicts itself.
-      if (d.date_depot > o.date) {
-        if (++entrees.posterieures <= PREMIERES_POSTERIEURES) premieresPosterieures.push(line);
-        o.onPosterieure?.(d);
-        return;
-      }
-      entrees.cotees++;
-      o.onCotation?.(noteur.noter(d, o.date), d);
+      jsonLu = row.json !== undefined;
+      dates.ligne(row.row(), line, at);
     },
   );
+  for (const d of dates.fin(file, lang)) {
+    entrees.rejetees++;
+    result.rejets.push(d);
+  }
   entrees.lignes = read.rows + read.rejected + read.unread;
   entrees.rejetees += read.rejected;
+
   entrees.non_lues = read.unread;
   result.rejets.push(...read.diagnostics);
   result.diagnostics.push(...refuserColonnesPersonnelles(read.fileDiagnostics, lang), ...warnings);
+  // Said as evaluate and the imports say it: the file's order was told by a day above 12.
+  if (dates.converties > 0)
+    result.diagnostics.push(
+      tableDiagnostic(file, lang, 'TABLE_DATES_JJ_MM_AAAA', { nombre: dates.converties }, 0, 0),
+    );
   if (entrees.posterieures)
     result.diagnostics.push(
       notePosterieures(entrees.posterieures, premieresPosterieures, o.date, file, lang),

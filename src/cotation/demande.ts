@@ -5,7 +5,6 @@
  * them are refused (demandes-colonnes.ts). A message may quote the numéro unique, the dates
  * and the codes of communes, never another value of the row.
  */
-import { isIsoDate } from '../convention/calendar.js';
 import type { Diagnostic, DiagnosticParams, Lang } from '../diagnostics/diagnostic.js';
 import { tableDiagnostic } from '../input/line-reader.js';
 import {
@@ -238,23 +237,35 @@ function desMots(cellule: string): boolean {
 export const ANNEE_MIN = 1900;
 export const ANNEE_MAX = 2199;
 
-/** AAAA-MM-JJ or JJ/MM/AAAA as AAAA-MM-JJ; undefined when it is not a plausible calendar date. */
+/**
+ * AAAA-MM-JJ when it is a plausible calendar date, else undefined. A JJ/MM/AAAA date has been
+ * written AAAA-MM-JJ by the reader that decides the file's day/month order (DatesEnOrdre): one
+ * still slashed is a month-first file's (`enBarres`).
+ */
 export function lireDate(value: string): string | undefined {
-  if (value.length === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45) {
-    if (!digits(value, 0, 4) || !digits(value, 5, 7) || !digits(value, 8, 10)) return undefined;
-    const y = chiffres(value, 0, 4);
-    const m = chiffres(value, 5, 7);
-    const d = chiffres(value, 8, 10);
-    return y >= ANNEE_MIN && y <= ANNEE_MAX && m >= 1 && m <= 12 && d >= 1 && d <= jours(y, m)
-      ? value
-      : undefined;
-  }
-  const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
-  const iso = fr
-    ? `${fr[3] ?? ''}-${(fr[2] ?? '').padStart(2, '0')}-${(fr[1] ?? '').padStart(2, '0')}`
-    : value;
-  const y = Number(iso.slice(0, 4));
-  return isIsoDate(iso) && y >= ANNEE_MIN && y <= ANNEE_MAX ? iso : undefined;
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45)
+    return undefined;
+  if (!digits(value, 0, 4) || !digits(value, 5, 7) || !digits(value, 8, 10)) return undefined;
+  const y = chiffres(value, 0, 4);
+  const m = chiffres(value, 5, 7);
+  const d = chiffres(value, 8, 10);
+  return y >= ANNEE_MIN && y <= ANNEE_MAX && m >= 1 && m <= 12 && d >= 1 && d <= jours(y, m)
+    ? value
+    : undefined;
+}
+
+/** A date written with slashes (NN/NN/AAAA), left so by DatesEnOrdre: the file is month first. */
+export function enBarres(value: string): boolean {
+  return /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(value);
+}
+
+/** The rejection of a date field's value (`raw`, trimmed) that lireDate did not read. */
+function dateRefusee(p: RowProblems, numero: string, champ: string, raw: string, lang: Lang): void {
+  p.add(
+    enBarres(raw) ? 'COTATION_DATE_MOIS_JOUR' : 'COTATION_DATE_INVALIDE',
+    { numero, champ, valeur: montrer(raw, lang) },
+    champ,
+  );
 }
 
 /** Quotable form of a date-like value (digits and separators only), else its length. */
@@ -316,8 +327,7 @@ function dateField(
   const raw = text(row.value(slot));
   if (raw === undefined) return undefined;
   const d = lireDate(raw);
-  if (!d)
-    p.add('COTATION_DATE_INVALIDE', { numero, champ: field, valeur: montrer(raw, lang) }, field);
+  if (!d) dateRefusee(p, numero, field, raw, lang);
   return d ?? null;
 }
 
@@ -544,11 +554,7 @@ function refusDates(
     if (d) out.push(d);
     else {
       ok = false;
-      p.add(
-        'COTATION_DATE_INVALIDE',
-        { numero, champ: 'dates_refus', valeur: montrer(raw, lang) },
-        'dates_refus',
-      );
+      dateRefusee(p, numero, 'dates_refus', raw, lang);
     }
   }
   return ok ? out.sort() : undefined;

@@ -144,6 +144,11 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     fr: 'Demande {numero} : « {champ} » vaut {valeur}, qui n’est pas une date du calendrier (AAAA-MM-JJ ou JJ/MM/AAAA, année de 1900 à 2199).',
     en: 'Request {numero}: "{champ}" is {valeur}, which is not a calendar date (YYYY-MM-DD or DD/MM/YYYY, year 1900 to 2199).',
   },
+  COTATION_DATE_MOIS_JOUR: {
+    severity: 'error',
+    fr: 'Demande {numero} : « {champ} » vaut {valeur}, une date écrite mois d’abord : une date du fichier a un deuxième nombre supérieur à 12, ses dates écrites avec des « / » sont donc au format américain MM/JJ/AAAA, que convflux ne lit pas ; écrivez-les AAAA-MM-JJ (ou JJ/MM/AAAA).',
+    en: 'Request {numero}: "{champ}" is {valeur}, a date written month first: a date of the file has a second number above 12, so its slashed dates are American (MM/DD/YYYY), which convflux does not read; write them YYYY-MM-DD (or DD/MM/YYYY).',
+  },
   COTATION_DEMANDES_POSTERIEURES: {
     severity: 'info',
     fr: '{nombre} demande(s) déposée(s) après la date de cotation ({date}), ni cotée(s) ni classée(s) : elles n’existaient pas à cette date (ligne(s) {lignes}).',

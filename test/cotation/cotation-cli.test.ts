@@ -370,6 +370,84 @@ describe('convflux cotation', () => {
     ).toEqual(['COTATION_NUMERO_DOUBLE']);
   });
 
+  it('reads JJ/MM/AAAA dates through the one reader of evaluate and the imports: a month-first file is refused, never misread; an undecided date is ambiguous', () => {
+    const entete = 'numero_unique,date_depot,dates_refus,typologie,communes_souhaitees\n';
+    const args = (d: string) => ['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30'];
+    // 08/30/2024 can only be 30 August: the file writes its dates month first, so 03/04/2024 is
+    // March 4 — it was read day first, 3 April, and scored (15 months instead of 14).
+    const us = file(
+      'us.csv',
+      `${entete}0671119000001,08/30/2024,02/28/2025,t3,67482\n0671119000002,03/04/2024,,t3,67482\n0671119000003,2024-03-04,,t3,67482\n`,
+    );
+    const u = cotation([...args(us), '--json']);
+    expect(u.code).toBe(1);
+    const out = JSON.parse(u.stdout) as {
+      cotations: { numero_unique: string }[];
+      rejets: { code: string; line: number; pointer: string; message: string }[];
+    };
+    expect(out.cotations.map((c) => c.numero_unique)).toEqual(['0671119000003']);
+    expect(out.rejets.map((x) => [x.code, x.line, x.pointer])).toEqual([
+      ['COTATION_DATE_MOIS_JOUR', 2, '/date_depot'],
+      ['COTATION_DATE_MOIS_JOUR', 2, '/dates_refus'],
+      ['COTATION_DATE_MOIS_JOUR', 3, '/date_depot'],
+    ]);
+    expect(out.rejets[2]?.message).toBe(
+      'Demande 0671119000002 : « date_depot » vaut 03/04/2024, une date écrite mois d’abord : une date du fichier a un deuxième nombre supérieur à 12, ses dates écrites avec des « / » sont donc au format américain MM/JJ/AAAA, que convflux ne lit pas ; écrivez-les AAAA-MM-JJ (ou JJ/MM/AAAA).',
+    );
+    // Day first, told by a later row (30/08) and within a list of refusals (28/02): the rows
+    // waiting are read in the file's order (the first of a numéro given twice is scored), and
+    // a note says how the dates were read.
+    const fr = file(
+      'fr.csv',
+      `${entete}0671119000002,03/04/2024,,t3,67482\n0671119000001,30/08/2024,01/02/2025|28/02/2025,t3,67482\n0671119000002,2024-01-01,,t3,67482\n`,
+    );
+    const f = cotation([...args(fr), '--json']);
+    const lu = JSON.parse(f.stdout) as {
+      cotations: { numero_unique: string; ligne: number; anciennete: { depuis: string } }[];
+      rejets: { code: string; line: number }[];
+      diagnostics: { code: string; params: object }[];
+    };
+    expect(lu.cotations.map((c) => [c.numero_unique, c.ligne, c.anciennete.depuis])).toEqual([
+      ['0671119000002', 2, '2024-04-03'],
+      ['0671119000001', 3, '2025-02-28'],
+    ]);
+    expect(lu.rejets.map((x) => [x.code, x.line])).toEqual([['COTATION_NUMERO_DOUBLE', 4]]);
+    expect(lu.diagnostics).toMatchObject([
+      { code: 'TABLE_DATES_JJ_MM_AAAA', params: { nombre: 4 } },
+    ]);
+    // Nothing tells: 03/04/2024 is 3 April or March 4, rejected as evaluate rejects it.
+    const amb = file(
+      'amb.csv',
+      `${entete}0671119000004,03/04/2024,,t3,67482\n0671119000005,2024-01-01,,t3,67482\n`,
+    );
+    const a = cotation(args(amb));
+    expect(a.code).toBe(1);
+    expect(a.stdout).toContain('0671119000005 (ligne 3)');
+    expect(a.stdout).not.toContain('0671119000004');
+    expect(a.stderr).toContain(
+      'amb.csv:2:15  erreur LIGNE_DATE_AMBIGUE  Date "03/04/2024" ambiguë dans « date_depot »',
+    );
+    // The attributions' dates alike: a month-first file is refused with the reason.
+    const d = file('d.csv', `${entete}0671119000001,30/08/2024,28/02/2025,t3,67482\n`);
+    const attr = file(
+      'attr.csv',
+      'typologie,commune,date_depot,date_attribution\nt3,67482,01/15/2024,03/04/2025\n',
+    );
+    const out2 = mkdtempSync(join(tmpdir(), 'cotation-releve-'));
+    const r = cotation([
+      ...args(d),
+      '--releve',
+      '0671119000001',
+      '--attributions',
+      attr,
+      '--out',
+      out2,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('COTATION_ATTRIBUTION_INVALIDE');
+    expect(r.stderr).toContain('au format américain MM/JJ/AAAA');
+  });
+
   it('rejects a date of an implausible year (0000, before 1900) like an impossible date, in requests and attributions', () => {
     // 0000-01-01 is in the calendar: it was scored with 2 000 years of seniority.
     const d = file(
@@ -377,7 +455,7 @@ describe('convflux cotation', () => {
       'numero_unique,date_depot,dates_refus,typologie,communes_souhaitees\n' +
         'BON0000002,2024-01-01,,t3,67482\n' +
         'ZERO000001,0000-01-01,,t3,67482\n' +
-        'VIEUX000001,01/01/1899,,t3,67482\n' +
+        'VIEUX000001,31/12/1899,,t3,67482\n' +
         'REFUS000002,2024-01-01,0001-05-01,t3,67482\n',
     );
     const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--json']);
