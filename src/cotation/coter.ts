@@ -19,7 +19,7 @@ import {
 import { territoires } from '../reference/territoires.js';
 import { estColonnePersonnelle, refuserColonnesPersonnelles } from './colonnes-personnelles.js';
 import { CommunesConnues } from './communes-connues.js';
-import { CellulesDeLigne, CHAMPS_DATES, datesEnBarres, LISTES_DATES } from './dates-demande.js';
+import { CellulesDeLigne, CHAMPS_DATES, LISTES_DATES } from './dates-demande.js';
 import {
   champsDeLaGrille,
   COLONNES_DE_BASE,
@@ -236,6 +236,7 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
     file,
     lang,
     champs: champsDeLaGrille(g),
+    barres: false,
   };
   const noteur = creerNoteur(g);
   const warnings: Diagnostic[] = [];
@@ -246,11 +247,23 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   const vus = new NumerosVus();
   const premieresPosterieures: number[] = [];
   const { colonnes } = ctx.champs;
-  const demande = (row: RowCells, line: number, at: RowPosition): void => {
+  /** `enOrdre`: the row comes from DatesEnOrdre (else a slashed date sends it there). */
+  const demande = (row: RowCells, line: number, at: RowPosition, enOrdre: boolean): void => {
     const personal = checkKeys && row.json ? keys(row.json, line) : undefined;
-    const parsed = personal
-      ? { ok: false as const, diagnostics: [personal] }
-      : unique(lireDemande(row, line, ctx, at), vus, ctx, at);
+    if (personal) {
+      entrees.rejetees++;
+      result.rejets.push(personal);
+      return;
+    }
+    ctx.barres = false;
+    const lue = lireDemande(row, line, ctx, at);
+    if (ctx.barres && !enOrdre) {
+      // A JJ/MM/AAAA date (lireDemande reads AAAA-MM-JJ only): read in the file's order.
+      jsonLu = row.json !== undefined;
+      dates.ligne(row.row(), line, at);
+      return;
+    }
+    const parsed = unique(lue, vus, ctx, at);
     if (!parsed.ok) {
       noterRejet(parsed.diagnostics, line, vus, ctx, at);
       entrees.rejetees++;
@@ -276,7 +289,7 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   // given twice is scored).
   const dates = new DatesEnOrdre(
     (ligne, line, at) => {
-      demande(new CellulesDeLigne(ligne, colonnes, jsonLu ? ligne : undefined), line, at);
+      demande(new CellulesDeLigne(ligne, colonnes, jsonLu ? ligne : undefined), line, at, true);
     },
     CHAMPS_DATES,
     LISTES_DATES,
@@ -292,8 +305,8 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
     },
     colonnes,
     (row, line, at) => {
-      if (!dates.enAttente && !datesEnBarres(row)) {
-        demande(row, line, at);
+      if (!dates.enAttente) {
+        demande(row, line, at, false);
         return;
       }
       jsonLu = row.json !== undefined;

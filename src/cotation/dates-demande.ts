@@ -1,9 +1,9 @@
 /**
  * A request's dates (dépôt, renouvellement, refus) written JJ/MM/AAAA are read through the
  * tables' one reader of such dates (src/input/dates-en-ordre.ts), which decides the file's
- * day/month order: a row with a slashed date goes through it (and so does every row while one
- * waits), the others are read at once — most files write AAAA-MM-JJ or have decided within their
- * first rows, so the hot path only looks for a slash in three cells.
+ * day/month order: a row whose date `lireDemande` did not read for its slashes goes through it
+ * (and so does every row while one waits), the others are read at once — the hot path does
+ * nothing more for a row of AAAA-MM-JJ dates.
  */
 import type { RowCells } from '../input/read-table.js';
 
@@ -12,18 +12,6 @@ export const CHAMPS_DATES = ['date_depot', 'date_renouvellement', 'dates_refus']
 
 /** The date field holding several dates. */
 export const LISTES_DATES = ['dates_refus'] as const;
-
-/** Cell of date_depot in RowCells (demande.ts DEPOT); the two others follow it. */
-const PREMIERE = 1;
-
-/** Whether a date cell of the row holds a slash (or is a JSON list): a date to read in order. */
-export function datesEnBarres(cells: RowCells): boolean {
-  for (let k = PREMIERE; k < PREMIERE + CHAMPS_DATES.length; k++) {
-    const v = cells.value(k);
-    if (typeof v === 'string' ? v.indexOf('/') !== -1 : Array.isArray(v)) return true;
-  }
-  return false;
-}
 
 /** A row as the reader of dates hands it on, seen as the cells `colonnes` (RowCells). */
 export class CellulesDeLigne implements RowCells {

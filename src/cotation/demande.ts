@@ -46,6 +46,12 @@ export interface ContexteDemande {
   lang: Lang;
   /** Read once per grid by `champsDeLaGrille`. */
   champs: ChampsDeLaGrille;
+  /**
+   * Set by `lireDemande` when a date cell of the row holds a slashed date it did not read
+   * (JJ/MM/AAAA or MM/JJ/AAAA): the caller hands such a row to the reader that decides the
+   * file's day/month order (coter.ts), and resets it. Only a rejected date sets it.
+   */
+  barres: boolean;
 }
 
 /** A computed field's place, its declaration and the places of its two operands. */
@@ -259,11 +265,23 @@ export function enBarres(value: string): boolean {
   return /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(value);
 }
 
-/** The rejection of a date field's value (`raw`, trimmed) that lireDate did not read. */
-function dateRefusee(p: RowProblems, numero: string, champ: string, raw: string, lang: Lang): void {
+/**
+ * The rejection of a date field's value (`raw`, trimmed) that lireDate did not read; a slashed
+ * one marks the row (ContexteDemande.barres): once through DatesEnOrdre, it is a month-first
+ * file's.
+ */
+function dateRefusee(
+  p: RowProblems,
+  numero: string,
+  champ: string,
+  raw: string,
+  ctx: ContexteDemande,
+): void {
+  const barres = enBarres(raw);
+  if (barres) ctx.barres = true;
   p.add(
-    enBarres(raw) ? 'COTATION_DATE_MOIS_JOUR' : 'COTATION_DATE_INVALIDE',
-    { numero, champ, valeur: montrer(raw, lang) },
+    barres ? 'COTATION_DATE_MOIS_JOUR' : 'COTATION_DATE_INVALIDE',
+    { numero, champ, valeur: montrer(raw, ctx.lang) },
     champ,
   );
 }
@@ -321,13 +339,13 @@ function dateField(
   slot: number,
   p: RowProblems,
   numero: string,
-  lang: Lang,
+  ctx: ContexteDemande,
 ): string | undefined | null {
   const field = SLOTS[slot] ?? '';
   const raw = text(row.value(slot));
   if (raw === undefined) return undefined;
   const d = lireDate(raw);
-  if (!d) dateRefusee(p, numero, field, raw, lang);
+  if (!d) dateRefusee(p, numero, field, raw, ctx);
   return d ?? null;
 }
 
@@ -543,7 +561,7 @@ function refusDates(
   row: RowCells,
   p: RowProblems,
   numero: string,
-  lang: Lang,
+  ctx: ContexteDemande,
 ): string[] | undefined {
   const out: string[] = [];
   const cellule = row.value(REFUS);
@@ -554,7 +572,7 @@ function refusDates(
     if (d) out.push(d);
     else {
       ok = false;
-      dateRefusee(p, numero, 'dates_refus', raw, lang);
+      dateRefusee(p, numero, 'dates_refus', raw, ctx);
     }
   }
   return ok ? out.sort() : undefined;
@@ -598,10 +616,10 @@ export function lireDemande(
     p.add('COTATION_NUMERO_INVALIDE', {}, 'numero_unique');
     return { ok: false, diagnostics: p.diagnostics };
   }
-  const depot = dateField(row, DEPOT, p, numero, ctx.lang);
+  const depot = dateField(row, DEPOT, p, numero, ctx);
   if (depot === undefined) p.add('COTATION_DATE_ABSENTE', { numero }, 'date_depot');
-  const renouvellement = dateField(row, RENOUVELLEMENT, p, numero, ctx.lang);
-  const refus = refusDates(row, p, numero, ctx.lang);
+  const renouvellement = dateField(row, RENOUVELLEMENT, p, numero, ctx);
+  const refus = refusDates(row, p, numero, ctx);
   if (typeof depot === 'string' && renouvellement !== null && refus)
     checkDates(depot, renouvellement, refus, ctx, p, numero);
   const valeurs = champsDeclares(row, ctx, p, numero);
