@@ -237,6 +237,8 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
     lang,
     champs: champsDeLaGrille(g),
     barres: false,
+    jourMois: false,
+    jjMm: 0,
   };
   const noteur = creerNoteur(g);
   const warnings: Diagnostic[] = [];
@@ -261,6 +263,7 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
       // A JJ/MM/AAAA date (lireDemande reads AAAA-MM-JJ only): read in the file's order.
       jsonLu = row.json !== undefined;
       dates.ligne(row.row(), line, at);
+      ctx.jourMois = dates.ordre === 'jour_mois' && !dates.enAttente;
       return;
     }
     const parsed = unique(lue, vus, ctx, at);
@@ -311,6 +314,7 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
       }
       jsonLu = row.json !== undefined;
       dates.ligne(row.row(), line, at);
+      ctx.jourMois = dates.ordre === 'jour_mois' && !dates.enAttente;
     },
   );
   for (const d of dates.fin(file, lang)) {
@@ -324,9 +328,10 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   result.rejets.push(...read.diagnostics);
   result.diagnostics.push(...refuserColonnesPersonnelles(read.fileDiagnostics, lang), ...warnings);
   // Said as evaluate and the imports say it: the file's order was told by a day above 12.
-  if (dates.converties > 0)
+  const jjMm = dates.converties + ctx.jjMm;
+  if (jjMm > 0)
     result.diagnostics.push(
-      tableDiagnostic(file, lang, 'TABLE_DATES_JJ_MM_AAAA', { nombre: dates.converties }, 0, 0),
+      tableDiagnostic(file, lang, 'TABLE_DATES_JJ_MM_AAAA', { nombre: jjMm }, 0, 0),
     );
   if (entrees.posterieures)
     result.diagnostics.push(

@@ -52,6 +52,12 @@ export interface ContexteDemande {
    * file's day/month order (coter.ts), and resets it. Only a rejected date sets it.
    */
   barres: boolean;
+  /**
+   * The file's slashed dates are day first (DatesEnOrdre decided it, nothing waits): read so at
+   * once, each counted in `jjMm` (the note TABLE_DATES_JJ_MM_AAAA), without the detour.
+   */
+  jourMois: boolean;
+  jjMm: number;
 }
 
 /** A computed field's place, its declaration and the places of its two operands. */
@@ -265,6 +271,17 @@ export function enBarres(value: string): boolean {
   return /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(value);
 }
 
+/** JJ/MM/AAAA as AAAA-MM-JJ in a day-first file (ContexteDemande.jourMois), else undefined. */
+function jourMois(value: string, ctx: ContexteDemande): string | undefined {
+  if (!ctx.jourMois) return undefined;
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
+  if (!m) return undefined;
+  const [, j = '', mo = '', a = ''] = m;
+  const d = lireDate(`${a}-${mo.padStart(2, '0')}-${j.padStart(2, '0')}`);
+  if (d) ctx.jjMm++;
+  return d;
+}
+
 /**
  * The rejection of a date field's value (`raw`, trimmed) that lireDate did not read; a slashed
  * one marks the row (ContexteDemande.barres): once through DatesEnOrdre, it is a month-first
@@ -277,7 +294,8 @@ function dateRefusee(
   raw: string,
   ctx: ContexteDemande,
 ): void {
-  const barres = enBarres(raw);
+  // In a day-first file, a slashed date not read is no date (31/02/2025).
+  const barres = !ctx.jourMois && enBarres(raw);
   if (barres) ctx.barres = true;
   p.add(
     barres ? 'COTATION_DATE_MOIS_JOUR' : 'COTATION_DATE_INVALIDE',
@@ -344,7 +362,7 @@ function dateField(
   const field = SLOTS[slot] ?? '';
   const raw = text(row.value(slot));
   if (raw === undefined) return undefined;
-  const d = lireDate(raw);
+  const d = lireDate(raw) ?? jourMois(raw, ctx);
   if (!d) dateRefusee(p, numero, field, raw, ctx);
   return d ?? null;
 }
@@ -568,7 +586,7 @@ function refusDates(
   if (cellule === undefined || cellule === '') return out;
   let ok = true;
   for (const raw of liste(cellule)) {
-    const d = lireDate(raw);
+    const d = lireDate(raw) ?? jourMois(raw, ctx);
     if (d) out.push(d);
     else {
       ok = false;

@@ -399,21 +399,29 @@ describe('convflux cotation', () => {
     // a note says how the dates were read.
     const fr = file(
       'fr.csv',
-      `${entete}0671119000002,03/04/2024,,t3,67482\n0671119000001,30/08/2024,01/02/2025|28/02/2025,t3,67482\n0671119000002,2024-01-01,,t3,67482\n`,
+      `${entete}0671119000002,03/04/2024,,t3,67482\n0671119000001,30/08/2024,01/02/2025|28/02/2025,t3,67482\n0671119000002,2024-01-01,,t3,67482\n0671119000009,31/02/2025,,t3,67482\n0671119000010,05/01/2025,,t3,67482\n`,
     );
     const f = cotation([...args(fr), '--json']);
     const lu = JSON.parse(f.stdout) as {
       cotations: { numero_unique: string; ligne: number; anciennete: { depuis: string } }[];
-      rejets: { code: string; line: number }[];
+      rejets: { code: string; line: number; message: string }[];
       diagnostics: { code: string; params: object }[];
     };
     expect(lu.cotations.map((c) => [c.numero_unique, c.ligne, c.anciennete.depuis])).toEqual([
       ['0671119000002', 2, '2024-04-03'],
       ['0671119000001', 3, '2025-02-28'],
+      ['0671119000010', 6, '2025-01-05'],
     ]);
-    expect(lu.rejets.map((x) => [x.code, x.line])).toEqual([['COTATION_NUMERO_DOUBLE', 4]]);
+    // A slashed date of a day-first file that is no date is quoted as written.
+    expect(lu.rejets.map((x) => [x.code, x.line])).toEqual([
+      ['COTATION_NUMERO_DOUBLE', 4],
+      ['COTATION_DATE_INVALIDE', 5],
+    ]);
+    expect(lu.rejets[1]?.message).toContain(
+      '« date_depot » vaut 31/02/2025, qui n’est pas une date',
+    );
     expect(lu.diagnostics).toMatchObject([
-      { code: 'TABLE_DATES_JJ_MM_AAAA', params: { nombre: 4 } },
+      { code: 'TABLE_DATES_JJ_MM_AAAA', params: { nombre: 5 } },
     ]);
     // Nothing tells: 03/04/2024 is 3 April or March 4, rejected as evaluate rejects it.
     const amb = file(
