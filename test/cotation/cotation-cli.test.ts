@@ -420,8 +420,12 @@ describe('convflux cotation', () => {
     expect(lu.rejets[1]?.message).toContain(
       '« date_depot » vaut 31/02/2025, qui n’est pas une date',
     );
+    // Five dates in four rows: the note counts dates (it said « ligne(s) »).
     expect(lu.diagnostics).toMatchObject([
-      { code: 'TABLE_DATES_JJ_MM_AAAA', params: { nombre: 5 } },
+      {
+        code: 'TABLE_DATES_JJ_MM_AAAA',
+        message: expect.stringContaining('(5 date(s))') as string,
+      },
     ]);
     // Nothing tells: 03/04/2024 is 3 April or March 4, rejected as evaluate rejects it.
     const amb = file(
