@@ -13,7 +13,8 @@ import { readTable } from '../input/read-table.js';
 import { territoires } from '../reference/territoires.js';
 import { refuserColonnesPersonnelles } from './colonnes-personnelles.js';
 import { communeCourante } from './commune-courante.js';
-import { codeCommune, lireDate, montrer } from './demande.js';
+import { codeCommune, enBarres, lireDate, montrer } from './demande.js';
+import { DatesEnOrdre } from '../input/dates-en-ordre.js';
 import { moisEntiers } from './mois-entiers.js';
 import { genre } from './rang.js';
 
@@ -52,9 +53,8 @@ export async function lireAttributions(
   const diagnostics: Diagnostic[] = [];
   const t = territoires();
   const courante = (code: string): string => communeCourante(t, code);
-  const read = await readTable(
-    resolve(cwd, path),
-    { lang, file, columns: COLUMNS, communes: ['commune'] },
+  // JJ/MM/AAAA dates read as the requests' (one reader, which tells the file's day/month order).
+  const dates = new DatesEnOrdre(
     (row, line, position) => {
       const depot = lireDate(cellule(row['date_depot']));
       const attribution = lireDate(cellule(row['date_attribution']));
@@ -79,9 +79,13 @@ export async function lireAttributions(
               ? lang === 'fr'
                 ? 'un code commune INSEE en vigueur'
                 : 'a current INSEE commune code'
-              : lang === 'fr'
-                ? 'une date du calendrier (année de 1900 à 2199), attribution après dépôt'
-                : 'a calendar date (year 1900 to 2199), attribution after filing';
+              : enBarres(cellule(row[bad]))
+                ? lang === 'fr'
+                  ? 'une date AAAA-MM-JJ ou JJ/MM/AAAA : une date du fichier a un deuxième nombre supérieur à 12, ses dates sont donc au format américain MM/JJ/AAAA, que convflux ne lit pas'
+                  : 'a date YYYY-MM-DD or DD/MM/YYYY: a date of the file has a second number above 12, so its dates are American (MM/DD/YYYY), which convflux does not read'
+                : lang === 'fr'
+                  ? 'une date du calendrier (année de 1900 à 2199), attribution après dépôt'
+                  : 'a calendar date (year 1900 to 2199), attribution after filing';
         diagnostics.push(
           tableDiagnostic(
             file,
@@ -102,7 +106,16 @@ export async function lireAttributions(
       s.n++;
       sums.set(key, s);
     },
+    ['date_depot', 'date_attribution'],
   );
+  const read = await readTable(
+    resolve(cwd, path),
+    { lang, file, columns: COLUMNS, communes: ['commune'] },
+    (row, line, position) => {
+      dates.ligne(row, line, position);
+    },
+  );
+  diagnostics.push(...dates.fin(file, lang));
   // A name or an address column is refused as in the requests file (it was a mere warning).
   diagnostics.push(
     ...refuserColonnesPersonnelles([...read.fileDiagnostics, ...read.diagnostics], lang),

@@ -6,9 +6,11 @@
 import { resolve } from 'node:path';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../display-path.js';
+import { DatesEnOrdre } from '../input/dates-en-ordre.js';
 import { tableDiagnostic } from '../input/line-reader.js';
 import {
   readTableCells,
+  type RowCells,
   tableFormat,
   type ParseResult,
   type RowPosition,
@@ -17,6 +19,7 @@ import {
 import { territoires } from '../reference/territoires.js';
 import { estColonnePersonnelle, refuserColonnesPersonnelles } from './colonnes-personnelles.js';
 import { CommunesConnues } from './communes-connues.js';
+import { CellulesDeLigne, CHAMPS_DATES, LISTES_DATES } from './dates-demande.js';
 import {
   champsDeLaGrille,
   COLONNES_DE_BASE,
@@ -39,13 +42,25 @@ export interface CoterOptions {
   cwd?: string;
   /** Receives each cotation as it is computed (with its request when the caller needs it). */
   onCotation?: (c: Cotation, d: Demande) => void;
+  /** Receives each request filed after `date` (not scored: it did not exist on that day). */
+  onPosterieure?: (d: Demande) => void;
 }
 
 export interface CoterResult {
   ok: boolean;
   grille?: Grille;
   grilleFichier: string;
-  entrees: { lignes: number; cotees: number; rejetees: number; non_lues: number };
+  /**
+   * lignes = cotees + rejetees + posterieures + non_lues; posterieures: the requests filed after
+   * the scoring date, neither scored nor ranked (COTATION_DEMANDES_POSTERIEURES says which).
+   */
+  entrees: {
+    lignes: number;
+    cotees: number;
+    rejetees: number;
+    posterieures: number;
+    non_lues: number;
+  };
   /** Why each rejected row was rejected (line, field, reason; never the row's content). */
   rejets: Diagnostic[];
   /** The grid's and the file's diagnostics. */
@@ -165,6 +180,29 @@ function noterRejet(
   if (premiere !== undefined) diagnostics.push(enDouble(numero, premiere, line, ctx, position));
 }
 
+/** The lines named by COTATION_DEMANDES_POSTERIEURES (then « … »). */
+const PREMIERES_POSTERIEURES = 5;
+
+/** The note on the requests filed after the scoring date: how many, the first lines. */
+function notePosterieures(
+  nombre: number,
+  premieres: readonly number[],
+  date: string,
+  file: string,
+  lang: Lang,
+): Diagnostic {
+  const lignes = premieres.join(', ') + (nombre > premieres.length ? ', …' : '');
+  return tableDiagnostic(
+    file,
+    lang,
+    'COTATION_DEMANDES_POSTERIEURES',
+    { nombre, date, lignes },
+    premieres[0] ?? 0,
+    0,
+    '/date_depot',
+  );
+}
+
 export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   const lang = o.lang ?? 'fr';
   const cwd = o.cwd ?? process.cwd();
@@ -178,7 +216,7 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
     t,
     parseCotationLayout(grillePath),
   );
-  const entrees = { lignes: 0, cotees: 0, rejetees: 0, non_lues: 0 };
+  const entrees = { lignes: 0, cotees: 0, rejetees: 0, posterieures: 0, non_lues: 0 };
   const result: CoterResult = {
     ok: false,
     grilleFichier,
@@ -198,6 +236,9 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
     file,
     lang,
     champs: champsDeLaGrille(g),
+    barres: false,
+    jourMois: false,
+    jjMm: 0,
   };
   const noteur = creerNoteur(g);
   const warnings: Diagnostic[] = [];
@@ -206,7 +247,56 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   // CSV and workbook headers are checked by the reader; NDJSON keys (or stdin's) here.
   const checkKeys = tableFormat(path) !== 'csv' && tableFormat(path) !== 'xlsx';
   const vus = new NumerosVus();
+  const premieresPosterieures: number[] = [];
   const { colonnes } = ctx.champs;
+  /** `enOrdre`: the row comes from DatesEnOrdre (else a slashed date sends it there). */
+  const demande = (row: RowCells, line: number, at: RowPosition, enOrdre: boolean): void => {
+    const personal = checkKeys && row.json ? keys(row.json, line) : undefined;
+    if (personal) {
+      entrees.rejetees++;
+      result.rejets.push(personal);
+      return;
+    }
+    ctx.barres = false;
+    const lue = lireDemande(row, line, ctx, at);
+    if (ctx.barres && !enOrdre) {
+      // A JJ/MM/AAAA date (lireDemande reads AAAA-MM-JJ only): read in the file's order.
+      jsonLu = row.json !== undefined;
+      dates.ligne(row.row(), line, at);
+      ctx.jourMois = dates.ordre === 'jour_mois' && !dates.enAttente;
+      return;
+    }
+    const parsed = unique(lue, vus, ctx, at);
+    if (!parsed.ok) {
+      noterRejet(parsed.diagnostics, line, vus, ctx, at);
+      entrees.rejetees++;
+      result.rejets.push(...parsed.diagnostics);
+      return;
+    }
+    const d = parsed.value;
+    // Filed after the scoring date, the request did not exist that day (as a refusal or a
+    // renewal after it is not counted, noter.ts): neither scored nor ranked, but counted and
+    // named in a note. Its numéro stays read: given twice, the file contradicts itself.
+    if (d.date_depot > o.date) {
+      if (++entrees.posterieures <= PREMIERES_POSTERIEURES) premieresPosterieures.push(line);
+      o.onPosterieure?.(d);
+      return;
+    }
+    entrees.cotees++;
+    o.onCotation?.(noteur.noter(d, o.date), d);
+  };
+  /** Whether the rows are NDJSON objects (checked for personal keys). */
+  let jsonLu = false;
+  // JJ/MM/AAAA dates read as evaluate, classer and the imports read them (one reader, which
+  // tells the file's day/month order); its rows in the file's order (the first of a numéro
+  // given twice is scored).
+  const dates = new DatesEnOrdre(
+    (ligne, line, at) => {
+      demande(new CellulesDeLigne(ligne, colonnes, jsonLu ? ligne : undefined), line, at, true);
+    },
+    CHAMPS_DATES,
+    LISTES_DATES,
+  );
   const read = await readTableCells(
     path,
     {
@@ -218,25 +308,35 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
     },
     colonnes,
     (row, line, at) => {
-      const personal = checkKeys && row.json ? keys(row.json, line) : undefined;
-      const parsed = personal
-        ? { ok: false as const, diagnostics: [personal] }
-        : unique(lireDemande(row, line, ctx, at), vus, ctx, at);
-      if (!parsed.ok) {
-        noterRejet(parsed.diagnostics, line, vus, ctx, at);
-        entrees.rejetees++;
-        result.rejets.push(...parsed.diagnostics);
+      if (!dates.enAttente) {
+        demande(row, line, at, false);
         return;
       }
-      entrees.cotees++;
-      o.onCotation?.(noteur.noter(parsed.value, o.date), parsed.value);
+      jsonLu = row.json !== undefined;
+      dates.ligne(row.row(), line, at);
+      ctx.jourMois = dates.ordre === 'jour_mois' && !dates.enAttente;
     },
   );
+  for (const d of dates.fin(file, lang)) {
+    entrees.rejetees++;
+    result.rejets.push(d);
+  }
   entrees.lignes = read.rows + read.rejected + read.unread;
   entrees.rejetees += read.rejected;
+
   entrees.non_lues = read.unread;
   result.rejets.push(...read.diagnostics);
   result.diagnostics.push(...refuserColonnesPersonnelles(read.fileDiagnostics, lang), ...warnings);
+  // Said as evaluate and the imports say it: the file's order was told by a day above 12.
+  const jjMm = dates.converties + ctx.jjMm;
+  if (jjMm > 0)
+    result.diagnostics.push(
+      tableDiagnostic(file, lang, 'TABLE_DATES_JJ_MM_AAAA', { nombre: jjMm }, 0, 0),
+    );
+  if (entrees.posterieures)
+    result.diagnostics.push(
+      notePosterieures(entrees.posterieures, premieresPosterieures, o.date, file, lang),
+    );
   result.ok = ![...result.diagnostics, ...result.rejets].some((d) => d.severity === 'error');
   return result;
 }

@@ -5,7 +5,6 @@
  * them are refused (demandes-colonnes.ts). A message may quote the numéro unique, the dates
  * and the codes of communes, never another value of the row.
  */
-import { isIsoDate } from '../convention/calendar.js';
 import type { Diagnostic, DiagnosticParams, Lang } from '../diagnostics/diagnostic.js';
 import { tableDiagnostic } from '../input/line-reader.js';
 import {
@@ -47,6 +46,18 @@ export interface ContexteDemande {
   lang: Lang;
   /** Read once per grid by `champsDeLaGrille`. */
   champs: ChampsDeLaGrille;
+  /**
+   * Set by `lireDemande` when a date cell of the row holds a slashed date it did not read
+   * (JJ/MM/AAAA or MM/JJ/AAAA): the caller hands such a row to the reader that decides the
+   * file's day/month order (coter.ts), and resets it. Only a rejected date sets it.
+   */
+  barres: boolean;
+  /**
+   * The file's slashed dates are day first (DatesEnOrdre decided it, nothing waits): read so at
+   * once, each counted in `jjMm` (the note TABLE_DATES_JJ_MM_AAAA), without the detour.
+   */
+  jourMois: boolean;
+  jjMm: number;
 }
 
 /** A computed field's place, its declaration and the places of its two operands. */
@@ -238,23 +249,59 @@ function desMots(cellule: string): boolean {
 export const ANNEE_MIN = 1900;
 export const ANNEE_MAX = 2199;
 
-/** AAAA-MM-JJ or JJ/MM/AAAA as AAAA-MM-JJ; undefined when it is not a plausible calendar date. */
+/**
+ * AAAA-MM-JJ when it is a plausible calendar date, else undefined. A JJ/MM/AAAA date has been
+ * written AAAA-MM-JJ by the reader that decides the file's day/month order (DatesEnOrdre): one
+ * still slashed is a month-first file's (`enBarres`).
+ */
 export function lireDate(value: string): string | undefined {
-  if (value.length === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45) {
-    if (!digits(value, 0, 4) || !digits(value, 5, 7) || !digits(value, 8, 10)) return undefined;
-    const y = chiffres(value, 0, 4);
-    const m = chiffres(value, 5, 7);
-    const d = chiffres(value, 8, 10);
-    return y >= ANNEE_MIN && y <= ANNEE_MAX && m >= 1 && m <= 12 && d >= 1 && d <= jours(y, m)
-      ? value
-      : undefined;
-  }
-  const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
-  const iso = fr
-    ? `${fr[3] ?? ''}-${(fr[2] ?? '').padStart(2, '0')}-${(fr[1] ?? '').padStart(2, '0')}`
-    : value;
-  const y = Number(iso.slice(0, 4));
-  return isIsoDate(iso) && y >= ANNEE_MIN && y <= ANNEE_MAX ? iso : undefined;
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45)
+    return undefined;
+  if (!digits(value, 0, 4) || !digits(value, 5, 7) || !digits(value, 8, 10)) return undefined;
+  const y = chiffres(value, 0, 4);
+  const m = chiffres(value, 5, 7);
+  const d = chiffres(value, 8, 10);
+  return y >= ANNEE_MIN && y <= ANNEE_MAX && m >= 1 && m <= 12 && d >= 1 && d <= jours(y, m)
+    ? value
+    : undefined;
+}
+
+/** A date written with slashes (NN/NN/AAAA), left so by DatesEnOrdre: the file is month first. */
+export function enBarres(value: string): boolean {
+  return /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(value);
+}
+
+/** JJ/MM/AAAA as AAAA-MM-JJ in a day-first file (ContexteDemande.jourMois), else undefined. */
+function jourMois(value: string, ctx: ContexteDemande): string | undefined {
+  if (!ctx.jourMois) return undefined;
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
+  if (!m) return undefined;
+  const [, j = '', mo = '', a = ''] = m;
+  const d = lireDate(`${a}-${mo.padStart(2, '0')}-${j.padStart(2, '0')}`);
+  if (d) ctx.jjMm++;
+  return d;
+}
+
+/**
+ * The rejection of a date field's value (`raw`, trimmed) that lireDate did not read; a slashed
+ * one marks the row (ContexteDemande.barres): once through DatesEnOrdre, it is a month-first
+ * file's.
+ */
+function dateRefusee(
+  p: RowProblems,
+  numero: string,
+  champ: string,
+  raw: string,
+  ctx: ContexteDemande,
+): void {
+  // In a day-first file, a slashed date not read is no date (31/02/2025).
+  const barres = !ctx.jourMois && enBarres(raw);
+  if (barres) ctx.barres = true;
+  p.add(
+    barres ? 'COTATION_DATE_MOIS_JOUR' : 'COTATION_DATE_INVALIDE',
+    { numero, champ, valeur: montrer(raw, ctx.lang) },
+    champ,
+  );
 }
 
 /** Quotable form of a date-like value (digits and separators only), else its length. */
@@ -310,14 +357,13 @@ function dateField(
   slot: number,
   p: RowProblems,
   numero: string,
-  lang: Lang,
+  ctx: ContexteDemande,
 ): string | undefined | null {
   const field = SLOTS[slot] ?? '';
   const raw = text(row.value(slot));
   if (raw === undefined) return undefined;
-  const d = lireDate(raw);
-  if (!d)
-    p.add('COTATION_DATE_INVALIDE', { numero, champ: field, valeur: montrer(raw, lang) }, field);
+  const d = lireDate(raw) ?? jourMois(raw, ctx);
+  if (!d) dateRefusee(p, numero, field, raw, ctx);
   return d ?? null;
 }
 
@@ -516,10 +562,9 @@ function checkDates(
   p: RowProblems,
   numero: string,
 ): void {
-  if (depot > ctx.date)
-    p.add('COTATION_DEPOT_POSTERIEUR', { numero, depot, date: ctx.date }, 'date_depot');
-  // A renewal or a refusal after the scoring date is not an error: scoring as of a past date on
-  // today's file is a normal use; it had not happened then and is ignored (noter.ts).
+  // A dépôt, a renewal or a refusal after the scoring date is not an error: scoring as of a past
+  // date on today's file is a normal use; it had not happened then (the request is left out,
+  // coter.ts; the renewal or refusal is ignored, noter.ts).
   if (r !== undefined && r < depot)
     p.add(
       'COTATION_RENOUVELLEMENT_INCOHERENT',
@@ -534,22 +579,18 @@ function refusDates(
   row: RowCells,
   p: RowProblems,
   numero: string,
-  lang: Lang,
+  ctx: ContexteDemande,
 ): string[] | undefined {
   const out: string[] = [];
   const cellule = row.value(REFUS);
   if (cellule === undefined || cellule === '') return out;
   let ok = true;
   for (const raw of liste(cellule)) {
-    const d = lireDate(raw);
+    const d = lireDate(raw) ?? jourMois(raw, ctx);
     if (d) out.push(d);
     else {
       ok = false;
-      p.add(
-        'COTATION_DATE_INVALIDE',
-        { numero, champ: 'dates_refus', valeur: montrer(raw, lang) },
-        'dates_refus',
-      );
+      dateRefusee(p, numero, 'dates_refus', raw, ctx);
     }
   }
   return ok ? out.sort() : undefined;
@@ -593,10 +634,10 @@ export function lireDemande(
     p.add('COTATION_NUMERO_INVALIDE', {}, 'numero_unique');
     return { ok: false, diagnostics: p.diagnostics };
   }
-  const depot = dateField(row, DEPOT, p, numero, ctx.lang);
+  const depot = dateField(row, DEPOT, p, numero, ctx);
   if (depot === undefined) p.add('COTATION_DATE_ABSENTE', { numero }, 'date_depot');
-  const renouvellement = dateField(row, RENOUVELLEMENT, p, numero, ctx.lang);
-  const refus = refusDates(row, p, numero, ctx.lang);
+  const renouvellement = dateField(row, RENOUVELLEMENT, p, numero, ctx);
+  const refus = refusDates(row, p, numero, ctx);
   if (typeof depot === 'string' && renouvellement !== null && refus)
     checkDates(depot, renouvellement, refus, ctx, p, numero);
   const valeurs = champsDeclares(row, ctx, p, numero);

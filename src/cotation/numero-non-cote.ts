@@ -6,6 +6,7 @@
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
 import type { CoterResult } from './coter.js';
+import type { Demande } from './demande.js';
 
 /** The rows given with the numéro `numero` (spaces removed), read twice or more: their lines. */
 export function lignesEnDouble(r: CoterResult, numero: string): number[] {
@@ -16,17 +17,30 @@ export function lignesEnDouble(r: CoterResult, numero: string): number[] {
   return [Number(doubles[0]?.params['premiere']), ...doubles.map((d) => d.line)];
 }
 
-/** The diagnostic that says why the request `numero` (spaces removed) is not explained. */
+/**
+ * The diagnostic that says why the request `numero` (spaces removed) is not explained;
+ * `posterieure`: its row when it was filed after the scoring date `date`.
+ */
 export function numeroNonCote(
   r: CoterResult,
   numero: string,
   file: string,
   lang: Lang,
+  posterieure?: { demande: Demande; date: string },
 ): Diagnostic {
   const report = new FileReport(file, lang);
   const lignes = lignesEnDouble(r, numero);
   if (lignes.length)
     return report.add('COTATION_NUMERO_AMBIGU', { numero, lignes: lignes.join(', ') });
+  if (posterieure) {
+    const { demande, date } = posterieure;
+    return report.add('COTATION_NUMERO_POSTERIEUR', {
+      numero,
+      ligne: demande.ligne,
+      depot: demande.date_depot,
+      date,
+    });
+  }
   const rejet = r.rejets.find((d) => d.params['numero'] === numero);
   if (rejet) return report.add('COTATION_NUMERO_REJETE', { numero, ligne: rejet.line });
   return report.add('COTATION_NUMERO_ABSENT', { numero });

@@ -12,7 +12,7 @@ import { ensureOutputDir, writeOutput } from '../output/write-output.js';
 import { territoires } from '../reference/territoires.js';
 import { lireAttributions } from './attributions.js';
 import { communeCourante } from './commune-courante.js';
-import { numeroNormalise } from './demande.js';
+import { numeroNormalise, type Demande } from './demande.js';
 import { coterDemandes, type CoterResult } from './coter.js';
 import type { Grille } from '../check/grille/grille.js';
 import { parseCotationLayout } from '../check/cotation-layout.js';
@@ -89,6 +89,7 @@ export async function ecrireReleve(
   const t = territoires();
   const classement = new Classement(numero, (code) => communeCourante(t, code));
   let cible: Cotation | undefined;
+  let posterieure: Demande | undefined;
   const r = await coterDemandes({
     grille: o.grille,
     demandes: o.demandes,
@@ -99,12 +100,23 @@ export async function ecrireReleve(
       classement.ajouter(c);
       if (c.numero_unique === numero) cible = c;
     },
+    onPosterieure: (d) => {
+      if (d.numero_unique === numero) posterieure = d;
+    },
   });
   const g = r.grille;
   if (!g) return r;
   // A numéro read twice: which row is the request is unknown, so no relevé.
   if (!cible || lignesEnDouble(r, numero).length) {
-    r.diagnostics.unshift(numeroNonCote(r, numero, o.demandes, o.lang));
+    r.diagnostics.unshift(
+      numeroNonCote(
+        r,
+        numero,
+        o.demandes,
+        o.lang,
+        posterieure && { demande: posterieure, date: o.date },
+      ),
+    );
     r.ok = false;
     return r;
   }

@@ -144,10 +144,15 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     fr: 'Demande {numero} : « {champ} » vaut {valeur}, qui n’est pas une date du calendrier (AAAA-MM-JJ ou JJ/MM/AAAA, année de 1900 à 2199).',
     en: 'Request {numero}: "{champ}" is {valeur}, which is not a calendar date (YYYY-MM-DD or DD/MM/YYYY, year 1900 to 2199).',
   },
-  COTATION_DEPOT_POSTERIEUR: {
+  COTATION_DATE_MOIS_JOUR: {
     severity: 'error',
-    fr: 'Demande {numero} : déposée le {depot}, après la date de cotation ({date}).',
-    en: 'Request {numero}: filed on {depot}, after the scoring date ({date}).',
+    fr: 'Demande {numero} : « {champ} » vaut {valeur}, une date écrite mois d’abord : une date du fichier a un deuxième nombre supérieur à 12, ses dates écrites avec des « / » sont donc au format américain MM/JJ/AAAA, que convflux ne lit pas ; écrivez-les AAAA-MM-JJ (ou JJ/MM/AAAA).',
+    en: 'Request {numero}: "{champ}" is {valeur}, a date written month first: a date of the file has a second number above 12, so its slashed dates are American (MM/DD/YYYY), which convflux does not read; write them YYYY-MM-DD (or DD/MM/YYYY).',
+  },
+  COTATION_DEMANDES_POSTERIEURES: {
+    severity: 'info',
+    fr: '{nombre} demande(s) déposée(s) après la date de cotation ({date}), ni cotée(s) ni classée(s) : elles n’existaient pas à cette date (ligne(s) {lignes}).',
+    en: '{nombre} request(s) filed after the scoring date ({date}), neither scored nor ranked: they did not exist on that day (line(s) {lignes}).',
   },
   COTATION_REFUS_AVANT_DEPOT: {
     severity: 'error',
@@ -209,6 +214,11 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     severity: 'error',
     fr: 'La demande {numero} (ligne {ligne}) est rejetée, donc pas cotée : voyez le motif du rejet de la ligne {ligne}.',
     en: 'Request {numero} (line {ligne}) is rejected, so not scored: see why line {ligne} is rejected.',
+  },
+  COTATION_NUMERO_POSTERIEUR: {
+    severity: 'error',
+    fr: 'La demande {numero} (ligne {ligne}) est déposée le {depot}, après la date de cotation ({date}) : elle n’existait pas à cette date, elle n’est ni cotée ni classée.',
+    en: 'Request {numero} (line {ligne}) was filed on {depot}, after the scoring date ({date}): it did not exist on that day, it is neither scored nor ranked.',
   },
   COTATION_NUMERO_ABSENT: {
     severity: 'error',

@@ -48,8 +48,8 @@ export const catalogueTables: Record<string, CatalogueEntry> = {
   },
   TABLE_DATES_JJ_MM_AAAA: {
     severity: 'info',
-    fr: 'Dates au format JJ/MM/AAAA lues comme jour/mois/année ({nombre} ligne(s)) : le fichier a des jours supérieurs à 12, ce format est donc sans ambiguïté.',
-    en: 'Dates written DD/MM/YYYY read as day/month/year ({nombre} row(s)): the file has days above 12, so the format is unambiguous.',
+    fr: 'Dates au format JJ/MM/AAAA lues comme jour/mois/année ({nombre} date(s)) : le fichier a des jours supérieurs à 12, ce format est donc sans ambiguïté.',
+    en: 'Dates written DD/MM/YYYY read as day/month/year ({nombre} date(s)): the file has days above 12, so the format is unambiguous.',
   },
   LIGNE_DATE_AMBIGUE: {
     severity: 'error',

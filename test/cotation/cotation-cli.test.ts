@@ -273,17 +273,191 @@ describe('convflux cotation', () => {
       entrees: { lignes: number; cotees: number; rejetees: number };
     };
     expect(out.cotations.map((c) => c.numero_unique)).toEqual(['BON0000001']);
-    expect(out.entrees).toMatchObject({ lignes: 7, cotees: 1, rejetees: 6 });
+    // FUTUR000001, filed after --date, is left out (not rejected): see the next test.
+    expect(out.entrees).toMatchObject({ lignes: 7, cotees: 1, rejetees: 5, posterieures: 1 });
     expect(out.rejets.map((x) => [x.code, x.line])).toEqual([
       ['COTATION_DATE_INVALIDE', 3],
       ['COTATION_REFUS_AVANT_DEPOT', 4],
-      ['COTATION_DEPOT_POSTERIEUR', 5],
       ['COTATION_VALEUR_CHAMP', 6],
       ['COTATION_RENOUVELLEMENT_INCOHERENT', 7],
       ['COTATION_NUMERO_INVALIDE', 8],
     ]);
     for (const x of out.rejets) expect(x.column).toBeGreaterThan(0);
-    expect(out.diagnostics.map((x) => x.code)).toEqual(['TABLE_COLONNE_INCONNUE']);
+    expect(out.diagnostics.map((x) => x.code)).toEqual([
+      'TABLE_COLONNE_INCONNUE',
+      'COTATION_DEMANDES_POSTERIEURES',
+    ]);
+  });
+
+  it('leaves out a request filed after --date (it did not exist then): counted and noted, not scored, ranked nor an error (exit 0)', () => {
+    // Scoring 30 June 2025 on a later extract: requests filed in July… did not exist that day
+    // (they were rejected as COTATION_DEPOT_POSTERIEUR and the run « failed », exit 1).
+    const lignes = ['numero_unique,date_depot,date_renouvellement,dates_refus,typologie'];
+    lignes.push('0671119000001,2024-08-30,,2025-02-28,t3');
+    for (let k = 2; k <= 8; k++) lignes.push(`067111900000${String(k)},2025-07-0${String(k)},,,t3`);
+    // Still impossible: a refusal before its (later) dépôt.
+    lignes.push('0671119000009,2025-09-01,,2025-08-01,t3');
+    const d = file('d.csv', `${lignes.join('\n')}\n`);
+    const args = ['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30'];
+    const j = cotation([...args, '--json']);
+    expect(j.code).toBe(1);
+    const out = JSON.parse(j.stdout) as {
+      cotations: { numero_unique: string }[];
+      rejets: { code: string; line: number }[];
+      diagnostics: { code: string; severity: string; line: number; params: object }[];
+      entrees: object;
+    };
+    expect(out.cotations.map((c) => c.numero_unique)).toEqual(['0671119000001']);
+    expect(out.entrees).toEqual({
+      lignes: 9,
+      cotees: 1,
+      rejetees: 1,
+      posterieures: 7,
+      non_lues: 0,
+    });
+    expect(out.rejets.map((x) => [x.code, x.line])).toEqual([['COTATION_REFUS_AVANT_DEPOT', 10]]);
+    expect(out.diagnostics).toMatchObject([
+      {
+        code: 'COTATION_DEMANDES_POSTERIEURES',
+        severity: 'info',
+        line: 3,
+        params: { nombre: 7, date: '2025-06-30', lignes: '3, 4, 5, 6, 7, …' },
+      },
+    ]);
+    // Without the impossible row: exit 0, the note and the count on stderr.
+    const ok = file('ok.csv', `${lignes.slice(0, -1).join('\n')}\n`);
+    const t = cotation(['--grille', STRASBOURG, '--demandes', ok, '--date', '2025-06-30']);
+    expect(t.code).toBe(0);
+    expect(t.stdout.trim().split('\n')).toHaveLength(1);
+    expect(t.stderr).toContain(
+      '7 demande(s) déposée(s) après la date de cotation (2025-06-30), ni cotée(s) ni classée(s) : elles n’existaient pas à cette date (ligne(s) 3, 4, 5, 6, 7, …).',
+    );
+    expect(t.stderr).toContain(
+      'Demandes : 8 ligne(s), 1 cotée(s), 0 rejetée(s), 7 déposée(s) après la date de cotation.',
+    );
+    // Explaining one of them says why it has no cotation.
+    const e = cotation([
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      ok,
+      '--date',
+      '2025-06-30',
+      '--explain',
+      '0671119000004',
+    ]);
+    expect(e.code).toBe(1);
+    expect(e.stderr).toContain(
+      'La demande 0671119000004 (ligne 5) est déposée le 2025-07-04, après la date de cotation (2025-06-30) : elle n’existait pas à cette date, elle n’est ni cotée ni classée.',
+    );
+    // Its numéro is read all the same: given again, the file contradicts itself.
+    const double = file(
+      'dd.csv',
+      `${lignes[0] ?? ''}\n0671119000002,2025-07-02,,,t3\n0671119000002,2024-07-02,,,t3\n`,
+    );
+    const dd = cotation([
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      double,
+      '--date',
+      '2025-06-30',
+      '--json',
+    ]);
+    expect(dd.code).toBe(1);
+    expect(
+      (JSON.parse(dd.stdout) as { rejets: { code: string }[] }).rejets.map((x) => x.code),
+    ).toEqual(['COTATION_NUMERO_DOUBLE']);
+  });
+
+  it('reads JJ/MM/AAAA dates through the one reader of evaluate and the imports: a month-first file is refused, never misread; an undecided date is ambiguous', () => {
+    const entete = 'numero_unique,date_depot,dates_refus,typologie,communes_souhaitees\n';
+    const args = (d: string) => ['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30'];
+    // 08/30/2024 can only be 30 August: the file writes its dates month first, so 03/04/2024 is
+    // March 4 — it was read day first, 3 April, and scored (15 months instead of 14).
+    const us = file(
+      'us.csv',
+      `${entete}0671119000001,08/30/2024,02/28/2025,t3,67482\n0671119000002,03/04/2024,,t3,67482\n0671119000003,2024-03-04,,t3,67482\n`,
+    );
+    const u = cotation([...args(us), '--json']);
+    expect(u.code).toBe(1);
+    const out = JSON.parse(u.stdout) as {
+      cotations: { numero_unique: string }[];
+      rejets: { code: string; line: number; pointer: string; message: string }[];
+    };
+    expect(out.cotations.map((c) => c.numero_unique)).toEqual(['0671119000003']);
+    expect(out.rejets.map((x) => [x.code, x.line, x.pointer])).toEqual([
+      ['COTATION_DATE_MOIS_JOUR', 2, '/date_depot'],
+      ['COTATION_DATE_MOIS_JOUR', 2, '/dates_refus'],
+      ['COTATION_DATE_MOIS_JOUR', 3, '/date_depot'],
+    ]);
+    expect(out.rejets[2]?.message).toBe(
+      'Demande 0671119000002 : « date_depot » vaut 03/04/2024, une date écrite mois d’abord : une date du fichier a un deuxième nombre supérieur à 12, ses dates écrites avec des « / » sont donc au format américain MM/JJ/AAAA, que convflux ne lit pas ; écrivez-les AAAA-MM-JJ (ou JJ/MM/AAAA).',
+    );
+    // Day first, told by a later row (30/08) and within a list of refusals (28/02): the rows
+    // waiting are read in the file's order (the first of a numéro given twice is scored), and
+    // a note says how the dates were read.
+    const fr = file(
+      'fr.csv',
+      `${entete}0671119000002,03/04/2024,,t3,67482\n0671119000001,30/08/2024,01/02/2025|28/02/2025,t3,67482\n0671119000002,2024-01-01,,t3,67482\n0671119000009,31/02/2025,,t3,67482\n0671119000010,05/01/2025,,t3,67482\n`,
+    );
+    const f = cotation([...args(fr), '--json']);
+    const lu = JSON.parse(f.stdout) as {
+      cotations: { numero_unique: string; ligne: number; anciennete: { depuis: string } }[];
+      rejets: { code: string; line: number; message: string }[];
+      diagnostics: { code: string; params: object }[];
+    };
+    expect(lu.cotations.map((c) => [c.numero_unique, c.ligne, c.anciennete.depuis])).toEqual([
+      ['0671119000002', 2, '2024-04-03'],
+      ['0671119000001', 3, '2025-02-28'],
+      ['0671119000010', 6, '2025-01-05'],
+    ]);
+    // A slashed date of a day-first file that is no date is quoted as written.
+    expect(lu.rejets.map((x) => [x.code, x.line])).toEqual([
+      ['COTATION_NUMERO_DOUBLE', 4],
+      ['COTATION_DATE_INVALIDE', 5],
+    ]);
+    expect(lu.rejets[1]?.message).toContain(
+      '« date_depot » vaut 31/02/2025, qui n’est pas une date',
+    );
+    // Five dates in four rows: the note counts dates (it said « ligne(s) »).
+    expect(lu.diagnostics).toMatchObject([
+      {
+        code: 'TABLE_DATES_JJ_MM_AAAA',
+        message: expect.stringContaining('(5 date(s))') as string,
+      },
+    ]);
+    // Nothing tells: 03/04/2024 is 3 April or March 4, rejected as evaluate rejects it.
+    const amb = file(
+      'amb.csv',
+      `${entete}0671119000004,03/04/2024,,t3,67482\n0671119000005,2024-01-01,,t3,67482\n`,
+    );
+    const a = cotation(args(amb));
+    expect(a.code).toBe(1);
+    expect(a.stdout).toContain('0671119000005 (ligne 3)');
+    expect(a.stdout).not.toContain('0671119000004');
+    expect(a.stderr).toContain(
+      'amb.csv:2:15  erreur LIGNE_DATE_AMBIGUE  Date "03/04/2024" ambiguë dans « date_depot »',
+    );
+    // The attributions' dates alike: a month-first file is refused with the reason.
+    const d = file('d.csv', `${entete}0671119000001,30/08/2024,28/02/2025,t3,67482\n`);
+    const attr = file(
+      'attr.csv',
+      'typologie,commune,date_depot,date_attribution\nt3,67482,01/15/2024,03/04/2025\n',
+    );
+    const out2 = mkdtempSync(join(tmpdir(), 'cotation-releve-'));
+    const r = cotation([
+      ...args(d),
+      '--releve',
+      '0671119000001',
+      '--attributions',
+      attr,
+      '--out',
+      out2,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('COTATION_ATTRIBUTION_INVALIDE');
+    expect(r.stderr).toContain('au format américain MM/JJ/AAAA');
   });
 
   it('rejects a date of an implausible year (0000, before 1900) like an impossible date, in requests and attributions', () => {
@@ -293,7 +467,7 @@ describe('convflux cotation', () => {
       'numero_unique,date_depot,dates_refus,typologie,communes_souhaitees\n' +
         'BON0000002,2024-01-01,,t3,67482\n' +
         'ZERO000001,0000-01-01,,t3,67482\n' +
-        'VIEUX000001,01/01/1899,,t3,67482\n' +
+        'VIEUX000001,31/12/1899,,t3,67482\n' +
         'REFUS000002,2024-01-01,0001-05-01,t3,67482\n',
     );
     const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--json']);

@@ -64,7 +64,7 @@ describe.each(BASES)('imports : dates JJ/MM/AAAA (%s)', (base) => {
     expect(r.body.remarques.map((d) => [d.code, d.message])).toEqual([
       [
         'TABLE_DATES_JJ_MM_AAAA',
-        'Dates au format JJ/MM/AAAA lues comme jour/mois/année (4 ligne(s)) : le fichier a des jours supérieurs à 12, ce format est donc sans ambiguïté.',
+        'Dates au format JJ/MM/AAAA lues comme jour/mois/année (4 date(s)) : le fichier a des jours supérieurs à 12, ce format est donc sans ambiguïté.',
       ],
     ]);
     const l1 = await m.lecteur.get<{ evenements: { id: string; date: string }[] }>(

@@ -4,7 +4,7 @@
  */
 import { isIsoDate } from '../../convention/calendar.js';
 import { coterDemandes, type CoterResult } from '../../cotation/coter.js';
-import { numeroNormalise } from '../../cotation/demande.js';
+import { numeroNormalise, type Demande } from '../../cotation/demande.js';
 import { CSV_ENTETE, expliquer, ligneCsv } from '../../cotation/format-cotation.js';
 import { chiffre, formule, type Cotation } from '../../cotation/noter.js';
 import { lignesEnDouble, numeroNonCote } from '../../cotation/numero-non-cote.js';
@@ -83,8 +83,8 @@ function ligneTexte(c: Cotation, lang: Lang): string {
 function summary(r: CoterResult, lang: Lang): string {
   const e = r.entrees;
   return lang === 'fr'
-    ? `Demandes : ${String(e.lignes)} ligne(s), ${String(e.cotees)} cotée(s), ${String(e.rejetees)} rejetée(s)${e.non_lues ? `, ${String(e.non_lues)} non lue(s)` : ''}.`
-    : `Requests: ${String(e.lignes)} row(s), ${String(e.cotees)} scored, ${String(e.rejetees)} rejected${e.non_lues ? `, ${String(e.non_lues)} not read` : ''}.`;
+    ? `Demandes : ${String(e.lignes)} ligne(s), ${String(e.cotees)} cotée(s), ${String(e.rejetees)} rejetée(s)${e.posterieures ? `, ${String(e.posterieures)} déposée(s) après la date de cotation` : ''}${e.non_lues ? `, ${String(e.non_lues)} non lue(s)` : ''}.`
+    : `Requests: ${String(e.lignes)} row(s), ${String(e.cotees)} scored, ${String(e.rejetees)} rejected${e.posterieures ? `, ${String(e.posterieures)} filed after the scoring date` : ''}${e.non_lues ? `, ${String(e.non_lues)} not read` : ''}.`;
 }
 
 function printDiagnostics(r: CoterResult, lang: Lang, io: CommandIo): void {
@@ -218,6 +218,7 @@ export async function runCotation(
   const cotations: Cotation[] = [];
   let lot: string[] = f.csv ? [CSV_ENTETE] : [];
   const explique = f.explain === undefined ? undefined : numeroNormalise(f.explain);
+  let posterieure: Demande | undefined;
   const r = await coterDemandes({
     grille: f.grille ?? '',
     demandes: f.demandes ?? '',
@@ -242,13 +243,24 @@ export async function runCotation(
         }
       }
     },
+    onPosterieure: (d) => {
+      if (d.numero_unique === explique) posterieure = d;
+    },
   });
   if (explique !== undefined && r.grille) {
     const numero = explique;
     // A numéro read twice: its first row was scored, but which row is the request is unknown.
     if (lignesEnDouble(r, numero).length) cotations.length = 0;
     if (!cotations.length) {
-      r.diagnostics.unshift(numeroNonCote(r, numero, f.demandes ?? '', lang));
+      r.diagnostics.unshift(
+        numeroNonCote(
+          r,
+          numero,
+          f.demandes ?? '',
+          lang,
+          posterieure && { demande: posterieure, date },
+        ),
+      );
       r.ok = false;
     }
   }
