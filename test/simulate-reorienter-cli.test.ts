@@ -1,12 +1,15 @@
 /**
  * `convflux simulate --reorienter` through the real CLI (dist/, bin/convflux.js) on the bundled
  * example: the observed side is evaluate's year, the summary line states the changes, and a
- * larger part in a draft gives that réservataire more of the re-oriented flats.
+ * larger part in a draft gives that réservataire more of the re-oriented flats; the README's
+ * example is the command's real output.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Evaluation } from '../src/engine/evaluation.js';
 import type { ResultatSimulation } from '../src/simulation/resultat-simulation.js';
-import { runCli, type CliRun } from './helpers.js';
+import { repoRoot, runCli, type CliRun } from './helpers.js';
 
 const INPUTS = [
   '--parc',
@@ -58,5 +61,37 @@ describe('convflux simulate --reorienter', () => {
     const apres = json(runCli([...SIM, '--json', '--set', 'montreuil:flux.part=0.5']));
     expect(apres.projets.map((p) => p.convention)).toEqual(['93-552046484-montreuil']);
     expect(recus(apres, 'montreuil')).toBeGreaterThan(recus(avant, 'montreuil'));
+  }, 60_000);
+
+  /**
+   * The README's example (« Modes », the re-orient mode): each line of its block is a line of the
+   * real output, and the plan's counts it states (« The plan gives … 17, 20, 4, 1 and 3 of the 66
+   * flats (the bailleur 21) ») are the JSON's.
+   */
+  it('prints what the README’s example and the sentence after it say', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const commande = `$ npx convflux ${SIM.join(' ')}\n`;
+    const debut = readme.indexOf(commande);
+    expect(debut).toBeGreaterThan(-1);
+    const bloc = readme.slice(debut + commande.length, readme.indexOf('\n```', debut));
+    const lignes = bloc.split('\n').filter((l) => l !== '…');
+    expect(lignes.length).toBeGreaterThan(5);
+    const r = runCli(SIM);
+    expect(r.code, r.stderr).toBe(0);
+    const sortie = r.stdout.split('\n');
+    for (const l of lignes) expect(sortie, l).toContain(l);
+
+    const phrase =
+      /The plan gives Action Logement, the État, Est Ensemble, Montreuil and Saint-Denis (\d+), (\d+), (\d+), (\d+)\s+and (\d+) of the (\d+) flats \(the bailleur (\d+)\)/.exec(
+        readme,
+      );
+    expect(phrase).not.toBeNull();
+    const s = json(runCli([...SIM, '--json']));
+    const ids = ['action-logement', 'etat-93', 'est-ensemble', 'montreuil', 'saint-denis'];
+    expect(phrase?.slice(1).map(Number)).toEqual([
+      ...ids.map((id) => recus(s, id)),
+      s.reorientation?.logements.length,
+      recus(s, 'bailleur'),
+    ]);
   }, 60_000);
 });
