@@ -56,6 +56,22 @@ describe('convflux simulate --reorienter', () => {
     );
   }, 60_000);
 
+  /** The parts are rounded to the millionth, as `convflux orient`'s and the engine's figures. */
+  it('gives each candidate’s part without float noise (the bailleur’s 0,45, not 0.44999999999999996)', () => {
+    const r = runCli([...SIM, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/\d\.\d*(?:0000|9999)\d*/);
+    const plan = json(r).reorientation?.logements ?? [];
+    const parts = plan.flatMap((l) => Object.values(l.parts));
+    expect(parts.length).toBeGreaterThan(plan.length);
+    for (const p of parts) expect(Math.round(p * 1e6) / 1e6).toBe(p);
+    expect(plan.find((l) => l.logement === '93-552046484-00212')?.parts).toEqual({
+      'action-logement': 0.25,
+      'etat-93': 0.3,
+      bailleur: 0.45,
+    });
+  }, 60_000);
+
   it('gives Montreuil more flats under a draft raising its part', () => {
     const avant = json(runCli([...SIM, '--json']));
     const apres = json(runCli([...SIM, '--json', '--set', 'montreuil:flux.part=0.5']));
