@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LIBELLES_ALERTES } from '../src/diagnostics/libelles-alertes.js';
 import type { Evaluation } from '../src/engine/evaluation.js';
 import type { ResultatSimulation } from '../src/simulation/resultat-simulation.js';
 import { repoRoot, runCli, type CliRun } from './helpers.js';
@@ -70,6 +71,26 @@ describe('convflux simulate --reorienter', () => {
       'etat-93': 0.3,
       bailleur: 0.45,
     });
+  }, 60_000);
+
+  it('names the alerts that appear or vanish in the catalogue’s words, French and English', () => {
+    const s = json(runCli([...SIM, '--json']));
+    const { apparues, disparues } = s.alertes;
+    expect(apparues.length).toBeGreaterThan(0);
+    expect(disparues.length).toBeGreaterThan(0);
+    for (const lang of ['fr', 'en'] as const) {
+      const r = runCli([...SIM, '--lang', lang]);
+      expect(r.code, r.stderr).toBe(0);
+      const lignes = r.stdout.split('\n');
+      for (const a of [...apparues, ...disparues]) {
+        const mots = LIBELLES_ALERTES[a.code]?.[lang];
+        expect(mots, a.code).toBeDefined();
+        const ligne = lignes.find(
+          (l) => l.includes(a.code) && l.includes(a.date) && l.includes(a.logement),
+        );
+        expect(ligne, `${lang} ${a.code}`).toContain(`${String(mots)} (${a.code})`);
+      }
+    }
   }, 60_000);
 
   it('gives Montreuil more flats under a draft raising its part', () => {
