@@ -380,6 +380,8 @@ describe('cotation d’un EPCI', () => {
     expect(texte).toContain('La grille v2 a été déposée.');
     expect(texte).toContain('Situation professionnelle précaire');
     expect(texte).toContain('coefficient 1,3');
+    // The seed dates no grid: the date is convflux's choice and said so (date_retenue_par_convflux).
+    expect(texte).toMatch(/janvier 2019 \(date retenue par convflux, non donnée par la source\)/);
     expect(texte).toContain('La grille ne présente aucune erreur.');
     expect(await sansViolationAxe(page)).toEqual([]);
     await captures(page, 'cotation-grille');
