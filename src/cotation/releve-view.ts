@@ -206,6 +206,8 @@ export interface ReleveContexte {
   communeNom?: string;
   delai?: DelaiMoyen;
   attributionsDonnees: boolean;
+  /** The requests file has no column the priority rule reads: « Non renseigné », not « Non ». */
+  prioriteNonDite?: boolean;
 }
 
 function refusTexte(g: Grille, c: Cotation): string {
@@ -283,7 +285,9 @@ export function releveView(g: Grille, c: Cotation, date: string, ctx: ReleveCont
       ? 'Non déterminé : la grille ne définit pas de priorité.'
       : c.prioritaire
         ? 'Oui : votre demande relève des publics prioritaires.'
-        : 'Non.',
+        : ctx.prioriteNonDite
+          ? 'Non renseigné : le fichier des demandes ne dit pas si votre demande relève des publics prioritaires.'
+          : 'Non.',
     rang: rangTexte(c, ctx),
     delai: delaiTexte(c, ctx, date),
     refus: refusTexte(g, c),

@@ -89,6 +89,7 @@ export async function ecrireReleve(
   const t = territoires();
   const classement = new Classement(numero, (code) => communeCourante(t, code));
   let cible: Cotation | undefined;
+  let cibleNonDite = false;
   let posterieure: Demande | undefined;
   const r = await coterDemandes({
     grille: o.grille,
@@ -96,9 +97,12 @@ export async function ecrireReleve(
     date: o.date,
     lang: o.lang,
     cwd: o.cwd,
-    onCotation: (c) => {
+    onCotation: (c, _d, nonDite) => {
       classement.ajouter(c);
-      if (c.numero_unique === numero) cible = c;
+      if (c.numero_unique === numero) {
+        cible = c;
+        cibleNonDite = nonDite;
+      }
     },
     onPosterieure: (d) => {
       if (d.numero_unique === numero) posterieure = d;
@@ -142,6 +146,7 @@ export async function ecrireReleve(
       ...(delai ? { delai } : {}),
       ...communeNom(cible.commune),
       attributionsDonnees: attributions !== undefined,
+      prioriteNonDite: cibleNonDite,
     }),
   };
   await ensureOutputDir(o.out, { lang: o.lang, cwd: o.cwd });

@@ -134,6 +134,35 @@ describe('relevé de cotation', () => {
     expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
   }, 180_000);
 
+  it('says « Non renseigné » of a priority the requests file has no column for (HTML and PDF)', async () => {
+    // demandes.csv has no prioritaire_l441_1 column: the relevé said « Demande prioritaire : Non ».
+    const r = releve('0671119000002', 'prio', '--html');
+    expect(r.code, r.stderr).toBe(0);
+    expect(plat(readFileSync(join(dir, 'prio', 'releve-0671119000002.html'), 'utf8'))).toContain(
+      'prioritaire</th><td>Non renseigné : le fichier des demandes ne dit pas si votre demande relève des publics prioritaires.</td>',
+    );
+    expect(releve('0671119000002', 'prio').code).toBe(0);
+    const pages = await pdfPageTexts(readFileSync(join(dir, 'prio', 'releve-0671119000002.pdf')));
+    expect(plat(pages.join(' '))).toContain('Demande prioritaire Non renseigné : le fichier');
+    // The column given, « non » in it: « Non. » as before.
+    writeFileSync(
+      join(dir, 'avec-prio.csv'),
+      'numero_unique,date_depot,prioritaire_l441_1\n0671119000009,2024-08-30,non\n',
+    );
+    const avec = runCli(
+      [
+        'cotation',
+        ...['--grille', GRILLE, '--demandes', 'avec-prio.csv', '--date', '2025-06-30'],
+        ...['--releve', '0671119000009', '--html', '--out', 'avec-prio'],
+      ],
+      dir,
+    );
+    expect(avec.code, avec.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'avec-prio', 'releve-0671119000009.html'), 'utf8')).toContain(
+      'prioritaire</th><td>Non.</td>',
+    );
+  }, 180_000);
+
   it('labels a grid date marked as convflux’s choice, and only that one (HTML)', () => {
     const sansTexte = (f: string): string => plat(readFileSync(f, 'utf8').replace(/<[^>]+>/g, ''));
     const additive = join(repoRoot, 'rules/cotation/244500468/v1.yaml');
