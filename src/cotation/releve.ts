@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
+import { displayPath } from '../display-path.js';
 import { ensureOutputDir, writeOutput } from '../output/write-output.js';
 import { territoires } from '../reference/territoires.js';
 import { lireAttributions } from './attributions.js';
@@ -29,6 +30,7 @@ import {
 import { grilleView, releveView, type CotationView } from './releve-view.js';
 
 export interface DocumentEcrit {
+  /** As the other commands show a path: relative to cwd when under it (displayPath). */
   fichier: string;
   pages?: number;
 }
@@ -55,12 +57,12 @@ async function ecrire(
   const t = loadCotationTemplates();
   if (html) {
     await writeOutput(`${path}.html`, cotationHtml(source.view, t), { lang, cwd });
-    return { fichier: `${path}.html` };
+    return { fichier: displayPath(`${path}.html`, cwd) };
   }
   const [pdf] = await cotationPdfs([source], t);
   if (!pdf) throw new Error('aucun PDF imprimé');
   await writeOutput(`${path}.pdf`, pdf.bytes, { lang, cwd });
-  return { fichier: `${path}.pdf`, pages: pdf.pages };
+  return { fichier: displayPath(`${path}.pdf`, cwd), pages: pdf.pages };
 }
 
 const sha256 = async (path: string): Promise<string> =>

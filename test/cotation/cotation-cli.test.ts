@@ -714,6 +714,31 @@ describe('convflux cotation', () => {
     expect(un('fr')).toContain('Cotation : 1 point\n');
   });
 
+  it('says where it wrote the relevé and the grid document as the other commands do: relative to the current folder', () => {
+    // « Écrit : /tmp/…/rel/releve-….pdf » for --out rel: the absolute path, unlike render or bilan.
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-ecrit-'));
+    writeFileSync(join(dir, 'd.csv'), 'numero_unique,date_depot\n0671119000001,2024-08-30\n');
+    const grille = join(repoRoot, STRASBOURG);
+    const releve = runCli(
+      [
+        'cotation',
+        ...['--grille', grille, '--demandes', 'd.csv', '--date', '2025-06-30'],
+        ...['--releve', '0671119000001', '--html', '--out', 'rel'],
+      ],
+      dir,
+    );
+    expect(releve.code, releve.stderr).toBe(0);
+    expect(releve.stdout).toBe('Écrit : rel/releve-0671119000001.html\n');
+    const doc = runCli(
+      ['cotation', '--grille', grille, '--document-grille', '--html', '--out', './doc', '--json'],
+      dir,
+    );
+    expect(doc.code, doc.stderr).toBe(0);
+    expect((JSON.parse(doc.stdout) as { document: { fichier: string } }).document.fichier).toBe(
+      'doc/grille-246700488-v1.html',
+    );
+  });
+
   it('reads a cell of spaces as an empty cell: no criterion met, not a 0 nor a bad code', () => {
     // « reste_a_vivre » of spaces was read as 0 € and met « inférieur à 10 € » (× 1,3); pieces of
     // spaces was 0 (an écart of 4 with 4 occupants); an enum or yes/no of spaces was rejected.
