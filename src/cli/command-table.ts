@@ -5,6 +5,7 @@
  */
 import type { ParseArgsConfig } from 'node:util';
 import { COTATION_DOC } from './command-cotation-doc.js';
+import { FICHIERS_EVALUATION } from './fichiers-evaluation.js';
 
 export const OPTIONS = {
   json: { type: 'boolean', default: false },
@@ -250,8 +251,8 @@ export const COMMANDS: CommandDoc[] = [
         name: 'out',
         arg: DOSSIER,
         text: t(
-          'écrit evaluation.json et les CSV (conventions, objectifs, alertes, rejets)',
-          'writes evaluation.json and the CSVs (conventions, objectives, alerts, rejected rows)',
+          `écrit dans DOSSIER ${FICHIERS_EVALUATION.join(', ')}`,
+          `writes into FOLDER ${FICHIERS_EVALUATION.join(', ')}`,
         ),
       },
       {
@@ -276,8 +277,8 @@ export const COMMANDS: CommandDoc[] = [
         name: 'workers',
         arg: t('N'),
         text: t(
-          'threads de calcul (défaut : un par cœur au-delà de 20 Mo de parc ; 0 = un seul)',
-          'worker threads (default: one per core above a 20 MB parc; 0 = in-process)',
+          'threads de calcul (défaut : un par cœur, au plus 4, au-delà de 20 Mo de parc — chaque thread recompile les conventions et a son propre tas, jusqu’à 1 Go ; 0 = un seul)',
+          'worker threads (default: one per core, at most 4, above a 20 MB parc — each thread compiles the conventions again and has its own heap, up to 1 GB; 0 = in-process)',
         ),
       },
     ],
@@ -721,8 +722,8 @@ export const COMMANDS: CommandDoc[] = [
         name: 'workers',
         arg: t('N'),
         text: t(
-          'threads qui écrivent les documents (défaut : un par cœur à partir de 4 bilans ; 0 = un seul)',
-          'threads writing the documents (default: one per core from 4 bilans on; 0 = in-process)',
+          'threads qui évaluent l’année et écrivent les documents (défaut : un par cœur, au plus 4, pour l’année au-delà de 20 Mo de parc, pour les documents à partir de 4 bilans ; 0 = un seul)',
+          'threads evaluating the year and writing the documents (default: one per core, at most 4, for the year above a 20 MB parc, for the documents from 4 bilans on; 0 = in-process)',
         ),
       },
     ],

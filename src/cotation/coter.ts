@@ -32,6 +32,7 @@ import { parseCotationLayout } from '../check/cotation-layout.js';
 import { chargerGrille } from '../check/grille/load-grille.js';
 import { creerNoteur, type Cotation } from './noter.js';
 import { NumerosVus } from './numeros-vus.js';
+import { cellulesDePriorite, prioriteNonDite } from './priorite-renseignee.js';
 
 export interface CoterOptions {
   grille: string;
@@ -40,8 +41,12 @@ export interface CoterOptions {
   date: string;
   lang?: Lang;
   cwd?: string;
-  /** Receives each cotation as it is computed (with its request when the caller needs it). */
-  onCotation?: (c: Cotation, d: Demande) => void;
+  /**
+   * Receives each cotation as it is computed (with its request when the caller needs it);
+   * `nonDite`: the request is not found priority and the file has no column for a field the
+   * priority rule reads — its priority is « non renseigné », not « non » (prioriteDite).
+   */
+  onCotation?: (c: Cotation, d: Demande, nonDite: boolean) => void;
   /** Receives each request filed after `date` (not scored: it did not exist on that day). */
   onPosterieure?: (d: Demande) => void;
 }
@@ -249,6 +254,9 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   const vus = new NumerosVus();
   const premieresPosterieures: number[] = [];
   const { colonnes } = ctx.champs;
+  const prio = cellulesDePriorite(g, colonnes);
+  /** A CSV or workbook has its columns for every row: its first row tells (NDJSON: each row). */
+  let tableauNonDit: boolean | undefined;
   /** `enOrdre`: the row comes from DatesEnOrdre (else a slashed date sends it there). */
   const demande = (row: RowCells, line: number, at: RowPosition, enOrdre: boolean): void => {
     const personal = checkKeys && row.json ? keys(row.json, line) : undefined;
@@ -283,7 +291,14 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
       return;
     }
     entrees.cotees++;
-    o.onCotation?.(noteur.noter(d, o.date), d);
+    const c = noteur.noter(d, o.date);
+    const nonDite =
+      prio.length > 0 &&
+      !c.prioritaire &&
+      (row.json === undefined
+        ? (tableauNonDit ??= prioriteNonDite(row, prio))
+        : prioriteNonDite(row, prio));
+    o.onCotation?.(c, d, nonDite);
   };
   /** Whether the rows are NDJSON objects (checked for personal keys). */
   let jsonLu = false;

@@ -2,6 +2,7 @@
 import type { Lang } from '../diagnostics/diagnostic.js';
 import type { Grille } from '../check/grille/grille.js';
 import { chiffre, formule, type Cotation } from './noter.js';
+import { champsDePriorite, prioriteDite } from './priorite-renseignee.js';
 
 const MOTIFS: Record<Cotation['anciennete']['motif'], { fr: string; en: string }> = {
   date_depot: { fr: 'date de dépôt de la demande', en: 'date the request was filed' },
@@ -26,6 +27,7 @@ export function lignesExplication(
   g: Grille,
   date: string,
   lang: Lang,
+  nonDite = false,
 ): LigneExplication[] {
   const fr = lang === 'fr';
   const n = (x: number): string => chiffre(x, lang);
@@ -78,17 +80,27 @@ export function lignesExplication(
         ? fr
           ? 'Demande prioritaire : non déterminé (la grille ne définit pas de priorité)'
           : 'Priority request: not determined (the grid defines no priority)'
-        : fr
-          ? `Demande prioritaire : ${c.prioritaire ? 'oui' : 'non'}`
-          : `Priority request: ${c.prioritaire ? 'yes' : 'no'}`,
+        : prioriteDite(c.prioritaire, nonDite) === 'non_renseigne'
+          ? fr
+            ? `Demande prioritaire : non renseigné (le fichier des demandes n’a pas de colonne ${champsDePriorite(g).join(' ou ')}, que lit la règle de priorité de la grille)`
+            : `Priority request: not given (the requests file has no column ${champsDePriorite(g).join(' or ')}, which the grid's priority rule reads)`
+          : fr
+            ? `Demande prioritaire : ${c.prioritaire ? 'oui' : 'non'}`
+            : `Priority request: ${c.prioritaire ? 'yes' : 'no'}`,
     ),
   ];
 }
 
 /** The explanation as text lines (`--explain`, the relevé): a criterion is `  - critère : poids` (`: ` in English). */
-export function expliquer(c: Cotation, g: Grille, date: string, lang: Lang): string[] {
+export function expliquer(
+  c: Cotation,
+  g: Grille,
+  date: string,
+  lang: Lang,
+  nonDite = false,
+): string[] {
   const deuxPoints = lang === 'fr' ? ' : ' : ': ';
-  return lignesExplication(c, g, date, lang).map((l) =>
+  return lignesExplication(c, g, date, lang, nonDite).map((l) =>
     'texte' in l ? l.texte : `  - ${l.critere}${deuxPoints}${l.poids}`,
   );
 }
@@ -97,12 +109,13 @@ export const CSV_ENTETE =
   'numero_unique,ligne,anciennete_depuis,anciennete_motif,mois,points_anciennete,criteres,facteur,score,prioritaire';
 
 /**
- * One CSV row (comma-separated, decimal point): codes and figures of the score only. Whole
+ * One CSV row (comma-separated, decimal point): codes and figures of the score only;
+ * `prioritaire` is oui, non or non_renseigne (`nonDite`: the file lacks the priority's column). Whole
  * numbers are written with `toFixed(0)` (the same text for an integer), not `String()`, which
  * allocates the text of each new number in V8's old generation (see `chiffre`): 736 000
  * distinct line numbers made the heap grow with the file.
  */
-export function ligneCsv(c: Cotation): string {
+export function ligneCsv(c: Cotation, nonDite = false): string {
   const a = c.anciennete;
   const criteres = c.criteres
     .map((k) => (k.valeur ? `${k.critere}.${k.valeur.id}` : k.critere))
@@ -117,6 +130,6 @@ export function ligneCsv(c: Cotation): string {
     criteres,
     chiffre(c.facteur, 'en'),
     chiffre(c.score, 'en'),
-    c.prioritaire ? 'oui' : 'non',
+    prioriteDite(c.prioritaire, nonDite),
   ].join(',');
 }

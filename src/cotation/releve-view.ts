@@ -31,6 +31,11 @@ export interface GrilleView {
   epci: string;
   version: string;
   enVigueur: string;
+  /**
+   * Said beside the date when the grid marks it as convflux's choice (`date_retenue_par_convflux`):
+   * the source gives none, the documents must not print it as the source's. Empty otherwise.
+   */
+  dateRetenue: string;
   fictive: boolean;
   note: string;
   anciennete: string;
@@ -79,6 +84,7 @@ export const COTATION_SHAPE: ShapeOf<CotationView> = {
     epci: V,
     version: V,
     enVigueur: V,
+    dateRetenue: V,
     fictive: V,
     note: V,
     anciennete: V,
@@ -153,6 +159,11 @@ export function grilleView(g: Grille, detail = true): GrilleView {
     epci: `${g.epci.nom} (SIREN ${g.epci.siren})`,
     version: String(g.version),
     enVigueur: dateLongue(g.en_vigueur_le),
+    dateRetenue: !g.date_retenue_par_convflux
+      ? ''
+      : g.fictive
+        ? 'date choisie par convflux pour cette grille fictive'
+        : 'date retenue par convflux, non donnée par la source',
     fictive: g.fictive === true,
     note: g.note ?? '',
     anciennete:
@@ -195,6 +206,8 @@ export interface ReleveContexte {
   communeNom?: string;
   delai?: DelaiMoyen;
   attributionsDonnees: boolean;
+  /** The requests file has no column the priority rule reads: « Non renseigné », not « Non ». */
+  prioriteNonDite?: boolean;
 }
 
 function refusTexte(g: Grille, c: Cotation): string {
@@ -272,7 +285,9 @@ export function releveView(g: Grille, c: Cotation, date: string, ctx: ReleveCont
       ? 'Non déterminé : la grille ne définit pas de priorité.'
       : c.prioritaire
         ? 'Oui : votre demande relève des publics prioritaires.'
-        : 'Non.',
+        : ctx.prioriteNonDite
+          ? 'Non renseigné : le fichier des demandes ne dit pas si votre demande relève des publics prioritaires.'
+          : 'Non.',
     rang: rangTexte(c, ctx),
     delai: delaiTexte(c, ctx, date),
     refus: refusTexte(g, c),

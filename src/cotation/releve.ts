@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
+import { displayPath } from '../display-path.js';
 import { ensureOutputDir, writeOutput } from '../output/write-output.js';
 import { territoires } from '../reference/territoires.js';
 import { lireAttributions } from './attributions.js';
@@ -29,6 +30,7 @@ import {
 import { grilleView, releveView, type CotationView } from './releve-view.js';
 
 export interface DocumentEcrit {
+  /** As the other commands show a path: relative to cwd when under it (displayPath). */
   fichier: string;
   pages?: number;
 }
@@ -55,12 +57,12 @@ async function ecrire(
   const t = loadCotationTemplates();
   if (html) {
     await writeOutput(`${path}.html`, cotationHtml(source.view, t), { lang, cwd });
-    return { fichier: `${path}.html` };
+    return { fichier: displayPath(`${path}.html`, cwd) };
   }
   const [pdf] = await cotationPdfs([source], t);
   if (!pdf) throw new Error('aucun PDF imprimé');
   await writeOutput(`${path}.pdf`, pdf.bytes, { lang, cwd });
-  return { fichier: `${path}.pdf`, pages: pdf.pages };
+  return { fichier: displayPath(`${path}.pdf`, cwd), pages: pdf.pages };
 }
 
 const sha256 = async (path: string): Promise<string> =>
@@ -89,6 +91,7 @@ export async function ecrireReleve(
   const t = territoires();
   const classement = new Classement(numero, (code) => communeCourante(t, code));
   let cible: Cotation | undefined;
+  let cibleNonDite = false;
   let posterieure: Demande | undefined;
   const r = await coterDemandes({
     grille: o.grille,
@@ -96,9 +99,12 @@ export async function ecrireReleve(
     date: o.date,
     lang: o.lang,
     cwd: o.cwd,
-    onCotation: (c) => {
+    onCotation: (c, _d, nonDite) => {
       classement.ajouter(c);
-      if (c.numero_unique === numero) cible = c;
+      if (c.numero_unique === numero) {
+        cible = c;
+        cibleNonDite = nonDite;
+      }
     },
     onPosterieure: (d) => {
       if (d.numero_unique === numero) posterieure = d;
@@ -142,6 +148,7 @@ export async function ecrireReleve(
       ...(delai ? { delai } : {}),
       ...communeNom(cible.commune),
       attributionsDonnees: attributions !== undefined,
+      prioriteNonDite: cibleNonDite,
     }),
   };
   await ensureOutputDir(o.out, { lang: o.lang, cwd: o.cwd });

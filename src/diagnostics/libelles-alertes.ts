@@ -1,7 +1,8 @@
 /**
  * The words of each alert the engine can raise (its code's label, French and English): one
  * catalogue for the bilan's table of alerts (section 6: the bilan goes to the réservataires, never
- * a code), the steps of `evaluate --explain` and the flat's page. Every alert code of the flux
+ * a code), the steps of `evaluate --explain`, `simulate`'s alerts that appear or vanish and the
+ * flat's page. Every alert code of the flux
  * catalogues has both labels (test/explain-alertes-libelles-cli.test.ts).
  */
 import type { Lang } from './diagnostic.js';

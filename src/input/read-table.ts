@@ -17,8 +17,8 @@ import {
   type TableColumns,
 } from './csv.js';
 import { MAX_LINE_BYTES, readLinesFrom, tableDiagnostic } from './line-reader.js';
-import { readXlsx } from './read-xlsx.js';
-import { openTable, type OpenedTable } from './table-source.js';
+import { ErreurDuLecteur, readXlsxRelu } from './read-xlsx.js';
+import { openTable, STDIN, type OpenedTable } from './table-source.js';
 
 export type { TableColumns } from './csv.js';
 export { tableFormat, type TableFormat } from './table-source.js';
@@ -415,9 +415,17 @@ async function readRows(
     fileProblem(r, opened.diagnostic);
     return r.result;
   }
-  const table = opened.table;
-  if (table.format === 'xlsx') await readWorkbook(r, table, options, sink);
-  else if (table.format === 'ndjson') await readNdjson(r, table, sink);
+  let table = opened.table;
+  if (table.format === 'xlsx') {
+    const rouvrir =
+      path === STDIN
+        ? undefined
+        : async (): Promise<OpenedTable | undefined> => {
+            const encore = await openTable(path, r.file, r.lang);
+            return encore.ok ? encore.table : undefined;
+          };
+    table = await readWorkbook(r, table, options, sink, rouvrir);
+  } else if (table.format === 'ndjson') await readNdjson(r, table, sink);
   else await readCsv(r, table, options, sink);
   if (table.digest) r.result.sha256 = table.digest();
   return r.result;
@@ -782,12 +790,17 @@ function sansTitre(
   });
 }
 
+/**
+ * The rows of a workbook. `rouvrir` opens its bytes again (readXlsxRelu); the table whose bytes
+ * were read to the end is returned (its digest is the file's).
+ */
 async function readWorkbook(
   r: Reader,
   table: OpenedTable,
   options: ReadTableOptions,
   sink: RowSink,
-): Promise<void> {
+  rouvrir: (() => Promise<OpenedTable | undefined>) | undefined,
+): Promise<OpenedTable> {
   const { shard, first, file, lang, result } = r;
   let keys: (string | undefined)[] | undefined;
   let failed = false;
@@ -812,74 +825,91 @@ async function readWorkbook(
     for (const d of premiere ?? []) fileProblem(r, d);
     if (first) result.unread += essais;
   };
-  const input = table.open();
+  let lue = table;
+  const octets = table.open();
+  const ouverts = [octets];
+  const encore = rouvrir
+    ? async () => {
+        const t = await rouvrir();
+        if (!t) return undefined;
+        lue = t;
+        const input = t.open();
+        ouverts.push(input);
+        return input;
+      }
+    : undefined;
   try {
-    const read = await readXlsx(input, options.sheets ?? [], (cells, line, nombres) => {
-      if (!cells.some((c) => c !== '')) return;
-      if (!keys && !failed) {
-        const h = matchHeader(cells, (i) => i + 1, line, options.columns, file, lang);
-        if (!h.ok) {
-          if (premiere === undefined)
-            premiere = sansTitre(h.diagnostics, cells, (i) => i + 1, file, lang);
-          else if (++essais >= MAX_LIGNES_TITRE) refuser();
-          return;
-        }
-        if (premiere !== undefined) fileProblem(r, enTeteDecale(file, lang, line));
-        for (const d of h.diagnostics) fileProblem(r, d);
-        keys = h.keys;
-        sink.header(keys, h.index);
-        position = new FieldPosition(
-          { starts: keys.map((_, i) => i), count: keys.length },
-          h.index,
-        );
-        if (shard) shardColumn = h.index.get(shard.field) ?? -1;
-        texte = new Map(
-          (options.texte ?? []).flatMap((c) => {
-            const i = h.index.get(c);
-            return i === undefined ? [] : [[i, c] as const];
-          }),
-        );
-        const colonnes = (champs: readonly string[] | undefined): Set<number> =>
-          new Set(
-            (champs ?? []).flatMap((c) => {
+    const read = await readXlsxRelu(
+      octets,
+      encore,
+      options.sheets ?? [],
+      (cells, line, nombres) => {
+        if (!cells.some((c) => c !== '')) return;
+        if (!keys && !failed) {
+          const h = matchHeader(cells, (i) => i + 1, line, options.columns, file, lang);
+          if (!h.ok) {
+            if (premiere === undefined)
+              premiere = sansTitre(h.diagnostics, cells, (i) => i + 1, file, lang);
+            else if (++essais >= MAX_LIGNES_TITRE) refuser();
+            return;
+          }
+          if (premiere !== undefined) fileProblem(r, enTeteDecale(file, lang, line));
+          for (const d of h.diagnostics) fileProblem(r, d);
+          keys = h.keys;
+          sink.header(keys, h.index);
+          position = new FieldPosition(
+            { starts: keys.map((_, i) => i), count: keys.length },
+            h.index,
+          );
+          if (shard) shardColumn = h.index.get(shard.field) ?? -1;
+          texte = new Map(
+            (options.texte ?? []).flatMap((c) => {
               const i = h.index.get(c);
-              return i === undefined ? [] : [i];
+              return i === undefined ? [] : [[i, c] as const];
             }),
           );
-        communes = colonnes(options.communes);
-        departements = colonnes(options.departements);
-        return;
-      }
-      if (failed || !keys) {
-        if (first) result.unread++;
-        return;
-      }
-      if (shard && shardOf(cells[shardColumn], shard.count) !== shard.index) return;
-      if (communes.size || departements.size)
-        for (const i of nombres) {
-          const v = cells[i];
-          if (v === undefined) continue;
-          if (communes.has(i) && /^[1-9][0-9]{3}$/.test(v)) cells[i] = `0${v}`;
-          else if (departements.has(i) && /^[1-9]$/.test(v)) cells[i] = `0${v}`;
+          const colonnes = (champs: readonly string[] | undefined): Set<number> =>
+            new Set(
+              (champs ?? []).flatMap((c) => {
+                const i = h.index.get(c);
+                return i === undefined ? [] : [i];
+              }),
+            );
+          communes = colonnes(options.communes);
+          departements = colonnes(options.departements);
+          return;
         }
-      const nombre = nombres.find((i) => texte.has(i));
-      if (nombre !== undefined) {
-        if (first)
-          rowProblem(
-            r,
-            tableDiagnostic(
-              file,
-              lang,
-              'TABLE_CELLULE_NOMBRE',
-              { colonne: texte.get(nombre) ?? '', chiffres: String(cells[nombre]?.length ?? 0) },
-              line,
-              nombre + 1,
-            ),
-          );
-        return;
-      }
-      if (sink.cells(cells, keys.length, line, position)) result.rows++;
-    });
+        if (failed || !keys) {
+          if (first) result.unread++;
+          return;
+        }
+        if (shard && shardOf(cells[shardColumn], shard.count) !== shard.index) return;
+        if (communes.size || departements.size)
+          for (const i of nombres) {
+            const v = cells[i];
+            if (v === undefined) continue;
+            if (communes.has(i) && /^[1-9][0-9]{3}$/.test(v)) cells[i] = `0${v}`;
+            else if (departements.has(i) && /^[1-9]$/.test(v)) cells[i] = `0${v}`;
+          }
+        const nombre = nombres.find((i) => texte.has(i));
+        if (nombre !== undefined) {
+          if (first)
+            rowProblem(
+              r,
+              tableDiagnostic(
+                file,
+                lang,
+                'TABLE_CELLULE_NOMBRE',
+                { colonne: texte.get(nombre) ?? '', chiffres: String(cells[nombre]?.length ?? 0) },
+                line,
+                nombre + 1,
+              ),
+            );
+          return;
+        }
+        if (sink.cells(cells, keys.length, line, position)) result.rows++;
+      },
+    );
     if (read.sheets > 1)
       fileProblem(
         r,
@@ -897,11 +927,14 @@ async function readWorkbook(
         fileProblem(r, tableDiagnostic(file, lang, 'TABLE_VIDE', {}, 0, 0));
       else refuser();
     }
-  } catch {
+  } catch (e) {
+    // A row handler's error is a bug of the caller's, not a bad workbook.
+    if (e instanceof ErreurDuLecteur) throw e.origine;
     fileProblem(r, tableDiagnostic(file, lang, 'TABLE_XLSX_ILLISIBLE', {}, 0, 0));
   } finally {
-    input.destroy();
+    for (const input of ouverts) input.destroy();
   }
+  return lue;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -142,3 +142,50 @@ export async function readXlsx(
   }
   return { sheet: chosen ?? '', sheets };
 }
+
+/** What the row handler of readXlsxRelu threw: the caller's own error, never a bad workbook. */
+export class ErreurDuLecteur extends Error {
+  constructor(readonly origine: unknown) {
+    super('le lecteur des lignes a échoué');
+  }
+}
+
+/** Reads of one workbook at most (the first and two more). */
+const LECTURES = 3;
+
+/**
+ * readXlsx, with the workbook read again when exceljs's streaming reader fails before giving a
+ * row. Its unzipping has a race: on a sound workbook it sometimes parses the sheet before the
+ * workbook's model (« Cannot read properties of undefined (reading 'sheets') », exceljs 4.4.0),
+ * measured once in 78 and once in 160 runs of the CLI on one small workbook, the machine loaded,
+ * and a user was told the workbook was not one. `rouvrir` gives the bytes again (undefined when
+ * they cannot be read twice: stdin). A workbook that fails every time is still refused, by the
+ * caller. An error thrown by `onRow` is the caller's: thrown at once as ErreurDuLecteur (its
+ * `origine`), never retried nor taken for a bad workbook.
+ */
+export async function readXlsxRelu(
+  premiere: Readable,
+  rouvrir: (() => Promise<Readable | undefined>) | undefined,
+  names: readonly string[],
+  onRow: XlsxRowHandler,
+): Promise<XlsxResult> {
+  let input = premiere;
+  for (let lecture = 1; ; lecture++) {
+    let lignes = 0;
+    try {
+      return await readXlsx(input, names, (cells, row, nombres) => {
+        lignes++;
+        try {
+          onRow(cells, row, nombres);
+        } catch (e) {
+          throw new ErreurDuLecteur(e);
+        }
+      });
+    } catch (e) {
+      if (e instanceof ErreurDuLecteur || lignes > 0 || lecture >= LECTURES) throw e;
+      const encore = await rouvrir?.();
+      if (!encore) throw e;
+      input = encore;
+    }
+  }
+}

@@ -1,5 +1,6 @@
 /** The readable table of `convflux simulate` (French, or English with `--lang en`). */
 import type { Lang } from '../diagnostics/diagnostic.js';
+import { libelleAlerte } from '../diagnostics/libelles-alertes.js';
 import { libelle } from '../explain/libelles.js';
 import { num, pct, table } from '../explain/format-evaluation.js';
 import type {
@@ -44,7 +45,7 @@ const T = {
     apparues: 'Alertes qui apparaissent',
     disparues: 'Alertes qui disparaissent',
     aucuneAlerte: 'Aucune alerte n’apparaît ni ne disparaît.',
-    colsAlertes: ['code', 'convention', 'logement', 'date', 'ligne'],
+    colsAlertes: ['alerte', 'convention', 'logement', 'date', 'ligne'],
   },
   en: {
     titre: (r: ResultatSimulation) =>
@@ -79,7 +80,7 @@ const T = {
     apparues: 'Alerts that appear',
     disparues: 'Alerts that vanish',
     aucuneAlerte: 'No alert appears or vanishes.',
-    colsAlertes: ['code', 'convention', 'flat', 'date', 'row'],
+    colsAlertes: ['alert', 'convention', 'flat', 'date', 'row'],
   },
 };
 
@@ -144,8 +145,9 @@ function sectionAlertes(r: ResultatSimulation, lang: Lang): string[] {
     [t.disparues, disparues],
   ] as const) {
     if (!liste.length) continue;
+    // Each alert in the words of the one catalogue, its code beside (as evaluate --explain).
     const rows = liste.map((a) => [
-      a.code,
+      `${libelleAlerte(a.code, lang)} (${a.code})`,
       a.convention || 'bailleur',
       a.logement || '—',
       a.date,

@@ -115,6 +115,9 @@ function candidats(annee: AnneeOrientation, lib: Liberation): Map<string, Candid
   return out;
 }
 
+/** A part as printed: to the millionth, as `convflux orient`'s (the plan counts unrounded). */
+const round = (x: number): number => Math.round(x * 1e6) / 1e6;
+
 /** Each liberation in date order, oriented to the first suggestion. */
 export function planifier(
   annee: AnneeOrientation,
@@ -157,7 +160,7 @@ export function planifier(
         parts: Object.fromEntries(
           [...liste]
             .filter(([, c]) => c.contraintes.length === 0)
-            .map(([id, c]) => [id, c.territoires[0]?.part ?? 0]),
+            .map(([id, c]) => [id, round(c.territoires[0]?.part ?? 0)]),
         ),
       },
     ];

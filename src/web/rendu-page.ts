@@ -1,7 +1,8 @@
 /**
  * Pages are Handlebars templates (`templates/web/pages/<nom>.hbs`) inside one layout
  * (`templates/web/layout.hbs`), with the partials of `templates/web/partials/`. Compiled once per
- * process. Helpers: `t` (page strings), `nombre`, `pct`, `date`, `eq`.
+ * process. Helpers: `t` (page strings), `nombre`, `pct`, `date`, `deux_points` and `point_virgule`
+ * (« : », « ; » in French, ":", ";" in English), `eq`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -44,6 +45,13 @@ function creerMoteur(): typeof Handlebars {
   hb.registerHelper(
     'date',
     (d: unknown, o: Handlebars.HelperOptions) => dateEnMots(lang(o), d) ?? d ?? '—',
+  );
+  // « Alerte : » in French, "Alert:" in English: the colon after a label, spaced as each language.
+  hb.registerHelper('deux_points', (o: Handlebars.HelperOptions) =>
+    lang(o) === 'en' ? ':' : ' :',
+  );
+  hb.registerHelper('point_virgule', (o: Handlebars.HelperOptions) =>
+    lang(o) === 'en' ? ';' : ' ;',
   );
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('ou', (...r: unknown[]) => r.slice(0, -1).some(Boolean));

@@ -346,8 +346,8 @@ describe('check on cotation grids', () => {
     );
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n').slice(1)).toEqual([
-      'OCC0000001,2,2024-01-01,date_depot,17,17,taux_effort|handicap,1.6,27.2,non',
-      'OCC0000002,3,2024-01-01,date_depot,17,17,acdi_agi,1.3,22.1,non',
+      'OCC0000001,2,2024-01-01,date_depot,17,17,taux_effort|handicap,1.6,27.2,non_renseigne',
+      'OCC0000002,3,2024-01-01,date_depot,17,17,acdi_agi,1.3,22.1,non_renseigne',
     ]);
   });
 

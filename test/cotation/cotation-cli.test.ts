@@ -40,9 +40,9 @@ describe('convflux cotation', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^numero_unique,ligne,/);
     expect(lines[1]).toBe(
-      '0671119000001,2,2025-02-28,refus,4,4,logement_precaire|situation_professionnelle_precaire,1.6,6.4,non',
+      '0671119000001,2,2025-02-28,refus,4,4,logement_precaire|situation_professionnelle_precaire,1.6,6.4,non_renseigne',
     );
-    expect(lines[2]).toBe('0671119000002,3,2025-01-01,date_depot,5,5,,1,5,non');
+    expect(lines[2]).toBe('0671119000002,3,2025-01-01,date_depot,5,5,,1,5,non_renseigne');
     expect(r.stderr).toContain('2 cotée(s), 0 rejetée(s)');
   });
 
@@ -568,6 +568,66 @@ describe('convflux cotation', () => {
     expect(r.stderr).toContain('2 cotée(s), 0 rejetée(s)');
   });
 
+  it('says a priority the file does not give « non renseigné », not « non »: no column, or an NDJSON row without the key', () => {
+    // A file without prioritaire_l441_1 said nothing of the priority: « Non » was made up.
+    const sans = file('sans.csv', 'numero_unique,date_depot\n0671119000001,2024-08-30\n');
+    const args = (d: string, ...more: string[]) => [
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      d,
+      '--date',
+      '2025-06-30',
+      ...more,
+    ];
+    const explain = cotation(args(sans, '--explain', '0671119000001'));
+    expect(explain.code, explain.stderr).toBe(0);
+    expect(explain.stdout).toContain(
+      'Demande prioritaire : non renseigné (le fichier des demandes n’a pas de colonne prioritaire_l441_1, que lit la règle de priorité de la grille)',
+    );
+    expect(cotation(args(sans, '--explain', '0671119000001', '--lang', 'en')).stdout).toContain(
+      'Priority request: not given (the requests file has no column prioritaire_l441_1',
+    );
+    expect(cotation(args(sans, '--csv')).stdout).toMatch(/,10,non_renseigne\n$/);
+    const json = JSON.parse(cotation(args(sans, '--json')).stdout) as {
+      cotations: { prioritaire: boolean | null }[];
+    };
+    expect(json.cotations.map((c) => c.prioritaire)).toEqual([null]);
+    // The column given: « non » (an empty cell too), « oui » — as before.
+    const avec = file(
+      'avec.csv',
+      'numero_unique,date_depot,prioritaire_l441_1\n' +
+        'A000000001,2024-08-30,non\nA000000002,2024-08-30,\nA000000003,2024-08-30,oui\n',
+    );
+    expect(
+      cotation(args(avec, '--csv'))
+        .stdout.trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',').at(-1)),
+    ).toEqual(['non', 'non', 'oui']);
+    expect(cotation(args(avec, '--explain', 'A000000001')).stdout).toContain(
+      'Demande prioritaire : non\n',
+    );
+    const avecJson = JSON.parse(cotation(args(avec, '--json')).stdout) as {
+      cotations: { prioritaire: boolean | null }[];
+    };
+    expect(avecJson.cotations.map((c) => c.prioritaire)).toEqual([false, false, true]);
+    // NDJSON: each row says it or not.
+    const nd = file(
+      'd.ndjson',
+      '{"numero_unique":"N000000001","date_depot":"2024-08-30"}\n' +
+        '{"numero_unique":"N000000002","date_depot":"2024-08-30","prioritaire_l441_1":false}\n',
+    );
+    expect(
+      cotation(args(nd, '--csv'))
+        .stdout.trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',').at(-1)),
+    ).toEqual(['non_renseigne', 'non']);
+  });
+
   it('gives --explain N as N’s CSV row with --csv (no French text under a CSV header)', () => {
     const d = file(
       'd.csv',
@@ -589,7 +649,7 @@ describe('convflux cotation', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toEqual([
       'numero_unique,ligne,anciennete_depuis,anciennete_motif,mois,points_anciennete,criteres,facteur,score,prioritaire',
-      '0671119000001,3,2025-02-28,refus,4,4,logement_precaire|situation_professionnelle_precaire,1.6,6.4,non',
+      '0671119000001,3,2025-02-28,refus,4,4,logement_precaire|situation_professionnelle_precaire,1.6,6.4,non_renseigne',
     ]);
   });
 
@@ -654,6 +714,31 @@ describe('convflux cotation', () => {
     expect(un('fr')).toContain('Cotation : 1 point\n');
   });
 
+  it('says where it wrote the relevé and the grid document as the other commands do: relative to the current folder', () => {
+    // « Écrit : /tmp/…/rel/releve-….pdf » for --out rel: the absolute path, unlike render or bilan.
+    const dir = mkdtempSync(join(tmpdir(), 'cotation-ecrit-'));
+    writeFileSync(join(dir, 'd.csv'), 'numero_unique,date_depot\n0671119000001,2024-08-30\n');
+    const grille = join(repoRoot, STRASBOURG);
+    const releve = runCli(
+      [
+        'cotation',
+        ...['--grille', grille, '--demandes', 'd.csv', '--date', '2025-06-30'],
+        ...['--releve', '0671119000001', '--html', '--out', 'rel'],
+      ],
+      dir,
+    );
+    expect(releve.code, releve.stderr).toBe(0);
+    expect(releve.stdout).toBe('Écrit : rel/releve-0671119000001.html\n');
+    const doc = runCli(
+      ['cotation', '--grille', grille, '--document-grille', '--html', '--out', './doc', '--json'],
+      dir,
+    );
+    expect(doc.code, doc.stderr).toBe(0);
+    expect((JSON.parse(doc.stdout) as { document: { fichier: string } }).document.fichier).toBe(
+      'doc/grille-246700488-v1.html',
+    );
+  });
+
   it('reads a cell of spaces as an empty cell: no criterion met, not a 0 nor a bad code', () => {
     // « reste_a_vivre » of spaces was read as 0 € and met « inférieur à 10 € » (× 1,3); pieces of
     // spaces was 0 (an écart of 4 with 4 occupants); an enum or yes/no of spaces was rejected.
@@ -667,8 +752,8 @@ describe('convflux cotation', () => {
     expect(r.stderr).toContain('2 cotée(s), 0 rejetée(s)');
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n').slice(1)).toEqual([
-      'VIDE000001,2,2024-01-01,date_depot,17,17,,1,17,non',
-      'VIDE000002,3,2024-01-01,date_depot,17,17,,1,17,non',
+      'VIDE000001,2,2024-01-01,date_depot,17,17,,1,17,non_renseigne',
+      'VIDE000002,3,2024-01-01,date_depot,17,17,,1,17,non_renseigne',
     ]);
   });
 

@@ -72,6 +72,14 @@ describe('relevé de cotation', () => {
     // leaving out 30 June); an attribution on 30 June 2024, 12 months before, is not counted.
     expect(text).toContain('16,5 mois (2 attributions du 1er juillet 2024 au 30 juin 2025)');
     expect(text).toContain('passerait de 6,4 à 0 point');
+    // The seed dates no grid: the date is convflux's choice (date_retenue_par_convflux), said so
+    // beside it, in the heading and the footer — it was printed as the source's.
+    expect(text).toContain(
+      'grille version 1, en vigueur le 1er janvier 2019 (date retenue par convflux, non donnée par la source)',
+    );
+    expect(text).toContain(
+      'en vigueur le 1er janvier 2019 (date retenue par convflux) · cotation au',
+    );
     expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
     for (const critere of [
       'ACDI/AGI',
@@ -125,6 +133,71 @@ describe('relevé de cotation', () => {
     // Dates in French words, never AAAA-MM-JJ (the reading date was printed 2026-12-02).
     expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
   }, 180_000);
+
+  it('says « Non renseigné » of a priority the requests file has no column for (HTML and PDF)', async () => {
+    // demandes.csv has no prioritaire_l441_1 column: the relevé said « Demande prioritaire : Non ».
+    const r = releve('0671119000002', 'prio', '--html');
+    expect(r.code, r.stderr).toBe(0);
+    expect(plat(readFileSync(join(dir, 'prio', 'releve-0671119000002.html'), 'utf8'))).toContain(
+      'prioritaire</th><td>Non renseigné : le fichier des demandes ne dit pas si votre demande relève des publics prioritaires.</td>',
+    );
+    expect(releve('0671119000002', 'prio').code).toBe(0);
+    const pages = await pdfPageTexts(readFileSync(join(dir, 'prio', 'releve-0671119000002.pdf')));
+    expect(plat(pages.join(' '))).toContain('Demande prioritaire Non renseigné : le fichier');
+    // The column given, « non » in it: « Non. » as before.
+    writeFileSync(
+      join(dir, 'avec-prio.csv'),
+      'numero_unique,date_depot,prioritaire_l441_1\n0671119000009,2024-08-30,non\n',
+    );
+    const avec = runCli(
+      [
+        'cotation',
+        ...['--grille', GRILLE, '--demandes', 'avec-prio.csv', '--date', '2025-06-30'],
+        ...['--releve', '0671119000009', '--html', '--out', 'avec-prio'],
+      ],
+      dir,
+    );
+    expect(avec.code, avec.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'avec-prio', 'releve-0671119000009.html'), 'utf8')).toContain(
+      'prioritaire</th><td>Non.</td>',
+    );
+  }, 180_000);
+
+  it('labels a grid date marked as convflux’s choice, and only that one (HTML)', () => {
+    const sansTexte = (f: string): string => plat(readFileSync(f, 'utf8').replace(/<[^>]+>/g, ''));
+    const additive = join(repoRoot, 'rules/cotation/244500468/v1.yaml');
+    const r = runCli(
+      ['cotation', '--grille', additive, '--document-grille', '--html', '--out', 'date-fictive'],
+      dir,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(sansTexte(join(dir, 'date-fictive', 'grille-244500468-v1.html'))).toContain(
+      'en vigueur le 1er janvier 2025 (date choisie par convflux pour cette grille fictive)',
+    );
+    // A grid whose date is the EPCI's own (no date_retenue_par_convflux): the date alone.
+    const folder = join(dir, 'date-source', 'rules', 'cotation', '246700488');
+    mkdirSync(folder, { recursive: true });
+    const yaml = readFileSync(GRILLE, 'utf8').replace('date_retenue_par_convflux: true\n', '');
+    expect(yaml).not.toContain('date_retenue_par_convflux');
+    writeFileSync(join(folder, 'v1.yaml'), yaml);
+    const s = runCli(
+      [
+        'cotation',
+        '--grille',
+        join(folder, 'v1.yaml'),
+        '--document-grille',
+        '--html',
+        '--out',
+        'date-source',
+      ],
+      dir,
+    );
+    expect(s.code, s.stderr).toBe(0);
+    const texte = sansTexte(join(dir, 'date-source', 'grille-246700488-v1.html'));
+    expect(texte).toContain('en vigueur le 1er janvier 2019');
+    expect(texte).not.toContain('par convflux, non donnée');
+    expect(texte).not.toContain('(date retenue par convflux)');
+  });
 
   it('says a grid counting from the renewal counts from the filing when there is none (HTML)', () => {
     // The grid document said « depuis la date de renouvellement de la demande » while a request

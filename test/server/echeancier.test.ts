@@ -393,12 +393,15 @@ describe.each(BASES)('échéancier, webhooks et cotation (%s)', (base) => {
     );
     expectStatus(csv, 200);
     expect(csv.body).toBe(r.stdout);
-    const json = await lecteur.post<{ entrees: { cotees: number } }>(
-      '/api/epci/246700488/cotation?date=2025-06-30&grille=v1',
-      DEMANDES,
-      { 'content-type': 'text/csv' },
-    );
+    const json = await lecteur.post<{
+      entrees: { cotees: number };
+      cotations: { prioritaire: boolean | null }[];
+    }>('/api/epci/246700488/cotation?date=2025-06-30&grille=v1', DEMANDES, {
+      'content-type': 'text/csv',
+    });
     expect(json.body.entrees.cotees).toBe(2);
+    // No prioritaire_l441_1 column: the priority is not given (null), not false — as the CLI.
+    expect(json.body.cotations.map((c) => c.prioritaire)).toEqual([null, null]);
     expect(
       (
         await autre.post('/api/epci/246700488/cotation?date=2025-06-30', DEMANDES, {

@@ -380,6 +380,8 @@ describe('cotation d’un EPCI', () => {
     expect(texte).toContain('La grille v2 a été déposée.');
     expect(texte).toContain('Situation professionnelle précaire');
     expect(texte).toContain('coefficient 1,3');
+    // The seed dates no grid: the date is convflux's choice and said so (date_retenue_par_convflux).
+    expect(texte).toMatch(/janvier 2019 \(date retenue par convflux, non donnée par la source\)/);
     expect(texte).toContain('La grille ne présente aucune erreur.');
     expect(await sansViolationAxe(page)).toEqual([]);
     await captures(page, 'cotation-grille');
@@ -397,6 +399,12 @@ describe('cotation d’un EPCI', () => {
         explication: tr.querySelector<HTMLElement>('.explication')?.innerText ?? '',
       })),
     );
+    // The file has no prioritaire_l441_1 column: its priority is not given (it said « Non »).
+    const rangees = await page.$$eval('#resultats tbody tr', (trs) =>
+      trs.map((tr) => tr.textContent ?? ''),
+    );
+    expect(rangees.length).toBeGreaterThan(0);
+    for (const r of rangees) expect(r).toContain('Non renseigné');
     // The seed's worked example: 10 months, a refusal at month 6 → 4 points; 1,3 and 1,3 → 6,4.
     const exemple = lignes.find((l) => l.numero === '0671119000001');
     expect(exemple?.score).toBe('6,4');

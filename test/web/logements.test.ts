@@ -340,6 +340,12 @@ describe('suivi des logements', () => {
   it('parle anglais sur demande', async () => {
     await page.goto(`${serveur.url}/bailleurs/${SIREN}/logements?lang=en`);
     expect(await page.$eval('h1', (h) => h.textContent)).toBe('Flats');
+    // A flat's page in English: "Alert:", no French space before a colon or a semicolon.
+    await page.goto(`${serveur.url}/bailleurs/${SIREN}/logements/93-552046484-00212?annee=2025`);
+    expect(await page.$$eval('.log-alerte', (ps) => ps.map((p) => p.textContent))).toEqual([
+      'Alert: Designation not made within the delay (DESIGNATION_HORS_DELAI)',
+    ]);
+    expect(await page.$eval('main', (m) => m.textContent ?? '')).not.toMatch(/\s[:;]/);
     await page.goto(`${serveur.url}/bailleurs/${SIREN}/logements?lang=fr`);
     expect(await page.$eval('h1', (h) => h.textContent)).toBe('Suivi des logements');
   });

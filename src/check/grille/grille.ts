@@ -70,6 +70,8 @@ export interface Grille {
   epci: { siren: string; nom: string };
   version: number;
   en_vigueur_le: string;
+  /** `en_vigueur_le` is convflux's choice, not given by the source: the documents say so. */
+  date_retenue_par_convflux?: boolean;
   note?: string;
   fictive?: boolean;
   source?: { titre: string; auteur?: string; url?: string };

@@ -27,7 +27,7 @@ export interface BilanFlags {
   conventions: string[];
   /** --prevision: the forecast file of year N+1, printed as section 7. */
   prevision?: string;
-  /** --workers: threads writing the documents (0: in-process). */
+  /** --workers: threads evaluating the year and writing the documents (0: in-process). */
   workers?: string;
 }
 

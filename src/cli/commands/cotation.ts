@@ -6,6 +6,7 @@ import { isIsoDate } from '../../convention/calendar.js';
 import { coterDemandes, type CoterResult } from '../../cotation/coter.js';
 import { numeroNormalise, type Demande } from '../../cotation/demande.js';
 import { CSV_ENTETE, expliquer, ligneCsv } from '../../cotation/format-cotation.js';
+import { cotationDite } from '../../cotation/priorite-renseignee.js';
 import { chiffre, formule, type Cotation } from '../../cotation/noter.js';
 import { lignesEnDouble, numeroNonCote } from '../../cotation/numero-non-cote.js';
 import { ecrireDocumentGrille, ecrireReleve, type DocumentEcrit } from '../../cotation/releve.js';
@@ -216,6 +217,8 @@ export async function runCotation(
   const lang = flags.lang;
   const date = f.date ?? '';
   const cotations: Cotation[] = [];
+  /** The cotations whose priority the file does not say (no column for it): non renseigné. */
+  const nonDites = new Set<Cotation>();
   let lot: string[] = f.csv ? [CSV_ENTETE] : [];
   const explique = f.explain === undefined ? undefined : numeroNormalise(f.explain);
   let posterieure: Demande | undefined;
@@ -225,17 +228,20 @@ export async function runCotation(
     date,
     lang,
     cwd: io.cwd,
-    onCotation: (c) => {
+    onCotation: (c, _d, nonDite) => {
       if (explique !== undefined) {
         if (c.numero_unique === explique) cotations.push(c);
+        if (nonDite) nonDites.add(c);
       } else if (f.csv) {
-        lot.push(ligneCsv(c));
+        lot.push(ligneCsv(c, nonDite));
         if (lot.length >= LOT) {
           io.out(lot.join('\n'));
           lot = [];
         }
-      } else if (flags.json) cotations.push(c);
-      else {
+      } else if (flags.json) {
+        cotations.push(c);
+        if (nonDite) nonDites.add(c);
+      } else {
         lot.push(ligneTexte(c, lang));
         if (lot.length >= LOT) {
           io.out(lot.join('\n'));
@@ -274,7 +280,8 @@ export async function runCotation(
         : null,
       date,
       entrees: r.entrees,
-      cotations,
+      // `prioritaire: null` when the file does not say (README).
+      cotations: nonDites.size ? cotations.map((c) => cotationDite(c, nonDites.has(c))) : cotations,
       rejets: r.rejets,
       diagnostics: r.diagnostics,
     };
@@ -283,10 +290,12 @@ export async function runCotation(
     return code;
   }
   // --csv --explain N: N's row under the header (its explanation as data, as --json gives it).
-  if (f.explain !== undefined && f.csv) lot.push(...cotations.map(ligneCsv));
+  if (f.explain !== undefined && f.csv)
+    lot.push(...cotations.map((c) => ligneCsv(c, nonDites.has(c))));
   if (lot.length) io.out(lot.join('\n'));
   if (f.explain !== undefined && !f.csv && r.grille)
-    for (const c of cotations) io.out(expliquer(c, r.grille, date, lang).join('\n'));
+    for (const c of cotations)
+      io.out(expliquer(c, r.grille, date, lang, nonDites.has(c)).join('\n'));
   printDiagnostics(r, lang, io);
   return code;
 }

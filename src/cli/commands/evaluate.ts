@@ -10,6 +10,7 @@ import { lignesJson, parPieces } from '../../output/json-par-lignes.js';
 import { ProgressBar } from '../progress-bar.js';
 import type { Flags } from '../main.js';
 import { ecrireJson } from '../ecrire-json.js';
+import { FICHIERS_EVALUATION, type FichierEvaluation } from '../fichiers-evaluation.js';
 
 export interface EvaluateFlags {
   rules: string[];
@@ -141,7 +142,7 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
 }
 
 /**
- * The nine files of `--out`. The writers and the formatters are loaded when used: `--json`, the
+ * The nine files of `--out` (FICHIERS_EVALUATION, the list its help prints too). The writers and the formatters are loaded when used: `--json`, the
  * one bailleur × département measure of issue 11, needs none of them.
  */
 async function ecrireResultats(
@@ -156,18 +157,18 @@ async function ecrireResultats(
   ]);
   // One file after the other, each text made when it is written: France's nine files held at
   // once were the peak of the run (docs/benchmarks.md).
-  const fichiers: [string, () => string | Iterable<string>][] = [
-    ['evaluation.json', () => lignesTerminees(parPieces(lignesJson(e)))],
-    ['conventions.csv', () => csv.conventionsCsv(e)],
-    ['objectifs.csv', () => csv.objectifsCsv(e)],
-    ['publics.csv', () => csv.publicsCsv(e)],
-    ['alertes.csv', () => csv.alertesCsv(e)],
-    ['rejets.csv', () => csv.diagnosticsCsv([...e.diagnostics, ...e.rejets])],
-    ['periodes.csv', () => sections.periodesCsv(e)],
-    ['agents.csv', () => sections.agentsCsv(e)],
-    ['conversion.csv', () => sections.conversionCsv(e)],
-  ];
-  for (const [nom, contenu] of fichiers) await writeOutput(join(dir, nom), contenu(), o);
+  const fichiers: Record<FichierEvaluation, () => string | Iterable<string>> = {
+    'evaluation.json': () => lignesTerminees(parPieces(lignesJson(e))),
+    'conventions.csv': () => csv.conventionsCsv(e),
+    'objectifs.csv': () => csv.objectifsCsv(e),
+    'publics.csv': () => csv.publicsCsv(e),
+    'alertes.csv': () => csv.alertesCsv(e),
+    'rejets.csv': () => csv.diagnosticsCsv([...e.diagnostics, ...e.rejets]),
+    'periodes.csv': () => sections.periodesCsv(e),
+    'agents.csv': () => sections.agentsCsv(e),
+    'conversion.csv': () => sections.conversionCsv(e),
+  };
+  for (const nom of FICHIERS_EVALUATION) await writeOutput(join(dir, nom), fichiers[nom](), o);
 }
 
 /** Each piece followed by its line end (the text `JSON.stringify(…) + '\n'`). */

@@ -14,6 +14,7 @@ import { parseCotationLayout } from '../../check/cotation-layout.js';
 import { chargerGrille } from '../../check/grille/load-grille.js';
 import { coterDemandes } from '../../cotation/coter.js';
 import { CSV_ENTETE, ligneCsv } from '../../cotation/format-cotation.js';
+import { cotationDite } from '../../cotation/priorite-renseignee.js';
 import type { Cotation } from '../../cotation/noter.js';
 import { ecrireReleve } from '../../cotation/releve.js';
 import { territoires } from '../../reference/territoires.js';
@@ -272,6 +273,8 @@ export function routesCotation(ctx: Contexte): Router {
       const corps = corpsTexte(req, DEMANDES, 'text/csv', TABLE);
       const d = dossier(siren, g.nom, g.yaml);
       const cotations: Cotation[] = [];
+      /** Those whose priority the file does not say (no column for it): non renseigné. */
+      const nonDites = new Set<Cotation>();
       try {
         const demandes = ndjson ? 'demandes.ndjson' : 'demandes.csv';
         writeFileSync(join(d.dir, demandes), corps);
@@ -281,12 +284,17 @@ export function routesCotation(ctx: Contexte): Router {
           date,
           lang: langue(req),
           cwd: d.dir,
-          onCotation: (x) => cotations.push(x),
+          onCotation: (x, _d, nonDite) => {
+            cotations.push(x);
+            if (nonDite) nonDites.add(x);
+          },
         });
         if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
           res
             .type('text/csv; charset=utf-8')
-            .send([CSV_ENTETE, ...cotations.map(ligneCsv)].join('\n') + '\n');
+            .send(
+              [CSV_ENTETE, ...cotations.map((x) => ligneCsv(x, nonDites.has(x)))].join('\n') + '\n',
+            );
           return;
         }
         res.json({
@@ -294,7 +302,7 @@ export function routesCotation(ctx: Contexte): Router {
           grille: g.nom,
           date,
           entrees: c.entrees,
-          cotations,
+          cotations: cotations.map((x) => cotationDite(x, nonDites.has(x))),
           rejets: c.rejets,
           diagnostics: c.diagnostics,
         });

@@ -62,6 +62,9 @@ function envoyer(r: Reglages, url: string, texte: string): Promise<Response> {
 
 const t = (r: Reglages, cle: string, defaut: string): string => r.textes[cle] ?? defaut;
 
+/** The colon after a code, spaced as the page's language: « CODE : » in French, "CODE:" in English. */
+const deuxPoints = (): string => (document.documentElement.lang === 'en' ? ':' : ' :');
+
 /** The diagnostics as a list beside the editor (read by screen readers, linked to their line). */
 function lister(r: Reglages, view: EditorView, diags: DiagnosticService[]): void {
   const liste = r.liste;
@@ -80,7 +83,7 @@ function lister(r: Reglages, view: EditorView, diags: DiagnosticService[]): void
     li.dataset['colonne'] = String(d.column);
     const sev = t(r, d.severity, d.severity);
     if (d.line < 1) {
-      li.textContent = `${sev} ${d.code} : ${d.message}`;
+      li.textContent = `${sev} ${d.code}${deuxPoints()} ${d.message}`;
       liste.append(li);
       continue;
     }
@@ -95,7 +98,7 @@ function lister(r: Reglages, view: EditorView, diags: DiagnosticService[]): void
       view.dispatch({ selection: { anchor: from }, scrollIntoView: true });
       view.focus();
     });
-    li.append(lien, ` — ${sev} ${d.code} : ${d.message}`);
+    li.append(lien, ` — ${sev} ${d.code}${deuxPoints()} ${d.message}`);
     liste.append(li);
   }
 }

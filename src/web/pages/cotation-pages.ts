@@ -10,7 +10,7 @@ import { lignesExplication, type LigneExplication } from '../../cotation/format-
 import type { Lang } from '../../diagnostics/diagnostic.js';
 import type { Principal } from '../../server/auth/principal.js';
 import { organisationNommee } from '../navigation.js';
-import type { Cotation } from '../../cotation/noter.js';
+import type { CotationDite } from '../../cotation/priorite-renseignee.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { api, type ReponseApi } from '../api-interne.js';
 import { diagnosticsDe } from '../formulaire.js';
@@ -36,7 +36,8 @@ interface Verification {
 interface Resultat {
   grille: string;
   date: string;
-  cotations: Cotation[];
+  /** `prioritaire: null`: the file does not say (non renseigné). */
+  cotations: CotationDite[];
   rejets: Diagnostic[];
   diagnostics: Diagnostic[];
 }
@@ -254,8 +255,15 @@ async function coter(req: Request, res: Response): Promise<void> {
       caption: interpoler(t(lang, 'cot_resultats_caption'), { grille: r.grille, date: r.date }),
       cotations: r.cotations.map((c) => ({
         ...c,
+        nonDite: c.prioritaire === null,
         explication: g
-          ? lignesExplication(c, g, r.date, lang)
+          ? lignesExplication(
+              { ...c, prioritaire: c.prioritaire === true },
+              g,
+              r.date,
+              lang,
+              c.prioritaire === null,
+            )
               .slice(1)
               .map((l) => ligneExplication(l, lang))
           : [],
