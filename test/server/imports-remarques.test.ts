@@ -82,7 +82,7 @@ describe.each(BASES)('imports : remarques gardées (%s)', (base) => {
     const attendues = [
       [
         'TABLE_DATES_JJ_MM_AAAA',
-        'Dates au format JJ/MM/AAAA lues comme jour/mois/année (3 ligne(s)) : le fichier a des jours supérieurs à 12, ce format est donc sans ambiguïté.',
+        'Dates au format JJ/MM/AAAA lues comme jour/mois/année (3 date(s)) : le fichier a des jours supérieurs à 12, ce format est donc sans ambiguïté.',
       ],
     ];
     expect(codesEtMessages(r.body.remarques)).toEqual(attendues);
