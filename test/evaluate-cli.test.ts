@@ -514,17 +514,21 @@ describe('convflux evaluate --explain', () => {
     const r = runCli([...EXAMPLE, '--explain', '93-552046484-99999']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
-      'Logement 93-552046484-99999\nAucun flux : aucun événement de ce logement dans la période',
+      'Logement 93-552046484-99999\nAucun flux : logement absent du parc, et aucun événement de la période ne le nomme.',
     );
+    expect(r.stderr).toContain('EXPLAIN_LOGEMENT_INCONNU');
     const j = runCli([...EXAMPLE, '--explain', '93-552046484-99999', '--json']);
     expect(j.code).toBe(1);
-    expect(json(j) as ExplainJson).toEqual({
+    expect(json(j) as ExplainJson).toMatchObject({
       ok: false,
       logement: '93-552046484-99999',
       parc: null,
       parcours: null,
       etapes: [],
       points: {},
+      diagnostics: [
+        { code: 'EXPLAIN_LOGEMENT_INCONNU', params: { logement: '93-552046484-99999' } },
+      ],
     });
   });
 

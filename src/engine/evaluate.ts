@@ -152,6 +152,7 @@ export interface Parcours {
   poursuivis?: string[];
   raison?:
     | 'inconnu'
+    | 'sans_evenement'
     | 'stock'
     | 'hors_assiette'
     | 'premiere_location_hors_flux'
@@ -295,6 +296,8 @@ export interface Lecture {
   /** SHA-256 of the inputs read from the standard input. */
   empreintes: { parc?: string; evenements?: string };
   phases: Record<string, number>;
+  /** `--explain` of a flat of the parc that no event names: the flat as the parc gives it. */
+  expliqueSansEvenement?: Logement;
 }
 
 /** How an input path is named in messages and results. */
@@ -307,7 +310,7 @@ export const nomsEvenements = (o: {
   cwd: string;
 }): string[] => listeEvenements(o.evenements).map((p) => nomEntree(p, o.cwd));
 
-type LectureOptions = Omit<PartieOptions, 'index' | 'explain' | 'moteur'>;
+type LectureOptions = Omit<PartieOptions, 'index' | 'moteur'>;
 
 /** A parc row as lirePartie reads it: a Logement, or the fast reader's fields (cellules-logement). */
 type LogementLu = Pick<
@@ -465,6 +468,7 @@ export async function lirePartie(
   const rejetes = new Map<string, number>();
   const parcUni = uniformite(parcFile);
   let parcRejetees = 0;
+  let expliqueSansEvenement: Logement | undefined;
   /** A valid row: false when it repeats an earlier row's flat (reported here). */
   const garder = (l: LogementLu, line: number, position: RowPosition): boolean => {
     const premiere = vus.premiere(l.logement, line);
@@ -484,6 +488,9 @@ export async function lirePartie(
     parBailleur.add(l);
     const n = store.flatNumber(l.logement);
     if (n !== undefined) logements[n] = garde(l, store.flats[n], intern);
+    // --explain of a flat of the parc that no event names: its facts, to say it is known.
+    else if (o.explain !== undefined && l.logement === o.explain)
+      expliqueSansEvenement = garde(l, undefined, intern);
     if (l.hors_flux) {
       const cle = `${l.bailleur}|${l.departement}|${l.hors_flux}`;
       stock[cle] = (stock[cle] ?? 0) + 1;
@@ -554,6 +561,7 @@ export async function lirePartie(
     uniformites: { logements: parcUni, evenements: evUni },
     empreintes,
     phases,
+    ...(expliqueSansEvenement ? { expliqueSansEvenement } : {}),
   };
 }
 
@@ -719,6 +727,16 @@ export async function calculerPartie(
     datesJjMm: lecture.datesJjMm,
     uniformites: { logements: lecture.uniformites.logements, evenements: evUni },
   };
+  // A flat of the parc that no event names: known, its story is « no event in the period ».
+  if (!explication && lecture.expliqueSansEvenement)
+    explication = {
+      logement: lecture.expliqueSansEvenement.logement,
+      parc: lecture.expliqueSansEvenement,
+      etapes: [],
+      conventions: {},
+      points: {},
+      parcours: { flux: [], raison: 'sans_evenement' },
+    };
   if (explication) partie.explication = explication;
   return partie;
 }

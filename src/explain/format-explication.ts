@@ -181,8 +181,8 @@ export function parcoursLine(p: Parcours | undefined, commune: string, lang: Lan
     (xs ?? []).map((x) => libelle(x, lang)).join(', ');
   if (p === undefined)
     return fr
-      ? 'Aucun flux : aucun événement de ce logement dans la période (présent ou non dans le parc).'
-      : 'No flux: no event of this flat in the period (whether or not it is in the parc).';
+      ? 'Aucun flux : logement absent du parc, et aucun événement de la période ne le nomme.'
+      : 'No flux: the flat is not in the parc, and no event of the period names it.';
   if (p.flux.length)
     return fr
       ? `Flux : entré dans ${p.flux.join(', ')} sur la période.`
@@ -192,6 +192,10 @@ export function parcoursLine(p: Parcours | undefined, commune: string, lang: Lan
       ? `Flux : libéré (ou mis en service) avant la période, le logement est entré dans le flux l’année de sa libération ; son cycle se poursuit sur la période dans ${p.poursuivis.join(', ')}.`
       : `Flux: freed (or first let) before the period, the flat entered the flux in the year of its liberation; its cycle goes on in the period in ${p.poursuivis.join(', ')}.`;
   switch (p.raison) {
+    case 'sans_evenement':
+      return fr
+        ? 'Aucun flux : logement du parc, aucun événement sur la période.'
+        : 'No flux: a flat of the parc, no event in the period.';
     case 'inconnu':
       return fr
         ? 'Aucun flux : logement absent du parc (ses événements sont rejetés, LOGEMENT_INCONNU).'

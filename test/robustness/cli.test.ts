@@ -304,7 +304,9 @@ describe('evaluate: words, not codes', () => {
       'Aucun flux : aucune convention de ce bailleur ne couvre la commune 94028.',
     );
     expect(explain('L-ABSENT')).toContain('Aucun flux : logement absent du parc');
-    expect(explain('L-NULLE-PART')).toContain('Aucun flux : aucun événement de ce logement');
+    expect(explain('L-NULLE-PART')).toContain(
+      'Aucun flux : logement absent du parc, et aucun événement de la période ne le nomme.',
+    );
   });
 
   it('--explain: the fluxes entered; --json and --lang en', () => {

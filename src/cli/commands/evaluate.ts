@@ -1,6 +1,7 @@
 import { requireInputs } from '../require-inputs.js';
 import { join, resolve } from 'node:path';
-import { evaluate, EvaluateUsageError, type Moteur } from '../../engine/evaluate.js';
+import { evaluate, EvaluateUsageError, nomEntree, type Moteur } from '../../engine/evaluate.js';
+import { FileReport } from '../../diagnostics/file-report.js';
 import type { Evaluation } from '../../engine/evaluation.js';
 import type { Lang } from '../../diagnostics/diagnostic.js';
 import { STDIN } from '../../input/table-source.js';
@@ -35,6 +36,13 @@ export const entree = (cwd: string, path: string): string =>
 export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo): Promise<number> {
   const fr = flags.lang === 'fr';
   checkYearInputs('evaluate', f, flags);
+  // --explain tells one flat's story (text, or --json): the conventions' table of --csv is not it.
+  if (f.explain !== undefined && f.csv)
+    throw new UsageError(
+      '--explain et --csv s’excluent (l’explication d’un logement se donne en texte ou en --json)',
+      '--explain and --csv exclude each other (a flat’s explanation is given as text or --json)',
+      { option: '--explain', options: '--explain, --csv' },
+    );
   const moteur = (f.moteur ?? 'compile') as Moteur;
   if (moteur !== 'compile' && moteur !== 'json-rules-engine')
     throw new UsageError(
@@ -92,10 +100,19 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
       conventions: {},
       points: {},
     };
+    // Neither in the parc nor named by an event of the period: an id to check, said as such. A
+    // flat of the parc without events has its explanation (its facts, « aucun événement »).
+    const inconnu =
+      result.explication === undefined
+        ? new FileReport(nomEntree(f.parc ?? '', io.cwd), flags.lang).add(
+            'EXPLAIN_LOGEMENT_INCONNU',
+            { logement: f.explain },
+          )
+        : undefined;
     const { etapesExpliquees, formatExplication } =
       await import('../../explain/format-explication.js');
     const etapes = await etapesExpliquees(x, flags.lang);
-    // A flat that is not in the parc (or has no event) fails, and `ok` says so as the exit does.
+    // A flat that is not in the parc fails, and `ok` says so as the exit does.
     const ok = !failed && x.parc !== undefined;
     if (flags.json)
       ecrireJson(io, {
@@ -106,6 +123,7 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
         etapes,
         points: x.points,
         ...(e.conventions_contexte ? { conventions_contexte: e.conventions_contexte } : {}),
+        ...(inconnu ? { diagnostics: [inconnu] } : {}),
       });
     else {
       io.out(formatExplication(x, etapes, x.points, flags.lang));
@@ -113,6 +131,8 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
       const { formatDiagnostic } = await import('../../diagnostics/format-text.js');
       for (const d of e.diagnostics.filter((d) => d.code === 'CONVENTIONS_CONTEXTE'))
         io.out(`\n${formatDiagnostic(d, { lang: flags.lang, color: flags.color, details: true })}`);
+      if (inconnu)
+        io.err(formatDiagnostic(inconnu, { lang: flags.lang, color: flags.color, details: false }));
     }
     return ok ? 0 : 1;
   }
