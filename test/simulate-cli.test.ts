@@ -69,7 +69,7 @@ describe('convflux simulate: an unchanged draft of every convention', () => {
         }),
       );
     }
-    expect(s.alertes).toEqual({ apparues: [], disparues: [] });
+    expect(s.alertes).toEqual({ apparues: [], disparues: [], libelles_alertes: {} });
   }, 180_000);
 });
 

@@ -73,7 +73,7 @@ describe('simuler: an unchanged draft', () => {
       ).toEqual([]);
       expect(c.projet.version).toBe(c.en_vigueur.version + 1);
     }
-    expect(r.simulation.alertes).toEqual({ apparues: [], disparues: [] });
+    expect(r.simulation.alertes).toEqual({ apparues: [], disparues: [], libelles_alertes: {} });
   }, 120_000);
 });
 

@@ -9,8 +9,11 @@ import type {
   Evaluation,
   ObjectifResultat,
 } from '../engine/evaluation.js';
+import { libelleAlerte } from '../diagnostics/libelles-alertes.js';
+import type { Lang } from '../diagnostics/diagnostic.js';
 import type {
   AlerteComparee,
+  AlertesComparees,
   ChiffresConvention,
   ComparaisonConvention,
   ComparaisonObjectif,
@@ -116,7 +119,8 @@ function alertes(e: Evaluation): { cle: string; a: AlerteComparee }[] {
 export function comparerAlertes(
   avant: Evaluation,
   apres: Evaluation,
-): { apparues: AlerteComparee[]; disparues: AlerteComparee[] } {
+  lang: Lang,
+): AlertesComparees {
   const moins = (
     xs: { cle: string; a: AlerteComparee }[],
     ys: { cle: string }[],
@@ -134,5 +138,20 @@ export function comparerAlertes(
   };
   const a = alertes(avant);
   const b = alertes(apres);
-  return { apparues: moins(b, a), disparues: moins(a, b) };
+  const apparues = moins(b, a);
+  const disparues = moins(a, b);
+  return {
+    apparues,
+    disparues,
+    libelles_alertes: libellesAlertes([...apparues, ...disparues], lang),
+  };
+}
+
+/** Each code's words, by code in code order (the same JSON whatever order the alerts come in). */
+export function libellesAlertes(
+  alertes: readonly { code: string }[],
+  lang: Lang,
+): Record<string, string> {
+  const codes = [...new Set(alertes.map((a) => a.code))].sort();
+  return Object.fromEntries(codes.map((c) => [c, libelleAlerte(c, lang)]));
 }

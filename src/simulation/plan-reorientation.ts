@@ -115,6 +115,10 @@ function candidats(annee: AnneeOrientation, lib: Liberation): Map<string, Candid
   return out;
 }
 
+/** The order of a flat's parts: by réservataire id (code points), the bailleur last. */
+const ordreParts = (a: string, b: string): number =>
+  a === BAILLEUR ? (b === BAILLEUR ? 0 : 1) : b === BAILLEUR ? -1 : a < b ? -1 : a > b ? 1 : 0;
+
 /** A part as printed: to the millionth, as `convflux orient`'s (the plan counts unrounded). */
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
@@ -157,10 +161,13 @@ export function planifier(
         liberation: lib.date,
         observe: lib.observe,
         reoriente: choix,
+        // By réservataire id, the bailleur's own share last: the order of the conventions read
+        // (that of --rules) does not show through.
         parts: Object.fromEntries(
           [...liste]
             .filter(([, c]) => c.contraintes.length === 0)
-            .map(([id, c]) => [id, round(c.territoires[0]?.part ?? 0)]),
+            .map(([id, c]): [string, number] => [id, round(c.territoires[0]?.part ?? 0)])
+            .sort(([a], [b]) => ordreParts(a, b)),
         ),
       },
     ];

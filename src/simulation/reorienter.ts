@@ -164,7 +164,7 @@ export async function reorienter(options: SimulateOptions): Promise<SimulateResu
     : undefined;
   return {
     simulation: {
-      ...comparaison('reorientation', options.annee, date, construits, avant, apres),
+      ...comparaison('reorientation', options.annee, date, construits, avant, apres, lang),
       reorientation: rapportees
         ? {
             changements: changementsVers(rapportees, index, collecte.liberations, plan),

@@ -101,13 +101,24 @@ export interface AlerteComparee {
   line: number;
 }
 
+/** The alerts that appear and vanish, and the words of their codes. */
+export interface AlertesComparees {
+  apparues: AlerteComparee[];
+  disparues: AlerteComparee[];
+  /**
+   * The words of each code among them, in the run's language, by code (LIBELLES_ALERTES, the one
+   * catalogue of evaluate --explain's `libelles_alertes` and simulate's tables).
+   */
+  libelles_alertes: Record<string, string>;
+}
+
 export interface ResultatSimulation {
   mode: ModeSimulation;
   annee: number;
   date: string;
   projets: ProjetSimule[];
   conventions: ComparaisonConvention[];
-  alertes: { apparues: AlerteComparee[]; disparues: AlerteComparee[] };
+  alertes: AlertesComparees;
   /** Problems of the drafts, of the conventions of --rules and of the input files. */
   diagnostics: Diagnostic[];
   /** Input rows not used (the same on both sides), with file, line and reason. */

@@ -85,10 +85,31 @@ export function objectifsSimulationCsv(r: ResultatSimulation): string {
 }
 
 export function alertesSimulationCsv(r: ResultatSimulation): string {
+  // The code's words (libelle) beside it, as the text tables and --json's libelles_alertes.
   const rows = (k: string, liste: readonly AlerteComparee[]) =>
-    liste.map((a) => [k, a.code, a.convention, a.logement, a.date, a.file, a.line, a.message]);
+    liste.map((a) => [
+      k,
+      a.code,
+      r.alertes.libelles_alertes[a.code] ?? a.code,
+      a.convention,
+      a.logement,
+      a.date,
+      a.file,
+      a.line,
+      a.message,
+    ]);
   return toCsv(
-    ['changement', 'code', 'convention', 'logement', 'date', 'fichier', 'ligne', 'message'],
+    [
+      'changement',
+      'code',
+      'libelle',
+      'convention',
+      'logement',
+      'date',
+      'fichier',
+      'ligne',
+      'message',
+    ],
     [...rows('apparue', r.alertes.apparues), ...rows('disparue', r.alertes.disparues)],
   );
 }

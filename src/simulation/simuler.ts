@@ -138,7 +138,7 @@ export const simulationVide = (
     date,
     projets: [],
     conventions: [],
-    alertes: { apparues: [], disparues: [] },
+    alertes: { apparues: [], disparues: [], libelles_alertes: {} },
     diagnostics,
     rejets: [],
   },
@@ -174,6 +174,7 @@ export function comparaison(
   construits: { loaded: LoadedConventions; projets: readonly Projet[]; diagnostics: Diagnostic[] },
   avant: Evaluation,
   apres: Evaluation,
+  lang: Lang,
 ): ResultatSimulation {
   return {
     mode,
@@ -185,7 +186,7 @@ export function comparaison(
       apres,
       new Set(construits.projets.map((p) => p.convention.id)),
     ),
-    alertes: comparerAlertes(avant, apres),
+    alertes: comparerAlertes(avant, apres, lang),
     diagnostics: [...avant.diagnostics, ...construits.diagnostics],
     rejets: avant.rejets,
     ...(avant.conventions_contexte ? { conventions_contexte: avant.conventions_contexte } : {}),
@@ -221,7 +222,7 @@ export async function simuler(options: SimulateOptions): Promise<SimulateResult>
   const apres = (await simulation.evaluer({ ...loaded, index })).evaluation;
   restreindreAuxDemandes(loaded, construits.projets, [avant, apres], lang);
   return {
-    simulation: comparaison('recompte', options.annee, date, construits, avant, apres),
+    simulation: comparaison('recompte', options.annee, date, construits, avant, apres, lang),
     evaluations: { en_vigueur: avant, projet: apres },
     usage: false,
   };
