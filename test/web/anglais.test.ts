@@ -204,16 +204,60 @@ describe('un bailleur en anglais', () => {
   });
 });
 
+/**
+ * The home page's table of organisations: its headers and the permissions in the page's language
+ * (it said « Identifiant » and the permissions' codes « lire, saisir, rediger… » in English).
+ */
+async function accueilEnAnglais(page: Page): Promise<void> {
+  await verifier(page, '/');
+  const tableau = await page.$eval('main table', (t) => t.textContent ?? '');
+  for (const mot of ['Identifiant', 'lire', 'saisir', 'rediger', 'administrer'])
+    expect(tableau).not.toContain(mot);
+  expect(tableau).toContain('Identifier');
+  expect(tableau).toContain('Read, Record, Draft, Sign, Administer');
+}
+
 describe('un réservataire en anglais', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await membre('reservataire:etat-93');
+  }, 120_000);
+
   it('sa vue', async () => {
-    const page = await membre('reservataire:etat-93');
     await verifier(page, '/reservataires/etat-93');
+  });
+
+  it.each([
+    ['/echeancier'],
+    ['/bilans'],
+    ['/conventions'],
+    [`/conventions/${ETAT}`],
+    ['/conventions/nouveau'],
+    ['/compte'],
+  ] as [string][])('%s', async (chemin) => {
+    await verifier(page, chemin);
+  });
+
+  it('l’accueil : ses organisations et leurs permissions', async () => {
+    await accueilEnAnglais(page);
+  });
+
+  it('le jeton d’API créé : son nom entre guillemets anglais', async () => {
+    await page.goto(`${serveur.url}/compte`);
+    await remplir(page, 'nom', 'tableur');
+    await cliquerEtAttendre(page, '#formulaire-jeton button[type=submit]');
+    expect(await page.$eval('#titre-nouveau-jeton', (h) => h.textContent)).toBe(
+      'Your new token “tableur”',
+    );
+    await verifierIci(page, 'compte (jeton créé)', '#titre-nouveau-jeton');
   });
 });
 
 describe('un EPCI en anglais', () => {
   it('la cotation, et l’explication des scores des demandes', async () => {
     const page = await membre(`epci:${EPCI}`);
+    await accueilEnAnglais(page);
+    await verifier(page, `/epci/${EPCI}/cotation/grilles/v1`);
     await verifier(page, `/epci/${EPCI}/cotation`);
     await coterDemandes(page, readFileSync(DEMANDES, 'utf8'), '2025-06-30');
     await verifierIci(page, 'cotation (explications)', '#resultats .explication');
