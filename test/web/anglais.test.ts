@@ -93,6 +93,7 @@ const NOMS_PROPRES = [
 
 const SOUMETTRE = 'form.formulaire button[type=submit]';
 const DEMANDES = join(import.meta.dirname, '..', 'fixtures', 'cotation', 'demandes-strasbourg.csv');
+const GRILLE = join(import.meta.dirname, '..', '..', 'rules', 'cotation', EPCI, 'v1.yaml');
 
 /** The texts of the page outside `lang="fr"` that say a French word, with the word. */
 async function motsFrancais(page: Page): Promise<string[]> {
@@ -254,13 +255,35 @@ describe('un réservataire en anglais', () => {
 });
 
 describe('un EPCI en anglais', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await membre(`epci:${EPCI}`);
+  }, 120_000);
+
   it('la cotation, et l’explication des scores des demandes', async () => {
-    const page = await membre(`epci:${EPCI}`);
     await accueilEnAnglais(page);
     await verifier(page, `/epci/${EPCI}/cotation/grilles/v1`);
     await verifier(page, `/epci/${EPCI}/cotation`);
     await coterDemandes(page, readFileSync(DEMANDES, 'utf8'), '2025-06-30');
     await verifierIci(page, 'cotation (explications)', '#resultats .explication');
+  });
+
+  it('une grille vérifiée sans être déposée : ses diagnostics, et son texte gardé (en français)', async () => {
+    await page.goto(`${serveur.url}/epci/${EPCI}/cotation`);
+    const grille = readFileSync(GRILLE, 'utf8').replace(
+      'combinaison: multiplicative',
+      'combinaison: mutliplicative',
+    );
+    await page.$eval(
+      '#champ-yaml',
+      (t, v) => {
+        (t as HTMLTextAreaElement).value = v;
+      },
+      grille,
+    );
+    await cliquerEtAttendre(page, 'button[value=verifier]');
+    expect(await page.$eval('#champ-yaml', (t) => (t as HTMLTextAreaElement).value)).toBe(grille);
+    await verifierIci(page, 'cotation (grille vérifiée)', '#diagnostics-grille');
   });
 });
 
