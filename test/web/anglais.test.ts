@@ -239,6 +239,16 @@ describe('un réservataire en anglais', () => {
     await verifier(page, chemin);
   });
 
+  it('l’éditeur dit « agreement » comme les autres pages anglaises (il disait « convention »)', async () => {
+    await page.goto(`${serveur.url}/conventions/${ETAT}/brouillon`);
+    expect(await page.$eval('h1', (h) => h.textContent)).toBe(`Draft agreement ${ETAT}`);
+    expect(await page.$eval('#editeur-libelle', (l) => l.textContent)).toBe(
+      'The agreement’s YAML text',
+    );
+    await page.goto(`${serveur.url}/conventions/nouveau`);
+    expect(await page.$eval('h1', (h) => h.textContent)).toBe('New draft agreement');
+  });
+
   it('l’accueil : ses organisations et leurs permissions', async () => {
     await accueilEnAnglais(page);
   });
