@@ -8,6 +8,7 @@ import { dateLongue } from '../render/typographie.js';
 import type { ShapeOf } from '../render/view-model.js';
 import type { DelaiMoyen } from './attributions.js';
 import type { Grille } from '../check/grille/grille.js';
+import { motsDateRetenue } from './date-retenue.js';
 import { chiffre, combiner, formule, type Cotation } from './noter.js';
 import { texteCondition } from './texte-condition.js';
 
@@ -159,11 +160,7 @@ export function grilleView(g: Grille, detail = true): GrilleView {
     epci: `${g.epci.nom} (SIREN ${g.epci.siren})`,
     version: String(g.version),
     enVigueur: dateLongue(g.en_vigueur_le),
-    dateRetenue: !g.date_retenue_par_convflux
-      ? ''
-      : g.fictive
-        ? 'date choisie par convflux pour cette grille fictive'
-        : 'date retenue par convflux, non donnée par la source',
+    dateRetenue: motsDateRetenue(g, 'fr'),
     fictive: g.fictive === true,
     note: g.note ?? '',
     anciennete:

@@ -53,6 +53,10 @@ function creerMoteur(): typeof Handlebars {
   hb.registerHelper('point_virgule', (o: Handlebars.HelperOptions) =>
     lang(o) === 'en' ? ';' : ' ;',
   );
+  // « nom » in French, “name” in English: a quoted name, with each language's quotation marks.
+  hb.registerHelper('guillemets', (x: unknown, o: Handlebars.HelperOptions) =>
+    lang(o) === 'en' ? `“${String(x)}”` : `« ${String(x)} »`,
+  );
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('ou', (...r: unknown[]) => r.slice(0, -1).some(Boolean));
   for (const f of readdirSync(join(DOSSIER, 'partials')).filter((n) => n.endsWith('.hbs')))

@@ -93,6 +93,7 @@ const NOMS_PROPRES = [
 
 const SOUMETTRE = 'form.formulaire button[type=submit]';
 const DEMANDES = join(import.meta.dirname, '..', 'fixtures', 'cotation', 'demandes-strasbourg.csv');
+const GRILLE = join(import.meta.dirname, '..', '..', 'rules', 'cotation', EPCI, 'v1.yaml');
 
 /** The texts of the page outside `lang="fr"` that say a French word, with the word. */
 async function motsFrancais(page: Page): Promise<string[]> {
@@ -204,19 +205,95 @@ describe('un bailleur en anglais', () => {
   });
 });
 
+/**
+ * The home page's table of organisations: its headers and the permissions in the page's language
+ * (it said « Identifiant » and the permissions' codes « lire, saisir, rediger… » in English).
+ */
+async function accueilEnAnglais(page: Page): Promise<void> {
+  await verifier(page, '/');
+  const tableau = await page.$eval('main table', (t) => t.textContent ?? '');
+  for (const mot of ['Identifiant', 'lire', 'saisir', 'rediger', 'administrer'])
+    expect(tableau).not.toContain(mot);
+  expect(tableau).toContain('Identifier');
+  expect(tableau).toContain('Read, Record, Draft, Sign, Administer');
+}
+
 describe('un réservataire en anglais', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await membre('reservataire:etat-93');
+  }, 120_000);
+
   it('sa vue', async () => {
-    const page = await membre('reservataire:etat-93');
     await verifier(page, '/reservataires/etat-93');
+  });
+
+  it.each([
+    ['/echeancier'],
+    ['/bilans'],
+    ['/conventions'],
+    [`/conventions/${ETAT}`],
+    ['/conventions/nouveau'],
+    ['/compte'],
+  ] as [string][])('%s', async (chemin) => {
+    await verifier(page, chemin);
+  });
+
+  it('l’éditeur dit « agreement » comme les autres pages anglaises (il disait « convention »)', async () => {
+    await page.goto(`${serveur.url}/conventions/${ETAT}/brouillon`);
+    expect(await page.$eval('h1', (h) => h.textContent)).toBe(`Draft agreement ${ETAT}`);
+    expect(await page.$eval('#editeur-libelle', (l) => l.textContent)).toBe(
+      'The agreement’s YAML text',
+    );
+    await page.goto(`${serveur.url}/conventions/nouveau`);
+    expect(await page.$eval('h1', (h) => h.textContent)).toBe('New draft agreement');
+  });
+
+  it('l’accueil : ses organisations et leurs permissions', async () => {
+    await accueilEnAnglais(page);
+  });
+
+  it('le jeton d’API créé : son nom entre guillemets anglais', async () => {
+    await page.goto(`${serveur.url}/compte`);
+    await remplir(page, 'nom', 'tableur');
+    await cliquerEtAttendre(page, '#formulaire-jeton button[type=submit]');
+    expect(await page.$eval('#titre-nouveau-jeton', (h) => h.textContent)).toBe(
+      'Your new token “tableur”',
+    );
+    await verifierIci(page, 'compte (jeton créé)', '#titre-nouveau-jeton');
   });
 });
 
 describe('un EPCI en anglais', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await membre(`epci:${EPCI}`);
+  }, 120_000);
+
   it('la cotation, et l’explication des scores des demandes', async () => {
-    const page = await membre(`epci:${EPCI}`);
+    await accueilEnAnglais(page);
+    await verifier(page, `/epci/${EPCI}/cotation/grilles/v1`);
     await verifier(page, `/epci/${EPCI}/cotation`);
     await coterDemandes(page, readFileSync(DEMANDES, 'utf8'), '2025-06-30');
     await verifierIci(page, 'cotation (explications)', '#resultats .explication');
+  });
+
+  it('une grille vérifiée sans être déposée : ses diagnostics, et son texte gardé (en français)', async () => {
+    await page.goto(`${serveur.url}/epci/${EPCI}/cotation`);
+    const grille = readFileSync(GRILLE, 'utf8').replace(
+      'combinaison: multiplicative',
+      'combinaison: mutliplicative',
+    );
+    await page.$eval(
+      '#champ-yaml',
+      (t, v) => {
+        (t as HTMLTextAreaElement).value = v;
+      },
+      grille,
+    );
+    await cliquerEtAttendre(page, 'button[value=verifier]');
+    expect(await page.$eval('#champ-yaml', (t) => (t as HTMLTextAreaElement).value)).toBe(grille);
+    await verifierIci(page, 'cotation (grille vérifiée)', '#diagnostics-grille');
   });
 });
 

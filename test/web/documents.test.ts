@@ -461,3 +461,32 @@ describe('cotation d’un EPCI', () => {
     attendrePiedsSur(contenu);
   }, 240_000);
 });
+
+describe('grille fictive d’un EPCI', () => {
+  // The additive grid (Orléans) is ours: its date is convflux's choice for a fictive grid, and the
+  // web page says it in the documents' words (motsDateRetenue) — it said « non donnée par la source ».
+  it('dit la date choisie pour la grille fictive, en français et en anglais', async () => {
+    const page = await pagePropre();
+    await seConnecter(page, serveur, 'epci:244500468');
+    // The example files the Strasbourg grid only: this EPCI files its own, as a member does.
+    await page.goto(`${serveur.url}/epci/244500468/cotation?lang=fr`);
+    await page.$eval(
+      '#champ-yaml',
+      (t, v) => {
+        (t as HTMLTextAreaElement).value = v;
+      },
+      readFileSync(join(RACINE, 'rules', 'cotation', '244500468', 'v1.yaml'), 'utf8'),
+    );
+    await cliquerEtAttendre(page, 'button[value=deposer]');
+    const grille = `${serveur.url}/epci/244500468/cotation/grilles/v1`;
+    expect(page.url()).toBe(`${grille}?deposee=1`);
+    const fr = await texteContenu(page);
+    expect(fr).toMatch(/2025 \(date choisie par convflux pour cette grille fictive\)/);
+    expect(fr).not.toContain('non donnée par la source');
+    await page.goto(`${grille}?lang=en`);
+    const en = await texteContenu(page);
+    expect(en).toMatch(/2025 \(date chosen by convflux for this fictive grid\)/);
+    expect(en).not.toContain('not given by the source');
+    expect(await sansViolationAxe(page)).toEqual([]);
+  });
+});

@@ -350,6 +350,41 @@ describe('suivi des logements', () => {
     expect(await page.$eval('h1', (h) => h.textContent)).toBe('Suivi des logements');
   });
 
+  it('dit une ligne rejetée en anglais sur la page d’un logement', async () => {
+    // A notice served then withdrawn; a liberation entered afterwards, dated between them, ends the
+    // notice: the withdrawal's row is then rejected by the engine, and the flat's step says why.
+    const logement = '93-552046484-00003';
+    const evenements = [
+      {
+        id: 'T-CONGE',
+        date: '2025-03-03',
+        type: 'conge',
+        logement,
+        date_liberation_prevue: '2025-06-03',
+      },
+      { id: 'T-RETRAIT', date: '2025-04-01', type: 'retrait_conge', logement },
+      { id: 'T-LIBERE', date: '2025-03-15', type: 'liberation', logement },
+    ];
+    for (const e of evenements)
+      expectStatus(
+        await bailleur.post(`/api/bailleurs/${SIREN}/evenements?confirmer=true`, e),
+        201,
+      );
+    await page.goto(`${serveur.url}/bailleurs/${SIREN}/logements/${logement}?annee=2025&lang=en`);
+    expect(await page.$$eval('.log-rejet', (ps) => ps.map((p) => p.textContent))).toEqual([
+      `Row rejected: RETRAIT_CONGE_SANS_CONGE — Flat ${logement}: notice withdrawn while no notice is being served (no conge event, or the flat was already freed).`,
+    ]);
+    const texte = await page.$eval('main', (m) => m.textContent ?? '');
+    expect(texte).not.toMatch(/\s[:;]/);
+    for (const mot of ['Ligne', 'rejetée', 'Logement ', 'congé', 'Étape', 'ligne '])
+      expect(texte).not.toContain(mot);
+    expect(await sansViolationAxe(page)).toEqual([]);
+    await page.goto(`${serveur.url}/bailleurs/${SIREN}/logements/${logement}?annee=2025&lang=fr`);
+    expect(await page.$$eval('.log-rejet', (ps) => ps.map((p) => p.textContent))).toEqual([
+      `Ligne rejetée : RETRAIT_CONGE_SANS_CONGE — Logement ${logement} : retrait de congé sans congé en cours (événement conge absent, ou logement déjà libéré).`,
+    ]);
+  });
+
   it('répond 404 à un réservataire sur les pages des logements du bailleur', async () => {
     const contexte = await navigateur.createBrowserContext();
     try {

@@ -172,7 +172,10 @@ function demarrer(r: Reglages): void {
           '&.cm-focused': { outline: '3px solid #1d4ed8', outlineOffset: '2px' },
           '.cm-scroller': { fontFamily: 'ui-monospace, monospace' },
         }),
+        // The convention's text is French (its keys, values and comments), whatever the page's
+        // language: a screen reader reads it in a French voice.
         EditorView.contentAttributes.of({
+          lang: 'fr',
           ...(libelle ? { 'aria-labelledby': libelle.id } : {}),
           ...(r.zone.getAttribute('aria-describedby')
             ? { 'aria-describedby': r.zone.getAttribute('aria-describedby') ?? '' }

@@ -21,7 +21,7 @@ export function pagesAccueil(): Router {
         organisations: p.appartenances.map((a) => ({
           type: t(lang, a.type),
           identifiant: a.identifiant,
-          permissions: [...a.permissions].join(', '),
+          permissions: [...a.permissions].map((x) => t(lang, `adm_perm_${x}`)).join(', '),
         })),
       },
       { titre: t(lang, 'accueil') },

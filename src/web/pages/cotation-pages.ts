@@ -6,6 +6,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import type { Grille } from '../../check/grille/grille.js';
+import { motsDateRetenue } from '../../cotation/date-retenue.js';
 import { lignesExplication, type LigneExplication } from '../../cotation/format-cotation.js';
 import type { Lang } from '../../diagnostics/diagnostic.js';
 import type { Principal } from '../../server/auth/principal.js';
@@ -177,6 +178,7 @@ async function pageGrille(req: Request, res: Response): Promise<void> {
           })
         : '',
       combinaison: g ? t(lang, `cot_combinaison_${g.combinaison}`) : '',
+      dateRetenue: g ? motsDateRetenue(g, lang) : '',
       criteres: g ? criteres(g, lang) : [],
       ok: r.v.ok,
       diagnostics: lignesDiagnostics(r.v.diagnostics),
