@@ -5,19 +5,9 @@
  * « mutation_interne » in two); they follow the schema's order. The real CLI, on the example.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers.js';
+import { ENTREES_EXEMPLE_93, runCli } from './helpers.js';
 
-const args = [
-  'evaluate',
-  '--rules',
-  'rules/conventions/93',
-  '--parc',
-  'test/fixtures/exemple-93/logements.csv',
-  '--events',
-  'test/fixtures/exemple-93/evenements.csv',
-  '--annee',
-  '2025',
-];
+const args = ['evaluate', '--rules', 'rules/conventions/93', ...ENTREES_EXEMPLE_93];
 
 describe('evaluate in one thread and in two', () => {
   it('writes the same JSON and the same text, motifs in the schema’s order', () => {

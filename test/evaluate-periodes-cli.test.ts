@@ -9,17 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConventionResultat, Evaluation } from '../src/engine/evaluation.js';
-import { repoRoot, runCli, type CliRun } from './helpers.js';
+import { type CliRun, ENTREES_EXEMPLE_93, repoRoot, runCli } from './helpers.js';
 
-const EXAMPLE = [
-  'evaluate',
-  '--parc',
-  'test/fixtures/exemple-93/logements.csv',
-  '--events',
-  'test/fixtures/exemple-93/evenements.csv',
-  '--annee',
-  '2025',
-];
+const EXAMPLE = ['evaluate', ...ENTREES_EXEMPLE_93];
 const ETAT = '93-552046484-etat-93';
 
 let tmp: string;

@@ -15,20 +15,9 @@ import { catalogueFlux } from '../src/diagnostics/catalogue-flux.js';
 import { cataloguePublics } from '../src/diagnostics/catalogue-publics.js';
 import { catalogueVieLogement } from '../src/diagnostics/catalogue-vie-logement.js';
 import { LIBELLES_ALERTES } from '../src/diagnostics/libelles-alertes.js';
-import { repoRoot, runCli } from './helpers.js';
+import { ENTREES_EXEMPLE_93, repoRoot, runCli } from './helpers.js';
 
-const EXEMPLE = [
-  '--rules',
-  'rules/conventions/93',
-  '--parc',
-  'test/fixtures/exemple-93/logements.csv',
-  '--events',
-  'test/fixtures/exemple-93/evenements.csv',
-  '--annee',
-  '2025',
-  '--workers',
-  '0',
-];
+const EXEMPLE = ['--rules', 'rules/conventions/93', ...ENTREES_EXEMPLE_93, '--workers', '0'];
 /** A flat of the example whose designation delay lapses (DESIGNATION_HORS_DELAI). */
 const LOGEMENT = '93-552046484-00212';
 

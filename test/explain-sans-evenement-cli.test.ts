@@ -8,19 +8,9 @@
  * And `--explain` with `--csv` (the conventions' table, silently dropped) is a usage error.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers.js';
+import { ENTREES_EXEMPLE_93, runCli } from './helpers.js';
 
-const EXEMPLE = [
-  'evaluate',
-  '--rules',
-  'rules/conventions/93',
-  '--parc',
-  'test/fixtures/exemple-93/logements.csv',
-  '--events',
-  'test/fixtures/exemple-93/evenements.csv',
-  '--annee',
-  '2025',
-];
+const EXEMPLE = ['evaluate', '--rules', 'rules/conventions/93', ...ENTREES_EXEMPLE_93];
 /** A flat of the example's parc that no event names. */
 const SANS_EVENEMENT = '93-552046484-00001';
 

@@ -44,3 +44,16 @@ export function etatV1AvantSignature(): string {
   writeFileSync(file, arretee);
   return file;
 }
+
+/**
+ * The bundled example's parc, events and year (test/fixtures/exemple-93), as `evaluate` and
+ * `simulate` take them (the conventions are found beside them, or given with --rules).
+ */
+export const ENTREES_EXEMPLE_93: readonly string[] = [
+  '--parc',
+  'test/fixtures/exemple-93/logements.csv',
+  '--events',
+  'test/fixtures/exemple-93/evenements.csv',
+  '--annee',
+  '2025',
+];

@@ -9,17 +9,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Evaluation } from '../src/engine/evaluation.js';
 import type { ResultatSimulation } from '../src/simulation/resultat-simulation.js';
-import { runCli, type CliRun } from './helpers.js';
+import { type CliRun, ENTREES_EXEMPLE_93, runCli } from './helpers.js';
 import { projetsInchanges } from './simulation-drafts.js';
 
-const INPUTS = [
-  '--parc',
-  'test/fixtures/exemple-93/logements.csv',
-  '--events',
-  'test/fixtures/exemple-93/evenements.csv',
-  '--annee',
-  '2025',
-];
+const INPUTS = ENTREES_EXEMPLE_93;
 const SIM = ['simulate', ...INPUTS];
 const PROJET = 'test/fixtures/exemple-93/projet-montreuil-v2.yaml';
 const MONTREUIL = '93-552046484-montreuil';

@@ -12,16 +12,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LIBELLES_ALERTES } from '../src/diagnostics/libelles-alertes.js';
 import type { ResultatSimulation } from '../src/simulation/resultat-simulation.js';
-import { repoRoot, runCli } from './helpers.js';
+import { ENTREES_EXEMPLE_93, repoRoot, runCli } from './helpers.js';
 
-const INPUTS = [
-  '--parc',
-  'test/fixtures/exemple-93/logements.csv',
-  '--events',
-  'test/fixtures/exemple-93/evenements.csv',
-  '--annee',
-  '2025',
-];
+const INPUTS = ENTREES_EXEMPLE_93;
 const SIM = ['simulate', ...INPUTS, '--reorienter'];
 const tmp = mkdtempSync(join(tmpdir(), 'convflux-simulate-libelles-'));
 afterAll(() => {

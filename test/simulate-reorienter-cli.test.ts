@@ -10,16 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { LIBELLES_ALERTES } from '../src/diagnostics/libelles-alertes.js';
 import type { Evaluation } from '../src/engine/evaluation.js';
 import type { ResultatSimulation } from '../src/simulation/resultat-simulation.js';
-import { repoRoot, runCli, type CliRun } from './helpers.js';
+import { type CliRun, ENTREES_EXEMPLE_93, repoRoot, runCli } from './helpers.js';
 
-const INPUTS = [
-  '--parc',
-  'test/fixtures/exemple-93/logements.csv',
-  '--events',
-  'test/fixtures/exemple-93/evenements.csv',
-  '--annee',
-  '2025',
-];
+const INPUTS = ENTREES_EXEMPLE_93;
 const SIM = ['simulate', ...INPUTS, '--reorienter'];
 
 type Sortie = ResultatSimulation & { ok: boolean };
