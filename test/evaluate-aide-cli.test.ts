@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, runCli } from './helpers.js';
+import { ENTREES_EXEMPLE_93, repoRoot, runCli } from './helpers.js';
 
 const ligne = (aide: string, option: string): string =>
   aide.split('\n').find((l) => l.trimStart().startsWith(`--${option} `)) ?? '';
@@ -16,17 +16,7 @@ describe('convflux help evaluate', () => {
   it('lists under --out every file evaluate --out writes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'convflux-aide-out-'));
     try {
-      const r = runCli([
-        'evaluate',
-        '--parc',
-        'test/fixtures/exemple-93/logements.csv',
-        '--events',
-        'test/fixtures/exemple-93/evenements.csv',
-        '--annee',
-        '2025',
-        '--out',
-        dir,
-      ]);
+      const r = runCli(['evaluate', ...ENTREES_EXEMPLE_93, '--out', dir]);
       expect(r.code, r.stderr).toBe(0);
       const ecrits = readdirSync(dir).sort();
       expect(ecrits).toContain('conversion.csv');
