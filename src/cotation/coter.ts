@@ -255,8 +255,12 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   const premieresPosterieures: number[] = [];
   const { colonnes } = ctx.champs;
   const prio = cellulesDePriorite(g, colonnes);
-  /** A CSV or workbook has its columns for every row: its first row tells (NDJSON: each row). */
-  let tableauNonDit: boolean | undefined;
+  /**
+   * A CSV or workbook has its columns for every row: its first row as the reader gives it tells
+   * (NDJSON: each row). Not a row handed on by DatesEnOrdre: it comes without its empty cells.
+   */
+  let tableauNonDit = false;
+  let premiereVue = false;
   /** `enOrdre`: the row comes from DatesEnOrdre (else a slashed date sends it there). */
   const demande = (row: RowCells, line: number, at: RowPosition, enOrdre: boolean): void => {
     const personal = checkKeys && row.json ? keys(row.json, line) : undefined;
@@ -295,9 +299,7 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
     const nonDite =
       prio.length > 0 &&
       !c.prioritaire &&
-      (row.json === undefined
-        ? (tableauNonDit ??= prioriteNonDite(row, prio))
-        : prioriteNonDite(row, prio));
+      (row.json === undefined ? tableauNonDit : prioriteNonDite(row, prio));
     o.onCotation?.(c, d, nonDite);
   };
   /** Whether the rows are NDJSON objects (checked for personal keys). */
@@ -323,6 +325,10 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
     },
     colonnes,
     (row, line, at) => {
+      if (!premiereVue) {
+        premiereVue = true;
+        if (row.json === undefined) tableauNonDit = prioriteNonDite(row, prio);
+      }
       if (!dates.enAttente) {
         demande(row, line, at, false);
         return;

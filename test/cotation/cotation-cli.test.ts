@@ -613,6 +613,20 @@ describe('convflux cotation', () => {
       cotations: { prioritaire: boolean | null }[];
     };
     expect(avecJson.cotations.map((c) => c.prioritaire)).toEqual([false, false, true]);
+    // The same with dates JJ/MM/AAAA: the first rows wait for the file's order (DatesEnOrdre), which
+    // hands them on without their empty cells; the column is there all the same: « non ».
+    const jjMm = file(
+      'avec-jj-mm.csv',
+      'numero_unique,date_depot,prioritaire_l441_1\n' +
+        'B000000001,03/04/2024,\nB000000002,30/08/2024,non\nB000000003,05/09/2024,oui\n',
+    );
+    expect(
+      cotation(args(jjMm, '--csv'))
+        .stdout.trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',').at(-1)),
+    ).toEqual(['non', 'non', 'oui']);
     // NDJSON: each row says it or not.
     const nd = file(
       'd.ndjson',
