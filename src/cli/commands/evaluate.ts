@@ -162,8 +162,9 @@ export async function runEvaluate(f: EvaluateFlags, flags: Flags, io: CommandIo)
 }
 
 /**
- * The nine files of `--out` (FICHIERS_EVALUATION, the list its help prints too). The writers and the formatters are loaded when used: `--json`, the
- * one bailleur × département measure of issue 11, needs none of them.
+ * The nine files of `--out` (FICHIERS_EVALUATION, the list its help prints too). The writers
+ * and the formatters are loaded when used: `--json`, the one bailleur × département measure of
+ * issue 11, needs none of them.
  */
 async function ecrireResultats(
   dir: string,
