@@ -113,7 +113,17 @@ export async function readXlsx(
         });
       chosen = named ?? name;
     }
-    if (name !== chosen) continue;
+    if (name !== chosen) {
+      // Read to its end all the same: exceljs opens a sheet it kept in a temporary file when it
+      // hands it over, and removes that file as soon as the next sheet is asked for; a sheet
+      // skipped unread had its file removed while it was being opened, and the ENOENT came out
+      // of no call (an uncaught exception: under load it ended the server during an import).
+      const lignes = worksheet[Symbol.asyncIterator]();
+      while (!(await lignes.next()).done) {
+        // every row read, none kept
+      }
+      continue;
+    }
     for await (const row of worksheet) {
       const values = row.values as unknown[];
       const cells: string[] = [];
@@ -183,6 +193,10 @@ export async function readXlsxRelu(
       });
     } catch (e) {
       if (e instanceof ErreurDuLecteur || lignes > 0 || lecture >= LECTURES) throw e;
+      // The failed read's bytes stop at once: left flowing, exceljs's abandoned reader went on
+      // with them and threw, outside any call, on a temporary file of its own already removed
+      // (ENOENT: an uncaught exception, which ended the server in a test run).
+      input.destroy();
       const encore = await rouvrir?.();
       if (!encore) throw e;
       input = encore;
