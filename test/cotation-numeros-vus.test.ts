@@ -28,6 +28,35 @@ describe('NumerosVus (duplicate numéros, packed six bits a character)', () => {
     );
   });
 
+  it('answers as a Map for numéros of digits only, leading zeros and lengths kept apart', () => {
+    const chiffres = fc
+      .array(fc.constantFrom(...Array.from('0001234567899')), { minLength: 6, maxLength: 17 })
+      .map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.array(chiffres, { maxLength: 300 }), (ns) => {
+        // Each numéro also with one zero more in front and one digit less: other requests.
+        const rows = ns.flatMap((n) => [n, `0${n}`, n.slice(1), n]);
+        const vus = new NumerosVus();
+        const reference = new Map<string, number>();
+        rows.forEach((n, line) => {
+          expect(vus.premiere(n, line + 2)).toBe(reference.get(n));
+          if (!reference.has(n)) reference.set(n, line + 2);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps apart a numéro of 15 digits and the same with a letter (two tables)', () => {
+    const vus = new NumerosVus();
+    expect(vus.premiere('999999999999999', 2)).toBeUndefined();
+    expect(vus.premiere('0999999999999999', 3)).toBeUndefined();
+    expect(vus.premiere('99999999999999A', 4)).toBeUndefined();
+    expect(vus.premiere('999999999999999', 5)).toBe(2);
+    expect(vus.premiere('0999999999999999', 6)).toBe(3);
+    expect(vus.premiere('99999999999999A', 7)).toBe(4);
+  });
+
   it('keeps them apart through many rehashes (100 000 numéros, one repeated at the end)', () => {
     const vus = new NumerosVus();
     for (let i = 0; i < 100_000; i++)

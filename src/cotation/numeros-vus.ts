@@ -11,6 +11,9 @@
  *   offset in the pool side by side (8 bytes a slot): a probe reads one place of memory, most
  *   probes of another numéro stop at the hash, and a rehash reads no entry again.
  * About 26 bytes a request (19 Mo at 736 000), where a Map<string, number> takes about 100.
+ * A numéro of digits only (the SNE's, at most 15 of them) skips the pool: its value behind a
+ * leading 1 (which keeps its leading zeros: « 0671 » and « 671 » stay apart), exact below 2⁵³, is
+ * the key of a second table (`ParValeur`, 12 bytes a slot: no pool to write, no bytes to compare).
  * The pool is a list of fixed pages, never copied: growing leaves no garbage behind (a grown
  * copy lives long enough to be promoted, and waits for a full collection while the process's
  * peak memory climbs); only the table is reallocated, on a rehash.
@@ -38,12 +41,16 @@ export class NumerosVus {
   private count = 0;
   /** Per slot, its entry's hash then its offset in the pool (EMPTY: a free slot). */
   private slots = emptySlots(1 << 12);
+  /** The numéros of digits only. */
+  private readonly parValeur = new ParValeur();
 
   /**
    * Records `numero` read on `line`, or, when it was already read, returns the line where it was
    * first read (and records nothing).
    */
   premiere(numero: string, line: number): number | undefined {
+    const valeur = valeurDeChiffres(numero);
+    if (valeur !== 0) return this.parValeur.premiere(valeur, line);
     const size = pack(numero);
     const h = packedHash;
     const slots = this.slots;
@@ -123,6 +130,73 @@ export class NumerosVus {
       while (slots[2 * i + 1] !== EMPTY) i = (i + 1) & mask;
       slots[2 * i] = h;
       slots[2 * i + 1] = offset;
+    }
+  }
+}
+
+/** Digits beyond which a value behind a leading 1 could pass 2⁵³ (10¹⁶ > 2⁵³). */
+const CHIFFRES_MAX = 15;
+
+/**
+ * `numero` read as 1 followed by its digits (« 0671 » → 10 671), or 0 when it is not digits
+ * only or has more than CHIFFRES_MAX of them (then it goes to the pool).
+ */
+function valeurDeChiffres(numero: string): number {
+  const n = numero.length;
+  if (n > CHIFFRES_MAX) return 0;
+  let v = 1;
+  for (let k = 0; k < n; k++) {
+    const d = numero.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return 0;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/** Free slot of ParValeur (its high word is stored plus one: never 0 for a key). */
+const LIBRE = 0;
+
+/**
+ * The numéros of digits only, by value: per slot the key's high word plus one, its low word and
+ * the line (three words side by side: a probe reads one place of memory), open addressing with
+ * linear probing, at most 75 % full.
+ */
+class ParValeur {
+  private slots = new Uint32Array(3 << 12);
+  private count = 0;
+
+  premiere(valeur: number, line: number): number | undefined {
+    const lo = valeur >>> 0;
+    const hi = (valeur - lo) / 0x100000000 + 1;
+    const slots = this.slots;
+    const mask = slots.length / 3 - 1;
+    for (let i = avalanche(lo ^ Math.imul(hi, 0x9e3779b1)) & mask; ; i = (i + 1) & mask) {
+      const at = 3 * i;
+      const h = slots[at] ?? LIBRE;
+      if (h === LIBRE) {
+        slots[at] = hi;
+        slots[at + 1] = lo;
+        slots[at + 2] = line;
+        if (++this.count > (slots.length / 3) * LOAD) this.rehash();
+        return undefined;
+      }
+      if (h === hi && slots[at + 1] === lo) return slots[at + 2];
+    }
+  }
+
+  private rehash(): void {
+    const old = this.slots;
+    const slots = (this.slots = new Uint32Array(old.length * 2));
+    const mask = slots.length / 3 - 1;
+    for (let j = 0; j < old.length; j += 3) {
+      const hi = old[j] ?? LIBRE;
+      if (hi === LIBRE) continue;
+      const lo = old[j + 1] ?? 0;
+      let i = avalanche(lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+      while (slots[3 * i] !== LIBRE) i = (i + 1) & mask;
+      slots[3 * i] = hi;
+      slots[3 * i + 1] = lo;
+      slots[3 * i + 2] = old[j + 2] ?? 0;
     }
   }
 }
