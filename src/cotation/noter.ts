@@ -62,7 +62,9 @@ export interface Cotation {
 interface CritereCompile {
   si: Predicat;
   rempli: Readonly<CritereRempli>;
-  valeurs?: { si: Predicat; rempli: Readonly<CritereRempli> }[];
+  /** `rempli.poids` in thousandths (as `combiner` sums them), computed once. */
+  milli: number;
+  valeurs?: { si: Predicat; rempli: Readonly<CritereRempli>; milli: number }[];
 }
 
 export interface Noteur {
@@ -89,15 +91,17 @@ function compilerCriteres(g: Grille, place: Place): CritereCompile[] {
       out.push({
         si: compiler(c.si, place),
         rempli: rempli(w ?? 0),
+        milli: milli(w ?? 0),
         ...(c.valeurs
           ? {
-              valeurs: c.valeurs.map((v) => ({
-                si: compiler(v.si, place),
-                rempli: rempli(poids(v, grp, g.combinaison) ?? w ?? 0, {
-                  id: v.id,
-                  libelle: v.libelle,
-                }),
-              })),
+              valeurs: c.valeurs.map((v) => {
+                const p = poids(v, grp, g.combinaison) ?? w ?? 0;
+                return {
+                  si: compiler(v.si, place),
+                  rempli: rempli(p, { id: v.id, libelle: v.libelle }),
+                  milli: milli(p),
+                };
+              }),
             }
           : {}),
       });
@@ -137,21 +141,31 @@ export function anciennete(
   return a;
 }
 
-function criteresRemplis(criteres: readonly CritereCompile[], d: Demande): CritereRempli[] {
-  const met: CritereRempli[] = [];
+/**
+ * The criteria `d` meets, pushed on `met`; returns the sum of their weights in thousandths (what
+ * `combiner` sums, read from the compiled criteria: one pass).
+ */
+function criteresRemplis(
+  criteres: readonly CritereCompile[],
+  d: Demande,
+  met: CritereRempli[],
+): number {
+  let somme = 0;
   for (const c of criteres) {
     if (!c.si(d.valeurs)) continue;
     if (!c.valeurs) {
       met.push(c.rempli);
+      somme += c.milli;
       continue;
     }
     for (const x of c.valeurs)
       if (x.si(d.valeurs)) {
         met.push(x.rempli);
+        somme += x.milli;
         break;
       }
   }
-  return met;
+  return somme;
 }
 
 /** The factor and the score, in thousandths then back. */
@@ -162,8 +176,18 @@ export function combiner(
 ): { facteur: number; score: number } {
   let somme = 0;
   for (const r of remplis) somme += milli(r.poids);
+  return combinerMilli(combinaison, points, somme, remplis.length);
+}
+
+/** `combiner` from the weights' sum in thousandths and their count. */
+function combinerMilli(
+  combinaison: Combinaison,
+  points: number,
+  somme: number,
+  nombre: number,
+): { facteur: number; score: number } {
   if (combinaison === 'multiplicative') {
-    const f = 1000 + somme - 1000 * remplis.length;
+    const f = 1000 + somme - 1000 * nombre;
     return { facteur: f / 1000, score: (points * f) / 1000 };
   }
   return { facteur: somme / 1000, score: (points * 1000 + somme) / 1000 };
@@ -185,8 +209,9 @@ export function creerNoteur(g: Grille): Noteur {
         mois = moisJusqua(date);
       }
       const a = anciennete(g, d, date, mois);
-      const met = criteresRemplis(criteres, d);
-      const { facteur, score } = combiner(g.combinaison, a.points, met);
+      const met: CritereRempli[] = [];
+      const somme = criteresRemplis(criteres, d, met);
+      const { facteur, score } = combinerMilli(g.combinaison, a.points, somme, met.length);
       const typologie = d.valeurs[typologiePlace];
       const commune = d.communes_souhaitees[0];
       const c: Cotation = {
