@@ -1,8 +1,9 @@
 /**
  * A parc's typologie as files spell it — « t3 », « T 2 », « T6 et plus », « T6 ET PLUS », « T6+ »
  * — is read as its code (T3, T2, T6: the schema's T6 is « T6 et plus ») where every such row was
- * rejected (LIGNE_VALEUR_INCONNUE); a value naming no one code (« T5 et plus », « T7 ») is still
- * refused with the list of the codes. The real CLI: evaluate on the example's parc respelt gives
+ * rejected (LIGNE_VALEUR_INCONNUE); a value naming no one code (« T4 et plus », « T7 ») is still
+ * refused with the list of the codes (« T5 et plus », read as T5 since 5 December 2026:
+ * parc-financements-cli.test.ts). The real CLI: evaluate on the example's parc respelt gives
  * the same JSON as on the example's parc. The imports: imports-typologies.test.ts.
  */
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -83,7 +84,7 @@ describe('parc typologies as files spell them', () => {
     expect(JSON.parse(b.stdout)).toEqual(JSON.parse(a.stdout));
   });
 
-  it.each(['T5 et plus', 'T7', 'F3'])('still refuses « %s », with the list of the codes', (v) => {
+  it.each(['T4 et plus', 'T7', 'F3'])('still refuses « %s », with the list of the codes', (v) => {
     const r = evaluer(parc(`autre-${v.replaceAll(' ', '_')}`, v));
     expect(r.code).toBe(1);
     const { rejets } = JSON.parse(r.stdout) as {

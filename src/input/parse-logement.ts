@@ -13,6 +13,7 @@ import {
   type RowPosition,
   type TableColumns,
 } from './read-table.js';
+import { financementLu } from './financement-lu.js';
 import { typologieLue } from './typologie-lue.js';
 import { verifierCodesLogement } from './validate-logement.js';
 
@@ -27,6 +28,9 @@ const schema = schemaJson('logement.schema.json') as {
 const FIELDS: readonly string[] = Object.keys(schema.properties);
 const TYPOLOGIES: ReadonlySet<unknown> = new Set(
   (schema.properties['typologie'] as { enum: string[] }).enum,
+);
+const FINANCEMENTS: ReadonlySet<unknown> = new Set(
+  (schema.properties['financement'] as { enum: string[] }).enum,
 );
 
 /** Columns of the parc file: for readTable's header check. */
@@ -91,9 +95,10 @@ const SPEC: RowFieldSpec = {
 /**
  * Checks one parc row and returns it as a Logement. CSV text is coerced first (qpv as a
  * boolean, annee_construction as an integer, a typologie spelt « t3 », « T 2 » or « T6 et plus »
- * as its code: typologie-lue.ts); empty or null fields become undefined, i.e.
- * absent. Then its codes are checked against the SIREN check digit and the official geography
- * (validate-logement.ts). The row object is modified and reused as the value.
+ * as its code: typologie-lue.ts; a financing of the RPLS nomenclature, « HLM/O » or « 52 », as
+ * the parc's category convflux reads it as: financement-lu.ts); empty or null fields become
+ * undefined, i.e. absent. Then its codes are checked against the SIREN check digit and the
+ * official geography (validate-logement.ts). The row object is modified and reused as the value.
  */
 export function parseLogement(
   row: Record<string, unknown>,
@@ -116,6 +121,9 @@ export function parseLogement(
   const typologie = row['typologie'];
   if (typeof typologie === 'string' && !TYPOLOGIES.has(typologie))
     row['typologie'] = typologieLue(typologie) ?? typologie;
+  const financement = row['financement'];
+  if (typeof financement === 'string' && !FINANCEMENTS.has(financement))
+    row['financement'] = financementLu(financement) ?? financement;
   const ctx = { file, lang, line, position };
   if (validate(row) || (clearEmpty(row, FIELDS) && validate(row))) {
     const codes = verifierCodesLogement(row, ctx, true);

@@ -1,4 +1,5 @@
 import { isIsoDate } from '../convention/calendar.js';
+import { financementLu } from '../input/financement-lu.js';
 
 /**
  * A row of the public RPLS open-data file (« Données détaillées au logement du répertoire des
@@ -12,8 +13,9 @@ import { isIsoDate } from '../convention/calendar.js';
  * convflux; each accepts the listed spellings): the flat's id (`numero_rpls`, `rpls`,
  * `identifiant`, `num_logement`), QPV (`qpv`, `qpv_code`: any code or 1/oui = in a QPV), rooms
  * (`nbpiece` → T1…T6, 6 and more = T6), initial financing (`finan_code`, `finan`,
- * `finan_libelle`: PLAI, PLUS, PLS, PLI read in the value, from the first of them that names one
- * — a numeric FINAN_CODE beside FINAN_LIBELLE is not read; anything else left for the parc's
+ * `finan_libelle`: read from the first of them whose value names a financing —
+ * src/input/financement-lu.ts: PLAI, PLUS, PLS, PLI, or a code or label of the RPLS
+ * nomenclature, « 52 » or « HLM/O », as convflux reads it; anything else left for the parc's
  * check to reject), year of completion (`construct`, `annee_achevement`).
  */
 const SYNONYMES: Record<string, readonly string[]> = {
@@ -37,28 +39,27 @@ export const COLONNES_RPLS_REQUISES = [
   'annee_construction',
 ] as const;
 
-const FINANCEMENTS = ['PLAI', 'PLUS', 'PLS', 'PLI'] as const;
-
 function texte(row: Record<string, unknown>, nom: string): string {
   const v = row[nom];
   return typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';
 }
 
 /**
- * A field whose columns may be given together, one of them a code convflux cannot read: the
+ * A field whose columns may be given together, one of them a value convflux cannot read: the
  * open data writes each coded field twice, `…_code` and `…_libelle` (DEP_CODE and DEP_LIBELLE,
  * EPCI_CODE and EPCI_LIBELLE… in data.gouv.fr's « Modèle de données » of the 2023 file), so a
- * FINAN_CODE that names no financing (a number) gives way to FINAN or FINAN_LIBELLE when one of
- * them names one; what the numbers mean is not read (not verified).
+ * FINAN_CODE that names no financing convflux reads (« 99 », autre financement) gives way to FINAN
+ * or FINAN_LIBELLE when one of them names one.
  */
 const LISIBLE: Readonly<Record<string, (v: string) => boolean>> = {
-  financement: (v) => (FINANCEMENTS as readonly string[]).includes(financement(v) ?? ''),
+  financement: (v) => financementLu(v) !== undefined,
 };
 
 /**
  * The column a field is read from among `noms` (its spellings the row or header has): the first
  * with a value. For a LISIBLE field, the first whose value it can read, else the first that is
- * not a bare number (« HLM/O » rather than « 13 », for the refusal to quote), else the first.
+ * not a bare number (« Autre financement » rather than « 99 », for the refusal to quote), else
+ * the first.
  */
 function colonneLue(
   row: Record<string, unknown>,
@@ -139,10 +140,7 @@ function typologie(pieces: string | undefined): string | undefined {
 }
 
 function financement(f: string | undefined): string | undefined {
-  if (f === undefined) return undefined;
-  const haut = f.toUpperCase();
-  // PLAI before PLA…, PLUS before PLS: the longest name found in the value.
-  return FINANCEMENTS.find((x) => new RegExp(`\\b${x}\\b`).test(haut)) ?? f;
+  return f === undefined ? undefined : (financementLu(f) ?? f);
 }
 
 /**

@@ -194,16 +194,16 @@ describe('import RPLS : les colonnes du fichier (sqlite)', () => {
     expect(r.body).toMatchObject({ acceptees: 1, rejets: [] });
   });
 
-  it('reads the financing from FINAN_LIBELLE when FINAN_CODE beside it is a number', async () => {
-    // The open data writes a coded field twice, …_CODE and …_LIBELLE: the number was read and
-    // every row refused (« Valeur "13" inconnue pour « FINAN_CODE » »).
+  it('reads the financing from FINAN_LIBELLE when FINAN_CODE beside it names none', async () => {
+    // The open data writes a coded field twice, …_CODE and …_LIBELLE: a code convflux does not
+    // read (« 21 ») gives way to the label.
     const entete = `${ENTETE};FINAN_LIBELLE`;
     const r = await importer(
       m.saisie,
       'nature=parc&format=rpls',
       [
         entete,
-        '11;93;200057867;93066;9300000021;0;3;13;1975;PLUS',
+        '11;93;200057867;93066;9300000021;0;3;21;1975;PLUS',
         '11;93;200057867;93066;9300000022;0;2;10;2012;PLAI',
       ].join('\n'),
     );
@@ -217,7 +217,11 @@ describe('import RPLS : les colonnes du fichier (sqlite)', () => {
     const refus = await importer(
       m.saisie,
       'nature=parc&format=rpls',
-      `${entete}\n11;93;200057867;93066;9300000023;0;3;21;1960;HLM/O\n`,
+      [
+        entete,
+        '11;93;200057867;93066;9300000023;0;3;99;1960;Autre financement',
+        '11;93;200057867;93066;9300000024;0;3;15;1960;PAP locatif',
+      ].join('\n'),
     );
     expect(refus.status).toBe(422);
     expect(
@@ -232,8 +236,58 @@ describe('import RPLS : les colonnes du fichier (sqlite)', () => {
         2,
         46,
         '/FINAN_LIBELLE',
-        'Valeur "HLM/O" inconnue pour « FINAN_LIBELLE ». Valeurs permises : PLAI, PLUS, PLS, PLI.',
+        'Valeur "Autre financement" inconnue pour « FINAN_LIBELLE ». Valeurs permises : PLAI, PLUS, PLS, PLI.',
+      ],
+      [
+        3,
+        46,
+        '/FINAN_LIBELLE',
+        'Valeur "PAP locatif" inconnue pour « FINAN_LIBELLE ». Valeurs permises : PLAI, PLUS, PLS, PLI.',
       ],
     ]);
+  });
+
+  it('imports a parc of every financing the nomenclature’s table reads, as the table says', async () => {
+    // Issue 14: the « financement initial » of the RPLS nomenclature (arrêté du 5 janvier 2010),
+    // code and label, read as the parc's category convflux gives it (src/input/financement-lu.ts)
+    // — until 5 December 2026 every flat financed before 1977, by a PLA or a PCL was refused, and
+    // the whole import with it.
+    const lignes: [string, string, string, string][] = [
+      ['9300000101', '10', 'PLA d’intégration/LLTS dans les DOM', 'PLAI'],
+      ['9300000102', '11', 'PLA Loyer Minoré / PLA Très Social / PLA Insertion', 'PLAI'],
+      ['9300000103', '12', 'PLA ordinaire', 'PLUS'],
+      ['9300000104', '13', 'PLUS/LLS dans les DOM', 'PLUS'],
+      ['9300000105', '14', 'PLS/PPLS/PCLS/PLA CFF', 'PLS'],
+      ['9300000106', '16', 'PLI', 'PLI'],
+      ['9300000107', '17', 'PCL conventionné ou non', 'PLS'],
+      ['9300000108', '50', 'HBM', 'PLUS'],
+      ['9300000109', '51', 'PLR/PSR', 'PLUS'],
+      ['9300000110', '52', 'HLM/O', 'PLUS'],
+      ['9300000111', '53', 'ILM', 'PLI'],
+      ['9300000112', '54', 'ILN', 'PLI'],
+      // The code alone, its label cell empty.
+      ['9300000113', '52', '', 'PLUS'],
+    ];
+    const r = await importer(
+      m.saisie,
+      'nature=parc&format=rpls',
+      [
+        `${ENTETE};FINAN_LIBELLE`,
+        ...lignes.map(([id, code, libelle]) =>
+          ['11;93;200057867;93066', id, '0;3', code, '1965', libelle].join(';'),
+        ),
+      ].join('\n'),
+    );
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({ lignes: lignes.length, acceptees: lignes.length, rejets: [] });
+    const lus: string[] = [];
+    for (const [id] of lignes) {
+      const l = await m.lecteur.get<{ logement: { financement: string } }>(
+        `/api/bailleurs/552046484/logements/${id}`,
+      );
+      expect(l.status).toBe(200);
+      lus.push(l.body.logement.financement);
+    }
+    expect(lus).toEqual(lignes.map(([, , , lu]) => lu));
   });
 });

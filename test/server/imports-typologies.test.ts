@@ -1,9 +1,11 @@
 /**
  * An import of a parc reads a typologie as evaluate does (parseLogement): « t3 », « T 2 »,
  * « T6 et plus », « T6+ » are their codes (the flats are stored as T3, T2, T6) where the import
- * was refused row by row (LIGNE_VALEUR_INCONNUE); « T5 et plus », naming no one code, is still
- * refused with the list of the codes. Through the real `convflux serve` process on both
- * databases; evaluate on the same spellings: parc-typologies-cli.test.ts.
+ * was refused row by row (LIGNE_VALEUR_INCONNUE); « T5 et plus », « 5 pièces et plus », « 6 et
+ * + » are T5 (convflux's reading: the smallest it names) and T6 since 5 December 2026 (they were
+ * refused); « T4 et plus », naming no one code, is still refused with the list of the codes.
+ * Through the real `convflux serve` process on both databases; evaluate on the same spellings:
+ * parc-typologies-cli.test.ts, parc-financements-cli.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importer, monde, SIREN, type ImportJson, type Monde } from './flux-outils.js';
@@ -49,8 +51,25 @@ describe.each(BASES)('imports : typologies du parc (%s)', (base) => {
     expect(lues).toEqual(['T3', 'T2', 'T6', 'T6', 'T6', 'T4']);
   });
 
-  it('still refuses « T5 et plus », with the list of the codes', async () => {
-    const corps = [ENTETE, ligne(7, 'T3'), ligne(8, 'T5 et plus')].join('\n');
+  it('reads « T5 et plus », « T5+ », « 5 pièces et plus » as T5 and « 6 et + » as T6', async () => {
+    const graphies = ['T5 et plus', 'T5+', '5 pièces et plus', '5 et +', '6 et +'];
+    const corps = [ENTETE, ...graphies.map((t, i) => ligne(i + 11, t))].join('\n');
+    const r = await importer(m.saisie, 'nature=parc&format=csv', corps);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject<Partial<ImportJson>>({ lignes: 5, acceptees: 5 });
+    const lues: string[] = [];
+    for (const n of [11, 12, 13, 14, 15]) {
+      const l = await m.lecteur.get<LogementJson>(
+        `/api/bailleurs/${SIREN}/logements/93-${SIREN}-0000${String(n)}`,
+      );
+      expect(l.status).toBe(200);
+      lues.push(l.body.logement.typologie);
+    }
+    expect(lues).toEqual(['T5', 'T5', 'T5', 'T5', 'T6']);
+  });
+
+  it('still refuses « T4 et plus », with the list of the codes', async () => {
+    const corps = [ENTETE, ligne(7, 'T3'), ligne(8, 'T4 et plus')].join('\n');
     const r = await importer(m.saisie, 'nature=parc&format=csv', corps);
     expect(r.status).toBe(422);
     expect(
@@ -59,7 +78,7 @@ describe.each(BASES)('imports : typologies du parc (%s)', (base) => {
       [
         3,
         'LIGNE_VALEUR_INCONNUE',
-        'Valeur "T5 et plus" inconnue pour « typologie ». Valeurs permises : T1, T2, T3, T4, T5, T6.',
+        'Valeur "T4 et plus" inconnue pour « typologie ». Valeurs permises : T1, T2, T3, T4, T5, T6.',
       ],
     ]);
   });
