@@ -72,6 +72,11 @@ export interface OptionDoc {
   /** The value's placeholder (`FICHIER`), none for a flag. */
   arg?: Texte;
   text: Texte;
+  /**
+   * Options of the same command it cannot be given with (the command refuses the pair: usage
+   * error, exit 2); the help says it on both options' lines.
+   */
+  exclut?: readonly OptionName[];
 }
 
 export interface CommandDoc {
@@ -259,9 +264,10 @@ export const COMMANDS: CommandDoc[] = [
         name: 'explain',
         arg: t('LOGEMENT', 'FLAT'),
         text: t(
-          'suit un logement événement par événement, règle par règle',
-          'follows one flat event by event, rule by rule',
+          'suit un logement événement par événement, règle par règle (en texte ou en --json)',
+          'follows one flat event by event, rule by rule (as text or --json)',
         ),
+        exclut: ['csv'],
       },
       tolerantOpt,
       signeesOpt,
