@@ -11,6 +11,16 @@ import { ENTREES_EXEMPLE_93, runCli } from './helpers.js';
 /** A command line that runs without the pair (its inputs), for each command that has a pair. */
 const ENTREES: Record<string, readonly string[]> = {
   evaluate: ENTREES_EXEMPLE_93,
+  simulate: ENTREES_EXEMPLE_93,
+  orient: ENTREES_EXEMPLE_93.slice(0, 4),
+  echeancier: [
+    '--parc',
+    'test/fixtures/exemple-93/logements.csv',
+    '--events',
+    'test/fixtures/exemple-93/evenements.csv',
+    '--date',
+    '2025-06-15',
+  ],
   cotation: [
     '--grille',
     'rules/cotation/246700488/v1.yaml',
@@ -42,10 +52,10 @@ describe('options that exclude each other', () => {
   it('help evaluate says --explain and --csv cannot be combined, on both lines', () => {
     const fr = runCli(['help', 'evaluate']).stdout;
     expect(ligne(fr, 'explain')).toMatch(/ ; pas avec --csv$/);
-    expect(ligne(fr, 'csv')).toMatch(/ ; pas avec --explain$/);
+    expect(ligne(fr, 'csv')).toMatch(/ ; pas avec --json ni --explain$/);
     const en = runCli(['help', 'evaluate', '--lang', 'en']).stdout;
     expect(ligne(en, 'explain')).toMatch(/; not with --csv$/);
-    expect(ligne(en, 'csv')).toMatch(/; not with --explain$/);
+    expect(ligne(en, 'csv')).toMatch(/; not with --json or --explain$/);
   });
 
   it.each(paires)('$nom: refused (exit 2), as the help says', (p) => {

@@ -251,7 +251,11 @@ export const COMMANDS: CommandDoc[] = [
       anneeOpt,
       rulesOpt,
       dateOpt,
-      { name: 'csv', text: t('tableau des conventions en CSV', 'the conventions table as CSV') },
+      {
+        name: 'csv',
+        text: t('tableau des conventions en CSV', 'the conventions table as CSV'),
+        exclut: ['json'],
+      },
       {
         name: 'out',
         arg: DOSSIER,
@@ -317,7 +321,11 @@ export const COMMANDS: CommandDoc[] = [
           'calendar deadlines (bilan, derogation, term) up to this many days after the date (default 365)',
         ),
       },
-      { name: 'ics', text: t('sortie iCalendar (RFC 5545)', 'iCalendar output (RFC 5545)') },
+      {
+        name: 'ics',
+        text: t('sortie iCalendar (RFC 5545)', 'iCalendar output (RFC 5545)'),
+        exclut: ['json'],
+      },
       rulesOpt,
       signeesOpt,
     ],
@@ -359,6 +367,7 @@ export const COMMANDS: CommandDoc[] = [
           'tous les logements libérés non encore orientés à la date, avec leur première suggestion',
           'every freed flat not yet oriented at the date, with its first suggestion',
         ),
+        exclut: ['logement'],
       },
       {
         name: 'date',
@@ -448,6 +457,7 @@ export const COMMANDS: CommandDoc[] = [
       {
         name: 'csv',
         text: t('la comparaison des conventions en CSV', 'the conventions’ comparison as CSV'),
+        exclut: ['json'],
       },
       {
         name: 'out',
