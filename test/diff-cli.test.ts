@@ -88,6 +88,15 @@ describe('convflux diff', () => {
       '  Weight of an orientation: 0.5 → 0.25 from 2025-07-01 (article 6)\n',
     );
     expect(r.stdout).toContain('  Indicative objective added: Logements récents hors QPV');
+    // English punctuation: no space before the colon or the semicolon (it wrote « etat-93 : » and
+    // « outside QPV ; built »); the objective's label stays as written in the file.
+    expect(r.stdout.split('\n')[0]).toBe(
+      'Convention 93-552046484-etat-93: version 1 (signed, effective 2024-01-01) → version 2 (draft, effective 2025-07-01)',
+    );
+    expect(r.stdout).toContain(
+      '  Indicative objective added: Logements récents hors QPV (outside QPV; built 2000 to 2024), share 15 % from 2025-07-01 (article 5, annex 1)\n',
+    );
+    expect(r.stdout).not.toMatch(/ [:;] /);
   });
 
   it('v2 → v1: the same changes the other way, the objective removed', () => {

@@ -201,6 +201,37 @@ describe('convflux echeancier', () => {
     expect(debuts).toEqual(auDate.echeances.map((e) => e.date.replaceAll('-', '')));
   }, 60_000);
 
+  it('speaks English with --lang en: its frame, and each sentence whose fields say it all', () => {
+    // It printed « Échéancier au 15/06/2025 (10 échéance(s)) : » and every sentence in French.
+    const texte = (...more: string[]) => {
+      const r = runCli(['echeancier', '--parc', PARC, '--events', EVENTS, '--lang', 'en', ...more]);
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout.trimEnd().split('\n');
+    };
+    const lignes = texte('--date', DATE, '--horizon', '600');
+    expect(lignes[0]).toBe(`Deadlines as of ${DATE} (10 deadline(s)):`);
+    expect(lignes).toContain(
+      '  2025-06-30  Flat 93-552046484-00438: designation expected from montreuil by 2025-06-30 (delay opened on 2025-05-30, agreement 93-552046484-montreuil; 15 day(s) left).',
+    );
+    expect(lignes).toContain(
+      '  2026-02-27  Annual report 2025 of landlord 552046484 (département 93) to send before 28 February 2026 to all reservation holders (action-logement, est-ensemble, etat-93, montreuil, saint-denis).',
+    );
+    expect(lignes).toContain(
+      '  2026-12-31  Agreement 93-552046484-etat-93 between landlord 552046484 and etat-93 ends on 2026-12-31 (duree.fin).',
+    );
+    // A flat to orient: its fields do not say whether it was freed or first let, so its French
+    // sentence is kept (as on the English web page).
+    const francais =
+      /Échéancier|échéance|aucune|dépassé|Logement|désignation|jour\(s\)|convention /;
+    expect(lignes.filter((l) => francais.test(l))).toEqual([
+      '  2025-06-30  Logement 93-552046484-00450 libéré le 15/06/2025 (0 jour(s) depuis la libération) : pas encore orienté ; orientation attendue au plus tard le 30/06/2025.',
+    ]);
+    expect(texte('--date', DATE, '--horizon', '0', '--rules', 'rules/conventions/35')).toEqual([
+      `Deadlines as of ${DATE} (0 deadline(s)):`,
+      '  (none)',
+    ]);
+  }, 60_000);
+
   it('refuses a missing or bad date and --json with --ics (exit 2)', () => {
     const base = ['echeancier', '--parc', PARC, '--events', EVENTS];
     expect(runCli(base).stderr).toMatch(/--date/);

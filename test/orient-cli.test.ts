@@ -70,6 +70,26 @@ describe('convflux orient --logement', () => {
     expect(r.stdout).toContain('plus de 50 % des 10 dernières attributions');
   });
 
+  it('--lang en: the residence, the QPV balance and the candidates’ shares in English (the reasons stay the engine’s French)', () => {
+    // They were French in English: « Résidence (programme …) : … seuil de l’effet filière … »,
+    // « Équilibre QPV de etat-93 : 6 orientations hors QPV sur 9 … », « (part 35 %) : ».
+    const r = runCli([...BASE, '--logement', FLAT, '--date', DATE, '--lang', 'en']);
+    expect(r.code, r.stderr).toBe(0);
+    const lignes = r.stdout.trimEnd().split('\n');
+    expect(lignes).toContain(
+      'Residence (programme 93008-QPV): 6 last attribution(s): action-logement 3, etat-93 2, bailleur 1; « effet filière » threshold: a contingent holding more than 50 % of the programme’s last 10 attributions (a choice of convflux, not a rule of law).',
+    );
+    expect(lignes).toContain(
+      'QPV balance of etat-93: 6 orientation(s) outside QPV out of 9 this year (66.67 %), floor outside QPV 30 %.',
+    );
+    expect(lignes.find((l) => l.startsWith(' 3. '))).toMatch(
+      /^ 3\. Préfet de la Seine-Saint-Denis \[etat-93\] \(share 30 %\): Creuserait/,
+    );
+    expect(r.stdout).not.toMatch(/Résidence|Équilibre|\(part |\] : /);
+    const ouverts = runCli([...BASE, '--all-open', '--date', DATE, '--lang', 'en']);
+    expect(ouverts.stdout).toContain(' → contingent propre du bailleur (non réservé): Rattrape');
+  });
+
   it('--json: every réservataire of the bailleur in the département is a candidate, parts sum to one', () => {
     const s = defaut;
     const ids = s.candidats.map((c) => c.id).sort();

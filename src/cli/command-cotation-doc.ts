@@ -46,11 +46,16 @@ export const COTATION_DOC: CommandDoc = {
       arg: t('AAAA-MM-JJ', 'YYYY-MM-DD'),
       text: t('date de la cotation', 'scoring date'),
     },
-    { name: 'csv', text: t('une ligne CSV par demande cotée', 'one CSV row per request scored') },
+    {
+      name: 'csv',
+      text: t('une ligne CSV par demande cotée', 'one CSV row per request scored'),
+      exclut: ['json'],
+    },
     {
       name: 'explain',
       arg: t('NUMERO', 'NUMBER'),
       text: t('explique la cotation d’une demande', 'explains one request’s score'),
+      exclut: ['releve'],
     },
     {
       name: 'releve',

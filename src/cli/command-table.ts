@@ -72,6 +72,11 @@ export interface OptionDoc {
   /** The value's placeholder (`FICHIER`), none for a flag. */
   arg?: Texte;
   text: Texte;
+  /**
+   * Options of the same command it cannot be given with (the command refuses the pair: usage
+   * error, exit 2); the help says it on both options' lines.
+   */
+  exclut?: readonly OptionName[];
 }
 
 export interface CommandDoc {
@@ -246,7 +251,11 @@ export const COMMANDS: CommandDoc[] = [
       anneeOpt,
       rulesOpt,
       dateOpt,
-      { name: 'csv', text: t('tableau des conventions en CSV', 'the conventions table as CSV') },
+      {
+        name: 'csv',
+        text: t('tableau des conventions en CSV', 'the conventions table as CSV'),
+        exclut: ['json'],
+      },
       {
         name: 'out',
         arg: DOSSIER,
@@ -259,9 +268,10 @@ export const COMMANDS: CommandDoc[] = [
         name: 'explain',
         arg: t('LOGEMENT', 'FLAT'),
         text: t(
-          'suit un logement événement par événement, règle par règle',
-          'follows one flat event by event, rule by rule',
+          'suit un logement événement par événement, règle par règle (en texte ou en --json)',
+          'follows one flat event by event, rule by rule (as text or --json)',
         ),
+        exclut: ['csv'],
       },
       tolerantOpt,
       signeesOpt,
@@ -311,7 +321,11 @@ export const COMMANDS: CommandDoc[] = [
           'calendar deadlines (bilan, derogation, term) up to this many days after the date (default 365)',
         ),
       },
-      { name: 'ics', text: t('sortie iCalendar (RFC 5545)', 'iCalendar output (RFC 5545)') },
+      {
+        name: 'ics',
+        text: t('sortie iCalendar (RFC 5545)', 'iCalendar output (RFC 5545)'),
+        exclut: ['json'],
+      },
       rulesOpt,
       signeesOpt,
     ],
@@ -353,6 +367,7 @@ export const COMMANDS: CommandDoc[] = [
           'tous les logements libérés non encore orientés à la date, avec leur première suggestion',
           'every freed flat not yet oriented at the date, with its first suggestion',
         ),
+        exclut: ['logement'],
       },
       {
         name: 'date',
@@ -442,6 +457,7 @@ export const COMMANDS: CommandDoc[] = [
       {
         name: 'csv',
         text: t('la comparaison des conventions en CSV', 'the conventions’ comparison as CSV'),
+        exclut: ['json'],
       },
       {
         name: 'out',

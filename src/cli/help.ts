@@ -29,9 +29,27 @@ const TEXT = {
 const optionLabel = (o: OptionDoc, lang: Lang): string =>
   `${o.name === 'help' ? '-h, ' : ''}--${o.name}${o.arg ? ` ${o.arg[lang]}` : ''}`;
 
+/**
+ * The options of the list `o` cannot be given with: those it names (`exclut`) and those that
+ * name it, so the pair is said on both lines.
+ */
+function exclues(o: OptionDoc, list: readonly OptionDoc[]): string[] {
+  const noms = new Set(o.exclut ?? []);
+  for (const p of list) if (p.exclut?.includes(o.name)) noms.add(p.name);
+  return [...noms].map((n) => `--${n}`);
+}
+
+function optionText(o: OptionDoc, list: readonly OptionDoc[], lang: Lang): string {
+  const sans = exclues(o, list);
+  if (!sans.length) return o.text[lang];
+  return lang === 'fr'
+    ? `${o.text.fr} ; pas avec ${sans.join(' ni ')}`
+    : `${o.text.en}; not with ${sans.join(' or ')}`;
+}
+
 function optionLines(list: readonly OptionDoc[], lang: Lang): string[] {
   const width = Math.max(...list.map((o) => optionLabel(o, lang).length));
-  return list.map((o) => `  ${optionLabel(o, lang).padEnd(width)}  ${o.text[lang]}`);
+  return list.map((o) => `  ${optionLabel(o, lang).padEnd(width)}  ${optionText(o, list, lang)}`);
 }
 
 export function globalHelp(lang: Lang): string {

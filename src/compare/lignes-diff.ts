@@ -92,7 +92,7 @@ export function lignesDiff(cmp: Comparaison, lang: Lang): string[] {
   const fr = lang === 'fr';
   const { ancienne: a, nouvelle: b } = cmp;
   const titre = cmp.memeConvention
-    ? `${fr ? 'Convention' : 'Convention'} ${b.id} : ${version(a, lang)} → ${version(b, lang)}`
+    ? `Convention ${b.id}${fr ? ' : ' : ': '}${version(a, lang)} → ${version(b, lang)}`
     : `${a.id}, ${version(a, lang)} → ${b.id}, ${version(b, lang)}`;
   const effet = cmp.changements.filter(enEffet);
   const explicites = cmp.changements.filter((c) => !enEffet(c));

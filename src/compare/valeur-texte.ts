@@ -37,6 +37,9 @@ const CODES: Record<string, string> = {
 const PART = /^(part|dont_agents_etat|part_.*|taux)$/;
 const DATE_ISO = /^\d{4}-\d{2}-\d{2}$/;
 
+/** « ; » in French, « ; » without the space before it in English. */
+const pointVirgule = (lang: Lang): string => (lang === 'fr' ? ' ; ' : '; ');
+
 const pourcentLang = (x: number, lang: Lang): string =>
   lang === 'fr' ? pourcent(x) : `${String(Math.round(x * 10000) / 100)} %`;
 
@@ -75,7 +78,7 @@ function criteres(c: Objet, lang: Lang): string {
       out.push(`${nom[k] ?? ''}${v.map((x) => scalaire(x, k, lang)).join(', ')}`);
     } else out.push(`${k} ${valeurTexte(v, `/${k}`, lang)}`);
   }
-  return out.join(' ; ');
+  return out.join(pointVirgule(lang));
 }
 
 /** Any value at `pointeur`, in words. */
@@ -94,9 +97,11 @@ export function valeurTexte(v: JsonValue | undefined, pointeur: string, lang: La
     if (estObjet(v['criteres'])) details.push(criteres(v['criteres'], lang));
     const part = typeof v['part'] === 'number' ? pourcentLang(v['part'], lang) : '';
     const dePart = lang === 'fr' ? 'part' : 'share';
-    return `${nom}${details.length ? ` (${details.join(' ; ')})` : ''}${part ? `, ${dePart} ${part}` : ''}`;
+    return `${nom}${details.length ? ` (${details.join(pointVirgule(lang))})` : ''}${part ? `, ${dePart} ${part}` : ''}`;
   }
   return Object.entries(v)
-    .map(([k, x]) => `${k} : ${valeurTexte(x, `${pointeur}/${k}`, lang)}`)
-    .join(' ; ');
+    .map(
+      ([k, x]) => `${k}${lang === 'fr' ? ' : ' : ': '}${valeurTexte(x, `${pointeur}/${k}`, lang)}`,
+    )
+    .join(pointVirgule(lang));
 }

@@ -32,7 +32,7 @@ import { parseCotationLayout } from '../check/cotation-layout.js';
 import { chargerGrille } from '../check/grille/load-grille.js';
 import { creerNoteur, type Cotation } from './noter.js';
 import { NumerosVus } from './numeros-vus.js';
-import { cellulesDePriorite, prioriteNonDite } from './priorite-renseignee.js';
+import { placesDePriorite, prioriteNonDite } from './priorite-renseignee.js';
 
 export interface CoterOptions {
   grille: string;
@@ -43,8 +43,9 @@ export interface CoterOptions {
   cwd?: string;
   /**
    * Receives each cotation as it is computed (with its request when the caller needs it);
-   * `nonDite`: the request is not found priority and the file has no column for a field the
-   * priority rule reads — its priority is « non renseigné », not « non » (prioriteDite).
+   * `nonDite`: the request is not found priority and the file gives no value (no column, an
+   * empty cell) of a field the priority rule reads — its priority is « non renseigné », not
+   * « non » (prioriteDite).
    */
   onCotation?: (c: Cotation, d: Demande, nonDite: boolean) => void;
   /** Receives each request filed after `date` (not scored: it did not exist on that day). */
@@ -254,13 +255,7 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   const vus = new NumerosVus();
   const premieresPosterieures: number[] = [];
   const { colonnes } = ctx.champs;
-  const prio = cellulesDePriorite(g, colonnes);
-  /**
-   * A CSV or workbook has its columns for every row: its first row as the reader gives it tells
-   * (NDJSON: each row). Not a row handed on by DatesEnOrdre: it comes without its empty cells.
-   */
-  let tableauNonDit = false;
-  let premiereVue = false;
+  const prio = placesDePriorite(g, ctx.champs);
   /** `enOrdre`: the row comes from DatesEnOrdre (else a slashed date sends it there). */
   const demande = (row: RowCells, line: number, at: RowPosition, enOrdre: boolean): void => {
     const personal = checkKeys && row.json ? keys(row.json, line) : undefined;
@@ -296,10 +291,9 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
     }
     entrees.cotees++;
     const c = noteur.noter(d, o.date);
-    const nonDite =
-      prio.length > 0 &&
-      !c.prioritaire &&
-      (row.json === undefined ? tableauNonDit : prioriteNonDite(row, prio));
+    // Read from the request's values, as the grid read them: a missing column and an empty cell
+    // are both undefined there, whatever the format and whether DatesEnOrdre handed the row on.
+    const nonDite = !c.prioritaire && prioriteNonDite(d.valeurs, prio);
     o.onCotation?.(c, d, nonDite);
   };
   /** Whether the rows are NDJSON objects (checked for personal keys). */
@@ -325,10 +319,6 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
     },
     colonnes,
     (row, line, at) => {
-      if (!premiereVue) {
-        premiereVue = true;
-        if (row.json === undefined) tableauNonDit = prioriteNonDite(row, prio);
-      }
       if (!dates.enAttente) {
         demande(row, line, at, false);
         return;

@@ -82,8 +82,8 @@ export function lignesExplication(
           : 'Priority request: not determined (the grid defines no priority)'
         : prioriteDite(c.prioritaire, nonDite) === 'non_renseigne'
           ? fr
-            ? `Demande prioritaire : non renseigné (le fichier des demandes n’a pas de colonne ${champsDePriorite(g).join(' ou ')}, que lit la règle de priorité de la grille)`
-            : `Priority request: not given (the requests file has no column ${champsDePriorite(g).join(' or ')}, which the grid's priority rule reads)`
+            ? `Demande prioritaire : non renseigné (le fichier des demandes ne donne pas ${champsDePriorite(g).join(' ou ')}, que lit la règle de priorité de la grille, pour cette demande : pas de colonne ou une cellule vide)`
+            : `Priority request: not given (the requests file gives no ${champsDePriorite(g).join(' or ')}, which the grid’s priority rule reads, for this request: no column or an empty cell)`
           : fr
             ? `Demande prioritaire : ${c.prioritaire ? 'oui' : 'non'}`
             : `Priority request: ${c.prioritaire ? 'yes' : 'no'}`,
@@ -110,7 +110,8 @@ export const CSV_ENTETE =
 
 /**
  * One CSV row (comma-separated, decimal point): codes and figures of the score only;
- * `prioritaire` is oui, non or non_renseigne (`nonDite`: the file lacks the priority's column). Whole
+ * `prioritaire` is oui, non or non_renseigne (`nonDite`: the file gives no value of a field the
+ * priority rule reads: no column or an empty cell). Whole
  * numbers are written with `toFixed(0)` (the same text for an integer), not `String()`, which
  * allocates the text of each new number in V8's old generation (see `chiffre`): 736 000
  * distinct line numbers made the heap grow with the file.

@@ -1,11 +1,13 @@
 /**
- * Whether a requests file says what the grid's priority rule reads. A file without the column
- * (`prioritaire_l441_1` absent from its header, or from an NDJSON row) said nothing: « Non » would
- * be a finding convflux made up, so the priority of a request not found priority is then
- * « non renseigné ». An empty cell or « non » in a column the file has stays « non ».
+ * Whether a requests file says what the grid's priority rule reads. A request for which the file
+ * gives no value of such a field said nothing: no column (`prioritaire_l441_1` absent from the
+ * header, or the key from an NDJSON row), an empty cell (or one of spaces; `null` or `""` in
+ * NDJSON). « Non » would then be a finding convflux made up, so the priority of a request not
+ * found priority is « non renseigné ». Only a value the file gives (« non », `false`) is « non ».
  */
 import { testsOf, type Condition, type Grille } from '../check/grille/grille.js';
-import type { RowCells } from '../input/read-table.js';
+import type { Valeur } from './conditions.js';
+import type { ChampsDeLaGrille } from './demande.js';
 import type { Cotation } from './noter.js';
 
 /** What a request's priority is said to be (`--json`, `--csv`, `--explain`, the relevé). */
@@ -17,12 +19,13 @@ function champsDe(cond: Condition, into: Set<string>): void {
 }
 
 /**
- * The cells (RowCells.value) of the fields the priority rule reads; empty when the grid has no
- * priority rule.
+ * The places in a request's values (Demande.valeurs) of the fields read from the file that the
+ * priority rule reads; empty when the grid has no priority rule.
  */
-export function cellulesDePriorite(g: Grille, colonnes: readonly string[]): number[] {
+export function placesDePriorite(g: Grille, champs: ChampsDeLaGrille): number[] {
   return champsDePriorite(g)
-    .map((n) => colonnes.indexOf(n))
+    .filter((n) => champs.colonnes.includes(n))
+    .map((n) => champs.places.get(n) ?? -1)
     .filter((k) => k >= 0);
 }
 
@@ -40,9 +43,12 @@ export function champsDePriorite(g: Grille): string[] {
   return [...lus];
 }
 
-/** Whether the row lacks one of those cells (the file has no column for it). */
-export function prioriteNonDite(row: RowCells, cellules: readonly number[]): boolean {
-  for (const k of cellules) if (row.value(k) === undefined) return true;
+/**
+ * Whether the request has no value for one of those fields: the reader of requests leaves a
+ * field undefined when its column is missing or its cell empty (an invalid value rejects the row).
+ */
+export function prioriteNonDite(valeurs: readonly Valeur[], places: readonly number[]): boolean {
+  for (const k of places) if (valeurs[k] === undefined) return true;
   return false;
 }
 

@@ -203,7 +203,7 @@ export interface ReleveContexte {
   communeNom?: string;
   delai?: DelaiMoyen;
   attributionsDonnees: boolean;
-  /** The requests file has no column the priority rule reads: « Non renseigné », not « Non ». */
+  /** The requests file gives no value (column, cell) the priority rule reads: « Non renseigné ». */
   prioriteNonDite?: boolean;
 }
 

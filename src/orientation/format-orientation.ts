@@ -12,18 +12,37 @@ const AVERTISSEMENT_EN =
 const nomDe = (c: CandidatOrientation): string =>
   c.id === BAILLEUR ? c.nom : `${c.nom} [${c.id}]`;
 
-function ligneCandidat(c: CandidatOrientation): string {
+/** « 66,67 % » in French, « 66.67 % » in English (as evaluate's rates). */
+const pct = (x: number, lang: Lang): string =>
+  lang === 'en' ? `${String(Math.round(x * 10000) / 100)} %` : pourcent(x);
+
+const deuxPoints = (lang: Lang): string => (lang === 'en' ? ': ' : ' : ');
+
+/** A candidate's line; its reasons are the engine's French sentence in both languages. */
+function ligneCandidat(c: CandidatOrientation, lang: Lang): string {
   const rang = c.rang > 0 ? `${String(c.rang).padStart(2)}.` : ' —';
-  const part = c.contraintes.length ? '' : ` (part ${pourcent(c.part)})`;
-  return `${rang} ${nomDe(c)}${part} : ${c.raisons}`;
+  const part = c.contraintes.length
+    ? ''
+    : ` (${lang === 'en' ? 'share' : 'part'} ${pct(c.part, lang)})`;
+  return `${rang} ${nomDe(c)}${part}${deuxPoints(lang)}${c.raisons}`;
 }
 
-function ligneResidence(r: Residence): string {
+function ligneResidence(r: Residence, lang: Lang): string {
   const total = r.dernieres.length;
   const contingents = Object.entries(r.contingents)
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
     .map(([id, n]) => `${id === BAILLEUR ? 'bailleur' : id} ${String(n)}`)
     .join(', ');
+  if (lang === 'en') {
+    const seuil = `« effet filière » threshold: a contingent holding more than ${pct(r.seuil.part, lang)} of the programme’s last ${String(r.seuil.fenetre)} attributions (a choice of convflux, not a rule of law)`;
+    const dominant =
+      r.dominant !== undefined
+        ? `; warning, ${r.dominant === BAILLEUR ? 'the bailleur' : r.dominant} is already above this threshold`
+        : '';
+    return total === 0
+      ? `Residence (programme ${r.programme}): no attribution known; ${seuil}.`
+      : `Residence (programme ${r.programme}): ${String(total)} last attribution(s): ${contingents}; ${seuil}${dominant}.`;
+  }
   const seuil = `seuil de l’effet filière : un contingent tenant plus de ${pourcent(r.seuil.part)} des ${String(r.seuil.fenetre)} dernières attributions du programme (${INTERPRETATION_CONVFLUX})`;
   const dominant =
     r.dominant !== undefined
@@ -34,8 +53,10 @@ function ligneResidence(r: Residence): string {
     : `Résidence (programme ${r.programme}) : ${String(total)} dernière${total > 1 ? 's' : ''} attribution${total > 1 ? 's' : ''} : ${contingents} ; ${seuil}${dominant}.`;
 }
 
-function ligneQpv(q: EquilibreQpv): string {
-  const taux = q.orientations ? ` (${pourcent(q.hors_qpv / q.orientations)})` : '';
+function ligneQpv(q: EquilibreQpv, lang: Lang): string {
+  const taux = q.orientations ? ` (${pct(q.hors_qpv / q.orientations, lang)})` : '';
+  if (lang === 'en')
+    return `QPV balance of ${q.reservataire}: ${String(q.hors_qpv)} orientation(s) outside QPV out of ${String(q.orientations)} this year${taux}, floor outside QPV ${pct(q.plancher, lang)}.`;
   return `Équilibre QPV de ${q.reservataire} : ${String(q.hors_qpv)} orientation${q.hors_qpv > 1 ? 's' : ''} hors QPV sur ${String(q.orientations)} cette année${taux}, plancher hors QPV ${pourcent(q.plancher)}.`;
 }
 
@@ -52,11 +73,11 @@ export function formatSuggestion(s: Suggestion, lang: Lang): string {
         ? 'No candidate can receive this flat in the flux (see the reasons).'
         : 'Aucun candidat ne peut recevoir ce logement dans le flux (voir les raisons).',
     '',
-    ...s.candidats.map(ligneCandidat),
+    ...s.candidats.map((c) => ligneCandidat(c, lang)),
     '',
   ];
-  if (s.residence) lignes.push(ligneResidence(s.residence));
-  if (s.qpv) lignes.push(ligneQpv(s.qpv));
+  if (s.residence) lignes.push(ligneResidence(s.residence, lang));
+  if (s.qpv) lignes.push(ligneQpv(s.qpv, lang));
   lignes.push(lang === 'en' ? AVERTISSEMENT_EN : s.avertissement);
   return lignes.join('\n');
 }
@@ -70,7 +91,11 @@ export function formatOuverts(liste: readonly Suggestion[], date: string, lang: 
   ];
   for (const s of liste) {
     const p = s.candidats.find((c) => c.rang === 1);
-    const suite = p ? `→ ${nomDe(p)} : ${p.raisons}` : '→ aucun candidat possible';
+    const suite = p
+      ? `→ ${nomDe(p)}${deuxPoints(lang)}${p.raisons}`
+      : lang === 'en'
+        ? '→ no possible candidate'
+        : '→ aucun candidat possible';
     lignes.push(`  ${s.liberation}  ${s.logement}  ${s.commune.nom}, ${s.description} ${suite}`);
   }
   lignes.push(

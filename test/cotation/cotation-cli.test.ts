@@ -568,7 +568,7 @@ describe('convflux cotation', () => {
     expect(r.stderr).toContain('2 cotée(s), 0 rejetée(s)');
   });
 
-  it('says a priority the file does not give « non renseigné », not « non »: no column, or an NDJSON row without the key', () => {
+  it('says a priority the file does not give « non renseigné », not « non »: no column, an empty cell, an NDJSON row without the key or with null', async () => {
     // A file without prioritaire_l441_1 said nothing of the priority: « Non » was made up.
     const sans = file('sans.csv', 'numero_unique,date_depot\n0671119000001,2024-08-30\n');
     const args = (d: string, ...more: string[]) => [
@@ -583,63 +583,70 @@ describe('convflux cotation', () => {
     const explain = cotation(args(sans, '--explain', '0671119000001'));
     expect(explain.code, explain.stderr).toBe(0);
     expect(explain.stdout).toContain(
-      'Demande prioritaire : non renseigné (le fichier des demandes n’a pas de colonne prioritaire_l441_1, que lit la règle de priorité de la grille)',
+      'Demande prioritaire : non renseigné (le fichier des demandes ne donne pas prioritaire_l441_1, que lit la règle de priorité de la grille, pour cette demande : pas de colonne ou une cellule vide)',
     );
     expect(cotation(args(sans, '--explain', '0671119000001', '--lang', 'en')).stdout).toContain(
-      'Priority request: not given (the requests file has no column prioritaire_l441_1',
+      'Priority request: not given (the requests file gives no prioritaire_l441_1, which the grid’s priority rule reads, for this request: no column or an empty cell)',
     );
     expect(cotation(args(sans, '--csv')).stdout).toMatch(/,10,non_renseigne\n$/);
     const json = JSON.parse(cotation(args(sans, '--json')).stdout) as {
       cotations: { prioritaire: boolean | null }[];
     };
     expect(json.cotations.map((c) => c.prioritaire)).toEqual([null]);
-    // The column given: « non » (an empty cell too), « oui » — as before.
-    const avec = file(
-      'avec.csv',
-      'numero_unique,date_depot,prioritaire_l441_1\n' +
-        'A000000001,2024-08-30,non\nA000000002,2024-08-30,\nA000000003,2024-08-30,oui\n',
-    );
-    expect(
-      cotation(args(avec, '--csv'))
+    // The column given: « non », « oui » as it says; an empty cell (or one of spaces) says nothing
+    // of that request: « non renseigné » as without the column (it said « non »).
+    const priorites = (d: string): (string | undefined)[] =>
+      cotation(args(d, '--csv'))
         .stdout.trim()
         .split('\n')
         .slice(1)
-        .map((l) => l.split(',').at(-1)),
-    ).toEqual(['non', 'non', 'oui']);
+        .map((l) => l.split(',').at(-1));
+    const avec = file(
+      'avec.csv',
+      'numero_unique,date_depot,prioritaire_l441_1\n' +
+        'A000000001,2024-08-30,non\nA000000002,2024-08-30,\nA000000003,2024-08-30,oui\n' +
+        'A000000004,2024-08-30,  \n',
+    );
+    expect(priorites(avec)).toEqual(['non', 'non_renseigne', 'oui', 'non_renseigne']);
     expect(cotation(args(avec, '--explain', 'A000000001')).stdout).toContain(
       'Demande prioritaire : non\n',
+    );
+    expect(cotation(args(avec, '--explain', 'A000000002')).stdout).toContain(
+      'Demande prioritaire : non renseigné (le fichier des demandes ne donne pas prioritaire_l441_1',
     );
     const avecJson = JSON.parse(cotation(args(avec, '--json')).stdout) as {
       cotations: { prioritaire: boolean | null }[];
     };
-    expect(avecJson.cotations.map((c) => c.prioritaire)).toEqual([false, false, true]);
+    expect(avecJson.cotations.map((c) => c.prioritaire)).toEqual([false, null, true, null]);
     // The same with dates JJ/MM/AAAA: the first rows wait for the file's order (DatesEnOrdre), which
-    // hands them on without their empty cells; the column is there all the same: « non ».
+    // hands them on without their empty cells; each row is told by its own cell (an empty first
+    // cell made every request « non renseigné » once, commit ccd22a2).
     const jjMm = file(
       'avec-jj-mm.csv',
       'numero_unique,date_depot,prioritaire_l441_1\n' +
         'B000000001,03/04/2024,\nB000000002,30/08/2024,non\nB000000003,05/09/2024,oui\n',
     );
-    expect(
-      cotation(args(jjMm, '--csv'))
-        .stdout.trim()
-        .split('\n')
-        .slice(1)
-        .map((l) => l.split(',').at(-1)),
-    ).toEqual(['non', 'non', 'oui']);
-    // NDJSON: each row says it or not.
+    expect(priorites(jjMm)).toEqual(['non_renseigne', 'non', 'oui']);
+    // NDJSON: each row says it or not (no key, null or "" says nothing).
     const nd = file(
       'd.ndjson',
       '{"numero_unique":"N000000001","date_depot":"2024-08-30"}\n' +
-        '{"numero_unique":"N000000002","date_depot":"2024-08-30","prioritaire_l441_1":false}\n',
+        '{"numero_unique":"N000000002","date_depot":"2024-08-30","prioritaire_l441_1":false}\n' +
+        '{"numero_unique":"N000000003","date_depot":"2024-08-30","prioritaire_l441_1":null}\n' +
+        '{"numero_unique":"N000000004","date_depot":"2024-08-30","prioritaire_l441_1":""}\n',
     );
-    expect(
-      cotation(args(nd, '--csv'))
-        .stdout.trim()
-        .split('\n')
-        .slice(1)
-        .map((l) => l.split(',').at(-1)),
-    ).toEqual(['non_renseigne', 'non']);
+    expect(priorites(nd)).toEqual(['non_renseigne', 'non', 'non_renseigne', 'non_renseigne']);
+    // A workbook: an empty cell (none written, or an empty text) as in CSV.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Demandes');
+    ws.addRow(['numero_unique', 'date_depot', 'prioritaire_l441_1']);
+    ws.addRow(['X000000001', '2024-08-30', 'non']);
+    ws.addRow(['X000000002', '2024-08-30']);
+    ws.addRow(['X000000003', '2024-08-30', '']);
+    ws.addRow(['X000000004', '2024-08-30', 'oui']);
+    const x = file('d.xlsx', '');
+    await wb.xlsx.writeFile(x);
+    expect(priorites(x)).toEqual(['non', 'non_renseigne', 'non_renseigne', 'oui']);
   });
 
   it('gives --explain N as N’s CSV row with --csv (no French text under a CSV header)', () => {

@@ -134,7 +134,7 @@ describe('relevé de cotation', () => {
     expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
   }, 180_000);
 
-  it('says « Non renseigné » of a priority the requests file has no column for (HTML and PDF)', async () => {
+  it('says « Non renseigné » of a priority the requests file does not give, no column or an empty cell (HTML and PDF)', async () => {
     // demandes.csv has no prioritaire_l441_1 column: the relevé said « Demande prioritaire : Non ».
     const r = releve('0671119000002', 'prio', '--html');
     expect(r.code, r.stderr).toBe(0);
@@ -144,22 +144,28 @@ describe('relevé de cotation', () => {
     expect(releve('0671119000002', 'prio').code).toBe(0);
     const pages = await pdfPageTexts(readFileSync(join(dir, 'prio', 'releve-0671119000002.pdf')));
     expect(plat(pages.join(' '))).toContain('Demande prioritaire Non renseigné : le fichier');
-    // The column given, « non » in it: « Non. » as before.
+    // The column given, « non » in it: « Non. » as before; its cell empty for a request: « Non
+    // renseigné » as without the column (it said « Non. »).
     writeFileSync(
       join(dir, 'avec-prio.csv'),
-      'numero_unique,date_depot,prioritaire_l441_1\n0671119000009,2024-08-30,non\n',
+      'numero_unique,date_depot,prioritaire_l441_1\n0671119000009,2024-08-30,non\n' +
+        '0671119000010,2024-08-30,\n',
     );
-    const avec = runCli(
-      [
-        'cotation',
-        ...['--grille', GRILLE, '--demandes', 'avec-prio.csv', '--date', '2025-06-30'],
-        ...['--releve', '0671119000009', '--html', '--out', 'avec-prio'],
-      ],
-      dir,
-    );
-    expect(avec.code, avec.stderr).toBe(0);
-    expect(readFileSync(join(dir, 'avec-prio', 'releve-0671119000009.html'), 'utf8')).toContain(
-      'prioritaire</th><td>Non.</td>',
+    const avec = (numero: string): string => {
+      const r = runCli(
+        [
+          'cotation',
+          ...['--grille', GRILLE, '--demandes', 'avec-prio.csv', '--date', '2025-06-30'],
+          ...['--releve', numero, '--html', '--out', 'avec-prio'],
+        ],
+        dir,
+      );
+      expect(r.code, r.stderr).toBe(0);
+      return plat(readFileSync(join(dir, 'avec-prio', `releve-${numero}.html`), 'utf8'));
+    };
+    expect(avec('0671119000009')).toContain('prioritaire</th><td>Non.</td>');
+    expect(avec('0671119000010')).toContain(
+      'prioritaire</th><td>Non renseigné : le fichier des demandes ne dit pas si votre demande relève des publics prioritaires.</td>',
     );
   }, 180_000);
 

@@ -402,6 +402,32 @@ describe.each(BASES)('échéancier, webhooks et cotation (%s)', (base) => {
     expect(json.body.entrees.cotees).toBe(2);
     // No prioritaire_l441_1 column: the priority is not given (null), not false — as the CLI.
     expect(json.body.cotations.map((c) => c.prioritaire)).toEqual([null, null]);
+    // The column given but its cell empty for a request: not given either (it answered false),
+    // in JSON and in CSV.
+    const vide =
+      'numero_unique,date_depot,prioritaire_l441_1\n' +
+      'A000000001,2024-08-30,non\nA000000002,2024-08-30,\nA000000003,2024-08-30,oui\n';
+    const videJson = await lecteur.post<{ cotations: { prioritaire: boolean | null }[] }>(
+      '/api/epci/246700488/cotation?date=2025-06-30',
+      vide,
+      { 'content-type': 'text/csv' },
+    );
+    expect(videJson.body.cotations.map((c) => c.prioritaire)).toEqual([false, null, true]);
+    const videCsv = await lecteur.post<string>(
+      '/api/epci/246700488/cotation?date=2025-06-30',
+      vide,
+      {
+        'content-type': 'text/csv',
+        accept: 'text/csv',
+      },
+    );
+    expect(
+      videCsv.body
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',').at(-1)),
+    ).toEqual(['non', 'non_renseigne', 'oui']);
     expect(
       (
         await autre.post('/api/epci/246700488/cotation?date=2025-06-30', DEMANDES, {

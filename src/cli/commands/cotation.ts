@@ -217,7 +217,7 @@ export async function runCotation(
   const lang = flags.lang;
   const date = f.date ?? '';
   const cotations: Cotation[] = [];
-  /** The cotations whose priority the file does not say (no column for it): non renseigné. */
+  /** The cotations whose priority the file does not say (no column, an empty cell): non renseigné. */
   const nonDites = new Set<Cotation>();
   let lot: string[] = f.csv ? [CSV_ENTETE] : [];
   const explique = f.explain === undefined ? undefined : numeroNormalise(f.explain);

@@ -83,7 +83,7 @@ export async function runEcheancier(
   const ok = !e.diagnostics.some((d: Diagnostic) => d.severity === 'error');
   if (flags.json) ecrireJson(io, { ok, ...e });
   else if (f.ics) io.out(echeancierIcs(e.echeances, e.date, 'convflux — échéancier'));
-  else io.out(formatEcheancier(e));
+  else io.out(formatEcheancier(e, flags.lang));
   if (!flags.json)
     for (const d of e.diagnostics)
       io.err(formatDiagnostic(d, { lang: flags.lang, color: flags.color, details: false }));

@@ -273,7 +273,7 @@ export function routesCotation(ctx: Contexte): Router {
       const corps = corpsTexte(req, DEMANDES, 'text/csv', TABLE);
       const d = dossier(siren, g.nom, g.yaml);
       const cotations: Cotation[] = [];
-      /** Those whose priority the file does not say (no column for it): non renseigné. */
+      /** Those whose priority the file does not say (no column, an empty cell): non renseigné. */
       const nonDites = new Set<Cotation>();
       try {
         const demandes = ndjson ? 'demandes.ndjson' : 'demandes.csv';
