@@ -826,16 +826,18 @@ async function readWorkbook(
     if (first) result.unread += essais;
   };
   let lue = table;
-  const octets = table.open();
-  const ouverts = [octets];
+  /**
+   * The bytes being read: readXlsxRelu stops those of a failed read itself before it reads them
+   * again, so only the last ones are left to stop.
+   */
+  let octets = table.open();
   const encore = rouvrir
     ? async () => {
         const t = await rouvrir();
         if (!t) return undefined;
         lue = t;
-        const input = t.open();
-        ouverts.push(input);
-        return input;
+        octets = t.open();
+        return octets;
       }
     : undefined;
   try {
@@ -932,7 +934,7 @@ async function readWorkbook(
     if (e instanceof ErreurDuLecteur) throw e.origine;
     fileProblem(r, tableDiagnostic(file, lang, 'TABLE_XLSX_ILLISIBLE', {}, 0, 0));
   } finally {
-    for (const input of ouverts) input.destroy();
+    octets.destroy();
   }
   return lue;
 }

@@ -7,6 +7,7 @@
  * percent format (`0%`: 0.35 is shown 35 %, read 35).
  */
 import type { Readable } from 'node:stream';
+import type { Row } from 'exceljs';
 import { normalizeColumn } from './column-names.js';
 
 /**
@@ -74,9 +75,68 @@ interface WorkbookModel {
   model?: { sheets?: { name?: string }[] };
 }
 
+/** A row's cells as XlsxRowHandler gives them, and the indexes of its plain numbers. */
+function cellules(row: Row): { cells: string[]; nombres: number[] } {
+  const values = row.values as unknown[];
+  const cells: string[] = [];
+  const nombres: number[] = [];
+  for (let c = 1; c < values.length; c++) {
+    const v = values[c];
+    if (typeof v === 'number') {
+      const format = row.getCell(c).numFmt;
+      const zeros = zerosEnTete(v, format);
+      if (zeros !== undefined) {
+        cells.push(zeros);
+        continue;
+      }
+      nombres.push(c - 1);
+      const shown = pourcent(v, format);
+      if (shown !== undefined) {
+        cells.push(shown);
+        continue;
+      }
+    }
+    cells.push(cellText(v).trim());
+  }
+  return { cells, nombres };
+}
+
+/** What exceljs's sheet reader reads a sheet from (not in its types): its XML, in chunks. */
+interface FeuilleBrute {
+  iterator?: unknown;
+}
+
+const iterable = (x: unknown): x is AsyncIterable<unknown> =>
+  typeof x === 'object' && x !== null && Symbol.asyncIterator in x;
+
+/**
+ * Reads a sheet to its end, its XML read and nothing of it kept (nor parsed: a sheet of 50 000
+ * rows after the one read would cost as much as a table of its own). exceljs keeps in a
+ * temporary file each sheet it meets before it has read the shared strings (a workbook written by
+ * exceljs has them after every sheet), opens it when it hands the sheet over and removes it when
+ * the next sheet is asked for: a sheet skipped unread had its file removed while it was being
+ * opened, and the ENOENT came out of no call (an uncaught exception: under load it ended the
+ * server during an import). Its rows are read when exceljs reads it from elsewhere.
+ */
+async function lireJusquauBout(worksheet: AsyncIterable<unknown>): Promise<void> {
+  const brut = (worksheet as unknown as FeuilleBrute).iterator;
+  const morceaux = (iterable(brut) ? brut : worksheet)[Symbol.asyncIterator]();
+  while (!(await morceaux.next()).done) {
+    // every chunk read, none kept
+  }
+}
+
 /**
  * Streams the rows of the chosen sheet to onRow. Throws when the bytes are not a workbook (the
- * caller reports it).
+ * caller reports it), or what onRow threw.
+ *
+ * The workbook is read through to its last sheet, even after the chosen one or after onRow
+ * threw: exceljs removes a sheet's temporary file (and closes the descriptor it keeps on it)
+ * only when the next sheet is asked for, and the files of the sheets never asked for stayed
+ * until the process ended — in the server, a file and an open descriptor more for every sheet
+ * from the chosen one on, with every workbook imported. The other sheets are not the table: what
+ * they hold, or fail on, is none of its business (a bad sheet after the chosen one, never read
+ * before, is no reason to refuse the workbook now).
  */
 export async function readXlsx(
   input: Readable,
@@ -92,64 +152,69 @@ export async function readXlsx(
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  // exceljs reads the sheets' names from `xl/workbook.xml`, and its unzipping races (exceljs
+  // issue 3064): it can hand the sheets over without having read that file, and then threw at
+  // the first one, its reading ended there — the sheets it had set aside kept their temporary
+  // files and descriptors until the process ended. A model of our own until it reads the file:
+  // the sheets come all the same, are read through (their files removed), and the read fails
+  // after them (readXlsxRelu reads the workbook again).
+  const sansModele: NonNullable<WorkbookModel['model']> = { sheets: [] };
+  (reader as unknown as WorkbookModel).model = sansModele;
+  /** A sheet came before the workbook's model: the read fails once every sheet is read through. */
+  let modelePerdu = false;
   const wanted = new Set(names.map(normalizeColumn));
   let chosen: string | undefined;
   let sheets = 0;
   /** Sheets met so far (the model may not list them all): 2 sheets were said to be 3. */
   let emises = 0;
-  for await (const worksheet of reader) {
-    const all = (reader as unknown as WorkbookModel).model?.sheets ?? [];
-    sheets = Math.max(all.length, ++emises);
-    const name = (worksheet as unknown as { name?: string }).name ?? '';
-    if (chosen === undefined) {
-      const noms = all.map((s) => s.name ?? '');
-      // Named like the table, else starting with such a name (« Mouvements 2025 », « Parc au
-      // 01-01-2025 »), else the first sheet.
-      const named =
-        noms.find((n) => wanted.has(normalizeColumn(n))) ??
-        noms.find((n) => {
-          const k = normalizeColumn(n);
-          return [...wanted].some((w) => k.startsWith(`${w}_`));
-        });
-      chosen = named ?? name;
-    }
-    if (name !== chosen) {
-      // Read to its end all the same: exceljs opens a sheet it kept in a temporary file when it
-      // hands it over, and removes that file as soon as the next sheet is asked for; a sheet
-      // skipped unread had its file removed while it was being opened, and the ENOENT came out
-      // of no call (an uncaught exception: under load it ended the server during an import).
-      const lignes = worksheet[Symbol.asyncIterator]();
-      while (!(await lignes.next()).done) {
-        // every row read, none kept
+  /** The chosen sheet was read to its end: what comes after it cannot fail the read. */
+  let lue = false;
+  /** What reading the chosen sheet threw (onRow, or its own XML), thrown once read through. */
+  let echec: { erreur: unknown } | undefined;
+  try {
+    for await (const worksheet of reader) {
+      const modele = (reader as unknown as WorkbookModel).model;
+      if (modele === sansModele) modelePerdu = true;
+      if (modelePerdu) {
+        await lireJusquauBout(worksheet).catch(() => undefined);
+        continue;
       }
-      continue;
-    }
-    for await (const row of worksheet) {
-      const values = row.values as unknown[];
-      const cells: string[] = [];
-      const nombres: number[] = [];
-      for (let c = 1; c < values.length; c++) {
-        const v = values[c];
-        if (typeof v === 'number') {
-          const format = row.getCell(c).numFmt;
-          const zeros = zerosEnTete(v, format);
-          if (zeros !== undefined) {
-            cells.push(zeros);
-            continue;
-          }
-          nombres.push(c - 1);
-          const shown = pourcent(v, format);
-          if (shown !== undefined) {
-            cells.push(shown);
-            continue;
-          }
+      const all = modele?.sheets ?? [];
+      sheets = Math.max(all.length, ++emises);
+      const name = (worksheet as unknown as { name?: string }).name ?? '';
+      if (chosen === undefined) {
+        const noms = all.map((s) => s.name ?? '');
+        // Named like the table, else starting with such a name (« Mouvements 2025 », « Parc au
+        // 01-01-2025 »), else the first sheet.
+        const named =
+          noms.find((n) => wanted.has(normalizeColumn(n))) ??
+          noms.find((n) => {
+            const k = normalizeColumn(n);
+            return [...wanted].some((w) => k.startsWith(`${w}_`));
+          });
+        chosen = named ?? name;
+      }
+      if (name !== chosen || lue || echec) {
+        await lireJusquauBout(worksheet).catch(() => undefined);
+        continue;
+      }
+      try {
+        for await (const row of worksheet) {
+          const { cells, nombres } = cellules(row);
+          onRow(cells, row.number, nombres);
         }
-        cells.push(cellText(v).trim());
+        lue = true;
+      } catch (erreur) {
+        echec = { erreur };
       }
-      onRow(cells, row.number, nombres);
     }
-    break;
+  } catch (erreur) {
+    // The workbook's own failure (its zip, its model): the table's when it came before the
+    // chosen sheet was read, none of its business after.
+    if (!lue && !echec) throw erreur;
   }
+  if (echec) throw echec.erreur;
+  if (modelePerdu) throw new Error('exceljs a lu les feuilles sans xl/workbook.xml');
   return { sheet: chosen ?? '', sheets };
 }
 
