@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from '../helpers.js';
+import { ouvrirBase } from './base-directe.js';
 import { EXEMPLE, importer, monde, SIREN, type ImportJson, type Monde } from './flux-outils.js';
 import { BASES, Client, demarrerServeur, MOT_DE_PASSE } from './harness.js';
 
@@ -105,6 +106,27 @@ describe.each(BASES)('imports du parc et des événements (%s)', (base) => {
     expect((await m.lecteur.get(`/api/bailleurs/${SIREN}/logements/B-1`)).status).toBe(200);
     expect((await m.lecteur.get(`/api/bailleurs/${SIREN}/logements/B-3`)).status).toBe(200);
     expect((await m.lecteur.get(`/api/bailleurs/${SIREN}/logements/B-2`)).status).toBe(404);
+
+    // The audit log counts the rows as the answers do, not their diagnostics (it said 6).
+    const base = await ouvrirBase(m.s.args);
+    try {
+      const audit = await base.db
+        .selectFrom('audit')
+        .select(['action', 'objet', 'details'])
+        .where(
+          'objet',
+          'in',
+          [tout.body.id, tolerant.body.id].map((i) => `bailleur:${SIREN}/import:${i}`),
+        )
+        .orderBy('seq')
+        .execute();
+      expect(audit.map((a) => [a.action, JSON.parse(a.details) as unknown])).toEqual([
+        ['import.rejete', { nature: 'parc', format: 'csv', lignes: 7, acceptees: 0, rejetees: 5 }],
+        ['import.termine', { nature: 'parc', format: 'csv', lignes: 7, acceptees: 2, rejetees: 5 }],
+      ]);
+    } finally {
+      await base.close();
+    }
   });
 
   it('refuses an events file with one invalid row: nothing of it is written', async () => {

@@ -439,6 +439,12 @@ async function inserer(
   await ecrireLignes(tx, base.dialecte, insertion, lots, [d.bailleur], apres);
 }
 
+/**
+ * The rows refused. Not the diagnostics' count: a row may have several reasons (« 3 ligne(s)
+ * rejetée(s) sur 3 » for two rows refused, one of them for two reasons).
+ */
+const lignesRejetees = (p: Preparation): number => p.lignes - p.acceptees - p.deja;
+
 async function finir(
   tx: Kysely<Database>,
   d: DemandeImport,
@@ -465,7 +471,9 @@ async function finir(
       format: d.format,
       lignes: p.lignes,
       acceptees: statut === 'termine' ? p.acceptees : 0,
-      rejetees: p.rejets.length,
+      // The rows refused, as the answer counts them: it counted their diagnostics (7 for 4 rows,
+      // beside an answer saying 4) until 5 December 2026.
+      rejetees: lignesRejetees(p),
     },
   });
 }
@@ -497,9 +505,7 @@ const resultat = (d: DemandeImport, p: Preparation, statut: 'termine' | 'rejete'
   acceptees: statut === 'termine' ? p.acceptees : 0,
   deja_enregistrees: p.deja,
   anomalies: statut === 'termine' ? p.anomalies : 0,
-  // Not the diagnostics' count: a row may have several reasons (« 3 ligne(s) rejetée(s) sur 3 »
-  // for two rows refused, one of them for two reasons).
-  rejetees: p.lignes - p.acceptees - p.deja,
+  rejetees: lignesRejetees(p),
   rejets: p.rejets,
   remarques: p.remarques,
 });
