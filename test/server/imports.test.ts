@@ -129,6 +129,60 @@ describe.each(BASES)('imports du parc et des événements (%s)', (base) => {
     }
   });
 
+  it('says which imported events are anomalous and why, as convflux classer does', async () => {
+    const csv = [
+      'id,date,type,logement,reservataire',
+      'AN-1,2025-07-01,liberation,93-552046484-00010,',
+      // No orientation to etat-93 open on this flat: recorded with its alert.
+      'AN-2,2025-07-03,designation,93-552046484-00010,etat-93',
+      'AN-3,2025-07-04,orientation,93-552046484-00010,etat-93',
+    ].join('\n');
+    const r = await importer(m.saisie, 'nature=evenements&format=csv', csv);
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ acceptees: 3, anomalies: 1, rejetees: 0 });
+    // It said « anomalies: 1 » alone: which row, and why, were for the figures to tell.
+    expect(r.body.alertes?.map((d) => [d.line, d.code, d.severity])).toEqual([
+      [3, 'DESIGNATION_HORS_CYCLE', 'warning'],
+    ]);
+    expect(r.body.alertes?.[0]?.message).toBe(
+      'Logement 93-552046484-00010 : désignation de « etat-93 » le 2025-07-03 sans orientation en cours vers lui (ignorée).',
+    );
+    // The same rows and words as `convflux classer` on the same data.
+    const fichier = join(mkdtempSync(join(tmpdir(), 'convflux-anomalies-')), 'evenements.csv');
+    writeFileSync(fichier, csv);
+    const cli = runCli([
+      'classer',
+      '--rules',
+      join(repoRoot, 'rules/conventions/93'),
+      '--parc',
+      join(EXEMPLE, 'logements.csv'),
+      '--events',
+      fichier,
+      '--json',
+    ]);
+    const lignes = (
+      JSON.parse(cli.stdout) as {
+        lignes: {
+          classement: string;
+          diagnostics: { line: number; code: string; message: string }[];
+        }[];
+      }
+    ).lignes;
+    expect(r.body.alertes?.map((d) => [d.line, d.code, d.message])).toEqual(
+      lignes
+        .filter((l) => l.classement === 'anomalie')
+        .flatMap((l) => l.diagnostics.map((d) => [d.line, d.code, d.message])),
+    );
+    // An import refused as a whole writes nothing, so it has no recorded anomaly to tell.
+    const refuse = await importer(
+      m.saisie,
+      'nature=evenements&format=csv',
+      `${csv.replaceAll('AN-', 'AO-')}\nAO-4,2025-07-05,liberation,93-552046484-99999,`,
+    );
+    expect(refuse.status).toBe(422);
+    expect(refuse.body).toMatchObject({ anomalies: 0, alertes: [] });
+  });
+
   it('refuses an events file with one invalid row: nothing of it is written', async () => {
     const csv = [
       'id,date,type,logement,reservataire',
