@@ -283,6 +283,17 @@ describe.each(BASES)('conventions dans le service (%s)', (base) => {
     const etat = await montreuil.requete<Diags>('PUT', chemin, lire('etat-93', 2), YAML);
     expect(etat.status, JSON.stringify(etat.body)).toBe(400);
     expect(etat.body.diagnostics.map((d) => d.code)).toEqual(['SERVICE_CONVENTION_AUTRE_VERSION']);
+    // A text that is not YAML any more: its error at its line, named by the version it replaces
+    // (it named conventions/depot.yaml, a file the drafter never sent).
+    const casse = edite.replace(/^statut: projet # relu$/m, 'statut: [projet');
+    const ligne = casse.split('\n').findIndex((l) => l === 'statut: [projet') + 1;
+    const syntaxe = await bailleur.requete<Diags>('PUT', chemin, casse, YAML);
+    expect(syntaxe.status).toBe(400);
+    expect(syntaxe.body.diagnostics.map((d) => [d.code, d.file])).toEqual([
+      ['YAML_SYNTAXE', 'conventions/93/552046484/montreuil/v2.yaml'],
+    ]);
+    expect(syntaxe.body.diagnostics[0]?.line).toBeGreaterThanOrEqual(ligne);
+    expect((await bailleur.get(`${chemin}.yaml`)).body).toBe(edite);
     const v3 = edite.replace(/^version: 2$/m, 'version: 3');
     const suivante = await montreuil.requete<Diags>('PUT', chemin, v3, YAML);
     expect(suivante.body.diagnostics.map((d) => d.code)).toEqual([
