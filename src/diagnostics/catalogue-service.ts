@@ -15,6 +15,11 @@ export const catalogueService: Record<string, CatalogueEntry> = {
     fr: 'Adresse ou mot de passe incorrect.',
     en: 'Wrong address or password.',
   },
+  SERVICE_MOT_DE_PASSE_INCHANGE: {
+    severity: 'error',
+    fr: 'Le nouveau mot de passe est l’actuel : choisissez-en un autre (un mot de passe à usage unique ne reste pas en vigueur).',
+    en: 'The new password is the current one: choose another (a one-time password does not stay in force).',
+  },
   SERVICE_INTROUVABLE: {
     severity: 'error',
     fr: 'Ressource introuvable : {chemin}.',

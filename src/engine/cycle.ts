@@ -575,6 +575,9 @@ export function* suivreLogement(
                 commune: l.commune,
                 ...(illisible !== undefined ? { fichier: illisible } : {}),
               },
+              // The row's réservataire is at fault, not the row (a live post's caller is told which
+              // field to correct; it pointed at the whole event until 5 December 2026).
+              pointeur: '/reservataire',
             });
           } else
             alert(

@@ -29,6 +29,7 @@ interface Diags {
     file: string;
     line: number;
     column: number;
+    pointer: string;
     message: string;
   }[];
 }
@@ -282,6 +283,17 @@ describe.each(BASES)('conventions dans le service (%s)', (base) => {
     const etat = await montreuil.requete<Diags>('PUT', chemin, lire('etat-93', 2), YAML);
     expect(etat.status, JSON.stringify(etat.body)).toBe(400);
     expect(etat.body.diagnostics.map((d) => d.code)).toEqual(['SERVICE_CONVENTION_AUTRE_VERSION']);
+    // A text that is not YAML any more: its error at its line, named by the version it replaces
+    // (it named conventions/depot.yaml, a file the drafter never sent).
+    const casse = edite.replace(/^statut: projet # relu$/m, 'statut: [projet');
+    const ligne = casse.split('\n').findIndex((l) => l === 'statut: [projet') + 1;
+    const syntaxe = await bailleur.requete<Diags>('PUT', chemin, casse, YAML);
+    expect(syntaxe.status).toBe(400);
+    expect(syntaxe.body.diagnostics.map((d) => [d.code, d.file])).toEqual([
+      ['YAML_SYNTAXE', 'conventions/93/552046484/montreuil/v2.yaml'],
+    ]);
+    expect(syntaxe.body.diagnostics[0]?.line).toBeGreaterThanOrEqual(ligne);
+    expect((await bailleur.get(`${chemin}.yaml`)).body).toBe(edite);
     const v3 = edite.replace(/^version: 2$/m, 'version: 3');
     const suivante = await montreuil.requete<Diags>('PUT', chemin, v3, YAML);
     expect(suivante.body.diagnostics.map((d) => d.code)).toEqual([
@@ -383,6 +395,25 @@ describe.each(BASES)('conventions dans le service (%s)', (base) => {
     expect(avenant.status, avenant.body.slice(0, 500)).toBe(200);
     expect(avenant.body).toMatch(/[Aa]venant/);
     expect(avenant.body).toContain('Préfet de la Seine-Saint-Denis');
+    // An avenant amends a version by a later one: the same version twice, or the later one
+    // first, is a request to correct (400 at `a`), not a 422 naming files and a CLI command.
+    for (const q of ['de=2&a=2', 'de=2&a=1'])
+      for (const format of ['html', 'pdf']) {
+        const faux = await prefecture.get<Diags>(
+          `/api/conventions/93-552046484-etat-93/avenant.${format}?${q}`,
+        );
+        expect([faux.status, faux.body.diagnostics.map((d) => [d.code, d.pointer])]).toEqual([
+          400,
+          [['SERVICE_CHAMP_INVALIDE', '/a']],
+        ]);
+        expect(faux.body.diagnostics[0]?.message).toBe(
+          'Champ a : un numéro de version supérieur à de (2) attendu.',
+        );
+        expect(JSON.stringify(faux.body)).not.toContain('convflux');
+      }
+    // A diff compares any two versions, as convflux diff does.
+    const inverse = await prefecture.get('/api/conventions/93-552046484-etat-93/diff?de=2&a=1');
+    expect(inverse.status).toBe(200);
   }, 60_000);
 
   it('prints a version in HTML with the parties’ names', async () => {

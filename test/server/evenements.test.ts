@@ -141,7 +141,10 @@ describe.each(BASES)('saisie des événements en direct (%s)', (base) => {
       reservataire: 'personne',
     });
     expect(sansConvention.status).toBe(400);
-    expect(sansConvention.body.diagnostics[0]?.code).toBe('RESERVATAIRE_INCONNU');
+    // The field to correct is the réservataire (it pointed at the whole event, "").
+    expect(sansConvention.body.diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['RESERVATAIRE_INCONNU', '/reservataire'],
+    ]);
     const horsSchema = await m.saisie.post<Saisie>(URL, { id: 'I4' });
     expect(horsSchema.status).toBe(400);
     // A posted body has no line: each diagnostic points into it by its JSON pointer alone (they

@@ -97,6 +97,7 @@ export interface ImportJson {
   deja_enregistrees: number;
   rejetees?: number;
   rejets: { code: string; line: number; file: string; message: string }[];
+  alertes?: { code: string; line: number; file: string; message: string; severity: string }[];
   remarques: { code: string; message: string }[];
   diagnostics?: { code: string; message: string }[];
 }

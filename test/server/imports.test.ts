@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from '../helpers.js';
+import { ouvrirBase } from './base-directe.js';
 import { EXEMPLE, importer, monde, SIREN, type ImportJson, type Monde } from './flux-outils.js';
 import { BASES, Client, demarrerServeur, MOT_DE_PASSE } from './harness.js';
 
@@ -105,6 +106,81 @@ describe.each(BASES)('imports du parc et des événements (%s)', (base) => {
     expect((await m.lecteur.get(`/api/bailleurs/${SIREN}/logements/B-1`)).status).toBe(200);
     expect((await m.lecteur.get(`/api/bailleurs/${SIREN}/logements/B-3`)).status).toBe(200);
     expect((await m.lecteur.get(`/api/bailleurs/${SIREN}/logements/B-2`)).status).toBe(404);
+
+    // The audit log counts the rows as the answers do, not their diagnostics (it said 6).
+    const base = await ouvrirBase(m.s.args);
+    try {
+      const audit = await base.db
+        .selectFrom('audit')
+        .select(['action', 'objet', 'details'])
+        .where(
+          'objet',
+          'in',
+          [tout.body.id, tolerant.body.id].map((i) => `bailleur:${SIREN}/import:${i}`),
+        )
+        .orderBy('seq')
+        .execute();
+      expect(audit.map((a) => [a.action, JSON.parse(a.details) as unknown])).toEqual([
+        ['import.rejete', { nature: 'parc', format: 'csv', lignes: 7, acceptees: 0, rejetees: 5 }],
+        ['import.termine', { nature: 'parc', format: 'csv', lignes: 7, acceptees: 2, rejetees: 5 }],
+      ]);
+    } finally {
+      await base.close();
+    }
+  });
+
+  it('says which imported events are anomalous and why, as convflux classer does', async () => {
+    const csv = [
+      'id,date,type,logement,reservataire',
+      'AN-1,2025-07-01,liberation,93-552046484-00010,',
+      // No orientation to etat-93 open on this flat: recorded with its alert.
+      'AN-2,2025-07-03,designation,93-552046484-00010,etat-93',
+      'AN-3,2025-07-04,orientation,93-552046484-00010,etat-93',
+    ].join('\n');
+    const r = await importer(m.saisie, 'nature=evenements&format=csv', csv);
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ acceptees: 3, anomalies: 1, rejetees: 0 });
+    // It said « anomalies: 1 » alone: which row, and why, were for the figures to tell.
+    expect(r.body.alertes?.map((d) => [d.line, d.code, d.severity])).toEqual([
+      [3, 'DESIGNATION_HORS_CYCLE', 'warning'],
+    ]);
+    expect(r.body.alertes?.[0]?.message).toBe(
+      'Logement 93-552046484-00010 : désignation de « etat-93 » le 2025-07-03 sans orientation en cours vers lui (ignorée).',
+    );
+    // The same rows and words as `convflux classer` on the same data.
+    const fichier = join(mkdtempSync(join(tmpdir(), 'convflux-anomalies-')), 'evenements.csv');
+    writeFileSync(fichier, csv);
+    const cli = runCli([
+      'classer',
+      '--rules',
+      join(repoRoot, 'rules/conventions/93'),
+      '--parc',
+      join(EXEMPLE, 'logements.csv'),
+      '--events',
+      fichier,
+      '--json',
+    ]);
+    const lignes = (
+      JSON.parse(cli.stdout) as {
+        lignes: {
+          classement: string;
+          diagnostics: { line: number; code: string; message: string }[];
+        }[];
+      }
+    ).lignes;
+    expect(r.body.alertes?.map((d) => [d.line, d.code, d.message])).toEqual(
+      lignes
+        .filter((l) => l.classement === 'anomalie')
+        .flatMap((l) => l.diagnostics.map((d) => [d.line, d.code, d.message])),
+    );
+    // An import refused as a whole writes nothing, so it has no recorded anomaly to tell.
+    const refuse = await importer(
+      m.saisie,
+      'nature=evenements&format=csv',
+      `${csv.replaceAll('AN-', 'AO-')}\nAO-4,2025-07-05,liberation,93-552046484-99999,`,
+    );
+    expect(refuse.status).toBe(422);
+    expect(refuse.body).toMatchObject({ anomalies: 0, alertes: [] });
   });
 
   it('refuses an events file with one invalid row: nothing of it is written', async () => {

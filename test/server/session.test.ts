@@ -11,6 +11,7 @@ import {
   demarrerServeur,
   expectStatus,
   membre,
+  MOT_DE_PASSE,
   nouvelleBase,
   type Serveur,
 } from './harness.js';
@@ -56,6 +57,43 @@ describe.each(BASES)('session et comptes (%s)', (base) => {
     const again = await demarrerServeur(base, t.args);
     expect(again.motDePasseAdmin).toBeUndefined();
     await again.stop();
+  });
+
+  it('does not take the one-time password as its own replacement', async () => {
+    const email = `provisoire-${Date.now()}@exemple.fr`;
+    const c = await adm.post<{ mot_de_passe_provisoire: string }>('/api/comptes', {
+      email,
+      nom: 'Provisoire',
+    });
+    expectStatus(c, 201);
+    const provisoire = c.body.mot_de_passe_provisoire;
+    const u = new Client(s.url);
+    expectStatus(await u.connecter(email, provisoire), 201);
+    const meme = await u.post<Diags>('/api/moi/mot-de-passe', {
+      actuel: provisoire,
+      nouveau: provisoire,
+    });
+    expect(meme.status).toBe(400);
+    expect(meme.body.diagnostics.map((d) => [d.code, d.pointer])).toEqual([
+      ['SERVICE_MOT_DE_PASSE_INCHANGE', '/nouveau'],
+    ]);
+    expect(meme.body.diagnostics[0]?.message).toMatch(/^Le nouveau mot de passe est l’actuel/);
+    // Still to be changed: the one-time password opens nothing else.
+    expect((await u.get<{ doit_changer: boolean }>('/api/moi')).body.doit_changer).toBe(true);
+    expect((await u.get<Diags>('/api/organisations')).body.diagnostics[0]?.code).toBe(
+      'SERVICE_MOT_DE_PASSE_A_CHANGER',
+    );
+    const en = await u.post<Diags>(
+      '/api/moi/mot-de-passe',
+      { actuel: provisoire, nouveau: provisoire },
+      { 'accept-language': 'en' },
+    );
+    expect(en.body.diagnostics[0]?.message).toMatch(/^The new password is the current one/);
+    expectStatus(
+      await u.post('/api/moi/mot-de-passe', { actuel: provisoire, nouveau: MOT_DE_PASSE }),
+      204,
+    );
+    expect((await u.get<{ doit_changer: boolean }>('/api/moi')).body.doit_changer).toBe(false);
   });
 
   it('requires the CSRF token on a cookie session, not on an API token', async () => {

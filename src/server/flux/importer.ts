@@ -95,6 +95,11 @@ export interface ResultatImport {
   rejetees: number;
   rejets: Diagnostic[];
   /**
+   * The anomalous events recorded (`anomalies`), each with the alerts raised on it at its line, as
+   * `convflux classer` prints them; empty when nothing was written.
+   */
+  alertes: Diagnostic[];
+  /**
    * What the reading of the file notes without refusing it, as the CLI prints it: the sheet read
    * of a workbook, a column ignored, the encoding, the JJ/MM/AAAA dates read day first.
    */
@@ -107,6 +112,7 @@ interface Preparation {
   deja: number;
   anomalies: number;
   rejets: Diagnostic[];
+  alertes: Diagnostic[];
   remarques: Diagnostic[];
   /** Events: the bailleur's last seq when read (the classification's basis). */
   seq: number;
@@ -176,6 +182,7 @@ const preparation = (seq: number): Preparation => ({
   deja: 0,
   anomalies: 0,
   rejets: [],
+  alertes: [],
   remarques: [],
   seq,
 });
@@ -366,7 +373,12 @@ async function preparerEvenements(
       return;
     }
     ids.set(id, line);
-    if (r.classement === 'anomalie') p.anomalies++;
+    if (r.classement === 'anomalie') {
+      // Counted, and said: which rows and why (until 5 December 2026 the answer gave the count
+      // alone, where `convflux classer` lists each anomalous row with its alerts).
+      p.anomalies++;
+      p.alertes.push(...r.diagnostics.map((x) => refusDuService(x, d.lang)));
+    }
     const e = r.evenement;
     etape.ajouter([e.id, e.date, e.type, e.logement, JSON.stringify(e), r.classement]);
     p.acceptees++;
@@ -439,6 +451,12 @@ async function inserer(
   await ecrireLignes(tx, base.dialecte, insertion, lots, [d.bailleur], apres);
 }
 
+/**
+ * The rows refused. Not the diagnostics' count: a row may have several reasons (« 3 ligne(s)
+ * rejetée(s) sur 3 » for two rows refused, one of them for two reasons).
+ */
+const lignesRejetees = (p: Preparation): number => p.lignes - p.acceptees - p.deja;
+
 async function finir(
   tx: Kysely<Database>,
   d: DemandeImport,
@@ -465,7 +483,9 @@ async function finir(
       format: d.format,
       lignes: p.lignes,
       acceptees: statut === 'termine' ? p.acceptees : 0,
-      rejetees: p.rejets.length,
+      // The rows refused, as the answer counts them: it counted their diagnostics (7 for 4 rows,
+      // beside an answer saying 4) until 5 December 2026.
+      rejetees: lignesRejetees(p),
     },
   });
 }
@@ -497,10 +517,9 @@ const resultat = (d: DemandeImport, p: Preparation, statut: 'termine' | 'rejete'
   acceptees: statut === 'termine' ? p.acceptees : 0,
   deja_enregistrees: p.deja,
   anomalies: statut === 'termine' ? p.anomalies : 0,
-  // Not the diagnostics' count: a row may have several reasons (« 3 ligne(s) rejetée(s) sur 3 »
-  // for two rows refused, one of them for two reasons).
-  rejetees: p.lignes - p.acceptees - p.deja,
+  rejetees: lignesRejetees(p),
   rejets: p.rejets,
+  alertes: statut === 'termine' ? p.alertes : [],
   remarques: p.remarques,
 });
 

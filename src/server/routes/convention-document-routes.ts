@@ -12,19 +12,38 @@ import { declarer } from '../http/route.js';
 
 const LECTURE = { acces: 'lire', portee: 'bailleur ou réservataire partie' } as const;
 
-/** `?de=&a=`: two version numbers, the first below the second. */
-function deuxVersions(req: Request): [number, number] {
+/**
+ * `?de=&a=`: two version numbers; for an avenant (`croissantes`), the first below the second. A
+ * diff compares any two, as `convflux diff` does.
+ */
+function deuxVersions(req: Request, croissantes = false): [number, number] {
+  const en = langue(req) === 'en';
   const n = (cle: string): number => {
     const v = req.query[cle];
     if (typeof v === 'string' && /^[1-9][0-9]{0,8}$/.test(v)) return Number(v);
     throw new ErreurHttp(
       400,
       'SERVICE_CHAMP_INVALIDE',
-      { champ: cle, attendu: langue(req) === 'en' ? 'a version number' : 'un numéro de version' },
+      { champ: cle, attendu: en ? 'a version number' : 'un numéro de version' },
       `/${cle}`,
     );
   };
-  return [n('de'), n('a')];
+  const [de, a] = [n('de'), n('a')];
+  // An avenant amends a version by a later one: `a` not above `de` was sent to the library, whose
+  // 422 spoke of files and of `convflux render --avenant v1.yaml v2.yaml` (until 5 December 2026).
+  if (croissantes && a <= de)
+    throw new ErreurHttp(
+      400,
+      'SERVICE_CHAMP_INVALIDE',
+      {
+        champ: 'a',
+        attendu: en
+          ? `a version number above de (${de})`
+          : `un numéro de version supérieur à de (${de})`,
+      },
+      '/a',
+    );
+  return [de, a];
 }
 
 export function routesConventionDocuments(ctx: Contexte): Router {
@@ -83,7 +102,7 @@ export function routesConventionDocuments(ctx: Contexte): Router {
       chemin: '/conventions/:cid/diff',
       requete: {
         de: 'Numéro de la version de départ.',
-        a: 'Numéro de la version d’arrivée (supérieur à de).',
+        a: 'Numéro de la version d’arrivée (l’une ou l’autre peut être la plus récente).',
       },
       groupe: 'conventions',
       resume: 'Différence sémantique entre deux versions (?de=1&a=2), comme convflux diff --json.',
@@ -117,7 +136,7 @@ export function routesConventionDocuments(ctx: Contexte): Router {
       },
       async (req: Request, res: Response) => {
         const p = principal(res);
-        const [de, a] = deuxVersions(req);
+        const [de, a] = deuxVersions(req, true);
         const vDe = await versionAutorisee(req, db, p, 'lire', de);
         const vA = await versionAutorisee(req, db, p, 'lire', a);
         const doc = await avenantVersions(db, vDe, vA, format, langue(req));

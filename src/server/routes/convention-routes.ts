@@ -9,6 +9,7 @@ import { auditer } from '../audit.js';
 import type { Principal } from '../auth/principal.js';
 import type { Contexte } from '../contexte.js';
 import { placeDuYaml, verifierDepot, type Place } from '../conventions/depot.js';
+import { cheminRegles } from '../conventions/arbre-temporaire.js';
 import {
   dateEffetDuYaml,
   descriptionVersion,
@@ -54,17 +55,30 @@ function texteYaml(req: Request): string {
 /**
  * The uploaded text's place (permission `rediger` on its parties first, so that the check, which
  * reads their other conventions, says nothing to others), then its check; 400 on any error.
+ * `fichier`: the path of the version a PUT replaces, which names the diagnostics of a text with no
+ * place of its own (a YAML syntax error) — they named `conventions/depot.yaml`, a file the caller
+ * never sent, until 5 December 2026.
  */
 async function deposer(
   ctx: Contexte,
   req: Request,
   p: Principal,
   yaml: string,
+  fichier?: string,
 ): Promise<{ place: Place; avertissements: unknown[] }> {
   const place = placeDuYaml(yaml);
   if (place) exiger(req, p, 'rediger', ressourceConvention(place));
   const duBailleur = !place || voit(p, { type: 'bailleur', siren: place.bailleur });
-  const r = await verifierDepot(ctx.base.db, yaml, place, langue(req), duBailleur);
+  const verifie = await verifierDepot(ctx.base.db, yaml, place, langue(req), duBailleur);
+  const r =
+    place || fichier === undefined
+      ? verifie
+      : {
+          ...verifie,
+          diagnostics: verifie.diagnostics.map((d) =>
+            d.file === verifie.fichier ? { ...d, file: fichier } : d,
+          ),
+        };
   if (!r.ok) throw new ErreurHttp(400, 'SERVICE_CHAMP_INVALIDE', {}, '', r.diagnostics);
   if (!place)
     throw new ErreurHttp(400, 'SERVICE_CONVENTION_SANS_PLACE', {}, '', [
@@ -298,7 +312,7 @@ export function routesConventions(ctx: Contexte): Router {
       const annoncee = placeDuYaml(yaml);
       const erreur = annoncee && autre(annoncee);
       if (erreur) throw erreur;
-      const { place, avertissements } = await deposer(ctx, req, p, yaml);
+      const { place, avertissements } = await deposer(ctx, req, p, yaml, cheminRegles(avant));
       const apres = autre(place);
       if (apres) throw apres;
       const quand = ctx.maintenant().toISOString();

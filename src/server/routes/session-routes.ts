@@ -129,6 +129,11 @@ export function routesSession(ctx: Contexte): Router {
         .executeTakeFirstOrThrow();
       if (!(await verifier(c.mot_de_passe, b.actuel)))
         throw new ErreurHttp(403, 'SERVICE_IDENTIFIANTS_INVALIDES', {}, '/actuel');
+      // The one-time password, printed at the start or handed over by an administrator, « changed »
+      // to itself stayed the account's password with nothing left to ask a change (until 5
+      // December 2026).
+      if (b.nouveau === b.actuel)
+        throw new ErreurHttp(400, 'SERVICE_MOT_DE_PASSE_INCHANGE', {}, '/nouveau');
       // The account's other sessions end with the old password (one opened by whoever held it
       // stayed open for its 12 hours); the session that changes it goes on. API tokens stay.
       const cookies = req.cookies as Record<string, string | undefined>;
