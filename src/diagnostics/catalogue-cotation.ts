@@ -200,6 +200,21 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     fr: 'Grille de cotation hors de l’arborescence attendue rules/cotation/<SIREN de l’EPCI>/v<N>.yaml : son SIREN et sa version ne sont pas comparés au dossier et au nom du fichier.',
     en: 'Cotation grid outside the expected layout rules/cotation/<EPCI SIREN>/v<N>.yaml: its SIREN and version are not compared with the folder and the file name.',
   },
+  COTATION_VERSION_DATE_ORDRE: {
+    severity: 'error',
+    fr: 'La version {version} de la grille entre en vigueur le {date}, pas après la version {precedente} ({datePrecedente}) : les dates d’entrée en vigueur doivent croître avec les versions, sinon deux versions s’appliqueraient le même jour ou la plus ancienne remplacerait la plus récente.',
+    en: 'Version {version} of the grid comes into force on {date}, not after version {precedente} ({datePrecedente}): the dates of entry into force must increase with the versions, else two versions would apply on the same day or the older would replace the newer.',
+  },
+  COTATION_GRILLE_PAS_EN_VIGUEUR: {
+    severity: 'error',
+    fr: 'La grille (version {version}) entre en vigueur le {enVigueur}, après la date de cotation ({date}) : elle ne s’appliquait pas encore, aucune demande n’est cotée. Cotez avec la version en vigueur à cette date, ou à une date où celle-ci l’est.',
+    en: 'The grid (version {version}) comes into force on {enVigueur}, after the scoring date ({date}): it did not apply yet, no request is scored. Score with the version in force on that date, or on a date this one is.',
+  },
+  COTATION_GRILLE_REMPLACEE: {
+    severity: 'error',
+    fr: 'La grille (version {version}) est remplacée à la date de cotation ({date}) par la version {suivante}, en vigueur depuis le {enVigueur} ({fichier}) : aucune demande n’est cotée avec une grille qui ne s’applique plus. Cotez avec la version {suivante}.',
+    en: 'The grid (version {version}) is replaced on the scoring date ({date}) by version {suivante}, in force since {enVigueur} ({fichier}): no request is scored with a grid that no longer applies. Score with version {suivante}.',
+  },
   COTATION_FICHIER_VIDE: {
     severity: 'error',
     fr: 'Fichier vide : une grille de cotation est attendue (cotation, epci, version, en_vigueur_le, anciennete, combinaison, champs, groupes, refus).',
