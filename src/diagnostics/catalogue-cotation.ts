@@ -235,6 +235,11 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     fr: 'La demande {numero} (ligne {ligne}) est déposée le {depot}, après la date de cotation ({date}) : elle n’existait pas à cette date, elle n’est ni cotée ni classée.',
     en: 'Request {numero} (line {ligne}) was filed on {depot}, after the scoring date ({date}): it did not exist on that day, it is neither scored nor ranked.',
   },
+  COTATION_NUMERO_DEMANDE_INVALIDE: {
+    severity: 'error',
+    fr: 'Le numéro demandé n’est pas un numéro unique (6 à 24 lettres ou chiffres, plus de chiffres que de lettres) : aucune demande ne le porte. Il n’est pas répété ici, un nom ou une adresse ne s’écrit dans aucun message.',
+    en: 'The numéro asked for is not a numéro unique (6 to 24 letters or digits, more digits than letters): no request has it. It is not repeated here, as no message ever writes a name or an address.',
+  },
   COTATION_NUMERO_ABSENT: {
     severity: 'error',
     fr: 'Aucune demande {numero} parmi les demandes cotées.',

@@ -1310,6 +1310,32 @@ describe('personal data never reaches the output, logs or errors', () => {
         expect(r.stdout + r.stderr).not.toContain('Sentinelle');
       }
   });
+  it('refuses a name or an address given to --explain or --releve, without writing it back (exit 2)', () => {
+    // « Aucune demande JEANNESENTINELLE parmi les demandes cotées. » wrote the name back, in
+    // capitals, in the text, the JSON and the relevé's diagnostics.
+    const d = file('d.csv', 'numero_unique,date_depot\n0671119000001,2024-08-30\n');
+    const base = ['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30'];
+    for (const valeur of ['Jeanne Sentinelle', 'sentinelle7', '12 rue de la Paix'])
+      for (const mode of [
+        ['--explain', valeur],
+        ['--explain', valeur, '--json'],
+        ['--releve', valeur, '--out', join(d, '..', 'rel')],
+        ['--releve', valeur, '--out', join(d, '..', 'rel'), '--lang', 'en'],
+      ]) {
+        const r = cotation([...base, ...mode]);
+        expect(r.code, mode.join(' ')).toBe(2);
+        expect(r.stdout + r.stderr).toMatch(/(--explain|--releve) (attend|expects)/);
+        expect((r.stdout + r.stderr).toLowerCase()).not.toMatch(/sentinelle|rue de la/);
+      }
+    // A numéro written with spaces or in lower case is still one.
+    const r = cotation([...base, '--explain', '0671 1190 0000 1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Demande 0671119000001 (ligne 2)');
+    expect(cotation([...base, '--explain', '02a1119000001']).stderr).toContain(
+      'Aucune demande 02A1119000001 parmi les demandes cotées.',
+    );
+  });
+
   it('rejects a name written in the numéro unique column (no digit), without quoting it', () => {
     // Spaces are ignored in a numéro: « Jeanne Sentinelle » read as JeanneSentinelle was scored
     // and written as a numéro in every output.
