@@ -42,6 +42,15 @@ const PERSONNELLES = new Set([
   'numero_secu',
   'patronyme',
   'mel',
+  // The rest of an address, and identifiers of the household elsewhere (CAF, bank).
+  'code_postal',
+  'numero_allocataire',
+  'num_allocataire',
+  'n_allocataire',
+  'numero_caf',
+  'num_caf',
+  'iban',
+  'mobile',
   // Exports with English headers.
   'name',
   'names',
@@ -65,9 +74,11 @@ const PERSONNELLES = new Set([
 
 /**
  * A word of the header (between separators or at an end; a digit after it, as in adresse2)
- * that names a person or where one lives: `demandeur_nom`, `lieu_naissance`, `adresse2`.
+ * that names a person, where one lives or how to reach one: `demandeur_nom`, `lieu_naissance`,
+ * `adresse2`, `telephone_portable`, « Téléphone 2 », `email_demandeur`, `num_tel`.
  */
-const MOT_PERSONNEL = /(^|_)(noms?|prenoms?|adresses?|naissance|naiss)(_|[0-9]|$)/;
+const MOT_PERSONNEL =
+  /(^|_)(noms?|prenoms?|adresses?|naissance|naiss|telephones?|tel|e_?mails?|courriels?|nir)(_|[0-9]|$)/;
 
 export const estColonnePersonnelle = (name: string): boolean => {
   const n = normalizeColumn(name);

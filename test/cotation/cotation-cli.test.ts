@@ -1256,6 +1256,16 @@ describe('personal data never reaches the output, logs or errors', () => {
       'date_naiss',
       'adresse2',
       'patronyme',
+      // Contact details and the rest of an address were warned of and ignored, their cells read.
+      'telephone_portable',
+      'Téléphone 2',
+      'num_tel',
+      'email_demandeur',
+      'Courriel du demandeur',
+      'code_postal',
+      'numero_allocataire',
+      'Mobile',
+      'IBAN',
     ];
     for (const colonne of refusees) {
       const d = file(
@@ -1278,7 +1288,7 @@ describe('personal data never reaches the output, logs or errors', () => {
     // Words that only contain « nom »: a grid field, not a name.
     const d = file(
       'd.csv',
-      'numero_unique,date_depot,nombre_enfants,economie\nNOM0000007,2024-01-01,2,3\n',
+      'numero_unique,date_depot,nombre_enfants,economie,hotel,telemetrie\nNOM0000007,2024-01-01,2,3,4,5\n',
     );
     const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--csv']);
     expect(r.stderr).not.toContain('COTATION_COLONNE_PERSONNELLE');
