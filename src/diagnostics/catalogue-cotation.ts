@@ -47,13 +47,13 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
   },
   COTATION_CONDITION_IMPOSSIBLE: {
     severity: 'error',
-    fr: 'Aucune valeur du champ « {champ} » ne satisfait tous ces tests ensemble : le critère ne serait jamais rempli.',
-    en: 'No value of the field "{champ}" satisfies all these tests together: the criterion would never be met.',
+    fr: 'Aucune valeur du champ « {champ} »{domaine} ne satisfait tous ces tests ensemble : {effet}.',
+    en: 'No value of the field "{champ}"{domaine} satisfies all these tests together: {effet}.',
   },
   COTATION_CRITERE_IMPOSSIBLE: {
     severity: 'error',
-    fr: 'Aucune demande ne peut remplir la condition du critère « {critere} » (chaque cas combine des tests incompatibles).',
-    en: 'No request can meet the condition of the criterion "{critere}" (every case combines incompatible tests).',
+    fr: 'Aucune demande ne peut remplir {objet} (chaque cas combine des tests incompatibles).',
+    en: 'No request can meet {objet} (every case combines incompatible tests).',
   },
   COTATION_POINTS_NEGATIFS: {
     severity: 'warning',

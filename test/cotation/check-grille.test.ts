@@ -642,4 +642,62 @@ describe('check on cotation grids', () => {
     // Checked alone, v1 has nothing to say.
     expect(check([v1Path], dir).code).toBe(0);
   });
+
+  it('says what an impossible test takes away where it is: a criterion, a case of une_de, a value, the priority', () => {
+    // Every such message said « le critère ne serait jamais rempli », also of a case of une_de
+    // (the criterion is still met by the others), of a value and of the priority; and the
+    // priority's whole condition was « la condition du critère « priorite » ».
+    const { dir, folder } = dossierGrille();
+    const v1 = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8');
+    const grid = v1
+      .replace(
+        '- { logement_actuel: { egal: chez_parents_enfants } }',
+        '- { logement_actuel: { egal: chez_parents_enfants } }\n            - { occupants: { superieur_a: 2, inferieur_a: 3 } }',
+      )
+      .replace(
+        'coefficient: 1.8\n            si: { localisation_actuelle: { egal: hors_epci } }',
+        'coefficient: 1.8\n            si: { localisation_actuelle: { egal: hors_epci }, taux_effort: { superieur_a: 1000 } }',
+      )
+      .replace(
+        '  si: { prioritaire_l441_1: { egal: true } }\n',
+        '  si: { prioritaire_l441_1: { egal: true, hors: [true] } }\n',
+      );
+    expect(grid).not.toBe(v1);
+    writeFileSync(join(folder, 'v1.yaml'), grid);
+    const r = runCli(['check', 'rules/'], dir);
+    expect(r.code).toBe(1);
+    const messages = r.stdout.split('\n').filter((l) => l.includes('IMPOSSIBLE'));
+    expect(messages.map((l) => l.replace(/^.*IMPOSSIBLE {2}/, ''))).toEqual([
+      'Aucune valeur du champ « prioritaire_l441_1 » ne satisfait tous ces tests ensemble : aucune demande ne serait prioritaire par cette condition.',
+      'Aucune valeur du champ « taux_effort » (nombre de 0 à 1000) ne satisfait tous ces tests ensemble : cette valeur ne s’appliquerait jamais.',
+      'Aucune valeur du champ « occupants » (nombre entier de 1 à 30) ne satisfait tous ces tests ensemble : ce cas de une_de ne serait jamais vrai, seuls les autres cas compteraient.',
+    ]);
+    const en = runCli(['check', 'rules/', '--lang', 'en'], dir);
+    expect(en.stdout).toContain(
+      'No value of the field "occupants" (whole number from 1 to 30) satisfies all these tests together: this case of une_de would never hold, only the other cases would count.',
+    );
+    // The priority's whole condition is named as such.
+    const priorite = (uneDe: string): string =>
+      v1.replace(
+        '  si: { prioritaire_l441_1: { egal: true } }\n',
+        `  si: { prioritaire_l441_1: { egal: true }, une_de: [${uneDe}] }\n`,
+      );
+    writeFileSync(
+      join(folder, 'v1.yaml'),
+      priorite('{ prioritaire_l441_1: { egal: false } }, { prioritaire_l441_1: { hors: [true] } }'),
+    );
+    expect(runCli(['check', 'rules/'], dir).stdout).toContain(
+      'COTATION_CRITERE_IMPOSSIBLE  Aucune demande ne peut remplir la condition de priorité (chaque cas combine des tests incompatibles).',
+    );
+    // A une_de of one condition is not « vide » (it said « Valeur vide : au moins un élément est
+    // attendu. » of a list of one).
+    writeFileSync(join(folder, 'v1.yaml'), priorite('{ prioritaire_l441_1: { egal: false } }'));
+    const un = runCli(['check', 'rules/'], dir);
+    expect(un.stdout).toContain(
+      'SCHEMA_INVALIDE  Valeur non conforme au schéma : au moins 2 éléments attendus, 1 donné(s).',
+    );
+    expect(runCli(['check', 'rules/', '--lang', 'en'], dir).stdout).toContain(
+      'Value does not match the schema: at least 2 items expected, 1 given.',
+    );
+  });
 });
