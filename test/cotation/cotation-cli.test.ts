@@ -250,6 +250,30 @@ describe('convflux cotation', () => {
     // 12 months × 2 points = 24; + 200 (DALO) + 100 (prioritaire) + 60 (sans abri) + 30 (sur-occupation).
     expect(r.stdout).toContain('24 + 200 + 100 + 60 + 30 = 414');
     expect(r.stdout).toContain('Demande prioritaire : oui');
+    // Each criterion's points after their figure, signed as the formula adds them (it said
+    // « points 200 », the unit before the figure as for a coefficient).
+    expect(r.stdout).toContain(
+      '  - Publics prioritaires › Reconnu prioritaire et urgent (DALO) : + 200 points\n',
+    );
+    expect(r.stdout).toContain(
+      '  - Situation de logement › Sans logement ou hébergé — Sans abri : + 60 points\n',
+    );
+    expect(r.stdout).not.toMatch(/: points \d/);
+    const en = cotation([
+      '--grille',
+      ADDITIVE,
+      '--demandes',
+      d,
+      '--date',
+      '2025-06-30',
+      '--explain',
+      'ORL0000001',
+      '--lang',
+      'en',
+    ]);
+    expect(en.stdout).toContain(
+      '  - Publics prioritaires › Reconnu prioritaire et urgent (DALO): + 200 points\n',
+    );
   });
 
   it('rejects bad rows with their line and reason, and scores the others (exit 1)', () => {
