@@ -247,7 +247,7 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
   },
   COTATION_ATTRIBUTION_INVALIDE: {
     severity: 'error',
-    fr: 'Attribution ignorée : « {champ} » vaut {valeur} ; attendu : {attendu}.',
-    en: 'Attribution ignored: "{champ}" is {valeur}; expected: {attendu}.',
+    fr: 'Attribution invalide : « {champ} » vaut {valeur} ; attendu : {attendu}. Aucun relevé n’est imprimé : le délai d’attente moyen serait faux.',
+    en: 'Invalid attribution: "{champ}" is {valeur}; expected: {attendu}. No relevé is printed: the average waiting time would be wrong.',
   },
 };

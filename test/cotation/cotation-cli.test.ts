@@ -1127,6 +1127,31 @@ describe('convflux cotation', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/d\.csv:1 .*TABLE_COLONNE_MANQUANTE/);
     expect(r.stdout).not.toContain('releve-A000000001');
+    // A bad row says it stops the relevé (it said « Attribution ignorée », while no relevé was
+    // printed), and an attribution before its filing says so with the filing's date.
+    const a = file(
+      'a.csv',
+      'typologie,commune,date_depot,date_attribution\nt3,67482,2025-01-10,2024-07-01\n',
+    );
+    const mauvaise = cotation([
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      d,
+      '--date',
+      '2025-06-30',
+      '--attributions',
+      a,
+      '--releve',
+      'A000000001',
+      '--out',
+      join(d, '..', 'out'),
+    ]);
+    expect(mauvaise.code).toBe(1);
+    expect(mauvaise.stdout).toBe('');
+    expect(mauvaise.stderr).toContain(
+      'a.csv:2:21  erreur COTATION_ATTRIBUTION_INVALIDE  Attribution invalide : « date_attribution » vaut 2024-07-01 ; attendu : une date d’attribution au plus tôt celle du dépôt (2025-01-10) : une demande n’est pas attribuée avant d’être déposée. Aucun relevé n’est imprimé : le délai d’attente moyen serait faux.',
+    );
   });
 
   it('finds numéros read twice among 12 000 requests (the table grows past its first size)', () => {
