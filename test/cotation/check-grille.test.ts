@@ -700,4 +700,35 @@ describe('check on cotation grids', () => {
       'Value does not match the schema: at least 2 items expected, 1 given.',
     );
   });
+
+  it('says a coefficient above 3 or not above 0 is out of convflux’s bounds, and checks the rest of the grid', () => {
+    // 11 (or 0) was a schema error « Valeur 11 hors bornes : attendu un coefficient
+    // multiplicateur, nombre décimal avec un point (ex. 1.3) », which named no bound and stopped
+    // every other check; 3,5 was COTATION_COEFFICIENT_HORS_BORNES (1 à 3).
+    const { dir, folder } = dossierGrille();
+    const v1 = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8');
+    for (const [valeur, montre] of [
+      ['11', '11'],
+      ['0', '0'],
+      ['3.5', '3,5'],
+    ] as const) {
+      const grid = v1
+        .replace(
+          '    coefficient: 1.3\n    texte_source: CRITERES SOCIAUX',
+          `    coefficient: ${valeur}\n    texte_source: CRITERES SOCIAUX`,
+        )
+        .replace(
+          '{ ecart_occupation: { au_moins: 2 } }',
+          '{ ecart_occupation: { inferieur_a: 0 } }',
+        );
+      writeFileSync(join(folder, 'v1.yaml'), grid);
+      const r = runCli(['check', 'rules/'], dir);
+      expect(r.code, valeur).toBe(1);
+      expect(r.stdout, valeur).toContain(
+        `erreur COTATION_COEFFICIENT_HORS_BORNES  Coefficient ${montre} hors des bornes retenues par convflux (1 à 3)`,
+      );
+      expect(r.stdout, valeur).toContain('COTATION_CONDITION_IMPOSSIBLE');
+      expect(r.stdout, valeur).not.toContain('SCHEMA_');
+    }
+  });
 });

@@ -179,7 +179,7 @@ function checkWeight(
 ): void {
   const multiplicative = g.combinaison === 'multiplicative';
   const c = owner.coefficient;
-  if (c !== undefined && multiplicative && (c < COEFFICIENT_MIN || c > COEFFICIENT_MAX))
+  if (c !== undefined && multiplicative && !(c >= COEFFICIENT_MIN && c <= COEFFICIENT_MAX))
     r.add(
       'COTATION_COEFFICIENT_HORS_BORNES',
       { valeur: c, min: COEFFICIENT_MIN, max: COEFFICIENT_MAX },
