@@ -384,7 +384,10 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
 
   entrees.non_lues = read.unread;
   result.rejets.push(...read.diagnostics);
-  result.diagnostics.push(...refuserColonnesPersonnelles(read.fileDiagnostics, lang), ...warnings);
+  result.diagnostics.push(
+    ...refuserColonnesPersonnelles(read.fileDiagnostics, lang, columns.allowed),
+    ...warnings,
+  );
   // Said as evaluate and the imports say it: the file's order was told by a day above 12.
   const jjMm = dates.converties + ctx.jjMm;
   if (jjMm > 0)

@@ -124,6 +124,11 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     fr: 'Colonne « {colonne} » refusée et jamais lue : les fichiers de la cotation (demandes, attributions) ne contiennent ni nom ni adresse, seulement le numéro unique, les dates, les codes et les champs que la grille lit. Retirez-la de l’export.',
     en: 'Column "{colonne}" refused and never read: the cotation’s files (requests, attributions) hold no name and no address, only the numéro unique, the dates, the codes and the fields the grid reads. Remove it from the export.',
   },
+  COTATION_COLONNE_PROCHE: {
+    severity: 'warning',
+    fr: 'Colonne inconnue « {colonne} », ignorée : vouliez-vous « {proche} » ? Une demande sans « {proche} » ne remplit aucun des critères de la grille qui le lisent.',
+    en: 'Unknown column "{colonne}", ignored: did you mean "{proche}"? A request without "{proche}" meets none of the grid’s criteria that read it.',
+  },
   COTATION_NUMERO_INVALIDE: {
     severity: 'error',
     fr: 'Numéro unique absent ou mal formé (attendu : 6 à 24 lettres ou chiffres, plus de chiffres que de lettres, espaces ignorés ; règle de convflux : un numéro unique porte le département, le mois et l’année du dépôt et un numéro d’ordre).',

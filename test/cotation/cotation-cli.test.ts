@@ -777,6 +777,38 @@ describe('convflux cotation', () => {
     );
   });
 
+  it('names the column a misspelt header was probably meant to be (ignored, it leaves its criteria unmet)', () => {
+    // « taux_efort » was « Colonne inconnue …, ignorée » among 17 expected columns: the request
+    // was scored 10 instead of 13, exit 0, with nothing pointing at the slip.
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,taux_efort,Logement_Actuelle,couleur\n0671119000001,2024-08-30,40,hotel,bleu\n',
+    );
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      'd.csv:1:26  avertissement COTATION_COLONNE_PROCHE  Colonne inconnue « taux_efort », ignorée : vouliez-vous « taux_effort » ? Une demande sans « taux_effort » ne remplit aucun des critères de la grille qui le lisent.',
+    );
+    expect(r.stderr).toContain(
+      'COTATION_COLONNE_PROCHE  Colonne inconnue « Logement_Actuelle », ignorée : vouliez-vous « logement_actuel » ?',
+    );
+    // Nothing near: the unknown column as before.
+    expect(r.stderr).toContain('TABLE_COLONNE_INCONNUE  Colonne inconnue « couleur »');
+    const en = cotation([
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      d,
+      '--date',
+      '2025-06-30',
+      '--lang',
+      'en',
+    ]);
+    expect(en.stderr).toContain(
+      'Unknown column "taux_efort", ignored: did you mean "taux_effort"?',
+    );
+  });
+
   it('reads a cell of spaces as an empty cell: no criterion met, not a 0 nor a bad code', () => {
     // « reste_a_vivre » of spaces was read as 0 € and met « inférieur à 10 € » (× 1,3); pieces of
     // spaces was 0 (an écart of 4 with 4 occupants); an enum or yes/no of spaces was rejected.
