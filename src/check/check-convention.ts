@@ -3,6 +3,7 @@ import type { FileReport } from '../diagnostics/file-report.js';
 import { isIsoDate } from '../convention/calendar.js';
 import { contentHash } from '../convention/content-hash.js';
 import type { ArreteConnu } from '../convention/arrete.js';
+import type { VersionDeGrille } from './grille/versions-grille.js';
 import { checkParties } from './parties-checks.js';
 import type { Convention } from '../convention/convention.js';
 import type { Reglementation } from '../reglementation/load-reglementation.js';
@@ -37,6 +38,8 @@ export interface CheckedFile {
   convention?: Convention;
   /** A prefectoral arrêté file (rules/arretes/<dép>/…) that passed its checks. */
   arrete?: ArreteConnu;
+  /** A cotation grid in its place (rules/cotation/<SIREN>/v<N>.yaml) that passed its checks. */
+  grille?: VersionDeGrille;
   diagnostics: Diagnostic[];
 }
 

@@ -34,12 +34,22 @@ export async function checkFiles(inputs: readonly InputFile[], lang: Lang): Prom
       // A cotation grid (rules/cotation/<SIREN>/v<N>.yaml): its own schema and checks. Elsewhere
       // too, said (its SIREN and version are not checked against its place).
       if (ailleurs) loaded.report.add('COTATION_HORS_ARBORESCENCE', {}, '', { line: 0, column: 0 });
-      verifierGrilleChargee(loaded, ctx.territoires, cotationLayout);
+      const grille = verifierGrilleChargee(loaded, ctx.territoires, cotationLayout);
       out.push({
         file: input.file,
         absolutePath: input.absolutePath,
         requested: input.requested,
         diagnostics: loaded.report.diagnostics,
+        // Its place's SIREN and version (checked equal), for the versions' dates (corpus).
+        ...(grille && cotationLayout
+          ? {
+              grille: {
+                siren: cotationLayout.siren,
+                version: cotationLayout.version,
+                en_vigueur_le: grille.en_vigueur_le,
+              },
+            }
+          : {}),
       });
       continue;
     }

@@ -9,6 +9,7 @@ import { natureFichier, natureOf } from '../source/read-regular-file.js';
 import { isErrnoError, raisonSysteme } from '../source/system-error.js';
 import { parseLayout } from './layout.js';
 import { arretesDirFor, parseArreteLayout } from '../convention/arrete.js';
+import { parseCotationLayout } from './cotation-layout.js';
 
 export interface InputFile {
   absolutePath: string;
@@ -236,7 +237,8 @@ class Walker {
 /**
  * Files to check: the given files, every YAML file of the given folders (symbolic links followed,
  * loops and unreadable folders reported, every entry not read named), and, as context, the other
- * conventions of the same bailleur and département (same <dep>/<SIREN> folder).
+ * conventions of the same bailleur and département (same <dep>/<SIREN> folder) and the other
+ * versions of a cotation grid (same rules/cotation/<SIREN> folder).
  */
 export async function collectFiles(
   paths: readonly string[],
@@ -298,6 +300,8 @@ export async function collectFiles(
       // The département's prefectoral arrêtés (rules/arretes/<dép>) apply to its État conventions.
       contextDirs.add(arretesDirFor(dirname(dirname(layout.bailleurDir)), layout.departement));
     }
+    // A grid's other versions (rules/cotation/<SIREN>/): their dates are compared.
+    if (parseCotationLayout(f.absolutePath)) contextDirs.add(dirname(f.absolutePath));
   }
   for (const dir of contextDirs) {
     if (walker.visited.has(dir)) continue;
@@ -306,7 +310,7 @@ export async function collectFiles(
     await context.folder(dir);
     unusable.push(...context.unusable.filter((u) => !unusable.includes(u)));
     for (const { path: f } of context.files) {
-      if (!files.has(f) && (parseLayout(f) || parseArreteLayout(f))) {
+      if (!files.has(f) && (parseLayout(f) || parseArreteLayout(f) || parseCotationLayout(f))) {
         files.set(f, {
           absolutePath: f,
           file: displayPath(f, cwd),

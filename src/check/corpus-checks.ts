@@ -7,6 +7,7 @@ import type { CheckedFile } from './check-convention.js';
 import { perimetre } from './reference-checks.js';
 import type { Parametres } from '../reglementation/parametres.js';
 import { checkGarantiesGlobales } from './garantie-corpus-checks.js';
+import { checkVersionsDeGrilles } from './grille/versions-grille.js';
 
 /** Adds a diagnostic to a file, resolving its position (the caller knows how). */
 export type Emit = (
@@ -281,7 +282,10 @@ function checkShares(periods: Period[], t: Territoires, emit: Emit): void {
   }
 }
 
-/** Checks across files: versions of each convention, uniqueness, shares per commune. */
+/**
+ * Checks across files: versions of each convention, uniqueness, shares per commune; the dates of
+ * the versions of each cotation grid.
+ */
 export function checkCorpus(
   files: readonly CheckedFile[],
   t: Territoires,
@@ -312,6 +316,7 @@ export function checkCorpus(
   checkUniqueness(latest, emit);
   checkShares(periods, t, emit);
   if (parametres) checkGarantiesGlobales(periods, t, emit, parametres);
+  checkVersionsDeGrilles(files, emit);
 }
 
 export type { Diagnostic };

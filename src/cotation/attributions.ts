@@ -79,13 +79,17 @@ export async function lireAttributions(
               ? lang === 'fr'
                 ? 'un code commune INSEE en vigueur'
                 : 'a current INSEE commune code'
-              : enBarres(cellule(row[bad]))
+              : bad === 'date_attribution' && attribution && depot
                 ? lang === 'fr'
-                  ? 'une date AAAA-MM-JJ ou JJ/MM/AAAA : une date du fichier a un deuxième nombre supérieur à 12, ses dates sont donc au format américain MM/JJ/AAAA, que convflux ne lit pas'
-                  : 'a date YYYY-MM-DD or DD/MM/YYYY: a date of the file has a second number above 12, so its dates are American (MM/DD/YYYY), which convflux does not read'
-                : lang === 'fr'
-                  ? 'une date du calendrier (année de 1900 à 2199), attribution après dépôt'
-                  : 'a calendar date (year 1900 to 2199), attribution after filing';
+                  ? `une date d’attribution au plus tôt celle du dépôt (${depot}) : une demande n’est pas attribuée avant d’être déposée`
+                  : `an attribution date no earlier than the filing (${depot}): a request is not attributed before it is filed`
+                : enBarres(cellule(row[bad]))
+                  ? lang === 'fr'
+                    ? 'une date AAAA-MM-JJ ou JJ/MM/AAAA : une date du fichier a un deuxième nombre supérieur à 12, ses dates sont donc au format américain MM/JJ/AAAA, que convflux ne lit pas'
+                    : 'a date YYYY-MM-DD or DD/MM/YYYY: a date of the file has a second number above 12, so its dates are American (MM/DD/YYYY), which convflux does not read'
+                  : lang === 'fr'
+                    ? 'une date du calendrier (année de 1900 à 2199)'
+                    : 'a calendar date (year 1900 to 2199)';
         diagnostics.push(
           tableDiagnostic(
             file,

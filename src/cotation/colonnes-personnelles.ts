@@ -3,6 +3,7 @@
  * on the normalized header (case, accents and separators ignored).
  */
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
+import { closest } from '../cli/suggest.js';
 import { normalizeColumn } from '../input/column-names.js';
 import { tableDiagnostic } from '../input/line-reader.js';
 
@@ -42,6 +43,15 @@ const PERSONNELLES = new Set([
   'numero_secu',
   'patronyme',
   'mel',
+  // The rest of an address, and identifiers of the household elsewhere (CAF, bank).
+  'code_postal',
+  'numero_allocataire',
+  'num_allocataire',
+  'n_allocataire',
+  'numero_caf',
+  'num_caf',
+  'iban',
+  'mobile',
   // Exports with English headers.
   'name',
   'names',
@@ -65,27 +75,49 @@ const PERSONNELLES = new Set([
 
 /**
  * A word of the header (between separators or at an end; a digit after it, as in adresse2)
- * that names a person or where one lives: `demandeur_nom`, `lieu_naissance`, `adresse2`.
+ * that names a person, where one lives or how to reach one: `demandeur_nom`, `lieu_naissance`,
+ * `adresse2`, `telephone_portable`, « Téléphone 2 », `email_demandeur`, `num_tel`.
  */
-const MOT_PERSONNEL = /(^|_)(noms?|prenoms?|adresses?|naissance|naiss)(_|[0-9]|$)/;
+const MOT_PERSONNEL =
+  /(^|_)(noms?|prenoms?|adresses?|naissance|naiss|telephones?|tel|e_?mails?|courriels?|nir)(_|[0-9]|$)/;
 
 export const estColonnePersonnelle = (name: string): boolean => {
   const n = normalizeColumn(name);
   return PERSONNELLES.has(n) || MOT_PERSONNEL.test(n);
 };
 
-/** Unknown columns named like personal data become errors: refused, never read. */
-export function refuserColonnesPersonnelles(diagnostics: Diagnostic[], lang: Lang): Diagnostic[] {
-  return diagnostics.map((d) =>
-    d.code === 'TABLE_COLONNE_INCONNUE' && estColonnePersonnelle(String(d.params['colonne']))
-      ? tableDiagnostic(
+/**
+ * Unknown columns named like personal data become errors: refused, never read. Another one a
+ * slip away from a column the file may have (`taux_efort`) says which: ignored, it leaves that
+ * field empty in every request, and no request meets the criteria that read it.
+ */
+export function refuserColonnesPersonnelles(
+  diagnostics: Diagnostic[],
+  lang: Lang,
+  attendues: readonly string[] = [],
+): Diagnostic[] {
+  return diagnostics.map((d) => {
+    if (d.code !== 'TABLE_COLONNE_INCONNUE') return d;
+    const colonne = String(d.params['colonne']);
+    if (estColonnePersonnelle(colonne))
+      return tableDiagnostic(
+        d.file,
+        lang,
+        'COTATION_COLONNE_PERSONNELLE',
+        { colonne },
+        d.line,
+        d.column,
+      );
+    const proche = closest(normalizeColumn(colonne), attendues);
+    return proche === undefined
+      ? d
+      : tableDiagnostic(
           d.file,
           lang,
-          'COTATION_COLONNE_PERSONNELLE',
-          { colonne: String(d.params['colonne']) },
+          'COTATION_COLONNE_PROCHE',
+          { colonne, proche },
           d.line,
           d.column,
-        )
-      : d,
-  );
+        );
+  });
 }

@@ -28,7 +28,9 @@ import {
   type Demande,
 } from './demande.js';
 import type { Grille } from '../check/grille/grille.js';
-import { parseCotationLayout } from '../check/cotation-layout.js';
+import { parseCotationLayout, type CotationLayout } from '../check/cotation-layout.js';
+import { versionSuivanteEnVigueur } from '../check/grille/versions-grille.js';
+import type { FileReport } from '../diagnostics/file-report.js';
 import { chargerGrille } from '../check/grille/load-grille.js';
 import { creerNoteur, type Cotation } from './noter.js';
 import { NumerosVus } from './numeros-vus.js';
@@ -209,19 +211,48 @@ function notePosterieures(
   );
 }
 
+/**
+ * Why the grid does not apply on the scoring date: not in force yet, or replaced by a later
+ * version of its folder already in force (rules/cotation/<SIREN>/v<N>.yaml); undefined when it
+ * applies.
+ */
+async function grilleHorsVigueur(
+  g: Grille,
+  report: FileReport,
+  grillePath: string,
+  date: string,
+  layout: CotationLayout | undefined,
+): Promise<Diagnostic | undefined> {
+  if (date < g.en_vigueur_le)
+    return report.add(
+      'COTATION_GRILLE_PAS_EN_VIGUEUR',
+      { version: g.version, enVigueur: g.en_vigueur_le, date },
+      '/en_vigueur_le',
+    );
+  const suivante =
+    layout && (await versionSuivanteEnVigueur(grillePath, report.file, layout, date, report.lang));
+  if (!suivante) return undefined;
+  return report.add(
+    'COTATION_GRILLE_REMPLACEE',
+    {
+      version: g.version,
+      date,
+      suivante: suivante.version,
+      enVigueur: suivante.en_vigueur_le,
+      fichier: suivante.fichier,
+    },
+    '/en_vigueur_le',
+  );
+}
+
 export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   const lang = o.lang ?? 'fr';
   const cwd = o.cwd ?? process.cwd();
   const grillePath = resolve(cwd, o.grille);
   const grilleFichier = displayPath(grillePath, cwd);
   const t = territoires();
-  const loaded = await chargerGrille(
-    grillePath,
-    grilleFichier,
-    lang,
-    t,
-    parseCotationLayout(grillePath),
-  );
+  const layout = parseCotationLayout(grillePath);
+  const loaded = await chargerGrille(grillePath, grilleFichier, lang, t, layout);
   const entrees = { lignes: 0, cotees: 0, rejetees: 0, posterieures: 0, non_lues: 0 };
   const result: CoterResult = {
     ok: false,
@@ -232,6 +263,12 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
   };
   const g = loaded.grille;
   if (!g) return result;
+  // A grid scores the requests only on the days it applies (its dated versions, README).
+  const horsVigueur = await grilleHorsVigueur(g, loaded.report, grillePath, o.date, layout);
+  if (horsVigueur) {
+    result.diagnostics.push(horsVigueur);
+    return result;
+  }
   result.grille = g;
   const file = o.demandes === '-' ? '(stdin)' : displayPath(resolve(cwd, o.demandes), cwd);
   const columns = colonnesDemandes(g);
@@ -337,7 +374,10 @@ export async function coterDemandes(o: CoterOptions): Promise<CoterResult> {
 
   entrees.non_lues = read.unread;
   result.rejets.push(...read.diagnostics);
-  result.diagnostics.push(...refuserColonnesPersonnelles(read.fileDiagnostics, lang), ...warnings);
+  result.diagnostics.push(
+    ...refuserColonnesPersonnelles(read.fileDiagnostics, lang, columns.allowed),
+    ...warnings,
+  );
   // Said as evaluate and the imports say it: the file's order was told by a day above 12.
   const jjMm = dates.converties + ctx.jjMm;
   if (jjMm > 0)

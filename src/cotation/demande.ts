@@ -243,6 +243,30 @@ function desMots(cellule: string): boolean {
 }
 
 /**
+ * The numéro unique a cell (or the numéro asked by `--explain` and `--releve`) holds, as convflux
+ * compares and writes it (numeroNormalise); undefined when it is none: 6 to 24 letters or
+ * digits, more digits than letters, not two space-separated groups of letters (a name or an
+ * address written there, never to be quoted).
+ */
+export function numeroLu(cellule: string): string | undefined {
+  // Letters and digits only (the usual case): the numéro as written, checked without a regex.
+  const f = forme(cellule);
+  const simple = f !== AUTRE;
+  // Letters in capitals (the SNE's), so a numéro typed in lower case is the same request.
+  const numero = !simple
+    ? numeroNormalise(cellule)
+    : (f & AVEC_MINUSCULE) !== 0
+      ? cellule.toUpperCase()
+      : cellule;
+  const invalide = simple
+    ? numero.length < 6 || numero.length > 24 || (f & PEU_DE_CHIFFRES) !== 0
+    : !/^[0-9A-Za-z]{6,24}$/.test(numero) ||
+      desMots(cellule) ||
+      (forme(numero) & PEU_DE_CHIFFRES) !== 0;
+  return invalide ? undefined : numero;
+}
+
+/**
  * The years a request's or an attribution's date may have: 0000-01-01 is in the calendar, but a
  * request filed then has 2 000 years of seniority (years of 1900 to 2199 only).
  */
@@ -614,23 +638,8 @@ export function lireDemande(
     p.add('COTATION_NUMERO_NOMBRE', {}, 'numero_unique');
     return { ok: false, diagnostics: p.diagnostics };
   }
-  const cellule = text(brutNumero) ?? '';
-  // Letters and digits only (the usual case): the numéro as written, checked without a regex.
-  const f = forme(cellule);
-  const simple = f !== AUTRE;
-  // Letters in capitals (the SNE's), so a numéro typed in lower case is the same request.
-  const numero = !simple
-    ? numeroNormalise(cellule)
-    : (f & AVEC_MINUSCULE) !== 0
-      ? cellule.toUpperCase()
-      : cellule;
-  if (
-    simple
-      ? numero.length < 6 || numero.length > 24 || (f & PEU_DE_CHIFFRES) !== 0
-      : !/^[0-9A-Za-z]{6,24}$/.test(numero) ||
-        desMots(cellule) ||
-        (forme(numero) & PEU_DE_CHIFFRES) !== 0
-  ) {
+  const numero = numeroLu(text(brutNumero) ?? '');
+  if (numero === undefined) {
     p.add('COTATION_NUMERO_INVALIDE', {}, 'numero_unique');
     return { ok: false, diagnostics: p.diagnostics };
   }

@@ -32,8 +32,12 @@ export function lignesExplication(
   const fr = lang === 'fr';
   const n = (x: number): string => chiffre(x, lang);
   const a = c.anciennete;
-  const unite =
-    g.combinaison === 'multiplicative' ? (fr ? 'coefficient' : 'coefficient') : 'points';
+  // A coefficient is named before its figure (« coefficient 1,3 »); points are counted after
+  // theirs, signed as the formula adds or subtracts them (« + 200 points », « − 20 points »).
+  const poids = (p: number): string =>
+    g.combinaison === 'multiplicative'
+      ? `coefficient ${n(p)}`
+      : `${p < 0 ? '−' : '+'} ${n(Math.abs(p))} point${Math.abs(p) >= 2 || (!fr && Math.abs(p) !== 1) ? 's' : ''}`;
   const textes = (...l: string[]) => l.map((texte) => ({ texte }));
   return [
     ...textes(
@@ -67,7 +71,7 @@ export function lignesExplication(
     ),
     ...c.criteres.map((k) => ({
       critere: `${k.groupe_libelle} › ${k.libelle}${k.valeur ? ` — ${k.valeur.libelle}` : ''}`,
-      poids: `${unite} ${n(k.poids)}`,
+      poids: poids(k.poids),
     })),
     ...textes(
       fr

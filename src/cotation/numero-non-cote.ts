@@ -1,12 +1,13 @@
 /**
  * Why `--explain N` or `--releve N` has no cotation to show: N read twice (which row is the
- * request is unknown, so none is shown), N's row rejected, or no row with N. Said first and
+ * request is unknown, so none is shown), N's row rejected, no row with N, or N no numéro at all
+ * (never quoted then: it may be a name). Said first and
  * on its own, since the rejected rows' list may be cut.
  */
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import { FileReport } from '../diagnostics/file-report.js';
 import type { CoterResult } from './coter.js';
-import type { Demande } from './demande.js';
+import { numeroLu, type Demande } from './demande.js';
 
 /** The rows given with the numéro `numero` (spaces removed), read twice or more: their lines. */
 export function lignesEnDouble(r: CoterResult, numero: string): number[] {
@@ -29,6 +30,8 @@ export function numeroNonCote(
   posterieure?: { demande: Demande; date: string },
 ): Diagnostic {
   const report = new FileReport(file, lang);
+  // Not a numéro (a name typed by mistake, say): said without quoting it.
+  if (numeroLu(numero) === undefined) return report.add('COTATION_NUMERO_DEMANDE_INVALIDE', {});
   const lignes = lignesEnDouble(r, numero);
   if (lignes.length)
     return report.add('COTATION_NUMERO_AMBIGU', { numero, lignes: lignes.join(', ') });

@@ -47,13 +47,13 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
   },
   COTATION_CONDITION_IMPOSSIBLE: {
     severity: 'error',
-    fr: 'Aucune valeur du champ « {champ} » ne satisfait tous ces tests ensemble : le critère ne serait jamais rempli.',
-    en: 'No value of the field "{champ}" satisfies all these tests together: the criterion would never be met.',
+    fr: 'Aucune valeur du champ « {champ} »{domaine} ne satisfait tous ces tests ensemble : {effet}.',
+    en: 'No value of the field "{champ}"{domaine} satisfies all these tests together: {effet}.',
   },
   COTATION_CRITERE_IMPOSSIBLE: {
     severity: 'error',
-    fr: 'Aucune demande ne peut remplir la condition du critère « {critere} » (chaque cas combine des tests incompatibles).',
-    en: 'No request can meet the condition of the criterion "{critere}" (every case combines incompatible tests).',
+    fr: 'Aucune demande ne peut remplir {objet} (chaque cas combine des tests incompatibles).',
+    en: 'No request can meet {objet} (every case combines incompatible tests).',
   },
   COTATION_POINTS_NEGATIFS: {
     severity: 'warning',
@@ -123,6 +123,11 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     severity: 'error',
     fr: 'Colonne « {colonne} » refusée et jamais lue : les fichiers de la cotation (demandes, attributions) ne contiennent ni nom ni adresse, seulement le numéro unique, les dates, les codes et les champs que la grille lit. Retirez-la de l’export.',
     en: 'Column "{colonne}" refused and never read: the cotation’s files (requests, attributions) hold no name and no address, only the numéro unique, the dates, the codes and the fields the grid reads. Remove it from the export.',
+  },
+  COTATION_COLONNE_PROCHE: {
+    severity: 'warning',
+    fr: 'Colonne inconnue « {colonne} », ignorée : vouliez-vous « {proche} » ? Une demande sans « {proche} » ne remplit aucun des critères de la grille qui le lisent.',
+    en: 'Unknown column "{colonne}", ignored: did you mean "{proche}"? A request without "{proche}" meets none of the grid’s criteria that read it.',
   },
   COTATION_NUMERO_INVALIDE: {
     severity: 'error',
@@ -200,6 +205,21 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     fr: 'Grille de cotation hors de l’arborescence attendue rules/cotation/<SIREN de l’EPCI>/v<N>.yaml : son SIREN et sa version ne sont pas comparés au dossier et au nom du fichier.',
     en: 'Cotation grid outside the expected layout rules/cotation/<EPCI SIREN>/v<N>.yaml: its SIREN and version are not compared with the folder and the file name.',
   },
+  COTATION_VERSION_DATE_ORDRE: {
+    severity: 'error',
+    fr: 'La version {version} de la grille entre en vigueur le {date}, pas après la version {precedente} ({datePrecedente}) : les dates d’entrée en vigueur doivent croître avec les versions, sinon deux versions s’appliqueraient le même jour ou la plus ancienne remplacerait la plus récente.',
+    en: 'Version {version} of the grid comes into force on {date}, not after version {precedente} ({datePrecedente}): the dates of entry into force must increase with the versions, else two versions would apply on the same day or the older would replace the newer.',
+  },
+  COTATION_GRILLE_PAS_EN_VIGUEUR: {
+    severity: 'error',
+    fr: 'La grille (version {version}) entre en vigueur le {enVigueur}, après la date de cotation ({date}) : elle ne s’appliquait pas encore, aucune demande n’est cotée. Cotez avec la version en vigueur à cette date, ou à une date où celle-ci l’est.',
+    en: 'The grid (version {version}) comes into force on {enVigueur}, after the scoring date ({date}): it did not apply yet, no request is scored. Score with the version in force on that date, or on a date this one is.',
+  },
+  COTATION_GRILLE_REMPLACEE: {
+    severity: 'error',
+    fr: 'La grille (version {version}) est remplacée à la date de cotation ({date}) par la version {suivante}, en vigueur depuis le {enVigueur} ({fichier}) : aucune demande n’est cotée avec une grille qui ne s’applique plus. Cotez avec la version {suivante}.',
+    en: 'The grid (version {version}) is replaced on the scoring date ({date}) by version {suivante}, in force since {enVigueur} ({fichier}): no request is scored with a grid that no longer applies. Score with version {suivante}.',
+  },
   COTATION_FICHIER_VIDE: {
     severity: 'error',
     fr: 'Fichier vide : une grille de cotation est attendue (cotation, epci, version, en_vigueur_le, anciennete, combinaison, champs, groupes, refus).',
@@ -220,6 +240,11 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
     fr: 'La demande {numero} (ligne {ligne}) est déposée le {depot}, après la date de cotation ({date}) : elle n’existait pas à cette date, elle n’est ni cotée ni classée.',
     en: 'Request {numero} (line {ligne}) was filed on {depot}, after the scoring date ({date}): it did not exist on that day, it is neither scored nor ranked.',
   },
+  COTATION_NUMERO_DEMANDE_INVALIDE: {
+    severity: 'error',
+    fr: 'Le numéro demandé n’est pas un numéro unique (6 à 24 lettres ou chiffres, plus de chiffres que de lettres) : aucune demande ne le porte. Il n’est pas répété ici, un nom ou une adresse ne s’écrit dans aucun message.',
+    en: 'The numéro asked for is not a numéro unique (6 to 24 letters or digits, more digits than letters): no request has it. It is not repeated here, as no message ever writes a name or an address.',
+  },
   COTATION_NUMERO_ABSENT: {
     severity: 'error',
     fr: 'Aucune demande {numero} parmi les demandes cotées.',
@@ -227,7 +252,7 @@ export const catalogueCotation: Record<string, CatalogueEntry> = {
   },
   COTATION_ATTRIBUTION_INVALIDE: {
     severity: 'error',
-    fr: 'Attribution ignorée : « {champ} » vaut {valeur} ; attendu : {attendu}.',
-    en: 'Attribution ignored: "{champ}" is {valeur}; expected: {attendu}.',
+    fr: 'Attribution invalide : « {champ} » vaut {valeur} ; attendu : {attendu}. Aucun relevé n’est imprimé : le délai d’attente moyen serait faux.',
+    en: 'Invalid attribution: "{champ}" is {valeur}; expected: {attendu}. No relevé is printed: the average waiting time would be wrong.',
   },
 };

@@ -223,6 +223,24 @@ export function schemaFindings(errors: readonly SchemaError[], lang: Lang): Sche
         findings.push({ code: 'SCHEMA_VIDE', pointer: at, atKey: false, params: {} });
         break;
       case 'minItems':
+        // A list shorter than its minimum is not empty (`une_de` of one condition): say how many.
+        if (Array.isArray(e.data) && e.data.length > 0) {
+          const limit = String(p['limit']);
+          findings.push({
+            code: 'SCHEMA_INVALIDE',
+            pointer: at,
+            atKey: false,
+            params: {
+              detail:
+                lang === 'en'
+                  ? `at least ${limit} items expected, ${String(e.data.length)} given`
+                  : `au moins ${limit} éléments attendus, ${String(e.data.length)} donné(s)`,
+            },
+          });
+          break;
+        }
+        findings.push({ code: 'SCHEMA_VIDE', pointer: at, atKey: false, params: {} });
+        break;
       case 'minProperties':
         findings.push({ code: 'SCHEMA_VIDE', pointer: at, atKey: false, params: {} });
         break;

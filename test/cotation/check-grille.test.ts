@@ -1,5 +1,5 @@
 /** `convflux check` on cotation grids, through the real CLI process. */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -551,5 +551,184 @@ describe('check on cotation grids', () => {
       'Valeur non conforme au schéma : au plus 1 clé(s) attendue(s).',
     );
     for (const out of [r.stdout, second.stdout]) expect(out).not.toMatch(/\bmust\b/);
+  });
+
+  it('scores with the version of the grid in force on the date, and checks the versions’ dates', () => {
+    // A grid not yet in force, or replaced by a later version, scored every request without a
+    // word; v2 in force before (or the same day as) v1 passed check.
+    const { dir, folder } = dossierGrille();
+    const v1 = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8');
+    expect(v1).toContain("version: 1\nen_vigueur_le: '2019-01-01'\n");
+    const v2 = (date: string): string =>
+      v1.replace(
+        "version: 1\nen_vigueur_le: '2019-01-01'\n",
+        `version: 2\nen_vigueur_le: '${date}'\n`,
+      );
+    writeFileSync(join(folder, 'v1.yaml'), v1);
+    writeFileSync(join(folder, 'v2.yaml'), v2('2025-01-01'));
+    writeFileSync(
+      join(dir, 'd.csv'),
+      'numero_unique,date_depot,dates_refus,typologie,communes_souhaitees,commune_actuelle,logement_actuel,situation_professionnelle\n' +
+        '0671119000001,2024-08-30,2025-02-28,t3,67482,67482,residence_sociale_foyer,cdd_stage_interim\n' +
+        '0671117000001,2017-08-30,,t3,67482,67482,,\n',
+    );
+    expect(check(['rules/'], dir).code).toBe(0);
+    const v1Path = join('rules', 'cotation', '246700488', 'v1.yaml');
+    const v2Path = join('rules', 'cotation', '246700488', 'v2.yaml');
+    // v1 on a date v2 already applies: not scored, v2 named.
+    const remplacee = coter(dir, v1Path, 'd.csv', '2025-06-30');
+    expect(remplacee.code).toBe(1);
+    expect(remplacee.stdout).toBe('');
+    expect(remplacee.stderr).toContain(
+      `${v1Path}:13:16  erreur COTATION_GRILLE_REMPLACEE  La grille (version 1) est remplacée à la date de cotation (2025-06-30) par la version 2, en vigueur depuis le 2025-01-01 (${v2Path}) : aucune demande n’est cotée avec une grille qui ne s’applique plus. Cotez avec la version 2.`,
+    );
+    // The relevé neither.
+    const releve = runCli(
+      [
+        'cotation',
+        '--grille',
+        v1Path,
+        '--demandes',
+        'd.csv',
+        '--date',
+        '2025-06-30',
+        '--releve',
+        '0671119000001',
+        '--out',
+        'rel',
+      ],
+      dir,
+    );
+    expect(releve.code).toBe(1);
+    expect(releve.stderr).toContain('COTATION_GRILLE_REMPLACEE');
+    expect(existsSync(join(dir, 'rel'))).toBe(false);
+    // v1 the day before v2: scored (the seed's example).
+    const avant = coter(dir, v1Path, 'd.csv', '2024-12-31');
+    expect(avant.code).toBe(0);
+    expect(avant.stdout).toContain('0671117000001 (ligne 3)');
+    // v2 on a date it applies: scored; before it: not yet in force.
+    expect(coter(dir, v2Path, 'd.csv', '2025-06-30').stdout).toContain(
+      '0671119000001 (ligne 2) : 6,4 point(s) — 4 × (1 + 0,3 + 0,3) = 4 × 1,6 = 6,4',
+    );
+    const pasEncore = runCli(
+      [
+        'cotation',
+        '--grille',
+        v2Path,
+        '--demandes',
+        'd.csv',
+        '--date',
+        '2024-12-31',
+        '--lang',
+        'en',
+      ],
+      dir,
+    );
+    expect(pasEncore.code).toBe(1);
+    expect(pasEncore.stdout).toBe('');
+    expect(pasEncore.stderr).toContain(
+      `${v2Path}:13:16  error COTATION_GRILLE_PAS_EN_VIGUEUR  The grid (version 2) comes into force on 2025-01-01, after the scoring date (2024-12-31): it did not apply yet, no request is scored.`,
+    );
+    // The versions' dates must increase: v2 the same day as v1, found whether v2 or the folder
+    // is checked (v1 is read as context), at v2's en_vigueur_le.
+    writeFileSync(join(folder, 'v2.yaml'), v2('2019-01-01'));
+    for (const paths of [['rules/'], [v2Path]]) {
+      const { code, diagnostics } = check(paths, dir);
+      expect(code).toBe(1);
+      expect(diagnostics.map((d) => [d.code, d.file, d.line, d.column, d.pointer])).toEqual([
+        ['COTATION_VERSION_DATE_ORDRE', v2Path, 13, 16, '/en_vigueur_le'],
+      ]);
+    }
+    // Checked alone, v1 has nothing to say.
+    expect(check([v1Path], dir).code).toBe(0);
+  });
+
+  it('says what an impossible test takes away where it is: a criterion, a case of une_de, a value, the priority', () => {
+    // Every such message said « le critère ne serait jamais rempli », also of a case of une_de
+    // (the criterion is still met by the others), of a value and of the priority; and the
+    // priority's whole condition was « la condition du critère « priorite » ».
+    const { dir, folder } = dossierGrille();
+    const v1 = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8');
+    const grid = v1
+      .replace(
+        '- { logement_actuel: { egal: chez_parents_enfants } }',
+        '- { logement_actuel: { egal: chez_parents_enfants } }\n            - { occupants: { superieur_a: 2, inferieur_a: 3 } }',
+      )
+      .replace(
+        'coefficient: 1.8\n            si: { localisation_actuelle: { egal: hors_epci } }',
+        'coefficient: 1.8\n            si: { localisation_actuelle: { egal: hors_epci }, taux_effort: { superieur_a: 1000 } }',
+      )
+      .replace(
+        '  si: { prioritaire_l441_1: { egal: true } }\n',
+        '  si: { prioritaire_l441_1: { egal: true, hors: [true] } }\n',
+      );
+    expect(grid).not.toBe(v1);
+    writeFileSync(join(folder, 'v1.yaml'), grid);
+    const r = runCli(['check', 'rules/'], dir);
+    expect(r.code).toBe(1);
+    const messages = r.stdout.split('\n').filter((l) => l.includes('IMPOSSIBLE'));
+    expect(messages.map((l) => l.replace(/^.*IMPOSSIBLE {2}/, ''))).toEqual([
+      'Aucune valeur du champ « prioritaire_l441_1 » ne satisfait tous ces tests ensemble : aucune demande ne serait prioritaire par cette condition.',
+      'Aucune valeur du champ « taux_effort » (nombre de 0 à 1000) ne satisfait tous ces tests ensemble : cette valeur ne s’appliquerait jamais.',
+      'Aucune valeur du champ « occupants » (nombre entier de 1 à 30) ne satisfait tous ces tests ensemble : ce cas de une_de ne serait jamais vrai, seuls les autres cas compteraient.',
+    ]);
+    const en = runCli(['check', 'rules/', '--lang', 'en'], dir);
+    expect(en.stdout).toContain(
+      'No value of the field "occupants" (whole number from 1 to 30) satisfies all these tests together: this case of une_de would never hold, only the other cases would count.',
+    );
+    // The priority's whole condition is named as such.
+    const priorite = (uneDe: string): string =>
+      v1.replace(
+        '  si: { prioritaire_l441_1: { egal: true } }\n',
+        `  si: { prioritaire_l441_1: { egal: true }, une_de: [${uneDe}] }\n`,
+      );
+    writeFileSync(
+      join(folder, 'v1.yaml'),
+      priorite('{ prioritaire_l441_1: { egal: false } }, { prioritaire_l441_1: { hors: [true] } }'),
+    );
+    expect(runCli(['check', 'rules/'], dir).stdout).toContain(
+      'COTATION_CRITERE_IMPOSSIBLE  Aucune demande ne peut remplir la condition de priorité (chaque cas combine des tests incompatibles).',
+    );
+    // A une_de of one condition is not « vide » (it said « Valeur vide : au moins un élément est
+    // attendu. » of a list of one).
+    writeFileSync(join(folder, 'v1.yaml'), priorite('{ prioritaire_l441_1: { egal: false } }'));
+    const un = runCli(['check', 'rules/'], dir);
+    expect(un.stdout).toContain(
+      'SCHEMA_INVALIDE  Valeur non conforme au schéma : au moins 2 éléments attendus, 1 donné(s).',
+    );
+    expect(runCli(['check', 'rules/', '--lang', 'en'], dir).stdout).toContain(
+      'Value does not match the schema: at least 2 items expected, 1 given.',
+    );
+  });
+
+  it('says a coefficient above 3 or not above 0 is out of convflux’s bounds, and checks the rest of the grid', () => {
+    // 11 (or 0) was a schema error « Valeur 11 hors bornes : attendu un coefficient
+    // multiplicateur, nombre décimal avec un point (ex. 1.3) », which named no bound and stopped
+    // every other check; 3,5 was COTATION_COEFFICIENT_HORS_BORNES (1 à 3).
+    const { dir, folder } = dossierGrille();
+    const v1 = readFileSync(join(repoRoot, 'rules/cotation/246700488/v1.yaml'), 'utf8');
+    for (const [valeur, montre] of [
+      ['11', '11'],
+      ['0', '0'],
+      ['3.5', '3,5'],
+    ] as const) {
+      const grid = v1
+        .replace(
+          '    coefficient: 1.3\n    texte_source: CRITERES SOCIAUX',
+          `    coefficient: ${valeur}\n    texte_source: CRITERES SOCIAUX`,
+        )
+        .replace(
+          '{ ecart_occupation: { au_moins: 2 } }',
+          '{ ecart_occupation: { inferieur_a: 0 } }',
+        );
+      writeFileSync(join(folder, 'v1.yaml'), grid);
+      const r = runCli(['check', 'rules/'], dir);
+      expect(r.code, valeur).toBe(1);
+      expect(r.stdout, valeur).toContain(
+        `erreur COTATION_COEFFICIENT_HORS_BORNES  Coefficient ${montre} hors des bornes retenues par convflux (1 à 3)`,
+      );
+      expect(r.stdout, valeur).toContain('COTATION_CONDITION_IMPOSSIBLE');
+      expect(r.stdout, valeur).not.toContain('SCHEMA_');
+    }
   });
 });

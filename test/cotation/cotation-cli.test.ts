@@ -250,6 +250,30 @@ describe('convflux cotation', () => {
     // 12 months × 2 points = 24; + 200 (DALO) + 100 (prioritaire) + 60 (sans abri) + 30 (sur-occupation).
     expect(r.stdout).toContain('24 + 200 + 100 + 60 + 30 = 414');
     expect(r.stdout).toContain('Demande prioritaire : oui');
+    // Each criterion's points after their figure, signed as the formula adds them (it said
+    // « points 200 », the unit before the figure as for a coefficient).
+    expect(r.stdout).toContain(
+      '  - Publics prioritaires › Reconnu prioritaire et urgent (DALO) : + 200 points\n',
+    );
+    expect(r.stdout).toContain(
+      '  - Situation de logement › Sans logement ou hébergé — Sans abri : + 60 points\n',
+    );
+    expect(r.stdout).not.toMatch(/: points \d/);
+    const en = cotation([
+      '--grille',
+      ADDITIVE,
+      '--demandes',
+      d,
+      '--date',
+      '2025-06-30',
+      '--explain',
+      'ORL0000001',
+      '--lang',
+      'en',
+    ]);
+    expect(en.stdout).toContain(
+      '  - Publics prioritaires › Reconnu prioritaire et urgent (DALO): + 200 points\n',
+    );
   });
 
   it('rejects bad rows with their line and reason, and scores the others (exit 1)', () => {
@@ -760,6 +784,38 @@ describe('convflux cotation', () => {
     );
   });
 
+  it('names the column a misspelt header was probably meant to be (ignored, it leaves its criteria unmet)', () => {
+    // « taux_efort » was « Colonne inconnue …, ignorée » among 17 expected columns: the request
+    // was scored 10 instead of 13, exit 0, with nothing pointing at the slip.
+    const d = file(
+      'd.csv',
+      'numero_unique,date_depot,taux_efort,Logement_Actuelle,couleur\n0671119000001,2024-08-30,40,hotel,bleu\n',
+    );
+    const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      'd.csv:1:26  avertissement COTATION_COLONNE_PROCHE  Colonne inconnue « taux_efort », ignorée : vouliez-vous « taux_effort » ? Une demande sans « taux_effort » ne remplit aucun des critères de la grille qui le lisent.',
+    );
+    expect(r.stderr).toContain(
+      'COTATION_COLONNE_PROCHE  Colonne inconnue « Logement_Actuelle », ignorée : vouliez-vous « logement_actuel » ?',
+    );
+    // Nothing near: the unknown column as before.
+    expect(r.stderr).toContain('TABLE_COLONNE_INCONNUE  Colonne inconnue « couleur »');
+    const en = cotation([
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      d,
+      '--date',
+      '2025-06-30',
+      '--lang',
+      'en',
+    ]);
+    expect(en.stderr).toContain(
+      'Unknown column "taux_efort", ignored: did you mean "taux_effort"?',
+    );
+  });
+
   it('reads a cell of spaces as an empty cell: no criterion met, not a 0 nor a bad code', () => {
     // « reste_a_vivre » of spaces was read as 0 € and met « inférieur à 10 € » (× 1,3); pieces of
     // spaces was 0 (an écart of 4 with 4 occupants); an enum or yes/no of spaces was rejected.
@@ -1110,6 +1166,31 @@ describe('convflux cotation', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/d\.csv:1 .*TABLE_COLONNE_MANQUANTE/);
     expect(r.stdout).not.toContain('releve-A000000001');
+    // A bad row says it stops the relevé (it said « Attribution ignorée », while no relevé was
+    // printed), and an attribution before its filing says so with the filing's date.
+    const a = file(
+      'a.csv',
+      'typologie,commune,date_depot,date_attribution\nt3,67482,2025-01-10,2024-07-01\n',
+    );
+    const mauvaise = cotation([
+      '--grille',
+      STRASBOURG,
+      '--demandes',
+      d,
+      '--date',
+      '2025-06-30',
+      '--attributions',
+      a,
+      '--releve',
+      'A000000001',
+      '--out',
+      join(d, '..', 'out'),
+    ]);
+    expect(mauvaise.code).toBe(1);
+    expect(mauvaise.stdout).toBe('');
+    expect(mauvaise.stderr).toContain(
+      'a.csv:2:21  erreur COTATION_ATTRIBUTION_INVALIDE  Attribution invalide : « date_attribution » vaut 2024-07-01 ; attendu : une date d’attribution au plus tôt celle du dépôt (2025-01-10) : une demande n’est pas attribuée avant d’être déposée. Aucun relevé n’est imprimé : le délai d’attente moyen serait faux.',
+    );
   });
 
   it('finds numéros read twice among 12 000 requests (the table grows past its first size)', () => {
@@ -1263,6 +1344,16 @@ describe('personal data never reaches the output, logs or errors', () => {
       'date_naiss',
       'adresse2',
       'patronyme',
+      // Contact details and the rest of an address were warned of and ignored, their cells read.
+      'telephone_portable',
+      'Téléphone 2',
+      'num_tel',
+      'email_demandeur',
+      'Courriel du demandeur',
+      'code_postal',
+      'numero_allocataire',
+      'Mobile',
+      'IBAN',
     ];
     for (const colonne of refusees) {
       const d = file(
@@ -1285,7 +1376,7 @@ describe('personal data never reaches the output, logs or errors', () => {
     // Words that only contain « nom »: a grid field, not a name.
     const d = file(
       'd.csv',
-      'numero_unique,date_depot,nombre_enfants,economie\nNOM0000007,2024-01-01,2,3\n',
+      'numero_unique,date_depot,nombre_enfants,economie,hotel,telemetrie\nNOM0000007,2024-01-01,2,3,4,5\n',
     );
     const r = cotation(['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30', '--csv']);
     expect(r.stderr).not.toContain('COTATION_COLONNE_PERSONNELLE');
@@ -1317,6 +1408,32 @@ describe('personal data never reaches the output, logs or errors', () => {
         expect(r.stdout + r.stderr).not.toContain('Sentinelle');
       }
   });
+  it('refuses a name or an address given to --explain or --releve, without writing it back (exit 2)', () => {
+    // « Aucune demande JEANNESENTINELLE parmi les demandes cotées. » wrote the name back, in
+    // capitals, in the text, the JSON and the relevé's diagnostics.
+    const d = file('d.csv', 'numero_unique,date_depot\n0671119000001,2024-08-30\n');
+    const base = ['--grille', STRASBOURG, '--demandes', d, '--date', '2025-06-30'];
+    for (const valeur of ['Jeanne Sentinelle', 'sentinelle7', '12 rue de la Paix'])
+      for (const mode of [
+        ['--explain', valeur],
+        ['--explain', valeur, '--json'],
+        ['--releve', valeur, '--out', join(d, '..', 'rel')],
+        ['--releve', valeur, '--out', join(d, '..', 'rel'), '--lang', 'en'],
+      ]) {
+        const r = cotation([...base, ...mode]);
+        expect(r.code, mode.join(' ')).toBe(2);
+        expect(r.stdout + r.stderr).toMatch(/(--explain|--releve) (attend|expects)/);
+        expect((r.stdout + r.stderr).toLowerCase()).not.toMatch(/sentinelle|rue de la/);
+      }
+    // A numéro written with spaces or in lower case is still one.
+    const r = cotation([...base, '--explain', '0671 1190 0000 1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Demande 0671119000001 (ligne 2)');
+    expect(cotation([...base, '--explain', '02a1119000001']).stderr).toContain(
+      'Aucune demande 02A1119000001 parmi les demandes cotées.',
+    );
+  });
+
   it('rejects a name written in the numéro unique column (no digit), without quoting it', () => {
     // Spaces are ignored in a numéro: « Jeanne Sentinelle » read as JeanneSentinelle was scored
     // and written as a numéro in every output.

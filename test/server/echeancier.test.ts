@@ -447,5 +447,15 @@ describe.each(BASES)('échéancier, webhooks et cotation (%s)', (base) => {
     expectStatus(releve, 200);
     expect(releve.headers.get('content-type')).toMatch(/^text\/html/);
     expect(releve.body).toContain('Relevé de cotation');
+    // A name asked for as a numéro is not written back (it was, in capitals: « Aucune demande
+    // JEANNESENTINELLE »).
+    const nom = await lecteur.post<Diags>(
+      '/api/epci/246700488/cotation/releve?date=2025-06-30&numero=Jeanne%20Sentinelle',
+      DEMANDES,
+      { 'content-type': 'text/csv' },
+    );
+    expect(nom.status).toBe(400);
+    expect(nom.body.diagnostics.map((d) => d.code)).toContain('COTATION_NUMERO_DEMANDE_INVALIDE');
+    expect(JSON.stringify(nom.body).toLowerCase()).not.toContain('sentinelle');
   }, 60_000);
 });

@@ -8,10 +8,12 @@ import type { FileReport } from '../../diagnostics/file-report.js';
 import type { Territoires } from '../../reference/territoires.js';
 import { childPointer } from '../../source/json-pointer.js';
 import { conditionImpossible, domaineDuTest, estVide, seChevauchent } from './domaines.js';
+import type { Lang } from '../../diagnostics/diagnostic.js';
 import {
   CHAMPS_INTEGRES,
   COLONNES_DE_BASE,
   champ,
+  type Champ,
   testsOf,
   type Condition,
   type Critere,
@@ -84,8 +86,63 @@ function checkChamps(g: Grille, r: FileReport): void {
   }
 }
 
+/** Whose condition is checked: what an impossible test means for it. */
+type Sujet = 'critere' | 'valeur' | 'priorite' | 'cas';
+
+const EFFETS: Record<Sujet, Record<Lang, string>> = {
+  critere: { fr: 'le critère ne serait jamais rempli', en: 'the criterion would never be met' },
+  valeur: { fr: 'cette valeur ne s’appliquerait jamais', en: 'this value would never apply' },
+  priorite: {
+    fr: 'aucune demande ne serait prioritaire par cette condition',
+    en: 'no request would be priority by this condition',
+  },
+  cas: {
+    fr: 'ce cas de une_de ne serait jamais vrai, seuls les autres cas compteraient',
+    en: 'this case of une_de would never hold, only the other cases would count',
+  },
+};
+
+/** What a number field lets through before any test, when it says why no value is left. */
+function domaineDuChamp(c: Champ, lang: Lang): string {
+  if (c.type !== 'nombre' && c.type !== 'entier') return '';
+  const fr = lang === 'fr';
+  const nombre = (v: number): string => (fr ? String(v).replace('.', ',') : String(v));
+  const bornes =
+    c.min !== undefined && c.max !== undefined
+      ? fr
+        ? ` de ${nombre(c.min)} à ${nombre(c.max)}`
+        : ` from ${nombre(c.min)} to ${nombre(c.max)}`
+      : c.min !== undefined
+        ? fr
+          ? ` d’au moins ${nombre(c.min)}`
+          : ` of at least ${nombre(c.min)}`
+        : c.max !== undefined
+          ? fr
+            ? ` d’au plus ${nombre(c.max)}`
+            : ` of at most ${nombre(c.max)}`
+          : '';
+  const calcule = c.calcul?.ecart_absolu
+    ? fr
+      ? ', un écart jamais négatif'
+      : ', a gap never negative'
+    : '';
+  if (c.type === 'entier')
+    return fr ? ` (nombre entier${bornes}${calcule})` : ` (whole number${bornes}${calcule})`;
+  return bornes || calcule
+    ? fr
+      ? ` (nombre${bornes}${calcule})`
+      : ` (number${bornes}${calcule})`
+    : '';
+}
+
 /** Reports the problems of one condition; true when a field's tests were found impossible. */
-function checkCondition(g: Grille, r: FileReport, cond: Condition, at: string): boolean {
+function checkCondition(
+  g: Grille,
+  r: FileReport,
+  cond: Condition,
+  at: string,
+  sujet: Sujet,
+): boolean {
   let impossible = false;
   for (const [nom, test] of testsOf(cond)) {
     const fieldAt = childPointer(at, nom);
@@ -99,12 +156,17 @@ function checkCondition(g: Grille, r: FileReport, cond: Condition, at: string): 
     for (const p of problemes)
       r.add(p.code, p.params, childPointer(fieldAt, p.cle), { atKey: true });
     if (!problemes.length && estVide(domaine)) {
-      r.add('COTATION_CONDITION_IMPOSSIBLE', { champ: nom }, fieldAt, { atKey: true });
+      r.add(
+        'COTATION_CONDITION_IMPOSSIBLE',
+        { champ: nom, domaine: domaineDuChamp(c, r.lang), effet: EFFETS[sujet][r.lang] },
+        fieldAt,
+        { atKey: true },
+      );
       impossible = true;
     }
   }
   cond.une_de?.forEach((alt, i) => {
-    if (checkCondition(g, r, alt, `${at}/une_de/${String(i)}`)) impossible = true;
+    if (checkCondition(g, r, alt, `${at}/une_de/${String(i)}`, 'cas')) impossible = true;
   });
   return impossible;
 }
@@ -117,7 +179,7 @@ function checkWeight(
 ): void {
   const multiplicative = g.combinaison === 'multiplicative';
   const c = owner.coefficient;
-  if (c !== undefined && multiplicative && (c < COEFFICIENT_MIN || c > COEFFICIENT_MAX))
+  if (c !== undefined && multiplicative && !(c >= COEFFICIENT_MIN && c <= COEFFICIENT_MAX))
     r.add(
       'COTATION_COEFFICIENT_HORS_BORNES',
       { valeur: c, min: COEFFICIENT_MIN, max: COEFFICIENT_MAX },
@@ -151,13 +213,17 @@ function checkCritere(g: Grille, r: FileReport, grp: Groupe, c: Critere, at: str
   const key = g.combinaison === 'multiplicative' ? 'coefficient' : 'points';
   checkWeight(g, r, c, at);
   /** Reports an impossible condition; true when it is one. */
-  const check = (cond: Condition, condAt: string, nom: string): boolean => {
-    if (checkCondition(g, r, cond, condAt)) return true;
+  const check = (cond: Condition, condAt: string, nom: string, sujet: Sujet): boolean => {
+    if (checkCondition(g, r, cond, condAt, sujet)) return true;
     if (!conditionImpossible(g, cond)) return false;
-    r.add('COTATION_CRITERE_IMPOSSIBLE', { critere: nom }, condAt, { atKey: true });
+    const objet =
+      r.lang === 'fr'
+        ? `la condition ${sujet === 'valeur' ? 'de la valeur' : 'du critère'} « ${nom} »`
+        : `the condition of the ${sujet === 'valeur' ? 'value' : 'criterion'} "${nom}"`;
+    r.add('COTATION_CRITERE_IMPOSSIBLE', { critere: nom, objet }, condAt, { atKey: true });
     return true;
   };
-  const critereImpossible = check(c.si, `${at}/si`, c.id);
+  const critereImpossible = check(c.si, `${at}/si`, c.id, 'critere');
   if (!c.valeurs) {
     if (c[key] === undefined && grp[key] === undefined)
       r.add(
@@ -173,7 +239,7 @@ function checkCritere(g: Grille, r: FileReport, grp: Groupe, c: Critere, at: str
     checkWeight(g, r, v, vAt);
     // A value applies when the criterion's condition and its own both hold: one that
     // contradicts the criterion's (criterion `egal: a`, value `egal: b`) never applies.
-    if (!check(v.si, `${vAt}/si`, `${c.id}.${v.id}`) && !critereImpossible)
+    if (!check(v.si, `${vAt}/si`, `${c.id}.${v.id}`, 'valeur') && !critereImpossible)
       if (!seChevauchent(g, c.si, v.si))
         r.add('COTATION_VALEUR_IMPOSSIBLE', { critere: c.id, valeur: v.id }, `${vAt}/si`, {
           atKey: true,
@@ -233,10 +299,18 @@ export function verifierGrille(
   // The priority's condition as a criterion's: each field's tests, then the cases together.
   if (
     g.priorite &&
-    !checkCondition(g, r, g.priorite.si, '/priorite/si') &&
+    !checkCondition(g, r, g.priorite.si, '/priorite/si', 'priorite') &&
     conditionImpossible(g, g.priorite.si)
   )
-    r.add('COTATION_CRITERE_IMPOSSIBLE', { critere: 'priorite' }, '/priorite/si', { atKey: true });
+    r.add(
+      'COTATION_CRITERE_IMPOSSIBLE',
+      {
+        critere: 'priorite',
+        objet: r.lang === 'fr' ? 'la condition de priorité' : 'the priority condition',
+      },
+      '/priorite/si',
+      { atKey: true },
+    );
   g.groupes.forEach((grp, i) => {
     const at = `/groupes/${String(i)}`;
     checkWeight(g, r, grp, at);

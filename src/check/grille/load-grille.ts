@@ -18,6 +18,8 @@ export interface GrilleChargee {
   /** Undefined when the grid has errors (the diagnostics say which). */
   grille?: Grille;
   diagnostics: Diagnostic[];
+  /** The file's report: a later finding on the grid gets its line and column from it. */
+  report: FileReport;
 }
 
 /** Schema and semantic checks of a parsed grid; the grid when it has no error. */
@@ -92,5 +94,9 @@ export async function chargerGrille(
 ): Promise<GrilleChargee> {
   const loaded = await loadYamlFileFast(path, file, lang);
   const grille = verifierGrilleChargee(loaded, territoires, layout);
-  return { ...(grille ? { grille } : {}), diagnostics: loaded.report.diagnostics };
+  return {
+    ...(grille ? { grille } : {}),
+    diagnostics: loaded.report.diagnostics,
+    report: loaded.report,
+  };
 }

@@ -4,7 +4,7 @@
  */
 import { isIsoDate } from '../../convention/calendar.js';
 import { coterDemandes, type CoterResult } from '../../cotation/coter.js';
-import { numeroNormalise, type Demande } from '../../cotation/demande.js';
+import { numeroLu, numeroNormalise, type Demande } from '../../cotation/demande.js';
 import { CSV_ENTETE, expliquer, ligneCsv } from '../../cotation/format-cotation.js';
 import { cotationDite } from '../../cotation/priorite-renseignee.js';
 import { chiffre, formule, type Cotation } from '../../cotation/noter.js';
@@ -64,6 +64,16 @@ function usage(f: CotationFlags, flags: Flags): void {
       '--attributions ne sert qu’au relevé : ajoutez --releve NUMERO --out DOSSIER',
       '--attributions only serves the relevé: add --releve NUMBER --out FOLDER',
     );
+  // A name typed instead of a numéro is not written back (README: never a name in a message).
+  for (const [option, valeur] of [
+    ['--explain', f.explain],
+    ['--releve', f.releve],
+  ] as const)
+    if (valeur !== undefined && numeroLu(valeur) === undefined)
+      throw new UsageError(
+        `${option} attend le numéro unique d’une demande (6 à 24 lettres ou chiffres, plus de chiffres que de lettres, espaces permis, par ex. 0671119000001) ; la valeur donnée n’en est pas un (elle n’est pas répétée ici : un message n’écrit jamais un nom ni une adresse)`,
+        `${option} expects a request’s numéro unique (6 to 24 letters or digits, more digits than letters, spaces allowed, e.g. 0671119000001); the value given is not one (it is not repeated here: a message never writes a name or an address)`,
+      );
   if (f.explain !== undefined && f.releve !== undefined)
     throw new UsageError(
       '--explain et --releve s’excluent (le relevé contient l’explication)',
