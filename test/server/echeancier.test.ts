@@ -458,4 +458,41 @@ describe.each(BASES)('échéancier, webhooks et cotation (%s)', (base) => {
     expect(nom.body.diagnostics.map((d) => d.code)).toContain('COTATION_NUMERO_DEMANDE_INVALIDE');
     expect(JSON.stringify(nom.body).toLowerCase()).not.toContain('sentinelle');
   }, 60_000);
+
+  it('scores with the grid version in force on the date asked, when no version is named', async () => {
+    const epci = { type: 'epci' as const, identifiant: '244500468' };
+    const redacteur = await membre(s, adm, epci, ['rediger', 'lire']);
+    const v1 = readFileSync(join(repoRoot, 'rules/cotation/244500468/v1.yaml'), 'utf8');
+    const v2 = v1
+      .replace(/^version: 1$/m, 'version: 2')
+      .replace(/^en_vigueur_le: '2025-01-01'$/m, "en_vigueur_le: '2026-01-01'");
+    expect(v2).not.toBe(v1);
+    const type = { 'content-type': 'application/yaml' };
+    expectStatus(await redacteur.post('/api/epci/244500468/grilles', v1, type), 201);
+    expectStatus(await redacteur.post('/api/epci/244500468/grilles', v2, type), 201);
+    const demandes = 'numero_unique;date_depot\n0671119000001;2024-08-30\n';
+    const coter = (date: string) =>
+      redacteur.post<{ ok: boolean; grille: string; diagnostics?: { code: string }[] }>(
+        `/api/epci/244500468/cotation?date=${date}`,
+        demandes,
+        { 'content-type': 'text/csv' },
+      );
+    // v2 is the last filed, but applies from 2026: in 2025, v1 scores (it answered v2, refused).
+    const en2025 = await coter('2025-06-30');
+    expectStatus(en2025, 200);
+    expect([en2025.body.grille, en2025.body.ok]).toEqual(['v1', true]);
+    const en2026 = await coter('2026-03-01');
+    expect([en2026.body.grille, en2026.body.ok]).toEqual(['v2', true]);
+    // Before any version applies: the last filed, which says from when it applies.
+    const en2024 = await coter('2024-06-30');
+    expect(en2024.body.ok).toBe(false);
+    expect(JSON.stringify(en2024.body)).toContain('COTATION_GRILLE_PAS_EN_VIGUEUR');
+    const releve = await redacteur.post<string>(
+      '/api/epci/244500468/cotation/releve?date=2025-06-30&numero=0671119000001',
+      demandes,
+      { 'content-type': 'text/csv' },
+    );
+    expectStatus(releve, 200);
+    expect(releve.body).toContain('Relevé de cotation');
+  }, 60_000);
 });

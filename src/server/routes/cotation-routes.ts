@@ -84,6 +84,19 @@ function versionDeclaree(yaml: string): number {
   return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 1;
 }
 
+/** The date a filed grid is in force from (`en_vigueur_le`), '' when it cannot be read. */
+function enVigueurLe(yaml: string): string {
+  let data: unknown;
+  try {
+    data = donneesYaml(yaml);
+  } catch {
+    return '';
+  }
+  const d =
+    typeof data === 'object' && data !== null && 'en_vigueur_le' in data ? data.en_vigueur_le : '';
+  return typeof d === 'string' ? d : '';
+}
+
 /**
  * A grid sent in a request, checked as `check` checks rules/cotation/<siren>/v<N>.yaml (the layout
  * check refuses a grid of another EPCI): its file name and what the loader read.
@@ -111,7 +124,12 @@ export function routesCotation(ctx: Contexte): Router {
   const db = ctx.base.db;
   const epci = (req: Request) => String(req.params['siren']);
 
-  async function grille(req: Request) {
+  /**
+   * The grid named (?grille= or the route's), else the last version filed in force on `date`
+   * (as `convflux cotation` scores only with the version that applies that day), else the last
+   * filed (which then says from when it applies).
+   */
+  async function grille(req: Request, date?: string) {
     const siren = epci(req);
     let q = db
       .selectFrom('grille_cotation')
@@ -120,7 +138,10 @@ export function routesCotation(ctx: Contexte): Router {
     const nom = parametre(req, 'grille') ?? (req.params['nom'] as string | undefined);
     if (nom) q = q.where('nom', '=', nom);
     const rows = await q.execute();
-    const g = rows.sort((a, b) => Number(b.nom.slice(1)) - Number(a.nom.slice(1)))[0];
+    rows.sort((a, b) => Number(b.nom.slice(1)) - Number(a.nom.slice(1)));
+    const enVigueur =
+      !nom && date !== undefined ? rows.find((x) => enVigueurLe(x.yaml) <= date) : undefined;
+    const g = enVigueur ?? rows[0];
     if (!g) throw introuvable(req);
     return g;
   }
@@ -251,11 +272,12 @@ export function routesCotation(ctx: Contexte): Router {
       chemin: '/epci/:siren/cotation',
       requete: {
         date: 'Date de la cotation (AAAA-MM-JJ), obligatoire.',
-        grille: 'Nom de la grille (défaut : la dernière déposée).',
+        grille:
+          'Nom de la grille (défaut : la dernière déposée en vigueur à la date, ou la dernière déposée).',
       },
       groupe: 'cotation',
       resume:
-        'Cote un fichier de demandes (CSV ou NDJSON) avec une grille (?grille=, défaut la dernière) à une date (?date=) ; JSON, ou CSV avec Accept: text/csv.',
+        'Cote un fichier de demandes (CSV ou NDJSON) avec une grille (?grille=, défaut la dernière en vigueur à la date) à une date (?date=) ; JSON, ou CSV avec Accept: text/csv.',
       acces: 'lire',
       portee: 'EPCI',
       corpsBrut: ['text/csv', 'application/x-ndjson'],
@@ -268,7 +290,7 @@ export function routesCotation(ctx: Contexte): Router {
       const date = parametreDate(req, 'date', '');
       if (!date)
         parametreRequis(req, 'date', { fr: 'une date AAAA-MM-JJ', en: 'a date YYYY-MM-DD' });
-      const g = await grille(req);
+      const g = await grille(req, date);
       const ndjson = Boolean(req.is('application/x-ndjson'));
       const corps = corpsTexte(req, DEMANDES, 'text/csv', TABLE);
       const d = dossier(siren, g.nom, g.yaml);
@@ -321,7 +343,8 @@ export function routesCotation(ctx: Contexte): Router {
       requete: {
         date: 'Date de la cotation (AAAA-MM-JJ), obligatoire.',
         numero: 'Numéro unique de la demande, obligatoire.',
-        grille: 'Nom de la grille (défaut : la dernière déposée).',
+        grille:
+          'Nom de la grille (défaut : la dernière déposée en vigueur à la date, ou la dernière déposée).',
         format: { description: 'pdf pour un PDF (défaut : html).', valeurs: FORMATS_RELEVE },
       },
       groupe: 'cotation',
@@ -350,7 +373,7 @@ export function routesCotation(ctx: Contexte): Router {
           attendu: FORMATS_RELEVE.join(', '),
         });
       const pdf = format === 'pdf';
-      const g = await grille(req);
+      const g = await grille(req, date);
       const ndjson = Boolean(req.is('application/x-ndjson'));
       const corps = corpsTexte(req, DEMANDES, 'text/csv', TABLE);
       const d = dossier(siren, g.nom, g.yaml);
