@@ -112,6 +112,39 @@ describe.each(BASES)('session et comptes (%s)', (base) => {
     expect((await outil.get('/api/organisations')).status).toBe(401);
   });
 
+  it('refuses a sign-in posted by a page of another site (login CSRF), as JSON or as a form', async () => {
+    const t = await demarrerServeur(base, await nouvelleBase(base));
+    try {
+      const corps = { email: 'admin@convflux.local', mot_de_passe: t.motDePasseAdmin ?? '' };
+      const poster = (type: string, entetes: Record<string, string>) =>
+        fetch(`${t.url}/api/session`, {
+          method: 'POST',
+          headers: { 'content-type': type, ...entetes },
+          body:
+            type === 'application/json'
+              ? JSON.stringify(corps)
+              : new URLSearchParams(corps).toString(),
+        });
+      for (const type of ['application/x-www-form-urlencoded', 'application/json'])
+        for (const entetes of [
+          { 'sec-fetch-site': 'cross-site' },
+          { origin: 'http://autre-site.example' },
+        ]) {
+          const r = await poster(type, entetes);
+          expect(r.status).toBe(403);
+          expect(r.headers.getSetCookie()).toEqual([]);
+          const b = (await r.json()) as Diags;
+          expect(b.diagnostics[0]?.code).toBe('SERVICE_CSRF');
+        }
+      // The same from the service's own pages, or from a tool that sends neither header.
+      const memeSite = await poster('application/json', { 'sec-fetch-site': 'same-origin' });
+      expect(memeSite.status).toBe(201);
+      expect((await poster('application/json', {})).status).toBe(201);
+    } finally {
+      await t.stop();
+    }
+  });
+
   it('validates bodies against their schema, each field at its pointer', async () => {
     const r = await adm.post<Diags>('/api/organisations', { type: 'banque', nom: '', autre: 1 });
     expect(r.status).toBe(400);

@@ -115,6 +115,42 @@ describe('pages de session', () => {
     expect(r.html).toContain('Ce formulaire n’est plus valable');
   });
 
+  it('refuse une connexion postée depuis un autre site (login CSRF), pas celle du site même', async () => {
+    const corps = new URLSearchParams({
+      email: 'admin@convflux.local',
+      mot_de_passe: serveur.motDePasseAdmin ?? '',
+    }).toString();
+    const poster = (entetes: Record<string, string>) =>
+      fetch(`${serveur.url}/connexion`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...entetes },
+        body: corps,
+      });
+    // What a browser says of a form posted by a page of another site (Sec-Fetch-Site), or, a
+    // browser that does not send it, the other site's Origin.
+    for (const entetes of [
+      { 'sec-fetch-site': 'cross-site', origin: 'http://autre-site.example' },
+      { 'sec-fetch-site': 'same-site', origin: 'null' },
+      { origin: 'http://autre-site.example' },
+    ]) {
+      const r = await poster(entetes);
+      expect(r.status).toBe(403);
+      expect(r.headers.getSetCookie()).toEqual([]);
+      expect(await r.text()).toContain('Ce formulaire n’est plus valable');
+    }
+    // The same credentials from the site itself, or from a client that sends neither: signed in.
+    for (const entetes of [
+      { 'sec-fetch-site': 'same-origin', origin: 'null' },
+      { origin: serveur.url },
+      {},
+    ]) {
+      const r = await poster(entetes);
+      expect(r.status).toBe(303);
+      expect(r.headers.getSetCookie().join(' ')).toMatch(/convflux/i);
+    }
+  });
+
   it('se parcourt au clavier : le lien d’évitement mène au contenu', async () => {
     await page.goto(`${serveur.url}/`);
     await page.keyboard.press('Tab');

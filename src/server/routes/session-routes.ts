@@ -12,6 +12,7 @@ import {
 import { empreinteJeton } from '../auth/tokens.js';
 import type { Contexte } from '../contexte.js';
 import { principal } from '../http/authentifier.js';
+import { depuisAilleurs } from '../http/depuis-ailleurs.js';
 import { ErreurHttp } from '../http/erreur-http.js';
 import { limiteConnexion } from '../http/limite-connexion.js';
 import { declarer } from '../http/route.js';
@@ -48,8 +49,10 @@ export function routesSession(ctx: Contexte): Router {
       acces: 'public',
       corps: 'connexion',
       statut: 201,
+      reponses: { 403: 'Connexion postée depuis une page d’un autre site (SERVICE_CSRF).' },
     },
     async (req: Request, res: Response) => {
+      if (depuisAilleurs(req)) throw new ErreurHttp(403, 'SERVICE_CSRF');
       const b = valider(req, 'connexion');
       const compte = await db
         .selectFrom('compte')

@@ -5,6 +5,8 @@ import { diagnosticsDe, erreursFormulaire } from '../formulaire.js';
 import { t } from '../i18n/messages.js';
 import { langue } from '../langue.js';
 import { page } from '../rendu-page.js';
+import { depuisAilleurs } from '../../server/http/depuis-ailleurs.js';
+import { ErreurHttp } from '../../server/http/erreur-http.js';
 import { exigerSession, suiteSure } from '../session-web.js';
 
 const champ = (req: Request, nom: string): string => {
@@ -34,6 +36,7 @@ export function pagesSession(): Router {
   });
 
   r.post('/connexion', async (req, res) => {
+    if (depuisAilleurs(req)) throw new ErreurHttp(403, 'SERVICE_CSRF');
     const email = champ(req, 'email');
     const suite = suiteSure(champ(req, 'suite'));
     const rep = await api(req, res).envoyer('POST', '/api/session', {
