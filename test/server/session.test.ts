@@ -126,7 +126,7 @@ describe.each(BASES)('session et comptes (%s)', (base) => {
               : new URLSearchParams(corps).toString(),
         });
       for (const type of ['application/x-www-form-urlencoded', 'application/json'])
-        for (const entetes of [
+        for (const entetes of <Record<string, string>[]>[
           { 'sec-fetch-site': 'cross-site' },
           { origin: 'http://autre-site.example' },
         ]) {

@@ -129,7 +129,7 @@ describe('pages de session', () => {
       });
     // What a browser says of a form posted by a page of another site (Sec-Fetch-Site), or, a
     // browser that does not send it, the other site's Origin.
-    for (const entetes of [
+    for (const entetes of <Record<string, string>[]>[
       { 'sec-fetch-site': 'cross-site', origin: 'http://autre-site.example' },
       { 'sec-fetch-site': 'same-site', origin: 'null' },
       { origin: 'http://autre-site.example' },
@@ -140,7 +140,7 @@ describe('pages de session', () => {
       expect(await r.text()).toContain('Ce formulaire n’est plus valable');
     }
     // The same credentials from the site itself, or from a client that sends neither: signed in.
-    for (const entetes of [
+    for (const entetes of <Record<string, string>[]>[
       { 'sec-fetch-site': 'same-origin', origin: 'null' },
       { origin: serveur.url },
       {},
