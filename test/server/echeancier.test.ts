@@ -470,18 +470,6 @@ describe.each(BASES)('échéancier, webhooks et cotation (%s)', (base) => {
     const type = { 'content-type': 'application/yaml' };
     expectStatus(await redacteur.post('/api/epci/244500468/grilles', v1, type), 201);
     expectStatus(await redacteur.post('/api/epci/244500468/grilles', v2, type), 201);
-    // A version dated before the one it follows is refused, as check refuses it in a folder.
-    const v3 = v1
-      .replace(/^version: 1$/m, 'version: 3')
-      .replace(/^en_vigueur_le: '2025-01-01'$/m, "en_vigueur_le: '2025-06-01'");
-    const horsOrdre = await redacteur.post<Diags>('/api/epci/244500468/grilles', v3, type);
-    expect(horsOrdre.status).toBe(400);
-    const [d] = horsOrdre.body.diagnostics;
-    expect([d?.code, d?.line]).toEqual([
-      'COTATION_VERSION_DATE_ORDRE',
-      v3.split('\n').findIndex((l) => l.startsWith('en_vigueur_le')) + 1,
-    ]);
-    expect(d?.message).toContain('2026-01-01');
     const demandes = 'numero_unique;date_depot\n0671119000001;2024-08-30\n';
     const coter = (date: string) =>
       redacteur.post<{ ok: boolean; grille: string; diagnostics?: { code: string }[] }>(

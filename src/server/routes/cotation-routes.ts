@@ -12,9 +12,6 @@ import express, { Router, type Request, type Response } from 'express';
 import { donneesYaml } from '../../source/yaml-lib.js';
 import { parseCotationLayout } from '../../check/cotation-layout.js';
 import { chargerGrille } from '../../check/grille/load-grille.js';
-import type { Grille } from '../../check/grille/grille.js';
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { FileReport } from '../../diagnostics/file-report.js';
 import { coterDemandes } from '../../cotation/coter.js';
 import { CSV_ENTETE, ligneCsv } from '../../cotation/format-cotation.js';
 import { cotationDite } from '../../cotation/priorite-renseignee.js';
@@ -100,53 +97,6 @@ function enVigueurLe(yaml: string): string {
   return typeof d === 'string' ? d : '';
 }
 
-/** The version a filed grid's name says (v3 → 3). */
-const numero = (nom: string): number => Number(nom.slice(1));
-
-/**
- * As `check` on a grid's folder (COTATION_VERSION_DATE_ORDRE): a version filed must come into
- * force after the version before it and before the one after it, else two would apply on the
- * same day or the older would replace the newer; the finding at the new grid's `en_vigueur_le`.
- */
-function horsOrdre(
-  g: Grille,
-  deposees: readonly { nom: string; yaml: string }[],
-  report: FileReport,
-): Diagnostic | undefined {
-  const autres = deposees
-    .map((x) => ({ version: numero(x.nom), date: enVigueurLe(x.yaml) }))
-    .filter((x) => x.date !== '');
-  const avant = autres
-    .filter((x) => x.version < g.version)
-    .sort((a, b) => b.version - a.version)[0];
-  const apres = autres
-    .filter((x) => x.version > g.version)
-    .sort((a, b) => a.version - b.version)[0];
-  if (avant && g.en_vigueur_le <= avant.date)
-    return report.add(
-      'COTATION_VERSION_DATE_ORDRE',
-      {
-        version: g.version,
-        date: g.en_vigueur_le,
-        precedente: avant.version,
-        datePrecedente: avant.date,
-      },
-      '/en_vigueur_le',
-    );
-  if (apres && apres.date <= g.en_vigueur_le)
-    return report.add(
-      'COTATION_VERSION_DATE_ORDRE',
-      {
-        version: apres.version,
-        date: apres.date,
-        precedente: g.version,
-        datePrecedente: g.en_vigueur_le,
-      },
-      '/en_vigueur_le',
-    );
-  return undefined;
-}
-
 /**
  * A grid sent in a request, checked as `check` checks rules/cotation/<siren>/v<N>.yaml (the layout
  * check refuses a grid of another EPCI): its file name and what the loader read.
@@ -188,7 +138,7 @@ export function routesCotation(ctx: Contexte): Router {
     const nom = parametre(req, 'grille') ?? (req.params['nom'] as string | undefined);
     if (nom) q = q.where('nom', '=', nom);
     const rows = await q.execute();
-    rows.sort((a, b) => numero(b.nom) - numero(a.nom));
+    rows.sort((a, b) => Number(b.nom.slice(1)) - Number(a.nom.slice(1)));
     const enVigueur =
       !nom && date !== undefined ? rows.find((x) => enVigueurLe(x.yaml) <= date) : undefined;
     const g = enVigueur ?? rows[0];
@@ -219,15 +169,13 @@ export function routesCotation(ctx: Contexte): Router {
       // The layout check also refuses a grid of another EPCI (COTATION_SIREN_INCOHERENT).
       if (!g.grille) throw new ErreurHttp(400, 'SERVICE_CHAMP_INVALIDE', {}, '', g.diagnostics);
       const nom = g.nom;
-      const deposees = await db
+      const existe = await db
         .selectFrom('grille_cotation')
-        .select(['nom', 'yaml'])
+        .select('nom')
         .where('epci', '=', siren)
-        .execute();
-      if (deposees.some((x) => x.nom === nom))
-        throw new ErreurHttp(409, 'SERVICE_EXISTE_DEJA', { objet: `La grille ${nom}` });
-      const ordre = horsOrdre(g.grille, deposees, g.report);
-      if (ordre) throw new ErreurHttp(400, 'SERVICE_CHAMP_INVALIDE', {}, '', [ordre]);
+        .where('nom', '=', nom)
+        .executeTakeFirst();
+      if (existe) throw new ErreurHttp(409, 'SERVICE_EXISTE_DEJA', { objet: `La grille ${nom}` });
       const sha256 = createHash('sha256').update(yaml).digest('hex');
       await db.transaction().execute(async (tx) => {
         await tx
